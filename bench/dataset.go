@@ -91,6 +91,9 @@ func exampleOf(schemas map[string]any, s map[string]any, depth int) any {
 	if props, ok := s["properties"].(map[string]any); ok {
 		for k, p := range props {
 			ps, _ := p.(map[string]any)
+			if ignored, _ := ps["x-go-json-ignore"].(bool); ignored {
+				continue // a Go-only field the normaliser adds (SentAsString, Undeclared), not a member
+			}
 			out[k] = exampleOf(schemas, ps, depth+1)
 		}
 		return out

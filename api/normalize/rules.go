@@ -122,9 +122,27 @@ var Rules = []Rule{
 	},
 	{
 		Name:   "nullable-response-only",
-		Defect: "nullable on schemas only ever received, where a plain pointer already tells null from a value",
+		Defect: "nullable on schemas only ever received, where a pointer tells null from a value without nullable.Nullable's map; a required nullable property is made optional first, since the generator gives only optional properties a pointer",
 		Phase:  AfterResolve,
 		Apply:  dropResponseOnlyNullable,
+	},
+	{
+		Name:   "number-string-mismatch",
+		Defect: "Intercom sends integer identifiers and paging counters as numeric strings (per_page \"100\", assignee ids \"0\"), or a string as a number where an overlay says so; the field is tagged so that its decoders accept both (docs/divergences.md)",
+		Phase:  AfterResolve,
+		Apply:  looseNumbers,
+	},
+	{
+		Name:   "object-sent-as-string",
+		Defect: "Intercom sends a string where the description has an object: a link object as its URL (contact.avatar), a pages.next cursor as the next page's link (GET /articles); the object gains a json:\"-\" SentAsString field and decoders that accept both (docs/divergences.md)",
+		Phase:  AfterResolve,
+		Apply:  objectsAsStrings,
+	},
+	{
+		Name:   "undeclared-members",
+		Defect: "Intercom sends members its descriptions do not declare, which typed values would drop; every received object schema gains an Undeclared field that keeps them and writes them back (docs/divergences.md)",
+		Phase:  AfterResolve,
+		Apply:  keepUndeclaredMembers,
 	},
 	{
 		Name:   "exploded-query-object",

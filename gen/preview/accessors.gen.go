@@ -100,6 +100,22 @@ func (a *ActivityLogList) GetType() string {
 	return *a.Type
 }
 
+// GetAdmin returns Admin, or nil when a is nil.
+func (a *ActivityLogMetadata) GetAdmin() map[string]interface{} {
+	if a == nil {
+		return nil
+	}
+	return a.Admin
+}
+
+// GetAfter returns After, or nil when a is nil.
+func (a *ActivityLogMetadata) GetAfter() interface{} {
+	if a == nil {
+		return nil
+	}
+	return a.After
+}
+
 // GetAuto returns *Auto, or false when Auto or a is nil.
 func (a *ActivityLogMetadata) GetAuto() bool {
 	if a == nil || a.Auto == nil {
@@ -130,6 +146,14 @@ func (a *ActivityLogMetadata) GetAwayStatusReason() string {
 		return ""
 	}
 	return *a.AwayStatusReason
+}
+
+// GetBefore returns Before, or nil when a is nil.
+func (a *ActivityLogMetadata) GetBefore() interface{} {
+	if a == nil {
+		return nil
+	}
+	return a.Before
 }
 
 // GetChanges returns Changes, or nil when a is nil.
@@ -212,6 +236,14 @@ func (a *ActivityLogMetadata) GetSource() string {
 	return *a.Source
 }
 
+// GetTeam returns Team, or nil when a is nil.
+func (a *ActivityLogMetadata) GetTeam() *ActivityLogMetadata_Team {
+	if a == nil {
+		return nil
+	}
+	return a.Team
+}
+
 // GetThresholdMinutes returns *ThresholdMinutes, or 0 when ThresholdMinutes or a is nil.
 func (a *ActivityLogMetadata) GetThresholdMinutes() int {
 	if a == nil || a.ThresholdMinutes == nil {
@@ -258,6 +290,22 @@ func (a *ActivityLogMetadata_Changes) GetBefore() interface{} {
 		return nil
 	}
 	return a.Before
+}
+
+// GetId returns *Id, or 0 when Id or a is nil.
+func (a *ActivityLogMetadata_Team) GetId() int {
+	if a == nil || a.Id == nil {
+		return 0
+	}
+	return *a.Id
+}
+
+// GetName returns *Name, or "" when Name or a is nil.
+func (a *ActivityLogMetadata_Team) GetName() string {
+	if a == nil || a.Name == nil {
+		return ""
+	}
+	return *a.Name
 }
 
 // GetEmail returns *Email, or "" when Email or a is nil.
@@ -686,6 +734,14 @@ func (a *AdminWithApp_Avatar) GetImageUrl() string {
 	return *a.ImageUrl
 }
 
+// GetSentAsString returns *SentAsString, or "" when SentAsString or a is nil.
+func (a *AdminWithApp_Avatar) GetSentAsString() string {
+	if a == nil || a.SentAsString == nil {
+		return ""
+	}
+	return *a.SentAsString
+}
+
 // GetType returns *Type, or "" when Type or a is nil.
 func (a *AdminWithApp_Avatar) GetType() string {
 	if a == nil || a.Type == nil {
@@ -1060,6 +1116,14 @@ func (a *Article) GetBodyMarkdown() string {
 		return ""
 	}
 	return *a.BodyMarkdown
+}
+
+// GetContentId returns *ContentId, or 0 when ContentId or a is nil.
+func (a *Article) GetContentId() int {
+	if a == nil || a.ContentId == nil {
+		return 0
+	}
+	return *a.ContentId
 }
 
 // GetCreatedAt returns *CreatedAt, or 0 when CreatedAt or a is nil.
@@ -1479,6 +1543,14 @@ func (a *ArticleListItem) GetBodyMarkdown() string {
 	return *a.BodyMarkdown
 }
 
+// GetContentId returns *ContentId, or 0 when ContentId or a is nil.
+func (a *ArticleListItem) GetContentId() int {
+	if a == nil || a.ContentId == nil {
+		return 0
+	}
+	return *a.ContentId
+}
+
 // GetCreatedAt returns *CreatedAt, or 0 when CreatedAt or a is nil.
 func (a *ArticleListItem) GetCreatedAt() int {
 	if a == nil || a.CreatedAt == nil {
@@ -1760,6 +1832,14 @@ func (a *ArticleSearchResponse_Data) GetHighlights() []ArticleSearchHighlights {
 		return nil
 	}
 	return a.Highlights
+}
+
+// GetConversations returns *Conversations, or 0 when Conversations or a is nil.
+func (a *ArticleStatistics) GetConversations() int {
+	if a == nil || a.Conversations == nil {
+		return 0
+	}
+	return *a.Conversations
 }
 
 // GetConversions returns *Conversions, or 0 when Conversions or a is nil.
@@ -4844,6 +4924,22 @@ func (c *Contact) GetNotes() *ContactNotes {
 	return c.Notes
 }
 
+// GetOptedInSubscriptionTypes returns OptedInSubscriptionTypes, or nil when c is nil.
+func (c *Contact) GetOptedInSubscriptionTypes() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.OptedInSubscriptionTypes
+}
+
+// GetOptedOutSubscriptionTypes returns OptedOutSubscriptionTypes, or nil when c is nil.
+func (c *Contact) GetOptedOutSubscriptionTypes() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.OptedOutSubscriptionTypes
+}
+
 // GetOs returns *Os, or "" when Os or c is nil.
 func (c *Contact) GetOs() string {
 	if c == nil || c.Os == nil {
@@ -4868,6 +4964,14 @@ func (c *Contact) GetPhone() string {
 	return *c.Phone
 }
 
+// GetReferrer returns *Referrer, or "" when Referrer or c is nil.
+func (c *Contact) GetReferrer() string {
+	if c == nil || c.Referrer == nil {
+		return ""
+	}
+	return *c.Referrer
+}
+
 // GetRole returns *Role, or "" when Role or c is nil.
 func (c *Contact) GetRole() string {
 	if c == nil || c.Role == nil {
@@ -4882,6 +4986,14 @@ func (c *Contact) GetSignedUpAt() int {
 		return 0
 	}
 	return *c.SignedUpAt
+}
+
+// GetSmsConsent returns *SmsConsent, or false when SmsConsent or c is nil.
+func (c *Contact) GetSmsConsent() bool {
+	if c == nil || c.SmsConsent == nil {
+		return false
+	}
+	return *c.SmsConsent
 }
 
 // GetSocialProfiles returns SocialProfiles, or nil when c is nil.
@@ -4916,12 +5028,60 @@ func (c *Contact) GetUnsubscribedFromEmails() bool {
 	return *c.UnsubscribedFromEmails
 }
 
+// GetUnsubscribedFromSms returns *UnsubscribedFromSms, or false when UnsubscribedFromSms or c is nil.
+func (c *Contact) GetUnsubscribedFromSms() bool {
+	if c == nil || c.UnsubscribedFromSms == nil {
+		return false
+	}
+	return *c.UnsubscribedFromSms
+}
+
 // GetUpdatedAt returns *UpdatedAt, or 0 when UpdatedAt or c is nil.
 func (c *Contact) GetUpdatedAt() int {
 	if c == nil || c.UpdatedAt == nil {
 		return 0
 	}
 	return *c.UpdatedAt
+}
+
+// GetUtmCampaign returns *UtmCampaign, or "" when UtmCampaign or c is nil.
+func (c *Contact) GetUtmCampaign() string {
+	if c == nil || c.UtmCampaign == nil {
+		return ""
+	}
+	return *c.UtmCampaign
+}
+
+// GetUtmContent returns *UtmContent, or "" when UtmContent or c is nil.
+func (c *Contact) GetUtmContent() string {
+	if c == nil || c.UtmContent == nil {
+		return ""
+	}
+	return *c.UtmContent
+}
+
+// GetUtmMedium returns *UtmMedium, or "" when UtmMedium or c is nil.
+func (c *Contact) GetUtmMedium() string {
+	if c == nil || c.UtmMedium == nil {
+		return ""
+	}
+	return *c.UtmMedium
+}
+
+// GetUtmSource returns *UtmSource, or "" when UtmSource or c is nil.
+func (c *Contact) GetUtmSource() string {
+	if c == nil || c.UtmSource == nil {
+		return ""
+	}
+	return *c.UtmSource
+}
+
+// GetUtmTerm returns *UtmTerm, or "" when UtmTerm or c is nil.
+func (c *Contact) GetUtmTerm() string {
+	if c == nil || c.UtmTerm == nil {
+		return ""
+	}
+	return *c.UtmTerm
 }
 
 // GetWorkspaceId returns *WorkspaceId, or "" when WorkspaceId or c is nil.
@@ -5058,6 +5218,14 @@ func (c *ContactActivityList_Pages) GetType() ContactActivityListPagesType {
 		return ""
 	}
 	return *c.Type
+}
+
+// GetSentAsString returns *SentAsString, or "" when SentAsString or c is nil.
+func (c *ContactActivityList_Pages_Next) GetSentAsString() string {
+	if c == nil || c.SentAsString == nil {
+		return ""
+	}
+	return *c.SentAsString
 }
 
 // GetStartingAfter returns *StartingAfter, or "" when StartingAfter or c is nil.
@@ -5268,12 +5436,28 @@ func (c *ContactLocation) GetCity() string {
 	return *c.City
 }
 
+// GetContinentCode returns *ContinentCode, or "" when ContinentCode or c is nil.
+func (c *ContactLocation) GetContinentCode() string {
+	if c == nil || c.ContinentCode == nil {
+		return ""
+	}
+	return *c.ContinentCode
+}
+
 // GetCountry returns *Country, or "" when Country or c is nil.
 func (c *ContactLocation) GetCountry() string {
 	if c == nil || c.Country == nil {
 		return ""
 	}
 	return *c.Country
+}
+
+// GetCountryCode returns *CountryCode, or "" when CountryCode or c is nil.
+func (c *ContactLocation) GetCountryCode() string {
+	if c == nil || c.CountryCode == nil {
+		return ""
+	}
+	return *c.CountryCode
 }
 
 // GetRegion returns *Region, or "" when Region or c is nil.
@@ -5836,6 +6020,22 @@ func (c *ContactResponse) GetNotes() *ContactNotes {
 	return c.Notes
 }
 
+// GetOptedInSubscriptionTypes returns OptedInSubscriptionTypes, or nil when c is nil.
+func (c *ContactResponse) GetOptedInSubscriptionTypes() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.OptedInSubscriptionTypes
+}
+
+// GetOptedOutSubscriptionTypes returns OptedOutSubscriptionTypes, or nil when c is nil.
+func (c *ContactResponse) GetOptedOutSubscriptionTypes() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.OptedOutSubscriptionTypes
+}
+
 // GetOs returns *Os, or "" when Os or c is nil.
 func (c *ContactResponse) GetOs() string {
 	if c == nil || c.Os == nil {
@@ -5860,6 +6060,14 @@ func (c *ContactResponse) GetPhone() string {
 	return *c.Phone
 }
 
+// GetReferrer returns *Referrer, or "" when Referrer or c is nil.
+func (c *ContactResponse) GetReferrer() string {
+	if c == nil || c.Referrer == nil {
+		return ""
+	}
+	return *c.Referrer
+}
+
 // GetRole returns *Role, or "" when Role or c is nil.
 func (c *ContactResponse) GetRole() string {
 	if c == nil || c.Role == nil {
@@ -5874,6 +6082,14 @@ func (c *ContactResponse) GetSignedUpAt() int {
 		return 0
 	}
 	return *c.SignedUpAt
+}
+
+// GetSmsConsent returns *SmsConsent, or false when SmsConsent or c is nil.
+func (c *ContactResponse) GetSmsConsent() bool {
+	if c == nil || c.SmsConsent == nil {
+		return false
+	}
+	return *c.SmsConsent
 }
 
 // GetSocialProfiles returns SocialProfiles, or nil when c is nil.
@@ -5908,12 +6124,60 @@ func (c *ContactResponse) GetUnsubscribedFromEmails() bool {
 	return *c.UnsubscribedFromEmails
 }
 
+// GetUnsubscribedFromSms returns *UnsubscribedFromSms, or false when UnsubscribedFromSms or c is nil.
+func (c *ContactResponse) GetUnsubscribedFromSms() bool {
+	if c == nil || c.UnsubscribedFromSms == nil {
+		return false
+	}
+	return *c.UnsubscribedFromSms
+}
+
 // GetUpdatedAt returns *UpdatedAt, or 0 when UpdatedAt or c is nil.
 func (c *ContactResponse) GetUpdatedAt() int {
 	if c == nil || c.UpdatedAt == nil {
 		return 0
 	}
 	return *c.UpdatedAt
+}
+
+// GetUtmCampaign returns *UtmCampaign, or "" when UtmCampaign or c is nil.
+func (c *ContactResponse) GetUtmCampaign() string {
+	if c == nil || c.UtmCampaign == nil {
+		return ""
+	}
+	return *c.UtmCampaign
+}
+
+// GetUtmContent returns *UtmContent, or "" when UtmContent or c is nil.
+func (c *ContactResponse) GetUtmContent() string {
+	if c == nil || c.UtmContent == nil {
+		return ""
+	}
+	return *c.UtmContent
+}
+
+// GetUtmMedium returns *UtmMedium, or "" when UtmMedium or c is nil.
+func (c *ContactResponse) GetUtmMedium() string {
+	if c == nil || c.UtmMedium == nil {
+		return ""
+	}
+	return *c.UtmMedium
+}
+
+// GetUtmSource returns *UtmSource, or "" when UtmSource or c is nil.
+func (c *ContactResponse) GetUtmSource() string {
+	if c == nil || c.UtmSource == nil {
+		return ""
+	}
+	return *c.UtmSource
+}
+
+// GetUtmTerm returns *UtmTerm, or "" when UtmTerm or c is nil.
+func (c *ContactResponse) GetUtmTerm() string {
+	if c == nil || c.UtmTerm == nil {
+		return ""
+	}
+	return *c.UtmTerm
 }
 
 // GetWorkspaceId returns *WorkspaceId, or "" when WorkspaceId or c is nil.
@@ -5930,6 +6194,14 @@ func (c *ContactResponse_Avatar) GetImageUrl() string {
 		return ""
 	}
 	return *c.ImageUrl
+}
+
+// GetSentAsString returns *SentAsString, or "" when SentAsString or c is nil.
+func (c *ContactResponse_Avatar) GetSentAsString() string {
+	if c == nil || c.SentAsString == nil {
+		return ""
+	}
+	return *c.SentAsString
 }
 
 // GetType returns *Type, or "" when Type or c is nil.
@@ -6101,6 +6373,14 @@ func (c *Contact_Avatar) GetImageUrl() string {
 		return ""
 	}
 	return *c.ImageUrl
+}
+
+// GetSentAsString returns *SentAsString, or "" when SentAsString or c is nil.
+func (c *Contact_Avatar) GetSentAsString() string {
+	if c == nil || c.SentAsString == nil {
+		return ""
+	}
+	return *c.SentAsString
 }
 
 // GetType returns *Type, or "" when Type or c is nil.
@@ -7097,12 +7377,28 @@ func (c *Conversation) GetTeammates() *ConversationTeammates {
 	return c.Teammates
 }
 
+// GetTicket returns Ticket, or nil when c is nil.
+func (c *Conversation) GetTicket() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.Ticket
+}
+
 // GetTitle returns *Title, or "" when Title or c is nil.
 func (c *Conversation) GetTitle() string {
 	if c == nil || c.Title == nil {
 		return ""
 	}
 	return *c.Title
+}
+
+// GetTopics returns Topics, or nil when c is nil.
+func (c *Conversation) GetTopics() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.Topics
 }
 
 // GetType returns *Type, or "" when Type or c is nil.
@@ -8505,12 +8801,28 @@ func (c *ConversationListItem) GetTeammates() *ConversationTeammates {
 	return c.Teammates
 }
 
+// GetTicket returns Ticket, or nil when c is nil.
+func (c *ConversationListItem) GetTicket() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.Ticket
+}
+
 // GetTitle returns *Title, or "" when Title or c is nil.
 func (c *ConversationListItem) GetTitle() string {
 	if c == nil || c.Title == nil {
 		return ""
 	}
 	return *c.Title
+}
+
+// GetTopics returns Topics, or nil when c is nil.
+func (c *ConversationListItem) GetTopics() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.Topics
 }
 
 // GetType returns *Type, or "" when Type or c is nil.
@@ -9625,6 +9937,14 @@ func (c *ConversationTagsUpdated) GetTagsRemoved() []string {
 	return c.TagsRemoved
 }
 
+// GetAdmins returns Admins, or nil when c is nil.
+func (c *ConversationTeammates) GetAdmins() []Reference {
+	if c == nil {
+		return nil
+	}
+	return c.Admins
+}
+
 // GetTeammates returns Teammates, or nil when c is nil.
 func (c *ConversationTeammates) GetTeammates() []Reference {
 	if c == nil {
@@ -10024,6 +10344,14 @@ func (c *CreateContentImportSourceRequest) GetStatus() CreateContentImportSource
 		return ""
 	}
 	return *c.Status
+}
+
+// GetOwner returns Owner, or nil when c is nil.
+func (c *CreateConversation200JSONResponseBody) GetOwner() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.Owner
 }
 
 // GetSubject returns *Subject, or "" when Subject or c is nil.
@@ -12244,6 +12572,14 @@ func (d *DataConnectorExecutionResultList_Pages) GetType() DataConnectorExecutio
 	return *d.Type
 }
 
+// GetSentAsString returns *SentAsString, or "" when SentAsString or d is nil.
+func (d *DataConnectorExecutionResultList_Pages_Next) GetSentAsString() string {
+	if d == nil || d.SentAsString == nil {
+		return ""
+	}
+	return *d.SentAsString
+}
+
 // GetStartingAfter returns *StartingAfter, or "" when StartingAfter or d is nil.
 func (d *DataConnectorExecutionResultList_Pages_Next) GetStartingAfter() string {
 	if d == nil || d.StartingAfter == nil {
@@ -12298,6 +12634,14 @@ func (d *DataConnectorList_Pages) GetType() DataConnectorListPagesType {
 		return ""
 	}
 	return *d.Type
+}
+
+// GetSentAsString returns *SentAsString, or "" when SentAsString or d is nil.
+func (d *DataConnectorList_Pages_Next) GetSentAsString() string {
+	if d == nil || d.SentAsString == nil {
+		return ""
+	}
+	return *d.SentAsString
 }
 
 // GetStartingAfter returns *StartingAfter, or "" when StartingAfter or d is nil.
@@ -16477,6 +16821,14 @@ func (m *MacroList_Pages) GetType() MacroListPagesType {
 	return *m.Type
 }
 
+// GetSentAsString returns *SentAsString, or "" when SentAsString or m is nil.
+func (m *MacroList_Pages_Next) GetSentAsString() string {
+	if m == nil || m.SentAsString == nil {
+		return ""
+	}
+	return *m.SentAsString
+}
+
 // GetStartingAfter returns *StartingAfter, or "" when StartingAfter or m is nil.
 func (m *MacroList_Pages_Next) GetStartingAfter() string {
 	if m == nil || m.StartingAfter == nil {
@@ -16739,6 +17091,14 @@ func (m *Message) GetConversationId() string {
 		return ""
 	}
 	return *m.ConversationId
+}
+
+// GetOwner returns Owner, or nil when m is nil.
+func (m *Message) GetOwner() map[string]interface{} {
+	if m == nil {
+		return nil
+	}
+	return m.Owner
 }
 
 // GetSubject returns *Subject, or "" when Subject or m is nil.
@@ -18620,6 +18980,14 @@ func (s *StartingAfterPaging) GetPerPage() int {
 	return *s.PerPage
 }
 
+// GetSentAsString returns *SentAsString, or "" when SentAsString or s is nil.
+func (s *StartingAfterPaging) GetSentAsString() string {
+	if s == nil || s.SentAsString == nil {
+		return ""
+	}
+	return *s.SentAsString
+}
+
 // GetStartingAfter returns StartingAfter's value, or "" when it is null or unset or s is nil.
 func (s *StartingAfterPaging) GetStartingAfter() string {
 	if s == nil {
@@ -19597,6 +19965,14 @@ func (t *TicketState) GetInternalLabel() string {
 	return *t.InternalLabel
 }
 
+// GetSentAsString returns *SentAsString, or "" when SentAsString or t is nil.
+func (t *TicketState) GetSentAsString() string {
+	if t == nil || t.SentAsString == nil {
+		return ""
+	}
+	return *t.SentAsString
+}
+
 // GetType returns *Type, or "" when Type or t is nil.
 func (t *TicketState) GetType() string {
 	if t == nil || t.Type == nil {
@@ -19739,6 +20115,14 @@ func (t *TicketType) GetId() string {
 		return ""
 	}
 	return *t.Id
+}
+
+// GetIsInternal returns *IsInternal, or false when IsInternal or t is nil.
+func (t *TicketType) GetIsInternal() bool {
+	if t == nil || t.IsInternal == nil {
+		return false
+	}
+	return *t.IsInternal
 }
 
 // GetName returns *Name, or "" when Name or t is nil.
@@ -21580,6 +21964,14 @@ func (v *Visitor_Avatar) GetImageUrl() string {
 	return *v.ImageUrl
 }
 
+// GetSentAsString returns *SentAsString, or "" when SentAsString or v is nil.
+func (v *Visitor_Avatar) GetSentAsString() string {
+	if v == nil || v.SentAsString == nil {
+		return ""
+	}
+	return *v.SentAsString
+}
+
 // GetType returns *Type, or "" when Type or v is nil.
 func (v *Visitor_Avatar) GetType() string {
 	if v == nil || v.Type == nil {
@@ -21818,6 +22210,14 @@ func (w *WhatsappMessageStatusList_Pages) GetNext() *WhatsappMessageStatusList_P
 		return nil
 	}
 	return w.Next
+}
+
+// GetSentAsString returns *SentAsString, or "" when SentAsString or w is nil.
+func (w *WhatsappMessageStatusList_Pages_Next) GetSentAsString() string {
+	if w == nil || w.SentAsString == nil {
+		return ""
+	}
+	return *w.SentAsString
 }
 
 // GetStartingAfter returns *StartingAfter, or "" when StartingAfter or w is nil.

@@ -11,12 +11,13 @@ import (
 // TestAccessors checks every getter of accessors.gen.go against its field,
 // and that every optional field of these types has one.
 func TestAccessors(t *testing.T) {
-	accessorcheck.Run(t, 2704, []any{
+	accessorcheck.Run(t, 2754, []any{
 		(*ActivityLog)(nil),
 		(*ActivityLogEventTypeList)(nil),
 		(*ActivityLogList)(nil),
 		(*ActivityLogMetadata)(nil),
 		(*ActivityLogMetadata_Changes)(nil),
+		(*ActivityLogMetadata_Team)(nil),
 		(*ActivityLog_PerformedBy)(nil),
 		(*AddressableList)(nil),
 		(*Admin)(nil),

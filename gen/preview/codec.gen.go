@@ -36,6 +36,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeActivityLogMetadata)
 		case *ActivityLogMetadata_Changes:
 			return jsonx.Run(data, v, decodeActivityLogMetadata_Changes)
+		case *ActivityLogMetadata_Team:
+			return jsonx.Run(data, v, decodeActivityLogMetadata_Team)
 		case *AddressableList:
 			return jsonx.Run(data, v, decodeAddressableList)
 		case *Admin:
@@ -2099,6 +2101,29 @@ func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
+// UnmarshalJSON decodes ActivityLog as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLog) UnmarshalJSON(data []byte) error {
+	type plain ActivityLog
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLog, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLog are ActivityLog's fields' JSON names, in order.
+var jsonNamesActivityLog = []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLog) MarshalJSON() ([]byte, error) {
+	type plain ActivityLog
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog)
+}
+
 // orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLog [7]jsonx.Learnt
 
@@ -2117,6 +2142,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLog[:]).After(last)
@@ -2157,6 +2183,9 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLog[:]).Learn(last, f)
 		}
 		switch f {
@@ -2173,7 +2202,10 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 5:
 			err = jsonx.PtrIn(d, &v.PerformedBy, decodeActivityLog_PerformedBy, 1)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2183,6 +2215,29 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 
 func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ActivityLog_PerformedBy as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLog_PerformedBy) UnmarshalJSON(data []byte) error {
+	type plain ActivityLog_PerformedBy
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLog_PerformedBy, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLog_PerformedBy are ActivityLog_PerformedBy's fields' JSON names, in order.
+var jsonNamesActivityLog_PerformedBy = []string{"email", "id", "ip", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLog_PerformedBy) MarshalJSON() ([]byte, error) {
+	type plain ActivityLog_PerformedBy
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog_PerformedBy)
 }
 
 // orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
@@ -2196,6 +2251,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLog_PerformedBy[:]).After(last)
@@ -2228,6 +2284,9 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLog_PerformedBy[:]).Learn(last, f)
 		}
 		switch f {
@@ -2240,12 +2299,38 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogEventTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogEventTypeList) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogEventTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogEventTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogEventTypeList are ActivityLogEventTypeList's fields' JSON names, in order.
+var jsonNamesActivityLogEventTypeList = []string{"event_types", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogEventTypeList) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogEventTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogEventTypeList)
 }
 
 // orderActivityLogEventTypeList is what decodeActivityLogEventTypeList has learnt of the order of its keys (see jsonx.Order).
@@ -2259,6 +2344,7 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogEventTypeList[:]).After(last)
@@ -2283,6 +2369,9 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogEventTypeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -2291,12 +2380,38 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogList) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogList are ActivityLogList's fields' JSON names, in order.
+var jsonNamesActivityLogList = []string{"activity_logs", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogList) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogList)
 }
 
 // orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
@@ -2310,6 +2425,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogList[:]).After(last)
@@ -2338,6 +2454,9 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogList[:]).Learn(last, f)
 		}
 		switch f {
@@ -2348,7 +2467,10 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2356,17 +2478,41 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	}
 }
 
+// UnmarshalJSON decodes ActivityLogMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogMetadata) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogMetadata are ActivityLogMetadata's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata = []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "conversation_assignment_limit", "external_id", "last_activity_at", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata)
+}
+
 // orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata [19]jsonx.Learnt
+var orderActivityLogMetadata [23]jsonx.Learnt
 
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"changes\":", ",\"conversation_assignment_limit\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
+var namesActivityLogMetadata = []string{",\"admin\":", ",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"conversation_assignment_limit\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata[:]).After(last)
@@ -2379,128 +2525,181 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 			}
 			f = -1
 			switch string(key) {
-			case "auto":
+			case "admin":
 				f = 0
-			case "auto_changed":
+			case "after":
 				f = 1
-			case "away_mode":
+			case "auto":
 				f = 2
-			case "away_status_reason":
+			case "auto_changed":
 				f = 3
-			case "changes":
+			case "away_mode":
 				f = 4
-			case "conversation_assignment_limit":
+			case "away_status_reason":
 				f = 5
-			case "external_id":
+			case "before":
 				f = 6
-			case "last_activity_at":
+			case "changes":
 				f = 7
-			case "new_state":
+			case "conversation_assignment_limit":
 				f = 8
-			case "previous_state":
+			case "external_id":
 				f = 9
-			case "reassign_conversations":
+			case "last_activity_at":
 				f = 10
-			case "setting_type":
+			case "new_state":
 				f = 11
-			case "sign_in_method":
+			case "previous_state":
 				f = 12
-			case "source":
+			case "reassign_conversations":
 				f = 13
-			case "threshold_minutes":
+			case "setting_type":
 				f = 14
-			case "ticket_assignment_limit":
+			case "sign_in_method":
 				f = 15
-			case "update_by":
+			case "source":
 				f = 16
-			case "update_by_name":
+			case "team":
 				f = 17
+			case "threshold_minutes":
+				f = 18
+			case "ticket_assignment_limit":
+				f = 19
+			case "update_by":
+				f = 20
+			case "update_by_name":
+				f = 21
 			default:
 				switch string(d.Fold(key)) {
-				case "AUTO":
+				case "ADMIN":
 					f = 0
-				case "AUTO_CHANGED":
+				case "AFTER":
 					f = 1
-				case "AWAY_MODE":
+				case "AUTO":
 					f = 2
-				case "AWAY_STATUS_REASON":
+				case "AUTO_CHANGED":
 					f = 3
-				case "CHANGES":
+				case "AWAY_MODE":
 					f = 4
-				case "CONVERSATION_ASSIGNMENT_LIMIT":
+				case "AWAY_STATUS_REASON":
 					f = 5
-				case "EXTERNAL_ID":
+				case "BEFORE":
 					f = 6
-				case "LAST_ACTIVITY_AT":
+				case "CHANGES":
 					f = 7
-				case "NEW_STATE":
+				case "CONVERSATION_ASSIGNMENT_LIMIT":
 					f = 8
-				case "PREVIOUS_STATE":
+				case "EXTERNAL_ID":
 					f = 9
-				case "REASSIGN_CONVERSATIONS":
+				case "LAST_ACTIVITY_AT":
 					f = 10
-				case "SETTING_TYPE":
+				case "NEW_STATE":
 					f = 11
-				case "SIGN_IN_METHOD":
+				case "PREVIOUS_STATE":
 					f = 12
-				case "SOURCE":
+				case "REASSIGN_CONVERSATIONS":
 					f = 13
-				case "THRESHOLD_MINUTES":
+				case "SETTING_TYPE":
 					f = 14
-				case "TICKET_ASSIGNMENT_LIMIT":
+				case "SIGN_IN_METHOD":
 					f = 15
-				case "UPDATE_BY":
+				case "SOURCE":
 					f = 16
-				case "UPDATE_BY_NAME":
+				case "TEAM":
 					f = 17
+				case "THRESHOLD_MINUTES":
+					f = 18
+				case "TICKET_ASSIGNMENT_LIMIT":
+					f = 19
+				case "UPDATE_BY":
+					f = 20
+				case "UPDATE_BY_NAME":
+					f = 21
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.Auto, err = jsonx.BoolTo(d, v.Auto)
+			err = jsonx.MapAny(d, &v.Admin)
 		case 1:
-			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
+			err = jsonx.Any(d, &v.After)
 		case 2:
-			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
+			v.Auto, err = jsonx.BoolTo(d, v.Auto)
 		case 3:
-			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
+			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
 		case 4:
-			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
+			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
 		case 5:
-			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
+			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
 		case 6:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+			err = jsonx.Any(d, &v.Before)
 		case 7:
-			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
+			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
 		case 8:
-			v.NewState, err = jsonx.StringTo(d, v.NewState)
+			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
 		case 9:
-			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 10:
-			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
+			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
 		case 11:
-			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
+			v.NewState, err = jsonx.StringTo(d, v.NewState)
 		case 12:
-			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
+			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
 		case 13:
-			v.Source, err = jsonx.StringTo(d, v.Source)
+			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
 		case 14:
-			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
+			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
 		case 15:
-			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
+			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
 		case 16:
-			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+			v.Source, err = jsonx.StringTo(d, v.Source)
 		case 17:
+			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 5)
+		case 18:
+			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
+		case 19:
+			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
+		case 20:
+			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+		case 21:
 			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogMetadata_Changes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogMetadata_Changes) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogMetadata_Changes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata_Changes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogMetadata_Changes are ActivityLogMetadata_Changes's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata_Changes = []string{"after", "before"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata_Changes) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata_Changes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Changes)
 }
 
 // orderActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes has learnt of the order of its keys (see jsonx.Order).
@@ -2514,6 +2713,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata_Changes[:]).After(last)
@@ -2538,6 +2738,9 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogMetadata_Changes[:]).Learn(last, f)
 		}
 		switch f {
@@ -2546,12 +2749,123 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 		case 1:
 			err = jsonx.Any(d, &v.Before)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogMetadata_Team as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogMetadata_Team) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesActivityLogMetadata_Team, lenientKindsActivityLogMetadata_Team)
+	type plain ActivityLogMetadata_Team
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata_Team, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogMetadata_Team are ActivityLogMetadata_Team's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata_Team = []string{"id", "name"}
+
+// lenientKindsActivityLogMetadata_Team says how each of jsonNamesActivityLogMetadata_Team is read (see jsonx.Relax).
+var lenientKindsActivityLogMetadata_Team = []byte{jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata_Team) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata_Team
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Team)
+}
+
+// orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogMetadata_Team [3]jsonx.Learnt
+
+// namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
+
+func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	var unknown string
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderActivityLogMetadata_Team[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogMetadata_Team) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
+				f = 0
+			case "name":
+				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				}
+			}
+			if f < 0 {
+				unknown = string(key)
+			}
+			last = jsonx.Order(orderActivityLogMetadata_Team[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
+		case 1:
+			v.Name, err = jsonx.StringTo(d, v.Name)
+		default:
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// UnmarshalJSON decodes AddressableList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AddressableList) UnmarshalJSON(data []byte) error {
+	type plain AddressableList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAddressableList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAddressableList are AddressableList's fields' JSON names, in order.
+var jsonNamesAddressableList = []string{"id", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AddressableList) MarshalJSON() ([]byte, error) {
+	type plain AddressableList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAddressableList)
 }
 
 // orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
@@ -2565,6 +2879,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAddressableList[:]).After(last)
@@ -2593,6 +2908,9 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAddressableList[:]).Learn(last, f)
 		}
 		switch f {
@@ -2603,12 +2921,42 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Admin as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Admin) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesAdmin, lenientKindsAdmin)
+	type plain Admin
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdmin, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdmin are Admin's fields' JSON names, in order.
+var jsonNamesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "team_priority_level", "type"}
+
+// lenientKindsAdmin says how each of jsonNamesAdmin is read (see jsonx.Relax).
+var lenientKindsAdmin = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Admin) MarshalJSON() ([]byte, error) {
+	type plain Admin
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdmin)
 }
 
 // orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
@@ -2622,6 +2970,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdmin[:]).After(last)
@@ -2690,6 +3039,9 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdmin[:]).Learn(last, f)
 		}
 		switch f {
@@ -2700,7 +3052,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 2:
 			v.AwayModeReassign, err = jsonx.BoolTo(d, v.AwayModeReassign)
 		case 3:
-			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntOrStringTo(d, v.AwayStatusReasonId)
 		case 4:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
@@ -2712,20 +3064,46 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 8:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 9:
-			err = jsonx.PtrIn(d, &v.Role, decodeAdmin_Role, 5)
+			err = jsonx.PtrIn(d, &v.Role, decodeAdmin_Role, 6)
 		case 10:
-			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 7)
 		case 11:
-			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 7)
+			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 8)
 		case 12:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Admin_Role as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Admin_Role) UnmarshalJSON(data []byte) error {
+	type plain Admin_Role
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdmin_Role, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdmin_Role are Admin_Role's fields' JSON names, in order.
+var jsonNamesAdmin_Role = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Admin_Role) MarshalJSON() ([]byte, error) {
+	type plain Admin_Role
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdmin_Role)
 }
 
 // orderAdmin_Role is what decodeAdmin_Role has learnt of the order of its keys (see jsonx.Order).
@@ -2739,6 +3117,7 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdmin_Role[:]).After(last)
@@ -2767,6 +3146,9 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdmin_Role[:]).Learn(last, f)
 		}
 		switch f {
@@ -2777,12 +3159,38 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AdminList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminList) UnmarshalJSON(data []byte) error {
+	type plain AdminList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminList are AdminList's fields' JSON names, in order.
+var jsonNamesAdminList = []string{"admins", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminList) MarshalJSON() ([]byte, error) {
+	type plain AdminList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminList)
 }
 
 // orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
@@ -2796,6 +3204,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminList[:]).After(last)
@@ -2820,20 +3229,49 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 8)
+			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 9)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AdminPriorityLevel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminPriorityLevel) UnmarshalJSON(data []byte) error {
+	type plain AdminPriorityLevel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminPriorityLevel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminPriorityLevel are AdminPriorityLevel's fields' JSON names, in order.
+var jsonNamesAdminPriorityLevel = []string{"primary_admin_ids", "secondary_admin_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminPriorityLevel) MarshalJSON() ([]byte, error) {
+	type plain AdminPriorityLevel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminPriorityLevel)
 }
 
 // orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
@@ -2847,6 +3285,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminPriorityLevel[:]).After(last)
@@ -2871,15 +3310,21 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.PrimaryAdminIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.PrimaryAdminIds, jsonx.Int[int], 7)
 		case 1:
-			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 7)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3011,7 +3456,7 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 2:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 3:
@@ -3021,7 +3466,7 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeQuickReplyOption, 10)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeQuickReplyOption, 11)
 		case 7:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 8:
@@ -3114,7 +3559,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 2:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 3:
@@ -3126,7 +3571,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 6:
 			err = jsonx.String(d, &v.MessageType)
 		case 7:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions, 11)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions, 12)
 		case 8:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -3197,6 +3642,29 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes AdminWithApp as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminWithApp) UnmarshalJSON(data []byte) error {
+	type plain AdminWithApp
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminWithApp, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminWithApp are AdminWithApp's fields' JSON names, in order.
+var jsonNamesAdminWithApp = []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminWithApp) MarshalJSON() ([]byte, error) {
+	type plain AdminWithApp
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp)
+}
+
 // orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp [14]jsonx.Learnt
 
@@ -3208,6 +3676,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminWithApp[:]).After(last)
@@ -3276,13 +3745,16 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminWithApp[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.App, decodeApp, 12)
+			err = jsonx.PtrIn(d, &v.App, decodeApp, 13)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 13)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 14)
 		case 2:
 			v.AwayModeEnabled, err = jsonx.BoolTo(d, v.AwayModeEnabled)
 		case 3:
@@ -3300,18 +3772,61 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 9:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Role, decodeAdminWithApp_Role, 14)
+			err = jsonx.PtrIn(d, &v.Role, decodeAdminWithApp_Role, 15)
 		case 11:
-			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 7)
 		case 12:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AdminWithApp_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminWithApp_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain AdminWithApp_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminWithApp_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminWithApp_Avatar are AdminWithApp_Avatar's fields' JSON names, in order.
+var jsonNamesAdminWithApp_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of AdminWithApp_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v AdminWithApp_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain AdminWithApp_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of AdminWithApp_Avatar.
+func (v *AdminWithApp_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -3321,10 +3836,19 @@ var orderAdminWithApp_Avatar [3]jsonx.Learnt
 var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminWithApp_Avatar[:]).After(last)
@@ -3349,6 +3873,9 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminWithApp_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -3357,12 +3884,38 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AdminWithApp_Role as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminWithApp_Role) UnmarshalJSON(data []byte) error {
+	type plain AdminWithApp_Role
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminWithApp_Role, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminWithApp_Role are AdminWithApp_Role's fields' JSON names, in order.
+var jsonNamesAdminWithApp_Role = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminWithApp_Role) MarshalJSON() ([]byte, error) {
+	type plain AdminWithApp_Role
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp_Role)
 }
 
 // orderAdminWithApp_Role is what decodeAdminWithApp_Role has learnt of the order of its keys (see jsonx.Order).
@@ -3376,6 +3929,7 @@ func decodeAdminWithApp_Role(d *jsonx.Decoder, v *AdminWithApp_Role) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminWithApp_Role[:]).After(last)
@@ -3404,6 +3958,9 @@ func decodeAdminWithApp_Role(d *jsonx.Decoder, v *AdminWithApp_Role) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminWithApp_Role[:]).Learn(last, f)
 		}
 		switch f {
@@ -3414,12 +3971,38 @@ func decodeAdminWithApp_Role(d *jsonx.Decoder, v *AdminWithApp_Role) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AiAgent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AiAgent) UnmarshalJSON(data []byte) error {
+	type plain AiAgent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAiAgent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAiAgent are AiAgent's fields' JSON names, in order.
+var jsonNamesAiAgent = []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AiAgent) MarshalJSON() ([]byte, error) {
+	type plain AiAgent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiAgent)
 }
 
 // orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
@@ -3454,6 +4037,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAiAgent[:]).After(last)
@@ -3506,11 +4090,14 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAiAgent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 15)
+			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 16)
 		case 1:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
@@ -3528,7 +4115,10 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3548,6 +4138,33 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes AiCallResponse as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AiCallResponse) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesAiCallResponse, lenientKindsAiCallResponse)
+	type plain AiCallResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAiCallResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAiCallResponse are AiCallResponse's fields' JSON names, in order.
+var jsonNamesAiCallResponse = []string{"app_id", "call_summary", "call_transcript", "external_call_id", "id", "intent", "intercom_call_id", "intercom_conversation_id", "status", "user_phone_number"}
+
+// lenientKindsAiCallResponse says how each of jsonNamesAiCallResponse is read (see jsonx.Relax).
+var lenientKindsAiCallResponse = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AiCallResponse) MarshalJSON() ([]byte, error) {
+	type plain AiCallResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiCallResponse)
+}
+
 // orderAiCallResponse is what decodeAiCallResponse has learnt of the order of its keys (see jsonx.Order).
 var orderAiCallResponse [11]jsonx.Learnt
 
@@ -3559,6 +4176,7 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAiCallResponse[:]).After(last)
@@ -3615,21 +4233,24 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAiCallResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AppId, err = jsonx.IntTo(d, v.AppId)
+			v.AppId, err = jsonx.IntOrStringTo(d, v.AppId)
 		case 1:
 			v.CallSummary, err = jsonx.StringTo(d, v.CallSummary)
 		case 2:
-			err = jsonx.SliceIn(d, &v.CallTranscript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.CallTranscript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 3:
 			v.ExternalCallId, err = jsonx.StringTo(d, v.ExternalCallId)
 		case 4:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Intent, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.Intent, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 6:
 			v.IntercomCallId, err = jsonx.StringTo(d, v.IntercomCallId)
 		case 7:
@@ -3639,12 +4260,42 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 		case 9:
 			v.UserPhoneNumber, err = jsonx.StringTo(d, v.UserPhoneNumber)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AiSubtopic as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AiSubtopic) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesAiSubtopic, lenientKindsAiSubtopic)
+	type plain AiSubtopic
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAiSubtopic, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAiSubtopic are AiSubtopic's fields' JSON names, in order.
+var jsonNamesAiSubtopic = []string{"id", "name", "type"}
+
+// lenientKindsAiSubtopic says how each of jsonNamesAiSubtopic is read (see jsonx.Relax).
+var lenientKindsAiSubtopic = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AiSubtopic) MarshalJSON() ([]byte, error) {
+	type plain AiSubtopic
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiSubtopic)
 }
 
 // orderAiSubtopic is what decodeAiSubtopic has learnt of the order of its keys (see jsonx.Order).
@@ -3658,6 +4309,7 @@ func decodeAiSubtopic(d *jsonx.Decoder, v *AiSubtopic) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAiSubtopic[:]).After(last)
@@ -3686,22 +4338,51 @@ func decodeAiSubtopic(d *jsonx.Decoder, v *AiSubtopic) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAiSubtopic[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AiTopic as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AiTopic) UnmarshalJSON(data []byte) error {
+	type plain AiTopic
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAiTopic, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAiTopic are AiTopic's fields' JSON names, in order.
+var jsonNamesAiTopic = []string{"subtopics", "topic_name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AiTopic) MarshalJSON() ([]byte, error) {
+	type plain AiTopic
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiTopic)
 }
 
 // orderAiTopic is what decodeAiTopic has learnt of the order of its keys (see jsonx.Order).
@@ -3715,6 +4396,7 @@ func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAiTopic[:]).After(last)
@@ -3743,22 +4425,51 @@ func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAiTopic[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Subtopics, decodeAiSubtopic, 17)
+			err = jsonx.SliceIn(d, &v.Subtopics, decodeAiSubtopic, 18)
 		case 1:
 			v.TopicName, err = jsonx.StringTo(d, v.TopicName)
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AiTopics as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AiTopics) UnmarshalJSON(data []byte) error {
+	type plain AiTopics
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAiTopics, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAiTopics are AiTopics's fields' JSON names, in order.
+var jsonNamesAiTopics = []string{"topics", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AiTopics) MarshalJSON() ([]byte, error) {
+	type plain AiTopics
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiTopics)
 }
 
 // orderAiTopics is what decodeAiTopics has learnt of the order of its keys (see jsonx.Order).
@@ -3772,6 +4483,7 @@ func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAiTopics[:]).After(last)
@@ -3796,20 +4508,49 @@ func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAiTopics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Topics, decodeAiTopic, 18)
+			err = jsonx.SliceIn(d, &v.Topics, decodeAiTopic, 19)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes App as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *App) UnmarshalJSON(data []byte) error {
+	type plain App
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesApp, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesApp are App's fields' JSON names, in order.
+var jsonNamesApp = []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v App) MarshalJSON() ([]byte, error) {
+	type plain App
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesApp)
 }
 
 // orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
@@ -3823,6 +4564,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderApp[:]).After(last)
@@ -3867,6 +4609,9 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderApp[:]).Learn(last, f)
 		}
 		switch f {
@@ -3885,7 +4630,10 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3893,11 +4641,38 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// UnmarshalJSON decodes Article as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Article) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesArticle, lenientKindsArticle)
+	type plain Article
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticle, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticle are Article's fields' JSON names, in order.
+var jsonNamesArticle = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "folder_id", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
+
+// lenientKindsArticle says how each of jsonNamesArticle is read (see jsonx.Relax).
+var lenientKindsArticle = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Article) MarshalJSON() ([]byte, error) {
+	type plain Article
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticle)
+}
+
 // orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
-var orderArticle [30]jsonx.Learnt
+var orderArticle [31]jsonx.Learnt
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticle = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleHelpCenterAudience decodes into a *ArticleHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleHelpCenterAudience(d *jsonx.Decoder, p **ArticleHelpCenterAudience) error {
@@ -3925,6 +4700,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticle[:]).After(last)
@@ -3949,52 +4725,54 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 				f = 4
 			case "body_markdown":
 				f = 5
-			case "created_at":
+			case "content_id":
 				f = 6
-			case "created_by_id":
+			case "created_at":
 				f = 7
-			case "default_locale":
+			case "created_by_id":
 				f = 8
-			case "description":
+			case "default_locale":
 				f = 9
-			case "draft_updated_at":
+			case "description":
 				f = 10
-			case "exclude_from_article_suggestions":
+			case "draft_updated_at":
 				f = 11
-			case "folder_id":
+			case "exclude_from_article_suggestions":
 				f = 12
-			case "has_unpublished_changes":
+			case "folder_id":
 				f = 13
-			case "help_center_audience":
+			case "has_unpublished_changes":
 				f = 14
-			case "id":
+			case "help_center_audience":
 				f = 15
-			case "parent_ids":
+			case "id":
 				f = 16
-			case "scheduled_publish_at":
+			case "parent_ids":
 				f = 17
-			case "scheduled_unpublish_at":
+			case "scheduled_publish_at":
 				f = 18
-			case "state":
+			case "scheduled_unpublish_at":
 				f = 19
-			case "statistics":
+			case "state":
 				f = 20
-			case "tags":
+			case "statistics":
 				f = 21
-			case "title":
+			case "tags":
 				f = 22
-			case "translated_content":
+			case "title":
 				f = 23
-			case "type":
+			case "translated_content":
 				f = 24
-			case "updated_at":
+			case "type":
 				f = 25
-			case "updated_by_id":
+			case "updated_at":
 				f = 26
-			case "url":
+			case "updated_by_id":
 				f = 27
-			case "workspace_id":
+			case "url":
 				f = 28
+			case "workspace_id":
+				f = 29
 			default:
 				switch string(d.Fold(key)) {
 				case "AI_CHATBOT_AVAILABILITY":
@@ -4009,53 +4787,58 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 					f = 4
 				case "BODY_MARKDOWN":
 					f = 5
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 6
-				case "CREATED_BY_ID":
+				case "CREATED_AT":
 					f = 7
-				case "DEFAULT_LOCALE":
+				case "CREATED_BY_ID":
 					f = 8
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 9
-				case "DRAFT_UPDATED_AT":
+				case "DESCRIPTION":
 					f = 10
-				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
+				case "DRAFT_UPDATED_AT":
 					f = 11
-				case "FOLDER_ID":
+				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
 					f = 12
-				case "HAS_UNPUBLISHED_CHANGES":
+				case "FOLDER_ID":
 					f = 13
-				case "HELP_CENTER_AUDIENCE":
+				case "HAS_UNPUBLISHED_CHANGES":
 					f = 14
-				case "ID":
+				case "HELP_CENTER_AUDIENCE":
 					f = 15
-				case "PARENT_IDS":
+				case "ID":
 					f = 16
-				case "SCHEDULED_PUBLISH_AT":
+				case "PARENT_IDS":
 					f = 17
-				case "SCHEDULED_UNPUBLISH_AT":
+				case "SCHEDULED_PUBLISH_AT":
 					f = 18
-				case "STATE":
+				case "SCHEDULED_UNPUBLISH_AT":
 					f = 19
-				case "STATISTICS":
+				case "STATE":
 					f = 20
-				case "TAGS":
+				case "STATISTICS":
 					f = 21
-				case "TITLE":
+				case "TAGS":
 					f = 22
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 23
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 24
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 25
-				case "UPDATED_BY_ID":
+				case "UPDATED_AT":
 					f = 26
-				case "URL":
+				case "UPDATED_BY_ID":
 					f = 27
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 28
+				case "WORKSPACE_ID":
+					f = 29
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderArticle[:]).Learn(last, f)
 		}
@@ -4067,59 +4850,64 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 2:
 			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
 			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 6:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 7:
-			v.CreatedById, err = jsonx.IntTo(d, v.CreatedById)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
+			v.CreatedById, err = jsonx.IntOrStringTo(d, v.CreatedById)
 		case 9:
-			v.Description, err = jsonx.StringTo(d, v.Description)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 10:
-			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 11:
-			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
+			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
 		case 12:
-			v.FolderId, err = jsonx.IntTo(d, v.FolderId)
+			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
 		case 13:
-			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
+			v.FolderId, err = jsonx.IntOrStringTo(d, v.FolderId)
 		case 14:
-			err = ptrToArticleHelpCenterAudience(d, &v.HelpCenterAudience)
+			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
 		case 15:
-			v.Id, err = jsonx.StringTo(d, v.Id)
+			err = ptrToArticleHelpCenterAudience(d, &v.HelpCenterAudience)
 		case 16:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 17:
-			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
 		case 18:
-			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
+			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
 		case 19:
-			err = ptrToArticleState(d, &v.State)
+			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 19)
+			err = ptrToArticleState(d, &v.State)
 		case 21:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 20)
 		case 22:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 21)
 		case 23:
-			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 24:
-			err = ptrToArticleType(d, &v.Type)
+			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 25:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = ptrToArticleType(d, &v.Type)
 		case 26:
-			v.UpdatedById, err = jsonx.IntTo(d, v.UpdatedById)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 27:
-			v.Url, err = jsonx.StringTo(d, v.Url)
+			v.UpdatedById, err = jsonx.IntOrStringTo(d, v.UpdatedById)
 		case 28:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 29:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4301,6 +5089,29 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleList) UnmarshalJSON(data []byte) error {
+	type plain ArticleList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleList are ArticleList's fields' JSON names, in order.
+var jsonNamesArticleList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleList) MarshalJSON() ([]byte, error) {
+	type plain ArticleList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleList)
+}
+
 // orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
 var orderArticleList [5]jsonx.Learnt
 
@@ -4319,6 +5130,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleList[:]).After(last)
@@ -4351,11 +5163,14 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 21)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 22)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -4363,7 +5178,10 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		case 3:
 			err = ptrToArticleListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4375,11 +5193,38 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesArticleListItem, lenientKindsArticleListItem)
+	type plain ArticleListItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleListItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleListItem are ArticleListItem's fields' JSON names, in order.
+var jsonNamesArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "folder_id", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
+
+// lenientKindsArticleListItem says how each of jsonNamesArticleListItem is read (see jsonx.Relax).
+var lenientKindsArticleListItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleListItem) MarshalJSON() ([]byte, error) {
+	type plain ArticleListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleListItem)
+}
+
 // orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
-var orderArticleListItem [29]jsonx.Learnt
+var orderArticleListItem [30]jsonx.Learnt
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleListItemHelpCenterAudience decodes into a *ArticleListItemHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemHelpCenterAudience(d *jsonx.Decoder, p **ArticleListItemHelpCenterAudience) error {
@@ -4407,6 +5252,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleListItem[:]).After(last)
@@ -4431,50 +5277,52 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 				f = 4
 			case "body_markdown":
 				f = 5
-			case "created_at":
+			case "content_id":
 				f = 6
-			case "created_by_id":
+			case "created_at":
 				f = 7
-			case "default_locale":
+			case "created_by_id":
 				f = 8
-			case "description":
+			case "default_locale":
 				f = 9
-			case "draft_updated_at":
+			case "description":
 				f = 10
-			case "exclude_from_article_suggestions":
+			case "draft_updated_at":
 				f = 11
-			case "folder_id":
+			case "exclude_from_article_suggestions":
 				f = 12
-			case "has_unpublished_changes":
+			case "folder_id":
 				f = 13
-			case "help_center_audience":
+			case "has_unpublished_changes":
 				f = 14
-			case "id":
+			case "help_center_audience":
 				f = 15
-			case "parent_ids":
+			case "id":
 				f = 16
-			case "scheduled_publish_at":
+			case "parent_ids":
 				f = 17
-			case "scheduled_unpublish_at":
+			case "scheduled_publish_at":
 				f = 18
-			case "state":
+			case "scheduled_unpublish_at":
 				f = 19
-			case "tags":
+			case "state":
 				f = 20
-			case "title":
+			case "tags":
 				f = 21
-			case "translated_content":
+			case "title":
 				f = 22
-			case "type":
+			case "translated_content":
 				f = 23
-			case "updated_at":
+			case "type":
 				f = 24
-			case "updated_by_id":
+			case "updated_at":
 				f = 25
-			case "url":
+			case "updated_by_id":
 				f = 26
-			case "workspace_id":
+			case "url":
 				f = 27
+			case "workspace_id":
+				f = 28
 			default:
 				switch string(d.Fold(key)) {
 				case "AI_CHATBOT_AVAILABILITY":
@@ -4489,51 +5337,56 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 					f = 4
 				case "BODY_MARKDOWN":
 					f = 5
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 6
-				case "CREATED_BY_ID":
+				case "CREATED_AT":
 					f = 7
-				case "DEFAULT_LOCALE":
+				case "CREATED_BY_ID":
 					f = 8
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 9
-				case "DRAFT_UPDATED_AT":
+				case "DESCRIPTION":
 					f = 10
-				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
+				case "DRAFT_UPDATED_AT":
 					f = 11
-				case "FOLDER_ID":
+				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
 					f = 12
-				case "HAS_UNPUBLISHED_CHANGES":
+				case "FOLDER_ID":
 					f = 13
-				case "HELP_CENTER_AUDIENCE":
+				case "HAS_UNPUBLISHED_CHANGES":
 					f = 14
-				case "ID":
+				case "HELP_CENTER_AUDIENCE":
 					f = 15
-				case "PARENT_IDS":
+				case "ID":
 					f = 16
-				case "SCHEDULED_PUBLISH_AT":
+				case "PARENT_IDS":
 					f = 17
-				case "SCHEDULED_UNPUBLISH_AT":
+				case "SCHEDULED_PUBLISH_AT":
 					f = 18
-				case "STATE":
+				case "SCHEDULED_UNPUBLISH_AT":
 					f = 19
-				case "TAGS":
+				case "STATE":
 					f = 20
-				case "TITLE":
+				case "TAGS":
 					f = 21
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 22
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 23
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 24
-				case "UPDATED_BY_ID":
+				case "UPDATED_AT":
 					f = 25
-				case "URL":
+				case "UPDATED_BY_ID":
 					f = 26
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 27
+				case "WORKSPACE_ID":
+					f = 28
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
 		}
@@ -4545,57 +5398,62 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 2:
 			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
 			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 6:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 7:
-			v.CreatedById, err = jsonx.IntTo(d, v.CreatedById)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
+			v.CreatedById, err = jsonx.IntOrStringTo(d, v.CreatedById)
 		case 9:
-			v.Description, err = jsonx.StringTo(d, v.Description)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 10:
-			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 11:
-			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
+			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
 		case 12:
-			v.FolderId, err = jsonx.IntTo(d, v.FolderId)
+			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
 		case 13:
-			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
+			v.FolderId, err = jsonx.IntOrStringTo(d, v.FolderId)
 		case 14:
-			err = ptrToArticleListItemHelpCenterAudience(d, &v.HelpCenterAudience)
+			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
 		case 15:
-			v.Id, err = jsonx.StringTo(d, v.Id)
+			err = ptrToArticleListItemHelpCenterAudience(d, &v.HelpCenterAudience)
 		case 16:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 17:
-			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
 		case 18:
-			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
+			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
 		case 19:
-			err = ptrToArticleListItemState(d, &v.State)
+			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
+			err = ptrToArticleListItemState(d, &v.State)
 		case 21:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 21)
 		case 22:
-			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 23:
-			err = ptrToArticleListItemType(d, &v.Type)
+			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 24:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = ptrToArticleListItemType(d, &v.Type)
 		case 25:
-			v.UpdatedById, err = jsonx.IntTo(d, v.UpdatedById)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 26:
-			v.Url, err = jsonx.StringTo(d, v.Url)
+			v.UpdatedById, err = jsonx.IntOrStringTo(d, v.UpdatedById)
 		case 27:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 28:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4615,6 +5473,29 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleSearchHighlights as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights are ArticleSearchHighlights's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights = []string{"article_id", "highlighted_summary", "highlighted_title"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights)
+}
+
 // orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights [4]jsonx.Learnt
 
@@ -4626,6 +5507,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights[:]).After(last)
@@ -4654,6 +5536,9 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights[:]).Learn(last, f)
 		}
 		switch f {
@@ -4661,12 +5546,15 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 			v.ArticleId, err = jsonx.StringTo(d, v.ArticleId)
 		case 1:
 			err = jsonx.SliceIn(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
-				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 22)
-			}, 23)
+				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 23)
+			}, 24)
 		case 2:
-			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 24)
+			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 25)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4676,6 +5564,29 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 
 func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *ArticleSearchHighlightsHighlightedSummaryType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleSearchHighlights_HighlightedSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights_HighlightedSummary) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights_HighlightedSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights_HighlightedSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights_HighlightedSummary are ArticleSearchHighlights_HighlightedSummary's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights_HighlightedSummary = []string{"text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights_HighlightedSummary) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights_HighlightedSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedSummary)
 }
 
 // orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
@@ -4696,6 +5607,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).After(last)
@@ -4720,6 +5632,9 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -4728,7 +5643,10 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4738,6 +5656,29 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 
 func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *ArticleSearchHighlightsHighlightedTitleType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleSearchHighlights_HighlightedTitle as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights_HighlightedTitle) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights_HighlightedTitle
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights_HighlightedTitle, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights_HighlightedTitle are ArticleSearchHighlights_HighlightedTitle's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights_HighlightedTitle = []string{"text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights_HighlightedTitle) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights_HighlightedTitle
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedTitle)
 }
 
 // orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
@@ -4758,6 +5699,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).After(last)
@@ -4782,6 +5724,9 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).Learn(last, f)
 		}
 		switch f {
@@ -4790,12 +5735,38 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ArticleSearchResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchResponse) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchResponse are ArticleSearchResponse's fields' JSON names, in order.
+var jsonNamesArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchResponse) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchResponse)
 }
 
 // orderArticleSearchResponse is what decodeArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
@@ -4816,6 +5787,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchResponse[:]).After(last)
@@ -4848,11 +5820,14 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Data, decodeArticleSearchResponse_Data, 25)
+			err = jsonx.PtrIn(d, &v.Data, decodeArticleSearchResponse_Data, 26)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -4860,12 +5835,38 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		case 3:
 			err = ptrToArticleSearchResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ArticleSearchResponse_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchResponse_Data) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchResponse_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchResponse_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchResponse_Data are ArticleSearchResponse_Data's fields' JSON names, in order.
+var jsonNamesArticleSearchResponse_Data = []string{"articles", "highlights"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchResponse_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchResponse_Data)
 }
 
 // orderArticleSearchResponse_Data is what decodeArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
@@ -4879,6 +5880,7 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchResponse_Data[:]).After(last)
@@ -4903,15 +5905,21 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 26)
+			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 27)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 27)
+			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 28)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4923,11 +5931,34 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleStatistics as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleStatistics) UnmarshalJSON(data []byte) error {
+	type plain ArticleStatistics
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleStatistics, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleStatistics are ArticleStatistics's fields' JSON names, in order.
+var jsonNamesArticleStatistics = []string{"conversations", "conversions", "fin_involvements", "fin_resolution_rate", "fin_resolutions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleStatistics) MarshalJSON() ([]byte, error) {
+	type plain ArticleStatistics
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleStatistics)
+}
+
 // orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
-var orderArticleStatistics [11]jsonx.Learnt
+var orderArticleStatistics [12]jsonx.Learnt
 
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
+var namesArticleStatistics = []string{",\"conversations\":", ",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
 // ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleStatisticsType(d *jsonx.Decoder, p **ArticleStatisticsType) error {
@@ -4941,6 +5972,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleStatistics[:]).After(last)
@@ -4953,75 +5985,87 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 			}
 			f = -1
 			switch string(key) {
-			case "conversions":
+			case "conversations":
 				f = 0
-			case "fin_involvements":
+			case "conversions":
 				f = 1
-			case "fin_resolution_rate":
+			case "fin_involvements":
 				f = 2
-			case "fin_resolutions":
+			case "fin_resolution_rate":
 				f = 3
-			case "happy_reaction_percentage":
+			case "fin_resolutions":
 				f = 4
-			case "neutral_reaction_percentage":
+			case "happy_reaction_percentage":
 				f = 5
-			case "reactions":
+			case "neutral_reaction_percentage":
 				f = 6
-			case "sad_reaction_percentage":
+			case "reactions":
 				f = 7
-			case "type":
+			case "sad_reaction_percentage":
 				f = 8
-			case "views":
+			case "type":
 				f = 9
+			case "views":
+				f = 10
 			default:
 				switch string(d.Fold(key)) {
-				case "CONVERSIONS":
+				case "CONVERSATIONS":
 					f = 0
-				case "FIN_INVOLVEMENTS":
+				case "CONVERSIONS":
 					f = 1
-				case "FIN_RESOLUTION_RATE":
+				case "FIN_INVOLVEMENTS":
 					f = 2
-				case "FIN_RESOLUTIONS":
+				case "FIN_RESOLUTION_RATE":
 					f = 3
-				case "HAPPY_REACTION_PERCENTAGE":
+				case "FIN_RESOLUTIONS":
 					f = 4
-				case "NEUTRAL_REACTION_PERCENTAGE":
+				case "HAPPY_REACTION_PERCENTAGE":
 					f = 5
-				case "REACTIONS":
+				case "NEUTRAL_REACTION_PERCENTAGE":
 					f = 6
-				case "SAD_REACTION_PERCENTAGE":
+				case "REACTIONS":
 					f = 7
-				case "TYPE":
+				case "SAD_REACTION_PERCENTAGE":
 					f = 8
-				case "VIEWS":
+				case "TYPE":
 					f = 9
+				case "VIEWS":
+					f = 10
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
+			v.Conversations, err = jsonx.IntTo(d, v.Conversations)
 		case 1:
-			v.FinInvolvements, err = jsonx.IntTo(d, v.FinInvolvements)
+			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
 		case 2:
-			err = jsonx.PtrIn(d, &v.FinResolutionRate, jsonx.Float32[float32], 28)
+			v.FinInvolvements, err = jsonx.IntTo(d, v.FinInvolvements)
 		case 3:
-			v.FinResolutions, err = jsonx.IntTo(d, v.FinResolutions)
+			err = jsonx.PtrIn(d, &v.FinResolutionRate, jsonx.Float32[float32], 29)
 		case 4:
-			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 28)
+			v.FinResolutions, err = jsonx.IntTo(d, v.FinResolutions)
 		case 5:
-			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 28)
+			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 29)
 		case 6:
-			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
+			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 29)
 		case 7:
-			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 28)
+			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
 		case 8:
-			err = ptrToArticleStatisticsType(d, &v.Type)
+			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 29)
 		case 9:
+			err = ptrToArticleStatisticsType(d, &v.Type)
+		case 10:
 			v.Views, err = jsonx.IntTo(d, v.Views)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5304,6 +6348,29 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleVersion as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleVersion) UnmarshalJSON(data []byte) error {
+	type plain ArticleVersion
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleVersion, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleVersion are ArticleVersion's fields' JSON names, in order.
+var jsonNamesArticleVersion = []string{"article_id", "author_id", "body", "body_markdown", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleVersion) MarshalJSON() ([]byte, error) {
+	type plain ArticleVersion
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleVersion)
+}
+
 // orderArticleVersion is what decodeArticleVersion has learnt of the order of its keys (see jsonx.Order).
 var orderArticleVersion [15]jsonx.Learnt
 
@@ -5329,6 +6396,7 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleVersion[:]).After(last)
@@ -5401,6 +6469,9 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 					f = 13
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleVersion[:]).Learn(last, f)
 		}
 		switch f {
@@ -5433,7 +6504,10 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 		case 13:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5447,6 +6521,29 @@ func decodeArticleVersionState(d *jsonx.Decoder, v *ArticleVersionState) error {
 
 func decodeArticleVersionType(d *jsonx.Decoder, v *ArticleVersionType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleVersionList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleVersionList) UnmarshalJSON(data []byte) error {
+	type plain ArticleVersionList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleVersionList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleVersionList are ArticleVersionList's fields' JSON names, in order.
+var jsonNamesArticleVersionList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleVersionList) MarshalJSON() ([]byte, error) {
+	type plain ArticleVersionList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleVersionList)
 }
 
 // orderArticleVersionList is what decodeArticleVersionList has learnt of the order of its keys (see jsonx.Order).
@@ -5467,6 +6564,7 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleVersionList[:]).After(last)
@@ -5499,11 +6597,14 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleVersionList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeArticleVersionSummary, 29)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleVersionSummary, 30)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -5511,7 +6612,10 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 		case 3:
 			err = ptrToArticleVersionListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5521,6 +6625,29 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 
 func decodeArticleVersionListType(d *jsonx.Decoder, v *ArticleVersionListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleVersionSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleVersionSummary) UnmarshalJSON(data []byte) error {
+	type plain ArticleVersionSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleVersionSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleVersionSummary are ArticleVersionSummary's fields' JSON names, in order.
+var jsonNamesArticleVersionSummary = []string{"article_id", "author_id", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleVersionSummary) MarshalJSON() ([]byte, error) {
+	type plain ArticleVersionSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleVersionSummary)
 }
 
 // orderArticleVersionSummary is what decodeArticleVersionSummary has learnt of the order of its keys (see jsonx.Order).
@@ -5548,6 +6675,7 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleVersionSummary[:]).After(last)
@@ -5608,6 +6736,9 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleVersionSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -5634,7 +6765,10 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 		case 10:
 			err = ptrToArticleVersionSummaryType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6088,6 +7222,29 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes Audience as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Audience) UnmarshalJSON(data []byte) error {
+	type plain Audience
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAudience, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAudience are Audience's fields' JSON names, in order.
+var jsonNamesAudience = []string{"created_at", "id", "name", "predicates", "role_predicates", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Audience) MarshalJSON() ([]byte, error) {
+	type plain Audience
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAudience)
+}
+
 // orderAudience is what decodeAudience has learnt of the order of its keys (see jsonx.Order).
 var orderAudience [8]jsonx.Learnt
 
@@ -6106,6 +7263,7 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAudience[:]).After(last)
@@ -6150,6 +7308,9 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAudience[:]).Learn(last, f)
 		}
 		switch f {
@@ -6160,15 +7321,18 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 30)
+			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 31)
 		case 4:
-			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 30)
+			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 31)
 		case 5:
 			err = ptrToAudienceType(d, &v.Type)
 		case 6:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6178,6 +7342,29 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 
 func decodeAudienceType(d *jsonx.Decoder, v *AudienceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes AudienceList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AudienceList) UnmarshalJSON(data []byte) error {
+	type plain AudienceList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAudienceList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAudienceList are AudienceList's fields' JSON names, in order.
+var jsonNamesAudienceList = []string{"data", "page", "per_page", "total_count", "total_pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AudienceList) MarshalJSON() ([]byte, error) {
+	type plain AudienceList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAudienceList)
 }
 
 // orderAudienceList is what decodeAudienceList has learnt of the order of its keys (see jsonx.Order).
@@ -6198,6 +7385,7 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAudienceList[:]).After(last)
@@ -6238,11 +7426,14 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAudienceList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAudience, 31)
+			err = jsonx.SliceIn(d, &v.Data, decodeAudience, 32)
 		case 1:
 			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
@@ -6254,7 +7445,10 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 		case 5:
 			err = ptrToAudienceListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6264,6 +7458,29 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 
 func decodeAudienceListType(d *jsonx.Decoder, v *AudienceListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes AwayStatusReason as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AwayStatusReason) UnmarshalJSON(data []byte) error {
+	type plain AwayStatusReason
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAwayStatusReason, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAwayStatusReason are AwayStatusReason's fields' JSON names, in order.
+var jsonNamesAwayStatusReason = []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AwayStatusReason) MarshalJSON() ([]byte, error) {
+	type plain AwayStatusReason
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAwayStatusReason)
 }
 
 // orderAwayStatusReason is what decodeAwayStatusReason has learnt of the order of its keys (see jsonx.Order).
@@ -6277,6 +7494,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAwayStatusReason[:]).After(last)
@@ -6325,6 +7543,9 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAwayStatusReason[:]).Learn(last, f)
 		}
 		switch f {
@@ -6345,12 +7566,38 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AwayStatusReasonList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AwayStatusReasonList) UnmarshalJSON(data []byte) error {
+	type plain AwayStatusReasonList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAwayStatusReasonList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAwayStatusReasonList are AwayStatusReasonList's fields' JSON names, in order.
+var jsonNamesAwayStatusReasonList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AwayStatusReasonList) MarshalJSON() ([]byte, error) {
+	type plain AwayStatusReasonList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAwayStatusReasonList)
 }
 
 // orderAwayStatusReasonList is what decodeAwayStatusReasonList has learnt of the order of its keys (see jsonx.Order).
@@ -6371,6 +7618,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAwayStatusReasonList[:]).After(last)
@@ -6395,15 +7643,21 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAwayStatusReasonList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAwayStatusReason, 32)
+			err = jsonx.SliceIn(d, &v.Data, decodeAwayStatusReason, 33)
 		case 1:
 			err = ptrToAwayStatusReasonListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6413,6 +7667,29 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 
 func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Banner as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Banner) UnmarshalJSON(data []byte) error {
+	type plain Banner
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBanner, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBanner are Banner's fields' JSON names, in order.
+var jsonNamesBanner = []string{"action", "body", "client_targeting", "created_at", "id", "position", "show_dismiss_button", "style", "title", "type", "view_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Banner) MarshalJSON() ([]byte, error) {
+	type plain Banner
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBanner)
 }
 
 // orderBanner is what decodeBanner has learnt of the order of its keys (see jsonx.Order).
@@ -6426,6 +7703,7 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBanner[:]).After(last)
@@ -6486,15 +7764,18 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBanner[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeBanner_Action, 33)
+			err = jsonx.PtrIn(d, &v.Action, decodeBanner_Action, 34)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.SliceIn(d, &v.ClientTargeting, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.ClientTargeting, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 3:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
@@ -6512,12 +7793,38 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 		case 10:
 			v.ViewId, err = jsonx.StringTo(d, v.ViewId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Banner_Action_ReactionSet as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Banner_Action_ReactionSet) UnmarshalJSON(data []byte) error {
+	type plain Banner_Action_ReactionSet
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBanner_Action_ReactionSet, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBanner_Action_ReactionSet are Banner_Action_ReactionSet's fields' JSON names, in order.
+var jsonNamesBanner_Action_ReactionSet = []string{"index", "unicode_emoticon"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Banner_Action_ReactionSet) MarshalJSON() ([]byte, error) {
+	type plain Banner_Action_ReactionSet
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBanner_Action_ReactionSet)
 }
 
 // orderBanner_Action_ReactionSet is what decodeBanner_Action_ReactionSet has learnt of the order of its keys (see jsonx.Order).
@@ -6531,6 +7838,7 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBanner_Action_ReactionSet[:]).After(last)
@@ -6555,6 +7863,9 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBanner_Action_ReactionSet[:]).Learn(last, f)
 		}
 		switch f {
@@ -6563,12 +7874,38 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 		case 1:
 			v.UnicodeEmoticon, err = jsonx.StringTo(d, v.UnicodeEmoticon)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Banner_Action as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Banner_Action) UnmarshalJSON(data []byte) error {
+	type plain Banner_Action
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBanner_Action, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBanner_Action are Banner_Action's fields' JSON names, in order.
+var jsonNamesBanner_Action = []string{"label", "reaction_set", "target", "tour_id", "tour_url", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Banner_Action) MarshalJSON() ([]byte, error) {
+	type plain Banner_Action
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBanner_Action)
 }
 
 // orderBanner_Action is what decodeBanner_Action has learnt of the order of its keys (see jsonx.Order).
@@ -6582,6 +7919,7 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBanner_Action[:]).After(last)
@@ -6622,13 +7960,16 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBanner_Action[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 1:
-			err = jsonx.SliceIn(d, &v.ReactionSet, decodeBanner_Action_ReactionSet, 34)
+			err = jsonx.SliceIn(d, &v.ReactionSet, decodeBanner_Action_ReactionSet, 35)
 		case 2:
 			v.Target, err = jsonx.StringTo(d, v.Target)
 		case 3:
@@ -6638,12 +7979,38 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes BannerDismiss as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *BannerDismiss) UnmarshalJSON(data []byte) error {
+	type plain BannerDismiss
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBannerDismiss, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBannerDismiss are BannerDismiss's fields' JSON names, in order.
+var jsonNamesBannerDismiss = []string{"dismissed", "type", "view_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v BannerDismiss) MarshalJSON() ([]byte, error) {
+	type plain BannerDismiss
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBannerDismiss)
 }
 
 // orderBannerDismiss is what decodeBannerDismiss has learnt of the order of its keys (see jsonx.Order).
@@ -6657,6 +8024,7 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBannerDismiss[:]).After(last)
@@ -6685,6 +8053,9 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBannerDismiss[:]).Learn(last, f)
 		}
 		switch f {
@@ -6695,12 +8066,38 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 		case 2:
 			v.ViewId, err = jsonx.StringTo(d, v.ViewId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes BannerList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *BannerList) UnmarshalJSON(data []byte) error {
+	type plain BannerList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBannerList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBannerList are BannerList's fields' JSON names, in order.
+var jsonNamesBannerList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v BannerList) MarshalJSON() ([]byte, error) {
+	type plain BannerList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBannerList)
 }
 
 // orderBannerList is what decodeBannerList has learnt of the order of its keys (see jsonx.Order).
@@ -6714,6 +8111,7 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBannerList[:]).After(last)
@@ -6738,20 +8136,49 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBannerList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeBanner, 35)
+			err = jsonx.SliceIn(d, &v.Data, decodeBanner, 36)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Brand as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Brand) UnmarshalJSON(data []byte) error {
+	type plain Brand
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBrand, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBrand are Brand's fields' JSON names, in order.
+var jsonNamesBrand = []string{"created_at", "default_address_settings_id", "help_center_id", "id", "is_default", "name", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Brand) MarshalJSON() ([]byte, error) {
+	type plain Brand
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBrand)
 }
 
 // orderBrand is what decodeBrand has learnt of the order of its keys (see jsonx.Order).
@@ -6765,6 +8192,7 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBrand[:]).After(last)
@@ -6813,6 +8241,9 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBrand[:]).Learn(last, f)
 		}
 		switch f {
@@ -6833,12 +8264,38 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes BrandList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *BrandList) UnmarshalJSON(data []byte) error {
+	type plain BrandList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBrandList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBrandList are BrandList's fields' JSON names, in order.
+var jsonNamesBrandList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v BrandList) MarshalJSON() ([]byte, error) {
+	type plain BrandList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBrandList)
 }
 
 // orderBrandList is what decodeBrandList has learnt of the order of its keys (see jsonx.Order).
@@ -6852,6 +8309,7 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBrandList[:]).After(last)
@@ -6876,15 +8334,21 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBrandList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeBrand, 36)
+			err = jsonx.SliceIn(d, &v.Data, decodeBrand, 37)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6931,9 +8395,9 @@ func decodeBulkCreateCompaniesRequest(d *jsonx.Decoder, v *BulkCreateCompaniesRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeBulkCreateCompaniesRequest_Companies, 37)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkCreateCompaniesRequest_Companies, 38)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Job, decodeBulkCreateCompaniesRequest_Job, 38)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkCreateCompaniesRequest_Job, 39)
 		default:
 			err = d.Skip()
 		}
@@ -7126,9 +8590,9 @@ func decodeBulkCreateContactsRequest(d *jsonx.Decoder, v *BulkCreateContactsRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkCreateContactsRequest_Contacts, 39)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkCreateContactsRequest_Contacts, 40)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Job, decodeBulkCreateContactsRequest_Job, 40)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkCreateContactsRequest_Job, 41)
 		default:
 			err = d.Skip()
 		}
@@ -7269,7 +8733,7 @@ func decodeBulkCreateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkCrea
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Add, decodeBulkCreateContactsRequest_Contacts_Tags_Add, 41)
+			err = jsonx.SliceIn(d, &v.Add, decodeBulkCreateContactsRequest_Contacts_Tags_Add, 42)
 		default:
 			err = d.Skip()
 		}
@@ -7368,7 +8832,7 @@ func decodeBulkCreateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkCreateCon
 		case 0:
 			v.Avatar, err = jsonx.StringTo(d, v.Avatar)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Companies, decodeBulkCreateContactsRequest_Contacts_Companies, 42)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkCreateContactsRequest_Contacts_Companies, 43)
 		case 2:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 3:
@@ -7390,7 +8854,7 @@ func decodeBulkCreateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkCreateCon
 		case 11:
 			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 12:
-			err = jsonx.PtrIn(d, &v.Tags, decodeBulkCreateContactsRequest_Contacts_Tags, 43)
+			err = jsonx.PtrIn(d, &v.Tags, decodeBulkCreateContactsRequest_Contacts_Tags, 44)
 		case 13:
 			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		default:
@@ -7486,9 +8950,9 @@ func decodeBulkDeleteCompaniesRequest(d *jsonx.Decoder, v *BulkDeleteCompaniesRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeBulkDeleteCompaniesRequest_Companies, 44)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkDeleteCompaniesRequest_Companies, 45)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Job, decodeBulkDeleteCompaniesRequest_Job, 45)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkDeleteCompaniesRequest_Job, 46)
 		default:
 			err = d.Skip()
 		}
@@ -7627,9 +9091,9 @@ func decodeBulkDeleteContactsRequest(d *jsonx.Decoder, v *BulkDeleteContactsRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkDeleteContactsRequest_Contacts, 46)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkDeleteContactsRequest_Contacts, 47)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Job, decodeBulkDeleteContactsRequest_Job, 47)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkDeleteContactsRequest_Job, 48)
 		default:
 			err = d.Skip()
 		}
@@ -7768,9 +9232,9 @@ func decodeBulkUpdateCompaniesRequest(d *jsonx.Decoder, v *BulkUpdateCompaniesRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeBulkUpdateCompaniesRequest_Companies, 48)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkUpdateCompaniesRequest_Companies, 49)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Job, decodeBulkUpdateCompaniesRequest_Job, 49)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkUpdateCompaniesRequest_Job, 50)
 		default:
 			err = d.Skip()
 		}
@@ -7963,9 +9427,9 @@ func decodeBulkUpdateContactsRequest(d *jsonx.Decoder, v *BulkUpdateContactsRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkUpdateContactsRequest_Contacts, 50)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkUpdateContactsRequest_Contacts, 51)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Job, decodeBulkUpdateContactsRequest_Job, 51)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkUpdateContactsRequest_Job, 52)
 		default:
 			err = d.Skip()
 		}
@@ -8161,9 +9625,9 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkUpda
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Add, decodeBulkUpdateContactsRequest_Contacts_Tags_Add, 52)
+			err = jsonx.SliceIn(d, &v.Add, decodeBulkUpdateContactsRequest_Contacts_Tags_Add, 53)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Remove, decodeBulkUpdateContactsRequest_Contacts_Tags_Remove, 53)
+			err = jsonx.SliceIn(d, &v.Remove, decodeBulkUpdateContactsRequest_Contacts_Tags_Remove, 54)
 		default:
 			err = d.Skip()
 		}
@@ -8254,7 +9718,7 @@ func decodeBulkUpdateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkUpdateCon
 		case 0:
 			v.Avatar, err = jsonx.StringTo(d, v.Avatar)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Companies, decodeBulkUpdateContactsRequest_Contacts_Companies, 54)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkUpdateContactsRequest_Contacts_Companies, 55)
 		case 2:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 3:
@@ -8272,7 +9736,7 @@ func decodeBulkUpdateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkUpdateCon
 		case 9:
 			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Tags, decodeBulkUpdateContactsRequest_Contacts_Tags, 55)
+			err = jsonx.PtrIn(d, &v.Tags, decodeBulkUpdateContactsRequest_Contacts_Tags, 56)
 		case 11:
 			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		default:
@@ -8329,6 +9793,29 @@ func decodeBulkUpdateContactsRequest_Job(d *jsonx.Decoder, v *BulkUpdateContacts
 	}
 }
 
+// UnmarshalJSON decodes Call as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Call) UnmarshalJSON(data []byte) error {
+	type plain Call
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCall, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCall are Call's fields' JSON names, in order.
+var jsonNamesCall = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "duration", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "hold_time", "id", "initiated_at", "phone", "queue_time", "recording_url", "state", "talk_time", "transcription_url", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Call) MarshalJSON() ([]byte, error) {
+	type plain Call
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCall)
+}
+
 // orderCall is what decodeCall has learnt of the order of its keys (see jsonx.Order).
 var orderCall [24]jsonx.Learnt
 
@@ -8340,6 +9827,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCall[:]).After(last)
@@ -8448,6 +9936,9 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 					f = 22
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCall[:]).Learn(last, f)
 		}
 		switch f {
@@ -8498,12 +9989,38 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 		case 22:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CallList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CallList) UnmarshalJSON(data []byte) error {
+	type plain CallList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCallList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCallList are CallList's fields' JSON names, in order.
+var jsonNamesCallList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CallList) MarshalJSON() ([]byte, error) {
+	type plain CallList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCallList)
 }
 
 // orderCallList is what decodeCallList has learnt of the order of its keys (see jsonx.Order).
@@ -8517,6 +10034,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCallList[:]).After(last)
@@ -8549,11 +10067,14 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCallList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCall, 56)
+			err = jsonx.SliceIn(d, &v.Data, decodeCall, 57)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -8561,12 +10082,38 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CallSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CallSummary) UnmarshalJSON(data []byte) error {
+	type plain CallSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCallSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCallSummary are CallSummary's fields' JSON names, in order.
+var jsonNamesCallSummary = []string{"call_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CallSummary) MarshalJSON() ([]byte, error) {
+	type plain CallSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCallSummary)
 }
 
 // orderCallSummary is what decodeCallSummary has learnt of the order of its keys (see jsonx.Order).
@@ -8580,6 +10127,7 @@ func decodeCallSummary(d *jsonx.Decoder, v *CallSummary) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCallSummary[:]).After(last)
@@ -8600,13 +10148,19 @@ func decodeCallSummary(d *jsonx.Decoder, v *CallSummary) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCallSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.CallId, err = jsonx.StringTo(d, v.CallId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8781,7 +10335,7 @@ func decodeCollectAgentInputRequest(d *jsonx.Decoder, v *CollectAgentInputReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttributeValues, decodeCollectAgentInputRequest_AttributeValues, 57)
+			err = jsonx.SliceIn(d, &v.AttributeValues, decodeCollectAgentInputRequest_AttributeValues, 58)
 		case 1:
 			err = jsonx.String(d, &v.StepId)
 		default:
@@ -8844,6 +10398,33 @@ func decodeCollectAgentInputRequest_AttributeValues(d *jsonx.Decoder, v *Collect
 	}
 }
 
+// UnmarshalJSON decodes Collection as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Collection) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesCollection, lenientKindsCollection)
+	type plain Collection
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCollection, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCollection are Collection's fields' JSON names, in order.
+var jsonNamesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+
+// lenientKindsCollection says how each of jsonNamesCollection is read (see jsonx.Relax).
+var lenientKindsCollection = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Collection) MarshalJSON() ([]byte, error) {
+	type plain Collection
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollection)
+}
+
 // orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
 var orderCollection [14]jsonx.Learnt
 
@@ -8855,6 +10436,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCollection[:]).After(last)
@@ -8923,6 +10505,9 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCollection[:]).Learn(last, f)
 		}
 		switch f {
@@ -8933,7 +10518,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 2:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			v.HelpCenterId, err = jsonx.IntTo(d, v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.IntOrStringTo(d, v.HelpCenterId)
 		case 4:
 			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
@@ -8953,12 +10538,38 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CollectionList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CollectionList) UnmarshalJSON(data []byte) error {
+	type plain CollectionList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCollectionList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCollectionList are CollectionList's fields' JSON names, in order.
+var jsonNamesCollectionList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CollectionList) MarshalJSON() ([]byte, error) {
+	type plain CollectionList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollectionList)
 }
 
 // orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
@@ -8979,6 +10590,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCollectionList[:]).After(last)
@@ -9011,11 +10623,14 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCollectionList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 58)
+			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 59)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -9023,7 +10638,10 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		case 3:
 			err = ptrToCollectionListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9033,6 +10651,29 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 
 func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompaniesBulkJob as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompaniesBulkJob) UnmarshalJSON(data []byte) error {
+	type plain CompaniesBulkJob
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompaniesBulkJob, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompaniesBulkJob are CompaniesBulkJob's fields' JSON names, in order.
+var jsonNamesCompaniesBulkJob = []string{"completed_at", "created_at", "id", "state", "tasks", "type", "updated_at", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompaniesBulkJob) MarshalJSON() ([]byte, error) {
+	type plain CompaniesBulkJob
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompaniesBulkJob)
 }
 
 // orderCompaniesBulkJob is what decodeCompaniesBulkJob has learnt of the order of its keys (see jsonx.Order).
@@ -9060,6 +10701,7 @@ func decodeCompaniesBulkJob(d *jsonx.Decoder, v *CompaniesBulkJob) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompaniesBulkJob[:]).After(last)
@@ -9108,6 +10750,9 @@ func decodeCompaniesBulkJob(d *jsonx.Decoder, v *CompaniesBulkJob) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompaniesBulkJob[:]).Learn(last, f)
 		}
 		switch f {
@@ -9120,7 +10765,7 @@ func decodeCompaniesBulkJob(d *jsonx.Decoder, v *CompaniesBulkJob) error {
 		case 3:
 			err = ptrToCompaniesBulkJobState(d, &v.State)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Tasks, decodeCompaniesBulkJob_Tasks, 59)
+			err = jsonx.SliceIn(d, &v.Tasks, decodeCompaniesBulkJob_Tasks, 60)
 		case 5:
 			err = ptrToCompaniesBulkJobType(d, &v.Type)
 		case 6:
@@ -9128,7 +10773,10 @@ func decodeCompaniesBulkJob(d *jsonx.Decoder, v *CompaniesBulkJob) error {
 		case 7:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9142,6 +10790,29 @@ func decodeCompaniesBulkJobState(d *jsonx.Decoder, v *CompaniesBulkJobState) err
 
 func decodeCompaniesBulkJobTasksState(d *jsonx.Decoder, v *CompaniesBulkJobTasksState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompaniesBulkJob_Tasks as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompaniesBulkJob_Tasks) UnmarshalJSON(data []byte) error {
+	type plain CompaniesBulkJob_Tasks
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompaniesBulkJob_Tasks, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompaniesBulkJob_Tasks are CompaniesBulkJob_Tasks's fields' JSON names, in order.
+var jsonNamesCompaniesBulkJob_Tasks = []string{"completed_at", "created_at", "id", "item_count", "started_at", "state"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompaniesBulkJob_Tasks) MarshalJSON() ([]byte, error) {
+	type plain CompaniesBulkJob_Tasks
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompaniesBulkJob_Tasks)
 }
 
 // orderCompaniesBulkJob_Tasks is what decodeCompaniesBulkJob_Tasks has learnt of the order of its keys (see jsonx.Order).
@@ -9162,6 +10833,7 @@ func decodeCompaniesBulkJob_Tasks(d *jsonx.Decoder, v *CompaniesBulkJob_Tasks) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompaniesBulkJob_Tasks[:]).After(last)
@@ -9202,6 +10874,9 @@ func decodeCompaniesBulkJob_Tasks(d *jsonx.Decoder, v *CompaniesBulkJob_Tasks) e
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompaniesBulkJob_Tasks[:]).Learn(last, f)
 		}
 		switch f {
@@ -9218,7 +10893,10 @@ func decodeCompaniesBulkJob_Tasks(d *jsonx.Decoder, v *CompaniesBulkJob_Tasks) e
 		case 5:
 			err = ptrToCompaniesBulkJobTasksState(d, &v.State)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9228,6 +10906,29 @@ func decodeCompaniesBulkJob_Tasks(d *jsonx.Decoder, v *CompaniesBulkJob_Tasks) e
 
 func decodeCompaniesBulkJobType(d *jsonx.Decoder, v *CompaniesBulkJobType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company) UnmarshalJSON(data []byte) error {
+	type plain Company
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany are Company's fields' JSON names, in order.
+var jsonNamesCompany = []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "notes", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company) MarshalJSON() ([]byte, error) {
+	type plain Company
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany)
 }
 
 // orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
@@ -9248,6 +10949,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany[:]).After(last)
@@ -9344,6 +11046,9 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 					f = 19
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany[:]).Learn(last, f)
 		}
 		switch f {
@@ -9366,19 +11071,19 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 8:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 9:
-			err = jsonx.PtrIn(d, &v.Notes, decodeCompany_Notes, 60)
+			err = jsonx.PtrIn(d, &v.Notes, decodeCompany_Notes, 61)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 61)
+			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 62)
 		case 11:
 			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 12:
-			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 62)
+			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 63)
 		case 13:
 			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 14:
 			v.Size, err = jsonx.IntTo(d, v.Size)
 		case 15:
-			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 63)
+			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 64)
 		case 16:
 			err = ptrToCompanyType(d, &v.Type)
 		case 17:
@@ -9388,7 +11093,10 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 19:
 			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9398,6 +11106,29 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 
 func decodeCompanyNotesType(d *jsonx.Decoder, v *CompanyNotesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Notes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Notes) UnmarshalJSON(data []byte) error {
+	type plain Company_Notes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Notes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Notes are Company_Notes's fields' JSON names, in order.
+var jsonNamesCompany_Notes = []string{"notes", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Notes) MarshalJSON() ([]byte, error) {
+	type plain Company_Notes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Notes)
 }
 
 // orderCompany_Notes is what decodeCompany_Notes has learnt of the order of its keys (see jsonx.Order).
@@ -9418,6 +11149,7 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Notes[:]).After(last)
@@ -9442,20 +11174,49 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Notes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Notes, decodeCompanyNote, 64)
+			err = jsonx.SliceIn(d, &v.Notes, decodeCompanyNote, 65)
 		case 1:
 			err = ptrToCompanyNotesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Company_Plan as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Plan) UnmarshalJSON(data []byte) error {
+	type plain Company_Plan
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Plan, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Plan are Company_Plan's fields' JSON names, in order.
+var jsonNamesCompany_Plan = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Plan) MarshalJSON() ([]byte, error) {
+	type plain Company_Plan
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Plan)
 }
 
 // orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
@@ -9469,6 +11230,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Plan[:]).After(last)
@@ -9497,6 +11259,9 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Plan[:]).Learn(last, f)
 		}
 		switch f {
@@ -9507,7 +11272,10 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9517,6 +11285,29 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 
 func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Segments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Segments) UnmarshalJSON(data []byte) error {
+	type plain Company_Segments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Segments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Segments are Company_Segments's fields' JSON names, in order.
+var jsonNamesCompany_Segments = []string{"segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Segments) MarshalJSON() ([]byte, error) {
+	type plain Company_Segments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Segments)
 }
 
 // orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
@@ -9537,6 +11328,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Segments[:]).After(last)
@@ -9561,15 +11353,21 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Segments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 65)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 66)
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9579,6 +11377,29 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 
 func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Tags) UnmarshalJSON(data []byte) error {
+	type plain Company_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Tags are Company_Tags's fields' JSON names, in order.
+var jsonNamesCompany_Tags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Tags) MarshalJSON() ([]byte, error) {
+	type plain Company_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Tags)
 }
 
 // orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -9599,6 +11420,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Tags[:]).After(last)
@@ -9623,15 +11445,21 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 66)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 67)
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9641,6 +11469,29 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 
 func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyAttachedContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyAttachedContacts) UnmarshalJSON(data []byte) error {
+	type plain CompanyAttachedContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyAttachedContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyAttachedContacts are CompanyAttachedContacts's fields' JSON names, in order.
+var jsonNamesCompanyAttachedContacts = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyAttachedContacts) MarshalJSON() ([]byte, error) {
+	type plain CompanyAttachedContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedContacts)
 }
 
 // orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
@@ -9661,6 +11512,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyAttachedContacts[:]).After(last)
@@ -9693,11 +11545,14 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyAttachedContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContact, 67)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 68)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -9705,7 +11560,10 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		case 3:
 			err = ptrToCompanyAttachedContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9715,6 +11573,29 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 
 func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedContactsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyAttachedSegments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyAttachedSegments) UnmarshalJSON(data []byte) error {
+	type plain CompanyAttachedSegments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyAttachedSegments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyAttachedSegments are CompanyAttachedSegments's fields' JSON names, in order.
+var jsonNamesCompanyAttachedSegments = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyAttachedSegments) MarshalJSON() ([]byte, error) {
+	type plain CompanyAttachedSegments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedSegments)
 }
 
 // orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
@@ -9735,6 +11616,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyAttachedSegments[:]).After(last)
@@ -9759,15 +11641,21 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyAttachedSegments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 65)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 66)
 		case 1:
 			err = ptrToCompanyAttachedSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9777,6 +11665,29 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 
 func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyData) UnmarshalJSON(data []byte) error {
+	type plain CompanyData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyData are CompanyData's fields' JSON names, in order.
+var jsonNamesCompanyData = []string{"id", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyData) MarshalJSON() ([]byte, error) {
+	type plain CompanyData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyData)
 }
 
 // orderCompanyData is what decodeCompanyData has learnt of the order of its keys (see jsonx.Order).
@@ -9797,6 +11708,7 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyData[:]).After(last)
@@ -9825,6 +11737,9 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyData[:]).Learn(last, f)
 		}
 		switch f {
@@ -9835,7 +11750,10 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9845,6 +11763,29 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 
 func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyList) UnmarshalJSON(data []byte) error {
+	type plain CompanyList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyList are CompanyList's fields' JSON names, in order.
+var jsonNamesCompanyList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyList) MarshalJSON() ([]byte, error) {
+	type plain CompanyList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyList)
 }
 
 // orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
@@ -9865,6 +11806,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyList[:]).After(last)
@@ -9897,11 +11839,14 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 68)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 69)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -9909,7 +11854,10 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		case 3:
 			err = ptrToCompanyListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9919,6 +11867,29 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 
 func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyNote as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyNote) UnmarshalJSON(data []byte) error {
+	type plain CompanyNote
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyNote, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyNote are CompanyNote's fields' JSON names, in order.
+var jsonNamesCompanyNote = []string{"author", "body", "company", "created_at", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyNote) MarshalJSON() ([]byte, error) {
+	type plain CompanyNote
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyNote)
 }
 
 // orderCompanyNote is what decodeCompanyNote has learnt of the order of its keys (see jsonx.Order).
@@ -9932,6 +11903,7 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyNote[:]).After(last)
@@ -9972,15 +11944,18 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyNote[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 8)
+			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 9)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Company, decodeCompanyNote_Company, 69)
+			err = jsonx.PtrIn(d, &v.Company, decodeCompanyNote_Company, 70)
 		case 3:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
@@ -9988,12 +11963,38 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CompanyNote_Company as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyNote_Company) UnmarshalJSON(data []byte) error {
+	type plain CompanyNote_Company
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyNote_Company, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyNote_Company are CompanyNote_Company's fields' JSON names, in order.
+var jsonNamesCompanyNote_Company = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyNote_Company) MarshalJSON() ([]byte, error) {
+	type plain CompanyNote_Company
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyNote_Company)
 }
 
 // orderCompanyNote_Company is what decodeCompanyNote_Company has learnt of the order of its keys (see jsonx.Order).
@@ -10007,6 +12008,7 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyNote_Company[:]).After(last)
@@ -10031,6 +12033,9 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyNote_Company[:]).Learn(last, f)
 		}
 		switch f {
@@ -10039,12 +12044,38 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CompanyScroll as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyScroll) UnmarshalJSON(data []byte) error {
+	type plain CompanyScroll
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyScroll, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyScroll are CompanyScroll's fields' JSON names, in order.
+var jsonNamesCompanyScroll = []string{"data", "pages", "scroll_param", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyScroll) MarshalJSON() ([]byte, error) {
+	type plain CompanyScroll
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyScroll)
 }
 
 // orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
@@ -10065,6 +12096,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyScroll[:]).After(last)
@@ -10101,11 +12133,14 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyScroll[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 68)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 69)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -10115,7 +12150,10 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		case 4:
 			err = ptrToCompanyScrollType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10174,7 +12212,7 @@ func decodeCompanySearchRequest(d *jsonx.Decoder, v *CompanySearchRequest) error
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Sort, decodeCompanySearchRequest_Sort, 70)
+			err = jsonx.PtrIn(d, &v.Sort, decodeCompanySearchRequest_Sort, 71)
 		default:
 			err = d.Skip()
 		}
@@ -10250,17 +12288,41 @@ func decodeCompanySearchRequest_Sort(d *jsonx.Decoder, v *CompanySearchRequest_S
 	}
 }
 
+// UnmarshalJSON decodes Contact as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Contact) UnmarshalJSON(data []byte) error {
+	type plain Contact
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContact, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContact are Contact's fields' JSON names, in order.
+var jsonNamesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Contact) MarshalJSON() ([]byte, error) {
+	type plain Contact
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact)
+}
+
 // orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
-var orderContact [48]jsonx.Learnt
+var orderContact [58]jsonx.Learnt
 
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContact[:]).After(last)
@@ -10345,28 +12407,48 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 				f = 34
 			case "notes":
 				f = 35
-			case "os":
+			case "opted_in_subscription_types":
 				f = 36
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 37
-			case "phone":
+			case "os":
 				f = 38
-			case "role":
+			case "owner_id":
 				f = 39
-			case "signed_up_at":
+			case "phone":
 				f = 40
-			case "social_profiles":
+			case "referrer":
 				f = 41
-			case "tags":
+			case "role":
 				f = 42
-			case "type":
+			case "signed_up_at":
 				f = 43
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 44
-			case "updated_at":
+			case "social_profiles":
 				f = 45
-			case "workspace_id":
+			case "tags":
 				f = 46
+			case "type":
+				f = 47
+			case "unsubscribed_from_emails":
+				f = 48
+			case "unsubscribed_from_sms":
+				f = 49
+			case "updated_at":
+				f = 50
+			case "utm_campaign":
+				f = 51
+			case "utm_content":
+				f = 52
+			case "utm_medium":
+				f = 53
+			case "utm_source":
+				f = 54
+			case "utm_term":
+				f = 55
+			case "workspace_id":
+				f = 56
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -10441,29 +12523,52 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 					f = 34
 				case "NOTES":
 					f = 35
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 36
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 37
-				case "PHONE":
+				case "OS":
 					f = 38
-				case "ROLE":
+				case "OWNER_ID":
 					f = 39
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 40
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 41
-				case "TAGS":
+				case "ROLE":
 					f = 42
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 43
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 44
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 45
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 46
+				case "TYPE":
+					f = 47
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 48
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 49
+				case "UPDATED_AT":
+					f = 50
+				case "UTM_CAMPAIGN":
+					f = 51
+				case "UTM_CONTENT":
+					f = 52
+				case "UTM_MEDIUM":
+					f = 53
+				case "UTM_SOURCE":
+					f = 54
+				case "UTM_TERM":
+					f = 55
+				case "WORKSPACE_ID":
+					f = 56
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderContact[:]).Learn(last, f)
 		}
@@ -10481,7 +12586,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeContact_Avatar, 71)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeContact_Avatar, 72)
 		case 7:
 			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
@@ -10489,7 +12594,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 9:
 			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 73)
 		case 11:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
@@ -10531,44 +12636,107 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 30:
 			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 74)
 		case 32:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 75)
 		case 34:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 35:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 76)
 		case 36:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 37:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 38:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 39:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 40:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 41:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 42:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 43:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 44:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 45:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 77)
 		case 46:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 78)
+		case 47:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 48:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 49:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 50:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 51:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 52:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 53:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 54:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 55:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 56:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Contact_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Contact_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Contact_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContact_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContact_Avatar are Contact_Avatar's fields' JSON names, in order.
+var jsonNamesContact_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of Contact_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v Contact_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Contact_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of Contact_Avatar.
+func (v *Contact_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -10578,10 +12746,19 @@ var orderContact_Avatar [3]jsonx.Learnt
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContact_Avatar[:]).After(last)
@@ -10606,6 +12783,9 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContact_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -10614,12 +12794,38 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactActivity as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactActivity) UnmarshalJSON(data []byte) error {
+	type plain ContactActivity
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactActivity, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactActivity are ContactActivity's fields' JSON names, in order.
+var jsonNamesContactActivity = []string{"contact_id", "created_at", "event_type", "external_id", "failure_reason", "id", "merge_source_id", "merge_target_id", "role", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactActivity) MarshalJSON() ([]byte, error) {
+	type plain ContactActivity
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactActivity)
 }
 
 // orderContactActivity is what decodeContactActivity has learnt of the order of its keys (see jsonx.Order).
@@ -10647,6 +12853,7 @@ func decodeContactActivity(d *jsonx.Decoder, v *ContactActivity) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactActivity[:]).After(last)
@@ -10703,6 +12910,9 @@ func decodeContactActivity(d *jsonx.Decoder, v *ContactActivity) error {
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactActivity[:]).Learn(last, f)
 		}
 		switch f {
@@ -10727,7 +12937,10 @@ func decodeContactActivity(d *jsonx.Decoder, v *ContactActivity) error {
 		case 9:
 			err = ptrToContactActivityType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10741,6 +12954,29 @@ func decodeContactActivityEventType(d *jsonx.Decoder, v *ContactActivityEventTyp
 
 func decodeContactActivityType(d *jsonx.Decoder, v *ContactActivityType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactActivityList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactActivityList) UnmarshalJSON(data []byte) error {
+	type plain ContactActivityList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactActivityList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactActivityList are ContactActivityList's fields' JSON names, in order.
+var jsonNamesContactActivityList = []string{"data", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactActivityList) MarshalJSON() ([]byte, error) {
+	type plain ContactActivityList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactActivityList)
 }
 
 // orderContactActivityList is what decodeContactActivityList has learnt of the order of its keys (see jsonx.Order).
@@ -10761,6 +12997,7 @@ func decodeContactActivityList(d *jsonx.Decoder, v *ContactActivityList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactActivityList[:]).After(last)
@@ -10789,21 +13026,69 @@ func decodeContactActivityList(d *jsonx.Decoder, v *ContactActivityList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactActivityList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContactActivity, 78)
+			err = jsonx.SliceIn(d, &v.Data, decodeContactActivity, 79)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeContactActivityList_Pages, 79)
+			err = jsonx.PtrIn(d, &v.Pages, decodeContactActivityList_Pages, 80)
 		case 2:
 			err = ptrToContactActivityListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// UnmarshalJSON decodes ContactActivityList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactActivityList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain ContactActivityList_Pages_Next
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactActivityList_Pages_Next, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactActivityList_Pages_Next are ContactActivityList_Pages_Next's fields' JSON names, in order.
+var jsonNamesContactActivityList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of ContactActivityList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
+func (v ContactActivityList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain ContactActivityList_Pages_Next
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactActivityList_Pages_Next)
+}
+
+// fromString stores a string Intercom sent in place of ContactActivityList_Pages_Next.
+func (v *ContactActivityList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
 	}
 }
 
@@ -10814,10 +13099,19 @@ var orderContactActivityList_Pages_Next [2]jsonx.Learnt
 var namesContactActivityList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeContactActivityList_Pages_Next(d *jsonx.Decoder, v *ContactActivityList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactActivityList_Pages_Next[:]).After(last)
@@ -10838,13 +13132,19 @@ func decodeContactActivityList_Pages_Next(d *jsonx.Decoder, v *ContactActivityLi
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactActivityList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10854,6 +13154,33 @@ func decodeContactActivityList_Pages_Next(d *jsonx.Decoder, v *ContactActivityLi
 
 func decodeContactActivityListPagesType(d *jsonx.Decoder, v *ContactActivityListPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactActivityList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactActivityList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesContactActivityList_Pages, lenientKindsContactActivityList_Pages)
+	type plain ContactActivityList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactActivityList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactActivityList_Pages are ContactActivityList_Pages's fields' JSON names, in order.
+var jsonNamesContactActivityList_Pages = []string{"next", "per_page", "type"}
+
+// lenientKindsContactActivityList_Pages says how each of jsonNamesContactActivityList_Pages is read (see jsonx.Relax).
+var lenientKindsContactActivityList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactActivityList_Pages) MarshalJSON() ([]byte, error) {
+	type plain ContactActivityList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactActivityList_Pages)
 }
 
 // orderContactActivityList_Pages is what decodeContactActivityList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -10874,6 +13201,7 @@ func decodeContactActivityList_Pages(d *jsonx.Decoder, v *ContactActivityList_Pa
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactActivityList_Pages[:]).After(last)
@@ -10902,17 +13230,23 @@ func decodeContactActivityList_Pages(d *jsonx.Decoder, v *ContactActivityList_Pa
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactActivityList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeContactActivityList_Pages_Next, 80)
+			err = jsonx.PtrIn(d, &v.Next, decodeContactActivityList_Pages_Next, 81)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
 			err = ptrToContactActivityListPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10922,6 +13256,29 @@ func decodeContactActivityList_Pages(d *jsonx.Decoder, v *ContactActivityList_Pa
 
 func decodeContactActivityListType(d *jsonx.Decoder, v *ContactActivityListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactArchived as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactArchived) UnmarshalJSON(data []byte) error {
+	type plain ContactArchived
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactArchived, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactArchived are ContactArchived's fields' JSON names, in order.
+var jsonNamesContactArchived = []string{"archived", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactArchived) MarshalJSON() ([]byte, error) {
+	type plain ContactArchived
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactArchived)
 }
 
 // orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
@@ -10942,6 +13299,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactArchived[:]).After(last)
@@ -10974,6 +13332,9 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactArchived[:]).Learn(last, f)
 		}
 		switch f {
@@ -10986,7 +13347,10 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 		case 3:
 			err = ptrToContactArchivedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10996,6 +13360,29 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 
 func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactAttachedCompanies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactAttachedCompanies) UnmarshalJSON(data []byte) error {
+	type plain ContactAttachedCompanies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactAttachedCompanies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactAttachedCompanies are ContactAttachedCompanies's fields' JSON names, in order.
+var jsonNamesContactAttachedCompanies = []string{"companies", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactAttachedCompanies) MarshalJSON() ([]byte, error) {
+	type plain ContactAttachedCompanies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactAttachedCompanies)
 }
 
 // orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
@@ -11016,6 +13403,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactAttachedCompanies[:]).After(last)
@@ -11048,19 +13436,25 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactAttachedCompanies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 68)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 69)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 82)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToContactAttachedCompaniesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11070,6 +13464,29 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 
 func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedCompaniesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactBlocked as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactBlocked) UnmarshalJSON(data []byte) error {
+	type plain ContactBlocked
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactBlocked, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactBlocked are ContactBlocked's fields' JSON names, in order.
+var jsonNamesContactBlocked = []string{"blocked", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactBlocked) MarshalJSON() ([]byte, error) {
+	type plain ContactBlocked
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactBlocked)
 }
 
 // orderContactBlocked is what decodeContactBlocked has learnt of the order of its keys (see jsonx.Order).
@@ -11090,6 +13507,7 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactBlocked[:]).After(last)
@@ -11122,6 +13540,9 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactBlocked[:]).Learn(last, f)
 		}
 		switch f {
@@ -11134,7 +13555,10 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 		case 3:
 			err = ptrToContactBlockedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11144,6 +13568,29 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 
 func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactCompanies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactCompanies) UnmarshalJSON(data []byte) error {
+	type plain ContactCompanies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactCompanies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactCompanies are ContactCompanies's fields' JSON names, in order.
+var jsonNamesContactCompanies = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactCompanies) MarshalJSON() ([]byte, error) {
+	type plain ContactCompanies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactCompanies)
 }
 
 // orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
@@ -11157,6 +13604,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactCompanies[:]).After(last)
@@ -11189,11 +13637,14 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactCompanies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCompanyData, 82)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompanyData, 83)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -11201,12 +13652,38 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactDeleted) UnmarshalJSON(data []byte) error {
+	type plain ContactDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactDeleted are ContactDeleted's fields' JSON names, in order.
+var jsonNamesContactDeleted = []string{"deleted", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactDeleted) MarshalJSON() ([]byte, error) {
+	type plain ContactDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactDeleted)
 }
 
 // orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -11227,6 +13704,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactDeleted[:]).After(last)
@@ -11259,6 +13737,9 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -11271,7 +13752,10 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 		case 3:
 			err = ptrToContactDeletedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11281,6 +13765,29 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 
 func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactList) UnmarshalJSON(data []byte) error {
+	type plain ContactList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactList are ContactList's fields' JSON names, in order.
+var jsonNamesContactList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactList) MarshalJSON() ([]byte, error) {
+	type plain ContactList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactList)
 }
 
 // orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
@@ -11301,6 +13808,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactList[:]).After(last)
@@ -11333,11 +13841,14 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContact, 67)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 68)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -11345,7 +13856,10 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		case 3:
 			err = ptrToContactListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11357,17 +13871,41 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ContactLocation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactLocation) UnmarshalJSON(data []byte) error {
+	type plain ContactLocation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactLocation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactLocation are ContactLocation's fields' JSON names, in order.
+var jsonNamesContactLocation = []string{"city", "continent_code", "country", "country_code", "region", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactLocation) MarshalJSON() ([]byte, error) {
+	type plain ContactLocation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactLocation)
+}
+
 // orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
-var orderContactLocation [5]jsonx.Learnt
+var orderContactLocation [7]jsonx.Learnt
 
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
+var namesContactLocation = []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactLocation[:]).After(last)
@@ -11382,23 +13920,34 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 			switch string(key) {
 			case "city":
 				f = 0
-			case "country":
+			case "continent_code":
 				f = 1
-			case "region":
+			case "country":
 				f = 2
-			case "type":
+			case "country_code":
 				f = 3
+			case "region":
+				f = 4
+			case "type":
+				f = 5
 			default:
 				switch string(d.Fold(key)) {
 				case "CITY":
 					f = 0
-				case "COUNTRY":
+				case "CONTINENT_CODE":
 					f = 1
-				case "REGION":
+				case "COUNTRY":
 					f = 2
-				case "TYPE":
+				case "COUNTRY_CODE":
 					f = 3
+				case "REGION":
+					f = 4
+				case "TYPE":
+					f = 5
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
 		}
@@ -11406,18 +13955,48 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		case 0:
 			v.City, err = jsonx.StringTo(d, v.City)
 		case 1:
-			v.Country, err = jsonx.StringTo(d, v.Country)
+			v.ContinentCode, err = jsonx.StringTo(d, v.ContinentCode)
 		case 2:
-			v.Region, err = jsonx.StringTo(d, v.Region)
+			v.Country, err = jsonx.StringTo(d, v.Country)
 		case 3:
+			v.CountryCode, err = jsonx.StringTo(d, v.CountryCode)
+		case 4:
+			v.Region, err = jsonx.StringTo(d, v.Region)
+		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactNotes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactNotes) UnmarshalJSON(data []byte) error {
+	type plain ContactNotes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactNotes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactNotes are ContactNotes's fields' JSON names, in order.
+var jsonNamesContactNotes = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactNotes) MarshalJSON() ([]byte, error) {
+	type plain ContactNotes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactNotes)
 }
 
 // orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
@@ -11431,6 +14010,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactNotes[:]).After(last)
@@ -11463,11 +14043,14 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactNotes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 83)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 84)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -11475,12 +14058,38 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactReference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactReference) UnmarshalJSON(data []byte) error {
+	type plain ContactReference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactReference are ContactReference's fields' JSON names, in order.
+var jsonNamesContactReference = []string{"external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactReference) MarshalJSON() ([]byte, error) {
+	type plain ContactReference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactReference)
 }
 
 // orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
@@ -11501,6 +14110,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactReference[:]).After(last)
@@ -11529,6 +14139,9 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -11539,7 +14152,10 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 		case 2:
 			err = ptrToContactReferenceType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11614,7 +14230,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyBaseRequest_ReplyOptions, 84)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyBaseRequest_ReplyOptions, 85)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11752,7 +14368,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 1:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 2:
@@ -11764,7 +14380,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyEmailRequest_ReplyOptions, 85)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyEmailRequest_ReplyOptions, 86)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11898,7 +14514,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 1:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 2:
@@ -11910,7 +14526,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyIntercomUserIdRequest_ReplyOptions, 86)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyIntercomUserIdRequest_ReplyOptions, 87)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -12050,7 +14666,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketEmailRequest_ReplyOptions, 87)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketEmailRequest_ReplyOptions, 88)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -12190,7 +14806,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions, 88)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions, 89)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -12332,7 +14948,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketUserIdRequest_ReplyOptions, 89)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketUserIdRequest_ReplyOptions, 90)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
@@ -12468,7 +15084,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 1:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 2:
@@ -12478,7 +15094,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyUserIdRequest_ReplyOptions, 90)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyUserIdRequest_ReplyOptions, 91)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
@@ -12551,17 +15167,41 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ContactResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactResponse) UnmarshalJSON(data []byte) error {
+	type plain ContactResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactResponse are ContactResponse's fields' JSON names, in order.
+var jsonNamesContactResponse = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactResponse) MarshalJSON() ([]byte, error) {
+	type plain ContactResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactResponse)
+}
+
 // orderContactResponse is what decodeContactResponse has learnt of the order of its keys (see jsonx.Order).
-var orderContactResponse [49]jsonx.Learnt
+var orderContactResponse [59]jsonx.Learnt
 
 // namesContactResponse are the keys of ContactResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactResponse = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesContactResponse = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactResponse[:]).After(last)
@@ -12648,28 +15288,48 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 				f = 35
 			case "notes":
 				f = 36
-			case "os":
+			case "opted_in_subscription_types":
 				f = 37
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 38
-			case "phone":
+			case "os":
 				f = 39
-			case "role":
+			case "owner_id":
 				f = 40
-			case "signed_up_at":
+			case "phone":
 				f = 41
-			case "social_profiles":
+			case "referrer":
 				f = 42
-			case "tags":
+			case "role":
 				f = 43
-			case "type":
+			case "signed_up_at":
 				f = 44
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 45
-			case "updated_at":
+			case "social_profiles":
 				f = 46
-			case "workspace_id":
+			case "tags":
 				f = 47
+			case "type":
+				f = 48
+			case "unsubscribed_from_emails":
+				f = 49
+			case "unsubscribed_from_sms":
+				f = 50
+			case "updated_at":
+				f = 51
+			case "utm_campaign":
+				f = 52
+			case "utm_content":
+				f = 53
+			case "utm_medium":
+				f = 54
+			case "utm_source":
+				f = 55
+			case "utm_term":
+				f = 56
+			case "workspace_id":
+				f = 57
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -12746,29 +15406,52 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 					f = 35
 				case "NOTES":
 					f = 36
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 37
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 38
-				case "PHONE":
+				case "OS":
 					f = 39
-				case "ROLE":
+				case "OWNER_ID":
 					f = 40
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 41
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 42
-				case "TAGS":
+				case "ROLE":
 					f = 43
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 44
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 45
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 46
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 47
+				case "TYPE":
+					f = 48
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 49
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 50
+				case "UPDATED_AT":
+					f = 51
+				case "UTM_CAMPAIGN":
+					f = 52
+				case "UTM_CONTENT":
+					f = 53
+				case "UTM_MEDIUM":
+					f = 54
+				case "UTM_SOURCE":
+					f = 55
+				case "UTM_TERM":
+					f = 56
+				case "WORKSPACE_ID":
+					f = 57
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderContactResponse[:]).Learn(last, f)
 		}
@@ -12786,7 +15469,7 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeContactResponse_Avatar, 91)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeContactResponse_Avatar, 92)
 		case 7:
 			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
@@ -12794,7 +15477,7 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 		case 9:
 			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 73)
 		case 11:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
@@ -12838,44 +15521,107 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 		case 31:
 			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 32:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 74)
 		case 33:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 34:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 75)
 		case 35:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 36:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 76)
 		case 37:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 38:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 39:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 40:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 41:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 42:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 43:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 44:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 45:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 46:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 77)
 		case 47:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 78)
+		case 48:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 49:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 50:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 51:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 52:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 53:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 54:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 55:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 56:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 57:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactResponse_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactResponse_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain ContactResponse_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactResponse_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactResponse_Avatar are ContactResponse_Avatar's fields' JSON names, in order.
+var jsonNamesContactResponse_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of ContactResponse_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v ContactResponse_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain ContactResponse_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactResponse_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of ContactResponse_Avatar.
+func (v *ContactResponse_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderContactResponse_Avatar is what decodeContactResponse_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -12885,10 +15631,19 @@ var orderContactResponse_Avatar [3]jsonx.Learnt
 var namesContactResponse_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactResponse_Avatar[:]).After(last)
@@ -12913,6 +15668,9 @@ func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) e
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactResponse_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -12921,7 +15679,10 @@ func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) e
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12976,7 +15737,7 @@ func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Sort, decodeContactSearchRequest_Sort, 92)
+			err = jsonx.PtrIn(d, &v.Sort, decodeContactSearchRequest_Sort, 93)
 		default:
 			err = d.Skip()
 		}
@@ -13052,6 +15813,29 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 	}
 }
 
+// UnmarshalJSON decodes ContactSegments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSegments) UnmarshalJSON(data []byte) error {
+	type plain ContactSegments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSegments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSegments are ContactSegments's fields' JSON names, in order.
+var jsonNamesContactSegments = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSegments) MarshalJSON() ([]byte, error) {
+	type plain ContactSegments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSegments)
+}
+
 // orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
 var orderContactSegments [3]jsonx.Learnt
 
@@ -13070,6 +15854,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSegments[:]).After(last)
@@ -13094,15 +15879,21 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSegments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 65)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 66)
 		case 1:
 			err = ptrToContactSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13112,6 +15903,29 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 
 func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactSocialProfiles as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSocialProfiles) UnmarshalJSON(data []byte) error {
+	type plain ContactSocialProfiles
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSocialProfiles, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSocialProfiles are ContactSocialProfiles's fields' JSON names, in order.
+var jsonNamesContactSocialProfiles = []string{"data"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSocialProfiles) MarshalJSON() ([]byte, error) {
+	type plain ContactSocialProfiles
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSocialProfiles)
 }
 
 // orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
@@ -13125,6 +15939,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSocialProfiles[:]).After(last)
@@ -13145,18 +15960,47 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 93)
+			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 94)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactSubscriptionTypes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSubscriptionTypes) UnmarshalJSON(data []byte) error {
+	type plain ContactSubscriptionTypes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSubscriptionTypes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSubscriptionTypes are ContactSubscriptionTypes's fields' JSON names, in order.
+var jsonNamesContactSubscriptionTypes = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSubscriptionTypes) MarshalJSON() ([]byte, error) {
+	type plain ContactSubscriptionTypes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSubscriptionTypes)
 }
 
 // orderContactSubscriptionTypes is what decodeContactSubscriptionTypes has learnt of the order of its keys (see jsonx.Order).
@@ -13170,6 +16014,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSubscriptionTypes[:]).After(last)
@@ -13202,11 +16047,14 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSubscriptionTypes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 83)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 84)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -13214,12 +16062,38 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactTags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactTags) UnmarshalJSON(data []byte) error {
+	type plain ContactTags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactTags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactTags are ContactTags's fields' JSON names, in order.
+var jsonNamesContactTags = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactTags) MarshalJSON() ([]byte, error) {
+	type plain ContactTags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactTags)
 }
 
 // orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
@@ -13233,6 +16107,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactTags[:]).After(last)
@@ -13265,11 +16140,14 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactTags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 83)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 84)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -13277,12 +16155,38 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactUnarchived as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactUnarchived) UnmarshalJSON(data []byte) error {
+	type plain ContactUnarchived
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactUnarchived, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactUnarchived are ContactUnarchived's fields' JSON names, in order.
+var jsonNamesContactUnarchived = []string{"archived", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactUnarchived) MarshalJSON() ([]byte, error) {
+	type plain ContactUnarchived
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactUnarchived)
 }
 
 // orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
@@ -13303,6 +16207,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactUnarchived[:]).After(last)
@@ -13335,6 +16240,9 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactUnarchived[:]).Learn(last, f)
 		}
 		switch f {
@@ -13347,7 +16255,10 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 		case 3:
 			err = ptrToContactUnarchivedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13357,6 +16268,29 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 
 func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactsBulkJob as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactsBulkJob) UnmarshalJSON(data []byte) error {
+	type plain ContactsBulkJob
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactsBulkJob, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactsBulkJob are ContactsBulkJob's fields' JSON names, in order.
+var jsonNamesContactsBulkJob = []string{"completed_at", "created_at", "id", "state", "tasks", "type", "updated_at", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactsBulkJob) MarshalJSON() ([]byte, error) {
+	type plain ContactsBulkJob
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactsBulkJob)
 }
 
 // orderContactsBulkJob is what decodeContactsBulkJob has learnt of the order of its keys (see jsonx.Order).
@@ -13384,6 +16318,7 @@ func decodeContactsBulkJob(d *jsonx.Decoder, v *ContactsBulkJob) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactsBulkJob[:]).After(last)
@@ -13432,6 +16367,9 @@ func decodeContactsBulkJob(d *jsonx.Decoder, v *ContactsBulkJob) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactsBulkJob[:]).Learn(last, f)
 		}
 		switch f {
@@ -13444,7 +16382,7 @@ func decodeContactsBulkJob(d *jsonx.Decoder, v *ContactsBulkJob) error {
 		case 3:
 			err = ptrToContactsBulkJobState(d, &v.State)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Tasks, decodeContactsBulkJob_Tasks, 94)
+			err = jsonx.SliceIn(d, &v.Tasks, decodeContactsBulkJob_Tasks, 95)
 		case 5:
 			err = ptrToContactsBulkJobType(d, &v.Type)
 		case 6:
@@ -13452,7 +16390,10 @@ func decodeContactsBulkJob(d *jsonx.Decoder, v *ContactsBulkJob) error {
 		case 7:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13466,6 +16407,29 @@ func decodeContactsBulkJobState(d *jsonx.Decoder, v *ContactsBulkJobState) error
 
 func decodeContactsBulkJobTasksState(d *jsonx.Decoder, v *ContactsBulkJobTasksState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactsBulkJob_Tasks as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactsBulkJob_Tasks) UnmarshalJSON(data []byte) error {
+	type plain ContactsBulkJob_Tasks
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactsBulkJob_Tasks, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactsBulkJob_Tasks are ContactsBulkJob_Tasks's fields' JSON names, in order.
+var jsonNamesContactsBulkJob_Tasks = []string{"completed_at", "created_at", "id", "item_count", "started_at", "state"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactsBulkJob_Tasks) MarshalJSON() ([]byte, error) {
+	type plain ContactsBulkJob_Tasks
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactsBulkJob_Tasks)
 }
 
 // orderContactsBulkJob_Tasks is what decodeContactsBulkJob_Tasks has learnt of the order of its keys (see jsonx.Order).
@@ -13486,6 +16450,7 @@ func decodeContactsBulkJob_Tasks(d *jsonx.Decoder, v *ContactsBulkJob_Tasks) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactsBulkJob_Tasks[:]).After(last)
@@ -13526,6 +16491,9 @@ func decodeContactsBulkJob_Tasks(d *jsonx.Decoder, v *ContactsBulkJob_Tasks) err
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactsBulkJob_Tasks[:]).Learn(last, f)
 		}
 		switch f {
@@ -13542,7 +16510,10 @@ func decodeContactsBulkJob_Tasks(d *jsonx.Decoder, v *ContactsBulkJob_Tasks) err
 		case 5:
 			err = ptrToContactsBulkJobTasksState(d, &v.State)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13607,13 +16578,13 @@ func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionReques
 		case 0:
 			err = jsonx.String(d, &v.Action)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Audience, decodeContentBulkActionRequest_Audience, 95)
+			err = jsonx.PtrIn(d, &v.Audience, decodeContentBulkActionRequest_Audience, 96)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Availability, decodeContentBulkActionRequest_Availability, 96)
+			err = jsonx.PtrIn(d, &v.Availability, decodeContentBulkActionRequest_Availability, 97)
 		case 3:
-			err = jsonx.SliceIn(d, &v.ContentIds, decodeContentBulkActionRequest_ContentIds, 97)
+			err = jsonx.SliceIn(d, &v.ContentIds, decodeContentBulkActionRequest_ContentIds, 98)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContentBulkActionRequest_Tags, 98)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContentBulkActionRequest_Tags, 99)
 		default:
 			err = d.Skip()
 		}
@@ -13670,11 +16641,11 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AddSegmentIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.AddSegmentIds, jsonx.Int[int], 7)
 		case 1:
 			v.RemoveAll, err = jsonx.BoolTo(d, v.RemoveAll)
 		case 2:
-			err = jsonx.SliceIn(d, &v.RemoveSegmentIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.RemoveSegmentIds, jsonx.Int[int], 7)
 		default:
 			err = d.Skip()
 		}
@@ -13835,9 +16806,9 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AddTagIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.AddTagIds, jsonx.Int[int], 7)
 		case 1:
-			err = jsonx.SliceIn(d, &v.RemoveTagIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.RemoveTagIds, jsonx.Int[int], 7)
 		default:
 			err = d.Skip()
 		}
@@ -13845,6 +16816,29 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContentBulkActionResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentBulkActionResponse) UnmarshalJSON(data []byte) error {
+	type plain ContentBulkActionResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentBulkActionResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentBulkActionResponse are ContentBulkActionResponse's fields' JSON names, in order.
+var jsonNamesContentBulkActionResponse = []string{"status", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentBulkActionResponse) MarshalJSON() ([]byte, error) {
+	type plain ContentBulkActionResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentBulkActionResponse)
 }
 
 // orderContentBulkActionResponse is what decodeContentBulkActionResponse has learnt of the order of its keys (see jsonx.Order).
@@ -13858,6 +16852,7 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentBulkActionResponse[:]).After(last)
@@ -13882,6 +16877,9 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentBulkActionResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -13890,12 +16888,42 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContentImportSource as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentImportSource) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesContentImportSource, lenientKindsContentImportSource)
+	type plain ContentImportSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentImportSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentImportSource are ContentImportSource's fields' JSON names, in order.
+var jsonNamesContentImportSource = []string{"audience_ids", "created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"}
+
+// lenientKindsContentImportSource says how each of jsonNamesContentImportSource is read (see jsonx.Relax).
+var lenientKindsContentImportSource = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentImportSource) MarshalJSON() ([]byte, error) {
+	type plain ContentImportSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentImportSource)
 }
 
 // orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
@@ -13909,6 +16937,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentImportSource[:]).After(last)
@@ -13961,15 +16990,18 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentImportSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 7)
 		case 1:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 2:
-			err = jsonx.Int(d, &v.Id)
+			err = jsonx.IntOrStringValue(d, &v.Id)
 		case 3:
 			err = jsonx.Int(d, &v.LastSyncedAt)
 		case 4:
@@ -13983,7 +17015,10 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 		case 8:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14001,6 +17036,29 @@ func decodeContentImportSourceSyncBehavior(d *jsonx.Decoder, v *ContentImportSou
 
 func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentImportSourcesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentImportSourcesList) UnmarshalJSON(data []byte) error {
+	type plain ContentImportSourcesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentImportSourcesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentImportSourcesList are ContentImportSourcesList's fields' JSON names, in order.
+var jsonNamesContentImportSourcesList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentImportSourcesList) MarshalJSON() ([]byte, error) {
+	type plain ContentImportSourcesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentImportSourcesList)
 }
 
 // orderContentImportSourcesList is what decodeContentImportSourcesList has learnt of the order of its keys (see jsonx.Order).
@@ -14021,6 +17079,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentImportSourcesList[:]).After(last)
@@ -14053,19 +17112,25 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentImportSourcesList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContentImportSource, 99)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentImportSource, 100)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 82)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToContentImportSourcesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14075,6 +17140,29 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 
 func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSourcesListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSearchArticleContentItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSearchArticleContentItem) UnmarshalJSON(data []byte) error {
+	type plain ContentSearchArticleContentItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchArticleContentItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSearchArticleContentItem are ContentSearchArticleContentItem's fields' JSON names, in order.
+var jsonNamesContentSearchArticleContentItem = []string{"id", "locale", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchArticleContentItem) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchArticleContentItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchArticleContentItem)
 }
 
 // orderContentSearchArticleContentItem is what decodeContentSearchArticleContentItem has learnt of the order of its keys (see jsonx.Order).
@@ -14095,6 +17183,7 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchArticleContentItem[:]).After(last)
@@ -14127,6 +17216,9 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchArticleContentItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -14139,7 +17231,10 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 		case 3:
 			err = ptrToContentSearchArticleContentItemType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14149,6 +17244,29 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 
 func decodeContentSearchArticleContentItemType(d *jsonx.Decoder, v *ContentSearchArticleContentItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSearchArticleItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSearchArticleItem) UnmarshalJSON(data []byte) error {
+	type plain ContentSearchArticleItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchArticleItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSearchArticleItem are ContentSearchArticleItem's fields' JSON names, in order.
+var jsonNamesContentSearchArticleItem = []string{"contents", "id", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchArticleItem) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchArticleItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchArticleItem)
 }
 
 // orderContentSearchArticleItem is what decodeContentSearchArticleItem has learnt of the order of its keys (see jsonx.Order).
@@ -14162,6 +17280,7 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchArticleItem[:]).After(last)
@@ -14194,11 +17313,14 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchArticleItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contents, decodeContentSearchArticleContentItem, 100)
+			err = jsonx.SliceIn(d, &v.Contents, decodeContentSearchArticleContentItem, 101)
 		case 1:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
@@ -14206,7 +17328,10 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14216,6 +17341,29 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 
 func decodeContentSearchArticleItemType(d *jsonx.Decoder, v *ContentSearchArticleItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSearchDefaultItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSearchDefaultItem) UnmarshalJSON(data []byte) error {
+	type plain ContentSearchDefaultItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchDefaultItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSearchDefaultItem are ContentSearchDefaultItem's fields' JSON names, in order.
+var jsonNamesContentSearchDefaultItem = []string{"id", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchDefaultItem) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchDefaultItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchDefaultItem)
 }
 
 // orderContentSearchDefaultItem is what decodeContentSearchDefaultItem has learnt of the order of its keys (see jsonx.Order).
@@ -14229,6 +17377,7 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchDefaultItem[:]).After(last)
@@ -14257,6 +17406,9 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchDefaultItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -14267,7 +17419,10 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14277,6 +17432,29 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 
 func decodeContentSearchDefaultItemType(d *jsonx.Decoder, v *ContentSearchDefaultItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSearchResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSearchResponse) UnmarshalJSON(data []byte) error {
+	type plain ContentSearchResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSearchResponse are ContentSearchResponse's fields' JSON names, in order.
+var jsonNamesContentSearchResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchResponse) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchResponse)
 }
 
 // orderContentSearchResponse is what decodeContentSearchResponse has learnt of the order of its keys (see jsonx.Order).
@@ -14297,6 +17475,7 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchResponse[:]).After(last)
@@ -14329,19 +17508,25 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ContentSearchResult) error { return jsonx.Unmarshaler(d, p) }, 101)
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ContentSearchResult) error { return jsonx.Unmarshaler(d, p) }, 102)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeContentSearchResponse_Pages, 102)
+			err = jsonx.PtrIn(d, &v.Pages, decodeContentSearchResponse_Pages, 103)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToContentSearchResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14351,6 +17536,33 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 
 func decodeContentSearchResponsePagesType(d *jsonx.Decoder, v *ContentSearchResponsePagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSearchResponse_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSearchResponse_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesContentSearchResponse_Pages, lenientKindsContentSearchResponse_Pages)
+	type plain ContentSearchResponse_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchResponse_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSearchResponse_Pages are ContentSearchResponse_Pages's fields' JSON names, in order.
+var jsonNamesContentSearchResponse_Pages = []string{"next", "page", "per_page", "prev", "total_pages", "type"}
+
+// lenientKindsContentSearchResponse_Pages says how each of jsonNamesContentSearchResponse_Pages is read (see jsonx.Relax).
+var lenientKindsContentSearchResponse_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchResponse_Pages) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchResponse_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchResponse_Pages)
 }
 
 // orderContentSearchResponse_Pages is what decodeContentSearchResponse_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -14371,6 +17583,7 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchResponse_Pages[:]).After(last)
@@ -14411,23 +17624,29 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchResponse_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 2:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 3:
 			v.Prev, err = jsonx.StringTo(d, v.Prev)
 		case 4:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 5:
 			err = ptrToContentSearchResponsePagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14443,6 +17662,29 @@ func decodeContentSearchResult(d *jsonx.Decoder, v *ContentSearchResult) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes ContentSnippet as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSnippet) UnmarshalJSON(data []byte) error {
+	type plain ContentSnippet
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSnippet, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSnippet are ContentSnippet's fields' JSON names, in order.
+var jsonNamesContentSnippet = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "body_markdown", "chatbot_availability", "copilot_availability", "created_at", "id", "json_blocks", "locale", "title", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSnippet) MarshalJSON() ([]byte, error) {
+	type plain ContentSnippet
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSnippet)
+}
+
 // orderContentSnippet is what decodeContentSnippet has learnt of the order of its keys (see jsonx.Order).
 var orderContentSnippet [15]jsonx.Learnt
 
@@ -14454,6 +17696,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSnippet[:]).After(last)
@@ -14526,6 +17769,9 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 					f = 13
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSnippet[:]).Learn(last, f)
 		}
 		switch f {
@@ -14536,7 +17782,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 		case 2:
 			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 7)
 		case 4:
 			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 5:
@@ -14548,7 +17794,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 		case 8:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 9:
-			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 10:
 			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 11:
@@ -14558,7 +17804,10 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 		case 13:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14639,7 +17888,7 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 		case 4:
 			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 5:
-			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 6:
 			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 7:
@@ -14651,6 +17900,29 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContentSnippetList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSnippetList) UnmarshalJSON(data []byte) error {
+	type plain ContentSnippetList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSnippetList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSnippetList are ContentSnippetList's fields' JSON names, in order.
+var jsonNamesContentSnippetList = []string{"data", "page", "per_page", "total_count", "total_pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSnippetList) MarshalJSON() ([]byte, error) {
+	type plain ContentSnippetList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSnippetList)
 }
 
 // orderContentSnippetList is what decodeContentSnippetList has learnt of the order of its keys (see jsonx.Order).
@@ -14671,6 +17943,7 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSnippetList[:]).After(last)
@@ -14711,11 +17984,14 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSnippetList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContentSnippet, 103)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentSnippet, 104)
 		case 1:
 			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
@@ -14727,7 +18003,10 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 		case 5:
 			err = ptrToContentSnippetListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14812,7 +18091,7 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 		case 4:
 			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 5:
-			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 6:
 			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 7:
@@ -14824,6 +18103,29 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContentSource as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSource) UnmarshalJSON(data []byte) error {
+	type plain ContentSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSource are ContentSource's fields' JSON names, in order.
+var jsonNamesContentSource = []string{"content_type", "locale", "title", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSource) MarshalJSON() ([]byte, error) {
+	type plain ContentSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSource)
 }
 
 // orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
@@ -14844,6 +18146,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSource[:]).After(last)
@@ -14876,6 +18179,9 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSource[:]).Learn(last, f)
 		}
 		switch f {
@@ -14888,7 +18194,10 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14898,6 +18207,29 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 
 func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSourcesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSourcesList) UnmarshalJSON(data []byte) error {
+	type plain ContentSourcesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSourcesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSourcesList are ContentSourcesList's fields' JSON names, in order.
+var jsonNamesContentSourcesList = []string{"content_sources", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSourcesList) MarshalJSON() ([]byte, error) {
+	type plain ContentSourcesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSourcesList)
 }
 
 // orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
@@ -14918,6 +18250,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSourcesList[:]).After(last)
@@ -14946,17 +18279,23 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSourcesList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 104)
+			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 105)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
 			err = ptrToContentSourcesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14968,11 +18307,38 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Conversation as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Conversation) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversation, lenientKindsConversation)
+	type plain Conversation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversation are Conversation's fields' JSON names, in order.
+var jsonNamesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "ai_topics", "channel", "company", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+
+// lenientKindsConversation says how each of jsonNamesConversation is read (see jsonx.Relax).
+var lenientKindsConversation = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Conversation) MarshalJSON() ([]byte, error) {
+	type plain Conversation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversation)
+}
+
 // orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
-var orderConversation [35]jsonx.Learnt
+var orderConversation [37]jsonx.Learnt
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"ai_topics\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"ai_topics\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
@@ -14993,6 +18359,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversation[:]).After(last)
@@ -15065,14 +18432,18 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 				f = 28
 			case "teammates":
 				f = 29
-			case "title":
+			case "ticket":
 				f = 30
-			case "type":
+			case "title":
 				f = 31
-			case "updated_at":
+			case "topics":
 				f = 32
-			case "waiting_since":
+			case "type":
 				f = 33
+			case "updated_at":
+				f = 34
+			case "waiting_since":
+				f = 35
 			default:
 				switch string(d.Fold(key)) {
 				case "ADMIN_ASSIGNEE_ID":
@@ -15135,51 +18506,58 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 					f = 28
 				case "TEAMMATES":
 					f = 29
-				case "TITLE":
+				case "TICKET":
 					f = 30
-				case "TYPE":
+				case "TITLE":
 					f = 31
-				case "UPDATED_AT":
+				case "TOPICS":
 					f = 32
-				case "WAITING_SINCE":
+				case "TYPE":
 					f = 33
+				case "UPDATED_AT":
+					f = 34
+				case "WAITING_SINCE":
+					f = 35
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderConversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 105)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 106)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
-			err = jsonx.PtrIn(d, &v.AiTopics, decodeAiTopics, 106)
+			err = jsonx.PtrIn(d, &v.AiTopics, decodeAiTopics, 107)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 107)
+			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 108)
 		case 5:
-			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 68)
+			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 69)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 108)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 109)
 		case 7:
-			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 109)
+			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 110)
 		case 8:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 110)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 111)
 		case 9:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 10:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 111)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 112)
 		case 11:
-			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 112)
+			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 113)
 		case 12:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 113)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 114)
 		case 13:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 14:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 114)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 115)
 		case 15:
-			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 115)
+			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 116)
 		case 16:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 17:
@@ -15187,37 +18565,44 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 18:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 19:
-			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 116)
+			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 117)
 		case 20:
 			v.SalesAgentParticipated, err = jsonx.BoolTo(d, v.SalesAgentParticipated)
 		case 21:
-			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 117)
+			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 118)
 		case 22:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 118)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 119)
 		case 23:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 24:
-			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 119)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 120)
 		case 25:
 			err = ptrToConversationState(d, &v.State)
 		case 26:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 120)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 121)
 		case 27:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 21)
 		case 28:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 29:
-			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 121)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 122)
 		case 30:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.MapAny(d, &v.Ticket)
 		case 31:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 32:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.MapAny(d, &v.Topics)
 		case 33:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 34:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 35:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15294,6 +18679,33 @@ func decodeConversationAttribute(d *jsonx.Decoder, v *ConversationAttribute) err
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes ConversationAttributeBase as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeBase) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeBase, lenientKindsConversationAttributeBase)
+	type plain ConversationAttributeBase
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeBase, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeBase are ConversationAttributeBase's fields' JSON names, in order.
+var jsonNamesConversationAttributeBase = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeBase says how each of jsonNamesConversationAttributeBase is read (see jsonx.Relax).
+var lenientKindsConversationAttributeBase = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeBase) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeBase
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeBase)
+}
+
 // orderConversationAttributeBase is what decodeConversationAttributeBase has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeBase [12]jsonx.Learnt
 
@@ -15319,6 +18731,7 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeBase[:]).After(last)
@@ -15379,6 +18792,9 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeBase[:]).Learn(last, f)
 		}
 		switch f {
@@ -15393,7 +18809,7 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -15405,7 +18821,10 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15419,6 +18838,33 @@ func decodeConversationAttributeBaseDataType(d *jsonx.Decoder, v *ConversationAt
 
 func decodeConversationAttributeBaseType(d *jsonx.Decoder, v *ConversationAttributeBaseType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeBooleanType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeBooleanType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeBooleanType, lenientKindsConversationAttributeBooleanType)
+	type plain ConversationAttributeBooleanType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeBooleanType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeBooleanType are ConversationAttributeBooleanType's fields' JSON names, in order.
+var jsonNamesConversationAttributeBooleanType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeBooleanType says how each of jsonNamesConversationAttributeBooleanType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeBooleanType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeBooleanType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeBooleanType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeBooleanType)
 }
 
 // orderConversationAttributeBooleanType is what decodeConversationAttributeBooleanType has learnt of the order of its keys (see jsonx.Order).
@@ -15446,6 +18892,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeBooleanType[:]).After(last)
@@ -15506,6 +18953,9 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeBooleanType[:]).Learn(last, f)
 		}
 		switch f {
@@ -15520,7 +18970,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -15532,7 +18982,10 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15546,6 +18999,33 @@ func decodeConversationAttributeBooleanTypeDataType(d *jsonx.Decoder, v *Convers
 
 func decodeConversationAttributeBooleanTypeType(d *jsonx.Decoder, v *ConversationAttributeBooleanTypeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeDatetimeType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeDatetimeType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeDatetimeType, lenientKindsConversationAttributeDatetimeType)
+	type plain ConversationAttributeDatetimeType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeDatetimeType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeDatetimeType are ConversationAttributeDatetimeType's fields' JSON names, in order.
+var jsonNamesConversationAttributeDatetimeType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeDatetimeType says how each of jsonNamesConversationAttributeDatetimeType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeDatetimeType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeDatetimeType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeDatetimeType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeDatetimeType)
 }
 
 // orderConversationAttributeDatetimeType is what decodeConversationAttributeDatetimeType has learnt of the order of its keys (see jsonx.Order).
@@ -15573,6 +19053,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeDatetimeType[:]).After(last)
@@ -15633,6 +19114,9 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeDatetimeType[:]).Learn(last, f)
 		}
 		switch f {
@@ -15647,7 +19131,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -15659,7 +19143,10 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15673,6 +19160,33 @@ func decodeConversationAttributeDatetimeTypeDataType(d *jsonx.Decoder, v *Conver
 
 func decodeConversationAttributeDatetimeTypeType(d *jsonx.Decoder, v *ConversationAttributeDatetimeTypeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeDecimalType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeDecimalType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeDecimalType, lenientKindsConversationAttributeDecimalType)
+	type plain ConversationAttributeDecimalType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeDecimalType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeDecimalType are ConversationAttributeDecimalType's fields' JSON names, in order.
+var jsonNamesConversationAttributeDecimalType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeDecimalType says how each of jsonNamesConversationAttributeDecimalType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeDecimalType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeDecimalType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeDecimalType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeDecimalType)
 }
 
 // orderConversationAttributeDecimalType is what decodeConversationAttributeDecimalType has learnt of the order of its keys (see jsonx.Order).
@@ -15700,6 +19214,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeDecimalType[:]).After(last)
@@ -15760,6 +19275,9 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeDecimalType[:]).Learn(last, f)
 		}
 		switch f {
@@ -15774,7 +19292,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -15786,7 +19304,10 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15800,6 +19321,33 @@ func decodeConversationAttributeDecimalTypeDataType(d *jsonx.Decoder, v *Convers
 
 func decodeConversationAttributeDecimalTypeType(d *jsonx.Decoder, v *ConversationAttributeDecimalTypeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeFilesType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeFilesType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeFilesType, lenientKindsConversationAttributeFilesType)
+	type plain ConversationAttributeFilesType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeFilesType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeFilesType are ConversationAttributeFilesType's fields' JSON names, in order.
+var jsonNamesConversationAttributeFilesType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeFilesType says how each of jsonNamesConversationAttributeFilesType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeFilesType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeFilesType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeFilesType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeFilesType)
 }
 
 // orderConversationAttributeFilesType is what decodeConversationAttributeFilesType has learnt of the order of its keys (see jsonx.Order).
@@ -15827,6 +19375,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeFilesType[:]).After(last)
@@ -15887,6 +19436,9 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeFilesType[:]).Learn(last, f)
 		}
 		switch f {
@@ -15901,7 +19453,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -15913,7 +19465,10 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15927,6 +19482,33 @@ func decodeConversationAttributeFilesTypeDataType(d *jsonx.Decoder, v *Conversat
 
 func decodeConversationAttributeFilesTypeType(d *jsonx.Decoder, v *ConversationAttributeFilesTypeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeIntegerType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeIntegerType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeIntegerType, lenientKindsConversationAttributeIntegerType)
+	type plain ConversationAttributeIntegerType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeIntegerType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeIntegerType are ConversationAttributeIntegerType's fields' JSON names, in order.
+var jsonNamesConversationAttributeIntegerType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeIntegerType says how each of jsonNamesConversationAttributeIntegerType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeIntegerType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeIntegerType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeIntegerType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeIntegerType)
 }
 
 // orderConversationAttributeIntegerType is what decodeConversationAttributeIntegerType has learnt of the order of its keys (see jsonx.Order).
@@ -15954,6 +19536,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeIntegerType[:]).After(last)
@@ -16014,6 +19597,9 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeIntegerType[:]).Learn(last, f)
 		}
 		switch f {
@@ -16028,7 +19614,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -16040,7 +19626,10 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16054,6 +19643,29 @@ func decodeConversationAttributeIntegerTypeDataType(d *jsonx.Decoder, v *Convers
 
 func decodeConversationAttributeIntegerTypeType(d *jsonx.Decoder, v *ConversationAttributeIntegerTypeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeList) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeList are ConversationAttributeList's fields' JSON names, in order.
+var jsonNamesConversationAttributeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeList) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeList)
 }
 
 // orderConversationAttributeList is what decodeConversationAttributeList has learnt of the order of its keys (see jsonx.Order).
@@ -16074,6 +19686,7 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeList[:]).After(last)
@@ -16098,15 +19711,21 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ConversationAttribute) error { return jsonx.Unmarshaler(d, p) }, 122)
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ConversationAttribute) error { return jsonx.Unmarshaler(d, p) }, 123)
 		case 1:
 			err = ptrToConversationAttributeListTypeEnum(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16116,6 +19735,33 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 
 func decodeConversationAttributeListTypeEnum(d *jsonx.Decoder, v *ConversationAttributeListTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeListType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeListType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeListType, lenientKindsConversationAttributeListType)
+	type plain ConversationAttributeListType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeListType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeListType are ConversationAttributeListType's fields' JSON names, in order.
+var jsonNamesConversationAttributeListType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "options", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeListType says how each of jsonNamesConversationAttributeListType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeListType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeListType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeListType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeListType)
 }
 
 // orderConversationAttributeListType is what decodeConversationAttributeListType has learnt of the order of its keys (see jsonx.Order).
@@ -16143,6 +19789,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeListType[:]).After(last)
@@ -16207,6 +19854,9 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeListType[:]).Learn(last, f)
 		}
 		switch f {
@@ -16221,11 +19871,11 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.SliceIn(d, &v.Options, decodeConversationAttributeOption, 123)
+			err = jsonx.SliceIn(d, &v.Options, decodeConversationAttributeOption, 124)
 		case 8:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 9:
@@ -16235,7 +19885,10 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16251,6 +19904,29 @@ func decodeConversationAttributeListTypeType(d *jsonx.Decoder, v *ConversationAt
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationAttributeOption as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeOption) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeOption
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeOption, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeOption are ConversationAttributeOption's fields' JSON names, in order.
+var jsonNamesConversationAttributeOption = []string{"archived", "id", "label"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeOption) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeOption
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeOption)
+}
+
 // orderConversationAttributeOption is what decodeConversationAttributeOption has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeOption [4]jsonx.Learnt
 
@@ -16262,6 +19938,7 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeOption[:]).After(last)
@@ -16290,6 +19967,9 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeOption[:]).Learn(last, f)
 		}
 		switch f {
@@ -16300,12 +19980,42 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 		case 2:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeRelationshipType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeRelationshipType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeRelationshipType, lenientKindsConversationAttributeRelationshipType)
+	type plain ConversationAttributeRelationshipType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeRelationshipType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeRelationshipType are ConversationAttributeRelationshipType's fields' JSON names, in order.
+var jsonNamesConversationAttributeRelationshipType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "reference", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeRelationshipType says how each of jsonNamesConversationAttributeRelationshipType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeRelationshipType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeRelationshipType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeRelationshipType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeRelationshipType)
 }
 
 // orderConversationAttributeRelationshipType is what decodeConversationAttributeRelationshipType has learnt of the order of its keys (see jsonx.Order).
@@ -16333,6 +20043,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeRelationshipType[:]).After(last)
@@ -16397,6 +20108,9 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeRelationshipType[:]).Learn(last, f)
 		}
 		switch f {
@@ -16411,11 +20125,11 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.PtrIn(d, &v.Reference, decodeConversationAttributeRelationshipType_Reference, 124)
+			err = jsonx.PtrIn(d, &v.Reference, decodeConversationAttributeRelationshipType_Reference, 125)
 		case 8:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 9:
@@ -16425,7 +20139,10 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16439,6 +20156,29 @@ func decodeConversationAttributeRelationshipTypeDataType(d *jsonx.Decoder, v *Co
 
 func decodeConversationAttributeRelationshipTypeReferenceType(d *jsonx.Decoder, v *ConversationAttributeRelationshipTypeReferenceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeRelationshipType_Reference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeRelationshipType_Reference) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeRelationshipType_Reference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeRelationshipType_Reference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeRelationshipType_Reference are ConversationAttributeRelationshipType_Reference's fields' JSON names, in order.
+var jsonNamesConversationAttributeRelationshipType_Reference = []string{"object_type_id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeRelationshipType_Reference) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeRelationshipType_Reference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeRelationshipType_Reference)
 }
 
 // orderConversationAttributeRelationshipType_Reference is what decodeConversationAttributeRelationshipType_Reference has learnt of the order of its keys (see jsonx.Order).
@@ -16459,6 +20199,7 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeRelationshipType_Reference[:]).After(last)
@@ -16483,6 +20224,9 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeRelationshipType_Reference[:]).Learn(last, f)
 		}
 		switch f {
@@ -16491,7 +20235,10 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 		case 1:
 			err = ptrToConversationAttributeRelationshipTypeReferenceType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16501,6 +20248,33 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 
 func decodeConversationAttributeRelationshipTypeType(d *jsonx.Decoder, v *ConversationAttributeRelationshipTypeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeStringType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeStringType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeStringType, lenientKindsConversationAttributeStringType)
+	type plain ConversationAttributeStringType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeStringType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeStringType are ConversationAttributeStringType's fields' JSON names, in order.
+var jsonNamesConversationAttributeStringType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "multiline", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeStringType says how each of jsonNamesConversationAttributeStringType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeStringType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeStringType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeStringType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeStringType)
 }
 
 // orderConversationAttributeStringType is what decodeConversationAttributeStringType has learnt of the order of its keys (see jsonx.Order).
@@ -16528,6 +20302,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeStringType[:]).After(last)
@@ -16592,6 +20367,9 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeStringType[:]).Learn(last, f)
 		}
 		switch f {
@@ -16606,7 +20384,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 7:
@@ -16620,7 +20398,10 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16636,6 +20417,29 @@ func decodeConversationAttributeStringTypeType(d *jsonx.Decoder, v *Conversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin are ConversationAttributeUpdatedByAdmin's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin = []string{"attribute", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin)
+}
+
 // orderConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByAdmin [3]jsonx.Learnt
 
@@ -16647,6 +20451,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).After(last)
@@ -16671,20 +20476,49 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute, 125)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute, 126)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 126)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 127)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin_Attribute) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin_Attribute are ConversationAttributeUpdatedByAdmin_Attribute's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin_Attribute = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin_Attribute) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin_Attribute)
 }
 
 // orderConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute has learnt of the order of its keys (see jsonx.Order).
@@ -16698,6 +20532,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).After(last)
@@ -16718,18 +20553,47 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin_Value) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin_Value are ConversationAttributeUpdatedByAdmin_Value's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin_Value = []string{"name", "previous"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin_Value) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin_Value)
 }
 
 // orderConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value has learnt of the order of its keys (see jsonx.Order).
@@ -16743,6 +20607,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).After(last)
@@ -16767,6 +20632,9 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).Learn(last, f)
 		}
 		switch f {
@@ -16775,12 +20643,38 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 		case 1:
 			v.Previous, err = jsonx.StringTo(d, v.Previous)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByUser as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByUser) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByUser
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByUser, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByUser are ConversationAttributeUpdatedByUser's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByUser = []string{"attribute", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByUser) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByUser
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByUser)
 }
 
 // orderConversationAttributeUpdatedByUser is what decodeConversationAttributeUpdatedByUser has learnt of the order of its keys (see jsonx.Order).
@@ -16794,6 +20688,7 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByUser[:]).After(last)
@@ -16818,20 +20713,49 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByUser[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByUser_Attribute, 127)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByUser_Attribute, 128)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value, 128)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value, 129)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByUser_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByUser_Attribute) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByUser_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByUser_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByUser_Attribute are ConversationAttributeUpdatedByUser_Attribute's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByUser_Attribute = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByUser_Attribute) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByUser_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByUser_Attribute)
 }
 
 // orderConversationAttributeUpdatedByUser_Attribute is what decodeConversationAttributeUpdatedByUser_Attribute has learnt of the order of its keys (see jsonx.Order).
@@ -16845,6 +20769,7 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByUser_Attribute[:]).After(last)
@@ -16865,18 +20790,47 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByUser_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByUser_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByUser_Value) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByUser_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByUser_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByUser_Value are ConversationAttributeUpdatedByUser_Value's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByUser_Value = []string{"name", "previous"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByUser_Value) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByUser_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByUser_Value)
 }
 
 // orderConversationAttributeUpdatedByUser_Value is what decodeConversationAttributeUpdatedByUser_Value has learnt of the order of its keys (see jsonx.Order).
@@ -16890,6 +20844,7 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByUser_Value[:]).After(last)
@@ -16914,6 +20869,9 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByUser_Value[:]).Learn(last, f)
 		}
 		switch f {
@@ -16922,12 +20880,38 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 		case 1:
 			v.Previous, err = jsonx.StringTo(d, v.Previous)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow are ConversationAttributeUpdatedByWorkflow's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow = []string{"attribute", "value", "workflow"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow)
 }
 
 // orderConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow has learnt of the order of its keys (see jsonx.Order).
@@ -16941,6 +20925,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).After(last)
@@ -16969,22 +20954,51 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute, 129)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute, 130)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value, 130)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value, 131)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 131)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 132)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Attribute) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Attribute are ConversationAttributeUpdatedByWorkflow_Attribute's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Attribute = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Attribute) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Attribute)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute has learnt of the order of its keys (see jsonx.Order).
@@ -16998,6 +21012,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).After(last)
@@ -17018,18 +21033,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Value) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Value are ConversationAttributeUpdatedByWorkflow_Value's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Value = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Value) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Value)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value has learnt of the order of its keys (see jsonx.Order).
@@ -17043,6 +21087,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).After(last)
@@ -17063,18 +21108,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Workflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Workflow) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Workflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Workflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Workflow are ConversationAttributeUpdatedByWorkflow_Workflow's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Workflow = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Workflow) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Workflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Workflow)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow has learnt of the order of its keys (see jsonx.Order).
@@ -17088,6 +21162,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).After(last)
@@ -17108,18 +21183,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationChannel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationChannel) UnmarshalJSON(data []byte) error {
+	type plain ConversationChannel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationChannel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationChannel are ConversationChannel's fields' JSON names, in order.
+var jsonNamesConversationChannel = []string{"current", "initial"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationChannel) MarshalJSON() ([]byte, error) {
+	type plain ConversationChannel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationChannel)
 }
 
 // orderConversationChannel is what decodeConversationChannel has learnt of the order of its keys (see jsonx.Order).
@@ -17133,6 +21237,7 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationChannel[:]).After(last)
@@ -17157,6 +21262,9 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationChannel[:]).Learn(last, f)
 		}
 		switch f {
@@ -17165,12 +21273,38 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 		case 1:
 			v.Initial, err = jsonx.StringTo(d, v.Initial)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationContacts) UnmarshalJSON(data []byte) error {
+	type plain ConversationContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationContacts are ConversationContacts's fields' JSON names, in order.
+var jsonNamesConversationContacts = []string{"contacts", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationContacts) MarshalJSON() ([]byte, error) {
+	type plain ConversationContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationContacts)
 }
 
 // orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
@@ -17191,6 +21325,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationContacts[:]).After(last)
@@ -17215,15 +21350,21 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 132)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 133)
 		case 1:
 			err = ptrToConversationContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17233,6 +21374,29 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 
 func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationDeleted) UnmarshalJSON(data []byte) error {
+	type plain ConversationDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationDeleted are ConversationDeleted's fields' JSON names, in order.
+var jsonNamesConversationDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationDeleted) MarshalJSON() ([]byte, error) {
+	type plain ConversationDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationDeleted)
 }
 
 // orderConversationDeleted is what decodeConversationDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -17253,6 +21417,7 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationDeleted[:]).After(last)
@@ -17281,6 +21446,9 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -17291,7 +21459,10 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 		case 2:
 			err = ptrToConversationDeletedObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17301,6 +21472,29 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 
 func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationExternalReference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationExternalReference) UnmarshalJSON(data []byte) error {
+	type plain ConversationExternalReference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationExternalReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationExternalReference are ConversationExternalReference's fields' JSON names, in order.
+var jsonNamesConversationExternalReference = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationExternalReference) MarshalJSON() ([]byte, error) {
+	type plain ConversationExternalReference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationExternalReference)
 }
 
 // orderConversationExternalReference is what decodeConversationExternalReference has learnt of the order of its keys (see jsonx.Order).
@@ -17314,6 +21508,7 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationExternalReference[:]).After(last)
@@ -17338,6 +21533,9 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationExternalReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -17346,12 +21544,38 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationFirstContactReply as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationFirstContactReply) UnmarshalJSON(data []byte) error {
+	type plain ConversationFirstContactReply
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationFirstContactReply, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationFirstContactReply are ConversationFirstContactReply's fields' JSON names, in order.
+var jsonNamesConversationFirstContactReply = []string{"created_at", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationFirstContactReply) MarshalJSON() ([]byte, error) {
+	type plain ConversationFirstContactReply
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationFirstContactReply)
 }
 
 // orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
@@ -17365,6 +21589,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationFirstContactReply[:]).After(last)
@@ -17393,6 +21618,9 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationFirstContactReply[:]).Learn(last, f)
 		}
 		switch f {
@@ -17403,12 +21631,38 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationList) UnmarshalJSON(data []byte) error {
+	type plain ConversationList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationList are ConversationList's fields' JSON names, in order.
+var jsonNamesConversationList = []string{"conversations", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationList) MarshalJSON() ([]byte, error) {
+	type plain ConversationList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationList)
 }
 
 // orderConversationList is what decodeConversationList has learnt of the order of its keys (see jsonx.Order).
@@ -17429,6 +21683,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationList[:]).After(last)
@@ -17461,11 +21716,14 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 133)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 134)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -17473,7 +21731,10 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		case 3:
 			err = ptrToConversationListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17485,11 +21746,38 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationListItem, lenientKindsConversationListItem)
+	type plain ConversationListItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationListItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationListItem are ConversationListItem's fields' JSON names, in order.
+var jsonNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+
+// lenientKindsConversationListItem says how each of jsonNamesConversationListItem is read (see jsonx.Relax).
+var lenientKindsConversationListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationListItem) MarshalJSON() ([]byte, error) {
+	type plain ConversationListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationListItem)
+}
+
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
-var orderConversationListItem [33]jsonx.Learnt
+var orderConversationListItem [35]jsonx.Learnt
 
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
@@ -17510,6 +21798,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationListItem[:]).After(last)
@@ -17578,14 +21867,18 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 				f = 26
 			case "teammates":
 				f = 27
-			case "title":
+			case "ticket":
 				f = 28
-			case "type":
+			case "title":
 				f = 29
-			case "updated_at":
+			case "topics":
 				f = 30
-			case "waiting_since":
+			case "type":
 				f = 31
+			case "updated_at":
+				f = 32
+			case "waiting_since":
+				f = 33
 			default:
 				switch string(d.Fold(key)) {
 				case "ADMIN_ASSIGNEE_ID":
@@ -17644,47 +21937,54 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 					f = 26
 				case "TEAMMATES":
 					f = 27
-				case "TITLE":
+				case "TICKET":
 					f = 28
-				case "TYPE":
+				case "TITLE":
 					f = 29
-				case "UPDATED_AT":
+				case "TOPICS":
 					f = 30
-				case "WAITING_SINCE":
+				case "TYPE":
 					f = 31
+				case "UPDATED_AT":
+					f = 32
+				case "WAITING_SINCE":
+					f = 33
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 105)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 106)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 107)
+			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 108)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 68)
+			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 69)
 		case 5:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 108)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 109)
 		case 6:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 110)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 111)
 		case 7:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 111)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 112)
 		case 9:
-			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 112)
+			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 113)
 		case 10:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 113)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 114)
 		case 11:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 12:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 114)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 115)
 		case 13:
-			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 115)
+			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 116)
 		case 14:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 15:
@@ -17692,37 +21992,44 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 16:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 17:
-			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 116)
+			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 117)
 		case 18:
 			v.SalesAgentParticipated, err = jsonx.BoolTo(d, v.SalesAgentParticipated)
 		case 19:
-			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 117)
+			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 118)
 		case 20:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 118)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 119)
 		case 21:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 22:
-			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 119)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 120)
 		case 23:
 			err = ptrToConversationListItemState(d, &v.State)
 		case 24:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 120)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 121)
 		case 25:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 21)
 		case 26:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 27:
-			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 121)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 122)
 		case 28:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.MapAny(d, &v.Ticket)
 		case 29:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 30:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.MapAny(d, &v.Topics)
 		case 31:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 32:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 33:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17738,6 +22045,29 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationMonitorEvaluation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationMonitorEvaluation) UnmarshalJSON(data []byte) error {
+	type plain ConversationMonitorEvaluation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationMonitorEvaluation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationMonitorEvaluation are ConversationMonitorEvaluation's fields' JSON names, in order.
+var jsonNamesConversationMonitorEvaluation = []string{"evaluated_at", "explanation", "monitor_id", "monitor_name", "monitor_type", "result"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationMonitorEvaluation) MarshalJSON() ([]byte, error) {
+	type plain ConversationMonitorEvaluation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationMonitorEvaluation)
+}
+
 // orderConversationMonitorEvaluation is what decodeConversationMonitorEvaluation has learnt of the order of its keys (see jsonx.Order).
 var orderConversationMonitorEvaluation [7]jsonx.Learnt
 
@@ -17749,6 +22079,7 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationMonitorEvaluation[:]).After(last)
@@ -17789,6 +22120,9 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationMonitorEvaluation[:]).Learn(last, f)
 		}
 		switch f {
@@ -17805,12 +22139,38 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 		case 5:
 			v.Result, err = jsonx.StringTo(d, v.Result)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationPart as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPart) UnmarshalJSON(data []byte) error {
+	type plain ConversationPart
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPart, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPart are ConversationPart's fields' JSON names, in order.
+var jsonNamesConversationPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "translations", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPart) MarshalJSON() ([]byte, error) {
+	type plain ConversationPart
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPart)
 }
 
 // orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
@@ -17831,6 +22191,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPart[:]).After(last)
@@ -17923,23 +22284,26 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 					f = 18
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPart[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 134)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 135)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 135)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 136)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 136)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 137)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 6:
-			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 137)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 138)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EventDetails)
 		case 8:
@@ -17947,7 +22311,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 9:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 138)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 139)
 		case 11:
 			v.NotifiedAt, err = jsonx.IntTo(d, v.NotifiedAt)
 		case 12:
@@ -17957,7 +22321,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 14:
 			err = ptrToConversationPartState(d, &v.State)
 		case 15:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 66)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 67)
 		case 16:
 			err = jsonx.Map(d, &v.Translations, jsonx.String[string])
 		case 17:
@@ -17965,7 +22329,10 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 18:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17975,6 +22342,29 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 
 func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationPartAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPartAuthor) UnmarshalJSON(data []byte) error {
+	type plain ConversationPartAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPartAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPartAuthor are ConversationPartAuthor's fields' JSON names, in order.
+var jsonNamesConversationPartAuthor = []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPartAuthor) MarshalJSON() ([]byte, error) {
+	type plain ConversationPartAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartAuthor)
 }
 
 // orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
@@ -17988,6 +22378,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPartAuthor[:]).After(last)
@@ -18028,6 +22419,9 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -18044,12 +22438,38 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationPartMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPartMetadata) UnmarshalJSON(data []byte) error {
+	type plain ConversationPartMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPartMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPartMetadata are ConversationPartMetadata's fields' JSON names, in order.
+var jsonNamesConversationPartMetadata = []string{"quick_reply_options", "quick_reply_uuid"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPartMetadata) MarshalJSON() ([]byte, error) {
+	type plain ConversationPartMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartMetadata)
 }
 
 // orderConversationPartMetadata is what decodeConversationPartMetadata has learnt of the order of its keys (see jsonx.Order).
@@ -18063,6 +22483,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPartMetadata[:]).After(last)
@@ -18087,15 +22508,21 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPartMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 139)
+			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 140)
 		case 1:
 			v.QuickReplyUuid, err = jsonx.StringTo(d, v.QuickReplyUuid)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18160,6 +22587,29 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	}
 }
 
+// UnmarshalJSON decodes ConversationParts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationParts) UnmarshalJSON(data []byte) error {
+	type plain ConversationParts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationParts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationParts are ConversationParts's fields' JSON names, in order.
+var jsonNamesConversationParts = []string{"conversation_parts", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationParts) MarshalJSON() ([]byte, error) {
+	type plain ConversationParts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationParts)
+}
+
 // orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
 var orderConversationParts [4]jsonx.Learnt
 
@@ -18178,6 +22628,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationParts[:]).After(last)
@@ -18206,17 +22657,23 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationParts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 140)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 141)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
 			err = ptrToConversationPartsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18226,6 +22683,29 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 
 func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationRating as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationRating) UnmarshalJSON(data []byte) error {
+	type plain ConversationRating
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationRating, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationRating are ConversationRating's fields' JSON names, in order.
+var jsonNamesConversationRating = []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationRating) MarshalJSON() ([]byte, error) {
+	type plain ConversationRating
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationRating)
 }
 
 // orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
@@ -18239,6 +22719,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationRating[:]).After(last)
@@ -18279,11 +22760,14 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationRating[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 132)
+			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 133)
 		case 1:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
@@ -18291,16 +22775,46 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 3:
 			v.Remark, err = jsonx.StringTo(d, v.Remark)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 134)
+			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 135)
 		case 5:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationResponseTime as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationResponseTime) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationResponseTime, lenientKindsConversationResponseTime)
+	type plain ConversationResponseTime
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationResponseTime, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationResponseTime are ConversationResponseTime's fields' JSON names, in order.
+var jsonNamesConversationResponseTime = []string{"response_time", "team_id", "team_name"}
+
+// lenientKindsConversationResponseTime says how each of jsonNamesConversationResponseTime is read (see jsonx.Relax).
+var lenientKindsConversationResponseTime = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationResponseTime) MarshalJSON() ([]byte, error) {
+	type plain ConversationResponseTime
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationResponseTime)
 }
 
 // orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
@@ -18314,6 +22828,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationResponseTime[:]).After(last)
@@ -18342,22 +22857,51 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationResponseTime[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.ResponseTime, err = jsonx.IntTo(d, v.ResponseTime)
 		case 1:
-			v.TeamId, err = jsonx.IntTo(d, v.TeamId)
+			v.TeamId, err = jsonx.IntOrStringTo(d, v.TeamId)
 		case 2:
 			v.TeamName, err = jsonx.StringTo(d, v.TeamName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationScorecard as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationScorecard) UnmarshalJSON(data []byte) error {
+	type plain ConversationScorecard
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationScorecard, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationScorecard are ConversationScorecard's fields' JSON names, in order.
+var jsonNamesConversationScorecard = []string{"ai_score", "evaluated_at", "evaluators", "name", "passed", "reviewed_teammate", "score", "scorecard_id", "scorecard_type", "scorecard_version_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationScorecard) MarshalJSON() ([]byte, error) {
+	type plain ConversationScorecard
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecard)
 }
 
 // orderConversationScorecard is what decodeConversationScorecard has learnt of the order of its keys (see jsonx.Order).
@@ -18371,6 +22915,7 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationScorecard[:]).After(last)
@@ -18427,23 +22972,26 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationScorecard[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.AiScore, jsonx.Float32[float32], 28)
+			err = jsonx.PtrIn(d, &v.AiScore, jsonx.Float32[float32], 29)
 		case 1:
 			v.EvaluatedAt, err = jsonx.IntTo(d, v.EvaluatedAt)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Evaluators, decodeConversationScorecardEvaluator, 141)
+			err = jsonx.SliceIn(d, &v.Evaluators, decodeConversationScorecardEvaluator, 142)
 		case 3:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
 			v.Passed, err = jsonx.BoolTo(d, v.Passed)
 		case 5:
-			err = jsonx.PtrIn(d, &v.ReviewedTeammate, decodeConversationScorecardReviewedTeammate, 142)
+			err = jsonx.PtrIn(d, &v.ReviewedTeammate, decodeConversationScorecardReviewedTeammate, 143)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Score, jsonx.Float32[float32], 28)
+			err = jsonx.PtrIn(d, &v.Score, jsonx.Float32[float32], 29)
 		case 7:
 			v.ScorecardId, err = jsonx.StringTo(d, v.ScorecardId)
 		case 8:
@@ -18451,12 +22999,38 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 		case 9:
 			v.ScorecardVersionId, err = jsonx.StringTo(d, v.ScorecardVersionId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationScorecardEvaluator as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationScorecardEvaluator) UnmarshalJSON(data []byte) error {
+	type plain ConversationScorecardEvaluator
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationScorecardEvaluator, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationScorecardEvaluator are ConversationScorecardEvaluator's fields' JSON names, in order.
+var jsonNamesConversationScorecardEvaluator = []string{"evaluator_id", "result"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationScorecardEvaluator) MarshalJSON() ([]byte, error) {
+	type plain ConversationScorecardEvaluator
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecardEvaluator)
 }
 
 // orderConversationScorecardEvaluator is what decodeConversationScorecardEvaluator has learnt of the order of its keys (see jsonx.Order).
@@ -18470,6 +23044,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationScorecardEvaluator[:]).After(last)
@@ -18494,20 +23069,49 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationScorecardEvaluator[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.EvaluatorId, err = jsonx.StringTo(d, v.EvaluatorId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Result, decodeConversationScorecardEvaluatorResult, 143)
+			err = jsonx.PtrIn(d, &v.Result, decodeConversationScorecardEvaluatorResult, 144)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationScorecardEvaluatorResult as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationScorecardEvaluatorResult) UnmarshalJSON(data []byte) error {
+	type plain ConversationScorecardEvaluatorResult
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationScorecardEvaluatorResult, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationScorecardEvaluatorResult are ConversationScorecardEvaluatorResult's fields' JSON names, in order.
+var jsonNamesConversationScorecardEvaluatorResult = []string{"other_text", "reason_ids", "reasoning", "source", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationScorecardEvaluatorResult) MarshalJSON() ([]byte, error) {
+	type plain ConversationScorecardEvaluatorResult
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecardEvaluatorResult)
 }
 
 // orderConversationScorecardEvaluatorResult is what decodeConversationScorecardEvaluatorResult has learnt of the order of its keys (see jsonx.Order).
@@ -18521,6 +23125,7 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationScorecardEvaluatorResult[:]).After(last)
@@ -18557,6 +23162,9 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationScorecardEvaluatorResult[:]).Learn(last, f)
 		}
 		switch f {
@@ -18571,12 +23179,38 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 		case 4:
 			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationScorecardReviewedTeammate as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationScorecardReviewedTeammate) UnmarshalJSON(data []byte) error {
+	type plain ConversationScorecardReviewedTeammate
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationScorecardReviewedTeammate, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationScorecardReviewedTeammate are ConversationScorecardReviewedTeammate's fields' JSON names, in order.
+var jsonNamesConversationScorecardReviewedTeammate = []string{"admin_id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationScorecardReviewedTeammate) MarshalJSON() ([]byte, error) {
+	type plain ConversationScorecardReviewedTeammate
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecardReviewedTeammate)
 }
 
 // orderConversationScorecardReviewedTeammate is what decodeConversationScorecardReviewedTeammate has learnt of the order of its keys (see jsonx.Order).
@@ -18597,6 +23231,7 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationScorecardReviewedTeammate[:]).After(last)
@@ -18621,6 +23256,9 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationScorecardReviewedTeammate[:]).Learn(last, f)
 		}
 		switch f {
@@ -18629,7 +23267,10 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 		case 1:
 			err = ptrToConversationScorecardReviewedTeammateType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18639,6 +23280,29 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 
 func decodeConversationScorecardReviewedTeammateType(d *jsonx.Decoder, v *ConversationScorecardReviewedTeammateType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationSlaAppliedByRule as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSlaAppliedByRule) UnmarshalJSON(data []byte) error {
+	type plain ConversationSlaAppliedByRule
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSlaAppliedByRule, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSlaAppliedByRule are ConversationSlaAppliedByRule's fields' JSON names, in order.
+var jsonNamesConversationSlaAppliedByRule = []string{"sla_definition", "sla_name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSlaAppliedByRule) MarshalJSON() ([]byte, error) {
+	type plain ConversationSlaAppliedByRule
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaAppliedByRule)
 }
 
 // orderConversationSlaAppliedByRule is what decodeConversationSlaAppliedByRule has learnt of the order of its keys (see jsonx.Order).
@@ -18652,6 +23316,7 @@ func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppl
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSlaAppliedByRule[:]).After(last)
@@ -18676,20 +23341,49 @@ func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppl
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSlaAppliedByRule[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByRule_SlaDefinition, 144)
+			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByRule_SlaDefinition, 145)
 		case 1:
 			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSlaAppliedByRule_SlaDefinition as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSlaAppliedByRule_SlaDefinition) UnmarshalJSON(data []byte) error {
+	type plain ConversationSlaAppliedByRule_SlaDefinition
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSlaAppliedByRule_SlaDefinition, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSlaAppliedByRule_SlaDefinition are ConversationSlaAppliedByRule_SlaDefinition's fields' JSON names, in order.
+var jsonNamesConversationSlaAppliedByRule_SlaDefinition = []string{"first_reply_time", "next_reply_time", "resolution_time", "time_to_close"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSlaAppliedByRule_SlaDefinition) MarshalJSON() ([]byte, error) {
+	type plain ConversationSlaAppliedByRule_SlaDefinition
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaAppliedByRule_SlaDefinition)
 }
 
 // orderConversationSlaAppliedByRule_SlaDefinition is what decodeConversationSlaAppliedByRule_SlaDefinition has learnt of the order of its keys (see jsonx.Order).
@@ -18703,6 +23397,7 @@ func decodeConversationSlaAppliedByRule_SlaDefinition(d *jsonx.Decoder, v *Conve
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSlaAppliedByRule_SlaDefinition[:]).After(last)
@@ -18735,6 +23430,9 @@ func decodeConversationSlaAppliedByRule_SlaDefinition(d *jsonx.Decoder, v *Conve
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSlaAppliedByRule_SlaDefinition[:]).Learn(last, f)
 		}
 		switch f {
@@ -18747,12 +23445,38 @@ func decodeConversationSlaAppliedByRule_SlaDefinition(d *jsonx.Decoder, v *Conve
 		case 3:
 			v.TimeToClose, err = jsonx.IntTo(d, v.TimeToClose)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSlaAppliedByWorkflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSlaAppliedByWorkflow) UnmarshalJSON(data []byte) error {
+	type plain ConversationSlaAppliedByWorkflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSlaAppliedByWorkflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSlaAppliedByWorkflow are ConversationSlaAppliedByWorkflow's fields' JSON names, in order.
+var jsonNamesConversationSlaAppliedByWorkflow = []string{"sla_definition", "sla_name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSlaAppliedByWorkflow) MarshalJSON() ([]byte, error) {
+	type plain ConversationSlaAppliedByWorkflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaAppliedByWorkflow)
 }
 
 // orderConversationSlaAppliedByWorkflow is what decodeConversationSlaAppliedByWorkflow has learnt of the order of its keys (see jsonx.Order).
@@ -18766,6 +23490,7 @@ func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSla
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSlaAppliedByWorkflow[:]).After(last)
@@ -18790,20 +23515,49 @@ func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSla
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSlaAppliedByWorkflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByWorkflow_SlaDefinition, 145)
+			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByWorkflow_SlaDefinition, 146)
 		case 1:
 			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSlaAppliedByWorkflow_SlaDefinition as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSlaAppliedByWorkflow_SlaDefinition) UnmarshalJSON(data []byte) error {
+	type plain ConversationSlaAppliedByWorkflow_SlaDefinition
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSlaAppliedByWorkflow_SlaDefinition, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSlaAppliedByWorkflow_SlaDefinition are ConversationSlaAppliedByWorkflow_SlaDefinition's fields' JSON names, in order.
+var jsonNamesConversationSlaAppliedByWorkflow_SlaDefinition = []string{"first_reply_time", "next_reply_time", "resolution_time", "time_to_close"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSlaAppliedByWorkflow_SlaDefinition) MarshalJSON() ([]byte, error) {
+	type plain ConversationSlaAppliedByWorkflow_SlaDefinition
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaAppliedByWorkflow_SlaDefinition)
 }
 
 // orderConversationSlaAppliedByWorkflow_SlaDefinition is what decodeConversationSlaAppliedByWorkflow_SlaDefinition has learnt of the order of its keys (see jsonx.Order).
@@ -18817,6 +23571,7 @@ func decodeConversationSlaAppliedByWorkflow_SlaDefinition(d *jsonx.Decoder, v *C
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSlaAppliedByWorkflow_SlaDefinition[:]).After(last)
@@ -18849,6 +23604,9 @@ func decodeConversationSlaAppliedByWorkflow_SlaDefinition(d *jsonx.Decoder, v *C
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSlaAppliedByWorkflow_SlaDefinition[:]).Learn(last, f)
 		}
 		switch f {
@@ -18861,12 +23619,38 @@ func decodeConversationSlaAppliedByWorkflow_SlaDefinition(d *jsonx.Decoder, v *C
 		case 3:
 			v.TimeToClose, err = jsonx.IntTo(d, v.TimeToClose)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSlaPaused as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSlaPaused) UnmarshalJSON(data []byte) error {
+	type plain ConversationSlaPaused
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSlaPaused, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSlaPaused are ConversationSlaPaused's fields' JSON names, in order.
+var jsonNamesConversationSlaPaused = []string{"current_sla_status", "sla_name", "sla_states"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSlaPaused) MarshalJSON() ([]byte, error) {
+	type plain ConversationSlaPaused
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaPaused)
 }
 
 // orderConversationSlaPaused is what decodeConversationSlaPaused has learnt of the order of its keys (see jsonx.Order).
@@ -18887,6 +23671,7 @@ func decodeConversationSlaPaused(d *jsonx.Decoder, v *ConversationSlaPaused) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSlaPaused[:]).After(last)
@@ -18915,6 +23700,9 @@ func decodeConversationSlaPaused(d *jsonx.Decoder, v *ConversationSlaPaused) err
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSlaPaused[:]).Learn(last, f)
 		}
 		switch f {
@@ -18925,7 +23713,10 @@ func decodeConversationSlaPaused(d *jsonx.Decoder, v *ConversationSlaPaused) err
 		case 2:
 			err = jsonx.Map(d, &v.SlaStates, decodeConversationSlaPaused_SlaStates)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18939,6 +23730,29 @@ func decodeConversationSlaPausedCurrentSlaStatus(d *jsonx.Decoder, v *Conversati
 
 func decodeConversationSlaPausedSlaStatesStatus(d *jsonx.Decoder, v *ConversationSlaPausedSlaStatesStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationSlaPaused_SlaStates as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSlaPaused_SlaStates) UnmarshalJSON(data []byte) error {
+	type plain ConversationSlaPaused_SlaStates
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSlaPaused_SlaStates, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSlaPaused_SlaStates are ConversationSlaPaused_SlaStates's fields' JSON names, in order.
+var jsonNamesConversationSlaPaused_SlaStates = []string{"seconds_remaining", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSlaPaused_SlaStates) MarshalJSON() ([]byte, error) {
+	type plain ConversationSlaPaused_SlaStates
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaPaused_SlaStates)
 }
 
 // orderConversationSlaPaused_SlaStates is what decodeConversationSlaPaused_SlaStates has learnt of the order of its keys (see jsonx.Order).
@@ -18959,6 +23773,7 @@ func decodeConversationSlaPaused_SlaStates(d *jsonx.Decoder, v *ConversationSlaP
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSlaPaused_SlaStates[:]).After(last)
@@ -18983,6 +23798,9 @@ func decodeConversationSlaPaused_SlaStates(d *jsonx.Decoder, v *ConversationSlaP
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSlaPaused_SlaStates[:]).Learn(last, f)
 		}
 		switch f {
@@ -18991,12 +23809,38 @@ func decodeConversationSlaPaused_SlaStates(d *jsonx.Decoder, v *ConversationSlaP
 		case 1:
 			err = ptrToConversationSlaPausedSlaStatesStatus(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSlaRemoved as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSlaRemoved) UnmarshalJSON(data []byte) error {
+	type plain ConversationSlaRemoved
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSlaRemoved, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSlaRemoved are ConversationSlaRemoved's fields' JSON names, in order.
+var jsonNamesConversationSlaRemoved = []string{"sla_name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSlaRemoved) MarshalJSON() ([]byte, error) {
+	type plain ConversationSlaRemoved
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaRemoved)
 }
 
 // orderConversationSlaRemoved is what decodeConversationSlaRemoved has learnt of the order of its keys (see jsonx.Order).
@@ -19010,6 +23854,7 @@ func decodeConversationSlaRemoved(d *jsonx.Decoder, v *ConversationSlaRemoved) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSlaRemoved[:]).After(last)
@@ -19030,18 +23875,47 @@ func decodeConversationSlaRemoved(d *jsonx.Decoder, v *ConversationSlaRemoved) e
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSlaRemoved[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSlaTargetMissed as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSlaTargetMissed) UnmarshalJSON(data []byte) error {
+	type plain ConversationSlaTargetMissed
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSlaTargetMissed, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSlaTargetMissed are ConversationSlaTargetMissed's fields' JSON names, in order.
+var jsonNamesConversationSlaTargetMissed = []string{"current_sla_status", "sla_name", "sla_states", "sla_target_type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSlaTargetMissed) MarshalJSON() ([]byte, error) {
+	type plain ConversationSlaTargetMissed
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaTargetMissed)
 }
 
 // orderConversationSlaTargetMissed is what decodeConversationSlaTargetMissed has learnt of the order of its keys (see jsonx.Order).
@@ -19069,6 +23943,7 @@ func decodeConversationSlaTargetMissed(d *jsonx.Decoder, v *ConversationSlaTarge
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSlaTargetMissed[:]).After(last)
@@ -19101,6 +23976,9 @@ func decodeConversationSlaTargetMissed(d *jsonx.Decoder, v *ConversationSlaTarge
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSlaTargetMissed[:]).Learn(last, f)
 		}
 		switch f {
@@ -19113,7 +23991,10 @@ func decodeConversationSlaTargetMissed(d *jsonx.Decoder, v *ConversationSlaTarge
 		case 3:
 			err = ptrToConversationSlaTargetMissedSlaTargetType(d, &v.SlaTargetType)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19127,6 +24008,29 @@ func decodeConversationSlaTargetMissedCurrentSlaStatus(d *jsonx.Decoder, v *Conv
 
 func decodeConversationSlaTargetMissedSlaStatesStatus(d *jsonx.Decoder, v *ConversationSlaTargetMissedSlaStatesStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationSlaTargetMissed_SlaStates as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSlaTargetMissed_SlaStates) UnmarshalJSON(data []byte) error {
+	type plain ConversationSlaTargetMissed_SlaStates
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSlaTargetMissed_SlaStates, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSlaTargetMissed_SlaStates are ConversationSlaTargetMissed_SlaStates's fields' JSON names, in order.
+var jsonNamesConversationSlaTargetMissed_SlaStates = []string{"seconds_remaining", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSlaTargetMissed_SlaStates) MarshalJSON() ([]byte, error) {
+	type plain ConversationSlaTargetMissed_SlaStates
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaTargetMissed_SlaStates)
 }
 
 // orderConversationSlaTargetMissed_SlaStates is what decodeConversationSlaTargetMissed_SlaStates has learnt of the order of its keys (see jsonx.Order).
@@ -19147,6 +24051,7 @@ func decodeConversationSlaTargetMissed_SlaStates(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSlaTargetMissed_SlaStates[:]).After(last)
@@ -19171,6 +24076,9 @@ func decodeConversationSlaTargetMissed_SlaStates(d *jsonx.Decoder, v *Conversati
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSlaTargetMissed_SlaStates[:]).Learn(last, f)
 		}
 		switch f {
@@ -19179,7 +24087,10 @@ func decodeConversationSlaTargetMissed_SlaStates(d *jsonx.Decoder, v *Conversati
 		case 1:
 			err = ptrToConversationSlaTargetMissedSlaStatesStatus(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19189,6 +24100,29 @@ func decodeConversationSlaTargetMissed_SlaStates(d *jsonx.Decoder, v *Conversati
 
 func decodeConversationSlaTargetMissedSlaTargetType(d *jsonx.Decoder, v *ConversationSlaTargetMissedSlaTargetType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationSlaUnpaused as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSlaUnpaused) UnmarshalJSON(data []byte) error {
+	type plain ConversationSlaUnpaused
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSlaUnpaused, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSlaUnpaused are ConversationSlaUnpaused's fields' JSON names, in order.
+var jsonNamesConversationSlaUnpaused = []string{"sla_name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSlaUnpaused) MarshalJSON() ([]byte, error) {
+	type plain ConversationSlaUnpaused
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaUnpaused)
 }
 
 // orderConversationSlaUnpaused is what decodeConversationSlaUnpaused has learnt of the order of its keys (see jsonx.Order).
@@ -19202,6 +24136,7 @@ func decodeConversationSlaUnpaused(d *jsonx.Decoder, v *ConversationSlaUnpaused)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSlaUnpaused[:]).After(last)
@@ -19222,18 +24157,47 @@ func decodeConversationSlaUnpaused(d *jsonx.Decoder, v *ConversationSlaUnpaused)
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSlaUnpaused[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSource as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSource) UnmarshalJSON(data []byte) error {
+	type plain ConversationSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSource are ConversationSource's fields' JSON names, in order.
+var jsonNamesConversationSource = []string{"attachments", "author", "body", "delivered_as", "email_message_metadata", "id", "recipients", "redacted", "reply_to", "subject", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSource) MarshalJSON() ([]byte, error) {
+	type plain ConversationSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource)
 }
 
 // orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
@@ -19247,6 +24211,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSource[:]).After(last)
@@ -19311,27 +24276,30 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 135)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 136)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeConversationSourceAuthor, 146)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationSourceAuthor, 147)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
 			v.DeliveredAs, err = jsonx.StringTo(d, v.DeliveredAs)
 		case 4:
-			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeSourceEmailMessageMetadata, 147)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeSourceEmailMessageMetadata, 148)
 		case 5:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.SliceIn(d, &v.Recipients, decodeConversationSource_Recipients, 148)
+			err = jsonx.SliceIn(d, &v.Recipients, decodeConversationSource_Recipients, 149)
 		case 7:
 			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 8:
-			err = jsonx.SliceIn(d, &v.ReplyTo, decodeConversationSource_ReplyTo, 149)
+			err = jsonx.SliceIn(d, &v.ReplyTo, decodeConversationSource_ReplyTo, 150)
 		case 9:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		case 10:
@@ -19339,12 +24307,38 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 11:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSource_Recipients as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSource_Recipients) UnmarshalJSON(data []byte) error {
+	type plain ConversationSource_Recipients
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSource_Recipients, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSource_Recipients are ConversationSource_Recipients's fields' JSON names, in order.
+var jsonNamesConversationSource_Recipients = []string{"drop_reason", "email", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSource_Recipients) MarshalJSON() ([]byte, error) {
+	type plain ConversationSource_Recipients
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource_Recipients)
 }
 
 // orderConversationSource_Recipients is what decodeConversationSource_Recipients has learnt of the order of its keys (see jsonx.Order).
@@ -19358,6 +24352,7 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSource_Recipients[:]).After(last)
@@ -19386,6 +24381,9 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSource_Recipients[:]).Learn(last, f)
 		}
 		switch f {
@@ -19396,12 +24394,38 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSource_ReplyTo as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSource_ReplyTo) UnmarshalJSON(data []byte) error {
+	type plain ConversationSource_ReplyTo
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSource_ReplyTo, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSource_ReplyTo are ConversationSource_ReplyTo's fields' JSON names, in order.
+var jsonNamesConversationSource_ReplyTo = []string{"email", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSource_ReplyTo) MarshalJSON() ([]byte, error) {
+	type plain ConversationSource_ReplyTo
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource_ReplyTo)
 }
 
 // orderConversationSource_ReplyTo is what decodeConversationSource_ReplyTo has learnt of the order of its keys (see jsonx.Order).
@@ -19415,6 +24439,7 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSource_ReplyTo[:]).After(last)
@@ -19439,6 +24464,9 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSource_ReplyTo[:]).Learn(last, f)
 		}
 		switch f {
@@ -19447,12 +24475,38 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSourceAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSourceAuthor) UnmarshalJSON(data []byte) error {
+	type plain ConversationSourceAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSourceAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSourceAuthor are ConversationSourceAuthor's fields' JSON names, in order.
+var jsonNamesConversationSourceAuthor = []string{"email", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSourceAuthor) MarshalJSON() ([]byte, error) {
+	type plain ConversationSourceAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSourceAuthor)
 }
 
 // orderConversationSourceAuthor is what decodeConversationSourceAuthor has learnt of the order of its keys (see jsonx.Order).
@@ -19466,6 +24520,7 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSourceAuthor[:]).After(last)
@@ -19498,6 +24553,9 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSourceAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -19510,12 +24568,42 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationStatistics as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationStatistics) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationStatistics, lenientKindsConversationStatistics)
+	type plain ConversationStatistics
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationStatistics, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationStatistics are ConversationStatistics's fields' JSON names, in order.
+var jsonNamesConversationStatistics = []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+
+// lenientKindsConversationStatistics says how each of jsonNamesConversationStatistics is read (see jsonx.Relax).
+var lenientKindsConversationStatistics = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.StringOrNumber, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationStatistics) MarshalJSON() ([]byte, error) {
+	type plain ConversationStatistics
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationStatistics)
 }
 
 // orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
@@ -19529,6 +24617,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationStatistics[:]).After(last)
@@ -19637,15 +24726,18 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 					f = 22
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.AdjustedHandlingTime, err = jsonx.IntTo(d, v.AdjustedHandlingTime)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 150)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 151)
 		case 2:
-			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 150)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 151)
 		case 3:
 			v.CountAssignments, err = jsonx.IntTo(d, v.CountAssignments)
 		case 4:
@@ -19671,7 +24763,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 14:
 			v.LastCloseAt, err = jsonx.IntTo(d, v.LastCloseAt)
 		case 15:
-			v.LastClosedById, err = jsonx.StringTo(d, v.LastClosedById)
+			v.LastClosedById, err = jsonx.StringOrNumberTo(d, v.LastClosedById)
 		case 16:
 			v.LastContactReplyAt, err = jsonx.IntTo(d, v.LastContactReplyAt)
 		case 17:
@@ -19687,12 +24779,38 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 22:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationTagsUpdated as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationTagsUpdated) UnmarshalJSON(data []byte) error {
+	type plain ConversationTagsUpdated
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationTagsUpdated, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationTagsUpdated are ConversationTagsUpdated's fields' JSON names, in order.
+var jsonNamesConversationTagsUpdated = []string{"tags_added", "tags_removed"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationTagsUpdated) MarshalJSON() ([]byte, error) {
+	type plain ConversationTagsUpdated
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationTagsUpdated)
 }
 
 // orderConversationTagsUpdated is what decodeConversationTagsUpdated has learnt of the order of its keys (see jsonx.Order).
@@ -19706,6 +24824,7 @@ func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationTagsUpdated[:]).After(last)
@@ -19730,6 +24849,9 @@ func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationTagsUpdated[:]).Learn(last, f)
 		}
 		switch f {
@@ -19738,7 +24860,10 @@ func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated)
 		case 1:
 			err = jsonx.SliceIn(d, &v.TagsRemoved, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19746,17 +24871,41 @@ func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated)
 	}
 }
 
+// UnmarshalJSON decodes ConversationTeammates as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationTeammates) UnmarshalJSON(data []byte) error {
+	type plain ConversationTeammates
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationTeammates, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationTeammates are ConversationTeammates's fields' JSON names, in order.
+var jsonNamesConversationTeammates = []string{"admins", "teammates", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationTeammates) MarshalJSON() ([]byte, error) {
+	type plain ConversationTeammates
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationTeammates)
+}
+
 // orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
-var orderConversationTeammates [3]jsonx.Learnt
+var orderConversationTeammates [4]jsonx.Learnt
 
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
+var namesConversationTeammates = []string{",\"admins\":", ",\"teammates\":", ",\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationTeammates[:]).After(last)
@@ -19769,27 +24918,39 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 			}
 			f = -1
 			switch string(key) {
-			case "teammates":
+			case "admins":
 				f = 0
-			case "type":
+			case "teammates":
 				f = 1
+			case "type":
+				f = 2
 			default:
 				switch string(d.Fold(key)) {
-				case "TEAMMATES":
+				case "ADMINS":
 					f = 0
-				case "TYPE":
+				case "TEAMMATES":
 					f = 1
+				case "TYPE":
+					f = 2
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 134)
+			err = jsonx.SliceIn(d, &v.Admins, decodeReference, 135)
 		case 1:
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 135)
+		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19840,7 +25001,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 151)
+			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 152)
 		case 1:
 			v.TicketStateId, err = jsonx.StringTo(d, v.TicketStateId)
 		case 2:
@@ -20151,7 +25312,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 		case 9:
 			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
 		case 10:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
 		case 11:
 			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 12:
@@ -20222,9 +25383,9 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 30)
+			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 31)
 		case 2:
-			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 30)
+			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 31)
 		default:
 			err = d.Skip()
 		}
@@ -20928,7 +26089,7 @@ func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateCon
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Options, decodeCreateConversationAttributeOptionRequest, 152)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateConversationAttributeOptionRequest, 153)
 		case 4:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
@@ -21052,7 +26213,7 @@ func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *C
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Reference, decodeCreateConversationAttributeRelationshipRequest_Reference, 153)
+			err = jsonx.PtrIn(d, &v.Reference, decodeCreateConversationAttributeRelationshipRequest_Reference, 154)
 		case 4:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
@@ -21460,7 +26621,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 154)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 155)
 		default:
 			err = d.Skip()
 		}
@@ -21556,7 +26717,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 154)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 155)
 		default:
 			err = d.Skip()
 		}
@@ -21750,7 +26911,7 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Audiences, decodeCreateDataConnectorRequestAudiences, 155)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeCreateDataConnectorRequestAudiences, 156)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -21758,13 +26919,13 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		case 3:
 			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 4:
-			err = jsonx.SliceIn(d, &v.DataInputs, decodeCreateDataConnectorRequest_DataInputs, 156)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeCreateDataConnectorRequest_DataInputs, 157)
 		case 5:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
 			v.DirectFinUsage, err = jsonx.BoolTo(d, v.DirectFinUsage)
 		case 7:
-			err = jsonx.SliceIn(d, &v.Headers, decodeCreateDataConnectorRequest_Headers, 157)
+			err = jsonx.SliceIn(d, &v.Headers, decodeCreateDataConnectorRequest_Headers, 158)
 		case 8:
 			err = ptrToCreateDataConnectorRequestHttpMethod(d, &v.HttpMethod)
 		case 9:
@@ -22039,7 +27200,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 158)
+			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 159)
 		case 1:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
@@ -22684,7 +27845,7 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 159)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 160)
 		case 2:
 			err = jsonx.String(d, &v.TimeZoneName)
 		default:
@@ -22948,7 +28109,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 111)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 112)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -23027,17 +28188,17 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 160)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 161)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 161)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 162)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 152)
 		case 6:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -23557,6 +28718,33 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CursorPages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CursorPages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesCursorPages, lenientKindsCursorPages)
+	type plain CursorPages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCursorPages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCursorPages are CursorPages's fields' JSON names, in order.
+var jsonNamesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+
+// lenientKindsCursorPages says how each of jsonNamesCursorPages is read (see jsonx.Relax).
+var lenientKindsCursorPages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CursorPages) MarshalJSON() ([]byte, error) {
+	type plain CursorPages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCursorPages)
+}
+
 // orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
 var orderCursorPages [6]jsonx.Learnt
 
@@ -23575,6 +28763,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCursorPages[:]).After(last)
@@ -23611,21 +28800,27 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCursorPages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Unmarshaler(d, &v.Next)
 		case 1:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 2:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 3:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 4:
 			err = ptrToCursorPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23635,6 +28830,29 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 
 func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CustomActionFinished as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionFinished) UnmarshalJSON(data []byte) error {
+	type plain CustomActionFinished
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionFinished, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionFinished are CustomActionFinished's fields' JSON names, in order.
+var jsonNamesCustomActionFinished = []string{"action"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionFinished) MarshalJSON() ([]byte, error) {
+	type plain CustomActionFinished
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionFinished)
 }
 
 // orderCustomActionFinished is what decodeCustomActionFinished has learnt of the order of its keys (see jsonx.Order).
@@ -23648,6 +28866,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionFinished[:]).After(last)
@@ -23668,13 +28887,19 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionFinished[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 162)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 163)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23684,6 +28909,29 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 
 func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFinishedActionResult) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CustomActionFinished_Action as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionFinished_Action) UnmarshalJSON(data []byte) error {
+	type plain CustomActionFinished_Action
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionFinished_Action, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionFinished_Action are CustomActionFinished_Action's fields' JSON names, in order.
+var jsonNamesCustomActionFinished_Action = []string{"name", "result"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionFinished_Action) MarshalJSON() ([]byte, error) {
+	type plain CustomActionFinished_Action
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionFinished_Action)
 }
 
 // orderCustomActionFinished_Action is what decodeCustomActionFinished_Action has learnt of the order of its keys (see jsonx.Order).
@@ -23704,6 +28952,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionFinished_Action[:]).After(last)
@@ -23728,6 +28977,9 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionFinished_Action[:]).Learn(last, f)
 		}
 		switch f {
@@ -23736,12 +28988,38 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 		case 1:
 			err = ptrToCustomActionFinishedActionResult(d, &v.Result)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomActionStarted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionStarted) UnmarshalJSON(data []byte) error {
+	type plain CustomActionStarted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionStarted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionStarted are CustomActionStarted's fields' JSON names, in order.
+var jsonNamesCustomActionStarted = []string{"action"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionStarted) MarshalJSON() ([]byte, error) {
+	type plain CustomActionStarted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionStarted)
 }
 
 // orderCustomActionStarted is what decodeCustomActionStarted has learnt of the order of its keys (see jsonx.Order).
@@ -23755,6 +29033,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionStarted[:]).After(last)
@@ -23775,18 +29054,47 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionStarted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 163)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 164)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomActionStarted_Action as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionStarted_Action) UnmarshalJSON(data []byte) error {
+	type plain CustomActionStarted_Action
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionStarted_Action, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionStarted_Action are CustomActionStarted_Action's fields' JSON names, in order.
+var jsonNamesCustomActionStarted_Action = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionStarted_Action) MarshalJSON() ([]byte, error) {
+	type plain CustomActionStarted_Action
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionStarted_Action)
 }
 
 // orderCustomActionStarted_Action is what decodeCustomActionStarted_Action has learnt of the order of its keys (see jsonx.Order).
@@ -23800,6 +29108,7 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionStarted_Action[:]).After(last)
@@ -23820,13 +29129,19 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionStarted_Action[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23836,6 +29151,29 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 
 func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 	return jsonx.MapAny(d, (*map[string]interface{})(v))
+}
+
+// UnmarshalJSON decodes CustomObjectInstance as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstance) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstance
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstance, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstance are CustomObjectInstance's fields' JSON names, in order.
+var jsonNamesCustomObjectInstance = []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstance) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstance
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstance)
 }
 
 // orderCustomObjectInstance is what decodeCustomObjectInstance has learnt of the order of its keys (see jsonx.Order).
@@ -23849,6 +29187,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstance[:]).After(last)
@@ -23897,6 +29236,9 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstance[:]).Learn(last, f)
 		}
 		switch f {
@@ -23917,12 +29259,38 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomObjectInstanceDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstanceDeleted) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstanceDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstanceDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstanceDeleted are CustomObjectInstanceDeleted's fields' JSON names, in order.
+var jsonNamesCustomObjectInstanceDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstanceDeleted) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstanceDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstanceDeleted)
 }
 
 // orderCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -23936,6 +29304,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstanceDeleted[:]).After(last)
@@ -23964,6 +29333,9 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstanceDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -23974,12 +29346,38 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomObjectInstanceList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstanceList) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstanceList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstanceList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstanceList are CustomObjectInstanceList's fields' JSON names, in order.
+var jsonNamesCustomObjectInstanceList = []string{"instances", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstanceList) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstanceList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstanceList)
 }
 
 // orderCustomObjectInstanceList is what decodeCustomObjectInstanceList has learnt of the order of its keys (see jsonx.Order).
@@ -23993,6 +29391,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstanceList[:]).After(last)
@@ -24017,20 +29416,49 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstanceList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 164)
+			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 165)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomObjectInstancesPaginatedList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstancesPaginatedList) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstancesPaginatedList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstancesPaginatedList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstancesPaginatedList are CustomObjectInstancesPaginatedList's fields' JSON names, in order.
+var jsonNamesCustomObjectInstancesPaginatedList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstancesPaginatedList) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstancesPaginatedList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstancesPaginatedList)
 }
 
 // orderCustomObjectInstancesPaginatedList is what decodeCustomObjectInstancesPaginatedList has learnt of the order of its keys (see jsonx.Order).
@@ -24051,6 +29479,7 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstancesPaginatedList[:]).After(last)
@@ -24083,19 +29512,25 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstancesPaginatedList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCustomObjectInstance, 164)
+			err = jsonx.SliceIn(d, &v.Data, decodeCustomObjectInstance, 165)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 82)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToCustomObjectInstancesPaginatedListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24381,6 +29816,33 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
+// UnmarshalJSON decodes DataAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesDataAttribute, lenientKindsDataAttribute)
+	type plain DataAttribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataAttribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataAttribute are DataAttribute's fields' JSON names, in order.
+var jsonNamesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+
+// lenientKindsDataAttribute says how each of jsonNamesDataAttribute is read (see jsonx.Relax).
+var lenientKindsDataAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataAttribute) MarshalJSON() ([]byte, error) {
+	type plain DataAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttribute)
+}
+
 // orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttribute [18]jsonx.Learnt
 
@@ -24413,6 +29875,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataAttribute[:]).After(last)
@@ -24497,6 +29960,9 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -24517,7 +29983,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 7:
 			v.FullName, err = jsonx.StringTo(d, v.FullName)
 		case 8:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 9:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 10:
@@ -24535,7 +30001,10 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 16:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24553,6 +30022,29 @@ func decodeDataAttributeModel(d *jsonx.Decoder, v *DataAttributeModel) error {
 
 func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataAttributeList) UnmarshalJSON(data []byte) error {
+	type plain DataAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataAttributeList are DataAttributeList's fields' JSON names, in order.
+var jsonNamesDataAttributeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataAttributeList) MarshalJSON() ([]byte, error) {
+	type plain DataAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttributeList)
 }
 
 // orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
@@ -24573,6 +30065,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataAttributeList[:]).After(last)
@@ -24597,15 +30090,21 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 165)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 166)
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24615,6 +30114,29 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 
 func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnector as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnector) UnmarshalJSON(data []byte) error {
+	type plain DataConnector
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnector, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnector are DataConnector's fields' JSON names, in order.
+var jsonNamesDataConnector = []string{"created_at", "created_by_admin_id", "description", "direct_fin_usage", "execution_results_url", "http_method", "id", "name", "state", "type", "updated_at", "updated_by_admin_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnector) MarshalJSON() ([]byte, error) {
+	type plain DataConnector
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnector)
 }
 
 // orderDataConnector is what decodeDataConnector has learnt of the order of its keys (see jsonx.Order).
@@ -24649,6 +30171,7 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnector[:]).After(last)
@@ -24713,6 +30236,9 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnector[:]).Learn(last, f)
 		}
 		switch f {
@@ -24741,7 +30267,10 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 		case 11:
 			v.UpdatedByAdminId, err = jsonx.StringTo(d, v.UpdatedByAdminId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24759,6 +30288,29 @@ func decodeDataConnectorState(d *jsonx.Decoder, v *DataConnectorState) error {
 
 func decodeDataConnectorType(d *jsonx.Decoder, v *DataConnectorType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail are DataConnectorDetail's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail = []string{"audiences", "body", "bypass_authentication", "client_function_name", "client_function_timeout_ms", "configuration_response_type", "created_at", "created_by_admin_id", "customer_authentication", "data_inputs", "data_transformation_type", "description", "direct_fin_usage", "execution_results_url", "execution_type", "headers", "http_method", "id", "name", "object_mappings", "response_fields", "state", "token_ids", "type", "updated_at", "updated_by_admin_id", "url", "validate_missing_attributes"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail)
 }
 
 // orderDataConnectorDetail is what decodeDataConnectorDetail has learnt of the order of its keys (see jsonx.Order).
@@ -24814,6 +30366,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail[:]).After(last)
@@ -24942,11 +30495,14 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 					f = 27
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Audiences, decodeDataConnectorDetailAudiences, 166)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeDataConnectorDetailAudiences, 167)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -24964,7 +30520,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 8:
 			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 9:
-			err = jsonx.SliceIn(d, &v.DataInputs, decodeDataConnectorDetail_DataInputs, 167)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeDataConnectorDetail_DataInputs, 168)
 		case 10:
 			err = ptrToDataConnectorDetailDataTransformationType(d, &v.DataTransformationType)
 		case 11:
@@ -24976,7 +30532,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 14:
 			err = ptrToDataConnectorDetailExecutionType(d, &v.ExecutionType)
 		case 15:
-			err = jsonx.SliceIn(d, &v.Headers, decodeDataConnectorDetail_Headers, 168)
+			err = jsonx.SliceIn(d, &v.Headers, decodeDataConnectorDetail_Headers, 169)
 		case 16:
 			err = ptrToDataConnectorDetailHttpMethod(d, &v.HttpMethod)
 		case 17:
@@ -24984,9 +30540,9 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 18:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 19:
-			err = jsonx.SliceIn(d, &v.ObjectMappings, decodeDataConnectorDetail_ObjectMappings, 169)
+			err = jsonx.SliceIn(d, &v.ObjectMappings, decodeDataConnectorDetail_ObjectMappings, 170)
 		case 20:
-			err = jsonx.SliceIn(d, &v.ResponseFields, decodeDataConnectorDetail_ResponseFields, 170)
+			err = jsonx.SliceIn(d, &v.ResponseFields, decodeDataConnectorDetail_ResponseFields, 171)
 		case 21:
 			err = ptrToDataConnectorDetailState(d, &v.State)
 		case 22:
@@ -25002,7 +30558,10 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 27:
 			v.ValidateMissingAttributes, err = jsonx.BoolTo(d, v.ValidateMissingAttributes)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25020,6 +30579,29 @@ func decodeDataConnectorDetailConfigurationResponseType(d *jsonx.Decoder, v *Dat
 
 func decodeDataConnectorDetailDataInputsType(d *jsonx.Decoder, v *DataConnectorDetailDataInputsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_DataInputs as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_DataInputs) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_DataInputs
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_DataInputs, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_DataInputs are DataConnectorDetail_DataInputs's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_DataInputs = []string{"default_value", "description", "name", "required", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_DataInputs) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_DataInputs
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_DataInputs)
 }
 
 // orderDataConnectorDetail_DataInputs is what decodeDataConnectorDetail_DataInputs has learnt of the order of its keys (see jsonx.Order).
@@ -25040,6 +30622,7 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_DataInputs[:]).After(last)
@@ -25076,6 +30659,9 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_DataInputs[:]).Learn(last, f)
 		}
 		switch f {
@@ -25090,7 +30676,10 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 		case 4:
 			err = ptrToDataConnectorDetailDataInputsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25106,6 +30695,29 @@ func decodeDataConnectorDetailExecutionType(d *jsonx.Decoder, v *DataConnectorDe
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes DataConnectorDetail_Headers as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_Headers) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_Headers
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_Headers, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_Headers are DataConnectorDetail_Headers's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_Headers = []string{"name", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_Headers) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_Headers
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_Headers)
+}
+
 // orderDataConnectorDetail_Headers is what decodeDataConnectorDetail_Headers has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorDetail_Headers [3]jsonx.Learnt
 
@@ -25117,6 +30729,7 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_Headers[:]).After(last)
@@ -25141,6 +30754,9 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_Headers[:]).Learn(last, f)
 		}
 		switch f {
@@ -25149,7 +30765,10 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 		case 1:
 			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25163,6 +30782,29 @@ func decodeDataConnectorDetailHttpMethod(d *jsonx.Decoder, v *DataConnectorDetai
 
 func decodeDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d *jsonx.Decoder, v *DataConnectorDetailObjectMappingsAttributeMappingsMappingType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_ObjectMappings_AttributeMappings as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_ObjectMappings_AttributeMappings) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_ObjectMappings_AttributeMappings
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_ObjectMappings_AttributeMappings, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_ObjectMappings_AttributeMappings are DataConnectorDetail_ObjectMappings_AttributeMappings's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{"intercom_attribute_identifier", "mapping_type", "response_attribute_path"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_ObjectMappings_AttributeMappings) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_ObjectMappings_AttributeMappings
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ObjectMappings_AttributeMappings)
 }
 
 // orderDataConnectorDetail_ObjectMappings_AttributeMappings is what decodeDataConnectorDetail_ObjectMappings_AttributeMappings has learnt of the order of its keys (see jsonx.Order).
@@ -25183,6 +30825,7 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings_AttributeMappings[:]).After(last)
@@ -25211,6 +30854,9 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings_AttributeMappings[:]).Learn(last, f)
 		}
 		switch f {
@@ -25221,7 +30867,10 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 		case 2:
 			v.ResponseAttributePath, err = jsonx.StringTo(d, v.ResponseAttributePath)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25235,6 +30884,29 @@ func decodeDataConnectorDetailObjectMappingsIntercomObjectType(d *jsonx.Decoder,
 
 func decodeDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(d *jsonx.Decoder, v *DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_ObjectMappings_ReferenceMappings as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_ObjectMappings_ReferenceMappings) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_ObjectMappings_ReferenceMappings
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_ObjectMappings_ReferenceMappings, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_ObjectMappings_ReferenceMappings are DataConnectorDetail_ObjectMappings_ReferenceMappings's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{"intercom_attribute_identifier", "intercom_object_type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_ObjectMappings_ReferenceMappings) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_ObjectMappings_ReferenceMappings
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ObjectMappings_ReferenceMappings)
 }
 
 // orderDataConnectorDetail_ObjectMappings_ReferenceMappings is what decodeDataConnectorDetail_ObjectMappings_ReferenceMappings has learnt of the order of its keys (see jsonx.Order).
@@ -25255,6 +30927,7 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings_ReferenceMappings[:]).After(last)
@@ -25279,6 +30952,9 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings_ReferenceMappings[:]).Learn(last, f)
 		}
 		switch f {
@@ -25287,12 +30963,38 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 		case 1:
 			err = ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(d, &v.IntercomObjectType)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_ObjectMappings as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_ObjectMappings) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_ObjectMappings
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_ObjectMappings, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_ObjectMappings are DataConnectorDetail_ObjectMappings's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_ObjectMappings = []string{"attribute_mappings", "intercom_object_type", "reference_mappings", "response_object_path"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_ObjectMappings) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_ObjectMappings
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ObjectMappings)
 }
 
 // orderDataConnectorDetail_ObjectMappings is what decodeDataConnectorDetail_ObjectMappings has learnt of the order of its keys (see jsonx.Order).
@@ -25313,6 +31015,7 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings[:]).After(last)
@@ -25345,19 +31048,25 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttributeMappings, decodeDataConnectorDetail_ObjectMappings_AttributeMappings, 171)
+			err = jsonx.SliceIn(d, &v.AttributeMappings, decodeDataConnectorDetail_ObjectMappings_AttributeMappings, 172)
 		case 1:
 			err = ptrToDataConnectorDetailObjectMappingsIntercomObjectType(d, &v.IntercomObjectType)
 		case 2:
-			err = jsonx.SliceIn(d, &v.ReferenceMappings, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings, 172)
+			err = jsonx.SliceIn(d, &v.ReferenceMappings, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings, 173)
 		case 3:
 			v.ResponseObjectPath, err = jsonx.StringTo(d, v.ResponseObjectPath)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25367,6 +31076,29 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 
 func decodeDataConnectorDetailResponseFieldsType(d *jsonx.Decoder, v *DataConnectorDetailResponseFieldsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_ResponseFields as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_ResponseFields) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_ResponseFields
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_ResponseFields, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_ResponseFields are DataConnectorDetail_ResponseFields's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_ResponseFields = []string{"example_value", "path", "redacted", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_ResponseFields) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_ResponseFields
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ResponseFields)
 }
 
 // orderDataConnectorDetail_ResponseFields is what decodeDataConnectorDetail_ResponseFields has learnt of the order of its keys (see jsonx.Order).
@@ -25387,6 +31119,7 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_ResponseFields[:]).After(last)
@@ -25419,6 +31152,9 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_ResponseFields[:]).Learn(last, f)
 		}
 		switch f {
@@ -25431,7 +31167,10 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 		case 3:
 			err = ptrToDataConnectorDetailResponseFieldsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25445,6 +31184,29 @@ func decodeDataConnectorDetailState(d *jsonx.Decoder, v *DataConnectorDetailStat
 
 func decodeDataConnectorDetailType(d *jsonx.Decoder, v *DataConnectorDetailType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorExecutionResult as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorExecutionResult) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorExecutionResult
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorExecutionResult, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorExecutionResult are DataConnectorExecutionResult's fields' JSON names, in order.
+var jsonNamesDataConnectorExecutionResult = []string{"conversation_id", "created_at", "data_connector_id", "error_message", "error_type", "execution_time_ms", "http_method", "http_status", "id", "raw_response_body", "request_body", "request_url", "response_body", "source_id", "source_type", "success", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorExecutionResult) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorExecutionResult
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResult)
 }
 
 // orderDataConnectorExecutionResult is what decodeDataConnectorExecutionResult has learnt of the order of its keys (see jsonx.Order).
@@ -25486,6 +31248,7 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorExecutionResult[:]).After(last)
@@ -25570,6 +31333,9 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorExecutionResult[:]).Learn(last, f)
 		}
 		switch f {
@@ -25608,7 +31374,10 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 		case 16:
 			err = ptrToDataConnectorExecutionResultType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25632,6 +31401,29 @@ func decodeDataConnectorExecutionResultType(d *jsonx.Decoder, v *DataConnectorEx
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes DataConnectorExecutionResultList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorExecutionResultList) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorExecutionResultList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorExecutionResultList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorExecutionResultList are DataConnectorExecutionResultList's fields' JSON names, in order.
+var jsonNamesDataConnectorExecutionResultList = []string{"data", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorExecutionResultList) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorExecutionResultList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResultList)
+}
+
 // orderDataConnectorExecutionResultList is what decodeDataConnectorExecutionResultList has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorExecutionResultList [4]jsonx.Learnt
 
@@ -25650,6 +31442,7 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorExecutionResultList[:]).After(last)
@@ -25678,21 +31471,69 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorExecutionResultList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataConnectorExecutionResult, 173)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataConnectorExecutionResult, 174)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorExecutionResultList_Pages, 174)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorExecutionResultList_Pages, 175)
 		case 2:
 			err = ptrToDataConnectorExecutionResultListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// UnmarshalJSON decodes DataConnectorExecutionResultList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorExecutionResultList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain DataConnectorExecutionResultList_Pages_Next
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorExecutionResultList_Pages_Next, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorExecutionResultList_Pages_Next are DataConnectorExecutionResultList_Pages_Next's fields' JSON names, in order.
+var jsonNamesDataConnectorExecutionResultList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of DataConnectorExecutionResultList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
+func (v DataConnectorExecutionResultList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain DataConnectorExecutionResultList_Pages_Next
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResultList_Pages_Next)
+}
+
+// fromString stores a string Intercom sent in place of DataConnectorExecutionResultList_Pages_Next.
+func (v *DataConnectorExecutionResultList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
 	}
 }
 
@@ -25703,10 +31544,19 @@ var orderDataConnectorExecutionResultList_Pages_Next [2]jsonx.Learnt
 var namesDataConnectorExecutionResultList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *DataConnectorExecutionResultList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorExecutionResultList_Pages_Next[:]).After(last)
@@ -25727,13 +31577,19 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorExecutionResultList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25743,6 +31599,33 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 
 func decodeDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, v *DataConnectorExecutionResultListPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorExecutionResultList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorExecutionResultList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesDataConnectorExecutionResultList_Pages, lenientKindsDataConnectorExecutionResultList_Pages)
+	type plain DataConnectorExecutionResultList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorExecutionResultList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorExecutionResultList_Pages are DataConnectorExecutionResultList_Pages's fields' JSON names, in order.
+var jsonNamesDataConnectorExecutionResultList_Pages = []string{"next", "per_page", "type"}
+
+// lenientKindsDataConnectorExecutionResultList_Pages says how each of jsonNamesDataConnectorExecutionResultList_Pages is read (see jsonx.Relax).
+var lenientKindsDataConnectorExecutionResultList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorExecutionResultList_Pages) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorExecutionResultList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResultList_Pages)
 }
 
 // orderDataConnectorExecutionResultList_Pages is what decodeDataConnectorExecutionResultList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -25763,6 +31646,7 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorExecutionResultList_Pages[:]).After(last)
@@ -25791,17 +31675,23 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorExecutionResultList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next, 175)
+			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next, 176)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
 			err = ptrToDataConnectorExecutionResultListPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25811,6 +31701,29 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 
 func decodeDataConnectorExecutionResultListType(d *jsonx.Decoder, v *DataConnectorExecutionResultListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorList) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorList are DataConnectorList's fields' JSON names, in order.
+var jsonNamesDataConnectorList = []string{"data", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorList) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorList)
 }
 
 // orderDataConnectorList is what decodeDataConnectorList has learnt of the order of its keys (see jsonx.Order).
@@ -25831,6 +31744,7 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorList[:]).After(last)
@@ -25859,21 +31773,69 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataConnector, 176)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataConnector, 177)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorList_Pages, 177)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorList_Pages, 178)
 		case 2:
 			err = ptrToDataConnectorListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// UnmarshalJSON decodes DataConnectorList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain DataConnectorList_Pages_Next
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorList_Pages_Next, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorList_Pages_Next are DataConnectorList_Pages_Next's fields' JSON names, in order.
+var jsonNamesDataConnectorList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of DataConnectorList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
+func (v DataConnectorList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain DataConnectorList_Pages_Next
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorList_Pages_Next)
+}
+
+// fromString stores a string Intercom sent in place of DataConnectorList_Pages_Next.
+func (v *DataConnectorList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
 	}
 }
 
@@ -25884,10 +31846,19 @@ var orderDataConnectorList_Pages_Next [2]jsonx.Learnt
 var namesDataConnectorList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorList_Pages_Next[:]).After(last)
@@ -25908,13 +31879,19 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25924,6 +31901,33 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 
 func decodeDataConnectorListPagesType(d *jsonx.Decoder, v *DataConnectorListPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesDataConnectorList_Pages, lenientKindsDataConnectorList_Pages)
+	type plain DataConnectorList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorList_Pages are DataConnectorList_Pages's fields' JSON names, in order.
+var jsonNamesDataConnectorList_Pages = []string{"next", "per_page", "type"}
+
+// lenientKindsDataConnectorList_Pages says how each of jsonNamesDataConnectorList_Pages is read (see jsonx.Relax).
+var lenientKindsDataConnectorList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorList_Pages) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorList_Pages)
 }
 
 // orderDataConnectorList_Pages is what decodeDataConnectorList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -25944,6 +31948,7 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorList_Pages[:]).After(last)
@@ -25972,17 +31977,23 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorList_Pages_Next, 178)
+			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorList_Pages_Next, 179)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
 			err = ptrToDataConnectorListPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25992,6 +32003,29 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 
 func decodeDataConnectorListType(d *jsonx.Decoder, v *DataConnectorListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEvent) UnmarshalJSON(data []byte) error {
+	type plain DataEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEvent are DataEvent's fields' JSON names, in order.
+var jsonNamesDataEvent = []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEvent) MarshalJSON() ([]byte, error) {
+	type plain DataEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEvent)
 }
 
 // orderDataEvent is what decodeDataEvent has learnt of the order of its keys (see jsonx.Order).
@@ -26012,6 +32046,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEvent[:]).After(last)
@@ -26060,6 +32095,9 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -26080,7 +32118,10 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 		case 7:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26090,6 +32131,29 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 
 func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventList) UnmarshalJSON(data []byte) error {
+	type plain DataEventList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventList are DataEventList's fields' JSON names, in order.
+var jsonNamesDataEventList = []string{"events", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventList) MarshalJSON() ([]byte, error) {
+	type plain DataEventList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventList)
 }
 
 // orderDataEventList is what decodeDataEventList has learnt of the order of its keys (see jsonx.Order).
@@ -26110,6 +32174,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventList[:]).After(last)
@@ -26138,22 +32203,51 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 179)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 180)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 180)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 181)
 		case 2:
 			err = ptrToDataEventListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataEventList_Pages as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventList_Pages) UnmarshalJSON(data []byte) error {
+	type plain DataEventList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventList_Pages are DataEventList_Pages's fields' JSON names, in order.
+var jsonNamesDataEventList_Pages = []string{"next", "since"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventList_Pages) MarshalJSON() ([]byte, error) {
+	type plain DataEventList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventList_Pages)
 }
 
 // orderDataEventList_Pages is what decodeDataEventList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -26167,6 +32261,7 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventList_Pages[:]).After(last)
@@ -26191,6 +32286,9 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventList_Pages[:]).Learn(last, f)
 		}
 		switch f {
@@ -26199,7 +32297,10 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 		case 1:
 			v.Since, err = jsonx.StringTo(d, v.Since)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26209,6 +32310,29 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 
 func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventSummary) UnmarshalJSON(data []byte) error {
+	type plain DataEventSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventSummary are DataEventSummary's fields' JSON names, in order.
+var jsonNamesDataEventSummary = []string{"email", "events", "intercom_user_id", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventSummary) MarshalJSON() ([]byte, error) {
+	type plain DataEventSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummary)
 }
 
 // orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
@@ -26229,6 +32353,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventSummary[:]).After(last)
@@ -26265,13 +32390,16 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 181)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 182)
 		case 2:
 			v.IntercomUserId, err = jsonx.StringTo(d, v.IntercomUserId)
 		case 3:
@@ -26279,7 +32407,10 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 4:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26289,6 +32420,29 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 
 func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventSummaryItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventSummaryItem) UnmarshalJSON(data []byte) error {
+	type plain DataEventSummaryItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventSummaryItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventSummaryItem are DataEventSummaryItem's fields' JSON names, in order.
+var jsonNamesDataEventSummaryItem = []string{"count", "description", "first", "last", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventSummaryItem) MarshalJSON() ([]byte, error) {
+	type plain DataEventSummaryItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummaryItem)
 }
 
 // orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
@@ -26302,6 +32456,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventSummaryItem[:]).After(last)
@@ -26338,6 +32493,9 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventSummaryItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -26352,12 +32510,38 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 		case 4:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataExport as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataExport) UnmarshalJSON(data []byte) error {
+	type plain DataExport
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataExport, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataExport are DataExport's fields' JSON names, in order.
+var jsonNamesDataExport = []string{"download_expires_at", "download_url", "job_identfier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataExport) MarshalJSON() ([]byte, error) {
+	type plain DataExport
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExport)
 }
 
 // orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
@@ -26378,6 +32562,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataExport[:]).After(last)
@@ -26410,6 +32595,9 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataExport[:]).Learn(last, f)
 		}
 		switch f {
@@ -26422,7 +32610,10 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 		case 3:
 			err = ptrToDataExportStatus(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26432,6 +32623,29 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 
 func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataExportCsv as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataExportCsv) UnmarshalJSON(data []byte) error {
+	type plain DataExportCsv
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataExportCsv, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataExportCsv are DataExportCsv's fields' JSON names, in order.
+var jsonNamesDataExportCsv = []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataExportCsv) MarshalJSON() ([]byte, error) {
+	type plain DataExportCsv
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExportCsv)
 }
 
 // orderDataExportCsv is what decodeDataExportCsv has learnt of the order of its keys (see jsonx.Order).
@@ -26445,6 +32659,7 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataExportCsv[:]).After(last)
@@ -26565,6 +32780,9 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 					f = 25
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataExportCsv[:]).Learn(last, f)
 		}
 		switch f {
@@ -26621,7 +32839,10 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 		case 25:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26631,6 +32852,29 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 
 func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 	return jsonx.Unmarshaler(d, v)
+}
+
+// UnmarshalJSON decodes DeletedArticleObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedArticleObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedArticleObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedArticleObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedArticleObject are DeletedArticleObject's fields' JSON names, in order.
+var jsonNamesDeletedArticleObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedArticleObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedArticleObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedArticleObject)
 }
 
 // orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
@@ -26651,6 +32895,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedArticleObject[:]).After(last)
@@ -26679,6 +32924,9 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedArticleObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -26689,7 +32937,10 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 		case 2:
 			err = ptrToDeletedArticleObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26699,6 +32950,29 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 
 func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedCollectionObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedCollectionObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedCollectionObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedCollectionObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedCollectionObject are DeletedCollectionObject's fields' JSON names, in order.
+var jsonNamesDeletedCollectionObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedCollectionObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedCollectionObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCollectionObject)
 }
 
 // orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
@@ -26719,6 +32993,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedCollectionObject[:]).After(last)
@@ -26747,6 +33022,9 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedCollectionObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -26757,7 +33035,10 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 		case 2:
 			err = ptrToDeletedCollectionObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26767,6 +33048,29 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 
 func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedCompanyObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedCompanyObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedCompanyObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedCompanyObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedCompanyObject are DeletedCompanyObject's fields' JSON names, in order.
+var jsonNamesDeletedCompanyObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedCompanyObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedCompanyObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCompanyObject)
 }
 
 // orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
@@ -26787,6 +33091,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedCompanyObject[:]).After(last)
@@ -26815,6 +33120,9 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedCompanyObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -26825,7 +33133,10 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 		case 2:
 			err = ptrToDeletedCompanyObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26835,6 +33146,29 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 
 func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedConversationItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedConversationItem) UnmarshalJSON(data []byte) error {
+	type plain DeletedConversationItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedConversationItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedConversationItem are DeletedConversationItem's fields' JSON names, in order.
+var jsonNamesDeletedConversationItem = []string{"deleted_at", "id", "metrics_retained", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedConversationItem) MarshalJSON() ([]byte, error) {
+	type plain DeletedConversationItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedConversationItem)
 }
 
 // orderDeletedConversationItem is what decodeDeletedConversationItem has learnt of the order of its keys (see jsonx.Order).
@@ -26848,6 +33182,7 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedConversationItem[:]).After(last)
@@ -26880,6 +33215,9 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedConversationItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -26892,12 +33230,38 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DeletedConversationList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedConversationList) UnmarshalJSON(data []byte) error {
+	type plain DeletedConversationList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedConversationList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedConversationList are DeletedConversationList's fields' JSON names, in order.
+var jsonNamesDeletedConversationList = []string{"conversations", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedConversationList) MarshalJSON() ([]byte, error) {
+	type plain DeletedConversationList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedConversationList)
 }
 
 // orderDeletedConversationList is what decodeDeletedConversationList has learnt of the order of its keys (see jsonx.Order).
@@ -26911,6 +33275,7 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedConversationList[:]).After(last)
@@ -26943,24 +33308,53 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedConversationList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Conversations, decodeDeletedConversationItem, 182)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeDeletedConversationItem, 183)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 82)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DeletedDataConnectorObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedDataConnectorObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedDataConnectorObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedDataConnectorObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedDataConnectorObject are DeletedDataConnectorObject's fields' JSON names, in order.
+var jsonNamesDeletedDataConnectorObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedDataConnectorObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedDataConnectorObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedDataConnectorObject)
 }
 
 // orderDeletedDataConnectorObject is what decodeDeletedDataConnectorObject has learnt of the order of its keys (see jsonx.Order).
@@ -26981,6 +33375,7 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedDataConnectorObject[:]).After(last)
@@ -27009,6 +33404,9 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedDataConnectorObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -27019,7 +33417,10 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 		case 2:
 			err = ptrToDeletedDataConnectorObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27029,6 +33430,33 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 
 func decodeDeletedDataConnectorObjectObject(d *jsonx.Decoder, v *DeletedDataConnectorObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedFolderObject as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedFolderObject) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesDeletedFolderObject, lenientKindsDeletedFolderObject)
+	type plain DeletedFolderObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedFolderObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedFolderObject are DeletedFolderObject's fields' JSON names, in order.
+var jsonNamesDeletedFolderObject = []string{"deleted", "id", "object"}
+
+// lenientKindsDeletedFolderObject says how each of jsonNamesDeletedFolderObject is read (see jsonx.Relax).
+var lenientKindsDeletedFolderObject = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedFolderObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedFolderObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedFolderObject)
 }
 
 // orderDeletedFolderObject is what decodeDeletedFolderObject has learnt of the order of its keys (see jsonx.Order).
@@ -27049,6 +33477,7 @@ func decodeDeletedFolderObject(d *jsonx.Decoder, v *DeletedFolderObject) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedFolderObject[:]).After(last)
@@ -27077,17 +33506,23 @@ func decodeDeletedFolderObject(d *jsonx.Decoder, v *DeletedFolderObject) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedFolderObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedFolderObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27097,6 +33532,29 @@ func decodeDeletedFolderObject(d *jsonx.Decoder, v *DeletedFolderObject) error {
 
 func decodeDeletedFolderObjectObject(d *jsonx.Decoder, v *DeletedFolderObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedHelpCenterRedirectObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedHelpCenterRedirectObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedHelpCenterRedirectObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedHelpCenterRedirectObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedHelpCenterRedirectObject are DeletedHelpCenterRedirectObject's fields' JSON names, in order.
+var jsonNamesDeletedHelpCenterRedirectObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedHelpCenterRedirectObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedHelpCenterRedirectObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedHelpCenterRedirectObject)
 }
 
 // orderDeletedHelpCenterRedirectObject is what decodeDeletedHelpCenterRedirectObject has learnt of the order of its keys (see jsonx.Order).
@@ -27117,6 +33575,7 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedHelpCenterRedirectObject[:]).After(last)
@@ -27145,6 +33604,9 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedHelpCenterRedirectObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -27155,7 +33617,10 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 		case 2:
 			err = ptrToDeletedHelpCenterRedirectObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27165,6 +33630,29 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 
 func decodeDeletedHelpCenterRedirectObjectObject(d *jsonx.Decoder, v *DeletedHelpCenterRedirectObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedInternalArticleObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedInternalArticleObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedInternalArticleObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedInternalArticleObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedInternalArticleObject are DeletedInternalArticleObject's fields' JSON names, in order.
+var jsonNamesDeletedInternalArticleObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedInternalArticleObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedInternalArticleObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedInternalArticleObject)
 }
 
 // orderDeletedInternalArticleObject is what decodeDeletedInternalArticleObject has learnt of the order of its keys (see jsonx.Order).
@@ -27185,6 +33673,7 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedInternalArticleObject[:]).After(last)
@@ -27213,6 +33702,9 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedInternalArticleObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -27223,7 +33715,10 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 		case 2:
 			err = ptrToDeletedInternalArticleObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27233,6 +33728,29 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 
 func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedInternalArticleObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedObject are DeletedObject's fields' JSON names, in order.
+var jsonNamesDeletedObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedObject)
 }
 
 // orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
@@ -27253,6 +33771,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedObject[:]).After(last)
@@ -27281,6 +33800,9 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -27291,7 +33813,10 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 		case 2:
 			err = ptrToDeletedObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27348,6 +33873,29 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
+// UnmarshalJSON decodes EcommerceCatalogProduct as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EcommerceCatalogProduct) UnmarshalJSON(data []byte) error {
+	type plain EcommerceCatalogProduct
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEcommerceCatalogProduct, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEcommerceCatalogProduct are EcommerceCatalogProduct's fields' JSON names, in order.
+var jsonNamesEcommerceCatalogProduct = []string{"additional_data", "available_options", "category_path", "collections", "currency", "description", "description_html", "featured_image_url", "id", "image_urls", "in_stock", "price_max", "price_min", "tags", "title", "url", "variants"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EcommerceCatalogProduct) MarshalJSON() ([]byte, error) {
+	type plain EcommerceCatalogProduct
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEcommerceCatalogProduct)
+}
+
 // orderEcommerceCatalogProduct is what decodeEcommerceCatalogProduct has learnt of the order of its keys (see jsonx.Order).
 var orderEcommerceCatalogProduct [18]jsonx.Learnt
 
@@ -27359,6 +33907,7 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEcommerceCatalogProduct[:]).After(last)
@@ -27443,17 +33992,20 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEcommerceCatalogProduct[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.MapAny(d, &v.AdditionalData)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AvailableOptions, decodeEcommerceCatalogProduct_AvailableOptions, 183)
+			err = jsonx.SliceIn(d, &v.AvailableOptions, decodeEcommerceCatalogProduct_AvailableOptions, 184)
 		case 2:
 			err = jsonx.UnmarshalerPtr(d, &v.CategoryPath)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Collections, func(d *jsonx.Decoder, p *EcommerceCatalogProduct_Collections) error { return jsonx.Unmarshaler(d, p) }, 184)
+			err = jsonx.SliceIn(d, &v.Collections, func(d *jsonx.Decoder, p *EcommerceCatalogProduct_Collections) error { return jsonx.Unmarshaler(d, p) }, 185)
 		case 4:
 			v.Currency, err = jsonx.StringTo(d, v.Currency)
 		case 5:
@@ -27469,9 +34021,9 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 		case 10:
 			v.InStock, err = jsonx.BoolTo(d, v.InStock)
 		case 11:
-			err = jsonx.PtrIn(d, &v.PriceMax, jsonx.Float32[float32], 28)
+			err = jsonx.PtrIn(d, &v.PriceMax, jsonx.Float32[float32], 29)
 		case 12:
-			err = jsonx.PtrIn(d, &v.PriceMin, jsonx.Float32[float32], 28)
+			err = jsonx.PtrIn(d, &v.PriceMin, jsonx.Float32[float32], 29)
 		case 13:
 			err = jsonx.SliceIn(d, &v.Tags, jsonx.String[string], 2)
 		case 14:
@@ -27479,14 +34031,40 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 		case 15:
 			err = jsonx.String(d, &v.Url)
 		case 16:
-			err = jsonx.SliceIn(d, &v.Variants, decodeEcommerceCatalogVariant, 185)
+			err = jsonx.SliceIn(d, &v.Variants, decodeEcommerceCatalogVariant, 186)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EcommerceCatalogProduct_AvailableOptions as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EcommerceCatalogProduct_AvailableOptions) UnmarshalJSON(data []byte) error {
+	type plain EcommerceCatalogProduct_AvailableOptions
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEcommerceCatalogProduct_AvailableOptions, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEcommerceCatalogProduct_AvailableOptions are EcommerceCatalogProduct_AvailableOptions's fields' JSON names, in order.
+var jsonNamesEcommerceCatalogProduct_AvailableOptions = []string{"name", "values"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EcommerceCatalogProduct_AvailableOptions) MarshalJSON() ([]byte, error) {
+	type plain EcommerceCatalogProduct_AvailableOptions
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEcommerceCatalogProduct_AvailableOptions)
 }
 
 // orderEcommerceCatalogProduct_AvailableOptions is what decodeEcommerceCatalogProduct_AvailableOptions has learnt of the order of its keys (see jsonx.Order).
@@ -27500,6 +34078,7 @@ func decodeEcommerceCatalogProduct_AvailableOptions(d *jsonx.Decoder, v *Ecommer
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEcommerceCatalogProduct_AvailableOptions[:]).After(last)
@@ -27524,6 +34103,9 @@ func decodeEcommerceCatalogProduct_AvailableOptions(d *jsonx.Decoder, v *Ecommer
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEcommerceCatalogProduct_AvailableOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -27532,7 +34114,10 @@ func decodeEcommerceCatalogProduct_AvailableOptions(d *jsonx.Decoder, v *Ecommer
 		case 1:
 			err = jsonx.SliceIn(d, &v.Values, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27542,6 +34127,29 @@ func decodeEcommerceCatalogProduct_AvailableOptions(d *jsonx.Decoder, v *Ecommer
 
 func decodeEcommerceCatalogProduct_CategoryPath(d *jsonx.Decoder, v *EcommerceCatalogProduct_CategoryPath) error {
 	return jsonx.Unmarshaler(d, v)
+}
+
+// UnmarshalJSON decodes EcommerceCatalogProductCollections1 as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EcommerceCatalogProductCollections1) UnmarshalJSON(data []byte) error {
+	type plain EcommerceCatalogProductCollections1
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEcommerceCatalogProductCollections1, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEcommerceCatalogProductCollections1 are EcommerceCatalogProductCollections1's fields' JSON names, in order.
+var jsonNamesEcommerceCatalogProductCollections1 = []string{"title"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EcommerceCatalogProductCollections1) MarshalJSON() ([]byte, error) {
+	type plain EcommerceCatalogProductCollections1
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEcommerceCatalogProductCollections1)
 }
 
 // orderEcommerceCatalogProductCollections1 is what decodeEcommerceCatalogProductCollections1 has learnt of the order of its keys (see jsonx.Order).
@@ -27555,6 +34163,7 @@ func decodeEcommerceCatalogProductCollections1(d *jsonx.Decoder, v *EcommerceCat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEcommerceCatalogProductCollections1[:]).After(last)
@@ -27575,18 +34184,47 @@ func decodeEcommerceCatalogProductCollections1(d *jsonx.Decoder, v *EcommerceCat
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEcommerceCatalogProductCollections1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EcommerceCatalogProduct_Collections_1 as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EcommerceCatalogProduct_Collections_1) UnmarshalJSON(data []byte) error {
+	type plain EcommerceCatalogProduct_Collections_1
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEcommerceCatalogProduct_Collections_1, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEcommerceCatalogProduct_Collections_1 are EcommerceCatalogProduct_Collections_1's fields' JSON names, in order.
+var jsonNamesEcommerceCatalogProduct_Collections_1 = []string{"title"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EcommerceCatalogProduct_Collections_1) MarshalJSON() ([]byte, error) {
+	type plain EcommerceCatalogProduct_Collections_1
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEcommerceCatalogProduct_Collections_1)
 }
 
 // orderEcommerceCatalogProduct_Collections_1 is what decodeEcommerceCatalogProduct_Collections_1 has learnt of the order of its keys (see jsonx.Order).
@@ -27600,6 +34238,7 @@ func decodeEcommerceCatalogProduct_Collections_1(d *jsonx.Decoder, v *EcommerceC
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEcommerceCatalogProduct_Collections_1[:]).After(last)
@@ -27620,13 +34259,19 @@ func decodeEcommerceCatalogProduct_Collections_1(d *jsonx.Decoder, v *EcommerceC
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEcommerceCatalogProduct_Collections_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27636,6 +34281,29 @@ func decodeEcommerceCatalogProduct_Collections_1(d *jsonx.Decoder, v *EcommerceC
 
 func decodeEcommerceCatalogProduct_Collections(d *jsonx.Decoder, v *EcommerceCatalogProduct_Collections) error {
 	return jsonx.Unmarshaler(d, v)
+}
+
+// UnmarshalJSON decodes EcommerceCatalogUploadPartResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EcommerceCatalogUploadPartResponse) UnmarshalJSON(data []byte) error {
+	type plain EcommerceCatalogUploadPartResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEcommerceCatalogUploadPartResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEcommerceCatalogUploadPartResponse are EcommerceCatalogUploadPartResponse's fields' JSON names, in order.
+var jsonNamesEcommerceCatalogUploadPartResponse = []string{"import_job_id", "next_part_number"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EcommerceCatalogUploadPartResponse) MarshalJSON() ([]byte, error) {
+	type plain EcommerceCatalogUploadPartResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEcommerceCatalogUploadPartResponse)
 }
 
 // orderEcommerceCatalogUploadPartResponse is what decodeEcommerceCatalogUploadPartResponse has learnt of the order of its keys (see jsonx.Order).
@@ -27649,6 +34317,7 @@ func decodeEcommerceCatalogUploadPartResponse(d *jsonx.Decoder, v *EcommerceCata
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEcommerceCatalogUploadPartResponse[:]).After(last)
@@ -27673,6 +34342,9 @@ func decodeEcommerceCatalogUploadPartResponse(d *jsonx.Decoder, v *EcommerceCata
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEcommerceCatalogUploadPartResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -27681,12 +34353,38 @@ func decodeEcommerceCatalogUploadPartResponse(d *jsonx.Decoder, v *EcommerceCata
 		case 1:
 			v.NextPartNumber, err = jsonx.IntTo(d, v.NextPartNumber)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EcommerceCatalogUploadResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EcommerceCatalogUploadResponse) UnmarshalJSON(data []byte) error {
+	type plain EcommerceCatalogUploadResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEcommerceCatalogUploadResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEcommerceCatalogUploadResponse are EcommerceCatalogUploadResponse's fields' JSON names, in order.
+var jsonNamesEcommerceCatalogUploadResponse = []string{"import_job_id", "message", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EcommerceCatalogUploadResponse) MarshalJSON() ([]byte, error) {
+	type plain EcommerceCatalogUploadResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEcommerceCatalogUploadResponse)
 }
 
 // orderEcommerceCatalogUploadResponse is what decodeEcommerceCatalogUploadResponse has learnt of the order of its keys (see jsonx.Order).
@@ -27707,6 +34405,7 @@ func decodeEcommerceCatalogUploadResponse(d *jsonx.Decoder, v *EcommerceCatalogU
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEcommerceCatalogUploadResponse[:]).After(last)
@@ -27735,6 +34434,9 @@ func decodeEcommerceCatalogUploadResponse(d *jsonx.Decoder, v *EcommerceCatalogU
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEcommerceCatalogUploadResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -27745,7 +34447,10 @@ func decodeEcommerceCatalogUploadResponse(d *jsonx.Decoder, v *EcommerceCatalogU
 		case 2:
 			err = ptrToEcommerceCatalogUploadResponseStatus(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27755,6 +34460,29 @@ func decodeEcommerceCatalogUploadResponse(d *jsonx.Decoder, v *EcommerceCatalogU
 
 func decodeEcommerceCatalogUploadResponseStatus(d *jsonx.Decoder, v *EcommerceCatalogUploadResponseStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes EcommerceCatalogVariant as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EcommerceCatalogVariant) UnmarshalJSON(data []byte) error {
+	type plain EcommerceCatalogVariant
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEcommerceCatalogVariant, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEcommerceCatalogVariant are EcommerceCatalogVariant's fields' JSON names, in order.
+var jsonNamesEcommerceCatalogVariant = []string{"compare_at_price", "id", "image_url", "in_stock", "price", "selected_options", "sku", "title", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EcommerceCatalogVariant) MarshalJSON() ([]byte, error) {
+	type plain EcommerceCatalogVariant
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEcommerceCatalogVariant)
 }
 
 // orderEcommerceCatalogVariant is what decodeEcommerceCatalogVariant has learnt of the order of its keys (see jsonx.Order).
@@ -27768,6 +34496,7 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEcommerceCatalogVariant[:]).After(last)
@@ -27820,11 +34549,14 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEcommerceCatalogVariant[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CompareAtPrice, jsonx.Float32[float32], 28)
+			err = jsonx.PtrIn(d, &v.CompareAtPrice, jsonx.Float32[float32], 29)
 		case 1:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
@@ -27832,9 +34564,9 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 		case 3:
 			v.InStock, err = jsonx.BoolTo(d, v.InStock)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Price, jsonx.Float32[float32], 28)
+			err = jsonx.PtrIn(d, &v.Price, jsonx.Float32[float32], 29)
 		case 5:
-			err = jsonx.SliceIn(d, &v.SelectedOptions, decodeEcommerceCatalogVariant_SelectedOptions, 186)
+			err = jsonx.SliceIn(d, &v.SelectedOptions, decodeEcommerceCatalogVariant_SelectedOptions, 187)
 		case 6:
 			v.Sku, err = jsonx.StringTo(d, v.Sku)
 		case 7:
@@ -27842,12 +34574,38 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 		case 8:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EcommerceCatalogVariant_SelectedOptions as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EcommerceCatalogVariant_SelectedOptions) UnmarshalJSON(data []byte) error {
+	type plain EcommerceCatalogVariant_SelectedOptions
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEcommerceCatalogVariant_SelectedOptions, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEcommerceCatalogVariant_SelectedOptions are EcommerceCatalogVariant_SelectedOptions's fields' JSON names, in order.
+var jsonNamesEcommerceCatalogVariant_SelectedOptions = []string{"name", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EcommerceCatalogVariant_SelectedOptions) MarshalJSON() ([]byte, error) {
+	type plain EcommerceCatalogVariant_SelectedOptions
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEcommerceCatalogVariant_SelectedOptions)
 }
 
 // orderEcommerceCatalogVariant_SelectedOptions is what decodeEcommerceCatalogVariant_SelectedOptions has learnt of the order of its keys (see jsonx.Order).
@@ -27861,6 +34619,7 @@ func decodeEcommerceCatalogVariant_SelectedOptions(d *jsonx.Decoder, v *Ecommerc
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEcommerceCatalogVariant_SelectedOptions[:]).After(last)
@@ -27885,6 +34644,9 @@ func decodeEcommerceCatalogVariant_SelectedOptions(d *jsonx.Decoder, v *Ecommerc
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEcommerceCatalogVariant_SelectedOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -27893,12 +34655,38 @@ func decodeEcommerceCatalogVariant_SelectedOptions(d *jsonx.Decoder, v *Ecommerc
 		case 1:
 			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EmailAddressHeader as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailAddressHeader) UnmarshalJSON(data []byte) error {
+	type plain EmailAddressHeader
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailAddressHeader, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailAddressHeader are EmailAddressHeader's fields' JSON names, in order.
+var jsonNamesEmailAddressHeader = []string{"email_address", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailAddressHeader) MarshalJSON() ([]byte, error) {
+	type plain EmailAddressHeader
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailAddressHeader)
 }
 
 // orderEmailAddressHeader is what decodeEmailAddressHeader has learnt of the order of its keys (see jsonx.Order).
@@ -27912,6 +34700,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailAddressHeader[:]).After(last)
@@ -27940,6 +34729,9 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailAddressHeader[:]).Learn(last, f)
 		}
 		switch f {
@@ -27950,12 +34742,38 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EmailList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailList) UnmarshalJSON(data []byte) error {
+	type plain EmailList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailList are EmailList's fields' JSON names, in order.
+var jsonNamesEmailList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailList) MarshalJSON() ([]byte, error) {
+	type plain EmailList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailList)
 }
 
 // orderEmailList is what decodeEmailList has learnt of the order of its keys (see jsonx.Order).
@@ -27969,6 +34787,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailList[:]).After(last)
@@ -27993,20 +34812,49 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeEmailSetting, 187)
+			err = jsonx.SliceIn(d, &v.Data, decodeEmailSetting, 188)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EmailMessageMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailMessageMetadata) UnmarshalJSON(data []byte) error {
+	type plain EmailMessageMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailMessageMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailMessageMetadata are EmailMessageMetadata's fields' JSON names, in order.
+var jsonNamesEmailMessageMetadata = []string{"email_address_headers", "message_id", "subject"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailMessageMetadata) MarshalJSON() ([]byte, error) {
+	type plain EmailMessageMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailMessageMetadata)
 }
 
 // orderEmailMessageMetadata is what decodeEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
@@ -28020,6 +34868,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailMessageMetadata[:]).After(last)
@@ -28048,22 +34897,51 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailMessageMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 188)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 189)
 		case 1:
 			v.MessageId, err = jsonx.StringTo(d, v.MessageId)
 		case 2:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EmailSetting as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailSetting) UnmarshalJSON(data []byte) error {
+	type plain EmailSetting
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailSetting, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailSetting are EmailSetting's fields' JSON names, in order.
+var jsonNamesEmailSetting = []string{"brand_id", "created_at", "domain", "email", "forwarded_email_last_received_at", "forwarding_enabled", "id", "type", "updated_at", "verified"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailSetting) MarshalJSON() ([]byte, error) {
+	type plain EmailSetting
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailSetting)
 }
 
 // orderEmailSetting is what decodeEmailSetting has learnt of the order of its keys (see jsonx.Order).
@@ -28077,6 +34955,7 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailSetting[:]).After(last)
@@ -28133,6 +35012,9 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailSetting[:]).Learn(last, f)
 		}
 		switch f {
@@ -28157,12 +35039,38 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 		case 9:
 			v.Verified, err = jsonx.BoolTo(d, v.Verified)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Error as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Error) UnmarshalJSON(data []byte) error {
+	type plain Error
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesError, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesError are Error's fields' JSON names, in order.
+var jsonNamesError = []string{"errors", "request_id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError)
 }
 
 // orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
@@ -28176,6 +35084,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderError[:]).After(last)
@@ -28204,22 +35113,51 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderError[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 189)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 190)
 		case 1:
 			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Error_Errors as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Error_Errors) UnmarshalJSON(data []byte) error {
+	type plain Error_Errors
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesError_Errors, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesError_Errors are Error_Errors's fields' JSON names, in order.
+var jsonNamesError_Errors = []string{"code", "field", "message"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Error_Errors) MarshalJSON() ([]byte, error) {
+	type plain Error_Errors
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError_Errors)
 }
 
 // orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
@@ -28233,6 +35171,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderError_Errors[:]).After(last)
@@ -28261,6 +35200,9 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderError_Errors[:]).Learn(last, f)
 		}
 		switch f {
@@ -28271,7 +35213,10 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 		case 2:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28281,6 +35226,33 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 
 func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
+}
+
+// UnmarshalJSON decodes ExternalPage as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ExternalPage) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesExternalPage, lenientKindsExternalPage)
+	type plain ExternalPage
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesExternalPage, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesExternalPage are ExternalPage's fields' JSON names, in order.
+var jsonNamesExternalPage = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"}
+
+// lenientKindsExternalPage says how each of jsonNamesExternalPage is read (see jsonx.Relax).
+var lenientKindsExternalPage = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ExternalPage) MarshalJSON() ([]byte, error) {
+	type plain ExternalPage
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesExternalPage)
 }
 
 // orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
@@ -28294,6 +35266,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderExternalPage[:]).After(last)
@@ -28370,6 +35343,9 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 					f = 14
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderExternalPage[:]).Learn(last, f)
 		}
 		switch f {
@@ -28394,7 +35370,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 9:
 			err = jsonx.String(d, &v.Locale)
 		case 10:
-			err = jsonx.Int(d, &v.SourceId)
+			err = jsonx.IntOrStringValue(d, &v.SourceId)
 		case 11:
 			err = jsonx.String(d, &v.Title)
 		case 12:
@@ -28404,7 +35380,10 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 14:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28418,6 +35397,29 @@ func decodeExternalPageLocale(d *jsonx.Decoder, v *ExternalPageLocale) error {
 
 func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ExternalPagesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ExternalPagesList) UnmarshalJSON(data []byte) error {
+	type plain ExternalPagesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesExternalPagesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesExternalPagesList are ExternalPagesList's fields' JSON names, in order.
+var jsonNamesExternalPagesList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ExternalPagesList) MarshalJSON() ([]byte, error) {
+	type plain ExternalPagesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesExternalPagesList)
 }
 
 // orderExternalPagesList is what decodeExternalPagesList has learnt of the order of its keys (see jsonx.Order).
@@ -28438,6 +35440,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderExternalPagesList[:]).After(last)
@@ -28470,19 +35473,25 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderExternalPagesList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 190)
+			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 191)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 82)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToExternalPagesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28492,6 +35501,29 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 
 func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FileAttribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FileAttribute) UnmarshalJSON(data []byte) error {
+	type plain FileAttribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFileAttribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFileAttribute are FileAttribute's fields' JSON names, in order.
+var jsonNamesFileAttribute = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FileAttribute) MarshalJSON() ([]byte, error) {
+	type plain FileAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFileAttribute)
 }
 
 // orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
@@ -28505,6 +35537,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFileAttribute[:]).After(last)
@@ -28549,6 +35582,9 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFileAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -28567,7 +35603,10 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 		case 6:
 			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28648,6 +35687,29 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentAttributeErrors as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors are FinAgentAttributeErrors's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors = []string{"conversation", "user"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors)
+}
+
 // orderFinAgentAttributeErrors is what decodeFinAgentAttributeErrors has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentAttributeErrors [3]jsonx.Learnt
 
@@ -28659,6 +35721,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors[:]).After(last)
@@ -28683,20 +35746,49 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 191)
+			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 192)
 		case 1:
-			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 192)
+			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 193)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentAttributeErrors_Conversation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors_Conversation) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors_Conversation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors_Conversation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors_Conversation are FinAgentAttributeErrors_Conversation's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors_Conversation = []string{"attributes"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors_Conversation) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors_Conversation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors_Conversation)
 }
 
 // orderFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation has learnt of the order of its keys (see jsonx.Order).
@@ -28710,6 +35802,7 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).After(last)
@@ -28730,18 +35823,47 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Attributes, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentAttributeErrors_User as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors_User) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors_User
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors_User, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors_User are FinAgentAttributeErrors_User's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors_User = []string{"attributes"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors_User) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors_User
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors_User)
 }
 
 // orderFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User has learnt of the order of its keys (see jsonx.Order).
@@ -28755,6 +35877,7 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors_User[:]).After(last)
@@ -28775,13 +35898,19 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors_User[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Attributes, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28830,7 +35959,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 193)
+			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 194)
 		default:
 			err = d.Skip()
 		}
@@ -28838,6 +35967,29 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent are FinAgentCsatRequestedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent = []string{"conversation_id", "created_at_ms", "csat", "event_name", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent)
 }
 
 // orderFinAgentCsatRequestedEvent is what decodeFinAgentCsatRequestedEvent has learnt of the order of its keys (see jsonx.Order).
@@ -28851,6 +36003,7 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent[:]).After(last)
@@ -28887,6 +36040,9 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -28901,7 +36057,10 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 		case 4:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28911,6 +36070,29 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 
 func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgentCsatRequestedEventCsatOptionsKey) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent_Csat_Options as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent_Csat_Options) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent_Csat_Options
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent_Csat_Options, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent_Csat_Options are FinAgentCsatRequestedEvent_Csat_Options's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent_Csat_Options = []string{"emoji", "key", "label"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent_Csat_Options) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent_Csat_Options
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent_Csat_Options)
 }
 
 // orderFinAgentCsatRequestedEvent_Csat_Options is what decodeFinAgentCsatRequestedEvent_Csat_Options has learnt of the order of its keys (see jsonx.Order).
@@ -28924,6 +36106,7 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).After(last)
@@ -28952,6 +36135,9 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).Learn(last, f)
 		}
 		switch f {
@@ -28962,12 +36148,38 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 		case 2:
 			err = jsonx.String(d, &v.Label)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent_Csat as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent_Csat) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent_Csat
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent_Csat, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent_Csat are FinAgentCsatRequestedEvent_Csat's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent_Csat = []string{"options"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent_Csat) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent_Csat
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent_Csat)
 }
 
 // orderFinAgentCsatRequestedEvent_Csat is what decodeFinAgentCsatRequestedEvent_Csat has learnt of the order of its keys (see jsonx.Order).
@@ -28981,6 +36193,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).After(last)
@@ -29001,13 +36214,19 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 194)
+			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 195)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29086,6 +36305,29 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentRepliedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentRepliedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentRepliedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentRepliedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentRepliedEvent are FinAgentRepliedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentRepliedEvent = []string{"conversation_id", "created_at_ms", "event_name", "message", "status", "stream_id", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentRepliedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentRepliedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentRepliedEvent)
+}
+
 // orderFinAgentRepliedEvent is what decodeFinAgentRepliedEvent has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentRepliedEvent [8]jsonx.Learnt
 
@@ -29097,6 +36339,7 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentRepliedEvent[:]).After(last)
@@ -29141,6 +36384,9 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentRepliedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -29159,7 +36405,10 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 		case 6:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29175,6 +36424,29 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentRepliedEvent_Message as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentRepliedEvent_Message) UnmarshalJSON(data []byte) error {
+	type plain FinAgentRepliedEvent_Message
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentRepliedEvent_Message, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentRepliedEvent_Message are FinAgentRepliedEvent_Message's fields' JSON names, in order.
+var jsonNamesFinAgentRepliedEvent_Message = []string{"author", "body", "id", "timestamp_ms"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentRepliedEvent_Message) MarshalJSON() ([]byte, error) {
+	type plain FinAgentRepliedEvent_Message
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentRepliedEvent_Message)
+}
+
 // orderFinAgentRepliedEvent_Message is what decodeFinAgentRepliedEvent_Message has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentRepliedEvent_Message [5]jsonx.Learnt
 
@@ -29186,6 +36458,7 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentRepliedEvent_Message[:]).After(last)
@@ -29218,6 +36491,9 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentRepliedEvent_Message[:]).Learn(last, f)
 		}
 		switch f {
@@ -29230,7 +36506,10 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.TimestampMs)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29240,6 +36519,29 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 
 func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FinAgentReplyChunkEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentReplyChunkEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentReplyChunkEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentReplyChunkEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentReplyChunkEvent are FinAgentReplyChunkEvent's fields' JSON names, in order.
+var jsonNamesFinAgentReplyChunkEvent = []string{"chunk_index", "chunk_text", "conversation_id", "created_at_ms", "event_name", "status", "stream_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentReplyChunkEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentReplyChunkEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentReplyChunkEvent)
 }
 
 // orderFinAgentReplyChunkEvent is what decodeFinAgentReplyChunkEvent has learnt of the order of its keys (see jsonx.Order).
@@ -29260,6 +36562,7 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentReplyChunkEvent[:]).After(last)
@@ -29304,6 +36607,9 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentReplyChunkEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -29322,7 +36628,10 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 		case 6:
 			err = jsonx.String(d, &v.StreamId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29389,6 +36698,29 @@ func decodeFinAgentSettings(d *jsonx.Decoder, v *FinAgentSettings) error {
 	}
 }
 
+// UnmarshalJSON decodes FinAgentStatusUpdatedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentStatusUpdatedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentStatusUpdatedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentStatusUpdatedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentStatusUpdatedEvent are FinAgentStatusUpdatedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentStatusUpdatedEvent = []string{"conversation_id", "created_at_ms", "event_name", "reason", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentStatusUpdatedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentStatusUpdatedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentStatusUpdatedEvent)
+}
+
 // orderFinAgentStatusUpdatedEvent is what decodeFinAgentStatusUpdatedEvent has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentStatusUpdatedEvent [7]jsonx.Learnt
 
@@ -29400,6 +36732,7 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).After(last)
@@ -29440,6 +36773,9 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -29456,7 +36792,10 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 		case 5:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29535,6 +36874,33 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	}
 }
 
+// UnmarshalJSON decodes Folder as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Folder) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesFolder, lenientKindsFolder)
+	type plain Folder
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFolder, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFolder are Folder's fields' JSON names, in order.
+var jsonNamesFolder = []string{"content_count", "created_at", "description", "emoji", "id", "name", "parent_folder_id", "updated_at"}
+
+// lenientKindsFolder says how each of jsonNamesFolder is read (see jsonx.Relax).
+var lenientKindsFolder = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Folder) MarshalJSON() ([]byte, error) {
+	type plain Folder
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFolder)
+}
+
 // orderFolder is what decodeFolder has learnt of the order of its keys (see jsonx.Order).
 var orderFolder [9]jsonx.Learnt
 
@@ -29546,6 +36912,7 @@ func decodeFolder(d *jsonx.Decoder, v *Folder) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFolder[:]).After(last)
@@ -29594,6 +36961,9 @@ func decodeFolder(d *jsonx.Decoder, v *Folder) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFolder[:]).Learn(last, f)
 		}
 		switch f {
@@ -29606,15 +36976,18 @@ func decodeFolder(d *jsonx.Decoder, v *Folder) error {
 		case 3:
 			v.Emoji, err = jsonx.StringTo(d, v.Emoji)
 		case 4:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 5:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 6:
-			v.ParentFolderId, err = jsonx.IntTo(d, v.ParentFolderId)
+			v.ParentFolderId, err = jsonx.IntOrStringTo(d, v.ParentFolderId)
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29954,6 +37327,29 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes HandlingEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HandlingEvent) UnmarshalJSON(data []byte) error {
+	type plain HandlingEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHandlingEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHandlingEvent are HandlingEvent's fields' JSON names, in order.
+var jsonNamesHandlingEvent = []string{"reason", "teammate", "timestamp", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HandlingEvent) MarshalJSON() ([]byte, error) {
+	type plain HandlingEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHandlingEvent)
+}
+
 // orderHandlingEvent is what decodeHandlingEvent has learnt of the order of its keys (see jsonx.Order).
 var orderHandlingEvent [5]jsonx.Learnt
 
@@ -29965,6 +37361,7 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHandlingEvent[:]).After(last)
@@ -29997,6 +37394,9 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHandlingEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -30009,7 +37409,10 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30019,6 +37422,29 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 
 func decodeHandlingEventType(d *jsonx.Decoder, v *HandlingEventType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes HandlingEventList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HandlingEventList) UnmarshalJSON(data []byte) error {
+	type plain HandlingEventList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHandlingEventList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHandlingEventList are HandlingEventList's fields' JSON names, in order.
+var jsonNamesHandlingEventList = []string{"handling_events"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HandlingEventList) MarshalJSON() ([]byte, error) {
+	type plain HandlingEventList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHandlingEventList)
 }
 
 // orderHandlingEventList is what decodeHandlingEventList has learnt of the order of its keys (see jsonx.Order).
@@ -30032,6 +37458,7 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHandlingEventList[:]).After(last)
@@ -30052,18 +37479,47 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHandlingEventList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.HandlingEvents, decodeHandlingEvent, 195)
+			err = jsonx.SliceIn(d, &v.HandlingEvents, decodeHandlingEvent, 196)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes HelpCenter as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenter) UnmarshalJSON(data []byte) error {
+	type plain HelpCenter
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenter, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenter are HelpCenter's fields' JSON names, in order.
+var jsonNamesHelpCenter = []string{"created_at", "custom_domain", "default", "display_name", "id", "identifier", "locales", "updated_at", "url", "website_turned_on", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenter) MarshalJSON() ([]byte, error) {
+	type plain HelpCenter
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenter)
 }
 
 // orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
@@ -30077,6 +37533,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenter[:]).After(last)
@@ -30137,6 +37594,9 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenter[:]).Learn(last, f)
 		}
 		switch f {
@@ -30163,12 +37623,38 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		case 10:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes HelpCenterList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenterList) UnmarshalJSON(data []byte) error {
+	type plain HelpCenterList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenterList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenterList are HelpCenterList's fields' JSON names, in order.
+var jsonNamesHelpCenterList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenterList) MarshalJSON() ([]byte, error) {
+	type plain HelpCenterList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterList)
 }
 
 // orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
@@ -30189,6 +37675,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenterList[:]).After(last)
@@ -30213,15 +37700,21 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenterList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 196)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 197)
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30231,6 +37724,29 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 
 func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes HelpCenterRedirect as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenterRedirect) UnmarshalJSON(data []byte) error {
+	type plain HelpCenterRedirect
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenterRedirect, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenterRedirect are HelpCenterRedirect's fields' JSON names, in order.
+var jsonNamesHelpCenterRedirect = []string{"created_at", "from_url", "help_center_id", "id", "locale", "target_id", "target_type", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenterRedirect) MarshalJSON() ([]byte, error) {
+	type plain HelpCenterRedirect
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterRedirect)
 }
 
 // orderHelpCenterRedirect is what decodeHelpCenterRedirect has learnt of the order of its keys (see jsonx.Order).
@@ -30258,6 +37774,7 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenterRedirect[:]).After(last)
@@ -30310,6 +37827,9 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenterRedirect[:]).Learn(last, f)
 		}
 		switch f {
@@ -30332,7 +37852,10 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30346,6 +37869,29 @@ func decodeHelpCenterRedirectTargetType(d *jsonx.Decoder, v *HelpCenterRedirectT
 
 func decodeHelpCenterRedirectType(d *jsonx.Decoder, v *HelpCenterRedirectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes HelpCenterRedirectList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenterRedirectList) UnmarshalJSON(data []byte) error {
+	type plain HelpCenterRedirectList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenterRedirectList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenterRedirectList are HelpCenterRedirectList's fields' JSON names, in order.
+var jsonNamesHelpCenterRedirectList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenterRedirectList) MarshalJSON() ([]byte, error) {
+	type plain HelpCenterRedirectList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterRedirectList)
 }
 
 // orderHelpCenterRedirectList is what decodeHelpCenterRedirectList has learnt of the order of its keys (see jsonx.Order).
@@ -30366,6 +37912,7 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenterRedirectList[:]).After(last)
@@ -30398,11 +37945,14 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenterRedirectList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenterRedirect, 197)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenterRedirect, 198)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -30410,7 +37960,10 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 		case 3:
 			err = ptrToHelpCenterRedirectListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30420,6 +37973,29 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 
 func decodeHelpCenterRedirectListType(d *jsonx.Decoder, v *HelpCenterRedirectListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes IdentityVerificationSecret as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *IdentityVerificationSecret) UnmarshalJSON(data []byte) error {
+	type plain IdentityVerificationSecret
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesIdentityVerificationSecret, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesIdentityVerificationSecret are IdentityVerificationSecret's fields' JSON names, in order.
+var jsonNamesIdentityVerificationSecret = []string{"created_at", "id", "name", "supports_android", "supports_ios", "supports_web", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v IdentityVerificationSecret) MarshalJSON() ([]byte, error) {
+	type plain IdentityVerificationSecret
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesIdentityVerificationSecret)
 }
 
 // orderIdentityVerificationSecret is what decodeIdentityVerificationSecret has learnt of the order of its keys (see jsonx.Order).
@@ -30433,6 +38009,7 @@ func decodeIdentityVerificationSecret(d *jsonx.Decoder, v *IdentityVerificationS
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderIdentityVerificationSecret[:]).After(last)
@@ -30477,6 +38054,9 @@ func decodeIdentityVerificationSecret(d *jsonx.Decoder, v *IdentityVerificationS
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderIdentityVerificationSecret[:]).Learn(last, f)
 		}
 		switch f {
@@ -30495,12 +38075,38 @@ func decodeIdentityVerificationSecret(d *jsonx.Decoder, v *IdentityVerificationS
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes IdentityVerificationSecretList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *IdentityVerificationSecretList) UnmarshalJSON(data []byte) error {
+	type plain IdentityVerificationSecretList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesIdentityVerificationSecretList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesIdentityVerificationSecretList are IdentityVerificationSecretList's fields' JSON names, in order.
+var jsonNamesIdentityVerificationSecretList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v IdentityVerificationSecretList) MarshalJSON() ([]byte, error) {
+	type plain IdentityVerificationSecretList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesIdentityVerificationSecretList)
 }
 
 // orderIdentityVerificationSecretList is what decodeIdentityVerificationSecretList has learnt of the order of its keys (see jsonx.Order).
@@ -30521,6 +38127,7 @@ func decodeIdentityVerificationSecretList(d *jsonx.Decoder, v *IdentityVerificat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderIdentityVerificationSecretList[:]).After(last)
@@ -30545,15 +38152,21 @@ func decodeIdentityVerificationSecretList(d *jsonx.Decoder, v *IdentityVerificat
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderIdentityVerificationSecretList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeIdentityVerificationSecret, 198)
+			err = jsonx.SliceIn(d, &v.Data, decodeIdentityVerificationSecret, 199)
 		case 1:
 			err = ptrToIdentityVerificationSecretListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30563,6 +38176,29 @@ func decodeIdentityVerificationSecretList(d *jsonx.Decoder, v *IdentityVerificat
 
 func decodeIdentityVerificationSecretListType(d *jsonx.Decoder, v *IdentityVerificationSecretListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes IdentityVerificationSecretWithMaterial as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *IdentityVerificationSecretWithMaterial) UnmarshalJSON(data []byte) error {
+	type plain IdentityVerificationSecretWithMaterial
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesIdentityVerificationSecretWithMaterial, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesIdentityVerificationSecretWithMaterial are IdentityVerificationSecretWithMaterial's fields' JSON names, in order.
+var jsonNamesIdentityVerificationSecretWithMaterial = []string{"created_at", "id", "name", "secret", "supports_android", "supports_ios", "supports_web", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v IdentityVerificationSecretWithMaterial) MarshalJSON() ([]byte, error) {
+	type plain IdentityVerificationSecretWithMaterial
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesIdentityVerificationSecretWithMaterial)
 }
 
 // orderIdentityVerificationSecretWithMaterial is what decodeIdentityVerificationSecretWithMaterial has learnt of the order of its keys (see jsonx.Order).
@@ -30576,6 +38212,7 @@ func decodeIdentityVerificationSecretWithMaterial(d *jsonx.Decoder, v *IdentityV
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderIdentityVerificationSecretWithMaterial[:]).After(last)
@@ -30624,6 +38261,9 @@ func decodeIdentityVerificationSecretWithMaterial(d *jsonx.Decoder, v *IdentityV
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderIdentityVerificationSecretWithMaterial[:]).Learn(last, f)
 		}
 		switch f {
@@ -30644,7 +38284,10 @@ func decodeIdentityVerificationSecretWithMaterial(d *jsonx.Decoder, v *IdentityV
 		case 7:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30658,6 +38301,29 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 
 func decodeIntercomVersionPreviewSchema(d *jsonx.Decoder, v *IntercomVersionPreviewSchema) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes InternalArticleList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleList) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleList are InternalArticleList's fields' JSON names, in order.
+var jsonNamesInternalArticleList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleList) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleList)
 }
 
 // orderInternalArticleList is what decodeInternalArticleList has learnt of the order of its keys (see jsonx.Order).
@@ -30678,6 +38344,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleList[:]).After(last)
@@ -30710,11 +38377,14 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 199)
+			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 200)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -30722,7 +38392,10 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		case 3:
 			err = ptrToInternalArticleListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30732,6 +38405,33 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 
 func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes InternalArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesInternalArticleListItem, lenientKindsInternalArticleListItem)
+	type plain InternalArticleListItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleListItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleListItem are InternalArticleListItem's fields' JSON names, in order.
+var jsonNamesInternalArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "created_at", "folder_id", "id", "locale", "owner_id", "tags", "title", "type", "updated_at"}
+
+// lenientKindsInternalArticleListItem says how each of jsonNamesInternalArticleListItem is read (see jsonx.Relax).
+var lenientKindsInternalArticleListItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleListItem) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleListItem)
 }
 
 // orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
@@ -30752,6 +38452,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleListItem[:]).After(last)
@@ -30832,6 +38533,9 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 					f = 15
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -30842,9 +38546,9 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 2:
 			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 7)
 		case 4:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 5:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 6:
@@ -30852,15 +38556,15 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 7:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			v.FolderId, err = jsonx.IntTo(d, v.FolderId)
+			v.FolderId, err = jsonx.IntOrStringTo(d, v.FolderId)
 		case 9:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
 			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 11:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 12:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 21)
 		case 13:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 14:
@@ -30868,7 +38572,10 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 15:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30878,6 +38585,29 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 
 func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes InternalArticleSearchResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleSearchResponse) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleSearchResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleSearchResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleSearchResponse are InternalArticleSearchResponse's fields' JSON names, in order.
+var jsonNamesInternalArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleSearchResponse) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleSearchResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleSearchResponse)
 }
 
 // orderInternalArticleSearchResponse is what decodeInternalArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
@@ -30898,6 +38628,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleSearchResponse[:]).After(last)
@@ -30930,11 +38661,14 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 200)
+			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 201)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -30942,12 +38676,38 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		case 3:
 			err = ptrToInternalArticleSearchResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes InternalArticleSearchResponse_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleSearchResponse_Data) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleSearchResponse_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleSearchResponse_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleSearchResponse_Data are InternalArticleSearchResponse_Data's fields' JSON names, in order.
+var jsonNamesInternalArticleSearchResponse_Data = []string{"internal_articles"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleSearchResponse_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleSearchResponse_Data)
 }
 
 // orderInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
@@ -30961,6 +38721,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleSearchResponse_Data[:]).After(last)
@@ -30981,13 +38742,19 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 201)
+			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 202)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30997,6 +38764,29 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 
 func decodeInternalArticleSearchResponseType(d *jsonx.Decoder, v *InternalArticleSearchResponseType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Jobs as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Jobs) UnmarshalJSON(data []byte) error {
+	type plain Jobs
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesJobs, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesJobs are Jobs's fields' JSON names, in order.
+var jsonNamesJobs = []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Jobs) MarshalJSON() ([]byte, error) {
+	type plain Jobs
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesJobs)
 }
 
 // orderJobs is what decodeJobs has learnt of the order of its keys (see jsonx.Order).
@@ -31024,6 +38814,7 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderJobs[:]).After(last)
@@ -31068,6 +38859,9 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderJobs[:]).Learn(last, f)
 		}
 		switch f {
@@ -31086,7 +38880,10 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 		case 6:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31100,6 +38897,29 @@ func decodeJobsStatus(d *jsonx.Decoder, v *JobsStatus) error {
 
 func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes LinkedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *LinkedObject) UnmarshalJSON(data []byte) error {
+	type plain LinkedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesLinkedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesLinkedObject are LinkedObject's fields' JSON names, in order.
+var jsonNamesLinkedObject = []string{"category", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v LinkedObject) MarshalJSON() ([]byte, error) {
+	type plain LinkedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObject)
 }
 
 // orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
@@ -31127,6 +38947,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderLinkedObject[:]).After(last)
@@ -31155,6 +38976,9 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderLinkedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -31165,7 +38989,10 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 		case 2:
 			err = ptrToLinkedObjectType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31179,6 +39006,29 @@ func decodeLinkedObjectCategory(d *jsonx.Decoder, v *LinkedObjectCategory) error
 
 func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes LinkedObjectList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *LinkedObjectList) UnmarshalJSON(data []byte) error {
+	type plain LinkedObjectList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesLinkedObjectList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesLinkedObjectList are LinkedObjectList's fields' JSON names, in order.
+var jsonNamesLinkedObjectList = []string{"data", "has_more", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v LinkedObjectList) MarshalJSON() ([]byte, error) {
+	type plain LinkedObjectList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObjectList)
 }
 
 // orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
@@ -31199,6 +39049,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderLinkedObjectList[:]).After(last)
@@ -31231,11 +39082,14 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderLinkedObjectList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 202)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 203)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -31243,7 +39097,10 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		case 3:
 			err = ptrToLinkedObjectListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31253,6 +39110,29 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 
 func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Macro as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Macro) UnmarshalJSON(data []byte) error {
+	type plain Macro
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMacro, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMacro are Macro's fields' JSON names, in order.
+var jsonNamesMacro = []string{"available_on", "body", "body_text", "created_at", "id", "name", "type", "updated_at", "visible_to", "visible_to_team_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Macro) MarshalJSON() ([]byte, error) {
+	type plain Macro
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacro)
 }
 
 // orderMacro is what decodeMacro has learnt of the order of its keys (see jsonx.Order).
@@ -31280,6 +39160,7 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMacro[:]).After(last)
@@ -31336,11 +39217,14 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMacro[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AvailableOn, decodeMacroAvailableOn, 203)
+			err = jsonx.SliceIn(d, &v.AvailableOn, decodeMacroAvailableOn, 204)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -31360,7 +39244,10 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 		case 9:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31378,6 +39265,29 @@ func decodeMacroType(d *jsonx.Decoder, v *MacroType) error {
 
 func decodeMacroVisibleTo(d *jsonx.Decoder, v *MacroVisibleTo) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes MacroList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MacroList) UnmarshalJSON(data []byte) error {
+	type plain MacroList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMacroList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMacroList are MacroList's fields' JSON names, in order.
+var jsonNamesMacroList = []string{"data", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MacroList) MarshalJSON() ([]byte, error) {
+	type plain MacroList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacroList)
 }
 
 // orderMacroList is what decodeMacroList has learnt of the order of its keys (see jsonx.Order).
@@ -31398,6 +39308,7 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMacroList[:]).After(last)
@@ -31426,21 +39337,69 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMacroList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeMacro, 204)
+			err = jsonx.SliceIn(d, &v.Data, decodeMacro, 205)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeMacroList_Pages, 205)
+			err = jsonx.PtrIn(d, &v.Pages, decodeMacroList_Pages, 206)
 		case 2:
 			err = ptrToMacroListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// UnmarshalJSON decodes MacroList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MacroList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain MacroList_Pages_Next
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMacroList_Pages_Next, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMacroList_Pages_Next are MacroList_Pages_Next's fields' JSON names, in order.
+var jsonNamesMacroList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of MacroList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
+func (v MacroList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain MacroList_Pages_Next
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacroList_Pages_Next)
+}
+
+// fromString stores a string Intercom sent in place of MacroList_Pages_Next.
+func (v *MacroList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
 	}
 }
 
@@ -31451,10 +39410,19 @@ var orderMacroList_Pages_Next [2]jsonx.Learnt
 var namesMacroList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMacroList_Pages_Next[:]).After(last)
@@ -31475,13 +39443,19 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMacroList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31491,6 +39465,33 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 
 func decodeMacroListPagesType(d *jsonx.Decoder, v *MacroListPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes MacroList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MacroList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesMacroList_Pages, lenientKindsMacroList_Pages)
+	type plain MacroList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMacroList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMacroList_Pages are MacroList_Pages's fields' JSON names, in order.
+var jsonNamesMacroList_Pages = []string{"next", "per_page", "type"}
+
+// lenientKindsMacroList_Pages says how each of jsonNamesMacroList_Pages is read (see jsonx.Relax).
+var lenientKindsMacroList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MacroList_Pages) MarshalJSON() ([]byte, error) {
+	type plain MacroList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacroList_Pages)
 }
 
 // orderMacroList_Pages is what decodeMacroList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -31511,6 +39512,7 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMacroList_Pages[:]).After(last)
@@ -31539,17 +39541,23 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMacroList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeMacroList_Pages_Next, 206)
+			err = jsonx.PtrIn(d, &v.Next, decodeMacroList_Pages_Next, 207)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
 			err = ptrToMacroListPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31667,6 +39675,29 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 	}
 }
 
+// UnmarshalJSON decodes MergeHistoryItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergeHistoryItem) UnmarshalJSON(data []byte) error {
+	type plain MergeHistoryItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergeHistoryItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergeHistoryItem are MergeHistoryItem's fields' JSON names, in order.
+var jsonNamesMergeHistoryItem = []string{"merged_at", "source_contact_id", "source_contact_role", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergeHistoryItem) MarshalJSON() ([]byte, error) {
+	type plain MergeHistoryItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergeHistoryItem)
+}
+
 // orderMergeHistoryItem is what decodeMergeHistoryItem has learnt of the order of its keys (see jsonx.Order).
 var orderMergeHistoryItem [5]jsonx.Learnt
 
@@ -31685,6 +39716,7 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergeHistoryItem[:]).After(last)
@@ -31717,6 +39749,9 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergeHistoryItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -31729,7 +39764,10 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31739,6 +39777,29 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 
 func decodeMergeHistoryItemSourceContactRole(d *jsonx.Decoder, v *MergeHistoryItemSourceContactRole) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes MergeHistoryList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergeHistoryList) UnmarshalJSON(data []byte) error {
+	type plain MergeHistoryList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergeHistoryList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergeHistoryList are MergeHistoryList's fields' JSON names, in order.
+var jsonNamesMergeHistoryList = []string{"data", "has_more", "next_cursor", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergeHistoryList) MarshalJSON() ([]byte, error) {
+	type plain MergeHistoryList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergeHistoryList)
 }
 
 // orderMergeHistoryList is what decodeMergeHistoryList has learnt of the order of its keys (see jsonx.Order).
@@ -31759,6 +39820,7 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergeHistoryList[:]).After(last)
@@ -31791,11 +39853,14 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergeHistoryList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeMergeHistoryItem, 74)
+			err = jsonx.SliceIn(d, &v.Data, decodeMergeHistoryItem, 75)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -31803,7 +39868,10 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 		case 3:
 			err = ptrToMergeHistoryListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31813,6 +39881,29 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 
 func decodeMergeHistoryListType(d *jsonx.Decoder, v *MergeHistoryListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes MergePreviewAllowed as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergePreviewAllowed) UnmarshalJSON(data []byte) error {
+	type plain MergePreviewAllowed
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergePreviewAllowed, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergePreviewAllowed are MergePreviewAllowed's fields' JSON names, in order.
+var jsonNamesMergePreviewAllowed = []string{"allowed", "summary"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergePreviewAllowed) MarshalJSON() ([]byte, error) {
+	type plain MergePreviewAllowed
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewAllowed)
 }
 
 // orderMergePreviewAllowed is what decodeMergePreviewAllowed has learnt of the order of its keys (see jsonx.Order).
@@ -31826,6 +39917,7 @@ func decodeMergePreviewAllowed(d *jsonx.Decoder, v *MergePreviewAllowed) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergePreviewAllowed[:]).After(last)
@@ -31850,15 +39942,21 @@ func decodeMergePreviewAllowed(d *jsonx.Decoder, v *MergePreviewAllowed) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergePreviewAllowed[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Allowed)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Summary, decodeMergePreviewSummary, 207)
+			err = jsonx.PtrIn(d, &v.Summary, decodeMergePreviewSummary, 208)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31868,6 +39966,29 @@ func decodeMergePreviewAllowed(d *jsonx.Decoder, v *MergePreviewAllowed) error {
 
 func decodeMergePreviewAllowedAllowed(d *jsonx.Decoder, v *MergePreviewAllowedAllowed) error {
 	return jsonx.Bool(d, (*bool)(v))
+}
+
+// UnmarshalJSON decodes MergePreviewAttributeChange as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergePreviewAttributeChange) UnmarshalJSON(data []byte) error {
+	type plain MergePreviewAttributeChange
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergePreviewAttributeChange, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergePreviewAttributeChange are MergePreviewAttributeChange's fields' JSON names, in order.
+var jsonNamesMergePreviewAttributeChange = []string{"field", "from_value", "into_value", "new_into_value", "outcome"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergePreviewAttributeChange) MarshalJSON() ([]byte, error) {
+	type plain MergePreviewAttributeChange
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewAttributeChange)
 }
 
 // orderMergePreviewAttributeChange is what decodeMergePreviewAttributeChange has learnt of the order of its keys (see jsonx.Order).
@@ -31888,6 +40009,7 @@ func decodeMergePreviewAttributeChange(d *jsonx.Decoder, v *MergePreviewAttribut
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergePreviewAttributeChange[:]).After(last)
@@ -31924,6 +40046,9 @@ func decodeMergePreviewAttributeChange(d *jsonx.Decoder, v *MergePreviewAttribut
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergePreviewAttributeChange[:]).Learn(last, f)
 		}
 		switch f {
@@ -31938,7 +40063,10 @@ func decodeMergePreviewAttributeChange(d *jsonx.Decoder, v *MergePreviewAttribut
 		case 4:
 			err = ptrToMergePreviewAttributeChangeOutcome(d, &v.Outcome)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31948,6 +40076,29 @@ func decodeMergePreviewAttributeChange(d *jsonx.Decoder, v *MergePreviewAttribut
 
 func decodeMergePreviewAttributeChangeOutcome(d *jsonx.Decoder, v *MergePreviewAttributeChangeOutcome) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes MergePreviewAttributeChanges as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergePreviewAttributeChanges) UnmarshalJSON(data []byte) error {
+	type plain MergePreviewAttributeChanges
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergePreviewAttributeChanges, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergePreviewAttributeChanges are MergePreviewAttributeChanges's fields' JSON names, in order.
+var jsonNamesMergePreviewAttributeChanges = []string{"attributes", "total_count"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergePreviewAttributeChanges) MarshalJSON() ([]byte, error) {
+	type plain MergePreviewAttributeChanges
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewAttributeChanges)
 }
 
 // orderMergePreviewAttributeChanges is what decodeMergePreviewAttributeChanges has learnt of the order of its keys (see jsonx.Order).
@@ -31961,6 +40112,7 @@ func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttribu
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergePreviewAttributeChanges[:]).After(last)
@@ -31985,20 +40137,49 @@ func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttribu
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergePreviewAttributeChanges[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attributes, decodeMergePreviewAttributeChange, 208)
+			err = jsonx.SliceIn(d, &v.Attributes, decodeMergePreviewAttributeChange, 209)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes MergePreviewBlocked as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergePreviewBlocked) UnmarshalJSON(data []byte) error {
+	type plain MergePreviewBlocked
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergePreviewBlocked, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergePreviewBlocked are MergePreviewBlocked's fields' JSON names, in order.
+var jsonNamesMergePreviewBlocked = []string{"allowed", "reasons"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergePreviewBlocked) MarshalJSON() ([]byte, error) {
+	type plain MergePreviewBlocked
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewBlocked)
 }
 
 // orderMergePreviewBlocked is what decodeMergePreviewBlocked has learnt of the order of its keys (see jsonx.Order).
@@ -32012,6 +40193,7 @@ func decodeMergePreviewBlocked(d *jsonx.Decoder, v *MergePreviewBlocked) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergePreviewBlocked[:]).After(last)
@@ -32036,15 +40218,21 @@ func decodeMergePreviewBlocked(d *jsonx.Decoder, v *MergePreviewBlocked) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergePreviewBlocked[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Allowed)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Reasons, decodeMergePreviewReason, 209)
+			err = jsonx.SliceIn(d, &v.Reasons, decodeMergePreviewReason, 210)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32054,6 +40242,29 @@ func decodeMergePreviewBlocked(d *jsonx.Decoder, v *MergePreviewBlocked) error {
 
 func decodeMergePreviewBlockedAllowed(d *jsonx.Decoder, v *MergePreviewBlockedAllowed) error {
 	return jsonx.Bool(d, (*bool)(v))
+}
+
+// UnmarshalJSON decodes MergePreviewReason as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergePreviewReason) UnmarshalJSON(data []byte) error {
+	type plain MergePreviewReason
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergePreviewReason, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergePreviewReason are MergePreviewReason's fields' JSON names, in order.
+var jsonNamesMergePreviewReason = []string{"code", "message"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergePreviewReason) MarshalJSON() ([]byte, error) {
+	type plain MergePreviewReason
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewReason)
 }
 
 // orderMergePreviewReason is what decodeMergePreviewReason has learnt of the order of its keys (see jsonx.Order).
@@ -32074,6 +40285,7 @@ func decodeMergePreviewReason(d *jsonx.Decoder, v *MergePreviewReason) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergePreviewReason[:]).After(last)
@@ -32098,6 +40310,9 @@ func decodeMergePreviewReason(d *jsonx.Decoder, v *MergePreviewReason) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergePreviewReason[:]).Learn(last, f)
 		}
 		switch f {
@@ -32106,7 +40321,10 @@ func decodeMergePreviewReason(d *jsonx.Decoder, v *MergePreviewReason) error {
 		case 1:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32116,6 +40334,29 @@ func decodeMergePreviewReason(d *jsonx.Decoder, v *MergePreviewReason) error {
 
 func decodeMergePreviewReasonCode(d *jsonx.Decoder, v *MergePreviewReasonCode) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes MergePreviewReassignments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergePreviewReassignments) UnmarshalJSON(data []byte) error {
+	type plain MergePreviewReassignments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergePreviewReassignments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergePreviewReassignments are MergePreviewReassignments's fields' JSON names, in order.
+var jsonNamesMergePreviewReassignments = []string{"conversations", "notes", "phone_calls", "tags", "tickets"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergePreviewReassignments) MarshalJSON() ([]byte, error) {
+	type plain MergePreviewReassignments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewReassignments)
 }
 
 // orderMergePreviewReassignments is what decodeMergePreviewReassignments has learnt of the order of its keys (see jsonx.Order).
@@ -32129,6 +40370,7 @@ func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignme
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergePreviewReassignments[:]).After(last)
@@ -32165,26 +40407,55 @@ func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignme
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergePreviewReassignments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Conversations, decodeMergePreviewReassignments_Conversations, 210)
+			err = jsonx.PtrIn(d, &v.Conversations, decodeMergePreviewReassignments_Conversations, 211)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Notes, decodeMergePreviewReassignments_Notes, 211)
+			err = jsonx.PtrIn(d, &v.Notes, decodeMergePreviewReassignments_Notes, 212)
 		case 2:
-			err = jsonx.PtrIn(d, &v.PhoneCalls, decodeMergePreviewReassignments_PhoneCalls, 212)
+			err = jsonx.PtrIn(d, &v.PhoneCalls, decodeMergePreviewReassignments_PhoneCalls, 213)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Tags, decodeMergePreviewReassignments_Tags, 213)
+			err = jsonx.PtrIn(d, &v.Tags, decodeMergePreviewReassignments_Tags, 214)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Tickets, decodeMergePreviewReassignments_Tickets, 214)
+			err = jsonx.PtrIn(d, &v.Tickets, decodeMergePreviewReassignments_Tickets, 215)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes MergePreviewReassignments_Conversations as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergePreviewReassignments_Conversations) UnmarshalJSON(data []byte) error {
+	type plain MergePreviewReassignments_Conversations
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergePreviewReassignments_Conversations, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergePreviewReassignments_Conversations are MergePreviewReassignments_Conversations's fields' JSON names, in order.
+var jsonNamesMergePreviewReassignments_Conversations = []string{"from", "into"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergePreviewReassignments_Conversations) MarshalJSON() ([]byte, error) {
+	type plain MergePreviewReassignments_Conversations
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewReassignments_Conversations)
 }
 
 // orderMergePreviewReassignments_Conversations is what decodeMergePreviewReassignments_Conversations has learnt of the order of its keys (see jsonx.Order).
@@ -32198,6 +40469,7 @@ func decodeMergePreviewReassignments_Conversations(d *jsonx.Decoder, v *MergePre
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergePreviewReassignments_Conversations[:]).After(last)
@@ -32222,6 +40494,9 @@ func decodeMergePreviewReassignments_Conversations(d *jsonx.Decoder, v *MergePre
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergePreviewReassignments_Conversations[:]).Learn(last, f)
 		}
 		switch f {
@@ -32230,12 +40505,38 @@ func decodeMergePreviewReassignments_Conversations(d *jsonx.Decoder, v *MergePre
 		case 1:
 			err = jsonx.Int(d, &v.Into)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes MergePreviewReassignments_Notes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergePreviewReassignments_Notes) UnmarshalJSON(data []byte) error {
+	type plain MergePreviewReassignments_Notes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergePreviewReassignments_Notes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergePreviewReassignments_Notes are MergePreviewReassignments_Notes's fields' JSON names, in order.
+var jsonNamesMergePreviewReassignments_Notes = []string{"from", "into"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergePreviewReassignments_Notes) MarshalJSON() ([]byte, error) {
+	type plain MergePreviewReassignments_Notes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewReassignments_Notes)
 }
 
 // orderMergePreviewReassignments_Notes is what decodeMergePreviewReassignments_Notes has learnt of the order of its keys (see jsonx.Order).
@@ -32249,6 +40550,7 @@ func decodeMergePreviewReassignments_Notes(d *jsonx.Decoder, v *MergePreviewReas
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergePreviewReassignments_Notes[:]).After(last)
@@ -32273,6 +40575,9 @@ func decodeMergePreviewReassignments_Notes(d *jsonx.Decoder, v *MergePreviewReas
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergePreviewReassignments_Notes[:]).Learn(last, f)
 		}
 		switch f {
@@ -32281,12 +40586,38 @@ func decodeMergePreviewReassignments_Notes(d *jsonx.Decoder, v *MergePreviewReas
 		case 1:
 			err = jsonx.Int(d, &v.Into)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes MergePreviewReassignments_PhoneCalls as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergePreviewReassignments_PhoneCalls) UnmarshalJSON(data []byte) error {
+	type plain MergePreviewReassignments_PhoneCalls
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergePreviewReassignments_PhoneCalls, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergePreviewReassignments_PhoneCalls are MergePreviewReassignments_PhoneCalls's fields' JSON names, in order.
+var jsonNamesMergePreviewReassignments_PhoneCalls = []string{"from", "into"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergePreviewReassignments_PhoneCalls) MarshalJSON() ([]byte, error) {
+	type plain MergePreviewReassignments_PhoneCalls
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewReassignments_PhoneCalls)
 }
 
 // orderMergePreviewReassignments_PhoneCalls is what decodeMergePreviewReassignments_PhoneCalls has learnt of the order of its keys (see jsonx.Order).
@@ -32300,6 +40631,7 @@ func decodeMergePreviewReassignments_PhoneCalls(d *jsonx.Decoder, v *MergePrevie
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergePreviewReassignments_PhoneCalls[:]).After(last)
@@ -32324,6 +40656,9 @@ func decodeMergePreviewReassignments_PhoneCalls(d *jsonx.Decoder, v *MergePrevie
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergePreviewReassignments_PhoneCalls[:]).Learn(last, f)
 		}
 		switch f {
@@ -32332,12 +40667,38 @@ func decodeMergePreviewReassignments_PhoneCalls(d *jsonx.Decoder, v *MergePrevie
 		case 1:
 			err = jsonx.Int(d, &v.Into)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes MergePreviewReassignments_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergePreviewReassignments_Tags) UnmarshalJSON(data []byte) error {
+	type plain MergePreviewReassignments_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergePreviewReassignments_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergePreviewReassignments_Tags are MergePreviewReassignments_Tags's fields' JSON names, in order.
+var jsonNamesMergePreviewReassignments_Tags = []string{"from", "into"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergePreviewReassignments_Tags) MarshalJSON() ([]byte, error) {
+	type plain MergePreviewReassignments_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewReassignments_Tags)
 }
 
 // orderMergePreviewReassignments_Tags is what decodeMergePreviewReassignments_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -32351,6 +40712,7 @@ func decodeMergePreviewReassignments_Tags(d *jsonx.Decoder, v *MergePreviewReass
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergePreviewReassignments_Tags[:]).After(last)
@@ -32375,6 +40737,9 @@ func decodeMergePreviewReassignments_Tags(d *jsonx.Decoder, v *MergePreviewReass
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergePreviewReassignments_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -32383,12 +40748,38 @@ func decodeMergePreviewReassignments_Tags(d *jsonx.Decoder, v *MergePreviewReass
 		case 1:
 			err = jsonx.Int(d, &v.Into)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes MergePreviewReassignments_Tickets as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergePreviewReassignments_Tickets) UnmarshalJSON(data []byte) error {
+	type plain MergePreviewReassignments_Tickets
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergePreviewReassignments_Tickets, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergePreviewReassignments_Tickets are MergePreviewReassignments_Tickets's fields' JSON names, in order.
+var jsonNamesMergePreviewReassignments_Tickets = []string{"from", "into"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergePreviewReassignments_Tickets) MarshalJSON() ([]byte, error) {
+	type plain MergePreviewReassignments_Tickets
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewReassignments_Tickets)
 }
 
 // orderMergePreviewReassignments_Tickets is what decodeMergePreviewReassignments_Tickets has learnt of the order of its keys (see jsonx.Order).
@@ -32402,6 +40793,7 @@ func decodeMergePreviewReassignments_Tickets(d *jsonx.Decoder, v *MergePreviewRe
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergePreviewReassignments_Tickets[:]).After(last)
@@ -32426,6 +40818,9 @@ func decodeMergePreviewReassignments_Tickets(d *jsonx.Decoder, v *MergePreviewRe
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergePreviewReassignments_Tickets[:]).Learn(last, f)
 		}
 		switch f {
@@ -32434,7 +40829,10 @@ func decodeMergePreviewReassignments_Tickets(d *jsonx.Decoder, v *MergePreviewRe
 		case 1:
 			err = jsonx.Int(d, &v.Into)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32503,6 +40901,29 @@ func decodeMergePreviewResponse(d *jsonx.Decoder, v *MergePreviewResponse) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes MergePreviewSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergePreviewSummary) UnmarshalJSON(data []byte) error {
+	type plain MergePreviewSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergePreviewSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergePreviewSummary are MergePreviewSummary's fields' JSON names, in order.
+var jsonNamesMergePreviewSummary = []string{"attribute_changes", "reassignments"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergePreviewSummary) MarshalJSON() ([]byte, error) {
+	type plain MergePreviewSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewSummary)
+}
+
 // orderMergePreviewSummary is what decodeMergePreviewSummary has learnt of the order of its keys (see jsonx.Order).
 var orderMergePreviewSummary [3]jsonx.Learnt
 
@@ -32514,6 +40935,7 @@ func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergePreviewSummary[:]).After(last)
@@ -32538,15 +40960,21 @@ func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergePreviewSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.AttributeChanges, decodeMergePreviewAttributeChanges, 215)
+			err = jsonx.PtrIn(d, &v.AttributeChanges, decodeMergePreviewAttributeChanges, 216)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Reassignments, decodeMergePreviewReassignments, 216)
+			err = jsonx.PtrIn(d, &v.Reassignments, decodeMergePreviewReassignments, 217)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32554,17 +40982,41 @@ func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 	}
 }
 
+// UnmarshalJSON decodes Message as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Message) UnmarshalJSON(data []byte) error {
+	type plain Message
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMessage, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMessage are Message's fields' JSON names, in order.
+var jsonNamesMessage = []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Message) MarshalJSON() ([]byte, error) {
+	type plain Message
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMessage)
+}
+
 // orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
-var orderMessage [8]jsonx.Learnt
+var orderMessage [9]jsonx.Learnt
 
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMessage[:]).After(last)
@@ -32587,10 +41039,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -32603,11 +41057,16 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderMessage[:]).Learn(last, f)
 		}
@@ -32623,11 +41082,16 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			v.Subject, err = jsonx.StringTo(d, v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32705,6 +41169,33 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes NewsItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *NewsItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesNewsItem, lenientKindsNewsItem)
+	type plain NewsItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNewsItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNewsItem are NewsItem's fields' JSON names, in order.
+var jsonNamesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+
+// lenientKindsNewsItem says how each of jsonNamesNewsItem is read (see jsonx.Relax).
+var lenientKindsNewsItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v NewsItem) MarshalJSON() ([]byte, error) {
+	type plain NewsItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsItem)
+}
+
 // orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
 var orderNewsItem [15]jsonx.Learnt
 
@@ -32730,6 +41221,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNewsItem[:]).After(last)
@@ -32802,6 +41294,9 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 					f = 13
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNewsItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -32818,11 +41313,11 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 5:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 2)
 		case 6:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 217)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 218)
 		case 7:
 			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 2)
 		case 8:
-			v.SenderId, err = jsonx.IntTo(d, v.SenderId)
+			v.SenderId, err = jsonx.IntOrStringTo(d, v.SenderId)
 		case 9:
 			err = ptrToNewsItemState(d, &v.State)
 		case 10:
@@ -32834,7 +41329,10 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 13:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32926,9 +41424,9 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 2:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 2)
 		case 3:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 217)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 218)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 218)
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 219)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
@@ -32946,6 +41444,29 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 
 func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Newsfeed as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Newsfeed) UnmarshalJSON(data []byte) error {
+	type plain Newsfeed
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNewsfeed, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNewsfeed are Newsfeed's fields' JSON names, in order.
+var jsonNamesNewsfeed = []string{"created_at", "id", "name", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Newsfeed) MarshalJSON() ([]byte, error) {
+	type plain Newsfeed
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsfeed)
 }
 
 // orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
@@ -32966,6 +41487,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNewsfeed[:]).After(last)
@@ -33002,6 +41524,9 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNewsfeed[:]).Learn(last, f)
 		}
 		switch f {
@@ -33016,7 +41541,10 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		case 4:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -33079,6 +41607,29 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
+// UnmarshalJSON decodes Note as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note) UnmarshalJSON(data []byte) error {
+	type plain Note
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote are Note's fields' JSON names, in order.
+var jsonNamesNote = []string{"author", "body", "company", "contact", "created_at", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note) MarshalJSON() ([]byte, error) {
+	type plain Note
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote)
+}
+
 // orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
 var orderNote [8]jsonx.Learnt
 
@@ -33090,6 +41641,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote[:]).After(last)
@@ -33134,17 +41686,20 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 8)
+			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 9)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Company, decodeNote_Company, 219)
+			err = jsonx.PtrIn(d, &v.Company, decodeNote_Company, 220)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 220)
+			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 221)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
@@ -33152,12 +41707,38 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Note_Company as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note_Company) UnmarshalJSON(data []byte) error {
+	type plain Note_Company
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote_Company, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote_Company are Note_Company's fields' JSON names, in order.
+var jsonNamesNote_Company = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note_Company) MarshalJSON() ([]byte, error) {
+	type plain Note_Company
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote_Company)
 }
 
 // orderNote_Company is what decodeNote_Company has learnt of the order of its keys (see jsonx.Order).
@@ -33171,6 +41752,7 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote_Company[:]).After(last)
@@ -33195,6 +41777,9 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote_Company[:]).Learn(last, f)
 		}
 		switch f {
@@ -33203,12 +41788,38 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Note_Contact as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note_Contact) UnmarshalJSON(data []byte) error {
+	type plain Note_Contact
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote_Contact, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote_Contact are Note_Contact's fields' JSON names, in order.
+var jsonNamesNote_Contact = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note_Contact) MarshalJSON() ([]byte, error) {
+	type plain Note_Contact
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote_Contact)
 }
 
 // orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
@@ -33222,6 +41833,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote_Contact[:]).After(last)
@@ -33246,6 +41858,9 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote_Contact[:]).Learn(last, f)
 		}
 		switch f {
@@ -33254,12 +41869,38 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes NoteList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *NoteList) UnmarshalJSON(data []byte) error {
+	type plain NoteList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNoteList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNoteList are NoteList's fields' JSON names, in order.
+var jsonNamesNoteList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v NoteList) MarshalJSON() ([]byte, error) {
+	type plain NoteList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNoteList)
 }
 
 // orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
@@ -33273,6 +41914,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNoteList[:]).After(last)
@@ -33305,11 +41947,14 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNoteList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNote, 221)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 222)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -33317,12 +41962,38 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OfficeHoursException as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OfficeHoursException) UnmarshalJSON(data []byte) error {
+	type plain OfficeHoursException
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOfficeHoursException, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOfficeHoursException are OfficeHoursException's fields' JSON names, in order.
+var jsonNamesOfficeHoursException = []string{"created_at", "exception_date", "exception_type", "id", "name", "office_hours_schedule_id", "recurring_annually", "time_intervals", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OfficeHoursException) MarshalJSON() ([]byte, error) {
+	type plain OfficeHoursException
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursException)
 }
 
 // orderOfficeHoursException is what decodeOfficeHoursException has learnt of the order of its keys (see jsonx.Order).
@@ -33343,6 +42014,7 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOfficeHoursException[:]).After(last)
@@ -33399,6 +42071,9 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOfficeHoursException[:]).Learn(last, f)
 		}
 		switch f {
@@ -33417,13 +42092,16 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 		case 6:
 			v.RecurringAnnually, err = jsonx.BoolTo(d, v.RecurringAnnually)
 		case 7:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 159)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 160)
 		case 8:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 9:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -33433,6 +42111,29 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 
 func decodeOfficeHoursExceptionExceptionType(d *jsonx.Decoder, v *OfficeHoursExceptionExceptionType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes OfficeHoursExceptionList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OfficeHoursExceptionList) UnmarshalJSON(data []byte) error {
+	type plain OfficeHoursExceptionList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOfficeHoursExceptionList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOfficeHoursExceptionList are OfficeHoursExceptionList's fields' JSON names, in order.
+var jsonNamesOfficeHoursExceptionList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OfficeHoursExceptionList) MarshalJSON() ([]byte, error) {
+	type plain OfficeHoursExceptionList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursExceptionList)
 }
 
 // orderOfficeHoursExceptionList is what decodeOfficeHoursExceptionList has learnt of the order of its keys (see jsonx.Order).
@@ -33446,6 +42147,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOfficeHoursExceptionList[:]).After(last)
@@ -33470,20 +42172,49 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOfficeHoursExceptionList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursException, 222)
+			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursException, 223)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OfficeHoursSchedule as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OfficeHoursSchedule) UnmarshalJSON(data []byte) error {
+	type plain OfficeHoursSchedule
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOfficeHoursSchedule, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOfficeHoursSchedule are OfficeHoursSchedule's fields' JSON names, in order.
+var jsonNamesOfficeHoursSchedule = []string{"created_at", "id", "name", "time_intervals", "time_zone_name", "twenty_four_seven", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OfficeHoursSchedule) MarshalJSON() ([]byte, error) {
+	type plain OfficeHoursSchedule
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursSchedule)
 }
 
 // orderOfficeHoursSchedule is what decodeOfficeHoursSchedule has learnt of the order of its keys (see jsonx.Order).
@@ -33497,6 +42228,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOfficeHoursSchedule[:]).After(last)
@@ -33545,6 +42277,9 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOfficeHoursSchedule[:]).Learn(last, f)
 		}
 		switch f {
@@ -33555,7 +42290,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 159)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 160)
 		case 4:
 			v.TimeZoneName, err = jsonx.StringTo(d, v.TimeZoneName)
 		case 5:
@@ -33565,12 +42300,38 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OfficeHoursScheduleList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OfficeHoursScheduleList) UnmarshalJSON(data []byte) error {
+	type plain OfficeHoursScheduleList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOfficeHoursScheduleList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOfficeHoursScheduleList are OfficeHoursScheduleList's fields' JSON names, in order.
+var jsonNamesOfficeHoursScheduleList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OfficeHoursScheduleList) MarshalJSON() ([]byte, error) {
+	type plain OfficeHoursScheduleList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursScheduleList)
 }
 
 // orderOfficeHoursScheduleList is what decodeOfficeHoursScheduleList has learnt of the order of its keys (see jsonx.Order).
@@ -33584,6 +42345,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOfficeHoursScheduleList[:]).After(last)
@@ -33608,15 +42370,21 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOfficeHoursScheduleList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursSchedule, 223)
+			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursSchedule, 224)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -33736,6 +42504,29 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes OperatorWorkflowEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent are OperatorWorkflowEvent's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent = []string{"event", "workflow"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent)
+}
+
 // orderOperatorWorkflowEvent is what decodeOperatorWorkflowEvent has learnt of the order of its keys (see jsonx.Order).
 var orderOperatorWorkflowEvent [3]jsonx.Learnt
 
@@ -33747,6 +42538,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent[:]).After(last)
@@ -33771,20 +42563,49 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 224)
+			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 225)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 225)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 226)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OperatorWorkflowEvent_Event as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent_Event) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent_Event
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent_Event, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent_Event are OperatorWorkflowEvent_Event's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent_Event = []string{"result", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent_Event) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent_Event
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent_Event)
 }
 
 // orderOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event has learnt of the order of its keys (see jsonx.Order).
@@ -33798,6 +42619,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent_Event[:]).After(last)
@@ -33822,6 +42644,9 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent_Event[:]).Learn(last, f)
 		}
 		switch f {
@@ -33830,12 +42655,38 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OperatorWorkflowEvent_Workflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent_Workflow) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent_Workflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent_Workflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent_Workflow are OperatorWorkflowEvent_Workflow's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent_Workflow = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent_Workflow) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent_Workflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent_Workflow)
 }
 
 // orderOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow has learnt of the order of its keys (see jsonx.Order).
@@ -33849,6 +42700,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).After(last)
@@ -33869,18 +42721,47 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes PagesLink as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PagesLink) UnmarshalJSON(data []byte) error {
+	type plain PagesLink
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPagesLink, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPagesLink are PagesLink's fields' JSON names, in order.
+var jsonNamesPagesLink = []string{"next", "page", "per_page", "total_pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PagesLink) MarshalJSON() ([]byte, error) {
+	type plain PagesLink
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPagesLink)
 }
 
 // orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
@@ -33901,6 +42782,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPagesLink[:]).After(last)
@@ -33937,6 +42819,9 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPagesLink[:]).Learn(last, f)
 		}
 		switch f {
@@ -33951,7 +42836,10 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 		case 4:
 			err = ptrToPagesLinkType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -33961,6 +42849,29 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 
 func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes PaginatedResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PaginatedResponse) UnmarshalJSON(data []byte) error {
+	type plain PaginatedResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPaginatedResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPaginatedResponse are PaginatedResponse's fields' JSON names, in order.
+var jsonNamesPaginatedResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PaginatedResponse) MarshalJSON() ([]byte, error) {
+	type plain PaginatedResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPaginatedResponse)
 }
 
 // orderPaginatedResponse is what decodePaginatedResponse has learnt of the order of its keys (see jsonx.Order).
@@ -33981,6 +42892,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPaginatedResponse[:]).After(last)
@@ -34013,11 +42925,14 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPaginatedResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 226)
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 227)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -34025,7 +42940,10 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		case 3:
 			err = ptrToPaginatedResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -34041,6 +42959,29 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes PartAttachment as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PartAttachment) UnmarshalJSON(data []byte) error {
+	type plain PartAttachment
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPartAttachment, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPartAttachment are PartAttachment's fields' JSON names, in order.
+var jsonNamesPartAttachment = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PartAttachment) MarshalJSON() ([]byte, error) {
+	type plain PartAttachment
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPartAttachment)
+}
+
 // orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
 var orderPartAttachment [8]jsonx.Learnt
 
@@ -34052,6 +42993,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPartAttachment[:]).After(last)
@@ -34096,6 +43038,9 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPartAttachment[:]).Learn(last, f)
 		}
 		switch f {
@@ -34114,12 +43059,38 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 		case 6:
 			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes PhoneSwitch as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PhoneSwitch) UnmarshalJSON(data []byte) error {
+	type plain PhoneSwitch
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPhoneSwitch, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPhoneSwitch are PhoneSwitch's fields' JSON names, in order.
+var jsonNamesPhoneSwitch = []string{"phone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PhoneSwitch) MarshalJSON() ([]byte, error) {
+	type plain PhoneSwitch
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPhoneSwitch)
 }
 
 // orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
@@ -34140,6 +43111,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPhoneSwitch[:]).After(last)
@@ -34164,6 +43136,9 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPhoneSwitch[:]).Learn(last, f)
 		}
 		switch f {
@@ -34172,7 +43147,10 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 		case 1:
 			err = ptrToPhoneSwitchType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -34247,6 +43225,29 @@ func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 	}
 }
 
+// UnmarshalJSON decodes PriorityChanged as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PriorityChanged) UnmarshalJSON(data []byte) error {
+	type plain PriorityChanged
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPriorityChanged, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPriorityChanged are PriorityChanged's fields' JSON names, in order.
+var jsonNamesPriorityChanged = []string{"current_priority", "previous_priority"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PriorityChanged) MarshalJSON() ([]byte, error) {
+	type plain PriorityChanged
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPriorityChanged)
+}
+
 // orderPriorityChanged is what decodePriorityChanged has learnt of the order of its keys (see jsonx.Order).
 var orderPriorityChanged [3]jsonx.Learnt
 
@@ -34272,6 +43273,7 @@ func decodePriorityChanged(d *jsonx.Decoder, v *PriorityChanged) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPriorityChanged[:]).After(last)
@@ -34296,6 +43298,9 @@ func decodePriorityChanged(d *jsonx.Decoder, v *PriorityChanged) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPriorityChanged[:]).Learn(last, f)
 		}
 		switch f {
@@ -34304,7 +43309,10 @@ func decodePriorityChanged(d *jsonx.Decoder, v *PriorityChanged) error {
 		case 1:
 			err = ptrToPriorityChangedPreviousPriority(d, &v.PreviousPriority)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -34711,6 +43719,29 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// UnmarshalJSON decodes Reference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Reference) UnmarshalJSON(data []byte) error {
+	type plain Reference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesReference are Reference's fields' JSON names, in order.
+var jsonNamesReference = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Reference) MarshalJSON() ([]byte, error) {
+	type plain Reference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReference)
+}
+
 // orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
 var orderReference [3]jsonx.Learnt
 
@@ -34722,6 +43753,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderReference[:]).After(last)
@@ -34746,6 +43778,9 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -34754,7 +43789,10 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -34844,6 +43882,29 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes SalesAgent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SalesAgent) UnmarshalJSON(data []byte) error {
+	type plain SalesAgent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSalesAgent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSalesAgent are SalesAgent's fields' JSON names, in order.
+var jsonNamesSalesAgent = []string{"collected_data", "outcome", "routing_outcome"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SalesAgent) MarshalJSON() ([]byte, error) {
+	type plain SalesAgent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSalesAgent)
+}
+
 // orderSalesAgent is what decodeSalesAgent has learnt of the order of its keys (see jsonx.Order).
 var orderSalesAgent [4]jsonx.Learnt
 
@@ -34862,6 +43923,7 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSalesAgent[:]).After(last)
@@ -34890,6 +43952,9 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSalesAgent[:]).Learn(last, f)
 		}
 		switch f {
@@ -34900,7 +43965,10 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 		case 2:
 			v.RoutingOutcome, err = jsonx.StringTo(d, v.RoutingOutcome)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -34967,6 +44035,29 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes Segment as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Segment) UnmarshalJSON(data []byte) error {
+	type plain Segment
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSegment, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSegment are Segment's fields' JSON names, in order.
+var jsonNamesSegment = []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Segment) MarshalJSON() ([]byte, error) {
+	type plain Segment
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegment)
+}
+
 // orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
 var orderSegment [8]jsonx.Learnt
 
@@ -34992,6 +44083,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSegment[:]).After(last)
@@ -35036,6 +44128,9 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSegment[:]).Learn(last, f)
 		}
 		switch f {
@@ -35054,7 +44149,10 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		case 6:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35068,6 +44166,29 @@ func decodeSegmentPersonType(d *jsonx.Decoder, v *SegmentPersonType) error {
 
 func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SegmentList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SegmentList) UnmarshalJSON(data []byte) error {
+	type plain SegmentList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSegmentList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSegmentList are SegmentList's fields' JSON names, in order.
+var jsonNamesSegmentList = []string{"pages", "segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SegmentList) MarshalJSON() ([]byte, error) {
+	type plain SegmentList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegmentList)
 }
 
 // orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
@@ -35088,6 +44209,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSegmentList[:]).After(last)
@@ -35116,17 +44238,23 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSegmentList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.MapAny(d, &v.Pages)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 65)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 66)
 		case 2:
 			err = ptrToSegmentListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35136,6 +44264,29 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 
 func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SideConversationList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SideConversationList) UnmarshalJSON(data []byte) error {
+	type plain SideConversationList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSideConversationList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSideConversationList are SideConversationList's fields' JSON names, in order.
+var jsonNamesSideConversationList = []string{"pages", "side_conversations", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SideConversationList) MarshalJSON() ([]byte, error) {
+	type plain SideConversationList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSideConversationList)
 }
 
 // orderSideConversationList is what decodeSideConversationList has learnt of the order of its keys (see jsonx.Order).
@@ -35156,6 +44307,7 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSideConversationList[:]).After(last)
@@ -35188,19 +44340,25 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSideConversationList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Pages, decodeSideConversationList_Pages, 227)
+			err = jsonx.PtrIn(d, &v.Pages, decodeSideConversationList_Pages, 228)
 		case 1:
-			err = jsonx.SliceIn(d, &v.SideConversations, decodeSideConversationSummary, 228)
+			err = jsonx.SliceIn(d, &v.SideConversations, decodeSideConversationSummary, 229)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToSideConversationListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35210,6 +44368,33 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 
 func decodeSideConversationListPagesType(d *jsonx.Decoder, v *SideConversationListPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SideConversationList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SideConversationList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesSideConversationList_Pages, lenientKindsSideConversationList_Pages)
+	type plain SideConversationList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSideConversationList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSideConversationList_Pages are SideConversationList_Pages's fields' JSON names, in order.
+var jsonNamesSideConversationList_Pages = []string{"page", "per_page", "total_pages", "type"}
+
+// lenientKindsSideConversationList_Pages says how each of jsonNamesSideConversationList_Pages is read (see jsonx.Relax).
+var lenientKindsSideConversationList_Pages = []byte{jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SideConversationList_Pages) MarshalJSON() ([]byte, error) {
+	type plain SideConversationList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSideConversationList_Pages)
 }
 
 // orderSideConversationList_Pages is what decodeSideConversationList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -35230,6 +44415,7 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSideConversationList_Pages[:]).After(last)
@@ -35262,19 +44448,25 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSideConversationList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 3:
 			err = ptrToSideConversationListPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35284,6 +44476,29 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 
 func decodeSideConversationListType(d *jsonx.Decoder, v *SideConversationListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SideConversationSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SideConversationSummary) UnmarshalJSON(data []byte) error {
+	type plain SideConversationSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSideConversationSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSideConversationSummary are SideConversationSummary's fields' JSON names, in order.
+var jsonNamesSideConversationSummary = []string{"conversation_parts", "side_conversation_id", "total_count"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SideConversationSummary) MarshalJSON() ([]byte, error) {
+	type plain SideConversationSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSideConversationSummary)
 }
 
 // orderSideConversationSummary is what decodeSideConversationSummary has learnt of the order of its keys (see jsonx.Order).
@@ -35297,6 +44512,7 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSideConversationSummary[:]).After(last)
@@ -35325,17 +44541,23 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSideConversationSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 140)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 141)
 		case 1:
 			v.SideConversationId, err = jsonx.StringTo(d, v.SideConversationId)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35419,6 +44641,29 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes SlaApplied as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SlaApplied) UnmarshalJSON(data []byte) error {
+	type plain SlaApplied
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSlaApplied, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSlaApplied are SlaApplied's fields' JSON names, in order.
+var jsonNamesSlaApplied = []string{"sla_name", "sla_status", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SlaApplied) MarshalJSON() ([]byte, error) {
+	type plain SlaApplied
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSlaApplied)
+}
+
 // orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
 var orderSlaApplied [4]jsonx.Learnt
 
@@ -35437,6 +44682,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSlaApplied[:]).After(last)
@@ -35465,6 +44711,9 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSlaApplied[:]).Learn(last, f)
 		}
 		switch f {
@@ -35475,7 +44724,10 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35548,6 +44800,29 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Snoozed as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Snoozed) UnmarshalJSON(data []byte) error {
+	type plain Snoozed
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSnoozed, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSnoozed are Snoozed's fields' JSON names, in order.
+var jsonNamesSnoozed = []string{"custom_until_time", "until"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Snoozed) MarshalJSON() ([]byte, error) {
+	type plain Snoozed
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSnoozed)
+}
+
 // orderSnoozed is what decodeSnoozed has learnt of the order of its keys (see jsonx.Order).
 var orderSnoozed [3]jsonx.Learnt
 
@@ -35559,6 +44834,7 @@ func decodeSnoozed(d *jsonx.Decoder, v *Snoozed) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSnoozed[:]).After(last)
@@ -35583,6 +44859,9 @@ func decodeSnoozed(d *jsonx.Decoder, v *Snoozed) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSnoozed[:]).Learn(last, f)
 		}
 		switch f {
@@ -35591,12 +44870,38 @@ func decodeSnoozed(d *jsonx.Decoder, v *Snoozed) error {
 		case 1:
 			v.Until, err = jsonx.StringTo(d, v.Until)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes SocialProfile as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SocialProfile) UnmarshalJSON(data []byte) error {
+	type plain SocialProfile
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSocialProfile, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSocialProfile are SocialProfile's fields' JSON names, in order.
+var jsonNamesSocialProfile = []string{"name", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SocialProfile) MarshalJSON() ([]byte, error) {
+	type plain SocialProfile
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSocialProfile)
 }
 
 // orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
@@ -35610,6 +44915,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSocialProfile[:]).After(last)
@@ -35638,6 +44944,9 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSocialProfile[:]).Learn(last, f)
 		}
 		switch f {
@@ -35648,12 +44957,38 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes SourceEmailMessageMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SourceEmailMessageMetadata) UnmarshalJSON(data []byte) error {
+	type plain SourceEmailMessageMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSourceEmailMessageMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSourceEmailMessageMetadata are SourceEmailMessageMetadata's fields' JSON names, in order.
+var jsonNamesSourceEmailMessageMetadata = []string{"email_address_headers", "history", "message_id", "subject"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SourceEmailMessageMetadata) MarshalJSON() ([]byte, error) {
+	type plain SourceEmailMessageMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSourceEmailMessageMetadata)
 }
 
 // orderSourceEmailMessageMetadata is what decodeSourceEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
@@ -35667,6 +45002,7 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSourceEmailMessageMetadata[:]).After(last)
@@ -35699,11 +45035,14 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSourceEmailMessageMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 188)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 189)
 		case 1:
 			v.History, err = jsonx.StringTo(d, v.History)
 		case 2:
@@ -35711,11 +45050,51 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 		case 3:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// UnmarshalJSON decodes StartingAfterPaging as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *StartingAfterPaging) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain StartingAfterPaging
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// jsonNamesStartingAfterPaging are StartingAfterPaging's fields' JSON names, in order.
+var jsonNamesStartingAfterPaging = []string{"per_page", "starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of StartingAfterPaging if it did.
+func (v StartingAfterPaging) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain StartingAfterPaging
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of StartingAfterPaging.
+func (v *StartingAfterPaging) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryInt(q, "per_page"); ok {
+		v.PerPage = &x
+	}
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = nullable.NewNullableWithValue(x)
 	}
 }
 
@@ -35726,6 +45105,14 @@ var orderStartingAfterPaging [3]jsonx.Learnt
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -35770,6 +45157,29 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
+// UnmarshalJSON decodes SubscriptionType as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubscriptionType) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubscriptionType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubscriptionType are SubscriptionType's fields' JSON names, in order.
+var jsonNamesSubscriptionType = []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubscriptionType) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionType)
+}
+
 // orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
 var orderSubscriptionType [8]jsonx.Learnt
 
@@ -35795,6 +45205,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubscriptionType[:]).After(last)
@@ -35839,25 +45250,31 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubscriptionType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = ptrToSubscriptionTypeConsentType(d, &v.ConsentType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 229)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 230)
 		case 2:
-			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 230)
+			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 231)
 		case 3:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
 			err = ptrToSubscriptionTypeState(d, &v.State)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 230)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 231)
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35875,6 +45292,29 @@ func decodeSubscriptionTypeContentTypes(d *jsonx.Decoder, v *SubscriptionTypeCon
 
 func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SubscriptionTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubscriptionTypeList) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubscriptionTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubscriptionTypeList are SubscriptionTypeList's fields' JSON names, in order.
+var jsonNamesSubscriptionTypeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubscriptionTypeList) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionTypeList)
 }
 
 // orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
@@ -35895,6 +45335,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubscriptionTypeList[:]).After(last)
@@ -35919,15 +45360,21 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubscriptionTypeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 231)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 232)
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35937,6 +45384,29 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 
 func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Tag as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Tag) UnmarshalJSON(data []byte) error {
+	type plain Tag
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTag, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTag are Tag's fields' JSON names, in order.
+var jsonNamesTag = []string{"applied_at", "applied_by", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Tag) MarshalJSON() ([]byte, error) {
+	type plain Tag
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTag)
 }
 
 // orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
@@ -35950,6 +45420,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTag[:]).After(last)
@@ -35986,13 +45457,16 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTag[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.AppliedAt, err = jsonx.IntTo(d, v.AppliedAt)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 134)
+			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 135)
 		case 2:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
@@ -36000,12 +45474,38 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagBasic as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagBasic) UnmarshalJSON(data []byte) error {
+	type plain TagBasic
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagBasic, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagBasic are TagBasic's fields' JSON names, in order.
+var jsonNamesTagBasic = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagBasic) MarshalJSON() ([]byte, error) {
+	type plain TagBasic
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagBasic)
 }
 
 // orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
@@ -36019,6 +45519,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagBasic[:]).After(last)
@@ -36047,6 +45548,9 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagBasic[:]).Learn(last, f)
 		}
 		switch f {
@@ -36057,7 +45561,10 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36104,7 +45611,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 232)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 233)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -36167,6 +45674,29 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
+// UnmarshalJSON decodes TagCreateResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagCreateResponse) UnmarshalJSON(data []byte) error {
+	type plain TagCreateResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagCreateResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagCreateResponse are TagCreateResponse's fields' JSON names, in order.
+var jsonNamesTagCreateResponse = []string{"companies", "id", "name", "type", "users"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagCreateResponse) MarshalJSON() ([]byte, error) {
+	type plain TagCreateResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagCreateResponse)
+}
+
 // orderTagCreateResponse is what decodeTagCreateResponse has learnt of the order of its keys (see jsonx.Order).
 var orderTagCreateResponse [6]jsonx.Learnt
 
@@ -36178,6 +45708,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagCreateResponse[:]).After(last)
@@ -36214,11 +45745,14 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagCreateResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeTagCreateResponse_Companies, 233)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCreateResponse_Companies, 234)
 		case 1:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
@@ -36226,14 +45760,40 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Users, decodeTagCreateResponse_Users, 234)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagCreateResponse_Users, 235)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagCreateResponse_Companies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagCreateResponse_Companies) UnmarshalJSON(data []byte) error {
+	type plain TagCreateResponse_Companies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagCreateResponse_Companies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagCreateResponse_Companies are TagCreateResponse_Companies's fields' JSON names, in order.
+var jsonNamesTagCreateResponse_Companies = []string{"id", "tagged"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagCreateResponse_Companies) MarshalJSON() ([]byte, error) {
+	type plain TagCreateResponse_Companies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagCreateResponse_Companies)
 }
 
 // orderTagCreateResponse_Companies is what decodeTagCreateResponse_Companies has learnt of the order of its keys (see jsonx.Order).
@@ -36247,6 +45807,7 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagCreateResponse_Companies[:]).After(last)
@@ -36271,6 +45832,9 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagCreateResponse_Companies[:]).Learn(last, f)
 		}
 		switch f {
@@ -36279,12 +45843,38 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 		case 1:
 			v.Tagged, err = jsonx.BoolTo(d, v.Tagged)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagCreateResponse_Users as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagCreateResponse_Users) UnmarshalJSON(data []byte) error {
+	type plain TagCreateResponse_Users
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagCreateResponse_Users, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagCreateResponse_Users are TagCreateResponse_Users's fields' JSON names, in order.
+var jsonNamesTagCreateResponse_Users = []string{"id", "tagged"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagCreateResponse_Users) MarshalJSON() ([]byte, error) {
+	type plain TagCreateResponse_Users
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagCreateResponse_Users)
 }
 
 // orderTagCreateResponse_Users is what decodeTagCreateResponse_Users has learnt of the order of its keys (see jsonx.Order).
@@ -36298,6 +45888,7 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagCreateResponse_Users[:]).After(last)
@@ -36322,6 +45913,9 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagCreateResponse_Users[:]).Learn(last, f)
 		}
 		switch f {
@@ -36330,12 +45924,38 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 		case 1:
 			v.Tagged, err = jsonx.BoolTo(d, v.Tagged)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagList) UnmarshalJSON(data []byte) error {
+	type plain TagList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagList are TagList's fields' JSON names, in order.
+var jsonNamesTagList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagList) MarshalJSON() ([]byte, error) {
+	type plain TagList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagList)
 }
 
 // orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
@@ -36356,6 +45976,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagList[:]).After(last)
@@ -36380,15 +46001,21 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTag, 235)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 236)
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36441,7 +46068,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 236)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 237)
 		default:
 			err = d.Skip()
 		}
@@ -36496,6 +46123,29 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	}
 }
 
+// UnmarshalJSON decodes Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Tags) UnmarshalJSON(data []byte) error {
+	type plain Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTags are Tags's fields' JSON names, in order.
+var jsonNamesTags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Tags) MarshalJSON() ([]byte, error) {
+	type plain Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTags)
+}
+
 // orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
 var orderTags [3]jsonx.Learnt
 
@@ -36514,6 +46164,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTags[:]).After(last)
@@ -36538,15 +46189,21 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 235)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 236)
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36556,6 +46213,29 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 
 func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Team as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Team) UnmarshalJSON(data []byte) error {
+	type plain Team
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeam, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeam are Team's fields' JSON names, in order.
+var jsonNamesTeam = []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Team) MarshalJSON() ([]byte, error) {
+	type plain Team
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeam)
 }
 
 // orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
@@ -36569,6 +46249,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeam[:]).After(last)
@@ -36613,13 +46294,16 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeam[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 7)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 237)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 238)
 		case 2:
 			v.AssignmentLimit, err = jsonx.IntTo(d, v.AssignmentLimit)
 		case 3:
@@ -36631,12 +46315,38 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TeamList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamList) UnmarshalJSON(data []byte) error {
+	type plain TeamList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamList are TeamList's fields' JSON names, in order.
+var jsonNamesTeamList = []string{"teams", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamList) MarshalJSON() ([]byte, error) {
+	type plain TeamList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamList)
 }
 
 // orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
@@ -36657,6 +46367,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamList[:]).After(last)
@@ -36681,15 +46392,21 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 238)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 239)
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36699,6 +46416,29 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 
 func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TeamMetric as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamMetric) UnmarshalJSON(data []byte) error {
+	type plain TeamMetric
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamMetric, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamMetric are TeamMetric's fields' JSON names, in order.
+var jsonNamesTeamMetric = []string{"admin_id", "idle", "open", "snoozed", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamMetric) MarshalJSON() ([]byte, error) {
+	type plain TeamMetric
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamMetric)
 }
 
 // orderTeamMetric is what decodeTeamMetric has learnt of the order of its keys (see jsonx.Order).
@@ -36712,6 +46452,7 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamMetric[:]).After(last)
@@ -36748,6 +46489,9 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamMetric[:]).Learn(last, f)
 		}
 		switch f {
@@ -36762,12 +46506,38 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TeamMetricList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamMetricList) UnmarshalJSON(data []byte) error {
+	type plain TeamMetricList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamMetricList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamMetricList are TeamMetricList's fields' JSON names, in order.
+var jsonNamesTeamMetricList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamMetricList) MarshalJSON() ([]byte, error) {
+	type plain TeamMetricList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamMetricList)
 }
 
 // orderTeamMetricList is what decodeTeamMetricList has learnt of the order of its keys (see jsonx.Order).
@@ -36781,6 +46551,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamMetricList[:]).After(last)
@@ -36805,20 +46576,49 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamMetricList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTeamMetric, 239)
+			err = jsonx.SliceIn(d, &v.Data, decodeTeamMetric, 240)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TeamPriorityLevel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamPriorityLevel) UnmarshalJSON(data []byte) error {
+	type plain TeamPriorityLevel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamPriorityLevel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamPriorityLevel are TeamPriorityLevel's fields' JSON names, in order.
+var jsonNamesTeamPriorityLevel = []string{"primary_team_ids", "secondary_team_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamPriorityLevel) MarshalJSON() ([]byte, error) {
+	type plain TeamPriorityLevel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamPriorityLevel)
 }
 
 // orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
@@ -36832,6 +46632,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamPriorityLevel[:]).After(last)
@@ -36856,20 +46657,53 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.PrimaryTeamIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.PrimaryTeamIds, jsonx.Int[int], 7)
 		case 1:
-			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 7)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TeammateReference as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeammateReference) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesTeammateReference, lenientKindsTeammateReference)
+	type plain TeammateReference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeammateReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeammateReference are TeammateReference's fields' JSON names, in order.
+var jsonNamesTeammateReference = []string{"email", "id", "name", "type"}
+
+// lenientKindsTeammateReference says how each of jsonNamesTeammateReference is read (see jsonx.Relax).
+var lenientKindsTeammateReference = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeammateReference) MarshalJSON() ([]byte, error) {
+	type plain TeammateReference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeammateReference)
 }
 
 // orderTeammateReference is what decodeTeammateReference has learnt of the order of its keys (see jsonx.Order).
@@ -36883,6 +46717,7 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeammateReference[:]).After(last)
@@ -36915,19 +46750,25 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeammateReference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.Int(d, &v.Id)
+			err = jsonx.IntOrStringValue(d, &v.Id)
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36937,6 +46778,33 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 
 func decodeTeammateReferenceType(d *jsonx.Decoder, v *TeammateReferenceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Ticket as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Ticket) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesTicket, lenientKindsTicket)
+	type plain Ticket
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicket, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicket are Ticket's fields' JSON names, in order.
+var jsonNamesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "previous_ticket_state_id", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"}
+
+// lenientKindsTicket says how each of jsonNamesTicket is read (see jsonx.Relax).
+var lenientKindsTicket = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Ticket) MarshalJSON() ([]byte, error) {
+	type plain Ticket
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicket)
 }
 
 // orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
@@ -36964,6 +46832,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicket[:]).After(last)
@@ -37052,15 +46921,18 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 					f = 17
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicket[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 240)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 241)
 		case 3:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
@@ -37068,7 +46940,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 5:
 			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 6:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 114)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 115)
 		case 7:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 8:
@@ -37076,23 +46948,26 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 9:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 10:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 11:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 241)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 242)
 		case 12:
 			v.TicketId, err = jsonx.StringTo(d, v.TicketId)
 		case 13:
-			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 242)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 243)
 		case 14:
-			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 243)
+			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 244)
 		case 15:
-			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 244)
+			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 245)
 		case 16:
 			err = ptrToTicketTypeEnum(d, &v.Type)
 		case 17:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -37106,6 +46981,29 @@ func decodeTicketCategory(d *jsonx.Decoder, v *TicketCategory) error {
 
 func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketContacts) UnmarshalJSON(data []byte) error {
+	type plain TicketContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketContacts are TicketContacts's fields' JSON names, in order.
+var jsonNamesTicketContacts = []string{"contacts", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketContacts) MarshalJSON() ([]byte, error) {
+	type plain TicketContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketContacts)
 }
 
 // orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
@@ -37126,6 +47024,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketContacts[:]).After(last)
@@ -37150,15 +47049,21 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 132)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 133)
 		case 1:
 			err = ptrToTicketContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -37180,6 +47085,29 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes TicketDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketDeleted) UnmarshalJSON(data []byte) error {
+	type plain TicketDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketDeleted are TicketDeleted's fields' JSON names, in order.
+var jsonNamesTicketDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketDeleted) MarshalJSON() ([]byte, error) {
+	type plain TicketDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketDeleted)
+}
+
 // orderTicketDeleted is what decodeTicketDeleted has learnt of the order of its keys (see jsonx.Order).
 var orderTicketDeleted [4]jsonx.Learnt
 
@@ -37198,6 +47126,7 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketDeleted[:]).After(last)
@@ -37226,6 +47155,9 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -37236,7 +47168,10 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 		case 2:
 			err = ptrToTicketDeletedObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -37246,6 +47181,29 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 
 func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketList) UnmarshalJSON(data []byte) error {
+	type plain TicketList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketList are TicketList's fields' JSON names, in order.
+var jsonNamesTicketList = []string{"pages", "tickets", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketList) MarshalJSON() ([]byte, error) {
+	type plain TicketList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketList)
 }
 
 // orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
@@ -37266,6 +47224,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketList[:]).After(last)
@@ -37298,19 +47257,25 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 245)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 246)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToTicketListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -37320,6 +47285,29 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 
 func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketPart as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart) UnmarshalJSON(data []byte) error {
+	type plain TicketPart
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart are TicketPart's fields' JSON names, in order.
+var jsonNamesTicketPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "translations", "type", "updated_at", "updated_attribute_data"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart) MarshalJSON() ([]byte, error) {
+	type plain TicketPart
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart)
 }
 
 // orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
@@ -37347,6 +47335,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart[:]).After(last)
@@ -37427,17 +47416,20 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 					f = 15
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 134)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 135)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 135)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 136)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 246)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 247)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
@@ -37461,9 +47453,12 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 14:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 15:
-			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 247)
+			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 248)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -37483,6 +47478,29 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData_Attribute) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData_Attribute are TicketPart_UpdatedAttributeData_Attribute's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData_Attribute = []string{"id", "label", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData_Attribute) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData_Attribute)
+}
+
 // orderTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData_Attribute [4]jsonx.Learnt
 
@@ -37494,6 +47512,7 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).After(last)
@@ -37522,6 +47541,9 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -37532,7 +47554,10 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -37552,6 +47577,29 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData_Value) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData_Value are TicketPart_UpdatedAttributeData_Value's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData_Value = []string{"id", "label", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData_Value) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData_Value)
+}
+
 // orderTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData_Value [4]jsonx.Learnt
 
@@ -37563,6 +47611,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).After(last)
@@ -37591,6 +47640,9 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).Learn(last, f)
 		}
 		switch f {
@@ -37601,12 +47653,38 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData are TicketPart_UpdatedAttributeData's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData = []string{"attribute", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData)
 }
 
 // orderTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData has learnt of the order of its keys (see jsonx.Order).
@@ -37620,6 +47698,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).After(last)
@@ -37644,6 +47723,9 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).Learn(last, f)
 		}
 		switch f {
@@ -37652,12 +47734,38 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 		case 1:
 			err = decodeTicketPart_UpdatedAttributeData_Value(d, &v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketPartAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPartAuthor) UnmarshalJSON(data []byte) error {
+	type plain TicketPartAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPartAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPartAuthor are TicketPartAuthor's fields' JSON names, in order.
+var jsonNamesTicketPartAuthor = []string{"email", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPartAuthor) MarshalJSON() ([]byte, error) {
+	type plain TicketPartAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPartAuthor)
 }
 
 // orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
@@ -37678,6 +47786,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPartAuthor[:]).After(last)
@@ -37710,6 +47819,9 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -37722,7 +47834,10 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		case 3:
 			err = ptrToTicketPartAuthorType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -37732,6 +47847,29 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 
 func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketParts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketParts) UnmarshalJSON(data []byte) error {
+	type plain TicketParts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketParts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketParts are TicketParts's fields' JSON names, in order.
+var jsonNamesTicketParts = []string{"ticket_parts", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketParts) MarshalJSON() ([]byte, error) {
+	type plain TicketParts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketParts)
 }
 
 // orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
@@ -37752,6 +47890,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketParts[:]).After(last)
@@ -37780,17 +47919,23 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketParts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 248)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 249)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
 			err = ptrToTicketPartsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -37800,6 +47945,29 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 
 func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketReply as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketReply) UnmarshalJSON(data []byte) error {
+	type plain TicketReply
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketReply, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketReply are TicketReply's fields' JSON names, in order.
+var jsonNamesTicketReply = []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "translations", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketReply) MarshalJSON() ([]byte, error) {
+	type plain TicketReply
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketReply)
 }
 
 // orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
@@ -37827,6 +47995,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketReply[:]).After(last)
@@ -37883,13 +48052,16 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketReply[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 135)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 136)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 246)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 247)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
@@ -37907,7 +48079,10 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 9:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -37933,6 +48108,46 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes TicketState as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketState) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain TicketState
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketState, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketState are TicketState's fields' JSON names, in order.
+var jsonNamesTicketState = []string{"category", "external_label", "id", "internal_label", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of TicketState if it did, else the object with the members of Undeclared after its fields.
+func (v TicketState) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain TicketState
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketState)
+}
+
+// fromString stores a string Intercom sent in place of TicketState.
+func (v *TicketState) fromString(s string) {
+	v.SentAsString = &s
+	c := TicketStateCategory(s)
+	v.Category = &c
+}
+
 // orderTicketState is what decodeTicketState has learnt of the order of its keys (see jsonx.Order).
 var orderTicketState [6]jsonx.Learnt
 
@@ -37947,10 +48162,19 @@ func ptrToTicketStateCategory(d *jsonx.Decoder, p **TicketStateCategory) error {
 }
 
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketState[:]).After(last)
@@ -37987,6 +48211,9 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketState[:]).Learn(last, f)
 		}
 		switch f {
@@ -38001,7 +48228,10 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -38011,6 +48241,29 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 
 func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketStateDetailed as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateDetailed) UnmarshalJSON(data []byte) error {
+	type plain TicketStateDetailed
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateDetailed, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateDetailed are TicketStateDetailed's fields' JSON names, in order.
+var jsonNamesTicketStateDetailed = []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateDetailed) MarshalJSON() ([]byte, error) {
+	type plain TicketStateDetailed
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateDetailed)
 }
 
 // orderTicketStateDetailed is what decodeTicketStateDetailed has learnt of the order of its keys (see jsonx.Order).
@@ -38031,6 +48284,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateDetailed[:]).After(last)
@@ -38075,6 +48329,9 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateDetailed[:]).Learn(last, f)
 		}
 		switch f {
@@ -38089,11 +48346,14 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 4:
 			v.InternalLabel, err = jsonx.StringTo(d, v.InternalLabel)
 		case 5:
-			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 249)
+			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 250)
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -38103,6 +48363,29 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 
 func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketStateDetailed_TicketTypes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateDetailed_TicketTypes) UnmarshalJSON(data []byte) error {
+	type plain TicketStateDetailed_TicketTypes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateDetailed_TicketTypes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateDetailed_TicketTypes are TicketStateDetailed_TicketTypes's fields' JSON names, in order.
+var jsonNamesTicketStateDetailed_TicketTypes = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateDetailed_TicketTypes) MarshalJSON() ([]byte, error) {
+	type plain TicketStateDetailed_TicketTypes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateDetailed_TicketTypes)
 }
 
 // orderTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes has learnt of the order of its keys (see jsonx.Order).
@@ -38116,6 +48399,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).After(last)
@@ -38140,20 +48424,49 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 244)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 245)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketStateList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateList) UnmarshalJSON(data []byte) error {
+	type plain TicketStateList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateList are TicketStateList's fields' JSON names, in order.
+var jsonNamesTicketStateList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateList) MarshalJSON() ([]byte, error) {
+	type plain TicketStateList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateList)
 }
 
 // orderTicketStateList is what decodeTicketStateList has learnt of the order of its keys (see jsonx.Order).
@@ -38167,6 +48480,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateList[:]).After(last)
@@ -38191,15 +48505,21 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 250)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 251)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -38207,11 +48527,34 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	}
 }
 
+// UnmarshalJSON decodes TicketType as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketType) UnmarshalJSON(data []byte) error {
+	type plain TicketType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketType are TicketType's fields' JSON names, in order.
+var jsonNamesTicketType = []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketType) MarshalJSON() ([]byte, error) {
+	type plain TicketType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType)
+}
+
 // orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
-var orderTicketType [13]jsonx.Learnt
+var orderTicketType [14]jsonx.Learnt
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 // ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketTypeCategory(d *jsonx.Decoder, p **TicketTypeCategory) error {
@@ -38225,6 +48568,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketType[:]).After(last)
@@ -38249,18 +48593,20 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 				f = 4
 			case "id":
 				f = 5
-			case "name":
+			case "is_internal":
 				f = 6
-			case "ticket_states":
+			case "name":
 				f = 7
-			case "ticket_type_attributes":
+			case "ticket_states":
 				f = 8
-			case "type":
+			case "ticket_type_attributes":
 				f = 9
-			case "updated_at":
+			case "type":
 				f = 10
-			case "workspace_id":
+			case "updated_at":
 				f = 11
+			case "workspace_id":
+				f = 12
 			default:
 				switch string(d.Fold(key)) {
 				case "ARCHIVED":
@@ -38275,19 +48621,24 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 					f = 4
 				case "ID":
 					f = 5
-				case "NAME":
+				case "IS_INTERNAL":
 					f = 6
-				case "TICKET_STATES":
+				case "NAME":
 					f = 7
-				case "TICKET_TYPE_ATTRIBUTES":
+				case "TICKET_STATES":
 					f = 8
-				case "TYPE":
+				case "TICKET_TYPE_ATTRIBUTES":
 					f = 9
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 10
-				case "WORKSPACE_ID":
+				case "UPDATED_AT":
 					f = 11
+				case "WORKSPACE_ID":
+					f = 12
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
 		}
@@ -38305,19 +48656,24 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 5:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			v.Name, err = jsonx.StringTo(d, v.Name)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 251)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 8:
-			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 252)
+			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 252)
 		case 9:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 253)
 		case 10:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 11:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -38327,6 +48683,29 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 
 func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketType_TicketStates as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketType_TicketStates) UnmarshalJSON(data []byte) error {
+	type plain TicketType_TicketStates
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketType_TicketStates, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketType_TicketStates are TicketType_TicketStates's fields' JSON names, in order.
+var jsonNamesTicketType_TicketStates = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketType_TicketStates) MarshalJSON() ([]byte, error) {
+	type plain TicketType_TicketStates
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType_TicketStates)
 }
 
 // orderTicketType_TicketStates is what decodeTicketType_TicketStates has learnt of the order of its keys (see jsonx.Order).
@@ -38340,6 +48719,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketType_TicketStates[:]).After(last)
@@ -38364,20 +48744,53 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketType_TicketStates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 243)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 244)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketTypeAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesTicketTypeAttribute, lenientKindsTicketTypeAttribute)
+	type plain TicketTypeAttribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeAttribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeAttribute are TicketTypeAttribute's fields' JSON names, in order.
+var jsonNamesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+
+// lenientKindsTicketTypeAttribute says how each of jsonNamesTicketTypeAttribute is read (see jsonx.Relax).
+var lenientKindsTicketTypeAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeAttribute) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttribute)
 }
 
 // orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
@@ -38391,6 +48804,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeAttribute[:]).After(last)
@@ -38475,6 +48889,9 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -38501,7 +48918,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 10:
 			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 11:
-			v.TicketTypeId, err = jsonx.IntTo(d, v.TicketTypeId)
+			v.TicketTypeId, err = jsonx.IntOrStringTo(d, v.TicketTypeId)
 		case 12:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 13:
@@ -38513,12 +48930,38 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 16:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketTypeAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeAttributeList) UnmarshalJSON(data []byte) error {
+	type plain TicketTypeAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeAttributeList are TicketTypeAttributeList's fields' JSON names, in order.
+var jsonNamesTicketTypeAttributeList = []string{"ticket_type_attributes", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeAttributeList) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttributeList)
 }
 
 // orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
@@ -38532,6 +48975,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeAttributeList[:]).After(last)
@@ -38556,20 +49000,49 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 253)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 254)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeList) UnmarshalJSON(data []byte) error {
+	type plain TicketTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeList are TicketTypeList's fields' JSON names, in order.
+var jsonNamesTicketTypeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeList) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeList)
 }
 
 // orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
@@ -38583,6 +49056,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeList[:]).After(last)
@@ -38607,20 +49081,49 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 244)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 245)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Translation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Translation) UnmarshalJSON(data []byte) error {
+	type plain Translation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTranslation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTranslation are Translation's fields' JSON names, in order.
+var jsonNamesTranslation = []string{"description", "locale", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Translation) MarshalJSON() ([]byte, error) {
+	type plain Translation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTranslation)
 }
 
 // orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
@@ -38634,6 +49137,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTranslation[:]).After(last)
@@ -38662,6 +49166,9 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTranslation[:]).Learn(last, f)
 		}
 		switch f {
@@ -38672,7 +49179,10 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -38719,7 +49229,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 254)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 255)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -38914,7 +49424,7 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 		case 9:
 			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 10:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
 		case 11:
 			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 12:
@@ -38985,9 +49495,9 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 30)
+			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 31)
 		case 2:
-			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 30)
+			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 31)
 		default:
 			err = d.Skip()
 		}
@@ -39371,7 +49881,7 @@ func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConvers
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Reference, decodeUpdateConversationAttributeRequest_Reference, 255)
+			err = jsonx.PtrIn(d, &v.Reference, decodeUpdateConversationAttributeRequest_Reference, 256)
 		case 4:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
@@ -39581,7 +50091,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 111)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 112)
 		case 3:
 			err = ptrToUpdateConversationRequestPriority(d, &v.Priority)
 		case 4:
@@ -39640,7 +50150,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 256)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 257)
 		default:
 			err = d.Skip()
 		}
@@ -39730,7 +50240,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 256)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 257)
 		default:
 			err = d.Skip()
 		}
@@ -39845,7 +50355,7 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Audiences, decodeUpdateDataConnectorRequestAudiences, 257)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeUpdateDataConnectorRequestAudiences, 258)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -39853,13 +50363,13 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		case 3:
 			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 4:
-			err = jsonx.SliceIn(d, &v.DataInputs, decodeUpdateDataConnectorRequest_DataInputs, 258)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeUpdateDataConnectorRequest_DataInputs, 259)
 		case 5:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
 			v.DirectFinUsage, err = jsonx.BoolTo(d, v.DirectFinUsage)
 		case 7:
-			err = jsonx.SliceIn(d, &v.Headers, decodeUpdateDataConnectorRequest_Headers, 259)
+			err = jsonx.SliceIn(d, &v.Headers, decodeUpdateDataConnectorRequest_Headers, 260)
 		case 8:
 			err = ptrToUpdateDataConnectorRequestHttpMethod(d, &v.HttpMethod)
 		case 9:
@@ -40353,7 +50863,7 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 159)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 160)
 		case 2:
 			v.TimeZoneName, err = jsonx.StringTo(d, v.TimeZoneName)
 		default:
@@ -40404,7 +50914,7 @@ func decodeUpdateTeamMembersRequest(d *jsonx.Decoder, v *UpdateTeamMembersReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 7)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.AdminPriorityLevel)
 		default:
@@ -40751,6 +51261,29 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	}
 }
 
+// UnmarshalJSON decodes Visitor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor) UnmarshalJSON(data []byte) error {
+	type plain Visitor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor are Visitor's fields' JSON names, in order.
+var jsonNamesVisitor = []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor) MarshalJSON() ([]byte, error) {
+	type plain Visitor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor)
+}
+
 // orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor [34]jsonx.Learnt
 
@@ -40762,6 +51295,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor[:]).After(last)
@@ -40910,6 +51444,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 					f = 32
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor[:]).Learn(last, f)
 		}
 		switch f {
@@ -40918,9 +51455,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			v.AppId, err = jsonx.StringTo(d, v.AppId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 260)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 261)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 261)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 262)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
@@ -40936,7 +51473,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 10:
 			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
-			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 262)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 263)
 		case 12:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
@@ -40952,15 +51489,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 18:
 			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 263)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 264)
 		case 20:
 			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
 			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 22:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 264)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 265)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 265)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 266)
 		case 24:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 25:
@@ -40980,12 +51517,55 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 32:
 			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Visitor_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Visitor_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Avatar are Visitor_Avatar's fields' JSON names, in order.
+var jsonNamesVisitor_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of Visitor_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v Visitor_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Visitor_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of Visitor_Avatar.
+func (v *Visitor_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -40995,10 +51575,19 @@ var orderVisitor_Avatar [3]jsonx.Learnt
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Avatar[:]).After(last)
@@ -41023,6 +51612,9 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -41031,7 +51623,10 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -41041,6 +51636,29 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 
 func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Companies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Companies) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Companies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Companies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Companies are Visitor_Companies's fields' JSON names, in order.
+var jsonNamesVisitor_Companies = []string{"companies", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Companies) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Companies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Companies)
 }
 
 // orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
@@ -41061,6 +51679,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Companies[:]).After(last)
@@ -41085,20 +51704,49 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 68)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 69)
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Visitor_LocationData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_LocationData) UnmarshalJSON(data []byte) error {
+	type plain Visitor_LocationData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_LocationData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_LocationData are Visitor_LocationData's fields' JSON names, in order.
+var jsonNamesVisitor_LocationData = []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_LocationData) MarshalJSON() ([]byte, error) {
+	type plain Visitor_LocationData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_LocationData)
 }
 
 // orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
@@ -41112,6 +51760,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_LocationData[:]).After(last)
@@ -41160,6 +51809,9 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_LocationData[:]).Learn(last, f)
 		}
 		switch f {
@@ -41180,7 +51832,10 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 		case 7:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -41190,6 +51845,29 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 
 func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Segments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Segments) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Segments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Segments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Segments are Visitor_Segments's fields' JSON names, in order.
+var jsonNamesVisitor_Segments = []string{"segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Segments) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Segments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Segments)
 }
 
 // orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
@@ -41210,6 +51888,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Segments[:]).After(last)
@@ -41234,6 +51913,9 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Segments[:]).Learn(last, f)
 		}
 		switch f {
@@ -41242,7 +51924,10 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		case 1:
 			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -41252,6 +51937,29 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 
 func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_SocialProfiles as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_SocialProfiles) UnmarshalJSON(data []byte) error {
+	type plain Visitor_SocialProfiles
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_SocialProfiles, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_SocialProfiles are Visitor_SocialProfiles's fields' JSON names, in order.
+var jsonNamesVisitor_SocialProfiles = []string{"social_profiles", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_SocialProfiles) MarshalJSON() ([]byte, error) {
+	type plain Visitor_SocialProfiles
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_SocialProfiles)
 }
 
 // orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
@@ -41272,6 +51980,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_SocialProfiles[:]).After(last)
@@ -41296,6 +52005,9 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_SocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
@@ -41304,7 +52016,10 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		case 1:
 			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -41314,6 +52029,29 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 
 func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Tags_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Tags_Tags) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Tags_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Tags_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Tags_Tags are Visitor_Tags_Tags's fields' JSON names, in order.
+var jsonNamesVisitor_Tags_Tags = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Tags_Tags) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Tags_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags_Tags)
 }
 
 // orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -41334,6 +52072,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Tags_Tags[:]).After(last)
@@ -41362,6 +52101,9 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Tags_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -41372,7 +52114,10 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		case 2:
 			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -41382,6 +52127,29 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 
 func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Tags) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Tags are Visitor_Tags's fields' JSON names, in order.
+var jsonNamesVisitor_Tags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Tags) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags)
 }
 
 // orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -41402,6 +52170,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Tags[:]).After(last)
@@ -41426,20 +52195,49 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 266)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 267)
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes VisitorDeletedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *VisitorDeletedObject) UnmarshalJSON(data []byte) error {
+	type plain VisitorDeletedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitorDeletedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitorDeletedObject are VisitorDeletedObject's fields' JSON names, in order.
+var jsonNamesVisitorDeletedObject = []string{"id", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v VisitorDeletedObject) MarshalJSON() ([]byte, error) {
+	type plain VisitorDeletedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitorDeletedObject)
 }
 
 // orderVisitorDeletedObject is what decodeVisitorDeletedObject has learnt of the order of its keys (see jsonx.Order).
@@ -41460,6 +52258,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitorDeletedObject[:]).After(last)
@@ -41488,6 +52287,9 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitorDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -41498,7 +52300,10 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 		case 2:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -41508,6 +52313,29 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 
 func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatus as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatus) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatus
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatus, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatus are WhatsappMessageStatus's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatus = []string{"conversation_id", "created_at", "error", "message_id", "status", "template_name", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatus) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatus
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatus)
 }
 
 // orderWhatsappMessageStatus is what decodeWhatsappMessageStatus has learnt of the order of its keys (see jsonx.Order).
@@ -41528,6 +52356,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatus[:]).After(last)
@@ -41576,6 +52405,9 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatus[:]).Learn(last, f)
 		}
 		switch f {
@@ -41584,7 +52416,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 		case 1:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Error, decodeWhatsappMessageStatus_Error, 267)
+			err = jsonx.PtrIn(d, &v.Error, decodeWhatsappMessageStatus_Error, 268)
 		case 3:
 			v.MessageId, err = jsonx.StringTo(d, v.MessageId)
 		case 4:
@@ -41596,12 +52428,38 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatus_Error as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatus_Error) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatus_Error
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatus_Error, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatus_Error are WhatsappMessageStatus_Error's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatus_Error = []string{"details", "message"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatus_Error) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatus_Error
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatus_Error)
 }
 
 // orderWhatsappMessageStatus_Error is what decodeWhatsappMessageStatus_Error has learnt of the order of its keys (see jsonx.Order).
@@ -41615,6 +52473,7 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatus_Error[:]).After(last)
@@ -41639,6 +52498,9 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatus_Error[:]).Learn(last, f)
 		}
 		switch f {
@@ -41647,7 +52509,10 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 		case 1:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -41657,6 +52522,29 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 
 func decodeWhatsappMessageStatusStatus(d *jsonx.Decoder, v *WhatsappMessageStatusStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatusList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatusList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList are WhatsappMessageStatusList's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList = []string{"events", "pages", "ruleset_id", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList)
 }
 
 // orderWhatsappMessageStatusList is what decodeWhatsappMessageStatusList has learnt of the order of its keys (see jsonx.Order).
@@ -41670,6 +52558,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList[:]).After(last)
@@ -41706,11 +52595,14 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 268)
+			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 269)
 		case 1:
 			err = decodeWhatsappMessageStatusList_Pages(d, &v.Pages)
 		case 2:
@@ -41720,7 +52612,10 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -41736,6 +52631,29 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes WhatsappMessageStatusList_Events as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Events) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatusList_Events
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Events, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList_Events are WhatsappMessageStatusList_Events's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Events = []string{"conversation_id", "created_at", "id", "status", "template_name", "type", "updated_at", "whatsapp_message_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList_Events) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList_Events
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Events)
+}
+
 // orderWhatsappMessageStatusList_Events is what decodeWhatsappMessageStatusList_Events has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Events [9]jsonx.Learnt
 
@@ -41747,6 +52665,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Events[:]).After(last)
@@ -41795,6 +52714,9 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Events[:]).Learn(last, f)
 		}
 		switch f {
@@ -41815,11 +52737,56 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 		case 7:
 			err = jsonx.String(d, &v.WhatsappMessageId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain WhatsappMessageStatusList_Pages_Next
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Pages_Next, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList_Pages_Next are WhatsappMessageStatusList_Pages_Next's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of WhatsappMessageStatusList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain WhatsappMessageStatusList_Pages_Next
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Pages_Next)
+}
+
+// fromString stores a string Intercom sent in place of WhatsappMessageStatusList_Pages_Next.
+func (v *WhatsappMessageStatusList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
 	}
 }
 
@@ -41830,10 +52797,19 @@ var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
 var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).After(last)
@@ -41854,13 +52830,19 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -41870,6 +52852,33 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 
 func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessageStatusListPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesWhatsappMessageStatusList_Pages, lenientKindsWhatsappMessageStatusList_Pages)
+	type plain WhatsappMessageStatusList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList_Pages are WhatsappMessageStatusList_Pages's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Pages = []string{"next", "per_page", "total_pages", "type"}
+
+// lenientKindsWhatsappMessageStatusList_Pages says how each of jsonNamesWhatsappMessageStatusList_Pages is read (see jsonx.Relax).
+var lenientKindsWhatsappMessageStatusList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList_Pages) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Pages)
 }
 
 // orderWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -41883,6 +52892,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).After(last)
@@ -41915,19 +52925,25 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 269)
+			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 270)
 		case 1:
-			err = jsonx.Int(d, &v.PerPage)
+			err = jsonx.IntOrStringValue(d, &v.PerPage)
 		case 2:
-			err = jsonx.Int(d, &v.TotalPages)
+			err = jsonx.IntOrStringValue(d, &v.TotalPages)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -41937,6 +52953,33 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 
 func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageStatusListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WorkflowExport as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WorkflowExport) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesWorkflowExport, lenientKindsWorkflowExport)
+	type plain WorkflowExport
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWorkflowExport, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWorkflowExport are WorkflowExport's fields' JSON names, in order.
+var jsonNamesWorkflowExport = []string{"app_id", "export_version", "exported_at", "workflow"}
+
+// lenientKindsWorkflowExport says how each of jsonNamesWorkflowExport is read (see jsonx.Relax).
+var lenientKindsWorkflowExport = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WorkflowExport) MarshalJSON() ([]byte, error) {
+	type plain WorkflowExport
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWorkflowExport)
 }
 
 // orderWorkflowExport is what decodeWorkflowExport has learnt of the order of its keys (see jsonx.Order).
@@ -41950,6 +52993,7 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWorkflowExport[:]).After(last)
@@ -41982,19 +53026,25 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWorkflowExport[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AppId, err = jsonx.IntTo(d, v.AppId)
+			v.AppId, err = jsonx.IntOrStringTo(d, v.AppId)
 		case 1:
 			v.ExportVersion, err = jsonx.StringTo(d, v.ExportVersion)
 		case 2:
 			err = jsonx.UnmarshalerPtr(d, &v.ExportedAt)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeWorkflowExport_Workflow, 270)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeWorkflowExport_Workflow, 271)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -42004,6 +53054,29 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 
 func decodeWorkflowExportWorkflowState(d *jsonx.Decoder, v *WorkflowExportWorkflowState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WorkflowExport_Workflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WorkflowExport_Workflow) UnmarshalJSON(data []byte) error {
+	type plain WorkflowExport_Workflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWorkflowExport_Workflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWorkflowExport_Workflow are WorkflowExport_Workflow's fields' JSON names, in order.
+var jsonNamesWorkflowExport_Workflow = []string{"attributes", "created_at", "description", "embedded_rules", "id", "preferred_devices", "snapshot", "state", "target_channels", "targeting", "title", "trigger_type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WorkflowExport_Workflow) MarshalJSON() ([]byte, error) {
+	type plain WorkflowExport_Workflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWorkflowExport_Workflow)
 }
 
 // orderWorkflowExport_Workflow is what decodeWorkflowExport_Workflow has learnt of the order of its keys (see jsonx.Order).
@@ -42024,6 +53097,7 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWorkflowExport_Workflow[:]).After(last)
@@ -42092,17 +53166,20 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWorkflowExport_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attributes, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.Attributes, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 2:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.SliceIn(d, &v.EmbeddedRules, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.EmbeddedRules, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 4:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
@@ -42122,7 +53199,10 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 		case 12:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -42352,6 +53432,29 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	}
 }
 
+// UnmarshalJSON decodes ListCallsWithTranscripts200JSONResponseBody_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListCallsWithTranscripts200JSONResponseBody_Data) UnmarshalJSON(data []byte) error {
+	type plain ListCallsWithTranscripts200JSONResponseBody_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListCallsWithTranscripts200JSONResponseBody_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListCallsWithTranscripts200JSONResponseBody_Data are ListCallsWithTranscripts200JSONResponseBody_Data's fields' JSON names, in order.
+var jsonNamesListCallsWithTranscripts200JSONResponseBody_Data = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "duration", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "hold_time", "id", "initiated_at", "phone", "queue_time", "recording_url", "state", "talk_time", "transcript", "transcript_status", "transcription_url", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListCallsWithTranscripts200JSONResponseBody_Data) MarshalJSON() ([]byte, error) {
+	type plain ListCallsWithTranscripts200JSONResponseBody_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListCallsWithTranscripts200JSONResponseBody_Data)
+}
+
 // orderListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
 var orderListCallsWithTranscripts200JSONResponseBody_Data [26]jsonx.Learnt
 
@@ -42363,6 +53466,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).After(last)
@@ -42479,6 +53583,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 					f = 24
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
@@ -42523,7 +53630,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		case 19:
 			v.TalkTime, err = jsonx.IntTo(d, v.TalkTime)
 		case 20:
-			err = jsonx.SliceIn(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 21:
 			v.TranscriptStatus, err = jsonx.StringTo(d, v.TranscriptStatus)
 		case 22:
@@ -42533,12 +53640,38 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		case 24:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListCallsWithTranscripts200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListCallsWithTranscripts200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ListCallsWithTranscripts200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListCallsWithTranscripts200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListCallsWithTranscripts200JSONResponseBody are ListCallsWithTranscripts200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesListCallsWithTranscripts200JSONResponseBody = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListCallsWithTranscripts200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ListCallsWithTranscripts200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListCallsWithTranscripts200JSONResponseBody)
 }
 
 // orderListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -42552,6 +53685,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).After(last)
@@ -42576,15 +53710,21 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 271)
+			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 272)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -42928,17 +54068,41 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CreateConversation200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CreateConversation200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain CreateConversation200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCreateConversation200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCreateConversation200JSONResponseBody are CreateConversation200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesCreateConversation200JSONResponseBody = []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CreateConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain CreateConversation200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCreateConversation200JSONResponseBody)
+}
+
 // orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateConversation200JSONResponseBody [8]jsonx.Learnt
+var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCreateConversation200JSONResponseBody[:]).After(last)
@@ -42961,10 +54125,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -42977,11 +54143,16 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
 		}
@@ -42997,11 +54168,16 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			v.Subject, err = jsonx.StringTo(d, v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -43266,6 +54442,29 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	}
 }
 
+// UnmarshalJSON decodes EnqueueNewReportingDataExportJob200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EnqueueNewReportingDataExportJob200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain EnqueueNewReportingDataExportJob200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody are EnqueueNewReportingDataExportJob200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EnqueueNewReportingDataExportJob200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain EnqueueNewReportingDataExportJob200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody)
+}
+
 // orderEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderEnqueueNewReportingDataExportJob200JSONResponseBody [5]jsonx.Learnt
 
@@ -43277,6 +54476,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).After(last)
@@ -43309,6 +54509,9 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -43321,12 +54524,38 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 		case 3:
 			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{"id", "name", "qualified_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes has learnt of the order of its keys (see jsonx.Order).
@@ -43340,6 +54569,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).After(last)
@@ -43368,6 +54598,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).Learn(last, f)
 		}
 		switch f {
@@ -43378,12 +54611,38 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 		case 2:
 			v.QualifiedId, err = jsonx.StringTo(d, v.QualifiedId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{"attributes", "default_time_attribute_id", "description", "id", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
@@ -43397,6 +54656,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).After(last)
@@ -43433,11 +54693,14 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 272)
+			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 273)
 		case 1:
 			v.DefaultTimeAttributeId, err = jsonx.StringTo(d, v.DefaultTimeAttributeId)
 		case 2:
@@ -43447,12 +54710,38 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		case 4:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody are ListAvailableDatasetsAndAttributes200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -43466,6 +54755,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).After(last)
@@ -43490,20 +54780,49 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 273)
+			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 274)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes GetExportJobStatus200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *GetExportJobStatus200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain GetExportJobStatus200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesGetExportJobStatus200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesGetExportJobStatus200JSONResponseBody are GetExportJobStatus200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesGetExportJobStatus200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v GetExportJobStatus200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain GetExportJobStatus200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesGetExportJobStatus200JSONResponseBody)
 }
 
 // orderGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -43517,6 +54836,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).After(last)
@@ -43549,6 +54869,9 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -43561,7 +54884,10 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 		case 3:
 			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -43620,11 +54946,11 @@ func decodeAskFinJSONBody(d *jsonx.Decoder, v *AskFinJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 274)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 275)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 275)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 276)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -43640,6 +54966,29 @@ func decodeAskFinJSONBody(d *jsonx.Decoder, v *AskFinJSONBody) error {
 
 func decodeAskFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *AskFin200JSONResponseBodyStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes AskFin200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AskFin200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain AskFin200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAskFin200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAskFin200JSONResponseBody are AskFin200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesAskFin200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AskFin200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain AskFin200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAskFin200JSONResponseBody)
 }
 
 // orderAskFin200JSONResponseBody is what decodeAskFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -43660,6 +55009,7 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAskFin200JSONResponseBody[:]).After(last)
@@ -43700,6 +55050,9 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAskFin200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -43708,7 +55061,7 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 276)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 277)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -43716,7 +55069,10 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -43832,6 +55188,29 @@ func decodeListFinCapabilitiesJSONBody_User(d *jsonx.Decoder, v *ListFinCapabili
 	}
 }
 
+// UnmarshalJSON decodes ListFinCapabilities200JSONResponseBody_Capabilities as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListFinCapabilities200JSONResponseBody_Capabilities) UnmarshalJSON(data []byte) error {
+	type plain ListFinCapabilities200JSONResponseBody_Capabilities
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListFinCapabilities200JSONResponseBody_Capabilities, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListFinCapabilities200JSONResponseBody_Capabilities are ListFinCapabilities200JSONResponseBody_Capabilities's fields' JSON names, in order.
+var jsonNamesListFinCapabilities200JSONResponseBody_Capabilities = []string{"description", "endpoint", "id", "method", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListFinCapabilities200JSONResponseBody_Capabilities) MarshalJSON() ([]byte, error) {
+	type plain ListFinCapabilities200JSONResponseBody_Capabilities
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListFinCapabilities200JSONResponseBody_Capabilities)
+}
+
 // orderListFinCapabilities200JSONResponseBody_Capabilities is what decodeListFinCapabilities200JSONResponseBody_Capabilities has learnt of the order of its keys (see jsonx.Order).
 var orderListFinCapabilities200JSONResponseBody_Capabilities [7]jsonx.Learnt
 
@@ -43843,6 +55222,7 @@ func decodeListFinCapabilities200JSONResponseBody_Capabilities(d *jsonx.Decoder,
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListFinCapabilities200JSONResponseBody_Capabilities[:]).After(last)
@@ -43883,6 +55263,9 @@ func decodeListFinCapabilities200JSONResponseBody_Capabilities(d *jsonx.Decoder,
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListFinCapabilities200JSONResponseBody_Capabilities[:]).Learn(last, f)
 		}
 		switch f {
@@ -43899,12 +55282,38 @@ func decodeListFinCapabilities200JSONResponseBody_Capabilities(d *jsonx.Decoder,
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListFinCapabilities200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListFinCapabilities200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ListFinCapabilities200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListFinCapabilities200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListFinCapabilities200JSONResponseBody are ListFinCapabilities200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesListFinCapabilities200JSONResponseBody = []string{"capabilities", "version"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListFinCapabilities200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ListFinCapabilities200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListFinCapabilities200JSONResponseBody)
 }
 
 // orderListFinCapabilities200JSONResponseBody is what decodeListFinCapabilities200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -43918,6 +55327,7 @@ func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCa
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListFinCapabilities200JSONResponseBody[:]).After(last)
@@ -43942,15 +55352,21 @@ func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCa
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListFinCapabilities200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Capabilities, decodeListFinCapabilities200JSONResponseBody_Capabilities, 277)
+			err = jsonx.SliceIn(d, &v.Capabilities, decodeListFinCapabilities200JSONResponseBody_Capabilities, 278)
 		case 1:
 			v.Version, err = jsonx.StringTo(d, v.Version)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -44027,6 +55443,29 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes SubmitFinCsat200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubmitFinCsat200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain SubmitFinCsat200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubmitFinCsat200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubmitFinCsat200JSONResponseBody are SubmitFinCsat200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesSubmitFinCsat200JSONResponseBody = []string{"conversation_id", "rating", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubmitFinCsat200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain SubmitFinCsat200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitFinCsat200JSONResponseBody)
+}
+
 // orderSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderSubmitFinCsat200JSONResponseBody [4]jsonx.Learnt
 
@@ -44052,6 +55491,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).After(last)
@@ -44080,6 +55520,9 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -44090,12 +55533,38 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 		case 2:
 			err = ptrToSubmitFinCsat200JSONResponseBodyStatus(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes SubmitFinCsat422JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubmitFinCsat422JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain SubmitFinCsat422JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubmitFinCsat422JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubmitFinCsat422JSONResponseBody are SubmitFinCsat422JSONResponseBody's fields' JSON names, in order.
+var jsonNamesSubmitFinCsat422JSONResponseBody = []string{"errors"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubmitFinCsat422JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain SubmitFinCsat422JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitFinCsat422JSONResponseBody)
 }
 
 // orderSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -44109,6 +55578,7 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).After(last)
@@ -44129,13 +55599,19 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Errors, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -44196,7 +55672,7 @@ func decodeEscalateFinConversationJSONBody(d *jsonx.Decoder, v *EscalateFinConve
 		case 2:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		case 3:
-			err = jsonx.PtrIn(d, &v.User, decodeEscalateFinConversationJSONBody_User, 278)
+			err = jsonx.PtrIn(d, &v.User, decodeEscalateFinConversationJSONBody_User, 279)
 		default:
 			err = d.Skip()
 		}
@@ -44273,6 +55749,29 @@ func decodeEscalateFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes EscalateFinConversation200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EscalateFinConversation200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain EscalateFinConversation200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEscalateFinConversation200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEscalateFinConversation200JSONResponseBody are EscalateFinConversation200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesEscalateFinConversation200JSONResponseBody = []string{"conversation_id", "intercom_conversation_id", "sse_subscription_url", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EscalateFinConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain EscalateFinConversation200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEscalateFinConversation200JSONResponseBody)
+}
+
 // orderEscalateFinConversation200JSONResponseBody is what decodeEscalateFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderEscalateFinConversation200JSONResponseBody [5]jsonx.Learnt
 
@@ -44291,6 +55790,7 @@ func decodeEscalateFinConversation200JSONResponseBody(d *jsonx.Decoder, v *Escal
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEscalateFinConversation200JSONResponseBody[:]).After(last)
@@ -44323,6 +55823,9 @@ func decodeEscalateFinConversation200JSONResponseBody(d *jsonx.Decoder, v *Escal
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEscalateFinConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -44335,7 +55838,10 @@ func decodeEscalateFinConversation200JSONResponseBody(d *jsonx.Decoder, v *Escal
 		case 3:
 			err = ptrToEscalateFinConversation200JSONResponseBodyStatus(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -44396,11 +55902,11 @@ func decodeRunFinProcedureJSONBody(d *jsonx.Decoder, v *RunFinProcedureJSONBody)
 		case 0:
 			err = jsonx.String(d, &v.ConversationId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 279)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 280)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 193)
+			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 194)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 280)
+			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 281)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -44506,6 +56012,29 @@ func decodeRunFinProcedure200JSONResponseBodyStatus(d *jsonx.Decoder, v *RunFinP
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes RunFinProcedure200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *RunFinProcedure200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain RunFinProcedure200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesRunFinProcedure200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesRunFinProcedure200JSONResponseBody are RunFinProcedure200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesRunFinProcedure200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "procedure_id", "sse_subscription_url", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v RunFinProcedure200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain RunFinProcedure200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesRunFinProcedure200JSONResponseBody)
+}
+
 // orderRunFinProcedure200JSONResponseBody is what decodeRunFinProcedure200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderRunFinProcedure200JSONResponseBody [8]jsonx.Learnt
 
@@ -44524,6 +56053,7 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderRunFinProcedure200JSONResponseBody[:]).After(last)
@@ -44568,6 +56098,9 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderRunFinProcedure200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -44576,7 +56109,7 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 276)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 277)
 		case 3:
 			v.ProcedureId, err = jsonx.StringTo(d, v.ProcedureId)
 		case 4:
@@ -44586,7 +56119,10 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 		case 6:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -44645,13 +56181,13 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 274)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 275)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 281)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 282)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -44665,6 +56201,29 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 
 func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin200JSONResponseBodyStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ReplyToFin200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ReplyToFin200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ReplyToFin200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesReplyToFin200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesReplyToFin200JSONResponseBody are ReplyToFin200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesReplyToFin200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ReplyToFin200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ReplyToFin200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReplyToFin200JSONResponseBody)
 }
 
 // orderReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -44685,6 +56244,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderReplyToFin200JSONResponseBody[:]).After(last)
@@ -44725,6 +56285,9 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderReplyToFin200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -44733,7 +56296,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 276)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 277)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -44741,7 +56304,10 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -44804,15 +56370,15 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 274)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 275)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 275)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 276)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 281)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 282)
 		case 5:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -44826,6 +56392,29 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 
 func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *StartFinConversation200JSONResponseBodyStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes StartFinConversation200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *StartFinConversation200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain StartFinConversation200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesStartFinConversation200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesStartFinConversation200JSONResponseBody are StartFinConversation200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesStartFinConversation200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v StartFinConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain StartFinConversation200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesStartFinConversation200JSONResponseBody)
 }
 
 // orderStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -44846,6 +56435,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).After(last)
@@ -44886,6 +56476,9 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -44894,7 +56487,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 276)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 277)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -44902,7 +56495,10 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -44912,6 +56508,29 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 
 func decodeListFolders200JSONResponseBodyType(d *jsonx.Decoder, v *ListFolders200JSONResponseBodyType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ListFolders200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListFolders200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ListFolders200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListFolders200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListFolders200JSONResponseBody are ListFolders200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesListFolders200JSONResponseBody = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListFolders200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ListFolders200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListFolders200JSONResponseBody)
 }
 
 // orderListFolders200JSONResponseBody is what decodeListFolders200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -44932,6 +56551,7 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListFolders200JSONResponseBody[:]).After(last)
@@ -44964,11 +56584,14 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListFolders200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeFolder, 282)
+			err = jsonx.SliceIn(d, &v.Data, decodeFolder, 283)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -44976,7 +56599,10 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 		case 3:
 			err = ptrToListFolders200JSONResponseBodyType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -45251,6 +56877,29 @@ func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToIn
 	}
 }
 
+// UnmarshalJSON decodes DeleteOfficeHoursSchedule200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeleteOfficeHoursSchedule200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain DeleteOfficeHoursSchedule200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeleteOfficeHoursSchedule200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeleteOfficeHoursSchedule200JSONResponseBody are DeleteOfficeHoursSchedule200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesDeleteOfficeHoursSchedule200JSONResponseBody = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeleteOfficeHoursSchedule200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain DeleteOfficeHoursSchedule200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeleteOfficeHoursSchedule200JSONResponseBody)
+}
+
 // orderDeleteOfficeHoursSchedule200JSONResponseBody is what decodeDeleteOfficeHoursSchedule200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderDeleteOfficeHoursSchedule200JSONResponseBody [4]jsonx.Learnt
 
@@ -45262,6 +56911,7 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeleteOfficeHoursSchedule200JSONResponseBody[:]).After(last)
@@ -45290,6 +56940,9 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeleteOfficeHoursSchedule200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -45300,12 +56953,38 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DeleteOfficeHoursException200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeleteOfficeHoursException200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain DeleteOfficeHoursException200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeleteOfficeHoursException200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeleteOfficeHoursException200JSONResponseBody are DeleteOfficeHoursException200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesDeleteOfficeHoursException200JSONResponseBody = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeleteOfficeHoursException200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain DeleteOfficeHoursException200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeleteOfficeHoursException200JSONResponseBody)
 }
 
 // orderDeleteOfficeHoursException200JSONResponseBody is what decodeDeleteOfficeHoursException200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -45319,6 +56998,7 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeleteOfficeHoursException200JSONResponseBody[:]).After(last)
@@ -45347,6 +57027,9 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeleteOfficeHoursException200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -45357,7 +57040,10 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -45428,11 +57114,11 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 283)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 284)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 284)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 285)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -45440,7 +57126,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 152)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -45840,11 +57526,11 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 285)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 286)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 286)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 287)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -45852,7 +57538,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 152)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -47218,11 +58904,11 @@ func decodeAskFinJSONRequestBody(d *jsonx.Decoder, v *AskFinJSONRequestBody) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 274)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 275)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 275)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 276)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -47391,7 +59077,7 @@ func decodeEscalateFinConversationJSONRequestBody(d *jsonx.Decoder, v *EscalateF
 		case 2:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		case 3:
-			err = jsonx.PtrIn(d, &v.User, decodeEscalateFinConversationJSONBody_User, 278)
+			err = jsonx.PtrIn(d, &v.User, decodeEscalateFinConversationJSONBody_User, 279)
 		default:
 			err = d.Skip()
 		}
@@ -47454,11 +59140,11 @@ func decodeRunFinProcedureJSONRequestBody(d *jsonx.Decoder, v *RunFinProcedureJS
 		case 0:
 			err = jsonx.String(d, &v.ConversationId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 279)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 280)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 193)
+			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 194)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 280)
+			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 281)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -47521,13 +59207,13 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 274)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 275)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 281)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 282)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -47594,15 +59280,15 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 274)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 275)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 275)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 276)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 281)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 282)
 		case 5:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -47818,11 +59504,11 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 283)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 284)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 284)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 285)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -47830,7 +59516,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 152)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -47905,11 +59591,11 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 285)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 286)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 286)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 287)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -47917,7 +59603,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 152)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -48164,11 +59850,11 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 }
 
 func decodeCreateContentImportSourceRequestAudienceIds1(d *jsonx.Decoder, v *[]int) error {
-	return jsonx.SliceIn(d, v, jsonx.Int[int], 6)
+	return jsonx.SliceIn(d, v, jsonx.Int[int], 7)
 }
 
 func decodeCreateMessageRequestBcc1(d *jsonx.Decoder, v *[]Recipient) error {
-	return jsonx.SliceIn(d, v, decodeRecipient, 287)
+	return jsonx.SliceIn(d, v, decodeRecipient, 288)
 }
 
 func decodeCreateMessageRequest0(d *jsonx.Decoder, v *interface{}) error {
@@ -48184,23 +59870,23 @@ func decodeEcommerceCatalogProductCategoryPath1(d *jsonx.Decoder, v *[]string) e
 }
 
 func decodeMultipleFilterSearchRequestValue0(d *jsonx.Decoder, v *[]MultipleFilterSearchRequest) error {
-	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 288)
+	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 289)
 }
 
 func decodeMultipleFilterSearchRequestValue1(d *jsonx.Decoder, v *[]SingleFilterSearchRequest) error {
-	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 289)
+	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 290)
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]SingleFilterSearchRequest_Value_3) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 290)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 291)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 291)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 292)
 }
 
 func decodeComposite1(d *jsonx.Decoder, v *[]AiCallResponse) error {
-	return jsonx.SliceIn(d, v, decodeAiCallResponse, 292)
+	return jsonx.SliceIn(d, v, decodeAiCallResponse, 293)
 }
 
 func decodeComposite2(d *jsonx.Decoder, v *map[string]interface{}) error {

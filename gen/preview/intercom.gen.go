@@ -6552,6 +6552,9 @@ type ActivityLog struct {
 
 	// PerformedBy Details about the Admin involved in the activity.
 	PerformedBy *ActivityLog_PerformedBy `json:"performed_by,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogActivityType Example: app_name_change
@@ -6578,6 +6581,9 @@ type ActivityLog_PerformedBy struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogEventTypeList A list of all activity log event types.
@@ -6591,6 +6597,9 @@ type ActivityLogEventTypeList struct {
 	//
 	// Example: activity_log_event_type.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogList A paginated list of activity logs.
@@ -6606,10 +6615,19 @@ type ActivityLogList struct {
 	//
 	// Example: activity_log.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogMetadata Additional data provided about Admin activity.
 type ActivityLogMetadata struct {
+	// Admin The admin the activity concerns (seen in Intercom traffic).
+	Admin map[string]interface{} `json:"admin,omitempty"`
+
+	// After The value after the change; its structure varies by activity type (seen in Intercom traffic).
+	After interface{} `json:"after,omitempty"`
+
 	// Auto Indicates the state was derived automatically rather than set by an Admin.
 	//
 	// Example: true
@@ -6629,6 +6647,9 @@ type ActivityLogMetadata struct {
 	//
 	// Example: 😌 On a break
 	AwayStatusReason *string `json:"away_status_reason,omitempty"`
+
+	// Before The value before the change; its structure varies by activity type (seen in Intercom traffic).
+	Before interface{} `json:"before,omitempty"`
 
 	// Changes The settings altered by the change, keyed by setting name. Only settings whose value actually moved are included, so an unchanged setting is absent rather than present with equal values.
 	//
@@ -6680,6 +6701,9 @@ type ActivityLogMetadata struct {
 	// Example: admin update from web - Admin id: 93
 	Source *string `json:"source,omitempty"`
 
+	// Team The team the activity concerns (seen in Intercom traffic).
+	Team *ActivityLogMetadata_Team `json:"team,omitempty"`
+
 	// ThresholdMinutes The inactivity window, in minutes, used to classify the Admin.
 	//
 	// Example: 15
@@ -6689,6 +6713,9 @@ type ActivityLogMetadata struct {
 	//
 	// Example: 20
 	TicketAssignmentLimit *int `json:"ticket_assignment_limit,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdateBy The ID of the Admin who initiated the activity.
 	//
@@ -6708,6 +6735,18 @@ type ActivityLogMetadata_Changes struct {
 
 	// Before The value before the change.
 	Before interface{} `json:"before,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+}
+
+// ActivityLogMetadata_Team The team the activity concerns (seen in Intercom traffic).
+type ActivityLogMetadata_Team struct {
+	Id   *int    `intercom:"int-or-string" json:"id,omitempty"`
+	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AddressableList A list used to access other resources from a parent model.
@@ -6721,6 +6760,9 @@ type AddressableList struct {
 	//
 	// Example: note
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -6745,10 +6787,10 @@ type Admin struct {
 	// Example: false
 	AwayModeReassign *bool `json:"away_mode_reassign,omitempty"`
 
-	// AwayStatusReasonId The unique identifier of the away status reason
+	// AwayStatusReasonId The id of the admin's away status reason (seen in Intercom traffic).
 	//
 	// Example: 12345
-	AwayStatusReasonId *int `json:"away_status_reason_id,omitempty"`
+	AwayStatusReasonId *int `intercom:"int-or-string" json:"away_status_reason_id,omitempty"`
 
 	// Email The email of the admin.
 	//
@@ -6790,6 +6832,9 @@ type Admin struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Admin_Role The role assigned to this admin. Only present if the admin has a role assigned.
@@ -6808,6 +6853,9 @@ type Admin_Role struct {
 	//
 	// Example: role
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminList A list of admins associated with a given workspace.
@@ -6819,6 +6867,9 @@ type AdminList struct {
 	//
 	// Example: admin.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminPriorityLevel Admin priority levels for the team
@@ -6832,6 +6883,9 @@ type AdminPriorityLevel struct {
 	//
 	// Example: [814865]
 	SecondaryAdminIds []int `json:"secondary_admin_ids,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminPriorityLevelRequest The priority levels to set, naming only the teammates whose level is being set
@@ -7009,6 +7063,9 @@ type AdminWithApp struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminWithApp_Avatar This object represents the avatar associated with the admin.
@@ -7018,10 +7075,16 @@ type AdminWithApp_Avatar struct {
 	// Example: https://example.com/avatar.png
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type This is a string that identifies the type of the object. It will always have the value `avatar`.
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminWithApp_Role The role assigned to this admin. Only present if the admin has a role assigned.
@@ -7040,6 +7103,9 @@ type AdminWithApp_Role struct {
 	//
 	// Example: role
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AiAgent Data related to AI Agent involvement in the conversation.
@@ -7081,6 +7147,9 @@ type AiAgent struct {
 	// Example: workflow
 	SourceType *AiAgentSourceType `json:"source_type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the AI agent rating was last updated.
 	//
 	// Example: 1663597260
@@ -7107,7 +7176,7 @@ type AiCallResponse struct {
 	// AppId The workspace identifier
 	//
 	// Example: 12345
-	AppId *int `json:"app_id,omitempty"`
+	AppId *int `intercom:"int-or-string" json:"app_id,omitempty"`
 
 	// CallSummary Summary of the call conversation, truncated to 256 characters. Empty string if no summary available.
 	//
@@ -7127,7 +7196,7 @@ type AiCallResponse struct {
 	// Id The unique identifier for the external reference
 	//
 	// Example: 12345
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Intent Array of intent classifications for the call
 	//
@@ -7149,6 +7218,9 @@ type AiCallResponse struct {
 	// Example: registered
 	Status *string `json:"status,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserPhoneNumber Phone number in E.164 format for the call
 	//
 	// Example: +1234567890
@@ -7160,7 +7232,7 @@ type AiSubtopic struct {
 	// Id The ID of the subtopic.
 	//
 	// Example: 42
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name The name of the subtopic.
 	//
@@ -7171,6 +7243,9 @@ type AiSubtopic struct {
 	//
 	// Example: ai_subtopic
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AiTopic An AI-generated topic assigned to the conversation.
@@ -7187,6 +7262,9 @@ type AiTopic struct {
 	//
 	// Example: ai_topic
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AiTopics AI-generated topics and subtopics for the conversation.
@@ -7198,6 +7276,9 @@ type AiTopics struct {
 	//
 	// Example: ai_topics
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // App App is a workspace on Intercom
@@ -7234,6 +7315,9 @@ type App struct {
 
 	// Type Example: app
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Article The Articles API is a central place to gather all information and take actions on your articles. Articles can live within collections and sections, or alternatively they can stand alone.
@@ -7256,7 +7340,7 @@ type Article struct {
 	// AuthorId The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
 	//
 	// Example: 5017691
-	AuthorId *int `json:"author_id,omitempty"`
+	AuthorId *int `intercom:"int-or-string" json:"author_id,omitempty"`
 
 	// Body The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
 	//
@@ -7270,6 +7354,9 @@ type Article struct {
 	// Default language body in markdown
 	BodyMarkdown *string `json:"body_markdown,omitempty"`
 
+	// ContentId The id of the article's content (seen in Intercom traffic).
+	ContentId *int `intercom:"int-or-string" json:"content_id,omitempty"`
+
 	// CreatedAt The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
 	//
 	// Example: 1672928359
@@ -7278,7 +7365,7 @@ type Article struct {
 	// CreatedById The ID of the teammate who created the article. For multilingual articles, this will be the creator of the default language's content.
 	//
 	// Example: 5017691
-	CreatedById *int `json:"created_by_id,omitempty"`
+	CreatedById *int `intercom:"int-or-string" json:"created_by_id,omitempty"`
 
 	// DefaultLocale The default locale of the help center. This field is only returned for multilingual help centers.
 	//
@@ -7303,7 +7390,7 @@ type Article struct {
 	// FolderId The ID of the folder this article belongs to, or null if not in a folder.
 	//
 	// Example: 6
-	FolderId *int `json:"folder_id,omitempty"`
+	FolderId *int `intercom:"int-or-string" json:"folder_id,omitempty"`
 
 	// HasUnpublishedChanges Whether the published article has unpublished changes staged as a draft on top of its live content. Only returned on the `Preview` API version. For multilingual articles this reflects the default language's content; a pure draft (never published) reports `false`.
 	//
@@ -7359,6 +7446,9 @@ type Article struct {
 	// Example: article
 	Type *ArticleType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
 	//
 	// Example: 1672928610
@@ -7367,7 +7457,7 @@ type Article struct {
 	// UpdatedById The ID of the teammate who last updated the article. For multilingual articles, this will be the last editor of the default language's content.
 	//
 	// Example: 5017691
-	UpdatedById *int `json:"updated_by_id,omitempty"`
+	UpdatedById *int `intercom:"int-or-string" json:"updated_by_id,omitempty"`
 
 	// Url The URL of the article. For multilingual articles, this will be the URL of the default language's content.
 	//
@@ -7518,6 +7608,9 @@ type ArticleList struct {
 	//
 	// Example: list
 	Type *ArticleListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleListType The type of the object - `list`.
@@ -7545,7 +7638,7 @@ type ArticleListItem struct {
 	// AuthorId The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
 	//
 	// Example: 5017691
-	AuthorId *int `json:"author_id,omitempty"`
+	AuthorId *int `intercom:"int-or-string" json:"author_id,omitempty"`
 
 	// Body The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
 	//
@@ -7559,6 +7652,9 @@ type ArticleListItem struct {
 	// Default language body in markdown
 	BodyMarkdown *string `json:"body_markdown,omitempty"`
 
+	// ContentId The id of the article's content (seen in Intercom traffic).
+	ContentId *int `intercom:"int-or-string" json:"content_id,omitempty"`
+
 	// CreatedAt The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
 	//
 	// Example: 1672928359
@@ -7567,7 +7663,7 @@ type ArticleListItem struct {
 	// CreatedById The ID of the teammate who created the article. For multilingual articles, this will be the creator of the default language's content.
 	//
 	// Example: 5017691
-	CreatedById *int `json:"created_by_id,omitempty"`
+	CreatedById *int `intercom:"int-or-string" json:"created_by_id,omitempty"`
 
 	// DefaultLocale The default locale of the help center. This field is only returned for multilingual help centers.
 	//
@@ -7592,7 +7688,7 @@ type ArticleListItem struct {
 	// FolderId The ID of the folder this article belongs to, or null if not in a folder.
 	//
 	// Example: 6
-	FolderId *int `json:"folder_id,omitempty"`
+	FolderId *int `intercom:"int-or-string" json:"folder_id,omitempty"`
 
 	// HasUnpublishedChanges Whether the published article has unpublished changes staged as a draft on top of its live content. Only returned on the `Preview` API version. For multilingual articles this reflects the default language's content; a pure draft (never published) reports `false`.
 	//
@@ -7645,6 +7741,9 @@ type ArticleListItem struct {
 	// Example: article
 	Type *ArticleListItemType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
 	//
 	// Example: 1672928610
@@ -7653,7 +7752,7 @@ type ArticleListItem struct {
 	// UpdatedById The ID of the teammate who last updated the article. For multilingual articles, this will be the last editor of the default language's content.
 	//
 	// Example: 5017691
-	UpdatedById *int `json:"updated_by_id,omitempty"`
+	UpdatedById *int `intercom:"int-or-string" json:"updated_by_id,omitempty"`
 
 	// Url The URL of the article. For multilingual articles, this will be the URL of the default language's content.
 	//
@@ -7693,6 +7792,9 @@ type ArticleSearchHighlights struct {
 
 	// HighlightedTitle An Article title highlighted.
 	HighlightedTitle []ArticleSearchHighlights_HighlightedTitle `json:"highlighted_title,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchHighlightsHighlightedSummaryType The type of text - `highlight` or `plain`.
@@ -7707,6 +7809,9 @@ type ArticleSearchHighlights_HighlightedSummary struct {
 
 	// Type The type of text - `highlight` or `plain`.
 	Type *ArticleSearchHighlightsHighlightedSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchHighlightsHighlightedTitleType The type of text - `highlight` or `plain`.
@@ -7721,6 +7826,9 @@ type ArticleSearchHighlights_HighlightedTitle struct {
 
 	// Type The type of text - `highlight` or `plain`.
 	Type *ArticleSearchHighlightsHighlightedTitleType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponse The results of an Article search
@@ -7741,6 +7849,9 @@ type ArticleSearchResponse struct {
 	//
 	// Example: list
 	Type *ArticleSearchResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponse_Data An object containing the results of the search.
@@ -7750,6 +7861,9 @@ type ArticleSearchResponse_Data struct {
 
 	// Highlights A corresponding array of highlighted Article content
 	Highlights []ArticleSearchHighlights `json:"highlights,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponseType The type of the object - `list`.
@@ -7759,6 +7873,9 @@ type ArticleSearchResponseType string
 
 // ArticleStatistics The statistics of an article.
 type ArticleStatistics struct {
+	// Conversations The number of conversations the article was part of (seen in Intercom traffic).
+	Conversations *int `json:"conversations,omitempty"`
+
 	// Conversions The number of conversations started from the article.
 	//
 	// Example: 0
@@ -7803,6 +7920,9 @@ type ArticleStatistics struct {
 	//
 	// Example: article_statistics
 	Type *ArticleStatisticsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Views The number of total views the article has received.
 	//
@@ -8006,6 +8126,9 @@ type ArticleVersion struct {
 	// Example: article_version
 	Type *ArticleVersionType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the version was last updated, as a UTC Unix timestamp.
 	//
 	// Example: 1734537292
@@ -8040,6 +8163,9 @@ type ArticleVersionList struct {
 	//
 	// Example: list
 	Type *ArticleVersionListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleVersionListType The type of the object - `list`.
@@ -8103,6 +8229,9 @@ type ArticleVersionSummary struct {
 	//
 	// Example: article_version
 	Type *ArticleVersionSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleVersionSummaryState Whether this version is the currently published version of the article (`published`) or an earlier non-live version (`draft`).
@@ -8230,6 +8359,9 @@ type Audience struct {
 	// Example: audience
 	Type *AudienceType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the audience was last updated as a Unix timestamp.
 	//
 	// Example: 1717200000
@@ -8270,6 +8402,9 @@ type AudienceList struct {
 	//
 	// Example: list
 	Type *AudienceListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AudienceListType The type of the object.
@@ -8310,6 +8445,9 @@ type AwayStatusReason struct {
 	// Type Example: away_status_reason
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The Unix timestamp when the status reason was last updated
 	//
 	// Example: 1734537243
@@ -8325,6 +8463,9 @@ type AwayStatusReasonList struct {
 	//
 	// Example: list
 	Type *AwayStatusReasonListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AwayStatusReasonListType The type of the object
@@ -8385,6 +8526,9 @@ type Banner struct {
 	// Example: banner
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// ViewId The id of the contact's view of this banner. Pass this to the dismiss endpoint to record a dismissal.
 	//
 	// Example: 645719311
@@ -8397,6 +8541,9 @@ type Banner_Action_ReactionSet struct {
 	//
 	// Example: 0
 	Index *int `json:"index,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UnicodeEmoticon The reaction's unicode emoji.
 	//
@@ -8436,6 +8583,9 @@ type Banner_Action struct {
 	//
 	// Example: url
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // BannerDismiss The result of dismissing a banner for a contact.
@@ -8449,6 +8599,9 @@ type BannerDismiss struct {
 	//
 	// Example: banner_dismiss
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// ViewId The id of the dismissed banner view.
 	//
@@ -8465,6 +8618,9 @@ type BannerList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Brand Represents a branding configuration for the workspace
@@ -8504,6 +8660,9 @@ type Brand struct {
 	// Example: brand
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Unix timestamp of last modification
 	//
 	// Example: 1711031100
@@ -8518,6 +8677,9 @@ type BrandList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // BulkCreateCompaniesRequest Request body for bulk creating or updating companies.
@@ -9016,8 +9178,11 @@ type Call struct {
 	// Type String representing the object's type. Always has the value `call`.
 	//
 	// Example: call
-	Type      *string   `json:"type,omitempty"`
-	UpdatedAt *Datetime `json:"updated_at,omitempty"`
+	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+	UpdatedAt  *Datetime                  `json:"updated_at,omitempty"`
 }
 
 // CallList A paginated list of calls.
@@ -9038,6 +9203,9 @@ type CallList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CallSummary Contains the id of the call the summary describes, for conversation part type <code>call_summary</code>. A conversation can contain several calls, and therefore several call summaries, so this identifies which call each summary belongs to. The id matches the <code>id</code> returned by the Calls API and by the <code>call.started</code>, <code>call.ended</code>, <code>call.recording_available</code> and <code>call.transcription_available</code> webhook topics.
@@ -9046,6 +9214,9 @@ type CallSummary struct {
 	//
 	// Example: 3822007689
 	CallId *string `json:"call_id,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ChangeTicketTypeRequest You can change the type of a Ticket
@@ -9135,7 +9306,7 @@ type Collection struct {
 	// HelpCenterId The id of the help center the collection is in.
 	//
 	// Example: 123
-	HelpCenterId *int `json:"help_center_id,omitempty"`
+	HelpCenterId *int `intercom:"int-or-string" json:"help_center_id,omitempty"`
 
 	// Icon The icon of the collection.
 	//
@@ -9164,6 +9335,9 @@ type Collection struct {
 
 	// TranslatedContent The Translated Content of an Group. The keys are the locale codes and the values are the translated content of the Group.
 	TranslatedContent nullable.Nullable[GroupTranslatedContent] `json:"translated_content,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the article was last updated (seconds). For multilingual articles, this will be the timestamp of last update of the default language's content.
 	//
@@ -9199,6 +9373,9 @@ type CollectionList struct {
 	//
 	// Example: list
 	Type *CollectionListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CollectionListType The type of the object - `list`.
@@ -9235,6 +9412,9 @@ type CompaniesBulkJob struct {
 	//
 	// Example: companies.bulk.job
 	Type *CompaniesBulkJobType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the job was last updated as a UNIX timestamp.
 	//
@@ -9288,6 +9468,9 @@ type CompaniesBulkJob_Tasks struct {
 	//
 	// Example: pending
 	State *CompaniesBulkJobTasksState `json:"state,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompaniesBulkJobType The type of the object.
@@ -9372,6 +9555,9 @@ type Company struct {
 	// Example: company
 	Type *CompanyType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the company was updated.
 	//
 	// Example: 1663597223
@@ -9397,6 +9583,9 @@ type Company_Notes struct {
 
 	// Type The type of the object
 	Type *CompanyNotesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Company_Plan defines model for Company.Plan.
@@ -9415,6 +9604,9 @@ type Company_Plan struct {
 	//
 	// Example: plan
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanySegmentsType The type of the object
@@ -9426,6 +9618,9 @@ type Company_Segments struct {
 
 	// Type The type of the object
 	Type *CompanySegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyTagsType The type of the object
@@ -9437,6 +9632,9 @@ type Company_Tags struct {
 
 	// Type The type of the object
 	Type *CompanyTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyType Value is `company`
@@ -9462,6 +9660,9 @@ type CompanyAttachedContacts struct {
 	//
 	// Example: list
 	Type *CompanyAttachedContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyAttachedContactsType The type of object - `list`
@@ -9478,6 +9679,9 @@ type CompanyAttachedSegments struct {
 	//
 	// Example: list
 	Type *CompanyAttachedSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyAttachedSegmentsType The type of object - `list`
@@ -9496,6 +9700,9 @@ type CompanyData struct {
 	//
 	// Example: company
 	Type *CompanyDataType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The relative URL of the company.
 	//
@@ -9526,6 +9733,9 @@ type CompanyList struct {
 	//
 	// Example: list
 	Type *CompanyListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyListType The type of object - `list`.
@@ -9560,6 +9770,9 @@ type CompanyNote struct {
 	//
 	// Example: note
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyNote_Company Represents the company that the note was created about.
@@ -9573,6 +9786,9 @@ type CompanyNote_Company struct {
 	//
 	// Example: company
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyScroll Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
@@ -9597,6 +9813,9 @@ type CompanyScroll struct {
 	//
 	// Example: list
 	Type *CompanyScrollType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyScrollType The type of object - `list`
@@ -9804,6 +10023,12 @@ type Contact struct {
 	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
 
+	// OptedInSubscriptionTypes The subscription types the contact opted in to, as a list object (seen in Intercom traffic).
+	OptedInSubscriptionTypes map[string]interface{} `json:"opted_in_subscription_types,omitempty"`
+
+	// OptedOutSubscriptionTypes The subscription types the contact opted out of, as a list object (seen in Intercom traffic).
+	OptedOutSubscriptionTypes map[string]interface{} `json:"opted_out_subscription_types,omitempty"`
+
 	// Os The operating system which the contact is using.
 	//
 	// Example: Mac OS X
@@ -9819,6 +10044,9 @@ type Contact struct {
 	// Example: +1123456789
 	Phone *string `json:"phone,omitempty"`
 
+	// Referrer The page the contact was referred from (seen in Intercom traffic).
+	Referrer *string `json:"referrer,omitempty"`
+
 	// Role The role of the contact.
 	//
 	// Example: user
@@ -9828,6 +10056,9 @@ type Contact struct {
 	//
 	// Example: 1571672154
 	SignedUpAt *int `json:"signed_up_at,omitempty"`
+
+	// SmsConsent Whether the contact consented to SMS (seen in Intercom traffic).
+	SmsConsent *bool `json:"sms_consent,omitempty"`
 
 	// SocialProfiles An object containing social profiles that a contact has.
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
@@ -9840,15 +10071,36 @@ type Contact struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
 	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
 
+	// UnsubscribedFromSms Whether the contact unsubscribed from SMS (seen in Intercom traffic).
+	UnsubscribedFromSms *bool `json:"unsubscribed_from_sms,omitempty"`
+
 	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
 	//
 	// Example: 1571672154
 	UpdatedAt *int `json:"updated_at,omitempty"`
+
+	// UtmCampaign The UTM campaign the contact arrived with (seen in Intercom traffic).
+	UtmCampaign *string `json:"utm_campaign,omitempty"`
+
+	// UtmContent The UTM content the contact arrived with (seen in Intercom traffic).
+	UtmContent *string `json:"utm_content,omitempty"`
+
+	// UtmMedium The UTM medium the contact arrived with (seen in Intercom traffic).
+	UtmMedium *string `json:"utm_medium,omitempty"`
+
+	// UtmSource The UTM source the contact arrived with (seen in Intercom traffic).
+	UtmSource *string `json:"utm_source,omitempty"`
+
+	// UtmTerm The UTM term the contact arrived with (seen in Intercom traffic).
+	UtmTerm *string `json:"utm_term,omitempty"`
 
 	// WorkspaceId The id of the workspace which the contact belongs to.
 	//
@@ -9863,10 +10115,16 @@ type Contact_Avatar struct {
 	// Example: https://example.org/128Wash.jpg
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type The type of object
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactActivity An activity event that occurred for a contact, such as creation, merge, or deletion.
@@ -9920,6 +10178,9 @@ type ContactActivity struct {
 	//
 	// Example: contact_activity
 	Type *ContactActivityType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactActivityEventType The type of activity event.
@@ -9944,14 +10205,23 @@ type ContactActivityList struct {
 	//
 	// Example: list
 	Type *ContactActivityListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactActivityList_Pages_Next Cursor for the next page of results.
 type ContactActivityList_Pages_Next struct {
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
+
 	// StartingAfter The cursor value to use for the next page.
 	//
 	// Example: 1717000000000.0000a1
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactActivityListPagesType Example: pages
@@ -9965,10 +10235,13 @@ type ContactActivityList_Pages struct {
 	// PerPage The number of results per page.
 	//
 	// Example: 10
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// Type Example: pages
 	Type *ContactActivityListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactActivityListType Always list
@@ -9997,6 +10270,9 @@ type ContactArchived struct {
 	//
 	// Example: contact
 	Type *ContactArchivedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactArchivedType always contact
@@ -10023,6 +10299,9 @@ type ContactAttachedCompanies struct {
 	//
 	// Example: list
 	Type *ContactAttachedCompaniesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactAttachedCompaniesType The type of object
@@ -10051,6 +10330,9 @@ type ContactBlocked struct {
 	//
 	// Example: contact
 	Type *ContactBlockedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactBlockedType always contact
@@ -10072,6 +10354,9 @@ type ContactCompanies struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -10100,6 +10385,9 @@ type ContactDeleted struct {
 	//
 	// Example: contact
 	Type *ContactDeletedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactDeletedType always contact
@@ -10125,6 +10413,9 @@ type ContactList struct {
 	//
 	// Example: list
 	Type *ContactListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactListType Always list
@@ -10139,10 +10430,16 @@ type ContactLocation struct {
 	// Example: Dublin
 	City *string `json:"city,omitempty"`
 
+	// ContinentCode The continent code of the contact's location (seen in Intercom traffic).
+	ContinentCode *string `json:"continent_code,omitempty"`
+
 	// Country The country that the contact is located in
 	//
 	// Example: Ireland
 	Country *string `json:"country,omitempty"`
+
+	// CountryCode The country code of the contact's location (seen in Intercom traffic).
+	CountryCode *string `json:"country_code,omitempty"`
 
 	// Region The overal region that the contact is located in
 	//
@@ -10153,6 +10450,9 @@ type ContactLocation struct {
 	//
 	// Example: location
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactNotes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
@@ -10169,6 +10469,9 @@ type ContactNotes struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -10192,6 +10495,9 @@ type ContactReference struct {
 	//
 	// Example: contact
 	Type *ContactReferenceType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactReferenceType always contact
@@ -10647,6 +10953,12 @@ type ContactResponse struct {
 	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
 
+	// OptedInSubscriptionTypes The subscription types the contact opted in to, as a list object (seen in Intercom traffic).
+	OptedInSubscriptionTypes map[string]interface{} `json:"opted_in_subscription_types,omitempty"`
+
+	// OptedOutSubscriptionTypes The subscription types the contact opted out of, as a list object (seen in Intercom traffic).
+	OptedOutSubscriptionTypes map[string]interface{} `json:"opted_out_subscription_types,omitempty"`
+
 	// Os The operating system which the contact is using.
 	//
 	// Example: Mac OS X
@@ -10662,6 +10974,9 @@ type ContactResponse struct {
 	// Example: +1123456789
 	Phone *string `json:"phone,omitempty"`
 
+	// Referrer The page the contact was referred from (seen in Intercom traffic).
+	Referrer *string `json:"referrer,omitempty"`
+
 	// Role The role of the contact.
 	//
 	// Example: user
@@ -10671,6 +10986,9 @@ type ContactResponse struct {
 	//
 	// Example: 1571672154
 	SignedUpAt *int `json:"signed_up_at,omitempty"`
+
+	// SmsConsent Whether the contact consented to SMS (seen in Intercom traffic).
+	SmsConsent *bool `json:"sms_consent,omitempty"`
 
 	// SocialProfiles An object containing social profiles that a contact has.
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
@@ -10683,15 +11001,36 @@ type ContactResponse struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
 	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
 
+	// UnsubscribedFromSms Whether the contact unsubscribed from SMS (seen in Intercom traffic).
+	UnsubscribedFromSms *bool `json:"unsubscribed_from_sms,omitempty"`
+
 	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
 	//
 	// Example: 1571672154
 	UpdatedAt *int `json:"updated_at,omitempty"`
+
+	// UtmCampaign The UTM campaign the contact arrived with (seen in Intercom traffic).
+	UtmCampaign *string `json:"utm_campaign,omitempty"`
+
+	// UtmContent The UTM content the contact arrived with (seen in Intercom traffic).
+	UtmContent *string `json:"utm_content,omitempty"`
+
+	// UtmMedium The UTM medium the contact arrived with (seen in Intercom traffic).
+	UtmMedium *string `json:"utm_medium,omitempty"`
+
+	// UtmSource The UTM source the contact arrived with (seen in Intercom traffic).
+	UtmSource *string `json:"utm_source,omitempty"`
+
+	// UtmTerm The UTM term the contact arrived with (seen in Intercom traffic).
+	UtmTerm *string `json:"utm_term,omitempty"`
 
 	// WorkspaceId The id of the workspace which the contact belongs to.
 	//
@@ -10706,10 +11045,16 @@ type ContactResponse_Avatar struct {
 	// Example: https://example.org/128Wash.jpg
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type The type of object
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSearchRequest Search for contacts using Intercom's Search API.
@@ -10753,6 +11098,9 @@ type ContactSegments struct {
 	//
 	// Example: list
 	Type *ContactSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSegmentsType The type of the object
@@ -10764,6 +11112,9 @@ type ContactSegmentsType string
 type ContactSocialProfiles struct {
 	// Data A list of social profiles objects associated with the contact.
 	Data []SocialProfile `json:"data,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSubscriptionTypes An object containing Subscription Types meta data about the SubscriptionTypes that a contact has.
@@ -10780,6 +11131,9 @@ type ContactSubscriptionTypes struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more subscription type resources for this contact
 	//
@@ -10801,6 +11155,9 @@ type ContactTags struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url url to get more tag resources for this contact
 	//
@@ -10829,6 +11186,9 @@ type ContactUnarchived struct {
 	//
 	// Example: contact
 	Type *ContactUnarchivedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactUnarchivedType always contact
@@ -10865,6 +11225,9 @@ type ContactsBulkJob struct {
 	//
 	// Example: contacts.bulk.job
 	Type *ContactsBulkJobType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the job was last updated as a UNIX timestamp.
 	//
@@ -10918,6 +11281,9 @@ type ContactsBulkJob_Tasks struct {
 	//
 	// Example: pending
 	State *ContactsBulkJobTasksState `json:"state,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactsBulkJobType The type of the object.
@@ -11033,6 +11399,9 @@ type ContentBulkActionResponse struct {
 
 	// Type Example: content_bulk_action
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentImportSource An external source for External Pages that you add to your Fin Content Library.
@@ -11050,7 +11419,7 @@ type ContentImportSource struct {
 	// Id The unique identifier for the content import source which is given by Intercom.
 	//
 	// Example: 1234
-	Id int `json:"id"`
+	Id int `intercom:"int-or-string" json:"id"`
 
 	// LastSyncedAt The time when the content import source was last synced.
 	//
@@ -11071,6 +11440,9 @@ type ContentImportSource struct {
 	//
 	// Example: content_import_source
 	Type ContentImportSourceType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the content import source was last updated.
 	//
@@ -11117,6 +11489,9 @@ type ContentImportSourcesList struct {
 	//
 	// Example: list
 	Type *ContentImportSourcesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentImportSourcesListType The type of the object - `list`.
@@ -11145,6 +11520,9 @@ type ContentSearchArticleContentItem struct {
 	//
 	// Example: article_content
 	Type *ContentSearchArticleContentItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchArticleContentItemType Always `article_content`.
@@ -11171,6 +11549,9 @@ type ContentSearchArticleItem struct {
 	//
 	// Example: article
 	Type ContentSearchArticleItemType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchArticleItemType Always `article`.
@@ -11194,6 +11575,9 @@ type ContentSearchDefaultItem struct {
 	//
 	// Example: content_snippet
 	Type ContentSearchDefaultItemType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchDefaultItemType The kind of content item.
@@ -11218,6 +11602,9 @@ type ContentSearchResponse struct {
 	//
 	// Example: list
 	Type *ContentSearchResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchResponsePagesType Example: pages
@@ -11233,12 +11620,12 @@ type ContentSearchResponse_Pages struct {
 	// Page The current page number.
 	//
 	// Example: 1
-	Page *int `json:"page,omitempty"`
+	Page *int `intercom:"int-or-string" json:"page,omitempty"`
 
 	// PerPage Number of results per page.
 	//
 	// Example: 10
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// Prev A link to the previous page of results, or null when on the first page.
 	Prev *string `json:"prev,omitempty"`
@@ -11246,10 +11633,13 @@ type ContentSearchResponse_Pages struct {
 	// TotalPages Total number of pages of results.
 	//
 	// Example: 1
-	TotalPages *int `json:"total_pages,omitempty"`
+	TotalPages *int `intercom:"int-or-string" json:"total_pages,omitempty"`
 
 	// Type Example: pages
 	Type *ContentSearchResponsePagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchResponseType Always `list`.
@@ -11333,6 +11723,9 @@ type ContentSnippet struct {
 	// Example: content_snippet
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the snippet was last updated as a UNIX timestamp.
 	//
 	// Example: 1663597223
@@ -11411,6 +11804,9 @@ type ContentSnippetList struct {
 
 	// Type Example: list
 	Type *ContentSnippetListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSnippetListType Example: list
@@ -11478,6 +11874,9 @@ type ContentSource struct {
 	// Example: My internal content snippet
 	Title *string `json:"title,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The internal URL linking to the content source for teammates.
 	//
 	// Example: /fin-ai-agent/content?content=content_snippet&id=3234924
@@ -11501,6 +11900,9 @@ type ContentSourcesList struct {
 
 	// Type Example: content_source.list
 	Type *ContentSourcesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSourcesListType Example: content_source.list
@@ -11511,7 +11913,7 @@ type Conversation struct {
 	// AdminAssigneeId The id of the admin assigned to the conversation. If it's not assigned to an admin it will return 0.
 	//
 	// Example: 0
-	AdminAssigneeId *int `json:"admin_assignee_id,omitempty"`
+	AdminAssigneeId *int `intercom:"int-or-string" json:"admin_assignee_id,omitempty"`
 
 	// AiAgent Data related to AI Agent involvement in the conversation.
 	AiAgent *AiAgent `json:"ai_agent,omitempty"`
@@ -11620,20 +12022,29 @@ type Conversation struct {
 	// TeamAssigneeId The id of the team assigned to the conversation. If it's not assigned to a team it will return 0.
 	//
 	// Example: 5017691
-	TeamAssigneeId *int `json:"team_assignee_id,omitempty"`
+	TeamAssigneeId *int `intercom:"int-or-string" json:"team_assignee_id,omitempty"`
 
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates *ConversationTeammates `json:"teammates,omitempty"`
+
+	// Ticket The ticket the conversation is linked to, or null (seen in Intercom traffic).
+	Ticket map[string]interface{} `json:"ticket,omitempty"`
 
 	// Title The title given to the conversation.
 	//
 	// Example: Conversation Title
 	Title *string `json:"title,omitempty"`
 
+	// Topics The conversation's topics as a list object (seen in Intercom traffic).
+	Topics map[string]interface{} `json:"topics,omitempty"`
+
 	// Type Always conversation.
 	//
 	// Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the conversation was updated.
 	//
@@ -11709,7 +12120,7 @@ type ConversationAttributeBase struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -11725,6 +12136,9 @@ type ConversationAttributeBase struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeBaseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -11773,7 +12187,7 @@ type ConversationAttributeBooleanType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -11789,6 +12203,9 @@ type ConversationAttributeBooleanType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeBooleanTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -11835,7 +12252,7 @@ type ConversationAttributeDatetimeType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -11851,6 +12268,9 @@ type ConversationAttributeDatetimeType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeDatetimeTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -11897,7 +12317,7 @@ type ConversationAttributeDecimalType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -11913,6 +12333,9 @@ type ConversationAttributeDecimalType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeDecimalTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -11959,7 +12382,7 @@ type ConversationAttributeFilesType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -11975,6 +12398,9 @@ type ConversationAttributeFilesType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeFilesTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -12021,7 +12447,7 @@ type ConversationAttributeIntegerType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -12037,6 +12463,9 @@ type ConversationAttributeIntegerType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeIntegerTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -12066,6 +12495,9 @@ type ConversationAttributeList struct {
 	//
 	// Example: list
 	Type *ConversationAttributeListTypeEnum `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeListTypeEnum The type of the object.
@@ -12099,7 +12531,7 @@ type ConversationAttributeListType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -12118,6 +12550,9 @@ type ConversationAttributeListType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeListTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -12154,6 +12589,9 @@ type ConversationAttributeOption struct {
 	//
 	// Example: High
 	Label *string `json:"label,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeRelationshipType defines model for conversation_attribute_relationship_type.
@@ -12182,7 +12620,7 @@ type ConversationAttributeRelationshipType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -12201,6 +12639,9 @@ type ConversationAttributeRelationshipType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeRelationshipTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -12232,6 +12673,9 @@ type ConversationAttributeRelationshipType_Reference struct {
 	//
 	// Example: many
 	Type *ConversationAttributeRelationshipTypeReferenceType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeRelationshipTypeType Value is `conversation_attribute`.
@@ -12265,7 +12709,7 @@ type ConversationAttributeStringType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Multiline Whether this string attribute is multiline.
 	//
@@ -12286,6 +12730,9 @@ type ConversationAttributeStringType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeStringTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -12309,7 +12756,10 @@ type ConversationAttributeStringTypeType string
 // ConversationAttributeUpdatedByAdmin Contains details about Custom Data Attributes (CDAs) that were modified by an admin (operator) for conversation part type <code>conversation_attribute_updated_by_admin</code>.
 type ConversationAttributeUpdatedByAdmin struct {
 	Attribute *ConversationAttributeUpdatedByAdmin_Attribute `json:"attribute,omitempty"`
-	Value     *ConversationAttributeUpdatedByAdmin_Value     `json:"value,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage                 `intercom:"undeclared" json:"-"`
+	Value      *ConversationAttributeUpdatedByAdmin_Value `json:"value,omitempty"`
 }
 
 // ConversationAttributeUpdatedByAdmin_Attribute defines model for ConversationAttributeUpdatedByAdmin.Attribute.
@@ -12318,6 +12768,9 @@ type ConversationAttributeUpdatedByAdmin_Attribute struct {
 	//
 	// Example: jira_issue_key
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByAdmin_Value defines model for ConversationAttributeUpdatedByAdmin.Value.
@@ -12331,12 +12784,18 @@ type ConversationAttributeUpdatedByAdmin_Value struct {
 	//
 	// Example: PROJ-006
 	Previous *string `json:"previous,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByUser Contains details about Custom Data Attributes (CDAs) that were modified by a user for conversation part type <code>conversation_attribute_updated_by_user</code>.
 type ConversationAttributeUpdatedByUser struct {
 	Attribute *ConversationAttributeUpdatedByUser_Attribute `json:"attribute,omitempty"`
-	Value     *ConversationAttributeUpdatedByUser_Value     `json:"value,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage                `intercom:"undeclared" json:"-"`
+	Value      *ConversationAttributeUpdatedByUser_Value `json:"value,omitempty"`
 }
 
 // ConversationAttributeUpdatedByUser_Attribute defines model for ConversationAttributeUpdatedByUser.Attribute.
@@ -12345,6 +12804,9 @@ type ConversationAttributeUpdatedByUser_Attribute struct {
 	//
 	// Example: Priority
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByUser_Value defines model for ConversationAttributeUpdatedByUser.Value.
@@ -12358,13 +12820,19 @@ type ConversationAttributeUpdatedByUser_Value struct {
 	//
 	// Example: Medium
 	Previous *string `json:"previous,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow Contains details about the workflow that was triggered and any Custom Data Attributes (CDAs) that were modified during the workflow execution for conversation part type <code>conversation_attribute_updated_by_workflow</code>.
 type ConversationAttributeUpdatedByWorkflow struct {
 	Attribute *ConversationAttributeUpdatedByWorkflow_Attribute `json:"attribute,omitempty"`
-	Value     *ConversationAttributeUpdatedByWorkflow_Value     `json:"value,omitempty"`
-	Workflow  *ConversationAttributeUpdatedByWorkflow_Workflow  `json:"workflow,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage                       `intercom:"undeclared" json:"-"`
+	Value      *ConversationAttributeUpdatedByWorkflow_Value    `json:"value,omitempty"`
+	Workflow   *ConversationAttributeUpdatedByWorkflow_Workflow `json:"workflow,omitempty"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Attribute defines model for ConversationAttributeUpdatedByWorkflow.Attribute.
@@ -12373,6 +12841,9 @@ type ConversationAttributeUpdatedByWorkflow_Attribute struct {
 	//
 	// Example: flight_category
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Value defines model for ConversationAttributeUpdatedByWorkflow.Value.
@@ -12381,6 +12852,9 @@ type ConversationAttributeUpdatedByWorkflow_Value struct {
 	//
 	// Example: vip_status
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Workflow defines model for ConversationAttributeUpdatedByWorkflow.Workflow.
@@ -12389,6 +12863,9 @@ type ConversationAttributeUpdatedByWorkflow_Workflow struct {
 	//
 	// Example: Workflow 1
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationChannel The channel through which a conversation was originally initiated and its current channel.
@@ -12402,6 +12879,9 @@ type ConversationChannel struct {
 	//
 	// Example: messenger
 	Initial *string `json:"initial,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationContacts The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
@@ -12411,6 +12891,9 @@ type ConversationContacts struct {
 
 	// Type Example: contact.list
 	Type *ConversationContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationContactsType Example: contact.list
@@ -12432,6 +12915,9 @@ type ConversationDeleted struct {
 	//
 	// Example: conversation
 	Object *ConversationDeletedObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationDeletedObject always conversation
@@ -12450,6 +12936,9 @@ type ConversationExternalReference struct {
 	//
 	// Example: zendesk_ticket
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationFirstContactReply An object containing information on the first users message. For a contact initiated message this will represent the users original message.
@@ -12459,6 +12948,9 @@ type ConversationFirstContactReply struct {
 
 	// Type Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Example: https://developers.intercom.com/
 	Url *string `json:"url,omitempty"`
@@ -12482,6 +12974,9 @@ type ConversationList struct {
 	//
 	// Example: conversation.list
 	Type *ConversationListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationListType Always conversation.list
@@ -12494,7 +12989,7 @@ type ConversationListItem struct {
 	// AdminAssigneeId The id of the admin assigned to the conversation. If it's not assigned to an admin it will return 0.
 	//
 	// Example: 0
-	AdminAssigneeId *int `json:"admin_assignee_id,omitempty"`
+	AdminAssigneeId *int `intercom:"int-or-string" json:"admin_assignee_id,omitempty"`
 
 	// AiAgent Data related to AI Agent involvement in the conversation.
 	AiAgent *AiAgent `json:"ai_agent,omitempty"`
@@ -12597,20 +13092,29 @@ type ConversationListItem struct {
 	// TeamAssigneeId The id of the team assigned to the conversation. If it's not assigned to a team it will return 0.
 	//
 	// Example: 5017691
-	TeamAssigneeId *int `json:"team_assignee_id,omitempty"`
+	TeamAssigneeId *int `intercom:"int-or-string" json:"team_assignee_id,omitempty"`
 
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates *ConversationTeammates `json:"teammates,omitempty"`
+
+	// Ticket The ticket the conversation is linked to, or null (seen in Intercom traffic).
+	Ticket map[string]interface{} `json:"ticket,omitempty"`
 
 	// Title The title given to the conversation.
 	//
 	// Example: Conversation Title
 	Title *string `json:"title,omitempty"`
 
+	// Topics The conversation's topics as a list object (seen in Intercom traffic).
+	Topics map[string]interface{} `json:"topics,omitempty"`
+
 	// Type Always conversation.
 	//
 	// Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the conversation was updated.
 	//
@@ -12664,6 +13168,9 @@ type ConversationMonitorEvaluation struct {
 	//
 	// Example: flagged
 	Result *string `json:"result,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPart A Conversation Part represents a message in the conversation.
@@ -12742,6 +13249,9 @@ type ConversationPart struct {
 	// Example: conversation_part
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the conversation part was updated.
 	//
 	// Example: 1663597260
@@ -12784,6 +13294,9 @@ type ConversationPartAuthor struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartMetadata Metadata for a conversation part
@@ -12795,6 +13308,9 @@ type ConversationPartMetadata struct {
 	//
 	// Example: 123e4567-e89b-12d3-a456-426614174000
 	QuickReplyUuid *string `json:"quick_reply_uuid,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartMetadata_QuickReplyOptions defines model for ConversationPartMetadata.QuickReplyOptions.
@@ -12821,6 +13337,9 @@ type ConversationParts struct {
 
 	// Type Example: conversation_part.list
 	Type *ConversationPartsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartsType Example: conversation_part.list
@@ -12849,6 +13368,9 @@ type ConversationRating struct {
 	// Teammate reference to another object
 	Teammate *Reference `json:"teammate,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the rating was last updated.
 	//
 	// Example: 1671028894
@@ -12865,12 +13387,15 @@ type ConversationResponseTime struct {
 	// TeamId Id of the assigned team.
 	//
 	// Example: 100
-	TeamId *int `json:"team_id,omitempty"`
+	TeamId *int `intercom:"int-or-string" json:"team_id,omitempty"`
 
 	// TeamName Name of the assigned Team, null if team does not exist, Unassigned if no team is assigned.
 	//
 	// Example: Team One
 	TeamName *string `json:"team_name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecard A QA scorecard result for this conversation. Returned in the `scorecards` array on conversation responses when `include_scorecards=true` is passed.
@@ -12920,6 +13445,9 @@ type ConversationScorecard struct {
 	//
 	// Example: 67891
 	ScorecardVersionId *string `json:"scorecard_version_id,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecardEvaluator A single evaluator within a scorecard, including its result for this conversation.
@@ -12931,6 +13459,9 @@ type ConversationScorecardEvaluator struct {
 
 	// Result The evaluator's result for this conversation. Null if the evaluator was not scored.
 	Result *ConversationScorecardEvaluatorResult `json:"result,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecardEvaluatorResult The outcome of a single evaluator within a scorecard.
@@ -12955,6 +13486,9 @@ type ConversationScorecardEvaluatorResult struct {
 	// Example: ai
 	Source *string `json:"source,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Value The evaluator's selected value (typically a label such as `pass`, `fail`, or a category identifier).
 	//
 	// Example: pass
@@ -12972,6 +13506,9 @@ type ConversationScorecardReviewedTeammate struct {
 	//
 	// Example: admin
 	Type *ConversationScorecardReviewedTeammateType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecardReviewedTeammateType The kind of reviewee. `ai` if the conversation was handled by Fin or scored without a specific teammate; `admin` if a specific teammate was reviewed.
@@ -12988,6 +13525,9 @@ type ConversationSlaAppliedByRule struct {
 	//
 	// Example: Premium SLA
 	SlaName *string `json:"sla_name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaAppliedByRule_SlaDefinition Target times configured for the SLA (in seconds)
@@ -13011,6 +13551,9 @@ type ConversationSlaAppliedByRule_SlaDefinition struct {
 	//
 	// Example: 7200
 	TimeToClose *int `json:"time_to_close,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaAppliedByWorkflow Contains details about SLA applied by legacy Inbox Rules for conversation part type <code>conversation_sla_applied_by_workflow</code>.
@@ -13022,6 +13565,9 @@ type ConversationSlaAppliedByWorkflow struct {
 	//
 	// Example: Standard SLA
 	SlaName *string `json:"sla_name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaAppliedByWorkflow_SlaDefinition Target times configured for the SLA (in seconds)
@@ -13045,6 +13591,9 @@ type ConversationSlaAppliedByWorkflow_SlaDefinition struct {
 	//
 	// Example: 7200
 	TimeToClose *int `json:"time_to_close,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaPaused Contains SLA status at the moment of pausing for conversation part type <code>conversation_sla_paused</code>.
@@ -13063,6 +13612,9 @@ type ConversationSlaPaused struct {
 	//
 	// Example: {"first_reply_time":{"seconds_remaining":3600,"status":"paused"},"time_to_close":{"seconds_remaining":7200,"status":"paused"}}
 	SlaStates map[string]ConversationSlaPaused_SlaStates `json:"sla_states,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaPausedCurrentSlaStatus Overall SLA status at pause time
@@ -13080,6 +13632,9 @@ type ConversationSlaPaused_SlaStates struct {
 
 	// Status Status of this specific target (always paused)
 	Status *ConversationSlaPausedSlaStatesStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaRemoved Contains basic SLA information when removed for conversation part type <code>conversation_sla_removed</code>.
@@ -13088,6 +13643,9 @@ type ConversationSlaRemoved struct {
 	//
 	// Example: Standard SLA
 	SlaName *string `json:"sla_name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaTargetMissed Contains complete status of all SLA targets when a breach occurs for conversation part type <code>conversation_sla_target_missed</code>.
@@ -13111,6 +13669,9 @@ type ConversationSlaTargetMissed struct {
 	//
 	// Example: first_reply_time
 	SlaTargetType *ConversationSlaTargetMissedSlaTargetType `json:"sla_target_type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaTargetMissedCurrentSlaStatus Overall SLA status
@@ -13128,6 +13689,9 @@ type ConversationSlaTargetMissed_SlaStates struct {
 
 	// Status Status of this specific target
 	Status *ConversationSlaTargetMissedSlaStatesStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaTargetMissedSlaTargetType Which specific target was missed
@@ -13141,6 +13705,9 @@ type ConversationSlaUnpaused struct {
 	//
 	// Example: Premium SLA
 	SlaName *string `json:"sla_name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSource The first message or event that started this conversation. Describes the origin and who initiated it.
@@ -13190,6 +13757,9 @@ type ConversationSource struct {
 	// Example: email
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The URL where the conversation was started.
 	//
 	// Example: https://intercom.help/company/article/123
@@ -13210,6 +13780,9 @@ type ConversationSource_Recipients struct {
 	//
 	// Example: to
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSource_ReplyTo defines model for ConversationSource.ReplyTo.
@@ -13223,6 +13796,9 @@ type ConversationSource_ReplyTo struct {
 	//
 	// Example: Support Team
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSourceAuthor The author who started the conversation. Can be a Contact, Admin, or Bot.
@@ -13246,6 +13822,9 @@ type ConversationSourceAuthor struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationStatistics A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
@@ -13324,7 +13903,7 @@ type ConversationStatistics struct {
 	// LastClosedById The last admin who closed the conversation. Returns a reference to an Admin object.
 	//
 	// Example: c3po
-	LastClosedById *string `json:"last_closed_by_id,omitempty"`
+	LastClosedById *string `intercom:"string-or-number" json:"last_closed_by_id,omitempty"`
 
 	// LastContactReplyAt Time of the last conversation part from a contact.
 	//
@@ -13358,6 +13937,9 @@ type ConversationStatistics struct {
 
 	// Type Example: conversation_statistics
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationTagsUpdated Contains details about tags that were added or removed from a conversation for conversation part type <code>conversation_tags_updated</code>.
@@ -13371,10 +13953,16 @@ type ConversationTagsUpdated struct {
 	//
 	// Example: ["feature-embercom-app-serializer-limit-external-plans"]
 	TagsRemoved []string `json:"tags_removed,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationTeammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 type ConversationTeammates struct {
+	// Admins The teammates as Intercom sends them (under admins rather than teammates).
+	Admins []Reference `json:"admins,omitempty"`
+
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates []Reference `json:"teammates,omitempty"`
 
@@ -13382,6 +13970,9 @@ type ConversationTeammates struct {
 	//
 	// Example: admin.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConvertConversationToTicketRequest You can convert a Conversation to a Ticket
@@ -14910,22 +15501,25 @@ type CursorPages struct {
 	// Page The current page
 	//
 	// Example: 1
-	Page *int `json:"page,omitempty"`
+	Page *int `intercom:"int-or-string" json:"page,omitempty"`
 
 	// PerPage Number of results per page
 	//
 	// Example: 2
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// TotalPages Total number of pages
 	//
 	// Example: 13
-	TotalPages *int `json:"total_pages,omitempty"`
+	TotalPages *int `intercom:"int-or-string" json:"total_pages,omitempty"`
 
 	// Type the type of object `pages`.
 	//
 	// Example: pages
 	Type *CursorPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CursorPagesType the type of object `pages`.
@@ -14936,6 +15530,9 @@ type CursorPagesType string
 // CustomActionFinished Contains details about final status of the completed action for conversation part type <code>custom_action_finished</code>.
 type CustomActionFinished struct {
 	Action *CustomActionFinished_Action `json:"action,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionFinishedActionResult Status of the action
@@ -14954,11 +15551,17 @@ type CustomActionFinished_Action struct {
 	//
 	// Example: success
 	Result *CustomActionFinishedActionResult `json:"result,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionStarted Contains details about name of the action that was initiated for conversation part type <code>custom_action_started</code>.
 type CustomActionStarted struct {
 	Action *CustomActionStarted_Action `json:"action,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionStarted_Action defines model for CustomActionStarted.Action.
@@ -14967,6 +15570,9 @@ type CustomActionStarted_Action struct {
 	//
 	// Example: Jira Create Issue
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomAttributes An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
@@ -15009,6 +15615,9 @@ type CustomObjectInstance struct {
 	// Example: Order
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp
 	//
 	// Example: 1671028894
@@ -15031,6 +15640,9 @@ type CustomObjectInstanceDeleted struct {
 	//
 	// Example: Order
 	Object *string `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomObjectInstanceList The list of associated custom object instances for a given reference attribute on the parent object.
@@ -15040,6 +15652,9 @@ type CustomObjectInstanceList struct {
 
 	// Type Example: order.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomObjectInstancesPaginatedList A paginated list of custom object instances.
@@ -15061,6 +15676,9 @@ type CustomObjectInstancesPaginatedList struct {
 	//
 	// Example: list
 	Type *CustomObjectInstancesPaginatedListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomObjectInstancesPaginatedListType The type of the object - `list`.
@@ -15151,7 +15769,7 @@ type DataAttribute struct {
 	// Id The unique identifier for the data attribute which is given by Intercom. Only available for custom attributes.
 	//
 	// Example: 12878
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Label Readable name of the attribute (i.e. name you see in the UI)
 	//
@@ -15188,6 +15806,9 @@ type DataAttribute struct {
 	// Example: true
 	UiWritable *bool `json:"ui_writable,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp
 	//
 	// Example: 1671028894
@@ -15218,6 +15839,9 @@ type DataAttributeList struct {
 	//
 	// Example: list
 	Type *DataAttributeListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataAttributeListType The type of the object
@@ -15276,6 +15900,9 @@ type DataConnector struct {
 	//
 	// Example: data_connector
 	Type *DataConnectorType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the data connector was last updated.
 	//
@@ -15414,6 +16041,9 @@ type DataConnectorDetail struct {
 	// Example: data_connector
 	Type *DataConnectorDetailType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the data connector was last updated.
 	//
 	// Example: 2026-01-20T14:22:15Z
@@ -15468,6 +16098,9 @@ type DataConnectorDetail_DataInputs struct {
 	//
 	// Example: string
 	Type *DataConnectorDetailDataInputsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailDataTransformationType The type of data transformation applied to the response.
@@ -15484,6 +16117,9 @@ type DataConnectorDetail_Headers struct {
 	//
 	// Example: Authorization
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Value Always `"****"` in responses.
 	//
@@ -15504,6 +16140,9 @@ type DataConnectorDetail_ObjectMappings_AttributeMappings struct {
 	IntercomAttributeIdentifier *string                                                        `json:"intercom_attribute_identifier,omitempty"`
 	MappingType                 *DataConnectorDetailObjectMappingsAttributeMappingsMappingType `json:"mapping_type,omitempty"`
 	ResponseAttributePath       *string                                                        `json:"response_attribute_path,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailObjectMappingsIntercomObjectType defines model for DataConnectorDetail.ObjectMappings.IntercomObjectType.
@@ -15516,6 +16155,9 @@ type DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType string
 type DataConnectorDetail_ObjectMappings_ReferenceMappings struct {
 	IntercomAttributeIdentifier *string                                                               `json:"intercom_attribute_identifier,omitempty"`
 	IntercomObjectType          *DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType `json:"intercom_object_type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetail_ObjectMappings defines model for DataConnectorDetail.ObjectMappings.
@@ -15524,6 +16166,9 @@ type DataConnectorDetail_ObjectMappings struct {
 	IntercomObjectType *DataConnectorDetailObjectMappingsIntercomObjectType   `json:"intercom_object_type,omitempty"`
 	ReferenceMappings  []DataConnectorDetail_ObjectMappings_ReferenceMappings `json:"reference_mappings,omitempty"`
 	ResponseObjectPath *string                                                `json:"response_object_path,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailResponseFieldsType The data type of the response field.
@@ -15552,6 +16197,9 @@ type DataConnectorDetail_ResponseFields struct {
 	//
 	// Example: string
 	Type *DataConnectorDetailResponseFieldsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailState The current state of the data connector.
@@ -15650,6 +16298,9 @@ type DataConnectorExecutionResult struct {
 	//
 	// Example: data_connector.execution
 	Type *DataConnectorExecutionResultType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultErrorType The type of error that occurred, if any.
@@ -15684,14 +16335,23 @@ type DataConnectorExecutionResultList struct {
 	//
 	// Example: list
 	Type *DataConnectorExecutionResultListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultList_Pages_Next Cursor for the next page of results.
 type DataConnectorExecutionResultList_Pages_Next struct {
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
+
 	// StartingAfter The cursor value to use for the next page.
 	//
 	// Example: WzE3MDc1OTQ3MTUuMCw5OTAwMF0=
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultListPagesType Example: pages
@@ -15705,10 +16365,13 @@ type DataConnectorExecutionResultList_Pages struct {
 	// PerPage The number of results per page.
 	//
 	// Example: 10
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// Type Example: pages
 	Type *DataConnectorExecutionResultListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultListType The type of object - `list`.
@@ -15728,14 +16391,23 @@ type DataConnectorList struct {
 	//
 	// Example: list
 	Type *DataConnectorListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorList_Pages_Next Cursor for the next page of results.
 type DataConnectorList_Pages_Next struct {
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
+
 	// StartingAfter The cursor value to use for the next page.
 	//
 	// Example: WzE3MDc1OTQ3MTUuMCwxMjM0NV0=
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorListPagesType Example: pages
@@ -15749,10 +16421,13 @@ type DataConnectorList_Pages struct {
 	// PerPage The number of results per page.
 	//
 	// Example: 20
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// Type Example: pages
 	Type *DataConnectorListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorListType The type of object - `list`.
@@ -15797,6 +16472,9 @@ type DataEvent struct {
 	// Example: event
 	Type *DataEventType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId Your identifier for the user.
 	//
 	// Example: 314159
@@ -15820,6 +16498,9 @@ type DataEventList struct {
 	//
 	// Example: event.list
 	Type *DataEventListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataEventList_Pages Pagination
@@ -15829,6 +16510,9 @@ type DataEventList_Pages struct {
 
 	// Since Example: https://api.intercom.io/events?intercom_user_id=63a0979a5eeebeaf28dd56ba&type=user&since=1389913941065
 	Since *string `json:"since,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataEventListType The type of the object
@@ -15855,6 +16539,9 @@ type DataEventSummary struct {
 	//
 	// Example: event.summary
 	Type *DataEventSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The user ID of the user
 	//
@@ -15893,6 +16580,9 @@ type DataEventSummaryItem struct {
 	//
 	// Example: placed-order
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataExport The data export API is used to export message delivery and engagement statistics for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more) sent in a given timeframe. The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces).
@@ -15916,6 +16606,9 @@ type DataExport struct {
 	//
 	// Example: pending
 	Status *DataExportStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataExportStatus The current state of your job.
@@ -15997,6 +16690,9 @@ type DataExportCsv struct {
 	// SeriesTitle The title of the series that this content is part of.
 	SeriesTitle *string `json:"series_title,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserExternalId The external_user_id of the user who was sent the message
 	UserExternalId *string `json:"user_external_id,omitempty"`
 
@@ -16031,6 +16727,9 @@ type DeletedArticleObject struct {
 	//
 	// Example: article
 	Object *DeletedArticleObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedArticleObjectObject The type of object which was deleted. - article
@@ -16054,6 +16753,9 @@ type DeletedCollectionObject struct {
 	//
 	// Example: collection
 	Object *DeletedCollectionObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedCollectionObjectObject The type of object which was deleted. - `collection`
@@ -16077,6 +16779,9 @@ type DeletedCompanyObject struct {
 	//
 	// Example: company
 	Object *DeletedCompanyObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedCompanyObjectObject The type of object which was deleted. - `company`
@@ -16105,6 +16810,9 @@ type DeletedConversationItem struct {
 	//
 	// Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedConversationList A paginated list of deleted conversation IDs.
@@ -16126,6 +16834,9 @@ type DeletedConversationList struct {
 	//
 	// Example: conversations.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedDataConnectorObject Response returned when a data connector is deleted.
@@ -16144,6 +16855,9 @@ type DeletedDataConnectorObject struct {
 	//
 	// Example: data_connector
 	Object *DeletedDataConnectorObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedDataConnectorObjectObject The type of object which was deleted.
@@ -16161,12 +16875,15 @@ type DeletedFolderObject struct {
 	// Id The unique identifier for the deleted folder
 	//
 	// Example: 6
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Object The type of object - `folder`.
 	//
 	// Example: folder
 	Object *DeletedFolderObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedFolderObjectObject The type of object - `folder`.
@@ -16190,6 +16907,9 @@ type DeletedHelpCenterRedirectObject struct {
 	//
 	// Example: help_center_redirect
 	Object *DeletedHelpCenterRedirectObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedHelpCenterRedirectObjectObject The type of object which was deleted. - `help_center_redirect`
@@ -16213,6 +16933,9 @@ type DeletedInternalArticleObject struct {
 	//
 	// Example: internal_article
 	Object *DeletedInternalArticleObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedInternalArticleObjectObject The type of object which was deleted. - internal_article
@@ -16236,6 +16959,9 @@ type DeletedObject struct {
 	//
 	// Example: news-item
 	Object *DeletedObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedObjectObject The type of object which was deleted - news-item.
@@ -16334,6 +17060,9 @@ type EcommerceCatalogProduct struct {
 	// Example: Classic Cotton T-Shirt
 	Title string `json:"title"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url Canonical product page URL shown in Fin's product recommendations. Must be a valid https:// URL.
 	//
 	// Example: https://example.com/products/classic-cotton-t-shirt
@@ -16349,6 +17078,9 @@ type EcommerceCatalogProduct_AvailableOptions struct {
 	//
 	// Example: Size
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Values All available values for this option.
 	//
@@ -16381,6 +17113,9 @@ type EcommerceCatalogProductCollections1 EcommerceCatalogProduct_Collections_1
 type EcommerceCatalogProduct_Collections_1 struct {
 	// Title Example: Summer Collection
 	Title *string `json:"title,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EcommerceCatalogProduct_Collections defines model for EcommerceCatalogProduct.Collections.
@@ -16401,6 +17136,9 @@ type EcommerceCatalogUploadPartResponse struct {
 	//
 	// Example: 2
 	NextPartNumber *int `json:"next_part_number,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EcommerceCatalogUploadResponse Returned when a catalog upload is accepted and sync has started.
@@ -16419,6 +17157,9 @@ type EcommerceCatalogUploadResponse struct {
 	//
 	// Example: processing
 	Status *EcommerceCatalogUploadResponseStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EcommerceCatalogUploadResponseStatus The current status of the catalog sync.
@@ -16466,6 +17207,9 @@ type EcommerceCatalogVariant struct {
 	// Example: Blue / Large
 	Title *string `json:"title,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url Direct link to this variant's page. Takes precedence over the product URL in recommendation cards. If omitted, constructed automatically as `{product_url}?variant={id}`.
 	//
 	// Example: https://example.com/products/t-shirt?variant=var-001
@@ -16478,6 +17222,9 @@ type EcommerceCatalogVariant_SelectedOptions struct {
 	//
 	// Example: Size
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Value Selected option value.
 	//
@@ -16501,6 +17248,9 @@ type EmailAddressHeader struct {
 	//
 	// Example: from
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EmailList A list of email settings
@@ -16511,6 +17261,9 @@ type EmailList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EmailMessageMetadata Contains metadata if the message was sent as an email
@@ -16527,6 +17280,9 @@ type EmailMessageMetadata struct {
 	//
 	// Example: Question about my order
 	Subject *string `json:"subject,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EmailSetting Represents a sender email address configuration
@@ -16571,6 +17327,9 @@ type EmailSetting struct {
 	// Example: email_setting
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Unix timestamp of last modification
 	//
 	// Example: 1710498600
@@ -16594,6 +17353,9 @@ type Error struct {
 	//
 	// Example: error.list
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Error_Errors defines model for Error.Errors.
@@ -16612,6 +17374,9 @@ type Error_Errors struct {
 	//
 	// Example: Access Token Invalid
 	Message *string `json:"message,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EventDetails defines model for event_details.
@@ -16674,7 +17439,7 @@ type ExternalPage struct {
 	// SourceId The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
 	//
 	// Example: 1234
-	SourceId int `json:"source_id"`
+	SourceId int `intercom:"int-or-string" json:"source_id"`
 
 	// Title The title of the external page.
 	//
@@ -16685,6 +17450,9 @@ type ExternalPage struct {
 	//
 	// Example: external_page
 	Type ExternalPageType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the external page was last updated.
 	//
@@ -16726,6 +17494,9 @@ type ExternalPagesList struct {
 	//
 	// Example: list
 	Type *ExternalPagesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ExternalPagesListType The type of the object - `list`.
@@ -16757,6 +17528,9 @@ type FileAttribute struct {
 
 	// Type Example: upload
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The url of the file. This is a temporary URL and will expire after 30 minutes.
 	//
@@ -16809,6 +17583,9 @@ type FinAgentAttributeErrors struct {
 	// Conversation Conversation-related attribute errors.
 	Conversation *FinAgentAttributeErrors_Conversation `json:"conversation,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// User User-related attribute errors.
 	User *FinAgentAttributeErrors_User `json:"user,omitempty"`
 }
@@ -16819,6 +17596,9 @@ type FinAgentAttributeErrors_Conversation struct {
 	//
 	// Example: {"bad_attr":"Conversation attribute 'bad_attr' does not exist"}
 	Attributes map[string]string `json:"attributes,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentAttributeErrors_User User-related attribute errors.
@@ -16827,6 +17607,9 @@ type FinAgentAttributeErrors_User struct {
 	//
 	// Example: {"invalid_attr":"User attribute 'invalid_attr' does not exist"}
 	Attributes map[string]string `json:"attributes,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentConversationMetadata Metadata about the conversation, including history and attributes.
@@ -16873,6 +17656,9 @@ type FinAgentCsatRequestedEvent struct {
 	// Example: csat_requested
 	EventName FinAgentCsatRequestedEventEventName `json:"event_name"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: 7891
@@ -16903,6 +17689,9 @@ type FinAgentCsatRequestedEvent_Csat_Options struct {
 	//
 	// Example: Amazing
 	Label string `json:"label"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentCsatRequestedEvent_Csat The rating survey to present to the user.
@@ -16913,6 +17702,9 @@ type FinAgentCsatRequestedEvent_Csat struct {
 	//
 	// Example: [{"emoji":"😃","key":"good","label":"Great"},{"emoji":"🤩","key":"amazing","label":"Amazing"}]
 	Options []FinAgentCsatRequestedEvent_Csat_Options `json:"options"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentCsatRequestedEventEventName The name of the event.
@@ -16995,6 +17787,9 @@ type FinAgentRepliedEvent struct {
 	// Example: a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4
 	StreamId *string `json:"stream_id,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: 7891
@@ -17032,6 +17827,9 @@ type FinAgentRepliedEvent_Message struct {
 	//
 	// Example: 2025-01-24T09:01:00.456Z
 	TimestampMs time.Time `json:"timestamp_ms"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentRepliedEventStatus Fin's current status.
@@ -17085,6 +17883,9 @@ type FinAgentReplyChunkEvent struct {
 	//
 	// Example: a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4
 	StreamId string `json:"stream_id"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentReplyChunkEventEventName The name of the event.
@@ -17163,6 +17964,9 @@ type FinAgentStatusUpdatedEvent struct {
 	// Example: escalated
 	Status FinAgentStatusUpdatedEventStatus `json:"status"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: 7891
@@ -17236,7 +18040,7 @@ type Folder struct {
 	// Id The unique identifier for the folder
 	//
 	// Example: 6
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name The name of the folder
 	//
@@ -17244,7 +18048,10 @@ type Folder struct {
 	Name *string `json:"name,omitempty"`
 
 	// ParentFolderId The ID of the parent folder, or null if this is a root folder
-	ParentFolderId *int `json:"parent_folder_id,omitempty"`
+	ParentFolderId *int `intercom:"int-or-string" json:"parent_folder_id,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the folder was last updated (seconds)
 	//
@@ -17418,6 +18225,9 @@ type HandlingEvent struct {
 	//
 	// Example: paused
 	Type HandlingEventType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HandlingEventType The type of handling event
@@ -17429,6 +18239,9 @@ type HandlingEventType string
 type HandlingEventList struct {
 	// HandlingEvents Array of handling events
 	HandlingEvents []HandlingEvent `json:"handling_events,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HelpCenter Help Centers contain collections
@@ -17468,6 +18281,9 @@ type HelpCenter struct {
 	// Example: ["en","fr"]
 	Locales []string `json:"locales,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the Help Center was last updated.
 	//
 	// Example: 1672928610
@@ -17498,6 +18314,9 @@ type HelpCenterList struct {
 	//
 	// Example: list
 	Type *HelpCenterListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HelpCenterListType The type of the object - `list`.
@@ -17548,6 +18367,9 @@ type HelpCenterRedirect struct {
 	// Example: help_center_redirect
 	Type *HelpCenterRedirectType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the redirect was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1781619405
@@ -17582,6 +18404,9 @@ type HelpCenterRedirectList struct {
 	//
 	// Example: list
 	Type *HelpCenterRedirectListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HelpCenterRedirectListType The type of the object - `list`.
@@ -17625,6 +18450,9 @@ type IdentityVerificationSecret struct {
 	//
 	// Example: identity_verification_secret
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // IdentityVerificationSecretList A list of identity verification secrets for the workspace. The `secret` field is intentionally omitted from each entry.
@@ -17636,6 +18464,9 @@ type IdentityVerificationSecretList struct {
 	//
 	// Example: list
 	Type *IdentityVerificationSecretListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // IdentityVerificationSecretListType The type of the object
@@ -17684,6 +18515,9 @@ type IdentityVerificationSecretWithMaterial struct {
 	//
 	// Example: identity_verification_secret
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // IntercomVersion Intercom API version.</br>By default, it's equal to the version set in the app package.
@@ -17717,6 +18551,9 @@ type InternalArticleList struct {
 	//
 	// Example: list
 	Type *InternalArticleListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleListType The type of the object - `list`.
@@ -17749,7 +18586,7 @@ type InternalArticleListItem struct {
 	// AuthorId The id of the author of the article.
 	//
 	// Example: 5017691
-	AuthorId *int `json:"author_id,omitempty"`
+	AuthorId *int `intercom:"int-or-string" json:"author_id,omitempty"`
 
 	// Body The body of the article in HTML.
 	//
@@ -17771,7 +18608,7 @@ type InternalArticleListItem struct {
 	// FolderId The ID of the folder this article belongs to, or null if not in a folder.
 	//
 	// Example: 6
-	FolderId *int `json:"folder_id,omitempty"`
+	FolderId *int `intercom:"int-or-string" json:"folder_id,omitempty"`
 
 	// Id The unique identifier for the article which is given by Intercom.
 	//
@@ -17786,7 +18623,7 @@ type InternalArticleListItem struct {
 	// OwnerId The id of the owner of the article.
 	//
 	// Example: 5017691
-	OwnerId *int `json:"owner_id,omitempty"`
+	OwnerId *int `intercom:"int-or-string" json:"owner_id,omitempty"`
 
 	// Tags A list of tags objects associated with a conversation
 	Tags *Tags `json:"tags,omitempty"`
@@ -17798,6 +18635,9 @@ type InternalArticleListItem struct {
 	//
 	// Example: internal_article
 	Type *InternalArticleListItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the article was last updated.
 	//
@@ -17828,12 +18668,18 @@ type InternalArticleSearchResponse struct {
 	//
 	// Example: list
 	Type *InternalArticleSearchResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleSearchResponse_Data An object containing the results of the search.
 type InternalArticleSearchResponse_Data struct {
 	// InternalArticles An array of Internal Article objects
 	InternalArticles []InternalArticle `json:"internal_articles,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleSearchResponseType The type of the object - `list`.
@@ -17869,6 +18715,9 @@ type Jobs struct {
 	// Type The type of the object
 	Type *JobsType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url API endpoint URL to check the job status.
 	//
 	// Example: https://api.intercom.io/jobs/status/20
@@ -17897,6 +18746,9 @@ type LinkedObject struct {
 	//
 	// Example: ticket
 	Type *LinkedObjectType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // LinkedObjectCategory Category of the Linked Ticket Object.
@@ -17928,6 +18780,9 @@ type LinkedObjectList struct {
 	//
 	// Example: list
 	Type *LinkedObjectListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // LinkedObjectListType Always list.
@@ -17972,6 +18827,9 @@ type Macro struct {
 	// Example: macro
 	Type *MacroType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the macro was last updated in ISO 8601 format.
 	//
 	// Example: 2025-07-17T15:30:24.000Z
@@ -18013,14 +18871,23 @@ type MacroList struct {
 	//
 	// Example: list
 	Type *MacroListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MacroList_Pages_Next Cursor for the next page
 type MacroList_Pages_Next struct {
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
+
 	// StartingAfter Base64-encoded cursor containing [updated_at, id] for pagination
 	//
 	// Example: WzE3MTk0OTM3NTcuMCwgIjEyMyJd
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MacroListPagesType The type of pagination
@@ -18036,12 +18903,15 @@ type MacroList_Pages struct {
 	// PerPage Number of results per page
 	//
 	// Example: 50
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// Type The type of pagination
 	//
 	// Example: pages
 	Type *MacroListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MacroListType Always list
@@ -18101,6 +18971,9 @@ type MergeHistoryItem struct {
 	//
 	// Example: merge_history
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergeHistoryItemSourceContactRole The role of the contact that was merged in.
@@ -18127,6 +19000,9 @@ type MergeHistoryList struct {
 	//
 	// Example: list
 	Type *MergeHistoryListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergeHistoryListType The type of object.
@@ -18141,6 +19017,9 @@ type MergePreviewAllowed struct {
 
 	// Summary A summary of the changes the merge would make to the surviving contact.
 	Summary *MergePreviewSummary `json:"summary,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewAllowedAllowed Always true. The merge is allowed.
@@ -18164,6 +19043,9 @@ type MergePreviewAttributeChange struct {
 
 	// Outcome How the value is resolved. adopted = the source's value is taken; discarded = the source's value is dropped and the target's kept; merged = the two values are combined.
 	Outcome *MergePreviewAttributeChangeOutcome `json:"outcome,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewAttributeChangeOutcome How the value is resolved. adopted = the source's value is taken; discarded = the source's value is dropped and the target's kept; merged = the two values are combined.
@@ -18178,6 +19060,9 @@ type MergePreviewAttributeChanges struct {
 	//
 	// Example: 3
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewBlocked Returned when the merge is not allowed.
@@ -18187,6 +19072,9 @@ type MergePreviewBlocked struct {
 
 	// Reasons One or more reasons the merge is not allowed.
 	Reasons []MergePreviewReason `json:"reasons,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewBlockedAllowed Always false. The merge is not allowed.
@@ -18199,6 +19087,9 @@ type MergePreviewReason struct {
 
 	// Message A human-readable explanation. Display this to people; do not match on it, as the wording may change.
 	Message *string `json:"message,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewReasonCode A stable code identifying the reason. Branch on this value.
@@ -18220,6 +19111,9 @@ type MergePreviewReassignments struct {
 
 	// Tickets Tickets, meaning conversations of any ticket type. Counted separately from `conversations` so a single conversation is never counted twice.
 	Tickets *MergePreviewReassignments_Tickets `json:"tickets,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewReassignments_Conversations Distinct non-ticket conversations, counting both conversations the contact owns and conversations it participates in. Tickets are excluded here and reported separately under `tickets`.
@@ -18233,6 +19127,9 @@ type MergePreviewReassignments_Conversations struct {
 	//
 	// Example: 5
 	Into int `json:"into"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewReassignments_Notes Notes attached to the contact.
@@ -18246,6 +19143,9 @@ type MergePreviewReassignments_Notes struct {
 	//
 	// Example: 6
 	Into int `json:"into"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewReassignments_PhoneCalls Phone calls. Present only for phone-lead merges.
@@ -18259,6 +19159,9 @@ type MergePreviewReassignments_PhoneCalls struct {
 	//
 	// Example: 0
 	Into int `json:"into"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewReassignments_Tags Tags. `from` counts only tags the surviving contact does not already have.
@@ -18272,6 +19175,9 @@ type MergePreviewReassignments_Tags struct {
 	//
 	// Example: 4
 	Into int `json:"into"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewReassignments_Tickets Tickets, meaning conversations of any ticket type. Counted separately from `conversations` so a single conversation is never counted twice.
@@ -18285,6 +19191,9 @@ type MergePreviewReassignments_Tickets struct {
 	//
 	// Example: 1
 	Into int `json:"into"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewRequest Preview a contact merge.
@@ -18315,6 +19224,9 @@ type MergePreviewSummary struct {
 
 	// Reassignments Two counts per object type — `from`, how many are on the lead and would move to the surviving contact, and `into`, how many the surviving contact already has. Only types with reassignments are included, and both counts are always present on a type that is included.
 	Reassignments *MergePreviewReassignments `json:"reassignments,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Message Message are how you reach out to contacts in Intercom. They are created when an admin sends an outbound message to a contact.
@@ -18344,6 +19256,9 @@ type Message struct {
 	// Example: inapp
 	MessageType MessageMessageType `json:"message_type"`
 
+	// Owner The admin who owns the message (seen in Intercom traffic).
+	Owner map[string]interface{} `json:"owner,omitempty"`
+
 	// Subject The subject of the message. Only present if message_type: email.
 	//
 	// Example: Greetings
@@ -18353,6 +19268,9 @@ type Message struct {
 	//
 	// Example: user_message
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MessageMessageType The type of message that was sent. Can be email, inapp, facebook, twitter, sms or whatsapp.
@@ -18427,7 +19345,7 @@ type NewsItem struct {
 	// SenderId The id of the sender of the news item. Must be a teammate on the workspace.
 	//
 	// Example: 123
-	SenderId *int `json:"sender_id,omitempty"`
+	SenderId *int `intercom:"int-or-string" json:"sender_id,omitempty"`
 
 	// State News items will not be visible to your users in the assigned newsfeeds until they are set live.
 	//
@@ -18443,6 +19361,9 @@ type NewsItem struct {
 	//
 	// Example: news-item
 	Type *NewsItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt Timestamp for when the news item was last updated.
 	//
@@ -18535,6 +19456,9 @@ type Newsfeed struct {
 	// Example: newsfeed
 	Type *NewsfeedType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Timestamp for when the newsfeed was last updated.
 	//
 	// Example: 1674917488
@@ -18589,6 +19513,9 @@ type Note struct {
 	//
 	// Example: note
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Note_Company Represents the company that the note was created about.
@@ -18600,6 +19527,9 @@ type Note_Company struct {
 
 	// Type String representing the object's type. Always has the value `company`.
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Note_Contact Represents the contact that the note was created about.
@@ -18611,6 +19541,9 @@ type Note_Contact struct {
 
 	// Type String representing the object's type. Always has the value `contact`.
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // NoteList A paginated list of notes associated with a contact or a company.
@@ -18631,6 +19564,9 @@ type NoteList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OfficeHoursException An exception overrides a schedule's regular hours on a specific date, such as a public holiday.
@@ -18678,6 +19614,9 @@ type OfficeHoursException struct {
 	// Example: office_hours_exception
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the exception was last updated as a Unix timestamp.
 	//
 	// Example: 1717200000
@@ -18698,6 +19637,9 @@ type OfficeHoursExceptionList struct {
 	//
 	// Example: office_hours_exception.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OfficeHoursSchedule An office hours schedule defines the recurring weekly hours during which the workspace is open.
@@ -18735,6 +19677,9 @@ type OfficeHoursSchedule struct {
 	// Example: office_hours_schedule
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the schedule was last updated as a Unix timestamp.
 	//
 	// Example: 1717200000
@@ -18750,6 +19695,9 @@ type OfficeHoursScheduleList struct {
 	//
 	// Example: office_hours_schedule.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OfficeHoursTimeInterval A single open interval. For schedules, `start_minute` and `end_minute` are minute offsets from the start of the week (Monday 00:00 = 0), in the range 0 to 10080. For exceptions, they are minute offsets from midnight on `exception_date`, in the range 0 to 1440.
@@ -18786,8 +19734,11 @@ type OpenConversationRequestMessageType string
 
 // OperatorWorkflowEvent Contains details about name of the workflow for conversation part type <code>operator_workflow_event</code>.
 type OperatorWorkflowEvent struct {
-	Event    *OperatorWorkflowEvent_Event    `json:"event,omitempty"`
-	Workflow *OperatorWorkflowEvent_Workflow `json:"workflow,omitempty"`
+	Event *OperatorWorkflowEvent_Event `json:"event,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage      `intercom:"undeclared" json:"-"`
+	Workflow   *OperatorWorkflowEvent_Workflow `json:"workflow,omitempty"`
 }
 
 // OperatorWorkflowEvent_Event defines model for OperatorWorkflowEvent.Event.
@@ -18801,6 +19752,9 @@ type OperatorWorkflowEvent_Event struct {
 	//
 	// Example: wait_finished
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OperatorWorkflowEvent_Workflow defines model for OperatorWorkflowEvent.Workflow.
@@ -18809,6 +19763,9 @@ type OperatorWorkflowEvent_Workflow struct {
 	//
 	// Example: Custom Bot 1
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PagesLink The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
@@ -18829,6 +19786,9 @@ type PagesLink struct {
 
 	// Type Example: pages
 	Type *PagesLinkType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PagesLinkType Example: pages
@@ -18852,6 +19812,9 @@ type PaginatedResponse struct {
 	//
 	// Example: list
 	Type *PaginatedResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PaginatedResponse_Data defines model for PaginatedResponse.Data.
@@ -18891,6 +19854,9 @@ type PartAttachment struct {
 	// Example: upload
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The URL of the attachment
 	//
 	// Example: https://picsum.photos/200/300
@@ -18911,6 +19877,9 @@ type PhoneSwitch struct {
 
 	// Type Example: phone_call_redirect
 	Type *PhoneSwitchType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PhoneSwitchType Example: phone_call_redirect
@@ -18950,6 +19919,9 @@ type PriorityChanged struct {
 	//
 	// Example: none
 	PreviousPriority *PriorityChangedPreviousPriority `json:"previous_priority,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PriorityChangedCurrentPriority Current priority level
@@ -19065,6 +20037,9 @@ type Reference struct {
 
 	// Type Example: contact
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // RegisterFinVoiceCallRequest Register a Fin Voice call with Intercom
@@ -19125,6 +20100,9 @@ type SalesAgent struct {
 	//
 	// Example: enterprise_sales
 	RoutingOutcome *string `json:"routing_outcome,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SalesAgentOutcome The fixed outcome of the sales agent interaction, used for billing and tracking.
@@ -19175,6 +20153,9 @@ type Segment struct {
 	// Example: segment
 	Type *SegmentType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the segment was updated.
 	//
 	// Example: 1394622004
@@ -19203,6 +20184,9 @@ type SegmentList struct {
 	//
 	// Example: segment.list
 	Type *SegmentListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SegmentListType The type of the object
@@ -19227,6 +20211,9 @@ type SideConversationList struct {
 	//
 	// Example: side_conversation.list
 	Type *SideConversationListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SideConversationListPagesType Example: pages
@@ -19237,20 +20224,23 @@ type SideConversationList_Pages struct {
 	// Page The current page number.
 	//
 	// Example: 1
-	Page *int `json:"page,omitempty"`
+	Page *int `intercom:"int-or-string" json:"page,omitempty"`
 
 	// PerPage The number of results per page.
 	//
 	// Example: 25
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// TotalPages The total number of pages.
 	//
 	// Example: 1
-	TotalPages *int `json:"total_pages,omitempty"`
+	TotalPages *int `intercom:"int-or-string" json:"total_pages,omitempty"`
 
 	// Type Example: pages
 	Type *SideConversationListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SideConversationListType The type of the response object.
@@ -19272,6 +20262,9 @@ type SideConversationSummary struct {
 	//
 	// Example: 1
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SingleFilterSearchRequest Search using Intercoms Search APIs with a single filter.
@@ -19359,6 +20352,9 @@ type SlaApplied struct {
 	//
 	// Example: conversation_sla_summary
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SlaAppliedSlaStatus SLA statuses:
@@ -19395,6 +20391,9 @@ type Snoozed struct {
 	// Example: 2025-09-03T18:44:20.146Z
 	CustomUntilTime *time.Time `json:"custom_until_time,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Until Human-readable description of snooze duration
 	//
 	// Example: until tomorrow
@@ -19412,6 +20411,9 @@ type SocialProfile struct {
 	//
 	// Example: social_profile
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The name of the Social media profile
 	//
@@ -19438,6 +20440,9 @@ type SourceEmailMessageMetadata struct {
 	//
 	// Example: Question about my order
 	Subject *string `json:"subject,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // StartingAfterPaging defines model for starting_after_paging.
@@ -19446,6 +20451,9 @@ type StartingAfterPaging struct {
 	//
 	// Example: 2
 	PerPage *int `json:"per_page,omitempty"`
+
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
 
 	// StartingAfter The cursor to use in the next request to get the next page of results.
 	//
@@ -19483,6 +20491,9 @@ type SubscriptionType struct {
 	//
 	// Example: subscription
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubscriptionTypeConsentType Describes the type of consent.
@@ -19507,6 +20518,9 @@ type SubscriptionTypeList struct {
 	//
 	// Example: list
 	Type *SubscriptionTypeListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubscriptionTypeListType The type of the object
@@ -19538,6 +20552,9 @@ type Tag struct {
 	//
 	// Example: tag
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagBasic A tag allows you to label your contacts, companies, and conversations and list them using that tag.
@@ -19556,6 +20573,9 @@ type TagBasic struct {
 	//
 	// Example: tag
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagCompanyRequest You can tag a single company or a list of companies.
@@ -19604,6 +20624,9 @@ type TagCreateResponse struct {
 	// Example: tag
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Users The users that were tagged or untagged.
 	//
 	// Example: []
@@ -19621,6 +20644,9 @@ type TagCreateResponse_Companies struct {
 	//
 	// Example: true
 	Tagged *bool `json:"tagged,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagCreateResponse_Users defines model for TagCreateResponse.Users.
@@ -19634,6 +20660,9 @@ type TagCreateResponse_Users struct {
 	//
 	// Example: true
 	Tagged *bool `json:"tagged,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagList A list of tags objects in the workspace.
@@ -19645,6 +20674,9 @@ type TagList struct {
 	//
 	// Example: list
 	Type *TagListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagListType The type of the object
@@ -19678,6 +20710,9 @@ type Tags struct {
 	//
 	// Example: tag.list
 	Type *TagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagsType The type of the object
@@ -19719,6 +20754,9 @@ type Team struct {
 	//
 	// Example: team
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamList This will return a list of team objects for the App.
@@ -19730,6 +20768,9 @@ type TeamList struct {
 	//
 	// Example: team.list
 	Type *TeamListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamListType The type of the object
@@ -19761,6 +20802,9 @@ type TeamMetric struct {
 
 	// Type Example: team_metric
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamMetricList A list of team metrics.
@@ -19769,6 +20813,9 @@ type TeamMetricList struct {
 
 	// Type Example: team_metric.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamPriorityLevel Admin priority levels for teams
@@ -19782,6 +20829,9 @@ type TeamPriorityLevel struct {
 	//
 	// Example: [493881]
 	SecondaryTeamIds []int `json:"secondary_team_ids,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeammateReference A reference to a teammate (admin, team, or bot)
@@ -19794,7 +20844,7 @@ type TeammateReference struct {
 	// Id The unique identifier of the teammate
 	//
 	// Example: 123
-	Id int `json:"id"`
+	Id int `intercom:"int-or-string" json:"id"`
 
 	// Name The display name of the teammate
 	//
@@ -19805,6 +20855,9 @@ type TeammateReference struct {
 	//
 	// Example: admin
 	Type TeammateReferenceType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeammateReferenceType The type of teammate
@@ -19817,7 +20870,7 @@ type Ticket struct {
 	// AdminAssigneeId The id representing the admin assigned to the ticket. If it's not assigned to an admin it will return 0.
 	//
 	// Example: 1295
-	AdminAssigneeId *int `json:"admin_assignee_id,omitempty"`
+	AdminAssigneeId *int `intercom:"int-or-string" json:"admin_assignee_id,omitempty"`
 
 	// Category Category of the Ticket.
 	//
@@ -19863,7 +20916,7 @@ type Ticket struct {
 	// TeamAssigneeId The id representing the team assigned to the ticket. If it's not assigned to a team it will return 0.
 	//
 	// Example: 1295
-	TeamAssigneeId *int `json:"team_assignee_id,omitempty"`
+	TeamAssigneeId *int `intercom:"int-or-string" json:"team_assignee_id,omitempty"`
 
 	// TicketAttributes An object containing the different attributes associated to the ticket as key-value pairs. For the default title and description attributes, the keys are `_default_title_` and `_default_description_`.
 	//
@@ -19888,6 +20941,9 @@ type Ticket struct {
 	//
 	// Example: ticket
 	Type *TicketTypeEnum `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the ticket was updated as a UTC Unix timestamp.
 	//
@@ -19914,6 +20970,9 @@ type TicketContacts struct {
 	//
 	// Example: contact.list
 	Type *TicketContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketContactsType always contact.list
@@ -19959,6 +21018,9 @@ type TicketDeleted struct {
 	//
 	// Example: ticket
 	Object *TicketDeletedObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketDeletedObject always ticket
@@ -19984,6 +21046,9 @@ type TicketList struct {
 	//
 	// Example: ticket.list
 	Type *TicketListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketListType Always ticket.list
@@ -20057,6 +21122,9 @@ type TicketPart struct {
 	// Example: ticket_part
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the ticket part was updated.
 	//
 	// Example: 1663597260
@@ -20097,6 +21165,9 @@ type TicketPart_UpdatedAttributeData_Attribute struct {
 	//
 	// Example: attribute
 	Type TicketPartUpdatedAttributeDataAttributeType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartUpdatedAttributeDataValueId0 The value for text/number/decimal/boolean/date attributes, or the ID of the list option for list attributes.
@@ -20143,12 +21214,18 @@ type TicketPart_UpdatedAttributeData_Value struct {
 	//
 	// Example: value
 	Type TicketPartUpdatedAttributeDataValueType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPart_UpdatedAttributeData The updated attribute data of the ticket part. Only present for attribute update parts.
 type TicketPart_UpdatedAttributeData struct {
 	// Attribute Information about the attribute that was updated.
 	Attribute TicketPart_UpdatedAttributeData_Attribute `json:"attribute"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Value The new value of the attribute.
 	Value TicketPart_UpdatedAttributeData_Value `json:"value"`
@@ -20175,6 +21252,9 @@ type TicketPartAuthor struct {
 	//
 	// Example: admin
 	Type *TicketPartAuthorType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartAuthorType The type of the author
@@ -20192,6 +21272,9 @@ type TicketParts struct {
 
 	// Type Example: ticket_part.list
 	Type *TicketPartsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartsType Example: ticket_part.list
@@ -20239,6 +21322,9 @@ type TicketReply struct {
 	//
 	// Example: ticket_part
 	Type *TicketReplyType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the note was updated.
 	//
@@ -20300,10 +21386,16 @@ type TicketState struct {
 	// Example: With Dev Team
 	InternalLabel *string `json:"internal_label,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=category" json:"-"`
+
 	// Type String representing the object's type. Always has the value `ticket_state`.
 	//
 	// Example: ticket_state
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateCategory The category of the ticket state
@@ -20345,6 +21437,9 @@ type TicketStateDetailed struct {
 	//
 	// Example: ticket_state
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateDetailedCategory The category of the ticket state
@@ -20361,6 +21456,9 @@ type TicketStateDetailed_TicketTypes struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateList A list of ticket states associated with a given ticket type.
@@ -20372,6 +21470,9 @@ type TicketStateList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketType A ticket type, used to define the data fields to be captured in a ticket.
@@ -20404,6 +21505,9 @@ type TicketType struct {
 	// Example: 1295
 	Id *string `json:"id,omitempty"`
 
+	// IsInternal Whether the ticket type is internal (seen in Intercom traffic).
+	IsInternal *bool `json:"is_internal,omitempty"`
+
 	// Name The name of the ticket type
 	//
 	// Example: Bug
@@ -20419,6 +21523,9 @@ type TicketType struct {
 	//
 	// Example: ticket_type
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The date and time the ticket type was last updated.
 	UpdatedAt *int `json:"updated_at,omitempty"`
@@ -20443,6 +21550,9 @@ type TicketType_TicketStates struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketTypeAttribute Ticket type attribute, used to define each data field to be captured in a ticket.
@@ -20503,12 +21613,15 @@ type TicketTypeAttribute struct {
 	// TicketTypeId The id of the ticket type that the attribute belongs to.
 	//
 	// Example: 42
-	TicketTypeId *int `json:"ticket_type_id,omitempty"`
+	TicketTypeId *int `intercom:"int-or-string" json:"ticket_type_id,omitempty"`
 
 	// Type String representing the object's type. Always has the value `ticket_type_attribute`.
 	//
 	// Example: ticket_type_attribute
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The date and time the ticket type attribute was last updated.
 	UpdatedAt *int `json:"updated_at,omitempty"`
@@ -20536,6 +21649,9 @@ type TicketTypeAttributeList struct {
 
 	// Type String representing the object's type. Always has the value `ticket_type_attributes.list`.
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketTypeList A list of ticket types associated with a given workspace.
@@ -20547,6 +21663,9 @@ type TicketTypeList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Translation A translation object contains the localised details of a subscription type.
@@ -20565,6 +21684,9 @@ type Translation struct {
 	//
 	// Example: Announcements
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // UntagCompanyRequest You can tag a single company or a list of companies.
@@ -21587,6 +22709,9 @@ type Visitor struct {
 	// Example: visitor
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the Visitor is unsubscribed from emails.
 	//
 	// Example: false
@@ -21635,8 +22760,14 @@ type Visitor_Avatar struct {
 	// Example: https://example.com/avatar.png
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorCompaniesType The type of the object
@@ -21652,6 +22783,9 @@ type Visitor_Companies struct {
 	//
 	// Example: company.list
 	Type *VisitorCompaniesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Visitor_LocationData defines model for Visitor.LocationData.
@@ -21693,6 +22827,9 @@ type Visitor_LocationData struct {
 
 	// Type Example: location_data
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorSegmentsType The type of the object
@@ -21708,6 +22845,9 @@ type Visitor_Segments struct {
 	//
 	// Example: segment.list
 	Type *VisitorSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorSocialProfilesType The type of the object
@@ -21723,6 +22863,9 @@ type Visitor_SocialProfiles struct {
 	//
 	// Example: social_profile.list
 	Type *VisitorSocialProfilesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorTagsTagsType The type of the object
@@ -21746,6 +22889,9 @@ type Visitor_Tags_Tags struct {
 	//
 	// Example: tag
 	Type *VisitorTagsTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorTagsType The type of the object
@@ -21761,6 +22907,9 @@ type Visitor_Tags struct {
 	//
 	// Example: tag.list
 	Type *VisitorTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorDeletedObject Response returned when an object is deleted
@@ -21774,6 +22923,9 @@ type VisitorDeletedObject struct {
 	//
 	// Example: visitor
 	Type *VisitorDeletedObjectType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId Automatically generated identifier for the Visitor.
 	//
@@ -21821,6 +22973,9 @@ type WhatsappMessageStatus struct {
 	// Example: broadcast_outbound
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Last update timestamp
 	//
 	// Example: 1734538000
@@ -21834,6 +22989,9 @@ type WhatsappMessageStatus_Error struct {
 
 	// Message Error message
 	Message *string `json:"message,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusStatus Current delivery status of the message
@@ -21852,6 +23010,9 @@ type WhatsappMessageStatusList struct {
 	// TotalCount Total number of events
 	TotalCount int                           `json:"total_count"`
 	Type       WhatsappMessageStatusListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListEventsStatus Current status of the message
@@ -21880,6 +23041,9 @@ type WhatsappMessageStatusList_Events struct {
 	// Type Event type
 	Type WhatsappMessageStatusListEventsType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Last update timestamp
 	UpdatedAt int `json:"updated_at"`
 
@@ -21889,8 +23053,14 @@ type WhatsappMessageStatusList_Events struct {
 
 // WhatsappMessageStatusList_Pages_Next Information for fetching next page (null if no more pages)
 type WhatsappMessageStatusList_Pages_Next struct {
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
+
 	// StartingAfter Cursor for the next page
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListPagesType defines model for WhatsappMessageStatusList.Pages.Type.
@@ -21902,11 +23072,14 @@ type WhatsappMessageStatusList_Pages struct {
 	Next *WhatsappMessageStatusList_Pages_Next `json:"next,omitempty"`
 
 	// PerPage Number of results per page
-	PerPage int `json:"per_page"`
+	PerPage int `intercom:"int-or-string" json:"per_page"`
 
 	// TotalPages Total number of pages
-	TotalPages int                                `json:"total_pages"`
+	TotalPages int                                `intercom:"int-or-string" json:"total_pages"`
 	Type       WhatsappMessageStatusListPagesType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListType defines model for WhatsappMessageStatusList.Type.
@@ -21917,7 +23090,7 @@ type WorkflowExport struct {
 	// AppId The workspace identifier.
 	//
 	// Example: 12345
-	AppId *int `json:"app_id,omitempty"`
+	AppId *int `intercom:"int-or-string" json:"app_id,omitempty"`
 
 	// ExportVersion The version of the export format.
 	//
@@ -21928,6 +23101,9 @@ type WorkflowExport struct {
 	//
 	// Example: 2026-01-26T12:00:00Z
 	ExportedAt *time.Time `json:"exported_at,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Workflow The workflow configuration.
 	Workflow *WorkflowExport_Workflow `json:"workflow,omitempty"`
@@ -21991,6 +23167,9 @@ type WorkflowExport_Workflow struct {
 	//
 	// Example: inbound_conversation
 	TriggerType *string `json:"trigger_type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt When the workflow was last updated.
 	//
@@ -22288,8 +23467,11 @@ type ListCallsWithTranscripts200JSONResponseBody_Data struct {
 	// Type String representing the object's type. Always has the value `call`.
 	//
 	// Example: call
-	Type      *string   `json:"type,omitempty"`
-	UpdatedAt *Datetime `json:"updated_at,omitempty"`
+	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+	UpdatedAt  *Datetime                  `json:"updated_at,omitempty"`
 }
 
 // ListCallsWithTranscripts200JSONResponseBody defines parameters for ListCallsWithTranscripts.
@@ -22298,6 +23480,9 @@ type ListCallsWithTranscripts200JSONResponseBody struct {
 
 	// Type Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // RetrieveCompanyParams defines parameters for RetrieveCompany.
@@ -22663,6 +23848,9 @@ type CreateConversation200JSONResponseBody struct {
 	// Example: inapp
 	MessageType CreateConversation200JSONResponseBodyMessageType `json:"message_type"`
 
+	// Owner The admin who owns the message (seen in Intercom traffic).
+	Owner map[string]interface{} `json:"owner,omitempty"`
+
 	// Subject The subject of the message. Only present if message_type: email.
 	//
 	// Example: Greetings
@@ -22672,6 +23860,9 @@ type CreateConversation200JSONResponseBody struct {
 	//
 	// Example: user_message
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListConversationAttributesParams defines parameters for ListConversationAttributes.
@@ -22938,6 +24129,9 @@ type EnqueueNewReportingDataExportJob200JSONResponseBody struct {
 
 	// Status Example: pending
 	Status *string `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes defines parameters for ListAvailableDatasetsAndAttributes.
@@ -22954,6 +24148,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes struc
 	//
 	// Example: conversation.conversation_id
 	QualifiedId *string `json:"qualified_id,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody_Data defines parameters for ListAvailableDatasetsAndAttributes.
@@ -22971,6 +24168,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody_Data struct {
 
 	// Name Example: Conversation
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody defines parameters for ListAvailableDatasetsAndAttributes.
@@ -22979,6 +24179,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody struct {
 
 	// Type Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // GetExportJobStatusParams defines parameters for GetExportJobStatus.
@@ -22994,6 +24197,9 @@ type GetExportJobStatus200JSONResponseBody struct {
 	DownloadUrl       *string `json:"download_url,omitempty"`
 	JobIdentifier     *string `json:"job_identifier,omitempty"`
 	Status            *string `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AskFinJSONBody defines parameters for AskFin.
@@ -23045,6 +24251,9 @@ type AskFin200JSONResponseBody struct {
 	//
 	// Example: thinking
 	Status *AskFin200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The ID of the user.
 	//
@@ -23116,12 +24325,18 @@ type ListFinCapabilities200JSONResponseBody_Capabilities struct {
 	//
 	// Example: procedure
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListFinCapabilities200JSONResponseBody defines parameters for ListFinCapabilities.
 type ListFinCapabilities200JSONResponseBody struct {
 	// Capabilities The list of capabilities available to this user.
 	Capabilities []ListFinCapabilities200JSONResponseBody_Capabilities `json:"capabilities,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Version The API version the capabilities document was generated for.
 	//
@@ -23172,6 +24387,9 @@ type SubmitFinCsat200JSONResponseBody struct {
 	//
 	// Example: rated
 	Status *SubmitFinCsat200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubmitFinCsat422JSONResponseBody defines parameters for SubmitFinCsat.
@@ -23180,6 +24398,9 @@ type SubmitFinCsat422JSONResponseBody struct {
 	//
 	// Example: {"base":"The rating window for this conversation has closed"}
 	Errors map[string]string `json:"errors,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EscalateFinConversationJSONBody defines parameters for EscalateFinConversation.
@@ -23254,6 +24475,9 @@ type EscalateFinConversation200JSONResponseBody struct {
 	//
 	// Example: escalated
 	Status *EscalateFinConversation200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // RunFinProcedureJSONBody defines parameters for RunFinProcedure.
@@ -23329,6 +24553,9 @@ type RunFinProcedure200JSONResponseBody struct {
 	// Example: thinking
 	Status *RunFinProcedure200JSONResponseBodyStatus `json:"status,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: user-456
@@ -23384,6 +24611,9 @@ type ReplyToFin200JSONResponseBody struct {
 	//
 	// Example: thinking
 	Status *ReplyToFin200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The ID of the user.
 	//
@@ -23444,6 +24674,9 @@ type StartFinConversation200JSONResponseBody struct {
 	// Example: thinking
 	Status *StartFinConversation200JSONResponseBodyStatus `json:"status,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: user-456
@@ -23480,6 +24713,9 @@ type ListFolders200JSONResponseBody struct {
 
 	// Type Example: list
 	Type *ListFolders200JSONResponseBodyType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CreateFolderJSONBody defines parameters for CreateFolder.
@@ -23671,6 +24907,9 @@ type DeleteOfficeHoursSchedule200JSONResponseBody struct {
 
 	// Object Example: office_hours_schedule
 	Object *string `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeleteOfficeHoursException200JSONResponseBody defines parameters for DeleteOfficeHoursException.
@@ -23683,6 +24922,9 @@ type DeleteOfficeHoursException200JSONResponseBody struct {
 
 	// Object Example: office_hours_exception
 	Object *string `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListSegmentsParams defines parameters for ListSegments.

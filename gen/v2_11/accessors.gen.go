@@ -41,6 +41,22 @@ func (a *ActivityLogList) GetPages() *CursorPages {
 	return a.Pages
 }
 
+// GetAdmin returns Admin, or nil when a is nil.
+func (a *ActivityLogMetadata) GetAdmin() map[string]interface{} {
+	if a == nil {
+		return nil
+	}
+	return a.Admin
+}
+
+// GetAfter returns After, or nil when a is nil.
+func (a *ActivityLogMetadata) GetAfter() interface{} {
+	if a == nil {
+		return nil
+	}
+	return a.After
+}
+
 // GetAutoChanged returns *AutoChanged, or "" when AutoChanged or a is nil.
 func (a *ActivityLogMetadata) GetAutoChanged() string {
 	if a == nil || a.AutoChanged == nil {
@@ -63,6 +79,14 @@ func (a *ActivityLogMetadata) GetAwayStatusReason() string {
 		return ""
 	}
 	return *a.AwayStatusReason
+}
+
+// GetBefore returns Before, or nil when a is nil.
+func (a *ActivityLogMetadata) GetBefore() interface{} {
+	if a == nil {
+		return nil
+	}
+	return a.Before
 }
 
 // GetExternalId returns *ExternalId, or "" when ExternalId or a is nil.
@@ -97,6 +121,14 @@ func (a *ActivityLogMetadata) GetSource() string {
 	return *a.Source
 }
 
+// GetTeam returns Team, or nil when a is nil.
+func (a *ActivityLogMetadata) GetTeam() *ActivityLogMetadata_Team {
+	if a == nil {
+		return nil
+	}
+	return a.Team
+}
+
 // GetUpdateBy returns *UpdateBy, or 0 when UpdateBy or a is nil.
 func (a *ActivityLogMetadata) GetUpdateBy() int {
 	if a == nil || a.UpdateBy == nil {
@@ -111,6 +143,22 @@ func (a *ActivityLogMetadata) GetUpdateByName() string {
 		return ""
 	}
 	return *a.UpdateByName
+}
+
+// GetId returns *Id, or 0 when Id or a is nil.
+func (a *ActivityLogMetadata_Team) GetId() int {
+	if a == nil || a.Id == nil {
+		return 0
+	}
+	return *a.Id
+}
+
+// GetName returns *Name, or "" when Name or a is nil.
+func (a *ActivityLogMetadata_Team) GetName() string {
+	if a == nil || a.Name == nil {
+		return ""
+	}
+	return *a.Name
 }
 
 // GetEmail returns *Email, or "" when Email or a is nil.
@@ -151,6 +199,14 @@ func (a *Admin) GetAvatar() *Admin_Avatar {
 		return nil
 	}
 	return a.Avatar
+}
+
+// GetAwayStatusReasonId returns *AwayStatusReasonId, or 0 when AwayStatusReasonId or a is nil.
+func (a *Admin) GetAwayStatusReasonId() int {
+	if a == nil || a.AwayStatusReasonId == nil {
+		return 0
+	}
+	return *a.AwayStatusReasonId
 }
 
 // GetTeamPriorityLevel returns TeamPriorityLevel, or nil when a is nil.
@@ -289,12 +345,28 @@ func (a *AdminWithApp_Avatar) GetImageUrl() string {
 	return *a.ImageUrl
 }
 
+// GetSentAsString returns *SentAsString, or "" when SentAsString or a is nil.
+func (a *AdminWithApp_Avatar) GetSentAsString() string {
+	if a == nil || a.SentAsString == nil {
+		return ""
+	}
+	return *a.SentAsString
+}
+
 // GetType returns *Type, or "" when Type or a is nil.
 func (a *AdminWithApp_Avatar) GetType() AdminWithAppAvatarType {
 	if a == nil || a.Type == nil {
 		return ""
 	}
 	return *a.Type
+}
+
+// GetSentAsString returns *SentAsString, or "" when SentAsString or a is nil.
+func (a *Admin_Avatar) GetSentAsString() string {
+	if a == nil || a.SentAsString == nil {
+		return ""
+	}
+	return *a.SentAsString
 }
 
 // GetContentSources returns ContentSources, or nil when a is nil.
@@ -345,6 +417,46 @@ func (a *AiAgent) GetSourceTitle() string {
 	return *a.SourceTitle
 }
 
+// GetSourceType returns *SourceType, or "" when SourceType or a is nil.
+func (a *AiAgent) GetSourceType() AiAgentSourceType {
+	if a == nil || a.SourceType == nil {
+		return ""
+	}
+	return *a.SourceType
+}
+
+// GetBody returns *Body, or "" when Body or a is nil.
+func (a *Article) GetBody() string {
+	if a == nil || a.Body == nil {
+		return ""
+	}
+	return *a.Body
+}
+
+// GetContentId returns *ContentId, or 0 when ContentId or a is nil.
+func (a *Article) GetContentId() int {
+	if a == nil || a.ContentId == nil {
+		return 0
+	}
+	return *a.ContentId
+}
+
+// GetDescription returns *Description, or "" when Description or a is nil.
+func (a *Article) GetDescription() string {
+	if a == nil || a.Description == nil {
+		return ""
+	}
+	return *a.Description
+}
+
+// GetParentId returns *ParentId, or 0 when ParentId or a is nil.
+func (a *Article) GetParentId() int {
+	if a == nil || a.ParentId == nil {
+		return 0
+	}
+	return *a.ParentId
+}
+
 // GetParentIds returns ParentIds, or nil when a is nil.
 func (a *Article) GetParentIds() []int {
 	if a == nil {
@@ -353,12 +465,44 @@ func (a *Article) GetParentIds() []int {
 	return a.ParentIds
 }
 
+// GetParentType returns *ParentType, or "" when ParentType or a is nil.
+func (a *Article) GetParentType() string {
+	if a == nil || a.ParentType == nil {
+		return ""
+	}
+	return *a.ParentType
+}
+
+// GetStatistics returns Statistics, or nil when a is nil.
+func (a *Article) GetStatistics() *ArticleStatistics {
+	if a == nil {
+		return nil
+	}
+	return a.Statistics
+}
+
+// GetTranslatedContent returns TranslatedContent, or nil when a is nil.
+func (a *Article) GetTranslatedContent() *ArticleTranslatedContent {
+	if a == nil {
+		return nil
+	}
+	return a.TranslatedContent
+}
+
 // GetType returns *Type, or "" when Type or a is nil.
 func (a *Article) GetType() ArticleType {
 	if a == nil || a.Type == nil {
 		return ""
 	}
 	return *a.Type
+}
+
+// GetUrl returns *Url, or "" when Url or a is nil.
+func (a *Article) GetUrl() string {
+	if a == nil || a.Url == nil {
+		return ""
+	}
+	return *a.Url
 }
 
 // GetCreatedAt returns *CreatedAt, or 0 when CreatedAt or a is nil.
@@ -393,6 +537,38 @@ func (a *ArticleList) GetPages() *CursorPages {
 	return a.Pages
 }
 
+// GetBody returns *Body, or "" when Body or a is nil.
+func (a *ArticleListItem) GetBody() string {
+	if a == nil || a.Body == nil {
+		return ""
+	}
+	return *a.Body
+}
+
+// GetContentId returns *ContentId, or 0 when ContentId or a is nil.
+func (a *ArticleListItem) GetContentId() int {
+	if a == nil || a.ContentId == nil {
+		return 0
+	}
+	return *a.ContentId
+}
+
+// GetDescription returns *Description, or "" when Description or a is nil.
+func (a *ArticleListItem) GetDescription() string {
+	if a == nil || a.Description == nil {
+		return ""
+	}
+	return *a.Description
+}
+
+// GetParentId returns *ParentId, or 0 when ParentId or a is nil.
+func (a *ArticleListItem) GetParentId() int {
+	if a == nil || a.ParentId == nil {
+		return 0
+	}
+	return *a.ParentId
+}
+
 // GetParentIds returns ParentIds, or nil when a is nil.
 func (a *ArticleListItem) GetParentIds() []int {
 	if a == nil {
@@ -401,12 +577,36 @@ func (a *ArticleListItem) GetParentIds() []int {
 	return a.ParentIds
 }
 
+// GetParentType returns *ParentType, or "" when ParentType or a is nil.
+func (a *ArticleListItem) GetParentType() string {
+	if a == nil || a.ParentType == nil {
+		return ""
+	}
+	return *a.ParentType
+}
+
+// GetTranslatedContent returns TranslatedContent, or nil when a is nil.
+func (a *ArticleListItem) GetTranslatedContent() *ArticleTranslatedContent {
+	if a == nil {
+		return nil
+	}
+	return a.TranslatedContent
+}
+
 // GetType returns *Type, or "" when Type or a is nil.
 func (a *ArticleListItem) GetType() ArticleListItemType {
 	if a == nil || a.Type == nil {
 		return ""
 	}
 	return *a.Type
+}
+
+// GetUrl returns *Url, or "" when Url or a is nil.
+func (a *ArticleListItem) GetUrl() string {
+	if a == nil || a.Url == nil {
+		return ""
+	}
+	return *a.Url
 }
 
 // GetText returns *Text, or "" when Text or a is nil.
@@ -439,6 +639,14 @@ func (a *ArticleSearchHighlights_HighlightedTitle) GetType() ArticleSearchHighli
 		return ""
 	}
 	return *a.Type
+}
+
+// GetConversations returns *Conversations, or 0 when Conversations or a is nil.
+func (a *ArticleStatistics) GetConversations() int {
+	if a == nil || a.Conversations == nil {
+		return 0
+	}
+	return *a.Conversations
 }
 
 // GetAr returns Ar, or nil when a is nil.
@@ -1001,6 +1209,14 @@ func (c *CompanyScroll) GetScrollParam() string {
 	return *c.ScrollParam
 }
 
+// GetTotalCount returns *TotalCount, or 0 when TotalCount or c is nil.
+func (c *CompanyScroll) GetTotalCount() int {
+	if c == nil || c.TotalCount == nil {
+		return 0
+	}
+	return *c.TotalCount
+}
+
 // GetId returns *Id, or "" when Id or c is nil.
 func (c *Company_Plan) GetId() string {
 	if c == nil || c.Id == nil {
@@ -1105,6 +1321,38 @@ func (c *Contact) GetAndroidSdkVersion() string {
 	return *c.AndroidSdkVersion
 }
 
+// GetAvatar returns Avatar, or nil when c is nil.
+func (c *Contact) GetAvatar() *Contact_Avatar {
+	if c == nil {
+		return nil
+	}
+	return c.Avatar
+}
+
+// GetBrowser returns *Browser, or "" when Browser or c is nil.
+func (c *Contact) GetBrowser() string {
+	if c == nil || c.Browser == nil {
+		return ""
+	}
+	return *c.Browser
+}
+
+// GetBrowserLanguage returns *BrowserLanguage, or "" when BrowserLanguage or c is nil.
+func (c *Contact) GetBrowserLanguage() string {
+	if c == nil || c.BrowserLanguage == nil {
+		return ""
+	}
+	return *c.BrowserLanguage
+}
+
+// GetBrowserVersion returns *BrowserVersion, or "" when BrowserVersion or c is nil.
+func (c *Contact) GetBrowserVersion() string {
+	if c == nil || c.BrowserVersion == nil {
+		return ""
+	}
+	return *c.BrowserVersion
+}
+
 // GetCompanies returns Companies, or nil when c is nil.
 func (c *Contact) GetCompanies() *ContactCompanies {
 	if c == nil {
@@ -1135,6 +1383,14 @@ func (c *Contact) GetEmailDomain() string {
 		return ""
 	}
 	return *c.EmailDomain
+}
+
+// GetExternalId returns *ExternalId, or "" when ExternalId or c is nil.
+func (c *Contact) GetExternalId() string {
+	if c == nil || c.ExternalId == nil {
+		return ""
+	}
+	return *c.ExternalId
 }
 
 // GetFormattedPhone returns *FormattedPhone, or "" when FormattedPhone or c is nil.
@@ -1193,12 +1449,132 @@ func (c *Contact) GetIosSdkVersion() string {
 	return *c.IosSdkVersion
 }
 
+// GetLanguageOverride returns *LanguageOverride, or "" when LanguageOverride or c is nil.
+func (c *Contact) GetLanguageOverride() string {
+	if c == nil || c.LanguageOverride == nil {
+		return ""
+	}
+	return *c.LanguageOverride
+}
+
+// GetLastContactedAt returns *LastContactedAt, or 0 when LastContactedAt or c is nil.
+func (c *Contact) GetLastContactedAt() int {
+	if c == nil || c.LastContactedAt == nil {
+		return 0
+	}
+	return *c.LastContactedAt
+}
+
+// GetLastEmailClickedAt returns *LastEmailClickedAt, or 0 when LastEmailClickedAt or c is nil.
+func (c *Contact) GetLastEmailClickedAt() int {
+	if c == nil || c.LastEmailClickedAt == nil {
+		return 0
+	}
+	return *c.LastEmailClickedAt
+}
+
+// GetLastEmailOpenedAt returns *LastEmailOpenedAt, or 0 when LastEmailOpenedAt or c is nil.
+func (c *Contact) GetLastEmailOpenedAt() int {
+	if c == nil || c.LastEmailOpenedAt == nil {
+		return 0
+	}
+	return *c.LastEmailOpenedAt
+}
+
+// GetLastRepliedAt returns *LastRepliedAt, or 0 when LastRepliedAt or c is nil.
+func (c *Contact) GetLastRepliedAt() int {
+	if c == nil || c.LastRepliedAt == nil {
+		return 0
+	}
+	return *c.LastRepliedAt
+}
+
+// GetLastSeenAt returns *LastSeenAt, or 0 when LastSeenAt or c is nil.
+func (c *Contact) GetLastSeenAt() int {
+	if c == nil || c.LastSeenAt == nil {
+		return 0
+	}
+	return *c.LastSeenAt
+}
+
+// GetName returns *Name, or "" when Name or c is nil.
+func (c *Contact) GetName() string {
+	if c == nil || c.Name == nil {
+		return ""
+	}
+	return *c.Name
+}
+
 // GetNotes returns Notes, or nil when c is nil.
 func (c *Contact) GetNotes() *ContactNotes {
 	if c == nil {
 		return nil
 	}
 	return c.Notes
+}
+
+// GetOptedInSubscriptionTypes returns OptedInSubscriptionTypes, or nil when c is nil.
+func (c *Contact) GetOptedInSubscriptionTypes() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.OptedInSubscriptionTypes
+}
+
+// GetOptedOutSubscriptionTypes returns OptedOutSubscriptionTypes, or nil when c is nil.
+func (c *Contact) GetOptedOutSubscriptionTypes() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.OptedOutSubscriptionTypes
+}
+
+// GetOs returns *Os, or "" when Os or c is nil.
+func (c *Contact) GetOs() string {
+	if c == nil || c.Os == nil {
+		return ""
+	}
+	return *c.Os
+}
+
+// GetOwnerId returns *OwnerId, or 0 when OwnerId or c is nil.
+func (c *Contact) GetOwnerId() int {
+	if c == nil || c.OwnerId == nil {
+		return 0
+	}
+	return *c.OwnerId
+}
+
+// GetPhone returns *Phone, or "" when Phone or c is nil.
+func (c *Contact) GetPhone() string {
+	if c == nil || c.Phone == nil {
+		return ""
+	}
+	return *c.Phone
+}
+
+// GetReferrer returns *Referrer, or "" when Referrer or c is nil.
+func (c *Contact) GetReferrer() string {
+	if c == nil || c.Referrer == nil {
+		return ""
+	}
+	return *c.Referrer
+}
+
+// GetSignedUpAt returns *SignedUpAt, or 0 when SignedUpAt or c is nil.
+func (c *Contact) GetSignedUpAt() int {
+	if c == nil || c.SignedUpAt == nil {
+		return 0
+	}
+	return *c.SignedUpAt
+}
+
+// GetSmsConsent returns *SmsConsent, or false when SmsConsent or c is nil.
+func (c *Contact) GetSmsConsent() bool {
+	if c == nil || c.SmsConsent == nil {
+		return false
+	}
+	return *c.SmsConsent
 }
 
 // GetTags returns Tags, or nil when c is nil.
@@ -1215,6 +1591,54 @@ func (c *Contact) GetType() string {
 		return ""
 	}
 	return *c.Type
+}
+
+// GetUnsubscribedFromSms returns *UnsubscribedFromSms, or false when UnsubscribedFromSms or c is nil.
+func (c *Contact) GetUnsubscribedFromSms() bool {
+	if c == nil || c.UnsubscribedFromSms == nil {
+		return false
+	}
+	return *c.UnsubscribedFromSms
+}
+
+// GetUtmCampaign returns *UtmCampaign, or "" when UtmCampaign or c is nil.
+func (c *Contact) GetUtmCampaign() string {
+	if c == nil || c.UtmCampaign == nil {
+		return ""
+	}
+	return *c.UtmCampaign
+}
+
+// GetUtmContent returns *UtmContent, or "" when UtmContent or c is nil.
+func (c *Contact) GetUtmContent() string {
+	if c == nil || c.UtmContent == nil {
+		return ""
+	}
+	return *c.UtmContent
+}
+
+// GetUtmMedium returns *UtmMedium, or "" when UtmMedium or c is nil.
+func (c *Contact) GetUtmMedium() string {
+	if c == nil || c.UtmMedium == nil {
+		return ""
+	}
+	return *c.UtmMedium
+}
+
+// GetUtmSource returns *UtmSource, or "" when UtmSource or c is nil.
+func (c *Contact) GetUtmSource() string {
+	if c == nil || c.UtmSource == nil {
+		return ""
+	}
+	return *c.UtmSource
+}
+
+// GetUtmTerm returns *UtmTerm, or "" when UtmTerm or c is nil.
+func (c *Contact) GetUtmTerm() string {
+	if c == nil || c.UtmTerm == nil {
+		return ""
+	}
+	return *c.UtmTerm
 }
 
 // GetExternalId returns *ExternalId, or "" when ExternalId or c is nil.
@@ -1273,12 +1697,28 @@ func (c *ContactLocation) GetCity() string {
 	return *c.City
 }
 
+// GetContinentCode returns *ContinentCode, or "" when ContinentCode or c is nil.
+func (c *ContactLocation) GetContinentCode() string {
+	if c == nil || c.ContinentCode == nil {
+		return ""
+	}
+	return *c.ContinentCode
+}
+
 // GetCountry returns *Country, or "" when Country or c is nil.
 func (c *ContactLocation) GetCountry() string {
 	if c == nil || c.Country == nil {
 		return ""
 	}
 	return *c.Country
+}
+
+// GetCountryCode returns *CountryCode, or "" when CountryCode or c is nil.
+func (c *ContactLocation) GetCountryCode() string {
+	if c == nil || c.CountryCode == nil {
+		return ""
+	}
+	return *c.CountryCode
 }
 
 // GetRegion returns *Region, or "" when Region or c is nil.
@@ -1449,6 +1889,14 @@ func (c *Contact_Avatar) GetImageUrl() string {
 	return *c.ImageUrl
 }
 
+// GetSentAsString returns *SentAsString, or "" when SentAsString or c is nil.
+func (c *Contact_Avatar) GetSentAsString() string {
+	if c == nil || c.SentAsString == nil {
+		return ""
+	}
+	return *c.SentAsString
+}
+
 // GetType returns *Type, or "" when Type or c is nil.
 func (c *Contact_Avatar) GetType() string {
 	if c == nil || c.Type == nil {
@@ -1503,6 +1951,14 @@ func (c *Context) GetReferrer() string {
 		return ""
 	}
 	return *c.Referrer
+}
+
+// GetAdminAssigneeId returns *AdminAssigneeId, or 0 when AdminAssigneeId or c is nil.
+func (c *Conversation) GetAdminAssigneeId() int {
+	if c == nil || c.AdminAssigneeId == nil {
+		return 0
+	}
+	return *c.AdminAssigneeId
 }
 
 // GetAiAgent returns AiAgent, or nil when c is nil.
@@ -1569,6 +2025,14 @@ func (c *Conversation) GetSlaApplied() *SlaApplied {
 	return c.SlaApplied
 }
 
+// GetSnoozedUntil returns *SnoozedUntil, or 0 when SnoozedUntil or c is nil.
+func (c *Conversation) GetSnoozedUntil() int {
+	if c == nil || c.SnoozedUntil == nil {
+		return 0
+	}
+	return *c.SnoozedUntil
+}
+
 // GetStatistics returns Statistics, or nil when c is nil.
 func (c *Conversation) GetStatistics() *ConversationStatistics {
 	if c == nil {
@@ -1585,6 +2049,38 @@ func (c *Conversation) GetTags() *Tags {
 	return c.Tags
 }
 
+// GetTeamAssigneeId returns *TeamAssigneeId, or 0 when TeamAssigneeId or c is nil.
+func (c *Conversation) GetTeamAssigneeId() int {
+	if c == nil || c.TeamAssigneeId == nil {
+		return 0
+	}
+	return *c.TeamAssigneeId
+}
+
+// GetTicket returns Ticket, or nil when c is nil.
+func (c *Conversation) GetTicket() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.Ticket
+}
+
+// GetTitle returns *Title, or "" when Title or c is nil.
+func (c *Conversation) GetTitle() string {
+	if c == nil || c.Title == nil {
+		return ""
+	}
+	return *c.Title
+}
+
+// GetTopics returns Topics, or nil when c is nil.
+func (c *Conversation) GetTopics() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.Topics
+}
+
 // GetType returns *Type, or "" when Type or c is nil.
 func (c *Conversation) GetType() ConversationType {
 	if c == nil || c.Type == nil {
@@ -1593,12 +2089,28 @@ func (c *Conversation) GetType() ConversationType {
 	return *c.Type
 }
 
+// GetWaitingSince returns *WaitingSince, or 0 when WaitingSince or c is nil.
+func (c *Conversation) GetWaitingSince() int {
+	if c == nil || c.WaitingSince == nil {
+		return 0
+	}
+	return *c.WaitingSince
+}
+
 // GetUrl returns *Url, or "" when Url or c is nil.
 func (c *ConversationFirstContactReply) GetUrl() string {
 	if c == nil || c.Url == nil {
 		return ""
 	}
 	return *c.Url
+}
+
+// GetAdminAssigneeId returns *AdminAssigneeId, or 0 when AdminAssigneeId or c is nil.
+func (c *ConversationListItem) GetAdminAssigneeId() int {
+	if c == nil || c.AdminAssigneeId == nil {
+		return 0
+	}
+	return *c.AdminAssigneeId
 }
 
 // GetAiAgent returns AiAgent, or nil when c is nil.
@@ -1657,6 +2169,14 @@ func (c *ConversationListItem) GetSlaApplied() *SlaApplied {
 	return c.SlaApplied
 }
 
+// GetSnoozedUntil returns *SnoozedUntil, or 0 when SnoozedUntil or c is nil.
+func (c *ConversationListItem) GetSnoozedUntil() int {
+	if c == nil || c.SnoozedUntil == nil {
+		return 0
+	}
+	return *c.SnoozedUntil
+}
+
 // GetStatistics returns Statistics, or nil when c is nil.
 func (c *ConversationListItem) GetStatistics() *ConversationStatistics {
 	if c == nil {
@@ -1673,12 +2193,52 @@ func (c *ConversationListItem) GetTags() *Tags {
 	return c.Tags
 }
 
+// GetTeamAssigneeId returns *TeamAssigneeId, or 0 when TeamAssigneeId or c is nil.
+func (c *ConversationListItem) GetTeamAssigneeId() int {
+	if c == nil || c.TeamAssigneeId == nil {
+		return 0
+	}
+	return *c.TeamAssigneeId
+}
+
+// GetTicket returns Ticket, or nil when c is nil.
+func (c *ConversationListItem) GetTicket() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.Ticket
+}
+
+// GetTitle returns *Title, or "" when Title or c is nil.
+func (c *ConversationListItem) GetTitle() string {
+	if c == nil || c.Title == nil {
+		return ""
+	}
+	return *c.Title
+}
+
+// GetTopics returns Topics, or nil when c is nil.
+func (c *ConversationListItem) GetTopics() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.Topics
+}
+
 // GetType returns *Type, or "" when Type or c is nil.
 func (c *ConversationListItem) GetType() ConversationListItemType {
 	if c == nil || c.Type == nil {
 		return ""
 	}
 	return *c.Type
+}
+
+// GetWaitingSince returns *WaitingSince, or 0 when WaitingSince or c is nil.
+func (c *ConversationListItem) GetWaitingSince() int {
+	if c == nil || c.WaitingSince == nil {
+		return 0
+	}
+	return *c.WaitingSince
 }
 
 // GetAssignedTo returns AssignedTo, or nil when c is nil.
@@ -1719,6 +2279,14 @@ func (c *ConversationPart) GetUpdatedAt() int {
 		return 0
 	}
 	return *c.UpdatedAt
+}
+
+// GetName returns *Name, or "" when Name or c is nil.
+func (c *ConversationPartAuthor) GetName() string {
+	if c == nil || c.Name == nil {
+		return ""
+	}
+	return *c.Name
 }
 
 // GetAttachments returns Attachments, or nil when c is nil.
@@ -1887,6 +2455,14 @@ func (c *ConversationStatistics) GetTimeToLastClose() int {
 		return 0
 	}
 	return *c.TimeToLastClose
+}
+
+// GetAdmins returns Admins, or nil when c is nil.
+func (c *ConversationTeammates) GetAdmins() []Reference {
+	if c == nil {
+		return nil
+	}
+	return c.Admins
 }
 
 // GetAttributes returns *Attributes, or nil when Attributes or c is nil.
@@ -2121,6 +2697,14 @@ func (c *CreateContactRequest) GetUnsubscribedFromEmails() bool {
 	}
 	v, _ := c.UnsubscribedFromEmails.Get()
 	return v
+}
+
+// GetOwner returns Owner, or nil when c is nil.
+func (c *CreateConversation200JSONResponseBody) GetOwner() map[string]interface{} {
+	if c == nil {
+		return nil
+	}
+	return c.Owner
 }
 
 // GetAttachmentUrls returns AttachmentUrls, or nil when c is nil.
@@ -3371,6 +3955,14 @@ func (i *InputComponent) GetValue() string {
 	return *i.Value
 }
 
+// GetCategory returns *Category, or "" when Category or l is nil.
+func (l *LinkedObject) GetCategory() LinkedObjectCategory {
+	if l == nil || l.Category == nil {
+		return ""
+	}
+	return *l.Category
+}
+
 // GetEmail returns *Email, or "" when Email or l is nil.
 func (l *LisDataEventsParams) GetEmail() string {
 	if l == nil || l.Email == nil {
@@ -3859,6 +4451,14 @@ func (l *ListSegmentsParams) GetIncludeCount() bool {
 	return *l.IncludeCount
 }
 
+// GetOwner returns Owner, or nil when m is nil.
+func (m *Message) GetOwner() map[string]interface{} {
+	if m == nil {
+		return nil
+	}
+	return m.Owner
+}
+
 // GetOperator returns *Operator, or "" when Operator or m is nil.
 func (m *MultipleFilterSearchRequest) GetOperator() MultipleFilterSearchRequestOperator {
 	if m == nil || m.Operator == nil {
@@ -3977,6 +4577,14 @@ func (n *Newsfeed) GetUpdatedAt() int {
 		return 0
 	}
 	return *n.UpdatedAt
+}
+
+// GetContact returns Contact, or nil when n is nil.
+func (n *Note) GetContact() *Note_Contact {
+	if n == nil {
+		return nil
+	}
+	return n.Contact
 }
 
 // GetPages returns Pages, or nil when n is nil.
@@ -4310,6 +4918,14 @@ func (s *SpacerComponent) GetSize() SpacerComponentSize {
 	return *s.Size
 }
 
+// GetSentAsString returns *SentAsString, or "" when SentAsString or s is nil.
+func (s *StartingAfterPaging) GetSentAsString() string {
+	if s == nil || s.SentAsString == nil {
+		return ""
+	}
+	return *s.SentAsString
+}
+
 // GetStartingAfter returns StartingAfter's value, or "" when it is null or unset or s is nil.
 func (s *StartingAfterPaging) GetStartingAfter() string {
 	if s == nil {
@@ -4333,6 +4949,22 @@ func (s *SubmitResponse) GetEvent() *Event {
 		return nil
 	}
 	return s.Event
+}
+
+// GetAppliedAt returns *AppliedAt, or 0 when AppliedAt or t is nil.
+func (t *Tag) GetAppliedAt() int {
+	if t == nil || t.AppliedAt == nil {
+		return 0
+	}
+	return *t.AppliedAt
+}
+
+// GetAppliedBy returns AppliedBy, or nil when t is nil.
+func (t *Tag) GetAppliedBy() *Reference {
+	if t == nil {
+		return nil
+	}
+	return t.AppliedBy
 }
 
 // GetId returns *Id, or "" when Id or t is nil.
@@ -4559,6 +5191,14 @@ func (t *Ticket) GetTicketStateInternalLabel() string {
 	return *t.TicketStateInternalLabel
 }
 
+// GetTicketType returns TicketType, or nil when t is nil.
+func (t *Ticket) GetTicketType() *TicketType {
+	if t == nil {
+		return nil
+	}
+	return t.TicketType
+}
+
 // GetUpdatedAt returns *UpdatedAt, or 0 when UpdatedAt or t is nil.
 func (t *Ticket) GetUpdatedAt() int {
 	if t == nil || t.UpdatedAt == nil {
@@ -4597,6 +5237,14 @@ func (t *TicketPart) GetAuthor() *TicketPartAuthor {
 		return nil
 	}
 	return t.Author
+}
+
+// GetBody returns *Body, or "" when Body or t is nil.
+func (t *TicketPart) GetBody() string {
+	if t == nil || t.Body == nil {
+		return ""
+	}
+	return *t.Body
 }
 
 // GetExternalId returns *ExternalId, or "" when ExternalId or t is nil.
@@ -4677,6 +5325,14 @@ func (t *TicketReply) GetUpdatedAt() int {
 		return 0
 	}
 	return *t.UpdatedAt
+}
+
+// GetIsInternal returns *IsInternal, or false when IsInternal or t is nil.
+func (t *TicketType) GetIsInternal() bool {
+	if t == nil || t.IsInternal == nil {
+		return false
+	}
+	return *t.IsInternal
 }
 
 // GetUpdatedAt returns *UpdatedAt, or 0 when UpdatedAt or t is nil.
@@ -5232,12 +5888,28 @@ func (v *Visitor) GetMarkedEmailAsSpam() bool {
 	return *v.MarkedEmailAsSpam
 }
 
+// GetName returns *Name, or "" when Name or v is nil.
+func (v *Visitor) GetName() string {
+	if v == nil || v.Name == nil {
+		return ""
+	}
+	return *v.Name
+}
+
 // GetOwnerId returns *OwnerId, or "" when OwnerId or v is nil.
 func (v *Visitor) GetOwnerId() string {
 	if v == nil || v.OwnerId == nil {
 		return ""
 	}
 	return *v.OwnerId
+}
+
+// GetPhone returns *Phone, or "" when Phone or v is nil.
+func (v *Visitor) GetPhone() string {
+	if v == nil || v.Phone == nil {
+		return ""
+	}
+	return *v.Phone
 }
 
 // GetPseudonym returns *Pseudonym, or "" when Pseudonym or v is nil.
@@ -5358,6 +6030,14 @@ func (v *Visitor_Avatar) GetImageUrl() string {
 		return ""
 	}
 	return *v.ImageUrl
+}
+
+// GetSentAsString returns *SentAsString, or "" when SentAsString or v is nil.
+func (v *Visitor_Avatar) GetSentAsString() string {
+	if v == nil || v.SentAsString == nil {
+		return ""
+	}
+	return *v.SentAsString
 }
 
 // GetType returns *Type, or "" when Type or v is nil.

@@ -11,11 +11,12 @@ import (
 // TestAccessors checks every getter of accessors.gen.go against its field,
 // and that every optional field of these types has one.
 func TestAccessors(t *testing.T) {
-	accessorcheck.Run(t, 686, []any{
+	accessorcheck.Run(t, 771, []any{
 		(*ActionComponent)(nil),
 		(*ActivityLog)(nil),
 		(*ActivityLogList)(nil),
 		(*ActivityLogMetadata)(nil),
+		(*ActivityLogMetadata_Team)(nil),
 		(*ActivityLog_PerformedBy)(nil),
 		(*AddressableList)(nil),
 		(*Admin)(nil),

@@ -37,6 +37,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeActivityLogListType)
 		case *ActivityLogMetadata:
 			return jsonx.Run(data, v, decodeActivityLogMetadata)
+		case *ActivityLogMetadata_Team:
+			return jsonx.Run(data, v, decodeActivityLogMetadata_Team)
 		case *AddressableList:
 			return jsonx.Run(data, v, decodeAddressableList)
 		case *Admin:
@@ -1060,6 +1062,29 @@ func decodeActionComponent(d *jsonx.Decoder, v *ActionComponent) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes ActivityLog as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLog) UnmarshalJSON(data []byte) error {
+	type plain ActivityLog
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLog, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLog are ActivityLog's fields' JSON names, in order.
+var jsonNamesActivityLog = []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLog) MarshalJSON() ([]byte, error) {
+	type plain ActivityLog
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog)
+}
+
 // orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLog [7]jsonx.Learnt
 
@@ -1071,6 +1096,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLog[:]).After(last)
@@ -1111,6 +1137,9 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLog[:]).Learn(last, f)
 		}
 		switch f {
@@ -1127,7 +1156,10 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 5:
 			err = decodeActivityLog_PerformedBy(d, &v.PerformedBy)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -1141,6 +1173,29 @@ func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType)
 
 func decodeActivityLogPerformedByType(d *jsonx.Decoder, v *ActivityLogPerformedByType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ActivityLog_PerformedBy as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLog_PerformedBy) UnmarshalJSON(data []byte) error {
+	type plain ActivityLog_PerformedBy
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLog_PerformedBy, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLog_PerformedBy are ActivityLog_PerformedBy's fields' JSON names, in order.
+var jsonNamesActivityLog_PerformedBy = []string{"email", "id", "ip", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLog_PerformedBy) MarshalJSON() ([]byte, error) {
+	type plain ActivityLog_PerformedBy
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog_PerformedBy)
 }
 
 // orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
@@ -1161,6 +1216,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLog_PerformedBy[:]).After(last)
@@ -1193,6 +1249,9 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLog_PerformedBy[:]).Learn(last, f)
 		}
 		switch f {
@@ -1205,12 +1264,38 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 		case 3:
 			err = ptrToActivityLogPerformedByType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogList) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogList are ActivityLogList's fields' JSON names, in order.
+var jsonNamesActivityLogList = []string{"activity_logs", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogList) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogList)
 }
 
 // orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
@@ -1224,6 +1309,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogList[:]).After(last)
@@ -1252,6 +1338,9 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogList[:]).Learn(last, f)
 		}
 		switch f {
@@ -1262,7 +1351,10 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -1274,17 +1366,41 @@ func decodeActivityLogListType(d *jsonx.Decoder, v *ActivityLogListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ActivityLogMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogMetadata) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogMetadata are ActivityLogMetadata's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata = []string{"admin", "after", "auto_changed", "away_mode", "away_status_reason", "before", "external_id", "reassign_conversations", "sign_in_method", "source", "team", "update_by", "update_by_name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata)
+}
+
 // orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata [10]jsonx.Learnt
+var orderActivityLogMetadata [14]jsonx.Learnt
 
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"external_id\":", ",\"reassign_conversations\":", ",\"sign_in_method\":", ",\"source\":", ",\"update_by\":", ",\"update_by_name\":"}
+var namesActivityLogMetadata = []string{",\"admin\":", ",\"after\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"external_id\":", ",\"reassign_conversations\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"update_by\":", ",\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata[:]).After(last)
@@ -1297,74 +1413,212 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 			}
 			f = -1
 			switch string(key) {
-			case "auto_changed":
+			case "admin":
 				f = 0
-			case "away_mode":
+			case "after":
 				f = 1
-			case "away_status_reason":
+			case "auto_changed":
 				f = 2
-			case "external_id":
+			case "away_mode":
 				f = 3
-			case "reassign_conversations":
+			case "away_status_reason":
 				f = 4
-			case "sign_in_method":
+			case "before":
 				f = 5
-			case "source":
+			case "external_id":
 				f = 6
-			case "update_by":
+			case "reassign_conversations":
 				f = 7
-			case "update_by_name":
+			case "sign_in_method":
 				f = 8
+			case "source":
+				f = 9
+			case "team":
+				f = 10
+			case "update_by":
+				f = 11
+			case "update_by_name":
+				f = 12
 			default:
 				switch string(d.Fold(key)) {
-				case "AUTO_CHANGED":
+				case "ADMIN":
 					f = 0
-				case "AWAY_MODE":
+				case "AFTER":
 					f = 1
-				case "AWAY_STATUS_REASON":
+				case "AUTO_CHANGED":
 					f = 2
-				case "EXTERNAL_ID":
+				case "AWAY_MODE":
 					f = 3
-				case "REASSIGN_CONVERSATIONS":
+				case "AWAY_STATUS_REASON":
 					f = 4
-				case "SIGN_IN_METHOD":
+				case "BEFORE":
 					f = 5
-				case "SOURCE":
+				case "EXTERNAL_ID":
 					f = 6
-				case "UPDATE_BY":
+				case "REASSIGN_CONVERSATIONS":
 					f = 7
-				case "UPDATE_BY_NAME":
+				case "SIGN_IN_METHOD":
 					f = 8
+				case "SOURCE":
+					f = 9
+				case "TEAM":
+					f = 10
+				case "UPDATE_BY":
+					f = 11
+				case "UPDATE_BY_NAME":
+					f = 12
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
+			err = jsonx.MapAny(d, &v.Admin)
 		case 1:
-			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
+			err = jsonx.Any(d, &v.After)
 		case 2:
-			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
+			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
 		case 3:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
 		case 4:
-			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
+			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
 		case 5:
-			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
+			err = jsonx.Any(d, &v.Before)
 		case 6:
-			v.Source, err = jsonx.StringTo(d, v.Source)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 7:
-			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
 		case 8:
+			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
+		case 9:
+			v.Source, err = jsonx.StringTo(d, v.Source)
+		case 10:
+			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 3)
+		case 11:
+			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+		case 12:
 			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogMetadata_Team as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogMetadata_Team) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesActivityLogMetadata_Team, lenientKindsActivityLogMetadata_Team)
+	type plain ActivityLogMetadata_Team
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata_Team, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogMetadata_Team are ActivityLogMetadata_Team's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata_Team = []string{"id", "name"}
+
+// lenientKindsActivityLogMetadata_Team says how each of jsonNamesActivityLogMetadata_Team is read (see jsonx.Relax).
+var lenientKindsActivityLogMetadata_Team = []byte{jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata_Team) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata_Team
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Team)
+}
+
+// orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogMetadata_Team [3]jsonx.Learnt
+
+// namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
+
+func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	var unknown string
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderActivityLogMetadata_Team[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogMetadata_Team) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
+				f = 0
+			case "name":
+				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				}
+			}
+			if f < 0 {
+				unknown = string(key)
+			}
+			last = jsonx.Order(orderActivityLogMetadata_Team[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
+		case 1:
+			v.Name, err = jsonx.StringTo(d, v.Name)
+		default:
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// UnmarshalJSON decodes AddressableList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AddressableList) UnmarshalJSON(data []byte) error {
+	type plain AddressableList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAddressableList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAddressableList are AddressableList's fields' JSON names, in order.
+var jsonNamesAddressableList = []string{"id", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AddressableList) MarshalJSON() ([]byte, error) {
+	type plain AddressableList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAddressableList)
 }
 
 // orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
@@ -1378,6 +1632,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAddressableList[:]).After(last)
@@ -1406,6 +1661,9 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAddressableList[:]).Learn(last, f)
 		}
 		switch f {
@@ -1416,7 +1674,10 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		case 2:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -1424,11 +1685,38 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
+// UnmarshalJSON decodes Admin as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Admin) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesAdmin, lenientKindsAdmin)
+	type plain Admin
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdmin, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdmin are Admin's fields' JSON names, in order.
+var jsonNamesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"}
+
+// lenientKindsAdmin says how each of jsonNamesAdmin is read (see jsonx.Relax).
+var lenientKindsAdmin = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Admin) MarshalJSON() ([]byte, error) {
+	type plain Admin
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdmin)
+}
+
 // orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
-var orderAdmin [12]jsonx.Learnt
+var orderAdmin [13]jsonx.Learnt
 
 // namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
+var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
 
 // ptrToAdminType decodes into a *AdminType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAdminType(d *jsonx.Decoder, p **AdminType) error {
@@ -1442,6 +1730,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdmin[:]).After(last)
@@ -1460,22 +1749,24 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 				f = 1
 			case "away_mode_reassign":
 				f = 2
-			case "email":
+			case "away_status_reason_id":
 				f = 3
-			case "has_inbox_seat":
+			case "email":
 				f = 4
-			case "id":
+			case "has_inbox_seat":
 				f = 5
-			case "job_title":
+			case "id":
 				f = 6
-			case "name":
+			case "job_title":
 				f = 7
-			case "team_ids":
+			case "name":
 				f = 8
-			case "team_priority_level":
+			case "team_ids":
 				f = 9
-			case "type":
+			case "team_priority_level":
 				f = 10
+			case "type":
+				f = 11
 			default:
 				switch string(d.Fold(key)) {
 				case "AVATAR":
@@ -1484,56 +1775,105 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 					f = 1
 				case "AWAY_MODE_REASSIGN":
 					f = 2
-				case "EMAIL":
+				case "AWAY_STATUS_REASON_ID":
 					f = 3
-				case "HAS_INBOX_SEAT":
+				case "EMAIL":
 					f = 4
-				case "ID":
+				case "HAS_INBOX_SEAT":
 					f = 5
-				case "JOB_TITLE":
+				case "ID":
 					f = 6
-				case "NAME":
+				case "JOB_TITLE":
 					f = 7
-				case "TEAM_IDS":
+				case "NAME":
 					f = 8
-				case "TEAM_PRIORITY_LEVEL":
+				case "TEAM_IDS":
 					f = 9
-				case "TYPE":
+				case "TEAM_PRIORITY_LEVEL":
 					f = 10
+				case "TYPE":
+					f = 11
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderAdmin[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeAdmin_Avatar, 3)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeAdmin_Avatar, 4)
 		case 1:
 			err = jsonx.Bool(d, &v.AwayModeEnabled)
 		case 2:
 			err = jsonx.Bool(d, &v.AwayModeReassign)
 		case 3:
-			err = jsonx.String(d, &v.Email)
+			v.AwayStatusReasonId, err = jsonx.IntOrStringTo(d, v.AwayStatusReasonId)
 		case 4:
-			err = jsonx.Bool(d, &v.HasInboxSeat)
+			err = jsonx.String(d, &v.Email)
 		case 5:
-			err = jsonx.String(d, &v.Id)
+			err = jsonx.Bool(d, &v.HasInboxSeat)
 		case 6:
-			err = jsonx.String(d, &v.JobTitle)
+			err = jsonx.String(d, &v.Id)
 		case 7:
-			err = jsonx.String(d, &v.Name)
+			err = jsonx.String(d, &v.JobTitle)
 		case 8:
-			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 4)
+			err = jsonx.String(d, &v.Name)
 		case 9:
-			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 5)
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 5)
 		case 10:
+			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 6)
+		case 11:
 			err = ptrToAdminType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Admin_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Admin_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Admin_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdmin_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdmin_Avatar are Admin_Avatar's fields' JSON names, in order.
+var jsonNamesAdmin_Avatar = []string{"image_url"}
+
+// MarshalJSON writes the string Intercom sent in place of Admin_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v Admin_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Admin_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdmin_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of Admin_Avatar.
+func (v *Admin_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	v.ImageUrl = s
 }
 
 // orderAdmin_Avatar is what decodeAdmin_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -1543,10 +1883,19 @@ var orderAdmin_Avatar [2]jsonx.Learnt
 var namesAdmin_Avatar = []string{",\"image_url\":"}
 
 func decodeAdmin_Avatar(d *jsonx.Decoder, v *Admin_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdmin_Avatar[:]).After(last)
@@ -1567,13 +1916,19 @@ func decodeAdmin_Avatar(d *jsonx.Decoder, v *Admin_Avatar) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdmin_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.ImageUrl)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -1583,6 +1938,29 @@ func decodeAdmin_Avatar(d *jsonx.Decoder, v *Admin_Avatar) error {
 
 func decodeAdminType(d *jsonx.Decoder, v *AdminType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes AdminList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminList) UnmarshalJSON(data []byte) error {
+	type plain AdminList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminList are AdminList's fields' JSON names, in order.
+var jsonNamesAdminList = []string{"admins", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminList) MarshalJSON() ([]byte, error) {
+	type plain AdminList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminList)
 }
 
 // orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
@@ -1596,6 +1974,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminList[:]).After(last)
@@ -1620,15 +1999,21 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 6)
+			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 7)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -1638,6 +2023,29 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 
 func decodeAdminListType(d *jsonx.Decoder, v *AdminListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes AdminPriorityLevel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminPriorityLevel) UnmarshalJSON(data []byte) error {
+	type plain AdminPriorityLevel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminPriorityLevel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminPriorityLevel are AdminPriorityLevel's fields' JSON names, in order.
+var jsonNamesAdminPriorityLevel = []string{"primary_admin_ids", "secondary_admin_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminPriorityLevel) MarshalJSON() ([]byte, error) {
+	type plain AdminPriorityLevel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminPriorityLevel)
 }
 
 // orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
@@ -1651,6 +2059,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminPriorityLevel[:]).After(last)
@@ -1675,15 +2084,21 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.PrimaryAdminIds, jsonx.Int[int], 4)
+			err = jsonx.SliceIn(d, &v.PrimaryAdminIds, jsonx.Int[int], 5)
 		case 1:
-			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 4)
+			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 5)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -1752,9 +2167,9 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 2:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 3:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 4:
@@ -1845,7 +2260,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
@@ -1855,7 +2270,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions, 9)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions, 10)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -1926,6 +2341,29 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes AdminWithApp as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminWithApp) UnmarshalJSON(data []byte) error {
+	type plain AdminWithApp
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminWithApp, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminWithApp are AdminWithApp's fields' JSON names, in order.
+var jsonNamesAdminWithApp = []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminWithApp) MarshalJSON() ([]byte, error) {
+	type plain AdminWithApp
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp)
+}
+
 // orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp [13]jsonx.Learnt
 
@@ -1937,6 +2375,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminWithApp[:]).After(last)
@@ -2001,13 +2440,16 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminWithApp[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.App, decodeApp, 10)
+			err = jsonx.PtrIn(d, &v.App, decodeApp, 11)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 11)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 12)
 		case 2:
 			err = jsonx.Bool(d, &v.AwayModeEnabled)
 		case 3:
@@ -2025,11 +2467,14 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 9:
 			err = jsonx.String(d, &v.Name)
 		case 10:
-			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 4)
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 5)
 		case 11:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2039,6 +2484,46 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 
 func decodeAdminWithAppAvatarType(d *jsonx.Decoder, v *AdminWithAppAvatarType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes AdminWithApp_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminWithApp_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain AdminWithApp_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminWithApp_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminWithApp_Avatar are AdminWithApp_Avatar's fields' JSON names, in order.
+var jsonNamesAdminWithApp_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of AdminWithApp_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v AdminWithApp_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain AdminWithApp_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of AdminWithApp_Avatar.
+func (v *AdminWithApp_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -2055,10 +2540,19 @@ func ptrToAdminWithAppAvatarType(d *jsonx.Decoder, p **AdminWithAppAvatarType) e
 }
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminWithApp_Avatar[:]).After(last)
@@ -2083,6 +2577,9 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminWithApp_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -2091,7 +2588,10 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		case 1:
 			err = ptrToAdminWithAppAvatarType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2101,6 +2601,29 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 
 func decodeAdminWithAppType(d *jsonx.Decoder, v *AdminWithAppType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes AiAgent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AiAgent) UnmarshalJSON(data []byte) error {
+	type plain AiAgent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAiAgent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAiAgent are AiAgent's fields' JSON names, in order.
+var jsonNamesAiAgent = []string{"content_sources", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AiAgent) MarshalJSON() ([]byte, error) {
+	type plain AiAgent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiAgent)
 }
 
 // orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
@@ -2123,11 +2646,19 @@ func ptrToAiAgentResolutionState(d *jsonx.Decoder, p **AiAgentResolutionState) e
 	return err
 }
 
+// ptrToAiAgentSourceType decodes into a *AiAgentSourceType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentSourceType(d *jsonx.Decoder, p **AiAgentSourceType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentSourceType)(sp)
+	return err
+}
+
 func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAiAgent[:]).After(last)
@@ -2172,11 +2703,14 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAiAgent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 12)
+			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 13)
 		case 1:
 			err = ptrToAiAgentLastAnswerType(d, &v.LastAnswerType)
 		case 2:
@@ -2188,9 +2722,12 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 5:
 			v.SourceTitle, err = jsonx.StringTo(d, v.SourceTitle)
 		case 6:
-			err = jsonx.String(d, &v.SourceType)
+			err = ptrToAiAgentSourceType(d, &v.SourceType)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2210,6 +2747,29 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes App as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *App) UnmarshalJSON(data []byte) error {
+	type plain App
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesApp, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesApp are App's fields' JSON names, in order.
+var jsonNamesApp = []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v App) MarshalJSON() ([]byte, error) {
+	type plain App
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesApp)
+}
+
 // orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
 var orderApp [8]jsonx.Learnt
 
@@ -2221,6 +2781,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderApp[:]).After(last)
@@ -2265,6 +2826,9 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderApp[:]).Learn(last, f)
 		}
 		switch f {
@@ -2283,7 +2847,10 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2291,11 +2858,38 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// UnmarshalJSON decodes Article as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Article) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesArticle, lenientKindsArticle)
+	type plain Article
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticle, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticle are Article's fields' JSON names, in order.
+var jsonNamesArticle = []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+
+// lenientKindsArticle says how each of jsonNamesArticle is read (see jsonx.Relax).
+var lenientKindsArticle = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Article) MarshalJSON() ([]byte, error) {
+	type plain Article
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticle)
+}
+
 // orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
-var orderArticle [18]jsonx.Learnt
+var orderArticle [19]jsonx.Learnt
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleType decodes into a *ArticleType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleType(d *jsonx.Decoder, p **ArticleType) error {
@@ -2309,6 +2903,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticle[:]).After(last)
@@ -2325,113 +2920,125 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 				f = 0
 			case "body":
 				f = 1
-			case "created_at":
+			case "content_id":
 				f = 2
-			case "default_locale":
+			case "created_at":
 				f = 3
-			case "description":
+			case "default_locale":
 				f = 4
-			case "id":
+			case "description":
 				f = 5
-			case "parent_id":
+			case "id":
 				f = 6
-			case "parent_ids":
+			case "parent_id":
 				f = 7
-			case "parent_type":
+			case "parent_ids":
 				f = 8
-			case "state":
+			case "parent_type":
 				f = 9
-			case "statistics":
+			case "state":
 				f = 10
-			case "title":
+			case "statistics":
 				f = 11
-			case "translated_content":
+			case "title":
 				f = 12
-			case "type":
+			case "translated_content":
 				f = 13
-			case "updated_at":
+			case "type":
 				f = 14
-			case "url":
+			case "updated_at":
 				f = 15
-			case "workspace_id":
+			case "url":
 				f = 16
+			case "workspace_id":
+				f = 17
 			default:
 				switch string(d.Fold(key)) {
 				case "AUTHOR_ID":
 					f = 0
 				case "BODY":
 					f = 1
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 2
-				case "DEFAULT_LOCALE":
+				case "CREATED_AT":
 					f = 3
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 4
-				case "ID":
+				case "DESCRIPTION":
 					f = 5
-				case "PARENT_ID":
+				case "ID":
 					f = 6
-				case "PARENT_IDS":
+				case "PARENT_ID":
 					f = 7
-				case "PARENT_TYPE":
+				case "PARENT_IDS":
 					f = 8
-				case "STATE":
+				case "PARENT_TYPE":
 					f = 9
-				case "STATISTICS":
+				case "STATE":
 					f = 10
-				case "TITLE":
+				case "STATISTICS":
 					f = 11
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 12
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 13
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 14
-				case "URL":
+				case "UPDATED_AT":
 					f = 15
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 16
+				case "WORKSPACE_ID":
+					f = 17
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderArticle[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Int(d, &v.AuthorId)
+			err = jsonx.IntOrStringValue(d, &v.AuthorId)
 		case 1:
-			err = jsonx.String(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.Int(d, &v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 3:
-			err = jsonx.String(d, &v.DefaultLocale)
+			err = jsonx.Int(d, &v.CreatedAt)
 		case 4:
-			err = jsonx.String(d, &v.Description)
+			err = jsonx.String(d, &v.DefaultLocale)
 		case 5:
-			err = jsonx.String(d, &v.Id)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
-			err = jsonx.Int(d, &v.ParentId)
+			err = jsonx.String(d, &v.Id)
 		case 7:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 4)
+			v.ParentId, err = jsonx.IntOrStringTo(d, v.ParentId)
 		case 8:
-			err = jsonx.String(d, &v.ParentType)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
 		case 9:
-			err = jsonx.String(d, &v.State)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 10:
-			err = decodeArticleStatistics(d, &v.Statistics)
+			err = jsonx.String(d, &v.State)
 		case 11:
-			err = jsonx.String(d, &v.Title)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 14)
 		case 12:
-			err = decodeArticleTranslatedContent(d, &v.TranslatedContent)
+			err = jsonx.String(d, &v.Title)
 		case 13:
-			err = ptrToArticleType(d, &v.Type)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 15)
 		case 14:
-			err = jsonx.Int(d, &v.UpdatedAt)
+			err = ptrToArticleType(d, &v.Type)
 		case 15:
-			err = jsonx.String(d, &v.Url)
+			err = jsonx.Int(d, &v.UpdatedAt)
 		case 16:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 17:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2548,6 +3155,29 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleList) UnmarshalJSON(data []byte) error {
+	type plain ArticleList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleList are ArticleList's fields' JSON names, in order.
+var jsonNamesArticleList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleList) MarshalJSON() ([]byte, error) {
+	type plain ArticleList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleList)
+}
+
 // orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
 var orderArticleList [5]jsonx.Learnt
 
@@ -2559,6 +3189,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleList[:]).After(last)
@@ -2591,11 +3222,14 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 13)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 16)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -2603,7 +3237,10 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2615,11 +3252,38 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesArticleListItem, lenientKindsArticleListItem)
+	type plain ArticleListItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleListItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleListItem are ArticleListItem's fields' JSON names, in order.
+var jsonNamesArticleListItem = []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+
+// lenientKindsArticleListItem says how each of jsonNamesArticleListItem is read (see jsonx.Relax).
+var lenientKindsArticleListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleListItem) MarshalJSON() ([]byte, error) {
+	type plain ArticleListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleListItem)
+}
+
 // orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
-var orderArticleListItem [17]jsonx.Learnt
+var orderArticleListItem [18]jsonx.Learnt
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleListItemType decodes into a *ArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemType(d *jsonx.Decoder, p **ArticleListItemType) error {
@@ -2633,6 +3297,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleListItem[:]).After(last)
@@ -2649,107 +3314,119 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 				f = 0
 			case "body":
 				f = 1
-			case "created_at":
+			case "content_id":
 				f = 2
-			case "default_locale":
+			case "created_at":
 				f = 3
-			case "description":
+			case "default_locale":
 				f = 4
-			case "id":
+			case "description":
 				f = 5
-			case "parent_id":
+			case "id":
 				f = 6
-			case "parent_ids":
+			case "parent_id":
 				f = 7
-			case "parent_type":
+			case "parent_ids":
 				f = 8
-			case "state":
+			case "parent_type":
 				f = 9
-			case "title":
+			case "state":
 				f = 10
-			case "translated_content":
+			case "title":
 				f = 11
-			case "type":
+			case "translated_content":
 				f = 12
-			case "updated_at":
+			case "type":
 				f = 13
-			case "url":
+			case "updated_at":
 				f = 14
-			case "workspace_id":
+			case "url":
 				f = 15
+			case "workspace_id":
+				f = 16
 			default:
 				switch string(d.Fold(key)) {
 				case "AUTHOR_ID":
 					f = 0
 				case "BODY":
 					f = 1
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 2
-				case "DEFAULT_LOCALE":
+				case "CREATED_AT":
 					f = 3
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 4
-				case "ID":
+				case "DESCRIPTION":
 					f = 5
-				case "PARENT_ID":
+				case "ID":
 					f = 6
-				case "PARENT_IDS":
+				case "PARENT_ID":
 					f = 7
-				case "PARENT_TYPE":
+				case "PARENT_IDS":
 					f = 8
-				case "STATE":
+				case "PARENT_TYPE":
 					f = 9
-				case "TITLE":
+				case "STATE":
 					f = 10
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 11
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 12
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 13
-				case "URL":
+				case "UPDATED_AT":
 					f = 14
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 15
+				case "WORKSPACE_ID":
+					f = 16
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Int(d, &v.AuthorId)
+			err = jsonx.IntOrStringValue(d, &v.AuthorId)
 		case 1:
-			err = jsonx.String(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.Int(d, &v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 3:
-			err = jsonx.String(d, &v.DefaultLocale)
+			err = jsonx.Int(d, &v.CreatedAt)
 		case 4:
-			err = jsonx.String(d, &v.Description)
+			err = jsonx.String(d, &v.DefaultLocale)
 		case 5:
-			err = jsonx.String(d, &v.Id)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
-			err = jsonx.Int(d, &v.ParentId)
+			err = jsonx.String(d, &v.Id)
 		case 7:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 4)
+			v.ParentId, err = jsonx.IntOrStringTo(d, v.ParentId)
 		case 8:
-			err = jsonx.String(d, &v.ParentType)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
 		case 9:
-			err = jsonx.String(d, &v.State)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 10:
-			err = jsonx.String(d, &v.Title)
+			err = jsonx.String(d, &v.State)
 		case 11:
-			err = decodeArticleTranslatedContent(d, &v.TranslatedContent)
+			err = jsonx.String(d, &v.Title)
 		case 12:
-			err = ptrToArticleListItemType(d, &v.Type)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 15)
 		case 13:
-			err = jsonx.Int(d, &v.UpdatedAt)
+			err = ptrToArticleListItemType(d, &v.Type)
 		case 14:
-			err = jsonx.String(d, &v.Url)
+			err = jsonx.Int(d, &v.UpdatedAt)
 		case 15:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 16:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2765,6 +3442,29 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleSearchHighlights as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights are ArticleSearchHighlights's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights = []string{"article_id", "highlighted_summary", "highlighted_title"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights)
+}
+
 // orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights [4]jsonx.Learnt
 
@@ -2776,6 +3476,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights[:]).After(last)
@@ -2804,6 +3505,9 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights[:]).Learn(last, f)
 		}
 		switch f {
@@ -2811,12 +3515,15 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 			err = jsonx.String(d, &v.ArticleId)
 		case 1:
 			err = jsonx.SliceIn(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
-				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 14)
-			}, 15)
+				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 17)
+			}, 18)
 		case 2:
-			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 16)
+			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 19)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2826,6 +3533,29 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 
 func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *ArticleSearchHighlightsHighlightedSummaryType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleSearchHighlights_HighlightedSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights_HighlightedSummary) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights_HighlightedSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights_HighlightedSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights_HighlightedSummary are ArticleSearchHighlights_HighlightedSummary's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights_HighlightedSummary = []string{"text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights_HighlightedSummary) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights_HighlightedSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedSummary)
 }
 
 // orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
@@ -2846,6 +3576,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).After(last)
@@ -2870,6 +3601,9 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -2878,7 +3612,10 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2888,6 +3625,29 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 
 func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *ArticleSearchHighlightsHighlightedTitleType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleSearchHighlights_HighlightedTitle as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights_HighlightedTitle) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights_HighlightedTitle
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights_HighlightedTitle, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights_HighlightedTitle are ArticleSearchHighlights_HighlightedTitle's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights_HighlightedTitle = []string{"text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights_HighlightedTitle) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights_HighlightedTitle
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedTitle)
 }
 
 // orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
@@ -2908,6 +3668,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).After(last)
@@ -2932,6 +3693,9 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).Learn(last, f)
 		}
 		switch f {
@@ -2940,7 +3704,10 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2948,17 +3715,41 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	}
 }
 
+// UnmarshalJSON decodes ArticleStatistics as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleStatistics) UnmarshalJSON(data []byte) error {
+	type plain ArticleStatistics
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleStatistics, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleStatistics are ArticleStatistics's fields' JSON names, in order.
+var jsonNamesArticleStatistics = []string{"conversations", "conversions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleStatistics) MarshalJSON() ([]byte, error) {
+	type plain ArticleStatistics
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleStatistics)
+}
+
 // orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
-var orderArticleStatistics [8]jsonx.Learnt
+var orderArticleStatistics [9]jsonx.Learnt
 
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
+var namesArticleStatistics = []string{",\"conversations\":", ",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleStatistics[:]).After(last)
@@ -2971,57 +3762,69 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 			}
 			f = -1
 			switch string(key) {
-			case "conversions":
+			case "conversations":
 				f = 0
-			case "happy_reaction_percentage":
+			case "conversions":
 				f = 1
-			case "neutral_reaction_percentage":
+			case "happy_reaction_percentage":
 				f = 2
-			case "reactions":
+			case "neutral_reaction_percentage":
 				f = 3
-			case "sad_reaction_percentage":
+			case "reactions":
 				f = 4
-			case "type":
+			case "sad_reaction_percentage":
 				f = 5
-			case "views":
+			case "type":
 				f = 6
+			case "views":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
-				case "CONVERSIONS":
+				case "CONVERSATIONS":
 					f = 0
-				case "HAPPY_REACTION_PERCENTAGE":
+				case "CONVERSIONS":
 					f = 1
-				case "NEUTRAL_REACTION_PERCENTAGE":
+				case "HAPPY_REACTION_PERCENTAGE":
 					f = 2
-				case "REACTIONS":
+				case "NEUTRAL_REACTION_PERCENTAGE":
 					f = 3
-				case "SAD_REACTION_PERCENTAGE":
+				case "REACTIONS":
 					f = 4
-				case "TYPE":
+				case "SAD_REACTION_PERCENTAGE":
 					f = 5
-				case "VIEWS":
+				case "TYPE":
 					f = 6
+				case "VIEWS":
+					f = 7
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Int(d, &v.Conversions)
+			v.Conversations, err = jsonx.IntTo(d, v.Conversations)
 		case 1:
-			err = jsonx.Float32(d, &v.HappyReactionPercentage)
+			err = jsonx.Int(d, &v.Conversions)
 		case 2:
-			err = jsonx.Float32(d, &v.NeutralReactionPercentage)
+			err = jsonx.Float32(d, &v.HappyReactionPercentage)
 		case 3:
-			err = jsonx.Int(d, &v.Reactions)
+			err = jsonx.Float32(d, &v.NeutralReactionPercentage)
 		case 4:
-			err = jsonx.Float32(d, &v.SadReactionPercentage)
+			err = jsonx.Int(d, &v.Reactions)
 		case 5:
-			err = jsonx.String(d, &v.Type)
+			err = jsonx.Float32(d, &v.SadReactionPercentage)
 		case 6:
+			err = jsonx.String(d, &v.Type)
+		case 7:
 			err = jsonx.Int(d, &v.Views)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3223,81 +4026,81 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Ar, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Ar, decodeArticleContent, 20)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Bg, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Bg, decodeArticleContent, 20)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Bs, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Bs, decodeArticleContent, 20)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Ca, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Ca, decodeArticleContent, 20)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Cs, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Cs, decodeArticleContent, 20)
 		case 5:
-			err = jsonx.PtrIn(d, &v.Da, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Da, decodeArticleContent, 20)
 		case 6:
-			err = jsonx.PtrIn(d, &v.De, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.De, decodeArticleContent, 20)
 		case 7:
-			err = jsonx.PtrIn(d, &v.El, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.El, decodeArticleContent, 20)
 		case 8:
-			err = jsonx.PtrIn(d, &v.En, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.En, decodeArticleContent, 20)
 		case 9:
-			err = jsonx.PtrIn(d, &v.Es, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Es, decodeArticleContent, 20)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Et, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Et, decodeArticleContent, 20)
 		case 11:
-			err = jsonx.PtrIn(d, &v.Fi, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Fi, decodeArticleContent, 20)
 		case 12:
-			err = jsonx.PtrIn(d, &v.Fr, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Fr, decodeArticleContent, 20)
 		case 13:
-			err = jsonx.PtrIn(d, &v.He, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.He, decodeArticleContent, 20)
 		case 14:
-			err = jsonx.PtrIn(d, &v.Hr, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Hr, decodeArticleContent, 20)
 		case 15:
-			err = jsonx.PtrIn(d, &v.Hu, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Hu, decodeArticleContent, 20)
 		case 16:
-			err = jsonx.PtrIn(d, &v.Id, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Id, decodeArticleContent, 20)
 		case 17:
-			err = jsonx.PtrIn(d, &v.It, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.It, decodeArticleContent, 20)
 		case 18:
-			err = jsonx.PtrIn(d, &v.Ja, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Ja, decodeArticleContent, 20)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Ko, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Ko, decodeArticleContent, 20)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Lt, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Lt, decodeArticleContent, 20)
 		case 21:
-			err = jsonx.PtrIn(d, &v.Lv, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Lv, decodeArticleContent, 20)
 		case 22:
-			err = jsonx.PtrIn(d, &v.Mn, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Mn, decodeArticleContent, 20)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Nb, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Nb, decodeArticleContent, 20)
 		case 24:
-			err = jsonx.PtrIn(d, &v.Nl, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Nl, decodeArticleContent, 20)
 		case 25:
-			err = jsonx.PtrIn(d, &v.Pl, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Pl, decodeArticleContent, 20)
 		case 26:
-			err = jsonx.PtrIn(d, &v.Pt, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Pt, decodeArticleContent, 20)
 		case 27:
-			err = jsonx.PtrIn(d, &v.PtBR, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.PtBR, decodeArticleContent, 20)
 		case 28:
-			err = jsonx.PtrIn(d, &v.Ro, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Ro, decodeArticleContent, 20)
 		case 29:
-			err = jsonx.PtrIn(d, &v.Ru, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Ru, decodeArticleContent, 20)
 		case 30:
-			err = jsonx.PtrIn(d, &v.Sl, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Sl, decodeArticleContent, 20)
 		case 31:
-			err = jsonx.PtrIn(d, &v.Sr, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Sr, decodeArticleContent, 20)
 		case 32:
-			err = jsonx.PtrIn(d, &v.Sv, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Sv, decodeArticleContent, 20)
 		case 33:
-			err = jsonx.PtrIn(d, &v.Tr, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Tr, decodeArticleContent, 20)
 		case 34:
 			err = ptrToArticleTranslatedContentType(d, &v.Type)
 		case 35:
-			err = jsonx.PtrIn(d, &v.Vi, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Vi, decodeArticleContent, 20)
 		case 36:
-			err = jsonx.PtrIn(d, &v.ZhCN, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.ZhCN, decodeArticleContent, 20)
 		case 37:
-			err = jsonx.PtrIn(d, &v.ZhTW, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.ZhTW, decodeArticleContent, 20)
 		default:
 			err = d.Skip()
 		}
@@ -3749,6 +4552,29 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes ButtonComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ButtonComponent) UnmarshalJSON(data []byte) error {
+	type plain ButtonComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesButtonComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesButtonComponent are ButtonComponent's fields' JSON names, in order.
+var jsonNamesButtonComponent = []string{"action", "disabled", "id", "label", "style", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ButtonComponent) MarshalJSON() ([]byte, error) {
+	type plain ButtonComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesButtonComponent)
+}
+
 // orderButtonComponent is what decodeButtonComponent has learnt of the order of its keys (see jsonx.Order).
 var orderButtonComponent [7]jsonx.Learnt
 
@@ -3767,6 +4593,7 @@ func decodeButtonComponent(d *jsonx.Decoder, v *ButtonComponent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderButtonComponent[:]).After(last)
@@ -3807,6 +4634,9 @@ func decodeButtonComponent(d *jsonx.Decoder, v *ButtonComponent) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderButtonComponent[:]).Learn(last, f)
 		}
 		switch f {
@@ -3823,7 +4653,10 @@ func decodeButtonComponent(d *jsonx.Decoder, v *ButtonComponent) error {
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3839,6 +4672,29 @@ func decodeButtonComponentType(d *jsonx.Decoder, v *ButtonComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CanvasObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CanvasObject) UnmarshalJSON(data []byte) error {
+	type plain CanvasObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCanvasObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCanvasObject are CanvasObject's fields' JSON names, in order.
+var jsonNamesCanvasObject = []string{"content", "content_url", "stored_data"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CanvasObject) MarshalJSON() ([]byte, error) {
+	type plain CanvasObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCanvasObject)
+}
+
 // orderCanvasObject is what decodeCanvasObject has learnt of the order of its keys (see jsonx.Order).
 var orderCanvasObject [4]jsonx.Learnt
 
@@ -3850,6 +4706,7 @@ func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCanvasObject[:]).After(last)
@@ -3878,6 +4735,9 @@ func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCanvasObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -3888,12 +4748,38 @@ func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 		case 2:
 			err = jsonx.MapAny(d, &v.StoredData)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CheckboxComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CheckboxComponent) UnmarshalJSON(data []byte) error {
+	type plain CheckboxComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCheckboxComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCheckboxComponent are CheckboxComponent's fields' JSON names, in order.
+var jsonNamesCheckboxComponent = []string{"disabled", "id", "label", "option", "save_state", "type", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CheckboxComponent) MarshalJSON() ([]byte, error) {
+	type plain CheckboxComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCheckboxComponent)
 }
 
 // orderCheckboxComponent is what decodeCheckboxComponent has learnt of the order of its keys (see jsonx.Order).
@@ -3914,6 +4800,7 @@ func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCheckboxComponent[:]).After(last)
@@ -3958,6 +4845,9 @@ func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCheckboxComponent[:]).Learn(last, f)
 		}
 		switch f {
@@ -3968,15 +4858,18 @@ func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 		case 2:
 			err = jsonx.String(d, &v.Label)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Option, decodeCheckboxOption, 18)
+			err = jsonx.SliceIn(d, &v.Option, decodeCheckboxOption, 21)
 		case 4:
 			err = ptrToCheckboxComponentSaveState(d, &v.SaveState)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
-			err = jsonx.SliceIn(d, &v.Value, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.Value, jsonx.String[string], 9)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3992,6 +4885,29 @@ func decodeCheckboxComponentType(d *jsonx.Decoder, v *CheckboxComponentType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CheckboxOption as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CheckboxOption) UnmarshalJSON(data []byte) error {
+	type plain CheckboxOption
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCheckboxOption, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCheckboxOption are CheckboxOption's fields' JSON names, in order.
+var jsonNamesCheckboxOption = []string{"disabled", "id", "text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CheckboxOption) MarshalJSON() ([]byte, error) {
+	type plain CheckboxOption
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCheckboxOption)
+}
+
 // orderCheckboxOption is what decodeCheckboxOption has learnt of the order of its keys (see jsonx.Order).
 var orderCheckboxOption [5]jsonx.Learnt
 
@@ -4003,6 +4919,7 @@ func decodeCheckboxOption(d *jsonx.Decoder, v *CheckboxOption) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCheckboxOption[:]).After(last)
@@ -4035,6 +4952,9 @@ func decodeCheckboxOption(d *jsonx.Decoder, v *CheckboxOption) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCheckboxOption[:]).Learn(last, f)
 		}
 		switch f {
@@ -4047,7 +4967,10 @@ func decodeCheckboxOption(d *jsonx.Decoder, v *CheckboxOption) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4130,6 +5053,33 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Collection as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Collection) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesCollection, lenientKindsCollection)
+	type plain Collection
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCollection, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCollection are Collection's fields' JSON names, in order.
+var jsonNamesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+
+// lenientKindsCollection says how each of jsonNamesCollection is read (see jsonx.Relax).
+var lenientKindsCollection = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Collection) MarshalJSON() ([]byte, error) {
+	type plain Collection
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollection)
+}
+
 // orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
 var orderCollection [14]jsonx.Learnt
 
@@ -4141,6 +5091,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCollection[:]).After(last)
@@ -4209,6 +5160,9 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCollection[:]).Learn(last, f)
 		}
 		switch f {
@@ -4219,7 +5173,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 2:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			v.HelpCenterId, err = jsonx.IntTo(d, v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.IntOrStringTo(d, v.HelpCenterId)
 		case 4:
 			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
@@ -4231,7 +5185,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 8:
 			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 9:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 19)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 22)
 		case 10:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 11:
@@ -4239,12 +5193,38 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 12:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CollectionList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CollectionList) UnmarshalJSON(data []byte) error {
+	type plain CollectionList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCollectionList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCollectionList are CollectionList's fields' JSON names, in order.
+var jsonNamesCollectionList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CollectionList) MarshalJSON() ([]byte, error) {
+	type plain CollectionList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollectionList)
 }
 
 // orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
@@ -4258,6 +5238,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCollectionList[:]).After(last)
@@ -4290,11 +5271,14 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCollectionList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 20)
+			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 23)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -4302,7 +5286,10 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4312,6 +5299,29 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 
 func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company) UnmarshalJSON(data []byte) error {
+	type plain Company
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany are Company's fields' JSON names, in order.
+var jsonNamesCompany = []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company) MarshalJSON() ([]byte, error) {
+	type plain Company
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany)
 }
 
 // orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
@@ -4332,6 +5342,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany[:]).After(last)
@@ -4424,6 +5435,9 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 					f = 18
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany[:]).Learn(last, f)
 		}
 		switch f {
@@ -4446,17 +5460,17 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 8:
 			err = jsonx.String(d, &v.Name)
 		case 9:
-			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 21)
+			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 24)
 		case 10:
 			err = jsonx.Int(d, &v.RemoteCreatedAt)
 		case 11:
-			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 22)
+			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 25)
 		case 12:
 			err = jsonx.Int(d, &v.SessionCount)
 		case 13:
 			err = jsonx.Int(d, &v.Size)
 		case 14:
-			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 23)
+			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 26)
 		case 15:
 			err = ptrToCompanyType(d, &v.Type)
 		case 16:
@@ -4466,7 +5480,10 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 18:
 			err = jsonx.String(d, &v.Website)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4476,6 +5493,29 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 
 func decodeCompanyPlanType(d *jsonx.Decoder, v *CompanyPlanType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Plan as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Plan) UnmarshalJSON(data []byte) error {
+	type plain Company_Plan
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Plan, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Plan are Company_Plan's fields' JSON names, in order.
+var jsonNamesCompany_Plan = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Plan) MarshalJSON() ([]byte, error) {
+	type plain Company_Plan
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Plan)
 }
 
 // orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
@@ -4496,6 +5536,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Plan[:]).After(last)
@@ -4524,6 +5565,9 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Plan[:]).Learn(last, f)
 		}
 		switch f {
@@ -4534,7 +5578,10 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 		case 2:
 			err = ptrToCompanyPlanType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4544,6 +5591,29 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 
 func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Segments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Segments) UnmarshalJSON(data []byte) error {
+	type plain Company_Segments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Segments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Segments are Company_Segments's fields' JSON names, in order.
+var jsonNamesCompany_Segments = []string{"segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Segments) MarshalJSON() ([]byte, error) {
+	type plain Company_Segments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Segments)
 }
 
 // orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
@@ -4564,6 +5634,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Segments[:]).After(last)
@@ -4588,15 +5659,21 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Segments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 24)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 27)
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4606,6 +5683,29 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 
 func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Tags) UnmarshalJSON(data []byte) error {
+	type plain Company_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Tags are Company_Tags's fields' JSON names, in order.
+var jsonNamesCompany_Tags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Tags) MarshalJSON() ([]byte, error) {
+	type plain Company_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Tags)
 }
 
 // orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -4626,6 +5726,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Tags[:]).After(last)
@@ -4650,15 +5751,21 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 25)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 28)
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4668,6 +5775,29 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 
 func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyAttachedContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyAttachedContacts) UnmarshalJSON(data []byte) error {
+	type plain CompanyAttachedContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyAttachedContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyAttachedContacts are CompanyAttachedContacts's fields' JSON names, in order.
+var jsonNamesCompanyAttachedContacts = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyAttachedContacts) MarshalJSON() ([]byte, error) {
+	type plain CompanyAttachedContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedContacts)
 }
 
 // orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
@@ -4681,6 +5811,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyAttachedContacts[:]).After(last)
@@ -4713,11 +5844,14 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyAttachedContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContact, 26)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 29)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -4725,7 +5859,10 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4735,6 +5872,29 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 
 func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedContactsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyAttachedSegments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyAttachedSegments) UnmarshalJSON(data []byte) error {
+	type plain CompanyAttachedSegments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyAttachedSegments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyAttachedSegments are CompanyAttachedSegments's fields' JSON names, in order.
+var jsonNamesCompanyAttachedSegments = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyAttachedSegments) MarshalJSON() ([]byte, error) {
+	type plain CompanyAttachedSegments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedSegments)
 }
 
 // orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
@@ -4748,6 +5908,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyAttachedSegments[:]).After(last)
@@ -4772,15 +5933,21 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyAttachedSegments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 24)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 27)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4790,6 +5957,29 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 
 func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyList) UnmarshalJSON(data []byte) error {
+	type plain CompanyList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyList are CompanyList's fields' JSON names, in order.
+var jsonNamesCompanyList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyList) MarshalJSON() ([]byte, error) {
+	type plain CompanyList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyList)
 }
 
 // orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
@@ -4803,6 +5993,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyList[:]).After(last)
@@ -4835,11 +6026,14 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 27)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 30)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -4847,7 +6041,10 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4857,6 +6054,29 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 
 func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyScroll as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyScroll) UnmarshalJSON(data []byte) error {
+	type plain CompanyScroll
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyScroll, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyScroll are CompanyScroll's fields' JSON names, in order.
+var jsonNamesCompanyScroll = []string{"data", "pages", "scroll_param", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyScroll) MarshalJSON() ([]byte, error) {
+	type plain CompanyScroll
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyScroll)
 }
 
 // orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
@@ -4870,6 +6090,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyScroll[:]).After(last)
@@ -4906,21 +6127,27 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyScroll[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 27)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 30)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			v.ScrollParam, err = jsonx.StringTo(d, v.ScrollParam)
 		case 3:
-			err = jsonx.Int(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4940,6 +6167,29 @@ func decodeConfigureRequest(d *jsonx.Decoder, v *ConfigureRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes ConfigureRequest0 as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConfigureRequest0) UnmarshalJSON(data []byte) error {
+	type plain ConfigureRequest0
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConfigureRequest0, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConfigureRequest0 are ConfigureRequest0's fields' JSON names, in order.
+var jsonNamesConfigureRequest0 = []string{"admin", "context", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConfigureRequest0) MarshalJSON() ([]byte, error) {
+	type plain ConfigureRequest0
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConfigureRequest0)
+}
+
 // orderConfigureRequest0 is what decodeConfigureRequest0 has learnt of the order of its keys (see jsonx.Order).
 var orderConfigureRequest0 [4]jsonx.Learnt
 
@@ -4951,6 +6201,7 @@ func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConfigureRequest0[:]).After(last)
@@ -4979,6 +6230,9 @@ func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConfigureRequest0[:]).Learn(last, f)
 		}
 		switch f {
@@ -4989,12 +6243,38 @@ func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 		case 2:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConfigureRequest_0 as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConfigureRequest_0) UnmarshalJSON(data []byte) error {
+	type plain ConfigureRequest_0
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConfigureRequest_0, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConfigureRequest_0 are ConfigureRequest_0's fields' JSON names, in order.
+var jsonNamesConfigureRequest_0 = []string{"admin", "context", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConfigureRequest_0) MarshalJSON() ([]byte, error) {
+	type plain ConfigureRequest_0
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConfigureRequest_0)
 }
 
 // orderConfigureRequest_0 is what decodeConfigureRequest_0 has learnt of the order of its keys (see jsonx.Order).
@@ -5008,6 +6288,7 @@ func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConfigureRequest_0[:]).After(last)
@@ -5036,6 +6317,9 @@ func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConfigureRequest_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -5046,12 +6330,38 @@ func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 		case 2:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConfigureRequest1 as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConfigureRequest1) UnmarshalJSON(data []byte) error {
+	type plain ConfigureRequest1
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConfigureRequest1, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConfigureRequest1 are ConfigureRequest1's fields' JSON names, in order.
+var jsonNamesConfigureRequest1 = []string{"admin", "component_id", "context", "current_canvas", "input_values", "workspace_id", "workspace_region"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConfigureRequest1) MarshalJSON() ([]byte, error) {
+	type plain ConfigureRequest1
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConfigureRequest1)
 }
 
 // orderConfigureRequest1 is what decodeConfigureRequest1 has learnt of the order of its keys (see jsonx.Order).
@@ -5065,6 +6375,7 @@ func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConfigureRequest1[:]).After(last)
@@ -5109,6 +6420,9 @@ func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConfigureRequest1[:]).Learn(last, f)
 		}
 		switch f {
@@ -5127,12 +6441,38 @@ func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 		case 6:
 			err = jsonx.String(d, &v.WorkspaceRegion)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConfigureRequest_1 as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConfigureRequest_1) UnmarshalJSON(data []byte) error {
+	type plain ConfigureRequest_1
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConfigureRequest_1, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConfigureRequest_1 are ConfigureRequest_1's fields' JSON names, in order.
+var jsonNamesConfigureRequest_1 = []string{"admin", "component_id", "context", "current_canvas", "input_values", "workspace_id", "workspace_region"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConfigureRequest_1) MarshalJSON() ([]byte, error) {
+	type plain ConfigureRequest_1
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConfigureRequest_1)
 }
 
 // orderConfigureRequest_1 is what decodeConfigureRequest_1 has learnt of the order of its keys (see jsonx.Order).
@@ -5146,6 +6486,7 @@ func decodeConfigureRequest_1(d *jsonx.Decoder, v *ConfigureRequest_1) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConfigureRequest_1[:]).After(last)
@@ -5190,6 +6531,9 @@ func decodeConfigureRequest_1(d *jsonx.Decoder, v *ConfigureRequest_1) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConfigureRequest_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -5208,7 +6552,10 @@ func decodeConfigureRequest_1(d *jsonx.Decoder, v *ConfigureRequest_1) error {
 		case 6:
 			err = jsonx.String(d, &v.WorkspaceRegion)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5218,6 +6565,29 @@ func decodeConfigureRequest_1(d *jsonx.Decoder, v *ConfigureRequest_1) error {
 
 func decodeConfigureResponse(d *jsonx.Decoder, v *ConfigureResponse) error {
 	return jsonx.Unmarshaler(d, v)
+}
+
+// UnmarshalJSON decodes ConfigureResponse1 as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConfigureResponse1) UnmarshalJSON(data []byte) error {
+	type plain ConfigureResponse1
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConfigureResponse1, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConfigureResponse1 are ConfigureResponse1's fields' JSON names, in order.
+var jsonNamesConfigureResponse1 = []string{"canvas"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConfigureResponse1) MarshalJSON() ([]byte, error) {
+	type plain ConfigureResponse1
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConfigureResponse1)
 }
 
 // orderConfigureResponse1 is what decodeConfigureResponse1 has learnt of the order of its keys (see jsonx.Order).
@@ -5231,6 +6601,7 @@ func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConfigureResponse1[:]).After(last)
@@ -5251,18 +6622,47 @@ func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConfigureResponse1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = decodeCanvasObject(d, &v.Canvas)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConfigureResponse_1 as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConfigureResponse_1) UnmarshalJSON(data []byte) error {
+	type plain ConfigureResponse_1
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConfigureResponse_1, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConfigureResponse_1 are ConfigureResponse_1's fields' JSON names, in order.
+var jsonNamesConfigureResponse_1 = []string{"canvas"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConfigureResponse_1) MarshalJSON() ([]byte, error) {
+	type plain ConfigureResponse_1
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConfigureResponse_1)
 }
 
 // orderConfigureResponse_1 is what decodeConfigureResponse_1 has learnt of the order of its keys (see jsonx.Order).
@@ -5276,6 +6676,7 @@ func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConfigureResponse_1[:]).After(last)
@@ -5296,13 +6697,19 @@ func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConfigureResponse_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = decodeCanvasObject(d, &v.Canvas)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5310,17 +6717,45 @@ func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 	}
 }
 
+// UnmarshalJSON decodes Contact as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Contact) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesContact, lenientKindsContact)
+	type plain Contact
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContact, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContact are Contact's fields' JSON names, in order.
+var jsonNamesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+// lenientKindsContact says how each of jsonNamesContact is read (see jsonx.Relax).
+var lenientKindsContact = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Contact) MarshalJSON() ([]byte, error) {
+	type plain Contact
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact)
+}
+
 // orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
-var orderContact [47]jsonx.Learnt
+var orderContact [57]jsonx.Learnt
 
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContact[:]).After(last)
@@ -5403,28 +6838,48 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 				f = 33
 			case "notes":
 				f = 34
-			case "os":
+			case "opted_in_subscription_types":
 				f = 35
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 36
-			case "phone":
+			case "os":
 				f = 37
-			case "role":
+			case "owner_id":
 				f = 38
-			case "signed_up_at":
+			case "phone":
 				f = 39
-			case "social_profiles":
+			case "referrer":
 				f = 40
-			case "tags":
+			case "role":
 				f = 41
-			case "type":
+			case "signed_up_at":
 				f = 42
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 43
-			case "updated_at":
+			case "social_profiles":
 				f = 44
-			case "workspace_id":
+			case "tags":
 				f = 45
+			case "type":
+				f = 46
+			case "unsubscribed_from_emails":
+				f = 47
+			case "unsubscribed_from_sms":
+				f = 48
+			case "updated_at":
+				f = 49
+			case "utm_campaign":
+				f = 50
+			case "utm_content":
+				f = 51
+			case "utm_medium":
+				f = 52
+			case "utm_source":
+				f = 53
+			case "utm_term":
+				f = 54
+			case "workspace_id":
+				f = 55
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -5497,29 +6952,52 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 					f = 33
 				case "NOTES":
 					f = 34
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 35
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 36
-				case "PHONE":
+				case "OS":
 					f = 37
-				case "ROLE":
+				case "OWNER_ID":
 					f = 38
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 39
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 40
-				case "TAGS":
+				case "ROLE":
 					f = 41
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 43
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 44
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 45
+				case "TYPE":
+					f = 46
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 47
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 48
+				case "UPDATED_AT":
+					f = 49
+				case "UTM_CAMPAIGN":
+					f = 50
+				case "UTM_CONTENT":
+					f = 51
+				case "UTM_MEDIUM":
+					f = 52
+				case "UTM_SOURCE":
+					f = 53
+				case "UTM_TERM":
+					f = 54
+				case "WORKSPACE_ID":
+					f = 55
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderContact[:]).Learn(last, f)
 		}
@@ -5537,15 +7015,15 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = decodeContact_Avatar(d, &v.Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeContact_Avatar, 31)
 		case 7:
-			err = jsonx.String(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.String(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.String(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 28)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 32)
 		case 11:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 12:
@@ -5555,7 +7033,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 14:
 			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.String(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 16:
 			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
 		case 17:
@@ -5575,54 +7053,117 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 24:
 			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
-			err = jsonx.String(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 26:
-			err = jsonx.Int(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 27:
-			err = jsonx.Int(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 28:
-			err = jsonx.Int(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 29:
-			err = jsonx.Int(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 30:
-			err = jsonx.Int(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
 			err = decodeContactLocation(d, &v.Location)
 		case 32:
 			err = jsonx.Bool(d, &v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.String(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 34:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 29)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 33)
 		case 35:
-			err = jsonx.String(d, &v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 36:
-			err = jsonx.Int(d, &v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 37:
-			err = jsonx.String(d, &v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			err = jsonx.String(d, &v.Role)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 39:
-			err = jsonx.Int(d, &v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = decodeContactSocialProfiles(d, &v.SocialProfiles)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 30)
+			err = jsonx.String(d, &v.Role)
 		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 43:
-			err = jsonx.Bool(d, &v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 44:
-			err = jsonx.Int(d, &v.UpdatedAt)
+			err = decodeContactSocialProfiles(d, &v.SocialProfiles)
 		case 45:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 34)
+		case 46:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 47:
+			err = jsonx.Bool(d, &v.UnsubscribedFromEmails)
+		case 48:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 49:
+			err = jsonx.Int(d, &v.UpdatedAt)
+		case 50:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 51:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 52:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 53:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 54:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 55:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Contact_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Contact_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Contact_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContact_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContact_Avatar are Contact_Avatar's fields' JSON names, in order.
+var jsonNamesContact_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of Contact_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v Contact_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Contact_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of Contact_Avatar.
+func (v *Contact_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -5632,10 +7173,19 @@ var orderContact_Avatar [3]jsonx.Learnt
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContact_Avatar[:]).After(last)
@@ -5660,6 +7210,9 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContact_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -5668,12 +7221,38 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactArchived as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactArchived) UnmarshalJSON(data []byte) error {
+	type plain ContactArchived
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactArchived, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactArchived are ContactArchived's fields' JSON names, in order.
+var jsonNamesContactArchived = []string{"archived", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactArchived) MarshalJSON() ([]byte, error) {
+	type plain ContactArchived
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactArchived)
 }
 
 // orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
@@ -5687,6 +7266,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactArchived[:]).After(last)
@@ -5719,6 +7299,9 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactArchived[:]).Learn(last, f)
 		}
 		switch f {
@@ -5731,7 +7314,10 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5741,6 +7327,29 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 
 func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactAttachedCompanies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactAttachedCompanies) UnmarshalJSON(data []byte) error {
+	type plain ContactAttachedCompanies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactAttachedCompanies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactAttachedCompanies are ContactAttachedCompanies's fields' JSON names, in order.
+var jsonNamesContactAttachedCompanies = []string{"companies", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactAttachedCompanies) MarshalJSON() ([]byte, error) {
+	type plain ContactAttachedCompanies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactAttachedCompanies)
 }
 
 // orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
@@ -5754,6 +7363,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactAttachedCompanies[:]).After(last)
@@ -5786,19 +7396,25 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactAttachedCompanies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 27)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 30)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 31)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 35)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5808,6 +7424,29 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 
 func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedCompaniesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactCompanies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactCompanies) UnmarshalJSON(data []byte) error {
+	type plain ContactCompanies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactCompanies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactCompanies are ContactCompanies's fields' JSON names, in order.
+var jsonNamesContactCompanies = []string{"data", "has_more", "total_count", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactCompanies) MarshalJSON() ([]byte, error) {
+	type plain ContactCompanies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactCompanies)
 }
 
 // orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
@@ -5828,6 +7467,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactCompanies[:]).After(last)
@@ -5864,11 +7504,14 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactCompanies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContactCompany, 32)
+			err = jsonx.SliceIn(d, &v.Data, decodeContactCompany, 36)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -5878,7 +7521,10 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		case 4:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5888,6 +7534,29 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 
 func decodeContactCompaniesType(d *jsonx.Decoder, v *ContactCompaniesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactCompany as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactCompany) UnmarshalJSON(data []byte) error {
+	type plain ContactCompany
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactCompany, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactCompany are ContactCompany's fields' JSON names, in order.
+var jsonNamesContactCompany = []string{"id", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactCompany) MarshalJSON() ([]byte, error) {
+	type plain ContactCompany
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactCompany)
 }
 
 // orderContactCompany is what decodeContactCompany has learnt of the order of its keys (see jsonx.Order).
@@ -5901,6 +7570,7 @@ func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactCompany[:]).After(last)
@@ -5929,6 +7599,9 @@ func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactCompany[:]).Learn(last, f)
 		}
 		switch f {
@@ -5939,7 +7612,10 @@ func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
 		case 2:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5949,6 +7625,29 @@ func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
 
 func decodeContactCompanyType(d *jsonx.Decoder, v *ContactCompanyType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactDeleted) UnmarshalJSON(data []byte) error {
+	type plain ContactDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactDeleted are ContactDeleted's fields' JSON names, in order.
+var jsonNamesContactDeleted = []string{"deleted", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactDeleted) MarshalJSON() ([]byte, error) {
+	type plain ContactDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactDeleted)
 }
 
 // orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -5962,6 +7661,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactDeleted[:]).After(last)
@@ -5994,6 +7694,9 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -6006,7 +7709,10 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6016,6 +7722,29 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 
 func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactList) UnmarshalJSON(data []byte) error {
+	type plain ContactList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactList are ContactList's fields' JSON names, in order.
+var jsonNamesContactList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactList) MarshalJSON() ([]byte, error) {
+	type plain ContactList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactList)
 }
 
 // orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
@@ -6029,6 +7758,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactList[:]).After(last)
@@ -6061,11 +7791,14 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContact, 26)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 29)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -6073,7 +7806,10 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6085,17 +7821,41 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ContactLocation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactLocation) UnmarshalJSON(data []byte) error {
+	type plain ContactLocation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactLocation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactLocation are ContactLocation's fields' JSON names, in order.
+var jsonNamesContactLocation = []string{"city", "continent_code", "country", "country_code", "region", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactLocation) MarshalJSON() ([]byte, error) {
+	type plain ContactLocation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactLocation)
+}
+
 // orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
-var orderContactLocation [5]jsonx.Learnt
+var orderContactLocation [7]jsonx.Learnt
 
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
+var namesContactLocation = []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactLocation[:]).After(last)
@@ -6110,23 +7870,34 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 			switch string(key) {
 			case "city":
 				f = 0
-			case "country":
+			case "continent_code":
 				f = 1
-			case "region":
+			case "country":
 				f = 2
-			case "type":
+			case "country_code":
 				f = 3
+			case "region":
+				f = 4
+			case "type":
+				f = 5
 			default:
 				switch string(d.Fold(key)) {
 				case "CITY":
 					f = 0
-				case "COUNTRY":
+				case "CONTINENT_CODE":
 					f = 1
-				case "REGION":
+				case "COUNTRY":
 					f = 2
-				case "TYPE":
+				case "COUNTRY_CODE":
 					f = 3
+				case "REGION":
+					f = 4
+				case "TYPE":
+					f = 5
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
 		}
@@ -6134,13 +7905,20 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		case 0:
 			v.City, err = jsonx.StringTo(d, v.City)
 		case 1:
-			v.Country, err = jsonx.StringTo(d, v.Country)
+			v.ContinentCode, err = jsonx.StringTo(d, v.ContinentCode)
 		case 2:
-			v.Region, err = jsonx.StringTo(d, v.Region)
+			v.Country, err = jsonx.StringTo(d, v.Country)
 		case 3:
+			v.CountryCode, err = jsonx.StringTo(d, v.CountryCode)
+		case 4:
+			v.Region, err = jsonx.StringTo(d, v.Region)
+		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6150,6 +7928,29 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 
 func decodeContactLocationType(d *jsonx.Decoder, v *ContactLocationType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactNotes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactNotes) UnmarshalJSON(data []byte) error {
+	type plain ContactNotes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactNotes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactNotes are ContactNotes's fields' JSON names, in order.
+var jsonNamesContactNotes = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactNotes) MarshalJSON() ([]byte, error) {
+	type plain ContactNotes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactNotes)
 }
 
 // orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
@@ -6163,6 +7964,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactNotes[:]).After(last)
@@ -6195,11 +7997,14 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactNotes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 33)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 37)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -6207,12 +8012,38 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		case 3:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactReference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactReference) UnmarshalJSON(data []byte) error {
+	type plain ContactReference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactReference are ContactReference's fields' JSON names, in order.
+var jsonNamesContactReference = []string{"external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactReference) MarshalJSON() ([]byte, error) {
+	type plain ContactReference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactReference)
 }
 
 // orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
@@ -6226,6 +8057,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactReference[:]).After(last)
@@ -6254,6 +8086,9 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -6264,7 +8099,10 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6327,7 +8165,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6416,9 +8254,9 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -6505,9 +8343,9 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -6590,7 +8428,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6673,7 +8511,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6760,7 +8598,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6847,9 +8685,9 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -6877,6 +8715,29 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ContactSegments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSegments) UnmarshalJSON(data []byte) error {
+	type plain ContactSegments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSegments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSegments are ContactSegments's fields' JSON names, in order.
+var jsonNamesContactSegments = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSegments) MarshalJSON() ([]byte, error) {
+	type plain ContactSegments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSegments)
+}
+
 // orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
 var orderContactSegments [3]jsonx.Learnt
 
@@ -6888,6 +8749,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSegments[:]).After(last)
@@ -6912,15 +8774,21 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSegments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 24)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 27)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6930,6 +8798,29 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 
 func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactSocialProfiles as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSocialProfiles) UnmarshalJSON(data []byte) error {
+	type plain ContactSocialProfiles
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSocialProfiles, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSocialProfiles are ContactSocialProfiles's fields' JSON names, in order.
+var jsonNamesContactSocialProfiles = []string{"data"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSocialProfiles) MarshalJSON() ([]byte, error) {
+	type plain ContactSocialProfiles
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSocialProfiles)
 }
 
 // orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
@@ -6943,6 +8834,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSocialProfiles[:]).After(last)
@@ -6963,18 +8855,47 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 34)
+			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 38)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactSubscriptionTypes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSubscriptionTypes) UnmarshalJSON(data []byte) error {
+	type plain ContactSubscriptionTypes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSubscriptionTypes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSubscriptionTypes are ContactSubscriptionTypes's fields' JSON names, in order.
+var jsonNamesContactSubscriptionTypes = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSubscriptionTypes) MarshalJSON() ([]byte, error) {
+	type plain ContactSubscriptionTypes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSubscriptionTypes)
 }
 
 // orderContactSubscriptionTypes is what decodeContactSubscriptionTypes has learnt of the order of its keys (see jsonx.Order).
@@ -6988,6 +8909,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSubscriptionTypes[:]).After(last)
@@ -7020,11 +8942,14 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSubscriptionTypes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 33)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 37)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -7032,12 +8957,38 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		case 3:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactTags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactTags) UnmarshalJSON(data []byte) error {
+	type plain ContactTags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactTags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactTags are ContactTags's fields' JSON names, in order.
+var jsonNamesContactTags = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactTags) MarshalJSON() ([]byte, error) {
+	type plain ContactTags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactTags)
 }
 
 // orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
@@ -7051,6 +9002,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactTags[:]).After(last)
@@ -7083,11 +9035,14 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactTags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 33)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 37)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -7095,12 +9050,38 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		case 3:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactUnarchived as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactUnarchived) UnmarshalJSON(data []byte) error {
+	type plain ContactUnarchived
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactUnarchived, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactUnarchived are ContactUnarchived's fields' JSON names, in order.
+var jsonNamesContactUnarchived = []string{"archived", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactUnarchived) MarshalJSON() ([]byte, error) {
+	type plain ContactUnarchived
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactUnarchived)
 }
 
 // orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
@@ -7114,6 +9095,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactUnarchived[:]).After(last)
@@ -7146,6 +9128,9 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactUnarchived[:]).Learn(last, f)
 		}
 		switch f {
@@ -7158,7 +9143,10 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7168,6 +9156,29 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 
 func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentObject) UnmarshalJSON(data []byte) error {
+	type plain ContentObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentObject are ContentObject's fields' JSON names, in order.
+var jsonNamesContentObject = []string{"components"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentObject) MarshalJSON() ([]byte, error) {
+	type plain ContentObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentObject)
 }
 
 // orderContentObject is what decodeContentObject has learnt of the order of its keys (see jsonx.Order).
@@ -7181,6 +9192,7 @@ func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentObject[:]).After(last)
@@ -7201,18 +9213,47 @@ func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Components, func(d *jsonx.Decoder, p *Component) error { return jsonx.Unmarshaler(d, p) }, 35)
+			err = jsonx.SliceIn(d, &v.Components, func(d *jsonx.Decoder, p *Component) error { return jsonx.Unmarshaler(d, p) }, 39)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContentSource as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSource) UnmarshalJSON(data []byte) error {
+	type plain ContentSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSource are ContentSource's fields' JSON names, in order.
+var jsonNamesContentSource = []string{"content_type", "locale", "title", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSource) MarshalJSON() ([]byte, error) {
+	type plain ContentSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSource)
 }
 
 // orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
@@ -7226,6 +9267,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSource[:]).After(last)
@@ -7258,6 +9300,9 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSource[:]).Learn(last, f)
 		}
 		switch f {
@@ -7270,7 +9315,10 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 		case 3:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7280,6 +9328,29 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 
 func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSourcesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSourcesList) UnmarshalJSON(data []byte) error {
+	type plain ContentSourcesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSourcesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSourcesList are ContentSourcesList's fields' JSON names, in order.
+var jsonNamesContentSourcesList = []string{"content_sources", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSourcesList) MarshalJSON() ([]byte, error) {
+	type plain ContentSourcesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSourcesList)
 }
 
 // orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
@@ -7293,6 +9364,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSourcesList[:]).After(last)
@@ -7321,17 +9393,23 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSourcesList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 36)
+			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 40)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7341,6 +9419,33 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 
 func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Context as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Context) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesContext, lenientKindsContext)
+	type plain Context
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContext, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContext are Context's fields' JSON names, in order.
+var jsonNamesContext = []string{"conversation_id", "locale", "location", "messenger_action_colour", "messenger_background_colour", "referrer"}
+
+// lenientKindsContext says how each of jsonNamesContext is read (see jsonx.Relax).
+var lenientKindsContext = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Context) MarshalJSON() ([]byte, error) {
+	type plain Context
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContext)
 }
 
 // orderContext is what decodeContext has learnt of the order of its keys (see jsonx.Order).
@@ -7361,6 +9466,7 @@ func decodeContext(d *jsonx.Decoder, v *Context) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContext[:]).After(last)
@@ -7401,11 +9507,14 @@ func decodeContext(d *jsonx.Decoder, v *Context) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContext[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.ConversationId, err = jsonx.IntTo(d, v.ConversationId)
+			v.ConversationId, err = jsonx.IntOrStringTo(d, v.ConversationId)
 		case 1:
 			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 2:
@@ -7417,7 +9526,10 @@ func decodeContext(d *jsonx.Decoder, v *Context) error {
 		case 5:
 			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7429,11 +9541,38 @@ func decodeContextLocation(d *jsonx.Decoder, v *ContextLocation) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Conversation as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Conversation) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversation, lenientKindsConversation)
+	type plain Conversation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversation are Conversation's fields' JSON names, in order.
+var jsonNamesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+
+// lenientKindsConversation says how each of jsonNamesConversation is read (see jsonx.Relax).
+var lenientKindsConversation = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Conversation) MarshalJSON() ([]byte, error) {
+	type plain Conversation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversation)
+}
+
 // orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
-var orderConversation [27]jsonx.Learnt
+var orderConversation [29]jsonx.Learnt
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
@@ -7454,6 +9593,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversation[:]).After(last)
@@ -7510,14 +9650,18 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 				f = 20
 			case "teammates":
 				f = 21
-			case "title":
+			case "ticket":
 				f = 22
-			case "type":
+			case "title":
 				f = 23
-			case "updated_at":
+			case "topics":
 				f = 24
-			case "waiting_since":
+			case "type":
 				f = 25
+			case "updated_at":
+				f = 26
+			case "waiting_since":
+				f = 27
 			default:
 				switch string(d.Fold(key)) {
 				case "ADMIN_ASSIGNEE_ID":
@@ -7564,41 +9708,48 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 					f = 20
 				case "TEAMMATES":
 					f = 21
-				case "TITLE":
+				case "TICKET":
 					f = 22
-				case "TYPE":
+				case "TITLE":
 					f = 23
-				case "UPDATED_AT":
+				case "TOPICS":
 					f = 24
-				case "WAITING_SINCE":
+				case "TYPE":
 					f = 25
+				case "UPDATED_AT":
+					f = 26
+				case "WAITING_SINCE":
+					f = 27
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderConversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Int(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 37)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 41)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
 			err = decodeConversationContacts(d, &v.Contacts)
 		case 4:
-			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 38)
+			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 42)
 		case 5:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 39)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 43)
 		case 6:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 7:
 			err = decodeCustomAttributes(d, &v.CustomAttributes)
 		case 8:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 40)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 44)
 		case 9:
 			err = jsonx.String(d, &v.Id)
 		case 10:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 41)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 45)
 		case 11:
 			err = jsonx.Bool(d, &v.Open)
 		case 12:
@@ -7606,31 +9757,38 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 13:
 			err = jsonx.Bool(d, &v.Read)
 		case 14:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 42)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 46)
 		case 15:
-			err = jsonx.Int(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 16:
 			err = decodeConversationSource(d, &v.Source)
 		case 17:
 			err = jsonx.String(d, &v.State)
 		case 18:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 43)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 47)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 44)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 48)
 		case 20:
-			err = jsonx.Int(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 21:
 			err = decodeConversationTeammates(d, &v.Teammates)
 		case 22:
-			err = jsonx.String(d, &v.Title)
+			err = jsonx.MapAny(d, &v.Ticket)
 		case 23:
-			err = ptrToConversationType(d, &v.Type)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 24:
-			err = jsonx.Int(d, &v.UpdatedAt)
+			err = jsonx.MapAny(d, &v.Topics)
 		case 25:
-			err = jsonx.Int(d, &v.WaitingSince)
+			err = ptrToConversationType(d, &v.Type)
+		case 26:
+			err = jsonx.Int(d, &v.UpdatedAt)
+		case 27:
+			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7707,6 +9865,29 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 	}
 }
 
+// UnmarshalJSON decodes ConversationContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationContacts) UnmarshalJSON(data []byte) error {
+	type plain ConversationContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationContacts are ConversationContacts's fields' JSON names, in order.
+var jsonNamesConversationContacts = []string{"contacts", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationContacts) MarshalJSON() ([]byte, error) {
+	type plain ConversationContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationContacts)
+}
+
 // orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
 var orderConversationContacts [3]jsonx.Learnt
 
@@ -7718,6 +9899,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationContacts[:]).After(last)
@@ -7742,15 +9924,21 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 45)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 49)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7760,6 +9948,29 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 
 func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationFirstContactReply as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationFirstContactReply) UnmarshalJSON(data []byte) error {
+	type plain ConversationFirstContactReply
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationFirstContactReply, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationFirstContactReply are ConversationFirstContactReply's fields' JSON names, in order.
+var jsonNamesConversationFirstContactReply = []string{"created_at", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationFirstContactReply) MarshalJSON() ([]byte, error) {
+	type plain ConversationFirstContactReply
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationFirstContactReply)
 }
 
 // orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
@@ -7773,6 +9984,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationFirstContactReply[:]).After(last)
@@ -7801,6 +10013,9 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationFirstContactReply[:]).Learn(last, f)
 		}
 		switch f {
@@ -7811,7 +10026,10 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7819,11 +10037,38 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	}
 }
 
+// UnmarshalJSON decodes ConversationListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationListItem, lenientKindsConversationListItem)
+	type plain ConversationListItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationListItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationListItem are ConversationListItem's fields' JSON names, in order.
+var jsonNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+
+// lenientKindsConversationListItem says how each of jsonNamesConversationListItem is read (see jsonx.Relax).
+var lenientKindsConversationListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationListItem) MarshalJSON() ([]byte, error) {
+	type plain ConversationListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationListItem)
+}
+
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
-var orderConversationListItem [26]jsonx.Learnt
+var orderConversationListItem [28]jsonx.Learnt
 
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
@@ -7844,6 +10089,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationListItem[:]).After(last)
@@ -7898,14 +10144,18 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 				f = 19
 			case "teammates":
 				f = 20
-			case "title":
+			case "ticket":
 				f = 21
-			case "type":
+			case "title":
 				f = 22
-			case "updated_at":
+			case "topics":
 				f = 23
-			case "waiting_since":
+			case "type":
 				f = 24
+			case "updated_at":
+				f = 25
+			case "waiting_since":
+				f = 26
 			default:
 				switch string(d.Fold(key)) {
 				case "ADMIN_ASSIGNEE_ID":
@@ -7950,39 +10200,46 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 					f = 19
 				case "TEAMMATES":
 					f = 20
-				case "TITLE":
+				case "TICKET":
 					f = 21
-				case "TYPE":
+				case "TITLE":
 					f = 22
-				case "UPDATED_AT":
+				case "TOPICS":
 					f = 23
-				case "WAITING_SINCE":
+				case "TYPE":
 					f = 24
+				case "UPDATED_AT":
+					f = 25
+				case "WAITING_SINCE":
+					f = 26
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Int(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 37)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 41)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
 			err = decodeConversationContacts(d, &v.Contacts)
 		case 4:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 39)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 43)
 		case 5:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 6:
 			err = decodeCustomAttributes(d, &v.CustomAttributes)
 		case 7:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 40)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 44)
 		case 8:
 			err = jsonx.String(d, &v.Id)
 		case 9:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 41)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 45)
 		case 10:
 			err = jsonx.Bool(d, &v.Open)
 		case 11:
@@ -7990,31 +10247,38 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 12:
 			err = jsonx.Bool(d, &v.Read)
 		case 13:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 42)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 46)
 		case 14:
-			err = jsonx.Int(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 15:
 			err = decodeConversationSource(d, &v.Source)
 		case 16:
 			err = jsonx.String(d, &v.State)
 		case 17:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 43)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 47)
 		case 18:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 44)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 48)
 		case 19:
-			err = jsonx.Int(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 20:
 			err = decodeConversationTeammates(d, &v.Teammates)
 		case 21:
-			err = jsonx.String(d, &v.Title)
+			err = jsonx.MapAny(d, &v.Ticket)
 		case 22:
-			err = ptrToConversationListItemType(d, &v.Type)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 23:
-			err = jsonx.Int(d, &v.UpdatedAt)
+			err = jsonx.MapAny(d, &v.Topics)
 		case 24:
-			err = jsonx.Int(d, &v.WaitingSince)
+			err = ptrToConversationListItemType(d, &v.Type)
+		case 25:
+			err = jsonx.Int(d, &v.UpdatedAt)
+		case 26:
+			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8034,6 +10298,29 @@ func decodeConversationListItemType(d *jsonx.Decoder, v *ConversationListItemTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationPart as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPart) UnmarshalJSON(data []byte) error {
+	type plain ConversationPart
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPart, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPart are ConversationPart's fields' JSON names, in order.
+var jsonNamesConversationPart = []string{"assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "notified_at", "part_type", "redacted", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPart) MarshalJSON() ([]byte, error) {
+	type plain ConversationPart
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPart)
+}
+
 // orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
 var orderConversationPart [13]jsonx.Learnt
 
@@ -8045,6 +10332,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPart[:]).After(last)
@@ -8109,13 +10397,16 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPart[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 46)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 50)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 51)
 		case 2:
 			err = decodeConversationPartAuthor(d, &v.Author)
 		case 3:
@@ -8137,7 +10428,10 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 11:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8147,6 +10441,29 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 
 func decodeConversationPartType(d *jsonx.Decoder, v *ConversationPartType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationPartAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPartAuthor) UnmarshalJSON(data []byte) error {
+	type plain ConversationPartAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPartAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPartAuthor are ConversationPartAuthor's fields' JSON names, in order.
+var jsonNamesConversationPartAuthor = []string{"email", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPartAuthor) MarshalJSON() ([]byte, error) {
+	type plain ConversationPartAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartAuthor)
 }
 
 // orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
@@ -8160,6 +10477,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPartAuthor[:]).After(last)
@@ -8192,6 +10510,9 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -8200,16 +10521,42 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
-			err = jsonx.String(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationParts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationParts) UnmarshalJSON(data []byte) error {
+	type plain ConversationParts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationParts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationParts are ConversationParts's fields' JSON names, in order.
+var jsonNamesConversationParts = []string{"conversation_parts", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationParts) MarshalJSON() ([]byte, error) {
+	type plain ConversationParts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationParts)
 }
 
 // orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
@@ -8223,6 +10570,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationParts[:]).After(last)
@@ -8251,17 +10599,23 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationParts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 48)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 52)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8271,6 +10625,29 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 
 func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationRating as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationRating) UnmarshalJSON(data []byte) error {
+	type plain ConversationRating
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationRating, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationRating are ConversationRating's fields' JSON names, in order.
+var jsonNamesConversationRating = []string{"contact", "created_at", "rating", "remark", "teammate"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationRating) MarshalJSON() ([]byte, error) {
+	type plain ConversationRating
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationRating)
 }
 
 // orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
@@ -8284,6 +10661,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationRating[:]).After(last)
@@ -8320,6 +10698,9 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationRating[:]).Learn(last, f)
 		}
 		switch f {
@@ -8334,12 +10715,38 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 4:
 			err = decodeReference(d, &v.Teammate)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSource as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSource) UnmarshalJSON(data []byte) error {
+	type plain ConversationSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSource are ConversationSource's fields' JSON names, in order.
+var jsonNamesConversationSource = []string{"attachments", "author", "body", "delivered_as", "id", "redacted", "subject", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSource) MarshalJSON() ([]byte, error) {
+	type plain ConversationSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource)
 }
 
 // orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
@@ -8353,6 +10760,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSource[:]).After(last)
@@ -8405,11 +10813,14 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 51)
 		case 1:
 			err = decodeConversationPartAuthor(d, &v.Author)
 		case 2:
@@ -8427,7 +10838,10 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 8:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8437,6 +10851,33 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 
 func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationStatistics as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationStatistics) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationStatistics, lenientKindsConversationStatistics)
+	type plain ConversationStatistics
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationStatistics, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationStatistics are ConversationStatistics's fields' JSON names, in order.
+var jsonNamesConversationStatistics = []string{"count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+
+// lenientKindsConversationStatistics says how each of jsonNamesConversationStatistics is read (see jsonx.Relax).
+var lenientKindsConversationStatistics = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.StringOrNumber, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationStatistics) MarshalJSON() ([]byte, error) {
+	type plain ConversationStatistics
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationStatistics)
 }
 
 // orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
@@ -8450,6 +10891,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationStatistics[:]).After(last)
@@ -8542,6 +10984,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 					f = 18
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationStatistics[:]).Learn(last, f)
 		}
 		switch f {
@@ -8568,7 +11013,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 10:
 			v.LastCloseAt, err = jsonx.IntTo(d, v.LastCloseAt)
 		case 11:
-			v.LastClosedById, err = jsonx.StringTo(d, v.LastClosedById)
+			v.LastClosedById, err = jsonx.StringOrNumberTo(d, v.LastClosedById)
 		case 12:
 			v.LastContactReplyAt, err = jsonx.IntTo(d, v.LastContactReplyAt)
 		case 13:
@@ -8584,7 +11029,10 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 18:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8596,17 +11044,41 @@ func decodeConversationStatisticsType(d *jsonx.Decoder, v *ConversationStatistic
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationTeammates as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationTeammates) UnmarshalJSON(data []byte) error {
+	type plain ConversationTeammates
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationTeammates, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationTeammates are ConversationTeammates's fields' JSON names, in order.
+var jsonNamesConversationTeammates = []string{"admins", "teammates", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationTeammates) MarshalJSON() ([]byte, error) {
+	type plain ConversationTeammates
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationTeammates)
+}
+
 // orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
-var orderConversationTeammates [3]jsonx.Learnt
+var orderConversationTeammates [4]jsonx.Learnt
 
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
+var namesConversationTeammates = []string{",\"admins\":", ",\"teammates\":", ",\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationTeammates[:]).After(last)
@@ -8619,27 +11091,39 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 			}
 			f = -1
 			switch string(key) {
-			case "teammates":
+			case "admins":
 				f = 0
-			case "type":
+			case "teammates":
 				f = 1
+			case "type":
+				f = 2
 			default:
 				switch string(d.Fold(key)) {
-				case "TEAMMATES":
+				case "ADMINS":
 					f = 0
-				case "TYPE":
+				case "TEAMMATES":
 					f = 1
+				case "TYPE":
+					f = 2
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 46)
+			err = jsonx.SliceIn(d, &v.Admins, decodeReference, 50)
 		case 1:
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 50)
+		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8686,7 +11170,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 49)
+			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 53)
 		case 1:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -8953,7 +11437,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 		case 6:
 			err = jsonx.String(d, &v.Title)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 50)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 15)
 		default:
 			err = d.Skip()
 		}
@@ -9026,7 +11510,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.ParentId)
 		case 4:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 19)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 22)
 		default:
 			err = d.Skip()
 		}
@@ -9192,7 +11676,7 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -9330,7 +11814,7 @@ func decodeCreateDataAttributeRequest(d *jsonx.Decoder, v *CreateDataAttributeRe
 		case 4:
 			err = jsonx.String(d, &v.Name)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 9)
 		default:
 			err = d.Skip()
 		}
@@ -9462,7 +11946,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 51)
+			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 54)
 		case 1:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
@@ -9664,7 +12148,7 @@ func decodeCreateMessageRequest(d *jsonx.Decoder, v *CreateMessageRequest) error
 		case 2:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.PtrIn(d, &v.From, decodeCreateMessageRequest_From, 52)
+			err = jsonx.PtrIn(d, &v.From, decodeCreateMessageRequest_From, 55)
 		case 4:
 			err = ptrToCreateMessageRequestMessageType(d, &v.MessageType)
 		case 5:
@@ -9672,7 +12156,7 @@ func decodeCreateMessageRequest(d *jsonx.Decoder, v *CreateMessageRequest) error
 		case 6:
 			v.Template, err = jsonx.StringTo(d, v.Template)
 		case 7:
-			err = jsonx.PtrIn(d, &v.To, decodeCreateMessageRequest_To, 53)
+			err = jsonx.PtrIn(d, &v.To, decodeCreateMessageRequest_To, 56)
 		default:
 			err = d.Skip()
 		}
@@ -9979,7 +12463,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 54)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 57)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -10052,11 +12536,11 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		case 0:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 55)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 58)
 		case 2:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 49)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 53)
 		case 4:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -10525,6 +13009,29 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CurrentCanvas as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CurrentCanvas) UnmarshalJSON(data []byte) error {
+	type plain CurrentCanvas
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCurrentCanvas, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCurrentCanvas are CurrentCanvas's fields' JSON names, in order.
+var jsonNamesCurrentCanvas = []string{"current_canvas"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CurrentCanvas) MarshalJSON() ([]byte, error) {
+	type plain CurrentCanvas
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCurrentCanvas)
+}
+
 // orderCurrentCanvas is what decodeCurrentCanvas has learnt of the order of its keys (see jsonx.Order).
 var orderCurrentCanvas [2]jsonx.Learnt
 
@@ -10536,6 +13043,7 @@ func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCurrentCanvas[:]).After(last)
@@ -10556,18 +13064,51 @@ func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCurrentCanvas[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = decodeCanvasObject(d, &v.CurrentCanvas)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CursorPages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CursorPages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesCursorPages, lenientKindsCursorPages)
+	type plain CursorPages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCursorPages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCursorPages are CursorPages's fields' JSON names, in order.
+var jsonNamesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+
+// lenientKindsCursorPages says how each of jsonNamesCursorPages is read (see jsonx.Relax).
+var lenientKindsCursorPages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CursorPages) MarshalJSON() ([]byte, error) {
+	type plain CursorPages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCursorPages)
 }
 
 // orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
@@ -10581,6 +13122,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCursorPages[:]).After(last)
@@ -10617,21 +13159,27 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCursorPages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeStartingAfterPaging, 56)
+			err = jsonx.PtrIn(d, &v.Next, decodeStartingAfterPaging, 59)
 		case 1:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 2:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 3:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10921,6 +13469,33 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
+// UnmarshalJSON decodes DataAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesDataAttribute, lenientKindsDataAttribute)
+	type plain DataAttribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataAttribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataAttribute are DataAttribute's fields' JSON names, in order.
+var jsonNamesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+
+// lenientKindsDataAttribute says how each of jsonNamesDataAttribute is read (see jsonx.Relax).
+var lenientKindsDataAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataAttribute) MarshalJSON() ([]byte, error) {
+	type plain DataAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttribute)
+}
+
 // orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttribute [18]jsonx.Learnt
 
@@ -10939,6 +13514,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataAttribute[:]).After(last)
@@ -11023,6 +13599,9 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -11043,7 +13622,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 7:
 			err = jsonx.String(d, &v.FullName)
 		case 8:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 9:
 			err = jsonx.String(d, &v.Label)
 		case 10:
@@ -11053,7 +13632,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 12:
 			err = jsonx.String(d, &v.Name)
 		case 13:
-			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 9)
 		case 14:
 			err = jsonx.String(d, &v.Type)
 		case 15:
@@ -11061,7 +13640,10 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 16:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11081,6 +13663,29 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes DataAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataAttributeList) UnmarshalJSON(data []byte) error {
+	type plain DataAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataAttributeList are DataAttributeList's fields' JSON names, in order.
+var jsonNamesDataAttributeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataAttributeList) MarshalJSON() ([]byte, error) {
+	type plain DataAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttributeList)
+}
+
 // orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttributeList [3]jsonx.Learnt
 
@@ -11092,6 +13697,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataAttributeList[:]).After(last)
@@ -11116,15 +13722,21 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 57)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 60)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11134,6 +13746,29 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 
 func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEvent) UnmarshalJSON(data []byte) error {
+	type plain DataEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEvent are DataEvent's fields' JSON names, in order.
+var jsonNamesDataEvent = []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEvent) MarshalJSON() ([]byte, error) {
+	type plain DataEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEvent)
 }
 
 // orderDataEvent is what decodeDataEvent has learnt of the order of its keys (see jsonx.Order).
@@ -11154,6 +13789,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEvent[:]).After(last)
@@ -11202,6 +13838,9 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -11222,7 +13861,10 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 		case 7:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11232,6 +13874,29 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 
 func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventList) UnmarshalJSON(data []byte) error {
+	type plain DataEventList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventList are DataEventList's fields' JSON names, in order.
+var jsonNamesDataEventList = []string{"events", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventList) MarshalJSON() ([]byte, error) {
+	type plain DataEventList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventList)
 }
 
 // orderDataEventList is what decodeDataEventList has learnt of the order of its keys (see jsonx.Order).
@@ -11245,6 +13910,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventList[:]).After(last)
@@ -11273,22 +13939,51 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 58)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 61)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 59)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 62)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataEventList_Pages as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventList_Pages) UnmarshalJSON(data []byte) error {
+	type plain DataEventList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventList_Pages are DataEventList_Pages's fields' JSON names, in order.
+var jsonNamesDataEventList_Pages = []string{"next", "since"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventList_Pages) MarshalJSON() ([]byte, error) {
+	type plain DataEventList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventList_Pages)
 }
 
 // orderDataEventList_Pages is what decodeDataEventList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -11302,6 +13997,7 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventList_Pages[:]).After(last)
@@ -11326,6 +14022,9 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventList_Pages[:]).Learn(last, f)
 		}
 		switch f {
@@ -11334,7 +14033,10 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 		case 1:
 			v.Since, err = jsonx.StringTo(d, v.Since)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11344,6 +14046,29 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 
 func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventSummary) UnmarshalJSON(data []byte) error {
+	type plain DataEventSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventSummary are DataEventSummary's fields' JSON names, in order.
+var jsonNamesDataEventSummary = []string{"email", "events", "intercom_user_id", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventSummary) MarshalJSON() ([]byte, error) {
+	type plain DataEventSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummary)
 }
 
 // orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
@@ -11357,6 +14082,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventSummary[:]).After(last)
@@ -11393,13 +14119,16 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.Email)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 60)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 63)
 		case 2:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 3:
@@ -11407,7 +14136,10 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 4:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11417,6 +14149,29 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 
 func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventSummaryItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventSummaryItem) UnmarshalJSON(data []byte) error {
+	type plain DataEventSummaryItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventSummaryItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventSummaryItem are DataEventSummaryItem's fields' JSON names, in order.
+var jsonNamesDataEventSummaryItem = []string{"count", "description", "first", "last", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventSummaryItem) MarshalJSON() ([]byte, error) {
+	type plain DataEventSummaryItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummaryItem)
 }
 
 // orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
@@ -11430,6 +14185,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventSummaryItem[:]).After(last)
@@ -11466,6 +14222,9 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventSummaryItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -11480,12 +14239,38 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 		case 4:
 			err = jsonx.String(d, &v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataExport as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataExport) UnmarshalJSON(data []byte) error {
+	type plain DataExport
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataExport, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataExport are DataExport's fields' JSON names, in order.
+var jsonNamesDataExport = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataExport) MarshalJSON() ([]byte, error) {
+	type plain DataExport
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExport)
 }
 
 // orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
@@ -11499,6 +14284,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataExport[:]).After(last)
@@ -11531,6 +14317,9 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataExport[:]).Learn(last, f)
 		}
 		switch f {
@@ -11543,7 +14332,10 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 		case 3:
 			err = jsonx.String(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11553,6 +14345,29 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 
 func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataExportCsv as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataExportCsv) UnmarshalJSON(data []byte) error {
+	type plain DataExportCsv
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataExportCsv, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataExportCsv are DataExportCsv's fields' JSON names, in order.
+var jsonNamesDataExportCsv = []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataExportCsv) MarshalJSON() ([]byte, error) {
+	type plain DataExportCsv
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExportCsv)
 }
 
 // orderDataExportCsv is what decodeDataExportCsv has learnt of the order of its keys (see jsonx.Order).
@@ -11566,6 +14381,7 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataExportCsv[:]).After(last)
@@ -11686,6 +14502,9 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 					f = 25
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataExportCsv[:]).Learn(last, f)
 		}
 		switch f {
@@ -11742,12 +14561,38 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 		case 25:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataTableComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataTableComponent) UnmarshalJSON(data []byte) error {
+	type plain DataTableComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataTableComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataTableComponent are DataTableComponent's fields' JSON names, in order.
+var jsonNamesDataTableComponent = []string{"items", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataTableComponent) MarshalJSON() ([]byte, error) {
+	type plain DataTableComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataTableComponent)
 }
 
 // orderDataTableComponent is what decodeDataTableComponent has learnt of the order of its keys (see jsonx.Order).
@@ -11761,6 +14606,7 @@ func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataTableComponent[:]).After(last)
@@ -11785,15 +14631,21 @@ func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataTableComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Items, decodeDataTableItem, 61)
+			err = jsonx.SliceIn(d, &v.Items, decodeDataTableItem, 64)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11803,6 +14655,29 @@ func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 
 func decodeDataTableComponentType(d *jsonx.Decoder, v *DataTableComponentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataTableItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataTableItem) UnmarshalJSON(data []byte) error {
+	type plain DataTableItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataTableItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataTableItem are DataTableItem's fields' JSON names, in order.
+var jsonNamesDataTableItem = []string{"field", "type", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataTableItem) MarshalJSON() ([]byte, error) {
+	type plain DataTableItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataTableItem)
 }
 
 // orderDataTableItem is what decodeDataTableItem has learnt of the order of its keys (see jsonx.Order).
@@ -11816,6 +14691,7 @@ func decodeDataTableItem(d *jsonx.Decoder, v *DataTableItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataTableItem[:]).After(last)
@@ -11844,6 +14720,9 @@ func decodeDataTableItem(d *jsonx.Decoder, v *DataTableItem) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataTableItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -11854,7 +14733,10 @@ func decodeDataTableItem(d *jsonx.Decoder, v *DataTableItem) error {
 		case 2:
 			err = jsonx.String(d, &v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11864,6 +14746,29 @@ func decodeDataTableItem(d *jsonx.Decoder, v *DataTableItem) error {
 
 func decodeDataTableItemType(d *jsonx.Decoder, v *DataTableItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedArticleObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedArticleObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedArticleObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedArticleObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedArticleObject are DeletedArticleObject's fields' JSON names, in order.
+var jsonNamesDeletedArticleObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedArticleObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedArticleObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedArticleObject)
 }
 
 // orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
@@ -11877,6 +14782,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedArticleObject[:]).After(last)
@@ -11905,6 +14811,9 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedArticleObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -11915,7 +14824,10 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 		case 2:
 			err = jsonx.String(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11925,6 +14837,29 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 
 func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedCollectionObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedCollectionObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedCollectionObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedCollectionObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedCollectionObject are DeletedCollectionObject's fields' JSON names, in order.
+var jsonNamesDeletedCollectionObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedCollectionObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedCollectionObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCollectionObject)
 }
 
 // orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
@@ -11938,6 +14873,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedCollectionObject[:]).After(last)
@@ -11966,6 +14902,9 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedCollectionObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -11976,7 +14915,10 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 		case 2:
 			err = jsonx.String(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11986,6 +14928,29 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 
 func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedCompanyObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedCompanyObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedCompanyObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedCompanyObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedCompanyObject are DeletedCompanyObject's fields' JSON names, in order.
+var jsonNamesDeletedCompanyObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedCompanyObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedCompanyObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCompanyObject)
 }
 
 // orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
@@ -11999,6 +14964,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedCompanyObject[:]).After(last)
@@ -12027,6 +14993,9 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedCompanyObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -12037,7 +15006,10 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 		case 2:
 			err = jsonx.String(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12047,6 +15019,29 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 
 func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedObject are DeletedObject's fields' JSON names, in order.
+var jsonNamesDeletedObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedObject)
 }
 
 // orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
@@ -12060,6 +15055,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedObject[:]).After(last)
@@ -12088,6 +15084,9 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -12098,7 +15097,10 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 		case 2:
 			err = jsonx.String(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12155,6 +15157,29 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
+// UnmarshalJSON decodes DividerComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DividerComponent) UnmarshalJSON(data []byte) error {
+	type plain DividerComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDividerComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDividerComponent are DividerComponent's fields' JSON names, in order.
+var jsonNamesDividerComponent = []string{"bottom_margin", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DividerComponent) MarshalJSON() ([]byte, error) {
+	type plain DividerComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDividerComponent)
+}
+
 // orderDividerComponent is what decodeDividerComponent has learnt of the order of its keys (see jsonx.Order).
 var orderDividerComponent [4]jsonx.Learnt
 
@@ -12173,6 +15198,7 @@ func decodeDividerComponent(d *jsonx.Decoder, v *DividerComponent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDividerComponent[:]).After(last)
@@ -12201,6 +15227,9 @@ func decodeDividerComponent(d *jsonx.Decoder, v *DividerComponent) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDividerComponent[:]).Learn(last, f)
 		}
 		switch f {
@@ -12211,7 +15240,10 @@ func decodeDividerComponent(d *jsonx.Decoder, v *DividerComponent) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12225,6 +15257,29 @@ func decodeDividerComponentBottomMargin(d *jsonx.Decoder, v *DividerComponentBot
 
 func decodeDividerComponentType(d *jsonx.Decoder, v *DividerComponentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DropdownComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DropdownComponent) UnmarshalJSON(data []byte) error {
+	type plain DropdownComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDropdownComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDropdownComponent are DropdownComponent's fields' JSON names, in order.
+var jsonNamesDropdownComponent = []string{"disabled", "id", "label", "options", "save_state", "type", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DropdownComponent) MarshalJSON() ([]byte, error) {
+	type plain DropdownComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDropdownComponent)
 }
 
 // orderDropdownComponent is what decodeDropdownComponent has learnt of the order of its keys (see jsonx.Order).
@@ -12245,6 +15300,7 @@ func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDropdownComponent[:]).After(last)
@@ -12289,6 +15345,9 @@ func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDropdownComponent[:]).Learn(last, f)
 		}
 		switch f {
@@ -12299,7 +15358,7 @@ func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 		case 2:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Options, decodeDropdownOption, 62)
+			err = jsonx.SliceIn(d, &v.Options, decodeDropdownOption, 65)
 		case 4:
 			err = ptrToDropdownComponentSaveState(d, &v.SaveState)
 		case 5:
@@ -12307,7 +15366,10 @@ func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 		case 6:
 			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12323,6 +15385,29 @@ func decodeDropdownComponentType(d *jsonx.Decoder, v *DropdownComponentType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes DropdownOption as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DropdownOption) UnmarshalJSON(data []byte) error {
+	type plain DropdownOption
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDropdownOption, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDropdownOption are DropdownOption's fields' JSON names, in order.
+var jsonNamesDropdownOption = []string{"disabled", "id", "text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DropdownOption) MarshalJSON() ([]byte, error) {
+	type plain DropdownOption
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDropdownOption)
+}
+
 // orderDropdownOption is what decodeDropdownOption has learnt of the order of its keys (see jsonx.Order).
 var orderDropdownOption [5]jsonx.Learnt
 
@@ -12334,6 +15419,7 @@ func decodeDropdownOption(d *jsonx.Decoder, v *DropdownOption) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDropdownOption[:]).After(last)
@@ -12366,6 +15452,9 @@ func decodeDropdownOption(d *jsonx.Decoder, v *DropdownOption) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDropdownOption[:]).Learn(last, f)
 		}
 		switch f {
@@ -12378,7 +15467,10 @@ func decodeDropdownOption(d *jsonx.Decoder, v *DropdownOption) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12388,6 +15480,29 @@ func decodeDropdownOption(d *jsonx.Decoder, v *DropdownOption) error {
 
 func decodeDropdownOptionType(d *jsonx.Decoder, v *DropdownOptionType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Error as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Error) UnmarshalJSON(data []byte) error {
+	type plain Error
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesError, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesError are Error's fields' JSON names, in order.
+var jsonNamesError = []string{"errors", "request_id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError)
 }
 
 // orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
@@ -12401,6 +15516,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderError[:]).After(last)
@@ -12429,22 +15545,51 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderError[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 63)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 66)
 		case 1:
 			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Error_Errors as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Error_Errors) UnmarshalJSON(data []byte) error {
+	type plain Error_Errors
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesError_Errors, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesError_Errors are Error_Errors's fields' JSON names, in order.
+var jsonNamesError_Errors = []string{"code", "field", "message"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Error_Errors) MarshalJSON() ([]byte, error) {
+	type plain Error_Errors
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError_Errors)
 }
 
 // orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
@@ -12458,6 +15603,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderError_Errors[:]).After(last)
@@ -12486,6 +15632,9 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderError_Errors[:]).Learn(last, f)
 		}
 		switch f {
@@ -12496,12 +15645,38 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 		case 2:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Event as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Event) UnmarshalJSON(data []byte) error {
+	type plain Event
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEvent are Event's fields' JSON names, in order.
+var jsonNamesEvent = []string{"type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Event) MarshalJSON() ([]byte, error) {
+	type plain Event
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEvent)
 }
 
 // orderEvent is what decodeEvent has learnt of the order of its keys (see jsonx.Order).
@@ -12515,6 +15690,7 @@ func decodeEvent(d *jsonx.Decoder, v *Event) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEvent[:]).After(last)
@@ -12535,13 +15711,19 @@ func decodeEvent(d *jsonx.Decoder, v *Event) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12551,6 +15733,29 @@ func decodeEvent(d *jsonx.Decoder, v *Event) error {
 
 func decodeEventType(d *jsonx.Decoder, v *EventType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FileAttribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FileAttribute) UnmarshalJSON(data []byte) error {
+	type plain FileAttribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFileAttribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFileAttribute are FileAttribute's fields' JSON names, in order.
+var jsonNamesFileAttribute = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FileAttribute) MarshalJSON() ([]byte, error) {
+	type plain FileAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFileAttribute)
 }
 
 // orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
@@ -12564,6 +15769,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFileAttribute[:]).After(last)
@@ -12608,6 +15814,9 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFileAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -12626,7 +15835,10 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 		case 6:
 			err = jsonx.Int(d, &v.Width)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12878,81 +16090,81 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Ar, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Ar, decodeGroupContent, 67)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Bg, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Bg, decodeGroupContent, 67)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Bs, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Bs, decodeGroupContent, 67)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Ca, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Ca, decodeGroupContent, 67)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Cs, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Cs, decodeGroupContent, 67)
 		case 5:
-			err = jsonx.PtrIn(d, &v.Da, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Da, decodeGroupContent, 67)
 		case 6:
-			err = jsonx.PtrIn(d, &v.De, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.De, decodeGroupContent, 67)
 		case 7:
-			err = jsonx.PtrIn(d, &v.El, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.El, decodeGroupContent, 67)
 		case 8:
-			err = jsonx.PtrIn(d, &v.En, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.En, decodeGroupContent, 67)
 		case 9:
-			err = jsonx.PtrIn(d, &v.Es, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Es, decodeGroupContent, 67)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Et, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Et, decodeGroupContent, 67)
 		case 11:
-			err = jsonx.PtrIn(d, &v.Fi, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Fi, decodeGroupContent, 67)
 		case 12:
-			err = jsonx.PtrIn(d, &v.Fr, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Fr, decodeGroupContent, 67)
 		case 13:
-			err = jsonx.PtrIn(d, &v.He, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.He, decodeGroupContent, 67)
 		case 14:
-			err = jsonx.PtrIn(d, &v.Hr, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Hr, decodeGroupContent, 67)
 		case 15:
-			err = jsonx.PtrIn(d, &v.Hu, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Hu, decodeGroupContent, 67)
 		case 16:
-			err = jsonx.PtrIn(d, &v.Id, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Id, decodeGroupContent, 67)
 		case 17:
-			err = jsonx.PtrIn(d, &v.It, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.It, decodeGroupContent, 67)
 		case 18:
-			err = jsonx.PtrIn(d, &v.Ja, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Ja, decodeGroupContent, 67)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Ko, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Ko, decodeGroupContent, 67)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Lt, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Lt, decodeGroupContent, 67)
 		case 21:
-			err = jsonx.PtrIn(d, &v.Lv, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Lv, decodeGroupContent, 67)
 		case 22:
-			err = jsonx.PtrIn(d, &v.Mn, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Mn, decodeGroupContent, 67)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Nb, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Nb, decodeGroupContent, 67)
 		case 24:
-			err = jsonx.PtrIn(d, &v.Nl, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Nl, decodeGroupContent, 67)
 		case 25:
-			err = jsonx.PtrIn(d, &v.Pl, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Pl, decodeGroupContent, 67)
 		case 26:
-			err = jsonx.PtrIn(d, &v.Pt, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Pt, decodeGroupContent, 67)
 		case 27:
-			err = jsonx.PtrIn(d, &v.PtBR, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.PtBR, decodeGroupContent, 67)
 		case 28:
-			err = jsonx.PtrIn(d, &v.Ro, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Ro, decodeGroupContent, 67)
 		case 29:
-			err = jsonx.PtrIn(d, &v.Ru, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Ru, decodeGroupContent, 67)
 		case 30:
-			err = jsonx.PtrIn(d, &v.Sl, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Sl, decodeGroupContent, 67)
 		case 31:
-			err = jsonx.PtrIn(d, &v.Sr, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Sr, decodeGroupContent, 67)
 		case 32:
-			err = jsonx.PtrIn(d, &v.Sv, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Sv, decodeGroupContent, 67)
 		case 33:
-			err = jsonx.PtrIn(d, &v.Tr, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Tr, decodeGroupContent, 67)
 		case 34:
 			err = jsonx.String(d, &v.Type)
 		case 35:
-			err = jsonx.PtrIn(d, &v.Vi, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Vi, decodeGroupContent, 67)
 		case 36:
-			err = jsonx.PtrIn(d, &v.ZhCN, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.ZhCN, decodeGroupContent, 67)
 		case 37:
-			err = jsonx.PtrIn(d, &v.ZhTW, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.ZhTW, decodeGroupContent, 67)
 		default:
 			err = d.Skip()
 		}
@@ -12966,6 +16178,29 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes HelpCenter as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenter) UnmarshalJSON(data []byte) error {
+	type plain HelpCenter
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenter, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenter are HelpCenter's fields' JSON names, in order.
+var jsonNamesHelpCenter = []string{"created_at", "custom_domain", "display_name", "id", "identifier", "updated_at", "url", "website_turned_on", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenter) MarshalJSON() ([]byte, error) {
+	type plain HelpCenter
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenter)
+}
+
 // orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
 var orderHelpCenter [10]jsonx.Learnt
 
@@ -12977,6 +16212,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenter[:]).After(last)
@@ -13029,6 +16265,9 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenter[:]).Learn(last, f)
 		}
 		switch f {
@@ -13051,12 +16290,38 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		case 8:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes HelpCenterList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenterList) UnmarshalJSON(data []byte) error {
+	type plain HelpCenterList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenterList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenterList are HelpCenterList's fields' JSON names, in order.
+var jsonNamesHelpCenterList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenterList) MarshalJSON() ([]byte, error) {
+	type plain HelpCenterList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterList)
 }
 
 // orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
@@ -13070,6 +16335,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenterList[:]).After(last)
@@ -13094,15 +16360,21 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenterList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 65)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 68)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13112,6 +16384,29 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 
 func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ImageComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ImageComponent) UnmarshalJSON(data []byte) error {
+	type plain ImageComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesImageComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesImageComponent are ImageComponent's fields' JSON names, in order.
+var jsonNamesImageComponent = []string{"action", "align", "bottom_margin", "height", "id", "rounded", "type", "url", "width"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ImageComponent) MarshalJSON() ([]byte, error) {
+	type plain ImageComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesImageComponent)
 }
 
 // orderImageComponent is what decodeImageComponent has learnt of the order of its keys (see jsonx.Order).
@@ -13139,6 +16434,7 @@ func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderImageComponent[:]).After(last)
@@ -13191,11 +16487,14 @@ func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderImageComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeUrlActionComponent, 66)
+			err = jsonx.PtrIn(d, &v.Action, decodeUrlActionComponent, 69)
 		case 1:
 			err = ptrToImageComponentAlign(d, &v.Align)
 		case 2:
@@ -13213,7 +16512,10 @@ func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 		case 8:
 			err = jsonx.Int(d, &v.Width)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13233,6 +16535,29 @@ func decodeImageComponentType(d *jsonx.Decoder, v *ImageComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes InitializeRequest as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InitializeRequest) UnmarshalJSON(data []byte) error {
+	type plain InitializeRequest
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInitializeRequest, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInitializeRequest are InitializeRequest's fields' JSON names, in order.
+var jsonNamesInitializeRequest = []string{"admin", "card_creation_options", "contact", "context", "conversation", "workspace_id", "workspace_region"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InitializeRequest) MarshalJSON() ([]byte, error) {
+	type plain InitializeRequest
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInitializeRequest)
+}
+
 // orderInitializeRequest is what decodeInitializeRequest has learnt of the order of its keys (see jsonx.Order).
 var orderInitializeRequest [8]jsonx.Learnt
 
@@ -13244,6 +16569,7 @@ func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInitializeRequest[:]).After(last)
@@ -13288,6 +16614,9 @@ func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInitializeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -13306,12 +16635,38 @@ func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 		case 6:
 			err = jsonx.String(d, &v.WorkspaceRegion)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes InitializeResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InitializeResponse) UnmarshalJSON(data []byte) error {
+	type plain InitializeResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInitializeResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInitializeResponse are InitializeResponse's fields' JSON names, in order.
+var jsonNamesInitializeResponse = []string{"canvas"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InitializeResponse) MarshalJSON() ([]byte, error) {
+	type plain InitializeResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInitializeResponse)
 }
 
 // orderInitializeResponse is what decodeInitializeResponse has learnt of the order of its keys (see jsonx.Order).
@@ -13325,6 +16680,7 @@ func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInitializeResponse[:]).After(last)
@@ -13345,18 +16701,47 @@ func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInitializeResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = decodeCanvasObject(d, &v.Canvas)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes InputComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InputComponent) UnmarshalJSON(data []byte) error {
+	type plain InputComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInputComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInputComponent are InputComponent's fields' JSON names, in order.
+var jsonNamesInputComponent = []string{"action", "disabled", "id", "label", "placeholder", "save_state", "type", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InputComponent) MarshalJSON() ([]byte, error) {
+	type plain InputComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInputComponent)
 }
 
 // orderInputComponent is what decodeInputComponent has learnt of the order of its keys (see jsonx.Order).
@@ -13377,6 +16762,7 @@ func decodeInputComponent(d *jsonx.Decoder, v *InputComponent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInputComponent[:]).After(last)
@@ -13425,6 +16811,9 @@ func decodeInputComponent(d *jsonx.Decoder, v *InputComponent) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInputComponent[:]).Learn(last, f)
 		}
 		switch f {
@@ -13445,7 +16834,10 @@ func decodeInputComponent(d *jsonx.Decoder, v *InputComponent) error {
 		case 7:
 			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13465,17 +16857,48 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes LinkedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *LinkedObject) UnmarshalJSON(data []byte) error {
+	type plain LinkedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesLinkedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesLinkedObject are LinkedObject's fields' JSON names, in order.
+var jsonNamesLinkedObject = []string{"category", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v LinkedObject) MarshalJSON() ([]byte, error) {
+	type plain LinkedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObject)
+}
+
 // orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
 var orderLinkedObject [4]jsonx.Learnt
 
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
 
+// ptrToLinkedObjectCategory decodes into a *LinkedObjectCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToLinkedObjectCategory(d *jsonx.Decoder, p **LinkedObjectCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*LinkedObjectCategory)(sp)
+	return err
+}
+
 func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderLinkedObject[:]).After(last)
@@ -13504,17 +16927,23 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderLinkedObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.String(d, &v.Category)
+			err = ptrToLinkedObjectCategory(d, &v.Category)
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13530,6 +16959,29 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes LinkedObjectList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *LinkedObjectList) UnmarshalJSON(data []byte) error {
+	type plain LinkedObjectList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesLinkedObjectList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesLinkedObjectList are LinkedObjectList's fields' JSON names, in order.
+var jsonNamesLinkedObjectList = []string{"data", "has_more", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v LinkedObjectList) MarshalJSON() ([]byte, error) {
+	type plain LinkedObjectList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObjectList)
+}
+
 // orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
 var orderLinkedObjectList [5]jsonx.Learnt
 
@@ -13541,6 +16993,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderLinkedObjectList[:]).After(last)
@@ -13573,11 +17026,14 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderLinkedObjectList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 67)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 70)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -13585,7 +17041,10 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13595,6 +17054,29 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 
 func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ListComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListComponent) UnmarshalJSON(data []byte) error {
+	type plain ListComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListComponent are ListComponent's fields' JSON names, in order.
+var jsonNamesListComponent = []string{"disabled", "items", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListComponent) MarshalJSON() ([]byte, error) {
+	type plain ListComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListComponent)
 }
 
 // orderListComponent is what decodeListComponent has learnt of the order of its keys (see jsonx.Order).
@@ -13608,6 +17090,7 @@ func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListComponent[:]).After(last)
@@ -13636,17 +17119,23 @@ func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Items, func(d *jsonx.Decoder, p *ListComponent_Items) error { return jsonx.Unmarshaler(d, p) }, 68)
+			err = jsonx.SliceIn(d, &v.Items, func(d *jsonx.Decoder, p *ListComponent_Items) error { return jsonx.Unmarshaler(d, p) }, 71)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13662,6 +17151,29 @@ func decodeListComponentType(d *jsonx.Decoder, v *ListComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ListItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListItem) UnmarshalJSON(data []byte) error {
+	type plain ListItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListItem are ListItem's fields' JSON names, in order.
+var jsonNamesListItem = []string{"action", "disabled", "id", "rounded_image", "subtitle", "tertiary_text", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListItem) MarshalJSON() ([]byte, error) {
+	type plain ListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListItem)
+}
+
 // orderListItem is what decodeListItem has learnt of the order of its keys (see jsonx.Order).
 var orderListItem [9]jsonx.Learnt
 
@@ -13673,6 +17185,7 @@ func decodeListItem(d *jsonx.Decoder, v *ListItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListItem[:]).After(last)
@@ -13721,6 +17234,9 @@ func decodeListItem(d *jsonx.Decoder, v *ListItem) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -13741,7 +17257,10 @@ func decodeListItem(d *jsonx.Decoder, v *ListItem) error {
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13751,6 +17270,29 @@ func decodeListItem(d *jsonx.Decoder, v *ListItem) error {
 
 func decodeListItemType(d *jsonx.Decoder, v *ListItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ListItemWithImage as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListItemWithImage) UnmarshalJSON(data []byte) error {
+	type plain ListItemWithImage
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListItemWithImage, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListItemWithImage are ListItemWithImage's fields' JSON names, in order.
+var jsonNamesListItemWithImage = []string{"action", "disabled", "id", "image", "image_height", "image_width", "rounded_image", "subtitle", "tertiary_text", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListItemWithImage) MarshalJSON() ([]byte, error) {
+	type plain ListItemWithImage
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListItemWithImage)
 }
 
 // orderListItemWithImage is what decodeListItemWithImage has learnt of the order of its keys (see jsonx.Order).
@@ -13764,6 +17306,7 @@ func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListItemWithImage[:]).After(last)
@@ -13824,6 +17367,9 @@ func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListItemWithImage[:]).Learn(last, f)
 		}
 		switch f {
@@ -13850,7 +17396,10 @@ func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 		case 10:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13860,6 +17409,29 @@ func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 
 func decodeListItemWithImageType(d *jsonx.Decoder, v *ListItemWithImageType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ListItemWithoutImage as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListItemWithoutImage) UnmarshalJSON(data []byte) error {
+	type plain ListItemWithoutImage
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListItemWithoutImage, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListItemWithoutImage are ListItemWithoutImage's fields' JSON names, in order.
+var jsonNamesListItemWithoutImage = []string{"action", "disabled", "id", "image", "image_height", "image_width", "rounded_image", "subtitle", "tertiary_text", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListItemWithoutImage) MarshalJSON() ([]byte, error) {
+	type plain ListItemWithoutImage
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListItemWithoutImage)
 }
 
 // orderListItemWithoutImage is what decodeListItemWithoutImage has learnt of the order of its keys (see jsonx.Order).
@@ -13873,6 +17445,7 @@ func decodeListItemWithoutImage(d *jsonx.Decoder, v *ListItemWithoutImage) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListItemWithoutImage[:]).After(last)
@@ -13933,6 +17506,9 @@ func decodeListItemWithoutImage(d *jsonx.Decoder, v *ListItemWithoutImage) error
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListItemWithoutImage[:]).Learn(last, f)
 		}
 		switch f {
@@ -13959,7 +17535,10 @@ func decodeListItemWithoutImage(d *jsonx.Decoder, v *ListItemWithoutImage) error
 		case 10:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13969,6 +17548,29 @@ func decodeListItemWithoutImage(d *jsonx.Decoder, v *ListItemWithoutImage) error
 
 func decodeListItemWithoutImageType(d *jsonx.Decoder, v *ListItemWithoutImageType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes LiveCanvasRequest as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *LiveCanvasRequest) UnmarshalJSON(data []byte) error {
+	type plain LiveCanvasRequest
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesLiveCanvasRequest, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesLiveCanvasRequest are LiveCanvasRequest's fields' JSON names, in order.
+var jsonNamesLiveCanvasRequest = []string{"canvas", "contact", "context", "workspace_id", "workspace_region"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v LiveCanvasRequest) MarshalJSON() ([]byte, error) {
+	type plain LiveCanvasRequest
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLiveCanvasRequest)
 }
 
 // orderLiveCanvasRequest is what decodeLiveCanvasRequest has learnt of the order of its keys (see jsonx.Order).
@@ -13982,6 +17584,7 @@ func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderLiveCanvasRequest[:]).After(last)
@@ -14018,6 +17621,9 @@ func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderLiveCanvasRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -14032,12 +17638,38 @@ func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 		case 4:
 			err = jsonx.String(d, &v.WorkspaceRegion)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes LiveCanvasResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *LiveCanvasResponse) UnmarshalJSON(data []byte) error {
+	type plain LiveCanvasResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesLiveCanvasResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesLiveCanvasResponse are LiveCanvasResponse's fields' JSON names, in order.
+var jsonNamesLiveCanvasResponse = []string{"content"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v LiveCanvasResponse) MarshalJSON() ([]byte, error) {
+	type plain LiveCanvasResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLiveCanvasResponse)
 }
 
 // orderLiveCanvasResponse is what decodeLiveCanvasResponse has learnt of the order of its keys (see jsonx.Order).
@@ -14051,6 +17683,7 @@ func decodeLiveCanvasResponse(d *jsonx.Decoder, v *LiveCanvasResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderLiveCanvasResponse[:]).After(last)
@@ -14071,13 +17704,19 @@ func decodeLiveCanvasResponse(d *jsonx.Decoder, v *LiveCanvasResponse) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderLiveCanvasResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = decodeContentObject(d, &v.Content)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14140,17 +17779,41 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
+// UnmarshalJSON decodes Message as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Message) UnmarshalJSON(data []byte) error {
+	type plain Message
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMessage, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMessage are Message's fields' JSON names, in order.
+var jsonNamesMessage = []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Message) MarshalJSON() ([]byte, error) {
+	type plain Message
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMessage)
+}
+
 // orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
-var orderMessage [8]jsonx.Learnt
+var orderMessage [9]jsonx.Learnt
 
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMessage[:]).After(last)
@@ -14173,10 +17836,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -14189,11 +17854,16 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderMessage[:]).Learn(last, f)
 		}
@@ -14209,11 +17879,16 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.String(d, &v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			err = jsonx.String(d, &v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14273,7 +17948,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 		case 0:
 			err = ptrToMultipleFilterSearchRequestOperator(d, &v.Operator)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Value, func(d *jsonx.Decoder, p *MultipleOrSingleFilterSearchRequest) error { return jsonx.Unmarshaler(d, p) }, 69)
+			err = jsonx.SliceIn(d, &v.Value, func(d *jsonx.Decoder, p *MultipleOrSingleFilterSearchRequest) error { return jsonx.Unmarshaler(d, p) }, 72)
 		default:
 			err = d.Skip()
 		}
@@ -14291,6 +17966,33 @@ func decodeMultipleOrSingleFilterSearchRequest(d *jsonx.Decoder, v *MultipleOrSi
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes NewsItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *NewsItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesNewsItem, lenientKindsNewsItem)
+	type plain NewsItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNewsItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNewsItem are NewsItem's fields' JSON names, in order.
+var jsonNamesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+
+// lenientKindsNewsItem says how each of jsonNamesNewsItem is read (see jsonx.Relax).
+var lenientKindsNewsItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v NewsItem) MarshalJSON() ([]byte, error) {
+	type plain NewsItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsItem)
+}
+
 // orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
 var orderNewsItem [15]jsonx.Learnt
 
@@ -14302,6 +18004,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNewsItem[:]).After(last)
@@ -14374,6 +18077,9 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 					f = 13
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNewsItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -14388,13 +18094,13 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 4:
 			err = jsonx.String(d, &v.Id)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 9)
 		case 6:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 70)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 73)
 		case 7:
-			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 9)
 		case 8:
-			err = jsonx.Int(d, &v.SenderId)
+			err = jsonx.IntOrStringValue(d, &v.SenderId)
 		case 9:
 			err = jsonx.String(d, &v.State)
 		case 10:
@@ -14406,7 +18112,10 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 13:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14496,11 +18205,11 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 1:
 			v.DeliverSilently, err = jsonx.BoolTo(d, v.DeliverSilently)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 9)
 		case 3:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 70)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 73)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 71)
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 74)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
@@ -14520,6 +18229,29 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Newsfeed as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Newsfeed) UnmarshalJSON(data []byte) error {
+	type plain Newsfeed
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNewsfeed, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNewsfeed are Newsfeed's fields' JSON names, in order.
+var jsonNamesNewsfeed = []string{"created_at", "id", "name", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Newsfeed) MarshalJSON() ([]byte, error) {
+	type plain Newsfeed
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsfeed)
+}
+
 // orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
 var orderNewsfeed [6]jsonx.Learnt
 
@@ -14531,6 +18263,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNewsfeed[:]).After(last)
@@ -14567,6 +18300,9 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNewsfeed[:]).Learn(last, f)
 		}
 		switch f {
@@ -14581,7 +18317,10 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		case 4:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14644,6 +18383,29 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
+// UnmarshalJSON decodes Note as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note) UnmarshalJSON(data []byte) error {
+	type plain Note
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote are Note's fields' JSON names, in order.
+var jsonNamesNote = []string{"author", "body", "contact", "created_at", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note) MarshalJSON() ([]byte, error) {
+	type plain Note
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote)
+}
+
 // orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
 var orderNote [7]jsonx.Learnt
 
@@ -14655,6 +18417,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote[:]).After(last)
@@ -14695,6 +18458,9 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote[:]).Learn(last, f)
 		}
 		switch f {
@@ -14703,7 +18469,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = decodeNote_Contact(d, &v.Contact)
+			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 75)
 		case 3:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 4:
@@ -14711,7 +18477,10 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14721,6 +18490,29 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 
 func decodeNoteContactType(d *jsonx.Decoder, v *NoteContactType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Note_Contact as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note_Contact) UnmarshalJSON(data []byte) error {
+	type plain Note_Contact
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote_Contact, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote_Contact are Note_Contact's fields' JSON names, in order.
+var jsonNamesNote_Contact = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note_Contact) MarshalJSON() ([]byte, error) {
+	type plain Note_Contact
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote_Contact)
 }
 
 // orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
@@ -14741,6 +18533,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote_Contact[:]).After(last)
@@ -14765,6 +18558,9 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote_Contact[:]).Learn(last, f)
 		}
 		switch f {
@@ -14773,7 +18569,10 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 		case 1:
 			err = ptrToNoteContactType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14783,6 +18582,29 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 
 func decodeNoteType(d *jsonx.Decoder, v *NoteType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes NoteList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *NoteList) UnmarshalJSON(data []byte) error {
+	type plain NoteList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNoteList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNoteList are NoteList's fields' JSON names, in order.
+var jsonNamesNoteList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v NoteList) MarshalJSON() ([]byte, error) {
+	type plain NoteList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNoteList)
 }
 
 // orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
@@ -14796,6 +18618,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNoteList[:]).After(last)
@@ -14828,11 +18651,14 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNoteList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNote, 72)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 76)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -14840,7 +18666,10 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14907,6 +18736,29 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes PagesLink as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PagesLink) UnmarshalJSON(data []byte) error {
+	type plain PagesLink
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPagesLink, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPagesLink are PagesLink's fields' JSON names, in order.
+var jsonNamesPagesLink = []string{"next", "page", "per_page", "total_pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PagesLink) MarshalJSON() ([]byte, error) {
+	type plain PagesLink
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPagesLink)
+}
+
 // orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
 var orderPagesLink [6]jsonx.Learnt
 
@@ -14918,6 +18770,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPagesLink[:]).After(last)
@@ -14954,6 +18807,9 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPagesLink[:]).Learn(last, f)
 		}
 		switch f {
@@ -14968,7 +18824,10 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14978,6 +18837,29 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 
 func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes PaginatedConversationResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PaginatedConversationResponse) UnmarshalJSON(data []byte) error {
+	type plain PaginatedConversationResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPaginatedConversationResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPaginatedConversationResponse are PaginatedConversationResponse's fields' JSON names, in order.
+var jsonNamesPaginatedConversationResponse = []string{"conversations", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PaginatedConversationResponse) MarshalJSON() ([]byte, error) {
+	type plain PaginatedConversationResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPaginatedConversationResponse)
 }
 
 // orderPaginatedConversationResponse is what decodePaginatedConversationResponse has learnt of the order of its keys (see jsonx.Order).
@@ -14991,6 +18873,7 @@ func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPaginatedConversationResponse[:]).After(last)
@@ -15023,11 +18906,14 @@ func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversat
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPaginatedConversationResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 73)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 77)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -15035,7 +18921,10 @@ func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversat
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15045,6 +18934,29 @@ func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversat
 
 func decodePaginatedConversationResponseType(d *jsonx.Decoder, v *PaginatedConversationResponseType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes PaginatedNewsItemResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PaginatedNewsItemResponse) UnmarshalJSON(data []byte) error {
+	type plain PaginatedNewsItemResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPaginatedNewsItemResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPaginatedNewsItemResponse are PaginatedNewsItemResponse's fields' JSON names, in order.
+var jsonNamesPaginatedNewsItemResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PaginatedNewsItemResponse) MarshalJSON() ([]byte, error) {
+	type plain PaginatedNewsItemResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPaginatedNewsItemResponse)
 }
 
 // orderPaginatedNewsItemResponse is what decodePaginatedNewsItemResponse has learnt of the order of its keys (see jsonx.Order).
@@ -15058,6 +18970,7 @@ func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemRespo
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPaginatedNewsItemResponse[:]).After(last)
@@ -15090,11 +19003,14 @@ func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemRespo
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPaginatedNewsItemResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNewsItem, 74)
+			err = jsonx.SliceIn(d, &v.Data, decodeNewsItem, 78)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -15102,7 +19018,10 @@ func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemRespo
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15112,6 +19031,29 @@ func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemRespo
 
 func decodePaginatedNewsItemResponseType(d *jsonx.Decoder, v *PaginatedNewsItemResponseType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes PaginatedNewsfeedResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PaginatedNewsfeedResponse) UnmarshalJSON(data []byte) error {
+	type plain PaginatedNewsfeedResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPaginatedNewsfeedResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPaginatedNewsfeedResponse are PaginatedNewsfeedResponse's fields' JSON names, in order.
+var jsonNamesPaginatedNewsfeedResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PaginatedNewsfeedResponse) MarshalJSON() ([]byte, error) {
+	type plain PaginatedNewsfeedResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPaginatedNewsfeedResponse)
 }
 
 // orderPaginatedNewsfeedResponse is what decodePaginatedNewsfeedResponse has learnt of the order of its keys (see jsonx.Order).
@@ -15125,6 +19067,7 @@ func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedRespo
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPaginatedNewsfeedResponse[:]).After(last)
@@ -15157,11 +19100,14 @@ func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedRespo
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPaginatedNewsfeedResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNewsfeed, 75)
+			err = jsonx.SliceIn(d, &v.Data, decodeNewsfeed, 79)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -15169,7 +19115,10 @@ func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedRespo
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15179,6 +19128,29 @@ func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedRespo
 
 func decodePaginatedNewsfeedResponseType(d *jsonx.Decoder, v *PaginatedNewsfeedResponseType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes PartAttachment as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PartAttachment) UnmarshalJSON(data []byte) error {
+	type plain PartAttachment
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPartAttachment, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPartAttachment are PartAttachment's fields' JSON names, in order.
+var jsonNamesPartAttachment = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PartAttachment) MarshalJSON() ([]byte, error) {
+	type plain PartAttachment
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPartAttachment)
 }
 
 // orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
@@ -15192,6 +19164,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPartAttachment[:]).After(last)
@@ -15236,6 +19209,9 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPartAttachment[:]).Learn(last, f)
 		}
 		switch f {
@@ -15254,12 +19230,38 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 		case 6:
 			err = jsonx.Int(d, &v.Width)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes PhoneSwitch as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PhoneSwitch) UnmarshalJSON(data []byte) error {
+	type plain PhoneSwitch
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPhoneSwitch, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPhoneSwitch are PhoneSwitch's fields' JSON names, in order.
+var jsonNamesPhoneSwitch = []string{"phone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PhoneSwitch) MarshalJSON() ([]byte, error) {
+	type plain PhoneSwitch
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPhoneSwitch)
 }
 
 // orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
@@ -15273,6 +19275,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPhoneSwitch[:]).After(last)
@@ -15297,6 +19300,9 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPhoneSwitch[:]).Learn(last, f)
 		}
 		switch f {
@@ -15305,7 +19311,10 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15557,6 +19566,29 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// UnmarshalJSON decodes Reference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Reference) UnmarshalJSON(data []byte) error {
+	type plain Reference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesReference are Reference's fields' JSON names, in order.
+var jsonNamesReference = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Reference) MarshalJSON() ([]byte, error) {
+	type plain Reference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReference)
+}
+
 // orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
 var orderReference [3]jsonx.Learnt
 
@@ -15568,6 +19600,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderReference[:]).After(last)
@@ -15592,6 +19625,9 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -15600,7 +19636,10 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15616,6 +19655,29 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes ResultsResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ResultsResponse) UnmarshalJSON(data []byte) error {
+	type plain ResultsResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesResultsResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesResultsResponse are ResultsResponse's fields' JSON names, in order.
+var jsonNamesResultsResponse = []string{"results"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ResultsResponse) MarshalJSON() ([]byte, error) {
+	type plain ResultsResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesResultsResponse)
+}
+
 // orderResultsResponse is what decodeResultsResponse has learnt of the order of its keys (see jsonx.Order).
 var orderResultsResponse [2]jsonx.Learnt
 
@@ -15627,6 +19689,7 @@ func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderResultsResponse[:]).After(last)
@@ -15647,18 +19710,47 @@ func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderResultsResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.MapAny(d, &v.Results)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes SearchArticlesResponseSchema as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SearchArticlesResponseSchema) UnmarshalJSON(data []byte) error {
+	type plain SearchArticlesResponseSchema
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSearchArticlesResponseSchema, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSearchArticlesResponseSchema are SearchArticlesResponseSchema's fields' JSON names, in order.
+var jsonNamesSearchArticlesResponseSchema = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SearchArticlesResponseSchema) MarshalJSON() ([]byte, error) {
+	type plain SearchArticlesResponseSchema
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSearchArticlesResponseSchema)
 }
 
 // orderSearchArticlesResponseSchema is what decodeSearchArticlesResponseSchema has learnt of the order of its keys (see jsonx.Order).
@@ -15672,6 +19764,7 @@ func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesRespo
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSearchArticlesResponseSchema[:]).After(last)
@@ -15704,6 +19797,9 @@ func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesRespo
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSearchArticlesResponseSchema[:]).Learn(last, f)
 		}
 		switch f {
@@ -15716,12 +19812,38 @@ func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesRespo
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes SearchArticlesResponseSchema_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SearchArticlesResponseSchema_Data) UnmarshalJSON(data []byte) error {
+	type plain SearchArticlesResponseSchema_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSearchArticlesResponseSchema_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSearchArticlesResponseSchema_Data are SearchArticlesResponseSchema_Data's fields' JSON names, in order.
+var jsonNamesSearchArticlesResponseSchema_Data = []string{"articles", "highlights"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SearchArticlesResponseSchema_Data) MarshalJSON() ([]byte, error) {
+	type plain SearchArticlesResponseSchema_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSearchArticlesResponseSchema_Data)
 }
 
 // orderSearchArticlesResponseSchema_Data is what decodeSearchArticlesResponseSchema_Data has learnt of the order of its keys (see jsonx.Order).
@@ -15735,6 +19857,7 @@ func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticles
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSearchArticlesResponseSchema_Data[:]).After(last)
@@ -15759,15 +19882,21 @@ func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticles
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSearchArticlesResponseSchema_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 76)
+			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 80)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 77)
+			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 81)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15818,7 +19947,7 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Pagination, decodeStartingAfterPaging, 56)
+			err = jsonx.PtrIn(d, &v.Pagination, decodeStartingAfterPaging, 59)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		default:
@@ -15834,6 +19963,29 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes Segment as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Segment) UnmarshalJSON(data []byte) error {
+	type plain Segment
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSegment, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSegment are Segment's fields' JSON names, in order.
+var jsonNamesSegment = []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Segment) MarshalJSON() ([]byte, error) {
+	type plain Segment
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegment)
+}
+
 // orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
 var orderSegment [8]jsonx.Learnt
 
@@ -15845,6 +19997,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSegment[:]).After(last)
@@ -15889,6 +20042,9 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSegment[:]).Learn(last, f)
 		}
 		switch f {
@@ -15907,7 +20063,10 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		case 6:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15923,6 +20082,29 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes SegmentList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SegmentList) UnmarshalJSON(data []byte) error {
+	type plain SegmentList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSegmentList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSegmentList are SegmentList's fields' JSON names, in order.
+var jsonNamesSegmentList = []string{"pages", "segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SegmentList) MarshalJSON() ([]byte, error) {
+	type plain SegmentList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegmentList)
+}
+
 // orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
 var orderSegmentList [4]jsonx.Learnt
 
@@ -15934,6 +20116,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSegmentList[:]).After(last)
@@ -15962,17 +20145,23 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSegmentList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.MapAny(d, &v.Pages)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 24)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 27)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15982,6 +20171,29 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 
 func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SheetActionComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SheetActionComponent) UnmarshalJSON(data []byte) error {
+	type plain SheetActionComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSheetActionComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSheetActionComponent are SheetActionComponent's fields' JSON names, in order.
+var jsonNamesSheetActionComponent = []string{"type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SheetActionComponent) MarshalJSON() ([]byte, error) {
+	type plain SheetActionComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSheetActionComponent)
 }
 
 // orderSheetActionComponent is what decodeSheetActionComponent has learnt of the order of its keys (see jsonx.Order).
@@ -15995,6 +20207,7 @@ func decodeSheetActionComponent(d *jsonx.Decoder, v *SheetActionComponent) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSheetActionComponent[:]).After(last)
@@ -16019,6 +20232,9 @@ func decodeSheetActionComponent(d *jsonx.Decoder, v *SheetActionComponent) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSheetActionComponent[:]).Learn(last, f)
 		}
 		switch f {
@@ -16027,7 +20243,10 @@ func decodeSheetActionComponent(d *jsonx.Decoder, v *SheetActionComponent) error
 		case 1:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16111,6 +20330,29 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes SingleSelectComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SingleSelectComponent) UnmarshalJSON(data []byte) error {
+	type plain SingleSelectComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSingleSelectComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSingleSelectComponent are SingleSelectComponent's fields' JSON names, in order.
+var jsonNamesSingleSelectComponent = []string{"action", "disabled", "id", "label", "options", "save_state", "type", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SingleSelectComponent) MarshalJSON() ([]byte, error) {
+	type plain SingleSelectComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSingleSelectComponent)
+}
+
 // orderSingleSelectComponent is what decodeSingleSelectComponent has learnt of the order of its keys (see jsonx.Order).
 var orderSingleSelectComponent [9]jsonx.Learnt
 
@@ -16129,6 +20371,7 @@ func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSingleSelectComponent[:]).After(last)
@@ -16177,6 +20420,9 @@ func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) err
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSingleSelectComponent[:]).Learn(last, f)
 		}
 		switch f {
@@ -16189,7 +20435,7 @@ func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) err
 		case 3:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Options, decodeSingleSelectOption, 78)
+			err = jsonx.SliceIn(d, &v.Options, decodeSingleSelectOption, 82)
 		case 5:
 			err = ptrToSingleSelectComponentSaveState(d, &v.SaveState)
 		case 6:
@@ -16197,7 +20443,10 @@ func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) err
 		case 7:
 			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16213,6 +20462,29 @@ func decodeSingleSelectComponentType(d *jsonx.Decoder, v *SingleSelectComponentT
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes SingleSelectOption as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SingleSelectOption) UnmarshalJSON(data []byte) error {
+	type plain SingleSelectOption
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSingleSelectOption, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSingleSelectOption are SingleSelectOption's fields' JSON names, in order.
+var jsonNamesSingleSelectOption = []string{"disabled", "id", "text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SingleSelectOption) MarshalJSON() ([]byte, error) {
+	type plain SingleSelectOption
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSingleSelectOption)
+}
+
 // orderSingleSelectOption is what decodeSingleSelectOption has learnt of the order of its keys (see jsonx.Order).
 var orderSingleSelectOption [5]jsonx.Learnt
 
@@ -16224,6 +20496,7 @@ func decodeSingleSelectOption(d *jsonx.Decoder, v *SingleSelectOption) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSingleSelectOption[:]).After(last)
@@ -16256,6 +20529,9 @@ func decodeSingleSelectOption(d *jsonx.Decoder, v *SingleSelectOption) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSingleSelectOption[:]).Learn(last, f)
 		}
 		switch f {
@@ -16268,7 +20544,10 @@ func decodeSingleSelectOption(d *jsonx.Decoder, v *SingleSelectOption) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16278,6 +20557,29 @@ func decodeSingleSelectOption(d *jsonx.Decoder, v *SingleSelectOption) error {
 
 func decodeSingleSelectOptionType(d *jsonx.Decoder, v *SingleSelectOptionType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SlaApplied as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SlaApplied) UnmarshalJSON(data []byte) error {
+	type plain SlaApplied
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSlaApplied, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSlaApplied are SlaApplied's fields' JSON names, in order.
+var jsonNamesSlaApplied = []string{"sla_name", "sla_status", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SlaApplied) MarshalJSON() ([]byte, error) {
+	type plain SlaApplied
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSlaApplied)
 }
 
 // orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
@@ -16291,6 +20593,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSlaApplied[:]).After(last)
@@ -16319,6 +20622,9 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSlaApplied[:]).Learn(last, f)
 		}
 		switch f {
@@ -16329,7 +20635,10 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16402,6 +20711,29 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes SocialProfile as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SocialProfile) UnmarshalJSON(data []byte) error {
+	type plain SocialProfile
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSocialProfile, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSocialProfile are SocialProfile's fields' JSON names, in order.
+var jsonNamesSocialProfile = []string{"name", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SocialProfile) MarshalJSON() ([]byte, error) {
+	type plain SocialProfile
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSocialProfile)
+}
+
 // orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
 var orderSocialProfile [4]jsonx.Learnt
 
@@ -16413,6 +20745,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSocialProfile[:]).After(last)
@@ -16441,6 +20774,9 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSocialProfile[:]).Learn(last, f)
 		}
 		switch f {
@@ -16451,12 +20787,38 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 		case 2:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes SpacerComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SpacerComponent) UnmarshalJSON(data []byte) error {
+	type plain SpacerComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSpacerComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSpacerComponent are SpacerComponent's fields' JSON names, in order.
+var jsonNamesSpacerComponent = []string{"id", "size", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SpacerComponent) MarshalJSON() ([]byte, error) {
+	type plain SpacerComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSpacerComponent)
 }
 
 // orderSpacerComponent is what decodeSpacerComponent has learnt of the order of its keys (see jsonx.Order).
@@ -16477,6 +20839,7 @@ func decodeSpacerComponent(d *jsonx.Decoder, v *SpacerComponent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSpacerComponent[:]).After(last)
@@ -16505,6 +20868,9 @@ func decodeSpacerComponent(d *jsonx.Decoder, v *SpacerComponent) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSpacerComponent[:]).Learn(last, f)
 		}
 		switch f {
@@ -16515,7 +20881,10 @@ func decodeSpacerComponent(d *jsonx.Decoder, v *SpacerComponent) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16531,6 +20900,43 @@ func decodeSpacerComponentType(d *jsonx.Decoder, v *SpacerComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes StartingAfterPaging as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *StartingAfterPaging) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain StartingAfterPaging
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// jsonNamesStartingAfterPaging are StartingAfterPaging's fields' JSON names, in order.
+var jsonNamesStartingAfterPaging = []string{"per_page", "starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of StartingAfterPaging if it did.
+func (v StartingAfterPaging) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain StartingAfterPaging
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of StartingAfterPaging.
+func (v *StartingAfterPaging) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryInt(q, "per_page"); ok {
+		v.PerPage = x
+	}
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = nullable.NewNullableWithValue(x)
+	}
+}
+
 // orderStartingAfterPaging is what decodeStartingAfterPaging has learnt of the order of its keys (see jsonx.Order).
 var orderStartingAfterPaging [3]jsonx.Learnt
 
@@ -16538,6 +20944,14 @@ var orderStartingAfterPaging [3]jsonx.Learnt
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -16582,6 +20996,29 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
+// UnmarshalJSON decodes SubmitActionComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubmitActionComponent) UnmarshalJSON(data []byte) error {
+	type plain SubmitActionComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubmitActionComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubmitActionComponent are SubmitActionComponent's fields' JSON names, in order.
+var jsonNamesSubmitActionComponent = []string{"type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubmitActionComponent) MarshalJSON() ([]byte, error) {
+	type plain SubmitActionComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitActionComponent)
+}
+
 // orderSubmitActionComponent is what decodeSubmitActionComponent has learnt of the order of its keys (see jsonx.Order).
 var orderSubmitActionComponent [2]jsonx.Learnt
 
@@ -16593,6 +21030,7 @@ func decodeSubmitActionComponent(d *jsonx.Decoder, v *SubmitActionComponent) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubmitActionComponent[:]).After(last)
@@ -16613,13 +21051,19 @@ func decodeSubmitActionComponent(d *jsonx.Decoder, v *SubmitActionComponent) err
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubmitActionComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16629,6 +21073,29 @@ func decodeSubmitActionComponent(d *jsonx.Decoder, v *SubmitActionComponent) err
 
 func decodeSubmitActionComponentType(d *jsonx.Decoder, v *SubmitActionComponentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SubmitRequest as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubmitRequest) UnmarshalJSON(data []byte) error {
+	type plain SubmitRequest
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubmitRequest, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubmitRequest are SubmitRequest's fields' JSON names, in order.
+var jsonNamesSubmitRequest = []string{"admin", "component_id", "contact", "context", "conversation", "current_canvas", "input_values", "user", "workspace_id", "workspace_region"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubmitRequest) MarshalJSON() ([]byte, error) {
+	type plain SubmitRequest
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitRequest)
 }
 
 // orderSubmitRequest is what decodeSubmitRequest has learnt of the order of its keys (see jsonx.Order).
@@ -16642,6 +21109,7 @@ func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubmitRequest[:]).After(last)
@@ -16698,6 +21166,9 @@ func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubmitRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -16722,12 +21193,38 @@ func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 		case 9:
 			err = jsonx.String(d, &v.WorkspaceRegion)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes SubmitResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubmitResponse) UnmarshalJSON(data []byte) error {
+	type plain SubmitResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubmitResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubmitResponse are SubmitResponse's fields' JSON names, in order.
+var jsonNamesSubmitResponse = []string{"canvas", "card_creation_options", "event"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubmitResponse) MarshalJSON() ([]byte, error) {
+	type plain SubmitResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitResponse)
 }
 
 // orderSubmitResponse is what decodeSubmitResponse has learnt of the order of its keys (see jsonx.Order).
@@ -16741,6 +21238,7 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubmitResponse[:]).After(last)
@@ -16769,6 +21267,9 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubmitResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -16777,14 +21278,40 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 		case 1:
 			err = jsonx.MapAny(d, &v.CardCreationOptions)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Event, decodeEvent, 79)
+			err = jsonx.PtrIn(d, &v.Event, decodeEvent, 83)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes SubscriptionType as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubscriptionType) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubscriptionType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubscriptionType are SubscriptionType's fields' JSON names, in order.
+var jsonNamesSubscriptionType = []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubscriptionType) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionType)
 }
 
 // orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
@@ -16798,6 +21325,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubscriptionType[:]).After(last)
@@ -16842,13 +21370,16 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubscriptionType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.ConsentType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 80)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 84)
 		case 2:
 			err = decodeTranslation(d, &v.DefaultTranslation)
 		case 3:
@@ -16856,11 +21387,14 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 4:
 			err = jsonx.String(d, &v.State)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 81)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 85)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16880,6 +21414,29 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes SubscriptionTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubscriptionTypeList) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubscriptionTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubscriptionTypeList are SubscriptionTypeList's fields' JSON names, in order.
+var jsonNamesSubscriptionTypeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubscriptionTypeList) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionTypeList)
+}
+
 // orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
 var orderSubscriptionTypeList [3]jsonx.Learnt
 
@@ -16891,6 +21448,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubscriptionTypeList[:]).After(last)
@@ -16915,15 +21473,21 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubscriptionTypeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 82)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 86)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16933,6 +21497,29 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 
 func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Tag as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Tag) UnmarshalJSON(data []byte) error {
+	type plain Tag
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTag, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTag are Tag's fields' JSON names, in order.
+var jsonNamesTag = []string{"applied_at", "applied_by", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Tag) MarshalJSON() ([]byte, error) {
+	type plain Tag
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTag)
 }
 
 // orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
@@ -16946,6 +21533,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTag[:]).After(last)
@@ -16982,13 +21570,16 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTag[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Int(d, &v.AppliedAt)
+			v.AppliedAt, err = jsonx.IntTo(d, v.AppliedAt)
 		case 1:
-			err = decodeReference(d, &v.AppliedBy)
+			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 50)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -16996,12 +21587,38 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagBasic as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagBasic) UnmarshalJSON(data []byte) error {
+	type plain TagBasic
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagBasic, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagBasic are TagBasic's fields' JSON names, in order.
+var jsonNamesTagBasic = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagBasic) MarshalJSON() ([]byte, error) {
+	type plain TagBasic
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagBasic)
 }
 
 // orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
@@ -17015,6 +21632,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagBasic[:]).After(last)
@@ -17043,6 +21661,9 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagBasic[:]).Learn(last, f)
 		}
 		switch f {
@@ -17053,7 +21674,10 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17100,7 +21724,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 83)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 87)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -17163,6 +21787,29 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
+// UnmarshalJSON decodes TagList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagList) UnmarshalJSON(data []byte) error {
+	type plain TagList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagList are TagList's fields' JSON names, in order.
+var jsonNamesTagList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagList) MarshalJSON() ([]byte, error) {
+	type plain TagList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagList)
+}
+
 // orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
 var orderTagList [3]jsonx.Learnt
 
@@ -17174,6 +21821,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagList[:]).After(last)
@@ -17198,15 +21846,21 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTag, 84)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 88)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17259,7 +21913,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 85)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 89)
 		default:
 			err = d.Skip()
 		}
@@ -17314,6 +21968,29 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	}
 }
 
+// UnmarshalJSON decodes Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Tags) UnmarshalJSON(data []byte) error {
+	type plain Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTags are Tags's fields' JSON names, in order.
+var jsonNamesTags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Tags) MarshalJSON() ([]byte, error) {
+	type plain Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTags)
+}
+
 // orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
 var orderTags [3]jsonx.Learnt
 
@@ -17325,6 +22002,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTags[:]).After(last)
@@ -17349,15 +22027,21 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 84)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 88)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17367,6 +22051,29 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 
 func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Team as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Team) UnmarshalJSON(data []byte) error {
+	type plain Team
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeam, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeam are Team's fields' JSON names, in order.
+var jsonNamesTeam = []string{"admin_ids", "admin_priority_level", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Team) MarshalJSON() ([]byte, error) {
+	type plain Team
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeam)
 }
 
 // orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
@@ -17380,6 +22087,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeam[:]).After(last)
@@ -17416,13 +22124,16 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeam[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 4)
+			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 5)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 86)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 90)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -17430,7 +22141,10 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17440,6 +22154,29 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 
 func decodeTeamType(d *jsonx.Decoder, v *TeamType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TeamList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamList) UnmarshalJSON(data []byte) error {
+	type plain TeamList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamList are TeamList's fields' JSON names, in order.
+var jsonNamesTeamList = []string{"teams", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamList) MarshalJSON() ([]byte, error) {
+	type plain TeamList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamList)
 }
 
 // orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
@@ -17453,6 +22190,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamList[:]).After(last)
@@ -17477,15 +22215,21 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 87)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 91)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17495,6 +22239,29 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 
 func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TeamPriorityLevel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamPriorityLevel) UnmarshalJSON(data []byte) error {
+	type plain TeamPriorityLevel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamPriorityLevel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamPriorityLevel are TeamPriorityLevel's fields' JSON names, in order.
+var jsonNamesTeamPriorityLevel = []string{"primary_team_ids", "secondary_team_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamPriorityLevel) MarshalJSON() ([]byte, error) {
+	type plain TeamPriorityLevel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamPriorityLevel)
 }
 
 // orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
@@ -17508,6 +22275,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamPriorityLevel[:]).After(last)
@@ -17532,20 +22300,49 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.PrimaryTeamIds, jsonx.Int[int], 4)
+			err = jsonx.SliceIn(d, &v.PrimaryTeamIds, jsonx.Int[int], 5)
 		case 1:
-			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 4)
+			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 5)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TextAreaComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TextAreaComponent) UnmarshalJSON(data []byte) error {
+	type plain TextAreaComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTextAreaComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTextAreaComponent are TextAreaComponent's fields' JSON names, in order.
+var jsonNamesTextAreaComponent = []string{"disabled", "error", "id", "label", "placeholder", "type", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TextAreaComponent) MarshalJSON() ([]byte, error) {
+	type plain TextAreaComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTextAreaComponent)
 }
 
 // orderTextAreaComponent is what decodeTextAreaComponent has learnt of the order of its keys (see jsonx.Order).
@@ -17559,6 +22356,7 @@ func decodeTextAreaComponent(d *jsonx.Decoder, v *TextAreaComponent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTextAreaComponent[:]).After(last)
@@ -17603,6 +22401,9 @@ func decodeTextAreaComponent(d *jsonx.Decoder, v *TextAreaComponent) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTextAreaComponent[:]).Learn(last, f)
 		}
 		switch f {
@@ -17621,7 +22422,10 @@ func decodeTextAreaComponent(d *jsonx.Decoder, v *TextAreaComponent) error {
 		case 6:
 			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17631,6 +22435,29 @@ func decodeTextAreaComponent(d *jsonx.Decoder, v *TextAreaComponent) error {
 
 func decodeTextAreaComponentType(d *jsonx.Decoder, v *TextAreaComponentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TextComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TextComponent) UnmarshalJSON(data []byte) error {
+	type plain TextComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTextComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTextComponent are TextComponent's fields' JSON names, in order.
+var jsonNamesTextComponent = []string{"align", "bottom_margin", "id", "style", "text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TextComponent) MarshalJSON() ([]byte, error) {
+	type plain TextComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTextComponent)
 }
 
 // orderTextComponent is what decodeTextComponent has learnt of the order of its keys (see jsonx.Order).
@@ -17665,6 +22492,7 @@ func decodeTextComponent(d *jsonx.Decoder, v *TextComponent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTextComponent[:]).After(last)
@@ -17705,6 +22533,9 @@ func decodeTextComponent(d *jsonx.Decoder, v *TextComponent) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTextComponent[:]).Learn(last, f)
 		}
 		switch f {
@@ -17721,7 +22552,10 @@ func decodeTextComponent(d *jsonx.Decoder, v *TextComponent) error {
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17745,6 +22579,29 @@ func decodeTextComponentType(d *jsonx.Decoder, v *TextComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Ticket as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Ticket) UnmarshalJSON(data []byte) error {
+	type plain Ticket
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicket, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicket are Ticket's fields' JSON names, in order.
+var jsonNamesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_state_external_label", "ticket_state_internal_label", "ticket_type", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Ticket) MarshalJSON() ([]byte, error) {
+	type plain Ticket
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicket)
+}
+
 // orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
 var orderTicket [20]jsonx.Learnt
 
@@ -17756,6 +22613,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicket[:]).After(last)
@@ -17848,6 +22706,9 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 					f = 18
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicket[:]).Learn(last, f)
 		}
 		switch f {
@@ -17864,7 +22725,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 5:
 			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 6:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 41)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 45)
 		case 7:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 8:
@@ -17876,7 +22737,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 11:
 			err = jsonx.String(d, &v.TicketId)
 		case 12:
-			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 88)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 92)
 		case 13:
 			err = jsonx.String(d, &v.TicketState)
 		case 14:
@@ -17884,13 +22745,16 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 15:
 			v.TicketStateInternalLabel, err = jsonx.StringTo(d, v.TicketStateInternalLabel)
 		case 16:
-			err = decodeTicketType(d, &v.TicketType)
+			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 93)
 		case 17:
 			err = jsonx.String(d, &v.Type)
 		case 18:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17910,6 +22774,29 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes TicketContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketContacts) UnmarshalJSON(data []byte) error {
+	type plain TicketContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketContacts are TicketContacts's fields' JSON names, in order.
+var jsonNamesTicketContacts = []string{"contacts", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketContacts) MarshalJSON() ([]byte, error) {
+	type plain TicketContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketContacts)
+}
+
 // orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
 var orderTicketContacts [3]jsonx.Learnt
 
@@ -17921,6 +22808,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketContacts[:]).After(last)
@@ -17945,15 +22833,21 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 45)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 49)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17975,6 +22869,29 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes TicketList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketList) UnmarshalJSON(data []byte) error {
+	type plain TicketList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketList are TicketList's fields' JSON names, in order.
+var jsonNamesTicketList = []string{"pages", "tickets", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketList) MarshalJSON() ([]byte, error) {
+	type plain TicketList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketList)
+}
+
 // orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
 var orderTicketList [5]jsonx.Learnt
 
@@ -17986,6 +22903,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketList[:]).After(last)
@@ -18018,19 +22936,25 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 89)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 94)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18040,6 +22964,29 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 
 func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketPart as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart) UnmarshalJSON(data []byte) error {
+	type plain TicketPart
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart are TicketPart's fields' JSON names, in order.
+var jsonNamesTicketPart = []string{"assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart) MarshalJSON() ([]byte, error) {
+	type plain TicketPart
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart)
 }
 
 // orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
@@ -18060,6 +23007,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart[:]).After(last)
@@ -18128,17 +23076,20 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 46)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 50)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 51)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 90)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 95)
 		case 3:
-			err = jsonx.String(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 4:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 5:
@@ -18158,7 +23109,10 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 12:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18178,6 +23132,29 @@ func decodeTicketPartType(d *jsonx.Decoder, v *TicketPartType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes TicketPartAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPartAuthor) UnmarshalJSON(data []byte) error {
+	type plain TicketPartAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPartAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPartAuthor are TicketPartAuthor's fields' JSON names, in order.
+var jsonNamesTicketPartAuthor = []string{"email", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPartAuthor) MarshalJSON() ([]byte, error) {
+	type plain TicketPartAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPartAuthor)
+}
+
 // orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPartAuthor [5]jsonx.Learnt
 
@@ -18189,6 +23166,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPartAuthor[:]).After(last)
@@ -18221,6 +23199,9 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -18233,7 +23214,10 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18243,6 +23227,29 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 
 func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketParts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketParts) UnmarshalJSON(data []byte) error {
+	type plain TicketParts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketParts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketParts are TicketParts's fields' JSON names, in order.
+var jsonNamesTicketParts = []string{"ticket_parts", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketParts) MarshalJSON() ([]byte, error) {
+	type plain TicketParts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketParts)
 }
 
 // orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
@@ -18256,6 +23263,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketParts[:]).After(last)
@@ -18284,17 +23292,23 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketParts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 91)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 96)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18304,6 +23318,29 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 
 func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketReply as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketReply) UnmarshalJSON(data []byte) error {
+	type plain TicketReply
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketReply, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketReply are TicketReply's fields' JSON names, in order.
+var jsonNamesTicketReply = []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketReply) MarshalJSON() ([]byte, error) {
+	type plain TicketReply
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketReply)
 }
 
 // orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
@@ -18317,6 +23354,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketReply[:]).After(last)
@@ -18369,13 +23407,16 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketReply[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 51)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 90)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 95)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
@@ -18391,7 +23432,10 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18417,17 +23461,41 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes TicketType as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketType) UnmarshalJSON(data []byte) error {
+	type plain TicketType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketType are TicketType's fields' JSON names, in order.
+var jsonNamesTicketType = []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_type_attributes", "type", "updated_at", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketType) MarshalJSON() ([]byte, error) {
+	type plain TicketType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType)
+}
+
 // orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
-var orderTicketType [12]jsonx.Learnt
+var orderTicketType [13]jsonx.Learnt
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketType[:]).After(last)
@@ -18452,16 +23520,18 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 				f = 4
 			case "id":
 				f = 5
-			case "name":
+			case "is_internal":
 				f = 6
-			case "ticket_type_attributes":
+			case "name":
 				f = 7
-			case "type":
+			case "ticket_type_attributes":
 				f = 8
-			case "updated_at":
+			case "type":
 				f = 9
-			case "workspace_id":
+			case "updated_at":
 				f = 10
+			case "workspace_id":
+				f = 11
 			default:
 				switch string(d.Fold(key)) {
 				case "ARCHIVED":
@@ -18476,17 +23546,22 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 					f = 4
 				case "ID":
 					f = 5
-				case "NAME":
+				case "IS_INTERNAL":
 					f = 6
-				case "TICKET_TYPE_ATTRIBUTES":
+				case "NAME":
 					f = 7
-				case "TYPE":
+				case "TICKET_TYPE_ATTRIBUTES":
 					f = 8
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 9
-				case "WORKSPACE_ID":
+				case "UPDATED_AT":
 					f = 10
+				case "WORKSPACE_ID":
+					f = 11
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
 		}
@@ -18504,17 +23579,22 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 5:
 			err = jsonx.String(d, &v.Id)
 		case 6:
-			err = jsonx.String(d, &v.Name)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 7:
-			err = decodeTicketTypeAttributeList(d, &v.TicketTypeAttributes)
+			err = jsonx.String(d, &v.Name)
 		case 8:
-			err = jsonx.String(d, &v.Type)
+			err = decodeTicketTypeAttributeList(d, &v.TicketTypeAttributes)
 		case 9:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.String(d, &v.Type)
 		case 10:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 11:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18530,6 +23610,33 @@ func decodeTicketTypeType(d *jsonx.Decoder, v *TicketTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes TicketTypeAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesTicketTypeAttribute, lenientKindsTicketTypeAttribute)
+	type plain TicketTypeAttribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeAttribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeAttribute are TicketTypeAttribute's fields' JSON names, in order.
+var jsonNamesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+
+// lenientKindsTicketTypeAttribute says how each of jsonNamesTicketTypeAttribute is read (see jsonx.Relax).
+var lenientKindsTicketTypeAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeAttribute) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttribute)
+}
+
 // orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeAttribute [18]jsonx.Learnt
 
@@ -18541,6 +23648,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeAttribute[:]).After(last)
@@ -18625,6 +23733,9 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -18651,7 +23762,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 10:
 			err = jsonx.Bool(d, &v.RequiredToCreateForContacts)
 		case 11:
-			err = jsonx.Int(d, &v.TicketTypeId)
+			err = jsonx.IntOrStringValue(d, &v.TicketTypeId)
 		case 12:
 			err = jsonx.String(d, &v.Type)
 		case 13:
@@ -18663,7 +23774,10 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 16:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18673,6 +23787,29 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 
 func decodeTicketTypeAttributeType(d *jsonx.Decoder, v *TicketTypeAttributeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketTypeAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeAttributeList) UnmarshalJSON(data []byte) error {
+	type plain TicketTypeAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeAttributeList are TicketTypeAttributeList's fields' JSON names, in order.
+var jsonNamesTicketTypeAttributeList = []string{"ticket_type_attributes", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeAttributeList) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttributeList)
 }
 
 // orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
@@ -18686,6 +23823,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeAttributeList[:]).After(last)
@@ -18710,15 +23848,21 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 92)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 97)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18728,6 +23872,29 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 
 func decodeTicketTypeAttributeListType(d *jsonx.Decoder, v *TicketTypeAttributeListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeList) UnmarshalJSON(data []byte) error {
+	type plain TicketTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeList are TicketTypeList's fields' JSON names, in order.
+var jsonNamesTicketTypeList = []string{"ticket_types", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeList) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeList)
 }
 
 // orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
@@ -18741,6 +23908,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeList[:]).After(last)
@@ -18765,6 +23933,9 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -18773,7 +23944,10 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18783,6 +23957,29 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 
 func decodeTicketTypeListType(d *jsonx.Decoder, v *TicketTypeListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Translation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Translation) UnmarshalJSON(data []byte) error {
+	type plain Translation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTranslation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTranslation are Translation's fields' JSON names, in order.
+var jsonNamesTranslation = []string{"description", "locale", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Translation) MarshalJSON() ([]byte, error) {
+	type plain Translation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTranslation)
 }
 
 // orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
@@ -18796,6 +23993,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTranslation[:]).After(last)
@@ -18824,6 +24022,9 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTranslation[:]).Learn(last, f)
 		}
 		switch f {
@@ -18834,7 +24035,10 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18881,7 +24085,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 94)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 98)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -19034,7 +24238,7 @@ func decodeUpdateArticleRequestBody(d *jsonx.Decoder, v *UpdateArticleRequestBod
 		case 6:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 50)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 15)
 		default:
 			err = d.Skip()
 		}
@@ -19101,7 +24305,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.ParentId)
 		case 3:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 19)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 22)
 		default:
 			err = d.Skip()
 		}
@@ -19255,7 +24459,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 54)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 57)
 		case 1:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		default:
@@ -19320,7 +24524,7 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 		case 2:
 			v.MessengerWritable, err = jsonx.BoolTo(d, v.MessengerWritable)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_Options, 95)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_Options, 99)
 		default:
 			err = d.Skip()
 		}
@@ -19437,7 +24641,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeUpdateTicketRequest_Assignment, 96)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeUpdateTicketRequest_Assignment, 100)
 		case 1:
 			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 2:
@@ -19760,6 +24964,29 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	}
 }
 
+// UnmarshalJSON decodes UrlActionComponent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *UrlActionComponent) UnmarshalJSON(data []byte) error {
+	type plain UrlActionComponent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesUrlActionComponent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesUrlActionComponent are UrlActionComponent's fields' JSON names, in order.
+var jsonNamesUrlActionComponent = []string{"type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v UrlActionComponent) MarshalJSON() ([]byte, error) {
+	type plain UrlActionComponent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesUrlActionComponent)
+}
+
 // orderUrlActionComponent is what decodeUrlActionComponent has learnt of the order of its keys (see jsonx.Order).
 var orderUrlActionComponent [3]jsonx.Learnt
 
@@ -19771,6 +24998,7 @@ func decodeUrlActionComponent(d *jsonx.Decoder, v *UrlActionComponent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderUrlActionComponent[:]).After(last)
@@ -19795,6 +25023,9 @@ func decodeUrlActionComponent(d *jsonx.Decoder, v *UrlActionComponent) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderUrlActionComponent[:]).Learn(last, f)
 		}
 		switch f {
@@ -19803,7 +25034,10 @@ func decodeUrlActionComponent(d *jsonx.Decoder, v *UrlActionComponent) error {
 		case 1:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19813,6 +25047,29 @@ func decodeUrlActionComponent(d *jsonx.Decoder, v *UrlActionComponent) error {
 
 func decodeUrlActionComponentType(d *jsonx.Decoder, v *UrlActionComponentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor) UnmarshalJSON(data []byte) error {
+	type plain Visitor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor are Visitor's fields' JSON names, in order.
+var jsonNamesVisitor = []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor) MarshalJSON() ([]byte, error) {
+	type plain Visitor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor)
 }
 
 // orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
@@ -19826,6 +25083,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor[:]).After(last)
@@ -19974,6 +25232,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 					f = 32
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor[:]).Learn(last, f)
 		}
 		switch f {
@@ -19982,9 +25243,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			err = jsonx.String(d, &v.AppId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 97)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 101)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 98)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 102)
 		case 4:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 5:
@@ -20000,15 +25261,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 10:
 			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
-			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 99)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 103)
 		case 12:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
-			err = jsonx.String(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 14:
 			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 15:
-			err = jsonx.String(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 16:
 			v.Pseudonym, err = jsonx.StringTo(d, v.Pseudonym)
 		case 17:
@@ -20016,15 +25277,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 18:
 			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 100)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 104)
 		case 20:
 			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
 			err = jsonx.Int(d, &v.SignedUpAt)
 		case 22:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 101)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 105)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 102)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 106)
 		case 24:
 			err = jsonx.String(d, &v.Type)
 		case 25:
@@ -20044,12 +25305,55 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 32:
 			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Visitor_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Visitor_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Avatar are Visitor_Avatar's fields' JSON names, in order.
+var jsonNamesVisitor_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of Visitor_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v Visitor_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Visitor_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of Visitor_Avatar.
+func (v *Visitor_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -20059,10 +25363,19 @@ var orderVisitor_Avatar [3]jsonx.Learnt
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Avatar[:]).After(last)
@@ -20087,6 +25400,9 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -20095,7 +25411,10 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20105,6 +25424,29 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 
 func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Companies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Companies) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Companies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Companies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Companies are Visitor_Companies's fields' JSON names, in order.
+var jsonNamesVisitor_Companies = []string{"companies", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Companies) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Companies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Companies)
 }
 
 // orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
@@ -20125,6 +25467,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Companies[:]).After(last)
@@ -20149,20 +25492,49 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 27)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 30)
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Visitor_LocationData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_LocationData) UnmarshalJSON(data []byte) error {
+	type plain Visitor_LocationData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_LocationData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_LocationData are Visitor_LocationData's fields' JSON names, in order.
+var jsonNamesVisitor_LocationData = []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_LocationData) MarshalJSON() ([]byte, error) {
+	type plain Visitor_LocationData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_LocationData)
 }
 
 // orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
@@ -20176,6 +25548,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_LocationData[:]).After(last)
@@ -20224,6 +25597,9 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_LocationData[:]).Learn(last, f)
 		}
 		switch f {
@@ -20244,7 +25620,10 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 		case 7:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20254,6 +25633,29 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 
 func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Segments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Segments) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Segments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Segments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Segments are Visitor_Segments's fields' JSON names, in order.
+var jsonNamesVisitor_Segments = []string{"segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Segments) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Segments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Segments)
 }
 
 // orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
@@ -20274,6 +25676,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Segments[:]).After(last)
@@ -20298,15 +25701,21 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Segments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Segments, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.Segments, jsonx.String[string], 9)
 		case 1:
 			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20316,6 +25725,29 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 
 func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_SocialProfiles as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_SocialProfiles) UnmarshalJSON(data []byte) error {
+	type plain Visitor_SocialProfiles
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_SocialProfiles, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_SocialProfiles are Visitor_SocialProfiles's fields' JSON names, in order.
+var jsonNamesVisitor_SocialProfiles = []string{"social_profiles", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_SocialProfiles) MarshalJSON() ([]byte, error) {
+	type plain Visitor_SocialProfiles
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_SocialProfiles)
 }
 
 // orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
@@ -20336,6 +25768,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_SocialProfiles[:]).After(last)
@@ -20360,15 +25793,21 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_SocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.SocialProfiles, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.SocialProfiles, jsonx.String[string], 9)
 		case 1:
 			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20378,6 +25817,29 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 
 func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Tags_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Tags_Tags) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Tags_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Tags_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Tags_Tags are Visitor_Tags_Tags's fields' JSON names, in order.
+var jsonNamesVisitor_Tags_Tags = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Tags_Tags) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Tags_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags_Tags)
 }
 
 // orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -20398,6 +25860,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Tags_Tags[:]).After(last)
@@ -20426,6 +25889,9 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Tags_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -20436,7 +25902,10 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		case 2:
 			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20446,6 +25915,29 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 
 func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Tags) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Tags are Visitor_Tags's fields' JSON names, in order.
+var jsonNamesVisitor_Tags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Tags) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags)
 }
 
 // orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -20466,6 +25958,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Tags[:]).After(last)
@@ -20490,20 +25983,49 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 103)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 107)
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes VisitorDeletedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *VisitorDeletedObject) UnmarshalJSON(data []byte) error {
+	type plain VisitorDeletedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitorDeletedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitorDeletedObject are VisitorDeletedObject's fields' JSON names, in order.
+var jsonNamesVisitorDeletedObject = []string{"id", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v VisitorDeletedObject) MarshalJSON() ([]byte, error) {
+	type plain VisitorDeletedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitorDeletedObject)
 }
 
 // orderVisitorDeletedObject is what decodeVisitorDeletedObject has learnt of the order of its keys (see jsonx.Order).
@@ -20517,6 +26039,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitorDeletedObject[:]).After(last)
@@ -20545,6 +26068,9 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitorDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -20555,7 +26081,10 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 		case 2:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20814,17 +26343,41 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CreateConversation200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CreateConversation200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain CreateConversation200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCreateConversation200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCreateConversation200JSONResponseBody are CreateConversation200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesCreateConversation200JSONResponseBody = []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CreateConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain CreateConversation200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCreateConversation200JSONResponseBody)
+}
+
 // orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateConversation200JSONResponseBody [8]jsonx.Learnt
+var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCreateConversation200JSONResponseBody[:]).After(last)
@@ -20847,10 +26400,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -20863,11 +26418,16 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
 		}
@@ -20883,11 +26443,16 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.String(d, &v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			err = jsonx.String(d, &v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21527,13 +27092,13 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]string) error {
-	return jsonx.SliceIn(d, v, jsonx.String[string], 8)
+	return jsonx.SliceIn(d, v, jsonx.String[string], 9)
 }
 
 func decodeSingleFilterSearchRequestValue4(d *jsonx.Decoder, v *[]int) error {
-	return jsonx.SliceIn(d, v, jsonx.Int[int], 4)
+	return jsonx.SliceIn(d, v, jsonx.Int[int], 5)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 104)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 108)
 }

@@ -3758,6 +3758,9 @@ type ActivityLog struct {
 
 	// PerformedBy Details about the Admin involved in the activity.
 	PerformedBy ActivityLog_PerformedBy `json:"performed_by"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogActivityType Example: app_name_change
@@ -3789,6 +3792,9 @@ type ActivityLog_PerformedBy struct {
 	//
 	// Example: admin
 	Type *ActivityLogPerformedByType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogList A paginated list of activity logs.
@@ -3804,6 +3810,9 @@ type ActivityLogList struct {
 	//
 	// Example: activity_log.list
 	Type ActivityLogListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogListType String representing the object's type. Always has the value `activity_log.list`.
@@ -3813,6 +3822,12 @@ type ActivityLogListType string
 
 // ActivityLogMetadata Additional data provided about Admin activity.
 type ActivityLogMetadata struct {
+	// Admin The admin the activity concerns (seen in Intercom traffic).
+	Admin map[string]interface{} `json:"admin,omitempty"`
+
+	// After The value after the change; its structure varies by activity type (seen in Intercom traffic).
+	After interface{} `json:"after,omitempty"`
+
 	// AutoChanged Indicates if the status was changed automatically or manually.
 	//
 	// Example: false
@@ -3827,6 +3842,9 @@ type ActivityLogMetadata struct {
 	//
 	// Example: 😌 On a break
 	AwayStatusReason *string `json:"away_status_reason,omitempty"`
+
+	// Before The value before the change; its structure varies by activity type (seen in Intercom traffic).
+	Before interface{} `json:"before,omitempty"`
 
 	// ExternalId The unique identifier for the contact which is provided by the Client.
 	//
@@ -3848,6 +3866,12 @@ type ActivityLogMetadata struct {
 	// Example: admin update from web - Admin id: 93
 	Source *string `json:"source,omitempty"`
 
+	// Team The team the activity concerns (seen in Intercom traffic).
+	Team *ActivityLogMetadata_Team `json:"team,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdateBy The ID of the Admin who initiated the activity.
 	//
 	// Example: 93
@@ -3857,6 +3881,15 @@ type ActivityLogMetadata struct {
 	//
 	// Example: Joe Bloggs
 	UpdateByName *string `json:"update_by_name,omitempty"`
+}
+
+// ActivityLogMetadata_Team The team the activity concerns (seen in Intercom traffic).
+type ActivityLogMetadata_Team struct {
+	Id   *int    `intercom:"int-or-string" json:"id,omitempty"`
+	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AddressableList A list used to access other resources from a parent model.
@@ -3870,6 +3903,9 @@ type AddressableList struct {
 	//
 	// Example: note
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -3891,6 +3927,9 @@ type Admin struct {
 	//
 	// Example: false
 	AwayModeReassign bool `json:"away_mode_reassign"`
+
+	// AwayStatusReasonId The id of the admin's away status reason (seen in Intercom traffic).
+	AwayStatusReasonId *int `intercom:"int-or-string" json:"away_status_reason_id,omitempty"`
 
 	// Email The email of the admin.
 	//
@@ -3929,6 +3968,9 @@ type Admin struct {
 	//
 	// Example: admin
 	Type *AdminType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Admin_Avatar The avatar object associated with the admin
@@ -3937,6 +3979,12 @@ type Admin_Avatar struct {
 	//
 	// Example: https://example.org/128Wash.jpg
 	ImageUrl string `json:"image_url"`
+
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminType String representing the object's type. Always has the value `admin`.
@@ -3953,6 +4001,9 @@ type AdminList struct {
 	//
 	// Example: admin.list
 	Type AdminListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminListType String representing the object's type. Always has the value `admin.list`.
@@ -3971,6 +4022,9 @@ type AdminPriorityLevel struct {
 	//
 	// Example: [814865]
 	SecondaryAdminIds []int `json:"secondary_admin_ids,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminReplyConversationRequest Payload of the request to reply on behalf of an admin
@@ -4114,6 +4168,9 @@ type AdminWithApp struct {
 	//
 	// Example: admin
 	Type AdminWithAppType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminWithAppAvatarType This is a string that identifies the type of the object. It will always have the value `avatar`.
@@ -4128,10 +4185,16 @@ type AdminWithApp_Avatar struct {
 	// Example: https://example.com/avatar.png
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type This is a string that identifies the type of the object. It will always have the value `avatar`.
 	//
 	// Example: avatar
 	Type *AdminWithAppAvatarType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminWithAppType String representing the object's type. Always has the value `admin`.
@@ -4171,7 +4234,10 @@ type AiAgent struct {
 	// SourceType The type of the source that triggered AI Agent involvement in the conversation.
 	//
 	// Example: workflow
-	SourceType AiAgentSourceType `json:"source_type"`
+	SourceType *AiAgentSourceType `json:"source_type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AiAgentLastAnswerType The type of the last answer delivered by AI Agent. If no answer was delivered then this will return `null`
@@ -4223,6 +4289,9 @@ type App struct {
 
 	// Type Example: app
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Article The Articles API is a central place to gather all information and take actions on your articles. Articles can live within collections and sections, or alternatively they can stand alone.
@@ -4230,12 +4299,15 @@ type Article struct {
 	// AuthorId The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
 	//
 	// Example: 5017691
-	AuthorId int `json:"author_id"`
+	AuthorId int `intercom:"int-or-string" json:"author_id"`
 
 	// Body The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
 	//
 	// Example: Default language body in html
-	Body string `json:"body"`
+	Body *string `json:"body,omitempty"`
+
+	// ContentId The id of the article's content (seen in Intercom traffic).
+	ContentId *int `intercom:"int-or-string" json:"content_id,omitempty"`
 
 	// CreatedAt The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
 	//
@@ -4250,7 +4322,7 @@ type Article struct {
 	// Description The description of the article. For multilingual articles, this will be the description of the default language's content.
 	//
 	// Example: Default language description
-	Description string `json:"description"`
+	Description *string `json:"description,omitempty"`
 
 	// Id The unique identifier for the article which is given by Intercom.
 	//
@@ -4260,7 +4332,7 @@ type Article struct {
 	// ParentId The id of the article's parent collection or section. An article without this field stands alone.
 	//
 	// Example: 125685
-	ParentId int `json:"parent_id"`
+	ParentId *int `intercom:"int-or-string" json:"parent_id,omitempty"`
 
 	// ParentIds The ids of the article's parent collections or sections. An article without this field stands alone.
 	//
@@ -4270,7 +4342,7 @@ type Article struct {
 	// ParentType The type of parent, which can either be a `collection` or `section`.
 	//
 	// Example: collection
-	ParentType string `json:"parent_type"`
+	ParentType *string `json:"parent_type,omitempty"`
 
 	// State Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
 	//
@@ -4278,7 +4350,7 @@ type Article struct {
 	State ArticleState `json:"state"`
 
 	// Statistics The statistics of an article.
-	Statistics ArticleStatistics `json:"statistics"`
+	Statistics *ArticleStatistics `json:"statistics,omitempty"`
 
 	// Title The title of the article. For multilingual articles, this will be the title of the default language's content.
 	//
@@ -4286,12 +4358,15 @@ type Article struct {
 	Title string `json:"title"`
 
 	// TranslatedContent The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
-	TranslatedContent ArticleTranslatedContent `json:"translated_content"`
+	TranslatedContent *ArticleTranslatedContent `json:"translated_content,omitempty"`
 
 	// Type The type of object - `article`.
 	//
 	// Example: article
 	Type *ArticleType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
 	//
@@ -4301,7 +4376,7 @@ type Article struct {
 	// Url The URL of the article. For multilingual articles, this will be the URL of the default language's content.
 	//
 	// Example: http://intercom.test/help/en/articles/3-default-language
-	Url string `json:"url"`
+	Url *string `json:"url,omitempty"`
 
 	// WorkspaceId The id of the workspace which the article belongs to.
 	//
@@ -4395,6 +4470,9 @@ type ArticleList struct {
 	//
 	// Example: list
 	Type ArticleListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleListType The type of the object - `list`.
@@ -4407,12 +4485,15 @@ type ArticleListItem struct {
 	// AuthorId The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
 	//
 	// Example: 5017691
-	AuthorId int `json:"author_id"`
+	AuthorId int `intercom:"int-or-string" json:"author_id"`
 
 	// Body The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
 	//
 	// Example: Default language body in html
-	Body string `json:"body"`
+	Body *string `json:"body,omitempty"`
+
+	// ContentId The id of the article's content (seen in Intercom traffic).
+	ContentId *int `intercom:"int-or-string" json:"content_id,omitempty"`
 
 	// CreatedAt The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
 	//
@@ -4427,7 +4508,7 @@ type ArticleListItem struct {
 	// Description The description of the article. For multilingual articles, this will be the description of the default language's content.
 	//
 	// Example: Default language description
-	Description string `json:"description"`
+	Description *string `json:"description,omitempty"`
 
 	// Id The unique identifier for the article which is given by Intercom.
 	//
@@ -4437,7 +4518,7 @@ type ArticleListItem struct {
 	// ParentId The id of the article's parent collection or section. An article without this field stands alone.
 	//
 	// Example: 125685
-	ParentId int `json:"parent_id"`
+	ParentId *int `intercom:"int-or-string" json:"parent_id,omitempty"`
 
 	// ParentIds The ids of the article's parent collections or sections. An article without this field stands alone.
 	//
@@ -4447,7 +4528,7 @@ type ArticleListItem struct {
 	// ParentType The type of parent, which can either be a `collection` or `section`.
 	//
 	// Example: collection
-	ParentType string `json:"parent_type"`
+	ParentType *string `json:"parent_type,omitempty"`
 
 	// State Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
 	//
@@ -4460,12 +4541,15 @@ type ArticleListItem struct {
 	Title string `json:"title"`
 
 	// TranslatedContent The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
-	TranslatedContent ArticleTranslatedContent `json:"translated_content"`
+	TranslatedContent *ArticleTranslatedContent `json:"translated_content,omitempty"`
 
 	// Type The type of object - `article`.
 	//
 	// Example: article
 	Type *ArticleListItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
 	//
@@ -4475,7 +4559,7 @@ type ArticleListItem struct {
 	// Url The URL of the article. For multilingual articles, this will be the URL of the default language's content.
 	//
 	// Example: http://intercom.test/help/en/articles/3-default-language
-	Url string `json:"url"`
+	Url *string `json:"url,omitempty"`
 
 	// WorkspaceId The id of the workspace which the article belongs to.
 	//
@@ -4505,6 +4589,9 @@ type ArticleSearchHighlights struct {
 
 	// HighlightedTitle An Article title highlighted.
 	HighlightedTitle []ArticleSearchHighlights_HighlightedTitle `json:"highlighted_title"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchHighlightsHighlightedSummaryType The type of text - `highlight` or `plain`.
@@ -4519,6 +4606,9 @@ type ArticleSearchHighlights_HighlightedSummary struct {
 
 	// Type The type of text - `highlight` or `plain`.
 	Type *ArticleSearchHighlightsHighlightedSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchHighlightsHighlightedTitleType The type of text - `highlight` or `plain`.
@@ -4533,10 +4623,16 @@ type ArticleSearchHighlights_HighlightedTitle struct {
 
 	// Type The type of text - `highlight` or `plain`.
 	Type *ArticleSearchHighlightsHighlightedTitleType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleStatistics The statistics of an article.
 type ArticleStatistics struct {
+	// Conversations The number of conversations the article was part of (seen in Intercom traffic).
+	Conversations *int `json:"conversations,omitempty"`
+
 	// Conversions The number of conversations started from the article.
 	//
 	// Example: 0
@@ -4566,6 +4662,9 @@ type ArticleStatistics struct {
 	//
 	// Example: article_statistics
 	Type ArticleStatisticsType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Views The number of total views the article has received.
 	//
@@ -4806,6 +4905,9 @@ type ButtonComponent struct {
 
 	// Type The type of component you are rendering.
 	Type ButtonComponentType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ButtonComponentStyle Styles the button. Default is 'primary'.
@@ -4831,6 +4933,9 @@ type CanvasObject struct {
 
 	// StoredData Optional Stored Data that you want to be returned in the next sent request. Max Size is 64KB.
 	StoredData map[string]interface{} `json:"stored_data,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CheckboxComponent A checkbox component is used to capture multiple choices from as many options as you want to provide. You can submit the options by:
@@ -4857,6 +4962,9 @@ type CheckboxComponent struct {
 	// Type The type of component you are rendering.
 	Type CheckboxComponentType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Value The option's that are selected by default.
 	Value []string `json:"value,omitempty"`
 }
@@ -4880,6 +4988,9 @@ type CheckboxOption struct {
 
 	// Type The type of component you are rendering.
 	Type CheckboxOptionType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CheckboxOptionType The type of component you are rendering.
@@ -4930,7 +5041,7 @@ type Collection struct {
 	// HelpCenterId The id of the help center the collection is in.
 	//
 	// Example: 123
-	HelpCenterId *int `json:"help_center_id,omitempty"`
+	HelpCenterId *int `intercom:"int-or-string" json:"help_center_id,omitempty"`
 
 	// Icon The icon of the collection.
 	//
@@ -4959,6 +5070,9 @@ type Collection struct {
 
 	// TranslatedContent The Translated Content of an Group. The keys are the locale codes and the values are the translated content of the Group.
 	TranslatedContent *GroupTranslatedContent `json:"translated_content,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the article was last updated (seconds). For multilingual articles, this will be the timestamp of last update of the default language's content.
 	//
@@ -4994,6 +5108,9 @@ type CollectionList struct {
 	//
 	// Example: list
 	Type CollectionListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CollectionListType The type of the object - `list`.
@@ -5075,6 +5192,9 @@ type Company struct {
 	// Example: company
 	Type *CompanyType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the company was updated.
 	//
 	// Example: 1663597223
@@ -5112,6 +5232,9 @@ type Company_Plan struct {
 	//
 	// Example: plan
 	Type *CompanyPlanType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanySegmentsType The type of the object
@@ -5123,6 +5246,9 @@ type Company_Segments struct {
 
 	// Type The type of the object
 	Type *CompanySegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyTagsType The type of the object
@@ -5134,6 +5260,9 @@ type Company_Tags struct {
 
 	// Type The type of the object
 	Type *CompanyTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyType Value is `company`
@@ -5159,6 +5288,9 @@ type CompanyAttachedContacts struct {
 	//
 	// Example: list
 	Type CompanyAttachedContactsType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyAttachedContactsType The type of object - `list`
@@ -5175,6 +5307,9 @@ type CompanyAttachedSegments struct {
 	//
 	// Example: list
 	Type CompanyAttachedSegmentsType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyAttachedSegmentsType The type of object - `list`
@@ -5200,6 +5335,9 @@ type CompanyList struct {
 	//
 	// Example: list
 	Type CompanyListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyListType The type of object - `list`.
@@ -5223,12 +5361,15 @@ type CompanyScroll struct {
 	// TotalCount The total number of companies
 	//
 	// Example: 100
-	TotalCount int `json:"total_count"`
+	TotalCount *int `json:"total_count,omitempty"`
 
 	// Type The type of object - `list`
 	//
 	// Example: list
 	Type CompanyScrollType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyScrollType The type of object - `list`
@@ -5261,6 +5402,9 @@ type ConfigureRequest_0 struct {
 	// If the `location` is `conversation` then you will also be given a `conversation_id`. If you need to use details about the conversation, then you have to use the `conversation_id` to [make a call to our Conversations API and retrieve the conversation object](https://developers.intercom.com/intercom-api-reference/reference#get-a-single-conversation).
 	Context Context `json:"context"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// WorkspaceId The workspace ID of the teammate. Attribute is app_id for V1.2 and below.
 	WorkspaceId string `json:"workspace_id"`
 }
@@ -5292,6 +5436,9 @@ type ConfigureRequest_1 struct {
 	// InputValues A list of key/value pairs of data, inputted by the teammate on the current canvas.
 	InputValues map[string]interface{} `json:"input_values"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// WorkspaceId The workspace ID of the teammate. Attribute is app_id for V1.2 and below.
 	WorkspaceId string `json:"workspace_id"`
 
@@ -5318,6 +5465,9 @@ type ConfigureResponse_1 struct {
 	// - A static canvas needs a ContentObject which will contain the components to show.
 	// - A live canvas needs a `content_url` which we we will make the Live Canvas requests to when the app is viewed. This is only possible for apps viewed or used in the Messenger.
 	Canvas CanvasObject `json:"canvas"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Contact Contact are the objects that represent your leads and users in Intercom.
@@ -5350,23 +5500,23 @@ type Contact struct {
 	// AndroidSdkVersion The version of the Android SDK which the contact is using.
 	//
 	// Example: 28
-	AndroidSdkVersion *string        `json:"android_sdk_version,omitempty"`
-	Avatar            Contact_Avatar `json:"avatar"`
+	AndroidSdkVersion *string         `json:"android_sdk_version,omitempty"`
+	Avatar            *Contact_Avatar `json:"avatar,omitempty"`
 
 	// Browser The name of the browser which the contact is using.
 	//
 	// Example: Chrome
-	Browser string `json:"browser"`
+	Browser *string `json:"browser,omitempty"`
 
 	// BrowserLanguage The language set by the browser which the contact is using.
 	//
 	// Example: en-US
-	BrowserLanguage string `json:"browser_language"`
+	BrowserLanguage *string `json:"browser_language,omitempty"`
 
 	// BrowserVersion The version of the browser which the contact is using.
 	//
 	// Example: 80.0.3987.132
-	BrowserVersion string `json:"browser_version"`
+	BrowserVersion *string `json:"browser_version,omitempty"`
 
 	// Companies An object containing companies meta data about the companies that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Companies *ContactCompanies `json:"companies,omitempty"`
@@ -5392,7 +5542,7 @@ type Contact struct {
 	// ExternalId The unique identifier for the contact which is provided by the Client.
 	//
 	// Example: f3b87a2e09d514c6c2e79b9a
-	ExternalId string `json:"external_id"`
+	ExternalId *string `json:"external_id,omitempty"`
 
 	// FormattedPhone The contacts phone number normalized to the E164 format
 	//
@@ -5442,32 +5592,32 @@ type Contact struct {
 	// LanguageOverride A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
 	//
 	// Example: en
-	LanguageOverride string `json:"language_override"`
+	LanguageOverride *string `json:"language_override,omitempty"`
 
 	// LastContactedAt (Unix timestamp in seconds) The time when the contact was last messaged.
 	//
 	// Example: 1571672154
-	LastContactedAt int `json:"last_contacted_at"`
+	LastContactedAt *int `json:"last_contacted_at,omitempty"`
 
 	// LastEmailClickedAt (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
 	//
 	// Example: 1571672154
-	LastEmailClickedAt int `json:"last_email_clicked_at"`
+	LastEmailClickedAt *int `json:"last_email_clicked_at,omitempty"`
 
 	// LastEmailOpenedAt (Unix timestamp in seconds) The time when the contact last opened an email.
 	//
 	// Example: 1571672154
-	LastEmailOpenedAt int `json:"last_email_opened_at"`
+	LastEmailOpenedAt *int `json:"last_email_opened_at,omitempty"`
 
 	// LastRepliedAt (Unix timestamp in seconds) The time when the contact last messaged in.
 	//
 	// Example: 1571672154
-	LastRepliedAt int `json:"last_replied_at"`
+	LastRepliedAt *int `json:"last_replied_at,omitempty"`
 
 	// LastSeenAt (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
 	//
 	// Example: 1571672154
-	LastSeenAt int `json:"last_seen_at"`
+	LastSeenAt *int `json:"last_seen_at,omitempty"`
 
 	// Location An object containing location meta data about a Intercom contact.
 	Location ContactLocation `json:"location"`
@@ -5480,25 +5630,34 @@ type Contact struct {
 	// Name The contacts name.
 	//
 	// Example: John Doe
-	Name string `json:"name"`
+	Name *string `json:"name,omitempty"`
 
 	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
 
+	// OptedInSubscriptionTypes The subscription types the contact opted in to, as a list object (seen in Intercom traffic).
+	OptedInSubscriptionTypes map[string]interface{} `json:"opted_in_subscription_types,omitempty"`
+
+	// OptedOutSubscriptionTypes The subscription types the contact opted out of, as a list object (seen in Intercom traffic).
+	OptedOutSubscriptionTypes map[string]interface{} `json:"opted_out_subscription_types,omitempty"`
+
 	// Os The operating system which the contact is using.
 	//
 	// Example: Mac OS X
-	Os string `json:"os"`
+	Os *string `json:"os,omitempty"`
 
 	// OwnerId The id of an admin that has been assigned account ownership of the contact.
 	//
 	// Example: 123
-	OwnerId int `json:"owner_id"`
+	OwnerId *int `intercom:"int-or-string" json:"owner_id,omitempty"`
 
 	// Phone The contacts phone.
 	//
 	// Example: +1123456789
-	Phone string `json:"phone"`
+	Phone *string `json:"phone,omitempty"`
+
+	// Referrer The page the contact was referred from (seen in Intercom traffic).
+	Referrer *string `json:"referrer,omitempty"`
 
 	// Role The role of the contact.
 	//
@@ -5508,7 +5667,10 @@ type Contact struct {
 	// SignedUpAt (Unix timestamp in seconds) The time specified for when a contact signed up.
 	//
 	// Example: 1571672154
-	SignedUpAt int `json:"signed_up_at"`
+	SignedUpAt *int `json:"signed_up_at,omitempty"`
+
+	// SmsConsent Whether the contact consented to SMS (seen in Intercom traffic).
+	SmsConsent *bool `json:"sms_consent,omitempty"`
 
 	// SocialProfiles An object containing social profiles that a contact has.
 	SocialProfiles ContactSocialProfiles `json:"social_profiles"`
@@ -5521,15 +5683,36 @@ type Contact struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
 	UnsubscribedFromEmails bool `json:"unsubscribed_from_emails"`
 
+	// UnsubscribedFromSms Whether the contact unsubscribed from SMS (seen in Intercom traffic).
+	UnsubscribedFromSms *bool `json:"unsubscribed_from_sms,omitempty"`
+
 	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
 	//
 	// Example: 1571672154
 	UpdatedAt int `json:"updated_at"`
+
+	// UtmCampaign The UTM campaign the contact arrived with (seen in Intercom traffic).
+	UtmCampaign *string `json:"utm_campaign,omitempty"`
+
+	// UtmContent The UTM content the contact arrived with (seen in Intercom traffic).
+	UtmContent *string `json:"utm_content,omitempty"`
+
+	// UtmMedium The UTM medium the contact arrived with (seen in Intercom traffic).
+	UtmMedium *string `json:"utm_medium,omitempty"`
+
+	// UtmSource The UTM source the contact arrived with (seen in Intercom traffic).
+	UtmSource *string `json:"utm_source,omitempty"`
+
+	// UtmTerm The UTM term the contact arrived with (seen in Intercom traffic).
+	UtmTerm *string `json:"utm_term,omitempty"`
 
 	// WorkspaceId The id of the workspace which the contact belongs to.
 	//
@@ -5544,10 +5727,16 @@ type Contact_Avatar struct {
 	// Example: https://example.org/128Wash.jpg
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type The type of object
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactArchived archived contact object
@@ -5571,6 +5760,9 @@ type ContactArchived struct {
 	//
 	// Example: contact
 	Type ContactArchivedType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactArchivedType always contact
@@ -5597,6 +5789,9 @@ type ContactAttachedCompanies struct {
 	//
 	// Example: list
 	Type ContactAttachedCompaniesType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactAttachedCompaniesType The type of object
@@ -5624,6 +5819,9 @@ type ContactCompanies struct {
 	// Example: list
 	Type *ContactCompaniesType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url Url to get more company resources for this contact
 	//
 	// Example: /contacts/5ba682d23d7cf92bef87bfd4/companies
@@ -5646,6 +5844,9 @@ type ContactCompany struct {
 	//
 	// Example: company
 	Type ContactCompanyType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url URL to get the full company resource
 	//
@@ -5679,6 +5880,9 @@ type ContactDeleted struct {
 	//
 	// Example: contact
 	Type ContactDeletedType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactDeletedType always contact
@@ -5704,6 +5908,9 @@ type ContactList struct {
 	//
 	// Example: list
 	Type ContactListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactListType Always list
@@ -5718,10 +5925,16 @@ type ContactLocation struct {
 	// Example: Dublin
 	City *string `json:"city,omitempty"`
 
+	// ContinentCode The continent code of the contact's location (seen in Intercom traffic).
+	ContinentCode *string `json:"continent_code,omitempty"`
+
 	// Country The country that the contact is located in
 	//
 	// Example: Ireland
 	Country *string `json:"country,omitempty"`
+
+	// CountryCode The country code of the contact's location (seen in Intercom traffic).
+	CountryCode *string `json:"country_code,omitempty"`
 
 	// Region The overal region that the contact is located in
 	//
@@ -5732,6 +5945,9 @@ type ContactLocation struct {
 	//
 	// Example: location
 	Type ContactLocationType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactLocationType Always location
@@ -5753,6 +5969,9 @@ type ContactNotes struct {
 	//
 	// Example: 100
 	TotalCount int `json:"total_count"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -5776,6 +5995,9 @@ type ContactReference struct {
 	//
 	// Example: contact
 	Type ContactReferenceType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactReferenceType always contact
@@ -5983,6 +6205,9 @@ type ContactSegments struct {
 	//
 	// Example: list
 	Type ContactSegmentsType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSegmentsType The type of the object
@@ -5994,6 +6219,9 @@ type ContactSegmentsType string
 type ContactSocialProfiles struct {
 	// Data A list of social profiles objects associated with the contact.
 	Data []SocialProfile `json:"data"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSubscriptionTypes An object containing Subscription Types meta data about the SubscriptionTypes that a contact has.
@@ -6010,6 +6238,9 @@ type ContactSubscriptionTypes struct {
 	//
 	// Example: 100
 	TotalCount int `json:"total_count"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more subscription type resources for this contact
 	//
@@ -6031,6 +6262,9 @@ type ContactTags struct {
 	//
 	// Example: 100
 	TotalCount int `json:"total_count"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url url to get more tag resources for this contact
 	//
@@ -6059,6 +6293,9 @@ type ContactUnarchived struct {
 	//
 	// Example: contact
 	Type ContactUnarchivedType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactUnarchivedType always contact
@@ -6072,6 +6309,9 @@ type ContactUnarchivedType string
 type ContentObject struct {
 	// Components The list of components to be rendered.
 	Components []Component `json:"components"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSource The content source used by AI Agent in the conversation.
@@ -6090,6 +6330,9 @@ type ContentSource struct {
 	//
 	// Example: My internal content snippet
 	Title string `json:"title"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The internal URL linking to the content source for teammates.
 	//
@@ -6114,6 +6357,9 @@ type ContentSourcesList struct {
 
 	// Type Example: content_source.list
 	Type ContentSourcesListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSourcesListType Example: content_source.list
@@ -6126,7 +6372,7 @@ type Context struct {
 	// ConversationId The id of the conversation where the app is added or being used.
 	//
 	// Example: 1295
-	ConversationId *int `json:"conversation_id,omitempty"`
+	ConversationId *int `intercom:"int-or-string" json:"conversation_id,omitempty"`
 
 	// Locale The default end-user language of the Messenger. Use to localise Messenger App content.
 	//
@@ -6152,6 +6398,9 @@ type Context struct {
 	//
 	// Example: https://example.com/page
 	Referrer *string `json:"referrer,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContextLocation Where the app is added or the action took place. Can be either 'conversation', 'home', 'message', or 'operator'.
@@ -6164,7 +6413,7 @@ type Conversation struct {
 	// AdminAssigneeId The id of the admin assigned to the conversation. If it's not assigned to an admin it will return null.
 	//
 	// Example: 0
-	AdminAssigneeId int `json:"admin_assignee_id"`
+	AdminAssigneeId *int `intercom:"int-or-string" json:"admin_assignee_id,omitempty"`
 
 	// AiAgent Data related to AI Agent involvement in the conversation.
 	AiAgent *AiAgent `json:"ai_agent,omitempty"`
@@ -6222,7 +6471,7 @@ type Conversation struct {
 	// SnoozedUntil If set this is the time in the future when this conversation will be marked as open. i.e. it will be in a snoozed state until this time. i.e. it will be in a snoozed state until this time.
 	//
 	// Example: 1663597260
-	SnoozedUntil int `json:"snoozed_until"`
+	SnoozedUntil *int `json:"snoozed_until,omitempty"`
 
 	// Source The Conversation Part that originated this conversation, which can be Contact, Admin, Campaign, Automated or Operator initiated.
 	Source ConversationSource `json:"source"`
@@ -6241,20 +6490,29 @@ type Conversation struct {
 	// TeamAssigneeId The id of the team assigned to the conversation. If it's not assigned to a team it will return null.
 	//
 	// Example: 5017691
-	TeamAssigneeId int `json:"team_assignee_id"`
+	TeamAssigneeId *int `intercom:"int-or-string" json:"team_assignee_id,omitempty"`
 
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates ConversationTeammates `json:"teammates"`
 
+	// Ticket The ticket the conversation is linked to, or null (seen in Intercom traffic).
+	Ticket map[string]interface{} `json:"ticket,omitempty"`
+
 	// Title The title given to the conversation.
 	//
 	// Example: Conversation Title
-	Title string `json:"title"`
+	Title *string `json:"title,omitempty"`
+
+	// Topics The conversation's topics as a list object (seen in Intercom traffic).
+	Topics map[string]interface{} `json:"topics,omitempty"`
 
 	// Type Always conversation.
 	//
 	// Example: conversation
 	Type *ConversationType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the conversation was updated.
 	//
@@ -6264,7 +6522,7 @@ type Conversation struct {
 	// WaitingSince The last time a Contact responded to an Admin. In other words, the time a customer started waiting for a response. Set to null if last reply is from an Admin.
 	//
 	// Example: 1663597260
-	WaitingSince int `json:"waiting_since"`
+	WaitingSince *int `json:"waiting_since,omitempty"`
 }
 
 // ConversationPriority If marked as priority, it will return priority or else not_priority.
@@ -6307,6 +6565,9 @@ type ConversationContacts struct {
 
 	// Type Example: contact.list
 	Type ConversationContactsType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationContactsType Example: contact.list
@@ -6320,6 +6581,9 @@ type ConversationFirstContactReply struct {
 	// Type Example: conversation
 	Type string `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url Example: https://developers.intercom.com/
 	Url *string `json:"url,omitempty"`
 }
@@ -6329,7 +6593,7 @@ type ConversationListItem struct {
 	// AdminAssigneeId The id of the admin assigned to the conversation. If it's not assigned to an admin it will return null.
 	//
 	// Example: 0
-	AdminAssigneeId int `json:"admin_assignee_id"`
+	AdminAssigneeId *int `intercom:"int-or-string" json:"admin_assignee_id,omitempty"`
 
 	// AiAgent Data related to AI Agent involvement in the conversation.
 	AiAgent *AiAgent `json:"ai_agent,omitempty"`
@@ -6384,7 +6648,7 @@ type ConversationListItem struct {
 	// SnoozedUntil If set this is the time in the future when this conversation will be marked as open. i.e. it will be in a snoozed state until this time. i.e. it will be in a snoozed state until this time.
 	//
 	// Example: 1663597260
-	SnoozedUntil int `json:"snoozed_until"`
+	SnoozedUntil *int `json:"snoozed_until,omitempty"`
 
 	// Source The Conversation Part that originated this conversation, which can be Contact, Admin, Campaign, Automated or Operator initiated.
 	Source ConversationSource `json:"source"`
@@ -6403,20 +6667,29 @@ type ConversationListItem struct {
 	// TeamAssigneeId The id of the team assigned to the conversation. If it's not assigned to a team it will return null.
 	//
 	// Example: 5017691
-	TeamAssigneeId int `json:"team_assignee_id"`
+	TeamAssigneeId *int `intercom:"int-or-string" json:"team_assignee_id,omitempty"`
 
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates ConversationTeammates `json:"teammates"`
 
+	// Ticket The ticket the conversation is linked to, or null (seen in Intercom traffic).
+	Ticket map[string]interface{} `json:"ticket,omitempty"`
+
 	// Title The title given to the conversation.
 	//
 	// Example: Conversation Title
-	Title string `json:"title"`
+	Title *string `json:"title,omitempty"`
+
+	// Topics The conversation's topics as a list object (seen in Intercom traffic).
+	Topics map[string]interface{} `json:"topics,omitempty"`
 
 	// Type Always conversation.
 	//
 	// Example: conversation
 	Type *ConversationListItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the conversation was updated.
 	//
@@ -6426,7 +6699,7 @@ type ConversationListItem struct {
 	// WaitingSince The last time a Contact responded to an Admin. In other words, the time a customer started waiting for a response. Set to null if last reply is from an Admin.
 	//
 	// Example: 1663597260
-	WaitingSince int `json:"waiting_since"`
+	WaitingSince *int `json:"waiting_since,omitempty"`
 }
 
 // ConversationListItemPriority If marked as priority, it will return priority or else not_priority.
@@ -6495,6 +6768,9 @@ type ConversationPart struct {
 	// Example: conversation_part
 	Type ConversationPartType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the conversation part was updated.
 	//
 	// Example: 1663597260
@@ -6521,12 +6797,15 @@ type ConversationPartAuthor struct {
 	// Name The name of the author
 	//
 	// Example: Operator
-	Name string `json:"name"`
+	Name *string `json:"name,omitempty"`
 
 	// Type The type of the author
 	//
 	// Example: admin
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationParts A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
@@ -6539,6 +6818,9 @@ type ConversationParts struct {
 
 	// Type Example: conversation_part.list
 	Type ConversationPartsType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartsType Example: conversation_part.list
@@ -6566,6 +6848,9 @@ type ConversationRating struct {
 
 	// Teammate reference to another object
 	Teammate Reference `json:"teammate"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSource The Conversation Part that originated this conversation, which can be Contact, Admin, Campaign, Automated or Operator initiated.
@@ -6605,6 +6890,9 @@ type ConversationSource struct {
 	//
 	// Example: conversation
 	Type ConversationSourceType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The URL where the conversation was started. For Twitter, Email, and Bots, this will be blank.
 	Url *string `json:"url,omitempty"`
@@ -6675,7 +6963,7 @@ type ConversationStatistics struct {
 	// LastClosedById The last admin who closed the conversation. Returns a reference to an Admin object.
 	//
 	// Example: c3po
-	LastClosedById *string `json:"last_closed_by_id,omitempty"`
+	LastClosedById *string `intercom:"string-or-number" json:"last_closed_by_id,omitempty"`
 
 	// LastContactReplyAt Time of the last conversation part from a contact.
 	//
@@ -6709,6 +6997,9 @@ type ConversationStatistics struct {
 
 	// Type Example: conversation_statistics
 	Type ConversationStatisticsType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationStatisticsType Example: conversation_statistics
@@ -6716,6 +7007,9 @@ type ConversationStatisticsType string
 
 // ConversationTeammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 type ConversationTeammates struct {
+	// Admins The teammates as Intercom sends them (under admins rather than teammates).
+	Admins []Reference `json:"admins,omitempty"`
+
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates []Reference `json:"teammates"`
 
@@ -6723,6 +7017,9 @@ type ConversationTeammates struct {
 	//
 	// Example: admin.list
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConvertConversationToTicketRequest You can convert a Conversation to a Ticket
@@ -7416,6 +7713,9 @@ type CurrentCanvas struct {
 	// - A static canvas needs a ContentObject which will contain the components to show.
 	// - A live canvas needs a `content_url` which we we will make the Live Canvas requests to when the app is viewed. This is only possible for apps viewed or used in the Messenger.
 	CurrentCanvas CanvasObject `json:"current_canvas"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CursorPages Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
@@ -7426,22 +7726,25 @@ type CursorPages struct {
 	// Page The current page
 	//
 	// Example: 1
-	Page *int `json:"page,omitempty"`
+	Page *int `intercom:"int-or-string" json:"page,omitempty"`
 
 	// PerPage Number of results per page
 	//
 	// Example: 2
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// TotalPages Total number of pages
 	//
 	// Example: 13
-	TotalPages *int `json:"total_pages,omitempty"`
+	TotalPages *int `intercom:"int-or-string" json:"total_pages,omitempty"`
 
 	// Type the type of object `pages`.
 	//
 	// Example: pages
 	Type CursorPagesType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CursorPagesType the type of object `pages`.
@@ -7535,7 +7838,7 @@ type DataAttribute struct {
 	// Id The unique identifier for the data attribute which is given by Intercom. Only available for custom attributes.
 	//
 	// Example: 12878
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Label Readable name of the attribute (i.e. name you see in the UI)
 	//
@@ -7572,6 +7875,9 @@ type DataAttribute struct {
 	// Example: true
 	UiWritable *bool `json:"ui_writable,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp
 	//
 	// Example: 1671028894
@@ -7602,6 +7908,9 @@ type DataAttributeList struct {
 	//
 	// Example: list
 	Type DataAttributeListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataAttributeListType The type of the object
@@ -7646,6 +7955,9 @@ type DataEvent struct {
 	// Example: event
 	Type *DataEventType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId Your identifier for the user.
 	//
 	// Example: 314159
@@ -7669,6 +7981,9 @@ type DataEventList struct {
 	//
 	// Example: event.list
 	Type DataEventListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataEventList_Pages Pagination
@@ -7678,6 +7993,9 @@ type DataEventList_Pages struct {
 
 	// Since Example: https://api.intercom.io/events?intercom_user_id=63a0979a5eeebeaf28dd56ba&type=user&since=1389913941065
 	Since *string `json:"since,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataEventListType The type of the object
@@ -7704,6 +8022,9 @@ type DataEventSummary struct {
 	//
 	// Example: event.summary
 	Type DataEventSummaryType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The user ID of the user
 	//
@@ -7742,6 +8063,9 @@ type DataEventSummaryItem struct {
 	//
 	// Example: placed-order
 	Name string `json:"name"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataExport The data export API is used to export message delivery and engagement statistics for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more) sent in a given timeframe. The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces).
@@ -7765,6 +8089,9 @@ type DataExport struct {
 	//
 	// Example: pending
 	Status DataExportStatus `json:"status"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataExportStatus The current state of your job.
@@ -7846,6 +8173,9 @@ type DataExportCsv struct {
 	// SeriesTitle The title of the series that this content is part of.
 	SeriesTitle *string `json:"series_title,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserExternalId The external_user_id of the user who was sent the message
 	UserExternalId *string `json:"user_external_id,omitempty"`
 
@@ -7860,6 +8190,9 @@ type DataTableComponent struct {
 
 	// Type The type of component you are rendering.
 	Type DataTableComponentType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataTableComponentType The type of component you are rendering.
@@ -7872,6 +8205,9 @@ type DataTableItem struct {
 
 	// Type The type of component you are rendering.
 	Type DataTableItemType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Value The text of the value in your key-value pair.
 	Value string `json:"value"`
@@ -7896,6 +8232,9 @@ type DeletedArticleObject struct {
 	//
 	// Example: article
 	Object DeletedArticleObjectObject `json:"object"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedArticleObjectObject The type of object which was deleted. - article
@@ -7919,6 +8258,9 @@ type DeletedCollectionObject struct {
 	//
 	// Example: collection
 	Object DeletedCollectionObjectObject `json:"object"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedCollectionObjectObject The type of object which was deleted. - `collection`
@@ -7942,6 +8284,9 @@ type DeletedCompanyObject struct {
 	//
 	// Example: company
 	Object DeletedCompanyObjectObject `json:"object"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedCompanyObjectObject The type of object which was deleted. - `company`
@@ -7965,6 +8310,9 @@ type DeletedObject struct {
 	//
 	// Example: news-item
 	Object DeletedObjectObject `json:"object"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedObjectObject The type of object which was deleted - news-item.
@@ -7990,6 +8338,9 @@ type DividerComponent struct {
 
 	// Type The type of component you are rendering.
 	Type DividerComponentType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DividerComponentBottomMargin Disables a component's margin-bottom of 10px.
@@ -8020,6 +8371,9 @@ type DropdownComponent struct {
 	// Type The type of component you are rendering.
 	Type DropdownComponentType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Value The option that is selected by default.
 	Value *string `json:"value,omitempty"`
 }
@@ -8043,6 +8397,9 @@ type DropdownOption struct {
 
 	// Type The type of component you are rendering.
 	Type DropdownOptionType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DropdownOptionType The type of component you are rendering.
@@ -8060,6 +8417,9 @@ type Error struct {
 	//
 	// Example: error.list
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Error_Errors defines model for Error.Errors.
@@ -8078,12 +8438,18 @@ type Error_Errors struct {
 	//
 	// Example: Access Token Invalid
 	Message *string `json:"message,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Event The event object enables Intercom to know more about the actions that took place in your app. Currently, you can only tell us when an app's flow has been completed.
 type Event struct {
 	// Type What action took place. The only value currently accepted is `completed`.
 	Type EventType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EventType What action took place. The only value currently accepted is `completed`.
@@ -8113,6 +8479,9 @@ type FileAttribute struct {
 
 	// Type Example: upload
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The url of the file. This is a temporary URL and will expire after 30 minutes.
 	//
@@ -8299,6 +8668,9 @@ type HelpCenter struct {
 	// Example: intercom
 	Identifier string `json:"identifier"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the Help Center was last updated.
 	//
 	// Example: 1672928610
@@ -8329,6 +8701,9 @@ type HelpCenterList struct {
 	//
 	// Example: list
 	Type HelpCenterListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HelpCenterListType The type of the object - `list`.
@@ -8361,6 +8736,9 @@ type ImageComponent struct {
 
 	// Type The type of component you are rendering.
 	Type ImageComponentType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The URL where the image is located.
 	Url string `json:"url"`
@@ -8397,6 +8775,9 @@ type InitializeRequest struct {
 	// Conversation Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
 	Conversation Conversation `json:"conversation"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// WorkspaceId The workspace ID of the teammate. Attribute is `app_id` for V1.2 and below.
 	WorkspaceId string `json:"workspace_id"`
 
@@ -8413,6 +8794,9 @@ type InitializeResponse struct {
 	// - A static canvas needs a ContentObject which will contain the components to show.
 	// - A live canvas needs a `content_url` which we we will make the Live Canvas requests to when the app is viewed. This is only possible for apps viewed or used in the Messenger.
 	Canvas CanvasObject `json:"canvas"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InputComponent An input component is used to capture text input from the end user. You can submit the value of the input by:
@@ -8440,6 +8824,9 @@ type InputComponent struct {
 	// Type The type of component you are rendering.
 	Type InputComponentType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Value An entered value which is already inside the component.
 	Value *string `json:"value,omitempty"`
 }
@@ -8460,7 +8847,7 @@ type LinkedObject struct {
 	// Category Category of the Linked Ticket Object.
 	//
 	// Example: Customer
-	Category LinkedObjectCategory `json:"category"`
+	Category *LinkedObjectCategory `json:"category,omitempty"`
 
 	// Id The ID of the linked object
 	//
@@ -8471,6 +8858,9 @@ type LinkedObject struct {
 	//
 	// Example: ticket
 	Type LinkedObjectType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // LinkedObjectCategory Category of the Linked Ticket Object.
@@ -8502,6 +8892,9 @@ type LinkedObjectList struct {
 	//
 	// Example: list
 	Type LinkedObjectListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // LinkedObjectListType Always list.
@@ -8523,6 +8916,9 @@ type ListComponent struct {
 
 	// Type The type of component you are rendering.
 	Type ListComponentType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListComponent_Items defines model for ListComponent.Items.
@@ -8557,6 +8953,9 @@ type ListItem struct {
 
 	// Type The type of component you are rendering.
 	Type ListItemType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListItemType The type of component you are rendering.
@@ -8595,6 +8994,9 @@ type ListItemWithImage struct {
 
 	// Type The type of component you are rendering.
 	Type ListItemWithImageType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListItemWithImageType The type of component you are rendering.
@@ -8633,6 +9035,9 @@ type ListItemWithoutImage struct {
 
 	// Type The type of component you are rendering.
 	Type ListItemWithoutImageType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListItemWithoutImageType The type of component you are rendering.
@@ -8658,6 +9063,9 @@ type LiveCanvasRequest struct {
 	// If the `location` is `conversation` then you will also be given a `conversation_id`. If you need to use details about the conversation, then you have to use the `conversation_id` to [make a call to our Conversations API and retrieve the conversation object](https://developers.intercom.com/intercom-api-reference/reference#get-a-single-conversation).
 	Context Context `json:"context"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// WorkspaceId The workspace ID of the teammate. Attribute is `app_id` for V1.2 and below.
 	WorkspaceId string `json:"workspace_id"`
 
@@ -8671,6 +9079,9 @@ type LiveCanvasResponse struct {
 	//
 	// The content object should usually be returned within the [canvas object](https://developers.intercom.com/docs/references/canvas-kit/responseobjects/canvas). If you're responding to a Live Canvas request however, then you should only respond with the content object.
 	Content ContentObject `json:"content"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ManageConversationRequestBody defines model for manage_conversation_request_body.
@@ -8718,6 +9129,9 @@ type Message struct {
 	// Example: inapp
 	MessageType MessageMessageType `json:"message_type"`
 
+	// Owner The admin who owns the message (seen in Intercom traffic).
+	Owner map[string]interface{} `json:"owner,omitempty"`
+
 	// Subject The subject of the message. Only present if message_type: email.
 	//
 	// Example: Greetings
@@ -8727,6 +9141,9 @@ type Message struct {
 	//
 	// Example: user_message
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MessageMessageType The type of message that was sent. Can be email, inapp, facebook or twitter.
@@ -8792,7 +9209,7 @@ type NewsItem struct {
 	// SenderId The id of the sender of the news item. Must be a teammate on the workspace.
 	//
 	// Example: 123
-	SenderId int `json:"sender_id"`
+	SenderId int `intercom:"int-or-string" json:"sender_id"`
 
 	// State News items will not be visible to your users in the assigned newsfeeds until they are set live.
 	//
@@ -8808,6 +9225,9 @@ type NewsItem struct {
 	//
 	// Example: news-item
 	Type NewsItemType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt Timestamp for when the news item was last updated.
 	//
@@ -8900,6 +9320,9 @@ type Newsfeed struct {
 	// Example: newsfeed
 	Type NewsfeedType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Timestamp for when the newsfeed was last updated.
 	//
 	// Example: 1674917488
@@ -8935,7 +9358,7 @@ type Note struct {
 	Body string `json:"body"`
 
 	// Contact Represents the contact that the note was created about.
-	Contact Note_Contact `json:"contact"`
+	Contact *Note_Contact `json:"contact,omitempty"`
 
 	// CreatedAt The time the note was created.
 	//
@@ -8951,6 +9374,9 @@ type Note struct {
 	//
 	// Example: note
 	Type NoteType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // NoteContactType String representing the object's type. Always has the value `contact`.
@@ -8965,6 +9391,9 @@ type Note_Contact struct {
 
 	// Type String representing the object's type. Always has the value `contact`.
 	Type *NoteContactType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // NoteType String representing the object's type. Always has the value `note`.
@@ -8990,6 +9419,9 @@ type NoteList struct {
 	//
 	// Example: list
 	Type NoteListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // NoteListType String representing the object's type. Always has the value `list`.
@@ -9029,6 +9461,9 @@ type PagesLink struct {
 
 	// Type Example: pages
 	Type PagesLinkType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PagesLinkType Example: pages
@@ -9052,6 +9487,9 @@ type PaginatedConversationResponse struct {
 	//
 	// Example: conversation.list
 	Type PaginatedConversationResponseType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PaginatedConversationResponseType Always conversation.list
@@ -9077,6 +9515,9 @@ type PaginatedNewsItemResponse struct {
 	//
 	// Example: list
 	Type PaginatedNewsItemResponseType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PaginatedNewsItemResponseType The type of object
@@ -9102,6 +9543,9 @@ type PaginatedNewsfeedResponse struct {
 	//
 	// Example: list
 	Type PaginatedNewsfeedResponseType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PaginatedNewsfeedResponseType The type of object
@@ -9136,6 +9580,9 @@ type PartAttachment struct {
 	// Example: upload
 	Type string `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The URL of the attachment
 	//
 	// Example: https://picsum.photos/200/300
@@ -9156,6 +9603,9 @@ type PhoneSwitch struct {
 
 	// Type Example: phone_call_redirect
 	Type PhoneSwitchType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PhoneSwitchType Example: phone_call_redirect
@@ -9225,6 +9675,9 @@ type Reference struct {
 
 	// Type Example: contact
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ReplyConversationRequest defines model for reply_conversation_request.
@@ -9241,6 +9694,9 @@ type ReplyTicketRequestBody struct {
 type ResultsResponse struct {
 	// Results Key-value pairs of data you want access to in the Initialize request
 	Results map[string]interface{} `json:"results"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SearchArticlesResponseSchema The results of an Article search
@@ -9261,6 +9717,9 @@ type SearchArticlesResponseSchema struct {
 	//
 	// Example: list
 	Type SearchArticlesResponseSchemaType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SearchArticlesResponseSchema_Data An object containing the results of the search.
@@ -9270,6 +9729,9 @@ type SearchArticlesResponseSchema_Data struct {
 
 	// Highlights A corresponding array of highlighted Article content
 	Highlights []ArticleSearchHighlights `json:"highlights,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SearchArticlesResponseSchemaType The type of the object - `list`.
@@ -9320,6 +9782,9 @@ type Segment struct {
 	// Example: segment
 	Type SegmentType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the segment was updated.
 	//
 	// Example: 1394622004
@@ -9348,6 +9813,9 @@ type SegmentList struct {
 	//
 	// Example: segment.list
 	Type SegmentListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SegmentListType The type of the object
@@ -9361,6 +9829,9 @@ type SegmentListType string
 type SheetActionComponent struct {
 	// Type The type of action you are attaching to a component.
 	Type SheetActionComponentType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The link which hosts your sheet.
 	Url string `json:"url"`
@@ -9451,6 +9922,9 @@ type SingleSelectComponent struct {
 	// Type The type of component you are rendering.
 	Type SingleSelectComponentType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Value The option that is selected by default.
 	Value *string `json:"value,omitempty"`
 }
@@ -9474,6 +9948,9 @@ type SingleSelectOption struct {
 
 	// Type The type of component you are rendering.
 	Type SingleSelectOptionType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SingleSelectOptionType The type of component you are rendering.
@@ -9499,6 +9976,9 @@ type SlaApplied struct {
 	//
 	// Example: conversation_sla_summary
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SlaAppliedSlaStatus SLA statuses:
@@ -9540,6 +10020,9 @@ type SocialProfile struct {
 	// Example: social_profile
 	Type string `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The name of the Social media profile
 	//
 	// Example: http://twitter.com/th1sland
@@ -9556,6 +10039,9 @@ type SpacerComponent struct {
 
 	// Type The type of component you are rendering.
 	Type SpacerComponentType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SpacerComponentSize The amount of space between components. Default is `s`.
@@ -9571,6 +10057,9 @@ type StartingAfterPaging struct {
 	// Example: 2
 	PerPage int `json:"per_page"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
+
 	// StartingAfter The cursor to use in the next request to get the next page of results.
 	//
 	// Example: your-cursor-from-response
@@ -9581,6 +10070,9 @@ type StartingAfterPaging struct {
 type SubmitActionComponent struct {
 	// Type The type of action you are attaching to a component.
 	Type SubmitActionComponentType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubmitActionComponentType The type of action you are attaching to a component.
@@ -9610,6 +10102,9 @@ type SubmitRequest struct {
 
 	// InputValues A list of key/value pairs of data, inputted by the teammate on the current canvas.
 	InputValues map[string]interface{} `json:"input_values"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// User Contact are the objects that represent your leads and users in Intercom.
 	User Contact `json:"user"`
@@ -9644,6 +10139,9 @@ type SubmitResponse struct {
 
 	// Event The event object enables Intercom to know more about the actions that took place in your app. Currently, you can only tell us when an app's flow has been completed.
 	Event *Event `json:"event,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubscriptionType A subscription type lets customers easily opt out of non-essential communications without missing what's important to them.
@@ -9676,6 +10174,9 @@ type SubscriptionType struct {
 	//
 	// Example: subscription
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubscriptionTypeConsentType Describes the type of consent.
@@ -9700,6 +10201,9 @@ type SubscriptionTypeList struct {
 	//
 	// Example: list
 	Type SubscriptionTypeListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubscriptionTypeListType The type of the object
@@ -9712,10 +10216,10 @@ type Tag struct {
 	// AppliedAt The time when the tag was applied to the object. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
 	//
 	// Example: 1663597223
-	AppliedAt int `json:"applied_at"`
+	AppliedAt *int `json:"applied_at,omitempty"`
 
 	// AppliedBy The admin who applied the tag. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
-	AppliedBy Reference `json:"applied_by"`
+	AppliedBy *Reference `json:"applied_by,omitempty"`
 
 	// Id The id of the tag
 	//
@@ -9731,6 +10235,9 @@ type Tag struct {
 	//
 	// Example: tag
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagBasic A tag allows you to label your contacts, companies, and conversations and list them using that tag.
@@ -9749,6 +10256,9 @@ type TagBasic struct {
 	//
 	// Example: tag
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagCompanyRequest You can tag a single company or a list of companies.
@@ -9784,6 +10294,9 @@ type TagList struct {
 	//
 	// Example: list
 	Type TagListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagListType The type of the object
@@ -9817,6 +10330,9 @@ type Tags struct {
 	//
 	// Example: tag.list
 	Type TagsType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagsType The type of the object
@@ -9848,6 +10364,9 @@ type Team struct {
 	//
 	// Example: team
 	Type TeamType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamType Value is always "team"
@@ -9864,6 +10383,9 @@ type TeamList struct {
 	//
 	// Example: team.list
 	Type TeamListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamListType The type of the object
@@ -9882,6 +10404,9 @@ type TeamPriorityLevel struct {
 	//
 	// Example: [493881]
 	SecondaryTeamIds []int `json:"secondary_team_ids,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TextAreaComponent A text area component is used to capture a large amount of text as input with a multi-line text box. You can submit the value of the text area by:
@@ -9905,6 +10430,9 @@ type TextAreaComponent struct {
 
 	// Type The type of component you are rendering.
 	Type TextAreaComponentType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Value An entered value which is already inside the component.
 	Value *string `json:"value,omitempty"`
@@ -9932,6 +10460,9 @@ type TextComponent struct {
 
 	// Type The type of component you are rendering.
 	Type TextComponentType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TextComponentAlign Aligns the text. Default is `left`.
@@ -10019,12 +10550,15 @@ type Ticket struct {
 	TicketStateInternalLabel *string `json:"ticket_state_internal_label,omitempty"`
 
 	// TicketType A ticket type, used to define the data fields to be captured in a ticket.
-	TicketType TicketType `json:"ticket_type"`
+	TicketType *TicketType `json:"ticket_type,omitempty"`
 
 	// Type Always ticket
 	//
 	// Example: ticket
 	Type TicketTypeEnum `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the ticket was updated as a UTC Unix timestamp.
 	//
@@ -10056,6 +10590,9 @@ type TicketContacts struct {
 	//
 	// Example: contact.list
 	Type TicketContactsType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketContactsType always contact.list
@@ -10103,6 +10640,9 @@ type TicketList struct {
 	//
 	// Example: ticket.list
 	Type TicketListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketListType Always ticket.list
@@ -10124,7 +10664,7 @@ type TicketPart struct {
 	// Body The message body, which may contain HTML.
 	//
 	// Example: <p>Okay!</p>
-	Body string `json:"body"`
+	Body *string `json:"body,omitempty"`
 
 	// CreatedAt The time the ticket part was created.
 	//
@@ -10165,6 +10705,9 @@ type TicketPart struct {
 	//
 	// Example: ticket_part
 	Type TicketPartType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the ticket part was updated.
 	//
@@ -10208,6 +10751,9 @@ type TicketPartAuthor struct {
 	//
 	// Example: admin
 	Type TicketPartAuthorType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartAuthorType The type of the author
@@ -10225,6 +10771,9 @@ type TicketParts struct {
 
 	// Type Example: ticket_part.list
 	Type TicketPartsType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartsType Example: ticket_part.list
@@ -10267,6 +10816,9 @@ type TicketReply struct {
 	//
 	// Example: ticket_part
 	Type TicketReplyType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the note was updated.
 	//
@@ -10336,6 +10888,9 @@ type TicketType struct {
 	// Example: 1295
 	Id string `json:"id"`
 
+	// IsInternal Whether the ticket type is internal (seen in Intercom traffic).
+	IsInternal *bool `json:"is_internal,omitempty"`
+
 	// Name The name of the ticket type
 	//
 	// Example: Bug
@@ -10348,6 +10903,9 @@ type TicketType struct {
 	//
 	// Example: ticket_type
 	Type TicketTypeType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The date and time the ticket type was last updated.
 	UpdatedAt *int `json:"updated_at,omitempty"`
@@ -10426,12 +10984,15 @@ type TicketTypeAttribute struct {
 	// TicketTypeId The id of the ticket type that the attribute belongs to.
 	//
 	// Example: 42
-	TicketTypeId int `json:"ticket_type_id"`
+	TicketTypeId int `intercom:"int-or-string" json:"ticket_type_id"`
 
 	// Type String representing the object's type. Always has the value `ticket_type_attribute`.
 	//
 	// Example: ticket_type_attribute
 	Type TicketTypeAttributeType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The date and time the ticket type attribute was last updated.
 	UpdatedAt *int `json:"updated_at,omitempty"`
@@ -10464,6 +11025,9 @@ type TicketTypeAttributeList struct {
 
 	// Type String representing the object's type. Always has the value `ticket_type_attributes.list`.
 	Type TicketTypeAttributeListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketTypeAttributeListType String representing the object's type. Always has the value `ticket_type_attributes.list`.
@@ -10476,6 +11040,9 @@ type TicketTypeList struct {
 
 	// Type String representing the object's type. Always has the value `ticket_type.list`.
 	Type TicketTypeListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketTypeListType String representing the object's type. Always has the value `ticket_type.list`.
@@ -10497,6 +11064,9 @@ type Translation struct {
 	//
 	// Example: Announcements
 	Name string `json:"name"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // UntagCompanyRequest You can tag a single company or a list of companies.
@@ -10851,6 +11421,9 @@ type UrlActionComponent struct {
 	// Type The type of action you are attaching to a component.
 	Type UrlActionComponentType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The link you want to open.
 	Url string `json:"url"`
 }
@@ -10914,7 +11487,7 @@ type Visitor struct {
 	// Name The name of the visitor.
 	//
 	// Example: Jane Doe
-	Name string `json:"name"`
+	Name *string `json:"name,omitempty"`
 
 	// OwnerId The id of the admin that owns the Visitor.
 	//
@@ -10924,7 +11497,7 @@ type Visitor struct {
 	// Phone The phone number of the visitor.
 	//
 	// Example: 555-555-5555
-	Phone string `json:"phone"`
+	Phone *string `json:"phone,omitempty"`
 
 	// Pseudonym The pseudonym of the visitor.
 	//
@@ -10958,6 +11531,9 @@ type Visitor struct {
 	//
 	// Example: visitor
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UnsubscribedFromEmails Whether the Visitor is unsubscribed from emails.
 	//
@@ -11007,8 +11583,14 @@ type Visitor_Avatar struct {
 	// Example: https://example.com/avatar.png
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorCompaniesType The type of the object
@@ -11024,6 +11606,9 @@ type Visitor_Companies struct {
 	//
 	// Example: company.list
 	Type *VisitorCompaniesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Visitor_LocationData defines model for Visitor.LocationData.
@@ -11065,6 +11650,9 @@ type Visitor_LocationData struct {
 
 	// Type Example: location_data
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorSegmentsType The type of the object
@@ -11080,6 +11668,9 @@ type Visitor_Segments struct {
 	//
 	// Example: segment.list
 	Type *VisitorSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorSocialProfilesType The type of the object
@@ -11095,6 +11686,9 @@ type Visitor_SocialProfiles struct {
 	//
 	// Example: social_profile.list
 	Type *VisitorSocialProfilesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorTagsTagsType The type of the object
@@ -11118,6 +11712,9 @@ type Visitor_Tags_Tags struct {
 	//
 	// Example: tag
 	Type *VisitorTagsTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorTagsType The type of the object
@@ -11133,6 +11730,9 @@ type Visitor_Tags struct {
 	//
 	// Example: tag.list
 	Type *VisitorTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorDeletedObject Response returned when an object is deleted
@@ -11146,6 +11746,9 @@ type VisitorDeletedObject struct {
 	//
 	// Example: visitor
 	Type VisitorDeletedObjectType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId Automatically generated identifier for the Visitor.
 	//
@@ -11386,6 +11989,9 @@ type CreateConversation200JSONResponseBody struct {
 	// Example: inapp
 	MessageType CreateConversation200JSONResponseBodyMessageType `json:"message_type"`
 
+	// Owner The admin who owns the message (seen in Intercom traffic).
+	Owner map[string]interface{} `json:"owner,omitempty"`
+
 	// Subject The subject of the message. Only present if message_type: email.
 	//
 	// Example: Greetings
@@ -11395,6 +12001,9 @@ type CreateConversation200JSONResponseBody struct {
 	//
 	// Example: user_message
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // RetrieveConversationParams defines parameters for RetrieveConversation.

@@ -11,7 +11,7 @@ import (
 // TestAccessors checks every getter of accessors.gen.go against its field,
 // and that every optional field of these types has one.
 func TestAccessors(t *testing.T) {
-	accessorcheck.Run(t, 1503, []any{
+	accessorcheck.Run(t, 1544, []any{
 		(*ActivityLog)(nil),
 		(*ActivityLogList)(nil),
 		(*ActivityLogMetadata)(nil),

@@ -1241,6 +1241,29 @@ func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
+// UnmarshalJSON decodes ActivityLog as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLog) UnmarshalJSON(data []byte) error {
+	type plain ActivityLog
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLog, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLog are ActivityLog's fields' JSON names, in order.
+var jsonNamesActivityLog = []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLog) MarshalJSON() ([]byte, error) {
+	type plain ActivityLog
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog)
+}
+
 // orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLog [7]jsonx.Learnt
 
@@ -1259,6 +1282,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLog[:]).After(last)
@@ -1299,6 +1323,9 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLog[:]).Learn(last, f)
 		}
 		switch f {
@@ -1315,7 +1342,10 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 5:
 			err = jsonx.PtrIn(d, &v.PerformedBy, decodeActivityLog_PerformedBy, 1)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -1325,6 +1355,29 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 
 func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ActivityLog_PerformedBy as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLog_PerformedBy) UnmarshalJSON(data []byte) error {
+	type plain ActivityLog_PerformedBy
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLog_PerformedBy, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLog_PerformedBy are ActivityLog_PerformedBy's fields' JSON names, in order.
+var jsonNamesActivityLog_PerformedBy = []string{"email", "id", "ip", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLog_PerformedBy) MarshalJSON() ([]byte, error) {
+	type plain ActivityLog_PerformedBy
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog_PerformedBy)
 }
 
 // orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
@@ -1338,6 +1391,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLog_PerformedBy[:]).After(last)
@@ -1370,6 +1424,9 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLog_PerformedBy[:]).Learn(last, f)
 		}
 		switch f {
@@ -1382,12 +1439,38 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogList) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogList are ActivityLogList's fields' JSON names, in order.
+var jsonNamesActivityLogList = []string{"activity_logs", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogList) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogList)
 }
 
 // orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
@@ -1401,6 +1484,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogList[:]).After(last)
@@ -1429,6 +1513,9 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogList[:]).Learn(last, f)
 		}
 		switch f {
@@ -1439,7 +1526,10 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -1447,17 +1537,45 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	}
 }
 
+// UnmarshalJSON decodes ActivityLogMetadata as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogMetadata) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesActivityLogMetadata, lenientKindsActivityLogMetadata)
+	type plain ActivityLogMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogMetadata are ActivityLogMetadata's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata = []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"}
+
+// lenientKindsActivityLogMetadata says how each of jsonNamesActivityLogMetadata is read (see jsonx.Relax).
+var lenientKindsActivityLogMetadata = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata)
+}
+
 // orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata [26]jsonx.Learnt
+var orderActivityLogMetadata [27]jsonx.Learnt
 
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
+var namesActivityLogMetadata = []string{",\"admin\":", ",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata[:]).After(last)
@@ -1470,170 +1588,205 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 			}
 			f = -1
 			switch string(key) {
-			case "after":
+			case "admin":
 				f = 0
-			case "auto":
+			case "after":
 				f = 1
-			case "auto_changed":
+			case "auto":
 				f = 2
-			case "away_mode":
+			case "auto_changed":
 				f = 3
-			case "away_status_reason":
+			case "away_mode":
 				f = 4
-			case "before":
+			case "away_status_reason":
 				f = 5
-			case "changes":
+			case "before":
 				f = 6
-			case "consent_id":
+			case "changes":
 				f = 7
-			case "conversation_assignment_limit":
+			case "consent_id":
 				f = 8
-			case "enabled":
+			case "conversation_assignment_limit":
 				f = 9
-			case "expired_at":
+			case "enabled":
 				f = 10
-			case "external_id":
+			case "expired_at":
 				f = 11
-			case "last_activity_at":
+			case "external_id":
 				f = 12
-			case "new_state":
+			case "last_activity_at":
 				f = 13
-			case "previous_state":
+			case "new_state":
 				f = 14
-			case "reassign_conversations":
+			case "previous_state":
 				f = 15
-			case "setting_type":
+			case "reassign_conversations":
 				f = 16
-			case "sign_in_method":
+			case "setting_type":
 				f = 17
-			case "source":
+			case "sign_in_method":
 				f = 18
-			case "team":
+			case "source":
 				f = 19
-			case "team_assignment_limit":
+			case "team":
 				f = 20
-			case "threshold_minutes":
+			case "team_assignment_limit":
 				f = 21
-			case "ticket_assignment_limit":
+			case "threshold_minutes":
 				f = 22
-			case "update_by":
+			case "ticket_assignment_limit":
 				f = 23
-			case "update_by_name":
+			case "update_by":
 				f = 24
+			case "update_by_name":
+				f = 25
 			default:
 				switch string(d.Fold(key)) {
-				case "AFTER":
+				case "ADMIN":
 					f = 0
-				case "AUTO":
+				case "AFTER":
 					f = 1
-				case "AUTO_CHANGED":
+				case "AUTO":
 					f = 2
-				case "AWAY_MODE":
+				case "AUTO_CHANGED":
 					f = 3
-				case "AWAY_STATUS_REASON":
+				case "AWAY_MODE":
 					f = 4
-				case "BEFORE":
+				case "AWAY_STATUS_REASON":
 					f = 5
-				case "CHANGES":
+				case "BEFORE":
 					f = 6
-				case "CONSENT_ID":
+				case "CHANGES":
 					f = 7
-				case "CONVERSATION_ASSIGNMENT_LIMIT":
+				case "CONSENT_ID":
 					f = 8
-				case "ENABLED":
+				case "CONVERSATION_ASSIGNMENT_LIMIT":
 					f = 9
-				case "EXPIRED_AT":
+				case "ENABLED":
 					f = 10
-				case "EXTERNAL_ID":
+				case "EXPIRED_AT":
 					f = 11
-				case "LAST_ACTIVITY_AT":
+				case "EXTERNAL_ID":
 					f = 12
-				case "NEW_STATE":
+				case "LAST_ACTIVITY_AT":
 					f = 13
-				case "PREVIOUS_STATE":
+				case "NEW_STATE":
 					f = 14
-				case "REASSIGN_CONVERSATIONS":
+				case "PREVIOUS_STATE":
 					f = 15
-				case "SETTING_TYPE":
+				case "REASSIGN_CONVERSATIONS":
 					f = 16
-				case "SIGN_IN_METHOD":
+				case "SETTING_TYPE":
 					f = 17
-				case "SOURCE":
+				case "SIGN_IN_METHOD":
 					f = 18
-				case "TEAM":
+				case "SOURCE":
 					f = 19
-				case "TEAM_ASSIGNMENT_LIMIT":
+				case "TEAM":
 					f = 20
-				case "THRESHOLD_MINUTES":
+				case "TEAM_ASSIGNMENT_LIMIT":
 					f = 21
-				case "TICKET_ASSIGNMENT_LIMIT":
+				case "THRESHOLD_MINUTES":
 					f = 22
-				case "UPDATE_BY":
+				case "TICKET_ASSIGNMENT_LIMIT":
 					f = 23
-				case "UPDATE_BY_NAME":
+				case "UPDATE_BY":
 					f = 24
+				case "UPDATE_BY_NAME":
+					f = 25
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Any(d, &v.After)
+			err = jsonx.MapAny(d, &v.Admin)
 		case 1:
-			v.Auto, err = jsonx.BoolTo(d, v.Auto)
+			err = jsonx.Any(d, &v.After)
 		case 2:
-			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
+			v.Auto, err = jsonx.BoolTo(d, v.Auto)
 		case 3:
-			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
+			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
 		case 4:
-			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
+			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
 		case 5:
-			err = jsonx.Any(d, &v.Before)
+			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
 		case 6:
-			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
+			err = jsonx.Any(d, &v.Before)
 		case 7:
-			v.ConsentId, err = jsonx.IntTo(d, v.ConsentId)
+			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
 		case 8:
-			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
+			v.ConsentId, err = jsonx.IntOrStringTo(d, v.ConsentId)
 		case 9:
-			v.Enabled, err = jsonx.BoolTo(d, v.Enabled)
+			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
 		case 10:
-			err = jsonx.UnmarshalerPtr(d, &v.ExpiredAt)
+			v.Enabled, err = jsonx.BoolTo(d, v.Enabled)
 		case 11:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+			err = jsonx.UnmarshalerPtr(d, &v.ExpiredAt)
 		case 12:
-			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 13:
-			v.NewState, err = jsonx.StringTo(d, v.NewState)
+			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
 		case 14:
-			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
+			v.NewState, err = jsonx.StringTo(d, v.NewState)
 		case 15:
-			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
+			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
 		case 16:
-			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
+			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
 		case 17:
-			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
+			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
 		case 18:
-			v.Source, err = jsonx.StringTo(d, v.Source)
+			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 4)
+			v.Source, err = jsonx.StringTo(d, v.Source)
 		case 20:
-			v.TeamAssignmentLimit, err = jsonx.IntTo(d, v.TeamAssignmentLimit)
+			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 4)
 		case 21:
-			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
+			v.TeamAssignmentLimit, err = jsonx.IntTo(d, v.TeamAssignmentLimit)
 		case 22:
-			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
+			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
 		case 23:
-			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
 		case 24:
+			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+		case 25:
 			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogMetadata_Changes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogMetadata_Changes) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogMetadata_Changes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata_Changes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogMetadata_Changes are ActivityLogMetadata_Changes's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata_Changes = []string{"after", "before"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata_Changes) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata_Changes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Changes)
 }
 
 // orderActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes has learnt of the order of its keys (see jsonx.Order).
@@ -1647,6 +1800,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata_Changes[:]).After(last)
@@ -1671,6 +1825,9 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogMetadata_Changes[:]).Learn(last, f)
 		}
 		switch f {
@@ -1679,12 +1836,42 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 		case 1:
 			err = jsonx.Any(d, &v.Before)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogMetadata_Team as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogMetadata_Team) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesActivityLogMetadata_Team, lenientKindsActivityLogMetadata_Team)
+	type plain ActivityLogMetadata_Team
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata_Team, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogMetadata_Team are ActivityLogMetadata_Team's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata_Team = []string{"id", "name"}
+
+// lenientKindsActivityLogMetadata_Team says how each of jsonNamesActivityLogMetadata_Team is read (see jsonx.Relax).
+var lenientKindsActivityLogMetadata_Team = []byte{jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata_Team) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata_Team
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Team)
 }
 
 // orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
@@ -1698,6 +1885,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata_Team[:]).After(last)
@@ -1722,20 +1910,49 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogMetadata_Team[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AddressableList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AddressableList) UnmarshalJSON(data []byte) error {
+	type plain AddressableList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAddressableList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAddressableList are AddressableList's fields' JSON names, in order.
+var jsonNamesAddressableList = []string{"id", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AddressableList) MarshalJSON() ([]byte, error) {
+	type plain AddressableList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAddressableList)
 }
 
 // orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
@@ -1749,6 +1966,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAddressableList[:]).After(last)
@@ -1777,6 +1995,9 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAddressableList[:]).Learn(last, f)
 		}
 		switch f {
@@ -1787,12 +2008,42 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Admin as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Admin) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesAdmin, lenientKindsAdmin)
+	type plain Admin
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdmin, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdmin are Admin's fields' JSON names, in order.
+var jsonNamesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"}
+
+// lenientKindsAdmin says how each of jsonNamesAdmin is read (see jsonx.Relax).
+var lenientKindsAdmin = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Admin) MarshalJSON() ([]byte, error) {
+	type plain Admin
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdmin)
 }
 
 // orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
@@ -1806,6 +2057,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdmin[:]).After(last)
@@ -1870,6 +2122,9 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdmin[:]).Learn(last, f)
 		}
 		switch f {
@@ -1880,7 +2135,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 2:
 			v.AwayModeReassign, err = jsonx.BoolTo(d, v.AwayModeReassign)
 		case 3:
-			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntOrStringTo(d, v.AwayStatusReasonId)
 		case 4:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
@@ -1898,12 +2153,38 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 11:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AdminList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminList) UnmarshalJSON(data []byte) error {
+	type plain AdminList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminList are AdminList's fields' JSON names, in order.
+var jsonNamesAdminList = []string{"admins", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminList) MarshalJSON() ([]byte, error) {
+	type plain AdminList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminList)
 }
 
 // orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
@@ -1917,6 +2198,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminList[:]).After(last)
@@ -1941,6 +2223,9 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminList[:]).Learn(last, f)
 		}
 		switch f {
@@ -1949,12 +2234,38 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AdminPriorityLevel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminPriorityLevel) UnmarshalJSON(data []byte) error {
+	type plain AdminPriorityLevel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminPriorityLevel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminPriorityLevel are AdminPriorityLevel's fields' JSON names, in order.
+var jsonNamesAdminPriorityLevel = []string{"primary_admin_ids", "secondary_admin_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminPriorityLevel) MarshalJSON() ([]byte, error) {
+	type plain AdminPriorityLevel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminPriorityLevel)
 }
 
 // orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
@@ -1968,6 +2279,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminPriorityLevel[:]).After(last)
@@ -1992,6 +2304,9 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
@@ -2000,7 +2315,10 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 5)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2249,6 +2567,29 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes AdminWithApp as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminWithApp) UnmarshalJSON(data []byte) error {
+	type plain AdminWithApp
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminWithApp, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminWithApp are AdminWithApp's fields' JSON names, in order.
+var jsonNamesAdminWithApp = []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminWithApp) MarshalJSON() ([]byte, error) {
+	type plain AdminWithApp
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp)
+}
+
 // orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp [13]jsonx.Learnt
 
@@ -2260,6 +2601,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminWithApp[:]).After(last)
@@ -2324,6 +2666,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminWithApp[:]).Learn(last, f)
 		}
 		switch f {
@@ -2352,12 +2697,55 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 11:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AdminWithApp_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminWithApp_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain AdminWithApp_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminWithApp_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminWithApp_Avatar are AdminWithApp_Avatar's fields' JSON names, in order.
+var jsonNamesAdminWithApp_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of AdminWithApp_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v AdminWithApp_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain AdminWithApp_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of AdminWithApp_Avatar.
+func (v *AdminWithApp_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -2367,10 +2755,19 @@ var orderAdminWithApp_Avatar [3]jsonx.Learnt
 var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminWithApp_Avatar[:]).After(last)
@@ -2395,6 +2792,9 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminWithApp_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -2403,12 +2803,38 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AiAgent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AiAgent) UnmarshalJSON(data []byte) error {
+	type plain AiAgent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAiAgent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAiAgent are AiAgent's fields' JSON names, in order.
+var jsonNamesAiAgent = []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AiAgent) MarshalJSON() ([]byte, error) {
+	type plain AiAgent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiAgent)
 }
 
 // orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
@@ -2443,6 +2869,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAiAgent[:]).After(last)
@@ -2495,6 +2922,9 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAiAgent[:]).Learn(last, f)
 		}
 		switch f {
@@ -2517,7 +2947,10 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2537,6 +2970,29 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes App as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *App) UnmarshalJSON(data []byte) error {
+	type plain App
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesApp, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesApp are App's fields' JSON names, in order.
+var jsonNamesApp = []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v App) MarshalJSON() ([]byte, error) {
+	type plain App
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesApp)
+}
+
 // orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
 var orderApp [8]jsonx.Learnt
 
@@ -2548,6 +3004,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderApp[:]).After(last)
@@ -2592,6 +3049,9 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderApp[:]).Learn(last, f)
 		}
 		switch f {
@@ -2610,7 +3070,10 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2618,11 +3081,38 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// UnmarshalJSON decodes Article as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Article) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesArticle, lenientKindsArticle)
+	type plain Article
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticle, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticle are Article's fields' JSON names, in order.
+var jsonNamesArticle = []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+
+// lenientKindsArticle says how each of jsonNamesArticle is read (see jsonx.Relax).
+var lenientKindsArticle = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Article) MarshalJSON() ([]byte, error) {
+	type plain Article
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticle)
+}
+
 // orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
-var orderArticle [19]jsonx.Learnt
+var orderArticle [20]jsonx.Learnt
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleState decodes into a *ArticleState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleState(d *jsonx.Decoder, p **ArticleState) error {
@@ -2643,6 +3133,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticle[:]).After(last)
@@ -2659,119 +3150,131 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 				f = 0
 			case "body":
 				f = 1
-			case "created_at":
+			case "content_id":
 				f = 2
-			case "default_locale":
+			case "created_at":
 				f = 3
-			case "description":
+			case "default_locale":
 				f = 4
-			case "id":
+			case "description":
 				f = 5
-			case "parent_id":
+			case "id":
 				f = 6
-			case "parent_ids":
+			case "parent_id":
 				f = 7
-			case "parent_type":
+			case "parent_ids":
 				f = 8
-			case "state":
+			case "parent_type":
 				f = 9
-			case "statistics":
+			case "state":
 				f = 10
-			case "tags":
+			case "statistics":
 				f = 11
-			case "title":
+			case "tags":
 				f = 12
-			case "translated_content":
+			case "title":
 				f = 13
-			case "type":
+			case "translated_content":
 				f = 14
-			case "updated_at":
+			case "type":
 				f = 15
-			case "url":
+			case "updated_at":
 				f = 16
-			case "workspace_id":
+			case "url":
 				f = 17
+			case "workspace_id":
+				f = 18
 			default:
 				switch string(d.Fold(key)) {
 				case "AUTHOR_ID":
 					f = 0
 				case "BODY":
 					f = 1
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 2
-				case "DEFAULT_LOCALE":
+				case "CREATED_AT":
 					f = 3
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 4
-				case "ID":
+				case "DESCRIPTION":
 					f = 5
-				case "PARENT_ID":
+				case "ID":
 					f = 6
-				case "PARENT_IDS":
+				case "PARENT_ID":
 					f = 7
-				case "PARENT_TYPE":
+				case "PARENT_IDS":
 					f = 8
-				case "STATE":
+				case "PARENT_TYPE":
 					f = 9
-				case "STATISTICS":
+				case "STATE":
 					f = 10
-				case "TAGS":
+				case "STATISTICS":
 					f = 11
-				case "TITLE":
+				case "TAGS":
 					f = 12
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 13
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 14
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 15
-				case "URL":
+				case "UPDATED_AT":
 					f = 16
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 17
+				case "WORKSPACE_ID":
+					f = 18
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderArticle[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 3:
-			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			v.Description, err = jsonx.StringTo(d, v.Description)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 5:
-			v.Id, err = jsonx.StringTo(d, v.Id)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
-			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 7:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
+			v.ParentId, err = jsonx.IntOrStringTo(d, v.ParentId)
 		case 8:
-			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
 		case 9:
-			err = ptrToArticleState(d, &v.State)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 15)
+			err = ptrToArticleState(d, &v.State)
 		case 11:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 15)
 		case 12:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 13:
-			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 14:
-			err = ptrToArticleType(d, &v.Type)
+			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 15:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = ptrToArticleType(d, &v.Type)
 		case 16:
-			v.Url, err = jsonx.StringTo(d, v.Url)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 17:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 18:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2895,6 +3398,29 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleList) UnmarshalJSON(data []byte) error {
+	type plain ArticleList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleList are ArticleList's fields' JSON names, in order.
+var jsonNamesArticleList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleList) MarshalJSON() ([]byte, error) {
+	type plain ArticleList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleList)
+}
+
 // orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
 var orderArticleList [5]jsonx.Learnt
 
@@ -2913,6 +3439,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleList[:]).After(last)
@@ -2945,6 +3472,9 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleList[:]).Learn(last, f)
 		}
 		switch f {
@@ -2957,7 +3487,10 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		case 3:
 			err = ptrToArticleListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2969,11 +3502,38 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesArticleListItem, lenientKindsArticleListItem)
+	type plain ArticleListItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleListItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleListItem are ArticleListItem's fields' JSON names, in order.
+var jsonNamesArticleListItem = []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+
+// lenientKindsArticleListItem says how each of jsonNamesArticleListItem is read (see jsonx.Relax).
+var lenientKindsArticleListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleListItem) MarshalJSON() ([]byte, error) {
+	type plain ArticleListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleListItem)
+}
+
 // orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
-var orderArticleListItem [18]jsonx.Learnt
+var orderArticleListItem [19]jsonx.Learnt
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleListItemState decodes into a *ArticleListItemState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemState(d *jsonx.Decoder, p **ArticleListItemState) error {
@@ -2994,6 +3554,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleListItem[:]).After(last)
@@ -3010,113 +3571,125 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 				f = 0
 			case "body":
 				f = 1
-			case "created_at":
+			case "content_id":
 				f = 2
-			case "default_locale":
+			case "created_at":
 				f = 3
-			case "description":
+			case "default_locale":
 				f = 4
-			case "id":
+			case "description":
 				f = 5
-			case "parent_id":
+			case "id":
 				f = 6
-			case "parent_ids":
+			case "parent_id":
 				f = 7
-			case "parent_type":
+			case "parent_ids":
 				f = 8
-			case "state":
+			case "parent_type":
 				f = 9
-			case "tags":
+			case "state":
 				f = 10
-			case "title":
+			case "tags":
 				f = 11
-			case "translated_content":
+			case "title":
 				f = 12
-			case "type":
+			case "translated_content":
 				f = 13
-			case "updated_at":
+			case "type":
 				f = 14
-			case "url":
+			case "updated_at":
 				f = 15
-			case "workspace_id":
+			case "url":
 				f = 16
+			case "workspace_id":
+				f = 17
 			default:
 				switch string(d.Fold(key)) {
 				case "AUTHOR_ID":
 					f = 0
 				case "BODY":
 					f = 1
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 2
-				case "DEFAULT_LOCALE":
+				case "CREATED_AT":
 					f = 3
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 4
-				case "ID":
+				case "DESCRIPTION":
 					f = 5
-				case "PARENT_ID":
+				case "ID":
 					f = 6
-				case "PARENT_IDS":
+				case "PARENT_ID":
 					f = 7
-				case "PARENT_TYPE":
+				case "PARENT_IDS":
 					f = 8
-				case "STATE":
+				case "PARENT_TYPE":
 					f = 9
-				case "TAGS":
+				case "STATE":
 					f = 10
-				case "TITLE":
+				case "TAGS":
 					f = 11
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 12
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 13
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 14
-				case "URL":
+				case "UPDATED_AT":
 					f = 15
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 16
+				case "WORKSPACE_ID":
+					f = 17
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 3:
-			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			v.Description, err = jsonx.StringTo(d, v.Description)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 5:
-			v.Id, err = jsonx.StringTo(d, v.Id)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
-			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 7:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
+			v.ParentId, err = jsonx.IntOrStringTo(d, v.ParentId)
 		case 8:
-			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
 		case 9:
-			err = ptrToArticleListItemState(d, &v.State)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
+			err = ptrToArticleListItemState(d, &v.State)
 		case 11:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 12:
-			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 13:
-			err = ptrToArticleListItemType(d, &v.Type)
+			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 14:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = ptrToArticleListItemType(d, &v.Type)
 		case 15:
-			v.Url, err = jsonx.StringTo(d, v.Url)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 16:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 17:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3132,6 +3705,29 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleSearchHighlights as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights are ArticleSearchHighlights's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights = []string{"article_id", "highlighted_summary", "highlighted_title"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights)
+}
+
 // orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights [4]jsonx.Learnt
 
@@ -3143,6 +3739,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights[:]).After(last)
@@ -3171,6 +3768,9 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights[:]).Learn(last, f)
 		}
 		switch f {
@@ -3183,7 +3783,10 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 		case 2:
 			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 20)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3193,6 +3796,29 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 
 func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *ArticleSearchHighlightsHighlightedSummaryType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleSearchHighlights_HighlightedSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights_HighlightedSummary) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights_HighlightedSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights_HighlightedSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights_HighlightedSummary are ArticleSearchHighlights_HighlightedSummary's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights_HighlightedSummary = []string{"text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights_HighlightedSummary) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights_HighlightedSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedSummary)
 }
 
 // orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
@@ -3213,6 +3839,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).After(last)
@@ -3237,6 +3864,9 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -3245,7 +3875,10 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3255,6 +3888,29 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 
 func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *ArticleSearchHighlightsHighlightedTitleType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleSearchHighlights_HighlightedTitle as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights_HighlightedTitle) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights_HighlightedTitle
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights_HighlightedTitle, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights_HighlightedTitle are ArticleSearchHighlights_HighlightedTitle's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights_HighlightedTitle = []string{"text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights_HighlightedTitle) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights_HighlightedTitle
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedTitle)
 }
 
 // orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
@@ -3275,6 +3931,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).After(last)
@@ -3299,6 +3956,9 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).Learn(last, f)
 		}
 		switch f {
@@ -3307,12 +3967,38 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ArticleSearchResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchResponse) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchResponse are ArticleSearchResponse's fields' JSON names, in order.
+var jsonNamesArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchResponse) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchResponse)
 }
 
 // orderArticleSearchResponse is what decodeArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
@@ -3333,6 +4019,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchResponse[:]).After(last)
@@ -3365,6 +4052,9 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -3377,12 +4067,38 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		case 3:
 			err = ptrToArticleSearchResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ArticleSearchResponse_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchResponse_Data) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchResponse_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchResponse_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchResponse_Data are ArticleSearchResponse_Data's fields' JSON names, in order.
+var jsonNamesArticleSearchResponse_Data = []string{"articles", "highlights"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchResponse_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchResponse_Data)
 }
 
 // orderArticleSearchResponse_Data is what decodeArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
@@ -3396,6 +4112,7 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchResponse_Data[:]).After(last)
@@ -3420,6 +4137,9 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
@@ -3428,7 +4148,10 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 		case 1:
 			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 23)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3440,11 +4163,34 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleStatistics as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleStatistics) UnmarshalJSON(data []byte) error {
+	type plain ArticleStatistics
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleStatistics, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleStatistics are ArticleStatistics's fields' JSON names, in order.
+var jsonNamesArticleStatistics = []string{"conversations", "conversions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleStatistics) MarshalJSON() ([]byte, error) {
+	type plain ArticleStatistics
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleStatistics)
+}
+
 // orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
-var orderArticleStatistics [8]jsonx.Learnt
+var orderArticleStatistics [9]jsonx.Learnt
 
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
+var namesArticleStatistics = []string{",\"conversations\":", ",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
 // ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleStatisticsType(d *jsonx.Decoder, p **ArticleStatisticsType) error {
@@ -3458,6 +4204,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleStatistics[:]).After(last)
@@ -3470,57 +4217,69 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 			}
 			f = -1
 			switch string(key) {
-			case "conversions":
+			case "conversations":
 				f = 0
-			case "happy_reaction_percentage":
+			case "conversions":
 				f = 1
-			case "neutral_reaction_percentage":
+			case "happy_reaction_percentage":
 				f = 2
-			case "reactions":
+			case "neutral_reaction_percentage":
 				f = 3
-			case "sad_reaction_percentage":
+			case "reactions":
 				f = 4
-			case "type":
+			case "sad_reaction_percentage":
 				f = 5
-			case "views":
+			case "type":
 				f = 6
+			case "views":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
-				case "CONVERSIONS":
+				case "CONVERSATIONS":
 					f = 0
-				case "HAPPY_REACTION_PERCENTAGE":
+				case "CONVERSIONS":
 					f = 1
-				case "NEUTRAL_REACTION_PERCENTAGE":
+				case "HAPPY_REACTION_PERCENTAGE":
 					f = 2
-				case "REACTIONS":
+				case "NEUTRAL_REACTION_PERCENTAGE":
 					f = 3
-				case "SAD_REACTION_PERCENTAGE":
+				case "REACTIONS":
 					f = 4
-				case "TYPE":
+				case "SAD_REACTION_PERCENTAGE":
 					f = 5
-				case "VIEWS":
+				case "TYPE":
 					f = 6
+				case "VIEWS":
+					f = 7
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
+			v.Conversations, err = jsonx.IntTo(d, v.Conversations)
 		case 1:
-			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 24)
+			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
 		case 2:
-			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 24)
+			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 24)
 		case 3:
-			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
+			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 24)
 		case 4:
-			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 24)
+			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
 		case 5:
-			err = ptrToArticleStatisticsType(d, &v.Type)
+			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 24)
 		case 6:
+			err = ptrToArticleStatisticsType(d, &v.Type)
+		case 7:
 			v.Views, err = jsonx.IntTo(d, v.Views)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4241,6 +5000,29 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes AwayStatusReason as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AwayStatusReason) UnmarshalJSON(data []byte) error {
+	type plain AwayStatusReason
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAwayStatusReason, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAwayStatusReason are AwayStatusReason's fields' JSON names, in order.
+var jsonNamesAwayStatusReason = []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AwayStatusReason) MarshalJSON() ([]byte, error) {
+	type plain AwayStatusReason
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAwayStatusReason)
+}
+
 // orderAwayStatusReason is what decodeAwayStatusReason has learnt of the order of its keys (see jsonx.Order).
 var orderAwayStatusReason [9]jsonx.Learnt
 
@@ -4252,6 +5034,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAwayStatusReason[:]).After(last)
@@ -4300,6 +5083,9 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAwayStatusReason[:]).Learn(last, f)
 		}
 		switch f {
@@ -4320,12 +5106,38 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AwayStatusReasonList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AwayStatusReasonList) UnmarshalJSON(data []byte) error {
+	type plain AwayStatusReasonList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAwayStatusReasonList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAwayStatusReasonList are AwayStatusReasonList's fields' JSON names, in order.
+var jsonNamesAwayStatusReasonList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AwayStatusReasonList) MarshalJSON() ([]byte, error) {
+	type plain AwayStatusReasonList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAwayStatusReasonList)
 }
 
 // orderAwayStatusReasonList is what decodeAwayStatusReasonList has learnt of the order of its keys (see jsonx.Order).
@@ -4346,6 +5158,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAwayStatusReasonList[:]).After(last)
@@ -4370,6 +5183,9 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAwayStatusReasonList[:]).Learn(last, f)
 		}
 		switch f {
@@ -4378,7 +5194,10 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 		case 1:
 			err = ptrToAwayStatusReasonListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4388,6 +5207,29 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 
 func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Call as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Call) UnmarshalJSON(data []byte) error {
+	type plain Call
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCall, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCall are Call's fields' JSON names, in order.
+var jsonNamesCall = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcription_url", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Call) MarshalJSON() ([]byte, error) {
+	type plain Call
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCall)
 }
 
 // orderCall is what decodeCall has learnt of the order of its keys (see jsonx.Order).
@@ -4401,6 +5243,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCall[:]).After(last)
@@ -4493,6 +5336,9 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 					f = 18
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCall[:]).Learn(last, f)
 		}
 		switch f {
@@ -4535,12 +5381,38 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 		case 18:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CallList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CallList) UnmarshalJSON(data []byte) error {
+	type plain CallList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCallList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCallList are CallList's fields' JSON names, in order.
+var jsonNamesCallList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CallList) MarshalJSON() ([]byte, error) {
+	type plain CallList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCallList)
 }
 
 // orderCallList is what decodeCallList has learnt of the order of its keys (see jsonx.Order).
@@ -4554,6 +5426,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCallList[:]).After(last)
@@ -4586,6 +5459,9 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCallList[:]).Learn(last, f)
 		}
 		switch f {
@@ -4598,7 +5474,10 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4677,6 +5556,33 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Collection as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Collection) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesCollection, lenientKindsCollection)
+	type plain Collection
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCollection, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCollection are Collection's fields' JSON names, in order.
+var jsonNamesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+
+// lenientKindsCollection says how each of jsonNamesCollection is read (see jsonx.Relax).
+var lenientKindsCollection = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Collection) MarshalJSON() ([]byte, error) {
+	type plain Collection
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollection)
+}
+
 // orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
 var orderCollection [14]jsonx.Learnt
 
@@ -4688,6 +5594,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCollection[:]).After(last)
@@ -4756,6 +5663,9 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCollection[:]).Learn(last, f)
 		}
 		switch f {
@@ -4766,7 +5676,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 2:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			v.HelpCenterId, err = jsonx.IntTo(d, v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.IntOrStringTo(d, v.HelpCenterId)
 		case 4:
 			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
@@ -4786,12 +5696,38 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CollectionList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CollectionList) UnmarshalJSON(data []byte) error {
+	type plain CollectionList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCollectionList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCollectionList are CollectionList's fields' JSON names, in order.
+var jsonNamesCollectionList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CollectionList) MarshalJSON() ([]byte, error) {
+	type plain CollectionList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollectionList)
 }
 
 // orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
@@ -4812,6 +5748,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCollectionList[:]).After(last)
@@ -4844,6 +5781,9 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCollectionList[:]).Learn(last, f)
 		}
 		switch f {
@@ -4856,7 +5796,10 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		case 3:
 			err = ptrToCollectionListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4866,6 +5809,29 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 
 func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company) UnmarshalJSON(data []byte) error {
+	type plain Company
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany are Company's fields' JSON names, in order.
+var jsonNamesCompany = []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company) MarshalJSON() ([]byte, error) {
+	type plain Company
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany)
 }
 
 // orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
@@ -4886,6 +5852,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany[:]).After(last)
@@ -4978,6 +5945,9 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 					f = 18
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany[:]).Learn(last, f)
 		}
 		switch f {
@@ -5020,12 +5990,38 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 18:
 			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Company_Plan as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Plan) UnmarshalJSON(data []byte) error {
+	type plain Company_Plan
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Plan, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Plan are Company_Plan's fields' JSON names, in order.
+var jsonNamesCompany_Plan = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Plan) MarshalJSON() ([]byte, error) {
+	type plain Company_Plan
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Plan)
 }
 
 // orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
@@ -5039,6 +6035,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Plan[:]).After(last)
@@ -5067,6 +6064,9 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Plan[:]).Learn(last, f)
 		}
 		switch f {
@@ -5077,7 +6077,10 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5087,6 +6090,29 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 
 func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Segments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Segments) UnmarshalJSON(data []byte) error {
+	type plain Company_Segments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Segments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Segments are Company_Segments's fields' JSON names, in order.
+var jsonNamesCompany_Segments = []string{"segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Segments) MarshalJSON() ([]byte, error) {
+	type plain Company_Segments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Segments)
 }
 
 // orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
@@ -5107,6 +6133,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Segments[:]).After(last)
@@ -5131,6 +6158,9 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Segments[:]).Learn(last, f)
 		}
 		switch f {
@@ -5139,7 +6169,10 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5149,6 +6182,29 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 
 func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Tags) UnmarshalJSON(data []byte) error {
+	type plain Company_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Tags are Company_Tags's fields' JSON names, in order.
+var jsonNamesCompany_Tags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Tags) MarshalJSON() ([]byte, error) {
+	type plain Company_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Tags)
 }
 
 // orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -5169,6 +6225,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Tags[:]).After(last)
@@ -5193,6 +6250,9 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -5201,7 +6261,10 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5211,6 +6274,29 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 
 func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyAttachedContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyAttachedContacts) UnmarshalJSON(data []byte) error {
+	type plain CompanyAttachedContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyAttachedContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyAttachedContacts are CompanyAttachedContacts's fields' JSON names, in order.
+var jsonNamesCompanyAttachedContacts = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyAttachedContacts) MarshalJSON() ([]byte, error) {
+	type plain CompanyAttachedContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedContacts)
 }
 
 // orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
@@ -5231,6 +6317,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyAttachedContacts[:]).After(last)
@@ -5263,6 +6350,9 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyAttachedContacts[:]).Learn(last, f)
 		}
 		switch f {
@@ -5275,7 +6365,10 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		case 3:
 			err = ptrToCompanyAttachedContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5285,6 +6378,29 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 
 func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedContactsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyAttachedSegments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyAttachedSegments) UnmarshalJSON(data []byte) error {
+	type plain CompanyAttachedSegments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyAttachedSegments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyAttachedSegments are CompanyAttachedSegments's fields' JSON names, in order.
+var jsonNamesCompanyAttachedSegments = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyAttachedSegments) MarshalJSON() ([]byte, error) {
+	type plain CompanyAttachedSegments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedSegments)
 }
 
 // orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
@@ -5305,6 +6421,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyAttachedSegments[:]).After(last)
@@ -5329,6 +6446,9 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyAttachedSegments[:]).Learn(last, f)
 		}
 		switch f {
@@ -5337,7 +6457,10 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		case 1:
 			err = ptrToCompanyAttachedSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5347,6 +6470,29 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 
 func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyData) UnmarshalJSON(data []byte) error {
+	type plain CompanyData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyData are CompanyData's fields' JSON names, in order.
+var jsonNamesCompanyData = []string{"id", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyData) MarshalJSON() ([]byte, error) {
+	type plain CompanyData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyData)
 }
 
 // orderCompanyData is what decodeCompanyData has learnt of the order of its keys (see jsonx.Order).
@@ -5367,6 +6513,7 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyData[:]).After(last)
@@ -5395,6 +6542,9 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyData[:]).Learn(last, f)
 		}
 		switch f {
@@ -5405,7 +6555,10 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5415,6 +6568,29 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 
 func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyList) UnmarshalJSON(data []byte) error {
+	type plain CompanyList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyList are CompanyList's fields' JSON names, in order.
+var jsonNamesCompanyList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyList) MarshalJSON() ([]byte, error) {
+	type plain CompanyList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyList)
 }
 
 // orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
@@ -5435,6 +6611,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyList[:]).After(last)
@@ -5467,6 +6644,9 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyList[:]).Learn(last, f)
 		}
 		switch f {
@@ -5479,7 +6659,10 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		case 3:
 			err = ptrToCompanyListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5489,6 +6672,29 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 
 func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyScroll as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyScroll) UnmarshalJSON(data []byte) error {
+	type plain CompanyScroll
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyScroll, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyScroll are CompanyScroll's fields' JSON names, in order.
+var jsonNamesCompanyScroll = []string{"data", "pages", "scroll_param", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyScroll) MarshalJSON() ([]byte, error) {
+	type plain CompanyScroll
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyScroll)
 }
 
 // orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
@@ -5509,6 +6715,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyScroll[:]).After(last)
@@ -5545,6 +6752,9 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyScroll[:]).Learn(last, f)
 		}
 		switch f {
@@ -5559,7 +6769,10 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		case 4:
 			err = ptrToCompanyScrollType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5571,17 +6784,45 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Contact as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Contact) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesContact, lenientKindsContact)
+	type plain Contact
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContact, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContact are Contact's fields' JSON names, in order.
+var jsonNamesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+// lenientKindsContact says how each of jsonNamesContact is read (see jsonx.Relax).
+var lenientKindsContact = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Contact) MarshalJSON() ([]byte, error) {
+	type plain Contact
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact)
+}
+
 // orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
-var orderContact [46]jsonx.Learnt
+var orderContact [56]jsonx.Learnt
 
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContact[:]).After(last)
@@ -5662,28 +6903,48 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 				f = 32
 			case "notes":
 				f = 33
-			case "os":
+			case "opted_in_subscription_types":
 				f = 34
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 35
-			case "phone":
+			case "os":
 				f = 36
-			case "role":
+			case "owner_id":
 				f = 37
-			case "signed_up_at":
+			case "phone":
 				f = 38
-			case "social_profiles":
+			case "referrer":
 				f = 39
-			case "tags":
+			case "role":
 				f = 40
-			case "type":
+			case "signed_up_at":
 				f = 41
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 42
-			case "updated_at":
+			case "social_profiles":
 				f = 43
-			case "workspace_id":
+			case "tags":
 				f = 44
+			case "type":
+				f = 45
+			case "unsubscribed_from_emails":
+				f = 46
+			case "unsubscribed_from_sms":
+				f = 47
+			case "updated_at":
+				f = 48
+			case "utm_campaign":
+				f = 49
+			case "utm_content":
+				f = 50
+			case "utm_medium":
+				f = 51
+			case "utm_source":
+				f = 52
+			case "utm_term":
+				f = 53
+			case "workspace_id":
+				f = 54
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -5754,29 +7015,52 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 					f = 32
 				case "NOTES":
 					f = 33
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 34
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 35
-				case "PHONE":
+				case "OS":
 					f = 36
-				case "ROLE":
+				case "OWNER_ID":
 					f = 37
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 38
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 39
-				case "TAGS":
+				case "ROLE":
 					f = 40
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 41
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 42
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 43
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 44
+				case "TYPE":
+					f = 45
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 46
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 47
+				case "UPDATED_AT":
+					f = 48
+				case "UTM_CAMPAIGN":
+					f = 49
+				case "UTM_CONTENT":
+					f = 50
+				case "UTM_MEDIUM":
+					f = 51
+				case "UTM_SOURCE":
+					f = 52
+				case "UTM_TERM":
+					f = 53
+				case "WORKSPACE_ID":
+					f = 54
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderContact[:]).Learn(last, f)
 		}
@@ -5850,34 +7134,97 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 33:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 34:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 35:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 36:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 37:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 38:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 39:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 40:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 41:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 42:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 43:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 44:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+		case 45:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 46:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 47:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 48:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 49:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 50:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 51:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 52:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 53:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 54:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Contact_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Contact_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Contact_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContact_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContact_Avatar are Contact_Avatar's fields' JSON names, in order.
+var jsonNamesContact_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of Contact_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v Contact_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Contact_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of Contact_Avatar.
+func (v *Contact_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -5887,10 +7234,19 @@ var orderContact_Avatar [3]jsonx.Learnt
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContact_Avatar[:]).After(last)
@@ -5915,6 +7271,9 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContact_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -5923,12 +7282,38 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactArchived as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactArchived) UnmarshalJSON(data []byte) error {
+	type plain ContactArchived
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactArchived, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactArchived are ContactArchived's fields' JSON names, in order.
+var jsonNamesContactArchived = []string{"archived", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactArchived) MarshalJSON() ([]byte, error) {
+	type plain ContactArchived
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactArchived)
 }
 
 // orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
@@ -5949,6 +7334,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactArchived[:]).After(last)
@@ -5981,6 +7367,9 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactArchived[:]).Learn(last, f)
 		}
 		switch f {
@@ -5993,7 +7382,10 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 		case 3:
 			err = ptrToContactArchivedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6003,6 +7395,29 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 
 func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactAttachedCompanies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactAttachedCompanies) UnmarshalJSON(data []byte) error {
+	type plain ContactAttachedCompanies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactAttachedCompanies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactAttachedCompanies are ContactAttachedCompanies's fields' JSON names, in order.
+var jsonNamesContactAttachedCompanies = []string{"companies", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactAttachedCompanies) MarshalJSON() ([]byte, error) {
+	type plain ContactAttachedCompanies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactAttachedCompanies)
 }
 
 // orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
@@ -6023,6 +7438,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactAttachedCompanies[:]).After(last)
@@ -6055,6 +7471,9 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactAttachedCompanies[:]).Learn(last, f)
 		}
 		switch f {
@@ -6067,7 +7486,10 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		case 3:
 			err = ptrToContactAttachedCompaniesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6077,6 +7499,29 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 
 func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedCompaniesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactBlocked as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactBlocked) UnmarshalJSON(data []byte) error {
+	type plain ContactBlocked
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactBlocked, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactBlocked are ContactBlocked's fields' JSON names, in order.
+var jsonNamesContactBlocked = []string{"blocked", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactBlocked) MarshalJSON() ([]byte, error) {
+	type plain ContactBlocked
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactBlocked)
 }
 
 // orderContactBlocked is what decodeContactBlocked has learnt of the order of its keys (see jsonx.Order).
@@ -6097,6 +7542,7 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactBlocked[:]).After(last)
@@ -6129,6 +7575,9 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactBlocked[:]).Learn(last, f)
 		}
 		switch f {
@@ -6141,7 +7590,10 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 		case 3:
 			err = ptrToContactBlockedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6151,6 +7603,29 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 
 func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactCompanies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactCompanies) UnmarshalJSON(data []byte) error {
+	type plain ContactCompanies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactCompanies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactCompanies are ContactCompanies's fields' JSON names, in order.
+var jsonNamesContactCompanies = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactCompanies) MarshalJSON() ([]byte, error) {
+	type plain ContactCompanies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactCompanies)
 }
 
 // orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
@@ -6164,6 +7639,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactCompanies[:]).After(last)
@@ -6196,6 +7672,9 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactCompanies[:]).Learn(last, f)
 		}
 		switch f {
@@ -6208,12 +7687,38 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactDeleted) UnmarshalJSON(data []byte) error {
+	type plain ContactDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactDeleted are ContactDeleted's fields' JSON names, in order.
+var jsonNamesContactDeleted = []string{"deleted", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactDeleted) MarshalJSON() ([]byte, error) {
+	type plain ContactDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactDeleted)
 }
 
 // orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -6234,6 +7739,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactDeleted[:]).After(last)
@@ -6266,6 +7772,9 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -6278,7 +7787,10 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 		case 3:
 			err = ptrToContactDeletedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6288,6 +7800,29 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 
 func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactList) UnmarshalJSON(data []byte) error {
+	type plain ContactList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactList are ContactList's fields' JSON names, in order.
+var jsonNamesContactList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactList) MarshalJSON() ([]byte, error) {
+	type plain ContactList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactList)
 }
 
 // orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
@@ -6308,6 +7843,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactList[:]).After(last)
@@ -6340,6 +7876,9 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactList[:]).Learn(last, f)
 		}
 		switch f {
@@ -6352,7 +7891,10 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		case 3:
 			err = ptrToContactListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6364,17 +7906,41 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ContactLocation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactLocation) UnmarshalJSON(data []byte) error {
+	type plain ContactLocation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactLocation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactLocation are ContactLocation's fields' JSON names, in order.
+var jsonNamesContactLocation = []string{"city", "continent_code", "country", "country_code", "region", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactLocation) MarshalJSON() ([]byte, error) {
+	type plain ContactLocation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactLocation)
+}
+
 // orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
-var orderContactLocation [5]jsonx.Learnt
+var orderContactLocation [7]jsonx.Learnt
 
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
+var namesContactLocation = []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactLocation[:]).After(last)
@@ -6389,23 +7955,34 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 			switch string(key) {
 			case "city":
 				f = 0
-			case "country":
+			case "continent_code":
 				f = 1
-			case "region":
+			case "country":
 				f = 2
-			case "type":
+			case "country_code":
 				f = 3
+			case "region":
+				f = 4
+			case "type":
+				f = 5
 			default:
 				switch string(d.Fold(key)) {
 				case "CITY":
 					f = 0
-				case "COUNTRY":
+				case "CONTINENT_CODE":
 					f = 1
-				case "REGION":
+				case "COUNTRY":
 					f = 2
-				case "TYPE":
+				case "COUNTRY_CODE":
 					f = 3
+				case "REGION":
+					f = 4
+				case "TYPE":
+					f = 5
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
 		}
@@ -6413,18 +7990,48 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		case 0:
 			v.City, err = jsonx.StringTo(d, v.City)
 		case 1:
-			v.Country, err = jsonx.StringTo(d, v.Country)
+			v.ContinentCode, err = jsonx.StringTo(d, v.ContinentCode)
 		case 2:
-			v.Region, err = jsonx.StringTo(d, v.Region)
+			v.Country, err = jsonx.StringTo(d, v.Country)
 		case 3:
+			v.CountryCode, err = jsonx.StringTo(d, v.CountryCode)
+		case 4:
+			v.Region, err = jsonx.StringTo(d, v.Region)
+		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactNotes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactNotes) UnmarshalJSON(data []byte) error {
+	type plain ContactNotes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactNotes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactNotes are ContactNotes's fields' JSON names, in order.
+var jsonNamesContactNotes = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactNotes) MarshalJSON() ([]byte, error) {
+	type plain ContactNotes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactNotes)
 }
 
 // orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
@@ -6438,6 +8045,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactNotes[:]).After(last)
@@ -6470,6 +8078,9 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactNotes[:]).Learn(last, f)
 		}
 		switch f {
@@ -6482,12 +8093,38 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactReference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactReference) UnmarshalJSON(data []byte) error {
+	type plain ContactReference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactReference are ContactReference's fields' JSON names, in order.
+var jsonNamesContactReference = []string{"external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactReference) MarshalJSON() ([]byte, error) {
+	type plain ContactReference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactReference)
 }
 
 // orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
@@ -6508,6 +8145,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactReference[:]).After(last)
@@ -6536,6 +8174,9 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -6546,7 +8187,10 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 		case 2:
 			err = ptrToContactReferenceType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7558,17 +9202,45 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ContactResponse as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactResponse) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesContactResponse, lenientKindsContactResponse)
+	type plain ContactResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactResponse are ContactResponse's fields' JSON names, in order.
+var jsonNamesContactResponse = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+// lenientKindsContactResponse says how each of jsonNamesContactResponse is read (see jsonx.Relax).
+var lenientKindsContactResponse = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactResponse) MarshalJSON() ([]byte, error) {
+	type plain ContactResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactResponse)
+}
+
 // orderContactResponse is what decodeContactResponse has learnt of the order of its keys (see jsonx.Order).
-var orderContactResponse [47]jsonx.Learnt
+var orderContactResponse [57]jsonx.Learnt
 
 // namesContactResponse are the keys of ContactResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactResponse = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesContactResponse = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactResponse[:]).After(last)
@@ -7651,28 +9323,48 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 				f = 33
 			case "notes":
 				f = 34
-			case "os":
+			case "opted_in_subscription_types":
 				f = 35
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 36
-			case "phone":
+			case "os":
 				f = 37
-			case "role":
+			case "owner_id":
 				f = 38
-			case "signed_up_at":
+			case "phone":
 				f = 39
-			case "social_profiles":
+			case "referrer":
 				f = 40
-			case "tags":
+			case "role":
 				f = 41
-			case "type":
+			case "signed_up_at":
 				f = 42
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 43
-			case "updated_at":
+			case "social_profiles":
 				f = 44
-			case "workspace_id":
+			case "tags":
 				f = 45
+			case "type":
+				f = 46
+			case "unsubscribed_from_emails":
+				f = 47
+			case "unsubscribed_from_sms":
+				f = 48
+			case "updated_at":
+				f = 49
+			case "utm_campaign":
+				f = 50
+			case "utm_content":
+				f = 51
+			case "utm_medium":
+				f = 52
+			case "utm_source":
+				f = 53
+			case "utm_term":
+				f = 54
+			case "workspace_id":
+				f = 55
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -7745,29 +9437,52 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 					f = 33
 				case "NOTES":
 					f = 34
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 35
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 36
-				case "PHONE":
+				case "OS":
 					f = 37
-				case "ROLE":
+				case "OWNER_ID":
 					f = 38
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 39
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 40
-				case "TAGS":
+				case "ROLE":
 					f = 41
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 43
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 44
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 45
+				case "TYPE":
+					f = 46
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 47
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 48
+				case "UPDATED_AT":
+					f = 49
+				case "UTM_CAMPAIGN":
+					f = 50
+				case "UTM_CONTENT":
+					f = 51
+				case "UTM_MEDIUM":
+					f = 52
+				case "UTM_SOURCE":
+					f = 53
+				case "UTM_TERM":
+					f = 54
+				case "WORKSPACE_ID":
+					f = 55
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderContactResponse[:]).Learn(last, f)
 		}
@@ -7843,34 +9558,97 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 		case 34:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 36:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 37:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 39:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 43:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 44:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 45:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+		case 46:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 47:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 48:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 49:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 50:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 51:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 52:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 53:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 54:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactResponse_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactResponse_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain ContactResponse_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactResponse_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactResponse_Avatar are ContactResponse_Avatar's fields' JSON names, in order.
+var jsonNamesContactResponse_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of ContactResponse_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v ContactResponse_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain ContactResponse_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactResponse_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of ContactResponse_Avatar.
+func (v *ContactResponse_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderContactResponse_Avatar is what decodeContactResponse_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -7880,10 +9658,19 @@ var orderContactResponse_Avatar [3]jsonx.Learnt
 var namesContactResponse_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactResponse_Avatar[:]).After(last)
@@ -7908,6 +9695,9 @@ func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) e
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactResponse_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -7916,12 +9706,38 @@ func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) e
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactSegments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSegments) UnmarshalJSON(data []byte) error {
+	type plain ContactSegments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSegments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSegments are ContactSegments's fields' JSON names, in order.
+var jsonNamesContactSegments = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSegments) MarshalJSON() ([]byte, error) {
+	type plain ContactSegments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSegments)
 }
 
 // orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
@@ -7942,6 +9758,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSegments[:]).After(last)
@@ -7966,6 +9783,9 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSegments[:]).Learn(last, f)
 		}
 		switch f {
@@ -7974,7 +9794,10 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		case 1:
 			err = ptrToContactSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7984,6 +9807,29 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 
 func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactSocialProfiles as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSocialProfiles) UnmarshalJSON(data []byte) error {
+	type plain ContactSocialProfiles
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSocialProfiles, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSocialProfiles are ContactSocialProfiles's fields' JSON names, in order.
+var jsonNamesContactSocialProfiles = []string{"data"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSocialProfiles) MarshalJSON() ([]byte, error) {
+	type plain ContactSocialProfiles
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSocialProfiles)
 }
 
 // orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
@@ -7997,6 +9843,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSocialProfiles[:]).After(last)
@@ -8017,18 +9864,47 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 52)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactSubscriptionTypes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSubscriptionTypes) UnmarshalJSON(data []byte) error {
+	type plain ContactSubscriptionTypes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSubscriptionTypes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSubscriptionTypes are ContactSubscriptionTypes's fields' JSON names, in order.
+var jsonNamesContactSubscriptionTypes = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSubscriptionTypes) MarshalJSON() ([]byte, error) {
+	type plain ContactSubscriptionTypes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSubscriptionTypes)
 }
 
 // orderContactSubscriptionTypes is what decodeContactSubscriptionTypes has learnt of the order of its keys (see jsonx.Order).
@@ -8042,6 +9918,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSubscriptionTypes[:]).After(last)
@@ -8074,6 +9951,9 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSubscriptionTypes[:]).Learn(last, f)
 		}
 		switch f {
@@ -8086,12 +9966,38 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactTags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactTags) UnmarshalJSON(data []byte) error {
+	type plain ContactTags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactTags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactTags are ContactTags's fields' JSON names, in order.
+var jsonNamesContactTags = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactTags) MarshalJSON() ([]byte, error) {
+	type plain ContactTags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactTags)
 }
 
 // orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
@@ -8105,6 +10011,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactTags[:]).After(last)
@@ -8137,6 +10044,9 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactTags[:]).Learn(last, f)
 		}
 		switch f {
@@ -8149,12 +10059,38 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactUnarchived as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactUnarchived) UnmarshalJSON(data []byte) error {
+	type plain ContactUnarchived
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactUnarchived, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactUnarchived are ContactUnarchived's fields' JSON names, in order.
+var jsonNamesContactUnarchived = []string{"archived", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactUnarchived) MarshalJSON() ([]byte, error) {
+	type plain ContactUnarchived
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactUnarchived)
 }
 
 // orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
@@ -8175,6 +10111,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactUnarchived[:]).After(last)
@@ -8207,6 +10144,9 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactUnarchived[:]).Learn(last, f)
 		}
 		switch f {
@@ -8219,7 +10159,10 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 		case 3:
 			err = ptrToContactUnarchivedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8229,6 +10172,33 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 
 func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentImportSource as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentImportSource) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesContentImportSource, lenientKindsContentImportSource)
+	type plain ContentImportSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentImportSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentImportSource are ContentImportSource's fields' JSON names, in order.
+var jsonNamesContentImportSource = []string{"created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"}
+
+// lenientKindsContentImportSource says how each of jsonNamesContentImportSource is read (see jsonx.Relax).
+var lenientKindsContentImportSource = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentImportSource) MarshalJSON() ([]byte, error) {
+	type plain ContentImportSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentImportSource)
 }
 
 // orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
@@ -8242,6 +10212,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentImportSource[:]).After(last)
@@ -8290,13 +10261,16 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentImportSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 1:
-			err = jsonx.Int(d, &v.Id)
+			err = jsonx.IntOrStringValue(d, &v.Id)
 		case 2:
 			err = jsonx.Int(d, &v.LastSyncedAt)
 		case 3:
@@ -8310,7 +10284,10 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 		case 7:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8328,6 +10305,29 @@ func decodeContentImportSourceSyncBehavior(d *jsonx.Decoder, v *ContentImportSou
 
 func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentImportSourcesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentImportSourcesList) UnmarshalJSON(data []byte) error {
+	type plain ContentImportSourcesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentImportSourcesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentImportSourcesList are ContentImportSourcesList's fields' JSON names, in order.
+var jsonNamesContentImportSourcesList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentImportSourcesList) MarshalJSON() ([]byte, error) {
+	type plain ContentImportSourcesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentImportSourcesList)
 }
 
 // orderContentImportSourcesList is what decodeContentImportSourcesList has learnt of the order of its keys (see jsonx.Order).
@@ -8348,6 +10348,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentImportSourcesList[:]).After(last)
@@ -8380,6 +10381,9 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentImportSourcesList[:]).Learn(last, f)
 		}
 		switch f {
@@ -8392,7 +10396,10 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		case 3:
 			err = ptrToContentImportSourcesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8402,6 +10409,29 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 
 func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSourcesListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSource as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSource) UnmarshalJSON(data []byte) error {
+	type plain ContentSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSource are ContentSource's fields' JSON names, in order.
+var jsonNamesContentSource = []string{"content_type", "locale", "title", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSource) MarshalJSON() ([]byte, error) {
+	type plain ContentSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSource)
 }
 
 // orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
@@ -8422,6 +10452,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSource[:]).After(last)
@@ -8454,6 +10485,9 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSource[:]).Learn(last, f)
 		}
 		switch f {
@@ -8466,7 +10500,10 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8476,6 +10513,29 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 
 func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSourcesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSourcesList) UnmarshalJSON(data []byte) error {
+	type plain ContentSourcesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSourcesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSourcesList are ContentSourcesList's fields' JSON names, in order.
+var jsonNamesContentSourcesList = []string{"content_sources", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSourcesList) MarshalJSON() ([]byte, error) {
+	type plain ContentSourcesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSourcesList)
 }
 
 // orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
@@ -8496,6 +10556,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSourcesList[:]).After(last)
@@ -8524,6 +10585,9 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSourcesList[:]).Learn(last, f)
 		}
 		switch f {
@@ -8534,7 +10598,10 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		case 2:
 			err = ptrToContentSourcesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8546,11 +10613,38 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Conversation as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Conversation) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversation, lenientKindsConversation)
+	type plain Conversation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversation are Conversation's fields' JSON names, in order.
+var jsonNamesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+
+// lenientKindsConversation says how each of jsonNamesConversation is read (see jsonx.Relax).
+var lenientKindsConversation = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Conversation) MarshalJSON() ([]byte, error) {
+	type plain Conversation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversation)
+}
+
 // orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
-var orderConversation [27]jsonx.Learnt
+var orderConversation [29]jsonx.Learnt
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
@@ -8571,6 +10665,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversation[:]).After(last)
@@ -8627,14 +10722,18 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 				f = 20
 			case "teammates":
 				f = 21
-			case "title":
+			case "ticket":
 				f = 22
-			case "type":
+			case "title":
 				f = 23
-			case "updated_at":
+			case "topics":
 				f = 24
-			case "waiting_since":
+			case "type":
 				f = 25
+			case "updated_at":
+				f = 26
+			case "waiting_since":
+				f = 27
 			default:
 				switch string(d.Fold(key)) {
 				case "ADMIN_ASSIGNEE_ID":
@@ -8681,21 +10780,28 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 					f = 20
 				case "TEAMMATES":
 					f = 21
-				case "TITLE":
+				case "TICKET":
 					f = 22
-				case "TYPE":
+				case "TITLE":
 					f = 23
-				case "UPDATED_AT":
+				case "TOPICS":
 					f = 24
-				case "WAITING_SINCE":
+				case "TYPE":
 					f = 25
+				case "UPDATED_AT":
+					f = 26
+				case "WAITING_SINCE":
+					f = 27
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderConversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 55)
 		case 2:
@@ -8735,19 +10841,26 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 19:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 20:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 21:
 			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 65)
 		case 22:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.MapAny(d, &v.Ticket)
 		case 23:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 24:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.MapAny(d, &v.Topics)
 		case 25:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 26:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 27:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8820,6 +10933,29 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 	}
 }
 
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin are ConversationAttributeUpdatedByAdmin's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin = []string{"attribute", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin)
+}
+
 // orderConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByAdmin [3]jsonx.Learnt
 
@@ -8831,6 +10967,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).After(last)
@@ -8855,6 +10992,9 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).Learn(last, f)
 		}
 		switch f {
@@ -8863,12 +11003,38 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 		case 1:
 			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 67)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin_Attribute) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin_Attribute are ConversationAttributeUpdatedByAdmin_Attribute's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin_Attribute = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin_Attribute) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin_Attribute)
 }
 
 // orderConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute has learnt of the order of its keys (see jsonx.Order).
@@ -8882,6 +11048,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).After(last)
@@ -8902,18 +11069,47 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin_Value) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin_Value are ConversationAttributeUpdatedByAdmin_Value's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin_Value = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin_Value) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin_Value)
 }
 
 // orderConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value has learnt of the order of its keys (see jsonx.Order).
@@ -8927,6 +11123,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).After(last)
@@ -8947,18 +11144,47 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow are ConversationAttributeUpdatedByWorkflow's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow = []string{"attribute", "value", "workflow"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow)
 }
 
 // orderConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow has learnt of the order of its keys (see jsonx.Order).
@@ -8972,6 +11198,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).After(last)
@@ -9000,6 +11227,9 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).Learn(last, f)
 		}
 		switch f {
@@ -9010,12 +11240,38 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 		case 2:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 70)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Attribute) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Attribute are ConversationAttributeUpdatedByWorkflow_Attribute's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Attribute = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Attribute) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Attribute)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute has learnt of the order of its keys (see jsonx.Order).
@@ -9029,6 +11285,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).After(last)
@@ -9049,18 +11306,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Value) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Value are ConversationAttributeUpdatedByWorkflow_Value's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Value = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Value) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Value)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value has learnt of the order of its keys (see jsonx.Order).
@@ -9074,6 +11360,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).After(last)
@@ -9094,18 +11381,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Workflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Workflow) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Workflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Workflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Workflow are ConversationAttributeUpdatedByWorkflow_Workflow's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Workflow = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Workflow) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Workflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Workflow)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow has learnt of the order of its keys (see jsonx.Order).
@@ -9119,6 +11435,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).After(last)
@@ -9139,18 +11456,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationContacts) UnmarshalJSON(data []byte) error {
+	type plain ConversationContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationContacts are ConversationContacts's fields' JSON names, in order.
+var jsonNamesConversationContacts = []string{"contacts", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationContacts) MarshalJSON() ([]byte, error) {
+	type plain ConversationContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationContacts)
 }
 
 // orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
@@ -9171,6 +11517,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationContacts[:]).After(last)
@@ -9195,6 +11542,9 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationContacts[:]).Learn(last, f)
 		}
 		switch f {
@@ -9203,7 +11553,10 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		case 1:
 			err = ptrToConversationContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9213,6 +11566,29 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 
 func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationDeleted) UnmarshalJSON(data []byte) error {
+	type plain ConversationDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationDeleted are ConversationDeleted's fields' JSON names, in order.
+var jsonNamesConversationDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationDeleted) MarshalJSON() ([]byte, error) {
+	type plain ConversationDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationDeleted)
 }
 
 // orderConversationDeleted is what decodeConversationDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -9233,6 +11609,7 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationDeleted[:]).After(last)
@@ -9261,6 +11638,9 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -9271,7 +11651,10 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 		case 2:
 			err = ptrToConversationDeletedObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9281,6 +11664,29 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 
 func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationFirstContactReply as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationFirstContactReply) UnmarshalJSON(data []byte) error {
+	type plain ConversationFirstContactReply
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationFirstContactReply, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationFirstContactReply are ConversationFirstContactReply's fields' JSON names, in order.
+var jsonNamesConversationFirstContactReply = []string{"created_at", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationFirstContactReply) MarshalJSON() ([]byte, error) {
+	type plain ConversationFirstContactReply
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationFirstContactReply)
 }
 
 // orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
@@ -9294,6 +11700,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationFirstContactReply[:]).After(last)
@@ -9322,6 +11729,9 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationFirstContactReply[:]).Learn(last, f)
 		}
 		switch f {
@@ -9332,12 +11742,38 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationList) UnmarshalJSON(data []byte) error {
+	type plain ConversationList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationList are ConversationList's fields' JSON names, in order.
+var jsonNamesConversationList = []string{"conversations", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationList) MarshalJSON() ([]byte, error) {
+	type plain ConversationList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationList)
 }
 
 // orderConversationList is what decodeConversationList has learnt of the order of its keys (see jsonx.Order).
@@ -9358,6 +11794,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationList[:]).After(last)
@@ -9390,6 +11827,9 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationList[:]).Learn(last, f)
 		}
 		switch f {
@@ -9402,7 +11842,10 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		case 3:
 			err = ptrToConversationListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9414,11 +11857,38 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationListItem, lenientKindsConversationListItem)
+	type plain ConversationListItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationListItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationListItem are ConversationListItem's fields' JSON names, in order.
+var jsonNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+
+// lenientKindsConversationListItem says how each of jsonNamesConversationListItem is read (see jsonx.Relax).
+var lenientKindsConversationListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationListItem) MarshalJSON() ([]byte, error) {
+	type plain ConversationListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationListItem)
+}
+
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
-var orderConversationListItem [26]jsonx.Learnt
+var orderConversationListItem [28]jsonx.Learnt
 
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
@@ -9439,6 +11909,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationListItem[:]).After(last)
@@ -9493,14 +11964,18 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 				f = 19
 			case "teammates":
 				f = 20
-			case "title":
+			case "ticket":
 				f = 21
-			case "type":
+			case "title":
 				f = 22
-			case "updated_at":
+			case "topics":
 				f = 23
-			case "waiting_since":
+			case "type":
 				f = 24
+			case "updated_at":
+				f = 25
+			case "waiting_since":
+				f = 26
 			default:
 				switch string(d.Fold(key)) {
 				case "ADMIN_ASSIGNEE_ID":
@@ -9545,21 +12020,28 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 					f = 19
 				case "TEAMMATES":
 					f = 20
-				case "TITLE":
+				case "TICKET":
 					f = 21
-				case "TYPE":
+				case "TITLE":
 					f = 22
-				case "UPDATED_AT":
+				case "TOPICS":
 					f = 23
-				case "WAITING_SINCE":
+				case "TYPE":
 					f = 24
+				case "UPDATED_AT":
+					f = 25
+				case "WAITING_SINCE":
+					f = 26
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 55)
 		case 2:
@@ -9597,19 +12079,26 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 18:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 19:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 20:
 			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 65)
 		case 21:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.MapAny(d, &v.Ticket)
 		case 22:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 23:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.MapAny(d, &v.Topics)
 		case 24:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 25:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 26:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9623,6 +12112,29 @@ func decodeConversationListItemPriority(d *jsonx.Decoder, v *ConversationListIte
 
 func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationPart as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPart) UnmarshalJSON(data []byte) error {
+	type plain ConversationPart
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPart, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPart are ConversationPart's fields' JSON names, in order.
+var jsonNamesConversationPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPart) MarshalJSON() ([]byte, error) {
+	type plain ConversationPart
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPart)
 }
 
 // orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
@@ -9643,6 +12155,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPart[:]).After(last)
@@ -9731,6 +12244,9 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 					f = 17
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPart[:]).Learn(last, f)
 		}
 		switch f {
@@ -9771,7 +12287,10 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 17:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9781,6 +12300,29 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 
 func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationPartAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPartAuthor) UnmarshalJSON(data []byte) error {
+	type plain ConversationPartAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPartAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPartAuthor are ConversationPartAuthor's fields' JSON names, in order.
+var jsonNamesConversationPartAuthor = []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPartAuthor) MarshalJSON() ([]byte, error) {
+	type plain ConversationPartAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartAuthor)
 }
 
 // orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
@@ -9794,6 +12336,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPartAuthor[:]).After(last)
@@ -9834,6 +12377,9 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -9850,12 +12396,38 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationPartMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPartMetadata) UnmarshalJSON(data []byte) error {
+	type plain ConversationPartMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPartMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPartMetadata are ConversationPartMetadata's fields' JSON names, in order.
+var jsonNamesConversationPartMetadata = []string{"quick_reply_options", "quick_reply_uuid"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPartMetadata) MarshalJSON() ([]byte, error) {
+	type plain ConversationPartMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartMetadata)
 }
 
 // orderConversationPartMetadata is what decodeConversationPartMetadata has learnt of the order of its keys (see jsonx.Order).
@@ -9869,6 +12441,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPartMetadata[:]).After(last)
@@ -9893,6 +12466,9 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPartMetadata[:]).Learn(last, f)
 		}
 		switch f {
@@ -9901,7 +12477,10 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		case 1:
 			v.QuickReplyUuid, err = jsonx.StringTo(d, v.QuickReplyUuid)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9966,6 +12545,29 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	}
 }
 
+// UnmarshalJSON decodes ConversationParts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationParts) UnmarshalJSON(data []byte) error {
+	type plain ConversationParts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationParts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationParts are ConversationParts's fields' JSON names, in order.
+var jsonNamesConversationParts = []string{"conversation_parts", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationParts) MarshalJSON() ([]byte, error) {
+	type plain ConversationParts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationParts)
+}
+
 // orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
 var orderConversationParts [4]jsonx.Learnt
 
@@ -9984,6 +12586,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationParts[:]).After(last)
@@ -10012,6 +12615,9 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationParts[:]).Learn(last, f)
 		}
 		switch f {
@@ -10022,7 +12628,10 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		case 2:
 			err = ptrToConversationPartsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10032,6 +12641,29 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 
 func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationRating as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationRating) UnmarshalJSON(data []byte) error {
+	type plain ConversationRating
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationRating, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationRating are ConversationRating's fields' JSON names, in order.
+var jsonNamesConversationRating = []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationRating) MarshalJSON() ([]byte, error) {
+	type plain ConversationRating
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationRating)
 }
 
 // orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
@@ -10045,6 +12677,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationRating[:]).After(last)
@@ -10085,6 +12718,9 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationRating[:]).Learn(last, f)
 		}
 		switch f {
@@ -10101,12 +12737,42 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 5:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationResponseTime as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationResponseTime) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationResponseTime, lenientKindsConversationResponseTime)
+	type plain ConversationResponseTime
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationResponseTime, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationResponseTime are ConversationResponseTime's fields' JSON names, in order.
+var jsonNamesConversationResponseTime = []string{"response_time", "team_id", "team_name"}
+
+// lenientKindsConversationResponseTime says how each of jsonNamesConversationResponseTime is read (see jsonx.Relax).
+var lenientKindsConversationResponseTime = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationResponseTime) MarshalJSON() ([]byte, error) {
+	type plain ConversationResponseTime
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationResponseTime)
 }
 
 // orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
@@ -10120,6 +12786,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationResponseTime[:]).After(last)
@@ -10148,22 +12815,51 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationResponseTime[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.ResponseTime, err = jsonx.IntTo(d, v.ResponseTime)
 		case 1:
-			v.TeamId, err = jsonx.IntTo(d, v.TeamId)
+			v.TeamId, err = jsonx.IntOrStringTo(d, v.TeamId)
 		case 2:
 			v.TeamName, err = jsonx.StringTo(d, v.TeamName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSource as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSource) UnmarshalJSON(data []byte) error {
+	type plain ConversationSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSource are ConversationSource's fields' JSON names, in order.
+var jsonNamesConversationSource = []string{"attachments", "author", "body", "delivered_as", "id", "redacted", "subject", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSource) MarshalJSON() ([]byte, error) {
+	type plain ConversationSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource)
 }
 
 // orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
@@ -10184,6 +12880,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSource[:]).After(last)
@@ -10236,6 +12933,9 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSource[:]).Learn(last, f)
 		}
 		switch f {
@@ -10258,7 +12958,10 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 8:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10268,6 +12971,33 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 
 func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationStatistics as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationStatistics) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationStatistics, lenientKindsConversationStatistics)
+	type plain ConversationStatistics
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationStatistics, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationStatistics are ConversationStatistics's fields' JSON names, in order.
+var jsonNamesConversationStatistics = []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+
+// lenientKindsConversationStatistics says how each of jsonNamesConversationStatistics is read (see jsonx.Relax).
+var lenientKindsConversationStatistics = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.StringOrNumber, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationStatistics) MarshalJSON() ([]byte, error) {
+	type plain ConversationStatistics
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationStatistics)
 }
 
 // orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
@@ -10281,6 +13011,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationStatistics[:]).After(last)
@@ -10389,6 +13120,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 					f = 22
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationStatistics[:]).Learn(last, f)
 		}
 		switch f {
@@ -10423,7 +13157,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 14:
 			v.LastCloseAt, err = jsonx.IntTo(d, v.LastCloseAt)
 		case 15:
-			v.LastClosedById, err = jsonx.StringTo(d, v.LastClosedById)
+			v.LastClosedById, err = jsonx.StringOrNumberTo(d, v.LastClosedById)
 		case 16:
 			v.LastContactReplyAt, err = jsonx.IntTo(d, v.LastContactReplyAt)
 		case 17:
@@ -10439,7 +13173,10 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 22:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10447,17 +13184,41 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	}
 }
 
+// UnmarshalJSON decodes ConversationTeammates as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationTeammates) UnmarshalJSON(data []byte) error {
+	type plain ConversationTeammates
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationTeammates, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationTeammates are ConversationTeammates's fields' JSON names, in order.
+var jsonNamesConversationTeammates = []string{"admins", "teammates", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationTeammates) MarshalJSON() ([]byte, error) {
+	type plain ConversationTeammates
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationTeammates)
+}
+
 // orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
-var orderConversationTeammates [3]jsonx.Learnt
+var orderConversationTeammates [4]jsonx.Learnt
 
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
+var namesConversationTeammates = []string{",\"admins\":", ",\"teammates\":", ",\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationTeammates[:]).After(last)
@@ -10470,27 +13231,39 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 			}
 			f = -1
 			switch string(key) {
-			case "teammates":
+			case "admins":
 				f = 0
-			case "type":
+			case "teammates":
 				f = 1
+			case "type":
+				f = 2
 			default:
 				switch string(d.Fold(key)) {
-				case "TEAMMATES":
+				case "ADMINS":
 					f = 0
-				case "TYPE":
+				case "TEAMMATES":
 					f = 1
+				case "TYPE":
+					f = 2
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 73)
+			err = jsonx.SliceIn(d, &v.Admins, decodeReference, 73)
 		case 1:
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 73)
+		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12859,6 +15632,33 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CursorPages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CursorPages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesCursorPages, lenientKindsCursorPages)
+	type plain CursorPages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCursorPages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCursorPages are CursorPages's fields' JSON names, in order.
+var jsonNamesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+
+// lenientKindsCursorPages says how each of jsonNamesCursorPages is read (see jsonx.Relax).
+var lenientKindsCursorPages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CursorPages) MarshalJSON() ([]byte, error) {
+	type plain CursorPages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCursorPages)
+}
+
 // orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
 var orderCursorPages [6]jsonx.Learnt
 
@@ -12877,6 +15677,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCursorPages[:]).After(last)
@@ -12913,21 +15714,27 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCursorPages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Unmarshaler(d, &v.Next)
 		case 1:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 2:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 3:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 4:
 			err = ptrToCursorPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12937,6 +15744,29 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 
 func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CustomActionFinished as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionFinished) UnmarshalJSON(data []byte) error {
+	type plain CustomActionFinished
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionFinished, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionFinished are CustomActionFinished's fields' JSON names, in order.
+var jsonNamesCustomActionFinished = []string{"action"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionFinished) MarshalJSON() ([]byte, error) {
+	type plain CustomActionFinished
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionFinished)
 }
 
 // orderCustomActionFinished is what decodeCustomActionFinished has learnt of the order of its keys (see jsonx.Order).
@@ -12950,6 +15780,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionFinished[:]).After(last)
@@ -12970,13 +15801,19 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionFinished[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 87)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12986,6 +15823,29 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 
 func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFinishedActionResult) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CustomActionFinished_Action as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionFinished_Action) UnmarshalJSON(data []byte) error {
+	type plain CustomActionFinished_Action
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionFinished_Action, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionFinished_Action are CustomActionFinished_Action's fields' JSON names, in order.
+var jsonNamesCustomActionFinished_Action = []string{"name", "result"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionFinished_Action) MarshalJSON() ([]byte, error) {
+	type plain CustomActionFinished_Action
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionFinished_Action)
 }
 
 // orderCustomActionFinished_Action is what decodeCustomActionFinished_Action has learnt of the order of its keys (see jsonx.Order).
@@ -13006,6 +15866,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionFinished_Action[:]).After(last)
@@ -13030,6 +15891,9 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionFinished_Action[:]).Learn(last, f)
 		}
 		switch f {
@@ -13038,12 +15902,38 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 		case 1:
 			err = ptrToCustomActionFinishedActionResult(d, &v.Result)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomActionStarted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionStarted) UnmarshalJSON(data []byte) error {
+	type plain CustomActionStarted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionStarted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionStarted are CustomActionStarted's fields' JSON names, in order.
+var jsonNamesCustomActionStarted = []string{"action"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionStarted) MarshalJSON() ([]byte, error) {
+	type plain CustomActionStarted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionStarted)
 }
 
 // orderCustomActionStarted is what decodeCustomActionStarted has learnt of the order of its keys (see jsonx.Order).
@@ -13057,6 +15947,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionStarted[:]).After(last)
@@ -13077,18 +15968,47 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionStarted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 88)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomActionStarted_Action as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionStarted_Action) UnmarshalJSON(data []byte) error {
+	type plain CustomActionStarted_Action
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionStarted_Action, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionStarted_Action are CustomActionStarted_Action's fields' JSON names, in order.
+var jsonNamesCustomActionStarted_Action = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionStarted_Action) MarshalJSON() ([]byte, error) {
+	type plain CustomActionStarted_Action
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionStarted_Action)
 }
 
 // orderCustomActionStarted_Action is what decodeCustomActionStarted_Action has learnt of the order of its keys (see jsonx.Order).
@@ -13102,6 +16022,7 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionStarted_Action[:]).After(last)
@@ -13122,13 +16043,19 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionStarted_Action[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13138,6 +16065,29 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 
 func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 	return jsonx.MapAny(d, (*map[string]interface{})(v))
+}
+
+// UnmarshalJSON decodes CustomObjectInstance as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstance) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstance
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstance, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstance are CustomObjectInstance's fields' JSON names, in order.
+var jsonNamesCustomObjectInstance = []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstance) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstance
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstance)
 }
 
 // orderCustomObjectInstance is what decodeCustomObjectInstance has learnt of the order of its keys (see jsonx.Order).
@@ -13151,6 +16101,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstance[:]).After(last)
@@ -13199,6 +16150,9 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstance[:]).Learn(last, f)
 		}
 		switch f {
@@ -13219,12 +16173,38 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomObjectInstanceDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstanceDeleted) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstanceDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstanceDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstanceDeleted are CustomObjectInstanceDeleted's fields' JSON names, in order.
+var jsonNamesCustomObjectInstanceDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstanceDeleted) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstanceDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstanceDeleted)
 }
 
 // orderCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -13238,6 +16218,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstanceDeleted[:]).After(last)
@@ -13266,6 +16247,9 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstanceDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -13276,12 +16260,38 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomObjectInstanceList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstanceList) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstanceList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstanceList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstanceList are CustomObjectInstanceList's fields' JSON names, in order.
+var jsonNamesCustomObjectInstanceList = []string{"instances", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstanceList) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstanceList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstanceList)
 }
 
 // orderCustomObjectInstanceList is what decodeCustomObjectInstanceList has learnt of the order of its keys (see jsonx.Order).
@@ -13295,6 +16305,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstanceList[:]).After(last)
@@ -13319,6 +16330,9 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstanceList[:]).Learn(last, f)
 		}
 		switch f {
@@ -13327,7 +16341,10 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13609,6 +16626,33 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
+// UnmarshalJSON decodes DataAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesDataAttribute, lenientKindsDataAttribute)
+	type plain DataAttribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataAttribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataAttribute are DataAttribute's fields' JSON names, in order.
+var jsonNamesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+
+// lenientKindsDataAttribute says how each of jsonNamesDataAttribute is read (see jsonx.Relax).
+var lenientKindsDataAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataAttribute) MarshalJSON() ([]byte, error) {
+	type plain DataAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttribute)
+}
+
 // orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttribute [18]jsonx.Learnt
 
@@ -13641,6 +16685,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataAttribute[:]).After(last)
@@ -13725,6 +16770,9 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -13745,7 +16793,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 7:
 			v.FullName, err = jsonx.StringTo(d, v.FullName)
 		case 8:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 9:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 10:
@@ -13763,7 +16811,10 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 16:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13781,6 +16832,29 @@ func decodeDataAttributeModel(d *jsonx.Decoder, v *DataAttributeModel) error {
 
 func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataAttributeList) UnmarshalJSON(data []byte) error {
+	type plain DataAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataAttributeList are DataAttributeList's fields' JSON names, in order.
+var jsonNamesDataAttributeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataAttributeList) MarshalJSON() ([]byte, error) {
+	type plain DataAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttributeList)
 }
 
 // orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
@@ -13801,6 +16875,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataAttributeList[:]).After(last)
@@ -13825,6 +16900,9 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataAttributeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -13833,7 +16911,10 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13843,6 +16924,29 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 
 func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEvent) UnmarshalJSON(data []byte) error {
+	type plain DataEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEvent are DataEvent's fields' JSON names, in order.
+var jsonNamesDataEvent = []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEvent) MarshalJSON() ([]byte, error) {
+	type plain DataEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEvent)
 }
 
 // orderDataEvent is what decodeDataEvent has learnt of the order of its keys (see jsonx.Order).
@@ -13863,6 +16967,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEvent[:]).After(last)
@@ -13911,6 +17016,9 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -13931,7 +17039,10 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 		case 7:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13941,6 +17052,29 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 
 func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventList) UnmarshalJSON(data []byte) error {
+	type plain DataEventList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventList are DataEventList's fields' JSON names, in order.
+var jsonNamesDataEventList = []string{"events", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventList) MarshalJSON() ([]byte, error) {
+	type plain DataEventList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventList)
 }
 
 // orderDataEventList is what decodeDataEventList has learnt of the order of its keys (see jsonx.Order).
@@ -13961,6 +17095,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventList[:]).After(last)
@@ -13989,6 +17124,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventList[:]).Learn(last, f)
 		}
 		switch f {
@@ -13999,12 +17137,38 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		case 2:
 			err = ptrToDataEventListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataEventList_Pages as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventList_Pages) UnmarshalJSON(data []byte) error {
+	type plain DataEventList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventList_Pages are DataEventList_Pages's fields' JSON names, in order.
+var jsonNamesDataEventList_Pages = []string{"next", "since"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventList_Pages) MarshalJSON() ([]byte, error) {
+	type plain DataEventList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventList_Pages)
 }
 
 // orderDataEventList_Pages is what decodeDataEventList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -14018,6 +17182,7 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventList_Pages[:]).After(last)
@@ -14042,6 +17207,9 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventList_Pages[:]).Learn(last, f)
 		}
 		switch f {
@@ -14050,7 +17218,10 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 		case 1:
 			v.Since, err = jsonx.StringTo(d, v.Since)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14060,6 +17231,29 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 
 func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventSummary) UnmarshalJSON(data []byte) error {
+	type plain DataEventSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventSummary are DataEventSummary's fields' JSON names, in order.
+var jsonNamesDataEventSummary = []string{"email", "events", "intercom_user_id", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventSummary) MarshalJSON() ([]byte, error) {
+	type plain DataEventSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummary)
 }
 
 // orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
@@ -14080,6 +17274,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventSummary[:]).After(last)
@@ -14116,6 +17311,9 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -14130,7 +17328,10 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 4:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14140,6 +17341,29 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 
 func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventSummaryItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventSummaryItem) UnmarshalJSON(data []byte) error {
+	type plain DataEventSummaryItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventSummaryItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventSummaryItem are DataEventSummaryItem's fields' JSON names, in order.
+var jsonNamesDataEventSummaryItem = []string{"count", "description", "first", "last", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventSummaryItem) MarshalJSON() ([]byte, error) {
+	type plain DataEventSummaryItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummaryItem)
 }
 
 // orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
@@ -14153,6 +17377,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventSummaryItem[:]).After(last)
@@ -14189,6 +17414,9 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventSummaryItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -14203,12 +17431,38 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 		case 4:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataExport as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataExport) UnmarshalJSON(data []byte) error {
+	type plain DataExport
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataExport, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataExport are DataExport's fields' JSON names, in order.
+var jsonNamesDataExport = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataExport) MarshalJSON() ([]byte, error) {
+	type plain DataExport
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExport)
 }
 
 // orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
@@ -14229,6 +17483,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataExport[:]).After(last)
@@ -14261,6 +17516,9 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataExport[:]).Learn(last, f)
 		}
 		switch f {
@@ -14273,7 +17531,10 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 		case 3:
 			err = ptrToDataExportStatus(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14283,6 +17544,29 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 
 func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataExportCsv as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataExportCsv) UnmarshalJSON(data []byte) error {
+	type plain DataExportCsv
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataExportCsv, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataExportCsv are DataExportCsv's fields' JSON names, in order.
+var jsonNamesDataExportCsv = []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataExportCsv) MarshalJSON() ([]byte, error) {
+	type plain DataExportCsv
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExportCsv)
 }
 
 // orderDataExportCsv is what decodeDataExportCsv has learnt of the order of its keys (see jsonx.Order).
@@ -14296,6 +17580,7 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataExportCsv[:]).After(last)
@@ -14416,6 +17701,9 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 					f = 25
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataExportCsv[:]).Learn(last, f)
 		}
 		switch f {
@@ -14472,7 +17760,10 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 		case 25:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14482,6 +17773,29 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 
 func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 	return jsonx.Unmarshaler(d, v)
+}
+
+// UnmarshalJSON decodes DeletedArticleObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedArticleObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedArticleObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedArticleObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedArticleObject are DeletedArticleObject's fields' JSON names, in order.
+var jsonNamesDeletedArticleObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedArticleObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedArticleObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedArticleObject)
 }
 
 // orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
@@ -14502,6 +17816,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedArticleObject[:]).After(last)
@@ -14530,6 +17845,9 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedArticleObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -14540,7 +17858,10 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 		case 2:
 			err = ptrToDeletedArticleObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14550,6 +17871,29 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 
 func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedCollectionObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedCollectionObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedCollectionObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedCollectionObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedCollectionObject are DeletedCollectionObject's fields' JSON names, in order.
+var jsonNamesDeletedCollectionObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedCollectionObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedCollectionObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCollectionObject)
 }
 
 // orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
@@ -14570,6 +17914,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedCollectionObject[:]).After(last)
@@ -14598,6 +17943,9 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedCollectionObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -14608,7 +17956,10 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 		case 2:
 			err = ptrToDeletedCollectionObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14618,6 +17969,29 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 
 func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedCompanyObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedCompanyObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedCompanyObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedCompanyObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedCompanyObject are DeletedCompanyObject's fields' JSON names, in order.
+var jsonNamesDeletedCompanyObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedCompanyObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedCompanyObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCompanyObject)
 }
 
 // orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
@@ -14638,6 +18012,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedCompanyObject[:]).After(last)
@@ -14666,6 +18041,9 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedCompanyObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -14676,7 +18054,10 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 		case 2:
 			err = ptrToDeletedCompanyObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14686,6 +18067,29 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 
 func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedInternalArticleObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedInternalArticleObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedInternalArticleObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedInternalArticleObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedInternalArticleObject are DeletedInternalArticleObject's fields' JSON names, in order.
+var jsonNamesDeletedInternalArticleObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedInternalArticleObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedInternalArticleObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedInternalArticleObject)
 }
 
 // orderDeletedInternalArticleObject is what decodeDeletedInternalArticleObject has learnt of the order of its keys (see jsonx.Order).
@@ -14706,6 +18110,7 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedInternalArticleObject[:]).After(last)
@@ -14734,6 +18139,9 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedInternalArticleObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -14744,7 +18152,10 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 		case 2:
 			err = ptrToDeletedInternalArticleObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14754,6 +18165,29 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 
 func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedInternalArticleObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedObject are DeletedObject's fields' JSON names, in order.
+var jsonNamesDeletedObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedObject)
 }
 
 // orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
@@ -14774,6 +18208,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedObject[:]).After(last)
@@ -14802,6 +18237,9 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -14812,7 +18250,10 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 		case 2:
 			err = ptrToDeletedObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14869,6 +18310,29 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
+// UnmarshalJSON decodes EmailAddressHeader as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailAddressHeader) UnmarshalJSON(data []byte) error {
+	type plain EmailAddressHeader
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailAddressHeader, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailAddressHeader are EmailAddressHeader's fields' JSON names, in order.
+var jsonNamesEmailAddressHeader = []string{"email_address", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailAddressHeader) MarshalJSON() ([]byte, error) {
+	type plain EmailAddressHeader
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailAddressHeader)
+}
+
 // orderEmailAddressHeader is what decodeEmailAddressHeader has learnt of the order of its keys (see jsonx.Order).
 var orderEmailAddressHeader [4]jsonx.Learnt
 
@@ -14880,6 +18344,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailAddressHeader[:]).After(last)
@@ -14908,6 +18373,9 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailAddressHeader[:]).Learn(last, f)
 		}
 		switch f {
@@ -14918,12 +18386,38 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EmailMessageMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailMessageMetadata) UnmarshalJSON(data []byte) error {
+	type plain EmailMessageMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailMessageMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailMessageMetadata are EmailMessageMetadata's fields' JSON names, in order.
+var jsonNamesEmailMessageMetadata = []string{"email_address_headers", "subject"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailMessageMetadata) MarshalJSON() ([]byte, error) {
+	type plain EmailMessageMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailMessageMetadata)
 }
 
 // orderEmailMessageMetadata is what decodeEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
@@ -14937,6 +18431,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailMessageMetadata[:]).After(last)
@@ -14961,6 +18456,9 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailMessageMetadata[:]).Learn(last, f)
 		}
 		switch f {
@@ -14969,12 +18467,38 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		case 1:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Error as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Error) UnmarshalJSON(data []byte) error {
+	type plain Error
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesError, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesError are Error's fields' JSON names, in order.
+var jsonNamesError = []string{"errors", "request_id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError)
 }
 
 // orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
@@ -14988,6 +18512,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderError[:]).After(last)
@@ -15016,6 +18541,9 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderError[:]).Learn(last, f)
 		}
 		switch f {
@@ -15026,12 +18554,38 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Error_Errors as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Error_Errors) UnmarshalJSON(data []byte) error {
+	type plain Error_Errors
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesError_Errors, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesError_Errors are Error_Errors's fields' JSON names, in order.
+var jsonNamesError_Errors = []string{"code", "field", "message"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Error_Errors) MarshalJSON() ([]byte, error) {
+	type plain Error_Errors
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError_Errors)
 }
 
 // orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
@@ -15045,6 +18599,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderError_Errors[:]).After(last)
@@ -15073,6 +18628,9 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderError_Errors[:]).Learn(last, f)
 		}
 		switch f {
@@ -15083,7 +18641,10 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 		case 2:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15093,6 +18654,33 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 
 func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
+}
+
+// UnmarshalJSON decodes ExternalPage as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ExternalPage) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesExternalPage, lenientKindsExternalPage)
+	type plain ExternalPage
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesExternalPage, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesExternalPage are ExternalPage's fields' JSON names, in order.
+var jsonNamesExternalPage = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"}
+
+// lenientKindsExternalPage says how each of jsonNamesExternalPage is read (see jsonx.Relax).
+var lenientKindsExternalPage = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ExternalPage) MarshalJSON() ([]byte, error) {
+	type plain ExternalPage
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesExternalPage)
 }
 
 // orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
@@ -15106,6 +18694,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderExternalPage[:]).After(last)
@@ -15182,6 +18771,9 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 					f = 14
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderExternalPage[:]).Learn(last, f)
 		}
 		switch f {
@@ -15206,7 +18798,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 9:
 			err = jsonx.String(d, &v.Locale)
 		case 10:
-			err = jsonx.Int(d, &v.SourceId)
+			err = jsonx.IntOrStringValue(d, &v.SourceId)
 		case 11:
 			err = jsonx.String(d, &v.Title)
 		case 12:
@@ -15216,7 +18808,10 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 14:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15230,6 +18825,29 @@ func decodeExternalPageLocale(d *jsonx.Decoder, v *ExternalPageLocale) error {
 
 func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ExternalPagesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ExternalPagesList) UnmarshalJSON(data []byte) error {
+	type plain ExternalPagesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesExternalPagesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesExternalPagesList are ExternalPagesList's fields' JSON names, in order.
+var jsonNamesExternalPagesList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ExternalPagesList) MarshalJSON() ([]byte, error) {
+	type plain ExternalPagesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesExternalPagesList)
 }
 
 // orderExternalPagesList is what decodeExternalPagesList has learnt of the order of its keys (see jsonx.Order).
@@ -15250,6 +18868,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderExternalPagesList[:]).After(last)
@@ -15282,6 +18901,9 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderExternalPagesList[:]).Learn(last, f)
 		}
 		switch f {
@@ -15294,7 +18916,10 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		case 3:
 			err = ptrToExternalPagesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15304,6 +18929,29 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 
 func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FileAttribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FileAttribute) UnmarshalJSON(data []byte) error {
+	type plain FileAttribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFileAttribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFileAttribute are FileAttribute's fields' JSON names, in order.
+var jsonNamesFileAttribute = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FileAttribute) MarshalJSON() ([]byte, error) {
+	type plain FileAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFileAttribute)
 }
 
 // orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
@@ -15317,6 +18965,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFileAttribute[:]).After(last)
@@ -15361,6 +19010,9 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFileAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -15379,7 +19031,10 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 		case 6:
 			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15460,6 +19115,29 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentAttributeErrors as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors are FinAgentAttributeErrors's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors = []string{"conversation", "user"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors)
+}
+
 // orderFinAgentAttributeErrors is what decodeFinAgentAttributeErrors has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentAttributeErrors [3]jsonx.Learnt
 
@@ -15471,6 +19149,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors[:]).After(last)
@@ -15495,6 +19174,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors[:]).Learn(last, f)
 		}
 		switch f {
@@ -15503,12 +19185,38 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		case 1:
 			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 98)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentAttributeErrors_Conversation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors_Conversation) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors_Conversation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors_Conversation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors_Conversation are FinAgentAttributeErrors_Conversation's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors_Conversation = []string{"attributes"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors_Conversation) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors_Conversation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors_Conversation)
 }
 
 // orderFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation has learnt of the order of its keys (see jsonx.Order).
@@ -15522,6 +19230,7 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).After(last)
@@ -15542,18 +19251,47 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Attributes, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentAttributeErrors_User as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors_User) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors_User
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors_User, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors_User are FinAgentAttributeErrors_User's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors_User = []string{"attributes"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors_User) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors_User
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors_User)
 }
 
 // orderFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User has learnt of the order of its keys (see jsonx.Order).
@@ -15567,6 +19305,7 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors_User[:]).After(last)
@@ -15587,13 +19326,19 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors_User[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Attributes, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15652,6 +19397,29 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	}
 }
 
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent are FinAgentCsatRequestedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent = []string{"conversation_id", "created_at_ms", "csat", "event_name", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent)
+}
+
 // orderFinAgentCsatRequestedEvent is what decodeFinAgentCsatRequestedEvent has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentCsatRequestedEvent [6]jsonx.Learnt
 
@@ -15663,6 +19431,7 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent[:]).After(last)
@@ -15699,6 +19468,9 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -15713,7 +19485,10 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 		case 4:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15723,6 +19498,29 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 
 func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgentCsatRequestedEventCsatOptionsKey) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent_Csat_Options as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent_Csat_Options) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent_Csat_Options
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent_Csat_Options, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent_Csat_Options are FinAgentCsatRequestedEvent_Csat_Options's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent_Csat_Options = []string{"emoji", "key", "label"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent_Csat_Options) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent_Csat_Options
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent_Csat_Options)
 }
 
 // orderFinAgentCsatRequestedEvent_Csat_Options is what decodeFinAgentCsatRequestedEvent_Csat_Options has learnt of the order of its keys (see jsonx.Order).
@@ -15736,6 +19534,7 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).After(last)
@@ -15764,6 +19563,9 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).Learn(last, f)
 		}
 		switch f {
@@ -15774,12 +19576,38 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 		case 2:
 			err = jsonx.String(d, &v.Label)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent_Csat as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent_Csat) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent_Csat
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent_Csat, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent_Csat are FinAgentCsatRequestedEvent_Csat's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent_Csat = []string{"options"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent_Csat) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent_Csat
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent_Csat)
 }
 
 // orderFinAgentCsatRequestedEvent_Csat is what decodeFinAgentCsatRequestedEvent_Csat has learnt of the order of its keys (see jsonx.Order).
@@ -15793,6 +19621,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).After(last)
@@ -15813,13 +19642,19 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 100)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15898,6 +19733,29 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentRepliedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentRepliedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentRepliedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentRepliedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentRepliedEvent are FinAgentRepliedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentRepliedEvent = []string{"conversation_id", "created_at_ms", "event_name", "message", "status", "stream_id", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentRepliedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentRepliedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentRepliedEvent)
+}
+
 // orderFinAgentRepliedEvent is what decodeFinAgentRepliedEvent has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentRepliedEvent [8]jsonx.Learnt
 
@@ -15909,6 +19767,7 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentRepliedEvent[:]).After(last)
@@ -15953,6 +19812,9 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentRepliedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -15971,7 +19833,10 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 		case 6:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15987,6 +19852,29 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentRepliedEvent_Message as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentRepliedEvent_Message) UnmarshalJSON(data []byte) error {
+	type plain FinAgentRepliedEvent_Message
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentRepliedEvent_Message, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentRepliedEvent_Message are FinAgentRepliedEvent_Message's fields' JSON names, in order.
+var jsonNamesFinAgentRepliedEvent_Message = []string{"author", "body", "id", "timestamp_ms"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentRepliedEvent_Message) MarshalJSON() ([]byte, error) {
+	type plain FinAgentRepliedEvent_Message
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentRepliedEvent_Message)
+}
+
 // orderFinAgentRepliedEvent_Message is what decodeFinAgentRepliedEvent_Message has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentRepliedEvent_Message [5]jsonx.Learnt
 
@@ -15998,6 +19886,7 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentRepliedEvent_Message[:]).After(last)
@@ -16030,6 +19919,9 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentRepliedEvent_Message[:]).Learn(last, f)
 		}
 		switch f {
@@ -16042,7 +19934,10 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.TimestampMs)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16052,6 +19947,29 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 
 func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FinAgentReplyChunkEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentReplyChunkEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentReplyChunkEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentReplyChunkEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentReplyChunkEvent are FinAgentReplyChunkEvent's fields' JSON names, in order.
+var jsonNamesFinAgentReplyChunkEvent = []string{"chunk_index", "chunk_text", "conversation_id", "created_at_ms", "event_name", "status", "stream_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentReplyChunkEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentReplyChunkEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentReplyChunkEvent)
 }
 
 // orderFinAgentReplyChunkEvent is what decodeFinAgentReplyChunkEvent has learnt of the order of its keys (see jsonx.Order).
@@ -16072,6 +19990,7 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentReplyChunkEvent[:]).After(last)
@@ -16116,6 +20035,9 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentReplyChunkEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -16134,7 +20056,10 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 		case 6:
 			err = jsonx.String(d, &v.StreamId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16150,6 +20075,29 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentStatusUpdatedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentStatusUpdatedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentStatusUpdatedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentStatusUpdatedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentStatusUpdatedEvent are FinAgentStatusUpdatedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentStatusUpdatedEvent = []string{"conversation_id", "created_at_ms", "event_name", "reason", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentStatusUpdatedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentStatusUpdatedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentStatusUpdatedEvent)
+}
+
 // orderFinAgentStatusUpdatedEvent is what decodeFinAgentStatusUpdatedEvent has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentStatusUpdatedEvent [7]jsonx.Learnt
 
@@ -16161,6 +20109,7 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).After(last)
@@ -16201,6 +20150,9 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -16217,7 +20169,10 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 		case 5:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16628,6 +20583,29 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes HelpCenter as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenter) UnmarshalJSON(data []byte) error {
+	type plain HelpCenter
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenter, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenter are HelpCenter's fields' JSON names, in order.
+var jsonNamesHelpCenter = []string{"created_at", "custom_domain", "display_name", "id", "identifier", "updated_at", "url", "website_turned_on", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenter) MarshalJSON() ([]byte, error) {
+	type plain HelpCenter
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenter)
+}
+
 // orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
 var orderHelpCenter [10]jsonx.Learnt
 
@@ -16639,6 +20617,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenter[:]).After(last)
@@ -16691,6 +20670,9 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenter[:]).Learn(last, f)
 		}
 		switch f {
@@ -16713,12 +20695,38 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		case 8:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes HelpCenterList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenterList) UnmarshalJSON(data []byte) error {
+	type plain HelpCenterList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenterList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenterList are HelpCenterList's fields' JSON names, in order.
+var jsonNamesHelpCenterList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenterList) MarshalJSON() ([]byte, error) {
+	type plain HelpCenterList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterList)
 }
 
 // orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
@@ -16739,6 +20747,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenterList[:]).After(last)
@@ -16763,6 +20772,9 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenterList[:]).Learn(last, f)
 		}
 		switch f {
@@ -16771,7 +20783,10 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16785,6 +20800,29 @@ func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 
 func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes InternalArticleList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleList) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleList are InternalArticleList's fields' JSON names, in order.
+var jsonNamesInternalArticleList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleList) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleList)
 }
 
 // orderInternalArticleList is what decodeInternalArticleList has learnt of the order of its keys (see jsonx.Order).
@@ -16805,6 +20843,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleList[:]).After(last)
@@ -16837,6 +20876,9 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleList[:]).Learn(last, f)
 		}
 		switch f {
@@ -16849,7 +20891,10 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		case 3:
 			err = ptrToInternalArticleListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16859,6 +20904,33 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 
 func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes InternalArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesInternalArticleListItem, lenientKindsInternalArticleListItem)
+	type plain InternalArticleListItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleListItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleListItem are InternalArticleListItem's fields' JSON names, in order.
+var jsonNamesInternalArticleListItem = []string{"author_id", "body", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"}
+
+// lenientKindsInternalArticleListItem says how each of jsonNamesInternalArticleListItem is read (see jsonx.Relax).
+var lenientKindsInternalArticleListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleListItem) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleListItem)
 }
 
 // orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
@@ -16879,6 +20951,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleListItem[:]).After(last)
@@ -16931,11 +21004,14 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -16945,7 +21021,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 4:
 			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 5:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 6:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 7:
@@ -16953,7 +21029,10 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16963,6 +21042,29 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 
 func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes InternalArticleSearchResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleSearchResponse) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleSearchResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleSearchResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleSearchResponse are InternalArticleSearchResponse's fields' JSON names, in order.
+var jsonNamesInternalArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleSearchResponse) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleSearchResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleSearchResponse)
 }
 
 // orderInternalArticleSearchResponse is what decodeInternalArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
@@ -16983,6 +21085,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleSearchResponse[:]).After(last)
@@ -17015,6 +21118,9 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -17027,12 +21133,38 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		case 3:
 			err = ptrToInternalArticleSearchResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes InternalArticleSearchResponse_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleSearchResponse_Data) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleSearchResponse_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleSearchResponse_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleSearchResponse_Data are InternalArticleSearchResponse_Data's fields' JSON names, in order.
+var jsonNamesInternalArticleSearchResponse_Data = []string{"internal_articles"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleSearchResponse_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleSearchResponse_Data)
 }
 
 // orderInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
@@ -17046,6 +21178,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleSearchResponse_Data[:]).After(last)
@@ -17066,13 +21199,19 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 104)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17141,6 +21280,29 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	}
 }
 
+// UnmarshalJSON decodes Jobs as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Jobs) UnmarshalJSON(data []byte) error {
+	type plain Jobs
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesJobs, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesJobs are Jobs's fields' JSON names, in order.
+var jsonNamesJobs = []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Jobs) MarshalJSON() ([]byte, error) {
+	type plain Jobs
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesJobs)
+}
+
 // orderJobs is what decodeJobs has learnt of the order of its keys (see jsonx.Order).
 var orderJobs [8]jsonx.Learnt
 
@@ -17166,6 +21328,7 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderJobs[:]).After(last)
@@ -17210,6 +21373,9 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderJobs[:]).Learn(last, f)
 		}
 		switch f {
@@ -17228,7 +21394,10 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 		case 6:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17242,6 +21411,29 @@ func decodeJobsStatus(d *jsonx.Decoder, v *JobsStatus) error {
 
 func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes LinkedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *LinkedObject) UnmarshalJSON(data []byte) error {
+	type plain LinkedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesLinkedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesLinkedObject are LinkedObject's fields' JSON names, in order.
+var jsonNamesLinkedObject = []string{"category", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v LinkedObject) MarshalJSON() ([]byte, error) {
+	type plain LinkedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObject)
 }
 
 // orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
@@ -17269,6 +21461,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderLinkedObject[:]).After(last)
@@ -17297,6 +21490,9 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderLinkedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -17307,7 +21503,10 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 		case 2:
 			err = ptrToLinkedObjectType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17321,6 +21520,29 @@ func decodeLinkedObjectCategory(d *jsonx.Decoder, v *LinkedObjectCategory) error
 
 func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes LinkedObjectList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *LinkedObjectList) UnmarshalJSON(data []byte) error {
+	type plain LinkedObjectList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesLinkedObjectList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesLinkedObjectList are LinkedObjectList's fields' JSON names, in order.
+var jsonNamesLinkedObjectList = []string{"data", "has_more", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v LinkedObjectList) MarshalJSON() ([]byte, error) {
+	type plain LinkedObjectList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObjectList)
 }
 
 // orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
@@ -17341,6 +21563,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderLinkedObjectList[:]).After(last)
@@ -17373,6 +21596,9 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderLinkedObjectList[:]).Learn(last, f)
 		}
 		switch f {
@@ -17385,7 +21611,10 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		case 3:
 			err = ptrToLinkedObjectListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17452,17 +21681,41 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
+// UnmarshalJSON decodes Message as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Message) UnmarshalJSON(data []byte) error {
+	type plain Message
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMessage, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMessage are Message's fields' JSON names, in order.
+var jsonNamesMessage = []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Message) MarshalJSON() ([]byte, error) {
+	type plain Message
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMessage)
+}
+
 // orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
-var orderMessage [8]jsonx.Learnt
+var orderMessage [9]jsonx.Learnt
 
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMessage[:]).After(last)
@@ -17485,10 +21738,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -17501,11 +21756,16 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderMessage[:]).Learn(last, f)
 		}
@@ -17521,11 +21781,16 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			v.Subject, err = jsonx.StringTo(d, v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17603,6 +21868,33 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes NewsItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *NewsItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesNewsItem, lenientKindsNewsItem)
+	type plain NewsItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNewsItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNewsItem are NewsItem's fields' JSON names, in order.
+var jsonNamesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+
+// lenientKindsNewsItem says how each of jsonNamesNewsItem is read (see jsonx.Relax).
+var lenientKindsNewsItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v NewsItem) MarshalJSON() ([]byte, error) {
+	type plain NewsItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsItem)
+}
+
 // orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
 var orderNewsItem [15]jsonx.Learnt
 
@@ -17628,6 +21920,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNewsItem[:]).After(last)
@@ -17700,6 +21993,9 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 					f = 13
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNewsItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -17720,7 +22016,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 7:
 			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 9)
 		case 8:
-			v.SenderId, err = jsonx.IntTo(d, v.SenderId)
+			v.SenderId, err = jsonx.IntOrStringTo(d, v.SenderId)
 		case 9:
 			err = ptrToNewsItemState(d, &v.State)
 		case 10:
@@ -17732,7 +22028,10 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 13:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17846,6 +22145,29 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Newsfeed as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Newsfeed) UnmarshalJSON(data []byte) error {
+	type plain Newsfeed
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNewsfeed, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNewsfeed are Newsfeed's fields' JSON names, in order.
+var jsonNamesNewsfeed = []string{"created_at", "id", "name", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Newsfeed) MarshalJSON() ([]byte, error) {
+	type plain Newsfeed
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsfeed)
+}
+
 // orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
 var orderNewsfeed [6]jsonx.Learnt
 
@@ -17864,6 +22186,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNewsfeed[:]).After(last)
@@ -17900,6 +22223,9 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNewsfeed[:]).Learn(last, f)
 		}
 		switch f {
@@ -17914,7 +22240,10 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		case 4:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17977,6 +22306,29 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
+// UnmarshalJSON decodes Note as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note) UnmarshalJSON(data []byte) error {
+	type plain Note
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote are Note's fields' JSON names, in order.
+var jsonNamesNote = []string{"author", "body", "contact", "created_at", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note) MarshalJSON() ([]byte, error) {
+	type plain Note
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote)
+}
+
 // orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
 var orderNote [7]jsonx.Learnt
 
@@ -17988,6 +22340,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote[:]).After(last)
@@ -18028,6 +22381,9 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote[:]).Learn(last, f)
 		}
 		switch f {
@@ -18044,12 +22400,38 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Note_Contact as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note_Contact) UnmarshalJSON(data []byte) error {
+	type plain Note_Contact
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote_Contact, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote_Contact are Note_Contact's fields' JSON names, in order.
+var jsonNamesNote_Contact = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note_Contact) MarshalJSON() ([]byte, error) {
+	type plain Note_Contact
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote_Contact)
 }
 
 // orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
@@ -18063,6 +22445,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote_Contact[:]).After(last)
@@ -18087,6 +22470,9 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote_Contact[:]).Learn(last, f)
 		}
 		switch f {
@@ -18095,12 +22481,38 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes NoteList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *NoteList) UnmarshalJSON(data []byte) error {
+	type plain NoteList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNoteList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNoteList are NoteList's fields' JSON names, in order.
+var jsonNamesNoteList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v NoteList) MarshalJSON() ([]byte, error) {
+	type plain NoteList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNoteList)
 }
 
 // orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
@@ -18114,6 +22526,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNoteList[:]).After(last)
@@ -18146,6 +22559,9 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNoteList[:]).Learn(last, f)
 		}
 		switch f {
@@ -18158,7 +22574,10 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18221,6 +22640,29 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes OperatorWorkflowEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent are OperatorWorkflowEvent's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent = []string{"event", "workflow"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent)
+}
+
 // orderOperatorWorkflowEvent is what decodeOperatorWorkflowEvent has learnt of the order of its keys (see jsonx.Order).
 var orderOperatorWorkflowEvent [3]jsonx.Learnt
 
@@ -18232,6 +22674,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent[:]).After(last)
@@ -18256,6 +22699,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -18264,12 +22710,38 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		case 1:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 111)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OperatorWorkflowEvent_Event as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent_Event) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent_Event
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent_Event, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent_Event are OperatorWorkflowEvent_Event's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent_Event = []string{"result", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent_Event) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent_Event
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent_Event)
 }
 
 // orderOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event has learnt of the order of its keys (see jsonx.Order).
@@ -18283,6 +22755,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent_Event[:]).After(last)
@@ -18307,6 +22780,9 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent_Event[:]).Learn(last, f)
 		}
 		switch f {
@@ -18315,12 +22791,38 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OperatorWorkflowEvent_Workflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent_Workflow) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent_Workflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent_Workflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent_Workflow are OperatorWorkflowEvent_Workflow's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent_Workflow = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent_Workflow) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent_Workflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent_Workflow)
 }
 
 // orderOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow has learnt of the order of its keys (see jsonx.Order).
@@ -18334,6 +22836,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).After(last)
@@ -18354,18 +22857,47 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes PagesLink as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PagesLink) UnmarshalJSON(data []byte) error {
+	type plain PagesLink
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPagesLink, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPagesLink are PagesLink's fields' JSON names, in order.
+var jsonNamesPagesLink = []string{"next", "page", "per_page", "total_pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PagesLink) MarshalJSON() ([]byte, error) {
+	type plain PagesLink
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPagesLink)
 }
 
 // orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
@@ -18386,6 +22918,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPagesLink[:]).After(last)
@@ -18422,6 +22955,9 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPagesLink[:]).Learn(last, f)
 		}
 		switch f {
@@ -18436,7 +22972,10 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 		case 4:
 			err = ptrToPagesLinkType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18446,6 +22985,29 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 
 func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes PaginatedResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PaginatedResponse) UnmarshalJSON(data []byte) error {
+	type plain PaginatedResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPaginatedResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPaginatedResponse are PaginatedResponse's fields' JSON names, in order.
+var jsonNamesPaginatedResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PaginatedResponse) MarshalJSON() ([]byte, error) {
+	type plain PaginatedResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPaginatedResponse)
 }
 
 // orderPaginatedResponse is what decodePaginatedResponse has learnt of the order of its keys (see jsonx.Order).
@@ -18466,6 +23028,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPaginatedResponse[:]).After(last)
@@ -18498,6 +23061,9 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPaginatedResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -18510,7 +23076,10 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		case 3:
 			err = ptrToPaginatedResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18526,6 +23095,29 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes PartAttachment as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PartAttachment) UnmarshalJSON(data []byte) error {
+	type plain PartAttachment
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPartAttachment, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPartAttachment are PartAttachment's fields' JSON names, in order.
+var jsonNamesPartAttachment = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PartAttachment) MarshalJSON() ([]byte, error) {
+	type plain PartAttachment
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPartAttachment)
+}
+
 // orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
 var orderPartAttachment [8]jsonx.Learnt
 
@@ -18537,6 +23129,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPartAttachment[:]).After(last)
@@ -18581,6 +23174,9 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPartAttachment[:]).Learn(last, f)
 		}
 		switch f {
@@ -18599,12 +23195,38 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 		case 6:
 			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes PhoneSwitch as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PhoneSwitch) UnmarshalJSON(data []byte) error {
+	type plain PhoneSwitch
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPhoneSwitch, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPhoneSwitch are PhoneSwitch's fields' JSON names, in order.
+var jsonNamesPhoneSwitch = []string{"phone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PhoneSwitch) MarshalJSON() ([]byte, error) {
+	type plain PhoneSwitch
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPhoneSwitch)
 }
 
 // orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
@@ -18625,6 +23247,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPhoneSwitch[:]).After(last)
@@ -18649,6 +23272,9 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPhoneSwitch[:]).Learn(last, f)
 		}
 		switch f {
@@ -18657,7 +23283,10 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 		case 1:
 			err = ptrToPhoneSwitchType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19015,6 +23644,29 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// UnmarshalJSON decodes Reference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Reference) UnmarshalJSON(data []byte) error {
+	type plain Reference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesReference are Reference's fields' JSON names, in order.
+var jsonNamesReference = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Reference) MarshalJSON() ([]byte, error) {
+	type plain Reference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReference)
+}
+
 // orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
 var orderReference [3]jsonx.Learnt
 
@@ -19026,6 +23678,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderReference[:]).After(last)
@@ -19050,6 +23703,9 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -19058,7 +23714,10 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19129,6 +23788,29 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes Segment as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Segment) UnmarshalJSON(data []byte) error {
+	type plain Segment
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSegment, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSegment are Segment's fields' JSON names, in order.
+var jsonNamesSegment = []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Segment) MarshalJSON() ([]byte, error) {
+	type plain Segment
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegment)
+}
+
 // orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
 var orderSegment [8]jsonx.Learnt
 
@@ -19154,6 +23836,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSegment[:]).After(last)
@@ -19198,6 +23881,9 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSegment[:]).Learn(last, f)
 		}
 		switch f {
@@ -19216,7 +23902,10 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		case 6:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19230,6 +23919,29 @@ func decodeSegmentPersonType(d *jsonx.Decoder, v *SegmentPersonType) error {
 
 func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SegmentList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SegmentList) UnmarshalJSON(data []byte) error {
+	type plain SegmentList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSegmentList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSegmentList are SegmentList's fields' JSON names, in order.
+var jsonNamesSegmentList = []string{"pages", "segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SegmentList) MarshalJSON() ([]byte, error) {
+	type plain SegmentList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegmentList)
 }
 
 // orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
@@ -19250,6 +23962,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSegmentList[:]).After(last)
@@ -19278,6 +23991,9 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSegmentList[:]).Learn(last, f)
 		}
 		switch f {
@@ -19288,7 +24004,10 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 2:
 			err = ptrToSegmentListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19376,6 +24095,29 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes SlaApplied as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SlaApplied) UnmarshalJSON(data []byte) error {
+	type plain SlaApplied
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSlaApplied, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSlaApplied are SlaApplied's fields' JSON names, in order.
+var jsonNamesSlaApplied = []string{"sla_name", "sla_status", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SlaApplied) MarshalJSON() ([]byte, error) {
+	type plain SlaApplied
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSlaApplied)
+}
+
 // orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
 var orderSlaApplied [4]jsonx.Learnt
 
@@ -19394,6 +24136,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSlaApplied[:]).After(last)
@@ -19422,6 +24165,9 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSlaApplied[:]).Learn(last, f)
 		}
 		switch f {
@@ -19432,7 +24178,10 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19505,6 +24254,29 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes SocialProfile as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SocialProfile) UnmarshalJSON(data []byte) error {
+	type plain SocialProfile
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSocialProfile, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSocialProfile are SocialProfile's fields' JSON names, in order.
+var jsonNamesSocialProfile = []string{"name", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SocialProfile) MarshalJSON() ([]byte, error) {
+	type plain SocialProfile
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSocialProfile)
+}
+
 // orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
 var orderSocialProfile [4]jsonx.Learnt
 
@@ -19516,6 +24288,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSocialProfile[:]).After(last)
@@ -19544,6 +24317,9 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSocialProfile[:]).Learn(last, f)
 		}
 		switch f {
@@ -19554,11 +24330,51 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// UnmarshalJSON decodes StartingAfterPaging as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *StartingAfterPaging) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain StartingAfterPaging
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// jsonNamesStartingAfterPaging are StartingAfterPaging's fields' JSON names, in order.
+var jsonNamesStartingAfterPaging = []string{"per_page", "starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of StartingAfterPaging if it did.
+func (v StartingAfterPaging) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain StartingAfterPaging
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of StartingAfterPaging.
+func (v *StartingAfterPaging) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryInt(q, "per_page"); ok {
+		v.PerPage = &x
+	}
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = nullable.NewNullableWithValue(x)
 	}
 }
 
@@ -19569,6 +24385,14 @@ var orderStartingAfterPaging [3]jsonx.Learnt
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -19613,6 +24437,29 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
+// UnmarshalJSON decodes SubscriptionType as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubscriptionType) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubscriptionType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubscriptionType are SubscriptionType's fields' JSON names, in order.
+var jsonNamesSubscriptionType = []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubscriptionType) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionType)
+}
+
 // orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
 var orderSubscriptionType [8]jsonx.Learnt
 
@@ -19638,6 +24485,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubscriptionType[:]).After(last)
@@ -19682,6 +24530,9 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubscriptionType[:]).Learn(last, f)
 		}
 		switch f {
@@ -19700,7 +24551,10 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19718,6 +24572,29 @@ func decodeSubscriptionTypeContentTypes(d *jsonx.Decoder, v *SubscriptionTypeCon
 
 func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SubscriptionTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubscriptionTypeList) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubscriptionTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubscriptionTypeList are SubscriptionTypeList's fields' JSON names, in order.
+var jsonNamesSubscriptionTypeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubscriptionTypeList) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionTypeList)
 }
 
 // orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
@@ -19738,6 +24615,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubscriptionTypeList[:]).After(last)
@@ -19762,6 +24640,9 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubscriptionTypeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -19770,7 +24651,10 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19780,6 +24664,29 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 
 func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Tag as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Tag) UnmarshalJSON(data []byte) error {
+	type plain Tag
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTag, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTag are Tag's fields' JSON names, in order.
+var jsonNamesTag = []string{"applied_at", "applied_by", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Tag) MarshalJSON() ([]byte, error) {
+	type plain Tag
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTag)
 }
 
 // orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
@@ -19793,6 +24700,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTag[:]).After(last)
@@ -19829,6 +24737,9 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTag[:]).Learn(last, f)
 		}
 		switch f {
@@ -19843,12 +24754,38 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagBasic as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagBasic) UnmarshalJSON(data []byte) error {
+	type plain TagBasic
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagBasic, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagBasic are TagBasic's fields' JSON names, in order.
+var jsonNamesTagBasic = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagBasic) MarshalJSON() ([]byte, error) {
+	type plain TagBasic
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagBasic)
 }
 
 // orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
@@ -19862,6 +24799,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagBasic[:]).After(last)
@@ -19890,6 +24828,9 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagBasic[:]).Learn(last, f)
 		}
 		switch f {
@@ -19900,7 +24841,10 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20010,6 +24954,29 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
+// UnmarshalJSON decodes TagList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagList) UnmarshalJSON(data []byte) error {
+	type plain TagList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagList are TagList's fields' JSON names, in order.
+var jsonNamesTagList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagList) MarshalJSON() ([]byte, error) {
+	type plain TagList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagList)
+}
+
 // orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
 var orderTagList [3]jsonx.Learnt
 
@@ -20028,6 +24995,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagList[:]).After(last)
@@ -20052,6 +25020,9 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagList[:]).Learn(last, f)
 		}
 		switch f {
@@ -20060,7 +25031,10 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20168,6 +25142,29 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	}
 }
 
+// UnmarshalJSON decodes Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Tags) UnmarshalJSON(data []byte) error {
+	type plain Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTags are Tags's fields' JSON names, in order.
+var jsonNamesTags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Tags) MarshalJSON() ([]byte, error) {
+	type plain Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTags)
+}
+
 // orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
 var orderTags [3]jsonx.Learnt
 
@@ -20186,6 +25183,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTags[:]).After(last)
@@ -20210,6 +25208,9 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTags[:]).Learn(last, f)
 		}
 		switch f {
@@ -20218,7 +25219,10 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20228,6 +25232,29 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 
 func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Team as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Team) UnmarshalJSON(data []byte) error {
+	type plain Team
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeam, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeam are Team's fields' JSON names, in order.
+var jsonNamesTeam = []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Team) MarshalJSON() ([]byte, error) {
+	type plain Team
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeam)
 }
 
 // orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
@@ -20241,6 +25268,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeam[:]).After(last)
@@ -20285,6 +25313,9 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeam[:]).Learn(last, f)
 		}
 		switch f {
@@ -20303,12 +25334,38 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TeamList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamList) UnmarshalJSON(data []byte) error {
+	type plain TeamList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamList are TeamList's fields' JSON names, in order.
+var jsonNamesTeamList = []string{"teams", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamList) MarshalJSON() ([]byte, error) {
+	type plain TeamList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamList)
 }
 
 // orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
@@ -20329,6 +25386,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamList[:]).After(last)
@@ -20353,6 +25411,9 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamList[:]).Learn(last, f)
 		}
 		switch f {
@@ -20361,7 +25422,10 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20371,6 +25435,29 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 
 func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TeamPriorityLevel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamPriorityLevel) UnmarshalJSON(data []byte) error {
+	type plain TeamPriorityLevel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamPriorityLevel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamPriorityLevel are TeamPriorityLevel's fields' JSON names, in order.
+var jsonNamesTeamPriorityLevel = []string{"primary_team_ids", "secondary_team_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamPriorityLevel) MarshalJSON() ([]byte, error) {
+	type plain TeamPriorityLevel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamPriorityLevel)
 }
 
 // orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
@@ -20384,6 +25471,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamPriorityLevel[:]).After(last)
@@ -20408,6 +25496,9 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
@@ -20416,12 +25507,38 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 5)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Ticket as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Ticket) UnmarshalJSON(data []byte) error {
+	type plain Ticket
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicket, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicket are Ticket's fields' JSON names, in order.
+var jsonNamesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Ticket) MarshalJSON() ([]byte, error) {
+	type plain Ticket
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicket)
 }
 
 // orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
@@ -20449,6 +25566,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicket[:]).After(last)
@@ -20533,6 +25651,9 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicket[:]).Learn(last, f)
 		}
 		switch f {
@@ -20571,7 +25692,10 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 16:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20585,6 +25709,29 @@ func decodeTicketCategory(d *jsonx.Decoder, v *TicketCategory) error {
 
 func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketContacts) UnmarshalJSON(data []byte) error {
+	type plain TicketContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketContacts are TicketContacts's fields' JSON names, in order.
+var jsonNamesTicketContacts = []string{"contacts", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketContacts) MarshalJSON() ([]byte, error) {
+	type plain TicketContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketContacts)
 }
 
 // orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
@@ -20605,6 +25752,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketContacts[:]).After(last)
@@ -20629,6 +25777,9 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketContacts[:]).Learn(last, f)
 		}
 		switch f {
@@ -20637,7 +25788,10 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		case 1:
 			err = ptrToTicketContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20659,6 +25813,29 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes TicketDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketDeleted) UnmarshalJSON(data []byte) error {
+	type plain TicketDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketDeleted are TicketDeleted's fields' JSON names, in order.
+var jsonNamesTicketDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketDeleted) MarshalJSON() ([]byte, error) {
+	type plain TicketDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketDeleted)
+}
+
 // orderTicketDeleted is what decodeTicketDeleted has learnt of the order of its keys (see jsonx.Order).
 var orderTicketDeleted [4]jsonx.Learnt
 
@@ -20677,6 +25854,7 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketDeleted[:]).After(last)
@@ -20705,6 +25883,9 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -20715,7 +25896,10 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 		case 2:
 			err = ptrToTicketDeletedObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20725,6 +25909,29 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 
 func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketList) UnmarshalJSON(data []byte) error {
+	type plain TicketList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketList are TicketList's fields' JSON names, in order.
+var jsonNamesTicketList = []string{"pages", "tickets", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketList) MarshalJSON() ([]byte, error) {
+	type plain TicketList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketList)
 }
 
 // orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
@@ -20745,6 +25952,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketList[:]).After(last)
@@ -20777,6 +25985,9 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketList[:]).Learn(last, f)
 		}
 		switch f {
@@ -20789,7 +26000,10 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 3:
 			err = ptrToTicketListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20799,6 +26013,29 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 
 func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketPart as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart) UnmarshalJSON(data []byte) error {
+	type plain TicketPart
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart are TicketPart's fields' JSON names, in order.
+var jsonNamesTicketPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at", "updated_attribute_data"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart) MarshalJSON() ([]byte, error) {
+	type plain TicketPart
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart)
 }
 
 // orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
@@ -20826,6 +26063,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart[:]).After(last)
@@ -20902,6 +26140,9 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 					f = 14
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart[:]).Learn(last, f)
 		}
 		switch f {
@@ -20936,7 +26177,10 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 14:
 			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 128)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20956,6 +26200,29 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData_Attribute) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData_Attribute are TicketPart_UpdatedAttributeData_Attribute's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData_Attribute = []string{"id", "label", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData_Attribute) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData_Attribute)
+}
+
 // orderTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData_Attribute [4]jsonx.Learnt
 
@@ -20967,6 +26234,7 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).After(last)
@@ -20995,6 +26263,9 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -21005,7 +26276,10 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21025,6 +26299,29 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData_Value) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData_Value are TicketPart_UpdatedAttributeData_Value's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData_Value = []string{"id", "label", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData_Value) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData_Value)
+}
+
 // orderTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData_Value [4]jsonx.Learnt
 
@@ -21036,6 +26333,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).After(last)
@@ -21064,6 +26362,9 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).Learn(last, f)
 		}
 		switch f {
@@ -21074,12 +26375,38 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData are TicketPart_UpdatedAttributeData's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData = []string{"attribute", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData)
 }
 
 // orderTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData has learnt of the order of its keys (see jsonx.Order).
@@ -21093,6 +26420,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).After(last)
@@ -21117,6 +26445,9 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).Learn(last, f)
 		}
 		switch f {
@@ -21125,12 +26456,38 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 		case 1:
 			err = decodeTicketPart_UpdatedAttributeData_Value(d, &v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketPartAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPartAuthor) UnmarshalJSON(data []byte) error {
+	type plain TicketPartAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPartAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPartAuthor are TicketPartAuthor's fields' JSON names, in order.
+var jsonNamesTicketPartAuthor = []string{"email", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPartAuthor) MarshalJSON() ([]byte, error) {
+	type plain TicketPartAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPartAuthor)
 }
 
 // orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
@@ -21151,6 +26508,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPartAuthor[:]).After(last)
@@ -21183,6 +26541,9 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -21195,7 +26556,10 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		case 3:
 			err = ptrToTicketPartAuthorType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21205,6 +26569,29 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 
 func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketParts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketParts) UnmarshalJSON(data []byte) error {
+	type plain TicketParts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketParts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketParts are TicketParts's fields' JSON names, in order.
+var jsonNamesTicketParts = []string{"ticket_parts", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketParts) MarshalJSON() ([]byte, error) {
+	type plain TicketParts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketParts)
 }
 
 // orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
@@ -21225,6 +26612,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketParts[:]).After(last)
@@ -21253,6 +26641,9 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketParts[:]).Learn(last, f)
 		}
 		switch f {
@@ -21263,7 +26654,10 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		case 2:
 			err = ptrToTicketPartsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21273,6 +26667,29 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 
 func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketReply as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketReply) UnmarshalJSON(data []byte) error {
+	type plain TicketReply
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketReply, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketReply are TicketReply's fields' JSON names, in order.
+var jsonNamesTicketReply = []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketReply) MarshalJSON() ([]byte, error) {
+	type plain TicketReply
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketReply)
 }
 
 // orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
@@ -21300,6 +26717,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketReply[:]).After(last)
@@ -21352,6 +26770,9 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketReply[:]).Learn(last, f)
 		}
 		switch f {
@@ -21374,7 +26795,10 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21400,6 +26824,46 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes TicketState as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketState) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain TicketState
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketState, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketState are TicketState's fields' JSON names, in order.
+var jsonNamesTicketState = []string{"category", "external_label", "id", "internal_label", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of TicketState if it did, else the object with the members of Undeclared after its fields.
+func (v TicketState) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain TicketState
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketState)
+}
+
+// fromString stores a string Intercom sent in place of TicketState.
+func (v *TicketState) fromString(s string) {
+	v.SentAsString = &s
+	c := TicketStateCategory(s)
+	v.Category = &c
+}
+
 // orderTicketState is what decodeTicketState has learnt of the order of its keys (see jsonx.Order).
 var orderTicketState [6]jsonx.Learnt
 
@@ -21414,10 +26878,19 @@ func ptrToTicketStateCategory(d *jsonx.Decoder, p **TicketStateCategory) error {
 }
 
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketState[:]).After(last)
@@ -21454,6 +26927,9 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketState[:]).Learn(last, f)
 		}
 		switch f {
@@ -21468,7 +26944,10 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21478,6 +26957,29 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 
 func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketStateDetailed as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateDetailed) UnmarshalJSON(data []byte) error {
+	type plain TicketStateDetailed
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateDetailed, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateDetailed are TicketStateDetailed's fields' JSON names, in order.
+var jsonNamesTicketStateDetailed = []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateDetailed) MarshalJSON() ([]byte, error) {
+	type plain TicketStateDetailed
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateDetailed)
 }
 
 // orderTicketStateDetailed is what decodeTicketStateDetailed has learnt of the order of its keys (see jsonx.Order).
@@ -21498,6 +27000,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateDetailed[:]).After(last)
@@ -21542,6 +27045,9 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateDetailed[:]).Learn(last, f)
 		}
 		switch f {
@@ -21560,7 +27066,10 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21570,6 +27079,29 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 
 func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketStateDetailed_TicketTypes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateDetailed_TicketTypes) UnmarshalJSON(data []byte) error {
+	type plain TicketStateDetailed_TicketTypes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateDetailed_TicketTypes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateDetailed_TicketTypes are TicketStateDetailed_TicketTypes's fields' JSON names, in order.
+var jsonNamesTicketStateDetailed_TicketTypes = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateDetailed_TicketTypes) MarshalJSON() ([]byte, error) {
+	type plain TicketStateDetailed_TicketTypes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateDetailed_TicketTypes)
 }
 
 // orderTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes has learnt of the order of its keys (see jsonx.Order).
@@ -21583,6 +27115,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).After(last)
@@ -21607,6 +27140,9 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).Learn(last, f)
 		}
 		switch f {
@@ -21615,12 +27151,38 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketStateList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateList) UnmarshalJSON(data []byte) error {
+	type plain TicketStateList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateList are TicketStateList's fields' JSON names, in order.
+var jsonNamesTicketStateList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateList) MarshalJSON() ([]byte, error) {
+	type plain TicketStateList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateList)
 }
 
 // orderTicketStateList is what decodeTicketStateList has learnt of the order of its keys (see jsonx.Order).
@@ -21634,6 +27196,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateList[:]).After(last)
@@ -21658,6 +27221,9 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateList[:]).Learn(last, f)
 		}
 		switch f {
@@ -21666,7 +27232,10 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21674,11 +27243,34 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	}
 }
 
+// UnmarshalJSON decodes TicketType as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketType) UnmarshalJSON(data []byte) error {
+	type plain TicketType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketType are TicketType's fields' JSON names, in order.
+var jsonNamesTicketType = []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketType) MarshalJSON() ([]byte, error) {
+	type plain TicketType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType)
+}
+
 // orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
-var orderTicketType [13]jsonx.Learnt
+var orderTicketType [14]jsonx.Learnt
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 // ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketTypeCategory(d *jsonx.Decoder, p **TicketTypeCategory) error {
@@ -21692,6 +27284,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketType[:]).After(last)
@@ -21716,18 +27309,20 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 				f = 4
 			case "id":
 				f = 5
-			case "name":
+			case "is_internal":
 				f = 6
-			case "ticket_states":
+			case "name":
 				f = 7
-			case "ticket_type_attributes":
+			case "ticket_states":
 				f = 8
-			case "type":
+			case "ticket_type_attributes":
 				f = 9
-			case "updated_at":
+			case "type":
 				f = 10
-			case "workspace_id":
+			case "updated_at":
 				f = 11
+			case "workspace_id":
+				f = 12
 			default:
 				switch string(d.Fold(key)) {
 				case "ARCHIVED":
@@ -21742,19 +27337,24 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 					f = 4
 				case "ID":
 					f = 5
-				case "NAME":
+				case "IS_INTERNAL":
 					f = 6
-				case "TICKET_STATES":
+				case "NAME":
 					f = 7
-				case "TICKET_TYPE_ATTRIBUTES":
+				case "TICKET_STATES":
 					f = 8
-				case "TYPE":
+				case "TICKET_TYPE_ATTRIBUTES":
 					f = 9
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 10
-				case "WORKSPACE_ID":
+				case "UPDATED_AT":
 					f = 11
+				case "WORKSPACE_ID":
+					f = 12
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
 		}
@@ -21772,19 +27372,24 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 5:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			v.Name, err = jsonx.StringTo(d, v.Name)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 132)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 8:
-			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 133)
+			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 132)
 		case 9:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 133)
 		case 10:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 11:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21794,6 +27399,29 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 
 func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketType_TicketStates as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketType_TicketStates) UnmarshalJSON(data []byte) error {
+	type plain TicketType_TicketStates
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketType_TicketStates, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketType_TicketStates are TicketType_TicketStates's fields' JSON names, in order.
+var jsonNamesTicketType_TicketStates = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketType_TicketStates) MarshalJSON() ([]byte, error) {
+	type plain TicketType_TicketStates
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType_TicketStates)
 }
 
 // orderTicketType_TicketStates is what decodeTicketType_TicketStates has learnt of the order of its keys (see jsonx.Order).
@@ -21807,6 +27435,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketType_TicketStates[:]).After(last)
@@ -21831,6 +27460,9 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketType_TicketStates[:]).Learn(last, f)
 		}
 		switch f {
@@ -21839,12 +27471,42 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketTypeAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesTicketTypeAttribute, lenientKindsTicketTypeAttribute)
+	type plain TicketTypeAttribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeAttribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeAttribute are TicketTypeAttribute's fields' JSON names, in order.
+var jsonNamesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+
+// lenientKindsTicketTypeAttribute says how each of jsonNamesTicketTypeAttribute is read (see jsonx.Relax).
+var lenientKindsTicketTypeAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeAttribute) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttribute)
 }
 
 // orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
@@ -21858,6 +27520,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeAttribute[:]).After(last)
@@ -21942,6 +27605,9 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -21968,7 +27634,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 10:
 			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 11:
-			v.TicketTypeId, err = jsonx.IntTo(d, v.TicketTypeId)
+			v.TicketTypeId, err = jsonx.IntOrStringTo(d, v.TicketTypeId)
 		case 12:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 13:
@@ -21980,12 +27646,38 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 16:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketTypeAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeAttributeList) UnmarshalJSON(data []byte) error {
+	type plain TicketTypeAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeAttributeList are TicketTypeAttributeList's fields' JSON names, in order.
+var jsonNamesTicketTypeAttributeList = []string{"ticket_type_attributes", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeAttributeList) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttributeList)
 }
 
 // orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
@@ -21999,6 +27691,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeAttributeList[:]).After(last)
@@ -22023,6 +27716,9 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeAttributeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -22031,12 +27727,38 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeList) UnmarshalJSON(data []byte) error {
+	type plain TicketTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeList are TicketTypeList's fields' JSON names, in order.
+var jsonNamesTicketTypeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeList) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeList)
 }
 
 // orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
@@ -22050,6 +27772,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeList[:]).After(last)
@@ -22074,6 +27797,9 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -22082,12 +27808,38 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Translation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Translation) UnmarshalJSON(data []byte) error {
+	type plain Translation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTranslation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTranslation are Translation's fields' JSON names, in order.
+var jsonNamesTranslation = []string{"description", "locale", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Translation) MarshalJSON() ([]byte, error) {
+	type plain Translation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTranslation)
 }
 
 // orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
@@ -22101,6 +27853,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTranslation[:]).After(last)
@@ -22129,6 +27882,9 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTranslation[:]).Learn(last, f)
 		}
 		switch f {
@@ -22139,7 +27895,10 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23359,6 +29118,29 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	}
 }
 
+// UnmarshalJSON decodes Visitor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor) UnmarshalJSON(data []byte) error {
+	type plain Visitor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor are Visitor's fields' JSON names, in order.
+var jsonNamesVisitor = []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor) MarshalJSON() ([]byte, error) {
+	type plain Visitor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor)
+}
+
 // orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor [34]jsonx.Learnt
 
@@ -23370,6 +29152,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor[:]).After(last)
@@ -23518,6 +29301,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 					f = 32
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor[:]).Learn(last, f)
 		}
 		switch f {
@@ -23588,12 +29374,55 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 32:
 			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Visitor_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Visitor_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Avatar are Visitor_Avatar's fields' JSON names, in order.
+var jsonNamesVisitor_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of Visitor_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v Visitor_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Visitor_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of Visitor_Avatar.
+func (v *Visitor_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -23603,10 +29432,19 @@ var orderVisitor_Avatar [3]jsonx.Learnt
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Avatar[:]).After(last)
@@ -23631,6 +29469,9 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -23639,7 +29480,10 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23649,6 +29493,29 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 
 func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Companies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Companies) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Companies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Companies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Companies are Visitor_Companies's fields' JSON names, in order.
+var jsonNamesVisitor_Companies = []string{"companies", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Companies) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Companies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Companies)
 }
 
 // orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
@@ -23669,6 +29536,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Companies[:]).After(last)
@@ -23693,6 +29561,9 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Companies[:]).Learn(last, f)
 		}
 		switch f {
@@ -23701,12 +29572,38 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Visitor_LocationData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_LocationData) UnmarshalJSON(data []byte) error {
+	type plain Visitor_LocationData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_LocationData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_LocationData are Visitor_LocationData's fields' JSON names, in order.
+var jsonNamesVisitor_LocationData = []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_LocationData) MarshalJSON() ([]byte, error) {
+	type plain Visitor_LocationData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_LocationData)
 }
 
 // orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
@@ -23720,6 +29617,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_LocationData[:]).After(last)
@@ -23768,6 +29666,9 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_LocationData[:]).Learn(last, f)
 		}
 		switch f {
@@ -23788,7 +29689,10 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 		case 7:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23798,6 +29702,29 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 
 func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Segments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Segments) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Segments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Segments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Segments are Visitor_Segments's fields' JSON names, in order.
+var jsonNamesVisitor_Segments = []string{"segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Segments) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Segments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Segments)
 }
 
 // orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
@@ -23818,6 +29745,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Segments[:]).After(last)
@@ -23842,6 +29770,9 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Segments[:]).Learn(last, f)
 		}
 		switch f {
@@ -23850,7 +29781,10 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		case 1:
 			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23860,6 +29794,29 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 
 func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_SocialProfiles as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_SocialProfiles) UnmarshalJSON(data []byte) error {
+	type plain Visitor_SocialProfiles
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_SocialProfiles, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_SocialProfiles are Visitor_SocialProfiles's fields' JSON names, in order.
+var jsonNamesVisitor_SocialProfiles = []string{"social_profiles", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_SocialProfiles) MarshalJSON() ([]byte, error) {
+	type plain Visitor_SocialProfiles
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_SocialProfiles)
 }
 
 // orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
@@ -23880,6 +29837,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_SocialProfiles[:]).After(last)
@@ -23904,6 +29862,9 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_SocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
@@ -23912,7 +29873,10 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		case 1:
 			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23922,6 +29886,29 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 
 func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Tags_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Tags_Tags) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Tags_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Tags_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Tags_Tags are Visitor_Tags_Tags's fields' JSON names, in order.
+var jsonNamesVisitor_Tags_Tags = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Tags_Tags) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Tags_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags_Tags)
 }
 
 // orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -23942,6 +29929,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Tags_Tags[:]).After(last)
@@ -23970,6 +29958,9 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Tags_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -23980,7 +29971,10 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		case 2:
 			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23990,6 +29984,29 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 
 func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Tags) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Tags are Visitor_Tags's fields' JSON names, in order.
+var jsonNamesVisitor_Tags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Tags) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags)
 }
 
 // orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -24010,6 +30027,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Tags[:]).After(last)
@@ -24034,6 +30052,9 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -24042,12 +30063,38 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes VisitorDeletedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *VisitorDeletedObject) UnmarshalJSON(data []byte) error {
+	type plain VisitorDeletedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitorDeletedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitorDeletedObject are VisitorDeletedObject's fields' JSON names, in order.
+var jsonNamesVisitorDeletedObject = []string{"id", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v VisitorDeletedObject) MarshalJSON() ([]byte, error) {
+	type plain VisitorDeletedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitorDeletedObject)
 }
 
 // orderVisitorDeletedObject is what decodeVisitorDeletedObject has learnt of the order of its keys (see jsonx.Order).
@@ -24068,6 +30115,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitorDeletedObject[:]).After(last)
@@ -24096,6 +30144,9 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitorDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -24106,7 +30157,10 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 		case 2:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24116,6 +30170,29 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 
 func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatusList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatusList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList are WhatsappMessageStatusList's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList = []string{"events", "pages", "ruleset_id", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList)
 }
 
 // orderWhatsappMessageStatusList is what decodeWhatsappMessageStatusList has learnt of the order of its keys (see jsonx.Order).
@@ -24129,6 +30206,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList[:]).After(last)
@@ -24165,6 +30243,9 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList[:]).Learn(last, f)
 		}
 		switch f {
@@ -24179,7 +30260,10 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24195,6 +30279,29 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes WhatsappMessageStatusList_Events as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Events) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatusList_Events
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Events, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList_Events are WhatsappMessageStatusList_Events's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Events = []string{"conversation_id", "created_at", "id", "status", "template_name", "type", "updated_at", "whatsapp_message_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList_Events) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList_Events
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Events)
+}
+
 // orderWhatsappMessageStatusList_Events is what decodeWhatsappMessageStatusList_Events has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Events [9]jsonx.Learnt
 
@@ -24206,6 +30313,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Events[:]).After(last)
@@ -24254,6 +30362,9 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Events[:]).Learn(last, f)
 		}
 		switch f {
@@ -24274,11 +30385,56 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 		case 7:
 			err = jsonx.String(d, &v.WhatsappMessageId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain WhatsappMessageStatusList_Pages_Next
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Pages_Next, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList_Pages_Next are WhatsappMessageStatusList_Pages_Next's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of WhatsappMessageStatusList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain WhatsappMessageStatusList_Pages_Next
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Pages_Next)
+}
+
+// fromString stores a string Intercom sent in place of WhatsappMessageStatusList_Pages_Next.
+func (v *WhatsappMessageStatusList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
 	}
 }
 
@@ -24289,10 +30445,19 @@ var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
 var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).After(last)
@@ -24313,13 +30478,19 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24329,6 +30500,33 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 
 func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessageStatusListPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesWhatsappMessageStatusList_Pages, lenientKindsWhatsappMessageStatusList_Pages)
+	type plain WhatsappMessageStatusList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList_Pages are WhatsappMessageStatusList_Pages's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Pages = []string{"next", "per_page", "total_pages", "type"}
+
+// lenientKindsWhatsappMessageStatusList_Pages says how each of jsonNamesWhatsappMessageStatusList_Pages is read (see jsonx.Relax).
+var lenientKindsWhatsappMessageStatusList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList_Pages) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Pages)
 }
 
 // orderWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -24342,6 +30540,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).After(last)
@@ -24374,19 +30573,25 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 145)
 		case 1:
-			err = jsonx.Int(d, &v.PerPage)
+			err = jsonx.IntOrStringValue(d, &v.PerPage)
 		case 2:
-			err = jsonx.Int(d, &v.TotalPages)
+			err = jsonx.IntOrStringValue(d, &v.TotalPages)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24500,6 +30705,29 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	}
 }
 
+// UnmarshalJSON decodes ListCallsWithTranscripts200JSONResponseBody_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListCallsWithTranscripts200JSONResponseBody_Data) UnmarshalJSON(data []byte) error {
+	type plain ListCallsWithTranscripts200JSONResponseBody_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListCallsWithTranscripts200JSONResponseBody_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListCallsWithTranscripts200JSONResponseBody_Data are ListCallsWithTranscripts200JSONResponseBody_Data's fields' JSON names, in order.
+var jsonNamesListCallsWithTranscripts200JSONResponseBody_Data = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcript", "transcript_status", "transcription_url", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListCallsWithTranscripts200JSONResponseBody_Data) MarshalJSON() ([]byte, error) {
+	type plain ListCallsWithTranscripts200JSONResponseBody_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListCallsWithTranscripts200JSONResponseBody_Data)
+}
+
 // orderListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
 var orderListCallsWithTranscripts200JSONResponseBody_Data [22]jsonx.Learnt
 
@@ -24511,6 +30739,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).After(last)
@@ -24611,6 +30840,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 					f = 20
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
@@ -24657,12 +30889,38 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		case 20:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListCallsWithTranscripts200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListCallsWithTranscripts200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ListCallsWithTranscripts200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListCallsWithTranscripts200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListCallsWithTranscripts200JSONResponseBody are ListCallsWithTranscripts200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesListCallsWithTranscripts200JSONResponseBody = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListCallsWithTranscripts200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ListCallsWithTranscripts200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListCallsWithTranscripts200JSONResponseBody)
 }
 
 // orderListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -24676,6 +30934,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).After(last)
@@ -24700,6 +30959,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -24708,7 +30970,10 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24912,17 +31177,41 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CreateConversation200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CreateConversation200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain CreateConversation200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCreateConversation200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCreateConversation200JSONResponseBody are CreateConversation200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesCreateConversation200JSONResponseBody = []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CreateConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain CreateConversation200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCreateConversation200JSONResponseBody)
+}
+
 // orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateConversation200JSONResponseBody [8]jsonx.Learnt
+var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCreateConversation200JSONResponseBody[:]).After(last)
@@ -24945,10 +31234,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -24961,11 +31252,16 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
 		}
@@ -24981,11 +31277,16 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			v.Subject, err = jsonx.StringTo(d, v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25160,6 +31461,29 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	}
 }
 
+// UnmarshalJSON decodes EnqueueNewReportingDataExportJob200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EnqueueNewReportingDataExportJob200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain EnqueueNewReportingDataExportJob200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody are EnqueueNewReportingDataExportJob200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EnqueueNewReportingDataExportJob200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain EnqueueNewReportingDataExportJob200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody)
+}
+
 // orderEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderEnqueueNewReportingDataExportJob200JSONResponseBody [5]jsonx.Learnt
 
@@ -25171,6 +31495,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).After(last)
@@ -25203,6 +31528,9 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -25215,12 +31543,38 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 		case 3:
 			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{"id", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes has learnt of the order of its keys (see jsonx.Order).
@@ -25234,6 +31588,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).After(last)
@@ -25258,6 +31613,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).Learn(last, f)
 		}
 		switch f {
@@ -25266,12 +31624,38 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{"attributes", "default_time_attribute_id", "description", "id", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
@@ -25285,6 +31669,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).After(last)
@@ -25321,6 +31706,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
@@ -25335,12 +31723,38 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		case 4:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody are ListAvailableDatasetsAndAttributes200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -25354,6 +31768,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).After(last)
@@ -25378,6 +31793,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -25386,12 +31804,38 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes GetExportJobStatus200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *GetExportJobStatus200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain GetExportJobStatus200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesGetExportJobStatus200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesGetExportJobStatus200JSONResponseBody are GetExportJobStatus200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesGetExportJobStatus200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v GetExportJobStatus200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain GetExportJobStatus200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesGetExportJobStatus200JSONResponseBody)
 }
 
 // orderGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -25405,6 +31849,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).After(last)
@@ -25437,6 +31882,9 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -25449,7 +31897,10 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 		case 3:
 			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25526,6 +31977,29 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes SubmitFinCsat200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubmitFinCsat200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain SubmitFinCsat200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubmitFinCsat200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubmitFinCsat200JSONResponseBody are SubmitFinCsat200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesSubmitFinCsat200JSONResponseBody = []string{"conversation_id", "rating", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubmitFinCsat200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain SubmitFinCsat200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitFinCsat200JSONResponseBody)
+}
+
 // orderSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderSubmitFinCsat200JSONResponseBody [4]jsonx.Learnt
 
@@ -25551,6 +32025,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).After(last)
@@ -25579,6 +32054,9 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -25589,12 +32067,38 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 		case 2:
 			err = ptrToSubmitFinCsat200JSONResponseBodyStatus(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes SubmitFinCsat422JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubmitFinCsat422JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain SubmitFinCsat422JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubmitFinCsat422JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubmitFinCsat422JSONResponseBody are SubmitFinCsat422JSONResponseBody's fields' JSON names, in order.
+var jsonNamesSubmitFinCsat422JSONResponseBody = []string{"errors"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubmitFinCsat422JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain SubmitFinCsat422JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitFinCsat422JSONResponseBody)
 }
 
 // orderSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -25608,6 +32112,7 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).After(last)
@@ -25628,13 +32133,19 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Errors, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25709,6 +32220,29 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ReplyToFin200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ReplyToFin200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ReplyToFin200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesReplyToFin200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesReplyToFin200JSONResponseBody are ReplyToFin200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesReplyToFin200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ReplyToFin200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ReplyToFin200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReplyToFin200JSONResponseBody)
+}
+
 // orderReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderReplyToFin200JSONResponseBody [7]jsonx.Learnt
 
@@ -25727,6 +32261,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderReplyToFin200JSONResponseBody[:]).After(last)
@@ -25767,6 +32302,9 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderReplyToFin200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -25783,7 +32321,10 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25864,6 +32405,29 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes StartFinConversation200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *StartFinConversation200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain StartFinConversation200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesStartFinConversation200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesStartFinConversation200JSONResponseBody are StartFinConversation200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesStartFinConversation200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v StartFinConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain StartFinConversation200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesStartFinConversation200JSONResponseBody)
+}
+
 // orderStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderStartFinConversation200JSONResponseBody [7]jsonx.Learnt
 
@@ -25882,6 +32446,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).After(last)
@@ -25922,6 +32487,9 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -25938,7 +32506,10 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err

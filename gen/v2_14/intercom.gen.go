@@ -3730,6 +3730,9 @@ type ActivityLog struct {
 
 	// PerformedBy Details about the Admin involved in the activity.
 	PerformedBy *ActivityLog_PerformedBy `json:"performed_by,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogActivityType Example: app_name_change
@@ -3756,6 +3759,9 @@ type ActivityLog_PerformedBy struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogList A paginated list of activity logs.
@@ -3771,11 +3777,17 @@ type ActivityLogList struct {
 	//
 	// Example: activity_log.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogMetadata Additional data provided about Admin activity.
 type ActivityLogMetadata struct {
-	// After The state of settings or values after the change. Structure varies by activity type.
+	// Admin The admin the activity concerns (seen in Intercom traffic).
+	Admin map[string]interface{} `json:"admin,omitempty"`
+
+	// After The value after the change; its structure varies by activity type (seen in Intercom traffic).
 	After interface{} `json:"after,omitempty"`
 
 	// Auto Indicates the state was derived automatically rather than set by an Admin.
@@ -3798,7 +3810,7 @@ type ActivityLogMetadata struct {
 	// Example: 😌 On a break
 	AwayStatusReason *string `json:"away_status_reason,omitempty"`
 
-	// Before The state of settings or values before the change. Structure varies by activity type.
+	// Before The value before the change; its structure varies by activity type (seen in Intercom traffic).
 	Before interface{} `json:"before,omitempty"`
 
 	// Changes The settings altered by the change, keyed by setting name. Only settings whose value actually moved are included, so an unchanged setting is absent rather than present with equal values.
@@ -3809,7 +3821,7 @@ type ActivityLogMetadata struct {
 	// ConsentId The ID of the impersonation consent.
 	//
 	// Example: 149673
-	ConsentId *int `json:"consent_id,omitempty"`
+	ConsentId *int `intercom:"int-or-string" json:"consent_id,omitempty"`
 
 	// ConversationAssignmentLimit The conversation assignment limit value for an admin.
 	//
@@ -3866,7 +3878,7 @@ type ActivityLogMetadata struct {
 	// Example: admin update from web - Admin id: 93
 	Source *string `json:"source,omitempty"`
 
-	// Team Details about the team whose assignment limit was changed.
+	// Team The team the activity concerns (seen in Intercom traffic).
 	Team *ActivityLogMetadata_Team `json:"team,omitempty"`
 
 	// TeamAssignmentLimit The team assignment limit value (null if limit was removed).
@@ -3883,6 +3895,9 @@ type ActivityLogMetadata struct {
 	//
 	// Example: 20
 	TicketAssignmentLimit *int `json:"ticket_assignment_limit,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdateBy The ID of the Admin who initiated the activity.
 	//
@@ -3902,19 +3917,25 @@ type ActivityLogMetadata_Changes struct {
 
 	// Before The value before the change.
 	Before interface{} `json:"before,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
-// ActivityLogMetadata_Team Details about the team whose assignment limit was changed.
+// ActivityLogMetadata_Team The team the activity concerns (seen in Intercom traffic).
 type ActivityLogMetadata_Team struct {
 	// Id The ID of the team.
 	//
 	// Example: 123
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name The name of the team.
 	//
 	// Example: Support Team
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AddressableList A list used to access other resources from a parent model.
@@ -3928,6 +3949,9 @@ type AddressableList struct {
 	//
 	// Example: note
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -3952,10 +3976,10 @@ type Admin struct {
 	// Example: false
 	AwayModeReassign *bool `json:"away_mode_reassign,omitempty"`
 
-	// AwayStatusReasonId The unique identifier of the away status reason
+	// AwayStatusReasonId The id of the admin's away status reason (seen in Intercom traffic).
 	//
 	// Example: 12345
-	AwayStatusReasonId *int `json:"away_status_reason_id,omitempty"`
+	AwayStatusReasonId *int `intercom:"int-or-string" json:"away_status_reason_id,omitempty"`
 
 	// Email The email of the admin.
 	//
@@ -3994,6 +4018,9 @@ type Admin struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminList A list of admins associated with a given workspace.
@@ -4005,6 +4032,9 @@ type AdminList struct {
 	//
 	// Example: admin.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminPriorityLevel Admin priority levels for the team
@@ -4018,6 +4048,9 @@ type AdminPriorityLevel struct {
 	//
 	// Example: [814865]
 	SecondaryAdminIds []int `json:"secondary_admin_ids,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminReplyConversationRequest Payload of the request to reply on behalf of an admin
@@ -4166,6 +4199,9 @@ type AdminWithApp struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminWithApp_Avatar This object represents the avatar associated with the admin.
@@ -4175,10 +4211,16 @@ type AdminWithApp_Avatar struct {
 	// Example: https://example.com/avatar.png
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type This is a string that identifies the type of the object. It will always have the value `avatar`.
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AiAgent Data related to AI Agent involvement in the conversation.
@@ -4219,6 +4261,9 @@ type AiAgent struct {
 	//
 	// Example: workflow
 	SourceType *AiAgentSourceType `json:"source_type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the AI agent rating was last updated.
 	//
@@ -4275,6 +4320,9 @@ type App struct {
 
 	// Type Example: app
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Article The Articles API is a central place to gather all information and take actions on your articles. Articles can live within collections and sections, or alternatively they can stand alone.
@@ -4282,12 +4330,15 @@ type Article struct {
 	// AuthorId The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
 	//
 	// Example: 5017691
-	AuthorId *int `json:"author_id,omitempty"`
+	AuthorId *int `intercom:"int-or-string" json:"author_id,omitempty"`
 
 	// Body The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
 	//
 	// Example: Default language body in html
 	Body *string `json:"body,omitempty"`
+
+	// ContentId The id of the article's content (seen in Intercom traffic).
+	ContentId *int `intercom:"int-or-string" json:"content_id,omitempty"`
 
 	// CreatedAt The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
 	//
@@ -4312,7 +4363,7 @@ type Article struct {
 	// ParentId The id of the article's parent collection or section. An article without this field stands alone.
 	//
 	// Example: 125685
-	ParentId *int `json:"parent_id,omitempty"`
+	ParentId *int `intercom:"int-or-string" json:"parent_id,omitempty"`
 
 	// ParentIds The ids of the article's parent collections or sections. An article without this field stands alone.
 	//
@@ -4347,6 +4398,9 @@ type Article struct {
 	//
 	// Example: article
 	Type *ArticleType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
 	//
@@ -4450,6 +4504,9 @@ type ArticleList struct {
 	//
 	// Example: list
 	Type *ArticleListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleListType The type of the object - `list`.
@@ -4462,12 +4519,15 @@ type ArticleListItem struct {
 	// AuthorId The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
 	//
 	// Example: 5017691
-	AuthorId *int `json:"author_id,omitempty"`
+	AuthorId *int `intercom:"int-or-string" json:"author_id,omitempty"`
 
 	// Body The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
 	//
 	// Example: Default language body in html
 	Body *string `json:"body,omitempty"`
+
+	// ContentId The id of the article's content (seen in Intercom traffic).
+	ContentId *int `intercom:"int-or-string" json:"content_id,omitempty"`
 
 	// CreatedAt The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
 	//
@@ -4492,7 +4552,7 @@ type ArticleListItem struct {
 	// ParentId The id of the article's parent collection or section. An article without this field stands alone.
 	//
 	// Example: 125685
-	ParentId *int `json:"parent_id,omitempty"`
+	ParentId *int `intercom:"int-or-string" json:"parent_id,omitempty"`
 
 	// ParentIds The ids of the article's parent collections or sections. An article without this field stands alone.
 	//
@@ -4524,6 +4584,9 @@ type ArticleListItem struct {
 	//
 	// Example: article
 	Type *ArticleListItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
 	//
@@ -4563,6 +4626,9 @@ type ArticleSearchHighlights struct {
 
 	// HighlightedTitle An Article title highlighted.
 	HighlightedTitle []ArticleSearchHighlights_HighlightedTitle `json:"highlighted_title,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchHighlightsHighlightedSummaryType The type of text - `highlight` or `plain`.
@@ -4577,6 +4643,9 @@ type ArticleSearchHighlights_HighlightedSummary struct {
 
 	// Type The type of text - `highlight` or `plain`.
 	Type *ArticleSearchHighlightsHighlightedSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchHighlightsHighlightedTitleType The type of text - `highlight` or `plain`.
@@ -4591,6 +4660,9 @@ type ArticleSearchHighlights_HighlightedTitle struct {
 
 	// Type The type of text - `highlight` or `plain`.
 	Type *ArticleSearchHighlightsHighlightedTitleType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponse The results of an Article search
@@ -4611,6 +4683,9 @@ type ArticleSearchResponse struct {
 	//
 	// Example: list
 	Type *ArticleSearchResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponse_Data An object containing the results of the search.
@@ -4620,6 +4695,9 @@ type ArticleSearchResponse_Data struct {
 
 	// Highlights A corresponding array of highlighted Article content
 	Highlights []ArticleSearchHighlights `json:"highlights,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponseType The type of the object - `list`.
@@ -4629,6 +4707,9 @@ type ArticleSearchResponseType string
 
 // ArticleStatistics The statistics of an article.
 type ArticleStatistics struct {
+	// Conversations The number of conversations the article was part of (seen in Intercom traffic).
+	Conversations *int `json:"conversations,omitempty"`
+
 	// Conversions The number of conversations started from the article.
 	//
 	// Example: 0
@@ -4658,6 +4739,9 @@ type ArticleStatistics struct {
 	//
 	// Example: article_statistics
 	Type *ArticleStatisticsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Views The number of total views the article has received.
 	//
@@ -4910,6 +4994,9 @@ type AwayStatusReason struct {
 	// Type Example: away_status_reason
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The Unix timestamp when the status reason was last updated
 	//
 	// Example: 1734537243
@@ -4925,6 +5012,9 @@ type AwayStatusReasonList struct {
 	//
 	// Example: list
 	Type *AwayStatusReasonListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AwayStatusReasonListType The type of the object
@@ -5002,8 +5092,11 @@ type Call struct {
 	// Type String representing the object's type. Always has the value `call`.
 	//
 	// Example: call
-	Type      *string   `json:"type,omitempty"`
-	UpdatedAt *Datetime `json:"updated_at,omitempty"`
+	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+	UpdatedAt  *Datetime                  `json:"updated_at,omitempty"`
 }
 
 // CallList A paginated list of calls.
@@ -5024,6 +5117,9 @@ type CallList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CloseConversationRequest Payload of the request to close a conversation
@@ -5071,7 +5167,7 @@ type Collection struct {
 	// HelpCenterId The id of the help center the collection is in.
 	//
 	// Example: 123
-	HelpCenterId *int `json:"help_center_id,omitempty"`
+	HelpCenterId *int `intercom:"int-or-string" json:"help_center_id,omitempty"`
 
 	// Icon The icon of the collection.
 	//
@@ -5100,6 +5196,9 @@ type Collection struct {
 
 	// TranslatedContent The Translated Content of an Group. The keys are the locale codes and the values are the translated content of the Group.
 	TranslatedContent nullable.Nullable[GroupTranslatedContent] `json:"translated_content,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the article was last updated (seconds). For multilingual articles, this will be the timestamp of last update of the default language's content.
 	//
@@ -5135,6 +5234,9 @@ type CollectionList struct {
 	//
 	// Example: list
 	Type *CollectionListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CollectionListType The type of the object - `list`.
@@ -5216,6 +5318,9 @@ type Company struct {
 	// Example: company
 	Type *CompanyType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the company was updated.
 	//
 	// Example: 1663597223
@@ -5248,6 +5353,9 @@ type Company_Plan struct {
 	//
 	// Example: plan
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanySegmentsType The type of the object
@@ -5259,6 +5367,9 @@ type Company_Segments struct {
 
 	// Type The type of the object
 	Type *CompanySegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyTagsType The type of the object
@@ -5270,6 +5381,9 @@ type Company_Tags struct {
 
 	// Type The type of the object
 	Type *CompanyTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyType Value is `company`
@@ -5295,6 +5409,9 @@ type CompanyAttachedContacts struct {
 	//
 	// Example: list
 	Type *CompanyAttachedContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyAttachedContactsType The type of object - `list`
@@ -5311,6 +5428,9 @@ type CompanyAttachedSegments struct {
 	//
 	// Example: list
 	Type *CompanyAttachedSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyAttachedSegmentsType The type of object - `list`
@@ -5329,6 +5449,9 @@ type CompanyData struct {
 	//
 	// Example: company
 	Type *CompanyDataType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The relative URL of the company.
 	//
@@ -5359,6 +5482,9 @@ type CompanyList struct {
 	//
 	// Example: list
 	Type *CompanyListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyListType The type of object - `list`.
@@ -5388,6 +5514,9 @@ type CompanyScroll struct {
 	//
 	// Example: list
 	Type *CompanyScrollType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyScrollType The type of object - `list`
@@ -5555,6 +5684,12 @@ type Contact struct {
 	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
 
+	// OptedInSubscriptionTypes The subscription types the contact opted in to, as a list object (seen in Intercom traffic).
+	OptedInSubscriptionTypes map[string]interface{} `json:"opted_in_subscription_types,omitempty"`
+
+	// OptedOutSubscriptionTypes The subscription types the contact opted out of, as a list object (seen in Intercom traffic).
+	OptedOutSubscriptionTypes map[string]interface{} `json:"opted_out_subscription_types,omitempty"`
+
 	// Os The operating system which the contact is using.
 	//
 	// Example: Mac OS X
@@ -5563,12 +5698,15 @@ type Contact struct {
 	// OwnerId The id of an admin that has been assigned account ownership of the contact.
 	//
 	// Example: 123
-	OwnerId *int `json:"owner_id,omitempty"`
+	OwnerId *int `intercom:"int-or-string" json:"owner_id,omitempty"`
 
 	// Phone The contacts phone.
 	//
 	// Example: +1123456789
 	Phone *string `json:"phone,omitempty"`
+
+	// Referrer The page the contact was referred from (seen in Intercom traffic).
+	Referrer *string `json:"referrer,omitempty"`
 
 	// Role The role of the contact.
 	//
@@ -5579,6 +5717,9 @@ type Contact struct {
 	//
 	// Example: 1571672154
 	SignedUpAt *int `json:"signed_up_at,omitempty"`
+
+	// SmsConsent Whether the contact consented to SMS (seen in Intercom traffic).
+	SmsConsent *bool `json:"sms_consent,omitempty"`
 
 	// SocialProfiles An object containing social profiles that a contact has.
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
@@ -5591,15 +5732,36 @@ type Contact struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
 	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
 
+	// UnsubscribedFromSms Whether the contact unsubscribed from SMS (seen in Intercom traffic).
+	UnsubscribedFromSms *bool `json:"unsubscribed_from_sms,omitempty"`
+
 	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
 	//
 	// Example: 1571672154
 	UpdatedAt *int `json:"updated_at,omitempty"`
+
+	// UtmCampaign The UTM campaign the contact arrived with (seen in Intercom traffic).
+	UtmCampaign *string `json:"utm_campaign,omitempty"`
+
+	// UtmContent The UTM content the contact arrived with (seen in Intercom traffic).
+	UtmContent *string `json:"utm_content,omitempty"`
+
+	// UtmMedium The UTM medium the contact arrived with (seen in Intercom traffic).
+	UtmMedium *string `json:"utm_medium,omitempty"`
+
+	// UtmSource The UTM source the contact arrived with (seen in Intercom traffic).
+	UtmSource *string `json:"utm_source,omitempty"`
+
+	// UtmTerm The UTM term the contact arrived with (seen in Intercom traffic).
+	UtmTerm *string `json:"utm_term,omitempty"`
 
 	// WorkspaceId The id of the workspace which the contact belongs to.
 	//
@@ -5614,10 +5776,16 @@ type Contact_Avatar struct {
 	// Example: https://example.org/128Wash.jpg
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type The type of object
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactArchived archived contact object
@@ -5641,6 +5809,9 @@ type ContactArchived struct {
 	//
 	// Example: contact
 	Type *ContactArchivedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactArchivedType always contact
@@ -5667,6 +5838,9 @@ type ContactAttachedCompanies struct {
 	//
 	// Example: list
 	Type *ContactAttachedCompaniesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactAttachedCompaniesType The type of object
@@ -5695,6 +5869,9 @@ type ContactBlocked struct {
 	//
 	// Example: contact
 	Type *ContactBlockedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactBlockedType always contact
@@ -5716,6 +5893,9 @@ type ContactCompanies struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -5744,6 +5924,9 @@ type ContactDeleted struct {
 	//
 	// Example: contact
 	Type *ContactDeletedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactDeletedType always contact
@@ -5769,6 +5952,9 @@ type ContactList struct {
 	//
 	// Example: list
 	Type *ContactListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactListType Always list
@@ -5783,10 +5969,16 @@ type ContactLocation struct {
 	// Example: Dublin
 	City *string `json:"city,omitempty"`
 
+	// ContinentCode The continent code of the contact's location (seen in Intercom traffic).
+	ContinentCode *string `json:"continent_code,omitempty"`
+
 	// Country The country that the contact is located in
 	//
 	// Example: Ireland
 	Country *string `json:"country,omitempty"`
+
+	// CountryCode The country code of the contact's location (seen in Intercom traffic).
+	CountryCode *string `json:"country_code,omitempty"`
 
 	// Region The overal region that the contact is located in
 	//
@@ -5797,6 +5989,9 @@ type ContactLocation struct {
 	//
 	// Example: location
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactNotes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
@@ -5813,6 +6008,9 @@ type ContactNotes struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -5836,6 +6034,9 @@ type ContactReference struct {
 	//
 	// Example: contact
 	Type *ContactReferenceType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactReferenceType always contact
@@ -6283,6 +6484,12 @@ type ContactResponse struct {
 	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
 
+	// OptedInSubscriptionTypes The subscription types the contact opted in to, as a list object (seen in Intercom traffic).
+	OptedInSubscriptionTypes map[string]interface{} `json:"opted_in_subscription_types,omitempty"`
+
+	// OptedOutSubscriptionTypes The subscription types the contact opted out of, as a list object (seen in Intercom traffic).
+	OptedOutSubscriptionTypes map[string]interface{} `json:"opted_out_subscription_types,omitempty"`
+
 	// Os The operating system which the contact is using.
 	//
 	// Example: Mac OS X
@@ -6291,12 +6498,15 @@ type ContactResponse struct {
 	// OwnerId The id of an admin that has been assigned account ownership of the contact.
 	//
 	// Example: 123
-	OwnerId *int `json:"owner_id,omitempty"`
+	OwnerId *int `intercom:"int-or-string" json:"owner_id,omitempty"`
 
 	// Phone The contacts phone.
 	//
 	// Example: +1123456789
 	Phone *string `json:"phone,omitempty"`
+
+	// Referrer The page the contact was referred from (seen in Intercom traffic).
+	Referrer *string `json:"referrer,omitempty"`
 
 	// Role The role of the contact.
 	//
@@ -6307,6 +6517,9 @@ type ContactResponse struct {
 	//
 	// Example: 1571672154
 	SignedUpAt *int `json:"signed_up_at,omitempty"`
+
+	// SmsConsent Whether the contact consented to SMS (seen in Intercom traffic).
+	SmsConsent *bool `json:"sms_consent,omitempty"`
 
 	// SocialProfiles An object containing social profiles that a contact has.
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
@@ -6319,15 +6532,36 @@ type ContactResponse struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
 	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
 
+	// UnsubscribedFromSms Whether the contact unsubscribed from SMS (seen in Intercom traffic).
+	UnsubscribedFromSms *bool `json:"unsubscribed_from_sms,omitempty"`
+
 	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
 	//
 	// Example: 1571672154
 	UpdatedAt *int `json:"updated_at,omitempty"`
+
+	// UtmCampaign The UTM campaign the contact arrived with (seen in Intercom traffic).
+	UtmCampaign *string `json:"utm_campaign,omitempty"`
+
+	// UtmContent The UTM content the contact arrived with (seen in Intercom traffic).
+	UtmContent *string `json:"utm_content,omitempty"`
+
+	// UtmMedium The UTM medium the contact arrived with (seen in Intercom traffic).
+	UtmMedium *string `json:"utm_medium,omitempty"`
+
+	// UtmSource The UTM source the contact arrived with (seen in Intercom traffic).
+	UtmSource *string `json:"utm_source,omitempty"`
+
+	// UtmTerm The UTM term the contact arrived with (seen in Intercom traffic).
+	UtmTerm *string `json:"utm_term,omitempty"`
 
 	// WorkspaceId The id of the workspace which the contact belongs to.
 	//
@@ -6342,10 +6576,16 @@ type ContactResponse_Avatar struct {
 	// Example: https://example.org/128Wash.jpg
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type The type of object
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSegments A list of segments objects attached to a specific contact.
@@ -6357,6 +6597,9 @@ type ContactSegments struct {
 	//
 	// Example: list
 	Type *ContactSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSegmentsType The type of the object
@@ -6368,6 +6611,9 @@ type ContactSegmentsType string
 type ContactSocialProfiles struct {
 	// Data A list of social profiles objects associated with the contact.
 	Data []SocialProfile `json:"data,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSubscriptionTypes An object containing Subscription Types meta data about the SubscriptionTypes that a contact has.
@@ -6384,6 +6630,9 @@ type ContactSubscriptionTypes struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more subscription type resources for this contact
 	//
@@ -6405,6 +6654,9 @@ type ContactTags struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url url to get more tag resources for this contact
 	//
@@ -6433,6 +6685,9 @@ type ContactUnarchived struct {
 	//
 	// Example: contact
 	Type *ContactUnarchivedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactUnarchivedType always contact
@@ -6450,7 +6705,7 @@ type ContentImportSource struct {
 	// Id The unique identifier for the content import source which is given by Intercom.
 	//
 	// Example: 1234
-	Id int `json:"id"`
+	Id int `intercom:"int-or-string" json:"id"`
 
 	// LastSyncedAt The time when the content import source was last synced.
 	//
@@ -6471,6 +6726,9 @@ type ContentImportSource struct {
 	//
 	// Example: content_import_source
 	Type ContentImportSourceType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the content import source was last updated.
 	//
@@ -6517,6 +6775,9 @@ type ContentImportSourcesList struct {
 	//
 	// Example: list
 	Type *ContentImportSourcesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentImportSourcesListType The type of the object - `list`.
@@ -6541,6 +6802,9 @@ type ContentSource struct {
 	// Example: My internal content snippet
 	Title *string `json:"title,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The internal URL linking to the content source for teammates.
 	//
 	// Example: /fin-ai-agent/content?content=content_snippet&id=3234924
@@ -6564,6 +6828,9 @@ type ContentSourcesList struct {
 
 	// Type Example: content_source.list
 	Type *ContentSourcesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSourcesListType Example: content_source.list
@@ -6574,7 +6841,7 @@ type Conversation struct {
 	// AdminAssigneeId The id of the admin assigned to the conversation. If it's not assigned to an admin it will return null.
 	//
 	// Example: 0
-	AdminAssigneeId *int `json:"admin_assignee_id,omitempty"`
+	AdminAssigneeId *int `intercom:"int-or-string" json:"admin_assignee_id,omitempty"`
 
 	// AiAgent Data related to AI Agent involvement in the conversation.
 	AiAgent *AiAgent `json:"ai_agent,omitempty"`
@@ -6655,20 +6922,29 @@ type Conversation struct {
 	// TeamAssigneeId The id of the team assigned to the conversation. If it's not assigned to a team it will return null.
 	//
 	// Example: 5017691
-	TeamAssigneeId *int `json:"team_assignee_id,omitempty"`
+	TeamAssigneeId *int `intercom:"int-or-string" json:"team_assignee_id,omitempty"`
 
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates *ConversationTeammates `json:"teammates,omitempty"`
+
+	// Ticket The ticket the conversation is linked to, or null (seen in Intercom traffic).
+	Ticket map[string]interface{} `json:"ticket,omitempty"`
 
 	// Title The title given to the conversation.
 	//
 	// Example: Conversation Title
 	Title *string `json:"title,omitempty"`
 
+	// Topics The conversation's topics as a list object (seen in Intercom traffic).
+	Topics map[string]interface{} `json:"topics,omitempty"`
+
 	// Type Always conversation.
 	//
 	// Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the conversation was updated.
 	//
@@ -6712,7 +6988,10 @@ type ConversationAttachmentFiles struct {
 // ConversationAttributeUpdatedByAdmin Contains details about Custom Data Attributes (CDAs) that were modified by an admin (operator) for conversation part type <code>conversation_attribute_updated_by_admin</code>.
 type ConversationAttributeUpdatedByAdmin struct {
 	Attribute *ConversationAttributeUpdatedByAdmin_Attribute `json:"attribute,omitempty"`
-	Value     *ConversationAttributeUpdatedByAdmin_Value     `json:"value,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage                 `intercom:"undeclared" json:"-"`
+	Value      *ConversationAttributeUpdatedByAdmin_Value `json:"value,omitempty"`
 }
 
 // ConversationAttributeUpdatedByAdmin_Attribute defines model for ConversationAttributeUpdatedByAdmin.Attribute.
@@ -6721,6 +7000,9 @@ type ConversationAttributeUpdatedByAdmin_Attribute struct {
 	//
 	// Example: jira_issue_key
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByAdmin_Value defines model for ConversationAttributeUpdatedByAdmin.Value.
@@ -6729,13 +7011,19 @@ type ConversationAttributeUpdatedByAdmin_Value struct {
 	//
 	// Example: PROJ-007
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow Contains details about the workflow that was triggered and any Custom Data Attributes (CDAs) that were modified during the workflow execution for conversation part type <code>conversation_attribute_updated_by_workflow</code>.
 type ConversationAttributeUpdatedByWorkflow struct {
 	Attribute *ConversationAttributeUpdatedByWorkflow_Attribute `json:"attribute,omitempty"`
-	Value     *ConversationAttributeUpdatedByWorkflow_Value     `json:"value,omitempty"`
-	Workflow  *ConversationAttributeUpdatedByWorkflow_Workflow  `json:"workflow,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage                       `intercom:"undeclared" json:"-"`
+	Value      *ConversationAttributeUpdatedByWorkflow_Value    `json:"value,omitempty"`
+	Workflow   *ConversationAttributeUpdatedByWorkflow_Workflow `json:"workflow,omitempty"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Attribute defines model for ConversationAttributeUpdatedByWorkflow.Attribute.
@@ -6744,6 +7032,9 @@ type ConversationAttributeUpdatedByWorkflow_Attribute struct {
 	//
 	// Example: flight_category
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Value defines model for ConversationAttributeUpdatedByWorkflow.Value.
@@ -6752,6 +7043,9 @@ type ConversationAttributeUpdatedByWorkflow_Value struct {
 	//
 	// Example: vip_status
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Workflow defines model for ConversationAttributeUpdatedByWorkflow.Workflow.
@@ -6760,6 +7054,9 @@ type ConversationAttributeUpdatedByWorkflow_Workflow struct {
 	//
 	// Example: Workflow 1
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationContacts The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
@@ -6769,6 +7066,9 @@ type ConversationContacts struct {
 
 	// Type Example: contact.list
 	Type *ConversationContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationContactsType Example: contact.list
@@ -6790,6 +7090,9 @@ type ConversationDeleted struct {
 	//
 	// Example: conversation
 	Object *ConversationDeletedObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationDeletedObject always conversation
@@ -6804,6 +7107,9 @@ type ConversationFirstContactReply struct {
 
 	// Type Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Example: https://developers.intercom.com/
 	Url *string `json:"url,omitempty"`
@@ -6827,6 +7133,9 @@ type ConversationList struct {
 	//
 	// Example: conversation.list
 	Type *ConversationListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationListType Always conversation.list
@@ -6839,7 +7148,7 @@ type ConversationListItem struct {
 	// AdminAssigneeId The id of the admin assigned to the conversation. If it's not assigned to an admin it will return null.
 	//
 	// Example: 0
-	AdminAssigneeId *int `json:"admin_assignee_id,omitempty"`
+	AdminAssigneeId *int `intercom:"int-or-string" json:"admin_assignee_id,omitempty"`
 
 	// AiAgent Data related to AI Agent involvement in the conversation.
 	AiAgent *AiAgent `json:"ai_agent,omitempty"`
@@ -6917,20 +7226,29 @@ type ConversationListItem struct {
 	// TeamAssigneeId The id of the team assigned to the conversation. If it's not assigned to a team it will return null.
 	//
 	// Example: 5017691
-	TeamAssigneeId *int `json:"team_assignee_id,omitempty"`
+	TeamAssigneeId *int `intercom:"int-or-string" json:"team_assignee_id,omitempty"`
 
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates *ConversationTeammates `json:"teammates,omitempty"`
+
+	// Ticket The ticket the conversation is linked to, or null (seen in Intercom traffic).
+	Ticket map[string]interface{} `json:"ticket,omitempty"`
 
 	// Title The title given to the conversation.
 	//
 	// Example: Conversation Title
 	Title *string `json:"title,omitempty"`
 
+	// Topics The conversation's topics as a list object (seen in Intercom traffic).
+	Topics map[string]interface{} `json:"topics,omitempty"`
+
 	// Type Always conversation.
 	//
 	// Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the conversation was updated.
 	//
@@ -7024,6 +7342,9 @@ type ConversationPart struct {
 	// Example: conversation_part
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the conversation part was updated.
 	//
 	// Example: 1663597260
@@ -7066,6 +7387,9 @@ type ConversationPartAuthor struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartMetadata Metadata for a conversation part
@@ -7077,6 +7401,9 @@ type ConversationPartMetadata struct {
 	//
 	// Example: 123e4567-e89b-12d3-a456-426614174000
 	QuickReplyUuid *string `json:"quick_reply_uuid,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartMetadata_QuickReplyOptions defines model for ConversationPartMetadata.QuickReplyOptions.
@@ -7103,6 +7430,9 @@ type ConversationParts struct {
 
 	// Type Example: conversation_part.list
 	Type *ConversationPartsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartsType Example: conversation_part.list
@@ -7131,6 +7461,9 @@ type ConversationRating struct {
 	// Teammate reference to another object
 	Teammate *Reference `json:"teammate,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the rating was last updated.
 	//
 	// Example: 1671028894
@@ -7147,12 +7480,15 @@ type ConversationResponseTime struct {
 	// TeamId Id of the assigned team.
 	//
 	// Example: 100
-	TeamId *int `json:"team_id,omitempty"`
+	TeamId *int `intercom:"int-or-string" json:"team_id,omitempty"`
 
 	// TeamName Name of the assigned Team, null if team does not exist, Unassigned if no team is assigned.
 	//
 	// Example: Team One
 	TeamName *string `json:"team_name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSource The type of the conversation part that started this conversation. Can be Contact, Admin, Campaign, Automated or Operator initiated.
@@ -7192,6 +7528,9 @@ type ConversationSource struct {
 	//
 	// Example: conversation
 	Type *ConversationSourceType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The URL where the conversation was started. For Twitter, Email, and Bots, this will be blank.
 	Url *string `json:"url,omitempty"`
@@ -7278,7 +7617,7 @@ type ConversationStatistics struct {
 	// LastClosedById The last admin who closed the conversation. Returns a reference to an Admin object.
 	//
 	// Example: c3po
-	LastClosedById *string `json:"last_closed_by_id,omitempty"`
+	LastClosedById *string `intercom:"string-or-number" json:"last_closed_by_id,omitempty"`
 
 	// LastContactReplyAt Time of the last conversation part from a contact.
 	//
@@ -7312,10 +7651,16 @@ type ConversationStatistics struct {
 
 	// Type Example: conversation_statistics
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationTeammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 type ConversationTeammates struct {
+	// Admins The teammates as Intercom sends them (under admins rather than teammates).
+	Admins []Reference `json:"admins,omitempty"`
+
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates []Reference `json:"teammates,omitempty"`
 
@@ -7323,6 +7668,9 @@ type ConversationTeammates struct {
 	//
 	// Example: admin.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConvertConversationToTicketRequest You can convert a Conversation to a Ticket
@@ -8185,22 +8533,25 @@ type CursorPages struct {
 	// Page The current page
 	//
 	// Example: 1
-	Page *int `json:"page,omitempty"`
+	Page *int `intercom:"int-or-string" json:"page,omitempty"`
 
 	// PerPage Number of results per page
 	//
 	// Example: 2
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// TotalPages Total number of pages
 	//
 	// Example: 13
-	TotalPages *int `json:"total_pages,omitempty"`
+	TotalPages *int `intercom:"int-or-string" json:"total_pages,omitempty"`
 
 	// Type the type of object `pages`.
 	//
 	// Example: pages
 	Type *CursorPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CursorPagesType the type of object `pages`.
@@ -8211,6 +8562,9 @@ type CursorPagesType string
 // CustomActionFinished Contains details about final status of the completed action for conversation part type <code>custom_action_finished</code>.
 type CustomActionFinished struct {
 	Action *CustomActionFinished_Action `json:"action,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionFinishedActionResult Status of the action
@@ -8229,11 +8583,17 @@ type CustomActionFinished_Action struct {
 	//
 	// Example: success
 	Result *CustomActionFinishedActionResult `json:"result,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionStarted Contains details about name of the action that was initiated for conversation part type <code>custom_action_started</code>.
 type CustomActionStarted struct {
 	Action *CustomActionStarted_Action `json:"action,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionStarted_Action defines model for CustomActionStarted.Action.
@@ -8242,6 +8602,9 @@ type CustomActionStarted_Action struct {
 	//
 	// Example: Jira Create Issue
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomAttributes An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
@@ -8284,6 +8647,9 @@ type CustomObjectInstance struct {
 	// Example: Order
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp
 	//
 	// Example: 1671028894
@@ -8306,6 +8672,9 @@ type CustomObjectInstanceDeleted struct {
 	//
 	// Example: Order
 	Object *string `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomObjectInstanceList The list of associated custom object instances for a given reference attribute on the parent object.
@@ -8315,6 +8684,9 @@ type CustomObjectInstanceList struct {
 
 	// Type Example: order.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomerRequest defines model for customer_request.
@@ -8400,7 +8772,7 @@ type DataAttribute struct {
 	// Id The unique identifier for the data attribute which is given by Intercom. Only available for custom attributes.
 	//
 	// Example: 12878
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Label Readable name of the attribute (i.e. name you see in the UI)
 	//
@@ -8437,6 +8809,9 @@ type DataAttribute struct {
 	// Example: true
 	UiWritable *bool `json:"ui_writable,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp
 	//
 	// Example: 1671028894
@@ -8467,6 +8842,9 @@ type DataAttributeList struct {
 	//
 	// Example: list
 	Type *DataAttributeListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataAttributeListType The type of the object
@@ -8511,6 +8889,9 @@ type DataEvent struct {
 	// Example: event
 	Type *DataEventType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId Your identifier for the user.
 	//
 	// Example: 314159
@@ -8534,6 +8915,9 @@ type DataEventList struct {
 	//
 	// Example: event.list
 	Type *DataEventListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataEventList_Pages Pagination
@@ -8543,6 +8927,9 @@ type DataEventList_Pages struct {
 
 	// Since Example: https://api.intercom.io/events?intercom_user_id=63a0979a5eeebeaf28dd56ba&type=user&since=1389913941065
 	Since *string `json:"since,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataEventListType The type of the object
@@ -8569,6 +8956,9 @@ type DataEventSummary struct {
 	//
 	// Example: event.summary
 	Type *DataEventSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The user ID of the user
 	//
@@ -8607,6 +8997,9 @@ type DataEventSummaryItem struct {
 	//
 	// Example: placed-order
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataExport The data export API is used to export message delivery and engagement statistics for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more) sent in a given timeframe. The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces).
@@ -8630,6 +9023,9 @@ type DataExport struct {
 	//
 	// Example: pending
 	Status *DataExportStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataExportStatus The current state of your job.
@@ -8711,6 +9107,9 @@ type DataExportCsv struct {
 	// SeriesTitle The title of the series that this content is part of.
 	SeriesTitle *string `json:"series_title,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserExternalId The external_user_id of the user who was sent the message
 	UserExternalId *string `json:"user_external_id,omitempty"`
 
@@ -8745,6 +9144,9 @@ type DeletedArticleObject struct {
 	//
 	// Example: article
 	Object *DeletedArticleObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedArticleObjectObject The type of object which was deleted. - article
@@ -8768,6 +9170,9 @@ type DeletedCollectionObject struct {
 	//
 	// Example: collection
 	Object *DeletedCollectionObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedCollectionObjectObject The type of object which was deleted. - `collection`
@@ -8791,6 +9196,9 @@ type DeletedCompanyObject struct {
 	//
 	// Example: company
 	Object *DeletedCompanyObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedCompanyObjectObject The type of object which was deleted. - `company`
@@ -8814,6 +9222,9 @@ type DeletedInternalArticleObject struct {
 	//
 	// Example: internal_article
 	Object *DeletedInternalArticleObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedInternalArticleObjectObject The type of object which was deleted. - internal_article
@@ -8837,6 +9248,9 @@ type DeletedObject struct {
 	//
 	// Example: news-item
 	Object *DeletedObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedObjectObject The type of object which was deleted - news-item.
@@ -8868,6 +9282,9 @@ type EmailAddressHeader struct {
 	//
 	// Example: from
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EmailMessageMetadata Contains metadata if the message was sent as an email
@@ -8879,6 +9296,9 @@ type EmailMessageMetadata struct {
 	//
 	// Example: Question about my order
 	Subject *string `json:"subject,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Error The API will return an Error List for a failed request, which will contain one or more Error objects.
@@ -8893,6 +9313,9 @@ type Error struct {
 	//
 	// Example: error.list
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Error_Errors defines model for Error.Errors.
@@ -8911,6 +9334,9 @@ type Error_Errors struct {
 	//
 	// Example: Access Token Invalid
 	Message *string `json:"message,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EventDetails defines model for event_details.
@@ -8973,7 +9399,7 @@ type ExternalPage struct {
 	// SourceId The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
 	//
 	// Example: 1234
-	SourceId int `json:"source_id"`
+	SourceId int `intercom:"int-or-string" json:"source_id"`
 
 	// Title The title of the external page.
 	//
@@ -8984,6 +9410,9 @@ type ExternalPage struct {
 	//
 	// Example: external_page
 	Type ExternalPageType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the external page was last updated.
 	//
@@ -9025,6 +9454,9 @@ type ExternalPagesList struct {
 	//
 	// Example: list
 	Type *ExternalPagesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ExternalPagesListType The type of the object - `list`.
@@ -9056,6 +9488,9 @@ type FileAttribute struct {
 
 	// Type Example: upload
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The url of the file. This is a temporary URL and will expire after 30 minutes.
 	//
@@ -9108,6 +9543,9 @@ type FinAgentAttributeErrors struct {
 	// Conversation Conversation-related attribute errors.
 	Conversation *FinAgentAttributeErrors_Conversation `json:"conversation,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// User User-related attribute errors.
 	User *FinAgentAttributeErrors_User `json:"user,omitempty"`
 }
@@ -9118,6 +9556,9 @@ type FinAgentAttributeErrors_Conversation struct {
 	//
 	// Example: {"bad_attr":"Conversation attribute 'bad_attr' does not exist"}
 	Attributes map[string]string `json:"attributes,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentAttributeErrors_User User-related attribute errors.
@@ -9126,6 +9567,9 @@ type FinAgentAttributeErrors_User struct {
 	//
 	// Example: {"invalid_attr":"User attribute 'invalid_attr' does not exist"}
 	Attributes map[string]string `json:"attributes,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentConversationMetadata Metadata about the conversation, including history and attributes.
@@ -9172,6 +9616,9 @@ type FinAgentCsatRequestedEvent struct {
 	// Example: csat_requested
 	EventName FinAgentCsatRequestedEventEventName `json:"event_name"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: 7891
@@ -9202,6 +9649,9 @@ type FinAgentCsatRequestedEvent_Csat_Options struct {
 	//
 	// Example: Amazing
 	Label string `json:"label"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentCsatRequestedEvent_Csat The rating survey to present to the user.
@@ -9212,6 +9662,9 @@ type FinAgentCsatRequestedEvent_Csat struct {
 	//
 	// Example: [{"emoji":"😃","key":"good","label":"Great"},{"emoji":"🤩","key":"amazing","label":"Amazing"}]
 	Options []FinAgentCsatRequestedEvent_Csat_Options `json:"options"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentCsatRequestedEventEventName The name of the event.
@@ -9290,6 +9743,9 @@ type FinAgentRepliedEvent struct {
 	// Example: a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4
 	StreamId *string `json:"stream_id,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: 7891
@@ -9327,6 +9783,9 @@ type FinAgentRepliedEvent_Message struct {
 	//
 	// Example: 2025-01-24T09:01:00.456Z
 	TimestampMs time.Time `json:"timestamp_ms"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentRepliedEventStatus Fin's current status (always 'awaiting_user_reply' for this event).
@@ -9378,6 +9837,9 @@ type FinAgentReplyChunkEvent struct {
 	//
 	// Example: a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4
 	StreamId string `json:"stream_id"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentReplyChunkEventEventName The name of the event.
@@ -9429,6 +9891,9 @@ type FinAgentStatusUpdatedEvent struct {
 	//
 	// Example: escalated
 	Status FinAgentStatusUpdatedEventStatus `json:"status"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The ID of the user.
 	//
@@ -9651,6 +10116,9 @@ type HelpCenter struct {
 	// Example: intercom
 	Identifier *string `json:"identifier,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the Help Center was last updated.
 	//
 	// Example: 1672928610
@@ -9681,6 +10149,9 @@ type HelpCenterList struct {
 	//
 	// Example: list
 	Type *HelpCenterListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HelpCenterListType The type of the object - `list`.
@@ -9714,6 +10185,9 @@ type InternalArticleList struct {
 	//
 	// Example: list
 	Type *InternalArticleListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleListType The type of the object - `list`.
@@ -9726,7 +10200,7 @@ type InternalArticleListItem struct {
 	// AuthorId The id of the author of the article.
 	//
 	// Example: 5017691
-	AuthorId *int `json:"author_id,omitempty"`
+	AuthorId *int `intercom:"int-or-string" json:"author_id,omitempty"`
 
 	// Body The body of the article in HTML.
 	//
@@ -9751,7 +10225,7 @@ type InternalArticleListItem struct {
 	// OwnerId The id of the owner of the article.
 	//
 	// Example: 5017691
-	OwnerId *int `json:"owner_id,omitempty"`
+	OwnerId *int `intercom:"int-or-string" json:"owner_id,omitempty"`
 
 	// Title The title of the article.
 	Title *string `json:"title,omitempty"`
@@ -9760,6 +10234,9 @@ type InternalArticleListItem struct {
 	//
 	// Example: internal_article
 	Type *InternalArticleListItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the article was last updated.
 	//
@@ -9790,12 +10267,18 @@ type InternalArticleSearchResponse struct {
 	//
 	// Example: list
 	Type *InternalArticleSearchResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleSearchResponse_Data An object containing the results of the search.
 type InternalArticleSearchResponse_Data struct {
 	// InternalArticles An array of Internal Article objects
 	InternalArticles []InternalArticle `json:"internal_articles,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleSearchResponseType The type of the object - `list`.
@@ -9853,6 +10336,9 @@ type Jobs struct {
 	// Type The type of the object
 	Type *JobsType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url API endpoint URL to check the job status.
 	//
 	// Example: https://api.intercom.io/jobs/status/20
@@ -9881,6 +10367,9 @@ type LinkedObject struct {
 	//
 	// Example: ticket
 	Type *LinkedObjectType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // LinkedObjectCategory Category of the Linked Ticket Object.
@@ -9912,6 +10401,9 @@ type LinkedObjectList struct {
 	//
 	// Example: list
 	Type *LinkedObjectListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // LinkedObjectListType Always list.
@@ -9964,6 +10456,9 @@ type Message struct {
 	// Example: inapp
 	MessageType MessageMessageType `json:"message_type"`
 
+	// Owner The admin who owns the message (seen in Intercom traffic).
+	Owner map[string]interface{} `json:"owner,omitempty"`
+
 	// Subject The subject of the message. Only present if message_type: email.
 	//
 	// Example: Greetings
@@ -9973,6 +10468,9 @@ type Message struct {
 	//
 	// Example: user_message
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MessageMessageType The type of message that was sent. Can be email, inapp, facebook or twitter.
@@ -10047,7 +10545,7 @@ type NewsItem struct {
 	// SenderId The id of the sender of the news item. Must be a teammate on the workspace.
 	//
 	// Example: 123
-	SenderId *int `json:"sender_id,omitempty"`
+	SenderId *int `intercom:"int-or-string" json:"sender_id,omitempty"`
 
 	// State News items will not be visible to your users in the assigned newsfeeds until they are set live.
 	//
@@ -10063,6 +10561,9 @@ type NewsItem struct {
 	//
 	// Example: news-item
 	Type *NewsItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt Timestamp for when the news item was last updated.
 	//
@@ -10155,6 +10656,9 @@ type Newsfeed struct {
 	// Example: newsfeed
 	Type *NewsfeedType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Timestamp for when the newsfeed was last updated.
 	//
 	// Example: 1674917488
@@ -10206,6 +10710,9 @@ type Note struct {
 	//
 	// Example: note
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Note_Contact Represents the contact that the note was created about.
@@ -10217,6 +10724,9 @@ type Note_Contact struct {
 
 	// Type String representing the object's type. Always has the value `contact`.
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // NoteList A paginated list of notes associated with a contact.
@@ -10237,6 +10747,9 @@ type NoteList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OpenConversationRequest Payload of the request to open a conversation
@@ -10255,8 +10768,11 @@ type OpenConversationRequestMessageType string
 
 // OperatorWorkflowEvent Contains details about name of the workflow for conversation part type <code>operator_workflow_event</code>.
 type OperatorWorkflowEvent struct {
-	Event    *OperatorWorkflowEvent_Event    `json:"event,omitempty"`
-	Workflow *OperatorWorkflowEvent_Workflow `json:"workflow,omitempty"`
+	Event *OperatorWorkflowEvent_Event `json:"event,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage      `intercom:"undeclared" json:"-"`
+	Workflow   *OperatorWorkflowEvent_Workflow `json:"workflow,omitempty"`
 }
 
 // OperatorWorkflowEvent_Event defines model for OperatorWorkflowEvent.Event.
@@ -10270,6 +10786,9 @@ type OperatorWorkflowEvent_Event struct {
 	//
 	// Example: wait_finished
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OperatorWorkflowEvent_Workflow defines model for OperatorWorkflowEvent.Workflow.
@@ -10278,6 +10797,9 @@ type OperatorWorkflowEvent_Workflow struct {
 	//
 	// Example: Custom Bot 1
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PagesLink The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
@@ -10298,6 +10820,9 @@ type PagesLink struct {
 
 	// Type Example: pages
 	Type *PagesLinkType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PagesLinkType Example: pages
@@ -10321,6 +10846,9 @@ type PaginatedResponse struct {
 	//
 	// Example: list
 	Type *PaginatedResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PaginatedResponse_Data defines model for PaginatedResponse.Data.
@@ -10360,6 +10888,9 @@ type PartAttachment struct {
 	// Example: upload
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The URL of the attachment
 	//
 	// Example: https://picsum.photos/200/300
@@ -10380,6 +10911,9 @@ type PhoneSwitch struct {
 
 	// Type Example: phone_call_redirect
 	Type *PhoneSwitchType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PhoneSwitchType Example: phone_call_redirect
@@ -10476,6 +11010,9 @@ type Reference struct {
 
 	// Type Example: contact
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ReplyConversationRequest defines model for reply_conversation_request.
@@ -10535,6 +11072,9 @@ type Segment struct {
 	// Example: segment
 	Type *SegmentType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the segment was updated.
 	//
 	// Example: 1394622004
@@ -10563,6 +11103,9 @@ type SegmentList struct {
 	//
 	// Example: segment.list
 	Type *SegmentListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SegmentListType The type of the object
@@ -10653,6 +11196,9 @@ type SlaApplied struct {
 	//
 	// Example: conversation_sla_summary
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SlaAppliedSlaStatus SLA statuses:
@@ -10694,6 +11240,9 @@ type SocialProfile struct {
 	// Example: social_profile
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The name of the Social media profile
 	//
 	// Example: http://twitter.com/th1sland
@@ -10706,6 +11255,9 @@ type StartingAfterPaging struct {
 	//
 	// Example: 2
 	PerPage *int `json:"per_page,omitempty"`
+
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
 
 	// StartingAfter The cursor to use in the next request to get the next page of results.
 	//
@@ -10743,6 +11295,9 @@ type SubscriptionType struct {
 	//
 	// Example: subscription
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubscriptionTypeConsentType Describes the type of consent.
@@ -10767,6 +11322,9 @@ type SubscriptionTypeList struct {
 	//
 	// Example: list
 	Type *SubscriptionTypeListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubscriptionTypeListType The type of the object
@@ -10798,6 +11356,9 @@ type Tag struct {
 	//
 	// Example: tag
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagBasic A tag allows you to label your contacts, companies, and conversations and list them using that tag.
@@ -10816,6 +11377,9 @@ type TagBasic struct {
 	//
 	// Example: tag
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagCompanyRequest You can tag a single company or a list of companies.
@@ -10851,6 +11415,9 @@ type TagList struct {
 	//
 	// Example: list
 	Type *TagListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagListType The type of the object
@@ -10884,6 +11451,9 @@ type Tags struct {
 	//
 	// Example: tag.list
 	Type *TagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagsType The type of the object
@@ -10925,6 +11495,9 @@ type Team struct {
 	//
 	// Example: team
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamList This will return a list of team objects for the App.
@@ -10936,6 +11509,9 @@ type TeamList struct {
 	//
 	// Example: team.list
 	Type *TeamListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamListType The type of the object
@@ -10954,6 +11530,9 @@ type TeamPriorityLevel struct {
 	//
 	// Example: [493881]
 	SecondaryTeamIds []int `json:"secondary_team_ids,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Ticket Tickets are how you track requests from your users.
@@ -11028,6 +11607,9 @@ type Ticket struct {
 	// Example: ticket
 	Type *TicketTypeEnum `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the ticket was updated as a UTC Unix timestamp.
 	//
 	// Example: 1663597260
@@ -11053,6 +11635,9 @@ type TicketContacts struct {
 	//
 	// Example: contact.list
 	Type *TicketContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketContactsType always contact.list
@@ -11098,6 +11683,9 @@ type TicketDeleted struct {
 	//
 	// Example: ticket
 	Object *TicketDeletedObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketDeletedObject always ticket
@@ -11123,6 +11711,9 @@ type TicketList struct {
 	//
 	// Example: ticket.list
 	Type *TicketListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketListType Always ticket.list
@@ -11191,6 +11782,9 @@ type TicketPart struct {
 	// Example: ticket_part
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the ticket part was updated.
 	//
 	// Example: 1663597260
@@ -11231,6 +11825,9 @@ type TicketPart_UpdatedAttributeData_Attribute struct {
 	//
 	// Example: attribute
 	Type TicketPartUpdatedAttributeDataAttributeType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartUpdatedAttributeDataValueId0 The value for text/number/decimal/boolean/date attributes, or the ID of the list option for list attributes.
@@ -11277,12 +11874,18 @@ type TicketPart_UpdatedAttributeData_Value struct {
 	//
 	// Example: value
 	Type TicketPartUpdatedAttributeDataValueType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPart_UpdatedAttributeData The updated attribute data of the ticket part. Only present for attribute update parts.
 type TicketPart_UpdatedAttributeData struct {
 	// Attribute Information about the attribute that was updated.
 	Attribute TicketPart_UpdatedAttributeData_Attribute `json:"attribute"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Value The new value of the attribute.
 	Value TicketPart_UpdatedAttributeData_Value `json:"value"`
@@ -11309,6 +11912,9 @@ type TicketPartAuthor struct {
 	//
 	// Example: admin
 	Type *TicketPartAuthorType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartAuthorType The type of the author
@@ -11326,6 +11932,9 @@ type TicketParts struct {
 
 	// Type Example: ticket_part.list
 	Type *TicketPartsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartsType Example: ticket_part.list
@@ -11368,6 +11977,9 @@ type TicketReply struct {
 	//
 	// Example: ticket_part
 	Type *TicketReplyType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the note was updated.
 	//
@@ -11429,10 +12041,16 @@ type TicketState struct {
 	// Example: With Dev Team
 	InternalLabel *string `json:"internal_label,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=category" json:"-"`
+
 	// Type String representing the object's type. Always has the value `ticket_state`.
 	//
 	// Example: ticket_state
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateCategory The category of the ticket state
@@ -11474,6 +12092,9 @@ type TicketStateDetailed struct {
 	//
 	// Example: ticket_state
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateDetailedCategory The category of the ticket state
@@ -11490,6 +12111,9 @@ type TicketStateDetailed_TicketTypes struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateList A list of ticket states associated with a given ticket type.
@@ -11501,6 +12125,9 @@ type TicketStateList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketType A ticket type, used to define the data fields to be captured in a ticket.
@@ -11533,6 +12160,9 @@ type TicketType struct {
 	// Example: 1295
 	Id *string `json:"id,omitempty"`
 
+	// IsInternal Whether the ticket type is internal (seen in Intercom traffic).
+	IsInternal *bool `json:"is_internal,omitempty"`
+
 	// Name The name of the ticket type
 	//
 	// Example: Bug
@@ -11548,6 +12178,9 @@ type TicketType struct {
 	//
 	// Example: ticket_type
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The date and time the ticket type was last updated.
 	UpdatedAt *int `json:"updated_at,omitempty"`
@@ -11572,6 +12205,9 @@ type TicketType_TicketStates struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketTypeAttribute Ticket type attribute, used to define each data field to be captured in a ticket.
@@ -11632,12 +12268,15 @@ type TicketTypeAttribute struct {
 	// TicketTypeId The id of the ticket type that the attribute belongs to.
 	//
 	// Example: 42
-	TicketTypeId *int `json:"ticket_type_id,omitempty"`
+	TicketTypeId *int `intercom:"int-or-string" json:"ticket_type_id,omitempty"`
 
 	// Type String representing the object's type. Always has the value `ticket_type_attribute`.
 	//
 	// Example: ticket_type_attribute
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The date and time the ticket type attribute was last updated.
 	UpdatedAt *int `json:"updated_at,omitempty"`
@@ -11665,6 +12304,9 @@ type TicketTypeAttributeList struct {
 
 	// Type String representing the object's type. Always has the value `ticket_type_attributes.list`.
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketTypeList A list of ticket types associated with a given workspace.
@@ -11676,6 +12318,9 @@ type TicketTypeList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Translation A translation object contains the localised details of a subscription type.
@@ -11694,6 +12339,9 @@ type Translation struct {
 	//
 	// Example: Announcements
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // UntagCompanyRequest You can tag a single company or a list of companies.
@@ -12296,6 +12944,9 @@ type Visitor struct {
 	// Example: visitor
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the Visitor is unsubscribed from emails.
 	//
 	// Example: false
@@ -12344,8 +12995,14 @@ type Visitor_Avatar struct {
 	// Example: https://example.com/avatar.png
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorCompaniesType The type of the object
@@ -12361,6 +13018,9 @@ type Visitor_Companies struct {
 	//
 	// Example: company.list
 	Type *VisitorCompaniesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Visitor_LocationData defines model for Visitor.LocationData.
@@ -12402,6 +13062,9 @@ type Visitor_LocationData struct {
 
 	// Type Example: location_data
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorSegmentsType The type of the object
@@ -12417,6 +13080,9 @@ type Visitor_Segments struct {
 	//
 	// Example: segment.list
 	Type *VisitorSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorSocialProfilesType The type of the object
@@ -12432,6 +13098,9 @@ type Visitor_SocialProfiles struct {
 	//
 	// Example: social_profile.list
 	Type *VisitorSocialProfilesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorTagsTagsType The type of the object
@@ -12455,6 +13124,9 @@ type Visitor_Tags_Tags struct {
 	//
 	// Example: tag
 	Type *VisitorTagsTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorTagsType The type of the object
@@ -12470,6 +13142,9 @@ type Visitor_Tags struct {
 	//
 	// Example: tag.list
 	Type *VisitorTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorDeletedObject Response returned when an object is deleted
@@ -12483,6 +13158,9 @@ type VisitorDeletedObject struct {
 	//
 	// Example: visitor
 	Type *VisitorDeletedObjectType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId Automatically generated identifier for the Visitor.
 	//
@@ -12506,6 +13184,9 @@ type WhatsappMessageStatusList struct {
 	// TotalCount Total number of events
 	TotalCount int                           `json:"total_count"`
 	Type       WhatsappMessageStatusListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListEventsStatus Current status of the message
@@ -12534,6 +13215,9 @@ type WhatsappMessageStatusList_Events struct {
 	// Type Event type
 	Type WhatsappMessageStatusListEventsType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Last update timestamp
 	UpdatedAt int `json:"updated_at"`
 
@@ -12543,8 +13227,14 @@ type WhatsappMessageStatusList_Events struct {
 
 // WhatsappMessageStatusList_Pages_Next Information for fetching next page (null if no more pages)
 type WhatsappMessageStatusList_Pages_Next struct {
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
+
 	// StartingAfter Cursor for the next page
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListPagesType defines model for WhatsappMessageStatusList.Pages.Type.
@@ -12556,11 +13246,14 @@ type WhatsappMessageStatusList_Pages struct {
 	Next *WhatsappMessageStatusList_Pages_Next `json:"next,omitempty"`
 
 	// PerPage Number of results per page
-	PerPage int `json:"per_page"`
+	PerPage int `intercom:"int-or-string" json:"per_page"`
 
 	// TotalPages Total number of pages
-	TotalPages int                                `json:"total_pages"`
+	TotalPages int                                `intercom:"int-or-string" json:"total_pages"`
 	Type       WhatsappMessageStatusListPagesType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListType defines model for WhatsappMessageStatusList.Type.
@@ -12768,8 +13461,11 @@ type ListCallsWithTranscripts200JSONResponseBody_Data struct {
 	// Type String representing the object's type. Always has the value `call`.
 	//
 	// Example: call
-	Type      *string   `json:"type,omitempty"`
-	UpdatedAt *Datetime `json:"updated_at,omitempty"`
+	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+	UpdatedAt  *Datetime                  `json:"updated_at,omitempty"`
 }
 
 // ListCallsWithTranscripts200JSONResponseBody defines parameters for ListCallsWithTranscripts.
@@ -12778,6 +13474,9 @@ type ListCallsWithTranscripts200JSONResponseBody struct {
 
 	// Type Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // RetrieveCompanyParams defines parameters for RetrieveCompany.
@@ -12944,6 +13643,9 @@ type CreateConversation200JSONResponseBody struct {
 	// Example: inapp
 	MessageType CreateConversation200JSONResponseBodyMessageType `json:"message_type"`
 
+	// Owner The admin who owns the message (seen in Intercom traffic).
+	Owner map[string]interface{} `json:"owner,omitempty"`
+
 	// Subject The subject of the message. Only present if message_type: email.
 	//
 	// Example: Greetings
@@ -12953,6 +13655,9 @@ type CreateConversation200JSONResponseBody struct {
 	//
 	// Example: user_message
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // RetrieveConversationParams defines parameters for RetrieveConversation.
@@ -13062,6 +13767,9 @@ type EnqueueNewReportingDataExportJob200JSONResponseBody struct {
 
 	// Status Example: pending
 	Status *string `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes defines parameters for ListAvailableDatasetsAndAttributes.
@@ -13071,6 +13779,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes struc
 
 	// Name Example: Conversation ID
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody_Data defines parameters for ListAvailableDatasetsAndAttributes.
@@ -13088,6 +13799,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody_Data struct {
 
 	// Name Example: Conversation
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody defines parameters for ListAvailableDatasetsAndAttributes.
@@ -13096,6 +13810,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody struct {
 
 	// Type Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // GetExportJobStatusParams defines parameters for GetExportJobStatus.
@@ -13111,6 +13828,9 @@ type GetExportJobStatus200JSONResponseBody struct {
 	DownloadUrl       *string `json:"download_url,omitempty"`
 	JobIdentifier     *string `json:"job_identifier,omitempty"`
 	Status            *string `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubmitFinCsatJSONBody defines parameters for SubmitFinCsat.
@@ -13156,6 +13876,9 @@ type SubmitFinCsat200JSONResponseBody struct {
 	//
 	// Example: rated
 	Status *SubmitFinCsat200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubmitFinCsat422JSONResponseBody defines parameters for SubmitFinCsat.
@@ -13164,6 +13887,9 @@ type SubmitFinCsat422JSONResponseBody struct {
 	//
 	// Example: {"base":"The rating window for this conversation has closed"}
 	Errors map[string]string `json:"errors,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ReplyToFinJSONBody defines parameters for ReplyToFin.
@@ -13212,6 +13938,9 @@ type ReplyToFin200JSONResponseBody struct {
 	//
 	// Example: thinking
 	Status *ReplyToFin200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The ID of the user.
 	//
@@ -13268,6 +13997,9 @@ type StartFinConversation200JSONResponseBody struct {
 	//
 	// Example: thinking
 	Status *StartFinConversation200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The ID of the user.
 	//

@@ -11,7 +11,7 @@ import (
 // TestAccessors checks every getter of accessors.gen.go against its field,
 // and that every optional field of these types has one.
 func TestAccessors(t *testing.T) {
-	accessorcheck.Run(t, 2371, []any{
+	accessorcheck.Run(t, 2415, []any{
 		(*ActivityLog)(nil),
 		(*ActivityLogEventTypeList)(nil),
 		(*ActivityLogList)(nil),

@@ -1807,6 +1807,29 @@ func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
+// UnmarshalJSON decodes ActivityLog as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLog) UnmarshalJSON(data []byte) error {
+	type plain ActivityLog
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLog, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLog are ActivityLog's fields' JSON names, in order.
+var jsonNamesActivityLog = []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLog) MarshalJSON() ([]byte, error) {
+	type plain ActivityLog
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog)
+}
+
 // orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLog [7]jsonx.Learnt
 
@@ -1825,6 +1848,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLog[:]).After(last)
@@ -1865,6 +1889,9 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLog[:]).Learn(last, f)
 		}
 		switch f {
@@ -1881,7 +1908,10 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 5:
 			err = jsonx.PtrIn(d, &v.PerformedBy, decodeActivityLog_PerformedBy, 1)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -1891,6 +1921,29 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 
 func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ActivityLog_PerformedBy as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLog_PerformedBy) UnmarshalJSON(data []byte) error {
+	type plain ActivityLog_PerformedBy
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLog_PerformedBy, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLog_PerformedBy are ActivityLog_PerformedBy's fields' JSON names, in order.
+var jsonNamesActivityLog_PerformedBy = []string{"email", "id", "ip", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLog_PerformedBy) MarshalJSON() ([]byte, error) {
+	type plain ActivityLog_PerformedBy
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog_PerformedBy)
 }
 
 // orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
@@ -1904,6 +1957,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLog_PerformedBy[:]).After(last)
@@ -1936,6 +1990,9 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLog_PerformedBy[:]).Learn(last, f)
 		}
 		switch f {
@@ -1948,12 +2005,38 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogEventTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogEventTypeList) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogEventTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogEventTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogEventTypeList are ActivityLogEventTypeList's fields' JSON names, in order.
+var jsonNamesActivityLogEventTypeList = []string{"event_types", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogEventTypeList) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogEventTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogEventTypeList)
 }
 
 // orderActivityLogEventTypeList is what decodeActivityLogEventTypeList has learnt of the order of its keys (see jsonx.Order).
@@ -1967,6 +2050,7 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogEventTypeList[:]).After(last)
@@ -1991,6 +2075,9 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogEventTypeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -1999,12 +2086,38 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogList) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogList are ActivityLogList's fields' JSON names, in order.
+var jsonNamesActivityLogList = []string{"activity_logs", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogList) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogList)
 }
 
 // orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
@@ -2018,6 +2131,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogList[:]).After(last)
@@ -2046,6 +2160,9 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogList[:]).Learn(last, f)
 		}
 		switch f {
@@ -2056,7 +2173,10 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2064,17 +2184,45 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	}
 }
 
+// UnmarshalJSON decodes ActivityLogMetadata as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogMetadata) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesActivityLogMetadata, lenientKindsActivityLogMetadata)
+	type plain ActivityLogMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogMetadata are ActivityLogMetadata's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata = []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "mode", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"}
+
+// lenientKindsActivityLogMetadata says how each of jsonNamesActivityLogMetadata is read (see jsonx.Relax).
+var lenientKindsActivityLogMetadata = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata)
+}
+
 // orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata [27]jsonx.Learnt
+var orderActivityLogMetadata [28]jsonx.Learnt
 
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"mode\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
+var namesActivityLogMetadata = []string{",\"admin\":", ",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"mode\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata[:]).After(last)
@@ -2087,176 +2235,211 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 			}
 			f = -1
 			switch string(key) {
-			case "after":
+			case "admin":
 				f = 0
-			case "auto":
+			case "after":
 				f = 1
-			case "auto_changed":
+			case "auto":
 				f = 2
-			case "away_mode":
+			case "auto_changed":
 				f = 3
-			case "away_status_reason":
+			case "away_mode":
 				f = 4
-			case "before":
+			case "away_status_reason":
 				f = 5
-			case "changes":
+			case "before":
 				f = 6
-			case "consent_id":
+			case "changes":
 				f = 7
-			case "conversation_assignment_limit":
+			case "consent_id":
 				f = 8
-			case "enabled":
+			case "conversation_assignment_limit":
 				f = 9
-			case "expired_at":
+			case "enabled":
 				f = 10
-			case "external_id":
+			case "expired_at":
 				f = 11
-			case "last_activity_at":
+			case "external_id":
 				f = 12
-			case "mode":
+			case "last_activity_at":
 				f = 13
-			case "new_state":
+			case "mode":
 				f = 14
-			case "previous_state":
+			case "new_state":
 				f = 15
-			case "reassign_conversations":
+			case "previous_state":
 				f = 16
-			case "setting_type":
+			case "reassign_conversations":
 				f = 17
-			case "sign_in_method":
+			case "setting_type":
 				f = 18
-			case "source":
+			case "sign_in_method":
 				f = 19
-			case "team":
+			case "source":
 				f = 20
-			case "team_assignment_limit":
+			case "team":
 				f = 21
-			case "threshold_minutes":
+			case "team_assignment_limit":
 				f = 22
-			case "ticket_assignment_limit":
+			case "threshold_minutes":
 				f = 23
-			case "update_by":
+			case "ticket_assignment_limit":
 				f = 24
-			case "update_by_name":
+			case "update_by":
 				f = 25
+			case "update_by_name":
+				f = 26
 			default:
 				switch string(d.Fold(key)) {
-				case "AFTER":
+				case "ADMIN":
 					f = 0
-				case "AUTO":
+				case "AFTER":
 					f = 1
-				case "AUTO_CHANGED":
+				case "AUTO":
 					f = 2
-				case "AWAY_MODE":
+				case "AUTO_CHANGED":
 					f = 3
-				case "AWAY_STATUS_REASON":
+				case "AWAY_MODE":
 					f = 4
-				case "BEFORE":
+				case "AWAY_STATUS_REASON":
 					f = 5
-				case "CHANGES":
+				case "BEFORE":
 					f = 6
-				case "CONSENT_ID":
+				case "CHANGES":
 					f = 7
-				case "CONVERSATION_ASSIGNMENT_LIMIT":
+				case "CONSENT_ID":
 					f = 8
-				case "ENABLED":
+				case "CONVERSATION_ASSIGNMENT_LIMIT":
 					f = 9
-				case "EXPIRED_AT":
+				case "ENABLED":
 					f = 10
-				case "EXTERNAL_ID":
+				case "EXPIRED_AT":
 					f = 11
-				case "LAST_ACTIVITY_AT":
+				case "EXTERNAL_ID":
 					f = 12
-				case "MODE":
+				case "LAST_ACTIVITY_AT":
 					f = 13
-				case "NEW_STATE":
+				case "MODE":
 					f = 14
-				case "PREVIOUS_STATE":
+				case "NEW_STATE":
 					f = 15
-				case "REASSIGN_CONVERSATIONS":
+				case "PREVIOUS_STATE":
 					f = 16
-				case "SETTING_TYPE":
+				case "REASSIGN_CONVERSATIONS":
 					f = 17
-				case "SIGN_IN_METHOD":
+				case "SETTING_TYPE":
 					f = 18
-				case "SOURCE":
+				case "SIGN_IN_METHOD":
 					f = 19
-				case "TEAM":
+				case "SOURCE":
 					f = 20
-				case "TEAM_ASSIGNMENT_LIMIT":
+				case "TEAM":
 					f = 21
-				case "THRESHOLD_MINUTES":
+				case "TEAM_ASSIGNMENT_LIMIT":
 					f = 22
-				case "TICKET_ASSIGNMENT_LIMIT":
+				case "THRESHOLD_MINUTES":
 					f = 23
-				case "UPDATE_BY":
+				case "TICKET_ASSIGNMENT_LIMIT":
 					f = 24
-				case "UPDATE_BY_NAME":
+				case "UPDATE_BY":
 					f = 25
+				case "UPDATE_BY_NAME":
+					f = 26
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Any(d, &v.After)
+			err = jsonx.MapAny(d, &v.Admin)
 		case 1:
-			v.Auto, err = jsonx.BoolTo(d, v.Auto)
+			err = jsonx.Any(d, &v.After)
 		case 2:
-			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
+			v.Auto, err = jsonx.BoolTo(d, v.Auto)
 		case 3:
-			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
+			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
 		case 4:
-			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
+			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
 		case 5:
-			err = jsonx.Any(d, &v.Before)
+			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
 		case 6:
-			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
+			err = jsonx.Any(d, &v.Before)
 		case 7:
-			v.ConsentId, err = jsonx.IntTo(d, v.ConsentId)
+			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
 		case 8:
-			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
+			v.ConsentId, err = jsonx.IntOrStringTo(d, v.ConsentId)
 		case 9:
-			v.Enabled, err = jsonx.BoolTo(d, v.Enabled)
+			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
 		case 10:
-			err = jsonx.UnmarshalerPtr(d, &v.ExpiredAt)
+			v.Enabled, err = jsonx.BoolTo(d, v.Enabled)
 		case 11:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+			err = jsonx.UnmarshalerPtr(d, &v.ExpiredAt)
 		case 12:
-			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 13:
-			v.Mode, err = jsonx.StringTo(d, v.Mode)
+			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
 		case 14:
-			v.NewState, err = jsonx.StringTo(d, v.NewState)
+			v.Mode, err = jsonx.StringTo(d, v.Mode)
 		case 15:
-			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
+			v.NewState, err = jsonx.StringTo(d, v.NewState)
 		case 16:
-			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
+			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
 		case 17:
-			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
+			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
 		case 18:
-			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
+			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
 		case 19:
-			v.Source, err = jsonx.StringTo(d, v.Source)
+			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 5)
+			v.Source, err = jsonx.StringTo(d, v.Source)
 		case 21:
-			v.TeamAssignmentLimit, err = jsonx.IntTo(d, v.TeamAssignmentLimit)
+			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 5)
 		case 22:
-			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
+			v.TeamAssignmentLimit, err = jsonx.IntTo(d, v.TeamAssignmentLimit)
 		case 23:
-			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
+			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
 		case 24:
-			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
 		case 25:
+			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+		case 26:
 			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogMetadata_Changes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogMetadata_Changes) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogMetadata_Changes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata_Changes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogMetadata_Changes are ActivityLogMetadata_Changes's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata_Changes = []string{"after", "before"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata_Changes) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata_Changes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Changes)
 }
 
 // orderActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes has learnt of the order of its keys (see jsonx.Order).
@@ -2270,6 +2453,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata_Changes[:]).After(last)
@@ -2294,6 +2478,9 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogMetadata_Changes[:]).Learn(last, f)
 		}
 		switch f {
@@ -2302,12 +2489,42 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 		case 1:
 			err = jsonx.Any(d, &v.Before)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogMetadata_Team as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogMetadata_Team) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesActivityLogMetadata_Team, lenientKindsActivityLogMetadata_Team)
+	type plain ActivityLogMetadata_Team
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata_Team, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogMetadata_Team are ActivityLogMetadata_Team's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata_Team = []string{"id", "name"}
+
+// lenientKindsActivityLogMetadata_Team says how each of jsonNamesActivityLogMetadata_Team is read (see jsonx.Relax).
+var lenientKindsActivityLogMetadata_Team = []byte{jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata_Team) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata_Team
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Team)
 }
 
 // orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
@@ -2321,6 +2538,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata_Team[:]).After(last)
@@ -2345,20 +2563,49 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogMetadata_Team[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AddressableList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AddressableList) UnmarshalJSON(data []byte) error {
+	type plain AddressableList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAddressableList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAddressableList are AddressableList's fields' JSON names, in order.
+var jsonNamesAddressableList = []string{"id", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AddressableList) MarshalJSON() ([]byte, error) {
+	type plain AddressableList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAddressableList)
 }
 
 // orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
@@ -2372,6 +2619,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAddressableList[:]).After(last)
@@ -2400,6 +2648,9 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAddressableList[:]).Learn(last, f)
 		}
 		switch f {
@@ -2410,12 +2661,42 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Admin as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Admin) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesAdmin, lenientKindsAdmin)
+	type plain Admin
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdmin, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdmin are Admin's fields' JSON names, in order.
+var jsonNamesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "team_priority_level", "type"}
+
+// lenientKindsAdmin says how each of jsonNamesAdmin is read (see jsonx.Relax).
+var lenientKindsAdmin = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Admin) MarshalJSON() ([]byte, error) {
+	type plain Admin
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdmin)
 }
 
 // orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
@@ -2429,6 +2710,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdmin[:]).After(last)
@@ -2497,6 +2779,9 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdmin[:]).Learn(last, f)
 		}
 		switch f {
@@ -2507,7 +2792,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 2:
 			v.AwayModeReassign, err = jsonx.BoolTo(d, v.AwayModeReassign)
 		case 3:
-			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntOrStringTo(d, v.AwayStatusReasonId)
 		case 4:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
@@ -2527,12 +2812,38 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 12:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Admin_Role as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Admin_Role) UnmarshalJSON(data []byte) error {
+	type plain Admin_Role
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdmin_Role, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdmin_Role are Admin_Role's fields' JSON names, in order.
+var jsonNamesAdmin_Role = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Admin_Role) MarshalJSON() ([]byte, error) {
+	type plain Admin_Role
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdmin_Role)
 }
 
 // orderAdmin_Role is what decodeAdmin_Role has learnt of the order of its keys (see jsonx.Order).
@@ -2546,6 +2857,7 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdmin_Role[:]).After(last)
@@ -2574,6 +2886,9 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdmin_Role[:]).Learn(last, f)
 		}
 		switch f {
@@ -2584,12 +2899,38 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AdminList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminList) UnmarshalJSON(data []byte) error {
+	type plain AdminList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminList are AdminList's fields' JSON names, in order.
+var jsonNamesAdminList = []string{"admins", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminList) MarshalJSON() ([]byte, error) {
+	type plain AdminList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminList)
 }
 
 // orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
@@ -2603,6 +2944,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminList[:]).After(last)
@@ -2627,6 +2969,9 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminList[:]).Learn(last, f)
 		}
 		switch f {
@@ -2635,12 +2980,38 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AdminPriorityLevel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminPriorityLevel) UnmarshalJSON(data []byte) error {
+	type plain AdminPriorityLevel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminPriorityLevel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminPriorityLevel are AdminPriorityLevel's fields' JSON names, in order.
+var jsonNamesAdminPriorityLevel = []string{"primary_admin_ids", "secondary_admin_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminPriorityLevel) MarshalJSON() ([]byte, error) {
+	type plain AdminPriorityLevel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminPriorityLevel)
 }
 
 // orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
@@ -2654,6 +3025,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminPriorityLevel[:]).After(last)
@@ -2678,6 +3050,9 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
@@ -2686,7 +3061,10 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 7)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2947,6 +3325,29 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes AdminWithApp as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminWithApp) UnmarshalJSON(data []byte) error {
+	type plain AdminWithApp
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminWithApp, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminWithApp are AdminWithApp's fields' JSON names, in order.
+var jsonNamesAdminWithApp = []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminWithApp) MarshalJSON() ([]byte, error) {
+	type plain AdminWithApp
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp)
+}
+
 // orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp [13]jsonx.Learnt
 
@@ -2958,6 +3359,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminWithApp[:]).After(last)
@@ -3022,6 +3424,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminWithApp[:]).Learn(last, f)
 		}
 		switch f {
@@ -3050,12 +3455,55 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 11:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AdminWithApp_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminWithApp_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain AdminWithApp_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminWithApp_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminWithApp_Avatar are AdminWithApp_Avatar's fields' JSON names, in order.
+var jsonNamesAdminWithApp_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of AdminWithApp_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v AdminWithApp_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain AdminWithApp_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of AdminWithApp_Avatar.
+func (v *AdminWithApp_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -3065,10 +3513,19 @@ var orderAdminWithApp_Avatar [3]jsonx.Learnt
 var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminWithApp_Avatar[:]).After(last)
@@ -3093,6 +3550,9 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminWithApp_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -3101,12 +3561,38 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AiAgent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AiAgent) UnmarshalJSON(data []byte) error {
+	type plain AiAgent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAiAgent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAiAgent are AiAgent's fields' JSON names, in order.
+var jsonNamesAiAgent = []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AiAgent) MarshalJSON() ([]byte, error) {
+	type plain AiAgent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiAgent)
 }
 
 // orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
@@ -3141,6 +3627,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAiAgent[:]).After(last)
@@ -3193,6 +3680,9 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAiAgent[:]).Learn(last, f)
 		}
 		switch f {
@@ -3215,7 +3705,10 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3235,6 +3728,33 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes AiCallResponse as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AiCallResponse) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesAiCallResponse, lenientKindsAiCallResponse)
+	type plain AiCallResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAiCallResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAiCallResponse are AiCallResponse's fields' JSON names, in order.
+var jsonNamesAiCallResponse = []string{"app_id", "call_summary", "call_transcript", "external_call_id", "id", "intent", "intercom_call_id", "intercom_conversation_id", "status", "user_phone_number"}
+
+// lenientKindsAiCallResponse says how each of jsonNamesAiCallResponse is read (see jsonx.Relax).
+var lenientKindsAiCallResponse = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AiCallResponse) MarshalJSON() ([]byte, error) {
+	type plain AiCallResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiCallResponse)
+}
+
 // orderAiCallResponse is what decodeAiCallResponse has learnt of the order of its keys (see jsonx.Order).
 var orderAiCallResponse [11]jsonx.Learnt
 
@@ -3246,6 +3766,7 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAiCallResponse[:]).After(last)
@@ -3302,11 +3823,14 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAiCallResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AppId, err = jsonx.IntTo(d, v.AppId)
+			v.AppId, err = jsonx.IntOrStringTo(d, v.AppId)
 		case 1:
 			v.CallSummary, err = jsonx.StringTo(d, v.CallSummary)
 		case 2:
@@ -3314,7 +3838,7 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 		case 3:
 			v.ExternalCallId, err = jsonx.StringTo(d, v.ExternalCallId)
 		case 4:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 5:
 			err = jsonx.SliceIn(d, &v.Intent, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 6:
@@ -3326,12 +3850,38 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 		case 9:
 			v.UserPhoneNumber, err = jsonx.StringTo(d, v.UserPhoneNumber)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes App as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *App) UnmarshalJSON(data []byte) error {
+	type plain App
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesApp, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesApp are App's fields' JSON names, in order.
+var jsonNamesApp = []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v App) MarshalJSON() ([]byte, error) {
+	type plain App
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesApp)
 }
 
 // orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
@@ -3345,6 +3895,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderApp[:]).After(last)
@@ -3389,6 +3940,9 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderApp[:]).Learn(last, f)
 		}
 		switch f {
@@ -3407,7 +3961,10 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3415,11 +3972,38 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// UnmarshalJSON decodes Article as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Article) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesArticle, lenientKindsArticle)
+	type plain Article
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticle, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticle are Article's fields' JSON names, in order.
+var jsonNamesArticle = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
+
+// lenientKindsArticle says how each of jsonNamesArticle is read (see jsonx.Relax).
+var lenientKindsArticle = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Article) MarshalJSON() ([]byte, error) {
+	type plain Article
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticle)
+}
+
 // orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
-var orderArticle [29]jsonx.Learnt
+var orderArticle [30]jsonx.Learnt
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticle = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleHelpCenterAudience decodes into a *ArticleHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleHelpCenterAudience(d *jsonx.Decoder, p **ArticleHelpCenterAudience) error {
@@ -3447,6 +4031,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticle[:]).After(last)
@@ -3471,50 +4056,52 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 				f = 4
 			case "body_markdown":
 				f = 5
-			case "created_at":
+			case "content_id":
 				f = 6
-			case "created_by_id":
+			case "created_at":
 				f = 7
-			case "default_locale":
+			case "created_by_id":
 				f = 8
-			case "description":
+			case "default_locale":
 				f = 9
-			case "draft_updated_at":
+			case "description":
 				f = 10
-			case "exclude_from_article_suggestions":
+			case "draft_updated_at":
 				f = 11
-			case "has_unpublished_changes":
+			case "exclude_from_article_suggestions":
 				f = 12
-			case "help_center_audience":
+			case "has_unpublished_changes":
 				f = 13
-			case "id":
+			case "help_center_audience":
 				f = 14
-			case "parent_ids":
+			case "id":
 				f = 15
-			case "scheduled_publish_at":
+			case "parent_ids":
 				f = 16
-			case "scheduled_unpublish_at":
+			case "scheduled_publish_at":
 				f = 17
-			case "state":
+			case "scheduled_unpublish_at":
 				f = 18
-			case "statistics":
+			case "state":
 				f = 19
-			case "tags":
+			case "statistics":
 				f = 20
-			case "title":
+			case "tags":
 				f = 21
-			case "translated_content":
+			case "title":
 				f = 22
-			case "type":
+			case "translated_content":
 				f = 23
-			case "updated_at":
+			case "type":
 				f = 24
-			case "updated_by_id":
+			case "updated_at":
 				f = 25
-			case "url":
+			case "updated_by_id":
 				f = 26
-			case "workspace_id":
+			case "url":
 				f = 27
+			case "workspace_id":
+				f = 28
 			default:
 				switch string(d.Fold(key)) {
 				case "AI_CHATBOT_AVAILABILITY":
@@ -3529,51 +4116,56 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 					f = 4
 				case "BODY_MARKDOWN":
 					f = 5
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 6
-				case "CREATED_BY_ID":
+				case "CREATED_AT":
 					f = 7
-				case "DEFAULT_LOCALE":
+				case "CREATED_BY_ID":
 					f = 8
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 9
-				case "DRAFT_UPDATED_AT":
+				case "DESCRIPTION":
 					f = 10
-				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
+				case "DRAFT_UPDATED_AT":
 					f = 11
-				case "HAS_UNPUBLISHED_CHANGES":
+				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
 					f = 12
-				case "HELP_CENTER_AUDIENCE":
+				case "HAS_UNPUBLISHED_CHANGES":
 					f = 13
-				case "ID":
+				case "HELP_CENTER_AUDIENCE":
 					f = 14
-				case "PARENT_IDS":
+				case "ID":
 					f = 15
-				case "SCHEDULED_PUBLISH_AT":
+				case "PARENT_IDS":
 					f = 16
-				case "SCHEDULED_UNPUBLISH_AT":
+				case "SCHEDULED_PUBLISH_AT":
 					f = 17
-				case "STATE":
+				case "SCHEDULED_UNPUBLISH_AT":
 					f = 18
-				case "STATISTICS":
+				case "STATE":
 					f = 19
-				case "TAGS":
+				case "STATISTICS":
 					f = 20
-				case "TITLE":
+				case "TAGS":
 					f = 21
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 22
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 23
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 24
-				case "UPDATED_BY_ID":
+				case "UPDATED_AT":
 					f = 25
-				case "URL":
+				case "UPDATED_BY_ID":
 					f = 26
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 27
+				case "WORKSPACE_ID":
+					f = 28
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderArticle[:]).Learn(last, f)
 		}
@@ -3585,57 +4177,62 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 2:
 			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
 			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 6:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 7:
-			v.CreatedById, err = jsonx.IntTo(d, v.CreatedById)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
+			v.CreatedById, err = jsonx.IntOrStringTo(d, v.CreatedById)
 		case 9:
-			v.Description, err = jsonx.StringTo(d, v.Description)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 10:
-			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 11:
-			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
+			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
 		case 12:
-			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
+			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
 		case 13:
-			err = ptrToArticleHelpCenterAudience(d, &v.HelpCenterAudience)
+			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
 		case 14:
-			v.Id, err = jsonx.StringTo(d, v.Id)
+			err = ptrToArticleHelpCenterAudience(d, &v.HelpCenterAudience)
 		case 15:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 16:
-			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
 		case 17:
-			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
+			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
 		case 18:
-			err = ptrToArticleState(d, &v.State)
+			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 17)
+			err = ptrToArticleState(d, &v.State)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 17)
 		case 21:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
 		case 22:
-			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 23:
-			err = ptrToArticleType(d, &v.Type)
+			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 24:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = ptrToArticleType(d, &v.Type)
 		case 25:
-			v.UpdatedById, err = jsonx.IntTo(d, v.UpdatedById)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 26:
-			v.Url, err = jsonx.StringTo(d, v.Url)
+			v.UpdatedById, err = jsonx.IntOrStringTo(d, v.UpdatedById)
 		case 27:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 28:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3817,6 +4414,29 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleList) UnmarshalJSON(data []byte) error {
+	type plain ArticleList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleList are ArticleList's fields' JSON names, in order.
+var jsonNamesArticleList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleList) MarshalJSON() ([]byte, error) {
+	type plain ArticleList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleList)
+}
+
 // orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
 var orderArticleList [5]jsonx.Learnt
 
@@ -3835,6 +4455,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleList[:]).After(last)
@@ -3867,6 +4488,9 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleList[:]).Learn(last, f)
 		}
 		switch f {
@@ -3879,7 +4503,10 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		case 3:
 			err = ptrToArticleListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3891,11 +4518,38 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesArticleListItem, lenientKindsArticleListItem)
+	type plain ArticleListItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleListItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleListItem are ArticleListItem's fields' JSON names, in order.
+var jsonNamesArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
+
+// lenientKindsArticleListItem says how each of jsonNamesArticleListItem is read (see jsonx.Relax).
+var lenientKindsArticleListItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleListItem) MarshalJSON() ([]byte, error) {
+	type plain ArticleListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleListItem)
+}
+
 // orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
-var orderArticleListItem [28]jsonx.Learnt
+var orderArticleListItem [29]jsonx.Learnt
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleListItemHelpCenterAudience decodes into a *ArticleListItemHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemHelpCenterAudience(d *jsonx.Decoder, p **ArticleListItemHelpCenterAudience) error {
@@ -3923,6 +4577,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleListItem[:]).After(last)
@@ -3947,48 +4602,50 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 				f = 4
 			case "body_markdown":
 				f = 5
-			case "created_at":
+			case "content_id":
 				f = 6
-			case "created_by_id":
+			case "created_at":
 				f = 7
-			case "default_locale":
+			case "created_by_id":
 				f = 8
-			case "description":
+			case "default_locale":
 				f = 9
-			case "draft_updated_at":
+			case "description":
 				f = 10
-			case "exclude_from_article_suggestions":
+			case "draft_updated_at":
 				f = 11
-			case "has_unpublished_changes":
+			case "exclude_from_article_suggestions":
 				f = 12
-			case "help_center_audience":
+			case "has_unpublished_changes":
 				f = 13
-			case "id":
+			case "help_center_audience":
 				f = 14
-			case "parent_ids":
+			case "id":
 				f = 15
-			case "scheduled_publish_at":
+			case "parent_ids":
 				f = 16
-			case "scheduled_unpublish_at":
+			case "scheduled_publish_at":
 				f = 17
-			case "state":
+			case "scheduled_unpublish_at":
 				f = 18
-			case "tags":
+			case "state":
 				f = 19
-			case "title":
+			case "tags":
 				f = 20
-			case "translated_content":
+			case "title":
 				f = 21
-			case "type":
+			case "translated_content":
 				f = 22
-			case "updated_at":
+			case "type":
 				f = 23
-			case "updated_by_id":
+			case "updated_at":
 				f = 24
-			case "url":
+			case "updated_by_id":
 				f = 25
-			case "workspace_id":
+			case "url":
 				f = 26
+			case "workspace_id":
+				f = 27
 			default:
 				switch string(d.Fold(key)) {
 				case "AI_CHATBOT_AVAILABILITY":
@@ -4003,49 +4660,54 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 					f = 4
 				case "BODY_MARKDOWN":
 					f = 5
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 6
-				case "CREATED_BY_ID":
+				case "CREATED_AT":
 					f = 7
-				case "DEFAULT_LOCALE":
+				case "CREATED_BY_ID":
 					f = 8
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 9
-				case "DRAFT_UPDATED_AT":
+				case "DESCRIPTION":
 					f = 10
-				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
+				case "DRAFT_UPDATED_AT":
 					f = 11
-				case "HAS_UNPUBLISHED_CHANGES":
+				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
 					f = 12
-				case "HELP_CENTER_AUDIENCE":
+				case "HAS_UNPUBLISHED_CHANGES":
 					f = 13
-				case "ID":
+				case "HELP_CENTER_AUDIENCE":
 					f = 14
-				case "PARENT_IDS":
+				case "ID":
 					f = 15
-				case "SCHEDULED_PUBLISH_AT":
+				case "PARENT_IDS":
 					f = 16
-				case "SCHEDULED_UNPUBLISH_AT":
+				case "SCHEDULED_PUBLISH_AT":
 					f = 17
-				case "STATE":
+				case "SCHEDULED_UNPUBLISH_AT":
 					f = 18
-				case "TAGS":
+				case "STATE":
 					f = 19
-				case "TITLE":
+				case "TAGS":
 					f = 20
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 21
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 22
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 23
-				case "UPDATED_BY_ID":
+				case "UPDATED_AT":
 					f = 24
-				case "URL":
+				case "UPDATED_BY_ID":
 					f = 25
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 26
+				case "WORKSPACE_ID":
+					f = 27
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
 		}
@@ -4057,55 +4719,60 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 2:
 			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
 			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 6:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 7:
-			v.CreatedById, err = jsonx.IntTo(d, v.CreatedById)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
+			v.CreatedById, err = jsonx.IntOrStringTo(d, v.CreatedById)
 		case 9:
-			v.Description, err = jsonx.StringTo(d, v.Description)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 10:
-			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 11:
-			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
+			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
 		case 12:
-			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
+			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
 		case 13:
-			err = ptrToArticleListItemHelpCenterAudience(d, &v.HelpCenterAudience)
+			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
 		case 14:
-			v.Id, err = jsonx.StringTo(d, v.Id)
+			err = ptrToArticleListItemHelpCenterAudience(d, &v.HelpCenterAudience)
 		case 15:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 16:
-			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
 		case 17:
-			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
+			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
 		case 18:
-			err = ptrToArticleListItemState(d, &v.State)
+			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
+			err = ptrToArticleListItemState(d, &v.State)
 		case 20:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
 		case 21:
-			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 22:
-			err = ptrToArticleListItemType(d, &v.Type)
+			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 23:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = ptrToArticleListItemType(d, &v.Type)
 		case 24:
-			v.UpdatedById, err = jsonx.IntTo(d, v.UpdatedById)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 25:
-			v.Url, err = jsonx.StringTo(d, v.Url)
+			v.UpdatedById, err = jsonx.IntOrStringTo(d, v.UpdatedById)
 		case 26:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 27:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4125,6 +4792,29 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleSearchHighlights as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights are ArticleSearchHighlights's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights = []string{"article_id", "highlighted_summary", "highlighted_title"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights)
+}
+
 // orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights [4]jsonx.Learnt
 
@@ -4136,6 +4826,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights[:]).After(last)
@@ -4164,6 +4855,9 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights[:]).Learn(last, f)
 		}
 		switch f {
@@ -4176,7 +4870,10 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 		case 2:
 			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 22)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4186,6 +4883,29 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 
 func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *ArticleSearchHighlightsHighlightedSummaryType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleSearchHighlights_HighlightedSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights_HighlightedSummary) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights_HighlightedSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights_HighlightedSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights_HighlightedSummary are ArticleSearchHighlights_HighlightedSummary's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights_HighlightedSummary = []string{"text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights_HighlightedSummary) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights_HighlightedSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedSummary)
 }
 
 // orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
@@ -4206,6 +4926,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).After(last)
@@ -4230,6 +4951,9 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -4238,7 +4962,10 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4248,6 +4975,29 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 
 func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *ArticleSearchHighlightsHighlightedTitleType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleSearchHighlights_HighlightedTitle as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights_HighlightedTitle) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights_HighlightedTitle
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights_HighlightedTitle, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights_HighlightedTitle are ArticleSearchHighlights_HighlightedTitle's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights_HighlightedTitle = []string{"text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights_HighlightedTitle) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights_HighlightedTitle
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedTitle)
 }
 
 // orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
@@ -4268,6 +5018,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).After(last)
@@ -4292,6 +5043,9 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).Learn(last, f)
 		}
 		switch f {
@@ -4300,12 +5054,38 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ArticleSearchResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchResponse) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchResponse are ArticleSearchResponse's fields' JSON names, in order.
+var jsonNamesArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchResponse) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchResponse)
 }
 
 // orderArticleSearchResponse is what decodeArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
@@ -4326,6 +5106,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchResponse[:]).After(last)
@@ -4358,6 +5139,9 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -4370,12 +5154,38 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		case 3:
 			err = ptrToArticleSearchResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ArticleSearchResponse_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchResponse_Data) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchResponse_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchResponse_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchResponse_Data are ArticleSearchResponse_Data's fields' JSON names, in order.
+var jsonNamesArticleSearchResponse_Data = []string{"articles", "highlights"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchResponse_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchResponse_Data)
 }
 
 // orderArticleSearchResponse_Data is what decodeArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
@@ -4389,6 +5199,7 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchResponse_Data[:]).After(last)
@@ -4413,6 +5224,9 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
@@ -4421,7 +5235,10 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 		case 1:
 			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 25)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4433,11 +5250,34 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleStatistics as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleStatistics) UnmarshalJSON(data []byte) error {
+	type plain ArticleStatistics
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleStatistics, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleStatistics are ArticleStatistics's fields' JSON names, in order.
+var jsonNamesArticleStatistics = []string{"conversations", "conversions", "fin_involvements", "fin_resolution_rate", "fin_resolutions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleStatistics) MarshalJSON() ([]byte, error) {
+	type plain ArticleStatistics
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleStatistics)
+}
+
 // orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
-var orderArticleStatistics [11]jsonx.Learnt
+var orderArticleStatistics [12]jsonx.Learnt
 
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
+var namesArticleStatistics = []string{",\"conversations\":", ",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
 // ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleStatisticsType(d *jsonx.Decoder, p **ArticleStatisticsType) error {
@@ -4451,6 +5291,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleStatistics[:]).After(last)
@@ -4463,75 +5304,87 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 			}
 			f = -1
 			switch string(key) {
-			case "conversions":
+			case "conversations":
 				f = 0
-			case "fin_involvements":
+			case "conversions":
 				f = 1
-			case "fin_resolution_rate":
+			case "fin_involvements":
 				f = 2
-			case "fin_resolutions":
+			case "fin_resolution_rate":
 				f = 3
-			case "happy_reaction_percentage":
+			case "fin_resolutions":
 				f = 4
-			case "neutral_reaction_percentage":
+			case "happy_reaction_percentage":
 				f = 5
-			case "reactions":
+			case "neutral_reaction_percentage":
 				f = 6
-			case "sad_reaction_percentage":
+			case "reactions":
 				f = 7
-			case "type":
+			case "sad_reaction_percentage":
 				f = 8
-			case "views":
+			case "type":
 				f = 9
+			case "views":
+				f = 10
 			default:
 				switch string(d.Fold(key)) {
-				case "CONVERSIONS":
+				case "CONVERSATIONS":
 					f = 0
-				case "FIN_INVOLVEMENTS":
+				case "CONVERSIONS":
 					f = 1
-				case "FIN_RESOLUTION_RATE":
+				case "FIN_INVOLVEMENTS":
 					f = 2
-				case "FIN_RESOLUTIONS":
+				case "FIN_RESOLUTION_RATE":
 					f = 3
-				case "HAPPY_REACTION_PERCENTAGE":
+				case "FIN_RESOLUTIONS":
 					f = 4
-				case "NEUTRAL_REACTION_PERCENTAGE":
+				case "HAPPY_REACTION_PERCENTAGE":
 					f = 5
-				case "REACTIONS":
+				case "NEUTRAL_REACTION_PERCENTAGE":
 					f = 6
-				case "SAD_REACTION_PERCENTAGE":
+				case "REACTIONS":
 					f = 7
-				case "TYPE":
+				case "SAD_REACTION_PERCENTAGE":
 					f = 8
-				case "VIEWS":
+				case "TYPE":
 					f = 9
+				case "VIEWS":
+					f = 10
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
+			v.Conversations, err = jsonx.IntTo(d, v.Conversations)
 		case 1:
-			v.FinInvolvements, err = jsonx.IntTo(d, v.FinInvolvements)
+			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
 		case 2:
-			err = jsonx.PtrIn(d, &v.FinResolutionRate, jsonx.Float32[float32], 26)
+			v.FinInvolvements, err = jsonx.IntTo(d, v.FinInvolvements)
 		case 3:
-			v.FinResolutions, err = jsonx.IntTo(d, v.FinResolutions)
+			err = jsonx.PtrIn(d, &v.FinResolutionRate, jsonx.Float32[float32], 26)
 		case 4:
-			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 26)
+			v.FinResolutions, err = jsonx.IntTo(d, v.FinResolutions)
 		case 5:
-			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 26)
+			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 26)
 		case 6:
-			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
+			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 26)
 		case 7:
-			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 26)
+			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
 		case 8:
-			err = ptrToArticleStatisticsType(d, &v.Type)
+			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 26)
 		case 9:
+			err = ptrToArticleStatisticsType(d, &v.Type)
+		case 10:
 			v.Views, err = jsonx.IntTo(d, v.Views)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4814,6 +5667,29 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleVersion as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleVersion) UnmarshalJSON(data []byte) error {
+	type plain ArticleVersion
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleVersion, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleVersion are ArticleVersion's fields' JSON names, in order.
+var jsonNamesArticleVersion = []string{"article_id", "author_id", "body", "body_markdown", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleVersion) MarshalJSON() ([]byte, error) {
+	type plain ArticleVersion
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleVersion)
+}
+
 // orderArticleVersion is what decodeArticleVersion has learnt of the order of its keys (see jsonx.Order).
 var orderArticleVersion [15]jsonx.Learnt
 
@@ -4839,6 +5715,7 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleVersion[:]).After(last)
@@ -4911,6 +5788,9 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 					f = 13
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleVersion[:]).Learn(last, f)
 		}
 		switch f {
@@ -4943,7 +5823,10 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 		case 13:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4957,6 +5840,29 @@ func decodeArticleVersionState(d *jsonx.Decoder, v *ArticleVersionState) error {
 
 func decodeArticleVersionType(d *jsonx.Decoder, v *ArticleVersionType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleVersionList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleVersionList) UnmarshalJSON(data []byte) error {
+	type plain ArticleVersionList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleVersionList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleVersionList are ArticleVersionList's fields' JSON names, in order.
+var jsonNamesArticleVersionList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleVersionList) MarshalJSON() ([]byte, error) {
+	type plain ArticleVersionList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleVersionList)
 }
 
 // orderArticleVersionList is what decodeArticleVersionList has learnt of the order of its keys (see jsonx.Order).
@@ -4977,6 +5883,7 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleVersionList[:]).After(last)
@@ -5009,6 +5916,9 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleVersionList[:]).Learn(last, f)
 		}
 		switch f {
@@ -5021,7 +5931,10 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 		case 3:
 			err = ptrToArticleVersionListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5031,6 +5944,29 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 
 func decodeArticleVersionListType(d *jsonx.Decoder, v *ArticleVersionListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleVersionSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleVersionSummary) UnmarshalJSON(data []byte) error {
+	type plain ArticleVersionSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleVersionSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleVersionSummary are ArticleVersionSummary's fields' JSON names, in order.
+var jsonNamesArticleVersionSummary = []string{"article_id", "author_id", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleVersionSummary) MarshalJSON() ([]byte, error) {
+	type plain ArticleVersionSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleVersionSummary)
 }
 
 // orderArticleVersionSummary is what decodeArticleVersionSummary has learnt of the order of its keys (see jsonx.Order).
@@ -5058,6 +5994,7 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleVersionSummary[:]).After(last)
@@ -5118,6 +6055,9 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleVersionSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -5144,7 +6084,10 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 		case 10:
 			err = ptrToArticleVersionSummaryType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5598,6 +6541,29 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes Audience as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Audience) UnmarshalJSON(data []byte) error {
+	type plain Audience
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAudience, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAudience are Audience's fields' JSON names, in order.
+var jsonNamesAudience = []string{"created_at", "id", "name", "predicates", "role_predicates", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Audience) MarshalJSON() ([]byte, error) {
+	type plain Audience
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAudience)
+}
+
 // orderAudience is what decodeAudience has learnt of the order of its keys (see jsonx.Order).
 var orderAudience [8]jsonx.Learnt
 
@@ -5616,6 +6582,7 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAudience[:]).After(last)
@@ -5660,6 +6627,9 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAudience[:]).Learn(last, f)
 		}
 		switch f {
@@ -5678,7 +6648,10 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 		case 6:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5688,6 +6661,29 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 
 func decodeAudienceType(d *jsonx.Decoder, v *AudienceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes AudienceList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AudienceList) UnmarshalJSON(data []byte) error {
+	type plain AudienceList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAudienceList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAudienceList are AudienceList's fields' JSON names, in order.
+var jsonNamesAudienceList = []string{"data", "page", "per_page", "total_count", "total_pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AudienceList) MarshalJSON() ([]byte, error) {
+	type plain AudienceList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAudienceList)
 }
 
 // orderAudienceList is what decodeAudienceList has learnt of the order of its keys (see jsonx.Order).
@@ -5708,6 +6704,7 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAudienceList[:]).After(last)
@@ -5748,6 +6745,9 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAudienceList[:]).Learn(last, f)
 		}
 		switch f {
@@ -5764,7 +6764,10 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 		case 5:
 			err = ptrToAudienceListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5774,6 +6777,29 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 
 func decodeAudienceListType(d *jsonx.Decoder, v *AudienceListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes AwayStatusReason as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AwayStatusReason) UnmarshalJSON(data []byte) error {
+	type plain AwayStatusReason
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAwayStatusReason, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAwayStatusReason are AwayStatusReason's fields' JSON names, in order.
+var jsonNamesAwayStatusReason = []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AwayStatusReason) MarshalJSON() ([]byte, error) {
+	type plain AwayStatusReason
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAwayStatusReason)
 }
 
 // orderAwayStatusReason is what decodeAwayStatusReason has learnt of the order of its keys (see jsonx.Order).
@@ -5787,6 +6813,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAwayStatusReason[:]).After(last)
@@ -5835,6 +6862,9 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAwayStatusReason[:]).Learn(last, f)
 		}
 		switch f {
@@ -5855,12 +6885,38 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AwayStatusReasonList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AwayStatusReasonList) UnmarshalJSON(data []byte) error {
+	type plain AwayStatusReasonList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAwayStatusReasonList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAwayStatusReasonList are AwayStatusReasonList's fields' JSON names, in order.
+var jsonNamesAwayStatusReasonList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AwayStatusReasonList) MarshalJSON() ([]byte, error) {
+	type plain AwayStatusReasonList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAwayStatusReasonList)
 }
 
 // orderAwayStatusReasonList is what decodeAwayStatusReasonList has learnt of the order of its keys (see jsonx.Order).
@@ -5881,6 +6937,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAwayStatusReasonList[:]).After(last)
@@ -5905,6 +6962,9 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAwayStatusReasonList[:]).Learn(last, f)
 		}
 		switch f {
@@ -5913,7 +6973,10 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 		case 1:
 			err = ptrToAwayStatusReasonListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5923,6 +6986,29 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 
 func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Banner as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Banner) UnmarshalJSON(data []byte) error {
+	type plain Banner
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBanner, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBanner are Banner's fields' JSON names, in order.
+var jsonNamesBanner = []string{"action", "body", "client_targeting", "created_at", "id", "position", "show_dismiss_button", "style", "title", "type", "view_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Banner) MarshalJSON() ([]byte, error) {
+	type plain Banner
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBanner)
 }
 
 // orderBanner is what decodeBanner has learnt of the order of its keys (see jsonx.Order).
@@ -5936,6 +7022,7 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBanner[:]).After(last)
@@ -5996,6 +7083,9 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBanner[:]).Learn(last, f)
 		}
 		switch f {
@@ -6022,12 +7112,38 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 		case 10:
 			v.ViewId, err = jsonx.StringTo(d, v.ViewId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Banner_Action_ReactionSet as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Banner_Action_ReactionSet) UnmarshalJSON(data []byte) error {
+	type plain Banner_Action_ReactionSet
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBanner_Action_ReactionSet, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBanner_Action_ReactionSet are Banner_Action_ReactionSet's fields' JSON names, in order.
+var jsonNamesBanner_Action_ReactionSet = []string{"index", "unicode_emoticon"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Banner_Action_ReactionSet) MarshalJSON() ([]byte, error) {
+	type plain Banner_Action_ReactionSet
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBanner_Action_ReactionSet)
 }
 
 // orderBanner_Action_ReactionSet is what decodeBanner_Action_ReactionSet has learnt of the order of its keys (see jsonx.Order).
@@ -6041,6 +7157,7 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBanner_Action_ReactionSet[:]).After(last)
@@ -6065,6 +7182,9 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBanner_Action_ReactionSet[:]).Learn(last, f)
 		}
 		switch f {
@@ -6073,12 +7193,38 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 		case 1:
 			v.UnicodeEmoticon, err = jsonx.StringTo(d, v.UnicodeEmoticon)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Banner_Action as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Banner_Action) UnmarshalJSON(data []byte) error {
+	type plain Banner_Action
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBanner_Action, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBanner_Action are Banner_Action's fields' JSON names, in order.
+var jsonNamesBanner_Action = []string{"label", "reaction_set", "target", "tour_id", "tour_url", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Banner_Action) MarshalJSON() ([]byte, error) {
+	type plain Banner_Action
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBanner_Action)
 }
 
 // orderBanner_Action is what decodeBanner_Action has learnt of the order of its keys (see jsonx.Order).
@@ -6092,6 +7238,7 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBanner_Action[:]).After(last)
@@ -6132,6 +7279,9 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBanner_Action[:]).Learn(last, f)
 		}
 		switch f {
@@ -6148,12 +7298,38 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes BannerDismiss as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *BannerDismiss) UnmarshalJSON(data []byte) error {
+	type plain BannerDismiss
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBannerDismiss, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBannerDismiss are BannerDismiss's fields' JSON names, in order.
+var jsonNamesBannerDismiss = []string{"dismissed", "type", "view_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v BannerDismiss) MarshalJSON() ([]byte, error) {
+	type plain BannerDismiss
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBannerDismiss)
 }
 
 // orderBannerDismiss is what decodeBannerDismiss has learnt of the order of its keys (see jsonx.Order).
@@ -6167,6 +7343,7 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBannerDismiss[:]).After(last)
@@ -6195,6 +7372,9 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBannerDismiss[:]).Learn(last, f)
 		}
 		switch f {
@@ -6205,12 +7385,38 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 		case 2:
 			v.ViewId, err = jsonx.StringTo(d, v.ViewId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes BannerList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *BannerList) UnmarshalJSON(data []byte) error {
+	type plain BannerList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBannerList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBannerList are BannerList's fields' JSON names, in order.
+var jsonNamesBannerList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v BannerList) MarshalJSON() ([]byte, error) {
+	type plain BannerList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBannerList)
 }
 
 // orderBannerList is what decodeBannerList has learnt of the order of its keys (see jsonx.Order).
@@ -6224,6 +7430,7 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBannerList[:]).After(last)
@@ -6248,6 +7455,9 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBannerList[:]).Learn(last, f)
 		}
 		switch f {
@@ -6256,12 +7466,38 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Brand as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Brand) UnmarshalJSON(data []byte) error {
+	type plain Brand
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBrand, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBrand are Brand's fields' JSON names, in order.
+var jsonNamesBrand = []string{"created_at", "default_address_settings_id", "help_center_id", "id", "is_default", "name", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Brand) MarshalJSON() ([]byte, error) {
+	type plain Brand
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBrand)
 }
 
 // orderBrand is what decodeBrand has learnt of the order of its keys (see jsonx.Order).
@@ -6275,6 +7511,7 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBrand[:]).After(last)
@@ -6323,6 +7560,9 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBrand[:]).Learn(last, f)
 		}
 		switch f {
@@ -6343,12 +7583,38 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes BrandList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *BrandList) UnmarshalJSON(data []byte) error {
+	type plain BrandList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBrandList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBrandList are BrandList's fields' JSON names, in order.
+var jsonNamesBrandList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v BrandList) MarshalJSON() ([]byte, error) {
+	type plain BrandList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBrandList)
 }
 
 // orderBrandList is what decodeBrandList has learnt of the order of its keys (see jsonx.Order).
@@ -6362,6 +7628,7 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBrandList[:]).After(last)
@@ -6386,6 +7653,9 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBrandList[:]).Learn(last, f)
 		}
 		switch f {
@@ -6394,12 +7664,38 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Call as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Call) UnmarshalJSON(data []byte) error {
+	type plain Call
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCall, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCall are Call's fields' JSON names, in order.
+var jsonNamesCall = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcription_url", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Call) MarshalJSON() ([]byte, error) {
+	type plain Call
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCall)
 }
 
 // orderCall is what decodeCall has learnt of the order of its keys (see jsonx.Order).
@@ -6413,6 +7709,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCall[:]).After(last)
@@ -6505,6 +7802,9 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 					f = 18
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCall[:]).Learn(last, f)
 		}
 		switch f {
@@ -6547,12 +7847,38 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 		case 18:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CallList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CallList) UnmarshalJSON(data []byte) error {
+	type plain CallList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCallList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCallList are CallList's fields' JSON names, in order.
+var jsonNamesCallList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CallList) MarshalJSON() ([]byte, error) {
+	type plain CallList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCallList)
 }
 
 // orderCallList is what decodeCallList has learnt of the order of its keys (see jsonx.Order).
@@ -6566,6 +7892,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCallList[:]).After(last)
@@ -6598,6 +7925,9 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCallList[:]).Learn(last, f)
 		}
 		switch f {
@@ -6610,7 +7940,10 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6746,6 +8079,33 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Collection as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Collection) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesCollection, lenientKindsCollection)
+	type plain Collection
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCollection, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCollection are Collection's fields' JSON names, in order.
+var jsonNamesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+
+// lenientKindsCollection says how each of jsonNamesCollection is read (see jsonx.Relax).
+var lenientKindsCollection = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Collection) MarshalJSON() ([]byte, error) {
+	type plain Collection
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollection)
+}
+
 // orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
 var orderCollection [14]jsonx.Learnt
 
@@ -6757,6 +8117,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCollection[:]).After(last)
@@ -6825,6 +8186,9 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCollection[:]).Learn(last, f)
 		}
 		switch f {
@@ -6835,7 +8199,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 2:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			v.HelpCenterId, err = jsonx.IntTo(d, v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.IntOrStringTo(d, v.HelpCenterId)
 		case 4:
 			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
@@ -6855,12 +8219,38 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CollectionList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CollectionList) UnmarshalJSON(data []byte) error {
+	type plain CollectionList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCollectionList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCollectionList are CollectionList's fields' JSON names, in order.
+var jsonNamesCollectionList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CollectionList) MarshalJSON() ([]byte, error) {
+	type plain CollectionList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollectionList)
 }
 
 // orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
@@ -6881,6 +8271,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCollectionList[:]).After(last)
@@ -6913,6 +8304,9 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCollectionList[:]).Learn(last, f)
 		}
 		switch f {
@@ -6925,7 +8319,10 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		case 3:
 			err = ptrToCollectionListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6935,6 +8332,29 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 
 func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company) UnmarshalJSON(data []byte) error {
+	type plain Company
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany are Company's fields' JSON names, in order.
+var jsonNamesCompany = []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "notes", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company) MarshalJSON() ([]byte, error) {
+	type plain Company
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany)
 }
 
 // orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
@@ -6955,6 +8375,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany[:]).After(last)
@@ -7051,6 +8472,9 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 					f = 19
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany[:]).Learn(last, f)
 		}
 		switch f {
@@ -7095,7 +8519,10 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 19:
 			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7105,6 +8532,29 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 
 func decodeCompanyNotesType(d *jsonx.Decoder, v *CompanyNotesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Notes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Notes) UnmarshalJSON(data []byte) error {
+	type plain Company_Notes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Notes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Notes are Company_Notes's fields' JSON names, in order.
+var jsonNamesCompany_Notes = []string{"notes", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Notes) MarshalJSON() ([]byte, error) {
+	type plain Company_Notes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Notes)
 }
 
 // orderCompany_Notes is what decodeCompany_Notes has learnt of the order of its keys (see jsonx.Order).
@@ -7125,6 +8575,7 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Notes[:]).After(last)
@@ -7149,6 +8600,9 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Notes[:]).Learn(last, f)
 		}
 		switch f {
@@ -7157,12 +8611,38 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 		case 1:
 			err = ptrToCompanyNotesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Company_Plan as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Plan) UnmarshalJSON(data []byte) error {
+	type plain Company_Plan
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Plan, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Plan are Company_Plan's fields' JSON names, in order.
+var jsonNamesCompany_Plan = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Plan) MarshalJSON() ([]byte, error) {
+	type plain Company_Plan
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Plan)
 }
 
 // orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
@@ -7176,6 +8656,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Plan[:]).After(last)
@@ -7204,6 +8685,9 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Plan[:]).Learn(last, f)
 		}
 		switch f {
@@ -7214,7 +8698,10 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7224,6 +8711,29 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 
 func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Segments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Segments) UnmarshalJSON(data []byte) error {
+	type plain Company_Segments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Segments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Segments are Company_Segments's fields' JSON names, in order.
+var jsonNamesCompany_Segments = []string{"segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Segments) MarshalJSON() ([]byte, error) {
+	type plain Company_Segments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Segments)
 }
 
 // orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
@@ -7244,6 +8754,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Segments[:]).After(last)
@@ -7268,6 +8779,9 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Segments[:]).Learn(last, f)
 		}
 		switch f {
@@ -7276,7 +8790,10 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7286,6 +8803,29 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 
 func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Tags) UnmarshalJSON(data []byte) error {
+	type plain Company_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Tags are Company_Tags's fields' JSON names, in order.
+var jsonNamesCompany_Tags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Tags) MarshalJSON() ([]byte, error) {
+	type plain Company_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Tags)
 }
 
 // orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -7306,6 +8846,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Tags[:]).After(last)
@@ -7330,6 +8871,9 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -7338,7 +8882,10 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7348,6 +8895,29 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 
 func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyAttachedContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyAttachedContacts) UnmarshalJSON(data []byte) error {
+	type plain CompanyAttachedContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyAttachedContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyAttachedContacts are CompanyAttachedContacts's fields' JSON names, in order.
+var jsonNamesCompanyAttachedContacts = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyAttachedContacts) MarshalJSON() ([]byte, error) {
+	type plain CompanyAttachedContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedContacts)
 }
 
 // orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
@@ -7368,6 +8938,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyAttachedContacts[:]).After(last)
@@ -7400,6 +8971,9 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyAttachedContacts[:]).Learn(last, f)
 		}
 		switch f {
@@ -7412,7 +8986,10 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		case 3:
 			err = ptrToCompanyAttachedContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7422,6 +8999,29 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 
 func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedContactsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyAttachedSegments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyAttachedSegments) UnmarshalJSON(data []byte) error {
+	type plain CompanyAttachedSegments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyAttachedSegments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyAttachedSegments are CompanyAttachedSegments's fields' JSON names, in order.
+var jsonNamesCompanyAttachedSegments = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyAttachedSegments) MarshalJSON() ([]byte, error) {
+	type plain CompanyAttachedSegments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedSegments)
 }
 
 // orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
@@ -7442,6 +9042,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyAttachedSegments[:]).After(last)
@@ -7466,6 +9067,9 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyAttachedSegments[:]).Learn(last, f)
 		}
 		switch f {
@@ -7474,7 +9078,10 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		case 1:
 			err = ptrToCompanyAttachedSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7484,6 +9091,29 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 
 func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyData) UnmarshalJSON(data []byte) error {
+	type plain CompanyData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyData are CompanyData's fields' JSON names, in order.
+var jsonNamesCompanyData = []string{"id", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyData) MarshalJSON() ([]byte, error) {
+	type plain CompanyData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyData)
 }
 
 // orderCompanyData is what decodeCompanyData has learnt of the order of its keys (see jsonx.Order).
@@ -7504,6 +9134,7 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyData[:]).After(last)
@@ -7532,6 +9163,9 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyData[:]).Learn(last, f)
 		}
 		switch f {
@@ -7542,7 +9176,10 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7552,6 +9189,29 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 
 func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyList) UnmarshalJSON(data []byte) error {
+	type plain CompanyList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyList are CompanyList's fields' JSON names, in order.
+var jsonNamesCompanyList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyList) MarshalJSON() ([]byte, error) {
+	type plain CompanyList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyList)
 }
 
 // orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
@@ -7572,6 +9232,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyList[:]).After(last)
@@ -7604,6 +9265,9 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyList[:]).Learn(last, f)
 		}
 		switch f {
@@ -7616,7 +9280,10 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		case 3:
 			err = ptrToCompanyListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7626,6 +9293,29 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 
 func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyNote as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyNote) UnmarshalJSON(data []byte) error {
+	type plain CompanyNote
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyNote, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyNote are CompanyNote's fields' JSON names, in order.
+var jsonNamesCompanyNote = []string{"author", "body", "company", "created_at", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyNote) MarshalJSON() ([]byte, error) {
+	type plain CompanyNote
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyNote)
 }
 
 // orderCompanyNote is what decodeCompanyNote has learnt of the order of its keys (see jsonx.Order).
@@ -7639,6 +9329,7 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyNote[:]).After(last)
@@ -7679,6 +9370,9 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyNote[:]).Learn(last, f)
 		}
 		switch f {
@@ -7695,12 +9389,38 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CompanyNote_Company as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyNote_Company) UnmarshalJSON(data []byte) error {
+	type plain CompanyNote_Company
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyNote_Company, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyNote_Company are CompanyNote_Company's fields' JSON names, in order.
+var jsonNamesCompanyNote_Company = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyNote_Company) MarshalJSON() ([]byte, error) {
+	type plain CompanyNote_Company
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyNote_Company)
 }
 
 // orderCompanyNote_Company is what decodeCompanyNote_Company has learnt of the order of its keys (see jsonx.Order).
@@ -7714,6 +9434,7 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyNote_Company[:]).After(last)
@@ -7738,6 +9459,9 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyNote_Company[:]).Learn(last, f)
 		}
 		switch f {
@@ -7746,12 +9470,38 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CompanyScroll as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyScroll) UnmarshalJSON(data []byte) error {
+	type plain CompanyScroll
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyScroll, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyScroll are CompanyScroll's fields' JSON names, in order.
+var jsonNamesCompanyScroll = []string{"data", "pages", "scroll_param", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyScroll) MarshalJSON() ([]byte, error) {
+	type plain CompanyScroll
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyScroll)
 }
 
 // orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
@@ -7772,6 +9522,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyScroll[:]).After(last)
@@ -7808,6 +9559,9 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyScroll[:]).Learn(last, f)
 		}
 		switch f {
@@ -7822,7 +9576,10 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		case 4:
 			err = ptrToCompanyScrollType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7834,17 +9591,41 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Contact as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Contact) UnmarshalJSON(data []byte) error {
+	type plain Contact
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContact, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContact are Contact's fields' JSON names, in order.
+var jsonNamesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Contact) MarshalJSON() ([]byte, error) {
+	type plain Contact
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact)
+}
+
 // orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
-var orderContact [47]jsonx.Learnt
+var orderContact [57]jsonx.Learnt
 
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContact[:]).After(last)
@@ -7927,28 +9708,48 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 				f = 33
 			case "notes":
 				f = 34
-			case "os":
+			case "opted_in_subscription_types":
 				f = 35
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 36
-			case "phone":
+			case "os":
 				f = 37
-			case "role":
+			case "owner_id":
 				f = 38
-			case "signed_up_at":
+			case "phone":
 				f = 39
-			case "social_profiles":
+			case "referrer":
 				f = 40
-			case "tags":
+			case "role":
 				f = 41
-			case "type":
+			case "signed_up_at":
 				f = 42
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 43
-			case "updated_at":
+			case "social_profiles":
 				f = 44
-			case "workspace_id":
+			case "tags":
 				f = 45
+			case "type":
+				f = 46
+			case "unsubscribed_from_emails":
+				f = 47
+			case "unsubscribed_from_sms":
+				f = 48
+			case "updated_at":
+				f = 49
+			case "utm_campaign":
+				f = 50
+			case "utm_content":
+				f = 51
+			case "utm_medium":
+				f = 52
+			case "utm_source":
+				f = 53
+			case "utm_term":
+				f = 54
+			case "workspace_id":
+				f = 55
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -8021,29 +9822,52 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 					f = 33
 				case "NOTES":
 					f = 34
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 35
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 36
-				case "PHONE":
+				case "OS":
 					f = 37
-				case "ROLE":
+				case "OWNER_ID":
 					f = 38
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 39
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 40
-				case "TAGS":
+				case "ROLE":
 					f = 41
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 43
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 44
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 45
+				case "TYPE":
+					f = 46
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 47
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 48
+				case "UPDATED_AT":
+					f = 49
+				case "UTM_CAMPAIGN":
+					f = 50
+				case "UTM_CONTENT":
+					f = 51
+				case "UTM_MEDIUM":
+					f = 52
+				case "UTM_SOURCE":
+					f = 53
+				case "UTM_TERM":
+					f = 54
+				case "WORKSPACE_ID":
+					f = 55
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderContact[:]).Learn(last, f)
 		}
@@ -8119,34 +9943,97 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 34:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
 		case 35:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 36:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 37:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 39:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 43:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 44:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
 		case 45:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+		case 46:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 47:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 48:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 49:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 50:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 51:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 52:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 53:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 54:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Contact_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Contact_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Contact_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContact_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContact_Avatar are Contact_Avatar's fields' JSON names, in order.
+var jsonNamesContact_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of Contact_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v Contact_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Contact_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of Contact_Avatar.
+func (v *Contact_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -8156,10 +10043,19 @@ var orderContact_Avatar [3]jsonx.Learnt
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContact_Avatar[:]).After(last)
@@ -8184,6 +10080,9 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContact_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -8192,12 +10091,38 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactArchived as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactArchived) UnmarshalJSON(data []byte) error {
+	type plain ContactArchived
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactArchived, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactArchived are ContactArchived's fields' JSON names, in order.
+var jsonNamesContactArchived = []string{"archived", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactArchived) MarshalJSON() ([]byte, error) {
+	type plain ContactArchived
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactArchived)
 }
 
 // orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
@@ -8218,6 +10143,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactArchived[:]).After(last)
@@ -8250,6 +10176,9 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactArchived[:]).Learn(last, f)
 		}
 		switch f {
@@ -8262,7 +10191,10 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 		case 3:
 			err = ptrToContactArchivedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8272,6 +10204,29 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 
 func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactAttachedCompanies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactAttachedCompanies) UnmarshalJSON(data []byte) error {
+	type plain ContactAttachedCompanies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactAttachedCompanies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactAttachedCompanies are ContactAttachedCompanies's fields' JSON names, in order.
+var jsonNamesContactAttachedCompanies = []string{"companies", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactAttachedCompanies) MarshalJSON() ([]byte, error) {
+	type plain ContactAttachedCompanies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactAttachedCompanies)
 }
 
 // orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
@@ -8292,6 +10247,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactAttachedCompanies[:]).After(last)
@@ -8324,6 +10280,9 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactAttachedCompanies[:]).Learn(last, f)
 		}
 		switch f {
@@ -8336,7 +10295,10 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		case 3:
 			err = ptrToContactAttachedCompaniesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8346,6 +10308,29 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 
 func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedCompaniesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactBlocked as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactBlocked) UnmarshalJSON(data []byte) error {
+	type plain ContactBlocked
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactBlocked, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactBlocked are ContactBlocked's fields' JSON names, in order.
+var jsonNamesContactBlocked = []string{"blocked", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactBlocked) MarshalJSON() ([]byte, error) {
+	type plain ContactBlocked
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactBlocked)
 }
 
 // orderContactBlocked is what decodeContactBlocked has learnt of the order of its keys (see jsonx.Order).
@@ -8366,6 +10351,7 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactBlocked[:]).After(last)
@@ -8398,6 +10384,9 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactBlocked[:]).Learn(last, f)
 		}
 		switch f {
@@ -8410,7 +10399,10 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 		case 3:
 			err = ptrToContactBlockedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8420,6 +10412,29 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 
 func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactCompanies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactCompanies) UnmarshalJSON(data []byte) error {
+	type plain ContactCompanies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactCompanies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactCompanies are ContactCompanies's fields' JSON names, in order.
+var jsonNamesContactCompanies = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactCompanies) MarshalJSON() ([]byte, error) {
+	type plain ContactCompanies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactCompanies)
 }
 
 // orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
@@ -8433,6 +10448,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactCompanies[:]).After(last)
@@ -8465,6 +10481,9 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactCompanies[:]).Learn(last, f)
 		}
 		switch f {
@@ -8477,12 +10496,38 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactDeleted) UnmarshalJSON(data []byte) error {
+	type plain ContactDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactDeleted are ContactDeleted's fields' JSON names, in order.
+var jsonNamesContactDeleted = []string{"deleted", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactDeleted) MarshalJSON() ([]byte, error) {
+	type plain ContactDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactDeleted)
 }
 
 // orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -8503,6 +10548,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactDeleted[:]).After(last)
@@ -8535,6 +10581,9 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -8547,7 +10596,10 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 		case 3:
 			err = ptrToContactDeletedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8557,6 +10609,29 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 
 func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactList) UnmarshalJSON(data []byte) error {
+	type plain ContactList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactList are ContactList's fields' JSON names, in order.
+var jsonNamesContactList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactList) MarshalJSON() ([]byte, error) {
+	type plain ContactList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactList)
 }
 
 // orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
@@ -8577,6 +10652,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactList[:]).After(last)
@@ -8609,6 +10685,9 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactList[:]).Learn(last, f)
 		}
 		switch f {
@@ -8621,7 +10700,10 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		case 3:
 			err = ptrToContactListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8633,17 +10715,41 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ContactLocation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactLocation) UnmarshalJSON(data []byte) error {
+	type plain ContactLocation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactLocation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactLocation are ContactLocation's fields' JSON names, in order.
+var jsonNamesContactLocation = []string{"city", "continent_code", "country", "country_code", "region", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactLocation) MarshalJSON() ([]byte, error) {
+	type plain ContactLocation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactLocation)
+}
+
 // orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
-var orderContactLocation [5]jsonx.Learnt
+var orderContactLocation [7]jsonx.Learnt
 
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
+var namesContactLocation = []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactLocation[:]).After(last)
@@ -8658,23 +10764,34 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 			switch string(key) {
 			case "city":
 				f = 0
-			case "country":
+			case "continent_code":
 				f = 1
-			case "region":
+			case "country":
 				f = 2
-			case "type":
+			case "country_code":
 				f = 3
+			case "region":
+				f = 4
+			case "type":
+				f = 5
 			default:
 				switch string(d.Fold(key)) {
 				case "CITY":
 					f = 0
-				case "COUNTRY":
+				case "CONTINENT_CODE":
 					f = 1
-				case "REGION":
+				case "COUNTRY":
 					f = 2
-				case "TYPE":
+				case "COUNTRY_CODE":
 					f = 3
+				case "REGION":
+					f = 4
+				case "TYPE":
+					f = 5
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
 		}
@@ -8682,18 +10799,48 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		case 0:
 			v.City, err = jsonx.StringTo(d, v.City)
 		case 1:
-			v.Country, err = jsonx.StringTo(d, v.Country)
+			v.ContinentCode, err = jsonx.StringTo(d, v.ContinentCode)
 		case 2:
-			v.Region, err = jsonx.StringTo(d, v.Region)
+			v.Country, err = jsonx.StringTo(d, v.Country)
 		case 3:
+			v.CountryCode, err = jsonx.StringTo(d, v.CountryCode)
+		case 4:
+			v.Region, err = jsonx.StringTo(d, v.Region)
+		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactNotes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactNotes) UnmarshalJSON(data []byte) error {
+	type plain ContactNotes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactNotes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactNotes are ContactNotes's fields' JSON names, in order.
+var jsonNamesContactNotes = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactNotes) MarshalJSON() ([]byte, error) {
+	type plain ContactNotes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactNotes)
 }
 
 // orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
@@ -8707,6 +10854,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactNotes[:]).After(last)
@@ -8739,6 +10887,9 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactNotes[:]).Learn(last, f)
 		}
 		switch f {
@@ -8751,12 +10902,38 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactReference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactReference) UnmarshalJSON(data []byte) error {
+	type plain ContactReference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactReference are ContactReference's fields' JSON names, in order.
+var jsonNamesContactReference = []string{"external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactReference) MarshalJSON() ([]byte, error) {
+	type plain ContactReference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactReference)
 }
 
 // orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
@@ -8777,6 +10954,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactReference[:]).After(last)
@@ -8805,6 +10983,9 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -8815,7 +10996,10 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 		case 2:
 			err = ptrToContactReferenceType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9827,17 +12011,41 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ContactResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactResponse) UnmarshalJSON(data []byte) error {
+	type plain ContactResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactResponse are ContactResponse's fields' JSON names, in order.
+var jsonNamesContactResponse = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactResponse) MarshalJSON() ([]byte, error) {
+	type plain ContactResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactResponse)
+}
+
 // orderContactResponse is what decodeContactResponse has learnt of the order of its keys (see jsonx.Order).
-var orderContactResponse [48]jsonx.Learnt
+var orderContactResponse [58]jsonx.Learnt
 
 // namesContactResponse are the keys of ContactResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactResponse = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesContactResponse = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactResponse[:]).After(last)
@@ -9922,28 +12130,48 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 				f = 34
 			case "notes":
 				f = 35
-			case "os":
+			case "opted_in_subscription_types":
 				f = 36
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 37
-			case "phone":
+			case "os":
 				f = 38
-			case "role":
+			case "owner_id":
 				f = 39
-			case "signed_up_at":
+			case "phone":
 				f = 40
-			case "social_profiles":
+			case "referrer":
 				f = 41
-			case "tags":
+			case "role":
 				f = 42
-			case "type":
+			case "signed_up_at":
 				f = 43
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 44
-			case "updated_at":
+			case "social_profiles":
 				f = 45
-			case "workspace_id":
+			case "tags":
 				f = 46
+			case "type":
+				f = 47
+			case "unsubscribed_from_emails":
+				f = 48
+			case "unsubscribed_from_sms":
+				f = 49
+			case "updated_at":
+				f = 50
+			case "utm_campaign":
+				f = 51
+			case "utm_content":
+				f = 52
+			case "utm_medium":
+				f = 53
+			case "utm_source":
+				f = 54
+			case "utm_term":
+				f = 55
+			case "workspace_id":
+				f = 56
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -10018,29 +12246,52 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 					f = 34
 				case "NOTES":
 					f = 35
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 36
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 37
-				case "PHONE":
+				case "OS":
 					f = 38
-				case "ROLE":
+				case "OWNER_ID":
 					f = 39
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 40
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 41
-				case "TAGS":
+				case "ROLE":
 					f = 42
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 43
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 44
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 45
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 46
+				case "TYPE":
+					f = 47
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 48
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 49
+				case "UPDATED_AT":
+					f = 50
+				case "UTM_CAMPAIGN":
+					f = 51
+				case "UTM_CONTENT":
+					f = 52
+				case "UTM_MEDIUM":
+					f = 53
+				case "UTM_SOURCE":
+					f = 54
+				case "UTM_TERM":
+					f = 55
+				case "WORKSPACE_ID":
+					f = 56
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderContactResponse[:]).Learn(last, f)
 		}
@@ -10118,34 +12369,97 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 		case 35:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
 		case 36:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 37:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 38:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 39:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 40:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 41:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 42:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 43:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 44:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 45:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
 		case 46:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+		case 47:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 48:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 49:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 50:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 51:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 52:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 53:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 54:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 55:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 56:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactResponse_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactResponse_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain ContactResponse_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactResponse_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactResponse_Avatar are ContactResponse_Avatar's fields' JSON names, in order.
+var jsonNamesContactResponse_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of ContactResponse_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v ContactResponse_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain ContactResponse_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactResponse_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of ContactResponse_Avatar.
+func (v *ContactResponse_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderContactResponse_Avatar is what decodeContactResponse_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -10155,10 +12469,19 @@ var orderContactResponse_Avatar [3]jsonx.Learnt
 var namesContactResponse_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactResponse_Avatar[:]).After(last)
@@ -10183,6 +12506,9 @@ func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) e
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactResponse_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -10191,7 +12517,10 @@ func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) e
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10322,6 +12651,29 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 	}
 }
 
+// UnmarshalJSON decodes ContactSegments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSegments) UnmarshalJSON(data []byte) error {
+	type plain ContactSegments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSegments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSegments are ContactSegments's fields' JSON names, in order.
+var jsonNamesContactSegments = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSegments) MarshalJSON() ([]byte, error) {
+	type plain ContactSegments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSegments)
+}
+
 // orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
 var orderContactSegments [3]jsonx.Learnt
 
@@ -10340,6 +12692,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSegments[:]).After(last)
@@ -10364,6 +12717,9 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSegments[:]).Learn(last, f)
 		}
 		switch f {
@@ -10372,7 +12728,10 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		case 1:
 			err = ptrToContactSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10382,6 +12741,29 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 
 func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactSocialProfiles as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSocialProfiles) UnmarshalJSON(data []byte) error {
+	type plain ContactSocialProfiles
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSocialProfiles, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSocialProfiles are ContactSocialProfiles's fields' JSON names, in order.
+var jsonNamesContactSocialProfiles = []string{"data"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSocialProfiles) MarshalJSON() ([]byte, error) {
+	type plain ContactSocialProfiles
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSocialProfiles)
 }
 
 // orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
@@ -10395,6 +12777,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSocialProfiles[:]).After(last)
@@ -10415,18 +12798,47 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 66)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactSubscriptionTypes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSubscriptionTypes) UnmarshalJSON(data []byte) error {
+	type plain ContactSubscriptionTypes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSubscriptionTypes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSubscriptionTypes are ContactSubscriptionTypes's fields' JSON names, in order.
+var jsonNamesContactSubscriptionTypes = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSubscriptionTypes) MarshalJSON() ([]byte, error) {
+	type plain ContactSubscriptionTypes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSubscriptionTypes)
 }
 
 // orderContactSubscriptionTypes is what decodeContactSubscriptionTypes has learnt of the order of its keys (see jsonx.Order).
@@ -10440,6 +12852,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSubscriptionTypes[:]).After(last)
@@ -10472,6 +12885,9 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSubscriptionTypes[:]).Learn(last, f)
 		}
 		switch f {
@@ -10484,12 +12900,38 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactTags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactTags) UnmarshalJSON(data []byte) error {
+	type plain ContactTags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactTags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactTags are ContactTags's fields' JSON names, in order.
+var jsonNamesContactTags = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactTags) MarshalJSON() ([]byte, error) {
+	type plain ContactTags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactTags)
 }
 
 // orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
@@ -10503,6 +12945,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactTags[:]).After(last)
@@ -10535,6 +12978,9 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactTags[:]).Learn(last, f)
 		}
 		switch f {
@@ -10547,12 +12993,38 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactUnarchived as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactUnarchived) UnmarshalJSON(data []byte) error {
+	type plain ContactUnarchived
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactUnarchived, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactUnarchived are ContactUnarchived's fields' JSON names, in order.
+var jsonNamesContactUnarchived = []string{"archived", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactUnarchived) MarshalJSON() ([]byte, error) {
+	type plain ContactUnarchived
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactUnarchived)
 }
 
 // orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
@@ -10573,6 +13045,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactUnarchived[:]).After(last)
@@ -10605,6 +13078,9 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactUnarchived[:]).Learn(last, f)
 		}
 		switch f {
@@ -10617,7 +13093,10 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 		case 3:
 			err = ptrToContactUnarchivedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10922,6 +13401,29 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 	}
 }
 
+// UnmarshalJSON decodes ContentBulkActionResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentBulkActionResponse) UnmarshalJSON(data []byte) error {
+	type plain ContentBulkActionResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentBulkActionResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentBulkActionResponse are ContentBulkActionResponse's fields' JSON names, in order.
+var jsonNamesContentBulkActionResponse = []string{"status", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentBulkActionResponse) MarshalJSON() ([]byte, error) {
+	type plain ContentBulkActionResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentBulkActionResponse)
+}
+
 // orderContentBulkActionResponse is what decodeContentBulkActionResponse has learnt of the order of its keys (see jsonx.Order).
 var orderContentBulkActionResponse [3]jsonx.Learnt
 
@@ -10933,6 +13435,7 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentBulkActionResponse[:]).After(last)
@@ -10957,6 +13460,9 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentBulkActionResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -10965,12 +13471,42 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContentImportSource as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentImportSource) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesContentImportSource, lenientKindsContentImportSource)
+	type plain ContentImportSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentImportSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentImportSource are ContentImportSource's fields' JSON names, in order.
+var jsonNamesContentImportSource = []string{"audience_ids", "created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"}
+
+// lenientKindsContentImportSource says how each of jsonNamesContentImportSource is read (see jsonx.Relax).
+var lenientKindsContentImportSource = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentImportSource) MarshalJSON() ([]byte, error) {
+	type plain ContentImportSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentImportSource)
 }
 
 // orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
@@ -10984,6 +13520,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentImportSource[:]).After(last)
@@ -11036,6 +13573,9 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentImportSource[:]).Learn(last, f)
 		}
 		switch f {
@@ -11044,7 +13584,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 		case 1:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 2:
-			err = jsonx.Int(d, &v.Id)
+			err = jsonx.IntOrStringValue(d, &v.Id)
 		case 3:
 			err = jsonx.Int(d, &v.LastSyncedAt)
 		case 4:
@@ -11058,7 +13598,10 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 		case 8:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11076,6 +13619,29 @@ func decodeContentImportSourceSyncBehavior(d *jsonx.Decoder, v *ContentImportSou
 
 func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentImportSourcesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentImportSourcesList) UnmarshalJSON(data []byte) error {
+	type plain ContentImportSourcesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentImportSourcesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentImportSourcesList are ContentImportSourcesList's fields' JSON names, in order.
+var jsonNamesContentImportSourcesList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentImportSourcesList) MarshalJSON() ([]byte, error) {
+	type plain ContentImportSourcesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentImportSourcesList)
 }
 
 // orderContentImportSourcesList is what decodeContentImportSourcesList has learnt of the order of its keys (see jsonx.Order).
@@ -11096,6 +13662,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentImportSourcesList[:]).After(last)
@@ -11128,6 +13695,9 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentImportSourcesList[:]).Learn(last, f)
 		}
 		switch f {
@@ -11140,7 +13710,10 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		case 3:
 			err = ptrToContentImportSourcesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11150,6 +13723,29 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 
 func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSourcesListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSearchArticleContentItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSearchArticleContentItem) UnmarshalJSON(data []byte) error {
+	type plain ContentSearchArticleContentItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchArticleContentItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSearchArticleContentItem are ContentSearchArticleContentItem's fields' JSON names, in order.
+var jsonNamesContentSearchArticleContentItem = []string{"id", "locale", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchArticleContentItem) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchArticleContentItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchArticleContentItem)
 }
 
 // orderContentSearchArticleContentItem is what decodeContentSearchArticleContentItem has learnt of the order of its keys (see jsonx.Order).
@@ -11170,6 +13766,7 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchArticleContentItem[:]).After(last)
@@ -11202,6 +13799,9 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchArticleContentItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -11214,7 +13814,10 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 		case 3:
 			err = ptrToContentSearchArticleContentItemType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11224,6 +13827,29 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 
 func decodeContentSearchArticleContentItemType(d *jsonx.Decoder, v *ContentSearchArticleContentItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSearchArticleItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSearchArticleItem) UnmarshalJSON(data []byte) error {
+	type plain ContentSearchArticleItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchArticleItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSearchArticleItem are ContentSearchArticleItem's fields' JSON names, in order.
+var jsonNamesContentSearchArticleItem = []string{"contents", "id", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchArticleItem) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchArticleItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchArticleItem)
 }
 
 // orderContentSearchArticleItem is what decodeContentSearchArticleItem has learnt of the order of its keys (see jsonx.Order).
@@ -11237,6 +13863,7 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchArticleItem[:]).After(last)
@@ -11269,6 +13896,9 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchArticleItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -11281,7 +13911,10 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11291,6 +13924,29 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 
 func decodeContentSearchArticleItemType(d *jsonx.Decoder, v *ContentSearchArticleItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSearchDefaultItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSearchDefaultItem) UnmarshalJSON(data []byte) error {
+	type plain ContentSearchDefaultItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchDefaultItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSearchDefaultItem are ContentSearchDefaultItem's fields' JSON names, in order.
+var jsonNamesContentSearchDefaultItem = []string{"id", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchDefaultItem) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchDefaultItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchDefaultItem)
 }
 
 // orderContentSearchDefaultItem is what decodeContentSearchDefaultItem has learnt of the order of its keys (see jsonx.Order).
@@ -11304,6 +13960,7 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchDefaultItem[:]).After(last)
@@ -11332,6 +13989,9 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchDefaultItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -11342,7 +14002,10 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11352,6 +14015,29 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 
 func decodeContentSearchDefaultItemType(d *jsonx.Decoder, v *ContentSearchDefaultItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSearchResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSearchResponse) UnmarshalJSON(data []byte) error {
+	type plain ContentSearchResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSearchResponse are ContentSearchResponse's fields' JSON names, in order.
+var jsonNamesContentSearchResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchResponse) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchResponse)
 }
 
 // orderContentSearchResponse is what decodeContentSearchResponse has learnt of the order of its keys (see jsonx.Order).
@@ -11372,6 +14058,7 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchResponse[:]).After(last)
@@ -11404,6 +14091,9 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -11416,7 +14106,10 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 		case 3:
 			err = ptrToContentSearchResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11426,6 +14119,33 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 
 func decodeContentSearchResponsePagesType(d *jsonx.Decoder, v *ContentSearchResponsePagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSearchResponse_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSearchResponse_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesContentSearchResponse_Pages, lenientKindsContentSearchResponse_Pages)
+	type plain ContentSearchResponse_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchResponse_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSearchResponse_Pages are ContentSearchResponse_Pages's fields' JSON names, in order.
+var jsonNamesContentSearchResponse_Pages = []string{"next", "page", "per_page", "prev", "total_pages", "type"}
+
+// lenientKindsContentSearchResponse_Pages says how each of jsonNamesContentSearchResponse_Pages is read (see jsonx.Relax).
+var lenientKindsContentSearchResponse_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchResponse_Pages) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchResponse_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchResponse_Pages)
 }
 
 // orderContentSearchResponse_Pages is what decodeContentSearchResponse_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -11446,6 +14166,7 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchResponse_Pages[:]).After(last)
@@ -11486,23 +14207,29 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchResponse_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 2:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 3:
 			v.Prev, err = jsonx.StringTo(d, v.Prev)
 		case 4:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 5:
 			err = ptrToContentSearchResponsePagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11518,6 +14245,29 @@ func decodeContentSearchResult(d *jsonx.Decoder, v *ContentSearchResult) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes ContentSnippet as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSnippet) UnmarshalJSON(data []byte) error {
+	type plain ContentSnippet
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSnippet, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSnippet are ContentSnippet's fields' JSON names, in order.
+var jsonNamesContentSnippet = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "body_markdown", "chatbot_availability", "copilot_availability", "created_at", "id", "json_blocks", "locale", "title", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSnippet) MarshalJSON() ([]byte, error) {
+	type plain ContentSnippet
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSnippet)
+}
+
 // orderContentSnippet is what decodeContentSnippet has learnt of the order of its keys (see jsonx.Order).
 var orderContentSnippet [15]jsonx.Learnt
 
@@ -11529,6 +14279,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSnippet[:]).After(last)
@@ -11601,6 +14352,9 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 					f = 13
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSnippet[:]).Learn(last, f)
 		}
 		switch f {
@@ -11633,7 +14387,10 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 		case 13:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11728,6 +14485,29 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 	}
 }
 
+// UnmarshalJSON decodes ContentSnippetList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSnippetList) UnmarshalJSON(data []byte) error {
+	type plain ContentSnippetList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSnippetList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSnippetList are ContentSnippetList's fields' JSON names, in order.
+var jsonNamesContentSnippetList = []string{"data", "page", "per_page", "total_count", "total_pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSnippetList) MarshalJSON() ([]byte, error) {
+	type plain ContentSnippetList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSnippetList)
+}
+
 // orderContentSnippetList is what decodeContentSnippetList has learnt of the order of its keys (see jsonx.Order).
 var orderContentSnippetList [7]jsonx.Learnt
 
@@ -11746,6 +14526,7 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSnippetList[:]).After(last)
@@ -11786,6 +14567,9 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSnippetList[:]).Learn(last, f)
 		}
 		switch f {
@@ -11802,7 +14586,10 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 		case 5:
 			err = ptrToContentSnippetListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11901,6 +14688,29 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 	}
 }
 
+// UnmarshalJSON decodes ContentSource as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSource) UnmarshalJSON(data []byte) error {
+	type plain ContentSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSource are ContentSource's fields' JSON names, in order.
+var jsonNamesContentSource = []string{"content_type", "locale", "title", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSource) MarshalJSON() ([]byte, error) {
+	type plain ContentSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSource)
+}
+
 // orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
 var orderContentSource [5]jsonx.Learnt
 
@@ -11919,6 +14729,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSource[:]).After(last)
@@ -11951,6 +14762,9 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSource[:]).Learn(last, f)
 		}
 		switch f {
@@ -11963,7 +14777,10 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11973,6 +14790,29 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 
 func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSourcesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSourcesList) UnmarshalJSON(data []byte) error {
+	type plain ContentSourcesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSourcesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSourcesList are ContentSourcesList's fields' JSON names, in order.
+var jsonNamesContentSourcesList = []string{"content_sources", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSourcesList) MarshalJSON() ([]byte, error) {
+	type plain ContentSourcesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSourcesList)
 }
 
 // orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
@@ -11993,6 +14833,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSourcesList[:]).After(last)
@@ -12021,6 +14862,9 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSourcesList[:]).Learn(last, f)
 		}
 		switch f {
@@ -12031,7 +14875,10 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		case 2:
 			err = ptrToContentSourcesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12043,11 +14890,38 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Conversation as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Conversation) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversation, lenientKindsConversation)
+	type plain Conversation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversation are Conversation's fields' JSON names, in order.
+var jsonNamesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+
+// lenientKindsConversation says how each of jsonNamesConversation is read (see jsonx.Relax).
+var lenientKindsConversation = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Conversation) MarshalJSON() ([]byte, error) {
+	type plain Conversation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversation)
+}
+
 // orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
-var orderConversation [34]jsonx.Learnt
+var orderConversation [36]jsonx.Learnt
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
@@ -12068,6 +14942,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversation[:]).After(last)
@@ -12138,14 +15013,18 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 				f = 27
 			case "teammates":
 				f = 28
-			case "title":
+			case "ticket":
 				f = 29
-			case "type":
+			case "title":
 				f = 30
-			case "updated_at":
+			case "topics":
 				f = 31
-			case "waiting_since":
+			case "type":
 				f = 32
+			case "updated_at":
+				f = 33
+			case "waiting_since":
+				f = 34
 			default:
 				switch string(d.Fold(key)) {
 				case "ADMIN_ASSIGNEE_ID":
@@ -12206,21 +15085,28 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 					f = 27
 				case "TEAMMATES":
 					f = 28
-				case "TITLE":
+				case "TICKET":
 					f = 29
-				case "TYPE":
+				case "TITLE":
 					f = 30
-				case "UPDATED_AT":
+				case "TOPICS":
 					f = 31
-				case "WAITING_SINCE":
+				case "TYPE":
 					f = 32
+				case "UPDATED_AT":
+					f = 33
+				case "WAITING_SINCE":
+					f = 34
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderConversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 77)
 		case 2:
@@ -12274,19 +15160,26 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 26:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
 		case 27:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 28:
 			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 92)
 		case 29:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.MapAny(d, &v.Ticket)
 		case 30:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 31:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.MapAny(d, &v.Topics)
 		case 32:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 33:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 34:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12363,6 +15256,33 @@ func decodeConversationAttribute(d *jsonx.Decoder, v *ConversationAttribute) err
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes ConversationAttributeBase as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeBase) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeBase, lenientKindsConversationAttributeBase)
+	type plain ConversationAttributeBase
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeBase, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeBase are ConversationAttributeBase's fields' JSON names, in order.
+var jsonNamesConversationAttributeBase = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeBase says how each of jsonNamesConversationAttributeBase is read (see jsonx.Relax).
+var lenientKindsConversationAttributeBase = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeBase) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeBase
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeBase)
+}
+
 // orderConversationAttributeBase is what decodeConversationAttributeBase has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeBase [12]jsonx.Learnt
 
@@ -12388,6 +15308,7 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeBase[:]).After(last)
@@ -12448,6 +15369,9 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeBase[:]).Learn(last, f)
 		}
 		switch f {
@@ -12462,7 +15386,7 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -12474,7 +15398,10 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12488,6 +15415,33 @@ func decodeConversationAttributeBaseDataType(d *jsonx.Decoder, v *ConversationAt
 
 func decodeConversationAttributeBaseType(d *jsonx.Decoder, v *ConversationAttributeBaseType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeBooleanType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeBooleanType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeBooleanType, lenientKindsConversationAttributeBooleanType)
+	type plain ConversationAttributeBooleanType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeBooleanType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeBooleanType are ConversationAttributeBooleanType's fields' JSON names, in order.
+var jsonNamesConversationAttributeBooleanType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeBooleanType says how each of jsonNamesConversationAttributeBooleanType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeBooleanType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeBooleanType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeBooleanType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeBooleanType)
 }
 
 // orderConversationAttributeBooleanType is what decodeConversationAttributeBooleanType has learnt of the order of its keys (see jsonx.Order).
@@ -12515,6 +15469,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeBooleanType[:]).After(last)
@@ -12575,6 +15530,9 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeBooleanType[:]).Learn(last, f)
 		}
 		switch f {
@@ -12589,7 +15547,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -12601,7 +15559,10 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12615,6 +15576,33 @@ func decodeConversationAttributeBooleanTypeDataType(d *jsonx.Decoder, v *Convers
 
 func decodeConversationAttributeBooleanTypeType(d *jsonx.Decoder, v *ConversationAttributeBooleanTypeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeDatetimeType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeDatetimeType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeDatetimeType, lenientKindsConversationAttributeDatetimeType)
+	type plain ConversationAttributeDatetimeType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeDatetimeType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeDatetimeType are ConversationAttributeDatetimeType's fields' JSON names, in order.
+var jsonNamesConversationAttributeDatetimeType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeDatetimeType says how each of jsonNamesConversationAttributeDatetimeType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeDatetimeType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeDatetimeType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeDatetimeType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeDatetimeType)
 }
 
 // orderConversationAttributeDatetimeType is what decodeConversationAttributeDatetimeType has learnt of the order of its keys (see jsonx.Order).
@@ -12642,6 +15630,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeDatetimeType[:]).After(last)
@@ -12702,6 +15691,9 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeDatetimeType[:]).Learn(last, f)
 		}
 		switch f {
@@ -12716,7 +15708,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -12728,7 +15720,10 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12742,6 +15737,33 @@ func decodeConversationAttributeDatetimeTypeDataType(d *jsonx.Decoder, v *Conver
 
 func decodeConversationAttributeDatetimeTypeType(d *jsonx.Decoder, v *ConversationAttributeDatetimeTypeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeDecimalType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeDecimalType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeDecimalType, lenientKindsConversationAttributeDecimalType)
+	type plain ConversationAttributeDecimalType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeDecimalType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeDecimalType are ConversationAttributeDecimalType's fields' JSON names, in order.
+var jsonNamesConversationAttributeDecimalType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeDecimalType says how each of jsonNamesConversationAttributeDecimalType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeDecimalType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeDecimalType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeDecimalType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeDecimalType)
 }
 
 // orderConversationAttributeDecimalType is what decodeConversationAttributeDecimalType has learnt of the order of its keys (see jsonx.Order).
@@ -12769,6 +15791,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeDecimalType[:]).After(last)
@@ -12829,6 +15852,9 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeDecimalType[:]).Learn(last, f)
 		}
 		switch f {
@@ -12843,7 +15869,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -12855,7 +15881,10 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12869,6 +15898,33 @@ func decodeConversationAttributeDecimalTypeDataType(d *jsonx.Decoder, v *Convers
 
 func decodeConversationAttributeDecimalTypeType(d *jsonx.Decoder, v *ConversationAttributeDecimalTypeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeFilesType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeFilesType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeFilesType, lenientKindsConversationAttributeFilesType)
+	type plain ConversationAttributeFilesType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeFilesType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeFilesType are ConversationAttributeFilesType's fields' JSON names, in order.
+var jsonNamesConversationAttributeFilesType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeFilesType says how each of jsonNamesConversationAttributeFilesType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeFilesType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeFilesType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeFilesType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeFilesType)
 }
 
 // orderConversationAttributeFilesType is what decodeConversationAttributeFilesType has learnt of the order of its keys (see jsonx.Order).
@@ -12896,6 +15952,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeFilesType[:]).After(last)
@@ -12956,6 +16013,9 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeFilesType[:]).Learn(last, f)
 		}
 		switch f {
@@ -12970,7 +16030,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -12982,7 +16042,10 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12996,6 +16059,33 @@ func decodeConversationAttributeFilesTypeDataType(d *jsonx.Decoder, v *Conversat
 
 func decodeConversationAttributeFilesTypeType(d *jsonx.Decoder, v *ConversationAttributeFilesTypeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeIntegerType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeIntegerType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeIntegerType, lenientKindsConversationAttributeIntegerType)
+	type plain ConversationAttributeIntegerType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeIntegerType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeIntegerType are ConversationAttributeIntegerType's fields' JSON names, in order.
+var jsonNamesConversationAttributeIntegerType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeIntegerType says how each of jsonNamesConversationAttributeIntegerType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeIntegerType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeIntegerType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeIntegerType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeIntegerType)
 }
 
 // orderConversationAttributeIntegerType is what decodeConversationAttributeIntegerType has learnt of the order of its keys (see jsonx.Order).
@@ -13023,6 +16113,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeIntegerType[:]).After(last)
@@ -13083,6 +16174,9 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeIntegerType[:]).Learn(last, f)
 		}
 		switch f {
@@ -13097,7 +16191,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -13109,7 +16203,10 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13123,6 +16220,29 @@ func decodeConversationAttributeIntegerTypeDataType(d *jsonx.Decoder, v *Convers
 
 func decodeConversationAttributeIntegerTypeType(d *jsonx.Decoder, v *ConversationAttributeIntegerTypeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeList) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeList are ConversationAttributeList's fields' JSON names, in order.
+var jsonNamesConversationAttributeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeList) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeList)
 }
 
 // orderConversationAttributeList is what decodeConversationAttributeList has learnt of the order of its keys (see jsonx.Order).
@@ -13143,6 +16263,7 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeList[:]).After(last)
@@ -13167,6 +16288,9 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -13175,7 +16299,10 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 		case 1:
 			err = ptrToConversationAttributeListTypeEnum(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13185,6 +16312,33 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 
 func decodeConversationAttributeListTypeEnum(d *jsonx.Decoder, v *ConversationAttributeListTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeListType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeListType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeListType, lenientKindsConversationAttributeListType)
+	type plain ConversationAttributeListType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeListType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeListType are ConversationAttributeListType's fields' JSON names, in order.
+var jsonNamesConversationAttributeListType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "options", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeListType says how each of jsonNamesConversationAttributeListType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeListType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeListType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeListType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeListType)
 }
 
 // orderConversationAttributeListType is what decodeConversationAttributeListType has learnt of the order of its keys (see jsonx.Order).
@@ -13212,6 +16366,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeListType[:]).After(last)
@@ -13276,6 +16431,9 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeListType[:]).Learn(last, f)
 		}
 		switch f {
@@ -13290,7 +16448,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -13304,7 +16462,10 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13320,6 +16481,29 @@ func decodeConversationAttributeListTypeType(d *jsonx.Decoder, v *ConversationAt
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationAttributeOption as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeOption) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeOption
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeOption, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeOption are ConversationAttributeOption's fields' JSON names, in order.
+var jsonNamesConversationAttributeOption = []string{"archived", "id", "label"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeOption) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeOption
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeOption)
+}
+
 // orderConversationAttributeOption is what decodeConversationAttributeOption has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeOption [4]jsonx.Learnt
 
@@ -13331,6 +16515,7 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeOption[:]).After(last)
@@ -13359,6 +16544,9 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeOption[:]).Learn(last, f)
 		}
 		switch f {
@@ -13369,12 +16557,42 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 		case 2:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeRelationshipType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeRelationshipType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeRelationshipType, lenientKindsConversationAttributeRelationshipType)
+	type plain ConversationAttributeRelationshipType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeRelationshipType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeRelationshipType are ConversationAttributeRelationshipType's fields' JSON names, in order.
+var jsonNamesConversationAttributeRelationshipType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "reference", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeRelationshipType says how each of jsonNamesConversationAttributeRelationshipType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeRelationshipType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeRelationshipType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeRelationshipType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeRelationshipType)
 }
 
 // orderConversationAttributeRelationshipType is what decodeConversationAttributeRelationshipType has learnt of the order of its keys (see jsonx.Order).
@@ -13402,6 +16620,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeRelationshipType[:]).After(last)
@@ -13466,6 +16685,9 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeRelationshipType[:]).Learn(last, f)
 		}
 		switch f {
@@ -13480,7 +16702,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -13494,7 +16716,10 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13508,6 +16733,29 @@ func decodeConversationAttributeRelationshipTypeDataType(d *jsonx.Decoder, v *Co
 
 func decodeConversationAttributeRelationshipTypeReferenceType(d *jsonx.Decoder, v *ConversationAttributeRelationshipTypeReferenceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeRelationshipType_Reference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeRelationshipType_Reference) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeRelationshipType_Reference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeRelationshipType_Reference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeRelationshipType_Reference are ConversationAttributeRelationshipType_Reference's fields' JSON names, in order.
+var jsonNamesConversationAttributeRelationshipType_Reference = []string{"object_type_id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeRelationshipType_Reference) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeRelationshipType_Reference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeRelationshipType_Reference)
 }
 
 // orderConversationAttributeRelationshipType_Reference is what decodeConversationAttributeRelationshipType_Reference has learnt of the order of its keys (see jsonx.Order).
@@ -13528,6 +16776,7 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeRelationshipType_Reference[:]).After(last)
@@ -13552,6 +16801,9 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeRelationshipType_Reference[:]).Learn(last, f)
 		}
 		switch f {
@@ -13560,7 +16812,10 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 		case 1:
 			err = ptrToConversationAttributeRelationshipTypeReferenceType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13570,6 +16825,33 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 
 func decodeConversationAttributeRelationshipTypeType(d *jsonx.Decoder, v *ConversationAttributeRelationshipTypeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeStringType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeStringType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationAttributeStringType, lenientKindsConversationAttributeStringType)
+	type plain ConversationAttributeStringType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeStringType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeStringType are ConversationAttributeStringType's fields' JSON names, in order.
+var jsonNamesConversationAttributeStringType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "multiline", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+// lenientKindsConversationAttributeStringType says how each of jsonNamesConversationAttributeStringType is read (see jsonx.Relax).
+var lenientKindsConversationAttributeStringType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeStringType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeStringType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeStringType)
 }
 
 // orderConversationAttributeStringType is what decodeConversationAttributeStringType has learnt of the order of its keys (see jsonx.Order).
@@ -13597,6 +16879,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeStringType[:]).After(last)
@@ -13661,6 +16944,9 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeStringType[:]).Learn(last, f)
 		}
 		switch f {
@@ -13675,7 +16961,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 7:
@@ -13689,7 +16975,10 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13705,6 +16994,29 @@ func decodeConversationAttributeStringTypeType(d *jsonx.Decoder, v *Conversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin are ConversationAttributeUpdatedByAdmin's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin = []string{"attribute", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin)
+}
+
 // orderConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByAdmin [3]jsonx.Learnt
 
@@ -13716,6 +17028,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).After(last)
@@ -13740,6 +17053,9 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).Learn(last, f)
 		}
 		switch f {
@@ -13748,12 +17064,38 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 		case 1:
 			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 97)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin_Attribute) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin_Attribute are ConversationAttributeUpdatedByAdmin_Attribute's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin_Attribute = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin_Attribute) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin_Attribute)
 }
 
 // orderConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute has learnt of the order of its keys (see jsonx.Order).
@@ -13767,6 +17109,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).After(last)
@@ -13787,18 +17130,47 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin_Value) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin_Value are ConversationAttributeUpdatedByAdmin_Value's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin_Value = []string{"name", "previous"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin_Value) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin_Value)
 }
 
 // orderConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value has learnt of the order of its keys (see jsonx.Order).
@@ -13812,6 +17184,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).After(last)
@@ -13836,6 +17209,9 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).Learn(last, f)
 		}
 		switch f {
@@ -13844,12 +17220,38 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 		case 1:
 			v.Previous, err = jsonx.StringTo(d, v.Previous)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByUser as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByUser) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByUser
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByUser, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByUser are ConversationAttributeUpdatedByUser's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByUser = []string{"attribute", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByUser) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByUser
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByUser)
 }
 
 // orderConversationAttributeUpdatedByUser is what decodeConversationAttributeUpdatedByUser has learnt of the order of its keys (see jsonx.Order).
@@ -13863,6 +17265,7 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByUser[:]).After(last)
@@ -13887,6 +17290,9 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByUser[:]).Learn(last, f)
 		}
 		switch f {
@@ -13895,12 +17301,38 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 		case 1:
 			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value, 99)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByUser_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByUser_Attribute) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByUser_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByUser_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByUser_Attribute are ConversationAttributeUpdatedByUser_Attribute's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByUser_Attribute = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByUser_Attribute) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByUser_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByUser_Attribute)
 }
 
 // orderConversationAttributeUpdatedByUser_Attribute is what decodeConversationAttributeUpdatedByUser_Attribute has learnt of the order of its keys (see jsonx.Order).
@@ -13914,6 +17346,7 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByUser_Attribute[:]).After(last)
@@ -13934,18 +17367,47 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByUser_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByUser_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByUser_Value) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByUser_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByUser_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByUser_Value are ConversationAttributeUpdatedByUser_Value's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByUser_Value = []string{"name", "previous"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByUser_Value) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByUser_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByUser_Value)
 }
 
 // orderConversationAttributeUpdatedByUser_Value is what decodeConversationAttributeUpdatedByUser_Value has learnt of the order of its keys (see jsonx.Order).
@@ -13959,6 +17421,7 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByUser_Value[:]).After(last)
@@ -13983,6 +17446,9 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByUser_Value[:]).Learn(last, f)
 		}
 		switch f {
@@ -13991,12 +17457,38 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 		case 1:
 			v.Previous, err = jsonx.StringTo(d, v.Previous)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow are ConversationAttributeUpdatedByWorkflow's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow = []string{"attribute", "value", "workflow"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow)
 }
 
 // orderConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow has learnt of the order of its keys (see jsonx.Order).
@@ -14010,6 +17502,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).After(last)
@@ -14038,6 +17531,9 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).Learn(last, f)
 		}
 		switch f {
@@ -14048,12 +17544,38 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 		case 2:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 102)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Attribute) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Attribute are ConversationAttributeUpdatedByWorkflow_Attribute's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Attribute = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Attribute) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Attribute)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute has learnt of the order of its keys (see jsonx.Order).
@@ -14067,6 +17589,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).After(last)
@@ -14087,18 +17610,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Value) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Value are ConversationAttributeUpdatedByWorkflow_Value's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Value = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Value) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Value)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value has learnt of the order of its keys (see jsonx.Order).
@@ -14112,6 +17664,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).After(last)
@@ -14132,18 +17685,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Workflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Workflow) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Workflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Workflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Workflow are ConversationAttributeUpdatedByWorkflow_Workflow's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Workflow = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Workflow) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Workflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Workflow)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow has learnt of the order of its keys (see jsonx.Order).
@@ -14157,6 +17739,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).After(last)
@@ -14177,18 +17760,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationChannel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationChannel) UnmarshalJSON(data []byte) error {
+	type plain ConversationChannel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationChannel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationChannel are ConversationChannel's fields' JSON names, in order.
+var jsonNamesConversationChannel = []string{"current", "initial"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationChannel) MarshalJSON() ([]byte, error) {
+	type plain ConversationChannel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationChannel)
 }
 
 // orderConversationChannel is what decodeConversationChannel has learnt of the order of its keys (see jsonx.Order).
@@ -14202,6 +17814,7 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationChannel[:]).After(last)
@@ -14226,6 +17839,9 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationChannel[:]).Learn(last, f)
 		}
 		switch f {
@@ -14234,12 +17850,38 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 		case 1:
 			v.Initial, err = jsonx.StringTo(d, v.Initial)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationContacts) UnmarshalJSON(data []byte) error {
+	type plain ConversationContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationContacts are ConversationContacts's fields' JSON names, in order.
+var jsonNamesConversationContacts = []string{"contacts", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationContacts) MarshalJSON() ([]byte, error) {
+	type plain ConversationContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationContacts)
 }
 
 // orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
@@ -14260,6 +17902,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationContacts[:]).After(last)
@@ -14284,6 +17927,9 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationContacts[:]).Learn(last, f)
 		}
 		switch f {
@@ -14292,7 +17938,10 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		case 1:
 			err = ptrToConversationContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14302,6 +17951,29 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 
 func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationDeleted) UnmarshalJSON(data []byte) error {
+	type plain ConversationDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationDeleted are ConversationDeleted's fields' JSON names, in order.
+var jsonNamesConversationDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationDeleted) MarshalJSON() ([]byte, error) {
+	type plain ConversationDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationDeleted)
 }
 
 // orderConversationDeleted is what decodeConversationDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -14322,6 +17994,7 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationDeleted[:]).After(last)
@@ -14350,6 +18023,9 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -14360,7 +18036,10 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 		case 2:
 			err = ptrToConversationDeletedObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14370,6 +18049,29 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 
 func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationExternalReference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationExternalReference) UnmarshalJSON(data []byte) error {
+	type plain ConversationExternalReference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationExternalReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationExternalReference are ConversationExternalReference's fields' JSON names, in order.
+var jsonNamesConversationExternalReference = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationExternalReference) MarshalJSON() ([]byte, error) {
+	type plain ConversationExternalReference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationExternalReference)
 }
 
 // orderConversationExternalReference is what decodeConversationExternalReference has learnt of the order of its keys (see jsonx.Order).
@@ -14383,6 +18085,7 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationExternalReference[:]).After(last)
@@ -14407,6 +18110,9 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationExternalReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -14415,12 +18121,38 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationFirstContactReply as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationFirstContactReply) UnmarshalJSON(data []byte) error {
+	type plain ConversationFirstContactReply
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationFirstContactReply, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationFirstContactReply are ConversationFirstContactReply's fields' JSON names, in order.
+var jsonNamesConversationFirstContactReply = []string{"created_at", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationFirstContactReply) MarshalJSON() ([]byte, error) {
+	type plain ConversationFirstContactReply
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationFirstContactReply)
 }
 
 // orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
@@ -14434,6 +18166,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationFirstContactReply[:]).After(last)
@@ -14462,6 +18195,9 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationFirstContactReply[:]).Learn(last, f)
 		}
 		switch f {
@@ -14472,12 +18208,38 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationList) UnmarshalJSON(data []byte) error {
+	type plain ConversationList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationList are ConversationList's fields' JSON names, in order.
+var jsonNamesConversationList = []string{"conversations", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationList) MarshalJSON() ([]byte, error) {
+	type plain ConversationList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationList)
 }
 
 // orderConversationList is what decodeConversationList has learnt of the order of its keys (see jsonx.Order).
@@ -14498,6 +18260,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationList[:]).After(last)
@@ -14530,6 +18293,9 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationList[:]).Learn(last, f)
 		}
 		switch f {
@@ -14542,7 +18308,10 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		case 3:
 			err = ptrToConversationListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14554,11 +18323,38 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationListItem, lenientKindsConversationListItem)
+	type plain ConversationListItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationListItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationListItem are ConversationListItem's fields' JSON names, in order.
+var jsonNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+
+// lenientKindsConversationListItem says how each of jsonNamesConversationListItem is read (see jsonx.Relax).
+var lenientKindsConversationListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationListItem) MarshalJSON() ([]byte, error) {
+	type plain ConversationListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationListItem)
+}
+
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
-var orderConversationListItem [33]jsonx.Learnt
+var orderConversationListItem [35]jsonx.Learnt
 
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
@@ -14579,6 +18375,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationListItem[:]).After(last)
@@ -14647,14 +18444,18 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 				f = 26
 			case "teammates":
 				f = 27
-			case "title":
+			case "ticket":
 				f = 28
-			case "type":
+			case "title":
 				f = 29
-			case "updated_at":
+			case "topics":
 				f = 30
-			case "waiting_since":
+			case "type":
 				f = 31
+			case "updated_at":
+				f = 32
+			case "waiting_since":
+				f = 33
 			default:
 				switch string(d.Fold(key)) {
 				case "ADMIN_ASSIGNEE_ID":
@@ -14713,21 +18514,28 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 					f = 26
 				case "TEAMMATES":
 					f = 27
-				case "TITLE":
+				case "TICKET":
 					f = 28
-				case "TYPE":
+				case "TITLE":
 					f = 29
-				case "UPDATED_AT":
+				case "TOPICS":
 					f = 30
-				case "WAITING_SINCE":
+				case "TYPE":
 					f = 31
+				case "UPDATED_AT":
+					f = 32
+				case "WAITING_SINCE":
+					f = 33
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 77)
 		case 2:
@@ -14779,19 +18587,26 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 25:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
 		case 26:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 27:
 			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 92)
 		case 28:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.MapAny(d, &v.Ticket)
 		case 29:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 30:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.MapAny(d, &v.Topics)
 		case 31:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 32:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 33:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14807,6 +18622,29 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationMonitorEvaluation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationMonitorEvaluation) UnmarshalJSON(data []byte) error {
+	type plain ConversationMonitorEvaluation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationMonitorEvaluation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationMonitorEvaluation are ConversationMonitorEvaluation's fields' JSON names, in order.
+var jsonNamesConversationMonitorEvaluation = []string{"evaluated_at", "explanation", "monitor_id", "monitor_name", "monitor_type", "result"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationMonitorEvaluation) MarshalJSON() ([]byte, error) {
+	type plain ConversationMonitorEvaluation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationMonitorEvaluation)
+}
+
 // orderConversationMonitorEvaluation is what decodeConversationMonitorEvaluation has learnt of the order of its keys (see jsonx.Order).
 var orderConversationMonitorEvaluation [7]jsonx.Learnt
 
@@ -14818,6 +18656,7 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationMonitorEvaluation[:]).After(last)
@@ -14858,6 +18697,9 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationMonitorEvaluation[:]).Learn(last, f)
 		}
 		switch f {
@@ -14874,12 +18716,38 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 		case 5:
 			v.Result, err = jsonx.StringTo(d, v.Result)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationPart as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPart) UnmarshalJSON(data []byte) error {
+	type plain ConversationPart
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPart, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPart are ConversationPart's fields' JSON names, in order.
+var jsonNamesConversationPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPart) MarshalJSON() ([]byte, error) {
+	type plain ConversationPart
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPart)
 }
 
 // orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
@@ -14900,6 +18768,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPart[:]).After(last)
@@ -14988,6 +18857,9 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 					f = 17
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPart[:]).Learn(last, f)
 		}
 		switch f {
@@ -15028,7 +18900,10 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 17:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15038,6 +18913,29 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 
 func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationPartAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPartAuthor) UnmarshalJSON(data []byte) error {
+	type plain ConversationPartAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPartAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPartAuthor are ConversationPartAuthor's fields' JSON names, in order.
+var jsonNamesConversationPartAuthor = []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPartAuthor) MarshalJSON() ([]byte, error) {
+	type plain ConversationPartAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartAuthor)
 }
 
 // orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
@@ -15051,6 +18949,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPartAuthor[:]).After(last)
@@ -15091,6 +18990,9 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -15107,12 +19009,38 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationPartMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPartMetadata) UnmarshalJSON(data []byte) error {
+	type plain ConversationPartMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPartMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPartMetadata are ConversationPartMetadata's fields' JSON names, in order.
+var jsonNamesConversationPartMetadata = []string{"quick_reply_options", "quick_reply_uuid"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPartMetadata) MarshalJSON() ([]byte, error) {
+	type plain ConversationPartMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartMetadata)
 }
 
 // orderConversationPartMetadata is what decodeConversationPartMetadata has learnt of the order of its keys (see jsonx.Order).
@@ -15126,6 +19054,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPartMetadata[:]).After(last)
@@ -15150,6 +19079,9 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPartMetadata[:]).Learn(last, f)
 		}
 		switch f {
@@ -15158,7 +19090,10 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		case 1:
 			v.QuickReplyUuid, err = jsonx.StringTo(d, v.QuickReplyUuid)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15223,6 +19158,29 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	}
 }
 
+// UnmarshalJSON decodes ConversationParts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationParts) UnmarshalJSON(data []byte) error {
+	type plain ConversationParts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationParts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationParts are ConversationParts's fields' JSON names, in order.
+var jsonNamesConversationParts = []string{"conversation_parts", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationParts) MarshalJSON() ([]byte, error) {
+	type plain ConversationParts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationParts)
+}
+
 // orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
 var orderConversationParts [4]jsonx.Learnt
 
@@ -15241,6 +19199,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationParts[:]).After(last)
@@ -15269,6 +19228,9 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationParts[:]).Learn(last, f)
 		}
 		switch f {
@@ -15279,7 +19241,10 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		case 2:
 			err = ptrToConversationPartsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15289,6 +19254,29 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 
 func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationRating as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationRating) UnmarshalJSON(data []byte) error {
+	type plain ConversationRating
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationRating, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationRating are ConversationRating's fields' JSON names, in order.
+var jsonNamesConversationRating = []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationRating) MarshalJSON() ([]byte, error) {
+	type plain ConversationRating
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationRating)
 }
 
 // orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
@@ -15302,6 +19290,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationRating[:]).After(last)
@@ -15342,6 +19331,9 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationRating[:]).Learn(last, f)
 		}
 		switch f {
@@ -15358,12 +19350,42 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 5:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationResponseTime as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationResponseTime) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationResponseTime, lenientKindsConversationResponseTime)
+	type plain ConversationResponseTime
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationResponseTime, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationResponseTime are ConversationResponseTime's fields' JSON names, in order.
+var jsonNamesConversationResponseTime = []string{"response_time", "team_id", "team_name"}
+
+// lenientKindsConversationResponseTime says how each of jsonNamesConversationResponseTime is read (see jsonx.Relax).
+var lenientKindsConversationResponseTime = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationResponseTime) MarshalJSON() ([]byte, error) {
+	type plain ConversationResponseTime
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationResponseTime)
 }
 
 // orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
@@ -15377,6 +19399,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationResponseTime[:]).After(last)
@@ -15405,22 +19428,51 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationResponseTime[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.ResponseTime, err = jsonx.IntTo(d, v.ResponseTime)
 		case 1:
-			v.TeamId, err = jsonx.IntTo(d, v.TeamId)
+			v.TeamId, err = jsonx.IntOrStringTo(d, v.TeamId)
 		case 2:
 			v.TeamName, err = jsonx.StringTo(d, v.TeamName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationScorecard as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationScorecard) UnmarshalJSON(data []byte) error {
+	type plain ConversationScorecard
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationScorecard, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationScorecard are ConversationScorecard's fields' JSON names, in order.
+var jsonNamesConversationScorecard = []string{"ai_score", "evaluated_at", "evaluators", "name", "passed", "reviewed_teammate", "score", "scorecard_id", "scorecard_type", "scorecard_version_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationScorecard) MarshalJSON() ([]byte, error) {
+	type plain ConversationScorecard
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecard)
 }
 
 // orderConversationScorecard is what decodeConversationScorecard has learnt of the order of its keys (see jsonx.Order).
@@ -15434,6 +19486,7 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationScorecard[:]).After(last)
@@ -15490,6 +19543,9 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationScorecard[:]).Learn(last, f)
 		}
 		switch f {
@@ -15514,12 +19570,38 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 		case 9:
 			v.ScorecardVersionId, err = jsonx.StringTo(d, v.ScorecardVersionId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationScorecardEvaluator as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationScorecardEvaluator) UnmarshalJSON(data []byte) error {
+	type plain ConversationScorecardEvaluator
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationScorecardEvaluator, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationScorecardEvaluator are ConversationScorecardEvaluator's fields' JSON names, in order.
+var jsonNamesConversationScorecardEvaluator = []string{"evaluator_id", "result"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationScorecardEvaluator) MarshalJSON() ([]byte, error) {
+	type plain ConversationScorecardEvaluator
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecardEvaluator)
 }
 
 // orderConversationScorecardEvaluator is what decodeConversationScorecardEvaluator has learnt of the order of its keys (see jsonx.Order).
@@ -15533,6 +19615,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationScorecardEvaluator[:]).After(last)
@@ -15557,6 +19640,9 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationScorecardEvaluator[:]).Learn(last, f)
 		}
 		switch f {
@@ -15565,12 +19651,38 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 		case 1:
 			err = jsonx.PtrIn(d, &v.Result, decodeConversationScorecardEvaluatorResult, 114)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationScorecardEvaluatorResult as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationScorecardEvaluatorResult) UnmarshalJSON(data []byte) error {
+	type plain ConversationScorecardEvaluatorResult
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationScorecardEvaluatorResult, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationScorecardEvaluatorResult are ConversationScorecardEvaluatorResult's fields' JSON names, in order.
+var jsonNamesConversationScorecardEvaluatorResult = []string{"other_text", "reason_ids", "reasoning", "source", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationScorecardEvaluatorResult) MarshalJSON() ([]byte, error) {
+	type plain ConversationScorecardEvaluatorResult
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecardEvaluatorResult)
 }
 
 // orderConversationScorecardEvaluatorResult is what decodeConversationScorecardEvaluatorResult has learnt of the order of its keys (see jsonx.Order).
@@ -15584,6 +19696,7 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationScorecardEvaluatorResult[:]).After(last)
@@ -15620,6 +19733,9 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationScorecardEvaluatorResult[:]).Learn(last, f)
 		}
 		switch f {
@@ -15634,12 +19750,38 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 		case 4:
 			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationScorecardReviewedTeammate as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationScorecardReviewedTeammate) UnmarshalJSON(data []byte) error {
+	type plain ConversationScorecardReviewedTeammate
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationScorecardReviewedTeammate, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationScorecardReviewedTeammate are ConversationScorecardReviewedTeammate's fields' JSON names, in order.
+var jsonNamesConversationScorecardReviewedTeammate = []string{"admin_id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationScorecardReviewedTeammate) MarshalJSON() ([]byte, error) {
+	type plain ConversationScorecardReviewedTeammate
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecardReviewedTeammate)
 }
 
 // orderConversationScorecardReviewedTeammate is what decodeConversationScorecardReviewedTeammate has learnt of the order of its keys (see jsonx.Order).
@@ -15660,6 +19802,7 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationScorecardReviewedTeammate[:]).After(last)
@@ -15684,6 +19827,9 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationScorecardReviewedTeammate[:]).Learn(last, f)
 		}
 		switch f {
@@ -15692,7 +19838,10 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 		case 1:
 			err = ptrToConversationScorecardReviewedTeammateType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15702,6 +19851,29 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 
 func decodeConversationScorecardReviewedTeammateType(d *jsonx.Decoder, v *ConversationScorecardReviewedTeammateType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationSource as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSource) UnmarshalJSON(data []byte) error {
+	type plain ConversationSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSource are ConversationSource's fields' JSON names, in order.
+var jsonNamesConversationSource = []string{"attachments", "author", "body", "delivered_as", "email_message_metadata", "id", "recipients", "redacted", "reply_to", "subject", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSource) MarshalJSON() ([]byte, error) {
+	type plain ConversationSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource)
 }
 
 // orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
@@ -15715,6 +19887,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSource[:]).After(last)
@@ -15779,6 +19952,9 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSource[:]).Learn(last, f)
 		}
 		switch f {
@@ -15807,12 +19983,38 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 11:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSource_Recipients as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSource_Recipients) UnmarshalJSON(data []byte) error {
+	type plain ConversationSource_Recipients
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSource_Recipients, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSource_Recipients are ConversationSource_Recipients's fields' JSON names, in order.
+var jsonNamesConversationSource_Recipients = []string{"drop_reason", "email", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSource_Recipients) MarshalJSON() ([]byte, error) {
+	type plain ConversationSource_Recipients
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource_Recipients)
 }
 
 // orderConversationSource_Recipients is what decodeConversationSource_Recipients has learnt of the order of its keys (see jsonx.Order).
@@ -15826,6 +20028,7 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSource_Recipients[:]).After(last)
@@ -15854,6 +20057,9 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSource_Recipients[:]).Learn(last, f)
 		}
 		switch f {
@@ -15864,12 +20070,38 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSource_ReplyTo as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSource_ReplyTo) UnmarshalJSON(data []byte) error {
+	type plain ConversationSource_ReplyTo
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSource_ReplyTo, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSource_ReplyTo are ConversationSource_ReplyTo's fields' JSON names, in order.
+var jsonNamesConversationSource_ReplyTo = []string{"email", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSource_ReplyTo) MarshalJSON() ([]byte, error) {
+	type plain ConversationSource_ReplyTo
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource_ReplyTo)
 }
 
 // orderConversationSource_ReplyTo is what decodeConversationSource_ReplyTo has learnt of the order of its keys (see jsonx.Order).
@@ -15883,6 +20115,7 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSource_ReplyTo[:]).After(last)
@@ -15907,6 +20140,9 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSource_ReplyTo[:]).Learn(last, f)
 		}
 		switch f {
@@ -15915,12 +20151,38 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSourceAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSourceAuthor) UnmarshalJSON(data []byte) error {
+	type plain ConversationSourceAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSourceAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSourceAuthor are ConversationSourceAuthor's fields' JSON names, in order.
+var jsonNamesConversationSourceAuthor = []string{"email", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSourceAuthor) MarshalJSON() ([]byte, error) {
+	type plain ConversationSourceAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSourceAuthor)
 }
 
 // orderConversationSourceAuthor is what decodeConversationSourceAuthor has learnt of the order of its keys (see jsonx.Order).
@@ -15934,6 +20196,7 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSourceAuthor[:]).After(last)
@@ -15966,6 +20229,9 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSourceAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -15978,12 +20244,42 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationStatistics as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationStatistics) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesConversationStatistics, lenientKindsConversationStatistics)
+	type plain ConversationStatistics
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationStatistics, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationStatistics are ConversationStatistics's fields' JSON names, in order.
+var jsonNamesConversationStatistics = []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+
+// lenientKindsConversationStatistics says how each of jsonNamesConversationStatistics is read (see jsonx.Relax).
+var lenientKindsConversationStatistics = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.StringOrNumber, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationStatistics) MarshalJSON() ([]byte, error) {
+	type plain ConversationStatistics
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationStatistics)
 }
 
 // orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
@@ -15997,6 +20293,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationStatistics[:]).After(last)
@@ -16105,6 +20402,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 					f = 22
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationStatistics[:]).Learn(last, f)
 		}
 		switch f {
@@ -16139,7 +20439,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 14:
 			v.LastCloseAt, err = jsonx.IntTo(d, v.LastCloseAt)
 		case 15:
-			v.LastClosedById, err = jsonx.StringTo(d, v.LastClosedById)
+			v.LastClosedById, err = jsonx.StringOrNumberTo(d, v.LastClosedById)
 		case 16:
 			v.LastContactReplyAt, err = jsonx.IntTo(d, v.LastContactReplyAt)
 		case 17:
@@ -16155,7 +20455,10 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 22:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16163,17 +20466,41 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	}
 }
 
+// UnmarshalJSON decodes ConversationTeammates as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationTeammates) UnmarshalJSON(data []byte) error {
+	type plain ConversationTeammates
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationTeammates, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationTeammates are ConversationTeammates's fields' JSON names, in order.
+var jsonNamesConversationTeammates = []string{"admins", "teammates", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationTeammates) MarshalJSON() ([]byte, error) {
+	type plain ConversationTeammates
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationTeammates)
+}
+
 // orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
-var orderConversationTeammates [3]jsonx.Learnt
+var orderConversationTeammates [4]jsonx.Learnt
 
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
+var namesConversationTeammates = []string{",\"admins\":", ",\"teammates\":", ",\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationTeammates[:]).After(last)
@@ -16186,27 +20513,39 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 			}
 			f = -1
 			switch string(key) {
-			case "teammates":
+			case "admins":
 				f = 0
-			case "type":
+			case "teammates":
 				f = 1
+			case "type":
+				f = 2
 			default:
 				switch string(d.Fold(key)) {
-				case "TEAMMATES":
+				case "ADMINS":
 					f = 0
-				case "TYPE":
+				case "TEAMMATES":
 					f = 1
+				case "TYPE":
+					f = 2
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 105)
+			err = jsonx.SliceIn(d, &v.Admins, decodeReference, 105)
 		case 1:
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 105)
+		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19881,6 +24220,33 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CursorPages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CursorPages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesCursorPages, lenientKindsCursorPages)
+	type plain CursorPages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCursorPages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCursorPages are CursorPages's fields' JSON names, in order.
+var jsonNamesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+
+// lenientKindsCursorPages says how each of jsonNamesCursorPages is read (see jsonx.Relax).
+var lenientKindsCursorPages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CursorPages) MarshalJSON() ([]byte, error) {
+	type plain CursorPages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCursorPages)
+}
+
 // orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
 var orderCursorPages [6]jsonx.Learnt
 
@@ -19899,6 +24265,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCursorPages[:]).After(last)
@@ -19935,21 +24302,27 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCursorPages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Unmarshaler(d, &v.Next)
 		case 1:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 2:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 3:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 4:
 			err = ptrToCursorPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19959,6 +24332,29 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 
 func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CustomActionFinished as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionFinished) UnmarshalJSON(data []byte) error {
+	type plain CustomActionFinished
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionFinished, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionFinished are CustomActionFinished's fields' JSON names, in order.
+var jsonNamesCustomActionFinished = []string{"action"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionFinished) MarshalJSON() ([]byte, error) {
+	type plain CustomActionFinished
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionFinished)
 }
 
 // orderCustomActionFinished is what decodeCustomActionFinished has learnt of the order of its keys (see jsonx.Order).
@@ -19972,6 +24368,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionFinished[:]).After(last)
@@ -19992,13 +24389,19 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionFinished[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 131)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20008,6 +24411,29 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 
 func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFinishedActionResult) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CustomActionFinished_Action as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionFinished_Action) UnmarshalJSON(data []byte) error {
+	type plain CustomActionFinished_Action
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionFinished_Action, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionFinished_Action are CustomActionFinished_Action's fields' JSON names, in order.
+var jsonNamesCustomActionFinished_Action = []string{"name", "result"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionFinished_Action) MarshalJSON() ([]byte, error) {
+	type plain CustomActionFinished_Action
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionFinished_Action)
 }
 
 // orderCustomActionFinished_Action is what decodeCustomActionFinished_Action has learnt of the order of its keys (see jsonx.Order).
@@ -20028,6 +24454,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionFinished_Action[:]).After(last)
@@ -20052,6 +24479,9 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionFinished_Action[:]).Learn(last, f)
 		}
 		switch f {
@@ -20060,12 +24490,38 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 		case 1:
 			err = ptrToCustomActionFinishedActionResult(d, &v.Result)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomActionStarted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionStarted) UnmarshalJSON(data []byte) error {
+	type plain CustomActionStarted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionStarted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionStarted are CustomActionStarted's fields' JSON names, in order.
+var jsonNamesCustomActionStarted = []string{"action"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionStarted) MarshalJSON() ([]byte, error) {
+	type plain CustomActionStarted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionStarted)
 }
 
 // orderCustomActionStarted is what decodeCustomActionStarted has learnt of the order of its keys (see jsonx.Order).
@@ -20079,6 +24535,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionStarted[:]).After(last)
@@ -20099,18 +24556,47 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionStarted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 132)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomActionStarted_Action as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionStarted_Action) UnmarshalJSON(data []byte) error {
+	type plain CustomActionStarted_Action
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionStarted_Action, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionStarted_Action are CustomActionStarted_Action's fields' JSON names, in order.
+var jsonNamesCustomActionStarted_Action = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionStarted_Action) MarshalJSON() ([]byte, error) {
+	type plain CustomActionStarted_Action
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionStarted_Action)
 }
 
 // orderCustomActionStarted_Action is what decodeCustomActionStarted_Action has learnt of the order of its keys (see jsonx.Order).
@@ -20124,6 +24610,7 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionStarted_Action[:]).After(last)
@@ -20144,13 +24631,19 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionStarted_Action[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20160,6 +24653,29 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 
 func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 	return jsonx.MapAny(d, (*map[string]interface{})(v))
+}
+
+// UnmarshalJSON decodes CustomObjectInstance as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstance) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstance
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstance, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstance are CustomObjectInstance's fields' JSON names, in order.
+var jsonNamesCustomObjectInstance = []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstance) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstance
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstance)
 }
 
 // orderCustomObjectInstance is what decodeCustomObjectInstance has learnt of the order of its keys (see jsonx.Order).
@@ -20173,6 +24689,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstance[:]).After(last)
@@ -20221,6 +24738,9 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstance[:]).Learn(last, f)
 		}
 		switch f {
@@ -20241,12 +24761,38 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomObjectInstanceDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstanceDeleted) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstanceDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstanceDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstanceDeleted are CustomObjectInstanceDeleted's fields' JSON names, in order.
+var jsonNamesCustomObjectInstanceDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstanceDeleted) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstanceDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstanceDeleted)
 }
 
 // orderCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -20260,6 +24806,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstanceDeleted[:]).After(last)
@@ -20288,6 +24835,9 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstanceDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -20298,12 +24848,38 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomObjectInstanceList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstanceList) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstanceList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstanceList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstanceList are CustomObjectInstanceList's fields' JSON names, in order.
+var jsonNamesCustomObjectInstanceList = []string{"instances", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstanceList) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstanceList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstanceList)
 }
 
 // orderCustomObjectInstanceList is what decodeCustomObjectInstanceList has learnt of the order of its keys (see jsonx.Order).
@@ -20317,6 +24893,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstanceList[:]).After(last)
@@ -20341,6 +24918,9 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstanceList[:]).Learn(last, f)
 		}
 		switch f {
@@ -20349,12 +24929,38 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomObjectInstancesPaginatedList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstancesPaginatedList) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstancesPaginatedList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstancesPaginatedList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstancesPaginatedList are CustomObjectInstancesPaginatedList's fields' JSON names, in order.
+var jsonNamesCustomObjectInstancesPaginatedList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstancesPaginatedList) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstancesPaginatedList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstancesPaginatedList)
 }
 
 // orderCustomObjectInstancesPaginatedList is what decodeCustomObjectInstancesPaginatedList has learnt of the order of its keys (see jsonx.Order).
@@ -20375,6 +24981,7 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstancesPaginatedList[:]).After(last)
@@ -20407,6 +25014,9 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstancesPaginatedList[:]).Learn(last, f)
 		}
 		switch f {
@@ -20419,7 +25029,10 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 		case 3:
 			err = ptrToCustomObjectInstancesPaginatedListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20705,6 +25318,33 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
+// UnmarshalJSON decodes DataAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesDataAttribute, lenientKindsDataAttribute)
+	type plain DataAttribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataAttribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataAttribute are DataAttribute's fields' JSON names, in order.
+var jsonNamesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+
+// lenientKindsDataAttribute says how each of jsonNamesDataAttribute is read (see jsonx.Relax).
+var lenientKindsDataAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataAttribute) MarshalJSON() ([]byte, error) {
+	type plain DataAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttribute)
+}
+
 // orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttribute [18]jsonx.Learnt
 
@@ -20737,6 +25377,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataAttribute[:]).After(last)
@@ -20821,6 +25462,9 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -20841,7 +25485,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 7:
 			v.FullName, err = jsonx.StringTo(d, v.FullName)
 		case 8:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 9:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 10:
@@ -20859,7 +25503,10 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 16:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20877,6 +25524,29 @@ func decodeDataAttributeModel(d *jsonx.Decoder, v *DataAttributeModel) error {
 
 func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataAttributeList) UnmarshalJSON(data []byte) error {
+	type plain DataAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataAttributeList are DataAttributeList's fields' JSON names, in order.
+var jsonNamesDataAttributeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataAttributeList) MarshalJSON() ([]byte, error) {
+	type plain DataAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttributeList)
 }
 
 // orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
@@ -20897,6 +25567,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataAttributeList[:]).After(last)
@@ -20921,6 +25592,9 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataAttributeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -20929,7 +25603,10 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20939,6 +25616,29 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 
 func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnector as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnector) UnmarshalJSON(data []byte) error {
+	type plain DataConnector
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnector, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnector are DataConnector's fields' JSON names, in order.
+var jsonNamesDataConnector = []string{"created_at", "created_by_admin_id", "description", "direct_fin_usage", "execution_results_url", "http_method", "id", "name", "state", "type", "updated_at", "updated_by_admin_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnector) MarshalJSON() ([]byte, error) {
+	type plain DataConnector
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnector)
 }
 
 // orderDataConnector is what decodeDataConnector has learnt of the order of its keys (see jsonx.Order).
@@ -20973,6 +25673,7 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnector[:]).After(last)
@@ -21037,6 +25738,9 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnector[:]).Learn(last, f)
 		}
 		switch f {
@@ -21065,7 +25769,10 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 		case 11:
 			v.UpdatedByAdminId, err = jsonx.StringTo(d, v.UpdatedByAdminId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21083,6 +25790,29 @@ func decodeDataConnectorState(d *jsonx.Decoder, v *DataConnectorState) error {
 
 func decodeDataConnectorType(d *jsonx.Decoder, v *DataConnectorType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail are DataConnectorDetail's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail = []string{"audiences", "body", "bypass_authentication", "client_function_name", "client_function_timeout_ms", "configuration_response_type", "created_at", "created_by_admin_id", "customer_authentication", "data_inputs", "data_transformation_type", "description", "direct_fin_usage", "execution_results_url", "execution_type", "headers", "http_method", "id", "name", "object_mappings", "response_fields", "state", "token_ids", "type", "updated_at", "updated_by_admin_id", "url", "validate_missing_attributes"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail)
 }
 
 // orderDataConnectorDetail is what decodeDataConnectorDetail has learnt of the order of its keys (see jsonx.Order).
@@ -21138,6 +25868,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail[:]).After(last)
@@ -21266,6 +25997,9 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 					f = 27
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail[:]).Learn(last, f)
 		}
 		switch f {
@@ -21326,7 +26060,10 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 27:
 			v.ValidateMissingAttributes, err = jsonx.BoolTo(d, v.ValidateMissingAttributes)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21344,6 +26081,29 @@ func decodeDataConnectorDetailConfigurationResponseType(d *jsonx.Decoder, v *Dat
 
 func decodeDataConnectorDetailDataInputsType(d *jsonx.Decoder, v *DataConnectorDetailDataInputsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_DataInputs as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_DataInputs) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_DataInputs
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_DataInputs, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_DataInputs are DataConnectorDetail_DataInputs's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_DataInputs = []string{"default_value", "description", "name", "required", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_DataInputs) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_DataInputs
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_DataInputs)
 }
 
 // orderDataConnectorDetail_DataInputs is what decodeDataConnectorDetail_DataInputs has learnt of the order of its keys (see jsonx.Order).
@@ -21364,6 +26124,7 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_DataInputs[:]).After(last)
@@ -21400,6 +26161,9 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_DataInputs[:]).Learn(last, f)
 		}
 		switch f {
@@ -21414,7 +26178,10 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 		case 4:
 			err = ptrToDataConnectorDetailDataInputsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21430,6 +26197,29 @@ func decodeDataConnectorDetailExecutionType(d *jsonx.Decoder, v *DataConnectorDe
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes DataConnectorDetail_Headers as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_Headers) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_Headers
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_Headers, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_Headers are DataConnectorDetail_Headers's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_Headers = []string{"name", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_Headers) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_Headers
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_Headers)
+}
+
 // orderDataConnectorDetail_Headers is what decodeDataConnectorDetail_Headers has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorDetail_Headers [3]jsonx.Learnt
 
@@ -21441,6 +26231,7 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_Headers[:]).After(last)
@@ -21465,6 +26256,9 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_Headers[:]).Learn(last, f)
 		}
 		switch f {
@@ -21473,7 +26267,10 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 		case 1:
 			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21487,6 +26284,29 @@ func decodeDataConnectorDetailHttpMethod(d *jsonx.Decoder, v *DataConnectorDetai
 
 func decodeDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d *jsonx.Decoder, v *DataConnectorDetailObjectMappingsAttributeMappingsMappingType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_ObjectMappings_AttributeMappings as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_ObjectMappings_AttributeMappings) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_ObjectMappings_AttributeMappings
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_ObjectMappings_AttributeMappings, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_ObjectMappings_AttributeMappings are DataConnectorDetail_ObjectMappings_AttributeMappings's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{"intercom_attribute_identifier", "mapping_type", "response_attribute_path"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_ObjectMappings_AttributeMappings) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_ObjectMappings_AttributeMappings
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ObjectMappings_AttributeMappings)
 }
 
 // orderDataConnectorDetail_ObjectMappings_AttributeMappings is what decodeDataConnectorDetail_ObjectMappings_AttributeMappings has learnt of the order of its keys (see jsonx.Order).
@@ -21507,6 +26327,7 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings_AttributeMappings[:]).After(last)
@@ -21535,6 +26356,9 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings_AttributeMappings[:]).Learn(last, f)
 		}
 		switch f {
@@ -21545,7 +26369,10 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 		case 2:
 			v.ResponseAttributePath, err = jsonx.StringTo(d, v.ResponseAttributePath)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21559,6 +26386,29 @@ func decodeDataConnectorDetailObjectMappingsIntercomObjectType(d *jsonx.Decoder,
 
 func decodeDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(d *jsonx.Decoder, v *DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_ObjectMappings_ReferenceMappings as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_ObjectMappings_ReferenceMappings) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_ObjectMappings_ReferenceMappings
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_ObjectMappings_ReferenceMappings, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_ObjectMappings_ReferenceMappings are DataConnectorDetail_ObjectMappings_ReferenceMappings's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{"intercom_attribute_identifier", "intercom_object_type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_ObjectMappings_ReferenceMappings) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_ObjectMappings_ReferenceMappings
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ObjectMappings_ReferenceMappings)
 }
 
 // orderDataConnectorDetail_ObjectMappings_ReferenceMappings is what decodeDataConnectorDetail_ObjectMappings_ReferenceMappings has learnt of the order of its keys (see jsonx.Order).
@@ -21579,6 +26429,7 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings_ReferenceMappings[:]).After(last)
@@ -21603,6 +26454,9 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings_ReferenceMappings[:]).Learn(last, f)
 		}
 		switch f {
@@ -21611,12 +26465,38 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 		case 1:
 			err = ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(d, &v.IntercomObjectType)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_ObjectMappings as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_ObjectMappings) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_ObjectMappings
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_ObjectMappings, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_ObjectMappings are DataConnectorDetail_ObjectMappings's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_ObjectMappings = []string{"attribute_mappings", "intercom_object_type", "reference_mappings", "response_object_path"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_ObjectMappings) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_ObjectMappings
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ObjectMappings)
 }
 
 // orderDataConnectorDetail_ObjectMappings is what decodeDataConnectorDetail_ObjectMappings has learnt of the order of its keys (see jsonx.Order).
@@ -21637,6 +26517,7 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings[:]).After(last)
@@ -21669,6 +26550,9 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings[:]).Learn(last, f)
 		}
 		switch f {
@@ -21681,7 +26565,10 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 		case 3:
 			v.ResponseObjectPath, err = jsonx.StringTo(d, v.ResponseObjectPath)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21691,6 +26578,29 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 
 func decodeDataConnectorDetailResponseFieldsType(d *jsonx.Decoder, v *DataConnectorDetailResponseFieldsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_ResponseFields as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_ResponseFields) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_ResponseFields
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_ResponseFields, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_ResponseFields are DataConnectorDetail_ResponseFields's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_ResponseFields = []string{"example_value", "path", "redacted", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_ResponseFields) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_ResponseFields
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ResponseFields)
 }
 
 // orderDataConnectorDetail_ResponseFields is what decodeDataConnectorDetail_ResponseFields has learnt of the order of its keys (see jsonx.Order).
@@ -21711,6 +26621,7 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_ResponseFields[:]).After(last)
@@ -21743,6 +26654,9 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_ResponseFields[:]).Learn(last, f)
 		}
 		switch f {
@@ -21755,7 +26669,10 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 		case 3:
 			err = ptrToDataConnectorDetailResponseFieldsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21769,6 +26686,29 @@ func decodeDataConnectorDetailState(d *jsonx.Decoder, v *DataConnectorDetailStat
 
 func decodeDataConnectorDetailType(d *jsonx.Decoder, v *DataConnectorDetailType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorExecutionResult as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorExecutionResult) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorExecutionResult
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorExecutionResult, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorExecutionResult are DataConnectorExecutionResult's fields' JSON names, in order.
+var jsonNamesDataConnectorExecutionResult = []string{"conversation_id", "created_at", "data_connector_id", "error_message", "error_type", "execution_time_ms", "http_method", "http_status", "id", "raw_response_body", "request_body", "request_url", "response_body", "source_id", "source_type", "success", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorExecutionResult) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorExecutionResult
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResult)
 }
 
 // orderDataConnectorExecutionResult is what decodeDataConnectorExecutionResult has learnt of the order of its keys (see jsonx.Order).
@@ -21810,6 +26750,7 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorExecutionResult[:]).After(last)
@@ -21894,6 +26835,9 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorExecutionResult[:]).Learn(last, f)
 		}
 		switch f {
@@ -21932,7 +26876,10 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 		case 16:
 			err = ptrToDataConnectorExecutionResultType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21956,6 +26903,29 @@ func decodeDataConnectorExecutionResultType(d *jsonx.Decoder, v *DataConnectorEx
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes DataConnectorExecutionResultList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorExecutionResultList) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorExecutionResultList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorExecutionResultList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorExecutionResultList are DataConnectorExecutionResultList's fields' JSON names, in order.
+var jsonNamesDataConnectorExecutionResultList = []string{"data", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorExecutionResultList) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorExecutionResultList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResultList)
+}
+
 // orderDataConnectorExecutionResultList is what decodeDataConnectorExecutionResultList has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorExecutionResultList [4]jsonx.Learnt
 
@@ -21974,6 +26944,7 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorExecutionResultList[:]).After(last)
@@ -22002,6 +26973,9 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorExecutionResultList[:]).Learn(last, f)
 		}
 		switch f {
@@ -22012,11 +26986,56 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 		case 2:
 			err = ptrToDataConnectorExecutionResultListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// UnmarshalJSON decodes DataConnectorExecutionResultList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorExecutionResultList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain DataConnectorExecutionResultList_Pages_Next
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorExecutionResultList_Pages_Next, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorExecutionResultList_Pages_Next are DataConnectorExecutionResultList_Pages_Next's fields' JSON names, in order.
+var jsonNamesDataConnectorExecutionResultList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of DataConnectorExecutionResultList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
+func (v DataConnectorExecutionResultList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain DataConnectorExecutionResultList_Pages_Next
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResultList_Pages_Next)
+}
+
+// fromString stores a string Intercom sent in place of DataConnectorExecutionResultList_Pages_Next.
+func (v *DataConnectorExecutionResultList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
 	}
 }
 
@@ -22027,10 +27046,19 @@ var orderDataConnectorExecutionResultList_Pages_Next [2]jsonx.Learnt
 var namesDataConnectorExecutionResultList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *DataConnectorExecutionResultList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorExecutionResultList_Pages_Next[:]).After(last)
@@ -22051,13 +27079,19 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorExecutionResultList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22067,6 +27101,33 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 
 func decodeDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, v *DataConnectorExecutionResultListPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorExecutionResultList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorExecutionResultList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesDataConnectorExecutionResultList_Pages, lenientKindsDataConnectorExecutionResultList_Pages)
+	type plain DataConnectorExecutionResultList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorExecutionResultList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorExecutionResultList_Pages are DataConnectorExecutionResultList_Pages's fields' JSON names, in order.
+var jsonNamesDataConnectorExecutionResultList_Pages = []string{"next", "per_page", "type"}
+
+// lenientKindsDataConnectorExecutionResultList_Pages says how each of jsonNamesDataConnectorExecutionResultList_Pages is read (see jsonx.Relax).
+var lenientKindsDataConnectorExecutionResultList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorExecutionResultList_Pages) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorExecutionResultList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResultList_Pages)
 }
 
 // orderDataConnectorExecutionResultList_Pages is what decodeDataConnectorExecutionResultList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -22087,6 +27148,7 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorExecutionResultList_Pages[:]).After(last)
@@ -22115,17 +27177,23 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorExecutionResultList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next, 144)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
 			err = ptrToDataConnectorExecutionResultListPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22135,6 +27203,29 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 
 func decodeDataConnectorExecutionResultListType(d *jsonx.Decoder, v *DataConnectorExecutionResultListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorList) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorList are DataConnectorList's fields' JSON names, in order.
+var jsonNamesDataConnectorList = []string{"data", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorList) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorList)
 }
 
 // orderDataConnectorList is what decodeDataConnectorList has learnt of the order of its keys (see jsonx.Order).
@@ -22155,6 +27246,7 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorList[:]).After(last)
@@ -22183,6 +27275,9 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorList[:]).Learn(last, f)
 		}
 		switch f {
@@ -22193,11 +27288,56 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 		case 2:
 			err = ptrToDataConnectorListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// UnmarshalJSON decodes DataConnectorList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain DataConnectorList_Pages_Next
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorList_Pages_Next, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorList_Pages_Next are DataConnectorList_Pages_Next's fields' JSON names, in order.
+var jsonNamesDataConnectorList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of DataConnectorList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
+func (v DataConnectorList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain DataConnectorList_Pages_Next
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorList_Pages_Next)
+}
+
+// fromString stores a string Intercom sent in place of DataConnectorList_Pages_Next.
+func (v *DataConnectorList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
 	}
 }
 
@@ -22208,10 +27348,19 @@ var orderDataConnectorList_Pages_Next [2]jsonx.Learnt
 var namesDataConnectorList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorList_Pages_Next[:]).After(last)
@@ -22232,13 +27381,19 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22248,6 +27403,33 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 
 func decodeDataConnectorListPagesType(d *jsonx.Decoder, v *DataConnectorListPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesDataConnectorList_Pages, lenientKindsDataConnectorList_Pages)
+	type plain DataConnectorList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorList_Pages are DataConnectorList_Pages's fields' JSON names, in order.
+var jsonNamesDataConnectorList_Pages = []string{"next", "per_page", "type"}
+
+// lenientKindsDataConnectorList_Pages says how each of jsonNamesDataConnectorList_Pages is read (see jsonx.Relax).
+var lenientKindsDataConnectorList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorList_Pages) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorList_Pages)
 }
 
 // orderDataConnectorList_Pages is what decodeDataConnectorList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -22268,6 +27450,7 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorList_Pages[:]).After(last)
@@ -22296,17 +27479,23 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorList_Pages_Next, 147)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
 			err = ptrToDataConnectorListPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22316,6 +27505,29 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 
 func decodeDataConnectorListType(d *jsonx.Decoder, v *DataConnectorListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEvent) UnmarshalJSON(data []byte) error {
+	type plain DataEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEvent are DataEvent's fields' JSON names, in order.
+var jsonNamesDataEvent = []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEvent) MarshalJSON() ([]byte, error) {
+	type plain DataEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEvent)
 }
 
 // orderDataEvent is what decodeDataEvent has learnt of the order of its keys (see jsonx.Order).
@@ -22336,6 +27548,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEvent[:]).After(last)
@@ -22384,6 +27597,9 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -22404,7 +27620,10 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 		case 7:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22414,6 +27633,29 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 
 func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventList) UnmarshalJSON(data []byte) error {
+	type plain DataEventList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventList are DataEventList's fields' JSON names, in order.
+var jsonNamesDataEventList = []string{"events", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventList) MarshalJSON() ([]byte, error) {
+	type plain DataEventList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventList)
 }
 
 // orderDataEventList is what decodeDataEventList has learnt of the order of its keys (see jsonx.Order).
@@ -22434,6 +27676,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventList[:]).After(last)
@@ -22462,6 +27705,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventList[:]).Learn(last, f)
 		}
 		switch f {
@@ -22472,12 +27718,38 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		case 2:
 			err = ptrToDataEventListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataEventList_Pages as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventList_Pages) UnmarshalJSON(data []byte) error {
+	type plain DataEventList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventList_Pages are DataEventList_Pages's fields' JSON names, in order.
+var jsonNamesDataEventList_Pages = []string{"next", "since"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventList_Pages) MarshalJSON() ([]byte, error) {
+	type plain DataEventList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventList_Pages)
 }
 
 // orderDataEventList_Pages is what decodeDataEventList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -22491,6 +27763,7 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventList_Pages[:]).After(last)
@@ -22515,6 +27788,9 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventList_Pages[:]).Learn(last, f)
 		}
 		switch f {
@@ -22523,7 +27799,10 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 		case 1:
 			v.Since, err = jsonx.StringTo(d, v.Since)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22533,6 +27812,29 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 
 func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventSummary) UnmarshalJSON(data []byte) error {
+	type plain DataEventSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventSummary are DataEventSummary's fields' JSON names, in order.
+var jsonNamesDataEventSummary = []string{"email", "events", "intercom_user_id", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventSummary) MarshalJSON() ([]byte, error) {
+	type plain DataEventSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummary)
 }
 
 // orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
@@ -22553,6 +27855,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventSummary[:]).After(last)
@@ -22589,6 +27892,9 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -22603,7 +27909,10 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 4:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22613,6 +27922,29 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 
 func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventSummaryItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventSummaryItem) UnmarshalJSON(data []byte) error {
+	type plain DataEventSummaryItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventSummaryItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventSummaryItem are DataEventSummaryItem's fields' JSON names, in order.
+var jsonNamesDataEventSummaryItem = []string{"count", "description", "first", "last", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventSummaryItem) MarshalJSON() ([]byte, error) {
+	type plain DataEventSummaryItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummaryItem)
 }
 
 // orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
@@ -22626,6 +27958,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventSummaryItem[:]).After(last)
@@ -22662,6 +27995,9 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventSummaryItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -22676,12 +28012,38 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 		case 4:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataExport as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataExport) UnmarshalJSON(data []byte) error {
+	type plain DataExport
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataExport, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataExport are DataExport's fields' JSON names, in order.
+var jsonNamesDataExport = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataExport) MarshalJSON() ([]byte, error) {
+	type plain DataExport
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExport)
 }
 
 // orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
@@ -22702,6 +28064,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataExport[:]).After(last)
@@ -22734,6 +28097,9 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataExport[:]).Learn(last, f)
 		}
 		switch f {
@@ -22746,7 +28112,10 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 		case 3:
 			err = ptrToDataExportStatus(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22756,6 +28125,29 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 
 func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataExportCsv as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataExportCsv) UnmarshalJSON(data []byte) error {
+	type plain DataExportCsv
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataExportCsv, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataExportCsv are DataExportCsv's fields' JSON names, in order.
+var jsonNamesDataExportCsv = []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataExportCsv) MarshalJSON() ([]byte, error) {
+	type plain DataExportCsv
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExportCsv)
 }
 
 // orderDataExportCsv is what decodeDataExportCsv has learnt of the order of its keys (see jsonx.Order).
@@ -22769,6 +28161,7 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataExportCsv[:]).After(last)
@@ -22889,6 +28282,9 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 					f = 25
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataExportCsv[:]).Learn(last, f)
 		}
 		switch f {
@@ -22945,7 +28341,10 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 		case 25:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22955,6 +28354,29 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 
 func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 	return jsonx.Unmarshaler(d, v)
+}
+
+// UnmarshalJSON decodes DeletedArticleObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedArticleObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedArticleObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedArticleObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedArticleObject are DeletedArticleObject's fields' JSON names, in order.
+var jsonNamesDeletedArticleObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedArticleObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedArticleObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedArticleObject)
 }
 
 // orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
@@ -22975,6 +28397,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedArticleObject[:]).After(last)
@@ -23003,6 +28426,9 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedArticleObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -23013,7 +28439,10 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 		case 2:
 			err = ptrToDeletedArticleObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23023,6 +28452,29 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 
 func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedCollectionObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedCollectionObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedCollectionObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedCollectionObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedCollectionObject are DeletedCollectionObject's fields' JSON names, in order.
+var jsonNamesDeletedCollectionObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedCollectionObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedCollectionObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCollectionObject)
 }
 
 // orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
@@ -23043,6 +28495,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedCollectionObject[:]).After(last)
@@ -23071,6 +28524,9 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedCollectionObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -23081,7 +28537,10 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 		case 2:
 			err = ptrToDeletedCollectionObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23091,6 +28550,29 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 
 func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedCompanyObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedCompanyObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedCompanyObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedCompanyObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedCompanyObject are DeletedCompanyObject's fields' JSON names, in order.
+var jsonNamesDeletedCompanyObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedCompanyObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedCompanyObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCompanyObject)
 }
 
 // orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
@@ -23111,6 +28593,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedCompanyObject[:]).After(last)
@@ -23139,6 +28622,9 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedCompanyObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -23149,7 +28635,10 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 		case 2:
 			err = ptrToDeletedCompanyObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23159,6 +28648,29 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 
 func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedConversationItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedConversationItem) UnmarshalJSON(data []byte) error {
+	type plain DeletedConversationItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedConversationItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedConversationItem are DeletedConversationItem's fields' JSON names, in order.
+var jsonNamesDeletedConversationItem = []string{"deleted_at", "id", "metrics_retained", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedConversationItem) MarshalJSON() ([]byte, error) {
+	type plain DeletedConversationItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedConversationItem)
 }
 
 // orderDeletedConversationItem is what decodeDeletedConversationItem has learnt of the order of its keys (see jsonx.Order).
@@ -23172,6 +28684,7 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedConversationItem[:]).After(last)
@@ -23204,6 +28717,9 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedConversationItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -23216,12 +28732,38 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DeletedConversationList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedConversationList) UnmarshalJSON(data []byte) error {
+	type plain DeletedConversationList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedConversationList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedConversationList are DeletedConversationList's fields' JSON names, in order.
+var jsonNamesDeletedConversationList = []string{"conversations", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedConversationList) MarshalJSON() ([]byte, error) {
+	type plain DeletedConversationList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedConversationList)
 }
 
 // orderDeletedConversationList is what decodeDeletedConversationList has learnt of the order of its keys (see jsonx.Order).
@@ -23235,6 +28777,7 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedConversationList[:]).After(last)
@@ -23267,6 +28810,9 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedConversationList[:]).Learn(last, f)
 		}
 		switch f {
@@ -23279,12 +28825,38 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DeletedDataConnectorObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedDataConnectorObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedDataConnectorObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedDataConnectorObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedDataConnectorObject are DeletedDataConnectorObject's fields' JSON names, in order.
+var jsonNamesDeletedDataConnectorObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedDataConnectorObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedDataConnectorObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedDataConnectorObject)
 }
 
 // orderDeletedDataConnectorObject is what decodeDeletedDataConnectorObject has learnt of the order of its keys (see jsonx.Order).
@@ -23305,6 +28877,7 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedDataConnectorObject[:]).After(last)
@@ -23333,6 +28906,9 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedDataConnectorObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -23343,7 +28919,10 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 		case 2:
 			err = ptrToDeletedDataConnectorObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23353,6 +28932,29 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 
 func decodeDeletedDataConnectorObjectObject(d *jsonx.Decoder, v *DeletedDataConnectorObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedHelpCenterRedirectObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedHelpCenterRedirectObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedHelpCenterRedirectObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedHelpCenterRedirectObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedHelpCenterRedirectObject are DeletedHelpCenterRedirectObject's fields' JSON names, in order.
+var jsonNamesDeletedHelpCenterRedirectObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedHelpCenterRedirectObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedHelpCenterRedirectObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedHelpCenterRedirectObject)
 }
 
 // orderDeletedHelpCenterRedirectObject is what decodeDeletedHelpCenterRedirectObject has learnt of the order of its keys (see jsonx.Order).
@@ -23373,6 +28975,7 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedHelpCenterRedirectObject[:]).After(last)
@@ -23401,6 +29004,9 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedHelpCenterRedirectObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -23411,7 +29017,10 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 		case 2:
 			err = ptrToDeletedHelpCenterRedirectObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23421,6 +29030,29 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 
 func decodeDeletedHelpCenterRedirectObjectObject(d *jsonx.Decoder, v *DeletedHelpCenterRedirectObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedInternalArticleObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedInternalArticleObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedInternalArticleObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedInternalArticleObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedInternalArticleObject are DeletedInternalArticleObject's fields' JSON names, in order.
+var jsonNamesDeletedInternalArticleObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedInternalArticleObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedInternalArticleObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedInternalArticleObject)
 }
 
 // orderDeletedInternalArticleObject is what decodeDeletedInternalArticleObject has learnt of the order of its keys (see jsonx.Order).
@@ -23441,6 +29073,7 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedInternalArticleObject[:]).After(last)
@@ -23469,6 +29102,9 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedInternalArticleObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -23479,7 +29115,10 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 		case 2:
 			err = ptrToDeletedInternalArticleObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23489,6 +29128,29 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 
 func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedInternalArticleObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedObject are DeletedObject's fields' JSON names, in order.
+var jsonNamesDeletedObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedObject)
 }
 
 // orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
@@ -23509,6 +29171,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedObject[:]).After(last)
@@ -23537,6 +29200,9 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -23547,7 +29213,10 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 		case 2:
 			err = ptrToDeletedObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23604,6 +29273,29 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
+// UnmarshalJSON decodes EmailAddressHeader as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailAddressHeader) UnmarshalJSON(data []byte) error {
+	type plain EmailAddressHeader
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailAddressHeader, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailAddressHeader are EmailAddressHeader's fields' JSON names, in order.
+var jsonNamesEmailAddressHeader = []string{"email_address", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailAddressHeader) MarshalJSON() ([]byte, error) {
+	type plain EmailAddressHeader
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailAddressHeader)
+}
+
 // orderEmailAddressHeader is what decodeEmailAddressHeader has learnt of the order of its keys (see jsonx.Order).
 var orderEmailAddressHeader [4]jsonx.Learnt
 
@@ -23615,6 +29307,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailAddressHeader[:]).After(last)
@@ -23643,6 +29336,9 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailAddressHeader[:]).Learn(last, f)
 		}
 		switch f {
@@ -23653,12 +29349,38 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EmailList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailList) UnmarshalJSON(data []byte) error {
+	type plain EmailList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailList are EmailList's fields' JSON names, in order.
+var jsonNamesEmailList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailList) MarshalJSON() ([]byte, error) {
+	type plain EmailList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailList)
 }
 
 // orderEmailList is what decodeEmailList has learnt of the order of its keys (see jsonx.Order).
@@ -23672,6 +29394,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailList[:]).After(last)
@@ -23696,6 +29419,9 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailList[:]).Learn(last, f)
 		}
 		switch f {
@@ -23704,12 +29430,38 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EmailMessageMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailMessageMetadata) UnmarshalJSON(data []byte) error {
+	type plain EmailMessageMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailMessageMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailMessageMetadata are EmailMessageMetadata's fields' JSON names, in order.
+var jsonNamesEmailMessageMetadata = []string{"email_address_headers", "message_id", "subject"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailMessageMetadata) MarshalJSON() ([]byte, error) {
+	type plain EmailMessageMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailMessageMetadata)
 }
 
 // orderEmailMessageMetadata is what decodeEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
@@ -23723,6 +29475,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailMessageMetadata[:]).After(last)
@@ -23751,6 +29504,9 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailMessageMetadata[:]).Learn(last, f)
 		}
 		switch f {
@@ -23761,12 +29517,38 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		case 2:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EmailSetting as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailSetting) UnmarshalJSON(data []byte) error {
+	type plain EmailSetting
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailSetting, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailSetting are EmailSetting's fields' JSON names, in order.
+var jsonNamesEmailSetting = []string{"brand_id", "created_at", "domain", "email", "forwarded_email_last_received_at", "forwarding_enabled", "id", "type", "updated_at", "verified"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailSetting) MarshalJSON() ([]byte, error) {
+	type plain EmailSetting
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailSetting)
 }
 
 // orderEmailSetting is what decodeEmailSetting has learnt of the order of its keys (see jsonx.Order).
@@ -23780,6 +29562,7 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailSetting[:]).After(last)
@@ -23836,6 +29619,9 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailSetting[:]).Learn(last, f)
 		}
 		switch f {
@@ -23860,12 +29646,38 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 		case 9:
 			v.Verified, err = jsonx.BoolTo(d, v.Verified)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Error as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Error) UnmarshalJSON(data []byte) error {
+	type plain Error
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesError, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesError are Error's fields' JSON names, in order.
+var jsonNamesError = []string{"errors", "request_id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError)
 }
 
 // orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
@@ -23879,6 +29691,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderError[:]).After(last)
@@ -23907,6 +29720,9 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderError[:]).Learn(last, f)
 		}
 		switch f {
@@ -23917,12 +29733,38 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Error_Errors as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Error_Errors) UnmarshalJSON(data []byte) error {
+	type plain Error_Errors
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesError_Errors, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesError_Errors are Error_Errors's fields' JSON names, in order.
+var jsonNamesError_Errors = []string{"code", "field", "message"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Error_Errors) MarshalJSON() ([]byte, error) {
+	type plain Error_Errors
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError_Errors)
 }
 
 // orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
@@ -23936,6 +29778,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderError_Errors[:]).After(last)
@@ -23964,6 +29807,9 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderError_Errors[:]).Learn(last, f)
 		}
 		switch f {
@@ -23974,7 +29820,10 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 		case 2:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23984,6 +29833,33 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 
 func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
+}
+
+// UnmarshalJSON decodes ExternalPage as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ExternalPage) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesExternalPage, lenientKindsExternalPage)
+	type plain ExternalPage
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesExternalPage, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesExternalPage are ExternalPage's fields' JSON names, in order.
+var jsonNamesExternalPage = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"}
+
+// lenientKindsExternalPage says how each of jsonNamesExternalPage is read (see jsonx.Relax).
+var lenientKindsExternalPage = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ExternalPage) MarshalJSON() ([]byte, error) {
+	type plain ExternalPage
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesExternalPage)
 }
 
 // orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
@@ -23997,6 +29873,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderExternalPage[:]).After(last)
@@ -24073,6 +29950,9 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 					f = 14
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderExternalPage[:]).Learn(last, f)
 		}
 		switch f {
@@ -24097,7 +29977,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 9:
 			err = jsonx.String(d, &v.Locale)
 		case 10:
-			err = jsonx.Int(d, &v.SourceId)
+			err = jsonx.IntOrStringValue(d, &v.SourceId)
 		case 11:
 			err = jsonx.String(d, &v.Title)
 		case 12:
@@ -24107,7 +29987,10 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 14:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24121,6 +30004,29 @@ func decodeExternalPageLocale(d *jsonx.Decoder, v *ExternalPageLocale) error {
 
 func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ExternalPagesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ExternalPagesList) UnmarshalJSON(data []byte) error {
+	type plain ExternalPagesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesExternalPagesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesExternalPagesList are ExternalPagesList's fields' JSON names, in order.
+var jsonNamesExternalPagesList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ExternalPagesList) MarshalJSON() ([]byte, error) {
+	type plain ExternalPagesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesExternalPagesList)
 }
 
 // orderExternalPagesList is what decodeExternalPagesList has learnt of the order of its keys (see jsonx.Order).
@@ -24141,6 +30047,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderExternalPagesList[:]).After(last)
@@ -24173,6 +30080,9 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderExternalPagesList[:]).Learn(last, f)
 		}
 		switch f {
@@ -24185,7 +30095,10 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		case 3:
 			err = ptrToExternalPagesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24195,6 +30108,29 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 
 func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FileAttribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FileAttribute) UnmarshalJSON(data []byte) error {
+	type plain FileAttribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFileAttribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFileAttribute are FileAttribute's fields' JSON names, in order.
+var jsonNamesFileAttribute = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FileAttribute) MarshalJSON() ([]byte, error) {
+	type plain FileAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFileAttribute)
 }
 
 // orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
@@ -24208,6 +30144,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFileAttribute[:]).After(last)
@@ -24252,6 +30189,9 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFileAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -24270,7 +30210,10 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 		case 6:
 			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24351,6 +30294,29 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentAttributeErrors as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors are FinAgentAttributeErrors's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors = []string{"conversation", "user"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors)
+}
+
 // orderFinAgentAttributeErrors is what decodeFinAgentAttributeErrors has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentAttributeErrors [3]jsonx.Learnt
 
@@ -24362,6 +30328,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors[:]).After(last)
@@ -24386,6 +30353,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors[:]).Learn(last, f)
 		}
 		switch f {
@@ -24394,12 +30364,38 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		case 1:
 			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 157)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentAttributeErrors_Conversation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors_Conversation) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors_Conversation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors_Conversation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors_Conversation are FinAgentAttributeErrors_Conversation's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors_Conversation = []string{"attributes"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors_Conversation) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors_Conversation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors_Conversation)
 }
 
 // orderFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation has learnt of the order of its keys (see jsonx.Order).
@@ -24413,6 +30409,7 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).After(last)
@@ -24433,18 +30430,47 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Attributes, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentAttributeErrors_User as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors_User) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors_User
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors_User, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors_User are FinAgentAttributeErrors_User's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors_User = []string{"attributes"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors_User) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors_User
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors_User)
 }
 
 // orderFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User has learnt of the order of its keys (see jsonx.Order).
@@ -24458,6 +30484,7 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors_User[:]).After(last)
@@ -24478,13 +30505,19 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors_User[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Attributes, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24543,6 +30576,29 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	}
 }
 
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent are FinAgentCsatRequestedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent = []string{"conversation_id", "created_at_ms", "csat", "event_name", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent)
+}
+
 // orderFinAgentCsatRequestedEvent is what decodeFinAgentCsatRequestedEvent has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentCsatRequestedEvent [6]jsonx.Learnt
 
@@ -24554,6 +30610,7 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent[:]).After(last)
@@ -24590,6 +30647,9 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -24604,7 +30664,10 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 		case 4:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24614,6 +30677,29 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 
 func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgentCsatRequestedEventCsatOptionsKey) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent_Csat_Options as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent_Csat_Options) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent_Csat_Options
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent_Csat_Options, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent_Csat_Options are FinAgentCsatRequestedEvent_Csat_Options's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent_Csat_Options = []string{"emoji", "key", "label"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent_Csat_Options) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent_Csat_Options
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent_Csat_Options)
 }
 
 // orderFinAgentCsatRequestedEvent_Csat_Options is what decodeFinAgentCsatRequestedEvent_Csat_Options has learnt of the order of its keys (see jsonx.Order).
@@ -24627,6 +30713,7 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).After(last)
@@ -24655,6 +30742,9 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).Learn(last, f)
 		}
 		switch f {
@@ -24665,12 +30755,38 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 		case 2:
 			err = jsonx.String(d, &v.Label)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent_Csat as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent_Csat) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent_Csat
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent_Csat, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent_Csat are FinAgentCsatRequestedEvent_Csat's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent_Csat = []string{"options"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent_Csat) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent_Csat
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent_Csat)
 }
 
 // orderFinAgentCsatRequestedEvent_Csat is what decodeFinAgentCsatRequestedEvent_Csat has learnt of the order of its keys (see jsonx.Order).
@@ -24684,6 +30800,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).After(last)
@@ -24704,13 +30821,19 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 159)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24789,6 +30912,29 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentRepliedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentRepliedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentRepliedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentRepliedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentRepliedEvent are FinAgentRepliedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentRepliedEvent = []string{"conversation_id", "created_at_ms", "event_name", "message", "status", "stream_id", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentRepliedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentRepliedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentRepliedEvent)
+}
+
 // orderFinAgentRepliedEvent is what decodeFinAgentRepliedEvent has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentRepliedEvent [8]jsonx.Learnt
 
@@ -24800,6 +30946,7 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentRepliedEvent[:]).After(last)
@@ -24844,6 +30991,9 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentRepliedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -24862,7 +31012,10 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 		case 6:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24878,6 +31031,29 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentRepliedEvent_Message as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentRepliedEvent_Message) UnmarshalJSON(data []byte) error {
+	type plain FinAgentRepliedEvent_Message
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentRepliedEvent_Message, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentRepliedEvent_Message are FinAgentRepliedEvent_Message's fields' JSON names, in order.
+var jsonNamesFinAgentRepliedEvent_Message = []string{"author", "body", "id", "timestamp_ms"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentRepliedEvent_Message) MarshalJSON() ([]byte, error) {
+	type plain FinAgentRepliedEvent_Message
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentRepliedEvent_Message)
+}
+
 // orderFinAgentRepliedEvent_Message is what decodeFinAgentRepliedEvent_Message has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentRepliedEvent_Message [5]jsonx.Learnt
 
@@ -24889,6 +31065,7 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentRepliedEvent_Message[:]).After(last)
@@ -24921,6 +31098,9 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentRepliedEvent_Message[:]).Learn(last, f)
 		}
 		switch f {
@@ -24933,7 +31113,10 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.TimestampMs)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24943,6 +31126,29 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 
 func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FinAgentReplyChunkEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentReplyChunkEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentReplyChunkEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentReplyChunkEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentReplyChunkEvent are FinAgentReplyChunkEvent's fields' JSON names, in order.
+var jsonNamesFinAgentReplyChunkEvent = []string{"chunk_index", "chunk_text", "conversation_id", "created_at_ms", "event_name", "status", "stream_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentReplyChunkEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentReplyChunkEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentReplyChunkEvent)
 }
 
 // orderFinAgentReplyChunkEvent is what decodeFinAgentReplyChunkEvent has learnt of the order of its keys (see jsonx.Order).
@@ -24963,6 +31169,7 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentReplyChunkEvent[:]).After(last)
@@ -25007,6 +31214,9 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentReplyChunkEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -25025,7 +31235,10 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 		case 6:
 			err = jsonx.String(d, &v.StreamId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25041,6 +31254,29 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentStatusUpdatedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentStatusUpdatedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentStatusUpdatedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentStatusUpdatedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentStatusUpdatedEvent are FinAgentStatusUpdatedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentStatusUpdatedEvent = []string{"conversation_id", "created_at_ms", "event_name", "reason", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentStatusUpdatedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentStatusUpdatedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentStatusUpdatedEvent)
+}
+
 // orderFinAgentStatusUpdatedEvent is what decodeFinAgentStatusUpdatedEvent has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentStatusUpdatedEvent [7]jsonx.Learnt
 
@@ -25052,6 +31288,7 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).After(last)
@@ -25092,6 +31329,9 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -25108,7 +31348,10 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 		case 5:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25519,6 +31762,29 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes HandlingEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HandlingEvent) UnmarshalJSON(data []byte) error {
+	type plain HandlingEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHandlingEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHandlingEvent are HandlingEvent's fields' JSON names, in order.
+var jsonNamesHandlingEvent = []string{"reason", "teammate", "timestamp", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HandlingEvent) MarshalJSON() ([]byte, error) {
+	type plain HandlingEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHandlingEvent)
+}
+
 // orderHandlingEvent is what decodeHandlingEvent has learnt of the order of its keys (see jsonx.Order).
 var orderHandlingEvent [5]jsonx.Learnt
 
@@ -25530,6 +31796,7 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHandlingEvent[:]).After(last)
@@ -25562,6 +31829,9 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHandlingEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -25574,7 +31844,10 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25584,6 +31857,29 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 
 func decodeHandlingEventType(d *jsonx.Decoder, v *HandlingEventType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes HandlingEventList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HandlingEventList) UnmarshalJSON(data []byte) error {
+	type plain HandlingEventList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHandlingEventList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHandlingEventList are HandlingEventList's fields' JSON names, in order.
+var jsonNamesHandlingEventList = []string{"handling_events"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HandlingEventList) MarshalJSON() ([]byte, error) {
+	type plain HandlingEventList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHandlingEventList)
 }
 
 // orderHandlingEventList is what decodeHandlingEventList has learnt of the order of its keys (see jsonx.Order).
@@ -25597,6 +31893,7 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHandlingEventList[:]).After(last)
@@ -25617,18 +31914,47 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHandlingEventList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.HandlingEvents, decodeHandlingEvent, 160)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes HelpCenter as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenter) UnmarshalJSON(data []byte) error {
+	type plain HelpCenter
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenter, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenter are HelpCenter's fields' JSON names, in order.
+var jsonNamesHelpCenter = []string{"created_at", "custom_domain", "default", "display_name", "id", "identifier", "locales", "updated_at", "url", "website_turned_on", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenter) MarshalJSON() ([]byte, error) {
+	type plain HelpCenter
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenter)
 }
 
 // orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
@@ -25642,6 +31968,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenter[:]).After(last)
@@ -25702,6 +32029,9 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenter[:]).Learn(last, f)
 		}
 		switch f {
@@ -25728,12 +32058,38 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		case 10:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes HelpCenterList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenterList) UnmarshalJSON(data []byte) error {
+	type plain HelpCenterList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenterList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenterList are HelpCenterList's fields' JSON names, in order.
+var jsonNamesHelpCenterList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenterList) MarshalJSON() ([]byte, error) {
+	type plain HelpCenterList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterList)
 }
 
 // orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
@@ -25754,6 +32110,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenterList[:]).After(last)
@@ -25778,6 +32135,9 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenterList[:]).Learn(last, f)
 		}
 		switch f {
@@ -25786,7 +32146,10 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25796,6 +32159,29 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 
 func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes HelpCenterRedirect as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenterRedirect) UnmarshalJSON(data []byte) error {
+	type plain HelpCenterRedirect
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenterRedirect, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenterRedirect are HelpCenterRedirect's fields' JSON names, in order.
+var jsonNamesHelpCenterRedirect = []string{"created_at", "from_url", "help_center_id", "id", "locale", "target_id", "target_type", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenterRedirect) MarshalJSON() ([]byte, error) {
+	type plain HelpCenterRedirect
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterRedirect)
 }
 
 // orderHelpCenterRedirect is what decodeHelpCenterRedirect has learnt of the order of its keys (see jsonx.Order).
@@ -25823,6 +32209,7 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenterRedirect[:]).After(last)
@@ -25875,6 +32262,9 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenterRedirect[:]).Learn(last, f)
 		}
 		switch f {
@@ -25897,7 +32287,10 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25911,6 +32304,29 @@ func decodeHelpCenterRedirectTargetType(d *jsonx.Decoder, v *HelpCenterRedirectT
 
 func decodeHelpCenterRedirectType(d *jsonx.Decoder, v *HelpCenterRedirectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes HelpCenterRedirectList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenterRedirectList) UnmarshalJSON(data []byte) error {
+	type plain HelpCenterRedirectList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenterRedirectList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenterRedirectList are HelpCenterRedirectList's fields' JSON names, in order.
+var jsonNamesHelpCenterRedirectList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenterRedirectList) MarshalJSON() ([]byte, error) {
+	type plain HelpCenterRedirectList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterRedirectList)
 }
 
 // orderHelpCenterRedirectList is what decodeHelpCenterRedirectList has learnt of the order of its keys (see jsonx.Order).
@@ -25931,6 +32347,7 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenterRedirectList[:]).After(last)
@@ -25963,6 +32380,9 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenterRedirectList[:]).Learn(last, f)
 		}
 		switch f {
@@ -25975,7 +32395,10 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 		case 3:
 			err = ptrToHelpCenterRedirectListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25989,6 +32412,29 @@ func decodeHelpCenterRedirectListType(d *jsonx.Decoder, v *HelpCenterRedirectLis
 
 func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes InternalArticleList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleList) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleList are InternalArticleList's fields' JSON names, in order.
+var jsonNamesInternalArticleList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleList) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleList)
 }
 
 // orderInternalArticleList is what decodeInternalArticleList has learnt of the order of its keys (see jsonx.Order).
@@ -26009,6 +32455,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleList[:]).After(last)
@@ -26041,6 +32488,9 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleList[:]).Learn(last, f)
 		}
 		switch f {
@@ -26053,7 +32503,10 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		case 3:
 			err = ptrToInternalArticleListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26063,6 +32516,33 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 
 func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes InternalArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesInternalArticleListItem, lenientKindsInternalArticleListItem)
+	type plain InternalArticleListItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleListItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleListItem are InternalArticleListItem's fields' JSON names, in order.
+var jsonNamesInternalArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"}
+
+// lenientKindsInternalArticleListItem says how each of jsonNamesInternalArticleListItem is read (see jsonx.Relax).
+var lenientKindsInternalArticleListItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleListItem) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleListItem)
 }
 
 // orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
@@ -26083,6 +32563,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleListItem[:]).After(last)
@@ -26155,6 +32636,9 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 					f = 13
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -26167,7 +32651,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 3:
 			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 7)
 		case 4:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 5:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 6:
@@ -26179,7 +32663,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 9:
 			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 10:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 11:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 12:
@@ -26187,7 +32671,10 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 13:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26197,6 +32684,29 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 
 func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes InternalArticleSearchResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleSearchResponse) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleSearchResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleSearchResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleSearchResponse are InternalArticleSearchResponse's fields' JSON names, in order.
+var jsonNamesInternalArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleSearchResponse) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleSearchResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleSearchResponse)
 }
 
 // orderInternalArticleSearchResponse is what decodeInternalArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
@@ -26217,6 +32727,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleSearchResponse[:]).After(last)
@@ -26249,6 +32760,9 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -26261,12 +32775,38 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		case 3:
 			err = ptrToInternalArticleSearchResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes InternalArticleSearchResponse_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleSearchResponse_Data) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleSearchResponse_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleSearchResponse_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleSearchResponse_Data are InternalArticleSearchResponse_Data's fields' JSON names, in order.
+var jsonNamesInternalArticleSearchResponse_Data = []string{"internal_articles"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleSearchResponse_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleSearchResponse_Data)
 }
 
 // orderInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
@@ -26280,6 +32820,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleSearchResponse_Data[:]).After(last)
@@ -26300,13 +32841,19 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 165)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26375,6 +32922,29 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	}
 }
 
+// UnmarshalJSON decodes Jobs as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Jobs) UnmarshalJSON(data []byte) error {
+	type plain Jobs
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesJobs, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesJobs are Jobs's fields' JSON names, in order.
+var jsonNamesJobs = []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Jobs) MarshalJSON() ([]byte, error) {
+	type plain Jobs
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesJobs)
+}
+
 // orderJobs is what decodeJobs has learnt of the order of its keys (see jsonx.Order).
 var orderJobs [8]jsonx.Learnt
 
@@ -26400,6 +32970,7 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderJobs[:]).After(last)
@@ -26444,6 +33015,9 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderJobs[:]).Learn(last, f)
 		}
 		switch f {
@@ -26462,7 +33036,10 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 		case 6:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26476,6 +33053,29 @@ func decodeJobsStatus(d *jsonx.Decoder, v *JobsStatus) error {
 
 func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes LinkedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *LinkedObject) UnmarshalJSON(data []byte) error {
+	type plain LinkedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesLinkedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesLinkedObject are LinkedObject's fields' JSON names, in order.
+var jsonNamesLinkedObject = []string{"category", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v LinkedObject) MarshalJSON() ([]byte, error) {
+	type plain LinkedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObject)
 }
 
 // orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
@@ -26503,6 +33103,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderLinkedObject[:]).After(last)
@@ -26531,6 +33132,9 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderLinkedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -26541,7 +33145,10 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 		case 2:
 			err = ptrToLinkedObjectType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26555,6 +33162,29 @@ func decodeLinkedObjectCategory(d *jsonx.Decoder, v *LinkedObjectCategory) error
 
 func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes LinkedObjectList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *LinkedObjectList) UnmarshalJSON(data []byte) error {
+	type plain LinkedObjectList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesLinkedObjectList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesLinkedObjectList are LinkedObjectList's fields' JSON names, in order.
+var jsonNamesLinkedObjectList = []string{"data", "has_more", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v LinkedObjectList) MarshalJSON() ([]byte, error) {
+	type plain LinkedObjectList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObjectList)
 }
 
 // orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
@@ -26575,6 +33205,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderLinkedObjectList[:]).After(last)
@@ -26607,6 +33238,9 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderLinkedObjectList[:]).Learn(last, f)
 		}
 		switch f {
@@ -26619,7 +33253,10 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		case 3:
 			err = ptrToLinkedObjectListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26629,6 +33266,29 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 
 func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Macro as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Macro) UnmarshalJSON(data []byte) error {
+	type plain Macro
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMacro, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMacro are Macro's fields' JSON names, in order.
+var jsonNamesMacro = []string{"available_on", "body", "body_text", "created_at", "id", "name", "type", "updated_at", "visible_to", "visible_to_team_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Macro) MarshalJSON() ([]byte, error) {
+	type plain Macro
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacro)
 }
 
 // orderMacro is what decodeMacro has learnt of the order of its keys (see jsonx.Order).
@@ -26656,6 +33316,7 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMacro[:]).After(last)
@@ -26712,6 +33373,9 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMacro[:]).Learn(last, f)
 		}
 		switch f {
@@ -26736,7 +33400,10 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 		case 9:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26754,6 +33421,29 @@ func decodeMacroType(d *jsonx.Decoder, v *MacroType) error {
 
 func decodeMacroVisibleTo(d *jsonx.Decoder, v *MacroVisibleTo) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes MacroList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MacroList) UnmarshalJSON(data []byte) error {
+	type plain MacroList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMacroList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMacroList are MacroList's fields' JSON names, in order.
+var jsonNamesMacroList = []string{"data", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MacroList) MarshalJSON() ([]byte, error) {
+	type plain MacroList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacroList)
 }
 
 // orderMacroList is what decodeMacroList has learnt of the order of its keys (see jsonx.Order).
@@ -26774,6 +33464,7 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMacroList[:]).After(last)
@@ -26802,6 +33493,9 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMacroList[:]).Learn(last, f)
 		}
 		switch f {
@@ -26812,11 +33506,56 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 		case 2:
 			err = ptrToMacroListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// UnmarshalJSON decodes MacroList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MacroList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain MacroList_Pages_Next
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMacroList_Pages_Next, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMacroList_Pages_Next are MacroList_Pages_Next's fields' JSON names, in order.
+var jsonNamesMacroList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of MacroList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
+func (v MacroList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain MacroList_Pages_Next
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacroList_Pages_Next)
+}
+
+// fromString stores a string Intercom sent in place of MacroList_Pages_Next.
+func (v *MacroList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
 	}
 }
 
@@ -26827,10 +33566,19 @@ var orderMacroList_Pages_Next [2]jsonx.Learnt
 var namesMacroList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMacroList_Pages_Next[:]).After(last)
@@ -26851,13 +33599,19 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMacroList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26867,6 +33621,33 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 
 func decodeMacroListPagesType(d *jsonx.Decoder, v *MacroListPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes MacroList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MacroList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesMacroList_Pages, lenientKindsMacroList_Pages)
+	type plain MacroList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMacroList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMacroList_Pages are MacroList_Pages's fields' JSON names, in order.
+var jsonNamesMacroList_Pages = []string{"next", "per_page", "type"}
+
+// lenientKindsMacroList_Pages says how each of jsonNamesMacroList_Pages is read (see jsonx.Relax).
+var lenientKindsMacroList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MacroList_Pages) MarshalJSON() ([]byte, error) {
+	type plain MacroList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacroList_Pages)
 }
 
 // orderMacroList_Pages is what decodeMacroList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -26887,6 +33668,7 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMacroList_Pages[:]).After(last)
@@ -26915,17 +33697,23 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMacroList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeMacroList_Pages_Next, 170)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
 			err = ptrToMacroListPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27043,6 +33831,29 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 	}
 }
 
+// UnmarshalJSON decodes MergeHistoryItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergeHistoryItem) UnmarshalJSON(data []byte) error {
+	type plain MergeHistoryItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergeHistoryItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergeHistoryItem are MergeHistoryItem's fields' JSON names, in order.
+var jsonNamesMergeHistoryItem = []string{"merged_at", "source_contact_id", "source_contact_role", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergeHistoryItem) MarshalJSON() ([]byte, error) {
+	type plain MergeHistoryItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergeHistoryItem)
+}
+
 // orderMergeHistoryItem is what decodeMergeHistoryItem has learnt of the order of its keys (see jsonx.Order).
 var orderMergeHistoryItem [5]jsonx.Learnt
 
@@ -27061,6 +33872,7 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergeHistoryItem[:]).After(last)
@@ -27093,6 +33905,9 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergeHistoryItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -27105,7 +33920,10 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27115,6 +33933,29 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 
 func decodeMergeHistoryItemSourceContactRole(d *jsonx.Decoder, v *MergeHistoryItemSourceContactRole) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes MergeHistoryList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergeHistoryList) UnmarshalJSON(data []byte) error {
+	type plain MergeHistoryList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergeHistoryList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergeHistoryList are MergeHistoryList's fields' JSON names, in order.
+var jsonNamesMergeHistoryList = []string{"data", "has_more", "next_cursor", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergeHistoryList) MarshalJSON() ([]byte, error) {
+	type plain MergeHistoryList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergeHistoryList)
 }
 
 // orderMergeHistoryList is what decodeMergeHistoryList has learnt of the order of its keys (see jsonx.Order).
@@ -27135,6 +33976,7 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergeHistoryList[:]).After(last)
@@ -27167,6 +34009,9 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergeHistoryList[:]).Learn(last, f)
 		}
 		switch f {
@@ -27179,7 +34024,10 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 		case 3:
 			err = ptrToMergeHistoryListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27191,17 +34039,41 @@ func decodeMergeHistoryListType(d *jsonx.Decoder, v *MergeHistoryListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Message as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Message) UnmarshalJSON(data []byte) error {
+	type plain Message
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMessage, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMessage are Message's fields' JSON names, in order.
+var jsonNamesMessage = []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Message) MarshalJSON() ([]byte, error) {
+	type plain Message
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMessage)
+}
+
 // orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
-var orderMessage [8]jsonx.Learnt
+var orderMessage [9]jsonx.Learnt
 
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMessage[:]).After(last)
@@ -27224,10 +34096,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -27240,11 +34114,16 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderMessage[:]).Learn(last, f)
 		}
@@ -27260,11 +34139,16 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			v.Subject, err = jsonx.StringTo(d, v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27342,6 +34226,33 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes NewsItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *NewsItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesNewsItem, lenientKindsNewsItem)
+	type plain NewsItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNewsItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNewsItem are NewsItem's fields' JSON names, in order.
+var jsonNamesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+
+// lenientKindsNewsItem says how each of jsonNamesNewsItem is read (see jsonx.Relax).
+var lenientKindsNewsItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v NewsItem) MarshalJSON() ([]byte, error) {
+	type plain NewsItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsItem)
+}
+
 // orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
 var orderNewsItem [15]jsonx.Learnt
 
@@ -27367,6 +34278,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNewsItem[:]).After(last)
@@ -27439,6 +34351,9 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 					f = 13
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNewsItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -27459,7 +34374,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 7:
 			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 2)
 		case 8:
-			v.SenderId, err = jsonx.IntTo(d, v.SenderId)
+			v.SenderId, err = jsonx.IntOrStringTo(d, v.SenderId)
 		case 9:
 			err = ptrToNewsItemState(d, &v.State)
 		case 10:
@@ -27471,7 +34386,10 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 13:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27585,6 +34503,29 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Newsfeed as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Newsfeed) UnmarshalJSON(data []byte) error {
+	type plain Newsfeed
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNewsfeed, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNewsfeed are Newsfeed's fields' JSON names, in order.
+var jsonNamesNewsfeed = []string{"created_at", "id", "name", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Newsfeed) MarshalJSON() ([]byte, error) {
+	type plain Newsfeed
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsfeed)
+}
+
 // orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
 var orderNewsfeed [6]jsonx.Learnt
 
@@ -27603,6 +34544,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNewsfeed[:]).After(last)
@@ -27639,6 +34581,9 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNewsfeed[:]).Learn(last, f)
 		}
 		switch f {
@@ -27653,7 +34598,10 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		case 4:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27716,6 +34664,29 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
+// UnmarshalJSON decodes Note as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note) UnmarshalJSON(data []byte) error {
+	type plain Note
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote are Note's fields' JSON names, in order.
+var jsonNamesNote = []string{"author", "body", "company", "contact", "created_at", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note) MarshalJSON() ([]byte, error) {
+	type plain Note
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote)
+}
+
 // orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
 var orderNote [8]jsonx.Learnt
 
@@ -27727,6 +34698,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote[:]).After(last)
@@ -27771,6 +34743,9 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote[:]).Learn(last, f)
 		}
 		switch f {
@@ -27789,12 +34764,38 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Note_Company as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note_Company) UnmarshalJSON(data []byte) error {
+	type plain Note_Company
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote_Company, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote_Company are Note_Company's fields' JSON names, in order.
+var jsonNamesNote_Company = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note_Company) MarshalJSON() ([]byte, error) {
+	type plain Note_Company
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote_Company)
 }
 
 // orderNote_Company is what decodeNote_Company has learnt of the order of its keys (see jsonx.Order).
@@ -27808,6 +34809,7 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote_Company[:]).After(last)
@@ -27832,6 +34834,9 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote_Company[:]).Learn(last, f)
 		}
 		switch f {
@@ -27840,12 +34845,38 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Note_Contact as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note_Contact) UnmarshalJSON(data []byte) error {
+	type plain Note_Contact
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote_Contact, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote_Contact are Note_Contact's fields' JSON names, in order.
+var jsonNamesNote_Contact = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note_Contact) MarshalJSON() ([]byte, error) {
+	type plain Note_Contact
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote_Contact)
 }
 
 // orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
@@ -27859,6 +34890,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote_Contact[:]).After(last)
@@ -27883,6 +34915,9 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote_Contact[:]).Learn(last, f)
 		}
 		switch f {
@@ -27891,12 +34926,38 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes NoteList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *NoteList) UnmarshalJSON(data []byte) error {
+	type plain NoteList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNoteList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNoteList are NoteList's fields' JSON names, in order.
+var jsonNamesNoteList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v NoteList) MarshalJSON() ([]byte, error) {
+	type plain NoteList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNoteList)
 }
 
 // orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
@@ -27910,6 +34971,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNoteList[:]).After(last)
@@ -27942,6 +35004,9 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNoteList[:]).Learn(last, f)
 		}
 		switch f {
@@ -27954,12 +35019,38 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OfficeHoursException as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OfficeHoursException) UnmarshalJSON(data []byte) error {
+	type plain OfficeHoursException
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOfficeHoursException, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOfficeHoursException are OfficeHoursException's fields' JSON names, in order.
+var jsonNamesOfficeHoursException = []string{"created_at", "exception_date", "exception_type", "id", "name", "office_hours_schedule_id", "recurring_annually", "time_intervals", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OfficeHoursException) MarshalJSON() ([]byte, error) {
+	type plain OfficeHoursException
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursException)
 }
 
 // orderOfficeHoursException is what decodeOfficeHoursException has learnt of the order of its keys (see jsonx.Order).
@@ -27980,6 +35071,7 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOfficeHoursException[:]).After(last)
@@ -28036,6 +35128,9 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOfficeHoursException[:]).Learn(last, f)
 		}
 		switch f {
@@ -28060,7 +35155,10 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 		case 9:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28070,6 +35168,29 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 
 func decodeOfficeHoursExceptionExceptionType(d *jsonx.Decoder, v *OfficeHoursExceptionExceptionType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes OfficeHoursExceptionList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OfficeHoursExceptionList) UnmarshalJSON(data []byte) error {
+	type plain OfficeHoursExceptionList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOfficeHoursExceptionList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOfficeHoursExceptionList are OfficeHoursExceptionList's fields' JSON names, in order.
+var jsonNamesOfficeHoursExceptionList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OfficeHoursExceptionList) MarshalJSON() ([]byte, error) {
+	type plain OfficeHoursExceptionList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursExceptionList)
 }
 
 // orderOfficeHoursExceptionList is what decodeOfficeHoursExceptionList has learnt of the order of its keys (see jsonx.Order).
@@ -28083,6 +35204,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOfficeHoursExceptionList[:]).After(last)
@@ -28107,6 +35229,9 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOfficeHoursExceptionList[:]).Learn(last, f)
 		}
 		switch f {
@@ -28115,12 +35240,38 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OfficeHoursSchedule as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OfficeHoursSchedule) UnmarshalJSON(data []byte) error {
+	type plain OfficeHoursSchedule
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOfficeHoursSchedule, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOfficeHoursSchedule are OfficeHoursSchedule's fields' JSON names, in order.
+var jsonNamesOfficeHoursSchedule = []string{"created_at", "id", "name", "time_intervals", "time_zone_name", "twenty_four_seven", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OfficeHoursSchedule) MarshalJSON() ([]byte, error) {
+	type plain OfficeHoursSchedule
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursSchedule)
 }
 
 // orderOfficeHoursSchedule is what decodeOfficeHoursSchedule has learnt of the order of its keys (see jsonx.Order).
@@ -28134,6 +35285,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOfficeHoursSchedule[:]).After(last)
@@ -28182,6 +35334,9 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOfficeHoursSchedule[:]).Learn(last, f)
 		}
 		switch f {
@@ -28202,12 +35357,38 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OfficeHoursScheduleList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OfficeHoursScheduleList) UnmarshalJSON(data []byte) error {
+	type plain OfficeHoursScheduleList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOfficeHoursScheduleList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOfficeHoursScheduleList are OfficeHoursScheduleList's fields' JSON names, in order.
+var jsonNamesOfficeHoursScheduleList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OfficeHoursScheduleList) MarshalJSON() ([]byte, error) {
+	type plain OfficeHoursScheduleList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursScheduleList)
 }
 
 // orderOfficeHoursScheduleList is what decodeOfficeHoursScheduleList has learnt of the order of its keys (see jsonx.Order).
@@ -28221,6 +35402,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOfficeHoursScheduleList[:]).After(last)
@@ -28245,6 +35427,9 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOfficeHoursScheduleList[:]).Learn(last, f)
 		}
 		switch f {
@@ -28253,7 +35438,10 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28373,6 +35561,29 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes OperatorWorkflowEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent are OperatorWorkflowEvent's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent = []string{"event", "workflow"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent)
+}
+
 // orderOperatorWorkflowEvent is what decodeOperatorWorkflowEvent has learnt of the order of its keys (see jsonx.Order).
 var orderOperatorWorkflowEvent [3]jsonx.Learnt
 
@@ -28384,6 +35595,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent[:]).After(last)
@@ -28408,6 +35620,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -28416,12 +35631,38 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		case 1:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 179)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OperatorWorkflowEvent_Event as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent_Event) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent_Event
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent_Event, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent_Event are OperatorWorkflowEvent_Event's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent_Event = []string{"result", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent_Event) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent_Event
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent_Event)
 }
 
 // orderOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event has learnt of the order of its keys (see jsonx.Order).
@@ -28435,6 +35676,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent_Event[:]).After(last)
@@ -28459,6 +35701,9 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent_Event[:]).Learn(last, f)
 		}
 		switch f {
@@ -28467,12 +35712,38 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OperatorWorkflowEvent_Workflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent_Workflow) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent_Workflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent_Workflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent_Workflow are OperatorWorkflowEvent_Workflow's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent_Workflow = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent_Workflow) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent_Workflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent_Workflow)
 }
 
 // orderOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow has learnt of the order of its keys (see jsonx.Order).
@@ -28486,6 +35757,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).After(last)
@@ -28506,18 +35778,47 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes PagesLink as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PagesLink) UnmarshalJSON(data []byte) error {
+	type plain PagesLink
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPagesLink, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPagesLink are PagesLink's fields' JSON names, in order.
+var jsonNamesPagesLink = []string{"next", "page", "per_page", "total_pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PagesLink) MarshalJSON() ([]byte, error) {
+	type plain PagesLink
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPagesLink)
 }
 
 // orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
@@ -28538,6 +35839,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPagesLink[:]).After(last)
@@ -28574,6 +35876,9 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPagesLink[:]).Learn(last, f)
 		}
 		switch f {
@@ -28588,7 +35893,10 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 		case 4:
 			err = ptrToPagesLinkType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28598,6 +35906,29 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 
 func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes PaginatedResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PaginatedResponse) UnmarshalJSON(data []byte) error {
+	type plain PaginatedResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPaginatedResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPaginatedResponse are PaginatedResponse's fields' JSON names, in order.
+var jsonNamesPaginatedResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PaginatedResponse) MarshalJSON() ([]byte, error) {
+	type plain PaginatedResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPaginatedResponse)
 }
 
 // orderPaginatedResponse is what decodePaginatedResponse has learnt of the order of its keys (see jsonx.Order).
@@ -28618,6 +35949,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPaginatedResponse[:]).After(last)
@@ -28650,6 +35982,9 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPaginatedResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -28662,7 +35997,10 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		case 3:
 			err = ptrToPaginatedResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28678,6 +36016,29 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes PartAttachment as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PartAttachment) UnmarshalJSON(data []byte) error {
+	type plain PartAttachment
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPartAttachment, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPartAttachment are PartAttachment's fields' JSON names, in order.
+var jsonNamesPartAttachment = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PartAttachment) MarshalJSON() ([]byte, error) {
+	type plain PartAttachment
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPartAttachment)
+}
+
 // orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
 var orderPartAttachment [8]jsonx.Learnt
 
@@ -28689,6 +36050,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPartAttachment[:]).After(last)
@@ -28733,6 +36095,9 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPartAttachment[:]).Learn(last, f)
 		}
 		switch f {
@@ -28751,12 +36116,38 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 		case 6:
 			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes PhoneSwitch as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PhoneSwitch) UnmarshalJSON(data []byte) error {
+	type plain PhoneSwitch
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPhoneSwitch, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPhoneSwitch are PhoneSwitch's fields' JSON names, in order.
+var jsonNamesPhoneSwitch = []string{"phone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PhoneSwitch) MarshalJSON() ([]byte, error) {
+	type plain PhoneSwitch
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPhoneSwitch)
 }
 
 // orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
@@ -28777,6 +36168,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPhoneSwitch[:]).After(last)
@@ -28801,6 +36193,9 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPhoneSwitch[:]).Learn(last, f)
 		}
 		switch f {
@@ -28809,7 +36204,10 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 		case 1:
 			err = ptrToPhoneSwitchType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29275,6 +36673,29 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// UnmarshalJSON decodes Reference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Reference) UnmarshalJSON(data []byte) error {
+	type plain Reference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesReference are Reference's fields' JSON names, in order.
+var jsonNamesReference = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Reference) MarshalJSON() ([]byte, error) {
+	type plain Reference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReference)
+}
+
 // orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
 var orderReference [3]jsonx.Learnt
 
@@ -29286,6 +36707,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderReference[:]).After(last)
@@ -29310,6 +36732,9 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -29318,7 +36743,10 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29408,6 +36836,29 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes SalesAgent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SalesAgent) UnmarshalJSON(data []byte) error {
+	type plain SalesAgent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSalesAgent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSalesAgent are SalesAgent's fields' JSON names, in order.
+var jsonNamesSalesAgent = []string{"collected_data", "outcome", "routing_outcome"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SalesAgent) MarshalJSON() ([]byte, error) {
+	type plain SalesAgent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSalesAgent)
+}
+
 // orderSalesAgent is what decodeSalesAgent has learnt of the order of its keys (see jsonx.Order).
 var orderSalesAgent [4]jsonx.Learnt
 
@@ -29426,6 +36877,7 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSalesAgent[:]).After(last)
@@ -29454,6 +36906,9 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSalesAgent[:]).Learn(last, f)
 		}
 		switch f {
@@ -29464,7 +36919,10 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 		case 2:
 			v.RoutingOutcome, err = jsonx.StringTo(d, v.RoutingOutcome)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29531,6 +36989,29 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes Segment as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Segment) UnmarshalJSON(data []byte) error {
+	type plain Segment
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSegment, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSegment are Segment's fields' JSON names, in order.
+var jsonNamesSegment = []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Segment) MarshalJSON() ([]byte, error) {
+	type plain Segment
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegment)
+}
+
 // orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
 var orderSegment [8]jsonx.Learnt
 
@@ -29556,6 +37037,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSegment[:]).After(last)
@@ -29600,6 +37082,9 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSegment[:]).Learn(last, f)
 		}
 		switch f {
@@ -29618,7 +37103,10 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		case 6:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29632,6 +37120,29 @@ func decodeSegmentPersonType(d *jsonx.Decoder, v *SegmentPersonType) error {
 
 func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SegmentList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SegmentList) UnmarshalJSON(data []byte) error {
+	type plain SegmentList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSegmentList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSegmentList are SegmentList's fields' JSON names, in order.
+var jsonNamesSegmentList = []string{"pages", "segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SegmentList) MarshalJSON() ([]byte, error) {
+	type plain SegmentList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegmentList)
 }
 
 // orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
@@ -29652,6 +37163,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSegmentList[:]).After(last)
@@ -29680,6 +37192,9 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSegmentList[:]).Learn(last, f)
 		}
 		switch f {
@@ -29690,7 +37205,10 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 2:
 			err = ptrToSegmentListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29700,6 +37218,29 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 
 func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SideConversationList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SideConversationList) UnmarshalJSON(data []byte) error {
+	type plain SideConversationList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSideConversationList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSideConversationList are SideConversationList's fields' JSON names, in order.
+var jsonNamesSideConversationList = []string{"pages", "side_conversations", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SideConversationList) MarshalJSON() ([]byte, error) {
+	type plain SideConversationList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSideConversationList)
 }
 
 // orderSideConversationList is what decodeSideConversationList has learnt of the order of its keys (see jsonx.Order).
@@ -29720,6 +37261,7 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSideConversationList[:]).After(last)
@@ -29752,6 +37294,9 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSideConversationList[:]).Learn(last, f)
 		}
 		switch f {
@@ -29764,7 +37309,10 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 		case 3:
 			err = ptrToSideConversationListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29774,6 +37322,33 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 
 func decodeSideConversationListPagesType(d *jsonx.Decoder, v *SideConversationListPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SideConversationList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SideConversationList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesSideConversationList_Pages, lenientKindsSideConversationList_Pages)
+	type plain SideConversationList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSideConversationList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSideConversationList_Pages are SideConversationList_Pages's fields' JSON names, in order.
+var jsonNamesSideConversationList_Pages = []string{"page", "per_page", "total_pages", "type"}
+
+// lenientKindsSideConversationList_Pages says how each of jsonNamesSideConversationList_Pages is read (see jsonx.Relax).
+var lenientKindsSideConversationList_Pages = []byte{jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SideConversationList_Pages) MarshalJSON() ([]byte, error) {
+	type plain SideConversationList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSideConversationList_Pages)
 }
 
 // orderSideConversationList_Pages is what decodeSideConversationList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -29794,6 +37369,7 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSideConversationList_Pages[:]).After(last)
@@ -29826,19 +37402,25 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSideConversationList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 3:
 			err = ptrToSideConversationListPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29848,6 +37430,29 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 
 func decodeSideConversationListType(d *jsonx.Decoder, v *SideConversationListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SideConversationSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SideConversationSummary) UnmarshalJSON(data []byte) error {
+	type plain SideConversationSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSideConversationSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSideConversationSummary are SideConversationSummary's fields' JSON names, in order.
+var jsonNamesSideConversationSummary = []string{"conversation_parts", "side_conversation_id", "total_count"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SideConversationSummary) MarshalJSON() ([]byte, error) {
+	type plain SideConversationSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSideConversationSummary)
 }
 
 // orderSideConversationSummary is what decodeSideConversationSummary has learnt of the order of its keys (see jsonx.Order).
@@ -29861,6 +37466,7 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSideConversationSummary[:]).After(last)
@@ -29889,6 +37495,9 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSideConversationSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -29899,7 +37508,10 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29983,6 +37595,29 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes SlaApplied as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SlaApplied) UnmarshalJSON(data []byte) error {
+	type plain SlaApplied
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSlaApplied, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSlaApplied are SlaApplied's fields' JSON names, in order.
+var jsonNamesSlaApplied = []string{"sla_name", "sla_status", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SlaApplied) MarshalJSON() ([]byte, error) {
+	type plain SlaApplied
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSlaApplied)
+}
+
 // orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
 var orderSlaApplied [4]jsonx.Learnt
 
@@ -30001,6 +37636,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSlaApplied[:]).After(last)
@@ -30029,6 +37665,9 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSlaApplied[:]).Learn(last, f)
 		}
 		switch f {
@@ -30039,7 +37678,10 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30112,6 +37754,29 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes SocialProfile as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SocialProfile) UnmarshalJSON(data []byte) error {
+	type plain SocialProfile
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSocialProfile, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSocialProfile are SocialProfile's fields' JSON names, in order.
+var jsonNamesSocialProfile = []string{"name", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SocialProfile) MarshalJSON() ([]byte, error) {
+	type plain SocialProfile
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSocialProfile)
+}
+
 // orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
 var orderSocialProfile [4]jsonx.Learnt
 
@@ -30123,6 +37788,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSocialProfile[:]).After(last)
@@ -30151,6 +37817,9 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSocialProfile[:]).Learn(last, f)
 		}
 		switch f {
@@ -30161,12 +37830,38 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes SourceEmailMessageMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SourceEmailMessageMetadata) UnmarshalJSON(data []byte) error {
+	type plain SourceEmailMessageMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSourceEmailMessageMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSourceEmailMessageMetadata are SourceEmailMessageMetadata's fields' JSON names, in order.
+var jsonNamesSourceEmailMessageMetadata = []string{"email_address_headers", "history", "message_id", "subject"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SourceEmailMessageMetadata) MarshalJSON() ([]byte, error) {
+	type plain SourceEmailMessageMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSourceEmailMessageMetadata)
 }
 
 // orderSourceEmailMessageMetadata is what decodeSourceEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
@@ -30180,6 +37875,7 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSourceEmailMessageMetadata[:]).After(last)
@@ -30212,6 +37908,9 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSourceEmailMessageMetadata[:]).Learn(last, f)
 		}
 		switch f {
@@ -30224,11 +37923,51 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 		case 3:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// UnmarshalJSON decodes StartingAfterPaging as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *StartingAfterPaging) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain StartingAfterPaging
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// jsonNamesStartingAfterPaging are StartingAfterPaging's fields' JSON names, in order.
+var jsonNamesStartingAfterPaging = []string{"per_page", "starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of StartingAfterPaging if it did.
+func (v StartingAfterPaging) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain StartingAfterPaging
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of StartingAfterPaging.
+func (v *StartingAfterPaging) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryInt(q, "per_page"); ok {
+		v.PerPage = &x
+	}
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = nullable.NewNullableWithValue(x)
 	}
 }
 
@@ -30239,6 +37978,14 @@ var orderStartingAfterPaging [3]jsonx.Learnt
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -30283,6 +38030,29 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
+// UnmarshalJSON decodes SubscriptionType as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubscriptionType) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubscriptionType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubscriptionType are SubscriptionType's fields' JSON names, in order.
+var jsonNamesSubscriptionType = []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubscriptionType) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionType)
+}
+
 // orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
 var orderSubscriptionType [8]jsonx.Learnt
 
@@ -30308,6 +38078,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubscriptionType[:]).After(last)
@@ -30352,6 +38123,9 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubscriptionType[:]).Learn(last, f)
 		}
 		switch f {
@@ -30370,7 +38144,10 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30388,6 +38165,29 @@ func decodeSubscriptionTypeContentTypes(d *jsonx.Decoder, v *SubscriptionTypeCon
 
 func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SubscriptionTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubscriptionTypeList) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubscriptionTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubscriptionTypeList are SubscriptionTypeList's fields' JSON names, in order.
+var jsonNamesSubscriptionTypeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubscriptionTypeList) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionTypeList)
 }
 
 // orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
@@ -30408,6 +38208,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubscriptionTypeList[:]).After(last)
@@ -30432,6 +38233,9 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubscriptionTypeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -30440,7 +38244,10 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30450,6 +38257,29 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 
 func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Tag as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Tag) UnmarshalJSON(data []byte) error {
+	type plain Tag
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTag, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTag are Tag's fields' JSON names, in order.
+var jsonNamesTag = []string{"applied_at", "applied_by", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Tag) MarshalJSON() ([]byte, error) {
+	type plain Tag
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTag)
 }
 
 // orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
@@ -30463,6 +38293,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTag[:]).After(last)
@@ -30499,6 +38330,9 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTag[:]).Learn(last, f)
 		}
 		switch f {
@@ -30513,12 +38347,38 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagBasic as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagBasic) UnmarshalJSON(data []byte) error {
+	type plain TagBasic
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagBasic, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagBasic are TagBasic's fields' JSON names, in order.
+var jsonNamesTagBasic = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagBasic) MarshalJSON() ([]byte, error) {
+	type plain TagBasic
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagBasic)
 }
 
 // orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
@@ -30532,6 +38392,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagBasic[:]).After(last)
@@ -30560,6 +38421,9 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagBasic[:]).Learn(last, f)
 		}
 		switch f {
@@ -30570,7 +38434,10 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30680,6 +38547,29 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
+// UnmarshalJSON decodes TagCreateResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagCreateResponse) UnmarshalJSON(data []byte) error {
+	type plain TagCreateResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagCreateResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagCreateResponse are TagCreateResponse's fields' JSON names, in order.
+var jsonNamesTagCreateResponse = []string{"companies", "id", "name", "type", "users"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagCreateResponse) MarshalJSON() ([]byte, error) {
+	type plain TagCreateResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagCreateResponse)
+}
+
 // orderTagCreateResponse is what decodeTagCreateResponse has learnt of the order of its keys (see jsonx.Order).
 var orderTagCreateResponse [6]jsonx.Learnt
 
@@ -30691,6 +38581,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagCreateResponse[:]).After(last)
@@ -30727,6 +38618,9 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagCreateResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -30741,12 +38635,38 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		case 4:
 			err = jsonx.SliceIn(d, &v.Users, decodeTagCreateResponse_Users, 188)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagCreateResponse_Companies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagCreateResponse_Companies) UnmarshalJSON(data []byte) error {
+	type plain TagCreateResponse_Companies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagCreateResponse_Companies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagCreateResponse_Companies are TagCreateResponse_Companies's fields' JSON names, in order.
+var jsonNamesTagCreateResponse_Companies = []string{"id", "tagged"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagCreateResponse_Companies) MarshalJSON() ([]byte, error) {
+	type plain TagCreateResponse_Companies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagCreateResponse_Companies)
 }
 
 // orderTagCreateResponse_Companies is what decodeTagCreateResponse_Companies has learnt of the order of its keys (see jsonx.Order).
@@ -30760,6 +38680,7 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagCreateResponse_Companies[:]).After(last)
@@ -30784,6 +38705,9 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagCreateResponse_Companies[:]).Learn(last, f)
 		}
 		switch f {
@@ -30792,12 +38716,38 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 		case 1:
 			v.Tagged, err = jsonx.BoolTo(d, v.Tagged)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagCreateResponse_Users as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagCreateResponse_Users) UnmarshalJSON(data []byte) error {
+	type plain TagCreateResponse_Users
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagCreateResponse_Users, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagCreateResponse_Users are TagCreateResponse_Users's fields' JSON names, in order.
+var jsonNamesTagCreateResponse_Users = []string{"id", "tagged"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagCreateResponse_Users) MarshalJSON() ([]byte, error) {
+	type plain TagCreateResponse_Users
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagCreateResponse_Users)
 }
 
 // orderTagCreateResponse_Users is what decodeTagCreateResponse_Users has learnt of the order of its keys (see jsonx.Order).
@@ -30811,6 +38761,7 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagCreateResponse_Users[:]).After(last)
@@ -30835,6 +38786,9 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagCreateResponse_Users[:]).Learn(last, f)
 		}
 		switch f {
@@ -30843,12 +38797,38 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 		case 1:
 			v.Tagged, err = jsonx.BoolTo(d, v.Tagged)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagList) UnmarshalJSON(data []byte) error {
+	type plain TagList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagList are TagList's fields' JSON names, in order.
+var jsonNamesTagList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagList) MarshalJSON() ([]byte, error) {
+	type plain TagList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagList)
 }
 
 // orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
@@ -30869,6 +38849,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagList[:]).After(last)
@@ -30893,6 +38874,9 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagList[:]).Learn(last, f)
 		}
 		switch f {
@@ -30901,7 +38885,10 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31009,6 +38996,29 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	}
 }
 
+// UnmarshalJSON decodes Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Tags) UnmarshalJSON(data []byte) error {
+	type plain Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTags are Tags's fields' JSON names, in order.
+var jsonNamesTags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Tags) MarshalJSON() ([]byte, error) {
+	type plain Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTags)
+}
+
 // orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
 var orderTags [3]jsonx.Learnt
 
@@ -31027,6 +39037,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTags[:]).After(last)
@@ -31051,6 +39062,9 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTags[:]).Learn(last, f)
 		}
 		switch f {
@@ -31059,7 +39073,10 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31069,6 +39086,29 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 
 func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Team as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Team) UnmarshalJSON(data []byte) error {
+	type plain Team
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeam, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeam are Team's fields' JSON names, in order.
+var jsonNamesTeam = []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Team) MarshalJSON() ([]byte, error) {
+	type plain Team
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeam)
 }
 
 // orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
@@ -31082,6 +39122,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeam[:]).After(last)
@@ -31126,6 +39167,9 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeam[:]).Learn(last, f)
 		}
 		switch f {
@@ -31144,12 +39188,38 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TeamList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamList) UnmarshalJSON(data []byte) error {
+	type plain TeamList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamList are TeamList's fields' JSON names, in order.
+var jsonNamesTeamList = []string{"teams", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamList) MarshalJSON() ([]byte, error) {
+	type plain TeamList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamList)
 }
 
 // orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
@@ -31170,6 +39240,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamList[:]).After(last)
@@ -31194,6 +39265,9 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamList[:]).Learn(last, f)
 		}
 		switch f {
@@ -31202,7 +39276,10 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31212,6 +39289,29 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 
 func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TeamMetric as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamMetric) UnmarshalJSON(data []byte) error {
+	type plain TeamMetric
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamMetric, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamMetric are TeamMetric's fields' JSON names, in order.
+var jsonNamesTeamMetric = []string{"admin_id", "idle", "open", "snoozed", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamMetric) MarshalJSON() ([]byte, error) {
+	type plain TeamMetric
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamMetric)
 }
 
 // orderTeamMetric is what decodeTeamMetric has learnt of the order of its keys (see jsonx.Order).
@@ -31225,6 +39325,7 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamMetric[:]).After(last)
@@ -31261,6 +39362,9 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamMetric[:]).Learn(last, f)
 		}
 		switch f {
@@ -31275,12 +39379,38 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TeamMetricList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamMetricList) UnmarshalJSON(data []byte) error {
+	type plain TeamMetricList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamMetricList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamMetricList are TeamMetricList's fields' JSON names, in order.
+var jsonNamesTeamMetricList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamMetricList) MarshalJSON() ([]byte, error) {
+	type plain TeamMetricList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamMetricList)
 }
 
 // orderTeamMetricList is what decodeTeamMetricList has learnt of the order of its keys (see jsonx.Order).
@@ -31294,6 +39424,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamMetricList[:]).After(last)
@@ -31318,6 +39449,9 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamMetricList[:]).Learn(last, f)
 		}
 		switch f {
@@ -31326,12 +39460,38 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TeamPriorityLevel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamPriorityLevel) UnmarshalJSON(data []byte) error {
+	type plain TeamPriorityLevel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamPriorityLevel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamPriorityLevel are TeamPriorityLevel's fields' JSON names, in order.
+var jsonNamesTeamPriorityLevel = []string{"primary_team_ids", "secondary_team_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamPriorityLevel) MarshalJSON() ([]byte, error) {
+	type plain TeamPriorityLevel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamPriorityLevel)
 }
 
 // orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
@@ -31345,6 +39505,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamPriorityLevel[:]).After(last)
@@ -31369,6 +39530,9 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
@@ -31377,12 +39541,42 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 7)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TeammateReference as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeammateReference) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesTeammateReference, lenientKindsTeammateReference)
+	type plain TeammateReference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeammateReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeammateReference are TeammateReference's fields' JSON names, in order.
+var jsonNamesTeammateReference = []string{"email", "id", "name", "type"}
+
+// lenientKindsTeammateReference says how each of jsonNamesTeammateReference is read (see jsonx.Relax).
+var lenientKindsTeammateReference = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeammateReference) MarshalJSON() ([]byte, error) {
+	type plain TeammateReference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeammateReference)
 }
 
 // orderTeammateReference is what decodeTeammateReference has learnt of the order of its keys (see jsonx.Order).
@@ -31396,6 +39590,7 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeammateReference[:]).After(last)
@@ -31428,19 +39623,25 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeammateReference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.Int(d, &v.Id)
+			err = jsonx.IntOrStringValue(d, &v.Id)
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31450,6 +39651,33 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 
 func decodeTeammateReferenceType(d *jsonx.Decoder, v *TeammateReferenceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Ticket as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Ticket) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesTicket, lenientKindsTicket)
+	type plain Ticket
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicket, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicket are Ticket's fields' JSON names, in order.
+var jsonNamesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "previous_ticket_state_id", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"}
+
+// lenientKindsTicket says how each of jsonNamesTicket is read (see jsonx.Relax).
+var lenientKindsTicket = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Ticket) MarshalJSON() ([]byte, error) {
+	type plain Ticket
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicket)
 }
 
 // orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
@@ -31477,6 +39705,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicket[:]).After(last)
@@ -31565,11 +39794,14 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 					f = 17
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicket[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
@@ -31589,7 +39821,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 9:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 10:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 11:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 195)
 		case 12:
@@ -31605,7 +39837,10 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 17:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31619,6 +39854,29 @@ func decodeTicketCategory(d *jsonx.Decoder, v *TicketCategory) error {
 
 func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketContacts) UnmarshalJSON(data []byte) error {
+	type plain TicketContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketContacts are TicketContacts's fields' JSON names, in order.
+var jsonNamesTicketContacts = []string{"contacts", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketContacts) MarshalJSON() ([]byte, error) {
+	type plain TicketContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketContacts)
 }
 
 // orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
@@ -31639,6 +39897,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketContacts[:]).After(last)
@@ -31663,6 +39922,9 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketContacts[:]).Learn(last, f)
 		}
 		switch f {
@@ -31671,7 +39933,10 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		case 1:
 			err = ptrToTicketContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31693,6 +39958,29 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes TicketDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketDeleted) UnmarshalJSON(data []byte) error {
+	type plain TicketDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketDeleted are TicketDeleted's fields' JSON names, in order.
+var jsonNamesTicketDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketDeleted) MarshalJSON() ([]byte, error) {
+	type plain TicketDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketDeleted)
+}
+
 // orderTicketDeleted is what decodeTicketDeleted has learnt of the order of its keys (see jsonx.Order).
 var orderTicketDeleted [4]jsonx.Learnt
 
@@ -31711,6 +39999,7 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketDeleted[:]).After(last)
@@ -31739,6 +40028,9 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -31749,7 +40041,10 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 		case 2:
 			err = ptrToTicketDeletedObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31759,6 +40054,29 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 
 func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketList) UnmarshalJSON(data []byte) error {
+	type plain TicketList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketList are TicketList's fields' JSON names, in order.
+var jsonNamesTicketList = []string{"pages", "tickets", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketList) MarshalJSON() ([]byte, error) {
+	type plain TicketList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketList)
 }
 
 // orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
@@ -31779,6 +40097,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketList[:]).After(last)
@@ -31811,6 +40130,9 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketList[:]).Learn(last, f)
 		}
 		switch f {
@@ -31823,7 +40145,10 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 3:
 			err = ptrToTicketListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31833,6 +40158,29 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 
 func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketPart as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart) UnmarshalJSON(data []byte) error {
+	type plain TicketPart
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart are TicketPart's fields' JSON names, in order.
+var jsonNamesTicketPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at", "updated_attribute_data"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart) MarshalJSON() ([]byte, error) {
+	type plain TicketPart
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart)
 }
 
 // orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
@@ -31860,6 +40208,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart[:]).After(last)
@@ -31936,6 +40285,9 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 					f = 14
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart[:]).Learn(last, f)
 		}
 		switch f {
@@ -31970,7 +40322,10 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 14:
 			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 201)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31990,6 +40345,29 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData_Attribute) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData_Attribute are TicketPart_UpdatedAttributeData_Attribute's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData_Attribute = []string{"id", "label", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData_Attribute) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData_Attribute)
+}
+
 // orderTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData_Attribute [4]jsonx.Learnt
 
@@ -32001,6 +40379,7 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).After(last)
@@ -32029,6 +40408,9 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -32039,7 +40421,10 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32059,6 +40444,29 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData_Value) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData_Value are TicketPart_UpdatedAttributeData_Value's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData_Value = []string{"id", "label", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData_Value) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData_Value)
+}
+
 // orderTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData_Value [4]jsonx.Learnt
 
@@ -32070,6 +40478,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).After(last)
@@ -32098,6 +40507,9 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).Learn(last, f)
 		}
 		switch f {
@@ -32108,12 +40520,38 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData are TicketPart_UpdatedAttributeData's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData = []string{"attribute", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData)
 }
 
 // orderTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData has learnt of the order of its keys (see jsonx.Order).
@@ -32127,6 +40565,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).After(last)
@@ -32151,6 +40590,9 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).Learn(last, f)
 		}
 		switch f {
@@ -32159,12 +40601,38 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 		case 1:
 			err = decodeTicketPart_UpdatedAttributeData_Value(d, &v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketPartAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPartAuthor) UnmarshalJSON(data []byte) error {
+	type plain TicketPartAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPartAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPartAuthor are TicketPartAuthor's fields' JSON names, in order.
+var jsonNamesTicketPartAuthor = []string{"email", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPartAuthor) MarshalJSON() ([]byte, error) {
+	type plain TicketPartAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPartAuthor)
 }
 
 // orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
@@ -32185,6 +40653,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPartAuthor[:]).After(last)
@@ -32217,6 +40686,9 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -32229,7 +40701,10 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		case 3:
 			err = ptrToTicketPartAuthorType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32239,6 +40714,29 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 
 func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketParts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketParts) UnmarshalJSON(data []byte) error {
+	type plain TicketParts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketParts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketParts are TicketParts's fields' JSON names, in order.
+var jsonNamesTicketParts = []string{"ticket_parts", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketParts) MarshalJSON() ([]byte, error) {
+	type plain TicketParts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketParts)
 }
 
 // orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
@@ -32259,6 +40757,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketParts[:]).After(last)
@@ -32287,6 +40786,9 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketParts[:]).Learn(last, f)
 		}
 		switch f {
@@ -32297,7 +40799,10 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		case 2:
 			err = ptrToTicketPartsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32307,6 +40812,29 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 
 func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketReply as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketReply) UnmarshalJSON(data []byte) error {
+	type plain TicketReply
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketReply, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketReply are TicketReply's fields' JSON names, in order.
+var jsonNamesTicketReply = []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketReply) MarshalJSON() ([]byte, error) {
+	type plain TicketReply
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketReply)
 }
 
 // orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
@@ -32334,6 +40862,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketReply[:]).After(last)
@@ -32386,6 +40915,9 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketReply[:]).Learn(last, f)
 		}
 		switch f {
@@ -32408,7 +40940,10 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32434,6 +40969,46 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes TicketState as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketState) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain TicketState
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketState, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketState are TicketState's fields' JSON names, in order.
+var jsonNamesTicketState = []string{"category", "external_label", "id", "internal_label", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of TicketState if it did, else the object with the members of Undeclared after its fields.
+func (v TicketState) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain TicketState
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketState)
+}
+
+// fromString stores a string Intercom sent in place of TicketState.
+func (v *TicketState) fromString(s string) {
+	v.SentAsString = &s
+	c := TicketStateCategory(s)
+	v.Category = &c
+}
+
 // orderTicketState is what decodeTicketState has learnt of the order of its keys (see jsonx.Order).
 var orderTicketState [6]jsonx.Learnt
 
@@ -32448,10 +41023,19 @@ func ptrToTicketStateCategory(d *jsonx.Decoder, p **TicketStateCategory) error {
 }
 
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketState[:]).After(last)
@@ -32488,6 +41072,9 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketState[:]).Learn(last, f)
 		}
 		switch f {
@@ -32502,7 +41089,10 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32512,6 +41102,29 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 
 func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketStateDetailed as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateDetailed) UnmarshalJSON(data []byte) error {
+	type plain TicketStateDetailed
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateDetailed, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateDetailed are TicketStateDetailed's fields' JSON names, in order.
+var jsonNamesTicketStateDetailed = []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateDetailed) MarshalJSON() ([]byte, error) {
+	type plain TicketStateDetailed
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateDetailed)
 }
 
 // orderTicketStateDetailed is what decodeTicketStateDetailed has learnt of the order of its keys (see jsonx.Order).
@@ -32532,6 +41145,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateDetailed[:]).After(last)
@@ -32576,6 +41190,9 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateDetailed[:]).Learn(last, f)
 		}
 		switch f {
@@ -32594,7 +41211,10 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32604,6 +41224,29 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 
 func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketStateDetailed_TicketTypes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateDetailed_TicketTypes) UnmarshalJSON(data []byte) error {
+	type plain TicketStateDetailed_TicketTypes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateDetailed_TicketTypes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateDetailed_TicketTypes are TicketStateDetailed_TicketTypes's fields' JSON names, in order.
+var jsonNamesTicketStateDetailed_TicketTypes = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateDetailed_TicketTypes) MarshalJSON() ([]byte, error) {
+	type plain TicketStateDetailed_TicketTypes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateDetailed_TicketTypes)
 }
 
 // orderTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes has learnt of the order of its keys (see jsonx.Order).
@@ -32617,6 +41260,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).After(last)
@@ -32641,6 +41285,9 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).Learn(last, f)
 		}
 		switch f {
@@ -32649,12 +41296,38 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketStateList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateList) UnmarshalJSON(data []byte) error {
+	type plain TicketStateList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateList are TicketStateList's fields' JSON names, in order.
+var jsonNamesTicketStateList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateList) MarshalJSON() ([]byte, error) {
+	type plain TicketStateList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateList)
 }
 
 // orderTicketStateList is what decodeTicketStateList has learnt of the order of its keys (see jsonx.Order).
@@ -32668,6 +41341,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateList[:]).After(last)
@@ -32692,6 +41366,9 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateList[:]).Learn(last, f)
 		}
 		switch f {
@@ -32700,7 +41377,10 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32708,11 +41388,34 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	}
 }
 
+// UnmarshalJSON decodes TicketType as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketType) UnmarshalJSON(data []byte) error {
+	type plain TicketType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketType are TicketType's fields' JSON names, in order.
+var jsonNamesTicketType = []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketType) MarshalJSON() ([]byte, error) {
+	type plain TicketType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType)
+}
+
 // orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
-var orderTicketType [13]jsonx.Learnt
+var orderTicketType [14]jsonx.Learnt
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 // ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketTypeCategory(d *jsonx.Decoder, p **TicketTypeCategory) error {
@@ -32726,6 +41429,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketType[:]).After(last)
@@ -32750,18 +41454,20 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 				f = 4
 			case "id":
 				f = 5
-			case "name":
+			case "is_internal":
 				f = 6
-			case "ticket_states":
+			case "name":
 				f = 7
-			case "ticket_type_attributes":
+			case "ticket_states":
 				f = 8
-			case "type":
+			case "ticket_type_attributes":
 				f = 9
-			case "updated_at":
+			case "type":
 				f = 10
-			case "workspace_id":
+			case "updated_at":
 				f = 11
+			case "workspace_id":
+				f = 12
 			default:
 				switch string(d.Fold(key)) {
 				case "ARCHIVED":
@@ -32776,19 +41482,24 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 					f = 4
 				case "ID":
 					f = 5
-				case "NAME":
+				case "IS_INTERNAL":
 					f = 6
-				case "TICKET_STATES":
+				case "NAME":
 					f = 7
-				case "TICKET_TYPE_ATTRIBUTES":
+				case "TICKET_STATES":
 					f = 8
-				case "TYPE":
+				case "TICKET_TYPE_ATTRIBUTES":
 					f = 9
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 10
-				case "WORKSPACE_ID":
+				case "UPDATED_AT":
 					f = 11
+				case "WORKSPACE_ID":
+					f = 12
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
 		}
@@ -32806,19 +41517,24 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 5:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			v.Name, err = jsonx.StringTo(d, v.Name)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 205)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 8:
-			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 206)
+			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 205)
 		case 9:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 206)
 		case 10:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 11:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32828,6 +41544,29 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 
 func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketType_TicketStates as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketType_TicketStates) UnmarshalJSON(data []byte) error {
+	type plain TicketType_TicketStates
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketType_TicketStates, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketType_TicketStates are TicketType_TicketStates's fields' JSON names, in order.
+var jsonNamesTicketType_TicketStates = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketType_TicketStates) MarshalJSON() ([]byte, error) {
+	type plain TicketType_TicketStates
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType_TicketStates)
 }
 
 // orderTicketType_TicketStates is what decodeTicketType_TicketStates has learnt of the order of its keys (see jsonx.Order).
@@ -32841,6 +41580,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketType_TicketStates[:]).After(last)
@@ -32865,6 +41605,9 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketType_TicketStates[:]).Learn(last, f)
 		}
 		switch f {
@@ -32873,12 +41616,42 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketTypeAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesTicketTypeAttribute, lenientKindsTicketTypeAttribute)
+	type plain TicketTypeAttribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeAttribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeAttribute are TicketTypeAttribute's fields' JSON names, in order.
+var jsonNamesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+
+// lenientKindsTicketTypeAttribute says how each of jsonNamesTicketTypeAttribute is read (see jsonx.Relax).
+var lenientKindsTicketTypeAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeAttribute) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttribute)
 }
 
 // orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
@@ -32892,6 +41665,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeAttribute[:]).After(last)
@@ -32976,6 +41750,9 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -33002,7 +41779,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 10:
 			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 11:
-			v.TicketTypeId, err = jsonx.IntTo(d, v.TicketTypeId)
+			v.TicketTypeId, err = jsonx.IntOrStringTo(d, v.TicketTypeId)
 		case 12:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 13:
@@ -33014,12 +41791,38 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 16:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketTypeAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeAttributeList) UnmarshalJSON(data []byte) error {
+	type plain TicketTypeAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeAttributeList are TicketTypeAttributeList's fields' JSON names, in order.
+var jsonNamesTicketTypeAttributeList = []string{"ticket_type_attributes", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeAttributeList) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttributeList)
 }
 
 // orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
@@ -33033,6 +41836,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeAttributeList[:]).After(last)
@@ -33057,6 +41861,9 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeAttributeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -33065,12 +41872,38 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeList) UnmarshalJSON(data []byte) error {
+	type plain TicketTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeList are TicketTypeList's fields' JSON names, in order.
+var jsonNamesTicketTypeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeList) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeList)
 }
 
 // orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
@@ -33084,6 +41917,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeList[:]).After(last)
@@ -33108,6 +41942,9 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -33116,12 +41953,38 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Translation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Translation) UnmarshalJSON(data []byte) error {
+	type plain Translation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTranslation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTranslation are Translation's fields' JSON names, in order.
+var jsonNamesTranslation = []string{"description", "locale", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Translation) MarshalJSON() ([]byte, error) {
+	type plain Translation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTranslation)
 }
 
 // orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
@@ -33135,6 +41998,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTranslation[:]).After(last)
@@ -33163,6 +42027,9 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTranslation[:]).Learn(last, f)
 		}
 		switch f {
@@ -33173,7 +42040,10 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35142,6 +44012,29 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	}
 }
 
+// UnmarshalJSON decodes Visitor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor) UnmarshalJSON(data []byte) error {
+	type plain Visitor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor are Visitor's fields' JSON names, in order.
+var jsonNamesVisitor = []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor) MarshalJSON() ([]byte, error) {
+	type plain Visitor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor)
+}
+
 // orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor [34]jsonx.Learnt
 
@@ -35153,6 +44046,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor[:]).After(last)
@@ -35301,6 +44195,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 					f = 32
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor[:]).Learn(last, f)
 		}
 		switch f {
@@ -35371,12 +44268,55 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 32:
 			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Visitor_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Visitor_Avatar
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Avatar, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Avatar are Visitor_Avatar's fields' JSON names, in order.
+var jsonNamesVisitor_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of Visitor_Avatar if it did, else the object with the members of Undeclared after its fields.
+func (v Visitor_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Visitor_Avatar
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Avatar)
+}
+
+// fromString stores a string Intercom sent in place of Visitor_Avatar.
+func (v *Visitor_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -35386,10 +44326,19 @@ var orderVisitor_Avatar [3]jsonx.Learnt
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Avatar[:]).After(last)
@@ -35414,6 +44363,9 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -35422,7 +44374,10 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35432,6 +44387,29 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 
 func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Companies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Companies) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Companies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Companies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Companies are Visitor_Companies's fields' JSON names, in order.
+var jsonNamesVisitor_Companies = []string{"companies", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Companies) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Companies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Companies)
 }
 
 // orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
@@ -35452,6 +44430,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Companies[:]).After(last)
@@ -35476,6 +44455,9 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Companies[:]).Learn(last, f)
 		}
 		switch f {
@@ -35484,12 +44466,38 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Visitor_LocationData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_LocationData) UnmarshalJSON(data []byte) error {
+	type plain Visitor_LocationData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_LocationData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_LocationData are Visitor_LocationData's fields' JSON names, in order.
+var jsonNamesVisitor_LocationData = []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_LocationData) MarshalJSON() ([]byte, error) {
+	type plain Visitor_LocationData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_LocationData)
 }
 
 // orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
@@ -35503,6 +44511,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_LocationData[:]).After(last)
@@ -35551,6 +44560,9 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_LocationData[:]).Learn(last, f)
 		}
 		switch f {
@@ -35571,7 +44583,10 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 		case 7:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35581,6 +44596,29 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 
 func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Segments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Segments) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Segments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Segments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Segments are Visitor_Segments's fields' JSON names, in order.
+var jsonNamesVisitor_Segments = []string{"segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Segments) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Segments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Segments)
 }
 
 // orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
@@ -35601,6 +44639,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Segments[:]).After(last)
@@ -35625,6 +44664,9 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Segments[:]).Learn(last, f)
 		}
 		switch f {
@@ -35633,7 +44675,10 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		case 1:
 			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35643,6 +44688,29 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 
 func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_SocialProfiles as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_SocialProfiles) UnmarshalJSON(data []byte) error {
+	type plain Visitor_SocialProfiles
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_SocialProfiles, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_SocialProfiles are Visitor_SocialProfiles's fields' JSON names, in order.
+var jsonNamesVisitor_SocialProfiles = []string{"social_profiles", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_SocialProfiles) MarshalJSON() ([]byte, error) {
+	type plain Visitor_SocialProfiles
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_SocialProfiles)
 }
 
 // orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
@@ -35663,6 +44731,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_SocialProfiles[:]).After(last)
@@ -35687,6 +44756,9 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_SocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
@@ -35695,7 +44767,10 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		case 1:
 			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35705,6 +44780,29 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 
 func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Tags_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Tags_Tags) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Tags_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Tags_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Tags_Tags are Visitor_Tags_Tags's fields' JSON names, in order.
+var jsonNamesVisitor_Tags_Tags = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Tags_Tags) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Tags_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags_Tags)
 }
 
 // orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -35725,6 +44823,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Tags_Tags[:]).After(last)
@@ -35753,6 +44852,9 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Tags_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -35763,7 +44865,10 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		case 2:
 			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35773,6 +44878,29 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 
 func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Tags) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Tags are Visitor_Tags's fields' JSON names, in order.
+var jsonNamesVisitor_Tags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Tags) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags)
 }
 
 // orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -35793,6 +44921,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Tags[:]).After(last)
@@ -35817,6 +44946,9 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -35825,12 +44957,38 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes VisitorDeletedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *VisitorDeletedObject) UnmarshalJSON(data []byte) error {
+	type plain VisitorDeletedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitorDeletedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitorDeletedObject are VisitorDeletedObject's fields' JSON names, in order.
+var jsonNamesVisitorDeletedObject = []string{"id", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v VisitorDeletedObject) MarshalJSON() ([]byte, error) {
+	type plain VisitorDeletedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitorDeletedObject)
 }
 
 // orderVisitorDeletedObject is what decodeVisitorDeletedObject has learnt of the order of its keys (see jsonx.Order).
@@ -35851,6 +45009,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitorDeletedObject[:]).After(last)
@@ -35879,6 +45038,9 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitorDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -35889,7 +45051,10 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 		case 2:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35899,6 +45064,29 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 
 func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatus as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatus) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatus
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatus, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatus are WhatsappMessageStatus's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatus = []string{"conversation_id", "created_at", "error", "message_id", "status", "template_name", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatus) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatus
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatus)
 }
 
 // orderWhatsappMessageStatus is what decodeWhatsappMessageStatus has learnt of the order of its keys (see jsonx.Order).
@@ -35919,6 +45107,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatus[:]).After(last)
@@ -35967,6 +45156,9 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatus[:]).Learn(last, f)
 		}
 		switch f {
@@ -35987,12 +45179,38 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatus_Error as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatus_Error) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatus_Error
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatus_Error, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatus_Error are WhatsappMessageStatus_Error's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatus_Error = []string{"details", "message"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatus_Error) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatus_Error
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatus_Error)
 }
 
 // orderWhatsappMessageStatus_Error is what decodeWhatsappMessageStatus_Error has learnt of the order of its keys (see jsonx.Order).
@@ -36006,6 +45224,7 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatus_Error[:]).After(last)
@@ -36030,6 +45249,9 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatus_Error[:]).Learn(last, f)
 		}
 		switch f {
@@ -36038,7 +45260,10 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 		case 1:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36048,6 +45273,29 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 
 func decodeWhatsappMessageStatusStatus(d *jsonx.Decoder, v *WhatsappMessageStatusStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatusList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatusList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList are WhatsappMessageStatusList's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList = []string{"events", "pages", "ruleset_id", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList)
 }
 
 // orderWhatsappMessageStatusList is what decodeWhatsappMessageStatusList has learnt of the order of its keys (see jsonx.Order).
@@ -36061,6 +45309,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList[:]).After(last)
@@ -36097,6 +45346,9 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList[:]).Learn(last, f)
 		}
 		switch f {
@@ -36111,7 +45363,10 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36127,6 +45382,29 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes WhatsappMessageStatusList_Events as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Events) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatusList_Events
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Events, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList_Events are WhatsappMessageStatusList_Events's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Events = []string{"conversation_id", "created_at", "id", "status", "template_name", "type", "updated_at", "whatsapp_message_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList_Events) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList_Events
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Events)
+}
+
 // orderWhatsappMessageStatusList_Events is what decodeWhatsappMessageStatusList_Events has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Events [9]jsonx.Learnt
 
@@ -36138,6 +45416,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Events[:]).After(last)
@@ -36186,6 +45465,9 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Events[:]).Learn(last, f)
 		}
 		switch f {
@@ -36206,11 +45488,56 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 		case 7:
 			err = jsonx.String(d, &v.WhatsappMessageId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
+	}
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain WhatsappMessageStatusList_Pages_Next
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Pages_Next, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList_Pages_Next are WhatsappMessageStatusList_Pages_Next's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of WhatsappMessageStatusList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain WhatsappMessageStatusList_Pages_Next
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Pages_Next)
+}
+
+// fromString stores a string Intercom sent in place of WhatsappMessageStatusList_Pages_Next.
+func (v *WhatsappMessageStatusList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
 	}
 }
 
@@ -36221,10 +45548,19 @@ var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
 var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).After(last)
@@ -36245,13 +45581,19 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36261,6 +45603,33 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 
 func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessageStatusListPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesWhatsappMessageStatusList_Pages, lenientKindsWhatsappMessageStatusList_Pages)
+	type plain WhatsappMessageStatusList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList_Pages are WhatsappMessageStatusList_Pages's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Pages = []string{"next", "per_page", "total_pages", "type"}
+
+// lenientKindsWhatsappMessageStatusList_Pages says how each of jsonNamesWhatsappMessageStatusList_Pages is read (see jsonx.Relax).
+var lenientKindsWhatsappMessageStatusList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList_Pages) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Pages)
 }
 
 // orderWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -36274,6 +45643,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).After(last)
@@ -36306,19 +45676,25 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 223)
 		case 1:
-			err = jsonx.Int(d, &v.PerPage)
+			err = jsonx.IntOrStringValue(d, &v.PerPage)
 		case 2:
-			err = jsonx.Int(d, &v.TotalPages)
+			err = jsonx.IntOrStringValue(d, &v.TotalPages)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36328,6 +45704,33 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 
 func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageStatusListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WorkflowExport as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WorkflowExport) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, jsonNamesWorkflowExport, lenientKindsWorkflowExport)
+	type plain WorkflowExport
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWorkflowExport, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWorkflowExport are WorkflowExport's fields' JSON names, in order.
+var jsonNamesWorkflowExport = []string{"app_id", "export_version", "exported_at", "workflow"}
+
+// lenientKindsWorkflowExport says how each of jsonNamesWorkflowExport is read (see jsonx.Relax).
+var lenientKindsWorkflowExport = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WorkflowExport) MarshalJSON() ([]byte, error) {
+	type plain WorkflowExport
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWorkflowExport)
 }
 
 // orderWorkflowExport is what decodeWorkflowExport has learnt of the order of its keys (see jsonx.Order).
@@ -36341,6 +45744,7 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWorkflowExport[:]).After(last)
@@ -36373,11 +45777,14 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWorkflowExport[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AppId, err = jsonx.IntTo(d, v.AppId)
+			v.AppId, err = jsonx.IntOrStringTo(d, v.AppId)
 		case 1:
 			v.ExportVersion, err = jsonx.StringTo(d, v.ExportVersion)
 		case 2:
@@ -36385,7 +45792,10 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 		case 3:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeWorkflowExport_Workflow, 224)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36395,6 +45805,29 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 
 func decodeWorkflowExportWorkflowState(d *jsonx.Decoder, v *WorkflowExportWorkflowState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WorkflowExport_Workflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WorkflowExport_Workflow) UnmarshalJSON(data []byte) error {
+	type plain WorkflowExport_Workflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWorkflowExport_Workflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWorkflowExport_Workflow are WorkflowExport_Workflow's fields' JSON names, in order.
+var jsonNamesWorkflowExport_Workflow = []string{"attributes", "created_at", "description", "embedded_rules", "id", "preferred_devices", "snapshot", "state", "target_channels", "targeting", "title", "trigger_type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WorkflowExport_Workflow) MarshalJSON() ([]byte, error) {
+	type plain WorkflowExport_Workflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWorkflowExport_Workflow)
 }
 
 // orderWorkflowExport_Workflow is what decodeWorkflowExport_Workflow has learnt of the order of its keys (see jsonx.Order).
@@ -36415,6 +45848,7 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWorkflowExport_Workflow[:]).After(last)
@@ -36483,6 +45917,9 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWorkflowExport_Workflow[:]).Learn(last, f)
 		}
 		switch f {
@@ -36513,7 +45950,10 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 		case 12:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36743,6 +46183,29 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	}
 }
 
+// UnmarshalJSON decodes ListCallsWithTranscripts200JSONResponseBody_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListCallsWithTranscripts200JSONResponseBody_Data) UnmarshalJSON(data []byte) error {
+	type plain ListCallsWithTranscripts200JSONResponseBody_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListCallsWithTranscripts200JSONResponseBody_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListCallsWithTranscripts200JSONResponseBody_Data are ListCallsWithTranscripts200JSONResponseBody_Data's fields' JSON names, in order.
+var jsonNamesListCallsWithTranscripts200JSONResponseBody_Data = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcript", "transcript_status", "transcription_url", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListCallsWithTranscripts200JSONResponseBody_Data) MarshalJSON() ([]byte, error) {
+	type plain ListCallsWithTranscripts200JSONResponseBody_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListCallsWithTranscripts200JSONResponseBody_Data)
+}
+
 // orderListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
 var orderListCallsWithTranscripts200JSONResponseBody_Data [22]jsonx.Learnt
 
@@ -36754,6 +46217,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).After(last)
@@ -36854,6 +46318,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 					f = 20
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
@@ -36900,12 +46367,38 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		case 20:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListCallsWithTranscripts200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListCallsWithTranscripts200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ListCallsWithTranscripts200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListCallsWithTranscripts200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListCallsWithTranscripts200JSONResponseBody are ListCallsWithTranscripts200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesListCallsWithTranscripts200JSONResponseBody = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListCallsWithTranscripts200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ListCallsWithTranscripts200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListCallsWithTranscripts200JSONResponseBody)
 }
 
 // orderListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -36919,6 +46412,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).After(last)
@@ -36943,6 +46437,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -36951,7 +46448,10 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -37289,17 +46789,41 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CreateConversation200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CreateConversation200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain CreateConversation200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCreateConversation200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCreateConversation200JSONResponseBody are CreateConversation200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesCreateConversation200JSONResponseBody = []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CreateConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain CreateConversation200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCreateConversation200JSONResponseBody)
+}
+
 // orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateConversation200JSONResponseBody [8]jsonx.Learnt
+var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCreateConversation200JSONResponseBody[:]).After(last)
@@ -37322,10 +46846,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -37338,11 +46864,16 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
+			}
+			if f < 0 {
+				unknown = string(key)
 			}
 			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
 		}
@@ -37358,11 +46889,16 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			v.Subject, err = jsonx.StringTo(d, v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -37553,6 +47089,29 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	}
 }
 
+// UnmarshalJSON decodes EnqueueNewReportingDataExportJob200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EnqueueNewReportingDataExportJob200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain EnqueueNewReportingDataExportJob200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody are EnqueueNewReportingDataExportJob200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EnqueueNewReportingDataExportJob200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain EnqueueNewReportingDataExportJob200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody)
+}
+
 // orderEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderEnqueueNewReportingDataExportJob200JSONResponseBody [5]jsonx.Learnt
 
@@ -37564,6 +47123,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).After(last)
@@ -37596,6 +47156,9 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -37608,12 +47171,38 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 		case 3:
 			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{"id", "name", "qualified_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes has learnt of the order of its keys (see jsonx.Order).
@@ -37627,6 +47216,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).After(last)
@@ -37655,6 +47245,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).Learn(last, f)
 		}
 		switch f {
@@ -37665,12 +47258,38 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 		case 2:
 			v.QualifiedId, err = jsonx.StringTo(d, v.QualifiedId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{"attributes", "default_time_attribute_id", "description", "id", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
@@ -37684,6 +47303,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).After(last)
@@ -37720,6 +47340,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
@@ -37734,12 +47357,38 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		case 4:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody are ListAvailableDatasetsAndAttributes200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -37753,6 +47402,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).After(last)
@@ -37777,6 +47427,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -37785,12 +47438,38 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes GetExportJobStatus200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *GetExportJobStatus200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain GetExportJobStatus200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesGetExportJobStatus200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesGetExportJobStatus200JSONResponseBody are GetExportJobStatus200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesGetExportJobStatus200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v GetExportJobStatus200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain GetExportJobStatus200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesGetExportJobStatus200JSONResponseBody)
 }
 
 // orderGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -37804,6 +47483,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).After(last)
@@ -37836,6 +47516,9 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -37848,7 +47531,10 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 		case 3:
 			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -37925,6 +47611,29 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes SubmitFinCsat200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubmitFinCsat200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain SubmitFinCsat200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubmitFinCsat200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubmitFinCsat200JSONResponseBody are SubmitFinCsat200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesSubmitFinCsat200JSONResponseBody = []string{"conversation_id", "rating", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubmitFinCsat200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain SubmitFinCsat200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitFinCsat200JSONResponseBody)
+}
+
 // orderSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderSubmitFinCsat200JSONResponseBody [4]jsonx.Learnt
 
@@ -37950,6 +47659,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).After(last)
@@ -37978,6 +47688,9 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -37988,12 +47701,38 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 		case 2:
 			err = ptrToSubmitFinCsat200JSONResponseBodyStatus(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes SubmitFinCsat422JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubmitFinCsat422JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain SubmitFinCsat422JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubmitFinCsat422JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubmitFinCsat422JSONResponseBody are SubmitFinCsat422JSONResponseBody's fields' JSON names, in order.
+var jsonNamesSubmitFinCsat422JSONResponseBody = []string{"errors"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubmitFinCsat422JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain SubmitFinCsat422JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitFinCsat422JSONResponseBody)
 }
 
 // orderSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -38007,6 +47746,7 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).After(last)
@@ -38027,13 +47767,19 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Errors, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -38108,6 +47854,29 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ReplyToFin200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ReplyToFin200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ReplyToFin200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesReplyToFin200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesReplyToFin200JSONResponseBody are ReplyToFin200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesReplyToFin200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ReplyToFin200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ReplyToFin200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReplyToFin200JSONResponseBody)
+}
+
 // orderReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderReplyToFin200JSONResponseBody [7]jsonx.Learnt
 
@@ -38126,6 +47895,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderReplyToFin200JSONResponseBody[:]).After(last)
@@ -38166,6 +47936,9 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderReplyToFin200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -38182,7 +47955,10 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -38263,6 +48039,29 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes StartFinConversation200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *StartFinConversation200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain StartFinConversation200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesStartFinConversation200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesStartFinConversation200JSONResponseBody are StartFinConversation200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesStartFinConversation200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v StartFinConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain StartFinConversation200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesStartFinConversation200JSONResponseBody)
+}
+
 // orderStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderStartFinConversation200JSONResponseBody [7]jsonx.Learnt
 
@@ -38281,6 +48080,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).After(last)
@@ -38321,6 +48121,9 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -38337,7 +48140,10 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -38396,6 +48202,29 @@ func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToIn
 	}
 }
 
+// UnmarshalJSON decodes DeleteOfficeHoursSchedule200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeleteOfficeHoursSchedule200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain DeleteOfficeHoursSchedule200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeleteOfficeHoursSchedule200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeleteOfficeHoursSchedule200JSONResponseBody are DeleteOfficeHoursSchedule200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesDeleteOfficeHoursSchedule200JSONResponseBody = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeleteOfficeHoursSchedule200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain DeleteOfficeHoursSchedule200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeleteOfficeHoursSchedule200JSONResponseBody)
+}
+
 // orderDeleteOfficeHoursSchedule200JSONResponseBody is what decodeDeleteOfficeHoursSchedule200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderDeleteOfficeHoursSchedule200JSONResponseBody [4]jsonx.Learnt
 
@@ -38407,6 +48236,7 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeleteOfficeHoursSchedule200JSONResponseBody[:]).After(last)
@@ -38435,6 +48265,9 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeleteOfficeHoursSchedule200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -38445,12 +48278,38 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DeleteOfficeHoursException200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeleteOfficeHoursException200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain DeleteOfficeHoursException200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeleteOfficeHoursException200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeleteOfficeHoursException200JSONResponseBody are DeleteOfficeHoursException200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesDeleteOfficeHoursException200JSONResponseBody = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeleteOfficeHoursException200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain DeleteOfficeHoursException200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeleteOfficeHoursException200JSONResponseBody)
 }
 
 // orderDeleteOfficeHoursException200JSONResponseBody is what decodeDeleteOfficeHoursException200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -38464,6 +48323,7 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeleteOfficeHoursException200JSONResponseBody[:]).After(last)
@@ -38492,6 +48352,9 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeleteOfficeHoursException200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -38502,7 +48365,10 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err

@@ -5997,6 +5997,9 @@ type ActivityLog struct {
 
 	// PerformedBy Details about the Admin involved in the activity.
 	PerformedBy *ActivityLog_PerformedBy `json:"performed_by,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogActivityType Example: app_name_change
@@ -6023,6 +6026,9 @@ type ActivityLog_PerformedBy struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogEventTypeList A list of all activity log event types.
@@ -6036,6 +6042,9 @@ type ActivityLogEventTypeList struct {
 	//
 	// Example: activity_log_event_type.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogList A paginated list of activity logs.
@@ -6051,11 +6060,17 @@ type ActivityLogList struct {
 	//
 	// Example: activity_log.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogMetadata Additional data provided about Admin activity.
 type ActivityLogMetadata struct {
-	// After The state of settings or values after the change. Structure varies by activity type.
+	// Admin The admin the activity concerns (seen in Intercom traffic).
+	Admin map[string]interface{} `json:"admin,omitempty"`
+
+	// After The value after the change; its structure varies by activity type (seen in Intercom traffic).
 	After interface{} `json:"after,omitempty"`
 
 	// Auto Indicates the state was derived automatically rather than set by an Admin.
@@ -6078,7 +6093,7 @@ type ActivityLogMetadata struct {
 	// Example: 😌 On a break
 	AwayStatusReason *string `json:"away_status_reason,omitempty"`
 
-	// Before The state of settings or values before the change. Structure varies by activity type.
+	// Before The value before the change; its structure varies by activity type (seen in Intercom traffic).
 	Before interface{} `json:"before,omitempty"`
 
 	// Changes The settings altered by the change, keyed by setting name. Only settings whose value actually moved are included, so an unchanged setting is absent rather than present with equal values.
@@ -6089,7 +6104,7 @@ type ActivityLogMetadata struct {
 	// ConsentId The ID of the impersonation consent.
 	//
 	// Example: 149673
-	ConsentId *int `json:"consent_id,omitempty"`
+	ConsentId *int `intercom:"int-or-string" json:"consent_id,omitempty"`
 
 	// ConversationAssignmentLimit The conversation assignment limit value for an admin.
 	//
@@ -6151,7 +6166,7 @@ type ActivityLogMetadata struct {
 	// Example: admin update from web - Admin id: 93
 	Source *string `json:"source,omitempty"`
 
-	// Team Details about the team whose assignment limit was changed.
+	// Team The team the activity concerns (seen in Intercom traffic).
 	Team *ActivityLogMetadata_Team `json:"team,omitempty"`
 
 	// TeamAssignmentLimit The team assignment limit value (null if limit was removed).
@@ -6168,6 +6183,9 @@ type ActivityLogMetadata struct {
 	//
 	// Example: 20
 	TicketAssignmentLimit *int `json:"ticket_assignment_limit,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdateBy The ID of the Admin who initiated the activity.
 	//
@@ -6187,19 +6205,25 @@ type ActivityLogMetadata_Changes struct {
 
 	// Before The value before the change.
 	Before interface{} `json:"before,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
-// ActivityLogMetadata_Team Details about the team whose assignment limit was changed.
+// ActivityLogMetadata_Team The team the activity concerns (seen in Intercom traffic).
 type ActivityLogMetadata_Team struct {
 	// Id The ID of the team.
 	//
 	// Example: 123
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name The name of the team.
 	//
 	// Example: Support Team
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AddressableList A list used to access other resources from a parent model.
@@ -6213,6 +6237,9 @@ type AddressableList struct {
 	//
 	// Example: note
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -6237,10 +6264,10 @@ type Admin struct {
 	// Example: false
 	AwayModeReassign *bool `json:"away_mode_reassign,omitempty"`
 
-	// AwayStatusReasonId The unique identifier of the away status reason
+	// AwayStatusReasonId The id of the admin's away status reason (seen in Intercom traffic).
 	//
 	// Example: 12345
-	AwayStatusReasonId *int `json:"away_status_reason_id,omitempty"`
+	AwayStatusReasonId *int `intercom:"int-or-string" json:"away_status_reason_id,omitempty"`
 
 	// Email The email of the admin.
 	//
@@ -6282,6 +6309,9 @@ type Admin struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Admin_Role The role assigned to this admin. Only present if the admin has a role assigned.
@@ -6300,6 +6330,9 @@ type Admin_Role struct {
 	//
 	// Example: role
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminList A list of admins associated with a given workspace.
@@ -6311,6 +6344,9 @@ type AdminList struct {
 	//
 	// Example: admin.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminPriorityLevel Admin priority levels for the team
@@ -6324,6 +6360,9 @@ type AdminPriorityLevel struct {
 	//
 	// Example: [814865]
 	SecondaryAdminIds []int `json:"secondary_admin_ids,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminReplyConversationRequest Payload of the request to reply on behalf of an admin
@@ -6480,6 +6519,9 @@ type AdminWithApp struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminWithApp_Avatar This object represents the avatar associated with the admin.
@@ -6489,10 +6531,16 @@ type AdminWithApp_Avatar struct {
 	// Example: https://example.com/avatar.png
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type This is a string that identifies the type of the object. It will always have the value `avatar`.
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AiAgent Data related to AI Agent involvement in the conversation.
@@ -6534,6 +6582,9 @@ type AiAgent struct {
 	// Example: workflow
 	SourceType *AiAgentSourceType `json:"source_type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the AI agent rating was last updated.
 	//
 	// Example: 1663597260
@@ -6560,7 +6611,7 @@ type AiCallResponse struct {
 	// AppId The workspace identifier
 	//
 	// Example: 12345
-	AppId *int `json:"app_id,omitempty"`
+	AppId *int `intercom:"int-or-string" json:"app_id,omitempty"`
 
 	// CallSummary Summary of the call conversation, truncated to 256 characters. Empty string if no summary available.
 	//
@@ -6580,7 +6631,7 @@ type AiCallResponse struct {
 	// Id The unique identifier for the external reference
 	//
 	// Example: 12345
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Intent Array of intent classifications for the call
 	//
@@ -6601,6 +6652,9 @@ type AiCallResponse struct {
 	//
 	// Example: registered
 	Status *string `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserPhoneNumber Phone number in E.164 format for the call
 	//
@@ -6642,6 +6696,9 @@ type App struct {
 
 	// Type Example: app
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Article The Articles API is a central place to gather all information and take actions on your articles. Articles can live within collections and sections, or alternatively they can stand alone.
@@ -6664,7 +6721,7 @@ type Article struct {
 	// AuthorId The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
 	//
 	// Example: 5017691
-	AuthorId *int `json:"author_id,omitempty"`
+	AuthorId *int `intercom:"int-or-string" json:"author_id,omitempty"`
 
 	// Body The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
 	//
@@ -6678,6 +6735,9 @@ type Article struct {
 	// Default language body in markdown
 	BodyMarkdown *string `json:"body_markdown,omitempty"`
 
+	// ContentId The id of the article's content (seen in Intercom traffic).
+	ContentId *int `intercom:"int-or-string" json:"content_id,omitempty"`
+
 	// CreatedAt The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
 	//
 	// Example: 1672928359
@@ -6686,7 +6746,7 @@ type Article struct {
 	// CreatedById The ID of the teammate who created the article. For multilingual articles, this will be the creator of the default language's content.
 	//
 	// Example: 5017691
-	CreatedById *int `json:"created_by_id,omitempty"`
+	CreatedById *int `intercom:"int-or-string" json:"created_by_id,omitempty"`
 
 	// DefaultLocale The default locale of the help center. This field is only returned for multilingual help centers.
 	//
@@ -6762,6 +6822,9 @@ type Article struct {
 	// Example: article
 	Type *ArticleType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
 	//
 	// Example: 1672928610
@@ -6770,7 +6833,7 @@ type Article struct {
 	// UpdatedById The ID of the teammate who last updated the article. For multilingual articles, this will be the last editor of the default language's content.
 	//
 	// Example: 5017691
-	UpdatedById *int `json:"updated_by_id,omitempty"`
+	UpdatedById *int `intercom:"int-or-string" json:"updated_by_id,omitempty"`
 
 	// Url The URL of the article. For multilingual articles, this will be the URL of the default language's content.
 	//
@@ -6919,6 +6982,9 @@ type ArticleList struct {
 	//
 	// Example: list
 	Type *ArticleListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleListType The type of the object - `list`.
@@ -6946,7 +7012,7 @@ type ArticleListItem struct {
 	// AuthorId The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
 	//
 	// Example: 5017691
-	AuthorId *int `json:"author_id,omitempty"`
+	AuthorId *int `intercom:"int-or-string" json:"author_id,omitempty"`
 
 	// Body The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
 	//
@@ -6960,6 +7026,9 @@ type ArticleListItem struct {
 	// Default language body in markdown
 	BodyMarkdown *string `json:"body_markdown,omitempty"`
 
+	// ContentId The id of the article's content (seen in Intercom traffic).
+	ContentId *int `intercom:"int-or-string" json:"content_id,omitempty"`
+
 	// CreatedAt The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
 	//
 	// Example: 1672928359
@@ -6968,7 +7037,7 @@ type ArticleListItem struct {
 	// CreatedById The ID of the teammate who created the article. For multilingual articles, this will be the creator of the default language's content.
 	//
 	// Example: 5017691
-	CreatedById *int `json:"created_by_id,omitempty"`
+	CreatedById *int `intercom:"int-or-string" json:"created_by_id,omitempty"`
 
 	// DefaultLocale The default locale of the help center. This field is only returned for multilingual help centers.
 	//
@@ -7041,6 +7110,9 @@ type ArticleListItem struct {
 	// Example: article
 	Type *ArticleListItemType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
 	//
 	// Example: 1672928610
@@ -7049,7 +7121,7 @@ type ArticleListItem struct {
 	// UpdatedById The ID of the teammate who last updated the article. For multilingual articles, this will be the last editor of the default language's content.
 	//
 	// Example: 5017691
-	UpdatedById *int `json:"updated_by_id,omitempty"`
+	UpdatedById *int `intercom:"int-or-string" json:"updated_by_id,omitempty"`
 
 	// Url The URL of the article. For multilingual articles, this will be the URL of the default language's content.
 	//
@@ -7089,6 +7161,9 @@ type ArticleSearchHighlights struct {
 
 	// HighlightedTitle An Article title highlighted.
 	HighlightedTitle []ArticleSearchHighlights_HighlightedTitle `json:"highlighted_title,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchHighlightsHighlightedSummaryType The type of text - `highlight` or `plain`.
@@ -7103,6 +7178,9 @@ type ArticleSearchHighlights_HighlightedSummary struct {
 
 	// Type The type of text - `highlight` or `plain`.
 	Type *ArticleSearchHighlightsHighlightedSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchHighlightsHighlightedTitleType The type of text - `highlight` or `plain`.
@@ -7117,6 +7195,9 @@ type ArticleSearchHighlights_HighlightedTitle struct {
 
 	// Type The type of text - `highlight` or `plain`.
 	Type *ArticleSearchHighlightsHighlightedTitleType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponse The results of an Article search
@@ -7137,6 +7218,9 @@ type ArticleSearchResponse struct {
 	//
 	// Example: list
 	Type *ArticleSearchResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponse_Data An object containing the results of the search.
@@ -7146,6 +7230,9 @@ type ArticleSearchResponse_Data struct {
 
 	// Highlights A corresponding array of highlighted Article content
 	Highlights []ArticleSearchHighlights `json:"highlights,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponseType The type of the object - `list`.
@@ -7155,6 +7242,9 @@ type ArticleSearchResponseType string
 
 // ArticleStatistics The statistics of an article.
 type ArticleStatistics struct {
+	// Conversations The number of conversations the article was part of (seen in Intercom traffic).
+	Conversations *int `json:"conversations,omitempty"`
+
 	// Conversions The number of conversations started from the article.
 	//
 	// Example: 0
@@ -7197,6 +7287,9 @@ type ArticleStatistics struct {
 	//
 	// Example: article_statistics
 	Type *ArticleStatisticsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Views The number of total views the article has received.
 	//
@@ -7400,6 +7493,9 @@ type ArticleVersion struct {
 	// Example: article_version
 	Type *ArticleVersionType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the version was last updated, as a UTC Unix timestamp.
 	//
 	// Example: 1734537292
@@ -7434,6 +7530,9 @@ type ArticleVersionList struct {
 	//
 	// Example: list
 	Type *ArticleVersionListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleVersionListType The type of the object - `list`.
@@ -7497,6 +7596,9 @@ type ArticleVersionSummary struct {
 	//
 	// Example: article_version
 	Type *ArticleVersionSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleVersionSummaryState Whether this version is the currently published version of the article (`published`) or an earlier non-live version (`draft`).
@@ -7624,6 +7726,9 @@ type Audience struct {
 	// Example: audience
 	Type *AudienceType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the audience was last updated as a Unix timestamp.
 	//
 	// Example: 1717200000
@@ -7664,6 +7769,9 @@ type AudienceList struct {
 	//
 	// Example: list
 	Type *AudienceListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AudienceListType The type of the object.
@@ -7704,6 +7812,9 @@ type AwayStatusReason struct {
 	// Type Example: away_status_reason
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The Unix timestamp when the status reason was last updated
 	//
 	// Example: 1734537243
@@ -7719,6 +7830,9 @@ type AwayStatusReasonList struct {
 	//
 	// Example: list
 	Type *AwayStatusReasonListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AwayStatusReasonListType The type of the object
@@ -7779,6 +7893,9 @@ type Banner struct {
 	// Example: banner
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// ViewId The id of the contact's view of this banner. Pass this to the dismiss endpoint to record a dismissal.
 	//
 	// Example: 645719311
@@ -7791,6 +7908,9 @@ type Banner_Action_ReactionSet struct {
 	//
 	// Example: 0
 	Index *int `json:"index,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UnicodeEmoticon The reaction's unicode emoji.
 	//
@@ -7830,6 +7950,9 @@ type Banner_Action struct {
 	//
 	// Example: url
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // BannerDismiss The result of dismissing a banner for a contact.
@@ -7843,6 +7966,9 @@ type BannerDismiss struct {
 	//
 	// Example: banner_dismiss
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// ViewId The id of the dismissed banner view.
 	//
@@ -7859,6 +7985,9 @@ type BannerList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Brand Represents a branding configuration for the workspace
@@ -7898,6 +8027,9 @@ type Brand struct {
 	// Example: brand
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Unix timestamp of last modification
 	//
 	// Example: 1711031100
@@ -7912,6 +8044,9 @@ type BrandList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Call Represents a phone call in Intercom
@@ -7984,8 +8119,11 @@ type Call struct {
 	// Type String representing the object's type. Always has the value `call`.
 	//
 	// Example: call
-	Type      *string   `json:"type,omitempty"`
-	UpdatedAt *Datetime `json:"updated_at,omitempty"`
+	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+	UpdatedAt  *Datetime                  `json:"updated_at,omitempty"`
 }
 
 // CallList A paginated list of calls.
@@ -8006,6 +8144,9 @@ type CallList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ChangeTicketTypeRequest You can change the type of a Ticket
@@ -8071,7 +8212,7 @@ type Collection struct {
 	// HelpCenterId The id of the help center the collection is in.
 	//
 	// Example: 123
-	HelpCenterId *int `json:"help_center_id,omitempty"`
+	HelpCenterId *int `intercom:"int-or-string" json:"help_center_id,omitempty"`
 
 	// Icon The icon of the collection.
 	//
@@ -8100,6 +8241,9 @@ type Collection struct {
 
 	// TranslatedContent The Translated Content of an Group. The keys are the locale codes and the values are the translated content of the Group.
 	TranslatedContent nullable.Nullable[GroupTranslatedContent] `json:"translated_content,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the article was last updated (seconds). For multilingual articles, this will be the timestamp of last update of the default language's content.
 	//
@@ -8135,6 +8279,9 @@ type CollectionList struct {
 	//
 	// Example: list
 	Type *CollectionListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CollectionListType The type of the object - `list`.
@@ -8219,6 +8366,9 @@ type Company struct {
 	// Example: company
 	Type *CompanyType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the company was updated.
 	//
 	// Example: 1663597223
@@ -8244,6 +8394,9 @@ type Company_Notes struct {
 
 	// Type The type of the object
 	Type *CompanyNotesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Company_Plan defines model for Company.Plan.
@@ -8262,6 +8415,9 @@ type Company_Plan struct {
 	//
 	// Example: plan
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanySegmentsType The type of the object
@@ -8273,6 +8429,9 @@ type Company_Segments struct {
 
 	// Type The type of the object
 	Type *CompanySegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyTagsType The type of the object
@@ -8284,6 +8443,9 @@ type Company_Tags struct {
 
 	// Type The type of the object
 	Type *CompanyTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyType Value is `company`
@@ -8309,6 +8471,9 @@ type CompanyAttachedContacts struct {
 	//
 	// Example: list
 	Type *CompanyAttachedContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyAttachedContactsType The type of object - `list`
@@ -8325,6 +8490,9 @@ type CompanyAttachedSegments struct {
 	//
 	// Example: list
 	Type *CompanyAttachedSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyAttachedSegmentsType The type of object - `list`
@@ -8343,6 +8511,9 @@ type CompanyData struct {
 	//
 	// Example: company
 	Type *CompanyDataType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The relative URL of the company.
 	//
@@ -8373,6 +8544,9 @@ type CompanyList struct {
 	//
 	// Example: list
 	Type *CompanyListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyListType The type of object - `list`.
@@ -8407,6 +8581,9 @@ type CompanyNote struct {
 	//
 	// Example: note
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyNote_Company Represents the company that the note was created about.
@@ -8420,6 +8597,9 @@ type CompanyNote_Company struct {
 	//
 	// Example: company
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyScroll Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
@@ -8444,6 +8624,9 @@ type CompanyScroll struct {
 	//
 	// Example: list
 	Type *CompanyScrollType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyScrollType The type of object - `list`
@@ -8614,6 +8797,12 @@ type Contact struct {
 	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
 
+	// OptedInSubscriptionTypes The subscription types the contact opted in to, as a list object (seen in Intercom traffic).
+	OptedInSubscriptionTypes map[string]interface{} `json:"opted_in_subscription_types,omitempty"`
+
+	// OptedOutSubscriptionTypes The subscription types the contact opted out of, as a list object (seen in Intercom traffic).
+	OptedOutSubscriptionTypes map[string]interface{} `json:"opted_out_subscription_types,omitempty"`
+
 	// Os The operating system which the contact is using.
 	//
 	// Example: Mac OS X
@@ -8629,6 +8818,9 @@ type Contact struct {
 	// Example: +1123456789
 	Phone *string `json:"phone,omitempty"`
 
+	// Referrer The page the contact was referred from (seen in Intercom traffic).
+	Referrer *string `json:"referrer,omitempty"`
+
 	// Role The role of the contact.
 	//
 	// Example: user
@@ -8638,6 +8830,9 @@ type Contact struct {
 	//
 	// Example: 1571672154
 	SignedUpAt *int `json:"signed_up_at,omitempty"`
+
+	// SmsConsent Whether the contact consented to SMS (seen in Intercom traffic).
+	SmsConsent *bool `json:"sms_consent,omitempty"`
 
 	// SocialProfiles An object containing social profiles that a contact has.
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
@@ -8650,15 +8845,36 @@ type Contact struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
 	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
 
+	// UnsubscribedFromSms Whether the contact unsubscribed from SMS (seen in Intercom traffic).
+	UnsubscribedFromSms *bool `json:"unsubscribed_from_sms,omitempty"`
+
 	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
 	//
 	// Example: 1571672154
 	UpdatedAt *int `json:"updated_at,omitempty"`
+
+	// UtmCampaign The UTM campaign the contact arrived with (seen in Intercom traffic).
+	UtmCampaign *string `json:"utm_campaign,omitempty"`
+
+	// UtmContent The UTM content the contact arrived with (seen in Intercom traffic).
+	UtmContent *string `json:"utm_content,omitempty"`
+
+	// UtmMedium The UTM medium the contact arrived with (seen in Intercom traffic).
+	UtmMedium *string `json:"utm_medium,omitempty"`
+
+	// UtmSource The UTM source the contact arrived with (seen in Intercom traffic).
+	UtmSource *string `json:"utm_source,omitempty"`
+
+	// UtmTerm The UTM term the contact arrived with (seen in Intercom traffic).
+	UtmTerm *string `json:"utm_term,omitempty"`
 
 	// WorkspaceId The id of the workspace which the contact belongs to.
 	//
@@ -8673,10 +8889,16 @@ type Contact_Avatar struct {
 	// Example: https://example.org/128Wash.jpg
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type The type of object
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactArchived archived contact object
@@ -8700,6 +8922,9 @@ type ContactArchived struct {
 	//
 	// Example: contact
 	Type *ContactArchivedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactArchivedType always contact
@@ -8726,6 +8951,9 @@ type ContactAttachedCompanies struct {
 	//
 	// Example: list
 	Type *ContactAttachedCompaniesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactAttachedCompaniesType The type of object
@@ -8754,6 +8982,9 @@ type ContactBlocked struct {
 	//
 	// Example: contact
 	Type *ContactBlockedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactBlockedType always contact
@@ -8775,6 +9006,9 @@ type ContactCompanies struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -8803,6 +9037,9 @@ type ContactDeleted struct {
 	//
 	// Example: contact
 	Type *ContactDeletedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactDeletedType always contact
@@ -8828,6 +9065,9 @@ type ContactList struct {
 	//
 	// Example: list
 	Type *ContactListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactListType Always list
@@ -8842,10 +9082,16 @@ type ContactLocation struct {
 	// Example: Dublin
 	City *string `json:"city,omitempty"`
 
+	// ContinentCode The continent code of the contact's location (seen in Intercom traffic).
+	ContinentCode *string `json:"continent_code,omitempty"`
+
 	// Country The country that the contact is located in
 	//
 	// Example: Ireland
 	Country *string `json:"country,omitempty"`
+
+	// CountryCode The country code of the contact's location (seen in Intercom traffic).
+	CountryCode *string `json:"country_code,omitempty"`
 
 	// Region The overal region that the contact is located in
 	//
@@ -8856,6 +9102,9 @@ type ContactLocation struct {
 	//
 	// Example: location
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactNotes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
@@ -8872,6 +9121,9 @@ type ContactNotes struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -8895,6 +9147,9 @@ type ContactReference struct {
 	//
 	// Example: contact
 	Type *ContactReferenceType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactReferenceType always contact
@@ -9345,6 +9600,12 @@ type ContactResponse struct {
 	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
 
+	// OptedInSubscriptionTypes The subscription types the contact opted in to, as a list object (seen in Intercom traffic).
+	OptedInSubscriptionTypes map[string]interface{} `json:"opted_in_subscription_types,omitempty"`
+
+	// OptedOutSubscriptionTypes The subscription types the contact opted out of, as a list object (seen in Intercom traffic).
+	OptedOutSubscriptionTypes map[string]interface{} `json:"opted_out_subscription_types,omitempty"`
+
 	// Os The operating system which the contact is using.
 	//
 	// Example: Mac OS X
@@ -9360,6 +9621,9 @@ type ContactResponse struct {
 	// Example: +1123456789
 	Phone *string `json:"phone,omitempty"`
 
+	// Referrer The page the contact was referred from (seen in Intercom traffic).
+	Referrer *string `json:"referrer,omitempty"`
+
 	// Role The role of the contact.
 	//
 	// Example: user
@@ -9369,6 +9633,9 @@ type ContactResponse struct {
 	//
 	// Example: 1571672154
 	SignedUpAt *int `json:"signed_up_at,omitempty"`
+
+	// SmsConsent Whether the contact consented to SMS (seen in Intercom traffic).
+	SmsConsent *bool `json:"sms_consent,omitempty"`
 
 	// SocialProfiles An object containing social profiles that a contact has.
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
@@ -9381,15 +9648,36 @@ type ContactResponse struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
 	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
 
+	// UnsubscribedFromSms Whether the contact unsubscribed from SMS (seen in Intercom traffic).
+	UnsubscribedFromSms *bool `json:"unsubscribed_from_sms,omitempty"`
+
 	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
 	//
 	// Example: 1571672154
 	UpdatedAt *int `json:"updated_at,omitempty"`
+
+	// UtmCampaign The UTM campaign the contact arrived with (seen in Intercom traffic).
+	UtmCampaign *string `json:"utm_campaign,omitempty"`
+
+	// UtmContent The UTM content the contact arrived with (seen in Intercom traffic).
+	UtmContent *string `json:"utm_content,omitempty"`
+
+	// UtmMedium The UTM medium the contact arrived with (seen in Intercom traffic).
+	UtmMedium *string `json:"utm_medium,omitempty"`
+
+	// UtmSource The UTM source the contact arrived with (seen in Intercom traffic).
+	UtmSource *string `json:"utm_source,omitempty"`
+
+	// UtmTerm The UTM term the contact arrived with (seen in Intercom traffic).
+	UtmTerm *string `json:"utm_term,omitempty"`
 
 	// WorkspaceId The id of the workspace which the contact belongs to.
 	//
@@ -9404,10 +9692,16 @@ type ContactResponse_Avatar struct {
 	// Example: https://example.org/128Wash.jpg
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type The type of object
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSearchRequest Search for contacts using Intercom's Search API.
@@ -9451,6 +9745,9 @@ type ContactSegments struct {
 	//
 	// Example: list
 	Type *ContactSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSegmentsType The type of the object
@@ -9462,6 +9759,9 @@ type ContactSegmentsType string
 type ContactSocialProfiles struct {
 	// Data A list of social profiles objects associated with the contact.
 	Data []SocialProfile `json:"data,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSubscriptionTypes An object containing Subscription Types meta data about the SubscriptionTypes that a contact has.
@@ -9478,6 +9778,9 @@ type ContactSubscriptionTypes struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more subscription type resources for this contact
 	//
@@ -9499,6 +9802,9 @@ type ContactTags struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url url to get more tag resources for this contact
 	//
@@ -9527,6 +9833,9 @@ type ContactUnarchived struct {
 	//
 	// Example: contact
 	Type *ContactUnarchivedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactUnarchivedType always contact
@@ -9642,6 +9951,9 @@ type ContentBulkActionResponse struct {
 
 	// Type Example: content_bulk_action
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentImportSource An external source for External Pages that you add to your Fin Content Library.
@@ -9659,7 +9971,7 @@ type ContentImportSource struct {
 	// Id The unique identifier for the content import source which is given by Intercom.
 	//
 	// Example: 1234
-	Id int `json:"id"`
+	Id int `intercom:"int-or-string" json:"id"`
 
 	// LastSyncedAt The time when the content import source was last synced.
 	//
@@ -9680,6 +9992,9 @@ type ContentImportSource struct {
 	//
 	// Example: content_import_source
 	Type ContentImportSourceType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the content import source was last updated.
 	//
@@ -9726,6 +10041,9 @@ type ContentImportSourcesList struct {
 	//
 	// Example: list
 	Type *ContentImportSourcesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentImportSourcesListType The type of the object - `list`.
@@ -9754,6 +10072,9 @@ type ContentSearchArticleContentItem struct {
 	//
 	// Example: article_content
 	Type *ContentSearchArticleContentItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchArticleContentItemType Always `article_content`.
@@ -9780,6 +10101,9 @@ type ContentSearchArticleItem struct {
 	//
 	// Example: article
 	Type ContentSearchArticleItemType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchArticleItemType Always `article`.
@@ -9803,6 +10127,9 @@ type ContentSearchDefaultItem struct {
 	//
 	// Example: content_snippet
 	Type ContentSearchDefaultItemType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchDefaultItemType The kind of content item.
@@ -9827,6 +10154,9 @@ type ContentSearchResponse struct {
 	//
 	// Example: list
 	Type *ContentSearchResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchResponsePagesType Example: pages
@@ -9842,12 +10172,12 @@ type ContentSearchResponse_Pages struct {
 	// Page The current page number.
 	//
 	// Example: 1
-	Page *int `json:"page,omitempty"`
+	Page *int `intercom:"int-or-string" json:"page,omitempty"`
 
 	// PerPage Number of results per page.
 	//
 	// Example: 10
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// Prev A link to the previous page of results, or null when on the first page.
 	Prev *string `json:"prev,omitempty"`
@@ -9855,10 +10185,13 @@ type ContentSearchResponse_Pages struct {
 	// TotalPages Total number of pages of results.
 	//
 	// Example: 1
-	TotalPages *int `json:"total_pages,omitempty"`
+	TotalPages *int `intercom:"int-or-string" json:"total_pages,omitempty"`
 
 	// Type Example: pages
 	Type *ContentSearchResponsePagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchResponseType Always `list`.
@@ -9942,6 +10275,9 @@ type ContentSnippet struct {
 	// Example: content_snippet
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the snippet was last updated as a UNIX timestamp.
 	//
 	// Example: 1663597223
@@ -10020,6 +10356,9 @@ type ContentSnippetList struct {
 
 	// Type Example: list
 	Type *ContentSnippetListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSnippetListType Example: list
@@ -10087,6 +10426,9 @@ type ContentSource struct {
 	// Example: My internal content snippet
 	Title *string `json:"title,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The internal URL linking to the content source for teammates.
 	//
 	// Example: /fin-ai-agent/content?content=content_snippet&id=3234924
@@ -10110,6 +10452,9 @@ type ContentSourcesList struct {
 
 	// Type Example: content_source.list
 	Type *ContentSourcesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSourcesListType Example: content_source.list
@@ -10120,7 +10465,7 @@ type Conversation struct {
 	// AdminAssigneeId The id of the admin assigned to the conversation. If it's not assigned to an admin it will return 0.
 	//
 	// Example: 0
-	AdminAssigneeId *int `json:"admin_assignee_id,omitempty"`
+	AdminAssigneeId *int `intercom:"int-or-string" json:"admin_assignee_id,omitempty"`
 
 	// AiAgent Data related to AI Agent involvement in the conversation.
 	AiAgent *AiAgent `json:"ai_agent,omitempty"`
@@ -10226,20 +10571,29 @@ type Conversation struct {
 	// TeamAssigneeId The id of the team assigned to the conversation. If it's not assigned to a team it will return 0.
 	//
 	// Example: 5017691
-	TeamAssigneeId *int `json:"team_assignee_id,omitempty"`
+	TeamAssigneeId *int `intercom:"int-or-string" json:"team_assignee_id,omitempty"`
 
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates *ConversationTeammates `json:"teammates,omitempty"`
+
+	// Ticket The ticket the conversation is linked to, or null (seen in Intercom traffic).
+	Ticket map[string]interface{} `json:"ticket,omitempty"`
 
 	// Title The title given to the conversation.
 	//
 	// Example: Conversation Title
 	Title *string `json:"title,omitempty"`
 
+	// Topics The conversation's topics as a list object (seen in Intercom traffic).
+	Topics map[string]interface{} `json:"topics,omitempty"`
+
 	// Type Always conversation.
 	//
 	// Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the conversation was updated.
 	//
@@ -10315,7 +10669,7 @@ type ConversationAttributeBase struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -10331,6 +10685,9 @@ type ConversationAttributeBase struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeBaseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -10379,7 +10736,7 @@ type ConversationAttributeBooleanType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -10395,6 +10752,9 @@ type ConversationAttributeBooleanType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeBooleanTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -10441,7 +10801,7 @@ type ConversationAttributeDatetimeType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -10457,6 +10817,9 @@ type ConversationAttributeDatetimeType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeDatetimeTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -10503,7 +10866,7 @@ type ConversationAttributeDecimalType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -10519,6 +10882,9 @@ type ConversationAttributeDecimalType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeDecimalTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -10565,7 +10931,7 @@ type ConversationAttributeFilesType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -10581,6 +10947,9 @@ type ConversationAttributeFilesType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeFilesTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -10627,7 +10996,7 @@ type ConversationAttributeIntegerType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -10643,6 +11012,9 @@ type ConversationAttributeIntegerType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeIntegerTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -10672,6 +11044,9 @@ type ConversationAttributeList struct {
 	//
 	// Example: list
 	Type *ConversationAttributeListTypeEnum `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeListTypeEnum The type of the object.
@@ -10705,7 +11080,7 @@ type ConversationAttributeListType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -10724,6 +11099,9 @@ type ConversationAttributeListType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeListTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -10760,6 +11138,9 @@ type ConversationAttributeOption struct {
 	//
 	// Example: High
 	Label *string `json:"label,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeRelationshipType defines model for conversation_attribute_relationship_type.
@@ -10788,7 +11169,7 @@ type ConversationAttributeRelationshipType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name Name of the attribute.
 	//
@@ -10807,6 +11188,9 @@ type ConversationAttributeRelationshipType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeRelationshipTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -10838,6 +11222,9 @@ type ConversationAttributeRelationshipType_Reference struct {
 	//
 	// Example: many
 	Type *ConversationAttributeRelationshipTypeReferenceType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeRelationshipTypeType Value is `conversation_attribute`.
@@ -10871,7 +11258,7 @@ type ConversationAttributeStringType struct {
 	// Id The unique identifier for the conversation attribute.
 	//
 	// Example: 8
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Multiline Whether this string attribute is multiline.
 	//
@@ -10892,6 +11279,9 @@ type ConversationAttributeStringType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeStringTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -10915,7 +11305,10 @@ type ConversationAttributeStringTypeType string
 // ConversationAttributeUpdatedByAdmin Contains details about Custom Data Attributes (CDAs) that were modified by an admin (operator) for conversation part type <code>conversation_attribute_updated_by_admin</code>.
 type ConversationAttributeUpdatedByAdmin struct {
 	Attribute *ConversationAttributeUpdatedByAdmin_Attribute `json:"attribute,omitempty"`
-	Value     *ConversationAttributeUpdatedByAdmin_Value     `json:"value,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage                 `intercom:"undeclared" json:"-"`
+	Value      *ConversationAttributeUpdatedByAdmin_Value `json:"value,omitempty"`
 }
 
 // ConversationAttributeUpdatedByAdmin_Attribute defines model for ConversationAttributeUpdatedByAdmin.Attribute.
@@ -10924,6 +11317,9 @@ type ConversationAttributeUpdatedByAdmin_Attribute struct {
 	//
 	// Example: jira_issue_key
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByAdmin_Value defines model for ConversationAttributeUpdatedByAdmin.Value.
@@ -10937,12 +11333,18 @@ type ConversationAttributeUpdatedByAdmin_Value struct {
 	//
 	// Example: PROJ-006
 	Previous *string `json:"previous,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByUser Contains details about Custom Data Attributes (CDAs) that were modified by a user for conversation part type <code>conversation_attribute_updated_by_user</code>.
 type ConversationAttributeUpdatedByUser struct {
 	Attribute *ConversationAttributeUpdatedByUser_Attribute `json:"attribute,omitempty"`
-	Value     *ConversationAttributeUpdatedByUser_Value     `json:"value,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage                `intercom:"undeclared" json:"-"`
+	Value      *ConversationAttributeUpdatedByUser_Value `json:"value,omitempty"`
 }
 
 // ConversationAttributeUpdatedByUser_Attribute defines model for ConversationAttributeUpdatedByUser.Attribute.
@@ -10951,6 +11353,9 @@ type ConversationAttributeUpdatedByUser_Attribute struct {
 	//
 	// Example: Priority
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByUser_Value defines model for ConversationAttributeUpdatedByUser.Value.
@@ -10964,13 +11369,19 @@ type ConversationAttributeUpdatedByUser_Value struct {
 	//
 	// Example: Medium
 	Previous *string `json:"previous,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow Contains details about the workflow that was triggered and any Custom Data Attributes (CDAs) that were modified during the workflow execution for conversation part type <code>conversation_attribute_updated_by_workflow</code>.
 type ConversationAttributeUpdatedByWorkflow struct {
 	Attribute *ConversationAttributeUpdatedByWorkflow_Attribute `json:"attribute,omitempty"`
-	Value     *ConversationAttributeUpdatedByWorkflow_Value     `json:"value,omitempty"`
-	Workflow  *ConversationAttributeUpdatedByWorkflow_Workflow  `json:"workflow,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage                       `intercom:"undeclared" json:"-"`
+	Value      *ConversationAttributeUpdatedByWorkflow_Value    `json:"value,omitempty"`
+	Workflow   *ConversationAttributeUpdatedByWorkflow_Workflow `json:"workflow,omitempty"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Attribute defines model for ConversationAttributeUpdatedByWorkflow.Attribute.
@@ -10979,6 +11390,9 @@ type ConversationAttributeUpdatedByWorkflow_Attribute struct {
 	//
 	// Example: flight_category
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Value defines model for ConversationAttributeUpdatedByWorkflow.Value.
@@ -10987,6 +11401,9 @@ type ConversationAttributeUpdatedByWorkflow_Value struct {
 	//
 	// Example: vip_status
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Workflow defines model for ConversationAttributeUpdatedByWorkflow.Workflow.
@@ -10995,6 +11412,9 @@ type ConversationAttributeUpdatedByWorkflow_Workflow struct {
 	//
 	// Example: Workflow 1
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationChannel The channel through which a conversation was originally initiated and its current channel.
@@ -11008,6 +11428,9 @@ type ConversationChannel struct {
 	//
 	// Example: messenger
 	Initial *string `json:"initial,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationContacts The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
@@ -11017,6 +11440,9 @@ type ConversationContacts struct {
 
 	// Type Example: contact.list
 	Type *ConversationContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationContactsType Example: contact.list
@@ -11038,6 +11464,9 @@ type ConversationDeleted struct {
 	//
 	// Example: conversation
 	Object *ConversationDeletedObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationDeletedObject always conversation
@@ -11056,6 +11485,9 @@ type ConversationExternalReference struct {
 	//
 	// Example: zendesk_ticket
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationFirstContactReply An object containing information on the first users message. For a contact initiated message this will represent the users original message.
@@ -11065,6 +11497,9 @@ type ConversationFirstContactReply struct {
 
 	// Type Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Example: https://developers.intercom.com/
 	Url *string `json:"url,omitempty"`
@@ -11088,6 +11523,9 @@ type ConversationList struct {
 	//
 	// Example: conversation.list
 	Type *ConversationListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationListType Always conversation.list
@@ -11100,7 +11538,7 @@ type ConversationListItem struct {
 	// AdminAssigneeId The id of the admin assigned to the conversation. If it's not assigned to an admin it will return 0.
 	//
 	// Example: 0
-	AdminAssigneeId *int `json:"admin_assignee_id,omitempty"`
+	AdminAssigneeId *int `intercom:"int-or-string" json:"admin_assignee_id,omitempty"`
 
 	// AiAgent Data related to AI Agent involvement in the conversation.
 	AiAgent *AiAgent `json:"ai_agent,omitempty"`
@@ -11203,20 +11641,29 @@ type ConversationListItem struct {
 	// TeamAssigneeId The id of the team assigned to the conversation. If it's not assigned to a team it will return 0.
 	//
 	// Example: 5017691
-	TeamAssigneeId *int `json:"team_assignee_id,omitempty"`
+	TeamAssigneeId *int `intercom:"int-or-string" json:"team_assignee_id,omitempty"`
 
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates *ConversationTeammates `json:"teammates,omitempty"`
+
+	// Ticket The ticket the conversation is linked to, or null (seen in Intercom traffic).
+	Ticket map[string]interface{} `json:"ticket,omitempty"`
 
 	// Title The title given to the conversation.
 	//
 	// Example: Conversation Title
 	Title *string `json:"title,omitempty"`
 
+	// Topics The conversation's topics as a list object (seen in Intercom traffic).
+	Topics map[string]interface{} `json:"topics,omitempty"`
+
 	// Type Always conversation.
 	//
 	// Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the conversation was updated.
 	//
@@ -11270,6 +11717,9 @@ type ConversationMonitorEvaluation struct {
 	//
 	// Example: flagged
 	Result *string `json:"result,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPart A Conversation Part represents a message in the conversation.
@@ -11343,6 +11793,9 @@ type ConversationPart struct {
 	// Example: conversation_part
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the conversation part was updated.
 	//
 	// Example: 1663597260
@@ -11385,6 +11838,9 @@ type ConversationPartAuthor struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartMetadata Metadata for a conversation part
@@ -11396,6 +11852,9 @@ type ConversationPartMetadata struct {
 	//
 	// Example: 123e4567-e89b-12d3-a456-426614174000
 	QuickReplyUuid *string `json:"quick_reply_uuid,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartMetadata_QuickReplyOptions defines model for ConversationPartMetadata.QuickReplyOptions.
@@ -11422,6 +11881,9 @@ type ConversationParts struct {
 
 	// Type Example: conversation_part.list
 	Type *ConversationPartsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartsType Example: conversation_part.list
@@ -11450,6 +11912,9 @@ type ConversationRating struct {
 	// Teammate reference to another object
 	Teammate *Reference `json:"teammate,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the rating was last updated.
 	//
 	// Example: 1671028894
@@ -11466,12 +11931,15 @@ type ConversationResponseTime struct {
 	// TeamId Id of the assigned team.
 	//
 	// Example: 100
-	TeamId *int `json:"team_id,omitempty"`
+	TeamId *int `intercom:"int-or-string" json:"team_id,omitempty"`
 
 	// TeamName Name of the assigned Team, null if team does not exist, Unassigned if no team is assigned.
 	//
 	// Example: Team One
 	TeamName *string `json:"team_name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecard A QA scorecard result for this conversation. Returned in the `scorecards` array on conversation responses when `include_scorecards=true` is passed.
@@ -11521,6 +11989,9 @@ type ConversationScorecard struct {
 	//
 	// Example: 67891
 	ScorecardVersionId *string `json:"scorecard_version_id,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecardEvaluator A single evaluator within a scorecard, including its result for this conversation.
@@ -11532,6 +12003,9 @@ type ConversationScorecardEvaluator struct {
 
 	// Result The evaluator's result for this conversation. Null if the evaluator was not scored.
 	Result *ConversationScorecardEvaluatorResult `json:"result,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecardEvaluatorResult The outcome of a single evaluator within a scorecard.
@@ -11556,6 +12030,9 @@ type ConversationScorecardEvaluatorResult struct {
 	// Example: ai
 	Source *string `json:"source,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Value The evaluator's selected value (typically a label such as `pass`, `fail`, or a category identifier).
 	//
 	// Example: pass
@@ -11573,6 +12050,9 @@ type ConversationScorecardReviewedTeammate struct {
 	//
 	// Example: admin
 	Type *ConversationScorecardReviewedTeammateType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecardReviewedTeammateType The kind of reviewee. `ai` if the conversation was handled by Fin or scored without a specific teammate; `admin` if a specific teammate was reviewed.
@@ -11627,6 +12107,9 @@ type ConversationSource struct {
 	// Example: email
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The URL where the conversation was started. For Twitter, Email, and Bots, this will be blank.
 	Url *string `json:"url,omitempty"`
 }
@@ -11645,6 +12128,9 @@ type ConversationSource_Recipients struct {
 	//
 	// Example: to
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSource_ReplyTo defines model for ConversationSource.ReplyTo.
@@ -11658,6 +12144,9 @@ type ConversationSource_ReplyTo struct {
 	//
 	// Example: Support Team
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSourceAuthor The author who started the conversation. Can be a Contact, Admin, or Bot.
@@ -11681,6 +12170,9 @@ type ConversationSourceAuthor struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationStatistics A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
@@ -11759,7 +12251,7 @@ type ConversationStatistics struct {
 	// LastClosedById The last admin who closed the conversation. Returns a reference to an Admin object.
 	//
 	// Example: c3po
-	LastClosedById *string `json:"last_closed_by_id,omitempty"`
+	LastClosedById *string `intercom:"string-or-number" json:"last_closed_by_id,omitempty"`
 
 	// LastContactReplyAt Time of the last conversation part from a contact.
 	//
@@ -11793,10 +12285,16 @@ type ConversationStatistics struct {
 
 	// Type Example: conversation_statistics
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationTeammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 type ConversationTeammates struct {
+	// Admins The teammates as Intercom sends them (under admins rather than teammates).
+	Admins []Reference `json:"admins,omitempty"`
+
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates []Reference `json:"teammates,omitempty"`
 
@@ -11804,6 +12302,9 @@ type ConversationTeammates struct {
 	//
 	// Example: admin.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConvertConversationToTicketRequest You can convert a Conversation to a Ticket
@@ -13279,22 +13780,25 @@ type CursorPages struct {
 	// Page The current page
 	//
 	// Example: 1
-	Page *int `json:"page,omitempty"`
+	Page *int `intercom:"int-or-string" json:"page,omitempty"`
 
 	// PerPage Number of results per page
 	//
 	// Example: 2
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// TotalPages Total number of pages
 	//
 	// Example: 13
-	TotalPages *int `json:"total_pages,omitempty"`
+	TotalPages *int `intercom:"int-or-string" json:"total_pages,omitempty"`
 
 	// Type the type of object `pages`.
 	//
 	// Example: pages
 	Type *CursorPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CursorPagesType the type of object `pages`.
@@ -13305,6 +13809,9 @@ type CursorPagesType string
 // CustomActionFinished Contains details about final status of the completed action for conversation part type <code>custom_action_finished</code>.
 type CustomActionFinished struct {
 	Action *CustomActionFinished_Action `json:"action,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionFinishedActionResult Status of the action
@@ -13323,11 +13830,17 @@ type CustomActionFinished_Action struct {
 	//
 	// Example: success
 	Result *CustomActionFinishedActionResult `json:"result,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionStarted Contains details about name of the action that was initiated for conversation part type <code>custom_action_started</code>.
 type CustomActionStarted struct {
 	Action *CustomActionStarted_Action `json:"action,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionStarted_Action defines model for CustomActionStarted.Action.
@@ -13336,6 +13849,9 @@ type CustomActionStarted_Action struct {
 	//
 	// Example: Jira Create Issue
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomAttributes An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
@@ -13378,6 +13894,9 @@ type CustomObjectInstance struct {
 	// Example: Order
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp
 	//
 	// Example: 1671028894
@@ -13400,6 +13919,9 @@ type CustomObjectInstanceDeleted struct {
 	//
 	// Example: Order
 	Object *string `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomObjectInstanceList The list of associated custom object instances for a given reference attribute on the parent object.
@@ -13409,6 +13931,9 @@ type CustomObjectInstanceList struct {
 
 	// Type Example: order.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomObjectInstancesPaginatedList A paginated list of custom object instances.
@@ -13430,6 +13955,9 @@ type CustomObjectInstancesPaginatedList struct {
 	//
 	// Example: list
 	Type *CustomObjectInstancesPaginatedListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomObjectInstancesPaginatedListType The type of the object - `list`.
@@ -13520,7 +14048,7 @@ type DataAttribute struct {
 	// Id The unique identifier for the data attribute which is given by Intercom. Only available for custom attributes.
 	//
 	// Example: 12878
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Label Readable name of the attribute (i.e. name you see in the UI)
 	//
@@ -13557,6 +14085,9 @@ type DataAttribute struct {
 	// Example: true
 	UiWritable *bool `json:"ui_writable,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp
 	//
 	// Example: 1671028894
@@ -13587,6 +14118,9 @@ type DataAttributeList struct {
 	//
 	// Example: list
 	Type *DataAttributeListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataAttributeListType The type of the object
@@ -13645,6 +14179,9 @@ type DataConnector struct {
 	//
 	// Example: data_connector
 	Type *DataConnectorType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the data connector was last updated.
 	//
@@ -13783,6 +14320,9 @@ type DataConnectorDetail struct {
 	// Example: data_connector
 	Type *DataConnectorDetailType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the data connector was last updated.
 	//
 	// Example: 2026-01-20T14:22:15Z
@@ -13837,6 +14377,9 @@ type DataConnectorDetail_DataInputs struct {
 	//
 	// Example: string
 	Type *DataConnectorDetailDataInputsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailDataTransformationType The type of data transformation applied to the response.
@@ -13853,6 +14396,9 @@ type DataConnectorDetail_Headers struct {
 	//
 	// Example: Authorization
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Value Always `"****"` in responses.
 	//
@@ -13873,6 +14419,9 @@ type DataConnectorDetail_ObjectMappings_AttributeMappings struct {
 	IntercomAttributeIdentifier *string                                                        `json:"intercom_attribute_identifier,omitempty"`
 	MappingType                 *DataConnectorDetailObjectMappingsAttributeMappingsMappingType `json:"mapping_type,omitempty"`
 	ResponseAttributePath       *string                                                        `json:"response_attribute_path,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailObjectMappingsIntercomObjectType defines model for DataConnectorDetail.ObjectMappings.IntercomObjectType.
@@ -13885,6 +14434,9 @@ type DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType string
 type DataConnectorDetail_ObjectMappings_ReferenceMappings struct {
 	IntercomAttributeIdentifier *string                                                               `json:"intercom_attribute_identifier,omitempty"`
 	IntercomObjectType          *DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType `json:"intercom_object_type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetail_ObjectMappings defines model for DataConnectorDetail.ObjectMappings.
@@ -13893,6 +14445,9 @@ type DataConnectorDetail_ObjectMappings struct {
 	IntercomObjectType *DataConnectorDetailObjectMappingsIntercomObjectType   `json:"intercom_object_type,omitempty"`
 	ReferenceMappings  []DataConnectorDetail_ObjectMappings_ReferenceMappings `json:"reference_mappings,omitempty"`
 	ResponseObjectPath *string                                                `json:"response_object_path,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailResponseFieldsType The data type of the response field.
@@ -13921,6 +14476,9 @@ type DataConnectorDetail_ResponseFields struct {
 	//
 	// Example: string
 	Type *DataConnectorDetailResponseFieldsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailState The current state of the data connector.
@@ -14019,6 +14577,9 @@ type DataConnectorExecutionResult struct {
 	//
 	// Example: data_connector.execution
 	Type *DataConnectorExecutionResultType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultErrorType The type of error that occurred, if any.
@@ -14053,14 +14614,23 @@ type DataConnectorExecutionResultList struct {
 	//
 	// Example: list
 	Type *DataConnectorExecutionResultListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultList_Pages_Next Cursor for the next page of results.
 type DataConnectorExecutionResultList_Pages_Next struct {
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
+
 	// StartingAfter The cursor value to use for the next page.
 	//
 	// Example: WzE3MDc1OTQ3MTUuMCw5OTAwMF0=
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultListPagesType Example: pages
@@ -14074,10 +14644,13 @@ type DataConnectorExecutionResultList_Pages struct {
 	// PerPage The number of results per page.
 	//
 	// Example: 10
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// Type Example: pages
 	Type *DataConnectorExecutionResultListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultListType The type of object - `list`.
@@ -14097,14 +14670,23 @@ type DataConnectorList struct {
 	//
 	// Example: list
 	Type *DataConnectorListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorList_Pages_Next Cursor for the next page of results.
 type DataConnectorList_Pages_Next struct {
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
+
 	// StartingAfter The cursor value to use for the next page.
 	//
 	// Example: WzE3MDc1OTQ3MTUuMCwxMjM0NV0=
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorListPagesType Example: pages
@@ -14118,10 +14700,13 @@ type DataConnectorList_Pages struct {
 	// PerPage The number of results per page.
 	//
 	// Example: 20
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// Type Example: pages
 	Type *DataConnectorListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorListType The type of object - `list`.
@@ -14166,6 +14751,9 @@ type DataEvent struct {
 	// Example: event
 	Type *DataEventType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId Your identifier for the user.
 	//
 	// Example: 314159
@@ -14189,6 +14777,9 @@ type DataEventList struct {
 	//
 	// Example: event.list
 	Type *DataEventListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataEventList_Pages Pagination
@@ -14198,6 +14789,9 @@ type DataEventList_Pages struct {
 
 	// Since Example: https://api.intercom.io/events?intercom_user_id=63a0979a5eeebeaf28dd56ba&type=user&since=1389913941065
 	Since *string `json:"since,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataEventListType The type of the object
@@ -14224,6 +14818,9 @@ type DataEventSummary struct {
 	//
 	// Example: event.summary
 	Type *DataEventSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The user ID of the user
 	//
@@ -14262,6 +14859,9 @@ type DataEventSummaryItem struct {
 	//
 	// Example: placed-order
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataExport The data export API is used to export message delivery and engagement statistics for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more) sent in a given timeframe. The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces).
@@ -14285,6 +14885,9 @@ type DataExport struct {
 	//
 	// Example: pending
 	Status *DataExportStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataExportStatus The current state of your job.
@@ -14366,6 +14969,9 @@ type DataExportCsv struct {
 	// SeriesTitle The title of the series that this content is part of.
 	SeriesTitle *string `json:"series_title,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserExternalId The external_user_id of the user who was sent the message
 	UserExternalId *string `json:"user_external_id,omitempty"`
 
@@ -14400,6 +15006,9 @@ type DeletedArticleObject struct {
 	//
 	// Example: article
 	Object *DeletedArticleObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedArticleObjectObject The type of object which was deleted. - article
@@ -14423,6 +15032,9 @@ type DeletedCollectionObject struct {
 	//
 	// Example: collection
 	Object *DeletedCollectionObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedCollectionObjectObject The type of object which was deleted. - `collection`
@@ -14446,6 +15058,9 @@ type DeletedCompanyObject struct {
 	//
 	// Example: company
 	Object *DeletedCompanyObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedCompanyObjectObject The type of object which was deleted. - `company`
@@ -14474,6 +15089,9 @@ type DeletedConversationItem struct {
 	//
 	// Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedConversationList A paginated list of deleted conversation IDs.
@@ -14495,6 +15113,9 @@ type DeletedConversationList struct {
 	//
 	// Example: conversations.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedDataConnectorObject Response returned when a data connector is deleted.
@@ -14513,6 +15134,9 @@ type DeletedDataConnectorObject struct {
 	//
 	// Example: data_connector
 	Object *DeletedDataConnectorObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedDataConnectorObjectObject The type of object which was deleted.
@@ -14536,6 +15160,9 @@ type DeletedHelpCenterRedirectObject struct {
 	//
 	// Example: help_center_redirect
 	Object *DeletedHelpCenterRedirectObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedHelpCenterRedirectObjectObject The type of object which was deleted. - `help_center_redirect`
@@ -14559,6 +15186,9 @@ type DeletedInternalArticleObject struct {
 	//
 	// Example: internal_article
 	Object *DeletedInternalArticleObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedInternalArticleObjectObject The type of object which was deleted. - internal_article
@@ -14582,6 +15212,9 @@ type DeletedObject struct {
 	//
 	// Example: news-item
 	Object *DeletedObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedObjectObject The type of object which was deleted - news-item.
@@ -14613,6 +15246,9 @@ type EmailAddressHeader struct {
 	//
 	// Example: from
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EmailList A list of email settings
@@ -14623,6 +15259,9 @@ type EmailList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EmailMessageMetadata Contains metadata if the message was sent as an email
@@ -14639,6 +15278,9 @@ type EmailMessageMetadata struct {
 	//
 	// Example: Question about my order
 	Subject *string `json:"subject,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EmailSetting Represents a sender email address configuration
@@ -14683,6 +15325,9 @@ type EmailSetting struct {
 	// Example: email_setting
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Unix timestamp of last modification
 	//
 	// Example: 1710498600
@@ -14706,6 +15351,9 @@ type Error struct {
 	//
 	// Example: error.list
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Error_Errors defines model for Error.Errors.
@@ -14724,6 +15372,9 @@ type Error_Errors struct {
 	//
 	// Example: Access Token Invalid
 	Message *string `json:"message,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EventDetails defines model for event_details.
@@ -14786,7 +15437,7 @@ type ExternalPage struct {
 	// SourceId The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
 	//
 	// Example: 1234
-	SourceId int `json:"source_id"`
+	SourceId int `intercom:"int-or-string" json:"source_id"`
 
 	// Title The title of the external page.
 	//
@@ -14797,6 +15448,9 @@ type ExternalPage struct {
 	//
 	// Example: external_page
 	Type ExternalPageType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the external page was last updated.
 	//
@@ -14838,6 +15492,9 @@ type ExternalPagesList struct {
 	//
 	// Example: list
 	Type *ExternalPagesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ExternalPagesListType The type of the object - `list`.
@@ -14869,6 +15526,9 @@ type FileAttribute struct {
 
 	// Type Example: upload
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The url of the file. This is a temporary URL and will expire after 30 minutes.
 	//
@@ -14921,6 +15581,9 @@ type FinAgentAttributeErrors struct {
 	// Conversation Conversation-related attribute errors.
 	Conversation *FinAgentAttributeErrors_Conversation `json:"conversation,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// User User-related attribute errors.
 	User *FinAgentAttributeErrors_User `json:"user,omitempty"`
 }
@@ -14931,6 +15594,9 @@ type FinAgentAttributeErrors_Conversation struct {
 	//
 	// Example: {"bad_attr":"Conversation attribute 'bad_attr' does not exist"}
 	Attributes map[string]string `json:"attributes,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentAttributeErrors_User User-related attribute errors.
@@ -14939,6 +15605,9 @@ type FinAgentAttributeErrors_User struct {
 	//
 	// Example: {"invalid_attr":"User attribute 'invalid_attr' does not exist"}
 	Attributes map[string]string `json:"attributes,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentConversationMetadata Metadata about the conversation, including history and attributes.
@@ -14985,6 +15654,9 @@ type FinAgentCsatRequestedEvent struct {
 	// Example: csat_requested
 	EventName FinAgentCsatRequestedEventEventName `json:"event_name"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: 7891
@@ -15015,6 +15687,9 @@ type FinAgentCsatRequestedEvent_Csat_Options struct {
 	//
 	// Example: Amazing
 	Label string `json:"label"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentCsatRequestedEvent_Csat The rating survey to present to the user.
@@ -15025,6 +15700,9 @@ type FinAgentCsatRequestedEvent_Csat struct {
 	//
 	// Example: [{"emoji":"😃","key":"good","label":"Great"},{"emoji":"🤩","key":"amazing","label":"Amazing"}]
 	Options []FinAgentCsatRequestedEvent_Csat_Options `json:"options"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentCsatRequestedEventEventName The name of the event.
@@ -15106,6 +15784,9 @@ type FinAgentRepliedEvent struct {
 	// Example: a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4
 	StreamId *string `json:"stream_id,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: 7891
@@ -15143,6 +15824,9 @@ type FinAgentRepliedEvent_Message struct {
 	//
 	// Example: 2025-01-24T09:01:00.456Z
 	TimestampMs time.Time `json:"timestamp_ms"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentRepliedEventStatus Fin's current status.
@@ -15196,6 +15880,9 @@ type FinAgentReplyChunkEvent struct {
 	//
 	// Example: a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4
 	StreamId string `json:"stream_id"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentReplyChunkEventEventName The name of the event.
@@ -15248,6 +15935,9 @@ type FinAgentStatusUpdatedEvent struct {
 	//
 	// Example: escalated
 	Status FinAgentStatusUpdatedEventStatus `json:"status"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The ID of the user.
 	//
@@ -15463,6 +16153,9 @@ type HandlingEvent struct {
 	//
 	// Example: paused
 	Type HandlingEventType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HandlingEventType The type of handling event
@@ -15474,6 +16167,9 @@ type HandlingEventType string
 type HandlingEventList struct {
 	// HandlingEvents Array of handling events
 	HandlingEvents []HandlingEvent `json:"handling_events,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HelpCenter Help Centers contain collections
@@ -15513,6 +16209,9 @@ type HelpCenter struct {
 	// Example: ["en","fr"]
 	Locales []string `json:"locales,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the Help Center was last updated.
 	//
 	// Example: 1672928610
@@ -15543,6 +16242,9 @@ type HelpCenterList struct {
 	//
 	// Example: list
 	Type *HelpCenterListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HelpCenterListType The type of the object - `list`.
@@ -15593,6 +16295,9 @@ type HelpCenterRedirect struct {
 	// Example: help_center_redirect
 	Type *HelpCenterRedirectType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the redirect was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1781619405
@@ -15627,6 +16332,9 @@ type HelpCenterRedirectList struct {
 	//
 	// Example: list
 	Type *HelpCenterRedirectListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HelpCenterRedirectListType The type of the object - `list`.
@@ -15660,6 +16368,9 @@ type InternalArticleList struct {
 	//
 	// Example: list
 	Type *InternalArticleListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleListType The type of the object - `list`.
@@ -15692,7 +16403,7 @@ type InternalArticleListItem struct {
 	// AuthorId The id of the author of the article.
 	//
 	// Example: 5017691
-	AuthorId *int `json:"author_id,omitempty"`
+	AuthorId *int `intercom:"int-or-string" json:"author_id,omitempty"`
 
 	// Body The body of the article in HTML.
 	//
@@ -15722,7 +16433,7 @@ type InternalArticleListItem struct {
 	// OwnerId The id of the owner of the article.
 	//
 	// Example: 5017691
-	OwnerId *int `json:"owner_id,omitempty"`
+	OwnerId *int `intercom:"int-or-string" json:"owner_id,omitempty"`
 
 	// Title The title of the article.
 	Title *string `json:"title,omitempty"`
@@ -15731,6 +16442,9 @@ type InternalArticleListItem struct {
 	//
 	// Example: internal_article
 	Type *InternalArticleListItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the article was last updated.
 	//
@@ -15761,12 +16475,18 @@ type InternalArticleSearchResponse struct {
 	//
 	// Example: list
 	Type *InternalArticleSearchResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleSearchResponse_Data An object containing the results of the search.
 type InternalArticleSearchResponse_Data struct {
 	// InternalArticles An array of Internal Article objects
 	InternalArticles []InternalArticle `json:"internal_articles,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleSearchResponseType The type of the object - `list`.
@@ -15824,6 +16544,9 @@ type Jobs struct {
 	// Type The type of the object
 	Type *JobsType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url API endpoint URL to check the job status.
 	//
 	// Example: https://api.intercom.io/jobs/status/20
@@ -15852,6 +16575,9 @@ type LinkedObject struct {
 	//
 	// Example: ticket
 	Type *LinkedObjectType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // LinkedObjectCategory Category of the Linked Ticket Object.
@@ -15883,6 +16609,9 @@ type LinkedObjectList struct {
 	//
 	// Example: list
 	Type *LinkedObjectListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // LinkedObjectListType Always list.
@@ -15927,6 +16656,9 @@ type Macro struct {
 	// Example: macro
 	Type *MacroType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the macro was last updated in ISO 8601 format.
 	//
 	// Example: 2025-07-17T15:30:24.000Z
@@ -15968,14 +16700,23 @@ type MacroList struct {
 	//
 	// Example: list
 	Type *MacroListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MacroList_Pages_Next Cursor for the next page
 type MacroList_Pages_Next struct {
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
+
 	// StartingAfter Base64-encoded cursor containing [updated_at, id] for pagination
 	//
 	// Example: WzE3MTk0OTM3NTcuMCwgIjEyMyJd
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MacroListPagesType The type of pagination
@@ -15991,12 +16732,15 @@ type MacroList_Pages struct {
 	// PerPage Number of results per page
 	//
 	// Example: 50
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// Type The type of pagination
 	//
 	// Example: pages
 	Type *MacroListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MacroListType Always list
@@ -16056,6 +16800,9 @@ type MergeHistoryItem struct {
 	//
 	// Example: merge_history
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergeHistoryItemSourceContactRole The role of the contact that was merged in.
@@ -16082,6 +16829,9 @@ type MergeHistoryList struct {
 	//
 	// Example: list
 	Type *MergeHistoryListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergeHistoryListType The type of object.
@@ -16116,6 +16866,9 @@ type Message struct {
 	// Example: inapp
 	MessageType MessageMessageType `json:"message_type"`
 
+	// Owner The admin who owns the message (seen in Intercom traffic).
+	Owner map[string]interface{} `json:"owner,omitempty"`
+
 	// Subject The subject of the message. Only present if message_type: email.
 	//
 	// Example: Greetings
@@ -16125,6 +16878,9 @@ type Message struct {
 	//
 	// Example: user_message
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MessageMessageType The type of message that was sent. Can be email, inapp, facebook or twitter.
@@ -16199,7 +16955,7 @@ type NewsItem struct {
 	// SenderId The id of the sender of the news item. Must be a teammate on the workspace.
 	//
 	// Example: 123
-	SenderId *int `json:"sender_id,omitempty"`
+	SenderId *int `intercom:"int-or-string" json:"sender_id,omitempty"`
 
 	// State News items will not be visible to your users in the assigned newsfeeds until they are set live.
 	//
@@ -16215,6 +16971,9 @@ type NewsItem struct {
 	//
 	// Example: news-item
 	Type *NewsItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt Timestamp for when the news item was last updated.
 	//
@@ -16307,6 +17066,9 @@ type Newsfeed struct {
 	// Example: newsfeed
 	Type *NewsfeedType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Timestamp for when the newsfeed was last updated.
 	//
 	// Example: 1674917488
@@ -16361,6 +17123,9 @@ type Note struct {
 	//
 	// Example: note
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Note_Company Represents the company that the note was created about.
@@ -16372,6 +17137,9 @@ type Note_Company struct {
 
 	// Type String representing the object's type. Always has the value `company`.
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Note_Contact Represents the contact that the note was created about.
@@ -16383,6 +17151,9 @@ type Note_Contact struct {
 
 	// Type String representing the object's type. Always has the value `contact`.
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // NoteList A paginated list of notes associated with a contact or a company.
@@ -16403,6 +17174,9 @@ type NoteList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OfficeHoursException An exception overrides a schedule's regular hours on a specific date, such as a public holiday.
@@ -16450,6 +17224,9 @@ type OfficeHoursException struct {
 	// Example: office_hours_exception
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the exception was last updated as a Unix timestamp.
 	//
 	// Example: 1717200000
@@ -16470,6 +17247,9 @@ type OfficeHoursExceptionList struct {
 	//
 	// Example: office_hours_exception.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OfficeHoursSchedule An office hours schedule defines the recurring weekly hours during which the workspace is open.
@@ -16507,6 +17287,9 @@ type OfficeHoursSchedule struct {
 	// Example: office_hours_schedule
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the schedule was last updated as a Unix timestamp.
 	//
 	// Example: 1717200000
@@ -16522,6 +17305,9 @@ type OfficeHoursScheduleList struct {
 	//
 	// Example: office_hours_schedule.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OfficeHoursTimeInterval A single open interval. For schedules, `start_minute` and `end_minute` are minute offsets from the start of the week (Monday 00:00 = 0), in the range 0 to 10080. For exceptions, they are minute offsets from midnight on `exception_date`, in the range 0 to 1440.
@@ -16558,8 +17344,11 @@ type OpenConversationRequestMessageType string
 
 // OperatorWorkflowEvent Contains details about name of the workflow for conversation part type <code>operator_workflow_event</code>.
 type OperatorWorkflowEvent struct {
-	Event    *OperatorWorkflowEvent_Event    `json:"event,omitempty"`
-	Workflow *OperatorWorkflowEvent_Workflow `json:"workflow,omitempty"`
+	Event *OperatorWorkflowEvent_Event `json:"event,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage      `intercom:"undeclared" json:"-"`
+	Workflow   *OperatorWorkflowEvent_Workflow `json:"workflow,omitempty"`
 }
 
 // OperatorWorkflowEvent_Event defines model for OperatorWorkflowEvent.Event.
@@ -16573,6 +17362,9 @@ type OperatorWorkflowEvent_Event struct {
 	//
 	// Example: wait_finished
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OperatorWorkflowEvent_Workflow defines model for OperatorWorkflowEvent.Workflow.
@@ -16581,6 +17373,9 @@ type OperatorWorkflowEvent_Workflow struct {
 	//
 	// Example: Custom Bot 1
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PagesLink The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
@@ -16601,6 +17396,9 @@ type PagesLink struct {
 
 	// Type Example: pages
 	Type *PagesLinkType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PagesLinkType Example: pages
@@ -16624,6 +17422,9 @@ type PaginatedResponse struct {
 	//
 	// Example: list
 	Type *PaginatedResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PaginatedResponse_Data defines model for PaginatedResponse.Data.
@@ -16663,6 +17464,9 @@ type PartAttachment struct {
 	// Example: upload
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The URL of the attachment
 	//
 	// Example: https://picsum.photos/200/300
@@ -16683,6 +17487,9 @@ type PhoneSwitch struct {
 
 	// Type Example: phone_call_redirect
 	Type *PhoneSwitchType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PhoneSwitchType Example: phone_call_redirect
@@ -16814,6 +17621,9 @@ type Reference struct {
 
 	// Type Example: contact
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // RegisterFinVoiceCallRequest Register a Fin Voice call with Intercom
@@ -16874,6 +17684,9 @@ type SalesAgent struct {
 	//
 	// Example: enterprise_sales
 	RoutingOutcome *string `json:"routing_outcome,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SalesAgentOutcome The fixed outcome of the sales agent interaction, used for billing and tracking.
@@ -16924,6 +17737,9 @@ type Segment struct {
 	// Example: segment
 	Type *SegmentType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the segment was updated.
 	//
 	// Example: 1394622004
@@ -16952,6 +17768,9 @@ type SegmentList struct {
 	//
 	// Example: segment.list
 	Type *SegmentListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SegmentListType The type of the object
@@ -16976,6 +17795,9 @@ type SideConversationList struct {
 	//
 	// Example: side_conversation.list
 	Type *SideConversationListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SideConversationListPagesType Example: pages
@@ -16986,20 +17808,23 @@ type SideConversationList_Pages struct {
 	// Page The current page number.
 	//
 	// Example: 1
-	Page *int `json:"page,omitempty"`
+	Page *int `intercom:"int-or-string" json:"page,omitempty"`
 
 	// PerPage The number of results per page.
 	//
 	// Example: 25
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// TotalPages The total number of pages.
 	//
 	// Example: 1
-	TotalPages *int `json:"total_pages,omitempty"`
+	TotalPages *int `intercom:"int-or-string" json:"total_pages,omitempty"`
 
 	// Type Example: pages
 	Type *SideConversationListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SideConversationListType The type of the response object.
@@ -17021,6 +17846,9 @@ type SideConversationSummary struct {
 	//
 	// Example: 1
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SingleFilterSearchRequest Search using Intercoms Search APIs with a single filter.
@@ -17106,6 +17934,9 @@ type SlaApplied struct {
 	//
 	// Example: conversation_sla_summary
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SlaAppliedSlaStatus SLA statuses:
@@ -17147,6 +17978,9 @@ type SocialProfile struct {
 	// Example: social_profile
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The name of the Social media profile
 	//
 	// Example: http://twitter.com/th1sland
@@ -17172,6 +18006,9 @@ type SourceEmailMessageMetadata struct {
 	//
 	// Example: Question about my order
 	Subject *string `json:"subject,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // StartingAfterPaging defines model for starting_after_paging.
@@ -17180,6 +18017,9 @@ type StartingAfterPaging struct {
 	//
 	// Example: 2
 	PerPage *int `json:"per_page,omitempty"`
+
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
 
 	// StartingAfter The cursor to use in the next request to get the next page of results.
 	//
@@ -17217,6 +18057,9 @@ type SubscriptionType struct {
 	//
 	// Example: subscription
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubscriptionTypeConsentType Describes the type of consent.
@@ -17241,6 +18084,9 @@ type SubscriptionTypeList struct {
 	//
 	// Example: list
 	Type *SubscriptionTypeListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubscriptionTypeListType The type of the object
@@ -17272,6 +18118,9 @@ type Tag struct {
 	//
 	// Example: tag
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagBasic A tag allows you to label your contacts, companies, and conversations and list them using that tag.
@@ -17290,6 +18139,9 @@ type TagBasic struct {
 	//
 	// Example: tag
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagCompanyRequest You can tag a single company or a list of companies.
@@ -17338,6 +18190,9 @@ type TagCreateResponse struct {
 	// Example: tag
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Users The users that were tagged or untagged.
 	//
 	// Example: []
@@ -17355,6 +18210,9 @@ type TagCreateResponse_Companies struct {
 	//
 	// Example: true
 	Tagged *bool `json:"tagged,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagCreateResponse_Users defines model for TagCreateResponse.Users.
@@ -17368,6 +18226,9 @@ type TagCreateResponse_Users struct {
 	//
 	// Example: true
 	Tagged *bool `json:"tagged,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagList A list of tags objects in the workspace.
@@ -17379,6 +18240,9 @@ type TagList struct {
 	//
 	// Example: list
 	Type *TagListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagListType The type of the object
@@ -17412,6 +18276,9 @@ type Tags struct {
 	//
 	// Example: tag.list
 	Type *TagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagsType The type of the object
@@ -17453,6 +18320,9 @@ type Team struct {
 	//
 	// Example: team
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamList This will return a list of team objects for the App.
@@ -17464,6 +18334,9 @@ type TeamList struct {
 	//
 	// Example: team.list
 	Type *TeamListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamListType The type of the object
@@ -17495,6 +18368,9 @@ type TeamMetric struct {
 
 	// Type Example: team_metric
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamMetricList A list of team metrics.
@@ -17503,6 +18379,9 @@ type TeamMetricList struct {
 
 	// Type Example: team_metric.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamPriorityLevel Admin priority levels for teams
@@ -17516,6 +18395,9 @@ type TeamPriorityLevel struct {
 	//
 	// Example: [493881]
 	SecondaryTeamIds []int `json:"secondary_team_ids,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeammateReference A reference to a teammate
@@ -17528,7 +18410,7 @@ type TeammateReference struct {
 	// Id The unique identifier of the teammate
 	//
 	// Example: 123
-	Id int `json:"id"`
+	Id int `intercom:"int-or-string" json:"id"`
 
 	// Name The display name of the teammate
 	//
@@ -17539,6 +18421,9 @@ type TeammateReference struct {
 	//
 	// Example: admin
 	Type TeammateReferenceType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeammateReferenceType The type of teammate
@@ -17551,7 +18436,7 @@ type Ticket struct {
 	// AdminAssigneeId The id representing the admin assigned to the ticket. If it's not assigned to an admin it will return 0.
 	//
 	// Example: 1295
-	AdminAssigneeId *int `json:"admin_assignee_id,omitempty"`
+	AdminAssigneeId *int `intercom:"int-or-string" json:"admin_assignee_id,omitempty"`
 
 	// Category Category of the Ticket.
 	//
@@ -17597,7 +18482,7 @@ type Ticket struct {
 	// TeamAssigneeId The id representing the team assigned to the ticket. If it's not assigned to a team it will return 0.
 	//
 	// Example: 1295
-	TeamAssigneeId *int `json:"team_assignee_id,omitempty"`
+	TeamAssigneeId *int `intercom:"int-or-string" json:"team_assignee_id,omitempty"`
 
 	// TicketAttributes An object containing the different attributes associated to the ticket as key-value pairs. For the default title and description attributes, the keys are `_default_title_` and `_default_description_`.
 	//
@@ -17622,6 +18507,9 @@ type Ticket struct {
 	//
 	// Example: ticket
 	Type *TicketTypeEnum `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the ticket was updated as a UTC Unix timestamp.
 	//
@@ -17648,6 +18536,9 @@ type TicketContacts struct {
 	//
 	// Example: contact.list
 	Type *TicketContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketContactsType always contact.list
@@ -17693,6 +18584,9 @@ type TicketDeleted struct {
 	//
 	// Example: ticket
 	Object *TicketDeletedObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketDeletedObject always ticket
@@ -17718,6 +18612,9 @@ type TicketList struct {
 	//
 	// Example: ticket.list
 	Type *TicketListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketListType Always ticket.list
@@ -17786,6 +18683,9 @@ type TicketPart struct {
 	// Example: ticket_part
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the ticket part was updated.
 	//
 	// Example: 1663597260
@@ -17826,6 +18726,9 @@ type TicketPart_UpdatedAttributeData_Attribute struct {
 	//
 	// Example: attribute
 	Type TicketPartUpdatedAttributeDataAttributeType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartUpdatedAttributeDataValueId0 The value for text/number/decimal/boolean/date attributes, or the ID of the list option for list attributes.
@@ -17872,12 +18775,18 @@ type TicketPart_UpdatedAttributeData_Value struct {
 	//
 	// Example: value
 	Type TicketPartUpdatedAttributeDataValueType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPart_UpdatedAttributeData The updated attribute data of the ticket part. Only present for attribute update parts.
 type TicketPart_UpdatedAttributeData struct {
 	// Attribute Information about the attribute that was updated.
 	Attribute TicketPart_UpdatedAttributeData_Attribute `json:"attribute"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Value The new value of the attribute.
 	Value TicketPart_UpdatedAttributeData_Value `json:"value"`
@@ -17904,6 +18813,9 @@ type TicketPartAuthor struct {
 	//
 	// Example: admin
 	Type *TicketPartAuthorType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartAuthorType The type of the author
@@ -17921,6 +18833,9 @@ type TicketParts struct {
 
 	// Type Example: ticket_part.list
 	Type *TicketPartsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartsType Example: ticket_part.list
@@ -17963,6 +18878,9 @@ type TicketReply struct {
 	//
 	// Example: ticket_part
 	Type *TicketReplyType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the note was updated.
 	//
@@ -18024,10 +18942,16 @@ type TicketState struct {
 	// Example: With Dev Team
 	InternalLabel *string `json:"internal_label,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=category" json:"-"`
+
 	// Type String representing the object's type. Always has the value `ticket_state`.
 	//
 	// Example: ticket_state
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateCategory The category of the ticket state
@@ -18069,6 +18993,9 @@ type TicketStateDetailed struct {
 	//
 	// Example: ticket_state
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateDetailedCategory The category of the ticket state
@@ -18085,6 +19012,9 @@ type TicketStateDetailed_TicketTypes struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateList A list of ticket states associated with a given ticket type.
@@ -18096,6 +19026,9 @@ type TicketStateList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketType A ticket type, used to define the data fields to be captured in a ticket.
@@ -18128,6 +19061,9 @@ type TicketType struct {
 	// Example: 1295
 	Id *string `json:"id,omitempty"`
 
+	// IsInternal Whether the ticket type is internal (seen in Intercom traffic).
+	IsInternal *bool `json:"is_internal,omitempty"`
+
 	// Name The name of the ticket type
 	//
 	// Example: Bug
@@ -18143,6 +19079,9 @@ type TicketType struct {
 	//
 	// Example: ticket_type
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The date and time the ticket type was last updated.
 	UpdatedAt *int `json:"updated_at,omitempty"`
@@ -18167,6 +19106,9 @@ type TicketType_TicketStates struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketTypeAttribute Ticket type attribute, used to define each data field to be captured in a ticket.
@@ -18227,12 +19169,15 @@ type TicketTypeAttribute struct {
 	// TicketTypeId The id of the ticket type that the attribute belongs to.
 	//
 	// Example: 42
-	TicketTypeId *int `json:"ticket_type_id,omitempty"`
+	TicketTypeId *int `intercom:"int-or-string" json:"ticket_type_id,omitempty"`
 
 	// Type String representing the object's type. Always has the value `ticket_type_attribute`.
 	//
 	// Example: ticket_type_attribute
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The date and time the ticket type attribute was last updated.
 	UpdatedAt *int `json:"updated_at,omitempty"`
@@ -18260,6 +19205,9 @@ type TicketTypeAttributeList struct {
 
 	// Type String representing the object's type. Always has the value `ticket_type_attributes.list`.
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketTypeList A list of ticket types associated with a given workspace.
@@ -18271,6 +19219,9 @@ type TicketTypeList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Translation A translation object contains the localised details of a subscription type.
@@ -18289,6 +19240,9 @@ type Translation struct {
 	//
 	// Example: Announcements
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // UntagCompanyRequest You can tag a single company or a list of companies.
@@ -19224,6 +20178,9 @@ type Visitor struct {
 	// Example: visitor
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the Visitor is unsubscribed from emails.
 	//
 	// Example: false
@@ -19272,8 +20229,14 @@ type Visitor_Avatar struct {
 	// Example: https://example.com/avatar.png
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorCompaniesType The type of the object
@@ -19289,6 +20252,9 @@ type Visitor_Companies struct {
 	//
 	// Example: company.list
 	Type *VisitorCompaniesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Visitor_LocationData defines model for Visitor.LocationData.
@@ -19330,6 +20296,9 @@ type Visitor_LocationData struct {
 
 	// Type Example: location_data
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorSegmentsType The type of the object
@@ -19345,6 +20314,9 @@ type Visitor_Segments struct {
 	//
 	// Example: segment.list
 	Type *VisitorSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorSocialProfilesType The type of the object
@@ -19360,6 +20332,9 @@ type Visitor_SocialProfiles struct {
 	//
 	// Example: social_profile.list
 	Type *VisitorSocialProfilesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorTagsTagsType The type of the object
@@ -19383,6 +20358,9 @@ type Visitor_Tags_Tags struct {
 	//
 	// Example: tag
 	Type *VisitorTagsTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorTagsType The type of the object
@@ -19398,6 +20376,9 @@ type Visitor_Tags struct {
 	//
 	// Example: tag.list
 	Type *VisitorTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorDeletedObject Response returned when an object is deleted
@@ -19411,6 +20392,9 @@ type VisitorDeletedObject struct {
 	//
 	// Example: visitor
 	Type *VisitorDeletedObjectType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId Automatically generated identifier for the Visitor.
 	//
@@ -19458,6 +20442,9 @@ type WhatsappMessageStatus struct {
 	// Example: broadcast_outbound
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Last update timestamp
 	//
 	// Example: 1734538000
@@ -19471,6 +20458,9 @@ type WhatsappMessageStatus_Error struct {
 
 	// Message Error message
 	Message *string `json:"message,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusStatus Current delivery status of the message
@@ -19489,6 +20479,9 @@ type WhatsappMessageStatusList struct {
 	// TotalCount Total number of events
 	TotalCount int                           `json:"total_count"`
 	Type       WhatsappMessageStatusListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListEventsStatus Current status of the message
@@ -19517,6 +20510,9 @@ type WhatsappMessageStatusList_Events struct {
 	// Type Event type
 	Type WhatsappMessageStatusListEventsType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Last update timestamp
 	UpdatedAt int `json:"updated_at"`
 
@@ -19526,8 +20522,14 @@ type WhatsappMessageStatusList_Events struct {
 
 // WhatsappMessageStatusList_Pages_Next Information for fetching next page (null if no more pages)
 type WhatsappMessageStatusList_Pages_Next struct {
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
+
 	// StartingAfter Cursor for the next page
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListPagesType defines model for WhatsappMessageStatusList.Pages.Type.
@@ -19539,11 +20541,14 @@ type WhatsappMessageStatusList_Pages struct {
 	Next *WhatsappMessageStatusList_Pages_Next `json:"next,omitempty"`
 
 	// PerPage Number of results per page
-	PerPage int `json:"per_page"`
+	PerPage int `intercom:"int-or-string" json:"per_page"`
 
 	// TotalPages Total number of pages
-	TotalPages int                                `json:"total_pages"`
+	TotalPages int                                `intercom:"int-or-string" json:"total_pages"`
 	Type       WhatsappMessageStatusListPagesType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListType defines model for WhatsappMessageStatusList.Type.
@@ -19554,7 +20559,7 @@ type WorkflowExport struct {
 	// AppId The workspace identifier.
 	//
 	// Example: 12345
-	AppId *int `json:"app_id,omitempty"`
+	AppId *int `intercom:"int-or-string" json:"app_id,omitempty"`
 
 	// ExportVersion The version of the export format.
 	//
@@ -19565,6 +20570,9 @@ type WorkflowExport struct {
 	//
 	// Example: 2026-01-26T12:00:00Z
 	ExportedAt *time.Time `json:"exported_at,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Workflow The workflow configuration.
 	Workflow *WorkflowExport_Workflow `json:"workflow,omitempty"`
@@ -19628,6 +20636,9 @@ type WorkflowExport_Workflow struct {
 	//
 	// Example: inbound_conversation
 	TriggerType *string `json:"trigger_type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt When the workflow was last updated.
 	//
@@ -19905,8 +20916,11 @@ type ListCallsWithTranscripts200JSONResponseBody_Data struct {
 	// Type String representing the object's type. Always has the value `call`.
 	//
 	// Example: call
-	Type      *string   `json:"type,omitempty"`
-	UpdatedAt *Datetime `json:"updated_at,omitempty"`
+	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+	UpdatedAt  *Datetime                  `json:"updated_at,omitempty"`
 }
 
 // ListCallsWithTranscripts200JSONResponseBody defines parameters for ListCallsWithTranscripts.
@@ -19915,6 +20929,9 @@ type ListCallsWithTranscripts200JSONResponseBody struct {
 
 	// Type Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // RetrieveCompanyParams defines parameters for RetrieveCompany.
@@ -20260,6 +21277,9 @@ type CreateConversation200JSONResponseBody struct {
 	// Example: inapp
 	MessageType CreateConversation200JSONResponseBodyMessageType `json:"message_type"`
 
+	// Owner The admin who owns the message (seen in Intercom traffic).
+	Owner map[string]interface{} `json:"owner,omitempty"`
+
 	// Subject The subject of the message. Only present if message_type: email.
 	//
 	// Example: Greetings
@@ -20269,6 +21289,9 @@ type CreateConversation200JSONResponseBody struct {
 	//
 	// Example: user_message
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListConversationAttributesParams defines parameters for ListConversationAttributes.
@@ -20484,6 +21507,9 @@ type EnqueueNewReportingDataExportJob200JSONResponseBody struct {
 
 	// Status Example: pending
 	Status *string `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes defines parameters for ListAvailableDatasetsAndAttributes.
@@ -20500,6 +21526,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes struc
 	//
 	// Example: conversation.conversation_id
 	QualifiedId *string `json:"qualified_id,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody_Data defines parameters for ListAvailableDatasetsAndAttributes.
@@ -20517,6 +21546,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody_Data struct {
 
 	// Name Example: Conversation
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody defines parameters for ListAvailableDatasetsAndAttributes.
@@ -20525,6 +21557,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody struct {
 
 	// Type Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // GetExportJobStatusParams defines parameters for GetExportJobStatus.
@@ -20540,6 +21575,9 @@ type GetExportJobStatus200JSONResponseBody struct {
 	DownloadUrl       *string `json:"download_url,omitempty"`
 	JobIdentifier     *string `json:"job_identifier,omitempty"`
 	Status            *string `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubmitFinCsatJSONBody defines parameters for SubmitFinCsat.
@@ -20585,6 +21623,9 @@ type SubmitFinCsat200JSONResponseBody struct {
 	//
 	// Example: rated
 	Status *SubmitFinCsat200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubmitFinCsat422JSONResponseBody defines parameters for SubmitFinCsat.
@@ -20593,6 +21634,9 @@ type SubmitFinCsat422JSONResponseBody struct {
 	//
 	// Example: {"base":"The rating window for this conversation has closed"}
 	Errors map[string]string `json:"errors,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ReplyToFinJSONBody defines parameters for ReplyToFin.
@@ -20641,6 +21685,9 @@ type ReplyToFin200JSONResponseBody struct {
 	//
 	// Example: thinking
 	Status *ReplyToFin200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The ID of the user.
 	//
@@ -20697,6 +21744,9 @@ type StartFinConversation200JSONResponseBody struct {
 	//
 	// Example: thinking
 	Status *StartFinConversation200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The ID of the user.
 	//
@@ -20841,6 +21891,9 @@ type DeleteOfficeHoursSchedule200JSONResponseBody struct {
 
 	// Object Example: office_hours_schedule
 	Object *string `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeleteOfficeHoursException200JSONResponseBody defines parameters for DeleteOfficeHoursException.
@@ -20853,6 +21906,9 @@ type DeleteOfficeHoursException200JSONResponseBody struct {
 
 	// Object Example: office_hours_exception
 	Object *string `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListSegmentsParams defines parameters for ListSegments.

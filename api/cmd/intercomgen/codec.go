@@ -9,6 +9,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -98,6 +99,7 @@ type codecGen struct {
 	helpers    map[string]bool            // helper functions written so far
 	slots      map[string]int             // type -> its jsonx slab slot
 	composites int                        // unnamed composite types given decoders
+	errs       []error                    // problems found while writing decoders
 }
 
 type codecCase struct{ Type, Fn string }
@@ -203,6 +205,9 @@ func parseCodec(path string, src []byte) (*codecGen, error) {
 	for _, t := range dests {
 		g.addCase(g.expr(t), t)
 	}
+	if len(g.errs) > 0 {
+		return nil, errors.Join(g.errs...)
+	}
 	return g, nil
 }
 
@@ -297,6 +302,9 @@ func (g *codecGen) namedType(name string) error {
 		return fmt.Errorf("codec: %s is already declared", fn)
 	}
 	if g.methods[name]["UnmarshalJSON"] {
+		if f := lenientField(ts); f != "" {
+			return fmt.Errorf("codec: %s has its own UnmarshalJSON; its field %s's intercom tag cannot be honoured", name, f)
+		}
 		g.funcs = append(g.funcs, fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\nreturn jsonx.Unmarshaler(d, v)\n}\n", fn, name))
 		g.cases = append(g.cases, codecCase{Type: name, Fn: fn})
 		g.fnByType[name] = fn
@@ -353,6 +361,7 @@ func (g *codecGen) underlying(t ast.Expr) ast.Expr {
 type jsonField struct {
 	name, goName string
 	typ          ast.Expr
+	lenient      string // the field's intercom tag (codec_lenient.go), or ""
 }
 
 // structBody writes the object loop of a struct decoder. Keys match a
@@ -360,6 +369,8 @@ type jsonField struct {
 // the first field in declaration order winning; unknown keys are skipped.
 func (g *codecGen) structBody(name string, st *ast.StructType) string {
 	var fields []jsonField
+	var form *stringForm
+	undeclared := ""
 	seen := map[string]int{}
 	for _, fl := range st.Fields.List {
 		if len(fl.Names) == 0 {
@@ -368,6 +379,15 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		tag := ""
 		if fl.Tag != nil {
 			tag, _ = strconv.Unquote(fl.Tag.Value)
+		}
+		lenient := reflect.StructTag(tag).Get(lenientTag)
+		if f, ok := parseStringForm(lenient, fl); ok {
+			form = f
+			continue
+		}
+		if lenient == "undeclared" && len(fl.Names) == 1 {
+			undeclared = fl.Names[0].Name // codec_lenient.go
+			continue
 		}
 		jt, hasTag := reflect.StructTag(tag).Lookup("json")
 		opts := strings.Split(jt, ",")
@@ -385,7 +405,7 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 				jn = n.Name
 			}
 			seen[jn]++
-			fields = append(fields, jsonField{name: jn, goName: n.Name, typ: fl.Type})
+			fields = append(fields, jsonField{name: jn, goName: n.Name, typ: fl.Type, lenient: lenient})
 		}
 	}
 	for n, c := range seen {
@@ -395,10 +415,25 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		}
 	}
 	var b strings.Builder
+	if err := g.lenientMethods(name, fields, form, undeclared); err != nil {
+		g.errs = append(g.errs, err)
+	}
+	if form != nil {
+		// A string in place of the object (codec_lenient.go).
+		b.WriteString("if d.NextIs('\"') {\ns, err := d.ReadString()\nif err != nil {\nreturn err\n}\nv.fromString(s)\nreturn nil\n}\n")
+	}
 	b.WriteString("ok, err := d.Object()\nif !ok {\nreturn err\n}\n")
 	if len(fields) == 0 {
+		if undeclared != "" {
+			fmt.Fprintf(&b, "for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nname := string(key)\nraw, err := d.Raw()\nif err != nil {\nreturn err\n}\njsonx.AddMember(&v.%s, name, raw)\n}", undeclared)
+			return b.String()
+		}
 		b.WriteString("for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nif err := d.Skip(); err != nil {\nreturn err\n}\n}")
 		return b.String()
+	}
+	if undeclared != "" {
+		// The key of a member no field takes (see jsonx.AddMember).
+		b.WriteString("var unknown string\n")
 	}
 	// The field that came next the last time is tried first (see
 	// jsonx.Decoder.KeyIs and jsonx.Order); names lists the fields' keys
@@ -433,9 +468,21 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		folded[k] = true
 		fmt.Fprintf(&b, "case %q:\nf = %d\n", k, i)
 	}
-	fmt.Fprintf(&b, "}\n}\nlast = jsonx.Order(%s[:]).Learn(last, f)\n}\nswitch f {\n", order)
+	b.WriteString("}\n}\n")
+	if undeclared != "" {
+		b.WriteString("if f < 0 {\nunknown = string(key)\n}\n")
+	}
+	fmt.Fprintf(&b, "last = jsonx.Order(%s[:]).Learn(last, f)\n}\nswitch f {\n", order)
 	for i, fd := range fields {
-		fmt.Fprintf(&b, "case %d:\n%s\n", i, g.assign(fd.typ, "v."+fd.goName))
+		stmt := g.assign(fd.typ, "v."+fd.goName)
+		if l := lenientAssign(fd); l != "" {
+			stmt = l
+		}
+		fmt.Fprintf(&b, "case %d:\n%s\n", i, stmt)
+	}
+	if undeclared != "" {
+		fmt.Fprintf(&b, "default:\nvar raw []byte\nif raw, err = d.Raw(); err == nil {\njsonx.AddMember(&v.%s, unknown, raw)\n}\n}\nif err != nil {\nreturn err\n}\n}", undeclared)
+		return b.String()
 	}
 	b.WriteString("default:\nerr = d.Skip()\n}\nif err != nil {\nreturn err\n}\n}")
 	return b.String()

@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"go/format"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"text/template"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
@@ -70,6 +73,28 @@ func (p *project) generate(ctx context.Context, version, commit string) (err err
 		return err
 	}
 	return p.writeFacade(modulePath)
+}
+
+// writeOriginal writes .cache/original/<version>.json: the pinned
+// description before the normaliser, converted from YAML.
+func (p *project) writeOriginal(ctx context.Context, e lock.Entry) error {
+	raw, err := p.Raw(ctx, e)
+	if err != nil {
+		return err
+	}
+	var doc any
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return fmt.Errorf("version %s: %w", e.Version, err)
+	}
+	data, err := json.Marshal(doc)
+	if err != nil {
+		return fmt.Errorf("version %s as JSON: %w", e.Version, err)
+	}
+	path := p.path(".cache", "original", e.Version+".json")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
 }
 
 // generatorModule is the directory of the generator's own module (api/ of
@@ -138,6 +163,12 @@ func (p *project) generateInto(ctx context.Context, e lock.Entry, dir string, ex
 	pkg := lock.Package(e.Version)
 	spec := p.path(".cache", "normalized", e.Version+".json")
 	if err := writeJSON(spec, doc); err != nil {
+		return err
+	}
+	// The description as Intercom publishes it, as JSON, for the client
+	// module's tests that must read the original (which properties can be
+	// null) without a YAML library, which the client's module does not pull.
+	if err := p.writeOriginal(ctx, e); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
