@@ -402,9 +402,9 @@ var serviceOpsPreview = []Operation{
 	{"Tags", "AttachToTicket", "POST", "/tickets/{ticket_id}/tags", "result", 200},
 	{"Tags", "Create", "POST", "/tags", "result", 200},
 	{"Tags", "CreateOrUpdate", "POST", "/tags", "result", 200},
-	{"Tags", "CreateCompany", "POST", "/tags", "result", 200},
-	{"Tags", "CreateUntagCompany", "POST", "/tags", "result", 200},
-	{"Tags", "CreateMultipleUsers", "POST", "/tags", "result", 200},
+	{"Tags", "TagCompanies", "POST", "/tags", "result", 200},
+	{"Tags", "UntagCompanies", "POST", "/tags", "result", 200},
+	{"Tags", "TagUsers", "POST", "/tags", "result", 200},
 	{"Tags", "Delete", "DELETE", "/tags/{id}", "error", 200},
 	{"Tags", "DetachFromContact", "DELETE", "/contacts/{contact_id}/tags/{id}", "result", 200},
 	{"Tags", "DetachFromConversation", "DELETE", "/conversations/{conversation_id}/tags/{id}", "result", 200},
@@ -3449,6 +3449,7 @@ func (s *TagsServicePreview) AttachToTicket(ctx context.Context, ticketId string
 }
 
 // Create is POST /tags (CreateTag): Create or update a tag, Tag or untag companies, Tag contacts.
+// Named by api/services/overrides.yaml: POST /tags creates or renames a tag, or tags or untags companies or users, by the body's shape; the rule would name the arms CreateCompany, CreateUntagCompany and CreateMultipleUsers.
 func (s *TagsServicePreview) Create(ctx context.Context, body preview.CreateTagJSONRequestBody) (*preview.TagCreateResponse, error) {
 	r, err := s.c.API.CreateTagWithResponse(ctx, body)
 	if err != nil {
@@ -3469,8 +3470,8 @@ func (s *TagsServicePreview) CreateOrUpdate(ctx context.Context, v preview.Creat
 	return s.Create(ctx, body)
 }
 
-// CreateCompany is Create with the body TagCompanyRequest.
-func (s *TagsServicePreview) CreateCompany(ctx context.Context, v preview.TagCompanyRequest) (*preview.TagCreateResponse, error) {
+// TagCompanies is Create with the body TagCompanyRequest.
+func (s *TagsServicePreview) TagCompanies(ctx context.Context, v preview.TagCompanyRequest) (*preview.TagCreateResponse, error) {
 	var body preview.CreateTagJSONRequestBody
 	if err := body.FromTagCompanyRequest(v); err != nil {
 		return nil, err
@@ -3478,8 +3479,8 @@ func (s *TagsServicePreview) CreateCompany(ctx context.Context, v preview.TagCom
 	return s.Create(ctx, body)
 }
 
-// CreateUntagCompany is Create with the body UntagCompanyRequest.
-func (s *TagsServicePreview) CreateUntagCompany(ctx context.Context, v preview.UntagCompanyRequest) (*preview.TagCreateResponse, error) {
+// UntagCompanies is Create with the body UntagCompanyRequest.
+func (s *TagsServicePreview) UntagCompanies(ctx context.Context, v preview.UntagCompanyRequest) (*preview.TagCreateResponse, error) {
 	var body preview.CreateTagJSONRequestBody
 	if err := body.FromUntagCompanyRequest(v); err != nil {
 		return nil, err
@@ -3487,8 +3488,8 @@ func (s *TagsServicePreview) CreateUntagCompany(ctx context.Context, v preview.U
 	return s.Create(ctx, body)
 }
 
-// CreateMultipleUsers is Create with the body TagMultipleUsersRequest.
-func (s *TagsServicePreview) CreateMultipleUsers(ctx context.Context, v preview.TagMultipleUsersRequest) (*preview.TagCreateResponse, error) {
+// TagUsers is Create with the body TagMultipleUsersRequest.
+func (s *TagsServicePreview) TagUsers(ctx context.Context, v preview.TagMultipleUsersRequest) (*preview.TagCreateResponse, error) {
 	var body preview.CreateTagJSONRequestBody
 	if err := body.FromTagMultipleUsersRequest(v); err != nil {
 		return nil, err

@@ -243,9 +243,9 @@ var serviceOpsV2_14 = []Operation{
 	{"Tags", "AttachToTicket", "POST", "/tickets/{ticket_id}/tags", "result", 200},
 	{"Tags", "Create", "POST", "/tags", "result", 200},
 	{"Tags", "CreateOrUpdate", "POST", "/tags", "result", 200},
-	{"Tags", "CreateCompany", "POST", "/tags", "result", 200},
-	{"Tags", "CreateUntagCompany", "POST", "/tags", "result", 200},
-	{"Tags", "CreateMultipleUsers", "POST", "/tags", "result", 200},
+	{"Tags", "TagCompanies", "POST", "/tags", "result", 200},
+	{"Tags", "UntagCompanies", "POST", "/tags", "result", 200},
+	{"Tags", "TagUsers", "POST", "/tags", "result", 200},
 	{"Tags", "Delete", "DELETE", "/tags/{tag_id}", "error", 200},
 	{"Tags", "DetachFromContact", "DELETE", "/contacts/{contact_id}/tags/{tag_id}", "result", 200},
 	{"Tags", "DetachFromConversation", "DELETE", "/conversations/{conversation_id}/tags/{tag_id}", "result", 200},
@@ -1965,6 +1965,7 @@ func (s *TagsServiceV2_14) AttachToTicket(ctx context.Context, ticketId string, 
 }
 
 // Create is POST /tags (CreateTag): Create or update a tag, Tag or untag companies, Tag contacts.
+// Named by api/services/overrides.yaml: POST /tags creates or renames a tag, or tags or untags companies or users, by the body's shape; the rule would name the arms CreateCompany, CreateUntagCompany and CreateMultipleUsers.
 func (s *TagsServiceV2_14) Create(ctx context.Context, body v2_14.CreateTagJSONRequestBody) (*v2_14.TagBasic, error) {
 	r, err := s.c.API.CreateTagWithResponse(ctx, body)
 	if err != nil {
@@ -1985,8 +1986,8 @@ func (s *TagsServiceV2_14) CreateOrUpdate(ctx context.Context, v v2_14.CreateOrU
 	return s.Create(ctx, body)
 }
 
-// CreateCompany is Create with the body TagCompanyRequest.
-func (s *TagsServiceV2_14) CreateCompany(ctx context.Context, v v2_14.TagCompanyRequest) (*v2_14.TagBasic, error) {
+// TagCompanies is Create with the body TagCompanyRequest.
+func (s *TagsServiceV2_14) TagCompanies(ctx context.Context, v v2_14.TagCompanyRequest) (*v2_14.TagBasic, error) {
 	var body v2_14.CreateTagJSONRequestBody
 	if err := body.FromTagCompanyRequest(v); err != nil {
 		return nil, err
@@ -1994,8 +1995,8 @@ func (s *TagsServiceV2_14) CreateCompany(ctx context.Context, v v2_14.TagCompany
 	return s.Create(ctx, body)
 }
 
-// CreateUntagCompany is Create with the body UntagCompanyRequest.
-func (s *TagsServiceV2_14) CreateUntagCompany(ctx context.Context, v v2_14.UntagCompanyRequest) (*v2_14.TagBasic, error) {
+// UntagCompanies is Create with the body UntagCompanyRequest.
+func (s *TagsServiceV2_14) UntagCompanies(ctx context.Context, v v2_14.UntagCompanyRequest) (*v2_14.TagBasic, error) {
 	var body v2_14.CreateTagJSONRequestBody
 	if err := body.FromUntagCompanyRequest(v); err != nil {
 		return nil, err
@@ -2003,8 +2004,8 @@ func (s *TagsServiceV2_14) CreateUntagCompany(ctx context.Context, v v2_14.Untag
 	return s.Create(ctx, body)
 }
 
-// CreateMultipleUsers is Create with the body TagMultipleUsersRequest.
-func (s *TagsServiceV2_14) CreateMultipleUsers(ctx context.Context, v v2_14.TagMultipleUsersRequest) (*v2_14.TagBasic, error) {
+// TagUsers is Create with the body TagMultipleUsersRequest.
+func (s *TagsServiceV2_14) TagUsers(ctx context.Context, v v2_14.TagMultipleUsersRequest) (*v2_14.TagBasic, error) {
 	var body v2_14.CreateTagJSONRequestBody
 	if err := body.FromTagMultipleUsersRequest(v); err != nil {
 		return nil, err

@@ -364,9 +364,9 @@ var serviceOps = []Operation{
 	{"Tags", "AttachToTicket", "POST", "/tickets/{ticket_id}/tags", "result", 200},
 	{"Tags", "Create", "POST", "/tags", "result", 200},
 	{"Tags", "CreateOrUpdate", "POST", "/tags", "result", 200},
-	{"Tags", "CreateCompany", "POST", "/tags", "result", 200},
-	{"Tags", "CreateUntagCompany", "POST", "/tags", "result", 200},
-	{"Tags", "CreateMultipleUsers", "POST", "/tags", "result", 200},
+	{"Tags", "TagCompanies", "POST", "/tags", "result", 200},
+	{"Tags", "UntagCompanies", "POST", "/tags", "result", 200},
+	{"Tags", "TagUsers", "POST", "/tags", "result", 200},
 	{"Tags", "Delete", "DELETE", "/tags/{tag_id}", "error", 200},
 	{"Tags", "DetachFromContact", "DELETE", "/contacts/{contact_id}/tags/{tag_id}", "result", 200},
 	{"Tags", "DetachFromConversation", "DELETE", "/conversations/{conversation_id}/tags/{tag_id}", "result", 200},
@@ -3102,6 +3102,7 @@ func (s *TagsService) AttachToTicket(ctx context.Context, ticketId string, body 
 }
 
 // Create is POST /tags (CreateTag): Create or update a tag, Tag or untag companies, Tag contacts.
+// Named by api/services/overrides.yaml: POST /tags creates or renames a tag, or tags or untags companies or users, by the body's shape; the rule would name the arms CreateCompany, CreateUntagCompany and CreateMultipleUsers.
 func (s *TagsService) Create(ctx context.Context, body v2_16.CreateTagJSONRequestBody) (*v2_16.TagCreateResponse, error) {
 	r, err := s.c.API.CreateTagWithResponse(ctx, body)
 	if err != nil {
@@ -3122,8 +3123,8 @@ func (s *TagsService) CreateOrUpdate(ctx context.Context, v v2_16.CreateOrUpdate
 	return s.Create(ctx, body)
 }
 
-// CreateCompany is Create with the body TagCompanyRequest.
-func (s *TagsService) CreateCompany(ctx context.Context, v v2_16.TagCompanyRequest) (*v2_16.TagCreateResponse, error) {
+// TagCompanies is Create with the body TagCompanyRequest.
+func (s *TagsService) TagCompanies(ctx context.Context, v v2_16.TagCompanyRequest) (*v2_16.TagCreateResponse, error) {
 	var body v2_16.CreateTagJSONRequestBody
 	if err := body.FromTagCompanyRequest(v); err != nil {
 		return nil, err
@@ -3131,8 +3132,8 @@ func (s *TagsService) CreateCompany(ctx context.Context, v v2_16.TagCompanyReque
 	return s.Create(ctx, body)
 }
 
-// CreateUntagCompany is Create with the body UntagCompanyRequest.
-func (s *TagsService) CreateUntagCompany(ctx context.Context, v v2_16.UntagCompanyRequest) (*v2_16.TagCreateResponse, error) {
+// UntagCompanies is Create with the body UntagCompanyRequest.
+func (s *TagsService) UntagCompanies(ctx context.Context, v v2_16.UntagCompanyRequest) (*v2_16.TagCreateResponse, error) {
 	var body v2_16.CreateTagJSONRequestBody
 	if err := body.FromUntagCompanyRequest(v); err != nil {
 		return nil, err
@@ -3140,8 +3141,8 @@ func (s *TagsService) CreateUntagCompany(ctx context.Context, v v2_16.UntagCompa
 	return s.Create(ctx, body)
 }
 
-// CreateMultipleUsers is Create with the body TagMultipleUsersRequest.
-func (s *TagsService) CreateMultipleUsers(ctx context.Context, v v2_16.TagMultipleUsersRequest) (*v2_16.TagCreateResponse, error) {
+// TagUsers is Create with the body TagMultipleUsersRequest.
+func (s *TagsService) TagUsers(ctx context.Context, v v2_16.TagMultipleUsersRequest) (*v2_16.TagCreateResponse, error) {
 	var body v2_16.CreateTagJSONRequestBody
 	if err := body.FromTagMultipleUsersRequest(v); err != nil {
 		return nil, err

@@ -45,6 +45,9 @@ type Operation struct {
 	// Reason says why Method is not the rule's name: an override's why, or
 	// the collision that kept the whole operationId.
 	Reason string
+	// Variants names the methods of a union body's arms, by arm type, where
+	// an override gives them (the rule: Method + the arm's own words).
+	Variants map[string]string
 }
 
 // Service is the operations of one tag.
@@ -60,7 +63,10 @@ type Override struct {
 	Versions  []string `yaml:"versions,omitempty"`
 	Method    string   `yaml:"method,omitempty"`
 	Service   string   `yaml:"service,omitempty"`
-	Why       string   `yaml:"why"`
+	// Variants names the per-arm methods of a union body, by the arm's Go
+	// type name.
+	Variants map[string]string `yaml:"variants,omitempty"`
+	Why      string            `yaml:"why"`
 }
 
 func (o Override) appliesTo(version string) bool {
@@ -95,7 +101,7 @@ func ParseOverrides(data []byte) ([]Override, error) {
 		if o.Operation == "" || o.Why == "" {
 			return nil, fmt.Errorf("service override %d: operation and why are required", i+1)
 		}
-		if o.Method == "" && o.Service == "" {
+		if o.Method == "" && o.Service == "" && len(o.Variants) == 0 {
 			return nil, fmt.Errorf("service override of %s changes nothing", o.Operation)
 		}
 	}
@@ -134,6 +140,9 @@ func Derive(doc *openapi3.T, version string, ovs []Override) ([]Service, error) 
 				}
 				if ov.Method != "" {
 					o.Method = ov.Method
+				}
+				if len(ov.Variants) > 0 {
+					o.Variants = ov.Variants
 				}
 				o.Reason = ov.Why
 			}

@@ -64,6 +64,9 @@ func TestOverridesNeedAReason(t *testing.T) {
 	assert.Error(t, err, "an override that changes nothing")
 	_, err = ParseOverrides([]byte("overrides:\n  - operation: x\n    method: Y\n    why: because\n    colour: red\n"))
 	assert.Error(t, err, "unknown keys are refused")
+	ovs, err := ParseOverrides([]byte("overrides:\n  - operation: x\n    variants: {ArmA: DoA}\n    why: because\n"))
+	require.NoError(t, err, "naming only a union's arms is a change")
+	assert.Equal(t, map[string]string{"ArmA": "DoA"}, ovs[0].Variants)
 }
 
 // Every generated version: each operation is in exactly one service, no

@@ -113,13 +113,7 @@ func walkthrough(ctx context.Context, w io.Writer, c *facade.Client) error {
 		fmt.Fprintf(w, "6. Deleted contact %s\n", contactID)
 	}()
 
-	// POST /tags takes one of four shapes (create, tag companies, untag
-	// companies, tag users); From<Shape> picks one.
-	var newTag v2_16.CreateTagJSONRequestBody
-	if err := newTag.FromCreateOrUpdateTagRequest(v2_16.CreateOrUpdateTagRequest{Name: "quickstart"}); err != nil {
-		return err
-	}
-	tag, err := c.Tags.Create(ctx, newTag)
+	tag, err := c.Tags.CreateOrUpdate(ctx, v2_16.CreateOrUpdateTagRequest{Name: "quickstart"})
 	if err != nil {
 		return fmt.Errorf("create tag: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"maps"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"text/template"
@@ -171,7 +172,16 @@ func variantName(union, arm string) string {
 // schema fixes to one value are filled in, and a required field with
 // several values is a required argument, so that forgetting it does not
 // compile.
-func (g *genAPI) variantMethods(u *unionInfo, base serviceMethod, ps []callParam, resultSig string) []serviceMethod {
+func (g *genAPI) variantMethods(u *unionInfo, base serviceMethod, ps []callParam, resultSig string, variants map[string]string) ([]serviceMethod, error) {
+	left := maps.Clone(variants)
+	out, err := g.variantMethodsOf(u, base, ps, resultSig, variants, left)
+	if err == nil && len(left) > 0 {
+		err = fmt.Errorf("api/services/overrides.yaml names variants %v that the body's union does not have", slices.Sorted(maps.Keys(left)))
+	}
+	return out, err
+}
+
+func (g *genAPI) variantMethodsOf(u *unionInfo, base serviceMethod, ps []callParam, resultSig string, variants, left map[string]string) ([]serviceMethod, error) {
 	var body *callParam
 	for i := range ps {
 		if ps[i].name == "body" {
@@ -179,12 +189,12 @@ func (g *genAPI) variantMethods(u *unionInfo, base serviceMethod, ps []callParam
 		}
 	}
 	if body == nil {
-		return nil
+		return nil, nil
 	}
 	union := g.resolveAlias(strings.TrimPrefix(body.typ, g.pkg+"."))
 	arms := u.arms[union]
 	if len(arms) < 2 {
-		return nil
+		return nil, nil
 	}
 	var out []serviceMethod
 	names := map[string]bool{}
@@ -194,6 +204,10 @@ func (g *genAPI) variantMethods(u *unionInfo, base serviceMethod, ps []callParam
 			continue // an arm that is not an object: From it by hand
 		}
 		name := base.Name + variantName(union, arm)
+		if n, ok := variants[arm]; ok {
+			name = n
+			delete(left, arm)
+		}
 		if names[name] {
 			continue
 		}
@@ -264,7 +278,7 @@ func (g *genAPI) variantMethods(u *unionInfo, base serviceMethod, ps []callParam
 		m.Signature = fmt.Sprintf("(%s) %s", sig, resultSig)
 		out = append(out, m)
 	}
-	return out
+	return out, nil
 }
 
 // fixedFields renders setting, on the struct value v, every field whose
@@ -576,7 +590,8 @@ func (g *genAPI) serviceMethod(doc *openapi3.T, o services.Operation, table *pag
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.%s, nil`, call0, call, field, field)
-		return append([]serviceMethod{m}, g.variantMethods(g.unions, m, ps, fmt.Sprintf("(%s, error)", result))...), "result", nil
+		vs, err := g.variantMethods(g.unions, m, ps, fmt.Sprintf("(%s, error)", result), o.Variants)
+		return append([]serviceMethod{m}, vs...), "result", err
 	case answersContent(op):
 		m.Doc += "\n// Its answer is not JSON: the caller reads and closes the response's Body."
 		m.Signature = fmt.Sprintf("(%s) (*http.Response, error)", signature)
@@ -586,7 +601,8 @@ func (g *genAPI) serviceMethod(doc *openapi3.T, o services.Operation, table *pag
 		m.Signature = fmt.Sprintf("(%s) error", signature)
 		m.Body = g.bodyFill(ps) + fmt.Sprintf(`_, err := s.c.API.%sWithResponse(%s)
 	return err`, call0, call)
-		return append([]serviceMethod{m}, g.variantMethods(g.unions, m, ps, "error")...), "error", nil
+		vs, err := g.variantMethods(g.unions, m, ps, "error", o.Variants)
+		return append([]serviceMethod{m}, vs...), "error", err
 	}
 }
 
