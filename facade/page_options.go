@@ -33,7 +33,7 @@ func newPageConfig(opts []PageOption) pageConfig {
 
 func (c *pageConfig) fail(format string, args ...any) {
 	if c.err == nil {
-		c.err = fmt.Errorf(format, args...)
+		c.err = fmt.Errorf("%w: %s", ErrConfig, fmt.Sprintf(format, args...))
 	}
 }
 
@@ -45,7 +45,7 @@ func (c *pageConfig) fail(format string, args ...any) {
 func PageSize(n int) PageOption {
 	return func(c *pageConfig) {
 		if n < 1 {
-			c.fail("facade: PageSize(%d): the page size must be at least 1", n)
+			c.fail("PageSize(%d): the page size must be at least 1", n)
 			return
 		}
 		c.pageSize = n
@@ -58,7 +58,7 @@ func PageSize(n int) PageOption {
 func MaxItems(n int) PageOption {
 	return func(c *pageConfig) {
 		if n < 1 {
-			c.fail("facade: MaxItems(%d): the limit must be at least 1", n)
+			c.fail("MaxItems(%d): the limit must be at least 1", n)
 			return
 		}
 		c.maxItems = n
@@ -75,7 +75,7 @@ func MaxItems(n int) PageOption {
 func ResumeFrom(cursor string) PageOption {
 	return func(c *pageConfig) {
 		if cursor == "" {
-			c.fail("facade: ResumeFrom(\"\"): the cursor is empty (Page.Next is empty after the last page)")
+			c.fail("ResumeFrom(\"\"): the cursor is empty (Page.Next is empty after the last page)")
 			return
 		}
 		c.resume, c.resuming = cursor, true
@@ -94,7 +94,7 @@ func ResumeFrom(cursor string) PageOption {
 func ReadAhead(n int) PageOption {
 	return func(c *pageConfig) {
 		if n < 0 || n > maxReadAhead {
-			c.fail("facade: ReadAhead(%d): want 0 to %d pages", n, maxReadAhead)
+			c.fail("ReadAhead(%d): want 0 to %d pages", n, maxReadAhead)
 			return
 		}
 		c.readAhead, c.readAheadSet = n, true

@@ -21,7 +21,7 @@ import (
 // page other than the one asked for, or announced another page without
 // saying how to fetch it. Without it such a listing would loop for ever or
 // end silently short.
-var ErrPaginationStalled = errors.New("pagination stalled")
+var ErrPaginationStalled = errors.New("intercom: pagination stalled")
 
 // ErrScrollExpired is returned (wrapped together with the error of the
 // failed request, such as its *Error) when a companies scroll can no
@@ -32,7 +32,7 @@ var ErrPaginationStalled = errors.New("pagination stalled")
 // Intercom moves the scroll on with every request it receives, so going
 // on, or resuming from a saved Page.Next, could skip a page without any
 // error. Start a new scroll from the beginning.
-var ErrScrollExpired = errors.New("scroll expired: restart the scroll")
+var ErrScrollExpired = errors.New("intercom: scroll expired: restart the scroll")
 
 // Page is one page of a listing, from an iterator's Pages variant.
 type Page[T any] struct {
@@ -112,7 +112,7 @@ func paginate[T any, E any, PE interface {
 		}
 		for {
 			if err := ctx.Err(); err != nil {
-				yield(Page[T]{}, fmt.Errorf("facade: %s: %w", spec.op, err))
+				yield(Page[T]{}, fmt.Errorf("intercom: %s: %w", spec.op, err))
 				return
 			}
 			fl := ra.take(p)
@@ -256,7 +256,7 @@ func newPager(spec pageSpec, cfg pageConfig) (*pager, error) {
 		if cfg.resuming {
 			page, cursor, err := parsePagePosition(cfg.resume)
 			if err != nil {
-				return nil, fmt.Errorf("facade: %s: ResumeFrom(%q): %w", spec.op, cfg.resume, err)
+				return nil, fmt.Errorf("intercom: %s: ResumeFrom(%q): %w", spec.op, cfg.resume, err)
 			}
 			p.page, p.cursor = page, cursor
 		}
@@ -338,7 +338,7 @@ func (p *pager) advance(m *pageMeta, items int) (bool, error) {
 	case styleNextCursor:
 		return p.advanceNextCursor(m)
 	}
-	return false, fmt.Errorf("facade: %s: unknown pagination style %d", p.spec.op, p.spec.style)
+	return false, fmt.Errorf("intercom: %s: unknown pagination style %d", p.spec.op, p.spec.style)
 }
 
 // remember records a cursor as sent; it reports whether it had been.
@@ -385,15 +385,15 @@ func (s *cursorSet) remember(cursor string, record bool) bool {
 }
 
 func (p *pager) stalled(format string, args ...any) error {
-	return fmt.Errorf("facade: %s: page %d: %w: %s", p.spec.op, p.pages, ErrPaginationStalled, fmt.Sprintf(format, args...))
+	return fmt.Errorf("%w: %s: page %d: %s", ErrPaginationStalled, p.spec.op, p.pages, fmt.Sprintf(format, args...))
 }
 
 // fetchError wraps the error of a request with the listing and page.
 func (p *pager) fetchError(err error, req pageRequest) error {
 	if p.spec.style == styleScroll && scrollExpired(err, req.cursor != "") {
-		return fmt.Errorf("facade: %s: page %d: %w: %w", p.spec.op, p.pages, ErrScrollExpired, err)
+		return fmt.Errorf("%w: %s: page %d: %w", ErrScrollExpired, p.spec.op, p.pages, err)
 	}
-	return fmt.Errorf("facade: %s: page %d: %w", p.spec.op, p.pages, err)
+	return fmt.Errorf("intercom: %s: page %d: %w", p.spec.op, p.pages, err)
 }
 
 // decodeError wraps the failure to read or decode a page. A scroll page
@@ -401,9 +401,9 @@ func (p *pager) fetchError(err error, req pageRequest) error {
 // scroll cannot go on without skipping it.
 func (p *pager) decodeError(err error) error {
 	if p.spec.style == styleScroll {
-		return fmt.Errorf("facade: %s: page %d: %w: decode: %w", p.spec.op, p.pages, ErrScrollExpired, err)
+		return fmt.Errorf("%w: %s: page %d: decode: %w", ErrScrollExpired, p.spec.op, p.pages, err)
 	}
-	return fmt.Errorf("facade: %s: page %d: decode: %w", p.spec.op, p.pages, err)
+	return fmt.Errorf("intercom: %s: page %d: decode: %w", p.spec.op, p.pages, err)
 }
 
 // Helpers the generated iterators use to read and set fields of params and

@@ -1,7 +1,7 @@
 package facade
 
 import (
-	"errors"
+	"fmt"
 	"time"
 )
 
@@ -49,11 +49,11 @@ func DefaultRetryPolicy() RetryPolicy {
 func (p RetryPolicy) validate() error {
 	switch {
 	case p.MaxRetries < 0:
-		return errors.New("facade: RetryPolicy.MaxRetries is negative")
+		return fmt.Errorf("%w: RetryPolicy.MaxRetries is negative", ErrConfig)
 	case p.BaseDelay < 0, p.MaxDelay < 0, p.MaxRateLimitWait < 0, p.RateLimitJitter < 0:
-		return errors.New("facade: RetryPolicy has a negative duration")
+		return fmt.Errorf("%w: RetryPolicy has a negative duration", ErrConfig)
 	case p.MaxDelay < p.BaseDelay:
-		return errors.New("facade: RetryPolicy.MaxDelay is below BaseDelay")
+		return fmt.Errorf("%w: RetryPolicy.MaxDelay is below BaseDelay", ErrConfig)
 	}
 	return nil
 }

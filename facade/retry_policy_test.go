@@ -3,8 +3,12 @@ package facade
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestBackoffFullJitterDoublesUpToCap(t *testing.T) {
@@ -147,5 +151,30 @@ func TestIsJSON(t *testing.T) {
 		if got := isJSON(h); got != want {
 			t.Errorf("%q: %v", ct, got)
 		}
+	}
+}
+
+// Every construction error wraps ErrConfig, the RetryPolicy ones and a
+// listing's page options included.
+func TestConstructionErrorsWrapErrConfig(t *testing.T) {
+	for name, p := range map[string]RetryPolicy{
+		"negative retries":  {MaxRetries: -1},
+		"negative duration": {BaseDelay: -time.Second},
+		"max below base":    {BaseDelay: time.Second, MaxDelay: time.Millisecond},
+	} {
+		_, err := New(WithToken("tok"), WithRetryPolicy(p))
+		assert.ErrorIs(t, err, ErrConfig, name)
+		assert.True(t, strings.HasPrefix(err.Error(), "intercom: "), name)
+	}
+	c, err := New(WithToken("tok"), WithBaseURL("http://127.0.0.1:1"))
+	require.NoError(t, err)
+	for name, opt := range map[string]PageOption{"PageSize(0)": PageSize(0), "MaxItems(-1)": MaxItems(-1), "ReadAhead(-1)": ReadAhead(-1)} {
+		var errs []error
+		for _, err := range c.ListContacts(context.Background(), nil, opt) {
+			errs = append(errs, err)
+		}
+		require.Len(t, errs, 1, name)
+		assert.ErrorIs(t, errs[0], ErrConfig, name)
+		assert.Contains(t, errs[0].Error(), name)
 	}
 }
