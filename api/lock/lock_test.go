@@ -152,3 +152,23 @@ func TestParseCommit(t *testing.T) {
 		}
 	}
 }
+
+func TestAppliesTo(t *testing.T) {
+	cases := []struct {
+		versions []string
+		version  string
+		want     bool
+	}{
+		{nil, "2.16", true},
+		{[]string{"2.16"}, "2.16", true},
+		{[]string{"2.16"}, "2.11", false},
+		{[]string{"Preview"}, "0", true},
+		{[]string{"0"}, "Preview", true},
+		{[]string{"2.11", "Unstable"}, "Preview", true},
+	}
+	for _, c := range cases {
+		if got := AppliesTo(c.versions, c.version); got != c.want {
+			t.Errorf("AppliesTo(%v, %q) = %v, want %v", c.versions, c.version, got, c.want)
+		}
+	}
+}

@@ -75,3 +75,18 @@ func (f *File) Default() *Entry {
 	}
 	return best
 }
+
+// AppliesTo reports whether an override limited to versions (any spelling:
+// "2.16", "Preview", "0") is for version; no versions means every one. The
+// pagination, retry and service overrides all read their versions: this way.
+func AppliesTo(versions []string, version string) bool {
+	if len(versions) == 0 {
+		return true
+	}
+	for _, v := range versions {
+		if Canonical(v) == Canonical(version) {
+			return true
+		}
+	}
+	return false
+}

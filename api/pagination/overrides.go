@@ -27,17 +27,7 @@ type Override struct {
 
 // appliesTo reports whether the override is for the version (a header value
 // or lock version).
-func (o Override) appliesTo(version string) bool {
-	if len(o.Versions) == 0 {
-		return true
-	}
-	for _, v := range o.Versions {
-		if lock.Canonical(v) == lock.Canonical(version) {
-			return true
-		}
-	}
-	return false
-}
+func (o Override) appliesTo(version string) bool { return lock.AppliesTo(o.Versions, version) }
 
 //go:embed overrides.yaml
 var overridesYAML []byte

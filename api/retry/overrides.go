@@ -25,17 +25,7 @@ type Override struct {
 	Intercom string `yaml:"intercom,omitempty"`
 }
 
-func (o Override) appliesTo(version string) bool {
-	if len(o.Versions) == 0 {
-		return true
-	}
-	for _, v := range o.Versions {
-		if lock.Canonical(v) == lock.Canonical(version) {
-			return true
-		}
-	}
-	return false
-}
+func (o Override) appliesTo(version string) bool { return lock.AppliesTo(o.Versions, version) }
 
 // Key identifies an override (its operation and versions).
 func (o Override) Key() string { return o.Operation + fmt.Sprint(o.Versions) }

@@ -69,17 +69,7 @@ type Override struct {
 	Why      string            `yaml:"why"`
 }
 
-func (o Override) appliesTo(version string) bool {
-	if len(o.Versions) == 0 {
-		return true
-	}
-	for _, v := range o.Versions {
-		if lock.Canonical(v) == lock.Canonical(version) {
-			return true
-		}
-	}
-	return false
-}
+func (o Override) appliesTo(version string) bool { return lock.AppliesTo(o.Versions, version) }
 
 //go:embed overrides.yaml
 var overridesYAML []byte
