@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/intercom-go/intercom/internal/scrub"
 )
 
 // Sentinels for the classes of Intercom failures. An *Error matches the one
@@ -194,8 +196,8 @@ func newError(req *http.Request, resp *http.Response) *Error {
 		StatusCode: resp.StatusCode,
 		Method:     req.Method,
 		Path:       redactedPath(req.URL),
-		Header:     s.header(resp.Header),
-		RequestID:  s.str(resp.Header.Get(hdrRequestID)),
+		Header:     s.Header(resp.Header),
+		RequestID:  s.String(resp.Header.Get(hdrRequestID)),
 	}
 	if rl, ok := parseRateLimit(resp.Header); ok {
 		e.RateLimit = &rl
@@ -209,20 +211,20 @@ func newError(req *http.Request, resp *http.Response) *Error {
 		if errors.Is(err, ErrResponseTooLarge) {
 			e.BodyTruncated = true
 		}
-		e.Body = s.bytes(body)
+		e.Body = s.Bytes(body)
 	}
 	eb, _ := decodeErrorBody(e.Body) // partial results of a cut-off body are kept
-	e.Type = s.str(eb.Type)
+	e.Type = s.String(eb.Type)
 	for i := range eb.Errors {
 		d := &eb.Errors[i]
-		d.Code, d.Message, d.Field = s.str(d.Code), s.str(d.Message), s.str(d.Field)
+		d.Code, d.Message, d.Field = s.String(d.Code), s.String(d.Message), s.String(d.Field)
 	}
 	e.Errors = eb.Errors
 	if len(e.Errors) == 0 && eb.Message != "" {
-		e.Errors = []ErrorDetail{{Message: s.str(eb.Message)}}
+		e.Errors = []ErrorDetail{{Message: s.String(eb.Message)}}
 	}
 	if e.RequestID == "" {
-		e.RequestID = s.str(eb.RequestID)
+		e.RequestID = s.String(eb.RequestID)
 	}
 	return e
 }
@@ -242,7 +244,7 @@ func credential(authorization string) string {
 }
 
 // redacted stands in for a secret.
-const redacted = "[REDACTED]"
+const redacted = scrub.Redacted
 
 // snippet returns the start of a non-JSON body as one printable line.
 func snippet(body []byte, max int) string {

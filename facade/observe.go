@@ -52,7 +52,7 @@ func transportError(req *http.Request, err error) error {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return &url.Error{Op: urlErrorOp(req.Method), URL: redactedURL(req.URL), Err: scrubberFor(req).err(err)}
+	return &url.Error{Op: urlErrorOp(req.Method), URL: redactedURL(req.URL), Err: scrubberFor(req).Err(err)}
 }
 
 // urlErrorOp spells the method as net/http does in its errors ("Get").

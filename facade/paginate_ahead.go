@@ -127,7 +127,7 @@ func (ra *readAhead[E, PE]) take(p *pager) *inflight[E, PE] {
 // may quote what a page said.
 func (ra *readAhead[E, PE]) scrubErr(err error) error {
 	if s := ra.scrub.Load(); s != nil {
-		return s.err(err)
+		return s.Err(err)
 	}
 	return err
 }

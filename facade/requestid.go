@@ -30,5 +30,5 @@ func requestID(resp *http.Response, s scrubber) string {
 	if resp == nil {
 		return ""
 	}
-	return s.str(resp.Header.Get(hdrRequestID))
+	return s.String(resp.Header.Get(hdrRequestID))
 }

@@ -103,7 +103,7 @@ func (c *Core) send(req *http.Request) (*http.Response, error) {
 		if !ok || rc.pastDeadline(ctx, d) {
 			return o.resp, o.err
 		}
-		last := scrubberFor(req).str(describe(o)) // a status line can echo the token too
+		last := scrubberFor(req).String(describe(o)) // a status line can echo the token too
 		discard(o.resp)
 		if err := rc.wait(ctx, d); err != nil {
 			return nil, fmt.Errorf("intercom: %s %s: waiting to retry after %s: %w", req.Method, req.URL.Path, last, err)

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+
+	"github.com/intercom-go/intercom/internal/scrub"
 )
 
 // Error is a non-2xx answer from the token endpoint. Code and Message come
@@ -32,10 +34,10 @@ func (e *Error) Error() string {
 }
 
 // newError reads what it can of Intercom's error body, scrubbed by sc.
-func newError(status int, body []byte, sc scrubber) *Error {
-	body = sc.bytes(body)
+func newError(status int, body []byte, sc scrub.Scrubber) *Error {
+	body = sc.Bytes(body)
 	e := &Error{StatusCode: status, Body: body}
-	defer func() { e.Code, e.Message = sc.str(e.Code), sc.str(e.Message) }()
+	defer func() { e.Code, e.Message = sc.String(e.Code), sc.String(e.Message) }()
 	var b struct {
 		Errors []struct {
 			Code    string `json:"code"`

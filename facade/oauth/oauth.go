@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/intercom-go/intercom/internal/scrub"
 )
 
 // Doer sends HTTP requests; *http.Client is one.
@@ -64,7 +66,7 @@ func (c Config) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String(
 func (c Config) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // redacted stands in for a secret.
-const redacted = "[REDACTED]"
+const redacted = scrub.Redacted
 
 // ErrNoToken is returned when the token endpoint answers 2xx without a
 // token.
@@ -149,13 +151,13 @@ func (c *Config) Exchange(ctx context.Context, code string) (string, error) {
 	form := url.Values{"code": {code}, "client_id": {c.ClientID}, "client_secret": {c.ClientSecret}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.tokenEndpoint(), strings.NewReader(form.Encode()))
 	if err != nil {
-		return "", fmt.Errorf("oauth: token endpoint: %w", sc.err(err))
+		return "", fmt.Errorf("oauth: token endpoint: %w", sc.Err(err))
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
 	resp, err := c.doer().Do(req)
 	if err != nil {
-		return "", fmt.Errorf("oauth: token exchange: %w", sc.err(err))
+		return "", fmt.Errorf("oauth: token exchange: %w", sc.Err(err))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 300 && resp.StatusCode <= 399 && resp.Header.Get("Location") != "" {
@@ -167,7 +169,7 @@ func (c *Config) Exchange(ctx context.Context, code string) (string, error) {
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
-		return "", fmt.Errorf("oauth: reading token response: %w", sc.err(err))
+		return "", fmt.Errorf("oauth: reading token response: %w", sc.Err(err))
 	}
 	if int64(len(body)) > limit {
 		return "", fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, limit)
@@ -241,4 +243,17 @@ func hostPort(u *url.URL) string {
 		}
 	}
 	return u.Hostname() + ":" + port
+}
+
+// newScrubber scrubs the client secret and the code from what Exchange
+// shows of an answer; values too short to tell from ordinary text are
+// left out.
+func newScrubber(secrets ...string) scrub.Scrubber {
+	long := make([]string, 0, len(secrets))
+	for _, s := range secrets {
+		if len(s) >= 4 {
+			long = append(long, s)
+		}
+	}
+	return scrub.New(long...)
 }
