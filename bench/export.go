@@ -183,11 +183,11 @@ func Generated(hc *http.Client) Export {
 	}
 }
 
-// FacadeTyped goes through facade.New's typed API (Core.Do, its headers
+// FacadeTyped goes through v2_16.New's typed API (Core.Do, its headers
 // and error mapping) in the same manual loop.
 func FacadeTyped(hc *http.Client) Export {
 	return func(ctx context.Context, base string, perPage int) (int, error) {
-		c, err := facade.New(facade.WithToken("bench"), facade.WithBaseURL(base), facade.WithHTTPClient(hc))
+		c, err := v2_16.New(facade.WithToken("bench"), facade.WithBaseURL(base), facade.WithHTTPClient(hc))
 		if err != nil {
 			return 0, err
 		}

@@ -207,16 +207,16 @@ func (s *NetServer) Bound(workers, perPage int) time.Duration {
 }
 
 // netClient is a client of s with its own connections and limiter.
-func netClient(s *NetServer, limiter facade.RateLimiter, conns int) (*facade.Client, error) {
+func netClient(s *NetServer, limiter facade.RateLimiter, conns int) (*v2_16.Client, error) {
 	return newNetClient(s.URL(), s.Window, limiter, conns)
 }
 
-func newNetClient(base string, window time.Duration, limiter facade.RateLimiter, conns int) (*facade.Client, error) {
+func newNetClient(base string, window time.Duration, limiter facade.RateLimiter, conns int) (*v2_16.Client, error) {
 	tr := &http.Transport{MaxIdleConnsPerHost: conns + 2}
 	p := facade.DefaultRetryPolicy()
 	p.MaxRetries = 20
 	p.RateLimitJitter = window / 50
-	return facade.New(facade.WithToken("bench"), facade.WithBaseURL(base), facade.WithHTTPClient(&http.Client{Transport: tr}),
+	return v2_16.New(facade.WithToken("bench"), facade.WithBaseURL(base), facade.WithHTTPClient(&http.Client{Transport: tr}),
 		facade.WithRetryPolicy(p), facade.WithRateLimiter(limiter))
 }
 
@@ -238,7 +238,7 @@ func (s *seen) add(id string) {
 
 // NetSequential lists every contact with the facade's iterator.
 func NetSequential(ctx context.Context, s *NetServer, perPage int) NetResult {
-	r := NetResult{Name: "sequential iterator (facade.Client.ListContacts)", Workers: 1}
+	r := NetResult{Name: "sequential iterator (v2_16.Client.ListContacts)", Workers: 1}
 	c, err := netClient(s, facade.NewRateLimiter(), 1)
 	if err != nil {
 		r.Err = err
@@ -339,7 +339,7 @@ func exportRange(ctx context.Context, s *NetServer, ids *seen, from, until int64
 	return exportWith(ctx, c, ids, from, until, workers, perPage, limiter)
 }
 
-func exportWith(ctx context.Context, c *facade.Client, ids *seen, from, until int64, workers, perPage int, limiter facade.RateLimiter) error {
+func exportWith(ctx context.Context, c *v2_16.Client, ids *seen, from, until int64, workers, perPage int, limiter facade.RateLimiter) error {
 	search := facade.ExportFrom(func(ctx context.Context, b v2_16.SearchContactsJSONRequestBody, o ...facade.PageOption) iter.Seq2[facade.Page[v2_16.Contact], error] {
 		return c.SearchContactsPages(ctx, nil, b, o...)
 	})

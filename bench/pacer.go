@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // PacerResult is one run of the rate-limit scenario.
@@ -83,7 +84,7 @@ func Pacer(ctx context.Context, paced bool, requests, limit, workers int) (Pacer
 	if paced {
 		opts = append(opts, facade.WithRateLimiter(facade.NewRateLimiter()))
 	}
-	c, err := facade.New(opts...)
+	c, err := v2_16.New(opts...)
 	if err != nil {
 		return PacerResult{}, err
 	}

@@ -19,12 +19,12 @@ import (
 )
 
 // fakePrism answers like Prism would: the handler decides per request.
-func fakePrism(t *testing.T, h http.HandlerFunc) (*facade.Client, *recorder) {
+func fakePrism(t *testing.T, h http.HandlerFunc) (*v2_16.Client, *recorder) {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	rec := &recorder{client: srv.Client()}
-	c, err := facade.New(facade.WithToken("t"), facade.WithBaseURL(srv.URL), facade.WithHTTPClient(rec))
+	c, err := v2_16.New(facade.WithToken("t"), facade.WithBaseURL(srv.URL), facade.WithHTTPClient(rec))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func jsonOp(t *testing.T, method, path, id, bodySchema string, example any) oper
 	return operation{method: method, path: path, id: id, op: op}
 }
 
-func method(t *testing.T, c *facade.Client, id string) reflect.Value {
+func method(t *testing.T, c *v2_16.Client, id string) reflect.Value {
 	t.Helper()
 	m, ok := typedMethods(c.API)[methodKey(id)]
 	if !ok {
@@ -92,7 +92,7 @@ func TestExerciseReportsPrismViolations(t *testing.T) {
 
 // lossyAPI has a typed body method whose body type cannot carry "name",
 // as a generated union body without its MarshalJSON once could not.
-type lossyAPI struct{ c *facade.Client }
+type lossyAPI struct{ c *v2_16.Client }
 
 type lossyTag struct {
 	Name string `json:"-"`

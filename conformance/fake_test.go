@@ -28,7 +28,7 @@ func TestIntercomtestAnswersMatch2_16(t *testing.T) {
 	}
 	srv := intercomtest.New(t)
 	rec := &recorder{client: &http.Client{Timeout: 10 * time.Second}, keep: true}
-	c, err := facade.New(append(srv.Options(), facade.WithHTTPClient(rec))...)
+	c, err := v2_16.New(append(srv.Options(), facade.WithHTTPClient(rec))...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func validErrorList(body []byte) error {
 }
 
 // driveFake calls every route intercomtest serves, successes and errors.
-func driveFake(t *testing.T, srv *intercomtest.Server, c *facade.Client) {
+func driveFake(t *testing.T, srv *intercomtest.Server, c *v2_16.Client) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	p := func(s string) *string { return &s }

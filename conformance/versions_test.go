@@ -6,6 +6,10 @@ import (
 	"testing"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/preview"
+	"github.com/intercom-go/intercom/gen/v2_11"
+	"github.com/intercom-go/intercom/gen/v2_14"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // clientOptions points a facade client at Prism through the recorder. The
@@ -16,7 +20,7 @@ func clientOptions(base string, rec *recorder) []facade.Option {
 
 func TestConformance2_16(t *testing.T) {
 	conform(t, "2.16", func(base string, rec *recorder) (any, error) {
-		c, err := facade.New(clientOptions(base, rec)...)
+		c, err := v2_16.New(clientOptions(base, rec)...)
 		if err != nil {
 			return nil, err
 		}
@@ -26,7 +30,7 @@ func TestConformance2_16(t *testing.T) {
 
 func TestConformancePreview(t *testing.T) {
 	conform(t, "0", func(base string, rec *recorder) (any, error) {
-		c, err := facade.NewPreview(clientOptions(base, rec)...)
+		c, err := preview.New(clientOptions(base, rec)...)
 		if err != nil {
 			return nil, err
 		}
@@ -36,7 +40,7 @@ func TestConformancePreview(t *testing.T) {
 
 func TestConformance2_14(t *testing.T) {
 	conform(t, "2.14", func(base string, rec *recorder) (any, error) {
-		c, err := facade.NewV2_14(clientOptions(base, rec)...)
+		c, err := v2_14.New(clientOptions(base, rec)...)
 		if err != nil {
 			return nil, err
 		}
@@ -46,7 +50,7 @@ func TestConformance2_14(t *testing.T) {
 
 func TestConformance2_11(t *testing.T) {
 	conform(t, "2.11", func(base string, rec *recorder) (any, error) {
-		c, err := facade.NewV2_11(clientOptions(base, rec)...)
+		c, err := v2_11.New(clientOptions(base, rec)...)
 		if err != nil {
 			return nil, err
 		}

@@ -34,7 +34,7 @@ func WithToken(token string) Option {
 // repeats the token.
 func checkToken(token string) error {
 	if strings.TrimSpace(token) == "" {
-		return fmt.Errorf("%w: empty access token (WithToken, or INTERCOM_TOKEN with NewFromEnv)", ErrConfig)
+		return fmt.Errorf("%w: empty access token (WithToken, or INTERCOM_TOKEN with FromEnv)", ErrConfig)
 	}
 	for _, r := range token {
 		if r <= ' ' || r == 0x7f {
@@ -49,7 +49,7 @@ func checkToken(token string) error {
 // before every request and the token's SetAuthHeader sets the header; an
 // oauth2.TokenSource of golang.org/x/oauth2 fits as is, T being inferred:
 //
-//	c, err := facade.New(facade.WithTokenSource(conf.TokenSource(ctx, tok)))
+//	c, err := v2_16.New(facade.WithTokenSource(conf.TokenSource(ctx, tok)))
 //
 // Token must be cheap and safe for concurrent use (oauth2.ReuseTokenSource
 // caches). An error from it fails the request before anything is sent.

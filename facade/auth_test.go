@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -7,6 +7,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // fakeToken is shaped like *oauth2.Token: fields plus SetAuthHeader.
@@ -50,7 +53,7 @@ func TestTokenSource(t *testing.T) {
 	// Passed as the interface type, as oauth2.TokenSource values are: T is
 	// inferred from the Token method.
 	var src fakeTokenSource = &rotatingSource{}
-	c, err := New(WithTokenSource(src), WithBaseURL(srv.URL))
+	c, err := v2_16.New(facade.WithTokenSource(src), facade.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,15 +74,15 @@ func TestTokenSourceFailuresStopTheRequest(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
 	cause := errors.New("refresh failed")
 	for name, tc := range map[string]struct {
-		opt  Option
+		opt  facade.Option
 		want string
 	}{
-		"error":     {WithTokenSource(failingSource{cause}), "intercom: token source: refresh failed"},
-		"nil token": {WithTokenSource(nilSource{}), "returned no token"},
-		"empty":     {WithTokenSource(&fakeToken2Source{}), "empty Authorization header"},
+		"error":     {facade.WithTokenSource(failingSource{cause}), "intercom: token source: refresh failed"},
+		"nil token": {facade.WithTokenSource(nilSource{}), "returned no token"},
+		"empty":     {facade.WithTokenSource(&fakeToken2Source{}), "empty Authorization header"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			c, err := New(tc.opt, WithBaseURL(srv.URL))
+			c, err := v2_16.New(tc.opt, facade.WithBaseURL(srv.URL))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -108,7 +111,7 @@ func (*fakeToken2Source) Token() (fakeToken2, error) { return fakeToken2{}, nil 
 
 func TestLastAuthOptionWins(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
-	c, err := New(WithTokenSource(&rotatingSource{}), WithToken(testToken), WithBaseURL(srv.URL))
+	c, err := v2_16.New(facade.WithTokenSource(&rotatingSource{}), facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"errors"
@@ -7,58 +7,64 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/preview"
+	"github.com/intercom-go/intercom/gen/v2_11"
+	"github.com/intercom-go/intercom/gen/v2_14"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // Every construction error: returned by New before any request, wrapping
 // ErrConfig, naming the bad value and never the token.
 func TestConstructionErrors(t *testing.T) {
-	tok := WithToken(testToken)
+	tok := facade.WithToken(testToken)
 	tests := []struct {
 		name string
-		opts []Option
+		opts []facade.Option
 		want string // substring of the error
 	}{
 		{"no token", nil, "empty access token"},
-		{"empty token", []Option{WithToken("")}, "empty access token"},
-		{"blank token", []Option{WithToken("  \t")}, "empty access token"},
-		{"token with newline", []Option{WithToken(testToken + "\nX-Evil: 1")}, "control characters"},
-		{"token with space", []Option{WithToken("Bearer " + testToken)}, "spaces"},
-		{"nil token source", []Option{WithTokenSource[*fakeToken](nil)}, "nil token source"},
-		{"unknown region", []Option{tok, WithRegion("mars")}, `unknown region "mars" (known: au, eu, us)`},
-		{"empty region", []Option{tok, WithRegion("")}, `unknown region ""`},
-		{"region and base URL", []Option{tok, WithRegion(RegionEU), WithBaseURL("http://127.0.0.1:9")},
+		{"empty token", []facade.Option{facade.WithToken("")}, "empty access token"},
+		{"blank token", []facade.Option{facade.WithToken("  \t")}, "empty access token"},
+		{"token with newline", []facade.Option{facade.WithToken(testToken + "\nX-Evil: 1")}, "control characters"},
+		{"token with space", []facade.Option{facade.WithToken("Bearer " + testToken)}, "spaces"},
+		{"nil token source", []facade.Option{facade.WithTokenSource[*fakeToken](nil)}, "nil token source"},
+		{"unknown region", []facade.Option{tok, facade.WithRegion("mars")}, `unknown region "mars" (known: au, eu, us)`},
+		{"empty region", []facade.Option{tok, facade.WithRegion("")}, `unknown region ""`},
+		{"region and base URL", []facade.Option{tok, facade.WithRegion(facade.RegionEU), facade.WithBaseURL("http://127.0.0.1:9")},
 			`region "eu" and base URL "http://127.0.0.1:9" both given`},
-		{"base URL and region", []Option{tok, WithBaseURL("http://127.0.0.1:9"), WithRegion(RegionUS)},
+		{"base URL and region", []facade.Option{tok, facade.WithBaseURL("http://127.0.0.1:9"), facade.WithRegion(facade.RegionUS)},
 			`region "us" and base URL "http://127.0.0.1:9" both given`},
-		{"unknown version", []Option{tok, WithVersion("2.99")}, `unknown Intercom-Version "2.99" (Intercom defines 1.0, 1.1,`},
-		{"empty version", []Option{tok, WithVersion("")}, `unknown Intercom-Version ""`},
-		{"version with prefix", []Option{tok, WithVersion("v2.11")}, `unknown Intercom-Version "v2.11"`},
-		{"empty base URL", []Option{tok, WithBaseURL("")}, "empty base URL"},
-		{"base URL not a URL", []Option{tok, WithBaseURL("http://[::1")}, "base URL is not a URL"},
-		{"base URL scheme", []Option{tok, WithBaseURL("ftp://example.com")}, `base URL "ftp://example.com": scheme must be http or https`},
-		{"base URL without host", []Option{tok, WithBaseURL("https:///v1")}, "has no host"},
-		{"base URL with credentials", []Option{tok, WithBaseURL("https://bob:hunter2@proxy.example")},
+		{"unknown version", []facade.Option{tok, facade.WithVersion("2.99")}, `unknown Intercom-Version "2.99" (Intercom defines 1.0, 1.1,`},
+		{"empty version", []facade.Option{tok, facade.WithVersion("")}, `unknown Intercom-Version ""`},
+		{"version with prefix", []facade.Option{tok, facade.WithVersion("v2.11")}, `unknown Intercom-Version "v2.11"`},
+		{"empty base URL", []facade.Option{tok, facade.WithBaseURL("")}, "empty base URL"},
+		{"base URL not a URL", []facade.Option{tok, facade.WithBaseURL("http://[::1")}, "base URL is not a URL"},
+		{"base URL scheme", []facade.Option{tok, facade.WithBaseURL("ftp://example.com")}, `base URL "ftp://example.com": scheme must be http or https`},
+		{"base URL without host", []facade.Option{tok, facade.WithBaseURL("https:///v1")}, "has no host"},
+		{"base URL with credentials", []facade.Option{tok, facade.WithBaseURL("https://bob:hunter2@proxy.example")},
 			`base URL "https://proxy.example" must not contain credentials`},
-		{"base URL with query", []Option{tok, WithBaseURL("https://proxy.example/?a=1")}, "must not have a query"},
-		{"nil HTTP client", []Option{tok, WithHTTPClient(nil)}, "nil HTTP client"},
-		{"typed nil HTTP client", []Option{tok, WithHTTPClient((*http.Client)(nil))}, "nil HTTP client"},
-		{"negative timeout", []Option{tok, WithTimeout(-time.Second)}, "negative timeout -1s"},
-		{"empty user agent", []Option{tok, WithUserAgent(" ")}, "empty User-Agent"},
-		{"user agent with newline", []Option{tok, WithUserAgent("app/1\r\nX: y")}, "control characters"},
-		{"nil middleware", []Option{tok, WithMiddleware(nil)}, "nil middleware (argument 0"},
+		{"base URL with query", []facade.Option{tok, facade.WithBaseURL("https://proxy.example/?a=1")}, "must not have a query"},
+		{"nil HTTP client", []facade.Option{tok, facade.WithHTTPClient(nil)}, "nil HTTP client"},
+		{"typed nil HTTP client", []facade.Option{tok, facade.WithHTTPClient((*http.Client)(nil))}, "nil HTTP client"},
+		{"negative timeout", []facade.Option{tok, facade.WithTimeout(-time.Second)}, "negative timeout -1s"},
+		{"empty user agent", []facade.Option{tok, facade.WithUserAgent(" ")}, "empty User-Agent"},
+		{"user agent with newline", []facade.Option{tok, facade.WithUserAgent("app/1\r\nX: y")}, "control characters"},
+		{"nil middleware", []facade.Option{tok, facade.WithMiddleware(nil)}, "nil middleware (argument 0"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, newClient := range []func(...Option) (any, error){
-				func(o ...Option) (any, error) { return New(o...) },
-				func(o ...Option) (any, error) { return NewV2_11(o...) },
-				func(o ...Option) (any, error) { return NewPreview(o...) },
+			for _, newClient := range []func(...facade.Option) (any, error){
+				func(o ...facade.Option) (any, error) { return v2_16.New(o...) },
+				func(o ...facade.Option) (any, error) { return v2_11.New(o...) },
+				func(o ...facade.Option) (any, error) { return preview.New(o...) },
 			} {
 				c, err := newClient(tc.opts...)
 				if err == nil {
 					t.Fatalf("no error; client %v", c)
 				}
-				if !errors.Is(err, ErrConfig) {
+				if !errors.Is(err, facade.ErrConfig) {
 					t.Errorf("error %q does not wrap ErrConfig", err)
 				}
 				if !strings.Contains(err.Error(), tc.want) {
@@ -73,21 +79,21 @@ func TestConstructionErrors(t *testing.T) {
 }
 
 func TestConstructionDefaults(t *testing.T) {
-	c, err := New(WithToken(testToken))
+	c, err := v2_16.New(facade.WithToken(testToken))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.BaseURL() != "https://api.intercom.io" || c.Version() != DefaultVersion {
+	if c.BaseURL() != "https://api.intercom.io" || c.Version() != facade.DefaultVersion {
 		t.Fatalf("default client: %s %s", c.BaseURL(), c.Version())
 	}
-	c11, err := NewV2_11(WithToken(testToken), WithRegion("EU"), WithVersion("preview"), WithLogger(slog.Default()), WithLogger(nil))
+	c11, err := v2_11.New(facade.WithToken(testToken), facade.WithRegion("EU"), facade.WithVersion("preview"), facade.WithLogger(slog.Default()), facade.WithLogger(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c11.BaseURL() != "https://api.eu.intercom.io" || c11.Version() != "Preview" {
 		t.Fatalf("configured client: %s %s", c11.BaseURL(), c11.Version())
 	}
-	cb, err := NewV2_14(WithToken(testToken), WithBaseURL("http://127.0.0.1:9/intercom/"))
+	cb, err := v2_14.New(facade.WithToken(testToken), facade.WithBaseURL("http://127.0.0.1:9/intercom/"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,21 +102,21 @@ func TestConstructionDefaults(t *testing.T) {
 	}
 }
 
-func TestNewFromEnv(t *testing.T) {
-	for _, k := range []string{EnvToken, EnvAccessToken, EnvRegion, EnvVersion, EnvBaseURL} {
+func TestFromEnv(t *testing.T) {
+	for _, k := range []string{facade.EnvToken, facade.EnvAccessToken, facade.EnvRegion, facade.EnvVersion, facade.EnvBaseURL} {
 		t.Setenv(k, "")
 	}
 	t.Run("empty", func(t *testing.T) {
-		_, err := NewFromEnv()
-		if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), "INTERCOM_TOKEN") {
+		_, err := v2_16.New(facade.FromEnv())
+		if !errors.Is(err, facade.ErrConfig) || !strings.Contains(err.Error(), "INTERCOM_TOKEN") {
 			t.Fatalf("err = %v, want one pointing at INTERCOM_TOKEN", err)
 		}
 	})
 	t.Run("all set", func(t *testing.T) {
-		t.Setenv(EnvToken, testToken)
-		t.Setenv(EnvRegion, "AU")
-		t.Setenv(EnvVersion, "2.15")
-		c, err := NewFromEnv()
+		t.Setenv(facade.EnvToken, testToken)
+		t.Setenv(facade.EnvRegion, "AU")
+		t.Setenv(facade.EnvVersion, "2.15")
+		c, err := v2_16.New(facade.FromEnv())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -119,9 +125,9 @@ func TestNewFromEnv(t *testing.T) {
 		}
 	})
 	t.Run("alias and base URL", func(t *testing.T) {
-		t.Setenv(EnvAccessToken, testToken)
-		t.Setenv(EnvBaseURL, "http://127.0.0.1:9")
-		c, err := NewV2_11(FromEnv())
+		t.Setenv(facade.EnvAccessToken, testToken)
+		t.Setenv(facade.EnvBaseURL, "http://127.0.0.1:9")
+		c, err := v2_11.New(facade.FromEnv())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,33 +136,33 @@ func TestNewFromEnv(t *testing.T) {
 		}
 	})
 	t.Run("options win over env", func(t *testing.T) {
-		t.Setenv(EnvToken, testToken)
-		t.Setenv(EnvVersion, "2.12")
-		c, err := NewFromEnv(WithVersion("2.13"))
+		t.Setenv(facade.EnvToken, testToken)
+		t.Setenv(facade.EnvVersion, "2.12")
+		c, err := v2_16.New(facade.FromEnv(), facade.WithVersion("2.13"))
 		if err != nil || c.Version() != "2.13" {
 			t.Fatalf("version %v, %v; want 2.13", c, err)
 		}
 	})
 	bad := []struct{ key, value, want string }{
-		{EnvRegion, "mars", `INTERCOM_REGION: intercom: invalid configuration: unknown region "mars"`},
-		{EnvVersion, "3.0", `INTERCOM_VERSION: intercom: invalid configuration: unknown Intercom-Version "3.0"`},
-		{EnvBaseURL, "ftp://x", `INTERCOM_BASE_URL: intercom: invalid configuration: base URL "ftp://x"`},
+		{facade.EnvRegion, "mars", `INTERCOM_REGION: intercom: invalid configuration: unknown region "mars"`},
+		{facade.EnvVersion, "3.0", `INTERCOM_VERSION: intercom: invalid configuration: unknown Intercom-Version "3.0"`},
+		{facade.EnvBaseURL, "ftp://x", `INTERCOM_BASE_URL: intercom: invalid configuration: base URL "ftp://x"`},
 	}
 	for _, b := range bad {
 		t.Run("bad "+b.key, func(t *testing.T) {
-			t.Setenv(EnvToken, testToken)
+			t.Setenv(facade.EnvToken, testToken)
 			t.Setenv(b.key, b.value)
-			_, err := NewFromEnv()
-			if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), b.want) {
+			_, err := v2_16.New(facade.FromEnv())
+			if !errors.Is(err, facade.ErrConfig) || !strings.Contains(err.Error(), b.want) {
 				t.Fatalf("err = %v, want %q", err, b.want)
 			}
 		})
 	}
 	t.Run("region and base URL", func(t *testing.T) {
-		t.Setenv(EnvToken, testToken)
-		t.Setenv(EnvRegion, "eu")
-		t.Setenv(EnvBaseURL, "http://127.0.0.1:9")
-		if _, err := NewFromEnv(); !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), "both given") {
+		t.Setenv(facade.EnvToken, testToken)
+		t.Setenv(facade.EnvRegion, "eu")
+		t.Setenv(facade.EnvBaseURL, "http://127.0.0.1:9")
+		if _, err := v2_16.New(facade.FromEnv()); !errors.Is(err, facade.ErrConfig) || !strings.Contains(err.Error(), "both given") {
 			t.Fatalf("err = %v", err)
 		}
 	})

@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -65,7 +66,7 @@ func TestResponseBodyLimitGzipBomb(t *testing.T) {
 	}
 	srv := bombServer(t)
 	const limit = 1 << 20
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), WithMaxResponseBytes(limit), fastRetries())
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithMaxResponseBytes(limit), fastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,10 +92,10 @@ func TestResponseBodyLimitGzipBomb(t *testing.T) {
 	for name, call := range calls {
 		var err error
 		alloc := allocatedBy(func() { err = call() })
-		if !errors.Is(err, ErrResponseTooLarge) {
+		if !errors.Is(err, facade.ErrResponseTooLarge) {
 			t.Fatalf("%s: err = %v, want ErrResponseTooLarge", name, err)
 		}
-		var tl *ResponseTooLargeError
+		var tl *facade.ResponseTooLargeError
 		if !errors.As(err, &tl) || tl.Limit != limit {
 			t.Fatalf("%s: err = %#v, want a *ResponseTooLargeError with the limit", name, err)
 		}
@@ -109,20 +110,20 @@ func TestResponseBodyLimitGzipBomb(t *testing.T) {
 // Without WithMaxResponseBytes the default limit applies.
 func TestResponseBodyDefaultLimit(t *testing.T) {
 	srv := bombServer(t)
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), fastRetries())
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var callErr error
 	alloc := allocatedBy(func() { _, callErr = c.API.ListTagsWithResponse(context.Background()) })
-	if !errors.Is(callErr, ErrResponseTooLarge) || !strings.Contains(callErr.Error(), fmt.Sprint(DefaultMaxResponseBytes)) {
+	if !errors.Is(callErr, facade.ErrResponseTooLarge) || !strings.Contains(callErr.Error(), fmt.Sprint(facade.DefaultMaxResponseBytes)) {
 		t.Fatalf("err = %v", callErr)
 	}
 	// Reading a body of unknown length grows its buffer by a quarter at a
 	// time, which allocates about six times what it holds in all: 200 MiB
 	// for the limit, against 700 MiB and more for the inflated 128 MiB.
-	if alloc > 8*uint64(DefaultMaxResponseBytes) {
-		t.Errorf("allocated %d MiB for the %d MiB default limit", alloc>>20, DefaultMaxResponseBytes>>20)
+	if alloc > 8*uint64(facade.DefaultMaxResponseBytes) {
+		t.Errorf("allocated %d MiB for the %d MiB default limit", alloc>>20, facade.DefaultMaxResponseBytes>>20)
 	}
 }
 
@@ -145,17 +146,17 @@ func TestResponseBodyLimitEdges(t *testing.T) {
 		ok       bool
 	}{{int64(len(body)), false, true}, {int64(len(body)) - 1, false, false}, {int64(len(body)) + 100, true, false}} {
 		declared = tc.declared
-		c, err := New(WithToken(testToken), WithBaseURL(srv.URL), WithMaxResponseBytes(tc.limit))
+		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithMaxResponseBytes(tc.limit))
 		if err != nil {
 			t.Fatal(err)
 		}
 		_, err = c.API.ListTagsWithResponse(context.Background())
-		if tc.ok != (err == nil) || (err != nil && !errors.Is(err, ErrResponseTooLarge)) {
+		if tc.ok != (err == nil) || (err != nil && !errors.Is(err, facade.ErrResponseTooLarge)) {
 			t.Errorf("limit %d, declared %v: err = %v", tc.limit, tc.declared, err)
 		}
 	}
 	for _, n := range []int64{0, -1} {
-		if _, err := New(WithToken(testToken), WithMaxResponseBytes(n)); !errors.Is(err, ErrConfig) {
+		if _, err := v2_16.New(facade.WithToken(testToken), facade.WithMaxResponseBytes(n)); !errors.Is(err, facade.ErrConfig) {
 			t.Errorf("WithMaxResponseBytes(%d): err = %v", n, err)
 		}
 	}
@@ -170,7 +171,7 @@ func TestNullResponseIsAnError(t *testing.T) {
 		fmt.Fprint(w, answer)
 	}))
 	defer srv.Close()
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), fastRetries())
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,18 +179,18 @@ func TestNullResponseIsAnError(t *testing.T) {
 	for _, body := range []string{"null", " \n null\r\n\t", "null\n"} {
 		answer = body
 		_, err := c.API.ShowContactWithResponse(ctx, "1", nil)
-		if !errors.Is(err, ErrNullResponse) || !strings.Contains(err.Error(), "GET /contacts/1") {
+		if !errors.Is(err, facade.ErrNullResponse) || !strings.Contains(err.Error(), "GET /contacts/1") {
 			t.Errorf("GET answered %q: err = %v", body, err)
 		}
 		_, err = c.API.CreateTagWithResponse(ctx, v2_16.CreateTagJSONRequestBody{})
-		if !errors.Is(err, ErrNullResponse) {
+		if !errors.Is(err, facade.ErrNullResponse) {
 			t.Errorf("POST answered %q: err = %v", body, err)
 		}
 	}
 	for _, body := range []string{`{"type":"contact","id":"1","name":null}`, `nul`, `nullx`} {
 		answer = body
 		_, err := c.API.ShowContactWithResponse(ctx, "1", nil)
-		if errors.Is(err, ErrNullResponse) {
+		if errors.Is(err, facade.ErrNullResponse) {
 			t.Errorf("answered %q: err = %v", body, err)
 		}
 	}

@@ -1,29 +1,37 @@
-// Package facade is the Intercom API client: one small layer of version
-// pinning, regions, authentication and typed errors over the packages that
-// oapi-codegen generates from Intercom's OpenAPI descriptions (gen/...).
+// Package facade is the version-independent core of the Intercom API
+// client: options, regions, authentication, typed errors, retries, rate
+// limits and the pagination engine. Each API version's typed client is
+// generated into its own package, gen/<version>, beside that version's
+// types, and embeds this package's Core.
 //
 // # Clients
 //
-// New returns a client whose typed API is the newest stable version,
-// DefaultVersion:
+// A client is pinned to one version by the package its constructor comes
+// from; a program compiles only the versions it imports:
 //
-//	c, err := facade.New(facade.WithToken(token), facade.WithRegion(facade.RegionEU))
+//	import (
+//		"github.com/intercom-go/intercom/facade"
+//		"github.com/intercom-go/intercom/gen/v2_16" // DefaultVersion, the newest stable
+//	)
+//
+//	c, err := v2_16.New(facade.WithToken(token), facade.WithRegion(facade.RegionEU))
 //	if err != nil { ... }
 //	contact, err := c.Contacts.Get(ctx, id)
+//
+// v2_11.New, v2_14.New and preview.New work the same for those versions.
+// The options, errors and helpers of this package serve every version.
 //
 // # Services
 //
 // Every operation of the version is one method on the service of its tag
 // in Intercom's reference (c.Contacts, c.Conversations, c.Tags, ...; see
-// Services). A call returns the decoded answer and an error; paged
+// the version package's Services). A call returns the decoded answer and an error; paged
 // operations are iterators on the same service (c.Contacts.List), searches
 // take a search.Query (package facade/search); a body that is a union has
 // one method per arm (c.Conversations.ReplyAdmin). c.API is the generated
 // oapi-codegen client underneath, for raw responses, status and headers.
-// NewV2_11, NewV2_14 and NewPreview return clients typed for those versions
-// instead (ServicesV2_11, ...). NewFromEnv (or the FromEnv option
-// with any constructor) reads INTERCOM_TOKEN, INTERCOM_REGION,
-// INTERCOM_VERSION and INTERCOM_BASE_URL.
+// The FromEnv option, given to any version's New, reads INTERCOM_TOKEN,
+// INTERCOM_REGION, INTERCOM_VERSION and INTERCOM_BASE_URL.
 //
 // Options are checked before anything is sent: an empty token, an unknown
 // region or Intercom-Version, or a region together with WithBaseURL fail

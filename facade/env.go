@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Environment variables read by FromEnv and NewFromEnv.
+// Environment variables read by FromEnv.
 const (
 	EnvToken       = "INTERCOM_TOKEN"
 	EnvAccessToken = "INTERCOM_ACCESS_TOKEN" // alias of INTERCOM_TOKEN
@@ -15,14 +15,9 @@ const (
 	EnvBaseURL     = "INTERCOM_BASE_URL"
 )
 
-// NewFromEnv returns a client for the newest stable API configured from the
-// environment (see FromEnv), then opts, which take precedence.
-func NewFromEnv(opts ...Option) (*Client, error) {
-	return New(append([]Option{FromEnv()}, opts...)...)
-}
-
-// FromEnv configures a client from the environment, for any constructor:
-// facade.NewV2_11(facade.FromEnv()). It reads INTERCOM_TOKEN (or
+// FromEnv configures a client from the environment, for any version's
+// constructor: v2_16.New(facade.FromEnv()); options after it take
+// precedence. It reads INTERCOM_TOKEN (or
 // INTERCOM_ACCESS_TOKEN when that is unset), INTERCOM_REGION (us, eu, au),
 // INTERCOM_VERSION and INTERCOM_BASE_URL; unset or empty variables are
 // ignored. Errors name the variable.

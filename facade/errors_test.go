@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -12,27 +12,28 @@ import (
 	"testing"
 	"time"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // Every status class: the generated call returns *Error, matching exactly
 // its sentinel.
 func TestErrorsIsAndAsPerStatus(t *testing.T) {
-	sentinels := []error{ErrUnauthorized, ErrForbidden, ErrNotFound, ErrConflict, ErrValidation, ErrRateLimited, ErrServer}
+	sentinels := []error{facade.ErrUnauthorized, facade.ErrForbidden, facade.ErrNotFound, facade.ErrConflict, facade.ErrValidation, facade.ErrRateLimited, facade.ErrServer}
 	tests := []struct {
 		status int
 		want   error // nil: no sentinel
 	}{
-		{400, ErrValidation}, {401, ErrUnauthorized}, {403, ErrForbidden}, {404, ErrNotFound},
-		{405, nil}, {409, ErrConflict}, {410, nil}, {422, ErrValidation}, {429, ErrRateLimited},
-		{500, ErrServer}, {502, ErrServer}, {503, ErrServer}, {599, ErrServer},
+		{400, facade.ErrValidation}, {401, facade.ErrUnauthorized}, {403, facade.ErrForbidden}, {404, facade.ErrNotFound},
+		{405, nil}, {409, facade.ErrConflict}, {410, nil}, {422, facade.ErrValidation}, {429, facade.ErrRateLimited},
+		{500, facade.ErrServer}, {502, facade.ErrServer}, {503, facade.ErrServer}, {599, facade.ErrServer},
 		{301, nil}, // a redirect without Location is not followed: still not a success
 	}
 	for _, tc := range tests {
 		t.Run(http.StatusText(tc.status), func(t *testing.T) {
 			body := `{"type":"error.list","request_id":"req-1","errors":[{"code":"some_code","message":"Some message"}]}`
 			srv := newJSONServer(t, tc.status, nil, body)
-			c, err := New(WithToken(testToken), WithBaseURL(srv.URL), fastRetries())
+			c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -40,7 +41,7 @@ func TestErrorsIsAndAsPerStatus(t *testing.T) {
 			if resp != nil {
 				t.Errorf("response returned with the error: %+v", resp)
 			}
-			var apiErr *Error
+			var apiErr *facade.Error
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("err %T %v is not an *Error", err, err)
 			}
@@ -68,16 +69,16 @@ func TestErrorFields(t *testing.T) {
 		"Link":                  {`</contacts/2>; rel="canonical"`},
 	}
 	srv := newJSONServer(t, http.StatusUnprocessableEntity, header, body)
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), fastRetries())
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: Ptr("25b649f7-4d33-4ef6-88f5-60e5b8244309")})
-	var e *Error
+	_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("25b649f7-4d33-4ef6-88f5-60e5b8244309")})
+	var e *facade.Error
 	if !errors.As(err, &e) {
 		t.Fatalf("%T %v", err, err)
 	}
-	wantDetails := []ErrorDetail{
+	wantDetails := []facade.ErrorDetail{
 		{Code: "parameter_invalid", Message: "Email is invalid", Field: "email"},
 		{Code: "parameter_not_found"},
 	}
@@ -90,7 +91,7 @@ func TestErrorFields(t *testing.T) {
 	if e.Path != "/companies/scroll" {
 		t.Errorf("Path = %q: the query (a scroll handle) must not be kept", e.Path)
 	}
-	wantRL := RateLimit{Limit: 1000, Remaining: 0, Reset: time.Unix(1700000060, 0)}
+	wantRL := facade.RateLimit{Limit: 1000, Remaining: 0, Reset: time.Unix(1700000060, 0)}
 	if e.RateLimit == nil || !e.RateLimit.Reset.Equal(wantRL.Reset) || e.RateLimit.Limit != 1000 || e.RateLimit.Remaining != 0 {
 		t.Errorf("RateLimit = %+v, want %+v", e.RateLimit, wantRL)
 	}
@@ -101,7 +102,7 @@ func TestErrorFields(t *testing.T) {
 	if e.Error() != want {
 		t.Errorf("Error() =\n%q, want\n%q", e.Error(), want)
 	}
-	if !errors.Is(err, ErrValidation) {
+	if !errors.Is(err, facade.ErrValidation) {
 		t.Error("422 is not ErrValidation")
 	}
 }
@@ -113,17 +114,17 @@ func TestErrorBodiesOfOtherShapes(t *testing.T) {
 		header                  http.Header
 		wantMsg                 string // exact Error()
 		wantRequestID           string
-		wantDetails             []ErrorDetail
+		wantDetails             []facade.ErrorDetail
 	}{
 		{name: "message shape (descriptions: type error)", body: `{"type":"error","request_id":"r-2","message":"message_id is required"}`,
 			wantMsg: "intercom: GET /tags: 400 Bad Request: message_id is required (request id r-2)", wantRequestID: "r-2",
-			wantDetails: []ErrorDetail{{Message: "message_id is required"}}},
+			wantDetails: []facade.ErrorDetail{{Message: "message_id is required"}}},
 		{name: "html from a proxy", contentType: "text/html", body: "<html>\n<body>  Bad gateway\t</body></html>",
 			wantMsg: "intercom: GET /tags: 400 Bad Request: <html> <body> Bad gateway </body></html>"},
 		{name: "truncated JSON", body: `{"type":"error.list","request_id":"r-3","errors":[{"code":"not_found","message":"Contact Not Fo`,
 			// The cut string is lost; what came before it is kept.
 			wantMsg: "intercom: GET /tags: 400 Bad Request: not_found (request id r-3)", wantRequestID: "r-3",
-			wantDetails: []ErrorDetail{{Code: "not_found"}}},
+			wantDetails: []facade.ErrorDetail{{Code: "not_found"}}},
 		{name: "empty body", body: "", wantMsg: "intercom: GET /tags: 400 Bad Request"},
 		{name: "empty body, request id header", body: "", header: http.Header{"X-Request-Id": {"r-4"}},
 			wantMsg: "intercom: GET /tags: 400 Bad Request (request id r-4)", wantRequestID: "r-4"},
@@ -131,7 +132,7 @@ func TestErrorBodiesOfOtherShapes(t *testing.T) {
 			wantMsg: "intercom: GET /tags: 400 Bad Request: bad[31m Injected: line"},
 		{name: "many errors", body: `{"errors":[{"code":"a"},{"code":"b"},{"code":"c"},{"code":"d"},{"code":"e"}]}`,
 			wantMsg:     "intercom: GET /tags: 400 Bad Request: a; b; c; and 2 more",
-			wantDetails: []ErrorDetail{{Code: "a"}, {Code: "b"}, {Code: "c"}, {Code: "d"}, {Code: "e"}}},
+			wantDetails: []facade.ErrorDetail{{Code: "a"}, {Code: "b"}, {Code: "c"}, {Code: "d"}, {Code: "e"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -143,12 +144,12 @@ func TestErrorBodiesOfOtherShapes(t *testing.T) {
 				h.Set("Content-Type", tc.contentType)
 			}
 			srv := newJSONServer(t, http.StatusBadRequest, h, tc.body)
-			c, err := New(WithToken(testToken), WithBaseURL(srv.URL), fastRetries())
+			c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
 			if err != nil {
 				t.Fatal(err)
 			}
 			_, err = c.API.ListTagsWithResponse(context.Background())
-			var e *Error
+			var e *facade.Error
 			if !errors.As(err, &e) {
 				t.Fatalf("%T %v", err, err)
 			}
@@ -168,12 +169,12 @@ func TestErrorBodiesOfOtherShapes(t *testing.T) {
 func TestErrorBodyIsCapped(t *testing.T) {
 	big := `{"type":"error.list","errors":[{"code":"too_big","message":"` + strings.Repeat("x", 2<<20) + `"}]}`
 	srv := newJSONServer(t, http.StatusInternalServerError, nil, big)
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), fastRetries())
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.API.ListTagsWithResponse(context.Background())
-	var e *Error
+	var e *facade.Error
 	if !errors.As(err, &e) {
 		t.Fatalf("%T %v", err, err)
 	}
@@ -202,31 +203,31 @@ func TestTransportErrors(t *testing.T) {
 	t.Cleanup(func() { close(block) })
 
 	t.Run("context deadline", func(t *testing.T) {
-		c, err := New(WithToken(testToken), WithBaseURL(slow.URL), fastRetries())
+		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(slow.URL), fastRetries())
 		if err != nil {
 			t.Fatal(err)
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 		defer cancel()
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: Ptr("secret-cursor")})
+		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
 		checkTransportError(t, err, context.DeadlineExceeded)
 	})
 	t.Run("WithTimeout", func(t *testing.T) {
-		c, err := New(WithToken(testToken), WithBaseURL(slow.URL), fastRetries(), WithTimeout(50*time.Millisecond))
+		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(slow.URL), fastRetries(), facade.WithTimeout(50*time.Millisecond))
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: Ptr("secret-cursor")})
+		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
 		checkTransportError(t, err, context.DeadlineExceeded)
 	})
 	t.Run("canceled", func(t *testing.T) {
-		c, err := New(WithToken(testToken), WithBaseURL(slow.URL), fastRetries())
+		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(slow.URL), fastRetries())
 		if err != nil {
 			t.Fatal(err)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(20*time.Millisecond, cancel)
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: Ptr("secret-cursor")})
+		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
 		checkTransportError(t, err, context.Canceled)
 	})
 	t.Run("connection refused", func(t *testing.T) {
@@ -236,11 +237,11 @@ func TestTransportErrors(t *testing.T) {
 		}
 		addr := ln.Addr().String()
 		ln.Close()
-		c, err := New(WithToken(testToken), WithBaseURL("http://"+addr))
+		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL("http://"+addr))
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: Ptr("secret-cursor")})
+		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
 		var opErr *net.OpError
 		if !errors.As(err, &opErr) {
 			t.Errorf("cause %v is not a *net.OpError", err)
@@ -261,7 +262,7 @@ func checkTransportError(t *testing.T, err error, cause error) {
 	if !errors.As(err, &ue) {
 		t.Errorf("%T is not a *url.Error", err)
 	}
-	var e *Error
+	var e *facade.Error
 	if errors.As(err, &e) {
 		t.Errorf("transport error is an *Error: %v", e)
 	}
@@ -274,7 +275,7 @@ func checkTransportError(t *testing.T, err error, cause error) {
 // deadline covers the call, and ends when the body is closed.
 func TestTimeoutLeavesBodyReadable(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), WithTimeout(time.Minute))
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithTimeout(time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +300,7 @@ func TestScrollExists(t *testing.T) {
 			w.WriteHeader(http.StatusBadRequest)
 			_, _ = w.Write([]byte(body))
 		}))
-		c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -308,11 +309,11 @@ func TestScrollExists(t *testing.T) {
 			got = err
 		}
 		srv.Close()
-		if errors.Is(got, ErrScrollExists) != want || !errors.Is(got, ErrValidation) {
+		if errors.Is(got, facade.ErrScrollExists) != want || !errors.Is(got, facade.ErrValidation) {
 			t.Errorf("%s: err = %v, want ErrScrollExists %v", body, got, want)
 		}
 	}
-	if (&Error{StatusCode: http.StatusTooManyRequests, Errors: []ErrorDetail{{Message: "scroll already exists"}}}).Is(ErrScrollExists) {
+	if (&facade.Error{StatusCode: http.StatusTooManyRequests, Errors: []facade.ErrorDetail{{Message: "scroll already exists"}}}).Is(facade.ErrScrollExists) {
 		t.Error("a 429 matched ErrScrollExists")
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"net/http/httptest"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_11"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // fakeIntercom stands in for api.intercom.io: it answers GET /tags and
@@ -33,7 +35,7 @@ func ExampleNew() {
 	srv := fakeIntercom() // in real use: no WithBaseURL
 	defer srv.Close()
 
-	c, err := facade.New(facade.WithToken("my-access-token"), facade.WithBaseURL(srv.URL))
+	c, err := v2_16.New(facade.WithToken("my-access-token"), facade.WithBaseURL(srv.URL))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -54,14 +56,14 @@ func ExampleNew() {
 }
 
 func ExampleWithRegion() {
-	eu, err := facade.New(facade.WithToken("my-access-token"), facade.WithRegion(facade.RegionEU))
+	eu, err := v2_16.New(facade.WithToken("my-access-token"), facade.WithRegion(facade.RegionEU))
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(eu.BaseURL())
 
 	// A region and a base URL together are refused before anything is sent.
-	_, err = facade.New(facade.WithToken("my-access-token"), facade.WithRegion(facade.RegionAU),
+	_, err = v2_16.New(facade.WithToken("my-access-token"), facade.WithRegion(facade.RegionAU),
 		facade.WithBaseURL("http://localhost:8080"))
 	fmt.Println(errors.Is(err, facade.ErrConfig))
 	// Output:
@@ -69,13 +71,13 @@ func ExampleWithRegion() {
 	// true
 }
 
-// Version pinning: NewV2_11 returns a client whose API takes and returns
+// Version pinning: v2_11.New returns a client whose API takes and returns
 // the 2.11 types, and whose requests carry Intercom-Version: 2.11.
 func Example_versionPinning() {
 	srv := fakeIntercom()
 	defer srv.Close()
 
-	c, err := facade.NewV2_11(facade.WithToken("my-access-token"), facade.WithBaseURL(srv.URL))
+	c, err := v2_11.New(facade.WithToken("my-access-token"), facade.WithBaseURL(srv.URL))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -94,7 +96,7 @@ func ExampleRequestVersion() {
 	srv := fakeIntercom()
 	defer srv.Close()
 
-	c, err := facade.New(facade.WithToken("my-access-token"), facade.WithBaseURL(srv.URL))
+	c, err := v2_16.New(facade.WithToken("my-access-token"), facade.WithBaseURL(srv.URL))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -110,7 +112,7 @@ func ExampleError() {
 	srv := fakeIntercom()
 	defer srv.Close()
 
-	c, err := facade.New(facade.WithToken("my-access-token"), facade.WithBaseURL(srv.URL))
+	c, err := v2_16.New(facade.WithToken("my-access-token"), facade.WithBaseURL(srv.URL))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -67,13 +67,13 @@ func begun(o facade.ExportOptions) facade.ExportOptions {
 func ptrTo[T any](v T) *T { return &v }
 
 // contactSearch is the thin typed entry point for v2.16 contacts.
-func contactSearch(c *facade.Client) facade.ExportSearch[v2_16.Contact] {
+func contactSearch(c *v2_16.Client) facade.ExportSearch[v2_16.Contact] {
 	return facade.ExportFrom(func(ctx context.Context, b v2_16.SearchContactsJSONRequestBody, o ...facade.PageOption) iter.Seq2[facade.Page[v2_16.Contact], error] {
 		return c.SearchContactsPages(ctx, nil, b, o...)
 	})
 }
 
-func testClient(t *testing.T, srv *intercomtest.Server) *facade.Client {
+func exportClient(t *testing.T, srv *intercomtest.Server) *v2_16.Client {
 	t.Helper()
 	p := facade.DefaultRetryPolicy()
 	p.BaseDelay, p.MaxDelay, p.RateLimitJitter = time.Millisecond, 5*time.Millisecond, time.Millisecond
@@ -130,7 +130,7 @@ func TestExportEveryItemOnceAcrossTimezones(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/known=%v", tz, known), func(t *testing.T) {
 				srv := intercomtest.New(t, intercomtest.WithTimezone(tz))
 				want := seedEdges(t, srv)
-				c := testClient(t, srv)
+				c := exportClient(t, srv)
 				opts := begun(facade.ExportOptions{Workers: 4, PageSize: 7, SplitAbove: 10})
 				if known {
 					opts.Location = tz
@@ -163,7 +163,7 @@ func TestExportResumesWithNothingLostOrRepeated(t *testing.T) {
 	tz := time.FixedZone("UTC+9", 9*3600)
 	srv := intercomtest.New(t, intercomtest.WithTimezone(tz))
 	want := seedEdges(t, srv)
-	c := testClient(t, srv)
+	c := exportClient(t, srv)
 	seen := map[string]bool{}
 	var pos *facade.ExportPosition
 	for _, step := range []int{1, 6, 7, 8, 33, 50, 0} { // 7: on a page's end
@@ -200,7 +200,7 @@ func TestExportResumesWithNothingLostOrRepeated(t *testing.T) {
 func TestExportAbsorbsFaultsAndFailsResumably(t *testing.T) {
 	srv := intercomtest.New(t, intercomtest.WithRateLimit(1000, time.Second))
 	want := seedEdges(t, srv)
-	c := testClient(t, srv)
+	c := exportClient(t, srv)
 	for _, f := range []intercomtest.Fault{
 		{Path: "/contacts/search", Status: http.StatusTooManyRequests, Times: 3},
 		{Path: "/contacts/search", Status: http.StatusBadGateway, Times: 2},
@@ -245,7 +245,7 @@ func TestExportAbsorbsFaultsAndFailsResumably(t *testing.T) {
 func TestExportProgress(t *testing.T) {
 	srv := intercomtest.New(t)
 	want := seedEdges(t, srv)
-	c := testClient(t, srv)
+	c := exportClient(t, srv)
 	var calls int
 	var last facade.ExportProgress
 	e, err := facade.NewExport(contactSearch(c), begun(facade.ExportOptions{Workers: 2, PageSize: 50,
@@ -295,7 +295,7 @@ func TestNewExportRefusesBadInput(t *testing.T) {
 func TestExportRangesSplitBetweenProcesses(t *testing.T) {
 	srv := intercomtest.New(t, intercomtest.WithTimezone(time.FixedZone("UTC-5", -5*3600)))
 	want := seedEdges(t, srv)
-	c := testClient(t, srv)
+	c := exportClient(t, srv)
 	cut1, cut2 := exportNow.AddDate(0, -1, 0), exportNow.AddDate(0, 0, -9).Add(17*time.Second)
 	seen := map[string]bool{}
 	for _, r := range [][2]time.Time{{{}, cut1}, {cut1, cut2}, {cut2, {}}} {
@@ -324,7 +324,7 @@ func TestExportConversations(t *testing.T) {
 			want[*v.Id] = true
 		}
 	}
-	c := testClient(t, srv)
+	c := exportClient(t, srv)
 	search := facade.ExportFrom(func(ctx context.Context, b v2_16.SearchConversationsJSONRequestBody, o ...facade.PageOption) iter.Seq2[facade.Page[v2_16.ConversationListItem], error] {
 		return c.SearchConversationsPages(ctx, nil, b, o...)
 	})

@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"bytes"
@@ -23,6 +23,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/preview"
 	"github.com/intercom-go/intercom/gen/v2_11"
 	"github.com/intercom-go/intercom/gen/v2_16"
@@ -175,7 +176,7 @@ type faultStyle struct {
 	// handler serves the list, with in (nil: no fault) in front.
 	handler func(t *testing.T, in *injector) http.Handler
 	// items ranges over the list with a client built from opts.
-	items func(t *testing.T, ctx context.Context, opts []Option) iter.Seq2[string, error]
+	items func(t *testing.T, ctx context.Context, opts []facade.Option) iter.Seq2[string, error]
 }
 
 func listHandler(t *testing.T, list *fakeList, in *injector) http.Handler {
@@ -202,8 +203,8 @@ func faultStyles() []faultStyle {
 	return []faultStyle{{
 		name: "cursor", total: 450, per: 150,
 		handler: func(t *testing.T, in *injector) http.Handler { return listHandler(t, cursorList(), in) },
-		items: func(t *testing.T, ctx context.Context, opts []Option) iter.Seq2[string, error] {
-			c, err := New(opts...)
+		items: func(t *testing.T, ctx context.Context, opts []facade.Option) iter.Seq2[string, error] {
+			c, err := v2_16.New(opts...)
 			require.NoError(t, err)
 			return idsOf(c.ListContacts(ctx, nil), contactID)
 		},
@@ -213,10 +214,10 @@ func faultStyles() []faultStyle {
 			return listHandler(t, &fakeList{method: http.MethodGet, path: regexp.MustCompile(`^/companies/co1/contacts$`), style: "page",
 				cursor: loc("query.page"), perPage: loc("query.per_page"), items: []string{"data"}, total: 450, maxPer: 150}, in)
 		},
-		items: func(t *testing.T, ctx context.Context, opts []Option) iter.Seq2[string, error] {
-			c, err := New(opts...)
+		items: func(t *testing.T, ctx context.Context, opts []facade.Option) iter.Seq2[string, error] {
+			c, err := v2_16.New(opts...)
 			require.NoError(t, err)
-			return idsOf(c.ListAttachedContacts(ctx, "co1", nil, PageSize(150)), contactID)
+			return idsOf(c.ListAttachedContacts(ctx, "co1", nil, facade.PageSize(150)), contactID)
 		},
 	}, {
 		name: "search", total: 450, per: 150,
@@ -225,8 +226,8 @@ func faultStyles() []faultStyle {
 				cursor: loc("body.pagination.starting_after"), perPage: loc("body.pagination.per_page"), items: []string{"data"},
 				total: 450, maxPer: 150, wantQuery: pagingSearchQuery}, in)
 		},
-		items: func(t *testing.T, ctx context.Context, opts []Option) iter.Seq2[string, error] {
-			c, err := New(opts...)
+		items: func(t *testing.T, ctx context.Context, opts []facade.Option) iter.Seq2[string, error] {
+			c, err := v2_16.New(opts...)
 			require.NoError(t, err)
 			return idsOf(c.SearchContacts(ctx, nil, pagingSearchBody(t)), contactID)
 		},
@@ -237,8 +238,8 @@ func faultStyles() []faultStyle {
 				cursor: loc("query.cursor"), perPage: loc("query.per_page"), items: []string{"data"}, total: 450, maxPer: 150,
 				item: func(i int) string { return `{"type":"merge","source_contact_id":"` + strconv.Itoa(i) + `"}` }}, in)
 		},
-		items: func(t *testing.T, ctx context.Context, opts []Option) iter.Seq2[string, error] {
-			c, err := New(opts...)
+		items: func(t *testing.T, ctx context.Context, opts []facade.Option) iter.Seq2[string, error] {
+			c, err := v2_16.New(opts...)
 			require.NoError(t, err)
 			return idsOf(c.ListContactMergeHistory(ctx, "c1", nil), func(v v2_16.MergeHistoryItem) string { return idOf(v.SourceContactId) })
 		},
@@ -248,32 +249,32 @@ func faultStyles() []faultStyle {
 			return listHandler(t, &fakeList{method: http.MethodPost, path: regexp.MustCompile(`^/companies/list$`), style: "page", form: "link",
 				cursor: loc("query.page"), perPage: loc("query.per_page"), items: []string{"data"}, total: 450, maxPer: 150}, in)
 		},
-		items: func(t *testing.T, ctx context.Context, opts []Option) iter.Seq2[string, error] {
-			c, err := New(opts...)
+		items: func(t *testing.T, ctx context.Context, opts []facade.Option) iter.Seq2[string, error] {
+			c, err := v2_16.New(opts...)
 			require.NoError(t, err)
 			return idsOf(c.ListAllCompanies(ctx, nil), func(v v2_16.Company) string { return idOf(v.Id) })
 		},
 	}, {
 		name: "scroll", scroll: true, total: 450, per: 150,
 		handler: scrollHandler,
-		items: func(t *testing.T, ctx context.Context, opts []Option) iter.Seq2[string, error] {
-			c, err := New(opts...)
+		items: func(t *testing.T, ctx context.Context, opts []facade.Option) iter.Seq2[string, error] {
+			c, err := v2_16.New(opts...)
 			require.NoError(t, err)
 			return idsOf(c.ScrollOverAllCompanies(ctx, nil), func(v v2_16.Company) string { return idOf(v.Id) })
 		},
 	}, {
 		name: "cursor-v2.11", total: 450, per: 150,
 		handler: func(t *testing.T, in *injector) http.Handler { return listHandler(t, cursorList(), in) },
-		items: func(t *testing.T, ctx context.Context, opts []Option) iter.Seq2[string, error] {
-			c, err := NewV2_11(opts...)
+		items: func(t *testing.T, ctx context.Context, opts []facade.Option) iter.Seq2[string, error] {
+			c, err := v2_11.New(opts...)
 			require.NoError(t, err)
 			return idsOf(c.ListContacts(ctx, nil), func(v v2_11.Contact) string { return v.Id })
 		},
 	}, {
 		name: "scroll-preview", scroll: true, total: 450, per: 150,
 		handler: scrollHandler,
-		items: func(t *testing.T, ctx context.Context, opts []Option) iter.Seq2[string, error] {
-			c, err := NewPreview(opts...)
+		items: func(t *testing.T, ctx context.Context, opts []facade.Option) iter.Seq2[string, error] {
+			c, err := preview.New(opts...)
 			require.NoError(t, err)
 			return idsOf(c.ScrollOverAllCompanies(ctx, nil), func(v preview.Company) string { return idOf(v.Id) })
 		},
@@ -311,7 +312,7 @@ type pagingFault struct {
 func isAPIError(code int, sentinel error) func(*testing.T, error) {
 	return func(t *testing.T, err error) {
 		t.Helper()
-		var e *Error
+		var e *facade.Error
 		if assert.ErrorAs(t, err, &e) {
 			assert.Equal(t, code, e.StatusCode)
 		}
@@ -325,7 +326,7 @@ func isAPIError(code int, sentinel error) func(*testing.T, error) {
 // request on its own.
 func isTransportError(t *testing.T, err error) {
 	t.Helper()
-	if errors.Is(err, errResentByTransport) {
+	if errors.Is(err, facade.ErrResentByTransport) {
 		return
 	}
 	var ue *url.Error
@@ -370,10 +371,10 @@ func isEmptyAnswer(t *testing.T, err error) {
 
 func pagingFaults() []pagingFault {
 	fs := []pagingFault{
-		{name: "429", f: func(w http.ResponseWriter, r *http.Request) { rateLimited(time.Now())(w, r) }, is: isAPIError(429, ErrRateLimited)},
+		{name: "429", f: func(w http.ResponseWriter, r *http.Request) { rateLimited(time.Now())(w, r) }, is: isAPIError(429, facade.ErrRateLimited)},
 	}
 	for _, code := range []int{500, 502, 503, 504} {
-		fs = append(fs, pagingFault{name: strconv.Itoa(code), f: answer(code), advances: true, is: isAPIError(code, ErrServer)})
+		fs = append(fs, pagingFault{name: strconv.Itoa(code), f: answer(code), advances: true, is: isAPIError(code, facade.ErrServer)})
 	}
 	return append(fs,
 		pagingFault{name: "reset-before-headers", f: resetBeforeHeaders, advances: true, is: isTransportError},
@@ -407,7 +408,7 @@ func runFaultyListing(t *testing.T, st faultStyle, in *injector, timeout time.Du
 	t.Cleanup(srv.Close)
 	tt := newTestTransport(t, true)
 	hc := &http.Client{Transport: countingTransport{rt: tt.Transport, c: tt.c}, Timeout: timeout}
-	opts := []Option{WithToken("tok"), WithBaseURL(srv.URL), WithHTTPClient(hc), fastRetries()}
+	opts := []facade.Option{facade.WithToken("tok"), facade.WithBaseURL(srv.URL), facade.WithHTTPClient(hc), fastRetries()}
 	ids, errs, after = drain(st.items(t, context.Background(), opts))
 	tt.c.assertNoLeaks(t, tt.Transport)
 	return ids, errs, after
@@ -429,7 +430,7 @@ func TestFaultPagination(t *testing.T) {
 		for _, pf := range pagingFaults() {
 			for _, mode := range faultModes {
 				t.Run(st.name+"/"+pf.name+"/"+mode.name, func(t *testing.T) {
-					checkGoroutines(t)
+					facade.CheckGoroutines(t)
 					var timeout time.Duration
 					if pf.slow {
 						// Only these cases get a client timeout: elsewhere it would
@@ -453,13 +454,13 @@ func TestFaultPagination(t *testing.T) {
 					assert.Contains(t, err.Error(), fmt.Sprintf(": page %d", mode.page), "the error names the page")
 					pf.is(t, err)
 					if st.scroll && pf.advances {
-						assert.ErrorIs(t, err, ErrScrollExpired)
+						assert.ErrorIs(t, err, facade.ErrScrollExpired)
 						// Sent once. Where net/http re-sent it on its own, the
 						// second arrival got the next page, and was refused.
 						assert.Equal(t, 1, in.arrivals(mode.page), "scroll requests for page %d", mode.page)
 						return
 					}
-					assert.NotErrorIs(t, err, ErrScrollExpired)
+					assert.NotErrorIs(t, err, facade.ErrScrollExpired)
 					if pf.final {
 						assert.Equal(t, 1, in.arrivals(mode.page), "a well-formed answer is not re-sent")
 						return
@@ -518,7 +519,7 @@ func TestScrollIsNotResent(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			checkGoroutines(t)
+			facade.CheckGoroutines(t)
 			var in *injector
 			if tc.f != nil {
 				in = newInjector(tc.f, 2, 1, tc.advances)
@@ -531,7 +532,7 @@ func TestScrollIsNotResent(t *testing.T) {
 			if tc.refuse {
 				rt = &refuseAt{tt: tt, at: 2}
 			}
-			c, err := New(WithToken("tok"), WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: rt}), fastRetries())
+			c, err := v2_16.New(facade.WithToken("tok"), facade.WithBaseURL(srv.URL), facade.WithHTTPClient(&http.Client{Transport: rt}), fastRetries())
 			require.NoError(t, err)
 
 			ids, errs, after := drain(idsOf(c.ScrollOverAllCompanies(context.Background(), nil), func(v v2_16.Company) string { return idOf(v.Id) }))
@@ -547,7 +548,7 @@ func TestScrollIsNotResent(t *testing.T) {
 				assertRange(t, ids, 0, 150)
 				require.Len(t, errs, 1)
 				assert.False(t, after)
-				assert.ErrorIs(t, errs[0], ErrScrollExpired)
+				assert.ErrorIs(t, errs[0], facade.ErrScrollExpired)
 				assert.Equal(t, 1, in.arrivals(2), "page 2 was requested once")
 				assert.Zero(t, in.arrivals(3), "and nothing after it")
 			}
@@ -557,14 +558,14 @@ func TestScrollIsNotResent(t *testing.T) {
 
 	// A single call through the typed API is not re-sent either.
 	t.Run("single-call", func(t *testing.T) {
-		checkGoroutines(t)
+		facade.CheckGoroutines(t)
 		in := newInjector(answer(503), 1, -1, true)
 		srv := httptest.NewServer(&advancingScroll{t: t, total: 450, per: 150, in: in})
 		t.Cleanup(srv.Close)
-		c, err := New(WithToken("tok"), WithBaseURL(srv.URL), fastRetries())
+		c, err := v2_16.New(facade.WithToken("tok"), facade.WithBaseURL(srv.URL), fastRetries())
 		require.NoError(t, err)
 		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), nil)
-		var e *Error
+		var e *facade.Error
 		require.ErrorAs(t, err, &e)
 		assert.Equal(t, 503, e.StatusCode)
 		assert.Equal(t, 1, in.arrivals(1))
@@ -579,21 +580,21 @@ func TestScrollIsNotResent(t *testing.T) {
 // without an error after 300 of 450 companies.
 func TestScrollTransportResendRefused(t *testing.T) {
 	t.Run("scroll", func(t *testing.T) {
-		checkGoroutines(t)
+		facade.CheckGoroutines(t)
 		in := newInjector(resetBeforeHeaders, 3, 1, true)
 		ids, errs, after := runFaultyListing(t, faultStyleNamed(t, "scroll"), in, 0)
 		assertRange(t, ids, 0, 300)
 		require.Len(t, errs, 1, "an error, not a silently short list")
 		assert.False(t, after)
-		assert.ErrorIs(t, errs[0], ErrScrollExpired)
-		assert.ErrorIs(t, errs[0], errResentByTransport)
+		assert.ErrorIs(t, errs[0], facade.ErrScrollExpired)
+		assert.ErrorIs(t, errs[0], facade.ErrResentByTransport)
 		assert.Equal(t, 1, in.arrivals(3))
 		assert.Equal(t, 1, in.arrivals(4), "net/http did re-send the request")
 	})
 	// The same failure on a safe list is harmless: net/http's re-send is
 	// the retry, and every item comes once.
 	t.Run("safe-list", func(t *testing.T) {
-		checkGoroutines(t)
+		facade.CheckGoroutines(t)
 		in := newInjector(resetBeforeHeaders, 3, 1, true)
 		ids, errs, _ := runFaultyListing(t, faultStyleNamed(t, "cursor"), in, 0)
 		require.Empty(t, errs)
@@ -605,7 +606,7 @@ func TestScrollTransportResendRefused(t *testing.T) {
 // TestScrollExpiredClassifiesFailures: which failed scroll requests end the
 // scroll (it may have moved on) and which leave it resumable.
 func TestScrollExpiredClassifiesFailures(t *testing.T) {
-	apiErr := func(code int, body string) error { return &Error{StatusCode: code, Body: []byte(body)} }
+	apiErr := func(code int, body string) error { return &facade.Error{StatusCode: code, Body: []byte(body)} }
 	dial := &url.Error{Op: "Get", URL: "http://x", Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}}
 	reset := &url.Error{Op: "Get", URL: "http://x", Err: &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}}
 	cases := []struct {
@@ -615,13 +616,13 @@ func TestScrollExpiredClassifiesFailures(t *testing.T) {
 		want bool
 	}{
 		{"refused connection: never sent", dial, true, false},
-		{"pacer refused before sending", fmt.Errorf("wait: %w", ErrNoSlotBeforeDeadline), true, false},
+		{"pacer refused before sending", fmt.Errorf("wait: %w", facade.ErrNoSlotBeforeDeadline), true, false},
 		{"429: answered before acting", apiErr(429, "rate limit"), true, false},
 		{"401", apiErr(401, "scroll"), true, false},
 		{"403", apiErr(403, "scroll"), true, false},
 		{"reset: may have arrived", reset, true, true},
 		{"timeout", &url.Error{Op: "Get", URL: "http://x", Err: context.DeadlineExceeded}, true, true},
-		{"resent by the transport", errResentByTransport, true, true},
+		{"resent by the transport", facade.ErrResentByTransport, true, true},
 		{"500", apiErr(500, "boom"), false, true},
 		{"502 on the first page", apiErr(502, ""), false, true},
 		{"408", apiErr(408, ""), true, true},
@@ -631,7 +632,7 @@ func TestScrollExpiredClassifiesFailures(t *testing.T) {
 		{"400 unrelated", apiErr(400, "bad request"), true, false},
 	}
 	for _, c := range cases {
-		if got := scrollExpired(c.err, c.sent); got != c.want {
+		if got := facade.ScrollExpired(c.err, c.sent); got != c.want {
 			t.Errorf("%s: scrollExpired = %v, want %v", c.name, got, c.want)
 		}
 	}

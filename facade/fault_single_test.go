@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/intercom-go/intercom/facade"
 )
 
 // faultCase is one injected failure and what a write (non-idempotent
@@ -54,7 +56,7 @@ func TestFaultSingleCall(t *testing.T) {
 	for _, fc := range faultCases() {
 		for _, o := range testOps {
 			t.Run(fc.name+"/"+o.name, func(t *testing.T) {
-				checkGoroutines(t)
+				facade.CheckGoroutines(t)
 				f := newFakeAPI(t, fc.faults...)
 				tt := newTestTransport(t, false)
 				tt.refuseNext.Store(int64(fc.refuse))
@@ -89,7 +91,7 @@ func TestFaultSingleCall(t *testing.T) {
 					if len(sl.get()) != 0 {
 						t.Errorf("write waited to retry: %v", sl.get())
 					}
-					var e *Error
+					var e *facade.Error
 					if fc.status != 0 {
 						if !errors.As(err, &e) || e.StatusCode != fc.status {
 							t.Errorf("error %v (%T), want *Error with status %d", err, err, fc.status)
@@ -131,7 +133,7 @@ func TestFaultPersistentEndsWithError(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			checkGoroutines(t)
+			facade.CheckGoroutines(t)
 			f := newFakeAPI(t, tc.f, tc.f, tc.f, tc.f, tc.f, tc.f)
 			tt := newTestTransport(t, false)
 			c, sl := newRetryClient(t, f, tt, 0)
@@ -145,7 +147,7 @@ func TestFaultPersistentEndsWithError(t *testing.T) {
 			if len(sl.get()) != 3 {
 				t.Errorf("waited %d times, want 3", len(sl.get()))
 			}
-			var e *Error
+			var e *facade.Error
 			if tc.status != 0 && (!errors.As(err, &e) || e.StatusCode != tc.status) {
 				t.Errorf("error %v, want *Error %d", err, tc.status)
 			}
@@ -158,7 +160,7 @@ func TestFaultPersistentEndsWithError(t *testing.T) {
 // connection set: connections must be reused or closed, never held by an
 // unclosed body.
 func TestFaultKeepAliveNoLeaks(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	soon := time.Now().Add(2 * time.Second)
 	f := newFakeAPI(t,
 		answer(503), nil, rateLimited(soon), nil, garbage200, nil,
@@ -176,7 +178,7 @@ func TestFaultKeepAliveNoLeaks(t *testing.T) {
 	if err := testOps[2].check(c, ctx); err == nil {
 		t.Fatal("write succeeded despite a 500")
 	}
-	var e *Error
+	var e *facade.Error
 	if err := testOps[0].check(c, ctx); !errors.As(err, &e) || e.StatusCode != http.StatusNotFound {
 		t.Fatalf("got %v, want a 404 *Error", err)
 	}

@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"bytes"
@@ -15,11 +15,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"reflect"
 	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/intercom-go/intercom/facade"
 )
 
 // testToken looks like a real Intercom token; tests search output for it.
@@ -99,7 +102,7 @@ type regionNet struct {
 func newRegionNet(t *testing.T, h http.Handler, extraHosts ...string) *regionNet {
 	t.Helper()
 	hosts := append([]string(nil), extraHosts...)
-	for _, u := range regionURLs {
+	for _, u := range facade.RegionURLs {
 		hosts = append(hosts, strings.TrimPrefix(u, "https://"))
 	}
 	cert, leaf := selfSigned(t, hosts)
@@ -180,9 +183,23 @@ func (s *syncBuffer) String() string {
 
 // fastRetries keeps the default retry behaviour but with millisecond waits,
 // for tests about something else that meet 5xx and 429 answers.
-func fastRetries() Option {
-	p := DefaultRetryPolicy()
+func fastRetries() facade.Option {
+	p := facade.DefaultRetryPolicy()
 	p.BaseDelay, p.MaxDelay = time.Millisecond, 2*time.Millisecond
 	p.MaxRateLimitWait, p.RateLimitJitter = 5*time.Millisecond, time.Millisecond
-	return WithRetryPolicy(p)
+	return facade.WithRetryPolicy(p)
+}
+
+// coreOf is the *facade.Core a generated client embeds.
+func coreOf(t *testing.T, c any) *facade.Core {
+	t.Helper()
+	v := reflect.ValueOf(c)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	core, ok := v.FieldByName("Core").Interface().(*facade.Core)
+	if !ok || core == nil {
+		t.Fatalf("%T embeds no *facade.Core", c)
+	}
+	return core
 }

@@ -50,7 +50,7 @@ func defaultConfig() config {
 // settings.
 func (c *config) validate() error {
 	if c.auth == nil {
-		return fmt.Errorf("%w: empty access token: use WithToken or WithTokenSource (or INTERCOM_TOKEN with NewFromEnv)", ErrConfig)
+		return fmt.Errorf("%w: empty access token: use WithToken or WithTokenSource (or INTERCOM_TOKEN with FromEnv)", ErrConfig)
 	}
 	if c.region != "" && c.base != "" {
 		return fmt.Errorf("%w: region %q and base URL %q both given: a base URL replaces the region's server, pick one",
@@ -116,7 +116,7 @@ func WithBaseURL(base string) Option {
 
 // WithVersion pins the Intercom-Version header every request carries,
 // instead of the version of the typed package (the usual choice; see
-// NewV2_11 and the other constructors). The value must be one Intercom
+// v2_11.New and the other versions' constructors). The value must be one Intercom
 // defines, such as "2.15" or "Preview"; responses are still decoded with
 // the typed package's types.
 func WithVersion(v string) Option {

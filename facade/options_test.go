@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -14,12 +14,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_14"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 func TestPerRequestEditors(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), WithVersion("2.14"))
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithVersion("2.14"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,10 +31,10 @@ func TestPerRequestEditors(t *testing.T) {
 		wantVersion string
 	}{
 		{nil, "2.14"},
-		{[]v2_16.RequestEditorFn{RequestVersion("2.15")}, "2.15"},
-		{[]v2_16.RequestEditorFn{RequestVersion("preview")}, "Preview"},
-		{[]v2_16.RequestEditorFn{RequestHeader("intercom-version", "2.13")}, "2.13"},
-		{[]v2_16.RequestEditorFn{RequestHeader("X-Trace", "abc")}, "2.14"},
+		{[]v2_16.RequestEditorFn{facade.RequestVersion("2.15")}, "2.15"},
+		{[]v2_16.RequestEditorFn{facade.RequestVersion("preview")}, "Preview"},
+		{[]v2_16.RequestEditorFn{facade.RequestHeader("intercom-version", "2.13")}, "2.13"},
+		{[]v2_16.RequestEditorFn{facade.RequestHeader("X-Trace", "abc")}, "2.14"},
 		// An editor adding values still yields exactly one header, the last.
 		{[]v2_16.RequestEditorFn{func(_ context.Context, r *http.Request) error {
 			r.Header.Add("Intercom-Version", "2.9")
@@ -59,11 +61,11 @@ func TestPerRequestEditors(t *testing.T) {
 		ed   v2_16.RequestEditorFn
 		want string
 	}{
-		{RequestVersion("2.99"), `unknown Intercom-Version "2.99"`},
-		{RequestHeader("Intercom-Version", "x"), `unknown Intercom-Version "x"`},
-		{RequestHeader("Authorization", "Bearer other"), "cannot set Authorization"},
-		{RequestHeader("Bad Name", "v"), `invalid header name "Bad Name"`},
-		{RequestHeader("X-A", "v\r\nX-B: w"), "line breaks"},
+		{facade.RequestVersion("2.99"), `unknown Intercom-Version "2.99"`},
+		{facade.RequestHeader("Intercom-Version", "x"), `unknown Intercom-Version "x"`},
+		{facade.RequestHeader("Authorization", "Bearer other"), "cannot set Authorization"},
+		{facade.RequestHeader("Bad Name", "v"), `invalid header name "Bad Name"`},
+		{facade.RequestHeader("X-A", "v\r\nX-B: w"), "line breaks"},
 		{func(_ context.Context, r *http.Request) error { r.Header.Set("Intercom-Version", "9.9"); return nil }, `unknown Intercom-Version "9.9"`},
 	} {
 		if _, err := c.API.ListTagsWithResponse(ctx, bad.ed); err == nil || !strings.Contains(err.Error(), bad.want) {
@@ -77,7 +79,7 @@ func TestPerRequestEditors(t *testing.T) {
 
 func TestUserAgent(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), WithUserAgent("app/1"), WithUserAgent("plugin/2"))
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithUserAgent("app/1"), facade.WithUserAgent("plugin/2"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,17 +106,17 @@ func TestModuleVersionFromBuildInfo(t *testing.T) {
 		{debug.BuildInfo{Main: debug.Module{Path: "example.com/app"}}, "devel"},
 	}
 	for _, tc := range tests {
-		if got := versionIn(&tc.info, mod); got != tc.want {
+		if got := facade.VersionIn(&tc.info, mod); got != tc.want {
 			t.Errorf("versionIn(%+v) = %q, want %q", tc.info, got, tc.want)
 		}
 	}
-	if modulePath != mod {
-		t.Errorf("modulePath = %q", modulePath)
+	if facade.ModulePath != mod {
+		t.Errorf("modulePath = %q", facade.ModulePath)
 	}
 }
 
 // headerSpy is a middleware recording the headers of what it sends.
-func headerSpy(name string, order *[]string, seen *[]http.Header) Middleware {
+func headerSpy(name string, order *[]string, seen *[]http.Header) facade.Middleware {
 	return func(next http.RoundTripper) http.RoundTripper {
 		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
 			*order = append(*order, name)
@@ -136,7 +138,7 @@ func (f doerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestMiddlewareAndDoers(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
-	for name, doer := range map[string]Doer{
+	for name, doer := range map[string]facade.Doer{
 		"default":     nil,
 		"http.Client": &http.Client{Timeout: time.Minute},
 		"custom Doer": doerFunc(func(r *http.Request) (*http.Response, error) { return http.DefaultClient.Do(r) }),
@@ -144,13 +146,13 @@ func TestMiddlewareAndDoers(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var order []string
 			var seen []http.Header
-			opts := []Option{WithToken(testToken), WithBaseURL(srv.URL),
-				WithMiddleware(headerSpy("outer", &order, nil), headerSpy("inner", &order, &seen)),
-				WithMiddleware(headerSpy("innermost", &order, nil))}
+			opts := []facade.Option{facade.WithToken(testToken), facade.WithBaseURL(srv.URL),
+				facade.WithMiddleware(headerSpy("outer", &order, nil), headerSpy("inner", &order, &seen)),
+				facade.WithMiddleware(headerSpy("innermost", &order, nil))}
 			if doer != nil {
-				opts = append(opts, WithHTTPClient(doer))
+				opts = append(opts, facade.WithHTTPClient(doer))
 			}
-			c, err := New(opts...)
+			c, err := v2_16.New(opts...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -173,13 +175,13 @@ func TestLogger(t *testing.T) {
 		`{"type":"error.list","errors":[{"code":"not_found","message":"`+testToken+`"}]}`)
 	var buf syncBuffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), WithLogger(logger))
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithLogger(logger))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := withAttempt(context.Background(), 3) // as the retry policy marks attempts
-	_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: Ptr("handle-1")})
-	if !errors.Is(err, ErrNotFound) {
+	ctx := facade.WithAttempt(context.Background(), 3) // as the retry policy marks attempts
+	_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("handle-1")})
+	if !errors.Is(err, facade.ErrNotFound) {
 		t.Fatalf("err %v", err)
 	}
 	var line map[string]any
@@ -208,7 +210,7 @@ func TestRequestIDAndRateLimitOfResponses(t *testing.T) {
 		"X-Ratelimit-Remaining": {"166"},
 		"X-Ratelimit-Reset":     {"1487332510"},
 	}, tagsBody)
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,20 +221,20 @@ func TestRequestIDAndRateLimitOfResponses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if id := RequestID(resp.HTTPResponse); id != "req-7" {
+	if id := facade.RequestID(resp.HTTPResponse); id != "req-7" {
 		t.Errorf("RequestID = %q", id)
 	}
-	want := RateLimit{Limit: 167, Remaining: 166, Reset: time.Unix(1487332510, 0)}
-	if rl, ok := RateLimitOf(resp.HTTPResponse); !ok || rl != want {
+	want := facade.RateLimit{Limit: 167, Remaining: 166, Reset: time.Unix(1487332510, 0)}
+	if rl, ok := facade.RateLimitOf(resp.HTTPResponse); !ok || rl != want {
 		t.Errorf("RateLimitOf = %+v, %v; want %+v", rl, ok, want)
 	}
 	if rl, ok := c.LastRateLimit(); !ok || rl != want {
 		t.Errorf("LastRateLimit = %+v, %v; want %+v", rl, ok, want)
 	}
-	if RequestID(nil) != "" {
+	if facade.RequestID(nil) != "" {
 		t.Error("RequestID(nil)")
 	}
-	if _, ok := RateLimitOf(nil); ok {
+	if _, ok := facade.RateLimitOf(nil); ok {
 		t.Error("RateLimitOf(nil)")
 	}
 }
@@ -242,7 +244,7 @@ func TestRequestIDAndRateLimitOfResponses(t *testing.T) {
 func TestTypedClientsSendTheirVersion(t *testing.T) {
 	for _, tc := range typedCases {
 		srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
-		if _, err := tc.listTags(context.Background(), WithToken(testToken), WithBaseURL(srv.URL)); err != nil {
+		if _, err := tc.listTags(context.Background(), facade.WithToken(testToken), facade.WithBaseURL(srv.URL)); err != nil {
 			t.Fatal(err)
 		}
 		if got := srv.requests()[0].Header.Values("Intercom-Version"); !slices.Equal(got, []string{tc.version}) {
@@ -253,7 +255,7 @@ func TestTypedClientsSendTheirVersion(t *testing.T) {
 
 // A Core not made by a constructor fails instead of panicking.
 func TestZeroCoreFails(t *testing.T) {
-	var c Core
+	var c facade.Core
 	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1:9/tags", nil)
 	if _, err := c.Do(req); err == nil {
 		t.Fatal("zero Core sent a request")
@@ -264,7 +266,7 @@ func TestZeroCoreFails(t *testing.T) {
 }
 
 func TestClientPrintsWithoutSecrets(t *testing.T) {
-	c, err := NewV2_14(WithToken(testToken), WithRegion(RegionEU))
+	c, err := v2_14.New(facade.WithToken(testToken), facade.WithRegion(facade.RegionEU))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,17 +283,17 @@ func TestDoerWithoutBody(t *testing.T) {
 	d := doerFunc(func(r *http.Request) (*http.Response, error) {
 		return &http.Response{StatusCode: http.StatusNotFound, Header: http.Header{}, Request: r}, nil
 	})
-	c, err := New(WithToken(testToken), WithHTTPClient(d), WithTimeout(time.Second))
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(d), facade.WithTimeout(time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.API.ListTagsWithResponse(context.Background()); !errors.Is(err, ErrNotFound) {
+	if _, err := c.API.ListTagsWithResponse(context.Background()); !errors.Is(err, facade.ErrNotFound) {
 		t.Fatalf("err = %v", err)
 	}
 	d = func(r *http.Request) (*http.Response, error) {
 		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Request: r}, nil
 	}
-	c, err = New(WithToken(testToken), WithHTTPClient(d), WithTimeout(time.Second))
+	c, err = v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(d), facade.WithTimeout(time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +301,7 @@ func TestDoerWithoutBody(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	d = func(r *http.Request) (*http.Response, error) { return nil, nil }
-	c, err = New(WithToken(testToken), WithHTTPClient(d))
+	c, err = v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(d))
 	if err != nil {
 		t.Fatal(err)
 	}

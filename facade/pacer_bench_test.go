@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // windowServer is a loopback API that allows limit requests per window
@@ -80,14 +83,14 @@ func benchPacedJob(b *testing.B, paced bool) {
 		s := &windowServer{limit: limit}
 		srv := httptest.NewServer(s)
 		tr := &http.Transport{MaxIdleConnsPerHost: 2 * workers}
-		p := DefaultRetryPolicy()
+		p := facade.DefaultRetryPolicy()
 		p.MaxRetries = 10               // so that the unpaced run finishes too
 		p.RateLimitJitter = window / 50 // scaled to the 1-second window
-		opts := []Option{WithToken("t"), WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: tr}), WithRetryPolicy(p)}
+		opts := []facade.Option{facade.WithToken("t"), facade.WithBaseURL(srv.URL), facade.WithHTTPClient(&http.Client{Transport: tr}), facade.WithRetryPolicy(p)}
 		if paced {
-			opts = append(opts, WithRateLimiter(NewRateLimiter()))
+			opts = append(opts, facade.WithRateLimiter(facade.NewRateLimiter()))
 		}
-		c, err := New(opts...)
+		c, err := v2_16.New(opts...)
 		if err != nil {
 			b.Fatal(err)
 		}

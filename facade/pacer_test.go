@@ -193,7 +193,7 @@ func TestPacerDeadlineBeforeSlot(t *testing.T) {
 }
 
 func TestPacerWaitEndsOnCancel(t *testing.T) {
-	checkGoroutines(t)
+	CheckGoroutines(t)
 	l := NewRateLimiter()
 	mustWait(t, l)
 	l.Observe(limited(429, 100, 0, time.Now().Add(30*time.Second)))
@@ -237,51 +237,6 @@ func TestPacerConcurrentUseBalances(t *testing.T) {
 	defer l.mu.Unlock()
 	if l.inflight != 0 {
 		t.Fatalf("inflight %d after every request was answered", l.inflight)
-	}
-}
-
-func TestWithRateLimiterLearnsFromAnswers(t *testing.T) {
-	checkGoroutines(t)
-	reset := time.Now().Add(3 * time.Second).Truncate(time.Second)
-	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-RateLimit-Limit", "1000")
-		w.Header().Set("X-RateLimit-Remaining", "999")
-		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(reset.Unix()))
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprint(w, tagsJSON)
-	})
-	tt := newTestTransport(t, true)
-	l := NewRateLimiter()
-	c, _ := newRetryClient(t, f, tt, 0, WithRateLimiter(l))
-	if err := testOps[0].check(c, context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if !l.known || l.limit != 1000 || l.remaining != 999 || !l.reset.Equal(reset) || l.inflight != 0 {
-		t.Fatalf("pacer state %+v", l)
-	}
-	if _, err := New(WithToken("t"), WithRateLimiter(nil)); err == nil {
-		t.Fatal("nil RateLimiter accepted")
-	}
-}
-
-func TestRateLimiterHoldPastDeadlineFailsFast(t *testing.T) {
-	checkGoroutines(t)
-	f := newFakeAPI(t)
-	tt := newTestTransport(t, true)
-	l := NewRateLimiter()
-	mustWait(t, l)
-	l.Observe(limited(429, 100, 0, time.Now().Add(30*time.Minute)))
-	c, sl := newRetryClient(t, f, tt, 0, WithRateLimiter(l))
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	_, err := c.API.ListTagsWithResponse(ctx)
-	if !errors.Is(err, ErrNoSlotBeforeDeadline) || !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("got %v", err)
-	}
-	if ctx.Err() != nil || f.hitCount("GET /tags") != 0 || len(sl.get()) != 0 {
-		t.Fatalf("waited or sent: ctx %v, %d requests, waits %v", ctx.Err(), f.hitCount("GET /tags"), sl.get())
 	}
 }
 
@@ -333,30 +288,5 @@ func TestPacerHoldBoundedByMaxWait(t *testing.T) {
 	}
 	if s := fc.takeSleeps(); len(s) != 1 || s[0] != 10*time.Minute {
 		t.Fatalf("sleeps %v", s)
-	}
-}
-
-// TestClientPacerHonoursMaxRateLimitWait: through a client, the pacer is
-// bounded by RetryPolicy.MaxRateLimitWait, with no context deadline.
-func TestClientPacerHonoursMaxRateLimitWait(t *testing.T) {
-	checkGoroutines(t)
-	f := newFakeAPI(t)
-	tt := newTestTransport(t, true)
-	l := NewRateLimiter()
-	l.sleep = func(ctx context.Context, d time.Duration) error {
-		t.Errorf("pacer slept %v", d)
-		return nil
-	}
-	mustWait(t, l)
-	l.Observe(limited(429, 100, 0, time.Now().Add(10*time.Minute)))
-	p := DefaultRetryPolicy()
-	p.MaxRateLimitWait = time.Minute
-	c, sl := newRetryClient(t, f, tt, 0, WithRateLimiter(l), WithRetryPolicy(p))
-	_, err := c.API.ListTagsWithResponse(context.Background())
-	if !errors.Is(err, ErrNoSlotBeforeDeadline) || !errors.Is(err, ErrRateLimited) {
-		t.Fatalf("got %v", err)
-	}
-	if f.hitCount("GET /tags") != 0 || len(sl.get()) != 0 {
-		t.Fatalf("sent %d requests, waits %v", f.hitCount("GET /tags"), sl.get())
 	}
 }

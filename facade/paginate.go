@@ -46,53 +46,59 @@ type Page[T any] struct {
 	Next string
 }
 
-// pageStyle is how an operation pages (api/pagination/*.yaml, style).
-type pageStyle uint8
+// The pagination engine's interface to the generated iterators of
+// gen/<version> (pages.gen.go): PageStyle, PageSpec, PageRequest, PageMeta,
+// PageEnvelope and Paginate. Users range over the generated iterators and
+// need none of them.
+
+// PageStyle is how an operation pages (api/pagination/*.yaml, style).
+type PageStyle uint8
 
 const (
-	styleCursor     pageStyle = iota + 1 // starting_after in the query
-	stylePage                            // page numbers
-	styleSearch                          // starting_after in the body's pagination
-	styleScroll                          // scroll_param
-	styleNextCursor                      // cursor in, next_cursor and has_more out
+	StyleCursor     PageStyle = iota + 1 // starting_after in the query
+	StylePage                            // page numbers
+	StyleSearch                          // starting_after in the body's pagination
+	StyleScroll                          // scroll_param
+	StyleNextCursor                      // cursor in, next_cursor and has_more out
 )
 
-// pageSpec is the generated, per-operation part of a listing.
-type pageSpec struct {
-	op         string    // iterator name, for errors
-	style      pageStyle //
-	maxPerPage int       // documented page size limit, 0 if unknown
-	perPage    int       // page size the caller's params ask for, 0 if none
-	start      string    // cursor the caller's params start from
-	startPage  int       // page number the caller's params start from
+// PageSpec is the generated, per-operation part of a listing.
+type PageSpec struct {
+	Op         string    // iterator name, for errors
+	Style      PageStyle //
+	MaxPerPage int       // documented page size limit, 0 if unknown
+	PerPage    int       // page size the caller's params ask for, 0 if none
+	Start      string    // cursor the caller's params start from
+	StartPage  int       // page number the caller's params start from
 }
 
-// pageRequest is what one request asks for; zero values are not sent.
-type pageRequest struct {
-	cursor  string // starting_after, scroll_param or cursor
-	page    int
-	perPage int
+// PageRequest is what one request of a listing asks for; the generated
+// fetch sends the fields that are not zero.
+type PageRequest struct {
+	Cursor  string // starting_after, scroll_param or cursor
+	Page    int
+	PerPage int
 }
 
 // fetchFunc sends one request of a listing. The generated code sets the
 // request's fields on a copy of the caller's params or body.
-type fetchFunc func(ctx context.Context, r pageRequest) (*http.Response, error)
+type fetchFunc func(ctx context.Context, r PageRequest) (*http.Response, error)
 
-// pageEnvelope is implemented by the generated envelope of each operation:
-// its item array beside the embedded pageMeta.
-type pageEnvelope[T any] interface {
-	items() []T
-	meta() *pageMeta
+// PageEnvelope is implemented by the generated envelope of each operation:
+// its item array beside an embedded PageMeta, which provides meta.
+type PageEnvelope[T any] interface {
+	PageItems() []T
+	meta() *PageMeta
 }
 
-// paginate is the one engine behind every generated Pages iterator. Nothing
+// Paginate is the one engine behind every generated Pages iterator. Nothing
 // is sent until the result is ranged over; each range starts afresh. Pages
 // are fetched and decoded ahead of the loop (paginate_ahead.go); this loop
 // alone decides, from each decoded page, what the listing does next.
-func paginate[T any, E any, PE interface {
+func Paginate[T any, E any, PE interface {
 	*E
-	pageEnvelope[T]
-}](ctx context.Context, spec pageSpec, opts []PageOption, fetch fetchFunc) iter.Seq2[Page[T], error] {
+	PageEnvelope[T]
+}](ctx context.Context, spec PageSpec, opts []PageOption, fetch func(ctx context.Context, r PageRequest) (*http.Response, error)) iter.Seq2[Page[T], error] {
 	cfg := newPageConfig(opts)
 	return func(yield func(Page[T], error) bool) {
 		p, err := newPager(spec, cfg)
@@ -112,7 +118,7 @@ func paginate[T any, E any, PE interface {
 		}
 		for {
 			if err := ctx.Err(); err != nil {
-				yield(Page[T]{}, fmt.Errorf("intercom: %s: %w", spec.op, err))
+				yield(Page[T]{}, fmt.Errorf("intercom: %s: %w", spec.Op, err))
 				return
 			}
 			fl := ra.take(p)
@@ -135,7 +141,7 @@ func paginate[T any, E any, PE interface {
 				yield(Page[T]{}, err)
 				return
 			}
-			items := env.items()
+			items := env.PageItems()
 			more, advErr := p.advance(m, len(items))
 			if advErr != nil && p.repeat {
 				// The page names where an earlier page was: it is that
@@ -170,9 +176,9 @@ func paginate[T any, E any, PE interface {
 	}
 }
 
-// allItems flattens a Pages iterator into its items, yielding each element
+// Items flattens a Pages iterator into its items, yielding each element
 // of each decoded page in place: no item is copied into another slice.
-func allItems[T any](pages iter.Seq2[Page[T], error]) iter.Seq2[T, error] {
+func Items[T any](pages iter.Seq2[Page[T], error]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		for page, err := range pages {
 			if err != nil {
@@ -208,7 +214,7 @@ func decodePageBody(resp *http.Response, body []byte, env any) error {
 
 // pager is the state of one range over a listing.
 type pager struct {
-	spec    pageSpec
+	spec    PageSpec
 	cfg     pageConfig
 	cursor  string     // cursor to send next (not page style)
 	page    int        // page number to send next (page style)
@@ -229,34 +235,34 @@ type pager struct {
 	lastSum uint64
 }
 
-func newPager(spec pageSpec, cfg pageConfig) (*pager, error) {
+func newPager(spec PageSpec, cfg pageConfig) (*pager, error) {
 	if cfg.err != nil {
 		return nil, cfg.err
 	}
 	p := &pager{spec: spec, cfg: cfg, seen: newCursorSet()}
 	p.size = cfg.pageSize
 	if p.size == 0 {
-		p.size = spec.perPage
+		p.size = spec.PerPage
 	}
 	if p.size == 0 {
-		p.size = spec.maxPerPage
+		p.size = spec.MaxPerPage
 	}
-	if spec.maxPerPage > 0 && p.size > spec.maxPerPage {
-		p.size = spec.maxPerPage
+	if spec.MaxPerPage > 0 && p.size > spec.MaxPerPage {
+		p.size = spec.MaxPerPage
 	}
-	switch spec.style {
-	case stylePage:
+	switch spec.Style {
+	case StylePage:
 		// Page numbering depends on the page size, so it is fixed for the
 		// whole listing: shrink it once if the limit is below it.
 		if cfg.maxItems > 0 && p.size > cfg.maxItems {
 			p.size = cfg.maxItems
 		}
-		p.page = max(spec.startPage, 1)
-		p.cursor = spec.start
+		p.page = max(spec.StartPage, 1)
+		p.cursor = spec.Start
 		if cfg.resuming {
 			page, cursor, err := parsePagePosition(cfg.resume)
 			if err != nil {
-				return nil, fmt.Errorf("intercom: %s: ResumeFrom(%q): %w", spec.op, cfg.resume, err)
+				return nil, fmt.Errorf("intercom: %s: ResumeFrom(%q): %w", spec.Op, cfg.resume, err)
 			}
 			p.page, p.cursor = page, cursor
 		}
@@ -264,11 +270,11 @@ func newPager(spec pageSpec, cfg pageConfig) (*pager, error) {
 			p.remember(p.cursor)
 		}
 	default:
-		p.cursor = spec.start
+		p.cursor = spec.Start
 		if cfg.resuming {
 			p.cursor = cfg.resume
 		}
-		if p.cursor != "" && spec.style != styleScroll {
+		if p.cursor != "" && spec.Style != StyleScroll {
 			p.remember(p.cursor)
 		}
 	}
@@ -276,11 +282,11 @@ func newPager(spec pageSpec, cfg pageConfig) (*pager, error) {
 }
 
 // request is the next request of the listing.
-func (p *pager) request() pageRequest {
-	r := pageRequest{cursor: p.cursor, page: p.page, perPage: p.size}
-	if p.spec.style != stylePage && p.cfg.maxItems > 0 && p.size > 0 {
+func (p *pager) request() PageRequest {
+	r := PageRequest{Cursor: p.cursor, Page: p.page, PerPage: p.size}
+	if p.spec.Style != StylePage && p.cfg.maxItems > 0 && p.size > 0 {
 		// Cursors do not depend on the page size: ask for no more than is left.
-		r.perPage = min(p.size, p.cfg.maxItems-p.yielded)
+		r.PerPage = min(p.size, p.cfg.maxItems-p.yielded)
 	}
 	return r
 }
@@ -288,15 +294,15 @@ func (p *pager) request() pageRequest {
 // position is the resume cursor of the page just read, once advance has
 // moved to the next one.
 func (p *pager) position() string {
-	if p.spec.style == stylePage {
+	if p.spec.Style == StylePage {
 		return pagePosition(p.page, p.cursor)
 	}
 	return p.cursor
 }
 
 // check rejects a page that must not be yielded: one other than asked for.
-func (p *pager) check(m *pageMeta) error {
-	if p.spec.style != stylePage {
+func (p *pager) check(m *PageMeta) error {
+	if p.spec.Style != StylePage {
 		return nil
 	}
 	if got, ok := m.pageNumber(); ok && got != p.page {
@@ -310,8 +316,8 @@ func (p *pager) check(m *pageMeta) error {
 // page before: a server that ignores the page parameter answers the first
 // page again and again, and nothing else would tell. sum is the body's
 // hash (inflight.check); it costs one pass over the bytes, not per item.
-func (p *pager) checkRepeat(m *pageMeta, sum uint64) error {
-	if p.spec.style != stylePage {
+func (p *pager) checkRepeat(m *PageMeta, sum uint64) error {
+	if p.spec.Style != StylePage {
 		return nil
 	}
 	last := p.lastSum
@@ -326,19 +332,19 @@ func (p *pager) checkRepeat(m *pageMeta, sum uint64) error {
 // there, and reports whether there is one. An error means the page itself
 // is good but the listing cannot continue; with p.repeat set, the page
 // itself repeats an earlier one.
-func (p *pager) advance(m *pageMeta, items int) (bool, error) {
+func (p *pager) advance(m *PageMeta, items int) (bool, error) {
 	p.repeat = false
-	switch p.spec.style {
-	case styleCursor, styleSearch:
+	switch p.spec.Style {
+	case StyleCursor, StyleSearch:
 		return p.advanceCursor(m)
-	case stylePage:
+	case StylePage:
 		return p.advancePage(m, items)
-	case styleScroll:
+	case StyleScroll:
 		return p.advanceScroll(m, items)
-	case styleNextCursor:
+	case StyleNextCursor:
 		return p.advanceNextCursor(m)
 	}
-	return false, fmt.Errorf("intercom: %s: unknown pagination style %d", p.spec.op, p.spec.style)
+	return false, fmt.Errorf("intercom: %s: unknown pagination style %d", p.spec.Op, p.spec.Style)
 }
 
 // remember records a cursor as sent; it reports whether it had been.
@@ -385,31 +391,33 @@ func (s *cursorSet) remember(cursor string, record bool) bool {
 }
 
 func (p *pager) stalled(format string, args ...any) error {
-	return fmt.Errorf("%w: %s: page %d: %s", ErrPaginationStalled, p.spec.op, p.pages, fmt.Sprintf(format, args...))
+	return fmt.Errorf("%w: %s: page %d: %s", ErrPaginationStalled, p.spec.Op, p.pages, fmt.Sprintf(format, args...))
 }
 
 // fetchError wraps the error of a request with the listing and page.
-func (p *pager) fetchError(err error, req pageRequest) error {
-	if p.spec.style == styleScroll && scrollExpired(err, req.cursor != "") {
-		return fmt.Errorf("%w: %s: page %d: %w", ErrScrollExpired, p.spec.op, p.pages, err)
+func (p *pager) fetchError(err error, req PageRequest) error {
+	if p.spec.Style == StyleScroll && scrollExpired(err, req.Cursor != "") {
+		return fmt.Errorf("%w: %s: page %d: %w", ErrScrollExpired, p.spec.Op, p.pages, err)
 	}
-	return fmt.Errorf("intercom: %s: page %d: %w", p.spec.op, p.pages, err)
+	return fmt.Errorf("intercom: %s: page %d: %w", p.spec.Op, p.pages, err)
 }
 
 // decodeError wraps the failure to read or decode a page. A scroll page
 // that cannot be read was nonetheless consumed on Intercom's side, so the
 // scroll cannot go on without skipping it.
 func (p *pager) decodeError(err error) error {
-	if p.spec.style == styleScroll {
-		return fmt.Errorf("%w: %s: page %d: decode: %w", ErrScrollExpired, p.spec.op, p.pages, err)
+	if p.spec.Style == StyleScroll {
+		return fmt.Errorf("%w: %s: page %d: decode: %w", ErrScrollExpired, p.spec.Op, p.pages, err)
 	}
-	return fmt.Errorf("intercom: %s: page %d: decode: %w", p.spec.op, p.pages, err)
+	return fmt.Errorf("intercom: %s: page %d: decode: %w", p.spec.Op, p.pages, err)
 }
 
-// Helpers the generated iterators use to read and set fields of params and
-// bodies whatever their generated shape: *T, nullable.Nullable[T] or T.
+// Deref and DerefNullable read a field of params or a body whatever its
+// generated shape (*T or nullable.Nullable[T]): the value, or T's zero
+// value when it is absent. The generated iterators use them.
 
-func pagingDeref[T any](p *T) T {
+// Deref returns *p, or T's zero value when p is nil.
+func Deref[T any](p *T) T {
 	if p == nil {
 		var zero T
 		return zero
@@ -417,7 +425,8 @@ func pagingDeref[T any](p *T) T {
 	return *p
 }
 
-func pagingNullable[T any](n nullable.Nullable[T]) T {
+// DerefNullable returns n's value, or T's zero value when n is absent or null.
+func DerefNullable[T any](n nullable.Nullable[T]) T {
 	v, err := n.Get()
 	if err != nil {
 		var zero T

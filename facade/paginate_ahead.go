@@ -60,7 +60,7 @@ type readAhead[E any, PE interface{ *E }] struct {
 type inflight[E any, PE interface{ *E }] struct {
 	ra     *readAhead[E, PE]
 	ctx    context.Context // the page's own, cancelled when it is dropped
-	req    pageRequest
+	req    PageRequest
 	at     pager // the range's pager as it will be when it takes this page (guessed)
 	cancel context.CancelFunc
 	done   chan struct{} // closed when the fields below are final
@@ -83,8 +83,8 @@ func newReadAhead[E any, PE interface{ *E }](ctx context.Context, fetch fetchFun
 	if p.cfg.readAheadSet {
 		depth = p.cfg.readAhead
 	}
-	return &readAhead[E, PE]{ctx: ctx, fetch: fetch, depth: depth, guess: p.spec.style != styleScroll,
-		decoding: make(chan struct{}, decodeSlots()), hash: p.spec.style == stylePage, seed: maphash.MakeSeed()}
+	return &readAhead[E, PE]{ctx: ctx, fetch: fetch, depth: depth, guess: p.spec.Style != StyleScroll,
+		decoding: make(chan struct{}, decodeSlots()), hash: p.spec.Style == StylePage, seed: maphash.MakeSeed()}
 }
 
 // take returns the page p asks for next, decoded: the one read ahead if it
@@ -150,7 +150,7 @@ func (ra *readAhead[E, PE]) dropLocked() {
 	ra.queue = ra.queue[:0]
 }
 
-func (ra *readAhead[E, PE]) startLocked(req pageRequest, at pager) {
+func (ra *readAhead[E, PE]) startLocked(req PageRequest, at pager) {
 	ctx, cancel := context.WithCancel(ra.ctx)
 	fl := &inflight[E, PE]{ra: ra, ctx: ctx, req: req, at: at, cancel: cancel, done: make(chan struct{})}
 	ra.queue = append(ra.queue, fl)
@@ -247,12 +247,12 @@ func (p *pager) snapshot() pager {
 // is, taken at at, if the listing seems to go on: it reads the paging
 // fields from the end of the body and assumes a full page.
 func guessNext(at pager, body []byte) (pager, bool) {
-	var m pageMeta
+	var m PageMeta
 	mc := metaCollector{m: &m}
 	if !lastMembers(body, mc.member) || mc.err != nil {
 		return pager{}, false
 	}
-	items := at.request().perPage
+	items := at.request().PerPage
 	if items == 0 {
 		if at.cfg.maxItems > 0 {
 			return pager{}, false // the page size decides where the limit falls

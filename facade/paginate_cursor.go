@@ -6,7 +6,7 @@ package facade
 // query; there is no next page without one. A cursor already sent, or a
 // response that announces another page without a cursor, stalls the
 // listing instead of looping or ending short.
-func (p *pager) advanceCursor(m *pageMeta) (bool, error) {
+func (p *pager) advanceCursor(m *PageMeta) (bool, error) {
 	next := m.Pages.Next.cursor
 	if next == "" {
 		if m.moreAnnounced() {
@@ -28,11 +28,11 @@ func (p *pager) advanceCursor(m *pageMeta) (bool, error) {
 // has_more (contact merge history): has_more false, or no next_cursor,
 // ends the list; has_more true without a cursor, or a cursor already sent,
 // stalls it.
-func (p *pager) advanceNextCursor(m *pageMeta) (bool, error) {
+func (p *pager) advanceNextCursor(m *PageMeta) (bool, error) {
 	if m.HasMore != nil && !*m.HasMore {
 		return false, nil
 	}
-	next := pagingDeref(m.NextCursor)
+	next := Deref(m.NextCursor)
 	if next == "" {
 		if m.HasMore != nil {
 			return false, p.stalled("has_more is true but next_cursor is empty")

@@ -11,13 +11,13 @@ import (
 	"github.com/intercom-go/intercom/internal/jsonx"
 )
 
-// pageMeta is what every paged response says about its list. The generated
+// PageMeta is what every paged response says about its list. The generated
 // envelope of each operation embeds it beside the operation's item array,
 // so that one decode reads both. It accepts every form Intercom sends:
 // pages as an object or null; pages.next as a cursor object, a URL, or null;
 // total_pages inside pages or at the top level; numbers as JSON numbers or
 // numeric strings.
-type pageMeta struct {
+type PageMeta struct {
 	Pages       pagesInfo `json:"pages"`
 	TotalCount  flexInt   `json:"total_count"`
 	TotalPages  flexInt   `json:"total_pages"` // top-level form (audiences, content snippets)
@@ -27,10 +27,10 @@ type pageMeta struct {
 	HasMore     *bool     `json:"has_more"`
 }
 
-func (m *pageMeta) meta() *pageMeta { return m }
+func (m *PageMeta) meta() *PageMeta { return m }
 
 // pageNumber is the number of the page the response holds, if it says.
-func (m *pageMeta) pageNumber() (int, bool) {
+func (m *PageMeta) pageNumber() (int, bool) {
 	if m.Pages.Page.ok {
 		return m.Pages.Page.v, true
 	}
@@ -38,7 +38,7 @@ func (m *pageMeta) pageNumber() (int, bool) {
 }
 
 // totalPages is how many pages the list has, if the response says.
-func (m *pageMeta) totalPages() (int, bool) {
+func (m *PageMeta) totalPages() (int, bool) {
 	if m.Pages.TotalPages.ok {
 		return m.Pages.TotalPages.v, true
 	}
@@ -46,7 +46,7 @@ func (m *pageMeta) totalPages() (int, bool) {
 }
 
 // totalCount is the size of the whole list, or -1.
-func (m *pageMeta) totalCount() int {
+func (m *PageMeta) totalCount() int {
 	if m.TotalCount.ok {
 		return m.TotalCount.v
 	}
@@ -55,7 +55,7 @@ func (m *pageMeta) totalCount() int {
 
 // moreAnnounced reports whether the response says another page follows,
 // whatever form it uses.
-func (m *pageMeta) moreAnnounced() bool {
+func (m *PageMeta) moreAnnounced() bool {
 	switch m.Pages.Next.state {
 	case nextLink:
 		return true

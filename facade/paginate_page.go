@@ -16,7 +16,7 @@ import (
 // starting_after cursor, the next request sends it too: some listings the
 // descriptions call page-numbered are served by cursor, and a page number
 // alone would be ignored there.
-func (p *pager) advancePage(m *pageMeta, items int) (bool, error) {
+func (p *pager) advancePage(m *PageMeta, items int) (bool, error) {
 	next := m.Pages.Next
 	if items == 0 || next.state == nextNull {
 		return false, nil

@@ -11,11 +11,11 @@ import (
 // ends the list (Intercom documents no other end). A scroll_param may stay
 // the same from page to page, so repeats are not a stall; a non-empty page
 // without one is.
-func (p *pager) advanceScroll(m *pageMeta, items int) (bool, error) {
+func (p *pager) advanceScroll(m *PageMeta, items int) (bool, error) {
 	if items == 0 {
 		return false, nil
 	}
-	next := pagingDeref(m.ScrollParam)
+	next := Deref(m.ScrollParam)
 	if next == "" {
 		return false, p.stalled("a scroll page came without scroll_param")
 	}

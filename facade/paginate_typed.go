@@ -9,25 +9,25 @@ import (
 	"github.com/intercom-go/intercom/internal/jsonx"
 )
 
-// typedPage is implemented by the generated envelopes whose items can be
+// TypedPage is implemented by the generated envelopes whose items can be
 // decoded by the generated Parse function of their operation, which uses
 // the generated decoders (gen/*/codec.gen.go) instead of encoding/json.
-type typedPage interface {
-	parseTyped(h http.Header, body []byte, top *pageTop) error
+type TypedPage interface {
+	ParsePage(h http.Header, body []byte, top *PageTop) error
 }
 
-// pageTop hears the top-level members of a page while its Parse function
+// PageTop hears the top-level members of a page while its Parse function
 // decodes it: the paging fields are read from there, in the same pass.
-type pageTop = jsonx.TopLevel
+type PageTop = jsonx.TopLevel
 
-// errNoTypedPage: the generated Parse function did not fill JSON200 (for
+// ErrNoTypedPage: the generated Parse function did not fill JSON200 (for
 // instance no JSON content type); the page is decoded the general way.
-var errNoTypedPage = errors.New("no typed page")
+var ErrNoTypedPage = errors.New("no typed page")
 
-// typedResponse wraps a page's body for a generated Parse function, which
+// TypedResponse wraps a page's body for a generated Parse function, which
 // takes the bytes without copying them (jsonx.ReadBody) and reports the
 // top-level members to top.
-func typedResponse(h http.Header, body []byte, top *pageTop) *http.Response {
+func TypedResponse(h http.Header, body []byte, top *PageTop) *http.Response {
 	b := jsonx.NewBody(body)
 	b.Top = top
 	return &http.Response{StatusCode: http.StatusOK, Header: h, Body: b, ContentLength: int64(len(body))}
@@ -43,22 +43,22 @@ func decodeTyped(h http.Header, body []byte, env any) bool {
 		// envelope's paging fields included, in the general path.
 		return false
 	}
-	tp, ok := env.(typedPage)
+	tp, ok := env.(TypedPage)
 	if !ok {
 		return false
 	}
-	ms, ok := env.(interface{ meta() *pageMeta })
+	ms, ok := env.(interface{ meta() *PageMeta })
 	if !ok {
 		return false
 	}
-	mc := metaCollector{m: new(pageMeta)}
-	top := pageTop{Member: mc.member}
-	if tp.parseTyped(h, body, &top) != nil {
+	mc := metaCollector{m: new(PageMeta)}
+	top := PageTop{Member: mc.member}
+	if tp.ParsePage(h, body, &top) != nil {
 		return false
 	}
 	if !top.Complete {
 		// The decoders fell back to encoding/json: read the fields again.
-		mc = metaCollector{m: new(pageMeta)}
+		mc = metaCollector{m: new(PageMeta)}
 		if err := scanMeta(body, &mc); err != nil {
 			return false
 		}
@@ -75,7 +75,7 @@ func decodeTyped(h http.Header, body []byte, env any) bool {
 // into it: each occurrence of a field overwrites the one before, and the
 // first error is kept.
 type metaCollector struct {
-	m    *pageMeta
+	m    *PageMeta
 	err  error
 	fold [32]byte
 }
@@ -130,7 +130,7 @@ func scanMeta(data []byte, mc *metaCollector) error {
 			ok, err := d.Object()
 			if !ok {
 				if err == nil {
-					err = errNoTypedPage // null: not a page
+					err = ErrNoTypedPage // null: not a page
 				}
 				return err
 			}

@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -57,7 +58,7 @@ const benchContacts = 10_007
 
 // BenchmarkPaginationIterator ranges over every contact with the iterator.
 func BenchmarkPaginationIterator(b *testing.B) {
-	c, err := New(WithToken("t"), WithHTTPClient(newCannedContacts(benchContacts)))
+	c, err := v2_16.New(facade.WithToken("t"), facade.WithHTTPClient(newCannedContacts(benchContacts)))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -82,7 +83,7 @@ func BenchmarkPaginationIterator(b *testing.B) {
 // BenchmarkPaginationHandLoop is the loop a user would write with the
 // generated client alone, the baseline of the iterator.
 func BenchmarkPaginationHandLoop(b *testing.B) {
-	c, err := New(WithToken("t"), WithHTTPClient(newCannedContacts(benchContacts)))
+	c, err := v2_16.New(facade.WithToken("t"), facade.WithHTTPClient(newCannedContacts(benchContacts)))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -60,8 +60,8 @@ func (s *pagingServer) printRequests() {
 	}
 }
 
-func pagingClient(srv *pagingServer) *facade.Client {
-	c, err := facade.New(facade.WithToken("token"), facade.WithBaseURL(srv.URL))
+func pagingClient(srv *pagingServer) *v2_16.Client {
+	c, err := v2_16.New(facade.WithToken("token"), facade.WithBaseURL(srv.URL))
 	if err != nil {
 		log.Fatal(err)
 	}

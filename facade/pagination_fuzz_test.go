@@ -21,7 +21,7 @@ import (
 // do, must give what encoding/json gives for the whole object.
 func FuzzPageMeta(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var m pageMeta
+		var m PageMeta
 		err := json.Unmarshal(data, &m)
 
 		ref, refErr := referenceMeta(data)
@@ -37,7 +37,7 @@ func FuzzPageMeta(f *testing.F) {
 		// encoding/json on the whole object.
 		// (Only with the generated decoders: with intercom_stdjson the
 		// iterators decode the whole envelope with encoding/json.)
-		mc := metaCollector{m: new(pageMeta)}
+		mc := metaCollector{m: new(PageMeta)}
 		if jsonx.Fast && scanMeta(data, &mc) == nil {
 			if (mc.err == nil) != (err == nil) {
 				t.Fatalf("member-wise error %v, encoding/json error %v, input %q", mc.err, err, data)
@@ -67,15 +67,15 @@ type metaSummary struct {
 	HasTopPage, HasTopTotalP bool
 }
 
-func (m *pageMeta) summary() metaSummary {
+func (m *PageMeta) summary() metaSummary {
 	return metaSummary{
 		Next: m.Pages.Next.state, Cursor: m.Pages.Next.cursor,
 		NextPage: m.Pages.Next.page.v, HasNextPage: m.Pages.Next.page.ok,
 		Page: m.Pages.Page.v, HasPage: m.Pages.Page.ok,
 		Total: m.Pages.TotalPages.v, HasTotal: m.Pages.TotalPages.ok,
 		TotalCount:  m.totalCount(),
-		ScrollParam: pagingDeref(m.ScrollParam), NextCursor: pagingDeref(m.NextCursor),
-		HasMore: pagingDeref(m.HasMore), HasMoreSet: m.HasMore != nil,
+		ScrollParam: Deref(m.ScrollParam), NextCursor: Deref(m.NextCursor),
+		HasMore: Deref(m.HasMore), HasMoreSet: m.HasMore != nil,
 		TopPage: m.Page.v, HasTopPage: m.Page.ok, TopTotalPages: m.TotalPages.v, HasTopTotalP: m.TotalPages.ok,
 	}
 }
@@ -223,10 +223,10 @@ func exactKeys(m map[string]any, known ...string) error {
 
 // checkRules runs every style's rule on decoded metadata: none may panic,
 // and a rule that says "more" must have moved its position forward.
-func checkRules(t *testing.T, m *pageMeta) {
-	for _, style := range []pageStyle{styleCursor, stylePage, styleSearch, styleScroll, styleNextCursor} {
+func checkRules(t *testing.T, m *PageMeta) {
+	for _, style := range []PageStyle{StyleCursor, StylePage, StyleSearch, StyleScroll, StyleNextCursor} {
 		for _, items := range []int{0, 3} {
-			p, err := newPager(pageSpec{op: "Fuzz", style: style, start: "c0", startPage: 2}, pageConfig{})
+			p, err := newPager(PageSpec{Op: "Fuzz", Style: style, Start: "c0", StartPage: 2}, pageConfig{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -245,11 +245,11 @@ func checkRules(t *testing.T, m *pageMeta) {
 				t.Fatalf("style %d: more and an error", style)
 			}
 			switch style {
-			case stylePage:
+			case StylePage:
 				if p.page <= beforePage {
 					t.Fatalf("page style moved from page %d to %d", beforePage, p.page)
 				}
-			case styleScroll:
+			case StyleScroll:
 				if p.cursor == "" {
 					t.Fatal("scroll goes on without a scroll_param")
 				}

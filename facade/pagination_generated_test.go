@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -135,11 +136,11 @@ func TestEveryTableEntryHasWorkingIterators(t *testing.T) {
 					item:    func(int) string { return "{}" },
 				}
 				srv := f.start(t)
-				client, err := newClient(WithToken("tok"), WithBaseURL(srv.URL))
+				client, err := newClient(facade.WithToken("tok"), facade.WithBaseURL(srv.URL))
 				require.NoError(t, err)
-				var opts []PageOption
+				var opts []facade.PageOption
 				if e.PerPage != "" {
-					opts = append(opts, PageSize(3))
+					opts = append(opts, facade.PageSize(3))
 				}
 				wantRequests := 3
 				if e.Style == "scroll" {
@@ -177,7 +178,7 @@ func TestEveryTableEntryHasWorkingIterators(t *testing.T) {
 // rangeReflect calls method (ctx, path arguments "x", nil params, zero
 // body, opts...) and ranges over the iter.Seq2 it returns, counting the
 // values and collecting the errors.
-func rangeReflect(t *testing.T, client any, method string, opts []PageOption) (int, []error) {
+func rangeReflect(t *testing.T, client any, method string, opts []facade.PageOption) (int, []error) {
 	t.Helper()
 	m := reflect.ValueOf(client).MethodByName(method)
 	require.True(t, m.IsValid(), "%T has no method %s", client, method)

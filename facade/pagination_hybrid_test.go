@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_16"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -44,12 +46,12 @@ func TestPageListingServedByCursor(t *testing.T) {
 			strings.Join(items, ","), total, per, next)
 	}))
 	defer srv.Close()
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 
 	var got []string
 	var next string
-	for page, err := range c.ListArticlesPages(context.Background(), nil, PageSize(per)) {
+	for page, err := range c.ListArticlesPages(context.Background(), nil, facade.PageSize(per)) {
 		require.NoError(t, err)
 		for _, a := range page.Items {
 			got = append(got, *a.Id)
@@ -67,7 +69,7 @@ func TestPageListingServedByCursor(t *testing.T) {
 	// The saved position resumes after the first page, cursor included.
 	assert.Equal(t, "2:c3", next)
 	got = nil
-	for a, err := range c.ListArticles(context.Background(), nil, PageSize(per), ResumeFrom(next)) {
+	for a, err := range c.ListArticles(context.Background(), nil, facade.PageSize(per), facade.ResumeFrom(next)) {
 		require.NoError(t, err)
 		got = append(got, *a.Id)
 	}

@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // firstPage is a page of n items, numbered from 0, with the given pages
@@ -49,38 +52,38 @@ func TestPaginationStallsBeforeRepeating(t *testing.T) {
 					fmt.Fprint(w, tc.body)
 				}))
 				defer srv.Close()
-				c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+				c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
 				if err != nil {
 					t.Fatal(err)
 				}
 				seen := map[string]bool{}
 				var errs []error
 				if strings.HasPrefix(name, "starting_after") {
-					for contact, err := range c.ListContacts(context.Background(), nil, ReadAhead(ahead)) {
+					for contact, err := range c.ListContacts(context.Background(), nil, facade.ReadAhead(ahead)) {
 						if err != nil {
 							errs = append(errs, err)
 							continue
 						}
-						id := pagingDeref(contact.Id)
+						id := facade.Deref(contact.Id)
 						if seen[id] {
 							t.Fatalf("item %s yielded twice", id)
 						}
 						seen[id] = true
 					}
 				} else {
-					for company, err := range c.ListAllCompanies(context.Background(), nil, ReadAhead(ahead)) {
+					for company, err := range c.ListAllCompanies(context.Background(), nil, facade.ReadAhead(ahead)) {
 						if err != nil {
 							errs = append(errs, err)
 							continue
 						}
-						id := pagingDeref(company.Id)
+						id := facade.Deref(company.Id)
 						if seen[id] {
 							t.Fatalf("item %s yielded twice", id)
 						}
 						seen[id] = true
 					}
 				}
-				if len(seen) != 150 || len(errs) != 1 || !errors.Is(errs[0], ErrPaginationStalled) {
+				if len(seen) != 150 || len(errs) != 1 || !errors.Is(errs[0], facade.ErrPaginationStalled) {
 					t.Fatalf("%d items, errors %v", len(seen), errs)
 				}
 			})

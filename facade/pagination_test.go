@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -24,12 +25,12 @@ import (
 // pages of 150 and one of 107.
 const bigList = 10_007
 
-func testClient(t *testing.T, f *fakeList) *Client {
+func testClient(t *testing.T, f *fakeList) *v2_16.Client {
 	t.Helper()
 	srv := f.start(t)
 	// Without retries, so that a failure the fake injects reaches the
 	// iterator; TestPaginationRetriedPage covers the default.
-	c, err := New(WithToken("tok"), WithBaseURL(srv.URL), WithoutRetries())
+	c, err := v2_16.New(facade.WithToken("tok"), facade.WithBaseURL(srv.URL), facade.WithoutRetries())
 	require.NoError(t, err)
 	return c
 }
@@ -50,10 +51,10 @@ func idsOf[T any](seq iter.Seq2[T, error], id func(T) string) iter.Seq2[string, 
 }
 
 // pagesOf maps a page iterator to pages of ids.
-func pagesOf[T any](seq iter.Seq2[Page[T], error], id func(T) string) iter.Seq2[Page[string], error] {
-	return func(yield func(Page[string], error) bool) {
+func pagesOf[T any](seq iter.Seq2[facade.Page[T], error], id func(T) string) iter.Seq2[facade.Page[string], error] {
+	return func(yield func(facade.Page[string], error) bool) {
 		for p, err := range seq {
-			out := Page[string]{TotalCount: p.TotalCount, Next: p.Next}
+			out := facade.Page[string]{TotalCount: p.TotalCount, Next: p.Next}
 			for _, v := range p.Items {
 				out.Items = append(out.Items, id(v))
 			}
@@ -64,15 +65,15 @@ func pagesOf[T any](seq iter.Seq2[Page[T], error], id func(T) string) iter.Seq2[
 	}
 }
 
-func idOf(p *string) string { return pagingDeref(p) }
+func idOf(p *string) string { return facade.Deref(p) }
 
 // styleCase is one operation per pagination style, with a fake Intercom
 // that speaks that style.
 type styleCase struct {
 	name     string
 	list     func(total int) *fakeList
-	items    func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[string, error]
-	pages    func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[Page[string], error]
+	items    func(c *v2_16.Client, ctx context.Context, opts ...facade.PageOption) iter.Seq2[string, error]
+	pages    func(c *v2_16.Client, ctx context.Context, opts ...facade.PageOption) iter.Seq2[facade.Page[string], error]
 	requests int // for bigList items, 150 per page
 }
 
@@ -86,7 +87,7 @@ func pagingSearchBody(t testing.TB) v2_16.SearchContactsJSONRequestBody {
 
 func styleCases(t *testing.T) []styleCase {
 	contactParams := func() *v2_16.ListContactsParams {
-		return &v2_16.ListContactsParams{IncludeMergeHistory: Ptr(true)}
+		return &v2_16.ListContactsParams{IncludeMergeHistory: facade.Ptr(true)}
 	}
 	return []styleCase{{
 		name: "cursor",
@@ -95,10 +96,10 @@ func styleCases(t *testing.T) []styleCase {
 				cursor: loc("query.starting_after"), perPage: loc("query.per_page"), items: []string{"data"},
 				total: total, maxPer: 150}
 		},
-		items: func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[string, error] {
+		items: func(c *v2_16.Client, ctx context.Context, opts ...facade.PageOption) iter.Seq2[string, error] {
 			return idsOf(c.ListContacts(ctx, contactParams(), opts...), func(v v2_16.Contact) string { return idOf(v.Id) })
 		},
-		pages: func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[Page[string], error] {
+		pages: func(c *v2_16.Client, ctx context.Context, opts ...facade.PageOption) iter.Seq2[facade.Page[string], error] {
 			return pagesOf(c.ListContactsPages(ctx, contactParams(), opts...), func(v v2_16.Contact) string { return idOf(v.Id) })
 		},
 		requests: 67,
@@ -108,11 +109,11 @@ func styleCases(t *testing.T) []styleCase {
 			return &fakeList{method: http.MethodGet, path: regexp.MustCompile(`^/companies/co1/contacts$`), style: "page",
 				cursor: loc("query.page"), perPage: loc("query.per_page"), items: []string{"data"}, total: total, maxPer: 150}
 		},
-		items: func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[string, error] {
-			return idsOf(c.ListAttachedContacts(ctx, "co1", nil, append([]PageOption{PageSize(150)}, opts...)...), func(v v2_16.Contact) string { return idOf(v.Id) })
+		items: func(c *v2_16.Client, ctx context.Context, opts ...facade.PageOption) iter.Seq2[string, error] {
+			return idsOf(c.ListAttachedContacts(ctx, "co1", nil, append([]facade.PageOption{facade.PageSize(150)}, opts...)...), func(v v2_16.Contact) string { return idOf(v.Id) })
 		},
-		pages: func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[Page[string], error] {
-			return pagesOf(c.ListAttachedContactsPages(ctx, "co1", nil, append([]PageOption{PageSize(150)}, opts...)...), func(v v2_16.Contact) string { return idOf(v.Id) })
+		pages: func(c *v2_16.Client, ctx context.Context, opts ...facade.PageOption) iter.Seq2[facade.Page[string], error] {
+			return pagesOf(c.ListAttachedContactsPages(ctx, "co1", nil, append([]facade.PageOption{facade.PageSize(150)}, opts...)...), func(v v2_16.Contact) string { return idOf(v.Id) })
 		},
 		requests: 67,
 	}, {
@@ -122,10 +123,10 @@ func styleCases(t *testing.T) []styleCase {
 				cursor: loc("body.pagination.starting_after"), perPage: loc("body.pagination.per_page"), items: []string{"data"},
 				total: total, maxPer: 150, wantQuery: pagingSearchQuery}
 		},
-		items: func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[string, error] {
+		items: func(c *v2_16.Client, ctx context.Context, opts ...facade.PageOption) iter.Seq2[string, error] {
 			return idsOf(c.SearchContacts(ctx, nil, pagingSearchBody(t), opts...), func(v v2_16.Contact) string { return idOf(v.Id) })
 		},
-		pages: func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[Page[string], error] {
+		pages: func(c *v2_16.Client, ctx context.Context, opts ...facade.PageOption) iter.Seq2[facade.Page[string], error] {
 			return pagesOf(c.SearchContactsPages(ctx, nil, pagingSearchBody(t), opts...), func(v v2_16.Contact) string { return idOf(v.Id) })
 		},
 		requests: 67,
@@ -135,10 +136,10 @@ func styleCases(t *testing.T) []styleCase {
 			return &fakeList{method: http.MethodGet, path: regexp.MustCompile(`^/companies/scroll$`), style: "scroll",
 				cursor: loc("query.scroll_param"), items: []string{"data"}, total: total, defPer: 150}
 		},
-		items: func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[string, error] {
+		items: func(c *v2_16.Client, ctx context.Context, opts ...facade.PageOption) iter.Seq2[string, error] {
 			return idsOf(c.ScrollOverAllCompanies(ctx, nil, opts...), func(v v2_16.Company) string { return idOf(v.Id) })
 		},
-		pages: func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[Page[string], error] {
+		pages: func(c *v2_16.Client, ctx context.Context, opts ...facade.PageOption) iter.Seq2[facade.Page[string], error] {
 			return pagesOf(c.ScrollOverAllCompaniesPages(ctx, nil, opts...), func(v v2_16.Company) string { return idOf(v.Id) })
 		},
 		requests: 68, // the empty page that ends a scroll
@@ -149,10 +150,10 @@ func styleCases(t *testing.T) []styleCase {
 				cursor: loc("query.cursor"), perPage: loc("query.per_page"), items: []string{"data"}, total: total, maxPer: 150,
 				item: func(i int) string { return `{"type":"merge","source_contact_id":"` + strconv.Itoa(i) + `"}` }}
 		},
-		items: func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[string, error] {
+		items: func(c *v2_16.Client, ctx context.Context, opts ...facade.PageOption) iter.Seq2[string, error] {
 			return idsOf(c.ListContactMergeHistory(ctx, "c1", nil, opts...), func(v v2_16.MergeHistoryItem) string { return idOf(v.SourceContactId) })
 		},
-		pages: func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[Page[string], error] {
+		pages: func(c *v2_16.Client, ctx context.Context, opts ...facade.PageOption) iter.Seq2[facade.Page[string], error] {
 			return pagesOf(c.ListContactMergeHistoryPages(ctx, "c1", nil, opts...), func(v v2_16.MergeHistoryItem) string { return idOf(v.SourceContactId) })
 		},
 		requests: 67,
@@ -225,12 +226,12 @@ func TestPaginationFailureOnPageTwoOfThree(t *testing.T) {
 			assertRange(t, ids, 0, 150)
 			require.Len(t, errs, 1, "one error")
 			assert.False(t, after, "nothing after the error")
-			var apiErr *Error
+			var apiErr *facade.Error
 			require.ErrorAs(t, errs[0], &apiErr)
 			assert.Equal(t, http.StatusInternalServerError, apiErr.StatusCode)
 			assert.Contains(t, string(apiErr.Body), "boom")
 			// A 500 may have moved the scroll past the lost page.
-			assert.Equal(t, sc.name == "scroll", errors.Is(errs[0], ErrScrollExpired))
+			assert.Equal(t, sc.name == "scroll", errors.Is(errs[0], facade.ErrScrollExpired))
 			assert.EqualValues(t, 2, f.requests.Load())
 		})
 	}
@@ -245,7 +246,7 @@ func TestPaginationCancelledContext(t *testing.T) {
 			defer cancel()
 			var ids []string
 			var errs []error
-			for id, err := range sc.items(c, ctx, ReadAhead(0)) {
+			for id, err := range sc.items(c, ctx, facade.ReadAhead(0)) {
 				if err != nil {
 					errs = append(errs, err)
 					continue
@@ -278,7 +279,7 @@ func TestPaginationEarlyBreak(t *testing.T) {
 			f := sc.list(bigList)
 			c := testClient(t, f)
 			n := 0
-			for _, err := range sc.items(c, context.Background(), ReadAhead(0)) {
+			for _, err := range sc.items(c, context.Background(), facade.ReadAhead(0)) {
 				require.NoError(t, err)
 				if n++; n == 160 { // into the second page
 					break
@@ -286,7 +287,7 @@ func TestPaginationEarlyBreak(t *testing.T) {
 			}
 			assert.EqualValues(t, 2, f.requests.Load())
 			pages := 0
-			for _, err := range sc.pages(c, context.Background(), ReadAhead(0)) {
+			for _, err := range sc.pages(c, context.Background(), facade.ReadAhead(0)) {
 				require.NoError(t, err)
 				pages++
 				break
@@ -314,7 +315,7 @@ func TestPaginationStalledCursor(t *testing.T) {
 			assertRange(t, ids, 0, 150)
 			require.Len(t, errs, 1)
 			assert.False(t, after)
-			assert.ErrorIs(t, errs[0], ErrPaginationStalled)
+			assert.ErrorIs(t, errs[0], facade.ErrPaginationStalled)
 			assert.EqualValues(t, 2, f.requests.Load())
 		})
 	}
@@ -325,15 +326,15 @@ func TestPaginationResumeFromSavedCursor(t *testing.T) {
 		t.Run(sc.name, func(t *testing.T) {
 			f := sc.list(bigList)
 			c := testClient(t, f)
-			var first Page[string]
-			for p, err := range sc.pages(c, context.Background(), ReadAhead(0)) {
+			var first facade.Page[string]
+			for p, err := range sc.pages(c, context.Background(), facade.ReadAhead(0)) {
 				require.NoError(t, err)
 				first = p
 				break
 			}
 			require.NotEmpty(t, first.Next)
 			assertRange(t, first.Items, 0, 150)
-			rest, errs, _ := drain(sc.items(c, context.Background(), ResumeFrom(first.Next)))
+			rest, errs, _ := drain(sc.items(c, context.Background(), facade.ResumeFrom(first.Next)))
 			require.Empty(t, errs)
 			assertRange(t, rest, 150, bigList)
 			assert.EqualValues(t, sc.requests, f.requests.Load(), "no page fetched twice")
@@ -346,7 +347,7 @@ func TestPaginationPagesReportTotalAndNext(t *testing.T) {
 		t.Run(sc.name, func(t *testing.T) {
 			f := sc.list(400)
 			c := testClient(t, f)
-			var got []Page[string]
+			var got []facade.Page[string]
 			for p, err := range sc.pages(c, context.Background()) {
 				require.NoError(t, err)
 				got = append(got, p)
@@ -392,7 +393,7 @@ func TestPaginationLeavesParamsAlone(t *testing.T) {
 	f := styleCases(t)[0].list(500)
 	c := testClient(t, f)
 	per := 100
-	params := &v2_16.ListContactsParams{IncludeMergeHistory: Ptr(true), PerPage: &per}
+	params := &v2_16.ListContactsParams{IncludeMergeHistory: facade.Ptr(true), PerPage: &per}
 	ids, errs, _ := drain(idsOf(c.ListContacts(context.Background(), params), func(v v2_16.Contact) string { return idOf(v.Id) }))
 	require.Empty(t, errs)
 	assertRange(t, ids, 0, 500)
@@ -419,14 +420,14 @@ func TestPaginationLeavesParamsAlone(t *testing.T) {
 func TestPaginationStartsAtParamsCursor(t *testing.T) {
 	f := styleCases(t)[0].list(1000)
 	c := testClient(t, f)
-	ids, errs, _ := drain(idsOf(c.ListContacts(context.Background(), &v2_16.ListContactsParams{StartingAfter: Ptr("cur-700")}),
+	ids, errs, _ := drain(idsOf(c.ListContacts(context.Background(), &v2_16.ListContactsParams{StartingAfter: facade.Ptr("cur-700")}),
 		func(v v2_16.Contact) string { return idOf(v.Id) }))
 	require.Empty(t, errs)
 	assertRange(t, ids, 700, 1000)
 
 	p := styleCases(t)[1].list(1000)
 	pc := testClient(t, p)
-	ids, errs, _ = drain(idsOf(pc.ListAttachedContacts(context.Background(), "co1", &v2_16.ListAttachedContactsParams{Page: Ptr(3), PerPage: Ptr(100)}),
+	ids, errs, _ = drain(idsOf(pc.ListAttachedContacts(context.Background(), "co1", &v2_16.ListAttachedContactsParams{Page: facade.Ptr(3), PerPage: facade.Ptr(100)}),
 		func(v v2_16.Contact) string { return idOf(v.Id) }))
 	require.Empty(t, errs)
 	assertRange(t, ids, 200, 1000)
@@ -435,7 +436,7 @@ func TestPaginationStartsAtParamsCursor(t *testing.T) {
 func TestPaginationPageSize(t *testing.T) {
 	f := styleCases(t)[0].list(100)
 	c := testClient(t, f)
-	ids, errs, _ := drain(idsOf(c.ListContacts(context.Background(), nil, PageSize(20)), func(v v2_16.Contact) string { return idOf(v.Id) }))
+	ids, errs, _ := drain(idsOf(c.ListContacts(context.Background(), nil, facade.PageSize(20)), func(v v2_16.Contact) string { return idOf(v.Id) }))
 	require.Empty(t, errs)
 	assertRange(t, ids, 0, 100)
 	assert.Equal(t, []int{20, 20, 20, 20, 20}, f.pageSizes())
@@ -443,7 +444,7 @@ func TestPaginationPageSize(t *testing.T) {
 	// Above the documented maximum (which the fake enforces with a 400).
 	f = styleCases(t)[0].list(400)
 	c = testClient(t, f)
-	ids, errs, _ = drain(idsOf(c.ListContacts(context.Background(), nil, PageSize(500)), func(v v2_16.Contact) string { return idOf(v.Id) }))
+	ids, errs, _ = drain(idsOf(c.ListContacts(context.Background(), nil, facade.PageSize(500)), func(v v2_16.Contact) string { return idOf(v.Id) }))
 	require.Empty(t, errs)
 	assertRange(t, ids, 0, 400)
 	assert.Equal(t, []int{150, 150, 150}, f.pageSizes())
@@ -454,7 +455,7 @@ func TestPaginationMaxItems(t *testing.T) {
 		t.Run(sc.name, func(t *testing.T) {
 			f := sc.list(bigList)
 			c := testClient(t, f)
-			ids, errs, _ := drain(sc.items(c, context.Background(), MaxItems(200)))
+			ids, errs, _ := drain(sc.items(c, context.Background(), facade.MaxItems(200)))
 			require.Empty(t, errs)
 			assertRange(t, ids, 0, 200)
 			assert.EqualValues(t, 2, f.requests.Load())
@@ -469,8 +470,8 @@ func TestPaginationMaxItems(t *testing.T) {
 			// no more than the limit.
 			f = sc.list(bigList)
 			c = testClient(t, f)
-			var pages []Page[string]
-			for p, err := range sc.pages(c, context.Background(), MaxItems(40)) {
+			var pages []facade.Page[string]
+			for p, err := range sc.pages(c, context.Background(), facade.MaxItems(40)) {
 				require.NoError(t, err)
 				pages = append(pages, p)
 			}
@@ -485,10 +486,10 @@ func TestPaginationMaxItems(t *testing.T) {
 }
 
 func TestPaginationBadOptions(t *testing.T) {
-	for name, opt := range map[string]PageOption{
-		"PageSize(0)":      PageSize(0),
-		"MaxItems(-1)":     MaxItems(-1),
-		"ResumeFrom(\"\")": ResumeFrom(""),
+	for name, opt := range map[string]facade.PageOption{
+		"PageSize(0)":      facade.PageSize(0),
+		"MaxItems(-1)":     facade.MaxItems(-1),
+		"ResumeFrom(\"\")": facade.ResumeFrom(""),
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := styleCases(t)[0].list(10)
@@ -502,7 +503,7 @@ func TestPaginationBadOptions(t *testing.T) {
 	}
 	f := styleCases(t)[1].list(10)
 	c := testClient(t, f)
-	_, errs, _ := drain(idsOf(c.ListCompanies(context.Background(), nil, ResumeFrom("cur-3")), func(v v2_16.Company) string { return idOf(v.Id) }))
+	_, errs, _ := drain(idsOf(c.ListCompanies(context.Background(), nil, facade.ResumeFrom("cur-3")), func(v v2_16.Company) string { return idOf(v.Id) }))
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].Error(), "want a page position")
 	assert.EqualValues(t, 0, f.requests.Load())
@@ -526,7 +527,7 @@ func TestPaginationPageForms(t *testing.T) {
 		f := &fakeList{method: http.MethodGet, path: regexp.MustCompile(`^/content_snippets$`), style: "page", form: "top",
 			cursor: loc("query.page"), perPage: loc("query.per_page"), items: []string{"data"}, total: bigList}
 		c := testClient(t, f)
-		ids, errs, _ := drain(idsOf(c.ListContentSnippets(context.Background(), nil, PageSize(150)), func(v v2_16.ContentSnippet) string { return idOf(v.Id) }))
+		ids, errs, _ := drain(idsOf(c.ListContentSnippets(context.Background(), nil, facade.PageSize(150)), func(v v2_16.ContentSnippet) string { return idOf(v.Id) }))
 		require.Empty(t, errs)
 		assertRange(t, ids, 0, bigList)
 		assert.EqualValues(t, 67, f.requests.Load())
@@ -536,7 +537,7 @@ func TestPaginationPageForms(t *testing.T) {
 			cursor: loc("query.page"), perPage: loc("query.per_page"), items: []string{"data"}, total: bigList, maxPer: 150}
 		c := testClient(t, f)
 		// 200 asked, 150 sent: the pagination guide's maximum for any API.
-		ids, errs, _ := drain(idsOf(c.ListAllCompanies(context.Background(), nil, PageSize(200)), func(v v2_16.Company) string { return idOf(v.Id) }))
+		ids, errs, _ := drain(idsOf(c.ListAllCompanies(context.Background(), nil, facade.PageSize(200)), func(v v2_16.Company) string { return idOf(v.Id) }))
 		require.Empty(t, errs)
 		assertRange(t, ids, 0, bigList)
 		assert.EqualValues(t, 67, f.requests.Load())
@@ -566,7 +567,7 @@ func TestPaginationCursorAnsweredWithPages(t *testing.T) {
 	ids, errs, _ := drain(idsOf(c.ListContacts(context.Background(), nil), func(v v2_16.Contact) string { return idOf(v.Id) }))
 	assertRange(t, ids, 0, 150)
 	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], ErrPaginationStalled)
+	assert.ErrorIs(t, errs[0], facade.ErrPaginationStalled)
 	assert.EqualValues(t, 1, f.requests.Load())
 }
 
@@ -593,8 +594,8 @@ func TestScrollExpired(t *testing.T) {
 			assertRange(t, ids, 0, 150*(tc.failOn-1))
 			require.Len(t, errs, 1)
 			assert.False(t, after)
-			assert.Equal(t, tc.expired, errors.Is(errs[0], ErrScrollExpired), "%v", errs[0])
-			var apiErr *Error
+			assert.Equal(t, tc.expired, errors.Is(errs[0], facade.ErrScrollExpired), "%v", errs[0])
+			var apiErr *facade.Error
 			require.ErrorAs(t, errs[0], &apiErr, "the API error stays reachable")
 			assert.Equal(t, tc.status, apiErr.StatusCode)
 		})
@@ -606,7 +607,7 @@ func TestScrollWithoutScrollParam(t *testing.T) {
 	f.item = func(i int) string { return `{"id":"` + strconv.Itoa(i) + `"}` }
 	srv := f.start(t)
 	// A proxy that drops scroll_param from the first answer.
-	c, err := New(WithToken("tok"), WithBaseURL(srv.URL), WithoutRetries(), WithHTTPClient(pagingDoer(func(r *http.Request) (*http.Response, error) {
+	c, err := v2_16.New(facade.WithToken("tok"), facade.WithBaseURL(srv.URL), facade.WithoutRetries(), facade.WithHTTPClient(pagingDoer(func(r *http.Request) (*http.Response, error) {
 		resp, err := http.DefaultClient.Do(r)
 		if err != nil {
 			return nil, err
@@ -624,7 +625,7 @@ func TestScrollWithoutScrollParam(t *testing.T) {
 	ids, errs, _ := drain(styleCases(t)[3].items(c, context.Background()))
 	assert.Len(t, ids, 150)
 	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], ErrPaginationStalled)
+	assert.ErrorIs(t, errs[0], facade.ErrPaginationStalled)
 }
 
 func TestPaginationDecodeError(t *testing.T) {
@@ -669,15 +670,15 @@ func TestPaginationRetriedPage(t *testing.T) {
 			f := sc.list(450)
 			f.failOn, f.failStatus, f.failBody = 2, http.StatusServiceUnavailable, `{"type":"error.list","errors":[{"code":"service_unavailable","message":"try again"}]}`
 			srv := f.start(t)
-			fast := DefaultRetryPolicy()
+			fast := facade.DefaultRetryPolicy()
 			fast.BaseDelay, fast.MaxDelay = time.Millisecond, time.Millisecond
-			c, err := New(WithToken("tok"), WithBaseURL(srv.URL), WithRetryPolicy(fast))
+			c, err := v2_16.New(facade.WithToken("tok"), facade.WithBaseURL(srv.URL), facade.WithRetryPolicy(fast))
 			require.NoError(t, err)
 			ids, errs, _ := drain(sc.items(c, context.Background()))
 			if sc.name == "scroll" {
 				assertRange(t, ids, 0, 150)
 				require.Len(t, errs, 1)
-				assert.ErrorIs(t, errs[0], ErrScrollExpired)
+				assert.ErrorIs(t, errs[0], facade.ErrScrollExpired)
 				assert.EqualValues(t, 2, f.requests.Load(), "not re-sent")
 				return
 			}

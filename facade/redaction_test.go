@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -83,18 +84,18 @@ func TestTokenNeverLeaks(t *testing.T) {
 		}
 	}
 
-	clients := map[string][]Option{
-		"token":        {WithToken(testToken), WithLogger(textLog)},
-		"token source": {WithTokenSource(fixedSource{&fakeToken{AccessToken: sourceToken}}), WithLogger(jsonLog)},
+	clients := map[string][]facade.Option{
+		"token":        {facade.WithToken(testToken), facade.WithLogger(textLog)},
+		"token source": {facade.WithTokenSource(fixedSource{&fakeToken{AccessToken: sourceToken}}), facade.WithLogger(jsonLog)},
 	}
 	for name, auth := range clients {
 		for _, base := range []string{api.URL, "http://" + deadAddr} {
-			c, err := New(append([]Option{WithBaseURL(base), WithTimeout(2 * time.Second), fastRetries()}, auth...)...)
+			c, err := v2_16.New(append([]facade.Option{facade.WithBaseURL(base), facade.WithTimeout(2 * time.Second), fastRetries()}, auth...)...)
 			if err != nil {
 				t.Fatal(err)
 			}
 			see(c, c.Core, c.API)
-			out.WriteString(fmt.Sprintf("%+v", c.Core.cfg))
+			out.WriteString(facade.ConfigString(c.Core))
 			ctx := context.Background()
 			short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
 			var errs []error
@@ -108,9 +109,9 @@ func TestTokenNeverLeaks(t *testing.T) {
 			errs = append(errs, err)
 			_, err = c.API.ListSegmentsWithResponse(short, nil)
 			errs = append(errs, err)
-			_, err = c.API.ListTeamsWithResponse(ctx, RequestVersion("0.0"))
+			_, err = c.API.ListTeamsWithResponse(ctx, facade.RequestVersion("0.0"))
 			errs = append(errs, err)
-			_, err = c.API.ShowContactWithResponse(ctx, "x", &v2_16.ShowContactParams{}, RequestHeader("Authorization", "Bearer "+testToken))
+			_, err = c.API.ShowContactWithResponse(ctx, "x", &v2_16.ShowContactParams{}, facade.RequestHeader("Authorization", "Bearer "+testToken))
 			errs = append(errs, err)
 			cancel()
 			for i, err := range errs {
@@ -118,7 +119,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 					t.Fatalf("%s: call %d did not fail", name, i)
 				}
 				see(err)
-				var e *Error
+				var e *facade.Error
 				if errors.As(err, &e) {
 					see(e, *e, e.Errors, string(e.Body), e.Header)
 				}
@@ -138,8 +139,8 @@ func TestTokenNeverLeaks(t *testing.T) {
 			t.Fatalf("hex-encoded secret found in output")
 		}
 	}
-	if !strings.Contains(all, redacted) {
-		t.Error("echoed credentials were not replaced by " + redacted)
+	if !strings.Contains(all, facade.Redacted) {
+		t.Error("echoed credentials were not replaced by " + facade.Redacted)
 	}
 }
 

@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -8,6 +8,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // authRecorder records the Authorization header of each request it gets.
@@ -77,16 +80,16 @@ func TestRedirectToAnotherHostDropsAuthorization(t *testing.T) {
 		userRedirects++
 		return nil
 	}}
-	clients := map[string][]Option{
+	clients := map[string][]facade.Option{
 		"default client":      nil,
-		"user *http.Client":   {WithHTTPClient(userClient)},
-		"client + middleware": {WithHTTPClient(&http.Client{}), WithMiddleware(passThrough)},
+		"user *http.Client":   {facade.WithHTTPClient(userClient)},
+		"client + middleware": {facade.WithHTTPClient(&http.Client{}), facade.WithMiddleware(passThrough)},
 	}
 	for name, opts := range clients {
 		for tname, target := range map[string]func(string) string{"other port": samePortOtherHost, "other host": otherName} {
 			t.Run(name+"/"+tname, func(t *testing.T) {
 				api, files := recordingServers(t, target)
-				c, err := New(append([]Option{WithToken(testToken), WithBaseURL(api.URL)}, opts...)...)
+				c, err := v2_16.New(append([]facade.Option{facade.WithToken(testToken), facade.WithBaseURL(api.URL)}, opts...)...)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -112,7 +115,7 @@ func TestRedirectToAnotherHostDropsAuthorization(t *testing.T) {
 
 	t.Run("same origin keeps it", func(t *testing.T) {
 		api, files := recordingServers(t, func(string) string { return "" }) // relative: same server
-		c, err := New(WithToken(testToken), WithBaseURL(api.URL))
+		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(api.URL))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,7 +141,7 @@ func TestRedirectToSubdomainDropsAuthorization(t *testing.T) {
 		}
 		http.Redirect(w, r, "https://"+fileHost+"/r.mp3?sig=1", http.StatusFound)
 	}), fileHost)
-	c, err := New(WithToken(testToken), WithHTTPClient(rn.client))
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(rn.client))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,12 +161,12 @@ func TestRedirectLoopStops(t *testing.T) {
 		http.Redirect(w, r, srv.URL+"/tags", http.StatusFound)
 	}))
 	t.Cleanup(srv.Close)
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.API.ListTagsWithResponse(context.Background())
-	if !errors.Is(err, errTooManyRedirects) {
+	if !errors.Is(err, facade.ErrTooManyRedirects) {
 		t.Fatalf("err = %v, want the redirect limit", err)
 	}
 }

@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -9,32 +9,35 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 func TestRegionsComeFromTheDescriptions(t *testing.T) {
-	want := map[Region]string{
-		RegionUS: "https://api.intercom.io",
-		RegionEU: "https://api.eu.intercom.io",
-		RegionAU: "https://api.au.intercom.io",
+	want := map[facade.Region]string{
+		facade.RegionUS: "https://api.intercom.io",
+		facade.RegionEU: "https://api.eu.intercom.io",
+		facade.RegionAU: "https://api.au.intercom.io",
 	}
-	if !maps.Equal(regionURLs, want) {
-		t.Fatalf("regions derived from the servers %v = %v, want %v", servers, regionURLs, want)
+	if !maps.Equal(facade.RegionURLs, want) {
+		t.Fatalf("regions derived from the servers %v = %v, want %v", facade.Servers, facade.RegionURLs, want)
 	}
 	// The derivation itself: only api[.<code>].intercom.io over https counts.
-	got := regionsOf([]string{"https://api.intercom.io/", "https://api.ca.intercom.io", "http://api.xx.intercom.io",
+	got := facade.RegionsOf([]string{"https://api.intercom.io/", "https://api.ca.intercom.io", "http://api.xx.intercom.io",
 		"https://api.a.b.intercom.io", "https://example.com", "://bad"})
-	if want := map[Region]string{"us": "https://api.intercom.io", "ca": "https://api.ca.intercom.io"}; !maps.Equal(got, want) {
+	if want := map[facade.Region]string{"us": "https://api.intercom.io", "ca": "https://api.ca.intercom.io"}; !maps.Equal(got, want) {
 		t.Fatalf("regionsOf = %v, want %v", got, want)
 	}
 }
 
 func TestParseRegion(t *testing.T) {
-	for in, want := range map[string]Region{"us": RegionUS, "EU": RegionEU, " au ": RegionAU} {
-		if got, err := ParseRegion(in); err != nil || got != want {
+	for in, want := range map[string]facade.Region{"us": facade.RegionUS, "EU": facade.RegionEU, " au ": facade.RegionAU} {
+		if got, err := facade.ParseRegion(in); err != nil || got != want {
 			t.Errorf("ParseRegion(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	if _, err := ParseRegion("mars"); err == nil || !strings.Contains(err.Error(), `"mars"`) {
+	if _, err := facade.ParseRegion("mars"); err == nil || !strings.Contains(err.Error(), `"mars"`) {
 		t.Errorf("ParseRegion(mars) error = %v, want one naming the value", err)
 	}
 }
@@ -62,7 +65,7 @@ func TestRegionAndVersionHeaders(t *testing.T) {
 		_, _ = w.Write([]byte(tagsBody))
 	}))
 
-	regions := slices.Sorted(maps.Keys(regionURLs))
+	regions := slices.Sorted(maps.Keys(facade.RegionURLs))
 	for _, region := range regions {
 		for _, tc := range typedCases {
 			t.Run(string(region)+"/"+tc.version, func(t *testing.T) {
@@ -70,7 +73,7 @@ func TestRegionAndVersionHeaders(t *testing.T) {
 				got = nil
 				mu.Unlock()
 				name, err := tc.listTags(context.Background(),
-					WithToken(testToken), WithRegion(region), WithHTTPClient(rn.client), WithUserAgent("facade-test/1"))
+					facade.WithToken(testToken), facade.WithRegion(region), facade.WithHTTPClient(rn.client), facade.WithUserAgent("facade-test/1"))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -83,7 +86,7 @@ func TestRegionAndVersionHeaders(t *testing.T) {
 					t.Fatalf("server saw %d requests, want 1", len(got))
 				}
 				s := got[0]
-				host := strings.TrimPrefix(regionURLs[region], "https://")
+				host := strings.TrimPrefix(facade.RegionURLs[region], "https://")
 				if s.host != host || s.sni != host {
 					t.Errorf("request went to host %q (SNI %q), want %q", s.host, s.sni, host)
 				}
@@ -96,10 +99,10 @@ func TestRegionAndVersionHeaders(t *testing.T) {
 				if !slices.Equal(s.versions, []string{tc.version}) {
 					t.Errorf("Intercom-Version headers = %q, want exactly [%q]", s.versions, tc.version)
 				}
-				if s.accept != defaultAccept || !strings.HasPrefix(s.accept, "application/json,") {
+				if s.accept != facade.DefaultAccept || !strings.HasPrefix(s.accept, "application/json,") {
 					t.Errorf("Accept = %q", s.accept)
 				}
-				wantUA := "intercom-go/devel (" + modulePath + "; "
+				wantUA := "intercom-go/devel (" + facade.ModulePath + "; "
 				if !strings.HasPrefix(s.userAgent, wantUA) || !strings.HasSuffix(s.userAgent, ") facade-test/1") ||
 					!strings.Contains(s.userAgent, "; go1.") {
 					t.Errorf("User-Agent = %q, want %q…go1.…) facade-test/1", s.userAgent, wantUA)
@@ -121,9 +124,9 @@ func TestRegionNeverFallsBack(t *testing.T) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}))
 	// Retries (tiny backoff) must also stay in the region.
-	policy := DefaultRetryPolicy()
+	policy := facade.DefaultRetryPolicy()
 	policy.BaseDelay, policy.MaxDelay = time.Millisecond, time.Millisecond
-	c, err := New(WithToken(testToken), WithRegion(RegionAU), WithHTTPClient(rn.client), WithRetryPolicy(policy))
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithRegion(facade.RegionAU), facade.WithHTTPClient(rn.client), facade.WithRetryPolicy(policy))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func TestRequestCanSendExplicitNull(t *testing.T) {
 		_, _ = io.WriteString(w, `{"id":"6871118","type":"collection","name":"x"}`)
 	}))
 	defer srv.Close()
-	c, err := facade.New(facade.WithToken("tok"), facade.WithBaseURL(srv.URL))
+	c, err := v2_16.New(facade.WithToken("tok"), facade.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 
 	var top v2_16.UpdateCollectionRequest
@@ -55,7 +55,7 @@ func TestSingleArmUnionBodyIsSentAsItsMember(t *testing.T) {
 		_, _ = io.WriteString(w, `{"type":"contact","id":"1","role":"user","email":"a@example.com"}`)
 	}))
 	defer srv.Close()
-	c, err := facade.New(facade.WithToken("tok"), facade.WithBaseURL(srv.URL))
+	c, err := v2_16.New(facade.WithToken("tok"), facade.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 
 	// A single-arm union body is its arm: one composite literal, no From call.

@@ -20,7 +20,7 @@ import (
 type retryConfig struct {
 	policy RetryPolicy
 	pacer  RateLimiter // WithRateLimiter; nil: no pacing
-	table  *retryTable // the typed client's version (retry_table.go); nil: by method
+	table  *RetryTable // the typed client's version (retry_table.go); nil: by method
 
 	// Seams for tests; nil means the real clock, timer and random source.
 	now   func() time.Time
@@ -95,7 +95,7 @@ func (c *Core) send(req *http.Request) (*http.Response, error) {
 		canRetry := replayable && attempt < rc.policy.MaxRetries
 		// A 2xx body is read here only when a failed read could be
 		// retried; otherwise the caller streams it as usual.
-		o := c.attempt(try, canRetry && class == classSafe, class == classWrite)
+		o := c.attempt(try, canRetry && class == RetrySafe, class == RetryWrite)
 		if !canRetry {
 			return o.resp, o.err
 		}
@@ -213,18 +213,18 @@ func withPageRead(ctx context.Context, pr *pageRead) context.Context {
 
 // retryWait decides whether o is worth another attempt and how long to
 // wait first.
-func (rc *retryConfig) retryWait(ctx context.Context, class retryClass, rt *route, attempt int, o outcome) (time.Duration, bool) {
+func (rc *retryConfig) retryWait(ctx context.Context, class RetryClass, rt *RetryRoute, attempt int, o outcome) (time.Duration, bool) {
 	if ctx.Err() != nil {
 		return 0, false
 	}
 	if o.err != nil {
-		if neverSent(o.err) || (class == classSafe && transient(o.err)) {
+		if neverSent(o.err) || (class == RetrySafe && transient(o.err)) {
 			return rc.backoff(attempt), true
 		}
 		return 0, false
 	}
 	if o.garbled {
-		return rc.backoff(attempt), class == classSafe
+		return rc.backoff(attempt), class == RetrySafe
 	}
 	h := o.resp.Header
 	switch o.resp.StatusCode {
@@ -234,7 +234,7 @@ func (rc *retryConfig) retryWait(ctx context.Context, class retryClass, rt *rout
 		if rem, ok := remainingOf(h); ok && rem > 0 {
 			return 0, false // requests are left in the window: a quota, not the window
 		}
-		if rt != nil && rt.quota {
+		if rt != nil && rt.Quota {
 			if rem, ok := remainingOf(h); !ok || rem != 0 {
 				return 0, false
 			}
@@ -247,7 +247,7 @@ func (rc *retryConfig) retryWait(ctx context.Context, class retryClass, rt *rout
 		return d, d <= rc.policy.MaxRateLimitWait
 	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
 		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		if class != classSafe {
+		if class != RetrySafe {
 			return 0, false // it reached Intercom and may have been acted on
 		}
 		if d, ok := retryAfter(h, rc.clock()); ok {

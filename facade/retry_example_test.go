@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // A GET that meets a transient 503 is sent again after a short backoff; a
@@ -38,7 +39,7 @@ func ExampleWithRetryPolicy() {
 
 	policy := facade.DefaultRetryPolicy()
 	policy.BaseDelay = 10 * time.Millisecond
-	c, err := facade.New(facade.WithToken("token"), facade.WithBaseURL(srv.URL), facade.WithRetryPolicy(policy))
+	c, err := v2_16.New(facade.WithToken("token"), facade.WithBaseURL(srv.URL), facade.WithRetryPolicy(policy))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -76,7 +77,7 @@ func ExampleWithRateLimiter() {
 	defer srv.Close()
 
 	limiter := facade.NewRateLimiter() // share it between every client using the token
-	c, err := facade.New(facade.WithToken("token"), facade.WithBaseURL(srv.URL), facade.WithRateLimiter(limiter))
+	c, err := v2_16.New(facade.WithToken("token"), facade.WithBaseURL(srv.URL), facade.WithRateLimiter(limiter))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -39,8 +39,8 @@ func FuzzRetryHeaders(f *testing.F) {
 		}
 
 		resp := &http.Response{StatusCode: status, Header: h}
-		rc := retryConfig{policy: DefaultRetryPolicy(), now: func() time.Time { return now }, rnd: maxJitter}
-		for _, class := range []retryClass{classSafe, classWrite} {
+		rc := retryConfig{policy: DefaultRetryPolicy(), now: func() time.Time { return now }, rnd: MaxJitter}
+		for _, class := range []RetryClass{RetrySafe, RetryWrite} {
 			d, retry := rc.retryWait(context.Background(), class, nil, 1, outcome{resp: resp})
 			if !retry {
 				continue
@@ -48,7 +48,7 @@ func FuzzRetryHeaders(f *testing.F) {
 			if d < 0 || d > rc.policy.MaxRateLimitWait {
 				t.Fatalf("%v: wait %v outside [0, %v]", class, d, rc.policy.MaxRateLimitWait)
 			}
-			if class == classWrite && status != http.StatusTooManyRequests {
+			if class == RetryWrite && status != http.StatusTooManyRequests {
 				t.Fatalf("write retried after a %d", status)
 			}
 		}

@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"bytes"
@@ -8,37 +8,15 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
-)
 
-// checkGoroutines fails the test if, after every later cleanup has run
-// (servers closed, idle connections dropped), more goroutines are alive
-// than when it was called. Call it first in a test.
-func checkGoroutines(t *testing.T) {
-	t.Helper()
-	base := runtime.NumGoroutine()
-	t.Cleanup(func() {
-		deadline := time.Now().Add(3 * time.Second)
-		for {
-			n := runtime.NumGoroutine()
-			if n <= base {
-				return
-			}
-			if time.Now().After(deadline) {
-				buf := make([]byte, 1<<20)
-				buf = buf[:runtime.Stack(buf, true)]
-				t.Errorf("goroutines: %d at start, %d after the test\n%s", base, n, buf)
-				return
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
-	})
-}
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_16"
+)
 
 // counters tracks connections and response bodies so that a test can
 // prove every body was closed and no connection was left behind.
@@ -164,19 +142,6 @@ func (s *sleepLog) get() []time.Duration {
 	defer s.mu.Unlock()
 	return append([]time.Duration(nil), s.waits...)
 }
-
-// withRetrySeams installs test clocks into a client's retry machinery;
-// nil arguments keep the real ones.
-func withRetrySeams(now func() time.Time, sleep func(context.Context, time.Duration) error, rnd func(int64) int64) Option {
-	return func(c *config) error {
-		c.retry.now, c.retry.sleep, c.retry.rnd = now, sleep, rnd
-		return nil
-	}
-}
-
-// maxJitter makes every random draw its upper bound minus one, so that
-// expected waits are exact.
-func maxJitter(n int64) int64 { return n - 1 }
 
 // fault is one scripted misbehaviour of the fake API server. It returns
 // after it has answered (or failed to answer) the request.
@@ -329,15 +294,15 @@ func slowHeaders(w http.ResponseWriter, r *http.Request) {
 
 // newRetryClient builds a 2.16 client for f's server over tt, with
 // waits recorded instead of slept.
-func newRetryClient(t *testing.T, f *fakeAPI, tt *testTransport, timeout time.Duration, opts ...Option) (*Client, *sleepLog) {
+func newRetryClient(t *testing.T, f *fakeAPI, tt *testTransport, timeout time.Duration, opts ...facade.Option) (*v2_16.Client, *sleepLog) {
 	t.Helper()
 	sl := &sleepLog{}
 	hc := &http.Client{Transport: countingTransport{rt: tt.Transport, c: tt.c}, Timeout: timeout}
-	all := append([]Option{
-		WithToken("tok"), WithBaseURL(f.URL), WithHTTPClient(hc),
-		withRetrySeams(nil, sl.sleep, maxJitter),
+	all := append([]facade.Option{
+		facade.WithToken("tok"), facade.WithBaseURL(f.URL), facade.WithHTTPClient(hc),
+		facade.WithRetrySeams(nil, sl.sleep, facade.MaxJitter),
 	}, opts...)
-	c, err := New(all...)
+	c, err := v2_16.New(all...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,11 +315,11 @@ type op struct {
 	key   string // fakeAPI hit key
 	safe  bool
 	body  string
-	check func(c *Client, ctx context.Context) error
+	check func(c *v2_16.Client, ctx context.Context) error
 }
 
 var testOps = []op{
-	{name: "get", key: "GET /tags", safe: true, check: func(c *Client, ctx context.Context) error {
+	{name: "get", key: "GET /tags", safe: true, check: func(c *v2_16.Client, ctx context.Context) error {
 		resp, err := c.API.ListTagsWithResponse(ctx)
 		if err != nil {
 			return err
@@ -364,7 +329,7 @@ var testOps = []op{
 		}
 		return nil
 	}},
-	{name: "read-only-post", key: "POST /contacts/search", safe: true, body: searchBody, check: func(c *Client, ctx context.Context) error {
+	{name: "read-only-post", key: "POST /contacts/search", safe: true, body: searchBody, check: func(c *v2_16.Client, ctx context.Context) error {
 		resp, err := c.API.SearchContactsWithBodyWithResponse(ctx, nil, "application/json", strings.NewReader(searchBody))
 		if err != nil {
 			return err
@@ -374,7 +339,7 @@ var testOps = []op{
 		}
 		return nil
 	}},
-	{name: "write-post", key: "POST /contacts", body: contactBody, check: func(c *Client, ctx context.Context) error {
+	{name: "write-post", key: "POST /contacts", body: contactBody, check: func(c *v2_16.Client, ctx context.Context) error {
 		resp, err := c.API.CreateContactWithBodyWithResponse(ctx, "application/json", bytes.NewReader([]byte(contactBody)))
 		if err != nil {
 			return err

@@ -2,6 +2,8 @@ package facade
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -30,7 +32,7 @@ func TestBackoffFullJitterDoublesUpToCap(t *testing.T) {
 }
 
 func TestBackoffHugeAttemptDoesNotOverflow(t *testing.T) {
-	rc := retryConfig{policy: RetryPolicy{BaseDelay: time.Second, MaxDelay: 1<<62 + 1}, rnd: maxJitter}
+	rc := retryConfig{policy: RetryPolicy{BaseDelay: time.Second, MaxDelay: 1<<62 + 1}, rnd: MaxJitter}
 	if got := rc.backoff(200); got <= 0 || got > 1<<62+1 {
 		t.Fatalf("backoff(200) = %v", got)
 	}
@@ -52,20 +54,20 @@ func TestRetryPolicyOptions(t *testing.T) {
 		{RateLimitJitter: -1},
 	}
 	for _, p := range bad {
-		if _, err := New(WithToken("t"), WithRetryPolicy(p)); err == nil {
+		if _, err := NewCore(DefaultVersion, nil, WithToken("t"), WithRetryPolicy(p)); err == nil {
 			t.Errorf("policy %+v accepted", p)
 		}
 	}
 	p := DefaultRetryPolicy()
 	p.MaxRetries = 7
-	c, err := New(WithToken("t"), WithRetryPolicy(p))
+	c, err := NewCore(DefaultVersion, nil, WithToken("t"), WithRetryPolicy(p))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.cfg.retry.policy != p {
 		t.Errorf("policy %+v, want %+v", c.cfg.retry.policy, p)
 	}
-	c, err = New(WithToken("t"), WithoutRetries())
+	c, err = NewCore(DefaultVersion, nil, WithToken("t"), WithoutRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +122,7 @@ func TestRetryAfterFrom(t *testing.T) {
 }
 
 func TestSleepCtxEndsOnCancel(t *testing.T) {
-	checkGoroutines(t)
+	CheckGoroutines(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- sleepCtx(ctx, time.Hour) }()
@@ -162,15 +164,17 @@ func TestConstructionErrorsWrapErrConfig(t *testing.T) {
 		"negative duration": {BaseDelay: -time.Second},
 		"max below base":    {BaseDelay: time.Second, MaxDelay: time.Millisecond},
 	} {
-		_, err := New(WithToken("tok"), WithRetryPolicy(p))
+		_, err := NewCore(DefaultVersion, nil, WithToken("tok"), WithRetryPolicy(p))
 		assert.ErrorIs(t, err, ErrConfig, name)
 		assert.True(t, strings.HasPrefix(err.Error(), "intercom: "), name)
 	}
-	c, err := New(WithToken("tok"), WithBaseURL("http://127.0.0.1:1"))
-	require.NoError(t, err)
 	for name, opt := range map[string]PageOption{"PageSize(0)": PageSize(0), "MaxItems(-1)": MaxItems(-1), "ReadAhead(-1)": ReadAhead(-1)} {
 		var errs []error
-		for _, err := range c.ListContacts(context.Background(), nil, opt) {
+		fetch := func(context.Context, PageRequest) (*http.Response, error) {
+			t.Errorf("%s: a request was sent", name)
+			return nil, errors.New("not sent")
+		}
+		for _, err := range Items(Paginate[json.RawMessage, aheadPage](context.Background(), PageSpec{Op: "ListContacts", Style: StyleCursor}, []PageOption{opt}, fetch)) {
 			errs = append(errs, err)
 		}
 		require.Len(t, errs, 1, name)

@@ -6,64 +6,70 @@ import (
 	"strings"
 )
 
-// retryClass says how far a request may be re-sent after a failure.
-type retryClass uint8
+// RetryClass says how far a request may be re-sent after a failure.
+type RetryClass uint8
 
 const (
-	// classWrite is a request that may create or change something on
+	// RetryWrite is a request that may create or change something on
 	// every arrival: it is re-sent only when it provably never reached
 	// Intercom, or after a 429 (which Intercom answers without acting).
 	// It is the zero value, so anything unknown is treated this way.
-	classWrite retryClass = iota
-	// classSafe is a request that may be re-sent after any transient
+	RetryWrite RetryClass = iota
+	// RetrySafe is a request that may be re-sent after any transient
 	// failure: an idempotent method, or a POST that only reads.
-	classSafe
+	RetrySafe
 )
 
-func (c retryClass) String() string {
-	if c == classSafe {
+func (c RetryClass) String() string {
+	if c == RetrySafe {
 		return "safe"
 	}
 	return "write"
 }
 
-// route is one entry of a retry table: an operation whose method alone
+// RetryRoute is one entry of a retry table: an operation whose method alone
 // does not say whether it is safe to repeat.
-type route struct {
-	method string
-	// path is the operation's path template; a {name} segment matches
+type RetryRoute struct {
+	Method string
+	// Path is the operation's path template; a {name} segment matches
 	// any one non-empty segment.
-	path  string
-	class retryClass
-	// quota marks operations whose 429 may mean "too many jobs pending"
+	Path  string
+	Class RetryClass
+	// Quota marks operations whose 429 may mean "too many jobs pending"
 	// rather than "too many requests this window": waiting for the
 	// window to reset does not help, so such a 429 is returned unless its
 	// headers show the window itself is exhausted.
-	quota bool
+	Quota bool
 
-	segs []string // path split on "/", filled by newRetryTable
+	segs []string // path split on "/", filled by NewRetryTable
 }
 
-// retryTable is one API version's retry classification, generated from
-// its description (facade/retry_<package>.gen.go, derived into
+// RetryTable is one API version's retry classification, generated from
+// its description (gen/<package>/retry.gen.go, derived into
 // api/retry/<package>.yaml by intercomgen): the operations whose class is
-// not the one their method gives. Each typed client hands its version's
-// table to its Core; a nil table classes every request by method.
-type retryTable struct {
-	routes []route
+// not the one their method gives. Each generated client hands its version's
+// table to NewCore; a nil table classes every request by method.
+type RetryTable struct {
+	routes []RetryRoute
 }
 
-func newRetryTable(routes []route) *retryTable {
+// NewRetryTable indexes routes; the generated retry.gen.go of each version
+// calls it once.
+func NewRetryTable(routes []RetryRoute) *RetryTable {
 	for i := range routes {
-		routes[i].segs = splitPath(routes[i].path)
+		routes[i].segs = splitPath(routes[i].Path)
 	}
-	return &retryTable{routes: routes}
+	return &RetryTable{routes: routes}
 }
 
-// newTypedCore is newCore for a typed client: the Core retries as the
-// version's table says.
-func newTypedCore(typedVersion string, t *retryTable, opts []Option) (*Core, error) {
-	c, err := newCore(typedVersion, opts)
+// NewCore returns the version-independent part of a client, the one the
+// generated clients of gen/<version> embed (their New calls it): requests
+// carry Intercom-Version: version unless an option says otherwise, and are
+// retried as table classes them (a nil table classes them by method: an
+// unknown POST or PATCH is a write). Options are validated here, before
+// anything is sent.
+func NewCore(version string, t *RetryTable, opts ...Option) (*Core, error) {
+	c, err := newCore(version, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -82,14 +88,14 @@ var safeMethods = map[string]bool{
 
 // classify says how req may be retried. basePath is the path part of
 // the client's base URL, which prefixes every operation path.
-func (t *retryTable) classify(req *http.Request, basePath string) (retryClass, *route) {
+func (t *RetryTable) classify(req *http.Request, basePath string) (RetryClass, *RetryRoute) {
 	if r := t.lookup(req.Method, operationPath(req.URL, basePath)); r != nil {
-		return r.class, r
+		return r.Class, r
 	}
 	if safeMethods[req.Method] {
-		return classSafe, nil
+		return RetrySafe, nil
 	}
-	return classWrite, nil
+	return RetryWrite, nil
 }
 
 // operationPath is the request's escaped path relative to basePath, so
@@ -104,16 +110,16 @@ func operationPath(u *url.URL, basePath string) string {
 
 // lookup returns the table entry matching method and path, the one with
 // the most literal segments when several do, or nil.
-func (t *retryTable) lookup(method, path string) *route {
+func (t *RetryTable) lookup(method, path string) *RetryRoute {
 	if t == nil {
 		return nil
 	}
 	segs := splitPath(path)
-	var best *route
+	var best *RetryRoute
 	bestLit := -1
 	for i := range t.routes {
 		r := &t.routes[i]
-		if r.method != method {
+		if r.Method != method {
 			continue
 		}
 		if lit, ok := matchSegs(r.segs, segs); ok && lit > bestLit {

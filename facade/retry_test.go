@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -10,17 +10,20 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 func TestRetryWaitsFollowFullJitterBackoff(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	f := newFakeAPI(t, answer(503), answer(502), answer(500))
 	tt := newTestTransport(t, true)
 	c, sl := newRetryClient(t, f, tt, 0)
 	if err := testOps[0].check(c, context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	// maxJitter draws the top of each range: ceilings 500ms, 1s, 2s.
+	// facade.MaxJitter draws the top of each range: ceilings 500ms, 1s, 2s.
 	want := []time.Duration{500*time.Millisecond - 1, time.Second - 1, 2*time.Second - 1}
 	if got := sl.get(); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("waits %v, want %v", got, want)
@@ -30,12 +33,12 @@ func TestRetryWaitsFollowFullJitterBackoff(t *testing.T) {
 func TestRetryNotOnOtherStatuses(t *testing.T) {
 	for _, code := range []int{400, 401, 403, 404, 409, 422, 501} {
 		t.Run(fmt.Sprint(code), func(t *testing.T) {
-			checkGoroutines(t)
+			facade.CheckGoroutines(t)
 			f := newFakeAPI(t, answer(code))
 			tt := newTestTransport(t, true)
 			c, sl := newRetryClient(t, f, tt, 0)
 			err := testOps[0].check(c, context.Background())
-			var e *Error
+			var e *facade.Error
 			if !errors.As(err, &e) || e.StatusCode != code {
 				t.Fatalf("got %v, want *Error %d", err, code)
 			}
@@ -51,15 +54,15 @@ func TestRetryNotOnOtherStatuses(t *testing.T) {
 var fixedNow = time.Unix(1_700_000_000, 0)
 
 func TestRetry429WaitsUntilResetPlusJitter(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	f := newFakeAPI(t, rateLimited(fixedNow.Add(7*time.Second)))
 	tt := newTestTransport(t, true)
 	sl := &sleepLog{}
-	c, _ := newRetryClient(t, f, tt, 0, withRetrySeams(func() time.Time { return fixedNow }, sl.sleep, maxJitter))
+	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(func() time.Time { return fixedNow }, sl.sleep, facade.MaxJitter))
 	if err := testOps[2].check(c, context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	want := 7*time.Second + DefaultRetryPolicy().RateLimitJitter - 1
+	want := 7*time.Second + facade.DefaultRetryPolicy().RateLimitJitter - 1
 	if got := sl.get(); len(got) != 1 || got[0] != want {
 		t.Errorf("waits %v, want [%v]", got, want)
 	}
@@ -69,7 +72,7 @@ func TestRetry429WaitsUntilResetPlusJitter(t *testing.T) {
 }
 
 func TestRetry429RetryAfterWinsOverReset(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	ra := func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "3")
 		rateLimited(fixedNow.Add(9*time.Second))(w, r)
@@ -77,7 +80,7 @@ func TestRetry429RetryAfterWinsOverReset(t *testing.T) {
 	f := newFakeAPI(t, ra)
 	tt := newTestTransport(t, true)
 	sl := &sleepLog{}
-	c, _ := newRetryClient(t, f, tt, 0, withRetrySeams(func() time.Time { return fixedNow }, sl.sleep, func(int64) int64 { return 0 }))
+	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(func() time.Time { return fixedNow }, sl.sleep, func(int64) int64 { return 0 }))
 	if err := testOps[0].check(c, context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -87,13 +90,13 @@ func TestRetry429RetryAfterWinsOverReset(t *testing.T) {
 }
 
 func TestRetry5xxHonoursRetryAfterNotReset(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	f := newFakeAPI(t,
 		answer(503, "Retry-After", "4", "X-RateLimit-Reset", fmt.Sprint(fixedNow.Unix()+9)),
 		answer(500, "X-RateLimit-Reset", fmt.Sprint(fixedNow.Unix()+9)))
 	tt := newTestTransport(t, true)
 	sl := &sleepLog{}
-	c, _ := newRetryClient(t, f, tt, 0, withRetrySeams(func() time.Time { return fixedNow }, sl.sleep, maxJitter))
+	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(func() time.Time { return fixedNow }, sl.sleep, facade.MaxJitter))
 	if err := testOps[0].check(c, context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +110,7 @@ func TestRetry5xxHonoursRetryAfterNotReset(t *testing.T) {
 // context's deadline the client must not sleep into the deadline; it
 // returns the 429 as an *Error straight away.
 func TestRetry429PastDeadlineReturnsAtOnce(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	reset := time.Now().Add(30 * time.Second)
 	f := newFakeAPI(t, rateLimited(reset))
 	tt := newTestTransport(t, true)
@@ -115,18 +118,18 @@ func TestRetry429PastDeadlineReturnsAtOnce(t *testing.T) {
 		t.Errorf("slept %v although the deadline comes first", d)
 		return nil
 	}
-	c, _ := newRetryClient(t, f, tt, 0, withRetrySeams(nil, noSleep, nil))
+	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(nil, noSleep, nil))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_, err := c.API.ListTagsWithResponse(ctx)
-	var e *Error
+	var e *facade.Error
 	if !errors.As(err, &e) || e.StatusCode != http.StatusTooManyRequests {
 		t.Fatalf("got %v, want a 429 *Error", err)
 	}
 	if ctx.Err() != nil {
 		t.Fatal("returned only after the deadline")
 	}
-	if !errors.Is(err, ErrRateLimited) {
+	if !errors.Is(err, facade.ErrRateLimited) {
 		t.Errorf("%v does not match ErrRateLimited", err)
 	}
 	if e.RateLimit == nil || !e.RateLimit.Reset.Equal(time.Unix(reset.Unix(), 0)) {
@@ -139,33 +142,33 @@ func TestRetry429PastDeadlineReturnsAtOnce(t *testing.T) {
 }
 
 func TestRetryBackoffPastDeadlineReturnsLastAnswer(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	f := newFakeAPI(t, answer(503))
 	tt := newTestTransport(t, true)
-	p := DefaultRetryPolicy()
+	p := facade.DefaultRetryPolicy()
 	p.BaseDelay, p.MaxDelay = time.Minute, time.Minute
 	noSleep := func(ctx context.Context, d time.Duration) error {
 		t.Errorf("slept %v although the deadline comes first", d)
 		return nil
 	}
-	c, _ := newRetryClient(t, f, tt, 0, WithRetryPolicy(p), withRetrySeams(nil, noSleep, maxJitter))
+	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetryPolicy(p), facade.WithRetrySeams(nil, noSleep, facade.MaxJitter))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_, err := c.API.ListTagsWithResponse(ctx)
-	var e *Error
+	var e *facade.Error
 	if !errors.As(err, &e) || e.StatusCode != 503 {
 		t.Fatalf("got %v, want the 503", err)
 	}
 }
 
 func TestRetry429TooLongWaitNotTaken(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	f := newFakeAPI(t, rateLimited(fixedNow.Add(2*time.Minute)))
 	tt := newTestTransport(t, true)
 	sl := &sleepLog{}
-	c, _ := newRetryClient(t, f, tt, 0, withRetrySeams(func() time.Time { return fixedNow }, sl.sleep, maxJitter))
+	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(func() time.Time { return fixedNow }, sl.sleep, facade.MaxJitter))
 	err := testOps[0].check(c, context.Background())
-	var e *Error
+	var e *facade.Error
 	if !errors.As(err, &e) || e.StatusCode != 429 {
 		t.Fatalf("got %v, want the 429", err)
 	}
@@ -201,7 +204,7 @@ func TestRetryQuota429NotWaitedOut(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			checkGoroutines(t)
+			facade.CheckGoroutines(t)
 			faults := []fault{quota429(tc.remaining), quota429(tc.remaining), quota429(tc.remaining), quota429(tc.remaining)}
 			if tc.wantHits == 2 {
 				faults = faults[:1] // then the fake answers 404: the retry happened
@@ -221,11 +224,11 @@ func TestRetryQuota429NotWaitedOut(t *testing.T) {
 }
 
 func TestRetry429WithRequestsLeftIsNotAWindowLimit(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	f := newFakeAPI(t, quota429("10"))
 	tt := newTestTransport(t, true)
 	c, sl := newRetryClient(t, f, tt, 0)
-	var e *Error
+	var e *facade.Error
 	if err := testOps[0].check(c, context.Background()); !errors.As(err, &e) || e.StatusCode != 429 {
 		t.Fatalf("got %v", err)
 	}
@@ -235,13 +238,13 @@ func TestRetry429WithRequestsLeftIsNotAWindowLimit(t *testing.T) {
 }
 
 func TestRetryRefusesUnreplayableBody(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	f := newFakeAPI(t, answer(503))
 	tt := newTestTransport(t, true)
 	c, sl := newRetryClient(t, f, tt, 0)
 	dropGetBody := func(ctx context.Context, req *http.Request) error { req.GetBody = nil; return nil }
 	_, err := c.API.SearchContactsWithBodyWithResponse(context.Background(), nil, "application/json", strings.NewReader(searchBody), dropGetBody)
-	var e *Error
+	var e *facade.Error
 	if !errors.As(err, &e) || e.StatusCode != 503 {
 		t.Fatalf("got %v, want the 503", err)
 	}
@@ -252,14 +255,14 @@ func TestRetryRefusesUnreplayableBody(t *testing.T) {
 }
 
 func TestRetryWaitEndsOnCancel(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	f := newFakeAPI(t, answer(503, "Retry-After", "30"))
 	tt := newTestTransport(t, true)
 	ctx, cancel := context.WithCancel(context.Background())
 	// Cancel as the wait starts, then wait for real: the timer must give
 	// way to ctx.Done.
-	cancelThenSleep := func(c context.Context, d time.Duration) error { cancel(); return sleepCtx(c, d) }
-	c, _ := newRetryClient(t, f, tt, 0, withRetrySeams(nil, cancelThenSleep, nil))
+	cancelThenSleep := func(c context.Context, d time.Duration) error { cancel(); return facade.SleepCtx(c, d) }
+	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(nil, cancelThenSleep, nil))
 	_, err := c.API.ListTagsWithResponse(ctx)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
@@ -274,7 +277,7 @@ func TestRetryWaitEndsOnCancel(t *testing.T) {
 }
 
 func TestRetryNothingAfterContextDone(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	f := newFakeAPI(t, slowHeaders)
 	tt := newTestTransport(t, true)
 	c, sl := newRetryClient(t, f, tt, 0)
@@ -290,12 +293,12 @@ func TestRetryNothingAfterContextDone(t *testing.T) {
 }
 
 func TestWithoutRetriesSendsOnce(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	f := newFakeAPI(t, answer(503), rateLimited(time.Now().Add(time.Second)))
 	tt := newTestTransport(t, true)
-	c, sl := newRetryClient(t, f, tt, 0, WithoutRetries())
+	c, sl := newRetryClient(t, f, tt, 0, facade.WithoutRetries())
 	for _, want := range []int{503, 429} {
-		var e *Error
+		var e *facade.Error
 		if err := testOps[0].check(c, context.Background()); !errors.As(err, &e) || e.StatusCode != want {
 			t.Fatalf("got %v, want %d", err, want)
 		}
@@ -309,7 +312,7 @@ func TestWithoutRetriesSendsOnce(t *testing.T) {
 // TestRetryPathUnderBasePath: a base URL with a path prefix must not
 // hide a read-only POST from the table.
 func TestRetryPathUnderBasePath(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	var hits atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/proxy/intercom/contacts/search" {
@@ -326,7 +329,7 @@ func TestRetryPathUnderBasePath(t *testing.T) {
 	t.Cleanup(srv.Close)
 	tt := newTestTransport(t, true)
 	hc := &http.Client{Transport: tt}
-	c, err := New(WithToken("t"), WithBaseURL(srv.URL+"/proxy/intercom/"), WithHTTPClient(hc), withRetrySeams(nil, (&sleepLog{}).sleep, nil))
+	c, err := v2_16.New(facade.WithToken("t"), facade.WithBaseURL(srv.URL+"/proxy/intercom/"), facade.WithHTTPClient(hc), facade.WithRetrySeams(nil, (&sleepLog{}).sleep, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -340,7 +343,7 @@ func TestRetryPathUnderBasePath(t *testing.T) {
 }
 
 func TestRetryEmptyJSONAnswerIsNotGarbled(t *testing.T) {
-	checkGoroutines(t)
+	facade.CheckGoroutines(t)
 	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusNoContent)

@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"syscall"
 	"testing"
+
+	"github.com/intercom-go/intercom/facade"
 )
 
 func TestNeverSentIsOnlyAFailedDial(t *testing.T) {
@@ -29,7 +31,7 @@ func TestNeverSentIsOnlyAFailedDial(t *testing.T) {
 		{"eof", &url.Error{Op: "Post", URL: "u", Err: io.EOF}, false},
 	}
 	for _, c := range cases {
-		if got := neverSent(c.err); got != c.want {
+		if got := facade.NeverSent(c.err); got != c.want {
 			t.Errorf("%s: neverSent = %v, want %v", c.name, got, c.want)
 		}
 	}
@@ -49,7 +51,7 @@ func TestNeverSentRealRefusedDial(t *testing.T) {
 	if err == nil {
 		t.Fatal("dialled a closed port")
 	}
-	if !neverSent(err) {
+	if !facade.NeverSent(err) {
 		t.Fatalf("refused connection %v (%T) not recognised", err, err)
 	}
 }
@@ -74,11 +76,11 @@ func TestTransient(t *testing.T) {
 		{"bad certificate", &url.Error{Op: "Get", URL: "u", Err: x509.UnknownAuthorityError{}}, false},
 		{"canceled", &url.Error{Op: "Get", URL: "u", Err: context.Canceled}, false},
 		{"plain", errors.New("boom"), false},
-		{"rate limiter past deadline", fmt.Errorf("%w: %w", ErrNoSlotBeforeDeadline, context.DeadlineExceeded), false},
+		{"rate limiter past deadline", fmt.Errorf("%w: %w", facade.ErrNoSlotBeforeDeadline, context.DeadlineExceeded), false},
 		{"bare deadline", context.DeadlineExceeded, false},
 	}
 	for _, c := range cases {
-		if got := transient(c.err); got != c.want {
+		if got := facade.Transient(c.err); got != c.want {
 			t.Errorf("%s: transient = %v, want %v", c.name, got, c.want)
 		}
 	}

@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"bytes"
@@ -14,6 +14,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // spellings are the ways an echo can write secret: as sent, JSON-escaped
@@ -92,7 +95,7 @@ func TestSecretEchoesAreScrubbed(t *testing.T) {
 		}))
 		var logs syncBuffer
 		textLog := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-		c, err := New(WithToken(token), WithBaseURL(srv.URL), WithLogger(textLog), fastRetries())
+		c, err := v2_16.New(facade.WithToken(token), facade.WithBaseURL(srv.URL), facade.WithLogger(textLog), fastRetries())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,13 +116,13 @@ func TestSecretEchoesAreScrubbed(t *testing.T) {
 		if err5 != nil {
 			t.Fatalf("round %d: success call failed: %v", round, err5)
 		}
-		see(RequestID(ok.HTTPResponse))
+		see(facade.RequestID(ok.HTTPResponse))
 		for i, err := range []error{err1, err2, err3, err4} {
 			if err == nil {
 				t.Fatalf("round %d: call %d did not fail", round, i)
 			}
 			see(err)
-			var e *Error
+			var e *facade.Error
 			if errors.As(err, &e) {
 				see(*e, e.Errors, e.Header, e.RequestID, e.Type, string(e.Body))
 				for _, d := range e.Errors {
@@ -131,7 +134,7 @@ func TestSecretEchoesAreScrubbed(t *testing.T) {
 		if !errors.As(err3, &ue) || !strings.Contains(err3.Error(), "Location") {
 			t.Fatalf("round %d: the malformed redirect did not fail as a transport error: %v", round, err3)
 		}
-		if !errors.Is(err1, ErrUnauthorized) || !errors.Is(err2, ErrNotFound) || !errors.Is(err4, ErrForbidden) {
+		if !errors.Is(err1, facade.ErrUnauthorized) || !errors.Is(err2, facade.ErrNotFound) || !errors.Is(err4, facade.ErrForbidden) {
 			t.Fatalf("round %d: errors lost their class: %v / %v / %v", round, err1, err2, err4)
 		}
 		all := out.String() + logs.String()
@@ -140,8 +143,8 @@ func TestSecretEchoesAreScrubbed(t *testing.T) {
 				t.Fatalf("round %d (echo %q): token spelling %q found: …%s…", round, echo, f, all[max(0, i-120):min(len(all), i+len(f)+40)])
 			}
 		}
-		if !strings.Contains(all, redacted) || !strings.Contains(logs.String(), "request_id=req-"+redacted) {
-			t.Fatalf("round %d: echoes were not replaced by %s:\n%s", round, redacted, all)
+		if !strings.Contains(all, facade.Redacted) || !strings.Contains(logs.String(), "request_id=req-"+facade.Redacted) {
+			t.Fatalf("round %d: echoes were not replaced by %s:\n%s", round, facade.Redacted, all)
 		}
 	}
 }
@@ -159,7 +162,7 @@ func TestRequestIDScrubsCredential(t *testing.T) {
 		fmt.Fprint(w, `{"type":"list","data":[]}`)
 	}))
 	defer srv.Close()
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +170,7 @@ func TestRequestIDScrubsCredential(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := RequestID(resp.HTTPResponse); got != "id-"+redacted {
+	if got := facade.RequestID(resp.HTTPResponse); got != "id-"+facade.Redacted {
 		t.Fatalf("RequestID = %q", got)
 	}
 }
@@ -186,11 +189,11 @@ func TestBaseURLErrorsHideSecrets(t *testing.T) {
 		"https://api.exa mple.com/?access_token=" + secret,
 		"https://api.example.com:" + secret + "/",
 	} {
-		_, err := New(WithToken(testToken), WithBaseURL(base))
+		_, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(base))
 		if err == nil {
 			t.Fatalf("%q accepted", base)
 		}
-		if !errors.Is(err, ErrConfig) || strings.Contains(err.Error(), secret) || strings.Contains(fmt.Sprintf("%+v %#v", err, err), secret) {
+		if !errors.Is(err, facade.ErrConfig) || strings.Contains(err.Error(), secret) || strings.Contains(fmt.Sprintf("%+v %#v", err, err), secret) {
 			t.Fatalf("error for a base URL with a secret: %v", err)
 		}
 	}
@@ -210,7 +213,7 @@ func TestStatusLineEchoScrubbed(t *testing.T) {
 		buf.Flush()
 	}))
 	defer srv.Close()
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +223,7 @@ func TestStatusLineEchoScrubbed(t *testing.T) {
 	if err == nil || !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want the retry wait cut short", err)
 	}
-	if strings.Contains(err.Error(), testToken) || !strings.Contains(err.Error(), redacted) {
+	if strings.Contains(err.Error(), testToken) || !strings.Contains(err.Error(), facade.Redacted) {
 		t.Fatalf("error: %v", err)
 	}
 }
@@ -241,7 +244,7 @@ func TestListingErrorsScrubbed(t *testing.T) {
 			w.Header().Set("Content-Type", "application/json")
 			fmt.Fprint(w, page(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")))
 		}))
-		c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
 		if err != nil {
 			t.Fatal(err)
 		}

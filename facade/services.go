@@ -12,9 +12,9 @@ import (
 // type, or nothing the generated types could hold).
 var ErrNoResult = errors.New("intercom: success answer without the documented body")
 
-// noResult is the error of a service call answered 2xx without its
-// documented JSON body.
-func noResult(resp *http.Response, body []byte) error {
+// NoResult is the error of a generated service call answered 2xx without
+// its documented JSON body: it matches ErrNoResult.
+func NoResult(resp *http.Response, body []byte) error {
 	if resp == nil || resp.Request == nil || resp.Request.URL == nil {
 		return ErrNoResult
 	}
@@ -40,8 +40,9 @@ type Operation struct {
 	Status int
 }
 
-// first returns the first of optional arguments, or nil.
-func first[T any](opts []*T) *T {
+// FirstNonNil returns the first of optional arguments, or nil: a generated
+// service method takes its optional params as a trailing variadic.
+func FirstNonNil[T any](opts []*T) *T {
 	for _, o := range opts {
 		if o != nil {
 			return o
@@ -50,9 +51,9 @@ func first[T any](opts []*T) *T {
 	return nil
 }
 
-// failed is an iterator that yields err once: a service's search whose
+// ErrSeq is an iterator that yields err once: a generated service's search whose
 // query is refused before anything is sent.
-func failed[T any](err error) iter.Seq2[T, error] {
+func ErrSeq[T any](err error) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		yield(zero, err)

@@ -132,7 +132,7 @@ func Example_createOrUpdateContact() {
 
 // exampleWorkspace is an in-memory Intercom with two contacts, and a client
 // of it.
-func exampleWorkspace() (*intercomtest.Server, *facade.Client) {
+func exampleWorkspace() (*intercomtest.Server, *v2_16.Client) {
 	srv, err := intercomtest.Start()
 	if err != nil {
 		log.Fatal(err)

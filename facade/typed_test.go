@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/preview"
 	"github.com/intercom-go/intercom/gen/v2_11"
 	"github.com/intercom-go/intercom/gen/v2_14"
@@ -17,15 +18,15 @@ import (
 // that version's types decode it.
 type typedCase struct {
 	version  string
-	listTags func(ctx context.Context, opts ...Option) (string, error)
+	listTags func(ctx context.Context, opts ...facade.Option) (string, error)
 }
 
 // tagsBody is a ListTags answer every version decodes.
 const tagsBody = `{"type":"list","data":[{"type":"tag","id":"17","name":"vip","applied_at":1700000000}]}`
 
 var typedCases = []typedCase{
-	{v2_11.Version, func(ctx context.Context, opts ...Option) (string, error) {
-		c, err := NewV2_11(opts...)
+	{v2_11.Version, func(ctx context.Context, opts ...facade.Option) (string, error) {
+		c, err := v2_11.New(opts...)
 		if err != nil {
 			return "", err
 		}
@@ -40,8 +41,8 @@ var typedCases = []typedCase{
 		var name string = resp.JSON200.Data[0].Name
 		return name, nil
 	}},
-	{v2_14.Version, func(ctx context.Context, opts ...Option) (string, error) {
-		c, err := NewV2_14(opts...)
+	{v2_14.Version, func(ctx context.Context, opts ...facade.Option) (string, error) {
+		c, err := v2_14.New(opts...)
 		if err != nil {
 			return "", err
 		}
@@ -54,8 +55,8 @@ var typedCases = []typedCase{
 		}
 		return deref(resp.JSON200.Data[0].Name), nil
 	}},
-	{v2_16.Version, func(ctx context.Context, opts ...Option) (string, error) {
-		c, err := New(opts...)
+	{v2_16.Version, func(ctx context.Context, opts ...facade.Option) (string, error) {
+		c, err := v2_16.New(opts...)
 		if err != nil {
 			return "", err
 		}
@@ -70,8 +71,8 @@ var typedCases = []typedCase{
 		var name *string = resp.JSON200.Data[0].Name
 		return deref(name), nil
 	}},
-	{preview.Version, func(ctx context.Context, opts ...Option) (string, error) {
-		c, err := NewPreview(opts...)
+	{preview.Version, func(ctx context.Context, opts ...facade.Option) (string, error) {
+		c, err := preview.New(opts...)
 		if err != nil {
 			return "", err
 		}
@@ -104,7 +105,7 @@ func TestTypedCasesCoverEveryGeneratedClient(t *testing.T) {
 	if !slices.Equal(got, typedVersions) {
 		t.Fatalf("typedCases cover %v, versions.gen.go generates %v", got, typedVersions)
 	}
-	if DefaultVersion != v2_16.Version {
-		t.Fatalf("DefaultVersion = %q; New is typed for %q", DefaultVersion, v2_16.Version)
+	if facade.DefaultVersion != v2_16.Version {
+		t.Fatalf("DefaultVersion = %q; New is typed for %q", facade.DefaultVersion, v2_16.Version)
 	}
 }

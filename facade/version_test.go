@@ -1,4 +1,4 @@
-package facade
+package facade_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -14,15 +15,15 @@ import (
 // is accepted wherever a version is given and sent as "Preview".
 func TestFormerPreviewNameIsAccepted(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
-	t.Setenv(EnvVersion, "unstable")
-	fromEnv, err := New(WithToken(testToken), WithBaseURL(srv.URL), FromEnv())
+	t.Setenv(facade.EnvVersion, "unstable")
+	fromEnv, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.FromEnv())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fromEnv.Version() != "Preview" {
 		t.Errorf("INTERCOM_VERSION=unstable: Version() = %q, want Preview", fromEnv.Version())
 	}
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), WithVersion("Unstable"))
+	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithVersion("Unstable"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,8 +33,8 @@ func TestFormerPreviewNameIsAccepted(t *testing.T) {
 	ctx := context.Background()
 	editors := [][]v2_16.RequestEditorFn{
 		nil,
-		{RequestVersion("2.14"), RequestVersion(" UNSTABLE ")},
-		{RequestHeader("Intercom-Version", "Unstable")},
+		{facade.RequestVersion("2.14"), facade.RequestVersion(" UNSTABLE ")},
+		{facade.RequestHeader("Intercom-Version", "Unstable")},
 	}
 	for _, eds := range editors {
 		if _, err := c.API.ListTagsWithResponse(ctx, eds...); err != nil {
@@ -47,7 +48,7 @@ func TestFormerPreviewNameIsAccepted(t *testing.T) {
 	}
 	// Near misses are still refused.
 	for _, bad := range []string{"Unstabl", "unstable2", "Preview2"} {
-		if _, err := canonicalVersion(bad); !errors.Is(err, ErrConfig) {
+		if _, err := facade.CanonicalVersion(bad); !errors.Is(err, facade.ErrConfig) {
 			t.Errorf("canonicalVersion(%q) = %v, want ErrConfig", bad, err)
 		}
 	}
@@ -56,12 +57,12 @@ func TestFormerPreviewNameIsAccepted(t *testing.T) {
 // TestKnownVersionsNameNoFormerPreview: the generated version list spells
 // Preview one way, whatever the descriptions called it.
 func TestKnownVersionsNameNoFormerPreview(t *testing.T) {
-	if slices.Contains(knownVersions, formerPreviewVersion) {
-		t.Errorf("knownVersions lists %q: %v", formerPreviewVersion, knownVersions)
+	if slices.Contains(facade.KnownVersions, facade.FormerPreviewVersion) {
+		t.Errorf("knownVersions lists %q: %v", facade.FormerPreviewVersion, facade.KnownVersions)
 	}
 	for _, v := range typedVersions {
-		if !slices.Contains(knownVersions, v) {
-			t.Errorf("typed version %s is not among the known versions %v", v, knownVersions)
+		if !slices.Contains(facade.KnownVersions, v) {
+			t.Errorf("typed version %s is not among the known versions %v", v, facade.KnownVersions)
 		}
 	}
 }

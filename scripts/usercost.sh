@@ -4,7 +4,8 @@
 # offline from the module cache, and fails when `go mod tidy` puts a code
 # generation module in its go.sum (the generator is a module of its own,
 # api/go.mod, so none should be reachable from the client's packages or
-# their tests). It also prints which gen/ packages the program compiles.
+# their tests), or when a program pinned to one version compiles another
+# version's package.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -19,7 +20,9 @@ require github.com/intercom-go/intercom v0.0.0
 
 replace github.com/intercom-go/intercom => $root
 MOD
-# The program is README's first Go block, as a new user would paste it.
+# The program is README's first two Go blocks, as a new user would paste
+# them: the imports, then the body of main.
+block() { awk -v want="$1" '/^```go$/ {n++; if (n == want) {on=1; next}} on && /^```$/ {exit} on {print}' "$root/README.md"; }
 {
   cat <<'GO'
 package main
@@ -30,17 +33,17 @@ import (
 	"fmt"
 	"log"
 	"os"
-
-	"github.com/intercom-go/intercom/facade"
-	"github.com/intercom-go/intercom/facade/search"
 )
 
-func main() {
-	ctx := context.Background()
 GO
-  awk '/^```go$/ {on=1; next} on && /^```$/ {exit} on {print "\t" $0}' "$root/README.md"
+  block 1
+  echo
+  echo "func main() {"
+  echo "	ctx := context.Background()"
+  block 2 | sed 's/^/\t/'
   echo "}"
 } >"$work/main.go"
+grep -q 'gen/v2_16"' "$work/main.go" || { echo "usercost: README's first program does not import gen/v2_16" >&2; exit 1; }
 
 cd "$work"
 # Offline: everything must already be in the module cache (go mod download
@@ -57,5 +60,41 @@ if grep -E "$generator" go.sum; then
   exit 1
 fi
 echo "usercost: go.sum names $(cut -d' ' -f1 go.sum | sort -u | wc -l) modules, no generator module"
-echo "usercost: gen packages compiled into the program:"
-go list -deps . | grep '/gen/' | sed 's/^/  /'
+got=$(go list -deps . | grep '/gen/' | sed 's#.*/gen/##' | tr '\n' ' ')
+if [ "$got" != "v2_16 " ]; then
+  echo "usercost: README's program (API 2.16) compiles gen packages: $got" >&2
+  exit 1
+fi
+echo "usercost: README's program compiles gen/v2_16 and no other gen package"
+
+# A program pinned to each version compiles that version's package and no
+# other gen/ package (facade imports none).
+for pkg in $(cd "$root/gen" && ls -d */ | tr -d /); do
+  mkdir -p "pin_$pkg"
+  cat >"pin_$pkg/main.go" <<GO
+package main
+
+import (
+	"fmt"
+	"log"
+
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/$pkg"
+)
+
+func main() {
+	c, err := $pkg.New(facade.WithToken("token"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(c.Version(), len(c.Operations()))
+}
+GO
+  go build -o /dev/null "./pin_$pkg"
+  got=$(go list -deps "./pin_$pkg" | grep '/gen/' | sed 's#.*/gen/##' | tr '\n' ' ')
+  if [ "$got" != "$pkg " ]; then
+    echo "usercost: a program pinned to gen/$pkg compiles gen packages: $got" >&2
+    exit 1
+  fi
+  echo "usercost: pinned to gen/$pkg, a program compiles gen/$pkg and no other gen package"
+done

@@ -10,7 +10,7 @@
 // cursor, and operations whose description says their 429 counts pending
 // jobs. overrides.yaml corrects what a description cannot say, each entry
 // with its reason. The tables are written to api/retry/<package>.yaml and
-// facade/retry_<package>.gen.go by `intercomgen generate`.
+// gen/<package>/retry.gen.go by `intercomgen generate`.
 package retry
 
 import (

@@ -2,7 +2,7 @@
 // the services of a typed client (c.Contacts, c.Conversations, ...) and names
 // their methods, by one rule with an overrides file for the operationIds
 // that mislead it. intercomgen renders the result into
-// facade/services_<package>.gen.go.
+// gen/<package>/services.gen.go.
 //
 // The rule:
 //   - an operation belongs to the service of its first tag, named by the

@@ -5,7 +5,7 @@
 // file ends with every contact exactly once.
 //
 // With INTERCOM_TOKEN set it exports from Intercom (configured by
-// facade.NewFromEnv); without it, from an in-memory intercomtest server
+// facade.FromEnv); without it, from an in-memory intercomtest server
 // seeded with -contacts contacts, answering each search page after
 // -latency and admitting -rate requests per 10-second window, like
 // Intercom:
@@ -203,7 +203,7 @@ var errStopped = errors.New("stopped on request")
 // workspaceZone reads the workspace's timezone from GET /me: knowing it,
 // each window's search asks for exactly its days. Without it (nil) the
 // export still yields every contact once, fetching a little more.
-func workspaceZone(ctx context.Context, c *facade.Client, status io.Writer) *time.Location {
+func workspaceZone(ctx context.Context, c *v2_16.Client, status io.Writer) *time.Location {
 	me, err := c.API.IdentifyAdminWithResponse(ctx)
 	if err != nil || me.JSON200 == nil || me.JSON200.App == nil || me.JSON200.App.Timezone == nil {
 		fmt.Fprintf(status, "workspace timezone unknown (%v): searching with a margin\n", err)
@@ -219,10 +219,10 @@ func workspaceZone(ctx context.Context, c *facade.Client, status io.Writer) *tim
 
 // connect returns a client for Intercom (INTERCOM_TOKEN) or for a seeded
 // intercomtest server, with a shared in-process rate limiter.
-func connect(cfg config) (*facade.Client, *facade.Pacer, func(), error) {
+func connect(cfg config) (*v2_16.Client, *facade.Pacer, func(), error) {
 	limiter := facade.NewRateLimiter()
 	if os.Getenv(facade.EnvToken) != "" {
-		c, err := facade.NewFromEnv(facade.WithRateLimiter(limiter))
+		c, err := v2_16.New(facade.FromEnv(), facade.WithRateLimiter(limiter))
 		return c, limiter, func() {}, err
 	}
 	srv, err := intercomtest.Start(intercomtest.WithRateLimit(cfg.rate, 10*time.Second))

@@ -3,7 +3,7 @@
 // conversations with another, then removes what it created.
 //
 // With INTERCOM_TOKEN set it talks to Intercom, configured from the
-// environment by facade.NewFromEnv (INTERCOM_REGION or INTERCOM_BASE_URL
+// environment by facade.FromEnv (INTERCOM_REGION or INTERCOM_BASE_URL
 // pick the server, INTERCOM_VERSION the API version); without it, it
 // starts an in-memory intercomtest server, so it runs anywhere with no
 // account:
@@ -43,7 +43,7 @@ func main() {
 // step to w.
 func run(ctx context.Context, w io.Writer) error {
 	if os.Getenv(facade.EnvToken) != "" {
-		c, err := facade.NewFromEnv()
+		c, err := v2_16.New(facade.FromEnv())
 		if err != nil {
 			return err
 		}
@@ -85,7 +85,7 @@ const (
 	maxResults      = 20
 )
 
-func walkthrough(ctx context.Context, w io.Writer, c *facade.Client) error {
+func walkthrough(ctx context.Context, w io.Writer, c *v2_16.Client) error {
 	me, err := c.Admins.Identify(ctx)
 	if err != nil {
 		return fmt.Errorf("who am I: %w", err)
@@ -148,7 +148,7 @@ func walkthrough(ctx context.Context, w io.Writer, c *facade.Client) error {
 // listContacts ranges over GET /contacts with the iterator, which follows
 // the cursor pages and stops after maxContacts. It counts the contacts and
 // looks for the one with id want.
-func listContacts(ctx context.Context, c *facade.Client, want string) (n int, found bool, err error) {
+func listContacts(ctx context.Context, c *v2_16.Client, want string) (n int, found bool, err error) {
 	for contact, err := range c.Contacts.List(ctx, nil, facade.PageSize(contactsPerPage), facade.MaxItems(maxContacts)) {
 		if err != nil {
 			return n, found, err // the loop's last value
@@ -161,7 +161,7 @@ func listContacts(ctx context.Context, c *facade.Client, want string) (n int, fo
 
 // searchOpenConversations finds open conversations created since a time,
 // at most maxResults of them, with the search iterator.
-func searchOpenConversations(ctx context.Context, c *facade.Client, since time.Time) ([]v2_16.ConversationListItem, error) {
+func searchOpenConversations(ctx context.Context, c *v2_16.Client, since time.Time) ([]v2_16.ConversationListItem, error) {
 	q := search.And(search.Equals("open", true), search.GreaterThan("created_at", since))
 	var found []v2_16.ConversationListItem
 	for cv, err := range c.Conversations.Search(ctx, q, facade.MaxItems(maxResults)) {

@@ -54,7 +54,7 @@ func TestQuickstartAgainstIntercomtest(t *testing.T) {
 }
 
 // TestQuickstartFromEnvironment takes the INTERCOM_TOKEN branch: the
-// client comes from facade.NewFromEnv, pointed at an intercomtest server by
+// client comes from facade.FromEnv, pointed at an intercomtest server by
 // INTERCOM_BASE_URL. The recorded requests show the typed bodies went out
 // in full and the listings went through the iterators.
 func TestQuickstartFromEnvironment(t *testing.T) {

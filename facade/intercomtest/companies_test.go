@@ -13,10 +13,10 @@ import (
 
 func TestCompanyCreateOrUpdateByCompanyID(t *testing.T) {
 	srv, c := newClient(t)
-	first, err := c.API.CreateOrUpdateCompanyWithResponse(ctx(t), v2_16.CreateOrUpdateCompanyJSONRequestBody{
+	FirstNonNil, err := c.API.CreateOrUpdateCompanyWithResponse(ctx(t), v2_16.CreateOrUpdateCompanyJSONRequestBody{
 		CompanyId: facade.Ptr("acme"), Name: facade.Ptr("Acme"), Plan: facade.Ptr("pro"), Size: facade.Ptr(10),
 	})
-	if err != nil || first.JSON200 == nil {
+	if err != nil || FirstNonNil.JSON200 == nil {
 		t.Fatalf("create: %v", err)
 	}
 	second, err := c.API.CreateOrUpdateCompanyWithResponse(ctx(t), v2_16.CreateOrUpdateCompanyJSONRequestBody{
@@ -26,7 +26,7 @@ func TestCompanyCreateOrUpdateByCompanyID(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := second.JSON200
-	if *got.Id != *first.JSON200.Id || *got.Name != "Acme Inc" || *got.Size != 10 || *got.Plan.Name != "pro" || got.CustomAttributes["tier"] != "gold" {
+	if *got.Id != *FirstNonNil.JSON200.Id || *got.Name != "Acme Inc" || *got.Size != 10 || *got.Plan.Name != "pro" || got.CustomAttributes["tier"] != "gold" {
 		t.Fatalf("update by company_id: %s", second.Body)
 	}
 	list, err := c.API.RetrieveCompanyWithResponse(ctx(t), &v2_16.RetrieveCompanyParams{CompanyId: facade.Ptr("acme")})

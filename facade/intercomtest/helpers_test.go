@@ -10,13 +10,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/facade/intercomtest"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // newClient starts a server and a typed client pointed at it.
-func newClient(t *testing.T, opts ...intercomtest.Option) (*intercomtest.Server, *facade.Client) {
+func newClient(t *testing.T, opts ...intercomtest.Option) (*intercomtest.Server, *v2_16.Client) {
 	t.Helper()
 	srv := intercomtest.New(t, opts...)
 	c, err := srv.Client()
@@ -101,7 +100,7 @@ func errorList(t *testing.T, r rawResp, status int, code string) v2_16.Error {
 	return e
 }
 
-func createContact(t *testing.T, c *facade.Client, req v2_16.CreateContactRequest) v2_16.Contact {
+func createContact(t *testing.T, c *v2_16.Client, req v2_16.CreateContactRequest) v2_16.Contact {
 	t.Helper()
 	// CreateContactJSONRequestBody is a defined copy of a union type and
 	// so lost its MarshalJSON (it encodes as {}): send the encoded request.

@@ -141,15 +141,15 @@ func (s *Server) URL() string { return s.url }
 func (s *Server) Token() string { return s.token }
 
 // Options returns the facade options that point a client at this server:
-// its token and base URL. Use them with facade.NewPreview and the like.
+// its token and base URL. Use them with preview.New and the like.
 func (s *Server) Options() []facade.Option {
 	return []facade.Option{facade.WithToken(s.token), facade.WithBaseURL(s.url)}
 }
 
 // Client returns a client for the default API version wired to this
 // server; opts are applied after the server's own.
-func (s *Server) Client(opts ...facade.Option) (*facade.Client, error) {
-	return facade.New(append(s.Options(), opts...)...)
+func (s *Server) Client(opts ...facade.Option) (*v2_16.Client, error) {
+	return v2_16.New(append(s.Options(), opts...)...)
 }
 
 // Close stops the server, ends requests held by injected latency and waits

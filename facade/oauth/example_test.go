@@ -9,6 +9,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/facade/oauth"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // The install flow of a public app: send the customer to AuthorizeURL,
@@ -47,7 +48,7 @@ func ExampleConfig_Exchange() {
 		fmt.Println(err)
 		return
 	}
-	client, err := facade.New(facade.WithToken(token))
+	client, err := v2_16.New(facade.WithToken(token))
 	fmt.Println(token, client != nil, err)
 	// Output:
 	// true

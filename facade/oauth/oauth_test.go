@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 func TestAuthorizeURL(t *testing.T) {
@@ -160,7 +161,7 @@ func TestExchangedTokenWorksWithFacade(t *testing.T) {
 		json.NewEncoder(w).Encode(map[string]any{"type": "list", "data": []any{}})
 	}))
 	defer api.Close()
-	client, err := facade.New(facade.WithToken(token), facade.WithBaseURL(api.URL), facade.WithHTTPClient(api.Client()))
+	client, err := v2_16.New(facade.WithToken(token), facade.WithBaseURL(api.URL), facade.WithHTTPClient(api.Client()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -548,6 +548,7 @@ func TestAccessors(t *testing.T) {
 		(*PriorityChanged)(nil),
 		(*PublishArticleDraftRequest)(nil),
 		(*QuickReplyOption)(nil),
+		(*RawClient)(nil),
 		(*Recipient)(nil),
 		(*RedactConversationRequest)(nil),
 		(*RedactConversationRequest_0)(nil),

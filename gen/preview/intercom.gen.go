@@ -29760,8 +29760,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -29778,12 +29778,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// Creates a new RawClient, with reasonable defaults
+func NewClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -29806,7 +29806,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -29815,7 +29815,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -34756,7 +34756,7 @@ type ClientInterface interface {
 // You can fetch a list of admins for a given workspace.
 //
 // Corresponds with GET /admins (the `ListAdmins` operationId).
-func (c *Client) ListAdmins(ctx context.Context, params *ListAdminsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAdmins(ctx context.Context, params *ListAdminsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAdminsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -34773,7 +34773,7 @@ func (c *Client) ListAdmins(ctx context.Context, params *ListAdminsParams, reqEd
 // You can get a list of all activity log event types. This is useful for discovering valid values to use with the `event_types` filter on the List all activity logs endpoint.
 //
 // Corresponds with GET /admins/activity_log_event_types (the `ListActivityLogEventTypes` operationId).
-func (c *Client) ListActivityLogEventTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListActivityLogEventTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListActivityLogEventTypesRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -34790,7 +34790,7 @@ func (c *Client) ListActivityLogEventTypes(ctx context.Context, reqEditors ...Re
 // You can get a log of activities by all admins in an app.
 //
 // Corresponds with GET /admins/activity_logs (the `ListActivityLogs` operationId).
-func (c *Client) ListActivityLogs(ctx context.Context, params *ListActivityLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListActivityLogs(ctx context.Context, params *ListActivityLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListActivityLogsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -34809,7 +34809,7 @@ func (c *Client) ListActivityLogs(ctx context.Context, params *ListActivityLogsP
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /admins/activity_logs/search (the `SearchActivityLogs` operationId).
-func (c *Client) SearchActivityLogsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchActivityLogsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchActivityLogsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -34828,7 +34828,7 @@ func (c *Client) SearchActivityLogsWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /admins/activity_logs/search (the `SearchActivityLogs` operationId).
-func (c *Client) SearchActivityLogs(ctx context.Context, body SearchActivityLogsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchActivityLogs(ctx context.Context, body SearchActivityLogsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchActivityLogsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -34845,7 +34845,7 @@ func (c *Client) SearchActivityLogs(ctx context.Context, body SearchActivityLogs
 // You can retrieve the details of a single admin.
 //
 // Corresponds with GET /admins/{id} (the `RetrieveAdmin` operationId).
-func (c *Client) RetrieveAdmin(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveAdmin(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveAdminRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -34864,7 +34864,7 @@ func (c *Client) RetrieveAdmin(ctx context.Context, id int, reqEditors ...Reques
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /admins/{id}/away (the `SetAwayAdmin` operationId).
-func (c *Client) SetAwayAdminWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SetAwayAdminWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetAwayAdminRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -34883,7 +34883,7 @@ func (c *Client) SetAwayAdminWithBody(ctx context.Context, id int, contentType s
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /admins/{id}/away (the `SetAwayAdmin` operationId).
-func (c *Client) SetAwayAdmin(ctx context.Context, id int, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SetAwayAdmin(ctx context.Context, id int, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetAwayAdminRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -34900,7 +34900,7 @@ func (c *Client) SetAwayAdmin(ctx context.Context, id int, body SetAwayAdminJSON
 // You can retrieve a list of all content import sources for a workspace.
 //
 // Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-func (c *Client) ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListContentImportSourcesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -34919,7 +34919,7 @@ func (c *Client) ListContentImportSources(ctx context.Context, params *ListConte
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-func (c *Client) CreateContentImportSourceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateContentImportSourceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateContentImportSourceRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -34938,7 +34938,7 @@ func (c *Client) CreateContentImportSourceWithBody(ctx context.Context, contentT
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-func (c *Client) CreateContentImportSource(ctx context.Context, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateContentImportSource(ctx context.Context, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateContentImportSourceRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -34955,7 +34955,7 @@ func (c *Client) CreateContentImportSource(ctx context.Context, body CreateConte
 // You can delete a content import source by making a DELETE request this endpoint. This will also delete all external pages that were imported from this source.
 //
 // Corresponds with DELETE /ai/content_import_sources/{id} (the `DeleteContentImportSource` operationId).
-func (c *Client) DeleteContentImportSource(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteContentImportSource(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteContentImportSourceRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -34970,7 +34970,7 @@ func (c *Client) DeleteContentImportSource(ctx context.Context, id string, reqEd
 // GetContentImportSource Retrieve a content import source
 //
 // Corresponds with GET /ai/content_import_sources/{id} (the `GetContentImportSource` operationId).
-func (c *Client) GetContentImportSource(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetContentImportSource(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetContentImportSourceRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -34989,7 +34989,7 @@ func (c *Client) GetContentImportSource(ctx context.Context, id string, reqEdito
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ai/content_import_sources/{id} (the `UpdateContentImportSource` operationId).
-func (c *Client) UpdateContentImportSourceWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateContentImportSourceWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateContentImportSourceRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -35008,7 +35008,7 @@ func (c *Client) UpdateContentImportSourceWithBody(ctx context.Context, id strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ai/content_import_sources/{id} (the `UpdateContentImportSource` operationId).
-func (c *Client) UpdateContentImportSource(ctx context.Context, id string, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateContentImportSource(ctx context.Context, id string, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateContentImportSourceRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -35025,7 +35025,7 @@ func (c *Client) UpdateContentImportSource(ctx context.Context, id string, body 
 // You can retrieve a list of all external pages for a workspace.
 //
 // Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-func (c *Client) ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListExternalPagesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -35044,7 +35044,7 @@ func (c *Client) ListExternalPages(ctx context.Context, params *ListExternalPage
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-func (c *Client) CreateExternalPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateExternalPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateExternalPageRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -35063,7 +35063,7 @@ func (c *Client) CreateExternalPageWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-func (c *Client) CreateExternalPage(ctx context.Context, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateExternalPage(ctx context.Context, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateExternalPageRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -35080,7 +35080,7 @@ func (c *Client) CreateExternalPage(ctx context.Context, body CreateExternalPage
 // Sending a DELETE request for an external page will remove it from the content library UI and from being used for AI answers.
 //
 // Corresponds with DELETE /ai/external_pages/{id} (the `DeleteExternalPage` operationId).
-func (c *Client) DeleteExternalPage(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteExternalPage(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteExternalPageRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -35097,7 +35097,7 @@ func (c *Client) DeleteExternalPage(ctx context.Context, id string, reqEditors .
 // You can retrieve an external page.
 //
 // Corresponds with GET /ai/external_pages/{id} (the `GetExternalPage` operationId).
-func (c *Client) GetExternalPage(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetExternalPage(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetExternalPageRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -35116,7 +35116,7 @@ func (c *Client) GetExternalPage(ctx context.Context, id string, reqEditors ...R
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ai/external_pages/{id} (the `UpdateExternalPage` operationId).
-func (c *Client) UpdateExternalPageWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateExternalPageWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateExternalPageRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -35135,7 +35135,7 @@ func (c *Client) UpdateExternalPageWithBody(ctx context.Context, id string, cont
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ai/external_pages/{id} (the `UpdateExternalPage` operationId).
-func (c *Client) UpdateExternalPage(ctx context.Context, id string, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateExternalPage(ctx context.Context, id string, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateExternalPageRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -35156,7 +35156,7 @@ func (c *Client) UpdateExternalPage(ctx context.Context, id string, body UpdateE
 // > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
 //
 // Corresponds with GET /articles (the `ListArticles` operationId).
-func (c *Client) ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -35179,7 +35179,7 @@ func (c *Client) ListArticles(ctx context.Context, params *ListArticlesParams, r
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
-func (c *Client) CreateArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateArticleRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -35202,7 +35202,7 @@ func (c *Client) CreateArticleWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
-func (c *Client) CreateArticle(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateArticle(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateArticleRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -35219,7 +35219,7 @@ func (c *Client) CreateArticle(ctx context.Context, body CreateArticleJSONReques
 // You can search for articles by making a GET request to `https://api.intercom.io/articles/search`.
 //
 // Corresponds with GET /articles/search (the `SearchArticles` operationId).
-func (c *Client) SearchArticles(ctx context.Context, params *SearchArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchArticles(ctx context.Context, params *SearchArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -35244,7 +35244,7 @@ func (c *Client) SearchArticles(ctx context.Context, params *SearchArticlesParam
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /articles/{article_id}/tags (the `AttachTagToArticle` operationId).
-func (c *Client) AttachTagToArticleWithBody(ctx context.Context, articleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToArticleWithBody(ctx context.Context, articleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToArticleRequestWithBody(c.Server, articleId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -35269,7 +35269,7 @@ func (c *Client) AttachTagToArticleWithBody(ctx context.Context, articleId int, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /articles/{article_id}/tags (the `AttachTagToArticle` operationId).
-func (c *Client) AttachTagToArticle(ctx context.Context, articleId int, body AttachTagToArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToArticle(ctx context.Context, articleId int, body AttachTagToArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToArticleRequest(c.Server, articleId, body)
 	if err != nil {
 		return nil, err
@@ -35292,7 +35292,7 @@ func (c *Client) AttachTagToArticle(ctx context.Context, articleId int, body Att
 // Requires the `read_write_articles_scope` OAuth scope. Set `Intercom-Version: Preview`.
 //
 // Corresponds with DELETE /articles/{article_id}/tags/{id} (the `DetachTagFromArticle` operationId).
-func (c *Client) DetachTagFromArticle(ctx context.Context, articleId int, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachTagFromArticle(ctx context.Context, articleId int, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachTagFromArticleRequest(c.Server, articleId, id)
 	if err != nil {
 		return nil, err
@@ -35315,7 +35315,7 @@ func (c *Client) DetachTagFromArticle(ctx context.Context, articleId int, id str
 // Requires the `read_articles_scope` OAuth scope. Set `Intercom-Version: Preview`.
 //
 // Corresponds with GET /articles/{article_id}/versions (the `ListArticleVersions` operationId).
-func (c *Client) ListArticleVersions(ctx context.Context, articleId int, params *ListArticleVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListArticleVersions(ctx context.Context, articleId int, params *ListArticleVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListArticleVersionsRequest(c.Server, articleId, params)
 	if err != nil {
 		return nil, err
@@ -35337,7 +35337,7 @@ func (c *Client) ListArticleVersions(ctx context.Context, articleId int, params 
 // Requires the `read_articles_scope` OAuth scope. Set `Intercom-Version: Preview`.
 //
 // Corresponds with GET /articles/{article_id}/versions/{id} (the `RetrieveArticleVersion` operationId).
-func (c *Client) RetrieveArticleVersion(ctx context.Context, articleId int, id string, params *RetrieveArticleVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveArticleVersion(ctx context.Context, articleId int, id string, params *RetrieveArticleVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveArticleVersionRequest(c.Server, articleId, id, params)
 	if err != nil {
 		return nil, err
@@ -35354,7 +35354,7 @@ func (c *Client) RetrieveArticleVersion(ctx context.Context, articleId int, id s
 // You can delete a single article by making a DELETE request to `https://api.intercom.io/articles/<id>`.
 //
 // Corresponds with DELETE /articles/{id} (the `DeleteArticle` operationId).
-func (c *Client) DeleteArticle(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteArticle(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteArticleRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -35371,7 +35371,7 @@ func (c *Client) DeleteArticle(ctx context.Context, id int, reqEditors ...Reques
 // You can fetch the details of a single article by making a GET request to `https://api.intercom.io/articles/<id>`.
 //
 // Corresponds with GET /articles/{id} (the `RetrieveArticle` operationId).
-func (c *Client) RetrieveArticle(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveArticle(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveArticleRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -35394,7 +35394,7 @@ func (c *Client) RetrieveArticle(ctx context.Context, id int, reqEditors ...Requ
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /articles/{id} (the `UpdateArticle` operationId).
-func (c *Client) UpdateArticleWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateArticleWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateArticleRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -35417,7 +35417,7 @@ func (c *Client) UpdateArticleWithBody(ctx context.Context, id int, contentType 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /articles/{id} (the `UpdateArticle` operationId).
-func (c *Client) UpdateArticle(ctx context.Context, id int, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateArticle(ctx context.Context, id int, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateArticleRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -35441,7 +35441,7 @@ func (c *Client) UpdateArticle(ctx context.Context, id int, body UpdateArticleJS
 // Requires the `read_articles_scope` OAuth scope. Set `Intercom-Version: Preview`.
 //
 // Corresponds with GET /articles/{id}/draft (the `RetrieveArticleDraft` operationId).
-func (c *Client) RetrieveArticleDraft(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveArticleDraft(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveArticleDraftRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -35471,7 +35471,7 @@ func (c *Client) RetrieveArticleDraft(ctx context.Context, id int, reqEditors ..
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /articles/{id}/draft (the `StageArticleDraft` operationId).
-func (c *Client) StageArticleDraftWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) StageArticleDraftWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewStageArticleDraftRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -35501,7 +35501,7 @@ func (c *Client) StageArticleDraftWithBody(ctx context.Context, id int, contentT
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /articles/{id}/draft (the `StageArticleDraft` operationId).
-func (c *Client) StageArticleDraft(ctx context.Context, id int, body StageArticleDraftJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) StageArticleDraft(ctx context.Context, id int, body StageArticleDraftJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewStageArticleDraftRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -35529,7 +35529,7 @@ func (c *Client) StageArticleDraft(ctx context.Context, id int, body StageArticl
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /articles/{id}/draft/publish (the `PublishArticleDraft` operationId).
-func (c *Client) PublishArticleDraftWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) PublishArticleDraftWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPublishArticleDraftRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -35557,7 +35557,7 @@ func (c *Client) PublishArticleDraftWithBody(ctx context.Context, id int, conten
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /articles/{id}/draft/publish (the `PublishArticleDraft` operationId).
-func (c *Client) PublishArticleDraft(ctx context.Context, id int, body PublishArticleDraftJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) PublishArticleDraft(ctx context.Context, id int, body PublishArticleDraftJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPublishArticleDraftRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -35574,7 +35574,7 @@ func (c *Client) PublishArticleDraft(ctx context.Context, id int, body PublishAr
 // You can fetch a list of all audiences for the workspace.
 //
 // Corresponds with GET /audiences (the `ListAudiences` operationId).
-func (c *Client) ListAudiences(ctx context.Context, params *ListAudiencesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAudiences(ctx context.Context, params *ListAudiencesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAudiencesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -35593,7 +35593,7 @@ func (c *Client) ListAudiences(ctx context.Context, params *ListAudiencesParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /audiences (the `CreateAudience` operationId).
-func (c *Client) CreateAudienceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateAudienceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateAudienceRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -35612,7 +35612,7 @@ func (c *Client) CreateAudienceWithBody(ctx context.Context, contentType string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /audiences (the `CreateAudience` operationId).
-func (c *Client) CreateAudience(ctx context.Context, body CreateAudienceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateAudience(ctx context.Context, body CreateAudienceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateAudienceRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -35629,7 +35629,7 @@ func (c *Client) CreateAudience(ctx context.Context, body CreateAudienceJSONRequ
 // You can delete a single audience by making a DELETE request to `https://api.intercom.io/audiences/{id}`.
 //
 // Corresponds with DELETE /audiences/{id} (the `DeleteAudience` operationId).
-func (c *Client) DeleteAudience(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteAudience(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteAudienceRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -35646,7 +35646,7 @@ func (c *Client) DeleteAudience(ctx context.Context, id string, reqEditors ...Re
 // You can fetch the details of a single audience by making a GET request to `https://api.intercom.io/audiences/{id}`.
 //
 // Corresponds with GET /audiences/{id} (the `RetrieveAudience` operationId).
-func (c *Client) RetrieveAudience(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveAudience(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveAudienceRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -35665,7 +35665,7 @@ func (c *Client) RetrieveAudience(ctx context.Context, id string, reqEditors ...
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /audiences/{id} (the `UpdateAudience` operationId).
-func (c *Client) UpdateAudienceWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateAudienceWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateAudienceRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -35684,7 +35684,7 @@ func (c *Client) UpdateAudienceWithBody(ctx context.Context, id string, contentT
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /audiences/{id} (the `UpdateAudience` operationId).
-func (c *Client) UpdateAudience(ctx context.Context, id string, body UpdateAudienceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateAudience(ctx context.Context, id string, body UpdateAudienceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateAudienceRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -35701,7 +35701,7 @@ func (c *Client) UpdateAudience(ctx context.Context, id string, body UpdateAudie
 // Returns a list of all away status reasons configured for the workspace, including deleted ones.
 //
 // Corresponds with GET /away_status_reasons (the `ListAwayStatusReasons` operationId).
-func (c *Client) ListAwayStatusReasons(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAwayStatusReasons(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAwayStatusReasonsRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -35719,7 +35719,7 @@ func (c *Client) ListAwayStatusReasons(ctx context.Context, reqEditors ...Reques
 // The default brand id always matches the workspace
 //
 // Corresponds with GET /brands (the `ListBrands` operationId).
-func (c *Client) ListBrands(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListBrands(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListBrandsRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -35736,7 +35736,7 @@ func (c *Client) ListBrands(ctx context.Context, reqEditors ...RequestEditorFn) 
 // Fetches a specific brand by its unique identifier.
 //
 // Corresponds with GET /brands/{id} (the `RetrieveBrand` operationId).
-func (c *Client) RetrieveBrand(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveBrand(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveBrandRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -35753,7 +35753,7 @@ func (c *Client) RetrieveBrand(ctx context.Context, id string, reqEditors ...Req
 // Retrieve a paginated list of calls.
 //
 // Corresponds with GET /calls (the `ListCalls` operationId).
-func (c *Client) ListCalls(ctx context.Context, params *ListCallsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListCalls(ctx context.Context, params *ListCallsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListCallsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -35773,7 +35773,7 @@ func (c *Client) ListCalls(ctx context.Context, params *ListCallsParams, reqEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-func (c *Client) ListCallsWithTranscriptsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListCallsWithTranscriptsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListCallsWithTranscriptsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -35793,7 +35793,7 @@ func (c *Client) ListCallsWithTranscriptsWithBody(ctx context.Context, contentTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-func (c *Client) ListCallsWithTranscripts(ctx context.Context, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListCallsWithTranscripts(ctx context.Context, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListCallsWithTranscriptsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -35810,7 +35810,7 @@ func (c *Client) ListCallsWithTranscripts(ctx context.Context, body ListCallsWit
 // Retrieve a single call by id.
 //
 // Corresponds with GET /calls/{id} (the `ShowCall` operationId).
-func (c *Client) ShowCall(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ShowCall(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowCallRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -35827,7 +35827,7 @@ func (c *Client) ShowCall(ctx context.Context, id string, reqEditors ...RequestE
 // Redirects to a signed URL for the call's recording if it exists.
 //
 // Corresponds with GET /calls/{id}/recording (the `ShowCallRecording` operationId).
-func (c *Client) ShowCallRecording(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ShowCallRecording(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowCallRecordingRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -35844,7 +35844,7 @@ func (c *Client) ShowCallRecording(ctx context.Context, id string, reqEditors ..
 // Returns the transcript for the specified call as a downloadable text file.
 //
 // Corresponds with GET /calls/{id}/transcript (the `ShowCallTranscript` operationId).
-func (c *Client) ShowCallTranscript(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ShowCallTranscript(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowCallTranscriptRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -35871,7 +35871,7 @@ func (c *Client) ShowCallTranscript(ctx context.Context, id string, reqEditors .
 //	`https://api.intercom.io/companies?segment_id={segment_id}`
 //
 // Corresponds with GET /companies (the `RetrieveCompany` operationId).
-func (c *Client) RetrieveCompany(ctx context.Context, params *RetrieveCompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveCompany(ctx context.Context, params *RetrieveCompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveCompanyRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -35900,7 +35900,7 @@ func (c *Client) RetrieveCompany(ctx context.Context, params *RetrieveCompanyPar
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-func (c *Client) CreateOrUpdateCompanyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateOrUpdateCompanyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateOrUpdateCompanyRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -35929,7 +35929,7 @@ func (c *Client) CreateOrUpdateCompanyWithBody(ctx context.Context, contentType 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-func (c *Client) CreateOrUpdateCompany(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateOrUpdateCompany(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateOrUpdateCompanyRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -35962,7 +35962,7 @@ func (c *Client) CreateOrUpdateCompany(ctx context.Context, body CreateOrUpdateC
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /companies/bulk (the `BulkCreateCompanies` operationId).
-func (c *Client) BulkCreateCompaniesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BulkCreateCompaniesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkCreateCompaniesRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -35995,7 +35995,7 @@ func (c *Client) BulkCreateCompaniesWithBody(ctx context.Context, contentType st
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /companies/bulk (the `BulkCreateCompanies` operationId).
-func (c *Client) BulkCreateCompanies(ctx context.Context, body BulkCreateCompaniesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BulkCreateCompanies(ctx context.Context, body BulkCreateCompaniesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkCreateCompaniesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -36024,7 +36024,7 @@ func (c *Client) BulkCreateCompanies(ctx context.Context, body BulkCreateCompani
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /companies/bulk (the `BulkUpdateCompanies` operationId).
-func (c *Client) BulkUpdateCompaniesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BulkUpdateCompaniesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkUpdateCompaniesRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -36053,7 +36053,7 @@ func (c *Client) BulkUpdateCompaniesWithBody(ctx context.Context, contentType st
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /companies/bulk (the `BulkUpdateCompanies` operationId).
-func (c *Client) BulkUpdateCompanies(ctx context.Context, body BulkUpdateCompaniesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BulkUpdateCompanies(ctx context.Context, body BulkUpdateCompaniesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkUpdateCompaniesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -36080,7 +36080,7 @@ func (c *Client) BulkUpdateCompanies(ctx context.Context, body BulkUpdateCompani
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /companies/bulk/delete (the `BulkDeleteCompanies` operationId).
-func (c *Client) BulkDeleteCompaniesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BulkDeleteCompaniesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkDeleteCompaniesRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -36107,7 +36107,7 @@ func (c *Client) BulkDeleteCompaniesWithBody(ctx context.Context, contentType st
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /companies/bulk/delete (the `BulkDeleteCompanies` operationId).
-func (c *Client) BulkDeleteCompanies(ctx context.Context, body BulkDeleteCompaniesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BulkDeleteCompanies(ctx context.Context, body BulkDeleteCompaniesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkDeleteCompaniesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -36124,7 +36124,7 @@ func (c *Client) BulkDeleteCompanies(ctx context.Context, body BulkDeleteCompani
 // You can check the status of a bulk companies job. The `state` field indicates the overall job progress: `pending`, `running`, `completed`, or `completed_with_errors`.
 //
 // Corresponds with GET /companies/bulk/{id} (the `ShowBulkCompaniesJob` operationId).
-func (c *Client) ShowBulkCompaniesJob(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ShowBulkCompaniesJob(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowBulkCompaniesJobRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -36151,7 +36151,7 @@ func (c *Client) ShowBulkCompaniesJob(ctx context.Context, id string, reqEditors
 // {% /admonition %}
 //
 // Corresponds with POST /companies/list (the `ListAllCompanies` operationId).
-func (c *Client) ListAllCompanies(ctx context.Context, params *ListAllCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAllCompanies(ctx context.Context, params *ListAllCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAllCompaniesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -36186,7 +36186,7 @@ func (c *Client) ListAllCompanies(ctx context.Context, params *ListAllCompaniesP
 // {% /admonition %}
 //
 // Corresponds with GET /companies/scroll (the `ScrollOverAllCompanies` operationId).
-func (c *Client) ScrollOverAllCompanies(ctx context.Context, params *ScrollOverAllCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ScrollOverAllCompanies(ctx context.Context, params *ScrollOverAllCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewScrollOverAllCompaniesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -36266,7 +36266,7 @@ func (c *Client) ScrollOverAllCompanies(ctx context.Context, params *ScrollOverA
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /companies/search (the `SearchCompanies` operationId).
-func (c *Client) SearchCompaniesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchCompaniesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchCompaniesRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -36346,7 +36346,7 @@ func (c *Client) SearchCompaniesWithBody(ctx context.Context, contentType string
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /companies/search (the `SearchCompanies` operationId).
-func (c *Client) SearchCompanies(ctx context.Context, body SearchCompaniesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchCompanies(ctx context.Context, body SearchCompaniesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchCompaniesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -36363,7 +36363,7 @@ func (c *Client) SearchCompanies(ctx context.Context, body SearchCompaniesJSONRe
 // You can fetch a list of notes that are associated to a company.
 //
 // Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-func (c *Client) ListCompanyNotes(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListCompanyNotes(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListCompanyNotesRequest(c.Server, companyId, params)
 	if err != nil {
 		return nil, err
@@ -36382,7 +36382,7 @@ func (c *Client) ListCompanyNotes(ctx context.Context, companyId string, params 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /companies/{company_id}/notes (the `CreateCompanyNote` operationId).
-func (c *Client) CreateCompanyNoteWithBody(ctx context.Context, companyId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateCompanyNoteWithBody(ctx context.Context, companyId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCompanyNoteRequestWithBody(c.Server, companyId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -36401,7 +36401,7 @@ func (c *Client) CreateCompanyNoteWithBody(ctx context.Context, companyId string
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /companies/{company_id}/notes (the `CreateCompanyNote` operationId).
-func (c *Client) CreateCompanyNote(ctx context.Context, companyId string, body CreateCompanyNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateCompanyNote(ctx context.Context, companyId string, body CreateCompanyNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCompanyNoteRequest(c.Server, companyId, body)
 	if err != nil {
 		return nil, err
@@ -36426,7 +36426,7 @@ func (c *Client) CreateCompanyNote(ctx context.Context, companyId string, body C
 // {% /admonition %}
 //
 // Corresponds with DELETE /companies/{id} (the `DeleteCompany` operationId).
-func (c *Client) DeleteCompany(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteCompany(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCompanyRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -36443,7 +36443,7 @@ func (c *Client) DeleteCompany(ctx context.Context, id string, reqEditors ...Req
 // You can fetch a single company.
 //
 // Corresponds with GET /companies/{id} (the `RetrieveACompanyById` operationId).
-func (c *Client) RetrieveACompanyById(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveACompanyById(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveACompanyByIdRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -36466,7 +36466,7 @@ func (c *Client) RetrieveACompanyById(ctx context.Context, id string, reqEditors
 // {% /admonition %}
 //
 // Corresponds with PUT /companies/{id} (the `UpdateCompany` operationId).
-func (c *Client) UpdateCompany(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateCompany(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCompanyRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -36483,7 +36483,7 @@ func (c *Client) UpdateCompany(ctx context.Context, id string, reqEditors ...Req
 // You can fetch a list of all contacts that belong to a company.
 //
 // Corresponds with GET /companies/{id}/contacts (the `ListAttachedContacts` operationId).
-func (c *Client) ListAttachedContacts(ctx context.Context, id string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAttachedContacts(ctx context.Context, id string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAttachedContactsRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
@@ -36500,7 +36500,7 @@ func (c *Client) ListAttachedContacts(ctx context.Context, id string, params *Li
 // You can fetch a list of all segments that belong to a company.
 //
 // Corresponds with GET /companies/{id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
-func (c *Client) ListAttachedSegmentsForCompanies(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAttachedSegmentsForCompanies(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAttachedSegmentsForCompaniesRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -36528,7 +36528,7 @@ func (c *Client) ListAttachedSegmentsForCompanies(ctx context.Context, id string
 // {% /admonition %}
 //
 // Corresponds with GET /contacts (the `ListContacts` operationId).
-func (c *Client) ListContacts(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListContacts(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListContactsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -36547,7 +36547,7 @@ func (c *Client) ListContacts(ctx context.Context, params *ListContactsParams, r
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
-func (c *Client) CreateContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateContactRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -36566,7 +36566,7 @@ func (c *Client) CreateContactWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
-func (c *Client) CreateContact(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateContact(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateContactRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -36590,7 +36590,7 @@ func (c *Client) CreateContact(ctx context.Context, body CreateContactJSONReques
 // {% /admonition %}
 //
 // Corresponds with GET /contacts/activities (the `ListContactActivities` operationId).
-func (c *Client) ListContactActivities(ctx context.Context, params *ListContactActivitiesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListContactActivities(ctx context.Context, params *ListContactActivitiesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListContactActivitiesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -36628,7 +36628,7 @@ func (c *Client) ListContactActivities(ctx context.Context, params *ListContactA
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/bulk (the `BulkCreateContacts` operationId).
-func (c *Client) BulkCreateContactsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BulkCreateContactsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkCreateContactsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -36666,7 +36666,7 @@ func (c *Client) BulkCreateContactsWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/bulk (the `BulkCreateContacts` operationId).
-func (c *Client) BulkCreateContacts(ctx context.Context, body BulkCreateContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BulkCreateContacts(ctx context.Context, body BulkCreateContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkCreateContactsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -36696,7 +36696,7 @@ func (c *Client) BulkCreateContacts(ctx context.Context, body BulkCreateContacts
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /contacts/bulk (the `BulkUpdateContacts` operationId).
-func (c *Client) BulkUpdateContactsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BulkUpdateContactsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkUpdateContactsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -36726,7 +36726,7 @@ func (c *Client) BulkUpdateContactsWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /contacts/bulk (the `BulkUpdateContacts` operationId).
-func (c *Client) BulkUpdateContacts(ctx context.Context, body BulkUpdateContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BulkUpdateContacts(ctx context.Context, body BulkUpdateContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkUpdateContactsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -36759,7 +36759,7 @@ func (c *Client) BulkUpdateContacts(ctx context.Context, body BulkUpdateContacts
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/bulk/delete (the `BulkDeleteContacts` operationId).
-func (c *Client) BulkDeleteContactsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BulkDeleteContactsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkDeleteContactsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -36792,7 +36792,7 @@ func (c *Client) BulkDeleteContactsWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/bulk/delete (the `BulkDeleteContacts` operationId).
-func (c *Client) BulkDeleteContacts(ctx context.Context, body BulkDeleteContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BulkDeleteContacts(ctx context.Context, body BulkDeleteContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkDeleteContactsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -36809,7 +36809,7 @@ func (c *Client) BulkDeleteContacts(ctx context.Context, body BulkDeleteContacts
 // You can check the status of a bulk contact update job. The `state` field indicates the overall job progress: `pending`, `running`, `completed`, or `completed_with_errors`.
 //
 // Corresponds with GET /contacts/bulk/{id} (the `ShowBulkUpdateContactsJob` operationId).
-func (c *Client) ShowBulkUpdateContactsJob(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ShowBulkUpdateContactsJob(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowBulkUpdateContactsJobRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -36832,7 +36832,7 @@ func (c *Client) ShowBulkUpdateContactsJob(ctx context.Context, id string, reqEd
 // {% /admonition %}
 //
 // Corresponds with GET /contacts/find_by_external_id/{external_id} (the `ShowContactByExternalId` operationId).
-func (c *Client) ShowContactByExternalId(ctx context.Context, externalId string, params *ShowContactByExternalIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ShowContactByExternalId(ctx context.Context, externalId string, params *ShowContactByExternalIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowContactByExternalIdRequest(c.Server, externalId, params)
 	if err != nil {
 		return nil, err
@@ -36862,7 +36862,7 @@ func (c *Client) ShowContactByExternalId(ctx context.Context, externalId string,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-func (c *Client) MergeContactWithBody(ctx context.Context, params *MergeContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) MergeContactWithBody(ctx context.Context, params *MergeContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewMergeContactRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -36892,7 +36892,7 @@ func (c *Client) MergeContactWithBody(ctx context.Context, params *MergeContactP
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-func (c *Client) MergeContact(ctx context.Context, params *MergeContactParams, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) MergeContact(ctx context.Context, params *MergeContactParams, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewMergeContactRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -36930,7 +36930,7 @@ func (c *Client) MergeContact(ctx context.Context, params *MergeContactParams, b
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/merge/preview (the `PreviewMergeContact` operationId).
-func (c *Client) PreviewMergeContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) PreviewMergeContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPreviewMergeContactRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -36968,7 +36968,7 @@ func (c *Client) PreviewMergeContactWithBody(ctx context.Context, contentType st
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/merge/preview (the `PreviewMergeContact` operationId).
-func (c *Client) PreviewMergeContact(ctx context.Context, body PreviewMergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) PreviewMergeContact(ctx context.Context, body PreviewMergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPreviewMergeContactRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -37101,7 +37101,7 @@ func (c *Client) PreviewMergeContact(ctx context.Context, body PreviewMergeConta
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-func (c *Client) SearchContactsWithBody(ctx context.Context, params *SearchContactsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchContactsWithBody(ctx context.Context, params *SearchContactsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchContactsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -37234,7 +37234,7 @@ func (c *Client) SearchContactsWithBody(ctx context.Context, params *SearchConta
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-func (c *Client) SearchContacts(ctx context.Context, params *SearchContactsParams, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchContacts(ctx context.Context, params *SearchContactsParams, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchContactsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -37251,7 +37251,7 @@ func (c *Client) SearchContacts(ctx context.Context, params *SearchContactsParam
 // You can detach a company from a single contact.
 //
 // Corresponds with DELETE /contacts/{contact_id}/companies/{id} (the `DetachContactFromACompany` operationId).
-func (c *Client) DetachContactFromACompany(ctx context.Context, contactId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachContactFromACompany(ctx context.Context, contactId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachContactFromACompanyRequest(c.Server, contactId, id)
 	if err != nil {
 		return nil, err
@@ -37268,7 +37268,7 @@ func (c *Client) DetachContactFromACompany(ctx context.Context, contactId string
 // You can fetch a list of segments that are associated to a contact.
 //
 // Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
-func (c *Client) ListSegmentsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListSegmentsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSegmentsForAContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
@@ -37293,7 +37293,7 @@ func (c *Client) ListSegmentsForAContact(ctx context.Context, contactId string, 
 // **Note:** This endpoint only returns subscriptions where the contact has explicitly configured their preference. Subscriptions that are in the default state — where the contact has not made an explicit opt-in or opt-out choice — are not included in the response.
 //
 // Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
-func (c *Client) ListSubscriptionsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListSubscriptionsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSubscriptionsForAContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
@@ -37318,7 +37318,7 @@ func (c *Client) ListSubscriptionsForAContact(ctx context.Context, contactId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-func (c *Client) AttachSubscriptionTypeToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachSubscriptionTypeToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachSubscriptionTypeToContactRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -37343,7 +37343,7 @@ func (c *Client) AttachSubscriptionTypeToContactWithBody(ctx context.Context, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-func (c *Client) AttachSubscriptionTypeToContact(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachSubscriptionTypeToContact(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachSubscriptionTypeToContactRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
@@ -37360,7 +37360,7 @@ func (c *Client) AttachSubscriptionTypeToContact(ctx context.Context, contactId 
 // You can remove a specific subscription from a contact. This will return a subscription type model for the subscription type that was removed from the contact.
 //
 // Corresponds with DELETE /contacts/{contact_id}/subscriptions/{id} (the `DetachSubscriptionTypeToContact` operationId).
-func (c *Client) DetachSubscriptionTypeToContact(ctx context.Context, contactId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachSubscriptionTypeToContact(ctx context.Context, contactId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachSubscriptionTypeToContactRequest(c.Server, contactId, id)
 	if err != nil {
 		return nil, err
@@ -37377,7 +37377,7 @@ func (c *Client) DetachSubscriptionTypeToContact(ctx context.Context, contactId 
 // You can fetch a list of all tags that are attached to a specific contact.
 //
 // Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
-func (c *Client) ListTagsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListTagsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTagsForAContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
@@ -37396,7 +37396,7 @@ func (c *Client) ListTagsForAContact(ctx context.Context, contactId string, reqE
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-func (c *Client) AttachTagToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToContactRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -37415,7 +37415,7 @@ func (c *Client) AttachTagToContactWithBody(ctx context.Context, contactId strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-func (c *Client) AttachTagToContact(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToContact(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToContactRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
@@ -37432,7 +37432,7 @@ func (c *Client) AttachTagToContact(ctx context.Context, contactId string, body 
 // You can remove tag from a specific contact. This will return a tag object for the tag that was removed from the contact.
 //
 // Corresponds with DELETE /contacts/{contact_id}/tags/{id} (the `DetachTagFromContact` operationId).
-func (c *Client) DetachTagFromContact(ctx context.Context, contactId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachTagFromContact(ctx context.Context, contactId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachTagFromContactRequest(c.Server, contactId, id)
 	if err != nil {
 		return nil, err
@@ -37449,7 +37449,7 @@ func (c *Client) DetachTagFromContact(ctx context.Context, contactId string, id 
 // You can delete a single contact.
 //
 // Corresponds with DELETE /contacts/{id} (the `DeleteContact` operationId).
-func (c *Client) DeleteContact(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteContact(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteContactRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -37487,7 +37487,7 @@ func (c *Client) DeleteContact(ctx context.Context, id string, reqEditors ...Req
 // {% /admonition %}
 //
 // Corresponds with GET /contacts/{id} (the `ShowContact` operationId).
-func (c *Client) ShowContact(ctx context.Context, id string, params *ShowContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ShowContact(ctx context.Context, id string, params *ShowContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowContactRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
@@ -37514,7 +37514,7 @@ func (c *Client) ShowContact(ctx context.Context, id string, params *ShowContact
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /contacts/{id} (the `UpdateContact` operationId).
-func (c *Client) UpdateContactWithBody(ctx context.Context, id string, params *UpdateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateContactWithBody(ctx context.Context, id string, params *UpdateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateContactRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -37541,7 +37541,7 @@ func (c *Client) UpdateContactWithBody(ctx context.Context, id string, params *U
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /contacts/{id} (the `UpdateContact` operationId).
-func (c *Client) UpdateContact(ctx context.Context, id string, params *UpdateContactParams, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateContact(ctx context.Context, id string, params *UpdateContactParams, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateContactRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
@@ -37558,7 +37558,7 @@ func (c *Client) UpdateContact(ctx context.Context, id string, params *UpdateCon
 // You can archive a single contact.
 //
 // Corresponds with POST /contacts/{id}/archive (the `ArchiveContact` operationId).
-func (c *Client) ArchiveContact(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ArchiveContact(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewArchiveContactRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -37581,7 +37581,7 @@ func (c *Client) ArchiveContact(ctx context.Context, id string, reqEditors ...Re
 // point you are about to display the banners, not speculatively.
 //
 // Corresponds with GET /contacts/{id}/banners (the `ListContactBanners` operationId).
-func (c *Client) ListContactBanners(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListContactBanners(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListContactBannersRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -37603,7 +37603,7 @@ func (c *Client) ListContactBanners(ctx context.Context, id string, reqEditors .
 // returns the same response.
 //
 // Corresponds with POST /contacts/{id}/banners/{view_id}/dismiss (the `DismissContactBanner` operationId).
-func (c *Client) DismissContactBanner(ctx context.Context, id string, viewId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DismissContactBanner(ctx context.Context, id string, viewId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDismissContactBannerRequest(c.Server, id, viewId)
 	if err != nil {
 		return nil, err
@@ -37620,7 +37620,7 @@ func (c *Client) DismissContactBanner(ctx context.Context, id string, viewId str
 // Block a single contact.<br>**Note:** conversations of the contact will also be archived during the process.<br>More details in [FAQ How do I block Inbox spam?](https://www.intercom.com/help/en/articles/8838656-inbox-faqs)
 //
 // Corresponds with POST /contacts/{id}/block (the `BlockContact` operationId).
-func (c *Client) BlockContact(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BlockContact(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBlockContactRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -37637,7 +37637,7 @@ func (c *Client) BlockContact(ctx context.Context, id string, reqEditors ...Requ
 // You can fetch a list of companies that are associated to a contact.
 //
 // Corresponds with GET /contacts/{id}/companies (the `ListCompaniesForAContact` operationId).
-func (c *Client) ListCompaniesForAContact(ctx context.Context, id string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListCompaniesForAContact(ctx context.Context, id string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListCompaniesForAContactRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
@@ -37656,7 +37656,7 @@ func (c *Client) ListCompaniesForAContact(ctx context.Context, id string, params
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{id}/companies (the `AttachContactToACompany` operationId).
-func (c *Client) AttachContactToACompanyWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachContactToACompanyWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachContactToACompanyRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -37675,7 +37675,7 @@ func (c *Client) AttachContactToACompanyWithBody(ctx context.Context, id string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{id}/companies (the `AttachContactToACompany` operationId).
-func (c *Client) AttachContactToACompany(ctx context.Context, id string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachContactToACompany(ctx context.Context, id string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachContactToACompanyRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -37694,7 +37694,7 @@ func (c *Client) AttachContactToACompany(ctx context.Context, id string, body At
 // Only available for contacts with a `user` role. Returns a `404` if the contact is not found or has a `lead` role.
 //
 // Corresponds with GET /contacts/{id}/merge_history (the `ListContactMergeHistory` operationId).
-func (c *Client) ListContactMergeHistory(ctx context.Context, id string, params *ListContactMergeHistoryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListContactMergeHistory(ctx context.Context, id string, params *ListContactMergeHistoryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListContactMergeHistoryRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
@@ -37711,7 +37711,7 @@ func (c *Client) ListContactMergeHistory(ctx context.Context, id string, params 
 // You can fetch a list of notes that are associated to a contact.
 //
 // Corresponds with GET /contacts/{id}/notes (the `ListNotes` operationId).
-func (c *Client) ListNotes(ctx context.Context, id int, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListNotes(ctx context.Context, id int, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNotesRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
@@ -37730,7 +37730,7 @@ func (c *Client) ListNotes(ctx context.Context, id int, params *ListNotesParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{id}/notes (the `CreateNote` operationId).
-func (c *Client) CreateNoteWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateNoteWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNoteRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -37749,7 +37749,7 @@ func (c *Client) CreateNoteWithBody(ctx context.Context, id int, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{id}/notes (the `CreateNote` operationId).
-func (c *Client) CreateNote(ctx context.Context, id int, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateNote(ctx context.Context, id int, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNoteRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -37766,7 +37766,7 @@ func (c *Client) CreateNote(ctx context.Context, id int, body CreateNoteJSONRequ
 // You can unarchive a single contact.
 //
 // Corresponds with POST /contacts/{id}/unarchive (the `UnarchiveContact` operationId).
-func (c *Client) UnarchiveContact(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UnarchiveContact(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUnarchiveContactRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -37803,7 +37803,7 @@ func (c *Client) UnarchiveContact(ctx context.Context, id string, reqEditors ...
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /content/bulk_actions (the `BulkContentActions` operationId).
-func (c *Client) BulkContentActionsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BulkContentActionsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkContentActionsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -37840,7 +37840,7 @@ func (c *Client) BulkContentActionsWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /content/bulk_actions (the `BulkContentActions` operationId).
-func (c *Client) BulkContentActions(ctx context.Context, body BulkContentActionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BulkContentActions(ctx context.Context, body BulkContentActionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkContentActionsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -37861,7 +37861,7 @@ func (c *Client) BulkContentActions(ctx context.Context, body BulkContentActions
 // Requires the `read_content` OAuth scope.
 //
 // Corresponds with GET /content/search (the `SearchContent` operationId).
-func (c *Client) SearchContent(ctx context.Context, params *SearchContentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchContent(ctx context.Context, params *SearchContentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchContentRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -37878,7 +37878,7 @@ func (c *Client) SearchContent(ctx context.Context, params *SearchContentParams,
 // You can fetch a list of all content snippets for a workspace.
 //
 // Corresponds with GET /content_snippets (the `ListContentSnippets` operationId).
-func (c *Client) ListContentSnippets(ctx context.Context, params *ListContentSnippetsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListContentSnippets(ctx context.Context, params *ListContentSnippetsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListContentSnippetsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -37897,7 +37897,7 @@ func (c *Client) ListContentSnippets(ctx context.Context, params *ListContentSni
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /content_snippets (the `CreateContentSnippet` operationId).
-func (c *Client) CreateContentSnippetWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateContentSnippetWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateContentSnippetRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -37916,7 +37916,7 @@ func (c *Client) CreateContentSnippetWithBody(ctx context.Context, contentType s
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /content_snippets (the `CreateContentSnippet` operationId).
-func (c *Client) CreateContentSnippet(ctx context.Context, body CreateContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateContentSnippet(ctx context.Context, body CreateContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateContentSnippetRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -37941,7 +37941,7 @@ func (c *Client) CreateContentSnippet(ctx context.Context, body CreateContentSni
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /content_snippets/{content_snippet_id}/tags (the `AttachTagToContentSnippet` operationId).
-func (c *Client) AttachTagToContentSnippetWithBody(ctx context.Context, contentSnippetId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToContentSnippetWithBody(ctx context.Context, contentSnippetId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToContentSnippetRequestWithBody(c.Server, contentSnippetId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -37966,7 +37966,7 @@ func (c *Client) AttachTagToContentSnippetWithBody(ctx context.Context, contentS
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /content_snippets/{content_snippet_id}/tags (the `AttachTagToContentSnippet` operationId).
-func (c *Client) AttachTagToContentSnippet(ctx context.Context, contentSnippetId string, body AttachTagToContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToContentSnippet(ctx context.Context, contentSnippetId string, body AttachTagToContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToContentSnippetRequest(c.Server, contentSnippetId, body)
 	if err != nil {
 		return nil, err
@@ -37989,7 +37989,7 @@ func (c *Client) AttachTagToContentSnippet(ctx context.Context, contentSnippetId
 // Requires the `read_write_content_snippets` OAuth scope. Set `Intercom-Version: Preview`.
 //
 // Corresponds with DELETE /content_snippets/{content_snippet_id}/tags/{id} (the `DetachTagFromContentSnippet` operationId).
-func (c *Client) DetachTagFromContentSnippet(ctx context.Context, contentSnippetId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachTagFromContentSnippet(ctx context.Context, contentSnippetId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachTagFromContentSnippetRequest(c.Server, contentSnippetId, id)
 	if err != nil {
 		return nil, err
@@ -38006,7 +38006,7 @@ func (c *Client) DetachTagFromContentSnippet(ctx context.Context, contentSnippet
 // You can delete a single content snippet by its id.
 //
 // Corresponds with DELETE /content_snippets/{id} (the `DeleteContentSnippet` operationId).
-func (c *Client) DeleteContentSnippet(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteContentSnippet(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteContentSnippetRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -38023,7 +38023,7 @@ func (c *Client) DeleteContentSnippet(ctx context.Context, id string, reqEditors
 // You can fetch a single content snippet by its id.
 //
 // Corresponds with GET /content_snippets/{id} (the `GetContentSnippet` operationId).
-func (c *Client) GetContentSnippet(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetContentSnippet(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetContentSnippetRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -38042,7 +38042,7 @@ func (c *Client) GetContentSnippet(ctx context.Context, id string, reqEditors ..
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /content_snippets/{id} (the `UpdateContentSnippet` operationId).
-func (c *Client) UpdateContentSnippetWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateContentSnippetWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateContentSnippetRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -38061,7 +38061,7 @@ func (c *Client) UpdateContentSnippetWithBody(ctx context.Context, id string, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /content_snippets/{id} (the `UpdateContentSnippet` operationId).
-func (c *Client) UpdateContentSnippet(ctx context.Context, id string, body UpdateContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateContentSnippet(ctx context.Context, id string, body UpdateContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateContentSnippetRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -38086,7 +38086,7 @@ func (c *Client) UpdateContentSnippet(ctx context.Context, id string, body Updat
 // {% /admonition %}
 //
 // Corresponds with GET /conversations (the `ListConversations` operationId).
-func (c *Client) ListConversations(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListConversations(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListConversationsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -38113,7 +38113,7 @@ func (c *Client) ListConversations(ctx context.Context, params *ListConversation
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
-func (c *Client) CreateConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateConversationRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -38140,7 +38140,7 @@ func (c *Client) CreateConversationWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
-func (c *Client) CreateConversation(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateConversation(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateConversationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -38157,7 +38157,7 @@ func (c *Client) CreateConversation(ctx context.Context, body CreateConversation
 // You can fetch a list of all conversation attributes for your workspace.
 //
 // Corresponds with GET /conversations/attributes (the `ListConversationAttributes` operationId).
-func (c *Client) ListConversationAttributes(ctx context.Context, params *ListConversationAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListConversationAttributes(ctx context.Context, params *ListConversationAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListConversationAttributesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -38176,7 +38176,7 @@ func (c *Client) ListConversationAttributes(ctx context.Context, params *ListCon
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/attributes (the `CreateConversationAttribute` operationId).
-func (c *Client) CreateConversationAttributeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateConversationAttributeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateConversationAttributeRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -38195,7 +38195,7 @@ func (c *Client) CreateConversationAttributeWithBody(ctx context.Context, conten
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/attributes (the `CreateConversationAttribute` operationId).
-func (c *Client) CreateConversationAttribute(ctx context.Context, body CreateConversationAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateConversationAttribute(ctx context.Context, body CreateConversationAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateConversationAttributeRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -38212,7 +38212,7 @@ func (c *Client) CreateConversationAttribute(ctx context.Context, body CreateCon
 // Archive a conversation attribute (soft delete). The attribute is marked as archived but not permanently deleted.
 //
 // Corresponds with DELETE /conversations/attributes/{id} (the `DeleteConversationAttribute` operationId).
-func (c *Client) DeleteConversationAttribute(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteConversationAttribute(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteConversationAttributeRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -38229,7 +38229,7 @@ func (c *Client) DeleteConversationAttribute(ctx context.Context, id int, reqEdi
 // Retrieve a single conversation attribute by ID.
 //
 // Corresponds with GET /conversations/attributes/{id} (the `GetConversationAttribute` operationId).
-func (c *Client) GetConversationAttribute(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetConversationAttribute(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetConversationAttributeRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -38248,7 +38248,7 @@ func (c *Client) GetConversationAttribute(ctx context.Context, id int, reqEditor
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /conversations/attributes/{id} (the `UpdateConversationAttribute` operationId).
-func (c *Client) UpdateConversationAttributeWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateConversationAttributeWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateConversationAttributeRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -38267,7 +38267,7 @@ func (c *Client) UpdateConversationAttributeWithBody(ctx context.Context, id int
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /conversations/attributes/{id} (the `UpdateConversationAttribute` operationId).
-func (c *Client) UpdateConversationAttribute(ctx context.Context, id int, body UpdateConversationAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateConversationAttribute(ctx context.Context, id int, body UpdateConversationAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateConversationAttributeRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -38286,7 +38286,7 @@ func (c *Client) UpdateConversationAttribute(ctx context.Context, id int, body U
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/attributes/{id}/options (the `CreateConversationAttributeOption` operationId).
-func (c *Client) CreateConversationAttributeOptionWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateConversationAttributeOptionWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateConversationAttributeOptionRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -38305,7 +38305,7 @@ func (c *Client) CreateConversationAttributeOptionWithBody(ctx context.Context, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/attributes/{id}/options (the `CreateConversationAttributeOption` operationId).
-func (c *Client) CreateConversationAttributeOption(ctx context.Context, id int, body CreateConversationAttributeOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateConversationAttributeOption(ctx context.Context, id int, body CreateConversationAttributeOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateConversationAttributeOptionRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -38322,7 +38322,7 @@ func (c *Client) CreateConversationAttributeOption(ctx context.Context, id int, 
 // Archive a single option on a list-type conversation attribute (soft delete). The option remains in the response with `archived: true`. Returns the full attribute with the updated options array.
 //
 // Corresponds with DELETE /conversations/attributes/{id}/options/{option_id} (the `DeleteConversationAttributeOption` operationId).
-func (c *Client) DeleteConversationAttributeOption(ctx context.Context, id int, optionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteConversationAttributeOption(ctx context.Context, id int, optionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteConversationAttributeOptionRequest(c.Server, id, optionId)
 	if err != nil {
 		return nil, err
@@ -38341,7 +38341,7 @@ func (c *Client) DeleteConversationAttributeOption(ctx context.Context, id int, 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /conversations/attributes/{id}/options/{option_id} (the `UpdateConversationAttributeOption` operationId).
-func (c *Client) UpdateConversationAttributeOptionWithBody(ctx context.Context, id int, optionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateConversationAttributeOptionWithBody(ctx context.Context, id int, optionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateConversationAttributeOptionRequestWithBody(c.Server, id, optionId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -38360,7 +38360,7 @@ func (c *Client) UpdateConversationAttributeOptionWithBody(ctx context.Context, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /conversations/attributes/{id}/options/{option_id} (the `UpdateConversationAttributeOption` operationId).
-func (c *Client) UpdateConversationAttributeOption(ctx context.Context, id int, optionId string, body UpdateConversationAttributeOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateConversationAttributeOption(ctx context.Context, id int, optionId string, body UpdateConversationAttributeOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateConversationAttributeOptionRequest(c.Server, id, optionId, body)
 	if err != nil {
 		return nil, err
@@ -38383,7 +38383,7 @@ func (c *Client) UpdateConversationAttributeOption(ctx context.Context, id int, 
 // {% /admonition %}
 //
 // Corresponds with GET /conversations/deleted (the `ListDeletedConversationIds` operationId).
-func (c *Client) ListDeletedConversationIds(ctx context.Context, params *ListDeletedConversationIdsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListDeletedConversationIds(ctx context.Context, params *ListDeletedConversationIdsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListDeletedConversationIdsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -38406,7 +38406,7 @@ func (c *Client) ListDeletedConversationIds(ctx context.Context, params *ListDel
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-func (c *Client) RedactConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RedactConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRedactConversationRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -38429,7 +38429,7 @@ func (c *Client) RedactConversationWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-func (c *Client) RedactConversation(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RedactConversation(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRedactConversationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -38548,7 +38548,7 @@ func (c *Client) RedactConversation(ctx context.Context, body RedactConversation
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-func (c *Client) SearchConversationsWithBody(ctx context.Context, params *SearchConversationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchConversationsWithBody(ctx context.Context, params *SearchConversationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchConversationsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -38667,7 +38667,7 @@ func (c *Client) SearchConversationsWithBody(ctx context.Context, params *Search
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-func (c *Client) SearchConversations(ctx context.Context, params *SearchConversationsParams, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchConversations(ctx context.Context, params *SearchConversationsParams, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchConversationsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
@@ -38692,7 +38692,7 @@ func (c *Client) SearchConversations(ctx context.Context, params *SearchConversa
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /conversations/{conversation_id}/conversation_parts/{id} (the `UpdateConversationPart` operationId).
-func (c *Client) UpdateConversationPartWithBody(ctx context.Context, conversationId string, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateConversationPartWithBody(ctx context.Context, conversationId string, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateConversationPartRequestWithBody(c.Server, conversationId, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -38717,7 +38717,7 @@ func (c *Client) UpdateConversationPartWithBody(ctx context.Context, conversatio
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /conversations/{conversation_id}/conversation_parts/{id} (the `UpdateConversationPart` operationId).
-func (c *Client) UpdateConversationPart(ctx context.Context, conversationId string, id string, body UpdateConversationPartJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateConversationPart(ctx context.Context, conversationId string, id string, body UpdateConversationPartJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateConversationPartRequest(c.Server, conversationId, id, body)
 	if err != nil {
 		return nil, err
@@ -38740,7 +38740,7 @@ func (c *Client) UpdateConversationPart(ctx context.Context, conversationId stri
 // Takes any type of body and a specified content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-func (c *Client) DetachContactFromConversationWithBody(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachContactFromConversationWithBody(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachContactFromConversationRequestWithBody(c.Server, conversationId, contactId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -38763,7 +38763,7 @@ func (c *Client) DetachContactFromConversationWithBody(ctx context.Context, conv
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-func (c *Client) DetachContactFromConversation(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachContactFromConversation(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachContactFromConversationRequest(c.Server, conversationId, contactId, body)
 	if err != nil {
 		return nil, err
@@ -38782,7 +38782,7 @@ func (c *Client) DetachContactFromConversation(ctx context.Context, conversation
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-func (c *Client) AttachTagToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToConversationRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -38801,7 +38801,7 @@ func (c *Client) AttachTagToConversationWithBody(ctx context.Context, conversati
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-func (c *Client) AttachTagToConversation(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToConversation(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToConversationRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
@@ -38820,7 +38820,7 @@ func (c *Client) AttachTagToConversation(ctx context.Context, conversationId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{id} (the `DetachTagFromConversation` operationId).
-func (c *Client) DetachTagFromConversationWithBody(ctx context.Context, conversationId string, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachTagFromConversationWithBody(ctx context.Context, conversationId string, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachTagFromConversationRequestWithBody(c.Server, conversationId, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -38839,7 +38839,7 @@ func (c *Client) DetachTagFromConversationWithBody(ctx context.Context, conversa
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{id} (the `DetachTagFromConversation` operationId).
-func (c *Client) DetachTagFromConversation(ctx context.Context, conversationId string, id string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachTagFromConversation(ctx context.Context, conversationId string, id string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachTagFromConversationRequest(c.Server, conversationId, id, body)
 	if err != nil {
 		return nil, err
@@ -38870,7 +38870,7 @@ func (c *Client) DetachTagFromConversation(ctx context.Context, conversationId s
 // For more info, see [this help center article](https://www.intercom.com/help/en/articles/13885146-deleting-a-conversation).
 //
 // Corresponds with DELETE /conversations/{id} (the `DeleteConversation` operationId).
-func (c *Client) DeleteConversation(ctx context.Context, id int, params *DeleteConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteConversation(ctx context.Context, id int, params *DeleteConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteConversationRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
@@ -38895,7 +38895,7 @@ func (c *Client) DeleteConversation(ctx context.Context, id int, params *DeleteC
 // For AI agent conversation metadata, please note that you need to have the agent enabled in your workspace, which is a [paid feature](https://www.intercom.com/help/en/articles/8205718-fin-resolutions#h_97f8c2e671).
 //
 // Corresponds with GET /conversations/{id} (the `RetrieveConversation` operationId).
-func (c *Client) RetrieveConversation(ctx context.Context, id int, params *RetrieveConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveConversation(ctx context.Context, id int, params *RetrieveConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveConversationRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
@@ -38935,7 +38935,7 @@ func (c *Client) RetrieveConversation(ctx context.Context, id int, params *Retri
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /conversations/{id} (the `UpdateConversation` operationId).
-func (c *Client) UpdateConversationWithBody(ctx context.Context, id int, params *UpdateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateConversationWithBody(ctx context.Context, id int, params *UpdateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateConversationRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -38975,7 +38975,7 @@ func (c *Client) UpdateConversationWithBody(ctx context.Context, id int, params 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /conversations/{id} (the `UpdateConversation` operationId).
-func (c *Client) UpdateConversation(ctx context.Context, id int, params *UpdateConversationParams, body UpdateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateConversation(ctx context.Context, id int, params *UpdateConversationParams, body UpdateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateConversationRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
@@ -38994,7 +38994,7 @@ func (c *Client) UpdateConversation(ctx context.Context, id int, params *UpdateC
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{id}/convert (the `ConvertConversationToTicket` operationId).
-func (c *Client) ConvertConversationToTicketWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConvertConversationToTicketWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConvertConversationToTicketRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -39013,7 +39013,7 @@ func (c *Client) ConvertConversationToTicketWithBody(ctx context.Context, id int
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{id}/convert (the `ConvertConversationToTicket` operationId).
-func (c *Client) ConvertConversationToTicket(ctx context.Context, id int, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConvertConversationToTicket(ctx context.Context, id int, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConvertConversationToTicketRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -39036,7 +39036,7 @@ func (c *Client) ConvertConversationToTicket(ctx context.Context, id int, body C
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{id}/customers (the `AttachContactToConversation` operationId).
-func (c *Client) AttachContactToConversationWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachContactToConversationWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachContactToConversationRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -39059,7 +39059,7 @@ func (c *Client) AttachContactToConversationWithBody(ctx context.Context, id str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{id}/customers (the `AttachContactToConversation` operationId).
-func (c *Client) AttachContactToConversation(ctx context.Context, id string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachContactToConversation(ctx context.Context, id string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachContactToConversationRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -39078,7 +39078,7 @@ func (c *Client) AttachContactToConversation(ctx context.Context, id string, bod
 // Requires the `read_conversations` OAuth scope.
 //
 // Corresponds with GET /conversations/{id}/handling_events (the `ListHandlingEvents` operationId).
-func (c *Client) ListHandlingEvents(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListHandlingEvents(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListHandlingEventsRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -39102,7 +39102,7 @@ func (c *Client) ListHandlingEvents(ctx context.Context, id string, reqEditors .
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{id}/merge (the `MergeConversation` operationId).
-func (c *Client) MergeConversationWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) MergeConversationWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewMergeConversationRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -39126,7 +39126,7 @@ func (c *Client) MergeConversationWithBody(ctx context.Context, id string, conte
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{id}/merge (the `MergeConversation` operationId).
-func (c *Client) MergeConversation(ctx context.Context, id string, body MergeConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) MergeConversation(ctx context.Context, id string, body MergeConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewMergeConversationRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -39149,7 +39149,7 @@ func (c *Client) MergeConversation(ctx context.Context, id string, body MergeCon
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{id}/parts (the `ManageConversation` operationId).
-func (c *Client) ManageConversationWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ManageConversationWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewManageConversationRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -39172,7 +39172,7 @@ func (c *Client) ManageConversationWithBody(ctx context.Context, id string, cont
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{id}/parts (the `ManageConversation` operationId).
-func (c *Client) ManageConversation(ctx context.Context, id string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ManageConversation(ctx context.Context, id string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewManageConversationRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -39197,7 +39197,7 @@ func (c *Client) ManageConversation(ctx context.Context, id string, body ManageC
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{id}/reply (the `ReplyConversation` operationId).
-func (c *Client) ReplyConversationWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ReplyConversationWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReplyConversationRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -39222,7 +39222,7 @@ func (c *Client) ReplyConversationWithBody(ctx context.Context, id string, conte
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{id}/reply (the `ReplyConversation` operationId).
-func (c *Client) ReplyConversation(ctx context.Context, id string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ReplyConversation(ctx context.Context, id string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReplyConversationRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -39243,7 +39243,7 @@ func (c *Client) ReplyConversation(ctx context.Context, id string, body ReplyCon
 // Requires the `read_conversations` OAuth scope.
 //
 // Corresponds with GET /conversations/{id}/side_conversations (the `ListSideConversations` operationId).
-func (c *Client) ListSideConversations(ctx context.Context, id string, params *ListSideConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListSideConversations(ctx context.Context, id string, params *ListSideConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSideConversationsRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
@@ -39260,7 +39260,7 @@ func (c *Client) ListSideConversations(ctx context.Context, id string, params *L
 // Delete a single Custom Object instance by external_id.
 //
 // Corresponds with DELETE /custom_object_instances/{custom_object_type_identifier} (the `DeleteCustomObjectInstancesById` operationId).
-func (c *Client) DeleteCustomObjectInstancesById(ctx context.Context, customObjectTypeIdentifier string, params *DeleteCustomObjectInstancesByIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteCustomObjectInstancesById(ctx context.Context, customObjectTypeIdentifier string, params *DeleteCustomObjectInstancesByIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCustomObjectInstancesByIdRequest(c.Server, customObjectTypeIdentifier, params)
 	if err != nil {
 		return nil, err
@@ -39282,7 +39282,7 @@ func (c *Client) DeleteCustomObjectInstancesById(ctx context.Context, customObje
 // When **`external_id`** is provided, returns a single matching instance (not a list).
 //
 // Corresponds with GET /custom_object_instances/{custom_object_type_identifier} (the `ListCustomObjectInstances` operationId).
-func (c *Client) ListCustomObjectInstances(ctx context.Context, customObjectTypeIdentifier string, params *ListCustomObjectInstancesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListCustomObjectInstances(ctx context.Context, customObjectTypeIdentifier string, params *ListCustomObjectInstancesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListCustomObjectInstancesRequest(c.Server, customObjectTypeIdentifier, params)
 	if err != nil {
 		return nil, err
@@ -39301,7 +39301,7 @@ func (c *Client) ListCustomObjectInstances(ctx context.Context, customObjectType
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-func (c *Client) CreateCustomObjectInstancesWithBody(ctx context.Context, customObjectTypeIdentifier string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateCustomObjectInstancesWithBody(ctx context.Context, customObjectTypeIdentifier string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCustomObjectInstancesRequestWithBody(c.Server, customObjectTypeIdentifier, contentType, body)
 	if err != nil {
 		return nil, err
@@ -39320,7 +39320,7 @@ func (c *Client) CreateCustomObjectInstancesWithBody(ctx context.Context, custom
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-func (c *Client) CreateCustomObjectInstances(ctx context.Context, customObjectTypeIdentifier string, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateCustomObjectInstances(ctx context.Context, customObjectTypeIdentifier string, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCustomObjectInstancesRequest(c.Server, customObjectTypeIdentifier, body)
 	if err != nil {
 		return nil, err
@@ -39337,7 +39337,7 @@ func (c *Client) CreateCustomObjectInstances(ctx context.Context, customObjectTy
 // Delete a single Custom Object instance using the Intercom defined id.
 //
 // Corresponds with DELETE /custom_object_instances/{custom_object_type_identifier}/{id} (the `DeleteCustomObjectInstancesByExternalId` operationId).
-func (c *Client) DeleteCustomObjectInstancesByExternalId(ctx context.Context, customObjectTypeIdentifier string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteCustomObjectInstancesByExternalId(ctx context.Context, customObjectTypeIdentifier string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCustomObjectInstancesByExternalIdRequest(c.Server, customObjectTypeIdentifier, id)
 	if err != nil {
 		return nil, err
@@ -39354,7 +39354,7 @@ func (c *Client) DeleteCustomObjectInstancesByExternalId(ctx context.Context, cu
 // Fetch a Custom Object Instance by id.
 //
 // Corresponds with GET /custom_object_instances/{custom_object_type_identifier}/{id} (the `GetCustomObjectInstancesById` operationId).
-func (c *Client) GetCustomObjectInstancesById(ctx context.Context, customObjectTypeIdentifier string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCustomObjectInstancesById(ctx context.Context, customObjectTypeIdentifier string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomObjectInstancesByIdRequest(c.Server, customObjectTypeIdentifier, id)
 	if err != nil {
 		return nil, err
@@ -39375,7 +39375,7 @@ func (c *Client) GetCustomObjectInstancesById(ctx context.Context, customObjectT
 // {% /admonition %}
 //
 // Corresponds with GET /data_attributes (the `LisDataAttributes` operationId).
-func (c *Client) LisDataAttributes(ctx context.Context, params *LisDataAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) LisDataAttributes(ctx context.Context, params *LisDataAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLisDataAttributesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -39394,7 +39394,7 @@ func (c *Client) LisDataAttributes(ctx context.Context, params *LisDataAttribute
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-func (c *Client) CreateDataAttributeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDataAttributeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDataAttributeRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -39413,7 +39413,7 @@ func (c *Client) CreateDataAttributeWithBody(ctx context.Context, contentType st
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-func (c *Client) CreateDataAttribute(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDataAttribute(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDataAttributeRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -39436,7 +39436,7 @@ func (c *Client) CreateDataAttribute(ctx context.Context, body CreateDataAttribu
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /data_attributes/{id} (the `UpdateDataAttribute` operationId).
-func (c *Client) UpdateDataAttributeWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateDataAttributeWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateDataAttributeRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -39459,7 +39459,7 @@ func (c *Client) UpdateDataAttributeWithBody(ctx context.Context, id int, conten
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /data_attributes/{id} (the `UpdateDataAttribute` operationId).
-func (c *Client) UpdateDataAttribute(ctx context.Context, id int, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateDataAttribute(ctx context.Context, id int, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateDataAttributeRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -39476,7 +39476,7 @@ func (c *Client) UpdateDataAttribute(ctx context.Context, id int, body UpdateDat
 // Returns a paginated list of all data connectors for the workspace, ordered by most recently updated first. Data connectors allow workflows and AI agents to make HTTP requests to external APIs.
 //
 // Corresponds with GET /data_connectors (the `ListDataConnectors` operationId).
-func (c *Client) ListDataConnectors(ctx context.Context, params *ListDataConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListDataConnectors(ctx context.Context, params *ListDataConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListDataConnectorsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -39495,7 +39495,7 @@ func (c *Client) ListDataConnectors(ctx context.Context, params *ListDataConnect
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /data_connectors (the `CreateDataConnector` operationId).
-func (c *Client) CreateDataConnectorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDataConnectorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDataConnectorRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -39514,7 +39514,7 @@ func (c *Client) CreateDataConnectorWithBody(ctx context.Context, contentType st
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /data_connectors (the `CreateDataConnector` operationId).
-func (c *Client) CreateDataConnector(ctx context.Context, body CreateDataConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDataConnector(ctx context.Context, body CreateDataConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDataConnectorRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -39534,7 +39534,7 @@ func (c *Client) CreateDataConnector(ctx context.Context, body CreateDataConnect
 // Request/response bodies are excluded by default. Use `include_bodies=true` to include them.
 //
 // Corresponds with GET /data_connectors/{data_connector_id}/execution_results (the `ListDataConnectorExecutionResults` operationId).
-func (c *Client) ListDataConnectorExecutionResults(ctx context.Context, dataConnectorId string, params *ListDataConnectorExecutionResultsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListDataConnectorExecutionResults(ctx context.Context, dataConnectorId string, params *ListDataConnectorExecutionResultsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListDataConnectorExecutionResultsRequest(c.Server, dataConnectorId, params)
 	if err != nil {
 		return nil, err
@@ -39552,7 +39552,7 @@ func (c *Client) ListDataConnectorExecutionResults(ctx context.Context, dataConn
 // Always includes request/response bodies and the sanitised request URL.
 //
 // Corresponds with GET /data_connectors/{data_connector_id}/execution_results/{id} (the `ShowDataConnectorExecutionResult` operationId).
-func (c *Client) ShowDataConnectorExecutionResult(ctx context.Context, dataConnectorId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ShowDataConnectorExecutionResult(ctx context.Context, dataConnectorId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowDataConnectorExecutionResultRequest(c.Server, dataConnectorId, id)
 	if err != nil {
 		return nil, err
@@ -39569,7 +39569,7 @@ func (c *Client) ShowDataConnectorExecutionResult(ctx context.Context, dataConne
 // Delete an existing data connector. The connector must be in `draft` state and must not be in use by any workflows or AI agents.
 //
 // Corresponds with DELETE /data_connectors/{id} (the `DeleteDataConnector` operationId).
-func (c *Client) DeleteDataConnector(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteDataConnector(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteDataConnectorRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -39588,7 +39588,7 @@ func (c *Client) DeleteDataConnector(ctx context.Context, id string, reqEditors 
 // The response includes configuration, data inputs, response fields, and object mappings.
 //
 // Corresponds with GET /data_connectors/{id} (the `RetrieveDataConnector` operationId).
-func (c *Client) RetrieveDataConnector(ctx context.Context, id string, params *RetrieveDataConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveDataConnector(ctx context.Context, id string, params *RetrieveDataConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveDataConnectorRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
@@ -39607,7 +39607,7 @@ func (c *Client) RetrieveDataConnector(ctx context.Context, id string, params *R
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PATCH /data_connectors/{id} (the `UpdateDataConnector` operationId).
-func (c *Client) UpdateDataConnectorWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateDataConnectorWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateDataConnectorRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -39626,7 +39626,7 @@ func (c *Client) UpdateDataConnectorWithBody(ctx context.Context, id string, con
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PATCH /data_connectors/{id} (the `UpdateDataConnector` operationId).
-func (c *Client) UpdateDataConnector(ctx context.Context, id string, body UpdateDataConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateDataConnector(ctx context.Context, id string, body UpdateDataConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateDataConnectorRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -39649,7 +39649,7 @@ func (c *Client) UpdateDataConnector(ctx context.Context, id string, body Update
 // > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
 //
 // Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
-func (c *Client) DownloadDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DownloadDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDownloadDataExportRequest(c.Server, jobIdentifier)
 	if err != nil {
 		return nil, err
@@ -39670,7 +39670,7 @@ func (c *Client) DownloadDataExport(ctx context.Context, jobIdentifier string, r
 // > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
 //
 // Corresponds with GET /download/reporting_data/{job_identifier} (the `DownloadCompletedExportJobData` operationId).
-func (c *Client) DownloadCompletedExportJobData(ctx context.Context, jobIdentifier string, params *DownloadCompletedExportJobDataParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DownloadCompletedExportJobData(ctx context.Context, jobIdentifier string, params *DownloadCompletedExportJobDataParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDownloadCompletedExportJobDataRequest(c.Server, jobIdentifier, params)
 	if err != nil {
 		return nil, err
@@ -39797,7 +39797,7 @@ func (c *Client) DownloadCompletedExportJobData(ctx context.Context, jobIdentifi
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ecommerce/connectors/{id}/catalog (the `UploadEcommerceCatalog` operationId).
-func (c *Client) UploadEcommerceCatalogWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UploadEcommerceCatalogWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUploadEcommerceCatalogRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -39814,7 +39814,7 @@ func (c *Client) UploadEcommerceCatalogWithBody(ctx context.Context, id string, 
 // Lists all sender email address settings for the workspace.
 //
 // Corresponds with GET /emails (the `ListEmails` operationId).
-func (c *Client) ListEmails(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListEmails(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListEmailsRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -39831,7 +39831,7 @@ func (c *Client) ListEmails(ctx context.Context, reqEditors ...RequestEditorFn) 
 // Fetches a specific email setting by its unique identifier.
 //
 // Corresponds with GET /emails/{id} (the `RetrieveEmail` operationId).
-func (c *Client) RetrieveEmail(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveEmail(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveEmailRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -39860,7 +39860,7 @@ func (c *Client) RetrieveEmail(ctx context.Context, id string, reqEditors ...Req
 // You can optionally define the result page size as well with the `per_page` parameter.
 //
 // Corresponds with GET /events (the `LisDataEvents` operationId).
-func (c *Client) LisDataEvents(ctx context.Context, params *LisDataEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) LisDataEvents(ctx context.Context, params *LisDataEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLisDataEventsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -39918,7 +39918,7 @@ func (c *Client) LisDataEvents(ctx context.Context, params *LisDataEventsParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
-func (c *Client) CreateDataEventWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDataEventWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDataEventRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -39976,7 +39976,7 @@ func (c *Client) CreateDataEventWithBody(ctx context.Context, contentType string
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
-func (c *Client) CreateDataEvent(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDataEvent(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDataEventRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -39995,7 +39995,7 @@ func (c *Client) CreateDataEvent(ctx context.Context, body CreateDataEventJSONRe
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-func (c *Client) DataEventSummariesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DataEventSummariesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDataEventSummariesRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -40014,7 +40014,7 @@ func (c *Client) DataEventSummariesWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-func (c *Client) DataEventSummaries(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DataEventSummaries(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDataEventSummariesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -40031,7 +40031,7 @@ func (c *Client) DataEventSummaries(ctx context.Context, body DataEventSummaries
 // You can cancel your job.
 //
 // Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
-func (c *Client) CancelDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelDataExportRequest(c.Server, jobIdentifier)
 	if err != nil {
 		return nil, err
@@ -40066,7 +40066,7 @@ func (c *Client) CancelDataExport(ctx context.Context, jobIdentifier string, req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-func (c *Client) CreateDataExportWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDataExportWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDataExportRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -40101,7 +40101,7 @@ func (c *Client) CreateDataExportWithBody(ctx context.Context, contentType strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-func (c *Client) CreateDataExport(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDataExport(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDataExportRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -40122,7 +40122,7 @@ func (c *Client) CreateDataExport(ctx context.Context, body CreateDataExportJSON
 // > All jobs that have completed processing (and are thus available to download from the provided URL) will have an expiry limit of two days from when the export ob completed. After this, the data will no longer be available.
 //
 // Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
-func (c *Client) GetDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetDataExportRequest(c.Server, jobIdentifier)
 	if err != nil {
 		return nil, err
@@ -40141,7 +40141,7 @@ func (c *Client) GetDataExport(ctx context.Context, jobIdentifier string, reqEdi
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-func (c *Client) EnqueueNewReportingDataExportJobWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) EnqueueNewReportingDataExportJobWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEnqueueNewReportingDataExportJobRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -40160,7 +40160,7 @@ func (c *Client) EnqueueNewReportingDataExportJobWithBody(ctx context.Context, c
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-func (c *Client) EnqueueNewReportingDataExportJob(ctx context.Context, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) EnqueueNewReportingDataExportJob(ctx context.Context, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEnqueueNewReportingDataExportJobRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -40175,7 +40175,7 @@ func (c *Client) EnqueueNewReportingDataExportJob(ctx context.Context, body Enqu
 // ListAvailableDatasetsAndAttributes List available datasets and attributes
 //
 // Corresponds with GET /export/reporting_data/get_datasets (the `ListAvailableDatasetsAndAttributes` operationId).
-func (c *Client) ListAvailableDatasetsAndAttributes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAvailableDatasetsAndAttributes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAvailableDatasetsAndAttributesRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -40190,7 +40190,7 @@ func (c *Client) ListAvailableDatasetsAndAttributes(ctx context.Context, reqEdit
 // GetExportJobStatus Get export job status
 //
 // Corresponds with GET /export/reporting_data/{job_identifier} (the `GetExportJobStatus` operationId).
-func (c *Client) GetExportJobStatus(ctx context.Context, jobIdentifier string, params *GetExportJobStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetExportJobStatus(ctx context.Context, jobIdentifier string, params *GetExportJobStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetExportJobStatusRequest(c.Server, jobIdentifier, params)
 	if err != nil {
 		return nil, err
@@ -40215,7 +40215,7 @@ func (c *Client) GetExportJobStatus(ctx context.Context, jobIdentifier string, p
 // {% /admonition %}
 //
 // Corresponds with GET /export/workflows/{id} (the `ExportWorkflow` operationId).
-func (c *Client) ExportWorkflow(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ExportWorkflow(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewExportWorkflowRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -40242,7 +40242,7 @@ func (c *Client) ExportWorkflow(ctx context.Context, id string, reqEditors ...Re
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /fin/ask (the `AskFin` operationId).
-func (c *Client) AskFinWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AskFinWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAskFinRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -40269,7 +40269,7 @@ func (c *Client) AskFinWithBody(ctx context.Context, contentType string, body io
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /fin/ask (the `AskFin` operationId).
-func (c *Client) AskFin(ctx context.Context, body AskFinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AskFin(ctx context.Context, body AskFinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAskFinRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -40293,7 +40293,7 @@ func (c *Client) AskFin(ctx context.Context, body AskFinJSONRequestBody, reqEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /fin/capabilities (the `ListFinCapabilities` operationId).
-func (c *Client) ListFinCapabilitiesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListFinCapabilitiesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListFinCapabilitiesRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -40317,7 +40317,7 @@ func (c *Client) ListFinCapabilitiesWithBody(ctx context.Context, contentType st
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /fin/capabilities (the `ListFinCapabilities` operationId).
-func (c *Client) ListFinCapabilities(ctx context.Context, body ListFinCapabilitiesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListFinCapabilities(ctx context.Context, body ListFinCapabilitiesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListFinCapabilitiesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -40348,7 +40348,7 @@ func (c *Client) ListFinCapabilities(ctx context.Context, body ListFinCapabiliti
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-func (c *Client) SubmitFinCsatWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitFinCsatWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitFinCsatRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -40379,7 +40379,7 @@ func (c *Client) SubmitFinCsatWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-func (c *Client) SubmitFinCsat(ctx context.Context, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitFinCsat(ctx context.Context, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitFinCsatRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -40428,7 +40428,7 @@ func (c *Client) SubmitFinCsat(ctx context.Context, body SubmitFinCsatJSONReques
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /fin/escalate (the `EscalateFinConversation` operationId).
-func (c *Client) EscalateFinConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) EscalateFinConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEscalateFinConversationRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -40477,7 +40477,7 @@ func (c *Client) EscalateFinConversationWithBody(ctx context.Context, contentTyp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /fin/escalate (the `EscalateFinConversation` operationId).
-func (c *Client) EscalateFinConversation(ctx context.Context, body EscalateFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) EscalateFinConversation(ctx context.Context, body EscalateFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEscalateFinConversationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -40501,7 +40501,7 @@ func (c *Client) EscalateFinConversation(ctx context.Context, body EscalateFinCo
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /fin/procedures/{procedure_id}/run (the `RunFinProcedure` operationId).
-func (c *Client) RunFinProcedureWithBody(ctx context.Context, procedureId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RunFinProcedureWithBody(ctx context.Context, procedureId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRunFinProcedureRequestWithBody(c.Server, procedureId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -40525,7 +40525,7 @@ func (c *Client) RunFinProcedureWithBody(ctx context.Context, procedureId string
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /fin/procedures/{procedure_id}/run (the `RunFinProcedure` operationId).
-func (c *Client) RunFinProcedure(ctx context.Context, procedureId string, body RunFinProcedureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RunFinProcedure(ctx context.Context, procedureId string, body RunFinProcedureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRunFinProcedureRequest(c.Server, procedureId, body)
 	if err != nil {
 		return nil, err
@@ -40546,7 +40546,7 @@ func (c *Client) RunFinProcedure(ctx context.Context, procedureId string, body R
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-func (c *Client) ReplyToFinWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ReplyToFinWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReplyToFinRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -40567,7 +40567,7 @@ func (c *Client) ReplyToFinWithBody(ctx context.Context, contentType string, bod
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-func (c *Client) ReplyToFin(ctx context.Context, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ReplyToFin(ctx context.Context, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReplyToFinRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -40598,7 +40598,7 @@ func (c *Client) ReplyToFin(ctx context.Context, body ReplyToFinJSONRequestBody,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-func (c *Client) StartFinConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) StartFinConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewStartFinConversationRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -40629,7 +40629,7 @@ func (c *Client) StartFinConversationWithBody(ctx context.Context, contentType s
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-func (c *Client) StartFinConversation(ctx context.Context, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) StartFinConversation(ctx context.Context, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewStartFinConversationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -40646,7 +40646,7 @@ func (c *Client) StartFinConversation(ctx context.Context, body StartFinConversa
 // Retrieve information about a Fin Voice call using the external reference ID.
 //
 // Corresponds with GET /fin_voice/collect/{id} (the `CollectFinVoiceCallById` operationId).
-func (c *Client) CollectFinVoiceCallById(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CollectFinVoiceCallById(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCollectFinVoiceCallByIdRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -40665,7 +40665,7 @@ func (c *Client) CollectFinVoiceCallById(ctx context.Context, id int, reqEditors
 // Returns all matched calls for the given conversation ID. A conversation may have multiple associated calls.
 //
 // Corresponds with GET /fin_voice/conversation/{conversation_id} (the `CollectFinVoiceCallsByConversationId` operationId).
-func (c *Client) CollectFinVoiceCallsByConversationId(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CollectFinVoiceCallsByConversationId(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCollectFinVoiceCallsByConversationIdRequest(c.Server, conversationId)
 	if err != nil {
 		return nil, err
@@ -40682,7 +40682,7 @@ func (c *Client) CollectFinVoiceCallsByConversationId(ctx context.Context, conve
 // Retrieve information about a Fin Voice call using the external call identifier.
 //
 // Corresponds with GET /fin_voice/external_id/{external_id} (the `CollectFinVoiceCallByExternalId` operationId).
-func (c *Client) CollectFinVoiceCallByExternalId(ctx context.Context, externalId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CollectFinVoiceCallByExternalId(ctx context.Context, externalId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCollectFinVoiceCallByExternalIdRequest(c.Server, externalId)
 	if err != nil {
 		return nil, err
@@ -40701,7 +40701,7 @@ func (c *Client) CollectFinVoiceCallByExternalId(ctx context.Context, externalId
 // Returns the most recent matched call for the given phone number, ordered by creation date.
 //
 // Corresponds with GET /fin_voice/phone_number/{phone_number} (the `CollectFinVoiceCallByPhoneNumber` operationId).
-func (c *Client) CollectFinVoiceCallByPhoneNumber(ctx context.Context, phoneNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CollectFinVoiceCallByPhoneNumber(ctx context.Context, phoneNumber string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCollectFinVoiceCallByPhoneNumberRequest(c.Server, phoneNumber)
 	if err != nil {
 		return nil, err
@@ -40726,7 +40726,7 @@ func (c *Client) CollectFinVoiceCallByPhoneNumber(ctx context.Context, phoneNumb
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /fin_voice/register (the `RegisterFinVoiceCall` operationId).
-func (c *Client) RegisterFinVoiceCallWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RegisterFinVoiceCallWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRegisterFinVoiceCallRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -40751,7 +40751,7 @@ func (c *Client) RegisterFinVoiceCallWithBody(ctx context.Context, contentType s
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /fin_voice/register (the `RegisterFinVoiceCall` operationId).
-func (c *Client) RegisterFinVoiceCall(ctx context.Context, body RegisterFinVoiceCallJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RegisterFinVoiceCall(ctx context.Context, body RegisterFinVoiceCallJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRegisterFinVoiceCallRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -40768,7 +40768,7 @@ func (c *Client) RegisterFinVoiceCall(ctx context.Context, body RegisterFinVoice
 // You can fetch a list of all folders for organizing content by making a GET request to `https://api.intercom.io/folders`.
 //
 // Corresponds with GET /folders (the `ListFolders` operationId).
-func (c *Client) ListFolders(ctx context.Context, params *ListFoldersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListFolders(ctx context.Context, params *ListFoldersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListFoldersRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -40787,7 +40787,7 @@ func (c *Client) ListFolders(ctx context.Context, params *ListFoldersParams, req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /folders (the `CreateFolder` operationId).
-func (c *Client) CreateFolderWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateFolderWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateFolderRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -40806,7 +40806,7 @@ func (c *Client) CreateFolderWithBody(ctx context.Context, contentType string, b
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /folders (the `CreateFolder` operationId).
-func (c *Client) CreateFolder(ctx context.Context, body CreateFolderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateFolder(ctx context.Context, body CreateFolderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateFolderRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -40823,7 +40823,7 @@ func (c *Client) CreateFolder(ctx context.Context, body CreateFolderJSONRequestB
 // You can delete a folder (if it contains no content) by making a DELETE request to `https://api.intercom.io/folders/<id>`.
 //
 // Corresponds with DELETE /folders/{id} (the `DeleteFolder` operationId).
-func (c *Client) DeleteFolder(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteFolder(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteFolderRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -40840,7 +40840,7 @@ func (c *Client) DeleteFolder(ctx context.Context, id int, reqEditors ...Request
 // You can fetch the details of a single folder by making a GET request to `https://api.intercom.io/folders/<id>`.
 //
 // Corresponds with GET /folders/{id} (the `RetrieveFolder` operationId).
-func (c *Client) RetrieveFolder(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveFolder(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveFolderRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -40859,7 +40859,7 @@ func (c *Client) RetrieveFolder(ctx context.Context, id int, reqEditors ...Reque
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /folders/{id} (the `UpdateFolder` operationId).
-func (c *Client) UpdateFolderWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateFolderWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateFolderRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -40878,7 +40878,7 @@ func (c *Client) UpdateFolderWithBody(ctx context.Context, id int, contentType s
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /folders/{id} (the `UpdateFolder` operationId).
-func (c *Client) UpdateFolder(ctx context.Context, id int, body UpdateFolderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateFolder(ctx context.Context, id int, body UpdateFolderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateFolderRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -40897,7 +40897,7 @@ func (c *Client) UpdateFolder(ctx context.Context, id int, body UpdateFolderJSON
 // Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
 //
 // Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-func (c *Client) ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAllCollectionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -40916,7 +40916,7 @@ func (c *Client) ListAllCollections(ctx context.Context, params *ListAllCollecti
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-func (c *Client) CreateCollectionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateCollectionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCollectionRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -40935,7 +40935,7 @@ func (c *Client) CreateCollectionWithBody(ctx context.Context, contentType strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-func (c *Client) CreateCollection(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateCollection(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCollectionRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -40952,7 +40952,7 @@ func (c *Client) CreateCollection(ctx context.Context, body CreateCollectionJSON
 // You can delete a single collection by making a DELETE request to `https://api.intercom.io/collections/<id>`.
 //
 // Corresponds with DELETE /help_center/collections/{id} (the `DeleteCollection` operationId).
-func (c *Client) DeleteCollection(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteCollection(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCollectionRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -40969,7 +40969,7 @@ func (c *Client) DeleteCollection(ctx context.Context, id int, reqEditors ...Req
 // You can fetch the details of a single collection by making a GET request to `https://api.intercom.io/help_center/collections/<id>`.
 //
 // Corresponds with GET /help_center/collections/{id} (the `RetrieveCollection` operationId).
-func (c *Client) RetrieveCollection(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveCollection(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveCollectionRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -40988,7 +40988,7 @@ func (c *Client) RetrieveCollection(ctx context.Context, id int, reqEditors ...R
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /help_center/collections/{id} (the `UpdateCollection` operationId).
-func (c *Client) UpdateCollectionWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateCollectionWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCollectionRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -41007,7 +41007,7 @@ func (c *Client) UpdateCollectionWithBody(ctx context.Context, id int, contentTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /help_center/collections/{id} (the `UpdateCollection` operationId).
-func (c *Client) UpdateCollection(ctx context.Context, id int, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateCollection(ctx context.Context, id int, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCollectionRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -41024,7 +41024,7 @@ func (c *Client) UpdateCollection(ctx context.Context, id int, body UpdateCollec
 // You can list all Help Centers by making a GET request to `https://api.intercom.io/help_center/help_centers`.
 //
 // Corresponds with GET /help_center/help_centers (the `ListHelpCenters` operationId).
-func (c *Client) ListHelpCenters(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListHelpCenters(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListHelpCentersRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -41045,7 +41045,7 @@ func (c *Client) ListHelpCenters(ctx context.Context, reqEditors ...RequestEdito
 // Requires the `read_help_center_redirects_scope` OAuth scope. Set `Intercom-Version: Preview`.
 //
 // Corresponds with GET /help_center/help_centers/{help_center_id}/redirects (the `ListHelpCenterRedirects` operationId).
-func (c *Client) ListHelpCenterRedirects(ctx context.Context, helpCenterId string, params *ListHelpCenterRedirectsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListHelpCenterRedirects(ctx context.Context, helpCenterId string, params *ListHelpCenterRedirectsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListHelpCenterRedirectsRequest(c.Server, helpCenterId, params)
 	if err != nil {
 		return nil, err
@@ -41066,7 +41066,7 @@ func (c *Client) ListHelpCenterRedirects(ctx context.Context, helpCenterId strin
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /help_center/help_centers/{help_center_id}/redirects (the `CreateHelpCenterRedirect` operationId).
-func (c *Client) CreateHelpCenterRedirectWithBody(ctx context.Context, helpCenterId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateHelpCenterRedirectWithBody(ctx context.Context, helpCenterId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateHelpCenterRedirectRequestWithBody(c.Server, helpCenterId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -41087,7 +41087,7 @@ func (c *Client) CreateHelpCenterRedirectWithBody(ctx context.Context, helpCente
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /help_center/help_centers/{help_center_id}/redirects (the `CreateHelpCenterRedirect` operationId).
-func (c *Client) CreateHelpCenterRedirect(ctx context.Context, helpCenterId string, body CreateHelpCenterRedirectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateHelpCenterRedirect(ctx context.Context, helpCenterId string, body CreateHelpCenterRedirectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateHelpCenterRedirectRequest(c.Server, helpCenterId, body)
 	if err != nil {
 		return nil, err
@@ -41106,7 +41106,7 @@ func (c *Client) CreateHelpCenterRedirect(ctx context.Context, helpCenterId stri
 // Requires the `read_write_help_center_redirects_scope` OAuth scope. Set `Intercom-Version: Preview`.
 //
 // Corresponds with DELETE /help_center/help_centers/{help_center_id}/redirects/{id} (the `DeleteHelpCenterRedirect` operationId).
-func (c *Client) DeleteHelpCenterRedirect(ctx context.Context, helpCenterId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteHelpCenterRedirect(ctx context.Context, helpCenterId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteHelpCenterRedirectRequest(c.Server, helpCenterId, id)
 	if err != nil {
 		return nil, err
@@ -41125,7 +41125,7 @@ func (c *Client) DeleteHelpCenterRedirect(ctx context.Context, helpCenterId stri
 // Requires the `read_help_center_redirects_scope` OAuth scope. Set `Intercom-Version: Preview`.
 //
 // Corresponds with GET /help_center/help_centers/{help_center_id}/redirects/{id} (the `RetrieveHelpCenterRedirect` operationId).
-func (c *Client) RetrieveHelpCenterRedirect(ctx context.Context, helpCenterId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveHelpCenterRedirect(ctx context.Context, helpCenterId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveHelpCenterRedirectRequest(c.Server, helpCenterId, id)
 	if err != nil {
 		return nil, err
@@ -41142,7 +41142,7 @@ func (c *Client) RetrieveHelpCenterRedirect(ctx context.Context, helpCenterId st
 // You can fetch the details of a single Help Center by making a GET request to `https://api.intercom.io/help_center/help_center/<id>`.
 //
 // Corresponds with GET /help_center/help_centers/{id} (the `RetrieveHelpCenter` operationId).
-func (c *Client) RetrieveHelpCenter(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveHelpCenter(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveHelpCenterRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -41159,7 +41159,7 @@ func (c *Client) RetrieveHelpCenter(ctx context.Context, id int, reqEditors ...R
 // You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
 //
 // Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-func (c *Client) ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListInternalArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -41178,7 +41178,7 @@ func (c *Client) ListInternalArticles(ctx context.Context, params *ListInternalA
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-func (c *Client) CreateInternalArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateInternalArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateInternalArticleRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -41197,7 +41197,7 @@ func (c *Client) CreateInternalArticleWithBody(ctx context.Context, contentType 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-func (c *Client) CreateInternalArticle(ctx context.Context, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateInternalArticle(ctx context.Context, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateInternalArticleRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -41214,7 +41214,7 @@ func (c *Client) CreateInternalArticle(ctx context.Context, body CreateInternalA
 // You can search for internal articles by making a GET request to `https://api.intercom.io/internal_articles/search`.
 //
 // Corresponds with GET /internal_articles/search (the `SearchInternalArticles` operationId).
-func (c *Client) SearchInternalArticles(ctx context.Context, params *SearchInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchInternalArticles(ctx context.Context, params *SearchInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchInternalArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -41231,7 +41231,7 @@ func (c *Client) SearchInternalArticles(ctx context.Context, params *SearchInter
 // You can delete a single internal article by making a DELETE request to `https://api.intercom.io/internal_articles/<id>`.
 //
 // Corresponds with DELETE /internal_articles/{id} (the `DeleteInternalArticle` operationId).
-func (c *Client) DeleteInternalArticle(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteInternalArticle(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteInternalArticleRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -41248,7 +41248,7 @@ func (c *Client) DeleteInternalArticle(ctx context.Context, id int, reqEditors .
 // You can fetch the details of a single internal article by making a GET request to `https://api.intercom.io/internal_articles/<id>`.
 //
 // Corresponds with GET /internal_articles/{id} (the `RetrieveInternalArticle` operationId).
-func (c *Client) RetrieveInternalArticle(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveInternalArticle(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveInternalArticleRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -41267,7 +41267,7 @@ func (c *Client) RetrieveInternalArticle(ctx context.Context, id int, reqEditors
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /internal_articles/{id} (the `UpdateInternalArticle` operationId).
-func (c *Client) UpdateInternalArticleWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateInternalArticleWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateInternalArticleRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -41286,7 +41286,7 @@ func (c *Client) UpdateInternalArticleWithBody(ctx context.Context, id int, cont
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /internal_articles/{id} (the `UpdateInternalArticle` operationId).
-func (c *Client) UpdateInternalArticle(ctx context.Context, id int, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateInternalArticle(ctx context.Context, id int, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateInternalArticleRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -41311,7 +41311,7 @@ func (c *Client) UpdateInternalArticle(ctx context.Context, id int, body UpdateI
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /internal_articles/{internal_article_id}/tags (the `AttachTagToInternalArticle` operationId).
-func (c *Client) AttachTagToInternalArticleWithBody(ctx context.Context, internalArticleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToInternalArticleWithBody(ctx context.Context, internalArticleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToInternalArticleRequestWithBody(c.Server, internalArticleId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -41336,7 +41336,7 @@ func (c *Client) AttachTagToInternalArticleWithBody(ctx context.Context, interna
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /internal_articles/{internal_article_id}/tags (the `AttachTagToInternalArticle` operationId).
-func (c *Client) AttachTagToInternalArticle(ctx context.Context, internalArticleId int, body AttachTagToInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToInternalArticle(ctx context.Context, internalArticleId int, body AttachTagToInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToInternalArticleRequest(c.Server, internalArticleId, body)
 	if err != nil {
 		return nil, err
@@ -41359,7 +41359,7 @@ func (c *Client) AttachTagToInternalArticle(ctx context.Context, internalArticle
 // Requires the `read_write_articles_scope` OAuth scope. Set `Intercom-Version: Preview`.
 //
 // Corresponds with DELETE /internal_articles/{internal_article_id}/tags/{id} (the `DetachTagFromInternalArticle` operationId).
-func (c *Client) DetachTagFromInternalArticle(ctx context.Context, internalArticleId int, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachTagFromInternalArticle(ctx context.Context, internalArticleId int, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachTagFromInternalArticleRequest(c.Server, internalArticleId, id)
 	if err != nil {
 		return nil, err
@@ -41376,7 +41376,7 @@ func (c *Client) DetachTagFromInternalArticle(ctx context.Context, internalArtic
 // Retrieve the status of job execution.
 //
 // Corresponds with GET /jobs/status/{id} (the `JobsStatus` operationId).
-func (c *Client) JobsStatus(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) JobsStatus(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewJobsStatusRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -41405,7 +41405,7 @@ func (c *Client) JobsStatus(ctx context.Context, id string, reqEditors ...Reques
 // - To: `<attribute key="user.name" default="there"/>`
 //
 // Corresponds with GET /macros (the `ListMacros` operationId).
-func (c *Client) ListMacros(ctx context.Context, params *ListMacrosParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListMacros(ctx context.Context, params *ListMacrosParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListMacrosRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -41438,7 +41438,7 @@ func (c *Client) ListMacros(ctx context.Context, params *ListMacrosParams, reqEd
 // Default values in placeholders are HTML-escaped for security.
 //
 // Corresponds with GET /macros/{id} (the `GetMacro` operationId).
-func (c *Client) GetMacro(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetMacro(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMacroRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -41459,7 +41459,7 @@ func (c *Client) GetMacro(ctx context.Context, id string, reqEditors ...RequestE
 // > If you are building a custom "Log in with Intercom" flow for your site, and you call the `/me` endpoint to identify the logged-in user, you should not accept any sign-ins from users with unverified email addresses as it poses a potential impersonation security risk.
 //
 // Corresponds with GET /me (the `IdentifyAdmin` operationId).
-func (c *Client) IdentifyAdmin(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) IdentifyAdmin(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewIdentifyAdminRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -41488,7 +41488,7 @@ func (c *Client) IdentifyAdmin(ctx context.Context, reqEditors ...RequestEditorF
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
-func (c *Client) CreateMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateMessageRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -41517,7 +41517,7 @@ func (c *Client) CreateMessageWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
-func (c *Client) CreateMessage(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateMessage(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateMessageRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -41537,7 +41537,7 @@ func (c *Client) CreateMessage(ctx context.Context, body CreateMessageJSONReques
 // information about delivery state and related message details.
 //
 // Corresponds with GET /messages/status (the `GetWhatsAppMessageStatus` operationId).
-func (c *Client) GetWhatsAppMessageStatus(ctx context.Context, params *GetWhatsAppMessageStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetWhatsAppMessageStatus(ctx context.Context, params *GetWhatsAppMessageStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetWhatsAppMessageStatusRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -41556,7 +41556,7 @@ func (c *Client) GetWhatsAppMessageStatus(ctx context.Context, params *GetWhatsA
 // Returns the current status, conversation details, and any error information if the message failed to deliver.
 //
 // Corresponds with GET /messages/whatsapp/status (the `RetrieveWhatsAppMessageStatus` operationId).
-func (c *Client) RetrieveWhatsAppMessageStatus(ctx context.Context, params *RetrieveWhatsAppMessageStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveWhatsAppMessageStatus(ctx context.Context, params *RetrieveWhatsAppMessageStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveWhatsAppMessageStatusRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -41573,7 +41573,7 @@ func (c *Client) RetrieveWhatsAppMessageStatus(ctx context.Context, params *Retr
 // You can fetch a list of all news items.
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *Client) ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNewsItemsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -41592,7 +41592,7 @@ func (c *Client) ListNewsItems(ctx context.Context, params *ListNewsItemsParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-func (c *Client) CreateNewsItemWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateNewsItemWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNewsItemRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -41611,7 +41611,7 @@ func (c *Client) CreateNewsItemWithBody(ctx context.Context, contentType string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-func (c *Client) CreateNewsItem(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateNewsItem(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNewsItemRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -41628,7 +41628,7 @@ func (c *Client) CreateNewsItem(ctx context.Context, body CreateNewsItemJSONRequ
 // You can delete a single news item.
 //
 // Corresponds with DELETE /news/news_items/{id} (the `DeleteNewsItem` operationId).
-func (c *Client) DeleteNewsItem(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteNewsItem(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNewsItemRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -41645,7 +41645,7 @@ func (c *Client) DeleteNewsItem(ctx context.Context, id int, reqEditors ...Reque
 // You can fetch the details of a single news item.
 //
 // Corresponds with GET /news/news_items/{id} (the `RetrieveNewsItem` operationId).
-func (c *Client) RetrieveNewsItem(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveNewsItem(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveNewsItemRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -41662,7 +41662,7 @@ func (c *Client) RetrieveNewsItem(ctx context.Context, id int, reqEditors ...Req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /news/news_items/{id} (the `UpdateNewsItem` operationId).
-func (c *Client) UpdateNewsItemWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateNewsItemWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNewsItemRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -41679,7 +41679,7 @@ func (c *Client) UpdateNewsItemWithBody(ctx context.Context, id int, contentType
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /news/news_items/{id} (the `UpdateNewsItem` operationId).
-func (c *Client) UpdateNewsItem(ctx context.Context, id int, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateNewsItem(ctx context.Context, id int, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNewsItemRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -41696,7 +41696,7 @@ func (c *Client) UpdateNewsItem(ctx context.Context, id int, body UpdateNewsItem
 // You can fetch a list of all newsfeeds.
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *Client) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNewsfeedsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -41713,7 +41713,7 @@ func (c *Client) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams,
 // You can fetch the details of a single newsfeed.
 //
 // Corresponds with GET /news/newsfeeds/{id} (the `RetrieveNewsfeed` operationId).
-func (c *Client) RetrieveNewsfeed(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveNewsfeed(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveNewsfeedRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -41730,7 +41730,7 @@ func (c *Client) RetrieveNewsfeed(ctx context.Context, id string, reqEditors ...
 // You can fetch a list of all news items that are live on a given newsfeed.
 //
 // Corresponds with GET /news/newsfeeds/{id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *Client) ListLiveNewsfeedItems(ctx context.Context, id string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListLiveNewsfeedItems(ctx context.Context, id string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListLiveNewsfeedItemsRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
@@ -41747,7 +41747,7 @@ func (c *Client) ListLiveNewsfeedItems(ctx context.Context, id string, params *L
 // You can fetch the details of a single note.
 //
 // Corresponds with GET /notes/{id} (the `RetrieveNote` operationId).
-func (c *Client) RetrieveNote(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveNote(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveNoteRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -41764,7 +41764,7 @@ func (c *Client) RetrieveNote(ctx context.Context, id int, reqEditors ...Request
 // You can fetch a list of all office hours schedules for the workspace.
 //
 // Corresponds with GET /office_hours_schedules (the `ListOfficeHoursSchedules` operationId).
-func (c *Client) ListOfficeHoursSchedules(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListOfficeHoursSchedules(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListOfficeHoursSchedulesRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -41783,7 +41783,7 @@ func (c *Client) ListOfficeHoursSchedules(ctx context.Context, reqEditors ...Req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /office_hours_schedules (the `CreateOfficeHoursSchedule` operationId).
-func (c *Client) CreateOfficeHoursScheduleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateOfficeHoursScheduleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateOfficeHoursScheduleRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -41802,7 +41802,7 @@ func (c *Client) CreateOfficeHoursScheduleWithBody(ctx context.Context, contentT
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /office_hours_schedules (the `CreateOfficeHoursSchedule` operationId).
-func (c *Client) CreateOfficeHoursSchedule(ctx context.Context, body CreateOfficeHoursScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateOfficeHoursSchedule(ctx context.Context, body CreateOfficeHoursScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateOfficeHoursScheduleRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -41819,7 +41819,7 @@ func (c *Client) CreateOfficeHoursSchedule(ctx context.Context, body CreateOffic
 // You can delete a single office hours schedule.
 //
 // Corresponds with DELETE /office_hours_schedules/{id} (the `DeleteOfficeHoursSchedule` operationId).
-func (c *Client) DeleteOfficeHoursSchedule(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteOfficeHoursSchedule(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteOfficeHoursScheduleRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -41836,7 +41836,7 @@ func (c *Client) DeleteOfficeHoursSchedule(ctx context.Context, id string, reqEd
 // You can fetch the details of a single office hours schedule.
 //
 // Corresponds with GET /office_hours_schedules/{id} (the `GetOfficeHoursSchedule` operationId).
-func (c *Client) GetOfficeHoursSchedule(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetOfficeHoursSchedule(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOfficeHoursScheduleRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -41855,7 +41855,7 @@ func (c *Client) GetOfficeHoursSchedule(ctx context.Context, id string, reqEdito
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /office_hours_schedules/{id} (the `UpdateOfficeHoursSchedule` operationId).
-func (c *Client) UpdateOfficeHoursScheduleWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateOfficeHoursScheduleWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateOfficeHoursScheduleRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -41874,7 +41874,7 @@ func (c *Client) UpdateOfficeHoursScheduleWithBody(ctx context.Context, id strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /office_hours_schedules/{id} (the `UpdateOfficeHoursSchedule` operationId).
-func (c *Client) UpdateOfficeHoursSchedule(ctx context.Context, id string, body UpdateOfficeHoursScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateOfficeHoursSchedule(ctx context.Context, id string, body UpdateOfficeHoursScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateOfficeHoursScheduleRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -41891,7 +41891,7 @@ func (c *Client) UpdateOfficeHoursSchedule(ctx context.Context, id string, body 
 // You can fetch a list of all exceptions for an office hours schedule.
 //
 // Corresponds with GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions (the `ListOfficeHoursExceptions` operationId).
-func (c *Client) ListOfficeHoursExceptions(ctx context.Context, officeHoursScheduleId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListOfficeHoursExceptions(ctx context.Context, officeHoursScheduleId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListOfficeHoursExceptionsRequest(c.Server, officeHoursScheduleId)
 	if err != nil {
 		return nil, err
@@ -41910,7 +41910,7 @@ func (c *Client) ListOfficeHoursExceptions(ctx context.Context, officeHoursSched
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions (the `CreateOfficeHoursException` operationId).
-func (c *Client) CreateOfficeHoursExceptionWithBody(ctx context.Context, officeHoursScheduleId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateOfficeHoursExceptionWithBody(ctx context.Context, officeHoursScheduleId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateOfficeHoursExceptionRequestWithBody(c.Server, officeHoursScheduleId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -41929,7 +41929,7 @@ func (c *Client) CreateOfficeHoursExceptionWithBody(ctx context.Context, officeH
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions (the `CreateOfficeHoursException` operationId).
-func (c *Client) CreateOfficeHoursException(ctx context.Context, officeHoursScheduleId string, body CreateOfficeHoursExceptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateOfficeHoursException(ctx context.Context, officeHoursScheduleId string, body CreateOfficeHoursExceptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateOfficeHoursExceptionRequest(c.Server, officeHoursScheduleId, body)
 	if err != nil {
 		return nil, err
@@ -41946,7 +41946,7 @@ func (c *Client) CreateOfficeHoursException(ctx context.Context, officeHoursSche
 // You can delete a single office hours exception.
 //
 // Corresponds with DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `DeleteOfficeHoursException` operationId).
-func (c *Client) DeleteOfficeHoursException(ctx context.Context, officeHoursScheduleId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteOfficeHoursException(ctx context.Context, officeHoursScheduleId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteOfficeHoursExceptionRequest(c.Server, officeHoursScheduleId, id)
 	if err != nil {
 		return nil, err
@@ -41963,7 +41963,7 @@ func (c *Client) DeleteOfficeHoursException(ctx context.Context, officeHoursSche
 // You can fetch the details of a single office hours exception.
 //
 // Corresponds with GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `GetOfficeHoursException` operationId).
-func (c *Client) GetOfficeHoursException(ctx context.Context, officeHoursScheduleId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetOfficeHoursException(ctx context.Context, officeHoursScheduleId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOfficeHoursExceptionRequest(c.Server, officeHoursScheduleId, id)
 	if err != nil {
 		return nil, err
@@ -41982,7 +41982,7 @@ func (c *Client) GetOfficeHoursException(ctx context.Context, officeHoursSchedul
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `UpdateOfficeHoursException` operationId).
-func (c *Client) UpdateOfficeHoursExceptionWithBody(ctx context.Context, officeHoursScheduleId string, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateOfficeHoursExceptionWithBody(ctx context.Context, officeHoursScheduleId string, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateOfficeHoursExceptionRequestWithBody(c.Server, officeHoursScheduleId, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -42001,7 +42001,7 @@ func (c *Client) UpdateOfficeHoursExceptionWithBody(ctx context.Context, officeH
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `UpdateOfficeHoursException` operationId).
-func (c *Client) UpdateOfficeHoursException(ctx context.Context, officeHoursScheduleId string, id string, body UpdateOfficeHoursExceptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateOfficeHoursException(ctx context.Context, officeHoursScheduleId string, id string, body UpdateOfficeHoursExceptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateOfficeHoursExceptionRequest(c.Server, officeHoursScheduleId, id, body)
 	if err != nil {
 		return nil, err
@@ -42023,7 +42023,7 @@ func (c *Client) UpdateOfficeHoursException(ctx context.Context, officeHoursSche
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-func (c *Client) CreatePhoneSwitchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreatePhoneSwitchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreatePhoneSwitchRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -42045,7 +42045,7 @@ func (c *Client) CreatePhoneSwitchWithBody(ctx context.Context, contentType stri
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-func (c *Client) CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreatePhoneSwitchRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -42076,7 +42076,7 @@ func (c *Client) CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitchJS
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /procedures/{conversation_id}/collect_agent_input (the `CollectProcedureAgentInput` operationId).
-func (c *Client) CollectProcedureAgentInputWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CollectProcedureAgentInputWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCollectProcedureAgentInputRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -42107,7 +42107,7 @@ func (c *Client) CollectProcedureAgentInputWithBody(ctx context.Context, convers
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /procedures/{conversation_id}/collect_agent_input (the `CollectProcedureAgentInput` operationId).
-func (c *Client) CollectProcedureAgentInput(ctx context.Context, conversationId string, body CollectProcedureAgentInputJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CollectProcedureAgentInput(ctx context.Context, conversationId string, body CollectProcedureAgentInputJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCollectProcedureAgentInputRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
@@ -42126,7 +42126,7 @@ func (c *Client) CollectProcedureAgentInput(ctx context.Context, conversationId 
 // Each entry includes metadata only — the HMAC signing material itself is **never** returned by this endpoint. The raw secret is only available once, in the response to `POST /secure_mode_secrets`. Persist it at that moment.
 //
 // Corresponds with GET /secure_mode_secrets (the `ListIdentityVerificationSecrets` operationId).
-func (c *Client) ListIdentityVerificationSecrets(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListIdentityVerificationSecrets(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListIdentityVerificationSecretsRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -42149,7 +42149,7 @@ func (c *Client) ListIdentityVerificationSecrets(ctx context.Context, reqEditors
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /secure_mode_secrets (the `CreateIdentityVerificationSecret` operationId).
-func (c *Client) CreateIdentityVerificationSecretWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateIdentityVerificationSecretWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateIdentityVerificationSecretRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -42172,7 +42172,7 @@ func (c *Client) CreateIdentityVerificationSecretWithBody(ctx context.Context, c
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /secure_mode_secrets (the `CreateIdentityVerificationSecret` operationId).
-func (c *Client) CreateIdentityVerificationSecret(ctx context.Context, body CreateIdentityVerificationSecretJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateIdentityVerificationSecret(ctx context.Context, body CreateIdentityVerificationSecretJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateIdentityVerificationSecretRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -42189,7 +42189,7 @@ func (c *Client) CreateIdentityVerificationSecret(ctx context.Context, body Crea
 // Soft-deletes an identity verification secret. After deletion, any `user_hash` values signed with that secret will no longer verify — Messenger sessions depending on it will be rejected on their next request. Use this to complete a rotation: create a new secret, roll it out, then delete the old one.
 //
 // Corresponds with DELETE /secure_mode_secrets/{id} (the `DeleteIdentityVerificationSecret` operationId).
-func (c *Client) DeleteIdentityVerificationSecret(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteIdentityVerificationSecret(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteIdentityVerificationSecretRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -42206,7 +42206,7 @@ func (c *Client) DeleteIdentityVerificationSecret(ctx context.Context, id string
 // You can fetch a list of all segments.
 //
 // Corresponds with GET /segments (the `ListSegments` operationId).
-func (c *Client) ListSegments(ctx context.Context, params *ListSegmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListSegments(ctx context.Context, params *ListSegmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSegmentsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -42223,7 +42223,7 @@ func (c *Client) ListSegments(ctx context.Context, params *ListSegmentsParams, r
 // You can fetch the details of a single segment.
 //
 // Corresponds with GET /segments/{id} (the `RetrieveSegment` operationId).
-func (c *Client) RetrieveSegment(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveSegment(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveSegmentRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -42240,7 +42240,7 @@ func (c *Client) RetrieveSegment(ctx context.Context, id string, reqEditors ...R
 // You can list all subscription types. A list of subscription type objects will be returned.
 //
 // Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
-func (c *Client) ListSubscriptionTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListSubscriptionTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSubscriptionTypesRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -42257,7 +42257,7 @@ func (c *Client) ListSubscriptionTypes(ctx context.Context, reqEditors ...Reques
 // You can fetch a list of all tags for a given workspace.
 //
 // Corresponds with GET /tags (the `ListTags` operationId).
-func (c *Client) ListTags(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListTags(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTagsRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -42288,7 +42288,7 @@ func (c *Client) ListTags(ctx context.Context, reqEditors ...RequestEditorFn) (*
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
-func (c *Client) CreateTagWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTagWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTagRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -42319,7 +42319,7 @@ func (c *Client) CreateTagWithBody(ctx context.Context, contentType string, body
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
-func (c *Client) CreateTag(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTag(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTagRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -42336,7 +42336,7 @@ func (c *Client) CreateTag(ctx context.Context, body CreateTagJSONRequestBody, r
 // You can delete the details of tags that are on the workspace by passing in the id.
 //
 // Corresponds with DELETE /tags/{id} (the `DeleteTag` operationId).
-func (c *Client) DeleteTag(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteTag(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteTagRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -42354,7 +42354,7 @@ func (c *Client) DeleteTag(ctx context.Context, id string, reqEditors ...Request
 // This will return a tag object.
 //
 // Corresponds with GET /tags/{id} (the `FindTag` operationId).
-func (c *Client) FindTag(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) FindTag(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewFindTagRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -42371,7 +42371,7 @@ func (c *Client) FindTag(ctx context.Context, id string, reqEditors ...RequestEd
 // This will return a list of team objects for the App.
 //
 // Corresponds with GET /teams (the `ListTeams` operationId).
-func (c *Client) ListTeams(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListTeams(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTeamsRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -42388,7 +42388,7 @@ func (c *Client) ListTeams(ctx context.Context, reqEditors ...RequestEditorFn) (
 // You can fetch the details of a single team, containing an array of admins that belong to this team.
 //
 // Corresponds with GET /teams/{id} (the `RetrieveTeam` operationId).
-func (c *Client) RetrieveTeam(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveTeam(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveTeamRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -42415,7 +42415,7 @@ func (c *Client) RetrieveTeam(ctx context.Context, id string, reqEditors ...Requ
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /teams/{id} (the `UpdateTeamMembers` operationId).
-func (c *Client) UpdateTeamMembersWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTeamMembersWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTeamMembersRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -42442,7 +42442,7 @@ func (c *Client) UpdateTeamMembersWithBody(ctx context.Context, id string, conte
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /teams/{id} (the `UpdateTeamMembers` operationId).
-func (c *Client) UpdateTeamMembers(ctx context.Context, id string, body UpdateTeamMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTeamMembers(ctx context.Context, id string, body UpdateTeamMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTeamMembersRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -42461,7 +42461,7 @@ func (c *Client) UpdateTeamMembers(ctx context.Context, id string, body UpdateTe
 // This endpoint requires the `realtime_monitoring` feature to be enabled for your workspace.
 //
 // Corresponds with GET /teams/{team_id}/metrics (the `GetTeamMetrics` operationId).
-func (c *Client) GetTeamMetrics(ctx context.Context, teamId string, params *GetTeamMetricsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetTeamMetrics(ctx context.Context, teamId string, params *GetTeamMetricsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetTeamMetricsRequest(c.Server, teamId, params)
 	if err != nil {
 		return nil, err
@@ -42478,7 +42478,7 @@ func (c *Client) GetTeamMetrics(ctx context.Context, teamId string, params *GetT
 // You can get a list of all ticket states for a workspace.
 //
 // Corresponds with GET /ticket_states (the `ListTicketStates` operationId).
-func (c *Client) ListTicketStates(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListTicketStates(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTicketStatesRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -42495,7 +42495,7 @@ func (c *Client) ListTicketStates(ctx context.Context, reqEditors ...RequestEdit
 // You can get a list of all ticket types for a workspace.
 //
 // Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
-func (c *Client) ListTicketTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListTicketTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTicketTypesRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -42518,7 +42518,7 @@ func (c *Client) ListTicketTypes(ctx context.Context, reqEditors ...RequestEdito
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-func (c *Client) CreateTicketTypeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTicketTypeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTicketTypeRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -42541,7 +42541,7 @@ func (c *Client) CreateTicketTypeWithBody(ctx context.Context, contentType strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-func (c *Client) CreateTicketType(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTicketType(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTicketTypeRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -42558,7 +42558,7 @@ func (c *Client) CreateTicketType(ctx context.Context, body CreateTicketTypeJSON
 // You can fetch the details of a single ticket type.
 //
 // Corresponds with GET /ticket_types/{id} (the `GetTicketType` operationId).
-func (c *Client) GetTicketType(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetTicketType(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetTicketTypeRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -42581,7 +42581,7 @@ func (c *Client) GetTicketType(ctx context.Context, id string, reqEditors ...Req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ticket_types/{id} (the `UpdateTicketType` operationId).
-func (c *Client) UpdateTicketTypeWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTicketTypeWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTicketTypeRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -42604,7 +42604,7 @@ func (c *Client) UpdateTicketTypeWithBody(ctx context.Context, id string, conten
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ticket_types/{id} (the `UpdateTicketType` operationId).
-func (c *Client) UpdateTicketType(ctx context.Context, id string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTicketType(ctx context.Context, id string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTicketTypeRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -42623,7 +42623,7 @@ func (c *Client) UpdateTicketType(ctx context.Context, id string, body UpdateTic
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-func (c *Client) CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTicketTypeAttributeRequestWithBody(c.Server, ticketTypeId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -42642,7 +42642,7 @@ func (c *Client) CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-func (c *Client) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTicketTypeAttributeRequest(c.Server, ticketTypeId, body)
 	if err != nil {
 		return nil, err
@@ -42661,7 +42661,7 @@ func (c *Client) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{id} (the `UpdateTicketTypeAttribute` operationId).
-func (c *Client) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTicketTypeAttributeRequestWithBody(c.Server, ticketTypeId, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -42680,7 +42680,7 @@ func (c *Client) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{id} (the `UpdateTicketTypeAttribute` operationId).
-func (c *Client) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId string, id string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId string, id string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTicketTypeAttributeRequest(c.Server, ticketTypeId, id, body)
 	if err != nil {
 		return nil, err
@@ -42699,7 +42699,7 @@ func (c *Client) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
-func (c *Client) CreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTicketRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -42718,7 +42718,7 @@ func (c *Client) CreateTicketWithBody(ctx context.Context, contentType string, b
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
-func (c *Client) CreateTicket(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTicket(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTicketRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -42737,7 +42737,7 @@ func (c *Client) CreateTicket(ctx context.Context, body CreateTicketJSONRequestB
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-func (c *Client) EnqueueCreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) EnqueueCreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEnqueueCreateTicketRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -42756,7 +42756,7 @@ func (c *Client) EnqueueCreateTicketWithBody(ctx context.Context, contentType st
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-func (c *Client) EnqueueCreateTicket(ctx context.Context, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) EnqueueCreateTicket(ctx context.Context, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEnqueueCreateTicketRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -42847,7 +42847,7 @@ func (c *Client) EnqueueCreateTicket(ctx context.Context, body EnqueueCreateTick
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-func (c *Client) SearchTicketsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchTicketsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchTicketsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -42938,7 +42938,7 @@ func (c *Client) SearchTicketsWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-func (c *Client) SearchTickets(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchTickets(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchTicketsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -42959,7 +42959,7 @@ func (c *Client) SearchTickets(ctx context.Context, body SearchTicketsJSONReques
 // Deleting a ticket permanently removes it from the inbox. All sensitive data is deleted, including admin and user replies, ticket attributes, uploads, and related content. The ticket will still appear in reporting, though some data may be incomplete due to the deletion.
 //
 // Corresponds with DELETE /tickets/{id} (the `DeleteTicket` operationId).
-func (c *Client) DeleteTicket(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteTicket(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteTicketRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -42976,7 +42976,7 @@ func (c *Client) DeleteTicket(ctx context.Context, id string, reqEditors ...Requ
 // You can fetch the details of a single ticket.
 //
 // Corresponds with GET /tickets/{id} (the `GetTicket` operationId).
-func (c *Client) GetTicket(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetTicket(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetTicketRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -42995,7 +42995,7 @@ func (c *Client) GetTicket(ctx context.Context, id string, reqEditors ...Request
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /tickets/{id} (the `UpdateTicket` operationId).
-func (c *Client) UpdateTicketWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTicketWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTicketRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -43014,7 +43014,7 @@ func (c *Client) UpdateTicketWithBody(ctx context.Context, id string, contentTyp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /tickets/{id} (the `UpdateTicket` operationId).
-func (c *Client) UpdateTicket(ctx context.Context, id string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTicket(ctx context.Context, id string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTicketRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -43033,7 +43033,7 @@ func (c *Client) UpdateTicket(ctx context.Context, id string, body UpdateTicketJ
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/{id}/reply (the `ReplyTicket` operationId).
-func (c *Client) ReplyTicketWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ReplyTicketWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReplyTicketRequestWithBody(c.Server, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -43052,7 +43052,7 @@ func (c *Client) ReplyTicketWithBody(ctx context.Context, id string, contentType
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/{id}/reply (the `ReplyTicket` operationId).
-func (c *Client) ReplyTicket(ctx context.Context, id string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ReplyTicket(ctx context.Context, id string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReplyTicketRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
@@ -43071,7 +43071,7 @@ func (c *Client) ReplyTicket(ctx context.Context, id string, body ReplyTicketJSO
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/change_type (the `ChangeTicketType` operationId).
-func (c *Client) ChangeTicketTypeWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ChangeTicketTypeWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewChangeTicketTypeRequestWithBody(c.Server, ticketId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -43090,7 +43090,7 @@ func (c *Client) ChangeTicketTypeWithBody(ctx context.Context, ticketId string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/change_type (the `ChangeTicketType` operationId).
-func (c *Client) ChangeTicketType(ctx context.Context, ticketId string, body ChangeTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ChangeTicketType(ctx context.Context, ticketId string, body ChangeTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewChangeTicketTypeRequest(c.Server, ticketId, body)
 	if err != nil {
 		return nil, err
@@ -43120,7 +43120,7 @@ func (c *Client) ChangeTicketType(ctx context.Context, ticketId string, body Cha
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/linked_conversations (the `LinkConversationToTicket` operationId).
-func (c *Client) LinkConversationToTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) LinkConversationToTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLinkConversationToTicketRequestWithBody(c.Server, ticketId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -43150,7 +43150,7 @@ func (c *Client) LinkConversationToTicketWithBody(ctx context.Context, ticketId 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/linked_conversations (the `LinkConversationToTicket` operationId).
-func (c *Client) LinkConversationToTicket(ctx context.Context, ticketId string, body LinkConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) LinkConversationToTicket(ctx context.Context, ticketId string, body LinkConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLinkConversationToTicketRequest(c.Server, ticketId, body)
 	if err != nil {
 		return nil, err
@@ -43171,7 +43171,7 @@ func (c *Client) LinkConversationToTicket(ctx context.Context, ticketId string, 
 // Requires the `write_tickets` OAuth scope.
 //
 // Corresponds with DELETE /tickets/{ticket_id}/linked_conversations/{id} (the `UnlinkConversationFromTicket` operationId).
-func (c *Client) UnlinkConversationFromTicket(ctx context.Context, ticketId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UnlinkConversationFromTicket(ctx context.Context, ticketId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUnlinkConversationFromTicketRequest(c.Server, ticketId, id)
 	if err != nil {
 		return nil, err
@@ -43190,7 +43190,7 @@ func (c *Client) UnlinkConversationFromTicket(ctx context.Context, ticketId stri
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-func (c *Client) AttachTagToTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToTicketRequestWithBody(c.Server, ticketId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -43209,7 +43209,7 @@ func (c *Client) AttachTagToTicketWithBody(ctx context.Context, ticketId string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-func (c *Client) AttachTagToTicket(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToTicket(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToTicketRequest(c.Server, ticketId, body)
 	if err != nil {
 		return nil, err
@@ -43228,7 +43228,7 @@ func (c *Client) AttachTagToTicket(ctx context.Context, ticketId string, body At
 // Takes any type of body and a specified content type.
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{id} (the `DetachTagFromTicket` operationId).
-func (c *Client) DetachTagFromTicketWithBody(ctx context.Context, ticketId string, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachTagFromTicketWithBody(ctx context.Context, ticketId string, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachTagFromTicketRequestWithBody(c.Server, ticketId, id, contentType, body)
 	if err != nil {
 		return nil, err
@@ -43247,7 +43247,7 @@ func (c *Client) DetachTagFromTicketWithBody(ctx context.Context, ticketId strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{id} (the `DetachTagFromTicket` operationId).
-func (c *Client) DetachTagFromTicket(ctx context.Context, ticketId string, id string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachTagFromTicket(ctx context.Context, ticketId string, id string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachTagFromTicketRequest(c.Server, ticketId, id, body)
 	if err != nil {
 		return nil, err
@@ -43264,7 +43264,7 @@ func (c *Client) DetachTagFromTicket(ctx context.Context, ticketId string, id st
 // You can fetch the details of a single visitor.
 //
 // Corresponds with GET /visitors (the `RetrieveVisitorWithUserId` operationId).
-func (c *Client) RetrieveVisitorWithUserId(ctx context.Context, params *RetrieveVisitorWithUserIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveVisitorWithUserId(ctx context.Context, params *RetrieveVisitorWithUserIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveVisitorWithUserIdRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -43287,7 +43287,7 @@ func (c *Client) RetrieveVisitorWithUserId(ctx context.Context, params *Retrieve
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-func (c *Client) UpdateVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateVisitorRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -43310,7 +43310,7 @@ func (c *Client) UpdateVisitorWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-func (c *Client) UpdateVisitor(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateVisitor(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateVisitorRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -43333,7 +43333,7 @@ func (c *Client) UpdateVisitor(ctx context.Context, body UpdateVisitorJSONReques
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-func (c *Client) ConvertVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConvertVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConvertVisitorRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -43356,7 +43356,7 @@ func (c *Client) ConvertVisitorWithBody(ctx context.Context, contentType string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-func (c *Client) ConvertVisitor(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConvertVisitor(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConvertVisitorRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -55736,7 +55736,7 @@ func NewConvertVisitorRequestWithBody(server string, contentType string, body io
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -55767,7 +55767,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err

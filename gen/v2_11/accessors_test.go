@@ -227,6 +227,7 @@ func TestAccessors(t *testing.T) {
 		(*PaginatedNewsfeedResponse)(nil),
 		(*PartAttachment)(nil),
 		(*PhoneSwitch)(nil),
+		(*RawClient)(nil),
 		(*RedactConversationRequest)(nil),
 		(*RedactConversationRequest_0)(nil),
 		(*RedactConversationRequest_1)(nil),

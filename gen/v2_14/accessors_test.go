@@ -301,6 +301,7 @@ func TestAccessors(t *testing.T) {
 		(*PartAttachment)(nil),
 		(*PhoneSwitch)(nil),
 		(*QuickReplyOption)(nil),
+		(*RawClient)(nil),
 		(*Recipient)(nil),
 		(*RedactConversationRequest)(nil),
 		(*RedactConversationRequest_0)(nil),

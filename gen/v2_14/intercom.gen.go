@@ -17050,8 +17050,8 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
+// RawClient which conforms to the OpenAPI3 specification for this service.
+type RawClient struct {
 	// The endpoint of the server conforming to this interface, with scheme,
 	// https://api.deepmap.com for example. This can contain a path relative
 	// to the server, such as https://api.deepmap.com/dev-test, and all the
@@ -17068,12 +17068,12 @@ type Client struct {
 }
 
 // ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
+type ClientOption func(*RawClient) error
 
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
+// Creates a new RawClient, with reasonable defaults
+func NewClient(server string, opts ...ClientOption) (*RawClient, error) {
 	// create a client with sane default values
-	client := Client{
+	client := RawClient{
 		Server: server,
 	}
 	// mutate client and add all optional params
@@ -17096,7 +17096,7 @@ func NewClient(server string, opts ...ClientOption) (*Client, error) {
 // WithHTTPClient allows overriding the default Doer, which is
 // automatically created using http.Client. This is useful for tests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.Client = doer
 		return nil
 	}
@@ -17105,7 +17105,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 // WithRequestEditorFn allows setting up a callback function, which will be
 // called right before sending the request. This can be used to mutate the request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
 		return nil
 	}
@@ -19977,7 +19977,7 @@ type ClientInterface interface {
 // You can fetch a list of admins for a given workspace.
 //
 // Corresponds with GET /admins (the `ListAdmins` operationId).
-func (c *Client) ListAdmins(ctx context.Context, params *ListAdminsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAdmins(ctx context.Context, params *ListAdminsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAdminsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -19994,7 +19994,7 @@ func (c *Client) ListAdmins(ctx context.Context, params *ListAdminsParams, reqEd
 // You can get a log of activities by all admins in an app.
 //
 // Corresponds with GET /admins/activity_logs (the `ListActivityLogs` operationId).
-func (c *Client) ListActivityLogs(ctx context.Context, params *ListActivityLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListActivityLogs(ctx context.Context, params *ListActivityLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListActivityLogsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -20011,7 +20011,7 @@ func (c *Client) ListActivityLogs(ctx context.Context, params *ListActivityLogsP
 // You can retrieve the details of a single admin.
 //
 // Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
-func (c *Client) RetrieveAdmin(ctx context.Context, adminId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveAdmin(ctx context.Context, adminId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveAdminRequest(c.Server, adminId)
 	if err != nil {
 		return nil, err
@@ -20030,7 +20030,7 @@ func (c *Client) RetrieveAdmin(ctx context.Context, adminId int, reqEditors ...R
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-func (c *Client) SetAwayAdminWithBody(ctx context.Context, adminId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SetAwayAdminWithBody(ctx context.Context, adminId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetAwayAdminRequestWithBody(c.Server, adminId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -20049,7 +20049,7 @@ func (c *Client) SetAwayAdminWithBody(ctx context.Context, adminId int, contentT
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-func (c *Client) SetAwayAdmin(ctx context.Context, adminId int, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SetAwayAdmin(ctx context.Context, adminId int, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetAwayAdminRequest(c.Server, adminId, body)
 	if err != nil {
 		return nil, err
@@ -20066,7 +20066,7 @@ func (c *Client) SetAwayAdmin(ctx context.Context, adminId int, body SetAwayAdmi
 // You can retrieve a list of all content import sources for a workspace.
 //
 // Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-func (c *Client) ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListContentImportSourcesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -20085,7 +20085,7 @@ func (c *Client) ListContentImportSources(ctx context.Context, params *ListConte
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-func (c *Client) CreateContentImportSourceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateContentImportSourceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateContentImportSourceRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -20104,7 +20104,7 @@ func (c *Client) CreateContentImportSourceWithBody(ctx context.Context, contentT
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-func (c *Client) CreateContentImportSource(ctx context.Context, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateContentImportSource(ctx context.Context, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateContentImportSourceRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -20121,7 +20121,7 @@ func (c *Client) CreateContentImportSource(ctx context.Context, body CreateConte
 // You can delete a content import source by making a DELETE request this endpoint. This will also delete all external pages that were imported from this source.
 //
 // Corresponds with DELETE /ai/content_import_sources/{source_id} (the `DeleteContentImportSource` operationId).
-func (c *Client) DeleteContentImportSource(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteContentImportSource(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteContentImportSourceRequest(c.Server, sourceId)
 	if err != nil {
 		return nil, err
@@ -20136,7 +20136,7 @@ func (c *Client) DeleteContentImportSource(ctx context.Context, sourceId string,
 // GetContentImportSource Retrieve a content import source
 //
 // Corresponds with GET /ai/content_import_sources/{source_id} (the `GetContentImportSource` operationId).
-func (c *Client) GetContentImportSource(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetContentImportSource(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetContentImportSourceRequest(c.Server, sourceId)
 	if err != nil {
 		return nil, err
@@ -20155,7 +20155,7 @@ func (c *Client) GetContentImportSource(ctx context.Context, sourceId string, re
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
-func (c *Client) UpdateContentImportSourceWithBody(ctx context.Context, sourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateContentImportSourceWithBody(ctx context.Context, sourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateContentImportSourceRequestWithBody(c.Server, sourceId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -20174,7 +20174,7 @@ func (c *Client) UpdateContentImportSourceWithBody(ctx context.Context, sourceId
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
-func (c *Client) UpdateContentImportSource(ctx context.Context, sourceId string, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateContentImportSource(ctx context.Context, sourceId string, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateContentImportSourceRequest(c.Server, sourceId, body)
 	if err != nil {
 		return nil, err
@@ -20191,7 +20191,7 @@ func (c *Client) UpdateContentImportSource(ctx context.Context, sourceId string,
 // You can retrieve a list of all external pages for a workspace.
 //
 // Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-func (c *Client) ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListExternalPagesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -20210,7 +20210,7 @@ func (c *Client) ListExternalPages(ctx context.Context, params *ListExternalPage
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-func (c *Client) CreateExternalPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateExternalPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateExternalPageRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -20229,7 +20229,7 @@ func (c *Client) CreateExternalPageWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-func (c *Client) CreateExternalPage(ctx context.Context, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateExternalPage(ctx context.Context, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateExternalPageRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -20246,7 +20246,7 @@ func (c *Client) CreateExternalPage(ctx context.Context, body CreateExternalPage
 // Sending a DELETE request for an external page will remove it from the content library UI and from being used for AI answers.
 //
 // Corresponds with DELETE /ai/external_pages/{page_id} (the `DeleteExternalPage` operationId).
-func (c *Client) DeleteExternalPage(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteExternalPage(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteExternalPageRequest(c.Server, pageId)
 	if err != nil {
 		return nil, err
@@ -20263,7 +20263,7 @@ func (c *Client) DeleteExternalPage(ctx context.Context, pageId string, reqEdito
 // You can retrieve an external page.
 //
 // Corresponds with GET /ai/external_pages/{page_id} (the `GetExternalPage` operationId).
-func (c *Client) GetExternalPage(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetExternalPage(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetExternalPageRequest(c.Server, pageId)
 	if err != nil {
 		return nil, err
@@ -20282,7 +20282,7 @@ func (c *Client) GetExternalPage(ctx context.Context, pageId string, reqEditors 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
-func (c *Client) UpdateExternalPageWithBody(ctx context.Context, pageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateExternalPageWithBody(ctx context.Context, pageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateExternalPageRequestWithBody(c.Server, pageId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -20301,7 +20301,7 @@ func (c *Client) UpdateExternalPageWithBody(ctx context.Context, pageId string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
-func (c *Client) UpdateExternalPage(ctx context.Context, pageId string, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateExternalPage(ctx context.Context, pageId string, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateExternalPageRequest(c.Server, pageId, body)
 	if err != nil {
 		return nil, err
@@ -20322,7 +20322,7 @@ func (c *Client) UpdateExternalPage(ctx context.Context, pageId string, body Upd
 // > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
 //
 // Corresponds with GET /articles (the `ListArticles` operationId).
-func (c *Client) ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -20345,7 +20345,7 @@ func (c *Client) ListArticles(ctx context.Context, params *ListArticlesParams, r
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
-func (c *Client) CreateArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateArticleRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -20368,7 +20368,7 @@ func (c *Client) CreateArticleWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
-func (c *Client) CreateArticle(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateArticle(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateArticleRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -20385,7 +20385,7 @@ func (c *Client) CreateArticle(ctx context.Context, body CreateArticleJSONReques
 // You can search for articles by making a GET request to `https://api.intercom.io/articles/search`.
 //
 // Corresponds with GET /articles/search (the `SearchArticles` operationId).
-func (c *Client) SearchArticles(ctx context.Context, params *SearchArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchArticles(ctx context.Context, params *SearchArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -20402,7 +20402,7 @@ func (c *Client) SearchArticles(ctx context.Context, params *SearchArticlesParam
 // You can delete a single article by making a DELETE request to `https://api.intercom.io/articles/<id>`.
 //
 // Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
-func (c *Client) DeleteArticle(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteArticle(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteArticleRequest(c.Server, articleId)
 	if err != nil {
 		return nil, err
@@ -20419,7 +20419,7 @@ func (c *Client) DeleteArticle(ctx context.Context, articleId int, reqEditors ..
 // You can fetch the details of a single article by making a GET request to `https://api.intercom.io/articles/<id>`.
 //
 // Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
-func (c *Client) RetrieveArticle(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveArticle(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveArticleRequest(c.Server, articleId)
 	if err != nil {
 		return nil, err
@@ -20442,7 +20442,7 @@ func (c *Client) RetrieveArticle(ctx context.Context, articleId int, reqEditors 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-func (c *Client) UpdateArticleWithBody(ctx context.Context, articleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateArticleWithBody(ctx context.Context, articleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateArticleRequestWithBody(c.Server, articleId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -20465,7 +20465,7 @@ func (c *Client) UpdateArticleWithBody(ctx context.Context, articleId int, conte
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-func (c *Client) UpdateArticle(ctx context.Context, articleId int, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateArticle(ctx context.Context, articleId int, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateArticleRequest(c.Server, articleId, body)
 	if err != nil {
 		return nil, err
@@ -20482,7 +20482,7 @@ func (c *Client) UpdateArticle(ctx context.Context, articleId int, body UpdateAr
 // Returns a list of all away status reasons configured for the workspace, including deleted ones.
 //
 // Corresponds with GET /away_status_reasons (the `ListAwayStatusReasons` operationId).
-func (c *Client) ListAwayStatusReasons(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAwayStatusReasons(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAwayStatusReasonsRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -20499,7 +20499,7 @@ func (c *Client) ListAwayStatusReasons(ctx context.Context, reqEditors ...Reques
 // Retrieve a paginated list of calls.
 //
 // Corresponds with GET /calls (the `ListCalls` operationId).
-func (c *Client) ListCalls(ctx context.Context, params *ListCallsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListCalls(ctx context.Context, params *ListCallsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListCallsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -20519,7 +20519,7 @@ func (c *Client) ListCalls(ctx context.Context, params *ListCallsParams, reqEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-func (c *Client) ListCallsWithTranscriptsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListCallsWithTranscriptsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListCallsWithTranscriptsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -20539,7 +20539,7 @@ func (c *Client) ListCallsWithTranscriptsWithBody(ctx context.Context, contentTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-func (c *Client) ListCallsWithTranscripts(ctx context.Context, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListCallsWithTranscripts(ctx context.Context, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListCallsWithTranscriptsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -20556,7 +20556,7 @@ func (c *Client) ListCallsWithTranscripts(ctx context.Context, body ListCallsWit
 // Retrieve a single call by id.
 //
 // Corresponds with GET /calls/{call_id} (the `ShowCall` operationId).
-func (c *Client) ShowCall(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ShowCall(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowCallRequest(c.Server, callId)
 	if err != nil {
 		return nil, err
@@ -20573,7 +20573,7 @@ func (c *Client) ShowCall(ctx context.Context, callId string, reqEditors ...Requ
 // Redirects to a signed URL for the call's recording if it exists.
 //
 // Corresponds with GET /calls/{call_id}/recording (the `ShowCallRecording` operationId).
-func (c *Client) ShowCallRecording(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ShowCallRecording(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowCallRecordingRequest(c.Server, callId)
 	if err != nil {
 		return nil, err
@@ -20590,7 +20590,7 @@ func (c *Client) ShowCallRecording(ctx context.Context, callId string, reqEditor
 // Returns the transcript for the specified call as a downloadable text file.
 //
 // Corresponds with GET /calls/{call_id}/transcript (the `ShowCallTranscript` operationId).
-func (c *Client) ShowCallTranscript(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ShowCallTranscript(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowCallTranscriptRequest(c.Server, callId)
 	if err != nil {
 		return nil, err
@@ -20617,7 +20617,7 @@ func (c *Client) ShowCallTranscript(ctx context.Context, callId string, reqEdito
 //	`https://api.intercom.io/companies?segment_id={segment_id}`
 //
 // Corresponds with GET /companies (the `RetrieveCompany` operationId).
-func (c *Client) RetrieveCompany(ctx context.Context, params *RetrieveCompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveCompany(ctx context.Context, params *RetrieveCompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveCompanyRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -20646,7 +20646,7 @@ func (c *Client) RetrieveCompany(ctx context.Context, params *RetrieveCompanyPar
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-func (c *Client) CreateOrUpdateCompanyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateOrUpdateCompanyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateOrUpdateCompanyRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -20675,7 +20675,7 @@ func (c *Client) CreateOrUpdateCompanyWithBody(ctx context.Context, contentType 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-func (c *Client) CreateOrUpdateCompany(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateOrUpdateCompany(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateOrUpdateCompanyRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -20702,7 +20702,7 @@ func (c *Client) CreateOrUpdateCompany(ctx context.Context, body CreateOrUpdateC
 // {% /admonition %}
 //
 // Corresponds with POST /companies/list (the `ListAllCompanies` operationId).
-func (c *Client) ListAllCompanies(ctx context.Context, params *ListAllCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAllCompanies(ctx context.Context, params *ListAllCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAllCompaniesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -20737,7 +20737,7 @@ func (c *Client) ListAllCompanies(ctx context.Context, params *ListAllCompaniesP
 // {% /admonition %}
 //
 // Corresponds with GET /companies/scroll (the `ScrollOverAllCompanies` operationId).
-func (c *Client) ScrollOverAllCompanies(ctx context.Context, params *ScrollOverAllCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ScrollOverAllCompanies(ctx context.Context, params *ScrollOverAllCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewScrollOverAllCompaniesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -20762,7 +20762,7 @@ func (c *Client) ScrollOverAllCompanies(ctx context.Context, params *ScrollOverA
 // {% /admonition %}
 //
 // Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
-func (c *Client) DeleteCompany(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteCompany(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCompanyRequest(c.Server, companyId)
 	if err != nil {
 		return nil, err
@@ -20779,7 +20779,7 @@ func (c *Client) DeleteCompany(ctx context.Context, companyId string, reqEditors
 // You can fetch a single company.
 //
 // Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
-func (c *Client) RetrieveACompanyById(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveACompanyById(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveACompanyByIdRequest(c.Server, companyId)
 	if err != nil {
 		return nil, err
@@ -20804,7 +20804,7 @@ func (c *Client) RetrieveACompanyById(ctx context.Context, companyId string, req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-func (c *Client) UpdateCompanyWithBody(ctx context.Context, companyId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateCompanyWithBody(ctx context.Context, companyId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCompanyRequestWithBody(c.Server, companyId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -20829,7 +20829,7 @@ func (c *Client) UpdateCompanyWithBody(ctx context.Context, companyId string, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-func (c *Client) UpdateCompany(ctx context.Context, companyId string, body UpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateCompany(ctx context.Context, companyId string, body UpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCompanyRequest(c.Server, companyId, body)
 	if err != nil {
 		return nil, err
@@ -20846,7 +20846,7 @@ func (c *Client) UpdateCompany(ctx context.Context, companyId string, body Updat
 // You can fetch a list of all contacts that belong to a company.
 //
 // Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAttachedContacts(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAttachedContactsRequest(c.Server, companyId, params)
 	if err != nil {
 		return nil, err
@@ -20863,7 +20863,7 @@ func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, par
 // You can fetch a list of all segments that belong to a company.
 //
 // Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
-func (c *Client) ListAttachedSegmentsForCompanies(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAttachedSegmentsForCompanies(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAttachedSegmentsForCompaniesRequest(c.Server, companyId)
 	if err != nil {
 		return nil, err
@@ -20891,7 +20891,7 @@ func (c *Client) ListAttachedSegmentsForCompanies(ctx context.Context, companyId
 // {% /admonition %}
 //
 // Corresponds with GET /contacts (the `ListContacts` operationId).
-func (c *Client) ListContacts(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListContacts(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListContactsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -20910,7 +20910,7 @@ func (c *Client) ListContacts(ctx context.Context, params *ListContactsParams, r
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
-func (c *Client) CreateContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateContactRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -20929,7 +20929,7 @@ func (c *Client) CreateContactWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
-func (c *Client) CreateContact(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateContact(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateContactRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -20946,7 +20946,7 @@ func (c *Client) CreateContact(ctx context.Context, body CreateContactJSONReques
 // You can fetch the details of a single contact by external ID. Note that this endpoint only supports users and not leads.
 //
 // Corresponds with GET /contacts/find_by_external_id/{external_id} (the `ShowContactByExternalId` operationId).
-func (c *Client) ShowContactByExternalId(ctx context.Context, externalId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ShowContactByExternalId(ctx context.Context, externalId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowContactByExternalIdRequest(c.Server, externalId)
 	if err != nil {
 		return nil, err
@@ -20976,7 +20976,7 @@ func (c *Client) ShowContactByExternalId(ctx context.Context, externalId string,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-func (c *Client) MergeContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) MergeContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewMergeContactRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -21006,7 +21006,7 @@ func (c *Client) MergeContactWithBody(ctx context.Context, contentType string, b
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-func (c *Client) MergeContact(ctx context.Context, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) MergeContact(ctx context.Context, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewMergeContactRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -21146,7 +21146,7 @@ func (c *Client) MergeContact(ctx context.Context, body MergeContactJSONRequestB
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-func (c *Client) SearchContactsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchContactsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchContactsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -21286,7 +21286,7 @@ func (c *Client) SearchContactsWithBody(ctx context.Context, contentType string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-func (c *Client) SearchContacts(ctx context.Context, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchContacts(ctx context.Context, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchContactsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -21303,7 +21303,7 @@ func (c *Client) SearchContacts(ctx context.Context, body SearchContactsJSONRequ
 // You can delete a single contact.
 //
 // Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
-func (c *Client) DeleteContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
@@ -21326,7 +21326,7 @@ func (c *Client) DeleteContact(ctx context.Context, contactId string, reqEditors
 // {% /admonition %}
 //
 // Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
-func (c *Client) ShowContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ShowContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
@@ -21353,7 +21353,7 @@ func (c *Client) ShowContact(ctx context.Context, contactId string, reqEditors .
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-func (c *Client) UpdateContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateContactRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -21380,7 +21380,7 @@ func (c *Client) UpdateContactWithBody(ctx context.Context, contactId string, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-func (c *Client) UpdateContact(ctx context.Context, contactId string, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateContact(ctx context.Context, contactId string, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateContactRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
@@ -21397,7 +21397,7 @@ func (c *Client) UpdateContact(ctx context.Context, contactId string, body Updat
 // You can archive a single contact.
 //
 // Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
-func (c *Client) ArchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ArchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewArchiveContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
@@ -21414,7 +21414,7 @@ func (c *Client) ArchiveContact(ctx context.Context, contactId string, reqEditor
 // Block a single contact.<br>**Note:** conversations of the contact will also be archived during the process.<br>More details in [FAQ How do I block Inbox spam?](https://www.intercom.com/help/en/articles/8838656-inbox-faqs)
 //
 // Corresponds with POST /contacts/{contact_id}/block (the `BlockContact` operationId).
-func (c *Client) BlockContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) BlockContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBlockContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
@@ -21431,7 +21431,7 @@ func (c *Client) BlockContact(ctx context.Context, contactId string, reqEditors 
 // You can fetch a list of companies that are associated to a contact.
 //
 // Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-func (c *Client) ListCompaniesForAContact(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListCompaniesForAContact(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListCompaniesForAContactRequest(c.Server, contactId, params)
 	if err != nil {
 		return nil, err
@@ -21450,7 +21450,7 @@ func (c *Client) ListCompaniesForAContact(ctx context.Context, contactId string,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-func (c *Client) AttachContactToACompanyWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachContactToACompanyWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachContactToACompanyRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -21469,7 +21469,7 @@ func (c *Client) AttachContactToACompanyWithBody(ctx context.Context, contactId 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-func (c *Client) AttachContactToACompany(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachContactToACompany(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachContactToACompanyRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
@@ -21486,7 +21486,7 @@ func (c *Client) AttachContactToACompany(ctx context.Context, contactId string, 
 // You can detach a company from a single contact.
 //
 // Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
-func (c *Client) DetachContactFromACompany(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachContactFromACompany(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachContactFromACompanyRequest(c.Server, contactId, companyId)
 	if err != nil {
 		return nil, err
@@ -21503,7 +21503,7 @@ func (c *Client) DetachContactFromACompany(ctx context.Context, contactId string
 // You can fetch a list of notes that are associated to a contact.
 //
 // Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-func (c *Client) ListNotes(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListNotes(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNotesRequest(c.Server, contactId, params)
 	if err != nil {
 		return nil, err
@@ -21522,7 +21522,7 @@ func (c *Client) ListNotes(ctx context.Context, contactId string, params *ListNo
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-func (c *Client) CreateNoteWithBody(ctx context.Context, contactId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateNoteWithBody(ctx context.Context, contactId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNoteRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -21541,7 +21541,7 @@ func (c *Client) CreateNoteWithBody(ctx context.Context, contactId int, contentT
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-func (c *Client) CreateNote(ctx context.Context, contactId int, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateNote(ctx context.Context, contactId int, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNoteRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
@@ -21558,7 +21558,7 @@ func (c *Client) CreateNote(ctx context.Context, contactId int, body CreateNoteJ
 // You can fetch a list of segments that are associated to a contact.
 //
 // Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
-func (c *Client) ListSegmentsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListSegmentsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSegmentsForAContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
@@ -21583,7 +21583,7 @@ func (c *Client) ListSegmentsForAContact(ctx context.Context, contactId string, 
 // **Note:** This endpoint only returns subscriptions where the contact has explicitly configured their preference. Subscriptions that are in the default state — where the contact has not made an explicit opt-in or opt-out choice — are not included in the response.
 //
 // Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
-func (c *Client) ListSubscriptionsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListSubscriptionsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSubscriptionsForAContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
@@ -21608,7 +21608,7 @@ func (c *Client) ListSubscriptionsForAContact(ctx context.Context, contactId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-func (c *Client) AttachSubscriptionTypeToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachSubscriptionTypeToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachSubscriptionTypeToContactRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -21633,7 +21633,7 @@ func (c *Client) AttachSubscriptionTypeToContactWithBody(ctx context.Context, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-func (c *Client) AttachSubscriptionTypeToContact(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachSubscriptionTypeToContact(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachSubscriptionTypeToContactRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
@@ -21650,7 +21650,7 @@ func (c *Client) AttachSubscriptionTypeToContact(ctx context.Context, contactId 
 // You can remove a specific subscription from a contact. This will return a subscription type model for the subscription type that was removed from the contact.
 //
 // Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
-func (c *Client) DetachSubscriptionTypeToContact(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachSubscriptionTypeToContact(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachSubscriptionTypeToContactRequest(c.Server, contactId, subscriptionId)
 	if err != nil {
 		return nil, err
@@ -21667,7 +21667,7 @@ func (c *Client) DetachSubscriptionTypeToContact(ctx context.Context, contactId 
 // You can fetch a list of all tags that are attached to a specific contact.
 //
 // Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
-func (c *Client) ListTagsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListTagsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTagsForAContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
@@ -21686,7 +21686,7 @@ func (c *Client) ListTagsForAContact(ctx context.Context, contactId string, reqE
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-func (c *Client) AttachTagToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToContactRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -21705,7 +21705,7 @@ func (c *Client) AttachTagToContactWithBody(ctx context.Context, contactId strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-func (c *Client) AttachTagToContact(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToContact(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToContactRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
@@ -21722,7 +21722,7 @@ func (c *Client) AttachTagToContact(ctx context.Context, contactId string, body 
 // You can remove tag from a specific contact. This will return a tag object for the tag that was removed from the contact.
 //
 // Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
-func (c *Client) DetachTagFromContact(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachTagFromContact(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachTagFromContactRequest(c.Server, contactId, tagId)
 	if err != nil {
 		return nil, err
@@ -21739,7 +21739,7 @@ func (c *Client) DetachTagFromContact(ctx context.Context, contactId string, tag
 // You can unarchive a single contact.
 //
 // Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
-func (c *Client) UnarchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UnarchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUnarchiveContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
@@ -21764,7 +21764,7 @@ func (c *Client) UnarchiveContact(ctx context.Context, contactId string, reqEdit
 // {% /admonition %}
 //
 // Corresponds with GET /conversations (the `ListConversations` operationId).
-func (c *Client) ListConversations(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListConversations(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListConversationsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -21791,7 +21791,7 @@ func (c *Client) ListConversations(ctx context.Context, params *ListConversation
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
-func (c *Client) CreateConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateConversationRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -21818,7 +21818,7 @@ func (c *Client) CreateConversationWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
-func (c *Client) CreateConversation(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateConversation(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateConversationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -21841,7 +21841,7 @@ func (c *Client) CreateConversation(ctx context.Context, body CreateConversation
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-func (c *Client) RedactConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RedactConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRedactConversationRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -21864,7 +21864,7 @@ func (c *Client) RedactConversationWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-func (c *Client) RedactConversation(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RedactConversation(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRedactConversationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -21983,7 +21983,7 @@ func (c *Client) RedactConversation(ctx context.Context, body RedactConversation
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-func (c *Client) SearchConversationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchConversationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchConversationsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -22102,7 +22102,7 @@ func (c *Client) SearchConversationsWithBody(ctx context.Context, contentType st
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-func (c *Client) SearchConversations(ctx context.Context, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchConversations(ctx context.Context, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchConversationsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -22123,7 +22123,7 @@ func (c *Client) SearchConversations(ctx context.Context, body SearchConversatio
 // Deleting a conversation permanently removes it from the inbox. All sensitive data is deleted, including admin and user replies, conversation attributes, uploads, and related content. The conversation will still appear in reporting, though some data may be incomplete due to the deletion.
 //
 // Corresponds with DELETE /conversations/{conversation_id} (the `DeleteConversation` operationId).
-func (c *Client) DeleteConversation(ctx context.Context, conversationId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteConversation(ctx context.Context, conversationId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteConversationRequest(c.Server, conversationId)
 	if err != nil {
 		return nil, err
@@ -22148,7 +22148,7 @@ func (c *Client) DeleteConversation(ctx context.Context, conversationId int, req
 // For AI agent conversation metadata, please note that you need to have the agent enabled in your workspace, which is a [paid feature](https://www.intercom.com/help/en/articles/8205718-fin-resolutions#h_97f8c2e671).
 //
 // Corresponds with GET /conversations/{conversation_id} (the `RetrieveConversation` operationId).
-func (c *Client) RetrieveConversation(ctx context.Context, conversationId int, params *RetrieveConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveConversation(ctx context.Context, conversationId int, params *RetrieveConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveConversationRequest(c.Server, conversationId, params)
 	if err != nil {
 		return nil, err
@@ -22183,7 +22183,7 @@ func (c *Client) RetrieveConversation(ctx context.Context, conversationId int, p
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /conversations/{conversation_id} (the `UpdateConversation` operationId).
-func (c *Client) UpdateConversationWithBody(ctx context.Context, conversationId int, params *UpdateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateConversationWithBody(ctx context.Context, conversationId int, params *UpdateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateConversationRequestWithBody(c.Server, conversationId, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -22218,7 +22218,7 @@ func (c *Client) UpdateConversationWithBody(ctx context.Context, conversationId 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /conversations/{conversation_id} (the `UpdateConversation` operationId).
-func (c *Client) UpdateConversation(ctx context.Context, conversationId int, params *UpdateConversationParams, body UpdateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateConversation(ctx context.Context, conversationId int, params *UpdateConversationParams, body UpdateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateConversationRequest(c.Server, conversationId, params, body)
 	if err != nil {
 		return nil, err
@@ -22237,7 +22237,7 @@ func (c *Client) UpdateConversation(ctx context.Context, conversationId int, par
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-func (c *Client) ConvertConversationToTicketWithBody(ctx context.Context, conversationId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConvertConversationToTicketWithBody(ctx context.Context, conversationId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConvertConversationToTicketRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -22256,7 +22256,7 @@ func (c *Client) ConvertConversationToTicketWithBody(ctx context.Context, conver
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-func (c *Client) ConvertConversationToTicket(ctx context.Context, conversationId int, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConvertConversationToTicket(ctx context.Context, conversationId int, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConvertConversationToTicketRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
@@ -22279,7 +22279,7 @@ func (c *Client) ConvertConversationToTicket(ctx context.Context, conversationId
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-func (c *Client) AttachContactToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachContactToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachContactToConversationRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -22302,7 +22302,7 @@ func (c *Client) AttachContactToConversationWithBody(ctx context.Context, conver
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-func (c *Client) AttachContactToConversation(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachContactToConversation(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachContactToConversationRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
@@ -22325,7 +22325,7 @@ func (c *Client) AttachContactToConversation(ctx context.Context, conversationId
 // Takes any type of body and a specified content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-func (c *Client) DetachContactFromConversationWithBody(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachContactFromConversationWithBody(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachContactFromConversationRequestWithBody(c.Server, conversationId, contactId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -22348,7 +22348,7 @@ func (c *Client) DetachContactFromConversationWithBody(ctx context.Context, conv
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-func (c *Client) DetachContactFromConversation(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachContactFromConversation(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachContactFromConversationRequest(c.Server, conversationId, contactId, body)
 	if err != nil {
 		return nil, err
@@ -22371,7 +22371,7 @@ func (c *Client) DetachContactFromConversation(ctx context.Context, conversation
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-func (c *Client) ManageConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ManageConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewManageConversationRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -22394,7 +22394,7 @@ func (c *Client) ManageConversationWithBody(ctx context.Context, conversationId 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-func (c *Client) ManageConversation(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ManageConversation(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewManageConversationRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
@@ -22419,7 +22419,7 @@ func (c *Client) ManageConversation(ctx context.Context, conversationId string, 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-func (c *Client) ReplyConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ReplyConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReplyConversationRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -22444,7 +22444,7 @@ func (c *Client) ReplyConversationWithBody(ctx context.Context, conversationId s
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-func (c *Client) ReplyConversation(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ReplyConversation(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReplyConversationRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
@@ -22463,7 +22463,7 @@ func (c *Client) ReplyConversation(ctx context.Context, conversationId string, b
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-func (c *Client) AttachTagToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToConversationRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -22482,7 +22482,7 @@ func (c *Client) AttachTagToConversationWithBody(ctx context.Context, conversati
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-func (c *Client) AttachTagToConversation(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToConversation(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToConversationRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
@@ -22501,7 +22501,7 @@ func (c *Client) AttachTagToConversation(ctx context.Context, conversationId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-func (c *Client) DetachTagFromConversationWithBody(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachTagFromConversationWithBody(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachTagFromConversationRequestWithBody(c.Server, conversationId, tagId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -22520,7 +22520,7 @@ func (c *Client) DetachTagFromConversationWithBody(ctx context.Context, conversa
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-func (c *Client) DetachTagFromConversation(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachTagFromConversation(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachTagFromConversationRequest(c.Server, conversationId, tagId, body)
 	if err != nil {
 		return nil, err
@@ -22537,7 +22537,7 @@ func (c *Client) DetachTagFromConversation(ctx context.Context, conversationId s
 // Delete a single Custom Object instance by external_id.
 //
 // Corresponds with DELETE /custom_object_instances/{custom_object_type_identifier} (the `DeleteCustomObjectInstancesById` operationId).
-func (c *Client) DeleteCustomObjectInstancesById(ctx context.Context, customObjectTypeIdentifier string, params *DeleteCustomObjectInstancesByIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteCustomObjectInstancesById(ctx context.Context, customObjectTypeIdentifier string, params *DeleteCustomObjectInstancesByIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCustomObjectInstancesByIdRequest(c.Server, customObjectTypeIdentifier, params)
 	if err != nil {
 		return nil, err
@@ -22554,7 +22554,7 @@ func (c *Client) DeleteCustomObjectInstancesById(ctx context.Context, customObje
 // Fetch a Custom Object Instance by external_id.
 //
 // Corresponds with GET /custom_object_instances/{custom_object_type_identifier} (the `GetCustomObjectInstancesByExternalId` operationId).
-func (c *Client) GetCustomObjectInstancesByExternalId(ctx context.Context, customObjectTypeIdentifier string, params *GetCustomObjectInstancesByExternalIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCustomObjectInstancesByExternalId(ctx context.Context, customObjectTypeIdentifier string, params *GetCustomObjectInstancesByExternalIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomObjectInstancesByExternalIdRequest(c.Server, customObjectTypeIdentifier, params)
 	if err != nil {
 		return nil, err
@@ -22573,7 +22573,7 @@ func (c *Client) GetCustomObjectInstancesByExternalId(ctx context.Context, custo
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-func (c *Client) CreateCustomObjectInstancesWithBody(ctx context.Context, customObjectTypeIdentifier string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateCustomObjectInstancesWithBody(ctx context.Context, customObjectTypeIdentifier string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCustomObjectInstancesRequestWithBody(c.Server, customObjectTypeIdentifier, contentType, body)
 	if err != nil {
 		return nil, err
@@ -22592,7 +22592,7 @@ func (c *Client) CreateCustomObjectInstancesWithBody(ctx context.Context, custom
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-func (c *Client) CreateCustomObjectInstances(ctx context.Context, customObjectTypeIdentifier string, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateCustomObjectInstances(ctx context.Context, customObjectTypeIdentifier string, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCustomObjectInstancesRequest(c.Server, customObjectTypeIdentifier, body)
 	if err != nil {
 		return nil, err
@@ -22609,7 +22609,7 @@ func (c *Client) CreateCustomObjectInstances(ctx context.Context, customObjectTy
 // Delete a single Custom Object instance using the Intercom defined id.
 //
 // Corresponds with DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `DeleteCustomObjectInstancesByExternalId` operationId).
-func (c *Client) DeleteCustomObjectInstancesByExternalId(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteCustomObjectInstancesByExternalId(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCustomObjectInstancesByExternalIdRequest(c.Server, customObjectTypeIdentifier, customObjectInstanceId)
 	if err != nil {
 		return nil, err
@@ -22626,7 +22626,7 @@ func (c *Client) DeleteCustomObjectInstancesByExternalId(ctx context.Context, cu
 // Fetch a Custom Object Instance by id.
 //
 // Corresponds with GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `GetCustomObjectInstancesById` operationId).
-func (c *Client) GetCustomObjectInstancesById(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetCustomObjectInstancesById(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCustomObjectInstancesByIdRequest(c.Server, customObjectTypeIdentifier, customObjectInstanceId)
 	if err != nil {
 		return nil, err
@@ -22643,7 +22643,7 @@ func (c *Client) GetCustomObjectInstancesById(ctx context.Context, customObjectT
 // You can fetch a list of all data attributes belonging to a workspace for contacts, companies or conversations.
 //
 // Corresponds with GET /data_attributes (the `LisDataAttributes` operationId).
-func (c *Client) LisDataAttributes(ctx context.Context, params *LisDataAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) LisDataAttributes(ctx context.Context, params *LisDataAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLisDataAttributesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -22662,7 +22662,7 @@ func (c *Client) LisDataAttributes(ctx context.Context, params *LisDataAttribute
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-func (c *Client) CreateDataAttributeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDataAttributeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDataAttributeRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -22681,7 +22681,7 @@ func (c *Client) CreateDataAttributeWithBody(ctx context.Context, contentType st
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-func (c *Client) CreateDataAttribute(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDataAttribute(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDataAttributeRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -22704,7 +22704,7 @@ func (c *Client) CreateDataAttribute(ctx context.Context, body CreateDataAttribu
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-func (c *Client) UpdateDataAttributeWithBody(ctx context.Context, dataAttributeId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateDataAttributeWithBody(ctx context.Context, dataAttributeId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateDataAttributeRequestWithBody(c.Server, dataAttributeId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -22727,7 +22727,7 @@ func (c *Client) UpdateDataAttributeWithBody(ctx context.Context, dataAttributeI
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-func (c *Client) UpdateDataAttribute(ctx context.Context, dataAttributeId int, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateDataAttribute(ctx context.Context, dataAttributeId int, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateDataAttributeRequest(c.Server, dataAttributeId, body)
 	if err != nil {
 		return nil, err
@@ -22750,7 +22750,7 @@ func (c *Client) UpdateDataAttribute(ctx context.Context, dataAttributeId int, b
 // > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
 //
 // Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
-func (c *Client) DownloadDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DownloadDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDownloadDataExportRequest(c.Server, jobIdentifier)
 	if err != nil {
 		return nil, err
@@ -22771,7 +22771,7 @@ func (c *Client) DownloadDataExport(ctx context.Context, jobIdentifier string, r
 // > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
 //
 // Corresponds with GET /download/reporting_data/{job_identifier} (the `DownloadCompletedExportJobData` operationId).
-func (c *Client) DownloadCompletedExportJobData(ctx context.Context, jobIdentifier string, params *DownloadCompletedExportJobDataParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DownloadCompletedExportJobData(ctx context.Context, jobIdentifier string, params *DownloadCompletedExportJobDataParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDownloadCompletedExportJobDataRequest(c.Server, jobIdentifier, params)
 	if err != nil {
 		return nil, err
@@ -22800,7 +22800,7 @@ func (c *Client) DownloadCompletedExportJobData(ctx context.Context, jobIdentifi
 // You can optionally define the result page size as well with the `per_page` parameter.
 //
 // Corresponds with GET /events (the `LisDataEvents` operationId).
-func (c *Client) LisDataEvents(ctx context.Context, params *LisDataEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) LisDataEvents(ctx context.Context, params *LisDataEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLisDataEventsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -22858,7 +22858,7 @@ func (c *Client) LisDataEvents(ctx context.Context, params *LisDataEventsParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
-func (c *Client) CreateDataEventWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDataEventWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDataEventRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -22916,7 +22916,7 @@ func (c *Client) CreateDataEventWithBody(ctx context.Context, contentType string
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
-func (c *Client) CreateDataEvent(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDataEvent(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDataEventRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -22935,7 +22935,7 @@ func (c *Client) CreateDataEvent(ctx context.Context, body CreateDataEventJSONRe
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-func (c *Client) DataEventSummariesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DataEventSummariesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDataEventSummariesRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -22954,7 +22954,7 @@ func (c *Client) DataEventSummariesWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-func (c *Client) DataEventSummaries(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DataEventSummaries(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDataEventSummariesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -22971,7 +22971,7 @@ func (c *Client) DataEventSummaries(ctx context.Context, body DataEventSummaries
 // You can cancel your job.
 //
 // Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
-func (c *Client) CancelDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CancelDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelDataExportRequest(c.Server, jobIdentifier)
 	if err != nil {
 		return nil, err
@@ -23006,7 +23006,7 @@ func (c *Client) CancelDataExport(ctx context.Context, jobIdentifier string, req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-func (c *Client) CreateDataExportWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDataExportWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDataExportRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -23041,7 +23041,7 @@ func (c *Client) CreateDataExportWithBody(ctx context.Context, contentType strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-func (c *Client) CreateDataExport(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateDataExport(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDataExportRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -23062,7 +23062,7 @@ func (c *Client) CreateDataExport(ctx context.Context, body CreateDataExportJSON
 // > All jobs that have completed processing (and are thus available to download from the provided URL) will have an expiry limit of two days from when the export ob completed. After this, the data will no longer be available.
 //
 // Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
-func (c *Client) GetDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetDataExportRequest(c.Server, jobIdentifier)
 	if err != nil {
 		return nil, err
@@ -23079,7 +23079,7 @@ func (c *Client) GetDataExport(ctx context.Context, jobIdentifier string, reqEdi
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-func (c *Client) EnqueueNewReportingDataExportJobWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) EnqueueNewReportingDataExportJobWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEnqueueNewReportingDataExportJobRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -23096,7 +23096,7 @@ func (c *Client) EnqueueNewReportingDataExportJobWithBody(ctx context.Context, c
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-func (c *Client) EnqueueNewReportingDataExportJob(ctx context.Context, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) EnqueueNewReportingDataExportJob(ctx context.Context, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEnqueueNewReportingDataExportJobRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -23111,7 +23111,7 @@ func (c *Client) EnqueueNewReportingDataExportJob(ctx context.Context, body Enqu
 // ListAvailableDatasetsAndAttributes List available datasets and attributes
 //
 // Corresponds with GET /export/reporting_data/get_datasets (the `ListAvailableDatasetsAndAttributes` operationId).
-func (c *Client) ListAvailableDatasetsAndAttributes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAvailableDatasetsAndAttributes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAvailableDatasetsAndAttributesRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -23126,7 +23126,7 @@ func (c *Client) ListAvailableDatasetsAndAttributes(ctx context.Context, reqEdit
 // GetExportJobStatus Get export job status
 //
 // Corresponds with GET /export/reporting_data/{job_identifier} (the `GetExportJobStatus` operationId).
-func (c *Client) GetExportJobStatus(ctx context.Context, jobIdentifier string, params *GetExportJobStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetExportJobStatus(ctx context.Context, jobIdentifier string, params *GetExportJobStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetExportJobStatusRequest(c.Server, jobIdentifier, params)
 	if err != nil {
 		return nil, err
@@ -23161,7 +23161,7 @@ func (c *Client) GetExportJobStatus(ctx context.Context, jobIdentifier string, p
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-func (c *Client) SubmitFinCsatWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitFinCsatWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitFinCsatRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -23196,7 +23196,7 @@ func (c *Client) SubmitFinCsatWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-func (c *Client) SubmitFinCsat(ctx context.Context, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SubmitFinCsat(ctx context.Context, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSubmitFinCsatRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -23221,7 +23221,7 @@ func (c *Client) SubmitFinCsat(ctx context.Context, body SubmitFinCsatJSONReques
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-func (c *Client) ReplyToFinWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ReplyToFinWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReplyToFinRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -23246,7 +23246,7 @@ func (c *Client) ReplyToFinWithBody(ctx context.Context, contentType string, bod
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-func (c *Client) ReplyToFin(ctx context.Context, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ReplyToFin(ctx context.Context, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReplyToFinRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -23275,7 +23275,7 @@ func (c *Client) ReplyToFin(ctx context.Context, body ReplyToFinJSONRequestBody,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-func (c *Client) StartFinConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) StartFinConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewStartFinConversationRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -23304,7 +23304,7 @@ func (c *Client) StartFinConversationWithBody(ctx context.Context, contentType s
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-func (c *Client) StartFinConversation(ctx context.Context, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) StartFinConversation(ctx context.Context, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewStartFinConversationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -23323,7 +23323,7 @@ func (c *Client) StartFinConversation(ctx context.Context, body StartFinConversa
 // Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
 //
 // Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-func (c *Client) ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAllCollectionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -23342,7 +23342,7 @@ func (c *Client) ListAllCollections(ctx context.Context, params *ListAllCollecti
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-func (c *Client) CreateCollectionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateCollectionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCollectionRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -23361,7 +23361,7 @@ func (c *Client) CreateCollectionWithBody(ctx context.Context, contentType strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-func (c *Client) CreateCollection(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateCollection(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateCollectionRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -23378,7 +23378,7 @@ func (c *Client) CreateCollection(ctx context.Context, body CreateCollectionJSON
 // You can delete a single collection by making a DELETE request to `https://api.intercom.io/collections/<id>`.
 //
 // Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
-func (c *Client) DeleteCollection(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteCollection(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteCollectionRequest(c.Server, collectionId)
 	if err != nil {
 		return nil, err
@@ -23395,7 +23395,7 @@ func (c *Client) DeleteCollection(ctx context.Context, collectionId int, reqEdit
 // You can fetch the details of a single collection by making a GET request to `https://api.intercom.io/help_center/collections/<id>`.
 //
 // Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
-func (c *Client) RetrieveCollection(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveCollection(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveCollectionRequest(c.Server, collectionId)
 	if err != nil {
 		return nil, err
@@ -23414,7 +23414,7 @@ func (c *Client) RetrieveCollection(ctx context.Context, collectionId int, reqEd
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-func (c *Client) UpdateCollectionWithBody(ctx context.Context, collectionId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateCollectionWithBody(ctx context.Context, collectionId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCollectionRequestWithBody(c.Server, collectionId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -23433,7 +23433,7 @@ func (c *Client) UpdateCollectionWithBody(ctx context.Context, collectionId int,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-func (c *Client) UpdateCollection(ctx context.Context, collectionId int, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateCollection(ctx context.Context, collectionId int, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateCollectionRequest(c.Server, collectionId, body)
 	if err != nil {
 		return nil, err
@@ -23450,7 +23450,7 @@ func (c *Client) UpdateCollection(ctx context.Context, collectionId int, body Up
 // You can list all Help Centers by making a GET request to `https://api.intercom.io/help_center/help_centers`.
 //
 // Corresponds with GET /help_center/help_centers (the `ListHelpCenters` operationId).
-func (c *Client) ListHelpCenters(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListHelpCenters(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListHelpCentersRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -23467,7 +23467,7 @@ func (c *Client) ListHelpCenters(ctx context.Context, reqEditors ...RequestEdito
 // You can fetch the details of a single Help Center by making a GET request to `https://api.intercom.io/help_center/help_center/<id>`.
 //
 // Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
-func (c *Client) RetrieveHelpCenter(ctx context.Context, helpCenterId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveHelpCenter(ctx context.Context, helpCenterId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveHelpCenterRequest(c.Server, helpCenterId)
 	if err != nil {
 		return nil, err
@@ -23484,7 +23484,7 @@ func (c *Client) RetrieveHelpCenter(ctx context.Context, helpCenterId int, reqEd
 // You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
 //
 // Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-func (c *Client) ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListInternalArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -23503,7 +23503,7 @@ func (c *Client) ListInternalArticles(ctx context.Context, params *ListInternalA
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-func (c *Client) CreateInternalArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateInternalArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateInternalArticleRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -23522,7 +23522,7 @@ func (c *Client) CreateInternalArticleWithBody(ctx context.Context, contentType 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-func (c *Client) CreateInternalArticle(ctx context.Context, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateInternalArticle(ctx context.Context, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateInternalArticleRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -23539,7 +23539,7 @@ func (c *Client) CreateInternalArticle(ctx context.Context, body CreateInternalA
 // You can search for internal articles by making a GET request to `https://api.intercom.io/internal_articles/search`.
 //
 // Corresponds with GET /internal_articles/search (the `SearchInternalArticles` operationId).
-func (c *Client) SearchInternalArticles(ctx context.Context, params *SearchInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchInternalArticles(ctx context.Context, params *SearchInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchInternalArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -23556,7 +23556,7 @@ func (c *Client) SearchInternalArticles(ctx context.Context, params *SearchInter
 // You can delete a single internal article by making a DELETE request to `https://api.intercom.io/internal_articles/<id>`.
 //
 // Corresponds with DELETE /internal_articles/{internal_article_id} (the `DeleteInternalArticle` operationId).
-func (c *Client) DeleteInternalArticle(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteInternalArticle(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteInternalArticleRequest(c.Server, internalArticleId)
 	if err != nil {
 		return nil, err
@@ -23573,7 +23573,7 @@ func (c *Client) DeleteInternalArticle(ctx context.Context, internalArticleId in
 // You can fetch the details of a single internal article by making a GET request to `https://api.intercom.io/internal_articles/<id>`.
 //
 // Corresponds with GET /internal_articles/{internal_article_id} (the `RetrieveInternalArticle` operationId).
-func (c *Client) RetrieveInternalArticle(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveInternalArticle(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveInternalArticleRequest(c.Server, internalArticleId)
 	if err != nil {
 		return nil, err
@@ -23592,7 +23592,7 @@ func (c *Client) RetrieveInternalArticle(ctx context.Context, internalArticleId 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
-func (c *Client) UpdateInternalArticleWithBody(ctx context.Context, internalArticleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateInternalArticleWithBody(ctx context.Context, internalArticleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateInternalArticleRequestWithBody(c.Server, internalArticleId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -23611,7 +23611,7 @@ func (c *Client) UpdateInternalArticleWithBody(ctx context.Context, internalArti
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
-func (c *Client) UpdateInternalArticle(ctx context.Context, internalArticleId int, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateInternalArticle(ctx context.Context, internalArticleId int, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateInternalArticleRequest(c.Server, internalArticleId, body)
 	if err != nil {
 		return nil, err
@@ -23628,7 +23628,7 @@ func (c *Client) UpdateInternalArticle(ctx context.Context, internalArticleId in
 // Retrieve the current IP allowlist configuration for the workspace.
 //
 // Corresponds with GET /ip_allowlist (the `GetIpAllowlist` operationId).
-func (c *Client) GetIpAllowlist(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetIpAllowlist(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetIpAllowlistRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -23653,7 +23653,7 @@ func (c *Client) GetIpAllowlist(ctx context.Context, reqEditors ...RequestEditor
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
-func (c *Client) UpdateIpAllowlistWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateIpAllowlistWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateIpAllowlistRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -23678,7 +23678,7 @@ func (c *Client) UpdateIpAllowlistWithBody(ctx context.Context, contentType stri
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
-func (c *Client) UpdateIpAllowlist(ctx context.Context, body UpdateIpAllowlistJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateIpAllowlist(ctx context.Context, body UpdateIpAllowlistJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateIpAllowlistRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -23695,7 +23695,7 @@ func (c *Client) UpdateIpAllowlist(ctx context.Context, body UpdateIpAllowlistJS
 // Retrieve the status of job execution.
 //
 // Corresponds with GET /jobs/status/{job_id} (the `JobsStatus` operationId).
-func (c *Client) JobsStatus(ctx context.Context, jobId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) JobsStatus(ctx context.Context, jobId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewJobsStatusRequest(c.Server, jobId)
 	if err != nil {
 		return nil, err
@@ -23716,7 +23716,7 @@ func (c *Client) JobsStatus(ctx context.Context, jobId string, reqEditors ...Req
 // > If you are building a custom "Log in with Intercom" flow for your site, and you call the `/me` endpoint to identify the logged-in user, you should not accept any sign-ins from users with unverified email addresses as it poses a potential impersonation security risk.
 //
 // Corresponds with GET /me (the `IdentifyAdmin` operationId).
-func (c *Client) IdentifyAdmin(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) IdentifyAdmin(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewIdentifyAdminRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -23745,7 +23745,7 @@ func (c *Client) IdentifyAdmin(ctx context.Context, reqEditors ...RequestEditorF
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
-func (c *Client) CreateMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateMessageRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -23774,7 +23774,7 @@ func (c *Client) CreateMessageWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
-func (c *Client) CreateMessage(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateMessage(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateMessageRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -23791,7 +23791,7 @@ func (c *Client) CreateMessage(ctx context.Context, body CreateMessageJSONReques
 // You can fetch a list of all news items.
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *Client) ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNewsItemsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -23810,7 +23810,7 @@ func (c *Client) ListNewsItems(ctx context.Context, params *ListNewsItemsParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-func (c *Client) CreateNewsItemWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateNewsItemWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNewsItemRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -23829,7 +23829,7 @@ func (c *Client) CreateNewsItemWithBody(ctx context.Context, contentType string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-func (c *Client) CreateNewsItem(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateNewsItem(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateNewsItemRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -23846,7 +23846,7 @@ func (c *Client) CreateNewsItem(ctx context.Context, body CreateNewsItemJSONRequ
 // You can delete a single news item.
 //
 // Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
-func (c *Client) DeleteNewsItem(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteNewsItem(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteNewsItemRequest(c.Server, newsItemId)
 	if err != nil {
 		return nil, err
@@ -23863,7 +23863,7 @@ func (c *Client) DeleteNewsItem(ctx context.Context, newsItemId int, reqEditors 
 // You can fetch the details of a single news item.
 //
 // Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
-func (c *Client) RetrieveNewsItem(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveNewsItem(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveNewsItemRequest(c.Server, newsItemId)
 	if err != nil {
 		return nil, err
@@ -23880,7 +23880,7 @@ func (c *Client) RetrieveNewsItem(ctx context.Context, newsItemId int, reqEditor
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-func (c *Client) UpdateNewsItemWithBody(ctx context.Context, newsItemId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateNewsItemWithBody(ctx context.Context, newsItemId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNewsItemRequestWithBody(c.Server, newsItemId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -23897,7 +23897,7 @@ func (c *Client) UpdateNewsItemWithBody(ctx context.Context, newsItemId int, con
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-func (c *Client) UpdateNewsItem(ctx context.Context, newsItemId int, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateNewsItem(ctx context.Context, newsItemId int, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNewsItemRequest(c.Server, newsItemId, body)
 	if err != nil {
 		return nil, err
@@ -23914,7 +23914,7 @@ func (c *Client) UpdateNewsItem(ctx context.Context, newsItemId int, body Update
 // You can fetch a list of all newsfeeds.
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *Client) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNewsfeedsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -23931,7 +23931,7 @@ func (c *Client) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams,
 // You can fetch the details of a single newsfeed.
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
-func (c *Client) RetrieveNewsfeed(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveNewsfeed(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveNewsfeedRequest(c.Server, newsfeedId)
 	if err != nil {
 		return nil, err
@@ -23948,7 +23948,7 @@ func (c *Client) RetrieveNewsfeed(ctx context.Context, newsfeedId string, reqEdi
 // You can fetch a list of all news items that are live on a given newsfeed.
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId, params)
 	if err != nil {
 		return nil, err
@@ -23965,7 +23965,7 @@ func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, p
 // You can fetch the details of a single note.
 //
 // Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
-func (c *Client) RetrieveNote(ctx context.Context, noteId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveNote(ctx context.Context, noteId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveNoteRequest(c.Server, noteId)
 	if err != nil {
 		return nil, err
@@ -23987,7 +23987,7 @@ func (c *Client) RetrieveNote(ctx context.Context, noteId int, reqEditors ...Req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-func (c *Client) CreatePhoneSwitchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreatePhoneSwitchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreatePhoneSwitchRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24009,7 +24009,7 @@ func (c *Client) CreatePhoneSwitchWithBody(ctx context.Context, contentType stri
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-func (c *Client) CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreatePhoneSwitchRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -24026,7 +24026,7 @@ func (c *Client) CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitchJS
 // You can fetch a list of all segments.
 //
 // Corresponds with GET /segments (the `ListSegments` operationId).
-func (c *Client) ListSegments(ctx context.Context, params *ListSegmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListSegments(ctx context.Context, params *ListSegmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSegmentsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -24043,7 +24043,7 @@ func (c *Client) ListSegments(ctx context.Context, params *ListSegmentsParams, r
 // You can fetch the details of a single segment.
 //
 // Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
-func (c *Client) RetrieveSegment(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveSegment(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveSegmentRequest(c.Server, segmentId)
 	if err != nil {
 		return nil, err
@@ -24060,7 +24060,7 @@ func (c *Client) RetrieveSegment(ctx context.Context, segmentId string, reqEdito
 // You can list all subscription types. A list of subscription type objects will be returned.
 //
 // Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
-func (c *Client) ListSubscriptionTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListSubscriptionTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSubscriptionTypesRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -24077,7 +24077,7 @@ func (c *Client) ListSubscriptionTypes(ctx context.Context, reqEditors ...Reques
 // You can fetch a list of all tags for a given workspace.
 //
 // Corresponds with GET /tags (the `ListTags` operationId).
-func (c *Client) ListTags(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListTags(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTagsRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -24108,7 +24108,7 @@ func (c *Client) ListTags(ctx context.Context, reqEditors ...RequestEditorFn) (*
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
-func (c *Client) CreateTagWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTagWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTagRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24139,7 +24139,7 @@ func (c *Client) CreateTagWithBody(ctx context.Context, contentType string, body
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
-func (c *Client) CreateTag(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTag(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTagRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -24156,7 +24156,7 @@ func (c *Client) CreateTag(ctx context.Context, body CreateTagJSONRequestBody, r
 // You can delete the details of tags that are on the workspace by passing in the id.
 //
 // Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
-func (c *Client) DeleteTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteTagRequest(c.Server, tagId)
 	if err != nil {
 		return nil, err
@@ -24174,7 +24174,7 @@ func (c *Client) DeleteTag(ctx context.Context, tagId string, reqEditors ...Requ
 // This will return a tag object.
 //
 // Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
-func (c *Client) FindTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) FindTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewFindTagRequest(c.Server, tagId)
 	if err != nil {
 		return nil, err
@@ -24191,7 +24191,7 @@ func (c *Client) FindTag(ctx context.Context, tagId string, reqEditors ...Reques
 // This will return a list of team objects for the App.
 //
 // Corresponds with GET /teams (the `ListTeams` operationId).
-func (c *Client) ListTeams(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListTeams(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTeamsRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -24208,7 +24208,7 @@ func (c *Client) ListTeams(ctx context.Context, reqEditors ...RequestEditorFn) (
 // You can fetch the details of a single team, containing an array of admins that belong to this team.
 //
 // Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
-func (c *Client) RetrieveTeam(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveTeam(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveTeamRequest(c.Server, teamId)
 	if err != nil {
 		return nil, err
@@ -24225,7 +24225,7 @@ func (c *Client) RetrieveTeam(ctx context.Context, teamId string, reqEditors ...
 // You can get a list of all ticket states for a workspace.
 //
 // Corresponds with GET /ticket_states (the `ListTicketStates` operationId).
-func (c *Client) ListTicketStates(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListTicketStates(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTicketStatesRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -24242,7 +24242,7 @@ func (c *Client) ListTicketStates(ctx context.Context, reqEditors ...RequestEdit
 // You can get a list of all ticket types for a workspace.
 //
 // Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
-func (c *Client) ListTicketTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ListTicketTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTicketTypesRequest(c.Server)
 	if err != nil {
 		return nil, err
@@ -24265,7 +24265,7 @@ func (c *Client) ListTicketTypes(ctx context.Context, reqEditors ...RequestEdito
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-func (c *Client) CreateTicketTypeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTicketTypeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTicketTypeRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24288,7 +24288,7 @@ func (c *Client) CreateTicketTypeWithBody(ctx context.Context, contentType strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-func (c *Client) CreateTicketType(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTicketType(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTicketTypeRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -24305,7 +24305,7 @@ func (c *Client) CreateTicketType(ctx context.Context, body CreateTicketTypeJSON
 // You can fetch the details of a single ticket type.
 //
 // Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
-func (c *Client) GetTicketType(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetTicketType(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetTicketTypeRequest(c.Server, ticketTypeId)
 	if err != nil {
 		return nil, err
@@ -24328,7 +24328,7 @@ func (c *Client) GetTicketType(ctx context.Context, ticketTypeId string, reqEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-func (c *Client) UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTicketTypeRequestWithBody(c.Server, ticketTypeId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24351,7 +24351,7 @@ func (c *Client) UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId stri
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-func (c *Client) UpdateTicketType(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTicketType(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTicketTypeRequest(c.Server, ticketTypeId, body)
 	if err != nil {
 		return nil, err
@@ -24370,7 +24370,7 @@ func (c *Client) UpdateTicketType(ctx context.Context, ticketTypeId string, body
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-func (c *Client) CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTicketTypeAttributeRequestWithBody(c.Server, ticketTypeId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24389,7 +24389,7 @@ func (c *Client) CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-func (c *Client) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTicketTypeAttributeRequest(c.Server, ticketTypeId, body)
 	if err != nil {
 		return nil, err
@@ -24408,7 +24408,7 @@ func (c *Client) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-func (c *Client) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTicketTypeAttributeRequestWithBody(c.Server, ticketTypeId, attributeId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24427,7 +24427,7 @@ func (c *Client) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-func (c *Client) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTicketTypeAttributeRequest(c.Server, ticketTypeId, attributeId, body)
 	if err != nil {
 		return nil, err
@@ -24446,7 +24446,7 @@ func (c *Client) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
-func (c *Client) CreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTicketRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24465,7 +24465,7 @@ func (c *Client) CreateTicketWithBody(ctx context.Context, contentType string, b
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
-func (c *Client) CreateTicket(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) CreateTicket(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateTicketRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -24484,7 +24484,7 @@ func (c *Client) CreateTicket(ctx context.Context, body CreateTicketJSONRequestB
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-func (c *Client) EnqueueCreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) EnqueueCreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEnqueueCreateTicketRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24503,7 +24503,7 @@ func (c *Client) EnqueueCreateTicketWithBody(ctx context.Context, contentType st
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-func (c *Client) EnqueueCreateTicket(ctx context.Context, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) EnqueueCreateTicket(ctx context.Context, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewEnqueueCreateTicketRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -24594,7 +24594,7 @@ func (c *Client) EnqueueCreateTicket(ctx context.Context, body EnqueueCreateTick
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-func (c *Client) SearchTicketsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchTicketsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchTicketsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24685,7 +24685,7 @@ func (c *Client) SearchTicketsWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-func (c *Client) SearchTickets(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) SearchTickets(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSearchTicketsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -24706,7 +24706,7 @@ func (c *Client) SearchTickets(ctx context.Context, body SearchTicketsJSONReques
 // Deleting a ticket permanently removes it from the inbox. All sensitive data is deleted, including admin and user replies, ticket attributes, uploads, and related content. The ticket will still appear in reporting, though some data may be incomplete due to the deletion.
 //
 // Corresponds with DELETE /tickets/{ticket_id} (the `DeleteTicket` operationId).
-func (c *Client) DeleteTicket(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DeleteTicket(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteTicketRequest(c.Server, ticketId)
 	if err != nil {
 		return nil, err
@@ -24723,7 +24723,7 @@ func (c *Client) DeleteTicket(ctx context.Context, ticketId string, reqEditors .
 // You can fetch the details of a single ticket.
 //
 // Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
-func (c *Client) GetTicket(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) GetTicket(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetTicketRequest(c.Server, ticketId)
 	if err != nil {
 		return nil, err
@@ -24742,7 +24742,7 @@ func (c *Client) GetTicket(ctx context.Context, ticketId string, reqEditors ...R
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-func (c *Client) UpdateTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTicketRequestWithBody(c.Server, ticketId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24761,7 +24761,7 @@ func (c *Client) UpdateTicketWithBody(ctx context.Context, ticketId string, cont
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-func (c *Client) UpdateTicket(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateTicket(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateTicketRequest(c.Server, ticketId, body)
 	if err != nil {
 		return nil, err
@@ -24780,7 +24780,7 @@ func (c *Client) UpdateTicket(ctx context.Context, ticketId string, body UpdateT
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-func (c *Client) ReplyTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ReplyTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReplyTicketRequestWithBody(c.Server, ticketId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24799,7 +24799,7 @@ func (c *Client) ReplyTicketWithBody(ctx context.Context, ticketId string, conte
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-func (c *Client) ReplyTicket(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ReplyTicket(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReplyTicketRequest(c.Server, ticketId, body)
 	if err != nil {
 		return nil, err
@@ -24818,7 +24818,7 @@ func (c *Client) ReplyTicket(ctx context.Context, ticketId string, body ReplyTic
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-func (c *Client) AttachTagToTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToTicketRequestWithBody(c.Server, ticketId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24837,7 +24837,7 @@ func (c *Client) AttachTagToTicketWithBody(ctx context.Context, ticketId string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-func (c *Client) AttachTagToTicket(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) AttachTagToTicket(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAttachTagToTicketRequest(c.Server, ticketId, body)
 	if err != nil {
 		return nil, err
@@ -24856,7 +24856,7 @@ func (c *Client) AttachTagToTicket(ctx context.Context, ticketId string, body At
 // Takes any type of body and a specified content type.
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-func (c *Client) DetachTagFromTicketWithBody(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachTagFromTicketWithBody(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachTagFromTicketRequestWithBody(c.Server, ticketId, tagId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24875,7 +24875,7 @@ func (c *Client) DetachTagFromTicketWithBody(ctx context.Context, ticketId strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-func (c *Client) DetachTagFromTicket(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) DetachTagFromTicket(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDetachTagFromTicketRequest(c.Server, ticketId, tagId, body)
 	if err != nil {
 		return nil, err
@@ -24892,7 +24892,7 @@ func (c *Client) DetachTagFromTicket(ctx context.Context, ticketId string, tagId
 // You can fetch the details of a single visitor.
 //
 // Corresponds with GET /visitors (the `RetrieveVisitorWithUserId` operationId).
-func (c *Client) RetrieveVisitorWithUserId(ctx context.Context, params *RetrieveVisitorWithUserIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) RetrieveVisitorWithUserId(ctx context.Context, params *RetrieveVisitorWithUserIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRetrieveVisitorWithUserIdRequest(c.Server, params)
 	if err != nil {
 		return nil, err
@@ -24915,7 +24915,7 @@ func (c *Client) RetrieveVisitorWithUserId(ctx context.Context, params *Retrieve
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-func (c *Client) UpdateVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateVisitorRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24938,7 +24938,7 @@ func (c *Client) UpdateVisitorWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-func (c *Client) UpdateVisitor(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) UpdateVisitor(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateVisitorRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -24961,7 +24961,7 @@ func (c *Client) UpdateVisitor(ctx context.Context, body UpdateVisitorJSONReques
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-func (c *Client) ConvertVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConvertVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConvertVisitorRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
@@ -24984,7 +24984,7 @@ func (c *Client) ConvertVisitorWithBody(ctx context.Context, contentType string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-func (c *Client) ConvertVisitor(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *RawClient) ConvertVisitor(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewConvertVisitorRequest(c.Server, body)
 	if err != nil {
 		return nil, err
@@ -31942,7 +31942,7 @@ func NewConvertVisitorRequestWithBody(server string, contentType string, body io
 	return req, nil
 }
 
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
 			return err
@@ -31973,7 +31973,7 @@ func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithRes
 
 // WithBaseURL overrides the baseURL.
 func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
+	return func(c *RawClient) error {
 		newBaseURL, err := url.Parse(baseURL)
 		if err != nil {
 			return err

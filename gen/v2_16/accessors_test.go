@@ -449,6 +449,7 @@ func TestAccessors(t *testing.T) {
 		(*Predicate)(nil),
 		(*PublishArticleDraftRequest)(nil),
 		(*QuickReplyOption)(nil),
+		(*RawClient)(nil),
 		(*Recipient)(nil),
 		(*RedactConversationRequest)(nil),
 		(*RedactConversationRequest_0)(nil),

@@ -337,7 +337,7 @@ func items[T any](out map[string][]any, name string, seq iter.Seq2[T, error]) er
 
 var iterators = map[string]lists{
 	"2.11": func(ctx context.Context, base string) (map[string][]any, error) {
-		c, err := facade.NewV2_11(facade.WithToken("t"), facade.WithBaseURL(base))
+		c, err := v2_11.New(facade.WithToken("t"), facade.WithBaseURL(base))
 		if err != nil {
 			return nil, err
 		}
@@ -351,7 +351,7 @@ var iterators = map[string]lists{
 		)
 	},
 	"2.14": func(ctx context.Context, base string) (map[string][]any, error) {
-		c, err := facade.NewV2_14(facade.WithToken("t"), facade.WithBaseURL(base))
+		c, err := v2_14.New(facade.WithToken("t"), facade.WithBaseURL(base))
 		if err != nil {
 			return nil, err
 		}
@@ -365,7 +365,7 @@ var iterators = map[string]lists{
 		)
 	},
 	"2.16": func(ctx context.Context, base string) (map[string][]any, error) {
-		c, err := facade.New(facade.WithToken("t"), facade.WithBaseURL(base))
+		c, err := v2_16.New(facade.WithToken("t"), facade.WithBaseURL(base))
 		if err != nil {
 			return nil, err
 		}
@@ -379,7 +379,7 @@ var iterators = map[string]lists{
 		)
 	},
 	"Preview": func(ctx context.Context, base string) (map[string][]any, error) {
-		c, err := facade.NewPreview(facade.WithToken("t"), facade.WithBaseURL(base))
+		c, err := preview.New(facade.WithToken("t"), facade.WithBaseURL(base))
 		if err != nil {
 			return nil, err
 		}

@@ -72,7 +72,7 @@ func (p *project) generate(ctx context.Context, version, commit string) (err err
 	if err := p.writeCodecRegistry(ctx, es); err != nil { // codecreg.go
 		return err
 	}
-	return p.writeFacade(modulePath)
+	return p.writeFacade(modulePath, es)
 }
 
 // writeOriginal writes .cache/original/<version>.json: the pinned

@@ -146,16 +146,16 @@ func TestRegenerateFollowsDescriptionHistory(t *testing.T) {
 	if e := rt.Find("attachContactToACompany"); assert.NotNil(t, e) {
 		assert.Equal(t, "/contacts/{contact_id}/companies", e.Path, "merged into the other spelling of its path")
 	}
-	facadeTable, err := os.ReadFile(filepath.Join(root, "facade", "retry_v2_16.gen.go"))
+	facadeTable, err := os.ReadFile(filepath.Join(root, "gen", "v2_16", "retry.gen.go"))
 	require.NoError(t, err)
-	assert.Contains(t, string(facadeTable), `"/tickets/search", class: classSafe`)
+	assert.Contains(t, string(facadeTable), `"/tickets/search", Class: facade.RetrySafe`)
 	assert.NotContains(t, string(facadeTable), "/export/content/data")
 
 	pt, err := pagination.Load(filepath.Join(root, "api", "pagination", "v2_16.yaml"))
 	require.NoError(t, err)
 	assert.NotNil(t, pt.Find("listTickets"), "an added paged list gets an iterator")
 	assert.NotNil(t, pt.Find("searchTickets"), "an added search gets an iterator")
-	pages, err := os.ReadFile(filepath.Join(root, "facade", "pages_v2_16.gen.go"))
+	pages, err := os.ReadFile(filepath.Join(root, "gen", "v2_16", "pages.gen.go"))
 	require.NoError(t, err)
 	assert.Contains(t, string(pages), "ListTickets")
 

@@ -22,7 +22,7 @@ import (
 // writePages writes, for each version of es, its pagination table
 // (api/pagination/<package>.yaml, derived from the normalised description
 // and api/pagination/overrides.yaml) and the facade iterators generated
-// from it (facade/pages_<package>.gen.go). Go types come from the version's
+// from it (gen/<package>/pages.gen.go). Go types come from the version's
 // generated package, read with go/parser, so the iterators name exactly
 // what oapi-codegen emitted.
 func (p *project) writePages(ctx context.Context, es []lock.Entry) error {
@@ -72,10 +72,10 @@ func (p *project) writePages(ctx context.Context, es []lock.Entry) error {
 		if err != nil {
 			return fmt.Errorf("pagination iterators of %s: %w", e.Version, err)
 		}
-		if err := os.WriteFile(p.path("facade", "pages_"+pkg+".gen.go"), src, 0o644); err != nil {
+		if err := p.writeClientFile(pkg, "pages.gen.go", src); err != nil {
 			return err
 		}
-		fmt.Fprintf(p.stderr, "%-7s -> %d paged operations (api/pagination/%s.yaml, facade/pages_%s.gen.go)\n", e.Version, len(t.Entries), pkg, pkg)
+		fmt.Fprintf(p.stderr, "%-7s -> %d paged operations (api/pagination/%s.yaml, gen/%s/pages.gen.go)\n", e.Version, len(t.Entries), pkg, pkg)
 	}
 	return nil
 }
@@ -278,9 +278,9 @@ func shapeOf(f *ast.Field) fieldShape {
 func (s fieldShape) get(expr string) string {
 	switch s.kind {
 	case "ptr":
-		return "pagingDeref(" + expr + ")"
+		return "Deref(" + expr + ")"
 	case "nullable":
-		return "pagingNullable(" + expr + ")"
+		return "DerefNullable(" + expr + ")"
 	}
 	return expr
 }
@@ -317,8 +317,8 @@ type iterator struct {
 }
 
 var styleConsts = map[pagination.Style]string{
-	pagination.Cursor: "styleCursor", pagination.Page: "stylePage", pagination.Search: "styleSearch",
-	pagination.Scroll: "styleScroll", pagination.NextCursor: "styleNextCursor",
+	pagination.Cursor: "StyleCursor", pagination.Page: "StylePage", pagination.Search: "StyleSearch",
+	pagination.Scroll: "StyleScroll", pagination.NextCursor: "StyleNextCursor",
 }
 
 var styleDocs = map[pagination.Style]string{
@@ -335,7 +335,7 @@ func renderPages(t *pagination.Table, g *genAPI, client facadeVersion) ([]byte, 
 		if e.Style == pagination.None {
 			continue
 		}
-		it, err := g.iterator(e, "Client"+client.Suffix)
+		it, err := g.iterator(e, "Client")
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", e.Operation, err)
 		}
@@ -364,7 +364,7 @@ func (g *genAPI) iterator(e pagination.Entry, client string) (iterator, error) {
 	if !ok {
 		return it, fmt.Errorf("ClientInterface has no method %s", it.Call)
 	}
-	it.Env = g.pkg + e.Name + "Page"
+	it.Env = strings.ToLower(e.Name[:1]) + e.Name[1:] + "Page"
 
 	// Arguments: those of the generated call between ctx and reqEditors.
 	var params, args, callArgs []string
@@ -413,11 +413,11 @@ func (g *genAPI) iterator(e pagination.Entry, client string) (iterator, error) {
 		fetch.WriteString("qb := body\n")
 	}
 	spec := map[string]string{}
-	position := "r.cursor"
-	posCond := `r.cursor != ""`
-	posSpec, posConv := "start", "string"
+	position := "r.Cursor"
+	posCond := `r.Cursor != ""`
+	posSpec, posConv := "Start", "string"
 	if e.Style == pagination.Page {
-		position, posCond, posSpec, posConv = "r.page", "r.page > 0", "startPage", "int"
+		position, posCond, posSpec, posConv = "r.Page", "r.Page > 0", "StartPage", "int"
 	}
 	type setting struct {
 		loc        pagination.Location
@@ -438,7 +438,7 @@ func (g *genAPI) iterator(e pagination.Entry, client string) (iterator, error) {
 	if e.Style == pagination.Page && cur.In == "query" && paramsType != "" {
 		if st, err := g.structOf(&ast.Ident{Name: strings.TrimPrefix(paramsType, g.pkg+".")}); err == nil {
 			if _, err := fieldByTag(st, "starting_after"); err == nil {
-				settings = append(settings, setting{pagination.Location{In: "query", Path: []string{"starting_after"}}, "r.cursor", `r.cursor != ""`, "start", "string"})
+				settings = append(settings, setting{pagination.Location{In: "query", Path: []string{"starting_after"}}, "r.Cursor", `r.Cursor != ""`, "Start", "string"})
 			}
 		}
 	}
@@ -447,7 +447,7 @@ func (g *genAPI) iterator(e pagination.Entry, client string) (iterator, error) {
 		if err != nil {
 			return it, err
 		}
-		settings = append(settings, setting{pp, "r.perPage", "r.perPage > 0", "perPage", "int"})
+		settings = append(settings, setting{pp, "r.PerPage", "r.PerPage > 0", "PerPage", "int"})
 	}
 	// Settings inside one body object (pagination.*) share one copy of it.
 	type container struct {
@@ -547,13 +547,13 @@ func (g *genAPI) iterator(e pagination.Entry, client string) (iterator, error) {
 	it.Snapshot = snap.String()
 	it.Fetch = fetch.String()
 
-	lit := fmt.Sprintf("op: %q, style: %s, maxPerPage: %d", e.Name, it.StyleConst, e.MaxPerPage)
-	for _, k := range []string{"perPage", "start", "startPage"} {
+	lit := fmt.Sprintf("Op: %q, Style: %s, MaxPerPage: %d", e.Name, it.StyleConst, e.MaxPerPage)
+	for _, k := range []string{"PerPage", "Start", "StartPage"} {
 		if v, ok := spec[k]; ok {
 			lit += ", " + k + ": " + v
 		}
 	}
-	it.Spec = "pageSpec{" + lit + "}"
+	it.Spec = "PageSpec{" + lit + "}"
 	return it, nil
 }
 
@@ -672,14 +672,14 @@ import (
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. {{.Name}}Pages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *{{.Client}}) {{.Name}}(ctx context.Context{{.Params}}, opts ...PageOption) iter.Seq2[{{.Item}}, error] {
-	return allItems(c.{{.Name}}Pages(ctx{{.Args}}, opts...))
+	return Items(c.{{.Name}}Pages(ctx{{.Args}}, opts...))
 }
 
 // {{.Name}}Pages ranges over the pages of {{.Method}} {{.Path}} ({{.Operation}}): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *{{.Client}}) {{.Name}}Pages(ctx context.Context{{.Params}}, opts ...PageOption) iter.Seq2[Page[{{.Item}}], error] {
 	{{.Snapshot -}}
-	return paginate[{{.Item}}, {{.Env}}](ctx, {{.Spec}}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return Paginate[{{.Item}}, {{.Env}}](ctx, {{.Spec}}, opts, func(ctx context.Context, r PageRequest) (*http.Response, error) {
 		{{.Fetch}}
 	})
 }
@@ -687,21 +687,21 @@ func (c *{{.Client}}) {{.Name}}Pages(ctx context.Context{{.Params}}, opts ...Pag
 // {{.Env}} decodes one page of {{.Operation}}.
 type {{.Env}} struct {
 	{{.EnvFields}}
-	pageMeta
+	PageMeta
 }
 
-func (e *{{.Env}}) items() []{{.Item}} { return e.{{.ItemsExpr}} }
+func (e *{{.Env}}) PageItems() []{{.Item}} { return e.{{.ItemsExpr}} }
 {{- if .Parse}}
 
-// parseTyped decodes the items with the generated decoders, through {{.Parse}};
+// ParsePage decodes the items with the generated decoders, through {{.Parse}};
 // top hears the page's top-level members.
-func (e *{{.Env}}) parseTyped(h http.Header, body []byte, top *pageTop) error {
-	r, err := {{.Parse}}(typedResponse(h, body, top))
+func (e *{{.Env}}) ParsePage(h http.Header, body []byte, top *PageTop) error {
+	r, err := {{.Parse}}(TypedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
 	if r.JSON200 == nil {
-		return errNoTypedPage
+		return ErrNoTypedPage
 	}
 	{{.TypedItems -}}
 	return nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 	"text/template"
 
 	"github.com/intercom-go/intercom/api/lock"
@@ -13,8 +12,8 @@ import (
 
 // writeRetries writes, for each version of es, its retry table
 // (api/retry/<package>.yaml, derived from the normalised description and
-// api/retry/overrides.yaml) and the facade's copy of the entries that
-// differ from their method (facade/retry_<package>.gen.go), which the
+// api/retry/overrides.yaml) and the client's copy of the entries that
+// differ from their method (gen/<package>/retry.gen.go), which the
 // version's typed client hands to its Core.
 func (p *project) writeRetries(ctx context.Context, es []lock.Entry) error {
 	raw, err := os.ReadFile(p.path("api", "retry", "overrides.yaml"))
@@ -46,18 +45,16 @@ func (p *project) writeRetries(ctx context.Context, es []lock.Entry) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(p.path("facade", "retry_"+pkg+".gen.go"), src, 0o644); err != nil {
+		if err := p.writeClientFile(pkg, "retry.gen.go", src); err != nil {
 			return err
 		}
-		fmt.Fprintf(p.stderr, "%-7s -> %d retry exceptions (api/retry/%s.yaml, facade/retry_%s.gen.go)\n", e.Version, len(t.Exceptions()), pkg, pkg)
+		fmt.Fprintf(p.stderr, "%-7s -> %d retry exceptions (api/retry/%s.yaml, gen/%s/retry.gen.go)\n", e.Version, len(t.Exceptions()), pkg, pkg)
 	}
 	return nil
 }
 
 // retryVar is the facade variable holding a version's retry table.
-func retryVar(pkg string) string {
-	return "retry" + strings.ToUpper(pkg[:1]) + pkg[1:]
-}
+func retryVar(string) string { return "retryTable" }
 
 func renderRetry(t *retry.Table, pkg string) ([]byte, error) {
 	type row struct {
@@ -66,9 +63,9 @@ func renderRetry(t *retry.Table, pkg string) ([]byte, error) {
 	}
 	var rows []row
 	for _, e := range t.Exceptions() {
-		c := "classWrite"
+		c := "RetryWrite"
 		if e.Class == retry.Safe {
-			c = "classSafe"
+			c = "RetrySafe"
 		}
 		rows = append(rows, row{Method: e.Method, Path: e.Path, Class: c, Operation: e.Operation, Quota: e.Quota})
 	}
@@ -83,9 +80,9 @@ package facade
 // does not say how to retry them (see api/retry/{{.Package}}.yaml for every
 // body operation and the reason of each class). Any other request is classed
 // by its method: an unknown POST or PATCH is a write.
-var {{.Var}} = newRetryTable([]route{
+var {{.Var}} = NewRetryTable([]RetryRoute{
 {{- range .Rows}}
-	{method: {{printf "%q" .Method}}, path: {{printf "%q" .Path}}, class: {{.Class}}{{if .Quota}}, quota: true{{end}}}, // {{.Operation}}
+	{Method: {{printf "%q" .Method}}, Path: {{printf "%q" .Path}}, Class: {{.Class}}{{if .Quota}}, Quota: true{{end}}}, // {{.Operation}}
 {{- end}}
 })
 `))

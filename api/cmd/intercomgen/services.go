@@ -20,7 +20,7 @@ import (
 	"github.com/intercom-go/intercom/api/services"
 )
 
-// writeServices writes facade/services_<pkg>.gen.go for every generated
+// writeServices writes gen/<pkg>/services.gen.go for every generated
 // version: the services of its typed client (c.Contacts.Get, ...), one
 // method per operation, named by api/services.
 func (p *project) writeServices(ctx context.Context, es []lock.Entry) error {
@@ -70,14 +70,14 @@ func (p *project) writeServices(ctx context.Context, es []lock.Entry) error {
 		if err != nil {
 			return fmt.Errorf("services of %s: %w", e.Version, err)
 		}
-		if err := os.WriteFile(p.path("facade", "services_"+pkg+".gen.go"), src, 0o644); err != nil {
+		if err := p.writeClientFile(pkg, "services.gen.go", src); err != nil {
 			return err
 		}
 		n := 0
 		for _, s := range svcs {
 			n += len(s.Operations)
 		}
-		fmt.Fprintf(p.stderr, "%-7s -> %d services, %d operations (facade/services_%s.gen.go)\n", e.Version, len(svcs), n, pkg)
+		fmt.Fprintf(p.stderr, "%-7s -> %d services, %d operations (gen/%s/services.gen.go)\n", e.Version, len(svcs), n, pkg)
 	}
 	return nil
 }
@@ -353,7 +353,7 @@ func serviceFields(svcs []services.Service, reserved map[string]bool) map[string
 }
 
 func renderServices(doc *openapi3.T, svcs []services.Service, table *pagination.Table, g *genAPI, client facadeVersion) ([]byte, error) {
-	clientType := "Client" + client.Suffix
+	clientType := "Client"
 	reserved := map[string]bool{"API": true, "Core": true, "Operations": true}
 	for _, e := range table.Entries {
 		reserved[e.Name], reserved[e.Name+"Pages"] = true, true
@@ -363,7 +363,7 @@ func renderServices(doc *openapi3.T, svcs []services.Service, table *pagination.
 	var types []serviceType
 	usesSearch, usesHTTP, usesIter := false, false, false
 	for _, s := range svcs {
-		st := serviceType{Type: s.Name + "Service" + client.Suffix, Field: fields[s.Name], Tag: s.Tag}
+		st := serviceType{Type: s.Name + "Service", Field: fields[s.Name], Tag: s.Tag}
 		for _, o := range s.Operations {
 			m, kind, err := g.serviceMethod(doc, o, table, clientType)
 			if err != nil {
@@ -556,7 +556,7 @@ func (g *genAPI) serviceMethod(doc *openapi3.T, o services.Operation, table *pag
 	for i, p := range ps {
 		if p.name == "params" && g.optionalParams(p.typ) {
 			optional = &ps[i]
-			args = append(args, "first(params)")
+			args = append(args, "FirstNonNil(params)")
 			continue
 		}
 		sig = append(sig, p.name+" "+p.typ)
@@ -587,7 +587,7 @@ func (g *genAPI) serviceMethod(doc *openapi3.T, o services.Operation, table *pag
 		return nil, err
 	}
 	if r.%s == nil {
-		return nil, noResult(r.HTTPResponse, r.Body)
+		return nil, NoResult(r.HTTPResponse, r.Body)
 	}
 	return r.%s, nil`, call0, call, field, field)
 		vs, err := g.variantMethods(g.unions, m, ps, fmt.Sprintf("(%s, error)", result), o.Variants)
@@ -607,7 +607,7 @@ func (g *genAPI) serviceMethod(doc *openapi3.T, o services.Operation, table *pag
 }
 
 // pagedMethods renders the iterators of a paged operation, delegating to
-// the client's generated iterator (pages_<pkg>.gen.go). A search whose body
+// the client's generated iterator (gen/<pkg>/pages.gen.go). A search whose body
 // holds a query takes a search.Query instead of the body.
 func (g *genAPI) pagedMethods(o services.Operation, e *pagination.Entry, ps []callParam, doc0 string) ([]serviceMethod, string, error) {
 	// The iterator's envelope qualifies types this file never names: keep
@@ -641,7 +641,7 @@ func (g *genAPI) pagedMethods(o services.Operation, e *pagination.Entry, ps []ca
 				return nil, "", fmt.Errorf("search with a required argument %s", p.name)
 			}
 		}
-		pre = fmt.Sprintf("body, err := search.Body[%s](q)\nif err != nil {\nreturn failed[%%s](err)\n}\n", q)
+		pre = fmt.Sprintf("body, err := search.Body[%s](q)\nif err != nil {\nreturn ErrSeq[%%s](err)\n}\n", q)
 	}
 	doc1 := doc0 + fmt.Sprintf("\n// It ranges over every item, as %s does.", "Client."+e.Name)
 	doc2 := fmt.Sprintf("%sPages ranges over the pages of %s, as Client.%sPages does.", o.Method, strings.TrimSuffix(strings.SplitN(doc0, " is ", 2)[1], "."), e.Name)
@@ -693,35 +693,35 @@ import (
 {{- end}}
 )
 
-// Services{{.Suffix}} holds the services of {{.Client}}, one per tag of
+// Services holds the services of {{.Client}}, one per tag of
 // Intercom's API {{.Header}} reference; {{.Client}} embeds it, so that
 // c.Contacts.Get is the contact's get. Each method returns the decoded
 // answer and an error: a non-2xx answer is an *Error, a 2xx without the
 // documented body is an error matching ErrNoResult.
-type Services{{.Suffix}} struct {
+type Services struct {
 {{- range .Services}}
 	// {{.Field}} holds the operations listed under "{{.Tag}}".
 	{{.Field}} *{{.Type}}
 {{- end}}
 }
 
-// serviceOps{{.Suffix}} lists every service method of {{.Client}} with the
+// serviceOps lists every service method of {{.Client}} with the
 // operation it sends.
-var serviceOps{{.Suffix}} = []Operation{
+var serviceOps = []Operation{
 {{- range .Services}}{{$f := .Field}}
 {{- range .Methods}}
-	{ {{- printf "%q" $f}}, {{printf "%q" .Name}}, {{printf "%q" .HTTPMethod}}, {{printf "%q" .Path}}, {{printf "%q" .Kind}}, {{or .Status "200" -}} },
+	{Service: {{printf "%q" $f}}, Method: {{printf "%q" .Name}}, HTTPMethod: {{printf "%q" .HTTPMethod}}, Path: {{printf "%q" .Path}}, Kind: {{printf "%q" .Kind}}, Status: {{or .Status "200" -}} },
 {{- end}}
 {{- end}}
 }
 
 // Operations lists every method of the client's services with the request
 // it sends, in service then method order.
-func (c *{{.Client}}) Operations() []Operation { return slices.Clone(serviceOps{{.Suffix}}) }
+func (c *{{.Client}}) Operations() []Operation { return slices.Clone(serviceOps) }
 
 // initServices points every service of c at c.
 func (c *{{.Client}}) initServices() {
-	c.Services{{.Suffix}} = Services{{.Suffix}}{
+	c.Services = Services{
 {{- range .Services}}
 		{{.Field}}: &{{.Type}}{c: c},
 {{- end}}

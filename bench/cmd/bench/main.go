@@ -222,9 +222,9 @@ func measure(ctx context.Context, root string, o options) error {
 		{&r.TransferReadAll, "transfer with io.ReadAll per page (no decode)", bench.TransferReadAll(hc)},
 		{&r.Baseline, "(a) baseline: net/http + encoding/json into v2_16.ContactList", bench.Baseline(hc)},
 		{&r.Generated, "(b) generated client (ListContactsWithResponse), manual cursor loop", bench.Generated(hc)},
-		{&r.FacadeTyped, "facade.New typed API, manual cursor loop", bench.FacadeTyped(hc)},
+		{&r.FacadeTyped, "v2_16.New typed API, manual cursor loop", bench.FacadeTyped(hc)},
 		{&r.DecodeReused, "DecodeJSON on one reused body buffer (no Parse, body not kept)", bench.DecodeReused(hc)},
-		{&r.FacadeIterator, "(c) facade iterator (facade.Client.ListContacts)", bench.FacadeIterator(hc)},
+		{&r.FacadeIterator, "(c) facade iterator (v2_16.Client.ListContacts)", bench.FacadeIterator(hc)},
 		{&r.FacadeIteratorLazy, "facade iterator with ReadAhead(0): each request only when the loop needs its page", bench.FacadeIterator(hc, facade.ReadAhead(0))},
 	}
 	var es []bench.Export

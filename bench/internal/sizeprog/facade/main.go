@@ -13,7 +13,7 @@ import (
 )
 
 func main() {
-	c, err := facade.New(facade.WithToken(os.Getenv("INTERCOM_TOKEN")))
+	c, err := v2_16.New(facade.WithToken(os.Getenv("INTERCOM_TOKEN")))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
