@@ -9,18 +9,41 @@
 //
 // # Algorithm
 //
-// The schedule is GCRA (the generic cell rate algorithm) in its virtual
-// scheduling form, with no burst: the key holds the theoretical arrival
-// time TAT of the next request and the emission interval T. A request
-// starts at max(now, TAT, hold) and moves TAT one T past its start. T and
-// the hold are fed by Intercom's X-RateLimit-* headers exactly as the
-// in-process pacer is: T is the window's length divided by its limit
-// (minus a small margin), widened to "time left / requests left" when
-// others spend the same limit; a 429 or a spent window holds every
-// request until X-RateLimit-Reset. Each step is one Lua script, so it is
-// atomic across processes, and every time is Redis's own clock (TIME), so
-// the machines' clocks need not agree; a reset time is carried as its
-// distance from the local clock.
+// Intercom enforces its limit in windows (of 10 seconds) and reports the
+// current one on every answer: X-RateLimit-Remaining, and its end in
+// X-RateLimit-Reset. The key holds one schedule for all processes, in
+// two parts:
+//
+//   - A window an answer has reported (a confirmed window) lends its
+//     budget as it is asked for: a request starts at once while the
+//     requests counted in the window leave room. The count is the
+//     schedule's own (every slot booked in the window, whatever process
+//     booked it, answered or not) or Intercom's (the limit less
+//     X-RateLimit-Remaining, which includes whoever spends the same limit
+//     without this schedule), whichever is higher. Nothing starts in the
+//     last twentieth of a window (at least 50 ms): it could reach
+//     Intercom after the reset.
+//   - A window no answer has reported yet, the one after a spent window,
+//     is scheduled by GCRA (the generic cell rate algorithm, virtual
+//     scheduling form, no burst): one request every window/limit from a
+//     twentieth of a window after the reset, counted, until its first
+//     answer confirms it. Its start is only known to the second
+//     X-RateLimit-Reset carries and through two clocks; spreading its
+//     first requests keeps a misjudged start from spending a window twice.
+//
+// A 429 (or Remaining down to the margin) spends the window and holds
+// every request until X-RateLimit-Reset. Requests before the first answer
+// are not held, and are counted in the window it reports. Each step is
+// one Lua script, so it is atomic across processes, and every time is
+// Redis's own clock (TIME), so the machines' clocks need not agree; a
+// reset time is carried as its distance from the local clock.
+//
+// Spending a confirmed window as it is asked for, rather than spreading
+// it, is what windows that reset allow; it makes use of the time an
+// export waits for its first search and lets its last window go at once,
+// which spreading wasted. Options.Spread restores the even schedule (GCRA
+// throughout, fed by the headers as the in-process facade.Pacer is) for
+// limits counted over sliding windows.
 //
 // A request that was given a slot and sleeps towards it asks Redis again
 // when it wakes: if a 429 arrived meanwhile (from any process) it waits
@@ -70,8 +93,10 @@ type Options struct {
 	// Timeout bounds each Redis call; 0 means one second.
 	Timeout time.Duration
 	// Margin is how many requests of each window are left unused, as a
-	// cushion for requests that reach Intercom in a different order than
-	// they were scheduled; 0 means 2% of the limit (at least one).
+	// cushion for requests the schedule cannot see coming; 0 means 2% of
+	// the limit, rounded down (at least one with Spread, where a request
+	// that reaches Intercom late can make a window's limit plus one; a
+	// confirmed window counts its own requests exactly).
 	Margin int
 	// Fallback, when set, paces requests while Redis fails instead of
 	// failing closed. It also observes every answer, so it is warm when
@@ -82,6 +107,12 @@ type Options struct {
 	OnError func(error)
 	// TTL is how long an idle schedule stays in Redis; 0 means one hour.
 	TTL time.Duration
+	// Spread, when true, spreads every window's budget evenly (one
+	// request every window/limit) and never lets a window's budget go
+	// at once. Use it against a limit counted over a sliding window; it
+	// is slower against Intercom's fixed windows, where the first
+	// requests of an export and its last window wait for nothing.
+	Spread bool
 }
 
 // Limiter is a facade.RateLimiter whose schedule lives in Redis. It is safe
@@ -196,8 +227,12 @@ func (l *Limiter) Observe(resp *http.Response) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), l.opts.Timeout)
 	defer cancel()
+	leastMargin := 0
+	if l.opts.Spread {
+		leastMargin = 1
+	}
 	err := observeScript.Run(ctx, l.rdb, []string{l.opts.Key},
-		rl.Limit, rl.Remaining, left.Microseconds(), is429, l.opts.Margin, l.opts.TTL.Milliseconds()).Err()
+		rl.Limit, rl.Remaining, left.Microseconds(), is429, l.opts.Margin, l.opts.TTL.Milliseconds(), leastMargin).Err()
 	if err != nil && l.opts.OnError != nil {
 		l.opts.OnError(fmt.Errorf("%w: recording an answer: %w", ErrUnavailable, err))
 	}
@@ -209,7 +244,11 @@ func (l *Limiter) Observe(resp *http.Response) {
 func (l *Limiter) book(ctx context.Context, bound time.Duration) (time.Duration, bool, error) {
 	ctx, cancel := context.WithTimeout(ctx, l.opts.Timeout)
 	defer cancel()
-	vs, err := waitScript.Run(ctx, l.rdb, []string{l.opts.Key}, bound.Microseconds(), l.opts.TTL.Milliseconds()).Int64Slice()
+	spread := 0
+	if l.opts.Spread {
+		spread = 1
+	}
+	vs, err := waitScript.Run(ctx, l.rdb, []string{l.opts.Key}, bound.Microseconds(), l.opts.TTL.Milliseconds(), spread).Int64Slice()
 	if err != nil {
 		return 0, false, err
 	}
