@@ -180,7 +180,8 @@ func (l *Limiter) Wait(ctx context.Context, maxWait time.Duration) error {
 		if dl, ok := ctx.Deadline(); ok && dl.Before(limit) {
 			bound, byDeadline = dl.Sub(now), true
 		}
-		d, ok, err := l.book(ctx, max(bound, 0))
+		b, ok, err := l.book(ctx, max(bound, 0))
+		d := b.wait
 		if err != nil {
 			return l.unavailable(ctx, maxWait, err)
 		}
@@ -193,17 +194,30 @@ func (l *Limiter) Wait(ctx context.Context, maxWait time.Duration) error {
 		if d <= 0 {
 			return nil
 		}
-		if err := l.sleepFor(ctx, d); err != nil {
-			return err
+		// A slot in a window no answer has confirmed yet may go early
+		// once one does: sleep until the window starts, then ask every
+		// poll. Other slots are slept to at once.
+		step := d
+		if b.window != 0 {
+			step = min(d, max(b.first, 0))
 		}
-		// A 429 may have been reported, by any process, while this
-		// request slept towards its slot.
-		h, err := l.held(ctx)
-		if err != nil {
-			return l.unavailable(ctx, maxWait, err)
-		}
-		if h <= 0 {
-			return nil
+		for {
+			if err := l.sleepFor(ctx, step); err != nil {
+				return err
+			}
+			// A 429 may have been reported, by any process, while this
+			// request slept towards its slot.
+			h, rest, err := l.recheck(ctx, b)
+			if err != nil {
+				return l.unavailable(ctx, maxWait, err)
+			}
+			if h > 0 {
+				break // book again
+			}
+			if rest <= 0 {
+				return nil
+			}
+			step = min(rest, b.poll)
 		}
 	}
 }
@@ -238,10 +252,20 @@ func (l *Limiter) Observe(resp *http.Response) {
 	}
 }
 
+// booking is the answer of the wait script.
+type booking struct {
+	wait time.Duration // until the slot
+	// For a slot in a window no answer had confirmed: the window's end
+	// and the slot (Redis's clock, microseconds), how long until the
+	// window's first slot, and how often to ask whether it is confirmed.
+	window, slot int64
+	first, poll  time.Duration
+}
+
 // book asks for the next slot no further than bound away. It returns the
-// wait until the slot and whether it was booked (false: the slot is d
-// away, beyond bound, and was not booked).
-func (l *Limiter) book(ctx context.Context, bound time.Duration) (time.Duration, bool, error) {
+// booking and whether it was booked (false: the slot is b.wait away,
+// beyond bound, and was not booked).
+func (l *Limiter) book(ctx context.Context, bound time.Duration) (booking, bool, error) {
 	ctx, cancel := context.WithTimeout(ctx, l.opts.Timeout)
 	defer cancel()
 	spread := 0
@@ -250,20 +274,32 @@ func (l *Limiter) book(ctx context.Context, bound time.Duration) (time.Duration,
 	}
 	vs, err := waitScript.Run(ctx, l.rdb, []string{l.opts.Key}, bound.Microseconds(), l.opts.TTL.Milliseconds(), spread).Int64Slice()
 	if err != nil {
-		return 0, false, err
+		return booking{}, false, err
 	}
-	if len(vs) != 2 {
-		return 0, false, fmt.Errorf("unexpected answer %v from the wait script", vs)
+	if len(vs) != 2 && len(vs) != 6 {
+		return booking{}, false, fmt.Errorf("unexpected answer %v from the wait script", vs)
 	}
-	return time.Duration(vs[1]) * time.Microsecond, vs[0] == 1, nil
+	b := booking{wait: time.Duration(vs[1]) * time.Microsecond}
+	if len(vs) == 6 {
+		b.window, b.slot = vs[2], vs[3]
+		b.first, b.poll = time.Duration(vs[4])*time.Microsecond, time.Duration(vs[5])*time.Microsecond
+	}
+	return b, vs[0] == 1, nil
 }
 
-// held reports how long the shared hold (429 or spent window) lasts.
-func (l *Limiter) held(ctx context.Context) (time.Duration, error) {
+// recheck reports, after a sleep towards b's slot, how long the shared
+// hold (429 or spent window) lasts and how much longer b must wait.
+func (l *Limiter) recheck(ctx context.Context, b booking) (hold, rest time.Duration, err error) {
 	ctx, cancel := context.WithTimeout(ctx, l.opts.Timeout)
 	defer cancel()
-	us, err := holdScript.Run(ctx, l.rdb, []string{l.opts.Key}).Int64()
-	return time.Duration(us) * time.Microsecond, err
+	vs, err := holdScript.Run(ctx, l.rdb, []string{l.opts.Key}, b.window, b.slot).Int64Slice()
+	if err != nil {
+		return 0, 0, err
+	}
+	if len(vs) != 2 {
+		return 0, 0, fmt.Errorf("unexpected answer %v from the hold script", vs)
+	}
+	return time.Duration(vs[0]) * time.Microsecond, time.Duration(vs[1]) * time.Microsecond, nil
 }
 
 // unavailable handles a failed Redis call in Wait: the caller's own

@@ -130,11 +130,11 @@ func TestSharedScheduleSpacesProcesses(t *testing.T) {
 		if i%2 == 1 {
 			l = b
 		}
-		d, ok, err := l.book(ctx, time.Minute)
+		b, ok, err := l.book(ctx, time.Minute)
 		if err != nil || !ok {
 			t.Fatalf("book %d: %v %v", i, ok, err)
 		}
-		slots = append(slots, time.Since(start)+d)
+		slots = append(slots, time.Since(start)+b.wait)
 	}
 	for i := 1; i < len(slots); i++ {
 		// Slots are computed from Redis's clock; allow for the time

@@ -2,8 +2,12 @@
 -- ARGV[1]: the furthest the slot may be, in microseconds; ARGV[2]: the
 -- key's time to live, in milliseconds; ARGV[3]: 1 to spread every
 -- window evenly (Options.Spread), 0 to spend a confirmed window's budget
--- as it is asked for. Returns {1, wait} when booked, {0, wait} when the
--- slot is further than ARGV[1] (nothing is booked).
+-- as it is asked for. Returns {1, wait, id, slot, first, poll} when
+-- booked, {0, wait} when the slot is further than ARGV[1] (nothing is
+-- booked). A slot in a window no answer has confirmed yet has id, the
+-- window's end, and slot, its time: such a request may go early once an
+-- answer confirms the window (see hold.lua), which cannot happen before
+-- first (a wait, like wait) and is worth asking every poll.
 --
 -- Fields: tat (GCRA's theoretical arrival time), iv (its emission
 -- interval), hold (no slot before it), reset (end of the latest window
@@ -97,4 +101,4 @@ end
 local piv = math.min(iv, math.floor(win / lim))
 redis.call('HSET', KEYS[1], 'tat', slot + piv, 'cw', cw, 'cn', cn + 1)
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return {1, slot - now}
+return {1, slot - now, id, slot, id - win + guard - now, guard}

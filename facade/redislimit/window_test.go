@@ -2,6 +2,7 @@ package redislimit
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 )
@@ -12,11 +13,11 @@ func bookN(t *testing.T, n int, ls ...*Limiter) []time.Duration {
 	t.Helper()
 	var waits []time.Duration
 	for i := range n {
-		d, ok, err := ls[i%len(ls)].book(context.Background(), time.Minute)
+		b, ok, err := ls[i%len(ls)].book(context.Background(), time.Minute)
 		if err != nil || !ok {
 			t.Fatalf("book %d: %v %v", i, ok, err)
 		}
-		waits = append(waits, d)
+		waits = append(waits, b.wait)
 	}
 	return waits
 }
@@ -138,5 +139,44 @@ func TestNoBurstInTheGuard(t *testing.T) {
 	}
 	if n := immediate(bookN(t, 1, a)); n != 0 {
 		t.Fatal("a slot at once inside the guard before the reset")
+	}
+}
+
+// TestEarlyOnceConfirmed: a request booked into a window no answer has
+// confirmed sleeps until the window starts; when an answer has confirmed
+// the window by then, it goes at once instead of waiting for its spread
+// slot (it was counted in the window's budget), and without one it
+// sleeps on towards its slot.
+func TestEarlyOnceConfirmed(t *testing.T) {
+	addr := redisAddr(t)
+	for _, confirm := range []bool{true, false} {
+		t.Run(map[bool]string{true: "confirmed", false: "unconfirmed"}[confirm], func(t *testing.T) {
+			key := uniqueKey(t)
+			a := process(t, addr, key, Options{})
+			b := process(t, addr, key, Options{})
+			reset := time.Now().Add(10 * time.Second)
+			a.Observe(answer(200, 10, 10, reset))
+			bookN(t, 12, a) // the window's 10 and the next window's first two
+			var slept []time.Duration
+			b.sleep = func(ctx context.Context, d time.Duration) error {
+				slept = append(slept, d)
+				if len(slept) == 1 && confirm {
+					// The next window's first answer (the fake sleep passes
+					// no time: its reset is a window after this one's).
+					a.Observe(answer(200, 10, 8, reset.Add(10*time.Second)))
+				}
+				if len(slept) == 3 {
+					return context.Canceled
+				}
+				return nil
+			}
+			err := b.Wait(context.Background(), time.Minute)
+			switch {
+			case confirm && (err != nil || len(slept) != 1):
+				t.Fatalf("confirmed: err %v after sleeps %v, want nil after the one until the window starts", err, slept)
+			case !confirm && (!errors.Is(err, context.Canceled) || len(slept) != 3):
+				t.Fatalf("unconfirmed: err %v after sleeps %v, want a sleep until the window starts, then polls", err, slept)
+			}
+		})
 	}
 }
