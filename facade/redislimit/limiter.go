@@ -217,7 +217,10 @@ func (l *Limiter) Wait(ctx context.Context, maxWait time.Duration) error {
 			if rest <= 0 {
 				return nil
 			}
-			step = min(rest, b.poll)
+			step = rest
+			if b.poll > 0 {
+				step = min(rest, b.poll)
+			}
 		}
 	}
 }
