@@ -9,18 +9,41 @@
 //
 // # Algorithm
 //
-// The schedule is GCRA (the generic cell rate algorithm) in its virtual
-// scheduling form, with no burst: the key holds the theoretical arrival
-// time TAT of the next request and the emission interval T. A request
-// starts at max(now, TAT, hold) and moves TAT one T past its start. T and
-// the hold are fed by Intercom's X-RateLimit-* headers exactly as the
-// in-process pacer is: T is the window's length divided by its limit
-// (minus a small margin), widened to "time left / requests left" when
-// others spend the same limit; a 429 or a spent window holds every
-// request until X-RateLimit-Reset. Each step is one Lua script, so it is
-// atomic across processes, and every time is Redis's own clock (TIME), so
-// the machines' clocks need not agree; a reset time is carried as its
-// distance from the local clock.
+// Intercom enforces its limit in windows (of 10 seconds) and reports the
+// current one on every answer: X-RateLimit-Remaining, and its end in
+// X-RateLimit-Reset. The key holds one schedule for all processes, in
+// two parts:
+//
+//   - A window an answer has reported (a confirmed window) lends its
+//     budget as it is asked for: a request starts at once while the
+//     requests counted in the window leave room. The count is the
+//     schedule's own (every slot booked in the window, whatever process
+//     booked it, answered or not) or Intercom's (the limit less
+//     X-RateLimit-Remaining, which includes whoever spends the same limit
+//     without this schedule), whichever is higher. Nothing starts in the
+//     last twentieth of a window (at least 50 ms): it could reach
+//     Intercom after the reset.
+//   - A window no answer has reported yet, the one after a spent window,
+//     is scheduled by GCRA (the generic cell rate algorithm, virtual
+//     scheduling form, no burst): one request every window/limit from a
+//     twentieth of a window after the reset, counted, until its first
+//     answer confirms it. Its start is only known to the second
+//     X-RateLimit-Reset carries and through two clocks; spreading its
+//     first requests keeps a misjudged start from spending a window twice.
+//
+// A 429 (or Remaining down to the margin) spends the window and holds
+// every request until X-RateLimit-Reset. Requests before the first answer
+// are not held, and are counted in the window it reports. Each step is
+// one Lua script, so it is atomic across processes, and every time is
+// Redis's own clock (TIME), so the machines' clocks need not agree; a
+// reset time is carried as its distance from the local clock.
+//
+// Spending a confirmed window as it is asked for, rather than spreading
+// it, is what windows that reset allow; it makes use of the time an
+// export waits for its first search and lets its last window go at once,
+// which spreading wasted. Options.Spread restores the even schedule (GCRA
+// throughout, fed by the headers as the in-process facade.Pacer is) for
+// limits counted over sliding windows.
 //
 // A request that was given a slot and sleeps towards it asks Redis again
 // when it wakes: if a 429 arrived meanwhile (from any process) it waits
@@ -70,8 +93,10 @@ type Options struct {
 	// Timeout bounds each Redis call; 0 means one second.
 	Timeout time.Duration
 	// Margin is how many requests of each window are left unused, as a
-	// cushion for requests that reach Intercom in a different order than
-	// they were scheduled; 0 means 2% of the limit (at least one).
+	// cushion for requests the schedule cannot see coming; 0 means 2% of
+	// the limit, rounded down (at least one with Spread, where a request
+	// that reaches Intercom late can make a window's limit plus one; a
+	// confirmed window counts its own requests exactly).
 	Margin int
 	// Fallback, when set, paces requests while Redis fails instead of
 	// failing closed. It also observes every answer, so it is warm when
@@ -82,6 +107,12 @@ type Options struct {
 	OnError func(error)
 	// TTL is how long an idle schedule stays in Redis; 0 means one hour.
 	TTL time.Duration
+	// Spread, when true, spreads every window's budget evenly (one
+	// request every window/limit) and never lets a window's budget go
+	// at once. Use it against a limit counted over a sliding window; it
+	// is slower against Intercom's fixed windows, where the first
+	// requests of an export and its last window wait for nothing.
+	Spread bool
 }
 
 // Limiter is a facade.RateLimiter whose schedule lives in Redis. It is safe
@@ -149,7 +180,8 @@ func (l *Limiter) Wait(ctx context.Context, maxWait time.Duration) error {
 		if dl, ok := ctx.Deadline(); ok && dl.Before(limit) {
 			bound, byDeadline = dl.Sub(now), true
 		}
-		d, ok, err := l.book(ctx, max(bound, 0))
+		b, ok, err := l.book(ctx, max(bound, 0))
+		d := b.wait
 		if err != nil {
 			return l.unavailable(ctx, maxWait, err)
 		}
@@ -162,17 +194,33 @@ func (l *Limiter) Wait(ctx context.Context, maxWait time.Duration) error {
 		if d <= 0 {
 			return nil
 		}
-		if err := l.sleepFor(ctx, d); err != nil {
-			return err
+		// A slot in a window no answer has confirmed yet may go early
+		// once one does: sleep until the window starts, then ask every
+		// poll. Other slots are slept to at once.
+		step := d
+		if b.window != 0 {
+			step = min(d, max(b.first, 0))
 		}
-		// A 429 may have been reported, by any process, while this
-		// request slept towards its slot.
-		h, err := l.held(ctx)
-		if err != nil {
-			return l.unavailable(ctx, maxWait, err)
-		}
-		if h <= 0 {
-			return nil
+		for {
+			if err := l.sleepFor(ctx, step); err != nil {
+				return err
+			}
+			// A 429 may have been reported, by any process, while this
+			// request slept towards its slot.
+			h, rest, err := l.recheck(ctx, b)
+			if err != nil {
+				return l.unavailable(ctx, maxWait, err)
+			}
+			if h > 0 {
+				break // book again
+			}
+			if rest <= 0 {
+				return nil
+			}
+			step = rest
+			if b.poll > 0 {
+				step = min(rest, b.poll)
+			}
 		}
 	}
 }
@@ -196,35 +244,65 @@ func (l *Limiter) Observe(resp *http.Response) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), l.opts.Timeout)
 	defer cancel()
+	leastMargin := 0
+	if l.opts.Spread {
+		leastMargin = 1
+	}
 	err := observeScript.Run(ctx, l.rdb, []string{l.opts.Key},
-		rl.Limit, rl.Remaining, left.Microseconds(), is429, l.opts.Margin, l.opts.TTL.Milliseconds()).Err()
+		rl.Limit, rl.Remaining, left.Microseconds(), is429, l.opts.Margin, l.opts.TTL.Milliseconds(), leastMargin).Err()
 	if err != nil && l.opts.OnError != nil {
 		l.opts.OnError(fmt.Errorf("%w: recording an answer: %w", ErrUnavailable, err))
 	}
 }
 
-// book asks for the next slot no further than bound away. It returns the
-// wait until the slot and whether it was booked (false: the slot is d
-// away, beyond bound, and was not booked).
-func (l *Limiter) book(ctx context.Context, bound time.Duration) (time.Duration, bool, error) {
-	ctx, cancel := context.WithTimeout(ctx, l.opts.Timeout)
-	defer cancel()
-	vs, err := waitScript.Run(ctx, l.rdb, []string{l.opts.Key}, bound.Microseconds(), l.opts.TTL.Milliseconds()).Int64Slice()
-	if err != nil {
-		return 0, false, err
-	}
-	if len(vs) != 2 {
-		return 0, false, fmt.Errorf("unexpected answer %v from the wait script", vs)
-	}
-	return time.Duration(vs[1]) * time.Microsecond, vs[0] == 1, nil
+// booking is the answer of the wait script.
+type booking struct {
+	wait time.Duration // until the slot
+	// For a slot in a window no answer had confirmed: the window's end
+	// and the slot (Redis's clock, microseconds), how long until the
+	// window's first slot, and how often to ask whether it is confirmed.
+	window, slot int64
+	first, poll  time.Duration
 }
 
-// held reports how long the shared hold (429 or spent window) lasts.
-func (l *Limiter) held(ctx context.Context) (time.Duration, error) {
+// book asks for the next slot no further than bound away. It returns the
+// booking and whether it was booked (false: the slot is b.wait away,
+// beyond bound, and was not booked).
+func (l *Limiter) book(ctx context.Context, bound time.Duration) (booking, bool, error) {
 	ctx, cancel := context.WithTimeout(ctx, l.opts.Timeout)
 	defer cancel()
-	us, err := holdScript.Run(ctx, l.rdb, []string{l.opts.Key}).Int64()
-	return time.Duration(us) * time.Microsecond, err
+	spread := 0
+	if l.opts.Spread {
+		spread = 1
+	}
+	vs, err := waitScript.Run(ctx, l.rdb, []string{l.opts.Key}, bound.Microseconds(), l.opts.TTL.Milliseconds(), spread).Int64Slice()
+	if err != nil {
+		return booking{}, false, err
+	}
+	if len(vs) != 2 && len(vs) != 6 {
+		return booking{}, false, fmt.Errorf("unexpected answer %v from the wait script", vs)
+	}
+	b := booking{wait: time.Duration(vs[1]) * time.Microsecond}
+	if len(vs) == 6 {
+		b.window, b.slot = vs[2], vs[3]
+		b.first, b.poll = time.Duration(vs[4])*time.Microsecond, time.Duration(vs[5])*time.Microsecond
+	}
+	return b, vs[0] == 1, nil
+}
+
+// recheck reports, after a sleep towards b's slot, how long the shared
+// hold (429 or spent window) lasts and how much longer b must wait.
+func (l *Limiter) recheck(ctx context.Context, b booking) (hold, rest time.Duration, err error) {
+	ctx, cancel := context.WithTimeout(ctx, l.opts.Timeout)
+	defer cancel()
+	vs, err := holdScript.Run(ctx, l.rdb, []string{l.opts.Key}, b.window, b.slot).Int64Slice()
+	if err != nil {
+		return 0, 0, err
+	}
+	if len(vs) != 2 {
+		return 0, 0, fmt.Errorf("unexpected answer %v from the hold script", vs)
+	}
+	return time.Duration(vs[0]) * time.Microsecond, time.Duration(vs[1]) * time.Microsecond, nil
 }
 
 // unavailable handles a failed Redis call in Wait: the caller's own
