@@ -12,6 +12,7 @@ import (
 
 	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
+	"github.com/intercom-go/intercom/api/overrides"
 	"github.com/intercom-go/intercom/api/pipeline"
 )
 
@@ -79,7 +80,7 @@ func TestEveryPagedOperationHasAnEntry(t *testing.T) {
 	ovs, err := DefaultOverrides()
 	require.NoError(t, err)
 
-	used := map[string]bool{}
+	usage := overrides.NewUsage(ovs)
 	generated := p.Lock.Generated()
 	require.NotEmpty(t, generated)
 	for _, e := range generated {
@@ -99,16 +100,12 @@ func TestEveryPagedOperationHasAnEntry(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, derived, committed, "api/pagination/%s.yaml is stale: run make generate", lock.Package(e.Version))
 			for _, en := range derived.Entries {
-				for _, o := range ovs {
-					if o.Operation == en.Operation && o.appliesTo(e.Version) {
-						used[o.Operation+fmt.Sprint(o.Versions)] = true
-					}
-				}
+				usage.Applied(en.Operation, e.Version)
 			}
 		})
 	}
-	for _, o := range ovs {
-		assert.True(t, used[o.Operation+fmt.Sprint(o.Versions)], "override of %s applies to no generated version: remove it", o.Operation)
+	for _, o := range usage.Unused() {
+		t.Errorf("override of %s applies to no generated version: remove it", o.Operation)
 	}
 }
 

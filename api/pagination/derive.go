@@ -10,6 +10,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+
+	"github.com/intercom-go/intercom/api/overrides"
 )
 
 // Triggers are the 200 response fields that make an operation paged: every
@@ -43,7 +45,7 @@ type operation struct {
 
 // Derive builds the table of a normalised description. version is the
 // Intercom-Version value; overrides apply where they name the version.
-func Derive(doc *openapi3.T, version string, overrides []Override) (*Table, error) {
+func Derive(doc *openapi3.T, version string, ovList []Override) (*Table, error) {
 	t := &Table{Version: version}
 	paths := doc.Paths.Map()
 	keys := make([]string, 0, len(paths))
@@ -61,13 +63,10 @@ func Derive(doc *openapi3.T, version string, overrides []Override) (*Table, erro
 		sort.Strings(methods)
 		for _, m := range methods {
 			op := item.Operations()[m]
-			var ovs []Override
+			ovs := overrides.For(ovList, op.OperationID, version)
 			forced := false
-			for _, o := range overrides {
-				if o.Operation == op.OperationID && o.appliesTo(version) {
-					ovs = append(ovs, o)
-					forced = forced || o.Style != ""
-				}
+			for _, o := range ovs {
+				forced = forced || o.Style != ""
 			}
 			if !Paged(op) && !forced {
 				continue
@@ -122,7 +121,7 @@ func derive(o operation, ovs []Override) (Entry, error) {
 		if ov.MaxPerPage != 0 {
 			e.MaxPerPage = ov.MaxPerPage
 		}
-		why = append(why, ov.Why)
+		why = append(why, ov.Reason())
 	}
 	e.Reason = strings.Join(why, "; ")
 	if e.Style == "" {

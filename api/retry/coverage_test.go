@@ -10,6 +10,7 @@ import (
 
 	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
+	"github.com/intercom-go/intercom/api/overrides"
 	"github.com/intercom-go/intercom/api/pipeline"
 )
 
@@ -28,7 +29,7 @@ func TestCommittedTablesAreDerived(t *testing.T) {
 	p.Fetcher.Cache = t.TempDir()
 	ovs, err := DefaultOverrides()
 	require.NoError(t, err)
-	used := map[string]bool{}
+	usage := overrides.NewUsage(ovs)
 	for _, e := range p.Lock.Generated() {
 		t.Run(lock.Header(e.Version), func(t *testing.T) {
 			doc, _, err := p.Normalized(context.Background(), e)
@@ -38,15 +39,11 @@ func TestCommittedTablesAreDerived(t *testing.T) {
 			derived := Derive(doc, lock.Header(e.Version), ovs)
 			assert.Equal(t, derived, committed, "api/retry/%s.yaml is stale: run make generate", lock.Package(e.Version))
 			for _, en := range derived.Entries {
-				for _, o := range ovs {
-					if o.AppliesTo(en.Operation, e.Version) {
-						used[o.Key()] = true
-					}
-				}
+				usage.Applied(en.Operation, e.Version)
 			}
 		})
 	}
-	for _, o := range ovs {
-		assert.True(t, used[o.Key()], "retry override of %s applies to no generated version: remove it", o.Operation)
+	for _, o := range usage.Unused() {
+		t.Errorf("retry override of %s applies to no generated version: remove it", o.Operation)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/intercom-go/intercom/api/overrides"
 )
 
 // Reasons the derivation gives; the YAML tables quote them.
@@ -36,7 +38,7 @@ var listMeta = []string{"pages", "total_count", "scroll_param", "next_cursor", "
 // the Intercom-Version value; overrides apply where they name the version.
 // Every POST and PATCH gets an entry, and every other operation whose
 // derivation or an override differs from its method.
-func Derive(doc *openapi3.T, version string, overrides []Override) *Table {
+func Derive(doc *openapi3.T, version string, ovList []Override) *Table {
 	t := &Table{Version: version}
 	if doc == nil || doc.Paths == nil {
 		return t
@@ -59,10 +61,7 @@ func Derive(doc *openapi3.T, version string, overrides []Override) *Table {
 			e := derive(strings.ToUpper(m), path, op)
 			var why []string
 			overridden := false
-			for _, o := range overrides {
-				if o.Operation != op.OperationID || !o.appliesTo(version) {
-					continue
-				}
+			for _, o := range overrides.For(ovList, op.OperationID, version) {
 				overridden = true
 				if o.Class != "" {
 					e.Class = o.Class
@@ -70,11 +69,7 @@ func Derive(doc *openapi3.T, version string, overrides []Override) *Table {
 				if o.Quota != nil {
 					e.Quota = *o.Quota
 				}
-				w := "override: " + o.Why
-				if o.Intercom != "" {
-					w += ` (Intercom: "` + strings.TrimSpace(o.Intercom) + `")`
-				}
-				why = append(why, w)
+				why = append(why, "override: "+o.Reason())
 			}
 			if len(why) > 0 {
 				e.Reason = strings.Join(why, "; ")
