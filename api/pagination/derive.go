@@ -11,6 +11,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 
+	"github.com/intercom-go/intercom/api/internal/schemas"
 	"github.com/intercom-go/intercom/api/overrides"
 )
 
@@ -97,7 +98,7 @@ func newOperation(op *openapi3.Operation, item *openapi3.PathItem, method, path 
 	}
 	if rb := op.RequestBody; rb != nil && rb.Value != nil {
 		if mt := rb.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil && mt.Schema.Value != nil {
-			o.body = props(mt.Schema.Value)
+			o.body = schemas.Properties(mt.Schema.Value)
 		}
 	}
 	return o
@@ -149,7 +150,7 @@ func (o operation) style() Style {
 		return Scroll
 	case o.resp["next_cursor"] != nil || o.resp["has_more"] != nil:
 		return NextCursor
-	case o.method == http.MethodPost && pagination != nil && pagination.Value != nil && props(pagination.Value)["starting_after"] != nil:
+	case o.method == http.MethodPost && pagination != nil && pagination.Value != nil && schemas.Properties(pagination.Value)["starting_after"] != nil:
 		return Search
 	case o.body["page"] != nil:
 		return Page
@@ -191,11 +192,11 @@ func (o operation) locate(e *Entry) error {
 		e.Next = "pages.next.starting_after"
 	case Search:
 		pg := o.body["pagination"]
-		if pg == nil || pg.Value == nil || props(pg.Value)["starting_after"] == nil {
+		if pg == nil || pg.Value == nil || schemas.Properties(pg.Value)["starting_after"] == nil {
 			return fmt.Errorf("style search needs a body pagination object with starting_after")
 		}
 		e.Cursor = "body.pagination.starting_after"
-		if pp := props(pg.Value)["per_page"]; pp != nil {
+		if pp := schemas.Properties(pg.Value)["per_page"]; pp != nil {
 			e.PerPage = "body.pagination.per_page"
 			perPage = pp.Value
 		}
@@ -264,7 +265,7 @@ func itemsPath(resp openapi3.Schemas) string {
 		return name
 	}
 	if d := resp["data"]; d != nil && d.Value != nil {
-		if name := onlyArray(props(d.Value)); name != "" {
+		if name := onlyArray(schemas.Properties(d.Value)); name != "" {
 			return "data." + name
 		}
 	}
@@ -298,24 +299,5 @@ func responseProps(op *openapi3.Operation) openapi3.Schemas {
 	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
 		return nil
 	}
-	return props(mt.Schema.Value)
-}
-
-// props returns the properties of s merged with those of its allOf members.
-func props(s *openapi3.Schema) openapi3.Schemas {
-	if len(s.AllOf) == 0 {
-		return s.Properties
-	}
-	out := openapi3.Schemas{}
-	for _, sub := range s.AllOf {
-		if sub != nil && sub.Value != nil {
-			for k, v := range props(sub.Value) {
-				out[k] = v
-			}
-		}
-	}
-	for k, v := range s.Properties {
-		out[k] = v
-	}
-	return out
+	return schemas.Properties(mt.Schema.Value)
 }

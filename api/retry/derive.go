@@ -8,6 +8,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/intercom-go/intercom/api/internal/schemas"
 	"github.com/intercom-go/intercom/api/overrides"
 )
 
@@ -131,7 +132,7 @@ func isList(resp openapi3.Schemas) bool {
 		return true
 	}
 	if d := resp["data"]; d != nil && d.Value != nil {
-		return hasArray(props(d.Value))
+		return hasArray(schemas.Properties(d.Value))
 	}
 	return false
 }
@@ -158,24 +159,5 @@ func responseProps(op *openapi3.Operation) openapi3.Schemas {
 	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
 		return nil
 	}
-	return props(mt.Schema.Value)
-}
-
-// props returns the properties of s merged with those of its allOf members.
-func props(s *openapi3.Schema) openapi3.Schemas {
-	if len(s.AllOf) == 0 {
-		return s.Properties
-	}
-	out := openapi3.Schemas{}
-	for _, sub := range s.AllOf {
-		if sub != nil && sub.Value != nil {
-			for k, v := range props(sub.Value) {
-				out[k] = v
-			}
-		}
-	}
-	for k, v := range s.Properties {
-		out[k] = v
-	}
-	return out
+	return schemas.Properties(mt.Schema.Value)
 }
