@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/intercom-go/intercom/internal/pathtmpl"
 )
 
 // retryClass says how far a request may be re-sent after a failure.
@@ -41,7 +43,7 @@ type route struct {
 	// headers show the window itself is exhausted.
 	quota bool
 
-	segs []string // path split on "/", filled by newRetryTable
+	segs pathtmpl.Template // path parsed, filled by newRetryTable
 }
 
 // retryTable is one API version's retry classification, generated from
@@ -55,7 +57,7 @@ type retryTable struct {
 
 func newRetryTable(routes []route) *retryTable {
 	for i := range routes {
-		routes[i].segs = splitPath(routes[i].path)
+		routes[i].segs = pathtmpl.Parse(routes[i].path)
 	}
 	return &retryTable{routes: routes}
 }
@@ -108,7 +110,7 @@ func (t *retryTable) lookup(method, path string) *route {
 	if t == nil {
 		return nil
 	}
-	segs := splitPath(path)
+	segs := pathtmpl.Split(path)
 	var best *route
 	bestLit := -1
 	for i := range t.routes {
@@ -116,36 +118,11 @@ func (t *retryTable) lookup(method, path string) *route {
 		if r.method != method {
 			continue
 		}
-		if lit, ok := matchSegs(r.segs, segs); ok && lit > bestLit {
+		if lit, ok := r.segs.Match(segs); ok && lit > bestLit {
 			best, bestLit = r, lit
 		}
 	}
 	return best
-}
-
-// matchSegs reports whether a concrete path matches a template, and how
-// many of the template's segments are literals.
-func matchSegs(tmpl, path []string) (literals int, ok bool) {
-	if len(tmpl) != len(path) {
-		return 0, false
-	}
-	for i, t := range tmpl {
-		if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") {
-			if path[i] == "" {
-				return 0, false
-			}
-			continue
-		}
-		if t != path[i] {
-			return 0, false
-		}
-		literals++
-	}
-	return literals, true
-}
-
-func splitPath(p string) []string {
-	return strings.Split(strings.Trim(p, "/"), "/")
 }
 
 // basePathOf is the path of a base URL without its trailing slash.
