@@ -35,6 +35,13 @@ func canonicalVersion(v string) (string, error) {
 		ErrConfig, v, strings.Join(knownVersions, ", "))
 }
 
+// KnownVersions returns every Intercom-Version value the generated
+// descriptions define, in Intercom's order (numerically, Preview last):
+// what Intercom accepts in the header, and what a client accepts in
+// WithVersion. facade/intercomtest accepts the same list. The slice is the
+// caller's.
+func KnownVersions() []string { return slices.Clone(knownVersions) }
+
 // union returns the distinct strings of lists in first-seen order.
 func union(lists ...[]string) []string {
 	var out []string

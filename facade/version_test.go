@@ -65,3 +65,25 @@ func TestKnownVersionsNameNoFormerPreview(t *testing.T) {
 		}
 	}
 }
+
+// TestKnownVersionsExported: the exported list is the one the client
+// checks WithVersion against, in Intercom's order, and the caller's to
+// change.
+func TestKnownVersionsExported(t *testing.T) {
+	got := KnownVersions()
+	if !slices.Equal(got, knownVersions) {
+		t.Fatalf("KnownVersions() = %v, want %v", got, knownVersions)
+	}
+	if !slices.IsSortedFunc(got, compareVersions) || got[len(got)-1] != previewVersion {
+		t.Errorf("KnownVersions() not in Intercom's order: %v", got)
+	}
+	for _, v := range typedVersions {
+		if !slices.Contains(got, v) {
+			t.Errorf("typed version %s missing from %v", v, got)
+		}
+	}
+	got[0] = "changed"
+	if KnownVersions()[0] == "changed" {
+		t.Error("KnownVersions returns the package's own slice")
+	}
+}
