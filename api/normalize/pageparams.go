@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"net/http"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -109,18 +108,10 @@ func declarePaginationParams(doc *openapi3.T, log *Log) {
 // which descriptions declare with their own parameters.
 func responseShape(op *openapi3.Operation) (listShape, bool) {
 	var shape listShape
-	if op.Responses == nil {
+	props := schemas.ResponseProperties(op)
+	if props == nil {
 		return shape, false
 	}
-	resp := op.Responses.Status(http.StatusOK)
-	if resp == nil || resp.Value == nil {
-		return shape, false
-	}
-	mt := resp.Value.Content.Get("application/json")
-	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
-		return shape, false
-	}
-	props := schemas.Properties(mt.Schema.Value)
 	if props["scroll_param"] != nil || props["next_cursor"] != nil || props["has_more"] != nil {
 		return shape, false
 	}

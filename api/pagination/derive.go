@@ -27,7 +27,7 @@ var metaFields = map[string]bool{
 
 // Paged reports whether op's 200 JSON response has a trigger field.
 func Paged(op *openapi3.Operation) bool {
-	props := responseProps(op)
+	props := schemas.ResponseProperties(op)
 	for _, k := range Triggers {
 		if props[k] != nil {
 			return true
@@ -88,7 +88,7 @@ func Derive(doc *openapi3.T, version string, ovList []Override) (*Table, error) 
 
 func newOperation(op *openapi3.Operation, item *openapi3.PathItem, method, path string) operation {
 	o := operation{id: op.OperationID, method: strings.ToUpper(method), path: path,
-		resp: responseProps(op), query: map[string]*openapi3.Parameter{}}
+		resp: schemas.ResponseProperties(op), query: map[string]*openapi3.Parameter{}}
 	for _, params := range []openapi3.Parameters{item.Parameters, op.Parameters} {
 		for _, p := range params {
 			if p != nil && p.Value != nil && p.Value.In == openapi3.ParameterInQuery {
@@ -284,20 +284,4 @@ func onlyArray(p openapi3.Schemas) string {
 		found = name
 	}
 	return found
-}
-
-// responseProps returns the properties of op's 200 JSON response.
-func responseProps(op *openapi3.Operation) openapi3.Schemas {
-	if op.Responses == nil {
-		return nil
-	}
-	r := op.Responses.Status(http.StatusOK)
-	if r == nil || r.Value == nil {
-		return nil
-	}
-	mt := r.Value.Content.Get("application/json")
-	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
-		return nil
-	}
-	return schemas.Properties(mt.Schema.Value)
 }

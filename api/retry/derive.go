@@ -87,7 +87,7 @@ func Derive(doc *openapi3.T, version string, ovList []Override) *Table {
 func derive(method, path string, op *openapi3.Operation) Entry {
 	e := Entry{Operation: op.OperationID, Method: method, Path: path, Class: ByMethod(method), Reason: reasonMethod}
 	text := op.Summary + "\n" + op.Description
-	resp := responseProps(op)
+	resp := schemas.ResponseProperties(op)
 	var why []string
 	switch {
 	case method == http.MethodGet && resp["scroll_param"] != nil:
@@ -144,20 +144,4 @@ func hasArray(p openapi3.Schemas) bool {
 		}
 	}
 	return false
-}
-
-// responseProps returns the properties of op's 200 JSON response.
-func responseProps(op *openapi3.Operation) openapi3.Schemas {
-	if op.Responses == nil {
-		return nil
-	}
-	r := op.Responses.Status(http.StatusOK)
-	if r == nil || r.Value == nil {
-		return nil
-	}
-	mt := r.Value.Content.Get("application/json")
-	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
-		return nil
-	}
-	return schemas.Properties(mt.Schema.Value)
 }

@@ -2,7 +2,11 @@
 // normaliser and the table derivations (pagination, retry) share.
 package schemas
 
-import "github.com/getkin/kin-openapi/openapi3"
+import (
+	"net/http"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
 
 // Properties returns the properties of s merged with those of its allOf
 // members (recursively), s's own winning: the members an object declares
@@ -24,4 +28,22 @@ func Properties(s *openapi3.Schema) openapi3.Schemas {
 		out[k] = v
 	}
 	return out
+}
+
+// ResponseProperties returns the properties (Properties) of op's 200
+// application/json response, or nil when it declares none: the answer a
+// list, a page or a retry class is read from.
+func ResponseProperties(op *openapi3.Operation) openapi3.Schemas {
+	if op == nil || op.Responses == nil {
+		return nil
+	}
+	r := op.Responses.Status(http.StatusOK)
+	if r == nil || r.Value == nil {
+		return nil
+	}
+	mt := r.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+		return nil
+	}
+	return Properties(mt.Schema.Value)
 }
