@@ -140,11 +140,7 @@ func (s *Server) createOrUpdateCompany(c *call) (any, error) {
 // GET /companies: filter by company_id, name, tag_id or segment_id, with
 // page numbers.
 func (s *Server) retrieveCompanies(c *call) (any, error) {
-	per, err := c.queryInt("per_page", defaultCompanySize, 1, maxPerPage)
-	if err != nil {
-		return nil, err
-	}
-	page, err := c.queryInt("page", 1, 1, 1<<30)
+	per, page, err := c.pageNumber(defaultCompanySize)
 	if err != nil {
 		return nil, err
 	}
@@ -181,11 +177,7 @@ func (s *Server) companyPage(all []*companyRec, w window) v2_16.CompanyList {
 
 // POST /companies/list: every company, newest first unless order=asc.
 func (s *Server) listCompanies(c *call) (any, error) {
-	per, err := c.queryInt("per_page", defaultCompanySize, 1, maxPerPage)
-	if err != nil {
-		return nil, err
-	}
-	page, err := c.queryInt("page", 1, 1, 1<<30)
+	per, page, err := c.pageNumber(defaultCompanySize)
 	if err != nil {
 		return nil, err
 	}
@@ -271,11 +263,7 @@ func (s *Server) listCompanyContacts(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	per, err := c.queryInt("per_page", 50, 1, maxPerPage)
-	if err != nil {
-		return nil, err
-	}
-	page, err := c.queryInt("page", 1, 1, 1<<30)
+	per, page, err := c.pageNumber(50)
 	if err != nil {
 		return nil, err
 	}

@@ -39,11 +39,7 @@ func (s *Server) listNotes(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	per, err := c.queryInt("per_page", 50, 1, maxPerPage)
-	if err != nil {
-		return nil, err
-	}
-	page, err := c.queryInt("page", 1, 1, 1<<30)
+	per, page, err := c.pageNumber(50)
 	if err != nil {
 		return nil, err
 	}
