@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
 	"github.com/intercom-go/intercom/api/overrides"
 	"github.com/intercom-go/intercom/api/pipeline"
@@ -71,12 +70,7 @@ func hasMarker(s *openapi3.Schema, depth int) bool {
 // so that a new version, or a description change, cannot silently lack
 // iterators.
 func TestEveryPagedOperationHasAnEntry(t *testing.T) {
-	dir := modroot.RequireDescriptions(t)
-	root, err := modroot.Dir()
-	require.NoError(t, err)
-	p, err := pipeline.Open(root, dir)
-	require.NoError(t, err)
-	p.Fetcher.Cache = t.TempDir()
+	p := pipeline.ForTest(t)
 	ovs, err := DefaultOverrides()
 	require.NoError(t, err)
 
@@ -122,12 +116,7 @@ func idOf(line string) string {
 // "check" ones included, so that promoting one to "generate" cannot fail on
 // its pagination: each paged operation gets an entry.
 func TestDeriveEveryPinnedVersion(t *testing.T) {
-	dir := modroot.RequireDescriptions(t)
-	root, err := modroot.Dir()
-	require.NoError(t, err)
-	p, err := pipeline.Open(root, dir)
-	require.NoError(t, err)
-	p.Fetcher.Cache = t.TempDir()
+	p := pipeline.ForTest(t)
 	ovs, err := DefaultOverrides()
 	require.NoError(t, err)
 	for _, e := range p.Lock.Entries {

@@ -8,7 +8,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
 	"github.com/intercom-go/intercom/api/overrides"
 	"github.com/intercom-go/intercom/api/pipeline"
@@ -21,12 +20,7 @@ func writeFile(path string, data []byte) error { return os.WriteFile(path, data,
 // Derive makes of the description today (so no table is edited by hand or
 // left stale), and every override must still apply to some version.
 func TestCommittedTablesAreDerived(t *testing.T) {
-	dir := modroot.RequireDescriptions(t)
-	root, err := modroot.Dir()
-	require.NoError(t, err)
-	p, err := pipeline.Open(root, dir)
-	require.NoError(t, err)
-	p.Fetcher.Cache = t.TempDir()
+	p := pipeline.ForTest(t)
 	ovs, err := DefaultOverrides()
 	require.NoError(t, err)
 	usage := overrides.NewUsage(ovs)

@@ -7,7 +7,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
 	"github.com/intercom-go/intercom/api/overrides"
 	"github.com/intercom-go/intercom/api/pipeline"
@@ -73,12 +72,7 @@ func TestOverridesNeedAReason(t *testing.T) {
 // service has two methods of one name, and every override applies to some
 // version.
 func TestEveryOperationHasOneMethod(t *testing.T) {
-	dir := modroot.RequireDescriptions(t)
-	root, err := modroot.Dir()
-	require.NoError(t, err)
-	p, err := pipeline.Open(root, dir)
-	require.NoError(t, err)
-	p.Fetcher.Cache = t.TempDir()
+	p := pipeline.ForTest(t)
 	ovs, err := DefaultOverrides()
 	require.NoError(t, err)
 	usage := overrides.NewUsage(ovs)
