@@ -12,12 +12,10 @@
 package overrides
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
+	"github.com/intercom-go/intercom/api/internal/yamlfile"
 	"github.com/intercom-go/intercom/api/lock"
 )
 
@@ -71,9 +69,7 @@ func Parse[T Override](kind string, data []byte, check func(T) error) ([]T, erro
 	var f struct {
 		Overrides []T `yaml:"overrides"`
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
+	if err := yamlfile.Decode(data, &f); err != nil {
 		return nil, fmt.Errorf("%s overrides: %w", kind, err)
 	}
 	seen := map[string]bool{}
