@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -48,37 +47,23 @@ type operation struct {
 // Intercom-Version value; overrides apply where they name the version.
 func Derive(doc *openapi3.T, version string, ovList []Override) (*Table, error) {
 	t := &Table{Version: version}
-	paths := doc.Paths.Map()
-	keys := make([]string, 0, len(paths))
-	for k := range paths {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var errs []string
-	for _, path := range keys {
-		item := paths[path]
-		methods := make([]string, 0, 2)
-		for m := range item.Operations() {
-			methods = append(methods, m)
+	for it := range schemas.Operations(doc) {
+		op, item, m, path := it.Op, it.Item, it.Method, it.Path
+		ovs := overrides.For(ovList, op.OperationID, version)
+		forced := false
+		for _, o := range ovs {
+			forced = forced || o.Style != ""
 		}
-		sort.Strings(methods)
-		for _, m := range methods {
-			op := item.Operations()[m]
-			ovs := overrides.For(ovList, op.OperationID, version)
-			forced := false
-			for _, o := range ovs {
-				forced = forced || o.Style != ""
-			}
-			if !Paged(op) && !forced {
-				continue
-			}
-			e, err := derive(newOperation(op, item, m, path), ovs)
-			if err != nil {
-				errs = append(errs, fmt.Sprintf("%s %s (%s): %v", m, path, op.OperationID, err))
-				continue
-			}
-			t.Entries = append(t.Entries, e)
+		if !Paged(op) && !forced {
+			continue
 		}
+		e, err := derive(newOperation(op, item, m, path), ovs)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%s %s (%s): %v", m, path, op.OperationID, err))
+			continue
+		}
+		t.Entries = append(t.Entries, e)
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("pagination table of %s:\n  %s", version, strings.Join(errs, "\n  "))

@@ -3,7 +3,6 @@ package retry
 import (
 	"net/http"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -41,43 +40,26 @@ var listMeta = []string{"pages", "total_count", "scroll_param", "next_cursor", "
 // derivation or an override differs from its method.
 func Derive(doc *openapi3.T, version string, ovList []Override) *Table {
 	t := &Table{Version: version}
-	if doc == nil || doc.Paths == nil {
-		return t
-	}
-	paths := doc.Paths.Map()
-	keys := make([]string, 0, len(paths))
-	for k := range paths {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, path := range keys {
-		ops := paths[path].Operations()
-		methods := make([]string, 0, len(ops))
-		for m := range ops {
-			methods = append(methods, m)
+	for it := range schemas.Operations(doc) {
+		op := it.Op
+		e := derive(strings.ToUpper(it.Method), it.Path, op)
+		var why []string
+		overridden := false
+		for _, o := range overrides.For(ovList, op.OperationID, version) {
+			overridden = true
+			if o.Class != "" {
+				e.Class = o.Class
+			}
+			if o.Quota != nil {
+				e.Quota = *o.Quota
+			}
+			why = append(why, "override: "+o.Reason())
 		}
-		sort.Strings(methods)
-		for _, m := range methods {
-			op := ops[m]
-			e := derive(strings.ToUpper(m), path, op)
-			var why []string
-			overridden := false
-			for _, o := range overrides.For(ovList, op.OperationID, version) {
-				overridden = true
-				if o.Class != "" {
-					e.Class = o.Class
-				}
-				if o.Quota != nil {
-					e.Quota = *o.Quota
-				}
-				why = append(why, "override: "+o.Reason())
-			}
-			if len(why) > 0 {
-				e.Reason = strings.Join(why, "; ")
-			}
-			if e.Method == http.MethodPost || e.Method == http.MethodPatch || e.Exceptional() || overridden {
-				t.Entries = append(t.Entries, e)
-			}
+		if len(why) > 0 {
+			e.Reason = strings.Join(why, "; ")
+		}
+		if e.Method == http.MethodPost || e.Method == http.MethodPatch || e.Exceptional() || overridden {
+			t.Entries = append(t.Entries, e)
 		}
 	}
 	return t

@@ -3,7 +3,10 @@
 package schemas
 
 import (
+	"iter"
+	"maps"
 	"net/http"
+	"slices"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -46,4 +49,36 @@ func ResponseProperties(op *openapi3.Operation) openapi3.Schemas {
 		return nil
 	}
 	return Properties(mt.Schema.Value)
+}
+
+// Operation is one operation of a description, with where it sits.
+type Operation struct {
+	Path   string
+	Method string // as kin-openapi spells it: "GET", "POST", ...
+	Item   *openapi3.PathItem
+	Op     *openapi3.Operation
+}
+
+// Operations yields every operation of doc in a stable order, by path and
+// then by method name, so that what is derived from them (the pagination
+// and retry tables) is written the same way each time.
+func Operations(doc *openapi3.T) iter.Seq[Operation] {
+	return func(yield func(Operation) bool) {
+		if doc == nil || doc.Paths == nil {
+			return
+		}
+		paths := doc.Paths.Map()
+		for _, path := range slices.Sorted(maps.Keys(paths)) {
+			item := paths[path]
+			if item == nil {
+				continue
+			}
+			ops := item.Operations()
+			for _, m := range slices.Sorted(maps.Keys(ops)) {
+				if !yield(Operation{Path: path, Method: m, Item: item, Op: ops[m]}) {
+					return
+				}
+			}
+		}
+	}
 }

@@ -43,3 +43,39 @@ func TestResponseProperties(t *testing.T) {
 	assert.Nil(t, ResponseProperties(openapi3.NewOperation()))
 	assert.Nil(t, ResponseProperties(nil))
 }
+
+func TestOperationsInStableOrder(t *testing.T) {
+	doc := &openapi3.T{Paths: openapi3.NewPaths()}
+	for _, p := range []string{"/b", "/a/{id}", "/a"} {
+		item := &openapi3.PathItem{}
+		item.Post = &openapi3.Operation{OperationID: "post" + p}
+		item.Get = &openapi3.Operation{OperationID: "get" + p}
+		if p == "/a" {
+			item.Delete = &openapi3.Operation{OperationID: "delete" + p}
+		}
+		doc.Paths.Set(p, item)
+	}
+	var got []string
+	for o := range Operations(doc) {
+		assert.Equal(t, o.Op, o.Item.GetOperation(o.Method))
+		got = append(got, o.Method+" "+o.Path+" "+o.Op.OperationID)
+	}
+	assert.Equal(t, []string{
+		"DELETE /a delete/a", "GET /a get/a", "POST /a post/a",
+		"GET /a/{id} get/a/{id}", "POST /a/{id} post/a/{id}",
+		"GET /b get/b", "POST /b post/b",
+	}, got)
+
+	n := 0
+	for range Operations(doc) {
+		n++
+		break
+	}
+	assert.Equal(t, 1, n, "stops when the loop does")
+	for range Operations(&openapi3.T{}) {
+		t.Fatal("a description without paths has no operations")
+	}
+	for range Operations(nil) {
+		t.Fatal("nil has no operations")
+	}
+}
