@@ -30,6 +30,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 
+	"github.com/intercom-go/intercom/api/internal/schemas"
 	"github.com/intercom-go/intercom/api/overrides"
 )
 
@@ -88,44 +89,42 @@ func ParseOverrides(data []byte) ([]Override, error) {
 // Intercom-Version value, for overrides limited to some versions.
 func Derive(doc *openapi3.T, version string, ovs []Override) ([]Service, error) {
 	byName := map[string]*Service{}
-	for _, path := range doc.Paths.InMatchingOrder() {
-		item := doc.Paths.Value(path)
-		for method, op := range item.Operations() {
-			if op.OperationID == "" {
-				return nil, fmt.Errorf("%s %s has no operationId", method, path)
-			}
-			tag := "Other"
-			if len(op.Tags) > 0 {
-				tag = op.Tags[0]
-			}
-			o := Operation{
-				OperationID: op.OperationID,
-				Call:        codegen.SchemaNameToTypeName(op.OperationID),
-				HTTPMethod:  method,
-				Path:        path,
-				Summary:     op.Summary,
-			}
-			svc := GoName(tag)
-			o.Method = MethodName(o.Call, tag)
-			for _, ov := range overrides.For(ovs, op.OperationID, version) {
-				if ov.Service != "" {
-					svc = ov.Service
-				}
-				if ov.Method != "" {
-					o.Method = ov.Method
-				}
-				if len(ov.Variants) > 0 {
-					o.Variants = ov.Variants
-				}
-				o.Reason = ov.Reason()
-			}
-			s := byName[svc]
-			if s == nil {
-				s = &Service{Name: svc, Tag: tag}
-				byName[svc] = s
-			}
-			s.Operations = append(s.Operations, o)
+	for it := range schemas.Operations(doc) {
+		op, method, path := it.Op, it.Method, it.Path
+		if op.OperationID == "" {
+			return nil, fmt.Errorf("%s %s has no operationId", method, path)
 		}
+		tag := "Other"
+		if len(op.Tags) > 0 {
+			tag = op.Tags[0]
+		}
+		o := Operation{
+			OperationID: op.OperationID,
+			Call:        codegen.SchemaNameToTypeName(op.OperationID),
+			HTTPMethod:  method,
+			Path:        path,
+			Summary:     op.Summary,
+		}
+		svc := GoName(tag)
+		o.Method = MethodName(o.Call, tag)
+		for _, ov := range overrides.For(ovs, op.OperationID, version) {
+			if ov.Service != "" {
+				svc = ov.Service
+			}
+			if ov.Method != "" {
+				o.Method = ov.Method
+			}
+			if len(ov.Variants) > 0 {
+				o.Variants = ov.Variants
+			}
+			o.Reason = ov.Reason()
+		}
+		s := byName[svc]
+		if s == nil {
+			s = &Service{Name: svc, Tag: tag}
+			byName[svc] = s
+		}
+		s.Operations = append(s.Operations, o)
 	}
 	out := make([]Service, 0, len(byName))
 	for _, s := range byName {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -54,6 +55,25 @@ func TestCollisionsKeepTheirOperationIDs(t *testing.T) {
 	assert.Equal(t, "RetrieveWhatsAppMessageStatus", s.Operations[1].Method)
 	assert.Equal(t, "Create", s.Operations[2].Method)
 	assert.Contains(t, s.Operations[0].Reason, "as it does another operation")
+}
+
+// A service that gathers operations of two tags (by an override) takes the
+// tag of the first in path-then-method order, every time: the generated
+// comment naming the tag must not change between runs.
+func TestDeriveIsStable(t *testing.T) {
+	doc := &openapi3.T{Paths: openapi3.NewPaths()}
+	doc.Paths.Set("/things", &openapi3.PathItem{
+		Get:  &openapi3.Operation{OperationID: "listThings", Tags: []string{"Things"}},
+		Post: &openapi3.Operation{OperationID: "createWidget", Tags: []string{"Widgets"}},
+	})
+	ovs := []Override{{Common: overrides.Common{Operation: "createWidget", Why: "test"}, Service: "Things"}}
+	for range 30 {
+		svcs, err := Derive(doc, "2.16", ovs)
+		require.NoError(t, err)
+		require.Len(t, svcs, 1)
+		require.Equal(t, "Things", svcs[0].Tag, "GET sorts before POST")
+		require.Len(t, svcs[0].Operations, 2)
+	}
 }
 
 func TestOverridesNeedAReason(t *testing.T) {
