@@ -28,7 +28,7 @@ func seedEdges(t *testing.T, srv *intercomtest.Server) map[string]bool {
 	t.Helper()
 	want := map[string]bool{}
 	add := func(at int64, expected bool) {
-		c := srv.AddContact(v2_16.Contact{CreatedAt: ptrTo(int(at))})
+		c := srv.AddContact(v2_16.Contact{CreatedAt: facade.Ptr(int(at))})
 		if expected {
 			want[*c.Id] = true
 		}
@@ -63,8 +63,6 @@ func begun(o facade.ExportOptions) facade.ExportOptions {
 	facade.SetExportClock(&o, exportNow)
 	return o
 }
-
-func ptrTo[T any](v T) *T { return &v }
 
 // contactSearch is the thin typed entry point for v2.16 contacts.
 func contactSearch(c *v2_16.Client) facade.ExportSearch[v2_16.Contact] {

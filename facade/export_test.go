@@ -22,7 +22,6 @@ var (
 	CanonicalVersion     = canonicalVersion
 	ErrResentByTransport = errResentByTransport
 	ErrTooManyRedirects  = errTooManyRedirects
-	KnownVersions        = knownVersions
 	Limited              = limited
 	ModulePath           = modulePath
 	MustWait             = mustWait

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/intercom-go/intercom/internal/ctxsleep"
 	"github.com/intercom-go/intercom/internal/jsonx"
 )
 
@@ -51,20 +52,9 @@ func (rc *retryConfig) randN(n int64) int64 {
 	return rand.Int64N(n)
 }
 
-// sleepCtx waits for d or until ctx is done, whichever comes first.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+// sleepCtx waits for d or until ctx is done, whichever comes first (the
+// one cancellable sleep, shared with facade/redislimit).
+func sleepCtx(ctx context.Context, d time.Duration) error { return ctxsleep.Sleep(ctx, d) }
 
 // maxDrain bounds how much of an abandoned response body is read so that
 // its connection can be reused; past it, closing is cheaper.

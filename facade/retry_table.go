@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/intercom-go/intercom/internal/pathtmpl"
 )
 
 // RetryClass says how far a request may be re-sent after a failure.
@@ -41,7 +43,7 @@ type RetryRoute struct {
 	// headers show the window itself is exhausted.
 	Quota bool
 
-	segs []string // path split on "/", filled by NewRetryTable
+	segs pathtmpl.Template // path parsed, filled by NewRetryTable
 }
 
 // RetryTable is one API version's retry classification, generated from
@@ -57,7 +59,7 @@ type RetryTable struct {
 // calls it once.
 func NewRetryTable(routes []RetryRoute) *RetryTable {
 	for i := range routes {
-		routes[i].segs = splitPath(routes[i].Path)
+		routes[i].segs = pathtmpl.Parse(routes[i].Path)
 	}
 	return &RetryTable{routes: routes}
 }
@@ -114,7 +116,7 @@ func (t *RetryTable) lookup(method, path string) *RetryRoute {
 	if t == nil {
 		return nil
 	}
-	segs := splitPath(path)
+	segs := pathtmpl.Split(path)
 	var best *RetryRoute
 	bestLit := -1
 	for i := range t.routes {
@@ -122,36 +124,11 @@ func (t *RetryTable) lookup(method, path string) *RetryRoute {
 		if r.Method != method {
 			continue
 		}
-		if lit, ok := matchSegs(r.segs, segs); ok && lit > bestLit {
+		if lit, ok := r.segs.Match(segs); ok && lit > bestLit {
 			best, bestLit = r, lit
 		}
 	}
 	return best
-}
-
-// matchSegs reports whether a concrete path matches a template, and how
-// many of the template's segments are literals.
-func matchSegs(tmpl, path []string) (literals int, ok bool) {
-	if len(tmpl) != len(path) {
-		return 0, false
-	}
-	for i, t := range tmpl {
-		if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") {
-			if path[i] == "" {
-				return 0, false
-			}
-			continue
-		}
-		if t != path[i] {
-			return 0, false
-		}
-		literals++
-	}
-	return literals, true
-}
-
-func splitPath(p string) []string {
-	return strings.Split(strings.Trim(p, "/"), "/")
 }
 
 // basePathOf is the path of a base URL without its trailing slash.

@@ -3,7 +3,6 @@ package facade
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -35,53 +34,9 @@ func canonicalVersion(v string) (string, error) {
 		ErrConfig, v, strings.Join(knownVersions, ", "))
 }
 
-// union returns the distinct strings of lists in first-seen order.
-func union(lists ...[]string) []string {
-	var out []string
-	for _, l := range lists {
-		for _, s := range l {
-			if !slices.Contains(out, s) {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
-}
-
-// sortedVersions returns the union of lists ordered as Intercom numbers its
-// versions: numerically ("2.9" before "2.10"), Preview last.
-func sortedVersions(lists ...[]string) []string {
-	out := union(lists...)
-	slices.SortStableFunc(out, compareVersions)
-	return out
-}
-
-func compareVersions(a, b string) int {
-	ap, bp := a == previewVersion, b == previewVersion
-	switch {
-	case ap || bp:
-		switch {
-		case ap && bp:
-			return 0
-		case ap:
-			return 1
-		}
-		return -1
-	}
-	am, an := splitVersion(a)
-	bm, bn := splitVersion(b)
-	if am != bm {
-		return am - bm
-	}
-	if an != bn {
-		return an - bn
-	}
-	return strings.Compare(a, b)
-}
-
-func splitVersion(v string) (major, minor int) {
-	maj, min, _ := strings.Cut(v, ".")
-	major, _ = strconv.Atoi(maj)
-	minor, _ = strconv.Atoi(min)
-	return major, minor
-}
+// KnownVersions returns every Intercom-Version value the generated
+// descriptions define, in Intercom's order (numerically, Preview last):
+// what Intercom accepts in the header, and what a client accepts in
+// WithVersion. facade/intercomtest accepts the same list. The slice is the
+// caller's.
+func KnownVersions() []string { return slices.Clone(knownVersions) }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/intercom-go/intercom/facade"
@@ -57,12 +59,52 @@ func TestFormerPreviewNameIsAccepted(t *testing.T) {
 // TestKnownVersionsNameNoFormerPreview: the generated version list spells
 // Preview one way, whatever the descriptions called it.
 func TestKnownVersionsNameNoFormerPreview(t *testing.T) {
-	if slices.Contains(facade.KnownVersions, facade.FormerPreviewVersion) {
-		t.Errorf("knownVersions lists %q: %v", facade.FormerPreviewVersion, facade.KnownVersions)
+	if slices.Contains(facade.KnownVersions(), facade.FormerPreviewVersion) {
+		t.Errorf("knownVersions lists %q: %v", facade.FormerPreviewVersion, facade.KnownVersions())
 	}
 	for _, v := range typedVersions {
-		if !slices.Contains(facade.KnownVersions, v) {
-			t.Errorf("typed version %s is not among the known versions %v", v, facade.KnownVersions)
+		if !slices.Contains(facade.KnownVersions(), v) {
+			t.Errorf("typed version %s is not among the known versions %v", v, facade.KnownVersions())
 		}
 	}
+}
+
+// TestKnownVersionsExported: the exported list is the one the client
+// checks WithVersion against, in Intercom's order, and the caller's to
+// change.
+func TestKnownVersionsExported(t *testing.T) {
+	got := facade.KnownVersions()
+	if !slices.IsSortedFunc(got, compareVersions) || got[len(got)-1] != "Preview" {
+		t.Errorf("KnownVersions() not in Intercom's order: %v", got)
+	}
+	for _, v := range typedVersions {
+		if !slices.Contains(got, v) {
+			t.Errorf("typed version %s missing from %v", v, got)
+		}
+	}
+	got[0] = "changed"
+	if facade.KnownVersions()[0] == "changed" {
+		t.Error("KnownVersions returns the package's own slice")
+	}
+}
+
+// compareVersions orders versions as Intercom numbers them: numerically
+// ("2.9" before "2.10"), Preview last.
+func compareVersions(a, b string) int {
+	if a == "Preview" || b == "Preview" {
+		return strings.Compare(strings.ReplaceAll(a, "Preview", "~"), strings.ReplaceAll(b, "Preview", "~"))
+	}
+	am, an := splitVersion(a)
+	bm, bn := splitVersion(b)
+	if am != bm {
+		return am - bm
+	}
+	return an - bn
+}
+
+func splitVersion(v string) (major, minor int) {
+	maj, min, _ := strings.Cut(v, ".")
+	major, _ = strconv.Atoi(maj)
+	minor, _ = strconv.Atoi(min)
+	return major, minor
 }

@@ -78,7 +78,8 @@ func (f *File) Default() *Entry {
 
 // AppliesTo reports whether an override limited to versions (any spelling:
 // "2.16", "Preview", "0") is for version; no versions means every one. The
-// pagination, retry and service overrides all read their versions: this way.
+// pagination, retry and service overrides (api/overrides) all read their
+// versions this way.
 func AppliesTo(versions []string, version string) bool {
 	if len(versions) == 0 {
 		return true

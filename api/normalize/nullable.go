@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/intercom-go/intercom/api/internal/schemas"
 )
 
 // dropResponseOnlyNullable removes nullable from schemas that no request can
@@ -36,7 +38,7 @@ func dropResponseOnlyNullable(doc *openapi3.T, log *Log) {
 		if ref.Ref != "" || s == nil || !received(ptr) {
 			return
 		}
-		merged := mergedProperties(s) // pageparams.go
+		merged := schemas.Properties(s)
 		unrequire := func(owner *openapi3.Schema, where string) {
 			if len(owner.Required) == 0 {
 				return

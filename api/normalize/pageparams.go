@@ -1,10 +1,11 @@
 package normalize
 
 import (
-	"net/http"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/intercom-go/intercom/api/internal/schemas"
 )
 
 // Names of Intercom's pagination inputs: the query parameters of list
@@ -85,7 +86,7 @@ func declarePaginationParams(doc *openapi3.T, log *Log) {
 			if body == nil || body.Value == nil {
 				return
 			}
-			props := mergedProperties(body.Value)
+			props := schemas.Properties(body.Value)
 			if props["query"] == nil || props[paginationField] != nil || props[pageParam] != nil || props[cursorParam] != nil {
 				return
 			}
@@ -107,24 +108,16 @@ func declarePaginationParams(doc *openapi3.T, log *Log) {
 // which descriptions declare with their own parameters.
 func responseShape(op *openapi3.Operation) (listShape, bool) {
 	var shape listShape
-	if op.Responses == nil {
+	props := schemas.ResponseProperties(op)
+	if props == nil {
 		return shape, false
 	}
-	resp := op.Responses.Status(http.StatusOK)
-	if resp == nil || resp.Value == nil {
-		return shape, false
-	}
-	mt := resp.Value.Content.Get("application/json")
-	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
-		return shape, false
-	}
-	props := mergedProperties(mt.Schema.Value)
 	if props["scroll_param"] != nil || props["next_cursor"] != nil || props["has_more"] != nil {
 		return shape, false
 	}
 	if pages := props["pages"]; pages != nil && pages.Value != nil {
-		pp := mergedProperties(pages.Value)
-		if next := pp["next"]; next != nil && next.Value != nil && mergedProperties(next.Value)[cursorParam] != nil {
+		pp := schemas.Properties(pages.Value)
+		if next := pp["next"]; next != nil && next.Value != nil && schemas.Properties(next.Value)[cursorParam] != nil {
 			shape.cursor, shape.next = true, next
 		}
 		shape.page = pp[pageParam] != nil || pp["total_pages"] != nil
@@ -132,25 +125,6 @@ func responseShape(op *openapi3.Operation) (listShape, bool) {
 		shape.page = props["total_pages"] != nil
 	}
 	return shape, shape.cursor || shape.page
-}
-
-// mergedProperties returns the properties of s and of its allOf members.
-func mergedProperties(s *openapi3.Schema) openapi3.Schemas {
-	if len(s.AllOf) == 0 {
-		return s.Properties
-	}
-	out := openapi3.Schemas{}
-	for _, sub := range s.AllOf {
-		if sub != nil && sub.Value != nil {
-			for k, v := range mergedProperties(sub.Value) {
-				out[k] = v
-			}
-		}
-	}
-	for k, v := range s.Properties {
-		out[k] = v
-	}
-	return out
 }
 
 // queryParams returns the names of the query parameters op declares,

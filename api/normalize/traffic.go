@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/intercom-go/intercom/api/internal/schemas"
 )
 
 const (
@@ -147,7 +149,7 @@ func objectsAsStrings(doc *openapi3.T, log *Log) {
 			}
 		}
 		if pages := s.Properties["pages"]; pages != nil && pages.Value != nil && received {
-			if next := mergedProperties(pages.Value)["next"]; next != nil && next.Value != nil && isObject(next.Value) && len(next.Value.Properties) > 0 {
+			if next := schemas.Properties(pages.Value)["next"]; next != nil && next.Value != nil && isObject(next.Value) && len(next.Value.Properties) > 0 {
 				p := ptr + "/properties/pages/properties/next"
 				if next.Ref != "" {
 					p = pointer("components", "schemas", strings.TrimPrefix(next.Ref, schemaPrefix))

@@ -10,8 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
+	"github.com/intercom-go/intercom/api/overrides"
 	"github.com/intercom-go/intercom/api/pipeline"
 )
 
@@ -70,16 +70,11 @@ func hasMarker(s *openapi3.Schema, depth int) bool {
 // so that a new version, or a description change, cannot silently lack
 // iterators.
 func TestEveryPagedOperationHasAnEntry(t *testing.T) {
-	dir := modroot.RequireDescriptions(t)
-	root, err := modroot.Dir()
-	require.NoError(t, err)
-	p, err := pipeline.Open(root, dir)
-	require.NoError(t, err)
-	p.Fetcher.Cache = t.TempDir()
+	p := pipeline.ForTest(t)
 	ovs, err := DefaultOverrides()
 	require.NoError(t, err)
 
-	used := map[string]bool{}
+	usage := overrides.NewUsage(ovs)
 	generated := p.Lock.Generated()
 	require.NotEmpty(t, generated)
 	for _, e := range generated {
@@ -99,16 +94,12 @@ func TestEveryPagedOperationHasAnEntry(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, derived, committed, "api/pagination/%s.yaml is stale: run make generate", lock.Package(e.Version))
 			for _, en := range derived.Entries {
-				for _, o := range ovs {
-					if o.Operation == en.Operation && o.appliesTo(e.Version) {
-						used[o.Operation+fmt.Sprint(o.Versions)] = true
-					}
-				}
+				usage.Applied(en.Operation, e.Version)
 			}
 		})
 	}
-	for _, o := range ovs {
-		assert.True(t, used[o.Operation+fmt.Sprint(o.Versions)], "override of %s applies to no generated version: remove it", o.Operation)
+	for _, o := range usage.Unused() {
+		t.Errorf("override of %s applies to no generated version: remove it", o.Operation)
 	}
 }
 
@@ -125,12 +116,7 @@ func idOf(line string) string {
 // "check" ones included, so that promoting one to "generate" cannot fail on
 // its pagination: each paged operation gets an entry.
 func TestDeriveEveryPinnedVersion(t *testing.T) {
-	dir := modroot.RequireDescriptions(t)
-	root, err := modroot.Dir()
-	require.NoError(t, err)
-	p, err := pipeline.Open(root, dir)
-	require.NoError(t, err)
-	p.Fetcher.Cache = t.TempDir()
+	p := pipeline.ForTest(t)
 	ovs, err := DefaultOverrides()
 	require.NoError(t, err)
 	for _, e := range p.Lock.Entries {

@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+
+	"github.com/intercom-go/intercom/api/internal/schemas"
+	"github.com/intercom-go/intercom/api/overrides"
 )
 
 // Triggers are the 200 response fields that make an operation paged: every
@@ -24,7 +26,7 @@ var metaFields = map[string]bool{
 
 // Paged reports whether op's 200 JSON response has a trigger field.
 func Paged(op *openapi3.Operation) bool {
-	props := responseProps(op)
+	props := schemas.ResponseProperties(op)
 	for _, k := range Triggers {
 		if props[k] != nil {
 			return true
@@ -43,42 +45,25 @@ type operation struct {
 
 // Derive builds the table of a normalised description. version is the
 // Intercom-Version value; overrides apply where they name the version.
-func Derive(doc *openapi3.T, version string, overrides []Override) (*Table, error) {
+func Derive(doc *openapi3.T, version string, ovList []Override) (*Table, error) {
 	t := &Table{Version: version}
-	paths := doc.Paths.Map()
-	keys := make([]string, 0, len(paths))
-	for k := range paths {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var errs []string
-	for _, path := range keys {
-		item := paths[path]
-		methods := make([]string, 0, 2)
-		for m := range item.Operations() {
-			methods = append(methods, m)
+	for it := range schemas.Operations(doc) {
+		op, item, m, path := it.Op, it.Item, it.Method, it.Path
+		ovs := overrides.For(ovList, op.OperationID, version)
+		forced := false
+		for _, o := range ovs {
+			forced = forced || o.Style != ""
 		}
-		sort.Strings(methods)
-		for _, m := range methods {
-			op := item.Operations()[m]
-			var ovs []Override
-			forced := false
-			for _, o := range overrides {
-				if o.Operation == op.OperationID && o.appliesTo(version) {
-					ovs = append(ovs, o)
-					forced = forced || o.Style != ""
-				}
-			}
-			if !Paged(op) && !forced {
-				continue
-			}
-			e, err := derive(newOperation(op, item, m, path), ovs)
-			if err != nil {
-				errs = append(errs, fmt.Sprintf("%s %s (%s): %v", m, path, op.OperationID, err))
-				continue
-			}
-			t.Entries = append(t.Entries, e)
+		if !Paged(op) && !forced {
+			continue
 		}
+		e, err := derive(newOperation(op, item, m, path), ovs)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%s %s (%s): %v", m, path, op.OperationID, err))
+			continue
+		}
+		t.Entries = append(t.Entries, e)
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("pagination table of %s:\n  %s", version, strings.Join(errs, "\n  "))
@@ -88,7 +73,7 @@ func Derive(doc *openapi3.T, version string, overrides []Override) (*Table, erro
 
 func newOperation(op *openapi3.Operation, item *openapi3.PathItem, method, path string) operation {
 	o := operation{id: op.OperationID, method: strings.ToUpper(method), path: path,
-		resp: responseProps(op), query: map[string]*openapi3.Parameter{}}
+		resp: schemas.ResponseProperties(op), query: map[string]*openapi3.Parameter{}}
 	for _, params := range []openapi3.Parameters{item.Parameters, op.Parameters} {
 		for _, p := range params {
 			if p != nil && p.Value != nil && p.Value.In == openapi3.ParameterInQuery {
@@ -98,7 +83,7 @@ func newOperation(op *openapi3.Operation, item *openapi3.PathItem, method, path 
 	}
 	if rb := op.RequestBody; rb != nil && rb.Value != nil {
 		if mt := rb.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil && mt.Schema.Value != nil {
-			o.body = props(mt.Schema.Value)
+			o.body = schemas.Properties(mt.Schema.Value)
 		}
 	}
 	return o
@@ -122,7 +107,7 @@ func derive(o operation, ovs []Override) (Entry, error) {
 		if ov.MaxPerPage != 0 {
 			e.MaxPerPage = ov.MaxPerPage
 		}
-		why = append(why, ov.Why)
+		why = append(why, ov.Reason())
 	}
 	e.Reason = strings.Join(why, "; ")
 	if e.Style == "" {
@@ -150,7 +135,7 @@ func (o operation) style() Style {
 		return Scroll
 	case o.resp["next_cursor"] != nil || o.resp["has_more"] != nil:
 		return NextCursor
-	case o.method == http.MethodPost && pagination != nil && pagination.Value != nil && props(pagination.Value)["starting_after"] != nil:
+	case o.method == http.MethodPost && pagination != nil && pagination.Value != nil && schemas.Properties(pagination.Value)["starting_after"] != nil:
 		return Search
 	case o.body["page"] != nil:
 		return Page
@@ -192,11 +177,11 @@ func (o operation) locate(e *Entry) error {
 		e.Next = "pages.next.starting_after"
 	case Search:
 		pg := o.body["pagination"]
-		if pg == nil || pg.Value == nil || props(pg.Value)["starting_after"] == nil {
+		if pg == nil || pg.Value == nil || schemas.Properties(pg.Value)["starting_after"] == nil {
 			return fmt.Errorf("style search needs a body pagination object with starting_after")
 		}
 		e.Cursor = "body.pagination.starting_after"
-		if pp := props(pg.Value)["per_page"]; pp != nil {
+		if pp := schemas.Properties(pg.Value)["per_page"]; pp != nil {
 			e.PerPage = "body.pagination.per_page"
 			perPage = pp.Value
 		}
@@ -265,7 +250,7 @@ func itemsPath(resp openapi3.Schemas) string {
 		return name
 	}
 	if d := resp["data"]; d != nil && d.Value != nil {
-		if name := onlyArray(props(d.Value)); name != "" {
+		if name := onlyArray(schemas.Properties(d.Value)); name != "" {
 			return "data." + name
 		}
 	}
@@ -284,39 +269,4 @@ func onlyArray(p openapi3.Schemas) string {
 		found = name
 	}
 	return found
-}
-
-// responseProps returns the properties of op's 200 JSON response.
-func responseProps(op *openapi3.Operation) openapi3.Schemas {
-	if op.Responses == nil {
-		return nil
-	}
-	r := op.Responses.Status(http.StatusOK)
-	if r == nil || r.Value == nil {
-		return nil
-	}
-	mt := r.Value.Content.Get("application/json")
-	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
-		return nil
-	}
-	return props(mt.Schema.Value)
-}
-
-// props returns the properties of s merged with those of its allOf members.
-func props(s *openapi3.Schema) openapi3.Schemas {
-	if len(s.AllOf) == 0 {
-		return s.Properties
-	}
-	out := openapi3.Schemas{}
-	for _, sub := range s.AllOf {
-		if sub != nil && sub.Value != nil {
-			for k, v := range props(sub.Value) {
-				out[k] = v
-			}
-		}
-	}
-	for k, v := range s.Properties {
-		out[k] = v
-	}
-	return out
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/intercom-go/intercom/api/overrides"
 )
 
 // fragment has one operation of each style, as normalised descriptions
@@ -193,9 +195,9 @@ func TestDeriveStyles(t *testing.T) {
 
 func TestDeriveOverrides(t *testing.T) {
 	ovs := []Override{
-		{Operation: "ListContacts", Style: Page, Name: "Contacts", MaxPerPage: 50, Why: "because"},
-		{Operation: "searchContacts", Versions: []string{"Preview"}, Name: "Find", Why: "only in Preview"},
-		{Operation: "listTags", Style: None, Why: "forced in"},
+		{Common: overrides.Common{Operation: "ListContacts", Why: "because"}, Style: Page, Name: "Contacts", MaxPerPage: 50},
+		{Common: overrides.Common{Operation: "searchContacts", Versions: []string{"Preview"}, Why: "only in Preview"}, Name: "Find"},
+		{Common: overrides.Common{Operation: "listTags", Why: "forced in"}, Style: None},
 	}
 	tbl, err := Derive(load(t, fragment), "2.16", ovs)
 	require.NoError(t, err)
@@ -221,7 +223,7 @@ func TestDeriveErrors(t *testing.T) {
 		want string
 	}{
 		"style without its parameter": {
-			ovs: []Override{{Operation: "listArticles", Style: Cursor, Why: "x"}}, src: fragment,
+			ovs: []Override{{Common: overrides.Common{Operation: "listArticles", Why: "x"}, Style: Cursor}}, src: fragment,
 			want: "needs the query parameter starting_after",
 		},
 		"no input to page with": {
@@ -234,7 +236,7 @@ func TestDeriveErrors(t *testing.T) {
 			want: "cannot tell which array holds the items",
 		},
 		"name clash": {
-			ovs: []Override{{Operation: "listArticles", Name: "ListContacts", Why: "x"}}, src: fragment,
+			ovs: []Override{{Common: overrides.Common{Operation: "listArticles", Why: "x"}, Name: "ListContacts"}}, src: fragment,
 			want: "iterator name ListContacts",
 		},
 	}
@@ -262,7 +264,7 @@ func TestMaxOf(t *testing.T) {
 }
 
 func TestTableRoundTrip(t *testing.T) {
-	tbl, err := Derive(load(t, fragment), "2.16", []Override{{Operation: "listTags", Style: None, Why: "not paged"}})
+	tbl, err := Derive(load(t, fragment), "2.16", []Override{{Common: overrides.Common{Operation: "listTags", Why: "not paged"}, Style: None}})
 	require.NoError(t, err)
 	data, err := tbl.Marshal()
 	require.NoError(t, err)
@@ -293,7 +295,7 @@ func TestParseRejectsBadTables(t *testing.T) {
 func TestParseOverrides(t *testing.T) {
 	ovs, err := ParseOverrides([]byte("overrides:\n  - {operation: a, style: page, why: evidence}\n"))
 	require.NoError(t, err)
-	assert.Equal(t, []Override{{Operation: "a", Style: Page, Why: "evidence"}}, ovs)
+	assert.Equal(t, []Override{{Common: overrides.Common{Operation: "a", Why: "evidence"}, Style: Page}}, ovs)
 	for name, src := range map[string]string{
 		"no why":        "overrides:\n  - {operation: a, style: page}\n",
 		"no change":     "overrides:\n  - {operation: a, why: x}\n",

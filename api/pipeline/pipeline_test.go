@@ -10,21 +10,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
 	"github.com/intercom-go/intercom/api/normalize"
 )
 
 func open(t *testing.T) *Project {
 	t.Helper()
-	dir := modroot.RequireDescriptions(t)
-	root, err := modroot.Dir()
-	require.NoError(t, err)
-	p, err := Open(root, dir)
-	require.NoError(t, err)
-	// keep the test's cache out of the module's
-	p.Fetcher.Cache = t.TempDir()
-	return p
+	return ForTest(t)
 }
 
 // TestEveryPinnedVersionNormalizes runs the rules over every pinned

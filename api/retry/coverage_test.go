@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
+	"github.com/intercom-go/intercom/api/overrides"
 	"github.com/intercom-go/intercom/api/pipeline"
 )
 
@@ -20,15 +20,10 @@ func writeFile(path string, data []byte) error { return os.WriteFile(path, data,
 // Derive makes of the description today (so no table is edited by hand or
 // left stale), and every override must still apply to some version.
 func TestCommittedTablesAreDerived(t *testing.T) {
-	dir := modroot.RequireDescriptions(t)
-	root, err := modroot.Dir()
-	require.NoError(t, err)
-	p, err := pipeline.Open(root, dir)
-	require.NoError(t, err)
-	p.Fetcher.Cache = t.TempDir()
+	p := pipeline.ForTest(t)
 	ovs, err := DefaultOverrides()
 	require.NoError(t, err)
-	used := map[string]bool{}
+	usage := overrides.NewUsage(ovs)
 	for _, e := range p.Lock.Generated() {
 		t.Run(lock.Header(e.Version), func(t *testing.T) {
 			doc, _, err := p.Normalized(context.Background(), e)
@@ -38,15 +33,11 @@ func TestCommittedTablesAreDerived(t *testing.T) {
 			derived := Derive(doc, lock.Header(e.Version), ovs)
 			assert.Equal(t, derived, committed, "api/retry/%s.yaml is stale: run make generate", lock.Package(e.Version))
 			for _, en := range derived.Entries {
-				for _, o := range ovs {
-					if o.AppliesTo(en.Operation, e.Version) {
-						used[o.Key()] = true
-					}
-				}
+				usage.Applied(en.Operation, e.Version)
 			}
 		})
 	}
-	for _, o := range ovs {
-		assert.True(t, used[o.Key()], "retry override of %s applies to no generated version: remove it", o.Operation)
+	for _, o := range usage.Unused() {
+		t.Errorf("retry override of %s applies to no generated version: remove it", o.Operation)
 	}
 }

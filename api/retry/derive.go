@@ -3,10 +3,12 @@ package retry
 import (
 	"net/http"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/intercom-go/intercom/api/internal/schemas"
+	"github.com/intercom-go/intercom/api/overrides"
 )
 
 // Reasons the derivation gives; the YAML tables quote them.
@@ -36,52 +38,28 @@ var listMeta = []string{"pages", "total_count", "scroll_param", "next_cursor", "
 // the Intercom-Version value; overrides apply where they name the version.
 // Every POST and PATCH gets an entry, and every other operation whose
 // derivation or an override differs from its method.
-func Derive(doc *openapi3.T, version string, overrides []Override) *Table {
+func Derive(doc *openapi3.T, version string, ovList []Override) *Table {
 	t := &Table{Version: version}
-	if doc == nil || doc.Paths == nil {
-		return t
-	}
-	paths := doc.Paths.Map()
-	keys := make([]string, 0, len(paths))
-	for k := range paths {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, path := range keys {
-		ops := paths[path].Operations()
-		methods := make([]string, 0, len(ops))
-		for m := range ops {
-			methods = append(methods, m)
+	for it := range schemas.Operations(doc) {
+		op := it.Op
+		e := derive(strings.ToUpper(it.Method), it.Path, op)
+		var why []string
+		overridden := false
+		for _, o := range overrides.For(ovList, op.OperationID, version) {
+			overridden = true
+			if o.Class != "" {
+				e.Class = o.Class
+			}
+			if o.Quota != nil {
+				e.Quota = *o.Quota
+			}
+			why = append(why, "override: "+o.Reason())
 		}
-		sort.Strings(methods)
-		for _, m := range methods {
-			op := ops[m]
-			e := derive(strings.ToUpper(m), path, op)
-			var why []string
-			overridden := false
-			for _, o := range overrides {
-				if o.Operation != op.OperationID || !o.appliesTo(version) {
-					continue
-				}
-				overridden = true
-				if o.Class != "" {
-					e.Class = o.Class
-				}
-				if o.Quota != nil {
-					e.Quota = *o.Quota
-				}
-				w := "override: " + o.Why
-				if o.Intercom != "" {
-					w += ` (Intercom: "` + strings.TrimSpace(o.Intercom) + `")`
-				}
-				why = append(why, w)
-			}
-			if len(why) > 0 {
-				e.Reason = strings.Join(why, "; ")
-			}
-			if e.Method == http.MethodPost || e.Method == http.MethodPatch || e.Exceptional() || overridden {
-				t.Entries = append(t.Entries, e)
-			}
+		if len(why) > 0 {
+			e.Reason = strings.Join(why, "; ")
+		}
+		if e.Method == http.MethodPost || e.Method == http.MethodPatch || e.Exceptional() || overridden {
+			t.Entries = append(t.Entries, e)
 		}
 	}
 	return t
@@ -91,7 +69,7 @@ func Derive(doc *openapi3.T, version string, overrides []Override) *Table {
 func derive(method, path string, op *openapi3.Operation) Entry {
 	e := Entry{Operation: op.OperationID, Method: method, Path: path, Class: ByMethod(method), Reason: reasonMethod}
 	text := op.Summary + "\n" + op.Description
-	resp := responseProps(op)
+	resp := schemas.ResponseProperties(op)
 	var why []string
 	switch {
 	case method == http.MethodGet && resp["scroll_param"] != nil:
@@ -136,7 +114,7 @@ func isList(resp openapi3.Schemas) bool {
 		return true
 	}
 	if d := resp["data"]; d != nil && d.Value != nil {
-		return hasArray(props(d.Value))
+		return hasArray(schemas.Properties(d.Value))
 	}
 	return false
 }
@@ -148,39 +126,4 @@ func hasArray(p openapi3.Schemas) bool {
 		}
 	}
 	return false
-}
-
-// responseProps returns the properties of op's 200 JSON response.
-func responseProps(op *openapi3.Operation) openapi3.Schemas {
-	if op.Responses == nil {
-		return nil
-	}
-	r := op.Responses.Status(http.StatusOK)
-	if r == nil || r.Value == nil {
-		return nil
-	}
-	mt := r.Value.Content.Get("application/json")
-	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
-		return nil
-	}
-	return props(mt.Schema.Value)
-}
-
-// props returns the properties of s merged with those of its allOf members.
-func props(s *openapi3.Schema) openapi3.Schemas {
-	if len(s.AllOf) == 0 {
-		return s.Properties
-	}
-	out := openapi3.Schemas{}
-	for _, sub := range s.AllOf {
-		if sub != nil && sub.Value != nil {
-			for k, v := range props(sub.Value) {
-				out[k] = v
-			}
-		}
-	}
-	for k, v := range s.Properties {
-		out[k] = v
-	}
-	return out
 }

@@ -6,6 +6,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/intercom-go/intercom/api/overrides"
 )
 
 // fragment has one operation of each kind Derive tells apart, declared as
@@ -146,9 +148,9 @@ func TestDeriveClasses(t *testing.T) {
 func TestDeriveAppliesOverrides(t *testing.T) {
 	yes := true
 	ovs := []Override{
-		{Operation: "submitFinCsat", Class: Safe, Why: "test", Intercom: "can safely retry"},
-		{Operation: "updateDataConnector", Quota: &yes, Why: "only 2.14", Versions: []string{"2.14"}},
-		{Operation: "ShowContact", Class: Write, Why: "a GET that acts"},
+		{Common: overrides.Common{Operation: "submitFinCsat", Why: "test", Intercom: "can safely retry"}, Class: Safe},
+		{Common: overrides.Common{Operation: "updateDataConnector", Why: "only 2.14", Versions: []string{"2.14"}}, Quota: &yes},
+		{Common: overrides.Common{Operation: "ShowContact", Why: "a GET that acts"}, Class: Write},
 	}
 	tbl := Derive(load(t, fragment), "2.16", ovs)
 	csat := tbl.Find("submitFinCsat")

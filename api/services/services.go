@@ -20,8 +20,8 @@
 package services
 
 import (
-	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -29,9 +29,9 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
-	"gopkg.in/yaml.v3"
 
-	"github.com/intercom-go/intercom/api/lock"
+	"github.com/intercom-go/intercom/api/internal/schemas"
+	"github.com/intercom-go/intercom/api/overrides"
 )
 
 // Operation is one operation placed in a service.
@@ -58,18 +58,16 @@ type Service struct {
 }
 
 // Override renames one operation's method or moves it to another service.
+// Its operation, versions, why (the method's reason) and Intercom's words
+// are the fields every overrides file shares (api/overrides).
 type Override struct {
-	Operation string   `yaml:"operation"`
-	Versions  []string `yaml:"versions,omitempty"`
-	Method    string   `yaml:"method,omitempty"`
-	Service   string   `yaml:"service,omitempty"`
+	overrides.Common `yaml:",inline"`
+	Method           string `yaml:"method,omitempty"`
+	Service          string `yaml:"service,omitempty"`
 	// Variants names the per-arm methods of a union body, by the arm's Go
 	// type name.
 	Variants map[string]string `yaml:"variants,omitempty"`
-	Why      string            `yaml:"why"`
 }
-
-func (o Override) appliesTo(version string) bool { return lock.AppliesTo(o.Versions, version) }
 
 //go:embed overrides.yaml
 var overridesYAML []byte
@@ -79,70 +77,54 @@ func DefaultOverrides() ([]Override, error) { return ParseOverrides(overridesYAM
 
 // ParseOverrides reads an overrides file; every entry needs a why.
 func ParseOverrides(data []byte) ([]Override, error) {
-	var f struct {
-		Overrides []Override `yaml:"overrides"`
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("service overrides: %w", err)
-	}
-	for i, o := range f.Overrides {
-		if o.Operation == "" || o.Why == "" {
-			return nil, fmt.Errorf("service override %d: operation and why are required", i+1)
-		}
+	return overrides.Parse("service", data, func(o Override) error {
 		if o.Method == "" && o.Service == "" && len(o.Variants) == 0 {
-			return nil, fmt.Errorf("service override of %s changes nothing", o.Operation)
+			return errors.New("changes nothing")
 		}
-	}
-	return f.Overrides, nil
+		return nil
+	})
 }
 
 // Derive groups every operation of doc into services. version is the
 // Intercom-Version value, for overrides limited to some versions.
 func Derive(doc *openapi3.T, version string, ovs []Override) ([]Service, error) {
 	byName := map[string]*Service{}
-	for _, path := range doc.Paths.InMatchingOrder() {
-		item := doc.Paths.Value(path)
-		for method, op := range item.Operations() {
-			if op.OperationID == "" {
-				return nil, fmt.Errorf("%s %s has no operationId", method, path)
-			}
-			tag := "Other"
-			if len(op.Tags) > 0 {
-				tag = op.Tags[0]
-			}
-			o := Operation{
-				OperationID: op.OperationID,
-				Call:        codegen.SchemaNameToTypeName(op.OperationID),
-				HTTPMethod:  method,
-				Path:        path,
-				Summary:     op.Summary,
-			}
-			svc := GoName(tag)
-			o.Method = MethodName(o.Call, tag)
-			for _, ov := range ovs {
-				if ov.Operation != op.OperationID || !ov.appliesTo(version) {
-					continue
-				}
-				if ov.Service != "" {
-					svc = ov.Service
-				}
-				if ov.Method != "" {
-					o.Method = ov.Method
-				}
-				if len(ov.Variants) > 0 {
-					o.Variants = ov.Variants
-				}
-				o.Reason = ov.Why
-			}
-			s := byName[svc]
-			if s == nil {
-				s = &Service{Name: svc, Tag: tag}
-				byName[svc] = s
-			}
-			s.Operations = append(s.Operations, o)
+	for it := range schemas.Operations(doc) {
+		op, method, path := it.Op, it.Method, it.Path
+		if op.OperationID == "" {
+			return nil, fmt.Errorf("%s %s has no operationId", method, path)
 		}
+		tag := "Other"
+		if len(op.Tags) > 0 {
+			tag = op.Tags[0]
+		}
+		o := Operation{
+			OperationID: op.OperationID,
+			Call:        codegen.SchemaNameToTypeName(op.OperationID),
+			HTTPMethod:  method,
+			Path:        path,
+			Summary:     op.Summary,
+		}
+		svc := GoName(tag)
+		o.Method = MethodName(o.Call, tag)
+		for _, ov := range overrides.For(ovs, op.OperationID, version) {
+			if ov.Service != "" {
+				svc = ov.Service
+			}
+			if ov.Method != "" {
+				o.Method = ov.Method
+			}
+			if len(ov.Variants) > 0 {
+				o.Variants = ov.Variants
+			}
+			o.Reason = ov.Reason()
+		}
+		s := byName[svc]
+		if s == nil {
+			s = &Service{Name: svc, Tag: tag}
+			byName[svc] = s
+		}
+		s.Operations = append(s.Operations, o)
 	}
 	out := make([]Service, 0, len(byName))
 	for _, s := range byName {

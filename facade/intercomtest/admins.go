@@ -11,7 +11,7 @@ import (
 // with a known id is replaced.
 func (st *store) putAdmin(a v2_16.Admin) v2_16.Admin {
 	a.Type = facade.Ptr("admin")
-	if val(a.Id) == "" {
+	if a.GetId() == "" {
 		a.Id = facade.Ptr(st.newID("admin"))
 	}
 	if a.AwayModeEnabled == nil {
@@ -37,7 +37,7 @@ func (st *store) putAdmin(a v2_16.Admin) v2_16.Admin {
 // putTeam stores t like putAdmin does an admin.
 func (st *store) putTeam(t v2_16.Team) v2_16.Team {
 	t.Type = facade.Ptr("team")
-	if val(t.Id) == "" {
+	if t.GetId() == "" {
 		t.Id = facade.Ptr(st.newID("team"))
 	}
 	if t.AdminIds == nil {

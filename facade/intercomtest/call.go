@@ -55,4 +55,16 @@ func (c *call) queryInt(name string, def, lo, hi int) (int, error) {
 	return n, nil
 }
 
+// pageNumber reads the paging of a page-numbered list: per_page (defPer
+// when absent, at most maxPerPage) and page (1-based, 1 when absent).
+func (c *call) pageNumber(defPer int) (per, page int, err error) {
+	if per, err = c.queryInt("per_page", defPer, 1, maxPerPage); err != nil {
+		return 0, 0, err
+	}
+	if page, err = c.queryInt("page", 1, 1, 1<<30); err != nil {
+		return 0, 0, err
+	}
+	return per, page, nil
+}
+
 func (c *call) query(name string) string { return c.r.URL.Query().Get(name) }

@@ -20,7 +20,7 @@ func (s *Server) company(id string) (*companyRec, error) {
 // companyByCompanyID finds a company by the id the workspace gave it.
 func (st *store) companyByCompanyID(companyID string) *companyRec {
 	for _, r := range st.companies {
-		if val(r.v.CompanyId) == companyID {
+		if r.v.GetCompanyId() == companyID {
 			return r
 		}
 	}
@@ -31,7 +31,7 @@ func (st *store) companyByCompanyID(companyID string) *companyRec {
 // id is replaced, keeping its tags.
 func (st *store) putCompany(co v2_16.Company) *companyRec {
 	co.Type = facade.Ptr(v2_16.CompanyTypeCompany)
-	if val(co.Id) == "" {
+	if co.GetId() == "" {
 		co.Id = facade.Ptr(st.newID("company"))
 	}
 	if co.AppId == nil {
@@ -75,7 +75,7 @@ func (s *Server) companyOut(r *companyRec) v2_16.Company {
 		}
 	}
 	co.Segments = &v2_16.Company_Segments{Type: facade.Ptr(v2_16.CompanySegmentsTypeSegmentList), Segments: []v2_16.Segment{}}
-	co.UserCount = facade.Ptr(len(s.companyContacts(val(co.Id))))
+	co.UserCount = facade.Ptr(len(s.companyContacts(co.GetId())))
 	return co
 }
 
@@ -118,7 +118,7 @@ func (s *Server) createOrUpdateCompany(c *call) (any, error) {
 	if err := c.decode(&req); err != nil {
 		return nil, err
 	}
-	if val(req.CompanyId) == "" {
+	if req.GetCompanyId() == "" {
 		return nil, errMissing("company_id")
 	}
 	var co v2_16.Company
@@ -131,7 +131,7 @@ func (s *Server) createOrUpdateCompany(c *call) (any, error) {
 		co.RemoteCreatedAt = req.RemoteCreatedAt
 	}
 	applyCompany(&co, req.Name, req.Industry, req.Website, req.Plan, req.Size, req.MonthlySpend, req.CustomAttributes)
-	if val(req.UpdateLastRequestAt) {
+	if req.GetUpdateLastRequestAt() {
 		co.LastRequestAt = facade.Ptr(s.st.unix())
 	}
 	return s.companyOut(s.st.putCompany(co)), nil
@@ -140,11 +140,7 @@ func (s *Server) createOrUpdateCompany(c *call) (any, error) {
 // GET /companies: filter by company_id, name, tag_id or segment_id, with
 // page numbers.
 func (s *Server) retrieveCompanies(c *call) (any, error) {
-	per, err := c.queryInt("per_page", defaultCompanySize, 1, maxPerPage)
-	if err != nil {
-		return nil, err
-	}
-	page, err := c.queryInt("page", 1, 1, 1<<30)
+	per, page, err := c.pageNumber(defaultCompanySize)
 	if err != nil {
 		return nil, err
 	}
@@ -152,11 +148,11 @@ func (s *Server) retrieveCompanies(c *call) (any, error) {
 	byKey := false
 	if id := c.query("company_id"); id != "" {
 		byKey = true
-		all = filter(all, func(r *companyRec) bool { return val(r.v.CompanyId) == id })
+		all = filter(all, func(r *companyRec) bool { return r.v.GetCompanyId() == id })
 	}
 	if name := c.query("name"); name != "" {
 		byKey = true
-		all = filter(all, func(r *companyRec) bool { return val(r.v.Name) == name })
+		all = filter(all, func(r *companyRec) bool { return r.v.GetName() == name })
 	}
 	if tag := c.query("tag_id"); tag != "" {
 		all = filter(all, func(r *companyRec) bool { return slices.Contains(r.tags, tag) })
@@ -181,11 +177,7 @@ func (s *Server) companyPage(all []*companyRec, w window) v2_16.CompanyList {
 
 // POST /companies/list: every company, newest first unless order=asc.
 func (s *Server) listCompanies(c *call) (any, error) {
-	per, err := c.queryInt("per_page", defaultCompanySize, 1, maxPerPage)
-	if err != nil {
-		return nil, err
-	}
-	page, err := c.queryInt("page", 1, 1, 1<<30)
+	per, page, err := c.pageNumber(defaultCompanySize)
 	if err != nil {
 		return nil, err
 	}
@@ -257,7 +249,7 @@ func (s *Server) deleteCompany(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	id := val(r.v.Id)
+	id := r.v.GetId()
 	delete(s.st.companies, id)
 	for _, ct := range s.st.contacts {
 		ct.companies = remove(ct.companies, id)
@@ -271,15 +263,11 @@ func (s *Server) listCompanyContacts(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	per, err := c.queryInt("per_page", 50, 1, maxPerPage)
+	per, page, err := c.pageNumber(50)
 	if err != nil {
 		return nil, err
 	}
-	page, err := c.queryInt("page", 1, 1, 1<<30)
-	if err != nil {
-		return nil, err
-	}
-	all := s.companyContacts(val(r.v.Id))
+	all := s.companyContacts(r.v.GetId())
 	w := numberWindow(len(all), per, page)
 	return v2_16.CompanyAttachedContacts{
 		Type:       facade.Ptr(v2_16.CompanyAttachedContactsTypeList),

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/intercom-go/intercom/facade"
@@ -99,6 +100,29 @@ func TestCompanyListPagesAndScroll(t *testing.T) {
 		t.Fatalf("scrolled %d companies, want 20", scrolled)
 	}
 	errorList(t, raw(t, srv, "GET", "/companies/scroll?scroll_param=unknown", nil), http.StatusBadRequest, "parameter_invalid")
+}
+
+// Every page-numbered list reads per_page and page the same way: a
+// default page size, and bad values refused before anything is looked up.
+func TestPageNumberedListsCheckTheirPaging(t *testing.T) {
+	srv, _ := newClient(t)
+	co := srv.AddCompany(v2_16.Company{CompanyId: facade.Ptr("co-1")})
+	ct := srv.AddContact(v2_16.Contact{Email: facade.Ptr("ann@example.com"), Role: facade.Ptr("user")})
+	for _, list := range []string{
+		"GET /companies",
+		"POST /companies/list",
+		"GET /companies/" + *co.Id + "/contacts",
+		"GET /contacts/" + *ct.Id + "/companies",
+		"GET /contacts/" + *ct.Id + "/notes",
+	} {
+		method, path, _ := strings.Cut(list, " ")
+		for _, q := range []string{"per_page=0", "per_page=151", "per_page=x", "page=0", "page=x"} {
+			errorList(t, raw(t, srv, method, path+"?"+q, nil), http.StatusBadRequest, "parameter_invalid")
+		}
+		if r := raw(t, srv, method, path+"?per_page=150&page=2", nil); r.status != http.StatusOK {
+			t.Errorf("%s with per_page=150&page=2: %d %s", list, r.status, r.body)
+		}
+	}
 }
 
 func TestTagCompaniesAndUsersThroughPostTags(t *testing.T) {

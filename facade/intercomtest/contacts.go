@@ -43,7 +43,7 @@ func optional[T any](p *T) any {
 // contactOut renders a contact with the lists Intercom derives.
 func (s *Server) contactOut(r *contactRec) v2_16.Contact {
 	c := r.v
-	id := val(c.Id)
+	id := c.GetId()
 	c.Tags = &v2_16.ContactTags{
 		Data:       mapSlice(r.tags, func(t string) v2_16.AddressableList { return addressable("tag", t, "/tags/"+t) }),
 		HasMore:    facade.Ptr(false),
@@ -60,7 +60,7 @@ func (s *Server) contactOut(r *contactRec) v2_16.Contact {
 	}
 	notes := s.contactNotes(id)
 	c.Notes = &v2_16.ContactNotes{
-		Data:       mapSlice(notes, func(n *noteRec) v2_16.AddressableList { return addressable("note", val(n.v.Id), "/notes/"+val(n.v.Id)) }),
+		Data:       mapSlice(notes, func(n *noteRec) v2_16.AddressableList { return addressable("note", n.v.GetId(), "/notes/"+n.v.GetId()) }),
 		HasMore:    facade.Ptr(false),
 		TotalCount: facade.Ptr(len(notes)),
 		Url:        facade.Ptr("/contacts/" + id + "/notes"),
@@ -85,7 +85,7 @@ func (s *Server) contact(id string) (*contactRec, error) {
 // id is replaced, keeping its relations.
 func (st *store) putContact(c v2_16.Contact) *contactRec {
 	c.Type = facade.Ptr("contact")
-	if val(c.Id) == "" {
+	if c.GetId() == "" {
 		c.Id = facade.Ptr(st.newID("contact"))
 	}
 	if c.Role == nil {
@@ -130,13 +130,13 @@ func emailDomain(email string) string {
 // external id, which Intercom refuses with 409.
 func (st *store) duplicate(self, role string, email, externalID *string) *contactRec {
 	for _, r := range st.contacts {
-		if val(r.v.Id) == self {
+		if r.v.GetId() == self {
 			continue
 		}
-		if externalID != nil && *externalID != "" && val(r.v.ExternalId) == *externalID {
+		if externalID != nil && *externalID != "" && r.v.GetExternalId() == *externalID {
 			return r
 		}
-		if email != nil && *email != "" && role == "user" && val(r.v.Role) == "user" && strings.EqualFold(val(r.v.Email), *email) {
+		if email != nil && *email != "" && role == "user" && r.v.GetRole() == "user" && strings.EqualFold(r.v.GetEmail(), *email) {
 			return r
 		}
 	}
@@ -149,10 +149,10 @@ func (s *Server) createContact(c *call) (any, error) {
 	if err := c.decode(&req); err != nil {
 		return nil, err
 	}
-	if val(req.Email) == "" && val(req.ExternalId) == "" && val(req.Role) == "" {
+	if req.GetEmail() == "" && req.GetExternalId() == "" && req.GetRole() == "" {
 		return nil, errMissing("email, external_id or role")
 	}
-	role := val(req.Role)
+	role := req.GetRole()
 	if role == "" {
 		role = "user"
 	}
@@ -160,7 +160,7 @@ func (s *Server) createContact(c *call) (any, error) {
 		return nil, errInvalid(http.StatusUnprocessableEntity, "role", "role must be user or lead")
 	}
 	if d := s.st.duplicate("", role, req.Email, req.ExternalId); d != nil {
-		return nil, errConflict("A contact matching those details already exists with id=" + val(d.v.Id))
+		return nil, errConflict("A contact matching those details already exists with id=" + d.v.GetId())
 	}
 	v := v2_16.Contact{Role: facade.Ptr(role), Email: req.Email, ExternalId: req.ExternalId}
 	applyContactFields(&v, contactFields2{req.Name, req.Phone, req.Avatar, req.OwnerId, req.SignedUpAt, req.LastSeenAt, req.UnsubscribedFromEmails, req.CustomAttributes})
@@ -220,7 +220,7 @@ func (s *Server) showContact(c *call) (any, error) {
 func (s *Server) showContactByExternalID(c *call) (any, error) {
 	ext := c.param("external_id")
 	for _, r := range ordered(s.st.contacts) {
-		if val(r.v.ExternalId) == ext {
+		if r.v.GetExternalId() == ext {
 			return s.contactOut(r), nil
 		}
 	}
@@ -251,8 +251,8 @@ func (s *Server) updateContact(c *call) (any, error) {
 	if req.ExternalId != nil {
 		v.ExternalId = req.ExternalId
 	}
-	if d := s.st.duplicate(val(v.Id), val(v.Role), req.Email, req.ExternalId); d != nil {
-		return nil, errConflict("A contact matching those details already exists with id=" + val(d.v.Id))
+	if d := s.st.duplicate(v.GetId(), v.GetRole(), req.Email, req.ExternalId); d != nil {
+		return nil, errConflict("A contact matching those details already exists with id=" + d.v.GetId())
 	}
 	applyContactFields(&v, contactFields2{req.Name, req.Phone, req.Avatar, req.OwnerId, req.SignedUpAt, req.LastSeenAt, req.UnsubscribedFromEmails, req.CustomAttributes})
 	v.UpdatedAt = facade.Ptr(s.st.unix())
@@ -266,10 +266,10 @@ func (s *Server) deleteContact(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	id := val(r.v.Id)
+	id := r.v.GetId()
 	delete(s.st.contacts, id)
 	for nid, n := range s.st.notes {
-		if n.v.Contact != nil && val(n.v.Contact.Id) == id {
+		if n.v.Contact != nil && n.v.Contact.GetId() == id {
 			delete(s.st.notes, nid)
 		}
 	}
@@ -445,11 +445,7 @@ func (s *Server) listContactCompanies(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	per, err := c.queryInt("per_page", 50, 1, maxPerPage)
-	if err != nil {
-		return nil, err
-	}
-	page, err := c.queryInt("page", 1, 1, 1<<30)
+	per, page, err := c.pageNumber(50)
 	if err != nil {
 		return nil, err
 	}

@@ -84,14 +84,14 @@ func (r *convRec) contactIDs() []string {
 	if r.v.Contacts == nil {
 		return nil
 	}
-	return mapSlice(r.v.Contacts.Contacts, func(c v2_16.ContactReference) string { return val(c.Id) })
+	return mapSlice(r.v.Contacts.Contacts, func(c v2_16.ContactReference) string { return c.GetId() })
 }
 
 // putConversation stores v, filling what Intercom fills; a conversation
 // with a known id is replaced, keeping its tags.
 func (st *store) putConversation(v v2_16.Conversation) *convRec {
 	v.Type = facade.Ptr("conversation")
-	if val(v.Id) == "" {
+	if v.GetId() == "" {
 		v.Id = facade.Ptr(st.newID("conversation"))
 	}
 	if v.CreatedAt == nil {
@@ -320,12 +320,12 @@ func (s *Server) replyConversation(c *call) (any, error) {
 	default:
 		return nil, errInvalid(http.StatusBadRequest, "type", "type must be admin or user")
 	}
-	if val(req.Body) == "" && len(req.AttachmentURLs) == 0 {
+	if (req.Body == nil || *req.Body == "") && len(req.AttachmentURLs) == 0 {
 		return nil, errMissing("body")
 	}
 	id := c.param("id")
 	if id == "last" && from != nil {
-		id = s.lastConversationOf(val(from.v.Id))
+		id = s.lastConversationOf(from.v.GetId())
 	}
 	r, err := s.conversation(id)
 	if err != nil {
@@ -345,9 +345,9 @@ func (s *Server) replyConversation(c *call) (any, error) {
 func (s *Server) replyingContact(req *replyRequest) *contactRec {
 	for _, r := range ordered(s.st.contacts) {
 		switch {
-		case req.IntercomUserID != "" && val(r.v.Id) == req.IntercomUserID,
-			req.UserID != "" && val(r.v.ExternalId) == req.UserID,
-			req.Email != "" && val(r.v.Email) == req.Email:
+		case req.IntercomUserID != "" && r.v.GetId() == req.IntercomUserID,
+			req.UserID != "" && r.v.GetExternalId() == req.UserID,
+			req.Email != "" && r.v.GetEmail() == req.Email:
 			return r
 		}
 	}
@@ -358,7 +358,7 @@ func (s *Server) lastConversationOf(contactID string) string {
 	last := ""
 	for _, r := range ordered(s.st.convs) {
 		if slices.Contains(r.contactIDs(), contactID) {
-			last = val(r.v.Id)
+			last = r.v.GetId()
 		}
 	}
 	return last

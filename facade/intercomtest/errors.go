@@ -66,15 +66,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(b)
 }
 
-// val returns *p, or the zero value for nil.
-func val[T any](p *T) T {
-	if p == nil {
-		var z T
-		return z
-	}
-	return *p
-}
-
 // nval reads a nullable.Nullable field (a map[bool]T): its value and
 // whether one was given (an explicit null reports false).
 func nval[T any](n map[bool]T) (T, bool) {

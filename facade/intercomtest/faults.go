@@ -4,6 +4,8 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/intercom-go/intercom/internal/pathtmpl"
 )
 
 // Fault is a failure injected into the requests it matches, checked before
@@ -31,7 +33,7 @@ type Fault struct {
 
 type faultEntry struct {
 	Fault
-	segs []string
+	path pathtmpl.Template
 	left int // < 0: unlimited
 }
 
@@ -42,7 +44,7 @@ func (s *Server) AddFault(f Fault) {
 		e.left = 1
 	}
 	if f.Path != "" {
-		e.segs = splitPath(f.Path)
+		e.path = pathtmpl.Parse(f.Path)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -64,8 +66,8 @@ func (s *Server) takeFault(r *http.Request) *Fault {
 		if f.Method != "" && f.Method != r.Method {
 			continue
 		}
-		if f.segs != nil {
-			if _, ok := matchSegs(f.segs, splitPath(r.URL.Path)); !ok {
+		if f.path != nil {
+			if _, ok := f.path.Match(pathtmpl.Split(r.URL.Path)); !ok {
 				continue
 			}
 		}

@@ -8,14 +8,14 @@ import (
 // contactNotes lists a contact's notes, oldest first.
 func (s *Server) contactNotes(contactID string) []*noteRec {
 	return filter(ordered(s.st.notes), func(n *noteRec) bool {
-		return n.v.Contact != nil && val(n.v.Contact.Id) == contactID
+		return n.v.Contact != nil && n.v.Contact.GetId() == contactID
 	})
 }
 
 // putNote stores n; a note with a known id is replaced.
 func (st *store) putNote(n v2_16.Note) *noteRec {
 	n.Type = facade.Ptr("note")
-	if val(n.Id) == "" {
+	if n.GetId() == "" {
 		n.Id = facade.Ptr(st.newID("note"))
 	}
 	if n.CreatedAt == nil {
@@ -39,15 +39,11 @@ func (s *Server) listNotes(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	per, err := c.queryInt("per_page", 50, 1, maxPerPage)
+	per, page, err := c.pageNumber(50)
 	if err != nil {
 		return nil, err
 	}
-	page, err := c.queryInt("page", 1, 1, 1<<30)
-	if err != nil {
-		return nil, err
-	}
-	all := s.contactNotes(val(r.v.Id))
+	all := s.contactNotes(r.v.GetId())
 	w := numberWindow(len(all), per, page)
 	return v2_16.NoteList{
 		Type:       facade.Ptr("list"),

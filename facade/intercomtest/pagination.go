@@ -120,7 +120,9 @@ func searchWindow(n int, p *bodyPagination) (window, error) {
 				return window{}, errInvalid(http.StatusBadRequest, "per_page", "per_page must be between 1 and 150")
 			}
 		}
-		after = val(p.StartingAfter)
+		if p.StartingAfter != nil {
+			after = *p.StartingAfter
+		}
 	}
 	return cursorWindow(n, per, after)
 }

@@ -2,7 +2,8 @@ package intercomtest
 
 import (
 	"net/url"
-	"strings"
+
+	"github.com/intercom-go/intercom/internal/pathtmpl"
 )
 
 // route maps a method and path pattern to its handler. A handler runs with
@@ -12,7 +13,7 @@ type route struct {
 	method  string
 	pattern string
 	h       func(*Server, *call) (any, error)
-	segs    []string
+	segs    pathtmpl.Template
 }
 
 // routes lists every endpoint the fake serves, literal paths before the
@@ -77,7 +78,7 @@ var routes = compileRoutes([]route{
 
 func compileRoutes(rs []route) []route {
 	for i := range rs {
-		rs[i].segs = splitPath(rs[i].pattern)
+		rs[i].segs = pathtmpl.Parse(rs[i].pattern)
 	}
 	return rs
 }
@@ -88,7 +89,7 @@ func compileRoutes(rs []route) []route {
 // external_id "crm/42" arrives as crm%2F42 and is one parameter, as it is
 // for Intercom, not two segments.
 func matchRoute(method, escapedPath string) (*route, map[string]string) {
-	segs := splitPath(escapedPath)
+	segs := pathtmpl.Split(escapedPath)
 	for i, seg := range segs {
 		u, err := url.PathUnescape(seg)
 		if err != nil {
@@ -101,42 +102,9 @@ func matchRoute(method, escapedPath string) (*route, map[string]string) {
 		if rt.method != method {
 			continue
 		}
-		if p, ok := matchSegs(rt.segs, segs); ok {
-			return rt, p
+		if _, ok := rt.segs.Match(segs); ok {
+			return rt, rt.segs.Params(segs)
 		}
 	}
 	return nil, nil
-}
-
-func splitPath(p string) []string {
-	p = strings.Trim(p, "/")
-	if p == "" {
-		return []string{}
-	}
-	return strings.Split(p, "/")
-}
-
-// matchSegs matches path segments against a pattern whose "{name}"
-// segments capture one non-empty segment each.
-func matchSegs(pattern, segs []string) (map[string]string, bool) {
-	if len(pattern) != len(segs) {
-		return nil, false
-	}
-	var params map[string]string
-	for i, p := range pattern {
-		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
-			if segs[i] == "" {
-				return nil, false
-			}
-			if params == nil {
-				params = map[string]string{}
-			}
-			params[p[1:len(p)-1]] = segs[i]
-			continue
-		}
-		if p != segs[i] {
-			return nil, false
-		}
-	}
-	return params, true
 }

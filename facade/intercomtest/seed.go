@@ -63,7 +63,7 @@ func (s *Server) AddTeam(t v2_16.Team) v2_16.Team {
 func (s *Server) AddNote(n v2_16.Note) (v2_16.Note, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if n.Contact == nil || s.st.contacts[val(n.Contact.Id)] == nil {
+	if n.Contact == nil || s.st.contacts[n.Contact.GetId()] == nil {
 		return v2_16.Note{}, fmt.Errorf("intercomtest: note for unknown contact")
 	}
 	if n.Author == nil {

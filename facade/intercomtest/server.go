@@ -12,9 +12,6 @@ import (
 	"time"
 
 	"github.com/intercom-go/intercom/facade"
-	"github.com/intercom-go/intercom/gen/preview"
-	"github.com/intercom-go/intercom/gen/v2_11"
-	"github.com/intercom-go/intercom/gen/v2_14"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -261,14 +258,12 @@ func (s *Server) requestID() string {
 	return fmt.Sprintf("00000000-0000-4000-8000-%012x", n)
 }
 
-// knownVersions is the union of every Intercom-Version the generated
-// descriptions define: what Intercom accepts.
+// knownVersions is every Intercom-Version value the generated
+// descriptions define (facade.KnownVersions): what Intercom accepts.
 func knownVersions() map[string]bool {
 	m := map[string]bool{}
-	for _, l := range [][]string{v2_11.KnownVersions, v2_14.KnownVersions, v2_16.KnownVersions, preview.KnownVersions} {
-		for _, v := range l {
-			m[v] = true
-		}
+	for _, v := range facade.KnownVersions() {
+		m[v] = true
 	}
 	return m
 }

@@ -92,7 +92,7 @@ func newStore(now func() time.Time) *store {
 		scrolls:   map[string]int{},
 	}
 	me := st.putAdmin(v2_16.Admin{Name: facade.Ptr("Ada Admin"), Email: facade.Ptr("ada@example.com"), JobTitle: facade.Ptr("Support lead")})
-	st.me = val(me.Id)
+	st.me = me.GetId()
 	return st
 }
 

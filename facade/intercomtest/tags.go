@@ -17,7 +17,7 @@ func (s *Server) tag(id string) (*tagRec, error) {
 // putTag stores t; a tag with a known id is replaced.
 func (st *store) putTag(t v2_16.Tag) *tagRec {
 	t.Type = facade.Ptr("tag")
-	if val(t.Id) == "" {
+	if t.GetId() == "" {
 		t.Id = facade.Ptr(st.newID("tag"))
 	}
 	if old, ok := st.tags[*t.Id]; ok {
@@ -89,7 +89,10 @@ func (s *Server) createTag(c *call) (any, error) {
 	}
 	var users []*contactRec
 	for _, u := range req.Users {
-		r, err := s.contact(val(u.ID))
+		if u.ID == nil {
+			return nil, errNotFound("User")
+		}
+		r, err := s.contact(*u.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -106,7 +109,7 @@ func (s *Server) createTag(c *call) (any, error) {
 		t = r
 	default:
 		for _, r := range ordered(s.st.tags) {
-			if val(r.v.Name) == req.Name {
+			if r.v.GetName() == req.Name {
 				t = r
 				break
 			}
@@ -115,10 +118,10 @@ func (s *Server) createTag(c *call) (any, error) {
 			t = s.st.putTag(v2_16.Tag{Name: facade.Ptr(req.Name)})
 		}
 	}
-	id := val(t.v.Id)
+	id := t.v.GetId()
 	out := v2_16.TagCreateResponse{Type: facade.Ptr("tag"), Id: t.v.Id, Name: t.v.Name}
 	for i, co := range cos {
-		untag := val(req.Companies[i].Untag)
+		untag := req.Companies[i].Untag != nil && *req.Companies[i].Untag
 		if untag {
 			co.tags = remove(co.tags, id)
 		} else {
@@ -149,7 +152,7 @@ func (s *Server) deleteTag(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	id := val(t.v.Id)
+	id := t.v.GetId()
 	delete(s.st.tags, id)
 	for _, r := range s.st.contacts {
 		r.tags = remove(r.tags, id)

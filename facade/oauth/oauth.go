@@ -11,13 +11,13 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/internal/scrub"
 )
 
-// Doer sends HTTP requests; *http.Client is one.
-type Doer interface {
-	Do(*http.Request) (*http.Response, error)
-}
+// Doer sends HTTP requests; *http.Client is one. It is facade.Doer, the
+// one such interface of the client, so that one value serves both.
+type Doer = facade.Doer
 
 // Config is a public app's OAuth credentials (Developer Hub, Basic
 // information) and where to use them. Printing a Config (fmt, log/slog)

@@ -75,6 +75,7 @@ import (
 	"time"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/internal/ctxsleep"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -325,12 +326,5 @@ func (l *Limiter) sleepFor(ctx context.Context, d time.Duration) error {
 	if l.sleep != nil {
 		return l.sleep(ctx, d)
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return ctxsleep.Sleep(ctx, d)
 }
