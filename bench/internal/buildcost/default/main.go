@@ -1,0 +1,25 @@
+// Command default is a user's first program on the default API version
+// (2.16): one client, one call. make bench times its cold build.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/intercom-go/intercom/facade"
+)
+
+func main() {
+	c, err := facade.New(facade.WithToken(os.Getenv("INTERCOM_TOKEN")))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	tags, err := c.Tags.List(context.Background())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Println(len(tags.Data), "tags")
+}
