@@ -52,7 +52,7 @@ func Build(ctx context.Context, root string, generate bool) (BuildResult, error)
 		return r, err
 	}
 	httpBin := filepath.Join(tmp, "nethttp")
-	if _, err := run(ctx, root, nil, "go", "build", "-o", httpBin, "./bench/internal/sizeprog/nethttp"); err != nil {
+	if _, err := run(ctx, root, nil, "go", "build", "-o", httpBin, "./bench/internal/buildcost/nethttp"); err != nil {
 		return r, err
 	}
 	for _, f := range []struct {

@@ -22,12 +22,15 @@ type BuildCostProgram struct {
 }
 
 // BuildCostPrograms are the programs make bench builds: the default
-// version's and 2.11's first program, and each version's bare package.
+// version's and 2.11's first program, each version's bare package, and a
+// program of net/http alone, which shows what every cold build pays for
+// the standard library.
 var BuildCostPrograms = []BuildCostProgram{
 	{Name: "default", What: "client on the default version (2.16), one call", Bare: "bare_v2_16"},
 	{Name: "bare_v2_16", What: "gen/v2_16 alone: its raw client, the same call"},
 	{Name: "v2_11", What: "client pinned to 2.11, one call", Bare: "bare_v2_11"},
 	{Name: "bare_v2_11", What: "gen/v2_11 alone: its raw client, the same call"},
+	{Name: "nethttp", What: "net/http alone, one request: the standard library's share"},
 }
 
 // Usage is what one go command cost, read from wait4 when it exited. The
