@@ -255,6 +255,9 @@ func PrintBuildCost(w io.Writer, res []BuildCostResult) {
 	for _, r := range res {
 		name := fmt.Sprintf("%s: %s", r.Program.Name, r.Program.What)
 		gens := strings.Join(r.GenPackages, ", ")
+		if len(r.GenPackages) == 0 {
+			gens = "none"
+		}
 		if r.Err != nil {
 			fmt.Fprintf(w, "| %s | %s | error: %s | | | | | | | | |\n", name, gens, oneLine(r.Err))
 			continue

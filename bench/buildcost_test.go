@@ -91,6 +91,7 @@ func TestPrintBuildCostRatiosAndTargets(t *testing.T) {
 		{Program: BuildCostPrograms[1], GenPackages: []string{"v2_16"}, Cold: u(32*time.Second, 500e6), Warm: u(time.Second, 1e8), Vet: u(40*time.Second, 5e8), Binary: 10e6},
 		{Program: BuildCostPrograms[2], GenPackages: []string{"preview", "v2_11", "v2_14", "v2_16"}, Err: errors.New("cold build: go build: exit status 1\nsome | output")},
 		{Program: BuildCostPrograms[3], GenPackages: []string{"v2_11"}, Cold: u(30*time.Second, 4e8), Warm: u(time.Second, 1e8), Vet: u(35*time.Second, 4e8), Binary: 9e6},
+		{Program: BuildCostPrograms[4], Cold: u(25*time.Second, 3e8), Warm: u(time.Second, 1e8), Vet: u(25*time.Second, 3e8), Binary: 8e6},
 	}
 	var b strings.Builder
 	PrintBuildCost(&b, res)
@@ -101,6 +102,7 @@ func TestPrintBuildCostRatiosAndTargets(t *testing.T) {
 		"preview, v2_11, v2_14, v2_16 | error: cold build: go build: exit status 1 |",
 		"(CPU 1.25x: met)",
 		"40.8 s (40.0 s: met)",
+		"standard library's share | none (0) | 25.0 s |",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
