@@ -9,15 +9,13 @@ import (
 	"time"
 )
 
-// BuildResult holds the codegen and build measurements.
+// BuildResult holds the codegen measurement and the binary sizes; the
+// cold and warm builds are the build-cost section's (buildcost.go).
 type BuildResult struct {
-	Generate         time.Duration // intercomgen generate, every version
-	ColdBuild        time.Duration // go build with an empty build cache
-	WarmBuild        time.Duration // the same build again
-	FacadeBinary     int64         // size of a program importing facade
-	NetHTTPBinary    int64         // size of a program importing net/http only
-	GenerateSkipped  string        // why Generate was not measured, if it was not
-	ColdBuildSkipped string
+	Generate        time.Duration // intercomgen generate, every version
+	FacadeBinary    int64         // size of a user's first program on the default version
+	NetHTTPBinary   int64         // size of a program importing net/http only
+	GenerateSkipped string        // why Generate was not measured, if it was not
 }
 
 func run(ctx context.Context, dir string, env []string, name string, args ...string) (time.Duration, error) {
@@ -32,10 +30,10 @@ func run(ctx context.Context, dir string, env []string, name string, args ...str
 	return time.Since(start), nil
 }
 
-// Build times make generate's work and the builds of a small program
-// importing facade (bench/internal/sizeprog/facade), and weighs it against
-// one importing only net/http. cold=false skips the empty-cache build.
-func Build(ctx context.Context, root string, generate, cold bool) (BuildResult, error) {
+// Build times make generate's work and weighs a user's first program on
+// the default version (bench/internal/buildcost/default) against one
+// importing only net/http, both built with the usual build cache.
+func Build(ctx context.Context, root string, generate bool) (BuildResult, error) {
 	var r BuildResult
 	tmp, err := os.MkdirTemp("", "intercom-bench-build")
 	if err != nil {
@@ -50,23 +48,11 @@ func Build(ctx context.Context, root string, generate, cold bool) (BuildResult, 
 		r.GenerateSkipped = "skipped"
 	}
 	facadeBin := filepath.Join(tmp, "facade")
-	if cold {
-		cache := filepath.Join(tmp, "gocache")
-		if r.ColdBuild, err = run(ctx, root, []string{"GOCACHE=" + cache}, "go", "build", "-o", facadeBin, "./bench/internal/sizeprog/facade"); err != nil {
-			return r, err
-		}
-	} else {
-		r.ColdBuildSkipped = "skipped"
-	}
-	// Once to fill the cache, then the warm build that is measured.
-	if _, err := run(ctx, root, nil, "go", "build", "-o", facadeBin, "./bench/internal/sizeprog/facade"); err != nil {
-		return r, err
-	}
-	if r.WarmBuild, err = run(ctx, root, nil, "go", "build", "-o", facadeBin, "./bench/internal/sizeprog/facade"); err != nil {
+	if _, err := run(ctx, root, nil, "go", "build", "-o", facadeBin, "./bench/internal/buildcost/default"); err != nil {
 		return r, err
 	}
 	httpBin := filepath.Join(tmp, "nethttp")
-	if _, err := run(ctx, root, nil, "go", "build", "-o", httpBin, "./bench/internal/sizeprog/nethttp"); err != nil {
+	if _, err := run(ctx, root, nil, "go", "build", "-o", httpBin, "./bench/internal/buildcost/nethttp"); err != nil {
 		return r, err
 	}
 	for _, f := range []struct {

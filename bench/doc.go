@@ -2,7 +2,8 @@
 // server that serves realistic contacts built from the descriptions'
 // examples, the export loops it times (bare transfer, a hand-written
 // encoding/json loop, the generated client, the facade iterator), the
-// official Node SDK run against the same server, streaming memory, and
-// codegen/build timings. cmd/bench runs them and prints one table; see
+// official Node SDK run against the same server, streaming memory,
+// codegen timing, and what a user's first program costs to build
+// (buildcost.go). cmd/bench runs them and prints one table; see
 // BENCHMARKS.md.
 package bench

@@ -38,7 +38,8 @@ type Report struct {
 	PacerErr                error
 	Build                   *BuildResult
 	BuildErr                error
-	Net                     *NetReport // sections 5 and 6 (nettable.go)
+	BuildCost               []BuildCostResult // section 7 (buildcost.go)
+	Net                     *NetReport        // sections 5 and 6 (nettable.go)
 	Started                 time.Time
 	Host                    string
 }
@@ -60,7 +61,7 @@ func (r *Report) Err() error {
 			return fmt.Errorf("%s: %w", row.Name, row.Result.Err)
 		}
 	}
-	for _, err := range []error{r.NodeErr, r.StreamErr, r.PacerErr, r.BuildErr, r.Net.err()} {
+	for _, err := range []error{r.NodeErr, r.StreamErr, r.PacerErr, r.BuildErr, r.Net.err(), BuildCostErr(r.BuildCost)} {
 		if err != nil {
 			return err
 		}
@@ -164,13 +165,12 @@ func (r *Report) Print(w io.Writer) {
 		fmt.Fprintln(w, "| measurement | value |")
 		fmt.Fprintln(w, "|---|---:|")
 		fmt.Fprintf(w, "| generate, all versions (`go -C api run ./cmd/intercomgen generate`) | %s |\n", orSkipped(b.Generate, b.GenerateSkipped))
-		fmt.Fprintf(w, "| cold `go build` (empty GOCACHE) of a program importing facade | %s |\n", orSkipped(b.ColdBuild, b.ColdBuildSkipped))
-		fmt.Fprintf(w, "| warm `go build` of it | %s |\n", ms(b.WarmBuild))
-		fmt.Fprintf(w, "| its binary | %.1f MB |\n", float64(b.FacadeBinary)/1e6)
+		fmt.Fprintf(w, "| binary of a user's first program on the default version (bench/internal/buildcost/default; its build cost: section 7) | %.1f MB |\n", float64(b.FacadeBinary)/1e6)
 		fmt.Fprintf(w, "| a program importing only net/http | %.1f MB |\n", float64(b.NetHTTPBinary)/1e6)
 		fmt.Fprintf(w, "| ratio | %.2f |\n", float64(b.FacadeBinary)/float64(b.NetHTTPBinary))
 	}
 	r.Net.print(w)
+	PrintBuildCost(w, r.BuildCost)
 }
 
 func fratio(a, b float64) string {

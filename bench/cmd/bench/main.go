@@ -19,6 +19,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -63,11 +64,11 @@ func run() error {
 	flag.BoolVar(&o.node, "node", true, "run the official Node SDK (installs it into .cache/bench-node)")
 	flag.BoolVar(&o.build, "build", true, "measure codegen and builds")
 	flag.BoolVar(&o.gen, "generate", true, "with -build: time intercomgen generate")
-	flag.BoolVar(&o.cold, "cold", true, "with -build: time a build with an empty cache")
+	flag.BoolVar(&o.cold, "cold", true, "measure the build cost of a user's first program: cold builds and vets with empty caches, several minutes (-only buildcost: only this)")
 	flag.BoolVar(&o.serve, "serve", false, "internal: serve contacts on 127.0.0.1 and print the address")
 	flag.DurationVar(&o.lifetime, "lifetime", 20*time.Minute, "internal: with -serve, stop after this long")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the export runs to this file")
-	flag.StringVar(&o.only, "only", "", "run only the export paths whose name contains this (for profiling)")
+	flag.StringVar(&o.only, "only", "", "run only the export paths whose name contains this (for profiling); buildcost: only the build-cost section")
 	flag.BoolVar(&o.jsonv2, "jsonv2", true, "also run the baseline and generated paths in a GOEXPERIMENT=jsonv2 build")
 	flag.IntVar(&o.pacerReqs, "pacer-requests", 400, "calls of the pacer scenario (0: skip it)")
 	flag.IntVar(&o.pacerLimit, "pacer-limit", 100, "requests the pacer scenario's server admits per second")
@@ -91,6 +92,9 @@ func run() error {
 	}
 	if o.child != "" {
 		return jsonv2Child(ctx, o)
+	}
+	if o.only == "buildcost" {
+		return buildCostOnly(ctx, root)
 	}
 	return measure(ctx, root, o)
 }
@@ -286,11 +290,26 @@ func measure(ctx context.Context, root string, o options) error {
 	}
 	if o.build {
 		fmt.Fprintln(os.Stderr, "bench: codegen and builds")
-		b, err := bench.Build(ctx, root, o.gen, o.cold)
+		b, err := bench.Build(ctx, root, o.gen)
 		r.Build, r.BuildErr = &b, err
+	}
+	if o.cold && (o.only == "" || strings.Contains("buildcost", o.only)) {
+		r.BuildCost = bench.BuildCost(ctx, root, bench.BuildCostPrograms, os.Stderr)
 	}
 	r.Print(os.Stdout)
 	return r.Err()
+}
+
+// buildCostOnly runs the build-cost section alone (-only buildcost) and
+// prints it under the same header as the full report.
+func buildCostOnly(ctx context.Context, root string) error {
+	host, _ := os.Hostname()
+	started := time.Now()
+	res := bench.BuildCost(ctx, root, bench.BuildCostPrograms, os.Stderr)
+	fmt.Printf("Run %s on %s (%s/%s, %d CPUs, %s), `-only buildcost`.\n", started.UTC().Format("2006-01-02 15:04 MST"), host,
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
+	bench.PrintBuildCost(os.Stdout, res)
+	return bench.BuildCostErr(res)
 }
 
 // jsonv2Names are the rows the jsonv2 build measures.

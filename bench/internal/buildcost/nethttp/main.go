@@ -1,5 +1,6 @@
 // Command nethttp makes one HTTP request with net/http alone: the size
-// baseline for the facade program.
+// baseline for the client programs, and the standard library's share of
+// their cold builds.
 package main
 
 import (

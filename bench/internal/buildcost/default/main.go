@@ -1,6 +1,5 @@
-// Command facade is the smallest useful program importing the facade: it
-// lists contacts once. The benchmark builds it to time builds and weigh
-// the binary against one that imports only net/http.
+// Command default is a user's first program on the default API version
+// (2.16): one client, one call. make bench times its cold build.
 package main
 
 import (
@@ -18,10 +17,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	resp, err := c.API.ListContactsWithResponse(context.Background(), &v2_16.ListContactsParams{})
+	tags, err := c.Tags.List(context.Background())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	fmt.Println(resp.StatusCode())
+	fmt.Println(len(tags.Data), "tags")
 }
