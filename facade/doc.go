@@ -85,6 +85,50 @@
 // echoes it back, raw, JSON-escaped or percent-encoded, in a body, a header
 // or the request id: what the client keeps of an answer is scrubbed.
 //
+// # Pagination
+//
+// Every paged list and search of every version is an iterator on its
+// service, ranged over with for ... range: c.Contacts.List(ctx, nil) yields
+// each contact, and the error of a failure once, as the last value;
+// c.Contacts.ListPages yields whole pages (Page) with the cursor to resume
+// after each. PageSize, MaxItems, ResumeFrom and ReadAhead adjust a loop.
+// The engine reads a few pages ahead of the loop, stops with
+// ErrPaginationStalled instead of looping when Intercom repeats itself, and
+// with ErrScrollExpired when a companies scroll cannot go on. Export splits
+// a searchable collection into disjoint windows read by several workers,
+// resumable from an ExportPosition (see docs/export.md and
+// docs/pagination.md).
+//
+// # Retries and rate limits
+//
+// A request is retried after a 408, 429, 5xx or a dropped connection only
+// when repeating it cannot duplicate a write: reads and the searches each
+// version's generated table lists are retried, a create or reply only when
+// it provably never reached Intercom. Waits follow Retry-After and the
+// X-RateLimit headers, and never outlast the context's deadline.
+// WithRetryPolicy and WithoutRetries change the policy. WithRateLimiter
+// paces every request of a client (or of several) under Intercom's limit
+// with the given RateLimiter: NewRateLimiter's in-process Pacer, or the
+// Redis-backed limiter of the module facade/redislimit shared across
+// processes (see docs/retries.md).
+//
+// # Testing
+//
+// Package facade/intercomtest is an in-memory Intercom with contacts,
+// companies, conversations, tags and their searches, and injectable faults
+// and latency: point any version's client at it with its Options. WithBaseURL
+// points a client at any other test server (see docs/testing.md).
+//
+// # Generated clients
+//
+// The generated packages call a few exported names of this package that
+// users need not: NewCore, RetryTable and NewRetryTable, Paginate with
+// PageSpec, PageRequest, PageMeta, PageEnvelope and TypedPage, and the
+// small helpers Items, Deref, DerefNullable, NoResult, FirstNonNil and
+// ErrSeq. NewCore alone, with a nil table, is a client without a typed
+// API: its Do sends any request with the client's authentication,
+// retries and pacing.
+//
 // # HTTP
 //
 // WithHTTPClient, WithMiddleware, WithTimeout, WithMaxResponseBytes,
