@@ -22,7 +22,7 @@ func TestBackoffFullJitterDoublesUpToCap(t *testing.T) {
 	want := []time.Duration{100, 200, 400, 800, 1000, 1000, 1000}
 	for i, w := range want {
 		w *= time.Millisecond
-		if got := rc.backoff(i); got != w/2 {
+		if got := rc.policy.backoff(i, rc.randN); got != w/2 {
 			t.Errorf("backoff(%d) = %v, want %v (half of ceiling %v)", i, got, w/2, w)
 		}
 		if asked[i] != int64(w) {
@@ -33,14 +33,14 @@ func TestBackoffFullJitterDoublesUpToCap(t *testing.T) {
 
 func TestBackoffHugeAttemptDoesNotOverflow(t *testing.T) {
 	rc := retryConfig{policy: RetryPolicy{BaseDelay: time.Second, MaxDelay: 1<<62 + 1}, rnd: MaxJitter}
-	if got := rc.backoff(200); got <= 0 || got > 1<<62+1 {
+	if got := rc.policy.backoff(200, rc.randN); got <= 0 || got > 1<<62+1 {
 		t.Fatalf("backoff(200) = %v", got)
 	}
 }
 
 func TestBackoffZeroBaseNeverWaits(t *testing.T) {
 	rc := retryConfig{policy: RetryPolicy{}, rnd: func(int64) int64 { t.Fatal("drew a random number for an empty range"); return 0 }}
-	if got := rc.backoff(3); got != 0 {
+	if got := rc.policy.backoff(3, rc.randN); got != 0 {
 		t.Fatalf("backoff = %v", got)
 	}
 }
@@ -79,7 +79,7 @@ func TestRetryPolicyOptions(t *testing.T) {
 	}
 }
 
-func TestRetryAfterFrom(t *testing.T) {
+func TestServerWait(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	h := func(kv ...string) http.Header {
 		out := http.Header{}
@@ -110,7 +110,7 @@ func TestRetryAfterFrom(t *testing.T) {
 		{"zero reset", h("X-RateLimit-Reset", "0"), 0, false},
 	}
 	for _, c := range cases {
-		got, ok := retryAfterFrom(c.h, now)
+		got, ok := parseWaitHeaders(c.h, now).serverWait()
 		if got != c.want || ok != c.ok {
 			t.Errorf("%s: got %v,%v want %v,%v", c.name, got, ok, c.want, c.ok)
 		}

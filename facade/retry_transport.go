@@ -11,6 +11,19 @@ import (
 	"sync/atomic"
 )
 
+// failureOf classifies a transport error for decideRetry: whether the
+// request provably never reached Intercom, may have, or failed in a way
+// another attempt cannot cure.
+func failureOf(err error) sendFailure {
+	switch {
+	case neverSent(err):
+		return failNeverSent
+	case transient(err):
+		return failTransient
+	}
+	return failFinal
+}
+
 // neverSent reports whether err proves the request never reached the
 // server: the connection itself could not be made (refused, unreachable,
 // DNS failure, dial timeout). Only then may a non-idempotent request be
