@@ -8,7 +8,7 @@ import (
 	"math/rand/v2"
 	"mime"
 	"net/http"
-	"strconv"
+	"net/http/httptrace"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -264,65 +264,30 @@ func isJSON(h http.Header) bool {
 	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
-// maxHeaderWait bounds waits read from headers so that absurd values
-// cannot overflow a time.Duration; MaxRateLimitWait rejects them anyway.
-const maxHeaderWait = 24 * time.Hour
+// errResentByTransport is the error of a write whose answer is refused
+// because the HTTP transport sent the request more than once by itself.
+var errResentByTransport = errors.New("the HTTP transport sent the request again on its own after a connection failed; " +
+	"the first may have been acted on, so the answer is not used")
 
-// waitHeaders is what an answer's headers ask of the client about waiting,
-// read at one instant.
-type waitHeaders struct {
-	retryAfter    time.Duration // Retry-After, as a wait from then
-	hasRetryAfter bool
-	untilReset    time.Duration // the wait until X-RateLimit-Reset
-	hasReset      bool
-	remaining     int64 // X-RateLimit-Remaining
-	hasRemaining  bool
-}
-
-// parseWaitHeaders reads Retry-After and X-RateLimit-Reset as waits from
-// now, and X-RateLimit-Remaining. No wait is negative.
-func parseWaitHeaders(h http.Header, now time.Time) waitHeaders {
-	var w waitHeaders
-	w.retryAfter, w.hasRetryAfter = retryAfter(h, now)
-	if reset, ok := resetOf(h); ok {
-		w.untilReset, w.hasReset = clampWait(reset.Sub(now)), true
+// sentOnce counts, through httptrace, how many times the transport
+// finished writing req. net/http silently re-sends a GET (or HEAD,
+// OPTIONS) when a reused keep-alive connection fails before the first
+// byte of the answer, even though the server may have received and acted
+// on it. That is harmless for reads but not for the few GETs classified
+// as writes (the companies scroll advances on every arrival), so their
+// answer is refused when the count exceeds one. Writes with other methods
+// are never re-sent by net/http unless they carry an Idempotency-Key.
+func sentOnce(req *http.Request) (*http.Request, *atomic.Int32) {
+	switch req.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
+	default:
+		return req, nil
 	}
-	w.remaining, w.hasRemaining = remainingOf(h)
-	return w
-}
-
-// serverWait is how long the server asks the client to wait after a 429:
-// the Retry-After header (seconds or an HTTP date) when present, otherwise
-// until X-RateLimit-Reset (a Unix time in seconds).
-func (w waitHeaders) serverWait() (time.Duration, bool) {
-	switch {
-	case w.hasRetryAfter:
-		return w.retryAfter, true
-	case w.hasReset:
-		return w.untilReset, true
-	}
-	return 0, false
-}
-
-// retryAfter reads the Retry-After header alone: the only wait a 5xx
-// answer can ask for (its X-RateLimit-Reset is about the rate limit).
-func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
-	v := strings.TrimSpace(h.Get("Retry-After"))
-	if v == "" {
-		return 0, false
-	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if secs < 0 {
-			return 0, false
+	n := new(atomic.Int32)
+	trace := &httptrace.ClientTrace{WroteRequest: func(i httptrace.WroteRequestInfo) {
+		if i.Err == nil {
+			n.Add(1)
 		}
-		return clampWait(time.Duration(min(secs, int64(maxHeaderWait/time.Second))) * time.Second), true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return clampWait(t.Sub(now)), true
-	}
-	return 0, false
-}
-
-func clampWait(d time.Duration) time.Duration {
-	return max(0, min(d, maxHeaderWait))
+	}}
+	return req.WithContext(httptrace.WithClientTrace(req.Context(), trace)), n
 }
