@@ -3,7 +3,6 @@ package facade
 import (
 	"fmt"
 	"net/http"
-	"reflect"
 	"strings"
 )
 
@@ -75,18 +74,4 @@ func WithTokenSource[T interface{ SetAuthHeader(*http.Request) }](src interface{
 		}
 		return nil
 	}
-}
-
-// isNil reports whether v is nil or a nil pointer, map, func, ... held in
-// an interface, which would otherwise panic when its methods are called.
-func isNil(v any) bool {
-	if v == nil {
-		return true
-	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Interface, reflect.Chan:
-		return rv.IsNil()
-	}
-	return false
 }

@@ -36,6 +36,21 @@ type Core struct {
 	lastRate  atomic.Pointer[RateLimit]
 }
 
+// NewCore returns the version-independent part of a client, the one the
+// generated clients of gen/<version> embed (their New calls it): requests
+// carry Intercom-Version: version unless an option says otherwise, and are
+// retried as table classes them (a nil table classes them by method: an
+// unknown POST or PATCH is a write). Options are validated here, before
+// anything is sent.
+func NewCore(version string, t *RetryTable, opts ...Option) (*Core, error) {
+	c, err := newCore(version, opts)
+	if err != nil {
+		return nil, err
+	}
+	c.cfg.retry.table = t
+	return c, nil
+}
+
 // newCore validates options and builds a Core for the given typed-package
 // version (the default header value).
 func newCore(typedVersion string, opts []Option) (*Core, error) {
@@ -91,7 +106,7 @@ func (c *Core) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Do sends one request built by the generated code; it is the
 // HttpRequestDoer of every typed API. It sets the client's headers, sends
-// (with retries, retry.go) and returns a non-2xx answer as an *Error, never
+// (with retries, retry_send.go) and returns a non-2xx answer as an *Error, never
 // as a response. Transport failures are returned as *url.Error whose cause
 // errors.Is can match (context.DeadlineExceeded, ...).
 func (c *Core) Do(req *http.Request) (*http.Response, error) {

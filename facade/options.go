@@ -36,7 +36,7 @@ type config struct {
 	userAgent  string // appended to the default User-Agent
 	logger     *slog.Logger
 	middleware []Middleware
-	retry      retryConfig // retry.go
+	retry      retryConfig // retry_send.go
 	// maxResponse bounds every response body read (core_body.go); 0 means
 	// DefaultMaxResponseBytes.
 	maxResponse int64

@@ -31,22 +31,23 @@ func FuzzRetryHeaders(f *testing.F) {
 				h.Set(k, v)
 			}
 		}
-		if d, ok := retryAfterFrom(h, now); d < 0 || d > maxHeaderWait || (!ok && d != 0) {
-			t.Fatalf("retryAfterFrom = %v, %v", d, ok)
+		if d, ok := parseWaitHeaders(h, now).serverWait(); d < 0 || d > maxHeaderWait || (!ok && d != 0) {
+			t.Fatalf("serverWait = %v, %v", d, ok)
 		}
 		if d, ok := retryAfter(h, now); d < 0 || d > maxHeaderWait || (!ok && d != 0) {
 			t.Fatalf("retryAfter = %v, %v", d, ok)
 		}
 
 		resp := &http.Response{StatusCode: status, Header: h}
-		rc := retryConfig{policy: DefaultRetryPolicy(), now: func() time.Time { return now }, rnd: MaxJitter}
+		p := DefaultRetryPolicy()
+		o := outcomeOf(context.Background(), attemptResult{resp: resp}, now)
 		for _, class := range []RetryClass{RetrySafe, RetryWrite} {
-			d, retry := rc.retryWait(context.Background(), class, nil, 1, outcome{resp: resp})
-			if !retry {
+			dec := decideRetry(retryRequest{class: class, replayable: true}, 1, o, p, now, MaxJitter)
+			if !dec.retry() {
 				continue
 			}
-			if d < 0 || d > rc.policy.MaxRateLimitWait {
-				t.Fatalf("%v: wait %v outside [0, %v]", class, d, rc.policy.MaxRateLimitWait)
+			if d := dec.wait; d < 0 || d > p.MaxRateLimitWait {
+				t.Fatalf("%v: wait %v outside [0, %v]", class, d, p.MaxRateLimitWait)
 			}
 			if class == RetryWrite && status != http.StatusTooManyRequests {
 				t.Fatalf("write retried after a %d", status)

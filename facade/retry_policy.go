@@ -78,9 +78,10 @@ func WithoutRetries() Option {
 	}
 }
 
-// backoff is the full-jitter wait before retry number attempt+1.
-func (rc *retryConfig) backoff(attempt int) time.Duration {
-	p := rc.policy
+// backoff is the full-jitter wait before retry number attempt+1: uniform
+// in [0, ceiling), the ceiling doubling from BaseDelay up to MaxDelay.
+// draw returns a uniform integer in [0, n).
+func (p RetryPolicy) backoff(attempt int, draw func(n int64) int64) time.Duration {
 	ceiling := p.BaseDelay
 	for i := 0; i < attempt && ceiling < p.MaxDelay; i++ {
 		if ceiling > p.MaxDelay/2 {
@@ -90,13 +91,13 @@ func (rc *retryConfig) backoff(attempt int) time.Duration {
 		ceiling *= 2
 	}
 	ceiling = min(ceiling, p.MaxDelay)
-	return rc.random(ceiling)
+	return jitter(ceiling, draw)
 }
 
-// random is uniform in [0, d), or 0 when d <= 0.
-func (rc *retryConfig) random(d time.Duration) time.Duration {
+// jitter is uniform in [0, d), or 0 when d <= 0 (without drawing).
+func jitter(d time.Duration, draw func(n int64) int64) time.Duration {
 	if d <= 0 {
 		return 0
 	}
-	return time.Duration(rc.randN(int64(d)))
+	return time.Duration(draw(int64(d)))
 }

@@ -22,7 +22,7 @@ func TestBackoffFullJitterDoublesUpToCap(t *testing.T) {
 	want := []time.Duration{100, 200, 400, 800, 1000, 1000, 1000}
 	for i, w := range want {
 		w *= time.Millisecond
-		if got := rc.backoff(i); got != w/2 {
+		if got := rc.policy.backoff(i, rc.randN); got != w/2 {
 			t.Errorf("backoff(%d) = %v, want %v (half of ceiling %v)", i, got, w/2, w)
 		}
 		if asked[i] != int64(w) {
@@ -33,14 +33,14 @@ func TestBackoffFullJitterDoublesUpToCap(t *testing.T) {
 
 func TestBackoffHugeAttemptDoesNotOverflow(t *testing.T) {
 	rc := retryConfig{policy: RetryPolicy{BaseDelay: time.Second, MaxDelay: 1<<62 + 1}, rnd: MaxJitter}
-	if got := rc.backoff(200); got <= 0 || got > 1<<62+1 {
+	if got := rc.policy.backoff(200, rc.randN); got <= 0 || got > 1<<62+1 {
 		t.Fatalf("backoff(200) = %v", got)
 	}
 }
 
 func TestBackoffZeroBaseNeverWaits(t *testing.T) {
 	rc := retryConfig{policy: RetryPolicy{}, rnd: func(int64) int64 { t.Fatal("drew a random number for an empty range"); return 0 }}
-	if got := rc.backoff(3); got != 0 {
+	if got := rc.policy.backoff(3, rc.randN); got != 0 {
 		t.Fatalf("backoff = %v", got)
 	}
 }
@@ -76,48 +76,6 @@ func TestRetryPolicyOptions(t *testing.T) {
 	}
 	if d := DefaultRetryPolicy(); d.MaxRetries != 3 || defaultRetryConfig().policy != d {
 		t.Errorf("default policy %+v", d)
-	}
-}
-
-func TestRetryAfterFrom(t *testing.T) {
-	now := time.Unix(1_700_000_000, 0)
-	h := func(kv ...string) http.Header {
-		out := http.Header{}
-		for i := 0; i+1 < len(kv); i += 2 {
-			out.Set(kv[i], kv[i+1])
-		}
-		return out
-	}
-	cases := []struct {
-		name string
-		h    http.Header
-		want time.Duration
-		ok   bool
-	}{
-		{"none", h(), 0, false},
-		{"retry-after seconds", h("Retry-After", "7"), 7 * time.Second, true},
-		{"retry-after wins over reset", h("Retry-After", "2", "X-RateLimit-Reset", "1700000009"), 2 * time.Second, true},
-		{"retry-after date", h("Retry-After", now.Add(90*time.Second).UTC().Format(http.TimeFormat)), 90 * time.Second, true},
-		{"retry-after date in the past", h("Retry-After", now.Add(-time.Hour).UTC().Format(http.TimeFormat)), 0, true},
-		{"reset", h("X-RateLimit-Reset", "1700000004"), 4 * time.Second, true},
-		{"reset passed", h("X-RateLimit-Reset", "1699999990"), 0, true},
-		{"bad retry-after falls back to reset", h("Retry-After", "soon", "X-RateLimit-Reset", "1700000003"), 3 * time.Second, true},
-		{"negative retry-after falls back", h("Retry-After", "-5", "X-RateLimit-Reset", "1700000001"), time.Second, true},
-		{"huge retry-after is clamped", h("Retry-After", "99999999999999"), maxHeaderWait, true},
-		{"reset far in the future is clamped", h("X-RateLimit-Reset", "253402300799"), maxHeaderWait, true},
-		{"reset past year 9999 is garbage", h("X-RateLimit-Reset", "9223372036854775807"), 0, false},
-		{"garbage reset", h("X-RateLimit-Reset", "1.5e9"), 0, false},
-		{"zero reset", h("X-RateLimit-Reset", "0"), 0, false},
-	}
-	for _, c := range cases {
-		got, ok := retryAfterFrom(c.h, now)
-		if got != c.want || ok != c.ok {
-			t.Errorf("%s: got %v,%v want %v,%v", c.name, got, ok, c.want, c.ok)
-		}
-	}
-	// A 5xx only honours Retry-After.
-	if _, ok := retryAfter(h("X-RateLimit-Reset", "1700000004"), now); ok {
-		t.Error("retryAfter used X-RateLimit-Reset")
 	}
 }
 

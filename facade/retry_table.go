@@ -64,21 +64,6 @@ func NewRetryTable(routes []RetryRoute) *RetryTable {
 	return &RetryTable{routes: routes}
 }
 
-// NewCore returns the version-independent part of a client, the one the
-// generated clients of gen/<version> embed (their New calls it): requests
-// carry Intercom-Version: version unless an option says otherwise, and are
-// retried as table classes them (a nil table classes them by method: an
-// unknown POST or PATCH is a write). Options are validated here, before
-// anything is sent.
-func NewCore(version string, t *RetryTable, opts ...Option) (*Core, error) {
-	c, err := newCore(version, opts)
-	if err != nil {
-		return nil, err
-	}
-	c.cfg.retry.table = t
-	return c, nil
-}
-
 // safeMethods are idempotent by HTTP semantics and Intercom's use of them.
 var safeMethods = map[string]bool{
 	http.MethodGet:     true,

@@ -5,11 +5,21 @@ import (
 	"errors"
 	"io"
 	"net"
-	"net/http"
-	"net/http/httptrace"
 	"net/url"
-	"sync/atomic"
 )
+
+// failureOf classifies a transport error for decideRetry: whether the
+// request provably never reached Intercom, may have, or failed in a way
+// another attempt cannot cure.
+func failureOf(err error) sendFailure {
+	switch {
+	case neverSent(err):
+		return failNeverSent
+	case transient(err):
+		return failTransient
+	}
+	return failFinal
+}
 
 // neverSent reports whether err proves the request never reached the
 // server: the connection itself could not be made (refused, unreachable,
@@ -45,32 +55,4 @@ func transient(err error) bool {
 	}
 	var ne net.Error
 	return errors.As(err, &ne)
-}
-
-// errResentByTransport is the error of a write whose answer is refused
-// because the HTTP transport sent the request more than once by itself.
-var errResentByTransport = errors.New("the HTTP transport sent the request again on its own after a connection failed; " +
-	"the first may have been acted on, so the answer is not used")
-
-// sentOnce counts, through httptrace, how many times the transport
-// finished writing req. net/http silently re-sends a GET (or HEAD,
-// OPTIONS) when a reused keep-alive connection fails before the first
-// byte of the answer, even though the server may have received and acted
-// on it. That is harmless for reads but not for the few GETs classified
-// as writes (the companies scroll advances on every arrival), so their
-// answer is refused when the count exceeds one. Writes with other methods
-// are never re-sent by net/http unless they carry an Idempotency-Key.
-func sentOnce(req *http.Request) (*http.Request, *atomic.Int32) {
-	switch req.Method {
-	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
-	default:
-		return req, nil
-	}
-	n := new(atomic.Int32)
-	trace := &httptrace.ClientTrace{WroteRequest: func(i httptrace.WroteRequestInfo) {
-		if i.Err == nil {
-			n.Add(1)
-		}
-	}}
-	return req.WithContext(httptrace.WithClientTrace(req.Context(), trace)), n
 }

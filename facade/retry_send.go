@@ -8,7 +8,7 @@ import (
 	"math/rand/v2"
 	"mime"
 	"net/http"
-	"strconv"
+	"net/http/httptrace"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -60,8 +60,8 @@ func sleepCtx(ctx context.Context, d time.Duration) error { return ctxsleep.Slee
 // its connection can be reused; past it, closing is cheaper.
 const maxDrain = 256 << 10
 
-// outcome is what one attempt produced.
-type outcome struct {
+// attemptResult is what one attempt produced.
+type attemptResult struct {
 	resp *http.Response
 	err  error
 	// garbled: a 2xx whose JSON body is not JSON (a truncated or
@@ -70,32 +70,40 @@ type outcome struct {
 	garbled bool
 }
 
-// send performs req, re-sending it as the retry policy and the request's
-// class allow. It returns the last response with its body unread when it
-// stops on a non-2xx answer (Core.Do turns that into *Error), so a 429
-// that cannot be waited out before the deadline reaches the caller as a
+// send performs req, re-sending it as decideRetry (retry_decide.go)
+// allows. It returns the last response with its body unread when it stops
+// on a non-2xx answer (Core.Do turns that into *Error), so a 429 that
+// cannot be waited out before the deadline reaches the caller as a
 // rate-limit error carrying its headers.
 func (c *Core) send(req *http.Request) (*http.Response, error) {
 	rc := &c.cfg.retry
 	ctx := req.Context()
 	class, rt := rc.table.classify(req, basePathOf(c.baseURL))
-	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+	rr := retryRequest{
+		class:      class,
+		quota:      rt != nil && rt.Quota,
+		replayable: req.Body == nil || req.Body == http.NoBody || req.GetBody != nil,
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		rr.deadline = dl
+	}
 	try := req
 	for attempt := 0; ; attempt++ {
-		canRetry := replayable && attempt < rc.policy.MaxRetries
+		canRetry := retryBudget(rc.policy, attempt, rr.replayable) == stopNone
 		// A 2xx body is read here only when a failed read could be
 		// retried; otherwise the caller streams it as usual.
-		o := c.attempt(try, canRetry && class == RetrySafe, class == RetryWrite)
+		r := c.attempt(try, canRetry && class == RetrySafe, class == RetryWrite)
 		if !canRetry {
-			return o.resp, o.err
+			return r.resp, r.err
 		}
-		d, ok := rc.retryWait(ctx, class, rt, attempt, o)
-		if !ok || rc.pastDeadline(ctx, d) {
-			return o.resp, o.err
+		now := rc.clock()
+		dec := decideRetry(rr, attempt, outcomeOf(ctx, r, now), rc.policy, now, rc.randN)
+		if !dec.retry() {
+			return r.resp, r.err
 		}
-		last := scrubberFor(req).String(describe(o)) // a status line can echo the token too
-		discard(o.resp)
-		if err := rc.wait(ctx, d); err != nil {
+		last := scrubberFor(req).String(describe(r)) // a status line can echo the token too
+		discard(r.resp)
+		if err := rc.wait(ctx, dec.wait); err != nil {
 			return nil, fmt.Errorf("intercom: %s %s: waiting to retry after %s: %w", req.Method, req.URL.Path, last, err)
 		}
 		next, err := rewind(req)
@@ -106,16 +114,31 @@ func (c *Core) send(req *http.Request) (*http.Response, error) {
 	}
 }
 
+// outcomeOf is what decideRetry needs to know of r: the class of its
+// transport error, or its status and parsed Retry-After and X-RateLimit-*
+// headers, read at now.
+func outcomeOf(ctx context.Context, r attemptResult, now time.Time) outcome {
+	o := outcome{done: ctx.Err() != nil}
+	if r.err != nil {
+		o.failure = failureOf(r.err)
+		return o
+	}
+	o.garbled = r.garbled
+	o.status = r.resp.StatusCode
+	o.waitHeaders = parseWaitHeaders(r.resp.Header, now)
+	return o
+}
+
 // attempt sends req once, through the pacer when there is one. With
 // readBody, a 2xx body is read into memory so that a connection dropped
 // mid-body becomes a retryable error instead of a short read later. With
 // write, an answer to a request the transport sent twice on its own is
 // refused (see sentOnce).
-func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
+func (c *Core) attempt(req *http.Request, readBody, write bool) attemptResult {
 	p := c.cfg.retry.pacer
 	if p != nil {
 		if err := p.Wait(req.Context(), c.cfg.retry.policy.MaxRateLimitWait); err != nil {
-			return outcome{err: err}
+			return attemptResult{err: err}
 		}
 	}
 	var writes *atomic.Int32
@@ -134,10 +157,10 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 		if resp != nil {
 			resp.Body.Close() // net/http never does this; other Doers might
 		}
-		return outcome{err: err}
+		return attemptResult{err: err}
 	}
 	if !readBody || resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return outcome{resp: resp}
+		return attemptResult{resp: resp}
 	}
 	if pr, ok := req.Context().Value(pageReadKey{}).(*pageRead); ok && pr.scrub != nil && pr.scrub.Load() == nil {
 		s := scrubberFor(req)
@@ -148,20 +171,20 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 		// buffer is reused once the iterator closes it.
 		body, rb, err := readPageBody(resp, pr.bufs)
 		if err != nil {
-			return outcome{err: bodyError(req, err)}
+			return attemptResult{err: bodyError(req, err)}
 		}
 		resp.Body, resp.ContentLength = rb, int64(len(body))
-		return outcome{resp: resp, garbled: pr.check(resp, body)}
+		return attemptResult{resp: resp, garbled: pr.check(resp, body)}
 	}
 	body, err := jsonx.ReadBody(resp)
 	resp.Body.Close()
 	if err != nil {
-		return outcome{err: bodyError(req, err)}
+		return attemptResult{err: bodyError(req, err)}
 	}
 	// The Parse functions take these bytes as they are.
 	resp.Body = jsonx.NewBody(body)
 	resp.ContentLength = int64(len(body))
-	return outcome{resp: resp, garbled: damaged(resp.Header, body)}
+	return attemptResult{resp: resp, garbled: damaged(resp.Header, body)}
 }
 
 // bodyError is the error of a failed read of a 2xx body. The limit and
@@ -201,60 +224,6 @@ func withPageRead(ctx context.Context, pr *pageRead) context.Context {
 	return context.WithValue(ctx, pageReadKey{}, pr)
 }
 
-// retryWait decides whether o is worth another attempt and how long to
-// wait first.
-func (rc *retryConfig) retryWait(ctx context.Context, class RetryClass, rt *RetryRoute, attempt int, o outcome) (time.Duration, bool) {
-	if ctx.Err() != nil {
-		return 0, false
-	}
-	if o.err != nil {
-		if neverSent(o.err) || (class == RetrySafe && transient(o.err)) {
-			return rc.backoff(attempt), true
-		}
-		return 0, false
-	}
-	if o.garbled {
-		return rc.backoff(attempt), class == RetrySafe
-	}
-	h := o.resp.Header
-	switch o.resp.StatusCode {
-	case http.StatusTooManyRequests:
-		// Intercom answers 429 before acting, so even writes may be
-		// re-sent; but only when waiting can help.
-		if rem, ok := remainingOf(h); ok && rem > 0 {
-			return 0, false // requests are left in the window: a quota, not the window
-		}
-		if rt != nil && rt.Quota {
-			if rem, ok := remainingOf(h); !ok || rem != 0 {
-				return 0, false
-			}
-		}
-		d, ok := retryAfterFrom(h, rc.clock())
-		if !ok {
-			d = rc.backoff(attempt)
-		}
-		d += rc.random(rc.policy.RateLimitJitter)
-		return d, d <= rc.policy.MaxRateLimitWait
-	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
-		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		if class != RetrySafe {
-			return 0, false // it reached Intercom and may have been acted on
-		}
-		if d, ok := retryAfter(h, rc.clock()); ok {
-			return d, d <= rc.policy.MaxRateLimitWait
-		}
-		return rc.backoff(attempt), true
-	}
-	return 0, false
-}
-
-// pastDeadline reports whether waiting d would end after ctx's deadline,
-// in which case the retry could not complete in time anyway.
-func (rc *retryConfig) pastDeadline(ctx context.Context, d time.Duration) bool {
-	dl, ok := ctx.Deadline()
-	return ok && rc.clock().Add(d).After(dl)
-}
-
 // rewind prepares a fresh copy of req for another attempt, with its body
 // rebuilt from GetBody (the transport has consumed and closed the old one).
 func rewind(req *http.Request) (*http.Request, error) {
@@ -279,7 +248,7 @@ func discard(resp *http.Response) {
 	resp.Body.Close()
 }
 
-func describe(o outcome) string {
+func describe(o attemptResult) string {
 	switch {
 	case o.err != nil:
 		return o.err.Error()
@@ -295,42 +264,30 @@ func isJSON(h http.Header) bool {
 	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
-// maxHeaderWait bounds waits read from headers so that absurd values
-// cannot overflow a time.Duration; MaxRateLimitWait rejects them anyway.
-const maxHeaderWait = 24 * time.Hour
+// errResentByTransport is the error of a write whose answer is refused
+// because the HTTP transport sent the request more than once by itself.
+var errResentByTransport = errors.New("the HTTP transport sent the request again on its own after a connection failed; " +
+	"the first may have been acted on, so the answer is not used")
 
-// retryAfterFrom is how long the server asks the client to wait: the
-// Retry-After header (seconds or an HTTP date) when present, otherwise
-// until X-RateLimit-Reset (a Unix time in seconds). It is never negative.
-func retryAfterFrom(h http.Header, now time.Time) (time.Duration, bool) {
-	if d, ok := retryAfter(h, now); ok {
-		return d, true
+// sentOnce counts, through httptrace, how many times the transport
+// finished writing req. net/http silently re-sends a GET (or HEAD,
+// OPTIONS) when a reused keep-alive connection fails before the first
+// byte of the answer, even though the server may have received and acted
+// on it. That is harmless for reads but not for the few GETs classified
+// as writes (the companies scroll advances on every arrival), so their
+// answer is refused when the count exceeds one. Writes with other methods
+// are never re-sent by net/http unless they carry an Idempotency-Key.
+func sentOnce(req *http.Request) (*http.Request, *atomic.Int32) {
+	switch req.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
+	default:
+		return req, nil
 	}
-	if reset, ok := resetOf(h); ok {
-		return clampWait(reset.Sub(now)), true
-	}
-	return 0, false
-}
-
-// retryAfter reads the Retry-After header alone: the only wait a 5xx
-// answer can ask for (its X-RateLimit-Reset is about the rate limit).
-func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
-	v := strings.TrimSpace(h.Get("Retry-After"))
-	if v == "" {
-		return 0, false
-	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if secs < 0 {
-			return 0, false
+	n := new(atomic.Int32)
+	trace := &httptrace.ClientTrace{WroteRequest: func(i httptrace.WroteRequestInfo) {
+		if i.Err == nil {
+			n.Add(1)
 		}
-		return clampWait(time.Duration(min(secs, int64(maxHeaderWait/time.Second))) * time.Second), true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return clampWait(t.Sub(now)), true
-	}
-	return 0, false
-}
-
-func clampWait(d time.Duration) time.Duration {
-	return max(0, min(d, maxHeaderWait))
+	}}
+	return req.WithContext(httptrace.WithClientTrace(req.Context(), trace)), n
 }

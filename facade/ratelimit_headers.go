@@ -84,3 +84,66 @@ func RateLimitOf(resp *http.Response) (RateLimit, bool) {
 	}
 	return parseRateLimit(resp.Header)
 }
+
+// maxHeaderWait bounds waits read from headers so that absurd values
+// cannot overflow a time.Duration; MaxRateLimitWait rejects them anyway.
+const maxHeaderWait = 24 * time.Hour
+
+// waitHeaders is what an answer's headers ask of the client about waiting,
+// read at one instant.
+type waitHeaders struct {
+	retryAfter    time.Duration // Retry-After, as a wait from then
+	hasRetryAfter bool
+	untilReset    time.Duration // the wait until X-RateLimit-Reset
+	hasReset      bool
+	remaining     int64 // X-RateLimit-Remaining
+	hasRemaining  bool
+}
+
+// parseWaitHeaders reads Retry-After and X-RateLimit-Reset as waits from
+// now, and X-RateLimit-Remaining. No wait is negative.
+func parseWaitHeaders(h http.Header, now time.Time) waitHeaders {
+	var w waitHeaders
+	w.retryAfter, w.hasRetryAfter = retryAfter(h, now)
+	if reset, ok := resetOf(h); ok {
+		w.untilReset, w.hasReset = clampWait(reset.Sub(now)), true
+	}
+	w.remaining, w.hasRemaining = remainingOf(h)
+	return w
+}
+
+// serverWait is how long the server asks the client to wait after a 429:
+// the Retry-After header (seconds or an HTTP date) when present, otherwise
+// until X-RateLimit-Reset (a Unix time in seconds).
+func (w waitHeaders) serverWait() (time.Duration, bool) {
+	switch {
+	case w.hasRetryAfter:
+		return w.retryAfter, true
+	case w.hasReset:
+		return w.untilReset, true
+	}
+	return 0, false
+}
+
+// retryAfter reads the Retry-After header alone: the only wait a 5xx
+// answer can ask for (its X-RateLimit-Reset is about the rate limit).
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		return clampWait(time.Duration(min(secs, int64(maxHeaderWait/time.Second))) * time.Second), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return clampWait(t.Sub(now)), true
+	}
+	return 0, false
+}
+
+func clampWait(d time.Duration) time.Duration {
+	return max(0, min(d, maxHeaderWait))
+}
