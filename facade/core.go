@@ -109,7 +109,11 @@ func (c *Core) LogValue() slog.Value { return slog.StringValue(c.String()) }
 // (with retries, retry_send.go) and returns a non-2xx answer as an *Error, never
 // as a response. Transport failures are returned as *url.Error whose cause
 // errors.Is can match (context.DeadlineExceeded, ...).
-func (c *Core) Do(req *http.Request) (*http.Response, error) {
+func (c *Core) Do(req *http.Request) (*http.Response, error) { return c.do(req, jsonBody) }
+
+// do is Do with the way the retry layer reads a 2xx body it may ask for
+// again (a listing reads its pages its own way, paginate_fetch.go).
+func (c *Core) do(req *http.Request, rd bodyReader) (*http.Response, error) {
 	if req == nil || req.URL == nil {
 		return nil, errors.New("intercom: nil request")
 	}
@@ -120,7 +124,7 @@ func (c *Core) Do(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	req, cancel := c.withTimeout(req)
-	resp, err := c.send(req)
+	resp, err := c.send(req, rd)
 	if err != nil {
 		cancel()
 		return nil, err

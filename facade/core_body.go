@@ -50,12 +50,12 @@ func (e *nullResponseError) Error() string {
 
 func (e *nullResponseError) Is(target error) bool { return target == ErrNullResponse }
 
-// limitBody puts resp's body behind the client's limit, and, for a 2xx
-// JSON answer that is not a page of a listing (listings check their pages
-// themselves), behind the null check. Every reader of a body, the retry
+// limitBody puts resp's body behind the client's limit, and, with
+// nullCheck, a 2xx JSON answer behind the null check (listings check their
+// pages themselves, bodyReader.checksNull). Every reader of a body, the retry
 // layer, the error decoder, the listings and the generated Parse
 // functions, reads through it.
-func (c *Core) limitBody(req *http.Request, resp *http.Response) {
+func (c *Core) limitBody(req *http.Request, resp *http.Response, nullCheck bool) {
 	limit := c.cfg.maxResponse
 	if limit <= 0 {
 		limit = DefaultMaxResponseBytes
@@ -66,8 +66,7 @@ func (c *Core) limitBody(req *http.Request, resp *http.Response) {
 		b.err = b.tooLarge // declared too large: not a byte is read
 		resp.ContentLength = -1
 	}
-	_, pageRead := req.Context().Value(pageReadKey{}).(*pageRead)
-	if resp.StatusCode >= 200 && resp.StatusCode <= 299 && !pageRead && req.Method != http.MethodHead &&
+	if nullCheck && resp.StatusCode >= 200 && resp.StatusCode <= 299 && req.Method != http.MethodHead &&
 		(resp.Header.Get("Content-Type") == "" || isJSON(resp.Header)) {
 		b.null = nullStart
 		b.nullErr = &nullResponseError{method: req.Method, path: b.tooLarge.Path, status: resp.StatusCode}

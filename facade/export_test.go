@@ -17,7 +17,7 @@ var (
 	OperationPath        = operationPath
 	BasePathOf           = basePathOf
 	DecodeTyped          = decodeTyped
-	DecodePageBody       = decodePageBody
+	DecodePage           = decodePage
 	SafeMethods          = safeMethods
 	CanonicalVersion     = canonicalVersion
 	ErrResentByTransport = errResentByTransport

@@ -11,9 +11,9 @@ import (
 )
 
 // observedDoer is the doer send() calls: it wraps the one that really
-// sends and, on every attempt, records the rate-limit snapshot, logs,
-// strips the query and the credential from transport errors, and puts the
-// body behind the size limit (core_body.go).
+// sends and, on every attempt, records the rate-limit snapshot, logs, and
+// strips the query and the credential from transport errors. (The attempt
+// then puts the body behind the size limit, core_body.go.)
 type observedDoer struct {
 	next Doer
 	core *Core
@@ -35,7 +35,6 @@ func (d *observedDoer) Do(req *http.Request) (*http.Response, error) {
 	if resp.Body == nil { // net/http never does this; other Doers might
 		resp.Body = http.NoBody
 	}
-	d.core.limitBody(req, resp)
 	if rl, ok := parseRateLimit(resp.Header); ok {
 		d.core.lastRate.Store(&rl)
 	}

@@ -1,19 +1,16 @@
 package facade
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/maphash"
-	"io"
 	"iter"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
-
-	"github.com/oapi-codegen/nullable"
 )
 
 // ErrPaginationStalled is returned (wrapped, with details) when a listing
@@ -80,10 +77,6 @@ type PageRequest struct {
 	PerPage int
 }
 
-// fetchFunc sends one request of a listing. The generated code sets the
-// request's fields on a copy of the caller's params or body.
-type fetchFunc func(ctx context.Context, r PageRequest) (*http.Response, error)
-
 // PageEnvelope is implemented by the generated envelope of each operation:
 // its item array beside an embedded PageMeta, which provides meta.
 type PageEnvelope[T any] interface {
@@ -91,28 +84,33 @@ type PageEnvelope[T any] interface {
 	meta() *PageMeta
 }
 
-// Paginate is the one engine behind every generated Pages iterator. Nothing
-// is sent until the result is ranged over; each range starts afresh. Pages
-// are fetched and decoded ahead of the loop (paginate_ahead.go); this loop
-// alone decides, from each decoded page, what the listing does next.
+// Paginate is the one engine behind every generated Pages iterator, and
+// its loop is the whole of a listing: ask the source for the page the
+// pager wants (paginate_fetch.go: build, send, read, decode), check it,
+// let the pager advance, yield it. Nothing is sent until the result is
+// ranged over; each range starts afresh. c sends the requests build makes.
 func Paginate[T any, E any, PE interface {
 	*E
 	PageEnvelope[T]
-}](ctx context.Context, spec PageSpec, opts []PageOption, fetch func(ctx context.Context, r PageRequest) (*http.Response, error)) iter.Seq2[Page[T], error] {
+}](ctx context.Context, c *Core, spec PageSpec, opts []PageOption, build BuildPage) iter.Seq2[Page[T], error] {
 	cfg := newPageConfig(opts)
 	return func(yield func(Page[T], error) bool) {
 		p, err := newPager(spec, cfg)
+		if err == nil && (c == nil || build == nil) {
+			err = fmt.Errorf("intercom: %s: client not made by New or another constructor", spec.Op)
+		}
 		if err != nil {
 			yield(Page[T]{}, err)
 			return
 		}
-		ra := newReadAhead[E, PE](ctx, fetch, p)
-		defer ra.close()
+		f := newPageFetcher[E, PE](c, build, spec)
+		src := newPageSource(ctx, f, p)
+		defer src.close()
 		// Errors may quote what a page said: never the credential.
 		next := yield
 		yield = func(page Page[T], err error) bool {
 			if err != nil {
-				err = ra.scrubErr(err)
+				err = f.scrubErr(err)
 			}
 			return next(page, err)
 		}
@@ -121,7 +119,7 @@ func Paginate[T any, E any, PE interface {
 				yield(Page[T]{}, fmt.Errorf("intercom: %s: %w", spec.Op, err))
 				return
 			}
-			fl := ra.take(p)
+			fl := src.take(p)
 			p.pages++
 			if fl.fetchErr != nil {
 				yield(Page[T]{}, p.fetchError(fl.fetchErr, fl.req))
@@ -193,23 +191,6 @@ func Items[T any](pages iter.Seq2[Page[T], error]) iter.Seq2[T, error] {
 			}
 		}
 	}
-}
-
-// decodePageBody decodes the body of one response into env.
-func decodePageBody(resp *http.Response, body []byte, env any) error {
-	if resp.StatusCode == http.StatusNoContent {
-		return nil // no content is an empty last page
-	}
-	// Any other answer must hold a page: an empty (or null) 200 mid-list,
-	// from a proxy or a cut connection, would otherwise end the listing
-	// silently short.
-	if b := bytes.TrimSpace(body); len(b) == 0 || bytes.Equal(b, []byte("null")) {
-		return fmt.Errorf("%s with no page in its body: %w", resp.Status, io.ErrUnexpectedEOF)
-	}
-	if resp.StatusCode == http.StatusOK && decodeTyped(resp.Header, body, env) {
-		return nil
-	}
-	return json.Unmarshal(body, env)
 }
 
 // pager is the state of one range over a listing.
@@ -412,25 +393,153 @@ func (p *pager) decodeError(err error) error {
 	return fmt.Errorf("intercom: %s: page %d: decode: %w", p.spec.Op, p.pages, err)
 }
 
-// Deref and DerefNullable read a field of params or a body whatever its
-// generated shape (*T or nullable.Nullable[T]): the value, or T's zero
-// value when it is absent. The generated iterators use them.
-
-// Deref returns *p, or T's zero value when p is nil.
-func Deref[T any](p *T) T {
-	if p == nil {
-		var zero T
-		return zero
+// advanceCursor is the rule of cursor (GET, starting_after in the query)
+// and search (POST, starting_after in the body's pagination) listings: the
+// next cursor is pages.next.starting_after, in the object or in a link's
+// query; there is no next page without one. A cursor already sent, or a
+// response that announces another page without a cursor, stalls the
+// listing instead of looping or ending short.
+func (p *pager) advanceCursor(m *PageMeta) (bool, error) {
+	next := m.Pages.Next.cursor
+	if next == "" {
+		if m.moreAnnounced() {
+			return false, p.stalled("Intercom announced another page but sent no starting_after cursor")
+		}
+		return false, nil
 	}
-	return *p
+	if p.remember(next) {
+		// The page names as next a cursor already sent: it is the page
+		// that named it before (a server ignoring starting_after).
+		p.repeat = true
+		return false, p.stalled("starting_after cursor %q was already used", next)
+	}
+	p.cursor = next
+	return true, nil
 }
 
-// DerefNullable returns n's value, or T's zero value when n is absent or null.
-func DerefNullable[T any](n nullable.Nullable[T]) T {
-	v, err := n.Get()
-	if err != nil {
-		var zero T
-		return zero
+// advanceNextCursor is the rule of listings that answer next_cursor and
+// has_more (contact merge history): has_more false, or no next_cursor,
+// ends the list; has_more true without a cursor, or a cursor already sent,
+// stalls it.
+func (p *pager) advanceNextCursor(m *PageMeta) (bool, error) {
+	if m.HasMore != nil && !*m.HasMore {
+		return false, nil
 	}
-	return v
+	next := Deref(m.NextCursor)
+	if next == "" {
+		if m.HasMore != nil {
+			return false, p.stalled("has_more is true but next_cursor is empty")
+		}
+		return false, nil
+	}
+	if p.remember(next) {
+		p.repeat = true
+		return false, p.stalled("next_cursor %q was already used", next)
+	}
+	p.cursor = next
+	return true, nil
+}
+
+// advancePage is the rule of page-numbered listings. An empty page, or
+// pages.next null, ends the list. Otherwise, where the response gives
+// total_pages (in pages or at the top level) the list ends at that page, so
+// that the last page costs no extra empty request; where it does not, the
+// list goes on only while pages.next is present. The next page is the one
+// pages.next names (object or link), or the one after; a next page that
+// does not move forward stalls the listing. Where pages.next also carries a
+// starting_after cursor, the next request sends it too: some listings the
+// descriptions call page-numbered are served by cursor, and a page number
+// alone would be ignored there.
+func (p *pager) advancePage(m *PageMeta, items int) (bool, error) {
+	next := m.Pages.Next
+	if items == 0 || next.state == nextNull {
+		return false, nil
+	}
+	if total, ok := m.totalPages(); ok {
+		if p.page >= total {
+			return false, nil
+		}
+	} else if next.state == nextAbsent {
+		return false, nil
+	}
+	if c := next.cursor; c != "" {
+		if p.remember(c) {
+			p.repeat = true
+			return false, p.stalled("starting_after cursor %q was already used", c)
+		}
+		p.cursor = c
+	}
+	want := p.page + 1
+	if next.page.ok {
+		if next.page.v <= p.page {
+			// It names itself or an earlier page as next: it is an
+			// earlier page again (a server ignoring page).
+			p.repeat = true
+			return false, p.stalled("pages.next names page %d after page %d", next.page.v, p.page)
+		}
+		want = next.page.v
+	}
+	p.page = want
+	return true, nil
+}
+
+// pagePosition is the resume token of a page-numbered listing: the page
+// number alone, or with the cursor Intercom answered, "7:WzE2...".
+func pagePosition(page int, cursor string) string {
+	if cursor == "" {
+		return strconv.Itoa(page)
+	}
+	return strconv.Itoa(page) + ":" + cursor
+}
+
+func parsePagePosition(s string) (page int, cursor string, err error) {
+	num, cursor, _ := strings.Cut(s, ":")
+	page, err = strconv.Atoi(num)
+	if err != nil || page < 1 {
+		return 0, "", fmt.Errorf("want a page position from Page.Next")
+	}
+	return page, cursor, nil
+}
+
+// advanceScroll is the rule of the companies scroll: the next request
+// sends the scroll_param of the last response, and the first empty page
+// ends the list (Intercom documents no other end). A scroll_param may stay
+// the same from page to page, so repeats are not a stall; a non-empty page
+// without one is.
+func (p *pager) advanceScroll(m *PageMeta, items int) (bool, error) {
+	if items == 0 {
+		return false, nil
+	}
+	next := Deref(m.ScrollParam)
+	if next == "" {
+		return false, p.stalled("a scroll page came without scroll_param")
+	}
+	p.cursor = next
+	return true, nil
+}
+
+// scrollExpired reports whether a failed scroll request leaves the scroll
+// unusable, so that the listing must start again rather than go on or
+// resume from a saved Page.Next. Intercom advances a scroll on every
+// request that reaches it, so that is the case for every failure after
+// which the request may have arrived (5xx, including the documented 500
+// "Please restart the scroll operation", dropped connections, timeouts)
+// and, once a scroll_param was sent, for a client error about the scroll
+// (it expired after a minute unused, or is unknown). It is not for
+// answers Intercom gives before acting (401, 403, 429) nor for requests
+// that provably never left.
+func scrollExpired(err error, sentParam bool) bool {
+	var apiErr *Error
+	if !errors.As(err, &apiErr) {
+		return !neverSent(err) && !errors.Is(err, ErrNoSlotBeforeDeadline)
+	}
+	switch code := apiErr.StatusCode; {
+	case code == http.StatusUnauthorized, code == http.StatusForbidden, code == http.StatusTooManyRequests:
+		return false
+	case code >= 500, code == http.StatusRequestTimeout:
+		return true
+	case code >= 400:
+		return sentParam && strings.Contains(strings.ToLower(string(apiErr.Body)), "scroll")
+	}
+	return false
 }

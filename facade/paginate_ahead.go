@@ -2,12 +2,8 @@ package facade
 
 import (
 	"context"
-	"errors"
-	"hash/maphash"
-	"net/http"
 	"runtime"
 	"sync"
-	"sync/atomic"
 )
 
 // Read-ahead: the request for the next page leaves as soon as a page's
@@ -32,23 +28,14 @@ const defaultReadAhead = 2
 // a page before they could run, and the transfers stalled behind them.
 func decodeSlots() int { return max(1, runtime.GOMAXPROCS(0)-1) }
 
-// readAhead runs the requests of one range over a listing. Each page is
-// fetched and decoded on its own goroutine; the range takes them in order.
+// readAhead is the pageSource of a range that reads ahead: each page is
+// fetched and decoded on its own goroutine (pageFetcher.fetch, with the
+// page as its aheadHooks); the range takes them in order.
 type readAhead[E any, PE interface{ *E }] struct {
-	ctx   context.Context
-	fetch fetchFunc
-	depth int  // pages started and not yet taken, at most
-	guess bool // the style's next request can be guessed (not a scroll)
-
-	bufs     pageBuffers   // the pages' bodies
+	ctx      context.Context
+	f        *pageFetcher[E, PE]
+	depth    int           // pages started and not yet taken, at most
 	decoding chan struct{} // a slot per page decoding (decodeSlots)
-	// hash: the pages' bodies are hashed (page-numbered listings, see
-	// pager.checkRepeat), with seed.
-	hash bool
-	seed maphash.Seed
-	// scrub is the scrubber of the listing's requests, set by the retry
-	// layer on the first one (pageRead.scrub).
-	scrub atomic.Pointer[scrubber]
 
 	mu     sync.Mutex
 	queue  []*inflight[E, PE] // started and not yet taken, in page order
@@ -56,21 +43,16 @@ type readAhead[E any, PE interface{ *E }] struct {
 	wg     sync.WaitGroup
 }
 
-// inflight is one page's request and its decoded result.
+// inflight is one page on its way.
 type inflight[E any, PE interface{ *E }] struct {
 	ra     *readAhead[E, PE]
 	ctx    context.Context // the page's own, cancelled when it is dropped
 	req    PageRequest
 	at     pager // the range's pager as it will be when it takes this page (guessed)
 	cancel context.CancelFunc
-	done   chan struct{} // closed when the fields below are final
+	done   chan struct{} // closed when page and panicked are final
 
-	fetchErr error          // the request failed
-	resp     *http.Response // the response env and err belong to
-	env      PE
-	err      error  // reading or decoding the page failed
-	sum      uint64 // hash of the body env was decoded from (readAhead.hash)
-
+	page     *fetched[E, PE]
 	panicked any // what the page's goroutine panicked with
 
 	guessed   bool   // guessNext ran on one of its bodies
@@ -78,19 +60,24 @@ type inflight[E any, PE interface{ *E }] struct {
 	abandoned bool   // dropped from the queue: its successor must not start
 }
 
-func newReadAhead[E any, PE interface{ *E }](ctx context.Context, fetch fetchFunc, p *pager) *readAhead[E, PE] {
+// newPageSource is where a range takes its pages from: read ahead, unless
+// ReadAhead(0) says not to or the listing is a scroll, whose every request
+// moves the scroll on (so there is nothing to guess).
+func newPageSource[E any, PE interface{ *E }](ctx context.Context, f *pageFetcher[E, PE], p *pager) pageSource[E, PE] {
 	depth := defaultReadAhead
 	if p.cfg.readAheadSet {
 		depth = p.cfg.readAhead
 	}
-	return &readAhead[E, PE]{ctx: ctx, fetch: fetch, depth: depth, guess: p.spec.Style != StyleScroll,
-		decoding: make(chan struct{}, decodeSlots()), hash: p.spec.Style == StylePage, seed: maphash.MakeSeed()}
+	if depth == 0 || p.spec.Style == StyleScroll {
+		return directSource[E, PE]{ctx: ctx, f: f}
+	}
+	return &readAhead[E, PE]{ctx: ctx, f: f, depth: depth, decoding: make(chan struct{}, decodeSlots())}
 }
 
 // take returns the page p asks for next, decoded: the one read ahead if it
 // was guessed right, otherwise a fresh request (read-ahead guessed wrong
 // is dropped).
-func (ra *readAhead[E, PE]) take(p *pager) *inflight[E, PE] {
+func (ra *readAhead[E, PE]) take(p *pager) *fetched[E, PE] {
 	req := p.request()
 	ra.mu.Lock()
 	if len(ra.queue) == 0 || ra.queue[0].req != req {
@@ -120,16 +107,7 @@ func (ra *readAhead[E, PE]) take(p *pager) *inflight[E, PE] {
 		ra.startLocked(next.request(), *next)
 	}
 	ra.mu.Unlock()
-	return fl
-}
-
-// scrubErr scrubs the credential of the listing's requests from err, which
-// may quote what a page said.
-func (ra *readAhead[E, PE]) scrubErr(err error) error {
-	if s := ra.scrub.Load(); s != nil {
-		return s.Err(err)
-	}
-	return err
+	return fl.page
 }
 
 // close stops every page still on its way and waits for their goroutines.
@@ -158,9 +136,7 @@ func (ra *readAhead[E, PE]) startLocked(req PageRequest, at pager) {
 	go fl.run()
 }
 
-// run fetches and decodes the page. The retry layer hands each body it
-// reads to check; a body it did not read (its last attempt, or no retries)
-// is read here.
+// run fetches and decodes the page.
 func (fl *inflight[E, PE]) run() {
 	defer fl.ra.wg.Done()
 	defer close(fl.done)
@@ -170,53 +146,29 @@ func (fl *inflight[E, PE]) run() {
 		}
 	}()
 	defer fl.cancel()
-	resp, err := fl.ra.fetch(withPageRead(fl.ctx, &pageRead{check: fl.check, bufs: &fl.ra.bufs, scrub: &fl.ra.scrub}), fl.req)
-	switch {
-	case err != nil:
-		fl.fetchErr = err
-	case resp == nil || resp.Body == nil:
-		fl.env, fl.err = PE(new(E)), errors.New("no response body")
-	case resp == fl.resp:
-		resp.Body.Close() // decoded by check
-	default:
-		body, rb, err := readPageBody(resp, &fl.ra.bufs)
-		if err != nil {
-			fl.resp, fl.env, fl.err = resp, PE(new(E)), err
-			return
-		}
-		fl.check(resp, body)
-		rb.Close()
+	fl.page = fl.ra.f.fetch(fl.ctx, fl.req, fl)
+}
+
+// bodyRead guesses the next request from the first body read for the page
+// and starts it when there is room.
+func (fl *inflight[E, PE]) bodyRead(body []byte) {
+	if fl.guessed {
+		return
+	}
+	fl.guessed = true
+	if next, ok := guessNext(fl.at, body); ok {
+		fl.ra.offer(fl, next)
 	}
 }
 
-// check reads ahead from the body, then decodes it. It reports whether the
-// body is damaged, for the retry layer: only a body that is not JSON at all
-// is; JSON of the wrong shape would be answered again the same way.
-func (fl *inflight[E, PE]) check(resp *http.Response, body []byte) (garbled bool) {
-	if !fl.guessed && fl.ra.guess && fl.ra.depth > 0 {
-		fl.guessed = true
-		if next, ok := guessNext(fl.at, body); ok {
-			fl.ra.offer(fl, next)
-		}
-	}
-	env := PE(new(E))
-	err := fl.decode(resp, body, env)
-	fl.resp, fl.env, fl.err = resp, env, err
-	if fl.ra.hash {
-		fl.sum = maphash.Bytes(fl.ra.seed, body)
-	}
-	return err != nil && fl.ctx.Err() == nil && damaged(resp.Header, body)
-}
-
-// decode decodes the body into env once a decoding slot is free.
-func (fl *inflight[E, PE]) decode(resp *http.Response, body []byte, env PE) error {
+// decodeSlot waits for one of the range's decoding slots.
+func (fl *inflight[E, PE]) decodeSlot(ctx context.Context) (func(), error) {
 	select {
 	case fl.ra.decoding <- struct{}{}:
-	case <-fl.ctx.Done():
-		return fl.ctx.Err()
+		return func() { <-fl.ra.decoding }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
-	defer func() { <-fl.ra.decoding }()
-	return decodePageBody(resp, body, env)
 }
 
 // offer starts the page after fl, whose pager will be next, if fl is still
@@ -248,8 +200,8 @@ func (p *pager) snapshot() pager {
 // fields from the end of the body and assumes a full page.
 func guessNext(at pager, body []byte) (pager, bool) {
 	var m PageMeta
-	mc := metaCollector{m: &m}
-	if !lastMembers(body, mc.member) || mc.err != nil {
+	r := metaReader{m: &m}
+	if !lastMembers(body, r.set) || r.err != nil {
 		return pager{}, false
 	}
 	items := at.request().PerPage

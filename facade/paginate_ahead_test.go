@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -26,6 +28,40 @@ type aheadPage struct {
 }
 
 func (p *aheadPage) PageItems() []json.RawMessage { return p.Items }
+
+// listingOver returns a client and a BuildPage whose pages respond
+// answers: it sees each request's context and the PageRequest it was built
+// from.
+func listingOver(t *testing.T, respond func(ctx context.Context, r PageRequest) (*http.Response, error)) (*Core, BuildPage) {
+	t.Helper()
+	doer := pageDoer(func(req *http.Request) (*http.Response, error) {
+		q := req.URL.Query()
+		page, _ := strconv.Atoi(q.Get("page"))
+		perPage, _ := strconv.Atoi(q.Get("per_page"))
+		return respond(req.Context(), PageRequest{Cursor: q.Get("starting_after"), Page: page, PerPage: perPage})
+	})
+	c, err := NewCore(DefaultVersion, nil, WithToken("tok"), WithBaseURL("http://127.0.0.1:1"), WithHTTPClient(doer))
+	require.NoError(t, err)
+	build := func(server string, r PageRequest) (*http.Request, error) {
+		q := url.Values{}
+		if r.Cursor != "" {
+			q.Set("starting_after", r.Cursor)
+		}
+		if r.Page > 0 {
+			q.Set("page", strconv.Itoa(r.Page))
+		}
+		if r.PerPage > 0 {
+			q.Set("per_page", strconv.Itoa(r.PerPage))
+		}
+		return http.NewRequest(http.MethodGet, server+"list?"+q.Encode(), nil)
+	}
+	return c, build
+}
+
+// pageDoer adapts a function to Doer.
+type pageDoer func(*http.Request) (*http.Response, error)
+
+func (d pageDoer) Do(r *http.Request) (*http.Response, error) { return d(r) }
 
 // A page read ahead on a guess the decoded page does not confirm is
 // dropped: its request is cancelled, and the page the listing really asks
@@ -52,9 +88,12 @@ func TestReadAheadDropsAWrongGuess(t *testing.T) {
 		return &http.Response{StatusCode: http.StatusOK, Status: "200 OK", Header: http.Header{"Content-Type": {"application/json"}},
 			Body: io.NopCloser(bytes.NewReader([]byte(body)))}, nil
 	}
-	p, err := newPager(PageSpec{Op: "Test", Style: StyleCursor}, newPageConfig(nil))
+	spec := PageSpec{Op: "Test", Style: StyleCursor}
+	p, err := newPager(spec, newPageConfig(nil))
 	require.NoError(t, err)
-	ra := newReadAhead[aheadPage](context.Background(), fetch, p)
+	c, build := listingOver(t, fetch)
+	ra := newPageSource(context.Background(), newPageFetcher[aheadPage](c, build, spec), p)
+	require.IsType(t, &readAhead[aheadPage, *aheadPage]{}, ra)
 	defer ra.close()
 
 	first := ra.take(p)
@@ -150,9 +189,12 @@ func TestReadAheadLeavesACoreToTheNetwork(t *testing.T) {
 				return &http.Response{StatusCode: http.StatusOK, Status: "200 OK", Header: http.Header{"Content-Type": {"application/json"}},
 					Body: io.NopCloser(strings.NewReader(body))}, nil
 			}
-			p, err := newPager(PageSpec{Op: "Test", Style: StyleCursor}, newPageConfig([]PageOption{ReadAhead(6)}))
+			spec := PageSpec{Op: "Test", Style: StyleCursor}
+			p, err := newPager(spec, newPageConfig([]PageOption{ReadAhead(6)}))
 			require.NoError(t, err)
-			ra := newReadAhead[slowPage](context.Background(), fetch, p)
+			c, build := listingOver(t, fetch)
+			ra := newPageSource(context.Background(), newPageFetcher[slowPage](c, build, spec), p)
+			require.IsType(t, &readAhead[slowPage, *slowPage]{}, ra)
 			defer ra.close()
 			for i := 0; i < pages; i++ {
 				fl := ra.take(p)

@@ -12,22 +12,87 @@ import (
 )
 
 // PageMeta is what every paged response says about its list. The generated
-// envelope of each operation embeds it beside the operation's item array,
-// so that one decode reads both. It accepts every form Intercom sends:
-// pages as an object or null; pages.next as a cursor object, a URL, or null;
-// total_pages inside pages or at the top level; numbers as JSON numbers or
-// numeric strings.
+// envelope of each operation embeds it beside the operation's item array.
+// It accepts every form Intercom sends: pages as an object or null;
+// pages.next as a cursor object, a URL, or null; total_pages inside pages
+// or at the top level; numbers as JSON numbers or numeric strings.
+//
+// Its fields are read one way only, member by member (metaReader.set),
+// whoever finds the members: the generated decoder while it decodes the
+// items (decodeTyped), a scan of the top-level object when no generated
+// decoder read the page (PageMeta.read), or the backward scan read-ahead
+// guesses from (paginate_tail.go). encoding/json never sees them.
 type PageMeta struct {
-	Pages       pagesInfo `json:"pages"`
-	TotalCount  flexInt   `json:"total_count"`
-	TotalPages  flexInt   `json:"total_pages"` // top-level form (audiences, content snippets)
-	Page        flexInt   `json:"page"`        // top-level form
-	ScrollParam *string   `json:"scroll_param"`
-	NextCursor  *string   `json:"next_cursor"`
-	HasMore     *bool     `json:"has_more"`
+	Pages       pagesInfo `json:"-"`
+	TotalCount  flexInt   `json:"-"`
+	TotalPages  flexInt   `json:"-"` // top-level form (audiences, content snippets)
+	Page        flexInt   `json:"-"` // top-level form
+	ScrollParam *string   `json:"-"`
+	NextCursor  *string   `json:"-"`
+	HasMore     *bool     `json:"-"`
 }
 
 func (m *PageMeta) meta() *PageMeta { return m }
+
+// read reads m from the top-level members of the JSON object data.
+func (m *PageMeta) read(data []byte) error {
+	r := metaReader{m: m}
+	if err := jsonx.Members(data, r.set); err != nil {
+		return err
+	}
+	return r.err
+}
+
+// metaReader sets the fields of m from top-level members, one by one in
+// document order, as encoding/json would decode the whole object into
+// them: each occurrence of a field overwrites the one before, keys match
+// ignoring case, and the first error is kept.
+type metaReader struct {
+	m    *PageMeta
+	err  error
+	fold [32]byte
+}
+
+// set is the one place a paging field is parsed.
+func (r *metaReader) set(key, raw []byte) {
+	var err error
+	m := r.m
+	switch string(jsonx.AppendFold(r.fold[:0], key)) {
+	case "PAGES":
+		err = m.Pages.UnmarshalJSON(raw)
+	case "TOTAL_COUNT":
+		err = m.TotalCount.UnmarshalJSON(raw)
+	case "TOTAL_PAGES":
+		err = m.TotalPages.UnmarshalJSON(raw)
+	case "PAGE":
+		err = m.Page.UnmarshalJSON(raw)
+	case "SCROLL_PARAM":
+		err = jsonPtr(raw, &m.ScrollParam)
+	case "NEXT_CURSOR":
+		err = jsonPtr(raw, &m.NextCursor)
+	case "HAS_MORE":
+		err = jsonPtr(raw, &m.HasMore)
+	}
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+}
+
+// jsonPtr decodes raw into *p as encoding/json decodes a pointer field:
+// null sets it to nil, anything else to a new value.
+func jsonPtr[T any](raw []byte, p **T) error {
+	raw = bytes.TrimSpace(raw)
+	if isNull(raw) {
+		*p = nil
+		return nil
+	}
+	v := new(T)
+	if err := json.Unmarshal(raw, v); err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
 
 // pageNumber is the number of the page the response holds, if it says.
 func (m *PageMeta) pageNumber() (int, bool) {

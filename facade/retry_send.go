@@ -75,7 +75,7 @@ type attemptResult struct {
 // on a non-2xx answer (Core.Do turns that into *Error), so a 429 that
 // cannot be waited out before the deadline reaches the caller as a
 // rate-limit error carrying its headers.
-func (c *Core) send(req *http.Request) (*http.Response, error) {
+func (c *Core) send(req *http.Request, rd bodyReader) (*http.Response, error) {
 	rc := &c.cfg.retry
 	ctx := req.Context()
 	class, rt := rc.table.classify(req, basePathOf(c.baseURL))
@@ -92,7 +92,11 @@ func (c *Core) send(req *http.Request) (*http.Response, error) {
 		canRetry := retryBudget(rc.policy, attempt, rr.replayable) == stopNone
 		// A 2xx body is read here only when a failed read could be
 		// retried; otherwise the caller streams it as usual.
-		r := c.attempt(try, canRetry && class == RetrySafe, class == RetryWrite)
+		var read *bodyReader
+		if canRetry && class == RetrySafe {
+			read = &rd
+		}
+		r := c.attempt(try, read, !rd.checksNull, class == RetryWrite)
 		if !canRetry {
 			return r.resp, r.err
 		}
@@ -129,12 +133,12 @@ func outcomeOf(ctx context.Context, r attemptResult, now time.Time) outcome {
 	return o
 }
 
-// attempt sends req once, through the pacer when there is one. With
-// readBody, a 2xx body is read into memory so that a connection dropped
-// mid-body becomes a retryable error instead of a short read later. With
-// write, an answer to a request the transport sent twice on its own is
-// refused (see sentOnce).
-func (c *Core) attempt(req *http.Request, readBody, write bool) attemptResult {
+// attempt sends req once, through the pacer when there is one. With read,
+// a 2xx body is read whole with it, so that a connection dropped mid-body
+// becomes a retryable error instead of a short read later. nullCheck puts
+// the body behind the null check (core_body.go). With write, an answer to
+// a request the transport sent twice on its own is refused (see sentOnce).
+func (c *Core) attempt(req *http.Request, read *bodyReader, nullCheck, write bool) attemptResult {
 	p := c.cfg.retry.pacer
 	if p != nil {
 		if err := p.Wait(req.Context(), c.cfg.retry.policy.MaxRateLimitWait); err != nil {
@@ -149,6 +153,9 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) attemptResult {
 	if p != nil {
 		p.Observe(resp)
 	}
+	if err == nil {
+		c.limitBody(req, resp, nullCheck)
+	}
 	if err == nil && writes != nil && writes.Load() > 1 {
 		discard(resp)
 		resp, err = nil, fmt.Errorf("intercom: %s %s: %w", req.Method, req.URL.Path, errResentByTransport)
@@ -159,33 +166,44 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) attemptResult {
 		}
 		return attemptResult{err: err}
 	}
-	if !readBody || resp.StatusCode < 200 || resp.StatusCode > 299 {
+	if read == nil || resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return attemptResult{resp: resp}
 	}
-	if pr, ok := req.Context().Value(pageReadKey{}).(*pageRead); ok && pr.scrub != nil && pr.scrub.Load() == nil {
-		s := scrubberFor(req)
-		pr.scrub.CompareAndSwap(nil, &s)
-	}
-	if pr, ok := req.Context().Value(pageReadKey{}).(*pageRead); ok {
-		// A page of a listing: decoded before it is returned, so its
-		// buffer is reused once the iterator closes it.
-		body, rb, err := readPageBody(resp, pr.bufs)
-		if err != nil {
-			return attemptResult{err: bodyError(req, err)}
-		}
-		resp.Body, resp.ContentLength = rb, int64(len(body))
-		return attemptResult{resp: resp, garbled: pr.check(resp, body)}
-	}
-	body, err := jsonx.ReadBody(resp)
-	resp.Body.Close()
+	garbled, err := read.read(resp)
 	if err != nil {
 		return attemptResult{err: bodyError(req, err)}
 	}
-	// The Parse functions take these bytes as they are.
+	return attemptResult{resp: resp, garbled: garbled}
+}
+
+// bodyReader is how send reads the 2xx body of a request it may send
+// again: whole, so that a cut or garbled answer is asked for again instead
+// of reaching the caller. read reads and closes resp.Body, leaves the bytes
+// in resp.Body as a *jsonx.Body, and reports whether they are damaged: not
+// JSON at all, worth asking for again. The retry layer knows nothing of
+// what the bytes mean. Core.Do reads into a new buffer and checks the
+// bytes with jsonx.Valid (jsonBody); a listing reads into its reused
+// buffers and checks by decoding the page, which it must do anyway
+// (pageFetcher.fetch), so no page is scanned twice.
+type bodyReader struct {
+	read func(resp *http.Response) (damaged bool, err error)
+	// checksNull: read's caller rejects a body that is JSON null itself,
+	// so the body is not put behind the null check (core_body.go).
+	checksNull bool
+}
+
+// jsonBody is the bodyReader of single calls: the Parse functions take
+// these bytes as they are.
+var jsonBody = bodyReader{read: func(resp *http.Response) (bool, error) {
+	body, err := jsonx.ReadBody(resp)
+	resp.Body.Close()
+	if err != nil {
+		return false, err
+	}
 	resp.Body = jsonx.NewBody(body)
 	resp.ContentLength = int64(len(body))
-	return attemptResult{resp: resp, garbled: damaged(resp.Header, body)}
-}
+	return damaged(resp.Header, body), nil
+}}
 
 // bodyError is the error of a failed read of a 2xx body. The limit and
 // null errors (core_body.go) already name the request.
@@ -201,27 +219,6 @@ func bodyError(req *http.Request, err error) error {
 // body (204, HEAD) is not a damaged one.
 func damaged(h http.Header, body []byte) bool {
 	return len(body) > 0 && isJSON(h) && !jsonx.Valid(body)
-}
-
-// pageRead is how a listing has the retry layer read a page's 2xx body:
-// into one of the range's buffers (bufs), then decoded for the listing by
-// check, which reports whether the body is damaged (to be asked for
-// again). The listing decodes the whole body anyway, so the body is not
-// also validated separately; check must not keep the bytes past the
-// closing of the response's body.
-type pageRead struct {
-	check func(resp *http.Response, body []byte) (garbled bool)
-	bufs  *pageBuffers
-	// scrub receives the listing's scrubber (its requests' credential), so
-	// that errors quoting what a page said (a cursor, a snippet) are
-	// scrubbed before the listing yields them.
-	scrub *atomic.Pointer[scrubber]
-}
-
-type pageReadKey struct{}
-
-func withPageRead(ctx context.Context, pr *pageRead) context.Context {
-	return context.WithValue(ctx, pageReadKey{}, pr)
 }
 
 // rewind prepares a fresh copy of req for another attempt, with its body

@@ -26,7 +26,7 @@ func (c *Client) ListActivityLogsPages(ctx context.Context, params *ListActivity
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ActivityLog, listActivityLogsPage](ctx, facade.PageSpec{Op: "ListActivityLogs", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ActivityLog, listActivityLogsPage](ctx, c.Core, facade.PageSpec{Op: "ListActivityLogs", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -34,7 +34,7 @@ func (c *Client) ListActivityLogsPages(ctx context.Context, params *ListActivity
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListActivityLogs(ctx, &qp)
+		return NewListActivityLogsRequest(server, &qp)
 	})
 }
 
@@ -75,7 +75,7 @@ func (c *Client) ListArticlesPages(ctx context.Context, params *ListArticlesPara
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ArticleListItem, listArticlesPage](ctx, facade.PageSpec{Op: "ListArticles", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ArticleListItem, listArticlesPage](ctx, c.Core, facade.PageSpec{Op: "ListArticles", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -83,7 +83,7 @@ func (c *Client) ListArticlesPages(ctx context.Context, params *ListArticlesPara
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListArticles(ctx, &qp)
+		return NewListArticlesRequest(server, &qp)
 	})
 }
 
@@ -124,7 +124,7 @@ func (c *Client) SearchArticlesPages(ctx context.Context, params *SearchArticles
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Article, searchArticlesPage](ctx, facade.PageSpec{Op: "SearchArticles", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Article, searchArticlesPage](ctx, c.Core, facade.PageSpec{Op: "SearchArticles", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -132,7 +132,7 @@ func (c *Client) SearchArticlesPages(ctx context.Context, params *SearchArticles
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.SearchArticles(ctx, &qp)
+		return NewSearchArticlesRequest(server, &qp)
 	})
 }
 
@@ -175,7 +175,7 @@ func (c *Client) ListCompaniesPages(ctx context.Context, params *RetrieveCompany
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Company, listCompaniesPage](ctx, facade.PageSpec{Op: "ListCompanies", Style: facade.StylePage, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Company, listCompaniesPage](ctx, c.Core, facade.PageSpec{Op: "ListCompanies", Style: facade.StylePage, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -183,7 +183,7 @@ func (c *Client) ListCompaniesPages(ctx context.Context, params *RetrieveCompany
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.RetrieveCompany(ctx, &qp)
+		return NewRetrieveCompanyRequest(server, &qp)
 	})
 }
 
@@ -224,7 +224,7 @@ func (c *Client) ListAllCompaniesPages(ctx context.Context, params *ListAllCompa
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Company, listAllCompaniesPage](ctx, facade.PageSpec{Op: "ListAllCompanies", Style: facade.StylePage, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Company, listAllCompaniesPage](ctx, c.Core, facade.PageSpec{Op: "ListAllCompanies", Style: facade.StylePage, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -232,7 +232,7 @@ func (c *Client) ListAllCompaniesPages(ctx context.Context, params *ListAllCompa
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListAllCompanies(ctx, &qp)
+		return NewListAllCompaniesRequest(server, &qp)
 	})
 }
 
@@ -273,12 +273,12 @@ func (c *Client) ScrollOverAllCompaniesPages(ctx context.Context, params *Scroll
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Company, scrollOverAllCompaniesPage](ctx, facade.PageSpec{Op: "ScrollOverAllCompanies", Style: facade.StyleScroll, MaxPerPage: 0, Start: facade.Deref(p.ScrollParam)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Company, scrollOverAllCompaniesPage](ctx, c.Core, facade.PageSpec{Op: "ScrollOverAllCompanies", Style: facade.StyleScroll, MaxPerPage: 0, Start: facade.Deref(p.ScrollParam)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.ScrollParam = facade.Ptr(r.Cursor)
 		}
-		return c.API.ScrollOverAllCompanies(ctx, &qp)
+		return NewScrollOverAllCompaniesRequest(server, &qp)
 	})
 }
 
@@ -319,7 +319,7 @@ func (c *Client) ListAttachedContactsPages(ctx context.Context, companyId string
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Contact, listAttachedContactsPage](ctx, facade.PageSpec{Op: "ListAttachedContacts", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Contact, listAttachedContactsPage](ctx, c.Core, facade.PageSpec{Op: "ListAttachedContacts", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -327,7 +327,7 @@ func (c *Client) ListAttachedContactsPages(ctx context.Context, companyId string
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListAttachedContacts(ctx, companyId, &qp)
+		return NewListAttachedContactsRequest(server, companyId, &qp)
 	})
 }
 
@@ -368,7 +368,7 @@ func (c *Client) ListContactsPages(ctx context.Context, params *ListContactsPara
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Contact, listContactsPage](ctx, facade.PageSpec{Op: "ListContacts", Style: facade.StyleCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Contact, listContactsPage](ctx, c.Core, facade.PageSpec{Op: "ListContacts", Style: facade.StyleCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -376,7 +376,7 @@ func (c *Client) ListContactsPages(ctx context.Context, params *ListContactsPara
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListContacts(ctx, &qp)
+		return NewListContactsRequest(server, &qp)
 	})
 }
 
@@ -413,7 +413,7 @@ func (c *Client) SearchContacts(ctx context.Context, body SearchContactsJSONRequ
 // SearchContactsPages ranges over the pages of POST /contacts/search (SearchContacts): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *Client) SearchContactsPages(ctx context.Context, body SearchContactsJSONRequestBody, opts ...facade.PageOption) iter.Seq2[facade.Page[Contact], error] {
-	return facade.Paginate[Contact, searchContactsPage](ctx, facade.PageSpec{Op: "SearchContacts", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(body.Pagination).PerPage, Start: facade.DerefNullable(facade.Deref(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Contact, searchContactsPage](ctx, c.Core, facade.PageSpec{Op: "SearchContacts", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(body.Pagination).PerPage, Start: facade.DerefNullable(facade.Deref(body.Pagination).StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qb := body
 		if r.Cursor != "" || r.PerPage > 0 {
 			obj := facade.Deref(qb.Pagination)
@@ -425,7 +425,7 @@ func (c *Client) SearchContactsPages(ctx context.Context, body SearchContactsJSO
 			}
 			qb.Pagination = facade.Ptr(obj)
 		}
-		return c.API.SearchContacts(ctx, qb)
+		return NewSearchContactsRequest(server, qb)
 	})
 }
 
@@ -466,7 +466,7 @@ func (c *Client) ListCompaniesForAContactPages(ctx context.Context, contactId st
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Company, listCompaniesForAContactPage](ctx, facade.PageSpec{Op: "ListCompaniesForAContact", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Company, listCompaniesForAContactPage](ctx, c.Core, facade.PageSpec{Op: "ListCompaniesForAContact", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -474,7 +474,7 @@ func (c *Client) ListCompaniesForAContactPages(ctx context.Context, contactId st
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListCompaniesForAContact(ctx, contactId, &qp)
+		return NewListCompaniesForAContactRequest(server, contactId, &qp)
 	})
 }
 
@@ -515,7 +515,7 @@ func (c *Client) ListNotesPages(ctx context.Context, contactId string, params *L
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Note, listNotesPage](ctx, facade.PageSpec{Op: "ListNotes", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Note, listNotesPage](ctx, c.Core, facade.PageSpec{Op: "ListNotes", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -523,7 +523,7 @@ func (c *Client) ListNotesPages(ctx context.Context, contactId string, params *L
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListNotes(ctx, contactId, &qp)
+		return NewListNotesRequest(server, contactId, &qp)
 	})
 }
 
@@ -564,7 +564,7 @@ func (c *Client) ListConversationsPages(ctx context.Context, params *ListConvers
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ConversationListItem, listConversationsPage](ctx, facade.PageSpec{Op: "ListConversations", Style: facade.StyleCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ConversationListItem, listConversationsPage](ctx, c.Core, facade.PageSpec{Op: "ListConversations", Style: facade.StyleCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -572,7 +572,7 @@ func (c *Client) ListConversationsPages(ctx context.Context, params *ListConvers
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListConversations(ctx, &qp)
+		return NewListConversationsRequest(server, &qp)
 	})
 }
 
@@ -609,7 +609,7 @@ func (c *Client) SearchConversations(ctx context.Context, body SearchConversatio
 // SearchConversationsPages ranges over the pages of POST /conversations/search (searchConversations): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *Client) SearchConversationsPages(ctx context.Context, body SearchConversationsJSONRequestBody, opts ...facade.PageOption) iter.Seq2[facade.Page[ConversationListItem], error] {
-	return facade.Paginate[ConversationListItem, searchConversationsPage](ctx, facade.PageSpec{Op: "SearchConversations", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(body.Pagination).PerPage, Start: facade.DerefNullable(facade.Deref(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ConversationListItem, searchConversationsPage](ctx, c.Core, facade.PageSpec{Op: "SearchConversations", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(body.Pagination).PerPage, Start: facade.DerefNullable(facade.Deref(body.Pagination).StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qb := body
 		if r.Cursor != "" || r.PerPage > 0 {
 			obj := facade.Deref(qb.Pagination)
@@ -621,7 +621,7 @@ func (c *Client) SearchConversationsPages(ctx context.Context, body SearchConver
 			}
 			qb.Pagination = facade.Ptr(obj)
 		}
-		return c.API.SearchConversations(ctx, qb)
+		return NewSearchConversationsRequest(server, qb)
 	})
 }
 
@@ -662,7 +662,7 @@ func (c *Client) ListAllCollectionsPages(ctx context.Context, params *ListAllCol
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Collection, listAllCollectionsPage](ctx, facade.PageSpec{Op: "ListAllCollections", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Collection, listAllCollectionsPage](ctx, c.Core, facade.PageSpec{Op: "ListAllCollections", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -670,7 +670,7 @@ func (c *Client) ListAllCollectionsPages(ctx context.Context, params *ListAllCol
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListAllCollections(ctx, &qp)
+		return NewListAllCollectionsRequest(server, &qp)
 	})
 }
 
@@ -711,7 +711,7 @@ func (c *Client) ListNewsItemsPages(ctx context.Context, params *ListNewsItemsPa
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[NewsItem, listNewsItemsPage](ctx, facade.PageSpec{Op: "ListNewsItems", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[NewsItem, listNewsItemsPage](ctx, c.Core, facade.PageSpec{Op: "ListNewsItems", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -719,7 +719,7 @@ func (c *Client) ListNewsItemsPages(ctx context.Context, params *ListNewsItemsPa
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListNewsItems(ctx, &qp)
+		return NewListNewsItemsRequest(server, &qp)
 	})
 }
 
@@ -760,7 +760,7 @@ func (c *Client) ListNewsfeedsPages(ctx context.Context, params *ListNewsfeedsPa
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Newsfeed, listNewsfeedsPage](ctx, facade.PageSpec{Op: "ListNewsfeeds", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Newsfeed, listNewsfeedsPage](ctx, c.Core, facade.PageSpec{Op: "ListNewsfeeds", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -768,7 +768,7 @@ func (c *Client) ListNewsfeedsPages(ctx context.Context, params *ListNewsfeedsPa
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListNewsfeeds(ctx, &qp)
+		return NewListNewsfeedsRequest(server, &qp)
 	})
 }
 
@@ -809,7 +809,7 @@ func (c *Client) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedId stri
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[NewsItem, listLiveNewsfeedItemsPage](ctx, facade.PageSpec{Op: "ListLiveNewsfeedItems", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[NewsItem, listLiveNewsfeedItemsPage](ctx, c.Core, facade.PageSpec{Op: "ListLiveNewsfeedItems", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -817,7 +817,7 @@ func (c *Client) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedId stri
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListLiveNewsfeedItems(ctx, newsfeedId, &qp)
+		return NewListLiveNewsfeedItemsRequest(server, newsfeedId, &qp)
 	})
 }
 
@@ -854,7 +854,7 @@ func (c *Client) SearchTickets(ctx context.Context, body SearchTicketsJSONReques
 // SearchTicketsPages ranges over the pages of POST /tickets/search (searchTickets): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *Client) SearchTicketsPages(ctx context.Context, body SearchTicketsJSONRequestBody, opts ...facade.PageOption) iter.Seq2[facade.Page[Ticket], error] {
-	return facade.Paginate[Ticket, searchTicketsPage](ctx, facade.PageSpec{Op: "SearchTickets", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(body.Pagination).PerPage, Start: facade.DerefNullable(facade.Deref(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Ticket, searchTicketsPage](ctx, c.Core, facade.PageSpec{Op: "SearchTickets", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(body.Pagination).PerPage, Start: facade.DerefNullable(facade.Deref(body.Pagination).StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qb := body
 		if r.Cursor != "" || r.PerPage > 0 {
 			obj := facade.Deref(qb.Pagination)
@@ -866,7 +866,7 @@ func (c *Client) SearchTicketsPages(ctx context.Context, body SearchTicketsJSONR
 			}
 			qb.Pagination = facade.Ptr(obj)
 		}
-		return c.API.SearchTickets(ctx, qb)
+		return NewSearchTicketsRequest(server, qb)
 	})
 }
 

@@ -26,7 +26,7 @@ func (c *Client) ListActivityLogsPages(ctx context.Context, params *ListActivity
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ActivityLog, listActivityLogsPage](ctx, facade.PageSpec{Op: "ListActivityLogs", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ActivityLog, listActivityLogsPage](ctx, c.Core, facade.PageSpec{Op: "ListActivityLogs", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -34,7 +34,7 @@ func (c *Client) ListActivityLogsPages(ctx context.Context, params *ListActivity
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListActivityLogs(ctx, &qp)
+		return NewListActivityLogsRequest(server, &qp)
 	})
 }
 
@@ -75,7 +75,7 @@ func (c *Client) ListContentImportSourcesPages(ctx context.Context, params *List
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ContentImportSource, listContentImportSourcesPage](ctx, facade.PageSpec{Op: "ListContentImportSources", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ContentImportSource, listContentImportSourcesPage](ctx, c.Core, facade.PageSpec{Op: "ListContentImportSources", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -83,7 +83,7 @@ func (c *Client) ListContentImportSourcesPages(ctx context.Context, params *List
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListContentImportSources(ctx, &qp)
+		return NewListContentImportSourcesRequest(server, &qp)
 	})
 }
 
@@ -124,7 +124,7 @@ func (c *Client) ListExternalPagesPages(ctx context.Context, params *ListExterna
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ExternalPage, listExternalPagesPage](ctx, facade.PageSpec{Op: "ListExternalPages", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ExternalPage, listExternalPagesPage](ctx, c.Core, facade.PageSpec{Op: "ListExternalPages", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -132,7 +132,7 @@ func (c *Client) ListExternalPagesPages(ctx context.Context, params *ListExterna
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListExternalPages(ctx, &qp)
+		return NewListExternalPagesRequest(server, &qp)
 	})
 }
 
@@ -173,7 +173,7 @@ func (c *Client) ListArticlesPages(ctx context.Context, params *ListArticlesPara
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ArticleListItem, listArticlesPage](ctx, facade.PageSpec{Op: "ListArticles", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ArticleListItem, listArticlesPage](ctx, c.Core, facade.PageSpec{Op: "ListArticles", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -184,7 +184,7 @@ func (c *Client) ListArticlesPages(ctx context.Context, params *ListArticlesPara
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListArticles(ctx, &qp)
+		return NewListArticlesRequest(server, &qp)
 	})
 }
 
@@ -225,7 +225,7 @@ func (c *Client) SearchArticlesPages(ctx context.Context, params *SearchArticles
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Article, searchArticlesPage](ctx, facade.PageSpec{Op: "SearchArticles", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Article, searchArticlesPage](ctx, c.Core, facade.PageSpec{Op: "SearchArticles", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -233,7 +233,7 @@ func (c *Client) SearchArticlesPages(ctx context.Context, params *SearchArticles
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.SearchArticles(ctx, &qp)
+		return NewSearchArticlesRequest(server, &qp)
 	})
 }
 
@@ -279,7 +279,7 @@ func (c *Client) ListCallsPages(ctx context.Context, params *ListCallsParams, op
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Call, listCallsPage](ctx, facade.PageSpec{Op: "ListCalls", Style: facade.StylePage, MaxPerPage: 25, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Call, listCallsPage](ctx, c.Core, facade.PageSpec{Op: "ListCalls", Style: facade.StylePage, MaxPerPage: 25, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -287,7 +287,7 @@ func (c *Client) ListCallsPages(ctx context.Context, params *ListCallsParams, op
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListCalls(ctx, &qp)
+		return NewListCallsRequest(server, &qp)
 	})
 }
 
@@ -328,7 +328,7 @@ func (c *Client) ListCompaniesPages(ctx context.Context, params *RetrieveCompany
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Company, listCompaniesPage](ctx, facade.PageSpec{Op: "ListCompanies", Style: facade.StylePage, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Company, listCompaniesPage](ctx, c.Core, facade.PageSpec{Op: "ListCompanies", Style: facade.StylePage, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -336,7 +336,7 @@ func (c *Client) ListCompaniesPages(ctx context.Context, params *RetrieveCompany
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.RetrieveCompany(ctx, &qp)
+		return NewRetrieveCompanyRequest(server, &qp)
 	})
 }
 
@@ -377,7 +377,7 @@ func (c *Client) ListAllCompaniesPages(ctx context.Context, params *ListAllCompa
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Company, listAllCompaniesPage](ctx, facade.PageSpec{Op: "ListAllCompanies", Style: facade.StylePage, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Company, listAllCompaniesPage](ctx, c.Core, facade.PageSpec{Op: "ListAllCompanies", Style: facade.StylePage, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -385,7 +385,7 @@ func (c *Client) ListAllCompaniesPages(ctx context.Context, params *ListAllCompa
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListAllCompanies(ctx, &qp)
+		return NewListAllCompaniesRequest(server, &qp)
 	})
 }
 
@@ -426,12 +426,12 @@ func (c *Client) ScrollOverAllCompaniesPages(ctx context.Context, params *Scroll
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Company, scrollOverAllCompaniesPage](ctx, facade.PageSpec{Op: "ScrollOverAllCompanies", Style: facade.StyleScroll, MaxPerPage: 0, Start: facade.Deref(p.ScrollParam)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Company, scrollOverAllCompaniesPage](ctx, c.Core, facade.PageSpec{Op: "ScrollOverAllCompanies", Style: facade.StyleScroll, MaxPerPage: 0, Start: facade.Deref(p.ScrollParam)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.ScrollParam = facade.Ptr(r.Cursor)
 		}
-		return c.API.ScrollOverAllCompanies(ctx, &qp)
+		return NewScrollOverAllCompaniesRequest(server, &qp)
 	})
 }
 
@@ -472,7 +472,7 @@ func (c *Client) ListAttachedContactsPages(ctx context.Context, companyId string
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Contact, listAttachedContactsPage](ctx, facade.PageSpec{Op: "ListAttachedContacts", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Contact, listAttachedContactsPage](ctx, c.Core, facade.PageSpec{Op: "ListAttachedContacts", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -483,7 +483,7 @@ func (c *Client) ListAttachedContactsPages(ctx context.Context, companyId string
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListAttachedContacts(ctx, companyId, &qp)
+		return NewListAttachedContactsRequest(server, companyId, &qp)
 	})
 }
 
@@ -524,7 +524,7 @@ func (c *Client) ListContactsPages(ctx context.Context, params *ListContactsPara
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Contact, listContactsPage](ctx, facade.PageSpec{Op: "ListContacts", Style: facade.StyleCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Contact, listContactsPage](ctx, c.Core, facade.PageSpec{Op: "ListContacts", Style: facade.StyleCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -532,7 +532,7 @@ func (c *Client) ListContactsPages(ctx context.Context, params *ListContactsPara
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListContacts(ctx, &qp)
+		return NewListContactsRequest(server, &qp)
 	})
 }
 
@@ -569,7 +569,7 @@ func (c *Client) SearchContacts(ctx context.Context, body SearchContactsJSONRequ
 // SearchContactsPages ranges over the pages of POST /contacts/search (SearchContacts): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *Client) SearchContactsPages(ctx context.Context, body SearchContactsJSONRequestBody, opts ...facade.PageOption) iter.Seq2[facade.Page[Contact], error] {
-	return facade.Paginate[Contact, searchContactsPage](ctx, facade.PageSpec{Op: "SearchContacts", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(facade.DerefNullable(body.Pagination).PerPage), Start: facade.DerefNullable(facade.DerefNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Contact, searchContactsPage](ctx, c.Core, facade.PageSpec{Op: "SearchContacts", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(facade.DerefNullable(body.Pagination).PerPage), Start: facade.DerefNullable(facade.DerefNullable(body.Pagination).StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qb := body
 		if r.Cursor != "" || r.PerPage > 0 {
 			obj := facade.DerefNullable(qb.Pagination)
@@ -581,7 +581,7 @@ func (c *Client) SearchContactsPages(ctx context.Context, body SearchContactsJSO
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
-		return c.API.SearchContacts(ctx, qb)
+		return NewSearchContactsRequest(server, qb)
 	})
 }
 
@@ -622,7 +622,7 @@ func (c *Client) ListCompaniesForAContactPages(ctx context.Context, contactId st
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Company, listCompaniesForAContactPage](ctx, facade.PageSpec{Op: "ListCompaniesForAContact", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Company, listCompaniesForAContactPage](ctx, c.Core, facade.PageSpec{Op: "ListCompaniesForAContact", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -630,7 +630,7 @@ func (c *Client) ListCompaniesForAContactPages(ctx context.Context, contactId st
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListCompaniesForAContact(ctx, contactId, &qp)
+		return NewListCompaniesForAContactRequest(server, contactId, &qp)
 	})
 }
 
@@ -671,7 +671,7 @@ func (c *Client) ListNotesPages(ctx context.Context, contactId string, params *L
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Note, listNotesPage](ctx, facade.PageSpec{Op: "ListNotes", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Note, listNotesPage](ctx, c.Core, facade.PageSpec{Op: "ListNotes", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -682,7 +682,7 @@ func (c *Client) ListNotesPages(ctx context.Context, contactId string, params *L
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListNotes(ctx, contactId, &qp)
+		return NewListNotesRequest(server, contactId, &qp)
 	})
 }
 
@@ -723,7 +723,7 @@ func (c *Client) ListConversationsPages(ctx context.Context, params *ListConvers
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ConversationListItem, listConversationsPage](ctx, facade.PageSpec{Op: "ListConversations", Style: facade.StyleCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ConversationListItem, listConversationsPage](ctx, c.Core, facade.PageSpec{Op: "ListConversations", Style: facade.StyleCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -731,7 +731,7 @@ func (c *Client) ListConversationsPages(ctx context.Context, params *ListConvers
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListConversations(ctx, &qp)
+		return NewListConversationsRequest(server, &qp)
 	})
 }
 
@@ -768,7 +768,7 @@ func (c *Client) SearchConversations(ctx context.Context, body SearchConversatio
 // SearchConversationsPages ranges over the pages of POST /conversations/search (searchConversations): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *Client) SearchConversationsPages(ctx context.Context, body SearchConversationsJSONRequestBody, opts ...facade.PageOption) iter.Seq2[facade.Page[ConversationListItem], error] {
-	return facade.Paginate[ConversationListItem, searchConversationsPage](ctx, facade.PageSpec{Op: "SearchConversations", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(facade.DerefNullable(body.Pagination).PerPage), Start: facade.DerefNullable(facade.DerefNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ConversationListItem, searchConversationsPage](ctx, c.Core, facade.PageSpec{Op: "SearchConversations", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(facade.DerefNullable(body.Pagination).PerPage), Start: facade.DerefNullable(facade.DerefNullable(body.Pagination).StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qb := body
 		if r.Cursor != "" || r.PerPage > 0 {
 			obj := facade.DerefNullable(qb.Pagination)
@@ -780,7 +780,7 @@ func (c *Client) SearchConversationsPages(ctx context.Context, body SearchConver
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
-		return c.API.SearchConversations(ctx, qb)
+		return NewSearchConversationsRequest(server, qb)
 	})
 }
 
@@ -821,7 +821,7 @@ func (c *Client) ListAllCollectionsPages(ctx context.Context, params *ListAllCol
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Collection, listAllCollectionsPage](ctx, facade.PageSpec{Op: "ListAllCollections", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Collection, listAllCollectionsPage](ctx, c.Core, facade.PageSpec{Op: "ListAllCollections", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -832,7 +832,7 @@ func (c *Client) ListAllCollectionsPages(ctx context.Context, params *ListAllCol
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListAllCollections(ctx, &qp)
+		return NewListAllCollectionsRequest(server, &qp)
 	})
 }
 
@@ -873,7 +873,7 @@ func (c *Client) ListInternalArticlesPages(ctx context.Context, params *ListInte
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[InternalArticleListItem, listInternalArticlesPage](ctx, facade.PageSpec{Op: "ListInternalArticles", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[InternalArticleListItem, listInternalArticlesPage](ctx, c.Core, facade.PageSpec{Op: "ListInternalArticles", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -881,7 +881,7 @@ func (c *Client) ListInternalArticlesPages(ctx context.Context, params *ListInte
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListInternalArticles(ctx, &qp)
+		return NewListInternalArticlesRequest(server, &qp)
 	})
 }
 
@@ -922,7 +922,7 @@ func (c *Client) SearchInternalArticlesPages(ctx context.Context, params *Search
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[InternalArticle, searchInternalArticlesPage](ctx, facade.PageSpec{Op: "SearchInternalArticles", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[InternalArticle, searchInternalArticlesPage](ctx, c.Core, facade.PageSpec{Op: "SearchInternalArticles", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -930,7 +930,7 @@ func (c *Client) SearchInternalArticlesPages(ctx context.Context, params *Search
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.SearchInternalArticles(ctx, &qp)
+		return NewSearchInternalArticlesRequest(server, &qp)
 	})
 }
 
@@ -976,7 +976,7 @@ func (c *Client) ListNewsItemsPages(ctx context.Context, params *ListNewsItemsPa
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[PaginatedResponse_Data, listNewsItemsPage](ctx, facade.PageSpec{Op: "ListNewsItems", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[PaginatedResponse_Data, listNewsItemsPage](ctx, c.Core, facade.PageSpec{Op: "ListNewsItems", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -984,7 +984,7 @@ func (c *Client) ListNewsItemsPages(ctx context.Context, params *ListNewsItemsPa
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListNewsItems(ctx, &qp)
+		return NewListNewsItemsRequest(server, &qp)
 	})
 }
 
@@ -1025,7 +1025,7 @@ func (c *Client) ListNewsfeedsPages(ctx context.Context, params *ListNewsfeedsPa
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[PaginatedResponse_Data, listNewsfeedsPage](ctx, facade.PageSpec{Op: "ListNewsfeeds", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[PaginatedResponse_Data, listNewsfeedsPage](ctx, c.Core, facade.PageSpec{Op: "ListNewsfeeds", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -1033,7 +1033,7 @@ func (c *Client) ListNewsfeedsPages(ctx context.Context, params *ListNewsfeedsPa
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListNewsfeeds(ctx, &qp)
+		return NewListNewsfeedsRequest(server, &qp)
 	})
 }
 
@@ -1074,7 +1074,7 @@ func (c *Client) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedId stri
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[PaginatedResponse_Data, listLiveNewsfeedItemsPage](ctx, facade.PageSpec{Op: "ListLiveNewsfeedItems", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[PaginatedResponse_Data, listLiveNewsfeedItemsPage](ctx, c.Core, facade.PageSpec{Op: "ListLiveNewsfeedItems", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -1082,7 +1082,7 @@ func (c *Client) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedId stri
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListLiveNewsfeedItems(ctx, newsfeedId, &qp)
+		return NewListLiveNewsfeedItemsRequest(server, newsfeedId, &qp)
 	})
 }
 
@@ -1119,7 +1119,7 @@ func (c *Client) SearchTickets(ctx context.Context, body SearchTicketsJSONReques
 // SearchTicketsPages ranges over the pages of POST /tickets/search (searchTickets): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *Client) SearchTicketsPages(ctx context.Context, body SearchTicketsJSONRequestBody, opts ...facade.PageOption) iter.Seq2[facade.Page[Ticket], error] {
-	return facade.Paginate[Ticket, searchTicketsPage](ctx, facade.PageSpec{Op: "SearchTickets", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(facade.DerefNullable(body.Pagination).PerPage), Start: facade.DerefNullable(facade.DerefNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Ticket, searchTicketsPage](ctx, c.Core, facade.PageSpec{Op: "SearchTickets", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(facade.DerefNullable(body.Pagination).PerPage), Start: facade.DerefNullable(facade.DerefNullable(body.Pagination).StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qb := body
 		if r.Cursor != "" || r.PerPage > 0 {
 			obj := facade.DerefNullable(qb.Pagination)
@@ -1131,7 +1131,7 @@ func (c *Client) SearchTicketsPages(ctx context.Context, body SearchTicketsJSONR
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
-		return c.API.SearchTickets(ctx, qb)
+		return NewSearchTicketsRequest(server, qb)
 	})
 }
 

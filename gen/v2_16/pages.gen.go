@@ -26,7 +26,7 @@ func (c *Client) ListActivityLogsPages(ctx context.Context, params *ListActivity
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ActivityLog, listActivityLogsPage](ctx, facade.PageSpec{Op: "ListActivityLogs", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ActivityLog, listActivityLogsPage](ctx, c.Core, facade.PageSpec{Op: "ListActivityLogs", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -34,7 +34,7 @@ func (c *Client) ListActivityLogsPages(ctx context.Context, params *ListActivity
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListActivityLogs(ctx, &qp)
+		return NewListActivityLogsRequest(server, &qp)
 	})
 }
 
@@ -71,7 +71,7 @@ func (c *Client) SearchActivityLogs(ctx context.Context, body SearchActivityLogs
 // SearchActivityLogsPages ranges over the pages of POST /admins/activity_logs/search (searchActivityLogs): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *Client) SearchActivityLogsPages(ctx context.Context, body SearchActivityLogsJSONRequestBody, opts ...facade.PageOption) iter.Seq2[facade.Page[ActivityLog], error] {
-	return facade.Paginate[ActivityLog, searchActivityLogsPage](ctx, facade.PageSpec{Op: "SearchActivityLogs", Style: facade.StylePage, MaxPerPage: 250, PerPage: facade.Deref(body.PerPage), StartPage: facade.Deref(body.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ActivityLog, searchActivityLogsPage](ctx, c.Core, facade.PageSpec{Op: "SearchActivityLogs", Style: facade.StylePage, MaxPerPage: 250, PerPage: facade.Deref(body.PerPage), StartPage: facade.Deref(body.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qb := body
 		if r.Page > 0 {
 			qb.Page = facade.Ptr(r.Page)
@@ -79,7 +79,7 @@ func (c *Client) SearchActivityLogsPages(ctx context.Context, body SearchActivit
 		if r.PerPage > 0 {
 			qb.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.SearchActivityLogs(ctx, qb)
+		return NewSearchActivityLogsRequest(server, qb)
 	})
 }
 
@@ -120,7 +120,7 @@ func (c *Client) ListContentImportSourcesPages(ctx context.Context, params *List
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ContentImportSource, listContentImportSourcesPage](ctx, facade.PageSpec{Op: "ListContentImportSources", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ContentImportSource, listContentImportSourcesPage](ctx, c.Core, facade.PageSpec{Op: "ListContentImportSources", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -128,7 +128,7 @@ func (c *Client) ListContentImportSourcesPages(ctx context.Context, params *List
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListContentImportSources(ctx, &qp)
+		return NewListContentImportSourcesRequest(server, &qp)
 	})
 }
 
@@ -169,7 +169,7 @@ func (c *Client) ListExternalPagesPages(ctx context.Context, params *ListExterna
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ExternalPage, listExternalPagesPage](ctx, facade.PageSpec{Op: "ListExternalPages", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ExternalPage, listExternalPagesPage](ctx, c.Core, facade.PageSpec{Op: "ListExternalPages", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -177,7 +177,7 @@ func (c *Client) ListExternalPagesPages(ctx context.Context, params *ListExterna
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListExternalPages(ctx, &qp)
+		return NewListExternalPagesRequest(server, &qp)
 	})
 }
 
@@ -218,7 +218,7 @@ func (c *Client) ListArticlesPages(ctx context.Context, params *ListArticlesPara
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ArticleListItem, listArticlesPage](ctx, facade.PageSpec{Op: "ListArticles", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ArticleListItem, listArticlesPage](ctx, c.Core, facade.PageSpec{Op: "ListArticles", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -229,7 +229,7 @@ func (c *Client) ListArticlesPages(ctx context.Context, params *ListArticlesPara
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListArticles(ctx, &qp)
+		return NewListArticlesRequest(server, &qp)
 	})
 }
 
@@ -270,7 +270,7 @@ func (c *Client) SearchArticlesPages(ctx context.Context, params *SearchArticles
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Article, searchArticlesPage](ctx, facade.PageSpec{Op: "SearchArticles", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Article, searchArticlesPage](ctx, c.Core, facade.PageSpec{Op: "SearchArticles", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -278,7 +278,7 @@ func (c *Client) SearchArticlesPages(ctx context.Context, params *SearchArticles
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.SearchArticles(ctx, &qp)
+		return NewSearchArticlesRequest(server, &qp)
 	})
 }
 
@@ -324,7 +324,7 @@ func (c *Client) ListArticleVersionsPages(ctx context.Context, articleId int, pa
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ArticleVersionSummary, listArticleVersionsPage](ctx, facade.PageSpec{Op: "ListArticleVersions", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ArticleVersionSummary, listArticleVersionsPage](ctx, c.Core, facade.PageSpec{Op: "ListArticleVersions", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -332,7 +332,7 @@ func (c *Client) ListArticleVersionsPages(ctx context.Context, articleId int, pa
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListArticleVersions(ctx, articleId, &qp)
+		return NewListArticleVersionsRequest(server, articleId, &qp)
 	})
 }
 
@@ -373,7 +373,7 @@ func (c *Client) ListAudiencesPages(ctx context.Context, params *ListAudiencesPa
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Audience, listAudiencesPage](ctx, facade.PageSpec{Op: "ListAudiences", Style: facade.StylePage, MaxPerPage: 50, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Audience, listAudiencesPage](ctx, c.Core, facade.PageSpec{Op: "ListAudiences", Style: facade.StylePage, MaxPerPage: 50, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -381,7 +381,7 @@ func (c *Client) ListAudiencesPages(ctx context.Context, params *ListAudiencesPa
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListAudiences(ctx, &qp)
+		return NewListAudiencesRequest(server, &qp)
 	})
 }
 
@@ -422,7 +422,7 @@ func (c *Client) ListCallsPages(ctx context.Context, params *ListCallsParams, op
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Call, listCallsPage](ctx, facade.PageSpec{Op: "ListCalls", Style: facade.StylePage, MaxPerPage: 25, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Call, listCallsPage](ctx, c.Core, facade.PageSpec{Op: "ListCalls", Style: facade.StylePage, MaxPerPage: 25, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -430,7 +430,7 @@ func (c *Client) ListCallsPages(ctx context.Context, params *ListCallsParams, op
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListCalls(ctx, &qp)
+		return NewListCallsRequest(server, &qp)
 	})
 }
 
@@ -471,7 +471,7 @@ func (c *Client) ListCompaniesPages(ctx context.Context, params *RetrieveCompany
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Company, listCompaniesPage](ctx, facade.PageSpec{Op: "ListCompanies", Style: facade.StylePage, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Company, listCompaniesPage](ctx, c.Core, facade.PageSpec{Op: "ListCompanies", Style: facade.StylePage, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -479,7 +479,7 @@ func (c *Client) ListCompaniesPages(ctx context.Context, params *RetrieveCompany
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.RetrieveCompany(ctx, &qp)
+		return NewRetrieveCompanyRequest(server, &qp)
 	})
 }
 
@@ -520,7 +520,7 @@ func (c *Client) ListAllCompaniesPages(ctx context.Context, params *ListAllCompa
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Company, listAllCompaniesPage](ctx, facade.PageSpec{Op: "ListAllCompanies", Style: facade.StylePage, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Company, listAllCompaniesPage](ctx, c.Core, facade.PageSpec{Op: "ListAllCompanies", Style: facade.StylePage, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -528,7 +528,7 @@ func (c *Client) ListAllCompaniesPages(ctx context.Context, params *ListAllCompa
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListAllCompanies(ctx, &qp)
+		return NewListAllCompaniesRequest(server, &qp)
 	})
 }
 
@@ -569,12 +569,12 @@ func (c *Client) ScrollOverAllCompaniesPages(ctx context.Context, params *Scroll
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Company, scrollOverAllCompaniesPage](ctx, facade.PageSpec{Op: "ScrollOverAllCompanies", Style: facade.StyleScroll, MaxPerPage: 0, Start: facade.Deref(p.ScrollParam)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Company, scrollOverAllCompaniesPage](ctx, c.Core, facade.PageSpec{Op: "ScrollOverAllCompanies", Style: facade.StyleScroll, MaxPerPage: 0, Start: facade.Deref(p.ScrollParam)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.ScrollParam = facade.Ptr(r.Cursor)
 		}
-		return c.API.ScrollOverAllCompanies(ctx, &qp)
+		return NewScrollOverAllCompaniesRequest(server, &qp)
 	})
 }
 
@@ -615,7 +615,7 @@ func (c *Client) ListAttachedContactsPages(ctx context.Context, companyId string
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Contact, listAttachedContactsPage](ctx, facade.PageSpec{Op: "ListAttachedContacts", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Contact, listAttachedContactsPage](ctx, c.Core, facade.PageSpec{Op: "ListAttachedContacts", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -626,7 +626,7 @@ func (c *Client) ListAttachedContactsPages(ctx context.Context, companyId string
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListAttachedContacts(ctx, companyId, &qp)
+		return NewListAttachedContactsRequest(server, companyId, &qp)
 	})
 }
 
@@ -667,7 +667,7 @@ func (c *Client) ListCompanyNotesPages(ctx context.Context, companyId string, pa
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Note, listCompanyNotesPage](ctx, facade.PageSpec{Op: "ListCompanyNotes", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Note, listCompanyNotesPage](ctx, c.Core, facade.PageSpec{Op: "ListCompanyNotes", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -678,7 +678,7 @@ func (c *Client) ListCompanyNotesPages(ctx context.Context, companyId string, pa
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListCompanyNotes(ctx, companyId, &qp)
+		return NewListCompanyNotesRequest(server, companyId, &qp)
 	})
 }
 
@@ -719,7 +719,7 @@ func (c *Client) ListContactsPages(ctx context.Context, params *ListContactsPara
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Contact, listContactsPage](ctx, facade.PageSpec{Op: "ListContacts", Style: facade.StyleCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Contact, listContactsPage](ctx, c.Core, facade.PageSpec{Op: "ListContacts", Style: facade.StyleCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -727,7 +727,7 @@ func (c *Client) ListContactsPages(ctx context.Context, params *ListContactsPara
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListContacts(ctx, &qp)
+		return NewListContactsRequest(server, &qp)
 	})
 }
 
@@ -768,7 +768,7 @@ func (c *Client) SearchContactsPages(ctx context.Context, params *SearchContacts
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Contact, searchContactsPage](ctx, facade.PageSpec{Op: "SearchContacts", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(facade.DerefNullable(body.Pagination).PerPage), Start: facade.DerefNullable(facade.DerefNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Contact, searchContactsPage](ctx, c.Core, facade.PageSpec{Op: "SearchContacts", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(facade.DerefNullable(body.Pagination).PerPage), Start: facade.DerefNullable(facade.DerefNullable(body.Pagination).StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		qb := body
 		if r.Cursor != "" || r.PerPage > 0 {
@@ -781,7 +781,7 @@ func (c *Client) SearchContactsPages(ctx context.Context, params *SearchContacts
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
-		return c.API.SearchContacts(ctx, &qp, qb)
+		return NewSearchContactsRequest(server, &qp, qb)
 	})
 }
 
@@ -822,7 +822,7 @@ func (c *Client) ListCompaniesForAContactPages(ctx context.Context, contactId st
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Company, listCompaniesForAContactPage](ctx, facade.PageSpec{Op: "ListCompaniesForAContact", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Company, listCompaniesForAContactPage](ctx, c.Core, facade.PageSpec{Op: "ListCompaniesForAContact", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -830,7 +830,7 @@ func (c *Client) ListCompaniesForAContactPages(ctx context.Context, contactId st
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListCompaniesForAContact(ctx, contactId, &qp)
+		return NewListCompaniesForAContactRequest(server, contactId, &qp)
 	})
 }
 
@@ -871,7 +871,7 @@ func (c *Client) ListNotesPages(ctx context.Context, contactId string, params *L
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Note, listNotesPage](ctx, facade.PageSpec{Op: "ListNotes", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Note, listNotesPage](ctx, c.Core, facade.PageSpec{Op: "ListNotes", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -882,7 +882,7 @@ func (c *Client) ListNotesPages(ctx context.Context, contactId string, params *L
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListNotes(ctx, contactId, &qp)
+		return NewListNotesRequest(server, contactId, &qp)
 	})
 }
 
@@ -923,7 +923,7 @@ func (c *Client) ListContactMergeHistoryPages(ctx context.Context, id string, pa
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[MergeHistoryItem, listContactMergeHistoryPage](ctx, facade.PageSpec{Op: "ListContactMergeHistory", Style: facade.StyleNextCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.Cursor)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[MergeHistoryItem, listContactMergeHistoryPage](ctx, c.Core, facade.PageSpec{Op: "ListContactMergeHistory", Style: facade.StyleNextCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.Cursor)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.Cursor = facade.Ptr(r.Cursor)
@@ -931,7 +931,7 @@ func (c *Client) ListContactMergeHistoryPages(ctx context.Context, id string, pa
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListContactMergeHistory(ctx, id, &qp)
+		return NewListContactMergeHistoryRequest(server, id, &qp)
 	})
 }
 
@@ -972,7 +972,7 @@ func (c *Client) SearchContentPages(ctx context.Context, params *SearchContentPa
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ContentSearchResult, searchContentPage](ctx, facade.PageSpec{Op: "SearchContent", Style: facade.StylePage, MaxPerPage: 50, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ContentSearchResult, searchContentPage](ctx, c.Core, facade.PageSpec{Op: "SearchContent", Style: facade.StylePage, MaxPerPage: 50, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -980,7 +980,7 @@ func (c *Client) SearchContentPages(ctx context.Context, params *SearchContentPa
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.SearchContent(ctx, &qp)
+		return NewSearchContentRequest(server, &qp)
 	})
 }
 
@@ -1021,7 +1021,7 @@ func (c *Client) ListContentSnippetsPages(ctx context.Context, params *ListConte
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ContentSnippet, listContentSnippetsPage](ctx, facade.PageSpec{Op: "ListContentSnippets", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ContentSnippet, listContentSnippetsPage](ctx, c.Core, facade.PageSpec{Op: "ListContentSnippets", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -1029,7 +1029,7 @@ func (c *Client) ListContentSnippetsPages(ctx context.Context, params *ListConte
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListContentSnippets(ctx, &qp)
+		return NewListContentSnippetsRequest(server, &qp)
 	})
 }
 
@@ -1070,7 +1070,7 @@ func (c *Client) ListConversationsPages(ctx context.Context, params *ListConvers
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ConversationListItem, listConversationsPage](ctx, facade.PageSpec{Op: "ListConversations", Style: facade.StyleCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ConversationListItem, listConversationsPage](ctx, c.Core, facade.PageSpec{Op: "ListConversations", Style: facade.StyleCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -1078,7 +1078,7 @@ func (c *Client) ListConversationsPages(ctx context.Context, params *ListConvers
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListConversations(ctx, &qp)
+		return NewListConversationsRequest(server, &qp)
 	})
 }
 
@@ -1119,7 +1119,7 @@ func (c *Client) ListDeletedConversationIdsPages(ctx context.Context, params *Li
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[DeletedConversationItem, listDeletedConversationIdsPage](ctx, facade.PageSpec{Op: "ListDeletedConversationIds", Style: facade.StylePage, MaxPerPage: 60, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[DeletedConversationItem, listDeletedConversationIdsPage](ctx, c.Core, facade.PageSpec{Op: "ListDeletedConversationIds", Style: facade.StylePage, MaxPerPage: 60, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -1127,7 +1127,7 @@ func (c *Client) ListDeletedConversationIdsPages(ctx context.Context, params *Li
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListDeletedConversationIds(ctx, &qp)
+		return NewListDeletedConversationIdsRequest(server, &qp)
 	})
 }
 
@@ -1168,7 +1168,7 @@ func (c *Client) SearchConversationsPages(ctx context.Context, params *SearchCon
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[ConversationListItem, searchConversationsPage](ctx, facade.PageSpec{Op: "SearchConversations", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(facade.DerefNullable(body.Pagination).PerPage), Start: facade.DerefNullable(facade.DerefNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[ConversationListItem, searchConversationsPage](ctx, c.Core, facade.PageSpec{Op: "SearchConversations", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(facade.DerefNullable(body.Pagination).PerPage), Start: facade.DerefNullable(facade.DerefNullable(body.Pagination).StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		qb := body
 		if r.Cursor != "" || r.PerPage > 0 {
@@ -1181,7 +1181,7 @@ func (c *Client) SearchConversationsPages(ctx context.Context, params *SearchCon
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
-		return c.API.SearchConversations(ctx, &qp, qb)
+		return NewSearchConversationsRequest(server, &qp, qb)
 	})
 }
 
@@ -1222,7 +1222,7 @@ func (c *Client) ListSideConversationsPages(ctx context.Context, id string, para
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[SideConversationSummary, listSideConversationsPage](ctx, facade.PageSpec{Op: "ListSideConversations", Style: facade.StylePage, MaxPerPage: 50, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[SideConversationSummary, listSideConversationsPage](ctx, c.Core, facade.PageSpec{Op: "ListSideConversations", Style: facade.StylePage, MaxPerPage: 50, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -1230,7 +1230,7 @@ func (c *Client) ListSideConversationsPages(ctx context.Context, id string, para
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListSideConversations(ctx, id, &qp)
+		return NewListSideConversationsRequest(server, id, &qp)
 	})
 }
 
@@ -1271,7 +1271,7 @@ func (c *Client) ListCustomObjectInstancesPages(ctx context.Context, customObjec
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[CustomObjectInstance, listCustomObjectInstancesPage](ctx, facade.PageSpec{Op: "ListCustomObjectInstances", Style: facade.StylePage, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[CustomObjectInstance, listCustomObjectInstancesPage](ctx, c.Core, facade.PageSpec{Op: "ListCustomObjectInstances", Style: facade.StylePage, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -1279,7 +1279,7 @@ func (c *Client) ListCustomObjectInstancesPages(ctx context.Context, customObjec
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListCustomObjectInstances(ctx, customObjectTypeIdentifier, &qp)
+		return NewListCustomObjectInstancesRequest(server, customObjectTypeIdentifier, &qp)
 	})
 }
 
@@ -1320,7 +1320,7 @@ func (c *Client) ListDataConnectorsPages(ctx context.Context, params *ListDataCo
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[DataConnector, listDataConnectorsPage](ctx, facade.PageSpec{Op: "ListDataConnectors", Style: facade.StyleCursor, MaxPerPage: 50, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[DataConnector, listDataConnectorsPage](ctx, c.Core, facade.PageSpec{Op: "ListDataConnectors", Style: facade.StyleCursor, MaxPerPage: 50, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -1328,7 +1328,7 @@ func (c *Client) ListDataConnectorsPages(ctx context.Context, params *ListDataCo
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListDataConnectors(ctx, &qp)
+		return NewListDataConnectorsRequest(server, &qp)
 	})
 }
 
@@ -1369,7 +1369,7 @@ func (c *Client) ListDataConnectorExecutionResultsPages(ctx context.Context, dat
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[DataConnectorExecutionResult, listDataConnectorExecutionResultsPage](ctx, facade.PageSpec{Op: "ListDataConnectorExecutionResults", Style: facade.StyleCursor, MaxPerPage: 30, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[DataConnectorExecutionResult, listDataConnectorExecutionResultsPage](ctx, c.Core, facade.PageSpec{Op: "ListDataConnectorExecutionResults", Style: facade.StyleCursor, MaxPerPage: 30, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -1377,7 +1377,7 @@ func (c *Client) ListDataConnectorExecutionResultsPages(ctx context.Context, dat
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListDataConnectorExecutionResults(ctx, dataConnectorId, &qp)
+		return NewListDataConnectorExecutionResultsRequest(server, dataConnectorId, &qp)
 	})
 }
 
@@ -1420,7 +1420,7 @@ func (c *Client) ListAllCollectionsPages(ctx context.Context, params *ListAllCol
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Collection, listAllCollectionsPage](ctx, facade.PageSpec{Op: "ListAllCollections", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Collection, listAllCollectionsPage](ctx, c.Core, facade.PageSpec{Op: "ListAllCollections", Style: facade.StylePage, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -1431,7 +1431,7 @@ func (c *Client) ListAllCollectionsPages(ctx context.Context, params *ListAllCol
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListAllCollections(ctx, &qp)
+		return NewListAllCollectionsRequest(server, &qp)
 	})
 }
 
@@ -1472,7 +1472,7 @@ func (c *Client) ListHelpCenterRedirectsPages(ctx context.Context, helpCenterId 
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[HelpCenterRedirect, listHelpCenterRedirectsPage](ctx, facade.PageSpec{Op: "ListHelpCenterRedirects", Style: facade.StylePage, MaxPerPage: 250, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[HelpCenterRedirect, listHelpCenterRedirectsPage](ctx, c.Core, facade.PageSpec{Op: "ListHelpCenterRedirects", Style: facade.StylePage, MaxPerPage: 250, PerPage: facade.Deref(p.PerPage), StartPage: facade.Deref(p.Page)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Page > 0 {
 			qp.Page = facade.Ptr(r.Page)
@@ -1480,7 +1480,7 @@ func (c *Client) ListHelpCenterRedirectsPages(ctx context.Context, helpCenterId 
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListHelpCenterRedirects(ctx, helpCenterId, &qp)
+		return NewListHelpCenterRedirectsRequest(server, helpCenterId, &qp)
 	})
 }
 
@@ -1521,7 +1521,7 @@ func (c *Client) ListInternalArticlesPages(ctx context.Context, params *ListInte
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[InternalArticleListItem, listInternalArticlesPage](ctx, facade.PageSpec{Op: "ListInternalArticles", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[InternalArticleListItem, listInternalArticlesPage](ctx, c.Core, facade.PageSpec{Op: "ListInternalArticles", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -1529,7 +1529,7 @@ func (c *Client) ListInternalArticlesPages(ctx context.Context, params *ListInte
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListInternalArticles(ctx, &qp)
+		return NewListInternalArticlesRequest(server, &qp)
 	})
 }
 
@@ -1570,7 +1570,7 @@ func (c *Client) SearchInternalArticlesPages(ctx context.Context, params *Search
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[InternalArticle, searchInternalArticlesPage](ctx, facade.PageSpec{Op: "SearchInternalArticles", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[InternalArticle, searchInternalArticlesPage](ctx, c.Core, facade.PageSpec{Op: "SearchInternalArticles", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -1578,7 +1578,7 @@ func (c *Client) SearchInternalArticlesPages(ctx context.Context, params *Search
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.SearchInternalArticles(ctx, &qp)
+		return NewSearchInternalArticlesRequest(server, &qp)
 	})
 }
 
@@ -1624,7 +1624,7 @@ func (c *Client) ListMacrosPages(ctx context.Context, params *ListMacrosParams, 
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[Macro, listMacrosPage](ctx, facade.PageSpec{Op: "ListMacros", Style: facade.StyleCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Macro, listMacrosPage](ctx, c.Core, facade.PageSpec{Op: "ListMacros", Style: facade.StyleCursor, MaxPerPage: 150, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -1632,7 +1632,7 @@ func (c *Client) ListMacrosPages(ctx context.Context, params *ListMacrosParams, 
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListMacros(ctx, &qp)
+		return NewListMacrosRequest(server, &qp)
 	})
 }
 
@@ -1673,7 +1673,7 @@ func (c *Client) GetWhatsAppMessageStatusPages(ctx context.Context, params *GetW
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[WhatsappMessageStatusList_Events, getWhatsAppMessageStatusPage](ctx, facade.PageSpec{Op: "GetWhatsAppMessageStatus", Style: facade.StyleCursor, MaxPerPage: 100, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[WhatsappMessageStatusList_Events, getWhatsAppMessageStatusPage](ctx, c.Core, facade.PageSpec{Op: "GetWhatsAppMessageStatus", Style: facade.StyleCursor, MaxPerPage: 100, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -1681,7 +1681,7 @@ func (c *Client) GetWhatsAppMessageStatusPages(ctx context.Context, params *GetW
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.GetWhatsAppMessageStatus(ctx, &qp)
+		return NewGetWhatsAppMessageStatusRequest(server, &qp)
 	})
 }
 
@@ -1724,7 +1724,7 @@ func (c *Client) ListNewsItemsPages(ctx context.Context, params *ListNewsItemsPa
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[PaginatedResponse_Data, listNewsItemsPage](ctx, facade.PageSpec{Op: "ListNewsItems", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[PaginatedResponse_Data, listNewsItemsPage](ctx, c.Core, facade.PageSpec{Op: "ListNewsItems", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -1732,7 +1732,7 @@ func (c *Client) ListNewsItemsPages(ctx context.Context, params *ListNewsItemsPa
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListNewsItems(ctx, &qp)
+		return NewListNewsItemsRequest(server, &qp)
 	})
 }
 
@@ -1773,7 +1773,7 @@ func (c *Client) ListNewsfeedsPages(ctx context.Context, params *ListNewsfeedsPa
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[PaginatedResponse_Data, listNewsfeedsPage](ctx, facade.PageSpec{Op: "ListNewsfeeds", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[PaginatedResponse_Data, listNewsfeedsPage](ctx, c.Core, facade.PageSpec{Op: "ListNewsfeeds", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -1781,7 +1781,7 @@ func (c *Client) ListNewsfeedsPages(ctx context.Context, params *ListNewsfeedsPa
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListNewsfeeds(ctx, &qp)
+		return NewListNewsfeedsRequest(server, &qp)
 	})
 }
 
@@ -1822,7 +1822,7 @@ func (c *Client) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedId stri
 	if params != nil {
 		p = *params
 	}
-	return facade.Paginate[PaginatedResponse_Data, listLiveNewsfeedItemsPage](ctx, facade.PageSpec{Op: "ListLiveNewsfeedItems", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[PaginatedResponse_Data, listLiveNewsfeedItemsPage](ctx, c.Core, facade.PageSpec{Op: "ListLiveNewsfeedItems", Style: facade.StyleCursor, MaxPerPage: 0, PerPage: facade.Deref(p.PerPage), Start: facade.Deref(p.StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qp := p
 		if r.Cursor != "" {
 			qp.StartingAfter = facade.Ptr(r.Cursor)
@@ -1830,7 +1830,7 @@ func (c *Client) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedId stri
 		if r.PerPage > 0 {
 			qp.PerPage = facade.Ptr(r.PerPage)
 		}
-		return c.API.ListLiveNewsfeedItems(ctx, newsfeedId, &qp)
+		return NewListLiveNewsfeedItemsRequest(server, newsfeedId, &qp)
 	})
 }
 
@@ -1867,7 +1867,7 @@ func (c *Client) SearchTickets(ctx context.Context, body SearchTicketsJSONReques
 // SearchTicketsPages ranges over the pages of POST /tickets/search (searchTickets): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *Client) SearchTicketsPages(ctx context.Context, body SearchTicketsJSONRequestBody, opts ...facade.PageOption) iter.Seq2[facade.Page[Ticket], error] {
-	return facade.Paginate[Ticket, searchTicketsPage](ctx, facade.PageSpec{Op: "SearchTickets", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(facade.DerefNullable(body.Pagination).PerPage), Start: facade.DerefNullable(facade.DerefNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r facade.PageRequest) (*http.Response, error) {
+	return facade.Paginate[Ticket, searchTicketsPage](ctx, c.Core, facade.PageSpec{Op: "SearchTickets", Style: facade.StyleSearch, MaxPerPage: 150, PerPage: facade.Deref(facade.DerefNullable(body.Pagination).PerPage), Start: facade.DerefNullable(facade.DerefNullable(body.Pagination).StartingAfter)}, opts, func(server string, r facade.PageRequest) (*http.Request, error) {
 		qb := body
 		if r.Cursor != "" || r.PerPage > 0 {
 			obj := facade.DerefNullable(qb.Pagination)
@@ -1879,7 +1879,7 @@ func (c *Client) SearchTicketsPages(ctx context.Context, body SearchTicketsJSONR
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
-		return c.API.SearchTickets(ctx, qb)
+		return NewSearchTicketsRequest(server, qb)
 	})
 }
 

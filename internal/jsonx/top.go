@@ -52,3 +52,36 @@ func (d *Decoder) topKey(n int) ([]byte, error) {
 	d.tstart = d.pos
 	return key, nil
 }
+
+// Members hands fn each member of the top-level object in data, in document
+// order: the key unescaped and the value's raw bytes, which it checks but
+// does not decode. It is the other way to find the members a TopLevel
+// hears, for documents no generated decoder reads, and it works in every
+// build (intercom_stdjson included). Errors are the scanner's own; nothing
+// falls back to encoding/json. null is an object without members, as
+// encoding/json reads it into a struct. The slices alias data: copy what is
+// kept.
+func Members(data []byte, fn func(key, raw []byte)) error {
+	d := Decoder{data: data}
+	ok, err := d.Object()
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return d.end() // null
+	}
+	for n := 0; ; n++ {
+		key, err := d.key(n)
+		if err != nil {
+			return err
+		}
+		if key == nil {
+			return d.end()
+		}
+		raw, err := d.Raw()
+		if err != nil {
+			return err
+		}
+		fn(key, raw)
+	}
+}

@@ -1,6 +1,7 @@
 package jsonx
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -115,5 +116,33 @@ func TestBodyIsHandedOverWithoutACopy(t *testing.T) {
 	}
 	if n, err := b.Read(head); n != 0 || err != io.EOF {
 		t.Errorf("Read after the end: %d %v", n, err)
+	}
+}
+
+// Members hands over the top-level members in document order, keys
+// unescaped and values raw; null is an object without members; anything
+// else that is not an object, or not JSON, is an error.
+func TestMembers(t *testing.T) {
+	type kv struct{ Key, Raw string }
+	collect := func(doc string) ([]kv, error) {
+		var got []kv
+		err := Members([]byte(doc), func(k, raw []byte) { got = append(got, kv{string(k), string(raw)}) })
+		return got, err
+	}
+	got, err := collect(` {"data":[1,{"a":"}"}],"pa\u0067es":{"next":null}, "n": -1.5e3 } `)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []kv{{"data", `[1,{"a":"}"}]`}, {"pages", `{"next":null}`}, {"n", `-1.5e3`}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if got, err := collect("null"); err != nil || len(got) != 0 {
+		t.Errorf("null: %v, %v", got, err)
+	}
+	for _, doc := range []string{`[1]`, `"s"`, `{"a":1`, `{"a":1} x`, `{"a":}`, ``} {
+		if _, err := collect(doc); err == nil {
+			t.Errorf("%q: no error", doc)
+		}
 	}
 }

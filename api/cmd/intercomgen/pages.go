@@ -539,7 +539,7 @@ func (g *genAPI) iterator(e pagination.Entry, client string) (iterator, error) {
 			strings.Join(c.conds, " || "), c.shape.get(root+"."+c.shape.goName), strings.Join(c.sets, ""),
 			root, c.shape.goName, c.shape.wrap("obj"))
 	}
-	fmt.Fprintf(&fetch, "return c.API.%s(ctx", it.Call)
+	fmt.Fprintf(&fetch, "return %s.New%sRequest(server", g.pkg, it.Call)
 	for _, a := range callArgs {
 		fetch.WriteString(", " + a)
 	}
@@ -679,7 +679,7 @@ func (c *{{.Client}}) {{.Name}}(ctx context.Context{{.Params}}, opts ...PageOpti
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *{{.Client}}) {{.Name}}Pages(ctx context.Context{{.Params}}, opts ...PageOption) iter.Seq2[Page[{{.Item}}], error] {
 	{{.Snapshot -}}
-	return Paginate[{{.Item}}, {{.Env}}](ctx, {{.Spec}}, opts, func(ctx context.Context, r PageRequest) (*http.Response, error) {
+	return Paginate[{{.Item}}, {{.Env}}](ctx, c.Core, {{.Spec}}, opts, func(server string, r PageRequest) (*http.Request, error) {
 		{{.Fetch}}
 	})
 }
