@@ -92,7 +92,7 @@ func New(tb testing.TB, opts ...Option) *Server {
 	tb.Helper()
 	s, err := Start(opts...)
 	if err != nil {
-		tb.Fatalf("intercomtest: %v", err)
+		tb.Fatal(err)
 		return nil
 	}
 	tb.Cleanup(s.Close)
@@ -120,7 +120,7 @@ func Start(opts ...Option) (*Server, error) {
 	// Loopback only: the fake must never be reachable from the network.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, fmt.Errorf("listen on loopback: %w", err)
+		return nil, fmt.Errorf("intercom: starting intercomtest on loopback: %w", err)
 	}
 	s.url = "http://" + ln.Addr().String()
 	s.hs = &http.Server{Handler: http.HandlerFunc(s.serveHTTP), ReadHeaderTimeout: 10 * time.Second}
