@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/oapi-codegen/nullable"
+
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
@@ -181,10 +183,10 @@ func (s *Server) createContact(c *call) (any, error) {
 
 // contactFields2 are the optional, nullable fields create and update share.
 type contactFields2 struct {
-	name, phone, avatar, ownerID map[bool]string
-	signedUpAt, lastSeenAt       map[bool]int
-	unsubscribed                 map[bool]bool
-	custom                       map[bool]map[string]any
+	name, phone, avatar, ownerID nullable.Nullable[string]
+	signedUpAt, lastSeenAt       nullable.Nullable[int]
+	unsubscribed                 nullable.Nullable[bool]
+	custom                       nullable.Nullable[map[string]any]
 }
 
 // applyContactFields sets what a request gives: a value sets a field, an
@@ -196,12 +198,12 @@ func applyContactFields(v *v2_16.Contact, f contactFields2) {
 	setNullable(&v.SignedUpAt, f.signedUpAt)
 	setNullable(&v.LastSeenAt, f.lastSeenAt)
 	setNullable(&v.UnsubscribedFromEmails, f.unsubscribed)
-	if a, ok := nval(f.avatar); ok {
+	if a, err := f.avatar.Get(); err == nil {
 		v.Avatar = &v2_16.Contact_Avatar{Type: facade.Ptr("avatar"), ImageUrl: facade.Ptr(a)}
-	} else if _, null := f.avatar[false]; null {
+	} else if f.avatar.IsNull() {
 		v.Avatar = nil
 	}
-	if m, ok := nval(f.custom); ok {
+	if m, err := f.custom.Get(); err == nil {
 		if v.CustomAttributes == nil {
 			v.CustomAttributes = map[string]any{}
 		}
@@ -211,10 +213,11 @@ func applyContactFields(v *v2_16.Contact, f contactFields2) {
 	}
 }
 
-func setNullable[T any](dst **T, n map[bool]T) {
-	if x, ok := nval(n); ok {
+// setNullable copies a nullable request field onto a stored pointer field.
+func setNullable[T any](dst **T, n nullable.Nullable[T]) {
+	if x, err := n.Get(); err == nil {
 		*dst = facade.Ptr(x)
-	} else if _, null := n[false]; null {
+	} else if n.IsNull() {
 		*dst = nil
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/oapi-codegen/nullable"
+
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
@@ -172,7 +174,7 @@ func pageWindow(n, perPage, from int) window {
 func (w window) cursorPages() *v2_16.CursorPages {
 	p := w.numberPages()
 	if w.next != "" {
-		p.Next = nset(v2_16.StartingAfterPaging{PerPage: facade.Ptr(w.perPage), StartingAfter: nset(w.next)})
+		p.Next = nullable.NewNullableWithValue(v2_16.StartingAfterPaging{PerPage: facade.Ptr(w.perPage), StartingAfter: nullable.NewNullableWithValue(w.next)})
 	}
 	return p
 }
