@@ -276,9 +276,6 @@ type replyRequest struct {
 	AttachmentURLs []string `json:"attachment_urls"`
 }
 
-// POST /conversations/{id}/reply: an admin comment or note, or a contact
-// reply (which reopens the conversation). The id "last" means the
-// replying contact's latest conversation.
 // checkReply: a reply is a comment, note or quick reply, by an admin or
 // a user.
 func checkReply(req *replyRequest) error {
@@ -299,6 +296,9 @@ func checkReply(req *replyRequest) error {
 	return nil
 }
 
+// POST /conversations/{id}/reply: an admin comment or note, or a contact
+// reply (which reopens the conversation). The id "last" means the
+// replying contact's latest conversation.
 func (s *Server) replyConversation(c *call) (any, error) {
 	req, err := bind(c, checkReply)
 	if err != nil {
