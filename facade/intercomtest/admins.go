@@ -87,9 +87,9 @@ func (s *Server) listAdmins(c *call) (any, error) {
 
 // GET /admins/{id}
 func (s *Server) retrieveAdmin(c *call) (any, error) {
-	r, ok := s.st.admins[c.param("id")]
-	if !ok {
-		return nil, errNotFound("Admin")
+	r, err := lookup(s.st.admins, c.param("id"), errAdminNotFound)
+	if err != nil {
+		return nil, err
 	}
 	return r.v, nil
 }
@@ -104,9 +104,9 @@ func (s *Server) listTeams(c *call) (any, error) {
 
 // GET /teams/{id}
 func (s *Server) retrieveTeam(c *call) (any, error) {
-	r, ok := s.st.teams[c.param("id")]
-	if !ok {
-		return nil, errNotFound("Team")
+	r, err := lookup(s.st.teams, c.param("id"), errTeamNotFound)
+	if err != nil {
+		return nil, err
 	}
 	return r.v, nil
 }

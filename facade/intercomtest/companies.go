@@ -8,15 +8,6 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
-// company finds a company by the id Intercom gave it.
-func (s *Server) company(id string) (*companyRec, error) {
-	r, ok := s.st.companies[id]
-	if !ok {
-		return nil, &apiError{status: http.StatusNotFound, code: "company_not_found", msg: "Company Not Found"}
-	}
-	return r, nil
-}
-
 // companyByCompanyID finds a company by the id the workspace gave it.
 func (st *store) companyByCompanyID(companyID string) *companyRec {
 	for _, r := range st.companies {
@@ -112,14 +103,19 @@ func applyCompany(co *v2_16.Company, name, industry, website, plan *string, size
 	}
 }
 
+// checkUpsertCompany: a company is created or updated by its company_id.
+func checkUpsertCompany(req *v2_16.CreateOrUpdateCompanyRequest) error {
+	if req.GetCompanyId() == "" {
+		return errMissing("company_id")
+	}
+	return nil
+}
+
 // POST /companies: create, or update the company with that company_id.
 func (s *Server) createOrUpdateCompany(c *call) (any, error) {
-	var req v2_16.CreateOrUpdateCompanyRequest
-	if err := c.decode(&req); err != nil {
+	req, err := bind(c, checkUpsertCompany)
+	if err != nil {
 		return nil, err
-	}
-	if req.GetCompanyId() == "" {
-		return nil, errMissing("company_id")
 	}
 	var co v2_16.Company
 	r := s.st.companyByCompanyID(*req.CompanyId)
@@ -140,7 +136,7 @@ func (s *Server) createOrUpdateCompany(c *call) (any, error) {
 // GET /companies: filter by company_id, name, tag_id or segment_id, with
 // page numbers.
 func (s *Server) retrieveCompanies(c *call) (any, error) {
-	per, page, err := c.pageNumber(defaultCompanySize)
+	pg, err := c.numberPaging(defaultCompanySize)
 	if err != nil {
 		return nil, err
 	}
@@ -161,23 +157,28 @@ func (s *Server) retrieveCompanies(c *call) (any, error) {
 		all = nil // the fake has no segments
 	}
 	if byKey && len(all) == 0 {
-		return nil, &apiError{status: http.StatusNotFound, code: "company_not_found", msg: "Company Not Found"}
+		return nil, errCompanyNotFound()
 	}
-	return s.companyPage(all, numberWindow(len(all), per, page)), nil
+	return s.companyPage(all, pg)
 }
 
-func (s *Server) companyPage(all []*companyRec, w window) v2_16.CompanyList {
+// companyPage cuts the page pg asks for from all, as a company list.
+func (s *Server) companyPage(all []*companyRec, pg paging) (any, error) {
+	page, w, err := cut(all, pg)
+	if err != nil {
+		return nil, err
+	}
 	return v2_16.CompanyList{
 		Type:       facade.Ptr(v2_16.CompanyListTypeList),
-		Data:       mapSlice(all[w.from:w.to], s.companyOut),
+		Data:       mapSlice(page, s.companyOut),
 		TotalCount: facade.Ptr(len(all)),
 		Pages:      w.numberPages(),
-	}
+	}, nil
 }
 
 // POST /companies/list: every company, newest first unless order=asc.
 func (s *Server) listCompanies(c *call) (any, error) {
-	per, page, err := c.pageNumber(defaultCompanySize)
+	pg, err := c.numberPaging(defaultCompanySize)
 	if err != nil {
 		return nil, err
 	}
@@ -189,37 +190,31 @@ func (s *Server) listCompanies(c *call) (any, error) {
 	default:
 		return nil, errInvalid(http.StatusBadRequest, "order", "order must be asc or desc")
 	}
-	return s.companyPage(all, numberWindow(len(all), per, page)), nil
+	return s.companyPage(all, pg)
 }
 
 // GET /companies/scroll: the first call opens a scroll; each call with its
 // scroll_param returns the next page, and an empty page at the end.
 func (s *Server) scrollCompanies(c *call) (any, error) {
-	param := c.query("scroll_param")
-	off := 0
-	if param == "" {
-		param = s.st.newID("scroll")
-	} else {
-		o, ok := s.st.scrolls[param]
-		if !ok {
-			return nil, errInvalid(http.StatusBadRequest, "scroll_param", "scroll_param is invalid or has expired")
-		}
-		off = o
+	pg, err := c.scrollPaging(s.st.scrolls, func() string { return s.st.newID("scroll") })
+	if err != nil {
+		return nil, err
 	}
-	all := ordered(s.st.companies)
-	from := min(off, len(all))
-	to := min(from+scrollSize, len(all))
-	s.st.scrolls[param] = to
+	page, w, err := cut(ordered(s.st.companies), pg)
+	if err != nil {
+		return nil, err
+	}
+	s.st.scrolls[w.next] = w.to
 	return v2_16.CompanyScroll{
 		Type:        facade.Ptr(v2_16.CompanyScrollTypeList),
-		Data:        mapSlice(all[from:to], s.companyOut),
-		ScrollParam: facade.Ptr(param),
+		Data:        mapSlice(page, s.companyOut),
+		ScrollParam: facade.Ptr(w.next),
 	}, nil
 }
 
 // GET /companies/{id}
 func (s *Server) retrieveCompany(c *call) (any, error) {
-	r, err := s.company(c.param("id"))
+	r, err := lookup(s.st.companies, c.param("id"), errCompanyNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -228,12 +223,12 @@ func (s *Server) retrieveCompany(c *call) (any, error) {
 
 // PUT /companies/{id}
 func (s *Server) updateCompany(c *call) (any, error) {
-	r, err := s.company(c.param("id"))
+	r, err := lookup(s.st.companies, c.param("id"), errCompanyNotFound)
 	if err != nil {
 		return nil, err
 	}
-	var req v2_16.UpdateCompanyRequest
-	if err := c.decodeOptional(&req); err != nil {
+	req, err := bindOptional[v2_16.UpdateCompanyRequest](c, nil)
+	if err != nil {
 		return nil, err
 	}
 	co := r.v
@@ -245,7 +240,7 @@ func (s *Server) updateCompany(c *call) (any, error) {
 
 // DELETE /companies/{id}: also detaches its contacts.
 func (s *Server) deleteCompany(c *call) (any, error) {
-	r, err := s.company(c.param("id"))
+	r, err := lookup(s.st.companies, c.param("id"), errCompanyNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -259,19 +254,22 @@ func (s *Server) deleteCompany(c *call) (any, error) {
 
 // GET /companies/{id}/contacts: page numbers.
 func (s *Server) listCompanyContacts(c *call) (any, error) {
-	r, err := s.company(c.param("id"))
+	r, err := lookup(s.st.companies, c.param("id"), errCompanyNotFound)
 	if err != nil {
 		return nil, err
 	}
-	per, page, err := c.pageNumber(50)
+	pg, err := c.numberPaging(defaultNestedSize)
 	if err != nil {
 		return nil, err
 	}
 	all := s.companyContacts(r.v.GetId())
-	w := numberWindow(len(all), per, page)
+	page, w, err := cut(all, pg)
+	if err != nil {
+		return nil, err
+	}
 	return v2_16.CompanyAttachedContacts{
 		Type:       facade.Ptr(v2_16.CompanyAttachedContactsTypeList),
-		Data:       mapSlice(all[w.from:w.to], s.contactOut),
+		Data:       mapSlice(page, s.contactOut),
 		TotalCount: facade.Ptr(len(all)),
 		Pages:      w.numberPages(),
 	}, nil

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/oapi-codegen/nullable"
+
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
@@ -72,15 +74,6 @@ func addressable(typ, id, url string) v2_16.AddressableList {
 	return v2_16.AddressableList{Type: facade.Ptr(typ), Id: facade.Ptr(id), Url: facade.Ptr(url)}
 }
 
-// contact finds a contact by the id in the path.
-func (s *Server) contact(id string) (*contactRec, error) {
-	r, ok := s.st.contacts[id]
-	if !ok {
-		return nil, errNotFound("User")
-	}
-	return r, nil
-}
-
 // putContact stores c, filling what Intercom fills; a contact with a known
 // id is replaced, keeping its relations.
 func (st *store) putContact(c v2_16.Contact) *contactRec {
@@ -143,21 +136,42 @@ func (st *store) duplicate(self, role string, email, externalID *string) *contac
 	return nil
 }
 
+// checkCreateContact: a contact needs an email, an external id or a role,
+// and the role is user or lead.
+func checkCreateContact(req *v2_16.CreateContactRequest) error {
+	if req.GetEmail() == "" && req.GetExternalId() == "" && req.GetRole() == "" {
+		return errMissing("email, external_id or role")
+	}
+	if role := req.GetRole(); role != "" {
+		return checkRole(role)
+	}
+	return nil
+}
+
+// checkUpdateContact: a role given is user or lead.
+func checkUpdateContact(req *v2_16.UpdateContactRequest) error {
+	if req.Role != nil {
+		return checkRole(*req.Role)
+	}
+	return nil
+}
+
+func checkRole(role string) error {
+	if role != "user" && role != "lead" {
+		return errInvalid(http.StatusUnprocessableEntity, "role", "role must be user or lead")
+	}
+	return nil
+}
+
 // POST /contacts
 func (s *Server) createContact(c *call) (any, error) {
-	var req v2_16.CreateContactRequest
-	if err := c.decode(&req); err != nil {
+	req, err := bind(c, checkCreateContact)
+	if err != nil {
 		return nil, err
-	}
-	if req.GetEmail() == "" && req.GetExternalId() == "" && req.GetRole() == "" {
-		return nil, errMissing("email, external_id or role")
 	}
 	role := req.GetRole()
 	if role == "" {
 		role = "user"
-	}
-	if role != "user" && role != "lead" {
-		return nil, errInvalid(http.StatusUnprocessableEntity, "role", "role must be user or lead")
 	}
 	if d := s.st.duplicate("", role, req.Email, req.ExternalId); d != nil {
 		return nil, errConflict("A contact matching those details already exists with id=" + d.v.GetId())
@@ -169,10 +183,10 @@ func (s *Server) createContact(c *call) (any, error) {
 
 // contactFields2 are the optional, nullable fields create and update share.
 type contactFields2 struct {
-	name, phone, avatar, ownerID map[bool]string
-	signedUpAt, lastSeenAt       map[bool]int
-	unsubscribed                 map[bool]bool
-	custom                       map[bool]map[string]any
+	name, phone, avatar, ownerID nullable.Nullable[string]
+	signedUpAt, lastSeenAt       nullable.Nullable[int]
+	unsubscribed                 nullable.Nullable[bool]
+	custom                       nullable.Nullable[map[string]any]
 }
 
 // applyContactFields sets what a request gives: a value sets a field, an
@@ -184,12 +198,12 @@ func applyContactFields(v *v2_16.Contact, f contactFields2) {
 	setNullable(&v.SignedUpAt, f.signedUpAt)
 	setNullable(&v.LastSeenAt, f.lastSeenAt)
 	setNullable(&v.UnsubscribedFromEmails, f.unsubscribed)
-	if a, ok := nval(f.avatar); ok {
+	if a, err := f.avatar.Get(); err == nil {
 		v.Avatar = &v2_16.Contact_Avatar{Type: facade.Ptr("avatar"), ImageUrl: facade.Ptr(a)}
-	} else if _, null := f.avatar[false]; null {
+	} else if f.avatar.IsNull() {
 		v.Avatar = nil
 	}
-	if m, ok := nval(f.custom); ok {
+	if m, err := f.custom.Get(); err == nil {
 		if v.CustomAttributes == nil {
 			v.CustomAttributes = map[string]any{}
 		}
@@ -199,17 +213,18 @@ func applyContactFields(v *v2_16.Contact, f contactFields2) {
 	}
 }
 
-func setNullable[T any](dst **T, n map[bool]T) {
-	if x, ok := nval(n); ok {
+// setNullable copies a nullable request field onto a stored pointer field.
+func setNullable[T any](dst **T, n nullable.Nullable[T]) {
+	if x, err := n.Get(); err == nil {
 		*dst = facade.Ptr(x)
-	} else if _, null := n[false]; null {
+	} else if n.IsNull() {
 		*dst = nil
 	}
 }
 
 // GET /contacts/{id}
 func (s *Server) showContact(c *call) (any, error) {
-	r, err := s.contact(c.param("id"))
+	r, err := lookup(s.st.contacts, c.param("id"), errContactNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -219,29 +234,25 @@ func (s *Server) showContact(c *call) (any, error) {
 // GET /contacts/find_by_external_id/{external_id}
 func (s *Server) showContactByExternalID(c *call) (any, error) {
 	ext := c.param("external_id")
-	for _, r := range ordered(s.st.contacts) {
-		if r.v.GetExternalId() == ext {
-			return s.contactOut(r), nil
-		}
+	r, err := lookupWhere(s.st.contacts, func(r *contactRec) bool { return r.v.GetExternalId() == ext }, errContactNotFound)
+	if err != nil {
+		return nil, err
 	}
-	return nil, errNotFound("User")
+	return s.contactOut(r), nil
 }
 
 // PUT /contacts/{id}
 func (s *Server) updateContact(c *call) (any, error) {
-	r, err := s.contact(c.param("id"))
+	r, err := lookup(s.st.contacts, c.param("id"), errContactNotFound)
 	if err != nil {
 		return nil, err
 	}
-	var req v2_16.UpdateContactRequest
-	if err := c.decode(&req); err != nil {
+	req, err := bind(c, checkUpdateContact)
+	if err != nil {
 		return nil, err
 	}
 	v := r.v
 	if req.Role != nil {
-		if *req.Role != "user" && *req.Role != "lead" {
-			return nil, errInvalid(http.StatusUnprocessableEntity, "role", "role must be user or lead")
-		}
 		v.Role = req.Role
 	}
 	if req.Email != nil {
@@ -262,7 +273,7 @@ func (s *Server) updateContact(c *call) (any, error) {
 
 // DELETE /contacts/{id}
 func (s *Server) deleteContact(c *call) (any, error) {
-	r, err := s.contact(c.param("id"))
+	r, err := lookup(s.st.contacts, c.param("id"), errContactNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -278,7 +289,7 @@ func (s *Server) deleteContact(c *call) (any, error) {
 
 // POST /contacts/{id}/archive
 func (s *Server) archiveContact(c *call) (any, error) {
-	r, err := s.contact(c.param("id"))
+	r, err := lookup(s.st.contacts, c.param("id"), errContactNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -288,7 +299,7 @@ func (s *Server) archiveContact(c *call) (any, error) {
 
 // POST /contacts/{id}/unarchive
 func (s *Server) unarchiveContact(c *call) (any, error) {
-	r, err := s.contact(c.param("id"))
+	r, err := lookup(s.st.contacts, c.param("id"), errContactNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -304,18 +315,22 @@ func (s *Server) activeContacts() []*contactRec {
 
 // GET /contacts: cursor pagination (per_page, starting_after).
 func (s *Server) listContacts(c *call) (any, error) {
-	per, err := c.queryInt("per_page", defaultContactSize, 1, maxPerPage)
+	pg, err := c.cursorPaging(defaultContactSize)
 	if err != nil {
 		return nil, err
 	}
-	all := s.activeContacts()
-	w, err := cursorWindow(len(all), per, c.query("starting_after"))
+	return s.contactPage(s.activeContacts(), pg)
+}
+
+// contactPage cuts the page pg asks for from all, as a contact list.
+func (s *Server) contactPage(all []*contactRec, pg paging) (any, error) {
+	page, w, err := cut(all, pg)
 	if err != nil {
 		return nil, err
 	}
 	return v2_16.ContactList{
 		Type:       facade.Ptr(v2_16.ContactListTypeList),
-		Data:       mapSlice(all[w.from:w.to], s.contactOut),
+		Data:       mapSlice(page, s.contactOut),
 		TotalCount: facade.Ptr(len(all)),
 		Pages:      w.cursorPages(),
 	}, nil
@@ -332,11 +347,16 @@ type searchBody struct {
 	} `json:"sort"`
 }
 
+// checkSearch: a search needs a query.
+func checkSearch(body *searchBody) error {
+	if body.Query == nil {
+		return errMissing("query")
+	}
+	return nil
+}
+
 // runSearch filters all with the body's query and sorts it when asked.
 func runSearch[T any](body *searchBody, t fieldTable[T], all []T) ([]T, error) {
-	if body.Query == nil {
-		return nil, errMissing("query")
-	}
 	pred, err := compileQuery(body.Query, t, 0)
 	if err != nil {
 		return nil, err
@@ -378,29 +398,24 @@ func searchOperand(v any) any {
 
 // POST /contacts/search: body pagination.
 func (s *Server) searchContacts(c *call) (any, error) {
-	var body searchBody
-	if err := c.decode(&body); err != nil {
+	body, err := bind(c, checkSearch)
+	if err != nil {
 		return nil, err
 	}
 	hits, err := runSearch(&body, contactFields.byDay(s.tz), s.activeContacts())
 	if err != nil {
 		return nil, err
 	}
-	w, err := searchWindow(len(hits), body.Pagination)
+	pg, err := bodyPaging(body.Pagination)
 	if err != nil {
 		return nil, err
 	}
-	return v2_16.ContactList{
-		Type:       facade.Ptr(v2_16.ContactListTypeList),
-		Data:       mapSlice(hits[w.from:w.to], s.contactOut),
-		TotalCount: facade.Ptr(len(hits)),
-		Pages:      w.cursorPages(),
-	}, nil
+	return s.contactPage(hits, pg)
 }
 
 // GET /contacts/{id}/tags
 func (s *Server) listContactTags(c *call) (any, error) {
-	r, err := s.contact(c.param("id"))
+	r, err := lookup(s.st.contacts, c.param("id"), errContactNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -409,15 +424,15 @@ func (s *Server) listContactTags(c *call) (any, error) {
 
 // POST /contacts/{id}/tags
 func (s *Server) attachTagToContact(c *call) (any, error) {
-	r, err := s.contact(c.param("id"))
+	r, err := lookup(s.st.contacts, c.param("id"), errContactNotFound)
 	if err != nil {
 		return nil, err
 	}
-	var body v2_16.AttachTagToContactJSONBody
-	if err := c.decode(&body); err != nil {
+	body, err := bind[v2_16.AttachTagToContactJSONBody](c, nil)
+	if err != nil {
 		return nil, err
 	}
-	t, err := s.tag(body.Id)
+	t, err := lookup(s.st.tags, body.Id, errTagNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -427,11 +442,11 @@ func (s *Server) attachTagToContact(c *call) (any, error) {
 
 // DELETE /contacts/{id}/tags/{tag_id}
 func (s *Server) detachTagFromContact(c *call) (any, error) {
-	r, err := s.contact(c.param("id"))
+	r, err := lookup(s.st.contacts, c.param("id"), errContactNotFound)
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.tag(c.param("tag_id"))
+	t, err := lookup(s.st.tags, c.param("tag_id"), errTagNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -441,11 +456,11 @@ func (s *Server) detachTagFromContact(c *call) (any, error) {
 
 // GET /contacts/{id}/companies
 func (s *Server) listContactCompanies(c *call) (any, error) {
-	r, err := s.contact(c.param("id"))
+	r, err := lookup(s.st.contacts, c.param("id"), errContactNotFound)
 	if err != nil {
 		return nil, err
 	}
-	per, page, err := c.pageNumber(50)
+	pg, err := c.numberPaging(defaultNestedSize)
 	if err != nil {
 		return nil, err
 	}
@@ -455,31 +470,29 @@ func (s *Server) listContactCompanies(c *call) (any, error) {
 			cos = append(cos, s.companyOut(co))
 		}
 	}
-	w := numberWindow(len(cos), per, page)
+	page, w, err := cut(cos, pg)
+	if err != nil {
+		return nil, err
+	}
 	return v2_16.ContactAttachedCompanies{
 		Type:       facade.Ptr(v2_16.ContactAttachedCompaniesTypeList),
-		Companies:  cos[w.from:w.to],
+		Companies:  page,
 		TotalCount: facade.Ptr(len(cos)),
-		Pages: &v2_16.PagesLink{
-			Type: facade.Ptr(v2_16.PagesLinkTypePages), Page: facade.Ptr(w.page), PerPage: facade.Ptr(w.perPage), TotalPages: facade.Ptr(w.totalPages),
-		},
+		Pages:      w.pagesLink(),
 	}, nil
 }
 
 // POST /contacts/{id}/companies
 func (s *Server) attachContactToCompany(c *call) (any, error) {
-	r, err := s.contact(c.param("id"))
+	r, err := lookup(s.st.contacts, c.param("id"), errContactNotFound)
 	if err != nil {
 		return nil, err
 	}
-	var body v2_16.AttachContactToACompanyJSONBody
-	if err := c.decode(&body); err != nil {
+	body, err := bind(c, checkAttachCompany)
+	if err != nil {
 		return nil, err
 	}
-	if body.Id == "" {
-		return nil, &apiError{status: http.StatusBadRequest, code: "parameter_not_found", msg: "company not specified"}
-	}
-	co, err := s.company(body.Id)
+	co, err := lookup(s.st.companies, body.Id, errCompanyNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -489,14 +502,23 @@ func (s *Server) attachContactToCompany(c *call) (any, error) {
 
 // DELETE /contacts/{id}/companies/{company_id}
 func (s *Server) detachContactFromCompany(c *call) (any, error) {
-	r, err := s.contact(c.param("id"))
+	r, err := lookup(s.st.contacts, c.param("id"), errContactNotFound)
 	if err != nil {
 		return nil, err
 	}
-	co, err := s.company(c.param("company_id"))
+	co, err := lookup(s.st.companies, c.param("company_id"), errCompanyNotFound)
 	if err != nil {
 		return nil, err
 	}
 	r.companies = remove(r.companies, c.param("company_id"))
 	return s.companyOut(co), nil
+}
+
+// checkAttachCompany: the company to attach is required, and Intercom
+// words its absence in its own way.
+func checkAttachCompany(body *v2_16.AttachContactToACompanyJSONBody) error {
+	if body.Id == "" {
+		return &apiError{status: http.StatusBadRequest, code: "parameter_not_found", msg: "company not specified"}
+	}
+	return nil
 }

@@ -147,25 +147,13 @@ func (s *Server) convListItem(r *convRec) v2_16.ConversationListItem {
 	return item
 }
 
-// conversation finds a conversation by the id in the path.
-func (s *Server) conversation(id string) (*convRec, error) {
-	r, ok := s.st.convs[id]
-	if !ok {
-		return nil, &apiError{status: http.StatusNotFound, code: "not_found", msg: "Conversation not found"}
-	}
-	return r, nil
-}
-
-// admin finds an admin acting in a request.
-func (s *Server) admin(id string) (*adminRec, error) {
+// actingAdmin finds the admin a request acts as: admin_id is required and
+// must name a stored admin.
+func (s *Server) actingAdmin(id string) (*adminRec, error) {
 	if id == "" {
 		return nil, errMissing("admin_id")
 	}
-	a, ok := s.st.admins[id]
-	if !ok {
-		return nil, errNotFound("Admin")
-	}
-	return a, nil
+	return lookup(s.st.admins, id, errAdminNotFound)
 }
 
 // addPart appends a conversation part and touches the conversation.
@@ -185,19 +173,25 @@ func adminAuthor(a *adminRec) *v2_16.ConversationPartAuthor {
 	return &v2_16.ConversationPartAuthor{Type: facade.Ptr("admin"), Id: a.v.Id, Name: a.v.Name, Email: a.v.Email}
 }
 
-// POST /conversations: a contact starts a conversation.
-func (s *Server) createConversation(c *call) (any, error) {
-	var req v2_16.CreateConversationRequest
-	if err := c.decode(&req); err != nil {
-		return nil, err
-	}
+// checkCreateConversation: a conversation needs a body and the contact it
+// is from.
+func checkCreateConversation(req *v2_16.CreateConversationRequest) error {
 	if req.Body == "" {
-		return nil, errMissing("body")
+		return errMissing("body")
 	}
 	if req.From.Id == "" {
-		return nil, errMissing("from")
+		return errMissing("from")
 	}
-	ct, err := s.contact(req.From.Id)
+	return nil
+}
+
+// POST /conversations: a contact starts a conversation.
+func (s *Server) createConversation(c *call) (any, error) {
+	req, err := bind(c, checkCreateConversation)
+	if err != nil {
+		return nil, err
+	}
+	ct, err := lookup(s.st.contacts, req.From.Id, errContactNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -235,7 +229,7 @@ func (s *Server) createConversation(c *call) (any, error) {
 
 // GET /conversations/{id}
 func (s *Server) retrieveConversation(c *call) (any, error) {
-	r, err := s.conversation(c.param("id"))
+	r, err := lookup(s.st.convs, c.param("id"), errConversationNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -244,12 +238,12 @@ func (s *Server) retrieveConversation(c *call) (any, error) {
 
 // PUT /conversations/{id}: read, title and custom attributes.
 func (s *Server) updateConversation(c *call) (any, error) {
-	r, err := s.conversation(c.param("id"))
+	r, err := lookup(s.st.convs, c.param("id"), errConversationNotFound)
 	if err != nil {
 		return nil, err
 	}
-	var req v2_16.UpdateConversationRequest
-	if err := c.decode(&req); err != nil {
+	req, err := bind[v2_16.UpdateConversationRequest](c, nil)
+	if err != nil {
 		return nil, err
 	}
 	if req.Read != nil {
@@ -282,43 +276,51 @@ type replyRequest struct {
 	AttachmentURLs []string `json:"attachment_urls"`
 }
 
+// checkReply: a reply is a comment, note or quick reply, by an admin or
+// a user.
+func checkReply(req *replyRequest) error {
+	switch req.MessageType {
+	case "comment", "note", "quick_reply":
+	case "":
+		return errMissing("message_type")
+	default:
+		return errInvalid(http.StatusBadRequest, "message_type", "message_type must be comment, note or quick_reply")
+	}
+	switch req.Type {
+	case "admin", "user":
+	case "":
+		return errMissing("type")
+	default:
+		return errInvalid(http.StatusBadRequest, "type", "type must be admin or user")
+	}
+	return nil
+}
+
 // POST /conversations/{id}/reply: an admin comment or note, or a contact
 // reply (which reopens the conversation). The id "last" means the
 // replying contact's latest conversation.
 func (s *Server) replyConversation(c *call) (any, error) {
-	var req replyRequest
-	if err := c.decode(&req); err != nil {
+	req, err := bind(c, checkReply)
+	if err != nil {
 		return nil, err
-	}
-	switch req.MessageType {
-	case "comment", "note", "quick_reply":
-	case "":
-		return nil, errMissing("message_type")
-	default:
-		return nil, errInvalid(http.StatusBadRequest, "message_type", "message_type must be comment, note or quick_reply")
 	}
 	part := v2_16.ConversationPart{PartType: facade.Ptr(req.MessageType), Body: req.Body}
 	var from *contactRec
-	switch req.Type {
-	case "admin":
-		a, err := s.admin(req.AdminID)
+	if req.Type == "admin" {
+		a, err := s.actingAdmin(req.AdminID)
 		if err != nil {
 			return nil, err
 		}
 		part.Author = adminAuthor(a)
-	case "user":
-		from = s.replyingContact(&req)
-		if from == nil {
-			return nil, errNotFound("User")
+	} else {
+		from, err = lookupWhere(s.st.contacts, req.names, errContactNotFound)
+		if err != nil {
+			return nil, err
 		}
 		if req.MessageType == "note" {
 			return nil, errInvalid(http.StatusUnprocessableEntity, "message_type", "contacts cannot add notes")
 		}
 		part.Author = &v2_16.ConversationPartAuthor{Type: from.v.Role, Id: from.v.Id, Name: from.v.Name, Email: from.v.Email}
-	case "":
-		return nil, errMissing("type")
-	default:
-		return nil, errInvalid(http.StatusBadRequest, "type", "type must be admin or user")
 	}
 	if (req.Body == nil || *req.Body == "") && len(req.AttachmentURLs) == 0 {
 		return nil, errMissing("body")
@@ -327,7 +329,7 @@ func (s *Server) replyConversation(c *call) (any, error) {
 	if id == "last" && from != nil {
 		id = s.lastConversationOf(from.v.GetId())
 	}
-	r, err := s.conversation(id)
+	r, err := lookup(s.st.convs, id, errConversationNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -341,17 +343,11 @@ func (s *Server) replyConversation(c *call) (any, error) {
 	return s.convOut(r), nil
 }
 
-// replyingContact finds the contact a user reply names.
-func (s *Server) replyingContact(req *replyRequest) *contactRec {
-	for _, r := range ordered(s.st.contacts) {
-		switch {
-		case req.IntercomUserID != "" && r.v.GetId() == req.IntercomUserID,
-			req.UserID != "" && r.v.GetExternalId() == req.UserID,
-			req.Email != "" && r.v.GetEmail() == req.Email:
-			return r
-		}
-	}
-	return nil
+// names reports whether r is the contact a user reply names.
+func (req *replyRequest) names(r *contactRec) bool {
+	return req.IntercomUserID != "" && r.v.GetId() == req.IntercomUserID ||
+		req.UserID != "" && r.v.GetExternalId() == req.UserID ||
+		req.Email != "" && r.v.GetEmail() == req.Email
 }
 
 func (s *Server) lastConversationOf(contactID string) string {
@@ -376,15 +372,15 @@ type manageRequest struct {
 
 // POST /conversations/{id}/parts: close, snooze, open or assign.
 func (s *Server) manageConversation(c *call) (any, error) {
-	r, err := s.conversation(c.param("id"))
+	r, err := lookup(s.st.convs, c.param("id"), errConversationNotFound)
 	if err != nil {
 		return nil, err
 	}
-	var req manageRequest
-	if err := c.decode(&req); err != nil {
+	req, err := bind[manageRequest](c, nil)
+	if err != nil {
 		return nil, err
 	}
-	a, err := s.admin(req.AdminID)
+	a, err := s.actingAdmin(req.AdminID)
 	if err != nil {
 		return nil, err
 	}
@@ -434,15 +430,15 @@ func (s *Server) assign(r *convRec, req *manageRequest, part *v2_16.Conversation
 	switch req.Type {
 	case "team":
 		if n != 0 {
-			if _, ok := s.st.teams[req.AssigneeID]; !ok {
-				return errNotFound("Team")
+			if _, err := lookup(s.st.teams, req.AssigneeID, errTeamNotFound); err != nil {
+				return err
 			}
 		}
 		r.v.TeamAssigneeId = assignee(n)
 	case "admin", "":
 		if n != 0 {
-			if _, ok := s.st.admins[req.AssigneeID]; !ok {
-				return errNotFound("Admin")
+			if _, err := lookup(s.st.admins, req.AssigneeID, errAdminNotFound); err != nil {
+				return err
 			}
 		}
 		r.v.AdminAssigneeId = assignee(n)
@@ -466,42 +462,42 @@ func assignee(n int) *int {
 
 // GET /conversations: cursor pagination (per_page, starting_after).
 func (s *Server) listConversations(c *call) (any, error) {
-	per, err := c.queryInt("per_page", defaultConvSize, 1, maxPerPage)
+	pg, err := c.cursorPaging(defaultConvSize)
 	if err != nil {
 		return nil, err
 	}
-	all := ordered(s.st.convs)
-	w, err := cursorWindow(len(all), per, c.query("starting_after"))
-	if err != nil {
-		return nil, err
-	}
-	return s.convPage(all, w), nil
+	return s.convPage(ordered(s.st.convs), pg)
 }
 
-func (s *Server) convPage(all []*convRec, w window) v2_16.ConversationList {
+// convPage cuts the page pg asks for from all, as a conversation list.
+func (s *Server) convPage(all []*convRec, pg paging) (any, error) {
+	page, w, err := cut(all, pg)
+	if err != nil {
+		return nil, err
+	}
 	return v2_16.ConversationList{
 		Type:          facade.Ptr(v2_16.ConversationListTypeConversationList),
-		Conversations: mapSlice(all[w.from:w.to], s.convListItem),
+		Conversations: mapSlice(page, s.convListItem),
 		TotalCount:    facade.Ptr(len(all)),
 		Pages:         w.cursorPages(),
-	}
+	}, nil
 }
 
 // POST /conversations/search: body pagination.
 func (s *Server) searchConversations(c *call) (any, error) {
-	var body searchBody
-	if err := c.decode(&body); err != nil {
+	body, err := bind(c, checkSearch)
+	if err != nil {
 		return nil, err
 	}
 	hits, err := runSearch(&body, conversationFields, ordered(s.st.convs))
 	if err != nil {
 		return nil, err
 	}
-	w, err := searchWindow(len(hits), body.Pagination)
+	pg, err := bodyPaging(body.Pagination)
 	if err != nil {
 		return nil, err
 	}
-	return s.convPage(hits, w), nil
+	return s.convPage(hits, pg)
 }
 
 // tagBody is the body of tagging and untagging a conversation.
@@ -512,18 +508,18 @@ type tagBody struct {
 
 // POST /conversations/{id}/tags
 func (s *Server) attachTagToConversation(c *call) (any, error) {
-	r, err := s.conversation(c.param("id"))
+	r, err := lookup(s.st.convs, c.param("id"), errConversationNotFound)
 	if err != nil {
 		return nil, err
 	}
-	var body tagBody
-	if err := c.decode(&body); err != nil {
+	body, err := bind[tagBody](c, nil)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := s.admin(body.AdminID); err != nil {
+	if _, err := s.actingAdmin(body.AdminID); err != nil {
 		return nil, err
 	}
-	t, err := s.tag(body.ID)
+	t, err := lookup(s.st.tags, body.ID, errTagNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -533,18 +529,18 @@ func (s *Server) attachTagToConversation(c *call) (any, error) {
 
 // DELETE /conversations/{id}/tags/{tag_id}
 func (s *Server) detachTagFromConversation(c *call) (any, error) {
-	r, err := s.conversation(c.param("id"))
+	r, err := lookup(s.st.convs, c.param("id"), errConversationNotFound)
 	if err != nil {
 		return nil, err
 	}
-	var body tagBody
-	if err := c.decode(&body); err != nil {
+	body, err := bind[tagBody](c, nil)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := s.admin(body.AdminID); err != nil {
+	if _, err := s.actingAdmin(body.AdminID); err != nil {
 		return nil, err
 	}
-	t, err := s.tag(c.param("tag_id"))
+	t, err := lookup(s.st.tags, c.param("tag_id"), errTagNotFound)
 	if err != nil {
 		return nil, err
 	}

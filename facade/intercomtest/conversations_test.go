@@ -1,21 +1,21 @@
-package intercomtest_test
+package intercomtest
 
 import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"slices"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/intercom-go/intercom/facade"
-	"github.com/intercom-go/intercom/facade/intercomtest"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 func TestConversationLifecycle(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
-	srv, c := newClient(t, intercomtest.WithClock(func() time.Time { return now }))
+	srv, c := newClient(t, WithClock(func() time.Time { return now }))
 	ct := srv.AddContact(v2_16.Contact{Email: facade.Ptr("c@example.com"), Name: facade.Ptr("Cee")})
 	team := srv.AddTeam(v2_16.Team{Name: facade.Ptr("Support")})
 	me := srv.Me()
@@ -23,71 +23,54 @@ func TestConversationLifecycle(t *testing.T) {
 	msg, err := c.API.CreateConversationWithResponse(ctx(t), v2_16.CreateConversationJSONRequestBody{
 		Body: "Hi there", From: v2_16.CreateConversationRequest_From{Type: v2_16.CreateConversationRequestFromTypeUser, Id: *ct.Id},
 	})
-	if err != nil || msg.JSON200 == nil || msg.JSON200.ConversationId == "" {
-		t.Fatalf("create: %v", err)
-	}
+	require.NoError(t, err, "create")
+	require.NotNil(t, msg.JSON200, "create")
+	require.NotEmpty(t, msg.JSON200.ConversationId, "create")
 	id := msg.JSON200.ConversationId
 
 	var reply v2_16.ReplyConversationRequest
-	if err := reply.FromAdminReplyConversationRequest(v2_16.AdminReplyConversationRequest{
+	require.NoError(t, reply.FromAdminReplyConversationRequest(v2_16.AdminReplyConversationRequest{
 		AdminId: me, Body: facade.Ptr("Hello!"), MessageType: v2_16.AdminReplyConversationRequestMessageTypeComment, Type: "admin",
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.API.ReplyConversationWithResponse(ctx(t), id, reply); err != nil {
-		t.Fatal(err)
-	}
+	}))
+	_, err = c.API.ReplyConversationWithResponse(ctx(t), id, reply)
+	require.NoError(t, err)
 
 	manage := func(v any) *v2_16.Conversation {
 		t.Helper()
 		b, err := json.Marshal(v)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		resp, err := c.API.ManageConversationWithBodyWithResponse(ctx(t), id, "application/json", bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return resp.JSON200
 	}
 	got := manage(v2_16.AssignConversationRequest{AdminId: me, AssigneeId: *team.Id, MessageType: "assignment", Type: v2_16.AssignConversationRequestTypeTeam})
-	if got.TeamAssigneeId == nil || *got.TeamAssigneeId < 1 {
-		t.Fatalf("assign to team: %+v", got.TeamAssigneeId)
-	}
+	require.NotNil(t, got.TeamAssigneeId, "assign to team")
+	require.GreaterOrEqual(t, *got.TeamAssigneeId, 1, "assign to team")
 	got = manage(v2_16.SnoozeConversationRequest{AdminId: me, MessageType: "snoozed", SnoozedUntil: int(now.Unix()) + 3600})
-	if *got.State != v2_16.ConversationStateSnoozed || *got.SnoozedUntil != int(now.Unix())+3600 {
-		t.Fatalf("snooze: state %v", *got.State)
-	}
+	require.Equal(t, v2_16.ConversationStateSnoozed, *got.State, "snooze")
+	require.Equal(t, int(now.Unix())+3600, *got.SnoozedUntil, "snooze")
 	got = manage(v2_16.OpenConversationRequest{AdminId: me, MessageType: "open"})
-	if *got.State != v2_16.ConversationStateOpen || got.SnoozedUntil != nil {
-		t.Fatal("open")
-	}
+	require.Equal(t, v2_16.ConversationStateOpen, *got.State, "open")
+	require.Nil(t, got.SnoozedUntil, "open")
 	got = manage(v2_16.CloseConversationRequest{AdminId: me, MessageType: "close", Type: "admin", Body: facade.Ptr("Bye")})
-	if *got.State != v2_16.ConversationStateClosed || *got.Open {
-		t.Fatal("close")
-	}
+	require.Equal(t, v2_16.ConversationStateClosed, *got.State, "close")
+	require.False(t, *got.Open, "close")
 
 	// A contact's reply reopens it.
 	b, _ := json.Marshal(map[string]any{"type": "user", "message_type": "comment", "intercom_user_id": *ct.Id, "body": "One more thing"})
 	r2, err := c.API.ReplyConversationWithBodyWithResponse(ctx(t), id, "application/json", bytes.NewReader(b))
-	if err != nil || *r2.JSON200.State != v2_16.ConversationStateOpen {
-		t.Fatalf("contact reply: %v", err)
-	}
+	require.NoError(t, err, "contact reply")
+	require.Equal(t, v2_16.ConversationStateOpen, *r2.JSON200.State, "contact reply")
 
 	full, err := c.API.RetrieveConversationWithResponse(ctx(t), mustAtoi(t, id), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var kinds []string
 	for _, p := range full.JSON200.ConversationParts.ConversationParts {
 		kinds = append(kinds, *p.PartType)
 	}
-	if want := []string{"comment", "assignment", "snoozed", "open", "close", "comment"}; !slices.Equal(kinds, want) {
-		t.Fatalf("parts %v, want %v", kinds, want)
-	}
-	if *full.JSON200.ConversationParts.TotalCount != 6 || *full.JSON200.Source.Body != "Hi there" {
-		t.Fatalf("conversation %s", full.Body)
-	}
+	require.Equal(t, []string{"comment", "assignment", "snoozed", "open", "close", "comment"}, kinds, "parts")
+	require.Equal(t, 6, *full.JSON200.ConversationParts.TotalCount, "conversation %s", full.Body)
+	require.Equal(t, "Hi there", *full.JSON200.Source.Body, "conversation %s", full.Body)
 
 	errorList(t, raw(t, srv, "POST", "/conversations/"+id+"/parts",
 		map[string]any{"message_type": "snoozed", "admin_id": me, "snoozed_until": now.Unix() - 1}), http.StatusUnprocessableEntity, "parameter_invalid")
@@ -112,18 +95,15 @@ func TestConversationTagsListAndSearch(t *testing.T) {
 		})
 		ids = append(ids, *cv.Id)
 	}
-	if _, err := c.API.AttachTagToConversationWithResponse(ctx(t), ids[4], v2_16.AttachTagToConversationJSONRequestBody{Id: *urgent.Id, AdminId: srv.Me()}); err != nil {
-		t.Fatal(err)
-	}
+	_, err := c.API.AttachTagToConversationWithResponse(ctx(t), ids[4], v2_16.AttachTagToConversationJSONRequestBody{Id: *urgent.Id, AdminId: srv.Me()})
+	require.NoError(t, err)
 
 	// GET /conversations walks cursor pages.
 	var listed []string
 	var after *string
 	for range 4 {
 		resp, err := c.API.ListConversationsWithResponse(ctx(t), &v2_16.ListConversationsParams{PerPage: facade.Ptr(2), StartingAfter: after})
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		for _, cv := range resp.JSON200.Conversations {
 			listed = append(listed, *cv.Id)
 		}
@@ -133,36 +113,24 @@ func TestConversationTagsListAndSearch(t *testing.T) {
 		}
 		after = facade.Ptr(next.StartingAfter.MustGet())
 	}
-	if !slices.Equal(listed, ids) {
-		t.Fatalf("listed %v, want %v", listed, ids)
-	}
+	require.Equal(t, ids, listed, "listed")
 
 	search := func(q string) []string {
 		t.Helper()
 		resp, err := c.API.SearchConversationsWithBodyWithResponse(ctx(t), nil, "application/json", jsonBody(q))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		var out []string
 		for _, cv := range resp.JSON200.Conversations {
 			out = append(out, *cv.Id)
 		}
 		return out
 	}
-	if got := search(`{"query":{"field":"tag_ids","operator":"IN","value":["` + *urgent.Id + `"]}}`); !slices.Equal(got, ids[4:]) {
-		t.Fatalf("by tag: %v", got)
-	}
-	if got := search(`{"query":{"operator":"AND","value":[{"field":"contact_ids","operator":"=","value":"` + *b.Id + `"},{"field":"created_at","operator":">=","value":1003}]}}`); !slices.Equal(got, ids[3:4]) {
-		t.Fatalf("by contact and date: %v", got)
-	}
-	if got := search(`{"query":{"field":"source.author.email","operator":"=","value":"a@example.com"},"pagination":{"per_page":2}}`); !slices.Equal(got, []string{ids[0], ids[2]}) {
-		t.Fatalf("by author, first page: %v", got)
-	}
+	require.Equal(t, ids[4:], search(`{"query":{"field":"tag_ids","operator":"IN","value":["`+*urgent.Id+`"]}}`), "by tag")
+	require.Equal(t, ids[3:4], search(`{"query":{"operator":"AND","value":[{"field":"contact_ids","operator":"=","value":"`+*b.Id+`"},{"field":"created_at","operator":">=","value":1003}]}}`), "by contact and date")
+	require.Equal(t, []string{ids[0], ids[2]}, search(`{"query":{"field":"source.author.email","operator":"=","value":"a@example.com"},"pagination":{"per_page":2}}`), "by author, first page")
 
-	if _, err := c.API.DetachTagFromConversationWithResponse(ctx(t), ids[4], *urgent.Id, v2_16.DetachTagFromConversationJSONRequestBody{AdminId: srv.Me()}); err != nil {
-		t.Fatal(err)
-	}
-	if got, _ := srv.Conversation(ids[4]); len(got.Tags.Tags) != 0 {
-		t.Fatal("tag not removed")
-	}
+	_, err = c.API.DetachTagFromConversationWithResponse(ctx(t), ids[4], *urgent.Id, v2_16.DetachTagFromConversationJSONRequestBody{AdminId: srv.Me()})
+	require.NoError(t, err)
+	gotCv, _ := srv.Conversation(ids[4])
+	require.Empty(t, gotCv.Tags.Tags, "tag not removed")
 }

@@ -19,5 +19,15 @@
 // 5xx answers, 429 answers and connection resets (AddFault).
 //
 // Only the endpoints listed in docs/testing.md are served; any other route
-// answers 404 with an error.list naming the route.
+// answers 404 with an error.list naming the route. Errors the package
+// returns to Go code (the seeding helpers, Start) begin "intercom: ", like
+// the client's; HTTP answers carry Intercom's own error.list bodies.
+//
+// Every endpoint is a row in routes.go and a handler that takes the same
+// shared steps in the same order: lookup the resources the path names
+// (lookup.go, each resource's own 404), bind and check the body
+// (validate.go, 400 or 422), read the paging and cut the page
+// (pagination.go: cursor, search body, page numbers, scroll), and return
+// the value that respond writes (respond.go). Adding an endpoint is a
+// route and a handler built from those steps.
 package intercomtest

@@ -1,15 +1,12 @@
 package intercomtest
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
-
-	"github.com/intercom-go/intercom/facade"
-	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
-// apiError is an answer in Intercom's error.list shape.
+// apiError is an HTTP answer in Intercom's error.list shape (respondError
+// writes it); it never reaches a Go caller.
 type apiError struct {
 	status int
 	code   string
@@ -40,38 +37,3 @@ func errInvalid(status int, field, msg string) *apiError {
 func errConflict(msg string) *apiError {
 	return &apiError{status: http.StatusConflict, code: "conflict", msg: msg}
 }
-
-// writeError writes e as an error.list carrying the request id.
-func writeError(w http.ResponseWriter, reqID string, e *apiError) {
-	item := v2_16.Error_Errors{Code: e.code, Message: facade.Ptr(e.msg)}
-	if e.field != "" {
-		item.Field = facade.Ptr(e.field)
-	}
-	writeJSON(w, e.status, v2_16.Error{Type: "error.list", RequestId: facade.Ptr(reqID), Errors: []v2_16.Error_Errors{item}})
-}
-
-// writeJSON writes v as the JSON body; a nil v writes no body.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	if v == nil {
-		w.WriteHeader(status)
-		return
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
-}
-
-// nval reads a nullable.Nullable field (a map[bool]T): its value and
-// whether one was given (an explicit null reports false).
-func nval[T any](n map[bool]T) (T, bool) {
-	v, ok := n[true]
-	return v, ok
-}
-
-// nset makes a nullable.Nullable value holding v.
-func nset[T any](v T) map[bool]T { return map[bool]T{true: v} }

@@ -101,7 +101,7 @@ func (s *Server) writeFault(w http.ResponseWriter, reqID string, status int) {
 	case status < 500:
 		e.code = "client_error"
 	}
-	writeError(w, reqID, e)
+	respondError(w, reqID, e)
 }
 
 // resetConn drops the connection without answering; SetLinger(0) makes

@@ -35,44 +35,52 @@ func (st *store) putNote(n v2_16.Note) *noteRec {
 
 // GET /contacts/{id}/notes: page numbers.
 func (s *Server) listNotes(c *call) (any, error) {
-	r, err := s.contact(c.param("id"))
+	r, err := lookup(s.st.contacts, c.param("id"), errContactNotFound)
 	if err != nil {
 		return nil, err
 	}
-	per, page, err := c.pageNumber(50)
+	pg, err := c.numberPaging(defaultNestedSize)
 	if err != nil {
 		return nil, err
 	}
 	all := s.contactNotes(r.v.GetId())
-	w := numberWindow(len(all), per, page)
+	page, w, err := cut(all, pg)
+	if err != nil {
+		return nil, err
+	}
 	return v2_16.NoteList{
 		Type:       facade.Ptr("list"),
-		Data:       mapSlice(all[w.from:w.to], func(n *noteRec) v2_16.Note { return n.v }),
+		Data:       mapSlice(page, func(n *noteRec) v2_16.Note { return n.v }),
 		TotalCount: facade.Ptr(len(all)),
 		Pages:      w.numberPages(),
 	}, nil
 }
 
+// checkCreateNote: a note needs a body.
+func checkCreateNote(body *v2_16.CreateNoteJSONBody) error {
+	if body.Body == "" {
+		return errMissing("body")
+	}
+	return nil
+}
+
 // POST /contacts/{id}/notes: the author is admin_id, or the token's admin.
 func (s *Server) createNote(c *call) (any, error) {
-	r, err := s.contact(c.param("id"))
+	r, err := lookup(s.st.contacts, c.param("id"), errContactNotFound)
 	if err != nil {
 		return nil, err
 	}
-	var body v2_16.CreateNoteJSONBody
-	if err := c.decode(&body); err != nil {
+	body, err := bind(c, checkCreateNote)
+	if err != nil {
 		return nil, err
-	}
-	if body.Body == "" {
-		return nil, errMissing("body")
 	}
 	author := s.st.me
 	if body.AdminId != nil {
 		author = *body.AdminId
 	}
-	a, ok := s.st.admins[author]
-	if !ok {
-		return nil, errNotFound("Admin")
+	a, err := lookup(s.st.admins, author, errAdminNotFound)
+	if err != nil {
+		return nil, err
 	}
 	n := s.st.putNote(v2_16.Note{
 		Body:    facade.Ptr(body.Body),
@@ -84,9 +92,9 @@ func (s *Server) createNote(c *call) (any, error) {
 
 // GET /notes/{id}
 func (s *Server) retrieveNote(c *call) (any, error) {
-	n, ok := s.st.notes[c.param("id")]
-	if !ok {
-		return nil, errNotFound("Note")
+	n, err := lookup(s.st.notes, c.param("id"), errNoteNotFound)
+	if err != nil {
+		return nil, err
 	}
 	return n.v, nil
 }

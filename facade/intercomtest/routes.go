@@ -7,8 +7,22 @@ import (
 )
 
 // route maps a method and path pattern to its handler. A handler runs with
-// the server's lock held and returns the value to encode (nil for no body)
-// or an *apiError.
+// the server's lock held and takes the same steps in the same order, each
+// shared by every handler:
+//
+//   - lookup: the resources the path names, lookup(s.st.contacts,
+//     c.param("id"), errContactNotFound) (lookup.go), answering Intercom's
+//     404 for that resource;
+//   - validate: the body, bind(c, checkX) (validate.go), answering 400 or
+//     422 with Intercom's error.list; checks that need stored state follow;
+//   - page: for a list, the paging the request asks for (c.cursorPaging,
+//     bodyPaging, c.numberPaging, c.scrollPaging) read before anything else,
+//     then cut(all, pg) (pagination.go);
+//   - respond: the handler returns the value to encode (nil for no body) or
+//     an *apiError, and serveHTTP writes it with respond or respondError
+//     (respond.go).
+//
+// Adding an endpoint is a row here and a handler built from those steps.
 type route struct {
 	method  string
 	pattern string

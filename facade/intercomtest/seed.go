@@ -1,6 +1,7 @@
 package intercomtest
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/intercom-go/intercom/facade"
@@ -64,7 +65,7 @@ func (s *Server) AddNote(n v2_16.Note) (v2_16.Note, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if n.Contact == nil || s.st.contacts[n.Contact.GetId()] == nil {
-		return v2_16.Note{}, fmt.Errorf("intercomtest: note for unknown contact")
+		return v2_16.Note{}, errors.New("intercom: note for unknown contact")
 	}
 	if n.Author == nil {
 		n.Author = facade.Ptr(s.st.admins[s.st.me].v)
@@ -78,10 +79,10 @@ func (s *Server) TagContact(contactID, tagID string) error {
 	defer s.mu.Unlock()
 	r, ok := s.st.contacts[contactID]
 	if !ok {
-		return fmt.Errorf("intercomtest: unknown contact %q", contactID)
+		return fmt.Errorf("intercom: unknown contact %q", contactID)
 	}
 	if _, ok := s.st.tags[tagID]; !ok {
-		return fmt.Errorf("intercomtest: unknown tag %q", tagID)
+		return fmt.Errorf("intercom: unknown tag %q", tagID)
 	}
 	r.tags = addUnique(r.tags, tagID)
 	return nil
@@ -93,10 +94,10 @@ func (s *Server) TagConversation(conversationID, tagID string) error {
 	defer s.mu.Unlock()
 	r, ok := s.st.convs[conversationID]
 	if !ok {
-		return fmt.Errorf("intercomtest: unknown conversation %q", conversationID)
+		return fmt.Errorf("intercom: unknown conversation %q", conversationID)
 	}
 	if _, ok := s.st.tags[tagID]; !ok {
-		return fmt.Errorf("intercomtest: unknown tag %q", tagID)
+		return fmt.Errorf("intercom: unknown tag %q", tagID)
 	}
 	r.tags = addUnique(r.tags, tagID)
 	return nil
@@ -109,10 +110,10 @@ func (s *Server) AttachContact(contactID, companyID string) error {
 	defer s.mu.Unlock()
 	r, ok := s.st.contacts[contactID]
 	if !ok {
-		return fmt.Errorf("intercomtest: unknown contact %q", contactID)
+		return fmt.Errorf("intercom: unknown contact %q", contactID)
 	}
 	if _, ok := s.st.companies[companyID]; !ok {
-		return fmt.Errorf("intercomtest: unknown company %q", companyID)
+		return fmt.Errorf("intercom: unknown company %q", companyID)
 	}
 	r.companies = addUnique(r.companies, companyID)
 	return nil

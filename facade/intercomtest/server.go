@@ -92,7 +92,7 @@ func New(tb testing.TB, opts ...Option) *Server {
 	tb.Helper()
 	s, err := Start(opts...)
 	if err != nil {
-		tb.Fatalf("intercomtest: %v", err)
+		tb.Fatal(err)
 		return nil
 	}
 	tb.Cleanup(s.Close)
@@ -120,7 +120,7 @@ func Start(opts ...Option) (*Server, error) {
 	// Loopback only: the fake must never be reachable from the network.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, fmt.Errorf("listen on loopback: %w", err)
+		return nil, fmt.Errorf("intercom: starting intercomtest on loopback: %w", err)
 	}
 	s.url = "http://" + ln.Addr().String()
 	s.hs = &http.Server{Handler: http.HandlerFunc(s.serveHTTP), ReadHeaderTimeout: 10 * time.Second}
@@ -190,25 +190,25 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		writeError(rw, reqID, errInvalid(http.StatusBadRequest, "", "request body could not be read"))
+		respondError(rw, reqID, errInvalid(http.StatusBadRequest, "", "request body could not be read"))
 		return
 	}
 	if !s.authorized(r) {
-		writeError(rw, reqID, &apiError{status: http.StatusUnauthorized, code: "unauthorized", msg: "Access Token Invalid"})
+		respondError(rw, reqID, &apiError{status: http.StatusUnauthorized, code: "unauthorized", msg: "Access Token Invalid"})
 		return
 	}
 	if v := r.Header.Get("Intercom-Version"); v != "" && !s.versions[v] {
-		writeError(rw, reqID, &apiError{status: http.StatusBadRequest, code: "intercom_version_invalid",
+		respondError(rw, reqID, &apiError{status: http.StatusBadRequest, code: "intercom_version_invalid",
 			msg: fmt.Sprintf("The requested version %q could not be found", v)})
 		return
 	}
 	if !s.takeRate(rw) {
-		writeError(rw, reqID, &apiError{status: http.StatusTooManyRequests, code: "rate_limit_exceeded", msg: "You have exceeded the rate limit"})
+		respondError(rw, reqID, &apiError{status: http.StatusTooManyRequests, code: "rate_limit_exceeded", msg: "You have exceeded the rate limit"})
 		return
 	}
 	rt, params := matchRoute(r.Method, r.URL.EscapedPath())
 	if rt == nil {
-		writeError(rw, reqID, &apiError{status: http.StatusNotFound, code: "not_found",
+		respondError(rw, reqID, &apiError{status: http.StatusNotFound, code: "not_found",
 			msg: fmt.Sprintf("intercomtest does not serve %s %s", r.Method, r.URL.Path)})
 		return
 	}
@@ -221,10 +221,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		if !errors.As(herr, &ae) {
 			ae = &apiError{status: http.StatusInternalServerError, code: "server_error", msg: herr.Error()}
 		}
-		writeError(rw, reqID, ae)
+		respondError(rw, reqID, ae)
 		return
 	}
-	writeJSON(rw, c.status, out)
+	respond(rw, c.status, out)
 }
 
 // authorized checks the bearer token as Intercom does: exact match.

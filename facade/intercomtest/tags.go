@@ -5,15 +5,6 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
-// tag finds a tag by id.
-func (s *Server) tag(id string) (*tagRec, error) {
-	r, ok := s.st.tags[id]
-	if !ok {
-		return nil, errNotFound("Tag")
-	}
-	return r, nil
-}
-
 // putTag stores t; a tag with a known id is replaced.
 func (st *store) putTag(t v2_16.Tag) *tagRec {
 	t.Type = facade.Ptr("tag")
@@ -63,36 +54,45 @@ type tagRequest struct {
 	} `json:"users"`
 }
 
+// checkTagRequest: every POST /tags body names the tag.
+func checkTagRequest(req *tagRequest) error {
+	if req.Name == "" {
+		return errMissing("name")
+	}
+	return nil
+}
+
 // POST /tags
 func (s *Server) createTag(c *call) (any, error) {
-	var req tagRequest
-	if err := c.decode(&req); err != nil {
+	req, err := bind(c, checkTagRequest)
+	if err != nil {
 		return nil, err
-	}
-	if req.Name == "" {
-		return nil, errMissing("name")
 	}
 	// Check every target before changing anything, so that a bad id
 	// leaves the workspace as it was.
 	var cos []*companyRec
 	for _, x := range req.Companies {
 		var co *companyRec
-		if x.ID != nil {
-			co = s.st.companies[*x.ID]
-		} else if x.CompanyID != nil {
-			co = s.st.companyByCompanyID(*x.CompanyID)
+		var err error
+		switch {
+		case x.ID != nil:
+			co, err = lookup(s.st.companies, *x.ID, errTaggedCompanyNotFound)
+		case x.CompanyID != nil:
+			co, err = lookupWhere(s.st.companies, func(r *companyRec) bool { return r.v.GetCompanyId() == *x.CompanyID }, errTaggedCompanyNotFound)
+		default:
+			err = errTaggedCompanyNotFound()
 		}
-		if co == nil {
-			return nil, errNotFound("Company")
+		if err != nil {
+			return nil, err
 		}
 		cos = append(cos, co)
 	}
 	var users []*contactRec
 	for _, u := range req.Users {
 		if u.ID == nil {
-			return nil, errNotFound("User")
+			return nil, errContactNotFound()
 		}
-		r, err := s.contact(*u.ID)
+		r, err := lookup(s.st.contacts, *u.ID, errContactNotFound)
 		if err != nil {
 			return nil, err
 		}
@@ -101,7 +101,7 @@ func (s *Server) createTag(c *call) (any, error) {
 	var t *tagRec
 	switch {
 	case req.ID != nil:
-		r, err := s.tag(*req.ID)
+		r, err := lookup(s.st.tags, *req.ID, errTagNotFound)
 		if err != nil {
 			return nil, err
 		}
@@ -138,7 +138,7 @@ func (s *Server) createTag(c *call) (any, error) {
 
 // GET /tags/{id}
 func (s *Server) findTag(c *call) (any, error) {
-	t, err := s.tag(c.param("id"))
+	t, err := lookup(s.st.tags, c.param("id"), errTagNotFound)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +148,7 @@ func (s *Server) findTag(c *call) (any, error) {
 // DELETE /tags/{id}: removes the tag from everything it was on; the answer
 // has no body.
 func (s *Server) deleteTag(c *call) (any, error) {
-	t, err := s.tag(c.param("id"))
+	t, err := lookup(s.st.tags, c.param("id"), errTagNotFound)
 	if err != nil {
 		return nil, err
 	}
