@@ -12,20 +12,6 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
-// fakeToken is shaped like *oauth2.Token: fields plus SetAuthHeader.
-type fakeToken struct {
-	AccessToken string
-	TokenType   string
-}
-
-func (t *fakeToken) SetAuthHeader(r *http.Request) {
-	typ := t.TokenType
-	if typ == "" {
-		typ = "Bearer"
-	}
-	r.Header.Set("Authorization", typ+" "+t.AccessToken)
-}
-
 // fakeTokenSource is shaped like oauth2.TokenSource.
 type fakeTokenSource interface {
 	Token() (*fakeToken, error)

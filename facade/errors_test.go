@@ -3,10 +3,8 @@ package facade_test
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -186,102 +184,6 @@ func TestErrorBodyIsCapped(t *testing.T) {
 	}
 	if len(e.Error()) > 400 {
 		t.Fatalf("Error() is %d bytes long", len(e.Error()))
-	}
-}
-
-// Transport failures keep their cause, name the request without its query
-// and are not *Error.
-func TestTransportErrors(t *testing.T) {
-	block := make(chan struct{})
-	slow := newJSONServer(t, http.StatusOK, nil, tagsBody)
-	slow.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-block:
-		case <-r.Context().Done():
-		}
-	})
-	t.Cleanup(func() { close(block) })
-
-	t.Run("context deadline", func(t *testing.T) {
-		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(slow.URL), fastRetries())
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-		defer cancel()
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
-		checkTransportError(t, err, context.DeadlineExceeded)
-	})
-	t.Run("WithTimeout", func(t *testing.T) {
-		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(slow.URL), fastRetries(), facade.WithTimeout(50*time.Millisecond))
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
-		checkTransportError(t, err, context.DeadlineExceeded)
-	})
-	t.Run("canceled", func(t *testing.T) {
-		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(slow.URL), fastRetries())
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		time.AfterFunc(20*time.Millisecond, cancel)
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
-		checkTransportError(t, err, context.Canceled)
-	})
-	t.Run("connection refused", func(t *testing.T) {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addr := ln.Addr().String()
-		ln.Close()
-		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL("http://"+addr))
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
-		var opErr *net.OpError
-		if !errors.As(err, &opErr) {
-			t.Errorf("cause %v is not a *net.OpError", err)
-		}
-		checkTransportError(t, err, nil)
-	})
-}
-
-func checkTransportError(t *testing.T, err error, cause error) {
-	t.Helper()
-	if err == nil {
-		t.Fatal("no error")
-	}
-	if cause != nil && !errors.Is(err, cause) {
-		t.Errorf("errors.Is(%v, %v) = false", err, cause)
-	}
-	var ue *url.Error
-	if !errors.As(err, &ue) {
-		t.Errorf("%T is not a *url.Error", err)
-	}
-	var e *facade.Error
-	if errors.As(err, &e) {
-		t.Errorf("transport error is an *Error: %v", e)
-	}
-	if strings.Contains(err.Error(), "secret-cursor") || !strings.Contains(err.Error(), "/companies/scroll") {
-		t.Errorf("error %q should name /companies/scroll without its query", err)
-	}
-}
-
-// WithTimeout must not cut off a body the caller is still reading: the
-// deadline covers the call, and ends when the body is closed.
-func TestTimeoutLeavesBodyReadable(t *testing.T) {
-	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
-	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithTimeout(time.Minute))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := c.API.ListTagsWithResponse(context.Background())
-	if err != nil || resp.JSON200 == nil || len(resp.JSON200.Data) != 1 {
-		t.Fatalf("resp %+v, err %v", resp, err)
 	}
 }
 

@@ -10,67 +10,6 @@ import (
 	"time"
 )
 
-// fakeClock is a clock that only moves when a pacer sleeps on it.
-type fakeClock struct {
-	mu     sync.Mutex
-	t      time.Time
-	sleeps []time.Duration
-}
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sleeps = append(c.sleeps, d)
-	c.t = c.t.Add(d)
-	return nil
-}
-
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func (c *fakeClock) takeSleeps() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	s := c.sleeps
-	c.sleeps = nil
-	return s
-}
-
-func newFakePacer() (*Pacer, *fakeClock) {
-	fc := &fakeClock{t: time.Unix(1_700_000_000, 0)}
-	l := NewRateLimiter()
-	l.now, l.sleep = fc.now, fc.sleep
-	return l, fc
-}
-
-// limited is an answer carrying Intercom's rate-limit headers.
-func limited(status, limit, remaining int, reset time.Time) *http.Response {
-	h := http.Header{}
-	h.Set("X-RateLimit-Limit", fmt.Sprint(limit))
-	h.Set("X-RateLimit-Remaining", fmt.Sprint(remaining))
-	h.Set("X-RateLimit-Reset", fmt.Sprint(reset.Unix()))
-	return &http.Response{StatusCode: status, Header: h}
-}
-
-func mustWait(t *testing.T, l *Pacer) {
-	t.Helper()
-	if err := l.wait(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestPacerHoldsNothingUntilItKnowsTheLimit(t *testing.T) {
 	l, fc := newFakePacer()
 	for i := 0; i < 5; i++ {
@@ -239,9 +178,6 @@ func TestPacerConcurrentUseBalances(t *testing.T) {
 		t.Fatalf("inflight %d after every request was answered", l.inflight)
 	}
 }
-
-// wait is Wait with a bound far beyond the holds these tests set.
-func (l *Pacer) wait(ctx context.Context) error { return l.Wait(ctx, 24*time.Hour) }
 
 // TestPacerRechecksHoldAfterSleep: a request given a slot before a 429
 // arrived must not be sent into the spent window when it wakes; it waits

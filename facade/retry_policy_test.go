@@ -1,16 +1,8 @@
 package facade
 
 import (
-	"context"
-	"encoding/json"
-	"errors"
-	"net/http"
-	"strings"
 	"testing"
 	"time"
-
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 func TestBackoffFullJitterDoublesUpToCap(t *testing.T) {
@@ -76,67 +68,5 @@ func TestRetryPolicyOptions(t *testing.T) {
 	}
 	if d := DefaultRetryPolicy(); d.MaxRetries != 3 || defaultRetryConfig().policy != d {
 		t.Errorf("default policy %+v", d)
-	}
-}
-
-func TestSleepCtxEndsOnCancel(t *testing.T) {
-	CheckGoroutines(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- sleepCtx(ctx, time.Hour) }()
-	cancel()
-	select {
-	case err := <-done:
-		if err != context.Canceled {
-			t.Fatalf("got %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("an hour-long wait did not end on cancel") // watchdog, not a timing assertion
-	}
-	if err := sleepCtx(context.Background(), time.Microsecond); err != nil {
-		t.Fatalf("short sleep: %v", err)
-	}
-}
-
-func TestIsJSON(t *testing.T) {
-	for ct, want := range map[string]bool{
-		"application/json":                true,
-		"application/json; charset=utf-8": true,
-		"application/problem+json":        true,
-		"text/html":                       false,
-		"":                                false,
-		"application/octet-stream":        false,
-	} {
-		h := http.Header{"Content-Type": {ct}}
-		if got := isJSON(h); got != want {
-			t.Errorf("%q: %v", ct, got)
-		}
-	}
-}
-
-// Every construction error wraps ErrConfig, the RetryPolicy ones and a
-// listing's page options included.
-func TestConstructionErrorsWrapErrConfig(t *testing.T) {
-	for name, p := range map[string]RetryPolicy{
-		"negative retries":  {MaxRetries: -1},
-		"negative duration": {BaseDelay: -time.Second},
-		"max below base":    {BaseDelay: time.Second, MaxDelay: time.Millisecond},
-	} {
-		_, err := NewCore(DefaultVersion, nil, WithToken("tok"), WithRetryPolicy(p))
-		assert.ErrorIs(t, err, ErrConfig, name)
-		assert.True(t, strings.HasPrefix(err.Error(), "intercom: "), name)
-	}
-	for name, opt := range map[string]PageOption{"PageSize(0)": PageSize(0), "MaxItems(-1)": MaxItems(-1), "ReadAhead(-1)": ReadAhead(-1)} {
-		var errs []error
-		fetch := func(context.Context, PageRequest) (*http.Response, error) {
-			t.Errorf("%s: a request was sent", name)
-			return nil, errors.New("not sent")
-		}
-		for _, err := range Items(Paginate[json.RawMessage, aheadPage](context.Background(), PageSpec{Op: "ListContacts", Style: StyleCursor}, []PageOption{opt}, fetch)) {
-			errs = append(errs, err)
-		}
-		require.Len(t, errs, 1, name)
-		assert.ErrorIs(t, errs[0], ErrConfig, name)
-		assert.Contains(t, errs[0].Error(), name)
 	}
 }

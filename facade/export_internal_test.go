@@ -7,10 +7,6 @@ import (
 	"time"
 )
 
-// SetExportClock fixes when an export made with o begins (for the external
-// tests).
-func SetExportClock(o *ExportOptions, at time.Time) { o.now = func() time.Time { return at } }
-
 // windowItem has what the export reads of an item: the shape of a
 // generated contact's CreatedAt and Id.
 type windowItem struct {
