@@ -10,6 +10,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 // fakeTokenSource is shaped like oauth2.TokenSource.
@@ -40,9 +41,7 @@ func TestTokenSource(t *testing.T) {
 	// inferred from the Token method.
 	var src fakeTokenSource = &rotatingSource{}
 	c, err := v2_16.New(facade.WithTokenSource(src), facade.WithBaseURL(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for range 2 {
 		if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
 			t.Fatal(err)
@@ -69,9 +68,7 @@ func TestTokenSourceFailuresStopTheRequest(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			c, err := v2_16.New(tc.opt, facade.WithBaseURL(srv.URL))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			_, err = c.API.ListTagsWithResponse(context.Background())
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want %q", err, tc.want)
@@ -98,9 +95,7 @@ func (*fakeToken2Source) Token() (fakeToken2, error) { return fakeToken2{}, nil 
 func TestLastAuthOptionWins(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
 	c, err := v2_16.New(facade.WithTokenSource(&rotatingSource{}), facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
 		t.Fatal(err)
 	}

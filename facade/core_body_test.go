@@ -15,6 +15,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 // gzipBomb is a JSON document of size bytes, gzip-compressed (about a
@@ -67,9 +68,7 @@ func TestResponseBodyLimitGzipBomb(t *testing.T) {
 	srv := bombServer(t)
 	const limit = 1 << 20
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithMaxResponseBytes(limit), fastRetries())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx := context.Background()
 	calls := map[string]func() error{
 		"GET (read by the retry layer)": func() error {
@@ -111,9 +110,7 @@ func TestResponseBodyLimitGzipBomb(t *testing.T) {
 func TestResponseBodyDefaultLimit(t *testing.T) {
 	srv := bombServer(t)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var callErr error
 	alloc := allocatedBy(func() { _, callErr = c.API.ListTagsWithResponse(context.Background()) })
 	if !errors.Is(callErr, facade.ErrResponseTooLarge) || !strings.Contains(callErr.Error(), fmt.Sprint(facade.DefaultMaxResponseBytes)) {
@@ -147,9 +144,7 @@ func TestResponseBodyLimitEdges(t *testing.T) {
 	}{{int64(len(body)), false, true}, {int64(len(body)) - 1, false, false}, {int64(len(body)) + 100, true, false}} {
 		declared = tc.declared
 		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithMaxResponseBytes(tc.limit))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		_, err = c.API.ListTagsWithResponse(context.Background())
 		if tc.ok != (err == nil) || (err != nil && !errors.Is(err, facade.ErrResponseTooLarge)) {
 			t.Errorf("limit %d, declared %v: err = %v", tc.limit, tc.declared, err)
@@ -172,9 +167,7 @@ func TestNullResponseIsAnError(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx := context.Background()
 	for _, body := range []string{"null", " \n null\r\n\t", "null\n"} {
 		answer = body

@@ -11,6 +11,7 @@ import (
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_14"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 // The Preview client sends Preview; a client pinned to 2.11 sends 2.11 and
@@ -41,9 +42,7 @@ func TestZeroCoreFails(t *testing.T) {
 
 func TestClientPrintsWithoutSecrets(t *testing.T) {
 	c, err := v2_14.New(facade.WithToken(testToken), facade.WithRegion(facade.RegionEU))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := "intercom client (Intercom-Version 2.14, https://api.eu.intercom.io)"
 	for _, got := range []string{fmt.Sprint(c), fmt.Sprintf("%+v", *c), fmt.Sprintf("%#v", c.Core), fmt.Sprintf("%d", c)} {
 		if got != want {
@@ -57,9 +56,7 @@ func TestClientPrintsWithoutSecrets(t *testing.T) {
 func TestTimeoutLeavesBodyReadable(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithTimeout(time.Minute))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	resp, err := c.API.ListTagsWithResponse(context.Background())
 	if err != nil || resp.JSON200 == nil || len(resp.JSON200.Data) != 1 {
 		t.Fatalf("resp %+v, err %v", resp, err)

@@ -10,14 +10,13 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 func TestPerRequestEditors(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithVersion("2.14"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx := context.Background()
 	calls := []struct {
 		editors     []v2_16.RequestEditorFn

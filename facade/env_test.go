@@ -8,6 +8,7 @@ import (
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_11"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 func TestFromEnv(t *testing.T) {
@@ -25,9 +26,7 @@ func TestFromEnv(t *testing.T) {
 		t.Setenv(facade.EnvRegion, "AU")
 		t.Setenv(facade.EnvVersion, "2.15")
 		c, err := v2_16.New(facade.FromEnv())
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if c.BaseURL() != "https://api.au.intercom.io" || c.Version() != "2.15" {
 			t.Fatalf("client %s %s", c.BaseURL(), c.Version())
 		}
@@ -36,9 +35,7 @@ func TestFromEnv(t *testing.T) {
 		t.Setenv(facade.EnvAccessToken, testToken)
 		t.Setenv(facade.EnvBaseURL, "http://127.0.0.1:9")
 		c, err := v2_11.New(facade.FromEnv())
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if c.BaseURL() != "http://127.0.0.1:9" || c.Version() != "2.11" {
 			t.Fatalf("client %s %s", c.BaseURL(), c.Version())
 		}

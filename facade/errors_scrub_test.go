@@ -19,6 +19,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 // A run of failing calls of every kind, with a server that echoes the
@@ -67,9 +68,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 	}))
 	t.Cleanup(api.Close)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	deadAddr := ln.Addr().String()
 	ln.Close()
 
@@ -95,9 +94,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 	for name, auth := range clients {
 		for _, base := range []string{api.URL, "http://" + deadAddr} {
 			c, err := v2_16.New(append([]facade.Option{facade.WithBaseURL(base), facade.WithTimeout(2 * time.Second), fastRetries()}, auth...)...)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			see(c, c.Core, c.API)
 			out.WriteString(facade.ConfigString(c.Core))
 			ctx := context.Background()
@@ -229,9 +226,7 @@ func TestSecretEchoesAreScrubbed(t *testing.T) {
 		var logs syncBuffer
 		textLog := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 		c, err := v2_16.New(facade.WithToken(token), facade.WithBaseURL(srv.URL), facade.WithLogger(textLog), fastRetries())
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		var out strings.Builder
 		see := func(vs ...any) {
@@ -297,9 +292,7 @@ func TestStatusLineEchoScrubbed(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
 	_, err = c.API.ListTagsWithResponse(ctx)
@@ -328,9 +321,7 @@ func TestListingErrorsScrubbed(t *testing.T) {
 			fmt.Fprint(w, page(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")))
 		}))
 		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		var last error
 		for _, err := range c.ListContacts(context.Background(), nil) {
 			if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 // Every status class: the generated call returns *Error, matching exactly
@@ -32,9 +33,7 @@ func TestErrorsIsAndAsPerStatus(t *testing.T) {
 			body := `{"type":"error.list","request_id":"req-1","errors":[{"code":"some_code","message":"Some message"}]}`
 			srv := newJSONServer(t, tc.status, nil, body)
 			c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			resp, err := c.API.ListTagsWithResponse(context.Background())
 			if resp != nil {
 				t.Errorf("response returned with the error: %+v", resp)
@@ -68,9 +67,7 @@ func TestErrorFields(t *testing.T) {
 	}
 	srv := newJSONServer(t, http.StatusUnprocessableEntity, header, body)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("25b649f7-4d33-4ef6-88f5-60e5b8244309")})
 	var e *facade.Error
 	if !errors.As(err, &e) {
@@ -143,9 +140,7 @@ func TestErrorBodiesOfOtherShapes(t *testing.T) {
 			}
 			srv := newJSONServer(t, http.StatusBadRequest, h, tc.body)
 			c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			_, err = c.API.ListTagsWithResponse(context.Background())
 			var e *facade.Error
 			if !errors.As(err, &e) {
@@ -168,9 +163,7 @@ func TestErrorBodyIsCapped(t *testing.T) {
 	big := `{"type":"error.list","errors":[{"code":"too_big","message":"` + strings.Repeat("x", 2<<20) + `"}]}`
 	srv := newJSONServer(t, http.StatusInternalServerError, nil, big)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, err = c.API.ListTagsWithResponse(context.Background())
 	var e *facade.Error
 	if !errors.As(err, &e) {
@@ -203,9 +196,7 @@ func TestScrollExists(t *testing.T) {
 			_, _ = w.Write([]byte(body))
 		}))
 		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		var got error
 		for _, err := range c.ScrollOverAllCompanies(context.Background(), nil) {
 			got = err

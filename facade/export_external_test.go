@@ -13,6 +13,7 @@ import (
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/facade/intercomtest"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 // exportNow is when the tests' exports begin.
@@ -77,9 +78,7 @@ func exportClient(t *testing.T, srv *intercomtest.Server) *v2_16.Client {
 	p.BaseDelay, p.MaxDelay, p.RateLimitJitter = time.Millisecond, 5*time.Millisecond, time.Millisecond
 	p.MaxRetries = 6
 	c, err := srv.Client(facade.WithRetryPolicy(p))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return c
 }
 
@@ -134,9 +133,7 @@ func TestExportEveryItemOnceAcrossTimezones(t *testing.T) {
 					opts.Location = tz
 				}
 				e, err := facade.NewExport(contactSearch(c), opts)
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				seen := map[string]bool{}
 				if _, err := collect(t, e, seen, 0); err != nil {
 					t.Fatal(err)
@@ -167,24 +164,16 @@ func TestExportResumesWithNothingLostOrRepeated(t *testing.T) {
 	for _, step := range []int{1, 6, 7, 8, 33, 50, 0} { // 7: on a page's end
 		opts := begun(facade.ExportOptions{Workers: 3, PageSize: 7, SplitAbove: 20, Location: tz, Resume: pos})
 		e, err := facade.NewExport(contactSearch(c), opts)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		n, err := collect(t, e, seen, step)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if step > 0 && n != step {
 			t.Fatalf("stopped after %d, want %d", n, step)
 		}
 		raw, err := json.Marshal(e.Position())
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		pos = new(facade.ExportPosition)
-		if err := json.Unmarshal(raw, pos); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, json.Unmarshal(raw, pos))
 	}
 	checkSame(t, seen, want)
 	if len(pos.Windows) != 0 {
@@ -208,9 +197,7 @@ func TestExportAbsorbsFaultsAndFailsResumably(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	e, err := facade.NewExport(contactSearch(c), begun(facade.ExportOptions{Workers: 4, PageSize: 9, SplitAbove: 30}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	n, err := collect(t, e, seen, 40)
 	if err != nil || n != 40 {
 		t.Fatalf("%d items, %v", n, err)
@@ -219,9 +206,7 @@ func TestExportAbsorbsFaultsAndFailsResumably(t *testing.T) {
 	pos := e.Position()
 	srv.AddFault(intercomtest.Fault{Path: "/contacts/search", Status: http.StatusInternalServerError, Times: -1})
 	e, err = facade.NewExport(contactSearch(c), facade.ExportOptions{Workers: 4, PageSize: 9, Resume: &pos})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, err = collect(t, e, seen, 0)
 	var ee *facade.ExportError
 	if !errors.As(err, &ee) || !errors.Is(err, facade.ErrServer) || len(ee.Position.Windows) == 0 {
@@ -229,9 +214,7 @@ func TestExportAbsorbsFaultsAndFailsResumably(t *testing.T) {
 	}
 	srv.ClearFaults()
 	e, err = facade.NewExport(contactSearch(c), facade.ExportOptions{Workers: 4, PageSize: 9, Resume: &ee.Position})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if _, err := collect(t, e, seen, 0); err != nil {
 		t.Fatal(err)
 	}
@@ -255,9 +238,7 @@ func TestExportProgress(t *testing.T) {
 			}
 			last = p
 		}}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	seen := map[string]bool{}
 	if _, err := collect(t, e, seen, 0); err != nil {
 		t.Fatal(err)
@@ -298,9 +279,7 @@ func TestExportRangesSplitBetweenProcesses(t *testing.T) {
 	seen := map[string]bool{}
 	for _, r := range [][2]time.Time{{{}, cut1}, {cut1, cut2}, {cut2, {}}} {
 		e, err := facade.NewExport(contactSearch(c), begun(facade.ExportOptions{From: r[0], Until: r[1], PageSize: 11}))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if _, err := collect(t, e, seen, 0); err != nil {
 			t.Fatal(err)
 		}
@@ -327,14 +306,10 @@ func TestExportConversations(t *testing.T) {
 		return c.SearchConversationsPages(ctx, nil, b, o...)
 	})
 	e, err := facade.NewExport(search, begun(facade.ExportOptions{Workers: 3, PageSize: 13, SplitAbove: 40, From: time.Unix(start, 0)}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	seen := map[string]bool{}
 	for v, err := range e.All(context.Background()) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if seen[*v.Id] {
 			t.Fatalf("conversation %s twice", *v.Id)
 		}

@@ -5,6 +5,8 @@ import (
 	"iter"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // windowItem has what the export reads of an item: the shape of a
@@ -23,9 +25,7 @@ var exportNow = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
 func TestExportWindowsDisjointAndCovering(t *testing.T) {
 	e, err := NewExport(func(context.Context, []byte, ...PageOption) iter.Seq2[Page[windowItem], error] { return nil },
 		ExportOptions{now: func() time.Time { return exportNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	w := e.windows[0]
 	if w.From != 0 || w.To != exportNow.Unix() {
 		t.Fatalf("root window %+v", w.ExportWindow)

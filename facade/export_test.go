@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // What the external tests (package facade_test, which may import the
@@ -165,9 +167,7 @@ func limited(status, limit, remaining int, reset time.Time) *http.Response {
 
 func mustWait(t *testing.T, l *Pacer) {
 	t.Helper()
-	if err := l.wait(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, l.wait(context.Background()))
 }
 
 // wait is Wait with a bound far beyond the holds these tests set.

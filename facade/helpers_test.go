@@ -30,6 +30,7 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_11"
 	"github.com/intercom-go/intercom/gen/v2_14"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 // testToken looks like a real Intercom token; tests search output for it.
@@ -144,9 +145,7 @@ func newRegionNet(t *testing.T, h http.Handler, extraHosts ...string) *regionNet
 func selfSigned(t *testing.T, hosts []string) (tls.Certificate, *x509.Certificate) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	tmpl := &x509.Certificate{
 		SerialNumber:          big.NewInt(1),
 		Subject:               pkix.Name{CommonName: "facade test"},
@@ -159,13 +158,9 @@ func selfSigned(t *testing.T, hosts []string) (tls.Certificate, *x509.Certificat
 		IsCA:                  true,
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	leaf, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, leaf
 }
 
@@ -403,9 +398,7 @@ type testTransport struct {
 func newTestTransport(t *testing.T, keepAlive bool) *testTransport {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	closedAddr := ln.Addr().String()
 	ln.Close()
 	tt := &testTransport{c: &counters{}, closedAddr: closedAddr}
@@ -611,9 +604,7 @@ func newRetryClient(t *testing.T, f *fakeAPI, tt *testTransport, timeout time.Du
 		facade.WithRetrySeams(nil, sl.sleep, facade.MaxJitter),
 	}, opts...)
 	c, err := v2_16.New(all...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return c, sl
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 func TestLogger(t *testing.T) {
@@ -23,9 +24,7 @@ func TestLogger(t *testing.T) {
 	var buf syncBuffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithLogger(logger))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx := facade.WithAttempt(context.Background(), 3) // as the retry policy marks attempts
 	_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("handle-1")})
 	if !errors.Is(err, facade.ErrNotFound) {
@@ -56,9 +55,7 @@ func TestDoerWithoutBody(t *testing.T) {
 		return &http.Response{StatusCode: http.StatusNotFound, Header: http.Header{}, Request: r}, nil
 	})
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(d), facade.WithTimeout(time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if _, err := c.API.ListTagsWithResponse(context.Background()); !errors.Is(err, facade.ErrNotFound) {
 		t.Fatalf("err = %v", err)
 	}
@@ -66,17 +63,13 @@ func TestDoerWithoutBody(t *testing.T) {
 		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Request: r}, nil
 	}
 	c, err = v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(d), facade.WithTimeout(time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
 		t.Fatalf("err = %v", err)
 	}
 	d = func(r *http.Request) (*http.Response, error) { return nil, nil }
 	c, err = v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(d))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if _, err := c.API.ListTagsWithResponse(context.Background()); err == nil || !strings.Contains(err.Error(), "neither response nor error") {
 		t.Fatalf("err = %v", err)
 	}
@@ -97,9 +90,7 @@ func TestTransportErrors(t *testing.T) {
 
 	t.Run("context deadline", func(t *testing.T) {
 		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(slow.URL), fastRetries())
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 		defer cancel()
 		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
@@ -107,17 +98,13 @@ func TestTransportErrors(t *testing.T) {
 	})
 	t.Run("WithTimeout", func(t *testing.T) {
 		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(slow.URL), fastRetries(), facade.WithTimeout(50*time.Millisecond))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
 		checkTransportError(t, err, context.DeadlineExceeded)
 	})
 	t.Run("canceled", func(t *testing.T) {
 		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(slow.URL), fastRetries())
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(20*time.Millisecond, cancel)
 		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
@@ -125,15 +112,11 @@ func TestTransportErrors(t *testing.T) {
 	})
 	t.Run("connection refused", func(t *testing.T) {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		addr := ln.Addr().String()
 		ln.Close()
 		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL("http://"+addr))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
 		var opErr *net.OpError
 		if !errors.As(err, &opErr) {

@@ -14,6 +14,7 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_11"
 	"github.com/intercom-go/intercom/gen/v2_14"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 // Every construction error: returned by New before any request, wrapping
@@ -81,23 +82,17 @@ func TestConstructionErrors(t *testing.T) {
 
 func TestConstructionDefaults(t *testing.T) {
 	c, err := v2_16.New(facade.WithToken(testToken))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if c.BaseURL() != "https://api.intercom.io" || c.Version() != facade.DefaultVersion {
 		t.Fatalf("default client: %s %s", c.BaseURL(), c.Version())
 	}
 	c11, err := v2_11.New(facade.WithToken(testToken), facade.WithRegion("EU"), facade.WithVersion("preview"), facade.WithLogger(slog.Default()), facade.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if c11.BaseURL() != "https://api.eu.intercom.io" || c11.Version() != "Preview" {
 		t.Fatalf("configured client: %s %s", c11.BaseURL(), c11.Version())
 	}
 	cb, err := v2_14.New(facade.WithToken(testToken), facade.WithBaseURL("http://127.0.0.1:9/intercom/"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if cb.BaseURL() != "http://127.0.0.1:9/intercom" || cb.Version() != "2.14" {
 		t.Fatalf("base URL client: %s %s", cb.BaseURL(), cb.Version())
 	}

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestPacerHoldsNothingUntilItKnowsTheLimit(t *testing.T) {
@@ -219,9 +221,7 @@ func TestPacerHoldBoundedByMaxWait(t *testing.T) {
 		t.Fatalf("slept %v or kept the slot: inflight %d", s, l.inflight)
 	}
 	// Within the bound it waits.
-	if err := l.Wait(context.Background(), 11*time.Minute); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, l.Wait(context.Background(), 11*time.Minute))
 	if s := fc.takeSleeps(); len(s) != 1 || s[0] != 10*time.Minute {
 		t.Fatalf("sleeps %v", s)
 	}

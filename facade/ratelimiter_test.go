@@ -10,6 +10,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 func TestWithRateLimiterLearnsFromAnswers(t *testing.T) {
@@ -25,9 +26,7 @@ func TestWithRateLimiterLearnsFromAnswers(t *testing.T) {
 	tt := newTestTransport(t, true)
 	l := facade.NewRateLimiter()
 	c, _ := newRetryClient(t, f, tt, 0, facade.WithRateLimiter(l))
-	if err := testOps[0].check(c, context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, testOps[0].check(c, context.Background()))
 	known, limit, remaining, at, inflight := facade.PacerState(l)
 	if !known || limit != 1000 || remaining != 999 || !at.Equal(reset) || inflight != 0 {
 		t.Fatalf("pacer state: known %v, limit %d, remaining %d, reset %v, in flight %d", known, limit, remaining, at, inflight)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 // authRecorder records the Authorization header of each request it gets.
@@ -66,9 +67,7 @@ func TestRedirectToAnotherHostDropsAuthorization(t *testing.T) {
 		req, _ := http.NewRequest(http.MethodGet, api.URL+"/calls/1/recording", nil)
 		req.Header.Set("Authorization", "Bearer "+testToken)
 		resp, err := (&http.Client{}).Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		resp.Body.Close()
 		if got := files.get(); len(got) != 1 || got[0] == "" {
 			t.Fatalf("net/http no longer forwards Authorization to another port (%q): simplify guardRedirects", got)
@@ -90,13 +89,9 @@ func TestRedirectToAnotherHostDropsAuthorization(t *testing.T) {
 			t.Run(name+"/"+tname, func(t *testing.T) {
 				api, files := recordingServers(t, target)
 				c, err := v2_16.New(append([]facade.Option{facade.WithToken(testToken), facade.WithBaseURL(api.URL)}, opts...)...)
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				resp, err := c.API.ShowCallRecordingWithResponse(context.Background(), "1")
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				if string(resp.Body) != "ID3" {
 					t.Fatalf("redirect not followed: %d %q", resp.StatusCode(), resp.Body)
 				}
@@ -116,9 +111,7 @@ func TestRedirectToAnotherHostDropsAuthorization(t *testing.T) {
 	t.Run("same origin keeps it", func(t *testing.T) {
 		api, files := recordingServers(t, func(string) string { return "" }) // relative: same server
 		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(api.URL))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if _, err := c.API.ShowCallRecordingWithResponse(context.Background(), "1"); err != nil {
 			t.Fatal(err)
 		}
@@ -142,9 +135,7 @@ func TestRedirectToSubdomainDropsAuthorization(t *testing.T) {
 		http.Redirect(w, r, "https://"+fileHost+"/r.mp3?sig=1", http.StatusFound)
 	}), fileHost)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(rn.client))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if _, err := c.API.ShowCallRecordingWithResponse(context.Background(), "1"); err != nil {
 		t.Fatal(err)
 	}
@@ -162,9 +153,7 @@ func TestRedirectLoopStops(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, err = c.API.ListTagsWithResponse(context.Background())
 	if !errors.Is(err, facade.ErrTooManyRedirects) {
 		t.Fatalf("err = %v, want the redirect limit", err)

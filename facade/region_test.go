@@ -12,6 +12,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRegionsComeFromTheDescriptions(t *testing.T) {
@@ -74,9 +75,7 @@ func TestRegionAndVersionHeaders(t *testing.T) {
 				mu.Unlock()
 				name, err := tc.listTags(context.Background(),
 					facade.WithToken(testToken), facade.WithRegion(region), facade.WithHTTPClient(rn.client), facade.WithUserAgent("facade-test/1"))
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				if name != "vip" {
 					t.Errorf("decoded tag name %q, want vip", name)
 				}
@@ -127,9 +126,7 @@ func TestRegionNeverFallsBack(t *testing.T) {
 	policy := facade.DefaultRetryPolicy()
 	policy.BaseDelay, policy.MaxDelay = time.Millisecond, time.Millisecond
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithRegion(facade.RegionAU), facade.WithHTTPClient(rn.client), facade.WithRetryPolicy(policy))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if _, err := c.API.ListTagsWithResponse(context.Background()); err == nil {
 		t.Fatal("503 from the AU server gave no error")
 	}

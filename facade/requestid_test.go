@@ -11,6 +11,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRequestIDAndRateLimitOfResponses(t *testing.T) {
@@ -21,16 +22,12 @@ func TestRequestIDAndRateLimitOfResponses(t *testing.T) {
 		"X-Ratelimit-Reset":     {"1487332510"},
 	}, tagsBody)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if _, ok := c.LastRateLimit(); ok {
 		t.Fatal("rate limit before any request")
 	}
 	resp, err := c.API.ListTagsWithResponse(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if id := facade.RequestID(resp.HTTPResponse); id != "req-7" {
 		t.Errorf("RequestID = %q", id)
 	}
@@ -63,13 +60,9 @@ func TestRequestIDScrubsCredential(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	resp, err := c.API.ListTagsWithResponse(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if got := facade.RequestID(resp.HTTPResponse); got != "id-"+facade.Redacted {
 		t.Fatalf("RequestID = %q", got)
 	}

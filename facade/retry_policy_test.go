@@ -3,6 +3,8 @@ package facade
 import (
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestBackoffFullJitterDoublesUpToCap(t *testing.T) {
@@ -53,16 +55,12 @@ func TestRetryPolicyOptions(t *testing.T) {
 	p := DefaultRetryPolicy()
 	p.MaxRetries = 7
 	c, err := NewCore(DefaultVersion, nil, WithToken("t"), WithRetryPolicy(p))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if c.cfg.retry.policy != p {
 		t.Errorf("policy %+v, want %+v", c.cfg.retry.policy, p)
 	}
 	c, err = NewCore(DefaultVersion, nil, WithToken("t"), WithoutRetries())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if c.cfg.retry.policy.MaxRetries != 0 {
 		t.Errorf("WithoutRetries left MaxRetries = %d", c.cfg.retry.policy.MaxRetries)
 	}

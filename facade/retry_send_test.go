@@ -13,6 +13,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRetryWaitsFollowFullJitterBackoff(t *testing.T) {
@@ -20,9 +21,7 @@ func TestRetryWaitsFollowFullJitterBackoff(t *testing.T) {
 	f := newFakeAPI(t, answer(503), answer(502), answer(500))
 	tt := newTestTransport(t, true)
 	c, sl := newRetryClient(t, f, tt, 0)
-	if err := testOps[0].check(c, context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, testOps[0].check(c, context.Background()))
 	// facade.MaxJitter draws the top of each range: ceilings 500ms, 1s, 2s.
 	want := []time.Duration{500*time.Millisecond - 1, time.Second - 1, 2*time.Second - 1}
 	if got := sl.get(); fmt.Sprint(got) != fmt.Sprint(want) {
@@ -59,9 +58,7 @@ func TestRetry429WaitsUntilResetPlusJitter(t *testing.T) {
 	tt := newTestTransport(t, true)
 	sl := &sleepLog{}
 	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(func() time.Time { return fixedNow }, sl.sleep, facade.MaxJitter))
-	if err := testOps[2].check(c, context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, testOps[2].check(c, context.Background()))
 	want := 7*time.Second + facade.DefaultRetryPolicy().RateLimitJitter - 1
 	if got := sl.get(); len(got) != 1 || got[0] != want {
 		t.Errorf("waits %v, want [%v]", got, want)
@@ -81,9 +78,7 @@ func TestRetry429RetryAfterWinsOverReset(t *testing.T) {
 	tt := newTestTransport(t, true)
 	sl := &sleepLog{}
 	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(func() time.Time { return fixedNow }, sl.sleep, func(int64) int64 { return 0 }))
-	if err := testOps[0].check(c, context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, testOps[0].check(c, context.Background()))
 	if got := sl.get(); len(got) != 1 || got[0] != 3*time.Second {
 		t.Errorf("waits %v, want [3s]", got)
 	}
@@ -97,9 +92,7 @@ func TestRetry5xxHonoursRetryAfterNotReset(t *testing.T) {
 	tt := newTestTransport(t, true)
 	sl := &sleepLog{}
 	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(func() time.Time { return fixedNow }, sl.sleep, facade.MaxJitter))
-	if err := testOps[0].check(c, context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, testOps[0].check(c, context.Background()))
 	want := []time.Duration{4 * time.Second, time.Second - 1} // Retry-After, then backoff ceiling 1s
 	if got := sl.get(); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("waits %v, want %v", got, want)
@@ -330,9 +323,7 @@ func TestRetryPathUnderBasePath(t *testing.T) {
 	tt := newTestTransport(t, true)
 	hc := &http.Client{Transport: tt}
 	c, err := v2_16.New(facade.WithToken("t"), facade.WithBaseURL(srv.URL+"/proxy/intercom/"), facade.WithHTTPClient(hc), facade.WithRetrySeams(nil, (&sleepLog{}).sleep, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	resp, err := c.API.SearchContactsWithBodyWithResponse(context.Background(), nil, "application/json", strings.NewReader(searchBody))
 	if err != nil || resp.JSON200 == nil {
 		t.Fatalf("got %v", err)

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 var testTable = NewRetryTable([]RetryRoute{
@@ -83,9 +85,7 @@ func TestClassifyEscapedSlashStaysInItsSegment(t *testing.T) {
 	// like some other (read-only) route with more segments, nor match
 	// a shorter one.
 	u, err := url.Parse("http://x/contacts/search%2Fx")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	req := &http.Request{Method: http.MethodPost, URL: u}
 	if got, r := testTable.classify(req, ""); got != RetryWrite || r != nil {
 		t.Fatalf("got %v %+v, want unknown write", got, r)

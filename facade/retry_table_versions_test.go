@@ -17,6 +17,7 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_11"
 	"github.com/intercom-go/intercom/gen/v2_14"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 // requestRecorder is a Doer that keeps the request and sends nothing.
@@ -95,9 +96,7 @@ func generatedOperations(t *testing.T, version string, client any, rec *requestR
 func tableOf(t *testing.T, pkg string) *facade.RetryTable {
 	t.Helper()
 	c, err := clientsByPackage[pkg](facade.WithToken("t"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return facade.RetryTableOf(coreOf(t, c))
 }
 
@@ -119,33 +118,25 @@ func typedTables(t *testing.T) []struct {
 	{
 		rec := &requestRecorder{}
 		c, err := v2_11.NewClient(base, v2_11.WithHTTPClient(rec))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		out = append(out, vt{v2_11.Version, tableOf(t, "v2_11"), generatedOperations(t, v2_11.Version, c, rec, base)})
 	}
 	{
 		rec := &requestRecorder{}
 		c, err := v2_14.NewClient(base, v2_14.WithHTTPClient(rec))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		out = append(out, vt{v2_14.Version, tableOf(t, "v2_14"), generatedOperations(t, v2_14.Version, c, rec, base)})
 	}
 	{
 		rec := &requestRecorder{}
 		c, err := v2_16.NewClient(base, v2_16.WithHTTPClient(rec))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		out = append(out, vt{v2_16.Version, tableOf(t, "v2_16"), generatedOperations(t, v2_16.Version, c, rec, base)})
 	}
 	{
 		rec := &requestRecorder{}
 		c, err := preview.NewClient(base, preview.WithHTTPClient(rec))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		out = append(out, vt{preview.Version, tableOf(t, "preview"), generatedOperations(t, preview.Version, c, rec, base)})
 	}
 	return out
@@ -205,9 +196,7 @@ func TestTypedClientsUseTheirVersionsTable(t *testing.T) {
 	tables := map[string]*facade.RetryTable{}
 	for pkg, build := range clientsByPackage {
 		c, err := build(facade.WithToken("t"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		tables[pkg] = facade.RetryTableOf(coreOf(t, c))
 		if tables[pkg] == nil || len(facade.Routes(tables[pkg])) == 0 {
 			t.Fatalf("%s: the client carries no retry table", pkg)
@@ -230,9 +219,7 @@ func TestTypedClientsUseTheirVersionsTable(t *testing.T) {
 func TestRetryTableHasNoDuplicateShapes(t *testing.T) {
 	for name, build := range clientsByPackage {
 		c, err := build(facade.WithToken("t"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		seen := map[string]string{}
 		for _, r := range facade.Routes(facade.RetryTableOf(coreOf(t, c))) {
 			shape := r.Method

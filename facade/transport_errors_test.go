@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/stretchr/testify/require"
 )
 
 func TestNeverSentIsOnlyAFailedDial(t *testing.T) {
@@ -39,9 +40,7 @@ func TestNeverSentIsOnlyAFailedDial(t *testing.T) {
 
 func TestNeverSentRealRefusedDial(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	addr := ln.Addr().String()
 	ln.Close()
 	tr := &http.Transport{}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 // headerSpy is a middleware recording the headers of what it sends.
@@ -46,9 +47,7 @@ func TestMiddlewareAndDoers(t *testing.T) {
 				opts = append(opts, facade.WithHTTPClient(doer))
 			}
 			c, err := v2_16.New(opts...)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
 				t.Fatal(err)
 			}

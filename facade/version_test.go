@@ -11,6 +11,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 // TestFormerPreviewNameIsAccepted: "Unstable", Preview's name until 2026,
@@ -19,16 +20,12 @@ func TestFormerPreviewNameIsAccepted(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
 	t.Setenv(facade.EnvVersion, "unstable")
 	fromEnv, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.FromEnv())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if fromEnv.Version() != "Preview" {
 		t.Errorf("INTERCOM_VERSION=unstable: Version() = %q, want Preview", fromEnv.Version())
 	}
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithVersion("Unstable"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if c.Version() != "Preview" {
 		t.Errorf("WithVersion(Unstable): Version() = %q, want Preview", c.Version())
 	}
