@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -43,16 +43,13 @@ func TestTokenSource(t *testing.T) {
 	c, err := v2_16.New(facade.WithTokenSource(src), facade.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 	for range 2 {
-		if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
-			t.Fatal(err)
-		}
+		_, err := c.API.ListTagsWithResponse(context.Background())
+		require.NoError(t, err)
 	}
 	reqs := srv.requests()
-	if len(reqs) != 2 ||
-		reqs[0].Header.Get("Authorization") != "Bearer "+testToken+"A" ||
-		reqs[1].Header.Get("Authorization") != "Bearer "+testToken+"B" {
-		t.Fatalf("Authorization headers not taken from the source per request: %v", reqs)
-	}
+	require.Len(t, reqs, 2, "Authorization headers not taken from the source per request: %v", reqs)
+	require.Equal(t, "Bearer "+testToken+"A", reqs[0].Header.Get("Authorization"), "Authorization headers not taken from the source per request")
+	require.Equal(t, "Bearer "+testToken+"B", reqs[1].Header.Get("Authorization"), "Authorization headers not taken from the source per request")
 }
 
 func TestTokenSourceFailuresStopTheRequest(t *testing.T) {
@@ -70,17 +67,13 @@ func TestTokenSourceFailuresStopTheRequest(t *testing.T) {
 			c, err := v2_16.New(tc.opt, facade.WithBaseURL(srv.URL))
 			require.NoError(t, err)
 			_, err = c.API.ListTagsWithResponse(context.Background())
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("err = %v, want %q", err, tc.want)
-			}
-			if name == "error" && !errors.Is(err, cause) {
-				t.Errorf("cause lost: %v", err)
+			require.ErrorContains(t, err, tc.want)
+			if name == "error" {
+				assert.ErrorIs(t, err, cause, "cause lost")
 			}
 		})
 	}
-	if n := len(srv.requests()); n != 0 {
-		t.Fatalf("%d requests sent without credentials", n)
-	}
+	require.Empty(t, srv.requests(), "requests sent without credentials")
 }
 
 // fakeToken2 sets no header at all.
@@ -96,10 +89,7 @@ func TestLastAuthOptionWins(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
 	c, err := v2_16.New(facade.WithTokenSource(&rotatingSource{}), facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
 	require.NoError(t, err)
-	if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if got := srv.requests()[0].Header.Get("Authorization"); got != "Bearer "+testToken {
-		t.Fatalf("Authorization = %q", got)
-	}
+	_, err = c.API.ListTagsWithResponse(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, "Bearer "+testToken, srv.requests()[0].Header.Get("Authorization"), "Authorization")
 }

@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"slices"
 	"testing"
 	"time"
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_14"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -19,12 +19,9 @@ import (
 func TestTypedClientsSendTheirVersion(t *testing.T) {
 	for _, tc := range typedCases {
 		srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
-		if _, err := tc.listTags(context.Background(), facade.WithToken(testToken), facade.WithBaseURL(srv.URL)); err != nil {
-			t.Fatal(err)
-		}
-		if got := srv.requests()[0].Header.Values("Intercom-Version"); !slices.Equal(got, []string{tc.version}) {
-			t.Errorf("%s client sent Intercom-Version %q", tc.version, got)
-		}
+		_, err := tc.listTags(context.Background(), facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
+		require.NoError(t, err)
+		assert.Equal(t, []string{tc.version}, srv.requests()[0].Header.Values("Intercom-Version"), "%s client sent Intercom-Version", tc.version)
 	}
 }
 
@@ -32,12 +29,10 @@ func TestTypedClientsSendTheirVersion(t *testing.T) {
 func TestZeroCoreFails(t *testing.T) {
 	var c facade.Core
 	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1:9/tags", nil)
-	if _, err := c.Do(req); err == nil {
-		t.Fatal("zero Core sent a request")
-	}
-	if _, err := c.Do(nil); err == nil {
-		t.Fatal("nil request accepted")
-	}
+	_, err := c.Do(req)
+	require.Error(t, err, "zero Core sent a request")
+	_, err = c.Do(nil)
+	require.Error(t, err, "nil request accepted")
 }
 
 func TestClientPrintsWithoutSecrets(t *testing.T) {
@@ -45,9 +40,7 @@ func TestClientPrintsWithoutSecrets(t *testing.T) {
 	require.NoError(t, err)
 	want := "intercom client (Intercom-Version 2.14, https://api.eu.intercom.io)"
 	for _, got := range []string{fmt.Sprint(c), fmt.Sprintf("%+v", *c), fmt.Sprintf("%#v", c.Core), fmt.Sprintf("%d", c)} {
-		if got != want {
-			t.Errorf("printed %q, want %q", got, want)
-		}
+		assert.Equal(t, want, got, "printed")
 	}
 }
 
@@ -58,7 +51,7 @@ func TestTimeoutLeavesBodyReadable(t *testing.T) {
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithTimeout(time.Minute))
 	require.NoError(t, err)
 	resp, err := c.API.ListTagsWithResponse(context.Background())
-	if err != nil || resp.JSON200 == nil || len(resp.JSON200.Data) != 1 {
-		t.Fatalf("resp %+v, err %v", resp, err)
-	}
+	require.NoError(t, err)
+	require.NotNil(t, resp.JSON200, "resp %+v", resp)
+	require.Len(t, resp.JSON200.Data, 1, "resp %+v", resp)
 }

@@ -2,14 +2,13 @@ package facade_test
 
 import (
 	"net/http"
-	"strings"
 	"testing"
 
 	"context"
-	"slices"
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -35,19 +34,14 @@ func TestPerRequestEditors(t *testing.T) {
 		}}, "2.10"},
 	}
 	for _, call := range calls {
-		if _, err := c.API.ListTagsWithResponse(ctx, call.editors...); err != nil {
-			t.Fatal(err)
-		}
+		_, err := c.API.ListTagsWithResponse(ctx, call.editors...)
+		require.NoError(t, err)
 	}
 	reqs := srv.requests()
 	for i, call := range calls {
-		if got := reqs[i].Header.Values("Intercom-Version"); !slices.Equal(got, []string{call.wantVersion}) {
-			t.Errorf("call %d: Intercom-Version %q, want [%s]", i, got, call.wantVersion)
-		}
+		assert.Equal(t, []string{call.wantVersion}, reqs[i].Header.Values("Intercom-Version"), "call %d: Intercom-Version", i)
 	}
-	if reqs[4].Header.Get("X-Trace") != "abc" {
-		t.Error("RequestHeader did not set X-Trace")
-	}
+	assert.Equal(t, "abc", reqs[4].Header.Get("X-Trace"), "RequestHeader did not set X-Trace")
 
 	for _, bad := range []struct {
 		ed   v2_16.RequestEditorFn
@@ -60,11 +54,8 @@ func TestPerRequestEditors(t *testing.T) {
 		{facade.RequestHeader("X-A", "v\r\nX-B: w"), "line breaks"},
 		{func(_ context.Context, r *http.Request) error { r.Header.Set("Intercom-Version", "9.9"); return nil }, `unknown Intercom-Version "9.9"`},
 	} {
-		if _, err := c.API.ListTagsWithResponse(ctx, bad.ed); err == nil || !strings.Contains(err.Error(), bad.want) {
-			t.Errorf("err = %v, want %q", err, bad.want)
-		}
+		_, err := c.API.ListTagsWithResponse(ctx, bad.ed)
+		assert.ErrorContains(t, err, bad.want)
 	}
-	if n := len(srv.requests()); n != len(calls) {
-		t.Errorf("%d requests sent, want only the %d valid ones", n, len(calls))
-	}
+	assert.Len(t, srv.requests(), len(calls), "requests sent: want only the valid ones")
 }

@@ -1,8 +1,6 @@
 package facade_test
 
 import (
-	"errors"
-	"strings"
 	"testing"
 
 	"github.com/intercom-go/intercom/facade"
@@ -17,9 +15,8 @@ func TestFromEnv(t *testing.T) {
 	}
 	t.Run("empty", func(t *testing.T) {
 		_, err := v2_16.New(facade.FromEnv())
-		if !errors.Is(err, facade.ErrConfig) || !strings.Contains(err.Error(), "INTERCOM_TOKEN") {
-			t.Fatalf("err = %v, want one pointing at INTERCOM_TOKEN", err)
-		}
+		require.ErrorIs(t, err, facade.ErrConfig)
+		require.ErrorContains(t, err, "INTERCOM_TOKEN", "want an error pointing at INTERCOM_TOKEN")
 	})
 	t.Run("all set", func(t *testing.T) {
 		t.Setenv(facade.EnvToken, testToken)
@@ -27,26 +24,23 @@ func TestFromEnv(t *testing.T) {
 		t.Setenv(facade.EnvVersion, "2.15")
 		c, err := v2_16.New(facade.FromEnv())
 		require.NoError(t, err)
-		if c.BaseURL() != "https://api.au.intercom.io" || c.Version() != "2.15" {
-			t.Fatalf("client %s %s", c.BaseURL(), c.Version())
-		}
+		require.Equal(t, "https://api.au.intercom.io", c.BaseURL())
+		require.Equal(t, "2.15", c.Version())
 	})
 	t.Run("alias and base URL", func(t *testing.T) {
 		t.Setenv(facade.EnvAccessToken, testToken)
 		t.Setenv(facade.EnvBaseURL, "http://127.0.0.1:9")
 		c, err := v2_11.New(facade.FromEnv())
 		require.NoError(t, err)
-		if c.BaseURL() != "http://127.0.0.1:9" || c.Version() != "2.11" {
-			t.Fatalf("client %s %s", c.BaseURL(), c.Version())
-		}
+		require.Equal(t, "http://127.0.0.1:9", c.BaseURL())
+		require.Equal(t, "2.11", c.Version())
 	})
 	t.Run("options win over env", func(t *testing.T) {
 		t.Setenv(facade.EnvToken, testToken)
 		t.Setenv(facade.EnvVersion, "2.12")
 		c, err := v2_16.New(facade.FromEnv(), facade.WithVersion("2.13"))
-		if err != nil || c.Version() != "2.13" {
-			t.Fatalf("version %v, %v; want 2.13", c, err)
-		}
+		require.NoError(t, err)
+		require.Equal(t, "2.13", c.Version())
 	})
 	bad := []struct{ key, value, want string }{
 		{facade.EnvRegion, "mars", `INTERCOM_REGION: intercom: invalid configuration: unknown region "mars"`},
@@ -58,17 +52,16 @@ func TestFromEnv(t *testing.T) {
 			t.Setenv(facade.EnvToken, testToken)
 			t.Setenv(b.key, b.value)
 			_, err := v2_16.New(facade.FromEnv())
-			if !errors.Is(err, facade.ErrConfig) || !strings.Contains(err.Error(), b.want) {
-				t.Fatalf("err = %v, want %q", err, b.want)
-			}
+			require.ErrorIs(t, err, facade.ErrConfig)
+			require.ErrorContains(t, err, b.want)
 		})
 	}
 	t.Run("region and base URL", func(t *testing.T) {
 		t.Setenv(facade.EnvToken, testToken)
 		t.Setenv(facade.EnvRegion, "eu")
 		t.Setenv(facade.EnvBaseURL, "http://127.0.0.1:9")
-		if _, err := v2_16.New(facade.FromEnv()); !errors.Is(err, facade.ErrConfig) || !strings.Contains(err.Error(), "both given") {
-			t.Fatalf("err = %v", err)
-		}
+		_, err := v2_16.New(facade.FromEnv())
+		require.ErrorIs(t, err, facade.ErrConfig)
+		require.ErrorContains(t, err, "both given")
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -90,7 +91,7 @@ func CheckGoroutines(t *testing.T) {
 			if time.Now().After(deadline) {
 				buf := make([]byte, 1<<20)
 				buf = buf[:runtime.Stack(buf, true)]
-				t.Errorf("goroutines: %d at start, %d after the test\n%s", base, n, buf)
+				assert.Failf(t, "goroutines leaked", "%d at start, %d after the test\n%s", base, n, buf)
 				return
 			}
 			time.Sleep(5 * time.Millisecond)

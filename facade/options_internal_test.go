@@ -28,7 +28,7 @@ func TestConstructionErrorsWrapErrConfig(t *testing.T) {
 	for name, opt := range map[string]PageOption{"PageSize(0)": PageSize(0), "MaxItems(-1)": MaxItems(-1), "ReadAhead(-1)": ReadAhead(-1)} {
 		var errs []error
 		fetch := func(context.Context, PageRequest) (*http.Response, error) {
-			t.Errorf("%s: a request was sent", name)
+			assert.Failf(t, "a request was sent", "%s", name)
 			return nil, errors.New("not sent")
 		}
 		for _, err := range Items(Paginate[json.RawMessage, aheadPage](context.Background(), PageSpec{Op: "ListContacts", Style: StyleCursor}, []PageOption{opt}, fetch)) {

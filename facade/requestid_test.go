@@ -11,6 +11,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -23,27 +24,21 @@ func TestRequestIDAndRateLimitOfResponses(t *testing.T) {
 	}, tagsBody)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
 	require.NoError(t, err)
-	if _, ok := c.LastRateLimit(); ok {
-		t.Fatal("rate limit before any request")
-	}
+	_, ok := c.LastRateLimit()
+	require.False(t, ok, "rate limit before any request")
 	resp, err := c.API.ListTagsWithResponse(context.Background())
 	require.NoError(t, err)
-	if id := facade.RequestID(resp.HTTPResponse); id != "req-7" {
-		t.Errorf("RequestID = %q", id)
-	}
+	assert.Equal(t, "req-7", facade.RequestID(resp.HTTPResponse), "RequestID")
 	want := facade.RateLimit{Limit: 167, Remaining: 166, Reset: time.Unix(1487332510, 0)}
-	if rl, ok := facade.RateLimitOf(resp.HTTPResponse); !ok || rl != want {
-		t.Errorf("RateLimitOf = %+v, %v; want %+v", rl, ok, want)
-	}
-	if rl, ok := c.LastRateLimit(); !ok || rl != want {
-		t.Errorf("LastRateLimit = %+v, %v; want %+v", rl, ok, want)
-	}
-	if facade.RequestID(nil) != "" {
-		t.Error("RequestID(nil)")
-	}
-	if _, ok := facade.RateLimitOf(nil); ok {
-		t.Error("RateLimitOf(nil)")
-	}
+	rl, ok := facade.RateLimitOf(resp.HTTPResponse)
+	assert.True(t, ok, "RateLimitOf")
+	assert.Equal(t, want, rl, "RateLimitOf")
+	rl, ok = c.LastRateLimit()
+	assert.True(t, ok, "LastRateLimit")
+	assert.Equal(t, want, rl, "LastRateLimit")
+	assert.Empty(t, facade.RequestID(nil), "RequestID(nil)")
+	_, ok = facade.RateLimitOf(nil)
+	assert.False(t, ok, "RateLimitOf(nil)")
 }
 
 // A token in the request id of a successful response is scrubbed by the
@@ -63,7 +58,5 @@ func TestRequestIDScrubsCredential(t *testing.T) {
 	require.NoError(t, err)
 	resp, err := c.API.ListTagsWithResponse(context.Background())
 	require.NoError(t, err)
-	if got := facade.RequestID(resp.HTTPResponse); got != "id-"+facade.Redacted {
-		t.Fatalf("RequestID = %q", got)
-	}
+	require.Equal(t, "id-"+facade.Redacted, facade.RequestID(resp.HTTPResponse), "RequestID")
 }

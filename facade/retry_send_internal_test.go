@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestSleepCtxEndsOnCancel(t *testing.T) {
@@ -20,15 +21,11 @@ func TestSleepCtxEndsOnCancel(t *testing.T) {
 	cancel()
 	select {
 	case err := <-done:
-		if err != context.Canceled {
-			t.Fatalf("got %v", err)
-		}
+		require.Equal(t, context.Canceled, err)
 	case <-time.After(10 * time.Second):
-		t.Fatal("an hour-long wait did not end on cancel") // watchdog, not a timing assertion
+		require.FailNow(t, "an hour-long wait did not end on cancel") // watchdog, not a timing assertion
 	}
-	if err := sleepCtx(context.Background(), time.Microsecond); err != nil {
-		t.Fatalf("short sleep: %v", err)
-	}
+	require.NoError(t, sleepCtx(context.Background(), time.Microsecond), "short sleep")
 }
 
 func TestIsJSON(t *testing.T) {
@@ -41,9 +38,7 @@ func TestIsJSON(t *testing.T) {
 		"application/octet-stream":        false,
 	} {
 		h := http.Header{"Content-Type": {ct}}
-		if got := isJSON(h); got != want {
-			t.Errorf("%q: %v", ct, got)
-		}
+		assert.Equal(t, want, isJSON(h), "%q", ct)
 	}
 }
 

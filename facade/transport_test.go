@@ -6,10 +6,10 @@ import (
 	"time"
 
 	"context"
-	"slices"
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -48,15 +48,13 @@ func TestMiddlewareAndDoers(t *testing.T) {
 			}
 			c, err := v2_16.New(opts...)
 			require.NoError(t, err)
-			if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(order, []string{"outer", "inner", "innermost"}) {
-				t.Errorf("middleware order %v", order)
-			}
+			_, err = c.API.ListTagsWithResponse(context.Background())
+			require.NoError(t, err)
+			assert.Equal(t, []string{"outer", "inner", "innermost"}, order, "middleware order")
 			// Middleware sees the request as sent: all headers already set.
-			if len(seen) != 1 || seen[0].Get("Authorization") != "Bearer "+testToken || seen[0].Get("Intercom-Version") != "2.16" {
-				t.Errorf("middleware saw %v", seen)
+			if assert.Len(t, seen, 1, "middleware saw %v", seen) {
+				assert.Equal(t, "Bearer "+testToken, seen[0].Get("Authorization"), "middleware saw %v", seen)
+				assert.Equal(t, "2.16", seen[0].Get("Intercom-Version"), "middleware saw %v", seen)
 			}
 		})
 	}

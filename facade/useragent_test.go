@@ -10,6 +10,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -17,13 +18,10 @@ func TestUserAgent(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithUserAgent("app/1"), facade.WithUserAgent("plugin/2"))
 	require.NoError(t, err)
-	if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	_, err = c.API.ListTagsWithResponse(context.Background())
+	require.NoError(t, err)
 	want := "intercom-go/devel (github.com/intercom-go/intercom; " + runtime.Version() + ") app/1 plugin/2"
-	if got := srv.requests()[0].Header.Get("User-Agent"); got != want {
-		t.Fatalf("User-Agent %q, want %q", got, want)
-	}
+	require.Equal(t, want, srv.requests()[0].Header.Get("User-Agent"), "User-Agent")
 }
 
 func TestModuleVersionFromBuildInfo(t *testing.T) {
@@ -40,11 +38,7 @@ func TestModuleVersionFromBuildInfo(t *testing.T) {
 		{debug.BuildInfo{Main: debug.Module{Path: "example.com/app"}}, "devel"},
 	}
 	for _, tc := range tests {
-		if got := facade.VersionIn(&tc.info, mod); got != tc.want {
-			t.Errorf("versionIn(%+v) = %q, want %q", tc.info, got, tc.want)
-		}
+		assert.Equal(t, tc.want, facade.VersionIn(&tc.info, mod), "versionIn(%+v)", tc.info)
 	}
-	if facade.ModulePath != mod {
-		t.Errorf("modulePath = %q", facade.ModulePath)
-	}
+	assert.Equal(t, mod, facade.ModulePath, "modulePath")
 }
