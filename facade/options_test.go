@@ -1,11 +1,9 @@
 package facade_test
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +12,7 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_11"
 	"github.com/intercom-go/intercom/gen/v2_14"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -63,18 +62,11 @@ func TestConstructionErrors(t *testing.T) {
 				func(o ...facade.Option) (any, error) { return preview.New(o...) },
 			} {
 				c, err := newClient(tc.opts...)
-				if err == nil {
-					t.Fatalf("no error; client %v", c)
-				}
-				if !errors.Is(err, facade.ErrConfig) {
-					t.Errorf("error %q does not wrap ErrConfig", err)
-				}
-				if !strings.Contains(err.Error(), tc.want) {
-					t.Errorf("error %q, want it to contain %q", err, tc.want)
-				}
-				if strings.Contains(err.Error(), testToken) || strings.Contains(err.Error(), "hunter2") {
-					t.Errorf("error reveals a secret: %q", err)
-				}
+				require.Error(t, err, "no error; client %v", c)
+				assert.ErrorIs(t, err, facade.ErrConfig, "error does not wrap ErrConfig")
+				assert.ErrorContains(t, err, tc.want)
+				assert.NotContains(t, err.Error(), testToken, "error reveals a secret")
+				assert.NotContains(t, err.Error(), "hunter2", "error reveals a secret")
 			}
 		})
 	}
@@ -83,19 +75,16 @@ func TestConstructionErrors(t *testing.T) {
 func TestConstructionDefaults(t *testing.T) {
 	c, err := v2_16.New(facade.WithToken(testToken))
 	require.NoError(t, err)
-	if c.BaseURL() != "https://api.intercom.io" || c.Version() != facade.DefaultVersion {
-		t.Fatalf("default client: %s %s", c.BaseURL(), c.Version())
-	}
+	require.Equal(t, "https://api.intercom.io", c.BaseURL(), "default client")
+	require.Equal(t, facade.DefaultVersion, c.Version(), "default client")
 	c11, err := v2_11.New(facade.WithToken(testToken), facade.WithRegion("EU"), facade.WithVersion("preview"), facade.WithLogger(slog.Default()), facade.WithLogger(nil))
 	require.NoError(t, err)
-	if c11.BaseURL() != "https://api.eu.intercom.io" || c11.Version() != "Preview" {
-		t.Fatalf("configured client: %s %s", c11.BaseURL(), c11.Version())
-	}
+	require.Equal(t, "https://api.eu.intercom.io", c11.BaseURL(), "configured client")
+	require.Equal(t, "Preview", c11.Version(), "configured client")
 	cb, err := v2_14.New(facade.WithToken(testToken), facade.WithBaseURL("http://127.0.0.1:9/intercom/"))
 	require.NoError(t, err)
-	if cb.BaseURL() != "http://127.0.0.1:9/intercom" || cb.Version() != "2.14" {
-		t.Fatalf("base URL client: %s %s", cb.BaseURL(), cb.Version())
-	}
+	require.Equal(t, "http://127.0.0.1:9/intercom", cb.BaseURL(), "base URL client")
+	require.Equal(t, "2.14", cb.Version(), "base URL client")
 }
 
 // WithBaseURL's errors never quote a query, a fragment or user info: a
@@ -113,11 +102,9 @@ func TestBaseURLErrorsHideSecrets(t *testing.T) {
 		"https://api.example.com:" + secret + "/",
 	} {
 		_, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(base))
-		if err == nil {
-			t.Fatalf("%q accepted", base)
-		}
-		if !errors.Is(err, facade.ErrConfig) || strings.Contains(err.Error(), secret) || strings.Contains(fmt.Sprintf("%+v %#v", err, err), secret) {
-			t.Fatalf("error for a base URL with a secret: %v", err)
-		}
+		require.Error(t, err, "%q accepted", base)
+		require.ErrorIs(t, err, facade.ErrConfig)
+		require.NotContains(t, err.Error(), secret, "error for a base URL with a secret")
+		require.NotContains(t, fmt.Sprintf("%+v %#v", err, err), secret, "error for a base URL with a secret")
 	}
 }

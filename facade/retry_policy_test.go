@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -16,27 +17,21 @@ func TestBackoffFullJitterDoublesUpToCap(t *testing.T) {
 	want := []time.Duration{100, 200, 400, 800, 1000, 1000, 1000}
 	for i, w := range want {
 		w *= time.Millisecond
-		if got := rc.policy.backoff(i, rc.randN); got != w/2 {
-			t.Errorf("backoff(%d) = %v, want %v (half of ceiling %v)", i, got, w/2, w)
-		}
-		if asked[i] != int64(w) {
-			t.Errorf("backoff(%d) drew from [0, %v), want [0, %v)", i, time.Duration(asked[i]), w)
-		}
+		assert.Equal(t, w/2, rc.policy.backoff(i, rc.randN), "backoff(%d): want half of ceiling %v", i, w)
+		assert.Equal(t, int64(w), asked[i], "backoff(%d) drew from [0, %v), want [0, %v)", i, time.Duration(asked[i]), w)
 	}
 }
 
 func TestBackoffHugeAttemptDoesNotOverflow(t *testing.T) {
 	rc := retryConfig{policy: RetryPolicy{BaseDelay: time.Second, MaxDelay: 1<<62 + 1}, rnd: MaxJitter}
-	if got := rc.policy.backoff(200, rc.randN); got <= 0 || got > 1<<62+1 {
-		t.Fatalf("backoff(200) = %v", got)
-	}
+	got := rc.policy.backoff(200, rc.randN)
+	require.Positive(t, got, "backoff(200)")
+	require.LessOrEqual(t, got, time.Duration(1<<62+1), "backoff(200)")
 }
 
 func TestBackoffZeroBaseNeverWaits(t *testing.T) {
-	rc := retryConfig{policy: RetryPolicy{}, rnd: func(int64) int64 { t.Fatal("drew a random number for an empty range"); return 0 }}
-	if got := rc.policy.backoff(3, rc.randN); got != 0 {
-		t.Fatalf("backoff = %v", got)
-	}
+	rc := retryConfig{policy: RetryPolicy{}, rnd: func(int64) int64 { require.FailNow(t, "drew a random number for an empty range"); return 0 }}
+	require.Zero(t, rc.policy.backoff(3, rc.randN), "backoff")
 }
 
 func TestRetryPolicyOptions(t *testing.T) {
@@ -48,23 +43,18 @@ func TestRetryPolicyOptions(t *testing.T) {
 		{RateLimitJitter: -1},
 	}
 	for _, p := range bad {
-		if _, err := NewCore(DefaultVersion, nil, WithToken("t"), WithRetryPolicy(p)); err == nil {
-			t.Errorf("policy %+v accepted", p)
-		}
+		_, err := NewCore(DefaultVersion, nil, WithToken("t"), WithRetryPolicy(p))
+		assert.Error(t, err, "policy %+v accepted", p)
 	}
 	p := DefaultRetryPolicy()
 	p.MaxRetries = 7
 	c, err := NewCore(DefaultVersion, nil, WithToken("t"), WithRetryPolicy(p))
 	require.NoError(t, err)
-	if c.cfg.retry.policy != p {
-		t.Errorf("policy %+v, want %+v", c.cfg.retry.policy, p)
-	}
+	assert.Equal(t, p, c.cfg.retry.policy)
 	c, err = NewCore(DefaultVersion, nil, WithToken("t"), WithoutRetries())
 	require.NoError(t, err)
-	if c.cfg.retry.policy.MaxRetries != 0 {
-		t.Errorf("WithoutRetries left MaxRetries = %d", c.cfg.retry.policy.MaxRetries)
-	}
-	if d := DefaultRetryPolicy(); d.MaxRetries != 3 || defaultRetryConfig().policy != d {
-		t.Errorf("default policy %+v", d)
-	}
+	assert.Zero(t, c.cfg.retry.policy.MaxRetries, "WithoutRetries left MaxRetries")
+	d := DefaultRetryPolicy()
+	assert.Equal(t, 3, d.MaxRetries, "default policy %+v", d)
+	assert.Equal(t, d, defaultRetryConfig().policy, "default policy")
 }
