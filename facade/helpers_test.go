@@ -18,7 +18,6 @@ import (
 	"os"
 	"reflect"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -30,6 +29,7 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_11"
 	"github.com/intercom-go/intercom/gen/v2_14"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -200,9 +200,8 @@ func coreOf(t *testing.T, c any) *facade.Core {
 		v = v.Elem()
 	}
 	core, ok := v.FieldByName("Core").Interface().(*facade.Core)
-	if !ok || core == nil {
-		t.Fatalf("%T embeds no *facade.Core", c)
-	}
+	require.True(t, ok, "%T embeds no *facade.Core", c)
+	require.NotNil(t, core, "%T embeds no *facade.Core", c)
 	return core
 }
 
@@ -299,12 +298,8 @@ func TestTypedCasesCoverEveryGeneratedClient(t *testing.T) {
 	for _, tc := range typedCases {
 		got = append(got, tc.version)
 	}
-	if !slices.Equal(got, typedVersions) {
-		t.Fatalf("typedCases cover %v, versions.gen.go generates %v", got, typedVersions)
-	}
-	if facade.DefaultVersion != v2_16.Version {
-		t.Fatalf("DefaultVersion = %q; New is typed for %q", facade.DefaultVersion, v2_16.Version)
-	}
+	require.Equal(t, typedVersions, got, "typedCases cover other versions than versions.gen.go generates")
+	require.Equal(t, v2_16.Version, facade.DefaultVersion, "DefaultVersion: New is typed for %q", v2_16.Version)
 }
 
 // fakeToken is shaped like *oauth2.Token: fields plus SetAuthHeader.
@@ -371,18 +366,15 @@ func (t countingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 // would keep its connection busy and so open.
 func (c *counters) assertNoLeaks(t *testing.T, tr *http.Transport) {
 	t.Helper()
-	if o, s := c.bodiesOpen.Load(), c.bodiesShut.Load(); o != s {
-		t.Errorf("response bodies: %d returned, %d closed", o, s)
-	}
+	assert.Equal(t, c.bodiesOpen.Load(), c.bodiesShut.Load(), "response bodies: returned (expected) and closed (actual)")
 	tr.CloseIdleConnections()
 	deadline := time.Now().Add(2 * time.Second)
 	for c.connsOpen.Load() != c.connsShut.Load() && time.Now().Before(deadline) {
 		time.Sleep(2 * time.Millisecond)
 		tr.CloseIdleConnections()
 	}
-	if o, s := c.connsOpen.Load(), c.connsShut.Load(); o != s {
-		t.Errorf("connections: %d opened, %d still open", o, o-s)
-	}
+	o, s := c.connsOpen.Load(), c.connsShut.Load()
+	assert.Equal(t, o, s, "connections: %d opened, %d still open", o, o-s)
 }
 
 // testTransport is an HTTP transport with its own connection pool that
