@@ -19,6 +19,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -116,9 +117,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 			errs = append(errs, err)
 			cancel()
 			for i, err := range errs {
-				if err == nil {
-					t.Fatalf("%s: call %d did not fail", name, i)
-				}
+				require.Error(t, err, "%s: call %d did not fail", name, i)
 				see(err)
 				var e *facade.Error
 				if errors.As(err, &e) {
@@ -128,21 +127,16 @@ func TestTokenNeverLeaks(t *testing.T) {
 		}
 	}
 	all := out.String() + logs.String()
-	if !strings.Contains(logs.String(), "status=401") || !strings.Contains(logs.String(), `"status":429`) ||
-		!strings.Contains(all, "connection refused") || !strings.Contains(all, "context deadline exceeded") {
-		t.Fatalf("the run did not produce the expected failures:\n%s", all)
-	}
+	require.Contains(t, logs.String(), "status=401", "the run did not produce the expected failures")
+	require.Contains(t, logs.String(), `"status":429`, "the run did not produce the expected failures")
+	require.Contains(t, all, "connection refused", "the run did not produce the expected failures")
+	require.Contains(t, all, "context deadline exceeded", "the run did not produce the expected failures")
 	for _, s := range secrets {
-		if i := strings.Index(all, s); i >= 0 {
-			t.Fatalf("secret found in output: …%s…", all[max(0, i-200):min(len(all), i+len(s)+50)])
-		}
-		if hexed := fmt.Sprintf("%x", s); strings.Contains(all, hexed) {
-			t.Fatalf("hex-encoded secret found in output")
-		}
+		i := strings.Index(all, s)
+		require.Negative(t, i, "secret found in output: …%s…", all[max(0, i-200):min(len(all), i+len(s)+50)])
+		require.NotContains(t, all, fmt.Sprintf("%x", s), "hex-encoded secret found in output")
 	}
-	if !strings.Contains(all, facade.Redacted) {
-		t.Error("echoed credentials were not replaced by " + facade.Redacted)
-	}
+	assert.Contains(t, all, facade.Redacted, "echoed credentials were not replaced by "+facade.Redacted)
 }
 
 type fixedSource struct{ tok *fakeToken }
@@ -241,14 +235,10 @@ func TestSecretEchoesAreScrubbed(t *testing.T) {
 		ok, err5 := c.API.ListBrandsWithResponse(ctx)
 		cancel()
 		srv.Close()
-		if err5 != nil {
-			t.Fatalf("round %d: success call failed: %v", round, err5)
-		}
+		require.NoError(t, err5, "round %d: success call failed", round)
 		see(facade.RequestID(ok.HTTPResponse))
 		for i, err := range []error{err1, err2, err3, err4} {
-			if err == nil {
-				t.Fatalf("round %d: call %d did not fail", round, i)
-			}
+			require.Error(t, err, "round %d: call %d did not fail", round, i)
 			see(err)
 			var e *facade.Error
 			if errors.As(err, &e) {
@@ -259,21 +249,18 @@ func TestSecretEchoesAreScrubbed(t *testing.T) {
 			}
 		}
 		var ue *url.Error
-		if !errors.As(err3, &ue) || !strings.Contains(err3.Error(), "Location") {
-			t.Fatalf("round %d: the malformed redirect did not fail as a transport error: %v", round, err3)
-		}
-		if !errors.Is(err1, facade.ErrUnauthorized) || !errors.Is(err2, facade.ErrNotFound) || !errors.Is(err4, facade.ErrForbidden) {
-			t.Fatalf("round %d: errors lost their class: %v / %v / %v", round, err1, err2, err4)
-		}
+		require.ErrorAs(t, err3, &ue, "round %d: the malformed redirect did not fail as a transport error", round)
+		require.ErrorContains(t, err3, "Location", "round %d: the malformed redirect did not fail as a transport error", round)
+		require.ErrorIs(t, err1, facade.ErrUnauthorized, "round %d: errors lost their class", round)
+		require.ErrorIs(t, err2, facade.ErrNotFound, "round %d: errors lost their class", round)
+		require.ErrorIs(t, err4, facade.ErrForbidden, "round %d: errors lost their class", round)
 		all := out.String() + logs.String()
 		for _, f := range forms {
-			if i := strings.Index(all, f); i >= 0 {
-				t.Fatalf("round %d (echo %q): token spelling %q found: …%s…", round, echo, f, all[max(0, i-120):min(len(all), i+len(f)+40)])
-			}
+			i := strings.Index(all, f)
+			require.Negative(t, i, "round %d (echo %q): token spelling %q found: …%s…", round, echo, f, all[max(0, i-120):min(len(all), i+len(f)+40)])
 		}
-		if !strings.Contains(all, facade.Redacted) || !strings.Contains(logs.String(), "request_id=req-"+facade.Redacted) {
-			t.Fatalf("round %d: echoes were not replaced by %s:\n%s", round, facade.Redacted, all)
-		}
+		require.Contains(t, all, facade.Redacted, "round %d: echoes were not replaced", round)
+		require.Contains(t, logs.String(), "request_id=req-"+facade.Redacted, "round %d: echoes were not replaced", round)
 	}
 }
 
@@ -296,12 +283,9 @@ func TestStatusLineEchoScrubbed(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
 	_, err = c.API.ListTagsWithResponse(ctx)
-	if err == nil || !errors.Is(err, context.Canceled) {
-		t.Fatalf("err = %v, want the retry wait cut short", err)
-	}
-	if strings.Contains(err.Error(), testToken) || !strings.Contains(err.Error(), facade.Redacted) {
-		t.Fatalf("error: %v", err)
-	}
+	require.ErrorIs(t, err, context.Canceled, "want the retry wait cut short")
+	require.NotContains(t, err.Error(), testToken)
+	require.ErrorContains(t, err, facade.Redacted)
 }
 
 // A listing's errors quote what a page said (a repeated cursor, a snippet
@@ -329,13 +313,9 @@ func TestListingErrorsScrubbed(t *testing.T) {
 			}
 		}
 		srv.Close()
-		if last == nil {
-			t.Fatalf("%s: the listing did not fail", name)
-		}
+		require.Error(t, last, "%s: the listing did not fail", name)
 		// Not even a long part of it: a snippet cut short would no longer
 		// match the whole token.
-		if strings.Contains(last.Error(), testToken[:16]) {
-			t.Fatalf("%s: %v", name, last)
-		}
+		require.NotContains(t, last.Error(), testToken[:16], name)
 	}
 }
