@@ -2,11 +2,9 @@ package facade_test
 
 import (
 	"context"
-	"errors"
 	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +13,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -27,26 +26,17 @@ func TestLogger(t *testing.T) {
 	require.NoError(t, err)
 	ctx := facade.WithAttempt(context.Background(), 3) // as the retry policy marks attempts
 	_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("handle-1")})
-	if !errors.Is(err, facade.ErrNotFound) {
-		t.Fatalf("err %v", err)
-	}
+	require.ErrorIs(t, err, facade.ErrNotFound)
 	var line map[string]any
-	if err := json.Unmarshal([]byte(buf.String()), &line); err != nil {
-		t.Fatalf("one JSON log line expected: %q: %v", buf.String(), err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(buf.String()), &line), "one JSON log line expected: %q", buf.String())
 	want := map[string]any{"level": "WARN", "msg": "intercom request", "method": "GET", "path": "/companies/scroll",
 		"status": float64(404), "request_id": "req-42", "attempt": float64(3), "intercom_version": "2.16"}
 	for k, v := range want {
-		if line[k] != v {
-			t.Errorf("log %s = %v, want %v (line %s)", k, line[k], v, buf.String())
-		}
+		assert.Equal(t, v, line[k], "log %s (line %s)", k, buf.String())
 	}
-	if _, ok := line["duration"].(float64); !ok {
-		t.Errorf("no duration in %s", buf.String())
-	}
-	if s := buf.String(); strings.Contains(s, testToken) || strings.Contains(s, "handle-1") {
-		t.Errorf("log reveals the token or the query: %s", s)
-	}
+	assert.IsType(t, float64(0), line["duration"], "no duration in %s", buf.String())
+	assert.NotContains(t, buf.String(), testToken, "log reveals the token")
+	assert.NotContains(t, buf.String(), "handle-1", "log reveals the query")
 }
 
 // A Doer may return a response without a body; the call must not panic.
@@ -56,23 +46,20 @@ func TestDoerWithoutBody(t *testing.T) {
 	})
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(d), facade.WithTimeout(time.Second))
 	require.NoError(t, err)
-	if _, err := c.API.ListTagsWithResponse(context.Background()); !errors.Is(err, facade.ErrNotFound) {
-		t.Fatalf("err = %v", err)
-	}
+	_, err = c.API.ListTagsWithResponse(context.Background())
+	require.ErrorIs(t, err, facade.ErrNotFound)
 	d = func(r *http.Request) (*http.Response, error) {
 		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Request: r}, nil
 	}
 	c, err = v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(d), facade.WithTimeout(time.Second))
 	require.NoError(t, err)
-	if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
-		t.Fatalf("err = %v", err)
-	}
+	_, err = c.API.ListTagsWithResponse(context.Background())
+	require.NoError(t, err)
 	d = func(r *http.Request) (*http.Response, error) { return nil, nil }
 	c, err = v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(d))
 	require.NoError(t, err)
-	if _, err := c.API.ListTagsWithResponse(context.Background()); err == nil || !strings.Contains(err.Error(), "neither response nor error") {
-		t.Fatalf("err = %v", err)
-	}
+	_, err = c.API.ListTagsWithResponse(context.Background())
+	require.ErrorContains(t, err, "neither response nor error")
 }
 
 // Transport failures keep their cause, name the request without its query
@@ -119,30 +106,21 @@ func TestTransportErrors(t *testing.T) {
 		require.NoError(t, err)
 		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
 		var opErr *net.OpError
-		if !errors.As(err, &opErr) {
-			t.Errorf("cause %v is not a *net.OpError", err)
-		}
+		assert.ErrorAs(t, err, &opErr, "cause is not a *net.OpError")
 		checkTransportError(t, err, nil)
 	})
 }
 
 func checkTransportError(t *testing.T, err error, cause error) {
 	t.Helper()
-	if err == nil {
-		t.Fatal("no error")
-	}
-	if cause != nil && !errors.Is(err, cause) {
-		t.Errorf("errors.Is(%v, %v) = false", err, cause)
+	require.Error(t, err)
+	if cause != nil {
+		assert.ErrorIs(t, err, cause)
 	}
 	var ue *url.Error
-	if !errors.As(err, &ue) {
-		t.Errorf("%T is not a *url.Error", err)
-	}
+	assert.ErrorAs(t, err, &ue, "%T is not a *url.Error", err)
 	var e *facade.Error
-	if errors.As(err, &e) {
-		t.Errorf("transport error is an *Error: %v", e)
-	}
-	if strings.Contains(err.Error(), "secret-cursor") || !strings.Contains(err.Error(), "/companies/scroll") {
-		t.Errorf("error %q should name /companies/scroll without its query", err)
-	}
+	assert.NotErrorAs(t, err, &e, "transport error is an *Error")
+	assert.NotContains(t, err.Error(), "secret-cursor", "error should name /companies/scroll without its query")
+	assert.ErrorContains(t, err, "/companies/scroll", "error should name /companies/scroll without its query")
 }
