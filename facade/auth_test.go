@@ -4,27 +4,14 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
-
-// fakeToken is shaped like *oauth2.Token: fields plus SetAuthHeader.
-type fakeToken struct {
-	AccessToken string
-	TokenType   string
-}
-
-func (t *fakeToken) SetAuthHeader(r *http.Request) {
-	typ := t.TokenType
-	if typ == "" {
-		typ = "Bearer"
-	}
-	r.Header.Set("Authorization", typ+" "+t.AccessToken)
-}
 
 // fakeTokenSource is shaped like oauth2.TokenSource.
 type fakeTokenSource interface {
@@ -54,20 +41,15 @@ func TestTokenSource(t *testing.T) {
 	// inferred from the Token method.
 	var src fakeTokenSource = &rotatingSource{}
 	c, err := v2_16.New(facade.WithTokenSource(src), facade.WithBaseURL(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for range 2 {
-		if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
-			t.Fatal(err)
-		}
+		_, err := c.API.ListTagsWithResponse(context.Background())
+		require.NoError(t, err)
 	}
 	reqs := srv.requests()
-	if len(reqs) != 2 ||
-		reqs[0].Header.Get("Authorization") != "Bearer "+testToken+"A" ||
-		reqs[1].Header.Get("Authorization") != "Bearer "+testToken+"B" {
-		t.Fatalf("Authorization headers not taken from the source per request: %v", reqs)
-	}
+	require.Len(t, reqs, 2, "Authorization headers not taken from the source per request: %v", reqs)
+	require.Equal(t, "Bearer "+testToken+"A", reqs[0].Header.Get("Authorization"), "Authorization headers not taken from the source per request")
+	require.Equal(t, "Bearer "+testToken+"B", reqs[1].Header.Get("Authorization"), "Authorization headers not taken from the source per request")
 }
 
 func TestTokenSourceFailuresStopTheRequest(t *testing.T) {
@@ -83,21 +65,15 @@ func TestTokenSourceFailuresStopTheRequest(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			c, err := v2_16.New(tc.opt, facade.WithBaseURL(srv.URL))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			_, err = c.API.ListTagsWithResponse(context.Background())
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("err = %v, want %q", err, tc.want)
-			}
-			if name == "error" && !errors.Is(err, cause) {
-				t.Errorf("cause lost: %v", err)
+			require.ErrorContains(t, err, tc.want)
+			if name == "error" {
+				assert.ErrorIs(t, err, cause, "cause lost")
 			}
 		})
 	}
-	if n := len(srv.requests()); n != 0 {
-		t.Fatalf("%d requests sent without credentials", n)
-	}
+	require.Empty(t, srv.requests(), "requests sent without credentials")
 }
 
 // fakeToken2 sets no header at all.
@@ -112,13 +88,8 @@ func (*fakeToken2Source) Token() (fakeToken2, error) { return fakeToken2{}, nil 
 func TestLastAuthOptionWins(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
 	c, err := v2_16.New(facade.WithTokenSource(&rotatingSource{}), facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if got := srv.requests()[0].Header.Get("Authorization"); got != "Bearer "+testToken {
-		t.Fatalf("Authorization = %q", got)
-	}
+	require.NoError(t, err)
+	_, err = c.API.ListTagsWithResponse(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, "Bearer "+testToken, srv.requests()[0].Header.Get("Authorization"), "Authorization")
 }

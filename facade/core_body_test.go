@@ -9,12 +9,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
-	"strings"
 	"sync"
 	"testing"
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // gzipBomb is a JSON document of size bytes, gzip-compressed (about a
@@ -61,15 +62,11 @@ func allocatedBy(fn func()) uint64 {
 // by a listing for a page) with ErrResponseTooLarge, having allocated about
 // the limit and not the inflated size.
 func TestResponseBodyLimitGzipBomb(t *testing.T) {
-	if len(gzipBomb()) > 200<<10 {
-		t.Fatalf("the bomb is %d bytes compressed; the test wants a small one", len(gzipBomb()))
-	}
+	require.LessOrEqual(t, len(gzipBomb()), 200<<10, "the bomb is too big compressed; the test wants a small one")
 	srv := bombServer(t)
 	const limit = 1 << 20
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithMaxResponseBytes(limit), fastRetries())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx := context.Background()
 	calls := map[string]func() error{
 		"GET (read by the retry layer)": func() error {
@@ -92,18 +89,13 @@ func TestResponseBodyLimitGzipBomb(t *testing.T) {
 	for name, call := range calls {
 		var err error
 		alloc := allocatedBy(func() { err = call() })
-		if !errors.Is(err, facade.ErrResponseTooLarge) {
-			t.Fatalf("%s: err = %v, want ErrResponseTooLarge", name, err)
-		}
+		require.ErrorIs(t, err, facade.ErrResponseTooLarge, name)
 		var tl *facade.ResponseTooLargeError
-		if !errors.As(err, &tl) || tl.Limit != limit {
-			t.Fatalf("%s: err = %#v, want a *ResponseTooLargeError with the limit", name, err)
-		}
+		require.ErrorAs(t, err, &tl, "%s: want a *ResponseTooLargeError", name)
+		require.Equal(t, int64(limit), tl.Limit, "%s: want a *ResponseTooLargeError with the limit", name)
 		// Reading the inflated 128 MiB would allocate several times that;
 		// reading up to the limit costs a few times the limit.
-		if alloc > 16*limit {
-			t.Errorf("%s: allocated %d MiB for a %d MiB limit", name, alloc>>20, limit>>20)
-		}
+		assert.LessOrEqual(t, alloc, uint64(16*limit), "%s: allocated %d MiB for a %d MiB limit", name, alloc>>20, limit>>20)
 	}
 }
 
@@ -111,20 +103,15 @@ func TestResponseBodyLimitGzipBomb(t *testing.T) {
 func TestResponseBodyDefaultLimit(t *testing.T) {
 	srv := bombServer(t)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var callErr error
 	alloc := allocatedBy(func() { _, callErr = c.API.ListTagsWithResponse(context.Background()) })
-	if !errors.Is(callErr, facade.ErrResponseTooLarge) || !strings.Contains(callErr.Error(), fmt.Sprint(facade.DefaultMaxResponseBytes)) {
-		t.Fatalf("err = %v", callErr)
-	}
+	require.ErrorIs(t, callErr, facade.ErrResponseTooLarge)
+	require.ErrorContains(t, callErr, fmt.Sprint(facade.DefaultMaxResponseBytes))
 	// Reading a body of unknown length grows its buffer by a quarter at a
 	// time, which allocates about six times what it holds in all: 200 MiB
 	// for the limit, against 700 MiB and more for the inflated 128 MiB.
-	if alloc > 8*uint64(facade.DefaultMaxResponseBytes) {
-		t.Errorf("allocated %d MiB for the %d MiB default limit", alloc>>20, facade.DefaultMaxResponseBytes>>20)
-	}
+	assert.LessOrEqual(t, alloc, 8*uint64(facade.DefaultMaxResponseBytes), "allocated %d MiB for the %d MiB default limit", alloc>>20, facade.DefaultMaxResponseBytes>>20)
 }
 
 // A body exactly at the limit is read; one byte more is refused, and a
@@ -147,18 +134,17 @@ func TestResponseBodyLimitEdges(t *testing.T) {
 	}{{int64(len(body)), false, true}, {int64(len(body)) - 1, false, false}, {int64(len(body)) + 100, true, false}} {
 		declared = tc.declared
 		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithMaxResponseBytes(tc.limit))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		_, err = c.API.ListTagsWithResponse(context.Background())
-		if tc.ok != (err == nil) || (err != nil && !errors.Is(err, facade.ErrResponseTooLarge)) {
-			t.Errorf("limit %d, declared %v: err = %v", tc.limit, tc.declared, err)
+		if tc.ok {
+			assert.NoError(t, err, "limit %d, declared %v", tc.limit, tc.declared)
+		} else {
+			assert.ErrorIs(t, err, facade.ErrResponseTooLarge, "limit %d, declared %v", tc.limit, tc.declared)
 		}
 	}
 	for _, n := range []int64{0, -1} {
-		if _, err := v2_16.New(facade.WithToken(testToken), facade.WithMaxResponseBytes(n)); !errors.Is(err, facade.ErrConfig) {
-			t.Errorf("WithMaxResponseBytes(%d): err = %v", n, err)
-		}
+		_, err := v2_16.New(facade.WithToken(testToken), facade.WithMaxResponseBytes(n))
+		assert.ErrorIs(t, err, facade.ErrConfig, "WithMaxResponseBytes(%d)", n)
 	}
 }
 
@@ -172,26 +158,20 @@ func TestNullResponseIsAnError(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx := context.Background()
 	for _, body := range []string{"null", " \n null\r\n\t", "null\n"} {
 		answer = body
 		_, err := c.API.ShowContactWithResponse(ctx, "1", nil)
-		if !errors.Is(err, facade.ErrNullResponse) || !strings.Contains(err.Error(), "GET /contacts/1") {
-			t.Errorf("GET answered %q: err = %v", body, err)
+		if assert.ErrorIs(t, err, facade.ErrNullResponse, "GET answered %q", body) {
+			assert.ErrorContains(t, err, "GET /contacts/1", "GET answered %q", body)
 		}
 		_, err = c.API.CreateTagWithResponse(ctx, v2_16.CreateTagJSONRequestBody{})
-		if !errors.Is(err, facade.ErrNullResponse) {
-			t.Errorf("POST answered %q: err = %v", body, err)
-		}
+		assert.ErrorIs(t, err, facade.ErrNullResponse, "POST answered %q", body)
 	}
 	for _, body := range []string{`{"type":"contact","id":"1","name":null}`, `nul`, `nullx`} {
 		answer = body
 		_, err := c.API.ShowContactWithResponse(ctx, "1", nil)
-		if errors.Is(err, facade.ErrNullResponse) {
-			t.Errorf("answered %q: err = %v", body, err)
-		}
+		assert.NotErrorIs(t, err, facade.ErrNullResponse, "answered %q", body)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestDecodeErrorBody(t *testing.T) {
@@ -38,9 +40,8 @@ func TestDecodeErrorBody(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, complete := decodeErrorBody([]byte(tc.body))
-			if complete != tc.complete || !equalBodies(got, tc.want) {
-				t.Fatalf("decodeErrorBody = %+v, %v; want %+v, %v", got, complete, tc.want, tc.complete)
-			}
+			require.Equal(t, tc.complete, complete, "decodeErrorBody = %+v, %v; want %+v, %v", got, complete, tc.want, tc.complete)
+			require.True(t, equalBodies(got, tc.want), "decodeErrorBody = %+v, %v; want %+v, %v", got, complete, tc.want, tc.complete)
 		})
 	}
 }
@@ -66,14 +67,12 @@ func FuzzDecodeErrorBody(f *testing.F) {
 			if complete && bytes.Count(data, []byte("["))+bytes.Count(data, []byte("{")) > 10000 {
 				return
 			}
-			t.Fatalf("decodeErrorBody complete = %v, encoding/json accepts = %v, for %q", complete, ok, data)
+			require.Failf(t, "decodeErrorBody and encoding/json disagree", "decodeErrorBody complete = %v, encoding/json accepts = %v, for %q", complete, ok, data)
 		}
 		if !complete {
 			return
 		}
-		if !equalBodies(got, want) {
-			t.Fatalf("decodeErrorBody(%q)\n= %+v\nencoding/json reading: %+v", data, got, want)
-		}
+		require.True(t, equalBodies(got, want), "decodeErrorBody(%q)\n= %+v\nencoding/json reading: %+v", data, got, want)
 	})
 }
 

@@ -3,10 +3,8 @@ package facade_test
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +12,8 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Every status class: the generated call returns *Error, matching exactly
@@ -34,24 +34,16 @@ func TestErrorsIsAndAsPerStatus(t *testing.T) {
 			body := `{"type":"error.list","request_id":"req-1","errors":[{"code":"some_code","message":"Some message"}]}`
 			srv := newJSONServer(t, tc.status, nil, body)
 			c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			resp, err := c.API.ListTagsWithResponse(context.Background())
-			if resp != nil {
-				t.Errorf("response returned with the error: %+v", resp)
-			}
+			assert.Nil(t, resp, "response returned with the error")
 			var apiErr *facade.Error
-			if !errors.As(err, &apiErr) {
-				t.Fatalf("err %T %v is not an *Error", err, err)
-			}
-			if apiErr.StatusCode != tc.status || apiErr.Method != "GET" || apiErr.Path != "/tags" {
-				t.Errorf("Error = %+v", apiErr)
-			}
+			require.ErrorAs(t, err, &apiErr, "err %T is not an *Error", err)
+			assert.Equal(t, tc.status, apiErr.StatusCode, "Error = %+v", apiErr)
+			assert.Equal(t, "GET", apiErr.Method, "Error = %+v", apiErr)
+			assert.Equal(t, "/tags", apiErr.Path, "Error = %+v", apiErr)
 			for _, s := range sentinels {
-				if got := errors.Is(err, s); got != (s == tc.want) {
-					t.Errorf("errors.Is(err, %v) = %v", s, got)
-				}
+				assert.Equal(t, s == tc.want, errors.Is(err, s), "errors.Is(err, %v)", s)
 			}
 		})
 	}
@@ -70,41 +62,33 @@ func TestErrorFields(t *testing.T) {
 	}
 	srv := newJSONServer(t, http.StatusUnprocessableEntity, header, body)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("25b649f7-4d33-4ef6-88f5-60e5b8244309")})
 	var e *facade.Error
-	if !errors.As(err, &e) {
-		t.Fatalf("%T %v", err, err)
-	}
+	require.ErrorAs(t, err, &e)
 	wantDetails := []facade.ErrorDetail{
 		{Code: "parameter_invalid", Message: "Email is invalid", Field: "email"},
 		{Code: "parameter_not_found"},
 	}
-	if !slices.Equal(e.Errors, wantDetails) {
-		t.Errorf("Errors = %+v", e.Errors)
-	}
-	if e.RequestID != "hdr-req" || e.Type != "error.list" || e.Header.Get("Link") == "" || string(e.Body) != body {
-		t.Errorf("Error = %+v", e)
-	}
-	if e.Path != "/companies/scroll" {
-		t.Errorf("Path = %q: the query (a scroll handle) must not be kept", e.Path)
-	}
+	assert.Equal(t, wantDetails, e.Errors, "Errors")
+	assert.Equal(t, "hdr-req", e.RequestID, "Error = %+v", e)
+	assert.Equal(t, "error.list", e.Type, "Error = %+v", e)
+	assert.NotEmpty(t, e.Header.Get("Link"), "Error = %+v", e)
+	assert.Equal(t, body, string(e.Body), "Error = %+v", e)
+	assert.Equal(t, "/companies/scroll", e.Path, "the query (a scroll handle) must not be kept")
 	wantRL := facade.RateLimit{Limit: 1000, Remaining: 0, Reset: time.Unix(1700000060, 0)}
-	if e.RateLimit == nil || !e.RateLimit.Reset.Equal(wantRL.Reset) || e.RateLimit.Limit != 1000 || e.RateLimit.Remaining != 0 {
-		t.Errorf("RateLimit = %+v, want %+v", e.RateLimit, wantRL)
+	if assert.NotNil(t, e.RateLimit, "RateLimit, want %+v", wantRL) {
+		assert.True(t, e.RateLimit.Reset.Equal(wantRL.Reset), "RateLimit = %+v, want %+v", e.RateLimit, wantRL)
+		assert.Equal(t, 1000, e.RateLimit.Limit, "RateLimit = %+v, want %+v", e.RateLimit, wantRL)
+		assert.Zero(t, e.RateLimit.Remaining, "RateLimit = %+v, want %+v", e.RateLimit, wantRL)
 	}
-	if rl, ok := c.LastRateLimit(); !ok || rl.Limit != 1000 || !rl.Reset.Equal(wantRL.Reset) {
-		t.Errorf("LastRateLimit = %+v, %v", rl, ok)
-	}
+	rl, ok := c.LastRateLimit()
+	assert.True(t, ok, "LastRateLimit")
+	assert.Equal(t, 1000, rl.Limit, "LastRateLimit = %+v", rl)
+	assert.True(t, rl.Reset.Equal(wantRL.Reset), "LastRateLimit = %+v", rl)
 	want := "intercom: GET /companies/scroll: 422 Unprocessable Entity: parameter_invalid: Email is invalid (field email); parameter_not_found (request id hdr-req)"
-	if e.Error() != want {
-		t.Errorf("Error() =\n%q, want\n%q", e.Error(), want)
-	}
-	if !errors.Is(err, facade.ErrValidation) {
-		t.Error("422 is not ErrValidation")
-	}
+	assert.Equal(t, want, e.Error(), "Error()")
+	assert.ErrorIs(t, err, facade.ErrValidation, "422 is not ErrValidation")
 }
 
 // Bodies that are not a well-formed error list still give a useful error.
@@ -145,23 +129,15 @@ func TestErrorBodiesOfOtherShapes(t *testing.T) {
 			}
 			srv := newJSONServer(t, http.StatusBadRequest, h, tc.body)
 			c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			_, err = c.API.ListTagsWithResponse(context.Background())
 			var e *facade.Error
-			if !errors.As(err, &e) {
-				t.Fatalf("%T %v", err, err)
-			}
-			if e.Error() != tc.wantMsg {
-				t.Errorf("Error() =\n%q, want\n%q", e.Error(), tc.wantMsg)
-			}
-			if e.RequestID != tc.wantRequestID || !slices.Equal(e.Errors, tc.wantDetails) {
-				t.Errorf("RequestID %q, Errors %+v", e.RequestID, e.Errors)
-			}
-			if string(e.Body) != tc.body || e.BodyTruncated {
-				t.Errorf("Body %q (truncated %v)", e.Body, e.BodyTruncated)
-			}
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tc.wantMsg, e.Error(), "Error()")
+			assert.Equal(t, tc.wantRequestID, e.RequestID, "RequestID")
+			assert.True(t, slices.Equal(e.Errors, tc.wantDetails), "Errors %+v, want %+v", e.Errors, tc.wantDetails)
+			assert.Equal(t, tc.body, string(e.Body), "Body")
+			assert.False(t, e.BodyTruncated, "Body truncated")
 		})
 	}
 }
@@ -170,119 +146,15 @@ func TestErrorBodyIsCapped(t *testing.T) {
 	big := `{"type":"error.list","errors":[{"code":"too_big","message":"` + strings.Repeat("x", 2<<20) + `"}]}`
 	srv := newJSONServer(t, http.StatusInternalServerError, nil, big)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), fastRetries())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, err = c.API.ListTagsWithResponse(context.Background())
 	var e *facade.Error
-	if !errors.As(err, &e) {
-		t.Fatalf("%T %v", err, err)
-	}
-	if len(e.Body) != 1<<20 || !e.BodyTruncated {
-		t.Fatalf("kept %d bytes (truncated %v), want 1 MiB, truncated", len(e.Body), e.BodyTruncated)
-	}
-	if len(e.Errors) != 1 || e.Errors[0].Code != "too_big" {
-		t.Fatalf("cut-off body lost its code: %+v", e.Errors)
-	}
-	if len(e.Error()) > 400 {
-		t.Fatalf("Error() is %d bytes long", len(e.Error()))
-	}
-}
-
-// Transport failures keep their cause, name the request without its query
-// and are not *Error.
-func TestTransportErrors(t *testing.T) {
-	block := make(chan struct{})
-	slow := newJSONServer(t, http.StatusOK, nil, tagsBody)
-	slow.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-block:
-		case <-r.Context().Done():
-		}
-	})
-	t.Cleanup(func() { close(block) })
-
-	t.Run("context deadline", func(t *testing.T) {
-		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(slow.URL), fastRetries())
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-		defer cancel()
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
-		checkTransportError(t, err, context.DeadlineExceeded)
-	})
-	t.Run("WithTimeout", func(t *testing.T) {
-		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(slow.URL), fastRetries(), facade.WithTimeout(50*time.Millisecond))
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
-		checkTransportError(t, err, context.DeadlineExceeded)
-	})
-	t.Run("canceled", func(t *testing.T) {
-		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(slow.URL), fastRetries())
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		time.AfterFunc(20*time.Millisecond, cancel)
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
-		checkTransportError(t, err, context.Canceled)
-	})
-	t.Run("connection refused", func(t *testing.T) {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addr := ln.Addr().String()
-		ln.Close()
-		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL("http://"+addr))
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("secret-cursor")})
-		var opErr *net.OpError
-		if !errors.As(err, &opErr) {
-			t.Errorf("cause %v is not a *net.OpError", err)
-		}
-		checkTransportError(t, err, nil)
-	})
-}
-
-func checkTransportError(t *testing.T, err error, cause error) {
-	t.Helper()
-	if err == nil {
-		t.Fatal("no error")
-	}
-	if cause != nil && !errors.Is(err, cause) {
-		t.Errorf("errors.Is(%v, %v) = false", err, cause)
-	}
-	var ue *url.Error
-	if !errors.As(err, &ue) {
-		t.Errorf("%T is not a *url.Error", err)
-	}
-	var e *facade.Error
-	if errors.As(err, &e) {
-		t.Errorf("transport error is an *Error: %v", e)
-	}
-	if strings.Contains(err.Error(), "secret-cursor") || !strings.Contains(err.Error(), "/companies/scroll") {
-		t.Errorf("error %q should name /companies/scroll without its query", err)
-	}
-}
-
-// WithTimeout must not cut off a body the caller is still reading: the
-// deadline covers the call, and ends when the body is closed.
-func TestTimeoutLeavesBodyReadable(t *testing.T) {
-	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
-	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithTimeout(time.Minute))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := c.API.ListTagsWithResponse(context.Background())
-	if err != nil || resp.JSON200 == nil || len(resp.JSON200.Data) != 1 {
-		t.Fatalf("resp %+v, err %v", resp, err)
-	}
+	require.ErrorAs(t, err, &e)
+	require.Len(t, e.Body, 1<<20, "want 1 MiB kept")
+	require.True(t, e.BodyTruncated, "want the body marked truncated")
+	require.Len(t, e.Errors, 1, "cut-off body lost its code: %+v", e.Errors)
+	require.Equal(t, "too_big", e.Errors[0].Code, "cut-off body lost its code")
+	require.LessOrEqual(t, len(e.Error()), 400, "Error() is too long")
 }
 
 // Intercom refusing a second open scroll matches ErrScrollExists, through
@@ -301,19 +173,15 @@ func TestScrollExists(t *testing.T) {
 			_, _ = w.Write([]byte(body))
 		}))
 		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		var got error
 		for _, err := range c.ScrollOverAllCompanies(context.Background(), nil) {
 			got = err
 		}
 		srv.Close()
-		if errors.Is(got, facade.ErrScrollExists) != want || !errors.Is(got, facade.ErrValidation) {
-			t.Errorf("%s: err = %v, want ErrScrollExists %v", body, got, want)
-		}
+		assert.Equal(t, want, errors.Is(got, facade.ErrScrollExists), "%s: err = %v, want ErrScrollExists %v", body, got, want)
+		assert.ErrorIs(t, got, facade.ErrValidation, body)
 	}
-	if (&facade.Error{StatusCode: http.StatusTooManyRequests, Errors: []facade.ErrorDetail{{Message: "scroll already exists"}}}).Is(facade.ErrScrollExists) {
-		t.Error("a 429 matched ErrScrollExists")
-	}
+	assert.False(t, (&facade.Error{StatusCode: http.StatusTooManyRequests, Errors: []facade.ErrorDetail{{Message: "scroll already exists"}}}).Is(facade.ErrScrollExists),
+		"a 429 matched ErrScrollExists")
 }

@@ -2,12 +2,13 @@ package facade_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // faultCase is one injected failure and what a write (non-idempotent
@@ -72,41 +73,27 @@ func TestFaultSingleCall(t *testing.T) {
 				hits := f.hitCount(o.key)
 				recovered := o.safe || fc.writeRetried
 				if recovered {
-					if err != nil {
-						t.Fatalf("call failed: %v", err)
-					}
-					if want := len(fc.faults) + 1; hits != want {
-						t.Errorf("server saw %d requests, want %d", hits, want)
-					}
-					if want := len(fc.faults) + fc.refuse; len(sl.get()) != want {
-						t.Errorf("waited %d times (%v), want %d", len(sl.get()), sl.get(), want)
-					}
+					require.NoError(t, err, "call failed")
+					assert.Equal(t, len(fc.faults)+1, hits, "server saw requests")
+					assert.Len(t, sl.get(), len(fc.faults)+fc.refuse, "waits")
 				} else {
-					if err == nil {
-						t.Fatal("write succeeded despite the fault")
-					}
-					if hits != 1 {
-						t.Errorf("write reached the server %d times, want exactly 1", hits)
-					}
-					if len(sl.get()) != 0 {
-						t.Errorf("write waited to retry: %v", sl.get())
-					}
+					require.Error(t, err, "write succeeded despite the fault")
+					assert.Equal(t, 1, hits, "write reached the server, want exactly once")
+					assert.Empty(t, sl.get(), "write waited to retry")
 					var e *facade.Error
 					if fc.status != 0 {
-						if !errors.As(err, &e) || e.StatusCode != fc.status {
-							t.Errorf("error %v (%T), want *Error with status %d", err, err, fc.status)
+						if assert.ErrorAs(t, err, &e, "want *Error with status %d", fc.status) {
+							assert.Equal(t, fc.status, e.StatusCode, "error %v, want *Error with status %d", err, fc.status)
 						}
-					} else if errors.As(err, &e) {
-						t.Errorf("error is an HTTP status (%d), want the transport or decoding failure", e.StatusCode)
+					} else {
+						assert.NotErrorAs(t, err, &e, "error is an HTTP status, want the transport or decoding failure")
 					}
 				}
 				for i, b := range f.bodiesOf(o.key) {
-					if b != o.body {
-						t.Errorf("attempt %d sent body %q, want %q", i+1, b, o.body)
-					}
+					assert.Equal(t, o.body, b, "attempt %d sent body", i+1)
 				}
-				if fc.refuse > 0 && tt.c.dialsRefused.Load() != int64(fc.refuse) {
-					t.Errorf("refused %d dials, want %d", tt.c.dialsRefused.Load(), fc.refuse)
+				if fc.refuse > 0 {
+					assert.Equal(t, int64(fc.refuse), tt.c.dialsRefused.Load(), "refused dials")
 				}
 				tt.c.assertNoLeaks(t, tt.Transport)
 			})
@@ -138,18 +125,12 @@ func TestFaultPersistentEndsWithError(t *testing.T) {
 			tt := newTestTransport(t, false)
 			c, sl := newRetryClient(t, f, tt, 0)
 			_, err := c.API.ListTagsWithResponse(context.Background())
-			if err == nil {
-				t.Fatal("succeeded against a permanent fault")
-			}
-			if got := f.hitCount("GET /tags"); got != 4 {
-				t.Errorf("server saw %d requests, want 1 + 3 retries", got)
-			}
-			if len(sl.get()) != 3 {
-				t.Errorf("waited %d times, want 3", len(sl.get()))
-			}
+			require.Error(t, err, "succeeded against a permanent fault")
+			assert.Equal(t, 4, f.hitCount("GET /tags"), "server saw requests, want 1 + 3 retries")
+			assert.Len(t, sl.get(), 3, "waits")
 			var e *facade.Error
-			if tc.status != 0 && (!errors.As(err, &e) || e.StatusCode != tc.status) {
-				t.Errorf("error %v, want *Error %d", err, tc.status)
+			if tc.status != 0 && assert.ErrorAs(t, err, &e, "want *Error %d", tc.status) {
+				assert.Equal(t, tc.status, e.StatusCode, "error %v, want *Error %d", err, tc.status)
 			}
 			tt.c.assertNoLeaks(t, tt.Transport)
 		})
@@ -171,19 +152,14 @@ func TestFaultKeepAliveNoLeaks(t *testing.T) {
 	c, _ := newRetryClient(t, f, tt, 0)
 	ctx := context.Background()
 	for i := 0; i < 3; i++ {
-		if err := testOps[0].check(c, ctx); err != nil {
-			t.Fatalf("call %d: %v", i, err)
-		}
+		require.NoError(t, testOps[0].check(c, ctx), "call %d", i)
 	}
-	if err := testOps[2].check(c, ctx); err == nil {
-		t.Fatal("write succeeded despite a 500")
-	}
+	require.Error(t, testOps[2].check(c, ctx), "write succeeded despite a 500")
 	var e *facade.Error
-	if err := testOps[0].check(c, ctx); !errors.As(err, &e) || e.StatusCode != http.StatusNotFound {
-		t.Fatalf("got %v, want a 404 *Error", err)
-	}
-	if reqs := f.hitCount("GET /tags") + f.hitCount("POST /contacts"); tt.c.dials.Load() >= int64(reqs) {
-		t.Errorf("no connection was reused: %d dials for %d requests", tt.c.dials.Load(), reqs)
-	}
+	err := testOps[0].check(c, ctx)
+	require.ErrorAs(t, err, &e, "want a 404 *Error")
+	require.Equal(t, http.StatusNotFound, e.StatusCode, "got %v, want a 404 *Error", err)
+	reqs := f.hitCount("GET /tags") + f.hitCount("POST /contacts")
+	assert.Less(t, tt.c.dials.Load(), int64(reqs), "no connection was reused: dials for %d requests", reqs)
 	tt.c.assertNoLeaks(t, tt.Transport)
 }

@@ -1,311 +1,110 @@
 package facade_test
 
 import (
-	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"runtime"
-	"runtime/debug"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/preview"
+	"github.com/intercom-go/intercom/gen/v2_11"
 	"github.com/intercom-go/intercom/gen/v2_14"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
-func TestPerRequestEditors(t *testing.T) {
-	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
-	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithVersion("2.14"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	calls := []struct {
-		editors     []v2_16.RequestEditorFn
-		wantVersion string
-	}{
-		{nil, "2.14"},
-		{[]v2_16.RequestEditorFn{facade.RequestVersion("2.15")}, "2.15"},
-		{[]v2_16.RequestEditorFn{facade.RequestVersion("preview")}, "Preview"},
-		{[]v2_16.RequestEditorFn{facade.RequestHeader("intercom-version", "2.13")}, "2.13"},
-		{[]v2_16.RequestEditorFn{facade.RequestHeader("X-Trace", "abc")}, "2.14"},
-		// An editor adding values still yields exactly one header, the last.
-		{[]v2_16.RequestEditorFn{func(_ context.Context, r *http.Request) error {
-			r.Header.Add("Intercom-Version", "2.9")
-			r.Header.Add("Intercom-Version", "2.10")
-			return nil
-		}}, "2.10"},
-	}
-	for _, call := range calls {
-		if _, err := c.API.ListTagsWithResponse(ctx, call.editors...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	reqs := srv.requests()
-	for i, call := range calls {
-		if got := reqs[i].Header.Values("Intercom-Version"); !slices.Equal(got, []string{call.wantVersion}) {
-			t.Errorf("call %d: Intercom-Version %q, want [%s]", i, got, call.wantVersion)
-		}
-	}
-	if reqs[4].Header.Get("X-Trace") != "abc" {
-		t.Error("RequestHeader did not set X-Trace")
-	}
-
-	for _, bad := range []struct {
-		ed   v2_16.RequestEditorFn
-		want string
-	}{
-		{facade.RequestVersion("2.99"), `unknown Intercom-Version "2.99"`},
-		{facade.RequestHeader("Intercom-Version", "x"), `unknown Intercom-Version "x"`},
-		{facade.RequestHeader("Authorization", "Bearer other"), "cannot set Authorization"},
-		{facade.RequestHeader("Bad Name", "v"), `invalid header name "Bad Name"`},
-		{facade.RequestHeader("X-A", "v\r\nX-B: w"), "line breaks"},
-		{func(_ context.Context, r *http.Request) error { r.Header.Set("Intercom-Version", "9.9"); return nil }, `unknown Intercom-Version "9.9"`},
-	} {
-		if _, err := c.API.ListTagsWithResponse(ctx, bad.ed); err == nil || !strings.Contains(err.Error(), bad.want) {
-			t.Errorf("err = %v, want %q", err, bad.want)
-		}
-	}
-	if n := len(srv.requests()); n != len(calls) {
-		t.Errorf("%d requests sent, want only the %d valid ones", n, len(calls))
-	}
-}
-
-func TestUserAgent(t *testing.T) {
-	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
-	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithUserAgent("app/1"), facade.WithUserAgent("plugin/2"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	want := "intercom-go/devel (github.com/intercom-go/intercom; " + runtime.Version() + ") app/1 plugin/2"
-	if got := srv.requests()[0].Header.Get("User-Agent"); got != want {
-		t.Fatalf("User-Agent %q, want %q", got, want)
-	}
-}
-
-func TestModuleVersionFromBuildInfo(t *testing.T) {
-	const mod = "github.com/intercom-go/intercom"
+// Every construction error: returned by New before any request, wrapping
+// ErrConfig, naming the bad value and never the token.
+func TestConstructionErrors(t *testing.T) {
+	tok := facade.WithToken(testToken)
 	tests := []struct {
-		info debug.BuildInfo
-		want string
+		name string
+		opts []facade.Option
+		want string // substring of the error
 	}{
-		{debug.BuildInfo{Main: debug.Module{Path: mod, Version: "(devel)"}}, "devel"},
-		{debug.BuildInfo{Main: debug.Module{Path: mod, Version: "v1.2.3"}}, "v1.2.3"},
-		{debug.BuildInfo{Main: debug.Module{Path: "example.com/app"}, Deps: []*debug.Module{{Path: mod, Version: "v0.4.0"}}}, "v0.4.0"},
-		{debug.BuildInfo{Main: debug.Module{Path: "example.com/app"}, Deps: []*debug.Module{
-			{Path: mod, Version: "v0.4.0", Replace: &debug.Module{Path: "../intercom"}}}}, "devel"},
-		{debug.BuildInfo{Main: debug.Module{Path: "example.com/app"}}, "devel"},
+		{"no token", nil, "empty access token"},
+		{"empty token", []facade.Option{facade.WithToken("")}, "empty access token"},
+		{"blank token", []facade.Option{facade.WithToken("  \t")}, "empty access token"},
+		{"token with newline", []facade.Option{facade.WithToken(testToken + "\nX-Evil: 1")}, "control characters"},
+		{"token with space", []facade.Option{facade.WithToken("Bearer " + testToken)}, "spaces"},
+		{"nil token source", []facade.Option{facade.WithTokenSource[*fakeToken](nil)}, "nil token source"},
+		{"unknown region", []facade.Option{tok, facade.WithRegion("mars")}, `unknown region "mars" (known: au, eu, us)`},
+		{"empty region", []facade.Option{tok, facade.WithRegion("")}, `unknown region ""`},
+		{"region and base URL", []facade.Option{tok, facade.WithRegion(facade.RegionEU), facade.WithBaseURL("http://127.0.0.1:9")},
+			`region "eu" and base URL "http://127.0.0.1:9" both given`},
+		{"base URL and region", []facade.Option{tok, facade.WithBaseURL("http://127.0.0.1:9"), facade.WithRegion(facade.RegionUS)},
+			`region "us" and base URL "http://127.0.0.1:9" both given`},
+		{"unknown version", []facade.Option{tok, facade.WithVersion("2.99")}, `unknown Intercom-Version "2.99" (Intercom defines 1.0, 1.1,`},
+		{"empty version", []facade.Option{tok, facade.WithVersion("")}, `unknown Intercom-Version ""`},
+		{"version with prefix", []facade.Option{tok, facade.WithVersion("v2.11")}, `unknown Intercom-Version "v2.11"`},
+		{"empty base URL", []facade.Option{tok, facade.WithBaseURL("")}, "empty base URL"},
+		{"base URL not a URL", []facade.Option{tok, facade.WithBaseURL("http://[::1")}, "base URL is not a URL"},
+		{"base URL scheme", []facade.Option{tok, facade.WithBaseURL("ftp://example.com")}, `base URL "ftp://example.com": scheme must be http or https`},
+		{"base URL without host", []facade.Option{tok, facade.WithBaseURL("https:///v1")}, "has no host"},
+		{"base URL with credentials", []facade.Option{tok, facade.WithBaseURL("https://bob:hunter2@proxy.example")},
+			`base URL "https://proxy.example" must not contain credentials`},
+		{"base URL with query", []facade.Option{tok, facade.WithBaseURL("https://proxy.example/?a=1")}, "must not have a query"},
+		{"nil HTTP client", []facade.Option{tok, facade.WithHTTPClient(nil)}, "nil HTTP client"},
+		{"typed nil HTTP client", []facade.Option{tok, facade.WithHTTPClient((*http.Client)(nil))}, "nil HTTP client"},
+		{"negative timeout", []facade.Option{tok, facade.WithTimeout(-time.Second)}, "negative timeout -1s"},
+		{"empty user agent", []facade.Option{tok, facade.WithUserAgent(" ")}, "empty User-Agent"},
+		{"user agent with newline", []facade.Option{tok, facade.WithUserAgent("app/1\r\nX: y")}, "control characters"},
+		{"nil middleware", []facade.Option{tok, facade.WithMiddleware(nil)}, "nil middleware (argument 0"},
 	}
 	for _, tc := range tests {
-		if got := facade.VersionIn(&tc.info, mod); got != tc.want {
-			t.Errorf("versionIn(%+v) = %q, want %q", tc.info, got, tc.want)
-		}
-	}
-	if facade.ModulePath != mod {
-		t.Errorf("modulePath = %q", facade.ModulePath)
-	}
-}
-
-// headerSpy is a middleware recording the headers of what it sends.
-func headerSpy(name string, order *[]string, seen *[]http.Header) facade.Middleware {
-	return func(next http.RoundTripper) http.RoundTripper {
-		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
-			*order = append(*order, name)
-			if seen != nil {
-				*seen = append(*seen, r.Header.Clone())
+		t.Run(tc.name, func(t *testing.T) {
+			for _, newClient := range []func(...facade.Option) (any, error){
+				func(o ...facade.Option) (any, error) { return v2_16.New(o...) },
+				func(o ...facade.Option) (any, error) { return v2_11.New(o...) },
+				func(o ...facade.Option) (any, error) { return preview.New(o...) },
+			} {
+				c, err := newClient(tc.opts...)
+				require.Error(t, err, "no error; client %v", c)
+				assert.ErrorIs(t, err, facade.ErrConfig, "error does not wrap ErrConfig")
+				assert.ErrorContains(t, err, tc.want)
+				assert.NotContains(t, err.Error(), testToken, "error reveals a secret")
+				assert.NotContains(t, err.Error(), "hunter2", "error reveals a secret")
 			}
-			return next.RoundTrip(r)
 		})
 	}
 }
 
-type roundTripFunc func(*http.Request) (*http.Response, error)
+func TestConstructionDefaults(t *testing.T) {
+	c, err := v2_16.New(facade.WithToken(testToken))
+	require.NoError(t, err)
+	require.Equal(t, "https://api.intercom.io", c.BaseURL(), "default client")
+	require.Equal(t, facade.DefaultVersion, c.Version(), "default client")
+	c11, err := v2_11.New(facade.WithToken(testToken), facade.WithRegion("EU"), facade.WithVersion("preview"), facade.WithLogger(slog.Default()), facade.WithLogger(nil))
+	require.NoError(t, err)
+	require.Equal(t, "https://api.eu.intercom.io", c11.BaseURL(), "configured client")
+	require.Equal(t, "Preview", c11.Version(), "configured client")
+	cb, err := v2_14.New(facade.WithToken(testToken), facade.WithBaseURL("http://127.0.0.1:9/intercom/"))
+	require.NoError(t, err)
+	require.Equal(t, "http://127.0.0.1:9/intercom", cb.BaseURL(), "base URL client")
+	require.Equal(t, "2.14", cb.Version(), "base URL client")
+}
 
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
-type doerFunc func(*http.Request) (*http.Response, error)
-
-func (f doerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
-
-func TestMiddlewareAndDoers(t *testing.T) {
-	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
-	for name, doer := range map[string]facade.Doer{
-		"default":     nil,
-		"http.Client": &http.Client{Timeout: time.Minute},
-		"custom Doer": doerFunc(func(r *http.Request) (*http.Response, error) { return http.DefaultClient.Do(r) }),
+// WithBaseURL's errors never quote a query, a fragment or user info: a
+// token pasted into the URL must not reach a log through them.
+func TestBaseURLErrorsHideSecrets(t *testing.T) {
+	const secret = "s3cr3t-T0KEN-value"
+	for _, base := range []string{
+		"https://api.example.com/?access_token=" + secret,
+		"https://api.example.com/#" + secret,
+		"ftp://api.example.com/?access_token=" + secret,
+		"https:///?access_token=" + secret,
+		"https://user:" + secret + "@api.example.com/?q=" + secret,
+		"https://api.example.com/%zz?access_token=" + secret,
+		"https://api.exa mple.com/?access_token=" + secret,
+		"https://api.example.com:" + secret + "/",
 	} {
-		t.Run(name, func(t *testing.T) {
-			var order []string
-			var seen []http.Header
-			opts := []facade.Option{facade.WithToken(testToken), facade.WithBaseURL(srv.URL),
-				facade.WithMiddleware(headerSpy("outer", &order, nil), headerSpy("inner", &order, &seen)),
-				facade.WithMiddleware(headerSpy("innermost", &order, nil))}
-			if doer != nil {
-				opts = append(opts, facade.WithHTTPClient(doer))
-			}
-			c, err := v2_16.New(opts...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(order, []string{"outer", "inner", "innermost"}) {
-				t.Errorf("middleware order %v", order)
-			}
-			// Middleware sees the request as sent: all headers already set.
-			if len(seen) != 1 || seen[0].Get("Authorization") != "Bearer "+testToken || seen[0].Get("Intercom-Version") != "2.16" {
-				t.Errorf("middleware saw %v", seen)
-			}
-		})
-	}
-}
-
-func TestLogger(t *testing.T) {
-	srv := newJSONServer(t, http.StatusNotFound, http.Header{"X-Request-Id": {"req-42"}},
-		`{"type":"error.list","errors":[{"code":"not_found","message":"`+testToken+`"}]}`)
-	var buf syncBuffer
-	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithLogger(logger))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := facade.WithAttempt(context.Background(), 3) // as the retry policy marks attempts
-	_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: facade.Ptr("handle-1")})
-	if !errors.Is(err, facade.ErrNotFound) {
-		t.Fatalf("err %v", err)
-	}
-	var line map[string]any
-	if err := json.Unmarshal([]byte(buf.String()), &line); err != nil {
-		t.Fatalf("one JSON log line expected: %q: %v", buf.String(), err)
-	}
-	want := map[string]any{"level": "WARN", "msg": "intercom request", "method": "GET", "path": "/companies/scroll",
-		"status": float64(404), "request_id": "req-42", "attempt": float64(3), "intercom_version": "2.16"}
-	for k, v := range want {
-		if line[k] != v {
-			t.Errorf("log %s = %v, want %v (line %s)", k, line[k], v, buf.String())
-		}
-	}
-	if _, ok := line["duration"].(float64); !ok {
-		t.Errorf("no duration in %s", buf.String())
-	}
-	if s := buf.String(); strings.Contains(s, testToken) || strings.Contains(s, "handle-1") {
-		t.Errorf("log reveals the token or the query: %s", s)
-	}
-}
-
-func TestRequestIDAndRateLimitOfResponses(t *testing.T) {
-	srv := newJSONServer(t, http.StatusOK, http.Header{
-		"X-Request-Id":          {"req-7"},
-		"X-Ratelimit-Limit":     {"167"},
-		"X-Ratelimit-Remaining": {"166"},
-		"X-Ratelimit-Reset":     {"1487332510"},
-	}, tagsBody)
-	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := c.LastRateLimit(); ok {
-		t.Fatal("rate limit before any request")
-	}
-	resp, err := c.API.ListTagsWithResponse(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if id := facade.RequestID(resp.HTTPResponse); id != "req-7" {
-		t.Errorf("RequestID = %q", id)
-	}
-	want := facade.RateLimit{Limit: 167, Remaining: 166, Reset: time.Unix(1487332510, 0)}
-	if rl, ok := facade.RateLimitOf(resp.HTTPResponse); !ok || rl != want {
-		t.Errorf("RateLimitOf = %+v, %v; want %+v", rl, ok, want)
-	}
-	if rl, ok := c.LastRateLimit(); !ok || rl != want {
-		t.Errorf("LastRateLimit = %+v, %v; want %+v", rl, ok, want)
-	}
-	if facade.RequestID(nil) != "" {
-		t.Error("RequestID(nil)")
-	}
-	if _, ok := facade.RateLimitOf(nil); ok {
-		t.Error("RateLimitOf(nil)")
-	}
-}
-
-// The Preview client sends Preview; a client pinned to 2.11 sends 2.11 and
-// decodes with the 2.11 types (typedCases checks the types).
-func TestTypedClientsSendTheirVersion(t *testing.T) {
-	for _, tc := range typedCases {
-		srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
-		if _, err := tc.listTags(context.Background(), facade.WithToken(testToken), facade.WithBaseURL(srv.URL)); err != nil {
-			t.Fatal(err)
-		}
-		if got := srv.requests()[0].Header.Values("Intercom-Version"); !slices.Equal(got, []string{tc.version}) {
-			t.Errorf("%s client sent Intercom-Version %q", tc.version, got)
-		}
-	}
-}
-
-// A Core not made by a constructor fails instead of panicking.
-func TestZeroCoreFails(t *testing.T) {
-	var c facade.Core
-	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1:9/tags", nil)
-	if _, err := c.Do(req); err == nil {
-		t.Fatal("zero Core sent a request")
-	}
-	if _, err := c.Do(nil); err == nil {
-		t.Fatal("nil request accepted")
-	}
-}
-
-func TestClientPrintsWithoutSecrets(t *testing.T) {
-	c, err := v2_14.New(facade.WithToken(testToken), facade.WithRegion(facade.RegionEU))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "intercom client (Intercom-Version 2.14, https://api.eu.intercom.io)"
-	for _, got := range []string{fmt.Sprint(c), fmt.Sprintf("%+v", *c), fmt.Sprintf("%#v", c.Core), fmt.Sprintf("%d", c)} {
-		if got != want {
-			t.Errorf("printed %q, want %q", got, want)
-		}
-	}
-}
-
-// A Doer may return a response without a body; the call must not panic.
-func TestDoerWithoutBody(t *testing.T) {
-	d := doerFunc(func(r *http.Request) (*http.Response, error) {
-		return &http.Response{StatusCode: http.StatusNotFound, Header: http.Header{}, Request: r}, nil
-	})
-	c, err := v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(d), facade.WithTimeout(time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.API.ListTagsWithResponse(context.Background()); !errors.Is(err, facade.ErrNotFound) {
-		t.Fatalf("err = %v", err)
-	}
-	d = func(r *http.Request) (*http.Response, error) {
-		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Request: r}, nil
-	}
-	c, err = v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(d), facade.WithTimeout(time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
-		t.Fatalf("err = %v", err)
-	}
-	d = func(r *http.Request) (*http.Response, error) { return nil, nil }
-	c, err = v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(d))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.API.ListTagsWithResponse(context.Background()); err == nil || !strings.Contains(err.Error(), "neither response nor error") {
-		t.Fatalf("err = %v", err)
+		_, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(base))
+		require.Error(t, err, "%q accepted", base)
+		require.ErrorIs(t, err, facade.ErrConfig)
+		require.NotContains(t, err.Error(), secret, "error for a base URL with a secret")
+		require.NotContains(t, fmt.Sprintf("%+v %#v", err, err), secret, "error for a base URL with a secret")
 	}
 }

@@ -2,74 +2,15 @@ package facade
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
-
-// fakeClock is a clock that only moves when a pacer sleeps on it.
-type fakeClock struct {
-	mu     sync.Mutex
-	t      time.Time
-	sleeps []time.Duration
-}
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sleeps = append(c.sleeps, d)
-	c.t = c.t.Add(d)
-	return nil
-}
-
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func (c *fakeClock) takeSleeps() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	s := c.sleeps
-	c.sleeps = nil
-	return s
-}
-
-func newFakePacer() (*Pacer, *fakeClock) {
-	fc := &fakeClock{t: time.Unix(1_700_000_000, 0)}
-	l := NewRateLimiter()
-	l.now, l.sleep = fc.now, fc.sleep
-	return l, fc
-}
-
-// limited is an answer carrying Intercom's rate-limit headers.
-func limited(status, limit, remaining int, reset time.Time) *http.Response {
-	h := http.Header{}
-	h.Set("X-RateLimit-Limit", fmt.Sprint(limit))
-	h.Set("X-RateLimit-Remaining", fmt.Sprint(remaining))
-	h.Set("X-RateLimit-Reset", fmt.Sprint(reset.Unix()))
-	return &http.Response{StatusCode: status, Header: h}
-}
-
-func mustWait(t *testing.T, l *Pacer) {
-	t.Helper()
-	if err := l.wait(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-}
 
 func TestPacerHoldsNothingUntilItKnowsTheLimit(t *testing.T) {
 	l, fc := newFakePacer()
@@ -78,9 +19,7 @@ func TestPacerHoldsNothingUntilItKnowsTheLimit(t *testing.T) {
 	}
 	l.Observe(&http.Response{StatusCode: 200, Header: http.Header{}}) // no headers: still unknown
 	mustWait(t, l)
-	if s := fc.takeSleeps(); len(s) != 0 {
-		t.Fatalf("slept %v", s)
-	}
+	require.Empty(t, fc.takeSleeps(), "slept")
 }
 
 func TestPacerSpreadsRemainingOverWindow(t *testing.T) {
@@ -92,9 +31,7 @@ func TestPacerSpreadsRemainingOverWindow(t *testing.T) {
 		l.Observe(nil) // answered without headers: the spacing stays
 	}
 	want := "[100ms 100ms 100ms 100ms]" // 5s left / 50 requests
-	if got := fmt.Sprint(fc.takeSleeps()); got != want {
-		t.Fatalf("sleeps %s, want %s", got, want)
-	}
+	require.Equal(t, want, fmt.Sprint(fc.takeSleeps()), "sleeps")
 }
 
 func TestPacerCountsInFlightRequests(t *testing.T) {
@@ -105,9 +42,7 @@ func TestPacerCountsInFlightRequests(t *testing.T) {
 	// One answers: 19 left, 9 still in flight, so 10 truly free in 1s.
 	l.Observe(limited(200, 100, 19, fc.now().Add(time.Second)))
 	mustWait(t, l)
-	if got := fmt.Sprint(fc.takeSleeps()); got != "[100ms]" {
-		t.Fatalf("sleeps %s, want [100ms]", got)
-	}
+	require.Equal(t, "[100ms]", fmt.Sprint(fc.takeSleeps()), "sleeps")
 }
 
 func TestPacerHoldsUntilResetWhenWindowSpent(t *testing.T) {
@@ -130,12 +65,9 @@ func TestPacerHoldsUntilResetWhenWindowSpent(t *testing.T) {
 			// Held until the reset, then window/limit = 1s/10 apart until
 			// the new window reports.
 			want := fmt.Sprint([]time.Duration{time.Second / 9, time.Second - time.Second/9, 100 * time.Millisecond})
-			if got := fmt.Sprint(fc.takeSleeps()); got != want {
-				t.Fatalf("sleeps %s, want %s", got, want)
-			}
-			if got := fc.now(); !got.Equal(reset.Add(100 * time.Millisecond)) {
-				t.Fatalf("last start at %v, want 100ms after the reset", got.Sub(start))
-			}
+			require.Equal(t, want, fmt.Sprint(fc.takeSleeps()), "sleeps")
+			got := fc.now()
+			require.True(t, got.Equal(reset.Add(100*time.Millisecond)), "last start at %v, want 100ms after the reset", got.Sub(start))
 		})
 	}
 }
@@ -146,9 +78,10 @@ func TestPacerIgnoresAnswersFromEarlierWindows(t *testing.T) {
 	mustWait(t, l)
 	l.Observe(limited(200, 100, 90, fc.now().Add(10*time.Second)))
 	l.Observe(limited(200, 100, 0, fc.now().Add(-time.Second))) // late, from the previous window
-	if !l.holdUntil.IsZero() || l.remaining != 90 || l.interval != 10*time.Second/89 {
-		t.Fatalf("a stale answer changed the schedule: hold %v remaining %d interval %v", l.holdUntil, l.remaining, l.interval)
-	}
+	msg := fmt.Sprintf("a stale answer changed the schedule: hold %v remaining %d interval %v", l.holdUntil, l.remaining, l.interval)
+	require.True(t, l.holdUntil.IsZero(), msg)
+	require.Equal(t, 90, l.remaining, msg)
+	require.Equal(t, 10*time.Second/89, l.interval, msg)
 }
 
 func TestPacerUsesLowestRemainingOfAWindow(t *testing.T) {
@@ -158,9 +91,8 @@ func TestPacerUsesLowestRemainingOfAWindow(t *testing.T) {
 	reset := fc.now().Add(4 * time.Second)
 	l.Observe(limited(200, 100, 20, reset))
 	l.Observe(limited(200, 100, 40, reset)) // answered out of order
-	if l.remaining != 20 || l.interval != 200*time.Millisecond {
-		t.Fatalf("remaining %d interval %v, want 20 and 200ms", l.remaining, l.interval)
-	}
+	require.Equal(t, 20, l.remaining, "remaining")
+	require.Equal(t, 200*time.Millisecond, l.interval, "interval")
 }
 
 func TestPacerAfterResetSpreadsAFreshWindow(t *testing.T) {
@@ -171,9 +103,7 @@ func TestPacerAfterResetSpreadsAFreshWindow(t *testing.T) {
 	mustWait(t, l)
 	mustWait(t, l)
 	// Fresh window assumed: 10s / 50 apart, not 10s.
-	if got := fmt.Sprint(fc.takeSleeps()); got != "[200ms]" {
-		t.Fatalf("sleeps %s, want [200ms]", got)
-	}
+	require.Equal(t, "[200ms]", fmt.Sprint(fc.takeSleeps()), "sleeps")
 }
 
 func TestPacerDeadlineBeforeSlot(t *testing.T) {
@@ -184,12 +114,10 @@ func TestPacerDeadlineBeforeSlot(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	err := l.wait(ctx)
-	if !errors.Is(err, ErrNoSlotBeforeDeadline) || !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("got %v", err)
-	}
-	if len(fc.takeSleeps()) != 0 || l.inflight != 0 {
-		t.Fatalf("slept or kept the slot: inflight %d", l.inflight)
-	}
+	require.ErrorIs(t, err, ErrNoSlotBeforeDeadline)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.Empty(t, fc.takeSleeps(), "slept")
+	require.Zero(t, l.inflight, "kept the slot")
 }
 
 func TestPacerWaitEndsOnCancel(t *testing.T) {
@@ -203,17 +131,13 @@ func TestPacerWaitEndsOnCancel(t *testing.T) {
 	cancel()
 	select {
 	case err := <-done:
-		if !errors.Is(err, context.Canceled) {
-			t.Fatalf("got %v", err)
-		}
+		require.ErrorIs(t, err, context.Canceled)
 	case <-time.After(10 * time.Second):
-		t.Fatal("a 30s hold did not end on cancel") // watchdog only
+		require.FailNow(t, "a 30s hold did not end on cancel") // watchdog only
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.inflight != 0 {
-		t.Fatalf("cancelled wait left inflight = %d", l.inflight)
-	}
+	require.Zero(t, l.inflight, "cancelled wait left inflight")
 }
 
 func TestPacerConcurrentUseBalances(t *testing.T) {
@@ -224,8 +148,7 @@ func TestPacerConcurrentUseBalances(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 50; i++ {
-				if err := l.wait(context.Background()); err != nil {
-					t.Error(err)
+				if !assert.NoError(t, l.wait(context.Background())) {
 					return
 				}
 				l.Observe(limited(200, 1000, 500, fc.now().Add(time.Second)))
@@ -235,13 +158,8 @@ func TestPacerConcurrentUseBalances(t *testing.T) {
 	wg.Wait()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.inflight != 0 {
-		t.Fatalf("inflight %d after every request was answered", l.inflight)
-	}
+	require.Zero(t, l.inflight, "inflight after every request was answered")
 }
-
-// wait is Wait with a bound far beyond the holds these tests set.
-func (l *Pacer) wait(ctx context.Context) error { return l.Wait(ctx, 24*time.Hour) }
 
 // TestPacerRechecksHoldAfterSleep: a request given a slot before a 429
 // arrived must not be sent into the spent window when it wakes; it waits
@@ -260,12 +178,9 @@ func TestPacerRechecksHoldAfterSleep(t *testing.T) {
 		return fc.sleep(ctx, d)
 	}
 	mustWait(t, l)
-	if got := fc.now(); got.Before(reset) {
-		t.Fatalf("request started at +%s, inside the window a 429 closed (until +10s); sleeps %v", got.Sub(start), fc.takeSleeps())
-	}
-	if s := fc.takeSleeps(); len(s) != 2 || s[0] != 2*time.Second || s[1] != 8*time.Second {
-		t.Fatalf("sleeps %v, want [2s 8s]", s)
-	}
+	got, s := fc.now(), fc.takeSleeps()
+	require.False(t, got.Before(reset), "request started at +%s, inside the window a 429 closed (until +10s); sleeps %v", got.Sub(start), s)
+	require.Equal(t, []time.Duration{2 * time.Second, 8 * time.Second}, s, "sleeps")
 }
 
 // TestPacerHoldBoundedByMaxWait: a hold longer than the caller's maxWait
@@ -276,17 +191,13 @@ func TestPacerHoldBoundedByMaxWait(t *testing.T) {
 	mustWait(t, l)
 	l.Observe(limited(429, 100, 0, fc.now().Add(10*time.Minute)))
 	err := l.Wait(context.Background(), time.Minute)
-	if !errors.Is(err, ErrNoSlotBeforeDeadline) || !errors.Is(err, ErrRateLimited) || errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("got %v", err)
-	}
-	if s := fc.takeSleeps(); len(s) != 0 || l.inflight != 0 || l.Waiting() != 0 {
-		t.Fatalf("slept %v or kept the slot: inflight %d", s, l.inflight)
-	}
+	require.ErrorIs(t, err, ErrNoSlotBeforeDeadline)
+	require.ErrorIs(t, err, ErrRateLimited)
+	require.NotErrorIs(t, err, context.DeadlineExceeded)
+	require.Empty(t, fc.takeSleeps(), "slept")
+	require.Zero(t, l.inflight, "kept the slot")
+	require.Zero(t, l.Waiting(), "kept the slot")
 	// Within the bound it waits.
-	if err := l.Wait(context.Background(), 11*time.Minute); err != nil {
-		t.Fatal(err)
-	}
-	if s := fc.takeSleeps(); len(s) != 1 || s[0] != 10*time.Minute {
-		t.Fatalf("sleeps %v", s)
-	}
+	require.NoError(t, l.Wait(context.Background(), 11*time.Minute))
+	require.Equal(t, []time.Duration{10 * time.Minute}, fc.takeSleeps(), "sleeps")
 }

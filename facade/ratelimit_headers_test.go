@@ -1,11 +1,15 @@
 package facade
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func rlHeader(limit, remaining, reset string) http.Header {
@@ -44,9 +48,8 @@ func TestParseRateLimit(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := parseRateLimit(rlHeader(tc.limit, tc.remaining, tc.reset))
-			if ok != tc.ok || got != tc.want {
-				t.Fatalf("parseRateLimit = %+v, %v; want %+v, %v", got, ok, tc.want, tc.ok)
-			}
+			require.Equal(t, tc.ok, ok, "parseRateLimit = %+v, %v; want %+v, %v", got, ok, tc.want, tc.ok)
+			require.Equal(t, tc.want, got, "parseRateLimit")
 		})
 	}
 	// Header names are matched case-insensitively, the first of repeated
@@ -55,9 +58,10 @@ func TestParseRateLimit(t *testing.T) {
 	h.Add("x-ratelimit-limit", "5")
 	h.Add("X-RATELIMIT-LIMIT", "6")
 	h.Add("x-RateLimit-remaining", "4")
-	if got, ok := parseRateLimit(h); !ok || got.Limit != 5 || got.Remaining != 4 {
-		t.Fatalf("parseRateLimit(%v) = %+v, %v", h, got, ok)
-	}
+	got, ok := parseRateLimit(h)
+	require.True(t, ok, "parseRateLimit(%v) = %+v, %v", h, got, ok)
+	require.Equal(t, 5, got.Limit, "parseRateLimit(%v)", h)
+	require.Equal(t, 4, got.Remaining, "parseRateLimit(%v)", h)
 }
 
 // FuzzParseRateLimit: any header values parse without panic, and whatever
@@ -74,21 +78,18 @@ func FuzzParseRateLimit(f *testing.F) {
 		h[http.CanonicalHeaderKey(hdrRateReset)] = []string{reset}
 		rl, ok := parseRateLimit(h)
 		if !ok {
-			if rl != (RateLimit{}) {
-				t.Fatalf("not ok but %+v", rl)
-			}
+			require.Equal(t, RateLimit{}, rl, "not ok")
 			return
 		}
-		if rl.Limit < 0 || rl.Remaining < 0 {
-			t.Fatalf("negative %+v", rl)
-		}
-		if strconv.Itoa(rl.Limit) != digits(limit) || strconv.Itoa(rl.Remaining) != digits(remaining) {
-			t.Fatalf("%+v from %q, %q", rl, limit, remaining)
-		}
+		require.GreaterOrEqual(t, rl.Limit, 0, "negative %+v", rl)
+		require.GreaterOrEqual(t, rl.Remaining, 0, "negative %+v", rl)
+		require.Equal(t, digits(limit), strconv.Itoa(rl.Limit), "%+v from %q, %q", rl, limit, remaining)
+		require.Equal(t, digits(remaining), strconv.Itoa(rl.Remaining), "%+v from %q, %q", rl, limit, remaining)
 		if !rl.Reset.IsZero() {
-			if sec := rl.Reset.Unix(); sec <= 0 || sec > maxResetUnix || strconv.FormatInt(sec, 10) != digits(reset) {
-				t.Fatalf("Reset %v from %q", rl.Reset, reset)
-			}
+			sec := rl.Reset.Unix()
+			require.Positive(t, sec, "Reset %v from %q", rl.Reset, reset)
+			require.LessOrEqual(t, sec, int64(maxResetUnix), "Reset %v from %q", rl.Reset, reset)
+			require.Equal(t, digits(reset), strconv.FormatInt(sec, 10), "Reset %v from %q", rl.Reset, reset)
 		}
 	})
 }
@@ -135,12 +136,77 @@ func TestServerWait(t *testing.T) {
 	}
 	for _, c := range cases {
 		got, ok := parseWaitHeaders(c.h, now).serverWait()
-		if got != c.want || ok != c.ok {
-			t.Errorf("%s: got %v,%v want %v,%v", c.name, got, ok, c.want, c.ok)
-		}
+		assert.Equal(t, c.want, got, "%s: wait", c.name)
+		assert.Equal(t, c.ok, ok, "%s: ok", c.name)
 	}
 	// A 5xx only honours Retry-After.
-	if _, ok := retryAfter(h("X-RateLimit-Reset", "1700000004"), now); ok {
-		t.Error("retryAfter used X-RateLimit-Reset")
-	}
+	_, ok := retryAfter(h("X-RateLimit-Reset", "1700000004"), now)
+	assert.False(t, ok, "retryAfter used X-RateLimit-Reset")
+}
+
+// FuzzRetryHeaders feeds arbitrary Retry-After and X-RateLimit-* values
+// and statuses to the retry decision and the pacer: nothing may panic,
+// no wait may be negative or longer than the policy allows, a write may
+// only be retried on a 429, and the pacer may not schedule a request
+// absurdly far ahead.
+func FuzzRetryHeaders(f *testing.F) {
+	f.Add("", "100", "0", "1700000007", 429)
+	f.Add("3", "100", "0", "1700000007", 429)
+	f.Add("Wed, 15 Nov 2023 22:13:30 GMT", "", "", "", 503)
+	f.Add("-1", "100", "5", "1700000001", 429)
+	f.Add("99999999999999999999", "0", "0", "9223372036854775807", 429)
+	f.Add("", "1000", "999", "1699999999", 200)
+	f.Add("1e3", "x", "-3", " 1700000002 ", 500)
+	now := time.Unix(1_700_000_000, 0)
+	f.Fuzz(func(t *testing.T, retryAfterV, limit, remaining, reset string, status int) {
+		h := http.Header{}
+		for k, v := range map[string]string{
+			"Retry-After": retryAfterV, "X-RateLimit-Limit": limit,
+			"X-RateLimit-Remaining": remaining, "X-RateLimit-Reset": reset,
+		} {
+			if v != "" {
+				h.Set(k, v)
+			}
+		}
+		d, ok := parseWaitHeaders(h, now).serverWait()
+		require.GreaterOrEqual(t, d, time.Duration(0), "serverWait = %v, %v", d, ok)
+		require.LessOrEqual(t, d, maxHeaderWait, "serverWait = %v, %v", d, ok)
+		if !ok {
+			require.Zero(t, d, "serverWait = %v, %v", d, ok)
+		}
+		d, ok = retryAfter(h, now)
+		require.GreaterOrEqual(t, d, time.Duration(0), "retryAfter = %v, %v", d, ok)
+		require.LessOrEqual(t, d, maxHeaderWait, "retryAfter = %v, %v", d, ok)
+		if !ok {
+			require.Zero(t, d, "retryAfter = %v, %v", d, ok)
+		}
+
+		resp := &http.Response{StatusCode: status, Header: h}
+		p := DefaultRetryPolicy()
+		o := outcomeOf(context.Background(), attemptResult{resp: resp}, now)
+		for _, class := range []RetryClass{RetrySafe, RetryWrite} {
+			dec := decideRetry(retryRequest{class: class, replayable: true}, 1, o, p, now, MaxJitter)
+			if !dec.retry() {
+				continue
+			}
+			require.GreaterOrEqual(t, dec.wait, time.Duration(0), "%v: wait %v outside [0, %v]", class, dec.wait, p.MaxRateLimitWait)
+			require.LessOrEqual(t, dec.wait, p.MaxRateLimitWait, "%v: wait %v outside [0, %v]", class, dec.wait, p.MaxRateLimitWait)
+			if class == RetryWrite {
+				require.Equal(t, http.StatusTooManyRequests, status, "write retried after a %d", status)
+			}
+		}
+
+		l, fc := newFakePacer()
+		fc.t = now
+		mustWait(t, l)
+		l.Observe(resp)
+		mustWait(t, l)
+		mustWait(t, l)
+		for _, s := range fc.takeSleeps() {
+			require.GreaterOrEqual(t, s, time.Duration(0), "pacer slept %v", s)
+			require.LessOrEqual(t, s, 2*time.Hour, "pacer slept %v", s)
+		}
+		require.GreaterOrEqual(t, l.interval, time.Duration(0), "pacer interval %v inflight %d", l.interval, l.inflight)
+		require.Equal(t, 2, l.inflight, "pacer interval %v inflight %d", l.interval, l.inflight)
+	})
 }

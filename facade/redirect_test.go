@@ -2,7 +2,6 @@ package facade_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // authRecorder records the Authorization header of each request it gets.
@@ -66,13 +67,11 @@ func TestRedirectToAnotherHostDropsAuthorization(t *testing.T) {
 		req, _ := http.NewRequest(http.MethodGet, api.URL+"/calls/1/recording", nil)
 		req.Header.Set("Authorization", "Bearer "+testToken)
 		resp, err := (&http.Client{}).Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		resp.Body.Close()
-		if got := files.get(); len(got) != 1 || got[0] == "" {
-			t.Fatalf("net/http no longer forwards Authorization to another port (%q): simplify guardRedirects", got)
-		}
+		got := files.get()
+		require.Len(t, got, 1, "net/http no longer forwards Authorization to another port (%q): simplify guardRedirects", got)
+		require.NotEmpty(t, got[0], "net/http no longer forwards Authorization to another port: simplify guardRedirects")
 	})
 
 	userRedirects := 0
@@ -90,41 +89,24 @@ func TestRedirectToAnotherHostDropsAuthorization(t *testing.T) {
 			t.Run(name+"/"+tname, func(t *testing.T) {
 				api, files := recordingServers(t, target)
 				c, err := v2_16.New(append([]facade.Option{facade.WithToken(testToken), facade.WithBaseURL(api.URL)}, opts...)...)
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				resp, err := c.API.ShowCallRecordingWithResponse(context.Background(), "1")
-				if err != nil {
-					t.Fatal(err)
-				}
-				if string(resp.Body) != "ID3" {
-					t.Fatalf("redirect not followed: %d %q", resp.StatusCode(), resp.Body)
-				}
-				if got := files.get(); len(got) != 1 || got[0] != "" {
-					t.Fatalf("file host got Authorization %q", got)
-				}
+				require.NoError(t, err)
+				require.Equal(t, "ID3", string(resp.Body), "redirect not followed: %d", resp.StatusCode())
+				require.Equal(t, []string{""}, files.get(), "file host got Authorization")
 			})
 		}
 	}
-	if userRedirects != 2 {
-		t.Errorf("the user's CheckRedirect ran %d times, want 2", userRedirects)
-	}
-	if userClient.Transport != nil {
-		t.Error("the user's client was modified")
-	}
+	assert.Equal(t, 2, userRedirects, "the user's CheckRedirect ran")
+	assert.Nil(t, userClient.Transport, "the user's client was modified")
 
 	t.Run("same origin keeps it", func(t *testing.T) {
 		api, files := recordingServers(t, func(string) string { return "" }) // relative: same server
 		c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(api.URL))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := c.API.ShowCallRecordingWithResponse(context.Background(), "1"); err != nil {
-			t.Fatal(err)
-		}
-		if got := files.get(); len(got) != 1 || got[0] != "Bearer "+testToken {
-			t.Fatalf("same-origin redirect lost Authorization: %q", got)
-		}
+		require.NoError(t, err)
+		_, err = c.API.ShowCallRecordingWithResponse(context.Background(), "1")
+		require.NoError(t, err)
+		require.Equal(t, []string{"Bearer " + testToken}, files.get(), "same-origin redirect lost Authorization")
 	})
 }
 
@@ -142,15 +124,10 @@ func TestRedirectToSubdomainDropsAuthorization(t *testing.T) {
 		http.Redirect(w, r, "https://"+fileHost+"/r.mp3?sig=1", http.StatusFound)
 	}), fileHost)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithHTTPClient(rn.client))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.API.ShowCallRecordingWithResponse(context.Background(), "1"); err != nil {
-		t.Fatal(err)
-	}
-	if got := files.get(); len(got) != 1 || got[0] != "" {
-		t.Fatalf("%s got Authorization %q", fileHost, got)
-	}
+	require.NoError(t, err)
+	_, err = c.API.ShowCallRecordingWithResponse(context.Background(), "1")
+	require.NoError(t, err)
+	require.Equal(t, []string{""}, files.get(), "%s got Authorization", fileHost)
 }
 
 func passThrough(next http.RoundTripper) http.RoundTripper { return next }
@@ -162,11 +139,7 @@ func TestRedirectLoopStops(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, err = c.API.ListTagsWithResponse(context.Background())
-	if !errors.Is(err, facade.ErrTooManyRedirects) {
-		t.Fatalf("err = %v, want the redirect limit", err)
-	}
+	require.ErrorIs(t, err, facade.ErrTooManyRedirects, "want the redirect limit")
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRegionsComeFromTheDescriptions(t *testing.T) {
@@ -20,26 +22,21 @@ func TestRegionsComeFromTheDescriptions(t *testing.T) {
 		facade.RegionEU: "https://api.eu.intercom.io",
 		facade.RegionAU: "https://api.au.intercom.io",
 	}
-	if !maps.Equal(facade.RegionURLs, want) {
-		t.Fatalf("regions derived from the servers %v = %v, want %v", facade.Servers, facade.RegionURLs, want)
-	}
+	require.Equal(t, want, facade.RegionURLs, "regions derived from the servers %v", facade.Servers)
 	// The derivation itself: only api[.<code>].intercom.io over https counts.
 	got := facade.RegionsOf([]string{"https://api.intercom.io/", "https://api.ca.intercom.io", "http://api.xx.intercom.io",
 		"https://api.a.b.intercom.io", "https://example.com", "://bad"})
-	if want := map[facade.Region]string{"us": "https://api.intercom.io", "ca": "https://api.ca.intercom.io"}; !maps.Equal(got, want) {
-		t.Fatalf("regionsOf = %v, want %v", got, want)
-	}
+	require.Equal(t, map[facade.Region]string{"us": "https://api.intercom.io", "ca": "https://api.ca.intercom.io"}, got, "regionsOf")
 }
 
 func TestParseRegion(t *testing.T) {
 	for in, want := range map[string]facade.Region{"us": facade.RegionUS, "EU": facade.RegionEU, " au ": facade.RegionAU} {
-		if got, err := facade.ParseRegion(in); err != nil || got != want {
-			t.Errorf("ParseRegion(%q) = %q, %v; want %q", in, got, err, want)
-		}
+		got, err := facade.ParseRegion(in)
+		assert.NoError(t, err, "ParseRegion(%q)", in)
+		assert.Equal(t, want, got, "ParseRegion(%q)", in)
 	}
-	if _, err := facade.ParseRegion("mars"); err == nil || !strings.Contains(err.Error(), `"mars"`) {
-		t.Errorf("ParseRegion(mars) error = %v, want one naming the value", err)
-	}
+	_, err := facade.ParseRegion("mars")
+	assert.ErrorContains(t, err, `"mars"`, "ParseRegion(mars): want an error naming the value")
 }
 
 // Each region x each typed version: the request reaches the region's host
@@ -74,39 +71,25 @@ func TestRegionAndVersionHeaders(t *testing.T) {
 				mu.Unlock()
 				name, err := tc.listTags(context.Background(),
 					facade.WithToken(testToken), facade.WithRegion(region), facade.WithHTTPClient(rn.client), facade.WithUserAgent("facade-test/1"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if name != "vip" {
-					t.Errorf("decoded tag name %q, want vip", name)
-				}
+				require.NoError(t, err)
+				assert.Equal(t, "vip", name, "decoded tag name")
 				mu.Lock()
 				defer mu.Unlock()
-				if len(got) != 1 {
-					t.Fatalf("server saw %d requests, want 1", len(got))
-				}
+				require.Len(t, got, 1, "server saw requests")
 				s := got[0]
 				host := strings.TrimPrefix(facade.RegionURLs[region], "https://")
-				if s.host != host || s.sni != host {
-					t.Errorf("request went to host %q (SNI %q), want %q", s.host, s.sni, host)
-				}
-				if s.method != http.MethodGet || s.path != "/tags" {
-					t.Errorf("request %s %s, want GET /tags", s.method, s.path)
-				}
-				if s.auth != "Bearer "+testToken {
-					t.Errorf("Authorization = %q", s.auth)
-				}
-				if !slices.Equal(s.versions, []string{tc.version}) {
-					t.Errorf("Intercom-Version headers = %q, want exactly [%q]", s.versions, tc.version)
-				}
-				if s.accept != facade.DefaultAccept || !strings.HasPrefix(s.accept, "application/json,") {
-					t.Errorf("Accept = %q", s.accept)
-				}
+				assert.Equal(t, host, s.host, "request host")
+				assert.Equal(t, host, s.sni, "request SNI")
+				assert.Equal(t, http.MethodGet, s.method, "request method")
+				assert.Equal(t, "/tags", s.path, "request path")
+				assert.Equal(t, "Bearer "+testToken, s.auth, "Authorization")
+				assert.Equal(t, []string{tc.version}, s.versions, "Intercom-Version headers")
+				assert.Equal(t, facade.DefaultAccept, s.accept, "Accept")
+				assert.True(t, strings.HasPrefix(s.accept, "application/json,"), "Accept = %q", s.accept)
 				wantUA := "intercom-go/devel (" + facade.ModulePath + "; "
-				if !strings.HasPrefix(s.userAgent, wantUA) || !strings.HasSuffix(s.userAgent, ") facade-test/1") ||
-					!strings.Contains(s.userAgent, "; go1.") {
-					t.Errorf("User-Agent = %q, want %q…go1.…) facade-test/1", s.userAgent, wantUA)
-				}
+				assert.True(t, strings.HasPrefix(s.userAgent, wantUA), "User-Agent = %q, want %q…go1.…) facade-test/1", s.userAgent, wantUA)
+				assert.True(t, strings.HasSuffix(s.userAgent, ") facade-test/1"), "User-Agent = %q, want %q…go1.…) facade-test/1", s.userAgent, wantUA)
+				assert.Contains(t, s.userAgent, "; go1.", "User-Agent")
 			})
 		}
 	}
@@ -127,20 +110,13 @@ func TestRegionNeverFallsBack(t *testing.T) {
 	policy := facade.DefaultRetryPolicy()
 	policy.BaseDelay, policy.MaxDelay = time.Millisecond, time.Millisecond
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithRegion(facade.RegionAU), facade.WithHTTPClient(rn.client), facade.WithRetryPolicy(policy))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.API.ListTagsWithResponse(context.Background()); err == nil {
-		t.Fatal("503 from the AU server gave no error")
-	}
+	require.NoError(t, err)
+	_, err = c.API.ListTagsWithResponse(context.Background())
+	require.Error(t, err, "503 from the AU server gave no error")
 	mu.Lock()
 	defer mu.Unlock()
-	if len(hosts) != 1+policy.MaxRetries {
-		t.Fatalf("%d requests, want the first and %d retries", len(hosts), policy.MaxRetries)
-	}
+	require.Len(t, hosts, 1+policy.MaxRetries, "want the first request and %d retries", policy.MaxRetries)
 	for _, h := range hosts {
-		if h != "api.au.intercom.io" {
-			t.Fatalf("requests went to %v, want only api.au.intercom.io", hosts)
-		}
+		require.Equal(t, "api.au.intercom.io", h, "requests went to %v, want only api.au.intercom.io", hosts)
 	}
 }

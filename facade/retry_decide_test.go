@@ -1,10 +1,6 @@
 package facade
 
 import (
-	"context"
-	"errors"
-	"io"
-	"net"
 	"net/http"
 	"testing"
 	"time"
@@ -133,28 +129,4 @@ func TestDecideRetryDraws(t *testing.T) {
 	got = decideRetry(write, 1, outcome{status: http.StatusTooManyRequests}, p, now, draw)
 	assert.Equal(t, retryAfterWait(0), got)
 	assert.Equal(t, []int64{int64(2 * p.BaseDelay), int64(p.RateLimitJitter)}, asked)
-}
-
-// TestOutcomeOf: the send loop's reading of an attempt for the decision.
-func TestOutcomeOf(t *testing.T) {
-	now := time.Unix(1_700_000_000, 0)
-	h := http.Header{}
-	h.Set("Retry-After", "3")
-	h.Set("X-RateLimit-Reset", "1700000008")
-	h.Set("X-RateLimit-Remaining", "0")
-	o := outcomeOf(t.Context(), attemptResult{resp: &http.Response{StatusCode: 429, Header: h}}, now)
-	assert.Equal(t, outcome{status: 429, waitHeaders: waitHeaders{
-		retryAfter: 3 * time.Second, hasRetryAfter: true,
-		untilReset: 8 * time.Second, hasReset: true,
-		remaining: 0, hasRemaining: true,
-	}}, o)
-
-	dial := &net.OpError{Op: "dial", Err: errors.New("connection refused")}
-	assert.Equal(t, outcome{failure: failNeverSent}, outcomeOf(t.Context(), attemptResult{err: dial}, now))
-	assert.Equal(t, outcome{failure: failTransient}, outcomeOf(t.Context(), attemptResult{err: io.ErrUnexpectedEOF}, now))
-	assert.Equal(t, outcome{failure: failFinal}, outcomeOf(t.Context(), attemptResult{err: errors.New("x509: bad certificate")}, now))
-
-	ctx, cancel := context.WithCancel(t.Context())
-	cancel()
-	assert.Equal(t, outcome{done: true, failure: failFinal}, outcomeOf(ctx, attemptResult{err: context.Canceled}, now))
 }

@@ -2,7 +2,6 @@ package facade_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +12,8 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRetryWaitsFollowFullJitterBackoff(t *testing.T) {
@@ -20,14 +21,10 @@ func TestRetryWaitsFollowFullJitterBackoff(t *testing.T) {
 	f := newFakeAPI(t, answer(503), answer(502), answer(500))
 	tt := newTestTransport(t, true)
 	c, sl := newRetryClient(t, f, tt, 0)
-	if err := testOps[0].check(c, context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, testOps[0].check(c, context.Background()))
 	// facade.MaxJitter draws the top of each range: ceilings 500ms, 1s, 2s.
 	want := []time.Duration{500*time.Millisecond - 1, time.Second - 1, 2*time.Second - 1}
-	if got := sl.get(); fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("waits %v, want %v", got, want)
-	}
+	assert.Equal(t, want, sl.get(), "waits")
 }
 
 func TestRetryNotOnOtherStatuses(t *testing.T) {
@@ -39,12 +36,10 @@ func TestRetryNotOnOtherStatuses(t *testing.T) {
 			c, sl := newRetryClient(t, f, tt, 0)
 			err := testOps[0].check(c, context.Background())
 			var e *facade.Error
-			if !errors.As(err, &e) || e.StatusCode != code {
-				t.Fatalf("got %v, want *Error %d", err, code)
-			}
-			if f.hitCount("GET /tags") != 1 || len(sl.get()) != 0 {
-				t.Errorf("retried a %d: %d requests, waits %v", code, f.hitCount("GET /tags"), sl.get())
-			}
+			require.ErrorAs(t, err, &e, "want *Error %d", code)
+			require.Equal(t, code, e.StatusCode, "got %v, want *Error %d", err, code)
+			assert.Equal(t, 1, f.hitCount("GET /tags"), "retried a %d: requests", code)
+			assert.Empty(t, sl.get(), "retried a %d: waits", code)
 			tt.c.assertNoLeaks(t, tt.Transport)
 		})
 	}
@@ -59,16 +54,10 @@ func TestRetry429WaitsUntilResetPlusJitter(t *testing.T) {
 	tt := newTestTransport(t, true)
 	sl := &sleepLog{}
 	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(func() time.Time { return fixedNow }, sl.sleep, facade.MaxJitter))
-	if err := testOps[2].check(c, context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, testOps[2].check(c, context.Background()))
 	want := 7*time.Second + facade.DefaultRetryPolicy().RateLimitJitter - 1
-	if got := sl.get(); len(got) != 1 || got[0] != want {
-		t.Errorf("waits %v, want [%v]", got, want)
-	}
-	if f.hitCount("POST /contacts") != 2 {
-		t.Errorf("write sent %d times, want 2 (a 429 is answered before acting)", f.hitCount("POST /contacts"))
-	}
+	assert.Equal(t, []time.Duration{want}, sl.get(), "waits")
+	assert.Equal(t, 2, f.hitCount("POST /contacts"), "write sent, want twice (a 429 is answered before acting)")
 }
 
 func TestRetry429RetryAfterWinsOverReset(t *testing.T) {
@@ -81,12 +70,8 @@ func TestRetry429RetryAfterWinsOverReset(t *testing.T) {
 	tt := newTestTransport(t, true)
 	sl := &sleepLog{}
 	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(func() time.Time { return fixedNow }, sl.sleep, func(int64) int64 { return 0 }))
-	if err := testOps[0].check(c, context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if got := sl.get(); len(got) != 1 || got[0] != 3*time.Second {
-		t.Errorf("waits %v, want [3s]", got)
-	}
+	require.NoError(t, testOps[0].check(c, context.Background()))
+	assert.Equal(t, []time.Duration{3 * time.Second}, sl.get(), "waits")
 }
 
 func TestRetry5xxHonoursRetryAfterNotReset(t *testing.T) {
@@ -97,13 +82,9 @@ func TestRetry5xxHonoursRetryAfterNotReset(t *testing.T) {
 	tt := newTestTransport(t, true)
 	sl := &sleepLog{}
 	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(func() time.Time { return fixedNow }, sl.sleep, facade.MaxJitter))
-	if err := testOps[0].check(c, context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, testOps[0].check(c, context.Background()))
 	want := []time.Duration{4 * time.Second, time.Second - 1} // Retry-After, then backoff ceiling 1s
-	if got := sl.get(); fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("waits %v, want %v", got, want)
-	}
+	assert.Equal(t, want, sl.get(), "waits")
 }
 
 // TestRetry429PastDeadlineReturnsAtOnce: when the reset is after the
@@ -115,7 +96,7 @@ func TestRetry429PastDeadlineReturnsAtOnce(t *testing.T) {
 	f := newFakeAPI(t, rateLimited(reset))
 	tt := newTestTransport(t, true)
 	noSleep := func(ctx context.Context, d time.Duration) error {
-		t.Errorf("slept %v although the deadline comes first", d)
+		assert.Failf(t, "slept although the deadline comes first", "%v", d)
 		return nil
 	}
 	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(nil, noSleep, nil))
@@ -123,21 +104,14 @@ func TestRetry429PastDeadlineReturnsAtOnce(t *testing.T) {
 	defer cancel()
 	_, err := c.API.ListTagsWithResponse(ctx)
 	var e *facade.Error
-	if !errors.As(err, &e) || e.StatusCode != http.StatusTooManyRequests {
-		t.Fatalf("got %v, want a 429 *Error", err)
+	require.ErrorAs(t, err, &e, "want a 429 *Error")
+	require.Equal(t, http.StatusTooManyRequests, e.StatusCode, "got %v, want a 429 *Error", err)
+	require.NoError(t, ctx.Err(), "returned only after the deadline")
+	assert.ErrorIs(t, err, facade.ErrRateLimited)
+	if assert.NotNil(t, e.RateLimit, "error's rate limit, want reset %v", reset.Unix()) {
+		assert.True(t, e.RateLimit.Reset.Equal(time.Unix(reset.Unix(), 0)), "error's rate limit %+v, want reset %v", e.RateLimit, reset.Unix())
 	}
-	if ctx.Err() != nil {
-		t.Fatal("returned only after the deadline")
-	}
-	if !errors.Is(err, facade.ErrRateLimited) {
-		t.Errorf("%v does not match ErrRateLimited", err)
-	}
-	if e.RateLimit == nil || !e.RateLimit.Reset.Equal(time.Unix(reset.Unix(), 0)) {
-		t.Errorf("error's rate limit %+v, want reset %v", e.RateLimit, reset.Unix())
-	}
-	if f.hitCount("GET /tags") != 1 {
-		t.Errorf("sent %d times", f.hitCount("GET /tags"))
-	}
+	assert.Equal(t, 1, f.hitCount("GET /tags"), "sent")
 	tt.c.assertNoLeaks(t, tt.Transport)
 }
 
@@ -148,7 +122,7 @@ func TestRetryBackoffPastDeadlineReturnsLastAnswer(t *testing.T) {
 	p := facade.DefaultRetryPolicy()
 	p.BaseDelay, p.MaxDelay = time.Minute, time.Minute
 	noSleep := func(ctx context.Context, d time.Duration) error {
-		t.Errorf("slept %v although the deadline comes first", d)
+		assert.Failf(t, "slept although the deadline comes first", "%v", d)
 		return nil
 	}
 	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetryPolicy(p), facade.WithRetrySeams(nil, noSleep, facade.MaxJitter))
@@ -156,9 +130,8 @@ func TestRetryBackoffPastDeadlineReturnsLastAnswer(t *testing.T) {
 	defer cancel()
 	_, err := c.API.ListTagsWithResponse(ctx)
 	var e *facade.Error
-	if !errors.As(err, &e) || e.StatusCode != 503 {
-		t.Fatalf("got %v, want the 503", err)
-	}
+	require.ErrorAs(t, err, &e, "want the 503")
+	require.Equal(t, 503, e.StatusCode, "got %v, want the 503", err)
 }
 
 func TestRetry429TooLongWaitNotTaken(t *testing.T) {
@@ -169,12 +142,10 @@ func TestRetry429TooLongWaitNotTaken(t *testing.T) {
 	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(func() time.Time { return fixedNow }, sl.sleep, facade.MaxJitter))
 	err := testOps[0].check(c, context.Background())
 	var e *facade.Error
-	if !errors.As(err, &e) || e.StatusCode != 429 {
-		t.Fatalf("got %v, want the 429", err)
-	}
-	if len(sl.get()) != 0 || f.hitCount("GET /tags") != 1 {
-		t.Errorf("waited %v, sent %d times", sl.get(), f.hitCount("GET /tags"))
-	}
+	require.ErrorAs(t, err, &e, "want the 429")
+	require.Equal(t, 429, e.StatusCode, "got %v, want the 429", err)
+	assert.Empty(t, sl.get(), "waited")
+	assert.Equal(t, 1, f.hitCount("GET /tags"), "sent")
 }
 
 // quota429 is the export endpoints' "too many pending jobs" answer:
@@ -213,12 +184,10 @@ func TestRetryQuota429NotWaitedOut(t *testing.T) {
 			tt := newTestTransport(t, true)
 			c, _ := newRetryClient(t, f, tt, 0)
 			_, err := c.API.EnqueueNewReportingDataExportJobWithBodyWithResponse(context.Background(), "application/json", strings.NewReader(`{"dataset_id":"conversation","attribute_ids":["x"],"start_time":1,"end_time":2}`))
-			if err == nil && tc.wantHits == 1 {
-				t.Fatal("succeeded")
+			if tc.wantHits == 1 {
+				require.Error(t, err, "succeeded")
 			}
-			if got := f.hitCount("POST /export/reporting_data/enqueue"); got != tc.wantHits {
-				t.Errorf("sent %d times, want %d", got, tc.wantHits)
-			}
+			assert.Equal(t, tc.wantHits, f.hitCount("POST /export/reporting_data/enqueue"), "sent")
 		})
 	}
 }
@@ -229,12 +198,11 @@ func TestRetry429WithRequestsLeftIsNotAWindowLimit(t *testing.T) {
 	tt := newTestTransport(t, true)
 	c, sl := newRetryClient(t, f, tt, 0)
 	var e *facade.Error
-	if err := testOps[0].check(c, context.Background()); !errors.As(err, &e) || e.StatusCode != 429 {
-		t.Fatalf("got %v", err)
-	}
-	if f.hitCount("GET /tags") != 1 || len(sl.get()) != 0 {
-		t.Errorf("retried: %d requests, waits %v", f.hitCount("GET /tags"), sl.get())
-	}
+	err := testOps[0].check(c, context.Background())
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, 429, e.StatusCode, "got %v", err)
+	assert.Equal(t, 1, f.hitCount("GET /tags"), "retried: requests")
+	assert.Empty(t, sl.get(), "retried: waits")
 }
 
 func TestRetryRefusesUnreplayableBody(t *testing.T) {
@@ -245,12 +213,10 @@ func TestRetryRefusesUnreplayableBody(t *testing.T) {
 	dropGetBody := func(ctx context.Context, req *http.Request) error { req.GetBody = nil; return nil }
 	_, err := c.API.SearchContactsWithBodyWithResponse(context.Background(), nil, "application/json", strings.NewReader(searchBody), dropGetBody)
 	var e *facade.Error
-	if !errors.As(err, &e) || e.StatusCode != 503 {
-		t.Fatalf("got %v, want the 503", err)
-	}
-	if f.hitCount("POST /contacts/search") != 1 || len(sl.get()) != 0 {
-		t.Errorf("re-sent a body it cannot replay: %d requests", f.hitCount("POST /contacts/search"))
-	}
+	require.ErrorAs(t, err, &e, "want the 503")
+	require.Equal(t, 503, e.StatusCode, "got %v, want the 503", err)
+	assert.Equal(t, 1, f.hitCount("POST /contacts/search"), "re-sent a body it cannot replay")
+	assert.Empty(t, sl.get(), "re-sent a body it cannot replay: waits")
 	tt.c.assertNoLeaks(t, tt.Transport)
 }
 
@@ -264,15 +230,9 @@ func TestRetryWaitEndsOnCancel(t *testing.T) {
 	cancelThenSleep := func(c context.Context, d time.Duration) error { cancel(); return facade.SleepCtx(c, d) }
 	c, _ := newRetryClient(t, f, tt, 0, facade.WithRetrySeams(nil, cancelThenSleep, nil))
 	_, err := c.API.ListTagsWithResponse(ctx)
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v, want context.Canceled", err)
-	}
-	if !strings.Contains(err.Error(), "503") {
-		t.Errorf("error %q does not say what it was waiting after", err)
-	}
-	if f.hitCount("GET /tags") != 1 {
-		t.Errorf("sent %d times", f.hitCount("GET /tags"))
-	}
+	require.ErrorIs(t, err, context.Canceled)
+	assert.ErrorContains(t, err, "503", "error does not say what it was waiting after")
+	assert.Equal(t, 1, f.hitCount("GET /tags"), "sent")
 	tt.c.assertNoLeaks(t, tt.Transport)
 }
 
@@ -284,12 +244,9 @@ func TestRetryNothingAfterContextDone(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	_, err := c.API.ListTagsWithResponse(ctx)
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("got %v", err)
-	}
-	if len(sl.get()) != 0 || f.hitCount("GET /tags") != 1 {
-		t.Errorf("retried after the caller's deadline: waits %v", sl.get())
-	}
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Empty(t, sl.get(), "retried after the caller's deadline: waits")
+	assert.Equal(t, 1, f.hitCount("GET /tags"), "retried after the caller's deadline: requests")
 }
 
 func TestWithoutRetriesSendsOnce(t *testing.T) {
@@ -299,13 +256,12 @@ func TestWithoutRetriesSendsOnce(t *testing.T) {
 	c, sl := newRetryClient(t, f, tt, 0, facade.WithoutRetries())
 	for _, want := range []int{503, 429} {
 		var e *facade.Error
-		if err := testOps[0].check(c, context.Background()); !errors.As(err, &e) || e.StatusCode != want {
-			t.Fatalf("got %v, want %d", err, want)
-		}
+		err := testOps[0].check(c, context.Background())
+		require.ErrorAs(t, err, &e, "want %d", want)
+		require.Equal(t, want, e.StatusCode, "got %v, want %d", err, want)
 	}
-	if f.hitCount("GET /tags") != 2 || len(sl.get()) != 0 {
-		t.Errorf("%d requests, waits %v", f.hitCount("GET /tags"), sl.get())
-	}
+	assert.Equal(t, 2, f.hitCount("GET /tags"), "requests")
+	assert.Empty(t, sl.get(), "waits")
 	tt.c.assertNoLeaks(t, tt.Transport)
 }
 
@@ -330,16 +286,11 @@ func TestRetryPathUnderBasePath(t *testing.T) {
 	tt := newTestTransport(t, true)
 	hc := &http.Client{Transport: tt}
 	c, err := v2_16.New(facade.WithToken("t"), facade.WithBaseURL(srv.URL+"/proxy/intercom/"), facade.WithHTTPClient(hc), facade.WithRetrySeams(nil, (&sleepLog{}).sleep, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	resp, err := c.API.SearchContactsWithBodyWithResponse(context.Background(), nil, "application/json", strings.NewReader(searchBody))
-	if err != nil || resp.JSON200 == nil {
-		t.Fatalf("got %v", err)
-	}
-	if hits.Load() != 2 {
-		t.Errorf("%d requests, want 2", hits.Load())
-	}
+	require.NoError(t, err)
+	require.NotNil(t, resp.JSON200)
+	assert.Equal(t, int64(2), hits.Load(), "requests")
 }
 
 func TestRetryEmptyJSONAnswerIsNotGarbled(t *testing.T) {
@@ -351,11 +302,9 @@ func TestRetryEmptyJSONAnswerIsNotGarbled(t *testing.T) {
 	tt := newTestTransport(t, true)
 	c, sl := newRetryClient(t, f, tt, 0)
 	resp, err := c.API.ListTagsWithResponse(context.Background())
-	if err != nil || resp.HTTPResponse.StatusCode != http.StatusNoContent {
-		t.Fatalf("got %v, %v", resp, err)
-	}
-	if f.hitCount("GET /tags") != 1 || len(sl.get()) != 0 {
-		t.Errorf("retried an empty 204: %d requests", f.hitCount("GET /tags"))
-	}
+	require.NoError(t, err)
+	require.Equal(t, http.StatusNoContent, resp.HTTPResponse.StatusCode, "got %v", resp)
+	assert.Equal(t, 1, f.hitCount("GET /tags"), "retried an empty 204: requests")
+	assert.Empty(t, sl.get(), "retried an empty 204: waits")
 	tt.c.assertNoLeaks(t, tt.Transport)
 }

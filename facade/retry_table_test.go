@@ -4,6 +4,9 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 var testTable = NewRetryTable([]RetryRoute{
@@ -54,9 +57,8 @@ func TestClassify(t *testing.T) {
 		req := &http.Request{Method: c.method, URL: &url.URL{Path: c.path}}
 		got, r := testTable.classify(req, c.base)
 		quota := r != nil && r.Quota
-		if got != c.want || quota != c.quota {
-			t.Errorf("%s %s (base %q): got %v quota=%v, want %v quota=%v", c.method, c.path, c.base, got, quota, c.want, c.quota)
-		}
+		assert.Equal(t, c.want, got, "%s %s (base %q): got %v quota=%v, want %v quota=%v", c.method, c.path, c.base, got, quota, c.want, c.quota)
+		assert.Equal(t, c.quota, quota, "%s %s (base %q): got %v quota=%v, want %v quota=%v", c.method, c.path, c.base, got, quota, c.want, c.quota)
 	}
 }
 
@@ -72,9 +74,9 @@ func TestClassifyWithoutTable(t *testing.T) {
 		{http.MethodPost, RetryWrite}, {http.MethodPatch, RetryWrite}, {"PROPFIND", RetryWrite},
 	} {
 		req := &http.Request{Method: c.method, URL: &url.URL{Path: "/contacts/search"}}
-		if got, r := none.classify(req, ""); got != c.want || r != nil {
-			t.Errorf("%s without a table: %v %+v, want %v", c.method, got, r, c.want)
-		}
+		got, r := none.classify(req, "")
+		assert.Equal(t, c.want, got, "%s without a table: %v %+v, want %v", c.method, got, r, c.want)
+		assert.Nil(t, r, "%s without a table: %v %+v, want %v", c.method, got, r, c.want)
 	}
 }
 
@@ -83,13 +85,11 @@ func TestClassifyEscapedSlashStaysInItsSegment(t *testing.T) {
 	// like some other (read-only) route with more segments, nor match
 	// a shorter one.
 	u, err := url.Parse("http://x/contacts/search%2Fx")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	req := &http.Request{Method: http.MethodPost, URL: u}
-	if got, r := testTable.classify(req, ""); got != RetryWrite || r != nil {
-		t.Fatalf("got %v %+v, want unknown write", got, r)
-	}
+	got, r := testTable.classify(req, "")
+	require.Equal(t, RetryWrite, got, "got %v %+v, want unknown write", got, r)
+	require.Nil(t, r, "got %v %+v, want unknown write", got, r)
 }
 
 func TestBasePathOf(t *testing.T) {
@@ -99,8 +99,6 @@ func TestBasePathOf(t *testing.T) {
 		"http://127.0.0.1:8080/proxy/":     "/proxy",
 		"http://127.0.0.1:8080/a%2Fb/base": "/a%2Fb/base",
 	} {
-		if got := basePathOf(in); got != want {
-			t.Errorf("basePathOf(%q) = %q, want %q", in, got, want)
-		}
+		assert.Equal(t, want, basePathOf(in), "basePathOf(%q)", in)
 	}
 }

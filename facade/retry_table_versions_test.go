@@ -17,6 +17,8 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_11"
 	"github.com/intercom-go/intercom/gen/v2_14"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // requestRecorder is a Doer that keeps the request and sends nothing.
@@ -76,17 +78,15 @@ func generatedOperations(t *testing.T, version string, client any, rec *requestR
 		}
 		rec.last = nil
 		out := m.Call(args)
-		if rec.last == nil {
-			t.Errorf("%s %s built no request: %v", version, name, out[len(out)-1].Interface())
+		if !assert.NotNil(t, rec.last, "%s %s built no request: %v", version, name, out[len(out)-1].Interface()) {
 			continue
 		}
 		ops = append(ops, recordedOperation{
 			version: version, name: name, method: rec.last.Method,
 			path: facade.OperationPath(rec.last.URL, facade.BasePathOf(base)),
 		})
-		if got := rec.last.URL.EscapedPath(); len(got) < len("/base/") || got[:len("/base/")] != "/base/" {
-			t.Errorf("%s %s: path %q does not keep the base path", version, name, got)
-		}
+		got := rec.last.URL.EscapedPath()
+		assert.True(t, strings.HasPrefix(got, "/base/"), "%s %s: path %q does not keep the base path", version, name, got)
 	}
 	return ops
 }
@@ -95,9 +95,7 @@ func generatedOperations(t *testing.T, version string, client any, rec *requestR
 func tableOf(t *testing.T, pkg string) *facade.RetryTable {
 	t.Helper()
 	c, err := clientsByPackage[pkg](facade.WithToken("t"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return facade.RetryTableOf(coreOf(t, c))
 }
 
@@ -119,33 +117,25 @@ func typedTables(t *testing.T) []struct {
 	{
 		rec := &requestRecorder{}
 		c, err := v2_11.NewClient(base, v2_11.WithHTTPClient(rec))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		out = append(out, vt{v2_11.Version, tableOf(t, "v2_11"), generatedOperations(t, v2_11.Version, c, rec, base)})
 	}
 	{
 		rec := &requestRecorder{}
 		c, err := v2_14.NewClient(base, v2_14.WithHTTPClient(rec))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		out = append(out, vt{v2_14.Version, tableOf(t, "v2_14"), generatedOperations(t, v2_14.Version, c, rec, base)})
 	}
 	{
 		rec := &requestRecorder{}
 		c, err := v2_16.NewClient(base, v2_16.WithHTTPClient(rec))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		out = append(out, vt{v2_16.Version, tableOf(t, "v2_16"), generatedOperations(t, v2_16.Version, c, rec, base)})
 	}
 	{
 		rec := &requestRecorder{}
 		c, err := preview.NewClient(base, preview.WithHTTPClient(rec))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		out = append(out, vt{preview.Version, tableOf(t, "preview"), generatedOperations(t, preview.Version, c, rec, base)})
 	}
 	return out
@@ -172,19 +162,17 @@ func TestRetryTablesMatchGeneratedOperations(t *testing.T) {
 			bodyOps++
 			if class == facade.RetrySafe {
 				safeBody++
-				if !strings.HasSuffix(op.path, "/search") && !strings.HasSuffix(op.path, "/list") && !strings.HasSuffix(op.path, "/preview") {
-					t.Errorf("%s %s: %s %s is safe but is no search, list or preview", v.version, op.name, op.method, op.path)
-				}
+				assert.True(t, strings.HasSuffix(op.path, "/search") || strings.HasSuffix(op.path, "/list") || strings.HasSuffix(op.path, "/preview"),
+					"%s %s: %s %s is safe but is no search, list or preview", v.version, op.name, op.method, op.path)
 			}
-			if strings.HasSuffix(op.path, "/search") && class != facade.RetrySafe {
-				t.Errorf("%s %s: %s %s is a search but classed %v", v.version, op.name, op.method, op.path, class)
+			if strings.HasSuffix(op.path, "/search") {
+				assert.Equal(t, facade.RetrySafe, class, "%s %s: %s %s is a search", v.version, op.name, op.method, op.path)
 			}
 		}
 		// The generated packages hold dozens of body operations each; a
 		// low count means the reflection walk stopped seeing them.
-		if bodyOps < 40 || safeBody < 3 {
-			t.Errorf("%s: only %d POST/PATCH operations seen, %d of them safe", v.version, bodyOps, safeBody)
-		}
+		assert.GreaterOrEqual(t, bodyOps, 40, "%s: only %d POST/PATCH operations seen, %d of them safe", v.version, bodyOps, safeBody)
+		assert.GreaterOrEqual(t, safeBody, 3, "%s: only %d POST/PATCH operations seen, %d of them safe", v.version, bodyOps, safeBody)
 		var stale []string
 		routes := facade.Routes(v.table)
 		for i := range routes {
@@ -193,9 +181,7 @@ func TestRetryTablesMatchGeneratedOperations(t *testing.T) {
 			}
 		}
 		sort.Strings(stale)
-		for _, s := range stale {
-			t.Errorf("%s: retry table entry %s matches no generated operation", v.version, s)
-		}
+		assert.Empty(t, stale, "%s: retry table entries that match no generated operation", v.version)
 	}
 }
 
@@ -205,34 +191,29 @@ func TestTypedClientsUseTheirVersionsTable(t *testing.T) {
 	tables := map[string]*facade.RetryTable{}
 	for pkg, build := range clientsByPackage {
 		c, err := build(facade.WithToken("t"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		tables[pkg] = facade.RetryTableOf(coreOf(t, c))
-		if tables[pkg] == nil || len(facade.Routes(tables[pkg])) == 0 {
-			t.Fatalf("%s: the client carries no retry table", pkg)
-		}
+		require.NotNil(t, tables[pkg], "%s: the client carries no retry table", pkg)
+		require.NotEmpty(t, facade.Routes(tables[pkg]), "%s: the client carries no retry table", pkg)
 	}
-	if tables["v2_16"] == tables["v2_11"] || tables["v2_16"] == tables["preview"] || tables["v2_11"] == tables["preview"] {
-		t.Fatal("two versions' clients share one retry table")
-	}
+	require.NotSame(t, tables["v2_16"], tables["v2_11"], "two versions' clients share one retry table")
+	require.NotSame(t, tables["v2_16"], tables["preview"], "two versions' clients share one retry table")
+	require.NotSame(t, tables["v2_11"], tables["preview"], "two versions' clients share one retry table")
 	// Every entry of the table reaches the client: a concrete request
 	// for it is classed as the entry says, where by method it would not be.
 	for _, r := range facade.Routes(tables["v2_16"]) {
 		path := strings.NewReplacer("{", "", "}", "").Replace(r.Path)
 		req := &http.Request{Method: r.Method, URL: &url.URL{Path: path}}
-		if got, rt := facade.ClassifyRequest(tables["v2_16"], req, ""); got != r.Class || rt == nil {
-			t.Errorf("2.16 %s %s: %v, want %v", r.Method, path, got, r.Class)
-		}
+		got, rt := facade.ClassifyRequest(tables["v2_16"], req, "")
+		assert.Equal(t, r.Class, got, "2.16 %s %s", r.Method, path)
+		assert.NotNil(t, rt, "2.16 %s %s: no route", r.Method, path)
 	}
 }
 
 func TestRetryTableHasNoDuplicateShapes(t *testing.T) {
 	for name, build := range clientsByPackage {
 		c, err := build(facade.WithToken("t"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		seen := map[string]string{}
 		for _, r := range facade.Routes(facade.RetryTableOf(coreOf(t, c))) {
 			shape := r.Method
@@ -242,9 +223,8 @@ func TestRetryTableHasNoDuplicateShapes(t *testing.T) {
 				}
 				shape += "/" + s
 			}
-			if prev, ok := seen[shape]; ok {
-				t.Errorf("%s: %s and %s have the same shape", name, prev, r.Path)
-			}
+			prev, ok := seen[shape]
+			assert.False(t, ok, "%s: %s and %s have the same shape", name, prev, r.Path)
 			seen[shape] = r.Path
 		}
 	}

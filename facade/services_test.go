@@ -85,7 +85,7 @@ func TestEveryServiceMethod(t *testing.T) {
 					require.Len(t, out, 1)
 					assert.Nil(t, errOf(out[0]))
 				default:
-					t.Fatalf("unknown kind %q", op.Kind)
+					require.Failf(t, "unknown kind", "%q", op.Kind)
 				}
 
 				mu.Lock()

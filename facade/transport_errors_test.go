@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestNeverSentIsOnlyAFailedDial(t *testing.T) {
@@ -31,29 +33,21 @@ func TestNeverSentIsOnlyAFailedDial(t *testing.T) {
 		{"eof", &url.Error{Op: "Post", URL: "u", Err: io.EOF}, false},
 	}
 	for _, c := range cases {
-		if got := facade.NeverSent(c.err); got != c.want {
-			t.Errorf("%s: neverSent = %v, want %v", c.name, got, c.want)
-		}
+		assert.Equal(t, c.want, facade.NeverSent(c.err), "%s: neverSent", c.name)
 	}
 }
 
 func TestNeverSentRealRefusedDial(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	addr := ln.Addr().String()
 	ln.Close()
 	tr := &http.Transport{}
 	defer tr.CloseIdleConnections()
 	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/conversations", nil)
 	_, err = (&http.Client{Transport: tr}).Do(req)
-	if err == nil {
-		t.Fatal("dialled a closed port")
-	}
-	if !facade.NeverSent(err) {
-		t.Fatalf("refused connection %v (%T) not recognised", err, err)
-	}
+	require.Error(t, err, "dialled a closed port")
+	require.True(t, facade.NeverSent(err), "refused connection %v (%T) not recognised", err, err)
 }
 
 type timeoutErr struct{}
@@ -80,8 +74,6 @@ func TestTransient(t *testing.T) {
 		{"bare deadline", context.DeadlineExceeded, false},
 	}
 	for _, c := range cases {
-		if got := facade.Transient(c.err); got != c.want {
-			t.Errorf("%s: transient = %v, want %v", c.name, got, c.want)
-		}
+		assert.Equal(t, c.want, facade.Transient(c.err), "%s: transient", c.name)
 	}
 }

@@ -2,7 +2,6 @@ package facade_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestFormerPreviewNameIsAccepted: "Unstable", Preview's name until 2026,
@@ -19,19 +20,11 @@ func TestFormerPreviewNameIsAccepted(t *testing.T) {
 	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
 	t.Setenv(facade.EnvVersion, "unstable")
 	fromEnv, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.FromEnv())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fromEnv.Version() != "Preview" {
-		t.Errorf("INTERCOM_VERSION=unstable: Version() = %q, want Preview", fromEnv.Version())
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "Preview", fromEnv.Version(), "INTERCOM_VERSION=unstable: Version()")
 	c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL), facade.WithVersion("Unstable"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Version() != "Preview" {
-		t.Errorf("WithVersion(Unstable): Version() = %q, want Preview", c.Version())
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "Preview", c.Version(), "WithVersion(Unstable): Version()")
 	ctx := context.Background()
 	editors := [][]v2_16.RequestEditorFn{
 		nil,
@@ -39,33 +32,25 @@ func TestFormerPreviewNameIsAccepted(t *testing.T) {
 		{facade.RequestHeader("Intercom-Version", "Unstable")},
 	}
 	for _, eds := range editors {
-		if _, err := c.API.ListTagsWithResponse(ctx, eds...); err != nil {
-			t.Fatal(err)
-		}
+		_, err := c.API.ListTagsWithResponse(ctx, eds...)
+		require.NoError(t, err)
 	}
 	for i, r := range srv.requests() {
-		if got := r.Header.Values("Intercom-Version"); !slices.Equal(got, []string{"Preview"}) {
-			t.Errorf("request %d: Intercom-Version %q, want [Preview]", i, got)
-		}
+		assert.Equal(t, []string{"Preview"}, r.Header.Values("Intercom-Version"), "request %d: Intercom-Version", i)
 	}
 	// Near misses are still refused.
 	for _, bad := range []string{"Unstabl", "unstable2", "Preview2"} {
-		if _, err := facade.CanonicalVersion(bad); !errors.Is(err, facade.ErrConfig) {
-			t.Errorf("canonicalVersion(%q) = %v, want ErrConfig", bad, err)
-		}
+		_, err := facade.CanonicalVersion(bad)
+		assert.ErrorIs(t, err, facade.ErrConfig, "canonicalVersion(%q)", bad)
 	}
 }
 
 // TestKnownVersionsNameNoFormerPreview: the generated version list spells
 // Preview one way, whatever the descriptions called it.
 func TestKnownVersionsNameNoFormerPreview(t *testing.T) {
-	if slices.Contains(facade.KnownVersions(), facade.FormerPreviewVersion) {
-		t.Errorf("knownVersions lists %q: %v", facade.FormerPreviewVersion, facade.KnownVersions())
-	}
+	assert.NotContains(t, facade.KnownVersions(), facade.FormerPreviewVersion, "knownVersions lists the former Preview name")
 	for _, v := range typedVersions {
-		if !slices.Contains(facade.KnownVersions(), v) {
-			t.Errorf("typed version %s is not among the known versions %v", v, facade.KnownVersions())
-		}
+		assert.Contains(t, facade.KnownVersions(), v, "typed version %s is not among the known versions", v)
 	}
 }
 
@@ -74,18 +59,13 @@ func TestKnownVersionsNameNoFormerPreview(t *testing.T) {
 // change.
 func TestKnownVersionsExported(t *testing.T) {
 	got := facade.KnownVersions()
-	if !slices.IsSortedFunc(got, compareVersions) || got[len(got)-1] != "Preview" {
-		t.Errorf("KnownVersions() not in Intercom's order: %v", got)
-	}
+	assert.True(t, slices.IsSortedFunc(got, compareVersions), "KnownVersions() not in Intercom's order: %v", got)
+	assert.Equal(t, "Preview", got[len(got)-1], "KnownVersions() not in Intercom's order: %v", got)
 	for _, v := range typedVersions {
-		if !slices.Contains(got, v) {
-			t.Errorf("typed version %s missing from %v", v, got)
-		}
+		assert.Contains(t, got, v, "typed version %s missing", v)
 	}
 	got[0] = "changed"
-	if facade.KnownVersions()[0] == "changed" {
-		t.Error("KnownVersions returns the package's own slice")
-	}
+	assert.NotEqual(t, "changed", facade.KnownVersions()[0], "KnownVersions returns the package's own slice")
 }
 
 // compareVersions orders versions as Intercom numbers them: numerically

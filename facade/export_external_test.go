@@ -3,7 +3,6 @@ package facade_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -13,6 +12,8 @@ import (
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/facade/intercomtest"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // exportNow is when the tests' exports begin.
@@ -77,9 +78,7 @@ func exportClient(t *testing.T, srv *intercomtest.Server) *v2_16.Client {
 	p.BaseDelay, p.MaxDelay, p.RateLimitJitter = time.Millisecond, 5*time.Millisecond, time.Millisecond
 	p.MaxRetries = 6
 	c, err := srv.Client(facade.WithRetryPolicy(p))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return c
 }
 
@@ -92,9 +91,7 @@ func collect(t *testing.T, e *facade.Export[v2_16.Contact], seen map[string]bool
 		if err != nil {
 			return n, err
 		}
-		if seen[*c.Id] {
-			t.Fatalf("contact %s (created %d) yielded twice", *c.Id, *c.CreatedAt)
-		}
+		require.False(t, seen[*c.Id], "contact %s (created %d) yielded twice", *c.Id, *c.CreatedAt)
 		seen[*c.Id] = true
 		n++
 		if stopAfter > 0 && n == stopAfter {
@@ -107,14 +104,10 @@ func collect(t *testing.T, e *facade.Export[v2_16.Contact], seen map[string]bool
 func checkSame(t *testing.T, got, want map[string]bool) {
 	t.Helper()
 	for id := range want {
-		if !got[id] {
-			t.Errorf("contact %s not exported", id)
-		}
+		assert.True(t, got[id], "contact %s not exported", id)
 	}
 	for id := range got {
-		if !want[id] {
-			t.Errorf("contact %s exported but not expected", id)
-		}
+		assert.True(t, want[id], "contact %s exported but not expected", id)
 	}
 }
 
@@ -134,21 +127,17 @@ func TestExportEveryItemOnceAcrossTimezones(t *testing.T) {
 					opts.Location = tz
 				}
 				e, err := facade.NewExport(contactSearch(c), opts)
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				seen := map[string]bool{}
-				if _, err := collect(t, e, seen, 0); err != nil {
-					t.Fatal(err)
-				}
+				_, err = collect(t, e, seen, 0)
+				require.NoError(t, err)
 				checkSame(t, seen, want)
 				p := e.Progress()
-				if p.Splits == 0 || p.WindowsOpen != 0 || p.Items != int64(len(want)) || p.Left != 0 {
-					t.Fatalf("progress %+v", p)
-				}
-				if pos := e.Position(); len(pos.Windows) != 0 {
-					t.Fatalf("finished export has open windows %+v", pos.Windows)
-				}
+				require.NotZero(t, p.Splits, "progress %+v", p)
+				require.Zero(t, p.WindowsOpen, "progress %+v", p)
+				require.Equal(t, int64(len(want)), p.Items, "progress %+v", p)
+				require.Zero(t, p.Left, "progress %+v", p)
+				require.Empty(t, e.Position().Windows, "finished export has open windows")
 			})
 		}
 	}
@@ -167,29 +156,19 @@ func TestExportResumesWithNothingLostOrRepeated(t *testing.T) {
 	for _, step := range []int{1, 6, 7, 8, 33, 50, 0} { // 7: on a page's end
 		opts := begun(facade.ExportOptions{Workers: 3, PageSize: 7, SplitAbove: 20, Location: tz, Resume: pos})
 		e, err := facade.NewExport(contactSearch(c), opts)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		n, err := collect(t, e, seen, step)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if step > 0 && n != step {
-			t.Fatalf("stopped after %d, want %d", n, step)
+		require.NoError(t, err)
+		if step > 0 {
+			require.Equal(t, step, n, "stopped after")
 		}
 		raw, err := json.Marshal(e.Position())
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		pos = new(facade.ExportPosition)
-		if err := json.Unmarshal(raw, pos); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, json.Unmarshal(raw, pos))
 	}
 	checkSame(t, seen, want)
-	if len(pos.Windows) != 0 {
-		t.Fatalf("open windows after the end: %+v", pos.Windows)
-	}
+	require.Empty(t, pos.Windows, "open windows after the end")
 }
 
 // TestExportAbsorbsFaultsAndFailsResumably: 429s, 5xx and dropped
@@ -208,33 +187,25 @@ func TestExportAbsorbsFaultsAndFailsResumably(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	e, err := facade.NewExport(contactSearch(c), begun(facade.ExportOptions{Workers: 4, PageSize: 9, SplitAbove: 30}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	n, err := collect(t, e, seen, 40)
-	if err != nil || n != 40 {
-		t.Fatalf("%d items, %v", n, err)
-	}
+	require.NoError(t, err)
+	require.Equal(t, 40, n, "items")
 	// Now a fault no retry absorbs: every search answers 500.
 	pos := e.Position()
 	srv.AddFault(intercomtest.Fault{Path: "/contacts/search", Status: http.StatusInternalServerError, Times: -1})
 	e, err = facade.NewExport(contactSearch(c), facade.ExportOptions{Workers: 4, PageSize: 9, Resume: &pos})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, err = collect(t, e, seen, 0)
 	var ee *facade.ExportError
-	if !errors.As(err, &ee) || !errors.Is(err, facade.ErrServer) || len(ee.Position.Windows) == 0 {
-		t.Fatalf("got %v, want an *ExportError wrapping ErrServer with open windows", err)
-	}
+	require.ErrorAs(t, err, &ee, "want an *ExportError wrapping ErrServer with open windows")
+	require.ErrorIs(t, err, facade.ErrServer, "want an *ExportError wrapping ErrServer with open windows")
+	require.NotEmpty(t, ee.Position.Windows, "want an *ExportError wrapping ErrServer with open windows")
 	srv.ClearFaults()
 	e, err = facade.NewExport(contactSearch(c), facade.ExportOptions{Workers: 4, PageSize: 9, Resume: &ee.Position})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := collect(t, e, seen, 0); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	_, err = collect(t, e, seen, 0)
+	require.NoError(t, err)
 	checkSame(t, seen, want)
 }
 
@@ -250,42 +221,37 @@ func TestExportProgress(t *testing.T) {
 		Limiter: facade.NewRateLimiter(),
 		OnProgress: func(p facade.ExportProgress) {
 			calls++
-			if p.Pages < last.Pages || p.Items < last.Items {
-				t.Errorf("progress went back: %+v after %+v", p, last)
-			}
+			assert.GreaterOrEqual(t, p.Pages, last.Pages, "progress went back: %+v after %+v", p, last)
+			assert.GreaterOrEqual(t, p.Items, last.Items, "progress went back: %+v after %+v", p, last)
 			last = p
 		}}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	seen := map[string]bool{}
-	if _, err := collect(t, e, seen, 0); err != nil {
-		t.Fatal(err)
-	}
+	_, err = collect(t, e, seen, 0)
+	require.NoError(t, err)
 	p := e.Progress()
-	if calls == 0 || int64(calls) != p.Pages || p.Items != int64(len(want)) || p.Left != 0 || p.WindowsOpen != 0 || p.WindowsDone == 0 {
-		t.Fatalf("%d calls, progress %+v", calls, p)
-	}
+	require.NotZero(t, calls, "%d calls, progress %+v", calls, p)
+	require.Equal(t, p.Pages, int64(calls), "%d calls, progress %+v", calls, p)
+	require.Equal(t, int64(len(want)), p.Items, "%d calls, progress %+v", calls, p)
+	require.Zero(t, p.Left, "%d calls, progress %+v", calls, p)
+	require.Zero(t, p.WindowsOpen, "%d calls, progress %+v", calls, p)
+	require.NotZero(t, p.WindowsDone, "%d calls, progress %+v", calls, p)
 }
 
 func TestNewExportRefusesBadInput(t *testing.T) {
 	s := func(context.Context, []byte, ...facade.PageOption) iter.Seq2[facade.Page[struct{ CreatedAt int }], error] {
 		return nil
 	}
-	if _, err := facade.NewExport[struct{ CreatedAt int }](nil, facade.ExportOptions{}); err == nil {
-		t.Error("nil search accepted")
-	}
-	if _, err := facade.NewExport(func(context.Context, []byte, ...facade.PageOption) iter.Seq2[facade.Page[struct{ Name string }], error] {
+	_, err := facade.NewExport[struct{ CreatedAt int }](nil, facade.ExportOptions{})
+	assert.Error(t, err, "nil search accepted")
+	_, err = facade.NewExport(func(context.Context, []byte, ...facade.PageOption) iter.Seq2[facade.Page[struct{ Name string }], error] {
 		return nil
-	}, facade.ExportOptions{}); err == nil {
-		t.Error("type without CreatedAt accepted")
-	}
-	if _, err := facade.NewExport(s, facade.ExportOptions{Workers: -1}); err == nil {
-		t.Error("negative workers accepted")
-	}
-	if _, err := facade.NewExport(s, facade.ExportOptions{Resume: &facade.ExportPosition{Version: 99}}); err == nil {
-		t.Error("unknown position format accepted")
-	}
+	}, facade.ExportOptions{})
+	assert.Error(t, err, "type without CreatedAt accepted")
+	_, err = facade.NewExport(s, facade.ExportOptions{Workers: -1})
+	assert.Error(t, err, "negative workers accepted")
+	_, err = facade.NewExport(s, facade.ExportOptions{Resume: &facade.ExportPosition{Version: 99}})
+	assert.Error(t, err, "unknown position format accepted")
 }
 
 // TestExportRangesSplitBetweenProcesses: exports of [From, Until) ranges
@@ -298,12 +264,9 @@ func TestExportRangesSplitBetweenProcesses(t *testing.T) {
 	seen := map[string]bool{}
 	for _, r := range [][2]time.Time{{{}, cut1}, {cut1, cut2}, {cut2, {}}} {
 		e, err := facade.NewExport(contactSearch(c), begun(facade.ExportOptions{From: r[0], Until: r[1], PageSize: 11}))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := collect(t, e, seen, 0); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
+		_, err = collect(t, e, seen, 0)
+		require.NoError(t, err)
 	}
 	checkSame(t, seen, want)
 }
@@ -327,21 +290,13 @@ func TestExportConversations(t *testing.T) {
 		return c.SearchConversationsPages(ctx, nil, b, o...)
 	})
 	e, err := facade.NewExport(search, begun(facade.ExportOptions{Workers: 3, PageSize: 13, SplitAbove: 40, From: time.Unix(start, 0)}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	seen := map[string]bool{}
 	for v, err := range e.All(context.Background()) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		if seen[*v.Id] {
-			t.Fatalf("conversation %s twice", *v.Id)
-		}
+		require.NoError(t, err)
+		require.False(t, seen[*v.Id], "conversation %s twice", *v.Id)
 		seen[*v.Id] = true
 	}
 	checkSame(t, seen, want)
-	if e.Progress().Splits == 0 {
-		t.Fatal("no window was split")
-	}
+	require.NotZero(t, e.Progress().Splits, "no window was split")
 }

@@ -5,11 +5,9 @@ import (
 	"iter"
 	"testing"
 	"time"
-)
 
-// SetExportClock fixes when an export made with o begins (for the external
-// tests).
-func SetExportClock(o *ExportOptions, at time.Time) { o.now = func() time.Time { return at } }
+	"github.com/stretchr/testify/require"
+)
 
 // windowItem has what the export reads of an item: the shape of a
 // generated contact's CreatedAt and Id.
@@ -27,13 +25,10 @@ var exportNow = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
 func TestExportWindowsDisjointAndCovering(t *testing.T) {
 	e, err := NewExport(func(context.Context, []byte, ...PageOption) iter.Seq2[Page[windowItem], error] { return nil },
 		ExportOptions{now: func() time.Time { return exportNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	w := e.windows[0]
-	if w.From != 0 || w.To != exportNow.Unix() {
-		t.Fatalf("root window %+v", w.ExportWindow)
-	}
+	require.Equal(t, int64(0), w.From, "root window %+v", w.ExportWindow)
+	require.Equal(t, exportNow.Unix(), w.To, "root window %+v", w.ExportWindow)
 	// Split it down to days, as the export would.
 	var leaves []ExportWindow
 	var cut func(from, to int64)
@@ -47,9 +42,7 @@ func TestExportWindowsDisjointAndCovering(t *testing.T) {
 	}
 	cut(exportNow.AddDate(-1, 0, 0).Unix(), exportNow.Unix())
 	for i := 1; i < len(leaves); i++ {
-		if leaves[i].From != leaves[i-1].To {
-			t.Fatalf("windows %+v and %+v neither meet nor are disjoint", leaves[i-1], leaves[i])
-		}
+		require.Equal(t, leaves[i-1].To, leaves[i].From, "windows %+v and %+v neither meet nor are disjoint", leaves[i-1], leaves[i])
 	}
 	dayOf := func(u int64, loc *time.Location) time.Time {
 		y, m, d := time.Unix(u, 0).In(loc).Date()
@@ -60,9 +53,8 @@ func TestExportWindowsDisjointAndCovering(t *testing.T) {
 			for _, at := range []int64{w.From, w.From + 1, w.To - 1} {
 				// Intercom: > matches from the day after After's day; <
 				// everything before Before's day.
-				if !dayOf(at, tz).After(dayOf(w.After, tz)) || !dayOf(at, tz).Before(dayOf(w.Before, tz)) {
-					t.Fatalf("%s: window %+v: its search misses %d", tz, w, at)
-				}
+				require.True(t, dayOf(at, tz).After(dayOf(w.After, tz)), "%s: window %+v: its search misses %d", tz, w, at)
+				require.True(t, dayOf(at, tz).Before(dayOf(w.Before, tz)), "%s: window %+v: its search misses %d", tz, w, at)
 			}
 		}
 	}

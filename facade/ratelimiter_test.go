@@ -2,7 +2,6 @@ package facade_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"testing"
@@ -10,6 +9,8 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestWithRateLimiterLearnsFromAnswers(t *testing.T) {
@@ -25,16 +26,16 @@ func TestWithRateLimiterLearnsFromAnswers(t *testing.T) {
 	tt := newTestTransport(t, true)
 	l := facade.NewRateLimiter()
 	c, _ := newRetryClient(t, f, tt, 0, facade.WithRateLimiter(l))
-	if err := testOps[0].check(c, context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, testOps[0].check(c, context.Background()))
 	known, limit, remaining, at, inflight := facade.PacerState(l)
-	if !known || limit != 1000 || remaining != 999 || !at.Equal(reset) || inflight != 0 {
-		t.Fatalf("pacer state: known %v, limit %d, remaining %d, reset %v, in flight %d", known, limit, remaining, at, inflight)
-	}
-	if _, err := v2_16.New(facade.WithToken("t"), facade.WithRateLimiter(nil)); err == nil {
-		t.Fatal("nil RateLimiter accepted")
-	}
+	msg := fmt.Sprintf("pacer state: known %v, limit %d, remaining %d, reset %v, in flight %d", known, limit, remaining, at, inflight)
+	require.True(t, known, msg)
+	require.Equal(t, 1000, limit, msg)
+	require.Equal(t, 999, remaining, msg)
+	require.True(t, at.Equal(reset), msg)
+	require.Equal(t, 0, inflight, msg)
+	_, err := v2_16.New(facade.WithToken("t"), facade.WithRateLimiter(nil))
+	require.Error(t, err, "nil RateLimiter accepted")
 }
 
 func TestRateLimiterHoldPastDeadlineFailsFast(t *testing.T) {
@@ -48,12 +49,11 @@ func TestRateLimiterHoldPastDeadlineFailsFast(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_, err := c.API.ListTagsWithResponse(ctx)
-	if !errors.Is(err, facade.ErrNoSlotBeforeDeadline) || !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("got %v", err)
-	}
-	if ctx.Err() != nil || f.hitCount("GET /tags") != 0 || len(sl.get()) != 0 {
-		t.Fatalf("waited or sent: ctx %v, %d requests, waits %v", ctx.Err(), f.hitCount("GET /tags"), sl.get())
-	}
+	require.ErrorIs(t, err, facade.ErrNoSlotBeforeDeadline)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.NoError(t, ctx.Err(), "waited")
+	require.Zero(t, f.hitCount("GET /tags"), "requests sent")
+	require.Empty(t, sl.get(), "waits")
 }
 
 // TestClientPacerHonoursMaxRateLimitWait: through a client, the pacer is
@@ -64,7 +64,7 @@ func TestClientPacerHonoursMaxRateLimitWait(t *testing.T) {
 	tt := newTestTransport(t, true)
 	l := facade.NewRateLimiter()
 	facade.SetPacerSleep(l, func(ctx context.Context, d time.Duration) error {
-		t.Errorf("pacer slept %v", d)
+		assert.Failf(t, "pacer slept", "%v", d)
 		return nil
 	})
 	facade.MustWait(t, l)
@@ -73,10 +73,8 @@ func TestClientPacerHonoursMaxRateLimitWait(t *testing.T) {
 	p.MaxRateLimitWait = time.Minute
 	c, sl := newRetryClient(t, f, tt, 0, facade.WithRateLimiter(l), facade.WithRetryPolicy(p))
 	_, err := c.API.ListTagsWithResponse(context.Background())
-	if !errors.Is(err, facade.ErrNoSlotBeforeDeadline) || !errors.Is(err, facade.ErrRateLimited) {
-		t.Fatalf("got %v", err)
-	}
-	if f.hitCount("GET /tags") != 0 || len(sl.get()) != 0 {
-		t.Fatalf("sent %d requests, waits %v", f.hitCount("GET /tags"), sl.get())
-	}
+	require.ErrorIs(t, err, facade.ErrNoSlotBeforeDeadline)
+	require.ErrorIs(t, err, facade.ErrRateLimited)
+	require.Zero(t, f.hitCount("GET /tags"), "requests sent")
+	require.Empty(t, sl.get(), "waits")
 }
