@@ -17,6 +17,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -640,4 +641,17 @@ var testOps = []op{
 		}
 		return nil
 	}},
+}
+
+// pathPattern matches the paths of a template, a segment per parameter.
+func pathPattern(template string) *regexp.Regexp {
+	segs := strings.Split(template, "/")
+	for i, s := range segs {
+		if strings.HasPrefix(s, "{") {
+			segs[i] = "[^/]+"
+		} else {
+			segs[i] = regexp.QuoteMeta(s)
+		}
+	}
+	return regexp.MustCompile("^" + strings.Join(segs, "/") + "$")
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // FuzzPageMeta decodes arbitrary bytes as the metadata of a page, in all
@@ -27,10 +29,11 @@ func FuzzPageMeta(f *testing.F) {
 		if errors.Is(refErr, errAmbiguous) {
 			// Keys that differ from ours only in case: encoding/json folds
 			// case and the reference does not; compare nothing.
-		} else if (err == nil) != (refErr == nil) {
-			t.Fatalf("decoder error %v, reference error %v, input %q", err, refErr, data)
-		} else if err == nil && ref != m.summary() {
-			t.Fatalf("decoded %+v, reference %+v, input %q", m.summary(), ref, data)
+		} else {
+			require.Equal(t, refErr == nil, err == nil, "decoder error %v, reference error %v, input %q", err, refErr, data)
+			if err == nil {
+				require.Equal(t, ref, m.summary(), "input %q", data)
+			}
 		}
 		if err != nil {
 			return
@@ -213,40 +216,29 @@ func checkRules(t *testing.T, m *PageMeta) {
 	for _, style := range []PageStyle{StyleCursor, StylePage, StyleSearch, StyleScroll, StyleNextCursor} {
 		for _, items := range []int{0, 3} {
 			p, err := newPager(PageSpec{Op: "Fuzz", Style: style, Start: "c0", StartPage: 2}, pageConfig{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			before, beforePage := p.cursor, p.page
 			if p.check(m) != nil {
 				continue
 			}
 			more, err := p.advance(m, items)
-			if err != nil && !errors.Is(err, ErrPaginationStalled) {
-				t.Fatalf("style %d: unexpected error %v", style, err)
+			if err != nil {
+				require.ErrorIs(t, err, ErrPaginationStalled, "style %d", style)
 			}
 			if !more {
 				continue
 			}
-			if err != nil {
-				t.Fatalf("style %d: more and an error", style)
-			}
+			require.NoError(t, err, "style %d: more and an error", style)
 			switch style {
 			case StylePage:
-				if p.page <= beforePage {
-					t.Fatalf("page style moved from page %d to %d", beforePage, p.page)
-				}
+				require.Greater(t, p.page, beforePage, "page style must move forward")
 			case StyleScroll:
-				if p.cursor == "" {
-					t.Fatal("scroll goes on without a scroll_param")
-				}
+				require.NotEmpty(t, p.cursor, "scroll goes on without a scroll_param")
 			default:
-				if p.cursor == "" || p.cursor == before {
-					t.Fatalf("style %d goes on with cursor %q after %q", style, p.cursor, before)
-				}
+				require.NotEmpty(t, p.cursor, "style %d goes on without a cursor", style)
+				require.NotEqual(t, before, p.cursor, "style %d goes on with the same cursor", style)
 			}
-			if p.position() == "" {
-				t.Fatalf("style %d: more but no resume cursor", style)
-			}
+			require.NotEmpty(t, p.position(), "style %d: more but no resume cursor", style)
 		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -94,19 +93,6 @@ func loadTables(t *testing.T) map[string][]tableEntry {
 	}
 	require.Len(t, out, len(clientsByPackage), "one table per generated version")
 	return out
-}
-
-// pathPattern matches the paths of a template, a segment per parameter.
-func pathPattern(template string) *regexp.Regexp {
-	segs := strings.Split(template, "/")
-	for i, s := range segs {
-		if strings.HasPrefix(s, "{") {
-			segs[i] = "[^/]+"
-		} else {
-			segs[i] = regexp.QuoteMeta(s)
-		}
-	}
-	return regexp.MustCompile("^" + strings.Join(segs, "/") + "$")
 }
 
 // TestEveryTableEntryHasWorkingIterators calls, through reflection, both

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // fakeList is an httptest Intercom serving one paged list in one style. It
@@ -74,31 +76,25 @@ func (f *fakeList) start(t testing.TB) *httptest.Server {
 
 func (f *fakeList) serve(w http.ResponseWriter, r *http.Request) {
 	n := int(f.requests.Add(1))
-	if f.method != "" && r.Method != f.method {
-		f.t.Errorf("request %d: method %s, want %s", n, r.Method, f.method)
+	if f.method != "" {
+		assert.Equal(f.t, f.method, r.Method, "request %d: method", n)
 	}
-	if f.path != nil && !f.path.MatchString(r.URL.Path) {
-		f.t.Errorf("request %d: path %s does not match %s", n, r.URL.Path, f.path)
+	if f.path != nil {
+		assert.Regexp(f.t, f.path, r.URL.Path, "request %d: path", n)
 	}
 	for k, v := range f.wantParams {
-		if got := r.URL.Query().Get(k); got != v {
-			f.t.Errorf("request %d: query %s=%q, want %q", n, k, got, v)
-		}
+		assert.Equal(f.t, v, r.URL.Query().Get(k), "request %d: query %s", n, k)
 	}
 	var body map[string]any
 	if r.Body != nil {
 		raw, _ := io.ReadAll(r.Body)
 		if len(raw) > 0 {
-			if err := json.Unmarshal(raw, &body); err != nil {
-				f.t.Errorf("request %d: body %s: %v", n, raw, err)
-			}
+			assert.NoError(f.t, json.Unmarshal(raw, &body), "request %d: body %s", n, raw)
 		}
 	}
 	if f.wantQuery != "" {
 		q, _ := json.Marshal(body["query"])
-		if string(q) != f.wantQuery {
-			f.t.Errorf("request %d: body query %s, want %s", n, q, f.wantQuery)
-		}
+		assert.Equal(f.t, f.wantQuery, string(q), "request %d: body query", n)
 	}
 	pos := f.read(r, body, f.cursor)
 	size := 0

@@ -2,7 +2,6 @@ package facade_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/require"
 )
 
 // firstPage is a page of n items, numbered from 0, with the given pages
@@ -53,9 +53,7 @@ func TestPaginationStallsBeforeRepeating(t *testing.T) {
 				}))
 				defer srv.Close()
 				c, err := v2_16.New(facade.WithToken(testToken), facade.WithBaseURL(srv.URL))
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				seen := map[string]bool{}
 				var errs []error
 				if strings.HasPrefix(name, "starting_after") {
@@ -65,9 +63,7 @@ func TestPaginationStallsBeforeRepeating(t *testing.T) {
 							continue
 						}
 						id := facade.Deref(contact.Id)
-						if seen[id] {
-							t.Fatalf("item %s yielded twice", id)
-						}
+						require.False(t, seen[id], "item %s yielded twice", id)
 						seen[id] = true
 					}
 				} else {
@@ -77,15 +73,13 @@ func TestPaginationStallsBeforeRepeating(t *testing.T) {
 							continue
 						}
 						id := facade.Deref(company.Id)
-						if seen[id] {
-							t.Fatalf("item %s yielded twice", id)
-						}
+						require.False(t, seen[id], "item %s yielded twice", id)
 						seen[id] = true
 					}
 				}
-				if len(seen) != 150 || len(errs) != 1 || !errors.Is(errs[0], facade.ErrPaginationStalled) {
-					t.Fatalf("%d items, errors %v", len(seen), errs)
-				}
+				require.Len(t, seen, 150, "items, errors %v", errs)
+				require.Len(t, errs, 1)
+				require.ErrorIs(t, errs[0], facade.ErrPaginationStalled)
 			})
 		}
 	}
