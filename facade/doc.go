@@ -123,7 +123,8 @@
 //
 // The generated packages call a few exported names of this package that
 // users need not: NewCore, RetryTable and NewRetryTable, Paginate with
-// PageSpec, PageRequest, PageMeta, PageEnvelope and TypedPage, and the
+// BuildPage, PageSpec, PageRequest, PageMeta, PageEnvelope and TypedPage
+// (docs/pagination.md, "Where the code lives", follows one page), and the
 // small helpers Items, Deref, DerefNullable, NoResult, FirstNonNil and
 // ErrSeq. NewCore alone, with a nil table, is a client without a typed
 // API: its Do sends any request with the client's authentication,
