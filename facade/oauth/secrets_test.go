@@ -3,7 +3,6 @@ package oauth
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -11,6 +10,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const distinctSecret = "cs-Zq9/+<&>\"x\\-SECRET-4242"
@@ -26,13 +28,10 @@ func TestConfigNeverPrintsSecret(t *testing.T) {
 		slog.New(slog.NewJSONHandler(&out, nil)).Info("cfg", "config", v)
 	}
 	for _, f := range []string{distinctSecret, fmt.Sprintf("%x", distinctSecret), strings.Trim(jsonString(distinctSecret), `"`)} {
-		if strings.Contains(out.String(), f) {
-			t.Fatalf("secret printed:\n%s", out.String())
-		}
+		require.NotContains(t, out.String(), f, "secret printed")
 	}
-	if !strings.Contains(out.String(), `ClientID:"cid"`) || !strings.Contains(out.String(), redacted) {
-		t.Fatalf("config not described:\n%s", out.String())
-	}
+	require.Contains(t, out.String(), `ClientID:"cid"`, "config not described")
+	require.Contains(t, out.String(), redacted, "config not described")
 }
 
 func jsonString(s string) string { b, _ := json.Marshal(s); return string(b) }
@@ -51,18 +50,13 @@ func TestExchangeErrorScrubsSecret(t *testing.T) {
 		_, err := c.Exchange(context.Background(), code)
 		srv.Close()
 		var oe *Error
-		if !errors.As(err, &oe) || oe.StatusCode != http.StatusBadRequest {
-			t.Fatalf("err = %v", err)
-		}
+		require.ErrorAs(t, err, &oe)
+		require.Equal(t, http.StatusBadRequest, oe.StatusCode)
 		shown := fmt.Sprintf("%v %+v %s %s %s", err, *oe, oe.Code, oe.Message, oe.Body)
 		for _, f := range []string{distinctSecret, strings.Trim(jsonString(distinctSecret), `"`), code} {
-			if strings.Contains(shown, f) {
-				t.Fatalf("echo %q: %q shown: %s", echo, f, shown)
-			}
+			require.NotContains(t, shown, f, "echo %q: %q shown: %s", echo, f, shown)
 		}
-		if !strings.Contains(oe.Message, "client_secret="+redacted) {
-			t.Fatalf("message %q", oe.Message)
-		}
+		require.Contains(t, oe.Message, "client_secret="+redacted, "message")
 	}
 }
 
@@ -88,15 +82,13 @@ func TestExchangeRefusesCrossOriginRedirect(t *testing.T) {
 		for _, hc := range []Doer{nil, srv.Client(), &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return nil }}} {
 			c := &Config{ClientID: "cid", ClientSecret: distinctSecret, Region: Region{APIBase: srv.URL}, HTTPClient: hc}
 			tok, err := c.Exchange(context.Background(), "the-code")
-			if !errors.Is(err, ErrRedirectRefused) || tok != "" {
-				t.Errorf("%d: Exchange = %q, %v", status, tok, err)
-			}
+			assert.ErrorIs(t, err, ErrRedirectRefused, "%d: Exchange = %q", status, tok)
+			assert.Equal(t, "", tok, "%d: Exchange = %q", status, tok)
 		}
 		srv.Close()
 	}
-	if n := elsewhere.Load(); n != 0 {
-		t.Fatalf("the other origin received %d requests", n)
-	}
+	n := elsewhere.Load()
+	require.Equal(t, int32(0), n, "the other origin received %d requests", n)
 
 	same := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == tokenPath {
@@ -104,25 +96,21 @@ func TestExchangeRefusesCrossOriginRedirect(t *testing.T) {
 			return
 		}
 		_ = r.ParseForm()
-		if r.PostForm.Get("client_secret") != distinctSecret {
-			t.Errorf("same-origin redirect lost the form: %v", r.PostForm)
-		}
+		assert.Equal(t, distinctSecret, r.PostForm.Get("client_secret"), "same-origin redirect lost the form: %v", r.PostForm)
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"access_token":"ok"}`)
 	}))
 	defer same.Close()
 	c := &Config{ClientID: "cid", ClientSecret: distinctSecret, Region: Region{APIBase: same.URL}}
-	if tok, err := c.Exchange(context.Background(), "the-code"); err != nil || tok != "ok" {
-		t.Fatalf("same-origin redirect: %q, %v", tok, err)
-	}
+	tok, err := c.Exchange(context.Background(), "the-code")
+	require.NoError(t, err, "same-origin redirect")
+	require.Equal(t, "ok", tok, "same-origin redirect")
 }
 
 // The endpoints can be set outright; AuthorizeEndpoint keeps its own query.
 func TestEndpointOverrides(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/custom/token" {
-			t.Errorf("token request to %s", r.URL.Path)
-		}
+		assert.Equal(t, "/custom/token", r.URL.Path, "token request to %s", r.URL.Path)
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"access_token":"t"}`)
 	}))
@@ -130,15 +118,13 @@ func TestEndpointOverrides(t *testing.T) {
 	c := &Config{ClientID: "cid", ClientSecret: "secret", Region: EU,
 		AuthorizeEndpoint: "https://auth.example/oauth?x=1", TokenEndpoint: srv.URL + "/custom/token"}
 	u, err := c.AuthorizeURL("st")
-	if err != nil || u != "https://auth.example/oauth?client_id=cid&state=st&x=1" {
-		t.Fatalf("AuthorizeURL = %q, %v", u, err)
-	}
-	if tok, err := c.Exchange(context.Background(), "code"); err != nil || tok != "t" {
-		t.Fatalf("Exchange = %q, %v", tok, err)
-	}
-	if _, err := (&Config{ClientID: "cid", AuthorizeEndpoint: "/relative"}).AuthorizeURL("st"); err == nil {
-		t.Fatal("relative authorize endpoint accepted")
-	}
+	require.NoError(t, err, "AuthorizeURL")
+	require.Equal(t, "https://auth.example/oauth?client_id=cid&state=st&x=1", u, "AuthorizeURL")
+	tok, err := c.Exchange(context.Background(), "code")
+	require.NoError(t, err, "Exchange")
+	require.Equal(t, "t", tok, "Exchange")
+	_, err = (&Config{ClientID: "cid", AuthorizeEndpoint: "/relative"}).AuthorizeURL("st")
+	require.Error(t, err, "relative authorize endpoint accepted")
 }
 
 // A token response longer than the limit fails with ErrResponseTooLarge.
@@ -149,11 +135,10 @@ func TestExchangeResponseLimit(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := &Config{ClientID: "cid", ClientSecret: "secret", Region: Region{APIBase: srv.URL}, MaxResponseBytes: 1024}
-	if _, err := c.Exchange(context.Background(), "code"); !errors.Is(err, ErrResponseTooLarge) {
-		t.Fatalf("err = %v", err)
-	}
+	_, err := c.Exchange(context.Background(), "code")
+	require.ErrorIs(t, err, ErrResponseTooLarge)
 	c.MaxResponseBytes = 0
-	if tok, err := c.Exchange(context.Background(), "code"); err != nil || tok != "t" {
-		t.Fatalf("default limit: %q, %v", tok, err)
-	}
+	tok, err := c.Exchange(context.Background(), "code")
+	require.NoError(t, err, "default limit")
+	require.Equal(t, "t", tok, "default limit")
 }

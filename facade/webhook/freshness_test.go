@@ -13,6 +13,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // stamped is a ping notification with the given id and signed timestamps.
@@ -56,12 +59,10 @@ func TestHandlerRefusesReplays(t *testing.T) {
 	captured := stamped("notif_a", signed-5, signed-4)
 	expect := func(step string, body []byte, wantRuns int32) {
 		t.Helper()
-		if st, _ := post(t, srv, testSecret, body); st != http.StatusOK {
-			t.Fatalf("%s: status %d", step, st)
-		}
-		if n := runs.Load(); n != wantRuns {
-			t.Fatalf("%s: %d runs, want %d", step, n, wantRuns)
-		}
+		st, _ := post(t, srv, testSecret, body)
+		require.Equal(t, http.StatusOK, st, "%s: status %d", step, st)
+		n := runs.Load()
+		require.Equal(t, wantRuns, n, "%s: %d runs, want %d", step, n, wantRuns)
 	}
 	expect("first delivery", captured, 1)
 	clk.Add(time.Hour)
@@ -73,13 +74,10 @@ func TestHandlerRefusesReplays(t *testing.T) {
 	expect("replay after eviction", captured, 3)
 
 	clk.Add(DefaultMaxAge) // past the window and the max age
-	if n := dedup.Len(); n != 0 {
-		t.Fatalf("the window did not expire: %d ids", n)
-	}
+	n := dedup.Len()
+	require.Equal(t, 0, n, "the window did not expire: %d ids", n)
 	expect("replay after the window", captured, 3)
-	if stale.Load() != 1 {
-		t.Fatalf("%d stale notifications reported, want 1", stale.Load())
-	}
+	require.Equal(t, int32(1), stale.Load(), "%d stale notifications reported, want 1", stale.Load())
 	now := clk.Now().Unix()
 	expect("fresh after the window", stamped("notif_d", now-60, now-59), 4)
 }
@@ -101,21 +99,19 @@ func TestHandlerFreshness(t *testing.T) {
 		{0, 0, false},
 	} {
 		n, err := Parse(stamped("x", tc.created, tc.firstSent))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		_, err = h.fresh(n)
-		if tc.fresh != (err == nil) || (err != nil && !errors.Is(err, ErrStaleNotification)) {
-			t.Errorf("created %d first sent %d (now %d): %v", tc.created, tc.firstSent, now.Unix(), err)
+		if tc.fresh {
+			assert.NoError(t, err, "created %d first sent %d (now %d)", tc.created, tc.firstSent, now.Unix())
+		} else {
+			assert.ErrorIs(t, err, ErrStaleNotification, "created %d first sent %d (now %d)", tc.created, tc.firstSent, now.Unix())
 		}
 	}
-	if _, err := NewHandler(testSecret, WithMaxAge(2*time.Hour), WithDedupWindow(time.Hour, 0)); err == nil {
-		t.Error("a dedup window shorter than the max age was accepted")
-	}
+	_, err := NewHandler(testSecret, WithMaxAge(2*time.Hour), WithDedupWindow(time.Hour, 0))
+	assert.Error(t, err, "a dedup window shorter than the max age was accepted")
 	for _, o := range []HandlerOption{WithMaxAge(0), WithClock(nil)} {
-		if _, err := NewHandler(testSecret, o); err == nil {
-			t.Error("bad option accepted")
-		}
+		_, err := NewHandler(testSecret, o)
+		assert.Error(t, err, "bad option accepted")
 	}
 }
 
@@ -129,20 +125,15 @@ func TestHandlerNeverPrintsSecret(t *testing.T) {
 	}
 	slog.New(slog.NewTextHandler(&out, nil)).Info("h", "handler", h)
 	slog.New(slog.NewJSONHandler(&out, nil)).Info("h", "handler", h)
-	if bytes.Contains(out.Bytes(), testSecret) || strings.Contains(out.String(), fmt.Sprintf("%x", testSecret)) {
-		t.Fatalf("secret printed:\n%s", out.String())
-	}
+	require.False(t, bytes.Contains(out.Bytes(), testSecret), "secret printed")
+	require.NotContains(t, out.String(), fmt.Sprintf("%x", testSecret), "secret printed")
 }
 
 // Intercom prioritises endpoints that answer within 500 ms: the default
 // ack timeout answers before that.
 func TestDefaultAckWithinIntercomsPriorityWindow(t *testing.T) {
-	if DefaultAckTimeout >= 500*time.Millisecond {
-		t.Fatalf("DefaultAckTimeout %v: Intercom deprioritises answers slower than 500 ms", DefaultAckTimeout)
-	}
-	if DefaultDedupWindow < DefaultMaxAge {
-		t.Fatalf("default dedup window %v shorter than the max age %v", DefaultDedupWindow, DefaultMaxAge)
-	}
+	require.Less(t, DefaultAckTimeout, 500*time.Millisecond, "DefaultAckTimeout %v: Intercom deprioritises answers slower than 500 ms", DefaultAckTimeout)
+	require.GreaterOrEqual(t, DefaultDedupWindow, DefaultMaxAge, "default dedup window %v shorter than the max age %v", DefaultDedupWindow, DefaultMaxAge)
 }
 
 // Fin Agent API webhooks: HMAC-SHA256 in X-Fin-Agent-API-Webhook-Signature.
@@ -150,15 +141,11 @@ func TestFinAgentSignature(t *testing.T) {
 	// RFC 4231-style check against a published HMAC-SHA256 value.
 	const want = "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"
 	body := []byte("The quick brown fox jumps over the lazy dog")
-	if got := SignFinAgent([]byte("key"), body); got != "sha256="+want {
-		t.Fatalf("SignFinAgent = %s", got)
-	}
+	require.Equal(t, "sha256="+want, SignFinAgent([]byte("key"), body), "SignFinAgent")
 	secret := []byte("fin-webhook-signing-secret")
 	sig := SignFinAgent(secret, body)
 	for _, ok := range []string{sig, strings.ToUpper(sig[:7]) + sig[7:], strings.TrimPrefix(sig, "sha256=")} {
-		if err := VerifyFinAgent(secret, body, ok); err != nil {
-			t.Errorf("VerifyFinAgent(%q) = %v", ok, err)
-		}
+		assert.NoError(t, VerifyFinAgent(secret, body, ok), "VerifyFinAgent(%q)", ok)
 	}
 	for bad, want := range map[string]error{
 		"":                          ErrMissingSignature,
@@ -166,18 +153,16 @@ func TestFinAgentSignature(t *testing.T) {
 		"sha256=" + want:            ErrSignatureMismatch,
 		"sha256=" + want[:63] + "g": ErrMalformedSignature,
 	} {
-		if err := VerifyFinAgent(secret, body, bad); !errors.Is(err, want) {
-			t.Errorf("VerifyFinAgent(%q) = %v, want %v", bad, err, want)
-		}
+		err := VerifyFinAgent(secret, body, bad)
+		assert.ErrorIs(t, err, want, "VerifyFinAgent(%q) = %v, want %v", bad, err, want)
 	}
 	req := httptest.NewRequest(http.MethodPost, "/fin", bytes.NewReader(body))
 	req.Header.Set(FinAgentSignatureHeader, sig)
-	if got, err := ReadVerifiedFinAgent(req, secret, 0); err != nil || !bytes.Equal(got, body) {
-		t.Fatalf("ReadVerifiedFinAgent = %q, %v", got, err)
-	}
+	got, err := ReadVerifiedFinAgent(req, secret, 0)
+	require.NoError(t, err, "ReadVerifiedFinAgent")
+	require.Equal(t, body, got, "ReadVerifiedFinAgent")
 	req = httptest.NewRequest(http.MethodPost, "/fin", bytes.NewReader(body))
 	req.Header.Set(SignatureHeader, Sign(secret, body)) // the other scheme's header
-	if _, err := ReadVerifiedFinAgent(req, secret, 0); !errors.Is(err, ErrMissingSignature) {
-		t.Fatalf("X-Hub-Signature accepted for a Fin Agent webhook: %v", err)
-	}
+	_, err = ReadVerifiedFinAgent(req, secret, 0)
+	require.ErrorIs(t, err, ErrMissingSignature, "X-Hub-Signature accepted for a Fin Agent webhook")
 }

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // FuzzParse feeds arbitrary bodies to Parse. Besides not panicking, an
@@ -25,18 +27,15 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		n, err := Parse(body)
 		if err != nil {
-			if n != nil {
-				t.Fatal("Parse returned a notification with an error")
-			}
+			require.Nil(t, n, "Parse returned a notification with an error")
 			return
 		}
-		if n.Type != EventType || n.Topic == "" || !isObject(n.Data.Item) {
-			t.Fatalf("accepted an envelope breaking its contract: %+v", n)
-		}
+		require.Equal(t, EventType, n.Type, "accepted an envelope breaking its contract: %+v", n)
+		require.NotEqual(t, "", n.Topic, "accepted an envelope breaking its contract: %+v", n)
+		require.True(t, isObject(n.Data.Item), "accepted an envelope breaking its contract: %+v", n)
 		_ = n.ItemType()
-		if _, err := DecodeItem[map[string]any](n); err != nil {
-			t.Fatalf("accepted item does not decode as an object: %v", err)
-		}
+		_, err = DecodeItem[map[string]any](n)
+		require.NoError(t, err, "accepted item does not decode as an object")
 	})
 }
 
@@ -48,11 +47,10 @@ func FuzzVerify(f *testing.F) {
 	f.Add([]byte("k"), []byte("x"), "SHA1=zz")
 	f.Fuzz(func(t *testing.T, secret, body []byte, sig string) {
 		err := Verify(secret, body, sig)
-		if len(secret) > 0 && Verify(secret, body, Sign(secret, body)) != nil {
-			t.Fatal("rejected its own signature")
-		}
-		if err == nil && len(secret) == 0 {
-			t.Fatal("accepted with an empty secret")
+		if len(secret) > 0 {
+			require.NoError(t, Verify(secret, body, Sign(secret, body)), "rejected its own signature")
+		} else {
+			require.Error(t, err, "accepted with an empty secret")
 		}
 	})
 }
