@@ -25,6 +25,8 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_11"
 	"github.com/intercom-go/intercom/gen/v2_14"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const (
@@ -90,21 +92,16 @@ func divArticlePage(base string, n int) string {
 func parseOp(t *testing.T, v Version, op, body string) any {
 	t.Helper()
 	entry, ok := v.Operations[op]
-	if !ok {
-		t.Fatalf("%s: no operation %s", v.Header, op)
-	}
+	require.True(t, ok, "%s: no operation %s", v.Header, op)
 	res, err := entry.Parse(&http.Response{
 		StatusCode: http.StatusOK,
 		Header:     http.Header{"Content-Type": {"application/json"}},
 		Body:       io.NopCloser(strings.NewReader(body)),
 	})
-	if err != nil {
-		t.Fatalf("%s %s: %v", v.Header, op, err)
-	}
+	require.NoError(t, err, "%s %s", v.Header, op)
 	f := reflect.ValueOf(res).Elem().FieldByName("JSON200")
-	if !f.IsValid() || f.IsNil() {
-		t.Fatalf("%s %s: no JSON200", v.Header, op)
-	}
+	require.True(t, f.IsValid(), "%s %s: no JSON200", v.Header, op)
+	require.False(t, f.IsNil(), "%s %s: no JSON200", v.Header, op)
 	return f.Interface()
 }
 
@@ -112,13 +109,9 @@ func parseOp(t *testing.T, v Version, op, body string) any {
 func encoded(t *testing.T, v any) map[string]any {
 	t.Helper()
 	raw, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal(raw, &m))
 	return m
 }
 
@@ -151,14 +144,13 @@ func expect(t *testing.T, where string, m map[string]any, want map[string]any) {
 	for path, w := range want {
 		got, ok := at(m, path)
 		if w == nil {
-			if ok && got != nil {
-				t.Errorf("%s: %s = %v, want null or absent", where, path, got)
+			if ok {
+				assert.Nil(t, got, "%s: %s, want null or absent", where, path)
 			}
 			continue
 		}
-		if !ok || !reflect.DeepEqual(got, w) {
-			t.Errorf("%s: %s = %v (present %v), want %v", where, path, got, ok, w)
-		}
+		require.True(t, ok, "%s: %s = %v (present %v), want %v", where, path, got, ok, w)
+		assert.Equal(t, w, got, "%s: %s = %v (present %v), want %v", where, path, got, ok, w)
 	}
 }
 
@@ -221,31 +213,26 @@ var (
 func checkContact(t *testing.T, where string, c any) {
 	t.Helper()
 	expect(t, where, encoded(t, c), wantContact)
-	if f := goField(c, "LastSeenAt"); !f.IsValid() || !f.IsNil() {
-		t.Errorf("%s: LastSeenAt holds %v for null", where, deref2(f))
-	}
-	if got := deref2(goField(c, "Avatar", "ImageUrl")); got != "https://static.example.net/avatars/6a1b.png" {
-		t.Errorf("%s: Avatar.ImageUrl = %v", where, got)
-	}
+	f := goField(c, "LastSeenAt")
+	require.True(t, f.IsValid(), "%s: no LastSeenAt field", where)
+	assert.True(t, f.IsNil(), "%s: LastSeenAt holds %v for null", where, deref2(f))
+	assert.Equal(t, "https://static.example.net/avatars/6a1b.png", deref2(goField(c, "Avatar", "ImageUrl")), "%s: Avatar.ImageUrl", where)
 }
 
 func checkConversation(t *testing.T, where string, c any) {
 	t.Helper()
 	expect(t, where, encoded(t, c), wantConversation)
-	if got := deref2(goField(c, "Statistics", "LastClosedById")); got != "5017691" {
-		t.Errorf("%s: Statistics.LastClosedById = %v", where, got)
-	}
+	assert.Equal(t, "5017691", deref2(goField(c, "Statistics", "LastClosedById")), "%s: Statistics.LastClosedById", where)
 }
 
 func checkTicket(t *testing.T, where string, tk any) {
 	t.Helper()
 	expect(t, where, encoded(t, tk), map[string]any{"ticket_state": "submitted"})
-	if f := goField(tk, "TicketState", "Category"); f.IsValid() && fmt.Sprint(deref2(f)) != "submitted" {
-		t.Errorf("%s: TicketState.Category = %v", where, deref2(f))
+	if f := goField(tk, "TicketState", "Category"); f.IsValid() {
+		assert.Equal(t, "submitted", fmt.Sprint(deref2(f)), "%s: TicketState.Category", where)
 	}
-	if f := goField(tk, "AdminAssigneeId"); fmt.Sprint(deref2(f)) != "0" {
-		t.Errorf("%s: AdminAssigneeId = %v", where, deref2(f))
-	}
+	f := goField(tk, "AdminAssigneeId")
+	assert.Equal(t, "0", fmt.Sprint(deref2(f)), "%s: AdminAssigneeId = %v", where, deref2(f))
 }
 
 func TestDivergencesThroughParse(t *testing.T) {
@@ -412,23 +399,18 @@ func TestDivergencesThroughIterators(t *testing.T) {
 	for _, v := range Versions {
 		t.Run(v.Header, func(t *testing.T) {
 			run, ok := iterators[v.Header]
-			if !ok {
-				t.Fatalf("no iterators for %s: add the new version here", v.Header)
-			}
+			require.True(t, ok, "no iterators for %s: add the new version here", v.Header)
 			got, err := run(context.Background(), srv.URL)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(got["contacts"]) != 1 || len(got["conversations"]) != 1 || len(got["tickets"]) != 1 || len(got["activity"]) != 1 {
-				t.Fatalf("items: %d contacts, %d conversations, %d tickets, %d activity logs", len(got["contacts"]), len(got["conversations"]), len(got["tickets"]), len(got["activity"]))
-			}
+			require.NoError(t, err)
+			require.Len(t, got["contacts"], 1, "items: %d contacts, %d conversations, %d tickets, %d activity logs", len(got["contacts"]), len(got["conversations"]), len(got["tickets"]), len(got["activity"]))
+			require.Len(t, got["conversations"], 1, "items: %d contacts, %d conversations, %d tickets, %d activity logs", len(got["contacts"]), len(got["conversations"]), len(got["tickets"]), len(got["activity"]))
+			require.Len(t, got["tickets"], 1, "items: %d contacts, %d conversations, %d tickets, %d activity logs", len(got["contacts"]), len(got["conversations"]), len(got["tickets"]), len(got["activity"]))
+			require.Len(t, got["activity"], 1, "items: %d contacts, %d conversations, %d tickets, %d activity logs", len(got["contacts"]), len(got["conversations"]), len(got["tickets"]), len(got["activity"]))
 			checkContact(t, "ListContacts", got["contacts"][0])
 			checkConversation(t, "ListConversations", got["conversations"][0])
 			checkTicket(t, "SearchTickets", got["tickets"][0])
 			expect(t, "ListActivityLogs", encoded(t, got["activity"][0]), wantActivity)
-			if len(got["articles"]) != 2 {
-				t.Fatalf("ListArticles: %d articles over two pages linked by pages.next URLs, want 2", len(got["articles"]))
-			}
+			require.Len(t, got["articles"], 2, "ListArticles: %d articles over two pages linked by pages.next URLs, want 2", len(got["articles"]))
 			expect(t, "ListArticles", encoded(t, got["articles"][1]), map[string]any{"id": "32", "content_id": float64(881)})
 		})
 	}

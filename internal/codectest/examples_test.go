@@ -17,6 +17,8 @@ import (
 	"testing"
 
 	"github.com/intercom-go/intercom/internal/jsonx"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestMain(m *testing.M) {
@@ -83,9 +85,7 @@ func description(t testing.TB, version string) map[string]any {
 		}
 	})
 	if docsErr != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("descriptions unavailable: %v", docsErr)
-		}
+		require.Empty(t, os.Getenv("CI"), "descriptions unavailable: %v", docsErr)
 		t.Skipf("descriptions unavailable (set INTERCOM_OPENAPI_DIR or run make generate): %v", docsErr)
 	}
 	return docs[version]
@@ -358,9 +358,8 @@ func check(t *testing.T, v Version, ex example, data []byte) bool {
 	} else {
 		std, fast = decodeBoth(v, ex.typ, data)
 	}
-	if msg := agree(std, fast); msg != "" {
-		t.Errorf("%s %s (%d bytes: %.300q):\n%s", v.Header, ex.where, len(data), data, msg)
-	}
+	msg := agree(std, fast)
+	assert.Empty(t, msg, "%s %s (%d bytes: %.300q):\n%s", v.Header, ex.where, len(data), data, msg)
 	return true
 }
 
@@ -379,9 +378,8 @@ func TestExamplesDecodeLikeEncodingJSON(t *testing.T) {
 			}
 			t.Logf("%s: %d examples checked (%d through Parse functions)", v.Header, checked, responses)
 			// Guard against a walk that silently finds nothing.
-			if checked < 200 || responses < 50 {
-				t.Fatalf("only %d examples (%d responses) checked", checked, responses)
-			}
+			require.GreaterOrEqual(t, checked, 200, "only %d examples (%d responses) checked", checked, responses)
+			require.GreaterOrEqual(t, responses, 50, "only %d examples (%d responses) checked", checked, responses)
 		})
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"math/rand/v2"
 	"reflect"
 	"strconv"
@@ -14,6 +13,8 @@ import (
 
 	"github.com/intercom-go/intercom/gen/v2_16"
 	"github.com/intercom-go/intercom/internal/jsonx"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // hostileTargets are destinations that exercise every decoder shape: a
@@ -103,17 +104,14 @@ func TestHostileInputsAgreeAndTerminate(t *testing.T) {
 		for _, field := range []string{"custom attributes", "unknown field"} {
 			var c v2_16.Contact
 			err := json.Unmarshal(inputs["deep "+field+" "+strconv.Itoa(depth)], &c)
-			if (err == nil) != ok {
-				t.Fatalf("encoding/json at depth %d under %s: %v; the inputs miss the boundary", depth, field, err)
-			}
+			require.Equal(t, ok, (err == nil), "encoding/json at depth %d under %s: %v; the inputs miss the boundary", depth, field, err)
 		}
 	}
 	for name, data := range inputs {
 		for _, typ := range hostileTargets() {
 			std, fast := decodeWithin(t, v, typ, data, 10*time.Second)
-			if msg := agree(std, fast); msg != "" {
-				t.Errorf("%s into %v: %s", name, typ, msg)
-			}
+			msg := agree(std, fast)
+			assert.Empty(t, msg, "%s into %v: %s", name, typ, msg)
 		}
 	}
 }
@@ -131,7 +129,7 @@ func decodeWithin(t *testing.T, v Version, typ reflect.Type, data []byte, limit 
 	select {
 	case <-done:
 	case <-ctx.Done():
-		t.Fatalf("decoding %d bytes into %v did not finish in %v", len(data), typ, limit)
+		require.Failf(t, "decoding did not finish", "%d bytes into %v, not done in %v", len(data), typ, limit)
 	}
 	return std, fast
 }
@@ -144,26 +142,20 @@ func TestErrorsAreEncodingJSONErrors(t *testing.T) {
 	var c v2_16.Contact
 	err := v2_16.DecodeJSON([]byte(`{"id":"1",}`), &c)
 	var se *json.SyntaxError
-	if !errors.As(err, &se) {
-		t.Fatalf("syntax error is %T (%v), want *json.SyntaxError", err, err)
-	}
+	require.ErrorAs(t, err, &se, "syntax error is %T (%v), want *json.SyntaxError", err, err)
 	err = v2_16.DecodeJSON([]byte(`{"id":1}`), &c)
 	var te *json.UnmarshalTypeError
-	if !errors.As(err, &te) || te.Field != "id" {
-		t.Fatalf("type error is %T (%v), want *json.UnmarshalTypeError for id", err, err)
-	}
-	if err := v2_16.DecodeJSON([]byte(`{"id":"1"}`), (*v2_16.Contact)(nil)); err == nil {
-		t.Fatal("decoding into a nil pointer succeeded")
-	}
+	require.ErrorAs(t, err, &te, "type error is %T (%v), want *json.UnmarshalTypeError for id", err, err)
+	require.Equal(t, "id", te.Field, "type error is %T (%v), want *json.UnmarshalTypeError for id", err, err)
+	require.Error(t, v2_16.DecodeJSON([]byte(`{"id":"1"}`), (*v2_16.Contact)(nil)), "decoding into a nil pointer succeeded")
 }
 
 // TestValidAgreesWithEncodingJSON: jsonx.Valid must answer exactly as
 // json.Valid on every example, its mutations and the hostile inputs.
 func TestValidAgreesWithEncodingJSON(t *testing.T) {
 	check := func(name string, data []byte) {
-		if got, want := jsonx.Valid(data), json.Valid(data); got != want {
-			t.Errorf("%s (%.200q): jsonx.Valid %v, json.Valid %v", name, data, got, want)
-		}
+		got, want := jsonx.Valid(data), json.Valid(data)
+		assert.Equal(t, want, got, "%s (%.200q): jsonx.Valid %v, json.Valid %v", name, data, got, want)
 	}
 	for name, data := range hostileInputs() {
 		check(name, data)
@@ -179,7 +171,5 @@ func TestValidAgreesWithEncodingJSON(t *testing.T) {
 			}
 		}
 	}
-	if n < 1000 {
-		t.Fatalf("only %d mutated inputs", n)
-	}
+	require.GreaterOrEqual(t, n, 1000, "only %d mutated inputs", n)
 }

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // TestArenaStringsStayIntact decodes many strings of mixed lengths, with
@@ -46,28 +48,19 @@ func TestArenaStringsStayIntact(t *testing.T) {
 	in := []byte(b.String())
 
 	var got, want []pair
-	if err := Run(in, &got, func(d *Decoder, p *[]pair) error { return Slice(d, p, decodePair) }); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(in, &want); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, Run(in, &got, func(d *Decoder, p *[]pair) error { return Slice(d, p, decodePair) }))
+	require.NoError(t, json.Unmarshal(in, &want))
 	for i := range want {
-		if *got[i].A != *want[i].A || *got[i].B != *want[i].B {
-			t.Fatalf("element %d: %q %q, want %q %q", i, *got[i].A, *got[i].B, *want[i].A, *want[i].B)
-		}
+		require.Equal(t, *want[i].A, *got[i].A, "element %d", i)
+		require.Equal(t, *want[i].B, *got[i].B, "element %d", i)
 	}
 
 	var gotMaps, wantMaps []map[string]any
-	if err := Run(in, &gotMaps, func(d *Decoder, p *[]map[string]any) error { return Slice(d, p, MapAny[string]) }); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(in, &wantMaps); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, Run(in, &gotMaps, func(d *Decoder, p *[]map[string]any) error { return Slice(d, p, MapAny[string]) }))
+	require.NoError(t, json.Unmarshal(in, &wantMaps))
 	for i := range wantMaps {
-		if gotMaps[i]["a"] != wantMaps[i]["a"] || gotMaps[i]["b"] != wantMaps[i]["b"] || len(gotMaps[i]) != 2 {
-			t.Fatalf("element %d: %q, want %q", i, gotMaps[i], wantMaps[i])
-		}
+		require.Equal(t, wantMaps[i]["a"], gotMaps[i]["a"], "element %d", i)
+		require.Equal(t, wantMaps[i]["b"], gotMaps[i]["b"], "element %d", i)
+		require.Len(t, gotMaps[i], 2, "element %d", i)
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // ReadBodyInto reads into the buffer it is given when it is large enough,
@@ -12,15 +15,14 @@ import (
 func TestReadBodyInto(t *testing.T) {
 	buf := make([]byte, 3, 64)
 	got, err := ReadBodyInto(&http.Response{Body: io.NopCloser(strings.NewReader(`{"a":1}`)), ContentLength: 7}, buf)
-	if err != nil || string(got) != `{"a":1}` || &got[0] != &buf[:1][0] {
-		t.Errorf("reuse: %q %v (same memory %v)", got, err, &got[0] == &buf[:1][0])
-	}
+	require.NoError(t, err, "reuse")
+	assert.Equal(t, `{"a":1}`, string(got), "reuse")
+	assert.Same(t, &buf[:1][0], &got[0], "reuse: not the same memory")
 	long := strings.Repeat("x", 100)
 	for _, declared := range []int64{-1, 5, 100} {
 		got, err = ReadBodyInto(&http.Response{Body: io.NopCloser(strings.NewReader(long)), ContentLength: declared}, buf)
-		if err != nil || string(got) != long {
-			t.Errorf("declared %d: %d bytes, %v", declared, len(got), err)
-		}
+		require.NoError(t, err, "declared %d: %d bytes", declared, len(got))
+		assert.Equal(t, long, string(got), "declared %d: %d bytes", declared, len(got))
 	}
 }
 
@@ -32,15 +34,13 @@ func TestReadBodyIntoLeavesRoom(t *testing.T) {
 		return &http.Response{Body: io.NopCloser(strings.NewReader(strings.Repeat("x", n))), ContentLength: int64(n)}
 	}
 	first, err := ReadBodyInto(body(800), nil)
-	if err != nil || len(first) != 800 {
-		t.Fatalf("%d bytes, %v", len(first), err)
-	}
+	require.NoError(t, err, "%d bytes", len(first))
+	require.Len(t, first, 800, "%d bytes", len(first))
 	next, err := ReadBodyInto(body(880), first)
-	if err != nil || len(next) != 880 || &next[0] != &first[0] {
-		t.Errorf("a body 10%% longer: %d bytes, %v, same memory %v", len(next), err, &next[0] == &first[0])
-	}
+	require.NoError(t, err, "a body 10%% longer")
+	assert.Len(t, next, 880, "a body 10%% longer")
+	assert.Same(t, &first[0], &next[0], "a body 10%% longer: not the same memory")
 	exact, err := ReadBody(body(800))
-	if err != nil || cap(exact) != 801 {
-		t.Errorf("ReadBody: capacity %d for 800 bytes, %v", cap(exact), err)
-	}
+	require.NoError(t, err, "ReadBody: capacity %d for 800 bytes", cap(exact))
+	assert.Equal(t, 801, cap(exact), "ReadBody: capacity %d for 800 bytes", cap(exact))
 }

@@ -1,6 +1,11 @@
 package jsonx
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
 
 // TestKeyIsAgreesWithKey: whenever KeyIs accepts a key, Key reads that same
 // key from the same place and stops at the same offset; when it declines,
@@ -50,33 +55,29 @@ func TestKeyIsAgreesWithKey(t *testing.T) {
 		// outermost (whose keys KeyIs leaves to Key).
 		data := []byte(`{"x":{` + c.in)
 		d := Decoder{data: data}
-		if ok, err := d.Object(); !ok || err != nil {
-			t.Fatal(err)
-		}
-		if _, err := d.Key(0); err != nil {
-			t.Fatal(err)
-		}
-		if ok, err := d.Object(); !ok || err != nil {
-			t.Fatal(err)
-		}
+		ok, err := d.Object()
+		require.NoError(t, err)
+		require.True(t, ok)
+		_, err = d.Key(0)
+		require.NoError(t, err)
+		ok, err = d.Object()
+		require.NoError(t, err)
+		require.True(t, ok)
 		start := d.pos
 		got := d.KeyIs(c.n, c.f, names)
-		if got != c.want {
-			t.Errorf("KeyIs(%d, %d) on %q = %v, want %v", c.n, c.f, c.in, got, c.want)
+		if !assert.Equal(t, c.want, got, "KeyIs(%d, %d) on %q", c.n, c.f, c.in) {
 			continue
 		}
 		if !got {
-			if d.pos != start {
-				t.Errorf("KeyIs on %q declined but moved from %d to %d", c.in, start, d.pos)
-			}
+			assert.Equal(t, start, d.pos, "KeyIs on %q declined but moved from %d to %d", c.in, start, d.pos)
 			continue
 		}
 		after := d.pos
 		d.pos = start
 		key, err := d.Key(c.n)
-		if err != nil || string(key) != raw[c.f] || d.pos != after {
-			t.Errorf("on %q: KeyIs took %q to %d; Key gives %q, %v, to %d", c.in, raw[c.f], after, key, err, d.pos)
-		}
+		require.NoError(t, err, "on %q: KeyIs took %q to %d; Key gives %q, %v, to %d", c.in, raw[c.f], after, key, err, d.pos)
+		assert.Equal(t, raw[c.f], string(key), "on %q: KeyIs took %q to %d; Key gives %q, %v, to %d", c.in, raw[c.f], after, key, err, d.pos)
+		assert.Equal(t, after, d.pos, "on %q: KeyIs took %q to %d; Key gives %q, %v, to %d", c.in, raw[c.f], after, key, err, d.pos)
 	}
 }
 
@@ -84,20 +85,17 @@ func TestKeyIsAgreesWithKey(t *testing.T) {
 // through Key.
 func TestKeyIsLeavesTheOutermostObjectToKey(t *testing.T) {
 	d := Decoder{data: []byte(`{"type":1}`)}
-	if ok, err := d.Object(); !ok || err != nil {
-		t.Fatal(err)
-	}
-	if d.KeyIs(0, 0, []string{QuoteKey("type")}) {
-		t.Fatal("KeyIs matched a key of the outermost object")
-	}
+	ok, err := d.Object()
+	require.True(t, ok)
+	require.NoError(t, err)
+	require.False(t, d.KeyIs(0, 0, []string{QuoteKey("type")}), "KeyIs matched a key of the outermost object")
 }
 
 func TestQuoteKey(t *testing.T) {
 	for in, want := range map[string]string{
 		"type": `,"type":`, "a b": `,"a b":`, "": ",", `a"b`: ",", `a\b`: ",", "a\tb": ",", "caf\u00e9": ",", "a\x7f": ",",
 	} {
-		if got := QuoteKey(in); got != want {
-			t.Errorf("QuoteKey(%q) = %q, want %q", in, got, want)
-		}
+		got := QuoteKey(in)
+		assert.Equal(t, want, got, "QuoteKey(%q) = %q, want %q", in, got, want)
 	}
 }

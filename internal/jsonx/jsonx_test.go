@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 type pair struct {
@@ -49,12 +52,11 @@ func TestRunUsesTheFastPathPerBuildTag(t *testing.T) {
 		called = true
 		return decodePair(d, p)
 	})
-	if err != nil || v.A == nil || *v.A != "x" || *v.B != "y" {
-		t.Fatalf("Run: %v, %+v", err, v)
-	}
-	if called != Fast {
-		t.Fatalf("fast path called: %v, Fast: %v", called, Fast)
-	}
+	require.NoError(t, err, "Run: %v, %+v", err, v)
+	require.NotNil(t, v.A, "Run: %v, %+v", err, v)
+	require.Equal(t, "x", *v.A, "Run: %v, %+v", err, v)
+	require.Equal(t, "y", *v.B, "Run: %v, %+v", err, v)
+	require.Equal(t, Fast, called, "fast path called: %v, Fast: %v", called, Fast)
 }
 
 // TestRunFallsBackToEncodingJSON: a fast-path failure yields encoding/json's
@@ -65,31 +67,28 @@ func TestRunFallsBackToEncodingJSON(t *testing.T) {
 	}
 	failing := func(d *Decoder, p *pair) error { return d.syntax("planted failure") }
 	var v pair
-	if err := Run([]byte(`{"a":"x"}`), &v, failing); err != nil || v.A == nil || *v.A != "x" {
-		t.Fatalf("fallback did not decode with encoding/json: %v %+v", err, v)
-	}
+	err := Run([]byte(`{"a":"x"}`), &v, failing)
+	require.NoError(t, err, "fallback did not decode with encoding/json")
+	require.NotNil(t, v.A, "fallback did not decode with encoding/json")
+	require.Equal(t, "x", *v.A, "fallback did not decode with encoding/json")
 	var se *json.SyntaxError
-	if err := Run([]byte(`{"a":`), &v, failing); !errors.As(err, &se) {
-		t.Fatalf("error %T %v, want *json.SyntaxError", err, err)
-	}
+	require.ErrorAs(t, Run([]byte(`{"a":`), &v, failing), &se)
 	// As with encoding/json, a syntax error leaves the destination as it
 	// was, even though the fast path wrote to it before failing.
 	before := "kept"
 	w := pair{A: nil, B: &before}
-	err := Run([]byte(`{"a":"x","b":`), &w, decodePair)
-	if !errors.As(err, &se) || w.A != nil || w.B != &before || before != "kept" {
-		t.Fatalf("after a syntax error: %v, %+v", err, w)
-	}
+	err = Run([]byte(`{"a":"x","b":`), &w, decodePair)
+	require.ErrorAs(t, err, &se, "after a syntax error")
+	require.Nil(t, w.A, "after a syntax error")
+	require.Same(t, &before, w.B, "after a syntax error")
+	require.Equal(t, "kept", before, "after a syntax error")
 	var ie *json.InvalidUnmarshalError
-	if err := Run([]byte(`{}`), (*pair)(nil), decodePair); !errors.As(err, &ie) {
-		t.Fatalf("nil destination: %T %v", err, err)
-	}
+	require.ErrorAs(t, Run([]byte(`{}`), (*pair)(nil), decodePair), &ie, "nil destination")
 	Strict = true
 	defer func() { Strict = false }()
 	var je *Error
-	if err := Run([]byte(`{"a":"x"}`), &v, failing); !errors.As(err, &je) || je.Msg != "planted failure" {
-		t.Fatalf("Strict: %v", err)
-	}
+	require.ErrorAs(t, Run([]byte(`{"a":"x"}`), &v, failing), &je, "Strict")
+	require.Equal(t, "planted failure", je.Msg, "Strict")
 }
 
 // TestSharedStringsStayDistinct decodes more string values than one shared
@@ -110,26 +109,21 @@ func TestSharedStringsStayDistinct(t *testing.T) {
 	var got []pair
 	err := Run([]byte(b.String()), &got, func(d *Decoder, p *[]pair) error { return Slice(d, p, decodePair) })
 	var want []pair
-	if jerr := json.Unmarshal([]byte(b.String()), &want); err != nil || jerr != nil {
-		t.Fatalf("decode: %v, %v", err, jerr)
-	}
-	if len(got) != n {
-		t.Fatalf("%d elements", len(got))
-	}
+	require.NoError(t, err, "decode: %v", err)
+	require.NoError(t, json.Unmarshal([]byte(b.String()), &want), "decode: %v", err)
+	require.Len(t, got, n, "%d elements", len(got))
 	seen := map[*string]bool{}
 	for i := range got {
-		if *got[i].A != *want[i].A || *got[i].B != *want[i].B {
-			t.Fatalf("element %d: %q %q, want %q %q", i, *got[i].A, *got[i].B, *want[i].A, *want[i].B)
-		}
-		if seen[got[i].A] || seen[got[i].B] || got[i].A == got[i].B {
-			t.Fatalf("element %d shares a target", i)
-		}
+		require.Equal(t, *want[i].A, *got[i].A, "element %d", i)
+		require.Equal(t, *want[i].B, *got[i].B, "element %d", i)
+		require.False(t, seen[got[i].A], "element %d shares a target", i)
+		require.False(t, seen[got[i].B], "element %d shares a target", i)
+		require.NotSame(t, got[i].A, got[i].B, "element %d shares a target", i)
 		seen[got[i].A], seen[got[i].B] = true, true
 	}
 	*got[0].A = "changed"
-	if *got[1].A == "changed" || *got[0].B == "changed" {
-		t.Fatal("writing one field changed another")
-	}
+	require.NotEqual(t, "changed", *got[1].A, "writing one field changed another")
+	require.NotEqual(t, "changed", *got[0].B, "writing one field changed another")
 }
 
 type body struct {
@@ -154,18 +148,15 @@ func TestReadBody(t *testing.T) {
 		{"empty", 0, "", false},
 	} {
 		got, err := ReadBody(&http.Response{ContentLength: c.length, Body: &body{Reader: strings.NewReader(c.content)}})
-		if (err != nil) != c.err || string(got) != c.content {
-			t.Errorf("%s: %q, %v", c.name, got, err)
-		}
-		if c.name == "declared" && cap(got) > 6 {
-			t.Errorf("declared length: buffer of %d bytes for 5", cap(got))
+		assert.Equal(t, c.err, (err != nil), "%s: %q, %v", c.name, got, err)
+		assert.Equal(t, c.content, string(got), "%s: %q, %v", c.name, got, err)
+		if c.name == "declared" {
+			assert.LessOrEqual(t, cap(got), 6, "declared length: buffer for 5 bytes")
 		}
 	}
 	boom := errors.New("connection reset")
 	_, err := ReadBody(&http.Response{ContentLength: 10, Body: &body{Reader: io.MultiReader(strings.NewReader("abc"), iotest{boom})}})
-	if !errors.Is(err, boom) {
-		t.Errorf("read error: %v", err)
-	}
+	assert.ErrorIs(t, err, boom, "read error")
 }
 
 type iotest struct{ err error }

@@ -4,30 +4,28 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestOrderPredictsWhatItLearnt(t *testing.T) {
 	var o [4]Learnt
 	order := Order(o[:])
 	for f := -1; f < 3; f++ {
-		if g := order.After(f); g != f+1 {
-			t.Errorf("before learning, after %d: %d, want %d", f, g, f+1)
-		}
+		g := order.After(f)
+		assert.Equal(t, f+1, g, "before learning, after %d: %d, want %d", f, g, f+1)
 	}
 	last := order.Learn(-1, 2)  // field 2 came first
 	last = order.Learn(last, 0) // then field 0
-	if last = order.Learn(last, -1); last != 0 {
-		t.Errorf("a key of no field moved the prediction to %d", last)
-	}
+	last = order.Learn(last, -1)
+	assert.Equal(t, 0, last, "a key of no field moved the prediction")
 	order.Learn(last, 1) // field 1 after the key of no field: after 0
 	for _, c := range [][2]int{{-1, 2}, {2, 0}, {0, 1}, {1, 2}} {
-		if g := order.After(c[0]); g != c[1] {
-			t.Errorf("after %d: %d, want %d", c[0], g, c[1])
-		}
+		g := order.After(c[0])
+		assert.Equal(t, c[1], g, "after %d: %d, want %d", c[0], g, c[1])
 	}
-	if g := order.After(7); g != 8 {
-		t.Errorf("after a field out of range: %d, want 8", g)
-	}
+	assert.Equal(t, 8, order.After(7), "after a field out of range")
 }
 
 // triple is decoded the way generated decoders decode a struct, counting
@@ -93,20 +91,14 @@ func TestKeysInAnOrderOfTheirOwnArePredicted(t *testing.T) {
 	in := "[" + strings.TrimSuffix(strings.Repeat(`{"c":"3","x":0,"a":"1","b":"2"},`, 100), ",") + "]"
 	missed = 0
 	var got, want []triple
-	if err := Run([]byte(in), &got, func(d *Decoder, p *[]triple) error { return Slice(d, p, decodeTriple) }); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal([]byte(in), &want); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, Run([]byte(in), &got, func(d *Decoder, p *[]triple) error { return Slice(d, p, decodeTriple) }))
+	require.NoError(t, json.Unmarshal([]byte(in), &want))
 	for i := range want {
-		if *got[i].A != *want[i].A || *got[i].B != *want[i].B || *got[i].C != *want[i].C {
-			t.Fatalf("element %d differs", i)
-		}
+		require.Equal(t, *want[i].A, *got[i].A, "element %d differs", i)
+		require.Equal(t, *want[i].B, *got[i].B, "element %d differs", i)
+		require.Equal(t, *want[i].C, *got[i].C, "element %d differs", i)
 	}
 	// Each object misses on "x", which is no field; the first object also
 	// on "c", its first key, and on "a", which it had yet to learn.
-	if want := 100 + 2; missed != want {
-		t.Errorf("%d keys not predicted, want %d", missed, want)
-	}
+	assert.Equal(t, 100+2, missed, "keys not predicted")
 }
