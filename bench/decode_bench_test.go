@@ -7,6 +7,7 @@ import (
 
 	"github.com/intercom-go/intercom/gen/v2_16"
 	"github.com/intercom-go/intercom/internal/jsonx"
+	"github.com/stretchr/testify/require"
 )
 
 // page builds one list page of 150 contacts as the server sends it.
@@ -17,13 +18,9 @@ func page(tb testing.TB) []byte {
 		tb.Skip(err)
 	}
 	tmpl, err := ContactTemplate(doc)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	cs, err := Contacts(tmpl, 150)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	var b bytes.Buffer
 	b.WriteString(`{"type":"list","data":[`)
 	for i, c := range cs {

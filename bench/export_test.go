@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestExportsSeeEveryContact runs every export path against the server:
@@ -17,9 +19,7 @@ import (
 func TestExportsSeeEveryContact(t *testing.T) {
 	tmpl := map[string]any{"type": "contact", "id": "x", "email": "a@b.c", "custom_attributes": map[string]any{}}
 	cs, err := Contacts(tmpl, 120)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	srv := httptest.NewServer(NewServer(cs))
 	defer srv.Close()
 	hc := srv.Client()
@@ -27,15 +27,14 @@ func TestExportsSeeEveryContact(t *testing.T) {
 	for name, e := range exports {
 		for base, want := range map[string]int{srv.URL: 120, srv.URL + "/n/1000": 1000, srv.URL + "/n/0": 0} {
 			got, err := e(context.Background(), base, 50)
-			if err != nil || got != want {
-				t.Errorf("%s at %s: %d contacts, %v; want %d", name, base, got, err, want)
-			}
+			require.NoError(t, err, "%s at %s: %d contacts, %v; want %d", name, base, got, err, want)
+			assert.Equal(t, want, got, "%s at %s: %d contacts, %v; want %d", name, base, got, err, want)
 		}
 	}
 	for name, e := range map[string]Export{"transfer": Transfer(hc), "transfer+ReadAll": TransferReadAll(hc)} {
-		if n, err := e(context.Background(), srv.URL, 50); err != nil || n != -1 {
-			t.Errorf("%s: %d, %v", name, n, err)
-		}
+		n, err := e(context.Background(), srv.URL, 50)
+		require.NoError(t, err, "%s: %d", name, n)
+		assert.Equal(t, -1, n, "%s: %d", name, n)
 	}
 }
 
@@ -46,13 +45,9 @@ func TestServerRejectsBadPaging(t *testing.T) {
 	defer srv.Close()
 	for _, q := range []string{"per_page=0", "per_page=151", "starting_after=nope", "starting_after=" + cursor(5)} {
 		resp, err := http.Get(fmt.Sprintf("%s/contacts?%s", srv.URL, q))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		resp.Body.Close()
-		if resp.StatusCode != http.StatusBadRequest {
-			t.Errorf("%s: status %d", q, resp.StatusCode)
-		}
+		assert.Equal(t, http.StatusBadRequest, resp.StatusCode, "%s: status %d", q, resp.StatusCode)
 	}
 }
 
@@ -63,10 +58,8 @@ func TestPacerScenarioCounts(t *testing.T) {
 		t.Skip("takes about two seconds")
 	}
 	p, err := Pacer(context.Background(), true, 30, 20, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p.Failed != 0 || p.Refused != 0 || p.Elapsed < 900*time.Millisecond {
-		t.Fatalf("paced run: %+v", p)
-	}
+	require.NoError(t, err)
+	require.Equal(t, int64(0), p.Failed, "paced run: %+v", p)
+	require.Equal(t, int64(0), p.Refused, "paced run: %+v", p)
+	require.GreaterOrEqual(t, p.Elapsed, 900*time.Millisecond, "paced run: %+v", p)
 }
