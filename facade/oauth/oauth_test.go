@@ -103,7 +103,7 @@ func TestExchangeErrors(t *testing.T) {
 	_, err = testConfig(srv).Exchange(context.Background(), "the-code")
 	require.ErrorAs(t, err, &oe, "non-JSON error")
 	require.Equal(t, 502, oe.StatusCode, "non-JSON error")
-	require.Equal(t, "", oe.Code, "non-JSON error")
+	require.Empty(t, oe.Code, "non-JSON error")
 	require.Equal(t, "<html>bad gateway</html>", string(oe.Body), "non-JSON error")
 
 	srv = tokenServer(t, http.StatusOK, `{"token_type":"Bearer"}`)

@@ -83,7 +83,7 @@ func TestExchangeRefusesCrossOriginRedirect(t *testing.T) {
 			c := &Config{ClientID: "cid", ClientSecret: distinctSecret, Region: Region{APIBase: srv.URL}, HTTPClient: hc}
 			tok, err := c.Exchange(context.Background(), "the-code")
 			assert.ErrorIs(t, err, ErrRedirectRefused, "%d: Exchange = %q", status, tok)
-			assert.Equal(t, "", tok, "%d: Exchange = %q", status, tok)
+			assert.Empty(t, tok, "%d: Exchange = %q", status, tok)
 		}
 		srv.Close()
 	}

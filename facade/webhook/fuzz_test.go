@@ -31,7 +31,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		require.Equal(t, EventType, n.Type, "accepted an envelope breaking its contract: %+v", n)
-		require.NotEqual(t, "", n.Topic, "accepted an envelope breaking its contract: %+v", n)
+		require.NotEmpty(t, n.Topic, "accepted an envelope breaking its contract: %+v", n)
 		require.True(t, isObject(n.Data.Item), "accepted an envelope breaking its contract: %+v", n)
 		_ = n.ItemType()
 		_, err = DecodeItem[map[string]any](n)

@@ -124,7 +124,7 @@ func TestHandlerRejectsBadRequests(t *testing.T) {
 	resp, err = srv.Client().Get(srv.URL)
 	require.NoError(t, err, "GET")
 	assert.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode, "GET")
-	assert.NotEqual(t, "", resp.Header.Get("Allow"), "GET")
+	assert.NotEmpty(t, resp.Header.Get("Allow"), "GET")
 	resp.Body.Close()
 	resp, err = srv.Client().Head(srv.URL)
 	require.NoError(t, err, "HEAD")
@@ -296,7 +296,7 @@ func TestHandlerInFlightLimit(t *testing.T) {
 	second := withID(body, "second")
 	st, hdr := post(t, srv, testSecret, second)
 	require.Equal(t, http.StatusTooManyRequests, st, "over the limit: status %d Retry-After %q, want 429 with Retry-After", st, hdr.Get("Retry-After"))
-	require.NotEqual(t, "", hdr.Get("Retry-After"), "over the limit: status %d Retry-After %q, want 429 with Retry-After", st, hdr.Get("Retry-After"))
+	require.NotEmpty(t, hdr.Get("Retry-After"), "over the limit: status %d Retry-After %q, want 429 with Retry-After", st, hdr.Get("Retry-After"))
 	close(release)
 	waitFor(t, func() bool { return len(h.slots) == 0 })
 	// The refused notification's id was not kept: its redelivery runs.
