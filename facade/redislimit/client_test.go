@@ -2,7 +2,6 @@ package redislimit
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"sync"
 	"testing"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/facade/intercomtest"
+	"github.com/stretchr/testify/require"
 )
 
 // TestClientsShareA429: through real clients, a 429 one process's client
@@ -32,32 +32,23 @@ func TestClientsShareA429(t *testing.T) {
 	p := facade.DefaultRetryPolicy()
 	p.MaxRetries = 0
 	ca, err := srv.Client(facade.WithRateLimiter(a), facade.WithRetryPolicy(p))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	cb, err := srv.Client(facade.WithRateLimiter(b), facade.WithRetryPolicy(p))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx := context.Background()
 	srv.AddFault(intercomtest.Fault{Method: http.MethodGet, Path: "/tags", Status: http.StatusTooManyRequests})
-	if _, err := ca.API.ListTagsWithResponse(ctx); !errors.Is(err, facade.ErrRateLimited) {
-		t.Fatalf("process A: %v, want the injected 429", err)
-	}
+	_, err = ca.API.ListTagsWithResponse(ctx)
+	require.ErrorIs(t, err, facade.ErrRateLimited, "process A: %v, want the injected 429", err)
 	before := len(srv.Requests())
 	_, err = cb.API.ListTagsWithResponse(ctx)
-	if !errors.Is(err, context.Canceled) || len(slept) != 1 || slept[0] <= 0 {
-		t.Fatalf("process B: %v, sleeps %v: it was not held by A's 429", err, slept)
-	}
-	if n := len(srv.Requests()) - before; n != 0 {
-		t.Fatalf("process B sent %d requests during the hold", n)
-	}
+	require.ErrorIs(t, err, context.Canceled, "process B: %v, sleeps %v: it was not held by A's 429", err, slept)
+	require.Len(t, slept, 1, "process B: %v, sleeps %v: it was not held by A's 429", err, slept)
+	require.Greater(t, slept[0], time.Duration(0), "process B: %v, sleeps %v: it was not held by A's 429", err, slept)
+	n := len(srv.Requests()) - before
+	require.Equal(t, 0, n, "process B sent %d requests during the hold", n)
 	p.MaxRateLimitWait = time.Millisecond
 	cb2, err := srv.Client(facade.WithRateLimiter(b), facade.WithRetryPolicy(p))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := cb2.API.ListTagsWithResponse(ctx); !errors.Is(err, facade.ErrNoSlotBeforeDeadline) {
-		t.Fatalf("beyond MaxRateLimitWait: %v", err)
-	}
+	require.NoError(t, err)
+	_, err = cb2.API.ListTagsWithResponse(ctx)
+	require.ErrorIs(t, err, facade.ErrNoSlotBeforeDeadline, "beyond MaxRateLimitWait")
 }

@@ -2,7 +2,6 @@ package redislimit
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -15,6 +14,8 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/redis/go-redis/v9"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // These tests run against a real redis-server on loopback: the one at
@@ -36,21 +37,15 @@ func startRedis(t *testing.T) string {
 	t.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("redis-server is not installed; CI must install it (scripts/ci-install.sh)")
-		}
+		require.NotEqual(t, "true", os.Getenv("CI"), "redis-server is not installed; CI must install it (scripts/ci-install.sh)")
 		t.Skip("redis-server not on PATH and REDIS_ADDR not set")
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
 	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, cmd.Start())
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	stopped := false
 	stop := func() {
@@ -69,7 +64,7 @@ func startRedis(t *testing.T) string {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("redis-server did not listen on %s", addr)
+	require.Failf(t, "redis-server did not listen", "on %s", addr)
 	return ""
 }
 
@@ -78,9 +73,7 @@ func newClient(t *testing.T, addr string) *redis.Client {
 	c := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: time.Second})
 	t.Cleanup(func() { c.Close() })
 	if err := c.Ping(context.Background()).Err(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("redis at %s: %v", addr, err)
-		}
+		require.NotEqual(t, "true", os.Getenv("CI"), "redis at %s: %v", addr, err)
 		t.Skipf("redis at %s: %v", addr, err)
 	}
 	return c
@@ -101,9 +94,7 @@ func process(t *testing.T, addr, key string, opts Options) *Limiter {
 	t.Helper()
 	opts.Key = key
 	l, err := New(newClient(t, addr), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return l
 }
 
@@ -131,18 +122,16 @@ func TestSharedScheduleSpacesProcesses(t *testing.T) {
 			l = b
 		}
 		b, ok, err := l.book(ctx, time.Minute)
-		if err != nil || !ok {
-			t.Fatalf("book %d: %v %v", i, ok, err)
-		}
+		require.NoError(t, err, "book %d: %v", i, ok)
+		require.True(t, ok, "book %d: %v", i, ok)
 		slots = append(slots, time.Since(start)+b.wait)
 	}
 	for i := 1; i < len(slots); i++ {
 		// Slots are computed from Redis's clock; allow for the time
 		// between two bookings (not a timing assertion: the lower bound
 		// holds however slow the machine is).
-		if gap := slots[i] - slots[i-1]; gap < iv-50*time.Millisecond {
-			t.Fatalf("slot %d only %s after slot %d (interval %s): %v", i, gap, i-1, iv, slots)
-		}
+		gap := slots[i] - slots[i-1]
+		require.GreaterOrEqual(t, gap, iv-50*time.Millisecond, "slot %d only %s after slot %d (interval %s): %v", i, gap, i-1, iv, slots)
 	}
 }
 
@@ -158,18 +147,14 @@ func TestHoldIsSharedAndBoundedByMaxWait(t *testing.T) {
 	var slept []time.Duration
 	b.sleep = func(ctx context.Context, d time.Duration) error { slept = append(slept, d); return nil }
 	err := b.Wait(context.Background(), time.Second)
-	if !errors.Is(err, facade.ErrNoSlotBeforeDeadline) || !errors.Is(err, facade.ErrRateLimited) {
-		t.Fatalf("got %v", err)
-	}
+	require.ErrorIs(t, err, facade.ErrNoSlotBeforeDeadline)
+	require.ErrorIs(t, err, facade.ErrRateLimited)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	err = b.Wait(ctx, time.Hour)
-	if !errors.Is(err, facade.ErrNoSlotBeforeDeadline) || !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("with a deadline: got %v", err)
-	}
-	if len(slept) != 0 {
-		t.Fatalf("slept %v", slept)
-	}
+	require.ErrorIs(t, err, facade.ErrNoSlotBeforeDeadline, "with a deadline")
+	require.ErrorIs(t, err, context.DeadlineExceeded, "with a deadline")
+	require.Empty(t, slept)
 	// The hold lasts until the reset: one sleep of about 29-30s (the reset
 	// has whole seconds), then the re-check finds... the same hold,
 	// because the fake sleep did not pass time; stop after two rounds.
@@ -181,14 +166,12 @@ func TestHoldIsSharedAndBoundedByMaxWait(t *testing.T) {
 		}
 		return nil
 	}
-	if err := b.Wait(context.Background(), time.Hour); !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v", err)
-	}
+	require.ErrorIs(t, b.Wait(context.Background(), time.Hour), context.Canceled)
 	// The window after a hold starts with a guard of a twentieth of it
 	// (here the 30s the 429's reset reported): about 29s + 1.5s.
-	if len(slept) != 2 || slept[0] < 28*time.Second || slept[0] > 32*time.Second {
-		t.Fatalf("slept %v, want two waits of about 30.5s", slept)
-	}
+	require.Len(t, slept, 2, "slept %v, want two waits of about 30.5s", slept)
+	require.GreaterOrEqual(t, slept[0], 28*time.Second, "slept %v, want two waits of about 30.5s", slept)
+	require.LessOrEqual(t, slept[0], 32*time.Second, "slept %v, want two waits of about 30.5s", slept)
 }
 
 // TestRecheckAfterSleep: a request booked before another process saw a
@@ -203,9 +186,7 @@ func TestRecheckAfterSleep(t *testing.T) {
 	// 10 left in a 10s window, margin 1: a second or so apart.
 	reset := time.Now().Add(10 * time.Second)
 	a.Observe(answer(200, 10, 10, reset))
-	if err := a.Wait(context.Background(), time.Minute); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, a.Wait(context.Background(), time.Minute))
 	var slept []time.Duration
 	b.sleep = func(ctx context.Context, d time.Duration) error {
 		if len(slept) == 0 {
@@ -218,9 +199,9 @@ func TestRecheckAfterSleep(t *testing.T) {
 		return nil
 	}
 	err := b.Wait(context.Background(), time.Minute)
-	if !errors.Is(err, context.Canceled) || len(slept) != 2 || slept[1] < 3*time.Second {
-		t.Fatalf("err %v, sleeps %v: the booked request did not wait for the reset", err, slept)
-	}
+	require.ErrorIs(t, err, context.Canceled, "err %v, sleeps %v: the booked request did not wait for the reset", err, slept)
+	require.Len(t, slept, 2, "err %v, sleeps %v: the booked request did not wait for the reset", err, slept)
+	require.GreaterOrEqual(t, slept[1], 3*time.Second, "err %v, sleeps %v: the booked request did not wait for the reset", err, slept)
 }
 
 // TestFailsClosedWhenRedisIsDown: with Redis gone, Wait fails at once
@@ -234,46 +215,31 @@ func TestFailsClosedWhenRedisIsDown(t *testing.T) {
 	addr := startRedis(t)
 	rdb := newClient(t, addr)
 	l, err := New(rdb, Options{Key: uniqueKey(t), Timeout: 500 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Wait(context.Background(), time.Minute); err != nil {
-		t.Fatalf("with Redis up: %v", err)
-	}
-	if err := rdb.Do(context.Background(), "SHUTDOWN", "NOSAVE").Err(); err == nil {
-		t.Fatal("SHUTDOWN answered")
-	}
+	require.NoError(t, err)
+	require.NoError(t, l.Wait(context.Background(), time.Minute), "with Redis up")
+	require.Error(t, rdb.Do(context.Background(), "SHUTDOWN", "NOSAVE").Err(), "SHUTDOWN answered")
 	err = l.Wait(context.Background(), time.Minute)
-	if !errors.Is(err, ErrUnavailable) {
-		t.Fatalf("with Redis down: %v", err)
-	}
+	require.ErrorIs(t, err, ErrUnavailable, "with Redis down")
 	var heard []error
 	var mu sync.Mutex
 	fb, err := New(rdb, Options{Key: "k", Timeout: 500 * time.Millisecond, Fallback: facade.NewRateLimiter(),
 		OnError: func(err error) { mu.Lock(); heard = append(heard, err); mu.Unlock() }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := fb.Wait(context.Background(), time.Minute); err != nil {
-		t.Fatalf("with a fallback: %v", err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, fb.Wait(context.Background(), time.Minute), "with a fallback")
 	fb.Observe(answer(200, 10, 9, time.Now().Add(10*time.Second)))
 	mu.Lock()
 	defer mu.Unlock()
-	if len(heard) != 2 || !errors.Is(heard[0], ErrUnavailable) {
-		t.Fatalf("OnError heard %v", heard)
-	}
+	require.Len(t, heard, 2, "OnError heard")
+	require.ErrorIs(t, heard[0], ErrUnavailable, "OnError heard")
 }
 
 func TestNewRefusesBadOptions(t *testing.T) {
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1"})
 	defer rdb.Close()
 	for _, o := range []Options{{}, {Key: "k", Timeout: -1}, {Key: "k", Margin: -1}} {
-		if _, err := New(rdb, o); err == nil {
-			t.Errorf("%+v accepted", o)
-		}
+		_, err := New(rdb, o)
+		assert.Error(t, err, "%+v accepted", o)
 	}
-	if _, err := New(nil, Options{Key: "k"}); err == nil {
-		t.Error("nil client accepted")
-	}
+	_, err := New(nil, Options{Key: "k"})
+	assert.Error(t, err, "nil client accepted")
 }

@@ -2,9 +2,10 @@ package redislimit
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // bookN books n slots alternately through the given processes and
@@ -14,9 +15,8 @@ func bookN(t *testing.T, n int, ls ...*Limiter) []time.Duration {
 	var waits []time.Duration
 	for i := range n {
 		b, ok, err := ls[i%len(ls)].book(context.Background(), time.Minute)
-		if err != nil || !ok {
-			t.Fatalf("book %d: %v %v", i, ok, err)
-		}
+		require.NoError(t, err, "book %d: %v", i, ok)
+		require.True(t, ok, "book %d: %v", i, ok)
 		waits = append(waits, b.wait)
 	}
 	return waits
@@ -46,19 +46,14 @@ func TestConfirmedWindowGoesAtOnce(t *testing.T) {
 	reset := time.Now().Add(10 * time.Second)
 	a.Observe(answer(200, 10, 10, reset)) // 10 left, margin 0 (2% of 10)
 	waits := bookN(t, 12, a, b)
-	if n := immediate(waits); n != 10 {
-		t.Fatalf("%d of 12 slots at once, want the window's 10: %v", n, waits)
-	}
+	n := immediate(waits)
+	require.Equal(t, 10, n, "%d of 12 slots at once, want the window's 10: %v", n, waits)
 	// The eleventh and twelfth lie in the next window, spread: not
 	// before the reset (less the second the header is rounded to).
 	for _, d := range waits[10:] {
-		if d < time.Until(reset)-time.Second {
-			t.Fatalf("a slot %s away, before the reset %s away: %v", d, time.Until(reset), waits)
-		}
+		require.GreaterOrEqual(t, d, time.Until(reset)-time.Second, "a slot %s away, before the reset %s away: %v", d, time.Until(reset), waits)
 	}
-	if waits[11] <= waits[10] {
-		t.Fatalf("the next window's slots are not spread: %v", waits)
-	}
+	require.Greater(t, waits[11], waits[10], "the next window's slots are not spread: %v", waits)
 }
 
 // TestBudgetCountsEarlyAndOthersRequests: requests sent before the first
@@ -70,22 +65,19 @@ func TestBudgetCountsEarlyAndOthersRequests(t *testing.T) {
 	t.Run("early", func(t *testing.T) {
 		key := uniqueKey(t)
 		a := process(t, addr, key, Options{})
-		if n := immediate(bookN(t, 4, a)); n != 4 {
-			t.Fatalf("before any answer %d of 4 went at once", n)
-		}
+		n := immediate(bookN(t, 4, a))
+		require.Equal(t, 4, n, "before any answer %d of 4 went at once", n)
 		// The first answer: Intercom has counted 2 of the 4 so far.
 		a.Observe(answer(200, 10, 8, time.Now().Add(10*time.Second)))
-		if n := immediate(bookN(t, 10, a)); n != 6 {
-			t.Fatalf("%d more at once, want 6 (10 less the 4 sent)", n)
-		}
+		n = immediate(bookN(t, 10, a))
+		require.Equal(t, 6, n, "%d more at once, want 6 (10 less the 4 sent)", n)
 	})
 	t.Run("others", func(t *testing.T) {
 		key := uniqueKey(t)
 		a := process(t, addr, key, Options{})
 		a.Observe(answer(200, 10, 3, time.Now().Add(10*time.Second))) // 7 spent elsewhere
-		if n := immediate(bookN(t, 10, a)); n != 3 {
-			t.Fatalf("%d at once, want the 3 Intercom has left", n)
-		}
+		n := immediate(bookN(t, 10, a))
+		require.Equal(t, 3, n, "%d at once, want the 3 Intercom has left", n)
 	})
 }
 
@@ -99,13 +91,11 @@ func TestSpentWindowWaitsForTheNext(t *testing.T) {
 	b := process(t, addr, key, Options{})
 	reset := time.Now().Add(10 * time.Second)
 	a.Observe(answer(200, 100, 100, reset))
-	if n := immediate(bookN(t, 5, a)); n != 5 {
-		t.Fatalf("%d of 5 at once", n)
-	}
+	n := immediate(bookN(t, 5, a))
+	require.Equal(t, 5, n, "%d of 5 at once", n)
 	a.Observe(answer(200, 100, 2, reset)) // the margin (2 of 100): spent
-	if n := immediate(bookN(t, 3, b)); n != 0 {
-		t.Fatalf("%d went at once into a spent window", n)
-	}
+	n = immediate(bookN(t, 3, b))
+	require.Equal(t, 0, n, "%d went at once into a spent window", n)
 }
 
 // TestSpreadNeverBursts: with Options.Spread a confirmed window is
@@ -114,9 +104,8 @@ func TestSpreadNeverBursts(t *testing.T) {
 	addr := redisAddr(t)
 	a := process(t, addr, uniqueKey(t), Options{Spread: true})
 	a.Observe(answer(200, 10, 10, time.Now().Add(10*time.Second)))
-	if n := immediate(bookN(t, 5, a)); n != 1 {
-		t.Fatalf("%d of 5 at once with Spread, want 1", n)
-	}
+	n := immediate(bookN(t, 5, a))
+	require.Equal(t, 1, n, "%d of 5 at once with Spread, want 1", n)
 }
 
 // TestNoBurstInTheGuard: a confirmed window with budget left but less
@@ -129,17 +118,11 @@ func TestNoBurstInTheGuard(t *testing.T) {
 	a := process(t, addr, key, Options{})
 	ctx := context.Background()
 	now, err := rdb.Time(ctx).Result()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// A 1s window of 10 ending 30 ms from now by Redis's clock, none used.
 	reset := now.Add(30 * time.Millisecond).UnixMicro()
-	if err := rdb.HSet(ctx, key, "reset", reset, "lim", 10, "win", 1000000, "iv", 100000, "cw", reset, "cn", 0).Err(); err != nil {
-		t.Fatal(err)
-	}
-	if n := immediate(bookN(t, 1, a)); n != 0 {
-		t.Fatal("a slot at once inside the guard before the reset")
-	}
+	require.NoError(t, rdb.HSet(ctx, key, "reset", reset, "lim", 10, "win", 1000000, "iv", 100000, "cw", reset, "cn", 0).Err())
+	require.Equal(t, 0, immediate(bookN(t, 1, a)), "a slot at once inside the guard before the reset")
 }
 
 // TestEarlyOnceConfirmed: a request booked into a window no answer has
@@ -171,11 +154,12 @@ func TestEarlyOnceConfirmed(t *testing.T) {
 				return nil
 			}
 			err := b.Wait(context.Background(), time.Minute)
-			switch {
-			case confirm && (err != nil || len(slept) != 1):
-				t.Fatalf("confirmed: err %v after sleeps %v, want nil after the one until the window starts", err, slept)
-			case !confirm && (!errors.Is(err, context.Canceled) || len(slept) != 3):
-				t.Fatalf("unconfirmed: err %v after sleeps %v, want a sleep until the window starts, then polls", err, slept)
+			if confirm {
+				require.NoError(t, err, "confirmed: sleeps %v, want nil after the one until the window starts", slept)
+				require.Len(t, slept, 1, "confirmed: want nil after the one sleep until the window starts")
+			} else {
+				require.ErrorIs(t, err, context.Canceled, "unconfirmed: sleeps %v, want a sleep until the window starts, then polls", slept)
+				require.Len(t, slept, 3, "unconfirmed: want a sleep until the window starts, then polls")
 			}
 		})
 	}
