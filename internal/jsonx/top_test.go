@@ -36,7 +36,7 @@ func requireFast(t *testing.T) {
 	got, complete, err := members(t, `{"a":"x","pages":1}`)
 	require.NoError(t, err, "intercom_stdjson: members %q, complete %v, err %v; want none, false", got, complete, err)
 	assert.False(t, complete, "intercom_stdjson: members %q, complete %v, err %v; want none, false", got, complete, err)
-	assert.Len(t, got, 0, "intercom_stdjson: members %q, complete %v, err %v; want none, false", got, complete, err)
+	assert.Empty(t, got, "intercom_stdjson: members %q, complete %v, err %v; want none, false", got, complete, err)
 	t.Skip("intercom_stdjson: the generated decoders, which report members, are not used")
 }
 
@@ -65,7 +65,7 @@ func TestRunBodyEscapedKeyAndEmptyObject(t *testing.T) {
 	got, complete, err = members(t, `{}`)
 	require.NoError(t, err, "empty object: %q, %v", got, complete)
 	require.True(t, complete, "empty object: %q, %v", got, complete)
-	assert.Len(t, got, 0, "empty object: %q, %v", got, complete)
+	assert.Empty(t, got, "empty object: %q, %v", got, complete)
 }
 
 // Complete stays false whenever the members cannot be trusted to be all:
