@@ -364,6 +364,21 @@ func TestHandlerIgnoresUnroutedTopics(t *testing.T) {
 	require.Equal(t, int32(0), calls.Load(), "contact.* handler ran for company.created")
 }
 
+// Every error the package returns carries the module's prefix; errors.Is on
+// the sentinels is unaffected by the wording.
+func TestErrorsCarryTheModulePrefix(t *testing.T) {
+	_, option := NewHandler(testSecret, WithMaxAge(0))
+	_, decode := DecodeItem[v2_16.Contact](nil)
+	_, read := ReadVerified(httptest.NewRequest(http.MethodPost, "/", nil), testSecret, 0)
+	for _, err := range []error{
+		ErrItemType, ErrInvalidNotification, ErrHandlerPanic, ErrStaleNotification, ErrBadPattern,
+		ErrMissingSignature, ErrMalformedSignature, ErrSignatureMismatch, ErrBodyTooLarge, ErrNoSecret,
+		option, decode, read,
+	} {
+		assert.Regexp(t, `^intercom: webhook: `, err.Error())
+	}
+}
+
 func TestNewHandlerValidates(t *testing.T) {
 	_, err := NewHandler(nil)
 	assert.ErrorIs(t, err, ErrNoSecret, "no secret")
