@@ -10,13 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func readPayload(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(t, err)
-	return b
-}
-
 func TestParseConversationNotification(t *testing.T) {
 	n, err := Parse(readPayload(t, "conversation_user_created.json"))
 	require.NoError(t, err)
@@ -74,4 +67,35 @@ func TestParseToleratesUnknownMembers(t *testing.T) {
 	n, err := Parse([]byte(`{"type":"notification_event","topic":"ping","new_member":[1,2],"data":{"item":{"type":"ping"}}}`))
 	require.NoError(t, err, "Parse = %+v", n)
 	require.Equal(t, "ping", n.Topic, "Parse = %+v", n)
+}
+
+// FuzzParse feeds arbitrary bodies to Parse. Besides not panicking, an
+// accepted body must satisfy everything Parse promises, and its item must
+// decode generically. Seeds: the payloads in testdata and the corpus in
+// testdata/fuzz/FuzzParse (run as ordinary tests by "go test").
+func FuzzParse(f *testing.F) {
+	payloads, err := filepath.Glob(filepath.Join("testdata", "*.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range payloads {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		n, err := Parse(body)
+		if err != nil {
+			require.Nil(t, n, "Parse returned a notification with an error")
+			return
+		}
+		require.Equal(t, EventType, n.Type, "accepted an envelope breaking its contract: %+v", n)
+		require.NotEmpty(t, n.Topic, "accepted an envelope breaking its contract: %+v", n)
+		require.True(t, isObject(n.Data.Item), "accepted an envelope breaking its contract: %+v", n)
+		_ = n.ItemType()
+		_, err = DecodeItem[map[string]any](n)
+		require.NoError(t, err, "accepted item does not decode as an object")
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -16,8 +17,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-var testSecret = []byte("client-secret-from-the-developer-hub")
 
 // wait bounds how long a test waits for something that must happen; it
 // only guards against a hang, no assertion depends on it.
@@ -379,15 +378,6 @@ func TestErrorsCarryTheModulePrefix(t *testing.T) {
 	}
 }
 
-func TestNewHandlerValidates(t *testing.T) {
-	_, err := NewHandler(nil)
-	assert.ErrorIs(t, err, ErrNoSecret, "no secret")
-	for i, o := range []HandlerOption{WithMaxBodyBytes(0), WithDedupWindow(0, 1), WithAckTimeout(-1), WithRunTimeout(0), WithMaxInFlight(0)} {
-		_, err := NewHandler(testSecret, o)
-		assert.Error(t, err, "option %d: invalid value accepted", i)
-	}
-}
-
 // waitFor polls cond until it holds, failing after a generous bound.
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
@@ -396,4 +386,116 @@ func waitFor(t *testing.T, cond func() bool) {
 		require.False(t, time.Now().After(deadline), fmt.Sprintf("condition not met within %v", wait))
 		time.Sleep(time.Millisecond)
 	}
+}
+
+// stamped is a ping notification with the given id and signed timestamps.
+func stamped(id string, created, firstSent int64) []byte {
+	return []byte(fmt.Sprintf(`{"type":"notification_event","app_id":"a1","id":%q,"topic":"ping","created_at":%d,"first_sent_at":%d,"delivery_attempts":1,"data":{"type":"notification_event_data","item":{"type":"ping"}}}`,
+		id, created, firstSent))
+}
+
+// A captured delivery replayed later never runs again: not within the
+// max age (the dedup memory, as long, still has it), not after it (the
+// signed timestamp is too old), not after its id was dropped for capacity.
+func TestHandlerRefusesReplays(t *testing.T) {
+	clk := &clock{now: time.Unix(1_800_000_000, 0)}
+	dedup := NewMemoryDeduplicator(DefaultDedupWindow, 2)
+	dedup.now = clk.Now
+	var runs atomic.Int32
+	var stale atomic.Int32
+	h := newHandler(t, WithClock(clk.Now), WithDeduplicator(dedup), WithAckTimeout(wait),
+		WithErrorHandler(func(_ *Notification, err error) {
+			if errors.Is(err, ErrStaleNotification) {
+				stale.Add(1)
+			}
+		}))
+	mustHandle(t, h, "*", func(context.Context, *Notification) error { runs.Add(1); return nil })
+	srv := serve(t, h)
+
+	signed := clk.Now().Unix()
+	captured := stamped("notif_a", signed-5, signed-4)
+	expect := func(step string, body []byte, wantRuns int32) {
+		t.Helper()
+		st, _ := post(t, srv, testSecret, body)
+		require.Equal(t, http.StatusOK, st, "%s: status %d", step, st)
+		n := runs.Load()
+		require.Equal(t, wantRuns, n, "%s: %d runs, want %d", step, n, wantRuns)
+	}
+	expect("first delivery", captured, 1)
+	clk.Add(time.Hour)
+	expect("replay within the max age", captured, 1)
+
+	// Two more notifications push notif_a out of the capacity of 2.
+	expect("b", stamped("notif_b", clk.Now().Unix(), clk.Now().Unix()), 2)
+	expect("c", stamped("notif_c", clk.Now().Unix(), clk.Now().Unix()), 3)
+	expect("replay after eviction", captured, 3)
+
+	clk.Add(DefaultMaxAge) // past the window and the max age
+	n := dedup.Len()
+	require.Equal(t, 0, n, "the window did not expire: %d ids", n)
+	expect("replay after the window", captured, 3)
+	require.Equal(t, int32(1), stale.Load(), "%d stale notifications reported, want 1", stale.Load())
+	now := clk.Now().Unix()
+	expect("fresh after the window", stamped("notif_d", now-60, now-59), 4)
+}
+
+// The freshness window: the later of created_at and first_sent_at counts;
+// a timestamp too far ahead of the clock, or none at all, is refused.
+func TestHandlerFreshness(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	h := newHandler(t, WithClock(func() time.Time { return now }), WithMaxAge(10*time.Minute))
+	for _, tc := range []struct {
+		created, firstSent int64
+		fresh              bool
+	}{
+		{now.Unix() - 60, now.Unix() - 59, true},
+		{now.Unix() - 3600, now.Unix() - 60, true}, // first sent later than created: throttled
+		{now.Unix() - 601, now.Unix() - 601, false},
+		{now.Unix() + 60, now.Unix() + 60, true}, // a little clock skew
+		{now.Unix() + 3600, now.Unix() + 3600, false},
+		{0, 0, false},
+	} {
+		n, err := Parse(stamped("x", tc.created, tc.firstSent))
+		require.NoError(t, err)
+		_, err = h.fresh(n)
+		if tc.fresh {
+			assert.NoError(t, err, "created %d first sent %d (now %d)", tc.created, tc.firstSent, now.Unix())
+		} else {
+			assert.ErrorIs(t, err, ErrStaleNotification, "created %d first sent %d (now %d)", tc.created, tc.firstSent, now.Unix())
+		}
+	}
+	_, err := NewHandler(testSecret, WithMaxAge(2*time.Hour), WithDedupWindow(time.Hour, 0))
+	assert.Error(t, err, "a dedup window shorter than the max age was accepted")
+	for _, o := range []HandlerOption{WithMaxAge(0), WithClock(nil)} {
+		_, err := NewHandler(testSecret, o)
+		assert.Error(t, err, "bad option accepted")
+	}
+}
+
+// Printing a Handler, with any verb or through log/slog, never shows the
+// client secret.
+func TestHandlerNeverPrintsSecret(t *testing.T) {
+	h := newHandler(t)
+	var out bytes.Buffer
+	for _, v := range []any{h, []any{h}, map[string]any{"h": h}} {
+		fmt.Fprintf(&out, "%v|%+v|%#v|%s|%q|%x\n", v, v, v, v, v, v)
+	}
+	slog.New(slog.NewTextHandler(&out, nil)).Info("h", "handler", h)
+	slog.New(slog.NewJSONHandler(&out, nil)).Info("h", "handler", h)
+	require.False(t, bytes.Contains(out.Bytes(), testSecret), "secret printed")
+	require.NotContains(t, out.String(), fmt.Sprintf("%x", testSecret), "secret printed")
+}
+
+// clock is a settable clock shared by a handler and its deduplicator.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
 }

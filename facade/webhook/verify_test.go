@@ -105,3 +105,50 @@ func TestReadVerified(t *testing.T) {
 	_, err = ReadVerified(signedRequest([]byte("other"), body), secret, 0)
 	require.ErrorIs(t, err, ErrSignatureMismatch, "other secret: %v, want ErrSignatureMismatch", err)
 }
+
+// Fin Agent API webhooks: HMAC-SHA256 in X-Fin-Agent-API-Webhook-Signature.
+func TestFinAgentSignature(t *testing.T) {
+	// RFC 4231-style check against a published HMAC-SHA256 value.
+	const want = "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"
+	body := []byte("The quick brown fox jumps over the lazy dog")
+	require.Equal(t, "sha256="+want, SignFinAgent([]byte("key"), body), "SignFinAgent")
+	secret := []byte("fin-webhook-signing-secret")
+	sig := SignFinAgent(secret, body)
+	for _, ok := range []string{sig, strings.ToUpper(sig[:7]) + sig[7:], strings.TrimPrefix(sig, "sha256=")} {
+		assert.NoError(t, VerifyFinAgent(secret, body, ok), "VerifyFinAgent(%q)", ok)
+	}
+	for bad, want := range map[string]error{
+		"":                          ErrMissingSignature,
+		Sign(secret, body):          ErrMalformedSignature, // an X-Hub-Signature value
+		"sha256=" + want:            ErrSignatureMismatch,
+		"sha256=" + want[:63] + "g": ErrMalformedSignature,
+	} {
+		err := VerifyFinAgent(secret, body, bad)
+		assert.ErrorIs(t, err, want, "VerifyFinAgent(%q) = %v, want %v", bad, err, want)
+	}
+	req := httptest.NewRequest(http.MethodPost, "/fin", bytes.NewReader(body))
+	req.Header.Set(FinAgentSignatureHeader, sig)
+	got, err := ReadVerifiedFinAgent(req, secret, 0)
+	require.NoError(t, err, "ReadVerifiedFinAgent")
+	require.Equal(t, body, got, "ReadVerifiedFinAgent")
+	req = httptest.NewRequest(http.MethodPost, "/fin", bytes.NewReader(body))
+	req.Header.Set(SignatureHeader, Sign(secret, body)) // the other scheme's header
+	_, err = ReadVerifiedFinAgent(req, secret, 0)
+	require.ErrorIs(t, err, ErrMissingSignature, "X-Hub-Signature accepted for a Fin Agent webhook")
+}
+
+// FuzzVerify checks Verify never panics and accepts only the signature
+// Sign computes.
+func FuzzVerify(f *testing.F) {
+	f.Add([]byte("secret"), []byte(`{"type":"notification_event"}`), "sha1=0000000000000000000000000000000000000000")
+	f.Add([]byte("k"), []byte(""), "")
+	f.Add([]byte("k"), []byte("x"), "SHA1=zz")
+	f.Fuzz(func(t *testing.T, secret, body []byte, sig string) {
+		err := Verify(secret, body, sig)
+		if len(secret) > 0 {
+			require.NoError(t, Verify(secret, body, Sign(secret, body)), "rejected its own signature")
+		} else {
+			require.Error(t, err, "accepted with an empty secret")
+		}
+	})
+}
