@@ -135,9 +135,8 @@ func TestParseCommit(t *testing.T) {
 		" " + full + "\n":     full,
 	} {
 		got, err := ParseCommit(in)
-		if err != nil || got != want {
-			t.Errorf("ParseCommit(%q) = %q, %v; want %q", in, got, err, want)
-		}
+		require.NoError(t, err, "ParseCommit(%q) = %q, %v; want %q", in, got, err, want)
+		assert.Equal(t, want, got, "ParseCommit(%q) = %q, %v; want %q", in, got, err, want)
 	}
 	for in, want := range map[string]string{
 		"05795dd":          "abbreviated",
@@ -147,9 +146,8 @@ func TestParseCommit(t *testing.T) {
 		"z" + full[1:]:     "not a 40-hex-digit",
 		"refs/heads/main1": "not a 40-hex-digit",
 	} {
-		if _, err := ParseCommit(in); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("ParseCommit(%q) = %v, want an error saying %q", in, err, want)
-		}
+		_, err := ParseCommit(in)
+		assert.ErrorContains(t, err, want, "ParseCommit(%q) = %v, want an error saying %q", in, err, want)
 	}
 }
 
@@ -167,8 +165,7 @@ func TestAppliesTo(t *testing.T) {
 		{[]string{"2.11", "Unstable"}, "Preview", true},
 	}
 	for _, c := range cases {
-		if got := AppliesTo(c.versions, c.version); got != c.want {
-			t.Errorf("AppliesTo(%v, %q) = %v, want %v", c.versions, c.version, got, c.want)
-		}
+		got := AppliesTo(c.versions, c.version)
+		assert.Equal(t, c.want, got, "AppliesTo(%v, %q) = %v, want %v", c.versions, c.version, got, c.want)
 	}
 }

@@ -98,9 +98,7 @@ func TestEveryPagedOperationHasAnEntry(t *testing.T) {
 			}
 		})
 	}
-	for _, o := range usage.Unused() {
-		t.Errorf("override of %s applies to no generated version: remove it", o.Operation)
-	}
+	assert.Empty(t, usage.Unused(), "overrides that apply to no generated version: remove them")
 }
 
 // idOf returns the operationId of a pagedOperations line.

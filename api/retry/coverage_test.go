@@ -37,7 +37,5 @@ func TestCommittedTablesAreDerived(t *testing.T) {
 			}
 		})
 	}
-	for _, o := range usage.Unused() {
-		t.Errorf("retry override of %s applies to no generated version: remove it", o.Operation)
-	}
+	assert.Empty(t, usage.Unused(), "retry overrides that apply to no generated version: remove them")
 }
