@@ -3,6 +3,8 @@ package oauth
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -44,29 +46,6 @@ func TestAuthorizeURL(t *testing.T) {
 	assert.Error(t, err, "empty state accepted")
 }
 
-// tokenServer is an Intercom token endpoint checking the request it gets.
-func tokenServer(t *testing.T, status int, answer string) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		assert.Equal(t, http.MethodPost, r.Method, "request")
-		assert.Equal(t, "/auth/eagle/token", r.URL.Path, "request")
-		assert.Equal(t, "application/x-www-form-urlencoded", r.Header.Get("Content-Type"), "Content-Type")
-		assert.NoError(t, r.ParseForm())
-		assert.Equal(t, "the-code", r.PostForm.Get("code"), "form = %v", r.PostForm)
-		assert.Equal(t, "cid", r.PostForm.Get("client_id"), "form = %v", r.PostForm)
-		assert.Equal(t, "csecret", r.PostForm.Get("client_secret"), "form = %v", r.PostForm)
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		w.Write([]byte(answer))
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-func testConfig(srv *httptest.Server) *Config {
-	return &Config{ClientID: "cid", ClientSecret: "csecret", Region: Region{APIBase: srv.URL}, HTTPClient: srv.Client()}
-}
-
 func TestExchange(t *testing.T) {
 	for name, c := range map[string]struct{ answer, want string }{
 		"both":         {`{"token_type":"Bearer","token":"dG9rZW4=","access_token":"dG9rZW4="}`, "dG9rZW4="},
@@ -78,40 +57,6 @@ func TestExchange(t *testing.T) {
 		require.NoError(t, err, "%s: Exchange = %q, %v; want %q", name, got, err, c.want)
 		assert.Equal(t, c.want, got, "%s: Exchange = %q, %v; want %q", name, got, err, c.want)
 	}
-}
-
-func TestExchangeErrors(t *testing.T) {
-	srv := tokenServer(t, http.StatusUnauthorized, `{"type":"error.list","request_id":"r1","errors":[{"code":"unauthorized","message":"Access Token Invalid"}]}`)
-	_, err := testConfig(srv).Exchange(context.Background(), "the-code")
-	var oe *Error
-	require.ErrorAs(t, err, &oe, "error list")
-	require.Equal(t, 401, oe.StatusCode, "error list")
-	require.Equal(t, "unauthorized", oe.Code, "error list")
-	require.Equal(t, "Access Token Invalid", oe.Message, "error list")
-	require.Contains(t, string(oe.Body), "r1", "error list")
-	require.Contains(t, err.Error(), "401", "message %q", err)
-	require.Contains(t, err.Error(), "Access Token Invalid", "message %q", err)
-
-	srv = tokenServer(t, http.StatusBadRequest, `{"error":"invalid_grant","error_description":"code expired"}`)
-	_, err = testConfig(srv).Exchange(context.Background(), "the-code")
-	require.ErrorAs(t, err, &oe, "oauth error")
-	require.Equal(t, 400, oe.StatusCode, "oauth error")
-	require.Equal(t, "invalid_grant", oe.Code, "oauth error")
-	require.Equal(t, "code expired", oe.Message, "oauth error")
-
-	srv = tokenServer(t, http.StatusBadGateway, `<html>bad gateway</html>`)
-	_, err = testConfig(srv).Exchange(context.Background(), "the-code")
-	require.ErrorAs(t, err, &oe, "non-JSON error")
-	require.Equal(t, 502, oe.StatusCode, "non-JSON error")
-	require.Empty(t, oe.Code, "non-JSON error")
-	require.Equal(t, "<html>bad gateway</html>", string(oe.Body), "non-JSON error")
-
-	srv = tokenServer(t, http.StatusOK, `{"token_type":"Bearer"}`)
-	_, err = testConfig(srv).Exchange(context.Background(), "the-code")
-	require.ErrorIs(t, err, ErrNoToken, "no token")
-	srv = tokenServer(t, http.StatusOK, `not json`)
-	_, err = testConfig(srv).Exchange(context.Background(), "the-code")
-	require.Error(t, err, "undecodable answer accepted")
 }
 
 func TestExchangeValidatesAndHonoursContext(t *testing.T) {
@@ -151,34 +96,102 @@ func TestExchangedTokenWorksWithFacade(t *testing.T) {
 	require.Equal(t, "Bearer installed-token", auth, "Authorization")
 }
 
-func TestState(t *testing.T) {
-	a, err := NewState()
-	require.NoError(t, err)
-	b, _ := NewState()
-	require.NotEqual(t, b, a, "states %q %q: want distinct, 43 URL-safe characters", a, b)
-	require.Equal(t, 43, len(a), "states %q %q: want distinct, 43 URL-safe characters", a, b)
-	require.False(t, strings.ContainsAny(a, "+/="), "states %q %q: want distinct, 43 URL-safe characters", a, b)
-	require.NoError(t, CheckState(a, a))
-	for _, got := range []string{b, "", a[:42], a + "x"} {
-		assert.ErrorIs(t, CheckState(a, got), ErrStateMismatch, "CheckState(%q)", got)
+// Printing a Config, with any verb or through log/slog, never shows the
+// client secret.
+func TestConfigNeverPrintsSecret(t *testing.T) {
+	c := Config{ClientID: "cid", ClientSecret: distinctSecret, Region: EU}
+	var out strings.Builder
+	for _, v := range []any{c, &c} {
+		fmt.Fprintf(&out, "%v|%+v|%#v|%s|%q|%x|%d\n", v, v, v, v, v, v, v)
+		slog.New(slog.NewTextHandler(&out, nil)).Info("cfg", "config", v)
+		slog.New(slog.NewJSONHandler(&out, nil)).Info("cfg", "config", v)
 	}
-	assert.ErrorIs(t, CheckState("", ""), ErrStateMismatch, "empty expected state matched")
+	for _, f := range []string{distinctSecret, fmt.Sprintf("%x", distinctSecret), strings.Trim(jsonString(distinctSecret), `"`)} {
+		require.NotContains(t, out.String(), f, "secret printed")
+	}
+	require.Contains(t, out.String(), `ClientID:"cid"`, "config not described")
+	require.Contains(t, out.String(), redacted, "config not described")
 }
 
-func TestCallback(t *testing.T) {
-	req := func(q string) *http.Request { return httptest.NewRequest(http.MethodGet, "/oauth/callback?"+q, nil) }
-	code, err := Callback(req("code=abc&state=s1"), "s1")
-	require.NoError(t, err, "Callback")
-	require.Equal(t, "abc", code, "Callback")
-	_, err = Callback(req("code=abc&state=s2"), "s1")
-	assert.ErrorIs(t, err, ErrStateMismatch, "other state")
-	_, err = Callback(req("code=abc"), "s1")
-	assert.ErrorIs(t, err, ErrStateMismatch, "no state")
-	var ce *CallbackError
-	_, err = Callback(req("error=access_denied&error_description=declined&state=s1"), "s1")
-	assert.ErrorAs(t, err, &ce, "error redirect")
-	assert.Equal(t, "access_denied", ce.Code, "error redirect")
-	assert.Equal(t, "declined", ce.Description, "error redirect")
-	_, err = Callback(req("state=s1"), "s1")
-	assert.ErrorIs(t, err, ErrNoCode, "no code")
+// The exchange never follows a redirect to another origin: the other host
+// receives nothing, whatever the status (307 and 308 would re-send the
+// form with the secret and the code). A redirect within the origin is
+// followed.
+func TestExchangeRefusesCrossOriginRedirect(t *testing.T) {
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		elsewhere.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"access_token":"stolen"}`)
+	}))
+	defer other.Close()
+	for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == tokenPath {
+				http.Redirect(w, r, other.URL+"/steal", status)
+				return
+			}
+		}))
+		for _, hc := range []Doer{nil, srv.Client(), &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return nil }}} {
+			c := &Config{ClientID: "cid", ClientSecret: distinctSecret, Region: Region{APIBase: srv.URL}, HTTPClient: hc}
+			tok, err := c.Exchange(context.Background(), "the-code")
+			assert.ErrorIs(t, err, ErrRedirectRefused, "%d: Exchange = %q", status, tok)
+			assert.Empty(t, tok, "%d: Exchange = %q", status, tok)
+		}
+		srv.Close()
+	}
+	n := elsewhere.Load()
+	require.Equal(t, int32(0), n, "the other origin received %d requests", n)
+
+	same := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == tokenPath {
+			http.Redirect(w, r, "/v2"+tokenPath, http.StatusTemporaryRedirect)
+			return
+		}
+		_ = r.ParseForm()
+		assert.Equal(t, distinctSecret, r.PostForm.Get("client_secret"), "same-origin redirect lost the form: %v", r.PostForm)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"access_token":"ok"}`)
+	}))
+	defer same.Close()
+	c := &Config{ClientID: "cid", ClientSecret: distinctSecret, Region: Region{APIBase: same.URL}}
+	tok, err := c.Exchange(context.Background(), "the-code")
+	require.NoError(t, err, "same-origin redirect")
+	require.Equal(t, "ok", tok, "same-origin redirect")
+}
+
+// The endpoints can be set outright; AuthorizeEndpoint keeps its own query.
+func TestEndpointOverrides(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		assert.Equal(t, "/custom/token", r.URL.Path, "token request to %s", r.URL.Path)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"access_token":"t"}`)
+	}))
+	defer srv.Close()
+	c := &Config{ClientID: "cid", ClientSecret: "secret", Region: EU,
+		AuthorizeEndpoint: "https://auth.example/oauth?x=1", TokenEndpoint: srv.URL + "/custom/token"}
+	u, err := c.AuthorizeURL("st")
+	require.NoError(t, err, "AuthorizeURL")
+	require.Equal(t, "https://auth.example/oauth?client_id=cid&state=st&x=1", u, "AuthorizeURL")
+	tok, err := c.Exchange(context.Background(), "code")
+	require.NoError(t, err, "Exchange")
+	require.Equal(t, "t", tok, "Exchange")
+	_, err = (&Config{ClientID: "cid", AuthorizeEndpoint: "/relative"}).AuthorizeURL("st")
+	require.Error(t, err, "relative authorize endpoint accepted")
+}
+
+// A token response longer than the limit fails with ErrResponseTooLarge.
+func TestExchangeResponseLimit(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"access_token":"t","pad":"%s"}`, strings.Repeat("a", 4096))
+	}))
+	defer srv.Close()
+	c := &Config{ClientID: "cid", ClientSecret: "secret", Region: Region{APIBase: srv.URL}, MaxResponseBytes: 1024}
+	_, err := c.Exchange(context.Background(), "code")
+	require.ErrorIs(t, err, ErrResponseTooLarge)
+	c.MaxResponseBytes = 0
+	tok, err := c.Exchange(context.Background(), "code")
+	require.NoError(t, err, "default limit")
+	require.Equal(t, "t", tok, "default limit")
 }
