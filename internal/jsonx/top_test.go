@@ -87,21 +87,3 @@ func TestRunBodyWithoutListener(t *testing.T) {
 	require.NotNil(t, v.A, "%v", v)
 	assert.Equal(t, "x", *v.A, "%v", v)
 }
-
-func TestBodyIsHandedOverWithoutACopy(t *testing.T) {
-	data := []byte(`{"a":"x"}`)
-	b := NewBody(data)
-	head := make([]byte, 2)
-	n, err := b.Read(head)
-	require.NoError(t, err, "Read")
-	require.Equal(t, 2, n, "Read")
-	require.Equal(t, `{"`, string(head), "Read")
-	got, err := ReadBody(&http.Response{Body: b, ContentLength: int64(len(data))})
-	require.NoError(t, err, "ReadBody: %q", got)
-	require.Equal(t, `a":"x"}`, string(got), "ReadBody: %q", got)
-	assert.Same(t, &data[2], &got[0], "ReadBody copied an in-memory body")
-	assert.Equal(t, 0, b.Len(), "Len %d after ReadBody", b.Len())
-	n, err = b.Read(head)
-	assert.Equal(t, 0, n, "Read after the end")
-	assert.Same(t, io.EOF, err, "Read after the end")
-}

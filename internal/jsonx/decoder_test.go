@@ -2,45 +2,13 @@ package jsonx
 
 import (
 	"encoding/json"
-	"errors"
-	"io"
-	"net/http"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-type pair struct {
-	A *string
-	B *string
-}
-
-func decodePair(d *Decoder, v *pair) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		switch string(key) {
-		case "a":
-			err = StringPtr(d, &v.A)
-		case "b":
-			err = StringPtr(d, &v.B)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
 
 // TestRunUsesTheFastPathPerBuildTag: the fast path runs exactly when Fast
 // is set (it is not under the intercom_stdjson tag), and the result is the
@@ -126,39 +94,58 @@ func TestSharedStringsStayDistinct(t *testing.T) {
 	require.NotEqual(t, "changed", *got[0].B, "writing one field changed another")
 }
 
-type body struct {
-	io.Reader
-	closed bool
-}
-
-func (b *body) Close() error { b.closed = true; return nil }
-
-// TestReadBody reads bodies with and without Content-Length, and does not
-// trust a huge declared length with a huge buffer.
-func TestReadBody(t *testing.T) {
-	for _, c := range []struct {
-		name    string
-		length  int64
-		content string
-		err     bool
-	}{
-		{"declared", 5, "hello", false},
-		{"unknown", -1, "hello", false},
-		{"huge claim", 1 << 40, "hello", false},
-		{"empty", 0, "", false},
-	} {
-		got, err := ReadBody(&http.Response{ContentLength: c.length, Body: &body{Reader: strings.NewReader(c.content)}})
-		assert.Equal(t, c.err, (err != nil), "%s: %q, %v", c.name, got, err)
-		assert.Equal(t, c.content, string(got), "%s: %q, %v", c.name, got, err)
-		if c.name == "declared" {
-			assert.LessOrEqual(t, cap(got), 6, "declared length: buffer for 5 bytes")
+// TestArenaStringsStayIntact decodes many strings of mixed lengths, with
+// escapes and invalid UTF-8 (whose replacement is three times longer than
+// the byte it replaces, so an unescaped value can outgrow the space left in
+// its block), into pointer fields and free-form maps. Every string handed
+// out earlier must still hold its value at the end: the arena may only be
+// appended to.
+func TestArenaStringsStayIntact(t *testing.T) {
+	if !Fast {
+		t.Skip("built with intercom_stdjson: Run is encoding/json")
+	}
+	Strict = true
+	defer func() { Strict = false }()
+	r := rand.New(rand.NewPCG(3, 4))
+	value := func() string {
+		switch r.IntN(6) {
+		case 0:
+			return ""
+		case 1:
+			return strings.Repeat("\xff", r.IntN(2*strChunk))
+		case 2:
+			return strings.Repeat(`\u00e9`, r.IntN(300))
+		case 3:
+			return strings.Repeat("x", strChunk/4+r.IntN(3)-1)
+		default:
+			return strings.Repeat("ab", r.IntN(40))
 		}
 	}
-	boom := errors.New("connection reset")
-	_, err := ReadBody(&http.Response{ContentLength: 10, Body: &body{Reader: io.MultiReader(strings.NewReader("abc"), iotest{boom})}})
-	assert.ErrorIs(t, err, boom, "read error")
+	var b strings.Builder
+	b.WriteString(`[`)
+	for i := 0; i < 400; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`{"a":"` + value() + `","b":"` + value() + `"}`)
+	}
+	b.WriteString(`]`)
+	in := []byte(b.String())
+
+	var got, want []pair
+	require.NoError(t, Run(in, &got, func(d *Decoder, p *[]pair) error { return Slice(d, p, decodePair) }))
+	require.NoError(t, json.Unmarshal(in, &want))
+	for i := range want {
+		require.Equal(t, *want[i].A, *got[i].A, "element %d", i)
+		require.Equal(t, *want[i].B, *got[i].B, "element %d", i)
+	}
+
+	var gotMaps, wantMaps []map[string]any
+	require.NoError(t, Run(in, &gotMaps, func(d *Decoder, p *[]map[string]any) error { return Slice(d, p, MapAny[string]) }))
+	require.NoError(t, json.Unmarshal(in, &wantMaps))
+	for i := range wantMaps {
+		require.Equal(t, wantMaps[i]["a"], gotMaps[i]["a"], "element %d", i)
+		require.Equal(t, wantMaps[i]["b"], gotMaps[i]["b"], "element %d", i)
+		require.Len(t, gotMaps[i], 2, "element %d", i)
+	}
 }
-
-type iotest struct{ err error }
-
-func (r iotest) Read([]byte) (int, error) { return 0, r.err }
