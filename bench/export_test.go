@@ -2,11 +2,8 @@ package bench
 
 import (
 	"context"
-	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/stretchr/testify/assert"
@@ -36,30 +33,4 @@ func TestExportsSeeEveryContact(t *testing.T) {
 		require.NoError(t, err, "%s: %d", name, n)
 		assert.Equal(t, -1, n, "%s: %d", name, n)
 	}
-}
-
-// TestServerRejectsBadPaging checks that a wrong cursor or page size is an
-// error, not a silent restart (which would make a loop run forever).
-func TestServerRejectsBadPaging(t *testing.T) {
-	srv := httptest.NewServer(NewServer([][]byte{[]byte(`{}`)}))
-	defer srv.Close()
-	for _, q := range []string{"per_page=0", "per_page=151", "starting_after=nope", "starting_after=" + cursor(5)} {
-		resp, err := http.Get(fmt.Sprintf("%s/contacts?%s", srv.URL, q))
-		require.NoError(t, err)
-		resp.Body.Close()
-		assert.Equal(t, http.StatusBadRequest, resp.StatusCode, "%s: status %d", q, resp.StatusCode)
-	}
-}
-
-// TestPacerScenarioCounts runs a tiny pacer scenario: every call must
-// complete, and the paced client must not be refused.
-func TestPacerScenarioCounts(t *testing.T) {
-	if testing.Short() {
-		t.Skip("takes about two seconds")
-	}
-	p, err := Pacer(context.Background(), true, 30, 20, 4)
-	require.NoError(t, err)
-	require.Equal(t, int64(0), p.Failed, "paced run: %+v", p)
-	require.Equal(t, int64(0), p.Refused, "paced run: %+v", p)
-	require.GreaterOrEqual(t, p.Elapsed, 900*time.Millisecond, "paced run: %+v", p)
 }
