@@ -29,82 +29,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const (
-	// A contact as recorded traffic has it: nulls in nullable fields
-	// (required ones in 2.11), the avatar as a bare URL, and members the
-	// descriptions lack.
-	divContact = `{"type":"contact","id":"6a1b","workspace_id":"ws1","role":"user","email":"mo@example.net",
-"name":null,"phone":null,"owner_id":null,"last_seen_at":null,"signed_up_at":1700000000,"external_id":null,
-"avatar":"https://static.example.net/avatars/6a1b.png",
-"sms_consent":true,"unsubscribed_from_sms":false,
-"utm_campaign":"spring","utm_content":"banner","utm_medium":"email","utm_source":"newsletter","utm_term":"crm",
-"referrer":"https://example.net/pricing",
-"opted_in_subscription_types":{"type":"list","data":[{"type":"subscription","id":"77"}],"url":"/contacts/6a1b/subscriptions","total_count":1,"has_more":false},
-"opted_out_subscription_types":{"type":"list","data":[],"url":"/contacts/6a1b/subscriptions","total_count":0,"has_more":false},
-"location":{"type":"location","country":"Portugal","region":"Lisbon","city":"Lisbon","country_code":"PRT","continent_code":"EU"}}`
-	divContactList = `{"type":"list","data":[` + divContact + `],"total_count":1,"pages":{"type":"pages","page":1,"per_page":"50","total_pages":1,"next":null}}`
-
-	// A conversation: last_closed_by_id a number, the teammates under
-	// admins, an assignee id "0", topics and ticket.
-	divConversation = `{"type":"conversation","id":"9001","created_at":1700000000,"updated_at":1700000100,"title":null,
-"admin_assignee_id":"0","team_assignee_id":null,"waiting_since":null,"snoozed_until":null,
-"statistics":{"type":"conversation_statistics","last_closed_by_id":5017691,"count_reopens":1},
-"teammates":{"type":"admin.list","admins":[{"type":"admin","id":"5017691"}]},
-"topics":{"type":"topic.list","topics":[{"type":"topic","id":3,"name":"Billing"}],"total_count":1},
-"ticket":{"type":"ticket","id":"44"}}`
-	// GET /conversations with per_page as a string.
-	divConversationList = `{"type":"conversation.list","conversations":[` + divConversation + `],"total_count":1,"pages":{"type":"pages","page":1,"per_page":"100","total_pages":1}}`
-
-	divArticleItem = `{"type":"article","id":"31","workspace_id":"ws1","title":"Refunds","author_id":5017691,"state":"published","created_at":1700000000,"updated_at":1700000000,"content_id":881,"default_locale":"en"}`
-	divArticle     = `{"type":"article","id":"31","workspace_id":"ws1","title":"Refunds","author_id":5017691,"state":"published","created_at":1700000000,"updated_at":1700000000,"content_id":881,
-"statistics":{"type":"article_statistics","views":10,"conversations":4,"conversions":0,"reactions":1}}`
-
-	divAdmin = `{"type":"admin","id":"5017691","name":"Ana","email":"ana@example.net","away_mode_enabled":true,"away_mode_reassign":false,"away_status_reason_id":12,"has_inbox_seat":true,"team_ids":[]}`
-
-	divMessage = `{"type":"user_message","id":"2001","created_at":1700000000,"subject":"Hi","body":"<p>Hi</p>","message_type":"email","conversation_id":"9001",
-"owner":{"type":"admin","id":"5017691","name":"Ana"}}`
-
-	divTicketType = `{"type":"ticket_type","id":"15","name":"Bug","description":"Report a bug","icon":"B","workspace_id":"ws1","archived":false,"is_internal":true,"created_at":1700000000,"updated_at":1700000000}`
-
-	// A ticket list item of an older version: ticket_state a string and
-	// assignee ids "0".
-	divTicketList = `{"type":"ticket.list","tickets":[{"type":"ticket","id":"700","ticket_id":"42","category":"Customer","ticket_attributes":{},
-"ticket_state":"submitted","admin_assignee_id":"0","team_assignee_id":"0","created_at":1700000000,"updated_at":1700000000,"open":true}],
-"total_count":1,"pages":{"type":"pages","page":1,"per_page":"20","total_pages":1}}`
-
-	divActivityLogs = `{"type":"activity_log.list","pages":{"type":"pages","page":1,"per_page":"20","total_pages":1},"activity_logs":[
-{"id":"a1","performed_by":{"type":"admin","id":"5017691","email":"ana@example.net"},"created_at":1700000000,"activity_type":"admin_away_mode_change",
-"metadata":{"admin":{"id":"5017691","name":"Ana"},"team":{"id":"3","name":"Support"},"before":"away","after":{"away_mode":false}}}]}`
-)
-
-// divArticlePage is page n of GET /articles, whose pages.next is a link.
-func divArticlePage(base string, n int) string {
-	next := `"` + base + `/articles?page=2&per_page=1"`
-	if n == 2 {
-		next = "null"
-	}
-	return fmt.Sprintf(`{"type":"list","data":[%s],"total_count":2,"pages":{"type":"pages","page":%d,"per_page":1,"total_pages":2,"next":%s}}`,
-		strings.Replace(divArticleItem, `"id":"31"`, fmt.Sprintf(`"id":"3%d"`, n), 1), n, next)
-}
-
-// parseOp runs a version's Parse function for op on a 200 body and returns
-// the typed JSON200 value.
-func parseOp(t *testing.T, v Version, op, body string) any {
-	t.Helper()
-	entry, ok := v.Operations[op]
-	require.True(t, ok, "%s: no operation %s", v.Header, op)
-	res, err := entry.Parse(&http.Response{
-		StatusCode: http.StatusOK,
-		Header:     http.Header{"Content-Type": {"application/json"}},
-		Body:       io.NopCloser(strings.NewReader(body)),
-	})
-	require.NoError(t, err, "%s %s", v.Header, op)
-	f := reflect.ValueOf(res).Elem().FieldByName("JSON200")
-	require.True(t, f.IsValid(), "%s %s: no JSON200", v.Header, op)
-	require.False(t, f.IsNil(), "%s %s: no JSON200", v.Header, op)
-	return f.Interface()
-}
-
 // encoded returns what a typed value encodes to, as generic JSON.
 func encoded(t *testing.T, v any) map[string]any {
 	t.Helper()
@@ -152,27 +76,6 @@ func expect(t *testing.T, where string, m map[string]any, want map[string]any) {
 		require.True(t, ok, "%s: %s = %v (present %v), want %v", where, path, got, ok, w)
 		assert.Equal(t, w, got, "%s: %s = %v (present %v), want %v", where, path, got, ok, w)
 	}
-}
-
-// goField follows Go field names through pointers; invalid if missing.
-func goField(v any, names ...string) reflect.Value {
-	rv := reflect.ValueOf(v)
-	for _, n := range names {
-		for rv.Kind() == reflect.Pointer {
-			if rv.IsNil() {
-				return reflect.Value{}
-			}
-			rv = rv.Elem()
-		}
-		if rv.Kind() != reflect.Struct {
-			return reflect.Value{}
-		}
-		rv = rv.FieldByName(n)
-		if !rv.IsValid() {
-			return rv
-		}
-	}
-	return rv
 }
 
 func deref2(rv reflect.Value) any {
