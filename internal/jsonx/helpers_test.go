@@ -2,6 +2,8 @@ package jsonx
 
 // Helpers shared by the package's test files.
 
+// pair is a two-member object, decodePair its decoder written the way
+// generated decoders are.
 type pair struct {
 	A *string
 	B *string
