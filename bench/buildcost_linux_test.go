@@ -11,6 +11,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The helper process: as "parent" it runs itself as "child" and waits, as
@@ -55,38 +58,23 @@ func TestMeasureCmdCountsDescendants(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "cpu")
 	env := append(os.Environ(), "BENCH_RUSAGE_ROLE=parent", "BENCH_RUSAGE_OUT="+out)
 	u, err := measureCmd(context.Background(), "", env, os.Args[0], "-test.run=^TestRusageHelperProcess$")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	childCPU, err := strconv.ParseInt(string(b), 10, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if u.CPU() < time.Duration(childCPU) {
-		t.Errorf("CPU %v, less than the grandchild's own %v", u.CPU(), time.Duration(childCPU))
-	}
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, u.CPU(), time.Duration(childCPU), "CPU %v, less than the grandchild's own %v", u.CPU(), time.Duration(childCPU))
 	const held = 64 << 20
-	if u.MaxRSS < held {
-		t.Errorf("MaxRSS %d, want at least the grandchild's %d", u.MaxRSS, held)
-	}
-	if u.PeakRSS < held {
-		t.Errorf("PeakRSS %d, want at least the grandchild's %d", u.PeakRSS, held)
-	}
-	if u.Wall < time.Second {
-		t.Errorf("Wall %v, shorter than the grandchild's sleep", u.Wall)
-	}
+	assert.GreaterOrEqual(t, u.MaxRSS, int64(held), "MaxRSS %d, want at least the grandchild's %d", u.MaxRSS, held)
+	assert.GreaterOrEqual(t, u.PeakRSS, int64(held), "PeakRSS %d, want at least the grandchild's %d", u.PeakRSS, held)
+	assert.GreaterOrEqual(t, u.Wall, time.Second, "Wall %v, shorter than the grandchild's sleep", u.Wall)
 }
 
 func TestParseStatReadsPidAndParentPastOddNames(t *testing.T) {
 	pid, ppid, ok := parseStat([]byte("4242 (go (build) x) S 17 4242 4242 0 -1"))
-	if !ok || pid != 4242 || ppid != 17 {
-		t.Fatalf("parseStat = %d, %d, %v; want 4242, 17, true", pid, ppid, ok)
-	}
-	if _, _, ok := parseStat([]byte("garbage")); ok {
-		t.Fatal("parseStat accepted garbage")
-	}
+	require.True(t, ok, "parseStat = %d, %d, %v; want 4242, 17, true", pid, ppid, ok)
+	require.Equal(t, 4242, pid, "parseStat = %d, %d, %v; want 4242, 17, true", pid, ppid, ok)
+	require.Equal(t, 17, ppid, "parseStat = %d, %d, %v; want 4242, 17, true", pid, ppid, ok)
+	_, _, ok = parseStat([]byte("garbage"))
+	require.False(t, ok, "parseStat accepted garbage")
 }

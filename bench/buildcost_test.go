@@ -5,10 +5,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestGenPackagesKeepsOnlyTheModulesGenPackages(t *testing.T) {
@@ -22,44 +24,29 @@ func TestGenPackagesKeepsOnlyTheModulesGenPackages(t *testing.T) {
 		"github.com/intercom-go/intercom/generator",
 	}, "\n") + "\n"
 	got := genPackages("github.com/intercom-go/intercom", deps)
-	if want := []string{"preview", "v2_16"}; !slices.Equal(got, want) {
-		t.Fatalf("genPackages = %q, want %q", got, want)
-	}
+	require.Equal(t, []string{"preview", "v2_16"}, got, "genPackages")
 }
 
 func TestEditOverlayReplacesMainWithAnEditedCopy(t *testing.T) {
 	dir := t.TempDir()
 	main := filepath.Join(dir, "main.go")
 	src := "package main\n\nfunc main() {}\n"
-	if err := os.WriteFile(main, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(main, []byte(src), 0o644))
 	overlay, err := editOverlay(dir, main)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	b, err := os.ReadFile(overlay)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var o struct{ Replace map[string]string }
-	if err := json.Unmarshal(b, &o); err != nil {
-		t.Fatalf("overlay %s: %v", b, err)
-	}
+	require.NoError(t, json.Unmarshal(b, &o), "overlay %s", b)
 	edited, ok := o.Replace[main]
-	if !ok || len(o.Replace) != 1 {
-		t.Fatalf("overlay replaces %v, want only %s", o.Replace, main)
-	}
+	require.True(t, ok, "overlay replaces %v, want only %s", o.Replace, main)
+	require.Len(t, o.Replace, 1, "overlay replaces %v, want only %s", o.Replace, main)
 	got, err := os.ReadFile(edited)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(string(got), src) || len(got) == len(src) {
-		t.Fatalf("edited copy %q: want the source plus a line", got)
-	}
-	if now, _ := os.ReadFile(main); string(now) != src {
-		t.Fatalf("main.go changed to %q", now)
-	}
+	require.NoError(t, err)
+	require.True(t, strings.HasPrefix(string(got), src), "edited copy %q: want the source plus a line", got)
+	require.NotEqual(t, len(src), len(got), "edited copy %q: want the source plus a line", got)
+	now, _ := os.ReadFile(main)
+	require.Equal(t, src, string(now), "main.go changed to %q", now)
 }
 
 func TestGoEnvIsOfflineWithTheGivenCache(t *testing.T) {
@@ -72,13 +59,12 @@ func TestGoEnvIsOfflineWithTheGivenCache(t *testing.T) {
 		k, v, _ := strings.Cut(kv, "=")
 		last[k] = v
 	}
-	if last["GOPROXY"] != "off" || last["GOFLAGS"] != "" || last["GOCACHE"] != "/tmp/x" {
-		t.Fatalf("GOPROXY=%q GOFLAGS=%q GOCACHE=%q, want off, empty, /tmp/x", last["GOPROXY"], last["GOFLAGS"], last["GOCACHE"])
-	}
+	require.Equal(t, "off", last["GOPROXY"], "GOPROXY=%q GOFLAGS=%q GOCACHE=%q, want off, empty, /tmp/x", last["GOPROXY"], last["GOFLAGS"], last["GOCACHE"])
+	require.Empty(t, last["GOFLAGS"], "GOPROXY=%q GOFLAGS=%q GOCACHE=%q, want off, empty, /tmp/x", last["GOPROXY"], last["GOFLAGS"], last["GOCACHE"])
+	require.Equal(t, "/tmp/x", last["GOCACHE"], "GOPROXY=%q GOFLAGS=%q GOCACHE=%q, want off, empty, /tmp/x", last["GOPROXY"], last["GOFLAGS"], last["GOCACHE"])
 	for _, kv := range env {
-		if kv == "GOCACHE=/somewhere" || kv == "GOFLAGS=-mod=mod" {
-			t.Fatalf("the caller's %s is still in the environment", kv)
-		}
+		require.NotEqual(t, "GOCACHE=/somewhere", kv, "the caller's %s is still in the environment", kv)
+		require.NotEqual(t, "GOFLAGS=-mod=mod", kv, "the caller's %s is still in the environment", kv)
 	}
 }
 
@@ -104,21 +90,16 @@ func TestPrintBuildCostRatiosAndTargets(t *testing.T) {
 		"40.8 s (40.0 s: met)",
 		"standard library's share | none (0) | 25.0 s |",
 	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
+		assert.Contains(t, out, want, "output lacks")
 	}
-	if strings.Contains(out, "| v2_11 / bare_v2_11 |") {
-		t.Errorf("a failed program got a ratio row:\n%s", out)
-	}
-	if err := BuildCostErr(res); err == nil || !strings.Contains(err.Error(), "v2_11") {
-		t.Errorf("BuildCostErr = %v, want v2_11's failure", err)
-	}
+	assert.NotContains(t, out, "| v2_11 / bare_v2_11 |", "a failed program got a ratio row")
+	err := BuildCostErr(res)
+	assert.ErrorContains(t, err, "v2_11", "BuildCostErr = %v, want v2_11's failure", err)
 
 	res[0].Cold = u(44*time.Second, 600e6)
 	b.Reset()
 	PrintBuildCost(&b, res)
-	if out := b.String(); !strings.Contains(out, "(CPU 1.38x: not met)") || !strings.Contains(out, "(44.0 s: not met)") {
-		t.Errorf("targets missed are not reported as such:\n%s", out)
-	}
+	out = b.String()
+	assert.Contains(t, out, "(CPU 1.38x: not met)", "targets missed are not reported as such")
+	assert.Contains(t, out, "(44.0 s: not met)", "targets missed are not reported as such")
 }

@@ -1,40 +1,12 @@
 package bench
 
 import (
-	"bytes"
 	"encoding/json"
 	"testing"
 
 	"github.com/intercom-go/intercom/gen/v2_16"
 	"github.com/intercom-go/intercom/internal/jsonx"
 )
-
-// page builds one list page of 150 contacts as the server sends it.
-func page(tb testing.TB) []byte {
-	tb.Helper()
-	doc, err := Description("..", "2.16")
-	if err != nil {
-		tb.Skip(err)
-	}
-	tmpl, err := ContactTemplate(doc)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	cs, err := Contacts(tmpl, 150)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var b bytes.Buffer
-	b.WriteString(`{"type":"list","data":[`)
-	for i, c := range cs {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.Write(c)
-	}
-	b.WriteString(`],"total_count":150,"pages":{"type":"pages","next":{"per_page":150,"starting_after":"WzE2XQ"}}}`)
-	return b.Bytes()
-}
 
 // BenchmarkDecodePage decodes one page of 150 contacts with DecodeJSON
 // (the generated decoders) and with encoding/json, for profiling.

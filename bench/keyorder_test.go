@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // intercomOrder is the order of a contact's keys in the 2.16 description's
@@ -67,9 +69,7 @@ func reorder(b *bytes.Buffer, v any) {
 func intercomPage(tb testing.TB, data []byte) []byte {
 	tb.Helper()
 	var doc any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, json.Unmarshal(data, &doc))
 	var buf bytes.Buffer
 	reorder(&buf, doc)
 	return buf.Bytes()
@@ -101,19 +101,11 @@ func BenchmarkDecodePageKeyOrder(b *testing.B) {
 func TestReorderedPageDecodesTheSame(t *testing.T) {
 	data := page(t)
 	reordered := intercomPage(t, data)
-	if bytes.Equal(reordered, data) {
-		t.Fatal("the keys kept their order")
-	}
+	require.NotEqual(t, data, reordered, "the keys kept their order")
 	var a, b v2_16.ContactList
-	if err := v2_16.DecodeJSON(data, &a); err != nil {
-		t.Fatal(err)
-	}
-	if err := v2_16.DecodeJSON(reordered, &b); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, v2_16.DecodeJSON(data, &a))
+	require.NoError(t, v2_16.DecodeJSON(reordered, &b))
 	aj, _ := json.Marshal(a)
 	bj, _ := json.Marshal(b)
-	if !bytes.Equal(aj, bj) {
-		t.Error("the reordered page decodes to other contacts")
-	}
+	assert.Equal(t, bj, aj, "the reordered page decodes to other contacts")
 }

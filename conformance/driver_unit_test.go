@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
@@ -25,18 +27,14 @@ func fakePrism(t *testing.T, h http.HandlerFunc) (*v2_16.Client, *recorder) {
 	t.Cleanup(srv.Close)
 	rec := &recorder{client: srv.Client()}
 	c, err := v2_16.New(facade.WithToken("t"), facade.WithBaseURL(srv.URL), facade.WithHTTPClient(rec))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return c, rec
 }
 
 func jsonSchema(t *testing.T, s string) *openapi3.SchemaRef {
 	t.Helper()
 	var sc openapi3.Schema
-	if err := json.Unmarshal([]byte(s), &sc); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(s), &sc))
 	return &openapi3.SchemaRef{Value: &sc}
 }
 
@@ -54,9 +52,7 @@ func jsonOp(t *testing.T, method, path, id, bodySchema string, example any) oper
 func method(t *testing.T, c *v2_16.Client, id string) reflect.Value {
 	t.Helper()
 	m, ok := typedMethods(c.API)[methodKey(id)]
-	if !ok {
-		t.Fatalf("no method for %s", id)
-	}
+	require.True(t, ok, "no method for %s", id)
 	return m
 }
 
@@ -72,9 +68,7 @@ func TestExercisePassesValidCallThatDecodes(t *testing.T) {
 		io.WriteString(w, `{"type":"list","data":[{"type":"tag","id":"1","name":"vip"}]}`)
 	})
 	op := jsonOp(t, "get", "/tags", "listTags", "", nil)
-	if err := exercise(tctx(t), method(t, c, "listTags"), op, rec); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, exercise(tctx(t), method(t, c, "listTags"), op, rec))
 }
 
 func TestExerciseReportsPrismViolations(t *testing.T) {
@@ -85,9 +79,8 @@ func TestExerciseReportsPrismViolations(t *testing.T) {
 	})
 	op := jsonOp(t, "post", "/tags", "createTag", `{"type":"object","properties":{"name":{"type":"string"}}}`, map[string]any{"name": "vip"})
 	err := exercise(tctx(t), method(t, c, "createTag"), op, rec)
-	if err == nil || !strings.Contains(err.Error(), "required property 'name'") || strings.Contains(err.Error(), "ignored") {
-		t.Fatalf("err = %v", err)
-	}
+	require.ErrorContains(t, err, "required property 'name'")
+	require.NotContains(t, err.Error(), "ignored")
 }
 
 // lossyAPI has a typed body method whose body type cannot carry "name",
@@ -114,30 +107,22 @@ func TestExerciseReportsDroppedBodyFields(t *testing.T) {
 	m := typedMethods(lossyAPI{c})[methodKey("createTag")]
 	op := jsonOp(t, "post", "/tags", "createTag", `{"type":"object","properties":{"name":{"type":"string"}}}`, map[string]any{"name": "vip"})
 	err := exercise(tctx(t), m, op, rec)
-	if err == nil || !strings.Contains(err.Error(), "typed body dropped name") {
-		t.Fatalf("err = %v", err)
-	}
+	require.ErrorContains(t, err, "typed body dropped name")
 	// A field the schema does not declare is the example's defect, not a loss.
 	op = jsonOp(t, "post", "/tags", "createTag", `{"type":"object","properties":{"id":{"type":"string"}}}`, map[string]any{"name": "vip"})
-	if err := exercise(tctx(t), m, op, rec); err != nil {
-		t.Fatalf("undeclared field reported: %v", err)
-	}
+	require.NoError(t, exercise(tctx(t), m, op, rec), "undeclared field reported")
 }
 
 func TestExerciseReportsUndecodableResponse(t *testing.T) {
 	c, rec := fakePrism(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/tags/42" {
-			t.Errorf("path %s, want the example id", r.URL.Path)
-		}
+		assert.Equal(t, "/tags/42", r.URL.Path, "path %s, want the example id", r.URL.Path)
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"type":"tag","id":5}`) // id must be a string
 	})
 	op := jsonOp(t, "get", "/tags/{tag_id}", "findTag", "", nil)
 	op.params = openapi3.Parameters{{Value: &openapi3.Parameter{In: "path", Name: "tag_id", Required: true, Example: "42", Schema: jsonSchema(t, `{"type":"string"}`)}}}
 	err := exercise(tctx(t), method(t, c, "findTag"), op, rec)
-	if err == nil || !strings.Contains(err.Error(), "typed response") {
-		t.Fatalf("err = %v", err)
-	}
+	require.ErrorContains(t, err, "typed response")
 }
 
 func TestExerciseReportsUndescribedStatus(t *testing.T) {
@@ -148,9 +133,7 @@ func TestExerciseReportsUndescribedStatus(t *testing.T) {
 	})
 	op := jsonOp(t, "get", "/tags", "listTags", "", nil)
 	err := exercise(tctx(t), method(t, c, "listTags"), op, rec)
-	if err == nil || !strings.Contains(err.Error(), "query.x: bad x") {
-		t.Fatalf("err = %v", err)
-	}
+	require.ErrorContains(t, err, "query.x: bad x")
 }
 
 func TestSchemaValueSatisfiesAlternativesListingOnlyRequired(t *testing.T) {
@@ -159,12 +142,8 @@ func TestSchemaValueSatisfiesAlternativesListingOnlyRequired(t *testing.T) {
 	ref := jsonSchema(t, `{"type":"object","properties":{"id":{"type":"string"},"user_id":{"type":"string"},"email":{"type":"string","format":"email"}},
 		"anyOf":[{"required":["id"]},{"required":["user_id"]}]}`)
 	v := schemaValue(ref, 0)
-	if !fits(ref, v) {
-		t.Fatalf("%v does not fit", v)
-	}
-	if m := v.(map[string]any); m["id"] == nil {
-		t.Fatalf("first alternative not used: %v", m)
-	}
+	require.True(t, fits(ref, v), "%v does not fit", v)
+	require.NotNil(t, v.(map[string]any)["id"], "first alternative not used: %v", v)
 }
 
 func TestExamplesPreferSuccessfulAndFitting(t *testing.T) {
@@ -175,40 +154,35 @@ func TestExamplesPreferSuccessfulAndFitting(t *testing.T) {
 		"b_other":    {Value: &openapi3.Example{Value: map[string]any{"n": 3.0}}},
 	}
 	v, ok := firstFitting(ref, examplesOf(nil, exs))
-	if !ok || v.(map[string]any)["n"] != 2.0 {
-		t.Fatalf("picked %v", v)
-	}
+	require.True(t, ok)
+	require.Equal(t, 2.0, v.(map[string]any)["n"], "picked %v", v)
 	v, ok = firstFitting(ref, examplesOf(nil, openapi3.Examples{"a_bad": exs["a_bad"], "b_other": exs["b_other"]}))
-	if !ok || v.(map[string]any)["n"] != 3.0 {
-		t.Fatalf("picked %v, want the first example that fits", v)
-	}
+	require.True(t, ok)
+	require.Equal(t, 3.0, v.(map[string]any)["n"], "picked %v, want the first example that fits", v)
 }
 
 func TestTruncatedViolationsHeader(t *testing.T) {
 	h := `Too many violations! [{"location":["response","body","x"],"severity":"Error","code":"type","message":"nope"},{"location":["request","query","per_page"],"severity":"Error","code":"type","message":"must be integer"},{"location":["request","bo`
 	got := (&exchange{header: http.Header{"Sl-Violations": {h}}}).violations()
-	if len(got) != 1 || got[0] != "request.query.per_page: must be integer" {
-		t.Fatalf("got %q", got)
-	}
+	require.Len(t, got, 1)
+	require.Equal(t, "request.query.per_page: must be integer", got[0])
 }
 
 func TestCompareKnown(t *testing.T) {
 	r := result{failures: []failure{{op: operation{id: "a"}, reason: "x"}, {op: operation{id: "b"}, reason: "y"}}}
 	problems := r.compareKnown(map[string]string{"a": "known", "c": "fixed since"})
-	if len(problems) != 2 || !strings.HasPrefix(problems[0], "b fails") || !strings.HasPrefix(problems[1], "c is listed") {
-		t.Fatalf("problems %q", problems)
-	}
+	require.Len(t, problems, 2, "problems")
+	require.True(t, strings.HasPrefix(problems[0], "b fails"), "problems")
+	require.True(t, strings.HasPrefix(problems[1], "c is listed"), "problems")
 }
 
 func TestCoerceNumbersAndStrings(t *testing.T) {
 	v, err := coerce(991267715.0, reflect.TypeOf(""))
-	if err != nil || v.String() != "991267715" {
-		t.Fatalf("%v %v", v, err)
-	}
+	require.NoError(t, err, "%v", v)
+	require.Equal(t, "991267715", v.String(), "%v", v)
 	v, err = coerce("42", reflect.TypeOf(0))
-	if err != nil || v.Int() != 42 {
-		t.Fatalf("%v %v", v, err)
-	}
+	require.NoError(t, err, "%v", v)
+	require.Equal(t, int64(42), v.Int(), "%v", v)
 }
 
 // The suite drives services: each operation by the method Operations names
@@ -231,33 +205,19 @@ func TestExerciseServiceMethods(t *testing.T) {
 		}
 	})
 	methods := serviceMethods(c)
-	if len(methods) < 200 {
-		t.Fatalf("%d service methods indexed", len(methods))
-	}
+	require.GreaterOrEqual(t, len(methods), 200, "%d service methods indexed", len(methods))
 	list := methods["GET /tags"]
-	if list.kind != "result" {
-		t.Fatalf("GET /tags: %+v", list)
-	}
-	if err := exerciseService(tctx(t), list.m, list.kind, jsonOp(t, "get", "/tags", "listTags", "", nil), rec); err != nil {
-		t.Fatal(err)
-	}
+	require.Equal(t, "result", list.kind, "GET /tags: %+v", list)
+	require.NoError(t, exerciseService(tctx(t), list.m, list.kind, jsonOp(t, "get", "/tags", "listTags", "", nil), rec))
 
 	srch := methods["POST /conversations/search"]
-	if srch.kind != "search" {
-		t.Fatalf("POST /conversations/search: %+v", srch)
-	}
-	if err := exerciseService(tctx(t), srch.m, srch.kind, jsonOp(t, "post", "/conversations/search", "searchConversations", "", nil), rec); err != nil {
-		t.Fatal(err)
-	}
-	if last := sent[len(sent)-1]; !strings.Contains(last, `"query":{"field":"id","operator":"=","value":"1"}`) {
-		t.Fatalf("search sent %s", last)
-	}
+	require.Equal(t, "search", srch.kind, "POST /conversations/search: %+v", srch)
+	require.NoError(t, exerciseService(tctx(t), srch.m, srch.kind, jsonOp(t, "post", "/conversations/search", "searchConversations", "", nil), rec))
+	require.Contains(t, sent[len(sent)-1], `"query":{"field":"id","operator":"=","value":"1"}`, "search sent")
 
 	find := methods["GET /tags/{tag_id}"]
 	op := jsonOp(t, "get", "/tags/{tag_id}", "findTag", "", nil)
 	op.params = openapi3.Parameters{{Value: &openapi3.Parameter{Name: "tag_id", In: "path", Required: true, Example: "7", Schema: jsonSchema(t, `{"type":"string"}`)}}}
 	err := exerciseService(tctx(t), find.m, find.kind, op, rec)
-	if err == nil || !strings.Contains(err.Error(), "without the documented body") {
-		t.Fatalf("a 2xx the service cannot decode: err = %v", err)
-	}
+	require.ErrorContains(t, err, "without the documented body", "a 2xx the service cannot decode")
 }

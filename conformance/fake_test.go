@@ -16,6 +16,8 @@ import (
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/facade/intercomtest"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestIntercomtestAnswersMatch2_16 checks that what the fake answers on
@@ -23,32 +25,23 @@ import (
 // schemas, so the fake cannot drift from the API it imitates.
 func TestIntercomtestAnswersMatch2_16(t *testing.T) {
 	ops, err := loadOperations(descriptionPath(t, "2.16"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	srv := intercomtest.New(t)
 	rec := &recorder{client: &http.Client{Timeout: 10 * time.Second}, keep: true}
 	c, err := v2_16.New(append(srv.Options(), facade.WithHTTPClient(rec))...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	driveFake(t, srv, c)
 
 	checked := map[string]bool{}
 	for _, ex := range rec.all {
 		u, err := url.Parse(ex.url)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		op, ok := matchOperation(ops, ex.method, u.Path)
-		if !ok {
-			t.Errorf("%s %s is not an operation of 2.16", ex.method, u.Path)
+		if !assert.True(t, ok, "%s %s is not an operation of 2.16", ex.method, u.Path) {
 			continue
 		}
 		checked[op.id] = true
-		if err := validAnswer(op, ex); err != nil {
-			t.Errorf("%s (%s %s): %v", op.id, ex.method, u.Path, err)
-		}
+		assert.NoError(t, validAnswer(op, ex), "%s (%s %s)", op.id, ex.method, u.Path)
 	}
 	fmt.Printf("intercomtest: %d answers of %d operations valid against 2.16\n", len(rec.all), len(checked))
 }
@@ -135,9 +128,7 @@ func driveFake(t *testing.T, srv *intercomtest.Server, c *v2_16.Client) {
 	body := func(s string) *strings.Reader { return strings.NewReader(s) }
 	must := func(_ any, err error) {
 		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 	}
 	api := c.API
 	me := srv.Me()
@@ -215,20 +206,16 @@ func driveFake(t *testing.T, srv *intercomtest.Server, c *v2_16.Client) {
 	must(api.DeleteTagWithResponse(ctx, *tag.Id))
 
 	// Errors: their bodies must be error.list too.
-	if _, err := api.ShowContactWithResponse(ctx, id, nil); err == nil {
-		t.Fatal("deleted contact found")
-	}
-	if _, err := api.RetrieveACompanyByIdWithResponse(ctx, coID); err == nil {
-		t.Fatal("deleted company found")
-	}
+	_, err = api.ShowContactWithResponse(ctx, id, nil)
+	require.Error(t, err, "deleted contact found")
+	_, err = api.RetrieveACompanyByIdWithResponse(ctx, coID)
+	require.Error(t, err, "deleted company found")
 }
 
 func mustRequest(t *testing.T, ctx context.Context, srv *intercomtest.Server, method, path, body string) *http.Request {
 	t.Helper()
 	req, err := http.NewRequestWithContext(ctx, method, srv.URL()+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/json")
 	return req
 }
@@ -236,32 +223,21 @@ func mustRequest(t *testing.T, ctx context.Context, srv *intercomtest.Server, me
 func atoi(t *testing.T, s string) int {
 	t.Helper()
 	var n int
-	if _, err := fmt.Sscan(s, &n); err != nil {
-		t.Fatalf("%q is not a number", s)
-	}
+	_, err := fmt.Sscan(s, &n)
+	require.NoError(t, err, "%q is not a number", s)
 	return n
 }
 
 // TestValidAnswerRejectsWrongShapes shows the check above can fail.
 func TestValidAnswerRejectsWrongShapes(t *testing.T) {
 	ops, err := loadOperations(descriptionPath(t, "2.16"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	op, ok := matchOperation(ops, "GET", "/tags")
-	if !ok || op.id != "listTags" {
-		t.Fatalf("matched %q", op.id)
-	}
-	if err := validAnswer(op, &exchange{status: 200, body: []byte(`{"type":"list","data":[{"type":"tag","id":"1","name":"x"}]}`)}); err != nil {
-		t.Fatalf("valid answer rejected: %v", err)
-	}
-	if err := validAnswer(op, &exchange{status: 200, body: []byte(`{"type":"list","data":[{"type":"tag","id":1}]}`)}); err == nil {
-		t.Fatal("a numeric tag id passed")
-	}
-	if err := validAnswer(op, &exchange{status: 404, body: []byte(`{"message":"nope"}`)}); err == nil {
-		t.Fatal("a 404 without error.list passed")
-	}
-	if op, _ := matchOperation(ops, "GET", "/contacts/find_by_external_id/x"); op.id != "ShowContactByExternalId" {
-		t.Fatalf("literal segments should win: %s", op.id)
-	}
+	require.True(t, ok, "matched")
+	require.Equal(t, "listTags", op.id, "matched")
+	require.NoError(t, validAnswer(op, &exchange{status: 200, body: []byte(`{"type":"list","data":[{"type":"tag","id":"1","name":"x"}]}`)}), "valid answer rejected")
+	require.Error(t, validAnswer(op, &exchange{status: 200, body: []byte(`{"type":"list","data":[{"type":"tag","id":1}]}`)}), "a numeric tag id passed")
+	require.Error(t, validAnswer(op, &exchange{status: 404, body: []byte(`{"message":"nope"}`)}), "a 404 without error.list passed")
+	op, _ = matchOperation(ops, "GET", "/contacts/find_by_external_id/x")
+	require.Equal(t, "ShowContactByExternalId", op.id, "literal segments should win")
 }

@@ -17,6 +17,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // prismStart bounds how long Prism may take to load a description.
@@ -29,12 +32,9 @@ func prismPath(t *testing.T) string {
 		return p
 	}
 	p, err := filepath.Abs("../tools/prism/node_modules/.bin/prism")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("Prism is not installed at %s: run `make prism` (or `make conformance`)", p)
-	}
+	require.NoError(t, err)
+	_, err = os.Stat(p)
+	require.NoError(t, err, "Prism is not installed at %s: run `make prism` (or `make conformance`)", p)
 	return p
 }
 
@@ -47,12 +47,9 @@ func descriptionPath(t *testing.T, version string) string {
 		dir = "../.cache/normalized"
 	}
 	p, err := filepath.Abs(filepath.Join(dir, version+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("no normalised description at %s: run `make conformance`, which writes it", p)
-	}
+	require.NoError(t, err)
+	_, err = os.Stat(p)
+	require.NoError(t, err, "no normalised description at %s: run `make conformance`, which writes it", p)
 	return p
 }
 
@@ -83,9 +80,7 @@ func (l *lockedBuffer) String() string {
 func startPrism(t *testing.T, description string) string {
 	t.Helper()
 	port, err := freePort()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	out := &lockedBuffer{}
 	// Without --errors: a request violation still makes Prism refuse the
 	// request, while a mocked answer that breaks its own schema (a defect
@@ -95,9 +90,7 @@ func startPrism(t *testing.T, description string) string {
 	cmd.Stdout, cmd.Stderr = out, out
 	// Its own process group, so that stopping it stops anything it forked.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start prism: %v", err)
-	}
+	require.NoError(t, cmd.Start(), "start prism")
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	t.Cleanup(func() {
@@ -116,15 +109,13 @@ func startPrism(t *testing.T, description string) string {
 		select {
 		case err := <-exited:
 			exited <- err // let the cleanup see it
-			t.Fatalf("prism exited before it was ready (%v):\n%s", err, out.String())
+			require.Failf(t, "prism exited before it was ready", "%v:\n%s", err, out.String())
 		default:
 		}
 		if ready(base) {
 			return base
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("prism not ready after %s:\n%s", prismStart, out.String())
-		}
+		require.False(t, time.Now().After(deadline), "prism not ready after %s:\n%s", prismStart, out.String())
 		time.Sleep(250 * time.Millisecond)
 	}
 }
@@ -163,9 +154,7 @@ func freePort() (int, error) {
 func conform(t *testing.T, version string, newAPI func(base string, rec *recorder) (any, error), known map[string]string) {
 	description := descriptionPath(t, version)
 	ops, err := loadOperations(description)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	base := startPrism(t, description)
 	rec := &recorder{client: &http.Client{
 		Timeout: perCall,
@@ -173,9 +162,7 @@ func conform(t *testing.T, version string, newAPI func(base string, rec *recorde
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}}
 	api, err := newAPI(base, rec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	res := runSuite(ctx, version, api, ops, rec)
@@ -184,7 +171,5 @@ func conform(t *testing.T, version string, newAPI func(base string, rec *recorde
 	// The ratio lines are the suite's headline: printed, not logged, so
 	// that `go test -v` shows them once, whatever the outcome.
 	fmt.Print(buf.String())
-	for _, p := range res.compareKnown(known) {
-		t.Error(p)
-	}
+	assert.Empty(t, res.compareKnown(known), "differences from the known failures")
 }

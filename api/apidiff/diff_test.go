@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const oldSrc = `package p
@@ -102,18 +104,15 @@ func helper(int) {}
 func load(t *testing.T, src string) *API {
 	t.Helper()
 	a, err := Load(map[string][]byte{"p.go": []byte(src)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return a
 }
 
 func TestDiff(t *testing.T) {
 	got := map[string]Change{}
 	for _, c := range Diff(load(t, oldSrc), load(t, newSrc)) {
-		if _, dup := got[c.Object]; dup {
-			t.Errorf("%s listed twice", c.Object)
-		}
+		_, dup := got[c.Object]
+		assert.False(t, dup, "%s listed twice", c.Object)
 		got[c.Object] = c
 	}
 	want := []Change{
@@ -137,62 +136,46 @@ func TestDiff(t *testing.T) {
 	}
 	for _, w := range want {
 		g, ok := got[w.Object]
-		if !ok {
-			t.Errorf("missing %s", w)
+		if !assert.True(t, ok, "missing %s", w) {
 			continue
 		}
-		if g != w {
-			t.Errorf("got  %s\nwant %s", g, w)
-		}
+		assert.Equal(t, w, g)
 		delete(got, w.Object)
 	}
 	// Unexported names, unchanged elements and the members of added or
 	// removed types are not reported.
-	for _, c := range got {
-		t.Errorf("unexpected %s", c)
-	}
+	assert.Empty(t, got, "unexpected changes")
 }
 
 func TestDiffOrderAndCounts(t *testing.T) {
 	cs := Diff(load(t, oldSrc), load(t, newSrc))
 	for i := 1; i < len(cs); i++ {
-		if rank(cs[i-1].Kind) > rank(cs[i].Kind) {
-			t.Fatalf("%s before %s: removed and changed must come first", cs[i-1], cs[i])
-		}
+		require.LessOrEqual(t, rank(cs[i-1].Kind), rank(cs[i].Kind), "%s before %s: removed and changed must come first", cs[i-1], cs[i])
 	}
 	n := Count(cs)
-	if n[Removed] != 4 || n[Changed] != 8 || n[Added] != 5 {
-		t.Fatalf("counts = %v", n)
-	}
+	require.Equal(t, 4, n[Removed], "counts = %v", n)
+	require.Equal(t, 8, n[Changed], "counts = %v", n)
+	require.Equal(t, 5, n[Added], "counts = %v", n)
 	var b bytes.Buffer
-	if err := Write(&b, cs); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, Write(&b, cs))
 	out := b.String()
 	for _, s := range []string{"4 removed, 8 changed, 5 added", "\nremoved:\n", "  ~ field Contact.OwnerID: *int -> *string\n", "  - type Gone struct\n"} {
-		if !strings.Contains(out, s) {
-			t.Errorf("output lacks %q:\n%s", s, out)
-		}
+		assert.Contains(t, out, s, "output lacks")
 	}
-	if !cs[0].Breaking() || (Change{Kind: Added}).Breaking() {
-		t.Error("Breaking: removed must be, added must not be")
-	}
+	require.True(t, cs[0].Breaking(), "Breaking: removed must be, added must not be")
+	assert.False(t, (Change{Kind: Added}).Breaking(), "Breaking: removed must be, added must not be")
 }
 
 func TestIdenticalSourcesHaveNoDiff(t *testing.T) {
-	if cs := Diff(load(t, oldSrc), load(t, oldSrc)); len(cs) != 0 {
-		t.Fatalf("identical sources differ: %v", cs)
-	}
+	require.Empty(t, Diff(load(t, oldSrc), load(t, oldSrc)), "identical sources differ")
 }
 
 func TestConstBlockRepeatsType(t *testing.T) {
 	a := load(t, "package p\ntype K int\nconst (\n\tA K = iota\n\tB\n\tc\n)\n")
-	if a.Values["const B"] != "K = iota" || a.Values["const A"] != "K = iota" {
-		t.Fatalf("values = %v", a.Values)
-	}
-	if _, ok := a.Values["const c"]; ok {
-		t.Fatal("unexported constant recorded")
-	}
+	require.Equal(t, "K = iota", a.Values["const B"], "values = %v", a.Values)
+	require.Equal(t, "K = iota", a.Values["const A"], "values = %v", a.Values)
+	_, ok := a.Values["const c"]
+	require.False(t, ok, "unexported constant recorded")
 }
 
 func TestLoadDirSkipsTestsAndReportsErrors(t *testing.T) {
@@ -200,16 +183,12 @@ func TestLoadDirSkipsTestsAndReportsErrors(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "a.go"), []byte("package p\nfunc A() {}\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "a_test.go"), []byte("package p\nfunc TestOnly() {}\n"), 0o644)
 	a, err := LoadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := a.Funcs["A"]; !ok || len(a.Funcs) != 1 {
-		t.Fatalf("funcs = %v", a.Funcs)
-	}
-	if _, err := LoadDir(t.TempDir()); err == nil {
-		t.Error("empty directory loaded")
-	}
-	if _, err := Load(map[string][]byte{"bad.go": []byte("package p\nfunc (")}); err == nil {
-		t.Error("syntax error not reported")
-	}
+	require.NoError(t, err)
+	_, ok := a.Funcs["A"]
+	require.True(t, ok, "funcs")
+	require.Len(t, a.Funcs, 1, "funcs")
+	_, err = LoadDir(t.TempDir())
+	assert.Error(t, err, "empty directory loaded")
+	_, err = Load(map[string][]byte{"bad.go": []byte("package p\nfunc (")})
+	assert.Error(t, err, "syntax error not reported")
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // pagedSpec holds one operation of each shape the rule must tell apart.
@@ -179,9 +181,7 @@ components:
 func loadPaged(t *testing.T) *openapi3.T {
 	t.Helper()
 	doc, err := openapi3.NewLoader().LoadFromData([]byte(pagedSpec))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return doc
 }
 
@@ -220,9 +220,7 @@ func TestDeclarePaginationParamsQuery(t *testing.T) {
 		{"/tags", nil},
 	} {
 		got := queryNames(doc.Paths.Value(tc.path).Get)
-		if !slices.Equal(got, tc.want) {
-			t.Errorf("%s: query parameters %v, want %v", tc.path, got, tc.want)
-		}
+		assert.True(t, slices.Equal(got, tc.want), "%s: query parameters %v, want %v", tc.path, got, tc.want)
 	}
 	// Types: the cursor is a string, the numbers integers.
 	for _, p := range doc.Paths.Value("/contacts").Get.Parameters {
@@ -230,16 +228,12 @@ func TestDeclarePaginationParamsQuery(t *testing.T) {
 		if p.Value.Name == "starting_after" {
 			want = openapi3.TypeString
 		}
-		if !p.Value.Schema.Value.Type.Is(want) {
-			t.Errorf("%s has type %v, want %s", p.Value.Name, p.Value.Schema.Value.Type, want)
-		}
+		assert.True(t, p.Value.Schema.Value.Type.Is(want), "%s has type %v, want %s", p.Value.Name, p.Value.Schema.Value.Type, want)
 	}
 	// Every change is logged with the pointer of the new parameter.
 	var ptrs []string
 	for _, c := range log.Changes {
-		if c.Rule != "undeclared-pagination-params" {
-			t.Errorf("change logged under rule %q", c.Rule)
-		}
+		assert.Equal(t, "undeclared-pagination-params", c.Rule, "change logged under rule")
 		ptrs = append(ptrs, c.Pointer)
 	}
 	for _, want := range []string{
@@ -248,9 +242,7 @@ func TestDeclarePaginationParamsQuery(t *testing.T) {
 		"/paths/~1macros/get/parameters/1",
 		"/paths/~1companies~1{id}~1contacts/get/parameters/1",
 	} {
-		if !slices.Contains(ptrs, want) {
-			t.Errorf("no change logged at %s; logged %v", want, ptrs)
-		}
+		assert.Contains(t, ptrs, want, "no change logged")
 	}
 }
 
@@ -261,12 +253,8 @@ func TestDeclarePaginationParamsSearchBody(t *testing.T) {
 
 	search := doc.Components.Schemas["search_request"].Value
 	pg := search.Properties["pagination"]
-	if pg == nil {
-		t.Fatal("search_request has no pagination property")
-	}
-	if pg.Ref != "#/components/schemas/starting_after_paging" {
-		t.Errorf("pagination refers to %q, want the type of pages.next", pg.Ref)
-	}
+	require.NotNil(t, pg, "search_request has no pagination property")
+	assert.Equal(t, "#/components/schemas/starting_after_paging", pg.Ref, "pagination refers to %q, want the type of pages.next", pg.Ref)
 	// Shared by two searches, changed and logged once, at the component.
 	var body []Change
 	for _, c := range log.Changes {
@@ -274,41 +262,29 @@ func TestDeclarePaginationParamsSearchBody(t *testing.T) {
 			body = append(body, c)
 		}
 	}
-	if len(body) != 1 || body[0].Pointer != "/components/schemas/search_request/properties/pagination" {
-		t.Errorf("body changes %v, want one at the component", body)
-	}
+	assert.Len(t, body, 1, "body changes %v, want one at the component", body)
+	assert.Equal(t, "/components/schemas/search_request/properties/pagination", body[0].Pointer, "body changes %v, want one at the component", body)
 	// A search that declares pagination keeps its own.
 	conv := doc.Paths.Value("/conversations/search").Post.RequestBody.Value.Content.Get("application/json").Schema.Value
-	if len(conv.Properties) != 2 {
-		t.Errorf("searchConversations body changed: %v", conv.Properties)
-	}
+	assert.Len(t, conv.Properties, 2, "searchConversations body changed")
 }
 
 func TestDeclarePaginationParamsIdempotent(t *testing.T) {
 	doc := loadPaged(t)
 	first := &Log{}
 	declarePaginationParams(doc, first)
-	if len(first.Changes) == 0 {
-		t.Fatal("first run changed nothing")
-	}
+	require.NotEqual(t, 0, len(first.Changes), "first run changed nothing")
 	again := &Log{}
 	declarePaginationParams(doc, again)
-	if len(again.Changes) != 0 {
-		t.Errorf("second run changed %v", again.Changes)
-	}
+	assert.Empty(t, again.Changes, "second run changed")
 }
 
 // The rule is registered and its output is a valid description that
 // Normalize accepts end to end.
 func TestDeclarePaginationParamsRegistered(t *testing.T) {
 	doc, log, err := Normalize([]byte(pagedSpec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := log.Count("undeclared-pagination-params"); n != 9 {
-		t.Errorf("Normalize logged %d pagination changes, want 9", n)
-	}
-	if err := Validate(context.Background(), doc); err != nil {
-		t.Errorf("normalised fragment is invalid: %v", err)
-	}
+	require.NoError(t, err)
+	n := log.Count("undeclared-pagination-params")
+	assert.Equal(t, 9, n, "Normalize logged %d pagination changes, want 9", n)
+	assert.NoError(t, Validate(context.Background(), doc), "normalised fragment is invalid")
 }

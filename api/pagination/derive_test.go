@@ -1,171 +1,19 @@
 package pagination
 
 import (
+	"context"
+	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/intercom-go/intercom/api/lock"
+	"github.com/intercom-go/intercom/api/overrides"
+	"github.com/intercom-go/intercom/api/pipeline"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/intercom-go/intercom/api/overrides"
 )
-
-// fragment has one operation of each style, as normalised descriptions
-// declare them.
-const fragment = `
-openapi: 3.0.1
-info: {title: t, version: "1"}
-paths:
-  /contacts:
-    get:
-      operationId: ListContacts
-      parameters:
-      - {name: page, in: query, schema: {type: integer}}
-      - {name: starting_after, in: query, schema: {type: string}}
-      - {name: per_page, in: query, description: "How many. Max 150.", schema: {type: integer}}
-      responses:
-        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/contact_list'}}}}
-  /articles:
-    get:
-      operationId: listArticles
-      parameters:
-      - {name: page, in: query, schema: {type: integer}}
-      - {name: per_page, in: query, schema: {type: integer, maximum: 25}}
-      responses:
-        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/contact_list'}}}}
-  /audiences:
-    get:
-      operationId: listAudiences
-      parameters:
-      - {name: page, in: query, schema: {type: integer}}
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema:
-                allOf:
-                - {type: object, properties: {data: {type: array, items: {type: string}}}}
-                - {type: object, properties: {total_pages: {type: integer}}}
-  /contacts/search:
-    post:
-      operationId: searchContacts
-      requestBody:
-        content:
-          application/json:
-            schema:
-              type: object
-              properties:
-                query: {type: object}
-                pagination: {$ref: '#/components/schemas/starting_after_paging'}
-      responses:
-        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/contact_list'}}}}
-  /logs/search:
-    post:
-      operationId: searchLogs
-      requestBody:
-        content:
-          application/json:
-            schema:
-              type: object
-              properties:
-                page: {type: integer}
-                per_page: {type: integer, description: "(default 20, max 250)"}
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  logs: {type: array, items: {type: string}}
-                  pages: {$ref: '#/components/schemas/cursor_pages'}
-  /companies/scroll:
-    get:
-      operationId: scrollCompanies
-      parameters:
-      - {name: scroll_param, in: query, schema: {type: string}}
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  data: {type: array, items: {type: string}}
-                  pages: {$ref: '#/components/schemas/cursor_pages'}
-                  scroll_param: {type: string}
-  /contacts/{id}/merge_history:
-    get:
-      operationId: mergeHistory
-      parameters:
-      - {name: id, in: path, required: true, schema: {type: string}}
-      - {name: cursor, in: query, schema: {type: string}}
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  data: {type: array, items: {type: string}}
-                  next_cursor: {type: string}
-                  has_more: {type: boolean}
-  /articles/search:
-    get:
-      operationId: searchArticles
-      parameters:
-      - {name: starting_after, in: query, schema: {type: string}}
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  data:
-                    type: object
-                    properties:
-                      articles: {type: array, items: {type: string}}
-                  pages: {$ref: '#/components/schemas/cursor_pages'}
-  /tags:
-    get:
-      operationId: listTags
-      responses:
-        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {data: {type: array, items: {type: string}}}}}}}
-components:
-  schemas:
-    contact_list:
-      type: object
-      properties:
-        type: {type: string}
-        data: {type: array, items: {type: string}}
-        total_count: {type: integer}
-        pages: {$ref: '#/components/schemas/cursor_pages'}
-    cursor_pages:
-      type: object
-      properties:
-        page: {type: integer}
-        total_pages: {type: integer}
-        next: {$ref: '#/components/schemas/starting_after_paging'}
-    starting_after_paging:
-      type: object
-      properties:
-        per_page: {type: integer}
-        starting_after: {type: string}
-`
-
-func load(t *testing.T, src string) *openapi3.T {
-	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromData([]byte(src))
-	require.NoError(t, err)
-	return doc
-}
 
 func TestDeriveStyles(t *testing.T) {
 	tbl, err := Derive(load(t, fragment), "2.16", nil)
@@ -263,61 +111,117 @@ func TestMaxOf(t *testing.T) {
 	assert.Equal(t, 100, maxOf(&openapi3.Schema{Max: &hundred, Description: "max 5"}, ""), "the schema's maximum wins")
 }
 
-func TestTableRoundTrip(t *testing.T) {
-	tbl, err := Derive(load(t, fragment), "2.16", []Override{{Common: overrides.Common{Operation: "listTags", Why: "not paged"}, Style: None}})
-	require.NoError(t, err)
-	data, err := tbl.Marshal()
-	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(string(data), "# Code generated by intercomgen"))
-	assert.Contains(t, string(data), "DO NOT EDIT.")
-	back, err := Parse(data)
-	require.NoError(t, err)
-	assert.Equal(t, tbl, back)
-}
+// pagedMarkers are the response fields that mean "this list continues".
+var pagedMarkers = []string{"pages", "scroll_param", "next_cursor", "has_more"}
 
-func TestParseRejectsBadTables(t *testing.T) {
-	for name, src := range map[string]string{
-		"unknown field": "version: '2.16'\noperations:\n  - {operation: a, method: GET, path: /a, name: A, style: cursor, items: data, cursor: query.starting_after, colour: red}\n",
-		"unknown style": "version: '2.16'\noperations:\n  - {operation: a, method: GET, path: /a, name: A, style: sideways, items: data, cursor: query.x}\n",
-		"no items":      "version: '2.16'\noperations:\n  - {operation: a, method: GET, path: /a, name: A, style: cursor, cursor: query.starting_after}\n",
-		"bad location":  "version: '2.16'\noperations:\n  - {operation: a, method: GET, path: /a, name: A, style: cursor, items: data, cursor: header.x}\n",
-		"search query":  "version: '2.16'\noperations:\n  - {operation: a, method: POST, path: /a, name: A, style: search, items: data, cursor: query.starting_after}\n",
-		"none no why":   "version: '2.16'\noperations:\n  - {operation: a, method: GET, path: /a, style: none}\n",
-		"duplicate": "version: '2.16'\noperations:\n" +
-			"  - {operation: a, method: GET, path: /a, name: A, style: cursor, items: data, cursor: query.starting_after}\n" +
-			"  - {operation: b, method: GET, path: /b, name: APages, style: cursor, items: data, cursor: query.starting_after}\n",
-	} {
-		_, err := Parse([]byte(src))
-		assert.Error(t, err, name)
+// pagedOperations finds, independently of Derive, every operation with a
+// 2xx JSON response that carries a paging field at its top level, looking
+// through allOf, oneOf and anyOf.
+func pagedOperations(doc *openapi3.T) []string {
+	var out []string
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			if op.Responses == nil {
+				continue
+			}
+			for code, r := range op.Responses.Map() {
+				if len(code) != 3 || code[0] != '2' || r.Value == nil {
+					continue
+				}
+				for _, mt := range r.Value.Content {
+					if mt.Schema != nil && hasMarker(mt.Schema.Value, 0) {
+						out = append(out, fmt.Sprintf("%s %s (%s)", method, path, op.OperationID))
+					}
+				}
+			}
+		}
 	}
+	sort.Strings(out)
+	return out
 }
 
-func TestParseOverrides(t *testing.T) {
-	ovs, err := ParseOverrides([]byte("overrides:\n  - {operation: a, style: page, why: evidence}\n"))
-	require.NoError(t, err)
-	assert.Equal(t, []Override{{Common: overrides.Common{Operation: "a", Why: "evidence"}, Style: Page}}, ovs)
-	for name, src := range map[string]string{
-		"no why":        "overrides:\n  - {operation: a, style: page}\n",
-		"no change":     "overrides:\n  - {operation: a, why: x}\n",
-		"unknown style": "overrides:\n  - {operation: a, style: up, why: x}\n",
-		"twice":         "overrides:\n  - {operation: a, style: page, why: x}\n  - {operation: a, name: B, why: y}\n",
-		"unknown field": "overrides:\n  - {operation: a, style: page, why: x, because: y}\n",
-	} {
-		_, err := ParseOverrides([]byte(src))
-		assert.Error(t, err, name)
+func hasMarker(s *openapi3.Schema, depth int) bool {
+	if s == nil || depth > 8 {
+		return false
 	}
-	// The committed file parses.
-	_, err = DefaultOverrides()
-	assert.NoError(t, err)
+	for _, m := range pagedMarkers {
+		if s.Properties[m] != nil {
+			return true
+		}
+	}
+	for _, group := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+		for _, sub := range group {
+			if sub != nil && hasMarker(sub.Value, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
-func TestParseLocation(t *testing.T) {
-	l, err := ParseLocation("body.pagination.starting_after")
+// TestEveryPagedOperationHasAnEntry runs over every generated version of
+// api/versions.lock: each operation whose response has pages, scroll_param,
+// next_cursor or has_more must have an entry in the committed table, and
+// the committed table must be what Derive makes of the description today,
+// so that a new version, or a description change, cannot silently lack
+// iterators.
+func TestEveryPagedOperationHasAnEntry(t *testing.T) {
+	p := pipeline.ForTest(t)
+	ovs, err := DefaultOverrides()
 	require.NoError(t, err)
-	assert.Equal(t, Location{In: "body", Path: []string{"pagination", "starting_after"}}, l)
-	assert.Equal(t, "body.pagination.starting_after", l.String())
-	for _, bad := range []string{"query", "query.", "query.a.b", "path.x", ".x"} {
-		_, err := ParseLocation(bad)
-		assert.Error(t, err, bad)
+
+	usage := overrides.NewUsage(ovs)
+	generated := p.Lock.Generated()
+	require.NotEmpty(t, generated)
+	for _, e := range generated {
+		t.Run(lock.Header(e.Version), func(t *testing.T) {
+			doc, _, err := p.Normalized(context.Background(), e)
+			require.NoError(t, err)
+			committed, err := Load(p.Path("api", "pagination", lock.Package(e.Version)+".yaml"))
+			require.NoError(t, err, "run make generate")
+
+			paged := pagedOperations(doc)
+			require.NotEmpty(t, paged)
+			for _, op := range paged {
+				assert.NotNil(t, committed.Find(idOf(op)), "%s is paged but has no entry in api/pagination/%s.yaml", op, lock.Package(e.Version))
+			}
+
+			derived, err := Derive(doc, lock.Header(e.Version), ovs)
+			require.NoError(t, err)
+			assert.Equal(t, derived, committed, "api/pagination/%s.yaml is stale: run make generate", lock.Package(e.Version))
+			for _, en := range derived.Entries {
+				usage.Applied(en.Operation, e.Version)
+			}
+		})
+	}
+	assert.Empty(t, usage.Unused(), "overrides that apply to no generated version: remove them")
+}
+
+// idOf returns the operationId of a pagedOperations line.
+func idOf(line string) string {
+	open := len(line) - 1
+	for open > 0 && line[open] != '(' {
+		open--
+	}
+	return line[open+1 : len(line)-1]
+}
+
+// TestDeriveEveryPinnedVersion derives the table of every pinned version,
+// "check" ones included, so that promoting one to "generate" cannot fail on
+// its pagination: each paged operation gets an entry.
+func TestDeriveEveryPinnedVersion(t *testing.T) {
+	p := pipeline.ForTest(t)
+	ovs, err := DefaultOverrides()
+	require.NoError(t, err)
+	for _, e := range p.Lock.Entries {
+		t.Run(lock.Header(e.Version), func(t *testing.T) {
+			doc, _, err := p.Normalized(context.Background(), e)
+			require.NoError(t, err)
+			tbl, err := Derive(doc, lock.Header(e.Version), ovs)
+			require.NoError(t, err)
+			for _, op := range pagedOperations(doc) {
+				assert.NotNil(t, tbl.Find(idOf(op)), "%s is paged but gets no entry", op)
+			}
+		})
 	}
 }

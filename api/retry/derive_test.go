@@ -1,110 +1,15 @@
 package retry
 
 import (
+	"context"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/intercom-go/intercom/api/lock"
+	"github.com/intercom-go/intercom/api/overrides"
+	"github.com/intercom-go/intercom/api/pipeline"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/intercom-go/intercom/api/overrides"
 )
-
-// fragment has one operation of each kind Derive tells apart, declared as
-// Intercom's descriptions declare them.
-const fragment = `
-openapi: 3.0.1
-info: {title: t, version: "1"}
-paths:
-  /contacts/search:
-    post:
-      operationId: SearchContacts
-      responses:
-        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/contact_list'}}}}
-  /calls/search:
-    post:
-      operationId: listCallsWithTranscripts
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {type: object, properties: {type: {type: string}, data: {type: array, items: {type: object}}}}
-  /companies/list:
-    post:
-      operationId: listAllCompanies
-      responses:
-        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/contact_list'}}}}
-  /things/search:
-    post:
-      operationId: searchButReturnsOne
-      summary: Named search, answers one object
-      responses:
-        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}
-  /contacts/merge/preview:
-    post:
-      operationId: PreviewMergeContact
-      description: Preview the result without applying the merge. This is a read-only dry run that changes nothing.
-      responses:
-        '200': {description: ok}
-  /articles:
-    post:
-      operationId: createArticle
-      description: "Article tags are read-only in responses."
-      responses:
-        '200': {description: ok}
-  /export/content/data:
-    post:
-      operationId: createDataExport
-      description: You will receive a HTTP status code of 429 with the message Exceeded rate limit of 1 pending message data export jobs.
-      responses:
-        '200': {description: ok}
-  /companies/scroll:
-    get:
-      operationId: scrollOverAllCompanies
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {type: object, properties: {scroll_param: {type: string}, data: {type: array, items: {type: object}}}}
-  /contacts/{id}:
-    get:
-      operationId: ShowContact
-      responses:
-        '200': {description: ok}
-    put:
-      operationId: UpdateContact
-      responses:
-        '200': {description: ok}
-  /data_connectors/{id}:
-    patch:
-      operationId: updateDataConnector
-      responses:
-        '200': {description: ok}
-  /fin/csat:
-    post:
-      operationId: submitFinCsat
-      description: Submitting the same rating again is a no-op, so an at-least-once client can safely retry.
-      responses:
-        '200': {description: ok}
-components:
-  schemas:
-    contact_list:
-      type: object
-      properties:
-        type: {type: string}
-        data: {type: array, items: {type: object}}
-        total_count: {type: integer}
-        pages: {type: object}
-`
-
-func load(t *testing.T, src string) *openapi3.T {
-	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromData([]byte(src))
-	require.NoError(t, err)
-	return doc
-}
 
 func TestDeriveClasses(t *testing.T) {
 	tbl := Derive(load(t, fragment), "2.16", nil)
@@ -167,30 +72,27 @@ func TestDeriveAppliesOverrides(t *testing.T) {
 	assert.True(t, Derive(load(t, fragment), "2.14", ovs).Find("updateDataConnector").Quota)
 }
 
-func TestParseOverrides(t *testing.T) {
-	_, err := ParseOverrides([]byte("overrides:\n  - operation: x\n    class: safe\n"))
-	assert.ErrorContains(t, err, "why")
-	_, err = ParseOverrides([]byte("overrides:\n  - operation: x\n    why: y\n"))
-	assert.ErrorContains(t, err, "neither")
-	_, err = ParseOverrides([]byte("overrides:\n  - operation: x\n    class: maybe\n    why: y\n"))
-	assert.ErrorContains(t, err, "unknown class")
-	_, err = ParseOverrides([]byte("overrides:\n  - operation: x\n    class: safe\n    why: y\n  - operation: x\n    class: write\n    why: z\n"))
-	assert.ErrorContains(t, err, "twice")
-	_, err = ParseOverrides([]byte("overrides:\n  - operation: x\n    clas: safe\n    why: y\n"))
-	assert.Error(t, err, "unknown fields are refused")
+// TestCommittedTablesAreDerived runs over every generated version of
+// api/versions.lock: the committed api/retry/<package>.yaml must be what
+// Derive makes of the description today (so no table is edited by hand or
+// left stale), and every override must still apply to some version.
+func TestCommittedTablesAreDerived(t *testing.T) {
+	p := pipeline.ForTest(t)
 	ovs, err := DefaultOverrides()
 	require.NoError(t, err)
-	assert.NotEmpty(t, ovs)
-}
-
-func TestTableRoundTrip(t *testing.T) {
-	tbl := Derive(load(t, fragment), "Preview", nil)
-	data, err := tbl.Marshal()
-	require.NoError(t, err)
-	assert.Contains(t, string(data), "DO NOT EDIT")
-	path := t.TempDir() + "/t.yaml"
-	require.NoError(t, writeFile(path, data))
-	back, err := Load(path)
-	require.NoError(t, err)
-	assert.Equal(t, tbl, back)
+	usage := overrides.NewUsage(ovs)
+	for _, e := range p.Lock.Generated() {
+		t.Run(lock.Header(e.Version), func(t *testing.T) {
+			doc, _, err := p.Normalized(context.Background(), e)
+			require.NoError(t, err)
+			committed, err := Load(p.Path("api", "retry", lock.Package(e.Version)+".yaml"))
+			require.NoError(t, err, "run make generate")
+			derived := Derive(doc, lock.Header(e.Version), ovs)
+			assert.Equal(t, derived, committed, "api/retry/%s.yaml is stale: run make generate", lock.Package(e.Version))
+			for _, en := range derived.Entries {
+				usage.Applied(en.Operation, e.Version)
+			}
+		})
+	}
+	assert.Empty(t, usage.Unused(), "retry overrides that apply to no generated version: remove them")
 }

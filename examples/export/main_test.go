@@ -2,10 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"io"
 	"path/filepath"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // TestExportStopResumeCrashResume: an export stopped part way, resumed,
@@ -20,28 +21,20 @@ func TestExportStopResumeCrashResume(t *testing.T) {
 
 	stop := cfg
 	stop.stopAfterItems = 700
-	if err := run(ctx, stop, io.Discard); !errors.Is(err, errStopped) {
-		t.Fatalf("first run: %v", err)
-	}
+	require.ErrorIs(t, run(ctx, stop, io.Discard), errStopped, "first run")
 	crash := cfg
 	crash.stopAfterItems, crash.crash = 1650, true // 950 more: 50 past a checkpoint
-	if err := run(ctx, crash, io.Discard); !errors.Is(err, errStopped) {
-		t.Fatalf("crashed run: %v", err)
-	}
-	if got, dup, err := verify(cfg.out); err != nil || dup != 0 || got != 1650 {
-		t.Fatalf("after the crash the file holds %d distinct, %d repeated (%v); want 1650 written", got, dup, err)
-	}
-	if err := run(ctx, cfg, io.Discard); err != nil {
-		t.Fatalf("resumed run: %v", err)
-	}
+	require.ErrorIs(t, run(ctx, crash, io.Discard), errStopped, "crashed run")
 	got, dup, err := verify(cfg.out)
-	if err != nil || got != n || dup != 0 {
-		t.Fatalf("%d distinct, %d repeated, %v; want %d once each", got, dup, err, n)
-	}
-	if err := run(ctx, cfg, io.Discard); err != nil { // complete: nothing to do
-		t.Fatal(err)
-	}
-	if got, _, _ := verify(cfg.out); got != n {
-		t.Fatalf("a run after the end changed the file: %d", got)
-	}
+	require.NoError(t, err, "after the crash")
+	require.Equal(t, 0, dup, "after the crash: repeated items")
+	require.Equal(t, 1650, got, "after the crash: distinct items written")
+	require.NoError(t, run(ctx, cfg, io.Discard), "resumed run")
+	got, dup, err = verify(cfg.out)
+	require.NoError(t, err, "resumed run")
+	require.Equal(t, n, got, "resumed run: distinct items, want each once")
+	require.Equal(t, 0, dup, "resumed run: repeated items")
+	require.NoError(t, run(ctx, cfg, io.Discard)) // complete: nothing to do
+	got, _, _ = verify(cfg.out)
+	require.Equal(t, n, got, "a run after the end changed the file")
 }

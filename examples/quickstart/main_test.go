@@ -10,6 +10,8 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/facade/intercomtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // clearEnv empties every variable facade.FromEnv reads, so that the
@@ -24,9 +26,7 @@ func clearEnv(t *testing.T) {
 func checkSteps(t *testing.T, out string, steps []string) {
 	t.Helper()
 	for _, s := range steps {
-		if !regexp.MustCompile(s).MatchString(out) {
-			t.Errorf("output lacks %s:\n%s", s, out)
-		}
+		assert.True(t, regexp.MustCompile(s).MatchString(out), "output lacks %s:\n%s", s, out)
 	}
 }
 
@@ -47,9 +47,8 @@ func TestQuickstartAgainstIntercomtest(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var out bytes.Buffer
-	if err := run(ctx, &out); err != nil {
-		t.Fatalf("run: %v\n%s", err, out.String())
-	}
+	err := run(ctx, &out)
+	require.NoError(t, err, "run: %v\n%s", err, out.String())
 	checkSteps(t, out.String(), append([]string{`(?m)^Using intercomtest at http://127\.0\.0\.1:\d+ `}, walkthroughSteps...))
 }
 
@@ -66,9 +65,8 @@ func TestQuickstartFromEnvironment(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var out bytes.Buffer
-	if err := run(ctx, &out); err != nil {
-		t.Fatalf("run: %v\n%s", err, out.String())
-	}
+	err := run(ctx, &out)
+	require.NoError(t, err, "run: %v\n%s", err, out.String())
 	first := `(?m)^Using Intercom at ` + regexp.QuoteMeta(srv.URL()) + `, API 2\.16 \(INTERCOM_TOKEN is set\)$`
 	checkSteps(t, out.String(), append([]string{first}, walkthroughSteps...))
 
@@ -92,13 +90,10 @@ func TestQuickstartFromEnvironment(t *testing.T) {
 			sawSearch = json.Unmarshal(r.Body, &b) == nil && b.Pagination.PerPage == 20
 		}
 	}
-	if !sawContact || !sawTag {
-		t.Errorf("typed bodies: contact %v, tag %v; requests:\n%+v", sawContact, sawTag, srv.Requests())
-	}
-	if !sawList || !sawSearch {
-		t.Errorf("iterator requests: list %v, search %v", sawList, sawSearch)
-	}
-	if n := len(srv.Contacts()); n != 1 {
-		t.Errorf("%d contacts left, want only the seeded one", n)
-	}
+	require.True(t, sawContact, "typed bodies: contact %v, tag %v; requests:\n%+v", sawContact, sawTag, srv.Requests())
+	assert.True(t, sawTag, "typed bodies: contact %v, tag %v; requests:\n%+v", sawContact, sawTag, srv.Requests())
+	require.True(t, sawList, "iterator requests: list %v, search %v", sawList, sawSearch)
+	assert.True(t, sawSearch, "iterator requests: list %v, search %v", sawList, sawSearch)
+	n := len(srv.Contacts())
+	assert.Equal(t, 1, n, "%d contacts left, want only the seeded one", n)
 }

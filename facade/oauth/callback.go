@@ -7,7 +7,7 @@ import (
 )
 
 // ErrNoCode is returned by Callback when the redirect carries no code.
-var ErrNoCode = errors.New("oauth: redirect has no code")
+var ErrNoCode = errors.New("intercom: oauth: redirect has no code")
 
 // CallbackError is an "error" parameter on the redirect: the customer
 // declined, or Intercom refused the request.
@@ -18,9 +18,9 @@ type CallbackError struct {
 
 func (e *CallbackError) Error() string {
 	if e.Description == "" {
-		return "oauth: authorization failed: " + e.Code
+		return "intercom: oauth: authorization failed: " + e.Code
 	}
-	return fmt.Sprintf("oauth: authorization failed: %s: %s", e.Code, e.Description)
+	return fmt.Sprintf("intercom: oauth: authorization failed: %s: %s", e.Code, e.Description)
 }
 
 // Callback reads Intercom's redirect to the app: it checks the state

@@ -23,7 +23,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	s := fmt.Sprintf("oauth: token exchange: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	s := fmt.Sprintf("intercom: oauth: token exchange: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Code != "" {
 		s += ": " + e.Code
 	}

@@ -70,16 +70,16 @@ const redacted = scrub.Redacted
 
 // ErrNoToken is returned when the token endpoint answers 2xx without a
 // token.
-var ErrNoToken = errors.New("oauth: token endpoint returned no token")
+var ErrNoToken = errors.New("intercom: oauth: token endpoint returned no token")
 
 // ErrRedirectRefused is returned when the token endpoint redirects to
 // another origin (scheme, host, port): following would send the client
 // secret and the code there (a 307 or 308 re-sends the form as it was).
-var ErrRedirectRefused = errors.New("oauth: token endpoint redirected to another origin; not followed")
+var ErrRedirectRefused = errors.New("intercom: oauth: token endpoint redirected to another origin; not followed")
 
 // ErrResponseTooLarge is returned when the token response is longer than
 // Config.MaxResponseBytes.
-var ErrResponseTooLarge = errors.New("oauth: token response too large")
+var ErrResponseTooLarge = errors.New("intercom: oauth: token response too large")
 
 // DefaultMaxResponseBytes bounds the token response when
 // Config.MaxResponseBytes is zero; a token answer is a few hundred bytes.
@@ -117,14 +117,14 @@ func (c *Config) tokenEndpoint() string {
 // fresh unguessable value (NewState) remembered for the redirect.
 func (c *Config) AuthorizeURL(state string) (string, error) {
 	if c.ClientID == "" {
-		return "", errors.New("oauth: empty client ID")
+		return "", errors.New("intercom: oauth: empty client ID")
 	}
 	if state == "" {
-		return "", errors.New("oauth: empty state (use NewState)")
+		return "", errors.New("intercom: oauth: empty state (use NewState)")
 	}
 	u, err := url.Parse(c.authorizeEndpoint())
 	if err != nil || u.Host == "" {
-		return "", errors.New("oauth: the authorize endpoint is not an absolute URL")
+		return "", errors.New("intercom: oauth: the authorize endpoint is not an absolute URL")
 	}
 	q := u.Query()
 	q.Set("client_id", c.ClientID)
@@ -142,22 +142,22 @@ func (c *Config) AuthorizeURL(state string) (string, error) {
 // Neither the client secret nor the code appears in its errors.
 func (c *Config) Exchange(ctx context.Context, code string) (string, error) {
 	if code == "" {
-		return "", errors.New("oauth: empty code")
+		return "", errors.New("intercom: oauth: empty code")
 	}
 	if c.ClientID == "" || c.ClientSecret == "" {
-		return "", errors.New("oauth: client ID and secret are required")
+		return "", errors.New("intercom: oauth: client ID and secret are required")
 	}
 	sc := newScrubber(c.ClientSecret, code)
 	form := url.Values{"code": {code}, "client_id": {c.ClientID}, "client_secret": {c.ClientSecret}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.tokenEndpoint(), strings.NewReader(form.Encode()))
 	if err != nil {
-		return "", fmt.Errorf("oauth: token endpoint: %w", sc.Err(err))
+		return "", fmt.Errorf("intercom: oauth: token endpoint: %w", sc.Err(err))
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
 	resp, err := c.doer().Do(req)
 	if err != nil {
-		return "", fmt.Errorf("oauth: token exchange: %w", sc.Err(err))
+		return "", fmt.Errorf("intercom: oauth: token exchange: %w", sc.Err(err))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 300 && resp.StatusCode <= 399 && resp.Header.Get("Location") != "" {
@@ -169,7 +169,7 @@ func (c *Config) Exchange(ctx context.Context, code string) (string, error) {
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
-		return "", fmt.Errorf("oauth: reading token response: %w", sc.Err(err))
+		return "", fmt.Errorf("intercom: oauth: reading token response: %w", sc.Err(err))
 	}
 	if int64(len(body)) > limit {
 		return "", fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, limit)
@@ -184,7 +184,7 @@ func (c *Config) Exchange(ctx context.Context, code string) (string, error) {
 		Token       string `json:"token"`
 	}
 	if err := json.Unmarshal(body, &tok); err != nil {
-		return "", fmt.Errorf("oauth: decoding token response: %w", err)
+		return "", fmt.Errorf("intercom: oauth: decoding token response: %w", err)
 	}
 	if tok.AccessToken != "" {
 		return tok.AccessToken, nil

@@ -3,7 +3,8 @@ package oauth
 import (
 	"context"
 	"encoding/json"
-	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -13,69 +14,36 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAuthorizeURL(t *testing.T) {
 	c := Config{ClientID: "client 1", RedirectURL: "https://example.com/cb?x=1"}
 	raw, err := c.AuthorizeURL("st&te")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	u, err := url.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if u.Scheme != "https" || u.Host != "app.intercom.io" || u.Path != "/oauth" {
-		t.Fatalf("URL = %s", raw)
-	}
+	require.NoError(t, err)
+	require.Equal(t, "https", u.Scheme, "URL = %s", raw)
+	require.Equal(t, "app.intercom.io", u.Host, "URL = %s", raw)
+	require.Equal(t, "/oauth", u.Path, "URL = %s", raw)
 	q := u.Query()
-	if q.Get("client_id") != "client 1" || q.Get("state") != "st&te" || q.Get("redirect_uri") != "https://example.com/cb?x=1" || len(q) != 3 {
-		t.Fatalf("query = %v", q)
-	}
+	require.Equal(t, "client 1", q.Get("client_id"), "query")
+	require.Equal(t, "st&te", q.Get("state"), "query")
+	require.Equal(t, "https://example.com/cb?x=1", q.Get("redirect_uri"), "query")
+	require.Len(t, q, 3, "query")
 
 	c = Config{ClientID: "id", Region: EU}
 	raw, _ = c.AuthorizeURL("s")
-	if !strings.HasPrefix(raw, "https://app.eu.intercom.com/oauth?") || strings.Contains(raw, "redirect_uri") {
-		t.Fatalf("EU without redirect = %s", raw)
-	}
+	require.True(t, strings.HasPrefix(raw, "https://app.eu.intercom.com/oauth?"), "EU without redirect")
+	require.NotContains(t, raw, "redirect_uri", "EU without redirect")
 	c = Config{ClientID: "id", Region: Region{AppBase: "http://127.0.0.1:9/"}}
-	if raw, _ = c.AuthorizeURL("s"); raw != "http://127.0.0.1:9/oauth?client_id=id&state=s" {
-		t.Fatalf("custom base = %s", raw)
-	}
-	if _, err := (&Config{}).AuthorizeURL("s"); err == nil {
-		t.Error("empty client ID accepted")
-	}
-	if _, err := (&Config{ClientID: "id"}).AuthorizeURL(""); err == nil {
-		t.Error("empty state accepted")
-	}
-}
-
-// tokenServer is an Intercom token endpoint checking the request it gets.
-func tokenServer(t *testing.T, status int, answer string) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost || r.URL.Path != "/auth/eagle/token" {
-			t.Errorf("request %s %s", r.Method, r.URL.Path)
-		}
-		if ct := r.Header.Get("Content-Type"); ct != "application/x-www-form-urlencoded" {
-			t.Errorf("Content-Type %q", ct)
-		}
-		if err := r.ParseForm(); err != nil {
-			t.Error(err)
-		}
-		if r.PostForm.Get("code") != "the-code" || r.PostForm.Get("client_id") != "cid" || r.PostForm.Get("client_secret") != "csecret" {
-			t.Errorf("form = %v", r.PostForm)
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		w.Write([]byte(answer))
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-func testConfig(srv *httptest.Server) *Config {
-	return &Config{ClientID: "cid", ClientSecret: "csecret", Region: Region{APIBase: srv.URL}, HTTPClient: srv.Client()}
+	raw, _ = c.AuthorizeURL("s")
+	require.Equal(t, "http://127.0.0.1:9/oauth?client_id=id&state=s", raw, "custom base")
+	_, err = (&Config{}).AuthorizeURL("s")
+	assert.Error(t, err, "empty client ID accepted")
+	_, err = (&Config{ClientID: "id"}).AuthorizeURL("")
+	assert.Error(t, err, "empty state accepted")
 }
 
 func TestExchange(t *testing.T) {
@@ -86,42 +54,8 @@ func TestExchange(t *testing.T) {
 	} {
 		srv := tokenServer(t, http.StatusOK, c.answer)
 		got, err := testConfig(srv).Exchange(context.Background(), "the-code")
-		if err != nil || got != c.want {
-			t.Errorf("%s: Exchange = %q, %v; want %q", name, got, err, c.want)
-		}
-	}
-}
-
-func TestExchangeErrors(t *testing.T) {
-	srv := tokenServer(t, http.StatusUnauthorized, `{"type":"error.list","request_id":"r1","errors":[{"code":"unauthorized","message":"Access Token Invalid"}]}`)
-	_, err := testConfig(srv).Exchange(context.Background(), "the-code")
-	var oe *Error
-	if !errors.As(err, &oe) || oe.StatusCode != 401 || oe.Code != "unauthorized" || oe.Message != "Access Token Invalid" || !strings.Contains(string(oe.Body), "r1") {
-		t.Fatalf("error list: %#v", err)
-	}
-	if !strings.Contains(err.Error(), "401") || !strings.Contains(err.Error(), "Access Token Invalid") {
-		t.Fatalf("message %q", err)
-	}
-
-	srv = tokenServer(t, http.StatusBadRequest, `{"error":"invalid_grant","error_description":"code expired"}`)
-	_, err = testConfig(srv).Exchange(context.Background(), "the-code")
-	if !errors.As(err, &oe) || oe.StatusCode != 400 || oe.Code != "invalid_grant" || oe.Message != "code expired" {
-		t.Fatalf("oauth error: %#v", err)
-	}
-
-	srv = tokenServer(t, http.StatusBadGateway, `<html>bad gateway</html>`)
-	_, err = testConfig(srv).Exchange(context.Background(), "the-code")
-	if !errors.As(err, &oe) || oe.StatusCode != 502 || oe.Code != "" || string(oe.Body) != "<html>bad gateway</html>" {
-		t.Fatalf("non-JSON error: %#v", err)
-	}
-
-	srv = tokenServer(t, http.StatusOK, `{"token_type":"Bearer"}`)
-	if _, err = testConfig(srv).Exchange(context.Background(), "the-code"); !errors.Is(err, ErrNoToken) {
-		t.Fatalf("no token: %v", err)
-	}
-	srv = tokenServer(t, http.StatusOK, `not json`)
-	if _, err = testConfig(srv).Exchange(context.Background(), "the-code"); err == nil {
-		t.Fatal("undecodable answer accepted")
+		require.NoError(t, err, "%s: Exchange = %q, %v; want %q", name, got, err, c.want)
+		assert.Equal(t, c.want, got, "%s: Exchange = %q, %v; want %q", name, got, err, c.want)
 	}
 }
 
@@ -130,20 +64,16 @@ func TestExchangeValidatesAndHonoursContext(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
 	defer srv.Close()
 	c := testConfig(srv)
-	if _, err := c.Exchange(context.Background(), ""); err == nil {
-		t.Error("empty code accepted")
-	}
-	if _, err := (&Config{ClientID: "cid", Region: c.Region}).Exchange(context.Background(), "x"); err == nil {
-		t.Error("missing secret accepted")
-	}
+	_, err := c.Exchange(context.Background(), "")
+	assert.Error(t, err, "empty code accepted")
+	_, err = (&Config{ClientID: "cid", Region: c.Region}).Exchange(context.Background(), "x")
+	assert.Error(t, err, "missing secret accepted")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := c.Exchange(ctx, "the-code"); !errors.Is(err, context.Canceled) {
-		t.Errorf("cancelled context: %v", err)
-	}
-	if n := hits.Load(); n != 0 {
-		t.Errorf("%d requests sent for invalid exchanges", n)
-	}
+	_, err = c.Exchange(ctx, "the-code")
+	assert.ErrorIs(t, err, context.Canceled, "cancelled context")
+	n := hits.Load()
+	assert.Equal(t, int32(0), n, "%d requests sent for invalid exchanges", n)
 }
 
 // The exchanged token is what facade.WithToken takes: a client built with
@@ -151,9 +81,7 @@ func TestExchangeValidatesAndHonoursContext(t *testing.T) {
 func TestExchangedTokenWorksWithFacade(t *testing.T) {
 	tokens := tokenServer(t, http.StatusOK, `{"token_type":"Bearer","token":"installed-token","access_token":"installed-token"}`)
 	token, err := testConfig(tokens).Exchange(context.Background(), "the-code")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var auth string
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		auth = r.Header.Get("Authorization")
@@ -162,56 +90,108 @@ func TestExchangedTokenWorksWithFacade(t *testing.T) {
 	}))
 	defer api.Close()
 	client, err := v2_16.New(facade.WithToken(token), facade.WithBaseURL(api.URL), facade.WithHTTPClient(api.Client()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := client.API.ListTagsWithResponse(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if auth != "Bearer installed-token" {
-		t.Fatalf("Authorization = %q", auth)
-	}
+	require.NoError(t, err)
+	_, err = client.API.ListTagsWithResponse(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, "Bearer installed-token", auth, "Authorization")
 }
 
-func TestState(t *testing.T) {
-	a, err := NewState()
-	if err != nil {
-		t.Fatal(err)
+// Printing a Config, with any verb or through log/slog, never shows the
+// client secret.
+func TestConfigNeverPrintsSecret(t *testing.T) {
+	c := Config{ClientID: "cid", ClientSecret: distinctSecret, Region: EU}
+	var out strings.Builder
+	for _, v := range []any{c, &c} {
+		fmt.Fprintf(&out, "%v|%+v|%#v|%s|%q|%x|%d\n", v, v, v, v, v, v, v)
+		slog.New(slog.NewTextHandler(&out, nil)).Info("cfg", "config", v)
+		slog.New(slog.NewJSONHandler(&out, nil)).Info("cfg", "config", v)
 	}
-	b, _ := NewState()
-	if a == b || len(a) != 43 || strings.ContainsAny(a, "+/=") {
-		t.Fatalf("states %q %q: want distinct, 43 URL-safe characters", a, b)
+	for _, f := range []string{distinctSecret, fmt.Sprintf("%x", distinctSecret), strings.Trim(jsonString(distinctSecret), `"`)} {
+		require.NotContains(t, out.String(), f, "secret printed")
 	}
-	if err := CheckState(a, a); err != nil {
-		t.Fatal(err)
-	}
-	for _, got := range []string{b, "", a[:42], a + "x"} {
-		if err := CheckState(a, got); !errors.Is(err, ErrStateMismatch) {
-			t.Errorf("CheckState(%q) = %v", got, err)
+	require.Contains(t, out.String(), `ClientID:"cid"`, "config not described")
+	require.Contains(t, out.String(), redacted, "config not described")
+}
+
+// The exchange never follows a redirect to another origin: the other host
+// receives nothing, whatever the status (307 and 308 would re-send the
+// form with the secret and the code). A redirect within the origin is
+// followed.
+func TestExchangeRefusesCrossOriginRedirect(t *testing.T) {
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		elsewhere.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"access_token":"stolen"}`)
+	}))
+	defer other.Close()
+	for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == tokenPath {
+				http.Redirect(w, r, other.URL+"/steal", status)
+				return
+			}
+		}))
+		for _, hc := range []Doer{nil, srv.Client(), &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return nil }}} {
+			c := &Config{ClientID: "cid", ClientSecret: distinctSecret, Region: Region{APIBase: srv.URL}, HTTPClient: hc}
+			tok, err := c.Exchange(context.Background(), "the-code")
+			assert.ErrorIs(t, err, ErrRedirectRefused, "%d: Exchange = %q", status, tok)
+			assert.Empty(t, tok, "%d: Exchange = %q", status, tok)
 		}
+		srv.Close()
 	}
-	if err := CheckState("", ""); !errors.Is(err, ErrStateMismatch) {
-		t.Error("empty expected state matched")
-	}
+	n := elsewhere.Load()
+	require.Equal(t, int32(0), n, "the other origin received %d requests", n)
+
+	same := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == tokenPath {
+			http.Redirect(w, r, "/v2"+tokenPath, http.StatusTemporaryRedirect)
+			return
+		}
+		_ = r.ParseForm()
+		assert.Equal(t, distinctSecret, r.PostForm.Get("client_secret"), "same-origin redirect lost the form: %v", r.PostForm)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"access_token":"ok"}`)
+	}))
+	defer same.Close()
+	c := &Config{ClientID: "cid", ClientSecret: distinctSecret, Region: Region{APIBase: same.URL}}
+	tok, err := c.Exchange(context.Background(), "the-code")
+	require.NoError(t, err, "same-origin redirect")
+	require.Equal(t, "ok", tok, "same-origin redirect")
 }
 
-func TestCallback(t *testing.T) {
-	req := func(q string) *http.Request { return httptest.NewRequest(http.MethodGet, "/oauth/callback?"+q, nil) }
-	code, err := Callback(req("code=abc&state=s1"), "s1")
-	if err != nil || code != "abc" {
-		t.Fatalf("Callback = %q, %v", code, err)
-	}
-	if _, err := Callback(req("code=abc&state=s2"), "s1"); !errors.Is(err, ErrStateMismatch) {
-		t.Errorf("other state: %v", err)
-	}
-	if _, err := Callback(req("code=abc"), "s1"); !errors.Is(err, ErrStateMismatch) {
-		t.Errorf("no state: %v", err)
-	}
-	var ce *CallbackError
-	if _, err := Callback(req("error=access_denied&error_description=declined&state=s1"), "s1"); !errors.As(err, &ce) || ce.Code != "access_denied" || ce.Description != "declined" {
-		t.Errorf("error redirect: %v", err)
-	}
-	if _, err := Callback(req("state=s1"), "s1"); !errors.Is(err, ErrNoCode) {
-		t.Errorf("no code: %v", err)
-	}
+// The endpoints can be set outright; AuthorizeEndpoint keeps its own query.
+func TestEndpointOverrides(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		assert.Equal(t, "/custom/token", r.URL.Path, "token request to %s", r.URL.Path)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"access_token":"t"}`)
+	}))
+	defer srv.Close()
+	c := &Config{ClientID: "cid", ClientSecret: "secret", Region: EU,
+		AuthorizeEndpoint: "https://auth.example/oauth?x=1", TokenEndpoint: srv.URL + "/custom/token"}
+	u, err := c.AuthorizeURL("st")
+	require.NoError(t, err, "AuthorizeURL")
+	require.Equal(t, "https://auth.example/oauth?client_id=cid&state=st&x=1", u, "AuthorizeURL")
+	tok, err := c.Exchange(context.Background(), "code")
+	require.NoError(t, err, "Exchange")
+	require.Equal(t, "t", tok, "Exchange")
+	_, err = (&Config{ClientID: "cid", AuthorizeEndpoint: "/relative"}).AuthorizeURL("st")
+	require.Error(t, err, "relative authorize endpoint accepted")
+}
+
+// A token response longer than the limit fails with ErrResponseTooLarge.
+func TestExchangeResponseLimit(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"access_token":"t","pad":"%s"}`, strings.Repeat("a", 4096))
+	}))
+	defer srv.Close()
+	c := &Config{ClientID: "cid", ClientSecret: "secret", Region: Region{APIBase: srv.URL}, MaxResponseBytes: 1024}
+	_, err := c.Exchange(context.Background(), "code")
+	require.ErrorIs(t, err, ErrResponseTooLarge)
+	c.MaxResponseBytes = 0
+	tok, err := c.Exchange(context.Background(), "code")
+	require.NoError(t, err, "default limit")
+	require.Equal(t, "t", tok, "default limit")
 }

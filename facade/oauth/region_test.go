@@ -1,11 +1,12 @@
 package oauth
 
 import (
-	"errors"
 	"reflect"
 	"testing"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The named regions are the client's regions with their web app hosts: the
@@ -22,33 +23,22 @@ func TestRegionsAreTheClientsRegions(t *testing.T) {
 		{facade.RegionAU, AU, "https://app.au.intercom.com", "https://api.au.intercom.io"},
 	} {
 		got, err := ForRegion(c.r)
-		if err != nil {
-			t.Fatalf("ForRegion(%s): %v", c.r, err)
-		}
+		require.NoError(t, err, "ForRegion(%s)", c.r)
 		want := Region{AppBase: c.app, APIBase: c.api}
-		if got != want || c.named != want {
-			t.Errorf("%s: ForRegion %+v, named %+v, want %+v", c.r, got, c.named, want)
-		}
-		if got.APIBase != c.r.BaseURL() {
-			t.Errorf("%s: API host %s, the client's %s", c.r, got.APIBase, c.r.BaseURL())
-		}
+		assert.Equal(t, want, got, "%s: ForRegion", c.r)
+		assert.Equal(t, want, c.named, "%s: named", c.r)
+		assert.Equal(t, c.r.BaseURL(), got.APIBase, "%s: API host %s, the client's %s", c.r, got.APIBase, c.r.BaseURL())
 	}
 	r, err := facade.ParseRegion("EU")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, _ := ForRegion(r); got != EU {
-		t.Errorf("ForRegion(ParseRegion(EU)) = %+v", got)
-	}
-	if _, err := ForRegion("mars"); !errors.Is(err, facade.ErrConfig) {
-		t.Errorf("unknown region: %v, want facade.ErrConfig", err)
-	}
+	require.NoError(t, err)
+	got, _ := ForRegion(r)
+	assert.Equal(t, EU, got, "ForRegion(ParseRegion(EU))")
+	_, err = ForRegion("mars")
+	assert.ErrorIs(t, err, facade.ErrConfig, "unknown region: %v, want facade.ErrConfig", err)
 }
 
 // Doer is the facade's type itself, not a second interface of the same
 // shape.
 func TestDoerIsTheFacadesDoer(t *testing.T) {
-	if reflect.TypeFor[Doer]() != reflect.TypeFor[facade.Doer]() {
-		t.Error("oauth.Doer is not facade.Doer")
-	}
+	assert.Equal(t, reflect.TypeFor[facade.Doer](), reflect.TypeFor[Doer](), "oauth.Doer is not facade.Doer")
 }

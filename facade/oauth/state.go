@@ -11,7 +11,7 @@ import (
 // ErrStateMismatch is returned when the state on the redirect is not the
 // one the flow started with: the redirect may be forged (CSRF) or belong to
 // another browser session.
-var ErrStateMismatch = errors.New("oauth: state mismatch")
+var ErrStateMismatch = errors.New("intercom: oauth: state mismatch")
 
 // stateBytes is the entropy of NewState: 256 bits, so states cannot be
 // guessed.
@@ -23,7 +23,7 @@ const stateBytes = 32
 func NewState() (string, error) {
 	b := make([]byte, stateBytes)
 	if _, err := rand.Read(b); err != nil {
-		return "", fmt.Errorf("oauth: generating state: %w", err)
+		return "", fmt.Errorf("intercom: oauth: generating state: %w", err)
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
 }

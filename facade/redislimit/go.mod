@@ -5,6 +5,7 @@ go 1.25.0
 require (
 	github.com/intercom-go/intercom v0.0.0
 	github.com/redis/go-redis/v9 v9.17.3
+	github.com/stretchr/testify v1.12.1
 )
 
 require (
@@ -14,6 +15,7 @@ require (
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/oapi-codegen/nullable v1.1.0 // indirect
 	github.com/oapi-codegen/runtime v1.8.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
 )
 
 replace github.com/intercom-go/intercom => ../..

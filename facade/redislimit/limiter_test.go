@@ -2,114 +2,19 @@ package redislimit
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/facade/intercomtest"
 	"github.com/redis/go-redis/v9"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
-
-// These tests run against a real redis-server on loopback: the one at
-// REDIS_ADDR when set (CI starts one, see .ci/run), otherwise one started
-// here from redis-server on PATH. Without either they skip, except under
-// CI=true, where a missing Redis is a failure.
-
-func redisAddr(t *testing.T) string {
-	t.Helper()
-	if a := os.Getenv("REDIS_ADDR"); a != "" {
-		return a
-	}
-	return startRedis(t)
-}
-
-// startRedis starts a private redis-server on a free loopback port for
-// the test and stops it when the test ends.
-func startRedis(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("redis-server is not installed; CI must install it (scripts/ci-install.sh)")
-		}
-		t.Skip("redis-server not on PATH and REDIS_ADDR not set")
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	stopped := false
-	stop := func() {
-		if !stopped {
-			stopped = true
-			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
-		}
-	}
-	t.Cleanup(stop)
-	for i := 0; i < 100; i++ { // up to 5s for the server to listen
-		c, err := net.Dial("tcp", addr)
-		if err == nil {
-			c.Close()
-			return addr
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("redis-server did not listen on %s", addr)
-	return ""
-}
-
-func newClient(t *testing.T, addr string) *redis.Client {
-	t.Helper()
-	c := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: time.Second})
-	t.Cleanup(func() { c.Close() })
-	if err := c.Ping(context.Background()).Err(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("redis at %s: %v", addr, err)
-		}
-		t.Skipf("redis at %s: %v", addr, err)
-	}
-	return c
-}
-
-// answer carries Intercom's rate-limit headers.
-func answer(status, limit, remaining int, reset time.Time) *http.Response {
-	h := http.Header{}
-	h.Set("X-RateLimit-Limit", strconv.Itoa(limit))
-	h.Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
-	h.Set("X-RateLimit-Reset", strconv.FormatInt(reset.Unix(), 10))
-	return &http.Response{StatusCode: status, Header: h}
-}
-
-// process is one process's limiter: its own Redis connection pool, the
-// shared key.
-func process(t *testing.T, addr, key string, opts Options) *Limiter {
-	t.Helper()
-	opts.Key = key
-	l, err := New(newClient(t, addr), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
-}
-
-func uniqueKey(t *testing.T) string {
-	return fmt.Sprintf("intercom-test:%s:%d", t.Name(), time.Now().UnixNano())
-}
 
 // TestSharedScheduleSpacesProcesses: with Spread, two processes booking
 // slots of one limit get slots one emission interval apart, interleaved,
@@ -131,18 +36,16 @@ func TestSharedScheduleSpacesProcesses(t *testing.T) {
 			l = b
 		}
 		b, ok, err := l.book(ctx, time.Minute)
-		if err != nil || !ok {
-			t.Fatalf("book %d: %v %v", i, ok, err)
-		}
+		require.NoError(t, err, "book %d: %v", i, ok)
+		require.True(t, ok, "book %d: %v", i, ok)
 		slots = append(slots, time.Since(start)+b.wait)
 	}
 	for i := 1; i < len(slots); i++ {
 		// Slots are computed from Redis's clock; allow for the time
 		// between two bookings (not a timing assertion: the lower bound
 		// holds however slow the machine is).
-		if gap := slots[i] - slots[i-1]; gap < iv-50*time.Millisecond {
-			t.Fatalf("slot %d only %s after slot %d (interval %s): %v", i, gap, i-1, iv, slots)
-		}
+		gap := slots[i] - slots[i-1]
+		require.GreaterOrEqual(t, gap, iv-50*time.Millisecond, "slot %d only %s after slot %d (interval %s): %v", i, gap, i-1, iv, slots)
 	}
 }
 
@@ -158,18 +61,14 @@ func TestHoldIsSharedAndBoundedByMaxWait(t *testing.T) {
 	var slept []time.Duration
 	b.sleep = func(ctx context.Context, d time.Duration) error { slept = append(slept, d); return nil }
 	err := b.Wait(context.Background(), time.Second)
-	if !errors.Is(err, facade.ErrNoSlotBeforeDeadline) || !errors.Is(err, facade.ErrRateLimited) {
-		t.Fatalf("got %v", err)
-	}
+	require.ErrorIs(t, err, facade.ErrNoSlotBeforeDeadline)
+	require.ErrorIs(t, err, facade.ErrRateLimited)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	err = b.Wait(ctx, time.Hour)
-	if !errors.Is(err, facade.ErrNoSlotBeforeDeadline) || !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("with a deadline: got %v", err)
-	}
-	if len(slept) != 0 {
-		t.Fatalf("slept %v", slept)
-	}
+	require.ErrorIs(t, err, facade.ErrNoSlotBeforeDeadline, "with a deadline")
+	require.ErrorIs(t, err, context.DeadlineExceeded, "with a deadline")
+	require.Empty(t, slept)
 	// The hold lasts until the reset: one sleep of about 29-30s (the reset
 	// has whole seconds), then the re-check finds... the same hold,
 	// because the fake sleep did not pass time; stop after two rounds.
@@ -181,14 +80,12 @@ func TestHoldIsSharedAndBoundedByMaxWait(t *testing.T) {
 		}
 		return nil
 	}
-	if err := b.Wait(context.Background(), time.Hour); !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v", err)
-	}
+	require.ErrorIs(t, b.Wait(context.Background(), time.Hour), context.Canceled)
 	// The window after a hold starts with a guard of a twentieth of it
 	// (here the 30s the 429's reset reported): about 29s + 1.5s.
-	if len(slept) != 2 || slept[0] < 28*time.Second || slept[0] > 32*time.Second {
-		t.Fatalf("slept %v, want two waits of about 30.5s", slept)
-	}
+	require.Len(t, slept, 2, "slept %v, want two waits of about 30.5s", slept)
+	require.GreaterOrEqual(t, slept[0], 28*time.Second, "slept %v, want two waits of about 30.5s", slept)
+	require.LessOrEqual(t, slept[0], 32*time.Second, "slept %v, want two waits of about 30.5s", slept)
 }
 
 // TestRecheckAfterSleep: a request booked before another process saw a
@@ -203,9 +100,7 @@ func TestRecheckAfterSleep(t *testing.T) {
 	// 10 left in a 10s window, margin 1: a second or so apart.
 	reset := time.Now().Add(10 * time.Second)
 	a.Observe(answer(200, 10, 10, reset))
-	if err := a.Wait(context.Background(), time.Minute); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, a.Wait(context.Background(), time.Minute))
 	var slept []time.Duration
 	b.sleep = func(ctx context.Context, d time.Duration) error {
 		if len(slept) == 0 {
@@ -218,9 +113,9 @@ func TestRecheckAfterSleep(t *testing.T) {
 		return nil
 	}
 	err := b.Wait(context.Background(), time.Minute)
-	if !errors.Is(err, context.Canceled) || len(slept) != 2 || slept[1] < 3*time.Second {
-		t.Fatalf("err %v, sleeps %v: the booked request did not wait for the reset", err, slept)
-	}
+	require.ErrorIs(t, err, context.Canceled, "err %v, sleeps %v: the booked request did not wait for the reset", err, slept)
+	require.Len(t, slept, 2, "err %v, sleeps %v: the booked request did not wait for the reset", err, slept)
+	require.GreaterOrEqual(t, slept[1], 3*time.Second, "err %v, sleeps %v: the booked request did not wait for the reset", err, slept)
 }
 
 // TestFailsClosedWhenRedisIsDown: with Redis gone, Wait fails at once
@@ -234,46 +129,204 @@ func TestFailsClosedWhenRedisIsDown(t *testing.T) {
 	addr := startRedis(t)
 	rdb := newClient(t, addr)
 	l, err := New(rdb, Options{Key: uniqueKey(t), Timeout: 500 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Wait(context.Background(), time.Minute); err != nil {
-		t.Fatalf("with Redis up: %v", err)
-	}
-	if err := rdb.Do(context.Background(), "SHUTDOWN", "NOSAVE").Err(); err == nil {
-		t.Fatal("SHUTDOWN answered")
-	}
+	require.NoError(t, err)
+	require.NoError(t, l.Wait(context.Background(), time.Minute), "with Redis up")
+	require.Error(t, rdb.Do(context.Background(), "SHUTDOWN", "NOSAVE").Err(), "SHUTDOWN answered")
 	err = l.Wait(context.Background(), time.Minute)
-	if !errors.Is(err, ErrUnavailable) {
-		t.Fatalf("with Redis down: %v", err)
-	}
+	require.ErrorIs(t, err, ErrUnavailable, "with Redis down")
 	var heard []error
 	var mu sync.Mutex
 	fb, err := New(rdb, Options{Key: "k", Timeout: 500 * time.Millisecond, Fallback: facade.NewRateLimiter(),
 		OnError: func(err error) { mu.Lock(); heard = append(heard, err); mu.Unlock() }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := fb.Wait(context.Background(), time.Minute); err != nil {
-		t.Fatalf("with a fallback: %v", err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, fb.Wait(context.Background(), time.Minute), "with a fallback")
 	fb.Observe(answer(200, 10, 9, time.Now().Add(10*time.Second)))
 	mu.Lock()
 	defer mu.Unlock()
-	if len(heard) != 2 || !errors.Is(heard[0], ErrUnavailable) {
-		t.Fatalf("OnError heard %v", heard)
-	}
+	require.Len(t, heard, 2, "OnError heard")
+	require.ErrorIs(t, heard[0], ErrUnavailable, "OnError heard")
 }
 
 func TestNewRefusesBadOptions(t *testing.T) {
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1"})
 	defer rdb.Close()
 	for _, o := range []Options{{}, {Key: "k", Timeout: -1}, {Key: "k", Margin: -1}} {
-		if _, err := New(rdb, o); err == nil {
-			t.Errorf("%+v accepted", o)
-		}
+		_, err := New(rdb, o)
+		assert.Error(t, err, "%+v accepted", o)
 	}
-	if _, err := New(nil, Options{Key: "k"}); err == nil {
-		t.Error("nil client accepted")
+	_, err := New(nil, Options{Key: "k"})
+	assert.Error(t, err, "nil client accepted")
+}
+
+// TestConfirmedWindowGoesAtOnce: once an answer has reported a window
+// with room, its whole budget is available at once (Intercom counts
+// fixed windows), shared by the processes, and not one request more:
+// the next one waits for the next window. The earlier schedule spaced
+// these ten a ninth of the window apart.
+func TestConfirmedWindowGoesAtOnce(t *testing.T) {
+	addr := redisAddr(t)
+	key := uniqueKey(t)
+	a := process(t, addr, key, Options{})
+	b := process(t, addr, key, Options{})
+	reset := time.Now().Add(10 * time.Second)
+	a.Observe(answer(200, 10, 10, reset)) // 10 left, margin 0 (2% of 10)
+	waits := bookN(t, 12, a, b)
+	n := immediate(waits)
+	require.Equal(t, 10, n, "%d of 12 slots at once, want the window's 10: %v", n, waits)
+	// The eleventh and twelfth lie in the next window, spread: not
+	// before the reset (less the second the header is rounded to).
+	for _, d := range waits[10:] {
+		require.GreaterOrEqual(t, d, time.Until(reset)-time.Second, "a slot %s away, before the reset %s away: %v", d, time.Until(reset), waits)
 	}
+	require.Greater(t, waits[11], waits[10], "the next window's slots are not spread: %v", waits)
+}
+
+// TestBudgetCountsEarlyAndOthersRequests: requests sent before the first
+// answer count in the window it reports, and so do requests Intercom has
+// counted that this schedule did not book (another program spending the
+// same limit): only what is left of the limit goes at once.
+func TestBudgetCountsEarlyAndOthersRequests(t *testing.T) {
+	addr := redisAddr(t)
+	t.Run("early", func(t *testing.T) {
+		key := uniqueKey(t)
+		a := process(t, addr, key, Options{})
+		n := immediate(bookN(t, 4, a))
+		require.Equal(t, 4, n, "before any answer %d of 4 went at once", n)
+		// The first answer: Intercom has counted 2 of the 4 so far.
+		a.Observe(answer(200, 10, 8, time.Now().Add(10*time.Second)))
+		n = immediate(bookN(t, 10, a))
+		require.Equal(t, 6, n, "%d more at once, want 6 (10 less the 4 sent)", n)
+	})
+	t.Run("others", func(t *testing.T) {
+		key := uniqueKey(t)
+		a := process(t, addr, key, Options{})
+		a.Observe(answer(200, 10, 3, time.Now().Add(10*time.Second))) // 7 spent elsewhere
+		n := immediate(bookN(t, 10, a))
+		require.Equal(t, 3, n, "%d at once, want the 3 Intercom has left", n)
+	})
+}
+
+// TestSpentWindowWaitsForTheNext: a 429 (or Remaining at the margin)
+// closes the confirmed window for every process, even with budget left
+// by the schedule's own count.
+func TestSpentWindowWaitsForTheNext(t *testing.T) {
+	addr := redisAddr(t)
+	key := uniqueKey(t)
+	a := process(t, addr, key, Options{})
+	b := process(t, addr, key, Options{})
+	reset := time.Now().Add(10 * time.Second)
+	a.Observe(answer(200, 100, 100, reset))
+	n := immediate(bookN(t, 5, a))
+	require.Equal(t, 5, n, "%d of 5 at once", n)
+	a.Observe(answer(200, 100, 2, reset)) // the margin (2 of 100): spent
+	n = immediate(bookN(t, 3, b))
+	require.Equal(t, 0, n, "%d went at once into a spent window", n)
+}
+
+// TestSpreadNeverBursts: with Options.Spread a confirmed window is
+// spread evenly as before: one slot at once, then one every interval.
+func TestSpreadNeverBursts(t *testing.T) {
+	addr := redisAddr(t)
+	a := process(t, addr, uniqueKey(t), Options{Spread: true})
+	a.Observe(answer(200, 10, 10, time.Now().Add(10*time.Second)))
+	n := immediate(bookN(t, 5, a))
+	require.Equal(t, 1, n, "%d of 5 at once with Spread, want 1", n)
+}
+
+// TestNoBurstInTheGuard: a confirmed window with budget left but less
+// than a twentieth of it (at least 50 ms) before its reset lends nothing:
+// a request sent then could reach Intercom after the reset.
+func TestNoBurstInTheGuard(t *testing.T) {
+	addr := redisAddr(t)
+	key := uniqueKey(t)
+	rdb := newClient(t, addr)
+	a := process(t, addr, key, Options{})
+	ctx := context.Background()
+	now, err := rdb.Time(ctx).Result()
+	require.NoError(t, err)
+	// A 1s window of 10 ending 30 ms from now by Redis's clock, none used.
+	reset := now.Add(30 * time.Millisecond).UnixMicro()
+	require.NoError(t, rdb.HSet(ctx, key, "reset", reset, "lim", 10, "win", 1000000, "iv", 100000, "cw", reset, "cn", 0).Err())
+	require.Equal(t, 0, immediate(bookN(t, 1, a)), "a slot at once inside the guard before the reset")
+}
+
+// TestEarlyOnceConfirmed: a request booked into a window no answer has
+// confirmed sleeps until the window starts; when an answer has confirmed
+// the window by then, it goes at once instead of waiting for its spread
+// slot (it was counted in the window's budget), and without one it
+// sleeps on towards its slot.
+func TestEarlyOnceConfirmed(t *testing.T) {
+	addr := redisAddr(t)
+	for _, confirm := range []bool{true, false} {
+		t.Run(map[bool]string{true: "confirmed", false: "unconfirmed"}[confirm], func(t *testing.T) {
+			key := uniqueKey(t)
+			a := process(t, addr, key, Options{})
+			b := process(t, addr, key, Options{})
+			reset := time.Now().Add(10 * time.Second)
+			a.Observe(answer(200, 10, 10, reset))
+			bookN(t, 12, a) // the window's 10 and the next window's first two
+			var slept []time.Duration
+			b.sleep = func(ctx context.Context, d time.Duration) error {
+				slept = append(slept, d)
+				if len(slept) == 1 && confirm {
+					// The next window's first answer (the fake sleep passes
+					// no time: its reset is a window after this one's).
+					a.Observe(answer(200, 10, 8, reset.Add(10*time.Second)))
+				}
+				if len(slept) == 3 {
+					return context.Canceled
+				}
+				return nil
+			}
+			err := b.Wait(context.Background(), time.Minute)
+			if confirm {
+				require.NoError(t, err, "confirmed: sleeps %v, want nil after the one until the window starts", slept)
+				require.Len(t, slept, 1, "confirmed: want nil after the one sleep until the window starts")
+			} else {
+				require.ErrorIs(t, err, context.Canceled, "unconfirmed: sleeps %v, want a sleep until the window starts, then polls", slept)
+				require.Len(t, slept, 3, "unconfirmed: want a sleep until the window starts, then polls")
+			}
+		})
+	}
+}
+
+// TestClientsShareA429: through real clients, a 429 one process's client
+// receives holds the other process's next request until the window
+// resets, and a hold beyond MaxRateLimitWait is refused unsent.
+func TestClientsShareA429(t *testing.T) {
+	addr := redisAddr(t)
+	key := uniqueKey(t)
+	srv := intercomtest.New(t, intercomtest.WithRateLimit(1000, 10*time.Second))
+	a := process(t, addr, key, Options{})
+	b := process(t, addr, key, Options{})
+	var mu sync.Mutex
+	var slept []time.Duration
+	b.sleep = func(ctx context.Context, d time.Duration) error {
+		mu.Lock()
+		slept = append(slept, d)
+		mu.Unlock()
+		return context.Canceled // stop here: the wait is the proof
+	}
+	p := facade.DefaultRetryPolicy()
+	p.MaxRetries = 0
+	ca, err := srv.Client(facade.WithRateLimiter(a), facade.WithRetryPolicy(p))
+	require.NoError(t, err)
+	cb, err := srv.Client(facade.WithRateLimiter(b), facade.WithRetryPolicy(p))
+	require.NoError(t, err)
+	ctx := context.Background()
+	srv.AddFault(intercomtest.Fault{Method: http.MethodGet, Path: "/tags", Status: http.StatusTooManyRequests})
+	_, err = ca.API.ListTagsWithResponse(ctx)
+	require.ErrorIs(t, err, facade.ErrRateLimited, "process A: %v, want the injected 429", err)
+	before := len(srv.Requests())
+	_, err = cb.API.ListTagsWithResponse(ctx)
+	require.ErrorIs(t, err, context.Canceled, "process B: %v, sleeps %v: it was not held by A's 429", err, slept)
+	require.Len(t, slept, 1, "process B: %v, sleeps %v: it was not held by A's 429", err, slept)
+	require.Greater(t, slept[0], time.Duration(0), "process B: %v, sleeps %v: it was not held by A's 429", err, slept)
+	n := len(srv.Requests()) - before
+	require.Equal(t, 0, n, "process B sent %d requests during the hold", n)
+	p.MaxRateLimitWait = time.Millisecond
+	cb2, err := srv.Client(facade.WithRateLimiter(b), facade.WithRetryPolicy(p))
+	require.NoError(t, err)
+	_, err = cb2.API.ListTagsWithResponse(ctx)
+	require.ErrorIs(t, err, facade.ErrNoSlotBeforeDeadline, "beyond MaxRateLimitWait")
 }

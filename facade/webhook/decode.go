@@ -10,7 +10,7 @@ import (
 
 // ErrItemType is returned when a notification's item is not of the type a
 // typed helper expects (a contact_tag item given to ContactItem, say).
-var ErrItemType = errors.New("webhook: unexpected item type")
+var ErrItemType = errors.New("intercom: webhook: unexpected item type")
 
 // DecodeItem decodes n's data.item into T, typically a generated type such
 // as v2_16.Conversation or v2_14.Contact: the item has the same shape as the
@@ -19,10 +19,10 @@ var ErrItemType = errors.New("webhook: unexpected item type")
 func DecodeItem[T any](n *Notification) (T, error) {
 	var v T
 	if n == nil || len(n.Data.Item) == 0 {
-		return v, fmt.Errorf("webhook: notification has no item")
+		return v, fmt.Errorf("intercom: webhook: notification has no item")
 	}
 	if err := json.Unmarshal(n.Data.Item, &v); err != nil {
-		return v, fmt.Errorf("webhook: decoding %s item of %q into %T: %w", n.ItemType(), n.Topic, v, err)
+		return v, fmt.Errorf("intercom: webhook: decoding %s item of %q into %T: %w", n.ItemType(), n.Topic, v, err)
 	}
 	return v, nil
 }
@@ -34,7 +34,7 @@ func DecodeItem[T any](n *Notification) (T, error) {
 func DecodeItemOfType[T any](n *Notification, types ...string) (T, error) {
 	var zero T
 	if n == nil {
-		return zero, fmt.Errorf("webhook: nil notification")
+		return zero, fmt.Errorf("intercom: webhook: nil notification")
 	}
 	got := n.ItemType()
 	for _, t := range types {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 type fakeClock struct{ t time.Time }
@@ -20,33 +22,21 @@ func newTestDedup(window time.Duration, capacity int) (*MemoryDeduplicator, *fak
 
 func TestDedupWindow(t *testing.T) {
 	d, clk := newTestDedup(time.Minute, 100)
-	if !d.Claim("a") {
-		t.Fatal("first claim refused")
-	}
-	if d.Claim("a") {
-		t.Fatal("second claim within the window accepted")
-	}
+	require.True(t, d.Claim("a"), "first claim refused")
+	require.False(t, d.Claim("a"), "second claim within the window accepted")
 	clk.advance(59 * time.Second)
-	if d.Claim("a") {
-		t.Fatal("claim at 59s accepted")
-	}
+	require.False(t, d.Claim("a"), "claim at 59s accepted")
 	clk.advance(time.Second)
-	if !d.Claim("a") {
-		t.Fatal("claim after the window refused")
-	}
+	require.True(t, d.Claim("a"), "claim after the window refused")
 }
 
 func TestDedupForget(t *testing.T) {
 	d, _ := newTestDedup(time.Minute, 100)
 	d.Claim("a")
 	d.Forget("a")
-	if !d.Claim("a") {
-		t.Fatal("claim after Forget refused")
-	}
+	require.True(t, d.Claim("a"), "claim after Forget refused")
 	d.Forget("never-seen") // no effect, no panic
-	if d.Len() != 1 {
-		t.Fatalf("Len = %d, want 1", d.Len())
-	}
+	require.Equal(t, 1, d.Len(), "Len")
 }
 
 // Memory stays bounded however many ids arrive within the window: the
@@ -57,15 +47,11 @@ func TestDedupCapacity(t *testing.T) {
 		d.Claim(fmt.Sprint(i))
 		clk.advance(time.Millisecond)
 	}
-	if d.Len() != 3 || len(d.ids) != 3 || d.order.Len() != 3 {
-		t.Fatalf("sizes = %d %d %d, want 3", d.Len(), len(d.ids), d.order.Len())
-	}
-	if !d.Claim("0") {
-		t.Fatal("evicted id still remembered")
-	}
-	if d.Claim("9") {
-		t.Fatal("newest id forgotten")
-	}
+	require.Equal(t, 3, d.Len(), "sizes")
+	require.Len(t, d.ids, 3, "sizes")
+	require.Equal(t, 3, d.order.Len(), "sizes")
+	require.True(t, d.Claim("0"), "evicted id still remembered")
+	require.False(t, d.Claim("9"), "newest id forgotten")
 }
 
 func TestDedupExpiryFreesMemory(t *testing.T) {
@@ -75,7 +61,6 @@ func TestDedupExpiryFreesMemory(t *testing.T) {
 	}
 	clk.advance(time.Minute)
 	d.Claim("new")
-	if len(d.ids) != 1 || d.order.Len() != 1 {
-		t.Fatalf("after expiry: %d ids, %d queued", len(d.ids), d.order.Len())
-	}
+	require.Len(t, d.ids, 1, "after expiry: %d ids, %d queued", len(d.ids), d.order.Len())
+	require.Equal(t, 1, d.order.Len(), "after expiry: %d ids, %d queued", len(d.ids), d.order.Len())
 }

@@ -16,7 +16,7 @@ const EventType = "notification_event"
 const TopicPing = "ping"
 
 // ErrInvalidNotification is wrapped by every error Parse returns.
-var ErrInvalidNotification = errors.New("webhook: invalid notification")
+var ErrInvalidNotification = errors.New("intercom: webhook: invalid notification")
 
 // Notification is the envelope of one webhook delivery. Data.Item is kept
 // as raw JSON: its shape depends on the topic, and DecodeItem turns it into

@@ -1,40 +1,30 @@
 package webhook
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
-)
 
-func readPayload(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
 
 func TestParseConversationNotification(t *testing.T) {
 	n, err := Parse(readPayload(t, "conversation_user_created.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n.Type != EventType || n.Topic != "conversation.user.created" || n.AppID != "abc12def" ||
-		n.ID != "notif_0c2f4a52-7a3e-4f0e-9d61-3a7d0f6b8e11" {
-		t.Fatalf("envelope = %+v", n)
-	}
-	if n.CreatedAt != 1718093301 || n.FirstSentAt != 1718093302 || n.DeliveryAttempts != 1 || n.DeliveryStatus != "pending" {
-		t.Fatalf("times/attempts = %d %d %d %q", n.CreatedAt, n.FirstSentAt, n.DeliveryAttempts, n.DeliveryStatus)
-	}
-	if !n.Created().Equal(time.Unix(1718093301, 0)) || !n.FirstSent().Equal(time.Unix(1718093302, 0)) {
-		t.Fatalf("Created/FirstSent = %v %v", n.Created(), n.FirstSent())
-	}
-	if n.Data.Type != "notification_event_data" || n.ItemType() != "conversation" {
-		t.Fatalf("data = %q item type %q", n.Data.Type, n.ItemType())
-	}
+	require.NoError(t, err)
+	require.Equal(t, EventType, n.Type, "envelope = %+v", n)
+	require.Equal(t, "conversation.user.created", n.Topic, "envelope = %+v", n)
+	require.Equal(t, "abc12def", n.AppID, "envelope = %+v", n)
+	require.Equal(t, "notif_0c2f4a52-7a3e-4f0e-9d61-3a7d0f6b8e11", n.ID, "envelope = %+v", n)
+	require.Equal(t, int64(1718093301), n.CreatedAt, "times/attempts")
+	require.Equal(t, int64(1718093302), n.FirstSentAt, "times/attempts")
+	require.Equal(t, 1, n.DeliveryAttempts, "times/attempts")
+	require.Equal(t, "pending", n.DeliveryStatus, "times/attempts")
+	require.True(t, n.Created().Equal(time.Unix(1718093301, 0)), "Created/FirstSent = %v %v", n.Created(), n.FirstSent())
+	require.True(t, n.FirstSent().Equal(time.Unix(1718093302, 0)), "Created/FirstSent = %v %v", n.Created(), n.FirstSent())
+	require.Equal(t, "notification_event_data", n.Data.Type, "data = %q item type %q", n.Data.Type, n.ItemType())
+	require.Equal(t, "conversation", n.ItemType(), "data = %q item type %q", n.Data.Type, n.ItemType())
 }
 
 func TestParseEveryPayload(t *testing.T) {
@@ -46,12 +36,9 @@ func TestParseEveryPayload(t *testing.T) {
 	}
 	for file, w := range want {
 		n, err := Parse(readPayload(t, file))
-		if err != nil {
-			t.Fatalf("%s: %v", file, err)
-		}
-		if n.Topic != w.topic || n.ItemType() != w.item {
-			t.Errorf("%s: topic %q item %q, want %q %q", file, n.Topic, n.ItemType(), w.topic, w.item)
-		}
+		require.NoError(t, err, "%s", file)
+		assert.Equal(t, w.topic, n.Topic, "%s: topic %q item %q, want %q %q", file, n.Topic, n.ItemType(), w.topic, w.item)
+		assert.Equal(t, w.item, n.ItemType(), "%s: topic %q item %q, want %q %q", file, n.Topic, n.ItemType(), w.topic, w.item)
 	}
 }
 
@@ -71,15 +58,44 @@ func TestParseRejects(t *testing.T) {
 		"truncated":       `{"type":"notification_event","topic":"ping","data":{"item":{`,
 	}
 	for name, body := range cases {
-		if n, err := Parse([]byte(body)); !errors.Is(err, ErrInvalidNotification) {
-			t.Errorf("%s: Parse = %+v, %v; want ErrInvalidNotification", name, n, err)
-		}
+		n, err := Parse([]byte(body))
+		assert.ErrorIs(t, err, ErrInvalidNotification, "%s: Parse = %+v, %v; want ErrInvalidNotification", name, n, err)
 	}
 }
 
 func TestParseToleratesUnknownMembers(t *testing.T) {
 	n, err := Parse([]byte(`{"type":"notification_event","topic":"ping","new_member":[1,2],"data":{"item":{"type":"ping"}}}`))
-	if err != nil || n.Topic != "ping" {
-		t.Fatalf("Parse = %+v, %v", n, err)
+	require.NoError(t, err, "Parse = %+v", n)
+	require.Equal(t, "ping", n.Topic, "Parse = %+v", n)
+}
+
+// FuzzParse feeds arbitrary bodies to Parse. Besides not panicking, an
+// accepted body must satisfy everything Parse promises, and its item must
+// decode generically. Seeds: the payloads in testdata and the corpus in
+// testdata/fuzz/FuzzParse (run as ordinary tests by "go test").
+func FuzzParse(f *testing.F) {
+	payloads, err := filepath.Glob(filepath.Join("testdata", "*.json"))
+	if err != nil {
+		f.Fatal(err)
 	}
+	for _, p := range payloads {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		n, err := Parse(body)
+		if err != nil {
+			require.Nil(t, n, "Parse returned a notification with an error")
+			return
+		}
+		require.Equal(t, EventType, n.Type, "accepted an envelope breaking its contract: %+v", n)
+		require.NotEmpty(t, n.Topic, "accepted an envelope breaking its contract: %+v", n)
+		require.True(t, isObject(n.Data.Item), "accepted an envelope breaking its contract: %+v", n)
+		_ = n.ItemType()
+		_, err = DecodeItem[map[string]any](n)
+		require.NoError(t, err, "accepted item does not decode as an object")
+	})
 }

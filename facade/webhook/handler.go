@@ -10,7 +10,7 @@ import (
 )
 
 // ErrHandlerPanic wraps the value a HandlerFunc panicked with.
-var ErrHandlerPanic = errors.New("webhook: handler panicked")
+var ErrHandlerPanic = errors.New("intercom: webhook: handler panicked")
 
 // Handler is an http.Handler for an Intercom webhook endpoint. For each POST
 // it verifies the signature, parses the envelope, drops notifications whose
@@ -87,7 +87,7 @@ func NewHandler(secret []byte, opts ...HandlerOption) (*Handler, error) {
 	if md, ok := h.dedup.(*MemoryDeduplicator); ok && md.window < h.maxAge {
 		// An id forgotten while its notification is still fresh could be
 		// replayed and run again.
-		return nil, fmt.Errorf("webhook: dedup window %v is shorter than the max age %v", md.window, h.maxAge)
+		return nil, fmt.Errorf("intercom: webhook: dedup window %v is shorter than the max age %v", md.window, h.maxAge)
 	}
 	h.slots = make(chan struct{}, h.maxInFlight)
 	h.base, h.cancel = context.WithCancel(context.Background())
@@ -298,7 +298,7 @@ func (h *Handler) Close(ctx context.Context) error {
 // whose signed timestamps are older than the handler's max age, or later
 // than its clock allows: a replay of a captured delivery, or one the
 // dedup memory may no longer recognise. It is acknowledged and not run.
-var ErrStaleNotification = errors.New("webhook: notification outside the freshness window")
+var ErrStaleNotification = errors.New("intercom: webhook: notification outside the freshness window")
 
 // maxClockSkew is how far in the future a signed timestamp may be: the
 // clocks of Intercom and of the receiver differ a little.

@@ -33,7 +33,7 @@ type HandlerOption func(*Handler) error
 func WithMaxBodyBytes(n int64) HandlerOption {
 	return func(h *Handler) error {
 		if n <= 0 {
-			return errors.New("webhook: body limit must be positive")
+			return errors.New("intercom: webhook: body limit must be positive")
 		}
 		h.maxBody = n
 		return nil
@@ -48,7 +48,7 @@ func WithMaxBodyBytes(n int64) HandlerOption {
 func WithMaxAge(d time.Duration) HandlerOption {
 	return func(h *Handler) error {
 		if d <= 0 {
-			return errors.New("webhook: max age must be positive")
+			return errors.New("intercom: webhook: max age must be positive")
 		}
 		h.maxAge = d
 		return nil
@@ -60,7 +60,7 @@ func WithMaxAge(d time.Duration) HandlerOption {
 func WithClock(now func() time.Time) HandlerOption {
 	return func(h *Handler) error {
 		if now == nil {
-			return errors.New("webhook: nil clock")
+			return errors.New("intercom: webhook: nil clock")
 		}
 		h.now = now
 		return nil
@@ -73,7 +73,7 @@ func WithClock(now func() time.Time) HandlerOption {
 func WithDedupWindow(d time.Duration, capacity int) HandlerOption {
 	return func(h *Handler) error {
 		if d <= 0 || capacity < 0 {
-			return errors.New("webhook: dedup window must be positive and capacity non-negative")
+			return errors.New("intercom: webhook: dedup window must be positive and capacity non-negative")
 		}
 		h.dedup = NewMemoryDeduplicator(d, capacity)
 		return nil
@@ -93,7 +93,7 @@ func WithDeduplicator(d Deduplicator) HandlerOption {
 func WithAckTimeout(d time.Duration) HandlerOption {
 	return func(h *Handler) error {
 		if d < 0 {
-			return errors.New("webhook: negative ack timeout")
+			return errors.New("intercom: webhook: negative ack timeout")
 		}
 		h.ackTimeout = d
 		return nil
@@ -105,7 +105,7 @@ func WithAckTimeout(d time.Duration) HandlerOption {
 func WithRunTimeout(d time.Duration) HandlerOption {
 	return func(h *Handler) error {
 		if d <= 0 {
-			return errors.New("webhook: run timeout must be positive")
+			return errors.New("intercom: webhook: run timeout must be positive")
 		}
 		h.runTimeout = d
 		return nil
@@ -119,7 +119,7 @@ func WithRunTimeout(d time.Duration) HandlerOption {
 func WithMaxInFlight(n int) HandlerOption {
 	return func(h *Handler) error {
 		if n <= 0 {
-			return errors.New("webhook: max in flight must be positive")
+			return errors.New("intercom: webhook: max in flight must be positive")
 		}
 		h.maxInFlight = n
 		return nil

@@ -5,18 +5,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
-
-var testSecret = []byte("client-secret-from-the-developer-hub")
 
 // wait bounds how long a test waits for something that must happen; it
 // only guards against a hang, no assertion depends on it.
@@ -30,9 +30,7 @@ func serve(t *testing.T, h *Handler) *httptest.Server {
 		srv.Close()
 		ctx, cancel := context.WithTimeout(context.Background(), wait)
 		defer cancel()
-		if err := h.Close(ctx); err != nil {
-			t.Errorf("Close: %v", err)
-		}
+		assert.NoError(t, h.Close(ctx), "Close")
 	})
 	return srv
 }
@@ -44,17 +42,13 @@ func fixtureNow() time.Time { return time.Unix(1718093700, 0) }
 func newHandler(t *testing.T, opts ...HandlerOption) *Handler {
 	t.Helper()
 	h, err := NewHandler(testSecret, append([]HandlerOption{WithClock(fixtureNow)}, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return h
 }
 
 func mustHandle(t *testing.T, h *Handler, pattern string, fn HandlerFunc) {
 	t.Helper()
-	if err := h.Handle(pattern, fn); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, h.Handle(pattern, fn))
 }
 
 // post sends body signed with secret (unsigned if secret is nil) and
@@ -62,17 +56,13 @@ func mustHandle(t *testing.T, h *Handler, pattern string, fn HandlerFunc) {
 func post(t *testing.T, srv *httptest.Server, secret, body []byte) (int, http.Header) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, srv.URL+"/intercom", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/json")
 	if secret != nil {
 		req.Header.Set(SignatureHeader, Sign(secret, body))
 	}
 	resp, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	resp.Body.Close()
 	return resp.StatusCode, resp.Header
 }
@@ -98,24 +88,15 @@ func TestHandlerDispatchesByTopic(t *testing.T) {
 	mustHandle(t, h, "*", func(context.Context, *Notification) error { others.Add(1); return nil })
 	srv := serve(t, h)
 
-	if st, _ := post(t, srv, testSecret, readPayload(t, "conversation_user_created.json")); st != http.StatusOK {
-		t.Fatalf("conversation: status %d", st)
-	}
-	if got := <-conversations; got != "conversation.user.created 185" {
-		t.Fatalf("conversation handler got %q", got)
-	}
-	if st, _ := post(t, srv, testSecret, readPayload(t, "contact_created.json")); st != http.StatusOK {
-		t.Fatalf("contact: status %d", st)
-	}
-	if got := <-contacts; got != "grace@example.com" {
-		t.Fatalf("contact handler got %q", got)
-	}
-	if st, _ := post(t, srv, testSecret, readPayload(t, "ping.json")); st != http.StatusOK {
-		t.Fatalf("ping: status %d", st)
-	}
-	if others.Load() != 1 {
-		t.Fatalf("default handler ran %d times, want 1", others.Load())
-	}
+	st, _ := post(t, srv, testSecret, readPayload(t, "conversation_user_created.json"))
+	require.Equal(t, http.StatusOK, st, "conversation: status")
+	require.Equal(t, "conversation.user.created 185", <-conversations, "conversation handler")
+	st, _ = post(t, srv, testSecret, readPayload(t, "contact_created.json"))
+	require.Equal(t, http.StatusOK, st, "contact: status")
+	require.Equal(t, "grace@example.com", <-contacts, "contact handler")
+	st, _ = post(t, srv, testSecret, readPayload(t, "ping.json"))
+	require.Equal(t, http.StatusOK, st, "ping: status")
+	require.Equal(t, int32(1), others.Load(), "default handler ran %d times, want 1", others.Load())
 }
 
 func TestHandlerRejectsBadRequests(t *testing.T) {
@@ -125,38 +106,30 @@ func TestHandlerRejectsBadRequests(t *testing.T) {
 	srv := serve(t, h)
 	body := readPayload(t, "ping.json")
 
-	if st, _ := post(t, srv, nil, body); st != http.StatusUnauthorized {
-		t.Errorf("unsigned: %d", st)
-	}
-	if st, _ := post(t, srv, []byte("another app's secret"), body); st != http.StatusUnauthorized {
-		t.Errorf("wrong secret: %d", st)
-	}
+	st, _ := post(t, srv, nil, body)
+	assert.Equal(t, http.StatusUnauthorized, st, "unsigned")
+	st, _ = post(t, srv, []byte("another app's secret"), body)
+	assert.Equal(t, http.StatusUnauthorized, st, "wrong secret")
 	req, _ := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(body))
 	req.Header.Set(SignatureHeader, "sha256=abc")
-	if resp, err := srv.Client().Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
-		t.Errorf("malformed: %v %v", resp.StatusCode, err)
-	} else {
-		resp.Body.Close()
-	}
-	if st, _ := post(t, srv, testSecret, bytes.Repeat([]byte(" "), 4097)); st != http.StatusRequestEntityTooLarge {
-		t.Errorf("too large: %d", st)
-	}
-	if st, _ := post(t, srv, testSecret, []byte(`{"type":"something_else"}`)); st != http.StatusBadRequest {
-		t.Errorf("not a notification: %d", st)
-	}
-	resp, err := srv.Client().Get(srv.URL)
-	if err != nil || resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") == "" {
-		t.Errorf("GET: %v %v", resp.StatusCode, err)
-	}
+	resp, err := srv.Client().Do(req)
+	require.NoError(t, err, "malformed")
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode, "malformed")
+	resp.Body.Close()
+	st, _ = post(t, srv, testSecret, bytes.Repeat([]byte(" "), 4097))
+	assert.Equal(t, http.StatusRequestEntityTooLarge, st, "too large")
+	st, _ = post(t, srv, testSecret, []byte(`{"type":"something_else"}`))
+	assert.Equal(t, http.StatusBadRequest, st, "not a notification")
+	resp, err = srv.Client().Get(srv.URL)
+	require.NoError(t, err, "GET")
+	assert.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode, "GET")
+	assert.NotEmpty(t, resp.Header.Get("Allow"), "GET")
 	resp.Body.Close()
 	resp, err = srv.Client().Head(srv.URL)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Errorf("HEAD: %v %v", resp.StatusCode, err)
-	}
+	require.NoError(t, err, "HEAD")
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "HEAD")
 	resp.Body.Close()
-	if calls.Load() != 0 {
-		t.Fatalf("handler ran %d times on rejected requests", calls.Load())
-	}
+	require.Equal(t, int32(0), calls.Load(), "handler ran %d times on rejected requests", calls.Load())
 }
 
 func TestHandlerDropsDuplicates(t *testing.T) {
@@ -170,19 +143,14 @@ func TestHandlerDropsDuplicates(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
-			if st, _ := post(t, srv, testSecret, body); st != http.StatusOK {
-				t.Errorf("status %d", st)
-			}
+			st, _ := post(t, srv, testSecret, body)
+			assert.Equal(t, http.StatusOK, st, "status")
 		})
 	}
 	wg.Wait()
-	if calls.Load() != 1 {
-		t.Fatalf("8 deliveries of one notification ran the handler %d times", calls.Load())
-	}
+	require.Equal(t, int32(1), calls.Load(), "8 deliveries of one notification ran the handler %d times", calls.Load())
 	post(t, srv, testSecret, withID(body, "other"))
-	if calls.Load() != 2 {
-		t.Fatalf("another notification: %d runs, want 2", calls.Load())
-	}
+	require.Equal(t, int32(2), calls.Load(), "another notification: %d runs, want 2", calls.Load())
 }
 
 func TestHandlerDedupOff(t *testing.T) {
@@ -193,9 +161,7 @@ func TestHandlerDedupOff(t *testing.T) {
 	body := readPayload(t, "ping.json")
 	post(t, srv, testSecret, body)
 	post(t, srv, testSecret, body)
-	if calls.Load() != 2 {
-		t.Fatalf("without dedup: %d runs, want 2", calls.Load())
-	}
+	require.Equal(t, int32(2), calls.Load(), "without dedup: %d runs, want 2", calls.Load())
 }
 
 // A handler error within the ack timeout answers 500 and forgets the id,
@@ -219,23 +185,18 @@ func TestHandlerErrorAsksForRedelivery(t *testing.T) {
 	srv := serve(t, h)
 	body := readPayload(t, "conversation_user_created.json")
 
-	if st, _ := post(t, srv, testSecret, body); st != http.StatusInternalServerError {
-		t.Fatalf("failing handler: status %d, want 500", st)
-	}
-	if st, _ := post(t, srv, testSecret, body); st != http.StatusOK {
-		t.Fatalf("redelivery: status %d, want 200", st)
-	}
-	if calls.Load() != 2 {
-		t.Fatalf("handler ran %d times, want 2 (the redelivery must run)", calls.Load())
-	}
-	if st, _ := post(t, srv, testSecret, body); st != http.StatusOK || calls.Load() != 2 {
-		t.Fatalf("third delivery after success: status %d, runs %d", st, calls.Load())
-	}
+	st, _ := post(t, srv, testSecret, body)
+	require.Equal(t, http.StatusInternalServerError, st, "failing handler: status")
+	st, _ = post(t, srv, testSecret, body)
+	require.Equal(t, http.StatusOK, st, "redelivery: status")
+	require.Equal(t, int32(2), calls.Load(), "handler ran %d times, want 2 (the redelivery must run)", calls.Load())
+	st, _ = post(t, srv, testSecret, body)
+	require.Equal(t, http.StatusOK, st, "third delivery after success: status %d, runs %d", st, calls.Load())
+	require.Equal(t, int32(2), calls.Load(), "third delivery after success: status %d, runs %d", st, calls.Load())
 	mu.Lock()
 	defer mu.Unlock()
-	if len(reported) != 1 || !errors.Is(reported[0], errDown) {
-		t.Fatalf("reported %v", reported)
-	}
+	require.Len(t, reported, 1, "reported")
+	require.ErrorIs(t, reported[0], errDown, "reported")
 }
 
 func TestHandlerPermanentError(t *testing.T) {
@@ -253,16 +214,12 @@ func TestHandlerPermanentError(t *testing.T) {
 	})
 	srv := serve(t, h)
 	body := readPayload(t, "ping.json")
-	if st, _ := post(t, srv, testSecret, body); st != http.StatusOK {
-		t.Fatalf("permanent error: status %d, want 200", st)
-	}
-	if err := <-reported; !IsPermanent(err) {
-		t.Fatalf("reported %v, want a permanent error", err)
-	}
+	st, _ := post(t, srv, testSecret, body)
+	require.Equal(t, http.StatusOK, st, "permanent error: status")
+	err := <-reported
+	require.True(t, IsPermanent(err), "reported %v, want a permanent error", err)
 	post(t, srv, testSecret, body)
-	if calls.Load() != 1 {
-		t.Fatalf("redelivery after a permanent error ran the handler again (%d runs)", calls.Load())
-	}
+	require.Equal(t, int32(1), calls.Load(), "redelivery after a permanent error ran the handler again (%d runs)", calls.Load())
 }
 
 func TestHandlerPanicIsAnError(t *testing.T) {
@@ -270,12 +227,11 @@ func TestHandlerPanicIsAnError(t *testing.T) {
 	h := newHandler(t, WithErrorHandler(func(_ *Notification, err error) { reported <- err }))
 	mustHandle(t, h, "*", func(context.Context, *Notification) error { panic("boom") })
 	srv := serve(t, h)
-	if st, _ := post(t, srv, testSecret, readPayload(t, "ping.json")); st != http.StatusInternalServerError {
-		t.Fatalf("panicking handler: status %d", st)
-	}
-	if err := <-reported; !errors.Is(err, ErrHandlerPanic) || !strings.Contains(err.Error(), "boom") {
-		t.Fatalf("reported %v", err)
-	}
+	st, _ := post(t, srv, testSecret, readPayload(t, "ping.json"))
+	require.Equal(t, http.StatusInternalServerError, st, "panicking handler: status")
+	err := <-reported
+	require.ErrorIs(t, err, ErrHandlerPanic, "reported")
+	require.Contains(t, err.Error(), "boom", "reported")
 }
 
 // A slow handler does not hold the response: the request is answered 200
@@ -295,22 +251,18 @@ func TestHandlerAnswersBeforeSlowHandler(t *testing.T) {
 
 	st, _ := post(t, srv, testSecret, readPayload(t, "ping.json"))
 	<-started
-	if st != http.StatusOK {
-		t.Fatalf("status %d while the handler runs, want 200", st)
-	}
+	require.Equal(t, http.StatusOK, st, "status %d while the handler runs, want 200", st)
 	select {
 	case err := <-reported:
-		t.Fatalf("error reported before the handler returned: %v", err)
+		require.Failf(t, "error reported before the handler returned", "%v", err)
 	default:
 	}
 	close(release)
 	select {
 	case err := <-reported:
-		if !errors.Is(err, errLate) {
-			t.Fatalf("reported %v", err)
-		}
+		require.ErrorIs(t, err, errLate, "reported")
 	case <-time.After(wait):
-		t.Fatal("background error never reported")
+		require.Fail(t, "background error never reported")
 	}
 }
 
@@ -321,9 +273,8 @@ func TestHandlerRunTimeout(t *testing.T) {
 		return ctx.Err()
 	})
 	srv := serve(t, h)
-	if st, _ := post(t, srv, testSecret, readPayload(t, "ping.json")); st != http.StatusInternalServerError {
-		t.Fatalf("handler past its run timeout: status %d, want 500", st)
-	}
+	st, _ := post(t, srv, testSecret, readPayload(t, "ping.json"))
+	require.Equal(t, http.StatusInternalServerError, st, "handler past its run timeout: status")
 }
 
 func TestHandlerInFlightLimit(t *testing.T) {
@@ -339,28 +290,23 @@ func TestHandlerInFlightLimit(t *testing.T) {
 	srv := serve(t, h)
 	body := readPayload(t, "ping.json")
 
-	if st, _ := post(t, srv, testSecret, body); st != http.StatusOK {
-		t.Fatalf("first: %d", st)
-	}
+	st, _ := post(t, srv, testSecret, body)
+	require.Equal(t, http.StatusOK, st, "first")
 	second := withID(body, "second")
 	st, hdr := post(t, srv, testSecret, second)
-	if st != http.StatusTooManyRequests || hdr.Get("Retry-After") == "" {
-		t.Fatalf("over the limit: status %d Retry-After %q, want 429 with Retry-After", st, hdr.Get("Retry-After"))
-	}
+	require.Equal(t, http.StatusTooManyRequests, st, "over the limit: status %d Retry-After %q, want 429 with Retry-After", st, hdr.Get("Retry-After"))
+	require.NotEmpty(t, hdr.Get("Retry-After"), "over the limit: status %d Retry-After %q, want 429 with Retry-After", st, hdr.Get("Retry-After"))
 	close(release)
 	waitFor(t, func() bool { return len(h.slots) == 0 })
 	// The refused notification's id was not kept: its redelivery runs.
-	if st, _ := post(t, srv, testSecret, second); st != http.StatusOK {
-		t.Fatalf("redelivery: %d", st)
-	}
+	st, _ = post(t, srv, testSecret, second)
+	require.Equal(t, http.StatusOK, st, "redelivery")
 	waitFor(t, func() bool { return calls.Load() == 2 })
 }
 
 func TestHandlerCloseWaitsForRunningHandlers(t *testing.T) {
 	h, err := NewHandler(testSecret, WithAckTimeout(0), WithClock(fixtureNow))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	release := make(chan struct{})
@@ -379,20 +325,17 @@ func TestHandlerCloseWaitsForRunningHandlers(t *testing.T) {
 		closed <- h.Close(ctx)
 	}()
 	waitFor(t, func() bool { h.mu.RLock(); defer h.mu.RUnlock(); return h.closed })
-	if st, _ := post(t, srv, testSecret, withID(readPayload(t, "ping.json"), "late")); st != http.StatusTooManyRequests {
-		t.Fatalf("after Close: status %d, want 429", st)
-	}
+	st, _ := post(t, srv, testSecret, withID(readPayload(t, "ping.json"), "late"))
+	require.Equal(t, http.StatusTooManyRequests, st, "after Close: status")
 	close(release)
-	if err := <-closed; err != nil || !finished.Load() {
-		t.Fatalf("Close = %v, handler finished = %v", err, finished.Load())
-	}
+	err = <-closed
+	require.NoError(t, err, "Close = %v, handler finished = %v", err, finished.Load())
+	require.True(t, finished.Load(), "Close = %v, handler finished = %v", err, finished.Load())
 }
 
 func TestHandlerCloseCancelsAfterDeadline(t *testing.T) {
 	h, err := NewHandler(testSecret, WithAckTimeout(0), WithClock(fixtureNow))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	cancelled := make(chan struct{})
@@ -404,9 +347,8 @@ func TestHandlerCloseCancelsAfterDeadline(t *testing.T) {
 	post(t, srv, testSecret, readPayload(t, "ping.json"))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := h.Close(ctx); !errors.Is(err, context.Canceled) {
-		t.Fatalf("Close = %v, want context.Canceled", err)
-	}
+	err = h.Close(ctx)
+	require.ErrorIs(t, err, context.Canceled, "Close = %v, want context.Canceled", err)
 	<-cancelled // the handler saw its context end; no goroutine is left behind
 	waitFor(t, func() bool { return len(h.slots) == 0 })
 }
@@ -416,22 +358,23 @@ func TestHandlerIgnoresUnroutedTopics(t *testing.T) {
 	var calls atomic.Int32
 	mustHandle(t, h, "contact.*", func(context.Context, *Notification) error { calls.Add(1); return nil })
 	srv := serve(t, h)
-	if st, _ := post(t, srv, testSecret, readPayload(t, "company_created.json")); st != http.StatusOK {
-		t.Fatalf("unrouted topic: status %d", st)
-	}
-	if calls.Load() != 0 {
-		t.Fatal("contact.* handler ran for company.created")
-	}
+	st, _ := post(t, srv, testSecret, readPayload(t, "company_created.json"))
+	require.Equal(t, http.StatusOK, st, "unrouted topic: status")
+	require.Equal(t, int32(0), calls.Load(), "contact.* handler ran for company.created")
 }
 
-func TestNewHandlerValidates(t *testing.T) {
-	if _, err := NewHandler(nil); !errors.Is(err, ErrNoSecret) {
-		t.Errorf("no secret: %v", err)
-	}
-	for i, o := range []HandlerOption{WithMaxBodyBytes(0), WithDedupWindow(0, 1), WithAckTimeout(-1), WithRunTimeout(0), WithMaxInFlight(0)} {
-		if _, err := NewHandler(testSecret, o); err == nil {
-			t.Errorf("option %d: invalid value accepted", i)
-		}
+// Every error the package returns carries the module's prefix; errors.Is on
+// the sentinels is unaffected by the wording.
+func TestErrorsCarryTheModulePrefix(t *testing.T) {
+	_, option := NewHandler(testSecret, WithMaxAge(0))
+	_, decode := DecodeItem[v2_16.Contact](nil)
+	_, read := ReadVerified(httptest.NewRequest(http.MethodPost, "/", nil), testSecret, 0)
+	for _, err := range []error{
+		ErrItemType, ErrInvalidNotification, ErrHandlerPanic, ErrStaleNotification, ErrBadPattern,
+		ErrMissingSignature, ErrMalformedSignature, ErrSignatureMismatch, ErrBodyTooLarge, ErrNoSecret,
+		option, decode, read,
+	} {
+		assert.Regexp(t, `^intercom: webhook: `, err.Error())
 	}
 }
 
@@ -440,9 +383,119 @@ func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(wait)
 	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal(fmt.Sprintf("condition not met within %v", wait))
-		}
+		require.False(t, time.Now().After(deadline), fmt.Sprintf("condition not met within %v", wait))
 		time.Sleep(time.Millisecond)
 	}
+}
+
+// stamped is a ping notification with the given id and signed timestamps.
+func stamped(id string, created, firstSent int64) []byte {
+	return []byte(fmt.Sprintf(`{"type":"notification_event","app_id":"a1","id":%q,"topic":"ping","created_at":%d,"first_sent_at":%d,"delivery_attempts":1,"data":{"type":"notification_event_data","item":{"type":"ping"}}}`,
+		id, created, firstSent))
+}
+
+// A captured delivery replayed later never runs again: not within the
+// max age (the dedup memory, as long, still has it), not after it (the
+// signed timestamp is too old), not after its id was dropped for capacity.
+func TestHandlerRefusesReplays(t *testing.T) {
+	clk := &clock{now: time.Unix(1_800_000_000, 0)}
+	dedup := NewMemoryDeduplicator(DefaultDedupWindow, 2)
+	dedup.now = clk.Now
+	var runs atomic.Int32
+	var stale atomic.Int32
+	h := newHandler(t, WithClock(clk.Now), WithDeduplicator(dedup), WithAckTimeout(wait),
+		WithErrorHandler(func(_ *Notification, err error) {
+			if errors.Is(err, ErrStaleNotification) {
+				stale.Add(1)
+			}
+		}))
+	mustHandle(t, h, "*", func(context.Context, *Notification) error { runs.Add(1); return nil })
+	srv := serve(t, h)
+
+	signed := clk.Now().Unix()
+	captured := stamped("notif_a", signed-5, signed-4)
+	expect := func(step string, body []byte, wantRuns int32) {
+		t.Helper()
+		st, _ := post(t, srv, testSecret, body)
+		require.Equal(t, http.StatusOK, st, "%s: status %d", step, st)
+		n := runs.Load()
+		require.Equal(t, wantRuns, n, "%s: %d runs, want %d", step, n, wantRuns)
+	}
+	expect("first delivery", captured, 1)
+	clk.Add(time.Hour)
+	expect("replay within the max age", captured, 1)
+
+	// Two more notifications push notif_a out of the capacity of 2.
+	expect("b", stamped("notif_b", clk.Now().Unix(), clk.Now().Unix()), 2)
+	expect("c", stamped("notif_c", clk.Now().Unix(), clk.Now().Unix()), 3)
+	expect("replay after eviction", captured, 3)
+
+	clk.Add(DefaultMaxAge) // past the window and the max age
+	n := dedup.Len()
+	require.Equal(t, 0, n, "the window did not expire: %d ids", n)
+	expect("replay after the window", captured, 3)
+	require.Equal(t, int32(1), stale.Load(), "%d stale notifications reported, want 1", stale.Load())
+	now := clk.Now().Unix()
+	expect("fresh after the window", stamped("notif_d", now-60, now-59), 4)
+}
+
+// The freshness window: the later of created_at and first_sent_at counts;
+// a timestamp too far ahead of the clock, or none at all, is refused.
+func TestHandlerFreshness(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	h := newHandler(t, WithClock(func() time.Time { return now }), WithMaxAge(10*time.Minute))
+	for _, tc := range []struct {
+		created, firstSent int64
+		fresh              bool
+	}{
+		{now.Unix() - 60, now.Unix() - 59, true},
+		{now.Unix() - 3600, now.Unix() - 60, true}, // first sent later than created: throttled
+		{now.Unix() - 601, now.Unix() - 601, false},
+		{now.Unix() + 60, now.Unix() + 60, true}, // a little clock skew
+		{now.Unix() + 3600, now.Unix() + 3600, false},
+		{0, 0, false},
+	} {
+		n, err := Parse(stamped("x", tc.created, tc.firstSent))
+		require.NoError(t, err)
+		_, err = h.fresh(n)
+		if tc.fresh {
+			assert.NoError(t, err, "created %d first sent %d (now %d)", tc.created, tc.firstSent, now.Unix())
+		} else {
+			assert.ErrorIs(t, err, ErrStaleNotification, "created %d first sent %d (now %d)", tc.created, tc.firstSent, now.Unix())
+		}
+	}
+	_, err := NewHandler(testSecret, WithMaxAge(2*time.Hour), WithDedupWindow(time.Hour, 0))
+	assert.Error(t, err, "a dedup window shorter than the max age was accepted")
+	for _, o := range []HandlerOption{WithMaxAge(0), WithClock(nil)} {
+		_, err := NewHandler(testSecret, o)
+		assert.Error(t, err, "bad option accepted")
+	}
+}
+
+// Printing a Handler, with any verb or through log/slog, never shows the
+// client secret.
+func TestHandlerNeverPrintsSecret(t *testing.T) {
+	h := newHandler(t)
+	var out bytes.Buffer
+	for _, v := range []any{h, []any{h}, map[string]any{"h": h}} {
+		fmt.Fprintf(&out, "%v|%+v|%#v|%s|%q|%x\n", v, v, v, v, v, v)
+	}
+	slog.New(slog.NewTextHandler(&out, nil)).Info("h", "handler", h)
+	slog.New(slog.NewJSONHandler(&out, nil)).Info("h", "handler", h)
+	require.NotContains(t, out.String(), string(testSecret), "secret printed")
+	require.NotContains(t, out.String(), fmt.Sprintf("%x", testSecret), "secret printed")
+}
+
+// clock is a settable clock shared by a handler and its deduplicator.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
 }

@@ -13,7 +13,7 @@ import (
 type HandlerFunc func(ctx context.Context, n *Notification) error
 
 // ErrBadPattern is returned by Handle for a pattern it cannot route.
-var ErrBadPattern = errors.New("webhook: bad topic pattern")
+var ErrBadPattern = errors.New("intercom: webhook: bad topic pattern")
 
 // routes maps topic patterns to handlers. Patterns are exact topics
 // ("contact.user.created"), families ending in ".*" ("conversation.*",

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRouteMatch(t *testing.T) {
@@ -27,32 +30,22 @@ func TestRouteMatch(t *testing.T) {
 	}
 	for topic, want := range cases {
 		fn := rs.match(topic)
-		if got := fn(context.Background(), nil).Error(); got != want {
-			t.Errorf("%s -> %s, want %s", topic, got, want)
-		}
+		got := fn(context.Background(), nil).Error()
+		assert.Equal(t, want, got, "%s -> %s, want %s", topic, got, want)
 	}
-	if fn := (routes{"contact.*": mark("x")}).match("company.created"); fn != nil {
-		t.Error("no default route, yet a handler matched")
-	}
+	assert.Nil(t, (routes{"contact.*": mark("x")}).match("company.created"), "no default route, yet a handler matched")
 }
 
 func TestHandleRejectsBadPatterns(t *testing.T) {
 	h, err := NewHandler([]byte("s"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ok := func(context.Context, *Notification) error { return nil }
 	for _, p := range []string{"", "conv*", "*.created", "conversation.*.created", ".x", "x.", "a..b"} {
-		if err := h.Handle(p, ok); !errors.Is(err, ErrBadPattern) {
-			t.Errorf("Handle(%q) = %v, want ErrBadPattern", p, err)
-		}
+		err := h.Handle(p, ok)
+		assert.ErrorIs(t, err, ErrBadPattern, "Handle(%q) = %v, want ErrBadPattern", p, err)
 	}
-	if err := h.Handle("ping", nil); !errors.Is(err, ErrBadPattern) {
-		t.Errorf("nil HandlerFunc accepted: %v", err)
-	}
+	assert.ErrorIs(t, h.Handle("ping", nil), ErrBadPattern, "nil HandlerFunc accepted")
 	for _, p := range []string{"*", "ping", "conversation.*", "contact.user.tag.created"} {
-		if err := h.Handle(p, ok); err != nil {
-			t.Errorf("Handle(%q) = %v", p, err)
-		}
+		assert.NoError(t, h.Handle(p, ok), "Handle(%q)", p)
 	}
 }

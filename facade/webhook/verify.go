@@ -34,18 +34,18 @@ const signaturePrefix = "sha1="
 // Errors returned by Verify and ReadVerified; test with errors.Is.
 var (
 	// ErrMissingSignature: the request has no signature header.
-	ErrMissingSignature = errors.New("webhook: missing signature header")
+	ErrMissingSignature = errors.New("intercom: webhook: missing signature header")
 	// ErrMalformedSignature: the header is not "sha1=" and 40 hex digits
 	// (X-Hub-Signature), or "sha256=" and 64 (Fin Agent API).
-	ErrMalformedSignature = errors.New("webhook: malformed signature header")
+	ErrMalformedSignature = errors.New("intercom: webhook: malformed signature header")
 	// ErrSignatureMismatch: the signature is well formed but does not match
 	// the body and secret (wrong secret, or a body altered in transit).
-	ErrSignatureMismatch = errors.New("webhook: signature does not match body")
+	ErrSignatureMismatch = errors.New("intercom: webhook: signature does not match body")
 	// ErrBodyTooLarge: the body exceeds the configured limit.
-	ErrBodyTooLarge = errors.New("webhook: request body too large")
+	ErrBodyTooLarge = errors.New("intercom: webhook: request body too large")
 	// ErrNoSecret: verification was asked for with an empty secret, which
 	// would accept anything signed with an empty key.
-	ErrNoSecret = errors.New("webhook: empty client secret")
+	ErrNoSecret = errors.New("intercom: webhook: empty client secret")
 )
 
 // scheme is one of the ways Intercom signs a webhook body: the header, the
@@ -181,7 +181,7 @@ func readLimited(rd io.Reader, maxBytes int64) ([]byte, error) {
 	// One byte more than allowed tells "exactly at the limit" from "over".
 	body, err := io.ReadAll(io.LimitReader(rd, maxBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("webhook: reading body: %w", err)
+		return nil, fmt.Errorf("intercom: webhook: reading body: %w", err)
 	}
 	if int64(len(body)) > maxBytes {
 		return nil, fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, maxBytes)

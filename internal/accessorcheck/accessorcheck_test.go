@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/oapi-codegen/nullable"
+	"github.com/stretchr/testify/assert"
 )
 
 // recorder collects the failures Run reports instead of failing the test.
@@ -98,9 +99,7 @@ type missing struct {
 func TestRunAcceptsCorrectGetters(t *testing.T) {
 	r := &recorder{TB: t}
 	Run(r, 5, []any{(*good)(nil), (*inner)(nil)})
-	if len(r.errs) > 0 {
-		t.Errorf("unexpected failures: %q", r.errs)
-	}
+	assert.Empty(t, r.errs, "unexpected failures")
 }
 
 func TestRunReportsBrokenGetters(t *testing.T) {
@@ -118,9 +117,7 @@ func TestRunReportsBrokenGetters(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &recorder{TB: t}
 			Run(r, tc.want, []any{tc.typ})
-			if !strings.Contains(strings.Join(r.errs, "\n"), tc.fail) {
-				t.Errorf("failures %q do not include %q", r.errs, tc.fail)
-			}
+			assert.Contains(t, strings.Join(r.errs, "\n"), tc.fail, "failures %q do not include %q", r.errs, tc.fail)
 		})
 	}
 }

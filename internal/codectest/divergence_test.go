@@ -25,100 +25,17 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_11"
 	"github.com/intercom-go/intercom/gen/v2_14"
 	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
-
-const (
-	// A contact as recorded traffic has it: nulls in nullable fields
-	// (required ones in 2.11), the avatar as a bare URL, and members the
-	// descriptions lack.
-	divContact = `{"type":"contact","id":"6a1b","workspace_id":"ws1","role":"user","email":"mo@example.net",
-"name":null,"phone":null,"owner_id":null,"last_seen_at":null,"signed_up_at":1700000000,"external_id":null,
-"avatar":"https://static.example.net/avatars/6a1b.png",
-"sms_consent":true,"unsubscribed_from_sms":false,
-"utm_campaign":"spring","utm_content":"banner","utm_medium":"email","utm_source":"newsletter","utm_term":"crm",
-"referrer":"https://example.net/pricing",
-"opted_in_subscription_types":{"type":"list","data":[{"type":"subscription","id":"77"}],"url":"/contacts/6a1b/subscriptions","total_count":1,"has_more":false},
-"opted_out_subscription_types":{"type":"list","data":[],"url":"/contacts/6a1b/subscriptions","total_count":0,"has_more":false},
-"location":{"type":"location","country":"Portugal","region":"Lisbon","city":"Lisbon","country_code":"PRT","continent_code":"EU"}}`
-	divContactList = `{"type":"list","data":[` + divContact + `],"total_count":1,"pages":{"type":"pages","page":1,"per_page":"50","total_pages":1,"next":null}}`
-
-	// A conversation: last_closed_by_id a number, the teammates under
-	// admins, an assignee id "0", topics and ticket.
-	divConversation = `{"type":"conversation","id":"9001","created_at":1700000000,"updated_at":1700000100,"title":null,
-"admin_assignee_id":"0","team_assignee_id":null,"waiting_since":null,"snoozed_until":null,
-"statistics":{"type":"conversation_statistics","last_closed_by_id":5017691,"count_reopens":1},
-"teammates":{"type":"admin.list","admins":[{"type":"admin","id":"5017691"}]},
-"topics":{"type":"topic.list","topics":[{"type":"topic","id":3,"name":"Billing"}],"total_count":1},
-"ticket":{"type":"ticket","id":"44"}}`
-	// GET /conversations with per_page as a string.
-	divConversationList = `{"type":"conversation.list","conversations":[` + divConversation + `],"total_count":1,"pages":{"type":"pages","page":1,"per_page":"100","total_pages":1}}`
-
-	divArticleItem = `{"type":"article","id":"31","workspace_id":"ws1","title":"Refunds","author_id":5017691,"state":"published","created_at":1700000000,"updated_at":1700000000,"content_id":881,"default_locale":"en"}`
-	divArticle     = `{"type":"article","id":"31","workspace_id":"ws1","title":"Refunds","author_id":5017691,"state":"published","created_at":1700000000,"updated_at":1700000000,"content_id":881,
-"statistics":{"type":"article_statistics","views":10,"conversations":4,"conversions":0,"reactions":1}}`
-
-	divAdmin = `{"type":"admin","id":"5017691","name":"Ana","email":"ana@example.net","away_mode_enabled":true,"away_mode_reassign":false,"away_status_reason_id":12,"has_inbox_seat":true,"team_ids":[]}`
-
-	divMessage = `{"type":"user_message","id":"2001","created_at":1700000000,"subject":"Hi","body":"<p>Hi</p>","message_type":"email","conversation_id":"9001",
-"owner":{"type":"admin","id":"5017691","name":"Ana"}}`
-
-	divTicketType = `{"type":"ticket_type","id":"15","name":"Bug","description":"Report a bug","icon":"B","workspace_id":"ws1","archived":false,"is_internal":true,"created_at":1700000000,"updated_at":1700000000}`
-
-	// A ticket list item of an older version: ticket_state a string and
-	// assignee ids "0".
-	divTicketList = `{"type":"ticket.list","tickets":[{"type":"ticket","id":"700","ticket_id":"42","category":"Customer","ticket_attributes":{},
-"ticket_state":"submitted","admin_assignee_id":"0","team_assignee_id":"0","created_at":1700000000,"updated_at":1700000000,"open":true}],
-"total_count":1,"pages":{"type":"pages","page":1,"per_page":"20","total_pages":1}}`
-
-	divActivityLogs = `{"type":"activity_log.list","pages":{"type":"pages","page":1,"per_page":"20","total_pages":1},"activity_logs":[
-{"id":"a1","performed_by":{"type":"admin","id":"5017691","email":"ana@example.net"},"created_at":1700000000,"activity_type":"admin_away_mode_change",
-"metadata":{"admin":{"id":"5017691","name":"Ana"},"team":{"id":"3","name":"Support"},"before":"away","after":{"away_mode":false}}}]}`
-)
-
-// divArticlePage is page n of GET /articles, whose pages.next is a link.
-func divArticlePage(base string, n int) string {
-	next := `"` + base + `/articles?page=2&per_page=1"`
-	if n == 2 {
-		next = "null"
-	}
-	return fmt.Sprintf(`{"type":"list","data":[%s],"total_count":2,"pages":{"type":"pages","page":%d,"per_page":1,"total_pages":2,"next":%s}}`,
-		strings.Replace(divArticleItem, `"id":"31"`, fmt.Sprintf(`"id":"3%d"`, n), 1), n, next)
-}
-
-// parseOp runs a version's Parse function for op on a 200 body and returns
-// the typed JSON200 value.
-func parseOp(t *testing.T, v Version, op, body string) any {
-	t.Helper()
-	entry, ok := v.Operations[op]
-	if !ok {
-		t.Fatalf("%s: no operation %s", v.Header, op)
-	}
-	res, err := entry.Parse(&http.Response{
-		StatusCode: http.StatusOK,
-		Header:     http.Header{"Content-Type": {"application/json"}},
-		Body:       io.NopCloser(strings.NewReader(body)),
-	})
-	if err != nil {
-		t.Fatalf("%s %s: %v", v.Header, op, err)
-	}
-	f := reflect.ValueOf(res).Elem().FieldByName("JSON200")
-	if !f.IsValid() || f.IsNil() {
-		t.Fatalf("%s %s: no JSON200", v.Header, op)
-	}
-	return f.Interface()
-}
 
 // encoded returns what a typed value encodes to, as generic JSON.
 func encoded(t *testing.T, v any) map[string]any {
 	t.Helper()
 	raw, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal(raw, &m))
 	return m
 }
 
@@ -151,36 +68,14 @@ func expect(t *testing.T, where string, m map[string]any, want map[string]any) {
 	for path, w := range want {
 		got, ok := at(m, path)
 		if w == nil {
-			if ok && got != nil {
-				t.Errorf("%s: %s = %v, want null or absent", where, path, got)
+			if ok {
+				assert.Nil(t, got, "%s: %s, want null or absent", where, path)
 			}
 			continue
 		}
-		if !ok || !reflect.DeepEqual(got, w) {
-			t.Errorf("%s: %s = %v (present %v), want %v", where, path, got, ok, w)
-		}
+		require.True(t, ok, "%s: %s = %v (present %v), want %v", where, path, got, ok, w)
+		assert.Equal(t, w, got, "%s: %s = %v (present %v), want %v", where, path, got, ok, w)
 	}
-}
-
-// goField follows Go field names through pointers; invalid if missing.
-func goField(v any, names ...string) reflect.Value {
-	rv := reflect.ValueOf(v)
-	for _, n := range names {
-		for rv.Kind() == reflect.Pointer {
-			if rv.IsNil() {
-				return reflect.Value{}
-			}
-			rv = rv.Elem()
-		}
-		if rv.Kind() != reflect.Struct {
-			return reflect.Value{}
-		}
-		rv = rv.FieldByName(n)
-		if !rv.IsValid() {
-			return rv
-		}
-	}
-	return rv
 }
 
 func deref2(rv reflect.Value) any {
@@ -221,31 +116,26 @@ var (
 func checkContact(t *testing.T, where string, c any) {
 	t.Helper()
 	expect(t, where, encoded(t, c), wantContact)
-	if f := goField(c, "LastSeenAt"); !f.IsValid() || !f.IsNil() {
-		t.Errorf("%s: LastSeenAt holds %v for null", where, deref2(f))
-	}
-	if got := deref2(goField(c, "Avatar", "ImageUrl")); got != "https://static.example.net/avatars/6a1b.png" {
-		t.Errorf("%s: Avatar.ImageUrl = %v", where, got)
-	}
+	f := goField(c, "LastSeenAt")
+	require.True(t, f.IsValid(), "%s: no LastSeenAt field", where)
+	assert.True(t, f.IsNil(), "%s: LastSeenAt holds %v for null", where, deref2(f))
+	assert.Equal(t, "https://static.example.net/avatars/6a1b.png", deref2(goField(c, "Avatar", "ImageUrl")), "%s: Avatar.ImageUrl", where)
 }
 
 func checkConversation(t *testing.T, where string, c any) {
 	t.Helper()
 	expect(t, where, encoded(t, c), wantConversation)
-	if got := deref2(goField(c, "Statistics", "LastClosedById")); got != "5017691" {
-		t.Errorf("%s: Statistics.LastClosedById = %v", where, got)
-	}
+	assert.Equal(t, "5017691", deref2(goField(c, "Statistics", "LastClosedById")), "%s: Statistics.LastClosedById", where)
 }
 
 func checkTicket(t *testing.T, where string, tk any) {
 	t.Helper()
 	expect(t, where, encoded(t, tk), map[string]any{"ticket_state": "submitted"})
-	if f := goField(tk, "TicketState", "Category"); f.IsValid() && fmt.Sprint(deref2(f)) != "submitted" {
-		t.Errorf("%s: TicketState.Category = %v", where, deref2(f))
+	if f := goField(tk, "TicketState", "Category"); f.IsValid() {
+		assert.Equal(t, "submitted", fmt.Sprint(deref2(f)), "%s: TicketState.Category", where)
 	}
-	if f := goField(tk, "AdminAssigneeId"); fmt.Sprint(deref2(f)) != "0" {
-		t.Errorf("%s: AdminAssigneeId = %v", where, deref2(f))
-	}
+	f := goField(tk, "AdminAssigneeId")
+	assert.Equal(t, "0", fmt.Sprint(deref2(f)), "%s: AdminAssigneeId = %v", where, deref2(f))
 }
 
 func TestDivergencesThroughParse(t *testing.T) {
@@ -412,23 +302,18 @@ func TestDivergencesThroughIterators(t *testing.T) {
 	for _, v := range Versions {
 		t.Run(v.Header, func(t *testing.T) {
 			run, ok := iterators[v.Header]
-			if !ok {
-				t.Fatalf("no iterators for %s: add the new version here", v.Header)
-			}
+			require.True(t, ok, "no iterators for %s: add the new version here", v.Header)
 			got, err := run(context.Background(), srv.URL)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(got["contacts"]) != 1 || len(got["conversations"]) != 1 || len(got["tickets"]) != 1 || len(got["activity"]) != 1 {
-				t.Fatalf("items: %d contacts, %d conversations, %d tickets, %d activity logs", len(got["contacts"]), len(got["conversations"]), len(got["tickets"]), len(got["activity"]))
-			}
+			require.NoError(t, err)
+			require.Len(t, got["contacts"], 1, "items: %d contacts, %d conversations, %d tickets, %d activity logs", len(got["contacts"]), len(got["conversations"]), len(got["tickets"]), len(got["activity"]))
+			require.Len(t, got["conversations"], 1, "items: %d contacts, %d conversations, %d tickets, %d activity logs", len(got["contacts"]), len(got["conversations"]), len(got["tickets"]), len(got["activity"]))
+			require.Len(t, got["tickets"], 1, "items: %d contacts, %d conversations, %d tickets, %d activity logs", len(got["contacts"]), len(got["conversations"]), len(got["tickets"]), len(got["activity"]))
+			require.Len(t, got["activity"], 1, "items: %d contacts, %d conversations, %d tickets, %d activity logs", len(got["contacts"]), len(got["conversations"]), len(got["tickets"]), len(got["activity"]))
 			checkContact(t, "ListContacts", got["contacts"][0])
 			checkConversation(t, "ListConversations", got["conversations"][0])
 			checkTicket(t, "SearchTickets", got["tickets"][0])
 			expect(t, "ListActivityLogs", encoded(t, got["activity"][0]), wantActivity)
-			if len(got["articles"]) != 2 {
-				t.Fatalf("ListArticles: %d articles over two pages linked by pages.next URLs, want 2", len(got["articles"]))
-			}
+			require.Len(t, got["articles"], 2, "ListArticles: %d articles over two pages linked by pages.next URLs, want 2", len(got["articles"]))
 			expect(t, "ListArticles", encoded(t, got["articles"][1]), map[string]any{"id": "32", "content_id": float64(881)})
 		})
 	}

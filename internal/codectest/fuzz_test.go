@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/intercom-go/intercom/internal/jsonx"
+	"github.com/stretchr/testify/assert"
 )
 
 type fuzzTarget struct {
@@ -57,12 +58,10 @@ func FuzzDecodeLikeEncodingJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, sel uint16, data []byte) {
 		tg := targets[int(sel)%len(targets)]
-		if got, want := jsonx.Valid(data), json.Valid(data); got != want {
-			t.Errorf("jsonx.Valid(%q) = %v, json.Valid %v", data, got, want)
-		}
+		got, want := jsonx.Valid(data), json.Valid(data)
+		assert.Equal(t, want, got, "jsonx.Valid(%q) = %v, json.Valid %v", data, got, want)
 		std, fast := decodeBoth(tg.v, tg.typ, data)
-		if msg := agree(std, fast); msg != "" {
-			t.Errorf("%s %v (%q): %s", tg.v.Header, tg.typ, data, msg)
-		}
+		msg := agree(std, fast)
+		assert.Empty(t, msg, "%s %v (%q): %s", tg.v.Header, tg.typ, data, msg)
 	})
 }

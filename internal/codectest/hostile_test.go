@@ -1,19 +1,18 @@
 package codectest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"math/rand/v2"
 	"reflect"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/intercom-go/intercom/gen/v2_16"
 	"github.com/intercom-go/intercom/internal/jsonx"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // hostileTargets are destinations that exercise every decoder shape: a
@@ -28,63 +27,6 @@ func hostileTargets() []reflect.Type {
 		reflect.TypeFor[map[string]any](),
 		reflect.TypeFor[v2_16.Conversation](),
 	}
-}
-
-func nest(open, close string, depth int, inner string) []byte {
-	return []byte(strings.Repeat(open, depth) + inner + strings.Repeat(close, depth))
-}
-
-// hostileInputs are malformed, truncated and adversarial documents.
-func hostileInputs() map[string][]byte {
-	in := map[string][]byte{
-		"empty":              {},
-		"space":              []byte("  \n"),
-		"nul":                {0},
-		"bom":                []byte("\xef\xbb\xbf{}"),
-		"trailing garbage":   []byte(`{"id":"1"} x`),
-		"two values":         []byte(`{} {}`),
-		"trailing comma":     []byte(`{"id":"1",}`),
-		"missing colon":      []byte(`{"id" "1"}`),
-		"single quotes":      []byte(`{'id':'1'}`),
-		"bad escape":         []byte(`{"id":"\q"}`),
-		"escape apostrophe":  []byte(`{"id":"\'"}`),
-		"short unicode":      []byte(`{"id":"\u12"}`),
-		"raw control":        []byte("{\"id\":\"a\x01b\"}"),
-		"invalid utf8 key":   []byte("{\"\xff\xfeid\":\"1\"}"),
-		"invalid utf8 value": []byte("{\"id\":\"\xff\xfe\xc3\x28\xed\xa0\x80\"}"),
-		"lone surrogates":    []byte(`{"id":"\ud800\udc00\udc00\ud800x"}`),
-		"huge int":           []byte(`{"created_at":123456789012345678901234567890123456789}`),
-		"huge exponent":      []byte(`{"custom_attributes":{"a":1e999999999}}`),
-		"tiny exponent":      []byte(`{"custom_attributes":{"a":1e-999999999}}`),
-		"float into int":     []byte(`{"created_at":1.0}`),
-		"leading zero":       []byte(`{"created_at":01}`),
-		"minus only":         []byte(`{"created_at":-}`),
-		"plus sign":          []byte(`{"created_at":+1}`),
-		"hex":                []byte(`{"created_at":0x10}`),
-		"NaN":                []byte(`{"custom_attributes":{"a":NaN}}`),
-		"bare word":          []byte(`{"id":nul}`),
-		"true prefix":        []byte(`{"has_hard_bounced":truex}`),
-		"unterminated":       []byte(`{"id":"abc`),
-		"unclosed object":    []byte(`{"id":"abc"`),
-		"unclosed array":     []byte(`{"data":[{"id":"1"}`),
-		"duplicate keys": []byte(`{"id":"1","id":"2","location":{"city":"a"},"location":{"country":"b"},` +
-			`"companies":{"data":[{"id":"x"},{"id":"y"}]},"companies":{"data":[{"type":"company"}]},` +
-			`"custom_attributes":{"a":1},"custom_attributes":{"b":2},"location":null}`),
-		"case folding": []byte(`{"ID":"1","EMAIL":"a","Location":{"CITY":"x"},"\u212aey":1,"\u017figned_up_at":5}`),
-		"wrong kinds":  []byte(`{"id":1,"data":{},"pages":[],"custom_attributes":"x","companies":true}`),
-	}
-	const limit = 10000 // encoding/json's nesting limit
-	for _, d := range []int{limit - 1, limit, limit + 1, 100000} {
-		in["deep arrays "+strconv.Itoa(d)] = nest("[", "]", d, "")
-		in["deep objects "+strconv.Itoa(d)] = nest(`{"a":`, "}", d, "1")
-		// Nested under fields: a free-form map, an unknown key (skipped),
-		// and a union (raw value handed to its UnmarshalJSON).
-		in["deep custom attributes "+strconv.Itoa(d)] = append(append([]byte(`{"custom_attributes":{"x":`), nest("[", "]", d-2, "")...), "}}"...)
-		in["deep unknown field "+strconv.Itoa(d)] = append(append([]byte(`{"zzz":`), nest("[", "]", d-1, "")...), '}')
-	}
-	in["long string"] = []byte(`{"id":"` + strings.Repeat("a\\u00e9", 200000) + `"}`)
-	in["many keys"] = append(append([]byte("{"), bytes.Repeat([]byte(`"k":1,`), 100000)...), `"k":1}`...)
-	return in
 }
 
 // TestHostileInputsAgreeAndTerminate decodes hostile documents into every
@@ -103,17 +45,14 @@ func TestHostileInputsAgreeAndTerminate(t *testing.T) {
 		for _, field := range []string{"custom attributes", "unknown field"} {
 			var c v2_16.Contact
 			err := json.Unmarshal(inputs["deep "+field+" "+strconv.Itoa(depth)], &c)
-			if (err == nil) != ok {
-				t.Fatalf("encoding/json at depth %d under %s: %v; the inputs miss the boundary", depth, field, err)
-			}
+			require.Equal(t, ok, (err == nil), "encoding/json at depth %d under %s: %v; the inputs miss the boundary", depth, field, err)
 		}
 	}
 	for name, data := range inputs {
 		for _, typ := range hostileTargets() {
 			std, fast := decodeWithin(t, v, typ, data, 10*time.Second)
-			if msg := agree(std, fast); msg != "" {
-				t.Errorf("%s into %v: %s", name, typ, msg)
-			}
+			msg := agree(std, fast)
+			assert.Empty(t, msg, "%s into %v: %s", name, typ, msg)
 		}
 	}
 }
@@ -131,7 +70,7 @@ func decodeWithin(t *testing.T, v Version, typ reflect.Type, data []byte, limit 
 	select {
 	case <-done:
 	case <-ctx.Done():
-		t.Fatalf("decoding %d bytes into %v did not finish in %v", len(data), typ, limit)
+		require.Failf(t, "decoding did not finish", "%d bytes into %v, not done in %v", len(data), typ, limit)
 	}
 	return std, fast
 }
@@ -144,26 +83,20 @@ func TestErrorsAreEncodingJSONErrors(t *testing.T) {
 	var c v2_16.Contact
 	err := v2_16.DecodeJSON([]byte(`{"id":"1",}`), &c)
 	var se *json.SyntaxError
-	if !errors.As(err, &se) {
-		t.Fatalf("syntax error is %T (%v), want *json.SyntaxError", err, err)
-	}
+	require.ErrorAs(t, err, &se, "syntax error is %T (%v), want *json.SyntaxError", err, err)
 	err = v2_16.DecodeJSON([]byte(`{"id":1}`), &c)
 	var te *json.UnmarshalTypeError
-	if !errors.As(err, &te) || te.Field != "id" {
-		t.Fatalf("type error is %T (%v), want *json.UnmarshalTypeError for id", err, err)
-	}
-	if err := v2_16.DecodeJSON([]byte(`{"id":"1"}`), (*v2_16.Contact)(nil)); err == nil {
-		t.Fatal("decoding into a nil pointer succeeded")
-	}
+	require.ErrorAs(t, err, &te, "type error is %T (%v), want *json.UnmarshalTypeError for id", err, err)
+	require.Equal(t, "id", te.Field, "type error is %T (%v), want *json.UnmarshalTypeError for id", err, err)
+	require.Error(t, v2_16.DecodeJSON([]byte(`{"id":"1"}`), (*v2_16.Contact)(nil)), "decoding into a nil pointer succeeded")
 }
 
 // TestValidAgreesWithEncodingJSON: jsonx.Valid must answer exactly as
 // json.Valid on every example, its mutations and the hostile inputs.
 func TestValidAgreesWithEncodingJSON(t *testing.T) {
 	check := func(name string, data []byte) {
-		if got, want := jsonx.Valid(data), json.Valid(data); got != want {
-			t.Errorf("%s (%.200q): jsonx.Valid %v, json.Valid %v", name, data, got, want)
-		}
+		got, want := jsonx.Valid(data), json.Valid(data)
+		assert.Equal(t, want, got, "%s (%.200q): jsonx.Valid %v, json.Valid %v", name, data, got, want)
 	}
 	for name, data := range hostileInputs() {
 		check(name, data)
@@ -179,7 +112,5 @@ func TestValidAgreesWithEncodingJSON(t *testing.T) {
 			}
 		}
 	}
-	if n < 1000 {
-		t.Fatalf("only %d mutated inputs", n)
-	}
+	require.GreaterOrEqual(t, n, 1000, "only %d mutated inputs", n)
 }

@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // original returns a version's description as Intercom publishes it,
@@ -26,9 +29,7 @@ func original(t *testing.T, version string) map[string]any {
 			return doc
 		}
 	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("description %s unavailable (make generate writes %s): %v", version, path, err)
-	}
+	require.Empty(t, os.Getenv("CI"), "description %s unavailable (make generate writes %s): %v", version, path, err)
 	t.Skipf("description %s unavailable (run make generate): %v", version, err)
 	return nil
 }
@@ -37,9 +38,7 @@ func original(t *testing.T, version string) map[string]any {
 // from the version's normalize.log: original name -> generated schema name.
 func renamed(t *testing.T, pkg string) map[string]string {
 	raw, err := os.ReadFile(filepath.Join("..", "..", "gen", pkg, "normalize.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	re := regexp.MustCompile(`(?m)^go-name-collision\t/components/schemas/([^/\t]+)\t.*schema renamed to (\S+)$`)
 	out := map[string]string{}
 	for _, m := range re.FindAllStringSubmatch(string(raw), -1) {
@@ -220,12 +219,8 @@ func TestNullableCanHoldNull(t *testing.T) {
 					}
 				}
 			}
-			for _, b := range w.bad {
-				t.Errorf("nullable in the description, but null reads as a zero value: %s", b)
-			}
-			if w.checked == 0 {
-				t.Fatal("no nullable property found: the walk is not reaching the description")
-			}
+			assert.Empty(t, w.bad, "nullable in the description, but null reads as a zero value")
+			require.NotEqual(t, 0, w.checked, "no nullable property found: the walk is not reaching the description")
 			t.Logf("%s: %d nullable properties checked, %d cannot hold null", v.Header, w.checked, len(w.bad))
 		})
 	}

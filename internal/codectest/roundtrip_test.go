@@ -22,6 +22,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // lost returns how the encoded value out fails to carry the decoded body
@@ -164,9 +167,7 @@ func short(v any) string {
 func generic(t *testing.T, data []byte) any {
 	t.Helper()
 	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal(data, &v))
 	return v
 }
 
@@ -195,21 +196,18 @@ func TestRoundTripKeepsEveryMember(t *testing.T) {
 					continue
 				}
 				out, err := json.Marshal(val.Interface())
-				if err != nil {
-					t.Errorf("%s: encode: %v", ex.where, err)
+				if !assert.NoError(t, err, "%s: encode", ex.where) {
 					continue
 				}
 				checked++
 				if msg := lost("$", generic(t, ex.data), generic(t, out)); msg != "" {
 					failed++
-					if failed <= 20 {
-						t.Errorf("%s: %s", ex.where, msg)
+					if failed <= 20 { // report the first twenty
+						assert.Failf(t, "member lost in the round trip", "%s: %s", ex.where, msg)
 					}
 				}
 			}
-			if checked == 0 {
-				t.Fatal("no response example checked")
-			}
+			require.NotEqual(t, 0, checked, "no response example checked")
 			t.Logf("%s: %d response examples round-tripped, %d lost a member", v.Header, checked, failed)
 		})
 	}
@@ -244,32 +242,23 @@ func TestRoundTripOwnFixtures(t *testing.T) {
 				body := fixtures[op]
 				typed := parseOp(t, v, op, body)
 				out, err := json.Marshal(typed)
-				if err != nil {
-					t.Fatalf("%s: encode: %v", op, err)
-				}
-				if msg := lost("$", generic(t, []byte(body)), generic(t, out)); msg != "" {
-					t.Errorf("%s: %s", op, msg)
-				}
+				require.NoError(t, err, "%s: encode", op)
+				msg := lost("$", generic(t, []byte(body)), generic(t, out))
+				assert.Empty(t, msg, "%s: %s", op, msg)
 			}
 			c := parseOp(t, v, "ShowContact", fixtures["ShowContact"])
 			members := func(f reflect.Value) map[string]json.RawMessage {
-				if !f.IsValid() {
-					t.Fatalf("%s: no Undeclared field", v.Header)
-				}
+				require.True(t, f.IsValid(), "%s: no Undeclared field", v.Header)
 				m, _ := f.Interface().(map[string]json.RawMessage)
 				return m
 			}
 			u := members(goField(c, "Undeclared"))
-			if string(u["brand_new_member"]) != `{"kind":"x","n":[1,2.5,null]}` || string(u["another_one"]) != `"y"` {
-				t.Errorf("Contact.Undeclared = %s", short(u))
-			}
-			if _, declared := u["email"]; declared {
-				t.Error("a declared member is also in Undeclared")
-			}
+			assert.Equal(t, `{"kind":"x","n":[1,2.5,null]}`, string(u["brand_new_member"]), "Contact.Undeclared = %s", short(u))
+			assert.Equal(t, `"y"`, string(u["another_one"]), "Contact.Undeclared = %s", short(u))
+			_, declared := u["email"]
+			assert.False(t, declared, "a declared member is also in Undeclared")
 			loc := members(goField(c, "Location", "Undeclared"))
-			if string(loc["timezone"]) != `"Europe/Lisbon"` {
-				t.Errorf("Contact.Location.Undeclared = %s", short(loc))
-			}
+			assert.Equal(t, `"Europe/Lisbon"`, string(loc["timezone"]), "Contact.Location.Undeclared = %s", short(loc))
 		})
 	}
 }

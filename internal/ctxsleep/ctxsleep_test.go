@@ -2,27 +2,22 @@ package ctxsleep
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestSleep(t *testing.T) {
-	if err := Sleep(context.Background(), time.Microsecond); err != nil {
-		t.Fatalf("a short sleep: %v", err)
-	}
-	if err := Sleep(context.Background(), 0); err != nil {
-		t.Fatalf("no wait: %v", err)
-	}
+	require.NoError(t, Sleep(context.Background(), time.Microsecond), "a short sleep")
+	require.NoError(t, Sleep(context.Background(), 0), "no wait")
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := Sleep(ctx, 0); !errors.Is(err, context.Canceled) {
-		t.Fatalf("no wait on a cancelled context: %v, want context.Canceled", err)
-	}
-	if err := Sleep(ctx, -time.Second); !errors.Is(err, context.Canceled) {
-		t.Fatalf("a negative wait on a cancelled context: %v, want context.Canceled", err)
-	}
+	err := Sleep(ctx, 0)
+	require.ErrorIs(t, err, context.Canceled, "no wait on a cancelled context: %v, want context.Canceled", err)
+	err = Sleep(ctx, -time.Second)
+	require.ErrorIs(t, err, context.Canceled, "a negative wait on a cancelled context: %v, want context.Canceled", err)
 
 	// An hour's sleep ends when its context is cancelled (no clock is
 	// asserted: the test would hang, not fail, without it).
@@ -30,7 +25,6 @@ func TestSleep(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- Sleep(ctx, time.Hour) }()
 	cancel()
-	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Fatalf("a cancelled sleep: %v, want context.Canceled", err)
-	}
+	err = <-done
+	require.ErrorIs(t, err, context.Canceled, "a cancelled sleep: %v, want context.Canceled", err)
 }

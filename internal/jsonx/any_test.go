@@ -3,8 +3,9 @@ package jsonx
 import (
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // TestMapAnyLikeEncodingJSON: free-form objects, whose keys and string
@@ -28,13 +29,11 @@ func TestMapAnyLikeEncodingJSON(t *testing.T) {
 		var got, want map[string]any
 		gerr := Run([]byte(in), &got, MapAny[string])
 		werr := json.Unmarshal([]byte(in), &want)
-		if (gerr == nil) != (werr == nil) {
-			t.Errorf("%s: error %v, encoding/json %v", in, gerr, werr)
+		if !assert.Equal(t, werr == nil, gerr == nil, "%s: error %v, encoding/json %v", in, gerr, werr) || gerr != nil {
 			continue
 		}
+		assert.Equal(t, want, got, in)
 		// Sprint tells -0 from 0, which DeepEqual does not.
-		if gerr == nil && (!reflect.DeepEqual(got, want) || fmt.Sprint(got) != fmt.Sprint(want)) {
-			t.Errorf("%s: got %#v, encoding/json %#v", in, got, want)
-		}
+		assert.Equal(t, fmt.Sprint(want), fmt.Sprint(got), in)
 	}
 }

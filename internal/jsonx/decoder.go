@@ -139,7 +139,9 @@ type Error struct {
 }
 
 // Error describes the failure and where it happened.
-func (e *Error) Error() string { return fmt.Sprintf("jsonx: %s at offset %d", e.Msg, e.Offset) }
+func (e *Error) Error() string {
+	return fmt.Sprintf("intercom: jsonx: %s at offset %d", e.Msg, e.Offset)
+}
 
 // Strict makes Run return the fast path's own result, with no second
 // decode by encoding/json after a failure. Only the differential tests set

@@ -2,8 +2,10 @@ package jsonx
 
 import (
 	"encoding/json"
-	"reflect"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // lenientT is shaped like a generated type with lenient fields: its
@@ -87,49 +89,42 @@ func TestLenientFastAndRelaxAgree(t *testing.T) {
 		var std, fast lenientT
 		errStd := json.Unmarshal([]byte(in), &std)
 		errFast := Run([]byte(in), &fast, decodeLenientT)
-		if (errStd == nil) != (errFast == nil) {
-			t.Errorf("%s: encoding/json error %v, fast error %v", in, errStd, errFast)
+		if !assert.Equal(t, errStd == nil, errFast == nil, "%s: encoding/json error %v, fast error %v", in, errStd, errFast) {
 			continue
 		}
-		if errStd == nil && !reflect.DeepEqual(std, fast) {
-			t.Errorf("%s: encoding/json %+v, fast %+v", in, std, fast)
+		if errStd == nil {
+			assert.Equal(t, std, fast, in)
 		}
 	}
 	var v lenientT
-	if err := Run([]byte(`{"per_page":"100","n":"-5","s":12345,"v":1.5e3}`), &v, decodeLenientT); err != nil {
-		t.Fatal(err)
-	}
-	if v.PerPage == nil || *v.PerPage != 100 || v.N != -5 || v.S == nil || *v.S != "12345" || v.V != "1.5e3" {
-		t.Fatalf("decoded %+v", v)
-	}
-	if err := Run([]byte(`{"plain":"5"}`), &v, decodeLenientT); err == nil {
-		t.Fatal("a field that is not lenient accepted a string")
-	}
+	require.NoError(t, Run([]byte(`{"per_page":"100","n":"-5","s":12345,"v":1.5e3}`), &v, decodeLenientT))
+	require.NotNil(t, v.PerPage, "decoded %+v", v)
+	require.Equal(t, 100, *v.PerPage, "decoded %+v", v)
+	require.Equal(t, -5, v.N, "decoded %+v", v)
+	require.NotNil(t, v.S, "decoded %+v", v)
+	require.Equal(t, "12345", *v.S, "decoded %+v", v)
+	require.Equal(t, "1.5e3", v.V, "decoded %+v", v)
+	require.Error(t, Run([]byte(`{"plain":"5"}`), &v, decodeLenientT), "a field that is not lenient accepted a string")
 }
 
 func TestRelaxLeavesOtherInputAlone(t *testing.T) {
 	for _, in := range []string{`{"per_page":"1"`, `[1]`, `{"other":"1"}`, `{"per_page":"x"}`, `{"per_page":`, `{"per_page":"1"} x`, `{"per_page":"1",}`, ``} {
-		if got := string(Relax([]byte(in), lenientNames, lenientKinds)); got != in {
-			t.Errorf("Relax(%s) = %s", in, got)
-		}
+		assert.Equal(t, in, string(Relax([]byte(in), lenientNames, lenientKinds)), "Relax")
 	}
-	if got := string(Relax([]byte(`{"a":1, "per_page" : "12" ,"s":3}`), lenientNames, lenientKinds)); got != `{"a":1, "per_page" : 12 ,"s":"3"}` {
-		t.Errorf("Relax rewrote to %s", got)
-	}
+	got := string(Relax([]byte(`{"a":1, "per_page" : "12" ,"s":3}`), lenientNames, lenientKinds))
+	assert.Equal(t, `{"a":1, "per_page" : 12 ,"s":"3"}`, got, "Relax rewrote to %s", got)
 }
 
 func TestQuery(t *testing.T) {
 	q := Query("https://api.intercom.io/articles?page=2&per_page=50&starting_after=WzE2")
-	if n, ok := QueryInt(q, "per_page"); !ok || n != 50 {
-		t.Fatalf("per_page = %d %v", n, ok)
-	}
-	if s, ok := QueryString(q, "starting_after"); !ok || s != "WzE2" {
-		t.Fatalf("starting_after = %q %v", s, ok)
-	}
-	if _, ok := QueryInt(q, "missing"); ok {
-		t.Fatal("missing parameter found")
-	}
-	if _, ok := QueryInt(Query("https://x/?per_page=abc"), "per_page"); ok {
-		t.Fatal("non-numeric per_page read as a number")
-	}
+	n, ok := QueryInt(q, "per_page")
+	require.True(t, ok, "per_page = %d %v", n, ok)
+	require.Equal(t, 50, n, "per_page = %d %v", n, ok)
+	s, ok := QueryString(q, "starting_after")
+	require.True(t, ok, "starting_after = %q %v", s, ok)
+	require.Equal(t, "WzE2", s, "starting_after = %q %v", s, ok)
+	_, ok = QueryInt(q, "missing")
+	require.False(t, ok, "missing parameter found")
+	_, ok = QueryInt(Query("https://x/?per_page=abc"), "per_page")
+	require.False(t, ok, "non-numeric per_page read as a number")
 }

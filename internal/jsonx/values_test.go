@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestIntegersLikeEncodingJSON: integers into *int (IntPtr and IntTo) and
@@ -78,14 +80,13 @@ func TestIntegersLikeEncodingJSON(t *testing.T) {
 					want.N = *ref[1]
 				}
 			}
-			if (gerr == nil) != (werr == nil) {
-				t.Errorf("%s: error %v, encoding/json %v", in, gerr, werr)
+			if !assert.Equal(t, werr == nil, gerr == nil, "%s: error %v, encoding/json %v", in, gerr, werr) || gerr != nil {
 				continue
 			}
-			same := func(a, b *int) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
-			if gerr == nil && (!same(got.P, want.P) || !same(got.Q, want.Q) || got.N != want.N) {
-				t.Errorf("%s: got %v/%d/%v, encoding/json %v/%d/%v", in, got.P, got.N, got.Q, want.P, want.N, want.Q)
-			}
+			// Equal compares what the pointers hold, as encoding/json would.
+			assert.Equal(t, want.P, got.P, "%s: P", in)
+			assert.Equal(t, want.N, got.N, "%s: N", in)
+			assert.Equal(t, want.Q, got.Q, "%s: Q", in)
 		}
 	}
 }
@@ -146,17 +147,13 @@ func TestLongArraysLikeEncodingJSON(t *testing.T) {
 			var got, want []longItem
 			gerr := Run([]byte(in), &got, func(d *Decoder, v *[]longItem) error { return Slice(d, v, decodeLongItem) })
 			werr := json.Unmarshal([]byte(in), &want)
-			if (gerr == nil) != (werr == nil) {
-				t.Fatalf("%d elements, truncated %v: error %v, encoding/json %v", n, truncate, gerr, werr)
-			}
+			require.Equal(t, (werr == nil), (gerr == nil), "%d elements, truncated %v: error %v, encoding/json %v", n, truncate, gerr, werr)
 			if gerr != nil {
 				continue
 			}
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("%d elements: got %d, want %d", n, len(got), len(want))
-			}
-			if len(got) > smallArray && cap(got) > 2*len(got) {
-				t.Errorf("%d elements: capacity %d", n, cap(got))
+			require.Equal(t, want, got, "%d elements: got %d, want %d", n, len(got), len(want))
+			if len(got) > smallArray {
+				assert.LessOrEqual(t, cap(got), 2*len(got), "%d elements: capacity", n)
 			}
 		}
 	}
@@ -178,11 +175,11 @@ func TestEightDigits(t *testing.T) {
 			digits = digits && b[i] >= '0' && b[i] <= '9'
 		}
 		w := binary.LittleEndian.Uint64(b)
-		if eightDigits(w) != digits {
-			t.Fatalf("eightDigits(%q) = %v", b, !digits)
-		}
-		if want, err := strconv.ParseInt(string(b), 10, 64); digits && (err != nil || parseEight(w) != want) {
-			t.Fatalf("parseEight(%q) = %d, want %d (%v)", b, parseEight(w), want, err)
+		require.Equal(t, digits, eightDigits(w), "eightDigits(%q) = %v", b, !digits)
+		if digits {
+			want, err := strconv.ParseInt(string(b), 10, 64)
+			require.NoError(t, err, "%q", b)
+			require.Equal(t, want, parseEight(w), "parseEight(%q)", b)
 		}
 	}
 }
@@ -209,12 +206,9 @@ func TestLongArraysYieldTheProcessor(t *testing.T) {
 			return Int(d, v)
 		})
 	})
-	if err != nil || len(got) != 200 {
-		t.Fatalf("%d elements, %v", len(got), err)
-	}
-	if seenAt < 0 {
-		t.Error("the other goroutine did not run while the array was decoded")
-	}
+	require.NoError(t, err, "%d elements", len(got))
+	require.Len(t, got, 200, "%d elements", len(got))
+	assert.GreaterOrEqual(t, seenAt, 0, "the other goroutine did not run while the array was decoded")
 }
 
 // bigValue is an array element of bigElem bytes or more.
@@ -236,6 +230,8 @@ func TestBigValuesSkipTheGrowthChain(t *testing.T) {
 		err := Run(in, &got, func(d *Decoder, p *[]bigValue) error {
 			return Slice(d, p, func(d *Decoder, v *bigValue) error { return Int(d, &v.N) })
 		})
+		// A bare check: testify's boxed arguments would allocate inside
+		// the AllocsPerRun count below.
 		if err != nil || len(got) != 20 || got[19].N != 7 {
 			t.Fatalf("%d elements, %v", len(got), err)
 		}
@@ -244,7 +240,6 @@ func TestBigValuesSkipTheGrowthChain(t *testing.T) {
 	decode() // the length of the last array is known from here on
 	// The slice, the decoder and Run's own; growing through 1, 2, 4 and 8
 	// elements first would take four more.
-	if n := testing.AllocsPerRun(20, func() { decode() }); n > 3 {
-		t.Errorf("%v allocations per array of 20 big values, want at most 3", n)
-	}
+	n := testing.AllocsPerRun(20, func() { decode() })
+	assert.LessOrEqual(t, n, float64(3), "%v allocations per array of 20 big values, want at most 3", n)
 }

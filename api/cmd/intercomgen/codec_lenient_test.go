@@ -3,6 +3,9 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const lenientInput = `package p
@@ -31,9 +34,7 @@ type Avatar struct {
 
 func TestCodecLenientFields(t *testing.T) {
 	out, err := codecSource("p", "p.go", []byte(lenientInput))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	src := string(out)
 	for _, want := range []string{
 		"v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)",
@@ -49,24 +50,20 @@ func TestCodecLenientFields(t *testing.T) {
 		"c := s\n\tv.ImageUrl = &c",
 		"if d.NextIs('\"') {",
 	} {
-		if !strings.Contains(src, want) {
-			t.Errorf("codec.gen.go lacks %q", want)
-		}
+		assert.Contains(t, src, want, "codec.gen.go lacks")
 	}
 }
 
 // A type with its own UnmarshalJSON cannot also get the generated one.
 func TestCodecLenientRefusesOwnMethods(t *testing.T) {
 	in := lenientInput + "\nfunc (p *Pages) UnmarshalJSON(b []byte) error { return nil }\n"
-	if _, err := codecSource("p", "p.go", []byte(in)); err == nil || !strings.Contains(err.Error(), "has its own UnmarshalJSON") {
-		t.Fatalf("err = %v", err)
-	}
+	_, err := codecSource("p", "p.go", []byte(in))
+	require.ErrorContains(t, err, "has its own UnmarshalJSON")
 }
 
 // A string form naming a field that cannot hold a string fails generation.
 func TestCodecLenientBadStringForm(t *testing.T) {
 	in := strings.Replace(lenientInput, "string-form=image_url", "string-form=missing", 1)
-	if _, err := codecSource("p", "p.go", []byte(in)); err == nil || !strings.Contains(err.Error(), `no field "missing"`) {
-		t.Fatalf("err = %v", err)
-	}
+	_, err := codecSource("p", "p.go", []byte(in))
+	require.ErrorContains(t, err, `no field "missing"`)
 }

@@ -5,8 +5,10 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // A package of the shapes oapi-codegen writes, and some it could.
@@ -92,13 +94,10 @@ func ParseListResponse(rsp *http.Response) (*ListResponse, error) {
 
 func TestCodecSourceFollowsTheGoTypes(t *testing.T) {
 	out, err := codecSource("p", "in.go", []byte(codecInput))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	src := string(out)
-	if _, err := parser.ParseFile(token.NewFileSet(), "codec.gen.go", out, 0); err != nil {
-		t.Fatalf("output does not parse: %v\n%s", err, src)
-	}
+	_, err = parser.ParseFile(token.NewFileSet(), "codec.gen.go", out, 0)
+	require.NoError(t, err, "output does not parse: %v\n%s", err, src)
 	for _, want := range []string{
 		"DO NOT EDIT",
 		"func DecodeJSON(data []byte, v any) error",
@@ -124,46 +123,31 @@ func TestCodecSourceFollowsTheGoTypes(t *testing.T) {
 		"f := jsonx.Order(orderItem[:]).After(last)",      // the learnt order predicts the key
 		"last = jsonx.Order(orderItem[:]).Learn(last, f)", // and learns from a miss
 	} {
-		if !strings.Contains(src, want) {
-			t.Errorf("output lacks %q", want)
-		}
+		assert.Contains(t, src, want, "output lacks")
 	}
 	for _, unwanted := range []string{"decodeEmbeds", "v.Skip", "v.hidden", "decodeListParams", "decodeListResponse", "decodeItemAlias", "case *ItemAlias"} {
-		if strings.Contains(src, unwanted) {
-			t.Errorf("output has %q", unwanted)
-		}
+		assert.NotContains(t, src, unwanted, "output has")
 	}
 }
 
 func TestWriteCodecRewritesDecodeCalls(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "intercom.gen.go")
-	if err := os.WriteFile(path, []byte(codecInput), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := writeCodec(dir, "p"); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(path, []byte(codecInput), 0o644))
+	require.NoError(t, writeCodec(dir, "p"))
 	got, _ := os.ReadFile(path)
 	for _, want := range []string{
 		"if err := decodeResponse(rsp, bodyBytes, &dest, decodeComposite", // the destination's own decoder
 		"bodyBytes, err := readBody(rsp)",
 	} {
-		if !strings.Contains(string(got), want) {
-			t.Errorf("rewritten source lacks %q:\n%s", want, got)
-		}
+		assert.Contains(t, string(got), want, "rewritten source lacks %q:\n%s", want, got)
 	}
-	if strings.Contains(string(got), "json.Unmarshal(bodyBytes") || strings.Contains(string(got), "io.ReadAll") {
-		t.Errorf("decode calls left in place:\n%s", got)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "codec.gen.go")); err != nil {
-		t.Error(err)
-	}
+	assert.NotContains(t, string(got), "json.Unmarshal(bodyBytes", "decode calls left in place:\n%s", got)
+	assert.NotContains(t, string(got), "io.ReadAll", "decode calls left in place:\n%s", got)
+	_, err := os.Stat(filepath.Join(dir, "codec.gen.go"))
+	assert.NoError(t, err)
 	// Output that no longer has the calls fails generation loudly.
-	if err := os.WriteFile(path, []byte("package p\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := writeCodec(dir, "p"); err == nil || !strings.Contains(err.Error(), "oapi-codegen's output changed") {
-		t.Errorf("missing decode calls: %v", err)
-	}
+	require.NoError(t, os.WriteFile(path, []byte("package p\n"), 0o644))
+	err = writeCodec(dir, "p")
+	assert.ErrorContains(t, err, "oapi-codegen's output changed", "missing decode calls")
 }

@@ -3,10 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"strings"
 	"testing"
 
 	"github.com/intercom-go/intercom/api/internal/modroot"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestDiff214To216 runs the whole "make diff FROM=2.14 TO=2.16" pipeline
@@ -15,19 +16,14 @@ import (
 func TestDiff214To216(t *testing.T) {
 	dir := modroot.RequireDescriptions(t)
 	root, err := modroot.Dir()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	prj, err := flags{root: &root, dir: &dir}.open()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var log bytes.Buffer
 	prj.stderr = &log
 	var out bytes.Buffer
-	if err := prj.diff(context.Background(), "2.14", "2.16", &out); err != nil {
-		t.Fatalf("diff: %v\n%s", err, log.String())
-	}
+	err = prj.diff(context.Background(), "2.14", "2.16", &out)
+	require.NoError(t, err, "diff: %v\n%s", err, log.String())
 	got := out.String()
 	for _, want := range []string{
 		"# Intercom API 2.14 -> 2.16",
@@ -51,21 +47,15 @@ func TestDiff214To216(t *testing.T) {
 		"~ const Version: = \"2.14\" -> = \"2.16\"",
 		"+ method ClientWithResponses.ListBrandsWithResponse",
 	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("diff output lacks %q", want)
-		}
+		assert.Contains(t, got, want, "diff output lacks")
 	}
 	if t.Failed() {
 		t.Logf("output:\n%s", got)
 	}
-	if !strings.Contains(got, "removed: 0\n") {
-		t.Error("2.14 -> 2.16 removes no operation, yet the output lists some")
-	}
+	assert.Contains(t, got, "removed: 0\n", "2.14 -> 2.16 removes no operation, yet the output lists some")
 }
 
 func TestDiffNeedsBothVersions(t *testing.T) {
 	p := &project{}
-	if err := p.diff(context.Background(), "2.14", "", &bytes.Buffer{}); err == nil {
-		t.Fatal("diff without -to accepted")
-	}
+	require.Error(t, p.diff(context.Background(), "2.14", "", &bytes.Buffer{}), "diff without -to accepted")
 }

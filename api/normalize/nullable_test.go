@@ -95,3 +95,42 @@ article:
 	}
 	assert.Len(t, details, 2, "statistics (through article's allOf) and translated (nullable beside its $ref)")
 }
+
+func TestNullableResponseOnly(t *testing.T) {
+	doc, log := run(t, `
+/collections/{id}:
+  put:
+    operationId: updateCollection
+    parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+    requestBody:
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/update_collection_request'}
+    responses:
+      '200':
+        description: ok
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/collection'}
+`, `
+update_collection_request:
+  type: object
+  properties:
+    parent_id: {type: string, nullable: true}
+    nested: {$ref: '#/components/schemas/nested'}
+nested:
+  type: object
+  properties:
+    x: {type: string, nullable: true}
+collection:
+  type: object
+  properties:
+    parent_id: {type: string, nullable: true}
+`)
+	assert.True(t, schema(doc, "update_collection_request").Properties["parent_id"].Value.Nullable, "requests can send null")
+	assert.True(t, schema(doc, "nested").Properties["x"].Value.Nullable, "reachable from a request through a $ref")
+	assert.False(t, schema(doc, "collection").Properties["parent_id"].Value.Nullable, "only received")
+	ch := changesOf(log, "nullable-response-only")
+	require.Len(t, ch, 1)
+	assert.Equal(t, "/components/schemas/collection/properties/parent_id/nullable", ch[0].Pointer)
+}
