@@ -1,7 +1,6 @@
 package jsonx
 
 import (
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -100,19 +99,13 @@ func TestMembers(t *testing.T) {
 		return got, err
 	}
 	got, err := collect(` {"data":[1,{"a":"}"}],"pa\u0067es":{"next":null}, "n": -1.5e3 } `)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []kv{{"data", `[1,{"a":"}"}]`}, {"pages", `{"next":null}`}, {"n", `-1.5e3`}}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("got %v, want %v", got, want)
-	}
-	if got, err := collect("null"); err != nil || len(got) != 0 {
-		t.Errorf("null: %v, %v", got, err)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, []kv{{"data", `[1,{"a":"}"}]`}, {"pages", `{"next":null}`}, {"n", `-1.5e3`}}, got)
+	got, err = collect("null")
+	require.NoError(t, err)
+	assert.Empty(t, got, "null")
 	for _, doc := range []string{`[1]`, `"s"`, `{"a":1`, `{"a":1} x`, `{"a":}`, ``} {
-		if _, err := collect(doc); err == nil {
-			t.Errorf("%q: no error", doc)
-		}
+		_, err := collect(doc)
+		assert.Error(t, err, "%q", doc)
 	}
 }
