@@ -250,7 +250,7 @@ var typedCases = []typedCase{
 		if resp.JSON200 == nil || len(resp.JSON200.Data) == 0 {
 			return "", fmt.Errorf("not decoded: %s", resp.Body)
 		}
-		return deref(resp.JSON200.Data[0].Name), nil
+		return facade.Deref(resp.JSON200.Data[0].Name), nil
 	}},
 	{v2_16.Version, func(ctx context.Context, opts ...facade.Option) (string, error) {
 		c, err := v2_16.New(opts...)
@@ -266,7 +266,7 @@ var typedCases = []typedCase{
 		}
 		// From 2.14 on it is optional: a *string.
 		var name *string = resp.JSON200.Data[0].Name
-		return deref(name), nil
+		return facade.Deref(name), nil
 	}},
 	{preview.Version, func(ctx context.Context, opts ...facade.Option) (string, error) {
 		c, err := preview.New(opts...)
@@ -280,16 +280,8 @@ var typedCases = []typedCase{
 		if resp.JSON200 == nil || len(resp.JSON200.Data) == 0 {
 			return "", fmt.Errorf("not decoded: %s", resp.Body)
 		}
-		return deref(resp.JSON200.Data[0].Name), nil
+		return facade.Deref(resp.JSON200.Data[0].Name), nil
 	}},
-}
-
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
 }
 
 // A new generated version must be added to typedCases, or the region and
