@@ -84,92 +84,124 @@ type PageEnvelope[T any] interface {
 	meta() *PageMeta
 }
 
-// Paginate is the one engine behind every generated Pages iterator, and
-// its loop is the whole of a listing: ask the source for the page the
-// pager wants (paginate_fetch.go: build, send, read, decode), check it,
-// let the pager advance, yield it. Nothing is sent until the result is
-// ranged over; each range starts afresh. c sends the requests build makes.
+// Paginate is the one engine behind every generated Pages iterator. Nothing
+// is sent until the result is ranged over; each range starts afresh. c
+// sends the requests build makes.
+//
+// Paginate itself is the typed shell of a listing: it makes the
+// operation's envelopes and reads their items. The listing's loop and all
+// it calls (listing.run, paginate_fetch.go, paginate_ahead.go) handle the
+// envelopes as an untyped envelope, so that they are compiled once, not
+// once per operation of every generated package.
 func Paginate[T any, E any, PE interface {
 	*E
 	PageEnvelope[T]
 }](ctx context.Context, c *Core, spec PageSpec, opts []PageOption, build BuildPage) iter.Seq2[Page[T], error] {
-	cfg := newPageConfig(opts)
+	l := &listing{core: c, spec: spec, cfg: newPageConfig(opts), build: build,
+		newEnv: func() envelope { return PE(new(E)) },
+		count:  func(e envelope) int { return len(e.(PE).PageItems()) },
+	}
 	return func(yield func(Page[T], error) bool) {
-		p, err := newPager(spec, cfg)
-		if err == nil && (c == nil || build == nil) {
-			err = fmt.Errorf("intercom: %s: client not made by New or another constructor", spec.Op)
-		}
-		if err != nil {
-			yield(Page[T]{}, err)
+		l.run(ctx, func(e envelope, pg listed, err error) bool {
+			if err != nil {
+				return yield(Page[T]{}, err)
+			}
+			return yield(Page[T]{Items: e.(PE).PageItems()[:pg.items], TotalCount: pg.total, Next: pg.next}, nil)
+		})
+	}
+}
+
+// listing is one operation's listing with the caller's params and options.
+type listing struct {
+	core   *Core
+	spec   PageSpec
+	cfg    pageConfig
+	build  BuildPage
+	newEnv func() envelope      // a new, empty envelope of the operation
+	count  func(e envelope) int // how many items e holds
+}
+
+// listed is what the loop says of a page it yields: how many of its items
+// to yield (fewer when MaxItems ends the listing on it), the list's total
+// and the cursor to resume after it.
+type listed struct {
+	items, total int
+	next         string
+}
+
+// run is the loop of one range, and the whole of a listing: ask the source
+// for the page the pager wants (paginate_fetch.go: build, send, read,
+// decode), check it, let the pager advance, yield it.
+func (l *listing) run(ctx context.Context, yield func(envelope, listed, error) bool) {
+	spec := l.spec
+	p, err := newPager(spec, l.cfg)
+	if err == nil && (l.core == nil || l.build == nil) {
+		err = fmt.Errorf("intercom: %s: client not made by New or another constructor", spec.Op)
+	}
+	if err != nil {
+		yield(nil, listed{}, err)
+		return
+	}
+	f := newPageFetcher(l.core, l.build, spec, l.newEnv)
+	src := newPageSource(ctx, f, p)
+	defer src.close()
+	// Errors may quote what a page said: never the credential.
+	fail := func(err error) { yield(nil, listed{}, f.scrubErr(err)) }
+	for {
+		if err := ctx.Err(); err != nil {
+			fail(fmt.Errorf("intercom: %s: %w", spec.Op, err))
 			return
 		}
-		f := newPageFetcher[E, PE](c, build, spec)
-		src := newPageSource(ctx, f, p)
-		defer src.close()
-		// Errors may quote what a page said: never the credential.
-		next := yield
-		yield = func(page Page[T], err error) bool {
-			if err != nil {
-				err = f.scrubErr(err)
-			}
-			return next(page, err)
+		fl := src.take(p)
+		p.pages++
+		if fl.fetchErr != nil {
+			fail(p.fetchError(fl.fetchErr, fl.req))
+			return
 		}
-		for {
-			if err := ctx.Err(); err != nil {
-				yield(Page[T]{}, fmt.Errorf("intercom: %s: %w", spec.Op, err))
-				return
+		env := fl.env
+		if fl.err != nil {
+			fail(p.decodeError(fl.err))
+			return
+		}
+		m := env.meta()
+		if err := p.check(m); err != nil {
+			fail(err)
+			return
+		}
+		if err := p.checkRepeat(m, fl.sum); err != nil {
+			fail(err)
+			return
+		}
+		n := l.count(env)
+		more, advErr := p.advance(m, n)
+		if advErr != nil && p.repeat {
+			// The page names where an earlier page was: it is that
+			// page again, and none of its items may be yielded twice.
+			fail(advErr)
+			return
+		}
+		pg := listed{items: n, total: m.totalCount()}
+		if more && advErr == nil {
+			pg.next = p.position()
+		}
+		if p.cfg.maxItems > 0 {
+			if left := p.cfg.maxItems - p.yielded; n >= left {
+				// The limit ends the listing: what would have followed,
+				// an error included, is not asked for.
+				pg.items = left
+				more, advErr = false, nil
 			}
-			fl := src.take(p)
-			p.pages++
-			if fl.fetchErr != nil {
-				yield(Page[T]{}, p.fetchError(fl.fetchErr, fl.req))
-				return
-			}
-			env := fl.env
-			if fl.err != nil {
-				yield(Page[T]{}, p.decodeError(fl.err))
-				return
-			}
-			m := env.meta()
-			if err := p.check(m); err != nil {
-				yield(Page[T]{}, err)
-				return
-			}
-			if err := p.checkRepeat(m, fl.sum); err != nil {
-				yield(Page[T]{}, err)
-				return
-			}
-			items := env.PageItems()
-			more, advErr := p.advance(m, len(items))
-			if advErr != nil && p.repeat {
-				// The page names where an earlier page was: it is that
-				// page again, and none of its items may be yielded twice.
-				yield(Page[T]{}, advErr)
-				return
-			}
-			page := Page[T]{Items: items, TotalCount: m.totalCount()}
-			if more && advErr == nil {
-				page.Next = p.position()
-			}
-			if p.cfg.maxItems > 0 {
-				if left := p.cfg.maxItems - p.yielded; len(items) >= left {
-					// The limit ends the listing: what would have followed,
-					// an error included, is not asked for.
-					page.Items = items[:left]
-					more, advErr = false, nil
-				}
-			}
-			p.yielded += len(page.Items)
-			if !yield(page, nil) {
-				return
-			}
-			if advErr != nil {
-				yield(Page[T]{}, advErr)
-				return
-			}
-			if !more {
-				return
-			}
+		}
+		p.yielded += pg.items
+		if !yield(env, pg, nil) {
+			return
+		}
+		if advErr != nil {
+			fail(advErr)
+			return
+		}
+		if !more {
+			return
 		}
 	}
 }

@@ -31,28 +31,28 @@ func decodeSlots() int { return max(1, runtime.GOMAXPROCS(0)-1) }
 // readAhead is the pageSource of a range that reads ahead: each page is
 // fetched and decoded on its own goroutine (pageFetcher.fetch, with the
 // page as its aheadHooks); the range takes them in order.
-type readAhead[E any, PE interface{ *E }] struct {
+type readAhead struct {
 	ctx      context.Context
-	f        *pageFetcher[E, PE]
+	f        *pageFetcher
 	depth    int           // pages started and not yet taken, at most
 	decoding chan struct{} // a slot per page decoding (decodeSlots)
 
 	mu     sync.Mutex
-	queue  []*inflight[E, PE] // started and not yet taken, in page order
+	queue  []*inflight // started and not yet taken, in page order
 	closed bool
 	wg     sync.WaitGroup
 }
 
 // inflight is one page on its way.
-type inflight[E any, PE interface{ *E }] struct {
-	ra     *readAhead[E, PE]
+type inflight struct {
+	ra     *readAhead
 	ctx    context.Context // the page's own, cancelled when it is dropped
 	req    PageRequest
 	at     pager // the range's pager as it will be when it takes this page (guessed)
 	cancel context.CancelFunc
 	done   chan struct{} // closed when page and panicked are final
 
-	page     *fetched[E, PE]
+	page     *fetched
 	panicked any // what the page's goroutine panicked with
 
 	guessed   bool   // guessNext ran on one of its bodies
@@ -63,21 +63,21 @@ type inflight[E any, PE interface{ *E }] struct {
 // newPageSource is where a range takes its pages from: read ahead, unless
 // ReadAhead(0) says not to or the listing is a scroll, whose every request
 // moves the scroll on (so there is nothing to guess).
-func newPageSource[E any, PE interface{ *E }](ctx context.Context, f *pageFetcher[E, PE], p *pager) pageSource[E, PE] {
+func newPageSource(ctx context.Context, f *pageFetcher, p *pager) pageSource {
 	depth := defaultReadAhead
 	if p.cfg.readAheadSet {
 		depth = p.cfg.readAhead
 	}
 	if depth == 0 || p.spec.Style == StyleScroll {
-		return directSource[E, PE]{ctx: ctx, f: f}
+		return directSource{ctx: ctx, f: f}
 	}
-	return &readAhead[E, PE]{ctx: ctx, f: f, depth: depth, decoding: make(chan struct{}, decodeSlots())}
+	return &readAhead{ctx: ctx, f: f, depth: depth, decoding: make(chan struct{}, decodeSlots())}
 }
 
 // take returns the page p asks for next, decoded: the one read ahead if it
 // was guessed right, otherwise a fresh request (read-ahead guessed wrong
 // is dropped).
-func (ra *readAhead[E, PE]) take(p *pager) *fetched[E, PE] {
+func (ra *readAhead) take(p *pager) *fetched {
 	req := p.request()
 	ra.mu.Lock()
 	if len(ra.queue) == 0 || ra.queue[0].req != req {
@@ -111,7 +111,7 @@ func (ra *readAhead[E, PE]) take(p *pager) *fetched[E, PE] {
 }
 
 // close stops every page still on its way and waits for their goroutines.
-func (ra *readAhead[E, PE]) close() {
+func (ra *readAhead) close() {
 	ra.mu.Lock()
 	ra.closed = true
 	ra.dropLocked()
@@ -119,7 +119,7 @@ func (ra *readAhead[E, PE]) close() {
 	ra.wg.Wait()
 }
 
-func (ra *readAhead[E, PE]) dropLocked() {
+func (ra *readAhead) dropLocked() {
 	for _, fl := range ra.queue {
 		fl.abandoned = true
 		fl.cancel()
@@ -128,16 +128,16 @@ func (ra *readAhead[E, PE]) dropLocked() {
 	ra.queue = ra.queue[:0]
 }
 
-func (ra *readAhead[E, PE]) startLocked(req PageRequest, at pager) {
+func (ra *readAhead) startLocked(req PageRequest, at pager) {
 	ctx, cancel := context.WithCancel(ra.ctx)
-	fl := &inflight[E, PE]{ra: ra, ctx: ctx, req: req, at: at, cancel: cancel, done: make(chan struct{})}
+	fl := &inflight{ra: ra, ctx: ctx, req: req, at: at, cancel: cancel, done: make(chan struct{})}
 	ra.queue = append(ra.queue, fl)
 	ra.wg.Add(1)
 	go fl.run()
 }
 
 // run fetches and decodes the page.
-func (fl *inflight[E, PE]) run() {
+func (fl *inflight) run() {
 	defer fl.ra.wg.Done()
 	defer close(fl.done)
 	defer func() {
@@ -151,7 +151,7 @@ func (fl *inflight[E, PE]) run() {
 
 // bodyRead guesses the next request from the first body read for the page
 // and starts it when there is room.
-func (fl *inflight[E, PE]) bodyRead(body []byte) {
+func (fl *inflight) bodyRead(body []byte) {
 	if fl.guessed {
 		return
 	}
@@ -162,7 +162,7 @@ func (fl *inflight[E, PE]) bodyRead(body []byte) {
 }
 
 // decodeSlot waits for one of the range's decoding slots.
-func (fl *inflight[E, PE]) decodeSlot(ctx context.Context) (func(), error) {
+func (fl *inflight) decodeSlot(ctx context.Context) (func(), error) {
 	select {
 	case fl.ra.decoding <- struct{}{}:
 		return func() { <-fl.ra.decoding }, nil
@@ -174,7 +174,7 @@ func (fl *inflight[E, PE]) decodeSlot(ctx context.Context) (func(), error) {
 // offer starts the page after fl, whose pager will be next, if fl is still
 // the last page of the queue and there is room; otherwise take starts it
 // when room is made.
-func (ra *readAhead[E, PE]) offer(fl *inflight[E, PE], next pager) {
+func (ra *readAhead) offer(fl *inflight, next pager) {
 	ra.mu.Lock()
 	defer ra.mu.Unlock()
 	if ra.closed || fl.abandoned || len(ra.queue) == 0 || ra.queue[len(ra.queue)-1] != fl {

@@ -92,14 +92,14 @@ func TestReadAheadDropsAWrongGuess(t *testing.T) {
 	p, err := newPager(spec, newPageConfig(nil))
 	require.NoError(t, err)
 	c, build := listingOver(t, fetch)
-	ra := newPageSource(context.Background(), newPageFetcher[aheadPage](c, build, spec), p)
-	require.IsType(t, &readAhead[aheadPage, *aheadPage]{}, ra)
+	ra := newPageSource(context.Background(), newPageFetcher(c, build, spec, func() envelope { return new(aheadPage) }), p)
+	require.IsType(t, &readAhead{}, ra)
 	defer ra.close()
 
 	first := ra.take(p)
 	require.NoError(t, first.fetchErr)
 	require.NoError(t, first.err)
-	assert.Equal(t, "guessed", first.env.Pages.Next.cursor)
+	assert.Equal(t, "guessed", first.env.(*aheadPage).Pages.Next.cursor)
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		mu.Lock()
@@ -193,18 +193,19 @@ func TestReadAheadLeavesACoreToTheNetwork(t *testing.T) {
 			p, err := newPager(spec, newPageConfig([]PageOption{ReadAhead(6)}))
 			require.NoError(t, err)
 			c, build := listingOver(t, fetch)
-			ra := newPageSource(context.Background(), newPageFetcher[slowPage](c, build, spec), p)
-			require.IsType(t, &readAhead[slowPage, *slowPage]{}, ra)
+			ra := newPageSource(context.Background(), newPageFetcher(c, build, spec, func() envelope { return new(slowPage) }), p)
+			require.IsType(t, &readAhead{}, ra)
 			defer ra.close()
 			for i := 0; i < pages; i++ {
 				fl := ra.take(p)
 				require.NoError(t, fl.fetchErr)
 				require.NoError(t, fl.err)
-				require.Equal(t, fmt.Sprint(i), string(fl.env.Items[0]))
-				if fl.env.Pages.Next.cursor == "" {
+				env := fl.env.(*slowPage)
+				require.Equal(t, fmt.Sprint(i), string(env.Items[0]))
+				if env.Pages.Next.cursor == "" {
 					break
 				}
-				p.cursor = fl.env.Pages.Next.cursor
+				p.cursor = env.Pages.Next.cursor
 			}
 			assert.Equal(t, int32(max(1, procs-1)), decodingMost.Load(), "pages decoding at once, at most")
 		})

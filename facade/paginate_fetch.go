@@ -28,20 +28,24 @@ import (
 // oapi-codegen's request builder with server, the client's API root.
 type BuildPage func(server string, r PageRequest) (*http.Request, error)
 
+// envelope is a generated page envelope as the listing's loop handles it:
+// it reads the paging fields; only Paginate's typed shell reads the items.
+type envelope interface{ meta() *PageMeta }
+
 // fetched is one page: its request and what came of it.
-type fetched[E any, PE interface{ *E }] struct {
+type fetched struct {
 	req      PageRequest
 	fetchErr error          // the request failed
 	resp     *http.Response // the response env and err come from
-	env      PE
+	env      envelope
 	err      error  // reading or decoding the page failed
 	sum      uint64 // hash of the body env was decoded from (pageFetcher.hash)
 }
 
 // pageSource hands the loop the page its pager asks for next, fetched and
 // decoded. It is the one seam between the loop and read-ahead.
-type pageSource[E any, PE interface{ *E }] interface {
-	take(p *pager) *fetched[E, PE]
+type pageSource interface {
+	take(p *pager) *fetched
 	close()
 }
 
@@ -54,11 +58,12 @@ type aheadHooks interface {
 }
 
 // pageFetcher fetches the pages of one range over a listing.
-type pageFetcher[E any, PE interface{ *E }] struct {
+type pageFetcher struct {
 	core   *Core
 	build  BuildPage
 	server string
-	bufs   pageBuffers // the pages' bodies
+	newEnv func() envelope // a new envelope of the listing's operation
+	bufs   pageBuffers     // the pages' bodies
 	// hash: the pages' bodies are hashed (page-numbered listings, see
 	// pager.checkRepeat), with seed.
 	hash bool
@@ -68,15 +73,15 @@ type pageFetcher[E any, PE interface{ *E }] struct {
 	scrub atomic.Pointer[scrubber]
 }
 
-func newPageFetcher[E any, PE interface{ *E }](c *Core, build BuildPage, spec PageSpec) *pageFetcher[E, PE] {
-	return &pageFetcher[E, PE]{core: c, build: build, server: strings.TrimSuffix(c.baseURL, "/") + "/",
+func newPageFetcher(c *Core, build BuildPage, spec PageSpec, newEnv func() envelope) *pageFetcher {
+	return &pageFetcher{core: c, build: build, newEnv: newEnv, server: strings.TrimSuffix(c.baseURL, "/") + "/",
 		hash: spec.Style == StylePage, seed: maphash.MakeSeed()}
 }
 
 // fetch fetches and decodes the page r asks for. With hooks, read-ahead
 // sees the body first and bounds the pages decoding at once.
-func (f *pageFetcher[E, PE]) fetch(ctx context.Context, r PageRequest, hooks aheadHooks) *fetched[E, PE] {
-	out := &fetched[E, PE]{req: r}
+func (f *pageFetcher) fetch(ctx context.Context, r PageRequest, hooks aheadHooks) *fetched {
+	out := &fetched{req: r}
 	req, err := f.build(f.server, r)
 	if err != nil {
 		out.fetchErr = err
@@ -103,14 +108,14 @@ func (f *pageFetcher[E, PE]) fetch(ctx context.Context, r PageRequest, hooks ahe
 	case err != nil:
 		out.fetchErr = err
 	case resp == nil || resp.Body == nil:
-		out.env, out.err = PE(new(E)), errors.New("no response body")
+		out.env, out.err = f.newEnv(), errors.New("no response body")
 	case resp == out.resp:
 		resp.Body.Close() // decoded while the retry layer read it
 	default:
 		// Not read by the retry layer (its last attempt, or no retries).
 		body, rb, err := readPageBody(resp, &f.bufs)
 		if err != nil {
-			out.resp, out.env, out.err = resp, PE(new(E)), err
+			out.resp, out.env, out.err = resp, f.newEnv(), err
 			return out
 		}
 		f.decode(ctx, out, resp, body, hooks)
@@ -122,18 +127,18 @@ func (f *pageFetcher[E, PE]) fetch(ctx context.Context, r PageRequest, hooks ahe
 // decode decodes body into a new envelope in out. It reports whether the
 // body is damaged, for the retry layer: only a body that is not JSON at
 // all is; JSON of the wrong shape would be answered again the same way.
-func (f *pageFetcher[E, PE]) decode(ctx context.Context, out *fetched[E, PE], resp *http.Response, body []byte, hooks aheadHooks) (damagedBody bool) {
-	env := PE(new(E))
+func (f *pageFetcher) decode(ctx context.Context, out *fetched, resp *http.Response, body []byte, hooks aheadHooks) (damagedBody bool) {
+	env := f.newEnv()
 	var err error
 	if hooks != nil {
 		hooks.bodyRead(body)
 		var release func()
 		if release, err = hooks.decodeSlot(ctx); err == nil {
-			err = decodePage(resp, body, any(env))
+			err = decodePage(resp, body, env)
 			release()
 		}
 	} else {
-		err = decodePage(resp, body, any(env))
+		err = decodePage(resp, body, env)
 	}
 	out.resp, out.env, out.err = resp, env, err
 	if f.hash {
@@ -144,7 +149,7 @@ func (f *pageFetcher[E, PE]) decode(ctx context.Context, out *fetched[E, PE], re
 
 // scrubErr scrubs the credential of the listing's requests from err, which
 // may quote what a page said.
-func (f *pageFetcher[E, PE]) scrubErr(err error) error {
+func (f *pageFetcher) scrubErr(err error) error {
 	if s := f.scrub.Load(); s != nil {
 		return s.Err(err)
 	}
@@ -153,15 +158,15 @@ func (f *pageFetcher[E, PE]) scrubErr(err error) error {
 
 // directSource fetches each page when the loop asks for it, on the loop's
 // goroutine: ReadAhead(0), and scrolls, whose every request moves the scroll.
-type directSource[E any, PE interface{ *E }] struct {
+type directSource struct {
 	ctx context.Context
-	f   *pageFetcher[E, PE]
+	f   *pageFetcher
 }
 
-func (s directSource[E, PE]) take(p *pager) *fetched[E, PE] {
+func (s directSource) take(p *pager) *fetched {
 	return s.f.fetch(s.ctx, p.request(), nil)
 }
-func (directSource[E, PE]) close() {}
+func (directSource) close() {}
 
 // decodePage decodes the body of one response into env: its items, and its
 // paging fields into the PageMeta env embeds.

@@ -98,3 +98,20 @@ GO
   fi
   echo "usercost: pinned to gen/$pkg, a program compiles gen/$pkg and no other gen package"
 done
+
+# The engine is compiled once, in facade. A generated package may
+# instantiate only the facade's small typed helpers (per listing, the shell
+# Paginate and Items; the services' ErrSeq, FirstNonNil, Deref), never the
+# listing's loop, fetcher or read-ahead: instantiated once per operation,
+# those were a tenth of a version's compile (issue 15).
+allowed='facade\.(Paginate|Items|Page|ErrSeq|FirstNonNil|Deref|DerefNullable|Ptr)\['
+for pkg in $(cd "$root/gen" && ls -d */ | tr -d /); do
+  obj=$(go list -export -f '{{.Export}}' "github.com/intercom-go/intercom/gen/$pkg")
+  extra=$(go tool nm "$obj" | awk '$2 == "T" {print $3}' | grep -oE 'intercom-go/intercom/facade\.[^[]*\[' | sort -u | grep -vE "$allowed" || true)
+  if [ -n "$extra" ]; then
+    echo "usercost: gen/$pkg compiles its own copy of these facade generics:" >&2
+    echo "$extra" >&2
+    exit 1
+  fi
+done
+echo "usercost: gen packages instantiate only the facade's typed shells"
