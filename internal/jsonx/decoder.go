@@ -34,7 +34,7 @@ type Decoder struct {
 	// Decoded strings are cut from arena (see keep).
 	arena []byte
 
-	slabs *[slabWays]any // per-type slabs (slab.go), made on first use
+	slabs *[slabWays]*slab // per-type slabs (slab.go), made on first use
 
 	// The listener of top-level members (RunBody), the key of the member
 	// being read and where its value starts, and whether the top-level

@@ -1,6 +1,9 @@
 package jsonx
 
-import "reflect"
+import (
+	"reflect"
+	"unsafe"
+)
 
 // Small targets that generated decoders allocate again and again (the
 // struct behind a pointer field, the elements of a short array) are carved
@@ -16,46 +19,62 @@ const (
 	slabMin   = 4 // fewer values per slab are allocated one by one
 )
 
-type slab[T any] struct {
-	buf []T // nil when T does not go in slabs
-	n   int // values of buf handed out
+type slab struct {
+	key  any          // (*T)(nil) for values of type T: cheaper to compare than a reflect.Type
+	typ  reflect.Type // of the values
+	arr  reflect.Type // of a buffer, an array of them; nil when they do not go in slabs
+	size uintptr
+	buf  array // the buffer: arr's values
+	n    int   // values of buf handed out
 }
 
-// slabFor returns d's slab for T, or nil when T is allocated one by one.
-func slabFor[T any](d *Decoder, slot int) *slab[T] {
+// slabFor returns d's slab for values of type T, given as key (*T)(nil),
+// or nil when they are allocated one by one.
+func (d *Decoder) slabFor(key any, slot int) *slab {
 	if d.slabs == nil {
-		d.slabs = new([slabWays]any)
+		d.slabs = new([slabWays]*slab)
 	}
 	for k := 0; k < slabProbe; k++ {
 		e := &d.slabs[(slot+k)&(slabWays-1)]
-		if s, ok := (*e).(*slab[T]); ok {
-			if s.buf == nil {
+		if s := *e; s != nil && s.key == key {
+			if s.arr == nil {
 				return nil
 			}
 			return s
 		}
 		if *e == nil {
-			s := &slab[T]{}
-			if size := reflect.TypeFor[T]().Size(); size > 0 && size*slabMin <= slabBytes {
-				s.buf = make([]T, slabBytes/size)
-			}
+			t := reflect.TypeOf(key).Elem()
+			s := &slab{key: key, typ: t, size: t.Size()}
 			*e = s
-			if s.buf == nil {
+			if s.size == 0 || s.size*slabMin > slabBytes {
 				return nil
 			}
+			// Buffers are allocated by reflect rather than by generic
+			// code, which would be compiled once per type.
+			s.arr = reflect.ArrayOf(int(slabBytes/s.size), t)
+			s.refill()
 			return s
 		}
 	}
 	return nil
 }
 
-// next returns a zero T from the slab, starting a new buffer when this one
-// is used up (the old one stays alive as long as values in it do).
-func (s *slab[T]) next() *T {
-	if s.n == len(s.buf) {
-		s.buf, s.n = make([]T, len(s.buf)), 0
+// refill starts a new buffer (the old one stays alive as long as values in
+// it do).
+func (s *slab) refill() {
+	s.buf = array{p: reflect.New(s.arr).UnsafePointer(), n: s.arr.Len(), c: s.arr.Len()}
+	s.n = 0
+}
+
+// at returns the address of value i of the buffer.
+func (s *slab) at(i int) unsafe.Pointer { return unsafe.Add(s.buf.p, uintptr(i)*s.size) }
+
+// next returns a zero value from the slab.
+func (s *slab) next() unsafe.Pointer {
+	if s.n == s.buf.n {
+		s.refill()
 	}
-	p := &s.buf[s.n]
+	p := s.at(s.n)
 	s.n++
 	return p
 }
@@ -67,84 +86,11 @@ func PtrIn[T any](d *Decoder, p **T, fn func(*Decoder, *T) error, slot int) erro
 		return nil
 	}
 	if *p == nil {
-		if s := slabFor[T](d, slot); s != nil {
-			*p = s.next()
+		if s := d.slabFor((*T)(nil), slot); s != nil {
+			*p = (*T)(s.next())
 		} else {
 			*p = new(T)
 		}
 	}
 	return fn(d, *p)
-}
-
-// SliceIn is Slice with a new short array's elements decoded in place in
-// the slab of slot; the result's capacity is its length, so that an
-// append by the caller copies rather than overwrites the slab's next
-// values.
-func SliceIn[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error, slot int) error {
-	if cap(*p) != 0 {
-		return Slice(d, p, fn)
-	}
-	ok, err := d.Array()
-	if !ok {
-		if err == nil {
-			*p = nil
-		}
-		return err
-	}
-	s := slabFor[T](d, slot)
-	if s == nil {
-		return freshSlice(d, p, fn)
-	}
-	// Elements go to s.buf[start:], while no decode in between takes a
-	// value from the same slab and the buffer lasts; then they move to an
-	// ordinary slice.
-	if s.n == len(s.buf) {
-		s.buf, s.n = make([]T, len(s.buf)), 0
-	}
-	buf, start := s.buf, s.n
-	for i := 0; ; i++ {
-		more, err := d.Elem(i)
-		if err != nil || !more {
-			if i == 0 && err == nil {
-				*p = []T{}
-			} else {
-				*p = buf[start : start+i : start+i]
-			}
-			return err
-		}
-		if i == smallArray || s.n != start+i || &s.buf[0] != &buf[0] || s.n == len(s.buf) {
-			// Long, interleaved or out of room: continue as freshSlice
-			// would, from a copy of the elements so far.
-			return moveSlice(d, p, buf[start:start+i:start+i], fn)
-		}
-		s.n++
-		if err := fn(d, &buf[start+i]); err != nil {
-			*p = buf[start : start+i+1 : start+i+1]
-			return err
-		}
-	}
-}
-
-// moveSlice continues decoding an array whose first len(head) elements
-// are in head, as freshSlice would have, in memory of its own; element
-// len(head) is due (its separator has been read).
-func moveSlice[T any](d *Decoder, p *[]T, head []T, fn func(*Decoder, *T) error) error {
-	s := append([]T(nil), head...)
-	for i := len(head); ; i++ {
-		if i > len(head) {
-			more, err := d.Elem(i)
-			if err != nil || !more {
-				*p = s
-				return err
-			}
-		}
-		if i == smallArray {
-			return longSlice(d, p, s, fn)
-		}
-		s = grow(s)
-		if err := fn(d, &s[i]); err != nil {
-			*p = s
-			return err
-		}
-	}
 }
