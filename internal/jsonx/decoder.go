@@ -3,6 +3,7 @@ package jsonx
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"unsafe"
 )
 
@@ -156,30 +157,28 @@ var Strict bool
 // returned, so errors are exactly encoding/json's and a fast-path bug
 // cannot lose data.
 func Run[T any](data []byte, v *T, fn func(*Decoder, *T) error) error {
-	return run(data, v, fn, nil)
-}
-
-func run[T any](data []byte, v *T, fn func(*Decoder, *T) error, top *TopLevel) error {
-	if !Fast || v == nil {
+	if v == nil {
 		return json.Unmarshal(data, v)
 	}
-	old := *v
-	d := newDecoder(data, top)
-	if err := d.finish(fn(d, v), top); err == nil || Strict {
-		return err
-	}
-	*v = old
-	return json.Unmarshal(data, v)
+	return run(data, v, func(d *Decoder) error { return fn(d, v) }, nil)
 }
 
-// newDecoder and finish are the parts of run that do not depend on its
-// type. They are kept out of it, and not inlined, so that they are
-// compiled once rather than into each of the hundreds of copies of run a
-// generated package compiles (one per type shape): two calls per document
-// cost nothing next to its decoding, and the copies shrink by a third.
-//
-//go:noinline
-func newDecoder(data []byte, top *TopLevel) *Decoder {
+// run is Run with its destination untyped (v is a non-nil pointer, and fn
+// decodes into it), so that it is compiled once rather than once per
+// decoded type in every generated package: a generic run was a tenth of
+// a generated package's code. What it cannot do without v's type, keep a
+// copy of *v to restore, it does through reflect, and only when *v is not
+// already zero (a fresh destination, as in every decode the client makes).
+func run(data []byte, v any, fn func(*Decoder) error, top *TopLevel) error {
+	if !Fast {
+		return json.Unmarshal(data, v)
+	}
+	dst := reflect.ValueOf(v).Elem()
+	var old reflect.Value
+	if !dst.IsZero() {
+		old = reflect.New(dst.Type()).Elem()
+		old.Set(dst)
+	}
 	d := &Decoder{data: data}
 	if top != nil {
 		top.Complete = false
@@ -187,21 +186,22 @@ func newDecoder(data []byte, top *TopLevel) *Decoder {
 			d.top = top
 		}
 	}
-	return d
-}
-
-// finish completes a decode whose generated function returned err: the
-// document must end there, and top learns whether it heard every member.
-//
-//go:noinline
-func (d *Decoder) finish(err error, top *TopLevel) error {
+	err := fn(d)
 	if err == nil {
 		err = d.end()
 	}
 	if err == nil && top != nil {
 		top.Complete = d.topEnd
 	}
-	return err
+	if err == nil || Strict {
+		return err
+	}
+	if old.IsValid() {
+		dst.Set(old)
+	} else {
+		dst.SetZero()
+	}
+	return json.Unmarshal(data, v)
 }
 
 // end checks that only whitespace follows the top-level value.

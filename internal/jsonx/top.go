@@ -1,6 +1,9 @@
 package jsonx
 
-import "net/http"
+import (
+	"encoding/json"
+	"net/http"
+)
 
 // TopLevel collects the members of a document's top-level object while a
 // generated decoder reads it, so that a caller who needs a few of them in
@@ -24,13 +27,16 @@ type TopLevel struct {
 // RunBody is Run for a document read from rsp's body: when that body is a
 // *Body with a TopLevel, the decoder reports the top-level members to it.
 func RunBody[T any](rsp *http.Response, data []byte, v *T, fn func(*Decoder, *T) error) error {
+	if v == nil {
+		return json.Unmarshal(data, v)
+	}
 	var top *TopLevel
 	if rsp != nil {
 		if b, ok := rsp.Body.(*Body); ok {
 			top = b.Top
 		}
 	}
-	return run(data, v, fn, top)
+	return run(data, v, func(d *Decoder) error { return fn(d, v) }, top)
 }
 
 // topKey is Key for the members of the top-level object when a TopLevel
