@@ -1091,6 +1091,14 @@ var orderActivityLog [7]jsonx.Learnt
 // namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
 
+// fieldsActivityLog finds the field of a key decodeActivityLog did not predict.
+var fieldsActivityLog = jsonx.Fields{
+	Names:  []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ACTIVITY_DESCRIPTION", "ACTIVITY_TYPE", "CREATED_AT", "ID", "METADATA", "PERFORMED_BY"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1107,36 +1115,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "activity_description":
-				f = 0
-			case "activity_type":
-				f = 1
-			case "created_at":
-				f = 2
-			case "id":
-				f = 3
-			case "metadata":
-				f = 4
-			case "performed_by":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTIVITY_DESCRIPTION":
-					f = 0
-				case "ACTIVITY_TYPE":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "ID":
-					f = 3
-				case "METADATA":
-					f = 4
-				case "PERFORMED_BY":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsActivityLog)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1204,6 +1183,14 @@ var orderActivityLog_PerformedBy [5]jsonx.Learnt
 // namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
 
+// fieldsActivityLog_PerformedBy finds the field of a key decodeActivityLog_PerformedBy did not predict.
+var fieldsActivityLog_PerformedBy = jsonx.Fields{
+	Names:  []string{"email", "id", "ip", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"EMAIL", "ID", "IP", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToActivityLogPerformedByType decodes into a *ActivityLogPerformedByType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToActivityLogPerformedByType(d *jsonx.Decoder, p **ActivityLogPerformedByType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -1227,28 +1214,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "ip":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "IP":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsActivityLog_PerformedBy)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1304,6 +1270,14 @@ var orderActivityLogList [4]jsonx.Learnt
 // namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
 
+// fieldsActivityLogList finds the field of a key decodeActivityLogList did not predict.
+var fieldsActivityLogList = jsonx.Fields{
+	Names:  []string{"activity_logs", "pages", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ACTIVITY_LOGS", "PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1320,24 +1294,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "activity_logs":
-				f = 0
-			case "pages":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTIVITY_LOGS":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsActivityLogList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1395,6 +1352,14 @@ var orderActivityLogMetadata [14]jsonx.Learnt
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata = []string{",\"admin\":", ",\"after\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"external_id\":", ",\"reassign_conversations\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"update_by\":", ",\"update_by_name\":"}
 
+// fieldsActivityLogMetadata finds the field of a key decodeActivityLogMetadata did not predict.
+var fieldsActivityLogMetadata = jsonx.Fields{
+	Names:  []string{"admin", "after", "auto_changed", "away_mode", "away_status_reason", "before", "external_id", "reassign_conversations", "sign_in_method", "source", "team", "update_by", "update_by_name"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	Folded: []string{"ADMIN", "AFTER", "AUTO_CHANGED", "AWAY_MODE", "AWAY_STATUS_REASON", "BEFORE", "EXTERNAL_ID", "REASSIGN_CONVERSATIONS", "SIGN_IN_METHOD", "SOURCE", "TEAM", "UPDATE_BY", "UPDATE_BY_NAME"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+}
+
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1411,64 +1376,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin":
-				f = 0
-			case "after":
-				f = 1
-			case "auto_changed":
-				f = 2
-			case "away_mode":
-				f = 3
-			case "away_status_reason":
-				f = 4
-			case "before":
-				f = 5
-			case "external_id":
-				f = 6
-			case "reassign_conversations":
-				f = 7
-			case "sign_in_method":
-				f = 8
-			case "source":
-				f = 9
-			case "team":
-				f = 10
-			case "update_by":
-				f = 11
-			case "update_by_name":
-				f = 12
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN":
-					f = 0
-				case "AFTER":
-					f = 1
-				case "AUTO_CHANGED":
-					f = 2
-				case "AWAY_MODE":
-					f = 3
-				case "AWAY_STATUS_REASON":
-					f = 4
-				case "BEFORE":
-					f = 5
-				case "EXTERNAL_ID":
-					f = 6
-				case "REASSIGN_CONVERSATIONS":
-					f = 7
-				case "SIGN_IN_METHOD":
-					f = 8
-				case "SOURCE":
-					f = 9
-				case "TEAM":
-					f = 10
-				case "UPDATE_BY":
-					f = 11
-				case "UPDATE_BY_NAME":
-					f = 12
-				}
-			}
+			f = d.Field(key, &fieldsActivityLogMetadata)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1546,6 +1454,14 @@ var orderActivityLogMetadata_Team [3]jsonx.Learnt
 // namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
 
+// fieldsActivityLogMetadata_Team finds the field of a key decodeActivityLogMetadata_Team did not predict.
+var fieldsActivityLogMetadata_Team = jsonx.Fields{
+	Names:  []string{"id", "name"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "NAME"},
+	FIndex: []int{0, 1},
+}
+
 func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1562,20 +1478,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsActivityLogMetadata_Team)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1627,6 +1530,14 @@ var orderAddressableList [4]jsonx.Learnt
 // namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
+// fieldsAddressableList finds the field of a key decodeAddressableList did not predict.
+var fieldsAddressableList = jsonx.Fields{
+	Names:  []string{"id", "type", "url"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1643,24 +1554,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			case "url":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "URL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsAddressableList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1718,6 +1612,14 @@ var orderAdmin [13]jsonx.Learnt
 // namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
 
+// fieldsAdmin finds the field of a key decodeAdmin did not predict.
+var fieldsAdmin = jsonx.Fields{
+	Names:  []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	Folded: []string{"AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID", "EMAIL", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TEAM_PRIORITY_LEVEL", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 // ptrToAdminType decodes into a *AdminType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAdminType(d *jsonx.Decoder, p **AdminType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -1741,60 +1643,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "avatar":
-				f = 0
-			case "away_mode_enabled":
-				f = 1
-			case "away_mode_reassign":
-				f = 2
-			case "away_status_reason_id":
-				f = 3
-			case "email":
-				f = 4
-			case "has_inbox_seat":
-				f = 5
-			case "id":
-				f = 6
-			case "job_title":
-				f = 7
-			case "name":
-				f = 8
-			case "team_ids":
-				f = 9
-			case "team_priority_level":
-				f = 10
-			case "type":
-				f = 11
-			default:
-				switch string(d.Fold(key)) {
-				case "AVATAR":
-					f = 0
-				case "AWAY_MODE_ENABLED":
-					f = 1
-				case "AWAY_MODE_REASSIGN":
-					f = 2
-				case "AWAY_STATUS_REASON_ID":
-					f = 3
-				case "EMAIL":
-					f = 4
-				case "HAS_INBOX_SEAT":
-					f = 5
-				case "ID":
-					f = 6
-				case "JOB_TITLE":
-					f = 7
-				case "NAME":
-					f = 8
-				case "TEAM_IDS":
-					f = 9
-				case "TEAM_PRIORITY_LEVEL":
-					f = 10
-				case "TYPE":
-					f = 11
-				}
-			}
+			f = d.Field(key, &fieldsAdmin)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1882,6 +1731,14 @@ var orderAdmin_Avatar [2]jsonx.Learnt
 // namesAdmin_Avatar are the keys of Admin_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdmin_Avatar = []string{",\"image_url\":"}
 
+// fieldsAdmin_Avatar finds the field of a key decodeAdmin_Avatar did not predict.
+var fieldsAdmin_Avatar = jsonx.Fields{
+	Names:  []string{"image_url"},
+	Index:  []int{0},
+	Folded: []string{"IMAGE_URL"},
+	FIndex: []int{0},
+}
+
 func decodeAdmin_Avatar(d *jsonx.Decoder, v *Admin_Avatar) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -1906,16 +1763,7 @@ func decodeAdmin_Avatar(d *jsonx.Decoder, v *Admin_Avatar) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsAdmin_Avatar)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1969,6 +1817,14 @@ var orderAdminList [3]jsonx.Learnt
 // namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminList = []string{",\"admins\":", ",\"type\":"}
 
+// fieldsAdminList finds the field of a key decodeAdminList did not predict.
+var fieldsAdminList = jsonx.Fields{
+	Names:  []string{"admins", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMINS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1985,20 +1841,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admins":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMINS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAdminList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2054,6 +1897,14 @@ var orderAdminPriorityLevel [3]jsonx.Learnt
 // namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
 
+// fieldsAdminPriorityLevel finds the field of a key decodeAdminPriorityLevel did not predict.
+var fieldsAdminPriorityLevel = jsonx.Fields{
+	Names:  []string{"primary_admin_ids", "secondary_admin_ids"},
+	Index:  []int{0, 1},
+	Folded: []string{"PRIMARY_ADMIN_IDS", "SECONDARY_ADMIN_IDS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2070,20 +1921,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "primary_admin_ids":
-				f = 0
-			case "secondary_admin_ids":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PRIMARY_ADMIN_IDS":
-					f = 0
-				case "SECONDARY_ADMIN_IDS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAdminPriorityLevel)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2112,6 +1950,14 @@ var orderAdminReplyConversationRequest [8]jsonx.Learnt
 // namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyConversationRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":"}
 
+// fieldsAdminReplyConversationRequest finds the field of a key decodeAdminReplyConversationRequest did not predict.
+var fieldsAdminReplyConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "attachment_files", "attachment_urls", "body", "created_at", "message_type", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ADMIN_ID", "ATTACHMENT_FILES", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "MESSAGE_TYPE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2127,40 +1973,7 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "attachment_files":
-				f = 1
-			case "attachment_urls":
-				f = 2
-			case "body":
-				f = 3
-			case "created_at":
-				f = 4
-			case "message_type":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ATTACHMENT_FILES":
-					f = 1
-				case "ATTACHMENT_URLS":
-					f = 2
-				case "BODY":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "MESSAGE_TYPE":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsAdminReplyConversationRequest)
 			last = jsonx.Order(orderAdminReplyConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -2201,6 +2014,14 @@ var orderAdminReplyTicketRequest [9]jsonx.Learnt
 // namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyTicketRequest = []string{",\"admin_id\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"cross_post\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
+// fieldsAdminReplyTicketRequest finds the field of a key decodeAdminReplyTicketRequest did not predict.
+var fieldsAdminReplyTicketRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "attachment_urls", "body", "created_at", "cross_post", "message_type", "reply_options", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ADMIN_ID", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "CROSS_POST", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2216,44 +2037,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "attachment_urls":
-				f = 1
-			case "body":
-				f = 2
-			case "created_at":
-				f = 3
-			case "cross_post":
-				f = 4
-			case "message_type":
-				f = 5
-			case "reply_options":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ATTACHMENT_URLS":
-					f = 1
-				case "BODY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "CROSS_POST":
-					f = 4
-				case "MESSAGE_TYPE":
-					f = 5
-				case "REPLY_OPTIONS":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsAdminReplyTicketRequest)
 			last = jsonx.Order(orderAdminReplyTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -2292,6 +2076,14 @@ var orderAdminReplyTicketRequest_ReplyOptions [3]jsonx.Learnt
 // namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyTicketRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsAdminReplyTicketRequest_ReplyOptions finds the field of a key decodeAdminReplyTicketRequest_ReplyOptions did not predict.
+var fieldsAdminReplyTicketRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2307,20 +2099,7 @@ func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyT
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAdminReplyTicketRequest_ReplyOptions)
 			last = jsonx.Order(orderAdminReplyTicketRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -2370,6 +2149,14 @@ var orderAdminWithApp [13]jsonx.Learnt
 // namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"}
 
+// fieldsAdminWithApp finds the field of a key decodeAdminWithApp did not predict.
+var fieldsAdminWithApp = jsonx.Fields{
+	Names:  []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	Folded: []string{"APP", "AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "EMAIL", "EMAIL_VERIFIED", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2386,60 +2173,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "app":
-				f = 0
-			case "avatar":
-				f = 1
-			case "away_mode_enabled":
-				f = 2
-			case "away_mode_reassign":
-				f = 3
-			case "email":
-				f = 4
-			case "email_verified":
-				f = 5
-			case "has_inbox_seat":
-				f = 6
-			case "id":
-				f = 7
-			case "job_title":
-				f = 8
-			case "name":
-				f = 9
-			case "team_ids":
-				f = 10
-			case "type":
-				f = 11
-			default:
-				switch string(d.Fold(key)) {
-				case "APP":
-					f = 0
-				case "AVATAR":
-					f = 1
-				case "AWAY_MODE_ENABLED":
-					f = 2
-				case "AWAY_MODE_REASSIGN":
-					f = 3
-				case "EMAIL":
-					f = 4
-				case "EMAIL_VERIFIED":
-					f = 5
-				case "HAS_INBOX_SEAT":
-					f = 6
-				case "ID":
-					f = 7
-				case "JOB_TITLE":
-					f = 8
-				case "NAME":
-					f = 9
-				case "TEAM_IDS":
-					f = 10
-				case "TYPE":
-					f = 11
-				}
-			}
+			f = d.Field(key, &fieldsAdminWithApp)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2532,6 +2266,14 @@ var orderAdminWithApp_Avatar [3]jsonx.Learnt
 // namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
+// fieldsAdminWithApp_Avatar finds the field of a key decodeAdminWithApp_Avatar did not predict.
+var fieldsAdminWithApp_Avatar = jsonx.Fields{
+	Names:  []string{"image_url", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"IMAGE_URL", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToAdminWithAppAvatarType decodes into a *AdminWithAppAvatarType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAdminWithAppAvatarType(d *jsonx.Decoder, p **AdminWithAppAvatarType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -2563,20 +2305,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAdminWithApp_Avatar)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2632,6 +2361,14 @@ var orderAiAgent [8]jsonx.Learnt
 // namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiAgent = []string{",\"content_sources\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":"}
 
+// fieldsAiAgent finds the field of a key decodeAiAgent did not predict.
+var fieldsAiAgent = jsonx.Fields{
+	Names:  []string{"content_sources", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CONTENT_SOURCES", "LAST_ANSWER_TYPE", "RATING", "RATING_REMARK", "RESOLUTION_STATE", "SOURCE_TITLE", "SOURCE_TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 // ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAiAgentLastAnswerType(d *jsonx.Decoder, p **AiAgentLastAnswerType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -2669,40 +2406,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_sources":
-				f = 0
-			case "last_answer_type":
-				f = 1
-			case "rating":
-				f = 2
-			case "rating_remark":
-				f = 3
-			case "resolution_state":
-				f = 4
-			case "source_title":
-				f = 5
-			case "source_type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_SOURCES":
-					f = 0
-				case "LAST_ANSWER_TYPE":
-					f = 1
-				case "RATING":
-					f = 2
-				case "RATING_REMARK":
-					f = 3
-				case "RESOLUTION_STATE":
-					f = 4
-				case "SOURCE_TITLE":
-					f = 5
-				case "SOURCE_TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsAiAgent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2776,6 +2480,14 @@ var orderApp [8]jsonx.Learnt
 // namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
 var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
 
+// fieldsApp finds the field of a key decodeApp did not predict.
+var fieldsApp = jsonx.Fields{
+	Names:  []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CREATED_AT", "IDENTITY_VERIFICATION", "ID_CODE", "NAME", "REGION", "TIMEZONE", "TYPE"},
+	FIndex: []int{0, 2, 1, 3, 4, 5, 6},
+}
+
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2792,40 +2504,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "id_code":
-				f = 1
-			case "identity_verification":
-				f = 2
-			case "name":
-				f = 3
-			case "region":
-				f = 4
-			case "timezone":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "ID_CODE":
-					f = 1
-				case "IDENTITY_VERIFICATION":
-					f = 2
-				case "NAME":
-					f = 3
-				case "REGION":
-					f = 4
-				case "TIMEZONE":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsApp)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2891,6 +2570,14 @@ var orderArticle [19]jsonx.Learnt
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
+// fieldsArticle finds the field of a key decodeArticle did not predict.
+var fieldsArticle = jsonx.Fields{
+	Names:  []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "title", "translated_content", "type", "updated_at", "url", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+	Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "STATISTICS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+}
+
 // ptrToArticleType decodes into a *ArticleType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleType(d *jsonx.Decoder, p **ArticleType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -2914,84 +2601,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author_id":
-				f = 0
-			case "body":
-				f = 1
-			case "content_id":
-				f = 2
-			case "created_at":
-				f = 3
-			case "default_locale":
-				f = 4
-			case "description":
-				f = 5
-			case "id":
-				f = 6
-			case "parent_id":
-				f = 7
-			case "parent_ids":
-				f = 8
-			case "parent_type":
-				f = 9
-			case "state":
-				f = 10
-			case "statistics":
-				f = 11
-			case "title":
-				f = 12
-			case "translated_content":
-				f = 13
-			case "type":
-				f = 14
-			case "updated_at":
-				f = 15
-			case "url":
-				f = 16
-			case "workspace_id":
-				f = 17
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CONTENT_ID":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "DEFAULT_LOCALE":
-					f = 4
-				case "DESCRIPTION":
-					f = 5
-				case "ID":
-					f = 6
-				case "PARENT_ID":
-					f = 7
-				case "PARENT_IDS":
-					f = 8
-				case "PARENT_TYPE":
-					f = 9
-				case "STATE":
-					f = 10
-				case "STATISTICS":
-					f = 11
-				case "TITLE":
-					f = 12
-				case "TRANSLATED_CONTENT":
-					f = 13
-				case "TYPE":
-					f = 14
-				case "UPDATED_AT":
-					f = 15
-				case "URL":
-					f = 16
-				case "WORKSPACE_ID":
-					f = 17
-				}
-			}
+			f = d.Field(key, &fieldsArticle)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3060,6 +2670,14 @@ var orderArticleContent [10]jsonx.Learnt
 // namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleContent = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"description\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
+// fieldsArticleContent finds the field of a key decodeArticleContent did not predict.
+var fieldsArticleContent = jsonx.Fields{
+	Names:  []string{"author_id", "body", "created_at", "description", "state", "title", "type", "updated_at", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"AUTHOR_ID", "BODY", "CREATED_AT", "DESCRIPTION", "STATE", "TITLE", "TYPE", "UPDATED_AT", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3075,48 +2693,7 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author_id":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "description":
-				f = 3
-			case "state":
-				f = 4
-			case "title":
-				f = 5
-			case "type":
-				f = 6
-			case "updated_at":
-				f = 7
-			case "url":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DESCRIPTION":
-					f = 3
-				case "STATE":
-					f = 4
-				case "TITLE":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "UPDATED_AT":
-					f = 7
-				case "URL":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsArticleContent)
 			last = jsonx.Order(orderArticleContent[:]).Learn(last, f)
 		}
 		switch f {
@@ -3184,6 +2761,14 @@ var orderArticleList [5]jsonx.Learnt
 // namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsArticleList finds the field of a key decodeArticleList did not predict.
+var fieldsArticleList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3200,28 +2785,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsArticleList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3285,6 +2849,14 @@ var orderArticleListItem [18]jsonx.Learnt
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
+// fieldsArticleListItem finds the field of a key decodeArticleListItem did not predict.
+var fieldsArticleListItem = jsonx.Fields{
+	Names:  []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "title", "translated_content", "type", "updated_at", "url", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+}
+
 // ptrToArticleListItemType decodes into a *ArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemType(d *jsonx.Decoder, p **ArticleListItemType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -3308,80 +2880,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author_id":
-				f = 0
-			case "body":
-				f = 1
-			case "content_id":
-				f = 2
-			case "created_at":
-				f = 3
-			case "default_locale":
-				f = 4
-			case "description":
-				f = 5
-			case "id":
-				f = 6
-			case "parent_id":
-				f = 7
-			case "parent_ids":
-				f = 8
-			case "parent_type":
-				f = 9
-			case "state":
-				f = 10
-			case "title":
-				f = 11
-			case "translated_content":
-				f = 12
-			case "type":
-				f = 13
-			case "updated_at":
-				f = 14
-			case "url":
-				f = 15
-			case "workspace_id":
-				f = 16
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CONTENT_ID":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "DEFAULT_LOCALE":
-					f = 4
-				case "DESCRIPTION":
-					f = 5
-				case "ID":
-					f = 6
-				case "PARENT_ID":
-					f = 7
-				case "PARENT_IDS":
-					f = 8
-				case "PARENT_TYPE":
-					f = 9
-				case "STATE":
-					f = 10
-				case "TITLE":
-					f = 11
-				case "TRANSLATED_CONTENT":
-					f = 12
-				case "TYPE":
-					f = 13
-				case "UPDATED_AT":
-					f = 14
-				case "URL":
-					f = 15
-				case "WORKSPACE_ID":
-					f = 16
-				}
-			}
+			f = d.Field(key, &fieldsArticleListItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3471,6 +2970,14 @@ var orderArticleSearchHighlights [4]jsonx.Learnt
 // namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
 
+// fieldsArticleSearchHighlights finds the field of a key decodeArticleSearchHighlights did not predict.
+var fieldsArticleSearchHighlights = jsonx.Fields{
+	Names:  []string{"article_id", "highlighted_summary", "highlighted_title"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ARTICLE_ID", "HIGHLIGHTED_SUMMARY", "HIGHLIGHTED_TITLE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3487,24 +2994,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "article_id":
-				f = 0
-			case "highlighted_summary":
-				f = 1
-			case "highlighted_title":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ARTICLE_ID":
-					f = 0
-				case "HIGHLIGHTED_SUMMARY":
-					f = 1
-				case "HIGHLIGHTED_TITLE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsArticleSearchHighlights)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3564,6 +3054,14 @@ var orderArticleSearchHighlights_HighlightedSummary [3]jsonx.Learnt
 // namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
 
+// fieldsArticleSearchHighlights_HighlightedSummary finds the field of a key decodeArticleSearchHighlights_HighlightedSummary did not predict.
+var fieldsArticleSearchHighlights_HighlightedSummary = jsonx.Fields{
+	Names:  []string{"text", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedSummaryType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -3587,20 +3085,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsArticleSearchHighlights_HighlightedSummary)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3656,6 +3141,14 @@ var orderArticleSearchHighlights_HighlightedTitle [3]jsonx.Learnt
 // namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
 
+// fieldsArticleSearchHighlights_HighlightedTitle finds the field of a key decodeArticleSearchHighlights_HighlightedTitle did not predict.
+var fieldsArticleSearchHighlights_HighlightedTitle = jsonx.Fields{
+	Names:  []string{"text", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedTitleType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -3679,20 +3172,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsArticleSearchHighlights_HighlightedTitle)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3744,6 +3224,14 @@ var orderArticleStatistics [9]jsonx.Learnt
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleStatistics = []string{",\"conversations\":", ",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
+// fieldsArticleStatistics finds the field of a key decodeArticleStatistics did not predict.
+var fieldsArticleStatistics = jsonx.Fields{
+	Names:  []string{"conversations", "conversions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CONVERSATIONS", "CONVERSIONS", "HAPPY_REACTION_PERCENTAGE", "NEUTRAL_REACTION_PERCENTAGE", "REACTIONS", "SAD_REACTION_PERCENTAGE", "TYPE", "VIEWS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3760,44 +3248,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversations":
-				f = 0
-			case "conversions":
-				f = 1
-			case "happy_reaction_percentage":
-				f = 2
-			case "neutral_reaction_percentage":
-				f = 3
-			case "reactions":
-				f = 4
-			case "sad_reaction_percentage":
-				f = 5
-			case "type":
-				f = 6
-			case "views":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATIONS":
-					f = 0
-				case "CONVERSIONS":
-					f = 1
-				case "HAPPY_REACTION_PERCENTAGE":
-					f = 2
-				case "NEUTRAL_REACTION_PERCENTAGE":
-					f = 3
-				case "REACTIONS":
-					f = 4
-				case "SAD_REACTION_PERCENTAGE":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "VIEWS":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsArticleStatistics)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3842,6 +3293,14 @@ var orderArticleTranslatedContent [39]jsonx.Learnt
 // namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
+// fieldsArticleTranslatedContent finds the field of a key decodeArticleTranslatedContent did not predict.
+var fieldsArticleTranslatedContent = jsonx.Fields{
+	Names:  []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+	Folded: []string{"AR", "BG", "BS", "CA", "CS", "DA", "DE", "EL", "EN", "ES", "ET", "FI", "FR", "HE", "HR", "HU", "ID", "IT", "JA", "KO", "LT", "LV", "MN", "NB", "NL", "PL", "PT", "PT-BR", "RO", "RU", "SL", "SR", "SV", "TR", "TYPE", "VI", "ZH-CN", "ZH-TW"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+}
+
 // ptrToArticleTranslatedContentType decodes into a *ArticleTranslatedContentType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleTranslatedContentType(d *jsonx.Decoder, p **ArticleTranslatedContentType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -3864,164 +3323,7 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ar":
-				f = 0
-			case "bg":
-				f = 1
-			case "bs":
-				f = 2
-			case "ca":
-				f = 3
-			case "cs":
-				f = 4
-			case "da":
-				f = 5
-			case "de":
-				f = 6
-			case "el":
-				f = 7
-			case "en":
-				f = 8
-			case "es":
-				f = 9
-			case "et":
-				f = 10
-			case "fi":
-				f = 11
-			case "fr":
-				f = 12
-			case "he":
-				f = 13
-			case "hr":
-				f = 14
-			case "hu":
-				f = 15
-			case "id":
-				f = 16
-			case "it":
-				f = 17
-			case "ja":
-				f = 18
-			case "ko":
-				f = 19
-			case "lt":
-				f = 20
-			case "lv":
-				f = 21
-			case "mn":
-				f = 22
-			case "nb":
-				f = 23
-			case "nl":
-				f = 24
-			case "pl":
-				f = 25
-			case "pt":
-				f = 26
-			case "pt-BR":
-				f = 27
-			case "ro":
-				f = 28
-			case "ru":
-				f = 29
-			case "sl":
-				f = 30
-			case "sr":
-				f = 31
-			case "sv":
-				f = 32
-			case "tr":
-				f = 33
-			case "type":
-				f = 34
-			case "vi":
-				f = 35
-			case "zh-CN":
-				f = 36
-			case "zh-TW":
-				f = 37
-			default:
-				switch string(d.Fold(key)) {
-				case "AR":
-					f = 0
-				case "BG":
-					f = 1
-				case "BS":
-					f = 2
-				case "CA":
-					f = 3
-				case "CS":
-					f = 4
-				case "DA":
-					f = 5
-				case "DE":
-					f = 6
-				case "EL":
-					f = 7
-				case "EN":
-					f = 8
-				case "ES":
-					f = 9
-				case "ET":
-					f = 10
-				case "FI":
-					f = 11
-				case "FR":
-					f = 12
-				case "HE":
-					f = 13
-				case "HR":
-					f = 14
-				case "HU":
-					f = 15
-				case "ID":
-					f = 16
-				case "IT":
-					f = 17
-				case "JA":
-					f = 18
-				case "KO":
-					f = 19
-				case "LT":
-					f = 20
-				case "LV":
-					f = 21
-				case "MN":
-					f = 22
-				case "NB":
-					f = 23
-				case "NL":
-					f = 24
-				case "PL":
-					f = 25
-				case "PT":
-					f = 26
-				case "PT-BR":
-					f = 27
-				case "RO":
-					f = 28
-				case "RU":
-					f = 29
-				case "SL":
-					f = 30
-				case "SR":
-					f = 31
-				case "SV":
-					f = 32
-				case "TR":
-					f = 33
-				case "TYPE":
-					f = 34
-				case "VI":
-					f = 35
-				case "ZH-CN":
-					f = 36
-				case "ZH-TW":
-					f = 37
-				}
-			}
+			f = d.Field(key, &fieldsArticleTranslatedContent)
 			last = jsonx.Order(orderArticleTranslatedContent[:]).Learn(last, f)
 		}
 		switch f {
@@ -4120,6 +3422,14 @@ var orderAssignConversationRequest [6]jsonx.Learnt
 // namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAssignConversationRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
+// fieldsAssignConversationRequest finds the field of a key decodeAssignConversationRequest did not predict.
+var fieldsAssignConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "assignee_id", "body", "message_type", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ADMIN_ID", "ASSIGNEE_ID", "BODY", "MESSAGE_TYPE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4135,32 +3445,7 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "assignee_id":
-				f = 1
-			case "body":
-				f = 2
-			case "message_type":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ASSIGNEE_ID":
-					f = 1
-				case "BODY":
-					f = 2
-				case "MESSAGE_TYPE":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsAssignConversationRequest)
 			last = jsonx.Order(orderAssignConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -4197,6 +3482,14 @@ var orderAttachContactToConversationRequest [3]jsonx.Learnt
 // namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest = []string{",\"admin_id\":", ",\"customer\":"}
 
+// fieldsAttachContactToConversationRequest finds the field of a key decodeAttachContactToConversationRequest did not predict.
+var fieldsAttachContactToConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "customer"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "CUSTOMER"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4212,20 +3505,7 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "customer":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "CUSTOMER":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequest)
 			last = jsonx.Order(orderAttachContactToConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -4248,6 +3528,14 @@ var orderAttachContactToConversationRequestCustomer0 [3]jsonx.Learnt
 // namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
+// fieldsAttachContactToConversationRequestCustomer0 finds the field of a key decodeAttachContactToConversationRequestCustomer0 did not predict.
+var fieldsAttachContactToConversationRequestCustomer0 = jsonx.Fields{
+	Names:  []string{"customer", "intercom_user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "INTERCOM_USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4263,20 +3551,7 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "intercom_user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "INTERCOM_USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequestCustomer0)
 			last = jsonx.Order(orderAttachContactToConversationRequestCustomer0[:]).Learn(last, f)
 		}
 		switch f {
@@ -4299,6 +3574,14 @@ var orderAttachContactToConversationRequest_Customer_0 [3]jsonx.Learnt
 // namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
+// fieldsAttachContactToConversationRequest_Customer_0 finds the field of a key decodeAttachContactToConversationRequest_Customer_0 did not predict.
+var fieldsAttachContactToConversationRequest_Customer_0 = jsonx.Fields{
+	Names:  []string{"customer", "intercom_user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "INTERCOM_USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4314,20 +3597,7 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "intercom_user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "INTERCOM_USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequest_Customer_0)
 			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -4350,6 +3620,14 @@ var orderAttachContactToConversationRequestCustomer1 [3]jsonx.Learnt
 // namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer1 = []string{",\"customer\":", ",\"user_id\":"}
 
+// fieldsAttachContactToConversationRequestCustomer1 finds the field of a key decodeAttachContactToConversationRequestCustomer1 did not predict.
+var fieldsAttachContactToConversationRequestCustomer1 = jsonx.Fields{
+	Names:  []string{"customer", "user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4365,20 +3643,7 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequestCustomer1)
 			last = jsonx.Order(orderAttachContactToConversationRequestCustomer1[:]).Learn(last, f)
 		}
 		switch f {
@@ -4401,6 +3666,14 @@ var orderAttachContactToConversationRequest_Customer_1 [3]jsonx.Learnt
 // namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_1 = []string{",\"customer\":", ",\"user_id\":"}
 
+// fieldsAttachContactToConversationRequest_Customer_1 finds the field of a key decodeAttachContactToConversationRequest_Customer_1 did not predict.
+var fieldsAttachContactToConversationRequest_Customer_1 = jsonx.Fields{
+	Names:  []string{"customer", "user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4416,20 +3689,7 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequest_Customer_1)
 			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -4452,6 +3712,14 @@ var orderAttachContactToConversationRequestCustomer2 [3]jsonx.Learnt
 // namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer2 = []string{",\"customer\":", ",\"email\":"}
 
+// fieldsAttachContactToConversationRequestCustomer2 finds the field of a key decodeAttachContactToConversationRequestCustomer2 did not predict.
+var fieldsAttachContactToConversationRequestCustomer2 = jsonx.Fields{
+	Names:  []string{"customer", "email"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "EMAIL"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4467,20 +3735,7 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "email":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "EMAIL":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequestCustomer2)
 			last = jsonx.Order(orderAttachContactToConversationRequestCustomer2[:]).Learn(last, f)
 		}
 		switch f {
@@ -4503,6 +3758,14 @@ var orderAttachContactToConversationRequest_Customer_2 [3]jsonx.Learnt
 // namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_2 = []string{",\"customer\":", ",\"email\":"}
 
+// fieldsAttachContactToConversationRequest_Customer_2 finds the field of a key decodeAttachContactToConversationRequest_Customer_2 did not predict.
+var fieldsAttachContactToConversationRequest_Customer_2 = jsonx.Fields{
+	Names:  []string{"customer", "email"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "EMAIL"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4518,20 +3781,7 @@ func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *At
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "email":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "EMAIL":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequest_Customer_2)
 			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_2[:]).Learn(last, f)
 		}
 		switch f {
@@ -4581,6 +3831,14 @@ var orderButtonComponent [7]jsonx.Learnt
 // namesButtonComponent are the keys of ButtonComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesButtonComponent = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"label\":", ",\"style\":", ",\"type\":"}
 
+// fieldsButtonComponent finds the field of a key decodeButtonComponent did not predict.
+var fieldsButtonComponent = jsonx.Fields{
+	Names:  []string{"action", "disabled", "id", "label", "style", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ACTION", "DISABLED", "ID", "LABEL", "STYLE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToButtonComponentStyle decodes into a *ButtonComponentStyle as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToButtonComponentStyle(d *jsonx.Decoder, p **ButtonComponentStyle) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -4604,36 +3862,7 @@ func decodeButtonComponent(d *jsonx.Decoder, v *ButtonComponent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "action":
-				f = 0
-			case "disabled":
-				f = 1
-			case "id":
-				f = 2
-			case "label":
-				f = 3
-			case "style":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTION":
-					f = 0
-				case "DISABLED":
-					f = 1
-				case "ID":
-					f = 2
-				case "LABEL":
-					f = 3
-				case "STYLE":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsButtonComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -4701,6 +3930,14 @@ var orderCanvasObject [4]jsonx.Learnt
 // namesCanvasObject are the keys of CanvasObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesCanvasObject = []string{",\"content\":", ",\"content_url\":", ",\"stored_data\":"}
 
+// fieldsCanvasObject finds the field of a key decodeCanvasObject did not predict.
+var fieldsCanvasObject = jsonx.Fields{
+	Names:  []string{"content", "content_url", "stored_data"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONTENT", "CONTENT_URL", "STORED_DATA"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4717,24 +3954,7 @@ func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content":
-				f = 0
-			case "content_url":
-				f = 1
-			case "stored_data":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT":
-					f = 0
-				case "CONTENT_URL":
-					f = 1
-				case "STORED_DATA":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsCanvasObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -4788,6 +4008,14 @@ var orderCheckboxComponent [8]jsonx.Learnt
 // namesCheckboxComponent are the keys of CheckboxComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesCheckboxComponent = []string{",\"disabled\":", ",\"id\":", ",\"label\":", ",\"option\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
 
+// fieldsCheckboxComponent finds the field of a key decodeCheckboxComponent did not predict.
+var fieldsCheckboxComponent = jsonx.Fields{
+	Names:  []string{"disabled", "id", "label", "option", "save_state", "type", "value"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"DISABLED", "ID", "LABEL", "OPTION", "SAVE_STATE", "TYPE", "VALUE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 // ptrToCheckboxComponentSaveState decodes into a *CheckboxComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCheckboxComponentSaveState(d *jsonx.Decoder, p **CheckboxComponentSaveState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -4811,40 +4039,7 @@ func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "disabled":
-				f = 0
-			case "id":
-				f = 1
-			case "label":
-				f = 2
-			case "option":
-				f = 3
-			case "save_state":
-				f = 4
-			case "type":
-				f = 5
-			case "value":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "DISABLED":
-					f = 0
-				case "ID":
-					f = 1
-				case "LABEL":
-					f = 2
-				case "OPTION":
-					f = 3
-				case "SAVE_STATE":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "VALUE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsCheckboxComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -4914,6 +4109,14 @@ var orderCheckboxOption [5]jsonx.Learnt
 // namesCheckboxOption are the keys of CheckboxOption's fields, in order, as jsonx.QuoteKey writes them.
 var namesCheckboxOption = []string{",\"disabled\":", ",\"id\":", ",\"text\":", ",\"type\":"}
 
+// fieldsCheckboxOption finds the field of a key decodeCheckboxOption did not predict.
+var fieldsCheckboxOption = jsonx.Fields{
+	Names:  []string{"disabled", "id", "text", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DISABLED", "ID", "TEXT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCheckboxOption(d *jsonx.Decoder, v *CheckboxOption) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4930,28 +4133,7 @@ func decodeCheckboxOption(d *jsonx.Decoder, v *CheckboxOption) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "disabled":
-				f = 0
-			case "id":
-				f = 1
-			case "text":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DISABLED":
-					f = 0
-				case "ID":
-					f = 1
-				case "TEXT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCheckboxOption)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -4988,6 +4170,14 @@ var orderCloseConversationRequest [5]jsonx.Learnt
 // namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCloseConversationRequest = []string{",\"admin_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
+// fieldsCloseConversationRequest finds the field of a key decodeCloseConversationRequest did not predict.
+var fieldsCloseConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "body", "message_type", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ADMIN_ID", "BODY", "MESSAGE_TYPE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5003,28 +4193,7 @@ func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "body":
-				f = 1
-			case "message_type":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "MESSAGE_TYPE":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCloseConversationRequest)
 			last = jsonx.Order(orderCloseConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -5086,6 +4255,14 @@ var orderCollection [14]jsonx.Learnt
 // namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
+// fieldsCollection finds the field of a key decodeCollection did not predict.
+var fieldsCollection = jsonx.Fields{
+	Names:  []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	Folded: []string{"CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "HELP_CENTER_ID", "ICON", "ID", "NAME", "ORDER", "PARENT_ID", "TRANSLATED_CONTENT", "UPDATED_AT", "URL", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+}
+
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5102,64 +4279,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "default_locale":
-				f = 1
-			case "description":
-				f = 2
-			case "help_center_id":
-				f = 3
-			case "icon":
-				f = 4
-			case "id":
-				f = 5
-			case "name":
-				f = 6
-			case "order":
-				f = 7
-			case "parent_id":
-				f = 8
-			case "translated_content":
-				f = 9
-			case "updated_at":
-				f = 10
-			case "url":
-				f = 11
-			case "workspace_id":
-				f = 12
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "DEFAULT_LOCALE":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "HELP_CENTER_ID":
-					f = 3
-				case "ICON":
-					f = 4
-				case "ID":
-					f = 5
-				case "NAME":
-					f = 6
-				case "ORDER":
-					f = 7
-				case "PARENT_ID":
-					f = 8
-				case "TRANSLATED_CONTENT":
-					f = 9
-				case "UPDATED_AT":
-					f = 10
-				case "URL":
-					f = 11
-				case "WORKSPACE_ID":
-					f = 12
-				}
-			}
+			f = d.Field(key, &fieldsCollection)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5233,6 +4353,14 @@ var orderCollectionList [5]jsonx.Learnt
 // namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCollectionList finds the field of a key decodeCollectionList did not predict.
+var fieldsCollectionList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5249,28 +4377,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCollectionList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5330,6 +4437,14 @@ var orderCompany [20]jsonx.Learnt
 // namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
 
+// fieldsCompany finds the field of a key decodeCompany did not predict.
+var fieldsCompany = jsonx.Fields{
+	Names:  []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+	Folded: []string{"APP_ID", "COMPANY_ID", "CREATED_AT", "CUSTOM_ATTRIBUTES", "ID", "INDUSTRY", "LAST_REQUEST_AT", "MONTHLY_SPEND", "NAME", "PLAN", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIZE", "TAGS", "TYPE", "UPDATED_AT", "USER_COUNT", "WEBSITE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+}
+
 // ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyType(d *jsonx.Decoder, p **CompanyType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -5353,88 +4468,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "app_id":
-				f = 0
-			case "company_id":
-				f = 1
-			case "created_at":
-				f = 2
-			case "custom_attributes":
-				f = 3
-			case "id":
-				f = 4
-			case "industry":
-				f = 5
-			case "last_request_at":
-				f = 6
-			case "monthly_spend":
-				f = 7
-			case "name":
-				f = 8
-			case "plan":
-				f = 9
-			case "remote_created_at":
-				f = 10
-			case "segments":
-				f = 11
-			case "session_count":
-				f = 12
-			case "size":
-				f = 13
-			case "tags":
-				f = 14
-			case "type":
-				f = 15
-			case "updated_at":
-				f = 16
-			case "user_count":
-				f = 17
-			case "website":
-				f = 18
-			default:
-				switch string(d.Fold(key)) {
-				case "APP_ID":
-					f = 0
-				case "COMPANY_ID":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "CUSTOM_ATTRIBUTES":
-					f = 3
-				case "ID":
-					f = 4
-				case "INDUSTRY":
-					f = 5
-				case "LAST_REQUEST_AT":
-					f = 6
-				case "MONTHLY_SPEND":
-					f = 7
-				case "NAME":
-					f = 8
-				case "PLAN":
-					f = 9
-				case "REMOTE_CREATED_AT":
-					f = 10
-				case "SEGMENTS":
-					f = 11
-				case "SESSION_COUNT":
-					f = 12
-				case "SIZE":
-					f = 13
-				case "TAGS":
-					f = 14
-				case "TYPE":
-					f = 15
-				case "UPDATED_AT":
-					f = 16
-				case "USER_COUNT":
-					f = 17
-				case "WEBSITE":
-					f = 18
-				}
-			}
+			f = d.Field(key, &fieldsCompany)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5524,6 +4558,14 @@ var orderCompany_Plan [4]jsonx.Learnt
 // namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsCompany_Plan finds the field of a key decodeCompany_Plan did not predict.
+var fieldsCompany_Plan = jsonx.Fields{
+	Names:  []string{"id", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToCompanyPlanType decodes into a *CompanyPlanType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyPlanType(d *jsonx.Decoder, p **CompanyPlanType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -5547,24 +4589,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsCompany_Plan)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5622,6 +4647,14 @@ var orderCompany_Segments [3]jsonx.Learnt
 // namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
 
+// fieldsCompany_Segments finds the field of a key decodeCompany_Segments did not predict.
+var fieldsCompany_Segments = jsonx.Fields{
+	Names:  []string{"segments", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"SEGMENTS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanySegmentsType(d *jsonx.Decoder, p **CompanySegmentsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -5645,20 +4678,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "segments":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "SEGMENTS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCompany_Segments)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5714,6 +4734,14 @@ var orderCompany_Tags [3]jsonx.Learnt
 // namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
 
+// fieldsCompany_Tags finds the field of a key decodeCompany_Tags did not predict.
+var fieldsCompany_Tags = jsonx.Fields{
+	Names:  []string{"tags", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TAGS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyTagsType(d *jsonx.Decoder, p **CompanyTagsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -5737,20 +4765,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "tags":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TAGS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCompany_Tags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5806,6 +4821,14 @@ var orderCompanyAttachedContacts [5]jsonx.Learnt
 // namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCompanyAttachedContacts finds the field of a key decodeCompanyAttachedContacts did not predict.
+var fieldsCompanyAttachedContacts = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5822,28 +4845,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCompanyAttachedContacts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5903,6 +4905,14 @@ var orderCompanyAttachedSegments [3]jsonx.Learnt
 // namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
 
+// fieldsCompanyAttachedSegments finds the field of a key decodeCompanyAttachedSegments did not predict.
+var fieldsCompanyAttachedSegments = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5919,20 +4929,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCompanyAttachedSegments)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5988,6 +4985,14 @@ var orderCompanyList [5]jsonx.Learnt
 // namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCompanyList finds the field of a key decodeCompanyList did not predict.
+var fieldsCompanyList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6004,28 +5009,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCompanyList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6085,6 +5069,14 @@ var orderCompanyScroll [6]jsonx.Learnt
 // namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCompanyScroll finds the field of a key decodeCompanyScroll did not predict.
+var fieldsCompanyScroll = jsonx.Fields{
+	Names:  []string{"data", "pages", "scroll_param", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DATA", "PAGES", "SCROLL_PARAM", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6101,32 +5093,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "scroll_param":
-				f = 2
-			case "total_count":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "SCROLL_PARAM":
-					f = 2
-				case "TOTAL_COUNT":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCompanyScroll)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6196,6 +5163,14 @@ var orderConfigureRequest0 [4]jsonx.Learnt
 // namesConfigureRequest0 are the keys of ConfigureRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesConfigureRequest0 = []string{",\"admin\":", ",\"context\":", ",\"workspace_id\":"}
 
+// fieldsConfigureRequest0 finds the field of a key decodeConfigureRequest0 did not predict.
+var fieldsConfigureRequest0 = jsonx.Fields{
+	Names:  []string{"admin", "context", "workspace_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ADMIN", "CONTEXT", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6212,24 +5187,7 @@ func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin":
-				f = 0
-			case "context":
-				f = 1
-			case "workspace_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN":
-					f = 0
-				case "CONTEXT":
-					f = 1
-				case "WORKSPACE_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConfigureRequest0)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6283,6 +5241,14 @@ var orderConfigureRequest_0 [4]jsonx.Learnt
 // namesConfigureRequest_0 are the keys of ConfigureRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesConfigureRequest_0 = []string{",\"admin\":", ",\"context\":", ",\"workspace_id\":"}
 
+// fieldsConfigureRequest_0 finds the field of a key decodeConfigureRequest_0 did not predict.
+var fieldsConfigureRequest_0 = jsonx.Fields{
+	Names:  []string{"admin", "context", "workspace_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ADMIN", "CONTEXT", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6299,24 +5265,7 @@ func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin":
-				f = 0
-			case "context":
-				f = 1
-			case "workspace_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN":
-					f = 0
-				case "CONTEXT":
-					f = 1
-				case "WORKSPACE_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConfigureRequest_0)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6370,6 +5319,14 @@ var orderConfigureRequest1 [8]jsonx.Learnt
 // namesConfigureRequest1 are the keys of ConfigureRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesConfigureRequest1 = []string{",\"admin\":", ",\"component_id\":", ",\"context\":", ",\"current_canvas\":", ",\"input_values\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
+// fieldsConfigureRequest1 finds the field of a key decodeConfigureRequest1 did not predict.
+var fieldsConfigureRequest1 = jsonx.Fields{
+	Names:  []string{"admin", "component_id", "context", "current_canvas", "input_values", "workspace_id", "workspace_region"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ADMIN", "COMPONENT_ID", "CONTEXT", "CURRENT_CANVAS", "INPUT_VALUES", "WORKSPACE_ID", "WORKSPACE_REGION"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6386,40 +5343,7 @@ func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin":
-				f = 0
-			case "component_id":
-				f = 1
-			case "context":
-				f = 2
-			case "current_canvas":
-				f = 3
-			case "input_values":
-				f = 4
-			case "workspace_id":
-				f = 5
-			case "workspace_region":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN":
-					f = 0
-				case "COMPONENT_ID":
-					f = 1
-				case "CONTEXT":
-					f = 2
-				case "CURRENT_CANVAS":
-					f = 3
-				case "INPUT_VALUES":
-					f = 4
-				case "WORKSPACE_ID":
-					f = 5
-				case "WORKSPACE_REGION":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsConfigureRequest1)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6481,6 +5405,14 @@ var orderConfigureRequest_1 [8]jsonx.Learnt
 // namesConfigureRequest_1 are the keys of ConfigureRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesConfigureRequest_1 = []string{",\"admin\":", ",\"component_id\":", ",\"context\":", ",\"current_canvas\":", ",\"input_values\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
+// fieldsConfigureRequest_1 finds the field of a key decodeConfigureRequest_1 did not predict.
+var fieldsConfigureRequest_1 = jsonx.Fields{
+	Names:  []string{"admin", "component_id", "context", "current_canvas", "input_values", "workspace_id", "workspace_region"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ADMIN", "COMPONENT_ID", "CONTEXT", "CURRENT_CANVAS", "INPUT_VALUES", "WORKSPACE_ID", "WORKSPACE_REGION"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeConfigureRequest_1(d *jsonx.Decoder, v *ConfigureRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6497,40 +5429,7 @@ func decodeConfigureRequest_1(d *jsonx.Decoder, v *ConfigureRequest_1) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin":
-				f = 0
-			case "component_id":
-				f = 1
-			case "context":
-				f = 2
-			case "current_canvas":
-				f = 3
-			case "input_values":
-				f = 4
-			case "workspace_id":
-				f = 5
-			case "workspace_region":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN":
-					f = 0
-				case "COMPONENT_ID":
-					f = 1
-				case "CONTEXT":
-					f = 2
-				case "CURRENT_CANVAS":
-					f = 3
-				case "INPUT_VALUES":
-					f = 4
-				case "WORKSPACE_ID":
-					f = 5
-				case "WORKSPACE_REGION":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsConfigureRequest_1)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6596,6 +5495,14 @@ var orderConfigureResponse1 [2]jsonx.Learnt
 // namesConfigureResponse1 are the keys of ConfigureResponse1's fields, in order, as jsonx.QuoteKey writes them.
 var namesConfigureResponse1 = []string{",\"canvas\":"}
 
+// fieldsConfigureResponse1 finds the field of a key decodeConfigureResponse1 did not predict.
+var fieldsConfigureResponse1 = jsonx.Fields{
+	Names:  []string{"canvas"},
+	Index:  []int{0},
+	Folded: []string{"CANVAS"},
+	FIndex: []int{0},
+}
+
 func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6612,16 +5519,7 @@ func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "canvas":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "CANVAS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsConfigureResponse1)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6671,6 +5569,14 @@ var orderConfigureResponse_1 [2]jsonx.Learnt
 // namesConfigureResponse_1 are the keys of ConfigureResponse_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesConfigureResponse_1 = []string{",\"canvas\":"}
 
+// fieldsConfigureResponse_1 finds the field of a key decodeConfigureResponse_1 did not predict.
+var fieldsConfigureResponse_1 = jsonx.Fields{
+	Names:  []string{"canvas"},
+	Index:  []int{0},
+	Folded: []string{"CANVAS"},
+	FIndex: []int{0},
+}
+
 func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6687,16 +5593,7 @@ func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "canvas":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "CANVAS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsConfigureResponse_1)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6750,6 +5647,14 @@ var orderContact [57]jsonx.Learnt
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
+// fieldsContact finds the field of a key decodeContact did not predict.
+var fieldsContact = jsonx.Fields{
+	Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
+	Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "EXTERNAL_ID", "FORMATTED_PHONE", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
+}
+
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6766,236 +5671,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "external_id":
-				f = 15
-			case "formatted_phone":
-				f = 16
-			case "has_hard_bounced":
-				f = 17
-			case "id":
-				f = 18
-			case "ios_app_name":
-				f = 19
-			case "ios_app_version":
-				f = 20
-			case "ios_device":
-				f = 21
-			case "ios_last_seen_at":
-				f = 22
-			case "ios_os_version":
-				f = 23
-			case "ios_sdk_version":
-				f = 24
-			case "language_override":
-				f = 25
-			case "last_contacted_at":
-				f = 26
-			case "last_email_clicked_at":
-				f = 27
-			case "last_email_opened_at":
-				f = 28
-			case "last_replied_at":
-				f = 29
-			case "last_seen_at":
-				f = 30
-			case "location":
-				f = 31
-			case "marked_email_as_spam":
-				f = 32
-			case "name":
-				f = 33
-			case "notes":
-				f = 34
-			case "opted_in_subscription_types":
-				f = 35
-			case "opted_out_subscription_types":
-				f = 36
-			case "os":
-				f = 37
-			case "owner_id":
-				f = 38
-			case "phone":
-				f = 39
-			case "referrer":
-				f = 40
-			case "role":
-				f = 41
-			case "signed_up_at":
-				f = 42
-			case "sms_consent":
-				f = 43
-			case "social_profiles":
-				f = 44
-			case "tags":
-				f = 45
-			case "type":
-				f = 46
-			case "unsubscribed_from_emails":
-				f = 47
-			case "unsubscribed_from_sms":
-				f = 48
-			case "updated_at":
-				f = 49
-			case "utm_campaign":
-				f = 50
-			case "utm_content":
-				f = 51
-			case "utm_medium":
-				f = 52
-			case "utm_source":
-				f = 53
-			case "utm_term":
-				f = 54
-			case "workspace_id":
-				f = 55
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "EXTERNAL_ID":
-					f = 15
-				case "FORMATTED_PHONE":
-					f = 16
-				case "HAS_HARD_BOUNCED":
-					f = 17
-				case "ID":
-					f = 18
-				case "IOS_APP_NAME":
-					f = 19
-				case "IOS_APP_VERSION":
-					f = 20
-				case "IOS_DEVICE":
-					f = 21
-				case "IOS_LAST_SEEN_AT":
-					f = 22
-				case "IOS_OS_VERSION":
-					f = 23
-				case "IOS_SDK_VERSION":
-					f = 24
-				case "LANGUAGE_OVERRIDE":
-					f = 25
-				case "LAST_CONTACTED_AT":
-					f = 26
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 27
-				case "LAST_EMAIL_OPENED_AT":
-					f = 28
-				case "LAST_REPLIED_AT":
-					f = 29
-				case "LAST_SEEN_AT":
-					f = 30
-				case "LOCATION":
-					f = 31
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 32
-				case "NAME":
-					f = 33
-				case "NOTES":
-					f = 34
-				case "OPTED_IN_SUBSCRIPTION_TYPES":
-					f = 35
-				case "OPTED_OUT_SUBSCRIPTION_TYPES":
-					f = 36
-				case "OS":
-					f = 37
-				case "OWNER_ID":
-					f = 38
-				case "PHONE":
-					f = 39
-				case "REFERRER":
-					f = 40
-				case "ROLE":
-					f = 41
-				case "SIGNED_UP_AT":
-					f = 42
-				case "SMS_CONSENT":
-					f = 43
-				case "SOCIAL_PROFILES":
-					f = 44
-				case "TAGS":
-					f = 45
-				case "TYPE":
-					f = 46
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 47
-				case "UNSUBSCRIBED_FROM_SMS":
-					f = 48
-				case "UPDATED_AT":
-					f = 49
-				case "UTM_CAMPAIGN":
-					f = 50
-				case "UTM_CONTENT":
-					f = 51
-				case "UTM_MEDIUM":
-					f = 52
-				case "UTM_SOURCE":
-					f = 53
-				case "UTM_TERM":
-					f = 54
-				case "WORKSPACE_ID":
-					f = 55
-				}
-			}
+			f = d.Field(key, &fieldsContact)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7172,6 +5848,14 @@ var orderContact_Avatar [3]jsonx.Learnt
 // namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
+// fieldsContact_Avatar finds the field of a key decodeContact_Avatar did not predict.
+var fieldsContact_Avatar = jsonx.Fields{
+	Names:  []string{"image_url", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"IMAGE_URL", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -7196,20 +5880,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContact_Avatar)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7261,6 +5932,14 @@ var orderContactArchived [5]jsonx.Learnt
 // namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
+// fieldsContactArchived finds the field of a key decodeContactArchived did not predict.
+var fieldsContactArchived = jsonx.Fields{
+	Names:  []string{"archived", "external_id", "id", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7277,28 +5956,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "external_id":
-				f = 1
-			case "id":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "EXTERNAL_ID":
-					f = 1
-				case "ID":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactArchived)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7358,6 +6016,14 @@ var orderContactAttachedCompanies [5]jsonx.Learnt
 // namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsContactAttachedCompanies finds the field of a key decodeContactAttachedCompanies did not predict.
+var fieldsContactAttachedCompanies = jsonx.Fields{
+	Names:  []string{"companies", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"COMPANIES", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanies) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7374,28 +6040,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "companies":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANIES":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactAttachedCompanies)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7455,6 +6100,14 @@ var orderContactCompanies [6]jsonx.Learnt
 // namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":", ",\"url\":"}
 
+// fieldsContactCompanies finds the field of a key decodeContactCompanies did not predict.
+var fieldsContactCompanies = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "type", "url"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToContactCompaniesType decodes into a *ContactCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactCompaniesType(d *jsonx.Decoder, p **ContactCompaniesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -7478,32 +6131,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			case "url":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				case "URL":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsContactCompanies)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7565,6 +6193,14 @@ var orderContactCompany [4]jsonx.Learnt
 // namesContactCompany are the keys of ContactCompany's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactCompany = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
+// fieldsContactCompany finds the field of a key decodeContactCompany did not predict.
+var fieldsContactCompany = jsonx.Fields{
+	Names:  []string{"id", "type", "url"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7581,24 +6217,7 @@ func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			case "url":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "URL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsContactCompany)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7656,6 +6275,14 @@ var orderContactDeleted [5]jsonx.Learnt
 // namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
+// fieldsContactDeleted finds the field of a key decodeContactDeleted did not predict.
+var fieldsContactDeleted = jsonx.Fields{
+	Names:  []string{"deleted", "external_id", "id", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DELETED", "EXTERNAL_ID", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7672,28 +6299,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "external_id":
-				f = 1
-			case "id":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "EXTERNAL_ID":
-					f = 1
-				case "ID":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactDeleted)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7753,6 +6359,14 @@ var orderContactList [5]jsonx.Learnt
 // namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsContactList finds the field of a key decodeContactList did not predict.
+var fieldsContactList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7769,28 +6383,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7850,6 +6443,14 @@ var orderContactLocation [7]jsonx.Learnt
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactLocation = []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"}
 
+// fieldsContactLocation finds the field of a key decodeContactLocation did not predict.
+var fieldsContactLocation = jsonx.Fields{
+	Names:  []string{"city", "continent_code", "country", "country_code", "region", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CITY", "CONTINENT_CODE", "COUNTRY", "COUNTRY_CODE", "REGION", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7866,36 +6467,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "city":
-				f = 0
-			case "continent_code":
-				f = 1
-			case "country":
-				f = 2
-			case "country_code":
-				f = 3
-			case "region":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CITY":
-					f = 0
-				case "CONTINENT_CODE":
-					f = 1
-				case "COUNTRY":
-					f = 2
-				case "COUNTRY_CODE":
-					f = 3
-				case "REGION":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsContactLocation)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7959,6 +6531,14 @@ var orderContactNotes [5]jsonx.Learnt
 // namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
+// fieldsContactNotes finds the field of a key decodeContactNotes did not predict.
+var fieldsContactNotes = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7975,28 +6555,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactNotes)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8052,6 +6611,14 @@ var orderContactReference [4]jsonx.Learnt
 // namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
 
+// fieldsContactReference finds the field of a key decodeContactReference did not predict.
+var fieldsContactReference = jsonx.Fields{
+	Names:  []string{"external_id", "id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EXTERNAL_ID", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8068,24 +6635,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			case "id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				case "ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsContactReference)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8120,6 +6670,14 @@ var orderContactReplyBaseRequest [6]jsonx.Learnt
 // namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyBaseRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":"}
 
+// fieldsContactReplyBaseRequest finds the field of a key decodeContactReplyBaseRequest did not predict.
+var fieldsContactReplyBaseRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "created_at", "message_type", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "CREATED_AT", "MESSAGE_TYPE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8135,32 +6693,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "message_type":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "MESSAGE_TYPE":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyBaseRequest)
 			last = jsonx.Order(orderContactReplyBaseRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -8201,6 +6734,14 @@ var orderContactReplyEmailRequest [8]jsonx.Learnt
 // namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyEmailRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"type\":"}
 
+// fieldsContactReplyEmailRequest finds the field of a key decodeContactReplyEmailRequest did not predict.
+var fieldsContactReplyEmailRequest = jsonx.Fields{
+	Names:  []string{"attachment_files", "attachment_urls", "body", "created_at", "email", "message_type", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ATTACHMENT_FILES", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "EMAIL", "MESSAGE_TYPE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8216,40 +6757,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_files":
-				f = 0
-			case "attachment_urls":
-				f = 1
-			case "body":
-				f = 2
-			case "created_at":
-				f = 3
-			case "email":
-				f = 4
-			case "message_type":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_FILES":
-					f = 0
-				case "ATTACHMENT_URLS":
-					f = 1
-				case "BODY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "EMAIL":
-					f = 4
-				case "MESSAGE_TYPE":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyEmailRequest)
 			last = jsonx.Order(orderContactReplyEmailRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -8290,6 +6798,14 @@ var orderContactReplyIntercomUserIdRequest [8]jsonx.Learnt
 // namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyIntercomUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"type\":"}
 
+// fieldsContactReplyIntercomUserIdRequest finds the field of a key decodeContactReplyIntercomUserIdRequest did not predict.
+var fieldsContactReplyIntercomUserIdRequest = jsonx.Fields{
+	Names:  []string{"attachment_files", "attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ATTACHMENT_FILES", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "INTERCOM_USER_ID", "MESSAGE_TYPE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8305,40 +6821,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_files":
-				f = 0
-			case "attachment_urls":
-				f = 1
-			case "body":
-				f = 2
-			case "created_at":
-				f = 3
-			case "intercom_user_id":
-				f = 4
-			case "message_type":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_FILES":
-					f = 0
-				case "ATTACHMENT_URLS":
-					f = 1
-				case "BODY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "INTERCOM_USER_ID":
-					f = 4
-				case "MESSAGE_TYPE":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyIntercomUserIdRequest)
 			last = jsonx.Order(orderContactReplyIntercomUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -8379,6 +6862,14 @@ var orderContactReplyTicketEmailRequest [7]jsonx.Learnt
 // namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketEmailRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"type\":"}
 
+// fieldsContactReplyTicketEmailRequest finds the field of a key decodeContactReplyTicketEmailRequest did not predict.
+var fieldsContactReplyTicketEmailRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "created_at", "email", "message_type", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "CREATED_AT", "EMAIL", "MESSAGE_TYPE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8394,36 +6885,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "email":
-				f = 3
-			case "message_type":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "EMAIL":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketEmailRequest)
 			last = jsonx.Order(orderContactReplyTicketEmailRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -8462,6 +6924,14 @@ var orderContactReplyTicketIntercomUserIdRequest [7]jsonx.Learnt
 // namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketIntercomUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"type\":"}
 
+// fieldsContactReplyTicketIntercomUserIdRequest finds the field of a key decodeContactReplyTicketIntercomUserIdRequest did not predict.
+var fieldsContactReplyTicketIntercomUserIdRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "CREATED_AT", "INTERCOM_USER_ID", "MESSAGE_TYPE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8477,36 +6947,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "intercom_user_id":
-				f = 3
-			case "message_type":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "INTERCOM_USER_ID":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketIntercomUserIdRequest)
 			last = jsonx.Order(orderContactReplyTicketIntercomUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -8549,6 +6990,14 @@ var orderContactReplyTicketUserIdRequest [7]jsonx.Learnt
 // namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsContactReplyTicketUserIdRequest finds the field of a key decodeContactReplyTicketUserIdRequest did not predict.
+var fieldsContactReplyTicketUserIdRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "created_at", "message_type", "type", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "CREATED_AT", "MESSAGE_TYPE", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8564,36 +7013,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "message_type":
-				f = 3
-			case "type":
-				f = 4
-			case "user_id":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "MESSAGE_TYPE":
-					f = 3
-				case "TYPE":
-					f = 4
-				case "USER_ID":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketUserIdRequest)
 			last = jsonx.Order(orderContactReplyTicketUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -8632,6 +7052,14 @@ var orderContactReplyUserIdRequest [8]jsonx.Learnt
 // namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsContactReplyUserIdRequest finds the field of a key decodeContactReplyUserIdRequest did not predict.
+var fieldsContactReplyUserIdRequest = jsonx.Fields{
+	Names:  []string{"attachment_files", "attachment_urls", "body", "created_at", "message_type", "type", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ATTACHMENT_FILES", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "MESSAGE_TYPE", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8647,40 +7075,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_files":
-				f = 0
-			case "attachment_urls":
-				f = 1
-			case "body":
-				f = 2
-			case "created_at":
-				f = 3
-			case "message_type":
-				f = 4
-			case "type":
-				f = 5
-			case "user_id":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_FILES":
-					f = 0
-				case "ATTACHMENT_URLS":
-					f = 1
-				case "BODY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "USER_ID":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyUserIdRequest)
 			last = jsonx.Order(orderContactReplyUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -8744,6 +7139,14 @@ var orderContactSegments [3]jsonx.Learnt
 // namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSegments = []string{",\"data\":", ",\"type\":"}
 
+// fieldsContactSegments finds the field of a key decodeContactSegments did not predict.
+var fieldsContactSegments = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8760,20 +7163,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactSegments)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8829,6 +7219,14 @@ var orderContactSocialProfiles [2]jsonx.Learnt
 // namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSocialProfiles = []string{",\"data\":"}
 
+// fieldsContactSocialProfiles finds the field of a key decodeContactSocialProfiles did not predict.
+var fieldsContactSocialProfiles = jsonx.Fields{
+	Names:  []string{"data"},
+	Index:  []int{0},
+	Folded: []string{"DATA"},
+	FIndex: []int{0},
+}
+
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8845,16 +7243,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsContactSocialProfiles)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8904,6 +7293,14 @@ var orderContactSubscriptionTypes [5]jsonx.Learnt
 // namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSubscriptionTypes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
+// fieldsContactSubscriptionTypes finds the field of a key decodeContactSubscriptionTypes did not predict.
+var fieldsContactSubscriptionTypes = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8920,28 +7317,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactSubscriptionTypes)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8997,6 +7373,14 @@ var orderContactTags [5]jsonx.Learnt
 // namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
+// fieldsContactTags finds the field of a key decodeContactTags did not predict.
+var fieldsContactTags = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9013,28 +7397,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactTags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9090,6 +7453,14 @@ var orderContactUnarchived [5]jsonx.Learnt
 // namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
+// fieldsContactUnarchived finds the field of a key decodeContactUnarchived did not predict.
+var fieldsContactUnarchived = jsonx.Fields{
+	Names:  []string{"archived", "external_id", "id", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9106,28 +7477,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "external_id":
-				f = 1
-			case "id":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "EXTERNAL_ID":
-					f = 1
-				case "ID":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactUnarchived)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9187,6 +7537,14 @@ var orderContentObject [2]jsonx.Learnt
 // namesContentObject are the keys of ContentObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentObject = []string{",\"components\":"}
 
+// fieldsContentObject finds the field of a key decodeContentObject did not predict.
+var fieldsContentObject = jsonx.Fields{
+	Names:  []string{"components"},
+	Index:  []int{0},
+	Folded: []string{"COMPONENTS"},
+	FIndex: []int{0},
+}
+
 func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9203,16 +7561,7 @@ func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "components":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPONENTS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsContentObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9262,6 +7611,14 @@ var orderContentSource [5]jsonx.Learnt
 // namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
 
+// fieldsContentSource finds the field of a key decodeContentSource did not predict.
+var fieldsContentSource = jsonx.Fields{
+	Names:  []string{"content_type", "locale", "title", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"CONTENT_TYPE", "LOCALE", "TITLE", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9278,28 +7635,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_type":
-				f = 0
-			case "locale":
-				f = 1
-			case "title":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_TYPE":
-					f = 0
-				case "LOCALE":
-					f = 1
-				case "TITLE":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContentSource)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9359,6 +7695,14 @@ var orderContentSourcesList [4]jsonx.Learnt
 // namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsContentSourcesList finds the field of a key decodeContentSourcesList did not predict.
+var fieldsContentSourcesList = jsonx.Fields{
+	Names:  []string{"content_sources", "total_count", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONTENT_SOURCES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9375,24 +7719,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_sources":
-				f = 0
-			case "total_count":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_SOURCES":
-					f = 0
-				case "TOTAL_COUNT":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsContentSourcesList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9454,6 +7781,14 @@ var orderContext [7]jsonx.Learnt
 // namesContext are the keys of Context's fields, in order, as jsonx.QuoteKey writes them.
 var namesContext = []string{",\"conversation_id\":", ",\"locale\":", ",\"location\":", ",\"messenger_action_colour\":", ",\"messenger_background_colour\":", ",\"referrer\":"}
 
+// fieldsContext finds the field of a key decodeContext did not predict.
+var fieldsContext = jsonx.Fields{
+	Names:  []string{"conversation_id", "locale", "location", "messenger_action_colour", "messenger_background_colour", "referrer"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CONVERSATION_ID", "LOCALE", "LOCATION", "MESSENGER_ACTION_COLOUR", "MESSENGER_BACKGROUND_COLOUR", "REFERRER"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToContextLocation decodes into a *ContextLocation as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContextLocation(d *jsonx.Decoder, p **ContextLocation) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -9477,36 +7812,7 @@ func decodeContext(d *jsonx.Decoder, v *Context) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "locale":
-				f = 1
-			case "location":
-				f = 2
-			case "messenger_action_colour":
-				f = 3
-			case "messenger_background_colour":
-				f = 4
-			case "referrer":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "LOCALE":
-					f = 1
-				case "LOCATION":
-					f = 2
-				case "MESSENGER_ACTION_COLOUR":
-					f = 3
-				case "MESSENGER_BACKGROUND_COLOUR":
-					f = 4
-				case "REFERRER":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsContext)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9574,6 +7880,14 @@ var orderConversation [29]jsonx.Learnt
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
+// fieldsConversation finds the field of a key decodeConversation did not predict.
+var fieldsConversation = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_PARTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 20, 22, 23, 24, 25, 26, 27},
+}
+
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -9604,124 +7918,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "ai_agent":
-				f = 1
-			case "ai_agent_participated":
-				f = 2
-			case "contacts":
-				f = 3
-			case "conversation_parts":
-				f = 4
-			case "conversation_rating":
-				f = 5
-			case "created_at":
-				f = 6
-			case "custom_attributes":
-				f = 7
-			case "first_contact_reply":
-				f = 8
-			case "id":
-				f = 9
-			case "linked_objects":
-				f = 10
-			case "open":
-				f = 11
-			case "priority":
-				f = 12
-			case "read":
-				f = 13
-			case "sla_applied":
-				f = 14
-			case "snoozed_until":
-				f = 15
-			case "source":
-				f = 16
-			case "state":
-				f = 17
-			case "statistics":
-				f = 18
-			case "tags":
-				f = 19
-			case "team_assignee_id":
-				f = 20
-			case "teammates":
-				f = 21
-			case "ticket":
-				f = 22
-			case "title":
-				f = 23
-			case "topics":
-				f = 24
-			case "type":
-				f = 25
-			case "updated_at":
-				f = 26
-			case "waiting_since":
-				f = 27
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "AI_AGENT":
-					f = 1
-				case "AI_AGENT_PARTICIPATED":
-					f = 2
-				case "CONTACTS":
-					f = 3
-				case "CONVERSATION_PARTS":
-					f = 4
-				case "CONVERSATION_RATING":
-					f = 5
-				case "CREATED_AT":
-					f = 6
-				case "CUSTOM_ATTRIBUTES":
-					f = 7
-				case "FIRST_CONTACT_REPLY":
-					f = 8
-				case "ID":
-					f = 9
-				case "LINKED_OBJECTS":
-					f = 10
-				case "OPEN":
-					f = 11
-				case "PRIORITY":
-					f = 12
-				case "READ":
-					f = 13
-				case "SLA_APPLIED":
-					f = 14
-				case "SNOOZED_UNTIL":
-					f = 15
-				case "SOURCE":
-					f = 16
-				case "STATE":
-					f = 17
-				case "STATISTICS":
-					f = 18
-				case "TAGS":
-					f = 19
-				case "TEAM_ASSIGNEE_ID":
-					f = 20
-				case "TEAMMATES":
-					f = 21
-				case "TICKET":
-					f = 22
-				case "TITLE":
-					f = 23
-				case "TOPICS":
-					f = 24
-				case "TYPE":
-					f = 25
-				case "UPDATED_AT":
-					f = 26
-				case "WAITING_SINCE":
-					f = 27
-				}
-			}
+			f = d.Field(key, &fieldsConversation)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9814,6 +8011,14 @@ var orderConversationAttachmentFiles [4]jsonx.Learnt
 // namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttachmentFiles = []string{",\"content_type\":", ",\"data\":", ",\"name\":"}
 
+// fieldsConversationAttachmentFiles finds the field of a key decodeConversationAttachmentFiles did not predict.
+var fieldsConversationAttachmentFiles = jsonx.Fields{
+	Names:  []string{"content_type", "data", "name"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONTENT_TYPE", "DATA", "NAME"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9829,24 +8034,7 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_type":
-				f = 0
-			case "data":
-				f = 1
-			case "name":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_TYPE":
-					f = 0
-				case "DATA":
-					f = 1
-				case "NAME":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttachmentFiles)
 			last = jsonx.Order(orderConversationAttachmentFiles[:]).Learn(last, f)
 		}
 		switch f {
@@ -9894,6 +8082,14 @@ var orderConversationContacts [3]jsonx.Learnt
 // namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
 
+// fieldsConversationContacts finds the field of a key decodeConversationContacts did not predict.
+var fieldsConversationContacts = jsonx.Fields{
+	Names:  []string{"contacts", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"CONTACTS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9910,20 +8106,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "contacts":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTACTS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationContacts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9979,6 +8162,14 @@ var orderConversationFirstContactReply [4]jsonx.Learnt
 // namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
 
+// fieldsConversationFirstContactReply finds the field of a key decodeConversationFirstContactReply did not predict.
+var fieldsConversationFirstContactReply = jsonx.Fields{
+	Names:  []string{"created_at", "type", "url"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CREATED_AT", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9995,24 +8186,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "type":
-				f = 1
-			case "url":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "URL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationFirstContactReply)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10070,6 +8244,14 @@ var orderConversationListItem [28]jsonx.Learnt
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
+// fieldsConversationListItem finds the field of a key decodeConversationListItem did not predict.
+var fieldsConversationListItem = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 19, 21, 22, 23, 24, 25, 26},
+}
+
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -10100,120 +8282,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "ai_agent":
-				f = 1
-			case "ai_agent_participated":
-				f = 2
-			case "contacts":
-				f = 3
-			case "conversation_rating":
-				f = 4
-			case "created_at":
-				f = 5
-			case "custom_attributes":
-				f = 6
-			case "first_contact_reply":
-				f = 7
-			case "id":
-				f = 8
-			case "linked_objects":
-				f = 9
-			case "open":
-				f = 10
-			case "priority":
-				f = 11
-			case "read":
-				f = 12
-			case "sla_applied":
-				f = 13
-			case "snoozed_until":
-				f = 14
-			case "source":
-				f = 15
-			case "state":
-				f = 16
-			case "statistics":
-				f = 17
-			case "tags":
-				f = 18
-			case "team_assignee_id":
-				f = 19
-			case "teammates":
-				f = 20
-			case "ticket":
-				f = 21
-			case "title":
-				f = 22
-			case "topics":
-				f = 23
-			case "type":
-				f = 24
-			case "updated_at":
-				f = 25
-			case "waiting_since":
-				f = 26
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "AI_AGENT":
-					f = 1
-				case "AI_AGENT_PARTICIPATED":
-					f = 2
-				case "CONTACTS":
-					f = 3
-				case "CONVERSATION_RATING":
-					f = 4
-				case "CREATED_AT":
-					f = 5
-				case "CUSTOM_ATTRIBUTES":
-					f = 6
-				case "FIRST_CONTACT_REPLY":
-					f = 7
-				case "ID":
-					f = 8
-				case "LINKED_OBJECTS":
-					f = 9
-				case "OPEN":
-					f = 10
-				case "PRIORITY":
-					f = 11
-				case "READ":
-					f = 12
-				case "SLA_APPLIED":
-					f = 13
-				case "SNOOZED_UNTIL":
-					f = 14
-				case "SOURCE":
-					f = 15
-				case "STATE":
-					f = 16
-				case "STATISTICS":
-					f = 17
-				case "TAGS":
-					f = 18
-				case "TEAM_ASSIGNEE_ID":
-					f = 19
-				case "TEAMMATES":
-					f = 20
-				case "TICKET":
-					f = 21
-				case "TITLE":
-					f = 22
-				case "TOPICS":
-					f = 23
-				case "TYPE":
-					f = 24
-				case "UPDATED_AT":
-					f = 25
-				case "WAITING_SINCE":
-					f = 26
-				}
-			}
+			f = d.Field(key, &fieldsConversationListItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10327,6 +8396,14 @@ var orderConversationPart [13]jsonx.Learnt
 // namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPart = []string{",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsConversationPart finds the field of a key decodeConversationPart did not predict.
+var fieldsConversationPart = jsonx.Fields{
+	Names:  []string{"assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "notified_at", "part_type", "redacted", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	Folded: []string{"ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "NOTIFIED_AT", "PART_TYPE", "REDACTED", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10343,60 +8420,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "assigned_to":
-				f = 0
-			case "attachments":
-				f = 1
-			case "author":
-				f = 2
-			case "body":
-				f = 3
-			case "created_at":
-				f = 4
-			case "external_id":
-				f = 5
-			case "id":
-				f = 6
-			case "notified_at":
-				f = 7
-			case "part_type":
-				f = 8
-			case "redacted":
-				f = 9
-			case "type":
-				f = 10
-			case "updated_at":
-				f = 11
-			default:
-				switch string(d.Fold(key)) {
-				case "ASSIGNED_TO":
-					f = 0
-				case "ATTACHMENTS":
-					f = 1
-				case "AUTHOR":
-					f = 2
-				case "BODY":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "EXTERNAL_ID":
-					f = 5
-				case "ID":
-					f = 6
-				case "NOTIFIED_AT":
-					f = 7
-				case "PART_TYPE":
-					f = 8
-				case "REDACTED":
-					f = 9
-				case "TYPE":
-					f = 10
-				case "UPDATED_AT":
-					f = 11
-				}
-			}
+			f = d.Field(key, &fieldsConversationPart)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10472,6 +8496,14 @@ var orderConversationPartAuthor [5]jsonx.Learnt
 // namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsConversationPartAuthor finds the field of a key decodeConversationPartAuthor did not predict.
+var fieldsConversationPartAuthor = jsonx.Fields{
+	Names:  []string{"email", "id", "name", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10488,28 +8520,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsConversationPartAuthor)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10565,6 +8576,14 @@ var orderConversationParts [4]jsonx.Learnt
 // namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsConversationParts finds the field of a key decodeConversationParts did not predict.
+var fieldsConversationParts = jsonx.Fields{
+	Names:  []string{"conversation_parts", "total_count", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_PARTS", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10581,24 +8600,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_parts":
-				f = 0
-			case "total_count":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_PARTS":
-					f = 0
-				case "TOTAL_COUNT":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationParts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10656,6 +8658,14 @@ var orderConversationRating [6]jsonx.Learnt
 // namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":"}
 
+// fieldsConversationRating finds the field of a key decodeConversationRating did not predict.
+var fieldsConversationRating = jsonx.Fields{
+	Names:  []string{"contact", "created_at", "rating", "remark", "teammate"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CONTACT", "CREATED_AT", "RATING", "REMARK", "TEAMMATE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10672,32 +8682,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "contact":
-				f = 0
-			case "created_at":
-				f = 1
-			case "rating":
-				f = 2
-			case "remark":
-				f = 3
-			case "teammate":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTACT":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "RATING":
-					f = 2
-				case "REMARK":
-					f = 3
-				case "TEAMMATE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsConversationRating)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10755,6 +8740,14 @@ var orderConversationSource [10]jsonx.Learnt
 // namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"id\":", ",\"redacted\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
 
+// fieldsConversationSource finds the field of a key decodeConversationSource did not predict.
+var fieldsConversationSource = jsonx.Fields{
+	Names:  []string{"attachments", "author", "body", "delivered_as", "id", "redacted", "subject", "type", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "DELIVERED_AS", "ID", "REDACTED", "SUBJECT", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10771,48 +8764,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachments":
-				f = 0
-			case "author":
-				f = 1
-			case "body":
-				f = 2
-			case "delivered_as":
-				f = 3
-			case "id":
-				f = 4
-			case "redacted":
-				f = 5
-			case "subject":
-				f = 6
-			case "type":
-				f = 7
-			case "url":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENTS":
-					f = 0
-				case "AUTHOR":
-					f = 1
-				case "BODY":
-					f = 2
-				case "DELIVERED_AS":
-					f = 3
-				case "ID":
-					f = 4
-				case "REDACTED":
-					f = 5
-				case "SUBJECT":
-					f = 6
-				case "TYPE":
-					f = 7
-				case "URL":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsConversationSource)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10886,6 +8838,14 @@ var orderConversationStatistics [20]jsonx.Learnt
 // namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationStatistics = []string{",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
 
+// fieldsConversationStatistics finds the field of a key decodeConversationStatistics did not predict.
+var fieldsConversationStatistics = jsonx.Fields{
+	Names:  []string{"count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+	Folded: []string{"COUNT_ASSIGNMENTS", "COUNT_CONVERSATION_PARTS", "COUNT_REOPENS", "FIRST_ADMIN_REPLY_AT", "FIRST_ASSIGNMENT_AT", "FIRST_CLOSE_AT", "FIRST_CONTACT_REPLY_AT", "LAST_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_AT", "LAST_CLOSED_BY_ID", "LAST_CLOSE_AT", "LAST_CONTACT_REPLY_AT", "MEDIAN_TIME_TO_REPLY", "TIME_TO_ADMIN_REPLY", "TIME_TO_ASSIGNMENT", "TIME_TO_FIRST_CLOSE", "TIME_TO_LAST_CLOSE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 10, 12, 13, 14, 15, 16, 17, 18},
+}
+
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10902,88 +8862,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "count_assignments":
-				f = 0
-			case "count_conversation_parts":
-				f = 1
-			case "count_reopens":
-				f = 2
-			case "first_admin_reply_at":
-				f = 3
-			case "first_assignment_at":
-				f = 4
-			case "first_close_at":
-				f = 5
-			case "first_contact_reply_at":
-				f = 6
-			case "last_admin_reply_at":
-				f = 7
-			case "last_assignment_admin_reply_at":
-				f = 8
-			case "last_assignment_at":
-				f = 9
-			case "last_close_at":
-				f = 10
-			case "last_closed_by_id":
-				f = 11
-			case "last_contact_reply_at":
-				f = 12
-			case "median_time_to_reply":
-				f = 13
-			case "time_to_admin_reply":
-				f = 14
-			case "time_to_assignment":
-				f = 15
-			case "time_to_first_close":
-				f = 16
-			case "time_to_last_close":
-				f = 17
-			case "type":
-				f = 18
-			default:
-				switch string(d.Fold(key)) {
-				case "COUNT_ASSIGNMENTS":
-					f = 0
-				case "COUNT_CONVERSATION_PARTS":
-					f = 1
-				case "COUNT_REOPENS":
-					f = 2
-				case "FIRST_ADMIN_REPLY_AT":
-					f = 3
-				case "FIRST_ASSIGNMENT_AT":
-					f = 4
-				case "FIRST_CLOSE_AT":
-					f = 5
-				case "FIRST_CONTACT_REPLY_AT":
-					f = 6
-				case "LAST_ADMIN_REPLY_AT":
-					f = 7
-				case "LAST_ASSIGNMENT_ADMIN_REPLY_AT":
-					f = 8
-				case "LAST_ASSIGNMENT_AT":
-					f = 9
-				case "LAST_CLOSE_AT":
-					f = 10
-				case "LAST_CLOSED_BY_ID":
-					f = 11
-				case "LAST_CONTACT_REPLY_AT":
-					f = 12
-				case "MEDIAN_TIME_TO_REPLY":
-					f = 13
-				case "TIME_TO_ADMIN_REPLY":
-					f = 14
-				case "TIME_TO_ASSIGNMENT":
-					f = 15
-				case "TIME_TO_FIRST_CLOSE":
-					f = 16
-				case "TIME_TO_LAST_CLOSE":
-					f = 17
-				case "TYPE":
-					f = 18
-				}
-			}
+			f = d.Field(key, &fieldsConversationStatistics)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -11073,6 +8952,14 @@ var orderConversationTeammates [4]jsonx.Learnt
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationTeammates = []string{",\"admins\":", ",\"teammates\":", ",\"type\":"}
 
+// fieldsConversationTeammates finds the field of a key decodeConversationTeammates did not predict.
+var fieldsConversationTeammates = jsonx.Fields{
+	Names:  []string{"admins", "teammates", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ADMINS", "TEAMMATES", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11089,24 +8976,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admins":
-				f = 0
-			case "teammates":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMINS":
-					f = 0
-				case "TEAMMATES":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationTeammates)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -11137,6 +9007,14 @@ var orderConvertConversationToTicketRequest [3]jsonx.Learnt
 // namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertConversationToTicketRequest = []string{",\"attributes\":", ",\"ticket_type_id\":"}
 
+// fieldsConvertConversationToTicketRequest finds the field of a key decodeConvertConversationToTicketRequest did not predict.
+var fieldsConvertConversationToTicketRequest = jsonx.Fields{
+	Names:  []string{"attributes", "ticket_type_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ATTRIBUTES", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11152,20 +9030,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			case "ticket_type_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				case "TICKET_TYPE_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConvertConversationToTicketRequest)
 			last = jsonx.Order(orderConvertConversationToTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11188,6 +9053,14 @@ var orderConvertVisitorRequest [4]jsonx.Learnt
 // namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertVisitorRequest = []string{",\"type\":", ",\"user\":", ",\"visitor\":"}
 
+// fieldsConvertVisitorRequest finds the field of a key decodeConvertVisitorRequest did not predict.
+var fieldsConvertVisitorRequest = jsonx.Fields{
+	Names:  []string{"type", "user", "visitor"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"TYPE", "USER", "VISITOR"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11203,24 +9076,7 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "type":
-				f = 0
-			case "user":
-				f = 1
-			case "visitor":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "TYPE":
-					f = 0
-				case "USER":
-					f = 1
-				case "VISITOR":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConvertVisitorRequest)
 			last = jsonx.Order(orderConvertVisitorRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11245,6 +9101,14 @@ var orderConvertVisitorRequest_User [4]jsonx.Learnt
 // namesConvertVisitorRequest_User are the keys of ConvertVisitorRequest_User's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertVisitorRequest_User = []string{",\"email\":", ",\"id\":", ",\"user_id\":"}
 
+// fieldsConvertVisitorRequest_User finds the field of a key decodeConvertVisitorRequest_User did not predict.
+var fieldsConvertVisitorRequest_User = jsonx.Fields{
+	Names:  []string{"email", "id", "user_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EMAIL", "ID", "USER_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConvertVisitorRequest_User(d *jsonx.Decoder, v *ConvertVisitorRequest_User) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11260,24 +9124,7 @@ func decodeConvertVisitorRequest_User(d *jsonx.Decoder, v *ConvertVisitorRequest
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "user_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "USER_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConvertVisitorRequest_User)
 			last = jsonx.Order(orderConvertVisitorRequest_User[:]).Learn(last, f)
 		}
 		switch f {
@@ -11302,6 +9149,14 @@ var orderConvertVisitorRequest_Visitor [4]jsonx.Learnt
 // namesConvertVisitorRequest_Visitor are the keys of ConvertVisitorRequest_Visitor's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertVisitorRequest_Visitor = []string{",\"email\":", ",\"id\":", ",\"user_id\":"}
 
+// fieldsConvertVisitorRequest_Visitor finds the field of a key decodeConvertVisitorRequest_Visitor did not predict.
+var fieldsConvertVisitorRequest_Visitor = jsonx.Fields{
+	Names:  []string{"email", "id", "user_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EMAIL", "ID", "USER_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequest_Visitor) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11317,24 +9172,7 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "user_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "USER_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConvertVisitorRequest_Visitor)
 			last = jsonx.Order(orderConvertVisitorRequest_Visitor[:]).Learn(last, f)
 		}
 		switch f {
@@ -11359,6 +9197,14 @@ var orderCreateArticleRequest [9]jsonx.Learnt
 // namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
+// fieldsCreateArticleRequest finds the field of a key decodeCreateArticleRequest did not predict.
+var fieldsCreateArticleRequest = jsonx.Fields{
+	Names:  []string{"author_id", "body", "description", "parent_id", "parent_type", "state", "title", "translated_content"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"AUTHOR_ID", "BODY", "DESCRIPTION", "PARENT_ID", "PARENT_TYPE", "STATE", "TITLE", "TRANSLATED_CONTENT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 // ptrToCreateArticleRequestState decodes into a *CreateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateArticleRequestState(d *jsonx.Decoder, p **CreateArticleRequestState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -11381,44 +9227,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author_id":
-				f = 0
-			case "body":
-				f = 1
-			case "description":
-				f = 2
-			case "parent_id":
-				f = 3
-			case "parent_type":
-				f = 4
-			case "state":
-				f = 5
-			case "title":
-				f = 6
-			case "translated_content":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "PARENT_ID":
-					f = 3
-				case "PARENT_TYPE":
-					f = 4
-				case "STATE":
-					f = 5
-				case "TITLE":
-					f = 6
-				case "TRANSLATED_CONTENT":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsCreateArticleRequest)
 			last = jsonx.Order(orderCreateArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11457,6 +9266,14 @@ var orderCreateCollectionRequest [6]jsonx.Learnt
 // namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateCollectionRequest = []string{",\"description\":", ",\"help_center_id\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
+// fieldsCreateCollectionRequest finds the field of a key decodeCreateCollectionRequest did not predict.
+var fieldsCreateCollectionRequest = jsonx.Fields{
+	Names:  []string{"description", "help_center_id", "name", "parent_id", "translated_content"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DESCRIPTION", "HELP_CENTER_ID", "NAME", "PARENT_ID", "TRANSLATED_CONTENT"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11472,32 +9289,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "description":
-				f = 0
-			case "help_center_id":
-				f = 1
-			case "name":
-				f = 2
-			case "parent_id":
-				f = 3
-			case "translated_content":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DESCRIPTION":
-					f = 0
-				case "HELP_CENTER_ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "PARENT_ID":
-					f = 3
-				case "TRANSLATED_CONTENT":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateCollectionRequest)
 			last = jsonx.Order(orderCreateCollectionRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11526,6 +9318,14 @@ var orderCreateContactRequest [12]jsonx.Learnt
 // namesCreateContactRequest are the keys of CreateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
 
+// fieldsCreateContactRequest finds the field of a key decodeCreateContactRequest did not predict.
+var fieldsCreateContactRequest = jsonx.Fields{
+	Names:  []string{"avatar", "custom_attributes", "email", "external_id", "last_seen_at", "name", "owner_id", "phone", "role", "signed_up_at", "unsubscribed_from_emails"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"AVATAR", "CUSTOM_ATTRIBUTES", "EMAIL", "EXTERNAL_ID", "LAST_SEEN_AT", "NAME", "OWNER_ID", "PHONE", "ROLE", "SIGNED_UP_AT", "UNSUBSCRIBED_FROM_EMAILS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11541,56 +9341,7 @@ func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "avatar":
-				f = 0
-			case "custom_attributes":
-				f = 1
-			case "email":
-				f = 2
-			case "external_id":
-				f = 3
-			case "last_seen_at":
-				f = 4
-			case "name":
-				f = 5
-			case "owner_id":
-				f = 6
-			case "phone":
-				f = 7
-			case "role":
-				f = 8
-			case "signed_up_at":
-				f = 9
-			case "unsubscribed_from_emails":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "AVATAR":
-					f = 0
-				case "CUSTOM_ATTRIBUTES":
-					f = 1
-				case "EMAIL":
-					f = 2
-				case "EXTERNAL_ID":
-					f = 3
-				case "LAST_SEEN_AT":
-					f = 4
-				case "NAME":
-					f = 5
-				case "OWNER_ID":
-					f = 6
-				case "PHONE":
-					f = 7
-				case "ROLE":
-					f = 8
-				case "SIGNED_UP_AT":
-					f = 9
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsCreateContactRequest)
 			last = jsonx.Order(orderCreateContactRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11631,6 +9382,14 @@ var orderCreateConversationRequest [6]jsonx.Learnt
 // namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"from\":", ",\"subject\":"}
 
+// fieldsCreateConversationRequest finds the field of a key decodeCreateConversationRequest did not predict.
+var fieldsCreateConversationRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "created_at", "from", "subject"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "CREATED_AT", "FROM", "SUBJECT"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11646,32 +9405,7 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "from":
-				f = 3
-			case "subject":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "FROM":
-					f = 3
-				case "SUBJECT":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationRequest)
 			last = jsonx.Order(orderCreateConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11704,6 +9438,14 @@ var orderCreateConversationRequest_From [3]jsonx.Learnt
 // namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationRequest_From = []string{",\"id\":", ",\"type\":"}
 
+// fieldsCreateConversationRequest_From finds the field of a key decodeCreateConversationRequest_From did not predict.
+var fieldsCreateConversationRequest_From = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11719,20 +9461,7 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationRequest_From)
 			last = jsonx.Order(orderCreateConversationRequest_From[:]).Learn(last, f)
 		}
 		switch f {
@@ -11755,6 +9484,14 @@ var orderCreateDataAttributeRequest [7]jsonx.Learnt
 // namesCreateDataAttributeRequest are the keys of CreateDataAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest = []string{",\"data_type\":", ",\"description\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":"}
 
+// fieldsCreateDataAttributeRequest finds the field of a key decodeCreateDataAttributeRequest did not predict.
+var fieldsCreateDataAttributeRequest = jsonx.Fields{
+	Names:  []string{"data_type", "description", "messenger_writable", "model", "name", "options"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"DATA_TYPE", "DESCRIPTION", "MESSENGER_WRITABLE", "MODEL", "NAME", "OPTIONS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeCreateDataAttributeRequest(d *jsonx.Decoder, v *CreateDataAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11770,36 +9507,7 @@ func decodeCreateDataAttributeRequest(d *jsonx.Decoder, v *CreateDataAttributeRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			case "description":
-				f = 1
-			case "messenger_writable":
-				f = 2
-			case "model":
-				f = 3
-			case "name":
-				f = 4
-			case "options":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "MESSENGER_WRITABLE":
-					f = 2
-				case "MODEL":
-					f = 3
-				case "NAME":
-					f = 4
-				case "OPTIONS":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataAttributeRequest)
 			last = jsonx.Order(orderCreateDataAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11838,6 +9546,14 @@ var orderCreateDataEventRequest [7]jsonx.Learnt
 // namesCreateDataEventRequest are the keys of CreateDataEventRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventRequest = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"metadata\":", ",\"user_id\":"}
 
+// fieldsCreateDataEventRequest finds the field of a key decodeCreateDataEventRequest did not predict.
+var fieldsCreateDataEventRequest = jsonx.Fields{
+	Names:  []string{"created_at", "email", "event_name", "id", "metadata", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CREATED_AT", "EMAIL", "EVENT_NAME", "ID", "METADATA", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11853,36 +9569,7 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "email":
-				f = 1
-			case "event_name":
-				f = 2
-			case "id":
-				f = 3
-			case "metadata":
-				f = 4
-			case "user_id":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "EMAIL":
-					f = 1
-				case "EVENT_NAME":
-					f = 2
-				case "ID":
-					f = 3
-				case "METADATA":
-					f = 4
-				case "USER_ID":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataEventRequest)
 			last = jsonx.Order(orderCreateDataEventRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11913,6 +9600,14 @@ var orderCreateDataEventSummariesRequest [3]jsonx.Learnt
 // namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventSummariesRequest = []string{",\"event_summaries\":", ",\"user_id\":"}
 
+// fieldsCreateDataEventSummariesRequest finds the field of a key decodeCreateDataEventSummariesRequest did not predict.
+var fieldsCreateDataEventSummariesRequest = jsonx.Fields{
+	Names:  []string{"event_summaries", "user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"EVENT_SUMMARIES", "USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11928,20 +9623,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "event_summaries":
-				f = 0
-			case "user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "EVENT_SUMMARIES":
-					f = 0
-				case "USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataEventSummariesRequest)
 			last = jsonx.Order(orderCreateDataEventSummariesRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11964,6 +9646,14 @@ var orderCreateDataEventSummariesRequest_EventSummaries [5]jsonx.Learnt
 // namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventSummariesRequest_EventSummaries = []string{",\"count\":", ",\"event_name\":", ",\"first\":", ",\"last\":"}
 
+// fieldsCreateDataEventSummariesRequest_EventSummaries finds the field of a key decodeCreateDataEventSummariesRequest_EventSummaries did not predict.
+var fieldsCreateDataEventSummariesRequest_EventSummaries = jsonx.Fields{
+	Names:  []string{"count", "event_name", "first", "last"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"COUNT", "EVENT_NAME", "FIRST", "LAST"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11979,28 +9669,7 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "count":
-				f = 0
-			case "event_name":
-				f = 1
-			case "first":
-				f = 2
-			case "last":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "COUNT":
-					f = 0
-				case "EVENT_NAME":
-					f = 1
-				case "FIRST":
-					f = 2
-				case "LAST":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataEventSummariesRequest_EventSummaries)
 			last = jsonx.Order(orderCreateDataEventSummariesRequest_EventSummaries[:]).Learn(last, f)
 		}
 		switch f {
@@ -12027,6 +9696,14 @@ var orderCreateDataExportsRequest [3]jsonx.Learnt
 // namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataExportsRequest = []string{",\"created_at_after\":", ",\"created_at_before\":"}
 
+// fieldsCreateDataExportsRequest finds the field of a key decodeCreateDataExportsRequest did not predict.
+var fieldsCreateDataExportsRequest = jsonx.Fields{
+	Names:  []string{"created_at_after", "created_at_before"},
+	Index:  []int{0, 1},
+	Folded: []string{"CREATED_AT_AFTER", "CREATED_AT_BEFORE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12042,20 +9719,7 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at_after":
-				f = 0
-			case "created_at_before":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT_AFTER":
-					f = 0
-				case "CREATED_AT_BEFORE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataExportsRequest)
 			last = jsonx.Order(orderCreateDataExportsRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -12077,6 +9741,14 @@ var orderCreateMessageRequest [9]jsonx.Learnt
 
 // namesCreateMessageRequest are the keys of CreateMessageRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateMessageRequest = []string{",\"body\":", ",\"create_conversation_without_contact_reply\":", ",\"created_at\":", ",\"from\":", ",\"message_type\":", ",\"subject\":", ",\"template\":", ",\"to\":"}
+
+// fieldsCreateMessageRequest finds the field of a key decodeCreateMessageRequest did not predict.
+var fieldsCreateMessageRequest = jsonx.Fields{
+	Names:  []string{"body", "create_conversation_without_contact_reply", "created_at", "from", "message_type", "subject", "template", "to"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"BODY", "CREATED_AT", "CREATE_CONVERSATION_WITHOUT_CONTACT_REPLY", "FROM", "MESSAGE_TYPE", "SUBJECT", "TEMPLATE", "TO"},
+	FIndex: []int{0, 2, 1, 3, 4, 5, 6, 7},
+}
 
 // ptrToCreateMessageRequestMessageType decodes into a *CreateMessageRequestMessageType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateMessageRequestMessageType(d *jsonx.Decoder, p **CreateMessageRequestMessageType) error {
@@ -12100,44 +9772,7 @@ func decodeCreateMessageRequest(d *jsonx.Decoder, v *CreateMessageRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "body":
-				f = 0
-			case "create_conversation_without_contact_reply":
-				f = 1
-			case "created_at":
-				f = 2
-			case "from":
-				f = 3
-			case "message_type":
-				f = 4
-			case "subject":
-				f = 5
-			case "template":
-				f = 6
-			case "to":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "BODY":
-					f = 0
-				case "CREATE_CONVERSATION_WITHOUT_CONTACT_REPLY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "FROM":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "SUBJECT":
-					f = 5
-				case "TEMPLATE":
-					f = 6
-				case "TO":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsCreateMessageRequest)
 			last = jsonx.Order(orderCreateMessageRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -12176,6 +9811,14 @@ var orderCreateMessageRequest_From [3]jsonx.Learnt
 // namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateMessageRequest_From = []string{",\"id\":", ",\"type\":"}
 
+// fieldsCreateMessageRequest_From finds the field of a key decodeCreateMessageRequest_From did not predict.
+var fieldsCreateMessageRequest_From = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12191,20 +9834,7 @@ func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_F
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateMessageRequest_From)
 			last = jsonx.Order(orderCreateMessageRequest_From[:]).Learn(last, f)
 		}
 		switch f {
@@ -12235,6 +9865,14 @@ var orderCreateMessageRequest_To [3]jsonx.Learnt
 // namesCreateMessageRequest_To are the keys of CreateMessageRequest_To's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateMessageRequest_To = []string{",\"id\":", ",\"type\":"}
 
+// fieldsCreateMessageRequest_To finds the field of a key decodeCreateMessageRequest_To did not predict.
+var fieldsCreateMessageRequest_To = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12250,20 +9888,7 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateMessageRequest_To)
 			last = jsonx.Order(orderCreateMessageRequest_To[:]).Learn(last, f)
 		}
 		switch f {
@@ -12286,6 +9911,14 @@ var orderCreateOrUpdateCompanyRequest [10]jsonx.Learnt
 // namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateCompanyRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"website\":"}
 
+// fieldsCreateOrUpdateCompanyRequest finds the field of a key decodeCreateOrUpdateCompanyRequest did not predict.
+var fieldsCreateOrUpdateCompanyRequest = jsonx.Fields{
+	Names:  []string{"company_id", "custom_attributes", "industry", "monthly_spend", "name", "plan", "remote_created_at", "size", "website"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"COMPANY_ID", "CUSTOM_ATTRIBUTES", "INDUSTRY", "MONTHLY_SPEND", "NAME", "PLAN", "REMOTE_CREATED_AT", "SIZE", "WEBSITE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12301,48 +9934,7 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "custom_attributes":
-				f = 1
-			case "industry":
-				f = 2
-			case "monthly_spend":
-				f = 3
-			case "name":
-				f = 4
-			case "plan":
-				f = 5
-			case "remote_created_at":
-				f = 6
-			case "size":
-				f = 7
-			case "website":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "CUSTOM_ATTRIBUTES":
-					f = 1
-				case "INDUSTRY":
-					f = 2
-				case "MONTHLY_SPEND":
-					f = 3
-				case "NAME":
-					f = 4
-				case "PLAN":
-					f = 5
-				case "REMOTE_CREATED_AT":
-					f = 6
-				case "SIZE":
-					f = 7
-				case "WEBSITE":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsCreateOrUpdateCompanyRequest)
 			last = jsonx.Order(orderCreateOrUpdateCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -12379,6 +9971,14 @@ var orderCreateOrUpdateTagRequest [3]jsonx.Learnt
 // namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateTagRequest = []string{",\"id\":", ",\"name\":"}
 
+// fieldsCreateOrUpdateTagRequest finds the field of a key decodeCreateOrUpdateTagRequest did not predict.
+var fieldsCreateOrUpdateTagRequest = jsonx.Fields{
+	Names:  []string{"id", "name"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "NAME"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12394,20 +9994,7 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateOrUpdateTagRequest)
 			last = jsonx.Order(orderCreateOrUpdateTagRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -12430,6 +10017,14 @@ var orderCreatePhoneSwitchRequest [3]jsonx.Learnt
 // namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreatePhoneSwitchRequest = []string{",\"custom_attributes\":", ",\"phone\":"}
 
+// fieldsCreatePhoneSwitchRequest finds the field of a key decodeCreatePhoneSwitchRequest did not predict.
+var fieldsCreatePhoneSwitchRequest = jsonx.Fields{
+	Names:  []string{"custom_attributes", "phone"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOM_ATTRIBUTES", "PHONE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12445,20 +10040,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "custom_attributes":
-				f = 0
-			case "phone":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOM_ATTRIBUTES":
-					f = 0
-				case "PHONE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreatePhoneSwitchRequest)
 			last = jsonx.Order(orderCreatePhoneSwitchRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -12489,6 +10071,14 @@ var orderCreateTicketRequest [6]jsonx.Learnt
 // namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest = []string{",\"company_id\":", ",\"contacts\":", ",\"created_at\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
+// fieldsCreateTicketRequest finds the field of a key decodeCreateTicketRequest did not predict.
+var fieldsCreateTicketRequest = jsonx.Fields{
+	Names:  []string{"company_id", "contacts", "created_at", "ticket_attributes", "ticket_type_id"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"COMPANY_ID", "CONTACTS", "CREATED_AT", "TICKET_ATTRIBUTES", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12504,32 +10094,7 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "contacts":
-				f = 1
-			case "created_at":
-				f = 2
-			case "ticket_attributes":
-				f = 3
-			case "ticket_type_id":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "CONTACTS":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "TICKET_ATTRIBUTES":
-					f = 3
-				case "TICKET_TYPE_ID":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequest)
 			last = jsonx.Order(orderCreateTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -12558,6 +10123,14 @@ var orderCreateTicketRequestContacts0 [2]jsonx.Learnt
 // namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts0 = []string{",\"id\":"}
 
+// fieldsCreateTicketRequestContacts0 finds the field of a key decodeCreateTicketRequestContacts0 did not predict.
+var fieldsCreateTicketRequestContacts0 = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12573,16 +10146,7 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequestContacts0)
 			last = jsonx.Order(orderCreateTicketRequestContacts0[:]).Learn(last, f)
 		}
 		switch f {
@@ -12603,6 +10167,14 @@ var orderCreateTicketRequest_Contacts_0 [2]jsonx.Learnt
 // namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_0 = []string{",\"id\":"}
 
+// fieldsCreateTicketRequest_Contacts_0 finds the field of a key decodeCreateTicketRequest_Contacts_0 did not predict.
+var fieldsCreateTicketRequest_Contacts_0 = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12618,16 +10190,7 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequest_Contacts_0)
 			last = jsonx.Order(orderCreateTicketRequest_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -12648,6 +10211,14 @@ var orderCreateTicketRequestContacts1 [2]jsonx.Learnt
 // namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts1 = []string{",\"external_id\":"}
 
+// fieldsCreateTicketRequestContacts1 finds the field of a key decodeCreateTicketRequestContacts1 did not predict.
+var fieldsCreateTicketRequestContacts1 = jsonx.Fields{
+	Names:  []string{"external_id"},
+	Index:  []int{0},
+	Folded: []string{"EXTERNAL_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12663,16 +10234,7 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequestContacts1)
 			last = jsonx.Order(orderCreateTicketRequestContacts1[:]).Learn(last, f)
 		}
 		switch f {
@@ -12693,6 +10255,14 @@ var orderCreateTicketRequest_Contacts_1 [2]jsonx.Learnt
 // namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_1 = []string{",\"external_id\":"}
 
+// fieldsCreateTicketRequest_Contacts_1 finds the field of a key decodeCreateTicketRequest_Contacts_1 did not predict.
+var fieldsCreateTicketRequest_Contacts_1 = jsonx.Fields{
+	Names:  []string{"external_id"},
+	Index:  []int{0},
+	Folded: []string{"EXTERNAL_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12708,16 +10278,7 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequest_Contacts_1)
 			last = jsonx.Order(orderCreateTicketRequest_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -12738,6 +10299,14 @@ var orderCreateTicketRequestContacts2 [2]jsonx.Learnt
 // namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts2 = []string{",\"email\":"}
 
+// fieldsCreateTicketRequestContacts2 finds the field of a key decodeCreateTicketRequestContacts2 did not predict.
+var fieldsCreateTicketRequestContacts2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12753,16 +10322,7 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequestContacts2)
 			last = jsonx.Order(orderCreateTicketRequestContacts2[:]).Learn(last, f)
 		}
 		switch f {
@@ -12783,6 +10343,14 @@ var orderCreateTicketRequest_Contacts_2 [2]jsonx.Learnt
 // namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_2 = []string{",\"email\":"}
 
+// fieldsCreateTicketRequest_Contacts_2 finds the field of a key decodeCreateTicketRequest_Contacts_2 did not predict.
+var fieldsCreateTicketRequest_Contacts_2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12798,16 +10366,7 @@ func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketReque
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequest_Contacts_2)
 			last = jsonx.Order(orderCreateTicketRequest_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
@@ -12832,6 +10391,14 @@ var orderCreateTicketTypeAttributeRequest [11]jsonx.Learnt
 // namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"data_type\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
+// fieldsCreateTicketTypeAttributeRequest finds the field of a key decodeCreateTicketTypeAttributeRequest did not predict.
+var fieldsCreateTicketTypeAttributeRequest = jsonx.Fields{
+	Names:  []string{"allow_multiple_values", "data_type", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	Folded: []string{"ALLOW_MULTIPLE_VALUES", "DATA_TYPE", "DESCRIPTION", "LIST_ITEMS", "MULTILINE", "NAME", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+}
+
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12847,52 +10414,7 @@ func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTyp
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "allow_multiple_values":
-				f = 0
-			case "data_type":
-				f = 1
-			case "description":
-				f = 2
-			case "list_items":
-				f = 3
-			case "multiline":
-				f = 4
-			case "name":
-				f = 5
-			case "required_to_create":
-				f = 6
-			case "required_to_create_for_contacts":
-				f = 7
-			case "visible_on_create":
-				f = 8
-			case "visible_to_contacts":
-				f = 9
-			default:
-				switch string(d.Fold(key)) {
-				case "ALLOW_MULTIPLE_VALUES":
-					f = 0
-				case "DATA_TYPE":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "LIST_ITEMS":
-					f = 3
-				case "MULTILINE":
-					f = 4
-				case "NAME":
-					f = 5
-				case "REQUIRED_TO_CREATE":
-					f = 6
-				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
-					f = 7
-				case "VISIBLE_ON_CREATE":
-					f = 8
-				case "VISIBLE_TO_CONTACTS":
-					f = 9
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketTypeAttributeRequest)
 			last = jsonx.Order(orderCreateTicketTypeAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -12935,6 +10457,14 @@ var orderCreateTicketTypeRequest [6]jsonx.Learnt
 // namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeRequest = []string{",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
+// fieldsCreateTicketTypeRequest finds the field of a key decodeCreateTicketTypeRequest did not predict.
+var fieldsCreateTicketTypeRequest = jsonx.Fields{
+	Names:  []string{"category", "description", "icon", "is_internal", "name"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CATEGORY", "DESCRIPTION", "ICON", "IS_INTERNAL", "NAME"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToCreateTicketTypeRequestCategory decodes into a *CreateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateTicketTypeRequestCategory(d *jsonx.Decoder, p **CreateTicketTypeRequestCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -12957,32 +10487,7 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "category":
-				f = 0
-			case "description":
-				f = 1
-			case "icon":
-				f = 2
-			case "is_internal":
-				f = 3
-			case "name":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CATEGORY":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "ICON":
-					f = 2
-				case "IS_INTERNAL":
-					f = 3
-				case "NAME":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketTypeRequest)
 			last = jsonx.Order(orderCreateTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -13038,6 +10543,14 @@ var orderCurrentCanvas [2]jsonx.Learnt
 // namesCurrentCanvas are the keys of CurrentCanvas's fields, in order, as jsonx.QuoteKey writes them.
 var namesCurrentCanvas = []string{",\"current_canvas\":"}
 
+// fieldsCurrentCanvas finds the field of a key decodeCurrentCanvas did not predict.
+var fieldsCurrentCanvas = jsonx.Fields{
+	Names:  []string{"current_canvas"},
+	Index:  []int{0},
+	Folded: []string{"CURRENT_CANVAS"},
+	FIndex: []int{0},
+}
+
 func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13054,16 +10567,7 @@ func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "current_canvas":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "CURRENT_CANVAS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCurrentCanvas)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13117,6 +10621,14 @@ var orderCursorPages [6]jsonx.Learnt
 // namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
 var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
+// fieldsCursorPages finds the field of a key decodeCursorPages did not predict.
+var fieldsCursorPages = jsonx.Fields{
+	Names:  []string{"next", "page", "per_page", "total_pages", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13133,32 +10645,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "page":
-				f = 1
-			case "per_page":
-				f = 2
-			case "total_pages":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "PAGE":
-					f = 1
-				case "PER_PAGE":
-					f = 2
-				case "TOTAL_PAGES":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCursorPages)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13205,6 +10692,14 @@ var orderCustomerRequest0 [2]jsonx.Learnt
 // namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest0 = []string{",\"intercom_user_id\":"}
 
+// fieldsCustomerRequest0 finds the field of a key decodeCustomerRequest0 did not predict.
+var fieldsCustomerRequest0 = jsonx.Fields{
+	Names:  []string{"intercom_user_id"},
+	Index:  []int{0},
+	Folded: []string{"INTERCOM_USER_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13220,16 +10715,7 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "intercom_user_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "INTERCOM_USER_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest0)
 			last = jsonx.Order(orderCustomerRequest0[:]).Learn(last, f)
 		}
 		switch f {
@@ -13250,6 +10736,14 @@ var orderCustomerRequest_0 [2]jsonx.Learnt
 // namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_0 = []string{",\"intercom_user_id\":"}
 
+// fieldsCustomerRequest_0 finds the field of a key decodeCustomerRequest_0 did not predict.
+var fieldsCustomerRequest_0 = jsonx.Fields{
+	Names:  []string{"intercom_user_id"},
+	Index:  []int{0},
+	Folded: []string{"INTERCOM_USER_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13265,16 +10759,7 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "intercom_user_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "INTERCOM_USER_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest_0)
 			last = jsonx.Order(orderCustomerRequest_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -13295,6 +10780,14 @@ var orderCustomerRequest1 [2]jsonx.Learnt
 // namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest1 = []string{",\"user_id\":"}
 
+// fieldsCustomerRequest1 finds the field of a key decodeCustomerRequest1 did not predict.
+var fieldsCustomerRequest1 = jsonx.Fields{
+	Names:  []string{"user_id"},
+	Index:  []int{0},
+	Folded: []string{"USER_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13310,16 +10803,7 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "user_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "USER_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest1)
 			last = jsonx.Order(orderCustomerRequest1[:]).Learn(last, f)
 		}
 		switch f {
@@ -13340,6 +10824,14 @@ var orderCustomerRequest_1 [2]jsonx.Learnt
 // namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_1 = []string{",\"user_id\":"}
 
+// fieldsCustomerRequest_1 finds the field of a key decodeCustomerRequest_1 did not predict.
+var fieldsCustomerRequest_1 = jsonx.Fields{
+	Names:  []string{"user_id"},
+	Index:  []int{0},
+	Folded: []string{"USER_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13355,16 +10847,7 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "user_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "USER_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest_1)
 			last = jsonx.Order(orderCustomerRequest_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -13385,6 +10868,14 @@ var orderCustomerRequest2 [2]jsonx.Learnt
 // namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest2 = []string{",\"email\":"}
 
+// fieldsCustomerRequest2 finds the field of a key decodeCustomerRequest2 did not predict.
+var fieldsCustomerRequest2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13400,16 +10891,7 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest2)
 			last = jsonx.Order(orderCustomerRequest2[:]).Learn(last, f)
 		}
 		switch f {
@@ -13430,6 +10912,14 @@ var orderCustomerRequest_2 [2]jsonx.Learnt
 // namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_2 = []string{",\"email\":"}
 
+// fieldsCustomerRequest_2 finds the field of a key decodeCustomerRequest_2 did not predict.
+var fieldsCustomerRequest_2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13445,16 +10935,7 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest_2)
 			last = jsonx.Order(orderCustomerRequest_2[:]).Learn(last, f)
 		}
 		switch f {
@@ -13502,6 +10983,14 @@ var orderDataAttribute [18]jsonx.Learnt
 // namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
 
+// fieldsDataAttribute finds the field of a key decodeDataAttribute did not predict.
+var fieldsDataAttribute = jsonx.Fields{
+	Names:  []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	Folded: []string{"ADMIN_ID", "API_WRITABLE", "ARCHIVED", "CREATED_AT", "CUSTOM", "DATA_TYPE", "DESCRIPTION", "FULL_NAME", "ID", "LABEL", "MESSENGER_WRITABLE", "MODEL", "NAME", "OPTIONS", "TYPE", "UI_WRITABLE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+}
+
 // ptrToDataAttributeModel decodes into a *DataAttributeModel as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataAttributeModel(d *jsonx.Decoder, p **DataAttributeModel) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -13525,80 +11014,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "api_writable":
-				f = 1
-			case "archived":
-				f = 2
-			case "created_at":
-				f = 3
-			case "custom":
-				f = 4
-			case "data_type":
-				f = 5
-			case "description":
-				f = 6
-			case "full_name":
-				f = 7
-			case "id":
-				f = 8
-			case "label":
-				f = 9
-			case "messenger_writable":
-				f = 10
-			case "model":
-				f = 11
-			case "name":
-				f = 12
-			case "options":
-				f = 13
-			case "type":
-				f = 14
-			case "ui_writable":
-				f = 15
-			case "updated_at":
-				f = 16
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "API_WRITABLE":
-					f = 1
-				case "ARCHIVED":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "CUSTOM":
-					f = 4
-				case "DATA_TYPE":
-					f = 5
-				case "DESCRIPTION":
-					f = 6
-				case "FULL_NAME":
-					f = 7
-				case "ID":
-					f = 8
-				case "LABEL":
-					f = 9
-				case "MESSENGER_WRITABLE":
-					f = 10
-				case "MODEL":
-					f = 11
-				case "NAME":
-					f = 12
-				case "OPTIONS":
-					f = 13
-				case "TYPE":
-					f = 14
-				case "UI_WRITABLE":
-					f = 15
-				case "UPDATED_AT":
-					f = 16
-				}
-			}
+			f = d.Field(key, &fieldsDataAttribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13692,6 +11108,14 @@ var orderDataAttributeList [3]jsonx.Learnt
 // namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsDataAttributeList finds the field of a key decodeDataAttributeList did not predict.
+var fieldsDataAttributeList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13708,20 +11132,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsDataAttributeList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13777,6 +11188,14 @@ var orderDataEvent [9]jsonx.Learnt
 // namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEvent = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"intercom_user_id\":", ",\"metadata\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsDataEvent finds the field of a key decodeDataEvent did not predict.
+var fieldsDataEvent = jsonx.Fields{
+	Names:  []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CREATED_AT", "EMAIL", "EVENT_NAME", "ID", "INTERCOM_USER_ID", "METADATA", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 // ptrToDataEventType decodes into a *DataEventType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventType(d *jsonx.Decoder, p **DataEventType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -13800,44 +11219,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "email":
-				f = 1
-			case "event_name":
-				f = 2
-			case "id":
-				f = 3
-			case "intercom_user_id":
-				f = 4
-			case "metadata":
-				f = 5
-			case "type":
-				f = 6
-			case "user_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "EMAIL":
-					f = 1
-				case "EVENT_NAME":
-					f = 2
-				case "ID":
-					f = 3
-				case "INTERCOM_USER_ID":
-					f = 4
-				case "METADATA":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "USER_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsDataEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13905,6 +11287,14 @@ var orderDataEventList [4]jsonx.Learnt
 // namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList = []string{",\"events\":", ",\"pages\":", ",\"type\":"}
 
+// fieldsDataEventList finds the field of a key decodeDataEventList did not predict.
+var fieldsDataEventList = jsonx.Fields{
+	Names:  []string{"events", "pages", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EVENTS", "PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13921,24 +11311,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "events":
-				f = 0
-			case "pages":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EVENTS":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDataEventList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13992,6 +11365,14 @@ var orderDataEventList_Pages [3]jsonx.Learnt
 // namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList_Pages = []string{",\"next\":", ",\"since\":"}
 
+// fieldsDataEventList_Pages finds the field of a key decodeDataEventList_Pages did not predict.
+var fieldsDataEventList_Pages = jsonx.Fields{
+	Names:  []string{"next", "since"},
+	Index:  []int{0, 1},
+	Folded: []string{"NEXT", "SINCE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14008,20 +11389,7 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "since":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "SINCE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsDataEventList_Pages)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14077,6 +11445,14 @@ var orderDataEventSummary [6]jsonx.Learnt
 // namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsDataEventSummary finds the field of a key decodeDataEventSummary did not predict.
+var fieldsDataEventSummary = jsonx.Fields{
+	Names:  []string{"email", "events", "intercom_user_id", "type", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"EMAIL", "EVENTS", "INTERCOM_USER_ID", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14093,32 +11469,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "events":
-				f = 1
-			case "intercom_user_id":
-				f = 2
-			case "type":
-				f = 3
-			case "user_id":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "EVENTS":
-					f = 1
-				case "INTERCOM_USER_ID":
-					f = 2
-				case "TYPE":
-					f = 3
-				case "USER_ID":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsDataEventSummary)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14180,6 +11531,14 @@ var orderDataEventSummaryItem [6]jsonx.Learnt
 // namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
 
+// fieldsDataEventSummaryItem finds the field of a key decodeDataEventSummaryItem did not predict.
+var fieldsDataEventSummaryItem = jsonx.Fields{
+	Names:  []string{"count", "description", "first", "last", "name"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"COUNT", "DESCRIPTION", "FIRST", "LAST", "NAME"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14196,32 +11555,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "count":
-				f = 0
-			case "description":
-				f = 1
-			case "first":
-				f = 2
-			case "last":
-				f = 3
-			case "name":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "COUNT":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "FIRST":
-					f = 2
-				case "LAST":
-					f = 3
-				case "NAME":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsDataEventSummaryItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14279,6 +11613,14 @@ var orderDataExport [5]jsonx.Learnt
 // namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
+// fieldsDataExport finds the field of a key decodeDataExport did not predict.
+var fieldsDataExport = jsonx.Fields{
+	Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14295,28 +11637,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "download_expires_at":
-				f = 0
-			case "download_url":
-				f = 1
-			case "job_identifier":
-				f = 2
-			case "status":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DOWNLOAD_EXPIRES_AT":
-					f = 0
-				case "DOWNLOAD_URL":
-					f = 1
-				case "JOB_IDENTIFIER":
-					f = 2
-				case "STATUS":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsDataExport)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14376,6 +11697,14 @@ var orderDataExportCsv [27]jsonx.Learnt
 // namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExportCsv = []string{",\"company_id\":", ",\"content_id\":", ",\"content_title\":", ",\"content_type\":", ",\"email\":", ",\"first_click\":", ",\"first_completion\":", ",\"first_dismisall\":", ",\"first_goal_success\":", ",\"first_hard_bounce\":", ",\"first_open\":", ",\"first_reply\":", ",\"first_series_completion\":", ",\"first_series_disengagement\":", ",\"first_series_exit\":", ",\"first_unsubscribe\":", ",\"name\":", ",\"node_id\":", ",\"receipt_id\":", ",\"received_at\":", ",\"ruleset_id\":", ",\"ruleset_version_id\":", ",\"series_id\":", ",\"series_title\":", ",\"user_external_id\":", ",\"user_id\":"}
 
+// fieldsDataExportCsv finds the field of a key decodeDataExportCsv did not predict.
+var fieldsDataExportCsv = jsonx.Fields{
+	Names:  []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
+	Folded: []string{"COMPANY_ID", "CONTENT_ID", "CONTENT_TITLE", "CONTENT_TYPE", "EMAIL", "FIRST_CLICK", "FIRST_COMPLETION", "FIRST_DISMISALL", "FIRST_GOAL_SUCCESS", "FIRST_HARD_BOUNCE", "FIRST_OPEN", "FIRST_REPLY", "FIRST_SERIES_COMPLETION", "FIRST_SERIES_DISENGAGEMENT", "FIRST_SERIES_EXIT", "FIRST_UNSUBSCRIBE", "NAME", "NODE_ID", "RECEIPT_ID", "RECEIVED_AT", "RULESET_ID", "RULESET_VERSION_ID", "SERIES_ID", "SERIES_TITLE", "USER_EXTERNAL_ID", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
+}
+
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14392,116 +11721,7 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "content_id":
-				f = 1
-			case "content_title":
-				f = 2
-			case "content_type":
-				f = 3
-			case "email":
-				f = 4
-			case "first_click":
-				f = 5
-			case "first_completion":
-				f = 6
-			case "first_dismisall":
-				f = 7
-			case "first_goal_success":
-				f = 8
-			case "first_hard_bounce":
-				f = 9
-			case "first_open":
-				f = 10
-			case "first_reply":
-				f = 11
-			case "first_series_completion":
-				f = 12
-			case "first_series_disengagement":
-				f = 13
-			case "first_series_exit":
-				f = 14
-			case "first_unsubscribe":
-				f = 15
-			case "name":
-				f = 16
-			case "node_id":
-				f = 17
-			case "receipt_id":
-				f = 18
-			case "received_at":
-				f = 19
-			case "ruleset_id":
-				f = 20
-			case "ruleset_version_id":
-				f = 21
-			case "series_id":
-				f = 22
-			case "series_title":
-				f = 23
-			case "user_external_id":
-				f = 24
-			case "user_id":
-				f = 25
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "CONTENT_ID":
-					f = 1
-				case "CONTENT_TITLE":
-					f = 2
-				case "CONTENT_TYPE":
-					f = 3
-				case "EMAIL":
-					f = 4
-				case "FIRST_CLICK":
-					f = 5
-				case "FIRST_COMPLETION":
-					f = 6
-				case "FIRST_DISMISALL":
-					f = 7
-				case "FIRST_GOAL_SUCCESS":
-					f = 8
-				case "FIRST_HARD_BOUNCE":
-					f = 9
-				case "FIRST_OPEN":
-					f = 10
-				case "FIRST_REPLY":
-					f = 11
-				case "FIRST_SERIES_COMPLETION":
-					f = 12
-				case "FIRST_SERIES_DISENGAGEMENT":
-					f = 13
-				case "FIRST_SERIES_EXIT":
-					f = 14
-				case "FIRST_UNSUBSCRIBE":
-					f = 15
-				case "NAME":
-					f = 16
-				case "NODE_ID":
-					f = 17
-				case "RECEIPT_ID":
-					f = 18
-				case "RECEIVED_AT":
-					f = 19
-				case "RULESET_ID":
-					f = 20
-				case "RULESET_VERSION_ID":
-					f = 21
-				case "SERIES_ID":
-					f = 22
-				case "SERIES_TITLE":
-					f = 23
-				case "USER_EXTERNAL_ID":
-					f = 24
-				case "USER_ID":
-					f = 25
-				}
-			}
+			f = d.Field(key, &fieldsDataExportCsv)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14601,6 +11821,14 @@ var orderDataTableComponent [3]jsonx.Learnt
 // namesDataTableComponent are the keys of DataTableComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataTableComponent = []string{",\"items\":", ",\"type\":"}
 
+// fieldsDataTableComponent finds the field of a key decodeDataTableComponent did not predict.
+var fieldsDataTableComponent = jsonx.Fields{
+	Names:  []string{"items", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ITEMS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14617,20 +11845,7 @@ func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "items":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ITEMS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsDataTableComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14686,6 +11901,14 @@ var orderDataTableItem [4]jsonx.Learnt
 // namesDataTableItem are the keys of DataTableItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataTableItem = []string{",\"field\":", ",\"type\":", ",\"value\":"}
 
+// fieldsDataTableItem finds the field of a key decodeDataTableItem did not predict.
+var fieldsDataTableItem = jsonx.Fields{
+	Names:  []string{"field", "type", "value"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"FIELD", "TYPE", "VALUE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeDataTableItem(d *jsonx.Decoder, v *DataTableItem) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14702,24 +11925,7 @@ func decodeDataTableItem(d *jsonx.Decoder, v *DataTableItem) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "field":
-				f = 0
-			case "type":
-				f = 1
-			case "value":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "FIELD":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "VALUE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDataTableItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14777,6 +11983,14 @@ var orderDeletedArticleObject [4]jsonx.Learnt
 // namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedArticleObject finds the field of a key decodeDeletedArticleObject did not predict.
+var fieldsDeletedArticleObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14793,24 +12007,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedArticleObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14868,6 +12065,14 @@ var orderDeletedCollectionObject [4]jsonx.Learnt
 // namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedCollectionObject finds the field of a key decodeDeletedCollectionObject did not predict.
+var fieldsDeletedCollectionObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14884,24 +12089,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedCollectionObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14959,6 +12147,14 @@ var orderDeletedCompanyObject [4]jsonx.Learnt
 // namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedCompanyObject finds the field of a key decodeDeletedCompanyObject did not predict.
+var fieldsDeletedCompanyObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14975,24 +12171,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedCompanyObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15050,6 +12229,14 @@ var orderDeletedObject [4]jsonx.Learnt
 // namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedObject finds the field of a key decodeDeletedObject did not predict.
+var fieldsDeletedObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15066,24 +12253,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15118,6 +12288,14 @@ var orderDetachContactFromConversationRequest [2]jsonx.Learnt
 // namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachContactFromConversationRequest = []string{",\"admin_id\":"}
 
+// fieldsDetachContactFromConversationRequest finds the field of a key decodeDetachContactFromConversationRequest did not predict.
+var fieldsDetachContactFromConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15133,16 +12311,7 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachContactFromConversationRequest)
 			last = jsonx.Order(orderDetachContactFromConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -15186,6 +12355,14 @@ var orderDividerComponent [4]jsonx.Learnt
 // namesDividerComponent are the keys of DividerComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDividerComponent = []string{",\"bottom_margin\":", ",\"id\":", ",\"type\":"}
 
+// fieldsDividerComponent finds the field of a key decodeDividerComponent did not predict.
+var fieldsDividerComponent = jsonx.Fields{
+	Names:  []string{"bottom_margin", "id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"BOTTOM_MARGIN", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDividerComponentBottomMargin decodes into a *DividerComponentBottomMargin as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDividerComponentBottomMargin(d *jsonx.Decoder, p **DividerComponentBottomMargin) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -15209,24 +12386,7 @@ func decodeDividerComponent(d *jsonx.Decoder, v *DividerComponent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "bottom_margin":
-				f = 0
-			case "id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "BOTTOM_MARGIN":
-					f = 0
-				case "ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDividerComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15288,6 +12448,14 @@ var orderDropdownComponent [8]jsonx.Learnt
 // namesDropdownComponent are the keys of DropdownComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDropdownComponent = []string{",\"disabled\":", ",\"id\":", ",\"label\":", ",\"options\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
 
+// fieldsDropdownComponent finds the field of a key decodeDropdownComponent did not predict.
+var fieldsDropdownComponent = jsonx.Fields{
+	Names:  []string{"disabled", "id", "label", "options", "save_state", "type", "value"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"DISABLED", "ID", "LABEL", "OPTIONS", "SAVE_STATE", "TYPE", "VALUE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 // ptrToDropdownComponentSaveState decodes into a *DropdownComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDropdownComponentSaveState(d *jsonx.Decoder, p **DropdownComponentSaveState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -15311,40 +12479,7 @@ func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "disabled":
-				f = 0
-			case "id":
-				f = 1
-			case "label":
-				f = 2
-			case "options":
-				f = 3
-			case "save_state":
-				f = 4
-			case "type":
-				f = 5
-			case "value":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "DISABLED":
-					f = 0
-				case "ID":
-					f = 1
-				case "LABEL":
-					f = 2
-				case "OPTIONS":
-					f = 3
-				case "SAVE_STATE":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "VALUE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsDropdownComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15414,6 +12549,14 @@ var orderDropdownOption [5]jsonx.Learnt
 // namesDropdownOption are the keys of DropdownOption's fields, in order, as jsonx.QuoteKey writes them.
 var namesDropdownOption = []string{",\"disabled\":", ",\"id\":", ",\"text\":", ",\"type\":"}
 
+// fieldsDropdownOption finds the field of a key decodeDropdownOption did not predict.
+var fieldsDropdownOption = jsonx.Fields{
+	Names:  []string{"disabled", "id", "text", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DISABLED", "ID", "TEXT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeDropdownOption(d *jsonx.Decoder, v *DropdownOption) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15430,28 +12573,7 @@ func decodeDropdownOption(d *jsonx.Decoder, v *DropdownOption) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "disabled":
-				f = 0
-			case "id":
-				f = 1
-			case "text":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DISABLED":
-					f = 0
-				case "ID":
-					f = 1
-				case "TEXT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsDropdownOption)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15511,6 +12633,14 @@ var orderError [4]jsonx.Learnt
 // namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
 var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
 
+// fieldsError finds the field of a key decodeError did not predict.
+var fieldsError = jsonx.Fields{
+	Names:  []string{"errors", "request_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ERRORS", "REQUEST_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15527,24 +12657,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "errors":
-				f = 0
-			case "request_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ERRORS":
-					f = 0
-				case "REQUEST_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsError)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15598,6 +12711,14 @@ var orderError_Errors [4]jsonx.Learnt
 // namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
 var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
 
+// fieldsError_Errors finds the field of a key decodeError_Errors did not predict.
+var fieldsError_Errors = jsonx.Fields{
+	Names:  []string{"code", "field", "message"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CODE", "FIELD", "MESSAGE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15614,24 +12735,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "code":
-				f = 0
-			case "field":
-				f = 1
-			case "message":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CODE":
-					f = 0
-				case "FIELD":
-					f = 1
-				case "MESSAGE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsError_Errors)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15685,6 +12789,14 @@ var orderEvent [2]jsonx.Learnt
 // namesEvent are the keys of Event's fields, in order, as jsonx.QuoteKey writes them.
 var namesEvent = []string{",\"type\":"}
 
+// fieldsEvent finds the field of a key decodeEvent did not predict.
+var fieldsEvent = jsonx.Fields{
+	Names:  []string{"type"},
+	Index:  []int{0},
+	Folded: []string{"TYPE"},
+	FIndex: []int{0},
+}
+
 func decodeEvent(d *jsonx.Decoder, v *Event) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15701,16 +12813,7 @@ func decodeEvent(d *jsonx.Decoder, v *Event) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "type":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "TYPE":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15764,6 +12867,14 @@ var orderFileAttribute [8]jsonx.Learnt
 // namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
+// fieldsFileAttribute finds the field of a key decodeFileAttribute did not predict.
+var fieldsFileAttribute = jsonx.Fields{
+	Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15780,40 +12891,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_type":
-				f = 0
-			case "filesize":
-				f = 1
-			case "height":
-				f = 2
-			case "name":
-				f = 3
-			case "type":
-				f = 4
-			case "url":
-				f = 5
-			case "width":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_TYPE":
-					f = 0
-				case "FILESIZE":
-					f = 1
-				case "HEIGHT":
-					f = 2
-				case "NAME":
-					f = 3
-				case "TYPE":
-					f = 4
-				case "URL":
-					f = 5
-				case "WIDTH":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsFileAttribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15852,6 +12930,14 @@ var orderGroupContent [4]jsonx.Learnt
 // namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesGroupContent = []string{",\"description\":", ",\"name\":", ",\"type\":"}
 
+// fieldsGroupContent finds the field of a key decodeGroupContent did not predict.
+var fieldsGroupContent = jsonx.Fields{
+	Names:  []string{"description", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DESCRIPTION", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15867,24 +12953,7 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "description":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DESCRIPTION":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsGroupContent)
 			last = jsonx.Order(orderGroupContent[:]).Learn(last, f)
 		}
 		switch f {
@@ -15913,6 +12982,14 @@ var orderGroupTranslatedContent [39]jsonx.Learnt
 // namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesGroupTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
+// fieldsGroupTranslatedContent finds the field of a key decodeGroupTranslatedContent did not predict.
+var fieldsGroupTranslatedContent = jsonx.Fields{
+	Names:  []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+	Folded: []string{"AR", "BG", "BS", "CA", "CS", "DA", "DE", "EL", "EN", "ES", "ET", "FI", "FR", "HE", "HR", "HU", "ID", "IT", "JA", "KO", "LT", "LV", "MN", "NB", "NL", "PL", "PT", "PT-BR", "RO", "RU", "SL", "SR", "SV", "TR", "TYPE", "VI", "ZH-CN", "ZH-TW"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+}
+
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15928,164 +13005,7 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ar":
-				f = 0
-			case "bg":
-				f = 1
-			case "bs":
-				f = 2
-			case "ca":
-				f = 3
-			case "cs":
-				f = 4
-			case "da":
-				f = 5
-			case "de":
-				f = 6
-			case "el":
-				f = 7
-			case "en":
-				f = 8
-			case "es":
-				f = 9
-			case "et":
-				f = 10
-			case "fi":
-				f = 11
-			case "fr":
-				f = 12
-			case "he":
-				f = 13
-			case "hr":
-				f = 14
-			case "hu":
-				f = 15
-			case "id":
-				f = 16
-			case "it":
-				f = 17
-			case "ja":
-				f = 18
-			case "ko":
-				f = 19
-			case "lt":
-				f = 20
-			case "lv":
-				f = 21
-			case "mn":
-				f = 22
-			case "nb":
-				f = 23
-			case "nl":
-				f = 24
-			case "pl":
-				f = 25
-			case "pt":
-				f = 26
-			case "pt-BR":
-				f = 27
-			case "ro":
-				f = 28
-			case "ru":
-				f = 29
-			case "sl":
-				f = 30
-			case "sr":
-				f = 31
-			case "sv":
-				f = 32
-			case "tr":
-				f = 33
-			case "type":
-				f = 34
-			case "vi":
-				f = 35
-			case "zh-CN":
-				f = 36
-			case "zh-TW":
-				f = 37
-			default:
-				switch string(d.Fold(key)) {
-				case "AR":
-					f = 0
-				case "BG":
-					f = 1
-				case "BS":
-					f = 2
-				case "CA":
-					f = 3
-				case "CS":
-					f = 4
-				case "DA":
-					f = 5
-				case "DE":
-					f = 6
-				case "EL":
-					f = 7
-				case "EN":
-					f = 8
-				case "ES":
-					f = 9
-				case "ET":
-					f = 10
-				case "FI":
-					f = 11
-				case "FR":
-					f = 12
-				case "HE":
-					f = 13
-				case "HR":
-					f = 14
-				case "HU":
-					f = 15
-				case "ID":
-					f = 16
-				case "IT":
-					f = 17
-				case "JA":
-					f = 18
-				case "KO":
-					f = 19
-				case "LT":
-					f = 20
-				case "LV":
-					f = 21
-				case "MN":
-					f = 22
-				case "NB":
-					f = 23
-				case "NL":
-					f = 24
-				case "PL":
-					f = 25
-				case "PT":
-					f = 26
-				case "PT-BR":
-					f = 27
-				case "RO":
-					f = 28
-				case "RU":
-					f = 29
-				case "SL":
-					f = 30
-				case "SR":
-					f = 31
-				case "SV":
-					f = 32
-				case "TR":
-					f = 33
-				case "TYPE":
-					f = 34
-				case "VI":
-					f = 35
-				case "ZH-CN":
-					f = 36
-				case "ZH-TW":
-					f = 37
-				}
-			}
+			f = d.Field(key, &fieldsGroupTranslatedContent)
 			last = jsonx.Order(orderGroupTranslatedContent[:]).Learn(last, f)
 		}
 		switch f {
@@ -16207,6 +13127,14 @@ var orderHelpCenter [10]jsonx.Learnt
 // namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
 
+// fieldsHelpCenter finds the field of a key decodeHelpCenter did not predict.
+var fieldsHelpCenter = jsonx.Fields{
+	Names:  []string{"created_at", "custom_domain", "display_name", "id", "identifier", "updated_at", "url", "website_turned_on", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"CREATED_AT", "CUSTOM_DOMAIN", "DISPLAY_NAME", "ID", "IDENTIFIER", "UPDATED_AT", "URL", "WEBSITE_TURNED_ON", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16223,48 +13151,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "custom_domain":
-				f = 1
-			case "display_name":
-				f = 2
-			case "id":
-				f = 3
-			case "identifier":
-				f = 4
-			case "updated_at":
-				f = 5
-			case "url":
-				f = 6
-			case "website_turned_on":
-				f = 7
-			case "workspace_id":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "CUSTOM_DOMAIN":
-					f = 1
-				case "DISPLAY_NAME":
-					f = 2
-				case "ID":
-					f = 3
-				case "IDENTIFIER":
-					f = 4
-				case "UPDATED_AT":
-					f = 5
-				case "URL":
-					f = 6
-				case "WEBSITE_TURNED_ON":
-					f = 7
-				case "WORKSPACE_ID":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsHelpCenter)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16330,6 +13217,14 @@ var orderHelpCenterList [3]jsonx.Learnt
 // namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsHelpCenterList finds the field of a key decodeHelpCenterList did not predict.
+var fieldsHelpCenterList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16346,20 +13241,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsHelpCenterList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16415,6 +13297,14 @@ var orderImageComponent [10]jsonx.Learnt
 // namesImageComponent are the keys of ImageComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesImageComponent = []string{",\"action\":", ",\"align\":", ",\"bottom_margin\":", ",\"height\":", ",\"id\":", ",\"rounded\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
+// fieldsImageComponent finds the field of a key decodeImageComponent did not predict.
+var fieldsImageComponent = jsonx.Fields{
+	Names:  []string{"action", "align", "bottom_margin", "height", "id", "rounded", "type", "url", "width"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"ACTION", "ALIGN", "BOTTOM_MARGIN", "HEIGHT", "ID", "ROUNDED", "TYPE", "URL", "WIDTH"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 // ptrToImageComponentAlign decodes into a *ImageComponentAlign as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToImageComponentAlign(d *jsonx.Decoder, p **ImageComponentAlign) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -16445,48 +13335,7 @@ func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "action":
-				f = 0
-			case "align":
-				f = 1
-			case "bottom_margin":
-				f = 2
-			case "height":
-				f = 3
-			case "id":
-				f = 4
-			case "rounded":
-				f = 5
-			case "type":
-				f = 6
-			case "url":
-				f = 7
-			case "width":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTION":
-					f = 0
-				case "ALIGN":
-					f = 1
-				case "BOTTOM_MARGIN":
-					f = 2
-				case "HEIGHT":
-					f = 3
-				case "ID":
-					f = 4
-				case "ROUNDED":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "URL":
-					f = 7
-				case "WIDTH":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsImageComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16564,6 +13413,14 @@ var orderInitializeRequest [8]jsonx.Learnt
 // namesInitializeRequest are the keys of InitializeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesInitializeRequest = []string{",\"admin\":", ",\"card_creation_options\":", ",\"contact\":", ",\"context\":", ",\"conversation\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
+// fieldsInitializeRequest finds the field of a key decodeInitializeRequest did not predict.
+var fieldsInitializeRequest = jsonx.Fields{
+	Names:  []string{"admin", "card_creation_options", "contact", "context", "conversation", "workspace_id", "workspace_region"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ADMIN", "CARD_CREATION_OPTIONS", "CONTACT", "CONTEXT", "CONVERSATION", "WORKSPACE_ID", "WORKSPACE_REGION"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16580,40 +13437,7 @@ func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin":
-				f = 0
-			case "card_creation_options":
-				f = 1
-			case "contact":
-				f = 2
-			case "context":
-				f = 3
-			case "conversation":
-				f = 4
-			case "workspace_id":
-				f = 5
-			case "workspace_region":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN":
-					f = 0
-				case "CARD_CREATION_OPTIONS":
-					f = 1
-				case "CONTACT":
-					f = 2
-				case "CONTEXT":
-					f = 3
-				case "CONVERSATION":
-					f = 4
-				case "WORKSPACE_ID":
-					f = 5
-				case "WORKSPACE_REGION":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsInitializeRequest)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16675,6 +13499,14 @@ var orderInitializeResponse [2]jsonx.Learnt
 // namesInitializeResponse are the keys of InitializeResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesInitializeResponse = []string{",\"canvas\":"}
 
+// fieldsInitializeResponse finds the field of a key decodeInitializeResponse did not predict.
+var fieldsInitializeResponse = jsonx.Fields{
+	Names:  []string{"canvas"},
+	Index:  []int{0},
+	Folded: []string{"CANVAS"},
+	FIndex: []int{0},
+}
+
 func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16691,16 +13523,7 @@ func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "canvas":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "CANVAS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsInitializeResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16750,6 +13573,14 @@ var orderInputComponent [9]jsonx.Learnt
 // namesInputComponent are the keys of InputComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesInputComponent = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"label\":", ",\"placeholder\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
 
+// fieldsInputComponent finds the field of a key decodeInputComponent did not predict.
+var fieldsInputComponent = jsonx.Fields{
+	Names:  []string{"action", "disabled", "id", "label", "placeholder", "save_state", "type", "value"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ACTION", "DISABLED", "ID", "LABEL", "PLACEHOLDER", "SAVE_STATE", "TYPE", "VALUE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 // ptrToInputComponentSaveState decodes into a *InputComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInputComponentSaveState(d *jsonx.Decoder, p **InputComponentSaveState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -16773,44 +13604,7 @@ func decodeInputComponent(d *jsonx.Decoder, v *InputComponent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "action":
-				f = 0
-			case "disabled":
-				f = 1
-			case "id":
-				f = 2
-			case "label":
-				f = 3
-			case "placeholder":
-				f = 4
-			case "save_state":
-				f = 5
-			case "type":
-				f = 6
-			case "value":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTION":
-					f = 0
-				case "DISABLED":
-					f = 1
-				case "ID":
-					f = 2
-				case "LABEL":
-					f = 3
-				case "PLACEHOLDER":
-					f = 4
-				case "SAVE_STATE":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "VALUE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsInputComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16886,6 +13680,14 @@ var orderLinkedObject [4]jsonx.Learnt
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
 
+// fieldsLinkedObject finds the field of a key decodeLinkedObject did not predict.
+var fieldsLinkedObject = jsonx.Fields{
+	Names:  []string{"category", "id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CATEGORY", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToLinkedObjectCategory decodes into a *LinkedObjectCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToLinkedObjectCategory(d *jsonx.Decoder, p **LinkedObjectCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -16909,24 +13711,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "category":
-				f = 0
-			case "id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CATEGORY":
-					f = 0
-				case "ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsLinkedObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16988,6 +13773,14 @@ var orderLinkedObjectList [5]jsonx.Learnt
 // namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsLinkedObjectList finds the field of a key decodeLinkedObjectList did not predict.
+var fieldsLinkedObjectList = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17004,28 +13797,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsLinkedObjectList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17085,6 +13857,14 @@ var orderListComponent [4]jsonx.Learnt
 // namesListComponent are the keys of ListComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesListComponent = []string{",\"disabled\":", ",\"items\":", ",\"type\":"}
 
+// fieldsListComponent finds the field of a key decodeListComponent did not predict.
+var fieldsListComponent = jsonx.Fields{
+	Names:  []string{"disabled", "items", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DISABLED", "ITEMS", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17101,24 +13881,7 @@ func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "disabled":
-				f = 0
-			case "items":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DISABLED":
-					f = 0
-				case "ITEMS":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsListComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17180,6 +13943,14 @@ var orderListItem [9]jsonx.Learnt
 // namesListItem are the keys of ListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesListItem = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"rounded_image\":", ",\"subtitle\":", ",\"tertiary_text\":", ",\"title\":", ",\"type\":"}
 
+// fieldsListItem finds the field of a key decodeListItem did not predict.
+var fieldsListItem = jsonx.Fields{
+	Names:  []string{"action", "disabled", "id", "rounded_image", "subtitle", "tertiary_text", "title", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ACTION", "DISABLED", "ID", "ROUNDED_IMAGE", "SUBTITLE", "TERTIARY_TEXT", "TITLE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeListItem(d *jsonx.Decoder, v *ListItem) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17196,44 +13967,7 @@ func decodeListItem(d *jsonx.Decoder, v *ListItem) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "action":
-				f = 0
-			case "disabled":
-				f = 1
-			case "id":
-				f = 2
-			case "rounded_image":
-				f = 3
-			case "subtitle":
-				f = 4
-			case "tertiary_text":
-				f = 5
-			case "title":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTION":
-					f = 0
-				case "DISABLED":
-					f = 1
-				case "ID":
-					f = 2
-				case "ROUNDED_IMAGE":
-					f = 3
-				case "SUBTITLE":
-					f = 4
-				case "TERTIARY_TEXT":
-					f = 5
-				case "TITLE":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsListItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17301,6 +14035,14 @@ var orderListItemWithImage [12]jsonx.Learnt
 // namesListItemWithImage are the keys of ListItemWithImage's fields, in order, as jsonx.QuoteKey writes them.
 var namesListItemWithImage = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"image\":", ",\"image_height\":", ",\"image_width\":", ",\"rounded_image\":", ",\"subtitle\":", ",\"tertiary_text\":", ",\"title\":", ",\"type\":"}
 
+// fieldsListItemWithImage finds the field of a key decodeListItemWithImage did not predict.
+var fieldsListItemWithImage = jsonx.Fields{
+	Names:  []string{"action", "disabled", "id", "image", "image_height", "image_width", "rounded_image", "subtitle", "tertiary_text", "title", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"ACTION", "DISABLED", "ID", "IMAGE", "IMAGE_HEIGHT", "IMAGE_WIDTH", "ROUNDED_IMAGE", "SUBTITLE", "TERTIARY_TEXT", "TITLE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17317,56 +14059,7 @@ func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "action":
-				f = 0
-			case "disabled":
-				f = 1
-			case "id":
-				f = 2
-			case "image":
-				f = 3
-			case "image_height":
-				f = 4
-			case "image_width":
-				f = 5
-			case "rounded_image":
-				f = 6
-			case "subtitle":
-				f = 7
-			case "tertiary_text":
-				f = 8
-			case "title":
-				f = 9
-			case "type":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTION":
-					f = 0
-				case "DISABLED":
-					f = 1
-				case "ID":
-					f = 2
-				case "IMAGE":
-					f = 3
-				case "IMAGE_HEIGHT":
-					f = 4
-				case "IMAGE_WIDTH":
-					f = 5
-				case "ROUNDED_IMAGE":
-					f = 6
-				case "SUBTITLE":
-					f = 7
-				case "TERTIARY_TEXT":
-					f = 8
-				case "TITLE":
-					f = 9
-				case "TYPE":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsListItemWithImage)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17440,6 +14133,14 @@ var orderListItemWithoutImage [12]jsonx.Learnt
 // namesListItemWithoutImage are the keys of ListItemWithoutImage's fields, in order, as jsonx.QuoteKey writes them.
 var namesListItemWithoutImage = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"image\":", ",\"image_height\":", ",\"image_width\":", ",\"rounded_image\":", ",\"subtitle\":", ",\"tertiary_text\":", ",\"title\":", ",\"type\":"}
 
+// fieldsListItemWithoutImage finds the field of a key decodeListItemWithoutImage did not predict.
+var fieldsListItemWithoutImage = jsonx.Fields{
+	Names:  []string{"action", "disabled", "id", "image", "image_height", "image_width", "rounded_image", "subtitle", "tertiary_text", "title", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"ACTION", "DISABLED", "ID", "IMAGE", "IMAGE_HEIGHT", "IMAGE_WIDTH", "ROUNDED_IMAGE", "SUBTITLE", "TERTIARY_TEXT", "TITLE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 func decodeListItemWithoutImage(d *jsonx.Decoder, v *ListItemWithoutImage) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17456,56 +14157,7 @@ func decodeListItemWithoutImage(d *jsonx.Decoder, v *ListItemWithoutImage) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "action":
-				f = 0
-			case "disabled":
-				f = 1
-			case "id":
-				f = 2
-			case "image":
-				f = 3
-			case "image_height":
-				f = 4
-			case "image_width":
-				f = 5
-			case "rounded_image":
-				f = 6
-			case "subtitle":
-				f = 7
-			case "tertiary_text":
-				f = 8
-			case "title":
-				f = 9
-			case "type":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTION":
-					f = 0
-				case "DISABLED":
-					f = 1
-				case "ID":
-					f = 2
-				case "IMAGE":
-					f = 3
-				case "IMAGE_HEIGHT":
-					f = 4
-				case "IMAGE_WIDTH":
-					f = 5
-				case "ROUNDED_IMAGE":
-					f = 6
-				case "SUBTITLE":
-					f = 7
-				case "TERTIARY_TEXT":
-					f = 8
-				case "TITLE":
-					f = 9
-				case "TYPE":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsListItemWithoutImage)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17579,6 +14231,14 @@ var orderLiveCanvasRequest [6]jsonx.Learnt
 // namesLiveCanvasRequest are the keys of LiveCanvasRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesLiveCanvasRequest = []string{",\"canvas\":", ",\"contact\":", ",\"context\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
+// fieldsLiveCanvasRequest finds the field of a key decodeLiveCanvasRequest did not predict.
+var fieldsLiveCanvasRequest = jsonx.Fields{
+	Names:  []string{"canvas", "contact", "context", "workspace_id", "workspace_region"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CANVAS", "CONTACT", "CONTEXT", "WORKSPACE_ID", "WORKSPACE_REGION"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17595,32 +14255,7 @@ func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "canvas":
-				f = 0
-			case "contact":
-				f = 1
-			case "context":
-				f = 2
-			case "workspace_id":
-				f = 3
-			case "workspace_region":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CANVAS":
-					f = 0
-				case "CONTACT":
-					f = 1
-				case "CONTEXT":
-					f = 2
-				case "WORKSPACE_ID":
-					f = 3
-				case "WORKSPACE_REGION":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsLiveCanvasRequest)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17678,6 +14313,14 @@ var orderLiveCanvasResponse [2]jsonx.Learnt
 // namesLiveCanvasResponse are the keys of LiveCanvasResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesLiveCanvasResponse = []string{",\"content\":"}
 
+// fieldsLiveCanvasResponse finds the field of a key decodeLiveCanvasResponse did not predict.
+var fieldsLiveCanvasResponse = jsonx.Fields{
+	Names:  []string{"content"},
+	Index:  []int{0},
+	Folded: []string{"CONTENT"},
+	FIndex: []int{0},
+}
+
 func decodeLiveCanvasResponse(d *jsonx.Decoder, v *LiveCanvasResponse) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17694,16 +14337,7 @@ func decodeLiveCanvasResponse(d *jsonx.Decoder, v *LiveCanvasResponse) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsLiveCanvasResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17734,6 +14368,14 @@ var orderMergeContactsRequest [3]jsonx.Learnt
 // namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeContactsRequest = []string{",\"from\":", ",\"into\":"}
 
+// fieldsMergeContactsRequest finds the field of a key decodeMergeContactsRequest did not predict.
+var fieldsMergeContactsRequest = jsonx.Fields{
+	Names:  []string{"from", "into"},
+	Index:  []int{0, 1},
+	Folded: []string{"FROM", "INTO"},
+	FIndex: []int{0, 1},
+}
+
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17749,20 +14391,7 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "from":
-				f = 0
-			case "into":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "FROM":
-					f = 0
-				case "INTO":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsMergeContactsRequest)
 			last = jsonx.Order(orderMergeContactsRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -17808,6 +14437,14 @@ var orderMessage [9]jsonx.Learnt
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
 var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
+// fieldsMessage finds the field of a key decodeMessage did not predict.
+var fieldsMessage = jsonx.Fields{
+	Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17824,44 +14461,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "body":
-				f = 0
-			case "conversation_id":
-				f = 1
-			case "created_at":
-				f = 2
-			case "id":
-				f = 3
-			case "message_type":
-				f = 4
-			case "owner":
-				f = 5
-			case "subject":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "BODY":
-					f = 0
-				case "CONVERSATION_ID":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "ID":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "OWNER":
-					f = 5
-				case "SUBJECT":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsMessage)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17906,6 +14506,14 @@ var orderMultipleFilterSearchRequest [3]jsonx.Learnt
 // namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMultipleFilterSearchRequest = []string{",\"operator\":", ",\"value\":"}
 
+// fieldsMultipleFilterSearchRequest finds the field of a key decodeMultipleFilterSearchRequest did not predict.
+var fieldsMultipleFilterSearchRequest = jsonx.Fields{
+	Names:  []string{"operator", "value"},
+	Index:  []int{0, 1},
+	Folded: []string{"OPERATOR", "VALUE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToMultipleFilterSearchRequestOperator decodes into a *MultipleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMultipleFilterSearchRequestOperator(d *jsonx.Decoder, p **MultipleFilterSearchRequestOperator) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -17928,20 +14536,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "operator":
-				f = 0
-			case "value":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "OPERATOR":
-					f = 0
-				case "VALUE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsMultipleFilterSearchRequest)
 			last = jsonx.Order(orderMultipleFilterSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -17999,6 +14594,14 @@ var orderNewsItem [15]jsonx.Learnt
 // namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
+// fieldsNewsItem finds the field of a key decodeNewsItem did not predict.
+var fieldsNewsItem = jsonx.Fields{
+	Names:  []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+	Folded: []string{"BODY", "COVER_IMAGE_URL", "CREATED_AT", "DELIVER_SILENTLY", "ID", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+}
+
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18015,68 +14618,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "body":
-				f = 0
-			case "cover_image_url":
-				f = 1
-			case "created_at":
-				f = 2
-			case "deliver_silently":
-				f = 3
-			case "id":
-				f = 4
-			case "labels":
-				f = 5
-			case "newsfeed_assignments":
-				f = 6
-			case "reactions":
-				f = 7
-			case "sender_id":
-				f = 8
-			case "state":
-				f = 9
-			case "title":
-				f = 10
-			case "type":
-				f = 11
-			case "updated_at":
-				f = 12
-			case "workspace_id":
-				f = 13
-			default:
-				switch string(d.Fold(key)) {
-				case "BODY":
-					f = 0
-				case "COVER_IMAGE_URL":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DELIVER_SILENTLY":
-					f = 3
-				case "ID":
-					f = 4
-				case "LABELS":
-					f = 5
-				case "NEWSFEED_ASSIGNMENTS":
-					f = 6
-				case "REACTIONS":
-					f = 7
-				case "SENDER_ID":
-					f = 8
-				case "STATE":
-					f = 9
-				case "TITLE":
-					f = 10
-				case "TYPE":
-					f = 11
-				case "UPDATED_AT":
-					f = 12
-				case "WORKSPACE_ID":
-					f = 13
-				}
-			}
+			f = d.Field(key, &fieldsNewsItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18137,6 +14679,14 @@ var orderNewsItemRequest [9]jsonx.Learnt
 // namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItemRequest = []string{",\"body\":", ",\"deliver_silently\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":"}
 
+// fieldsNewsItemRequest finds the field of a key decodeNewsItemRequest did not predict.
+var fieldsNewsItemRequest = jsonx.Fields{
+	Names:  []string{"body", "deliver_silently", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"BODY", "DELIVER_SILENTLY", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 // ptrToNewsItemRequestState decodes into a *NewsItemRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsItemRequestState(d *jsonx.Decoder, p **NewsItemRequestState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -18159,44 +14709,7 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "body":
-				f = 0
-			case "deliver_silently":
-				f = 1
-			case "labels":
-				f = 2
-			case "newsfeed_assignments":
-				f = 3
-			case "reactions":
-				f = 4
-			case "sender_id":
-				f = 5
-			case "state":
-				f = 6
-			case "title":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "BODY":
-					f = 0
-				case "DELIVER_SILENTLY":
-					f = 1
-				case "LABELS":
-					f = 2
-				case "NEWSFEED_ASSIGNMENTS":
-					f = 3
-				case "REACTIONS":
-					f = 4
-				case "SENDER_ID":
-					f = 5
-				case "STATE":
-					f = 6
-				case "TITLE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsNewsItemRequest)
 			last = jsonx.Order(orderNewsItemRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -18258,6 +14771,14 @@ var orderNewsfeed [6]jsonx.Learnt
 // namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsNewsfeed finds the field of a key decodeNewsfeed did not predict.
+var fieldsNewsfeed = jsonx.Fields{
+	Names:  []string{"created_at", "id", "name", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18274,32 +14795,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "type":
-				f = 3
-			case "updated_at":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "TYPE":
-					f = 3
-				case "UPDATED_AT":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsNewsfeed)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18338,6 +14834,14 @@ var orderNewsfeedAssignment [3]jsonx.Learnt
 // namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
 
+// fieldsNewsfeedAssignment finds the field of a key decodeNewsfeedAssignment did not predict.
+var fieldsNewsfeedAssignment = jsonx.Fields{
+	Names:  []string{"newsfeed_id", "published_at"},
+	Index:  []int{0, 1},
+	Folded: []string{"NEWSFEED_ID", "PUBLISHED_AT"},
+	FIndex: []int{0, 1},
+}
+
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18353,20 +14857,7 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "newsfeed_id":
-				f = 0
-			case "published_at":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NEWSFEED_ID":
-					f = 0
-				case "PUBLISHED_AT":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsNewsfeedAssignment)
 			last = jsonx.Order(orderNewsfeedAssignment[:]).Learn(last, f)
 		}
 		switch f {
@@ -18412,6 +14903,14 @@ var orderNote [7]jsonx.Learnt
 // namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote = []string{",\"author\":", ",\"body\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
+// fieldsNote finds the field of a key decodeNote did not predict.
+var fieldsNote = jsonx.Fields{
+	Names:  []string{"author", "body", "contact", "created_at", "id", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"AUTHOR", "BODY", "CONTACT", "CREATED_AT", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18428,36 +14927,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author":
-				f = 0
-			case "body":
-				f = 1
-			case "contact":
-				f = 2
-			case "created_at":
-				f = 3
-			case "id":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CONTACT":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "ID":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsNote)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18521,6 +14991,14 @@ var orderNote_Contact [3]jsonx.Learnt
 // namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
 
+// fieldsNote_Contact finds the field of a key decodeNote_Contact did not predict.
+var fieldsNote_Contact = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToNoteContactType decodes into a *NoteContactType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNoteContactType(d *jsonx.Decoder, p **NoteContactType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -18544,20 +15022,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsNote_Contact)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18613,6 +15078,14 @@ var orderNoteList [5]jsonx.Learnt
 // namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
 var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsNoteList finds the field of a key decodeNoteList did not predict.
+var fieldsNoteList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18629,28 +15102,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsNoteList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18687,6 +15139,14 @@ var orderOpenConversationRequest [3]jsonx.Learnt
 // namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesOpenConversationRequest = []string{",\"admin_id\":", ",\"message_type\":"}
 
+// fieldsOpenConversationRequest finds the field of a key decodeOpenConversationRequest did not predict.
+var fieldsOpenConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "message_type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "MESSAGE_TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18702,20 +15162,7 @@ func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "message_type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "MESSAGE_TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsOpenConversationRequest)
 			last = jsonx.Order(orderOpenConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -18765,6 +15212,14 @@ var orderPagesLink [6]jsonx.Learnt
 // namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
 var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
+// fieldsPagesLink finds the field of a key decodePagesLink did not predict.
+var fieldsPagesLink = jsonx.Fields{
+	Names:  []string{"next", "page", "per_page", "total_pages", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18781,32 +15236,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "page":
-				f = 1
-			case "per_page":
-				f = 2
-			case "total_pages":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "PAGE":
-					f = 1
-				case "PER_PAGE":
-					f = 2
-				case "TOTAL_PAGES":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsPagesLink)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18868,6 +15298,14 @@ var orderPaginatedConversationResponse [5]jsonx.Learnt
 // namesPaginatedConversationResponse are the keys of PaginatedConversationResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesPaginatedConversationResponse = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsPaginatedConversationResponse finds the field of a key decodePaginatedConversationResponse did not predict.
+var fieldsPaginatedConversationResponse = jsonx.Fields{
+	Names:  []string{"conversations", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversationResponse) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18884,28 +15322,7 @@ func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversat
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversations":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATIONS":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsPaginatedConversationResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18965,6 +15382,14 @@ var orderPaginatedNewsItemResponse [5]jsonx.Learnt
 // namesPaginatedNewsItemResponse are the keys of PaginatedNewsItemResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesPaginatedNewsItemResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsPaginatedNewsItemResponse finds the field of a key decodePaginatedNewsItemResponse did not predict.
+var fieldsPaginatedNewsItemResponse = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemResponse) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18981,28 +15406,7 @@ func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemRespo
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsPaginatedNewsItemResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19062,6 +15466,14 @@ var orderPaginatedNewsfeedResponse [5]jsonx.Learnt
 // namesPaginatedNewsfeedResponse are the keys of PaginatedNewsfeedResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesPaginatedNewsfeedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsPaginatedNewsfeedResponse finds the field of a key decodePaginatedNewsfeedResponse did not predict.
+var fieldsPaginatedNewsfeedResponse = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedResponse) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19078,28 +15490,7 @@ func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedRespo
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsPaginatedNewsfeedResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19159,6 +15550,14 @@ var orderPartAttachment [8]jsonx.Learnt
 // namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
 var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
+// fieldsPartAttachment finds the field of a key decodePartAttachment did not predict.
+var fieldsPartAttachment = jsonx.Fields{
+	Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19175,40 +15574,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_type":
-				f = 0
-			case "filesize":
-				f = 1
-			case "height":
-				f = 2
-			case "name":
-				f = 3
-			case "type":
-				f = 4
-			case "url":
-				f = 5
-			case "width":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_TYPE":
-					f = 0
-				case "FILESIZE":
-					f = 1
-				case "HEIGHT":
-					f = 2
-				case "NAME":
-					f = 3
-				case "TYPE":
-					f = 4
-				case "URL":
-					f = 5
-				case "WIDTH":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsPartAttachment)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19270,6 +15636,14 @@ var orderPhoneSwitch [3]jsonx.Learnt
 // namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
 var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
 
+// fieldsPhoneSwitch finds the field of a key decodePhoneSwitch did not predict.
+var fieldsPhoneSwitch = jsonx.Fields{
+	Names:  []string{"phone", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"PHONE", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19286,20 +15660,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "phone":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PHONE":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsPhoneSwitch)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19336,6 +15697,14 @@ var orderRedactConversationRequest0 [4]jsonx.Learnt
 // namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
+// fieldsRedactConversationRequest0 finds the field of a key decodeRedactConversationRequest0 did not predict.
+var fieldsRedactConversationRequest0 = jsonx.Fields{
+	Names:  []string{"conversation_id", "conversation_part_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "CONVERSATION_PART_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19351,24 +15720,7 @@ func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationReq
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "conversation_part_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CONVERSATION_PART_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsRedactConversationRequest0)
 			last = jsonx.Order(orderRedactConversationRequest0[:]).Learn(last, f)
 		}
 		switch f {
@@ -19397,6 +15749,14 @@ var orderRedactConversationRequest_0 [4]jsonx.Learnt
 // namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest_0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
+// fieldsRedactConversationRequest_0 finds the field of a key decodeRedactConversationRequest_0 did not predict.
+var fieldsRedactConversationRequest_0 = jsonx.Fields{
+	Names:  []string{"conversation_id", "conversation_part_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "CONVERSATION_PART_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19412,24 +15772,7 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "conversation_part_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CONVERSATION_PART_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsRedactConversationRequest_0)
 			last = jsonx.Order(orderRedactConversationRequest_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -19454,6 +15797,14 @@ var orderRedactConversationRequest1 [4]jsonx.Learnt
 // namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
+// fieldsRedactConversationRequest1 finds the field of a key decodeRedactConversationRequest1 did not predict.
+var fieldsRedactConversationRequest1 = jsonx.Fields{
+	Names:  []string{"conversation_id", "source_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "SOURCE_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19469,24 +15820,7 @@ func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationReq
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "source_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "SOURCE_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsRedactConversationRequest1)
 			last = jsonx.Order(orderRedactConversationRequest1[:]).Learn(last, f)
 		}
 		switch f {
@@ -19515,6 +15849,14 @@ var orderRedactConversationRequest_1 [4]jsonx.Learnt
 // namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest_1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
+// fieldsRedactConversationRequest_1 finds the field of a key decodeRedactConversationRequest_1 did not predict.
+var fieldsRedactConversationRequest_1 = jsonx.Fields{
+	Names:  []string{"conversation_id", "source_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "SOURCE_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19530,24 +15872,7 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "source_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "SOURCE_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsRedactConversationRequest_1)
 			last = jsonx.Order(orderRedactConversationRequest_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -19595,6 +15920,14 @@ var orderReference [3]jsonx.Learnt
 // namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesReference = []string{",\"id\":", ",\"type\":"}
 
+// fieldsReference finds the field of a key decodeReference did not predict.
+var fieldsReference = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19611,20 +15944,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsReference)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19684,6 +16004,14 @@ var orderResultsResponse [2]jsonx.Learnt
 // namesResultsResponse are the keys of ResultsResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesResultsResponse = []string{",\"results\":"}
 
+// fieldsResultsResponse finds the field of a key decodeResultsResponse did not predict.
+var fieldsResultsResponse = jsonx.Fields{
+	Names:  []string{"results"},
+	Index:  []int{0},
+	Folded: []string{"RESULTS"},
+	FIndex: []int{0},
+}
+
 func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19700,16 +16028,7 @@ func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "results":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "RESULTS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsResultsResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19759,6 +16078,14 @@ var orderSearchArticlesResponseSchema [5]jsonx.Learnt
 // namesSearchArticlesResponseSchema are the keys of SearchArticlesResponseSchema's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchArticlesResponseSchema = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsSearchArticlesResponseSchema finds the field of a key decodeSearchArticlesResponseSchema did not predict.
+var fieldsSearchArticlesResponseSchema = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesResponseSchema) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19775,28 +16102,7 @@ func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesRespo
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsSearchArticlesResponseSchema)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19852,6 +16158,14 @@ var orderSearchArticlesResponseSchema_Data [3]jsonx.Learnt
 // namesSearchArticlesResponseSchema_Data are the keys of SearchArticlesResponseSchema_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchArticlesResponseSchema_Data = []string{",\"articles\":", ",\"highlights\":"}
 
+// fieldsSearchArticlesResponseSchema_Data finds the field of a key decodeSearchArticlesResponseSchema_Data did not predict.
+var fieldsSearchArticlesResponseSchema_Data = jsonx.Fields{
+	Names:  []string{"articles", "highlights"},
+	Index:  []int{0, 1},
+	Folded: []string{"ARTICLES", "HIGHLIGHTS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticlesResponseSchema_Data) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19868,20 +16182,7 @@ func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticles
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "articles":
-				f = 0
-			case "highlights":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ARTICLES":
-					f = 0
-				case "HIGHLIGHTS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsSearchArticlesResponseSchema_Data)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19914,6 +16215,14 @@ var orderSearchRequest [3]jsonx.Learnt
 // namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchRequest = []string{",\"pagination\":", ",\"query\":"}
 
+// fieldsSearchRequest finds the field of a key decodeSearchRequest did not predict.
+var fieldsSearchRequest = jsonx.Fields{
+	Names:  []string{"pagination", "query"},
+	Index:  []int{0, 1},
+	Folded: []string{"PAGINATION", "QUERY"},
+	FIndex: []int{0, 1},
+}
+
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19929,20 +16238,7 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "pagination":
-				f = 0
-			case "query":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PAGINATION":
-					f = 0
-				case "QUERY":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsSearchRequest)
 			last = jsonx.Order(orderSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -19992,6 +16288,14 @@ var orderSegment [8]jsonx.Learnt
 // namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsSegment finds the field of a key decodeSegment did not predict.
+var fieldsSegment = jsonx.Fields{
+	Names:  []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"COUNT", "CREATED_AT", "ID", "NAME", "PERSON_TYPE", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20008,40 +16312,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "count":
-				f = 0
-			case "created_at":
-				f = 1
-			case "id":
-				f = 2
-			case "name":
-				f = 3
-			case "person_type":
-				f = 4
-			case "type":
-				f = 5
-			case "updated_at":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "COUNT":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "ID":
-					f = 2
-				case "NAME":
-					f = 3
-				case "PERSON_TYPE":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "UPDATED_AT":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsSegment)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20111,6 +16382,14 @@ var orderSegmentList [4]jsonx.Learnt
 // namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
 
+// fieldsSegmentList finds the field of a key decodeSegmentList did not predict.
+var fieldsSegmentList = jsonx.Fields{
+	Names:  []string{"pages", "segments", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"PAGES", "SEGMENTS", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20127,24 +16406,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "pages":
-				f = 0
-			case "segments":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "PAGES":
-					f = 0
-				case "SEGMENTS":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSegmentList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20202,6 +16464,14 @@ var orderSheetActionComponent [3]jsonx.Learnt
 // namesSheetActionComponent are the keys of SheetActionComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesSheetActionComponent = []string{",\"type\":", ",\"url\":"}
 
+// fieldsSheetActionComponent finds the field of a key decodeSheetActionComponent did not predict.
+var fieldsSheetActionComponent = jsonx.Fields{
+	Names:  []string{"type", "url"},
+	Index:  []int{0, 1},
+	Folded: []string{"TYPE", "URL"},
+	FIndex: []int{0, 1},
+}
+
 func decodeSheetActionComponent(d *jsonx.Decoder, v *SheetActionComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20218,20 +16488,7 @@ func decodeSheetActionComponent(d *jsonx.Decoder, v *SheetActionComponent) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "type":
-				f = 0
-			case "url":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TYPE":
-					f = 0
-				case "URL":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsSheetActionComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20264,6 +16521,14 @@ var orderSingleFilterSearchRequest [4]jsonx.Learnt
 // namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleFilterSearchRequest = []string{",\"field\":", ",\"operator\":", ",\"value\":"}
 
+// fieldsSingleFilterSearchRequest finds the field of a key decodeSingleFilterSearchRequest did not predict.
+var fieldsSingleFilterSearchRequest = jsonx.Fields{
+	Names:  []string{"field", "operator", "value"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"FIELD", "OPERATOR", "VALUE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToSingleFilterSearchRequestOperator decodes into a *SingleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSingleFilterSearchRequestOperator(d *jsonx.Decoder, p **SingleFilterSearchRequestOperator) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -20286,24 +16551,7 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "field":
-				f = 0
-			case "operator":
-				f = 1
-			case "value":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "FIELD":
-					f = 0
-				case "OPERATOR":
-					f = 1
-				case "VALUE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSingleFilterSearchRequest)
 			last = jsonx.Order(orderSingleFilterSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -20359,6 +16607,14 @@ var orderSingleSelectComponent [9]jsonx.Learnt
 // namesSingleSelectComponent are the keys of SingleSelectComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleSelectComponent = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"label\":", ",\"options\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
 
+// fieldsSingleSelectComponent finds the field of a key decodeSingleSelectComponent did not predict.
+var fieldsSingleSelectComponent = jsonx.Fields{
+	Names:  []string{"action", "disabled", "id", "label", "options", "save_state", "type", "value"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ACTION", "DISABLED", "ID", "LABEL", "OPTIONS", "SAVE_STATE", "TYPE", "VALUE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 // ptrToSingleSelectComponentSaveState decodes into a *SingleSelectComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSingleSelectComponentSaveState(d *jsonx.Decoder, p **SingleSelectComponentSaveState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -20382,44 +16638,7 @@ func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "action":
-				f = 0
-			case "disabled":
-				f = 1
-			case "id":
-				f = 2
-			case "label":
-				f = 3
-			case "options":
-				f = 4
-			case "save_state":
-				f = 5
-			case "type":
-				f = 6
-			case "value":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTION":
-					f = 0
-				case "DISABLED":
-					f = 1
-				case "ID":
-					f = 2
-				case "LABEL":
-					f = 3
-				case "OPTIONS":
-					f = 4
-				case "SAVE_STATE":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "VALUE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsSingleSelectComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20491,6 +16710,14 @@ var orderSingleSelectOption [5]jsonx.Learnt
 // namesSingleSelectOption are the keys of SingleSelectOption's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleSelectOption = []string{",\"disabled\":", ",\"id\":", ",\"text\":", ",\"type\":"}
 
+// fieldsSingleSelectOption finds the field of a key decodeSingleSelectOption did not predict.
+var fieldsSingleSelectOption = jsonx.Fields{
+	Names:  []string{"disabled", "id", "text", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DISABLED", "ID", "TEXT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeSingleSelectOption(d *jsonx.Decoder, v *SingleSelectOption) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20507,28 +16734,7 @@ func decodeSingleSelectOption(d *jsonx.Decoder, v *SingleSelectOption) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "disabled":
-				f = 0
-			case "id":
-				f = 1
-			case "text":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DISABLED":
-					f = 0
-				case "ID":
-					f = 1
-				case "TEXT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsSingleSelectOption)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20588,6 +16794,14 @@ var orderSlaApplied [4]jsonx.Learnt
 // namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
 var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
 
+// fieldsSlaApplied finds the field of a key decodeSlaApplied did not predict.
+var fieldsSlaApplied = jsonx.Fields{
+	Names:  []string{"sla_name", "sla_status", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"SLA_NAME", "SLA_STATUS", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20604,24 +16818,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "sla_name":
-				f = 0
-			case "sla_status":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "SLA_NAME":
-					f = 0
-				case "SLA_STATUS":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSlaApplied)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20656,6 +16853,14 @@ var orderSnoozeConversationRequest [4]jsonx.Learnt
 // namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSnoozeConversationRequest = []string{",\"admin_id\":", ",\"message_type\":", ",\"snoozed_until\":"}
 
+// fieldsSnoozeConversationRequest finds the field of a key decodeSnoozeConversationRequest did not predict.
+var fieldsSnoozeConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "message_type", "snoozed_until"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ADMIN_ID", "MESSAGE_TYPE", "SNOOZED_UNTIL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20671,24 +16876,7 @@ func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "message_type":
-				f = 1
-			case "snoozed_until":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "MESSAGE_TYPE":
-					f = 1
-				case "SNOOZED_UNTIL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSnoozeConversationRequest)
 			last = jsonx.Order(orderSnoozeConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -20740,6 +16928,14 @@ var orderSocialProfile [4]jsonx.Learnt
 // namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
 var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
 
+// fieldsSocialProfile finds the field of a key decodeSocialProfile did not predict.
+var fieldsSocialProfile = jsonx.Fields{
+	Names:  []string{"name", "type", "url"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"NAME", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20756,24 +16952,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "type":
-				f = 1
-			case "url":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "URL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSocialProfile)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20827,6 +17006,14 @@ var orderSpacerComponent [4]jsonx.Learnt
 // namesSpacerComponent are the keys of SpacerComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesSpacerComponent = []string{",\"id\":", ",\"size\":", ",\"type\":"}
 
+// fieldsSpacerComponent finds the field of a key decodeSpacerComponent did not predict.
+var fieldsSpacerComponent = jsonx.Fields{
+	Names:  []string{"id", "size", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "SIZE", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToSpacerComponentSize decodes into a *SpacerComponentSize as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSpacerComponentSize(d *jsonx.Decoder, p **SpacerComponentSize) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -20850,24 +17037,7 @@ func decodeSpacerComponent(d *jsonx.Decoder, v *SpacerComponent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "size":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "SIZE":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSpacerComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20943,6 +17113,14 @@ var orderStartingAfterPaging [3]jsonx.Learnt
 // namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
+// fieldsStartingAfterPaging finds the field of a key decodeStartingAfterPaging did not predict.
+var fieldsStartingAfterPaging = jsonx.Fields{
+	Names:  []string{"per_page", "starting_after"},
+	Index:  []int{0, 1},
+	Folded: []string{"PER_PAGE", "STARTING_AFTER"},
+	FIndex: []int{0, 1},
+}
+
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -20966,20 +17144,7 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "per_page":
-				f = 0
-			case "starting_after":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PER_PAGE":
-					f = 0
-				case "STARTING_AFTER":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsStartingAfterPaging)
 			last = jsonx.Order(orderStartingAfterPaging[:]).Learn(last, f)
 		}
 		switch f {
@@ -21025,6 +17190,14 @@ var orderSubmitActionComponent [2]jsonx.Learnt
 // namesSubmitActionComponent are the keys of SubmitActionComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitActionComponent = []string{",\"type\":"}
 
+// fieldsSubmitActionComponent finds the field of a key decodeSubmitActionComponent did not predict.
+var fieldsSubmitActionComponent = jsonx.Fields{
+	Names:  []string{"type"},
+	Index:  []int{0},
+	Folded: []string{"TYPE"},
+	FIndex: []int{0},
+}
+
 func decodeSubmitActionComponent(d *jsonx.Decoder, v *SubmitActionComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21041,16 +17214,7 @@ func decodeSubmitActionComponent(d *jsonx.Decoder, v *SubmitActionComponent) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "type":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "TYPE":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsSubmitActionComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21104,6 +17268,14 @@ var orderSubmitRequest [11]jsonx.Learnt
 // namesSubmitRequest are the keys of SubmitRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitRequest = []string{",\"admin\":", ",\"component_id\":", ",\"contact\":", ",\"context\":", ",\"conversation\":", ",\"current_canvas\":", ",\"input_values\":", ",\"user\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
+// fieldsSubmitRequest finds the field of a key decodeSubmitRequest did not predict.
+var fieldsSubmitRequest = jsonx.Fields{
+	Names:  []string{"admin", "component_id", "contact", "context", "conversation", "current_canvas", "input_values", "user", "workspace_id", "workspace_region"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	Folded: []string{"ADMIN", "COMPONENT_ID", "CONTACT", "CONTEXT", "CONVERSATION", "CURRENT_CANVAS", "INPUT_VALUES", "USER", "WORKSPACE_ID", "WORKSPACE_REGION"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+}
+
 func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21120,52 +17292,7 @@ func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin":
-				f = 0
-			case "component_id":
-				f = 1
-			case "contact":
-				f = 2
-			case "context":
-				f = 3
-			case "conversation":
-				f = 4
-			case "current_canvas":
-				f = 5
-			case "input_values":
-				f = 6
-			case "user":
-				f = 7
-			case "workspace_id":
-				f = 8
-			case "workspace_region":
-				f = 9
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN":
-					f = 0
-				case "COMPONENT_ID":
-					f = 1
-				case "CONTACT":
-					f = 2
-				case "CONTEXT":
-					f = 3
-				case "CONVERSATION":
-					f = 4
-				case "CURRENT_CANVAS":
-					f = 5
-				case "INPUT_VALUES":
-					f = 6
-				case "USER":
-					f = 7
-				case "WORKSPACE_ID":
-					f = 8
-				case "WORKSPACE_REGION":
-					f = 9
-				}
-			}
+			f = d.Field(key, &fieldsSubmitRequest)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21233,6 +17360,14 @@ var orderSubmitResponse [4]jsonx.Learnt
 // namesSubmitResponse are the keys of SubmitResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitResponse = []string{",\"canvas\":", ",\"card_creation_options\":", ",\"event\":"}
 
+// fieldsSubmitResponse finds the field of a key decodeSubmitResponse did not predict.
+var fieldsSubmitResponse = jsonx.Fields{
+	Names:  []string{"canvas", "card_creation_options", "event"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CANVAS", "CARD_CREATION_OPTIONS", "EVENT"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21249,24 +17384,7 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "canvas":
-				f = 0
-			case "card_creation_options":
-				f = 1
-			case "event":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CANVAS":
-					f = 0
-				case "CARD_CREATION_OPTIONS":
-					f = 1
-				case "EVENT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSubmitResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21320,6 +17438,14 @@ var orderSubscriptionType [8]jsonx.Learnt
 // namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
 
+// fieldsSubscriptionType finds the field of a key decodeSubscriptionType did not predict.
+var fieldsSubscriptionType = jsonx.Fields{
+	Names:  []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CONSENT_TYPE", "CONTENT_TYPES", "DEFAULT_TRANSLATION", "ID", "STATE", "TRANSLATIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21336,40 +17462,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "consent_type":
-				f = 0
-			case "content_types":
-				f = 1
-			case "default_translation":
-				f = 2
-			case "id":
-				f = 3
-			case "state":
-				f = 4
-			case "translations":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CONSENT_TYPE":
-					f = 0
-				case "CONTENT_TYPES":
-					f = 1
-				case "DEFAULT_TRANSLATION":
-					f = 2
-				case "ID":
-					f = 3
-				case "STATE":
-					f = 4
-				case "TRANSLATIONS":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsSubscriptionType)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21443,6 +17536,14 @@ var orderSubscriptionTypeList [3]jsonx.Learnt
 // namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsSubscriptionTypeList finds the field of a key decodeSubscriptionTypeList did not predict.
+var fieldsSubscriptionTypeList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21459,20 +17560,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsSubscriptionTypeList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21528,6 +17616,14 @@ var orderTag [6]jsonx.Learnt
 // namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
 var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsTag finds the field of a key decodeTag did not predict.
+var fieldsTag = jsonx.Fields{
+	Names:  []string{"applied_at", "applied_by", "id", "name", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"APPLIED_AT", "APPLIED_BY", "ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21544,32 +17640,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "applied_at":
-				f = 0
-			case "applied_by":
-				f = 1
-			case "id":
-				f = 2
-			case "name":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "APPLIED_AT":
-					f = 0
-				case "APPLIED_BY":
-					f = 1
-				case "ID":
-					f = 2
-				case "NAME":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsTag)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21627,6 +17698,14 @@ var orderTagBasic [4]jsonx.Learnt
 // namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsTagBasic finds the field of a key decodeTagBasic did not predict.
+var fieldsTagBasic = jsonx.Fields{
+	Names:  []string{"id", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21643,24 +17722,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTagBasic)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21691,6 +17753,14 @@ var orderTagCompanyRequest [3]jsonx.Learnt
 // namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
+// fieldsTagCompanyRequest finds the field of a key decodeTagCompanyRequest did not predict.
+var fieldsTagCompanyRequest = jsonx.Fields{
+	Names:  []string{"companies", "name"},
+	Index:  []int{0, 1},
+	Folded: []string{"COMPANIES", "NAME"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21706,20 +17776,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "companies":
-				f = 0
-			case "name":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANIES":
-					f = 0
-				case "NAME":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTagCompanyRequest)
 			last = jsonx.Order(orderTagCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21742,6 +17799,14 @@ var orderTagCompanyRequest_Companies [3]jsonx.Learnt
 // namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":"}
 
+// fieldsTagCompanyRequest_Companies finds the field of a key decodeTagCompanyRequest_Companies did not predict.
+var fieldsTagCompanyRequest_Companies = jsonx.Fields{
+	Names:  []string{"company_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"COMPANY_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21757,20 +17822,7 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTagCompanyRequest_Companies)
 			last = jsonx.Order(orderTagCompanyRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
@@ -21816,6 +17868,14 @@ var orderTagList [3]jsonx.Learnt
 // namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsTagList finds the field of a key decodeTagList did not predict.
+var fieldsTagList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21832,20 +17892,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTagList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21878,6 +17925,14 @@ var orderTagMultipleUsersRequest [3]jsonx.Learnt
 // namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagMultipleUsersRequest = []string{",\"name\":", ",\"users\":"}
 
+// fieldsTagMultipleUsersRequest finds the field of a key decodeTagMultipleUsersRequest did not predict.
+var fieldsTagMultipleUsersRequest = jsonx.Fields{
+	Names:  []string{"name", "users"},
+	Index:  []int{0, 1},
+	Folded: []string{"NAME", "USERS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21893,20 +17948,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "users":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "USERS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTagMultipleUsersRequest)
 			last = jsonx.Order(orderTagMultipleUsersRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21929,6 +17971,14 @@ var orderTagMultipleUsersRequest_Users [2]jsonx.Learnt
 // namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagMultipleUsersRequest_Users = []string{",\"id\":"}
 
+// fieldsTagMultipleUsersRequest_Users finds the field of a key decodeTagMultipleUsersRequest_Users did not predict.
+var fieldsTagMultipleUsersRequest_Users = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21944,16 +17994,7 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsTagMultipleUsersRequest_Users)
 			last = jsonx.Order(orderTagMultipleUsersRequest_Users[:]).Learn(last, f)
 		}
 		switch f {
@@ -21997,6 +18038,14 @@ var orderTags [3]jsonx.Learnt
 // namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesTags = []string{",\"tags\":", ",\"type\":"}
 
+// fieldsTags finds the field of a key decodeTags did not predict.
+var fieldsTags = jsonx.Fields{
+	Names:  []string{"tags", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TAGS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22013,20 +18062,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "tags":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TAGS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22082,6 +18118,14 @@ var orderTeam [6]jsonx.Learnt
 // namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsTeam finds the field of a key decodeTeam did not predict.
+var fieldsTeam = jsonx.Fields{
+	Names:  []string{"admin_ids", "admin_priority_level", "id", "name", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ADMIN_IDS", "ADMIN_PRIORITY_LEVEL", "ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22098,32 +18142,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_ids":
-				f = 0
-			case "admin_priority_level":
-				f = 1
-			case "id":
-				f = 2
-			case "name":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_IDS":
-					f = 0
-				case "ADMIN_PRIORITY_LEVEL":
-					f = 1
-				case "ID":
-					f = 2
-				case "NAME":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsTeam)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22185,6 +18204,14 @@ var orderTeamList [3]jsonx.Learnt
 // namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamList = []string{",\"teams\":", ",\"type\":"}
 
+// fieldsTeamList finds the field of a key decodeTeamList did not predict.
+var fieldsTeamList = jsonx.Fields{
+	Names:  []string{"teams", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEAMS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22201,20 +18228,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "teams":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEAMS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTeamList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22270,6 +18284,14 @@ var orderTeamPriorityLevel [3]jsonx.Learnt
 // namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
 
+// fieldsTeamPriorityLevel finds the field of a key decodeTeamPriorityLevel did not predict.
+var fieldsTeamPriorityLevel = jsonx.Fields{
+	Names:  []string{"primary_team_ids", "secondary_team_ids"},
+	Index:  []int{0, 1},
+	Folded: []string{"PRIMARY_TEAM_IDS", "SECONDARY_TEAM_IDS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22286,20 +18308,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "primary_team_ids":
-				f = 0
-			case "secondary_team_ids":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PRIMARY_TEAM_IDS":
-					f = 0
-				case "SECONDARY_TEAM_IDS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTeamPriorityLevel)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22351,6 +18360,14 @@ var orderTextAreaComponent [8]jsonx.Learnt
 // namesTextAreaComponent are the keys of TextAreaComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesTextAreaComponent = []string{",\"disabled\":", ",\"error\":", ",\"id\":", ",\"label\":", ",\"placeholder\":", ",\"type\":", ",\"value\":"}
 
+// fieldsTextAreaComponent finds the field of a key decodeTextAreaComponent did not predict.
+var fieldsTextAreaComponent = jsonx.Fields{
+	Names:  []string{"disabled", "error", "id", "label", "placeholder", "type", "value"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"DISABLED", "ERROR", "ID", "LABEL", "PLACEHOLDER", "TYPE", "VALUE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeTextAreaComponent(d *jsonx.Decoder, v *TextAreaComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22367,40 +18384,7 @@ func decodeTextAreaComponent(d *jsonx.Decoder, v *TextAreaComponent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "disabled":
-				f = 0
-			case "error":
-				f = 1
-			case "id":
-				f = 2
-			case "label":
-				f = 3
-			case "placeholder":
-				f = 4
-			case "type":
-				f = 5
-			case "value":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "DISABLED":
-					f = 0
-				case "ERROR":
-					f = 1
-				case "ID":
-					f = 2
-				case "LABEL":
-					f = 3
-				case "PLACEHOLDER":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "VALUE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsTextAreaComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22466,6 +18450,14 @@ var orderTextComponent [7]jsonx.Learnt
 // namesTextComponent are the keys of TextComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesTextComponent = []string{",\"align\":", ",\"bottom_margin\":", ",\"id\":", ",\"style\":", ",\"text\":", ",\"type\":"}
 
+// fieldsTextComponent finds the field of a key decodeTextComponent did not predict.
+var fieldsTextComponent = jsonx.Fields{
+	Names:  []string{"align", "bottom_margin", "id", "style", "text", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ALIGN", "BOTTOM_MARGIN", "ID", "STYLE", "TEXT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToTextComponentAlign decodes into a *TextComponentAlign as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTextComponentAlign(d *jsonx.Decoder, p **TextComponentAlign) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -22503,36 +18495,7 @@ func decodeTextComponent(d *jsonx.Decoder, v *TextComponent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "align":
-				f = 0
-			case "bottom_margin":
-				f = 1
-			case "id":
-				f = 2
-			case "style":
-				f = 3
-			case "text":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ALIGN":
-					f = 0
-				case "BOTTOM_MARGIN":
-					f = 1
-				case "ID":
-					f = 2
-				case "STYLE":
-					f = 3
-				case "TEXT":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsTextComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22608,6 +18571,14 @@ var orderTicket [20]jsonx.Learnt
 // namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_state_external_label\":", ",\"ticket_state_internal_label\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsTicket finds the field of a key decodeTicket did not predict.
+var fieldsTicket = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_state_external_label", "ticket_state_internal_label", "ticket_type", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "CATEGORY", "CONTACTS", "CREATED_AT", "ID", "IS_SHARED", "LINKED_OBJECTS", "OPEN", "SNOOZED_UNTIL", "TEAM_ASSIGNEE_ID", "TICKET_ATTRIBUTES", "TICKET_ID", "TICKET_PARTS", "TICKET_STATE", "TICKET_STATE_EXTERNAL_LABEL", "TICKET_STATE_INTERNAL_LABEL", "TICKET_TYPE", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+}
+
 func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22624,88 +18595,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "category":
-				f = 1
-			case "contacts":
-				f = 2
-			case "created_at":
-				f = 3
-			case "id":
-				f = 4
-			case "is_shared":
-				f = 5
-			case "linked_objects":
-				f = 6
-			case "open":
-				f = 7
-			case "snoozed_until":
-				f = 8
-			case "team_assignee_id":
-				f = 9
-			case "ticket_attributes":
-				f = 10
-			case "ticket_id":
-				f = 11
-			case "ticket_parts":
-				f = 12
-			case "ticket_state":
-				f = 13
-			case "ticket_state_external_label":
-				f = 14
-			case "ticket_state_internal_label":
-				f = 15
-			case "ticket_type":
-				f = 16
-			case "type":
-				f = 17
-			case "updated_at":
-				f = 18
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "CATEGORY":
-					f = 1
-				case "CONTACTS":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "ID":
-					f = 4
-				case "IS_SHARED":
-					f = 5
-				case "LINKED_OBJECTS":
-					f = 6
-				case "OPEN":
-					f = 7
-				case "SNOOZED_UNTIL":
-					f = 8
-				case "TEAM_ASSIGNEE_ID":
-					f = 9
-				case "TICKET_ATTRIBUTES":
-					f = 10
-				case "TICKET_ID":
-					f = 11
-				case "TICKET_PARTS":
-					f = 12
-				case "TICKET_STATE":
-					f = 13
-				case "TICKET_STATE_EXTERNAL_LABEL":
-					f = 14
-				case "TICKET_STATE_INTERNAL_LABEL":
-					f = 15
-				case "TICKET_TYPE":
-					f = 16
-				case "TYPE":
-					f = 17
-				case "UPDATED_AT":
-					f = 18
-				}
-			}
+			f = d.Field(key, &fieldsTicket)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22803,6 +18693,14 @@ var orderTicketContacts [3]jsonx.Learnt
 // namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
 
+// fieldsTicketContacts finds the field of a key decodeTicketContacts did not predict.
+var fieldsTicketContacts = jsonx.Fields{
+	Names:  []string{"contacts", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"CONTACTS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22819,20 +18717,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "contacts":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTACTS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketContacts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22898,6 +18783,14 @@ var orderTicketList [5]jsonx.Learnt
 // namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsTicketList finds the field of a key decodeTicketList did not predict.
+var fieldsTicketList = jsonx.Fields{
+	Names:  []string{"pages", "tickets", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"PAGES", "TICKETS", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22914,28 +18807,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "pages":
-				f = 0
-			case "tickets":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "PAGES":
-					f = 0
-				case "TICKETS":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsTicketList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22995,6 +18867,14 @@ var orderTicketPart [14]jsonx.Learnt
 // namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart = []string{",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsTicketPart finds the field of a key decodeTicketPart did not predict.
+var fieldsTicketPart = jsonx.Fields{
+	Names:  []string{"assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	Folded: []string{"ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "PART_TYPE", "PREVIOUS_TICKET_STATE", "REDACTED", "TICKET_STATE", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+}
+
 // ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartPreviousTicketState(d *jsonx.Decoder, p **TicketPartPreviousTicketState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -23018,64 +18898,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "assigned_to":
-				f = 0
-			case "attachments":
-				f = 1
-			case "author":
-				f = 2
-			case "body":
-				f = 3
-			case "created_at":
-				f = 4
-			case "external_id":
-				f = 5
-			case "id":
-				f = 6
-			case "part_type":
-				f = 7
-			case "previous_ticket_state":
-				f = 8
-			case "redacted":
-				f = 9
-			case "ticket_state":
-				f = 10
-			case "type":
-				f = 11
-			case "updated_at":
-				f = 12
-			default:
-				switch string(d.Fold(key)) {
-				case "ASSIGNED_TO":
-					f = 0
-				case "ATTACHMENTS":
-					f = 1
-				case "AUTHOR":
-					f = 2
-				case "BODY":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "EXTERNAL_ID":
-					f = 5
-				case "ID":
-					f = 6
-				case "PART_TYPE":
-					f = 7
-				case "PREVIOUS_TICKET_STATE":
-					f = 8
-				case "REDACTED":
-					f = 9
-				case "TICKET_STATE":
-					f = 10
-				case "TYPE":
-					f = 11
-				case "UPDATED_AT":
-					f = 12
-				}
-			}
+			f = d.Field(key, &fieldsTicketPart)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -23161,6 +18984,14 @@ var orderTicketPartAuthor [5]jsonx.Learnt
 // namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsTicketPartAuthor finds the field of a key decodeTicketPartAuthor did not predict.
+var fieldsTicketPartAuthor = jsonx.Fields{
+	Names:  []string{"email", "id", "name", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23177,28 +19008,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsTicketPartAuthor)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -23258,6 +19068,14 @@ var orderTicketParts [4]jsonx.Learnt
 // namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsTicketParts finds the field of a key decodeTicketParts did not predict.
+var fieldsTicketParts = jsonx.Fields{
+	Names:  []string{"ticket_parts", "total_count", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"TICKET_PARTS", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23274,24 +19092,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ticket_parts":
-				f = 0
-			case "total_count":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "TICKET_PARTS":
-					f = 0
-				case "TOTAL_COUNT":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTicketParts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -23349,6 +19150,14 @@ var orderTicketReply [10]jsonx.Learnt
 // namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsTicketReply finds the field of a key decodeTicketReply did not predict.
+var fieldsTicketReply = jsonx.Fields{
+	Names:  []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "ID", "PART_TYPE", "REDACTED", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23365,48 +19174,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachments":
-				f = 0
-			case "author":
-				f = 1
-			case "body":
-				f = 2
-			case "created_at":
-				f = 3
-			case "id":
-				f = 4
-			case "part_type":
-				f = 5
-			case "redacted":
-				f = 6
-			case "type":
-				f = 7
-			case "updated_at":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENTS":
-					f = 0
-				case "AUTHOR":
-					f = 1
-				case "BODY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "ID":
-					f = 4
-				case "PART_TYPE":
-					f = 5
-				case "REDACTED":
-					f = 6
-				case "TYPE":
-					f = 7
-				case "UPDATED_AT":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsTicketReply)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -23490,6 +19258,14 @@ var orderTicketType [13]jsonx.Learnt
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
+// fieldsTicketType finds the field of a key decodeTicketType did not predict.
+var fieldsTicketType = jsonx.Fields{
+	Names:  []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_type_attributes", "type", "updated_at", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	Folded: []string{"ARCHIVED", "CATEGORY", "CREATED_AT", "DESCRIPTION", "ICON", "ID", "IS_INTERNAL", "NAME", "TICKET_TYPE_ATTRIBUTES", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23506,60 +19282,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "category":
-				f = 1
-			case "created_at":
-				f = 2
-			case "description":
-				f = 3
-			case "icon":
-				f = 4
-			case "id":
-				f = 5
-			case "is_internal":
-				f = 6
-			case "name":
-				f = 7
-			case "ticket_type_attributes":
-				f = 8
-			case "type":
-				f = 9
-			case "updated_at":
-				f = 10
-			case "workspace_id":
-				f = 11
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "CATEGORY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DESCRIPTION":
-					f = 3
-				case "ICON":
-					f = 4
-				case "ID":
-					f = 5
-				case "IS_INTERNAL":
-					f = 6
-				case "NAME":
-					f = 7
-				case "TICKET_TYPE_ATTRIBUTES":
-					f = 8
-				case "TYPE":
-					f = 9
-				case "UPDATED_AT":
-					f = 10
-				case "WORKSPACE_ID":
-					f = 11
-				}
-			}
+			f = d.Field(key, &fieldsTicketType)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -23643,6 +19366,14 @@ var orderTicketTypeAttribute [18]jsonx.Learnt
 // namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
 
+// fieldsTicketTypeAttribute finds the field of a key decodeTicketTypeAttribute did not predict.
+var fieldsTicketTypeAttribute = jsonx.Fields{
+	Names:  []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	Folded: []string{"ARCHIVED", "CREATED_AT", "DATA_TYPE", "DEFAULT", "DESCRIPTION", "ID", "INPUT_OPTIONS", "NAME", "ORDER", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "TICKET_TYPE_ID", "TYPE", "UPDATED_AT", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+}
+
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23659,80 +19390,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "created_at":
-				f = 1
-			case "data_type":
-				f = 2
-			case "default":
-				f = 3
-			case "description":
-				f = 4
-			case "id":
-				f = 5
-			case "input_options":
-				f = 6
-			case "name":
-				f = 7
-			case "order":
-				f = 8
-			case "required_to_create":
-				f = 9
-			case "required_to_create_for_contacts":
-				f = 10
-			case "ticket_type_id":
-				f = 11
-			case "type":
-				f = 12
-			case "updated_at":
-				f = 13
-			case "visible_on_create":
-				f = 14
-			case "visible_to_contacts":
-				f = 15
-			case "workspace_id":
-				f = 16
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "DATA_TYPE":
-					f = 2
-				case "DEFAULT":
-					f = 3
-				case "DESCRIPTION":
-					f = 4
-				case "ID":
-					f = 5
-				case "INPUT_OPTIONS":
-					f = 6
-				case "NAME":
-					f = 7
-				case "ORDER":
-					f = 8
-				case "REQUIRED_TO_CREATE":
-					f = 9
-				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
-					f = 10
-				case "TICKET_TYPE_ID":
-					f = 11
-				case "TYPE":
-					f = 12
-				case "UPDATED_AT":
-					f = 13
-				case "VISIBLE_ON_CREATE":
-					f = 14
-				case "VISIBLE_TO_CONTACTS":
-					f = 15
-				case "WORKSPACE_ID":
-					f = 16
-				}
-			}
+			f = d.Field(key, &fieldsTicketTypeAttribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -23818,6 +19476,14 @@ var orderTicketTypeAttributeList [3]jsonx.Learnt
 // namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
 
+// fieldsTicketTypeAttributeList finds the field of a key decodeTicketTypeAttributeList did not predict.
+var fieldsTicketTypeAttributeList = jsonx.Fields{
+	Names:  []string{"ticket_type_attributes", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TICKET_TYPE_ATTRIBUTES", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23834,20 +19500,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ticket_type_attributes":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TICKET_TYPE_ATTRIBUTES":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketTypeAttributeList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -23903,6 +19556,14 @@ var orderTicketTypeList [3]jsonx.Learnt
 // namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeList = []string{",\"ticket_types\":", ",\"type\":"}
 
+// fieldsTicketTypeList finds the field of a key decodeTicketTypeList did not predict.
+var fieldsTicketTypeList = jsonx.Fields{
+	Names:  []string{"ticket_types", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TICKET_TYPES", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23919,20 +19580,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ticket_types":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TICKET_TYPES":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketTypeList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -23988,6 +19636,14 @@ var orderTranslation [4]jsonx.Learnt
 // namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
 var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
 
+// fieldsTranslation finds the field of a key decodeTranslation did not predict.
+var fieldsTranslation = jsonx.Fields{
+	Names:  []string{"description", "locale", "name"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DESCRIPTION", "LOCALE", "NAME"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24004,24 +19660,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "description":
-				f = 0
-			case "locale":
-				f = 1
-			case "name":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DESCRIPTION":
-					f = 0
-				case "LOCALE":
-					f = 1
-				case "NAME":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTranslation)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24052,6 +19691,14 @@ var orderUntagCompanyRequest [3]jsonx.Learnt
 // namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUntagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
+// fieldsUntagCompanyRequest finds the field of a key decodeUntagCompanyRequest did not predict.
+var fieldsUntagCompanyRequest = jsonx.Fields{
+	Names:  []string{"companies", "name"},
+	Index:  []int{0, 1},
+	Folded: []string{"COMPANIES", "NAME"},
+	FIndex: []int{0, 1},
+}
+
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24067,20 +19714,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "companies":
-				f = 0
-			case "name":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANIES":
-					f = 0
-				case "NAME":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsUntagCompanyRequest)
 			last = jsonx.Order(orderUntagCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -24103,6 +19737,14 @@ var orderUntagCompanyRequest_Companies [4]jsonx.Learnt
 // namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesUntagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":", ",\"untag\":"}
 
+// fieldsUntagCompanyRequest_Companies finds the field of a key decodeUntagCompanyRequest_Companies did not predict.
+var fieldsUntagCompanyRequest_Companies = jsonx.Fields{
+	Names:  []string{"company_id", "id", "untag"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"COMPANY_ID", "ID", "UNTAG"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24118,24 +19760,7 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "id":
-				f = 1
-			case "untag":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "ID":
-					f = 1
-				case "UNTAG":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsUntagCompanyRequest_Companies)
 			last = jsonx.Order(orderUntagCompanyRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
@@ -24160,6 +19785,14 @@ var orderUpdateArticleRequestBody [9]jsonx.Learnt
 // namesUpdateArticleRequestBody are the keys of UpdateArticleRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateArticleRequestBody = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
+// fieldsUpdateArticleRequestBody finds the field of a key decodeUpdateArticleRequestBody did not predict.
+var fieldsUpdateArticleRequestBody = jsonx.Fields{
+	Names:  []string{"author_id", "body", "description", "parent_id", "parent_type", "state", "title", "translated_content"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"AUTHOR_ID", "BODY", "DESCRIPTION", "PARENT_ID", "PARENT_TYPE", "STATE", "TITLE", "TRANSLATED_CONTENT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 // ptrToUpdateArticleRequestBodyState decodes into a *UpdateArticleRequestBodyState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateArticleRequestBodyState(d *jsonx.Decoder, p **UpdateArticleRequestBodyState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -24182,44 +19815,7 @@ func decodeUpdateArticleRequestBody(d *jsonx.Decoder, v *UpdateArticleRequestBod
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author_id":
-				f = 0
-			case "body":
-				f = 1
-			case "description":
-				f = 2
-			case "parent_id":
-				f = 3
-			case "parent_type":
-				f = 4
-			case "state":
-				f = 5
-			case "title":
-				f = 6
-			case "translated_content":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "PARENT_ID":
-					f = 3
-				case "PARENT_TYPE":
-					f = 4
-				case "STATE":
-					f = 5
-				case "TITLE":
-					f = 6
-				case "TRANSLATED_CONTENT":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsUpdateArticleRequestBody)
 			last = jsonx.Order(orderUpdateArticleRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -24258,6 +19854,14 @@ var orderUpdateCollectionRequest [5]jsonx.Learnt
 // namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateCollectionRequest = []string{",\"description\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
+// fieldsUpdateCollectionRequest finds the field of a key decodeUpdateCollectionRequest did not predict.
+var fieldsUpdateCollectionRequest = jsonx.Fields{
+	Names:  []string{"description", "name", "parent_id", "translated_content"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DESCRIPTION", "NAME", "PARENT_ID", "TRANSLATED_CONTENT"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24273,28 +19877,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "description":
-				f = 0
-			case "name":
-				f = 1
-			case "parent_id":
-				f = 2
-			case "translated_content":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DESCRIPTION":
-					f = 0
-				case "NAME":
-					f = 1
-				case "PARENT_ID":
-					f = 2
-				case "TRANSLATED_CONTENT":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsUpdateCollectionRequest)
 			last = jsonx.Order(orderUpdateCollectionRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -24321,6 +19904,14 @@ var orderUpdateContactRequest [12]jsonx.Learnt
 // namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
 
+// fieldsUpdateContactRequest finds the field of a key decodeUpdateContactRequest did not predict.
+var fieldsUpdateContactRequest = jsonx.Fields{
+	Names:  []string{"avatar", "custom_attributes", "email", "external_id", "last_seen_at", "name", "owner_id", "phone", "role", "signed_up_at", "unsubscribed_from_emails"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"AVATAR", "CUSTOM_ATTRIBUTES", "EMAIL", "EXTERNAL_ID", "LAST_SEEN_AT", "NAME", "OWNER_ID", "PHONE", "ROLE", "SIGNED_UP_AT", "UNSUBSCRIBED_FROM_EMAILS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24336,56 +19927,7 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "avatar":
-				f = 0
-			case "custom_attributes":
-				f = 1
-			case "email":
-				f = 2
-			case "external_id":
-				f = 3
-			case "last_seen_at":
-				f = 4
-			case "name":
-				f = 5
-			case "owner_id":
-				f = 6
-			case "phone":
-				f = 7
-			case "role":
-				f = 8
-			case "signed_up_at":
-				f = 9
-			case "unsubscribed_from_emails":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "AVATAR":
-					f = 0
-				case "CUSTOM_ATTRIBUTES":
-					f = 1
-				case "EMAIL":
-					f = 2
-				case "EXTERNAL_ID":
-					f = 3
-				case "LAST_SEEN_AT":
-					f = 4
-				case "NAME":
-					f = 5
-				case "OWNER_ID":
-					f = 6
-				case "PHONE":
-					f = 7
-				case "ROLE":
-					f = 8
-				case "SIGNED_UP_AT":
-					f = 9
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsUpdateContactRequest)
 			last = jsonx.Order(orderUpdateContactRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -24426,6 +19968,14 @@ var orderUpdateConversationRequest [3]jsonx.Learnt
 // namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationRequest = []string{",\"custom_attributes\":", ",\"read\":"}
 
+// fieldsUpdateConversationRequest finds the field of a key decodeUpdateConversationRequest did not predict.
+var fieldsUpdateConversationRequest = jsonx.Fields{
+	Names:  []string{"custom_attributes", "read"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOM_ATTRIBUTES", "READ"},
+	FIndex: []int{0, 1},
+}
+
 func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24441,20 +19991,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "custom_attributes":
-				f = 0
-			case "read":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOM_ATTRIBUTES":
-					f = 0
-				case "READ":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsUpdateConversationRequest)
 			last = jsonx.Order(orderUpdateConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -24477,6 +20014,14 @@ var orderUpdateDataAttributeRequest [5]jsonx.Learnt
 // namesUpdateDataAttributeRequest are the keys of UpdateDataAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest = []string{",\"archived\":", ",\"description\":", ",\"messenger_writable\":", ",\"options\":"}
 
+// fieldsUpdateDataAttributeRequest finds the field of a key decodeUpdateDataAttributeRequest did not predict.
+var fieldsUpdateDataAttributeRequest = jsonx.Fields{
+	Names:  []string{"archived", "description", "messenger_writable", "options"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ARCHIVED", "DESCRIPTION", "MESSENGER_WRITABLE", "OPTIONS"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24492,28 +20037,7 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "description":
-				f = 1
-			case "messenger_writable":
-				f = 2
-			case "options":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "MESSENGER_WRITABLE":
-					f = 2
-				case "OPTIONS":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsUpdateDataAttributeRequest)
 			last = jsonx.Order(orderUpdateDataAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -24540,6 +20064,14 @@ var orderUpdateDataAttributeRequest_Options [2]jsonx.Learnt
 // namesUpdateDataAttributeRequest_Options are the keys of UpdateDataAttributeRequest_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest_Options = []string{",\"value\":"}
 
+// fieldsUpdateDataAttributeRequest_Options finds the field of a key decodeUpdateDataAttributeRequest_Options did not predict.
+var fieldsUpdateDataAttributeRequest_Options = jsonx.Fields{
+	Names:  []string{"value"},
+	Index:  []int{0},
+	Folded: []string{"VALUE"},
+	FIndex: []int{0},
+}
+
 func decodeUpdateDataAttributeRequest_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_Options) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24555,16 +20087,7 @@ func decodeUpdateDataAttributeRequest_Options(d *jsonx.Decoder, v *UpdateDataAtt
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "value":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "VALUE":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsUpdateDataAttributeRequest_Options)
 			last = jsonx.Order(orderUpdateDataAttributeRequest_Options[:]).Learn(last, f)
 		}
 		switch f {
@@ -24584,6 +20107,14 @@ var orderUpdateTicketRequest [7]jsonx.Learnt
 
 // namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketRequest = []string{",\"assignment\":", ",\"is_shared\":", ",\"open\":", ",\"snoozed_until\":", ",\"state\":", ",\"ticket_attributes\":"}
+
+// fieldsUpdateTicketRequest finds the field of a key decodeUpdateTicketRequest did not predict.
+var fieldsUpdateTicketRequest = jsonx.Fields{
+	Names:  []string{"assignment", "is_shared", "open", "snoozed_until", "state", "ticket_attributes"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ASSIGNMENT", "IS_SHARED", "OPEN", "SNOOZED_UNTIL", "STATE", "TICKET_ATTRIBUTES"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
 
 // ptrToUpdateTicketRequestState decodes into a *UpdateTicketRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateTicketRequestState(d *jsonx.Decoder, p **UpdateTicketRequestState) error {
@@ -24607,36 +20138,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "assignment":
-				f = 0
-			case "is_shared":
-				f = 1
-			case "open":
-				f = 2
-			case "snoozed_until":
-				f = 3
-			case "state":
-				f = 4
-			case "ticket_attributes":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ASSIGNMENT":
-					f = 0
-				case "IS_SHARED":
-					f = 1
-				case "OPEN":
-					f = 2
-				case "SNOOZED_UNTIL":
-					f = 3
-				case "STATE":
-					f = 4
-				case "TICKET_ATTRIBUTES":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsUpdateTicketRequest)
 			last = jsonx.Order(orderUpdateTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -24667,6 +20169,14 @@ var orderUpdateTicketRequest_Assignment [3]jsonx.Learnt
 // namesUpdateTicketRequest_Assignment are the keys of UpdateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketRequest_Assignment = []string{",\"admin_id\":", ",\"assignee_id\":"}
 
+// fieldsUpdateTicketRequest_Assignment finds the field of a key decodeUpdateTicketRequest_Assignment did not predict.
+var fieldsUpdateTicketRequest_Assignment = jsonx.Fields{
+	Names:  []string{"admin_id", "assignee_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ASSIGNEE_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeUpdateTicketRequest_Assignment(d *jsonx.Decoder, v *UpdateTicketRequest_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24682,20 +20192,7 @@ func decodeUpdateTicketRequest_Assignment(d *jsonx.Decoder, v *UpdateTicketReque
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "assignee_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ASSIGNEE_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsUpdateTicketRequest_Assignment)
 			last = jsonx.Order(orderUpdateTicketRequest_Assignment[:]).Learn(last, f)
 		}
 		switch f {
@@ -24722,6 +20219,14 @@ var orderUpdateTicketTypeAttributeRequest [11]jsonx.Learnt
 // namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"archived\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
+// fieldsUpdateTicketTypeAttributeRequest finds the field of a key decodeUpdateTicketTypeAttributeRequest did not predict.
+var fieldsUpdateTicketTypeAttributeRequest = jsonx.Fields{
+	Names:  []string{"allow_multiple_values", "archived", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	Folded: []string{"ALLOW_MULTIPLE_VALUES", "ARCHIVED", "DESCRIPTION", "LIST_ITEMS", "MULTILINE", "NAME", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+}
+
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24737,52 +20242,7 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "allow_multiple_values":
-				f = 0
-			case "archived":
-				f = 1
-			case "description":
-				f = 2
-			case "list_items":
-				f = 3
-			case "multiline":
-				f = 4
-			case "name":
-				f = 5
-			case "required_to_create":
-				f = 6
-			case "required_to_create_for_contacts":
-				f = 7
-			case "visible_on_create":
-				f = 8
-			case "visible_to_contacts":
-				f = 9
-			default:
-				switch string(d.Fold(key)) {
-				case "ALLOW_MULTIPLE_VALUES":
-					f = 0
-				case "ARCHIVED":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "LIST_ITEMS":
-					f = 3
-				case "MULTILINE":
-					f = 4
-				case "NAME":
-					f = 5
-				case "REQUIRED_TO_CREATE":
-					f = 6
-				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
-					f = 7
-				case "VISIBLE_ON_CREATE":
-					f = 8
-				case "VISIBLE_TO_CONTACTS":
-					f = 9
-				}
-			}
+			f = d.Field(key, &fieldsUpdateTicketTypeAttributeRequest)
 			last = jsonx.Order(orderUpdateTicketTypeAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -24821,6 +20281,14 @@ var orderUpdateTicketTypeRequestBody [7]jsonx.Learnt
 // namesUpdateTicketTypeRequestBody are the keys of UpdateTicketTypeRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeRequestBody = []string{",\"archived\":", ",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
+// fieldsUpdateTicketTypeRequestBody finds the field of a key decodeUpdateTicketTypeRequestBody did not predict.
+var fieldsUpdateTicketTypeRequestBody = jsonx.Fields{
+	Names:  []string{"archived", "category", "description", "icon", "is_internal", "name"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ARCHIVED", "CATEGORY", "DESCRIPTION", "ICON", "IS_INTERNAL", "NAME"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToUpdateTicketTypeRequestBodyCategory decodes into a *UpdateTicketTypeRequestBodyCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateTicketTypeRequestBodyCategory(d *jsonx.Decoder, p **UpdateTicketTypeRequestBodyCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -24843,36 +20311,7 @@ func decodeUpdateTicketTypeRequestBody(d *jsonx.Decoder, v *UpdateTicketTypeRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "category":
-				f = 1
-			case "description":
-				f = 2
-			case "icon":
-				f = 3
-			case "is_internal":
-				f = 4
-			case "name":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "CATEGORY":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "ICON":
-					f = 3
-				case "IS_INTERNAL":
-					f = 4
-				case "NAME":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsUpdateTicketTypeRequestBody)
 			last = jsonx.Order(orderUpdateTicketTypeRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -24907,6 +20346,14 @@ var orderUpdateVisitorRequest [5]jsonx.Learnt
 // namesUpdateVisitorRequest are the keys of UpdateVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateVisitorRequest = []string{",\"custom_attributes\":", ",\"id\":", ",\"name\":", ",\"user_id\":"}
 
+// fieldsUpdateVisitorRequest finds the field of a key decodeUpdateVisitorRequest did not predict.
+var fieldsUpdateVisitorRequest = jsonx.Fields{
+	Names:  []string{"custom_attributes", "id", "name", "user_id"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"CUSTOM_ATTRIBUTES", "ID", "NAME", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24922,28 +20369,7 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "custom_attributes":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "user_id":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOM_ATTRIBUTES":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "USER_ID":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsUpdateVisitorRequest)
 			last = jsonx.Order(orderUpdateVisitorRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -24993,6 +20419,14 @@ var orderUrlActionComponent [3]jsonx.Learnt
 // namesUrlActionComponent are the keys of UrlActionComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesUrlActionComponent = []string{",\"type\":", ",\"url\":"}
 
+// fieldsUrlActionComponent finds the field of a key decodeUrlActionComponent did not predict.
+var fieldsUrlActionComponent = jsonx.Fields{
+	Names:  []string{"type", "url"},
+	Index:  []int{0, 1},
+	Folded: []string{"TYPE", "URL"},
+	FIndex: []int{0, 1},
+}
+
 func decodeUrlActionComponent(d *jsonx.Decoder, v *UrlActionComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25009,20 +20443,7 @@ func decodeUrlActionComponent(d *jsonx.Decoder, v *UrlActionComponent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "type":
-				f = 0
-			case "url":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TYPE":
-					f = 0
-				case "URL":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsUrlActionComponent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25078,6 +20499,14 @@ var orderVisitor [34]jsonx.Learnt
 // namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
 
+// fieldsVisitor finds the field of a key decodeVisitor did not predict.
+var fieldsVisitor = jsonx.Fields{
+	Names:  []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+	Folded: []string{"ANONYMOUS", "APP_ID", "AVATAR", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "DO_NOT_TRACK", "EMAIL", "HAS_HARD_BOUNCED", "ID", "LAS_REQUEST_AT", "LOCATION_DATA", "MARKED_EMAIL_AS_SPAM", "NAME", "OWNER_ID", "PHONE", "PSEUDONYM", "REFERRER", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIGNED_UP_AT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UPDATED_AT", "USER_ID", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+}
+
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25094,144 +20523,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "anonymous":
-				f = 0
-			case "app_id":
-				f = 1
-			case "avatar":
-				f = 2
-			case "companies":
-				f = 3
-			case "created_at":
-				f = 4
-			case "custom_attributes":
-				f = 5
-			case "do_not_track":
-				f = 6
-			case "email":
-				f = 7
-			case "has_hard_bounced":
-				f = 8
-			case "id":
-				f = 9
-			case "las_request_at":
-				f = 10
-			case "location_data":
-				f = 11
-			case "marked_email_as_spam":
-				f = 12
-			case "name":
-				f = 13
-			case "owner_id":
-				f = 14
-			case "phone":
-				f = 15
-			case "pseudonym":
-				f = 16
-			case "referrer":
-				f = 17
-			case "remote_created_at":
-				f = 18
-			case "segments":
-				f = 19
-			case "session_count":
-				f = 20
-			case "signed_up_at":
-				f = 21
-			case "social_profiles":
-				f = 22
-			case "tags":
-				f = 23
-			case "type":
-				f = 24
-			case "unsubscribed_from_emails":
-				f = 25
-			case "updated_at":
-				f = 26
-			case "user_id":
-				f = 27
-			case "utm_campaign":
-				f = 28
-			case "utm_content":
-				f = 29
-			case "utm_medium":
-				f = 30
-			case "utm_source":
-				f = 31
-			case "utm_term":
-				f = 32
-			default:
-				switch string(d.Fold(key)) {
-				case "ANONYMOUS":
-					f = 0
-				case "APP_ID":
-					f = 1
-				case "AVATAR":
-					f = 2
-				case "COMPANIES":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "CUSTOM_ATTRIBUTES":
-					f = 5
-				case "DO_NOT_TRACK":
-					f = 6
-				case "EMAIL":
-					f = 7
-				case "HAS_HARD_BOUNCED":
-					f = 8
-				case "ID":
-					f = 9
-				case "LAS_REQUEST_AT":
-					f = 10
-				case "LOCATION_DATA":
-					f = 11
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 12
-				case "NAME":
-					f = 13
-				case "OWNER_ID":
-					f = 14
-				case "PHONE":
-					f = 15
-				case "PSEUDONYM":
-					f = 16
-				case "REFERRER":
-					f = 17
-				case "REMOTE_CREATED_AT":
-					f = 18
-				case "SEGMENTS":
-					f = 19
-				case "SESSION_COUNT":
-					f = 20
-				case "SIGNED_UP_AT":
-					f = 21
-				case "SOCIAL_PROFILES":
-					f = 22
-				case "TAGS":
-					f = 23
-				case "TYPE":
-					f = 24
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 25
-				case "UPDATED_AT":
-					f = 26
-				case "USER_ID":
-					f = 27
-				case "UTM_CAMPAIGN":
-					f = 28
-				case "UTM_CONTENT":
-					f = 29
-				case "UTM_MEDIUM":
-					f = 30
-				case "UTM_SOURCE":
-					f = 31
-				case "UTM_TERM":
-					f = 32
-				}
-			}
+			f = d.Field(key, &fieldsVisitor)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25362,6 +20654,14 @@ var orderVisitor_Avatar [3]jsonx.Learnt
 // namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
+// fieldsVisitor_Avatar finds the field of a key decodeVisitor_Avatar did not predict.
+var fieldsVisitor_Avatar = jsonx.Fields{
+	Names:  []string{"image_url", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"IMAGE_URL", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -25386,20 +20686,7 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Avatar)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25455,6 +20742,14 @@ var orderVisitor_Companies [3]jsonx.Learnt
 // namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
 
+// fieldsVisitor_Companies finds the field of a key decodeVisitor_Companies did not predict.
+var fieldsVisitor_Companies = jsonx.Fields{
+	Names:  []string{"companies", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"COMPANIES", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorCompaniesType(d *jsonx.Decoder, p **VisitorCompaniesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25478,20 +20773,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "companies":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANIES":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Companies)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25543,6 +20825,14 @@ var orderVisitor_LocationData [9]jsonx.Learnt
 // namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
 
+// fieldsVisitor_LocationData finds the field of a key decodeVisitor_LocationData did not predict.
+var fieldsVisitor_LocationData = jsonx.Fields{
+	Names:  []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CITY_NAME", "CONTINENT_CODE", "COUNTRY_CODE", "COUNTRY_NAME", "POSTAL_CODE", "REGION_NAME", "TIMEZONE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25559,44 +20849,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "city_name":
-				f = 0
-			case "continent_code":
-				f = 1
-			case "country_code":
-				f = 2
-			case "country_name":
-				f = 3
-			case "postal_code":
-				f = 4
-			case "region_name":
-				f = 5
-			case "timezone":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CITY_NAME":
-					f = 0
-				case "CONTINENT_CODE":
-					f = 1
-				case "COUNTRY_CODE":
-					f = 2
-				case "COUNTRY_NAME":
-					f = 3
-				case "POSTAL_CODE":
-					f = 4
-				case "REGION_NAME":
-					f = 5
-				case "TIMEZONE":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_LocationData)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25664,6 +20917,14 @@ var orderVisitor_Segments [3]jsonx.Learnt
 // namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
 
+// fieldsVisitor_Segments finds the field of a key decodeVisitor_Segments did not predict.
+var fieldsVisitor_Segments = jsonx.Fields{
+	Names:  []string{"segments", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"SEGMENTS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorSegmentsType(d *jsonx.Decoder, p **VisitorSegmentsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25687,20 +20948,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "segments":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "SEGMENTS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Segments)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25756,6 +21004,14 @@ var orderVisitor_SocialProfiles [3]jsonx.Learnt
 // namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
 
+// fieldsVisitor_SocialProfiles finds the field of a key decodeVisitor_SocialProfiles did not predict.
+var fieldsVisitor_SocialProfiles = jsonx.Fields{
+	Names:  []string{"social_profiles", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"SOCIAL_PROFILES", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorSocialProfilesType(d *jsonx.Decoder, p **VisitorSocialProfilesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25779,20 +21035,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "social_profiles":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "SOCIAL_PROFILES":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_SocialProfiles)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25848,6 +21091,14 @@ var orderVisitor_Tags_Tags [4]jsonx.Learnt
 // namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsVisitor_Tags_Tags finds the field of a key decodeVisitor_Tags_Tags did not predict.
+var fieldsVisitor_Tags_Tags = jsonx.Fields{
+	Names:  []string{"id", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorTagsTagsType(d *jsonx.Decoder, p **VisitorTagsTagsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25871,24 +21122,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Tags_Tags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25946,6 +21180,14 @@ var orderVisitor_Tags [3]jsonx.Learnt
 // namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
 
+// fieldsVisitor_Tags finds the field of a key decodeVisitor_Tags did not predict.
+var fieldsVisitor_Tags = jsonx.Fields{
+	Names:  []string{"tags", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TAGS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorTagsType(d *jsonx.Decoder, p **VisitorTagsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25969,20 +21211,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "tags":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TAGS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Tags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26034,6 +21263,14 @@ var orderVisitorDeletedObject [4]jsonx.Learnt
 // namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitorDeletedObject = []string{",\"id\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsVisitorDeletedObject finds the field of a key decodeVisitorDeletedObject did not predict.
+var fieldsVisitorDeletedObject = jsonx.Fields{
+	Names:  []string{"id", "type", "user_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26050,24 +21287,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			case "user_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "USER_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsVisitorDeletedObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26102,6 +21322,14 @@ var orderSetAwayAdminJSONBody [3]jsonx.Learnt
 // namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSetAwayAdminJSONBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":"}
 
+// fieldsSetAwayAdminJSONBody finds the field of a key decodeSetAwayAdminJSONBody did not predict.
+var fieldsSetAwayAdminJSONBody = jsonx.Fields{
+	Names:  []string{"away_mode_enabled", "away_mode_reassign"},
+	Index:  []int{0, 1},
+	Folded: []string{"AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN"},
+	FIndex: []int{0, 1},
+}
+
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26117,20 +21345,7 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "away_mode_enabled":
-				f = 0
-			case "away_mode_reassign":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "AWAY_MODE_ENABLED":
-					f = 0
-				case "AWAY_MODE_REASSIGN":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsSetAwayAdminJSONBody)
 			last = jsonx.Order(orderSetAwayAdminJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26153,6 +21368,14 @@ var orderAttachContactToACompanyJSONBody [2]jsonx.Learnt
 // namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToACompanyJSONBody = []string{",\"id\":"}
 
+// fieldsAttachContactToACompanyJSONBody finds the field of a key decodeAttachContactToACompanyJSONBody did not predict.
+var fieldsAttachContactToACompanyJSONBody = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26168,16 +21391,7 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToACompanyJSONBody)
 			last = jsonx.Order(orderAttachContactToACompanyJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26198,6 +21412,14 @@ var orderCreateNoteJSONBody [3]jsonx.Learnt
 // namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
 
+// fieldsCreateNoteJSONBody finds the field of a key decodeCreateNoteJSONBody did not predict.
+var fieldsCreateNoteJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "body"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "BODY"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26213,20 +21435,7 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "body":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateNoteJSONBody)
 			last = jsonx.Order(orderCreateNoteJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26249,6 +21458,14 @@ var orderAttachSubscriptionTypeToContactJSONBody [3]jsonx.Learnt
 // namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachSubscriptionTypeToContactJSONBody = []string{",\"consent_type\":", ",\"id\":"}
 
+// fieldsAttachSubscriptionTypeToContactJSONBody finds the field of a key decodeAttachSubscriptionTypeToContactJSONBody did not predict.
+var fieldsAttachSubscriptionTypeToContactJSONBody = jsonx.Fields{
+	Names:  []string{"consent_type", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CONSENT_TYPE", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26264,20 +21481,7 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "consent_type":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CONSENT_TYPE":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachSubscriptionTypeToContactJSONBody)
 			last = jsonx.Order(orderAttachSubscriptionTypeToContactJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26300,6 +21504,14 @@ var orderAttachTagToContactJSONBody [2]jsonx.Learnt
 // namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContactJSONBody = []string{",\"id\":"}
 
+// fieldsAttachTagToContactJSONBody finds the field of a key decodeAttachTagToContactJSONBody did not predict.
+var fieldsAttachTagToContactJSONBody = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26315,16 +21527,7 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToContactJSONBody)
 			last = jsonx.Order(orderAttachTagToContactJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26372,6 +21575,14 @@ var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
+// fieldsCreateConversation200JSONResponseBody finds the field of a key decodeCreateConversation200JSONResponseBody did not predict.
+var fieldsCreateConversation200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26388,44 +21599,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "body":
-				f = 0
-			case "conversation_id":
-				f = 1
-			case "created_at":
-				f = 2
-			case "id":
-				f = 3
-			case "message_type":
-				f = 4
-			case "owner":
-				f = 5
-			case "subject":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "BODY":
-					f = 0
-				case "CONVERSATION_ID":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "ID":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "OWNER":
-					f = 5
-				case "SUBJECT":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversation200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26466,6 +21640,14 @@ var orderAttachTagToConversationJSONBody [3]jsonx.Learnt
 // namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToConversationJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToConversationJSONBody finds the field of a key decodeAttachTagToConversationJSONBody did not predict.
+var fieldsAttachTagToConversationJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26481,20 +21663,7 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToConversationJSONBody)
 			last = jsonx.Order(orderAttachTagToConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26517,6 +21686,14 @@ var orderDetachTagFromConversationJSONBody [2]jsonx.Learnt
 // namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromConversationJSONBody = []string{",\"admin_id\":"}
 
+// fieldsDetachTagFromConversationJSONBody finds the field of a key decodeDetachTagFromConversationJSONBody did not predict.
+var fieldsDetachTagFromConversationJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26532,16 +21709,7 @@ func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromC
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachTagFromConversationJSONBody)
 			last = jsonx.Order(orderDetachTagFromConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26566,6 +21734,14 @@ var orderAttachTagToTicketJSONBody [3]jsonx.Learnt
 // namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToTicketJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToTicketJSONBody finds the field of a key decodeAttachTagToTicketJSONBody did not predict.
+var fieldsAttachTagToTicketJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26581,20 +21757,7 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToTicketJSONBody)
 			last = jsonx.Order(orderAttachTagToTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26617,6 +21780,14 @@ var orderDetachTagFromTicketJSONBody [2]jsonx.Learnt
 // namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromTicketJSONBody = []string{",\"admin_id\":"}
 
+// fieldsDetachTagFromTicketJSONBody finds the field of a key decodeDetachTagFromTicketJSONBody did not predict.
+var fieldsDetachTagFromTicketJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26632,16 +21803,7 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachTagFromTicketJSONBody)
 			last = jsonx.Order(orderDetachTagFromTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26662,6 +21824,14 @@ var orderSetAwayAdminJSONRequestBody [3]jsonx.Learnt
 // namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSetAwayAdminJSONRequestBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":"}
 
+// fieldsSetAwayAdminJSONRequestBody finds the field of a key decodeSetAwayAdminJSONRequestBody did not predict.
+var fieldsSetAwayAdminJSONRequestBody = jsonx.Fields{
+	Names:  []string{"away_mode_enabled", "away_mode_reassign"},
+	Index:  []int{0, 1},
+	Folded: []string{"AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN"},
+	FIndex: []int{0, 1},
+}
+
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26677,20 +21847,7 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "away_mode_enabled":
-				f = 0
-			case "away_mode_reassign":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "AWAY_MODE_ENABLED":
-					f = 0
-				case "AWAY_MODE_REASSIGN":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsSetAwayAdminJSONRequestBody)
 			last = jsonx.Order(orderSetAwayAdminJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26713,6 +21870,14 @@ var orderAttachContactToACompanyJSONRequestBody [2]jsonx.Learnt
 // namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToACompanyJSONRequestBody = []string{",\"id\":"}
 
+// fieldsAttachContactToACompanyJSONRequestBody finds the field of a key decodeAttachContactToACompanyJSONRequestBody did not predict.
+var fieldsAttachContactToACompanyJSONRequestBody = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26728,16 +21893,7 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToACompanyJSONRequestBody)
 			last = jsonx.Order(orderAttachContactToACompanyJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26758,6 +21914,14 @@ var orderCreateNoteJSONRequestBody [3]jsonx.Learnt
 // namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
 
+// fieldsCreateNoteJSONRequestBody finds the field of a key decodeCreateNoteJSONRequestBody did not predict.
+var fieldsCreateNoteJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "body"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "BODY"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26773,20 +21937,7 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "body":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateNoteJSONRequestBody)
 			last = jsonx.Order(orderCreateNoteJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26809,6 +21960,14 @@ var orderAttachSubscriptionTypeToContactJSONRequestBody [3]jsonx.Learnt
 // namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{",\"consent_type\":", ",\"id\":"}
 
+// fieldsAttachSubscriptionTypeToContactJSONRequestBody finds the field of a key decodeAttachSubscriptionTypeToContactJSONRequestBody did not predict.
+var fieldsAttachSubscriptionTypeToContactJSONRequestBody = jsonx.Fields{
+	Names:  []string{"consent_type", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CONSENT_TYPE", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26824,20 +21983,7 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "consent_type":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CONSENT_TYPE":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachSubscriptionTypeToContactJSONRequestBody)
 			last = jsonx.Order(orderAttachSubscriptionTypeToContactJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26860,6 +22006,14 @@ var orderAttachTagToContactJSONRequestBody [2]jsonx.Learnt
 // namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContactJSONRequestBody = []string{",\"id\":"}
 
+// fieldsAttachTagToContactJSONRequestBody finds the field of a key decodeAttachTagToContactJSONRequestBody did not predict.
+var fieldsAttachTagToContactJSONRequestBody = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26875,16 +22029,7 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToContactJSONRequestBody)
 			last = jsonx.Order(orderAttachTagToContactJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26905,6 +22050,14 @@ var orderAttachTagToConversationJSONRequestBody [3]jsonx.Learnt
 // namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToConversationJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToConversationJSONRequestBody finds the field of a key decodeAttachTagToConversationJSONRequestBody did not predict.
+var fieldsAttachTagToConversationJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26920,20 +22073,7 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToConversationJSONRequestBody)
 			last = jsonx.Order(orderAttachTagToConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26956,6 +22096,14 @@ var orderDetachTagFromConversationJSONRequestBody [2]jsonx.Learnt
 // namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromConversationJSONRequestBody = []string{",\"admin_id\":"}
 
+// fieldsDetachTagFromConversationJSONRequestBody finds the field of a key decodeDetachTagFromConversationJSONRequestBody did not predict.
+var fieldsDetachTagFromConversationJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26971,16 +22119,7 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachTagFromConversationJSONRequestBody)
 			last = jsonx.Order(orderDetachTagFromConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -27001,6 +22140,14 @@ var orderAttachTagToTicketJSONRequestBody [3]jsonx.Learnt
 // namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToTicketJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToTicketJSONRequestBody finds the field of a key decodeAttachTagToTicketJSONRequestBody did not predict.
+var fieldsAttachTagToTicketJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27016,20 +22163,7 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToTicketJSONRequestBody)
 			last = jsonx.Order(orderAttachTagToTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -27052,6 +22186,14 @@ var orderDetachTagFromTicketJSONRequestBody [2]jsonx.Learnt
 // namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromTicketJSONRequestBody = []string{",\"admin_id\":"}
 
+// fieldsDetachTagFromTicketJSONRequestBody finds the field of a key decodeDetachTagFromTicketJSONRequestBody did not predict.
+var fieldsDetachTagFromTicketJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27067,16 +22209,7 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachTagFromTicketJSONRequestBody)
 			last = jsonx.Order(orderDetachTagFromTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {

@@ -1270,6 +1270,14 @@ var orderActivityLog [7]jsonx.Learnt
 // namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
 
+// fieldsActivityLog finds the field of a key decodeActivityLog did not predict.
+var fieldsActivityLog = jsonx.Fields{
+	Names:  []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ACTIVITY_DESCRIPTION", "ACTIVITY_TYPE", "CREATED_AT", "ID", "METADATA", "PERFORMED_BY"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToActivityLogActivityType decodes into a *ActivityLogActivityType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToActivityLogActivityType(d *jsonx.Decoder, p **ActivityLogActivityType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -1293,36 +1301,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "activity_description":
-				f = 0
-			case "activity_type":
-				f = 1
-			case "created_at":
-				f = 2
-			case "id":
-				f = 3
-			case "metadata":
-				f = 4
-			case "performed_by":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTIVITY_DESCRIPTION":
-					f = 0
-				case "ACTIVITY_TYPE":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "ID":
-					f = 3
-				case "METADATA":
-					f = 4
-				case "PERFORMED_BY":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsActivityLog)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1386,6 +1365,14 @@ var orderActivityLog_PerformedBy [5]jsonx.Learnt
 // namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
 
+// fieldsActivityLog_PerformedBy finds the field of a key decodeActivityLog_PerformedBy did not predict.
+var fieldsActivityLog_PerformedBy = jsonx.Fields{
+	Names:  []string{"email", "id", "ip", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"EMAIL", "ID", "IP", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1402,28 +1389,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "ip":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "IP":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsActivityLog_PerformedBy)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1479,6 +1445,14 @@ var orderActivityLogList [4]jsonx.Learnt
 // namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
 
+// fieldsActivityLogList finds the field of a key decodeActivityLogList did not predict.
+var fieldsActivityLogList = jsonx.Fields{
+	Names:  []string{"activity_logs", "pages", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ACTIVITY_LOGS", "PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1495,24 +1469,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "activity_logs":
-				f = 0
-			case "pages":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTIVITY_LOGS":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsActivityLogList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1570,6 +1527,14 @@ var orderActivityLogMetadata [27]jsonx.Learnt
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata = []string{",\"admin\":", ",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
+// fieldsActivityLogMetadata finds the field of a key decodeActivityLogMetadata did not predict.
+var fieldsActivityLogMetadata = jsonx.Fields{
+	Names:  []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
+	Folded: []string{"ADMIN", "AFTER", "AUTO", "AUTO_CHANGED", "AWAY_MODE", "AWAY_STATUS_REASON", "BEFORE", "CHANGES", "CONSENT_ID", "CONVERSATION_ASSIGNMENT_LIMIT", "ENABLED", "EXPIRED_AT", "EXTERNAL_ID", "LAST_ACTIVITY_AT", "NEW_STATE", "PREVIOUS_STATE", "REASSIGN_CONVERSATIONS", "SETTING_TYPE", "SIGN_IN_METHOD", "SOURCE", "TEAM", "TEAM_ASSIGNMENT_LIMIT", "THRESHOLD_MINUTES", "TICKET_ASSIGNMENT_LIMIT", "UPDATE_BY", "UPDATE_BY_NAME"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
+}
+
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1586,116 +1551,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin":
-				f = 0
-			case "after":
-				f = 1
-			case "auto":
-				f = 2
-			case "auto_changed":
-				f = 3
-			case "away_mode":
-				f = 4
-			case "away_status_reason":
-				f = 5
-			case "before":
-				f = 6
-			case "changes":
-				f = 7
-			case "consent_id":
-				f = 8
-			case "conversation_assignment_limit":
-				f = 9
-			case "enabled":
-				f = 10
-			case "expired_at":
-				f = 11
-			case "external_id":
-				f = 12
-			case "last_activity_at":
-				f = 13
-			case "new_state":
-				f = 14
-			case "previous_state":
-				f = 15
-			case "reassign_conversations":
-				f = 16
-			case "setting_type":
-				f = 17
-			case "sign_in_method":
-				f = 18
-			case "source":
-				f = 19
-			case "team":
-				f = 20
-			case "team_assignment_limit":
-				f = 21
-			case "threshold_minutes":
-				f = 22
-			case "ticket_assignment_limit":
-				f = 23
-			case "update_by":
-				f = 24
-			case "update_by_name":
-				f = 25
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN":
-					f = 0
-				case "AFTER":
-					f = 1
-				case "AUTO":
-					f = 2
-				case "AUTO_CHANGED":
-					f = 3
-				case "AWAY_MODE":
-					f = 4
-				case "AWAY_STATUS_REASON":
-					f = 5
-				case "BEFORE":
-					f = 6
-				case "CHANGES":
-					f = 7
-				case "CONSENT_ID":
-					f = 8
-				case "CONVERSATION_ASSIGNMENT_LIMIT":
-					f = 9
-				case "ENABLED":
-					f = 10
-				case "EXPIRED_AT":
-					f = 11
-				case "EXTERNAL_ID":
-					f = 12
-				case "LAST_ACTIVITY_AT":
-					f = 13
-				case "NEW_STATE":
-					f = 14
-				case "PREVIOUS_STATE":
-					f = 15
-				case "REASSIGN_CONVERSATIONS":
-					f = 16
-				case "SETTING_TYPE":
-					f = 17
-				case "SIGN_IN_METHOD":
-					f = 18
-				case "SOURCE":
-					f = 19
-				case "TEAM":
-					f = 20
-				case "TEAM_ASSIGNMENT_LIMIT":
-					f = 21
-				case "THRESHOLD_MINUTES":
-					f = 22
-				case "TICKET_ASSIGNMENT_LIMIT":
-					f = 23
-				case "UPDATE_BY":
-					f = 24
-				case "UPDATE_BY_NAME":
-					f = 25
-				}
-			}
+			f = d.Field(key, &fieldsActivityLogMetadata)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1795,6 +1651,14 @@ var orderActivityLogMetadata_Changes [3]jsonx.Learnt
 // namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata_Changes = []string{",\"after\":", ",\"before\":"}
 
+// fieldsActivityLogMetadata_Changes finds the field of a key decodeActivityLogMetadata_Changes did not predict.
+var fieldsActivityLogMetadata_Changes = jsonx.Fields{
+	Names:  []string{"after", "before"},
+	Index:  []int{0, 1},
+	Folded: []string{"AFTER", "BEFORE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_Changes) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1811,20 +1675,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "after":
-				f = 0
-			case "before":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "AFTER":
-					f = 0
-				case "BEFORE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsActivityLogMetadata_Changes)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1880,6 +1731,14 @@ var orderActivityLogMetadata_Team [3]jsonx.Learnt
 // namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
 
+// fieldsActivityLogMetadata_Team finds the field of a key decodeActivityLogMetadata_Team did not predict.
+var fieldsActivityLogMetadata_Team = jsonx.Fields{
+	Names:  []string{"id", "name"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "NAME"},
+	FIndex: []int{0, 1},
+}
+
 func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1896,20 +1755,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsActivityLogMetadata_Team)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1961,6 +1807,14 @@ var orderAddressableList [4]jsonx.Learnt
 // namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
+// fieldsAddressableList finds the field of a key decodeAddressableList did not predict.
+var fieldsAddressableList = jsonx.Fields{
+	Names:  []string{"id", "type", "url"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1977,24 +1831,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			case "url":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "URL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsAddressableList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2052,6 +1889,14 @@ var orderAdmin [13]jsonx.Learnt
 // namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
 
+// fieldsAdmin finds the field of a key decodeAdmin did not predict.
+var fieldsAdmin = jsonx.Fields{
+	Names:  []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	Folded: []string{"AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID", "EMAIL", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TEAM_PRIORITY_LEVEL", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2068,60 +1913,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "avatar":
-				f = 0
-			case "away_mode_enabled":
-				f = 1
-			case "away_mode_reassign":
-				f = 2
-			case "away_status_reason_id":
-				f = 3
-			case "email":
-				f = 4
-			case "has_inbox_seat":
-				f = 5
-			case "id":
-				f = 6
-			case "job_title":
-				f = 7
-			case "name":
-				f = 8
-			case "team_ids":
-				f = 9
-			case "team_priority_level":
-				f = 10
-			case "type":
-				f = 11
-			default:
-				switch string(d.Fold(key)) {
-				case "AVATAR":
-					f = 0
-				case "AWAY_MODE_ENABLED":
-					f = 1
-				case "AWAY_MODE_REASSIGN":
-					f = 2
-				case "AWAY_STATUS_REASON_ID":
-					f = 3
-				case "EMAIL":
-					f = 4
-				case "HAS_INBOX_SEAT":
-					f = 5
-				case "ID":
-					f = 6
-				case "JOB_TITLE":
-					f = 7
-				case "NAME":
-					f = 8
-				case "TEAM_IDS":
-					f = 9
-				case "TEAM_PRIORITY_LEVEL":
-					f = 10
-				case "TYPE":
-					f = 11
-				}
-			}
+			f = d.Field(key, &fieldsAdmin)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2193,6 +1985,14 @@ var orderAdminList [3]jsonx.Learnt
 // namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminList = []string{",\"admins\":", ",\"type\":"}
 
+// fieldsAdminList finds the field of a key decodeAdminList did not predict.
+var fieldsAdminList = jsonx.Fields{
+	Names:  []string{"admins", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMINS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2209,20 +2009,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admins":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMINS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAdminList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2274,6 +2061,14 @@ var orderAdminPriorityLevel [3]jsonx.Learnt
 // namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
 
+// fieldsAdminPriorityLevel finds the field of a key decodeAdminPriorityLevel did not predict.
+var fieldsAdminPriorityLevel = jsonx.Fields{
+	Names:  []string{"primary_admin_ids", "secondary_admin_ids"},
+	Index:  []int{0, 1},
+	Folded: []string{"PRIMARY_ADMIN_IDS", "SECONDARY_ADMIN_IDS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2290,20 +2085,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "primary_admin_ids":
-				f = 0
-			case "secondary_admin_ids":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PRIMARY_ADMIN_IDS":
-					f = 0
-				case "SECONDARY_ADMIN_IDS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAdminPriorityLevel)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2332,6 +2114,14 @@ var orderAdminReplyConversationRequest [9]jsonx.Learnt
 // namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyConversationRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
+// fieldsAdminReplyConversationRequest finds the field of a key decodeAdminReplyConversationRequest did not predict.
+var fieldsAdminReplyConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "attachment_files", "attachment_urls", "body", "created_at", "message_type", "reply_options", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ADMIN_ID", "ATTACHMENT_FILES", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2347,44 +2137,7 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "attachment_files":
-				f = 1
-			case "attachment_urls":
-				f = 2
-			case "body":
-				f = 3
-			case "created_at":
-				f = 4
-			case "message_type":
-				f = 5
-			case "reply_options":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ATTACHMENT_FILES":
-					f = 1
-				case "ATTACHMENT_URLS":
-					f = 2
-				case "BODY":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "MESSAGE_TYPE":
-					f = 5
-				case "REPLY_OPTIONS":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsAdminReplyConversationRequest)
 			last = jsonx.Order(orderAdminReplyConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -2427,6 +2180,14 @@ var orderAdminReplyTicketRequest [9]jsonx.Learnt
 // namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyTicketRequest = []string{",\"admin_id\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"cross_post\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
+// fieldsAdminReplyTicketRequest finds the field of a key decodeAdminReplyTicketRequest did not predict.
+var fieldsAdminReplyTicketRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "attachment_urls", "body", "created_at", "cross_post", "message_type", "reply_options", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ADMIN_ID", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "CROSS_POST", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2442,44 +2203,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "attachment_urls":
-				f = 1
-			case "body":
-				f = 2
-			case "created_at":
-				f = 3
-			case "cross_post":
-				f = 4
-			case "message_type":
-				f = 5
-			case "reply_options":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ATTACHMENT_URLS":
-					f = 1
-				case "BODY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "CROSS_POST":
-					f = 4
-				case "MESSAGE_TYPE":
-					f = 5
-				case "REPLY_OPTIONS":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsAdminReplyTicketRequest)
 			last = jsonx.Order(orderAdminReplyTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -2518,6 +2242,14 @@ var orderAdminReplyTicketRequest_ReplyOptions [3]jsonx.Learnt
 // namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyTicketRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsAdminReplyTicketRequest_ReplyOptions finds the field of a key decodeAdminReplyTicketRequest_ReplyOptions did not predict.
+var fieldsAdminReplyTicketRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2533,20 +2265,7 @@ func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyT
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAdminReplyTicketRequest_ReplyOptions)
 			last = jsonx.Order(orderAdminReplyTicketRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -2596,6 +2315,14 @@ var orderAdminWithApp [13]jsonx.Learnt
 // namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"}
 
+// fieldsAdminWithApp finds the field of a key decodeAdminWithApp did not predict.
+var fieldsAdminWithApp = jsonx.Fields{
+	Names:  []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	Folded: []string{"APP", "AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "EMAIL", "EMAIL_VERIFIED", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2612,60 +2339,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "app":
-				f = 0
-			case "avatar":
-				f = 1
-			case "away_mode_enabled":
-				f = 2
-			case "away_mode_reassign":
-				f = 3
-			case "email":
-				f = 4
-			case "email_verified":
-				f = 5
-			case "has_inbox_seat":
-				f = 6
-			case "id":
-				f = 7
-			case "job_title":
-				f = 8
-			case "name":
-				f = 9
-			case "team_ids":
-				f = 10
-			case "type":
-				f = 11
-			default:
-				switch string(d.Fold(key)) {
-				case "APP":
-					f = 0
-				case "AVATAR":
-					f = 1
-				case "AWAY_MODE_ENABLED":
-					f = 2
-				case "AWAY_MODE_REASSIGN":
-					f = 3
-				case "EMAIL":
-					f = 4
-				case "EMAIL_VERIFIED":
-					f = 5
-				case "HAS_INBOX_SEAT":
-					f = 6
-				case "ID":
-					f = 7
-				case "JOB_TITLE":
-					f = 8
-				case "NAME":
-					f = 9
-				case "TEAM_IDS":
-					f = 10
-				case "TYPE":
-					f = 11
-				}
-			}
+			f = d.Field(key, &fieldsAdminWithApp)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2754,6 +2428,14 @@ var orderAdminWithApp_Avatar [3]jsonx.Learnt
 // namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
+// fieldsAdminWithApp_Avatar finds the field of a key decodeAdminWithApp_Avatar did not predict.
+var fieldsAdminWithApp_Avatar = jsonx.Fields{
+	Names:  []string{"image_url", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"IMAGE_URL", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -2778,20 +2460,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAdminWithApp_Avatar)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2843,6 +2512,14 @@ var orderAiAgent [10]jsonx.Learnt
 // namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiAgent = []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"}
 
+// fieldsAiAgent finds the field of a key decodeAiAgent did not predict.
+var fieldsAiAgent = jsonx.Fields{
+	Names:  []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"CONTENT_SOURCES", "CREATED_AT", "LAST_ANSWER_TYPE", "RATING", "RATING_REMARK", "RESOLUTION_STATE", "SOURCE_TITLE", "SOURCE_TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 // ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAiAgentLastAnswerType(d *jsonx.Decoder, p **AiAgentLastAnswerType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -2880,48 +2557,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_sources":
-				f = 0
-			case "created_at":
-				f = 1
-			case "last_answer_type":
-				f = 2
-			case "rating":
-				f = 3
-			case "rating_remark":
-				f = 4
-			case "resolution_state":
-				f = 5
-			case "source_title":
-				f = 6
-			case "source_type":
-				f = 7
-			case "updated_at":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_SOURCES":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "LAST_ANSWER_TYPE":
-					f = 2
-				case "RATING":
-					f = 3
-				case "RATING_REMARK":
-					f = 4
-				case "RESOLUTION_STATE":
-					f = 5
-				case "SOURCE_TITLE":
-					f = 6
-				case "SOURCE_TYPE":
-					f = 7
-				case "UPDATED_AT":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsAiAgent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2999,6 +2635,14 @@ var orderApp [8]jsonx.Learnt
 // namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
 var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
 
+// fieldsApp finds the field of a key decodeApp did not predict.
+var fieldsApp = jsonx.Fields{
+	Names:  []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CREATED_AT", "IDENTITY_VERIFICATION", "ID_CODE", "NAME", "REGION", "TIMEZONE", "TYPE"},
+	FIndex: []int{0, 2, 1, 3, 4, 5, 6},
+}
+
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3015,40 +2659,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "id_code":
-				f = 1
-			case "identity_verification":
-				f = 2
-			case "name":
-				f = 3
-			case "region":
-				f = 4
-			case "timezone":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "ID_CODE":
-					f = 1
-				case "IDENTITY_VERIFICATION":
-					f = 2
-				case "NAME":
-					f = 3
-				case "REGION":
-					f = 4
-				case "TIMEZONE":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsApp)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3114,6 +2725,14 @@ var orderArticle [20]jsonx.Learnt
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
+// fieldsArticle finds the field of a key decodeArticle did not predict.
+var fieldsArticle = jsonx.Fields{
+	Names:  []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+	Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "STATISTICS", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+}
+
 // ptrToArticleState decodes into a *ArticleState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleState(d *jsonx.Decoder, p **ArticleState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -3144,88 +2763,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author_id":
-				f = 0
-			case "body":
-				f = 1
-			case "content_id":
-				f = 2
-			case "created_at":
-				f = 3
-			case "default_locale":
-				f = 4
-			case "description":
-				f = 5
-			case "id":
-				f = 6
-			case "parent_id":
-				f = 7
-			case "parent_ids":
-				f = 8
-			case "parent_type":
-				f = 9
-			case "state":
-				f = 10
-			case "statistics":
-				f = 11
-			case "tags":
-				f = 12
-			case "title":
-				f = 13
-			case "translated_content":
-				f = 14
-			case "type":
-				f = 15
-			case "updated_at":
-				f = 16
-			case "url":
-				f = 17
-			case "workspace_id":
-				f = 18
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CONTENT_ID":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "DEFAULT_LOCALE":
-					f = 4
-				case "DESCRIPTION":
-					f = 5
-				case "ID":
-					f = 6
-				case "PARENT_ID":
-					f = 7
-				case "PARENT_IDS":
-					f = 8
-				case "PARENT_TYPE":
-					f = 9
-				case "STATE":
-					f = 10
-				case "STATISTICS":
-					f = 11
-				case "TAGS":
-					f = 12
-				case "TITLE":
-					f = 13
-				case "TRANSLATED_CONTENT":
-					f = 14
-				case "TYPE":
-					f = 15
-				case "UPDATED_AT":
-					f = 16
-				case "URL":
-					f = 17
-				case "WORKSPACE_ID":
-					f = 18
-				}
-			}
+			f = d.Field(key, &fieldsArticle)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3296,6 +2834,14 @@ var orderArticleContent [10]jsonx.Learnt
 // namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleContent = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"description\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
+// fieldsArticleContent finds the field of a key decodeArticleContent did not predict.
+var fieldsArticleContent = jsonx.Fields{
+	Names:  []string{"author_id", "body", "created_at", "description", "state", "title", "type", "updated_at", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"AUTHOR_ID", "BODY", "CREATED_AT", "DESCRIPTION", "STATE", "TITLE", "TYPE", "UPDATED_AT", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 // ptrToArticleContentState decodes into a *ArticleContentState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleContentState(d *jsonx.Decoder, p **ArticleContentState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -3318,48 +2864,7 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author_id":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "description":
-				f = 3
-			case "state":
-				f = 4
-			case "title":
-				f = 5
-			case "type":
-				f = 6
-			case "updated_at":
-				f = 7
-			case "url":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DESCRIPTION":
-					f = 3
-				case "STATE":
-					f = 4
-				case "TITLE":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "UPDATED_AT":
-					f = 7
-				case "URL":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsArticleContent)
 			last = jsonx.Order(orderArticleContent[:]).Learn(last, f)
 		}
 		switch f {
@@ -3427,6 +2932,14 @@ var orderArticleList [5]jsonx.Learnt
 // namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsArticleList finds the field of a key decodeArticleList did not predict.
+var fieldsArticleList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToArticleListType decodes into a *ArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListType(d *jsonx.Decoder, p **ArticleListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -3450,28 +2963,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsArticleList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3535,6 +3027,14 @@ var orderArticleListItem [19]jsonx.Learnt
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
+// fieldsArticleListItem finds the field of a key decodeArticleListItem did not predict.
+var fieldsArticleListItem = jsonx.Fields{
+	Names:  []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+	Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+}
+
 // ptrToArticleListItemState decodes into a *ArticleListItemState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemState(d *jsonx.Decoder, p **ArticleListItemState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -3565,84 +3065,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author_id":
-				f = 0
-			case "body":
-				f = 1
-			case "content_id":
-				f = 2
-			case "created_at":
-				f = 3
-			case "default_locale":
-				f = 4
-			case "description":
-				f = 5
-			case "id":
-				f = 6
-			case "parent_id":
-				f = 7
-			case "parent_ids":
-				f = 8
-			case "parent_type":
-				f = 9
-			case "state":
-				f = 10
-			case "tags":
-				f = 11
-			case "title":
-				f = 12
-			case "translated_content":
-				f = 13
-			case "type":
-				f = 14
-			case "updated_at":
-				f = 15
-			case "url":
-				f = 16
-			case "workspace_id":
-				f = 17
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CONTENT_ID":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "DEFAULT_LOCALE":
-					f = 4
-				case "DESCRIPTION":
-					f = 5
-				case "ID":
-					f = 6
-				case "PARENT_ID":
-					f = 7
-				case "PARENT_IDS":
-					f = 8
-				case "PARENT_TYPE":
-					f = 9
-				case "STATE":
-					f = 10
-				case "TAGS":
-					f = 11
-				case "TITLE":
-					f = 12
-				case "TRANSLATED_CONTENT":
-					f = 13
-				case "TYPE":
-					f = 14
-				case "UPDATED_AT":
-					f = 15
-				case "URL":
-					f = 16
-				case "WORKSPACE_ID":
-					f = 17
-				}
-			}
+			f = d.Field(key, &fieldsArticleListItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3734,6 +3157,14 @@ var orderArticleSearchHighlights [4]jsonx.Learnt
 // namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
 
+// fieldsArticleSearchHighlights finds the field of a key decodeArticleSearchHighlights did not predict.
+var fieldsArticleSearchHighlights = jsonx.Fields{
+	Names:  []string{"article_id", "highlighted_summary", "highlighted_title"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ARTICLE_ID", "HIGHLIGHTED_SUMMARY", "HIGHLIGHTED_TITLE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3750,24 +3181,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "article_id":
-				f = 0
-			case "highlighted_summary":
-				f = 1
-			case "highlighted_title":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ARTICLE_ID":
-					f = 0
-				case "HIGHLIGHTED_SUMMARY":
-					f = 1
-				case "HIGHLIGHTED_TITLE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsArticleSearchHighlights)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3827,6 +3241,14 @@ var orderArticleSearchHighlights_HighlightedSummary [3]jsonx.Learnt
 // namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
 
+// fieldsArticleSearchHighlights_HighlightedSummary finds the field of a key decodeArticleSearchHighlights_HighlightedSummary did not predict.
+var fieldsArticleSearchHighlights_HighlightedSummary = jsonx.Fields{
+	Names:  []string{"text", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedSummaryType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -3850,20 +3272,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsArticleSearchHighlights_HighlightedSummary)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3919,6 +3328,14 @@ var orderArticleSearchHighlights_HighlightedTitle [3]jsonx.Learnt
 // namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
 
+// fieldsArticleSearchHighlights_HighlightedTitle finds the field of a key decodeArticleSearchHighlights_HighlightedTitle did not predict.
+var fieldsArticleSearchHighlights_HighlightedTitle = jsonx.Fields{
+	Names:  []string{"text", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedTitleType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -3942,20 +3359,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsArticleSearchHighlights_HighlightedTitle)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -4007,6 +3411,14 @@ var orderArticleSearchResponse [5]jsonx.Learnt
 // namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsArticleSearchResponse finds the field of a key decodeArticleSearchResponse did not predict.
+var fieldsArticleSearchResponse = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToArticleSearchResponseType decodes into a *ArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchResponseType(d *jsonx.Decoder, p **ArticleSearchResponseType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -4030,28 +3442,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsArticleSearchResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -4107,6 +3498,14 @@ var orderArticleSearchResponse_Data [3]jsonx.Learnt
 // namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchResponse_Data = []string{",\"articles\":", ",\"highlights\":"}
 
+// fieldsArticleSearchResponse_Data finds the field of a key decodeArticleSearchResponse_Data did not predict.
+var fieldsArticleSearchResponse_Data = jsonx.Fields{
+	Names:  []string{"articles", "highlights"},
+	Index:  []int{0, 1},
+	Folded: []string{"ARTICLES", "HIGHLIGHTS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse_Data) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4123,20 +3522,7 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "articles":
-				f = 0
-			case "highlights":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ARTICLES":
-					f = 0
-				case "HIGHLIGHTS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsArticleSearchResponse_Data)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -4192,6 +3578,14 @@ var orderArticleStatistics [9]jsonx.Learnt
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleStatistics = []string{",\"conversations\":", ",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
+// fieldsArticleStatistics finds the field of a key decodeArticleStatistics did not predict.
+var fieldsArticleStatistics = jsonx.Fields{
+	Names:  []string{"conversations", "conversions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CONVERSATIONS", "CONVERSIONS", "HAPPY_REACTION_PERCENTAGE", "NEUTRAL_REACTION_PERCENTAGE", "REACTIONS", "SAD_REACTION_PERCENTAGE", "TYPE", "VIEWS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 // ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleStatisticsType(d *jsonx.Decoder, p **ArticleStatisticsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -4215,44 +3609,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversations":
-				f = 0
-			case "conversions":
-				f = 1
-			case "happy_reaction_percentage":
-				f = 2
-			case "neutral_reaction_percentage":
-				f = 3
-			case "reactions":
-				f = 4
-			case "sad_reaction_percentage":
-				f = 5
-			case "type":
-				f = 6
-			case "views":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATIONS":
-					f = 0
-				case "CONVERSIONS":
-					f = 1
-				case "HAPPY_REACTION_PERCENTAGE":
-					f = 2
-				case "NEUTRAL_REACTION_PERCENTAGE":
-					f = 3
-				case "REACTIONS":
-					f = 4
-				case "SAD_REACTION_PERCENTAGE":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "VIEWS":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsArticleStatistics)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -4297,6 +3654,14 @@ var orderArticleTranslatedContent [39]jsonx.Learnt
 // namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
+// fieldsArticleTranslatedContent finds the field of a key decodeArticleTranslatedContent did not predict.
+var fieldsArticleTranslatedContent = jsonx.Fields{
+	Names:  []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+	Folded: []string{"AR", "BG", "BS", "CA", "CS", "DA", "DE", "EL", "EN", "ES", "ET", "FI", "FR", "HE", "HR", "HU", "ID", "IT", "JA", "KO", "LT", "LV", "MN", "NB", "NL", "PL", "PT", "PT-BR", "RO", "RU", "SL", "SR", "SV", "TR", "TYPE", "VI", "ZH-CN", "ZH-TW"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+}
+
 func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4312,164 +3677,7 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ar":
-				f = 0
-			case "bg":
-				f = 1
-			case "bs":
-				f = 2
-			case "ca":
-				f = 3
-			case "cs":
-				f = 4
-			case "da":
-				f = 5
-			case "de":
-				f = 6
-			case "el":
-				f = 7
-			case "en":
-				f = 8
-			case "es":
-				f = 9
-			case "et":
-				f = 10
-			case "fi":
-				f = 11
-			case "fr":
-				f = 12
-			case "he":
-				f = 13
-			case "hr":
-				f = 14
-			case "hu":
-				f = 15
-			case "id":
-				f = 16
-			case "it":
-				f = 17
-			case "ja":
-				f = 18
-			case "ko":
-				f = 19
-			case "lt":
-				f = 20
-			case "lv":
-				f = 21
-			case "mn":
-				f = 22
-			case "nb":
-				f = 23
-			case "nl":
-				f = 24
-			case "pl":
-				f = 25
-			case "pt":
-				f = 26
-			case "pt-BR":
-				f = 27
-			case "ro":
-				f = 28
-			case "ru":
-				f = 29
-			case "sl":
-				f = 30
-			case "sr":
-				f = 31
-			case "sv":
-				f = 32
-			case "tr":
-				f = 33
-			case "type":
-				f = 34
-			case "vi":
-				f = 35
-			case "zh-CN":
-				f = 36
-			case "zh-TW":
-				f = 37
-			default:
-				switch string(d.Fold(key)) {
-				case "AR":
-					f = 0
-				case "BG":
-					f = 1
-				case "BS":
-					f = 2
-				case "CA":
-					f = 3
-				case "CS":
-					f = 4
-				case "DA":
-					f = 5
-				case "DE":
-					f = 6
-				case "EL":
-					f = 7
-				case "EN":
-					f = 8
-				case "ES":
-					f = 9
-				case "ET":
-					f = 10
-				case "FI":
-					f = 11
-				case "FR":
-					f = 12
-				case "HE":
-					f = 13
-				case "HR":
-					f = 14
-				case "HU":
-					f = 15
-				case "ID":
-					f = 16
-				case "IT":
-					f = 17
-				case "JA":
-					f = 18
-				case "KO":
-					f = 19
-				case "LT":
-					f = 20
-				case "LV":
-					f = 21
-				case "MN":
-					f = 22
-				case "NB":
-					f = 23
-				case "NL":
-					f = 24
-				case "PL":
-					f = 25
-				case "PT":
-					f = 26
-				case "PT-BR":
-					f = 27
-				case "RO":
-					f = 28
-				case "RU":
-					f = 29
-				case "SL":
-					f = 30
-				case "SR":
-					f = 31
-				case "SV":
-					f = 32
-				case "TR":
-					f = 33
-				case "TYPE":
-					f = 34
-				case "VI":
-					f = 35
-				case "ZH-CN":
-					f = 36
-				case "ZH-TW":
-					f = 37
-				}
-			}
+			f = d.Field(key, &fieldsArticleTranslatedContent)
 			last = jsonx.Order(orderArticleTranslatedContent[:]).Learn(last, f)
 		}
 		switch f {
@@ -4568,6 +3776,14 @@ var orderAssignConversationRequest [6]jsonx.Learnt
 // namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAssignConversationRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
+// fieldsAssignConversationRequest finds the field of a key decodeAssignConversationRequest did not predict.
+var fieldsAssignConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "assignee_id", "body", "message_type", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ADMIN_ID", "ASSIGNEE_ID", "BODY", "MESSAGE_TYPE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4583,32 +3799,7 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "assignee_id":
-				f = 1
-			case "body":
-				f = 2
-			case "message_type":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ASSIGNEE_ID":
-					f = 1
-				case "BODY":
-					f = 2
-				case "MESSAGE_TYPE":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsAssignConversationRequest)
 			last = jsonx.Order(orderAssignConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -4645,6 +3836,14 @@ var orderAttachContactToConversationRequest [3]jsonx.Learnt
 // namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest = []string{",\"admin_id\":", ",\"customer\":"}
 
+// fieldsAttachContactToConversationRequest finds the field of a key decodeAttachContactToConversationRequest did not predict.
+var fieldsAttachContactToConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "customer"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "CUSTOMER"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4660,20 +3859,7 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "customer":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "CUSTOMER":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequest)
 			last = jsonx.Order(orderAttachContactToConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -4696,6 +3882,14 @@ var orderAttachContactToConversationRequestCustomer0 [3]jsonx.Learnt
 // namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
+// fieldsAttachContactToConversationRequestCustomer0 finds the field of a key decodeAttachContactToConversationRequestCustomer0 did not predict.
+var fieldsAttachContactToConversationRequestCustomer0 = jsonx.Fields{
+	Names:  []string{"customer", "intercom_user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "INTERCOM_USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4711,20 +3905,7 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "intercom_user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "INTERCOM_USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequestCustomer0)
 			last = jsonx.Order(orderAttachContactToConversationRequestCustomer0[:]).Learn(last, f)
 		}
 		switch f {
@@ -4747,6 +3928,14 @@ var orderAttachContactToConversationRequest_Customer_0 [3]jsonx.Learnt
 // namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
+// fieldsAttachContactToConversationRequest_Customer_0 finds the field of a key decodeAttachContactToConversationRequest_Customer_0 did not predict.
+var fieldsAttachContactToConversationRequest_Customer_0 = jsonx.Fields{
+	Names:  []string{"customer", "intercom_user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "INTERCOM_USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4762,20 +3951,7 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "intercom_user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "INTERCOM_USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequest_Customer_0)
 			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -4798,6 +3974,14 @@ var orderAttachContactToConversationRequestCustomer1 [3]jsonx.Learnt
 // namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer1 = []string{",\"customer\":", ",\"user_id\":"}
 
+// fieldsAttachContactToConversationRequestCustomer1 finds the field of a key decodeAttachContactToConversationRequestCustomer1 did not predict.
+var fieldsAttachContactToConversationRequestCustomer1 = jsonx.Fields{
+	Names:  []string{"customer", "user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4813,20 +3997,7 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequestCustomer1)
 			last = jsonx.Order(orderAttachContactToConversationRequestCustomer1[:]).Learn(last, f)
 		}
 		switch f {
@@ -4849,6 +4020,14 @@ var orderAttachContactToConversationRequest_Customer_1 [3]jsonx.Learnt
 // namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_1 = []string{",\"customer\":", ",\"user_id\":"}
 
+// fieldsAttachContactToConversationRequest_Customer_1 finds the field of a key decodeAttachContactToConversationRequest_Customer_1 did not predict.
+var fieldsAttachContactToConversationRequest_Customer_1 = jsonx.Fields{
+	Names:  []string{"customer", "user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4864,20 +4043,7 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequest_Customer_1)
 			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -4900,6 +4066,14 @@ var orderAttachContactToConversationRequestCustomer2 [3]jsonx.Learnt
 // namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer2 = []string{",\"customer\":", ",\"email\":"}
 
+// fieldsAttachContactToConversationRequestCustomer2 finds the field of a key decodeAttachContactToConversationRequestCustomer2 did not predict.
+var fieldsAttachContactToConversationRequestCustomer2 = jsonx.Fields{
+	Names:  []string{"customer", "email"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "EMAIL"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4915,20 +4089,7 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "email":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "EMAIL":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequestCustomer2)
 			last = jsonx.Order(orderAttachContactToConversationRequestCustomer2[:]).Learn(last, f)
 		}
 		switch f {
@@ -4951,6 +4112,14 @@ var orderAttachContactToConversationRequest_Customer_2 [3]jsonx.Learnt
 // namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_2 = []string{",\"customer\":", ",\"email\":"}
 
+// fieldsAttachContactToConversationRequest_Customer_2 finds the field of a key decodeAttachContactToConversationRequest_Customer_2 did not predict.
+var fieldsAttachContactToConversationRequest_Customer_2 = jsonx.Fields{
+	Names:  []string{"customer", "email"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "EMAIL"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4966,20 +4135,7 @@ func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *At
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "email":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "EMAIL":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequest_Customer_2)
 			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_2[:]).Learn(last, f)
 		}
 		switch f {
@@ -5029,6 +4185,14 @@ var orderAwayStatusReason [9]jsonx.Learnt
 // namesAwayStatusReason are the keys of AwayStatusReason's fields, in order, as jsonx.QuoteKey writes them.
 var namesAwayStatusReason = []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsAwayStatusReason finds the field of a key decodeAwayStatusReason did not predict.
+var fieldsAwayStatusReason = jsonx.Fields{
+	Names:  []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CREATED_AT", "DELETED", "EMOJI", "ID", "LABEL", "ORDER", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5045,44 +4209,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "deleted":
-				f = 1
-			case "emoji":
-				f = 2
-			case "id":
-				f = 3
-			case "label":
-				f = 4
-			case "order":
-				f = 5
-			case "type":
-				f = 6
-			case "updated_at":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "DELETED":
-					f = 1
-				case "EMOJI":
-					f = 2
-				case "ID":
-					f = 3
-				case "LABEL":
-					f = 4
-				case "ORDER":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "UPDATED_AT":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsAwayStatusReason)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5146,6 +4273,14 @@ var orderAwayStatusReasonList [3]jsonx.Learnt
 // namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAwayStatusReasonList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsAwayStatusReasonList finds the field of a key decodeAwayStatusReasonList did not predict.
+var fieldsAwayStatusReasonList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToAwayStatusReasonListType decodes into a *AwayStatusReasonListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAwayStatusReasonListType(d *jsonx.Decoder, p **AwayStatusReasonListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -5169,20 +4304,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAwayStatusReasonList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5238,6 +4360,14 @@ var orderCall [20]jsonx.Learnt
 // namesCall are the keys of Call's fields, in order, as jsonx.QuoteKey writes them.
 var namesCall = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsCall finds the field of a key decodeCall did not predict.
+var fieldsCall = jsonx.Fields{
+	Names:  []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcription_url", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+	Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "ID", "INITIATED_AT", "PHONE", "RECORDING_URL", "STATE", "TRANSCRIPTION_URL", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+}
+
 func decodeCall(d *jsonx.Decoder, v *Call) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5254,88 +4384,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "answered_at":
-				f = 1
-			case "call_type":
-				f = 2
-			case "contact_id":
-				f = 3
-			case "conversation_id":
-				f = 4
-			case "created_at":
-				f = 5
-			case "direction":
-				f = 6
-			case "ended_at":
-				f = 7
-			case "ended_reason":
-				f = 8
-			case "fin_recording_url":
-				f = 9
-			case "fin_transcription_url":
-				f = 10
-			case "id":
-				f = 11
-			case "initiated_at":
-				f = 12
-			case "phone":
-				f = 13
-			case "recording_url":
-				f = 14
-			case "state":
-				f = 15
-			case "transcription_url":
-				f = 16
-			case "type":
-				f = 17
-			case "updated_at":
-				f = 18
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ANSWERED_AT":
-					f = 1
-				case "CALL_TYPE":
-					f = 2
-				case "CONTACT_ID":
-					f = 3
-				case "CONVERSATION_ID":
-					f = 4
-				case "CREATED_AT":
-					f = 5
-				case "DIRECTION":
-					f = 6
-				case "ENDED_AT":
-					f = 7
-				case "ENDED_REASON":
-					f = 8
-				case "FIN_RECORDING_URL":
-					f = 9
-				case "FIN_TRANSCRIPTION_URL":
-					f = 10
-				case "ID":
-					f = 11
-				case "INITIATED_AT":
-					f = 12
-				case "PHONE":
-					f = 13
-				case "RECORDING_URL":
-					f = 14
-				case "STATE":
-					f = 15
-				case "TRANSCRIPTION_URL":
-					f = 16
-				case "TYPE":
-					f = 17
-				case "UPDATED_AT":
-					f = 18
-				}
-			}
+			f = d.Field(key, &fieldsCall)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5421,6 +4470,14 @@ var orderCallList [5]jsonx.Learnt
 // namesCallList are the keys of CallList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCallList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCallList finds the field of a key decodeCallList did not predict.
+var fieldsCallList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5437,28 +4494,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCallList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5491,6 +4527,14 @@ var orderCloseConversationRequest [5]jsonx.Learnt
 // namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCloseConversationRequest = []string{",\"admin_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
+// fieldsCloseConversationRequest finds the field of a key decodeCloseConversationRequest did not predict.
+var fieldsCloseConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "body", "message_type", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ADMIN_ID", "BODY", "MESSAGE_TYPE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5506,28 +4550,7 @@ func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "body":
-				f = 1
-			case "message_type":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "MESSAGE_TYPE":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCloseConversationRequest)
 			last = jsonx.Order(orderCloseConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -5589,6 +4612,14 @@ var orderCollection [14]jsonx.Learnt
 // namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
+// fieldsCollection finds the field of a key decodeCollection did not predict.
+var fieldsCollection = jsonx.Fields{
+	Names:  []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	Folded: []string{"CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "HELP_CENTER_ID", "ICON", "ID", "NAME", "ORDER", "PARENT_ID", "TRANSLATED_CONTENT", "UPDATED_AT", "URL", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+}
+
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5605,64 +4636,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "default_locale":
-				f = 1
-			case "description":
-				f = 2
-			case "help_center_id":
-				f = 3
-			case "icon":
-				f = 4
-			case "id":
-				f = 5
-			case "name":
-				f = 6
-			case "order":
-				f = 7
-			case "parent_id":
-				f = 8
-			case "translated_content":
-				f = 9
-			case "updated_at":
-				f = 10
-			case "url":
-				f = 11
-			case "workspace_id":
-				f = 12
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "DEFAULT_LOCALE":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "HELP_CENTER_ID":
-					f = 3
-				case "ICON":
-					f = 4
-				case "ID":
-					f = 5
-				case "NAME":
-					f = 6
-				case "ORDER":
-					f = 7
-				case "PARENT_ID":
-					f = 8
-				case "TRANSLATED_CONTENT":
-					f = 9
-				case "UPDATED_AT":
-					f = 10
-				case "URL":
-					f = 11
-				case "WORKSPACE_ID":
-					f = 12
-				}
-			}
+			f = d.Field(key, &fieldsCollection)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5736,6 +4710,14 @@ var orderCollectionList [5]jsonx.Learnt
 // namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCollectionList finds the field of a key decodeCollectionList did not predict.
+var fieldsCollectionList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToCollectionListType decodes into a *CollectionListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCollectionListType(d *jsonx.Decoder, p **CollectionListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -5759,28 +4741,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCollectionList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5840,6 +4801,14 @@ var orderCompany [20]jsonx.Learnt
 // namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
 
+// fieldsCompany finds the field of a key decodeCompany did not predict.
+var fieldsCompany = jsonx.Fields{
+	Names:  []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+	Folded: []string{"APP_ID", "COMPANY_ID", "CREATED_AT", "CUSTOM_ATTRIBUTES", "ID", "INDUSTRY", "LAST_REQUEST_AT", "MONTHLY_SPEND", "NAME", "PLAN", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIZE", "TAGS", "TYPE", "UPDATED_AT", "USER_COUNT", "WEBSITE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+}
+
 // ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyType(d *jsonx.Decoder, p **CompanyType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -5863,88 +4832,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "app_id":
-				f = 0
-			case "company_id":
-				f = 1
-			case "created_at":
-				f = 2
-			case "custom_attributes":
-				f = 3
-			case "id":
-				f = 4
-			case "industry":
-				f = 5
-			case "last_request_at":
-				f = 6
-			case "monthly_spend":
-				f = 7
-			case "name":
-				f = 8
-			case "plan":
-				f = 9
-			case "remote_created_at":
-				f = 10
-			case "segments":
-				f = 11
-			case "session_count":
-				f = 12
-			case "size":
-				f = 13
-			case "tags":
-				f = 14
-			case "type":
-				f = 15
-			case "updated_at":
-				f = 16
-			case "user_count":
-				f = 17
-			case "website":
-				f = 18
-			default:
-				switch string(d.Fold(key)) {
-				case "APP_ID":
-					f = 0
-				case "COMPANY_ID":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "CUSTOM_ATTRIBUTES":
-					f = 3
-				case "ID":
-					f = 4
-				case "INDUSTRY":
-					f = 5
-				case "LAST_REQUEST_AT":
-					f = 6
-				case "MONTHLY_SPEND":
-					f = 7
-				case "NAME":
-					f = 8
-				case "PLAN":
-					f = 9
-				case "REMOTE_CREATED_AT":
-					f = 10
-				case "SEGMENTS":
-					f = 11
-				case "SESSION_COUNT":
-					f = 12
-				case "SIZE":
-					f = 13
-				case "TAGS":
-					f = 14
-				case "TYPE":
-					f = 15
-				case "UPDATED_AT":
-					f = 16
-				case "USER_COUNT":
-					f = 17
-				case "WEBSITE":
-					f = 18
-				}
-			}
+			f = d.Field(key, &fieldsCompany)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6030,6 +4918,14 @@ var orderCompany_Plan [4]jsonx.Learnt
 // namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsCompany_Plan finds the field of a key decodeCompany_Plan did not predict.
+var fieldsCompany_Plan = jsonx.Fields{
+	Names:  []string{"id", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6046,24 +4942,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsCompany_Plan)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6121,6 +5000,14 @@ var orderCompany_Segments [3]jsonx.Learnt
 // namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
 
+// fieldsCompany_Segments finds the field of a key decodeCompany_Segments did not predict.
+var fieldsCompany_Segments = jsonx.Fields{
+	Names:  []string{"segments", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"SEGMENTS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanySegmentsType(d *jsonx.Decoder, p **CompanySegmentsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -6144,20 +5031,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "segments":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "SEGMENTS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCompany_Segments)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6213,6 +5087,14 @@ var orderCompany_Tags [3]jsonx.Learnt
 // namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
 
+// fieldsCompany_Tags finds the field of a key decodeCompany_Tags did not predict.
+var fieldsCompany_Tags = jsonx.Fields{
+	Names:  []string{"tags", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TAGS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyTagsType(d *jsonx.Decoder, p **CompanyTagsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -6236,20 +5118,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "tags":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TAGS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCompany_Tags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6305,6 +5174,14 @@ var orderCompanyAttachedContacts [5]jsonx.Learnt
 // namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCompanyAttachedContacts finds the field of a key decodeCompanyAttachedContacts did not predict.
+var fieldsCompanyAttachedContacts = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToCompanyAttachedContactsType decodes into a *CompanyAttachedContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyAttachedContactsType(d *jsonx.Decoder, p **CompanyAttachedContactsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -6328,28 +5205,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCompanyAttachedContacts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6409,6 +5265,14 @@ var orderCompanyAttachedSegments [3]jsonx.Learnt
 // namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
 
+// fieldsCompanyAttachedSegments finds the field of a key decodeCompanyAttachedSegments did not predict.
+var fieldsCompanyAttachedSegments = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToCompanyAttachedSegmentsType decodes into a *CompanyAttachedSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyAttachedSegmentsType(d *jsonx.Decoder, p **CompanyAttachedSegmentsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -6432,20 +5296,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCompanyAttachedSegments)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6501,6 +5352,14 @@ var orderCompanyData [4]jsonx.Learnt
 // namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyData = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
+// fieldsCompanyData finds the field of a key decodeCompanyData did not predict.
+var fieldsCompanyData = jsonx.Fields{
+	Names:  []string{"id", "type", "url"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToCompanyDataType decodes into a *CompanyDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyDataType(d *jsonx.Decoder, p **CompanyDataType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -6524,24 +5383,7 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			case "url":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "URL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsCompanyData)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6599,6 +5441,14 @@ var orderCompanyList [5]jsonx.Learnt
 // namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCompanyList finds the field of a key decodeCompanyList did not predict.
+var fieldsCompanyList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToCompanyListType decodes into a *CompanyListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyListType(d *jsonx.Decoder, p **CompanyListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -6622,28 +5472,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCompanyList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6703,6 +5532,14 @@ var orderCompanyScroll [6]jsonx.Learnt
 // namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCompanyScroll finds the field of a key decodeCompanyScroll did not predict.
+var fieldsCompanyScroll = jsonx.Fields{
+	Names:  []string{"data", "pages", "scroll_param", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DATA", "PAGES", "SCROLL_PARAM", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToCompanyScrollType decodes into a *CompanyScrollType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyScrollType(d *jsonx.Decoder, p **CompanyScrollType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -6726,32 +5563,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "scroll_param":
-				f = 2
-			case "total_count":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "SCROLL_PARAM":
-					f = 2
-				case "TOTAL_COUNT":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCompanyScroll)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6817,6 +5629,14 @@ var orderContact [56]jsonx.Learnt
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
+// fieldsContact finds the field of a key decodeContact did not predict.
+var fieldsContact = jsonx.Fields{
+	Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54},
+	Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "EXTERNAL_ID", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54},
+}
+
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6833,232 +5653,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "external_id":
-				f = 15
-			case "has_hard_bounced":
-				f = 16
-			case "id":
-				f = 17
-			case "ios_app_name":
-				f = 18
-			case "ios_app_version":
-				f = 19
-			case "ios_device":
-				f = 20
-			case "ios_last_seen_at":
-				f = 21
-			case "ios_os_version":
-				f = 22
-			case "ios_sdk_version":
-				f = 23
-			case "language_override":
-				f = 24
-			case "last_contacted_at":
-				f = 25
-			case "last_email_clicked_at":
-				f = 26
-			case "last_email_opened_at":
-				f = 27
-			case "last_replied_at":
-				f = 28
-			case "last_seen_at":
-				f = 29
-			case "location":
-				f = 30
-			case "marked_email_as_spam":
-				f = 31
-			case "name":
-				f = 32
-			case "notes":
-				f = 33
-			case "opted_in_subscription_types":
-				f = 34
-			case "opted_out_subscription_types":
-				f = 35
-			case "os":
-				f = 36
-			case "owner_id":
-				f = 37
-			case "phone":
-				f = 38
-			case "referrer":
-				f = 39
-			case "role":
-				f = 40
-			case "signed_up_at":
-				f = 41
-			case "sms_consent":
-				f = 42
-			case "social_profiles":
-				f = 43
-			case "tags":
-				f = 44
-			case "type":
-				f = 45
-			case "unsubscribed_from_emails":
-				f = 46
-			case "unsubscribed_from_sms":
-				f = 47
-			case "updated_at":
-				f = 48
-			case "utm_campaign":
-				f = 49
-			case "utm_content":
-				f = 50
-			case "utm_medium":
-				f = 51
-			case "utm_source":
-				f = 52
-			case "utm_term":
-				f = 53
-			case "workspace_id":
-				f = 54
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "EXTERNAL_ID":
-					f = 15
-				case "HAS_HARD_BOUNCED":
-					f = 16
-				case "ID":
-					f = 17
-				case "IOS_APP_NAME":
-					f = 18
-				case "IOS_APP_VERSION":
-					f = 19
-				case "IOS_DEVICE":
-					f = 20
-				case "IOS_LAST_SEEN_AT":
-					f = 21
-				case "IOS_OS_VERSION":
-					f = 22
-				case "IOS_SDK_VERSION":
-					f = 23
-				case "LANGUAGE_OVERRIDE":
-					f = 24
-				case "LAST_CONTACTED_AT":
-					f = 25
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 26
-				case "LAST_EMAIL_OPENED_AT":
-					f = 27
-				case "LAST_REPLIED_AT":
-					f = 28
-				case "LAST_SEEN_AT":
-					f = 29
-				case "LOCATION":
-					f = 30
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 31
-				case "NAME":
-					f = 32
-				case "NOTES":
-					f = 33
-				case "OPTED_IN_SUBSCRIPTION_TYPES":
-					f = 34
-				case "OPTED_OUT_SUBSCRIPTION_TYPES":
-					f = 35
-				case "OS":
-					f = 36
-				case "OWNER_ID":
-					f = 37
-				case "PHONE":
-					f = 38
-				case "REFERRER":
-					f = 39
-				case "ROLE":
-					f = 40
-				case "SIGNED_UP_AT":
-					f = 41
-				case "SMS_CONSENT":
-					f = 42
-				case "SOCIAL_PROFILES":
-					f = 43
-				case "TAGS":
-					f = 44
-				case "TYPE":
-					f = 45
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 46
-				case "UNSUBSCRIBED_FROM_SMS":
-					f = 47
-				case "UPDATED_AT":
-					f = 48
-				case "UTM_CAMPAIGN":
-					f = 49
-				case "UTM_CONTENT":
-					f = 50
-				case "UTM_MEDIUM":
-					f = 51
-				case "UTM_SOURCE":
-					f = 52
-				case "UTM_TERM":
-					f = 53
-				case "WORKSPACE_ID":
-					f = 54
-				}
-			}
+			f = d.Field(key, &fieldsContact)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7233,6 +5828,14 @@ var orderContact_Avatar [3]jsonx.Learnt
 // namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
+// fieldsContact_Avatar finds the field of a key decodeContact_Avatar did not predict.
+var fieldsContact_Avatar = jsonx.Fields{
+	Names:  []string{"image_url", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"IMAGE_URL", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -7257,20 +5860,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContact_Avatar)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7322,6 +5912,14 @@ var orderContactArchived [5]jsonx.Learnt
 // namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
+// fieldsContactArchived finds the field of a key decodeContactArchived did not predict.
+var fieldsContactArchived = jsonx.Fields{
+	Names:  []string{"archived", "external_id", "id", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContactArchivedType decodes into a *ContactArchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactArchivedType(d *jsonx.Decoder, p **ContactArchivedType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -7345,28 +5943,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "external_id":
-				f = 1
-			case "id":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "EXTERNAL_ID":
-					f = 1
-				case "ID":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactArchived)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7426,6 +6003,14 @@ var orderContactAttachedCompanies [5]jsonx.Learnt
 // namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsContactAttachedCompanies finds the field of a key decodeContactAttachedCompanies did not predict.
+var fieldsContactAttachedCompanies = jsonx.Fields{
+	Names:  []string{"companies", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"COMPANIES", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContactAttachedCompaniesType decodes into a *ContactAttachedCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactAttachedCompaniesType(d *jsonx.Decoder, p **ContactAttachedCompaniesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -7449,28 +6034,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "companies":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANIES":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactAttachedCompanies)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7530,6 +6094,14 @@ var orderContactBlocked [5]jsonx.Learnt
 // namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactBlocked = []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
+// fieldsContactBlocked finds the field of a key decodeContactBlocked did not predict.
+var fieldsContactBlocked = jsonx.Fields{
+	Names:  []string{"blocked", "external_id", "id", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"BLOCKED", "EXTERNAL_ID", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContactBlockedType decodes into a *ContactBlockedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactBlockedType(d *jsonx.Decoder, p **ContactBlockedType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -7553,28 +6125,7 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "blocked":
-				f = 0
-			case "external_id":
-				f = 1
-			case "id":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "BLOCKED":
-					f = 0
-				case "EXTERNAL_ID":
-					f = 1
-				case "ID":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactBlocked)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7634,6 +6185,14 @@ var orderContactCompanies [5]jsonx.Learnt
 // namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
+// fieldsContactCompanies finds the field of a key decodeContactCompanies did not predict.
+var fieldsContactCompanies = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7650,28 +6209,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactCompanies)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7727,6 +6265,14 @@ var orderContactDeleted [5]jsonx.Learnt
 // namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
+// fieldsContactDeleted finds the field of a key decodeContactDeleted did not predict.
+var fieldsContactDeleted = jsonx.Fields{
+	Names:  []string{"deleted", "external_id", "id", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DELETED", "EXTERNAL_ID", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContactDeletedType decodes into a *ContactDeletedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactDeletedType(d *jsonx.Decoder, p **ContactDeletedType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -7750,28 +6296,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "external_id":
-				f = 1
-			case "id":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "EXTERNAL_ID":
-					f = 1
-				case "ID":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactDeleted)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7831,6 +6356,14 @@ var orderContactList [5]jsonx.Learnt
 // namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsContactList finds the field of a key decodeContactList did not predict.
+var fieldsContactList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContactListType decodes into a *ContactListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactListType(d *jsonx.Decoder, p **ContactListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -7854,28 +6387,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7935,6 +6447,14 @@ var orderContactLocation [7]jsonx.Learnt
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactLocation = []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"}
 
+// fieldsContactLocation finds the field of a key decodeContactLocation did not predict.
+var fieldsContactLocation = jsonx.Fields{
+	Names:  []string{"city", "continent_code", "country", "country_code", "region", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CITY", "CONTINENT_CODE", "COUNTRY", "COUNTRY_CODE", "REGION", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7951,36 +6471,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "city":
-				f = 0
-			case "continent_code":
-				f = 1
-			case "country":
-				f = 2
-			case "country_code":
-				f = 3
-			case "region":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CITY":
-					f = 0
-				case "CONTINENT_CODE":
-					f = 1
-				case "COUNTRY":
-					f = 2
-				case "COUNTRY_CODE":
-					f = 3
-				case "REGION":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsContactLocation)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8040,6 +6531,14 @@ var orderContactNotes [5]jsonx.Learnt
 // namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
+// fieldsContactNotes finds the field of a key decodeContactNotes did not predict.
+var fieldsContactNotes = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8056,28 +6555,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactNotes)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8133,6 +6611,14 @@ var orderContactReference [4]jsonx.Learnt
 // namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
 
+// fieldsContactReference finds the field of a key decodeContactReference did not predict.
+var fieldsContactReference = jsonx.Fields{
+	Names:  []string{"external_id", "id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EXTERNAL_ID", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToContactReferenceType decodes into a *ContactReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactReferenceType(d *jsonx.Decoder, p **ContactReferenceType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -8156,24 +6642,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			case "id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				case "ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsContactReference)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8208,6 +6677,14 @@ var orderContactReplyBaseRequest [7]jsonx.Learnt
 // namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyBaseRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
+// fieldsContactReplyBaseRequest finds the field of a key decodeContactReplyBaseRequest did not predict.
+var fieldsContactReplyBaseRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "created_at", "message_type", "reply_options", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "CREATED_AT", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8223,36 +6700,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "message_type":
-				f = 3
-			case "reply_options":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "MESSAGE_TYPE":
-					f = 3
-				case "REPLY_OPTIONS":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyBaseRequest)
 			last = jsonx.Order(orderContactReplyBaseRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -8287,6 +6735,14 @@ var orderContactReplyBaseRequest_ReplyOptions [3]jsonx.Learnt
 // namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyBaseRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsContactReplyBaseRequest_ReplyOptions finds the field of a key decodeContactReplyBaseRequest_ReplyOptions did not predict.
+var fieldsContactReplyBaseRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyBaseRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8302,20 +6758,7 @@ func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRepl
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyBaseRequest_ReplyOptions)
 			last = jsonx.Order(orderContactReplyBaseRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -8346,6 +6789,14 @@ var orderContactReplyEmailRequest [9]jsonx.Learnt
 // namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyEmailRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
+// fieldsContactReplyEmailRequest finds the field of a key decodeContactReplyEmailRequest did not predict.
+var fieldsContactReplyEmailRequest = jsonx.Fields{
+	Names:  []string{"attachment_files", "attachment_urls", "body", "created_at", "email", "message_type", "reply_options", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ATTACHMENT_FILES", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "EMAIL", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8361,44 +6812,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_files":
-				f = 0
-			case "attachment_urls":
-				f = 1
-			case "body":
-				f = 2
-			case "created_at":
-				f = 3
-			case "email":
-				f = 4
-			case "message_type":
-				f = 5
-			case "reply_options":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_FILES":
-					f = 0
-				case "ATTACHMENT_URLS":
-					f = 1
-				case "BODY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "EMAIL":
-					f = 4
-				case "MESSAGE_TYPE":
-					f = 5
-				case "REPLY_OPTIONS":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyEmailRequest)
 			last = jsonx.Order(orderContactReplyEmailRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -8437,6 +6851,14 @@ var orderContactReplyEmailRequest_ReplyOptions [3]jsonx.Learnt
 // namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsContactReplyEmailRequest_ReplyOptions finds the field of a key decodeContactReplyEmailRequest_ReplyOptions did not predict.
+var fieldsContactReplyEmailRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8452,20 +6874,7 @@ func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRep
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyEmailRequest_ReplyOptions)
 			last = jsonx.Order(orderContactReplyEmailRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -8492,6 +6901,14 @@ var orderContactReplyIntercomUserIdRequest [9]jsonx.Learnt
 // namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyIntercomUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
+// fieldsContactReplyIntercomUserIdRequest finds the field of a key decodeContactReplyIntercomUserIdRequest did not predict.
+var fieldsContactReplyIntercomUserIdRequest = jsonx.Fields{
+	Names:  []string{"attachment_files", "attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "reply_options", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ATTACHMENT_FILES", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "INTERCOM_USER_ID", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8507,44 +6924,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_files":
-				f = 0
-			case "attachment_urls":
-				f = 1
-			case "body":
-				f = 2
-			case "created_at":
-				f = 3
-			case "intercom_user_id":
-				f = 4
-			case "message_type":
-				f = 5
-			case "reply_options":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_FILES":
-					f = 0
-				case "ATTACHMENT_URLS":
-					f = 1
-				case "BODY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "INTERCOM_USER_ID":
-					f = 4
-				case "MESSAGE_TYPE":
-					f = 5
-				case "REPLY_OPTIONS":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyIntercomUserIdRequest)
 			last = jsonx.Order(orderContactReplyIntercomUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -8583,6 +6963,14 @@ var orderContactReplyIntercomUserIdRequest_ReplyOptions [3]jsonx.Learnt
 // namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsContactReplyIntercomUserIdRequest_ReplyOptions finds the field of a key decodeContactReplyIntercomUserIdRequest_ReplyOptions did not predict.
+var fieldsContactReplyIntercomUserIdRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8598,20 +6986,7 @@ func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *C
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyIntercomUserIdRequest_ReplyOptions)
 			last = jsonx.Order(orderContactReplyIntercomUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -8638,6 +7013,14 @@ var orderContactReplyTicketEmailRequest [8]jsonx.Learnt
 // namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketEmailRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
+// fieldsContactReplyTicketEmailRequest finds the field of a key decodeContactReplyTicketEmailRequest did not predict.
+var fieldsContactReplyTicketEmailRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "created_at", "email", "message_type", "reply_options", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "CREATED_AT", "EMAIL", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8653,40 +7036,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "email":
-				f = 3
-			case "message_type":
-				f = 4
-			case "reply_options":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "EMAIL":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "REPLY_OPTIONS":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketEmailRequest)
 			last = jsonx.Order(orderContactReplyTicketEmailRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -8723,6 +7073,14 @@ var orderContactReplyTicketEmailRequest_ReplyOptions [3]jsonx.Learnt
 // namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsContactReplyTicketEmailRequest_ReplyOptions finds the field of a key decodeContactReplyTicketEmailRequest_ReplyOptions did not predict.
+var fieldsContactReplyTicketEmailRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8738,20 +7096,7 @@ func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *Cont
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketEmailRequest_ReplyOptions)
 			last = jsonx.Order(orderContactReplyTicketEmailRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -8778,6 +7123,14 @@ var orderContactReplyTicketIntercomUserIdRequest [8]jsonx.Learnt
 // namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketIntercomUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
+// fieldsContactReplyTicketIntercomUserIdRequest finds the field of a key decodeContactReplyTicketIntercomUserIdRequest did not predict.
+var fieldsContactReplyTicketIntercomUserIdRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "reply_options", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "CREATED_AT", "INTERCOM_USER_ID", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8793,40 +7146,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "intercom_user_id":
-				f = 3
-			case "message_type":
-				f = 4
-			case "reply_options":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "INTERCOM_USER_ID":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "REPLY_OPTIONS":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketIntercomUserIdRequest)
 			last = jsonx.Order(orderContactReplyTicketIntercomUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -8863,6 +7183,14 @@ var orderContactReplyTicketIntercomUserIdRequest_ReplyOptions [3]jsonx.Learnt
 // namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsContactReplyTicketIntercomUserIdRequest_ReplyOptions finds the field of a key decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions did not predict.
+var fieldsContactReplyTicketIntercomUserIdRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8878,20 +7206,7 @@ func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketIntercomUserIdRequest_ReplyOptions)
 			last = jsonx.Order(orderContactReplyTicketIntercomUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -8922,6 +7237,14 @@ var orderContactReplyTicketUserIdRequest [8]jsonx.Learnt
 // namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsContactReplyTicketUserIdRequest finds the field of a key decodeContactReplyTicketUserIdRequest did not predict.
+var fieldsContactReplyTicketUserIdRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "created_at", "message_type", "reply_options", "type", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "CREATED_AT", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8937,40 +7260,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "message_type":
-				f = 3
-			case "reply_options":
-				f = 4
-			case "type":
-				f = 5
-			case "user_id":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "MESSAGE_TYPE":
-					f = 3
-				case "REPLY_OPTIONS":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "USER_ID":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketUserIdRequest)
 			last = jsonx.Order(orderContactReplyTicketUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -9007,6 +7297,14 @@ var orderContactReplyTicketUserIdRequest_ReplyOptions [3]jsonx.Learnt
 // namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsContactReplyTicketUserIdRequest_ReplyOptions finds the field of a key decodeContactReplyTicketUserIdRequest_ReplyOptions did not predict.
+var fieldsContactReplyTicketUserIdRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9022,20 +7320,7 @@ func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *Con
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketUserIdRequest_ReplyOptions)
 			last = jsonx.Order(orderContactReplyTicketUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -9062,6 +7347,14 @@ var orderContactReplyUserIdRequest [9]jsonx.Learnt
 // namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsContactReplyUserIdRequest finds the field of a key decodeContactReplyUserIdRequest did not predict.
+var fieldsContactReplyUserIdRequest = jsonx.Fields{
+	Names:  []string{"attachment_files", "attachment_urls", "body", "created_at", "message_type", "reply_options", "type", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ATTACHMENT_FILES", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9077,44 +7370,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_files":
-				f = 0
-			case "attachment_urls":
-				f = 1
-			case "body":
-				f = 2
-			case "created_at":
-				f = 3
-			case "message_type":
-				f = 4
-			case "reply_options":
-				f = 5
-			case "type":
-				f = 6
-			case "user_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_FILES":
-					f = 0
-				case "ATTACHMENT_URLS":
-					f = 1
-				case "BODY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "REPLY_OPTIONS":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "USER_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyUserIdRequest)
 			last = jsonx.Order(orderContactReplyUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -9153,6 +7409,14 @@ var orderContactReplyUserIdRequest_ReplyOptions [3]jsonx.Learnt
 // namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsContactReplyUserIdRequest_ReplyOptions finds the field of a key decodeContactReplyUserIdRequest_ReplyOptions did not predict.
+var fieldsContactReplyUserIdRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9168,20 +7432,7 @@ func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyUserIdRequest_ReplyOptions)
 			last = jsonx.Order(orderContactReplyUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -9235,6 +7486,14 @@ var orderContactResponse [57]jsonx.Learnt
 // namesContactResponse are the keys of ContactResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactResponse = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
+// fieldsContactResponse finds the field of a key decodeContactResponse did not predict.
+var fieldsContactResponse = jsonx.Fields{
+	Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
+	Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "ENABLED_PUSH_MESSAGING", "EXTERNAL_ID", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
+}
+
 func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9251,236 +7510,7 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "has_hard_bounced":
-				f = 17
-			case "id":
-				f = 18
-			case "ios_app_name":
-				f = 19
-			case "ios_app_version":
-				f = 20
-			case "ios_device":
-				f = 21
-			case "ios_last_seen_at":
-				f = 22
-			case "ios_os_version":
-				f = 23
-			case "ios_sdk_version":
-				f = 24
-			case "language_override":
-				f = 25
-			case "last_contacted_at":
-				f = 26
-			case "last_email_clicked_at":
-				f = 27
-			case "last_email_opened_at":
-				f = 28
-			case "last_replied_at":
-				f = 29
-			case "last_seen_at":
-				f = 30
-			case "location":
-				f = 31
-			case "marked_email_as_spam":
-				f = 32
-			case "name":
-				f = 33
-			case "notes":
-				f = 34
-			case "opted_in_subscription_types":
-				f = 35
-			case "opted_out_subscription_types":
-				f = 36
-			case "os":
-				f = 37
-			case "owner_id":
-				f = 38
-			case "phone":
-				f = 39
-			case "referrer":
-				f = 40
-			case "role":
-				f = 41
-			case "signed_up_at":
-				f = 42
-			case "sms_consent":
-				f = 43
-			case "social_profiles":
-				f = 44
-			case "tags":
-				f = 45
-			case "type":
-				f = 46
-			case "unsubscribed_from_emails":
-				f = 47
-			case "unsubscribed_from_sms":
-				f = 48
-			case "updated_at":
-				f = 49
-			case "utm_campaign":
-				f = 50
-			case "utm_content":
-				f = 51
-			case "utm_medium":
-				f = 52
-			case "utm_source":
-				f = 53
-			case "utm_term":
-				f = 54
-			case "workspace_id":
-				f = 55
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "HAS_HARD_BOUNCED":
-					f = 17
-				case "ID":
-					f = 18
-				case "IOS_APP_NAME":
-					f = 19
-				case "IOS_APP_VERSION":
-					f = 20
-				case "IOS_DEVICE":
-					f = 21
-				case "IOS_LAST_SEEN_AT":
-					f = 22
-				case "IOS_OS_VERSION":
-					f = 23
-				case "IOS_SDK_VERSION":
-					f = 24
-				case "LANGUAGE_OVERRIDE":
-					f = 25
-				case "LAST_CONTACTED_AT":
-					f = 26
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 27
-				case "LAST_EMAIL_OPENED_AT":
-					f = 28
-				case "LAST_REPLIED_AT":
-					f = 29
-				case "LAST_SEEN_AT":
-					f = 30
-				case "LOCATION":
-					f = 31
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 32
-				case "NAME":
-					f = 33
-				case "NOTES":
-					f = 34
-				case "OPTED_IN_SUBSCRIPTION_TYPES":
-					f = 35
-				case "OPTED_OUT_SUBSCRIPTION_TYPES":
-					f = 36
-				case "OS":
-					f = 37
-				case "OWNER_ID":
-					f = 38
-				case "PHONE":
-					f = 39
-				case "REFERRER":
-					f = 40
-				case "ROLE":
-					f = 41
-				case "SIGNED_UP_AT":
-					f = 42
-				case "SMS_CONSENT":
-					f = 43
-				case "SOCIAL_PROFILES":
-					f = 44
-				case "TAGS":
-					f = 45
-				case "TYPE":
-					f = 46
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 47
-				case "UNSUBSCRIBED_FROM_SMS":
-					f = 48
-				case "UPDATED_AT":
-					f = 49
-				case "UTM_CAMPAIGN":
-					f = 50
-				case "UTM_CONTENT":
-					f = 51
-				case "UTM_MEDIUM":
-					f = 52
-				case "UTM_SOURCE":
-					f = 53
-				case "UTM_TERM":
-					f = 54
-				case "WORKSPACE_ID":
-					f = 55
-				}
-			}
+			f = d.Field(key, &fieldsContactResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9657,6 +7687,14 @@ var orderContactResponse_Avatar [3]jsonx.Learnt
 // namesContactResponse_Avatar are the keys of ContactResponse_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactResponse_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
+// fieldsContactResponse_Avatar finds the field of a key decodeContactResponse_Avatar did not predict.
+var fieldsContactResponse_Avatar = jsonx.Fields{
+	Names:  []string{"image_url", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"IMAGE_URL", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -9681,20 +7719,7 @@ func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactResponse_Avatar)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9746,6 +7771,14 @@ var orderContactSegments [3]jsonx.Learnt
 // namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSegments = []string{",\"data\":", ",\"type\":"}
 
+// fieldsContactSegments finds the field of a key decodeContactSegments did not predict.
+var fieldsContactSegments = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToContactSegmentsType decodes into a *ContactSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactSegmentsType(d *jsonx.Decoder, p **ContactSegmentsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -9769,20 +7802,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactSegments)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9838,6 +7858,14 @@ var orderContactSocialProfiles [2]jsonx.Learnt
 // namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSocialProfiles = []string{",\"data\":"}
 
+// fieldsContactSocialProfiles finds the field of a key decodeContactSocialProfiles did not predict.
+var fieldsContactSocialProfiles = jsonx.Fields{
+	Names:  []string{"data"},
+	Index:  []int{0},
+	Folded: []string{"DATA"},
+	FIndex: []int{0},
+}
+
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9854,16 +7882,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsContactSocialProfiles)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9913,6 +7932,14 @@ var orderContactSubscriptionTypes [5]jsonx.Learnt
 // namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSubscriptionTypes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
+// fieldsContactSubscriptionTypes finds the field of a key decodeContactSubscriptionTypes did not predict.
+var fieldsContactSubscriptionTypes = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9929,28 +7956,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactSubscriptionTypes)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10006,6 +8012,14 @@ var orderContactTags [5]jsonx.Learnt
 // namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
+// fieldsContactTags finds the field of a key decodeContactTags did not predict.
+var fieldsContactTags = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10022,28 +8036,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactTags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10099,6 +8092,14 @@ var orderContactUnarchived [5]jsonx.Learnt
 // namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
+// fieldsContactUnarchived finds the field of a key decodeContactUnarchived did not predict.
+var fieldsContactUnarchived = jsonx.Fields{
+	Names:  []string{"archived", "external_id", "id", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContactUnarchivedType decodes into a *ContactUnarchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactUnarchivedType(d *jsonx.Decoder, p **ContactUnarchivedType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -10122,28 +8123,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "external_id":
-				f = 1
-			case "id":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "EXTERNAL_ID":
-					f = 1
-				case "ID":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactUnarchived)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10207,6 +8187,14 @@ var orderContentImportSource [9]jsonx.Learnt
 // namesContentImportSource are the keys of ContentImportSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentImportSource = []string{",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
+// fieldsContentImportSource finds the field of a key decodeContentImportSource did not predict.
+var fieldsContentImportSource = jsonx.Fields{
+	Names:  []string{"created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CREATED_AT", "ID", "LAST_SYNCED_AT", "STATUS", "SYNC_BEHAVIOR", "TYPE", "UPDATED_AT", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10223,44 +8211,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "id":
-				f = 1
-			case "last_synced_at":
-				f = 2
-			case "status":
-				f = 3
-			case "sync_behavior":
-				f = 4
-			case "type":
-				f = 5
-			case "updated_at":
-				f = 6
-			case "url":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "ID":
-					f = 1
-				case "LAST_SYNCED_AT":
-					f = 2
-				case "STATUS":
-					f = 3
-				case "SYNC_BEHAVIOR":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "UPDATED_AT":
-					f = 6
-				case "URL":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsContentImportSource)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10336,6 +8287,14 @@ var orderContentImportSourcesList [5]jsonx.Learnt
 // namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentImportSourcesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsContentImportSourcesList finds the field of a key decodeContentImportSourcesList did not predict.
+var fieldsContentImportSourcesList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContentImportSourcesListType decodes into a *ContentImportSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentImportSourcesListType(d *jsonx.Decoder, p **ContentImportSourcesListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -10359,28 +8318,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContentImportSourcesList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10440,6 +8378,14 @@ var orderContentSource [5]jsonx.Learnt
 // namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
 
+// fieldsContentSource finds the field of a key decodeContentSource did not predict.
+var fieldsContentSource = jsonx.Fields{
+	Names:  []string{"content_type", "locale", "title", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"CONTENT_TYPE", "LOCALE", "TITLE", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContentSourceContentType decodes into a *ContentSourceContentType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSourceContentType(d *jsonx.Decoder, p **ContentSourceContentType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -10463,28 +8409,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_type":
-				f = 0
-			case "locale":
-				f = 1
-			case "title":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_TYPE":
-					f = 0
-				case "LOCALE":
-					f = 1
-				case "TITLE":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContentSource)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10544,6 +8469,14 @@ var orderContentSourcesList [4]jsonx.Learnt
 // namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsContentSourcesList finds the field of a key decodeContentSourcesList did not predict.
+var fieldsContentSourcesList = jsonx.Fields{
+	Names:  []string{"content_sources", "total_count", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONTENT_SOURCES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToContentSourcesListType decodes into a *ContentSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSourcesListType(d *jsonx.Decoder, p **ContentSourcesListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -10567,24 +8500,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_sources":
-				f = 0
-			case "total_count":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_SOURCES":
-					f = 0
-				case "TOTAL_COUNT":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsContentSourcesList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10646,6 +8562,14 @@ var orderConversation [29]jsonx.Learnt
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
+// fieldsConversation finds the field of a key decodeConversation did not predict.
+var fieldsConversation = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_PARTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 20, 22, 23, 24, 25, 26, 27},
+}
+
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -10676,124 +8600,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "ai_agent":
-				f = 1
-			case "ai_agent_participated":
-				f = 2
-			case "contacts":
-				f = 3
-			case "conversation_parts":
-				f = 4
-			case "conversation_rating":
-				f = 5
-			case "created_at":
-				f = 6
-			case "custom_attributes":
-				f = 7
-			case "first_contact_reply":
-				f = 8
-			case "id":
-				f = 9
-			case "linked_objects":
-				f = 10
-			case "open":
-				f = 11
-			case "priority":
-				f = 12
-			case "read":
-				f = 13
-			case "sla_applied":
-				f = 14
-			case "snoozed_until":
-				f = 15
-			case "source":
-				f = 16
-			case "state":
-				f = 17
-			case "statistics":
-				f = 18
-			case "tags":
-				f = 19
-			case "team_assignee_id":
-				f = 20
-			case "teammates":
-				f = 21
-			case "ticket":
-				f = 22
-			case "title":
-				f = 23
-			case "topics":
-				f = 24
-			case "type":
-				f = 25
-			case "updated_at":
-				f = 26
-			case "waiting_since":
-				f = 27
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "AI_AGENT":
-					f = 1
-				case "AI_AGENT_PARTICIPATED":
-					f = 2
-				case "CONTACTS":
-					f = 3
-				case "CONVERSATION_PARTS":
-					f = 4
-				case "CONVERSATION_RATING":
-					f = 5
-				case "CREATED_AT":
-					f = 6
-				case "CUSTOM_ATTRIBUTES":
-					f = 7
-				case "FIRST_CONTACT_REPLY":
-					f = 8
-				case "ID":
-					f = 9
-				case "LINKED_OBJECTS":
-					f = 10
-				case "OPEN":
-					f = 11
-				case "PRIORITY":
-					f = 12
-				case "READ":
-					f = 13
-				case "SLA_APPLIED":
-					f = 14
-				case "SNOOZED_UNTIL":
-					f = 15
-				case "SOURCE":
-					f = 16
-				case "STATE":
-					f = 17
-				case "STATISTICS":
-					f = 18
-				case "TAGS":
-					f = 19
-				case "TEAM_ASSIGNEE_ID":
-					f = 20
-				case "TEAMMATES":
-					f = 21
-				case "TICKET":
-					f = 22
-				case "TITLE":
-					f = 23
-				case "TOPICS":
-					f = 24
-				case "TYPE":
-					f = 25
-				case "UPDATED_AT":
-					f = 26
-				case "WAITING_SINCE":
-					f = 27
-				}
-			}
+			f = d.Field(key, &fieldsConversation)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10882,6 +8689,14 @@ var orderConversationAttachmentFiles [4]jsonx.Learnt
 // namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttachmentFiles = []string{",\"content_type\":", ",\"data\":", ",\"name\":"}
 
+// fieldsConversationAttachmentFiles finds the field of a key decodeConversationAttachmentFiles did not predict.
+var fieldsConversationAttachmentFiles = jsonx.Fields{
+	Names:  []string{"content_type", "data", "name"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONTENT_TYPE", "DATA", "NAME"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10897,24 +8712,7 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_type":
-				f = 0
-			case "data":
-				f = 1
-			case "name":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_TYPE":
-					f = 0
-				case "DATA":
-					f = 1
-				case "NAME":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttachmentFiles)
 			last = jsonx.Order(orderConversationAttachmentFiles[:]).Learn(last, f)
 		}
 		switch f {
@@ -10962,6 +8760,14 @@ var orderConversationAttributeUpdatedByAdmin [3]jsonx.Learnt
 // namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin = []string{",\"attribute\":", ",\"value\":"}
 
+// fieldsConversationAttributeUpdatedByAdmin finds the field of a key decodeConversationAttributeUpdatedByAdmin did not predict.
+var fieldsConversationAttributeUpdatedByAdmin = jsonx.Fields{
+	Names:  []string{"attribute", "value"},
+	Index:  []int{0, 1},
+	Folded: []string{"ATTRIBUTE", "VALUE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10978,20 +8784,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attribute":
-				f = 0
-			case "value":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTE":
-					f = 0
-				case "VALUE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByAdmin)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -11043,6 +8836,14 @@ var orderConversationAttributeUpdatedByAdmin_Attribute [2]jsonx.Learnt
 // namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin_Attribute = []string{",\"name\":"}
 
+// fieldsConversationAttributeUpdatedByAdmin_Attribute finds the field of a key decodeConversationAttributeUpdatedByAdmin_Attribute did not predict.
+var fieldsConversationAttributeUpdatedByAdmin_Attribute = jsonx.Fields{
+	Names:  []string{"name"},
+	Index:  []int{0},
+	Folded: []string{"NAME"},
+	FIndex: []int{0},
+}
+
 func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11059,16 +8860,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByAdmin_Attribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -11118,6 +8910,14 @@ var orderConversationAttributeUpdatedByAdmin_Value [2]jsonx.Learnt
 // namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin_Value = []string{",\"name\":"}
 
+// fieldsConversationAttributeUpdatedByAdmin_Value finds the field of a key decodeConversationAttributeUpdatedByAdmin_Value did not predict.
+var fieldsConversationAttributeUpdatedByAdmin_Value = jsonx.Fields{
+	Names:  []string{"name"},
+	Index:  []int{0},
+	Folded: []string{"NAME"},
+	FIndex: []int{0},
+}
+
 func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Value) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11134,16 +8934,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByAdmin_Value)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -11193,6 +8984,14 @@ var orderConversationAttributeUpdatedByWorkflow [4]jsonx.Learnt
 // namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow = []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"}
 
+// fieldsConversationAttributeUpdatedByWorkflow finds the field of a key decodeConversationAttributeUpdatedByWorkflow did not predict.
+var fieldsConversationAttributeUpdatedByWorkflow = jsonx.Fields{
+	Names:  []string{"attribute", "value", "workflow"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ATTRIBUTE", "VALUE", "WORKFLOW"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11209,24 +9008,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attribute":
-				f = 0
-			case "value":
-				f = 1
-			case "workflow":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTE":
-					f = 0
-				case "VALUE":
-					f = 1
-				case "WORKFLOW":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -11280,6 +9062,14 @@ var orderConversationAttributeUpdatedByWorkflow_Attribute [2]jsonx.Learnt
 // namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{",\"name\":"}
 
+// fieldsConversationAttributeUpdatedByWorkflow_Attribute finds the field of a key decodeConversationAttributeUpdatedByWorkflow_Attribute did not predict.
+var fieldsConversationAttributeUpdatedByWorkflow_Attribute = jsonx.Fields{
+	Names:  []string{"name"},
+	Index:  []int{0},
+	Folded: []string{"NAME"},
+	FIndex: []int{0},
+}
+
 func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11296,16 +9086,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow_Attribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -11355,6 +9136,14 @@ var orderConversationAttributeUpdatedByWorkflow_Value [2]jsonx.Learnt
 // namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Value = []string{",\"name\":"}
 
+// fieldsConversationAttributeUpdatedByWorkflow_Value finds the field of a key decodeConversationAttributeUpdatedByWorkflow_Value did not predict.
+var fieldsConversationAttributeUpdatedByWorkflow_Value = jsonx.Fields{
+	Names:  []string{"name"},
+	Index:  []int{0},
+	Folded: []string{"NAME"},
+	FIndex: []int{0},
+}
+
 func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Value) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11371,16 +9160,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow_Value)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -11430,6 +9210,14 @@ var orderConversationAttributeUpdatedByWorkflow_Workflow [2]jsonx.Learnt
 // namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{",\"name\":"}
 
+// fieldsConversationAttributeUpdatedByWorkflow_Workflow finds the field of a key decodeConversationAttributeUpdatedByWorkflow_Workflow did not predict.
+var fieldsConversationAttributeUpdatedByWorkflow_Workflow = jsonx.Fields{
+	Names:  []string{"name"},
+	Index:  []int{0},
+	Folded: []string{"NAME"},
+	FIndex: []int{0},
+}
+
 func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Workflow) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11446,16 +9234,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow_Workflow)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -11505,6 +9284,14 @@ var orderConversationContacts [3]jsonx.Learnt
 // namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
 
+// fieldsConversationContacts finds the field of a key decodeConversationContacts did not predict.
+var fieldsConversationContacts = jsonx.Fields{
+	Names:  []string{"contacts", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"CONTACTS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToConversationContactsType decodes into a *ConversationContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationContactsType(d *jsonx.Decoder, p **ConversationContactsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -11528,20 +9315,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "contacts":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTACTS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationContacts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -11597,6 +9371,14 @@ var orderConversationDeleted [4]jsonx.Learnt
 // namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsConversationDeleted finds the field of a key decodeConversationDeleted did not predict.
+var fieldsConversationDeleted = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToConversationDeletedObject decodes into a *ConversationDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationDeletedObject(d *jsonx.Decoder, p **ConversationDeletedObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -11620,24 +9402,7 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationDeleted)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -11695,6 +9460,14 @@ var orderConversationFirstContactReply [4]jsonx.Learnt
 // namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
 
+// fieldsConversationFirstContactReply finds the field of a key decodeConversationFirstContactReply did not predict.
+var fieldsConversationFirstContactReply = jsonx.Fields{
+	Names:  []string{"created_at", "type", "url"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CREATED_AT", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11711,24 +9484,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "type":
-				f = 1
-			case "url":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "URL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationFirstContactReply)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -11782,6 +9538,14 @@ var orderConversationList [5]jsonx.Learnt
 // namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsConversationList finds the field of a key decodeConversationList did not predict.
+var fieldsConversationList = jsonx.Fields{
+	Names:  []string{"conversations", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToConversationListType decodes into a *ConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListType(d *jsonx.Decoder, p **ConversationListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -11805,28 +9569,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversations":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATIONS":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsConversationList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -11890,6 +9633,14 @@ var orderConversationListItem [28]jsonx.Learnt
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
+// fieldsConversationListItem finds the field of a key decodeConversationListItem did not predict.
+var fieldsConversationListItem = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 19, 21, 22, 23, 24, 25, 26},
+}
+
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -11920,120 +9671,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "ai_agent":
-				f = 1
-			case "ai_agent_participated":
-				f = 2
-			case "contacts":
-				f = 3
-			case "conversation_rating":
-				f = 4
-			case "created_at":
-				f = 5
-			case "custom_attributes":
-				f = 6
-			case "first_contact_reply":
-				f = 7
-			case "id":
-				f = 8
-			case "linked_objects":
-				f = 9
-			case "open":
-				f = 10
-			case "priority":
-				f = 11
-			case "read":
-				f = 12
-			case "sla_applied":
-				f = 13
-			case "snoozed_until":
-				f = 14
-			case "source":
-				f = 15
-			case "state":
-				f = 16
-			case "statistics":
-				f = 17
-			case "tags":
-				f = 18
-			case "team_assignee_id":
-				f = 19
-			case "teammates":
-				f = 20
-			case "ticket":
-				f = 21
-			case "title":
-				f = 22
-			case "topics":
-				f = 23
-			case "type":
-				f = 24
-			case "updated_at":
-				f = 25
-			case "waiting_since":
-				f = 26
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "AI_AGENT":
-					f = 1
-				case "AI_AGENT_PARTICIPATED":
-					f = 2
-				case "CONTACTS":
-					f = 3
-				case "CONVERSATION_RATING":
-					f = 4
-				case "CREATED_AT":
-					f = 5
-				case "CUSTOM_ATTRIBUTES":
-					f = 6
-				case "FIRST_CONTACT_REPLY":
-					f = 7
-				case "ID":
-					f = 8
-				case "LINKED_OBJECTS":
-					f = 9
-				case "OPEN":
-					f = 10
-				case "PRIORITY":
-					f = 11
-				case "READ":
-					f = 12
-				case "SLA_APPLIED":
-					f = 13
-				case "SNOOZED_UNTIL":
-					f = 14
-				case "SOURCE":
-					f = 15
-				case "STATE":
-					f = 16
-				case "STATISTICS":
-					f = 17
-				case "TAGS":
-					f = 18
-				case "TEAM_ASSIGNEE_ID":
-					f = 19
-				case "TEAMMATES":
-					f = 20
-				case "TICKET":
-					f = 21
-				case "TITLE":
-					f = 22
-				case "TOPICS":
-					f = 23
-				case "TYPE":
-					f = 24
-				case "UPDATED_AT":
-					f = 25
-				case "WAITING_SINCE":
-					f = 26
-				}
-			}
+			f = d.Field(key, &fieldsConversationListItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -12143,6 +9781,14 @@ var orderConversationPart [19]jsonx.Learnt
 // namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsConversationPart finds the field of a key decodeConversationPart did not predict.
+var fieldsConversationPart = jsonx.Fields{
+	Names:  []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+	Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EMAIL_MESSAGE_METADATA", "EVENT_DETAILS", "EXTERNAL_ID", "ID", "METADATA", "NOTIFIED_AT", "PART_TYPE", "REDACTED", "STATE", "TAGS", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+}
+
 // ptrToConversationPartState decodes into a *ConversationPartState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPartState(d *jsonx.Decoder, p **ConversationPartState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -12166,84 +9812,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "app_package_code":
-				f = 0
-			case "assigned_to":
-				f = 1
-			case "attachments":
-				f = 2
-			case "author":
-				f = 3
-			case "body":
-				f = 4
-			case "created_at":
-				f = 5
-			case "email_message_metadata":
-				f = 6
-			case "event_details":
-				f = 7
-			case "external_id":
-				f = 8
-			case "id":
-				f = 9
-			case "metadata":
-				f = 10
-			case "notified_at":
-				f = 11
-			case "part_type":
-				f = 12
-			case "redacted":
-				f = 13
-			case "state":
-				f = 14
-			case "tags":
-				f = 15
-			case "type":
-				f = 16
-			case "updated_at":
-				f = 17
-			default:
-				switch string(d.Fold(key)) {
-				case "APP_PACKAGE_CODE":
-					f = 0
-				case "ASSIGNED_TO":
-					f = 1
-				case "ATTACHMENTS":
-					f = 2
-				case "AUTHOR":
-					f = 3
-				case "BODY":
-					f = 4
-				case "CREATED_AT":
-					f = 5
-				case "EMAIL_MESSAGE_METADATA":
-					f = 6
-				case "EVENT_DETAILS":
-					f = 7
-				case "EXTERNAL_ID":
-					f = 8
-				case "ID":
-					f = 9
-				case "METADATA":
-					f = 10
-				case "NOTIFIED_AT":
-					f = 11
-				case "PART_TYPE":
-					f = 12
-				case "REDACTED":
-					f = 13
-				case "STATE":
-					f = 14
-				case "TAGS":
-					f = 15
-				case "TYPE":
-					f = 16
-				case "UPDATED_AT":
-					f = 17
-				}
-			}
+			f = d.Field(key, &fieldsConversationPart)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -12331,6 +9900,14 @@ var orderConversationPartAuthor [7]jsonx.Learnt
 // namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartAuthor = []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"}
 
+// fieldsConversationPartAuthor finds the field of a key decodeConversationPartAuthor did not predict.
+var fieldsConversationPartAuthor = jsonx.Fields{
+	Names:  []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"EMAIL", "FROM_AI_AGENT", "ID", "IS_AI_ANSWER", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12347,36 +9924,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "from_ai_agent":
-				f = 1
-			case "id":
-				f = 2
-			case "is_ai_answer":
-				f = 3
-			case "name":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "FROM_AI_AGENT":
-					f = 1
-				case "ID":
-					f = 2
-				case "IS_AI_ANSWER":
-					f = 3
-				case "NAME":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsConversationPartAuthor)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -12436,6 +9984,14 @@ var orderConversationPartMetadata [3]jsonx.Learnt
 // namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartMetadata = []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"}
 
+// fieldsConversationPartMetadata finds the field of a key decodeConversationPartMetadata did not predict.
+var fieldsConversationPartMetadata = jsonx.Fields{
+	Names:  []string{"quick_reply_options", "quick_reply_uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"QUICK_REPLY_OPTIONS", "QUICK_REPLY_UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadata) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12452,20 +10008,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "quick_reply_options":
-				f = 0
-			case "quick_reply_uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "QUICK_REPLY_OPTIONS":
-					f = 0
-				case "QUICK_REPLY_UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationPartMetadata)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -12494,6 +10037,14 @@ var orderConversationPartMetadata_QuickReplyOptions [4]jsonx.Learnt
 // namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartMetadata_QuickReplyOptions = []string{",\"text\":", ",\"translations\":", ",\"uuid\":"}
 
+// fieldsConversationPartMetadata_QuickReplyOptions finds the field of a key decodeConversationPartMetadata_QuickReplyOptions did not predict.
+var fieldsConversationPartMetadata_QuickReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "translations", "uuid"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"TEXT", "TRANSLATIONS", "UUID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *ConversationPartMetadata_QuickReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12509,24 +10060,7 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "translations":
-				f = 1
-			case "uuid":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "TRANSLATIONS":
-					f = 1
-				case "UUID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationPartMetadata_QuickReplyOptions)
 			last = jsonx.Order(orderConversationPartMetadata_QuickReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -12574,6 +10108,14 @@ var orderConversationParts [4]jsonx.Learnt
 // namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsConversationParts finds the field of a key decodeConversationParts did not predict.
+var fieldsConversationParts = jsonx.Fields{
+	Names:  []string{"conversation_parts", "total_count", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_PARTS", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToConversationPartsType decodes into a *ConversationPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPartsType(d *jsonx.Decoder, p **ConversationPartsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -12597,24 +10139,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_parts":
-				f = 0
-			case "total_count":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_PARTS":
-					f = 0
-				case "TOTAL_COUNT":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationParts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -12672,6 +10197,14 @@ var orderConversationRating [7]jsonx.Learnt
 // namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"}
 
+// fieldsConversationRating finds the field of a key decodeConversationRating did not predict.
+var fieldsConversationRating = jsonx.Fields{
+	Names:  []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CONTACT", "CREATED_AT", "RATING", "REMARK", "TEAMMATE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12688,36 +10221,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "contact":
-				f = 0
-			case "created_at":
-				f = 1
-			case "rating":
-				f = 2
-			case "remark":
-				f = 3
-			case "teammate":
-				f = 4
-			case "updated_at":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTACT":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "RATING":
-					f = 2
-				case "REMARK":
-					f = 3
-				case "TEAMMATE":
-					f = 4
-				case "UPDATED_AT":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsConversationRating)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -12781,6 +10285,14 @@ var orderConversationResponseTime [4]jsonx.Learnt
 // namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationResponseTime = []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"}
 
+// fieldsConversationResponseTime finds the field of a key decodeConversationResponseTime did not predict.
+var fieldsConversationResponseTime = jsonx.Fields{
+	Names:  []string{"response_time", "team_id", "team_name"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"RESPONSE_TIME", "TEAM_ID", "TEAM_NAME"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTime) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12797,24 +10309,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "response_time":
-				f = 0
-			case "team_id":
-				f = 1
-			case "team_name":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "RESPONSE_TIME":
-					f = 0
-				case "TEAM_ID":
-					f = 1
-				case "TEAM_NAME":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationResponseTime)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -12868,6 +10363,14 @@ var orderConversationSource [10]jsonx.Learnt
 // namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"id\":", ",\"redacted\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
 
+// fieldsConversationSource finds the field of a key decodeConversationSource did not predict.
+var fieldsConversationSource = jsonx.Fields{
+	Names:  []string{"attachments", "author", "body", "delivered_as", "id", "redacted", "subject", "type", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "DELIVERED_AS", "ID", "REDACTED", "SUBJECT", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 // ptrToConversationSourceType decodes into a *ConversationSourceType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationSourceType(d *jsonx.Decoder, p **ConversationSourceType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -12891,48 +10394,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachments":
-				f = 0
-			case "author":
-				f = 1
-			case "body":
-				f = 2
-			case "delivered_as":
-				f = 3
-			case "id":
-				f = 4
-			case "redacted":
-				f = 5
-			case "subject":
-				f = 6
-			case "type":
-				f = 7
-			case "url":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENTS":
-					f = 0
-				case "AUTHOR":
-					f = 1
-				case "BODY":
-					f = 2
-				case "DELIVERED_AS":
-					f = 3
-				case "ID":
-					f = 4
-				case "REDACTED":
-					f = 5
-				case "SUBJECT":
-					f = 6
-				case "TYPE":
-					f = 7
-				case "URL":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsConversationSource)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13006,6 +10468,14 @@ var orderConversationStatistics [24]jsonx.Learnt
 // namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationStatistics = []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
 
+// fieldsConversationStatistics finds the field of a key decodeConversationStatistics did not predict.
+var fieldsConversationStatistics = jsonx.Fields{
+	Names:  []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22},
+	Folded: []string{"ADJUSTED_HANDLING_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS", "COUNT_ASSIGNMENTS", "COUNT_CONVERSATION_PARTS", "COUNT_REOPENS", "FIRST_ADMIN_REPLY_AT", "FIRST_ASSIGNMENT_AT", "FIRST_CLOSE_AT", "FIRST_CONTACT_REPLY_AT", "HANDLING_TIME", "LAST_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_AT", "LAST_CLOSED_BY_ID", "LAST_CLOSE_AT", "LAST_CONTACT_REPLY_AT", "MEDIAN_TIME_TO_REPLY", "TIME_TO_ADMIN_REPLY", "TIME_TO_ASSIGNMENT", "TIME_TO_FIRST_CLOSE", "TIME_TO_LAST_CLOSE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 14, 16, 17, 18, 19, 20, 21, 22},
+}
+
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13022,104 +10492,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "adjusted_handling_time":
-				f = 0
-			case "assigned_team_first_response_time":
-				f = 1
-			case "assigned_team_first_response_time_in_office_hours":
-				f = 2
-			case "count_assignments":
-				f = 3
-			case "count_conversation_parts":
-				f = 4
-			case "count_reopens":
-				f = 5
-			case "first_admin_reply_at":
-				f = 6
-			case "first_assignment_at":
-				f = 7
-			case "first_close_at":
-				f = 8
-			case "first_contact_reply_at":
-				f = 9
-			case "handling_time":
-				f = 10
-			case "last_admin_reply_at":
-				f = 11
-			case "last_assignment_admin_reply_at":
-				f = 12
-			case "last_assignment_at":
-				f = 13
-			case "last_close_at":
-				f = 14
-			case "last_closed_by_id":
-				f = 15
-			case "last_contact_reply_at":
-				f = 16
-			case "median_time_to_reply":
-				f = 17
-			case "time_to_admin_reply":
-				f = 18
-			case "time_to_assignment":
-				f = 19
-			case "time_to_first_close":
-				f = 20
-			case "time_to_last_close":
-				f = 21
-			case "type":
-				f = 22
-			default:
-				switch string(d.Fold(key)) {
-				case "ADJUSTED_HANDLING_TIME":
-					f = 0
-				case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME":
-					f = 1
-				case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS":
-					f = 2
-				case "COUNT_ASSIGNMENTS":
-					f = 3
-				case "COUNT_CONVERSATION_PARTS":
-					f = 4
-				case "COUNT_REOPENS":
-					f = 5
-				case "FIRST_ADMIN_REPLY_AT":
-					f = 6
-				case "FIRST_ASSIGNMENT_AT":
-					f = 7
-				case "FIRST_CLOSE_AT":
-					f = 8
-				case "FIRST_CONTACT_REPLY_AT":
-					f = 9
-				case "HANDLING_TIME":
-					f = 10
-				case "LAST_ADMIN_REPLY_AT":
-					f = 11
-				case "LAST_ASSIGNMENT_ADMIN_REPLY_AT":
-					f = 12
-				case "LAST_ASSIGNMENT_AT":
-					f = 13
-				case "LAST_CLOSE_AT":
-					f = 14
-				case "LAST_CLOSED_BY_ID":
-					f = 15
-				case "LAST_CONTACT_REPLY_AT":
-					f = 16
-				case "MEDIAN_TIME_TO_REPLY":
-					f = 17
-				case "TIME_TO_ADMIN_REPLY":
-					f = 18
-				case "TIME_TO_ASSIGNMENT":
-					f = 19
-				case "TIME_TO_FIRST_CLOSE":
-					f = 20
-				case "TIME_TO_LAST_CLOSE":
-					f = 21
-				case "TYPE":
-					f = 22
-				}
-			}
+			f = d.Field(key, &fieldsConversationStatistics)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13213,6 +10586,14 @@ var orderConversationTeammates [4]jsonx.Learnt
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationTeammates = []string{",\"admins\":", ",\"teammates\":", ",\"type\":"}
 
+// fieldsConversationTeammates finds the field of a key decodeConversationTeammates did not predict.
+var fieldsConversationTeammates = jsonx.Fields{
+	Names:  []string{"admins", "teammates", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ADMINS", "TEAMMATES", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13229,24 +10610,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admins":
-				f = 0
-			case "teammates":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMINS":
-					f = 0
-				case "TEAMMATES":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationTeammates)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13277,6 +10641,14 @@ var orderConvertConversationToTicketRequest [3]jsonx.Learnt
 // namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertConversationToTicketRequest = []string{",\"attributes\":", ",\"ticket_type_id\":"}
 
+// fieldsConvertConversationToTicketRequest finds the field of a key decodeConvertConversationToTicketRequest did not predict.
+var fieldsConvertConversationToTicketRequest = jsonx.Fields{
+	Names:  []string{"attributes", "ticket_type_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ATTRIBUTES", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13292,20 +10664,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			case "ticket_type_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				case "TICKET_TYPE_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConvertConversationToTicketRequest)
 			last = jsonx.Order(orderConvertConversationToTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -13328,6 +10687,14 @@ var orderConvertVisitorRequest [4]jsonx.Learnt
 // namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertVisitorRequest = []string{",\"type\":", ",\"user\":", ",\"visitor\":"}
 
+// fieldsConvertVisitorRequest finds the field of a key decodeConvertVisitorRequest did not predict.
+var fieldsConvertVisitorRequest = jsonx.Fields{
+	Names:  []string{"type", "user", "visitor"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"TYPE", "USER", "VISITOR"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13343,24 +10710,7 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "type":
-				f = 0
-			case "user":
-				f = 1
-			case "visitor":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "TYPE":
-					f = 0
-				case "USER":
-					f = 1
-				case "VISITOR":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConvertVisitorRequest)
 			last = jsonx.Order(orderConvertVisitorRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -13385,6 +10735,14 @@ var orderConvertVisitorRequest_User [4]jsonx.Learnt
 // namesConvertVisitorRequest_User are the keys of ConvertVisitorRequest_User's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertVisitorRequest_User = []string{",\"email\":", ",\"id\":", ",\"user_id\":"}
 
+// fieldsConvertVisitorRequest_User finds the field of a key decodeConvertVisitorRequest_User did not predict.
+var fieldsConvertVisitorRequest_User = jsonx.Fields{
+	Names:  []string{"email", "id", "user_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EMAIL", "ID", "USER_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConvertVisitorRequest_User(d *jsonx.Decoder, v *ConvertVisitorRequest_User) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13400,24 +10758,7 @@ func decodeConvertVisitorRequest_User(d *jsonx.Decoder, v *ConvertVisitorRequest
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "user_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "USER_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConvertVisitorRequest_User)
 			last = jsonx.Order(orderConvertVisitorRequest_User[:]).Learn(last, f)
 		}
 		switch f {
@@ -13442,6 +10783,14 @@ var orderConvertVisitorRequest_Visitor [4]jsonx.Learnt
 // namesConvertVisitorRequest_Visitor are the keys of ConvertVisitorRequest_Visitor's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertVisitorRequest_Visitor = []string{",\"email\":", ",\"id\":", ",\"user_id\":"}
 
+// fieldsConvertVisitorRequest_Visitor finds the field of a key decodeConvertVisitorRequest_Visitor did not predict.
+var fieldsConvertVisitorRequest_Visitor = jsonx.Fields{
+	Names:  []string{"email", "id", "user_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EMAIL", "ID", "USER_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequest_Visitor) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13457,24 +10806,7 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "user_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "USER_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConvertVisitorRequest_Visitor)
 			last = jsonx.Order(orderConvertVisitorRequest_Visitor[:]).Learn(last, f)
 		}
 		switch f {
@@ -13499,6 +10831,14 @@ var orderCreateArticleRequest [9]jsonx.Learnt
 // namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
+// fieldsCreateArticleRequest finds the field of a key decodeCreateArticleRequest did not predict.
+var fieldsCreateArticleRequest = jsonx.Fields{
+	Names:  []string{"author_id", "body", "description", "parent_id", "parent_type", "state", "title", "translated_content"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"AUTHOR_ID", "BODY", "DESCRIPTION", "PARENT_ID", "PARENT_TYPE", "STATE", "TITLE", "TRANSLATED_CONTENT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 // ptrToCreateArticleRequestState decodes into a *CreateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateArticleRequestState(d *jsonx.Decoder, p **CreateArticleRequestState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -13521,44 +10861,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author_id":
-				f = 0
-			case "body":
-				f = 1
-			case "description":
-				f = 2
-			case "parent_id":
-				f = 3
-			case "parent_type":
-				f = 4
-			case "state":
-				f = 5
-			case "title":
-				f = 6
-			case "translated_content":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "PARENT_ID":
-					f = 3
-				case "PARENT_TYPE":
-					f = 4
-				case "STATE":
-					f = 5
-				case "TITLE":
-					f = 6
-				case "TRANSLATED_CONTENT":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsCreateArticleRequest)
 			last = jsonx.Order(orderCreateArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -13597,6 +10900,14 @@ var orderCreateCollectionRequest [6]jsonx.Learnt
 // namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateCollectionRequest = []string{",\"description\":", ",\"help_center_id\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
+// fieldsCreateCollectionRequest finds the field of a key decodeCreateCollectionRequest did not predict.
+var fieldsCreateCollectionRequest = jsonx.Fields{
+	Names:  []string{"description", "help_center_id", "name", "parent_id", "translated_content"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DESCRIPTION", "HELP_CENTER_ID", "NAME", "PARENT_ID", "TRANSLATED_CONTENT"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13612,32 +10923,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "description":
-				f = 0
-			case "help_center_id":
-				f = 1
-			case "name":
-				f = 2
-			case "parent_id":
-				f = 3
-			case "translated_content":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DESCRIPTION":
-					f = 0
-				case "HELP_CENTER_ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "PARENT_ID":
-					f = 3
-				case "TRANSLATED_CONTENT":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateCollectionRequest)
 			last = jsonx.Order(orderCreateCollectionRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -13666,6 +10952,14 @@ var orderCreateContactRequest [12]jsonx.Learnt
 // namesCreateContactRequest are the keys of CreateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
 
+// fieldsCreateContactRequest finds the field of a key decodeCreateContactRequest did not predict.
+var fieldsCreateContactRequest = jsonx.Fields{
+	Names:  []string{"avatar", "custom_attributes", "email", "external_id", "last_seen_at", "name", "owner_id", "phone", "role", "signed_up_at", "unsubscribed_from_emails"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"AVATAR", "CUSTOM_ATTRIBUTES", "EMAIL", "EXTERNAL_ID", "LAST_SEEN_AT", "NAME", "OWNER_ID", "PHONE", "ROLE", "SIGNED_UP_AT", "UNSUBSCRIBED_FROM_EMAILS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13681,56 +10975,7 @@ func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "avatar":
-				f = 0
-			case "custom_attributes":
-				f = 1
-			case "email":
-				f = 2
-			case "external_id":
-				f = 3
-			case "last_seen_at":
-				f = 4
-			case "name":
-				f = 5
-			case "owner_id":
-				f = 6
-			case "phone":
-				f = 7
-			case "role":
-				f = 8
-			case "signed_up_at":
-				f = 9
-			case "unsubscribed_from_emails":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "AVATAR":
-					f = 0
-				case "CUSTOM_ATTRIBUTES":
-					f = 1
-				case "EMAIL":
-					f = 2
-				case "EXTERNAL_ID":
-					f = 3
-				case "LAST_SEEN_AT":
-					f = 4
-				case "NAME":
-					f = 5
-				case "OWNER_ID":
-					f = 6
-				case "PHONE":
-					f = 7
-				case "ROLE":
-					f = 8
-				case "SIGNED_UP_AT":
-					f = 9
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsCreateContactRequest)
 			last = jsonx.Order(orderCreateContactRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -13771,6 +11016,14 @@ var orderCreateContentImportSourceRequest [4]jsonx.Learnt
 // namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContentImportSourceRequest = []string{",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
+// fieldsCreateContentImportSourceRequest finds the field of a key decodeCreateContentImportSourceRequest did not predict.
+var fieldsCreateContentImportSourceRequest = jsonx.Fields{
+	Names:  []string{"status", "sync_behavior", "url"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"STATUS", "SYNC_BEHAVIOR", "URL"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToCreateContentImportSourceRequestStatus decodes into a *CreateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateContentImportSourceRequestStatus(d *jsonx.Decoder, p **CreateContentImportSourceRequestStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -13793,24 +11046,7 @@ func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentIm
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "status":
-				f = 0
-			case "sync_behavior":
-				f = 1
-			case "url":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "STATUS":
-					f = 0
-				case "SYNC_BEHAVIOR":
-					f = 1
-				case "URL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsCreateContentImportSourceRequest)
 			last = jsonx.Order(orderCreateContentImportSourceRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -13843,6 +11079,14 @@ var orderCreateConversationRequest [6]jsonx.Learnt
 // namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"from\":", ",\"subject\":"}
 
+// fieldsCreateConversationRequest finds the field of a key decodeCreateConversationRequest did not predict.
+var fieldsCreateConversationRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "created_at", "from", "subject"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "CREATED_AT", "FROM", "SUBJECT"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13858,32 +11102,7 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "from":
-				f = 3
-			case "subject":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "FROM":
-					f = 3
-				case "SUBJECT":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationRequest)
 			last = jsonx.Order(orderCreateConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -13916,6 +11135,14 @@ var orderCreateConversationRequest_From [3]jsonx.Learnt
 // namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationRequest_From = []string{",\"id\":", ",\"type\":"}
 
+// fieldsCreateConversationRequest_From finds the field of a key decodeCreateConversationRequest_From did not predict.
+var fieldsCreateConversationRequest_From = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13931,20 +11158,7 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationRequest_From)
 			last = jsonx.Order(orderCreateConversationRequest_From[:]).Learn(last, f)
 		}
 		switch f {
@@ -13975,6 +11189,14 @@ var orderCreateDataAttributeRequest0 [3]jsonx.Learnt
 // namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest0 = []string{",\"data_type\":", ",\"options\":"}
 
+// fieldsCreateDataAttributeRequest0 finds the field of a key decodeCreateDataAttributeRequest0 did not predict.
+var fieldsCreateDataAttributeRequest0 = jsonx.Fields{
+	Names:  []string{"data_type", "options"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA_TYPE", "OPTIONS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeRequest0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13990,20 +11212,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			case "options":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				case "OPTIONS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataAttributeRequest0)
 			last = jsonx.Order(orderCreateDataAttributeRequest0[:]).Learn(last, f)
 		}
 		switch f {
@@ -14026,6 +11235,14 @@ var orderCreateDataAttributeRequest_0_Options [2]jsonx.Learnt
 // namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
+// fieldsCreateDataAttributeRequest_0_Options finds the field of a key decodeCreateDataAttributeRequest_0_Options did not predict.
+var fieldsCreateDataAttributeRequest_0_Options = jsonx.Fields{
+	Names:  []string{"value"},
+	Index:  []int{0},
+	Folded: []string{"VALUE"},
+	FIndex: []int{0},
+}
+
 func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14041,16 +11258,7 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "value":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "VALUE":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataAttributeRequest_0_Options)
 			last = jsonx.Order(orderCreateDataAttributeRequest_0_Options[:]).Learn(last, f)
 		}
 		switch f {
@@ -14071,6 +11279,14 @@ var orderCreateDataAttributeRequest_0 [3]jsonx.Learnt
 // namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_0 = []string{",\"data_type\":", ",\"options\":"}
 
+// fieldsCreateDataAttributeRequest_0 finds the field of a key decodeCreateDataAttributeRequest_0 did not predict.
+var fieldsCreateDataAttributeRequest_0 = jsonx.Fields{
+	Names:  []string{"data_type", "options"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA_TYPE", "OPTIONS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttributeRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14086,20 +11302,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			case "options":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				case "OPTIONS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataAttributeRequest_0)
 			last = jsonx.Order(orderCreateDataAttributeRequest_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -14122,6 +11325,14 @@ var orderCreateDataAttributeRequest1 [2]jsonx.Learnt
 // namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest1 = []string{",\"data_type\":"}
 
+// fieldsCreateDataAttributeRequest1 finds the field of a key decodeCreateDataAttributeRequest1 did not predict.
+var fieldsCreateDataAttributeRequest1 = jsonx.Fields{
+	Names:  []string{"data_type"},
+	Index:  []int{0},
+	Folded: []string{"DATA_TYPE"},
+	FIndex: []int{0},
+}
+
 func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeRequest1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14137,16 +11348,7 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataAttributeRequest1)
 			last = jsonx.Order(orderCreateDataAttributeRequest1[:]).Learn(last, f)
 		}
 		switch f {
@@ -14167,6 +11369,14 @@ var orderCreateDataAttributeRequest_1 [2]jsonx.Learnt
 // namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_1 = []string{",\"data_type\":"}
 
+// fieldsCreateDataAttributeRequest_1 finds the field of a key decodeCreateDataAttributeRequest_1 did not predict.
+var fieldsCreateDataAttributeRequest_1 = jsonx.Fields{
+	Names:  []string{"data_type"},
+	Index:  []int{0},
+	Folded: []string{"DATA_TYPE"},
+	FIndex: []int{0},
+}
+
 func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttributeRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14182,16 +11392,7 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataAttributeRequest_1)
 			last = jsonx.Order(orderCreateDataAttributeRequest_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -14212,6 +11413,14 @@ var orderCreateDataEventRequest [7]jsonx.Learnt
 // namesCreateDataEventRequest are the keys of CreateDataEventRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventRequest = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"metadata\":", ",\"user_id\":"}
 
+// fieldsCreateDataEventRequest finds the field of a key decodeCreateDataEventRequest did not predict.
+var fieldsCreateDataEventRequest = jsonx.Fields{
+	Names:  []string{"created_at", "email", "event_name", "id", "metadata", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CREATED_AT", "EMAIL", "EVENT_NAME", "ID", "METADATA", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14227,36 +11436,7 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "email":
-				f = 1
-			case "event_name":
-				f = 2
-			case "id":
-				f = 3
-			case "metadata":
-				f = 4
-			case "user_id":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "EMAIL":
-					f = 1
-				case "EVENT_NAME":
-					f = 2
-				case "ID":
-					f = 3
-				case "METADATA":
-					f = 4
-				case "USER_ID":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataEventRequest)
 			last = jsonx.Order(orderCreateDataEventRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -14287,6 +11467,14 @@ var orderCreateDataEventSummariesRequest [3]jsonx.Learnt
 // namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventSummariesRequest = []string{",\"event_summaries\":", ",\"user_id\":"}
 
+// fieldsCreateDataEventSummariesRequest finds the field of a key decodeCreateDataEventSummariesRequest did not predict.
+var fieldsCreateDataEventSummariesRequest = jsonx.Fields{
+	Names:  []string{"event_summaries", "user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"EVENT_SUMMARIES", "USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14302,20 +11490,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "event_summaries":
-				f = 0
-			case "user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "EVENT_SUMMARIES":
-					f = 0
-				case "USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataEventSummariesRequest)
 			last = jsonx.Order(orderCreateDataEventSummariesRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -14338,6 +11513,14 @@ var orderCreateDataEventSummariesRequest_EventSummaries [5]jsonx.Learnt
 // namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventSummariesRequest_EventSummaries = []string{",\"count\":", ",\"event_name\":", ",\"first\":", ",\"last\":"}
 
+// fieldsCreateDataEventSummariesRequest_EventSummaries finds the field of a key decodeCreateDataEventSummariesRequest_EventSummaries did not predict.
+var fieldsCreateDataEventSummariesRequest_EventSummaries = jsonx.Fields{
+	Names:  []string{"count", "event_name", "first", "last"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"COUNT", "EVENT_NAME", "FIRST", "LAST"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14353,28 +11536,7 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "count":
-				f = 0
-			case "event_name":
-				f = 1
-			case "first":
-				f = 2
-			case "last":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "COUNT":
-					f = 0
-				case "EVENT_NAME":
-					f = 1
-				case "FIRST":
-					f = 2
-				case "LAST":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataEventSummariesRequest_EventSummaries)
 			last = jsonx.Order(orderCreateDataEventSummariesRequest_EventSummaries[:]).Learn(last, f)
 		}
 		switch f {
@@ -14401,6 +11563,14 @@ var orderCreateDataExportsRequest [3]jsonx.Learnt
 // namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataExportsRequest = []string{",\"created_at_after\":", ",\"created_at_before\":"}
 
+// fieldsCreateDataExportsRequest finds the field of a key decodeCreateDataExportsRequest did not predict.
+var fieldsCreateDataExportsRequest = jsonx.Fields{
+	Names:  []string{"created_at_after", "created_at_before"},
+	Index:  []int{0, 1},
+	Folded: []string{"CREATED_AT_AFTER", "CREATED_AT_BEFORE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14416,20 +11586,7 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at_after":
-				f = 0
-			case "created_at_before":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT_AFTER":
-					f = 0
-				case "CREATED_AT_BEFORE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataExportsRequest)
 			last = jsonx.Order(orderCreateDataExportsRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -14452,6 +11609,14 @@ var orderCreateExternalPageRequest [9]jsonx.Learnt
 // namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateExternalPageRequest = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"external_id\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
+// fieldsCreateExternalPageRequest finds the field of a key decodeCreateExternalPageRequest did not predict.
+var fieldsCreateExternalPageRequest = jsonx.Fields{
+	Names:  []string{"ai_agent_availability", "ai_copilot_availability", "external_id", "html", "locale", "source_id", "title", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"AI_AGENT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "EXTERNAL_ID", "HTML", "LOCALE", "SOURCE_ID", "TITLE", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14467,44 +11632,7 @@ func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_agent_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "external_id":
-				f = 2
-			case "html":
-				f = 3
-			case "locale":
-				f = 4
-			case "source_id":
-				f = 5
-			case "title":
-				f = 6
-			case "url":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_AGENT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "EXTERNAL_ID":
-					f = 2
-				case "HTML":
-					f = 3
-				case "LOCALE":
-					f = 4
-				case "SOURCE_ID":
-					f = 5
-				case "TITLE":
-					f = 6
-				case "URL":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsCreateExternalPageRequest)
 			last = jsonx.Order(orderCreateExternalPageRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -14543,6 +11671,14 @@ var orderCreateInternalArticleRequest [5]jsonx.Learnt
 // namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateInternalArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"owner_id\":", ",\"title\":"}
 
+// fieldsCreateInternalArticleRequest finds the field of a key decodeCreateInternalArticleRequest did not predict.
+var fieldsCreateInternalArticleRequest = jsonx.Fields{
+	Names:  []string{"author_id", "body", "owner_id", "title"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"AUTHOR_ID", "BODY", "OWNER_ID", "TITLE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14558,28 +11694,7 @@ func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArtic
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author_id":
-				f = 0
-			case "body":
-				f = 1
-			case "owner_id":
-				f = 2
-			case "title":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "OWNER_ID":
-					f = 2
-				case "TITLE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCreateInternalArticleRequest)
 			last = jsonx.Order(orderCreateInternalArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -14606,6 +11721,14 @@ var orderCreateMessageRequest [11]jsonx.Learnt
 // namesCreateMessageRequest are the keys of CreateMessageRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateMessageRequest = []string{",\"bcc\":", ",\"body\":", ",\"cc\":", ",\"create_conversation_without_contact_reply\":", ",\"created_at\":", ",\"from\":", ",\"message_type\":", ",\"subject\":", ",\"template\":", ",\"to\":"}
 
+// fieldsCreateMessageRequest finds the field of a key decodeCreateMessageRequest did not predict.
+var fieldsCreateMessageRequest = jsonx.Fields{
+	Names:  []string{"bcc", "body", "cc", "create_conversation_without_contact_reply", "created_at", "from", "message_type", "subject", "template", "to"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	Folded: []string{"BCC", "BODY", "CC", "CREATED_AT", "CREATE_CONVERSATION_WITHOUT_CONTACT_REPLY", "FROM", "MESSAGE_TYPE", "SUBJECT", "TEMPLATE", "TO"},
+	FIndex: []int{0, 1, 2, 4, 3, 5, 6, 7, 8, 9},
+}
+
 // ptrToCreateMessageRequestMessageType decodes into a *CreateMessageRequestMessageType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateMessageRequestMessageType(d *jsonx.Decoder, p **CreateMessageRequestMessageType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -14628,52 +11751,7 @@ func decodeCreateMessageRequest(d *jsonx.Decoder, v *CreateMessageRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "bcc":
-				f = 0
-			case "body":
-				f = 1
-			case "cc":
-				f = 2
-			case "create_conversation_without_contact_reply":
-				f = 3
-			case "created_at":
-				f = 4
-			case "from":
-				f = 5
-			case "message_type":
-				f = 6
-			case "subject":
-				f = 7
-			case "template":
-				f = 8
-			case "to":
-				f = 9
-			default:
-				switch string(d.Fold(key)) {
-				case "BCC":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CC":
-					f = 2
-				case "CREATE_CONVERSATION_WITHOUT_CONTACT_REPLY":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "FROM":
-					f = 5
-				case "MESSAGE_TYPE":
-					f = 6
-				case "SUBJECT":
-					f = 7
-				case "TEMPLATE":
-					f = 8
-				case "TO":
-					f = 9
-				}
-			}
+			f = d.Field(key, &fieldsCreateMessageRequest)
 			last = jsonx.Order(orderCreateMessageRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -14724,6 +11802,14 @@ var orderCreateMessageRequest_From [3]jsonx.Learnt
 // namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateMessageRequest_From = []string{",\"id\":", ",\"type\":"}
 
+// fieldsCreateMessageRequest_From finds the field of a key decodeCreateMessageRequest_From did not predict.
+var fieldsCreateMessageRequest_From = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14739,20 +11825,7 @@ func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_F
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateMessageRequest_From)
 			last = jsonx.Order(orderCreateMessageRequest_From[:]).Learn(last, f)
 		}
 		switch f {
@@ -14783,6 +11856,14 @@ var orderCreateOrUpdateCompanyRequest [10]jsonx.Learnt
 // namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateCompanyRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"website\":"}
 
+// fieldsCreateOrUpdateCompanyRequest finds the field of a key decodeCreateOrUpdateCompanyRequest did not predict.
+var fieldsCreateOrUpdateCompanyRequest = jsonx.Fields{
+	Names:  []string{"company_id", "custom_attributes", "industry", "monthly_spend", "name", "plan", "remote_created_at", "size", "website"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"COMPANY_ID", "CUSTOM_ATTRIBUTES", "INDUSTRY", "MONTHLY_SPEND", "NAME", "PLAN", "REMOTE_CREATED_AT", "SIZE", "WEBSITE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14798,48 +11879,7 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "custom_attributes":
-				f = 1
-			case "industry":
-				f = 2
-			case "monthly_spend":
-				f = 3
-			case "name":
-				f = 4
-			case "plan":
-				f = 5
-			case "remote_created_at":
-				f = 6
-			case "size":
-				f = 7
-			case "website":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "CUSTOM_ATTRIBUTES":
-					f = 1
-				case "INDUSTRY":
-					f = 2
-				case "MONTHLY_SPEND":
-					f = 3
-				case "NAME":
-					f = 4
-				case "PLAN":
-					f = 5
-				case "REMOTE_CREATED_AT":
-					f = 6
-				case "SIZE":
-					f = 7
-				case "WEBSITE":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsCreateOrUpdateCompanyRequest)
 			last = jsonx.Order(orderCreateOrUpdateCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -14876,6 +11916,14 @@ var orderCreateOrUpdateCustomObjectInstanceRequest [5]jsonx.Learnt
 // namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateCustomObjectInstanceRequest = []string{",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":"}
 
+// fieldsCreateOrUpdateCustomObjectInstanceRequest finds the field of a key decodeCreateOrUpdateCustomObjectInstanceRequest did not predict.
+var fieldsCreateOrUpdateCustomObjectInstanceRequest = jsonx.Fields{
+	Names:  []string{"custom_attributes", "external_created_at", "external_id", "external_updated_at"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"CUSTOM_ATTRIBUTES", "EXTERNAL_CREATED_AT", "EXTERNAL_ID", "EXTERNAL_UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *CreateOrUpdateCustomObjectInstanceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14891,28 +11939,7 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "custom_attributes":
-				f = 0
-			case "external_created_at":
-				f = 1
-			case "external_id":
-				f = 2
-			case "external_updated_at":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOM_ATTRIBUTES":
-					f = 0
-				case "EXTERNAL_CREATED_AT":
-					f = 1
-				case "EXTERNAL_ID":
-					f = 2
-				case "EXTERNAL_UPDATED_AT":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCreateOrUpdateCustomObjectInstanceRequest)
 			last = jsonx.Order(orderCreateOrUpdateCustomObjectInstanceRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -14939,6 +11966,14 @@ var orderCreateOrUpdateTagRequest [3]jsonx.Learnt
 // namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateTagRequest = []string{",\"id\":", ",\"name\":"}
 
+// fieldsCreateOrUpdateTagRequest finds the field of a key decodeCreateOrUpdateTagRequest did not predict.
+var fieldsCreateOrUpdateTagRequest = jsonx.Fields{
+	Names:  []string{"id", "name"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "NAME"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14954,20 +11989,7 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateOrUpdateTagRequest)
 			last = jsonx.Order(orderCreateOrUpdateTagRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -14990,6 +12012,14 @@ var orderCreatePhoneSwitchRequest [3]jsonx.Learnt
 // namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreatePhoneSwitchRequest = []string{",\"custom_attributes\":", ",\"phone\":"}
 
+// fieldsCreatePhoneSwitchRequest finds the field of a key decodeCreatePhoneSwitchRequest did not predict.
+var fieldsCreatePhoneSwitchRequest = jsonx.Fields{
+	Names:  []string{"custom_attributes", "phone"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOM_ATTRIBUTES", "PHONE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15005,20 +12035,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "custom_attributes":
-				f = 0
-			case "phone":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOM_ATTRIBUTES":
-					f = 0
-				case "PHONE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreatePhoneSwitchRequest)
 			last = jsonx.Order(orderCreatePhoneSwitchRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -15049,6 +12066,14 @@ var orderCreateTicketRequest [8]jsonx.Learnt
 // namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
+// fieldsCreateTicketRequest finds the field of a key decodeCreateTicketRequest did not predict.
+var fieldsCreateTicketRequest = jsonx.Fields{
+	Names:  []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "ticket_attributes", "ticket_type_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ASSIGNMENT", "COMPANY_ID", "CONTACTS", "CONVERSATION_TO_LINK_ID", "CREATED_AT", "TICKET_ATTRIBUTES", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15064,40 +12089,7 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "assignment":
-				f = 0
-			case "company_id":
-				f = 1
-			case "contacts":
-				f = 2
-			case "conversation_to_link_id":
-				f = 3
-			case "created_at":
-				f = 4
-			case "ticket_attributes":
-				f = 5
-			case "ticket_type_id":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ASSIGNMENT":
-					f = 0
-				case "COMPANY_ID":
-					f = 1
-				case "CONTACTS":
-					f = 2
-				case "CONVERSATION_TO_LINK_ID":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "TICKET_ATTRIBUTES":
-					f = 5
-				case "TICKET_TYPE_ID":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequest)
 			last = jsonx.Order(orderCreateTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -15130,6 +12122,14 @@ var orderCreateTicketRequest_Assignment [3]jsonx.Learnt
 // namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
+// fieldsCreateTicketRequest_Assignment finds the field of a key decodeCreateTicketRequest_Assignment did not predict.
+var fieldsCreateTicketRequest_Assignment = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "team_assignee_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "TEAM_ASSIGNEE_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketRequest_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15145,20 +12145,7 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "team_assignee_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "TEAM_ASSIGNEE_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequest_Assignment)
 			last = jsonx.Order(orderCreateTicketRequest_Assignment[:]).Learn(last, f)
 		}
 		switch f {
@@ -15181,6 +12168,14 @@ var orderCreateTicketRequestContacts0 [2]jsonx.Learnt
 // namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts0 = []string{",\"id\":"}
 
+// fieldsCreateTicketRequestContacts0 finds the field of a key decodeCreateTicketRequestContacts0 did not predict.
+var fieldsCreateTicketRequestContacts0 = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15196,16 +12191,7 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequestContacts0)
 			last = jsonx.Order(orderCreateTicketRequestContacts0[:]).Learn(last, f)
 		}
 		switch f {
@@ -15226,6 +12212,14 @@ var orderCreateTicketRequest_Contacts_0 [2]jsonx.Learnt
 // namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_0 = []string{",\"id\":"}
 
+// fieldsCreateTicketRequest_Contacts_0 finds the field of a key decodeCreateTicketRequest_Contacts_0 did not predict.
+var fieldsCreateTicketRequest_Contacts_0 = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15241,16 +12235,7 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequest_Contacts_0)
 			last = jsonx.Order(orderCreateTicketRequest_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -15271,6 +12256,14 @@ var orderCreateTicketRequestContacts1 [2]jsonx.Learnt
 // namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts1 = []string{",\"external_id\":"}
 
+// fieldsCreateTicketRequestContacts1 finds the field of a key decodeCreateTicketRequestContacts1 did not predict.
+var fieldsCreateTicketRequestContacts1 = jsonx.Fields{
+	Names:  []string{"external_id"},
+	Index:  []int{0},
+	Folded: []string{"EXTERNAL_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15286,16 +12279,7 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequestContacts1)
 			last = jsonx.Order(orderCreateTicketRequestContacts1[:]).Learn(last, f)
 		}
 		switch f {
@@ -15316,6 +12300,14 @@ var orderCreateTicketRequest_Contacts_1 [2]jsonx.Learnt
 // namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_1 = []string{",\"external_id\":"}
 
+// fieldsCreateTicketRequest_Contacts_1 finds the field of a key decodeCreateTicketRequest_Contacts_1 did not predict.
+var fieldsCreateTicketRequest_Contacts_1 = jsonx.Fields{
+	Names:  []string{"external_id"},
+	Index:  []int{0},
+	Folded: []string{"EXTERNAL_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15331,16 +12323,7 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequest_Contacts_1)
 			last = jsonx.Order(orderCreateTicketRequest_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -15361,6 +12344,14 @@ var orderCreateTicketRequestContacts2 [2]jsonx.Learnt
 // namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts2 = []string{",\"email\":"}
 
+// fieldsCreateTicketRequestContacts2 finds the field of a key decodeCreateTicketRequestContacts2 did not predict.
+var fieldsCreateTicketRequestContacts2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15376,16 +12367,7 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequestContacts2)
 			last = jsonx.Order(orderCreateTicketRequestContacts2[:]).Learn(last, f)
 		}
 		switch f {
@@ -15406,6 +12388,14 @@ var orderCreateTicketRequest_Contacts_2 [2]jsonx.Learnt
 // namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_2 = []string{",\"email\":"}
 
+// fieldsCreateTicketRequest_Contacts_2 finds the field of a key decodeCreateTicketRequest_Contacts_2 did not predict.
+var fieldsCreateTicketRequest_Contacts_2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15421,16 +12411,7 @@ func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketReque
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequest_Contacts_2)
 			last = jsonx.Order(orderCreateTicketRequest_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
@@ -15455,6 +12436,14 @@ var orderCreateTicketTypeAttributeRequest [11]jsonx.Learnt
 // namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"data_type\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
+// fieldsCreateTicketTypeAttributeRequest finds the field of a key decodeCreateTicketTypeAttributeRequest did not predict.
+var fieldsCreateTicketTypeAttributeRequest = jsonx.Fields{
+	Names:  []string{"allow_multiple_values", "data_type", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	Folded: []string{"ALLOW_MULTIPLE_VALUES", "DATA_TYPE", "DESCRIPTION", "LIST_ITEMS", "MULTILINE", "NAME", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+}
+
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15470,52 +12459,7 @@ func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTyp
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "allow_multiple_values":
-				f = 0
-			case "data_type":
-				f = 1
-			case "description":
-				f = 2
-			case "list_items":
-				f = 3
-			case "multiline":
-				f = 4
-			case "name":
-				f = 5
-			case "required_to_create":
-				f = 6
-			case "required_to_create_for_contacts":
-				f = 7
-			case "visible_on_create":
-				f = 8
-			case "visible_to_contacts":
-				f = 9
-			default:
-				switch string(d.Fold(key)) {
-				case "ALLOW_MULTIPLE_VALUES":
-					f = 0
-				case "DATA_TYPE":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "LIST_ITEMS":
-					f = 3
-				case "MULTILINE":
-					f = 4
-				case "NAME":
-					f = 5
-				case "REQUIRED_TO_CREATE":
-					f = 6
-				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
-					f = 7
-				case "VISIBLE_ON_CREATE":
-					f = 8
-				case "VISIBLE_TO_CONTACTS":
-					f = 9
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketTypeAttributeRequest)
 			last = jsonx.Order(orderCreateTicketTypeAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -15558,6 +12502,14 @@ var orderCreateTicketTypeRequest [6]jsonx.Learnt
 // namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeRequest = []string{",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
+// fieldsCreateTicketTypeRequest finds the field of a key decodeCreateTicketTypeRequest did not predict.
+var fieldsCreateTicketTypeRequest = jsonx.Fields{
+	Names:  []string{"category", "description", "icon", "is_internal", "name"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CATEGORY", "DESCRIPTION", "ICON", "IS_INTERNAL", "NAME"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToCreateTicketTypeRequestCategory decodes into a *CreateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateTicketTypeRequestCategory(d *jsonx.Decoder, p **CreateTicketTypeRequestCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -15580,32 +12532,7 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "category":
-				f = 0
-			case "description":
-				f = 1
-			case "icon":
-				f = 2
-			case "is_internal":
-				f = 3
-			case "name":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CATEGORY":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "ICON":
-					f = 2
-				case "IS_INTERNAL":
-					f = 3
-				case "NAME":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketTypeRequest)
 			last = jsonx.Order(orderCreateTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -15665,6 +12592,14 @@ var orderCursorPages [6]jsonx.Learnt
 // namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
 var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
+// fieldsCursorPages finds the field of a key decodeCursorPages did not predict.
+var fieldsCursorPages = jsonx.Fields{
+	Names:  []string{"next", "page", "per_page", "total_pages", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToCursorPagesType decodes into a *CursorPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCursorPagesType(d *jsonx.Decoder, p **CursorPagesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -15688,32 +12623,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "page":
-				f = 1
-			case "per_page":
-				f = 2
-			case "total_pages":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "PAGE":
-					f = 1
-				case "PER_PAGE":
-					f = 2
-				case "TOTAL_PAGES":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCursorPages)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15775,6 +12685,14 @@ var orderCustomActionFinished [2]jsonx.Learnt
 // namesCustomActionFinished are the keys of CustomActionFinished's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionFinished = []string{",\"action\":"}
 
+// fieldsCustomActionFinished finds the field of a key decodeCustomActionFinished did not predict.
+var fieldsCustomActionFinished = jsonx.Fields{
+	Names:  []string{"action"},
+	Index:  []int{0},
+	Folded: []string{"ACTION"},
+	FIndex: []int{0},
+}
+
 func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15791,16 +12709,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "action":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTION":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomActionFinished)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15854,6 +12763,14 @@ var orderCustomActionFinished_Action [3]jsonx.Learnt
 // namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionFinished_Action = []string{",\"name\":", ",\"result\":"}
 
+// fieldsCustomActionFinished_Action finds the field of a key decodeCustomActionFinished_Action did not predict.
+var fieldsCustomActionFinished_Action = jsonx.Fields{
+	Names:  []string{"name", "result"},
+	Index:  []int{0, 1},
+	Folded: []string{"NAME", "RESULT"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToCustomActionFinishedActionResult decodes into a *CustomActionFinishedActionResult as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCustomActionFinishedActionResult(d *jsonx.Decoder, p **CustomActionFinishedActionResult) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -15877,20 +12794,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "result":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "RESULT":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCustomActionFinished_Action)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15942,6 +12846,14 @@ var orderCustomActionStarted [2]jsonx.Learnt
 // namesCustomActionStarted are the keys of CustomActionStarted's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionStarted = []string{",\"action\":"}
 
+// fieldsCustomActionStarted finds the field of a key decodeCustomActionStarted did not predict.
+var fieldsCustomActionStarted = jsonx.Fields{
+	Names:  []string{"action"},
+	Index:  []int{0},
+	Folded: []string{"ACTION"},
+	FIndex: []int{0},
+}
+
 func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15958,16 +12870,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "action":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTION":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomActionStarted)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16017,6 +12920,14 @@ var orderCustomActionStarted_Action [2]jsonx.Learnt
 // namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionStarted_Action = []string{",\"name\":"}
 
+// fieldsCustomActionStarted_Action finds the field of a key decodeCustomActionStarted_Action did not predict.
+var fieldsCustomActionStarted_Action = jsonx.Fields{
+	Names:  []string{"name"},
+	Index:  []int{0},
+	Folded: []string{"NAME"},
+	FIndex: []int{0},
+}
+
 func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_Action) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16033,16 +12944,7 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomActionStarted_Action)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16096,6 +12998,14 @@ var orderCustomObjectInstance [9]jsonx.Learnt
 // namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstance = []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsCustomObjectInstance finds the field of a key decodeCustomObjectInstance did not predict.
+var fieldsCustomObjectInstance = jsonx.Fields{
+	Names:  []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_CREATED_AT", "EXTERNAL_ID", "EXTERNAL_UPDATED_AT", "ID", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16112,44 +13022,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "custom_attributes":
-				f = 1
-			case "external_created_at":
-				f = 2
-			case "external_id":
-				f = 3
-			case "external_updated_at":
-				f = 4
-			case "id":
-				f = 5
-			case "type":
-				f = 6
-			case "updated_at":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "CUSTOM_ATTRIBUTES":
-					f = 1
-				case "EXTERNAL_CREATED_AT":
-					f = 2
-				case "EXTERNAL_ID":
-					f = 3
-				case "EXTERNAL_UPDATED_AT":
-					f = 4
-				case "ID":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "UPDATED_AT":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsCustomObjectInstance)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16213,6 +13086,14 @@ var orderCustomObjectInstanceDeleted [4]jsonx.Learnt
 // namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstanceDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsCustomObjectInstanceDeleted finds the field of a key decodeCustomObjectInstanceDeleted did not predict.
+var fieldsCustomObjectInstanceDeleted = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstanceDeleted) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16229,24 +13110,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsCustomObjectInstanceDeleted)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16300,6 +13164,14 @@ var orderCustomObjectInstanceList [3]jsonx.Learnt
 // namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstanceList = []string{",\"instances\":", ",\"type\":"}
 
+// fieldsCustomObjectInstanceList finds the field of a key decodeCustomObjectInstanceList did not predict.
+var fieldsCustomObjectInstanceList = jsonx.Fields{
+	Names:  []string{"instances", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"INSTANCES", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16316,20 +13188,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "instances":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "INSTANCES":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCustomObjectInstanceList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16362,6 +13221,14 @@ var orderCustomerRequest0 [2]jsonx.Learnt
 // namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest0 = []string{",\"intercom_user_id\":"}
 
+// fieldsCustomerRequest0 finds the field of a key decodeCustomerRequest0 did not predict.
+var fieldsCustomerRequest0 = jsonx.Fields{
+	Names:  []string{"intercom_user_id"},
+	Index:  []int{0},
+	Folded: []string{"INTERCOM_USER_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16377,16 +13244,7 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "intercom_user_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "INTERCOM_USER_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest0)
 			last = jsonx.Order(orderCustomerRequest0[:]).Learn(last, f)
 		}
 		switch f {
@@ -16407,6 +13265,14 @@ var orderCustomerRequest_0 [2]jsonx.Learnt
 // namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_0 = []string{",\"intercom_user_id\":"}
 
+// fieldsCustomerRequest_0 finds the field of a key decodeCustomerRequest_0 did not predict.
+var fieldsCustomerRequest_0 = jsonx.Fields{
+	Names:  []string{"intercom_user_id"},
+	Index:  []int{0},
+	Folded: []string{"INTERCOM_USER_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16422,16 +13288,7 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "intercom_user_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "INTERCOM_USER_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest_0)
 			last = jsonx.Order(orderCustomerRequest_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -16452,6 +13309,14 @@ var orderCustomerRequest1 [2]jsonx.Learnt
 // namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest1 = []string{",\"user_id\":"}
 
+// fieldsCustomerRequest1 finds the field of a key decodeCustomerRequest1 did not predict.
+var fieldsCustomerRequest1 = jsonx.Fields{
+	Names:  []string{"user_id"},
+	Index:  []int{0},
+	Folded: []string{"USER_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16467,16 +13332,7 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "user_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "USER_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest1)
 			last = jsonx.Order(orderCustomerRequest1[:]).Learn(last, f)
 		}
 		switch f {
@@ -16497,6 +13353,14 @@ var orderCustomerRequest_1 [2]jsonx.Learnt
 // namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_1 = []string{",\"user_id\":"}
 
+// fieldsCustomerRequest_1 finds the field of a key decodeCustomerRequest_1 did not predict.
+var fieldsCustomerRequest_1 = jsonx.Fields{
+	Names:  []string{"user_id"},
+	Index:  []int{0},
+	Folded: []string{"USER_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16512,16 +13376,7 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "user_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "USER_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest_1)
 			last = jsonx.Order(orderCustomerRequest_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -16542,6 +13397,14 @@ var orderCustomerRequest2 [2]jsonx.Learnt
 // namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest2 = []string{",\"email\":"}
 
+// fieldsCustomerRequest2 finds the field of a key decodeCustomerRequest2 did not predict.
+var fieldsCustomerRequest2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16557,16 +13420,7 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest2)
 			last = jsonx.Order(orderCustomerRequest2[:]).Learn(last, f)
 		}
 		switch f {
@@ -16587,6 +13441,14 @@ var orderCustomerRequest_2 [2]jsonx.Learnt
 // namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_2 = []string{",\"email\":"}
 
+// fieldsCustomerRequest_2 finds the field of a key decodeCustomerRequest_2 did not predict.
+var fieldsCustomerRequest_2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16602,16 +13464,7 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest_2)
 			last = jsonx.Order(orderCustomerRequest_2[:]).Learn(last, f)
 		}
 		switch f {
@@ -16659,6 +13512,14 @@ var orderDataAttribute [18]jsonx.Learnt
 // namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
 
+// fieldsDataAttribute finds the field of a key decodeDataAttribute did not predict.
+var fieldsDataAttribute = jsonx.Fields{
+	Names:  []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	Folded: []string{"ADMIN_ID", "API_WRITABLE", "ARCHIVED", "CREATED_AT", "CUSTOM", "DATA_TYPE", "DESCRIPTION", "FULL_NAME", "ID", "LABEL", "MESSENGER_WRITABLE", "MODEL", "NAME", "OPTIONS", "TYPE", "UI_WRITABLE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+}
+
 // ptrToDataAttributeDataType decodes into a *DataAttributeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataAttributeDataType(d *jsonx.Decoder, p **DataAttributeDataType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -16696,80 +13557,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "api_writable":
-				f = 1
-			case "archived":
-				f = 2
-			case "created_at":
-				f = 3
-			case "custom":
-				f = 4
-			case "data_type":
-				f = 5
-			case "description":
-				f = 6
-			case "full_name":
-				f = 7
-			case "id":
-				f = 8
-			case "label":
-				f = 9
-			case "messenger_writable":
-				f = 10
-			case "model":
-				f = 11
-			case "name":
-				f = 12
-			case "options":
-				f = 13
-			case "type":
-				f = 14
-			case "ui_writable":
-				f = 15
-			case "updated_at":
-				f = 16
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "API_WRITABLE":
-					f = 1
-				case "ARCHIVED":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "CUSTOM":
-					f = 4
-				case "DATA_TYPE":
-					f = 5
-				case "DESCRIPTION":
-					f = 6
-				case "FULL_NAME":
-					f = 7
-				case "ID":
-					f = 8
-				case "LABEL":
-					f = 9
-				case "MESSENGER_WRITABLE":
-					f = 10
-				case "MODEL":
-					f = 11
-				case "NAME":
-					f = 12
-				case "OPTIONS":
-					f = 13
-				case "TYPE":
-					f = 14
-				case "UI_WRITABLE":
-					f = 15
-				case "UPDATED_AT":
-					f = 16
-				}
-			}
+			f = d.Field(key, &fieldsDataAttribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16863,6 +13651,14 @@ var orderDataAttributeList [3]jsonx.Learnt
 // namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsDataAttributeList finds the field of a key decodeDataAttributeList did not predict.
+var fieldsDataAttributeList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToDataAttributeListType decodes into a *DataAttributeListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataAttributeListType(d *jsonx.Decoder, p **DataAttributeListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -16886,20 +13682,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsDataAttributeList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16955,6 +13738,14 @@ var orderDataEvent [9]jsonx.Learnt
 // namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEvent = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"intercom_user_id\":", ",\"metadata\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsDataEvent finds the field of a key decodeDataEvent did not predict.
+var fieldsDataEvent = jsonx.Fields{
+	Names:  []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CREATED_AT", "EMAIL", "EVENT_NAME", "ID", "INTERCOM_USER_ID", "METADATA", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 // ptrToDataEventType decodes into a *DataEventType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventType(d *jsonx.Decoder, p **DataEventType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -16978,44 +13769,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "email":
-				f = 1
-			case "event_name":
-				f = 2
-			case "id":
-				f = 3
-			case "intercom_user_id":
-				f = 4
-			case "metadata":
-				f = 5
-			case "type":
-				f = 6
-			case "user_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "EMAIL":
-					f = 1
-				case "EVENT_NAME":
-					f = 2
-				case "ID":
-					f = 3
-				case "INTERCOM_USER_ID":
-					f = 4
-				case "METADATA":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "USER_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsDataEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17083,6 +13837,14 @@ var orderDataEventList [4]jsonx.Learnt
 // namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList = []string{",\"events\":", ",\"pages\":", ",\"type\":"}
 
+// fieldsDataEventList finds the field of a key decodeDataEventList did not predict.
+var fieldsDataEventList = jsonx.Fields{
+	Names:  []string{"events", "pages", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EVENTS", "PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDataEventListType decodes into a *DataEventListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventListType(d *jsonx.Decoder, p **DataEventListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -17106,24 +13868,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "events":
-				f = 0
-			case "pages":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EVENTS":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDataEventList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17177,6 +13922,14 @@ var orderDataEventList_Pages [3]jsonx.Learnt
 // namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList_Pages = []string{",\"next\":", ",\"since\":"}
 
+// fieldsDataEventList_Pages finds the field of a key decodeDataEventList_Pages did not predict.
+var fieldsDataEventList_Pages = jsonx.Fields{
+	Names:  []string{"next", "since"},
+	Index:  []int{0, 1},
+	Folded: []string{"NEXT", "SINCE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17193,20 +13946,7 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "since":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "SINCE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsDataEventList_Pages)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17262,6 +14002,14 @@ var orderDataEventSummary [6]jsonx.Learnt
 // namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsDataEventSummary finds the field of a key decodeDataEventSummary did not predict.
+var fieldsDataEventSummary = jsonx.Fields{
+	Names:  []string{"email", "events", "intercom_user_id", "type", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"EMAIL", "EVENTS", "INTERCOM_USER_ID", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToDataEventSummaryType decodes into a *DataEventSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventSummaryType(d *jsonx.Decoder, p **DataEventSummaryType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -17285,32 +14033,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "events":
-				f = 1
-			case "intercom_user_id":
-				f = 2
-			case "type":
-				f = 3
-			case "user_id":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "EVENTS":
-					f = 1
-				case "INTERCOM_USER_ID":
-					f = 2
-				case "TYPE":
-					f = 3
-				case "USER_ID":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsDataEventSummary)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17372,6 +14095,14 @@ var orderDataEventSummaryItem [6]jsonx.Learnt
 // namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
 
+// fieldsDataEventSummaryItem finds the field of a key decodeDataEventSummaryItem did not predict.
+var fieldsDataEventSummaryItem = jsonx.Fields{
+	Names:  []string{"count", "description", "first", "last", "name"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"COUNT", "DESCRIPTION", "FIRST", "LAST", "NAME"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17388,32 +14119,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "count":
-				f = 0
-			case "description":
-				f = 1
-			case "first":
-				f = 2
-			case "last":
-				f = 3
-			case "name":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "COUNT":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "FIRST":
-					f = 2
-				case "LAST":
-					f = 3
-				case "NAME":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsDataEventSummaryItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17471,6 +14177,14 @@ var orderDataExport [5]jsonx.Learnt
 // namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
+// fieldsDataExport finds the field of a key decodeDataExport did not predict.
+var fieldsDataExport = jsonx.Fields{
+	Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToDataExportStatus decodes into a *DataExportStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataExportStatus(d *jsonx.Decoder, p **DataExportStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -17494,28 +14208,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "download_expires_at":
-				f = 0
-			case "download_url":
-				f = 1
-			case "job_identifier":
-				f = 2
-			case "status":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DOWNLOAD_EXPIRES_AT":
-					f = 0
-				case "DOWNLOAD_URL":
-					f = 1
-				case "JOB_IDENTIFIER":
-					f = 2
-				case "STATUS":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsDataExport)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17575,6 +14268,14 @@ var orderDataExportCsv [27]jsonx.Learnt
 // namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExportCsv = []string{",\"company_id\":", ",\"content_id\":", ",\"content_title\":", ",\"content_type\":", ",\"email\":", ",\"first_click\":", ",\"first_completion\":", ",\"first_dismisall\":", ",\"first_goal_success\":", ",\"first_hard_bounce\":", ",\"first_open\":", ",\"first_reply\":", ",\"first_series_completion\":", ",\"first_series_disengagement\":", ",\"first_series_exit\":", ",\"first_unsubscribe\":", ",\"name\":", ",\"node_id\":", ",\"receipt_id\":", ",\"received_at\":", ",\"ruleset_id\":", ",\"ruleset_version_id\":", ",\"series_id\":", ",\"series_title\":", ",\"user_external_id\":", ",\"user_id\":"}
 
+// fieldsDataExportCsv finds the field of a key decodeDataExportCsv did not predict.
+var fieldsDataExportCsv = jsonx.Fields{
+	Names:  []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
+	Folded: []string{"COMPANY_ID", "CONTENT_ID", "CONTENT_TITLE", "CONTENT_TYPE", "EMAIL", "FIRST_CLICK", "FIRST_COMPLETION", "FIRST_DISMISALL", "FIRST_GOAL_SUCCESS", "FIRST_HARD_BOUNCE", "FIRST_OPEN", "FIRST_REPLY", "FIRST_SERIES_COMPLETION", "FIRST_SERIES_DISENGAGEMENT", "FIRST_SERIES_EXIT", "FIRST_UNSUBSCRIBE", "NAME", "NODE_ID", "RECEIPT_ID", "RECEIVED_AT", "RULESET_ID", "RULESET_VERSION_ID", "SERIES_ID", "SERIES_TITLE", "USER_EXTERNAL_ID", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
+}
+
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17591,116 +14292,7 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "content_id":
-				f = 1
-			case "content_title":
-				f = 2
-			case "content_type":
-				f = 3
-			case "email":
-				f = 4
-			case "first_click":
-				f = 5
-			case "first_completion":
-				f = 6
-			case "first_dismisall":
-				f = 7
-			case "first_goal_success":
-				f = 8
-			case "first_hard_bounce":
-				f = 9
-			case "first_open":
-				f = 10
-			case "first_reply":
-				f = 11
-			case "first_series_completion":
-				f = 12
-			case "first_series_disengagement":
-				f = 13
-			case "first_series_exit":
-				f = 14
-			case "first_unsubscribe":
-				f = 15
-			case "name":
-				f = 16
-			case "node_id":
-				f = 17
-			case "receipt_id":
-				f = 18
-			case "received_at":
-				f = 19
-			case "ruleset_id":
-				f = 20
-			case "ruleset_version_id":
-				f = 21
-			case "series_id":
-				f = 22
-			case "series_title":
-				f = 23
-			case "user_external_id":
-				f = 24
-			case "user_id":
-				f = 25
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "CONTENT_ID":
-					f = 1
-				case "CONTENT_TITLE":
-					f = 2
-				case "CONTENT_TYPE":
-					f = 3
-				case "EMAIL":
-					f = 4
-				case "FIRST_CLICK":
-					f = 5
-				case "FIRST_COMPLETION":
-					f = 6
-				case "FIRST_DISMISALL":
-					f = 7
-				case "FIRST_GOAL_SUCCESS":
-					f = 8
-				case "FIRST_HARD_BOUNCE":
-					f = 9
-				case "FIRST_OPEN":
-					f = 10
-				case "FIRST_REPLY":
-					f = 11
-				case "FIRST_SERIES_COMPLETION":
-					f = 12
-				case "FIRST_SERIES_DISENGAGEMENT":
-					f = 13
-				case "FIRST_SERIES_EXIT":
-					f = 14
-				case "FIRST_UNSUBSCRIBE":
-					f = 15
-				case "NAME":
-					f = 16
-				case "NODE_ID":
-					f = 17
-				case "RECEIPT_ID":
-					f = 18
-				case "RECEIVED_AT":
-					f = 19
-				case "RULESET_ID":
-					f = 20
-				case "RULESET_VERSION_ID":
-					f = 21
-				case "SERIES_ID":
-					f = 22
-				case "SERIES_TITLE":
-					f = 23
-				case "USER_EXTERNAL_ID":
-					f = 24
-				case "USER_ID":
-					f = 25
-				}
-			}
+			f = d.Field(key, &fieldsDataExportCsv)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17804,6 +14396,14 @@ var orderDeletedArticleObject [4]jsonx.Learnt
 // namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedArticleObject finds the field of a key decodeDeletedArticleObject did not predict.
+var fieldsDeletedArticleObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDeletedArticleObjectObject decodes into a *DeletedArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedArticleObjectObject(d *jsonx.Decoder, p **DeletedArticleObjectObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -17827,24 +14427,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedArticleObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17902,6 +14485,14 @@ var orderDeletedCollectionObject [4]jsonx.Learnt
 // namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedCollectionObject finds the field of a key decodeDeletedCollectionObject did not predict.
+var fieldsDeletedCollectionObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDeletedCollectionObjectObject decodes into a *DeletedCollectionObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedCollectionObjectObject(d *jsonx.Decoder, p **DeletedCollectionObjectObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -17925,24 +14516,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedCollectionObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18000,6 +14574,14 @@ var orderDeletedCompanyObject [4]jsonx.Learnt
 // namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedCompanyObject finds the field of a key decodeDeletedCompanyObject did not predict.
+var fieldsDeletedCompanyObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDeletedCompanyObjectObject decodes into a *DeletedCompanyObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedCompanyObjectObject(d *jsonx.Decoder, p **DeletedCompanyObjectObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -18023,24 +14605,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedCompanyObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18098,6 +14663,14 @@ var orderDeletedInternalArticleObject [4]jsonx.Learnt
 // namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedInternalArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedInternalArticleObject finds the field of a key decodeDeletedInternalArticleObject did not predict.
+var fieldsDeletedInternalArticleObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDeletedInternalArticleObjectObject decodes into a *DeletedInternalArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedInternalArticleObjectObject(d *jsonx.Decoder, p **DeletedInternalArticleObjectObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -18121,24 +14694,7 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedInternalArticleObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18196,6 +14752,14 @@ var orderDeletedObject [4]jsonx.Learnt
 // namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedObject finds the field of a key decodeDeletedObject did not predict.
+var fieldsDeletedObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDeletedObjectObject decodes into a *DeletedObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedObjectObject(d *jsonx.Decoder, p **DeletedObjectObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -18219,24 +14783,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18271,6 +14818,14 @@ var orderDetachContactFromConversationRequest [2]jsonx.Learnt
 // namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachContactFromConversationRequest = []string{",\"admin_id\":"}
 
+// fieldsDetachContactFromConversationRequest finds the field of a key decodeDetachContactFromConversationRequest did not predict.
+var fieldsDetachContactFromConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18286,16 +14841,7 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachContactFromConversationRequest)
 			last = jsonx.Order(orderDetachContactFromConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -18339,6 +14885,14 @@ var orderEmailAddressHeader [4]jsonx.Learnt
 // namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailAddressHeader = []string{",\"email_address\":", ",\"name\":", ",\"type\":"}
 
+// fieldsEmailAddressHeader finds the field of a key decodeEmailAddressHeader did not predict.
+var fieldsEmailAddressHeader = jsonx.Fields{
+	Names:  []string{"email_address", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EMAIL_ADDRESS", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18355,24 +14909,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email_address":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL_ADDRESS":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsEmailAddressHeader)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18426,6 +14963,14 @@ var orderEmailMessageMetadata [3]jsonx.Learnt
 // namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"subject\":"}
 
+// fieldsEmailMessageMetadata finds the field of a key decodeEmailMessageMetadata did not predict.
+var fieldsEmailMessageMetadata = jsonx.Fields{
+	Names:  []string{"email_address_headers", "subject"},
+	Index:  []int{0, 1},
+	Folded: []string{"EMAIL_ADDRESS_HEADERS", "SUBJECT"},
+	FIndex: []int{0, 1},
+}
+
 func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18442,20 +14987,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email_address_headers":
-				f = 0
-			case "subject":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL_ADDRESS_HEADERS":
-					f = 0
-				case "SUBJECT":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsEmailMessageMetadata)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18507,6 +15039,14 @@ var orderError [4]jsonx.Learnt
 // namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
 var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
 
+// fieldsError finds the field of a key decodeError did not predict.
+var fieldsError = jsonx.Fields{
+	Names:  []string{"errors", "request_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ERRORS", "REQUEST_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18523,24 +15063,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "errors":
-				f = 0
-			case "request_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ERRORS":
-					f = 0
-				case "REQUEST_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsError)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18594,6 +15117,14 @@ var orderError_Errors [4]jsonx.Learnt
 // namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
 var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
 
+// fieldsError_Errors finds the field of a key decodeError_Errors did not predict.
+var fieldsError_Errors = jsonx.Fields{
+	Names:  []string{"code", "field", "message"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CODE", "FIELD", "MESSAGE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18610,24 +15141,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "code":
-				f = 0
-			case "field":
-				f = 1
-			case "message":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CODE":
-					f = 0
-				case "FIELD":
-					f = 1
-				case "MESSAGE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsError_Errors)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18689,6 +15203,14 @@ var orderExternalPage [16]jsonx.Learnt
 // namesExternalPage are the keys of ExternalPage's fields, in order, as jsonx.QuoteKey writes them.
 var namesExternalPage = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
+// fieldsExternalPage finds the field of a key decodeExternalPage did not predict.
+var fieldsExternalPage = jsonx.Fields{
+	Names:  []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+	Folded: []string{"AI_AGENT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "CREATED_AT", "EXTERNAL_ID", "FIN_AVAILABILITY", "HTML", "ID", "LAST_INGESTED_AT", "LOCALE", "SOURCE_ID", "TITLE", "TYPE", "UPDATED_AT", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+}
+
 func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18705,72 +15227,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_agent_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "ai_sales_agent_availability":
-				f = 2
-			case "created_at":
-				f = 3
-			case "external_id":
-				f = 4
-			case "fin_availability":
-				f = 5
-			case "html":
-				f = 6
-			case "id":
-				f = 7
-			case "last_ingested_at":
-				f = 8
-			case "locale":
-				f = 9
-			case "source_id":
-				f = 10
-			case "title":
-				f = 11
-			case "type":
-				f = 12
-			case "updated_at":
-				f = 13
-			case "url":
-				f = 14
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_AGENT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "AI_SALES_AGENT_AVAILABILITY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "EXTERNAL_ID":
-					f = 4
-				case "FIN_AVAILABILITY":
-					f = 5
-				case "HTML":
-					f = 6
-				case "ID":
-					f = 7
-				case "LAST_INGESTED_AT":
-					f = 8
-				case "LOCALE":
-					f = 9
-				case "SOURCE_ID":
-					f = 10
-				case "TITLE":
-					f = 11
-				case "TYPE":
-					f = 12
-				case "UPDATED_AT":
-					f = 13
-				case "URL":
-					f = 14
-				}
-			}
+			f = d.Field(key, &fieldsExternalPage)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18856,6 +15313,14 @@ var orderExternalPagesList [5]jsonx.Learnt
 // namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesExternalPagesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsExternalPagesList finds the field of a key decodeExternalPagesList did not predict.
+var fieldsExternalPagesList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToExternalPagesListType decodes into a *ExternalPagesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToExternalPagesListType(d *jsonx.Decoder, p **ExternalPagesListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -18879,28 +15344,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsExternalPagesList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18960,6 +15404,14 @@ var orderFileAttribute [8]jsonx.Learnt
 // namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
+// fieldsFileAttribute finds the field of a key decodeFileAttribute did not predict.
+var fieldsFileAttribute = jsonx.Fields{
+	Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18976,40 +15428,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_type":
-				f = 0
-			case "filesize":
-				f = 1
-			case "height":
-				f = 2
-			case "name":
-				f = 3
-			case "type":
-				f = 4
-			case "url":
-				f = 5
-			case "width":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_TYPE":
-					f = 0
-				case "FILESIZE":
-					f = 1
-				case "HEIGHT":
-					f = 2
-				case "NAME":
-					f = 3
-				case "TYPE":
-					f = 4
-				case "URL":
-					f = 5
-				case "WIDTH":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsFileAttribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19048,6 +15467,14 @@ var orderFinAgentAttachment [6]jsonx.Learnt
 // namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttachment = []string{",\"content_type\":", ",\"data\":", ",\"name\":", ",\"type\":", ",\"url\":"}
 
+// fieldsFinAgentAttachment finds the field of a key decodeFinAgentAttachment did not predict.
+var fieldsFinAgentAttachment = jsonx.Fields{
+	Names:  []string{"content_type", "data", "name", "type", "url"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CONTENT_TYPE", "DATA", "NAME", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19063,32 +15490,7 @@ func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_type":
-				f = 0
-			case "data":
-				f = 1
-			case "name":
-				f = 2
-			case "type":
-				f = 3
-			case "url":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_TYPE":
-					f = 0
-				case "DATA":
-					f = 1
-				case "NAME":
-					f = 2
-				case "TYPE":
-					f = 3
-				case "URL":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentAttachment)
 			last = jsonx.Order(orderFinAgentAttachment[:]).Learn(last, f)
 		}
 		switch f {
@@ -19144,6 +15546,14 @@ var orderFinAgentAttributeErrors [3]jsonx.Learnt
 // namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors = []string{",\"conversation\":", ",\"user\":"}
 
+// fieldsFinAgentAttributeErrors finds the field of a key decodeFinAgentAttributeErrors did not predict.
+var fieldsFinAgentAttributeErrors = jsonx.Fields{
+	Names:  []string{"conversation", "user"},
+	Index:  []int{0, 1},
+	Folded: []string{"CONVERSATION", "USER"},
+	FIndex: []int{0, 1},
+}
+
 func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19160,20 +15570,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation":
-				f = 0
-			case "user":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION":
-					f = 0
-				case "USER":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentAttributeErrors)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19225,6 +15622,14 @@ var orderFinAgentAttributeErrors_Conversation [2]jsonx.Learnt
 // namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors_Conversation = []string{",\"attributes\":"}
 
+// fieldsFinAgentAttributeErrors_Conversation finds the field of a key decodeFinAgentAttributeErrors_Conversation did not predict.
+var fieldsFinAgentAttributeErrors_Conversation = jsonx.Fields{
+	Names:  []string{"attributes"},
+	Index:  []int{0},
+	Folded: []string{"ATTRIBUTES"},
+	FIndex: []int{0},
+}
+
 func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAttributeErrors_Conversation) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19241,16 +15646,7 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentAttributeErrors_Conversation)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19300,6 +15696,14 @@ var orderFinAgentAttributeErrors_User [2]jsonx.Learnt
 // namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors_User = []string{",\"attributes\":"}
 
+// fieldsFinAgentAttributeErrors_User finds the field of a key decodeFinAgentAttributeErrors_User did not predict.
+var fieldsFinAgentAttributeErrors_User = jsonx.Fields{
+	Names:  []string{"attributes"},
+	Index:  []int{0},
+	Folded: []string{"ATTRIBUTES"},
+	FIndex: []int{0},
+}
+
 func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeErrors_User) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19316,16 +15720,7 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentAttributeErrors_User)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19352,6 +15747,14 @@ var orderFinAgentConversationMetadata [3]jsonx.Learnt
 // namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentConversationMetadata = []string{",\"attributes\":", ",\"history\":"}
 
+// fieldsFinAgentConversationMetadata finds the field of a key decodeFinAgentConversationMetadata did not predict.
+var fieldsFinAgentConversationMetadata = jsonx.Fields{
+	Names:  []string{"attributes", "history"},
+	Index:  []int{0, 1},
+	Folded: []string{"ATTRIBUTES", "HISTORY"},
+	FIndex: []int{0, 1},
+}
+
 func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversationMetadata) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19367,20 +15770,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			case "history":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				case "HISTORY":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentConversationMetadata)
 			last = jsonx.Order(orderFinAgentConversationMetadata[:]).Learn(last, f)
 		}
 		switch f {
@@ -19426,6 +15816,14 @@ var orderFinAgentCsatRequestedEvent [6]jsonx.Learnt
 // namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"csat\":", ",\"event_name\":", ",\"user_id\":"}
 
+// fieldsFinAgentCsatRequestedEvent finds the field of a key decodeFinAgentCsatRequestedEvent did not predict.
+var fieldsFinAgentCsatRequestedEvent = jsonx.Fields{
+	Names:  []string{"conversation_id", "created_at_ms", "csat", "event_name", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "CSAT", "EVENT_NAME", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19442,32 +15840,7 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "created_at_ms":
-				f = 1
-			case "csat":
-				f = 2
-			case "event_name":
-				f = 3
-			case "user_id":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CREATED_AT_MS":
-					f = 1
-				case "CSAT":
-					f = 2
-				case "EVENT_NAME":
-					f = 3
-				case "USER_ID":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentCsatRequestedEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19529,6 +15902,14 @@ var orderFinAgentCsatRequestedEvent_Csat_Options [4]jsonx.Learnt
 // namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent_Csat_Options = []string{",\"emoji\":", ",\"key\":", ",\"label\":"}
 
+// fieldsFinAgentCsatRequestedEvent_Csat_Options finds the field of a key decodeFinAgentCsatRequestedEvent_Csat_Options did not predict.
+var fieldsFinAgentCsatRequestedEvent_Csat_Options = jsonx.Fields{
+	Names:  []string{"emoji", "key", "label"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EMOJI", "KEY", "LABEL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat_Options) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19545,24 +15926,7 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "emoji":
-				f = 0
-			case "key":
-				f = 1
-			case "label":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EMOJI":
-					f = 0
-				case "KEY":
-					f = 1
-				case "LABEL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentCsatRequestedEvent_Csat_Options)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19616,6 +15980,14 @@ var orderFinAgentCsatRequestedEvent_Csat [2]jsonx.Learnt
 // namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent_Csat = []string{",\"options\":"}
 
+// fieldsFinAgentCsatRequestedEvent_Csat finds the field of a key decodeFinAgentCsatRequestedEvent_Csat did not predict.
+var fieldsFinAgentCsatRequestedEvent_Csat = jsonx.Fields{
+	Names:  []string{"options"},
+	Index:  []int{0},
+	Folded: []string{"OPTIONS"},
+	FIndex: []int{0},
+}
+
 func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19632,16 +16004,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "options":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "OPTIONS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentCsatRequestedEvent_Csat)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19672,6 +16035,14 @@ var orderFinAgentMessage [5]jsonx.Learnt
 // namesFinAgentMessage are the keys of FinAgentMessage's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentMessage = []string{",\"author\":", ",\"body\":", ",\"timestamp\":", ",\"timestamp_ms\":"}
 
+// fieldsFinAgentMessage finds the field of a key decodeFinAgentMessage did not predict.
+var fieldsFinAgentMessage = jsonx.Fields{
+	Names:  []string{"author", "body", "timestamp", "timestamp_ms"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"AUTHOR", "BODY", "TIMESTAMP", "TIMESTAMP_MS"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19687,28 +16058,7 @@ func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author":
-				f = 0
-			case "body":
-				f = 1
-			case "timestamp":
-				f = 2
-			case "timestamp_ms":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR":
-					f = 0
-				case "BODY":
-					f = 1
-				case "TIMESTAMP":
-					f = 2
-				case "TIMESTAMP_MS":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentMessage)
 			last = jsonx.Order(orderFinAgentMessage[:]).Learn(last, f)
 		}
 		switch f {
@@ -19762,6 +16112,14 @@ var orderFinAgentRepliedEvent [8]jsonx.Learnt
 // namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentRepliedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"message\":", ",\"status\":", ",\"stream_id\":", ",\"user_id\":"}
 
+// fieldsFinAgentRepliedEvent finds the field of a key decodeFinAgentRepliedEvent did not predict.
+var fieldsFinAgentRepliedEvent = jsonx.Fields{
+	Names:  []string{"conversation_id", "created_at_ms", "event_name", "message", "status", "stream_id", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "EVENT_NAME", "MESSAGE", "STATUS", "STREAM_ID", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19778,40 +16136,7 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "created_at_ms":
-				f = 1
-			case "event_name":
-				f = 2
-			case "message":
-				f = 3
-			case "status":
-				f = 4
-			case "stream_id":
-				f = 5
-			case "user_id":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CREATED_AT_MS":
-					f = 1
-				case "EVENT_NAME":
-					f = 2
-				case "MESSAGE":
-					f = 3
-				case "STATUS":
-					f = 4
-				case "STREAM_ID":
-					f = 5
-				case "USER_ID":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentRepliedEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19881,6 +16206,14 @@ var orderFinAgentRepliedEvent_Message [5]jsonx.Learnt
 // namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentRepliedEvent_Message = []string{",\"author\":", ",\"body\":", ",\"id\":", ",\"timestamp_ms\":"}
 
+// fieldsFinAgentRepliedEvent_Message finds the field of a key decodeFinAgentRepliedEvent_Message did not predict.
+var fieldsFinAgentRepliedEvent_Message = jsonx.Fields{
+	Names:  []string{"author", "body", "id", "timestamp_ms"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"AUTHOR", "BODY", "ID", "TIMESTAMP_MS"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEvent_Message) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19897,28 +16230,7 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author":
-				f = 0
-			case "body":
-				f = 1
-			case "id":
-				f = 2
-			case "timestamp_ms":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR":
-					f = 0
-				case "BODY":
-					f = 1
-				case "ID":
-					f = 2
-				case "TIMESTAMP_MS":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentRepliedEvent_Message)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19978,6 +16290,14 @@ var orderFinAgentReplyChunkEvent [8]jsonx.Learnt
 // namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentReplyChunkEvent = []string{",\"chunk_index\":", ",\"chunk_text\":", ",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"status\":", ",\"stream_id\":"}
 
+// fieldsFinAgentReplyChunkEvent finds the field of a key decodeFinAgentReplyChunkEvent did not predict.
+var fieldsFinAgentReplyChunkEvent = jsonx.Fields{
+	Names:  []string{"chunk_index", "chunk_text", "conversation_id", "created_at_ms", "event_name", "status", "stream_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CHUNK_INDEX", "CHUNK_TEXT", "CONVERSATION_ID", "CREATED_AT_MS", "EVENT_NAME", "STATUS", "STREAM_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 // ptrToFinAgentReplyChunkEventStatus decodes into a *FinAgentReplyChunkEventStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToFinAgentReplyChunkEventStatus(d *jsonx.Decoder, p **FinAgentReplyChunkEventStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -20001,40 +16321,7 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "chunk_index":
-				f = 0
-			case "chunk_text":
-				f = 1
-			case "conversation_id":
-				f = 2
-			case "created_at_ms":
-				f = 3
-			case "event_name":
-				f = 4
-			case "status":
-				f = 5
-			case "stream_id":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CHUNK_INDEX":
-					f = 0
-				case "CHUNK_TEXT":
-					f = 1
-				case "CONVERSATION_ID":
-					f = 2
-				case "CREATED_AT_MS":
-					f = 3
-				case "EVENT_NAME":
-					f = 4
-				case "STATUS":
-					f = 5
-				case "STREAM_ID":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentReplyChunkEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20104,6 +16391,14 @@ var orderFinAgentStatusUpdatedEvent [7]jsonx.Learnt
 // namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentStatusUpdatedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"reason\":", ",\"status\":", ",\"user_id\":"}
 
+// fieldsFinAgentStatusUpdatedEvent finds the field of a key decodeFinAgentStatusUpdatedEvent did not predict.
+var fieldsFinAgentStatusUpdatedEvent = jsonx.Fields{
+	Names:  []string{"conversation_id", "created_at_ms", "event_name", "reason", "status", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "EVENT_NAME", "REASON", "STATUS", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdatedEvent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20120,36 +16415,7 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "created_at_ms":
-				f = 1
-			case "event_name":
-				f = 2
-			case "reason":
-				f = 3
-			case "status":
-				f = 4
-			case "user_id":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CREATED_AT_MS":
-					f = 1
-				case "EVENT_NAME":
-					f = 2
-				case "REASON":
-					f = 3
-				case "STATUS":
-					f = 4
-				case "USER_ID":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentStatusUpdatedEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20194,6 +16460,14 @@ var orderFinAgentUser [5]jsonx.Learnt
 // namesFinAgentUser are the keys of FinAgentUser's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentUser = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
 
+// fieldsFinAgentUser finds the field of a key decodeFinAgentUser did not predict.
+var fieldsFinAgentUser = jsonx.Fields{
+	Names:  []string{"attributes", "email", "id", "name"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ATTRIBUTES", "EMAIL", "ID", "NAME"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20209,28 +16483,7 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			case "email":
-				f = 1
-			case "id":
-				f = 2
-			case "name":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				case "EMAIL":
-					f = 1
-				case "ID":
-					f = 2
-				case "NAME":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentUser)
 			last = jsonx.Order(orderFinAgentUser[:]).Learn(last, f)
 		}
 		switch f {
@@ -20257,6 +16510,14 @@ var orderGroupContent [4]jsonx.Learnt
 // namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesGroupContent = []string{",\"description\":", ",\"name\":", ",\"type\":"}
 
+// fieldsGroupContent finds the field of a key decodeGroupContent did not predict.
+var fieldsGroupContent = jsonx.Fields{
+	Names:  []string{"description", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DESCRIPTION", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20272,24 +16533,7 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "description":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DESCRIPTION":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsGroupContent)
 			last = jsonx.Order(orderGroupContent[:]).Learn(last, f)
 		}
 		switch f {
@@ -20318,6 +16562,14 @@ var orderGroupTranslatedContent [39]jsonx.Learnt
 // namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesGroupTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
+// fieldsGroupTranslatedContent finds the field of a key decodeGroupTranslatedContent did not predict.
+var fieldsGroupTranslatedContent = jsonx.Fields{
+	Names:  []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+	Folded: []string{"AR", "BG", "BS", "CA", "CS", "DA", "DE", "EL", "EN", "ES", "ET", "FI", "FR", "HE", "HR", "HU", "ID", "IT", "JA", "KO", "LT", "LV", "MN", "NB", "NL", "PL", "PT", "PT-BR", "RO", "RU", "SL", "SR", "SV", "TR", "TYPE", "VI", "ZH-CN", "ZH-TW"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+}
+
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20333,164 +16585,7 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ar":
-				f = 0
-			case "bg":
-				f = 1
-			case "bs":
-				f = 2
-			case "ca":
-				f = 3
-			case "cs":
-				f = 4
-			case "da":
-				f = 5
-			case "de":
-				f = 6
-			case "el":
-				f = 7
-			case "en":
-				f = 8
-			case "es":
-				f = 9
-			case "et":
-				f = 10
-			case "fi":
-				f = 11
-			case "fr":
-				f = 12
-			case "he":
-				f = 13
-			case "hr":
-				f = 14
-			case "hu":
-				f = 15
-			case "id":
-				f = 16
-			case "it":
-				f = 17
-			case "ja":
-				f = 18
-			case "ko":
-				f = 19
-			case "lt":
-				f = 20
-			case "lv":
-				f = 21
-			case "mn":
-				f = 22
-			case "nb":
-				f = 23
-			case "nl":
-				f = 24
-			case "pl":
-				f = 25
-			case "pt":
-				f = 26
-			case "pt-BR":
-				f = 27
-			case "ro":
-				f = 28
-			case "ru":
-				f = 29
-			case "sl":
-				f = 30
-			case "sr":
-				f = 31
-			case "sv":
-				f = 32
-			case "tr":
-				f = 33
-			case "type":
-				f = 34
-			case "vi":
-				f = 35
-			case "zh-CN":
-				f = 36
-			case "zh-TW":
-				f = 37
-			default:
-				switch string(d.Fold(key)) {
-				case "AR":
-					f = 0
-				case "BG":
-					f = 1
-				case "BS":
-					f = 2
-				case "CA":
-					f = 3
-				case "CS":
-					f = 4
-				case "DA":
-					f = 5
-				case "DE":
-					f = 6
-				case "EL":
-					f = 7
-				case "EN":
-					f = 8
-				case "ES":
-					f = 9
-				case "ET":
-					f = 10
-				case "FI":
-					f = 11
-				case "FR":
-					f = 12
-				case "HE":
-					f = 13
-				case "HR":
-					f = 14
-				case "HU":
-					f = 15
-				case "ID":
-					f = 16
-				case "IT":
-					f = 17
-				case "JA":
-					f = 18
-				case "KO":
-					f = 19
-				case "LT":
-					f = 20
-				case "LV":
-					f = 21
-				case "MN":
-					f = 22
-				case "NB":
-					f = 23
-				case "NL":
-					f = 24
-				case "PL":
-					f = 25
-				case "PT":
-					f = 26
-				case "PT-BR":
-					f = 27
-				case "RO":
-					f = 28
-				case "RU":
-					f = 29
-				case "SL":
-					f = 30
-				case "SR":
-					f = 31
-				case "SV":
-					f = 32
-				case "TR":
-					f = 33
-				case "TYPE":
-					f = 34
-				case "VI":
-					f = 35
-				case "ZH-CN":
-					f = 36
-				case "ZH-TW":
-					f = 37
-				}
-			}
+			f = d.Field(key, &fieldsGroupTranslatedContent)
 			last = jsonx.Order(orderGroupTranslatedContent[:]).Learn(last, f)
 		}
 		switch f {
@@ -20612,6 +16707,14 @@ var orderHelpCenter [10]jsonx.Learnt
 // namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
 
+// fieldsHelpCenter finds the field of a key decodeHelpCenter did not predict.
+var fieldsHelpCenter = jsonx.Fields{
+	Names:  []string{"created_at", "custom_domain", "display_name", "id", "identifier", "updated_at", "url", "website_turned_on", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"CREATED_AT", "CUSTOM_DOMAIN", "DISPLAY_NAME", "ID", "IDENTIFIER", "UPDATED_AT", "URL", "WEBSITE_TURNED_ON", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20628,48 +16731,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "custom_domain":
-				f = 1
-			case "display_name":
-				f = 2
-			case "id":
-				f = 3
-			case "identifier":
-				f = 4
-			case "updated_at":
-				f = 5
-			case "url":
-				f = 6
-			case "website_turned_on":
-				f = 7
-			case "workspace_id":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "CUSTOM_DOMAIN":
-					f = 1
-				case "DISPLAY_NAME":
-					f = 2
-				case "ID":
-					f = 3
-				case "IDENTIFIER":
-					f = 4
-				case "UPDATED_AT":
-					f = 5
-				case "URL":
-					f = 6
-				case "WEBSITE_TURNED_ON":
-					f = 7
-				case "WORKSPACE_ID":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsHelpCenter)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20735,6 +16797,14 @@ var orderHelpCenterList [3]jsonx.Learnt
 // namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsHelpCenterList finds the field of a key decodeHelpCenterList did not predict.
+var fieldsHelpCenterList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToHelpCenterListType decodes into a *HelpCenterListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToHelpCenterListType(d *jsonx.Decoder, p **HelpCenterListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -20758,20 +16828,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsHelpCenterList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20831,6 +16888,14 @@ var orderInternalArticleList [5]jsonx.Learnt
 // namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsInternalArticleList finds the field of a key decodeInternalArticleList did not predict.
+var fieldsInternalArticleList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToInternalArticleListType decodes into a *InternalArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleListType(d *jsonx.Decoder, p **InternalArticleListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -20854,28 +16919,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsInternalArticleList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20939,6 +16983,14 @@ var orderInternalArticleListItem [10]jsonx.Learnt
 // namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsInternalArticleListItem finds the field of a key decodeInternalArticleListItem did not predict.
+var fieldsInternalArticleListItem = jsonx.Fields{
+	Names:  []string{"author_id", "body", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"AUTHOR_ID", "BODY", "CREATED_AT", "ID", "LOCALE", "OWNER_ID", "TITLE", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 // ptrToInternalArticleListItemType decodes into a *InternalArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleListItemType(d *jsonx.Decoder, p **InternalArticleListItemType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -20962,48 +17014,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author_id":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "id":
-				f = 3
-			case "locale":
-				f = 4
-			case "owner_id":
-				f = 5
-			case "title":
-				f = 6
-			case "type":
-				f = 7
-			case "updated_at":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "ID":
-					f = 3
-				case "LOCALE":
-					f = 4
-				case "OWNER_ID":
-					f = 5
-				case "TITLE":
-					f = 6
-				case "TYPE":
-					f = 7
-				case "UPDATED_AT":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsInternalArticleListItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21073,6 +17084,14 @@ var orderInternalArticleSearchResponse [5]jsonx.Learnt
 // namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsInternalArticleSearchResponse finds the field of a key decodeInternalArticleSearchResponse did not predict.
+var fieldsInternalArticleSearchResponse = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToInternalArticleSearchResponseType decodes into a *InternalArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleSearchResponseType(d *jsonx.Decoder, p **InternalArticleSearchResponseType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -21096,28 +17115,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsInternalArticleSearchResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21173,6 +17171,14 @@ var orderInternalArticleSearchResponse_Data [2]jsonx.Learnt
 // namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleSearchResponse_Data = []string{",\"internal_articles\":"}
 
+// fieldsInternalArticleSearchResponse_Data finds the field of a key decodeInternalArticleSearchResponse_Data did not predict.
+var fieldsInternalArticleSearchResponse_Data = jsonx.Fields{
+	Names:  []string{"internal_articles"},
+	Index:  []int{0},
+	Folded: []string{"INTERNAL_ARTICLES"},
+	FIndex: []int{0},
+}
+
 func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArticleSearchResponse_Data) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21189,16 +17195,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "internal_articles":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "INTERNAL_ARTICLES":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsInternalArticleSearchResponse_Data)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21229,6 +17226,14 @@ var orderIpAllowlist [4]jsonx.Learnt
 // namesIpAllowlist are the keys of IpAllowlist's fields, in order, as jsonx.QuoteKey writes them.
 var namesIpAllowlist = []string{",\"enabled\":", ",\"ip_allowlist\":", ",\"type\":"}
 
+// fieldsIpAllowlist finds the field of a key decodeIpAllowlist did not predict.
+var fieldsIpAllowlist = jsonx.Fields{
+	Names:  []string{"enabled", "ip_allowlist", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ENABLED", "IP_ALLOWLIST", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21244,24 +17249,7 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "enabled":
-				f = 0
-			case "ip_allowlist":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ENABLED":
-					f = 0
-				case "IP_ALLOWLIST":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsIpAllowlist)
 			last = jsonx.Order(orderIpAllowlist[:]).Learn(last, f)
 		}
 		switch f {
@@ -21309,6 +17297,14 @@ var orderJobs [8]jsonx.Learnt
 // namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
 var namesJobs = []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"}
 
+// fieldsJobs finds the field of a key decodeJobs did not predict.
+var fieldsJobs = jsonx.Fields{
+	Names:  []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ID", "RESOURCE_ID", "RESOURCE_TYPE", "RESOURCE_URL", "STATUS", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 // ptrToJobsStatus decodes into a *JobsStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToJobsStatus(d *jsonx.Decoder, p **JobsStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -21339,40 +17335,7 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "resource_id":
-				f = 1
-			case "resource_type":
-				f = 2
-			case "resource_url":
-				f = 3
-			case "status":
-				f = 4
-			case "type":
-				f = 5
-			case "url":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "RESOURCE_ID":
-					f = 1
-				case "RESOURCE_TYPE":
-					f = 2
-				case "RESOURCE_URL":
-					f = 3
-				case "STATUS":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "URL":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsJobs)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21442,6 +17405,14 @@ var orderLinkedObject [4]jsonx.Learnt
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
 
+// fieldsLinkedObject finds the field of a key decodeLinkedObject did not predict.
+var fieldsLinkedObject = jsonx.Fields{
+	Names:  []string{"category", "id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CATEGORY", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToLinkedObjectCategory decodes into a *LinkedObjectCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToLinkedObjectCategory(d *jsonx.Decoder, p **LinkedObjectCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -21472,24 +17443,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "category":
-				f = 0
-			case "id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CATEGORY":
-					f = 0
-				case "ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsLinkedObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21551,6 +17505,14 @@ var orderLinkedObjectList [5]jsonx.Learnt
 // namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsLinkedObjectList finds the field of a key decodeLinkedObjectList did not predict.
+var fieldsLinkedObjectList = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToLinkedObjectListType decodes into a *LinkedObjectListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToLinkedObjectListType(d *jsonx.Decoder, p **LinkedObjectListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -21574,28 +17536,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsLinkedObjectList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21636,6 +17577,14 @@ var orderMergeContactsRequest [3]jsonx.Learnt
 // namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeContactsRequest = []string{",\"from\":", ",\"into\":"}
 
+// fieldsMergeContactsRequest finds the field of a key decodeMergeContactsRequest did not predict.
+var fieldsMergeContactsRequest = jsonx.Fields{
+	Names:  []string{"from", "into"},
+	Index:  []int{0, 1},
+	Folded: []string{"FROM", "INTO"},
+	FIndex: []int{0, 1},
+}
+
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21651,20 +17600,7 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "from":
-				f = 0
-			case "into":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "FROM":
-					f = 0
-				case "INTO":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsMergeContactsRequest)
 			last = jsonx.Order(orderMergeContactsRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21710,6 +17646,14 @@ var orderMessage [9]jsonx.Learnt
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
 var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
+// fieldsMessage finds the field of a key decodeMessage did not predict.
+var fieldsMessage = jsonx.Fields{
+	Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21726,44 +17670,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "body":
-				f = 0
-			case "conversation_id":
-				f = 1
-			case "created_at":
-				f = 2
-			case "id":
-				f = 3
-			case "message_type":
-				f = 4
-			case "owner":
-				f = 5
-			case "subject":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "BODY":
-					f = 0
-				case "CONVERSATION_ID":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "ID":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "OWNER":
-					f = 5
-				case "SUBJECT":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsMessage)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -21808,6 +17715,14 @@ var orderMultipleFilterSearchRequest [3]jsonx.Learnt
 // namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMultipleFilterSearchRequest = []string{",\"operator\":", ",\"value\":"}
 
+// fieldsMultipleFilterSearchRequest finds the field of a key decodeMultipleFilterSearchRequest did not predict.
+var fieldsMultipleFilterSearchRequest = jsonx.Fields{
+	Names:  []string{"operator", "value"},
+	Index:  []int{0, 1},
+	Folded: []string{"OPERATOR", "VALUE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToMultipleFilterSearchRequestOperator decodes into a *MultipleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMultipleFilterSearchRequestOperator(d *jsonx.Decoder, p **MultipleFilterSearchRequestOperator) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -21830,20 +17745,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "operator":
-				f = 0
-			case "value":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "OPERATOR":
-					f = 0
-				case "VALUE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsMultipleFilterSearchRequest)
 			last = jsonx.Order(orderMultipleFilterSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21901,6 +17803,14 @@ var orderNewsItem [15]jsonx.Learnt
 // namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
+// fieldsNewsItem finds the field of a key decodeNewsItem did not predict.
+var fieldsNewsItem = jsonx.Fields{
+	Names:  []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+	Folded: []string{"BODY", "COVER_IMAGE_URL", "CREATED_AT", "DELIVER_SILENTLY", "ID", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+}
+
 // ptrToNewsItemState decodes into a *NewsItemState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsItemState(d *jsonx.Decoder, p **NewsItemState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -21931,68 +17841,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "body":
-				f = 0
-			case "cover_image_url":
-				f = 1
-			case "created_at":
-				f = 2
-			case "deliver_silently":
-				f = 3
-			case "id":
-				f = 4
-			case "labels":
-				f = 5
-			case "newsfeed_assignments":
-				f = 6
-			case "reactions":
-				f = 7
-			case "sender_id":
-				f = 8
-			case "state":
-				f = 9
-			case "title":
-				f = 10
-			case "type":
-				f = 11
-			case "updated_at":
-				f = 12
-			case "workspace_id":
-				f = 13
-			default:
-				switch string(d.Fold(key)) {
-				case "BODY":
-					f = 0
-				case "COVER_IMAGE_URL":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DELIVER_SILENTLY":
-					f = 3
-				case "ID":
-					f = 4
-				case "LABELS":
-					f = 5
-				case "NEWSFEED_ASSIGNMENTS":
-					f = 6
-				case "REACTIONS":
-					f = 7
-				case "SENDER_ID":
-					f = 8
-				case "STATE":
-					f = 9
-				case "TITLE":
-					f = 10
-				case "TYPE":
-					f = 11
-				case "UPDATED_AT":
-					f = 12
-				case "WORKSPACE_ID":
-					f = 13
-				}
-			}
+			f = d.Field(key, &fieldsNewsItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22053,6 +17902,14 @@ var orderNewsItemRequest [9]jsonx.Learnt
 // namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItemRequest = []string{",\"body\":", ",\"deliver_silently\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":"}
 
+// fieldsNewsItemRequest finds the field of a key decodeNewsItemRequest did not predict.
+var fieldsNewsItemRequest = jsonx.Fields{
+	Names:  []string{"body", "deliver_silently", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"BODY", "DELIVER_SILENTLY", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 // ptrToNewsItemRequestState decodes into a *NewsItemRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsItemRequestState(d *jsonx.Decoder, p **NewsItemRequestState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -22075,44 +17932,7 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "body":
-				f = 0
-			case "deliver_silently":
-				f = 1
-			case "labels":
-				f = 2
-			case "newsfeed_assignments":
-				f = 3
-			case "reactions":
-				f = 4
-			case "sender_id":
-				f = 5
-			case "state":
-				f = 6
-			case "title":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "BODY":
-					f = 0
-				case "DELIVER_SILENTLY":
-					f = 1
-				case "LABELS":
-					f = 2
-				case "NEWSFEED_ASSIGNMENTS":
-					f = 3
-				case "REACTIONS":
-					f = 4
-				case "SENDER_ID":
-					f = 5
-				case "STATE":
-					f = 6
-				case "TITLE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsNewsItemRequest)
 			last = jsonx.Order(orderNewsItemRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -22174,6 +17994,14 @@ var orderNewsfeed [6]jsonx.Learnt
 // namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsNewsfeed finds the field of a key decodeNewsfeed did not predict.
+var fieldsNewsfeed = jsonx.Fields{
+	Names:  []string{"created_at", "id", "name", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToNewsfeedType decodes into a *NewsfeedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsfeedType(d *jsonx.Decoder, p **NewsfeedType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -22197,32 +18025,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "type":
-				f = 3
-			case "updated_at":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "TYPE":
-					f = 3
-				case "UPDATED_AT":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsNewsfeed)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22261,6 +18064,14 @@ var orderNewsfeedAssignment [3]jsonx.Learnt
 // namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
 
+// fieldsNewsfeedAssignment finds the field of a key decodeNewsfeedAssignment did not predict.
+var fieldsNewsfeedAssignment = jsonx.Fields{
+	Names:  []string{"newsfeed_id", "published_at"},
+	Index:  []int{0, 1},
+	Folded: []string{"NEWSFEED_ID", "PUBLISHED_AT"},
+	FIndex: []int{0, 1},
+}
+
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22276,20 +18087,7 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "newsfeed_id":
-				f = 0
-			case "published_at":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NEWSFEED_ID":
-					f = 0
-				case "PUBLISHED_AT":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsNewsfeedAssignment)
 			last = jsonx.Order(orderNewsfeedAssignment[:]).Learn(last, f)
 		}
 		switch f {
@@ -22335,6 +18133,14 @@ var orderNote [7]jsonx.Learnt
 // namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote = []string{",\"author\":", ",\"body\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
+// fieldsNote finds the field of a key decodeNote did not predict.
+var fieldsNote = jsonx.Fields{
+	Names:  []string{"author", "body", "contact", "created_at", "id", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"AUTHOR", "BODY", "CONTACT", "CREATED_AT", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22351,36 +18157,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author":
-				f = 0
-			case "body":
-				f = 1
-			case "contact":
-				f = 2
-			case "created_at":
-				f = 3
-			case "id":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CONTACT":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "ID":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsNote)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22440,6 +18217,14 @@ var orderNote_Contact [3]jsonx.Learnt
 // namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
 
+// fieldsNote_Contact finds the field of a key decodeNote_Contact did not predict.
+var fieldsNote_Contact = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22456,20 +18241,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsNote_Contact)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22521,6 +18293,14 @@ var orderNoteList [5]jsonx.Learnt
 // namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
 var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsNoteList finds the field of a key decodeNoteList did not predict.
+var fieldsNoteList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22537,28 +18317,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsNoteList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22591,6 +18350,14 @@ var orderOpenConversationRequest [3]jsonx.Learnt
 // namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesOpenConversationRequest = []string{",\"admin_id\":", ",\"message_type\":"}
 
+// fieldsOpenConversationRequest finds the field of a key decodeOpenConversationRequest did not predict.
+var fieldsOpenConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "message_type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "MESSAGE_TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22606,20 +18373,7 @@ func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "message_type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "MESSAGE_TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsOpenConversationRequest)
 			last = jsonx.Order(orderOpenConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -22669,6 +18423,14 @@ var orderOperatorWorkflowEvent [3]jsonx.Learnt
 // namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent = []string{",\"event\":", ",\"workflow\":"}
 
+// fieldsOperatorWorkflowEvent finds the field of a key decodeOperatorWorkflowEvent did not predict.
+var fieldsOperatorWorkflowEvent = jsonx.Fields{
+	Names:  []string{"event", "workflow"},
+	Index:  []int{0, 1},
+	Folded: []string{"EVENT", "WORKFLOW"},
+	FIndex: []int{0, 1},
+}
+
 func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22685,20 +18447,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "event":
-				f = 0
-			case "workflow":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "EVENT":
-					f = 0
-				case "WORKFLOW":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsOperatorWorkflowEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22750,6 +18499,14 @@ var orderOperatorWorkflowEvent_Event [3]jsonx.Learnt
 // namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent_Event = []string{",\"result\":", ",\"type\":"}
 
+// fieldsOperatorWorkflowEvent_Event finds the field of a key decodeOperatorWorkflowEvent_Event did not predict.
+var fieldsOperatorWorkflowEvent_Event = jsonx.Fields{
+	Names:  []string{"result", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"RESULT", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEvent_Event) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22766,20 +18523,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "result":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "RESULT":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsOperatorWorkflowEvent_Event)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22831,6 +18575,14 @@ var orderOperatorWorkflowEvent_Workflow [2]jsonx.Learnt
 // namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent_Workflow = []string{",\"name\":"}
 
+// fieldsOperatorWorkflowEvent_Workflow finds the field of a key decodeOperatorWorkflowEvent_Workflow did not predict.
+var fieldsOperatorWorkflowEvent_Workflow = jsonx.Fields{
+	Names:  []string{"name"},
+	Index:  []int{0},
+	Folded: []string{"NAME"},
+	FIndex: []int{0},
+}
+
 func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowEvent_Workflow) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22847,16 +18599,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsOperatorWorkflowEvent_Workflow)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -22906,6 +18649,14 @@ var orderPagesLink [6]jsonx.Learnt
 // namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
 var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
+// fieldsPagesLink finds the field of a key decodePagesLink did not predict.
+var fieldsPagesLink = jsonx.Fields{
+	Names:  []string{"next", "page", "per_page", "total_pages", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToPagesLinkType decodes into a *PagesLinkType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPagesLinkType(d *jsonx.Decoder, p **PagesLinkType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -22929,32 +18680,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "page":
-				f = 1
-			case "per_page":
-				f = 2
-			case "total_pages":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "PAGE":
-					f = 1
-				case "PER_PAGE":
-					f = 2
-				case "TOTAL_PAGES":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsPagesLink)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -23016,6 +18742,14 @@ var orderPaginatedResponse [5]jsonx.Learnt
 // namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesPaginatedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsPaginatedResponse finds the field of a key decodePaginatedResponse did not predict.
+var fieldsPaginatedResponse = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToPaginatedResponseType decodes into a *PaginatedResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPaginatedResponseType(d *jsonx.Decoder, p **PaginatedResponseType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -23039,28 +18773,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsPaginatedResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -23124,6 +18837,14 @@ var orderPartAttachment [8]jsonx.Learnt
 // namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
 var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
+// fieldsPartAttachment finds the field of a key decodePartAttachment did not predict.
+var fieldsPartAttachment = jsonx.Fields{
+	Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23140,40 +18861,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_type":
-				f = 0
-			case "filesize":
-				f = 1
-			case "height":
-				f = 2
-			case "name":
-				f = 3
-			case "type":
-				f = 4
-			case "url":
-				f = 5
-			case "width":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_TYPE":
-					f = 0
-				case "FILESIZE":
-					f = 1
-				case "HEIGHT":
-					f = 2
-				case "NAME":
-					f = 3
-				case "TYPE":
-					f = 4
-				case "URL":
-					f = 5
-				case "WIDTH":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsPartAttachment)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -23235,6 +18923,14 @@ var orderPhoneSwitch [3]jsonx.Learnt
 // namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
 var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
 
+// fieldsPhoneSwitch finds the field of a key decodePhoneSwitch did not predict.
+var fieldsPhoneSwitch = jsonx.Fields{
+	Names:  []string{"phone", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"PHONE", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToPhoneSwitchType decodes into a *PhoneSwitchType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPhoneSwitchType(d *jsonx.Decoder, p **PhoneSwitchType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -23258,20 +18954,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "phone":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PHONE":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsPhoneSwitch)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -23304,6 +18987,14 @@ var orderQuickReplyOption [3]jsonx.Learnt
 // namesQuickReplyOption are the keys of QuickReplyOption's fields, in order, as jsonx.QuoteKey writes them.
 var namesQuickReplyOption = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsQuickReplyOption finds the field of a key decodeQuickReplyOption did not predict.
+var fieldsQuickReplyOption = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23319,20 +19010,7 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsQuickReplyOption)
 			last = jsonx.Order(orderQuickReplyOption[:]).Learn(last, f)
 		}
 		switch f {
@@ -23355,6 +19033,14 @@ var orderRecipient [3]jsonx.Learnt
 // namesRecipient are the keys of Recipient's fields, in order, as jsonx.QuoteKey writes them.
 var namesRecipient = []string{",\"id\":", ",\"type\":"}
 
+// fieldsRecipient finds the field of a key decodeRecipient did not predict.
+var fieldsRecipient = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23370,20 +19056,7 @@ func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsRecipient)
 			last = jsonx.Order(orderRecipient[:]).Learn(last, f)
 		}
 		switch f {
@@ -23414,6 +19087,14 @@ var orderRedactConversationRequest0 [4]jsonx.Learnt
 // namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
+// fieldsRedactConversationRequest0 finds the field of a key decodeRedactConversationRequest0 did not predict.
+var fieldsRedactConversationRequest0 = jsonx.Fields{
+	Names:  []string{"conversation_id", "conversation_part_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "CONVERSATION_PART_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23429,24 +19110,7 @@ func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationReq
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "conversation_part_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CONVERSATION_PART_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsRedactConversationRequest0)
 			last = jsonx.Order(orderRedactConversationRequest0[:]).Learn(last, f)
 		}
 		switch f {
@@ -23475,6 +19139,14 @@ var orderRedactConversationRequest_0 [4]jsonx.Learnt
 // namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest_0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
+// fieldsRedactConversationRequest_0 finds the field of a key decodeRedactConversationRequest_0 did not predict.
+var fieldsRedactConversationRequest_0 = jsonx.Fields{
+	Names:  []string{"conversation_id", "conversation_part_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "CONVERSATION_PART_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23490,24 +19162,7 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "conversation_part_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CONVERSATION_PART_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsRedactConversationRequest_0)
 			last = jsonx.Order(orderRedactConversationRequest_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -23532,6 +19187,14 @@ var orderRedactConversationRequest1 [4]jsonx.Learnt
 // namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
+// fieldsRedactConversationRequest1 finds the field of a key decodeRedactConversationRequest1 did not predict.
+var fieldsRedactConversationRequest1 = jsonx.Fields{
+	Names:  []string{"conversation_id", "source_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "SOURCE_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23547,24 +19210,7 @@ func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationReq
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "source_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "SOURCE_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsRedactConversationRequest1)
 			last = jsonx.Order(orderRedactConversationRequest1[:]).Learn(last, f)
 		}
 		switch f {
@@ -23593,6 +19239,14 @@ var orderRedactConversationRequest_1 [4]jsonx.Learnt
 // namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest_1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
+// fieldsRedactConversationRequest_1 finds the field of a key decodeRedactConversationRequest_1 did not predict.
+var fieldsRedactConversationRequest_1 = jsonx.Fields{
+	Names:  []string{"conversation_id", "source_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "SOURCE_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23608,24 +19262,7 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "source_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "SOURCE_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsRedactConversationRequest_1)
 			last = jsonx.Order(orderRedactConversationRequest_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -23673,6 +19310,14 @@ var orderReference [3]jsonx.Learnt
 // namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesReference = []string{",\"id\":", ",\"type\":"}
 
+// fieldsReference finds the field of a key decodeReference did not predict.
+var fieldsReference = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23689,20 +19334,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsReference)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -23739,6 +19371,14 @@ var orderSearchRequest [3]jsonx.Learnt
 // namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchRequest = []string{",\"pagination\":", ",\"query\":"}
 
+// fieldsSearchRequest finds the field of a key decodeSearchRequest did not predict.
+var fieldsSearchRequest = jsonx.Fields{
+	Names:  []string{"pagination", "query"},
+	Index:  []int{0, 1},
+	Folded: []string{"PAGINATION", "QUERY"},
+	FIndex: []int{0, 1},
+}
+
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23754,20 +19394,7 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "pagination":
-				f = 0
-			case "query":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PAGINATION":
-					f = 0
-				case "QUERY":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsSearchRequest)
 			last = jsonx.Order(orderSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -23817,6 +19444,14 @@ var orderSegment [8]jsonx.Learnt
 // namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsSegment finds the field of a key decodeSegment did not predict.
+var fieldsSegment = jsonx.Fields{
+	Names:  []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"COUNT", "CREATED_AT", "ID", "NAME", "PERSON_TYPE", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 // ptrToSegmentPersonType decodes into a *SegmentPersonType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSegmentPersonType(d *jsonx.Decoder, p **SegmentPersonType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -23847,40 +19482,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "count":
-				f = 0
-			case "created_at":
-				f = 1
-			case "id":
-				f = 2
-			case "name":
-				f = 3
-			case "person_type":
-				f = 4
-			case "type":
-				f = 5
-			case "updated_at":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "COUNT":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "ID":
-					f = 2
-				case "NAME":
-					f = 3
-				case "PERSON_TYPE":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "UPDATED_AT":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsSegment)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -23950,6 +19552,14 @@ var orderSegmentList [4]jsonx.Learnt
 // namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
 
+// fieldsSegmentList finds the field of a key decodeSegmentList did not predict.
+var fieldsSegmentList = jsonx.Fields{
+	Names:  []string{"pages", "segments", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"PAGES", "SEGMENTS", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToSegmentListType decodes into a *SegmentListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSegmentListType(d *jsonx.Decoder, p **SegmentListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -23973,24 +19583,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "pages":
-				f = 0
-			case "segments":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "PAGES":
-					f = 0
-				case "SEGMENTS":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSegmentList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24025,6 +19618,14 @@ var orderSingleFilterSearchRequest [4]jsonx.Learnt
 // namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleFilterSearchRequest = []string{",\"field\":", ",\"operator\":", ",\"value\":"}
 
+// fieldsSingleFilterSearchRequest finds the field of a key decodeSingleFilterSearchRequest did not predict.
+var fieldsSingleFilterSearchRequest = jsonx.Fields{
+	Names:  []string{"field", "operator", "value"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"FIELD", "OPERATOR", "VALUE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToSingleFilterSearchRequestOperator decodes into a *SingleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSingleFilterSearchRequestOperator(d *jsonx.Decoder, p **SingleFilterSearchRequestOperator) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -24047,24 +19648,7 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "field":
-				f = 0
-			case "operator":
-				f = 1
-			case "value":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "FIELD":
-					f = 0
-				case "OPERATOR":
-					f = 1
-				case "VALUE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSingleFilterSearchRequest)
 			last = jsonx.Order(orderSingleFilterSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -24124,6 +19708,14 @@ var orderSlaApplied [4]jsonx.Learnt
 // namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
 var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
 
+// fieldsSlaApplied finds the field of a key decodeSlaApplied did not predict.
+var fieldsSlaApplied = jsonx.Fields{
+	Names:  []string{"sla_name", "sla_status", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"SLA_NAME", "SLA_STATUS", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToSlaAppliedSlaStatus decodes into a *SlaAppliedSlaStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSlaAppliedSlaStatus(d *jsonx.Decoder, p **SlaAppliedSlaStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -24147,24 +19739,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "sla_name":
-				f = 0
-			case "sla_status":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "SLA_NAME":
-					f = 0
-				case "SLA_STATUS":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSlaApplied)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24199,6 +19774,14 @@ var orderSnoozeConversationRequest [4]jsonx.Learnt
 // namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSnoozeConversationRequest = []string{",\"admin_id\":", ",\"message_type\":", ",\"snoozed_until\":"}
 
+// fieldsSnoozeConversationRequest finds the field of a key decodeSnoozeConversationRequest did not predict.
+var fieldsSnoozeConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "message_type", "snoozed_until"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ADMIN_ID", "MESSAGE_TYPE", "SNOOZED_UNTIL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24214,24 +19797,7 @@ func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "message_type":
-				f = 1
-			case "snoozed_until":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "MESSAGE_TYPE":
-					f = 1
-				case "SNOOZED_UNTIL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSnoozeConversationRequest)
 			last = jsonx.Order(orderSnoozeConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -24283,6 +19849,14 @@ var orderSocialProfile [4]jsonx.Learnt
 // namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
 var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
 
+// fieldsSocialProfile finds the field of a key decodeSocialProfile did not predict.
+var fieldsSocialProfile = jsonx.Fields{
+	Names:  []string{"name", "type", "url"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"NAME", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24299,24 +19873,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "type":
-				f = 1
-			case "url":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "URL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSocialProfile)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24384,6 +19941,14 @@ var orderStartingAfterPaging [3]jsonx.Learnt
 // namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
+// fieldsStartingAfterPaging finds the field of a key decodeStartingAfterPaging did not predict.
+var fieldsStartingAfterPaging = jsonx.Fields{
+	Names:  []string{"per_page", "starting_after"},
+	Index:  []int{0, 1},
+	Folded: []string{"PER_PAGE", "STARTING_AFTER"},
+	FIndex: []int{0, 1},
+}
+
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -24407,20 +19972,7 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "per_page":
-				f = 0
-			case "starting_after":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PER_PAGE":
-					f = 0
-				case "STARTING_AFTER":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsStartingAfterPaging)
 			last = jsonx.Order(orderStartingAfterPaging[:]).Learn(last, f)
 		}
 		switch f {
@@ -24466,6 +20018,14 @@ var orderSubscriptionType [8]jsonx.Learnt
 // namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
 
+// fieldsSubscriptionType finds the field of a key decodeSubscriptionType did not predict.
+var fieldsSubscriptionType = jsonx.Fields{
+	Names:  []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CONSENT_TYPE", "CONTENT_TYPES", "DEFAULT_TRANSLATION", "ID", "STATE", "TRANSLATIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 // ptrToSubscriptionTypeConsentType decodes into a *SubscriptionTypeConsentType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubscriptionTypeConsentType(d *jsonx.Decoder, p **SubscriptionTypeConsentType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -24496,40 +20056,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "consent_type":
-				f = 0
-			case "content_types":
-				f = 1
-			case "default_translation":
-				f = 2
-			case "id":
-				f = 3
-			case "state":
-				f = 4
-			case "translations":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CONSENT_TYPE":
-					f = 0
-				case "CONTENT_TYPES":
-					f = 1
-				case "DEFAULT_TRANSLATION":
-					f = 2
-				case "ID":
-					f = 3
-				case "STATE":
-					f = 4
-				case "TRANSLATIONS":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsSubscriptionType)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24603,6 +20130,14 @@ var orderSubscriptionTypeList [3]jsonx.Learnt
 // namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsSubscriptionTypeList finds the field of a key decodeSubscriptionTypeList did not predict.
+var fieldsSubscriptionTypeList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToSubscriptionTypeListType decodes into a *SubscriptionTypeListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubscriptionTypeListType(d *jsonx.Decoder, p **SubscriptionTypeListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -24626,20 +20161,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsSubscriptionTypeList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24695,6 +20217,14 @@ var orderTag [6]jsonx.Learnt
 // namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
 var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsTag finds the field of a key decodeTag did not predict.
+var fieldsTag = jsonx.Fields{
+	Names:  []string{"applied_at", "applied_by", "id", "name", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"APPLIED_AT", "APPLIED_BY", "ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24711,32 +20241,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "applied_at":
-				f = 0
-			case "applied_by":
-				f = 1
-			case "id":
-				f = 2
-			case "name":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "APPLIED_AT":
-					f = 0
-				case "APPLIED_BY":
-					f = 1
-				case "ID":
-					f = 2
-				case "NAME":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsTag)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24794,6 +20299,14 @@ var orderTagBasic [4]jsonx.Learnt
 // namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsTagBasic finds the field of a key decodeTagBasic did not predict.
+var fieldsTagBasic = jsonx.Fields{
+	Names:  []string{"id", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24810,24 +20323,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTagBasic)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24858,6 +20354,14 @@ var orderTagCompanyRequest [3]jsonx.Learnt
 // namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
+// fieldsTagCompanyRequest finds the field of a key decodeTagCompanyRequest did not predict.
+var fieldsTagCompanyRequest = jsonx.Fields{
+	Names:  []string{"companies", "name"},
+	Index:  []int{0, 1},
+	Folded: []string{"COMPANIES", "NAME"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24873,20 +20377,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "companies":
-				f = 0
-			case "name":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANIES":
-					f = 0
-				case "NAME":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTagCompanyRequest)
 			last = jsonx.Order(orderTagCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -24909,6 +20400,14 @@ var orderTagCompanyRequest_Companies [3]jsonx.Learnt
 // namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":"}
 
+// fieldsTagCompanyRequest_Companies finds the field of a key decodeTagCompanyRequest_Companies did not predict.
+var fieldsTagCompanyRequest_Companies = jsonx.Fields{
+	Names:  []string{"company_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"COMPANY_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24924,20 +20423,7 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTagCompanyRequest_Companies)
 			last = jsonx.Order(orderTagCompanyRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
@@ -24983,6 +20469,14 @@ var orderTagList [3]jsonx.Learnt
 // namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsTagList finds the field of a key decodeTagList did not predict.
+var fieldsTagList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToTagListType decodes into a *TagListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTagListType(d *jsonx.Decoder, p **TagListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25006,20 +20500,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTagList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25052,6 +20533,14 @@ var orderTagMultipleUsersRequest [3]jsonx.Learnt
 // namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagMultipleUsersRequest = []string{",\"name\":", ",\"users\":"}
 
+// fieldsTagMultipleUsersRequest finds the field of a key decodeTagMultipleUsersRequest did not predict.
+var fieldsTagMultipleUsersRequest = jsonx.Fields{
+	Names:  []string{"name", "users"},
+	Index:  []int{0, 1},
+	Folded: []string{"NAME", "USERS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25067,20 +20556,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "users":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "USERS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTagMultipleUsersRequest)
 			last = jsonx.Order(orderTagMultipleUsersRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -25103,6 +20579,14 @@ var orderTagMultipleUsersRequest_Users [2]jsonx.Learnt
 // namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagMultipleUsersRequest_Users = []string{",\"id\":"}
 
+// fieldsTagMultipleUsersRequest_Users finds the field of a key decodeTagMultipleUsersRequest_Users did not predict.
+var fieldsTagMultipleUsersRequest_Users = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25118,16 +20602,7 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsTagMultipleUsersRequest_Users)
 			last = jsonx.Order(orderTagMultipleUsersRequest_Users[:]).Learn(last, f)
 		}
 		switch f {
@@ -25171,6 +20646,14 @@ var orderTags [3]jsonx.Learnt
 // namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesTags = []string{",\"tags\":", ",\"type\":"}
 
+// fieldsTags finds the field of a key decodeTags did not predict.
+var fieldsTags = jsonx.Fields{
+	Names:  []string{"tags", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TAGS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToTagsType decodes into a *TagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTagsType(d *jsonx.Decoder, p **TagsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25194,20 +20677,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "tags":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TAGS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25263,6 +20733,14 @@ var orderTeam [8]jsonx.Learnt
 // namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsTeam finds the field of a key decodeTeam did not predict.
+var fieldsTeam = jsonx.Fields{
+	Names:  []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ADMIN_IDS", "ADMIN_PRIORITY_LEVEL", "ASSIGNMENT_LIMIT", "DISTRIBUTION_METHOD", "ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25279,40 +20757,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_ids":
-				f = 0
-			case "admin_priority_level":
-				f = 1
-			case "assignment_limit":
-				f = 2
-			case "distribution_method":
-				f = 3
-			case "id":
-				f = 4
-			case "name":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_IDS":
-					f = 0
-				case "ADMIN_PRIORITY_LEVEL":
-					f = 1
-				case "ASSIGNMENT_LIMIT":
-					f = 2
-				case "DISTRIBUTION_METHOD":
-					f = 3
-				case "ID":
-					f = 4
-				case "NAME":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsTeam)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25374,6 +20819,14 @@ var orderTeamList [3]jsonx.Learnt
 // namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamList = []string{",\"teams\":", ",\"type\":"}
 
+// fieldsTeamList finds the field of a key decodeTeamList did not predict.
+var fieldsTeamList = jsonx.Fields{
+	Names:  []string{"teams", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEAMS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToTeamListType decodes into a *TeamListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTeamListType(d *jsonx.Decoder, p **TeamListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25397,20 +20850,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "teams":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEAMS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTeamList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25466,6 +20906,14 @@ var orderTeamPriorityLevel [3]jsonx.Learnt
 // namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
 
+// fieldsTeamPriorityLevel finds the field of a key decodeTeamPriorityLevel did not predict.
+var fieldsTeamPriorityLevel = jsonx.Fields{
+	Names:  []string{"primary_team_ids", "secondary_team_ids"},
+	Index:  []int{0, 1},
+	Folded: []string{"PRIMARY_TEAM_IDS", "SECONDARY_TEAM_IDS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25482,20 +20930,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "primary_team_ids":
-				f = 0
-			case "secondary_team_ids":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PRIMARY_TEAM_IDS":
-					f = 0
-				case "SECONDARY_TEAM_IDS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTeamPriorityLevel)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25547,6 +20982,14 @@ var orderTicket [18]jsonx.Learnt
 // namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsTicket finds the field of a key decodeTicket did not predict.
+var fieldsTicket = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "CATEGORY", "CONTACTS", "CREATED_AT", "ID", "IS_SHARED", "LINKED_OBJECTS", "OPEN", "SNOOZED_UNTIL", "TEAM_ASSIGNEE_ID", "TICKET_ATTRIBUTES", "TICKET_ID", "TICKET_PARTS", "TICKET_STATE", "TICKET_TYPE", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+}
+
 // ptrToTicketCategory decodes into a *TicketCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketCategory(d *jsonx.Decoder, p **TicketCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25577,80 +21020,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "category":
-				f = 1
-			case "contacts":
-				f = 2
-			case "created_at":
-				f = 3
-			case "id":
-				f = 4
-			case "is_shared":
-				f = 5
-			case "linked_objects":
-				f = 6
-			case "open":
-				f = 7
-			case "snoozed_until":
-				f = 8
-			case "team_assignee_id":
-				f = 9
-			case "ticket_attributes":
-				f = 10
-			case "ticket_id":
-				f = 11
-			case "ticket_parts":
-				f = 12
-			case "ticket_state":
-				f = 13
-			case "ticket_type":
-				f = 14
-			case "type":
-				f = 15
-			case "updated_at":
-				f = 16
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "CATEGORY":
-					f = 1
-				case "CONTACTS":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "ID":
-					f = 4
-				case "IS_SHARED":
-					f = 5
-				case "LINKED_OBJECTS":
-					f = 6
-				case "OPEN":
-					f = 7
-				case "SNOOZED_UNTIL":
-					f = 8
-				case "TEAM_ASSIGNEE_ID":
-					f = 9
-				case "TICKET_ATTRIBUTES":
-					f = 10
-				case "TICKET_ID":
-					f = 11
-				case "TICKET_PARTS":
-					f = 12
-				case "TICKET_STATE":
-					f = 13
-				case "TICKET_TYPE":
-					f = 14
-				case "TYPE":
-					f = 15
-				case "UPDATED_AT":
-					f = 16
-				}
-			}
+			f = d.Field(key, &fieldsTicket)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25740,6 +21110,14 @@ var orderTicketContacts [3]jsonx.Learnt
 // namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
 
+// fieldsTicketContacts finds the field of a key decodeTicketContacts did not predict.
+var fieldsTicketContacts = jsonx.Fields{
+	Names:  []string{"contacts", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"CONTACTS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToTicketContactsType decodes into a *TicketContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketContactsType(d *jsonx.Decoder, p **TicketContactsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25763,20 +21141,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "contacts":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTACTS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketContacts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25842,6 +21207,14 @@ var orderTicketDeleted [4]jsonx.Learnt
 // namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsTicketDeleted finds the field of a key decodeTicketDeleted did not predict.
+var fieldsTicketDeleted = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToTicketDeletedObject decodes into a *TicketDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketDeletedObject(d *jsonx.Decoder, p **TicketDeletedObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25865,24 +21238,7 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTicketDeleted)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25940,6 +21296,14 @@ var orderTicketList [5]jsonx.Learnt
 // namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsTicketList finds the field of a key decodeTicketList did not predict.
+var fieldsTicketList = jsonx.Fields{
+	Names:  []string{"pages", "tickets", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"PAGES", "TICKETS", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToTicketListType decodes into a *TicketListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketListType(d *jsonx.Decoder, p **TicketListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25963,28 +21327,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "pages":
-				f = 0
-			case "tickets":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "PAGES":
-					f = 0
-				case "TICKETS":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsTicketList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26044,6 +21387,14 @@ var orderTicketPart [16]jsonx.Learnt
 // namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"}
 
+// fieldsTicketPart finds the field of a key decodeTicketPart did not predict.
+var fieldsTicketPart = jsonx.Fields{
+	Names:  []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at", "updated_attribute_data"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+	Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "PART_TYPE", "PREVIOUS_TICKET_STATE", "REDACTED", "TICKET_STATE", "TYPE", "UPDATED_AT", "UPDATED_ATTRIBUTE_DATA"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+}
+
 // ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartPreviousTicketState(d *jsonx.Decoder, p **TicketPartPreviousTicketState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -26074,72 +21425,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "app_package_code":
-				f = 0
-			case "assigned_to":
-				f = 1
-			case "attachments":
-				f = 2
-			case "author":
-				f = 3
-			case "body":
-				f = 4
-			case "created_at":
-				f = 5
-			case "external_id":
-				f = 6
-			case "id":
-				f = 7
-			case "part_type":
-				f = 8
-			case "previous_ticket_state":
-				f = 9
-			case "redacted":
-				f = 10
-			case "ticket_state":
-				f = 11
-			case "type":
-				f = 12
-			case "updated_at":
-				f = 13
-			case "updated_attribute_data":
-				f = 14
-			default:
-				switch string(d.Fold(key)) {
-				case "APP_PACKAGE_CODE":
-					f = 0
-				case "ASSIGNED_TO":
-					f = 1
-				case "ATTACHMENTS":
-					f = 2
-				case "AUTHOR":
-					f = 3
-				case "BODY":
-					f = 4
-				case "CREATED_AT":
-					f = 5
-				case "EXTERNAL_ID":
-					f = 6
-				case "ID":
-					f = 7
-				case "PART_TYPE":
-					f = 8
-				case "PREVIOUS_TICKET_STATE":
-					f = 9
-				case "REDACTED":
-					f = 10
-				case "TICKET_STATE":
-					f = 11
-				case "TYPE":
-					f = 12
-				case "UPDATED_AT":
-					f = 13
-				case "UPDATED_ATTRIBUTE_DATA":
-					f = 14
-				}
-			}
+			f = d.Field(key, &fieldsTicketPart)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26229,6 +21515,14 @@ var orderTicketPart_UpdatedAttributeData_Attribute [4]jsonx.Learnt
 // namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData_Attribute = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
+// fieldsTicketPart_UpdatedAttributeData_Attribute finds the field of a key decodeTicketPart_UpdatedAttributeData_Attribute did not predict.
+var fieldsTicketPart_UpdatedAttributeData_Attribute = jsonx.Fields{
+	Names:  []string{"id", "label", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "LABEL", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26245,24 +21539,7 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "label":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "LABEL":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTicketPart_UpdatedAttributeData_Attribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26328,6 +21605,14 @@ var orderTicketPart_UpdatedAttributeData_Value [4]jsonx.Learnt
 // namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData_Value = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
+// fieldsTicketPart_UpdatedAttributeData_Value finds the field of a key decodeTicketPart_UpdatedAttributeData_Value did not predict.
+var fieldsTicketPart_UpdatedAttributeData_Value = jsonx.Fields{
+	Names:  []string{"id", "label", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "LABEL", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26344,24 +21629,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "label":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "LABEL":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTicketPart_UpdatedAttributeData_Value)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26415,6 +21683,14 @@ var orderTicketPart_UpdatedAttributeData [3]jsonx.Learnt
 // namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData = []string{",\"attribute\":", ",\"value\":"}
 
+// fieldsTicketPart_UpdatedAttributeData finds the field of a key decodeTicketPart_UpdatedAttributeData did not predict.
+var fieldsTicketPart_UpdatedAttributeData = jsonx.Fields{
+	Names:  []string{"attribute", "value"},
+	Index:  []int{0, 1},
+	Folded: []string{"ATTRIBUTE", "VALUE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26431,20 +21707,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attribute":
-				f = 0
-			case "value":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTE":
-					f = 0
-				case "VALUE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketPart_UpdatedAttributeData)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26496,6 +21759,14 @@ var orderTicketPartAuthor [5]jsonx.Learnt
 // namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsTicketPartAuthor finds the field of a key decodeTicketPartAuthor did not predict.
+var fieldsTicketPartAuthor = jsonx.Fields{
+	Names:  []string{"email", "id", "name", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToTicketPartAuthorType decodes into a *TicketPartAuthorType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartAuthorType(d *jsonx.Decoder, p **TicketPartAuthorType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -26519,28 +21790,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsTicketPartAuthor)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26600,6 +21850,14 @@ var orderTicketParts [4]jsonx.Learnt
 // namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsTicketParts finds the field of a key decodeTicketParts did not predict.
+var fieldsTicketParts = jsonx.Fields{
+	Names:  []string{"ticket_parts", "total_count", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"TICKET_PARTS", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToTicketPartsType decodes into a *TicketPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartsType(d *jsonx.Decoder, p **TicketPartsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -26623,24 +21881,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ticket_parts":
-				f = 0
-			case "total_count":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "TICKET_PARTS":
-					f = 0
-				case "TOTAL_COUNT":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTicketParts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26698,6 +21939,14 @@ var orderTicketReply [10]jsonx.Learnt
 // namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsTicketReply finds the field of a key decodeTicketReply did not predict.
+var fieldsTicketReply = jsonx.Fields{
+	Names:  []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "ID", "PART_TYPE", "REDACTED", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 // ptrToTicketReplyPartType decodes into a *TicketReplyPartType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketReplyPartType(d *jsonx.Decoder, p **TicketReplyPartType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -26728,48 +21977,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachments":
-				f = 0
-			case "author":
-				f = 1
-			case "body":
-				f = 2
-			case "created_at":
-				f = 3
-			case "id":
-				f = 4
-			case "part_type":
-				f = 5
-			case "redacted":
-				f = 6
-			case "type":
-				f = 7
-			case "updated_at":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENTS":
-					f = 0
-				case "AUTHOR":
-					f = 1
-				case "BODY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "ID":
-					f = 4
-				case "PART_TYPE":
-					f = 5
-				case "REDACTED":
-					f = 6
-				case "TYPE":
-					f = 7
-				case "UPDATED_AT":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsTicketReply)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26870,6 +22078,14 @@ var orderTicketState [6]jsonx.Learnt
 // namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketState = []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"}
 
+// fieldsTicketState finds the field of a key decodeTicketState did not predict.
+var fieldsTicketState = jsonx.Fields{
+	Names:  []string{"category", "external_label", "id", "internal_label", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToTicketStateCategory decodes into a *TicketStateCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketStateCategory(d *jsonx.Decoder, p **TicketStateCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -26901,32 +22117,7 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "category":
-				f = 0
-			case "external_label":
-				f = 1
-			case "id":
-				f = 2
-			case "internal_label":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CATEGORY":
-					f = 0
-				case "EXTERNAL_LABEL":
-					f = 1
-				case "ID":
-					f = 2
-				case "INTERNAL_LABEL":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsTicketState)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26988,6 +22179,14 @@ var orderTicketStateDetailed [8]jsonx.Learnt
 // namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateDetailed = []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"}
 
+// fieldsTicketStateDetailed finds the field of a key decodeTicketStateDetailed did not predict.
+var fieldsTicketStateDetailed = jsonx.Fields{
+	Names:  []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ARCHIVED", "CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TICKET_TYPES", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 // ptrToTicketStateDetailedCategory decodes into a *TicketStateDetailedCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketStateDetailedCategory(d *jsonx.Decoder, p **TicketStateDetailedCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -27011,40 +22210,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "category":
-				f = 1
-			case "external_label":
-				f = 2
-			case "id":
-				f = 3
-			case "internal_label":
-				f = 4
-			case "ticket_types":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "CATEGORY":
-					f = 1
-				case "EXTERNAL_LABEL":
-					f = 2
-				case "ID":
-					f = 3
-				case "INTERNAL_LABEL":
-					f = 4
-				case "TICKET_TYPES":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsTicketStateDetailed)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27110,6 +22276,14 @@ var orderTicketStateDetailed_TicketTypes [3]jsonx.Learnt
 // namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateDetailed_TicketTypes = []string{",\"data\":", ",\"type\":"}
 
+// fieldsTicketStateDetailed_TicketTypes finds the field of a key decodeTicketStateDetailed_TicketTypes did not predict.
+var fieldsTicketStateDetailed_TicketTypes = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetailed_TicketTypes) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27126,20 +22300,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketStateDetailed_TicketTypes)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27191,6 +22352,14 @@ var orderTicketStateList [3]jsonx.Learnt
 // namesTicketStateList are the keys of TicketStateList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsTicketStateList finds the field of a key decodeTicketStateList did not predict.
+var fieldsTicketStateList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27207,20 +22376,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketStateList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27272,6 +22428,14 @@ var orderTicketType [14]jsonx.Learnt
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
+// fieldsTicketType finds the field of a key decodeTicketType did not predict.
+var fieldsTicketType = jsonx.Fields{
+	Names:  []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	Folded: []string{"ARCHIVED", "CATEGORY", "CREATED_AT", "DESCRIPTION", "ICON", "ID", "IS_INTERNAL", "NAME", "TICKET_STATES", "TICKET_TYPE_ATTRIBUTES", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+}
+
 // ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketTypeCategory(d *jsonx.Decoder, p **TicketTypeCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -27295,64 +22459,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "category":
-				f = 1
-			case "created_at":
-				f = 2
-			case "description":
-				f = 3
-			case "icon":
-				f = 4
-			case "id":
-				f = 5
-			case "is_internal":
-				f = 6
-			case "name":
-				f = 7
-			case "ticket_states":
-				f = 8
-			case "ticket_type_attributes":
-				f = 9
-			case "type":
-				f = 10
-			case "updated_at":
-				f = 11
-			case "workspace_id":
-				f = 12
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "CATEGORY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DESCRIPTION":
-					f = 3
-				case "ICON":
-					f = 4
-				case "ID":
-					f = 5
-				case "IS_INTERNAL":
-					f = 6
-				case "NAME":
-					f = 7
-				case "TICKET_STATES":
-					f = 8
-				case "TICKET_TYPE_ATTRIBUTES":
-					f = 9
-				case "TYPE":
-					f = 10
-				case "UPDATED_AT":
-					f = 11
-				case "WORKSPACE_ID":
-					f = 12
-				}
-			}
+			f = d.Field(key, &fieldsTicketType)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27430,6 +22537,14 @@ var orderTicketType_TicketStates [3]jsonx.Learnt
 // namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketType_TicketStates = []string{",\"data\":", ",\"type\":"}
 
+// fieldsTicketType_TicketStates finds the field of a key decodeTicketType_TicketStates did not predict.
+var fieldsTicketType_TicketStates = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27446,20 +22561,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketType_TicketStates)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27515,6 +22617,14 @@ var orderTicketTypeAttribute [18]jsonx.Learnt
 // namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
 
+// fieldsTicketTypeAttribute finds the field of a key decodeTicketTypeAttribute did not predict.
+var fieldsTicketTypeAttribute = jsonx.Fields{
+	Names:  []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	Folded: []string{"ARCHIVED", "CREATED_AT", "DATA_TYPE", "DEFAULT", "DESCRIPTION", "ID", "INPUT_OPTIONS", "NAME", "ORDER", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "TICKET_TYPE_ID", "TYPE", "UPDATED_AT", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+}
+
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27531,80 +22641,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "created_at":
-				f = 1
-			case "data_type":
-				f = 2
-			case "default":
-				f = 3
-			case "description":
-				f = 4
-			case "id":
-				f = 5
-			case "input_options":
-				f = 6
-			case "name":
-				f = 7
-			case "order":
-				f = 8
-			case "required_to_create":
-				f = 9
-			case "required_to_create_for_contacts":
-				f = 10
-			case "ticket_type_id":
-				f = 11
-			case "type":
-				f = 12
-			case "updated_at":
-				f = 13
-			case "visible_on_create":
-				f = 14
-			case "visible_to_contacts":
-				f = 15
-			case "workspace_id":
-				f = 16
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "DATA_TYPE":
-					f = 2
-				case "DEFAULT":
-					f = 3
-				case "DESCRIPTION":
-					f = 4
-				case "ID":
-					f = 5
-				case "INPUT_OPTIONS":
-					f = 6
-				case "NAME":
-					f = 7
-				case "ORDER":
-					f = 8
-				case "REQUIRED_TO_CREATE":
-					f = 9
-				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
-					f = 10
-				case "TICKET_TYPE_ID":
-					f = 11
-				case "TYPE":
-					f = 12
-				case "UPDATED_AT":
-					f = 13
-				case "VISIBLE_ON_CREATE":
-					f = 14
-				case "VISIBLE_TO_CONTACTS":
-					f = 15
-				case "WORKSPACE_ID":
-					f = 16
-				}
-			}
+			f = d.Field(key, &fieldsTicketTypeAttribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27686,6 +22723,14 @@ var orderTicketTypeAttributeList [3]jsonx.Learnt
 // namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
 
+// fieldsTicketTypeAttributeList finds the field of a key decodeTicketTypeAttributeList did not predict.
+var fieldsTicketTypeAttributeList = jsonx.Fields{
+	Names:  []string{"ticket_type_attributes", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TICKET_TYPE_ATTRIBUTES", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27702,20 +22747,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ticket_type_attributes":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TICKET_TYPE_ATTRIBUTES":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketTypeAttributeList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27767,6 +22799,14 @@ var orderTicketTypeList [3]jsonx.Learnt
 // namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsTicketTypeList finds the field of a key decodeTicketTypeList did not predict.
+var fieldsTicketTypeList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27783,20 +22823,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketTypeList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27848,6 +22875,14 @@ var orderTranslation [4]jsonx.Learnt
 // namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
 var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
 
+// fieldsTranslation finds the field of a key decodeTranslation did not predict.
+var fieldsTranslation = jsonx.Fields{
+	Names:  []string{"description", "locale", "name"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DESCRIPTION", "LOCALE", "NAME"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27864,24 +22899,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "description":
-				f = 0
-			case "locale":
-				f = 1
-			case "name":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DESCRIPTION":
-					f = 0
-				case "LOCALE":
-					f = 1
-				case "NAME":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTranslation)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27912,6 +22930,14 @@ var orderUntagCompanyRequest [3]jsonx.Learnt
 // namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUntagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
+// fieldsUntagCompanyRequest finds the field of a key decodeUntagCompanyRequest did not predict.
+var fieldsUntagCompanyRequest = jsonx.Fields{
+	Names:  []string{"companies", "name"},
+	Index:  []int{0, 1},
+	Folded: []string{"COMPANIES", "NAME"},
+	FIndex: []int{0, 1},
+}
+
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27927,20 +22953,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "companies":
-				f = 0
-			case "name":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANIES":
-					f = 0
-				case "NAME":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsUntagCompanyRequest)
 			last = jsonx.Order(orderUntagCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -27963,6 +22976,14 @@ var orderUntagCompanyRequest_Companies [4]jsonx.Learnt
 // namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesUntagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":", ",\"untag\":"}
 
+// fieldsUntagCompanyRequest_Companies finds the field of a key decodeUntagCompanyRequest_Companies did not predict.
+var fieldsUntagCompanyRequest_Companies = jsonx.Fields{
+	Names:  []string{"company_id", "id", "untag"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"COMPANY_ID", "ID", "UNTAG"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27978,24 +22999,7 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "id":
-				f = 1
-			case "untag":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "ID":
-					f = 1
-				case "UNTAG":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsUntagCompanyRequest_Companies)
 			last = jsonx.Order(orderUntagCompanyRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
@@ -28020,6 +23024,14 @@ var orderUpdateArticleRequest [9]jsonx.Learnt
 // namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
+// fieldsUpdateArticleRequest finds the field of a key decodeUpdateArticleRequest did not predict.
+var fieldsUpdateArticleRequest = jsonx.Fields{
+	Names:  []string{"author_id", "body", "description", "parent_id", "parent_type", "state", "title", "translated_content"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"AUTHOR_ID", "BODY", "DESCRIPTION", "PARENT_ID", "PARENT_TYPE", "STATE", "TITLE", "TRANSLATED_CONTENT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 // ptrToUpdateArticleRequestState decodes into a *UpdateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateArticleRequestState(d *jsonx.Decoder, p **UpdateArticleRequestState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -28042,44 +23054,7 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author_id":
-				f = 0
-			case "body":
-				f = 1
-			case "description":
-				f = 2
-			case "parent_id":
-				f = 3
-			case "parent_type":
-				f = 4
-			case "state":
-				f = 5
-			case "title":
-				f = 6
-			case "translated_content":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "PARENT_ID":
-					f = 3
-				case "PARENT_TYPE":
-					f = 4
-				case "STATE":
-					f = 5
-				case "TITLE":
-					f = 6
-				case "TRANSLATED_CONTENT":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsUpdateArticleRequest)
 			last = jsonx.Order(orderUpdateArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -28118,6 +23093,14 @@ var orderUpdateCollectionRequest [5]jsonx.Learnt
 // namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateCollectionRequest = []string{",\"description\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
+// fieldsUpdateCollectionRequest finds the field of a key decodeUpdateCollectionRequest did not predict.
+var fieldsUpdateCollectionRequest = jsonx.Fields{
+	Names:  []string{"description", "name", "parent_id", "translated_content"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DESCRIPTION", "NAME", "PARENT_ID", "TRANSLATED_CONTENT"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28133,28 +23116,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "description":
-				f = 0
-			case "name":
-				f = 1
-			case "parent_id":
-				f = 2
-			case "translated_content":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DESCRIPTION":
-					f = 0
-				case "NAME":
-					f = 1
-				case "PARENT_ID":
-					f = 2
-				case "TRANSLATED_CONTENT":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsUpdateCollectionRequest)
 			last = jsonx.Order(orderUpdateCollectionRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -28181,6 +23143,14 @@ var orderUpdateCompanyRequest [8]jsonx.Learnt
 // namesUpdateCompanyRequest are the keys of UpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateCompanyRequest = []string{",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"size\":", ",\"website\":"}
 
+// fieldsUpdateCompanyRequest finds the field of a key decodeUpdateCompanyRequest did not predict.
+var fieldsUpdateCompanyRequest = jsonx.Fields{
+	Names:  []string{"custom_attributes", "industry", "monthly_spend", "name", "plan", "size", "website"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CUSTOM_ATTRIBUTES", "INDUSTRY", "MONTHLY_SPEND", "NAME", "PLAN", "SIZE", "WEBSITE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28196,40 +23166,7 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "custom_attributes":
-				f = 0
-			case "industry":
-				f = 1
-			case "monthly_spend":
-				f = 2
-			case "name":
-				f = 3
-			case "plan":
-				f = 4
-			case "size":
-				f = 5
-			case "website":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOM_ATTRIBUTES":
-					f = 0
-				case "INDUSTRY":
-					f = 1
-				case "MONTHLY_SPEND":
-					f = 2
-				case "NAME":
-					f = 3
-				case "PLAN":
-					f = 4
-				case "SIZE":
-					f = 5
-				case "WEBSITE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsUpdateCompanyRequest)
 			last = jsonx.Order(orderUpdateCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -28262,6 +23199,14 @@ var orderUpdateContactRequest [12]jsonx.Learnt
 // namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
 
+// fieldsUpdateContactRequest finds the field of a key decodeUpdateContactRequest did not predict.
+var fieldsUpdateContactRequest = jsonx.Fields{
+	Names:  []string{"avatar", "custom_attributes", "email", "external_id", "last_seen_at", "name", "owner_id", "phone", "role", "signed_up_at", "unsubscribed_from_emails"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"AVATAR", "CUSTOM_ATTRIBUTES", "EMAIL", "EXTERNAL_ID", "LAST_SEEN_AT", "NAME", "OWNER_ID", "PHONE", "ROLE", "SIGNED_UP_AT", "UNSUBSCRIBED_FROM_EMAILS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28277,56 +23222,7 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "avatar":
-				f = 0
-			case "custom_attributes":
-				f = 1
-			case "email":
-				f = 2
-			case "external_id":
-				f = 3
-			case "last_seen_at":
-				f = 4
-			case "name":
-				f = 5
-			case "owner_id":
-				f = 6
-			case "phone":
-				f = 7
-			case "role":
-				f = 8
-			case "signed_up_at":
-				f = 9
-			case "unsubscribed_from_emails":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "AVATAR":
-					f = 0
-				case "CUSTOM_ATTRIBUTES":
-					f = 1
-				case "EMAIL":
-					f = 2
-				case "EXTERNAL_ID":
-					f = 3
-				case "LAST_SEEN_AT":
-					f = 4
-				case "NAME":
-					f = 5
-				case "OWNER_ID":
-					f = 6
-				case "PHONE":
-					f = 7
-				case "ROLE":
-					f = 8
-				case "SIGNED_UP_AT":
-					f = 9
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsUpdateContactRequest)
 			last = jsonx.Order(orderUpdateContactRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -28367,6 +23263,14 @@ var orderUpdateContentImportSourceRequest [4]jsonx.Learnt
 // namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContentImportSourceRequest = []string{",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
+// fieldsUpdateContentImportSourceRequest finds the field of a key decodeUpdateContentImportSourceRequest did not predict.
+var fieldsUpdateContentImportSourceRequest = jsonx.Fields{
+	Names:  []string{"status", "sync_behavior", "url"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"STATUS", "SYNC_BEHAVIOR", "URL"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToUpdateContentImportSourceRequestStatus decodes into a *UpdateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateContentImportSourceRequestStatus(d *jsonx.Decoder, p **UpdateContentImportSourceRequestStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -28389,24 +23293,7 @@ func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentIm
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "status":
-				f = 0
-			case "sync_behavior":
-				f = 1
-			case "url":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "STATUS":
-					f = 0
-				case "SYNC_BEHAVIOR":
-					f = 1
-				case "URL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsUpdateContentImportSourceRequest)
 			last = jsonx.Order(orderUpdateContentImportSourceRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -28439,6 +23326,14 @@ var orderUpdateConversationRequest [5]jsonx.Learnt
 // namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"read\":", ",\"title\":"}
 
+// fieldsUpdateConversationRequest finds the field of a key decodeUpdateConversationRequest did not predict.
+var fieldsUpdateConversationRequest = jsonx.Fields{
+	Names:  []string{"company_id", "custom_attributes", "read", "title"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"COMPANY_ID", "CUSTOM_ATTRIBUTES", "READ", "TITLE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28454,28 +23349,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "custom_attributes":
-				f = 1
-			case "read":
-				f = 2
-			case "title":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "CUSTOM_ATTRIBUTES":
-					f = 1
-				case "READ":
-					f = 2
-				case "TITLE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsUpdateConversationRequest)
 			last = jsonx.Order(orderUpdateConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -28506,6 +23380,14 @@ var orderUpdateDataAttributeRequest0 [2]jsonx.Learnt
 // namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest0 = []string{",\"options\":"}
 
+// fieldsUpdateDataAttributeRequest0 finds the field of a key decodeUpdateDataAttributeRequest0 did not predict.
+var fieldsUpdateDataAttributeRequest0 = jsonx.Fields{
+	Names:  []string{"options"},
+	Index:  []int{0},
+	Folded: []string{"OPTIONS"},
+	FIndex: []int{0},
+}
+
 func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeRequest0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28521,16 +23403,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "options":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "OPTIONS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsUpdateDataAttributeRequest0)
 			last = jsonx.Order(orderUpdateDataAttributeRequest0[:]).Learn(last, f)
 		}
 		switch f {
@@ -28551,6 +23424,14 @@ var orderUpdateDataAttributeRequest_0_Options [2]jsonx.Learnt
 // namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
+// fieldsUpdateDataAttributeRequest_0_Options finds the field of a key decodeUpdateDataAttributeRequest_0_Options did not predict.
+var fieldsUpdateDataAttributeRequest_0_Options = jsonx.Fields{
+	Names:  []string{"value"},
+	Index:  []int{0},
+	Folded: []string{"VALUE"},
+	FIndex: []int{0},
+}
+
 func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28566,16 +23447,7 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "value":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "VALUE":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsUpdateDataAttributeRequest_0_Options)
 			last = jsonx.Order(orderUpdateDataAttributeRequest_0_Options[:]).Learn(last, f)
 		}
 		switch f {
@@ -28596,6 +23468,14 @@ var orderUpdateDataAttributeRequest_0 [2]jsonx.Learnt
 // namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest_0 = []string{",\"options\":"}
 
+// fieldsUpdateDataAttributeRequest_0 finds the field of a key decodeUpdateDataAttributeRequest_0 did not predict.
+var fieldsUpdateDataAttributeRequest_0 = jsonx.Fields{
+	Names:  []string{"options"},
+	Index:  []int{0},
+	Folded: []string{"OPTIONS"},
+	FIndex: []int{0},
+}
+
 func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28611,16 +23491,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "options":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "OPTIONS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsUpdateDataAttributeRequest_0)
 			last = jsonx.Order(orderUpdateDataAttributeRequest_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -28641,6 +23512,14 @@ var orderUpdateExternalPageRequest [8]jsonx.Learnt
 // namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateExternalPageRequest = []string{",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
+// fieldsUpdateExternalPageRequest finds the field of a key decodeUpdateExternalPageRequest did not predict.
+var fieldsUpdateExternalPageRequest = jsonx.Fields{
+	Names:  []string{"external_id", "fin_availability", "html", "locale", "source_id", "title", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"EXTERNAL_ID", "FIN_AVAILABILITY", "HTML", "LOCALE", "SOURCE_ID", "TITLE", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28656,40 +23535,7 @@ func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			case "fin_availability":
-				f = 1
-			case "html":
-				f = 2
-			case "locale":
-				f = 3
-			case "source_id":
-				f = 4
-			case "title":
-				f = 5
-			case "url":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				case "FIN_AVAILABILITY":
-					f = 1
-				case "HTML":
-					f = 2
-				case "LOCALE":
-					f = 3
-				case "SOURCE_ID":
-					f = 4
-				case "TITLE":
-					f = 5
-				case "URL":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsUpdateExternalPageRequest)
 			last = jsonx.Order(orderUpdateExternalPageRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -28726,6 +23572,14 @@ var orderUpdateInternalArticleRequest [5]jsonx.Learnt
 // namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateInternalArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"owner_id\":", ",\"title\":"}
 
+// fieldsUpdateInternalArticleRequest finds the field of a key decodeUpdateInternalArticleRequest did not predict.
+var fieldsUpdateInternalArticleRequest = jsonx.Fields{
+	Names:  []string{"author_id", "body", "owner_id", "title"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"AUTHOR_ID", "BODY", "OWNER_ID", "TITLE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28741,28 +23595,7 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author_id":
-				f = 0
-			case "body":
-				f = 1
-			case "owner_id":
-				f = 2
-			case "title":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "OWNER_ID":
-					f = 2
-				case "TITLE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsUpdateInternalArticleRequest)
 			last = jsonx.Order(orderUpdateInternalArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -28789,6 +23622,14 @@ var orderUpdateTicketRequest [9]jsonx.Learnt
 // namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
+// fieldsUpdateTicketRequest finds the field of a key decodeUpdateTicketRequest did not predict.
+var fieldsUpdateTicketRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "snoozed_until", "ticket_attributes", "ticket_state_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ADMIN_ID", "ASSIGNEE_ID", "COMPANY_ID", "IS_SHARED", "OPEN", "SNOOZED_UNTIL", "TICKET_ATTRIBUTES", "TICKET_STATE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28804,44 +23645,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "assignee_id":
-				f = 1
-			case "company_id":
-				f = 2
-			case "is_shared":
-				f = 3
-			case "open":
-				f = 4
-			case "snoozed_until":
-				f = 5
-			case "ticket_attributes":
-				f = 6
-			case "ticket_state_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ASSIGNEE_ID":
-					f = 1
-				case "COMPANY_ID":
-					f = 2
-				case "IS_SHARED":
-					f = 3
-				case "OPEN":
-					f = 4
-				case "SNOOZED_UNTIL":
-					f = 5
-				case "TICKET_ATTRIBUTES":
-					f = 6
-				case "TICKET_STATE_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsUpdateTicketRequest)
 			last = jsonx.Order(orderUpdateTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -28876,6 +23680,14 @@ var orderUpdateTicketTypeAttributeRequest [11]jsonx.Learnt
 // namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"archived\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
+// fieldsUpdateTicketTypeAttributeRequest finds the field of a key decodeUpdateTicketTypeAttributeRequest did not predict.
+var fieldsUpdateTicketTypeAttributeRequest = jsonx.Fields{
+	Names:  []string{"allow_multiple_values", "archived", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	Folded: []string{"ALLOW_MULTIPLE_VALUES", "ARCHIVED", "DESCRIPTION", "LIST_ITEMS", "MULTILINE", "NAME", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+}
+
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28891,52 +23703,7 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "allow_multiple_values":
-				f = 0
-			case "archived":
-				f = 1
-			case "description":
-				f = 2
-			case "list_items":
-				f = 3
-			case "multiline":
-				f = 4
-			case "name":
-				f = 5
-			case "required_to_create":
-				f = 6
-			case "required_to_create_for_contacts":
-				f = 7
-			case "visible_on_create":
-				f = 8
-			case "visible_to_contacts":
-				f = 9
-			default:
-				switch string(d.Fold(key)) {
-				case "ALLOW_MULTIPLE_VALUES":
-					f = 0
-				case "ARCHIVED":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "LIST_ITEMS":
-					f = 3
-				case "MULTILINE":
-					f = 4
-				case "NAME":
-					f = 5
-				case "REQUIRED_TO_CREATE":
-					f = 6
-				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
-					f = 7
-				case "VISIBLE_ON_CREATE":
-					f = 8
-				case "VISIBLE_TO_CONTACTS":
-					f = 9
-				}
-			}
+			f = d.Field(key, &fieldsUpdateTicketTypeAttributeRequest)
 			last = jsonx.Order(orderUpdateTicketTypeAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -28975,6 +23742,14 @@ var orderUpdateTicketTypeRequest [7]jsonx.Learnt
 // namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeRequest = []string{",\"archived\":", ",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
+// fieldsUpdateTicketTypeRequest finds the field of a key decodeUpdateTicketTypeRequest did not predict.
+var fieldsUpdateTicketTypeRequest = jsonx.Fields{
+	Names:  []string{"archived", "category", "description", "icon", "is_internal", "name"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ARCHIVED", "CATEGORY", "DESCRIPTION", "ICON", "IS_INTERNAL", "NAME"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToUpdateTicketTypeRequestCategory decodes into a *UpdateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateTicketTypeRequestCategory(d *jsonx.Decoder, p **UpdateTicketTypeRequestCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -28997,36 +23772,7 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "category":
-				f = 1
-			case "description":
-				f = 2
-			case "icon":
-				f = 3
-			case "is_internal":
-				f = 4
-			case "name":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "CATEGORY":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "ICON":
-					f = 3
-				case "IS_INTERNAL":
-					f = 4
-				case "NAME":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsUpdateTicketTypeRequest)
 			last = jsonx.Order(orderUpdateTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -29061,6 +23807,14 @@ var orderUpdateVisitorRequest [5]jsonx.Learnt
 // namesUpdateVisitorRequest are the keys of UpdateVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateVisitorRequest = []string{",\"custom_attributes\":", ",\"id\":", ",\"name\":", ",\"user_id\":"}
 
+// fieldsUpdateVisitorRequest finds the field of a key decodeUpdateVisitorRequest did not predict.
+var fieldsUpdateVisitorRequest = jsonx.Fields{
+	Names:  []string{"custom_attributes", "id", "name", "user_id"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"CUSTOM_ATTRIBUTES", "ID", "NAME", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -29076,28 +23830,7 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "custom_attributes":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "user_id":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOM_ATTRIBUTES":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "USER_ID":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsUpdateVisitorRequest)
 			last = jsonx.Order(orderUpdateVisitorRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -29147,6 +23880,14 @@ var orderVisitor [34]jsonx.Learnt
 // namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
 
+// fieldsVisitor finds the field of a key decodeVisitor did not predict.
+var fieldsVisitor = jsonx.Fields{
+	Names:  []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+	Folded: []string{"ANONYMOUS", "APP_ID", "AVATAR", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "DO_NOT_TRACK", "EMAIL", "HAS_HARD_BOUNCED", "ID", "LAS_REQUEST_AT", "LOCATION_DATA", "MARKED_EMAIL_AS_SPAM", "NAME", "OWNER_ID", "PHONE", "PSEUDONYM", "REFERRER", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIGNED_UP_AT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UPDATED_AT", "USER_ID", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+}
+
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
 	if !ok {
@@ -29163,144 +23904,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "anonymous":
-				f = 0
-			case "app_id":
-				f = 1
-			case "avatar":
-				f = 2
-			case "companies":
-				f = 3
-			case "created_at":
-				f = 4
-			case "custom_attributes":
-				f = 5
-			case "do_not_track":
-				f = 6
-			case "email":
-				f = 7
-			case "has_hard_bounced":
-				f = 8
-			case "id":
-				f = 9
-			case "las_request_at":
-				f = 10
-			case "location_data":
-				f = 11
-			case "marked_email_as_spam":
-				f = 12
-			case "name":
-				f = 13
-			case "owner_id":
-				f = 14
-			case "phone":
-				f = 15
-			case "pseudonym":
-				f = 16
-			case "referrer":
-				f = 17
-			case "remote_created_at":
-				f = 18
-			case "segments":
-				f = 19
-			case "session_count":
-				f = 20
-			case "signed_up_at":
-				f = 21
-			case "social_profiles":
-				f = 22
-			case "tags":
-				f = 23
-			case "type":
-				f = 24
-			case "unsubscribed_from_emails":
-				f = 25
-			case "updated_at":
-				f = 26
-			case "user_id":
-				f = 27
-			case "utm_campaign":
-				f = 28
-			case "utm_content":
-				f = 29
-			case "utm_medium":
-				f = 30
-			case "utm_source":
-				f = 31
-			case "utm_term":
-				f = 32
-			default:
-				switch string(d.Fold(key)) {
-				case "ANONYMOUS":
-					f = 0
-				case "APP_ID":
-					f = 1
-				case "AVATAR":
-					f = 2
-				case "COMPANIES":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "CUSTOM_ATTRIBUTES":
-					f = 5
-				case "DO_NOT_TRACK":
-					f = 6
-				case "EMAIL":
-					f = 7
-				case "HAS_HARD_BOUNCED":
-					f = 8
-				case "ID":
-					f = 9
-				case "LAS_REQUEST_AT":
-					f = 10
-				case "LOCATION_DATA":
-					f = 11
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 12
-				case "NAME":
-					f = 13
-				case "OWNER_ID":
-					f = 14
-				case "PHONE":
-					f = 15
-				case "PSEUDONYM":
-					f = 16
-				case "REFERRER":
-					f = 17
-				case "REMOTE_CREATED_AT":
-					f = 18
-				case "SEGMENTS":
-					f = 19
-				case "SESSION_COUNT":
-					f = 20
-				case "SIGNED_UP_AT":
-					f = 21
-				case "SOCIAL_PROFILES":
-					f = 22
-				case "TAGS":
-					f = 23
-				case "TYPE":
-					f = 24
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 25
-				case "UPDATED_AT":
-					f = 26
-				case "USER_ID":
-					f = 27
-				case "UTM_CAMPAIGN":
-					f = 28
-				case "UTM_CONTENT":
-					f = 29
-				case "UTM_MEDIUM":
-					f = 30
-				case "UTM_SOURCE":
-					f = 31
-				case "UTM_TERM":
-					f = 32
-				}
-			}
+			f = d.Field(key, &fieldsVisitor)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29431,6 +24035,14 @@ var orderVisitor_Avatar [3]jsonx.Learnt
 // namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
+// fieldsVisitor_Avatar finds the field of a key decodeVisitor_Avatar did not predict.
+var fieldsVisitor_Avatar = jsonx.Fields{
+	Names:  []string{"image_url", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"IMAGE_URL", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -29455,20 +24067,7 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Avatar)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29524,6 +24123,14 @@ var orderVisitor_Companies [3]jsonx.Learnt
 // namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
 
+// fieldsVisitor_Companies finds the field of a key decodeVisitor_Companies did not predict.
+var fieldsVisitor_Companies = jsonx.Fields{
+	Names:  []string{"companies", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"COMPANIES", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorCompaniesType(d *jsonx.Decoder, p **VisitorCompaniesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -29547,20 +24154,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "companies":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANIES":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Companies)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29612,6 +24206,14 @@ var orderVisitor_LocationData [9]jsonx.Learnt
 // namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
 
+// fieldsVisitor_LocationData finds the field of a key decodeVisitor_LocationData did not predict.
+var fieldsVisitor_LocationData = jsonx.Fields{
+	Names:  []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CITY_NAME", "CONTINENT_CODE", "COUNTRY_CODE", "COUNTRY_NAME", "POSTAL_CODE", "REGION_NAME", "TIMEZONE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
 	if !ok {
@@ -29628,44 +24230,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "city_name":
-				f = 0
-			case "continent_code":
-				f = 1
-			case "country_code":
-				f = 2
-			case "country_name":
-				f = 3
-			case "postal_code":
-				f = 4
-			case "region_name":
-				f = 5
-			case "timezone":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CITY_NAME":
-					f = 0
-				case "CONTINENT_CODE":
-					f = 1
-				case "COUNTRY_CODE":
-					f = 2
-				case "COUNTRY_NAME":
-					f = 3
-				case "POSTAL_CODE":
-					f = 4
-				case "REGION_NAME":
-					f = 5
-				case "TIMEZONE":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_LocationData)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29733,6 +24298,14 @@ var orderVisitor_Segments [3]jsonx.Learnt
 // namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
 
+// fieldsVisitor_Segments finds the field of a key decodeVisitor_Segments did not predict.
+var fieldsVisitor_Segments = jsonx.Fields{
+	Names:  []string{"segments", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"SEGMENTS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorSegmentsType(d *jsonx.Decoder, p **VisitorSegmentsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -29756,20 +24329,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "segments":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "SEGMENTS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Segments)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29825,6 +24385,14 @@ var orderVisitor_SocialProfiles [3]jsonx.Learnt
 // namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
 
+// fieldsVisitor_SocialProfiles finds the field of a key decodeVisitor_SocialProfiles did not predict.
+var fieldsVisitor_SocialProfiles = jsonx.Fields{
+	Names:  []string{"social_profiles", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"SOCIAL_PROFILES", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorSocialProfilesType(d *jsonx.Decoder, p **VisitorSocialProfilesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -29848,20 +24416,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "social_profiles":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "SOCIAL_PROFILES":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_SocialProfiles)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29917,6 +24472,14 @@ var orderVisitor_Tags_Tags [4]jsonx.Learnt
 // namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsVisitor_Tags_Tags finds the field of a key decodeVisitor_Tags_Tags did not predict.
+var fieldsVisitor_Tags_Tags = jsonx.Fields{
+	Names:  []string{"id", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorTagsTagsType(d *jsonx.Decoder, p **VisitorTagsTagsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -29940,24 +24503,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Tags_Tags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30015,6 +24561,14 @@ var orderVisitor_Tags [3]jsonx.Learnt
 // namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
 
+// fieldsVisitor_Tags finds the field of a key decodeVisitor_Tags did not predict.
+var fieldsVisitor_Tags = jsonx.Fields{
+	Names:  []string{"tags", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TAGS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorTagsType(d *jsonx.Decoder, p **VisitorTagsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -30038,20 +24592,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "tags":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TAGS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Tags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30103,6 +24644,14 @@ var orderVisitorDeletedObject [4]jsonx.Learnt
 // namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitorDeletedObject = []string{",\"id\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsVisitorDeletedObject finds the field of a key decodeVisitorDeletedObject did not predict.
+var fieldsVisitorDeletedObject = jsonx.Fields{
+	Names:  []string{"id", "type", "user_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToVisitorDeletedObjectType decodes into a *VisitorDeletedObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorDeletedObjectType(d *jsonx.Decoder, p **VisitorDeletedObjectType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -30126,24 +24675,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			case "user_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "USER_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsVisitorDeletedObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30201,6 +24733,14 @@ var orderWhatsappMessageStatusList [6]jsonx.Learnt
 // namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList = []string{",\"events\":", ",\"pages\":", ",\"ruleset_id\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsWhatsappMessageStatusList finds the field of a key decodeWhatsappMessageStatusList did not predict.
+var fieldsWhatsappMessageStatusList = jsonx.Fields{
+	Names:  []string{"events", "pages", "ruleset_id", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"EVENTS", "PAGES", "RULESET_ID", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30217,32 +24757,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "events":
-				f = 0
-			case "pages":
-				f = 1
-			case "ruleset_id":
-				f = 2
-			case "total_count":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "EVENTS":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "RULESET_ID":
-					f = 2
-				case "TOTAL_COUNT":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsWhatsappMessageStatusList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30308,6 +24823,14 @@ var orderWhatsappMessageStatusList_Events [9]jsonx.Learnt
 // namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Events = []string{",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":", ",\"whatsapp_message_id\":"}
 
+// fieldsWhatsappMessageStatusList_Events finds the field of a key decodeWhatsappMessageStatusList_Events did not predict.
+var fieldsWhatsappMessageStatusList_Events = jsonx.Fields{
+	Names:  []string{"conversation_id", "created_at", "id", "status", "template_name", "type", "updated_at", "whatsapp_message_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CONVERSATION_ID", "CREATED_AT", "ID", "STATUS", "TEMPLATE_NAME", "TYPE", "UPDATED_AT", "WHATSAPP_MESSAGE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessageStatusList_Events) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30324,44 +24847,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "created_at":
-				f = 1
-			case "id":
-				f = 2
-			case "status":
-				f = 3
-			case "template_name":
-				f = 4
-			case "type":
-				f = 5
-			case "updated_at":
-				f = 6
-			case "whatsapp_message_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "ID":
-					f = 2
-				case "STATUS":
-					f = 3
-				case "TEMPLATE_NAME":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "UPDATED_AT":
-					f = 6
-				case "WHATSAPP_MESSAGE_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsWhatsappMessageStatusList_Events)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30444,6 +24930,14 @@ var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
 // namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
 
+// fieldsWhatsappMessageStatusList_Pages_Next finds the field of a key decodeWhatsappMessageStatusList_Pages_Next did not predict.
+var fieldsWhatsappMessageStatusList_Pages_Next = jsonx.Fields{
+	Names:  []string{"starting_after"},
+	Index:  []int{0},
+	Folded: []string{"STARTING_AFTER"},
+	FIndex: []int{0},
+}
+
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -30468,16 +24962,7 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "starting_after":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "STARTING_AFTER":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsWhatsappMessageStatusList_Pages_Next)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30535,6 +25020,14 @@ var orderWhatsappMessageStatusList_Pages [5]jsonx.Learnt
 // namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
+// fieldsWhatsappMessageStatusList_Pages finds the field of a key decodeWhatsappMessageStatusList_Pages did not predict.
+var fieldsWhatsappMessageStatusList_Pages = jsonx.Fields{
+	Names:  []string{"next", "per_page", "total_pages", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"NEXT", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30551,28 +25044,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "per_page":
-				f = 1
-			case "total_pages":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "PER_PAGE":
-					f = 1
-				case "TOTAL_PAGES":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsWhatsappMessageStatusList_Pages)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30609,6 +25081,14 @@ var orderSetAwayAdminJSONBody [4]jsonx.Learnt
 // namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSetAwayAdminJSONBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
+// fieldsSetAwayAdminJSONBody finds the field of a key decodeSetAwayAdminJSONBody did not predict.
+var fieldsSetAwayAdminJSONBody = jsonx.Fields{
+	Names:  []string{"away_mode_enabled", "away_mode_reassign", "away_status_reason_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30624,24 +25104,7 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "away_mode_enabled":
-				f = 0
-			case "away_mode_reassign":
-				f = 1
-			case "away_status_reason_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "AWAY_MODE_ENABLED":
-					f = 0
-				case "AWAY_MODE_REASSIGN":
-					f = 1
-				case "AWAY_STATUS_REASON_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSetAwayAdminJSONBody)
 			last = jsonx.Order(orderSetAwayAdminJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -30666,6 +25129,14 @@ var orderListCallsWithTranscriptsJSONBody [2]jsonx.Learnt
 // namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscriptsJSONBody = []string{",\"conversation_ids\":"}
 
+// fieldsListCallsWithTranscriptsJSONBody finds the field of a key decodeListCallsWithTranscriptsJSONBody did not predict.
+var fieldsListCallsWithTranscriptsJSONBody = jsonx.Fields{
+	Names:  []string{"conversation_ids"},
+	Index:  []int{0},
+	Folded: []string{"CONVERSATION_IDS"},
+	FIndex: []int{0},
+}
+
 func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30681,16 +25152,7 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_ids":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_IDS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsListCallsWithTranscriptsJSONBody)
 			last = jsonx.Order(orderListCallsWithTranscriptsJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -30734,6 +25196,14 @@ var orderListCallsWithTranscripts200JSONResponseBody_Data [22]jsonx.Learnt
 // namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsListCallsWithTranscripts200JSONResponseBody_Data finds the field of a key decodeListCallsWithTranscripts200JSONResponseBody_Data did not predict.
+var fieldsListCallsWithTranscripts200JSONResponseBody_Data = jsonx.Fields{
+	Names:  []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcript", "transcript_status", "transcription_url", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+	Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "ID", "INITIATED_AT", "PHONE", "RECORDING_URL", "STATE", "TRANSCRIPT", "TRANSCRIPTION_URL", "TRANSCRIPT_STATUS", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 17, 19, 20},
+}
+
 func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody_Data) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30750,96 +25220,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "answered_at":
-				f = 1
-			case "call_type":
-				f = 2
-			case "contact_id":
-				f = 3
-			case "conversation_id":
-				f = 4
-			case "created_at":
-				f = 5
-			case "direction":
-				f = 6
-			case "ended_at":
-				f = 7
-			case "ended_reason":
-				f = 8
-			case "fin_recording_url":
-				f = 9
-			case "fin_transcription_url":
-				f = 10
-			case "id":
-				f = 11
-			case "initiated_at":
-				f = 12
-			case "phone":
-				f = 13
-			case "recording_url":
-				f = 14
-			case "state":
-				f = 15
-			case "transcript":
-				f = 16
-			case "transcript_status":
-				f = 17
-			case "transcription_url":
-				f = 18
-			case "type":
-				f = 19
-			case "updated_at":
-				f = 20
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ANSWERED_AT":
-					f = 1
-				case "CALL_TYPE":
-					f = 2
-				case "CONTACT_ID":
-					f = 3
-				case "CONVERSATION_ID":
-					f = 4
-				case "CREATED_AT":
-					f = 5
-				case "DIRECTION":
-					f = 6
-				case "ENDED_AT":
-					f = 7
-				case "ENDED_REASON":
-					f = 8
-				case "FIN_RECORDING_URL":
-					f = 9
-				case "FIN_TRANSCRIPTION_URL":
-					f = 10
-				case "ID":
-					f = 11
-				case "INITIATED_AT":
-					f = 12
-				case "PHONE":
-					f = 13
-				case "RECORDING_URL":
-					f = 14
-				case "STATE":
-					f = 15
-				case "TRANSCRIPT":
-					f = 16
-				case "TRANSCRIPT_STATUS":
-					f = 17
-				case "TRANSCRIPTION_URL":
-					f = 18
-				case "TYPE":
-					f = 19
-				case "UPDATED_AT":
-					f = 20
-				}
-			}
+			f = d.Field(key, &fieldsListCallsWithTranscripts200JSONResponseBody_Data)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30929,6 +25310,14 @@ var orderListCallsWithTranscripts200JSONResponseBody [3]jsonx.Learnt
 // namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscripts200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
+// fieldsListCallsWithTranscripts200JSONResponseBody finds the field of a key decodeListCallsWithTranscripts200JSONResponseBody did not predict.
+var fieldsListCallsWithTranscripts200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30945,20 +25334,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsListCallsWithTranscripts200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30987,6 +25363,14 @@ var orderAttachContactToACompanyJSONBody [2]jsonx.Learnt
 // namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToACompanyJSONBody = []string{",\"id\":"}
 
+// fieldsAttachContactToACompanyJSONBody finds the field of a key decodeAttachContactToACompanyJSONBody did not predict.
+var fieldsAttachContactToACompanyJSONBody = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31002,16 +25386,7 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToACompanyJSONBody)
 			last = jsonx.Order(orderAttachContactToACompanyJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -31032,6 +25407,14 @@ var orderCreateNoteJSONBody [3]jsonx.Learnt
 // namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
 
+// fieldsCreateNoteJSONBody finds the field of a key decodeCreateNoteJSONBody did not predict.
+var fieldsCreateNoteJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "body"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "BODY"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31047,20 +25430,7 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "body":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateNoteJSONBody)
 			last = jsonx.Order(orderCreateNoteJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -31083,6 +25453,14 @@ var orderAttachSubscriptionTypeToContactJSONBody [3]jsonx.Learnt
 // namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachSubscriptionTypeToContactJSONBody = []string{",\"consent_type\":", ",\"id\":"}
 
+// fieldsAttachSubscriptionTypeToContactJSONBody finds the field of a key decodeAttachSubscriptionTypeToContactJSONBody did not predict.
+var fieldsAttachSubscriptionTypeToContactJSONBody = jsonx.Fields{
+	Names:  []string{"consent_type", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CONSENT_TYPE", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31098,20 +25476,7 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "consent_type":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CONSENT_TYPE":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachSubscriptionTypeToContactJSONBody)
 			last = jsonx.Order(orderAttachSubscriptionTypeToContactJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -31134,6 +25499,14 @@ var orderAttachTagToContactJSONBody [2]jsonx.Learnt
 // namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContactJSONBody = []string{",\"id\":"}
 
+// fieldsAttachTagToContactJSONBody finds the field of a key decodeAttachTagToContactJSONBody did not predict.
+var fieldsAttachTagToContactJSONBody = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31149,16 +25522,7 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToContactJSONBody)
 			last = jsonx.Order(orderAttachTagToContactJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -31206,6 +25570,14 @@ var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
+// fieldsCreateConversation200JSONResponseBody finds the field of a key decodeCreateConversation200JSONResponseBody did not predict.
+var fieldsCreateConversation200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31222,44 +25594,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "body":
-				f = 0
-			case "conversation_id":
-				f = 1
-			case "created_at":
-				f = 2
-			case "id":
-				f = 3
-			case "message_type":
-				f = 4
-			case "owner":
-				f = 5
-			case "subject":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "BODY":
-					f = 0
-				case "CONVERSATION_ID":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "ID":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "OWNER":
-					f = 5
-				case "SUBJECT":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversation200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -31300,6 +25635,14 @@ var orderAttachTagToConversationJSONBody [3]jsonx.Learnt
 // namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToConversationJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToConversationJSONBody finds the field of a key decodeAttachTagToConversationJSONBody did not predict.
+var fieldsAttachTagToConversationJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31315,20 +25658,7 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToConversationJSONBody)
 			last = jsonx.Order(orderAttachTagToConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -31351,6 +25681,14 @@ var orderDetachTagFromConversationJSONBody [2]jsonx.Learnt
 // namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromConversationJSONBody = []string{",\"admin_id\":"}
 
+// fieldsDetachTagFromConversationJSONBody finds the field of a key decodeDetachTagFromConversationJSONBody did not predict.
+var fieldsDetachTagFromConversationJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31366,16 +25704,7 @@ func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromC
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachTagFromConversationJSONBody)
 			last = jsonx.Order(orderDetachTagFromConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -31404,6 +25733,14 @@ var orderEnqueueNewReportingDataExportJobJSONBody [5]jsonx.Learnt
 // namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJobJSONBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
+// fieldsEnqueueNewReportingDataExportJobJSONBody finds the field of a key decodeEnqueueNewReportingDataExportJobJSONBody did not predict.
+var fieldsEnqueueNewReportingDataExportJobJSONBody = jsonx.Fields{
+	Names:  []string{"attribute_ids", "dataset_id", "end_time", "start_time"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ATTRIBUTE_IDS", "DATASET_ID", "END_TIME", "START_TIME"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31419,28 +25756,7 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attribute_ids":
-				f = 0
-			case "dataset_id":
-				f = 1
-			case "end_time":
-				f = 2
-			case "start_time":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTE_IDS":
-					f = 0
-				case "DATASET_ID":
-					f = 1
-				case "END_TIME":
-					f = 2
-				case "START_TIME":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueNewReportingDataExportJobJSONBody)
 			last = jsonx.Order(orderEnqueueNewReportingDataExportJobJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -31490,6 +25806,14 @@ var orderEnqueueNewReportingDataExportJob200JSONResponseBody [5]jsonx.Learnt
 // namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
+// fieldsEnqueueNewReportingDataExportJob200JSONResponseBody finds the field of a key decodeEnqueueNewReportingDataExportJob200JSONResponseBody did not predict.
+var fieldsEnqueueNewReportingDataExportJob200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJob200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31506,28 +25830,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "download_expires_at":
-				f = 0
-			case "download_url":
-				f = 1
-			case "job_identifier":
-				f = 2
-			case "status":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DOWNLOAD_EXPIRES_AT":
-					f = 0
-				case "DOWNLOAD_URL":
-					f = 1
-				case "JOB_IDENTIFIER":
-					f = 2
-				case "STATUS":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueNewReportingDataExportJob200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -31583,6 +25886,14 @@ var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes [
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{",\"id\":", ",\"name\":"}
 
+// fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes finds the field of a key decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes did not predict.
+var fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = jsonx.Fields{
+	Names:  []string{"id", "name"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "NAME"},
+	FIndex: []int{0, 1},
+}
+
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31599,20 +25910,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -31664,6 +25962,14 @@ var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data [6]jsonx.Lea
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"}
 
+// fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data finds the field of a key decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data did not predict.
+var fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data = jsonx.Fields{
+	Names:  []string{"attributes", "default_time_attribute_id", "description", "id", "name"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ATTRIBUTES", "DEFAULT_TIME_ATTRIBUTE_ID", "DESCRIPTION", "ID", "NAME"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31680,32 +25986,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			case "default_time_attribute_id":
-				f = 1
-			case "description":
-				f = 2
-			case "id":
-				f = 3
-			case "name":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				case "DEFAULT_TIME_ATTRIBUTE_ID":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "ID":
-					f = 3
-				case "NAME":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -31763,6 +26044,14 @@ var orderListAvailableDatasetsAndAttributes200JSONResponseBody [3]jsonx.Learnt
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
+// fieldsListAvailableDatasetsAndAttributes200JSONResponseBody finds the field of a key decodeListAvailableDatasetsAndAttributes200JSONResponseBody did not predict.
+var fieldsListAvailableDatasetsAndAttributes200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31779,20 +26068,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsListAvailableDatasetsAndAttributes200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -31844,6 +26120,14 @@ var orderGetExportJobStatus200JSONResponseBody [5]jsonx.Learnt
 // namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesGetExportJobStatus200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
+// fieldsGetExportJobStatus200JSONResponseBody finds the field of a key decodeGetExportJobStatus200JSONResponseBody did not predict.
+var fieldsGetExportJobStatus200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJobStatus200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31860,28 +26144,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "download_expires_at":
-				f = 0
-			case "download_url":
-				f = 1
-			case "job_identifier":
-				f = 2
-			case "status":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DOWNLOAD_EXPIRES_AT":
-					f = 0
-				case "DOWNLOAD_URL":
-					f = 1
-				case "JOB_IDENTIFIER":
-					f = 2
-				case "STATUS":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsGetExportJobStatus200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -31914,6 +26177,14 @@ var orderSubmitFinCsatJSONBody [4]jsonx.Learnt
 // namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsatJSONBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
+// fieldsSubmitFinCsatJSONBody finds the field of a key decodeSubmitFinCsatJSONBody did not predict.
+var fieldsSubmitFinCsatJSONBody = jsonx.Fields{
+	Names:  []string{"conversation_id", "rating", "remark"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "RATING", "REMARK"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31929,24 +26200,7 @@ func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "rating":
-				f = 1
-			case "remark":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "RATING":
-					f = 1
-				case "REMARK":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSubmitFinCsatJSONBody)
 			last = jsonx.Order(orderSubmitFinCsatJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -32006,6 +26260,14 @@ var orderSubmitFinCsat200JSONResponseBody [4]jsonx.Learnt
 // namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsat200JSONResponseBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"}
 
+// fieldsSubmitFinCsat200JSONResponseBody finds the field of a key decodeSubmitFinCsat200JSONResponseBody did not predict.
+var fieldsSubmitFinCsat200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"conversation_id", "rating", "status"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "RATING", "STATUS"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToSubmitFinCsat200JSONResponseBodyRating decodes into a *SubmitFinCsat200JSONResponseBodyRating as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubmitFinCsat200JSONResponseBodyRating(d *jsonx.Decoder, p **SubmitFinCsat200JSONResponseBodyRating) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -32036,24 +26298,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "rating":
-				f = 1
-			case "status":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "RATING":
-					f = 1
-				case "STATUS":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSubmitFinCsat200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -32107,6 +26352,14 @@ var orderSubmitFinCsat422JSONResponseBody [2]jsonx.Learnt
 // namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsat422JSONResponseBody = []string{",\"errors\":"}
 
+// fieldsSubmitFinCsat422JSONResponseBody finds the field of a key decodeSubmitFinCsat422JSONResponseBody did not predict.
+var fieldsSubmitFinCsat422JSONResponseBody = jsonx.Fields{
+	Names:  []string{"errors"},
+	Index:  []int{0},
+	Folded: []string{"ERRORS"},
+	FIndex: []int{0},
+}
+
 func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat422JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32123,16 +26376,7 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "errors":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ERRORS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsSubmitFinCsat422JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -32159,6 +26403,14 @@ var orderReplyToFinJSONBody [5]jsonx.Learnt
 // namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFinJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
 
+// fieldsReplyToFinJSONBody finds the field of a key decodeReplyToFinJSONBody did not predict.
+var fieldsReplyToFinJSONBody = jsonx.Fields{
+	Names:  []string{"attachments", "conversation_id", "message", "user"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ATTACHMENTS", "CONVERSATION_ID", "MESSAGE", "USER"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32174,28 +26426,7 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachments":
-				f = 0
-			case "conversation_id":
-				f = 1
-			case "message":
-				f = 2
-			case "user":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENTS":
-					f = 0
-				case "CONVERSATION_ID":
-					f = 1
-				case "MESSAGE":
-					f = 2
-				case "USER":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsReplyToFinJSONBody)
 			last = jsonx.Order(orderReplyToFinJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -32249,6 +26480,14 @@ var orderReplyToFin200JSONResponseBody [7]jsonx.Learnt
 // namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFin200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
+// fieldsReplyToFin200JSONResponseBody finds the field of a key decodeReplyToFin200JSONResponseBody did not predict.
+var fieldsReplyToFin200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToReplyToFin200JSONResponseBodyStatus decodes into a *ReplyToFin200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, p **ReplyToFin200JSONResponseBodyStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -32272,36 +26511,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "created_at_ms":
-				f = 1
-			case "errors":
-				f = 2
-			case "sse_subscription_url":
-				f = 3
-			case "status":
-				f = 4
-			case "user_id":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CREATED_AT_MS":
-					f = 1
-				case "ERRORS":
-					f = 2
-				case "SSE_SUBSCRIPTION_URL":
-					f = 3
-				case "STATUS":
-					f = 4
-				case "USER_ID":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsReplyToFin200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -32338,6 +26548,14 @@ var orderStartFinConversationJSONBody [6]jsonx.Learnt
 // namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversationJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
+// fieldsStartFinConversationJSONBody finds the field of a key decodeStartFinConversationJSONBody did not predict.
+var fieldsStartFinConversationJSONBody = jsonx.Fields{
+	Names:  []string{"attachments", "conversation_id", "conversation_metadata", "message", "user"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ATTACHMENTS", "CONVERSATION_ID", "CONVERSATION_METADATA", "MESSAGE", "USER"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32353,32 +26571,7 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachments":
-				f = 0
-			case "conversation_id":
-				f = 1
-			case "conversation_metadata":
-				f = 2
-			case "message":
-				f = 3
-			case "user":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENTS":
-					f = 0
-				case "CONVERSATION_ID":
-					f = 1
-				case "CONVERSATION_METADATA":
-					f = 2
-				case "MESSAGE":
-					f = 3
-				case "USER":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsStartFinConversationJSONBody)
 			last = jsonx.Order(orderStartFinConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -32434,6 +26627,14 @@ var orderStartFinConversation200JSONResponseBody [7]jsonx.Learnt
 // namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversation200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
+// fieldsStartFinConversation200JSONResponseBody finds the field of a key decodeStartFinConversation200JSONResponseBody did not predict.
+var fieldsStartFinConversation200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToStartFinConversation200JSONResponseBodyStatus decodes into a *StartFinConversation200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, p **StartFinConversation200JSONResponseBodyStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -32457,36 +26658,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "created_at_ms":
-				f = 1
-			case "errors":
-				f = 2
-			case "sse_subscription_url":
-				f = 3
-			case "status":
-				f = 4
-			case "user_id":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CREATED_AT_MS":
-					f = 1
-				case "ERRORS":
-					f = 2
-				case "SSE_SUBSCRIPTION_URL":
-					f = 3
-				case "STATUS":
-					f = 4
-				case "USER_ID":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsStartFinConversation200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -32523,6 +26695,14 @@ var orderCreateTicketJSONBody [9]jsonx.Learnt
 // namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
+// fieldsCreateTicketJSONBody finds the field of a key decodeCreateTicketJSONBody did not predict.
+var fieldsCreateTicketJSONBody = jsonx.Fields{
+	Names:  []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ASSIGNMENT", "COMPANY_ID", "CONTACTS", "CONVERSATION_TO_LINK_ID", "CREATED_AT", "SKIP_NOTIFICATIONS", "TICKET_ATTRIBUTES", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32538,44 +26718,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "assignment":
-				f = 0
-			case "company_id":
-				f = 1
-			case "contacts":
-				f = 2
-			case "conversation_to_link_id":
-				f = 3
-			case "created_at":
-				f = 4
-			case "skip_notifications":
-				f = 5
-			case "ticket_attributes":
-				f = 6
-			case "ticket_type_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ASSIGNMENT":
-					f = 0
-				case "COMPANY_ID":
-					f = 1
-				case "CONTACTS":
-					f = 2
-				case "CONVERSATION_TO_LINK_ID":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "SKIP_NOTIFICATIONS":
-					f = 5
-				case "TICKET_ATTRIBUTES":
-					f = 6
-				case "TICKET_TYPE_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBody)
 			last = jsonx.Order(orderCreateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -32610,6 +26753,14 @@ var orderCreateTicketJSONBody_Assignment [3]jsonx.Learnt
 // namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
+// fieldsCreateTicketJSONBody_Assignment finds the field of a key decodeCreateTicketJSONBody_Assignment did not predict.
+var fieldsCreateTicketJSONBody_Assignment = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "team_assignee_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "TEAM_ASSIGNEE_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32625,20 +26776,7 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "team_assignee_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "TEAM_ASSIGNEE_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBody_Assignment)
 			last = jsonx.Order(orderCreateTicketJSONBody_Assignment[:]).Learn(last, f)
 		}
 		switch f {
@@ -32661,6 +26799,14 @@ var orderCreateTicketJSONBodyContacts0 [2]jsonx.Learnt
 // namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
+// fieldsCreateTicketJSONBodyContacts0 finds the field of a key decodeCreateTicketJSONBodyContacts0 did not predict.
+var fieldsCreateTicketJSONBodyContacts0 = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32676,16 +26822,7 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBodyContacts0)
 			last = jsonx.Order(orderCreateTicketJSONBodyContacts0[:]).Learn(last, f)
 		}
 		switch f {
@@ -32706,6 +26843,14 @@ var orderCreateTicketJSONBody_Contacts_0 [2]jsonx.Learnt
 // namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
 
+// fieldsCreateTicketJSONBody_Contacts_0 finds the field of a key decodeCreateTicketJSONBody_Contacts_0 did not predict.
+var fieldsCreateTicketJSONBody_Contacts_0 = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32721,16 +26866,7 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBody_Contacts_0)
 			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -32751,6 +26887,14 @@ var orderCreateTicketJSONBodyContacts1 [2]jsonx.Learnt
 // namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
+// fieldsCreateTicketJSONBodyContacts1 finds the field of a key decodeCreateTicketJSONBodyContacts1 did not predict.
+var fieldsCreateTicketJSONBodyContacts1 = jsonx.Fields{
+	Names:  []string{"external_id"},
+	Index:  []int{0},
+	Folded: []string{"EXTERNAL_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32766,16 +26910,7 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBodyContacts1)
 			last = jsonx.Order(orderCreateTicketJSONBodyContacts1[:]).Learn(last, f)
 		}
 		switch f {
@@ -32796,6 +26931,14 @@ var orderCreateTicketJSONBody_Contacts_1 [2]jsonx.Learnt
 // namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
 
+// fieldsCreateTicketJSONBody_Contacts_1 finds the field of a key decodeCreateTicketJSONBody_Contacts_1 did not predict.
+var fieldsCreateTicketJSONBody_Contacts_1 = jsonx.Fields{
+	Names:  []string{"external_id"},
+	Index:  []int{0},
+	Folded: []string{"EXTERNAL_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32811,16 +26954,7 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBody_Contacts_1)
 			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -32841,6 +26975,14 @@ var orderCreateTicketJSONBodyContacts2 [2]jsonx.Learnt
 // namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
+// fieldsCreateTicketJSONBodyContacts2 finds the field of a key decodeCreateTicketJSONBodyContacts2 did not predict.
+var fieldsCreateTicketJSONBodyContacts2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32856,16 +26998,7 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBodyContacts2)
 			last = jsonx.Order(orderCreateTicketJSONBodyContacts2[:]).Learn(last, f)
 		}
 		switch f {
@@ -32886,6 +27019,14 @@ var orderCreateTicketJSONBody_Contacts_2 [2]jsonx.Learnt
 // namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
+// fieldsCreateTicketJSONBody_Contacts_2 finds the field of a key decodeCreateTicketJSONBody_Contacts_2 did not predict.
+var fieldsCreateTicketJSONBody_Contacts_2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32901,16 +27042,7 @@ func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSON
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBody_Contacts_2)
 			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
@@ -32935,6 +27067,14 @@ var orderEnqueueCreateTicketJSONBody [9]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
+// fieldsEnqueueCreateTicketJSONBody finds the field of a key decodeEnqueueCreateTicketJSONBody did not predict.
+var fieldsEnqueueCreateTicketJSONBody = jsonx.Fields{
+	Names:  []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ASSIGNMENT", "COMPANY_ID", "CONTACTS", "CONVERSATION_TO_LINK_ID", "CREATED_AT", "SKIP_NOTIFICATIONS", "TICKET_ATTRIBUTES", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32950,44 +27090,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "assignment":
-				f = 0
-			case "company_id":
-				f = 1
-			case "contacts":
-				f = 2
-			case "conversation_to_link_id":
-				f = 3
-			case "created_at":
-				f = 4
-			case "skip_notifications":
-				f = 5
-			case "ticket_attributes":
-				f = 6
-			case "ticket_type_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ASSIGNMENT":
-					f = 0
-				case "COMPANY_ID":
-					f = 1
-				case "CONTACTS":
-					f = 2
-				case "CONVERSATION_TO_LINK_ID":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "SKIP_NOTIFICATIONS":
-					f = 5
-				case "TICKET_ATTRIBUTES":
-					f = 6
-				case "TICKET_TYPE_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBody)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -33022,6 +27125,14 @@ var orderEnqueueCreateTicketJSONBody_Assignment [3]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
+// fieldsEnqueueCreateTicketJSONBody_Assignment finds the field of a key decodeEnqueueCreateTicketJSONBody_Assignment did not predict.
+var fieldsEnqueueCreateTicketJSONBody_Assignment = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "team_assignee_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "TEAM_ASSIGNEE_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33037,20 +27148,7 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "team_assignee_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "TEAM_ASSIGNEE_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBody_Assignment)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Assignment[:]).Learn(last, f)
 		}
 		switch f {
@@ -33073,6 +27171,14 @@ var orderEnqueueCreateTicketJSONBodyContacts0 [2]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
+// fieldsEnqueueCreateTicketJSONBodyContacts0 finds the field of a key decodeEnqueueCreateTicketJSONBodyContacts0 did not predict.
+var fieldsEnqueueCreateTicketJSONBodyContacts0 = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33088,16 +27194,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBodyContacts0)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts0[:]).Learn(last, f)
 		}
 		switch f {
@@ -33118,6 +27215,14 @@ var orderEnqueueCreateTicketJSONBody_Contacts_0 [2]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
 
+// fieldsEnqueueCreateTicketJSONBody_Contacts_0 finds the field of a key decodeEnqueueCreateTicketJSONBody_Contacts_0 did not predict.
+var fieldsEnqueueCreateTicketJSONBody_Contacts_0 = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33133,16 +27238,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBody_Contacts_0)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -33163,6 +27259,14 @@ var orderEnqueueCreateTicketJSONBodyContacts1 [2]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
+// fieldsEnqueueCreateTicketJSONBodyContacts1 finds the field of a key decodeEnqueueCreateTicketJSONBodyContacts1 did not predict.
+var fieldsEnqueueCreateTicketJSONBodyContacts1 = jsonx.Fields{
+	Names:  []string{"external_id"},
+	Index:  []int{0},
+	Folded: []string{"EXTERNAL_ID"},
+	FIndex: []int{0},
+}
+
 func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33178,16 +27282,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBodyContacts1)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts1[:]).Learn(last, f)
 		}
 		switch f {
@@ -33208,6 +27303,14 @@ var orderEnqueueCreateTicketJSONBody_Contacts_1 [2]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
 
+// fieldsEnqueueCreateTicketJSONBody_Contacts_1 finds the field of a key decodeEnqueueCreateTicketJSONBody_Contacts_1 did not predict.
+var fieldsEnqueueCreateTicketJSONBody_Contacts_1 = jsonx.Fields{
+	Names:  []string{"external_id"},
+	Index:  []int{0},
+	Folded: []string{"EXTERNAL_ID"},
+	FIndex: []int{0},
+}
+
 func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33223,16 +27326,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBody_Contacts_1)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -33253,6 +27347,14 @@ var orderEnqueueCreateTicketJSONBodyContacts2 [2]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
+// fieldsEnqueueCreateTicketJSONBodyContacts2 finds the field of a key decodeEnqueueCreateTicketJSONBodyContacts2 did not predict.
+var fieldsEnqueueCreateTicketJSONBodyContacts2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33268,16 +27370,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBodyContacts2)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts2[:]).Learn(last, f)
 		}
 		switch f {
@@ -33298,6 +27391,14 @@ var orderEnqueueCreateTicketJSONBody_Contacts_2 [2]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
+// fieldsEnqueueCreateTicketJSONBody_Contacts_2 finds the field of a key decodeEnqueueCreateTicketJSONBody_Contacts_2 did not predict.
+var fieldsEnqueueCreateTicketJSONBody_Contacts_2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33313,16 +27414,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCr
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBody_Contacts_2)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
@@ -33347,6 +27439,14 @@ var orderUpdateTicketJSONBody [10]jsonx.Learnt
 // namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketJSONBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
+// fieldsUpdateTicketJSONBody finds the field of a key decodeUpdateTicketJSONBody did not predict.
+var fieldsUpdateTicketJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "skip_notifications", "snoozed_until", "ticket_attributes", "ticket_state_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"ADMIN_ID", "ASSIGNEE_ID", "COMPANY_ID", "IS_SHARED", "OPEN", "SKIP_NOTIFICATIONS", "SNOOZED_UNTIL", "TICKET_ATTRIBUTES", "TICKET_STATE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33362,48 +27462,7 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "assignee_id":
-				f = 1
-			case "company_id":
-				f = 2
-			case "is_shared":
-				f = 3
-			case "open":
-				f = 4
-			case "skip_notifications":
-				f = 5
-			case "snoozed_until":
-				f = 6
-			case "ticket_attributes":
-				f = 7
-			case "ticket_state_id":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ASSIGNEE_ID":
-					f = 1
-				case "COMPANY_ID":
-					f = 2
-				case "IS_SHARED":
-					f = 3
-				case "OPEN":
-					f = 4
-				case "SKIP_NOTIFICATIONS":
-					f = 5
-				case "SNOOZED_UNTIL":
-					f = 6
-				case "TICKET_ATTRIBUTES":
-					f = 7
-				case "TICKET_STATE_ID":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsUpdateTicketJSONBody)
 			last = jsonx.Order(orderUpdateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -33440,6 +27499,14 @@ var orderAttachTagToTicketJSONBody [3]jsonx.Learnt
 // namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToTicketJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToTicketJSONBody finds the field of a key decodeAttachTagToTicketJSONBody did not predict.
+var fieldsAttachTagToTicketJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33455,20 +27522,7 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToTicketJSONBody)
 			last = jsonx.Order(orderAttachTagToTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -33491,6 +27545,14 @@ var orderDetachTagFromTicketJSONBody [2]jsonx.Learnt
 // namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromTicketJSONBody = []string{",\"admin_id\":"}
 
+// fieldsDetachTagFromTicketJSONBody finds the field of a key decodeDetachTagFromTicketJSONBody did not predict.
+var fieldsDetachTagFromTicketJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33506,16 +27568,7 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachTagFromTicketJSONBody)
 			last = jsonx.Order(orderDetachTagFromTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -33536,6 +27589,14 @@ var orderSetAwayAdminJSONRequestBody [4]jsonx.Learnt
 // namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSetAwayAdminJSONRequestBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
+// fieldsSetAwayAdminJSONRequestBody finds the field of a key decodeSetAwayAdminJSONRequestBody did not predict.
+var fieldsSetAwayAdminJSONRequestBody = jsonx.Fields{
+	Names:  []string{"away_mode_enabled", "away_mode_reassign", "away_status_reason_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33551,24 +27612,7 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "away_mode_enabled":
-				f = 0
-			case "away_mode_reassign":
-				f = 1
-			case "away_status_reason_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "AWAY_MODE_ENABLED":
-					f = 0
-				case "AWAY_MODE_REASSIGN":
-					f = 1
-				case "AWAY_STATUS_REASON_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSetAwayAdminJSONRequestBody)
 			last = jsonx.Order(orderSetAwayAdminJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -33593,6 +27637,14 @@ var orderListCallsWithTranscriptsJSONRequestBody [2]jsonx.Learnt
 // namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscriptsJSONRequestBody = []string{",\"conversation_ids\":"}
 
+// fieldsListCallsWithTranscriptsJSONRequestBody finds the field of a key decodeListCallsWithTranscriptsJSONRequestBody did not predict.
+var fieldsListCallsWithTranscriptsJSONRequestBody = jsonx.Fields{
+	Names:  []string{"conversation_ids"},
+	Index:  []int{0},
+	Folded: []string{"CONVERSATION_IDS"},
+	FIndex: []int{0},
+}
+
 func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33608,16 +27660,7 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_ids":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_IDS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsListCallsWithTranscriptsJSONRequestBody)
 			last = jsonx.Order(orderListCallsWithTranscriptsJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -33638,6 +27681,14 @@ var orderAttachContactToACompanyJSONRequestBody [2]jsonx.Learnt
 // namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToACompanyJSONRequestBody = []string{",\"id\":"}
 
+// fieldsAttachContactToACompanyJSONRequestBody finds the field of a key decodeAttachContactToACompanyJSONRequestBody did not predict.
+var fieldsAttachContactToACompanyJSONRequestBody = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33653,16 +27704,7 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToACompanyJSONRequestBody)
 			last = jsonx.Order(orderAttachContactToACompanyJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -33683,6 +27725,14 @@ var orderCreateNoteJSONRequestBody [3]jsonx.Learnt
 // namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
 
+// fieldsCreateNoteJSONRequestBody finds the field of a key decodeCreateNoteJSONRequestBody did not predict.
+var fieldsCreateNoteJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "body"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "BODY"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33698,20 +27748,7 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "body":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateNoteJSONRequestBody)
 			last = jsonx.Order(orderCreateNoteJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -33734,6 +27771,14 @@ var orderAttachSubscriptionTypeToContactJSONRequestBody [3]jsonx.Learnt
 // namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{",\"consent_type\":", ",\"id\":"}
 
+// fieldsAttachSubscriptionTypeToContactJSONRequestBody finds the field of a key decodeAttachSubscriptionTypeToContactJSONRequestBody did not predict.
+var fieldsAttachSubscriptionTypeToContactJSONRequestBody = jsonx.Fields{
+	Names:  []string{"consent_type", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CONSENT_TYPE", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33749,20 +27794,7 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "consent_type":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CONSENT_TYPE":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachSubscriptionTypeToContactJSONRequestBody)
 			last = jsonx.Order(orderAttachSubscriptionTypeToContactJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -33785,6 +27817,14 @@ var orderAttachTagToContactJSONRequestBody [2]jsonx.Learnt
 // namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContactJSONRequestBody = []string{",\"id\":"}
 
+// fieldsAttachTagToContactJSONRequestBody finds the field of a key decodeAttachTagToContactJSONRequestBody did not predict.
+var fieldsAttachTagToContactJSONRequestBody = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33800,16 +27840,7 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToContactJSONRequestBody)
 			last = jsonx.Order(orderAttachTagToContactJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -33830,6 +27861,14 @@ var orderAttachTagToConversationJSONRequestBody [3]jsonx.Learnt
 // namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToConversationJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToConversationJSONRequestBody finds the field of a key decodeAttachTagToConversationJSONRequestBody did not predict.
+var fieldsAttachTagToConversationJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33845,20 +27884,7 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToConversationJSONRequestBody)
 			last = jsonx.Order(orderAttachTagToConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -33881,6 +27907,14 @@ var orderDetachTagFromConversationJSONRequestBody [2]jsonx.Learnt
 // namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromConversationJSONRequestBody = []string{",\"admin_id\":"}
 
+// fieldsDetachTagFromConversationJSONRequestBody finds the field of a key decodeDetachTagFromConversationJSONRequestBody did not predict.
+var fieldsDetachTagFromConversationJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33896,16 +27930,7 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachTagFromConversationJSONRequestBody)
 			last = jsonx.Order(orderDetachTagFromConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -33926,6 +27951,14 @@ var orderEnqueueNewReportingDataExportJobJSONRequestBody [5]jsonx.Learnt
 // namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
+// fieldsEnqueueNewReportingDataExportJobJSONRequestBody finds the field of a key decodeEnqueueNewReportingDataExportJobJSONRequestBody did not predict.
+var fieldsEnqueueNewReportingDataExportJobJSONRequestBody = jsonx.Fields{
+	Names:  []string{"attribute_ids", "dataset_id", "end_time", "start_time"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ATTRIBUTE_IDS", "DATASET_ID", "END_TIME", "START_TIME"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33941,28 +27974,7 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attribute_ids":
-				f = 0
-			case "dataset_id":
-				f = 1
-			case "end_time":
-				f = 2
-			case "start_time":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTE_IDS":
-					f = 0
-				case "DATASET_ID":
-					f = 1
-				case "END_TIME":
-					f = 2
-				case "START_TIME":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueNewReportingDataExportJobJSONRequestBody)
 			last = jsonx.Order(orderEnqueueNewReportingDataExportJobJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -33989,6 +28001,14 @@ var orderSubmitFinCsatJSONRequestBody [4]jsonx.Learnt
 // namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsatJSONRequestBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
+// fieldsSubmitFinCsatJSONRequestBody finds the field of a key decodeSubmitFinCsatJSONRequestBody did not predict.
+var fieldsSubmitFinCsatJSONRequestBody = jsonx.Fields{
+	Names:  []string{"conversation_id", "rating", "remark"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "RATING", "REMARK"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34004,24 +28024,7 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "rating":
-				f = 1
-			case "remark":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "RATING":
-					f = 1
-				case "REMARK":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSubmitFinCsatJSONRequestBody)
 			last = jsonx.Order(orderSubmitFinCsatJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -34046,6 +28049,14 @@ var orderReplyToFinJSONRequestBody [5]jsonx.Learnt
 // namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFinJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
 
+// fieldsReplyToFinJSONRequestBody finds the field of a key decodeReplyToFinJSONRequestBody did not predict.
+var fieldsReplyToFinJSONRequestBody = jsonx.Fields{
+	Names:  []string{"attachments", "conversation_id", "message", "user"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ATTACHMENTS", "CONVERSATION_ID", "MESSAGE", "USER"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34061,28 +28072,7 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachments":
-				f = 0
-			case "conversation_id":
-				f = 1
-			case "message":
-				f = 2
-			case "user":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENTS":
-					f = 0
-				case "CONVERSATION_ID":
-					f = 1
-				case "MESSAGE":
-					f = 2
-				case "USER":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsReplyToFinJSONRequestBody)
 			last = jsonx.Order(orderReplyToFinJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -34109,6 +28099,14 @@ var orderStartFinConversationJSONRequestBody [6]jsonx.Learnt
 // namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversationJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
+// fieldsStartFinConversationJSONRequestBody finds the field of a key decodeStartFinConversationJSONRequestBody did not predict.
+var fieldsStartFinConversationJSONRequestBody = jsonx.Fields{
+	Names:  []string{"attachments", "conversation_id", "conversation_metadata", "message", "user"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ATTACHMENTS", "CONVERSATION_ID", "CONVERSATION_METADATA", "MESSAGE", "USER"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34124,32 +28122,7 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachments":
-				f = 0
-			case "conversation_id":
-				f = 1
-			case "conversation_metadata":
-				f = 2
-			case "message":
-				f = 3
-			case "user":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENTS":
-					f = 0
-				case "CONVERSATION_ID":
-					f = 1
-				case "CONVERSATION_METADATA":
-					f = 2
-				case "MESSAGE":
-					f = 3
-				case "USER":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsStartFinConversationJSONRequestBody)
 			last = jsonx.Order(orderStartFinConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -34178,6 +28151,14 @@ var orderCreateTicketJSONRequestBody [9]jsonx.Learnt
 // namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
+// fieldsCreateTicketJSONRequestBody finds the field of a key decodeCreateTicketJSONRequestBody did not predict.
+var fieldsCreateTicketJSONRequestBody = jsonx.Fields{
+	Names:  []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ASSIGNMENT", "COMPANY_ID", "CONTACTS", "CONVERSATION_TO_LINK_ID", "CREATED_AT", "SKIP_NOTIFICATIONS", "TICKET_ATTRIBUTES", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34193,44 +28174,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "assignment":
-				f = 0
-			case "company_id":
-				f = 1
-			case "contacts":
-				f = 2
-			case "conversation_to_link_id":
-				f = 3
-			case "created_at":
-				f = 4
-			case "skip_notifications":
-				f = 5
-			case "ticket_attributes":
-				f = 6
-			case "ticket_type_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ASSIGNMENT":
-					f = 0
-				case "COMPANY_ID":
-					f = 1
-				case "CONTACTS":
-					f = 2
-				case "CONVERSATION_TO_LINK_ID":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "SKIP_NOTIFICATIONS":
-					f = 5
-				case "TICKET_ATTRIBUTES":
-					f = 6
-				case "TICKET_TYPE_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONRequestBody)
 			last = jsonx.Order(orderCreateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -34265,6 +28209,14 @@ var orderEnqueueCreateTicketJSONRequestBody [9]jsonx.Learnt
 // namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
+// fieldsEnqueueCreateTicketJSONRequestBody finds the field of a key decodeEnqueueCreateTicketJSONRequestBody did not predict.
+var fieldsEnqueueCreateTicketJSONRequestBody = jsonx.Fields{
+	Names:  []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ASSIGNMENT", "COMPANY_ID", "CONTACTS", "CONVERSATION_TO_LINK_ID", "CREATED_AT", "SKIP_NOTIFICATIONS", "TICKET_ATTRIBUTES", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34280,44 +28232,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "assignment":
-				f = 0
-			case "company_id":
-				f = 1
-			case "contacts":
-				f = 2
-			case "conversation_to_link_id":
-				f = 3
-			case "created_at":
-				f = 4
-			case "skip_notifications":
-				f = 5
-			case "ticket_attributes":
-				f = 6
-			case "ticket_type_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ASSIGNMENT":
-					f = 0
-				case "COMPANY_ID":
-					f = 1
-				case "CONTACTS":
-					f = 2
-				case "CONVERSATION_TO_LINK_ID":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "SKIP_NOTIFICATIONS":
-					f = 5
-				case "TICKET_ATTRIBUTES":
-					f = 6
-				case "TICKET_TYPE_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONRequestBody)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -34352,6 +28267,14 @@ var orderUpdateTicketJSONRequestBody [10]jsonx.Learnt
 // namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketJSONRequestBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
+// fieldsUpdateTicketJSONRequestBody finds the field of a key decodeUpdateTicketJSONRequestBody did not predict.
+var fieldsUpdateTicketJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "skip_notifications", "snoozed_until", "ticket_attributes", "ticket_state_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"ADMIN_ID", "ASSIGNEE_ID", "COMPANY_ID", "IS_SHARED", "OPEN", "SKIP_NOTIFICATIONS", "SNOOZED_UNTIL", "TICKET_ATTRIBUTES", "TICKET_STATE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34367,48 +28290,7 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "assignee_id":
-				f = 1
-			case "company_id":
-				f = 2
-			case "is_shared":
-				f = 3
-			case "open":
-				f = 4
-			case "skip_notifications":
-				f = 5
-			case "snoozed_until":
-				f = 6
-			case "ticket_attributes":
-				f = 7
-			case "ticket_state_id":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ASSIGNEE_ID":
-					f = 1
-				case "COMPANY_ID":
-					f = 2
-				case "IS_SHARED":
-					f = 3
-				case "OPEN":
-					f = 4
-				case "SKIP_NOTIFICATIONS":
-					f = 5
-				case "SNOOZED_UNTIL":
-					f = 6
-				case "TICKET_ATTRIBUTES":
-					f = 7
-				case "TICKET_STATE_ID":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsUpdateTicketJSONRequestBody)
 			last = jsonx.Order(orderUpdateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -34445,6 +28327,14 @@ var orderAttachTagToTicketJSONRequestBody [3]jsonx.Learnt
 // namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToTicketJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToTicketJSONRequestBody finds the field of a key decodeAttachTagToTicketJSONRequestBody did not predict.
+var fieldsAttachTagToTicketJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34460,20 +28350,7 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToTicketJSONRequestBody)
 			last = jsonx.Order(orderAttachTagToTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -34496,6 +28373,14 @@ var orderDetachTagFromTicketJSONRequestBody [2]jsonx.Learnt
 // namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromTicketJSONRequestBody = []string{",\"admin_id\":"}
 
+// fieldsDetachTagFromTicketJSONRequestBody finds the field of a key decodeDetachTagFromTicketJSONRequestBody did not predict.
+var fieldsDetachTagFromTicketJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34511,16 +28396,7 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachTagFromTicketJSONRequestBody)
 			last = jsonx.Order(orderDetachTagFromTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {

@@ -1836,6 +1836,14 @@ var orderActivityLog [7]jsonx.Learnt
 // namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
 
+// fieldsActivityLog finds the field of a key decodeActivityLog did not predict.
+var fieldsActivityLog = jsonx.Fields{
+	Names:  []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ACTIVITY_DESCRIPTION", "ACTIVITY_TYPE", "CREATED_AT", "ID", "METADATA", "PERFORMED_BY"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToActivityLogActivityType decodes into a *ActivityLogActivityType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToActivityLogActivityType(d *jsonx.Decoder, p **ActivityLogActivityType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -1859,36 +1867,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "activity_description":
-				f = 0
-			case "activity_type":
-				f = 1
-			case "created_at":
-				f = 2
-			case "id":
-				f = 3
-			case "metadata":
-				f = 4
-			case "performed_by":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTIVITY_DESCRIPTION":
-					f = 0
-				case "ACTIVITY_TYPE":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "ID":
-					f = 3
-				case "METADATA":
-					f = 4
-				case "PERFORMED_BY":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsActivityLog)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -1952,6 +1931,14 @@ var orderActivityLog_PerformedBy [5]jsonx.Learnt
 // namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
 
+// fieldsActivityLog_PerformedBy finds the field of a key decodeActivityLog_PerformedBy did not predict.
+var fieldsActivityLog_PerformedBy = jsonx.Fields{
+	Names:  []string{"email", "id", "ip", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"EMAIL", "ID", "IP", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1968,28 +1955,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "ip":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "IP":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsActivityLog_PerformedBy)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2045,6 +2011,14 @@ var orderActivityLogEventTypeList [3]jsonx.Learnt
 // namesActivityLogEventTypeList are the keys of ActivityLogEventTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogEventTypeList = []string{",\"event_types\":", ",\"type\":"}
 
+// fieldsActivityLogEventTypeList finds the field of a key decodeActivityLogEventTypeList did not predict.
+var fieldsActivityLogEventTypeList = jsonx.Fields{
+	Names:  []string{"event_types", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"EVENT_TYPES", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2061,20 +2035,7 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "event_types":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "EVENT_TYPES":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsActivityLogEventTypeList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2126,6 +2087,14 @@ var orderActivityLogList [4]jsonx.Learnt
 // namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
 
+// fieldsActivityLogList finds the field of a key decodeActivityLogList did not predict.
+var fieldsActivityLogList = jsonx.Fields{
+	Names:  []string{"activity_logs", "pages", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ACTIVITY_LOGS", "PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2142,24 +2111,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "activity_logs":
-				f = 0
-			case "pages":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTIVITY_LOGS":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsActivityLogList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2217,6 +2169,14 @@ var orderActivityLogMetadata [28]jsonx.Learnt
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata = []string{",\"admin\":", ",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"mode\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
+// fieldsActivityLogMetadata finds the field of a key decodeActivityLogMetadata did not predict.
+var fieldsActivityLogMetadata = jsonx.Fields{
+	Names:  []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "mode", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26},
+	Folded: []string{"ADMIN", "AFTER", "AUTO", "AUTO_CHANGED", "AWAY_MODE", "AWAY_STATUS_REASON", "BEFORE", "CHANGES", "CONSENT_ID", "CONVERSATION_ASSIGNMENT_LIMIT", "ENABLED", "EXPIRED_AT", "EXTERNAL_ID", "LAST_ACTIVITY_AT", "MODE", "NEW_STATE", "PREVIOUS_STATE", "REASSIGN_CONVERSATIONS", "SETTING_TYPE", "SIGN_IN_METHOD", "SOURCE", "TEAM", "TEAM_ASSIGNMENT_LIMIT", "THRESHOLD_MINUTES", "TICKET_ASSIGNMENT_LIMIT", "UPDATE_BY", "UPDATE_BY_NAME"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26},
+}
+
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2233,120 +2193,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin":
-				f = 0
-			case "after":
-				f = 1
-			case "auto":
-				f = 2
-			case "auto_changed":
-				f = 3
-			case "away_mode":
-				f = 4
-			case "away_status_reason":
-				f = 5
-			case "before":
-				f = 6
-			case "changes":
-				f = 7
-			case "consent_id":
-				f = 8
-			case "conversation_assignment_limit":
-				f = 9
-			case "enabled":
-				f = 10
-			case "expired_at":
-				f = 11
-			case "external_id":
-				f = 12
-			case "last_activity_at":
-				f = 13
-			case "mode":
-				f = 14
-			case "new_state":
-				f = 15
-			case "previous_state":
-				f = 16
-			case "reassign_conversations":
-				f = 17
-			case "setting_type":
-				f = 18
-			case "sign_in_method":
-				f = 19
-			case "source":
-				f = 20
-			case "team":
-				f = 21
-			case "team_assignment_limit":
-				f = 22
-			case "threshold_minutes":
-				f = 23
-			case "ticket_assignment_limit":
-				f = 24
-			case "update_by":
-				f = 25
-			case "update_by_name":
-				f = 26
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN":
-					f = 0
-				case "AFTER":
-					f = 1
-				case "AUTO":
-					f = 2
-				case "AUTO_CHANGED":
-					f = 3
-				case "AWAY_MODE":
-					f = 4
-				case "AWAY_STATUS_REASON":
-					f = 5
-				case "BEFORE":
-					f = 6
-				case "CHANGES":
-					f = 7
-				case "CONSENT_ID":
-					f = 8
-				case "CONVERSATION_ASSIGNMENT_LIMIT":
-					f = 9
-				case "ENABLED":
-					f = 10
-				case "EXPIRED_AT":
-					f = 11
-				case "EXTERNAL_ID":
-					f = 12
-				case "LAST_ACTIVITY_AT":
-					f = 13
-				case "MODE":
-					f = 14
-				case "NEW_STATE":
-					f = 15
-				case "PREVIOUS_STATE":
-					f = 16
-				case "REASSIGN_CONVERSATIONS":
-					f = 17
-				case "SETTING_TYPE":
-					f = 18
-				case "SIGN_IN_METHOD":
-					f = 19
-				case "SOURCE":
-					f = 20
-				case "TEAM":
-					f = 21
-				case "TEAM_ASSIGNMENT_LIMIT":
-					f = 22
-				case "THRESHOLD_MINUTES":
-					f = 23
-				case "TICKET_ASSIGNMENT_LIMIT":
-					f = 24
-				case "UPDATE_BY":
-					f = 25
-				case "UPDATE_BY_NAME":
-					f = 26
-				}
-			}
+			f = d.Field(key, &fieldsActivityLogMetadata)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2448,6 +2295,14 @@ var orderActivityLogMetadata_Changes [3]jsonx.Learnt
 // namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata_Changes = []string{",\"after\":", ",\"before\":"}
 
+// fieldsActivityLogMetadata_Changes finds the field of a key decodeActivityLogMetadata_Changes did not predict.
+var fieldsActivityLogMetadata_Changes = jsonx.Fields{
+	Names:  []string{"after", "before"},
+	Index:  []int{0, 1},
+	Folded: []string{"AFTER", "BEFORE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_Changes) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2464,20 +2319,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "after":
-				f = 0
-			case "before":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "AFTER":
-					f = 0
-				case "BEFORE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsActivityLogMetadata_Changes)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2533,6 +2375,14 @@ var orderActivityLogMetadata_Team [3]jsonx.Learnt
 // namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
 
+// fieldsActivityLogMetadata_Team finds the field of a key decodeActivityLogMetadata_Team did not predict.
+var fieldsActivityLogMetadata_Team = jsonx.Fields{
+	Names:  []string{"id", "name"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "NAME"},
+	FIndex: []int{0, 1},
+}
+
 func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2549,20 +2399,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsActivityLogMetadata_Team)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2614,6 +2451,14 @@ var orderAddressableList [4]jsonx.Learnt
 // namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
+// fieldsAddressableList finds the field of a key decodeAddressableList did not predict.
+var fieldsAddressableList = jsonx.Fields{
+	Names:  []string{"id", "type", "url"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2630,24 +2475,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			case "url":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "URL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsAddressableList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2705,6 +2533,14 @@ var orderAdmin [14]jsonx.Learnt
 // namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"role\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
 
+// fieldsAdmin finds the field of a key decodeAdmin did not predict.
+var fieldsAdmin = jsonx.Fields{
+	Names:  []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "team_priority_level", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	Folded: []string{"AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID", "EMAIL", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "ROLE", "TEAM_IDS", "TEAM_PRIORITY_LEVEL", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+}
+
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2721,64 +2557,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "avatar":
-				f = 0
-			case "away_mode_enabled":
-				f = 1
-			case "away_mode_reassign":
-				f = 2
-			case "away_status_reason_id":
-				f = 3
-			case "email":
-				f = 4
-			case "has_inbox_seat":
-				f = 5
-			case "id":
-				f = 6
-			case "job_title":
-				f = 7
-			case "name":
-				f = 8
-			case "role":
-				f = 9
-			case "team_ids":
-				f = 10
-			case "team_priority_level":
-				f = 11
-			case "type":
-				f = 12
-			default:
-				switch string(d.Fold(key)) {
-				case "AVATAR":
-					f = 0
-				case "AWAY_MODE_ENABLED":
-					f = 1
-				case "AWAY_MODE_REASSIGN":
-					f = 2
-				case "AWAY_STATUS_REASON_ID":
-					f = 3
-				case "EMAIL":
-					f = 4
-				case "HAS_INBOX_SEAT":
-					f = 5
-				case "ID":
-					f = 6
-				case "JOB_TITLE":
-					f = 7
-				case "NAME":
-					f = 8
-				case "ROLE":
-					f = 9
-				case "TEAM_IDS":
-					f = 10
-				case "TEAM_PRIORITY_LEVEL":
-					f = 11
-				case "TYPE":
-					f = 12
-				}
-			}
+			f = d.Field(key, &fieldsAdmin)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2852,6 +2631,14 @@ var orderAdmin_Role [4]jsonx.Learnt
 // namesAdmin_Role are the keys of Admin_Role's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdmin_Role = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsAdmin_Role finds the field of a key decodeAdmin_Role did not predict.
+var fieldsAdmin_Role = jsonx.Fields{
+	Names:  []string{"id", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2868,24 +2655,7 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsAdmin_Role)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -2939,6 +2709,14 @@ var orderAdminList [3]jsonx.Learnt
 // namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminList = []string{",\"admins\":", ",\"type\":"}
 
+// fieldsAdminList finds the field of a key decodeAdminList did not predict.
+var fieldsAdminList = jsonx.Fields{
+	Names:  []string{"admins", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMINS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2955,20 +2733,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admins":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMINS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAdminList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3020,6 +2785,14 @@ var orderAdminPriorityLevel [3]jsonx.Learnt
 // namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
 
+// fieldsAdminPriorityLevel finds the field of a key decodeAdminPriorityLevel did not predict.
+var fieldsAdminPriorityLevel = jsonx.Fields{
+	Names:  []string{"primary_admin_ids", "secondary_admin_ids"},
+	Index:  []int{0, 1},
+	Folded: []string{"PRIMARY_ADMIN_IDS", "SECONDARY_ADMIN_IDS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3036,20 +2809,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "primary_admin_ids":
-				f = 0
-			case "secondary_admin_ids":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PRIMARY_ADMIN_IDS":
-					f = 0
-				case "SECONDARY_ADMIN_IDS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAdminPriorityLevel)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3078,6 +2838,14 @@ var orderAdminReplyConversationRequest [10]jsonx.Learnt
 // namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyConversationRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"skip_notifications\":", ",\"type\":"}
 
+// fieldsAdminReplyConversationRequest finds the field of a key decodeAdminReplyConversationRequest did not predict.
+var fieldsAdminReplyConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "attachment_files", "attachment_urls", "body", "created_at", "message_type", "reply_options", "skip_notifications", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"ADMIN_ID", "ATTACHMENT_FILES", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "MESSAGE_TYPE", "REPLY_OPTIONS", "SKIP_NOTIFICATIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3093,48 +2861,7 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "attachment_files":
-				f = 1
-			case "attachment_urls":
-				f = 2
-			case "body":
-				f = 3
-			case "created_at":
-				f = 4
-			case "message_type":
-				f = 5
-			case "reply_options":
-				f = 6
-			case "skip_notifications":
-				f = 7
-			case "type":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ATTACHMENT_FILES":
-					f = 1
-				case "ATTACHMENT_URLS":
-					f = 2
-				case "BODY":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "MESSAGE_TYPE":
-					f = 5
-				case "REPLY_OPTIONS":
-					f = 6
-				case "SKIP_NOTIFICATIONS":
-					f = 7
-				case "TYPE":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsAdminReplyConversationRequest)
 			last = jsonx.Order(orderAdminReplyConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -3179,6 +2906,14 @@ var orderAdminReplyTicketRequest [10]jsonx.Learnt
 // namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyTicketRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"cross_post\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
+// fieldsAdminReplyTicketRequest finds the field of a key decodeAdminReplyTicketRequest did not predict.
+var fieldsAdminReplyTicketRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "attachment_files", "attachment_urls", "body", "created_at", "cross_post", "message_type", "reply_options", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"ADMIN_ID", "ATTACHMENT_FILES", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "CROSS_POST", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3194,48 +2929,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "attachment_files":
-				f = 1
-			case "attachment_urls":
-				f = 2
-			case "body":
-				f = 3
-			case "created_at":
-				f = 4
-			case "cross_post":
-				f = 5
-			case "message_type":
-				f = 6
-			case "reply_options":
-				f = 7
-			case "type":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ATTACHMENT_FILES":
-					f = 1
-				case "ATTACHMENT_URLS":
-					f = 2
-				case "BODY":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "CROSS_POST":
-					f = 5
-				case "MESSAGE_TYPE":
-					f = 6
-				case "REPLY_OPTIONS":
-					f = 7
-				case "TYPE":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsAdminReplyTicketRequest)
 			last = jsonx.Order(orderAdminReplyTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -3276,6 +2970,14 @@ var orderAdminReplyTicketRequest_ReplyOptions [3]jsonx.Learnt
 // namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyTicketRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsAdminReplyTicketRequest_ReplyOptions finds the field of a key decodeAdminReplyTicketRequest_ReplyOptions did not predict.
+var fieldsAdminReplyTicketRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3291,20 +2993,7 @@ func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyT
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAdminReplyTicketRequest_ReplyOptions)
 			last = jsonx.Order(orderAdminReplyTicketRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -3354,6 +3043,14 @@ var orderAdminWithApp [13]jsonx.Learnt
 // namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"}
 
+// fieldsAdminWithApp finds the field of a key decodeAdminWithApp did not predict.
+var fieldsAdminWithApp = jsonx.Fields{
+	Names:  []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	Folded: []string{"APP", "AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "EMAIL", "EMAIL_VERIFIED", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3370,60 +3067,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "app":
-				f = 0
-			case "avatar":
-				f = 1
-			case "away_mode_enabled":
-				f = 2
-			case "away_mode_reassign":
-				f = 3
-			case "email":
-				f = 4
-			case "email_verified":
-				f = 5
-			case "has_inbox_seat":
-				f = 6
-			case "id":
-				f = 7
-			case "job_title":
-				f = 8
-			case "name":
-				f = 9
-			case "team_ids":
-				f = 10
-			case "type":
-				f = 11
-			default:
-				switch string(d.Fold(key)) {
-				case "APP":
-					f = 0
-				case "AVATAR":
-					f = 1
-				case "AWAY_MODE_ENABLED":
-					f = 2
-				case "AWAY_MODE_REASSIGN":
-					f = 3
-				case "EMAIL":
-					f = 4
-				case "EMAIL_VERIFIED":
-					f = 5
-				case "HAS_INBOX_SEAT":
-					f = 6
-				case "ID":
-					f = 7
-				case "JOB_TITLE":
-					f = 8
-				case "NAME":
-					f = 9
-				case "TEAM_IDS":
-					f = 10
-				case "TYPE":
-					f = 11
-				}
-			}
+			f = d.Field(key, &fieldsAdminWithApp)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3512,6 +3156,14 @@ var orderAdminWithApp_Avatar [3]jsonx.Learnt
 // namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
+// fieldsAdminWithApp_Avatar finds the field of a key decodeAdminWithApp_Avatar did not predict.
+var fieldsAdminWithApp_Avatar = jsonx.Fields{
+	Names:  []string{"image_url", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"IMAGE_URL", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -3536,20 +3188,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAdminWithApp_Avatar)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3601,6 +3240,14 @@ var orderAiAgent [10]jsonx.Learnt
 // namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiAgent = []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"}
 
+// fieldsAiAgent finds the field of a key decodeAiAgent did not predict.
+var fieldsAiAgent = jsonx.Fields{
+	Names:  []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"CONTENT_SOURCES", "CREATED_AT", "LAST_ANSWER_TYPE", "RATING", "RATING_REMARK", "RESOLUTION_STATE", "SOURCE_TITLE", "SOURCE_TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 // ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAiAgentLastAnswerType(d *jsonx.Decoder, p **AiAgentLastAnswerType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -3638,48 +3285,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_sources":
-				f = 0
-			case "created_at":
-				f = 1
-			case "last_answer_type":
-				f = 2
-			case "rating":
-				f = 3
-			case "rating_remark":
-				f = 4
-			case "resolution_state":
-				f = 5
-			case "source_title":
-				f = 6
-			case "source_type":
-				f = 7
-			case "updated_at":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_SOURCES":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "LAST_ANSWER_TYPE":
-					f = 2
-				case "RATING":
-					f = 3
-				case "RATING_REMARK":
-					f = 4
-				case "RESOLUTION_STATE":
-					f = 5
-				case "SOURCE_TITLE":
-					f = 6
-				case "SOURCE_TYPE":
-					f = 7
-				case "UPDATED_AT":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsAiAgent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3761,6 +3367,14 @@ var orderAiCallResponse [11]jsonx.Learnt
 // namesAiCallResponse are the keys of AiCallResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiCallResponse = []string{",\"app_id\":", ",\"call_summary\":", ",\"call_transcript\":", ",\"external_call_id\":", ",\"id\":", ",\"intent\":", ",\"intercom_call_id\":", ",\"intercom_conversation_id\":", ",\"status\":", ",\"user_phone_number\":"}
 
+// fieldsAiCallResponse finds the field of a key decodeAiCallResponse did not predict.
+var fieldsAiCallResponse = jsonx.Fields{
+	Names:  []string{"app_id", "call_summary", "call_transcript", "external_call_id", "id", "intent", "intercom_call_id", "intercom_conversation_id", "status", "user_phone_number"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	Folded: []string{"APP_ID", "CALL_SUMMARY", "CALL_TRANSCRIPT", "EXTERNAL_CALL_ID", "ID", "INTENT", "INTERCOM_CALL_ID", "INTERCOM_CONVERSATION_ID", "STATUS", "USER_PHONE_NUMBER"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+}
+
 func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3777,52 +3391,7 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "app_id":
-				f = 0
-			case "call_summary":
-				f = 1
-			case "call_transcript":
-				f = 2
-			case "external_call_id":
-				f = 3
-			case "id":
-				f = 4
-			case "intent":
-				f = 5
-			case "intercom_call_id":
-				f = 6
-			case "intercom_conversation_id":
-				f = 7
-			case "status":
-				f = 8
-			case "user_phone_number":
-				f = 9
-			default:
-				switch string(d.Fold(key)) {
-				case "APP_ID":
-					f = 0
-				case "CALL_SUMMARY":
-					f = 1
-				case "CALL_TRANSCRIPT":
-					f = 2
-				case "EXTERNAL_CALL_ID":
-					f = 3
-				case "ID":
-					f = 4
-				case "INTENT":
-					f = 5
-				case "INTERCOM_CALL_ID":
-					f = 6
-				case "INTERCOM_CONVERSATION_ID":
-					f = 7
-				case "STATUS":
-					f = 8
-				case "USER_PHONE_NUMBER":
-					f = 9
-				}
-			}
+			f = d.Field(key, &fieldsAiCallResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -3890,6 +3459,14 @@ var orderApp [8]jsonx.Learnt
 // namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
 var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
 
+// fieldsApp finds the field of a key decodeApp did not predict.
+var fieldsApp = jsonx.Fields{
+	Names:  []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CREATED_AT", "IDENTITY_VERIFICATION", "ID_CODE", "NAME", "REGION", "TIMEZONE", "TYPE"},
+	FIndex: []int{0, 2, 1, 3, 4, 5, 6},
+}
+
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3906,40 +3483,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "id_code":
-				f = 1
-			case "identity_verification":
-				f = 2
-			case "name":
-				f = 3
-			case "region":
-				f = 4
-			case "timezone":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "ID_CODE":
-					f = 1
-				case "IDENTITY_VERIFICATION":
-					f = 2
-				case "NAME":
-					f = 3
-				case "REGION":
-					f = 4
-				case "TIMEZONE":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsApp)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -4005,6 +3549,14 @@ var orderArticle [30]jsonx.Learnt
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticle = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
 
+// fieldsArticle finds the field of a key decodeArticle did not predict.
+var fieldsArticle = jsonx.Fields{
+	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28},
+	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CONTENT_ID", "CREATED_AT", "CREATED_BY_ID", "DEFAULT_LOCALE", "DESCRIPTION", "DRAFT_UPDATED_AT", "EXCLUDE_FROM_ARTICLE_SUGGESTIONS", "HAS_UNPUBLISHED_CHANGES", "HELP_CENTER_AUDIENCE", "ID", "PARENT_IDS", "SCHEDULED_PUBLISH_AT", "SCHEDULED_UNPUBLISH_AT", "STATE", "STATISTICS", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "UPDATED_BY_ID", "URL", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28},
+}
+
 // ptrToArticleHelpCenterAudience decodes into a *ArticleHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleHelpCenterAudience(d *jsonx.Decoder, p **ArticleHelpCenterAudience) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -4042,128 +3594,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_chatbot_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "ai_sales_agent_availability":
-				f = 2
-			case "author_id":
-				f = 3
-			case "body":
-				f = 4
-			case "body_markdown":
-				f = 5
-			case "content_id":
-				f = 6
-			case "created_at":
-				f = 7
-			case "created_by_id":
-				f = 8
-			case "default_locale":
-				f = 9
-			case "description":
-				f = 10
-			case "draft_updated_at":
-				f = 11
-			case "exclude_from_article_suggestions":
-				f = 12
-			case "has_unpublished_changes":
-				f = 13
-			case "help_center_audience":
-				f = 14
-			case "id":
-				f = 15
-			case "parent_ids":
-				f = 16
-			case "scheduled_publish_at":
-				f = 17
-			case "scheduled_unpublish_at":
-				f = 18
-			case "state":
-				f = 19
-			case "statistics":
-				f = 20
-			case "tags":
-				f = 21
-			case "title":
-				f = 22
-			case "translated_content":
-				f = 23
-			case "type":
-				f = 24
-			case "updated_at":
-				f = 25
-			case "updated_by_id":
-				f = 26
-			case "url":
-				f = 27
-			case "workspace_id":
-				f = 28
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_CHATBOT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "AI_SALES_AGENT_AVAILABILITY":
-					f = 2
-				case "AUTHOR_ID":
-					f = 3
-				case "BODY":
-					f = 4
-				case "BODY_MARKDOWN":
-					f = 5
-				case "CONTENT_ID":
-					f = 6
-				case "CREATED_AT":
-					f = 7
-				case "CREATED_BY_ID":
-					f = 8
-				case "DEFAULT_LOCALE":
-					f = 9
-				case "DESCRIPTION":
-					f = 10
-				case "DRAFT_UPDATED_AT":
-					f = 11
-				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
-					f = 12
-				case "HAS_UNPUBLISHED_CHANGES":
-					f = 13
-				case "HELP_CENTER_AUDIENCE":
-					f = 14
-				case "ID":
-					f = 15
-				case "PARENT_IDS":
-					f = 16
-				case "SCHEDULED_PUBLISH_AT":
-					f = 17
-				case "SCHEDULED_UNPUBLISH_AT":
-					f = 18
-				case "STATE":
-					f = 19
-				case "STATISTICS":
-					f = 20
-				case "TAGS":
-					f = 21
-				case "TITLE":
-					f = 22
-				case "TRANSLATED_CONTENT":
-					f = 23
-				case "TYPE":
-					f = 24
-				case "UPDATED_AT":
-					f = 25
-				case "UPDATED_BY_ID":
-					f = 26
-				case "URL":
-					f = 27
-				case "WORKSPACE_ID":
-					f = 28
-				}
-			}
+			f = d.Field(key, &fieldsArticle)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -4258,6 +3689,14 @@ var orderArticleContent [19]jsonx.Learnt
 // namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleContent = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"description\":", ",\"draft_updated_at\":", ",\"has_unpublished_changes\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":"}
 
+// fieldsArticleContent finds the field of a key decodeArticleContent did not predict.
+var fieldsArticleContent = jsonx.Fields{
+	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "created_at", "created_by_id", "description", "draft_updated_at", "has_unpublished_changes", "state", "title", "type", "updated_at", "updated_by_id", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CREATED_AT", "CREATED_BY_ID", "DESCRIPTION", "DRAFT_UPDATED_AT", "HAS_UNPUBLISHED_CHANGES", "STATE", "TITLE", "TYPE", "UPDATED_AT", "UPDATED_BY_ID", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+}
+
 // ptrToArticleContentState decodes into a *ArticleContentState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleContentState(d *jsonx.Decoder, p **ArticleContentState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -4280,84 +3719,7 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_chatbot_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "ai_sales_agent_availability":
-				f = 2
-			case "audience_ids":
-				f = 3
-			case "author_id":
-				f = 4
-			case "body":
-				f = 5
-			case "body_markdown":
-				f = 6
-			case "created_at":
-				f = 7
-			case "created_by_id":
-				f = 8
-			case "description":
-				f = 9
-			case "draft_updated_at":
-				f = 10
-			case "has_unpublished_changes":
-				f = 11
-			case "state":
-				f = 12
-			case "title":
-				f = 13
-			case "type":
-				f = 14
-			case "updated_at":
-				f = 15
-			case "updated_by_id":
-				f = 16
-			case "url":
-				f = 17
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_CHATBOT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "AI_SALES_AGENT_AVAILABILITY":
-					f = 2
-				case "AUDIENCE_IDS":
-					f = 3
-				case "AUTHOR_ID":
-					f = 4
-				case "BODY":
-					f = 5
-				case "BODY_MARKDOWN":
-					f = 6
-				case "CREATED_AT":
-					f = 7
-				case "CREATED_BY_ID":
-					f = 8
-				case "DESCRIPTION":
-					f = 9
-				case "DRAFT_UPDATED_AT":
-					f = 10
-				case "HAS_UNPUBLISHED_CHANGES":
-					f = 11
-				case "STATE":
-					f = 12
-				case "TITLE":
-					f = 13
-				case "TYPE":
-					f = 14
-				case "UPDATED_AT":
-					f = 15
-				case "UPDATED_BY_ID":
-					f = 16
-				case "URL":
-					f = 17
-				}
-			}
+			f = d.Field(key, &fieldsArticleContent)
 			last = jsonx.Order(orderArticleContent[:]).Learn(last, f)
 		}
 		switch f {
@@ -4443,6 +3805,14 @@ var orderArticleList [5]jsonx.Learnt
 // namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsArticleList finds the field of a key decodeArticleList did not predict.
+var fieldsArticleList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToArticleListType decodes into a *ArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListType(d *jsonx.Decoder, p **ArticleListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -4466,28 +3836,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsArticleList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -4551,6 +3900,14 @@ var orderArticleListItem [29]jsonx.Learnt
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
 
+// fieldsArticleListItem finds the field of a key decodeArticleListItem did not predict.
+var fieldsArticleListItem = jsonx.Fields{
+	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
+	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CONTENT_ID", "CREATED_AT", "CREATED_BY_ID", "DEFAULT_LOCALE", "DESCRIPTION", "DRAFT_UPDATED_AT", "EXCLUDE_FROM_ARTICLE_SUGGESTIONS", "HAS_UNPUBLISHED_CHANGES", "HELP_CENTER_AUDIENCE", "ID", "PARENT_IDS", "SCHEDULED_PUBLISH_AT", "SCHEDULED_UNPUBLISH_AT", "STATE", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "UPDATED_BY_ID", "URL", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
+}
+
 // ptrToArticleListItemHelpCenterAudience decodes into a *ArticleListItemHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemHelpCenterAudience(d *jsonx.Decoder, p **ArticleListItemHelpCenterAudience) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -4588,124 +3945,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_chatbot_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "ai_sales_agent_availability":
-				f = 2
-			case "author_id":
-				f = 3
-			case "body":
-				f = 4
-			case "body_markdown":
-				f = 5
-			case "content_id":
-				f = 6
-			case "created_at":
-				f = 7
-			case "created_by_id":
-				f = 8
-			case "default_locale":
-				f = 9
-			case "description":
-				f = 10
-			case "draft_updated_at":
-				f = 11
-			case "exclude_from_article_suggestions":
-				f = 12
-			case "has_unpublished_changes":
-				f = 13
-			case "help_center_audience":
-				f = 14
-			case "id":
-				f = 15
-			case "parent_ids":
-				f = 16
-			case "scheduled_publish_at":
-				f = 17
-			case "scheduled_unpublish_at":
-				f = 18
-			case "state":
-				f = 19
-			case "tags":
-				f = 20
-			case "title":
-				f = 21
-			case "translated_content":
-				f = 22
-			case "type":
-				f = 23
-			case "updated_at":
-				f = 24
-			case "updated_by_id":
-				f = 25
-			case "url":
-				f = 26
-			case "workspace_id":
-				f = 27
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_CHATBOT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "AI_SALES_AGENT_AVAILABILITY":
-					f = 2
-				case "AUTHOR_ID":
-					f = 3
-				case "BODY":
-					f = 4
-				case "BODY_MARKDOWN":
-					f = 5
-				case "CONTENT_ID":
-					f = 6
-				case "CREATED_AT":
-					f = 7
-				case "CREATED_BY_ID":
-					f = 8
-				case "DEFAULT_LOCALE":
-					f = 9
-				case "DESCRIPTION":
-					f = 10
-				case "DRAFT_UPDATED_AT":
-					f = 11
-				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
-					f = 12
-				case "HAS_UNPUBLISHED_CHANGES":
-					f = 13
-				case "HELP_CENTER_AUDIENCE":
-					f = 14
-				case "ID":
-					f = 15
-				case "PARENT_IDS":
-					f = 16
-				case "SCHEDULED_PUBLISH_AT":
-					f = 17
-				case "SCHEDULED_UNPUBLISH_AT":
-					f = 18
-				case "STATE":
-					f = 19
-				case "TAGS":
-					f = 20
-				case "TITLE":
-					f = 21
-				case "TRANSLATED_CONTENT":
-					f = 22
-				case "TYPE":
-					f = 23
-				case "UPDATED_AT":
-					f = 24
-				case "UPDATED_BY_ID":
-					f = 25
-				case "URL":
-					f = 26
-				case "WORKSPACE_ID":
-					f = 27
-				}
-			}
+			f = d.Field(key, &fieldsArticleListItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -4821,6 +4061,14 @@ var orderArticleSearchHighlights [4]jsonx.Learnt
 // namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
 
+// fieldsArticleSearchHighlights finds the field of a key decodeArticleSearchHighlights did not predict.
+var fieldsArticleSearchHighlights = jsonx.Fields{
+	Names:  []string{"article_id", "highlighted_summary", "highlighted_title"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ARTICLE_ID", "HIGHLIGHTED_SUMMARY", "HIGHLIGHTED_TITLE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4837,24 +4085,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "article_id":
-				f = 0
-			case "highlighted_summary":
-				f = 1
-			case "highlighted_title":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ARTICLE_ID":
-					f = 0
-				case "HIGHLIGHTED_SUMMARY":
-					f = 1
-				case "HIGHLIGHTED_TITLE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsArticleSearchHighlights)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -4914,6 +4145,14 @@ var orderArticleSearchHighlights_HighlightedSummary [3]jsonx.Learnt
 // namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
 
+// fieldsArticleSearchHighlights_HighlightedSummary finds the field of a key decodeArticleSearchHighlights_HighlightedSummary did not predict.
+var fieldsArticleSearchHighlights_HighlightedSummary = jsonx.Fields{
+	Names:  []string{"text", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedSummaryType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -4937,20 +4176,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsArticleSearchHighlights_HighlightedSummary)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5006,6 +4232,14 @@ var orderArticleSearchHighlights_HighlightedTitle [3]jsonx.Learnt
 // namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
 
+// fieldsArticleSearchHighlights_HighlightedTitle finds the field of a key decodeArticleSearchHighlights_HighlightedTitle did not predict.
+var fieldsArticleSearchHighlights_HighlightedTitle = jsonx.Fields{
+	Names:  []string{"text", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedTitleType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -5029,20 +4263,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsArticleSearchHighlights_HighlightedTitle)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5094,6 +4315,14 @@ var orderArticleSearchResponse [5]jsonx.Learnt
 // namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsArticleSearchResponse finds the field of a key decodeArticleSearchResponse did not predict.
+var fieldsArticleSearchResponse = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToArticleSearchResponseType decodes into a *ArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchResponseType(d *jsonx.Decoder, p **ArticleSearchResponseType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -5117,28 +4346,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsArticleSearchResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5194,6 +4402,14 @@ var orderArticleSearchResponse_Data [3]jsonx.Learnt
 // namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchResponse_Data = []string{",\"articles\":", ",\"highlights\":"}
 
+// fieldsArticleSearchResponse_Data finds the field of a key decodeArticleSearchResponse_Data did not predict.
+var fieldsArticleSearchResponse_Data = jsonx.Fields{
+	Names:  []string{"articles", "highlights"},
+	Index:  []int{0, 1},
+	Folded: []string{"ARTICLES", "HIGHLIGHTS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse_Data) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5210,20 +4426,7 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "articles":
-				f = 0
-			case "highlights":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ARTICLES":
-					f = 0
-				case "HIGHLIGHTS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsArticleSearchResponse_Data)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5279,6 +4482,14 @@ var orderArticleStatistics [12]jsonx.Learnt
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleStatistics = []string{",\"conversations\":", ",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
+// fieldsArticleStatistics finds the field of a key decodeArticleStatistics did not predict.
+var fieldsArticleStatistics = jsonx.Fields{
+	Names:  []string{"conversations", "conversions", "fin_involvements", "fin_resolution_rate", "fin_resolutions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"CONVERSATIONS", "CONVERSIONS", "FIN_INVOLVEMENTS", "FIN_RESOLUTIONS", "FIN_RESOLUTION_RATE", "HAPPY_REACTION_PERCENTAGE", "NEUTRAL_REACTION_PERCENTAGE", "REACTIONS", "SAD_REACTION_PERCENTAGE", "TYPE", "VIEWS"},
+	FIndex: []int{0, 1, 2, 4, 3, 5, 6, 7, 8, 9, 10},
+}
+
 // ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleStatisticsType(d *jsonx.Decoder, p **ArticleStatisticsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -5302,56 +4513,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversations":
-				f = 0
-			case "conversions":
-				f = 1
-			case "fin_involvements":
-				f = 2
-			case "fin_resolution_rate":
-				f = 3
-			case "fin_resolutions":
-				f = 4
-			case "happy_reaction_percentage":
-				f = 5
-			case "neutral_reaction_percentage":
-				f = 6
-			case "reactions":
-				f = 7
-			case "sad_reaction_percentage":
-				f = 8
-			case "type":
-				f = 9
-			case "views":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATIONS":
-					f = 0
-				case "CONVERSIONS":
-					f = 1
-				case "FIN_INVOLVEMENTS":
-					f = 2
-				case "FIN_RESOLUTION_RATE":
-					f = 3
-				case "FIN_RESOLUTIONS":
-					f = 4
-				case "HAPPY_REACTION_PERCENTAGE":
-					f = 5
-				case "NEUTRAL_REACTION_PERCENTAGE":
-					f = 6
-				case "REACTIONS":
-					f = 7
-				case "SAD_REACTION_PERCENTAGE":
-					f = 8
-				case "TYPE":
-					f = 9
-				case "VIEWS":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsArticleStatistics)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5402,6 +4564,14 @@ var orderArticleTranslatedContent [39]jsonx.Learnt
 // namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
+// fieldsArticleTranslatedContent finds the field of a key decodeArticleTranslatedContent did not predict.
+var fieldsArticleTranslatedContent = jsonx.Fields{
+	Names:  []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+	Folded: []string{"AR", "BG", "BS", "CA", "CS", "DA", "DE", "EL", "EN", "ES", "ET", "FI", "FR", "HE", "HR", "HU", "ID", "IT", "JA", "KO", "LT", "LV", "MN", "NB", "NL", "PL", "PT", "PT-BR", "RO", "RU", "SL", "SR", "SV", "TR", "TYPE", "VI", "ZH-CN", "ZH-TW"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+}
+
 func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5417,164 +4587,7 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ar":
-				f = 0
-			case "bg":
-				f = 1
-			case "bs":
-				f = 2
-			case "ca":
-				f = 3
-			case "cs":
-				f = 4
-			case "da":
-				f = 5
-			case "de":
-				f = 6
-			case "el":
-				f = 7
-			case "en":
-				f = 8
-			case "es":
-				f = 9
-			case "et":
-				f = 10
-			case "fi":
-				f = 11
-			case "fr":
-				f = 12
-			case "he":
-				f = 13
-			case "hr":
-				f = 14
-			case "hu":
-				f = 15
-			case "id":
-				f = 16
-			case "it":
-				f = 17
-			case "ja":
-				f = 18
-			case "ko":
-				f = 19
-			case "lt":
-				f = 20
-			case "lv":
-				f = 21
-			case "mn":
-				f = 22
-			case "nb":
-				f = 23
-			case "nl":
-				f = 24
-			case "pl":
-				f = 25
-			case "pt":
-				f = 26
-			case "pt-BR":
-				f = 27
-			case "ro":
-				f = 28
-			case "ru":
-				f = 29
-			case "sl":
-				f = 30
-			case "sr":
-				f = 31
-			case "sv":
-				f = 32
-			case "tr":
-				f = 33
-			case "type":
-				f = 34
-			case "vi":
-				f = 35
-			case "zh-CN":
-				f = 36
-			case "zh-TW":
-				f = 37
-			default:
-				switch string(d.Fold(key)) {
-				case "AR":
-					f = 0
-				case "BG":
-					f = 1
-				case "BS":
-					f = 2
-				case "CA":
-					f = 3
-				case "CS":
-					f = 4
-				case "DA":
-					f = 5
-				case "DE":
-					f = 6
-				case "EL":
-					f = 7
-				case "EN":
-					f = 8
-				case "ES":
-					f = 9
-				case "ET":
-					f = 10
-				case "FI":
-					f = 11
-				case "FR":
-					f = 12
-				case "HE":
-					f = 13
-				case "HR":
-					f = 14
-				case "HU":
-					f = 15
-				case "ID":
-					f = 16
-				case "IT":
-					f = 17
-				case "JA":
-					f = 18
-				case "KO":
-					f = 19
-				case "LT":
-					f = 20
-				case "LV":
-					f = 21
-				case "MN":
-					f = 22
-				case "NB":
-					f = 23
-				case "NL":
-					f = 24
-				case "PL":
-					f = 25
-				case "PT":
-					f = 26
-				case "PT-BR":
-					f = 27
-				case "RO":
-					f = 28
-				case "RU":
-					f = 29
-				case "SL":
-					f = 30
-				case "SR":
-					f = 31
-				case "SV":
-					f = 32
-				case "TR":
-					f = 33
-				case "TYPE":
-					f = 34
-				case "VI":
-					f = 35
-				case "ZH-CN":
-					f = 36
-				case "ZH-TW":
-					f = 37
-				}
-			}
+			f = d.Field(key, &fieldsArticleTranslatedContent)
 			last = jsonx.Order(orderArticleTranslatedContent[:]).Learn(last, f)
 		}
 		switch f {
@@ -5696,6 +4709,14 @@ var orderArticleVersion [15]jsonx.Learnt
 // namesArticleVersion are the keys of ArticleVersion's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleVersion = []string{",\"article_id\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsArticleVersion finds the field of a key decodeArticleVersion did not predict.
+var fieldsArticleVersion = jsonx.Fields{
+	Names:  []string{"article_id", "author_id", "body", "body_markdown", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+	Folded: []string{"ARTICLE_ID", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CREATED_AT", "CREATED_BY_ID", "CREATED_VIA", "DESCRIPTION", "FROM_VERSION_ID", "ID", "STATE", "TITLE", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+}
+
 // ptrToArticleVersionState decodes into a *ArticleVersionState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleVersionState(d *jsonx.Decoder, p **ArticleVersionState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -5726,68 +4747,7 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "article_id":
-				f = 0
-			case "author_id":
-				f = 1
-			case "body":
-				f = 2
-			case "body_markdown":
-				f = 3
-			case "created_at":
-				f = 4
-			case "created_by_id":
-				f = 5
-			case "created_via":
-				f = 6
-			case "description":
-				f = 7
-			case "from_version_id":
-				f = 8
-			case "id":
-				f = 9
-			case "state":
-				f = 10
-			case "title":
-				f = 11
-			case "type":
-				f = 12
-			case "updated_at":
-				f = 13
-			default:
-				switch string(d.Fold(key)) {
-				case "ARTICLE_ID":
-					f = 0
-				case "AUTHOR_ID":
-					f = 1
-				case "BODY":
-					f = 2
-				case "BODY_MARKDOWN":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "CREATED_BY_ID":
-					f = 5
-				case "CREATED_VIA":
-					f = 6
-				case "DESCRIPTION":
-					f = 7
-				case "FROM_VERSION_ID":
-					f = 8
-				case "ID":
-					f = 9
-				case "STATE":
-					f = 10
-				case "TITLE":
-					f = 11
-				case "TYPE":
-					f = 12
-				case "UPDATED_AT":
-					f = 13
-				}
-			}
+			f = d.Field(key, &fieldsArticleVersion)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5871,6 +4831,14 @@ var orderArticleVersionList [5]jsonx.Learnt
 // namesArticleVersionList are the keys of ArticleVersionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleVersionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsArticleVersionList finds the field of a key decodeArticleVersionList did not predict.
+var fieldsArticleVersionList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToArticleVersionListType decodes into a *ArticleVersionListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleVersionListType(d *jsonx.Decoder, p **ArticleVersionListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -5894,28 +4862,7 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsArticleVersionList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -5975,6 +4922,14 @@ var orderArticleVersionSummary [12]jsonx.Learnt
 // namesArticleVersionSummary are the keys of ArticleVersionSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleVersionSummary = []string{",\"article_id\":", ",\"author_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":"}
 
+// fieldsArticleVersionSummary finds the field of a key decodeArticleVersionSummary did not predict.
+var fieldsArticleVersionSummary = jsonx.Fields{
+	Names:  []string{"article_id", "author_id", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"ARTICLE_ID", "AUTHOR_ID", "CREATED_AT", "CREATED_BY_ID", "CREATED_VIA", "DESCRIPTION", "FROM_VERSION_ID", "ID", "STATE", "TITLE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 // ptrToArticleVersionSummaryState decodes into a *ArticleVersionSummaryState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleVersionSummaryState(d *jsonx.Decoder, p **ArticleVersionSummaryState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -6005,56 +4960,7 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "article_id":
-				f = 0
-			case "author_id":
-				f = 1
-			case "created_at":
-				f = 2
-			case "created_by_id":
-				f = 3
-			case "created_via":
-				f = 4
-			case "description":
-				f = 5
-			case "from_version_id":
-				f = 6
-			case "id":
-				f = 7
-			case "state":
-				f = 8
-			case "title":
-				f = 9
-			case "type":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "ARTICLE_ID":
-					f = 0
-				case "AUTHOR_ID":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "CREATED_BY_ID":
-					f = 3
-				case "CREATED_VIA":
-					f = 4
-				case "DESCRIPTION":
-					f = 5
-				case "FROM_VERSION_ID":
-					f = 6
-				case "ID":
-					f = 7
-				case "STATE":
-					f = 8
-				case "TITLE":
-					f = 9
-				case "TYPE":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsArticleVersionSummary)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6109,6 +5015,14 @@ var orderAssignConversationRequest [6]jsonx.Learnt
 // namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAssignConversationRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
+// fieldsAssignConversationRequest finds the field of a key decodeAssignConversationRequest did not predict.
+var fieldsAssignConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "assignee_id", "body", "message_type", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ADMIN_ID", "ASSIGNEE_ID", "BODY", "MESSAGE_TYPE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6124,32 +5038,7 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "assignee_id":
-				f = 1
-			case "body":
-				f = 2
-			case "message_type":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ASSIGNEE_ID":
-					f = 1
-				case "BODY":
-					f = 2
-				case "MESSAGE_TYPE":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsAssignConversationRequest)
 			last = jsonx.Order(orderAssignConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -6186,6 +5075,14 @@ var orderAttachContactToConversationRequest [3]jsonx.Learnt
 // namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest = []string{",\"admin_id\":", ",\"customer\":"}
 
+// fieldsAttachContactToConversationRequest finds the field of a key decodeAttachContactToConversationRequest did not predict.
+var fieldsAttachContactToConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "customer"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "CUSTOMER"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6201,20 +5098,7 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "customer":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "CUSTOMER":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequest)
 			last = jsonx.Order(orderAttachContactToConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -6237,6 +5121,14 @@ var orderAttachContactToConversationRequestCustomer0 [3]jsonx.Learnt
 // namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
+// fieldsAttachContactToConversationRequestCustomer0 finds the field of a key decodeAttachContactToConversationRequestCustomer0 did not predict.
+var fieldsAttachContactToConversationRequestCustomer0 = jsonx.Fields{
+	Names:  []string{"customer", "intercom_user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "INTERCOM_USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6252,20 +5144,7 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "intercom_user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "INTERCOM_USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequestCustomer0)
 			last = jsonx.Order(orderAttachContactToConversationRequestCustomer0[:]).Learn(last, f)
 		}
 		switch f {
@@ -6288,6 +5167,14 @@ var orderAttachContactToConversationRequest_Customer_0 [3]jsonx.Learnt
 // namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
+// fieldsAttachContactToConversationRequest_Customer_0 finds the field of a key decodeAttachContactToConversationRequest_Customer_0 did not predict.
+var fieldsAttachContactToConversationRequest_Customer_0 = jsonx.Fields{
+	Names:  []string{"customer", "intercom_user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "INTERCOM_USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6303,20 +5190,7 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "intercom_user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "INTERCOM_USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequest_Customer_0)
 			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -6339,6 +5213,14 @@ var orderAttachContactToConversationRequestCustomer1 [3]jsonx.Learnt
 // namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer1 = []string{",\"customer\":", ",\"user_id\":"}
 
+// fieldsAttachContactToConversationRequestCustomer1 finds the field of a key decodeAttachContactToConversationRequestCustomer1 did not predict.
+var fieldsAttachContactToConversationRequestCustomer1 = jsonx.Fields{
+	Names:  []string{"customer", "user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6354,20 +5236,7 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequestCustomer1)
 			last = jsonx.Order(orderAttachContactToConversationRequestCustomer1[:]).Learn(last, f)
 		}
 		switch f {
@@ -6390,6 +5259,14 @@ var orderAttachContactToConversationRequest_Customer_1 [3]jsonx.Learnt
 // namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_1 = []string{",\"customer\":", ",\"user_id\":"}
 
+// fieldsAttachContactToConversationRequest_Customer_1 finds the field of a key decodeAttachContactToConversationRequest_Customer_1 did not predict.
+var fieldsAttachContactToConversationRequest_Customer_1 = jsonx.Fields{
+	Names:  []string{"customer", "user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6405,20 +5282,7 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequest_Customer_1)
 			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -6441,6 +5305,14 @@ var orderAttachContactToConversationRequestCustomer2 [3]jsonx.Learnt
 // namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer2 = []string{",\"customer\":", ",\"email\":"}
 
+// fieldsAttachContactToConversationRequestCustomer2 finds the field of a key decodeAttachContactToConversationRequestCustomer2 did not predict.
+var fieldsAttachContactToConversationRequestCustomer2 = jsonx.Fields{
+	Names:  []string{"customer", "email"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "EMAIL"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6456,20 +5328,7 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "email":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "EMAIL":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequestCustomer2)
 			last = jsonx.Order(orderAttachContactToConversationRequestCustomer2[:]).Learn(last, f)
 		}
 		switch f {
@@ -6492,6 +5351,14 @@ var orderAttachContactToConversationRequest_Customer_2 [3]jsonx.Learnt
 // namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_2 = []string{",\"customer\":", ",\"email\":"}
 
+// fieldsAttachContactToConversationRequest_Customer_2 finds the field of a key decodeAttachContactToConversationRequest_Customer_2 did not predict.
+var fieldsAttachContactToConversationRequest_Customer_2 = jsonx.Fields{
+	Names:  []string{"customer", "email"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOMER", "EMAIL"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6507,20 +5374,7 @@ func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *At
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "customer":
-				f = 0
-			case "email":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOMER":
-					f = 0
-				case "EMAIL":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToConversationRequest_Customer_2)
 			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_2[:]).Learn(last, f)
 		}
 		switch f {
@@ -6570,6 +5424,14 @@ var orderAudience [8]jsonx.Learnt
 // namesAudience are the keys of Audience's fields, in order, as jsonx.QuoteKey writes them.
 var namesAudience = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"predicates\":", ",\"role_predicates\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsAudience finds the field of a key decodeAudience did not predict.
+var fieldsAudience = jsonx.Fields{
+	Names:  []string{"created_at", "id", "name", "predicates", "role_predicates", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CREATED_AT", "ID", "NAME", "PREDICATES", "ROLE_PREDICATES", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 // ptrToAudienceType decodes into a *AudienceType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAudienceType(d *jsonx.Decoder, p **AudienceType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -6593,40 +5455,7 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "predicates":
-				f = 3
-			case "role_predicates":
-				f = 4
-			case "type":
-				f = 5
-			case "updated_at":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "PREDICATES":
-					f = 3
-				case "ROLE_PREDICATES":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "UPDATED_AT":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsAudience)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6692,6 +5521,14 @@ var orderAudienceList [7]jsonx.Learnt
 // namesAudienceList are the keys of AudienceList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAudienceList = []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"}
 
+// fieldsAudienceList finds the field of a key decodeAudienceList did not predict.
+var fieldsAudienceList = jsonx.Fields{
+	Names:  []string{"data", "page", "per_page", "total_count", "total_pages", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"DATA", "PAGE", "PER_PAGE", "TOTAL_COUNT", "TOTAL_PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToAudienceListType decodes into a *AudienceListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAudienceListType(d *jsonx.Decoder, p **AudienceListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -6715,36 +5552,7 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "page":
-				f = 1
-			case "per_page":
-				f = 2
-			case "total_count":
-				f = 3
-			case "total_pages":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGE":
-					f = 1
-				case "PER_PAGE":
-					f = 2
-				case "TOTAL_COUNT":
-					f = 3
-				case "TOTAL_PAGES":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsAudienceList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6808,6 +5616,14 @@ var orderAwayStatusReason [9]jsonx.Learnt
 // namesAwayStatusReason are the keys of AwayStatusReason's fields, in order, as jsonx.QuoteKey writes them.
 var namesAwayStatusReason = []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsAwayStatusReason finds the field of a key decodeAwayStatusReason did not predict.
+var fieldsAwayStatusReason = jsonx.Fields{
+	Names:  []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CREATED_AT", "DELETED", "EMOJI", "ID", "LABEL", "ORDER", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6824,44 +5640,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "deleted":
-				f = 1
-			case "emoji":
-				f = 2
-			case "id":
-				f = 3
-			case "label":
-				f = 4
-			case "order":
-				f = 5
-			case "type":
-				f = 6
-			case "updated_at":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "DELETED":
-					f = 1
-				case "EMOJI":
-					f = 2
-				case "ID":
-					f = 3
-				case "LABEL":
-					f = 4
-				case "ORDER":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "UPDATED_AT":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsAwayStatusReason)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -6925,6 +5704,14 @@ var orderAwayStatusReasonList [3]jsonx.Learnt
 // namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAwayStatusReasonList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsAwayStatusReasonList finds the field of a key decodeAwayStatusReasonList did not predict.
+var fieldsAwayStatusReasonList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToAwayStatusReasonListType decodes into a *AwayStatusReasonListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAwayStatusReasonListType(d *jsonx.Decoder, p **AwayStatusReasonListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -6948,20 +5735,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAwayStatusReasonList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7017,6 +5791,14 @@ var orderBanner [12]jsonx.Learnt
 // namesBanner are the keys of Banner's fields, in order, as jsonx.QuoteKey writes them.
 var namesBanner = []string{",\"action\":", ",\"body\":", ",\"client_targeting\":", ",\"created_at\":", ",\"id\":", ",\"position\":", ",\"show_dismiss_button\":", ",\"style\":", ",\"title\":", ",\"type\":", ",\"view_id\":"}
 
+// fieldsBanner finds the field of a key decodeBanner did not predict.
+var fieldsBanner = jsonx.Fields{
+	Names:  []string{"action", "body", "client_targeting", "created_at", "id", "position", "show_dismiss_button", "style", "title", "type", "view_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"ACTION", "BODY", "CLIENT_TARGETING", "CREATED_AT", "ID", "POSITION", "SHOW_DISMISS_BUTTON", "STYLE", "TITLE", "TYPE", "VIEW_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7033,56 +5815,7 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "action":
-				f = 0
-			case "body":
-				f = 1
-			case "client_targeting":
-				f = 2
-			case "created_at":
-				f = 3
-			case "id":
-				f = 4
-			case "position":
-				f = 5
-			case "show_dismiss_button":
-				f = 6
-			case "style":
-				f = 7
-			case "title":
-				f = 8
-			case "type":
-				f = 9
-			case "view_id":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTION":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CLIENT_TARGETING":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "ID":
-					f = 4
-				case "POSITION":
-					f = 5
-				case "SHOW_DISMISS_BUTTON":
-					f = 6
-				case "STYLE":
-					f = 7
-				case "TITLE":
-					f = 8
-				case "TYPE":
-					f = 9
-				case "VIEW_ID":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsBanner)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7152,6 +5885,14 @@ var orderBanner_Action_ReactionSet [3]jsonx.Learnt
 // namesBanner_Action_ReactionSet are the keys of Banner_Action_ReactionSet's fields, in order, as jsonx.QuoteKey writes them.
 var namesBanner_Action_ReactionSet = []string{",\"index\":", ",\"unicode_emoticon\":"}
 
+// fieldsBanner_Action_ReactionSet finds the field of a key decodeBanner_Action_ReactionSet did not predict.
+var fieldsBanner_Action_ReactionSet = jsonx.Fields{
+	Names:  []string{"index", "unicode_emoticon"},
+	Index:  []int{0, 1},
+	Folded: []string{"INDEX", "UNICODE_EMOTICON"},
+	FIndex: []int{0, 1},
+}
+
 func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_ReactionSet) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7168,20 +5909,7 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "index":
-				f = 0
-			case "unicode_emoticon":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "INDEX":
-					f = 0
-				case "UNICODE_EMOTICON":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsBanner_Action_ReactionSet)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7233,6 +5961,14 @@ var orderBanner_Action [7]jsonx.Learnt
 // namesBanner_Action are the keys of Banner_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesBanner_Action = []string{",\"label\":", ",\"reaction_set\":", ",\"target\":", ",\"tour_id\":", ",\"tour_url\":", ",\"type\":"}
 
+// fieldsBanner_Action finds the field of a key decodeBanner_Action did not predict.
+var fieldsBanner_Action = jsonx.Fields{
+	Names:  []string{"label", "reaction_set", "target", "tour_id", "tour_url", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"LABEL", "REACTION_SET", "TARGET", "TOUR_ID", "TOUR_URL", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7249,36 +5985,7 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "label":
-				f = 0
-			case "reaction_set":
-				f = 1
-			case "target":
-				f = 2
-			case "tour_id":
-				f = 3
-			case "tour_url":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "LABEL":
-					f = 0
-				case "REACTION_SET":
-					f = 1
-				case "TARGET":
-					f = 2
-				case "TOUR_ID":
-					f = 3
-				case "TOUR_URL":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsBanner_Action)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7338,6 +6045,14 @@ var orderBannerDismiss [4]jsonx.Learnt
 // namesBannerDismiss are the keys of BannerDismiss's fields, in order, as jsonx.QuoteKey writes them.
 var namesBannerDismiss = []string{",\"dismissed\":", ",\"type\":", ",\"view_id\":"}
 
+// fieldsBannerDismiss finds the field of a key decodeBannerDismiss did not predict.
+var fieldsBannerDismiss = jsonx.Fields{
+	Names:  []string{"dismissed", "type", "view_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DISMISSED", "TYPE", "VIEW_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7354,24 +6069,7 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "dismissed":
-				f = 0
-			case "type":
-				f = 1
-			case "view_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DISMISSED":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "VIEW_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsBannerDismiss)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7425,6 +6123,14 @@ var orderBannerList [3]jsonx.Learnt
 // namesBannerList are the keys of BannerList's fields, in order, as jsonx.QuoteKey writes them.
 var namesBannerList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsBannerList finds the field of a key decodeBannerList did not predict.
+var fieldsBannerList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7441,20 +6147,7 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsBannerList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7506,6 +6199,14 @@ var orderBrand [9]jsonx.Learnt
 // namesBrand are the keys of Brand's fields, in order, as jsonx.QuoteKey writes them.
 var namesBrand = []string{",\"created_at\":", ",\"default_address_settings_id\":", ",\"help_center_id\":", ",\"id\":", ",\"is_default\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsBrand finds the field of a key decodeBrand did not predict.
+var fieldsBrand = jsonx.Fields{
+	Names:  []string{"created_at", "default_address_settings_id", "help_center_id", "id", "is_default", "name", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CREATED_AT", "DEFAULT_ADDRESS_SETTINGS_ID", "HELP_CENTER_ID", "ID", "IS_DEFAULT", "NAME", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7522,44 +6223,7 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "default_address_settings_id":
-				f = 1
-			case "help_center_id":
-				f = 2
-			case "id":
-				f = 3
-			case "is_default":
-				f = 4
-			case "name":
-				f = 5
-			case "type":
-				f = 6
-			case "updated_at":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "DEFAULT_ADDRESS_SETTINGS_ID":
-					f = 1
-				case "HELP_CENTER_ID":
-					f = 2
-				case "ID":
-					f = 3
-				case "IS_DEFAULT":
-					f = 4
-				case "NAME":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "UPDATED_AT":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsBrand)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7623,6 +6287,14 @@ var orderBrandList [3]jsonx.Learnt
 // namesBrandList are the keys of BrandList's fields, in order, as jsonx.QuoteKey writes them.
 var namesBrandList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsBrandList finds the field of a key decodeBrandList did not predict.
+var fieldsBrandList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7639,20 +6311,7 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsBrandList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7704,6 +6363,14 @@ var orderCall [20]jsonx.Learnt
 // namesCall are the keys of Call's fields, in order, as jsonx.QuoteKey writes them.
 var namesCall = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsCall finds the field of a key decodeCall did not predict.
+var fieldsCall = jsonx.Fields{
+	Names:  []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcription_url", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+	Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "ID", "INITIATED_AT", "PHONE", "RECORDING_URL", "STATE", "TRANSCRIPTION_URL", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+}
+
 func decodeCall(d *jsonx.Decoder, v *Call) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7720,88 +6387,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "answered_at":
-				f = 1
-			case "call_type":
-				f = 2
-			case "contact_id":
-				f = 3
-			case "conversation_id":
-				f = 4
-			case "created_at":
-				f = 5
-			case "direction":
-				f = 6
-			case "ended_at":
-				f = 7
-			case "ended_reason":
-				f = 8
-			case "fin_recording_url":
-				f = 9
-			case "fin_transcription_url":
-				f = 10
-			case "id":
-				f = 11
-			case "initiated_at":
-				f = 12
-			case "phone":
-				f = 13
-			case "recording_url":
-				f = 14
-			case "state":
-				f = 15
-			case "transcription_url":
-				f = 16
-			case "type":
-				f = 17
-			case "updated_at":
-				f = 18
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ANSWERED_AT":
-					f = 1
-				case "CALL_TYPE":
-					f = 2
-				case "CONTACT_ID":
-					f = 3
-				case "CONVERSATION_ID":
-					f = 4
-				case "CREATED_AT":
-					f = 5
-				case "DIRECTION":
-					f = 6
-				case "ENDED_AT":
-					f = 7
-				case "ENDED_REASON":
-					f = 8
-				case "FIN_RECORDING_URL":
-					f = 9
-				case "FIN_TRANSCRIPTION_URL":
-					f = 10
-				case "ID":
-					f = 11
-				case "INITIATED_AT":
-					f = 12
-				case "PHONE":
-					f = 13
-				case "RECORDING_URL":
-					f = 14
-				case "STATE":
-					f = 15
-				case "TRANSCRIPTION_URL":
-					f = 16
-				case "TYPE":
-					f = 17
-				case "UPDATED_AT":
-					f = 18
-				}
-			}
+			f = d.Field(key, &fieldsCall)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7887,6 +6473,14 @@ var orderCallList [5]jsonx.Learnt
 // namesCallList are the keys of CallList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCallList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCallList finds the field of a key decodeCallList did not predict.
+var fieldsCallList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7903,28 +6497,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCallList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -7957,6 +6530,14 @@ var orderChangeTicketTypeRequest [4]jsonx.Learnt
 // namesChangeTicketTypeRequest are the keys of ChangeTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesChangeTicketTypeRequest = []string{",\"ticket_attributes\":", ",\"ticket_state_id\":", ",\"ticket_type_id\":"}
 
+// fieldsChangeTicketTypeRequest finds the field of a key decodeChangeTicketTypeRequest did not predict.
+var fieldsChangeTicketTypeRequest = jsonx.Fields{
+	Names:  []string{"ticket_attributes", "ticket_state_id", "ticket_type_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"TICKET_ATTRIBUTES", "TICKET_STATE_ID", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7972,24 +6553,7 @@ func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ticket_attributes":
-				f = 0
-			case "ticket_state_id":
-				f = 1
-			case "ticket_type_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "TICKET_ATTRIBUTES":
-					f = 0
-				case "TICKET_STATE_ID":
-					f = 1
-				case "TICKET_TYPE_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsChangeTicketTypeRequest)
 			last = jsonx.Order(orderChangeTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -8014,6 +6578,14 @@ var orderCloseConversationRequest [5]jsonx.Learnt
 // namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCloseConversationRequest = []string{",\"admin_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
+// fieldsCloseConversationRequest finds the field of a key decodeCloseConversationRequest did not predict.
+var fieldsCloseConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "body", "message_type", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ADMIN_ID", "BODY", "MESSAGE_TYPE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8029,28 +6601,7 @@ func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "body":
-				f = 1
-			case "message_type":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				case "MESSAGE_TYPE":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCloseConversationRequest)
 			last = jsonx.Order(orderCloseConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -8112,6 +6663,14 @@ var orderCollection [14]jsonx.Learnt
 // namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
+// fieldsCollection finds the field of a key decodeCollection did not predict.
+var fieldsCollection = jsonx.Fields{
+	Names:  []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	Folded: []string{"CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "HELP_CENTER_ID", "ICON", "ID", "NAME", "ORDER", "PARENT_ID", "TRANSLATED_CONTENT", "UPDATED_AT", "URL", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+}
+
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8128,64 +6687,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "default_locale":
-				f = 1
-			case "description":
-				f = 2
-			case "help_center_id":
-				f = 3
-			case "icon":
-				f = 4
-			case "id":
-				f = 5
-			case "name":
-				f = 6
-			case "order":
-				f = 7
-			case "parent_id":
-				f = 8
-			case "translated_content":
-				f = 9
-			case "updated_at":
-				f = 10
-			case "url":
-				f = 11
-			case "workspace_id":
-				f = 12
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "DEFAULT_LOCALE":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "HELP_CENTER_ID":
-					f = 3
-				case "ICON":
-					f = 4
-				case "ID":
-					f = 5
-				case "NAME":
-					f = 6
-				case "ORDER":
-					f = 7
-				case "PARENT_ID":
-					f = 8
-				case "TRANSLATED_CONTENT":
-					f = 9
-				case "UPDATED_AT":
-					f = 10
-				case "URL":
-					f = 11
-				case "WORKSPACE_ID":
-					f = 12
-				}
-			}
+			f = d.Field(key, &fieldsCollection)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8259,6 +6761,14 @@ var orderCollectionList [5]jsonx.Learnt
 // namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCollectionList finds the field of a key decodeCollectionList did not predict.
+var fieldsCollectionList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToCollectionListType decodes into a *CollectionListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCollectionListType(d *jsonx.Decoder, p **CollectionListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -8282,28 +6792,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCollectionList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8363,6 +6852,14 @@ var orderCompany [21]jsonx.Learnt
 // namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"notes\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
 
+// fieldsCompany finds the field of a key decodeCompany did not predict.
+var fieldsCompany = jsonx.Fields{
+	Names:  []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "notes", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19},
+	Folded: []string{"APP_ID", "COMPANY_ID", "CREATED_AT", "CUSTOM_ATTRIBUTES", "ID", "INDUSTRY", "LAST_REQUEST_AT", "MONTHLY_SPEND", "NAME", "NOTES", "PLAN", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIZE", "TAGS", "TYPE", "UPDATED_AT", "USER_COUNT", "WEBSITE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19},
+}
+
 // ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyType(d *jsonx.Decoder, p **CompanyType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -8386,92 +6883,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "app_id":
-				f = 0
-			case "company_id":
-				f = 1
-			case "created_at":
-				f = 2
-			case "custom_attributes":
-				f = 3
-			case "id":
-				f = 4
-			case "industry":
-				f = 5
-			case "last_request_at":
-				f = 6
-			case "monthly_spend":
-				f = 7
-			case "name":
-				f = 8
-			case "notes":
-				f = 9
-			case "plan":
-				f = 10
-			case "remote_created_at":
-				f = 11
-			case "segments":
-				f = 12
-			case "session_count":
-				f = 13
-			case "size":
-				f = 14
-			case "tags":
-				f = 15
-			case "type":
-				f = 16
-			case "updated_at":
-				f = 17
-			case "user_count":
-				f = 18
-			case "website":
-				f = 19
-			default:
-				switch string(d.Fold(key)) {
-				case "APP_ID":
-					f = 0
-				case "COMPANY_ID":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "CUSTOM_ATTRIBUTES":
-					f = 3
-				case "ID":
-					f = 4
-				case "INDUSTRY":
-					f = 5
-				case "LAST_REQUEST_AT":
-					f = 6
-				case "MONTHLY_SPEND":
-					f = 7
-				case "NAME":
-					f = 8
-				case "NOTES":
-					f = 9
-				case "PLAN":
-					f = 10
-				case "REMOTE_CREATED_AT":
-					f = 11
-				case "SEGMENTS":
-					f = 12
-				case "SESSION_COUNT":
-					f = 13
-				case "SIZE":
-					f = 14
-				case "TAGS":
-					f = 15
-				case "TYPE":
-					f = 16
-				case "UPDATED_AT":
-					f = 17
-				case "USER_COUNT":
-					f = 18
-				case "WEBSITE":
-					f = 19
-				}
-			}
+			f = d.Field(key, &fieldsCompany)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8563,6 +6975,14 @@ var orderCompany_Notes [3]jsonx.Learnt
 // namesCompany_Notes are the keys of Company_Notes's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Notes = []string{",\"notes\":", ",\"type\":"}
 
+// fieldsCompany_Notes finds the field of a key decodeCompany_Notes did not predict.
+var fieldsCompany_Notes = jsonx.Fields{
+	Names:  []string{"notes", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"NOTES", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToCompanyNotesType decodes into a *CompanyNotesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyNotesType(d *jsonx.Decoder, p **CompanyNotesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -8586,20 +7006,7 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "notes":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NOTES":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCompany_Notes)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8651,6 +7058,14 @@ var orderCompany_Plan [4]jsonx.Learnt
 // namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsCompany_Plan finds the field of a key decodeCompany_Plan did not predict.
+var fieldsCompany_Plan = jsonx.Fields{
+	Names:  []string{"id", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8667,24 +7082,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsCompany_Plan)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8742,6 +7140,14 @@ var orderCompany_Segments [3]jsonx.Learnt
 // namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
 
+// fieldsCompany_Segments finds the field of a key decodeCompany_Segments did not predict.
+var fieldsCompany_Segments = jsonx.Fields{
+	Names:  []string{"segments", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"SEGMENTS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanySegmentsType(d *jsonx.Decoder, p **CompanySegmentsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -8765,20 +7171,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "segments":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "SEGMENTS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCompany_Segments)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8834,6 +7227,14 @@ var orderCompany_Tags [3]jsonx.Learnt
 // namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
 
+// fieldsCompany_Tags finds the field of a key decodeCompany_Tags did not predict.
+var fieldsCompany_Tags = jsonx.Fields{
+	Names:  []string{"tags", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TAGS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyTagsType(d *jsonx.Decoder, p **CompanyTagsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -8857,20 +7258,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "tags":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TAGS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCompany_Tags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -8926,6 +7314,14 @@ var orderCompanyAttachedContacts [5]jsonx.Learnt
 // namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCompanyAttachedContacts finds the field of a key decodeCompanyAttachedContacts did not predict.
+var fieldsCompanyAttachedContacts = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToCompanyAttachedContactsType decodes into a *CompanyAttachedContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyAttachedContactsType(d *jsonx.Decoder, p **CompanyAttachedContactsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -8949,28 +7345,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCompanyAttachedContacts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9030,6 +7405,14 @@ var orderCompanyAttachedSegments [3]jsonx.Learnt
 // namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
 
+// fieldsCompanyAttachedSegments finds the field of a key decodeCompanyAttachedSegments did not predict.
+var fieldsCompanyAttachedSegments = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToCompanyAttachedSegmentsType decodes into a *CompanyAttachedSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyAttachedSegmentsType(d *jsonx.Decoder, p **CompanyAttachedSegmentsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -9053,20 +7436,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCompanyAttachedSegments)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9122,6 +7492,14 @@ var orderCompanyData [4]jsonx.Learnt
 // namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyData = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
+// fieldsCompanyData finds the field of a key decodeCompanyData did not predict.
+var fieldsCompanyData = jsonx.Fields{
+	Names:  []string{"id", "type", "url"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToCompanyDataType decodes into a *CompanyDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyDataType(d *jsonx.Decoder, p **CompanyDataType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -9145,24 +7523,7 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			case "url":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "URL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsCompanyData)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9220,6 +7581,14 @@ var orderCompanyList [5]jsonx.Learnt
 // namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCompanyList finds the field of a key decodeCompanyList did not predict.
+var fieldsCompanyList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToCompanyListType decodes into a *CompanyListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyListType(d *jsonx.Decoder, p **CompanyListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -9243,28 +7612,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCompanyList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9324,6 +7672,14 @@ var orderCompanyNote [7]jsonx.Learnt
 // namesCompanyNote are the keys of CompanyNote's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyNote = []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
+// fieldsCompanyNote finds the field of a key decodeCompanyNote did not predict.
+var fieldsCompanyNote = jsonx.Fields{
+	Names:  []string{"author", "body", "company", "created_at", "id", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"AUTHOR", "BODY", "COMPANY", "CREATED_AT", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9340,36 +7696,7 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author":
-				f = 0
-			case "body":
-				f = 1
-			case "company":
-				f = 2
-			case "created_at":
-				f = 3
-			case "id":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR":
-					f = 0
-				case "BODY":
-					f = 1
-				case "COMPANY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "ID":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsCompanyNote)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9429,6 +7756,14 @@ var orderCompanyNote_Company [3]jsonx.Learnt
 // namesCompanyNote_Company are the keys of CompanyNote_Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyNote_Company = []string{",\"id\":", ",\"type\":"}
 
+// fieldsCompanyNote_Company finds the field of a key decodeCompanyNote_Company did not predict.
+var fieldsCompanyNote_Company = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9445,20 +7780,7 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCompanyNote_Company)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9510,6 +7832,14 @@ var orderCompanyScroll [6]jsonx.Learnt
 // namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCompanyScroll finds the field of a key decodeCompanyScroll did not predict.
+var fieldsCompanyScroll = jsonx.Fields{
+	Names:  []string{"data", "pages", "scroll_param", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DATA", "PAGES", "SCROLL_PARAM", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToCompanyScrollType decodes into a *CompanyScrollType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyScrollType(d *jsonx.Decoder, p **CompanyScrollType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -9533,32 +7863,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "scroll_param":
-				f = 2
-			case "total_count":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "SCROLL_PARAM":
-					f = 2
-				case "TOTAL_COUNT":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCompanyScroll)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -9620,6 +7925,14 @@ var orderContact [57]jsonx.Learnt
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
+// fieldsContact finds the field of a key decodeContact did not predict.
+var fieldsContact = jsonx.Fields{
+	Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
+	Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "EXTERNAL_ID", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "MERGE_HISTORY", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
+}
+
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9636,236 +7949,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "external_id":
-				f = 15
-			case "has_hard_bounced":
-				f = 16
-			case "id":
-				f = 17
-			case "ios_app_name":
-				f = 18
-			case "ios_app_version":
-				f = 19
-			case "ios_device":
-				f = 20
-			case "ios_last_seen_at":
-				f = 21
-			case "ios_os_version":
-				f = 22
-			case "ios_sdk_version":
-				f = 23
-			case "language_override":
-				f = 24
-			case "last_contacted_at":
-				f = 25
-			case "last_email_clicked_at":
-				f = 26
-			case "last_email_opened_at":
-				f = 27
-			case "last_replied_at":
-				f = 28
-			case "last_seen_at":
-				f = 29
-			case "location":
-				f = 30
-			case "marked_email_as_spam":
-				f = 31
-			case "merge_history":
-				f = 32
-			case "name":
-				f = 33
-			case "notes":
-				f = 34
-			case "opted_in_subscription_types":
-				f = 35
-			case "opted_out_subscription_types":
-				f = 36
-			case "os":
-				f = 37
-			case "owner_id":
-				f = 38
-			case "phone":
-				f = 39
-			case "referrer":
-				f = 40
-			case "role":
-				f = 41
-			case "signed_up_at":
-				f = 42
-			case "sms_consent":
-				f = 43
-			case "social_profiles":
-				f = 44
-			case "tags":
-				f = 45
-			case "type":
-				f = 46
-			case "unsubscribed_from_emails":
-				f = 47
-			case "unsubscribed_from_sms":
-				f = 48
-			case "updated_at":
-				f = 49
-			case "utm_campaign":
-				f = 50
-			case "utm_content":
-				f = 51
-			case "utm_medium":
-				f = 52
-			case "utm_source":
-				f = 53
-			case "utm_term":
-				f = 54
-			case "workspace_id":
-				f = 55
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "EXTERNAL_ID":
-					f = 15
-				case "HAS_HARD_BOUNCED":
-					f = 16
-				case "ID":
-					f = 17
-				case "IOS_APP_NAME":
-					f = 18
-				case "IOS_APP_VERSION":
-					f = 19
-				case "IOS_DEVICE":
-					f = 20
-				case "IOS_LAST_SEEN_AT":
-					f = 21
-				case "IOS_OS_VERSION":
-					f = 22
-				case "IOS_SDK_VERSION":
-					f = 23
-				case "LANGUAGE_OVERRIDE":
-					f = 24
-				case "LAST_CONTACTED_AT":
-					f = 25
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 26
-				case "LAST_EMAIL_OPENED_AT":
-					f = 27
-				case "LAST_REPLIED_AT":
-					f = 28
-				case "LAST_SEEN_AT":
-					f = 29
-				case "LOCATION":
-					f = 30
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 31
-				case "MERGE_HISTORY":
-					f = 32
-				case "NAME":
-					f = 33
-				case "NOTES":
-					f = 34
-				case "OPTED_IN_SUBSCRIPTION_TYPES":
-					f = 35
-				case "OPTED_OUT_SUBSCRIPTION_TYPES":
-					f = 36
-				case "OS":
-					f = 37
-				case "OWNER_ID":
-					f = 38
-				case "PHONE":
-					f = 39
-				case "REFERRER":
-					f = 40
-				case "ROLE":
-					f = 41
-				case "SIGNED_UP_AT":
-					f = 42
-				case "SMS_CONSENT":
-					f = 43
-				case "SOCIAL_PROFILES":
-					f = 44
-				case "TAGS":
-					f = 45
-				case "TYPE":
-					f = 46
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 47
-				case "UNSUBSCRIBED_FROM_SMS":
-					f = 48
-				case "UPDATED_AT":
-					f = 49
-				case "UTM_CAMPAIGN":
-					f = 50
-				case "UTM_CONTENT":
-					f = 51
-				case "UTM_MEDIUM":
-					f = 52
-				case "UTM_SOURCE":
-					f = 53
-				case "UTM_TERM":
-					f = 54
-				case "WORKSPACE_ID":
-					f = 55
-				}
-			}
+			f = d.Field(key, &fieldsContact)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10042,6 +8126,14 @@ var orderContact_Avatar [3]jsonx.Learnt
 // namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
+// fieldsContact_Avatar finds the field of a key decodeContact_Avatar did not predict.
+var fieldsContact_Avatar = jsonx.Fields{
+	Names:  []string{"image_url", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"IMAGE_URL", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -10066,20 +8158,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContact_Avatar)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10131,6 +8210,14 @@ var orderContactArchived [5]jsonx.Learnt
 // namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
+// fieldsContactArchived finds the field of a key decodeContactArchived did not predict.
+var fieldsContactArchived = jsonx.Fields{
+	Names:  []string{"archived", "external_id", "id", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContactArchivedType decodes into a *ContactArchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactArchivedType(d *jsonx.Decoder, p **ContactArchivedType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -10154,28 +8241,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "external_id":
-				f = 1
-			case "id":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "EXTERNAL_ID":
-					f = 1
-				case "ID":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactArchived)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10235,6 +8301,14 @@ var orderContactAttachedCompanies [5]jsonx.Learnt
 // namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsContactAttachedCompanies finds the field of a key decodeContactAttachedCompanies did not predict.
+var fieldsContactAttachedCompanies = jsonx.Fields{
+	Names:  []string{"companies", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"COMPANIES", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContactAttachedCompaniesType decodes into a *ContactAttachedCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactAttachedCompaniesType(d *jsonx.Decoder, p **ContactAttachedCompaniesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -10258,28 +8332,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "companies":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANIES":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactAttachedCompanies)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10339,6 +8392,14 @@ var orderContactBlocked [5]jsonx.Learnt
 // namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactBlocked = []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
+// fieldsContactBlocked finds the field of a key decodeContactBlocked did not predict.
+var fieldsContactBlocked = jsonx.Fields{
+	Names:  []string{"blocked", "external_id", "id", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"BLOCKED", "EXTERNAL_ID", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContactBlockedType decodes into a *ContactBlockedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactBlockedType(d *jsonx.Decoder, p **ContactBlockedType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -10362,28 +8423,7 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "blocked":
-				f = 0
-			case "external_id":
-				f = 1
-			case "id":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "BLOCKED":
-					f = 0
-				case "EXTERNAL_ID":
-					f = 1
-				case "ID":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactBlocked)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10443,6 +8483,14 @@ var orderContactCompanies [5]jsonx.Learnt
 // namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
+// fieldsContactCompanies finds the field of a key decodeContactCompanies did not predict.
+var fieldsContactCompanies = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10459,28 +8507,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactCompanies)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10536,6 +8563,14 @@ var orderContactDeleted [5]jsonx.Learnt
 // namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
+// fieldsContactDeleted finds the field of a key decodeContactDeleted did not predict.
+var fieldsContactDeleted = jsonx.Fields{
+	Names:  []string{"deleted", "external_id", "id", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DELETED", "EXTERNAL_ID", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContactDeletedType decodes into a *ContactDeletedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactDeletedType(d *jsonx.Decoder, p **ContactDeletedType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -10559,28 +8594,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "external_id":
-				f = 1
-			case "id":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "EXTERNAL_ID":
-					f = 1
-				case "ID":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactDeleted)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10640,6 +8654,14 @@ var orderContactList [5]jsonx.Learnt
 // namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsContactList finds the field of a key decodeContactList did not predict.
+var fieldsContactList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContactListType decodes into a *ContactListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactListType(d *jsonx.Decoder, p **ContactListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -10663,28 +8685,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10744,6 +8745,14 @@ var orderContactLocation [7]jsonx.Learnt
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactLocation = []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"}
 
+// fieldsContactLocation finds the field of a key decodeContactLocation did not predict.
+var fieldsContactLocation = jsonx.Fields{
+	Names:  []string{"city", "continent_code", "country", "country_code", "region", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CITY", "CONTINENT_CODE", "COUNTRY", "COUNTRY_CODE", "REGION", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10760,36 +8769,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "city":
-				f = 0
-			case "continent_code":
-				f = 1
-			case "country":
-				f = 2
-			case "country_code":
-				f = 3
-			case "region":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CITY":
-					f = 0
-				case "CONTINENT_CODE":
-					f = 1
-				case "COUNTRY":
-					f = 2
-				case "COUNTRY_CODE":
-					f = 3
-				case "REGION":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsContactLocation)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10849,6 +8829,14 @@ var orderContactNotes [5]jsonx.Learnt
 // namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
+// fieldsContactNotes finds the field of a key decodeContactNotes did not predict.
+var fieldsContactNotes = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10865,28 +8853,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactNotes)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -10942,6 +8909,14 @@ var orderContactReference [4]jsonx.Learnt
 // namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
 
+// fieldsContactReference finds the field of a key decodeContactReference did not predict.
+var fieldsContactReference = jsonx.Fields{
+	Names:  []string{"external_id", "id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EXTERNAL_ID", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToContactReferenceType decodes into a *ContactReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactReferenceType(d *jsonx.Decoder, p **ContactReferenceType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -10965,24 +8940,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			case "id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				case "ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsContactReference)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -11017,6 +8975,14 @@ var orderContactReplyBaseRequest [7]jsonx.Learnt
 // namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyBaseRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
+// fieldsContactReplyBaseRequest finds the field of a key decodeContactReplyBaseRequest did not predict.
+var fieldsContactReplyBaseRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "created_at", "message_type", "reply_options", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "CREATED_AT", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11032,36 +8998,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "message_type":
-				f = 3
-			case "reply_options":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "MESSAGE_TYPE":
-					f = 3
-				case "REPLY_OPTIONS":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyBaseRequest)
 			last = jsonx.Order(orderContactReplyBaseRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11096,6 +9033,14 @@ var orderContactReplyBaseRequest_ReplyOptions [3]jsonx.Learnt
 // namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyBaseRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsContactReplyBaseRequest_ReplyOptions finds the field of a key decodeContactReplyBaseRequest_ReplyOptions did not predict.
+var fieldsContactReplyBaseRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyBaseRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11111,20 +9056,7 @@ func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRepl
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyBaseRequest_ReplyOptions)
 			last = jsonx.Order(orderContactReplyBaseRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -11155,6 +9087,14 @@ var orderContactReplyEmailRequest [9]jsonx.Learnt
 // namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyEmailRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
+// fieldsContactReplyEmailRequest finds the field of a key decodeContactReplyEmailRequest did not predict.
+var fieldsContactReplyEmailRequest = jsonx.Fields{
+	Names:  []string{"attachment_files", "attachment_urls", "body", "created_at", "email", "message_type", "reply_options", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ATTACHMENT_FILES", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "EMAIL", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11170,44 +9110,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_files":
-				f = 0
-			case "attachment_urls":
-				f = 1
-			case "body":
-				f = 2
-			case "created_at":
-				f = 3
-			case "email":
-				f = 4
-			case "message_type":
-				f = 5
-			case "reply_options":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_FILES":
-					f = 0
-				case "ATTACHMENT_URLS":
-					f = 1
-				case "BODY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "EMAIL":
-					f = 4
-				case "MESSAGE_TYPE":
-					f = 5
-				case "REPLY_OPTIONS":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyEmailRequest)
 			last = jsonx.Order(orderContactReplyEmailRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11246,6 +9149,14 @@ var orderContactReplyEmailRequest_ReplyOptions [3]jsonx.Learnt
 // namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsContactReplyEmailRequest_ReplyOptions finds the field of a key decodeContactReplyEmailRequest_ReplyOptions did not predict.
+var fieldsContactReplyEmailRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11261,20 +9172,7 @@ func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRep
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyEmailRequest_ReplyOptions)
 			last = jsonx.Order(orderContactReplyEmailRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -11301,6 +9199,14 @@ var orderContactReplyIntercomUserIdRequest [9]jsonx.Learnt
 // namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyIntercomUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
+// fieldsContactReplyIntercomUserIdRequest finds the field of a key decodeContactReplyIntercomUserIdRequest did not predict.
+var fieldsContactReplyIntercomUserIdRequest = jsonx.Fields{
+	Names:  []string{"attachment_files", "attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "reply_options", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ATTACHMENT_FILES", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "INTERCOM_USER_ID", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11316,44 +9222,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_files":
-				f = 0
-			case "attachment_urls":
-				f = 1
-			case "body":
-				f = 2
-			case "created_at":
-				f = 3
-			case "intercom_user_id":
-				f = 4
-			case "message_type":
-				f = 5
-			case "reply_options":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_FILES":
-					f = 0
-				case "ATTACHMENT_URLS":
-					f = 1
-				case "BODY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "INTERCOM_USER_ID":
-					f = 4
-				case "MESSAGE_TYPE":
-					f = 5
-				case "REPLY_OPTIONS":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyIntercomUserIdRequest)
 			last = jsonx.Order(orderContactReplyIntercomUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11392,6 +9261,14 @@ var orderContactReplyIntercomUserIdRequest_ReplyOptions [3]jsonx.Learnt
 // namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsContactReplyIntercomUserIdRequest_ReplyOptions finds the field of a key decodeContactReplyIntercomUserIdRequest_ReplyOptions did not predict.
+var fieldsContactReplyIntercomUserIdRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11407,20 +9284,7 @@ func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *C
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyIntercomUserIdRequest_ReplyOptions)
 			last = jsonx.Order(orderContactReplyIntercomUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -11447,6 +9311,14 @@ var orderContactReplyTicketEmailRequest [8]jsonx.Learnt
 // namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketEmailRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
+// fieldsContactReplyTicketEmailRequest finds the field of a key decodeContactReplyTicketEmailRequest did not predict.
+var fieldsContactReplyTicketEmailRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "created_at", "email", "message_type", "reply_options", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "CREATED_AT", "EMAIL", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11462,40 +9334,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "email":
-				f = 3
-			case "message_type":
-				f = 4
-			case "reply_options":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "EMAIL":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "REPLY_OPTIONS":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketEmailRequest)
 			last = jsonx.Order(orderContactReplyTicketEmailRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11532,6 +9371,14 @@ var orderContactReplyTicketEmailRequest_ReplyOptions [3]jsonx.Learnt
 // namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsContactReplyTicketEmailRequest_ReplyOptions finds the field of a key decodeContactReplyTicketEmailRequest_ReplyOptions did not predict.
+var fieldsContactReplyTicketEmailRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11547,20 +9394,7 @@ func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *Cont
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketEmailRequest_ReplyOptions)
 			last = jsonx.Order(orderContactReplyTicketEmailRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -11587,6 +9421,14 @@ var orderContactReplyTicketIntercomUserIdRequest [8]jsonx.Learnt
 // namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketIntercomUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
+// fieldsContactReplyTicketIntercomUserIdRequest finds the field of a key decodeContactReplyTicketIntercomUserIdRequest did not predict.
+var fieldsContactReplyTicketIntercomUserIdRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "reply_options", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "CREATED_AT", "INTERCOM_USER_ID", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11602,40 +9444,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "intercom_user_id":
-				f = 3
-			case "message_type":
-				f = 4
-			case "reply_options":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "INTERCOM_USER_ID":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "REPLY_OPTIONS":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketIntercomUserIdRequest)
 			last = jsonx.Order(orderContactReplyTicketIntercomUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11672,6 +9481,14 @@ var orderContactReplyTicketIntercomUserIdRequest_ReplyOptions [3]jsonx.Learnt
 // namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsContactReplyTicketIntercomUserIdRequest_ReplyOptions finds the field of a key decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions did not predict.
+var fieldsContactReplyTicketIntercomUserIdRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11687,20 +9504,7 @@ func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketIntercomUserIdRequest_ReplyOptions)
 			last = jsonx.Order(orderContactReplyTicketIntercomUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -11731,6 +9535,14 @@ var orderContactReplyTicketUserIdRequest [8]jsonx.Learnt
 // namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsContactReplyTicketUserIdRequest finds the field of a key decodeContactReplyTicketUserIdRequest did not predict.
+var fieldsContactReplyTicketUserIdRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "created_at", "message_type", "reply_options", "type", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "CREATED_AT", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11746,40 +9558,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "created_at":
-				f = 2
-			case "message_type":
-				f = 3
-			case "reply_options":
-				f = 4
-			case "type":
-				f = 5
-			case "user_id":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "MESSAGE_TYPE":
-					f = 3
-				case "REPLY_OPTIONS":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "USER_ID":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketUserIdRequest)
 			last = jsonx.Order(orderContactReplyTicketUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11816,6 +9595,14 @@ var orderContactReplyTicketUserIdRequest_ReplyOptions [3]jsonx.Learnt
 // namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsContactReplyTicketUserIdRequest_ReplyOptions finds the field of a key decodeContactReplyTicketUserIdRequest_ReplyOptions did not predict.
+var fieldsContactReplyTicketUserIdRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11831,20 +9618,7 @@ func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *Con
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyTicketUserIdRequest_ReplyOptions)
 			last = jsonx.Order(orderContactReplyTicketUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -11871,6 +9645,14 @@ var orderContactReplyUserIdRequest [9]jsonx.Learnt
 // namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsContactReplyUserIdRequest finds the field of a key decodeContactReplyUserIdRequest did not predict.
+var fieldsContactReplyUserIdRequest = jsonx.Fields{
+	Names:  []string{"attachment_files", "attachment_urls", "body", "created_at", "message_type", "reply_options", "type", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ATTACHMENT_FILES", "ATTACHMENT_URLS", "BODY", "CREATED_AT", "MESSAGE_TYPE", "REPLY_OPTIONS", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11886,44 +9668,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_files":
-				f = 0
-			case "attachment_urls":
-				f = 1
-			case "body":
-				f = 2
-			case "created_at":
-				f = 3
-			case "message_type":
-				f = 4
-			case "reply_options":
-				f = 5
-			case "type":
-				f = 6
-			case "user_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_FILES":
-					f = 0
-				case "ATTACHMENT_URLS":
-					f = 1
-				case "BODY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "REPLY_OPTIONS":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "USER_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyUserIdRequest)
 			last = jsonx.Order(orderContactReplyUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -11962,6 +9707,14 @@ var orderContactReplyUserIdRequest_ReplyOptions [3]jsonx.Learnt
 // namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsContactReplyUserIdRequest_ReplyOptions finds the field of a key decodeContactReplyUserIdRequest_ReplyOptions did not predict.
+var fieldsContactReplyUserIdRequest_ReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11977,20 +9730,7 @@ func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactReplyUserIdRequest_ReplyOptions)
 			last = jsonx.Order(orderContactReplyUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -12040,6 +9780,14 @@ var orderContactResponse [58]jsonx.Learnt
 // namesContactResponse are the keys of ContactResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactResponse = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
+// fieldsContactResponse finds the field of a key decodeContactResponse did not predict.
+var fieldsContactResponse = jsonx.Fields{
+	Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56},
+	Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "ENABLED_PUSH_MESSAGING", "EXTERNAL_ID", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "MERGE_HISTORY", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56},
+}
+
 func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12056,240 +9804,7 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "has_hard_bounced":
-				f = 17
-			case "id":
-				f = 18
-			case "ios_app_name":
-				f = 19
-			case "ios_app_version":
-				f = 20
-			case "ios_device":
-				f = 21
-			case "ios_last_seen_at":
-				f = 22
-			case "ios_os_version":
-				f = 23
-			case "ios_sdk_version":
-				f = 24
-			case "language_override":
-				f = 25
-			case "last_contacted_at":
-				f = 26
-			case "last_email_clicked_at":
-				f = 27
-			case "last_email_opened_at":
-				f = 28
-			case "last_replied_at":
-				f = 29
-			case "last_seen_at":
-				f = 30
-			case "location":
-				f = 31
-			case "marked_email_as_spam":
-				f = 32
-			case "merge_history":
-				f = 33
-			case "name":
-				f = 34
-			case "notes":
-				f = 35
-			case "opted_in_subscription_types":
-				f = 36
-			case "opted_out_subscription_types":
-				f = 37
-			case "os":
-				f = 38
-			case "owner_id":
-				f = 39
-			case "phone":
-				f = 40
-			case "referrer":
-				f = 41
-			case "role":
-				f = 42
-			case "signed_up_at":
-				f = 43
-			case "sms_consent":
-				f = 44
-			case "social_profiles":
-				f = 45
-			case "tags":
-				f = 46
-			case "type":
-				f = 47
-			case "unsubscribed_from_emails":
-				f = 48
-			case "unsubscribed_from_sms":
-				f = 49
-			case "updated_at":
-				f = 50
-			case "utm_campaign":
-				f = 51
-			case "utm_content":
-				f = 52
-			case "utm_medium":
-				f = 53
-			case "utm_source":
-				f = 54
-			case "utm_term":
-				f = 55
-			case "workspace_id":
-				f = 56
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "HAS_HARD_BOUNCED":
-					f = 17
-				case "ID":
-					f = 18
-				case "IOS_APP_NAME":
-					f = 19
-				case "IOS_APP_VERSION":
-					f = 20
-				case "IOS_DEVICE":
-					f = 21
-				case "IOS_LAST_SEEN_AT":
-					f = 22
-				case "IOS_OS_VERSION":
-					f = 23
-				case "IOS_SDK_VERSION":
-					f = 24
-				case "LANGUAGE_OVERRIDE":
-					f = 25
-				case "LAST_CONTACTED_AT":
-					f = 26
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 27
-				case "LAST_EMAIL_OPENED_AT":
-					f = 28
-				case "LAST_REPLIED_AT":
-					f = 29
-				case "LAST_SEEN_AT":
-					f = 30
-				case "LOCATION":
-					f = 31
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 32
-				case "MERGE_HISTORY":
-					f = 33
-				case "NAME":
-					f = 34
-				case "NOTES":
-					f = 35
-				case "OPTED_IN_SUBSCRIPTION_TYPES":
-					f = 36
-				case "OPTED_OUT_SUBSCRIPTION_TYPES":
-					f = 37
-				case "OS":
-					f = 38
-				case "OWNER_ID":
-					f = 39
-				case "PHONE":
-					f = 40
-				case "REFERRER":
-					f = 41
-				case "ROLE":
-					f = 42
-				case "SIGNED_UP_AT":
-					f = 43
-				case "SMS_CONSENT":
-					f = 44
-				case "SOCIAL_PROFILES":
-					f = 45
-				case "TAGS":
-					f = 46
-				case "TYPE":
-					f = 47
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 48
-				case "UNSUBSCRIBED_FROM_SMS":
-					f = 49
-				case "UPDATED_AT":
-					f = 50
-				case "UTM_CAMPAIGN":
-					f = 51
-				case "UTM_CONTENT":
-					f = 52
-				case "UTM_MEDIUM":
-					f = 53
-				case "UTM_SOURCE":
-					f = 54
-				case "UTM_TERM":
-					f = 55
-				case "WORKSPACE_ID":
-					f = 56
-				}
-			}
+			f = d.Field(key, &fieldsContactResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -12468,6 +9983,14 @@ var orderContactResponse_Avatar [3]jsonx.Learnt
 // namesContactResponse_Avatar are the keys of ContactResponse_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactResponse_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
+// fieldsContactResponse_Avatar finds the field of a key decodeContactResponse_Avatar did not predict.
+var fieldsContactResponse_Avatar = jsonx.Fields{
+	Names:  []string{"image_url", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"IMAGE_URL", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -12492,20 +10015,7 @@ func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactResponse_Avatar)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -12534,6 +10044,14 @@ var orderContactSearchRequest [4]jsonx.Learnt
 // namesContactSearchRequest are the keys of ContactSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSearchRequest = []string{",\"pagination\":", ",\"query\":", ",\"sort\":"}
 
+// fieldsContactSearchRequest finds the field of a key decodeContactSearchRequest did not predict.
+var fieldsContactSearchRequest = jsonx.Fields{
+	Names:  []string{"pagination", "query", "sort"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"PAGINATION", "QUERY", "SORT"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12549,24 +10067,7 @@ func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "pagination":
-				f = 0
-			case "query":
-				f = 1
-			case "sort":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "PAGINATION":
-					f = 0
-				case "QUERY":
-					f = 1
-				case "SORT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsContactSearchRequest)
 			last = jsonx.Order(orderContactSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -12599,6 +10100,14 @@ var orderContactSearchRequest_Sort [3]jsonx.Learnt
 // namesContactSearchRequest_Sort are the keys of ContactSearchRequest_Sort's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSearchRequest_Sort = []string{",\"field\":", ",\"order\":"}
 
+// fieldsContactSearchRequest_Sort finds the field of a key decodeContactSearchRequest_Sort did not predict.
+var fieldsContactSearchRequest_Sort = jsonx.Fields{
+	Names:  []string{"field", "order"},
+	Index:  []int{0, 1},
+	Folded: []string{"FIELD", "ORDER"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToContactSearchRequestSortOrder decodes into a *ContactSearchRequestSortOrder as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactSearchRequestSortOrder(d *jsonx.Decoder, p **ContactSearchRequestSortOrder) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -12621,20 +10130,7 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "field":
-				f = 0
-			case "order":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "FIELD":
-					f = 0
-				case "ORDER":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactSearchRequest_Sort)
 			last = jsonx.Order(orderContactSearchRequest_Sort[:]).Learn(last, f)
 		}
 		switch f {
@@ -12680,6 +10176,14 @@ var orderContactSegments [3]jsonx.Learnt
 // namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSegments = []string{",\"data\":", ",\"type\":"}
 
+// fieldsContactSegments finds the field of a key decodeContactSegments did not predict.
+var fieldsContactSegments = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToContactSegmentsType decodes into a *ContactSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactSegmentsType(d *jsonx.Decoder, p **ContactSegmentsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -12703,20 +10207,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContactSegments)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -12772,6 +10263,14 @@ var orderContactSocialProfiles [2]jsonx.Learnt
 // namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSocialProfiles = []string{",\"data\":"}
 
+// fieldsContactSocialProfiles finds the field of a key decodeContactSocialProfiles did not predict.
+var fieldsContactSocialProfiles = jsonx.Fields{
+	Names:  []string{"data"},
+	Index:  []int{0},
+	Folded: []string{"DATA"},
+	FIndex: []int{0},
+}
+
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12788,16 +10287,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsContactSocialProfiles)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -12847,6 +10337,14 @@ var orderContactSubscriptionTypes [5]jsonx.Learnt
 // namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSubscriptionTypes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
+// fieldsContactSubscriptionTypes finds the field of a key decodeContactSubscriptionTypes did not predict.
+var fieldsContactSubscriptionTypes = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12863,28 +10361,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactSubscriptionTypes)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -12940,6 +10417,14 @@ var orderContactTags [5]jsonx.Learnt
 // namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
+// fieldsContactTags finds the field of a key decodeContactTags did not predict.
+var fieldsContactTags = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12956,28 +10441,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactTags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13033,6 +10497,14 @@ var orderContactUnarchived [5]jsonx.Learnt
 // namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
+// fieldsContactUnarchived finds the field of a key decodeContactUnarchived did not predict.
+var fieldsContactUnarchived = jsonx.Fields{
+	Names:  []string{"archived", "external_id", "id", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContactUnarchivedType decodes into a *ContactUnarchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactUnarchivedType(d *jsonx.Decoder, p **ContactUnarchivedType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -13056,28 +10528,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "external_id":
-				f = 1
-			case "id":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "EXTERNAL_ID":
-					f = 1
-				case "ID":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContactUnarchived)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13114,6 +10565,14 @@ var orderContentBulkActionRequest [6]jsonx.Learnt
 // namesContentBulkActionRequest are the keys of ContentBulkActionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest = []string{",\"action\":", ",\"audience\":", ",\"availability\":", ",\"content_ids\":", ",\"tags\":"}
 
+// fieldsContentBulkActionRequest finds the field of a key decodeContentBulkActionRequest did not predict.
+var fieldsContentBulkActionRequest = jsonx.Fields{
+	Names:  []string{"action", "audience", "availability", "content_ids", "tags"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ACTION", "AUDIENCE", "AVAILABILITY", "CONTENT_IDS", "TAGS"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13129,32 +10588,7 @@ func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "action":
-				f = 0
-			case "audience":
-				f = 1
-			case "availability":
-				f = 2
-			case "content_ids":
-				f = 3
-			case "tags":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTION":
-					f = 0
-				case "AUDIENCE":
-					f = 1
-				case "AVAILABILITY":
-					f = 2
-				case "CONTENT_IDS":
-					f = 3
-				case "TAGS":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsContentBulkActionRequest)
 			last = jsonx.Order(orderContentBulkActionRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -13187,6 +10621,14 @@ var orderContentBulkActionRequest_Audience [4]jsonx.Learnt
 // namesContentBulkActionRequest_Audience are the keys of ContentBulkActionRequest_Audience's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest_Audience = []string{",\"add_segment_ids\":", ",\"remove_all\":", ",\"remove_segment_ids\":"}
 
+// fieldsContentBulkActionRequest_Audience finds the field of a key decodeContentBulkActionRequest_Audience did not predict.
+var fieldsContentBulkActionRequest_Audience = jsonx.Fields{
+	Names:  []string{"add_segment_ids", "remove_all", "remove_segment_ids"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ADD_SEGMENT_IDS", "REMOVE_ALL", "REMOVE_SEGMENT_IDS"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkActionRequest_Audience) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13202,24 +10644,7 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "add_segment_ids":
-				f = 0
-			case "remove_all":
-				f = 1
-			case "remove_segment_ids":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ADD_SEGMENT_IDS":
-					f = 0
-				case "REMOVE_ALL":
-					f = 1
-				case "REMOVE_SEGMENT_IDS":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsContentBulkActionRequest_Audience)
 			last = jsonx.Order(orderContentBulkActionRequest_Audience[:]).Learn(last, f)
 		}
 		switch f {
@@ -13244,6 +10669,14 @@ var orderContentBulkActionRequest_Availability [4]jsonx.Learnt
 // namesContentBulkActionRequest_Availability are the keys of ContentBulkActionRequest_Availability's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest_Availability = []string{",\"ai_agent\":", ",\"copilot\":", ",\"sales_agent\":"}
 
+// fieldsContentBulkActionRequest_Availability finds the field of a key decodeContentBulkActionRequest_Availability did not predict.
+var fieldsContentBulkActionRequest_Availability = jsonx.Fields{
+	Names:  []string{"ai_agent", "copilot", "sales_agent"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"AI_AGENT", "COPILOT", "SALES_AGENT"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeContentBulkActionRequest_Availability(d *jsonx.Decoder, v *ContentBulkActionRequest_Availability) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13259,24 +10692,7 @@ func decodeContentBulkActionRequest_Availability(d *jsonx.Decoder, v *ContentBul
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_agent":
-				f = 0
-			case "copilot":
-				f = 1
-			case "sales_agent":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_AGENT":
-					f = 0
-				case "COPILOT":
-					f = 1
-				case "SALES_AGENT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsContentBulkActionRequest_Availability)
 			last = jsonx.Order(orderContentBulkActionRequest_Availability[:]).Learn(last, f)
 		}
 		switch f {
@@ -13305,6 +10721,14 @@ var orderContentBulkActionRequest_ContentIds [3]jsonx.Learnt
 // namesContentBulkActionRequest_ContentIds are the keys of ContentBulkActionRequest_ContentIds's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest_ContentIds = []string{",\"id\":", ",\"type\":"}
 
+// fieldsContentBulkActionRequest_ContentIds finds the field of a key decodeContentBulkActionRequest_ContentIds did not predict.
+var fieldsContentBulkActionRequest_ContentIds = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkActionRequest_ContentIds) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13320,20 +10744,7 @@ func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkA
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContentBulkActionRequest_ContentIds)
 			last = jsonx.Order(orderContentBulkActionRequest_ContentIds[:]).Learn(last, f)
 		}
 		switch f {
@@ -13356,6 +10767,14 @@ var orderContentBulkActionRequest_Tags [3]jsonx.Learnt
 // namesContentBulkActionRequest_Tags are the keys of ContentBulkActionRequest_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest_Tags = []string{",\"add_tag_ids\":", ",\"remove_tag_ids\":"}
 
+// fieldsContentBulkActionRequest_Tags finds the field of a key decodeContentBulkActionRequest_Tags did not predict.
+var fieldsContentBulkActionRequest_Tags = jsonx.Fields{
+	Names:  []string{"add_tag_ids", "remove_tag_ids"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADD_TAG_IDS", "REMOVE_TAG_IDS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionRequest_Tags) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13371,20 +10790,7 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "add_tag_ids":
-				f = 0
-			case "remove_tag_ids":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADD_TAG_IDS":
-					f = 0
-				case "REMOVE_TAG_IDS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContentBulkActionRequest_Tags)
 			last = jsonx.Order(orderContentBulkActionRequest_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -13430,6 +10836,14 @@ var orderContentBulkActionResponse [3]jsonx.Learnt
 // namesContentBulkActionResponse are the keys of ContentBulkActionResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionResponse = []string{",\"status\":", ",\"type\":"}
 
+// fieldsContentBulkActionResponse finds the field of a key decodeContentBulkActionResponse did not predict.
+var fieldsContentBulkActionResponse = jsonx.Fields{
+	Names:  []string{"status", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"STATUS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionResponse) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13446,20 +10860,7 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "status":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "STATUS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsContentBulkActionResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13515,6 +10916,14 @@ var orderContentImportSource [10]jsonx.Learnt
 // namesContentImportSource are the keys of ContentImportSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentImportSource = []string{",\"audience_ids\":", ",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
+// fieldsContentImportSource finds the field of a key decodeContentImportSource did not predict.
+var fieldsContentImportSource = jsonx.Fields{
+	Names:  []string{"audience_ids", "created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"AUDIENCE_IDS", "CREATED_AT", "ID", "LAST_SYNCED_AT", "STATUS", "SYNC_BEHAVIOR", "TYPE", "UPDATED_AT", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13531,48 +10940,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "audience_ids":
-				f = 0
-			case "created_at":
-				f = 1
-			case "id":
-				f = 2
-			case "last_synced_at":
-				f = 3
-			case "status":
-				f = 4
-			case "sync_behavior":
-				f = 5
-			case "type":
-				f = 6
-			case "updated_at":
-				f = 7
-			case "url":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "AUDIENCE_IDS":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "ID":
-					f = 2
-				case "LAST_SYNCED_AT":
-					f = 3
-				case "STATUS":
-					f = 4
-				case "SYNC_BEHAVIOR":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "UPDATED_AT":
-					f = 7
-				case "URL":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsContentImportSource)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13650,6 +11018,14 @@ var orderContentImportSourcesList [5]jsonx.Learnt
 // namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentImportSourcesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsContentImportSourcesList finds the field of a key decodeContentImportSourcesList did not predict.
+var fieldsContentImportSourcesList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContentImportSourcesListType decodes into a *ContentImportSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentImportSourcesListType(d *jsonx.Decoder, p **ContentImportSourcesListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -13673,28 +11049,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContentImportSourcesList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13754,6 +11109,14 @@ var orderContentSearchArticleContentItem [5]jsonx.Learnt
 // namesContentSearchArticleContentItem are the keys of ContentSearchArticleContentItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchArticleContentItem = []string{",\"id\":", ",\"locale\":", ",\"title\":", ",\"type\":"}
 
+// fieldsContentSearchArticleContentItem finds the field of a key decodeContentSearchArticleContentItem did not predict.
+var fieldsContentSearchArticleContentItem = jsonx.Fields{
+	Names:  []string{"id", "locale", "title", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ID", "LOCALE", "TITLE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContentSearchArticleContentItemType decodes into a *ContentSearchArticleContentItemType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSearchArticleContentItemType(d *jsonx.Decoder, p **ContentSearchArticleContentItemType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -13777,28 +11140,7 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "locale":
-				f = 1
-			case "title":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "LOCALE":
-					f = 1
-				case "TITLE":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContentSearchArticleContentItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13858,6 +11200,14 @@ var orderContentSearchArticleItem [5]jsonx.Learnt
 // namesContentSearchArticleItem are the keys of ContentSearchArticleItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchArticleItem = []string{",\"contents\":", ",\"id\":", ",\"title\":", ",\"type\":"}
 
+// fieldsContentSearchArticleItem finds the field of a key decodeContentSearchArticleItem did not predict.
+var fieldsContentSearchArticleItem = jsonx.Fields{
+	Names:  []string{"contents", "id", "title", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"CONTENTS", "ID", "TITLE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleItem) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13874,28 +11224,7 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "contents":
-				f = 0
-			case "id":
-				f = 1
-			case "title":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENTS":
-					f = 0
-				case "ID":
-					f = 1
-				case "TITLE":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContentSearchArticleItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -13955,6 +11284,14 @@ var orderContentSearchDefaultItem [4]jsonx.Learnt
 // namesContentSearchDefaultItem are the keys of ContentSearchDefaultItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchDefaultItem = []string{",\"id\":", ",\"title\":", ",\"type\":"}
 
+// fieldsContentSearchDefaultItem finds the field of a key decodeContentSearchDefaultItem did not predict.
+var fieldsContentSearchDefaultItem = jsonx.Fields{
+	Names:  []string{"id", "title", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "TITLE", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultItem) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13971,24 +11308,7 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "title":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TITLE":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsContentSearchDefaultItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14046,6 +11366,14 @@ var orderContentSearchResponse [5]jsonx.Learnt
 // namesContentSearchResponse are the keys of ContentSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsContentSearchResponse finds the field of a key decodeContentSearchResponse did not predict.
+var fieldsContentSearchResponse = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContentSearchResponseType decodes into a *ContentSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSearchResponseType(d *jsonx.Decoder, p **ContentSearchResponseType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -14069,28 +11397,7 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContentSearchResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14154,6 +11461,14 @@ var orderContentSearchResponse_Pages [7]jsonx.Learnt
 // namesContentSearchResponse_Pages are the keys of ContentSearchResponse_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchResponse_Pages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"prev\":", ",\"total_pages\":", ",\"type\":"}
 
+// fieldsContentSearchResponse_Pages finds the field of a key decodeContentSearchResponse_Pages did not predict.
+var fieldsContentSearchResponse_Pages = jsonx.Fields{
+	Names:  []string{"next", "page", "per_page", "prev", "total_pages", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"NEXT", "PAGE", "PER_PAGE", "PREV", "TOTAL_PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToContentSearchResponsePagesType decodes into a *ContentSearchResponsePagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSearchResponsePagesType(d *jsonx.Decoder, p **ContentSearchResponsePagesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -14177,36 +11492,7 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "page":
-				f = 1
-			case "per_page":
-				f = 2
-			case "prev":
-				f = 3
-			case "total_pages":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "PAGE":
-					f = 1
-				case "PER_PAGE":
-					f = 2
-				case "PREV":
-					f = 3
-				case "TOTAL_PAGES":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsContentSearchResponse_Pages)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14274,6 +11560,14 @@ var orderContentSnippet [15]jsonx.Learnt
 // namesContentSnippet are the keys of ContentSnippet's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSnippet = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"chatbot_availability\":", ",\"copilot_availability\":", ",\"created_at\":", ",\"id\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsContentSnippet finds the field of a key decodeContentSnippet did not predict.
+var fieldsContentSnippet = jsonx.Fields{
+	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "body_markdown", "chatbot_availability", "copilot_availability", "created_at", "id", "json_blocks", "locale", "title", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "BODY_MARKDOWN", "CHATBOT_AVAILABILITY", "COPILOT_AVAILABILITY", "CREATED_AT", "ID", "JSON_BLOCKS", "LOCALE", "TITLE", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+}
+
 func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14290,68 +11584,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_chatbot_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "ai_sales_agent_availability":
-				f = 2
-			case "audience_ids":
-				f = 3
-			case "body_markdown":
-				f = 4
-			case "chatbot_availability":
-				f = 5
-			case "copilot_availability":
-				f = 6
-			case "created_at":
-				f = 7
-			case "id":
-				f = 8
-			case "json_blocks":
-				f = 9
-			case "locale":
-				f = 10
-			case "title":
-				f = 11
-			case "type":
-				f = 12
-			case "updated_at":
-				f = 13
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_CHATBOT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "AI_SALES_AGENT_AVAILABILITY":
-					f = 2
-				case "AUDIENCE_IDS":
-					f = 3
-				case "BODY_MARKDOWN":
-					f = 4
-				case "CHATBOT_AVAILABILITY":
-					f = 5
-				case "COPILOT_AVAILABILITY":
-					f = 6
-				case "CREATED_AT":
-					f = 7
-				case "ID":
-					f = 8
-				case "JSON_BLOCKS":
-					f = 9
-				case "LOCALE":
-					f = 10
-				case "TITLE":
-					f = 11
-				case "TYPE":
-					f = 12
-				case "UPDATED_AT":
-					f = 13
-				}
-			}
+			f = d.Field(key, &fieldsContentSnippet)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14404,6 +11637,14 @@ var orderContentSnippetCreateRequest [9]jsonx.Learnt
 // namesContentSnippetCreateRequest are the keys of ContentSnippetCreateRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSnippetCreateRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":"}
 
+// fieldsContentSnippetCreateRequest finds the field of a key decodeContentSnippetCreateRequest did not predict.
+var fieldsContentSnippetCreateRequest = jsonx.Fields{
+	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "body_markdown", "json_blocks", "locale", "title"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "BODY_MARKDOWN", "JSON_BLOCKS", "LOCALE", "TITLE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreateRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14419,44 +11660,7 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_chatbot_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "ai_sales_agent_availability":
-				f = 2
-			case "audience_ids":
-				f = 3
-			case "body_markdown":
-				f = 4
-			case "json_blocks":
-				f = 5
-			case "locale":
-				f = 6
-			case "title":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_CHATBOT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "AI_SALES_AGENT_AVAILABILITY":
-					f = 2
-				case "AUDIENCE_IDS":
-					f = 3
-				case "BODY_MARKDOWN":
-					f = 4
-				case "JSON_BLOCKS":
-					f = 5
-				case "LOCALE":
-					f = 6
-				case "TITLE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsContentSnippetCreateRequest)
 			last = jsonx.Order(orderContentSnippetCreateRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -14514,6 +11718,14 @@ var orderContentSnippetList [7]jsonx.Learnt
 // namesContentSnippetList are the keys of ContentSnippetList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSnippetList = []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"}
 
+// fieldsContentSnippetList finds the field of a key decodeContentSnippetList did not predict.
+var fieldsContentSnippetList = jsonx.Fields{
+	Names:  []string{"data", "page", "per_page", "total_count", "total_pages", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"DATA", "PAGE", "PER_PAGE", "TOTAL_COUNT", "TOTAL_PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToContentSnippetListType decodes into a *ContentSnippetListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSnippetListType(d *jsonx.Decoder, p **ContentSnippetListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -14537,36 +11749,7 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "page":
-				f = 1
-			case "per_page":
-				f = 2
-			case "total_count":
-				f = 3
-			case "total_pages":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGE":
-					f = 1
-				case "PER_PAGE":
-					f = 2
-				case "TOTAL_COUNT":
-					f = 3
-				case "TOTAL_PAGES":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsContentSnippetList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14607,6 +11790,14 @@ var orderContentSnippetUpdateRequest [9]jsonx.Learnt
 // namesContentSnippetUpdateRequest are the keys of ContentSnippetUpdateRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSnippetUpdateRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":"}
 
+// fieldsContentSnippetUpdateRequest finds the field of a key decodeContentSnippetUpdateRequest did not predict.
+var fieldsContentSnippetUpdateRequest = jsonx.Fields{
+	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "body_markdown", "json_blocks", "locale", "title"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "BODY_MARKDOWN", "JSON_BLOCKS", "LOCALE", "TITLE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdateRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14622,44 +11813,7 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_chatbot_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "ai_sales_agent_availability":
-				f = 2
-			case "audience_ids":
-				f = 3
-			case "body_markdown":
-				f = 4
-			case "json_blocks":
-				f = 5
-			case "locale":
-				f = 6
-			case "title":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_CHATBOT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "AI_SALES_AGENT_AVAILABILITY":
-					f = 2
-				case "AUDIENCE_IDS":
-					f = 3
-				case "BODY_MARKDOWN":
-					f = 4
-				case "JSON_BLOCKS":
-					f = 5
-				case "LOCALE":
-					f = 6
-				case "TITLE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsContentSnippetUpdateRequest)
 			last = jsonx.Order(orderContentSnippetUpdateRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -14717,6 +11871,14 @@ var orderContentSource [5]jsonx.Learnt
 // namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
 
+// fieldsContentSource finds the field of a key decodeContentSource did not predict.
+var fieldsContentSource = jsonx.Fields{
+	Names:  []string{"content_type", "locale", "title", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"CONTENT_TYPE", "LOCALE", "TITLE", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToContentSourceContentType decodes into a *ContentSourceContentType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSourceContentType(d *jsonx.Decoder, p **ContentSourceContentType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -14740,28 +11902,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_type":
-				f = 0
-			case "locale":
-				f = 1
-			case "title":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_TYPE":
-					f = 0
-				case "LOCALE":
-					f = 1
-				case "TITLE":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsContentSource)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14821,6 +11962,14 @@ var orderContentSourcesList [4]jsonx.Learnt
 // namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsContentSourcesList finds the field of a key decodeContentSourcesList did not predict.
+var fieldsContentSourcesList = jsonx.Fields{
+	Names:  []string{"content_sources", "total_count", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONTENT_SOURCES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToContentSourcesListType decodes into a *ContentSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSourcesListType(d *jsonx.Decoder, p **ContentSourcesListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -14844,24 +11993,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_sources":
-				f = 0
-			case "total_count":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_SOURCES":
-					f = 0
-				case "TOTAL_COUNT":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsContentSourcesList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -14923,6 +12055,14 @@ var orderConversation [36]jsonx.Learnt
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
+// fieldsConversation finds the field of a key decodeConversation did not predict.
+var fieldsConversation = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CHANNEL", "COMPANY", "CONTACTS", "CONVERSATION_PARTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_REFERENCES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "MONITOR_EVALUATIONS", "OPEN", "PRIORITY", "READ", "SALES_AGENT", "SALES_AGENT_PARTICIPATED", "SCORECARDS", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 27, 29, 30, 31, 32, 33, 34},
+}
+
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -14953,152 +12093,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "ai_agent":
-				f = 1
-			case "ai_agent_participated":
-				f = 2
-			case "channel":
-				f = 3
-			case "company":
-				f = 4
-			case "contacts":
-				f = 5
-			case "conversation_parts":
-				f = 6
-			case "conversation_rating":
-				f = 7
-			case "created_at":
-				f = 8
-			case "custom_attributes":
-				f = 9
-			case "external_references":
-				f = 10
-			case "first_contact_reply":
-				f = 11
-			case "id":
-				f = 12
-			case "linked_objects":
-				f = 13
-			case "monitor_evaluations":
-				f = 14
-			case "open":
-				f = 15
-			case "priority":
-				f = 16
-			case "read":
-				f = 17
-			case "sales_agent":
-				f = 18
-			case "sales_agent_participated":
-				f = 19
-			case "scorecards":
-				f = 20
-			case "sla_applied":
-				f = 21
-			case "snoozed_until":
-				f = 22
-			case "source":
-				f = 23
-			case "state":
-				f = 24
-			case "statistics":
-				f = 25
-			case "tags":
-				f = 26
-			case "team_assignee_id":
-				f = 27
-			case "teammates":
-				f = 28
-			case "ticket":
-				f = 29
-			case "title":
-				f = 30
-			case "topics":
-				f = 31
-			case "type":
-				f = 32
-			case "updated_at":
-				f = 33
-			case "waiting_since":
-				f = 34
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "AI_AGENT":
-					f = 1
-				case "AI_AGENT_PARTICIPATED":
-					f = 2
-				case "CHANNEL":
-					f = 3
-				case "COMPANY":
-					f = 4
-				case "CONTACTS":
-					f = 5
-				case "CONVERSATION_PARTS":
-					f = 6
-				case "CONVERSATION_RATING":
-					f = 7
-				case "CREATED_AT":
-					f = 8
-				case "CUSTOM_ATTRIBUTES":
-					f = 9
-				case "EXTERNAL_REFERENCES":
-					f = 10
-				case "FIRST_CONTACT_REPLY":
-					f = 11
-				case "ID":
-					f = 12
-				case "LINKED_OBJECTS":
-					f = 13
-				case "MONITOR_EVALUATIONS":
-					f = 14
-				case "OPEN":
-					f = 15
-				case "PRIORITY":
-					f = 16
-				case "READ":
-					f = 17
-				case "SALES_AGENT":
-					f = 18
-				case "SALES_AGENT_PARTICIPATED":
-					f = 19
-				case "SCORECARDS":
-					f = 20
-				case "SLA_APPLIED":
-					f = 21
-				case "SNOOZED_UNTIL":
-					f = 22
-				case "SOURCE":
-					f = 23
-				case "STATE":
-					f = 24
-				case "STATISTICS":
-					f = 25
-				case "TAGS":
-					f = 26
-				case "TEAM_ASSIGNEE_ID":
-					f = 27
-				case "TEAMMATES":
-					f = 28
-				case "TICKET":
-					f = 29
-				case "TITLE":
-					f = 30
-				case "TOPICS":
-					f = 31
-				case "TYPE":
-					f = 32
-				case "UPDATED_AT":
-					f = 33
-				case "WAITING_SINCE":
-					f = 34
-				}
-			}
+			f = d.Field(key, &fieldsConversation)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15201,6 +12196,14 @@ var orderConversationAttachmentFiles [4]jsonx.Learnt
 // namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttachmentFiles = []string{",\"content_type\":", ",\"data\":", ",\"name\":"}
 
+// fieldsConversationAttachmentFiles finds the field of a key decodeConversationAttachmentFiles did not predict.
+var fieldsConversationAttachmentFiles = jsonx.Fields{
+	Names:  []string{"content_type", "data", "name"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONTENT_TYPE", "DATA", "NAME"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15216,24 +12219,7 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_type":
-				f = 0
-			case "data":
-				f = 1
-			case "name":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_TYPE":
-					f = 0
-				case "DATA":
-					f = 1
-				case "NAME":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttachmentFiles)
 			last = jsonx.Order(orderConversationAttachmentFiles[:]).Learn(last, f)
 		}
 		switch f {
@@ -15289,6 +12275,14 @@ var orderConversationAttributeBase [12]jsonx.Learnt
 // namesConversationAttributeBase are the keys of ConversationAttributeBase's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeBase = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
+// fieldsConversationAttributeBase finds the field of a key decodeConversationAttributeBase did not predict.
+var fieldsConversationAttributeBase = jsonx.Fields{
+	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 // ptrToConversationAttributeBaseDataType decodes into a *ConversationAttributeBaseDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeBaseDataType(d *jsonx.Decoder, p **ConversationAttributeBaseDataType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -15319,56 +12313,7 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "archived":
-				f = 1
-			case "created_at":
-				f = 2
-			case "data_type":
-				f = 3
-			case "description":
-				f = 4
-			case "id":
-				f = 5
-			case "name":
-				f = 6
-			case "required":
-				f = 7
-			case "type":
-				f = 8
-			case "updated_at":
-				f = 9
-			case "visible_to_team_ids":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ARCHIVED":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DATA_TYPE":
-					f = 3
-				case "DESCRIPTION":
-					f = 4
-				case "ID":
-					f = 5
-				case "NAME":
-					f = 6
-				case "REQUIRED":
-					f = 7
-				case "TYPE":
-					f = 8
-				case "UPDATED_AT":
-					f = 9
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeBase)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15450,6 +12395,14 @@ var orderConversationAttributeBooleanType [12]jsonx.Learnt
 // namesConversationAttributeBooleanType are the keys of ConversationAttributeBooleanType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeBooleanType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
+// fieldsConversationAttributeBooleanType finds the field of a key decodeConversationAttributeBooleanType did not predict.
+var fieldsConversationAttributeBooleanType = jsonx.Fields{
+	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 // ptrToConversationAttributeBooleanTypeDataType decodes into a *ConversationAttributeBooleanTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeBooleanTypeDataType(d *jsonx.Decoder, p **ConversationAttributeBooleanTypeDataType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -15480,56 +12433,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "archived":
-				f = 1
-			case "created_at":
-				f = 2
-			case "data_type":
-				f = 3
-			case "description":
-				f = 4
-			case "id":
-				f = 5
-			case "name":
-				f = 6
-			case "required":
-				f = 7
-			case "type":
-				f = 8
-			case "updated_at":
-				f = 9
-			case "visible_to_team_ids":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ARCHIVED":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DATA_TYPE":
-					f = 3
-				case "DESCRIPTION":
-					f = 4
-				case "ID":
-					f = 5
-				case "NAME":
-					f = 6
-				case "REQUIRED":
-					f = 7
-				case "TYPE":
-					f = 8
-				case "UPDATED_AT":
-					f = 9
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeBooleanType)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15611,6 +12515,14 @@ var orderConversationAttributeDatetimeType [12]jsonx.Learnt
 // namesConversationAttributeDatetimeType are the keys of ConversationAttributeDatetimeType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeDatetimeType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
+// fieldsConversationAttributeDatetimeType finds the field of a key decodeConversationAttributeDatetimeType did not predict.
+var fieldsConversationAttributeDatetimeType = jsonx.Fields{
+	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 // ptrToConversationAttributeDatetimeTypeDataType decodes into a *ConversationAttributeDatetimeTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeDatetimeTypeDataType(d *jsonx.Decoder, p **ConversationAttributeDatetimeTypeDataType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -15641,56 +12553,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "archived":
-				f = 1
-			case "created_at":
-				f = 2
-			case "data_type":
-				f = 3
-			case "description":
-				f = 4
-			case "id":
-				f = 5
-			case "name":
-				f = 6
-			case "required":
-				f = 7
-			case "type":
-				f = 8
-			case "updated_at":
-				f = 9
-			case "visible_to_team_ids":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ARCHIVED":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DATA_TYPE":
-					f = 3
-				case "DESCRIPTION":
-					f = 4
-				case "ID":
-					f = 5
-				case "NAME":
-					f = 6
-				case "REQUIRED":
-					f = 7
-				case "TYPE":
-					f = 8
-				case "UPDATED_AT":
-					f = 9
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeDatetimeType)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15772,6 +12635,14 @@ var orderConversationAttributeDecimalType [12]jsonx.Learnt
 // namesConversationAttributeDecimalType are the keys of ConversationAttributeDecimalType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeDecimalType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
+// fieldsConversationAttributeDecimalType finds the field of a key decodeConversationAttributeDecimalType did not predict.
+var fieldsConversationAttributeDecimalType = jsonx.Fields{
+	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 // ptrToConversationAttributeDecimalTypeDataType decodes into a *ConversationAttributeDecimalTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeDecimalTypeDataType(d *jsonx.Decoder, p **ConversationAttributeDecimalTypeDataType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -15802,56 +12673,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "archived":
-				f = 1
-			case "created_at":
-				f = 2
-			case "data_type":
-				f = 3
-			case "description":
-				f = 4
-			case "id":
-				f = 5
-			case "name":
-				f = 6
-			case "required":
-				f = 7
-			case "type":
-				f = 8
-			case "updated_at":
-				f = 9
-			case "visible_to_team_ids":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ARCHIVED":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DATA_TYPE":
-					f = 3
-				case "DESCRIPTION":
-					f = 4
-				case "ID":
-					f = 5
-				case "NAME":
-					f = 6
-				case "REQUIRED":
-					f = 7
-				case "TYPE":
-					f = 8
-				case "UPDATED_AT":
-					f = 9
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeDecimalType)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -15933,6 +12755,14 @@ var orderConversationAttributeFilesType [12]jsonx.Learnt
 // namesConversationAttributeFilesType are the keys of ConversationAttributeFilesType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeFilesType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
+// fieldsConversationAttributeFilesType finds the field of a key decodeConversationAttributeFilesType did not predict.
+var fieldsConversationAttributeFilesType = jsonx.Fields{
+	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 // ptrToConversationAttributeFilesTypeDataType decodes into a *ConversationAttributeFilesTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeFilesTypeDataType(d *jsonx.Decoder, p **ConversationAttributeFilesTypeDataType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -15963,56 +12793,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "archived":
-				f = 1
-			case "created_at":
-				f = 2
-			case "data_type":
-				f = 3
-			case "description":
-				f = 4
-			case "id":
-				f = 5
-			case "name":
-				f = 6
-			case "required":
-				f = 7
-			case "type":
-				f = 8
-			case "updated_at":
-				f = 9
-			case "visible_to_team_ids":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ARCHIVED":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DATA_TYPE":
-					f = 3
-				case "DESCRIPTION":
-					f = 4
-				case "ID":
-					f = 5
-				case "NAME":
-					f = 6
-				case "REQUIRED":
-					f = 7
-				case "TYPE":
-					f = 8
-				case "UPDATED_AT":
-					f = 9
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeFilesType)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16094,6 +12875,14 @@ var orderConversationAttributeIntegerType [12]jsonx.Learnt
 // namesConversationAttributeIntegerType are the keys of ConversationAttributeIntegerType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeIntegerType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
+// fieldsConversationAttributeIntegerType finds the field of a key decodeConversationAttributeIntegerType did not predict.
+var fieldsConversationAttributeIntegerType = jsonx.Fields{
+	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 // ptrToConversationAttributeIntegerTypeDataType decodes into a *ConversationAttributeIntegerTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeIntegerTypeDataType(d *jsonx.Decoder, p **ConversationAttributeIntegerTypeDataType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -16124,56 +12913,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "archived":
-				f = 1
-			case "created_at":
-				f = 2
-			case "data_type":
-				f = 3
-			case "description":
-				f = 4
-			case "id":
-				f = 5
-			case "name":
-				f = 6
-			case "required":
-				f = 7
-			case "type":
-				f = 8
-			case "updated_at":
-				f = 9
-			case "visible_to_team_ids":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ARCHIVED":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DATA_TYPE":
-					f = 3
-				case "DESCRIPTION":
-					f = 4
-				case "ID":
-					f = 5
-				case "NAME":
-					f = 6
-				case "REQUIRED":
-					f = 7
-				case "TYPE":
-					f = 8
-				case "UPDATED_AT":
-					f = 9
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeIntegerType)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16251,6 +12991,14 @@ var orderConversationAttributeList [3]jsonx.Learnt
 // namesConversationAttributeList are the keys of ConversationAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsConversationAttributeList finds the field of a key decodeConversationAttributeList did not predict.
+var fieldsConversationAttributeList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToConversationAttributeListTypeEnum decodes into a *ConversationAttributeListTypeEnum as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeListTypeEnum(d *jsonx.Decoder, p **ConversationAttributeListTypeEnum) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -16274,20 +13022,7 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16347,6 +13082,14 @@ var orderConversationAttributeListType [13]jsonx.Learnt
 // namesConversationAttributeListType are the keys of ConversationAttributeListType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeListType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"options\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
+// fieldsConversationAttributeListType finds the field of a key decodeConversationAttributeListType did not predict.
+var fieldsConversationAttributeListType = jsonx.Fields{
+	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "options", "required", "type", "updated_at", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "OPTIONS", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 // ptrToConversationAttributeListTypeDataType decodes into a *ConversationAttributeListTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeListTypeDataType(d *jsonx.Decoder, p **ConversationAttributeListTypeDataType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -16377,60 +13120,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "archived":
-				f = 1
-			case "created_at":
-				f = 2
-			case "data_type":
-				f = 3
-			case "description":
-				f = 4
-			case "id":
-				f = 5
-			case "name":
-				f = 6
-			case "options":
-				f = 7
-			case "required":
-				f = 8
-			case "type":
-				f = 9
-			case "updated_at":
-				f = 10
-			case "visible_to_team_ids":
-				f = 11
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ARCHIVED":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DATA_TYPE":
-					f = 3
-				case "DESCRIPTION":
-					f = 4
-				case "ID":
-					f = 5
-				case "NAME":
-					f = 6
-				case "OPTIONS":
-					f = 7
-				case "REQUIRED":
-					f = 8
-				case "TYPE":
-					f = 9
-				case "UPDATED_AT":
-					f = 10
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 11
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeListType)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16510,6 +13200,14 @@ var orderConversationAttributeOption [4]jsonx.Learnt
 // namesConversationAttributeOption are the keys of ConversationAttributeOption's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeOption = []string{",\"archived\":", ",\"id\":", ",\"label\":"}
 
+// fieldsConversationAttributeOption finds the field of a key decodeConversationAttributeOption did not predict.
+var fieldsConversationAttributeOption = jsonx.Fields{
+	Names:  []string{"archived", "id", "label"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ARCHIVED", "ID", "LABEL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttributeOption) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16526,24 +13224,7 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "id":
-				f = 1
-			case "label":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "ID":
-					f = 1
-				case "LABEL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeOption)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16601,6 +13282,14 @@ var orderConversationAttributeRelationshipType [13]jsonx.Learnt
 // namesConversationAttributeRelationshipType are the keys of ConversationAttributeRelationshipType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeRelationshipType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
+// fieldsConversationAttributeRelationshipType finds the field of a key decodeConversationAttributeRelationshipType did not predict.
+var fieldsConversationAttributeRelationshipType = jsonx.Fields{
+	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "reference", "required", "type", "updated_at", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REFERENCE", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 // ptrToConversationAttributeRelationshipTypeDataType decodes into a *ConversationAttributeRelationshipTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeRelationshipTypeDataType(d *jsonx.Decoder, p **ConversationAttributeRelationshipTypeDataType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -16631,60 +13320,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "archived":
-				f = 1
-			case "created_at":
-				f = 2
-			case "data_type":
-				f = 3
-			case "description":
-				f = 4
-			case "id":
-				f = 5
-			case "name":
-				f = 6
-			case "reference":
-				f = 7
-			case "required":
-				f = 8
-			case "type":
-				f = 9
-			case "updated_at":
-				f = 10
-			case "visible_to_team_ids":
-				f = 11
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ARCHIVED":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DATA_TYPE":
-					f = 3
-				case "DESCRIPTION":
-					f = 4
-				case "ID":
-					f = 5
-				case "NAME":
-					f = 6
-				case "REFERENCE":
-					f = 7
-				case "REQUIRED":
-					f = 8
-				case "TYPE":
-					f = 9
-				case "UPDATED_AT":
-					f = 10
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 11
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeRelationshipType)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16764,6 +13400,14 @@ var orderConversationAttributeRelationshipType_Reference [3]jsonx.Learnt
 // namesConversationAttributeRelationshipType_Reference are the keys of ConversationAttributeRelationshipType_Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeRelationshipType_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
+// fieldsConversationAttributeRelationshipType_Reference finds the field of a key decodeConversationAttributeRelationshipType_Reference did not predict.
+var fieldsConversationAttributeRelationshipType_Reference = jsonx.Fields{
+	Names:  []string{"object_type_id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"OBJECT_TYPE_ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToConversationAttributeRelationshipTypeReferenceType decodes into a *ConversationAttributeRelationshipTypeReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeRelationshipTypeReferenceType(d *jsonx.Decoder, p **ConversationAttributeRelationshipTypeReferenceType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -16787,20 +13431,7 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "object_type_id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "OBJECT_TYPE_ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeRelationshipType_Reference)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -16860,6 +13491,14 @@ var orderConversationAttributeStringType [13]jsonx.Learnt
 // namesConversationAttributeStringType are the keys of ConversationAttributeStringType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeStringType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"multiline\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
+// fieldsConversationAttributeStringType finds the field of a key decodeConversationAttributeStringType did not predict.
+var fieldsConversationAttributeStringType = jsonx.Fields{
+	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "multiline", "name", "required", "type", "updated_at", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "MULTILINE", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 // ptrToConversationAttributeStringTypeDataType decodes into a *ConversationAttributeStringTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeStringTypeDataType(d *jsonx.Decoder, p **ConversationAttributeStringTypeDataType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -16890,60 +13529,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "archived":
-				f = 1
-			case "created_at":
-				f = 2
-			case "data_type":
-				f = 3
-			case "description":
-				f = 4
-			case "id":
-				f = 5
-			case "multiline":
-				f = 6
-			case "name":
-				f = 7
-			case "required":
-				f = 8
-			case "type":
-				f = 9
-			case "updated_at":
-				f = 10
-			case "visible_to_team_ids":
-				f = 11
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ARCHIVED":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DATA_TYPE":
-					f = 3
-				case "DESCRIPTION":
-					f = 4
-				case "ID":
-					f = 5
-				case "MULTILINE":
-					f = 6
-				case "NAME":
-					f = 7
-				case "REQUIRED":
-					f = 8
-				case "TYPE":
-					f = 9
-				case "UPDATED_AT":
-					f = 10
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 11
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeStringType)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17023,6 +13609,14 @@ var orderConversationAttributeUpdatedByAdmin [3]jsonx.Learnt
 // namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin = []string{",\"attribute\":", ",\"value\":"}
 
+// fieldsConversationAttributeUpdatedByAdmin finds the field of a key decodeConversationAttributeUpdatedByAdmin did not predict.
+var fieldsConversationAttributeUpdatedByAdmin = jsonx.Fields{
+	Names:  []string{"attribute", "value"},
+	Index:  []int{0, 1},
+	Folded: []string{"ATTRIBUTE", "VALUE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17039,20 +13633,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attribute":
-				f = 0
-			case "value":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTE":
-					f = 0
-				case "VALUE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByAdmin)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17104,6 +13685,14 @@ var orderConversationAttributeUpdatedByAdmin_Attribute [2]jsonx.Learnt
 // namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin_Attribute = []string{",\"name\":"}
 
+// fieldsConversationAttributeUpdatedByAdmin_Attribute finds the field of a key decodeConversationAttributeUpdatedByAdmin_Attribute did not predict.
+var fieldsConversationAttributeUpdatedByAdmin_Attribute = jsonx.Fields{
+	Names:  []string{"name"},
+	Index:  []int{0},
+	Folded: []string{"NAME"},
+	FIndex: []int{0},
+}
+
 func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17120,16 +13709,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByAdmin_Attribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17179,6 +13759,14 @@ var orderConversationAttributeUpdatedByAdmin_Value [3]jsonx.Learnt
 // namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin_Value = []string{",\"name\":", ",\"previous\":"}
 
+// fieldsConversationAttributeUpdatedByAdmin_Value finds the field of a key decodeConversationAttributeUpdatedByAdmin_Value did not predict.
+var fieldsConversationAttributeUpdatedByAdmin_Value = jsonx.Fields{
+	Names:  []string{"name", "previous"},
+	Index:  []int{0, 1},
+	Folded: []string{"NAME", "PREVIOUS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Value) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17195,20 +13783,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "previous":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "PREVIOUS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByAdmin_Value)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17260,6 +13835,14 @@ var orderConversationAttributeUpdatedByUser [3]jsonx.Learnt
 // namesConversationAttributeUpdatedByUser are the keys of ConversationAttributeUpdatedByUser's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByUser = []string{",\"attribute\":", ",\"value\":"}
 
+// fieldsConversationAttributeUpdatedByUser finds the field of a key decodeConversationAttributeUpdatedByUser did not predict.
+var fieldsConversationAttributeUpdatedByUser = jsonx.Fields{
+	Names:  []string{"attribute", "value"},
+	Index:  []int{0, 1},
+	Folded: []string{"ATTRIBUTE", "VALUE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17276,20 +13859,7 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attribute":
-				f = 0
-			case "value":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTE":
-					f = 0
-				case "VALUE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByUser)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17341,6 +13911,14 @@ var orderConversationAttributeUpdatedByUser_Attribute [2]jsonx.Learnt
 // namesConversationAttributeUpdatedByUser_Attribute are the keys of ConversationAttributeUpdatedByUser_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByUser_Attribute = []string{",\"name\":"}
 
+// fieldsConversationAttributeUpdatedByUser_Attribute finds the field of a key decodeConversationAttributeUpdatedByUser_Attribute did not predict.
+var fieldsConversationAttributeUpdatedByUser_Attribute = jsonx.Fields{
+	Names:  []string{"name"},
+	Index:  []int{0},
+	Folded: []string{"NAME"},
+	FIndex: []int{0},
+}
+
 func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17357,16 +13935,7 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByUser_Attribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17416,6 +13985,14 @@ var orderConversationAttributeUpdatedByUser_Value [3]jsonx.Learnt
 // namesConversationAttributeUpdatedByUser_Value are the keys of ConversationAttributeUpdatedByUser_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByUser_Value = []string{",\"name\":", ",\"previous\":"}
 
+// fieldsConversationAttributeUpdatedByUser_Value finds the field of a key decodeConversationAttributeUpdatedByUser_Value did not predict.
+var fieldsConversationAttributeUpdatedByUser_Value = jsonx.Fields{
+	Names:  []string{"name", "previous"},
+	Index:  []int{0, 1},
+	Folded: []string{"NAME", "PREVIOUS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser_Value) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17432,20 +14009,7 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "previous":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "PREVIOUS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByUser_Value)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17497,6 +14061,14 @@ var orderConversationAttributeUpdatedByWorkflow [4]jsonx.Learnt
 // namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow = []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"}
 
+// fieldsConversationAttributeUpdatedByWorkflow finds the field of a key decodeConversationAttributeUpdatedByWorkflow did not predict.
+var fieldsConversationAttributeUpdatedByWorkflow = jsonx.Fields{
+	Names:  []string{"attribute", "value", "workflow"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ATTRIBUTE", "VALUE", "WORKFLOW"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17513,24 +14085,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attribute":
-				f = 0
-			case "value":
-				f = 1
-			case "workflow":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTE":
-					f = 0
-				case "VALUE":
-					f = 1
-				case "WORKFLOW":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17584,6 +14139,14 @@ var orderConversationAttributeUpdatedByWorkflow_Attribute [2]jsonx.Learnt
 // namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{",\"name\":"}
 
+// fieldsConversationAttributeUpdatedByWorkflow_Attribute finds the field of a key decodeConversationAttributeUpdatedByWorkflow_Attribute did not predict.
+var fieldsConversationAttributeUpdatedByWorkflow_Attribute = jsonx.Fields{
+	Names:  []string{"name"},
+	Index:  []int{0},
+	Folded: []string{"NAME"},
+	FIndex: []int{0},
+}
+
 func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17600,16 +14163,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow_Attribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17659,6 +14213,14 @@ var orderConversationAttributeUpdatedByWorkflow_Value [2]jsonx.Learnt
 // namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Value = []string{",\"name\":"}
 
+// fieldsConversationAttributeUpdatedByWorkflow_Value finds the field of a key decodeConversationAttributeUpdatedByWorkflow_Value did not predict.
+var fieldsConversationAttributeUpdatedByWorkflow_Value = jsonx.Fields{
+	Names:  []string{"name"},
+	Index:  []int{0},
+	Folded: []string{"NAME"},
+	FIndex: []int{0},
+}
+
 func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Value) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17675,16 +14237,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow_Value)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17734,6 +14287,14 @@ var orderConversationAttributeUpdatedByWorkflow_Workflow [2]jsonx.Learnt
 // namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{",\"name\":"}
 
+// fieldsConversationAttributeUpdatedByWorkflow_Workflow finds the field of a key decodeConversationAttributeUpdatedByWorkflow_Workflow did not predict.
+var fieldsConversationAttributeUpdatedByWorkflow_Workflow = jsonx.Fields{
+	Names:  []string{"name"},
+	Index:  []int{0},
+	Folded: []string{"NAME"},
+	FIndex: []int{0},
+}
+
 func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Workflow) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17750,16 +14311,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow_Workflow)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17809,6 +14361,14 @@ var orderConversationChannel [3]jsonx.Learnt
 // namesConversationChannel are the keys of ConversationChannel's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationChannel = []string{",\"current\":", ",\"initial\":"}
 
+// fieldsConversationChannel finds the field of a key decodeConversationChannel did not predict.
+var fieldsConversationChannel = jsonx.Fields{
+	Names:  []string{"current", "initial"},
+	Index:  []int{0, 1},
+	Folded: []string{"CURRENT", "INITIAL"},
+	FIndex: []int{0, 1},
+}
+
 func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17825,20 +14385,7 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "current":
-				f = 0
-			case "initial":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CURRENT":
-					f = 0
-				case "INITIAL":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationChannel)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17890,6 +14437,14 @@ var orderConversationContacts [3]jsonx.Learnt
 // namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
 
+// fieldsConversationContacts finds the field of a key decodeConversationContacts did not predict.
+var fieldsConversationContacts = jsonx.Fields{
+	Names:  []string{"contacts", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"CONTACTS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToConversationContactsType decodes into a *ConversationContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationContactsType(d *jsonx.Decoder, p **ConversationContactsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -17913,20 +14468,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "contacts":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTACTS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationContacts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -17982,6 +14524,14 @@ var orderConversationDeleted [4]jsonx.Learnt
 // namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsConversationDeleted finds the field of a key decodeConversationDeleted did not predict.
+var fieldsConversationDeleted = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToConversationDeletedObject decodes into a *ConversationDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationDeletedObject(d *jsonx.Decoder, p **ConversationDeletedObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -18005,24 +14555,7 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationDeleted)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18080,6 +14613,14 @@ var orderConversationExternalReference [3]jsonx.Learnt
 // namesConversationExternalReference are the keys of ConversationExternalReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationExternalReference = []string{",\"id\":", ",\"type\":"}
 
+// fieldsConversationExternalReference finds the field of a key decodeConversationExternalReference did not predict.
+var fieldsConversationExternalReference = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExternalReference) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18096,20 +14637,7 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationExternalReference)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18161,6 +14689,14 @@ var orderConversationFirstContactReply [4]jsonx.Learnt
 // namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
 
+// fieldsConversationFirstContactReply finds the field of a key decodeConversationFirstContactReply did not predict.
+var fieldsConversationFirstContactReply = jsonx.Fields{
+	Names:  []string{"created_at", "type", "url"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CREATED_AT", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18177,24 +14713,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "type":
-				f = 1
-			case "url":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "URL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationFirstContactReply)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18248,6 +14767,14 @@ var orderConversationList [5]jsonx.Learnt
 // namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsConversationList finds the field of a key decodeConversationList did not predict.
+var fieldsConversationList = jsonx.Fields{
+	Names:  []string{"conversations", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToConversationListType decodes into a *ConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListType(d *jsonx.Decoder, p **ConversationListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -18271,28 +14798,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversations":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATIONS":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsConversationList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18356,6 +14862,14 @@ var orderConversationListItem [35]jsonx.Learnt
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
+// fieldsConversationListItem finds the field of a key decodeConversationListItem did not predict.
+var fieldsConversationListItem = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CHANNEL", "COMPANY", "CONTACTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_REFERENCES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "MONITOR_EVALUATIONS", "OPEN", "PRIORITY", "READ", "SALES_AGENT", "SALES_AGENT_PARTICIPATED", "SCORECARDS", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 26, 28, 29, 30, 31, 32, 33},
+}
+
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -18386,148 +14900,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "ai_agent":
-				f = 1
-			case "ai_agent_participated":
-				f = 2
-			case "channel":
-				f = 3
-			case "company":
-				f = 4
-			case "contacts":
-				f = 5
-			case "conversation_rating":
-				f = 6
-			case "created_at":
-				f = 7
-			case "custom_attributes":
-				f = 8
-			case "external_references":
-				f = 9
-			case "first_contact_reply":
-				f = 10
-			case "id":
-				f = 11
-			case "linked_objects":
-				f = 12
-			case "monitor_evaluations":
-				f = 13
-			case "open":
-				f = 14
-			case "priority":
-				f = 15
-			case "read":
-				f = 16
-			case "sales_agent":
-				f = 17
-			case "sales_agent_participated":
-				f = 18
-			case "scorecards":
-				f = 19
-			case "sla_applied":
-				f = 20
-			case "snoozed_until":
-				f = 21
-			case "source":
-				f = 22
-			case "state":
-				f = 23
-			case "statistics":
-				f = 24
-			case "tags":
-				f = 25
-			case "team_assignee_id":
-				f = 26
-			case "teammates":
-				f = 27
-			case "ticket":
-				f = 28
-			case "title":
-				f = 29
-			case "topics":
-				f = 30
-			case "type":
-				f = 31
-			case "updated_at":
-				f = 32
-			case "waiting_since":
-				f = 33
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "AI_AGENT":
-					f = 1
-				case "AI_AGENT_PARTICIPATED":
-					f = 2
-				case "CHANNEL":
-					f = 3
-				case "COMPANY":
-					f = 4
-				case "CONTACTS":
-					f = 5
-				case "CONVERSATION_RATING":
-					f = 6
-				case "CREATED_AT":
-					f = 7
-				case "CUSTOM_ATTRIBUTES":
-					f = 8
-				case "EXTERNAL_REFERENCES":
-					f = 9
-				case "FIRST_CONTACT_REPLY":
-					f = 10
-				case "ID":
-					f = 11
-				case "LINKED_OBJECTS":
-					f = 12
-				case "MONITOR_EVALUATIONS":
-					f = 13
-				case "OPEN":
-					f = 14
-				case "PRIORITY":
-					f = 15
-				case "READ":
-					f = 16
-				case "SALES_AGENT":
-					f = 17
-				case "SALES_AGENT_PARTICIPATED":
-					f = 18
-				case "SCORECARDS":
-					f = 19
-				case "SLA_APPLIED":
-					f = 20
-				case "SNOOZED_UNTIL":
-					f = 21
-				case "SOURCE":
-					f = 22
-				case "STATE":
-					f = 23
-				case "STATISTICS":
-					f = 24
-				case "TAGS":
-					f = 25
-				case "TEAM_ASSIGNEE_ID":
-					f = 26
-				case "TEAMMATES":
-					f = 27
-				case "TICKET":
-					f = 28
-				case "TITLE":
-					f = 29
-				case "TOPICS":
-					f = 30
-				case "TYPE":
-					f = 31
-				case "UPDATED_AT":
-					f = 32
-				case "WAITING_SINCE":
-					f = 33
-				}
-			}
+			f = d.Field(key, &fieldsConversationListItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18651,6 +15024,14 @@ var orderConversationMonitorEvaluation [7]jsonx.Learnt
 // namesConversationMonitorEvaluation are the keys of ConversationMonitorEvaluation's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationMonitorEvaluation = []string{",\"evaluated_at\":", ",\"explanation\":", ",\"monitor_id\":", ",\"monitor_name\":", ",\"monitor_type\":", ",\"result\":"}
 
+// fieldsConversationMonitorEvaluation finds the field of a key decodeConversationMonitorEvaluation did not predict.
+var fieldsConversationMonitorEvaluation = jsonx.Fields{
+	Names:  []string{"evaluated_at", "explanation", "monitor_id", "monitor_name", "monitor_type", "result"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"EVALUATED_AT", "EXPLANATION", "MONITOR_ID", "MONITOR_NAME", "MONITOR_TYPE", "RESULT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonitorEvaluation) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18667,36 +15048,7 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "evaluated_at":
-				f = 0
-			case "explanation":
-				f = 1
-			case "monitor_id":
-				f = 2
-			case "monitor_name":
-				f = 3
-			case "monitor_type":
-				f = 4
-			case "result":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "EVALUATED_AT":
-					f = 0
-				case "EXPLANATION":
-					f = 1
-				case "MONITOR_ID":
-					f = 2
-				case "MONITOR_NAME":
-					f = 3
-				case "MONITOR_TYPE":
-					f = 4
-				case "RESULT":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsConversationMonitorEvaluation)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18756,6 +15108,14 @@ var orderConversationPart [19]jsonx.Learnt
 // namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsConversationPart finds the field of a key decodeConversationPart did not predict.
+var fieldsConversationPart = jsonx.Fields{
+	Names:  []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+	Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EMAIL_MESSAGE_METADATA", "EVENT_DETAILS", "EXTERNAL_ID", "ID", "METADATA", "NOTIFIED_AT", "PART_TYPE", "REDACTED", "STATE", "TAGS", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+}
+
 // ptrToConversationPartState decodes into a *ConversationPartState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPartState(d *jsonx.Decoder, p **ConversationPartState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -18779,84 +15139,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "app_package_code":
-				f = 0
-			case "assigned_to":
-				f = 1
-			case "attachments":
-				f = 2
-			case "author":
-				f = 3
-			case "body":
-				f = 4
-			case "created_at":
-				f = 5
-			case "email_message_metadata":
-				f = 6
-			case "event_details":
-				f = 7
-			case "external_id":
-				f = 8
-			case "id":
-				f = 9
-			case "metadata":
-				f = 10
-			case "notified_at":
-				f = 11
-			case "part_type":
-				f = 12
-			case "redacted":
-				f = 13
-			case "state":
-				f = 14
-			case "tags":
-				f = 15
-			case "type":
-				f = 16
-			case "updated_at":
-				f = 17
-			default:
-				switch string(d.Fold(key)) {
-				case "APP_PACKAGE_CODE":
-					f = 0
-				case "ASSIGNED_TO":
-					f = 1
-				case "ATTACHMENTS":
-					f = 2
-				case "AUTHOR":
-					f = 3
-				case "BODY":
-					f = 4
-				case "CREATED_AT":
-					f = 5
-				case "EMAIL_MESSAGE_METADATA":
-					f = 6
-				case "EVENT_DETAILS":
-					f = 7
-				case "EXTERNAL_ID":
-					f = 8
-				case "ID":
-					f = 9
-				case "METADATA":
-					f = 10
-				case "NOTIFIED_AT":
-					f = 11
-				case "PART_TYPE":
-					f = 12
-				case "REDACTED":
-					f = 13
-				case "STATE":
-					f = 14
-				case "TAGS":
-					f = 15
-				case "TYPE":
-					f = 16
-				case "UPDATED_AT":
-					f = 17
-				}
-			}
+			f = d.Field(key, &fieldsConversationPart)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -18944,6 +15227,14 @@ var orderConversationPartAuthor [7]jsonx.Learnt
 // namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartAuthor = []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"}
 
+// fieldsConversationPartAuthor finds the field of a key decodeConversationPartAuthor did not predict.
+var fieldsConversationPartAuthor = jsonx.Fields{
+	Names:  []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"EMAIL", "FROM_AI_AGENT", "ID", "IS_AI_ANSWER", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18960,36 +15251,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "from_ai_agent":
-				f = 1
-			case "id":
-				f = 2
-			case "is_ai_answer":
-				f = 3
-			case "name":
-				f = 4
-			case "type":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "FROM_AI_AGENT":
-					f = 1
-				case "ID":
-					f = 2
-				case "IS_AI_ANSWER":
-					f = 3
-				case "NAME":
-					f = 4
-				case "TYPE":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsConversationPartAuthor)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19049,6 +15311,14 @@ var orderConversationPartMetadata [3]jsonx.Learnt
 // namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartMetadata = []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"}
 
+// fieldsConversationPartMetadata finds the field of a key decodeConversationPartMetadata did not predict.
+var fieldsConversationPartMetadata = jsonx.Fields{
+	Names:  []string{"quick_reply_options", "quick_reply_uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"QUICK_REPLY_OPTIONS", "QUICK_REPLY_UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadata) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19065,20 +15335,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "quick_reply_options":
-				f = 0
-			case "quick_reply_uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "QUICK_REPLY_OPTIONS":
-					f = 0
-				case "QUICK_REPLY_UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationPartMetadata)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19107,6 +15364,14 @@ var orderConversationPartMetadata_QuickReplyOptions [4]jsonx.Learnt
 // namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartMetadata_QuickReplyOptions = []string{",\"text\":", ",\"translations\":", ",\"uuid\":"}
 
+// fieldsConversationPartMetadata_QuickReplyOptions finds the field of a key decodeConversationPartMetadata_QuickReplyOptions did not predict.
+var fieldsConversationPartMetadata_QuickReplyOptions = jsonx.Fields{
+	Names:  []string{"text", "translations", "uuid"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"TEXT", "TRANSLATIONS", "UUID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *ConversationPartMetadata_QuickReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19122,24 +15387,7 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "translations":
-				f = 1
-			case "uuid":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "TRANSLATIONS":
-					f = 1
-				case "UUID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationPartMetadata_QuickReplyOptions)
 			last = jsonx.Order(orderConversationPartMetadata_QuickReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
@@ -19187,6 +15435,14 @@ var orderConversationParts [4]jsonx.Learnt
 // namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsConversationParts finds the field of a key decodeConversationParts did not predict.
+var fieldsConversationParts = jsonx.Fields{
+	Names:  []string{"conversation_parts", "total_count", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_PARTS", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToConversationPartsType decodes into a *ConversationPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPartsType(d *jsonx.Decoder, p **ConversationPartsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -19210,24 +15466,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_parts":
-				f = 0
-			case "total_count":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_PARTS":
-					f = 0
-				case "TOTAL_COUNT":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationParts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19285,6 +15524,14 @@ var orderConversationRating [7]jsonx.Learnt
 // namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"}
 
+// fieldsConversationRating finds the field of a key decodeConversationRating did not predict.
+var fieldsConversationRating = jsonx.Fields{
+	Names:  []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CONTACT", "CREATED_AT", "RATING", "REMARK", "TEAMMATE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19301,36 +15548,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "contact":
-				f = 0
-			case "created_at":
-				f = 1
-			case "rating":
-				f = 2
-			case "remark":
-				f = 3
-			case "teammate":
-				f = 4
-			case "updated_at":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTACT":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "RATING":
-					f = 2
-				case "REMARK":
-					f = 3
-				case "TEAMMATE":
-					f = 4
-				case "UPDATED_AT":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsConversationRating)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19394,6 +15612,14 @@ var orderConversationResponseTime [4]jsonx.Learnt
 // namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationResponseTime = []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"}
 
+// fieldsConversationResponseTime finds the field of a key decodeConversationResponseTime did not predict.
+var fieldsConversationResponseTime = jsonx.Fields{
+	Names:  []string{"response_time", "team_id", "team_name"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"RESPONSE_TIME", "TEAM_ID", "TEAM_NAME"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTime) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19410,24 +15636,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "response_time":
-				f = 0
-			case "team_id":
-				f = 1
-			case "team_name":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "RESPONSE_TIME":
-					f = 0
-				case "TEAM_ID":
-					f = 1
-				case "TEAM_NAME":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationResponseTime)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19481,6 +15690,14 @@ var orderConversationScorecard [11]jsonx.Learnt
 // namesConversationScorecard are the keys of ConversationScorecard's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationScorecard = []string{",\"ai_score\":", ",\"evaluated_at\":", ",\"evaluators\":", ",\"name\":", ",\"passed\":", ",\"reviewed_teammate\":", ",\"score\":", ",\"scorecard_id\":", ",\"scorecard_type\":", ",\"scorecard_version_id\":"}
 
+// fieldsConversationScorecard finds the field of a key decodeConversationScorecard did not predict.
+var fieldsConversationScorecard = jsonx.Fields{
+	Names:  []string{"ai_score", "evaluated_at", "evaluators", "name", "passed", "reviewed_teammate", "score", "scorecard_id", "scorecard_type", "scorecard_version_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	Folded: []string{"AI_SCORE", "EVALUATED_AT", "EVALUATORS", "NAME", "PASSED", "REVIEWED_TEAMMATE", "SCORE", "SCORECARD_ID", "SCORECARD_TYPE", "SCORECARD_VERSION_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+}
+
 func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19497,52 +15714,7 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_score":
-				f = 0
-			case "evaluated_at":
-				f = 1
-			case "evaluators":
-				f = 2
-			case "name":
-				f = 3
-			case "passed":
-				f = 4
-			case "reviewed_teammate":
-				f = 5
-			case "score":
-				f = 6
-			case "scorecard_id":
-				f = 7
-			case "scorecard_type":
-				f = 8
-			case "scorecard_version_id":
-				f = 9
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_SCORE":
-					f = 0
-				case "EVALUATED_AT":
-					f = 1
-				case "EVALUATORS":
-					f = 2
-				case "NAME":
-					f = 3
-				case "PASSED":
-					f = 4
-				case "REVIEWED_TEAMMATE":
-					f = 5
-				case "SCORE":
-					f = 6
-				case "SCORECARD_ID":
-					f = 7
-				case "SCORECARD_TYPE":
-					f = 8
-				case "SCORECARD_VERSION_ID":
-					f = 9
-				}
-			}
+			f = d.Field(key, &fieldsConversationScorecard)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19610,6 +15782,14 @@ var orderConversationScorecardEvaluator [3]jsonx.Learnt
 // namesConversationScorecardEvaluator are the keys of ConversationScorecardEvaluator's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationScorecardEvaluator = []string{",\"evaluator_id\":", ",\"result\":"}
 
+// fieldsConversationScorecardEvaluator finds the field of a key decodeConversationScorecardEvaluator did not predict.
+var fieldsConversationScorecardEvaluator = jsonx.Fields{
+	Names:  []string{"evaluator_id", "result"},
+	Index:  []int{0, 1},
+	Folded: []string{"EVALUATOR_ID", "RESULT"},
+	FIndex: []int{0, 1},
+}
+
 func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScorecardEvaluator) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19626,20 +15806,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "evaluator_id":
-				f = 0
-			case "result":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "EVALUATOR_ID":
-					f = 0
-				case "RESULT":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationScorecardEvaluator)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19691,6 +15858,14 @@ var orderConversationScorecardEvaluatorResult [6]jsonx.Learnt
 // namesConversationScorecardEvaluatorResult are the keys of ConversationScorecardEvaluatorResult's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationScorecardEvaluatorResult = []string{",\"other_text\":", ",\"reason_ids\":", ",\"reasoning\":", ",\"source\":", ",\"value\":"}
 
+// fieldsConversationScorecardEvaluatorResult finds the field of a key decodeConversationScorecardEvaluatorResult did not predict.
+var fieldsConversationScorecardEvaluatorResult = jsonx.Fields{
+	Names:  []string{"other_text", "reason_ids", "reasoning", "source", "value"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"OTHER_TEXT", "REASONING", "REASON_IDS", "SOURCE", "VALUE"},
+	FIndex: []int{0, 2, 1, 3, 4},
+}
+
 func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *ConversationScorecardEvaluatorResult) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19707,32 +15882,7 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "other_text":
-				f = 0
-			case "reason_ids":
-				f = 1
-			case "reasoning":
-				f = 2
-			case "source":
-				f = 3
-			case "value":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "OTHER_TEXT":
-					f = 0
-				case "REASON_IDS":
-					f = 1
-				case "REASONING":
-					f = 2
-				case "SOURCE":
-					f = 3
-				case "VALUE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsConversationScorecardEvaluatorResult)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19790,6 +15940,14 @@ var orderConversationScorecardReviewedTeammate [3]jsonx.Learnt
 // namesConversationScorecardReviewedTeammate are the keys of ConversationScorecardReviewedTeammate's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationScorecardReviewedTeammate = []string{",\"admin_id\":", ",\"type\":"}
 
+// fieldsConversationScorecardReviewedTeammate finds the field of a key decodeConversationScorecardReviewedTeammate did not predict.
+var fieldsConversationScorecardReviewedTeammate = jsonx.Fields{
+	Names:  []string{"admin_id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToConversationScorecardReviewedTeammateType decodes into a *ConversationScorecardReviewedTeammateType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationScorecardReviewedTeammateType(d *jsonx.Decoder, p **ConversationScorecardReviewedTeammateType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -19813,20 +15971,7 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationScorecardReviewedTeammate)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -19882,6 +16027,14 @@ var orderConversationSource [13]jsonx.Learnt
 // namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"email_message_metadata\":", ",\"id\":", ",\"recipients\":", ",\"redacted\":", ",\"reply_to\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
 
+// fieldsConversationSource finds the field of a key decodeConversationSource did not predict.
+var fieldsConversationSource = jsonx.Fields{
+	Names:  []string{"attachments", "author", "body", "delivered_as", "email_message_metadata", "id", "recipients", "redacted", "reply_to", "subject", "type", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "DELIVERED_AS", "EMAIL_MESSAGE_METADATA", "ID", "RECIPIENTS", "REDACTED", "REPLY_TO", "SUBJECT", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19898,60 +16051,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachments":
-				f = 0
-			case "author":
-				f = 1
-			case "body":
-				f = 2
-			case "delivered_as":
-				f = 3
-			case "email_message_metadata":
-				f = 4
-			case "id":
-				f = 5
-			case "recipients":
-				f = 6
-			case "redacted":
-				f = 7
-			case "reply_to":
-				f = 8
-			case "subject":
-				f = 9
-			case "type":
-				f = 10
-			case "url":
-				f = 11
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENTS":
-					f = 0
-				case "AUTHOR":
-					f = 1
-				case "BODY":
-					f = 2
-				case "DELIVERED_AS":
-					f = 3
-				case "EMAIL_MESSAGE_METADATA":
-					f = 4
-				case "ID":
-					f = 5
-				case "RECIPIENTS":
-					f = 6
-				case "REDACTED":
-					f = 7
-				case "REPLY_TO":
-					f = 8
-				case "SUBJECT":
-					f = 9
-				case "TYPE":
-					f = 10
-				case "URL":
-					f = 11
-				}
-			}
+			f = d.Field(key, &fieldsConversationSource)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20023,6 +16123,14 @@ var orderConversationSource_Recipients [4]jsonx.Learnt
 // namesConversationSource_Recipients are the keys of ConversationSource_Recipients's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSource_Recipients = []string{",\"drop_reason\":", ",\"email\":", ",\"type\":"}
 
+// fieldsConversationSource_Recipients finds the field of a key decodeConversationSource_Recipients did not predict.
+var fieldsConversationSource_Recipients = jsonx.Fields{
+	Names:  []string{"drop_reason", "email", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DROP_REASON", "EMAIL", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource_Recipients) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20039,24 +16147,7 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "drop_reason":
-				f = 0
-			case "email":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DROP_REASON":
-					f = 0
-				case "EMAIL":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationSource_Recipients)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20110,6 +16201,14 @@ var orderConversationSource_ReplyTo [3]jsonx.Learnt
 // namesConversationSource_ReplyTo are the keys of ConversationSource_ReplyTo's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSource_ReplyTo = []string{",\"email\":", ",\"name\":"}
 
+// fieldsConversationSource_ReplyTo finds the field of a key decodeConversationSource_ReplyTo did not predict.
+var fieldsConversationSource_ReplyTo = jsonx.Fields{
+	Names:  []string{"email", "name"},
+	Index:  []int{0, 1},
+	Folded: []string{"EMAIL", "NAME"},
+	FIndex: []int{0, 1},
+}
+
 func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_ReplyTo) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20126,20 +16225,7 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "name":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "NAME":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsConversationSource_ReplyTo)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20191,6 +16277,14 @@ var orderConversationSourceAuthor [5]jsonx.Learnt
 // namesConversationSourceAuthor are the keys of ConversationSourceAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSourceAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsConversationSourceAuthor finds the field of a key decodeConversationSourceAuthor did not predict.
+var fieldsConversationSourceAuthor = jsonx.Fields{
+	Names:  []string{"email", "id", "name", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAuthor) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20207,28 +16301,7 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsConversationSourceAuthor)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20288,6 +16361,14 @@ var orderConversationStatistics [24]jsonx.Learnt
 // namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationStatistics = []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
 
+// fieldsConversationStatistics finds the field of a key decodeConversationStatistics did not predict.
+var fieldsConversationStatistics = jsonx.Fields{
+	Names:  []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22},
+	Folded: []string{"ADJUSTED_HANDLING_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS", "COUNT_ASSIGNMENTS", "COUNT_CONVERSATION_PARTS", "COUNT_REOPENS", "FIRST_ADMIN_REPLY_AT", "FIRST_ASSIGNMENT_AT", "FIRST_CLOSE_AT", "FIRST_CONTACT_REPLY_AT", "HANDLING_TIME", "LAST_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_AT", "LAST_CLOSED_BY_ID", "LAST_CLOSE_AT", "LAST_CONTACT_REPLY_AT", "MEDIAN_TIME_TO_REPLY", "TIME_TO_ADMIN_REPLY", "TIME_TO_ASSIGNMENT", "TIME_TO_FIRST_CLOSE", "TIME_TO_LAST_CLOSE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 14, 16, 17, 18, 19, 20, 21, 22},
+}
+
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20304,104 +16385,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "adjusted_handling_time":
-				f = 0
-			case "assigned_team_first_response_time":
-				f = 1
-			case "assigned_team_first_response_time_in_office_hours":
-				f = 2
-			case "count_assignments":
-				f = 3
-			case "count_conversation_parts":
-				f = 4
-			case "count_reopens":
-				f = 5
-			case "first_admin_reply_at":
-				f = 6
-			case "first_assignment_at":
-				f = 7
-			case "first_close_at":
-				f = 8
-			case "first_contact_reply_at":
-				f = 9
-			case "handling_time":
-				f = 10
-			case "last_admin_reply_at":
-				f = 11
-			case "last_assignment_admin_reply_at":
-				f = 12
-			case "last_assignment_at":
-				f = 13
-			case "last_close_at":
-				f = 14
-			case "last_closed_by_id":
-				f = 15
-			case "last_contact_reply_at":
-				f = 16
-			case "median_time_to_reply":
-				f = 17
-			case "time_to_admin_reply":
-				f = 18
-			case "time_to_assignment":
-				f = 19
-			case "time_to_first_close":
-				f = 20
-			case "time_to_last_close":
-				f = 21
-			case "type":
-				f = 22
-			default:
-				switch string(d.Fold(key)) {
-				case "ADJUSTED_HANDLING_TIME":
-					f = 0
-				case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME":
-					f = 1
-				case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS":
-					f = 2
-				case "COUNT_ASSIGNMENTS":
-					f = 3
-				case "COUNT_CONVERSATION_PARTS":
-					f = 4
-				case "COUNT_REOPENS":
-					f = 5
-				case "FIRST_ADMIN_REPLY_AT":
-					f = 6
-				case "FIRST_ASSIGNMENT_AT":
-					f = 7
-				case "FIRST_CLOSE_AT":
-					f = 8
-				case "FIRST_CONTACT_REPLY_AT":
-					f = 9
-				case "HANDLING_TIME":
-					f = 10
-				case "LAST_ADMIN_REPLY_AT":
-					f = 11
-				case "LAST_ASSIGNMENT_ADMIN_REPLY_AT":
-					f = 12
-				case "LAST_ASSIGNMENT_AT":
-					f = 13
-				case "LAST_CLOSE_AT":
-					f = 14
-				case "LAST_CLOSED_BY_ID":
-					f = 15
-				case "LAST_CONTACT_REPLY_AT":
-					f = 16
-				case "MEDIAN_TIME_TO_REPLY":
-					f = 17
-				case "TIME_TO_ADMIN_REPLY":
-					f = 18
-				case "TIME_TO_ASSIGNMENT":
-					f = 19
-				case "TIME_TO_FIRST_CLOSE":
-					f = 20
-				case "TIME_TO_LAST_CLOSE":
-					f = 21
-				case "TYPE":
-					f = 22
-				}
-			}
+			f = d.Field(key, &fieldsConversationStatistics)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20495,6 +16479,14 @@ var orderConversationTeammates [4]jsonx.Learnt
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationTeammates = []string{",\"admins\":", ",\"teammates\":", ",\"type\":"}
 
+// fieldsConversationTeammates finds the field of a key decodeConversationTeammates did not predict.
+var fieldsConversationTeammates = jsonx.Fields{
+	Names:  []string{"admins", "teammates", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ADMINS", "TEAMMATES", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20511,24 +16503,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admins":
-				f = 0
-			case "teammates":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMINS":
-					f = 0
-				case "TEAMMATES":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConversationTeammates)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -20559,6 +16534,14 @@ var orderConvertConversationToTicketRequest [4]jsonx.Learnt
 // namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertConversationToTicketRequest = []string{",\"attributes\":", ",\"ticket_state_id\":", ",\"ticket_type_id\":"}
 
+// fieldsConvertConversationToTicketRequest finds the field of a key decodeConvertConversationToTicketRequest did not predict.
+var fieldsConvertConversationToTicketRequest = jsonx.Fields{
+	Names:  []string{"attributes", "ticket_state_id", "ticket_type_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ATTRIBUTES", "TICKET_STATE_ID", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20574,24 +16557,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			case "ticket_state_id":
-				f = 1
-			case "ticket_type_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				case "TICKET_STATE_ID":
-					f = 1
-				case "TICKET_TYPE_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConvertConversationToTicketRequest)
 			last = jsonx.Order(orderConvertConversationToTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -20616,6 +16582,14 @@ var orderConvertVisitorRequest [4]jsonx.Learnt
 // namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertVisitorRequest = []string{",\"type\":", ",\"user\":", ",\"visitor\":"}
 
+// fieldsConvertVisitorRequest finds the field of a key decodeConvertVisitorRequest did not predict.
+var fieldsConvertVisitorRequest = jsonx.Fields{
+	Names:  []string{"type", "user", "visitor"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"TYPE", "USER", "VISITOR"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20631,24 +16605,7 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "type":
-				f = 0
-			case "user":
-				f = 1
-			case "visitor":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "TYPE":
-					f = 0
-				case "USER":
-					f = 1
-				case "VISITOR":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConvertVisitorRequest)
 			last = jsonx.Order(orderConvertVisitorRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -20673,6 +16630,14 @@ var orderConvertVisitorRequest_User [4]jsonx.Learnt
 // namesConvertVisitorRequest_User are the keys of ConvertVisitorRequest_User's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertVisitorRequest_User = []string{",\"email\":", ",\"id\":", ",\"user_id\":"}
 
+// fieldsConvertVisitorRequest_User finds the field of a key decodeConvertVisitorRequest_User did not predict.
+var fieldsConvertVisitorRequest_User = jsonx.Fields{
+	Names:  []string{"email", "id", "user_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EMAIL", "ID", "USER_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConvertVisitorRequest_User(d *jsonx.Decoder, v *ConvertVisitorRequest_User) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20688,24 +16653,7 @@ func decodeConvertVisitorRequest_User(d *jsonx.Decoder, v *ConvertVisitorRequest
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "user_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "USER_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConvertVisitorRequest_User)
 			last = jsonx.Order(orderConvertVisitorRequest_User[:]).Learn(last, f)
 		}
 		switch f {
@@ -20730,6 +16678,14 @@ var orderConvertVisitorRequest_Visitor [4]jsonx.Learnt
 // namesConvertVisitorRequest_Visitor are the keys of ConvertVisitorRequest_Visitor's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertVisitorRequest_Visitor = []string{",\"email\":", ",\"id\":", ",\"user_id\":"}
 
+// fieldsConvertVisitorRequest_Visitor finds the field of a key decodeConvertVisitorRequest_Visitor did not predict.
+var fieldsConvertVisitorRequest_Visitor = jsonx.Fields{
+	Names:  []string{"email", "id", "user_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EMAIL", "ID", "USER_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequest_Visitor) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20745,24 +16701,7 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "user_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "USER_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsConvertVisitorRequest_Visitor)
 			last = jsonx.Order(orderConvertVisitorRequest_Visitor[:]).Learn(last, f)
 		}
 		switch f {
@@ -20787,6 +16726,14 @@ var orderCreateArticleRequest [16]jsonx.Learnt
 // namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
+// fieldsCreateArticleRequest finds the field of a key decodeCreateArticleRequest did not predict.
+var fieldsCreateArticleRequest = jsonx.Fields{
+	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "description", "parent_id", "parent_type", "scheduled_publish_at", "scheduled_unpublish_at", "state", "title", "translated_content"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "DESCRIPTION", "PARENT_ID", "PARENT_TYPE", "SCHEDULED_PUBLISH_AT", "SCHEDULED_UNPUBLISH_AT", "STATE", "TITLE", "TRANSLATED_CONTENT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+}
+
 // ptrToCreateArticleRequestState decodes into a *CreateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateArticleRequestState(d *jsonx.Decoder, p **CreateArticleRequestState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -20809,72 +16756,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_chatbot_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "ai_sales_agent_availability":
-				f = 2
-			case "audience_ids":
-				f = 3
-			case "author_id":
-				f = 4
-			case "body":
-				f = 5
-			case "body_markdown":
-				f = 6
-			case "description":
-				f = 7
-			case "parent_id":
-				f = 8
-			case "parent_type":
-				f = 9
-			case "scheduled_publish_at":
-				f = 10
-			case "scheduled_unpublish_at":
-				f = 11
-			case "state":
-				f = 12
-			case "title":
-				f = 13
-			case "translated_content":
-				f = 14
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_CHATBOT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "AI_SALES_AGENT_AVAILABILITY":
-					f = 2
-				case "AUDIENCE_IDS":
-					f = 3
-				case "AUTHOR_ID":
-					f = 4
-				case "BODY":
-					f = 5
-				case "BODY_MARKDOWN":
-					f = 6
-				case "DESCRIPTION":
-					f = 7
-				case "PARENT_ID":
-					f = 8
-				case "PARENT_TYPE":
-					f = 9
-				case "SCHEDULED_PUBLISH_AT":
-					f = 10
-				case "SCHEDULED_UNPUBLISH_AT":
-					f = 11
-				case "STATE":
-					f = 12
-				case "TITLE":
-					f = 13
-				case "TRANSLATED_CONTENT":
-					f = 14
-				}
-			}
+			f = d.Field(key, &fieldsCreateArticleRequest)
 			last = jsonx.Order(orderCreateArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -20927,6 +16809,14 @@ var orderCreateAudienceRequest [4]jsonx.Learnt
 // namesCreateAudienceRequest are the keys of CreateAudienceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateAudienceRequest = []string{",\"name\":", ",\"predicates\":", ",\"role_predicates\":"}
 
+// fieldsCreateAudienceRequest finds the field of a key decodeCreateAudienceRequest did not predict.
+var fieldsCreateAudienceRequest = jsonx.Fields{
+	Names:  []string{"name", "predicates", "role_predicates"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"NAME", "PREDICATES", "ROLE_PREDICATES"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20942,24 +16832,7 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "predicates":
-				f = 1
-			case "role_predicates":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "PREDICATES":
-					f = 1
-				case "ROLE_PREDICATES":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsCreateAudienceRequest)
 			last = jsonx.Order(orderCreateAudienceRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -20984,6 +16857,14 @@ var orderCreateCollectionRequest [6]jsonx.Learnt
 // namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateCollectionRequest = []string{",\"description\":", ",\"help_center_id\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
+// fieldsCreateCollectionRequest finds the field of a key decodeCreateCollectionRequest did not predict.
+var fieldsCreateCollectionRequest = jsonx.Fields{
+	Names:  []string{"description", "help_center_id", "name", "parent_id", "translated_content"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DESCRIPTION", "HELP_CENTER_ID", "NAME", "PARENT_ID", "TRANSLATED_CONTENT"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20999,32 +16880,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "description":
-				f = 0
-			case "help_center_id":
-				f = 1
-			case "name":
-				f = 2
-			case "parent_id":
-				f = 3
-			case "translated_content":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DESCRIPTION":
-					f = 0
-				case "HELP_CENTER_ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "PARENT_ID":
-					f = 3
-				case "TRANSLATED_CONTENT":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateCollectionRequest)
 			last = jsonx.Order(orderCreateCollectionRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21053,6 +16909,14 @@ var orderCreateContactRequest [13]jsonx.Learnt
 // namesCreateContactRequest are the keys of CreateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_verified\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
 
+// fieldsCreateContactRequest finds the field of a key decodeCreateContactRequest did not predict.
+var fieldsCreateContactRequest = jsonx.Fields{
+	Names:  []string{"avatar", "custom_attributes", "email", "email_verified", "external_id", "last_seen_at", "name", "owner_id", "phone", "role", "signed_up_at", "unsubscribed_from_emails"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	Folded: []string{"AVATAR", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_VERIFIED", "EXTERNAL_ID", "LAST_SEEN_AT", "NAME", "OWNER_ID", "PHONE", "ROLE", "SIGNED_UP_AT", "UNSUBSCRIBED_FROM_EMAILS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21068,60 +16932,7 @@ func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "avatar":
-				f = 0
-			case "custom_attributes":
-				f = 1
-			case "email":
-				f = 2
-			case "email_verified":
-				f = 3
-			case "external_id":
-				f = 4
-			case "last_seen_at":
-				f = 5
-			case "name":
-				f = 6
-			case "owner_id":
-				f = 7
-			case "phone":
-				f = 8
-			case "role":
-				f = 9
-			case "signed_up_at":
-				f = 10
-			case "unsubscribed_from_emails":
-				f = 11
-			default:
-				switch string(d.Fold(key)) {
-				case "AVATAR":
-					f = 0
-				case "CUSTOM_ATTRIBUTES":
-					f = 1
-				case "EMAIL":
-					f = 2
-				case "EMAIL_VERIFIED":
-					f = 3
-				case "EXTERNAL_ID":
-					f = 4
-				case "LAST_SEEN_AT":
-					f = 5
-				case "NAME":
-					f = 6
-				case "OWNER_ID":
-					f = 7
-				case "PHONE":
-					f = 8
-				case "ROLE":
-					f = 9
-				case "SIGNED_UP_AT":
-					f = 10
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 11
-				}
-			}
+			f = d.Field(key, &fieldsCreateContactRequest)
 			last = jsonx.Order(orderCreateContactRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21164,6 +16975,14 @@ var orderCreateContentImportSourceRequest [5]jsonx.Learnt
 // namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContentImportSourceRequest = []string{",\"audience_ids\":", ",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
+// fieldsCreateContentImportSourceRequest finds the field of a key decodeCreateContentImportSourceRequest did not predict.
+var fieldsCreateContentImportSourceRequest = jsonx.Fields{
+	Names:  []string{"audience_ids", "status", "sync_behavior", "url"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"AUDIENCE_IDS", "STATUS", "SYNC_BEHAVIOR", "URL"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToCreateContentImportSourceRequestStatus decodes into a *CreateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateContentImportSourceRequestStatus(d *jsonx.Decoder, p **CreateContentImportSourceRequestStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -21186,28 +17005,7 @@ func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentIm
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "audience_ids":
-				f = 0
-			case "status":
-				f = 1
-			case "sync_behavior":
-				f = 2
-			case "url":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "AUDIENCE_IDS":
-					f = 0
-				case "STATUS":
-					f = 1
-				case "SYNC_BEHAVIOR":
-					f = 2
-				case "URL":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCreateContentImportSourceRequest)
 			last = jsonx.Order(orderCreateContentImportSourceRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21246,6 +17044,14 @@ var orderCreateConversationAttributeBooleanRequest [6]jsonx.Learnt
 // namesCreateConversationAttributeBooleanRequest are the keys of CreateConversationAttributeBooleanRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeBooleanRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
+// fieldsCreateConversationAttributeBooleanRequest finds the field of a key decodeCreateConversationAttributeBooleanRequest did not predict.
+var fieldsCreateConversationAttributeBooleanRequest = jsonx.Fields{
+	Names:  []string{"data_type", "description", "name", "required", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DATA_TYPE", "DESCRIPTION", "NAME", "REQUIRED", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCreateConversationAttributeBooleanRequest(d *jsonx.Decoder, v *CreateConversationAttributeBooleanRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21261,32 +17067,7 @@ func decodeCreateConversationAttributeBooleanRequest(d *jsonx.Decoder, v *Create
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			case "description":
-				f = 1
-			case "name":
-				f = 2
-			case "required":
-				f = 3
-			case "visible_to_team_ids":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "NAME":
-					f = 2
-				case "REQUIRED":
-					f = 3
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationAttributeBooleanRequest)
 			last = jsonx.Order(orderCreateConversationAttributeBooleanRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21319,6 +17100,14 @@ var orderCreateConversationAttributeDatetimeRequest [6]jsonx.Learnt
 // namesCreateConversationAttributeDatetimeRequest are the keys of CreateConversationAttributeDatetimeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeDatetimeRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
+// fieldsCreateConversationAttributeDatetimeRequest finds the field of a key decodeCreateConversationAttributeDatetimeRequest did not predict.
+var fieldsCreateConversationAttributeDatetimeRequest = jsonx.Fields{
+	Names:  []string{"data_type", "description", "name", "required", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DATA_TYPE", "DESCRIPTION", "NAME", "REQUIRED", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCreateConversationAttributeDatetimeRequest(d *jsonx.Decoder, v *CreateConversationAttributeDatetimeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21334,32 +17123,7 @@ func decodeCreateConversationAttributeDatetimeRequest(d *jsonx.Decoder, v *Creat
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			case "description":
-				f = 1
-			case "name":
-				f = 2
-			case "required":
-				f = 3
-			case "visible_to_team_ids":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "NAME":
-					f = 2
-				case "REQUIRED":
-					f = 3
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationAttributeDatetimeRequest)
 			last = jsonx.Order(orderCreateConversationAttributeDatetimeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21392,6 +17156,14 @@ var orderCreateConversationAttributeDecimalRequest [6]jsonx.Learnt
 // namesCreateConversationAttributeDecimalRequest are the keys of CreateConversationAttributeDecimalRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeDecimalRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
+// fieldsCreateConversationAttributeDecimalRequest finds the field of a key decodeCreateConversationAttributeDecimalRequest did not predict.
+var fieldsCreateConversationAttributeDecimalRequest = jsonx.Fields{
+	Names:  []string{"data_type", "description", "name", "required", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DATA_TYPE", "DESCRIPTION", "NAME", "REQUIRED", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCreateConversationAttributeDecimalRequest(d *jsonx.Decoder, v *CreateConversationAttributeDecimalRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21407,32 +17179,7 @@ func decodeCreateConversationAttributeDecimalRequest(d *jsonx.Decoder, v *Create
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			case "description":
-				f = 1
-			case "name":
-				f = 2
-			case "required":
-				f = 3
-			case "visible_to_team_ids":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "NAME":
-					f = 2
-				case "REQUIRED":
-					f = 3
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationAttributeDecimalRequest)
 			last = jsonx.Order(orderCreateConversationAttributeDecimalRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21465,6 +17212,14 @@ var orderCreateConversationAttributeFilesRequest [6]jsonx.Learnt
 // namesCreateConversationAttributeFilesRequest are the keys of CreateConversationAttributeFilesRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeFilesRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
+// fieldsCreateConversationAttributeFilesRequest finds the field of a key decodeCreateConversationAttributeFilesRequest did not predict.
+var fieldsCreateConversationAttributeFilesRequest = jsonx.Fields{
+	Names:  []string{"data_type", "description", "name", "required", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DATA_TYPE", "DESCRIPTION", "NAME", "REQUIRED", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCreateConversationAttributeFilesRequest(d *jsonx.Decoder, v *CreateConversationAttributeFilesRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21480,32 +17235,7 @@ func decodeCreateConversationAttributeFilesRequest(d *jsonx.Decoder, v *CreateCo
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			case "description":
-				f = 1
-			case "name":
-				f = 2
-			case "required":
-				f = 3
-			case "visible_to_team_ids":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "NAME":
-					f = 2
-				case "REQUIRED":
-					f = 3
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationAttributeFilesRequest)
 			last = jsonx.Order(orderCreateConversationAttributeFilesRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21538,6 +17268,14 @@ var orderCreateConversationAttributeIntegerRequest [6]jsonx.Learnt
 // namesCreateConversationAttributeIntegerRequest are the keys of CreateConversationAttributeIntegerRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeIntegerRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
+// fieldsCreateConversationAttributeIntegerRequest finds the field of a key decodeCreateConversationAttributeIntegerRequest did not predict.
+var fieldsCreateConversationAttributeIntegerRequest = jsonx.Fields{
+	Names:  []string{"data_type", "description", "name", "required", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DATA_TYPE", "DESCRIPTION", "NAME", "REQUIRED", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCreateConversationAttributeIntegerRequest(d *jsonx.Decoder, v *CreateConversationAttributeIntegerRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21553,32 +17291,7 @@ func decodeCreateConversationAttributeIntegerRequest(d *jsonx.Decoder, v *Create
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			case "description":
-				f = 1
-			case "name":
-				f = 2
-			case "required":
-				f = 3
-			case "visible_to_team_ids":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "NAME":
-					f = 2
-				case "REQUIRED":
-					f = 3
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationAttributeIntegerRequest)
 			last = jsonx.Order(orderCreateConversationAttributeIntegerRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21611,6 +17324,14 @@ var orderCreateConversationAttributeListRequest [7]jsonx.Learnt
 // namesCreateConversationAttributeListRequest are the keys of CreateConversationAttributeListRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeListRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"options\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
+// fieldsCreateConversationAttributeListRequest finds the field of a key decodeCreateConversationAttributeListRequest did not predict.
+var fieldsCreateConversationAttributeListRequest = jsonx.Fields{
+	Names:  []string{"data_type", "description", "name", "options", "required", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"DATA_TYPE", "DESCRIPTION", "NAME", "OPTIONS", "REQUIRED", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateConversationAttributeListRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21626,36 +17347,7 @@ func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateCon
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			case "description":
-				f = 1
-			case "name":
-				f = 2
-			case "options":
-				f = 3
-			case "required":
-				f = 4
-			case "visible_to_team_ids":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "NAME":
-					f = 2
-				case "OPTIONS":
-					f = 3
-				case "REQUIRED":
-					f = 4
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationAttributeListRequest)
 			last = jsonx.Order(orderCreateConversationAttributeListRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21690,6 +17382,14 @@ var orderCreateConversationAttributeOptionRequest [2]jsonx.Learnt
 // namesCreateConversationAttributeOptionRequest are the keys of CreateConversationAttributeOptionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeOptionRequest = []string{",\"label\":"}
 
+// fieldsCreateConversationAttributeOptionRequest finds the field of a key decodeCreateConversationAttributeOptionRequest did not predict.
+var fieldsCreateConversationAttributeOptionRequest = jsonx.Fields{
+	Names:  []string{"label"},
+	Index:  []int{0},
+	Folded: []string{"LABEL"},
+	FIndex: []int{0},
+}
+
 func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateConversationAttributeOptionRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21705,16 +17405,7 @@ func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateC
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "label":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "LABEL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationAttributeOptionRequest)
 			last = jsonx.Order(orderCreateConversationAttributeOptionRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21735,6 +17426,14 @@ var orderCreateConversationAttributeRelationshipRequest [7]jsonx.Learnt
 // namesCreateConversationAttributeRelationshipRequest are the keys of CreateConversationAttributeRelationshipRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeRelationshipRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
+// fieldsCreateConversationAttributeRelationshipRequest finds the field of a key decodeCreateConversationAttributeRelationshipRequest did not predict.
+var fieldsCreateConversationAttributeRelationshipRequest = jsonx.Fields{
+	Names:  []string{"data_type", "description", "name", "reference", "required", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"DATA_TYPE", "DESCRIPTION", "NAME", "REFERENCE", "REQUIRED", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *CreateConversationAttributeRelationshipRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21750,36 +17449,7 @@ func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *C
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			case "description":
-				f = 1
-			case "name":
-				f = 2
-			case "reference":
-				f = 3
-			case "required":
-				f = 4
-			case "visible_to_team_ids":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "NAME":
-					f = 2
-				case "REFERENCE":
-					f = 3
-				case "REQUIRED":
-					f = 4
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationAttributeRelationshipRequest)
 			last = jsonx.Order(orderCreateConversationAttributeRelationshipRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -21818,6 +17488,14 @@ var orderCreateConversationAttributeRelationshipRequest_Reference [3]jsonx.Learn
 // namesCreateConversationAttributeRelationshipRequest_Reference are the keys of CreateConversationAttributeRelationshipRequest_Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeRelationshipRequest_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
+// fieldsCreateConversationAttributeRelationshipRequest_Reference finds the field of a key decodeCreateConversationAttributeRelationshipRequest_Reference did not predict.
+var fieldsCreateConversationAttributeRelationshipRequest_Reference = jsonx.Fields{
+	Names:  []string{"object_type_id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"OBJECT_TYPE_ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateConversationAttributeRelationshipRequest_Reference(d *jsonx.Decoder, v *CreateConversationAttributeRelationshipRequest_Reference) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21833,20 +17511,7 @@ func decodeCreateConversationAttributeRelationshipRequest_Reference(d *jsonx.Dec
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "object_type_id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "OBJECT_TYPE_ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationAttributeRelationshipRequest_Reference)
 			last = jsonx.Order(orderCreateConversationAttributeRelationshipRequest_Reference[:]).Learn(last, f)
 		}
 		switch f {
@@ -21873,6 +17538,14 @@ var orderCreateConversationAttributeRequestBase [6]jsonx.Learnt
 // namesCreateConversationAttributeRequestBase are the keys of CreateConversationAttributeRequestBase's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeRequestBase = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
+// fieldsCreateConversationAttributeRequestBase finds the field of a key decodeCreateConversationAttributeRequestBase did not predict.
+var fieldsCreateConversationAttributeRequestBase = jsonx.Fields{
+	Names:  []string{"data_type", "description", "name", "required", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DATA_TYPE", "DESCRIPTION", "NAME", "REQUIRED", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCreateConversationAttributeRequestBase(d *jsonx.Decoder, v *CreateConversationAttributeRequestBase) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21888,32 +17561,7 @@ func decodeCreateConversationAttributeRequestBase(d *jsonx.Decoder, v *CreateCon
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			case "description":
-				f = 1
-			case "name":
-				f = 2
-			case "required":
-				f = 3
-			case "visible_to_team_ids":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "NAME":
-					f = 2
-				case "REQUIRED":
-					f = 3
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationAttributeRequestBase)
 			last = jsonx.Order(orderCreateConversationAttributeRequestBase[:]).Learn(last, f)
 		}
 		switch f {
@@ -21946,6 +17594,14 @@ var orderCreateConversationAttributeStringRequest [7]jsonx.Learnt
 // namesCreateConversationAttributeStringRequest are the keys of CreateConversationAttributeStringRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeStringRequest = []string{",\"data_type\":", ",\"description\":", ",\"multiline\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
+// fieldsCreateConversationAttributeStringRequest finds the field of a key decodeCreateConversationAttributeStringRequest did not predict.
+var fieldsCreateConversationAttributeStringRequest = jsonx.Fields{
+	Names:  []string{"data_type", "description", "multiline", "name", "required", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"DATA_TYPE", "DESCRIPTION", "MULTILINE", "NAME", "REQUIRED", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeCreateConversationAttributeStringRequest(d *jsonx.Decoder, v *CreateConversationAttributeStringRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21961,36 +17617,7 @@ func decodeCreateConversationAttributeStringRequest(d *jsonx.Decoder, v *CreateC
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			case "description":
-				f = 1
-			case "multiline":
-				f = 2
-			case "name":
-				f = 3
-			case "required":
-				f = 4
-			case "visible_to_team_ids":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "MULTILINE":
-					f = 2
-				case "NAME":
-					f = 3
-				case "REQUIRED":
-					f = 4
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationAttributeStringRequest)
 			last = jsonx.Order(orderCreateConversationAttributeStringRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -22025,6 +17652,14 @@ var orderCreateConversationRequest [7]jsonx.Learnt
 // namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"brand_id\":", ",\"created_at\":", ",\"from\":", ",\"subject\":"}
 
+// fieldsCreateConversationRequest finds the field of a key decodeCreateConversationRequest did not predict.
+var fieldsCreateConversationRequest = jsonx.Fields{
+	Names:  []string{"attachment_urls", "body", "brand_id", "created_at", "from", "subject"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ATTACHMENT_URLS", "BODY", "BRAND_ID", "CREATED_AT", "FROM", "SUBJECT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22040,36 +17675,7 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachment_urls":
-				f = 0
-			case "body":
-				f = 1
-			case "brand_id":
-				f = 2
-			case "created_at":
-				f = 3
-			case "from":
-				f = 4
-			case "subject":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENT_URLS":
-					f = 0
-				case "BODY":
-					f = 1
-				case "BRAND_ID":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "FROM":
-					f = 4
-				case "SUBJECT":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationRequest)
 			last = jsonx.Order(orderCreateConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -22104,6 +17710,14 @@ var orderCreateConversationRequest_From [3]jsonx.Learnt
 // namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationRequest_From = []string{",\"id\":", ",\"type\":"}
 
+// fieldsCreateConversationRequest_From finds the field of a key decodeCreateConversationRequest_From did not predict.
+var fieldsCreateConversationRequest_From = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22119,20 +17733,7 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversationRequest_From)
 			last = jsonx.Order(orderCreateConversationRequest_From[:]).Learn(last, f)
 		}
 		switch f {
@@ -22163,6 +17764,14 @@ var orderCreateDataAttributeRequest0 [3]jsonx.Learnt
 // namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest0 = []string{",\"data_type\":", ",\"options\":"}
 
+// fieldsCreateDataAttributeRequest0 finds the field of a key decodeCreateDataAttributeRequest0 did not predict.
+var fieldsCreateDataAttributeRequest0 = jsonx.Fields{
+	Names:  []string{"data_type", "options"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA_TYPE", "OPTIONS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeRequest0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22178,20 +17787,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			case "options":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				case "OPTIONS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataAttributeRequest0)
 			last = jsonx.Order(orderCreateDataAttributeRequest0[:]).Learn(last, f)
 		}
 		switch f {
@@ -22214,6 +17810,14 @@ var orderCreateDataAttributeRequest_0_Options [2]jsonx.Learnt
 // namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
+// fieldsCreateDataAttributeRequest_0_Options finds the field of a key decodeCreateDataAttributeRequest_0_Options did not predict.
+var fieldsCreateDataAttributeRequest_0_Options = jsonx.Fields{
+	Names:  []string{"value"},
+	Index:  []int{0},
+	Folded: []string{"VALUE"},
+	FIndex: []int{0},
+}
+
 func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22229,16 +17833,7 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "value":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "VALUE":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataAttributeRequest_0_Options)
 			last = jsonx.Order(orderCreateDataAttributeRequest_0_Options[:]).Learn(last, f)
 		}
 		switch f {
@@ -22259,6 +17854,14 @@ var orderCreateDataAttributeRequest_0 [3]jsonx.Learnt
 // namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_0 = []string{",\"data_type\":", ",\"options\":"}
 
+// fieldsCreateDataAttributeRequest_0 finds the field of a key decodeCreateDataAttributeRequest_0 did not predict.
+var fieldsCreateDataAttributeRequest_0 = jsonx.Fields{
+	Names:  []string{"data_type", "options"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA_TYPE", "OPTIONS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttributeRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22274,20 +17877,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			case "options":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				case "OPTIONS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataAttributeRequest_0)
 			last = jsonx.Order(orderCreateDataAttributeRequest_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -22310,6 +17900,14 @@ var orderCreateDataAttributeRequest1 [2]jsonx.Learnt
 // namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest1 = []string{",\"data_type\":"}
 
+// fieldsCreateDataAttributeRequest1 finds the field of a key decodeCreateDataAttributeRequest1 did not predict.
+var fieldsCreateDataAttributeRequest1 = jsonx.Fields{
+	Names:  []string{"data_type"},
+	Index:  []int{0},
+	Folded: []string{"DATA_TYPE"},
+	FIndex: []int{0},
+}
+
 func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeRequest1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22325,16 +17923,7 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataAttributeRequest1)
 			last = jsonx.Order(orderCreateDataAttributeRequest1[:]).Learn(last, f)
 		}
 		switch f {
@@ -22355,6 +17944,14 @@ var orderCreateDataAttributeRequest_1 [2]jsonx.Learnt
 // namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_1 = []string{",\"data_type\":"}
 
+// fieldsCreateDataAttributeRequest_1 finds the field of a key decodeCreateDataAttributeRequest_1 did not predict.
+var fieldsCreateDataAttributeRequest_1 = jsonx.Fields{
+	Names:  []string{"data_type"},
+	Index:  []int{0},
+	Folded: []string{"DATA_TYPE"},
+	FIndex: []int{0},
+}
+
 func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttributeRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22370,16 +17967,7 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data_type":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA_TYPE":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataAttributeRequest_1)
 			last = jsonx.Order(orderCreateDataAttributeRequest_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -22399,6 +17987,14 @@ var orderCreateDataConnectorRequest [15]jsonx.Learnt
 
 // namesCreateDataConnectorRequest are the keys of CreateDataConnectorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataConnectorRequest = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"headers\":", ",\"http_method\":", ",\"mock_response\":", ",\"name\":", ",\"token_ids\":", ",\"url\":", ",\"validate_missing_attributes\":"}
+
+// fieldsCreateDataConnectorRequest finds the field of a key decodeCreateDataConnectorRequest did not predict.
+var fieldsCreateDataConnectorRequest = jsonx.Fields{
+	Names:  []string{"audiences", "body", "bypass_authentication", "customer_authentication", "data_inputs", "description", "direct_fin_usage", "headers", "http_method", "mock_response", "name", "token_ids", "url", "validate_missing_attributes"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+	Folded: []string{"AUDIENCES", "BODY", "BYPASS_AUTHENTICATION", "CUSTOMER_AUTHENTICATION", "DATA_INPUTS", "DESCRIPTION", "DIRECT_FIN_USAGE", "HEADERS", "HTTP_METHOD", "MOCK_RESPONSE", "NAME", "TOKEN_IDS", "URL", "VALIDATE_MISSING_ATTRIBUTES"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+}
 
 // ptrToCreateDataConnectorRequestHttpMethod decodes into a *CreateDataConnectorRequestHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateDataConnectorRequestHttpMethod(d *jsonx.Decoder, p **CreateDataConnectorRequestHttpMethod) error {
@@ -22422,68 +18018,7 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "audiences":
-				f = 0
-			case "body":
-				f = 1
-			case "bypass_authentication":
-				f = 2
-			case "customer_authentication":
-				f = 3
-			case "data_inputs":
-				f = 4
-			case "description":
-				f = 5
-			case "direct_fin_usage":
-				f = 6
-			case "headers":
-				f = 7
-			case "http_method":
-				f = 8
-			case "mock_response":
-				f = 9
-			case "name":
-				f = 10
-			case "token_ids":
-				f = 11
-			case "url":
-				f = 12
-			case "validate_missing_attributes":
-				f = 13
-			default:
-				switch string(d.Fold(key)) {
-				case "AUDIENCES":
-					f = 0
-				case "BODY":
-					f = 1
-				case "BYPASS_AUTHENTICATION":
-					f = 2
-				case "CUSTOMER_AUTHENTICATION":
-					f = 3
-				case "DATA_INPUTS":
-					f = 4
-				case "DESCRIPTION":
-					f = 5
-				case "DIRECT_FIN_USAGE":
-					f = 6
-				case "HEADERS":
-					f = 7
-				case "HTTP_METHOD":
-					f = 8
-				case "MOCK_RESPONSE":
-					f = 9
-				case "NAME":
-					f = 10
-				case "TOKEN_IDS":
-					f = 11
-				case "URL":
-					f = 12
-				case "VALIDATE_MISSING_ATTRIBUTES":
-					f = 13
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataConnectorRequest)
 			last = jsonx.Order(orderCreateDataConnectorRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -22538,6 +18073,14 @@ var orderCreateDataConnectorRequest_DataInputs [6]jsonx.Learnt
 // namesCreateDataConnectorRequest_DataInputs are the keys of CreateDataConnectorRequest_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataConnectorRequest_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
+// fieldsCreateDataConnectorRequest_DataInputs finds the field of a key decodeCreateDataConnectorRequest_DataInputs did not predict.
+var fieldsCreateDataConnectorRequest_DataInputs = jsonx.Fields{
+	Names:  []string{"default_value", "description", "name", "required", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DEFAULT_VALUE", "DESCRIPTION", "NAME", "REQUIRED", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToCreateDataConnectorRequestDataInputsType decodes into a *CreateDataConnectorRequestDataInputsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateDataConnectorRequestDataInputsType(d *jsonx.Decoder, p **CreateDataConnectorRequestDataInputsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -22560,32 +18103,7 @@ func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateData
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "default_value":
-				f = 0
-			case "description":
-				f = 1
-			case "name":
-				f = 2
-			case "required":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DEFAULT_VALUE":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "NAME":
-					f = 2
-				case "REQUIRED":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataConnectorRequest_DataInputs)
 			last = jsonx.Order(orderCreateDataConnectorRequest_DataInputs[:]).Learn(last, f)
 		}
 		switch f {
@@ -22614,6 +18132,14 @@ var orderCreateDataConnectorRequest_Headers [3]jsonx.Learnt
 // namesCreateDataConnectorRequest_Headers are the keys of CreateDataConnectorRequest_Headers's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataConnectorRequest_Headers = []string{",\"name\":", ",\"value\":"}
 
+// fieldsCreateDataConnectorRequest_Headers finds the field of a key decodeCreateDataConnectorRequest_Headers did not predict.
+var fieldsCreateDataConnectorRequest_Headers = jsonx.Fields{
+	Names:  []string{"name", "value"},
+	Index:  []int{0, 1},
+	Folded: []string{"NAME", "VALUE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateDataConnectorRequest_Headers(d *jsonx.Decoder, v *CreateDataConnectorRequest_Headers) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22629,20 +18155,7 @@ func decodeCreateDataConnectorRequest_Headers(d *jsonx.Decoder, v *CreateDataCon
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "value":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "VALUE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataConnectorRequest_Headers)
 			last = jsonx.Order(orderCreateDataConnectorRequest_Headers[:]).Learn(last, f)
 		}
 		switch f {
@@ -22669,6 +18182,14 @@ var orderCreateDataEventRequest [7]jsonx.Learnt
 // namesCreateDataEventRequest are the keys of CreateDataEventRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventRequest = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"metadata\":", ",\"user_id\":"}
 
+// fieldsCreateDataEventRequest finds the field of a key decodeCreateDataEventRequest did not predict.
+var fieldsCreateDataEventRequest = jsonx.Fields{
+	Names:  []string{"created_at", "email", "event_name", "id", "metadata", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CREATED_AT", "EMAIL", "EVENT_NAME", "ID", "METADATA", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22684,36 +18205,7 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "email":
-				f = 1
-			case "event_name":
-				f = 2
-			case "id":
-				f = 3
-			case "metadata":
-				f = 4
-			case "user_id":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "EMAIL":
-					f = 1
-				case "EVENT_NAME":
-					f = 2
-				case "ID":
-					f = 3
-				case "METADATA":
-					f = 4
-				case "USER_ID":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataEventRequest)
 			last = jsonx.Order(orderCreateDataEventRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -22744,6 +18236,14 @@ var orderCreateDataEventSummariesRequest [3]jsonx.Learnt
 // namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventSummariesRequest = []string{",\"event_summaries\":", ",\"user_id\":"}
 
+// fieldsCreateDataEventSummariesRequest finds the field of a key decodeCreateDataEventSummariesRequest did not predict.
+var fieldsCreateDataEventSummariesRequest = jsonx.Fields{
+	Names:  []string{"event_summaries", "user_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"EVENT_SUMMARIES", "USER_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22759,20 +18259,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "event_summaries":
-				f = 0
-			case "user_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "EVENT_SUMMARIES":
-					f = 0
-				case "USER_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataEventSummariesRequest)
 			last = jsonx.Order(orderCreateDataEventSummariesRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -22795,6 +18282,14 @@ var orderCreateDataEventSummariesRequest_EventSummaries [5]jsonx.Learnt
 // namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventSummariesRequest_EventSummaries = []string{",\"count\":", ",\"event_name\":", ",\"first\":", ",\"last\":"}
 
+// fieldsCreateDataEventSummariesRequest_EventSummaries finds the field of a key decodeCreateDataEventSummariesRequest_EventSummaries did not predict.
+var fieldsCreateDataEventSummariesRequest_EventSummaries = jsonx.Fields{
+	Names:  []string{"count", "event_name", "first", "last"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"COUNT", "EVENT_NAME", "FIRST", "LAST"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22810,28 +18305,7 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "count":
-				f = 0
-			case "event_name":
-				f = 1
-			case "first":
-				f = 2
-			case "last":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "COUNT":
-					f = 0
-				case "EVENT_NAME":
-					f = 1
-				case "FIRST":
-					f = 2
-				case "LAST":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataEventSummariesRequest_EventSummaries)
 			last = jsonx.Order(orderCreateDataEventSummariesRequest_EventSummaries[:]).Learn(last, f)
 		}
 		switch f {
@@ -22858,6 +18332,14 @@ var orderCreateDataExportsRequest [3]jsonx.Learnt
 // namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataExportsRequest = []string{",\"created_at_after\":", ",\"created_at_before\":"}
 
+// fieldsCreateDataExportsRequest finds the field of a key decodeCreateDataExportsRequest did not predict.
+var fieldsCreateDataExportsRequest = jsonx.Fields{
+	Names:  []string{"created_at_after", "created_at_before"},
+	Index:  []int{0, 1},
+	Folded: []string{"CREATED_AT_AFTER", "CREATED_AT_BEFORE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22873,20 +18355,7 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at_after":
-				f = 0
-			case "created_at_before":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT_AFTER":
-					f = 0
-				case "CREATED_AT_BEFORE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateDataExportsRequest)
 			last = jsonx.Order(orderCreateDataExportsRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -22909,6 +18378,14 @@ var orderCreateExternalPageRequest [9]jsonx.Learnt
 // namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateExternalPageRequest = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"external_id\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
+// fieldsCreateExternalPageRequest finds the field of a key decodeCreateExternalPageRequest did not predict.
+var fieldsCreateExternalPageRequest = jsonx.Fields{
+	Names:  []string{"ai_agent_availability", "ai_copilot_availability", "external_id", "html", "locale", "source_id", "title", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"AI_AGENT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "EXTERNAL_ID", "HTML", "LOCALE", "SOURCE_ID", "TITLE", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22924,44 +18401,7 @@ func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_agent_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "external_id":
-				f = 2
-			case "html":
-				f = 3
-			case "locale":
-				f = 4
-			case "source_id":
-				f = 5
-			case "title":
-				f = 6
-			case "url":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_AGENT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "EXTERNAL_ID":
-					f = 2
-				case "HTML":
-					f = 3
-				case "LOCALE":
-					f = 4
-				case "SOURCE_ID":
-					f = 5
-				case "TITLE":
-					f = 6
-				case "URL":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsCreateExternalPageRequest)
 			last = jsonx.Order(orderCreateExternalPageRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -23000,6 +18440,14 @@ var orderCreateHelpCenterRedirectRequest [5]jsonx.Learnt
 // namesCreateHelpCenterRedirectRequest are the keys of CreateHelpCenterRedirectRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateHelpCenterRedirectRequest = []string{",\"from_url\":", ",\"locale\":", ",\"target_id\":", ",\"target_type\":"}
 
+// fieldsCreateHelpCenterRedirectRequest finds the field of a key decodeCreateHelpCenterRedirectRequest did not predict.
+var fieldsCreateHelpCenterRedirectRequest = jsonx.Fields{
+	Names:  []string{"from_url", "locale", "target_id", "target_type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"FROM_URL", "LOCALE", "TARGET_ID", "TARGET_TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCreateHelpCenterRedirectRequest(d *jsonx.Decoder, v *CreateHelpCenterRedirectRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23015,28 +18463,7 @@ func decodeCreateHelpCenterRedirectRequest(d *jsonx.Decoder, v *CreateHelpCenter
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "from_url":
-				f = 0
-			case "locale":
-				f = 1
-			case "target_id":
-				f = 2
-			case "target_type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "FROM_URL":
-					f = 0
-				case "LOCALE":
-					f = 1
-				case "TARGET_ID":
-					f = 2
-				case "TARGET_TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCreateHelpCenterRedirectRequest)
 			last = jsonx.Order(orderCreateHelpCenterRedirectRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -23067,6 +18494,14 @@ var orderCreateInternalArticleRequest [10]jsonx.Learnt
 // namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateInternalArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"owner_id\":", ",\"title\":"}
 
+// fieldsCreateInternalArticleRequest finds the field of a key decodeCreateInternalArticleRequest did not predict.
+var fieldsCreateInternalArticleRequest = jsonx.Fields{
+	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "owner_id", "title"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "OWNER_ID", "TITLE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23082,48 +18517,7 @@ func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArtic
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_chatbot_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "ai_sales_agent_availability":
-				f = 2
-			case "audience_ids":
-				f = 3
-			case "author_id":
-				f = 4
-			case "body":
-				f = 5
-			case "body_markdown":
-				f = 6
-			case "owner_id":
-				f = 7
-			case "title":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_CHATBOT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "AI_SALES_AGENT_AVAILABILITY":
-					f = 2
-				case "AUDIENCE_IDS":
-					f = 3
-				case "AUTHOR_ID":
-					f = 4
-				case "BODY":
-					f = 5
-				case "BODY_MARKDOWN":
-					f = 6
-				case "OWNER_ID":
-					f = 7
-				case "TITLE":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsCreateInternalArticleRequest)
 			last = jsonx.Order(orderCreateInternalArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -23176,6 +18570,14 @@ var orderCreateMessageRequest_From [3]jsonx.Learnt
 // namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateMessageRequest_From = []string{",\"id\":", ",\"type\":"}
 
+// fieldsCreateMessageRequest_From finds the field of a key decodeCreateMessageRequest_From did not predict.
+var fieldsCreateMessageRequest_From = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23191,20 +18593,7 @@ func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_F
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateMessageRequest_From)
 			last = jsonx.Order(orderCreateMessageRequest_From[:]).Learn(last, f)
 		}
 		switch f {
@@ -23235,6 +18624,14 @@ var orderCreateOfficeHoursExceptionRequest [6]jsonx.Learnt
 // namesCreateOfficeHoursExceptionRequest are the keys of CreateOfficeHoursExceptionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOfficeHoursExceptionRequest = []string{",\"exception_date\":", ",\"exception_type\":", ",\"name\":", ",\"recurring_annually\":", ",\"time_intervals\":"}
 
+// fieldsCreateOfficeHoursExceptionRequest finds the field of a key decodeCreateOfficeHoursExceptionRequest did not predict.
+var fieldsCreateOfficeHoursExceptionRequest = jsonx.Fields{
+	Names:  []string{"exception_date", "exception_type", "name", "recurring_annually", "time_intervals"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"EXCEPTION_DATE", "EXCEPTION_TYPE", "NAME", "RECURRING_ANNUALLY", "TIME_INTERVALS"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeCreateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *CreateOfficeHoursExceptionRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23250,32 +18647,7 @@ func decodeCreateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *CreateOfficeHo
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "exception_date":
-				f = 0
-			case "exception_type":
-				f = 1
-			case "name":
-				f = 2
-			case "recurring_annually":
-				f = 3
-			case "time_intervals":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "EXCEPTION_DATE":
-					f = 0
-				case "EXCEPTION_TYPE":
-					f = 1
-				case "NAME":
-					f = 2
-				case "RECURRING_ANNUALLY":
-					f = 3
-				case "TIME_INTERVALS":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateOfficeHoursExceptionRequest)
 			last = jsonx.Order(orderCreateOfficeHoursExceptionRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -23308,6 +18680,14 @@ var orderCreateOfficeHoursScheduleRequest [4]jsonx.Learnt
 // namesCreateOfficeHoursScheduleRequest are the keys of CreateOfficeHoursScheduleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOfficeHoursScheduleRequest = []string{",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":"}
 
+// fieldsCreateOfficeHoursScheduleRequest finds the field of a key decodeCreateOfficeHoursScheduleRequest did not predict.
+var fieldsCreateOfficeHoursScheduleRequest = jsonx.Fields{
+	Names:  []string{"name", "time_intervals", "time_zone_name"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"NAME", "TIME_INTERVALS", "TIME_ZONE_NAME"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHoursScheduleRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23323,24 +18703,7 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "time_intervals":
-				f = 1
-			case "time_zone_name":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "TIME_INTERVALS":
-					f = 1
-				case "TIME_ZONE_NAME":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsCreateOfficeHoursScheduleRequest)
 			last = jsonx.Order(orderCreateOfficeHoursScheduleRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -23365,6 +18728,14 @@ var orderCreateOrUpdateCompanyRequest [11]jsonx.Learnt
 // namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateCompanyRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"update_last_request_at\":", ",\"website\":"}
 
+// fieldsCreateOrUpdateCompanyRequest finds the field of a key decodeCreateOrUpdateCompanyRequest did not predict.
+var fieldsCreateOrUpdateCompanyRequest = jsonx.Fields{
+	Names:  []string{"company_id", "custom_attributes", "industry", "monthly_spend", "name", "plan", "remote_created_at", "size", "update_last_request_at", "website"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	Folded: []string{"COMPANY_ID", "CUSTOM_ATTRIBUTES", "INDUSTRY", "MONTHLY_SPEND", "NAME", "PLAN", "REMOTE_CREATED_AT", "SIZE", "UPDATE_LAST_REQUEST_AT", "WEBSITE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+}
+
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23380,52 +18751,7 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "custom_attributes":
-				f = 1
-			case "industry":
-				f = 2
-			case "monthly_spend":
-				f = 3
-			case "name":
-				f = 4
-			case "plan":
-				f = 5
-			case "remote_created_at":
-				f = 6
-			case "size":
-				f = 7
-			case "update_last_request_at":
-				f = 8
-			case "website":
-				f = 9
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "CUSTOM_ATTRIBUTES":
-					f = 1
-				case "INDUSTRY":
-					f = 2
-				case "MONTHLY_SPEND":
-					f = 3
-				case "NAME":
-					f = 4
-				case "PLAN":
-					f = 5
-				case "REMOTE_CREATED_AT":
-					f = 6
-				case "SIZE":
-					f = 7
-				case "UPDATE_LAST_REQUEST_AT":
-					f = 8
-				case "WEBSITE":
-					f = 9
-				}
-			}
+			f = d.Field(key, &fieldsCreateOrUpdateCompanyRequest)
 			last = jsonx.Order(orderCreateOrUpdateCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -23464,6 +18790,14 @@ var orderCreateOrUpdateCustomObjectInstanceRequest [5]jsonx.Learnt
 // namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateCustomObjectInstanceRequest = []string{",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":"}
 
+// fieldsCreateOrUpdateCustomObjectInstanceRequest finds the field of a key decodeCreateOrUpdateCustomObjectInstanceRequest did not predict.
+var fieldsCreateOrUpdateCustomObjectInstanceRequest = jsonx.Fields{
+	Names:  []string{"custom_attributes", "external_created_at", "external_id", "external_updated_at"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"CUSTOM_ATTRIBUTES", "EXTERNAL_CREATED_AT", "EXTERNAL_ID", "EXTERNAL_UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *CreateOrUpdateCustomObjectInstanceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23479,28 +18813,7 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "custom_attributes":
-				f = 0
-			case "external_created_at":
-				f = 1
-			case "external_id":
-				f = 2
-			case "external_updated_at":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOM_ATTRIBUTES":
-					f = 0
-				case "EXTERNAL_CREATED_AT":
-					f = 1
-				case "EXTERNAL_ID":
-					f = 2
-				case "EXTERNAL_UPDATED_AT":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCreateOrUpdateCustomObjectInstanceRequest)
 			last = jsonx.Order(orderCreateOrUpdateCustomObjectInstanceRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -23527,6 +18840,14 @@ var orderCreateOrUpdateTagRequest [3]jsonx.Learnt
 // namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateTagRequest = []string{",\"id\":", ",\"name\":"}
 
+// fieldsCreateOrUpdateTagRequest finds the field of a key decodeCreateOrUpdateTagRequest did not predict.
+var fieldsCreateOrUpdateTagRequest = jsonx.Fields{
+	Names:  []string{"id", "name"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "NAME"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23542,20 +18863,7 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateOrUpdateTagRequest)
 			last = jsonx.Order(orderCreateOrUpdateTagRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -23578,6 +18886,14 @@ var orderCreatePhoneSwitchRequest [3]jsonx.Learnt
 // namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreatePhoneSwitchRequest = []string{",\"custom_attributes\":", ",\"phone\":"}
 
+// fieldsCreatePhoneSwitchRequest finds the field of a key decodeCreatePhoneSwitchRequest did not predict.
+var fieldsCreatePhoneSwitchRequest = jsonx.Fields{
+	Names:  []string{"custom_attributes", "phone"},
+	Index:  []int{0, 1},
+	Folded: []string{"CUSTOM_ATTRIBUTES", "PHONE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23593,20 +18909,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "custom_attributes":
-				f = 0
-			case "phone":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOM_ATTRIBUTES":
-					f = 0
-				case "PHONE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreatePhoneSwitchRequest)
 			last = jsonx.Order(orderCreatePhoneSwitchRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -23637,6 +18940,14 @@ var orderCreateTicketRequest [8]jsonx.Learnt
 // namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
+// fieldsCreateTicketRequest finds the field of a key decodeCreateTicketRequest did not predict.
+var fieldsCreateTicketRequest = jsonx.Fields{
+	Names:  []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "ticket_attributes", "ticket_type_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ASSIGNMENT", "COMPANY_ID", "CONTACTS", "CONVERSATION_TO_LINK_ID", "CREATED_AT", "TICKET_ATTRIBUTES", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23652,40 +18963,7 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "assignment":
-				f = 0
-			case "company_id":
-				f = 1
-			case "contacts":
-				f = 2
-			case "conversation_to_link_id":
-				f = 3
-			case "created_at":
-				f = 4
-			case "ticket_attributes":
-				f = 5
-			case "ticket_type_id":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ASSIGNMENT":
-					f = 0
-				case "COMPANY_ID":
-					f = 1
-				case "CONTACTS":
-					f = 2
-				case "CONVERSATION_TO_LINK_ID":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "TICKET_ATTRIBUTES":
-					f = 5
-				case "TICKET_TYPE_ID":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequest)
 			last = jsonx.Order(orderCreateTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -23718,6 +18996,14 @@ var orderCreateTicketRequest_Assignment [3]jsonx.Learnt
 // namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
+// fieldsCreateTicketRequest_Assignment finds the field of a key decodeCreateTicketRequest_Assignment did not predict.
+var fieldsCreateTicketRequest_Assignment = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "team_assignee_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "TEAM_ASSIGNEE_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketRequest_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23733,20 +19019,7 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "team_assignee_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "TEAM_ASSIGNEE_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequest_Assignment)
 			last = jsonx.Order(orderCreateTicketRequest_Assignment[:]).Learn(last, f)
 		}
 		switch f {
@@ -23769,6 +19042,14 @@ var orderCreateTicketRequestContacts0 [2]jsonx.Learnt
 // namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts0 = []string{",\"id\":"}
 
+// fieldsCreateTicketRequestContacts0 finds the field of a key decodeCreateTicketRequestContacts0 did not predict.
+var fieldsCreateTicketRequestContacts0 = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23784,16 +19065,7 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequestContacts0)
 			last = jsonx.Order(orderCreateTicketRequestContacts0[:]).Learn(last, f)
 		}
 		switch f {
@@ -23814,6 +19086,14 @@ var orderCreateTicketRequest_Contacts_0 [2]jsonx.Learnt
 // namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_0 = []string{",\"id\":"}
 
+// fieldsCreateTicketRequest_Contacts_0 finds the field of a key decodeCreateTicketRequest_Contacts_0 did not predict.
+var fieldsCreateTicketRequest_Contacts_0 = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23829,16 +19109,7 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequest_Contacts_0)
 			last = jsonx.Order(orderCreateTicketRequest_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -23859,6 +19130,14 @@ var orderCreateTicketRequestContacts1 [2]jsonx.Learnt
 // namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts1 = []string{",\"external_id\":"}
 
+// fieldsCreateTicketRequestContacts1 finds the field of a key decodeCreateTicketRequestContacts1 did not predict.
+var fieldsCreateTicketRequestContacts1 = jsonx.Fields{
+	Names:  []string{"external_id"},
+	Index:  []int{0},
+	Folded: []string{"EXTERNAL_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23874,16 +19153,7 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequestContacts1)
 			last = jsonx.Order(orderCreateTicketRequestContacts1[:]).Learn(last, f)
 		}
 		switch f {
@@ -23904,6 +19174,14 @@ var orderCreateTicketRequest_Contacts_1 [2]jsonx.Learnt
 // namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_1 = []string{",\"external_id\":"}
 
+// fieldsCreateTicketRequest_Contacts_1 finds the field of a key decodeCreateTicketRequest_Contacts_1 did not predict.
+var fieldsCreateTicketRequest_Contacts_1 = jsonx.Fields{
+	Names:  []string{"external_id"},
+	Index:  []int{0},
+	Folded: []string{"EXTERNAL_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23919,16 +19197,7 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequest_Contacts_1)
 			last = jsonx.Order(orderCreateTicketRequest_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -23949,6 +19218,14 @@ var orderCreateTicketRequestContacts2 [2]jsonx.Learnt
 // namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts2 = []string{",\"email\":"}
 
+// fieldsCreateTicketRequestContacts2 finds the field of a key decodeCreateTicketRequestContacts2 did not predict.
+var fieldsCreateTicketRequestContacts2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23964,16 +19241,7 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequestContacts2)
 			last = jsonx.Order(orderCreateTicketRequestContacts2[:]).Learn(last, f)
 		}
 		switch f {
@@ -23994,6 +19262,14 @@ var orderCreateTicketRequest_Contacts_2 [2]jsonx.Learnt
 // namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_2 = []string{",\"email\":"}
 
+// fieldsCreateTicketRequest_Contacts_2 finds the field of a key decodeCreateTicketRequest_Contacts_2 did not predict.
+var fieldsCreateTicketRequest_Contacts_2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24009,16 +19285,7 @@ func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketReque
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketRequest_Contacts_2)
 			last = jsonx.Order(orderCreateTicketRequest_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
@@ -24043,6 +19310,14 @@ var orderCreateTicketTypeAttributeRequest [11]jsonx.Learnt
 // namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"data_type\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
+// fieldsCreateTicketTypeAttributeRequest finds the field of a key decodeCreateTicketTypeAttributeRequest did not predict.
+var fieldsCreateTicketTypeAttributeRequest = jsonx.Fields{
+	Names:  []string{"allow_multiple_values", "data_type", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	Folded: []string{"ALLOW_MULTIPLE_VALUES", "DATA_TYPE", "DESCRIPTION", "LIST_ITEMS", "MULTILINE", "NAME", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+}
+
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24058,52 +19333,7 @@ func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTyp
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "allow_multiple_values":
-				f = 0
-			case "data_type":
-				f = 1
-			case "description":
-				f = 2
-			case "list_items":
-				f = 3
-			case "multiline":
-				f = 4
-			case "name":
-				f = 5
-			case "required_to_create":
-				f = 6
-			case "required_to_create_for_contacts":
-				f = 7
-			case "visible_on_create":
-				f = 8
-			case "visible_to_contacts":
-				f = 9
-			default:
-				switch string(d.Fold(key)) {
-				case "ALLOW_MULTIPLE_VALUES":
-					f = 0
-				case "DATA_TYPE":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "LIST_ITEMS":
-					f = 3
-				case "MULTILINE":
-					f = 4
-				case "NAME":
-					f = 5
-				case "REQUIRED_TO_CREATE":
-					f = 6
-				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
-					f = 7
-				case "VISIBLE_ON_CREATE":
-					f = 8
-				case "VISIBLE_TO_CONTACTS":
-					f = 9
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketTypeAttributeRequest)
 			last = jsonx.Order(orderCreateTicketTypeAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -24146,6 +19376,14 @@ var orderCreateTicketTypeRequest [6]jsonx.Learnt
 // namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeRequest = []string{",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
+// fieldsCreateTicketTypeRequest finds the field of a key decodeCreateTicketTypeRequest did not predict.
+var fieldsCreateTicketTypeRequest = jsonx.Fields{
+	Names:  []string{"category", "description", "icon", "is_internal", "name"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CATEGORY", "DESCRIPTION", "ICON", "IS_INTERNAL", "NAME"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToCreateTicketTypeRequestCategory decodes into a *CreateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateTicketTypeRequestCategory(d *jsonx.Decoder, p **CreateTicketTypeRequestCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -24168,32 +19406,7 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "category":
-				f = 0
-			case "description":
-				f = 1
-			case "icon":
-				f = 2
-			case "is_internal":
-				f = 3
-			case "name":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CATEGORY":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "ICON":
-					f = 2
-				case "IS_INTERNAL":
-					f = 3
-				case "NAME":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketTypeRequest)
 			last = jsonx.Order(orderCreateTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -24253,6 +19466,14 @@ var orderCursorPages [6]jsonx.Learnt
 // namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
 var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
+// fieldsCursorPages finds the field of a key decodeCursorPages did not predict.
+var fieldsCursorPages = jsonx.Fields{
+	Names:  []string{"next", "page", "per_page", "total_pages", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToCursorPagesType decodes into a *CursorPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCursorPagesType(d *jsonx.Decoder, p **CursorPagesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -24276,32 +19497,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "page":
-				f = 1
-			case "per_page":
-				f = 2
-			case "total_pages":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "PAGE":
-					f = 1
-				case "PER_PAGE":
-					f = 2
-				case "TOTAL_PAGES":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsCursorPages)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24363,6 +19559,14 @@ var orderCustomActionFinished [2]jsonx.Learnt
 // namesCustomActionFinished are the keys of CustomActionFinished's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionFinished = []string{",\"action\":"}
 
+// fieldsCustomActionFinished finds the field of a key decodeCustomActionFinished did not predict.
+var fieldsCustomActionFinished = jsonx.Fields{
+	Names:  []string{"action"},
+	Index:  []int{0},
+	Folded: []string{"ACTION"},
+	FIndex: []int{0},
+}
+
 func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24379,16 +19583,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "action":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTION":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomActionFinished)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24442,6 +19637,14 @@ var orderCustomActionFinished_Action [3]jsonx.Learnt
 // namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionFinished_Action = []string{",\"name\":", ",\"result\":"}
 
+// fieldsCustomActionFinished_Action finds the field of a key decodeCustomActionFinished_Action did not predict.
+var fieldsCustomActionFinished_Action = jsonx.Fields{
+	Names:  []string{"name", "result"},
+	Index:  []int{0, 1},
+	Folded: []string{"NAME", "RESULT"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToCustomActionFinishedActionResult decodes into a *CustomActionFinishedActionResult as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCustomActionFinishedActionResult(d *jsonx.Decoder, p **CustomActionFinishedActionResult) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -24465,20 +19668,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "result":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "RESULT":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCustomActionFinished_Action)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24530,6 +19720,14 @@ var orderCustomActionStarted [2]jsonx.Learnt
 // namesCustomActionStarted are the keys of CustomActionStarted's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionStarted = []string{",\"action\":"}
 
+// fieldsCustomActionStarted finds the field of a key decodeCustomActionStarted did not predict.
+var fieldsCustomActionStarted = jsonx.Fields{
+	Names:  []string{"action"},
+	Index:  []int{0},
+	Folded: []string{"ACTION"},
+	FIndex: []int{0},
+}
+
 func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24546,16 +19744,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "action":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ACTION":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomActionStarted)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24605,6 +19794,14 @@ var orderCustomActionStarted_Action [2]jsonx.Learnt
 // namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionStarted_Action = []string{",\"name\":"}
 
+// fieldsCustomActionStarted_Action finds the field of a key decodeCustomActionStarted_Action did not predict.
+var fieldsCustomActionStarted_Action = jsonx.Fields{
+	Names:  []string{"name"},
+	Index:  []int{0},
+	Folded: []string{"NAME"},
+	FIndex: []int{0},
+}
+
 func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_Action) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24621,16 +19818,7 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomActionStarted_Action)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24684,6 +19872,14 @@ var orderCustomObjectInstance [9]jsonx.Learnt
 // namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstance = []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsCustomObjectInstance finds the field of a key decodeCustomObjectInstance did not predict.
+var fieldsCustomObjectInstance = jsonx.Fields{
+	Names:  []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_CREATED_AT", "EXTERNAL_ID", "EXTERNAL_UPDATED_AT", "ID", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24700,44 +19896,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "custom_attributes":
-				f = 1
-			case "external_created_at":
-				f = 2
-			case "external_id":
-				f = 3
-			case "external_updated_at":
-				f = 4
-			case "id":
-				f = 5
-			case "type":
-				f = 6
-			case "updated_at":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "CUSTOM_ATTRIBUTES":
-					f = 1
-				case "EXTERNAL_CREATED_AT":
-					f = 2
-				case "EXTERNAL_ID":
-					f = 3
-				case "EXTERNAL_UPDATED_AT":
-					f = 4
-				case "ID":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "UPDATED_AT":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsCustomObjectInstance)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24801,6 +19960,14 @@ var orderCustomObjectInstanceDeleted [4]jsonx.Learnt
 // namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstanceDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsCustomObjectInstanceDeleted finds the field of a key decodeCustomObjectInstanceDeleted did not predict.
+var fieldsCustomObjectInstanceDeleted = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstanceDeleted) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24817,24 +19984,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsCustomObjectInstanceDeleted)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24888,6 +20038,14 @@ var orderCustomObjectInstanceList [3]jsonx.Learnt
 // namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstanceList = []string{",\"instances\":", ",\"type\":"}
 
+// fieldsCustomObjectInstanceList finds the field of a key decodeCustomObjectInstanceList did not predict.
+var fieldsCustomObjectInstanceList = jsonx.Fields{
+	Names:  []string{"instances", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"INSTANCES", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24904,20 +20062,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "instances":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "INSTANCES":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCustomObjectInstanceList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -24969,6 +20114,14 @@ var orderCustomObjectInstancesPaginatedList [5]jsonx.Learnt
 // namesCustomObjectInstancesPaginatedList are the keys of CustomObjectInstancesPaginatedList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstancesPaginatedList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsCustomObjectInstancesPaginatedList finds the field of a key decodeCustomObjectInstancesPaginatedList did not predict.
+var fieldsCustomObjectInstancesPaginatedList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToCustomObjectInstancesPaginatedListType decodes into a *CustomObjectInstancesPaginatedListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCustomObjectInstancesPaginatedListType(d *jsonx.Decoder, p **CustomObjectInstancesPaginatedListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -24992,28 +20145,7 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsCustomObjectInstancesPaginatedList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25054,6 +20186,14 @@ var orderCustomerRequest0 [2]jsonx.Learnt
 // namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest0 = []string{",\"intercom_user_id\":"}
 
+// fieldsCustomerRequest0 finds the field of a key decodeCustomerRequest0 did not predict.
+var fieldsCustomerRequest0 = jsonx.Fields{
+	Names:  []string{"intercom_user_id"},
+	Index:  []int{0},
+	Folded: []string{"INTERCOM_USER_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25069,16 +20209,7 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "intercom_user_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "INTERCOM_USER_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest0)
 			last = jsonx.Order(orderCustomerRequest0[:]).Learn(last, f)
 		}
 		switch f {
@@ -25099,6 +20230,14 @@ var orderCustomerRequest_0 [2]jsonx.Learnt
 // namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_0 = []string{",\"intercom_user_id\":"}
 
+// fieldsCustomerRequest_0 finds the field of a key decodeCustomerRequest_0 did not predict.
+var fieldsCustomerRequest_0 = jsonx.Fields{
+	Names:  []string{"intercom_user_id"},
+	Index:  []int{0},
+	Folded: []string{"INTERCOM_USER_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25114,16 +20253,7 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "intercom_user_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "INTERCOM_USER_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest_0)
 			last = jsonx.Order(orderCustomerRequest_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -25144,6 +20274,14 @@ var orderCustomerRequest1 [2]jsonx.Learnt
 // namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest1 = []string{",\"user_id\":"}
 
+// fieldsCustomerRequest1 finds the field of a key decodeCustomerRequest1 did not predict.
+var fieldsCustomerRequest1 = jsonx.Fields{
+	Names:  []string{"user_id"},
+	Index:  []int{0},
+	Folded: []string{"USER_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25159,16 +20297,7 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "user_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "USER_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest1)
 			last = jsonx.Order(orderCustomerRequest1[:]).Learn(last, f)
 		}
 		switch f {
@@ -25189,6 +20318,14 @@ var orderCustomerRequest_1 [2]jsonx.Learnt
 // namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_1 = []string{",\"user_id\":"}
 
+// fieldsCustomerRequest_1 finds the field of a key decodeCustomerRequest_1 did not predict.
+var fieldsCustomerRequest_1 = jsonx.Fields{
+	Names:  []string{"user_id"},
+	Index:  []int{0},
+	Folded: []string{"USER_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25204,16 +20341,7 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "user_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "USER_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest_1)
 			last = jsonx.Order(orderCustomerRequest_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -25234,6 +20362,14 @@ var orderCustomerRequest2 [2]jsonx.Learnt
 // namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest2 = []string{",\"email\":"}
 
+// fieldsCustomerRequest2 finds the field of a key decodeCustomerRequest2 did not predict.
+var fieldsCustomerRequest2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25249,16 +20385,7 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest2)
 			last = jsonx.Order(orderCustomerRequest2[:]).Learn(last, f)
 		}
 		switch f {
@@ -25279,6 +20406,14 @@ var orderCustomerRequest_2 [2]jsonx.Learnt
 // namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_2 = []string{",\"email\":"}
 
+// fieldsCustomerRequest_2 finds the field of a key decodeCustomerRequest_2 did not predict.
+var fieldsCustomerRequest_2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25294,16 +20429,7 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCustomerRequest_2)
 			last = jsonx.Order(orderCustomerRequest_2[:]).Learn(last, f)
 		}
 		switch f {
@@ -25351,6 +20477,14 @@ var orderDataAttribute [18]jsonx.Learnt
 // namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
 
+// fieldsDataAttribute finds the field of a key decodeDataAttribute did not predict.
+var fieldsDataAttribute = jsonx.Fields{
+	Names:  []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	Folded: []string{"ADMIN_ID", "API_WRITABLE", "ARCHIVED", "CREATED_AT", "CUSTOM", "DATA_TYPE", "DESCRIPTION", "FULL_NAME", "ID", "LABEL", "MESSENGER_WRITABLE", "MODEL", "NAME", "OPTIONS", "TYPE", "UI_WRITABLE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+}
+
 // ptrToDataAttributeDataType decodes into a *DataAttributeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataAttributeDataType(d *jsonx.Decoder, p **DataAttributeDataType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25388,80 +20522,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "api_writable":
-				f = 1
-			case "archived":
-				f = 2
-			case "created_at":
-				f = 3
-			case "custom":
-				f = 4
-			case "data_type":
-				f = 5
-			case "description":
-				f = 6
-			case "full_name":
-				f = 7
-			case "id":
-				f = 8
-			case "label":
-				f = 9
-			case "messenger_writable":
-				f = 10
-			case "model":
-				f = 11
-			case "name":
-				f = 12
-			case "options":
-				f = 13
-			case "type":
-				f = 14
-			case "ui_writable":
-				f = 15
-			case "updated_at":
-				f = 16
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "API_WRITABLE":
-					f = 1
-				case "ARCHIVED":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "CUSTOM":
-					f = 4
-				case "DATA_TYPE":
-					f = 5
-				case "DESCRIPTION":
-					f = 6
-				case "FULL_NAME":
-					f = 7
-				case "ID":
-					f = 8
-				case "LABEL":
-					f = 9
-				case "MESSENGER_WRITABLE":
-					f = 10
-				case "MODEL":
-					f = 11
-				case "NAME":
-					f = 12
-				case "OPTIONS":
-					f = 13
-				case "TYPE":
-					f = 14
-				case "UI_WRITABLE":
-					f = 15
-				case "UPDATED_AT":
-					f = 16
-				}
-			}
+			f = d.Field(key, &fieldsDataAttribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25555,6 +20616,14 @@ var orderDataAttributeList [3]jsonx.Learnt
 // namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsDataAttributeList finds the field of a key decodeDataAttributeList did not predict.
+var fieldsDataAttributeList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToDataAttributeListType decodes into a *DataAttributeListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataAttributeListType(d *jsonx.Decoder, p **DataAttributeListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25578,20 +20647,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsDataAttributeList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25647,6 +20703,14 @@ var orderDataConnector [13]jsonx.Learnt
 // namesDataConnector are the keys of DataConnector's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnector = []string{",\"created_at\":", ",\"created_by_admin_id\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":"}
 
+// fieldsDataConnector finds the field of a key decodeDataConnector did not predict.
+var fieldsDataConnector = jsonx.Fields{
+	Names:  []string{"created_at", "created_by_admin_id", "description", "direct_fin_usage", "execution_results_url", "http_method", "id", "name", "state", "type", "updated_at", "updated_by_admin_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	Folded: []string{"CREATED_AT", "CREATED_BY_ADMIN_ID", "DESCRIPTION", "DIRECT_FIN_USAGE", "EXECUTION_RESULTS_URL", "HTTP_METHOD", "ID", "NAME", "STATE", "TYPE", "UPDATED_AT", "UPDATED_BY_ADMIN_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 // ptrToDataConnectorHttpMethod decodes into a *DataConnectorHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorHttpMethod(d *jsonx.Decoder, p **DataConnectorHttpMethod) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25684,60 +20748,7 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "created_by_admin_id":
-				f = 1
-			case "description":
-				f = 2
-			case "direct_fin_usage":
-				f = 3
-			case "execution_results_url":
-				f = 4
-			case "http_method":
-				f = 5
-			case "id":
-				f = 6
-			case "name":
-				f = 7
-			case "state":
-				f = 8
-			case "type":
-				f = 9
-			case "updated_at":
-				f = 10
-			case "updated_by_admin_id":
-				f = 11
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "CREATED_BY_ADMIN_ID":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "DIRECT_FIN_USAGE":
-					f = 3
-				case "EXECUTION_RESULTS_URL":
-					f = 4
-				case "HTTP_METHOD":
-					f = 5
-				case "ID":
-					f = 6
-				case "NAME":
-					f = 7
-				case "STATE":
-					f = 8
-				case "TYPE":
-					f = 9
-				case "UPDATED_AT":
-					f = 10
-				case "UPDATED_BY_ADMIN_ID":
-					f = 11
-				}
-			}
+			f = d.Field(key, &fieldsDataConnector)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -25821,6 +20832,14 @@ var orderDataConnectorDetail [29]jsonx.Learnt
 // namesDataConnectorDetail are the keys of DataConnectorDetail's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"client_function_name\":", ",\"client_function_timeout_ms\":", ",\"configuration_response_type\":", ",\"created_at\":", ",\"created_by_admin_id\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"data_transformation_type\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"execution_type\":", ",\"headers\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"object_mappings\":", ",\"response_fields\":", ",\"state\":", ",\"token_ids\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":", ",\"url\":", ",\"validate_missing_attributes\":"}
 
+// fieldsDataConnectorDetail finds the field of a key decodeDataConnectorDetail did not predict.
+var fieldsDataConnectorDetail = jsonx.Fields{
+	Names:  []string{"audiences", "body", "bypass_authentication", "client_function_name", "client_function_timeout_ms", "configuration_response_type", "created_at", "created_by_admin_id", "customer_authentication", "data_inputs", "data_transformation_type", "description", "direct_fin_usage", "execution_results_url", "execution_type", "headers", "http_method", "id", "name", "object_mappings", "response_fields", "state", "token_ids", "type", "updated_at", "updated_by_admin_id", "url", "validate_missing_attributes"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
+	Folded: []string{"AUDIENCES", "BODY", "BYPASS_AUTHENTICATION", "CLIENT_FUNCTION_NAME", "CLIENT_FUNCTION_TIMEOUT_MS", "CONFIGURATION_RESPONSE_TYPE", "CREATED_AT", "CREATED_BY_ADMIN_ID", "CUSTOMER_AUTHENTICATION", "DATA_INPUTS", "DATA_TRANSFORMATION_TYPE", "DESCRIPTION", "DIRECT_FIN_USAGE", "EXECUTION_RESULTS_URL", "EXECUTION_TYPE", "HEADERS", "HTTP_METHOD", "ID", "NAME", "OBJECT_MAPPINGS", "RESPONSE_FIELDS", "STATE", "TOKEN_IDS", "TYPE", "UPDATED_AT", "UPDATED_BY_ADMIN_ID", "URL", "VALIDATE_MISSING_ATTRIBUTES"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
+}
+
 // ptrToDataConnectorDetailConfigurationResponseType decodes into a *DataConnectorDetailConfigurationResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailConfigurationResponseType(d *jsonx.Decoder, p **DataConnectorDetailConfigurationResponseType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -25879,124 +20898,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "audiences":
-				f = 0
-			case "body":
-				f = 1
-			case "bypass_authentication":
-				f = 2
-			case "client_function_name":
-				f = 3
-			case "client_function_timeout_ms":
-				f = 4
-			case "configuration_response_type":
-				f = 5
-			case "created_at":
-				f = 6
-			case "created_by_admin_id":
-				f = 7
-			case "customer_authentication":
-				f = 8
-			case "data_inputs":
-				f = 9
-			case "data_transformation_type":
-				f = 10
-			case "description":
-				f = 11
-			case "direct_fin_usage":
-				f = 12
-			case "execution_results_url":
-				f = 13
-			case "execution_type":
-				f = 14
-			case "headers":
-				f = 15
-			case "http_method":
-				f = 16
-			case "id":
-				f = 17
-			case "name":
-				f = 18
-			case "object_mappings":
-				f = 19
-			case "response_fields":
-				f = 20
-			case "state":
-				f = 21
-			case "token_ids":
-				f = 22
-			case "type":
-				f = 23
-			case "updated_at":
-				f = 24
-			case "updated_by_admin_id":
-				f = 25
-			case "url":
-				f = 26
-			case "validate_missing_attributes":
-				f = 27
-			default:
-				switch string(d.Fold(key)) {
-				case "AUDIENCES":
-					f = 0
-				case "BODY":
-					f = 1
-				case "BYPASS_AUTHENTICATION":
-					f = 2
-				case "CLIENT_FUNCTION_NAME":
-					f = 3
-				case "CLIENT_FUNCTION_TIMEOUT_MS":
-					f = 4
-				case "CONFIGURATION_RESPONSE_TYPE":
-					f = 5
-				case "CREATED_AT":
-					f = 6
-				case "CREATED_BY_ADMIN_ID":
-					f = 7
-				case "CUSTOMER_AUTHENTICATION":
-					f = 8
-				case "DATA_INPUTS":
-					f = 9
-				case "DATA_TRANSFORMATION_TYPE":
-					f = 10
-				case "DESCRIPTION":
-					f = 11
-				case "DIRECT_FIN_USAGE":
-					f = 12
-				case "EXECUTION_RESULTS_URL":
-					f = 13
-				case "EXECUTION_TYPE":
-					f = 14
-				case "HEADERS":
-					f = 15
-				case "HTTP_METHOD":
-					f = 16
-				case "ID":
-					f = 17
-				case "NAME":
-					f = 18
-				case "OBJECT_MAPPINGS":
-					f = 19
-				case "RESPONSE_FIELDS":
-					f = 20
-				case "STATE":
-					f = 21
-				case "TOKEN_IDS":
-					f = 22
-				case "TYPE":
-					f = 23
-				case "UPDATED_AT":
-					f = 24
-				case "UPDATED_BY_ADMIN_ID":
-					f = 25
-				case "URL":
-					f = 26
-				case "VALIDATE_MISSING_ATTRIBUTES":
-					f = 27
-				}
-			}
+			f = d.Field(key, &fieldsDataConnectorDetail)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26112,6 +21014,14 @@ var orderDataConnectorDetail_DataInputs [6]jsonx.Learnt
 // namesDataConnectorDetail_DataInputs are the keys of DataConnectorDetail_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
+// fieldsDataConnectorDetail_DataInputs finds the field of a key decodeDataConnectorDetail_DataInputs did not predict.
+var fieldsDataConnectorDetail_DataInputs = jsonx.Fields{
+	Names:  []string{"default_value", "description", "name", "required", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DEFAULT_VALUE", "DESCRIPTION", "NAME", "REQUIRED", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToDataConnectorDetailDataInputsType decodes into a *DataConnectorDetailDataInputsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailDataInputsType(d *jsonx.Decoder, p **DataConnectorDetailDataInputsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -26135,32 +21045,7 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "default_value":
-				f = 0
-			case "description":
-				f = 1
-			case "name":
-				f = 2
-			case "required":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DEFAULT_VALUE":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "NAME":
-					f = 2
-				case "REQUIRED":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsDataConnectorDetail_DataInputs)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26226,6 +21111,14 @@ var orderDataConnectorDetail_Headers [3]jsonx.Learnt
 // namesDataConnectorDetail_Headers are the keys of DataConnectorDetail_Headers's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_Headers = []string{",\"name\":", ",\"value\":"}
 
+// fieldsDataConnectorDetail_Headers finds the field of a key decodeDataConnectorDetail_Headers did not predict.
+var fieldsDataConnectorDetail_Headers = jsonx.Fields{
+	Names:  []string{"name", "value"},
+	Index:  []int{0, 1},
+	Folded: []string{"NAME", "VALUE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_Headers) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26242,20 +21135,7 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "value":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "VALUE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsDataConnectorDetail_Headers)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26315,6 +21195,14 @@ var orderDataConnectorDetail_ObjectMappings_AttributeMappings [4]jsonx.Learnt
 // namesDataConnectorDetail_ObjectMappings_AttributeMappings are the keys of DataConnectorDetail_ObjectMappings_AttributeMappings's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{",\"intercom_attribute_identifier\":", ",\"mapping_type\":", ",\"response_attribute_path\":"}
 
+// fieldsDataConnectorDetail_ObjectMappings_AttributeMappings finds the field of a key decodeDataConnectorDetail_ObjectMappings_AttributeMappings did not predict.
+var fieldsDataConnectorDetail_ObjectMappings_AttributeMappings = jsonx.Fields{
+	Names:  []string{"intercom_attribute_identifier", "mapping_type", "response_attribute_path"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"INTERCOM_ATTRIBUTE_IDENTIFIER", "MAPPING_TYPE", "RESPONSE_ATTRIBUTE_PATH"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDataConnectorDetailObjectMappingsAttributeMappingsMappingType decodes into a *DataConnectorDetailObjectMappingsAttributeMappingsMappingType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d *jsonx.Decoder, p **DataConnectorDetailObjectMappingsAttributeMappingsMappingType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -26338,24 +21226,7 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "intercom_attribute_identifier":
-				f = 0
-			case "mapping_type":
-				f = 1
-			case "response_attribute_path":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "INTERCOM_ATTRIBUTE_IDENTIFIER":
-					f = 0
-				case "MAPPING_TYPE":
-					f = 1
-				case "RESPONSE_ATTRIBUTE_PATH":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDataConnectorDetail_ObjectMappings_AttributeMappings)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26417,6 +21288,14 @@ var orderDataConnectorDetail_ObjectMappings_ReferenceMappings [3]jsonx.Learnt
 // namesDataConnectorDetail_ObjectMappings_ReferenceMappings are the keys of DataConnectorDetail_ObjectMappings_ReferenceMappings's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{",\"intercom_attribute_identifier\":", ",\"intercom_object_type\":"}
 
+// fieldsDataConnectorDetail_ObjectMappings_ReferenceMappings finds the field of a key decodeDataConnectorDetail_ObjectMappings_ReferenceMappings did not predict.
+var fieldsDataConnectorDetail_ObjectMappings_ReferenceMappings = jsonx.Fields{
+	Names:  []string{"intercom_attribute_identifier", "intercom_object_type"},
+	Index:  []int{0, 1},
+	Folded: []string{"INTERCOM_ATTRIBUTE_IDENTIFIER", "INTERCOM_OBJECT_TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType decodes into a *DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(d *jsonx.Decoder, p **DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -26440,20 +21319,7 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "intercom_attribute_identifier":
-				f = 0
-			case "intercom_object_type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "INTERCOM_ATTRIBUTE_IDENTIFIER":
-					f = 0
-				case "INTERCOM_OBJECT_TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsDataConnectorDetail_ObjectMappings_ReferenceMappings)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26505,6 +21371,14 @@ var orderDataConnectorDetail_ObjectMappings [5]jsonx.Learnt
 // namesDataConnectorDetail_ObjectMappings are the keys of DataConnectorDetail_ObjectMappings's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ObjectMappings = []string{",\"attribute_mappings\":", ",\"intercom_object_type\":", ",\"reference_mappings\":", ",\"response_object_path\":"}
 
+// fieldsDataConnectorDetail_ObjectMappings finds the field of a key decodeDataConnectorDetail_ObjectMappings did not predict.
+var fieldsDataConnectorDetail_ObjectMappings = jsonx.Fields{
+	Names:  []string{"attribute_mappings", "intercom_object_type", "reference_mappings", "response_object_path"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ATTRIBUTE_MAPPINGS", "INTERCOM_OBJECT_TYPE", "REFERENCE_MAPPINGS", "RESPONSE_OBJECT_PATH"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToDataConnectorDetailObjectMappingsIntercomObjectType decodes into a *DataConnectorDetailObjectMappingsIntercomObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailObjectMappingsIntercomObjectType(d *jsonx.Decoder, p **DataConnectorDetailObjectMappingsIntercomObjectType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -26528,28 +21402,7 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attribute_mappings":
-				f = 0
-			case "intercom_object_type":
-				f = 1
-			case "reference_mappings":
-				f = 2
-			case "response_object_path":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTE_MAPPINGS":
-					f = 0
-				case "INTERCOM_OBJECT_TYPE":
-					f = 1
-				case "REFERENCE_MAPPINGS":
-					f = 2
-				case "RESPONSE_OBJECT_PATH":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsDataConnectorDetail_ObjectMappings)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26609,6 +21462,14 @@ var orderDataConnectorDetail_ResponseFields [5]jsonx.Learnt
 // namesDataConnectorDetail_ResponseFields are the keys of DataConnectorDetail_ResponseFields's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ResponseFields = []string{",\"example_value\":", ",\"path\":", ",\"redacted\":", ",\"type\":"}
 
+// fieldsDataConnectorDetail_ResponseFields finds the field of a key decodeDataConnectorDetail_ResponseFields did not predict.
+var fieldsDataConnectorDetail_ResponseFields = jsonx.Fields{
+	Names:  []string{"example_value", "path", "redacted", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"EXAMPLE_VALUE", "PATH", "REDACTED", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToDataConnectorDetailResponseFieldsType decodes into a *DataConnectorDetailResponseFieldsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailResponseFieldsType(d *jsonx.Decoder, p **DataConnectorDetailResponseFieldsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -26632,28 +21493,7 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "example_value":
-				f = 0
-			case "path":
-				f = 1
-			case "redacted":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "EXAMPLE_VALUE":
-					f = 0
-				case "PATH":
-					f = 1
-				case "REDACTED":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsDataConnectorDetail_ResponseFields)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26717,6 +21557,14 @@ var orderDataConnectorExecutionResult [18]jsonx.Learnt
 // namesDataConnectorExecutionResult are the keys of DataConnectorExecutionResult's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResult = []string{",\"conversation_id\":", ",\"created_at\":", ",\"data_connector_id\":", ",\"error_message\":", ",\"error_type\":", ",\"execution_time_ms\":", ",\"http_method\":", ",\"http_status\":", ",\"id\":", ",\"raw_response_body\":", ",\"request_body\":", ",\"request_url\":", ",\"response_body\":", ",\"source_id\":", ",\"source_type\":", ",\"success\":", ",\"type\":"}
 
+// fieldsDataConnectorExecutionResult finds the field of a key decodeDataConnectorExecutionResult did not predict.
+var fieldsDataConnectorExecutionResult = jsonx.Fields{
+	Names:  []string{"conversation_id", "created_at", "data_connector_id", "error_message", "error_type", "execution_time_ms", "http_method", "http_status", "id", "raw_response_body", "request_body", "request_url", "response_body", "source_id", "source_type", "success", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	Folded: []string{"CONVERSATION_ID", "CREATED_AT", "DATA_CONNECTOR_ID", "ERROR_MESSAGE", "ERROR_TYPE", "EXECUTION_TIME_MS", "HTTP_METHOD", "HTTP_STATUS", "ID", "RAW_RESPONSE_BODY", "REQUEST_BODY", "REQUEST_URL", "RESPONSE_BODY", "SOURCE_ID", "SOURCE_TYPE", "SUCCESS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+}
+
 // ptrToDataConnectorExecutionResultErrorType decodes into a *DataConnectorExecutionResultErrorType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorExecutionResultErrorType(d *jsonx.Decoder, p **DataConnectorExecutionResultErrorType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -26761,80 +21609,7 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "created_at":
-				f = 1
-			case "data_connector_id":
-				f = 2
-			case "error_message":
-				f = 3
-			case "error_type":
-				f = 4
-			case "execution_time_ms":
-				f = 5
-			case "http_method":
-				f = 6
-			case "http_status":
-				f = 7
-			case "id":
-				f = 8
-			case "raw_response_body":
-				f = 9
-			case "request_body":
-				f = 10
-			case "request_url":
-				f = 11
-			case "response_body":
-				f = 12
-			case "source_id":
-				f = 13
-			case "source_type":
-				f = 14
-			case "success":
-				f = 15
-			case "type":
-				f = 16
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "DATA_CONNECTOR_ID":
-					f = 2
-				case "ERROR_MESSAGE":
-					f = 3
-				case "ERROR_TYPE":
-					f = 4
-				case "EXECUTION_TIME_MS":
-					f = 5
-				case "HTTP_METHOD":
-					f = 6
-				case "HTTP_STATUS":
-					f = 7
-				case "ID":
-					f = 8
-				case "RAW_RESPONSE_BODY":
-					f = 9
-				case "REQUEST_BODY":
-					f = 10
-				case "REQUEST_URL":
-					f = 11
-				case "RESPONSE_BODY":
-					f = 12
-				case "SOURCE_ID":
-					f = 13
-				case "SOURCE_TYPE":
-					f = 14
-				case "SUCCESS":
-					f = 15
-				case "TYPE":
-					f = 16
-				}
-			}
+			f = d.Field(key, &fieldsDataConnectorExecutionResult)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -26932,6 +21707,14 @@ var orderDataConnectorExecutionResultList [4]jsonx.Learnt
 // namesDataConnectorExecutionResultList are the keys of DataConnectorExecutionResultList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResultList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
+// fieldsDataConnectorExecutionResultList finds the field of a key decodeDataConnectorExecutionResultList did not predict.
+var fieldsDataConnectorExecutionResultList = jsonx.Fields{
+	Names:  []string{"data", "pages", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DATA", "PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDataConnectorExecutionResultListType decodes into a *DataConnectorExecutionResultListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorExecutionResultListType(d *jsonx.Decoder, p **DataConnectorExecutionResultListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -26955,24 +21738,7 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDataConnectorExecutionResultList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27045,6 +21811,14 @@ var orderDataConnectorExecutionResultList_Pages_Next [2]jsonx.Learnt
 // namesDataConnectorExecutionResultList_Pages_Next are the keys of DataConnectorExecutionResultList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResultList_Pages_Next = []string{",\"starting_after\":"}
 
+// fieldsDataConnectorExecutionResultList_Pages_Next finds the field of a key decodeDataConnectorExecutionResultList_Pages_Next did not predict.
+var fieldsDataConnectorExecutionResultList_Pages_Next = jsonx.Fields{
+	Names:  []string{"starting_after"},
+	Index:  []int{0},
+	Folded: []string{"STARTING_AFTER"},
+	FIndex: []int{0},
+}
+
 func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *DataConnectorExecutionResultList_Pages_Next) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -27069,16 +21843,7 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "starting_after":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "STARTING_AFTER":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDataConnectorExecutionResultList_Pages_Next)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27136,6 +21901,14 @@ var orderDataConnectorExecutionResultList_Pages [4]jsonx.Learnt
 // namesDataConnectorExecutionResultList_Pages are the keys of DataConnectorExecutionResultList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResultList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
+// fieldsDataConnectorExecutionResultList_Pages finds the field of a key decodeDataConnectorExecutionResultList_Pages did not predict.
+var fieldsDataConnectorExecutionResultList_Pages = jsonx.Fields{
+	Names:  []string{"next", "per_page", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDataConnectorExecutionResultListPagesType decodes into a *DataConnectorExecutionResultListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, p **DataConnectorExecutionResultListPagesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -27159,24 +21932,7 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "per_page":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "PER_PAGE":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDataConnectorExecutionResultList_Pages)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27234,6 +21990,14 @@ var orderDataConnectorList [4]jsonx.Learnt
 // namesDataConnectorList are the keys of DataConnectorList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
+// fieldsDataConnectorList finds the field of a key decodeDataConnectorList did not predict.
+var fieldsDataConnectorList = jsonx.Fields{
+	Names:  []string{"data", "pages", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DATA", "PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDataConnectorListType decodes into a *DataConnectorListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorListType(d *jsonx.Decoder, p **DataConnectorListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -27257,24 +22021,7 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDataConnectorList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27347,6 +22094,14 @@ var orderDataConnectorList_Pages_Next [2]jsonx.Learnt
 // namesDataConnectorList_Pages_Next are the keys of DataConnectorList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorList_Pages_Next = []string{",\"starting_after\":"}
 
+// fieldsDataConnectorList_Pages_Next finds the field of a key decodeDataConnectorList_Pages_Next did not predict.
+var fieldsDataConnectorList_Pages_Next = jsonx.Fields{
+	Names:  []string{"starting_after"},
+	Index:  []int{0},
+	Folded: []string{"STARTING_AFTER"},
+	FIndex: []int{0},
+}
+
 func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_Pages_Next) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -27371,16 +22126,7 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "starting_after":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "STARTING_AFTER":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDataConnectorList_Pages_Next)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27438,6 +22184,14 @@ var orderDataConnectorList_Pages [4]jsonx.Learnt
 // namesDataConnectorList_Pages are the keys of DataConnectorList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
+// fieldsDataConnectorList_Pages finds the field of a key decodeDataConnectorList_Pages did not predict.
+var fieldsDataConnectorList_Pages = jsonx.Fields{
+	Names:  []string{"next", "per_page", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDataConnectorListPagesType decodes into a *DataConnectorListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorListPagesType(d *jsonx.Decoder, p **DataConnectorListPagesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -27461,24 +22215,7 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "per_page":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "PER_PAGE":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDataConnectorList_Pages)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27536,6 +22273,14 @@ var orderDataEvent [9]jsonx.Learnt
 // namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEvent = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"intercom_user_id\":", ",\"metadata\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsDataEvent finds the field of a key decodeDataEvent did not predict.
+var fieldsDataEvent = jsonx.Fields{
+	Names:  []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CREATED_AT", "EMAIL", "EVENT_NAME", "ID", "INTERCOM_USER_ID", "METADATA", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 // ptrToDataEventType decodes into a *DataEventType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventType(d *jsonx.Decoder, p **DataEventType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -27559,44 +22304,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "email":
-				f = 1
-			case "event_name":
-				f = 2
-			case "id":
-				f = 3
-			case "intercom_user_id":
-				f = 4
-			case "metadata":
-				f = 5
-			case "type":
-				f = 6
-			case "user_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "EMAIL":
-					f = 1
-				case "EVENT_NAME":
-					f = 2
-				case "ID":
-					f = 3
-				case "INTERCOM_USER_ID":
-					f = 4
-				case "METADATA":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "USER_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsDataEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27664,6 +22372,14 @@ var orderDataEventList [4]jsonx.Learnt
 // namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList = []string{",\"events\":", ",\"pages\":", ",\"type\":"}
 
+// fieldsDataEventList finds the field of a key decodeDataEventList did not predict.
+var fieldsDataEventList = jsonx.Fields{
+	Names:  []string{"events", "pages", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EVENTS", "PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDataEventListType decodes into a *DataEventListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventListType(d *jsonx.Decoder, p **DataEventListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -27687,24 +22403,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "events":
-				f = 0
-			case "pages":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EVENTS":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDataEventList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27758,6 +22457,14 @@ var orderDataEventList_Pages [3]jsonx.Learnt
 // namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList_Pages = []string{",\"next\":", ",\"since\":"}
 
+// fieldsDataEventList_Pages finds the field of a key decodeDataEventList_Pages did not predict.
+var fieldsDataEventList_Pages = jsonx.Fields{
+	Names:  []string{"next", "since"},
+	Index:  []int{0, 1},
+	Folded: []string{"NEXT", "SINCE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27774,20 +22481,7 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "since":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "SINCE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsDataEventList_Pages)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27843,6 +22537,14 @@ var orderDataEventSummary [6]jsonx.Learnt
 // namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsDataEventSummary finds the field of a key decodeDataEventSummary did not predict.
+var fieldsDataEventSummary = jsonx.Fields{
+	Names:  []string{"email", "events", "intercom_user_id", "type", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"EMAIL", "EVENTS", "INTERCOM_USER_ID", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToDataEventSummaryType decodes into a *DataEventSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventSummaryType(d *jsonx.Decoder, p **DataEventSummaryType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -27866,32 +22568,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "events":
-				f = 1
-			case "intercom_user_id":
-				f = 2
-			case "type":
-				f = 3
-			case "user_id":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "EVENTS":
-					f = 1
-				case "INTERCOM_USER_ID":
-					f = 2
-				case "TYPE":
-					f = 3
-				case "USER_ID":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsDataEventSummary)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -27953,6 +22630,14 @@ var orderDataEventSummaryItem [6]jsonx.Learnt
 // namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
 
+// fieldsDataEventSummaryItem finds the field of a key decodeDataEventSummaryItem did not predict.
+var fieldsDataEventSummaryItem = jsonx.Fields{
+	Names:  []string{"count", "description", "first", "last", "name"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"COUNT", "DESCRIPTION", "FIRST", "LAST", "NAME"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27969,32 +22654,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "count":
-				f = 0
-			case "description":
-				f = 1
-			case "first":
-				f = 2
-			case "last":
-				f = 3
-			case "name":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "COUNT":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "FIRST":
-					f = 2
-				case "LAST":
-					f = 3
-				case "NAME":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsDataEventSummaryItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -28052,6 +22712,14 @@ var orderDataExport [5]jsonx.Learnt
 // namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
+// fieldsDataExport finds the field of a key decodeDataExport did not predict.
+var fieldsDataExport = jsonx.Fields{
+	Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToDataExportStatus decodes into a *DataExportStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataExportStatus(d *jsonx.Decoder, p **DataExportStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -28075,28 +22743,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "download_expires_at":
-				f = 0
-			case "download_url":
-				f = 1
-			case "job_identifier":
-				f = 2
-			case "status":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DOWNLOAD_EXPIRES_AT":
-					f = 0
-				case "DOWNLOAD_URL":
-					f = 1
-				case "JOB_IDENTIFIER":
-					f = 2
-				case "STATUS":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsDataExport)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -28156,6 +22803,14 @@ var orderDataExportCsv [27]jsonx.Learnt
 // namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExportCsv = []string{",\"company_id\":", ",\"content_id\":", ",\"content_title\":", ",\"content_type\":", ",\"email\":", ",\"first_click\":", ",\"first_completion\":", ",\"first_dismisall\":", ",\"first_goal_success\":", ",\"first_hard_bounce\":", ",\"first_open\":", ",\"first_reply\":", ",\"first_series_completion\":", ",\"first_series_disengagement\":", ",\"first_series_exit\":", ",\"first_unsubscribe\":", ",\"name\":", ",\"node_id\":", ",\"receipt_id\":", ",\"received_at\":", ",\"ruleset_id\":", ",\"ruleset_version_id\":", ",\"series_id\":", ",\"series_title\":", ",\"user_external_id\":", ",\"user_id\":"}
 
+// fieldsDataExportCsv finds the field of a key decodeDataExportCsv did not predict.
+var fieldsDataExportCsv = jsonx.Fields{
+	Names:  []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
+	Folded: []string{"COMPANY_ID", "CONTENT_ID", "CONTENT_TITLE", "CONTENT_TYPE", "EMAIL", "FIRST_CLICK", "FIRST_COMPLETION", "FIRST_DISMISALL", "FIRST_GOAL_SUCCESS", "FIRST_HARD_BOUNCE", "FIRST_OPEN", "FIRST_REPLY", "FIRST_SERIES_COMPLETION", "FIRST_SERIES_DISENGAGEMENT", "FIRST_SERIES_EXIT", "FIRST_UNSUBSCRIBE", "NAME", "NODE_ID", "RECEIPT_ID", "RECEIVED_AT", "RULESET_ID", "RULESET_VERSION_ID", "SERIES_ID", "SERIES_TITLE", "USER_EXTERNAL_ID", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
+}
+
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28172,116 +22827,7 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "content_id":
-				f = 1
-			case "content_title":
-				f = 2
-			case "content_type":
-				f = 3
-			case "email":
-				f = 4
-			case "first_click":
-				f = 5
-			case "first_completion":
-				f = 6
-			case "first_dismisall":
-				f = 7
-			case "first_goal_success":
-				f = 8
-			case "first_hard_bounce":
-				f = 9
-			case "first_open":
-				f = 10
-			case "first_reply":
-				f = 11
-			case "first_series_completion":
-				f = 12
-			case "first_series_disengagement":
-				f = 13
-			case "first_series_exit":
-				f = 14
-			case "first_unsubscribe":
-				f = 15
-			case "name":
-				f = 16
-			case "node_id":
-				f = 17
-			case "receipt_id":
-				f = 18
-			case "received_at":
-				f = 19
-			case "ruleset_id":
-				f = 20
-			case "ruleset_version_id":
-				f = 21
-			case "series_id":
-				f = 22
-			case "series_title":
-				f = 23
-			case "user_external_id":
-				f = 24
-			case "user_id":
-				f = 25
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "CONTENT_ID":
-					f = 1
-				case "CONTENT_TITLE":
-					f = 2
-				case "CONTENT_TYPE":
-					f = 3
-				case "EMAIL":
-					f = 4
-				case "FIRST_CLICK":
-					f = 5
-				case "FIRST_COMPLETION":
-					f = 6
-				case "FIRST_DISMISALL":
-					f = 7
-				case "FIRST_GOAL_SUCCESS":
-					f = 8
-				case "FIRST_HARD_BOUNCE":
-					f = 9
-				case "FIRST_OPEN":
-					f = 10
-				case "FIRST_REPLY":
-					f = 11
-				case "FIRST_SERIES_COMPLETION":
-					f = 12
-				case "FIRST_SERIES_DISENGAGEMENT":
-					f = 13
-				case "FIRST_SERIES_EXIT":
-					f = 14
-				case "FIRST_UNSUBSCRIBE":
-					f = 15
-				case "NAME":
-					f = 16
-				case "NODE_ID":
-					f = 17
-				case "RECEIPT_ID":
-					f = 18
-				case "RECEIVED_AT":
-					f = 19
-				case "RULESET_ID":
-					f = 20
-				case "RULESET_VERSION_ID":
-					f = 21
-				case "SERIES_ID":
-					f = 22
-				case "SERIES_TITLE":
-					f = 23
-				case "USER_EXTERNAL_ID":
-					f = 24
-				case "USER_ID":
-					f = 25
-				}
-			}
+			f = d.Field(key, &fieldsDataExportCsv)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -28385,6 +22931,14 @@ var orderDeletedArticleObject [4]jsonx.Learnt
 // namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedArticleObject finds the field of a key decodeDeletedArticleObject did not predict.
+var fieldsDeletedArticleObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDeletedArticleObjectObject decodes into a *DeletedArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedArticleObjectObject(d *jsonx.Decoder, p **DeletedArticleObjectObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -28408,24 +22962,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedArticleObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -28483,6 +23020,14 @@ var orderDeletedCollectionObject [4]jsonx.Learnt
 // namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedCollectionObject finds the field of a key decodeDeletedCollectionObject did not predict.
+var fieldsDeletedCollectionObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDeletedCollectionObjectObject decodes into a *DeletedCollectionObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedCollectionObjectObject(d *jsonx.Decoder, p **DeletedCollectionObjectObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -28506,24 +23051,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedCollectionObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -28581,6 +23109,14 @@ var orderDeletedCompanyObject [4]jsonx.Learnt
 // namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedCompanyObject finds the field of a key decodeDeletedCompanyObject did not predict.
+var fieldsDeletedCompanyObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDeletedCompanyObjectObject decodes into a *DeletedCompanyObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedCompanyObjectObject(d *jsonx.Decoder, p **DeletedCompanyObjectObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -28604,24 +23140,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedCompanyObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -28679,6 +23198,14 @@ var orderDeletedConversationItem [5]jsonx.Learnt
 // namesDeletedConversationItem are the keys of DeletedConversationItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedConversationItem = []string{",\"deleted_at\":", ",\"id\":", ",\"metrics_retained\":", ",\"type\":"}
 
+// fieldsDeletedConversationItem finds the field of a key decodeDeletedConversationItem did not predict.
+var fieldsDeletedConversationItem = jsonx.Fields{
+	Names:  []string{"deleted_at", "id", "metrics_retained", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DELETED_AT", "ID", "METRICS_RETAINED", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28695,28 +23222,7 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted_at":
-				f = 0
-			case "id":
-				f = 1
-			case "metrics_retained":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED_AT":
-					f = 0
-				case "ID":
-					f = 1
-				case "METRICS_RETAINED":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsDeletedConversationItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -28772,6 +23278,14 @@ var orderDeletedConversationList [5]jsonx.Learnt
 // namesDeletedConversationList are the keys of DeletedConversationList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsDeletedConversationList finds the field of a key decodeDeletedConversationList did not predict.
+var fieldsDeletedConversationList = jsonx.Fields{
+	Names:  []string{"conversations", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28788,28 +23302,7 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversations":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATIONS":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsDeletedConversationList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -28865,6 +23358,14 @@ var orderDeletedDataConnectorObject [4]jsonx.Learnt
 // namesDeletedDataConnectorObject are the keys of DeletedDataConnectorObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedDataConnectorObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedDataConnectorObject finds the field of a key decodeDeletedDataConnectorObject did not predict.
+var fieldsDeletedDataConnectorObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDeletedDataConnectorObjectObject decodes into a *DeletedDataConnectorObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedDataConnectorObjectObject(d *jsonx.Decoder, p **DeletedDataConnectorObjectObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -28888,24 +23389,7 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedDataConnectorObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -28963,6 +23447,14 @@ var orderDeletedHelpCenterRedirectObject [4]jsonx.Learnt
 // namesDeletedHelpCenterRedirectObject are the keys of DeletedHelpCenterRedirectObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedHelpCenterRedirectObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedHelpCenterRedirectObject finds the field of a key decodeDeletedHelpCenterRedirectObject did not predict.
+var fieldsDeletedHelpCenterRedirectObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDeletedHelpCenterRedirectObjectObject decodes into a *DeletedHelpCenterRedirectObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedHelpCenterRedirectObjectObject(d *jsonx.Decoder, p **DeletedHelpCenterRedirectObjectObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -28986,24 +23478,7 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedHelpCenterRedirectObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29061,6 +23536,14 @@ var orderDeletedInternalArticleObject [4]jsonx.Learnt
 // namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedInternalArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedInternalArticleObject finds the field of a key decodeDeletedInternalArticleObject did not predict.
+var fieldsDeletedInternalArticleObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDeletedInternalArticleObjectObject decodes into a *DeletedInternalArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedInternalArticleObjectObject(d *jsonx.Decoder, p **DeletedInternalArticleObjectObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -29084,24 +23567,7 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedInternalArticleObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29159,6 +23625,14 @@ var orderDeletedObject [4]jsonx.Learnt
 // namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeletedObject finds the field of a key decodeDeletedObject did not predict.
+var fieldsDeletedObject = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToDeletedObjectObject decodes into a *DeletedObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedObjectObject(d *jsonx.Decoder, p **DeletedObjectObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -29182,24 +23656,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeletedObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29234,6 +23691,14 @@ var orderDetachContactFromConversationRequest [2]jsonx.Learnt
 // namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachContactFromConversationRequest = []string{",\"admin_id\":"}
 
+// fieldsDetachContactFromConversationRequest finds the field of a key decodeDetachContactFromConversationRequest did not predict.
+var fieldsDetachContactFromConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -29249,16 +23714,7 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachContactFromConversationRequest)
 			last = jsonx.Order(orderDetachContactFromConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -29302,6 +23758,14 @@ var orderEmailAddressHeader [4]jsonx.Learnt
 // namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailAddressHeader = []string{",\"email_address\":", ",\"name\":", ",\"type\":"}
 
+// fieldsEmailAddressHeader finds the field of a key decodeEmailAddressHeader did not predict.
+var fieldsEmailAddressHeader = jsonx.Fields{
+	Names:  []string{"email_address", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EMAIL_ADDRESS", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	ok, err := d.Object()
 	if !ok {
@@ -29318,24 +23782,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email_address":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL_ADDRESS":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsEmailAddressHeader)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29389,6 +23836,14 @@ var orderEmailList [3]jsonx.Learnt
 // namesEmailList are the keys of EmailList's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsEmailList finds the field of a key decodeEmailList did not predict.
+var fieldsEmailList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -29405,20 +23860,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsEmailList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29470,6 +23912,14 @@ var orderEmailMessageMetadata [4]jsonx.Learnt
 // namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"message_id\":", ",\"subject\":"}
 
+// fieldsEmailMessageMetadata finds the field of a key decodeEmailMessageMetadata did not predict.
+var fieldsEmailMessageMetadata = jsonx.Fields{
+	Names:  []string{"email_address_headers", "message_id", "subject"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EMAIL_ADDRESS_HEADERS", "MESSAGE_ID", "SUBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error {
 	ok, err := d.Object()
 	if !ok {
@@ -29486,24 +23936,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email_address_headers":
-				f = 0
-			case "message_id":
-				f = 1
-			case "subject":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL_ADDRESS_HEADERS":
-					f = 0
-				case "MESSAGE_ID":
-					f = 1
-				case "SUBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsEmailMessageMetadata)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29557,6 +23990,14 @@ var orderEmailSetting [11]jsonx.Learnt
 // namesEmailSetting are the keys of EmailSetting's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailSetting = []string{",\"brand_id\":", ",\"created_at\":", ",\"domain\":", ",\"email\":", ",\"forwarded_email_last_received_at\":", ",\"forwarding_enabled\":", ",\"id\":", ",\"type\":", ",\"updated_at\":", ",\"verified\":"}
 
+// fieldsEmailSetting finds the field of a key decodeEmailSetting did not predict.
+var fieldsEmailSetting = jsonx.Fields{
+	Names:  []string{"brand_id", "created_at", "domain", "email", "forwarded_email_last_received_at", "forwarding_enabled", "id", "type", "updated_at", "verified"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	Folded: []string{"BRAND_ID", "CREATED_AT", "DOMAIN", "EMAIL", "FORWARDED_EMAIL_LAST_RECEIVED_AT", "FORWARDING_ENABLED", "ID", "TYPE", "UPDATED_AT", "VERIFIED"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+}
+
 func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	ok, err := d.Object()
 	if !ok {
@@ -29573,52 +24014,7 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "brand_id":
-				f = 0
-			case "created_at":
-				f = 1
-			case "domain":
-				f = 2
-			case "email":
-				f = 3
-			case "forwarded_email_last_received_at":
-				f = 4
-			case "forwarding_enabled":
-				f = 5
-			case "id":
-				f = 6
-			case "type":
-				f = 7
-			case "updated_at":
-				f = 8
-			case "verified":
-				f = 9
-			default:
-				switch string(d.Fold(key)) {
-				case "BRAND_ID":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "DOMAIN":
-					f = 2
-				case "EMAIL":
-					f = 3
-				case "FORWARDED_EMAIL_LAST_RECEIVED_AT":
-					f = 4
-				case "FORWARDING_ENABLED":
-					f = 5
-				case "ID":
-					f = 6
-				case "TYPE":
-					f = 7
-				case "UPDATED_AT":
-					f = 8
-				case "VERIFIED":
-					f = 9
-				}
-			}
+			f = d.Field(key, &fieldsEmailSetting)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29686,6 +24082,14 @@ var orderError [4]jsonx.Learnt
 // namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
 var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
 
+// fieldsError finds the field of a key decodeError did not predict.
+var fieldsError = jsonx.Fields{
+	Names:  []string{"errors", "request_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ERRORS", "REQUEST_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
 	if !ok {
@@ -29702,24 +24106,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "errors":
-				f = 0
-			case "request_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ERRORS":
-					f = 0
-				case "REQUEST_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsError)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29773,6 +24160,14 @@ var orderError_Errors [4]jsonx.Learnt
 // namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
 var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
 
+// fieldsError_Errors finds the field of a key decodeError_Errors did not predict.
+var fieldsError_Errors = jsonx.Fields{
+	Names:  []string{"code", "field", "message"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CODE", "FIELD", "MESSAGE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
 	if !ok {
@@ -29789,24 +24184,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "code":
-				f = 0
-			case "field":
-				f = 1
-			case "message":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CODE":
-					f = 0
-				case "FIELD":
-					f = 1
-				case "MESSAGE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsError_Errors)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -29868,6 +24246,14 @@ var orderExternalPage [16]jsonx.Learnt
 // namesExternalPage are the keys of ExternalPage's fields, in order, as jsonx.QuoteKey writes them.
 var namesExternalPage = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
+// fieldsExternalPage finds the field of a key decodeExternalPage did not predict.
+var fieldsExternalPage = jsonx.Fields{
+	Names:  []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+	Folded: []string{"AI_AGENT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "CREATED_AT", "EXTERNAL_ID", "FIN_AVAILABILITY", "HTML", "ID", "LAST_INGESTED_AT", "LOCALE", "SOURCE_ID", "TITLE", "TYPE", "UPDATED_AT", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+}
+
 func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	ok, err := d.Object()
 	if !ok {
@@ -29884,72 +24270,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_agent_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "ai_sales_agent_availability":
-				f = 2
-			case "created_at":
-				f = 3
-			case "external_id":
-				f = 4
-			case "fin_availability":
-				f = 5
-			case "html":
-				f = 6
-			case "id":
-				f = 7
-			case "last_ingested_at":
-				f = 8
-			case "locale":
-				f = 9
-			case "source_id":
-				f = 10
-			case "title":
-				f = 11
-			case "type":
-				f = 12
-			case "updated_at":
-				f = 13
-			case "url":
-				f = 14
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_AGENT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "AI_SALES_AGENT_AVAILABILITY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "EXTERNAL_ID":
-					f = 4
-				case "FIN_AVAILABILITY":
-					f = 5
-				case "HTML":
-					f = 6
-				case "ID":
-					f = 7
-				case "LAST_INGESTED_AT":
-					f = 8
-				case "LOCALE":
-					f = 9
-				case "SOURCE_ID":
-					f = 10
-				case "TITLE":
-					f = 11
-				case "TYPE":
-					f = 12
-				case "UPDATED_AT":
-					f = 13
-				case "URL":
-					f = 14
-				}
-			}
+			f = d.Field(key, &fieldsExternalPage)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30035,6 +24356,14 @@ var orderExternalPagesList [5]jsonx.Learnt
 // namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesExternalPagesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsExternalPagesList finds the field of a key decodeExternalPagesList did not predict.
+var fieldsExternalPagesList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToExternalPagesListType decodes into a *ExternalPagesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToExternalPagesListType(d *jsonx.Decoder, p **ExternalPagesListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -30058,28 +24387,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsExternalPagesList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30139,6 +24447,14 @@ var orderFileAttribute [8]jsonx.Learnt
 // namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
+// fieldsFileAttribute finds the field of a key decodeFileAttribute did not predict.
+var fieldsFileAttribute = jsonx.Fields{
+	Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30155,40 +24471,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_type":
-				f = 0
-			case "filesize":
-				f = 1
-			case "height":
-				f = 2
-			case "name":
-				f = 3
-			case "type":
-				f = 4
-			case "url":
-				f = 5
-			case "width":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_TYPE":
-					f = 0
-				case "FILESIZE":
-					f = 1
-				case "HEIGHT":
-					f = 2
-				case "NAME":
-					f = 3
-				case "TYPE":
-					f = 4
-				case "URL":
-					f = 5
-				case "WIDTH":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsFileAttribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30227,6 +24510,14 @@ var orderFinAgentAttachment [6]jsonx.Learnt
 // namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttachment = []string{",\"content_type\":", ",\"data\":", ",\"name\":", ",\"type\":", ",\"url\":"}
 
+// fieldsFinAgentAttachment finds the field of a key decodeFinAgentAttachment did not predict.
+var fieldsFinAgentAttachment = jsonx.Fields{
+	Names:  []string{"content_type", "data", "name", "type", "url"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CONTENT_TYPE", "DATA", "NAME", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30242,32 +24533,7 @@ func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_type":
-				f = 0
-			case "data":
-				f = 1
-			case "name":
-				f = 2
-			case "type":
-				f = 3
-			case "url":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_TYPE":
-					f = 0
-				case "DATA":
-					f = 1
-				case "NAME":
-					f = 2
-				case "TYPE":
-					f = 3
-				case "URL":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentAttachment)
 			last = jsonx.Order(orderFinAgentAttachment[:]).Learn(last, f)
 		}
 		switch f {
@@ -30323,6 +24589,14 @@ var orderFinAgentAttributeErrors [3]jsonx.Learnt
 // namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors = []string{",\"conversation\":", ",\"user\":"}
 
+// fieldsFinAgentAttributeErrors finds the field of a key decodeFinAgentAttributeErrors did not predict.
+var fieldsFinAgentAttributeErrors = jsonx.Fields{
+	Names:  []string{"conversation", "user"},
+	Index:  []int{0, 1},
+	Folded: []string{"CONVERSATION", "USER"},
+	FIndex: []int{0, 1},
+}
+
 func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30339,20 +24613,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation":
-				f = 0
-			case "user":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION":
-					f = 0
-				case "USER":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentAttributeErrors)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30404,6 +24665,14 @@ var orderFinAgentAttributeErrors_Conversation [2]jsonx.Learnt
 // namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors_Conversation = []string{",\"attributes\":"}
 
+// fieldsFinAgentAttributeErrors_Conversation finds the field of a key decodeFinAgentAttributeErrors_Conversation did not predict.
+var fieldsFinAgentAttributeErrors_Conversation = jsonx.Fields{
+	Names:  []string{"attributes"},
+	Index:  []int{0},
+	Folded: []string{"ATTRIBUTES"},
+	FIndex: []int{0},
+}
+
 func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAttributeErrors_Conversation) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30420,16 +24689,7 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentAttributeErrors_Conversation)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30479,6 +24739,14 @@ var orderFinAgentAttributeErrors_User [2]jsonx.Learnt
 // namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors_User = []string{",\"attributes\":"}
 
+// fieldsFinAgentAttributeErrors_User finds the field of a key decodeFinAgentAttributeErrors_User did not predict.
+var fieldsFinAgentAttributeErrors_User = jsonx.Fields{
+	Names:  []string{"attributes"},
+	Index:  []int{0},
+	Folded: []string{"ATTRIBUTES"},
+	FIndex: []int{0},
+}
+
 func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeErrors_User) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30495,16 +24763,7 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentAttributeErrors_User)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30531,6 +24790,14 @@ var orderFinAgentConversationMetadata [3]jsonx.Learnt
 // namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentConversationMetadata = []string{",\"attributes\":", ",\"history\":"}
 
+// fieldsFinAgentConversationMetadata finds the field of a key decodeFinAgentConversationMetadata did not predict.
+var fieldsFinAgentConversationMetadata = jsonx.Fields{
+	Names:  []string{"attributes", "history"},
+	Index:  []int{0, 1},
+	Folded: []string{"ATTRIBUTES", "HISTORY"},
+	FIndex: []int{0, 1},
+}
+
 func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversationMetadata) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30546,20 +24813,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			case "history":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				case "HISTORY":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentConversationMetadata)
 			last = jsonx.Order(orderFinAgentConversationMetadata[:]).Learn(last, f)
 		}
 		switch f {
@@ -30605,6 +24859,14 @@ var orderFinAgentCsatRequestedEvent [6]jsonx.Learnt
 // namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"csat\":", ",\"event_name\":", ",\"user_id\":"}
 
+// fieldsFinAgentCsatRequestedEvent finds the field of a key decodeFinAgentCsatRequestedEvent did not predict.
+var fieldsFinAgentCsatRequestedEvent = jsonx.Fields{
+	Names:  []string{"conversation_id", "created_at_ms", "csat", "event_name", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "CSAT", "EVENT_NAME", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30621,32 +24883,7 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "created_at_ms":
-				f = 1
-			case "csat":
-				f = 2
-			case "event_name":
-				f = 3
-			case "user_id":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CREATED_AT_MS":
-					f = 1
-				case "CSAT":
-					f = 2
-				case "EVENT_NAME":
-					f = 3
-				case "USER_ID":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentCsatRequestedEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30708,6 +24945,14 @@ var orderFinAgentCsatRequestedEvent_Csat_Options [4]jsonx.Learnt
 // namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent_Csat_Options = []string{",\"emoji\":", ",\"key\":", ",\"label\":"}
 
+// fieldsFinAgentCsatRequestedEvent_Csat_Options finds the field of a key decodeFinAgentCsatRequestedEvent_Csat_Options did not predict.
+var fieldsFinAgentCsatRequestedEvent_Csat_Options = jsonx.Fields{
+	Names:  []string{"emoji", "key", "label"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"EMOJI", "KEY", "LABEL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat_Options) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30724,24 +24969,7 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "emoji":
-				f = 0
-			case "key":
-				f = 1
-			case "label":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "EMOJI":
-					f = 0
-				case "KEY":
-					f = 1
-				case "LABEL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentCsatRequestedEvent_Csat_Options)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30795,6 +25023,14 @@ var orderFinAgentCsatRequestedEvent_Csat [2]jsonx.Learnt
 // namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent_Csat = []string{",\"options\":"}
 
+// fieldsFinAgentCsatRequestedEvent_Csat finds the field of a key decodeFinAgentCsatRequestedEvent_Csat did not predict.
+var fieldsFinAgentCsatRequestedEvent_Csat = jsonx.Fields{
+	Names:  []string{"options"},
+	Index:  []int{0},
+	Folded: []string{"OPTIONS"},
+	FIndex: []int{0},
+}
+
 func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30811,16 +25047,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "options":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "OPTIONS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentCsatRequestedEvent_Csat)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -30851,6 +25078,14 @@ var orderFinAgentMessage [5]jsonx.Learnt
 // namesFinAgentMessage are the keys of FinAgentMessage's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentMessage = []string{",\"author\":", ",\"body\":", ",\"timestamp\":", ",\"timestamp_ms\":"}
 
+// fieldsFinAgentMessage finds the field of a key decodeFinAgentMessage did not predict.
+var fieldsFinAgentMessage = jsonx.Fields{
+	Names:  []string{"author", "body", "timestamp", "timestamp_ms"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"AUTHOR", "BODY", "TIMESTAMP", "TIMESTAMP_MS"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30866,28 +25101,7 @@ func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author":
-				f = 0
-			case "body":
-				f = 1
-			case "timestamp":
-				f = 2
-			case "timestamp_ms":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR":
-					f = 0
-				case "BODY":
-					f = 1
-				case "TIMESTAMP":
-					f = 2
-				case "TIMESTAMP_MS":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentMessage)
 			last = jsonx.Order(orderFinAgentMessage[:]).Learn(last, f)
 		}
 		switch f {
@@ -30941,6 +25155,14 @@ var orderFinAgentRepliedEvent [8]jsonx.Learnt
 // namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentRepliedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"message\":", ",\"status\":", ",\"stream_id\":", ",\"user_id\":"}
 
+// fieldsFinAgentRepliedEvent finds the field of a key decodeFinAgentRepliedEvent did not predict.
+var fieldsFinAgentRepliedEvent = jsonx.Fields{
+	Names:  []string{"conversation_id", "created_at_ms", "event_name", "message", "status", "stream_id", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "EVENT_NAME", "MESSAGE", "STATUS", "STREAM_ID", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30957,40 +25179,7 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "created_at_ms":
-				f = 1
-			case "event_name":
-				f = 2
-			case "message":
-				f = 3
-			case "status":
-				f = 4
-			case "stream_id":
-				f = 5
-			case "user_id":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CREATED_AT_MS":
-					f = 1
-				case "EVENT_NAME":
-					f = 2
-				case "MESSAGE":
-					f = 3
-				case "STATUS":
-					f = 4
-				case "STREAM_ID":
-					f = 5
-				case "USER_ID":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentRepliedEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -31060,6 +25249,14 @@ var orderFinAgentRepliedEvent_Message [5]jsonx.Learnt
 // namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentRepliedEvent_Message = []string{",\"author\":", ",\"body\":", ",\"id\":", ",\"timestamp_ms\":"}
 
+// fieldsFinAgentRepliedEvent_Message finds the field of a key decodeFinAgentRepliedEvent_Message did not predict.
+var fieldsFinAgentRepliedEvent_Message = jsonx.Fields{
+	Names:  []string{"author", "body", "id", "timestamp_ms"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"AUTHOR", "BODY", "ID", "TIMESTAMP_MS"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEvent_Message) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31076,28 +25273,7 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author":
-				f = 0
-			case "body":
-				f = 1
-			case "id":
-				f = 2
-			case "timestamp_ms":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR":
-					f = 0
-				case "BODY":
-					f = 1
-				case "ID":
-					f = 2
-				case "TIMESTAMP_MS":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentRepliedEvent_Message)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -31157,6 +25333,14 @@ var orderFinAgentReplyChunkEvent [8]jsonx.Learnt
 // namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentReplyChunkEvent = []string{",\"chunk_index\":", ",\"chunk_text\":", ",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"status\":", ",\"stream_id\":"}
 
+// fieldsFinAgentReplyChunkEvent finds the field of a key decodeFinAgentReplyChunkEvent did not predict.
+var fieldsFinAgentReplyChunkEvent = jsonx.Fields{
+	Names:  []string{"chunk_index", "chunk_text", "conversation_id", "created_at_ms", "event_name", "status", "stream_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CHUNK_INDEX", "CHUNK_TEXT", "CONVERSATION_ID", "CREATED_AT_MS", "EVENT_NAME", "STATUS", "STREAM_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 // ptrToFinAgentReplyChunkEventStatus decodes into a *FinAgentReplyChunkEventStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToFinAgentReplyChunkEventStatus(d *jsonx.Decoder, p **FinAgentReplyChunkEventStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -31180,40 +25364,7 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "chunk_index":
-				f = 0
-			case "chunk_text":
-				f = 1
-			case "conversation_id":
-				f = 2
-			case "created_at_ms":
-				f = 3
-			case "event_name":
-				f = 4
-			case "status":
-				f = 5
-			case "stream_id":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CHUNK_INDEX":
-					f = 0
-				case "CHUNK_TEXT":
-					f = 1
-				case "CONVERSATION_ID":
-					f = 2
-				case "CREATED_AT_MS":
-					f = 3
-				case "EVENT_NAME":
-					f = 4
-				case "STATUS":
-					f = 5
-				case "STREAM_ID":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentReplyChunkEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -31283,6 +25434,14 @@ var orderFinAgentStatusUpdatedEvent [7]jsonx.Learnt
 // namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentStatusUpdatedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"reason\":", ",\"status\":", ",\"user_id\":"}
 
+// fieldsFinAgentStatusUpdatedEvent finds the field of a key decodeFinAgentStatusUpdatedEvent did not predict.
+var fieldsFinAgentStatusUpdatedEvent = jsonx.Fields{
+	Names:  []string{"conversation_id", "created_at_ms", "event_name", "reason", "status", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "EVENT_NAME", "REASON", "STATUS", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdatedEvent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31299,36 +25458,7 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "created_at_ms":
-				f = 1
-			case "event_name":
-				f = 2
-			case "reason":
-				f = 3
-			case "status":
-				f = 4
-			case "user_id":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CREATED_AT_MS":
-					f = 1
-				case "EVENT_NAME":
-					f = 2
-				case "REASON":
-					f = 3
-				case "STATUS":
-					f = 4
-				case "USER_ID":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentStatusUpdatedEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -31373,6 +25503,14 @@ var orderFinAgentUser [5]jsonx.Learnt
 // namesFinAgentUser are the keys of FinAgentUser's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentUser = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
 
+// fieldsFinAgentUser finds the field of a key decodeFinAgentUser did not predict.
+var fieldsFinAgentUser = jsonx.Fields{
+	Names:  []string{"attributes", "email", "id", "name"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ATTRIBUTES", "EMAIL", "ID", "NAME"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31388,28 +25526,7 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			case "email":
-				f = 1
-			case "id":
-				f = 2
-			case "name":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				case "EMAIL":
-					f = 1
-				case "ID":
-					f = 2
-				case "NAME":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsFinAgentUser)
 			last = jsonx.Order(orderFinAgentUser[:]).Learn(last, f)
 		}
 		switch f {
@@ -31436,6 +25553,14 @@ var orderGroupContent [4]jsonx.Learnt
 // namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesGroupContent = []string{",\"description\":", ",\"name\":", ",\"type\":"}
 
+// fieldsGroupContent finds the field of a key decodeGroupContent did not predict.
+var fieldsGroupContent = jsonx.Fields{
+	Names:  []string{"description", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DESCRIPTION", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31451,24 +25576,7 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "description":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DESCRIPTION":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsGroupContent)
 			last = jsonx.Order(orderGroupContent[:]).Learn(last, f)
 		}
 		switch f {
@@ -31497,6 +25605,14 @@ var orderGroupTranslatedContent [39]jsonx.Learnt
 // namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesGroupTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
+// fieldsGroupTranslatedContent finds the field of a key decodeGroupTranslatedContent did not predict.
+var fieldsGroupTranslatedContent = jsonx.Fields{
+	Names:  []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+	Folded: []string{"AR", "BG", "BS", "CA", "CS", "DA", "DE", "EL", "EN", "ES", "ET", "FI", "FR", "HE", "HR", "HU", "ID", "IT", "JA", "KO", "LT", "LV", "MN", "NB", "NL", "PL", "PT", "PT-BR", "RO", "RU", "SL", "SR", "SV", "TR", "TYPE", "VI", "ZH-CN", "ZH-TW"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+}
+
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31512,164 +25628,7 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ar":
-				f = 0
-			case "bg":
-				f = 1
-			case "bs":
-				f = 2
-			case "ca":
-				f = 3
-			case "cs":
-				f = 4
-			case "da":
-				f = 5
-			case "de":
-				f = 6
-			case "el":
-				f = 7
-			case "en":
-				f = 8
-			case "es":
-				f = 9
-			case "et":
-				f = 10
-			case "fi":
-				f = 11
-			case "fr":
-				f = 12
-			case "he":
-				f = 13
-			case "hr":
-				f = 14
-			case "hu":
-				f = 15
-			case "id":
-				f = 16
-			case "it":
-				f = 17
-			case "ja":
-				f = 18
-			case "ko":
-				f = 19
-			case "lt":
-				f = 20
-			case "lv":
-				f = 21
-			case "mn":
-				f = 22
-			case "nb":
-				f = 23
-			case "nl":
-				f = 24
-			case "pl":
-				f = 25
-			case "pt":
-				f = 26
-			case "pt-BR":
-				f = 27
-			case "ro":
-				f = 28
-			case "ru":
-				f = 29
-			case "sl":
-				f = 30
-			case "sr":
-				f = 31
-			case "sv":
-				f = 32
-			case "tr":
-				f = 33
-			case "type":
-				f = 34
-			case "vi":
-				f = 35
-			case "zh-CN":
-				f = 36
-			case "zh-TW":
-				f = 37
-			default:
-				switch string(d.Fold(key)) {
-				case "AR":
-					f = 0
-				case "BG":
-					f = 1
-				case "BS":
-					f = 2
-				case "CA":
-					f = 3
-				case "CS":
-					f = 4
-				case "DA":
-					f = 5
-				case "DE":
-					f = 6
-				case "EL":
-					f = 7
-				case "EN":
-					f = 8
-				case "ES":
-					f = 9
-				case "ET":
-					f = 10
-				case "FI":
-					f = 11
-				case "FR":
-					f = 12
-				case "HE":
-					f = 13
-				case "HR":
-					f = 14
-				case "HU":
-					f = 15
-				case "ID":
-					f = 16
-				case "IT":
-					f = 17
-				case "JA":
-					f = 18
-				case "KO":
-					f = 19
-				case "LT":
-					f = 20
-				case "LV":
-					f = 21
-				case "MN":
-					f = 22
-				case "NB":
-					f = 23
-				case "NL":
-					f = 24
-				case "PL":
-					f = 25
-				case "PT":
-					f = 26
-				case "PT-BR":
-					f = 27
-				case "RO":
-					f = 28
-				case "RU":
-					f = 29
-				case "SL":
-					f = 30
-				case "SR":
-					f = 31
-				case "SV":
-					f = 32
-				case "TR":
-					f = 33
-				case "TYPE":
-					f = 34
-				case "VI":
-					f = 35
-				case "ZH-CN":
-					f = 36
-				case "ZH-TW":
-					f = 37
-				}
-			}
+			f = d.Field(key, &fieldsGroupTranslatedContent)
 			last = jsonx.Order(orderGroupTranslatedContent[:]).Learn(last, f)
 		}
 		switch f {
@@ -31791,6 +25750,14 @@ var orderHandlingEvent [5]jsonx.Learnt
 // namesHandlingEvent are the keys of HandlingEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesHandlingEvent = []string{",\"reason\":", ",\"teammate\":", ",\"timestamp\":", ",\"type\":"}
 
+// fieldsHandlingEvent finds the field of a key decodeHandlingEvent did not predict.
+var fieldsHandlingEvent = jsonx.Fields{
+	Names:  []string{"reason", "teammate", "timestamp", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"REASON", "TEAMMATE", "TIMESTAMP", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31807,28 +25774,7 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "reason":
-				f = 0
-			case "teammate":
-				f = 1
-			case "timestamp":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "REASON":
-					f = 0
-				case "TEAMMATE":
-					f = 1
-				case "TIMESTAMP":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsHandlingEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -31888,6 +25834,14 @@ var orderHandlingEventList [2]jsonx.Learnt
 // namesHandlingEventList are the keys of HandlingEventList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHandlingEventList = []string{",\"handling_events\":"}
 
+// fieldsHandlingEventList finds the field of a key decodeHandlingEventList did not predict.
+var fieldsHandlingEventList = jsonx.Fields{
+	Names:  []string{"handling_events"},
+	Index:  []int{0},
+	Folded: []string{"HANDLING_EVENTS"},
+	FIndex: []int{0},
+}
+
 func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31904,16 +25858,7 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "handling_events":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "HANDLING_EVENTS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsHandlingEventList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -31963,6 +25908,14 @@ var orderHelpCenter [12]jsonx.Learnt
 // namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"default\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"locales\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
 
+// fieldsHelpCenter finds the field of a key decodeHelpCenter did not predict.
+var fieldsHelpCenter = jsonx.Fields{
+	Names:  []string{"created_at", "custom_domain", "default", "display_name", "id", "identifier", "locales", "updated_at", "url", "website_turned_on", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	Folded: []string{"CREATED_AT", "CUSTOM_DOMAIN", "DEFAULT", "DISPLAY_NAME", "ID", "IDENTIFIER", "LOCALES", "UPDATED_AT", "URL", "WEBSITE_TURNED_ON", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31979,56 +25932,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "custom_domain":
-				f = 1
-			case "default":
-				f = 2
-			case "display_name":
-				f = 3
-			case "id":
-				f = 4
-			case "identifier":
-				f = 5
-			case "locales":
-				f = 6
-			case "updated_at":
-				f = 7
-			case "url":
-				f = 8
-			case "website_turned_on":
-				f = 9
-			case "workspace_id":
-				f = 10
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "CUSTOM_DOMAIN":
-					f = 1
-				case "DEFAULT":
-					f = 2
-				case "DISPLAY_NAME":
-					f = 3
-				case "ID":
-					f = 4
-				case "IDENTIFIER":
-					f = 5
-				case "LOCALES":
-					f = 6
-				case "UPDATED_AT":
-					f = 7
-				case "URL":
-					f = 8
-				case "WEBSITE_TURNED_ON":
-					f = 9
-				case "WORKSPACE_ID":
-					f = 10
-				}
-			}
+			f = d.Field(key, &fieldsHelpCenter)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -32098,6 +26002,14 @@ var orderHelpCenterList [3]jsonx.Learnt
 // namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsHelpCenterList finds the field of a key decodeHelpCenterList did not predict.
+var fieldsHelpCenterList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToHelpCenterListType decodes into a *HelpCenterListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToHelpCenterListType(d *jsonx.Decoder, p **HelpCenterListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -32121,20 +26033,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsHelpCenterList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -32190,6 +26089,14 @@ var orderHelpCenterRedirect [10]jsonx.Learnt
 // namesHelpCenterRedirect are the keys of HelpCenterRedirect's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterRedirect = []string{",\"created_at\":", ",\"from_url\":", ",\"help_center_id\":", ",\"id\":", ",\"locale\":", ",\"target_id\":", ",\"target_type\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsHelpCenterRedirect finds the field of a key decodeHelpCenterRedirect did not predict.
+var fieldsHelpCenterRedirect = jsonx.Fields{
+	Names:  []string{"created_at", "from_url", "help_center_id", "id", "locale", "target_id", "target_type", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"CREATED_AT", "FROM_URL", "HELP_CENTER_ID", "ID", "LOCALE", "TARGET_ID", "TARGET_TYPE", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 // ptrToHelpCenterRedirectTargetType decodes into a *HelpCenterRedirectTargetType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToHelpCenterRedirectTargetType(d *jsonx.Decoder, p **HelpCenterRedirectTargetType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -32220,48 +26127,7 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "from_url":
-				f = 1
-			case "help_center_id":
-				f = 2
-			case "id":
-				f = 3
-			case "locale":
-				f = 4
-			case "target_id":
-				f = 5
-			case "target_type":
-				f = 6
-			case "type":
-				f = 7
-			case "updated_at":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "FROM_URL":
-					f = 1
-				case "HELP_CENTER_ID":
-					f = 2
-				case "ID":
-					f = 3
-				case "LOCALE":
-					f = 4
-				case "TARGET_ID":
-					f = 5
-				case "TARGET_TYPE":
-					f = 6
-				case "TYPE":
-					f = 7
-				case "UPDATED_AT":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsHelpCenterRedirect)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -32335,6 +26201,14 @@ var orderHelpCenterRedirectList [5]jsonx.Learnt
 // namesHelpCenterRedirectList are the keys of HelpCenterRedirectList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterRedirectList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsHelpCenterRedirectList finds the field of a key decodeHelpCenterRedirectList did not predict.
+var fieldsHelpCenterRedirectList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToHelpCenterRedirectListType decodes into a *HelpCenterRedirectListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToHelpCenterRedirectListType(d *jsonx.Decoder, p **HelpCenterRedirectListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -32358,28 +26232,7 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsHelpCenterRedirectList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -32443,6 +26296,14 @@ var orderInternalArticleList [5]jsonx.Learnt
 // namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsInternalArticleList finds the field of a key decodeInternalArticleList did not predict.
+var fieldsInternalArticleList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToInternalArticleListType decodes into a *InternalArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleListType(d *jsonx.Decoder, p **InternalArticleListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -32466,28 +26327,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsInternalArticleList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -32551,6 +26391,14 @@ var orderInternalArticleListItem [15]jsonx.Learnt
 // namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsInternalArticleListItem finds the field of a key decodeInternalArticleListItem did not predict.
+var fieldsInternalArticleListItem = jsonx.Fields{
+	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CREATED_AT", "ID", "LOCALE", "OWNER_ID", "TITLE", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+}
+
 // ptrToInternalArticleListItemType decodes into a *InternalArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleListItemType(d *jsonx.Decoder, p **InternalArticleListItemType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -32574,68 +26422,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_chatbot_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "ai_sales_agent_availability":
-				f = 2
-			case "audience_ids":
-				f = 3
-			case "author_id":
-				f = 4
-			case "body":
-				f = 5
-			case "body_markdown":
-				f = 6
-			case "created_at":
-				f = 7
-			case "id":
-				f = 8
-			case "locale":
-				f = 9
-			case "owner_id":
-				f = 10
-			case "title":
-				f = 11
-			case "type":
-				f = 12
-			case "updated_at":
-				f = 13
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_CHATBOT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "AI_SALES_AGENT_AVAILABILITY":
-					f = 2
-				case "AUDIENCE_IDS":
-					f = 3
-				case "AUTHOR_ID":
-					f = 4
-				case "BODY":
-					f = 5
-				case "BODY_MARKDOWN":
-					f = 6
-				case "CREATED_AT":
-					f = 7
-				case "ID":
-					f = 8
-				case "LOCALE":
-					f = 9
-				case "OWNER_ID":
-					f = 10
-				case "TITLE":
-					f = 11
-				case "TYPE":
-					f = 12
-				case "UPDATED_AT":
-					f = 13
-				}
-			}
+			f = d.Field(key, &fieldsInternalArticleListItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -32715,6 +26502,14 @@ var orderInternalArticleSearchResponse [5]jsonx.Learnt
 // namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsInternalArticleSearchResponse finds the field of a key decodeInternalArticleSearchResponse did not predict.
+var fieldsInternalArticleSearchResponse = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToInternalArticleSearchResponseType decodes into a *InternalArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleSearchResponseType(d *jsonx.Decoder, p **InternalArticleSearchResponseType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -32738,28 +26533,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsInternalArticleSearchResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -32815,6 +26589,14 @@ var orderInternalArticleSearchResponse_Data [2]jsonx.Learnt
 // namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleSearchResponse_Data = []string{",\"internal_articles\":"}
 
+// fieldsInternalArticleSearchResponse_Data finds the field of a key decodeInternalArticleSearchResponse_Data did not predict.
+var fieldsInternalArticleSearchResponse_Data = jsonx.Fields{
+	Names:  []string{"internal_articles"},
+	Index:  []int{0},
+	Folded: []string{"INTERNAL_ARTICLES"},
+	FIndex: []int{0},
+}
+
 func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArticleSearchResponse_Data) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32831,16 +26613,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "internal_articles":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "INTERNAL_ARTICLES":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsInternalArticleSearchResponse_Data)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -32871,6 +26644,14 @@ var orderIpAllowlist [4]jsonx.Learnt
 // namesIpAllowlist are the keys of IpAllowlist's fields, in order, as jsonx.QuoteKey writes them.
 var namesIpAllowlist = []string{",\"enabled\":", ",\"ip_allowlist\":", ",\"type\":"}
 
+// fieldsIpAllowlist finds the field of a key decodeIpAllowlist did not predict.
+var fieldsIpAllowlist = jsonx.Fields{
+	Names:  []string{"enabled", "ip_allowlist", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ENABLED", "IP_ALLOWLIST", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32886,24 +26667,7 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "enabled":
-				f = 0
-			case "ip_allowlist":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ENABLED":
-					f = 0
-				case "IP_ALLOWLIST":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsIpAllowlist)
 			last = jsonx.Order(orderIpAllowlist[:]).Learn(last, f)
 		}
 		switch f {
@@ -32951,6 +26715,14 @@ var orderJobs [8]jsonx.Learnt
 // namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
 var namesJobs = []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"}
 
+// fieldsJobs finds the field of a key decodeJobs did not predict.
+var fieldsJobs = jsonx.Fields{
+	Names:  []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ID", "RESOURCE_ID", "RESOURCE_TYPE", "RESOURCE_URL", "STATUS", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 // ptrToJobsStatus decodes into a *JobsStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToJobsStatus(d *jsonx.Decoder, p **JobsStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -32981,40 +26753,7 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "resource_id":
-				f = 1
-			case "resource_type":
-				f = 2
-			case "resource_url":
-				f = 3
-			case "status":
-				f = 4
-			case "type":
-				f = 5
-			case "url":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "RESOURCE_ID":
-					f = 1
-				case "RESOURCE_TYPE":
-					f = 2
-				case "RESOURCE_URL":
-					f = 3
-				case "STATUS":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "URL":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsJobs)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -33084,6 +26823,14 @@ var orderLinkedObject [4]jsonx.Learnt
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
 
+// fieldsLinkedObject finds the field of a key decodeLinkedObject did not predict.
+var fieldsLinkedObject = jsonx.Fields{
+	Names:  []string{"category", "id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CATEGORY", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToLinkedObjectCategory decodes into a *LinkedObjectCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToLinkedObjectCategory(d *jsonx.Decoder, p **LinkedObjectCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -33114,24 +26861,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "category":
-				f = 0
-			case "id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CATEGORY":
-					f = 0
-				case "ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsLinkedObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -33193,6 +26923,14 @@ var orderLinkedObjectList [5]jsonx.Learnt
 // namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsLinkedObjectList finds the field of a key decodeLinkedObjectList did not predict.
+var fieldsLinkedObjectList = jsonx.Fields{
+	Names:  []string{"data", "has_more", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToLinkedObjectListType decodes into a *LinkedObjectListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToLinkedObjectListType(d *jsonx.Decoder, p **LinkedObjectListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -33216,28 +26954,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsLinkedObjectList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -33297,6 +27014,14 @@ var orderMacro [11]jsonx.Learnt
 // namesMacro are the keys of Macro's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacro = []string{",\"available_on\":", ",\"body\":", ",\"body_text\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to\":", ",\"visible_to_team_ids\":"}
 
+// fieldsMacro finds the field of a key decodeMacro did not predict.
+var fieldsMacro = jsonx.Fields{
+	Names:  []string{"available_on", "body", "body_text", "created_at", "id", "name", "type", "updated_at", "visible_to", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	Folded: []string{"AVAILABLE_ON", "BODY", "BODY_TEXT", "CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT", "VISIBLE_TO", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+}
+
 // ptrToMacroType decodes into a *MacroType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMacroType(d *jsonx.Decoder, p **MacroType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -33327,52 +27052,7 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "available_on":
-				f = 0
-			case "body":
-				f = 1
-			case "body_text":
-				f = 2
-			case "created_at":
-				f = 3
-			case "id":
-				f = 4
-			case "name":
-				f = 5
-			case "type":
-				f = 6
-			case "updated_at":
-				f = 7
-			case "visible_to":
-				f = 8
-			case "visible_to_team_ids":
-				f = 9
-			default:
-				switch string(d.Fold(key)) {
-				case "AVAILABLE_ON":
-					f = 0
-				case "BODY":
-					f = 1
-				case "BODY_TEXT":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "ID":
-					f = 4
-				case "NAME":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "UPDATED_AT":
-					f = 7
-				case "VISIBLE_TO":
-					f = 8
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 9
-				}
-			}
+			f = d.Field(key, &fieldsMacro)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -33452,6 +27132,14 @@ var orderMacroList [4]jsonx.Learnt
 // namesMacroList are the keys of MacroList's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacroList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
+// fieldsMacroList finds the field of a key decodeMacroList did not predict.
+var fieldsMacroList = jsonx.Fields{
+	Names:  []string{"data", "pages", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DATA", "PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToMacroListType decodes into a *MacroListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMacroListType(d *jsonx.Decoder, p **MacroListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -33475,24 +27163,7 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsMacroList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -33565,6 +27236,14 @@ var orderMacroList_Pages_Next [2]jsonx.Learnt
 // namesMacroList_Pages_Next are the keys of MacroList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacroList_Pages_Next = []string{",\"starting_after\":"}
 
+// fieldsMacroList_Pages_Next finds the field of a key decodeMacroList_Pages_Next did not predict.
+var fieldsMacroList_Pages_Next = jsonx.Fields{
+	Names:  []string{"starting_after"},
+	Index:  []int{0},
+	Folded: []string{"STARTING_AFTER"},
+	FIndex: []int{0},
+}
+
 func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -33589,16 +27268,7 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "starting_after":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "STARTING_AFTER":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsMacroList_Pages_Next)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -33656,6 +27326,14 @@ var orderMacroList_Pages [4]jsonx.Learnt
 // namesMacroList_Pages are the keys of MacroList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacroList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
+// fieldsMacroList_Pages finds the field of a key decodeMacroList_Pages did not predict.
+var fieldsMacroList_Pages = jsonx.Fields{
+	Names:  []string{"next", "per_page", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToMacroListPagesType decodes into a *MacroListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMacroListPagesType(d *jsonx.Decoder, p **MacroListPagesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -33679,24 +27357,7 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "per_page":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "PER_PAGE":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsMacroList_Pages)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -33735,6 +27396,14 @@ var orderMergeContactsRequest [4]jsonx.Learnt
 // namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeContactsRequest = []string{",\"from\":", ",\"into\":", ",\"skip_duplicate_validation\":"}
 
+// fieldsMergeContactsRequest finds the field of a key decodeMergeContactsRequest did not predict.
+var fieldsMergeContactsRequest = jsonx.Fields{
+	Names:  []string{"from", "into", "skip_duplicate_validation"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"FROM", "INTO", "SKIP_DUPLICATE_VALIDATION"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33750,24 +27419,7 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "from":
-				f = 0
-			case "into":
-				f = 1
-			case "skip_duplicate_validation":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "FROM":
-					f = 0
-				case "INTO":
-					f = 1
-				case "SKIP_DUPLICATE_VALIDATION":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsMergeContactsRequest)
 			last = jsonx.Order(orderMergeContactsRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -33792,6 +27444,14 @@ var orderMergeConversationsRequest [2]jsonx.Learnt
 // namesMergeConversationsRequest are the keys of MergeConversationsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeConversationsRequest = []string{",\"merge_into_conversation_id\":"}
 
+// fieldsMergeConversationsRequest finds the field of a key decodeMergeConversationsRequest did not predict.
+var fieldsMergeConversationsRequest = jsonx.Fields{
+	Names:  []string{"merge_into_conversation_id"},
+	Index:  []int{0},
+	Folded: []string{"MERGE_INTO_CONVERSATION_ID"},
+	FIndex: []int{0},
+}
+
 func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33807,16 +27467,7 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "merge_into_conversation_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "MERGE_INTO_CONVERSATION_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsMergeConversationsRequest)
 			last = jsonx.Order(orderMergeConversationsRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -33860,6 +27511,14 @@ var orderMergeHistoryItem [5]jsonx.Learnt
 // namesMergeHistoryItem are the keys of MergeHistoryItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeHistoryItem = []string{",\"merged_at\":", ",\"source_contact_id\":", ",\"source_contact_role\":", ",\"type\":"}
 
+// fieldsMergeHistoryItem finds the field of a key decodeMergeHistoryItem did not predict.
+var fieldsMergeHistoryItem = jsonx.Fields{
+	Names:  []string{"merged_at", "source_contact_id", "source_contact_role", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"MERGED_AT", "SOURCE_CONTACT_ID", "SOURCE_CONTACT_ROLE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToMergeHistoryItemSourceContactRole decodes into a *MergeHistoryItemSourceContactRole as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMergeHistoryItemSourceContactRole(d *jsonx.Decoder, p **MergeHistoryItemSourceContactRole) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -33883,28 +27542,7 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "merged_at":
-				f = 0
-			case "source_contact_id":
-				f = 1
-			case "source_contact_role":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "MERGED_AT":
-					f = 0
-				case "SOURCE_CONTACT_ID":
-					f = 1
-				case "SOURCE_CONTACT_ROLE":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsMergeHistoryItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -33964,6 +27602,14 @@ var orderMergeHistoryList [5]jsonx.Learnt
 // namesMergeHistoryList are the keys of MergeHistoryList's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeHistoryList = []string{",\"data\":", ",\"has_more\":", ",\"next_cursor\":", ",\"type\":"}
 
+// fieldsMergeHistoryList finds the field of a key decodeMergeHistoryList did not predict.
+var fieldsMergeHistoryList = jsonx.Fields{
+	Names:  []string{"data", "has_more", "next_cursor", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "HAS_MORE", "NEXT_CURSOR", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToMergeHistoryListType decodes into a *MergeHistoryListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMergeHistoryListType(d *jsonx.Decoder, p **MergeHistoryListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -33987,28 +27633,7 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "has_more":
-				f = 1
-			case "next_cursor":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "HAS_MORE":
-					f = 1
-				case "NEXT_CURSOR":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsMergeHistoryList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -34068,6 +27693,14 @@ var orderMessage [9]jsonx.Learnt
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
 var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
+// fieldsMessage finds the field of a key decodeMessage did not predict.
+var fieldsMessage = jsonx.Fields{
+	Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34084,44 +27717,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "body":
-				f = 0
-			case "conversation_id":
-				f = 1
-			case "created_at":
-				f = 2
-			case "id":
-				f = 3
-			case "message_type":
-				f = 4
-			case "owner":
-				f = 5
-			case "subject":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "BODY":
-					f = 0
-				case "CONVERSATION_ID":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "ID":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "OWNER":
-					f = 5
-				case "SUBJECT":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsMessage)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -34166,6 +27762,14 @@ var orderMultipleFilterSearchRequest [3]jsonx.Learnt
 // namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMultipleFilterSearchRequest = []string{",\"operator\":", ",\"value\":"}
 
+// fieldsMultipleFilterSearchRequest finds the field of a key decodeMultipleFilterSearchRequest did not predict.
+var fieldsMultipleFilterSearchRequest = jsonx.Fields{
+	Names:  []string{"operator", "value"},
+	Index:  []int{0, 1},
+	Folded: []string{"OPERATOR", "VALUE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToMultipleFilterSearchRequestOperator decodes into a *MultipleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMultipleFilterSearchRequestOperator(d *jsonx.Decoder, p **MultipleFilterSearchRequestOperator) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -34188,20 +27792,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "operator":
-				f = 0
-			case "value":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "OPERATOR":
-					f = 0
-				case "VALUE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsMultipleFilterSearchRequest)
 			last = jsonx.Order(orderMultipleFilterSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -34259,6 +27850,14 @@ var orderNewsItem [15]jsonx.Learnt
 // namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
+// fieldsNewsItem finds the field of a key decodeNewsItem did not predict.
+var fieldsNewsItem = jsonx.Fields{
+	Names:  []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+	Folded: []string{"BODY", "COVER_IMAGE_URL", "CREATED_AT", "DELIVER_SILENTLY", "ID", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+}
+
 // ptrToNewsItemState decodes into a *NewsItemState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsItemState(d *jsonx.Decoder, p **NewsItemState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -34289,68 +27888,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "body":
-				f = 0
-			case "cover_image_url":
-				f = 1
-			case "created_at":
-				f = 2
-			case "deliver_silently":
-				f = 3
-			case "id":
-				f = 4
-			case "labels":
-				f = 5
-			case "newsfeed_assignments":
-				f = 6
-			case "reactions":
-				f = 7
-			case "sender_id":
-				f = 8
-			case "state":
-				f = 9
-			case "title":
-				f = 10
-			case "type":
-				f = 11
-			case "updated_at":
-				f = 12
-			case "workspace_id":
-				f = 13
-			default:
-				switch string(d.Fold(key)) {
-				case "BODY":
-					f = 0
-				case "COVER_IMAGE_URL":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DELIVER_SILENTLY":
-					f = 3
-				case "ID":
-					f = 4
-				case "LABELS":
-					f = 5
-				case "NEWSFEED_ASSIGNMENTS":
-					f = 6
-				case "REACTIONS":
-					f = 7
-				case "SENDER_ID":
-					f = 8
-				case "STATE":
-					f = 9
-				case "TITLE":
-					f = 10
-				case "TYPE":
-					f = 11
-				case "UPDATED_AT":
-					f = 12
-				case "WORKSPACE_ID":
-					f = 13
-				}
-			}
+			f = d.Field(key, &fieldsNewsItem)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -34411,6 +27949,14 @@ var orderNewsItemRequest [9]jsonx.Learnt
 // namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItemRequest = []string{",\"body\":", ",\"deliver_silently\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":"}
 
+// fieldsNewsItemRequest finds the field of a key decodeNewsItemRequest did not predict.
+var fieldsNewsItemRequest = jsonx.Fields{
+	Names:  []string{"body", "deliver_silently", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"BODY", "DELIVER_SILENTLY", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 // ptrToNewsItemRequestState decodes into a *NewsItemRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsItemRequestState(d *jsonx.Decoder, p **NewsItemRequestState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -34433,44 +27979,7 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "body":
-				f = 0
-			case "deliver_silently":
-				f = 1
-			case "labels":
-				f = 2
-			case "newsfeed_assignments":
-				f = 3
-			case "reactions":
-				f = 4
-			case "sender_id":
-				f = 5
-			case "state":
-				f = 6
-			case "title":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "BODY":
-					f = 0
-				case "DELIVER_SILENTLY":
-					f = 1
-				case "LABELS":
-					f = 2
-				case "NEWSFEED_ASSIGNMENTS":
-					f = 3
-				case "REACTIONS":
-					f = 4
-				case "SENDER_ID":
-					f = 5
-				case "STATE":
-					f = 6
-				case "TITLE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsNewsItemRequest)
 			last = jsonx.Order(orderNewsItemRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -34532,6 +28041,14 @@ var orderNewsfeed [6]jsonx.Learnt
 // namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsNewsfeed finds the field of a key decodeNewsfeed did not predict.
+var fieldsNewsfeed = jsonx.Fields{
+	Names:  []string{"created_at", "id", "name", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToNewsfeedType decodes into a *NewsfeedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsfeedType(d *jsonx.Decoder, p **NewsfeedType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -34555,32 +28072,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "type":
-				f = 3
-			case "updated_at":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "TYPE":
-					f = 3
-				case "UPDATED_AT":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsNewsfeed)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -34619,6 +28111,14 @@ var orderNewsfeedAssignment [3]jsonx.Learnt
 // namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
 
+// fieldsNewsfeedAssignment finds the field of a key decodeNewsfeedAssignment did not predict.
+var fieldsNewsfeedAssignment = jsonx.Fields{
+	Names:  []string{"newsfeed_id", "published_at"},
+	Index:  []int{0, 1},
+	Folded: []string{"NEWSFEED_ID", "PUBLISHED_AT"},
+	FIndex: []int{0, 1},
+}
+
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34634,20 +28134,7 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "newsfeed_id":
-				f = 0
-			case "published_at":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NEWSFEED_ID":
-					f = 0
-				case "PUBLISHED_AT":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsNewsfeedAssignment)
 			last = jsonx.Order(orderNewsfeedAssignment[:]).Learn(last, f)
 		}
 		switch f {
@@ -34693,6 +28180,14 @@ var orderNote [8]jsonx.Learnt
 // namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote = []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
+// fieldsNote finds the field of a key decodeNote did not predict.
+var fieldsNote = jsonx.Fields{
+	Names:  []string{"author", "body", "company", "contact", "created_at", "id", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"AUTHOR", "BODY", "COMPANY", "CONTACT", "CREATED_AT", "ID", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34709,40 +28204,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "author":
-				f = 0
-			case "body":
-				f = 1
-			case "company":
-				f = 2
-			case "contact":
-				f = 3
-			case "created_at":
-				f = 4
-			case "id":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "AUTHOR":
-					f = 0
-				case "BODY":
-					f = 1
-				case "COMPANY":
-					f = 2
-				case "CONTACT":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "ID":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsNote)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -34804,6 +28266,14 @@ var orderNote_Company [3]jsonx.Learnt
 // namesNote_Company are the keys of Note_Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote_Company = []string{",\"id\":", ",\"type\":"}
 
+// fieldsNote_Company finds the field of a key decodeNote_Company did not predict.
+var fieldsNote_Company = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34820,20 +28290,7 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsNote_Company)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -34885,6 +28342,14 @@ var orderNote_Contact [3]jsonx.Learnt
 // namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
 
+// fieldsNote_Contact finds the field of a key decodeNote_Contact did not predict.
+var fieldsNote_Contact = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34901,20 +28366,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsNote_Contact)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -34966,6 +28418,14 @@ var orderNoteList [5]jsonx.Learnt
 // namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
 var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsNoteList finds the field of a key decodeNoteList did not predict.
+var fieldsNoteList = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34982,28 +28442,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsNoteList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -35059,6 +28498,14 @@ var orderOfficeHoursException [11]jsonx.Learnt
 // namesOfficeHoursException are the keys of OfficeHoursException's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursException = []string{",\"created_at\":", ",\"exception_date\":", ",\"exception_type\":", ",\"id\":", ",\"name\":", ",\"office_hours_schedule_id\":", ",\"recurring_annually\":", ",\"time_intervals\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsOfficeHoursException finds the field of a key decodeOfficeHoursException did not predict.
+var fieldsOfficeHoursException = jsonx.Fields{
+	Names:  []string{"created_at", "exception_date", "exception_type", "id", "name", "office_hours_schedule_id", "recurring_annually", "time_intervals", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	Folded: []string{"CREATED_AT", "EXCEPTION_DATE", "EXCEPTION_TYPE", "ID", "NAME", "OFFICE_HOURS_SCHEDULE_ID", "RECURRING_ANNUALLY", "TIME_INTERVALS", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+}
+
 // ptrToOfficeHoursExceptionExceptionType decodes into a *OfficeHoursExceptionExceptionType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToOfficeHoursExceptionExceptionType(d *jsonx.Decoder, p **OfficeHoursExceptionExceptionType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -35082,52 +28529,7 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "exception_date":
-				f = 1
-			case "exception_type":
-				f = 2
-			case "id":
-				f = 3
-			case "name":
-				f = 4
-			case "office_hours_schedule_id":
-				f = 5
-			case "recurring_annually":
-				f = 6
-			case "time_intervals":
-				f = 7
-			case "type":
-				f = 8
-			case "updated_at":
-				f = 9
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "EXCEPTION_DATE":
-					f = 1
-				case "EXCEPTION_TYPE":
-					f = 2
-				case "ID":
-					f = 3
-				case "NAME":
-					f = 4
-				case "OFFICE_HOURS_SCHEDULE_ID":
-					f = 5
-				case "RECURRING_ANNUALLY":
-					f = 6
-				case "TIME_INTERVALS":
-					f = 7
-				case "TYPE":
-					f = 8
-				case "UPDATED_AT":
-					f = 9
-				}
-			}
+			f = d.Field(key, &fieldsOfficeHoursException)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -35199,6 +28601,14 @@ var orderOfficeHoursExceptionList [3]jsonx.Learnt
 // namesOfficeHoursExceptionList are the keys of OfficeHoursExceptionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursExceptionList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsOfficeHoursExceptionList finds the field of a key decodeOfficeHoursExceptionList did not predict.
+var fieldsOfficeHoursExceptionList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -35215,20 +28625,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsOfficeHoursExceptionList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -35280,6 +28677,14 @@ var orderOfficeHoursSchedule [9]jsonx.Learnt
 // namesOfficeHoursSchedule are the keys of OfficeHoursSchedule's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursSchedule = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":", ",\"twenty_four_seven\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsOfficeHoursSchedule finds the field of a key decodeOfficeHoursSchedule did not predict.
+var fieldsOfficeHoursSchedule = jsonx.Fields{
+	Names:  []string{"created_at", "id", "name", "time_intervals", "time_zone_name", "twenty_four_seven", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CREATED_AT", "ID", "NAME", "TIME_INTERVALS", "TIME_ZONE_NAME", "TWENTY_FOUR_SEVEN", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	ok, err := d.Object()
 	if !ok {
@@ -35296,44 +28701,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "time_intervals":
-				f = 3
-			case "time_zone_name":
-				f = 4
-			case "twenty_four_seven":
-				f = 5
-			case "type":
-				f = 6
-			case "updated_at":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "TIME_INTERVALS":
-					f = 3
-				case "TIME_ZONE_NAME":
-					f = 4
-				case "TWENTY_FOUR_SEVEN":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "UPDATED_AT":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsOfficeHoursSchedule)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -35397,6 +28765,14 @@ var orderOfficeHoursScheduleList [3]jsonx.Learnt
 // namesOfficeHoursScheduleList are the keys of OfficeHoursScheduleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursScheduleList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsOfficeHoursScheduleList finds the field of a key decodeOfficeHoursScheduleList did not predict.
+var fieldsOfficeHoursScheduleList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -35413,20 +28789,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsOfficeHoursScheduleList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -35455,6 +28818,14 @@ var orderOfficeHoursTimeInterval [4]jsonx.Learnt
 // namesOfficeHoursTimeInterval are the keys of OfficeHoursTimeInterval's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursTimeInterval = []string{",\"day_of_week\":", ",\"end_minute\":", ",\"start_minute\":"}
 
+// fieldsOfficeHoursTimeInterval finds the field of a key decodeOfficeHoursTimeInterval did not predict.
+var fieldsOfficeHoursTimeInterval = jsonx.Fields{
+	Names:  []string{"day_of_week", "end_minute", "start_minute"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DAY_OF_WEEK", "END_MINUTE", "START_MINUTE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval) error {
 	ok, err := d.Object()
 	if !ok {
@@ -35470,24 +28841,7 @@ func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "day_of_week":
-				f = 0
-			case "end_minute":
-				f = 1
-			case "start_minute":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DAY_OF_WEEK":
-					f = 0
-				case "END_MINUTE":
-					f = 1
-				case "START_MINUTE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsOfficeHoursTimeInterval)
 			last = jsonx.Order(orderOfficeHoursTimeInterval[:]).Learn(last, f)
 		}
 		switch f {
@@ -35512,6 +28866,14 @@ var orderOpenConversationRequest [3]jsonx.Learnt
 // namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesOpenConversationRequest = []string{",\"admin_id\":", ",\"message_type\":"}
 
+// fieldsOpenConversationRequest finds the field of a key decodeOpenConversationRequest did not predict.
+var fieldsOpenConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "message_type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "MESSAGE_TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -35527,20 +28889,7 @@ func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "message_type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "MESSAGE_TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsOpenConversationRequest)
 			last = jsonx.Order(orderOpenConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -35590,6 +28939,14 @@ var orderOperatorWorkflowEvent [3]jsonx.Learnt
 // namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent = []string{",\"event\":", ",\"workflow\":"}
 
+// fieldsOperatorWorkflowEvent finds the field of a key decodeOperatorWorkflowEvent did not predict.
+var fieldsOperatorWorkflowEvent = jsonx.Fields{
+	Names:  []string{"event", "workflow"},
+	Index:  []int{0, 1},
+	Folded: []string{"EVENT", "WORKFLOW"},
+	FIndex: []int{0, 1},
+}
+
 func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -35606,20 +28963,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "event":
-				f = 0
-			case "workflow":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "EVENT":
-					f = 0
-				case "WORKFLOW":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsOperatorWorkflowEvent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -35671,6 +29015,14 @@ var orderOperatorWorkflowEvent_Event [3]jsonx.Learnt
 // namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent_Event = []string{",\"result\":", ",\"type\":"}
 
+// fieldsOperatorWorkflowEvent_Event finds the field of a key decodeOperatorWorkflowEvent_Event did not predict.
+var fieldsOperatorWorkflowEvent_Event = jsonx.Fields{
+	Names:  []string{"result", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"RESULT", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEvent_Event) error {
 	ok, err := d.Object()
 	if !ok {
@@ -35687,20 +29039,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "result":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "RESULT":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsOperatorWorkflowEvent_Event)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -35752,6 +29091,14 @@ var orderOperatorWorkflowEvent_Workflow [2]jsonx.Learnt
 // namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent_Workflow = []string{",\"name\":"}
 
+// fieldsOperatorWorkflowEvent_Workflow finds the field of a key decodeOperatorWorkflowEvent_Workflow did not predict.
+var fieldsOperatorWorkflowEvent_Workflow = jsonx.Fields{
+	Names:  []string{"name"},
+	Index:  []int{0},
+	Folded: []string{"NAME"},
+	FIndex: []int{0},
+}
+
 func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowEvent_Workflow) error {
 	ok, err := d.Object()
 	if !ok {
@@ -35768,16 +29115,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsOperatorWorkflowEvent_Workflow)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -35827,6 +29165,14 @@ var orderPagesLink [6]jsonx.Learnt
 // namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
 var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
+// fieldsPagesLink finds the field of a key decodePagesLink did not predict.
+var fieldsPagesLink = jsonx.Fields{
+	Names:  []string{"next", "page", "per_page", "total_pages", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToPagesLinkType decodes into a *PagesLinkType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPagesLinkType(d *jsonx.Decoder, p **PagesLinkType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -35850,32 +29196,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "page":
-				f = 1
-			case "per_page":
-				f = 2
-			case "total_pages":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "PAGE":
-					f = 1
-				case "PER_PAGE":
-					f = 2
-				case "TOTAL_PAGES":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsPagesLink)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -35937,6 +29258,14 @@ var orderPaginatedResponse [5]jsonx.Learnt
 // namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesPaginatedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsPaginatedResponse finds the field of a key decodePaginatedResponse did not predict.
+var fieldsPaginatedResponse = jsonx.Fields{
+	Names:  []string{"data", "pages", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToPaginatedResponseType decodes into a *PaginatedResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPaginatedResponseType(d *jsonx.Decoder, p **PaginatedResponseType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -35960,28 +29289,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "pages":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsPaginatedResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -36045,6 +29353,14 @@ var orderPartAttachment [8]jsonx.Learnt
 // namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
 var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
+// fieldsPartAttachment finds the field of a key decodePartAttachment did not predict.
+var fieldsPartAttachment = jsonx.Fields{
+	Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -36061,40 +29377,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "content_type":
-				f = 0
-			case "filesize":
-				f = 1
-			case "height":
-				f = 2
-			case "name":
-				f = 3
-			case "type":
-				f = 4
-			case "url":
-				f = 5
-			case "width":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTENT_TYPE":
-					f = 0
-				case "FILESIZE":
-					f = 1
-				case "HEIGHT":
-					f = 2
-				case "NAME":
-					f = 3
-				case "TYPE":
-					f = 4
-				case "URL":
-					f = 5
-				case "WIDTH":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsPartAttachment)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -36156,6 +29439,14 @@ var orderPhoneSwitch [3]jsonx.Learnt
 // namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
 var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
 
+// fieldsPhoneSwitch finds the field of a key decodePhoneSwitch did not predict.
+var fieldsPhoneSwitch = jsonx.Fields{
+	Names:  []string{"phone", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"PHONE", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToPhoneSwitchType decodes into a *PhoneSwitchType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPhoneSwitchType(d *jsonx.Decoder, p **PhoneSwitchType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -36179,20 +29470,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "phone":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PHONE":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsPhoneSwitch)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -36225,6 +29503,14 @@ var orderPredicate [5]jsonx.Learnt
 // namesPredicate are the keys of Predicate's fields, in order, as jsonx.QuoteKey writes them.
 var namesPredicate = []string{",\"attribute\":", ",\"comparison\":", ",\"type\":", ",\"value\":"}
 
+// fieldsPredicate finds the field of a key decodePredicate did not predict.
+var fieldsPredicate = jsonx.Fields{
+	Names:  []string{"attribute", "comparison", "type", "value"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ATTRIBUTE", "COMPARISON", "TYPE", "VALUE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 	ok, err := d.Object()
 	if !ok {
@@ -36240,28 +29526,7 @@ func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attribute":
-				f = 0
-			case "comparison":
-				f = 1
-			case "type":
-				f = 2
-			case "value":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTE":
-					f = 0
-				case "COMPARISON":
-					f = 1
-				case "TYPE":
-					f = 2
-				case "VALUE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsPredicate)
 			last = jsonx.Order(orderPredicate[:]).Learn(last, f)
 		}
 		switch f {
@@ -36288,6 +29553,14 @@ var orderPublishArticleDraftRequest [2]jsonx.Learnt
 // namesPublishArticleDraftRequest are the keys of PublishArticleDraftRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesPublishArticleDraftRequest = []string{",\"locales\":"}
 
+// fieldsPublishArticleDraftRequest finds the field of a key decodePublishArticleDraftRequest did not predict.
+var fieldsPublishArticleDraftRequest = jsonx.Fields{
+	Names:  []string{"locales"},
+	Index:  []int{0},
+	Folded: []string{"LOCALES"},
+	FIndex: []int{0},
+}
+
 func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -36303,16 +29576,7 @@ func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "locales":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "LOCALES":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsPublishArticleDraftRequest)
 			last = jsonx.Order(orderPublishArticleDraftRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -36333,6 +29597,14 @@ var orderQuickReplyOption [3]jsonx.Learnt
 // namesQuickReplyOption are the keys of QuickReplyOption's fields, in order, as jsonx.QuoteKey writes them.
 var namesQuickReplyOption = []string{",\"text\":", ",\"uuid\":"}
 
+// fieldsQuickReplyOption finds the field of a key decodeQuickReplyOption did not predict.
+var fieldsQuickReplyOption = jsonx.Fields{
+	Names:  []string{"text", "uuid"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEXT", "UUID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	ok, err := d.Object()
 	if !ok {
@@ -36348,20 +29620,7 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "text":
-				f = 0
-			case "uuid":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEXT":
-					f = 0
-				case "UUID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsQuickReplyOption)
 			last = jsonx.Order(orderQuickReplyOption[:]).Learn(last, f)
 		}
 		switch f {
@@ -36384,6 +29643,14 @@ var orderRecipient [3]jsonx.Learnt
 // namesRecipient are the keys of Recipient's fields, in order, as jsonx.QuoteKey writes them.
 var namesRecipient = []string{",\"id\":", ",\"type\":"}
 
+// fieldsRecipient finds the field of a key decodeRecipient did not predict.
+var fieldsRecipient = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 	ok, err := d.Object()
 	if !ok {
@@ -36399,20 +29666,7 @@ func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsRecipient)
 			last = jsonx.Order(orderRecipient[:]).Learn(last, f)
 		}
 		switch f {
@@ -36443,6 +29697,14 @@ var orderRedactConversationRequest0 [4]jsonx.Learnt
 // namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
+// fieldsRedactConversationRequest0 finds the field of a key decodeRedactConversationRequest0 did not predict.
+var fieldsRedactConversationRequest0 = jsonx.Fields{
+	Names:  []string{"conversation_id", "conversation_part_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "CONVERSATION_PART_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -36458,24 +29720,7 @@ func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationReq
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "conversation_part_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CONVERSATION_PART_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsRedactConversationRequest0)
 			last = jsonx.Order(orderRedactConversationRequest0[:]).Learn(last, f)
 		}
 		switch f {
@@ -36504,6 +29749,14 @@ var orderRedactConversationRequest_0 [4]jsonx.Learnt
 // namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest_0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
+// fieldsRedactConversationRequest_0 finds the field of a key decodeRedactConversationRequest_0 did not predict.
+var fieldsRedactConversationRequest_0 = jsonx.Fields{
+	Names:  []string{"conversation_id", "conversation_part_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "CONVERSATION_PART_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -36519,24 +29772,7 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "conversation_part_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CONVERSATION_PART_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsRedactConversationRequest_0)
 			last = jsonx.Order(orderRedactConversationRequest_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -36561,6 +29797,14 @@ var orderRedactConversationRequest1 [4]jsonx.Learnt
 // namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
+// fieldsRedactConversationRequest1 finds the field of a key decodeRedactConversationRequest1 did not predict.
+var fieldsRedactConversationRequest1 = jsonx.Fields{
+	Names:  []string{"conversation_id", "source_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "SOURCE_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -36576,24 +29820,7 @@ func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationReq
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "source_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "SOURCE_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsRedactConversationRequest1)
 			last = jsonx.Order(orderRedactConversationRequest1[:]).Learn(last, f)
 		}
 		switch f {
@@ -36622,6 +29849,14 @@ var orderRedactConversationRequest_1 [4]jsonx.Learnt
 // namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest_1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
+// fieldsRedactConversationRequest_1 finds the field of a key decodeRedactConversationRequest_1 did not predict.
+var fieldsRedactConversationRequest_1 = jsonx.Fields{
+	Names:  []string{"conversation_id", "source_id", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "SOURCE_ID", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -36637,24 +29872,7 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "source_id":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "SOURCE_ID":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsRedactConversationRequest_1)
 			last = jsonx.Order(orderRedactConversationRequest_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -36702,6 +29920,14 @@ var orderReference [3]jsonx.Learnt
 // namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesReference = []string{",\"id\":", ",\"type\":"}
 
+// fieldsReference finds the field of a key decodeReference did not predict.
+var fieldsReference = jsonx.Fields{
+	Names:  []string{"id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
 	if !ok {
@@ -36718,20 +29944,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsReference)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -36760,6 +29973,14 @@ var orderRegisterFinVoiceCallRequest [5]jsonx.Learnt
 // namesRegisterFinVoiceCallRequest are the keys of RegisterFinVoiceCallRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesRegisterFinVoiceCallRequest = []string{",\"call_id\":", ",\"data\":", ",\"phone_number\":", ",\"source\":"}
 
+// fieldsRegisterFinVoiceCallRequest finds the field of a key decodeRegisterFinVoiceCallRequest did not predict.
+var fieldsRegisterFinVoiceCallRequest = jsonx.Fields{
+	Names:  []string{"call_id", "data", "phone_number", "source"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"CALL_ID", "DATA", "PHONE_NUMBER", "SOURCE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToRegisterFinVoiceCallRequestSource decodes into a *RegisterFinVoiceCallRequestSource as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToRegisterFinVoiceCallRequestSource(d *jsonx.Decoder, p **RegisterFinVoiceCallRequestSource) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -36782,28 +30003,7 @@ func decodeRegisterFinVoiceCallRequest(d *jsonx.Decoder, v *RegisterFinVoiceCall
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "call_id":
-				f = 0
-			case "data":
-				f = 1
-			case "phone_number":
-				f = 2
-			case "source":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "CALL_ID":
-					f = 0
-				case "DATA":
-					f = 1
-				case "PHONE_NUMBER":
-					f = 2
-				case "SOURCE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsRegisterFinVoiceCallRequest)
 			last = jsonx.Order(orderRegisterFinVoiceCallRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -36865,6 +30065,14 @@ var orderSalesAgent [4]jsonx.Learnt
 // namesSalesAgent are the keys of SalesAgent's fields, in order, as jsonx.QuoteKey writes them.
 var namesSalesAgent = []string{",\"collected_data\":", ",\"outcome\":", ",\"routing_outcome\":"}
 
+// fieldsSalesAgent finds the field of a key decodeSalesAgent did not predict.
+var fieldsSalesAgent = jsonx.Fields{
+	Names:  []string{"collected_data", "outcome", "routing_outcome"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"COLLECTED_DATA", "OUTCOME", "ROUTING_OUTCOME"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToSalesAgentOutcome decodes into a *SalesAgentOutcome as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSalesAgentOutcome(d *jsonx.Decoder, p **SalesAgentOutcome) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -36888,24 +30096,7 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "collected_data":
-				f = 0
-			case "outcome":
-				f = 1
-			case "routing_outcome":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "COLLECTED_DATA":
-					f = 0
-				case "OUTCOME":
-					f = 1
-				case "ROUTING_OUTCOME":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSalesAgent)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -36940,6 +30131,14 @@ var orderSearchRequest [3]jsonx.Learnt
 // namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchRequest = []string{",\"pagination\":", ",\"query\":"}
 
+// fieldsSearchRequest finds the field of a key decodeSearchRequest did not predict.
+var fieldsSearchRequest = jsonx.Fields{
+	Names:  []string{"pagination", "query"},
+	Index:  []int{0, 1},
+	Folded: []string{"PAGINATION", "QUERY"},
+	FIndex: []int{0, 1},
+}
+
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -36955,20 +30154,7 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "pagination":
-				f = 0
-			case "query":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PAGINATION":
-					f = 0
-				case "QUERY":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsSearchRequest)
 			last = jsonx.Order(orderSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -37018,6 +30204,14 @@ var orderSegment [8]jsonx.Learnt
 // namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsSegment finds the field of a key decodeSegment did not predict.
+var fieldsSegment = jsonx.Fields{
+	Names:  []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"COUNT", "CREATED_AT", "ID", "NAME", "PERSON_TYPE", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 // ptrToSegmentPersonType decodes into a *SegmentPersonType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSegmentPersonType(d *jsonx.Decoder, p **SegmentPersonType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -37048,40 +30242,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "count":
-				f = 0
-			case "created_at":
-				f = 1
-			case "id":
-				f = 2
-			case "name":
-				f = 3
-			case "person_type":
-				f = 4
-			case "type":
-				f = 5
-			case "updated_at":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "COUNT":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "ID":
-					f = 2
-				case "NAME":
-					f = 3
-				case "PERSON_TYPE":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "UPDATED_AT":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsSegment)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -37151,6 +30312,14 @@ var orderSegmentList [4]jsonx.Learnt
 // namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
 
+// fieldsSegmentList finds the field of a key decodeSegmentList did not predict.
+var fieldsSegmentList = jsonx.Fields{
+	Names:  []string{"pages", "segments", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"PAGES", "SEGMENTS", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToSegmentListType decodes into a *SegmentListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSegmentListType(d *jsonx.Decoder, p **SegmentListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -37174,24 +30343,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "pages":
-				f = 0
-			case "segments":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "PAGES":
-					f = 0
-				case "SEGMENTS":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSegmentList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -37249,6 +30401,14 @@ var orderSideConversationList [5]jsonx.Learnt
 // namesSideConversationList are the keys of SideConversationList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSideConversationList = []string{",\"pages\":", ",\"side_conversations\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsSideConversationList finds the field of a key decodeSideConversationList did not predict.
+var fieldsSideConversationList = jsonx.Fields{
+	Names:  []string{"pages", "side_conversations", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"PAGES", "SIDE_CONVERSATIONS", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToSideConversationListType decodes into a *SideConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSideConversationListType(d *jsonx.Decoder, p **SideConversationListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -37272,28 +30432,7 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "pages":
-				f = 0
-			case "side_conversations":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "PAGES":
-					f = 0
-				case "SIDE_CONVERSATIONS":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsSideConversationList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -37357,6 +30496,14 @@ var orderSideConversationList_Pages [5]jsonx.Learnt
 // namesSideConversationList_Pages are the keys of SideConversationList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesSideConversationList_Pages = []string{",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
+// fieldsSideConversationList_Pages finds the field of a key decodeSideConversationList_Pages did not predict.
+var fieldsSideConversationList_Pages = jsonx.Fields{
+	Names:  []string{"page", "per_page", "total_pages", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToSideConversationListPagesType decodes into a *SideConversationListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSideConversationListPagesType(d *jsonx.Decoder, p **SideConversationListPagesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -37380,28 +30527,7 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "page":
-				f = 0
-			case "per_page":
-				f = 1
-			case "total_pages":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "PAGE":
-					f = 0
-				case "PER_PAGE":
-					f = 1
-				case "TOTAL_PAGES":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsSideConversationList_Pages)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -37461,6 +30587,14 @@ var orderSideConversationSummary [4]jsonx.Learnt
 // namesSideConversationSummary are the keys of SideConversationSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesSideConversationSummary = []string{",\"conversation_parts\":", ",\"side_conversation_id\":", ",\"total_count\":"}
 
+// fieldsSideConversationSummary finds the field of a key decodeSideConversationSummary did not predict.
+var fieldsSideConversationSummary = jsonx.Fields{
+	Names:  []string{"conversation_parts", "side_conversation_id", "total_count"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_PARTS", "SIDE_CONVERSATION_ID", "TOTAL_COUNT"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary) error {
 	ok, err := d.Object()
 	if !ok {
@@ -37477,24 +30611,7 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_parts":
-				f = 0
-			case "side_conversation_id":
-				f = 1
-			case "total_count":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_PARTS":
-					f = 0
-				case "SIDE_CONVERSATION_ID":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSideConversationSummary)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -37525,6 +30642,14 @@ var orderSingleFilterSearchRequest [4]jsonx.Learnt
 // namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleFilterSearchRequest = []string{",\"field\":", ",\"operator\":", ",\"value\":"}
 
+// fieldsSingleFilterSearchRequest finds the field of a key decodeSingleFilterSearchRequest did not predict.
+var fieldsSingleFilterSearchRequest = jsonx.Fields{
+	Names:  []string{"field", "operator", "value"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"FIELD", "OPERATOR", "VALUE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToSingleFilterSearchRequestOperator decodes into a *SingleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSingleFilterSearchRequestOperator(d *jsonx.Decoder, p **SingleFilterSearchRequestOperator) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -37547,24 +30672,7 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "field":
-				f = 0
-			case "operator":
-				f = 1
-			case "value":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "FIELD":
-					f = 0
-				case "OPERATOR":
-					f = 1
-				case "VALUE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSingleFilterSearchRequest)
 			last = jsonx.Order(orderSingleFilterSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -37624,6 +30732,14 @@ var orderSlaApplied [4]jsonx.Learnt
 // namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
 var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
 
+// fieldsSlaApplied finds the field of a key decodeSlaApplied did not predict.
+var fieldsSlaApplied = jsonx.Fields{
+	Names:  []string{"sla_name", "sla_status", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"SLA_NAME", "SLA_STATUS", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToSlaAppliedSlaStatus decodes into a *SlaAppliedSlaStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSlaAppliedSlaStatus(d *jsonx.Decoder, p **SlaAppliedSlaStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -37647,24 +30763,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "sla_name":
-				f = 0
-			case "sla_status":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "SLA_NAME":
-					f = 0
-				case "SLA_STATUS":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSlaApplied)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -37699,6 +30798,14 @@ var orderSnoozeConversationRequest [4]jsonx.Learnt
 // namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSnoozeConversationRequest = []string{",\"admin_id\":", ",\"message_type\":", ",\"snoozed_until\":"}
 
+// fieldsSnoozeConversationRequest finds the field of a key decodeSnoozeConversationRequest did not predict.
+var fieldsSnoozeConversationRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "message_type", "snoozed_until"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ADMIN_ID", "MESSAGE_TYPE", "SNOOZED_UNTIL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -37714,24 +30821,7 @@ func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "message_type":
-				f = 1
-			case "snoozed_until":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "MESSAGE_TYPE":
-					f = 1
-				case "SNOOZED_UNTIL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSnoozeConversationRequest)
 			last = jsonx.Order(orderSnoozeConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -37783,6 +30873,14 @@ var orderSocialProfile [4]jsonx.Learnt
 // namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
 var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
 
+// fieldsSocialProfile finds the field of a key decodeSocialProfile did not predict.
+var fieldsSocialProfile = jsonx.Fields{
+	Names:  []string{"name", "type", "url"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"NAME", "TYPE", "URL"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
 	if !ok {
@@ -37799,24 +30897,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "type":
-				f = 1
-			case "url":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "URL":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSocialProfile)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -37870,6 +30951,14 @@ var orderSourceEmailMessageMetadata [5]jsonx.Learnt
 // namesSourceEmailMessageMetadata are the keys of SourceEmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesSourceEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"history\":", ",\"message_id\":", ",\"subject\":"}
 
+// fieldsSourceEmailMessageMetadata finds the field of a key decodeSourceEmailMessageMetadata did not predict.
+var fieldsSourceEmailMessageMetadata = jsonx.Fields{
+	Names:  []string{"email_address_headers", "history", "message_id", "subject"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"EMAIL_ADDRESS_HEADERS", "HISTORY", "MESSAGE_ID", "SUBJECT"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMetadata) error {
 	ok, err := d.Object()
 	if !ok {
@@ -37886,28 +30975,7 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email_address_headers":
-				f = 0
-			case "history":
-				f = 1
-			case "message_id":
-				f = 2
-			case "subject":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL_ADDRESS_HEADERS":
-					f = 0
-				case "HISTORY":
-					f = 1
-				case "MESSAGE_ID":
-					f = 2
-				case "SUBJECT":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsSourceEmailMessageMetadata)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -37977,6 +31045,14 @@ var orderStartingAfterPaging [3]jsonx.Learnt
 // namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
+// fieldsStartingAfterPaging finds the field of a key decodeStartingAfterPaging did not predict.
+var fieldsStartingAfterPaging = jsonx.Fields{
+	Names:  []string{"per_page", "starting_after"},
+	Index:  []int{0, 1},
+	Folded: []string{"PER_PAGE", "STARTING_AFTER"},
+	FIndex: []int{0, 1},
+}
+
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -38000,20 +31076,7 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "per_page":
-				f = 0
-			case "starting_after":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PER_PAGE":
-					f = 0
-				case "STARTING_AFTER":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsStartingAfterPaging)
 			last = jsonx.Order(orderStartingAfterPaging[:]).Learn(last, f)
 		}
 		switch f {
@@ -38059,6 +31122,14 @@ var orderSubscriptionType [8]jsonx.Learnt
 // namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
 
+// fieldsSubscriptionType finds the field of a key decodeSubscriptionType did not predict.
+var fieldsSubscriptionType = jsonx.Fields{
+	Names:  []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CONSENT_TYPE", "CONTENT_TYPES", "DEFAULT_TRANSLATION", "ID", "STATE", "TRANSLATIONS", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 // ptrToSubscriptionTypeConsentType decodes into a *SubscriptionTypeConsentType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubscriptionTypeConsentType(d *jsonx.Decoder, p **SubscriptionTypeConsentType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -38089,40 +31160,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "consent_type":
-				f = 0
-			case "content_types":
-				f = 1
-			case "default_translation":
-				f = 2
-			case "id":
-				f = 3
-			case "state":
-				f = 4
-			case "translations":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CONSENT_TYPE":
-					f = 0
-				case "CONTENT_TYPES":
-					f = 1
-				case "DEFAULT_TRANSLATION":
-					f = 2
-				case "ID":
-					f = 3
-				case "STATE":
-					f = 4
-				case "TRANSLATIONS":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsSubscriptionType)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -38196,6 +31234,14 @@ var orderSubscriptionTypeList [3]jsonx.Learnt
 // namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsSubscriptionTypeList finds the field of a key decodeSubscriptionTypeList did not predict.
+var fieldsSubscriptionTypeList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToSubscriptionTypeListType decodes into a *SubscriptionTypeListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubscriptionTypeListType(d *jsonx.Decoder, p **SubscriptionTypeListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -38219,20 +31265,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsSubscriptionTypeList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -38288,6 +31321,14 @@ var orderTag [6]jsonx.Learnt
 // namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
 var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsTag finds the field of a key decodeTag did not predict.
+var fieldsTag = jsonx.Fields{
+	Names:  []string{"applied_at", "applied_by", "id", "name", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"APPLIED_AT", "APPLIED_BY", "ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
 	if !ok {
@@ -38304,32 +31345,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "applied_at":
-				f = 0
-			case "applied_by":
-				f = 1
-			case "id":
-				f = 2
-			case "name":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "APPLIED_AT":
-					f = 0
-				case "APPLIED_BY":
-					f = 1
-				case "ID":
-					f = 2
-				case "NAME":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsTag)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -38387,6 +31403,14 @@ var orderTagBasic [4]jsonx.Learnt
 // namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsTagBasic finds the field of a key decodeTagBasic did not predict.
+var fieldsTagBasic = jsonx.Fields{
+	Names:  []string{"id", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
 	if !ok {
@@ -38403,24 +31427,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTagBasic)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -38451,6 +31458,14 @@ var orderTagCompanyRequest [3]jsonx.Learnt
 // namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
+// fieldsTagCompanyRequest finds the field of a key decodeTagCompanyRequest did not predict.
+var fieldsTagCompanyRequest = jsonx.Fields{
+	Names:  []string{"companies", "name"},
+	Index:  []int{0, 1},
+	Folded: []string{"COMPANIES", "NAME"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -38466,20 +31481,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "companies":
-				f = 0
-			case "name":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANIES":
-					f = 0
-				case "NAME":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTagCompanyRequest)
 			last = jsonx.Order(orderTagCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -38502,6 +31504,14 @@ var orderTagCompanyRequest_Companies [3]jsonx.Learnt
 // namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":"}
 
+// fieldsTagCompanyRequest_Companies finds the field of a key decodeTagCompanyRequest_Companies did not predict.
+var fieldsTagCompanyRequest_Companies = jsonx.Fields{
+	Names:  []string{"company_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"COMPANY_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
@@ -38517,20 +31527,7 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTagCompanyRequest_Companies)
 			last = jsonx.Order(orderTagCompanyRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
@@ -38576,6 +31573,14 @@ var orderTagCreateResponse [6]jsonx.Learnt
 // namesTagCreateResponse are the keys of TagCreateResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCreateResponse = []string{",\"companies\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"users\":"}
 
+// fieldsTagCreateResponse finds the field of a key decodeTagCreateResponse did not predict.
+var fieldsTagCreateResponse = jsonx.Fields{
+	Names:  []string{"companies", "id", "name", "type", "users"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"COMPANIES", "ID", "NAME", "TYPE", "USERS"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	ok, err := d.Object()
 	if !ok {
@@ -38592,32 +31597,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "companies":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "type":
-				f = 3
-			case "users":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANIES":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "TYPE":
-					f = 3
-				case "USERS":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsTagCreateResponse)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -38675,6 +31655,14 @@ var orderTagCreateResponse_Companies [3]jsonx.Learnt
 // namesTagCreateResponse_Companies are the keys of TagCreateResponse_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCreateResponse_Companies = []string{",\"id\":", ",\"tagged\":"}
 
+// fieldsTagCreateResponse_Companies finds the field of a key decodeTagCreateResponse_Companies did not predict.
+var fieldsTagCreateResponse_Companies = jsonx.Fields{
+	Names:  []string{"id", "tagged"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TAGGED"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Companies) error {
 	ok, err := d.Object()
 	if !ok {
@@ -38691,20 +31679,7 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "tagged":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TAGGED":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTagCreateResponse_Companies)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -38756,6 +31731,14 @@ var orderTagCreateResponse_Users [3]jsonx.Learnt
 // namesTagCreateResponse_Users are the keys of TagCreateResponse_Users's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCreateResponse_Users = []string{",\"id\":", ",\"tagged\":"}
 
+// fieldsTagCreateResponse_Users finds the field of a key decodeTagCreateResponse_Users did not predict.
+var fieldsTagCreateResponse_Users = jsonx.Fields{
+	Names:  []string{"id", "tagged"},
+	Index:  []int{0, 1},
+	Folded: []string{"ID", "TAGGED"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users) error {
 	ok, err := d.Object()
 	if !ok {
@@ -38772,20 +31755,7 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "tagged":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TAGGED":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTagCreateResponse_Users)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -38837,6 +31807,14 @@ var orderTagList [3]jsonx.Learnt
 // namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsTagList finds the field of a key decodeTagList did not predict.
+var fieldsTagList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToTagListType decodes into a *TagListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTagListType(d *jsonx.Decoder, p **TagListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -38860,20 +31838,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTagList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -38906,6 +31871,14 @@ var orderTagMultipleUsersRequest [3]jsonx.Learnt
 // namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagMultipleUsersRequest = []string{",\"name\":", ",\"users\":"}
 
+// fieldsTagMultipleUsersRequest finds the field of a key decodeTagMultipleUsersRequest did not predict.
+var fieldsTagMultipleUsersRequest = jsonx.Fields{
+	Names:  []string{"name", "users"},
+	Index:  []int{0, 1},
+	Folded: []string{"NAME", "USERS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -38921,20 +31894,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "users":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "USERS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTagMultipleUsersRequest)
 			last = jsonx.Order(orderTagMultipleUsersRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -38957,6 +31917,14 @@ var orderTagMultipleUsersRequest_Users [2]jsonx.Learnt
 // namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagMultipleUsersRequest_Users = []string{",\"id\":"}
 
+// fieldsTagMultipleUsersRequest_Users finds the field of a key decodeTagMultipleUsersRequest_Users did not predict.
+var fieldsTagMultipleUsersRequest_Users = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
 	if !ok {
@@ -38972,16 +31940,7 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsTagMultipleUsersRequest_Users)
 			last = jsonx.Order(orderTagMultipleUsersRequest_Users[:]).Learn(last, f)
 		}
 		switch f {
@@ -39025,6 +31984,14 @@ var orderTags [3]jsonx.Learnt
 // namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesTags = []string{",\"tags\":", ",\"type\":"}
 
+// fieldsTags finds the field of a key decodeTags did not predict.
+var fieldsTags = jsonx.Fields{
+	Names:  []string{"tags", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TAGS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToTagsType decodes into a *TagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTagsType(d *jsonx.Decoder, p **TagsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -39048,20 +32015,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "tags":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TAGS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -39117,6 +32071,14 @@ var orderTeam [8]jsonx.Learnt
 // namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsTeam finds the field of a key decodeTeam did not predict.
+var fieldsTeam = jsonx.Fields{
+	Names:  []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ADMIN_IDS", "ADMIN_PRIORITY_LEVEL", "ASSIGNMENT_LIMIT", "DISTRIBUTION_METHOD", "ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
 	if !ok {
@@ -39133,40 +32095,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_ids":
-				f = 0
-			case "admin_priority_level":
-				f = 1
-			case "assignment_limit":
-				f = 2
-			case "distribution_method":
-				f = 3
-			case "id":
-				f = 4
-			case "name":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_IDS":
-					f = 0
-				case "ADMIN_PRIORITY_LEVEL":
-					f = 1
-				case "ASSIGNMENT_LIMIT":
-					f = 2
-				case "DISTRIBUTION_METHOD":
-					f = 3
-				case "ID":
-					f = 4
-				case "NAME":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsTeam)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -39228,6 +32157,14 @@ var orderTeamList [3]jsonx.Learnt
 // namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamList = []string{",\"teams\":", ",\"type\":"}
 
+// fieldsTeamList finds the field of a key decodeTeamList did not predict.
+var fieldsTeamList = jsonx.Fields{
+	Names:  []string{"teams", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TEAMS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToTeamListType decodes into a *TeamListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTeamListType(d *jsonx.Decoder, p **TeamListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -39251,20 +32188,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "teams":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TEAMS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTeamList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -39320,6 +32244,14 @@ var orderTeamMetric [6]jsonx.Learnt
 // namesTeamMetric are the keys of TeamMetric's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamMetric = []string{",\"admin_id\":", ",\"idle\":", ",\"open\":", ",\"snoozed\":", ",\"type\":"}
 
+// fieldsTeamMetric finds the field of a key decodeTeamMetric did not predict.
+var fieldsTeamMetric = jsonx.Fields{
+	Names:  []string{"admin_id", "idle", "open", "snoozed", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ADMIN_ID", "IDLE", "OPEN", "SNOOZED", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	ok, err := d.Object()
 	if !ok {
@@ -39336,32 +32268,7 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "idle":
-				f = 1
-			case "open":
-				f = 2
-			case "snoozed":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "IDLE":
-					f = 1
-				case "OPEN":
-					f = 2
-				case "SNOOZED":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsTeamMetric)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -39419,6 +32326,14 @@ var orderTeamMetricList [3]jsonx.Learnt
 // namesTeamMetricList are the keys of TeamMetricList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamMetricList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsTeamMetricList finds the field of a key decodeTeamMetricList did not predict.
+var fieldsTeamMetricList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -39435,20 +32350,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTeamMetricList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -39500,6 +32402,14 @@ var orderTeamPriorityLevel [3]jsonx.Learnt
 // namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
 
+// fieldsTeamPriorityLevel finds the field of a key decodeTeamPriorityLevel did not predict.
+var fieldsTeamPriorityLevel = jsonx.Fields{
+	Names:  []string{"primary_team_ids", "secondary_team_ids"},
+	Index:  []int{0, 1},
+	Folded: []string{"PRIMARY_TEAM_IDS", "SECONDARY_TEAM_IDS"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
@@ -39516,20 +32426,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "primary_team_ids":
-				f = 0
-			case "secondary_team_ids":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "PRIMARY_TEAM_IDS":
-					f = 0
-				case "SECONDARY_TEAM_IDS":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTeamPriorityLevel)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -39585,6 +32482,14 @@ var orderTeammateReference [5]jsonx.Learnt
 // namesTeammateReference are the keys of TeammateReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeammateReference = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsTeammateReference finds the field of a key decodeTeammateReference did not predict.
+var fieldsTeammateReference = jsonx.Fields{
+	Names:  []string{"email", "id", "name", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 	ok, err := d.Object()
 	if !ok {
@@ -39601,28 +32506,7 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsTeammateReference)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -39686,6 +32570,14 @@ var orderTicket [19]jsonx.Learnt
 // namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"previous_ticket_state_id\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsTicket finds the field of a key decodeTicket did not predict.
+var fieldsTicket = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "previous_ticket_state_id", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "CATEGORY", "CONTACTS", "CREATED_AT", "ID", "IS_SHARED", "LINKED_OBJECTS", "OPEN", "PREVIOUS_TICKET_STATE_ID", "SNOOZED_UNTIL", "TEAM_ASSIGNEE_ID", "TICKET_ATTRIBUTES", "TICKET_ID", "TICKET_PARTS", "TICKET_STATE", "TICKET_TYPE", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+}
+
 // ptrToTicketCategory decodes into a *TicketCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketCategory(d *jsonx.Decoder, p **TicketCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -39716,84 +32608,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "category":
-				f = 1
-			case "contacts":
-				f = 2
-			case "created_at":
-				f = 3
-			case "id":
-				f = 4
-			case "is_shared":
-				f = 5
-			case "linked_objects":
-				f = 6
-			case "open":
-				f = 7
-			case "previous_ticket_state_id":
-				f = 8
-			case "snoozed_until":
-				f = 9
-			case "team_assignee_id":
-				f = 10
-			case "ticket_attributes":
-				f = 11
-			case "ticket_id":
-				f = 12
-			case "ticket_parts":
-				f = 13
-			case "ticket_state":
-				f = 14
-			case "ticket_type":
-				f = 15
-			case "type":
-				f = 16
-			case "updated_at":
-				f = 17
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "CATEGORY":
-					f = 1
-				case "CONTACTS":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "ID":
-					f = 4
-				case "IS_SHARED":
-					f = 5
-				case "LINKED_OBJECTS":
-					f = 6
-				case "OPEN":
-					f = 7
-				case "PREVIOUS_TICKET_STATE_ID":
-					f = 8
-				case "SNOOZED_UNTIL":
-					f = 9
-				case "TEAM_ASSIGNEE_ID":
-					f = 10
-				case "TICKET_ATTRIBUTES":
-					f = 11
-				case "TICKET_ID":
-					f = 12
-				case "TICKET_PARTS":
-					f = 13
-				case "TICKET_STATE":
-					f = 14
-				case "TICKET_TYPE":
-					f = 15
-				case "TYPE":
-					f = 16
-				case "UPDATED_AT":
-					f = 17
-				}
-			}
+			f = d.Field(key, &fieldsTicket)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -39885,6 +32700,14 @@ var orderTicketContacts [3]jsonx.Learnt
 // namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
 
+// fieldsTicketContacts finds the field of a key decodeTicketContacts did not predict.
+var fieldsTicketContacts = jsonx.Fields{
+	Names:  []string{"contacts", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"CONTACTS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToTicketContactsType decodes into a *TicketContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketContactsType(d *jsonx.Decoder, p **TicketContactsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -39908,20 +32731,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "contacts":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CONTACTS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketContacts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -39987,6 +32797,14 @@ var orderTicketDeleted [4]jsonx.Learnt
 // namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsTicketDeleted finds the field of a key decodeTicketDeleted did not predict.
+var fieldsTicketDeleted = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToTicketDeletedObject decodes into a *TicketDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketDeletedObject(d *jsonx.Decoder, p **TicketDeletedObject) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -40010,24 +32828,7 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTicketDeleted)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -40085,6 +32886,14 @@ var orderTicketList [5]jsonx.Learnt
 // namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsTicketList finds the field of a key decodeTicketList did not predict.
+var fieldsTicketList = jsonx.Fields{
+	Names:  []string{"pages", "tickets", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"PAGES", "TICKETS", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToTicketListType decodes into a *TicketListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketListType(d *jsonx.Decoder, p **TicketListType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -40108,28 +32917,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "pages":
-				f = 0
-			case "tickets":
-				f = 1
-			case "total_count":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "PAGES":
-					f = 0
-				case "TICKETS":
-					f = 1
-				case "TOTAL_COUNT":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsTicketList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -40189,6 +32977,14 @@ var orderTicketPart [16]jsonx.Learnt
 // namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"}
 
+// fieldsTicketPart finds the field of a key decodeTicketPart did not predict.
+var fieldsTicketPart = jsonx.Fields{
+	Names:  []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at", "updated_attribute_data"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+	Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "PART_TYPE", "PREVIOUS_TICKET_STATE", "REDACTED", "TICKET_STATE", "TYPE", "UPDATED_AT", "UPDATED_ATTRIBUTE_DATA"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+}
+
 // ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartPreviousTicketState(d *jsonx.Decoder, p **TicketPartPreviousTicketState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -40219,72 +33015,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "app_package_code":
-				f = 0
-			case "assigned_to":
-				f = 1
-			case "attachments":
-				f = 2
-			case "author":
-				f = 3
-			case "body":
-				f = 4
-			case "created_at":
-				f = 5
-			case "external_id":
-				f = 6
-			case "id":
-				f = 7
-			case "part_type":
-				f = 8
-			case "previous_ticket_state":
-				f = 9
-			case "redacted":
-				f = 10
-			case "ticket_state":
-				f = 11
-			case "type":
-				f = 12
-			case "updated_at":
-				f = 13
-			case "updated_attribute_data":
-				f = 14
-			default:
-				switch string(d.Fold(key)) {
-				case "APP_PACKAGE_CODE":
-					f = 0
-				case "ASSIGNED_TO":
-					f = 1
-				case "ATTACHMENTS":
-					f = 2
-				case "AUTHOR":
-					f = 3
-				case "BODY":
-					f = 4
-				case "CREATED_AT":
-					f = 5
-				case "EXTERNAL_ID":
-					f = 6
-				case "ID":
-					f = 7
-				case "PART_TYPE":
-					f = 8
-				case "PREVIOUS_TICKET_STATE":
-					f = 9
-				case "REDACTED":
-					f = 10
-				case "TICKET_STATE":
-					f = 11
-				case "TYPE":
-					f = 12
-				case "UPDATED_AT":
-					f = 13
-				case "UPDATED_ATTRIBUTE_DATA":
-					f = 14
-				}
-			}
+			f = d.Field(key, &fieldsTicketPart)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -40374,6 +33105,14 @@ var orderTicketPart_UpdatedAttributeData_Attribute [4]jsonx.Learnt
 // namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData_Attribute = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
+// fieldsTicketPart_UpdatedAttributeData_Attribute finds the field of a key decodeTicketPart_UpdatedAttributeData_Attribute did not predict.
+var fieldsTicketPart_UpdatedAttributeData_Attribute = jsonx.Fields{
+	Names:  []string{"id", "label", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "LABEL", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -40390,24 +33129,7 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "label":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "LABEL":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTicketPart_UpdatedAttributeData_Attribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -40473,6 +33195,14 @@ var orderTicketPart_UpdatedAttributeData_Value [4]jsonx.Learnt
 // namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData_Value = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
+// fieldsTicketPart_UpdatedAttributeData_Value finds the field of a key decodeTicketPart_UpdatedAttributeData_Value did not predict.
+var fieldsTicketPart_UpdatedAttributeData_Value = jsonx.Fields{
+	Names:  []string{"id", "label", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "LABEL", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value) error {
 	ok, err := d.Object()
 	if !ok {
@@ -40489,24 +33219,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "label":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "LABEL":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTicketPart_UpdatedAttributeData_Value)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -40560,6 +33273,14 @@ var orderTicketPart_UpdatedAttributeData [3]jsonx.Learnt
 // namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData = []string{",\"attribute\":", ",\"value\":"}
 
+// fieldsTicketPart_UpdatedAttributeData finds the field of a key decodeTicketPart_UpdatedAttributeData did not predict.
+var fieldsTicketPart_UpdatedAttributeData = jsonx.Fields{
+	Names:  []string{"attribute", "value"},
+	Index:  []int{0, 1},
+	Folded: []string{"ATTRIBUTE", "VALUE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData) error {
 	ok, err := d.Object()
 	if !ok {
@@ -40576,20 +33297,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attribute":
-				f = 0
-			case "value":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTE":
-					f = 0
-				case "VALUE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketPart_UpdatedAttributeData)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -40641,6 +33349,14 @@ var orderTicketPartAuthor [5]jsonx.Learnt
 // namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsTicketPartAuthor finds the field of a key decodeTicketPartAuthor did not predict.
+var fieldsTicketPartAuthor = jsonx.Fields{
+	Names:  []string{"email", "id", "name", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 // ptrToTicketPartAuthorType decodes into a *TicketPartAuthorType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartAuthorType(d *jsonx.Decoder, p **TicketPartAuthorType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -40664,28 +33380,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsTicketPartAuthor)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -40745,6 +33440,14 @@ var orderTicketParts [4]jsonx.Learnt
 // namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsTicketParts finds the field of a key decodeTicketParts did not predict.
+var fieldsTicketParts = jsonx.Fields{
+	Names:  []string{"ticket_parts", "total_count", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"TICKET_PARTS", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToTicketPartsType decodes into a *TicketPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartsType(d *jsonx.Decoder, p **TicketPartsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -40768,24 +33471,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ticket_parts":
-				f = 0
-			case "total_count":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "TICKET_PARTS":
-					f = 0
-				case "TOTAL_COUNT":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTicketParts)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -40843,6 +33529,14 @@ var orderTicketReply [10]jsonx.Learnt
 // namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsTicketReply finds the field of a key decodeTicketReply did not predict.
+var fieldsTicketReply = jsonx.Fields{
+	Names:  []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "ID", "PART_TYPE", "REDACTED", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 // ptrToTicketReplyPartType decodes into a *TicketReplyPartType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketReplyPartType(d *jsonx.Decoder, p **TicketReplyPartType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -40873,48 +33567,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachments":
-				f = 0
-			case "author":
-				f = 1
-			case "body":
-				f = 2
-			case "created_at":
-				f = 3
-			case "id":
-				f = 4
-			case "part_type":
-				f = 5
-			case "redacted":
-				f = 6
-			case "type":
-				f = 7
-			case "updated_at":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENTS":
-					f = 0
-				case "AUTHOR":
-					f = 1
-				case "BODY":
-					f = 2
-				case "CREATED_AT":
-					f = 3
-				case "ID":
-					f = 4
-				case "PART_TYPE":
-					f = 5
-				case "REDACTED":
-					f = 6
-				case "TYPE":
-					f = 7
-				case "UPDATED_AT":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsTicketReply)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -41015,6 +33668,14 @@ var orderTicketState [6]jsonx.Learnt
 // namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketState = []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"}
 
+// fieldsTicketState finds the field of a key decodeTicketState did not predict.
+var fieldsTicketState = jsonx.Fields{
+	Names:  []string{"category", "external_label", "id", "internal_label", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToTicketStateCategory decodes into a *TicketStateCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketStateCategory(d *jsonx.Decoder, p **TicketStateCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -41046,32 +33707,7 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "category":
-				f = 0
-			case "external_label":
-				f = 1
-			case "id":
-				f = 2
-			case "internal_label":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CATEGORY":
-					f = 0
-				case "EXTERNAL_LABEL":
-					f = 1
-				case "ID":
-					f = 2
-				case "INTERNAL_LABEL":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsTicketState)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -41133,6 +33769,14 @@ var orderTicketStateDetailed [8]jsonx.Learnt
 // namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateDetailed = []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"}
 
+// fieldsTicketStateDetailed finds the field of a key decodeTicketStateDetailed did not predict.
+var fieldsTicketStateDetailed = jsonx.Fields{
+	Names:  []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"ARCHIVED", "CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TICKET_TYPES", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 // ptrToTicketStateDetailedCategory decodes into a *TicketStateDetailedCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketStateDetailedCategory(d *jsonx.Decoder, p **TicketStateDetailedCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -41156,40 +33800,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "category":
-				f = 1
-			case "external_label":
-				f = 2
-			case "id":
-				f = 3
-			case "internal_label":
-				f = 4
-			case "ticket_types":
-				f = 5
-			case "type":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "CATEGORY":
-					f = 1
-				case "EXTERNAL_LABEL":
-					f = 2
-				case "ID":
-					f = 3
-				case "INTERNAL_LABEL":
-					f = 4
-				case "TICKET_TYPES":
-					f = 5
-				case "TYPE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsTicketStateDetailed)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -41255,6 +33866,14 @@ var orderTicketStateDetailed_TicketTypes [3]jsonx.Learnt
 // namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateDetailed_TicketTypes = []string{",\"data\":", ",\"type\":"}
 
+// fieldsTicketStateDetailed_TicketTypes finds the field of a key decodeTicketStateDetailed_TicketTypes did not predict.
+var fieldsTicketStateDetailed_TicketTypes = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetailed_TicketTypes) error {
 	ok, err := d.Object()
 	if !ok {
@@ -41271,20 +33890,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketStateDetailed_TicketTypes)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -41336,6 +33942,14 @@ var orderTicketStateList [3]jsonx.Learnt
 // namesTicketStateList are the keys of TicketStateList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsTicketStateList finds the field of a key decodeTicketStateList did not predict.
+var fieldsTicketStateList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -41352,20 +33966,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketStateList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -41417,6 +34018,14 @@ var orderTicketType [14]jsonx.Learnt
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
+// fieldsTicketType finds the field of a key decodeTicketType did not predict.
+var fieldsTicketType = jsonx.Fields{
+	Names:  []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	Folded: []string{"ARCHIVED", "CATEGORY", "CREATED_AT", "DESCRIPTION", "ICON", "ID", "IS_INTERNAL", "NAME", "TICKET_STATES", "TICKET_TYPE_ATTRIBUTES", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+}
+
 // ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketTypeCategory(d *jsonx.Decoder, p **TicketTypeCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -41440,64 +34049,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "category":
-				f = 1
-			case "created_at":
-				f = 2
-			case "description":
-				f = 3
-			case "icon":
-				f = 4
-			case "id":
-				f = 5
-			case "is_internal":
-				f = 6
-			case "name":
-				f = 7
-			case "ticket_states":
-				f = 8
-			case "ticket_type_attributes":
-				f = 9
-			case "type":
-				f = 10
-			case "updated_at":
-				f = 11
-			case "workspace_id":
-				f = 12
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "CATEGORY":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "DESCRIPTION":
-					f = 3
-				case "ICON":
-					f = 4
-				case "ID":
-					f = 5
-				case "IS_INTERNAL":
-					f = 6
-				case "NAME":
-					f = 7
-				case "TICKET_STATES":
-					f = 8
-				case "TICKET_TYPE_ATTRIBUTES":
-					f = 9
-				case "TYPE":
-					f = 10
-				case "UPDATED_AT":
-					f = 11
-				case "WORKSPACE_ID":
-					f = 12
-				}
-			}
+			f = d.Field(key, &fieldsTicketType)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -41575,6 +34127,14 @@ var orderTicketType_TicketStates [3]jsonx.Learnt
 // namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketType_TicketStates = []string{",\"data\":", ",\"type\":"}
 
+// fieldsTicketType_TicketStates finds the field of a key decodeTicketType_TicketStates did not predict.
+var fieldsTicketType_TicketStates = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates) error {
 	ok, err := d.Object()
 	if !ok {
@@ -41591,20 +34151,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketType_TicketStates)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -41660,6 +34207,14 @@ var orderTicketTypeAttribute [18]jsonx.Learnt
 // namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
 
+// fieldsTicketTypeAttribute finds the field of a key decodeTicketTypeAttribute did not predict.
+var fieldsTicketTypeAttribute = jsonx.Fields{
+	Names:  []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	Folded: []string{"ARCHIVED", "CREATED_AT", "DATA_TYPE", "DEFAULT", "DESCRIPTION", "ID", "INPUT_OPTIONS", "NAME", "ORDER", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "TICKET_TYPE_ID", "TYPE", "UPDATED_AT", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS", "WORKSPACE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+}
+
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -41676,80 +34231,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "created_at":
-				f = 1
-			case "data_type":
-				f = 2
-			case "default":
-				f = 3
-			case "description":
-				f = 4
-			case "id":
-				f = 5
-			case "input_options":
-				f = 6
-			case "name":
-				f = 7
-			case "order":
-				f = 8
-			case "required_to_create":
-				f = 9
-			case "required_to_create_for_contacts":
-				f = 10
-			case "ticket_type_id":
-				f = 11
-			case "type":
-				f = 12
-			case "updated_at":
-				f = 13
-			case "visible_on_create":
-				f = 14
-			case "visible_to_contacts":
-				f = 15
-			case "workspace_id":
-				f = 16
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "DATA_TYPE":
-					f = 2
-				case "DEFAULT":
-					f = 3
-				case "DESCRIPTION":
-					f = 4
-				case "ID":
-					f = 5
-				case "INPUT_OPTIONS":
-					f = 6
-				case "NAME":
-					f = 7
-				case "ORDER":
-					f = 8
-				case "REQUIRED_TO_CREATE":
-					f = 9
-				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
-					f = 10
-				case "TICKET_TYPE_ID":
-					f = 11
-				case "TYPE":
-					f = 12
-				case "UPDATED_AT":
-					f = 13
-				case "VISIBLE_ON_CREATE":
-					f = 14
-				case "VISIBLE_TO_CONTACTS":
-					f = 15
-				case "WORKSPACE_ID":
-					f = 16
-				}
-			}
+			f = d.Field(key, &fieldsTicketTypeAttribute)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -41831,6 +34313,14 @@ var orderTicketTypeAttributeList [3]jsonx.Learnt
 // namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
 
+// fieldsTicketTypeAttributeList finds the field of a key decodeTicketTypeAttributeList did not predict.
+var fieldsTicketTypeAttributeList = jsonx.Fields{
+	Names:  []string{"ticket_type_attributes", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TICKET_TYPE_ATTRIBUTES", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -41847,20 +34337,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ticket_type_attributes":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TICKET_TYPE_ATTRIBUTES":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketTypeAttributeList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -41912,6 +34389,14 @@ var orderTicketTypeList [3]jsonx.Learnt
 // namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeList = []string{",\"data\":", ",\"type\":"}
 
+// fieldsTicketTypeList finds the field of a key decodeTicketTypeList did not predict.
+var fieldsTicketTypeList = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -41928,20 +34413,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsTicketTypeList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -41993,6 +34465,14 @@ var orderTranslation [4]jsonx.Learnt
 // namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
 var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
 
+// fieldsTranslation finds the field of a key decodeTranslation did not predict.
+var fieldsTranslation = jsonx.Fields{
+	Names:  []string{"description", "locale", "name"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DESCRIPTION", "LOCALE", "NAME"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
 	if !ok {
@@ -42009,24 +34489,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "description":
-				f = 0
-			case "locale":
-				f = 1
-			case "name":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DESCRIPTION":
-					f = 0
-				case "LOCALE":
-					f = 1
-				case "NAME":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsTranslation)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -42057,6 +34520,14 @@ var orderUntagCompanyRequest [3]jsonx.Learnt
 // namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUntagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
+// fieldsUntagCompanyRequest finds the field of a key decodeUntagCompanyRequest did not predict.
+var fieldsUntagCompanyRequest = jsonx.Fields{
+	Names:  []string{"companies", "name"},
+	Index:  []int{0, 1},
+	Folded: []string{"COMPANIES", "NAME"},
+	FIndex: []int{0, 1},
+}
+
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -42072,20 +34543,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "companies":
-				f = 0
-			case "name":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANIES":
-					f = 0
-				case "NAME":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsUntagCompanyRequest)
 			last = jsonx.Order(orderUntagCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -42108,6 +34566,14 @@ var orderUntagCompanyRequest_Companies [4]jsonx.Learnt
 // namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesUntagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":", ",\"untag\":"}
 
+// fieldsUntagCompanyRequest_Companies finds the field of a key decodeUntagCompanyRequest_Companies did not predict.
+var fieldsUntagCompanyRequest_Companies = jsonx.Fields{
+	Names:  []string{"company_id", "id", "untag"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"COMPANY_ID", "ID", "UNTAG"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
@@ -42123,24 +34589,7 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "id":
-				f = 1
-			case "untag":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "ID":
-					f = 1
-				case "UNTAG":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsUntagCompanyRequest_Companies)
 			last = jsonx.Order(orderUntagCompanyRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
@@ -42165,6 +34614,14 @@ var orderUpdateArticleRequest [16]jsonx.Learnt
 // namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
+// fieldsUpdateArticleRequest finds the field of a key decodeUpdateArticleRequest did not predict.
+var fieldsUpdateArticleRequest = jsonx.Fields{
+	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "description", "parent_id", "parent_type", "scheduled_publish_at", "scheduled_unpublish_at", "state", "title", "translated_content"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "DESCRIPTION", "PARENT_ID", "PARENT_TYPE", "SCHEDULED_PUBLISH_AT", "SCHEDULED_UNPUBLISH_AT", "STATE", "TITLE", "TRANSLATED_CONTENT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+}
+
 // ptrToUpdateArticleRequestState decodes into a *UpdateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateArticleRequestState(d *jsonx.Decoder, p **UpdateArticleRequestState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -42187,72 +34644,7 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_chatbot_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "ai_sales_agent_availability":
-				f = 2
-			case "audience_ids":
-				f = 3
-			case "author_id":
-				f = 4
-			case "body":
-				f = 5
-			case "body_markdown":
-				f = 6
-			case "description":
-				f = 7
-			case "parent_id":
-				f = 8
-			case "parent_type":
-				f = 9
-			case "scheduled_publish_at":
-				f = 10
-			case "scheduled_unpublish_at":
-				f = 11
-			case "state":
-				f = 12
-			case "title":
-				f = 13
-			case "translated_content":
-				f = 14
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_CHATBOT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "AI_SALES_AGENT_AVAILABILITY":
-					f = 2
-				case "AUDIENCE_IDS":
-					f = 3
-				case "AUTHOR_ID":
-					f = 4
-				case "BODY":
-					f = 5
-				case "BODY_MARKDOWN":
-					f = 6
-				case "DESCRIPTION":
-					f = 7
-				case "PARENT_ID":
-					f = 8
-				case "PARENT_TYPE":
-					f = 9
-				case "SCHEDULED_PUBLISH_AT":
-					f = 10
-				case "SCHEDULED_UNPUBLISH_AT":
-					f = 11
-				case "STATE":
-					f = 12
-				case "TITLE":
-					f = 13
-				case "TRANSLATED_CONTENT":
-					f = 14
-				}
-			}
+			f = d.Field(key, &fieldsUpdateArticleRequest)
 			last = jsonx.Order(orderUpdateArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -42305,6 +34697,14 @@ var orderUpdateAudienceRequest [4]jsonx.Learnt
 // namesUpdateAudienceRequest are the keys of UpdateAudienceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateAudienceRequest = []string{",\"name\":", ",\"predicates\":", ",\"role_predicates\":"}
 
+// fieldsUpdateAudienceRequest finds the field of a key decodeUpdateAudienceRequest did not predict.
+var fieldsUpdateAudienceRequest = jsonx.Fields{
+	Names:  []string{"name", "predicates", "role_predicates"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"NAME", "PREDICATES", "ROLE_PREDICATES"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -42320,24 +34720,7 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "predicates":
-				f = 1
-			case "role_predicates":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "PREDICATES":
-					f = 1
-				case "ROLE_PREDICATES":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsUpdateAudienceRequest)
 			last = jsonx.Order(orderUpdateAudienceRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -42362,6 +34745,14 @@ var orderUpdateCollectionRequest [5]jsonx.Learnt
 // namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateCollectionRequest = []string{",\"description\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
+// fieldsUpdateCollectionRequest finds the field of a key decodeUpdateCollectionRequest did not predict.
+var fieldsUpdateCollectionRequest = jsonx.Fields{
+	Names:  []string{"description", "name", "parent_id", "translated_content"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DESCRIPTION", "NAME", "PARENT_ID", "TRANSLATED_CONTENT"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -42377,28 +34768,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "description":
-				f = 0
-			case "name":
-				f = 1
-			case "parent_id":
-				f = 2
-			case "translated_content":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DESCRIPTION":
-					f = 0
-				case "NAME":
-					f = 1
-				case "PARENT_ID":
-					f = 2
-				case "TRANSLATED_CONTENT":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsUpdateCollectionRequest)
 			last = jsonx.Order(orderUpdateCollectionRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -42425,6 +34795,14 @@ var orderUpdateCompanyRequest [8]jsonx.Learnt
 // namesUpdateCompanyRequest are the keys of UpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateCompanyRequest = []string{",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"size\":", ",\"website\":"}
 
+// fieldsUpdateCompanyRequest finds the field of a key decodeUpdateCompanyRequest did not predict.
+var fieldsUpdateCompanyRequest = jsonx.Fields{
+	Names:  []string{"custom_attributes", "industry", "monthly_spend", "name", "plan", "size", "website"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"CUSTOM_ATTRIBUTES", "INDUSTRY", "MONTHLY_SPEND", "NAME", "PLAN", "SIZE", "WEBSITE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -42440,40 +34818,7 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "custom_attributes":
-				f = 0
-			case "industry":
-				f = 1
-			case "monthly_spend":
-				f = 2
-			case "name":
-				f = 3
-			case "plan":
-				f = 4
-			case "size":
-				f = 5
-			case "website":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOM_ATTRIBUTES":
-					f = 0
-				case "INDUSTRY":
-					f = 1
-				case "MONTHLY_SPEND":
-					f = 2
-				case "NAME":
-					f = 3
-				case "PLAN":
-					f = 4
-				case "SIZE":
-					f = 5
-				case "WEBSITE":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsUpdateCompanyRequest)
 			last = jsonx.Order(orderUpdateCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -42506,6 +34851,14 @@ var orderUpdateContactRequest [13]jsonx.Learnt
 // namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_verified\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
 
+// fieldsUpdateContactRequest finds the field of a key decodeUpdateContactRequest did not predict.
+var fieldsUpdateContactRequest = jsonx.Fields{
+	Names:  []string{"avatar", "custom_attributes", "email", "email_verified", "external_id", "last_seen_at", "name", "owner_id", "phone", "role", "signed_up_at", "unsubscribed_from_emails"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	Folded: []string{"AVATAR", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_VERIFIED", "EXTERNAL_ID", "LAST_SEEN_AT", "NAME", "OWNER_ID", "PHONE", "ROLE", "SIGNED_UP_AT", "UNSUBSCRIBED_FROM_EMAILS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -42521,60 +34874,7 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "avatar":
-				f = 0
-			case "custom_attributes":
-				f = 1
-			case "email":
-				f = 2
-			case "email_verified":
-				f = 3
-			case "external_id":
-				f = 4
-			case "last_seen_at":
-				f = 5
-			case "name":
-				f = 6
-			case "owner_id":
-				f = 7
-			case "phone":
-				f = 8
-			case "role":
-				f = 9
-			case "signed_up_at":
-				f = 10
-			case "unsubscribed_from_emails":
-				f = 11
-			default:
-				switch string(d.Fold(key)) {
-				case "AVATAR":
-					f = 0
-				case "CUSTOM_ATTRIBUTES":
-					f = 1
-				case "EMAIL":
-					f = 2
-				case "EMAIL_VERIFIED":
-					f = 3
-				case "EXTERNAL_ID":
-					f = 4
-				case "LAST_SEEN_AT":
-					f = 5
-				case "NAME":
-					f = 6
-				case "OWNER_ID":
-					f = 7
-				case "PHONE":
-					f = 8
-				case "ROLE":
-					f = 9
-				case "SIGNED_UP_AT":
-					f = 10
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 11
-				}
-			}
+			f = d.Field(key, &fieldsUpdateContactRequest)
 			last = jsonx.Order(orderUpdateContactRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -42617,6 +34917,14 @@ var orderUpdateContentImportSourceRequest [6]jsonx.Learnt
 // namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContentImportSourceRequest = []string{",\"apply_audience_to_existing_content\":", ",\"audience_ids\":", ",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
+// fieldsUpdateContentImportSourceRequest finds the field of a key decodeUpdateContentImportSourceRequest did not predict.
+var fieldsUpdateContentImportSourceRequest = jsonx.Fields{
+	Names:  []string{"apply_audience_to_existing_content", "audience_ids", "status", "sync_behavior", "url"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"APPLY_AUDIENCE_TO_EXISTING_CONTENT", "AUDIENCE_IDS", "STATUS", "SYNC_BEHAVIOR", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToUpdateContentImportSourceRequestStatus decodes into a *UpdateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateContentImportSourceRequestStatus(d *jsonx.Decoder, p **UpdateContentImportSourceRequestStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -42639,32 +34947,7 @@ func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentIm
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "apply_audience_to_existing_content":
-				f = 0
-			case "audience_ids":
-				f = 1
-			case "status":
-				f = 2
-			case "sync_behavior":
-				f = 3
-			case "url":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "APPLY_AUDIENCE_TO_EXISTING_CONTENT":
-					f = 0
-				case "AUDIENCE_IDS":
-					f = 1
-				case "STATUS":
-					f = 2
-				case "SYNC_BEHAVIOR":
-					f = 3
-				case "URL":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsUpdateContentImportSourceRequest)
 			last = jsonx.Order(orderUpdateContentImportSourceRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -42705,6 +34988,14 @@ var orderUpdateConversationAttributeOptionRequest [2]jsonx.Learnt
 // namesUpdateConversationAttributeOptionRequest are the keys of UpdateConversationAttributeOptionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationAttributeOptionRequest = []string{",\"label\":"}
 
+// fieldsUpdateConversationAttributeOptionRequest finds the field of a key decodeUpdateConversationAttributeOptionRequest did not predict.
+var fieldsUpdateConversationAttributeOptionRequest = jsonx.Fields{
+	Names:  []string{"label"},
+	Index:  []int{0},
+	Folded: []string{"LABEL"},
+	FIndex: []int{0},
+}
+
 func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateConversationAttributeOptionRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -42720,16 +35011,7 @@ func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateC
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "label":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "LABEL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsUpdateConversationAttributeOptionRequest)
 			last = jsonx.Order(orderUpdateConversationAttributeOptionRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -42750,6 +35032,14 @@ var orderUpdateConversationAttributeRequest [7]jsonx.Learnt
 // namesUpdateConversationAttributeRequest are the keys of UpdateConversationAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationAttributeRequest = []string{",\"description\":", ",\"multiline\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
+// fieldsUpdateConversationAttributeRequest finds the field of a key decodeUpdateConversationAttributeRequest did not predict.
+var fieldsUpdateConversationAttributeRequest = jsonx.Fields{
+	Names:  []string{"description", "multiline", "name", "reference", "required", "visible_to_team_ids"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"DESCRIPTION", "MULTILINE", "NAME", "REFERENCE", "REQUIRED", "VISIBLE_TO_TEAM_IDS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConversationAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -42765,36 +35055,7 @@ func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConvers
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "description":
-				f = 0
-			case "multiline":
-				f = 1
-			case "name":
-				f = 2
-			case "reference":
-				f = 3
-			case "required":
-				f = 4
-			case "visible_to_team_ids":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "DESCRIPTION":
-					f = 0
-				case "MULTILINE":
-					f = 1
-				case "NAME":
-					f = 2
-				case "REFERENCE":
-					f = 3
-				case "REQUIRED":
-					f = 4
-				case "VISIBLE_TO_TEAM_IDS":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsUpdateConversationAttributeRequest)
 			last = jsonx.Order(orderUpdateConversationAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -42829,6 +35090,14 @@ var orderUpdateConversationAttributeRequest_Reference [3]jsonx.Learnt
 // namesUpdateConversationAttributeRequest_Reference are the keys of UpdateConversationAttributeRequest_Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationAttributeRequest_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
+// fieldsUpdateConversationAttributeRequest_Reference finds the field of a key decodeUpdateConversationAttributeRequest_Reference did not predict.
+var fieldsUpdateConversationAttributeRequest_Reference = jsonx.Fields{
+	Names:  []string{"object_type_id", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"OBJECT_TYPE_ID", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *UpdateConversationAttributeRequest_Reference) error {
 	ok, err := d.Object()
 	if !ok {
@@ -42844,20 +35113,7 @@ func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *Upd
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "object_type_id":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "OBJECT_TYPE_ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsUpdateConversationAttributeRequest_Reference)
 			last = jsonx.Order(orderUpdateConversationAttributeRequest_Reference[:]).Learn(last, f)
 		}
 		switch f {
@@ -42880,6 +35136,14 @@ var orderUpdateConversationRequest [5]jsonx.Learnt
 // namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"read\":", ",\"title\":"}
 
+// fieldsUpdateConversationRequest finds the field of a key decodeUpdateConversationRequest did not predict.
+var fieldsUpdateConversationRequest = jsonx.Fields{
+	Names:  []string{"company_id", "custom_attributes", "read", "title"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"COMPANY_ID", "CUSTOM_ATTRIBUTES", "READ", "TITLE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -42895,28 +35159,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "company_id":
-				f = 0
-			case "custom_attributes":
-				f = 1
-			case "read":
-				f = 2
-			case "title":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANY_ID":
-					f = 0
-				case "CUSTOM_ATTRIBUTES":
-					f = 1
-				case "READ":
-					f = 2
-				case "TITLE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsUpdateConversationRequest)
 			last = jsonx.Order(orderUpdateConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -42947,6 +35190,14 @@ var orderUpdateDataAttributeRequest0 [2]jsonx.Learnt
 // namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest0 = []string{",\"options\":"}
 
+// fieldsUpdateDataAttributeRequest0 finds the field of a key decodeUpdateDataAttributeRequest0 did not predict.
+var fieldsUpdateDataAttributeRequest0 = jsonx.Fields{
+	Names:  []string{"options"},
+	Index:  []int{0},
+	Folded: []string{"OPTIONS"},
+	FIndex: []int{0},
+}
+
 func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeRequest0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -42962,16 +35213,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "options":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "OPTIONS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsUpdateDataAttributeRequest0)
 			last = jsonx.Order(orderUpdateDataAttributeRequest0[:]).Learn(last, f)
 		}
 		switch f {
@@ -42992,6 +35234,14 @@ var orderUpdateDataAttributeRequest_0_Options [2]jsonx.Learnt
 // namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
+// fieldsUpdateDataAttributeRequest_0_Options finds the field of a key decodeUpdateDataAttributeRequest_0_Options did not predict.
+var fieldsUpdateDataAttributeRequest_0_Options = jsonx.Fields{
+	Names:  []string{"value"},
+	Index:  []int{0},
+	Folded: []string{"VALUE"},
+	FIndex: []int{0},
+}
+
 func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
 	if !ok {
@@ -43007,16 +35257,7 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "value":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "VALUE":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsUpdateDataAttributeRequest_0_Options)
 			last = jsonx.Order(orderUpdateDataAttributeRequest_0_Options[:]).Learn(last, f)
 		}
 		switch f {
@@ -43037,6 +35278,14 @@ var orderUpdateDataAttributeRequest_0 [2]jsonx.Learnt
 // namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest_0 = []string{",\"options\":"}
 
+// fieldsUpdateDataAttributeRequest_0 finds the field of a key decodeUpdateDataAttributeRequest_0 did not predict.
+var fieldsUpdateDataAttributeRequest_0 = jsonx.Fields{
+	Names:  []string{"options"},
+	Index:  []int{0},
+	Folded: []string{"OPTIONS"},
+	FIndex: []int{0},
+}
+
 func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -43052,16 +35301,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "options":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "OPTIONS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsUpdateDataAttributeRequest_0)
 			last = jsonx.Order(orderUpdateDataAttributeRequest_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -43081,6 +35321,14 @@ var orderUpdateDataConnectorRequest [16]jsonx.Learnt
 
 // namesUpdateDataConnectorRequest are the keys of UpdateDataConnectorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataConnectorRequest = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"headers\":", ",\"http_method\":", ",\"mock_response\":", ",\"name\":", ",\"state\":", ",\"token_ids\":", ",\"url\":", ",\"validate_missing_attributes\":"}
+
+// fieldsUpdateDataConnectorRequest finds the field of a key decodeUpdateDataConnectorRequest did not predict.
+var fieldsUpdateDataConnectorRequest = jsonx.Fields{
+	Names:  []string{"audiences", "body", "bypass_authentication", "customer_authentication", "data_inputs", "description", "direct_fin_usage", "headers", "http_method", "mock_response", "name", "state", "token_ids", "url", "validate_missing_attributes"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+	Folded: []string{"AUDIENCES", "BODY", "BYPASS_AUTHENTICATION", "CUSTOMER_AUTHENTICATION", "DATA_INPUTS", "DESCRIPTION", "DIRECT_FIN_USAGE", "HEADERS", "HTTP_METHOD", "MOCK_RESPONSE", "NAME", "STATE", "TOKEN_IDS", "URL", "VALIDATE_MISSING_ATTRIBUTES"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+}
 
 // ptrToUpdateDataConnectorRequestHttpMethod decodes into a *UpdateDataConnectorRequestHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateDataConnectorRequestHttpMethod(d *jsonx.Decoder, p **UpdateDataConnectorRequestHttpMethod) error {
@@ -43111,72 +35359,7 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "audiences":
-				f = 0
-			case "body":
-				f = 1
-			case "bypass_authentication":
-				f = 2
-			case "customer_authentication":
-				f = 3
-			case "data_inputs":
-				f = 4
-			case "description":
-				f = 5
-			case "direct_fin_usage":
-				f = 6
-			case "headers":
-				f = 7
-			case "http_method":
-				f = 8
-			case "mock_response":
-				f = 9
-			case "name":
-				f = 10
-			case "state":
-				f = 11
-			case "token_ids":
-				f = 12
-			case "url":
-				f = 13
-			case "validate_missing_attributes":
-				f = 14
-			default:
-				switch string(d.Fold(key)) {
-				case "AUDIENCES":
-					f = 0
-				case "BODY":
-					f = 1
-				case "BYPASS_AUTHENTICATION":
-					f = 2
-				case "CUSTOMER_AUTHENTICATION":
-					f = 3
-				case "DATA_INPUTS":
-					f = 4
-				case "DESCRIPTION":
-					f = 5
-				case "DIRECT_FIN_USAGE":
-					f = 6
-				case "HEADERS":
-					f = 7
-				case "HTTP_METHOD":
-					f = 8
-				case "MOCK_RESPONSE":
-					f = 9
-				case "NAME":
-					f = 10
-				case "STATE":
-					f = 11
-				case "TOKEN_IDS":
-					f = 12
-				case "URL":
-					f = 13
-				case "VALIDATE_MISSING_ATTRIBUTES":
-					f = 14
-				}
-			}
+			f = d.Field(key, &fieldsUpdateDataConnectorRequest)
 			last = jsonx.Order(orderUpdateDataConnectorRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -43233,6 +35416,14 @@ var orderUpdateDataConnectorRequest_DataInputs [6]jsonx.Learnt
 // namesUpdateDataConnectorRequest_DataInputs are the keys of UpdateDataConnectorRequest_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataConnectorRequest_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
+// fieldsUpdateDataConnectorRequest_DataInputs finds the field of a key decodeUpdateDataConnectorRequest_DataInputs did not predict.
+var fieldsUpdateDataConnectorRequest_DataInputs = jsonx.Fields{
+	Names:  []string{"default_value", "description", "name", "required", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"DEFAULT_VALUE", "DESCRIPTION", "NAME", "REQUIRED", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToUpdateDataConnectorRequestDataInputsType decodes into a *UpdateDataConnectorRequestDataInputsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateDataConnectorRequestDataInputsType(d *jsonx.Decoder, p **UpdateDataConnectorRequestDataInputsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -43255,32 +35446,7 @@ func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateData
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "default_value":
-				f = 0
-			case "description":
-				f = 1
-			case "name":
-				f = 2
-			case "required":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "DEFAULT_VALUE":
-					f = 0
-				case "DESCRIPTION":
-					f = 1
-				case "NAME":
-					f = 2
-				case "REQUIRED":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsUpdateDataConnectorRequest_DataInputs)
 			last = jsonx.Order(orderUpdateDataConnectorRequest_DataInputs[:]).Learn(last, f)
 		}
 		switch f {
@@ -43309,6 +35475,14 @@ var orderUpdateDataConnectorRequest_Headers [3]jsonx.Learnt
 // namesUpdateDataConnectorRequest_Headers are the keys of UpdateDataConnectorRequest_Headers's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataConnectorRequest_Headers = []string{",\"name\":", ",\"value\":"}
 
+// fieldsUpdateDataConnectorRequest_Headers finds the field of a key decodeUpdateDataConnectorRequest_Headers did not predict.
+var fieldsUpdateDataConnectorRequest_Headers = jsonx.Fields{
+	Names:  []string{"name", "value"},
+	Index:  []int{0, 1},
+	Folded: []string{"NAME", "VALUE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeUpdateDataConnectorRequest_Headers(d *jsonx.Decoder, v *UpdateDataConnectorRequest_Headers) error {
 	ok, err := d.Object()
 	if !ok {
@@ -43324,20 +35498,7 @@ func decodeUpdateDataConnectorRequest_Headers(d *jsonx.Decoder, v *UpdateDataCon
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "value":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "VALUE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsUpdateDataConnectorRequest_Headers)
 			last = jsonx.Order(orderUpdateDataConnectorRequest_Headers[:]).Learn(last, f)
 		}
 		switch f {
@@ -43368,6 +35529,14 @@ var orderUpdateExternalPageRequest [8]jsonx.Learnt
 // namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateExternalPageRequest = []string{",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
+// fieldsUpdateExternalPageRequest finds the field of a key decodeUpdateExternalPageRequest did not predict.
+var fieldsUpdateExternalPageRequest = jsonx.Fields{
+	Names:  []string{"external_id", "fin_availability", "html", "locale", "source_id", "title", "url"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6},
+	Folded: []string{"EXTERNAL_ID", "FIN_AVAILABILITY", "HTML", "LOCALE", "SOURCE_ID", "TITLE", "URL"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+}
+
 func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -43383,40 +35552,7 @@ func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			case "fin_availability":
-				f = 1
-			case "html":
-				f = 2
-			case "locale":
-				f = 3
-			case "source_id":
-				f = 4
-			case "title":
-				f = 5
-			case "url":
-				f = 6
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				case "FIN_AVAILABILITY":
-					f = 1
-				case "HTML":
-					f = 2
-				case "LOCALE":
-					f = 3
-				case "SOURCE_ID":
-					f = 4
-				case "TITLE":
-					f = 5
-				case "URL":
-					f = 6
-				}
-			}
+			f = d.Field(key, &fieldsUpdateExternalPageRequest)
 			last = jsonx.Order(orderUpdateExternalPageRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -43453,6 +35589,14 @@ var orderUpdateInternalArticleRequest [10]jsonx.Learnt
 // namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateInternalArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"owner_id\":", ",\"title\":"}
 
+// fieldsUpdateInternalArticleRequest finds the field of a key decodeUpdateInternalArticleRequest did not predict.
+var fieldsUpdateInternalArticleRequest = jsonx.Fields{
+	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "owner_id", "title"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "OWNER_ID", "TITLE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -43468,48 +35612,7 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "ai_chatbot_availability":
-				f = 0
-			case "ai_copilot_availability":
-				f = 1
-			case "ai_sales_agent_availability":
-				f = 2
-			case "audience_ids":
-				f = 3
-			case "author_id":
-				f = 4
-			case "body":
-				f = 5
-			case "body_markdown":
-				f = 6
-			case "owner_id":
-				f = 7
-			case "title":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "AI_CHATBOT_AVAILABILITY":
-					f = 0
-				case "AI_COPILOT_AVAILABILITY":
-					f = 1
-				case "AI_SALES_AGENT_AVAILABILITY":
-					f = 2
-				case "AUDIENCE_IDS":
-					f = 3
-				case "AUTHOR_ID":
-					f = 4
-				case "BODY":
-					f = 5
-				case "BODY_MARKDOWN":
-					f = 6
-				case "OWNER_ID":
-					f = 7
-				case "TITLE":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsUpdateInternalArticleRequest)
 			last = jsonx.Order(orderUpdateInternalArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -43546,6 +35649,14 @@ var orderUpdateOfficeHoursExceptionRequest [6]jsonx.Learnt
 // namesUpdateOfficeHoursExceptionRequest are the keys of UpdateOfficeHoursExceptionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateOfficeHoursExceptionRequest = []string{",\"exception_date\":", ",\"exception_type\":", ",\"name\":", ",\"recurring_annually\":", ",\"time_intervals\":"}
 
+// fieldsUpdateOfficeHoursExceptionRequest finds the field of a key decodeUpdateOfficeHoursExceptionRequest did not predict.
+var fieldsUpdateOfficeHoursExceptionRequest = jsonx.Fields{
+	Names:  []string{"exception_date", "exception_type", "name", "recurring_annually", "time_intervals"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"EXCEPTION_DATE", "EXCEPTION_TYPE", "NAME", "RECURRING_ANNUALLY", "TIME_INTERVALS"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 // ptrToUpdateOfficeHoursExceptionRequestExceptionType decodes into a *UpdateOfficeHoursExceptionRequestExceptionType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, p **UpdateOfficeHoursExceptionRequestExceptionType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -43568,32 +35679,7 @@ func decodeUpdateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *UpdateOfficeHo
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "exception_date":
-				f = 0
-			case "exception_type":
-				f = 1
-			case "name":
-				f = 2
-			case "recurring_annually":
-				f = 3
-			case "time_intervals":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "EXCEPTION_DATE":
-					f = 0
-				case "EXCEPTION_TYPE":
-					f = 1
-				case "NAME":
-					f = 2
-				case "RECURRING_ANNUALLY":
-					f = 3
-				case "TIME_INTERVALS":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsUpdateOfficeHoursExceptionRequest)
 			last = jsonx.Order(orderUpdateOfficeHoursExceptionRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -43626,6 +35712,14 @@ var orderUpdateOfficeHoursScheduleRequest [4]jsonx.Learnt
 // namesUpdateOfficeHoursScheduleRequest are the keys of UpdateOfficeHoursScheduleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateOfficeHoursScheduleRequest = []string{",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":"}
 
+// fieldsUpdateOfficeHoursScheduleRequest finds the field of a key decodeUpdateOfficeHoursScheduleRequest did not predict.
+var fieldsUpdateOfficeHoursScheduleRequest = jsonx.Fields{
+	Names:  []string{"name", "time_intervals", "time_zone_name"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"NAME", "TIME_INTERVALS", "TIME_ZONE_NAME"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHoursScheduleRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -43641,24 +35735,7 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "name":
-				f = 0
-			case "time_intervals":
-				f = 1
-			case "time_zone_name":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "NAME":
-					f = 0
-				case "TIME_INTERVALS":
-					f = 1
-				case "TIME_ZONE_NAME":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsUpdateOfficeHoursScheduleRequest)
 			last = jsonx.Order(orderUpdateOfficeHoursScheduleRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -43683,6 +35760,14 @@ var orderUpdateTicketRequest [9]jsonx.Learnt
 // namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
+// fieldsUpdateTicketRequest finds the field of a key decodeUpdateTicketRequest did not predict.
+var fieldsUpdateTicketRequest = jsonx.Fields{
+	Names:  []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "snoozed_until", "ticket_attributes", "ticket_state_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ADMIN_ID", "ASSIGNEE_ID", "COMPANY_ID", "IS_SHARED", "OPEN", "SNOOZED_UNTIL", "TICKET_ATTRIBUTES", "TICKET_STATE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -43698,44 +35783,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "assignee_id":
-				f = 1
-			case "company_id":
-				f = 2
-			case "is_shared":
-				f = 3
-			case "open":
-				f = 4
-			case "snoozed_until":
-				f = 5
-			case "ticket_attributes":
-				f = 6
-			case "ticket_state_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ASSIGNEE_ID":
-					f = 1
-				case "COMPANY_ID":
-					f = 2
-				case "IS_SHARED":
-					f = 3
-				case "OPEN":
-					f = 4
-				case "SNOOZED_UNTIL":
-					f = 5
-				case "TICKET_ATTRIBUTES":
-					f = 6
-				case "TICKET_STATE_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsUpdateTicketRequest)
 			last = jsonx.Order(orderUpdateTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -43770,6 +35818,14 @@ var orderUpdateTicketTypeAttributeRequest [11]jsonx.Learnt
 // namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"archived\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
+// fieldsUpdateTicketTypeAttributeRequest finds the field of a key decodeUpdateTicketTypeAttributeRequest did not predict.
+var fieldsUpdateTicketTypeAttributeRequest = jsonx.Fields{
+	Names:  []string{"allow_multiple_values", "archived", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	Folded: []string{"ALLOW_MULTIPLE_VALUES", "ARCHIVED", "DESCRIPTION", "LIST_ITEMS", "MULTILINE", "NAME", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+}
+
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -43785,52 +35841,7 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "allow_multiple_values":
-				f = 0
-			case "archived":
-				f = 1
-			case "description":
-				f = 2
-			case "list_items":
-				f = 3
-			case "multiline":
-				f = 4
-			case "name":
-				f = 5
-			case "required_to_create":
-				f = 6
-			case "required_to_create_for_contacts":
-				f = 7
-			case "visible_on_create":
-				f = 8
-			case "visible_to_contacts":
-				f = 9
-			default:
-				switch string(d.Fold(key)) {
-				case "ALLOW_MULTIPLE_VALUES":
-					f = 0
-				case "ARCHIVED":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "LIST_ITEMS":
-					f = 3
-				case "MULTILINE":
-					f = 4
-				case "NAME":
-					f = 5
-				case "REQUIRED_TO_CREATE":
-					f = 6
-				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
-					f = 7
-				case "VISIBLE_ON_CREATE":
-					f = 8
-				case "VISIBLE_TO_CONTACTS":
-					f = 9
-				}
-			}
+			f = d.Field(key, &fieldsUpdateTicketTypeAttributeRequest)
 			last = jsonx.Order(orderUpdateTicketTypeAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -43869,6 +35880,14 @@ var orderUpdateTicketTypeRequest [7]jsonx.Learnt
 // namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeRequest = []string{",\"archived\":", ",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
+// fieldsUpdateTicketTypeRequest finds the field of a key decodeUpdateTicketTypeRequest did not predict.
+var fieldsUpdateTicketTypeRequest = jsonx.Fields{
+	Names:  []string{"archived", "category", "description", "icon", "is_internal", "name"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"ARCHIVED", "CATEGORY", "DESCRIPTION", "ICON", "IS_INTERNAL", "NAME"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToUpdateTicketTypeRequestCategory decodes into a *UpdateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateTicketTypeRequestCategory(d *jsonx.Decoder, p **UpdateTicketTypeRequestCategory) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -43891,36 +35910,7 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "archived":
-				f = 0
-			case "category":
-				f = 1
-			case "description":
-				f = 2
-			case "icon":
-				f = 3
-			case "is_internal":
-				f = 4
-			case "name":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "ARCHIVED":
-					f = 0
-				case "CATEGORY":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "ICON":
-					f = 3
-				case "IS_INTERNAL":
-					f = 4
-				case "NAME":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsUpdateTicketTypeRequest)
 			last = jsonx.Order(orderUpdateTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -43955,6 +35945,14 @@ var orderUpdateVisitorRequest [5]jsonx.Learnt
 // namesUpdateVisitorRequest are the keys of UpdateVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateVisitorRequest = []string{",\"custom_attributes\":", ",\"id\":", ",\"name\":", ",\"user_id\":"}
 
+// fieldsUpdateVisitorRequest finds the field of a key decodeUpdateVisitorRequest did not predict.
+var fieldsUpdateVisitorRequest = jsonx.Fields{
+	Names:  []string{"custom_attributes", "id", "name", "user_id"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"CUSTOM_ATTRIBUTES", "ID", "NAME", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -43970,28 +35968,7 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "custom_attributes":
-				f = 0
-			case "id":
-				f = 1
-			case "name":
-				f = 2
-			case "user_id":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "CUSTOM_ATTRIBUTES":
-					f = 0
-				case "ID":
-					f = 1
-				case "NAME":
-					f = 2
-				case "USER_ID":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsUpdateVisitorRequest)
 			last = jsonx.Order(orderUpdateVisitorRequest[:]).Learn(last, f)
 		}
 		switch f {
@@ -44041,6 +36018,14 @@ var orderVisitor [34]jsonx.Learnt
 // namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
 
+// fieldsVisitor finds the field of a key decodeVisitor did not predict.
+var fieldsVisitor = jsonx.Fields{
+	Names:  []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+	Folded: []string{"ANONYMOUS", "APP_ID", "AVATAR", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "DO_NOT_TRACK", "EMAIL", "HAS_HARD_BOUNCED", "ID", "LAS_REQUEST_AT", "LOCATION_DATA", "MARKED_EMAIL_AS_SPAM", "NAME", "OWNER_ID", "PHONE", "PSEUDONYM", "REFERRER", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIGNED_UP_AT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UPDATED_AT", "USER_ID", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+}
+
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
 	if !ok {
@@ -44057,144 +36042,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "anonymous":
-				f = 0
-			case "app_id":
-				f = 1
-			case "avatar":
-				f = 2
-			case "companies":
-				f = 3
-			case "created_at":
-				f = 4
-			case "custom_attributes":
-				f = 5
-			case "do_not_track":
-				f = 6
-			case "email":
-				f = 7
-			case "has_hard_bounced":
-				f = 8
-			case "id":
-				f = 9
-			case "las_request_at":
-				f = 10
-			case "location_data":
-				f = 11
-			case "marked_email_as_spam":
-				f = 12
-			case "name":
-				f = 13
-			case "owner_id":
-				f = 14
-			case "phone":
-				f = 15
-			case "pseudonym":
-				f = 16
-			case "referrer":
-				f = 17
-			case "remote_created_at":
-				f = 18
-			case "segments":
-				f = 19
-			case "session_count":
-				f = 20
-			case "signed_up_at":
-				f = 21
-			case "social_profiles":
-				f = 22
-			case "tags":
-				f = 23
-			case "type":
-				f = 24
-			case "unsubscribed_from_emails":
-				f = 25
-			case "updated_at":
-				f = 26
-			case "user_id":
-				f = 27
-			case "utm_campaign":
-				f = 28
-			case "utm_content":
-				f = 29
-			case "utm_medium":
-				f = 30
-			case "utm_source":
-				f = 31
-			case "utm_term":
-				f = 32
-			default:
-				switch string(d.Fold(key)) {
-				case "ANONYMOUS":
-					f = 0
-				case "APP_ID":
-					f = 1
-				case "AVATAR":
-					f = 2
-				case "COMPANIES":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "CUSTOM_ATTRIBUTES":
-					f = 5
-				case "DO_NOT_TRACK":
-					f = 6
-				case "EMAIL":
-					f = 7
-				case "HAS_HARD_BOUNCED":
-					f = 8
-				case "ID":
-					f = 9
-				case "LAS_REQUEST_AT":
-					f = 10
-				case "LOCATION_DATA":
-					f = 11
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 12
-				case "NAME":
-					f = 13
-				case "OWNER_ID":
-					f = 14
-				case "PHONE":
-					f = 15
-				case "PSEUDONYM":
-					f = 16
-				case "REFERRER":
-					f = 17
-				case "REMOTE_CREATED_AT":
-					f = 18
-				case "SEGMENTS":
-					f = 19
-				case "SESSION_COUNT":
-					f = 20
-				case "SIGNED_UP_AT":
-					f = 21
-				case "SOCIAL_PROFILES":
-					f = 22
-				case "TAGS":
-					f = 23
-				case "TYPE":
-					f = 24
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 25
-				case "UPDATED_AT":
-					f = 26
-				case "USER_ID":
-					f = 27
-				case "UTM_CAMPAIGN":
-					f = 28
-				case "UTM_CONTENT":
-					f = 29
-				case "UTM_MEDIUM":
-					f = 30
-				case "UTM_SOURCE":
-					f = 31
-				case "UTM_TERM":
-					f = 32
-				}
-			}
+			f = d.Field(key, &fieldsVisitor)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -44325,6 +36173,14 @@ var orderVisitor_Avatar [3]jsonx.Learnt
 // namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
+// fieldsVisitor_Avatar finds the field of a key decodeVisitor_Avatar did not predict.
+var fieldsVisitor_Avatar = jsonx.Fields{
+	Names:  []string{"image_url", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"IMAGE_URL", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -44349,20 +36205,7 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Avatar)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -44418,6 +36261,14 @@ var orderVisitor_Companies [3]jsonx.Learnt
 // namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
 
+// fieldsVisitor_Companies finds the field of a key decodeVisitor_Companies did not predict.
+var fieldsVisitor_Companies = jsonx.Fields{
+	Names:  []string{"companies", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"COMPANIES", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorCompaniesType(d *jsonx.Decoder, p **VisitorCompaniesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -44441,20 +36292,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "companies":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "COMPANIES":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Companies)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -44506,6 +36344,14 @@ var orderVisitor_LocationData [9]jsonx.Learnt
 // namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
 
+// fieldsVisitor_LocationData finds the field of a key decodeVisitor_LocationData did not predict.
+var fieldsVisitor_LocationData = jsonx.Fields{
+	Names:  []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CITY_NAME", "CONTINENT_CODE", "COUNTRY_CODE", "COUNTRY_NAME", "POSTAL_CODE", "REGION_NAME", "TIMEZONE", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
 	if !ok {
@@ -44522,44 +36368,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "city_name":
-				f = 0
-			case "continent_code":
-				f = 1
-			case "country_code":
-				f = 2
-			case "country_name":
-				f = 3
-			case "postal_code":
-				f = 4
-			case "region_name":
-				f = 5
-			case "timezone":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CITY_NAME":
-					f = 0
-				case "CONTINENT_CODE":
-					f = 1
-				case "COUNTRY_CODE":
-					f = 2
-				case "COUNTRY_NAME":
-					f = 3
-				case "POSTAL_CODE":
-					f = 4
-				case "REGION_NAME":
-					f = 5
-				case "TIMEZONE":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_LocationData)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -44627,6 +36436,14 @@ var orderVisitor_Segments [3]jsonx.Learnt
 // namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
 
+// fieldsVisitor_Segments finds the field of a key decodeVisitor_Segments did not predict.
+var fieldsVisitor_Segments = jsonx.Fields{
+	Names:  []string{"segments", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"SEGMENTS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorSegmentsType(d *jsonx.Decoder, p **VisitorSegmentsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -44650,20 +36467,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "segments":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "SEGMENTS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Segments)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -44719,6 +36523,14 @@ var orderVisitor_SocialProfiles [3]jsonx.Learnt
 // namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
 
+// fieldsVisitor_SocialProfiles finds the field of a key decodeVisitor_SocialProfiles did not predict.
+var fieldsVisitor_SocialProfiles = jsonx.Fields{
+	Names:  []string{"social_profiles", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"SOCIAL_PROFILES", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorSocialProfilesType(d *jsonx.Decoder, p **VisitorSocialProfilesType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -44742,20 +36554,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "social_profiles":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "SOCIAL_PROFILES":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_SocialProfiles)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -44811,6 +36610,14 @@ var orderVisitor_Tags_Tags [4]jsonx.Learnt
 // namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
+// fieldsVisitor_Tags_Tags finds the field of a key decodeVisitor_Tags_Tags did not predict.
+var fieldsVisitor_Tags_Tags = jsonx.Fields{
+	Names:  []string{"id", "name", "type"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "NAME", "TYPE"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorTagsTagsType(d *jsonx.Decoder, p **VisitorTagsTagsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -44834,24 +36641,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			case "type":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				case "TYPE":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Tags_Tags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -44909,6 +36699,14 @@ var orderVisitor_Tags [3]jsonx.Learnt
 // namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
 
+// fieldsVisitor_Tags finds the field of a key decodeVisitor_Tags did not predict.
+var fieldsVisitor_Tags = jsonx.Fields{
+	Names:  []string{"tags", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"TAGS", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 // ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorTagsType(d *jsonx.Decoder, p **VisitorTagsType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -44932,20 +36730,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "tags":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "TAGS":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsVisitor_Tags)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -44997,6 +36782,14 @@ var orderVisitorDeletedObject [4]jsonx.Learnt
 // namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitorDeletedObject = []string{",\"id\":", ",\"type\":", ",\"user_id\":"}
 
+// fieldsVisitorDeletedObject finds the field of a key decodeVisitorDeletedObject did not predict.
+var fieldsVisitorDeletedObject = jsonx.Fields{
+	Names:  []string{"id", "type", "user_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "TYPE", "USER_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToVisitorDeletedObjectType decodes into a *VisitorDeletedObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorDeletedObjectType(d *jsonx.Decoder, p **VisitorDeletedObjectType) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -45020,24 +36813,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "type":
-				f = 1
-			case "user_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "TYPE":
-					f = 1
-				case "USER_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsVisitorDeletedObject)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -45095,6 +36871,14 @@ var orderWhatsappMessageStatus [9]jsonx.Learnt
 // namesWhatsappMessageStatus are the keys of WhatsappMessageStatus's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatus = []string{",\"conversation_id\":", ",\"created_at\":", ",\"error\":", ",\"message_id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsWhatsappMessageStatus finds the field of a key decodeWhatsappMessageStatus did not predict.
+var fieldsWhatsappMessageStatus = jsonx.Fields{
+	Names:  []string{"conversation_id", "created_at", "error", "message_id", "status", "template_name", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CONVERSATION_ID", "CREATED_AT", "ERROR", "MESSAGE_ID", "STATUS", "TEMPLATE_NAME", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 // ptrToWhatsappMessageStatusStatus decodes into a *WhatsappMessageStatusStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToWhatsappMessageStatusStatus(d *jsonx.Decoder, p **WhatsappMessageStatusStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -45118,44 +36902,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "created_at":
-				f = 1
-			case "error":
-				f = 2
-			case "message_id":
-				f = 3
-			case "status":
-				f = 4
-			case "template_name":
-				f = 5
-			case "type":
-				f = 6
-			case "updated_at":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "ERROR":
-					f = 2
-				case "MESSAGE_ID":
-					f = 3
-				case "STATUS":
-					f = 4
-				case "TEMPLATE_NAME":
-					f = 5
-				case "TYPE":
-					f = 6
-				case "UPDATED_AT":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsWhatsappMessageStatus)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -45219,6 +36966,14 @@ var orderWhatsappMessageStatus_Error [3]jsonx.Learnt
 // namesWhatsappMessageStatus_Error are the keys of WhatsappMessageStatus_Error's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatus_Error = []string{",\"details\":", ",\"message\":"}
 
+// fieldsWhatsappMessageStatus_Error finds the field of a key decodeWhatsappMessageStatus_Error did not predict.
+var fieldsWhatsappMessageStatus_Error = jsonx.Fields{
+	Names:  []string{"details", "message"},
+	Index:  []int{0, 1},
+	Folded: []string{"DETAILS", "MESSAGE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatus_Error) error {
 	ok, err := d.Object()
 	if !ok {
@@ -45235,20 +36990,7 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "details":
-				f = 0
-			case "message":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DETAILS":
-					f = 0
-				case "MESSAGE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsWhatsappMessageStatus_Error)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -45304,6 +37046,14 @@ var orderWhatsappMessageStatusList [6]jsonx.Learnt
 // namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList = []string{",\"events\":", ",\"pages\":", ",\"ruleset_id\":", ",\"total_count\":", ",\"type\":"}
 
+// fieldsWhatsappMessageStatusList finds the field of a key decodeWhatsappMessageStatusList did not predict.
+var fieldsWhatsappMessageStatusList = jsonx.Fields{
+	Names:  []string{"events", "pages", "ruleset_id", "total_count", "type"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"EVENTS", "PAGES", "RULESET_ID", "TOTAL_COUNT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -45320,32 +37070,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "events":
-				f = 0
-			case "pages":
-				f = 1
-			case "ruleset_id":
-				f = 2
-			case "total_count":
-				f = 3
-			case "type":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "EVENTS":
-					f = 0
-				case "PAGES":
-					f = 1
-				case "RULESET_ID":
-					f = 2
-				case "TOTAL_COUNT":
-					f = 3
-				case "TYPE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsWhatsappMessageStatusList)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -45411,6 +37136,14 @@ var orderWhatsappMessageStatusList_Events [9]jsonx.Learnt
 // namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Events = []string{",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":", ",\"whatsapp_message_id\":"}
 
+// fieldsWhatsappMessageStatusList_Events finds the field of a key decodeWhatsappMessageStatusList_Events did not predict.
+var fieldsWhatsappMessageStatusList_Events = jsonx.Fields{
+	Names:  []string{"conversation_id", "created_at", "id", "status", "template_name", "type", "updated_at", "whatsapp_message_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"CONVERSATION_ID", "CREATED_AT", "ID", "STATUS", "TEMPLATE_NAME", "TYPE", "UPDATED_AT", "WHATSAPP_MESSAGE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessageStatusList_Events) error {
 	ok, err := d.Object()
 	if !ok {
@@ -45427,44 +37160,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "created_at":
-				f = 1
-			case "id":
-				f = 2
-			case "status":
-				f = 3
-			case "template_name":
-				f = 4
-			case "type":
-				f = 5
-			case "updated_at":
-				f = 6
-			case "whatsapp_message_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "ID":
-					f = 2
-				case "STATUS":
-					f = 3
-				case "TEMPLATE_NAME":
-					f = 4
-				case "TYPE":
-					f = 5
-				case "UPDATED_AT":
-					f = 6
-				case "WHATSAPP_MESSAGE_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsWhatsappMessageStatusList_Events)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -45547,6 +37243,14 @@ var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
 // namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
 
+// fieldsWhatsappMessageStatusList_Pages_Next finds the field of a key decodeWhatsappMessageStatusList_Pages_Next did not predict.
+var fieldsWhatsappMessageStatusList_Pages_Next = jsonx.Fields{
+	Names:  []string{"starting_after"},
+	Index:  []int{0},
+	Folded: []string{"STARTING_AFTER"},
+	FIndex: []int{0},
+}
+
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
 	if d.NextIs('"') {
 		s, err := d.ReadString()
@@ -45571,16 +37275,7 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "starting_after":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "STARTING_AFTER":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsWhatsappMessageStatusList_Pages_Next)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -45638,6 +37333,14 @@ var orderWhatsappMessageStatusList_Pages [5]jsonx.Learnt
 // namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
+// fieldsWhatsappMessageStatusList_Pages finds the field of a key decodeWhatsappMessageStatusList_Pages did not predict.
+var fieldsWhatsappMessageStatusList_Pages = jsonx.Fields{
+	Names:  []string{"next", "per_page", "total_pages", "type"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"NEXT", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
@@ -45654,28 +37357,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "next":
-				f = 0
-			case "per_page":
-				f = 1
-			case "total_pages":
-				f = 2
-			case "type":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "NEXT":
-					f = 0
-				case "PER_PAGE":
-					f = 1
-				case "TOTAL_PAGES":
-					f = 2
-				case "TYPE":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsWhatsappMessageStatusList_Pages)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -45739,6 +37421,14 @@ var orderWorkflowExport [5]jsonx.Learnt
 // namesWorkflowExport are the keys of WorkflowExport's fields, in order, as jsonx.QuoteKey writes them.
 var namesWorkflowExport = []string{",\"app_id\":", ",\"export_version\":", ",\"exported_at\":", ",\"workflow\":"}
 
+// fieldsWorkflowExport finds the field of a key decodeWorkflowExport did not predict.
+var fieldsWorkflowExport = jsonx.Fields{
+	Names:  []string{"app_id", "export_version", "exported_at", "workflow"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"APP_ID", "EXPORTED_AT", "EXPORT_VERSION", "WORKFLOW"},
+	FIndex: []int{0, 2, 1, 3},
+}
+
 func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 	ok, err := d.Object()
 	if !ok {
@@ -45755,28 +37445,7 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "app_id":
-				f = 0
-			case "export_version":
-				f = 1
-			case "exported_at":
-				f = 2
-			case "workflow":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "APP_ID":
-					f = 0
-				case "EXPORT_VERSION":
-					f = 1
-				case "EXPORTED_AT":
-					f = 2
-				case "WORKFLOW":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsWorkflowExport)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -45836,6 +37505,14 @@ var orderWorkflowExport_Workflow [14]jsonx.Learnt
 // namesWorkflowExport_Workflow are the keys of WorkflowExport_Workflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesWorkflowExport_Workflow = []string{",\"attributes\":", ",\"created_at\":", ",\"description\":", ",\"embedded_rules\":", ",\"id\":", ",\"preferred_devices\":", ",\"snapshot\":", ",\"state\":", ",\"target_channels\":", ",\"targeting\":", ",\"title\":", ",\"trigger_type\":", ",\"updated_at\":"}
 
+// fieldsWorkflowExport_Workflow finds the field of a key decodeWorkflowExport_Workflow did not predict.
+var fieldsWorkflowExport_Workflow = jsonx.Fields{
+	Names:  []string{"attributes", "created_at", "description", "embedded_rules", "id", "preferred_devices", "snapshot", "state", "target_channels", "targeting", "title", "trigger_type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	Folded: []string{"ATTRIBUTES", "CREATED_AT", "DESCRIPTION", "EMBEDDED_RULES", "ID", "PREFERRED_DEVICES", "SNAPSHOT", "STATE", "TARGETING", "TARGET_CHANNELS", "TITLE", "TRIGGER_TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 9, 8, 10, 11, 12},
+}
+
 // ptrToWorkflowExportWorkflowState decodes into a *WorkflowExportWorkflowState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToWorkflowExportWorkflowState(d *jsonx.Decoder, p **WorkflowExportWorkflowState) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -45859,64 +37536,7 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			case "created_at":
-				f = 1
-			case "description":
-				f = 2
-			case "embedded_rules":
-				f = 3
-			case "id":
-				f = 4
-			case "preferred_devices":
-				f = 5
-			case "snapshot":
-				f = 6
-			case "state":
-				f = 7
-			case "target_channels":
-				f = 8
-			case "targeting":
-				f = 9
-			case "title":
-				f = 10
-			case "trigger_type":
-				f = 11
-			case "updated_at":
-				f = 12
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				case "CREATED_AT":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "EMBEDDED_RULES":
-					f = 3
-				case "ID":
-					f = 4
-				case "PREFERRED_DEVICES":
-					f = 5
-				case "SNAPSHOT":
-					f = 6
-				case "STATE":
-					f = 7
-				case "TARGET_CHANNELS":
-					f = 8
-				case "TARGETING":
-					f = 9
-				case "TITLE":
-					f = 10
-				case "TRIGGER_TYPE":
-					f = 11
-				case "UPDATED_AT":
-					f = 12
-				}
-			}
+			f = d.Field(key, &fieldsWorkflowExport_Workflow)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -45967,6 +37587,14 @@ var orderSearchActivityLogsJSONBody [6]jsonx.Learnt
 // namesSearchActivityLogsJSONBody are the keys of SearchActivityLogsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchActivityLogsJSONBody = []string{",\"created_at_after\":", ",\"created_at_before\":", ",\"event_types\":", ",\"page\":", ",\"per_page\":"}
 
+// fieldsSearchActivityLogsJSONBody finds the field of a key decodeSearchActivityLogsJSONBody did not predict.
+var fieldsSearchActivityLogsJSONBody = jsonx.Fields{
+	Names:  []string{"created_at_after", "created_at_before", "event_types", "page", "per_page"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CREATED_AT_AFTER", "CREATED_AT_BEFORE", "EVENT_TYPES", "PAGE", "PER_PAGE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -45982,32 +37610,7 @@ func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSO
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at_after":
-				f = 0
-			case "created_at_before":
-				f = 1
-			case "event_types":
-				f = 2
-			case "page":
-				f = 3
-			case "per_page":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT_AFTER":
-					f = 0
-				case "CREATED_AT_BEFORE":
-					f = 1
-				case "EVENT_TYPES":
-					f = 2
-				case "PAGE":
-					f = 3
-				case "PER_PAGE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsSearchActivityLogsJSONBody)
 			last = jsonx.Order(orderSearchActivityLogsJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -46036,6 +37639,14 @@ var orderSetAwayAdminJSONBody [4]jsonx.Learnt
 // namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSetAwayAdminJSONBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
+// fieldsSetAwayAdminJSONBody finds the field of a key decodeSetAwayAdminJSONBody did not predict.
+var fieldsSetAwayAdminJSONBody = jsonx.Fields{
+	Names:  []string{"away_mode_enabled", "away_mode_reassign", "away_status_reason_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -46051,24 +37662,7 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "away_mode_enabled":
-				f = 0
-			case "away_mode_reassign":
-				f = 1
-			case "away_status_reason_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "AWAY_MODE_ENABLED":
-					f = 0
-				case "AWAY_MODE_REASSIGN":
-					f = 1
-				case "AWAY_STATUS_REASON_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSetAwayAdminJSONBody)
 			last = jsonx.Order(orderSetAwayAdminJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -46093,6 +37687,14 @@ var orderAttachTagToArticleJSONBody [3]jsonx.Learnt
 // namesAttachTagToArticleJSONBody are the keys of AttachTagToArticleJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToArticleJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToArticleJSONBody finds the field of a key decodeAttachTagToArticleJSONBody did not predict.
+var fieldsAttachTagToArticleJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -46108,20 +37710,7 @@ func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSO
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToArticleJSONBody)
 			last = jsonx.Order(orderAttachTagToArticleJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -46144,6 +37733,14 @@ var orderListCallsWithTranscriptsJSONBody [2]jsonx.Learnt
 // namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscriptsJSONBody = []string{",\"conversation_ids\":"}
 
+// fieldsListCallsWithTranscriptsJSONBody finds the field of a key decodeListCallsWithTranscriptsJSONBody did not predict.
+var fieldsListCallsWithTranscriptsJSONBody = jsonx.Fields{
+	Names:  []string{"conversation_ids"},
+	Index:  []int{0},
+	Folded: []string{"CONVERSATION_IDS"},
+	FIndex: []int{0},
+}
+
 func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -46159,16 +37756,7 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_ids":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_IDS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsListCallsWithTranscriptsJSONBody)
 			last = jsonx.Order(orderListCallsWithTranscriptsJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -46212,6 +37800,14 @@ var orderListCallsWithTranscripts200JSONResponseBody_Data [22]jsonx.Learnt
 // namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
+// fieldsListCallsWithTranscripts200JSONResponseBody_Data finds the field of a key decodeListCallsWithTranscripts200JSONResponseBody_Data did not predict.
+var fieldsListCallsWithTranscripts200JSONResponseBody_Data = jsonx.Fields{
+	Names:  []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcript", "transcript_status", "transcription_url", "type", "updated_at"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+	Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "ID", "INITIATED_AT", "PHONE", "RECORDING_URL", "STATE", "TRANSCRIPT", "TRANSCRIPTION_URL", "TRANSCRIPT_STATUS", "TYPE", "UPDATED_AT"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 17, 19, 20},
+}
+
 func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody_Data) error {
 	ok, err := d.Object()
 	if !ok {
@@ -46228,96 +37824,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "answered_at":
-				f = 1
-			case "call_type":
-				f = 2
-			case "contact_id":
-				f = 3
-			case "conversation_id":
-				f = 4
-			case "created_at":
-				f = 5
-			case "direction":
-				f = 6
-			case "ended_at":
-				f = 7
-			case "ended_reason":
-				f = 8
-			case "fin_recording_url":
-				f = 9
-			case "fin_transcription_url":
-				f = 10
-			case "id":
-				f = 11
-			case "initiated_at":
-				f = 12
-			case "phone":
-				f = 13
-			case "recording_url":
-				f = 14
-			case "state":
-				f = 15
-			case "transcript":
-				f = 16
-			case "transcript_status":
-				f = 17
-			case "transcription_url":
-				f = 18
-			case "type":
-				f = 19
-			case "updated_at":
-				f = 20
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ANSWERED_AT":
-					f = 1
-				case "CALL_TYPE":
-					f = 2
-				case "CONTACT_ID":
-					f = 3
-				case "CONVERSATION_ID":
-					f = 4
-				case "CREATED_AT":
-					f = 5
-				case "DIRECTION":
-					f = 6
-				case "ENDED_AT":
-					f = 7
-				case "ENDED_REASON":
-					f = 8
-				case "FIN_RECORDING_URL":
-					f = 9
-				case "FIN_TRANSCRIPTION_URL":
-					f = 10
-				case "ID":
-					f = 11
-				case "INITIATED_AT":
-					f = 12
-				case "PHONE":
-					f = 13
-				case "RECORDING_URL":
-					f = 14
-				case "STATE":
-					f = 15
-				case "TRANSCRIPT":
-					f = 16
-				case "TRANSCRIPT_STATUS":
-					f = 17
-				case "TRANSCRIPTION_URL":
-					f = 18
-				case "TYPE":
-					f = 19
-				case "UPDATED_AT":
-					f = 20
-				}
-			}
+			f = d.Field(key, &fieldsListCallsWithTranscripts200JSONResponseBody_Data)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -46407,6 +37914,14 @@ var orderListCallsWithTranscripts200JSONResponseBody [3]jsonx.Learnt
 // namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscripts200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
+// fieldsListCallsWithTranscripts200JSONResponseBody finds the field of a key decodeListCallsWithTranscripts200JSONResponseBody did not predict.
+var fieldsListCallsWithTranscripts200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -46423,20 +37938,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsListCallsWithTranscripts200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -46465,6 +37967,14 @@ var orderCreateCompanyNoteJSONBody [3]jsonx.Learnt
 // namesCreateCompanyNoteJSONBody are the keys of CreateCompanyNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateCompanyNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
 
+// fieldsCreateCompanyNoteJSONBody finds the field of a key decodeCreateCompanyNoteJSONBody did not predict.
+var fieldsCreateCompanyNoteJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "body"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "BODY"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -46480,20 +37990,7 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "body":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateCompanyNoteJSONBody)
 			last = jsonx.Order(orderCreateCompanyNoteJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -46516,6 +38013,14 @@ var orderAttachContactToACompanyJSONBody [2]jsonx.Learnt
 // namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToACompanyJSONBody = []string{",\"id\":"}
 
+// fieldsAttachContactToACompanyJSONBody finds the field of a key decodeAttachContactToACompanyJSONBody did not predict.
+var fieldsAttachContactToACompanyJSONBody = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -46531,16 +38036,7 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToACompanyJSONBody)
 			last = jsonx.Order(orderAttachContactToACompanyJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -46561,6 +38057,14 @@ var orderCreateNoteJSONBody [3]jsonx.Learnt
 // namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
 
+// fieldsCreateNoteJSONBody finds the field of a key decodeCreateNoteJSONBody did not predict.
+var fieldsCreateNoteJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "body"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "BODY"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -46576,20 +38080,7 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "body":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateNoteJSONBody)
 			last = jsonx.Order(orderCreateNoteJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -46612,6 +38103,14 @@ var orderAttachSubscriptionTypeToContactJSONBody [3]jsonx.Learnt
 // namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachSubscriptionTypeToContactJSONBody = []string{",\"consent_type\":", ",\"id\":"}
 
+// fieldsAttachSubscriptionTypeToContactJSONBody finds the field of a key decodeAttachSubscriptionTypeToContactJSONBody did not predict.
+var fieldsAttachSubscriptionTypeToContactJSONBody = jsonx.Fields{
+	Names:  []string{"consent_type", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CONSENT_TYPE", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -46627,20 +38126,7 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "consent_type":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CONSENT_TYPE":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachSubscriptionTypeToContactJSONBody)
 			last = jsonx.Order(orderAttachSubscriptionTypeToContactJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -46663,6 +38149,14 @@ var orderAttachTagToContactJSONBody [2]jsonx.Learnt
 // namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContactJSONBody = []string{",\"id\":"}
 
+// fieldsAttachTagToContactJSONBody finds the field of a key decodeAttachTagToContactJSONBody did not predict.
+var fieldsAttachTagToContactJSONBody = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -46678,16 +38172,7 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToContactJSONBody)
 			last = jsonx.Order(orderAttachTagToContactJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -46740,6 +38225,14 @@ var orderAttachTagToContentSnippetJSONBody [3]jsonx.Learnt
 // namesAttachTagToContentSnippetJSONBody are the keys of AttachTagToContentSnippetJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContentSnippetJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToContentSnippetJSONBody finds the field of a key decodeAttachTagToContentSnippetJSONBody did not predict.
+var fieldsAttachTagToContentSnippetJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToContentSnippetJSONBody(d *jsonx.Decoder, v *AttachTagToContentSnippetJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -46755,20 +38248,7 @@ func decodeAttachTagToContentSnippetJSONBody(d *jsonx.Decoder, v *AttachTagToCon
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToContentSnippetJSONBody)
 			last = jsonx.Order(orderAttachTagToContentSnippetJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -46818,6 +38298,14 @@ var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
+// fieldsCreateConversation200JSONResponseBody finds the field of a key decodeCreateConversation200JSONResponseBody did not predict.
+var fieldsCreateConversation200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -46834,44 +38322,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "body":
-				f = 0
-			case "conversation_id":
-				f = 1
-			case "created_at":
-				f = 2
-			case "id":
-				f = 3
-			case "message_type":
-				f = 4
-			case "owner":
-				f = 5
-			case "subject":
-				f = 6
-			case "type":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "BODY":
-					f = 0
-				case "CONVERSATION_ID":
-					f = 1
-				case "CREATED_AT":
-					f = 2
-				case "ID":
-					f = 3
-				case "MESSAGE_TYPE":
-					f = 4
-				case "OWNER":
-					f = 5
-				case "SUBJECT":
-					f = 6
-				case "TYPE":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsCreateConversation200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -46912,6 +38363,14 @@ var orderAttachTagToConversationJSONBody [3]jsonx.Learnt
 // namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToConversationJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToConversationJSONBody finds the field of a key decodeAttachTagToConversationJSONBody did not predict.
+var fieldsAttachTagToConversationJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -46927,20 +38386,7 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToConversationJSONBody)
 			last = jsonx.Order(orderAttachTagToConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -46963,6 +38409,14 @@ var orderDetachTagFromConversationJSONBody [2]jsonx.Learnt
 // namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromConversationJSONBody = []string{",\"admin_id\":"}
 
+// fieldsDetachTagFromConversationJSONBody finds the field of a key decodeDetachTagFromConversationJSONBody did not predict.
+var fieldsDetachTagFromConversationJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -46978,16 +38432,7 @@ func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromC
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachTagFromConversationJSONBody)
 			last = jsonx.Order(orderDetachTagFromConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -47032,6 +38477,14 @@ var orderEnqueueNewReportingDataExportJobJSONBody [5]jsonx.Learnt
 // namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJobJSONBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
+// fieldsEnqueueNewReportingDataExportJobJSONBody finds the field of a key decodeEnqueueNewReportingDataExportJobJSONBody did not predict.
+var fieldsEnqueueNewReportingDataExportJobJSONBody = jsonx.Fields{
+	Names:  []string{"attribute_ids", "dataset_id", "end_time", "start_time"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ATTRIBUTE_IDS", "DATASET_ID", "END_TIME", "START_TIME"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -47047,28 +38500,7 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attribute_ids":
-				f = 0
-			case "dataset_id":
-				f = 1
-			case "end_time":
-				f = 2
-			case "start_time":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTE_IDS":
-					f = 0
-				case "DATASET_ID":
-					f = 1
-				case "END_TIME":
-					f = 2
-				case "START_TIME":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueNewReportingDataExportJobJSONBody)
 			last = jsonx.Order(orderEnqueueNewReportingDataExportJobJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -47118,6 +38550,14 @@ var orderEnqueueNewReportingDataExportJob200JSONResponseBody [5]jsonx.Learnt
 // namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
+// fieldsEnqueueNewReportingDataExportJob200JSONResponseBody finds the field of a key decodeEnqueueNewReportingDataExportJob200JSONResponseBody did not predict.
+var fieldsEnqueueNewReportingDataExportJob200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJob200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -47134,28 +38574,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "download_expires_at":
-				f = 0
-			case "download_url":
-				f = 1
-			case "job_identifier":
-				f = 2
-			case "status":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DOWNLOAD_EXPIRES_AT":
-					f = 0
-				case "DOWNLOAD_URL":
-					f = 1
-				case "JOB_IDENTIFIER":
-					f = 2
-				case "STATUS":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueNewReportingDataExportJob200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -47211,6 +38630,14 @@ var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes [
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{",\"id\":", ",\"name\":", ",\"qualified_id\":"}
 
+// fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes finds the field of a key decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes did not predict.
+var fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = jsonx.Fields{
+	Names:  []string{"id", "name", "qualified_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"ID", "NAME", "QUALIFIED_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) error {
 	ok, err := d.Object()
 	if !ok {
@@ -47227,24 +38654,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			case "name":
-				f = 1
-			case "qualified_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				case "NAME":
-					f = 1
-				case "QUALIFIED_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -47298,6 +38708,14 @@ var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data [6]jsonx.Lea
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"}
 
+// fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data finds the field of a key decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data did not predict.
+var fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data = jsonx.Fields{
+	Names:  []string{"attributes", "default_time_attribute_id", "description", "id", "name"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ATTRIBUTES", "DEFAULT_TIME_ATTRIBUTE_ID", "DESCRIPTION", "ID", "NAME"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) error {
 	ok, err := d.Object()
 	if !ok {
@@ -47314,32 +38732,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			case "default_time_attribute_id":
-				f = 1
-			case "description":
-				f = 2
-			case "id":
-				f = 3
-			case "name":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				case "DEFAULT_TIME_ATTRIBUTE_ID":
-					f = 1
-				case "DESCRIPTION":
-					f = 2
-				case "ID":
-					f = 3
-				case "NAME":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -47397,6 +38790,14 @@ var orderListAvailableDatasetsAndAttributes200JSONResponseBody [3]jsonx.Learnt
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
+// fieldsListAvailableDatasetsAndAttributes200JSONResponseBody finds the field of a key decodeListAvailableDatasetsAndAttributes200JSONResponseBody did not predict.
+var fieldsListAvailableDatasetsAndAttributes200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"data", "type"},
+	Index:  []int{0, 1},
+	Folded: []string{"DATA", "TYPE"},
+	FIndex: []int{0, 1},
+}
+
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -47413,20 +38814,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "data":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "DATA":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsListAvailableDatasetsAndAttributes200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -47478,6 +38866,14 @@ var orderGetExportJobStatus200JSONResponseBody [5]jsonx.Learnt
 // namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesGetExportJobStatus200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
+// fieldsGetExportJobStatus200JSONResponseBody finds the field of a key decodeGetExportJobStatus200JSONResponseBody did not predict.
+var fieldsGetExportJobStatus200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJobStatus200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -47494,28 +38890,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "download_expires_at":
-				f = 0
-			case "download_url":
-				f = 1
-			case "job_identifier":
-				f = 2
-			case "status":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "DOWNLOAD_EXPIRES_AT":
-					f = 0
-				case "DOWNLOAD_URL":
-					f = 1
-				case "JOB_IDENTIFIER":
-					f = 2
-				case "STATUS":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsGetExportJobStatus200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -47548,6 +38923,14 @@ var orderSubmitFinCsatJSONBody [4]jsonx.Learnt
 // namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsatJSONBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
+// fieldsSubmitFinCsatJSONBody finds the field of a key decodeSubmitFinCsatJSONBody did not predict.
+var fieldsSubmitFinCsatJSONBody = jsonx.Fields{
+	Names:  []string{"conversation_id", "rating", "remark"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "RATING", "REMARK"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -47563,24 +38946,7 @@ func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) err
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "rating":
-				f = 1
-			case "remark":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "RATING":
-					f = 1
-				case "REMARK":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSubmitFinCsatJSONBody)
 			last = jsonx.Order(orderSubmitFinCsatJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -47640,6 +39006,14 @@ var orderSubmitFinCsat200JSONResponseBody [4]jsonx.Learnt
 // namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsat200JSONResponseBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"}
 
+// fieldsSubmitFinCsat200JSONResponseBody finds the field of a key decodeSubmitFinCsat200JSONResponseBody did not predict.
+var fieldsSubmitFinCsat200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"conversation_id", "rating", "status"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "RATING", "STATUS"},
+	FIndex: []int{0, 1, 2},
+}
+
 // ptrToSubmitFinCsat200JSONResponseBodyRating decodes into a *SubmitFinCsat200JSONResponseBodyRating as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubmitFinCsat200JSONResponseBodyRating(d *jsonx.Decoder, p **SubmitFinCsat200JSONResponseBodyRating) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -47670,24 +39044,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "rating":
-				f = 1
-			case "status":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "RATING":
-					f = 1
-				case "STATUS":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSubmitFinCsat200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -47741,6 +39098,14 @@ var orderSubmitFinCsat422JSONResponseBody [2]jsonx.Learnt
 // namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsat422JSONResponseBody = []string{",\"errors\":"}
 
+// fieldsSubmitFinCsat422JSONResponseBody finds the field of a key decodeSubmitFinCsat422JSONResponseBody did not predict.
+var fieldsSubmitFinCsat422JSONResponseBody = jsonx.Fields{
+	Names:  []string{"errors"},
+	Index:  []int{0},
+	Folded: []string{"ERRORS"},
+	FIndex: []int{0},
+}
+
 func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat422JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -47757,16 +39122,7 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "errors":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ERRORS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsSubmitFinCsat422JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -47793,6 +39149,14 @@ var orderReplyToFinJSONBody [5]jsonx.Learnt
 // namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFinJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
 
+// fieldsReplyToFinJSONBody finds the field of a key decodeReplyToFinJSONBody did not predict.
+var fieldsReplyToFinJSONBody = jsonx.Fields{
+	Names:  []string{"attachments", "conversation_id", "message", "user"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ATTACHMENTS", "CONVERSATION_ID", "MESSAGE", "USER"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -47808,28 +39172,7 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachments":
-				f = 0
-			case "conversation_id":
-				f = 1
-			case "message":
-				f = 2
-			case "user":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENTS":
-					f = 0
-				case "CONVERSATION_ID":
-					f = 1
-				case "MESSAGE":
-					f = 2
-				case "USER":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsReplyToFinJSONBody)
 			last = jsonx.Order(orderReplyToFinJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -47883,6 +39226,14 @@ var orderReplyToFin200JSONResponseBody [7]jsonx.Learnt
 // namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFin200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
+// fieldsReplyToFin200JSONResponseBody finds the field of a key decodeReplyToFin200JSONResponseBody did not predict.
+var fieldsReplyToFin200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToReplyToFin200JSONResponseBodyStatus decodes into a *ReplyToFin200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, p **ReplyToFin200JSONResponseBodyStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -47906,36 +39257,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "created_at_ms":
-				f = 1
-			case "errors":
-				f = 2
-			case "sse_subscription_url":
-				f = 3
-			case "status":
-				f = 4
-			case "user_id":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CREATED_AT_MS":
-					f = 1
-				case "ERRORS":
-					f = 2
-				case "SSE_SUBSCRIPTION_URL":
-					f = 3
-				case "STATUS":
-					f = 4
-				case "USER_ID":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsReplyToFin200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -47972,6 +39294,14 @@ var orderStartFinConversationJSONBody [6]jsonx.Learnt
 // namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversationJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
+// fieldsStartFinConversationJSONBody finds the field of a key decodeStartFinConversationJSONBody did not predict.
+var fieldsStartFinConversationJSONBody = jsonx.Fields{
+	Names:  []string{"attachments", "conversation_id", "conversation_metadata", "message", "user"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ATTACHMENTS", "CONVERSATION_ID", "CONVERSATION_METADATA", "MESSAGE", "USER"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -47987,32 +39317,7 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachments":
-				f = 0
-			case "conversation_id":
-				f = 1
-			case "conversation_metadata":
-				f = 2
-			case "message":
-				f = 3
-			case "user":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENTS":
-					f = 0
-				case "CONVERSATION_ID":
-					f = 1
-				case "CONVERSATION_METADATA":
-					f = 2
-				case "MESSAGE":
-					f = 3
-				case "USER":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsStartFinConversationJSONBody)
 			last = jsonx.Order(orderStartFinConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -48068,6 +39373,14 @@ var orderStartFinConversation200JSONResponseBody [7]jsonx.Learnt
 // namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversation200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
+// fieldsStartFinConversation200JSONResponseBody finds the field of a key decodeStartFinConversation200JSONResponseBody did not predict.
+var fieldsStartFinConversation200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5},
+	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5},
+}
+
 // ptrToStartFinConversation200JSONResponseBodyStatus decodes into a *StartFinConversation200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, p **StartFinConversation200JSONResponseBodyStatus) error {
 	sp, err := jsonx.StringTo(d, (*string)(*p))
@@ -48091,36 +39404,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "created_at_ms":
-				f = 1
-			case "errors":
-				f = 2
-			case "sse_subscription_url":
-				f = 3
-			case "status":
-				f = 4
-			case "user_id":
-				f = 5
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "CREATED_AT_MS":
-					f = 1
-				case "ERRORS":
-					f = 2
-				case "SSE_SUBSCRIPTION_URL":
-					f = 3
-				case "STATUS":
-					f = 4
-				case "USER_ID":
-					f = 5
-				}
-			}
+			f = d.Field(key, &fieldsStartFinConversation200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -48157,6 +39441,14 @@ var orderAttachTagToInternalArticleJSONBody [3]jsonx.Learnt
 // namesAttachTagToInternalArticleJSONBody are the keys of AttachTagToInternalArticleJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToInternalArticleJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToInternalArticleJSONBody finds the field of a key decodeAttachTagToInternalArticleJSONBody did not predict.
+var fieldsAttachTagToInternalArticleJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToInternalArticleJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48172,20 +39464,7 @@ func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToIn
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToInternalArticleJSONBody)
 			last = jsonx.Order(orderAttachTagToInternalArticleJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -48231,6 +39510,14 @@ var orderDeleteOfficeHoursSchedule200JSONResponseBody [4]jsonx.Learnt
 // namesDeleteOfficeHoursSchedule200JSONResponseBody are the keys of DeleteOfficeHoursSchedule200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeleteOfficeHoursSchedule200JSONResponseBody = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeleteOfficeHoursSchedule200JSONResponseBody finds the field of a key decodeDeleteOfficeHoursSchedule200JSONResponseBody did not predict.
+var fieldsDeleteOfficeHoursSchedule200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *DeleteOfficeHoursSchedule200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48247,24 +39534,7 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeleteOfficeHoursSchedule200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -48318,6 +39588,14 @@ var orderDeleteOfficeHoursException200JSONResponseBody [4]jsonx.Learnt
 // namesDeleteOfficeHoursException200JSONResponseBody are the keys of DeleteOfficeHoursException200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeleteOfficeHoursException200JSONResponseBody = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
+// fieldsDeleteOfficeHoursException200JSONResponseBody finds the field of a key decodeDeleteOfficeHoursException200JSONResponseBody did not predict.
+var fieldsDeleteOfficeHoursException200JSONResponseBody = jsonx.Fields{
+	Names:  []string{"deleted", "id", "object"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"DELETED", "ID", "OBJECT"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *DeleteOfficeHoursException200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48334,24 +39612,7 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "deleted":
-				f = 0
-			case "id":
-				f = 1
-			case "object":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "DELETED":
-					f = 0
-				case "ID":
-					f = 1
-				case "OBJECT":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsDeleteOfficeHoursException200JSONResponseBody)
 			if f < 0 {
 				unknown = string(key)
 			}
@@ -48382,6 +39643,14 @@ var orderCreateTicketJSONBody [9]jsonx.Learnt
 // namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
+// fieldsCreateTicketJSONBody finds the field of a key decodeCreateTicketJSONBody did not predict.
+var fieldsCreateTicketJSONBody = jsonx.Fields{
+	Names:  []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ASSIGNMENT", "COMPANY_ID", "CONTACTS", "CONVERSATION_TO_LINK_ID", "CREATED_AT", "SKIP_NOTIFICATIONS", "TICKET_ATTRIBUTES", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48397,44 +39666,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "assignment":
-				f = 0
-			case "company_id":
-				f = 1
-			case "contacts":
-				f = 2
-			case "conversation_to_link_id":
-				f = 3
-			case "created_at":
-				f = 4
-			case "skip_notifications":
-				f = 5
-			case "ticket_attributes":
-				f = 6
-			case "ticket_type_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ASSIGNMENT":
-					f = 0
-				case "COMPANY_ID":
-					f = 1
-				case "CONTACTS":
-					f = 2
-				case "CONVERSATION_TO_LINK_ID":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "SKIP_NOTIFICATIONS":
-					f = 5
-				case "TICKET_ATTRIBUTES":
-					f = 6
-				case "TICKET_TYPE_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBody)
 			last = jsonx.Order(orderCreateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -48469,6 +39701,14 @@ var orderCreateTicketJSONBody_Assignment [3]jsonx.Learnt
 // namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
+// fieldsCreateTicketJSONBody_Assignment finds the field of a key decodeCreateTicketJSONBody_Assignment did not predict.
+var fieldsCreateTicketJSONBody_Assignment = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "team_assignee_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "TEAM_ASSIGNEE_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48484,20 +39724,7 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "team_assignee_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "TEAM_ASSIGNEE_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBody_Assignment)
 			last = jsonx.Order(orderCreateTicketJSONBody_Assignment[:]).Learn(last, f)
 		}
 		switch f {
@@ -48520,6 +39747,14 @@ var orderCreateTicketJSONBodyContacts0 [2]jsonx.Learnt
 // namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
+// fieldsCreateTicketJSONBodyContacts0 finds the field of a key decodeCreateTicketJSONBodyContacts0 did not predict.
+var fieldsCreateTicketJSONBodyContacts0 = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48535,16 +39770,7 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBodyContacts0)
 			last = jsonx.Order(orderCreateTicketJSONBodyContacts0[:]).Learn(last, f)
 		}
 		switch f {
@@ -48565,6 +39791,14 @@ var orderCreateTicketJSONBody_Contacts_0 [2]jsonx.Learnt
 // namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
 
+// fieldsCreateTicketJSONBody_Contacts_0 finds the field of a key decodeCreateTicketJSONBody_Contacts_0 did not predict.
+var fieldsCreateTicketJSONBody_Contacts_0 = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48580,16 +39814,7 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBody_Contacts_0)
 			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -48610,6 +39835,14 @@ var orderCreateTicketJSONBodyContacts1 [2]jsonx.Learnt
 // namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
+// fieldsCreateTicketJSONBodyContacts1 finds the field of a key decodeCreateTicketJSONBodyContacts1 did not predict.
+var fieldsCreateTicketJSONBodyContacts1 = jsonx.Fields{
+	Names:  []string{"external_id"},
+	Index:  []int{0},
+	Folded: []string{"EXTERNAL_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48625,16 +39858,7 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBodyContacts1)
 			last = jsonx.Order(orderCreateTicketJSONBodyContacts1[:]).Learn(last, f)
 		}
 		switch f {
@@ -48655,6 +39879,14 @@ var orderCreateTicketJSONBody_Contacts_1 [2]jsonx.Learnt
 // namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
 
+// fieldsCreateTicketJSONBody_Contacts_1 finds the field of a key decodeCreateTicketJSONBody_Contacts_1 did not predict.
+var fieldsCreateTicketJSONBody_Contacts_1 = jsonx.Fields{
+	Names:  []string{"external_id"},
+	Index:  []int{0},
+	Folded: []string{"EXTERNAL_ID"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48670,16 +39902,7 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBody_Contacts_1)
 			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -48700,6 +39923,14 @@ var orderCreateTicketJSONBodyContacts2 [2]jsonx.Learnt
 // namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
+// fieldsCreateTicketJSONBodyContacts2 finds the field of a key decodeCreateTicketJSONBodyContacts2 did not predict.
+var fieldsCreateTicketJSONBodyContacts2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48715,16 +39946,7 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBodyContacts2)
 			last = jsonx.Order(orderCreateTicketJSONBodyContacts2[:]).Learn(last, f)
 		}
 		switch f {
@@ -48745,6 +39967,14 @@ var orderCreateTicketJSONBody_Contacts_2 [2]jsonx.Learnt
 // namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
+// fieldsCreateTicketJSONBody_Contacts_2 finds the field of a key decodeCreateTicketJSONBody_Contacts_2 did not predict.
+var fieldsCreateTicketJSONBody_Contacts_2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48760,16 +39990,7 @@ func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSON
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONBody_Contacts_2)
 			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
@@ -48794,6 +40015,14 @@ var orderEnqueueCreateTicketJSONBody [9]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
+// fieldsEnqueueCreateTicketJSONBody finds the field of a key decodeEnqueueCreateTicketJSONBody did not predict.
+var fieldsEnqueueCreateTicketJSONBody = jsonx.Fields{
+	Names:  []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ASSIGNMENT", "COMPANY_ID", "CONTACTS", "CONVERSATION_TO_LINK_ID", "CREATED_AT", "SKIP_NOTIFICATIONS", "TICKET_ATTRIBUTES", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48809,44 +40038,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "assignment":
-				f = 0
-			case "company_id":
-				f = 1
-			case "contacts":
-				f = 2
-			case "conversation_to_link_id":
-				f = 3
-			case "created_at":
-				f = 4
-			case "skip_notifications":
-				f = 5
-			case "ticket_attributes":
-				f = 6
-			case "ticket_type_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ASSIGNMENT":
-					f = 0
-				case "COMPANY_ID":
-					f = 1
-				case "CONTACTS":
-					f = 2
-				case "CONVERSATION_TO_LINK_ID":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "SKIP_NOTIFICATIONS":
-					f = 5
-				case "TICKET_ATTRIBUTES":
-					f = 6
-				case "TICKET_TYPE_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBody)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -48881,6 +40073,14 @@ var orderEnqueueCreateTicketJSONBody_Assignment [3]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
+// fieldsEnqueueCreateTicketJSONBody_Assignment finds the field of a key decodeEnqueueCreateTicketJSONBody_Assignment did not predict.
+var fieldsEnqueueCreateTicketJSONBody_Assignment = jsonx.Fields{
+	Names:  []string{"admin_assignee_id", "team_assignee_id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ASSIGNEE_ID", "TEAM_ASSIGNEE_ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48896,20 +40096,7 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_assignee_id":
-				f = 0
-			case "team_assignee_id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ASSIGNEE_ID":
-					f = 0
-				case "TEAM_ASSIGNEE_ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBody_Assignment)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Assignment[:]).Learn(last, f)
 		}
 		switch f {
@@ -48932,6 +40119,14 @@ var orderEnqueueCreateTicketJSONBodyContacts0 [2]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
+// fieldsEnqueueCreateTicketJSONBodyContacts0 finds the field of a key decodeEnqueueCreateTicketJSONBodyContacts0 did not predict.
+var fieldsEnqueueCreateTicketJSONBodyContacts0 = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48947,16 +40142,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBodyContacts0)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts0[:]).Learn(last, f)
 		}
 		switch f {
@@ -48977,6 +40163,14 @@ var orderEnqueueCreateTicketJSONBody_Contacts_0 [2]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
 
+// fieldsEnqueueCreateTicketJSONBody_Contacts_0 finds the field of a key decodeEnqueueCreateTicketJSONBody_Contacts_0 did not predict.
+var fieldsEnqueueCreateTicketJSONBody_Contacts_0 = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -48992,16 +40186,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBody_Contacts_0)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
@@ -49022,6 +40207,14 @@ var orderEnqueueCreateTicketJSONBodyContacts1 [2]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
+// fieldsEnqueueCreateTicketJSONBodyContacts1 finds the field of a key decodeEnqueueCreateTicketJSONBodyContacts1 did not predict.
+var fieldsEnqueueCreateTicketJSONBodyContacts1 = jsonx.Fields{
+	Names:  []string{"external_id"},
+	Index:  []int{0},
+	Folded: []string{"EXTERNAL_ID"},
+	FIndex: []int{0},
+}
+
 func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49037,16 +40230,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBodyContacts1)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts1[:]).Learn(last, f)
 		}
 		switch f {
@@ -49067,6 +40251,14 @@ var orderEnqueueCreateTicketJSONBody_Contacts_1 [2]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
 
+// fieldsEnqueueCreateTicketJSONBody_Contacts_1 finds the field of a key decodeEnqueueCreateTicketJSONBody_Contacts_1 did not predict.
+var fieldsEnqueueCreateTicketJSONBody_Contacts_1 = jsonx.Fields{
+	Names:  []string{"external_id"},
+	Index:  []int{0},
+	Folded: []string{"EXTERNAL_ID"},
+	FIndex: []int{0},
+}
+
 func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49082,16 +40274,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "external_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EXTERNAL_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBody_Contacts_1)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
@@ -49112,6 +40295,14 @@ var orderEnqueueCreateTicketJSONBodyContacts2 [2]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
+// fieldsEnqueueCreateTicketJSONBodyContacts2 finds the field of a key decodeEnqueueCreateTicketJSONBodyContacts2 did not predict.
+var fieldsEnqueueCreateTicketJSONBodyContacts2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49127,16 +40318,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBodyContacts2)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts2[:]).Learn(last, f)
 		}
 		switch f {
@@ -49157,6 +40339,14 @@ var orderEnqueueCreateTicketJSONBody_Contacts_2 [2]jsonx.Learnt
 // namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
+// fieldsEnqueueCreateTicketJSONBody_Contacts_2 finds the field of a key decodeEnqueueCreateTicketJSONBody_Contacts_2 did not predict.
+var fieldsEnqueueCreateTicketJSONBody_Contacts_2 = jsonx.Fields{
+	Names:  []string{"email"},
+	Index:  []int{0},
+	Folded: []string{"EMAIL"},
+	FIndex: []int{0},
+}
+
 func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49172,16 +40362,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCr
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "email":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "EMAIL":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONBody_Contacts_2)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
@@ -49206,6 +40387,14 @@ var orderUpdateTicketJSONBody [10]jsonx.Learnt
 // namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketJSONBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
+// fieldsUpdateTicketJSONBody finds the field of a key decodeUpdateTicketJSONBody did not predict.
+var fieldsUpdateTicketJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "skip_notifications", "snoozed_until", "ticket_attributes", "ticket_state_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"ADMIN_ID", "ASSIGNEE_ID", "COMPANY_ID", "IS_SHARED", "OPEN", "SKIP_NOTIFICATIONS", "SNOOZED_UNTIL", "TICKET_ATTRIBUTES", "TICKET_STATE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49221,48 +40410,7 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "assignee_id":
-				f = 1
-			case "company_id":
-				f = 2
-			case "is_shared":
-				f = 3
-			case "open":
-				f = 4
-			case "skip_notifications":
-				f = 5
-			case "snoozed_until":
-				f = 6
-			case "ticket_attributes":
-				f = 7
-			case "ticket_state_id":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ASSIGNEE_ID":
-					f = 1
-				case "COMPANY_ID":
-					f = 2
-				case "IS_SHARED":
-					f = 3
-				case "OPEN":
-					f = 4
-				case "SKIP_NOTIFICATIONS":
-					f = 5
-				case "SNOOZED_UNTIL":
-					f = 6
-				case "TICKET_ATTRIBUTES":
-					f = 7
-				case "TICKET_STATE_ID":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsUpdateTicketJSONBody)
 			last = jsonx.Order(orderUpdateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -49299,6 +40447,14 @@ var orderLinkConversationToTicketJSONBody [2]jsonx.Learnt
 // namesLinkConversationToTicketJSONBody are the keys of LinkConversationToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkConversationToTicketJSONBody = []string{",\"conversation_id\":"}
 
+// fieldsLinkConversationToTicketJSONBody finds the field of a key decodeLinkConversationToTicketJSONBody did not predict.
+var fieldsLinkConversationToTicketJSONBody = jsonx.Fields{
+	Names:  []string{"conversation_id"},
+	Index:  []int{0},
+	Folded: []string{"CONVERSATION_ID"},
+	FIndex: []int{0},
+}
+
 func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversationToTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49314,16 +40470,7 @@ func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversatio
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsLinkConversationToTicketJSONBody)
 			last = jsonx.Order(orderLinkConversationToTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -49344,6 +40491,14 @@ var orderAttachTagToTicketJSONBody [3]jsonx.Learnt
 // namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToTicketJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToTicketJSONBody finds the field of a key decodeAttachTagToTicketJSONBody did not predict.
+var fieldsAttachTagToTicketJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49359,20 +40514,7 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToTicketJSONBody)
 			last = jsonx.Order(orderAttachTagToTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -49395,6 +40537,14 @@ var orderDetachTagFromTicketJSONBody [2]jsonx.Learnt
 // namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromTicketJSONBody = []string{",\"admin_id\":"}
 
+// fieldsDetachTagFromTicketJSONBody finds the field of a key decodeDetachTagFromTicketJSONBody did not predict.
+var fieldsDetachTagFromTicketJSONBody = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49410,16 +40560,7 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachTagFromTicketJSONBody)
 			last = jsonx.Order(orderDetachTagFromTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -49440,6 +40581,14 @@ var orderSearchActivityLogsJSONRequestBody [6]jsonx.Learnt
 // namesSearchActivityLogsJSONRequestBody are the keys of SearchActivityLogsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchActivityLogsJSONRequestBody = []string{",\"created_at_after\":", ",\"created_at_before\":", ",\"event_types\":", ",\"page\":", ",\"per_page\":"}
 
+// fieldsSearchActivityLogsJSONRequestBody finds the field of a key decodeSearchActivityLogsJSONRequestBody did not predict.
+var fieldsSearchActivityLogsJSONRequestBody = jsonx.Fields{
+	Names:  []string{"created_at_after", "created_at_before", "event_types", "page", "per_page"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"CREATED_AT_AFTER", "CREATED_AT_BEFORE", "EVENT_TYPES", "PAGE", "PER_PAGE"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivityLogsJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49455,32 +40604,7 @@ func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivity
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "created_at_after":
-				f = 0
-			case "created_at_before":
-				f = 1
-			case "event_types":
-				f = 2
-			case "page":
-				f = 3
-			case "per_page":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "CREATED_AT_AFTER":
-					f = 0
-				case "CREATED_AT_BEFORE":
-					f = 1
-				case "EVENT_TYPES":
-					f = 2
-				case "PAGE":
-					f = 3
-				case "PER_PAGE":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsSearchActivityLogsJSONRequestBody)
 			last = jsonx.Order(orderSearchActivityLogsJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -49509,6 +40633,14 @@ var orderSetAwayAdminJSONRequestBody [4]jsonx.Learnt
 // namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSetAwayAdminJSONRequestBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
+// fieldsSetAwayAdminJSONRequestBody finds the field of a key decodeSetAwayAdminJSONRequestBody did not predict.
+var fieldsSetAwayAdminJSONRequestBody = jsonx.Fields{
+	Names:  []string{"away_mode_enabled", "away_mode_reassign", "away_status_reason_id"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49524,24 +40656,7 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "away_mode_enabled":
-				f = 0
-			case "away_mode_reassign":
-				f = 1
-			case "away_status_reason_id":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "AWAY_MODE_ENABLED":
-					f = 0
-				case "AWAY_MODE_REASSIGN":
-					f = 1
-				case "AWAY_STATUS_REASON_ID":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSetAwayAdminJSONRequestBody)
 			last = jsonx.Order(orderSetAwayAdminJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -49566,6 +40681,14 @@ var orderAttachTagToArticleJSONRequestBody [3]jsonx.Learnt
 // namesAttachTagToArticleJSONRequestBody are the keys of AttachTagToArticleJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToArticleJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToArticleJSONRequestBody finds the field of a key decodeAttachTagToArticleJSONRequestBody did not predict.
+var fieldsAttachTagToArticleJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArticleJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49581,20 +40704,7 @@ func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArt
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToArticleJSONRequestBody)
 			last = jsonx.Order(orderAttachTagToArticleJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -49617,6 +40727,14 @@ var orderListCallsWithTranscriptsJSONRequestBody [2]jsonx.Learnt
 // namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscriptsJSONRequestBody = []string{",\"conversation_ids\":"}
 
+// fieldsListCallsWithTranscriptsJSONRequestBody finds the field of a key decodeListCallsWithTranscriptsJSONRequestBody did not predict.
+var fieldsListCallsWithTranscriptsJSONRequestBody = jsonx.Fields{
+	Names:  []string{"conversation_ids"},
+	Index:  []int{0},
+	Folded: []string{"CONVERSATION_IDS"},
+	FIndex: []int{0},
+}
+
 func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49632,16 +40750,7 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_ids":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_IDS":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsListCallsWithTranscriptsJSONRequestBody)
 			last = jsonx.Order(orderListCallsWithTranscriptsJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -49662,6 +40771,14 @@ var orderCreateCompanyNoteJSONRequestBody [3]jsonx.Learnt
 // namesCreateCompanyNoteJSONRequestBody are the keys of CreateCompanyNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateCompanyNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
 
+// fieldsCreateCompanyNoteJSONRequestBody finds the field of a key decodeCreateCompanyNoteJSONRequestBody did not predict.
+var fieldsCreateCompanyNoteJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "body"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "BODY"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49677,20 +40794,7 @@ func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNo
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "body":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateCompanyNoteJSONRequestBody)
 			last = jsonx.Order(orderCreateCompanyNoteJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -49713,6 +40817,14 @@ var orderAttachContactToACompanyJSONRequestBody [2]jsonx.Learnt
 // namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToACompanyJSONRequestBody = []string{",\"id\":"}
 
+// fieldsAttachContactToACompanyJSONRequestBody finds the field of a key decodeAttachContactToACompanyJSONRequestBody did not predict.
+var fieldsAttachContactToACompanyJSONRequestBody = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49728,16 +40840,7 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsAttachContactToACompanyJSONRequestBody)
 			last = jsonx.Order(orderAttachContactToACompanyJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -49758,6 +40861,14 @@ var orderCreateNoteJSONRequestBody [3]jsonx.Learnt
 // namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
 
+// fieldsCreateNoteJSONRequestBody finds the field of a key decodeCreateNoteJSONRequestBody did not predict.
+var fieldsCreateNoteJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "body"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "BODY"},
+	FIndex: []int{0, 1},
+}
+
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49773,20 +40884,7 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "body":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "BODY":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsCreateNoteJSONRequestBody)
 			last = jsonx.Order(orderCreateNoteJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -49809,6 +40907,14 @@ var orderAttachSubscriptionTypeToContactJSONRequestBody [3]jsonx.Learnt
 // namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{",\"consent_type\":", ",\"id\":"}
 
+// fieldsAttachSubscriptionTypeToContactJSONRequestBody finds the field of a key decodeAttachSubscriptionTypeToContactJSONRequestBody did not predict.
+var fieldsAttachSubscriptionTypeToContactJSONRequestBody = jsonx.Fields{
+	Names:  []string{"consent_type", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"CONSENT_TYPE", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49824,20 +40930,7 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "consent_type":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "CONSENT_TYPE":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachSubscriptionTypeToContactJSONRequestBody)
 			last = jsonx.Order(orderAttachSubscriptionTypeToContactJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -49860,6 +40953,14 @@ var orderAttachTagToContactJSONRequestBody [2]jsonx.Learnt
 // namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContactJSONRequestBody = []string{",\"id\":"}
 
+// fieldsAttachTagToContactJSONRequestBody finds the field of a key decodeAttachTagToContactJSONRequestBody did not predict.
+var fieldsAttachTagToContactJSONRequestBody = jsonx.Fields{
+	Names:  []string{"id"},
+	Index:  []int{0},
+	Folded: []string{"ID"},
+	FIndex: []int{0},
+}
+
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49875,16 +40976,7 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToContactJSONRequestBody)
 			last = jsonx.Order(orderAttachTagToContactJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -49905,6 +40997,14 @@ var orderAttachTagToContentSnippetJSONRequestBody [3]jsonx.Learnt
 // namesAttachTagToContentSnippetJSONRequestBody are the keys of AttachTagToContentSnippetJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContentSnippetJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToContentSnippetJSONRequestBody finds the field of a key decodeAttachTagToContentSnippetJSONRequestBody did not predict.
+var fieldsAttachTagToContentSnippetJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContentSnippetJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49920,20 +41020,7 @@ func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachT
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToContentSnippetJSONRequestBody)
 			last = jsonx.Order(orderAttachTagToContentSnippetJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -49956,6 +41043,14 @@ var orderAttachTagToConversationJSONRequestBody [3]jsonx.Learnt
 // namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToConversationJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToConversationJSONRequestBody finds the field of a key decodeAttachTagToConversationJSONRequestBody did not predict.
+var fieldsAttachTagToConversationJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -49971,20 +41066,7 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToConversationJSONRequestBody)
 			last = jsonx.Order(orderAttachTagToConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -50007,6 +41089,14 @@ var orderDetachTagFromConversationJSONRequestBody [2]jsonx.Learnt
 // namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromConversationJSONRequestBody = []string{",\"admin_id\":"}
 
+// fieldsDetachTagFromConversationJSONRequestBody finds the field of a key decodeDetachTagFromConversationJSONRequestBody did not predict.
+var fieldsDetachTagFromConversationJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -50022,16 +41112,7 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachTagFromConversationJSONRequestBody)
 			last = jsonx.Order(orderDetachTagFromConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -50052,6 +41133,14 @@ var orderEnqueueNewReportingDataExportJobJSONRequestBody [5]jsonx.Learnt
 // namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
+// fieldsEnqueueNewReportingDataExportJobJSONRequestBody finds the field of a key decodeEnqueueNewReportingDataExportJobJSONRequestBody did not predict.
+var fieldsEnqueueNewReportingDataExportJobJSONRequestBody = jsonx.Fields{
+	Names:  []string{"attribute_ids", "dataset_id", "end_time", "start_time"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ATTRIBUTE_IDS", "DATASET_ID", "END_TIME", "START_TIME"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -50067,28 +41156,7 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attribute_ids":
-				f = 0
-			case "dataset_id":
-				f = 1
-			case "end_time":
-				f = 2
-			case "start_time":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTE_IDS":
-					f = 0
-				case "DATASET_ID":
-					f = 1
-				case "END_TIME":
-					f = 2
-				case "START_TIME":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueNewReportingDataExportJobJSONRequestBody)
 			last = jsonx.Order(orderEnqueueNewReportingDataExportJobJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -50115,6 +41183,14 @@ var orderSubmitFinCsatJSONRequestBody [4]jsonx.Learnt
 // namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsatJSONRequestBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
+// fieldsSubmitFinCsatJSONRequestBody finds the field of a key decodeSubmitFinCsatJSONRequestBody did not predict.
+var fieldsSubmitFinCsatJSONRequestBody = jsonx.Fields{
+	Names:  []string{"conversation_id", "rating", "remark"},
+	Index:  []int{0, 1, 2},
+	Folded: []string{"CONVERSATION_ID", "RATING", "REMARK"},
+	FIndex: []int{0, 1, 2},
+}
+
 func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -50130,24 +41206,7 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			case "rating":
-				f = 1
-			case "remark":
-				f = 2
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				case "RATING":
-					f = 1
-				case "REMARK":
-					f = 2
-				}
-			}
+			f = d.Field(key, &fieldsSubmitFinCsatJSONRequestBody)
 			last = jsonx.Order(orderSubmitFinCsatJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -50172,6 +41231,14 @@ var orderReplyToFinJSONRequestBody [5]jsonx.Learnt
 // namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFinJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
 
+// fieldsReplyToFinJSONRequestBody finds the field of a key decodeReplyToFinJSONRequestBody did not predict.
+var fieldsReplyToFinJSONRequestBody = jsonx.Fields{
+	Names:  []string{"attachments", "conversation_id", "message", "user"},
+	Index:  []int{0, 1, 2, 3},
+	Folded: []string{"ATTACHMENTS", "CONVERSATION_ID", "MESSAGE", "USER"},
+	FIndex: []int{0, 1, 2, 3},
+}
+
 func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -50187,28 +41254,7 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachments":
-				f = 0
-			case "conversation_id":
-				f = 1
-			case "message":
-				f = 2
-			case "user":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENTS":
-					f = 0
-				case "CONVERSATION_ID":
-					f = 1
-				case "MESSAGE":
-					f = 2
-				case "USER":
-					f = 3
-				}
-			}
+			f = d.Field(key, &fieldsReplyToFinJSONRequestBody)
 			last = jsonx.Order(orderReplyToFinJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -50235,6 +41281,14 @@ var orderStartFinConversationJSONRequestBody [6]jsonx.Learnt
 // namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversationJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
+// fieldsStartFinConversationJSONRequestBody finds the field of a key decodeStartFinConversationJSONRequestBody did not predict.
+var fieldsStartFinConversationJSONRequestBody = jsonx.Fields{
+	Names:  []string{"attachments", "conversation_id", "conversation_metadata", "message", "user"},
+	Index:  []int{0, 1, 2, 3, 4},
+	Folded: []string{"ATTACHMENTS", "CONVERSATION_ID", "CONVERSATION_METADATA", "MESSAGE", "USER"},
+	FIndex: []int{0, 1, 2, 3, 4},
+}
+
 func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -50250,32 +41304,7 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "attachments":
-				f = 0
-			case "conversation_id":
-				f = 1
-			case "conversation_metadata":
-				f = 2
-			case "message":
-				f = 3
-			case "user":
-				f = 4
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTACHMENTS":
-					f = 0
-				case "CONVERSATION_ID":
-					f = 1
-				case "CONVERSATION_METADATA":
-					f = 2
-				case "MESSAGE":
-					f = 3
-				case "USER":
-					f = 4
-				}
-			}
+			f = d.Field(key, &fieldsStartFinConversationJSONRequestBody)
 			last = jsonx.Order(orderStartFinConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -50304,6 +41333,14 @@ var orderAttachTagToInternalArticleJSONRequestBody [3]jsonx.Learnt
 // namesAttachTagToInternalArticleJSONRequestBody are the keys of AttachTagToInternalArticleJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToInternalArticleJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToInternalArticleJSONRequestBody finds the field of a key decodeAttachTagToInternalArticleJSONRequestBody did not predict.
+var fieldsAttachTagToInternalArticleJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToInternalArticleJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -50319,20 +41356,7 @@ func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *Attach
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToInternalArticleJSONRequestBody)
 			last = jsonx.Order(orderAttachTagToInternalArticleJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -50355,6 +41379,14 @@ var orderCreateTicketJSONRequestBody [9]jsonx.Learnt
 // namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
+// fieldsCreateTicketJSONRequestBody finds the field of a key decodeCreateTicketJSONRequestBody did not predict.
+var fieldsCreateTicketJSONRequestBody = jsonx.Fields{
+	Names:  []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ASSIGNMENT", "COMPANY_ID", "CONTACTS", "CONVERSATION_TO_LINK_ID", "CREATED_AT", "SKIP_NOTIFICATIONS", "TICKET_ATTRIBUTES", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -50370,44 +41402,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "assignment":
-				f = 0
-			case "company_id":
-				f = 1
-			case "contacts":
-				f = 2
-			case "conversation_to_link_id":
-				f = 3
-			case "created_at":
-				f = 4
-			case "skip_notifications":
-				f = 5
-			case "ticket_attributes":
-				f = 6
-			case "ticket_type_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ASSIGNMENT":
-					f = 0
-				case "COMPANY_ID":
-					f = 1
-				case "CONTACTS":
-					f = 2
-				case "CONVERSATION_TO_LINK_ID":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "SKIP_NOTIFICATIONS":
-					f = 5
-				case "TICKET_ATTRIBUTES":
-					f = 6
-				case "TICKET_TYPE_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsCreateTicketJSONRequestBody)
 			last = jsonx.Order(orderCreateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -50442,6 +41437,14 @@ var orderEnqueueCreateTicketJSONRequestBody [9]jsonx.Learnt
 // namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
+// fieldsEnqueueCreateTicketJSONRequestBody finds the field of a key decodeEnqueueCreateTicketJSONRequestBody did not predict.
+var fieldsEnqueueCreateTicketJSONRequestBody = jsonx.Fields{
+	Names:  []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+	Folded: []string{"ASSIGNMENT", "COMPANY_ID", "CONTACTS", "CONVERSATION_TO_LINK_ID", "CREATED_AT", "SKIP_NOTIFICATIONS", "TICKET_ATTRIBUTES", "TICKET_TYPE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+}
+
 func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -50457,44 +41460,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "assignment":
-				f = 0
-			case "company_id":
-				f = 1
-			case "contacts":
-				f = 2
-			case "conversation_to_link_id":
-				f = 3
-			case "created_at":
-				f = 4
-			case "skip_notifications":
-				f = 5
-			case "ticket_attributes":
-				f = 6
-			case "ticket_type_id":
-				f = 7
-			default:
-				switch string(d.Fold(key)) {
-				case "ASSIGNMENT":
-					f = 0
-				case "COMPANY_ID":
-					f = 1
-				case "CONTACTS":
-					f = 2
-				case "CONVERSATION_TO_LINK_ID":
-					f = 3
-				case "CREATED_AT":
-					f = 4
-				case "SKIP_NOTIFICATIONS":
-					f = 5
-				case "TICKET_ATTRIBUTES":
-					f = 6
-				case "TICKET_TYPE_ID":
-					f = 7
-				}
-			}
+			f = d.Field(key, &fieldsEnqueueCreateTicketJSONRequestBody)
 			last = jsonx.Order(orderEnqueueCreateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -50529,6 +41495,14 @@ var orderUpdateTicketJSONRequestBody [10]jsonx.Learnt
 // namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketJSONRequestBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
+// fieldsUpdateTicketJSONRequestBody finds the field of a key decodeUpdateTicketJSONRequestBody did not predict.
+var fieldsUpdateTicketJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "skip_notifications", "snoozed_until", "ticket_attributes", "ticket_state_id"},
+	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	Folded: []string{"ADMIN_ID", "ASSIGNEE_ID", "COMPANY_ID", "IS_SHARED", "OPEN", "SKIP_NOTIFICATIONS", "SNOOZED_UNTIL", "TICKET_ATTRIBUTES", "TICKET_STATE_ID"},
+	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -50544,48 +41518,7 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "assignee_id":
-				f = 1
-			case "company_id":
-				f = 2
-			case "is_shared":
-				f = 3
-			case "open":
-				f = 4
-			case "skip_notifications":
-				f = 5
-			case "snoozed_until":
-				f = 6
-			case "ticket_attributes":
-				f = 7
-			case "ticket_state_id":
-				f = 8
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ASSIGNEE_ID":
-					f = 1
-				case "COMPANY_ID":
-					f = 2
-				case "IS_SHARED":
-					f = 3
-				case "OPEN":
-					f = 4
-				case "SKIP_NOTIFICATIONS":
-					f = 5
-				case "SNOOZED_UNTIL":
-					f = 6
-				case "TICKET_ATTRIBUTES":
-					f = 7
-				case "TICKET_STATE_ID":
-					f = 8
-				}
-			}
+			f = d.Field(key, &fieldsUpdateTicketJSONRequestBody)
 			last = jsonx.Order(orderUpdateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -50622,6 +41555,14 @@ var orderLinkConversationToTicketJSONRequestBody [2]jsonx.Learnt
 // namesLinkConversationToTicketJSONRequestBody are the keys of LinkConversationToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkConversationToTicketJSONRequestBody = []string{",\"conversation_id\":"}
 
+// fieldsLinkConversationToTicketJSONRequestBody finds the field of a key decodeLinkConversationToTicketJSONRequestBody did not predict.
+var fieldsLinkConversationToTicketJSONRequestBody = jsonx.Fields{
+	Names:  []string{"conversation_id"},
+	Index:  []int{0},
+	Folded: []string{"CONVERSATION_ID"},
+	FIndex: []int{0},
+}
+
 func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConversationToTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -50637,16 +41578,7 @@ func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConv
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "conversation_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "CONVERSATION_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsLinkConversationToTicketJSONRequestBody)
 			last = jsonx.Order(orderLinkConversationToTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -50667,6 +41599,14 @@ var orderAttachTagToTicketJSONRequestBody [3]jsonx.Learnt
 // namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToTicketJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
+// fieldsAttachTagToTicketJSONRequestBody finds the field of a key decodeAttachTagToTicketJSONRequestBody did not predict.
+var fieldsAttachTagToTicketJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id", "id"},
+	Index:  []int{0, 1},
+	Folded: []string{"ADMIN_ID", "ID"},
+	FIndex: []int{0, 1},
+}
+
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -50682,20 +41622,7 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			case "id":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				case "ID":
-					f = 1
-				}
-			}
+			f = d.Field(key, &fieldsAttachTagToTicketJSONRequestBody)
 			last = jsonx.Order(orderAttachTagToTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -50718,6 +41645,14 @@ var orderDetachTagFromTicketJSONRequestBody [2]jsonx.Learnt
 // namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromTicketJSONRequestBody = []string{",\"admin_id\":"}
 
+// fieldsDetachTagFromTicketJSONRequestBody finds the field of a key decodeDetachTagFromTicketJSONRequestBody did not predict.
+var fieldsDetachTagFromTicketJSONRequestBody = jsonx.Fields{
+	Names:  []string{"admin_id"},
+	Index:  []int{0},
+	Folded: []string{"ADMIN_ID"},
+	FIndex: []int{0},
+}
+
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -50733,16 +41668,7 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 			if err != nil || key == nil {
 				return err
 			}
-			f = -1
-			switch string(key) {
-			case "admin_id":
-				f = 0
-			default:
-				switch string(d.Fold(key)) {
-				case "ADMIN_ID":
-					f = 0
-				}
-			}
+			f = d.Field(key, &fieldsDetachTagFromTicketJSONRequestBody)
 			last = jsonx.Order(orderDetachTagFromTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {

@@ -80,3 +80,46 @@ func (o Order) Learn(last, g int) int {
 	}
 	return g
 }
+
+// Fields is a struct's table of member keys, for the keys KeyIs did not
+// predict: the fields' JSON names, and their case-folded forms (FoldName),
+// each sorted, with the field each one names. Generated decoders look keys
+// up in it instead of switching over the names, which compiled two string
+// switches into every decoder.
+type Fields struct {
+	Names  []string
+	Index  []int // Names[i] is the name of field Index[i]
+	Folded []string
+	FIndex []int // Folded[i] is the folded name of field FIndex[i], the first with it
+}
+
+// Field returns the field key names, as encoding/json would choose it: the
+// field of that exact name, else the first whose name matches it under
+// case folding; -1 for none.
+func (d *Decoder) Field(key []byte, fs *Fields) int {
+	if i := search(fs.Names, key); i >= 0 {
+		return fs.Index[i]
+	}
+	if i := search(fs.Folded, d.Fold(key)); i >= 0 {
+		return fs.FIndex[i]
+	}
+	return -1
+}
+
+// search returns the index of key in the sorted keys, or -1. The
+// comparisons convert key without copying it.
+func search(keys []string, key []byte) int {
+	lo, hi := 0, len(keys)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if keys[m] < string(key) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(keys) && keys[lo] == string(key) {
+		return lo
+	}
+	return -1
+}

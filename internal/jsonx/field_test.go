@@ -2,6 +2,7 @@ package jsonx
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -194,4 +195,58 @@ func TestKeysInAnOrderOfTheirOwnArePredicted(t *testing.T) {
 	// Each object misses on "x", which is no field; the first object also
 	// on "c", its first key, and on "a", which it had yet to learn.
 	assert.Equal(t, 100+2, missed, "keys not predicted")
+}
+
+// TestFieldChoosesAsEncodingJSON: Field finds the field encoding/json
+// stores a key in (the exact name first, else the first field whose name
+// folds to the key's fold), for every key of a struct whose names collide
+// under folding, and -1 for a key of no field.
+func TestFieldChoosesAsEncodingJSON(t *testing.T) {
+	type s struct {
+		A int `json:"kelvin"`
+		B int `json:"KELVIN"`
+		C int `json:"name"`
+		D int `json:"\u212aelvin"` // Kelvin sign: folds like K
+		E int `json:"id"`
+	}
+	names := []string{"kelvin", "KELVIN", "name", "\u212aelvin", "id"}
+	fs := Fields{}
+	// As the generator writes the table: each list sorted, a folded name
+	// naming the first field that has it.
+	type entry struct {
+		k string
+		f int
+	}
+	var exact, folded []entry
+	seen := map[string]bool{}
+	for i, n := range names {
+		exact = append(exact, entry{n, i})
+		if k := string(FoldName([]byte(n))); !seen[k] {
+			seen[k] = true
+			folded = append(folded, entry{k, i})
+		}
+	}
+	for _, l := range []struct {
+		es    []entry
+		keys  *[]string
+		index *[]int
+	}{{exact, &fs.Names, &fs.Index}, {folded, &fs.Folded, &fs.FIndex}} {
+		slices.SortFunc(l.es, func(a, b entry) int { return strings.Compare(a.k, b.k) })
+		for _, e := range l.es {
+			*l.keys = append(*l.keys, e.k)
+			*l.index = append(*l.index, e.f)
+		}
+	}
+	for _, key := range []string{"kelvin", "KELVIN", "Kelvin", "kELVIN", "\u212aelvin", "name", "NAME", "Name", "id", "ID", "iD", "other", "", "names"} {
+		var want s
+		require.NoError(t, json.Unmarshal([]byte(`{"`+key+`":1}`), &want))
+		wantField := -1
+		for i, v := range []int{want.A, want.B, want.C, want.D, want.E} {
+			if v == 1 {
+				wantField = i
+			}
+		}
+		d := &Decoder{}
+		assert.Equal(t, wantField, d.Field([]byte(key), &fs), "key %q", key)
+	}
 }

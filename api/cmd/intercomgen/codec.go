@@ -438,11 +438,11 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 	// The field that came next the last time is tried first (see
 	// jsonx.Decoder.KeyIs and jsonx.Order); names lists the fields' keys
 	// in order, order what was learnt of the order they arrive in.
-	names, order := "names"+name, "order"+name
-	if g.top[names] || g.top[order] {
+	names, order, table := "names"+name, "order"+name, "fields"+name
+	if g.top[names] || g.top[order] || g.top[table] {
 		return "return jsonx.Std(d, v) // " + names + " is already declared"
 	}
-	g.top[names], g.top[order] = true, true
+	g.top[names], g.top[order], g.top[table] = true, true, true
 	var nl strings.Builder
 	fmt.Fprintf(&nl, "// %s is what decode%s has learnt of the order of its keys (see jsonx.Order).\nvar %s [%d]jsonx.Learnt\n\n", order, name, order, len(fields)+1)
 	fmt.Fprintf(&nl, "// %s are the keys of %s's fields, in order, as jsonx.QuoteKey writes them.\nvar %s = []string{", names, name, names)
@@ -453,25 +453,13 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		nl.WriteString(strconv.Quote(jsonx.QuoteKey(fd.name)))
 	}
 	nl.WriteString("}\n")
-	g.funcs = append(g.funcs, nl.String())
-	fmt.Fprintf(&b, "last := -1\nfor n := 0; ; n++ {\nf := jsonx.Order(%s[:]).After(last)\nif d.KeyIs(n, f, %s) {\nlast = f\n} else {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nf = -1\nswitch string(key) {\n", order, names)
-	for i, fd := range fields {
-		fmt.Fprintf(&b, "case %q:\nf = %d\n", fd.name, i)
-	}
-	b.WriteString("default:\nswitch string(d.Fold(key)) {\n")
-	folded := map[string]bool{}
-	for i, fd := range fields {
-		k := string(jsonx.FoldName([]byte(fd.name)))
-		if folded[k] {
-			continue
-		}
-		folded[k] = true
-		fmt.Fprintf(&b, "case %q:\nf = %d\n", k, i)
-	}
-	b.WriteString("}\n}\n")
+	// Keys it did not predict are looked up in a table (jsonx.Fields).
+	fmt.Fprintf(&nl, "\n// %s finds the field of a key decode%s did not predict.\nvar %s = %s\n", table, name, table, fieldsTable(fields))
+	fmt.Fprintf(&b, "last := -1\nfor n := 0; ; n++ {\nf := jsonx.Order(%s[:]).After(last)\nif d.KeyIs(n, f, %s) {\nlast = f\n} else {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nf = d.Field(key, &%s)\n", order, names, table)
 	if undeclared != "" {
 		b.WriteString("if f < 0 {\nunknown = string(key)\n}\n")
 	}
+	g.funcs = append(g.funcs, nl.String())
 	fmt.Fprintf(&b, "last = jsonx.Order(%s[:]).Learn(last, f)\n}\nswitch f {\n", order)
 	for i, fd := range fields {
 		stmt := g.assign(fd.typ, "v."+fd.goName)
@@ -791,3 +779,39 @@ func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 {{range .Funcs}}
 {{.}}{{end}}`))
+
+// fieldsTable writes the jsonx.Fields literal of a struct's fields: names
+// and folded names sorted, each with its field (the first field for a
+// folded name, as encoding/json chooses).
+func fieldsTable(fields []jsonField) string {
+	type entry struct {
+		key string
+		f   int
+	}
+	var exact, folded []entry
+	seen := map[string]bool{}
+	for i, fd := range fields {
+		exact = append(exact, entry{fd.name, i})
+		k := string(jsonx.FoldName([]byte(fd.name)))
+		if !seen[k] {
+			seen[k] = true
+			folded = append(folded, entry{k, i})
+		}
+	}
+	lit := func(es []entry) (keys, index string) {
+		sort.Slice(es, func(i, j int) bool { return es[i].key < es[j].key })
+		var k, x strings.Builder
+		for i, e := range es {
+			if i > 0 {
+				k.WriteString(", ")
+				x.WriteString(", ")
+			}
+			k.WriteString(strconv.Quote(e.key))
+			x.WriteString(strconv.Itoa(e.f))
+		}
+		return k.String(), x.String()
+	}
+	nk, ni := lit(exact)
+	fk, fi := lit(folded)
+	return fmt.Sprintf("jsonx.Fields{\nNames: []string{%s},\nIndex: []int{%s},\nFolded: []string{%s},\nFIndex: []int{%s},\n}", nk, ni, fk, fi)
+}

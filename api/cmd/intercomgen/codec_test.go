@@ -111,7 +111,8 @@ func TestCodecSourceFollowsTheGoTypes(t *testing.T) {
 		"err = jsonx.Unmarshaler(d, &v.Raw)",                                               // json.RawMessage
 		"err = jsonx.PtrIn(d, &v.Child, decodeChild, ",                                     // nested struct
 		"err = jsonx.Unmarshaler(d, &v.Choice)",                                            // union with its own UnmarshalJSON
-		`case "CHOICE":`,                                                                   // case-folded match
+		"f = d.Field(key, &fieldsItem)",                                                    // a key not predicted is looked up
+		`Folded: []string{"ATTRS", "CHILD", "CHOICE",`,                                     // case-folded names, sorted
 		"func decodeQuoted(d *jsonx.Decoder, v *Quoted) error {\n\treturn jsonx.Std(d, v)", // ,string
 		"func decodeTwice(d *jsonx.Decoder, v *Twice) error {\n\treturn jsonx.Std(d, v)",   // names cancel out
 		"return jsonx.SliceIn(d, (*[]Item)(v), decodeItem, ",                               // defined slice type
