@@ -41,20 +41,29 @@ var (
 	readAll     = "bodyBytes, err := io.ReadAll(rsp.Body)"
 )
 
+// codecStats says how many of a package's types got decoders.
+type codecStats struct {
+	Decoders, Candidates int // decoders written; types (and composite destinations) that could have one
+	Roots                int // decoders the package's Parse functions and union accessors call directly
+}
+
+// Dropped is the number of types left to encoding/json.
+func (s codecStats) Dropped() int { return s.Candidates - s.Decoders }
+
 // writeCodec writes dir/codec.gen.go for the package oapi-codegen wrote to
 // dir/intercom.gen.go and rewrites that file's decode calls to use it.
-func writeCodec(dir, pkg string) error {
+func writeCodec(dir, pkg string) (codecStats, error) {
 	path := filepath.Join(dir, "intercom.gen.go")
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return err
+		return codecStats{}, err
 	}
 	g, err := parseCodec(path, src)
 	if err != nil {
-		return err
+		return codecStats{}, err
 	}
 	if !parseDecode.Match(src) || !bytes.Contains(src, []byte(readAll)) {
-		return fmt.Errorf("codec: %s has no decode calls to rewrite: oapi-codegen's output changed", path)
+		return codecStats{}, fmt.Errorf("codec: %s has no decode calls to rewrite: oapi-codegen's output changed", path)
 	}
 	rewrite := func(re *regexp.Regexp, varName, data string) {
 		src = re.ReplaceAllFunc(src, func(m []byte) []byte {
@@ -75,13 +84,13 @@ func writeCodec(dir, pkg string) error {
 	rewrite(unionDecode, "body", "t.union")
 	src = bytes.ReplaceAll(src, []byte(readAll), []byte("bodyBytes, err := readBody(rsp)"))
 	if err := os.WriteFile(path, src, 0o644); err != nil {
-		return err
+		return codecStats{}, err
 	}
 	out, err := g.render(pkg)
 	if err != nil {
-		return err
+		return codecStats{}, err
 	}
-	return os.WriteFile(filepath.Join(dir, "codec.gen.go"), out, 0o644)
+	return g.stats(), os.WriteFile(filepath.Join(dir, "codec.gen.go"), out, 0o644)
 }
 
 // codecGen holds one package's parsed types while its decoders are written.
@@ -90,17 +99,31 @@ type codecGen struct {
 	types      map[string]*ast.TypeSpec
 	methods    map[string]map[string]bool // type name -> method names
 	imports    map[string]string          // file-local package name -> path
-	used       map[string]bool            // import names codec.gen.go needs
 	decoded    map[string]bool            // types with a decode<Name> function
 	top        map[string]bool            // identifiers declared in the file
-	funcs      []string                   // decoder sources, in order
+	funcs      []codecFunc                // decoder sources, in order
 	cases      []codecCase                // DecodeJSON's type switch
 	fnByType   map[string]string          // type (name or expression) -> its decoder
 	helpers    map[string]bool            // helper functions written so far
 	slots      map[string]int             // type -> its jsonx slab slot
 	composites int                        // unnamed composite types given decoders
 	errs       []error                    // problems found while writing decoders
+
+	// Every decoder is written first; render keeps those reachable from
+	// roots (see sent). owner is the function whose source is being
+	// written ("" for methods the types need whatever is decoded), refs
+	// what each function's source calls, usedBy the imports it needs.
+	owner  string
+	refs   map[string]map[string]bool
+	usedBy map[string]map[string]bool
+	roots  map[string]bool // decoders the rewritten decode calls name
+	kept   map[string]bool // roots and the decoders and helpers they call, closed
 }
+
+// codecFunc is a piece of codec.gen.go and the function it belongs to
+// (the decoder or helper it is, or whose tables it holds); "" for pieces
+// written whatever is decoded (the lenient fields' methods).
+type codecFunc struct{ owner, src string }
 
 type codecCase struct{ Type, Fn string }
 
@@ -135,7 +158,8 @@ func parseCodec(path string, src []byte) (*codecGen, error) {
 	}
 	g := &codecGen{
 		fset: fset, types: map[string]*ast.TypeSpec{}, methods: map[string]map[string]bool{},
-		imports: map[string]string{}, used: map[string]bool{}, decoded: map[string]bool{}, top: map[string]bool{}, fnByType: map[string]string{}, helpers: map[string]bool{}, slots: map[string]int{},
+		imports: map[string]string{}, decoded: map[string]bool{}, top: map[string]bool{}, fnByType: map[string]string{}, helpers: map[string]bool{}, slots: map[string]int{},
+		refs: map[string]map[string]bool{}, usedBy: map[string]map[string]bool{}, roots: map[string]bool{},
 	}
 	for _, im := range f.Imports {
 		p, _ := strconv.Unquote(im.Path.Value)
@@ -208,7 +232,87 @@ func parseCodec(path string, src []byte) (*codecGen, error) {
 	if len(g.errs) > 0 {
 		return nil, errors.Join(g.errs...)
 	}
+	g.sent(src)
 	return g, nil
+}
+
+// sent finds the types Intercom sends, the only ones given decoders: the
+// destinations of the decode calls writeCodec rewrites (every Parse
+// function's, for every status, and every union accessor's), and what
+// their decoders call, closed. Everything a client decodes goes through
+// those calls: the facade's iterators and services through the Parse
+// functions, nested unions through their accessors. The other types are
+// request bodies, parameters and schemas no response holds; a client
+// never decodes them, and their decoders were most of the package's
+// compile time.
+func (g *codecGen) sent(src []byte) {
+	for _, re := range []*regexp.Regexp{parseDecode, unionDecode} {
+		for _, m := range re.FindAllSubmatch(src, -1) {
+			if fn := g.decoderFor(string(m[2])); fn != "" {
+				g.roots[fn] = true
+			}
+		}
+	}
+	g.kept = map[string]bool{}
+	var walk func(fn string)
+	walk = func(fn string) {
+		if g.kept[fn] {
+			return
+		}
+		g.kept[fn] = true
+		for r := range g.refs[fn] {
+			walk(r)
+		}
+	}
+	for fn := range g.roots {
+		walk(fn)
+	}
+}
+
+// stats counts the decoders kept out of those that could be written.
+func (g *codecGen) stats() codecStats {
+	s := codecStats{Roots: len(g.roots)}
+	seen := map[string]bool{}
+	for _, c := range g.cases {
+		if seen[c.Fn] {
+			continue
+		}
+		seen[c.Fn] = true
+		s.Candidates++
+		if g.kept[c.Fn] {
+			s.Decoders++
+		}
+	}
+	return s
+}
+
+// own makes fn the owner of the source written until the returned
+// function puts the previous owner back.
+func (g *codecGen) own(fn string) func() {
+	prev := g.owner
+	g.owner = fn
+	return func() { g.owner = prev }
+}
+
+// emit adds a piece of source to the current owner's.
+func (g *codecGen) emit(src string) {
+	g.funcs = append(g.funcs, codecFunc{owner: g.owner, src: src})
+}
+
+// ref records that the current owner's source calls fn.
+func (g *codecGen) ref(fn string) {
+	if g.refs[g.owner] == nil {
+		g.refs[g.owner] = map[string]bool{}
+	}
+	g.refs[g.owner][fn] = true
+}
+
+// use records that the current owner's source names the import name.
+func (g *codecGen) use(name string) {
+	if g.usedBy[g.owner] == nil {
+		g.usedBy[g.owner] = map[string]bool{}
+	}
+	g.usedBy[g.owner][name] = true
 }
 
 // addCase adds a DecodeJSON case and a named decoder for a composite type
@@ -224,8 +328,9 @@ func (g *codecGen) addCase(name string, t ast.Expr) {
 		g.composites++
 		fn = "decodeComposite" + strconv.Itoa(g.composites)
 	}
+	defer g.own(fn)()
 	g.markUsed(t)
-	g.funcs = append(g.funcs, fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\nreturn %s\n}\n", fn, typ, g.call(t, "v")))
+	g.emit(fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\nreturn %s\n}\n", fn, typ, g.call(t, "v")))
 	g.cases = append(g.cases, codecCase{Type: name, Fn: fn})
 	g.fnByType[typ], g.fnByType[name] = fn, fn
 }
@@ -301,11 +406,12 @@ func (g *codecGen) namedType(name string) error {
 	if g.top[fn] {
 		return fmt.Errorf("codec: %s is already declared", fn)
 	}
+	defer g.own(fn)()
 	if g.methods[name]["UnmarshalJSON"] {
 		if f := lenientField(ts); f != "" {
 			return fmt.Errorf("codec: %s has its own UnmarshalJSON; its field %s's intercom tag cannot be honoured", name, f)
 		}
-		g.funcs = append(g.funcs, fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\nreturn jsonx.Unmarshaler(d, v)\n}\n", fn, name))
+		g.emit(fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\nreturn jsonx.Unmarshaler(d, v)\n}\n", fn, name))
 		g.cases = append(g.cases, codecCase{Type: name, Fn: fn})
 		g.fnByType[name] = fn
 		return nil
@@ -325,7 +431,7 @@ func (g *codecGen) namedType(name string) error {
 		g.markUsed(u)
 		body = "return " + g.call(u, "(*"+g.expr(u)+")(v)")
 	}
-	g.funcs = append(g.funcs, fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\n%s\n}\n", fn, name, body))
+	g.emit(fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\n%s\n}\n", fn, name, body))
 	g.decoded[name] = true
 	g.cases = append(g.cases, codecCase{Type: name, Fn: fn})
 	g.fnByType[name] = fn
@@ -415,9 +521,11 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		}
 	}
 	var b strings.Builder
+	restore := g.own("") // the methods are written whether or not the type is decoded
 	if err := g.lenientMethods(name, fields, form, undeclared); err != nil {
 		g.errs = append(g.errs, err)
 	}
+	restore()
 	if form != nil {
 		// A string in place of the object (codec_lenient.go).
 		b.WriteString("if d.NextIs('\"') {\ns, err := d.ReadString()\nif err != nil {\nreturn err\n}\nv.fromString(s)\nreturn nil\n}\n")
@@ -453,7 +561,7 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		nl.WriteString(strconv.Quote(jsonx.QuoteKey(fd.name)))
 	}
 	nl.WriteString("}\n")
-	g.funcs = append(g.funcs, nl.String())
+	g.emit(nl.String())
 	fmt.Fprintf(&b, "last := -1\nfor n := 0; ; n++ {\nf := jsonx.Order(%s[:]).After(last)\nif d.KeyIs(n, f, %s) {\nlast = f\n} else {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nf = -1\nswitch string(key) {\n", order, names)
 	for i, fd := range fields {
 		fmt.Fprintf(&b, "case %q:\nf = %d\n", fd.name, i)
@@ -569,6 +677,7 @@ func (g *codecGen) call(t ast.Expr, target string) string {
 				return g.call(ts.Type, target)
 			}
 			if !g.skipType(ts) {
+				g.ref("decode" + t.Name)
 				return "decode" + t.Name + "(d, " + target + ")"
 			}
 			return g.std(t, target)
@@ -645,13 +754,16 @@ func (g *codecGen) namedStringPtr(t ast.Expr) string {
 	}
 	fn := "ptrTo" + id.Name
 	if g.helpers[fn] {
+		g.ref(fn)
 		return fn
 	}
 	if g.top[fn] {
 		return "" // a declared name is in the way: the generic path is as exact
 	}
 	g.top[fn], g.helpers[fn] = true, true
-	g.funcs = append(g.funcs, fmt.Sprintf("// %s decodes into a *%s as jsonx.StringPtr does into a *string, sharing its allocations.\nfunc %s(d *jsonx.Decoder, p **%s) error {\nsp, err := jsonx.StringTo(d, (*string)(*p))\n*p = (*%s)(sp)\nreturn err\n}\n", fn, id.Name, fn, id.Name, id.Name))
+	g.ref(fn)
+	defer g.own(fn)()
+	g.emit(fmt.Sprintf("// %s decodes into a *%s as jsonx.StringPtr does into a *string, sharing its allocations.\nfunc %s(d *jsonx.Decoder, p **%s) error {\nsp, err := jsonx.StringTo(d, (*string)(*p))\n*p = (*%s)(sp)\nreturn err\n}\n", fn, id.Name, fn, id.Name, id.Name))
 	return fn
 }
 
@@ -692,7 +804,7 @@ func (g *codecGen) markUsed(t ast.Expr) {
 	ast.Inspect(t, func(n ast.Node) bool {
 		if s, ok := n.(*ast.SelectorExpr); ok {
 			if x, ok := s.X.(*ast.Ident); ok {
-				g.used[x.Name] = true
+				g.use(x.Name)
 			}
 		}
 		return true
@@ -704,6 +816,7 @@ func (g *codecGen) markUsed(t ast.Expr) {
 func (g *codecGen) fn(t ast.Expr) string {
 	if id, ok := t.(*ast.Ident); ok {
 		if ts, local := g.types[id.Name]; local && !ts.Assign.IsValid() && !g.skipType(ts) && !g.methods[id.Name]["UnmarshalJSON"] && !g.methods[id.Name]["UnmarshalText"] {
+			g.ref("decode" + id.Name)
 			return "decode" + id.Name
 		}
 		if k := g.basicOf(t); k != "" {
@@ -715,8 +828,29 @@ func (g *codecGen) fn(t ast.Expr) string {
 }
 
 func (g *codecGen) render(pkg string) ([]byte, error) {
+	keep := func(owner string) bool { return owner == "" || g.kept[owner] }
+	var funcs []string
+	for _, f := range g.funcs {
+		if keep(f.owner) {
+			funcs = append(funcs, f.src)
+		}
+	}
+	var cases []codecCase
+	for _, c := range g.cases {
+		if keep(c.Fn) {
+			cases = append(cases, c)
+		}
+	}
+	used := map[string]bool{}
+	for owner, names := range g.usedBy {
+		if keep(owner) {
+			for name := range names {
+				used[name] = true
+			}
+		}
+	}
 	std, other := []string{strconv.Quote("encoding/json"), strconv.Quote("net/http")}, []string{}
-	for name := range g.used {
+	for name := range used {
 		p := g.imports[name]
 		if p == "" || p == "encoding/json" || p == "net/http" {
 			continue
@@ -735,11 +869,18 @@ func (g *codecGen) render(pkg string) ([]byte, error) {
 	sort.Strings(std)
 	sort.Strings(other)
 	return render(codecTemplate, map[string]any{
-		"Package": pkg, "Std": std, "Other": other, "Cases": g.cases, "Funcs": g.funcs,
+		"Package": pkg, "Std": std, "Other": other, "Cases": cases, "Funcs": funcs, "Stats": g.stats(),
 	})
 }
 
 var codecTemplate = template.Must(template.New("codec").Parse(`// Code generated by intercomgen from the types of intercom.gen.go. DO NOT EDIT.
+
+// {{.Stats.Decoders}} of the package's {{.Stats.Candidates}} types have decoders: those Intercom sends,
+// that is the destinations of the Parse functions (every status) and of
+// the union accessors ({{.Stats.Roots}} decoders), and every type their decoders
+// decode. The other {{.Stats.Dropped}} are request bodies, parameters and schemas no
+// response holds: a client never decodes them, so DecodeJSON hands them to
+// encoding/json rather than compile decoders that would never run.
 
 package {{.Package}}
 
@@ -752,8 +893,11 @@ import (
 
 // DecodeJSON decodes the JSON value in data into v, a non-nil pointer, with
 // exactly the result of encoding/json.Unmarshal, errors included, but
-// faster for this package's types: they have decoders generated from their
-// Go definitions. Other destinations go to encoding/json. The package's
+// faster for the types Intercom sends: the Parse functions' and union
+// accessors' destinations and the types inside them have decoders
+// generated from their Go definitions (the cases below). Other
+// destinations, such as request bodies, go to encoding/json: a client
+// never decodes them, and their decoders would only lengthen builds. The package's
 // Parse functions use the same decoders (each calls its own, so that a
 // program links only those it needs, while DecodeJSON links them all); use
 // DecodeJSON for webhook or stored payloads. It never keeps a reference to
