@@ -69,8 +69,11 @@ func writeCodec(dir, pkg string) (codecStats, error) {
 		src = re.ReplaceAllFunc(src, func(m []byte) []byte {
 			sub := re.FindSubmatch(m)
 			fn := g.decoderFor(string(sub[2]))
-			if fn == "" {
-				return m // no generated decoder (a predeclared type): DecodeJSON would use encoding/json too
+			if fn == "" || !g.kept[fn] {
+				// No generated decoder: a predeclared type, or the variant
+				// of a union Intercom does not send. DecodeJSON would use
+				// encoding/json too.
+				return m
 			}
 			call := "decodeInto(" + data + ", &" + varName + ", " + fn + ")"
 			if varName == "dest" {
@@ -118,6 +121,13 @@ type codecGen struct {
 	usedBy map[string]map[string]bool
 	roots  map[string]bool // decoders the rewritten decode calls name
 	kept   map[string]bool // roots and the decoders and helpers they call, closed
+	spans  []methodSpan    // where each method is in the source
+}
+
+// methodSpan is the source offsets of a method of the type recv.
+type methodSpan struct {
+	start, end int
+	recv       string
 }
 
 // codecFunc is a piece of codec.gen.go and the function it belongs to
@@ -209,6 +219,7 @@ func parseCodec(path string, src []byte) (*codecGen, error) {
 					g.methods[id.Name] = map[string]bool{}
 				}
 				g.methods[id.Name][decl.Name.Name] = true
+				g.spans = append(g.spans, methodSpan{fset.Position(decl.Pos()).Offset, fset.Position(decl.End()).Offset, id.Name})
 			}
 		}
 	}
@@ -237,19 +248,31 @@ func parseCodec(path string, src []byte) (*codecGen, error) {
 }
 
 // sent finds the types Intercom sends, the only ones given decoders: the
-// destinations of the decode calls writeCodec rewrites (every Parse
-// function's, for every status, and every union accessor's), and what
-// their decoders call, closed. Everything a client decodes goes through
-// those calls: the facade's iterators and services through the Parse
-// functions, nested unions through their accessors. The other types are
-// request bodies, parameters and schemas no response holds; a client
+// destinations of the Parse functions' decode calls (for every status),
+// what their decoders decode, and, for each union among those (a field's
+// type, or a destination), the variants its accessors decode, closed.
+// Everything a client decodes goes through those calls: the facade's
+// iterators and services through the Parse functions, unions through
+// their accessors. The other types are request bodies (request unions'
+// variants included), parameters and schemas no response holds; a client
 // never decodes them, and their decoders were most of the package's
 // compile time.
 func (g *codecGen) sent(src []byte) {
-	for _, re := range []*regexp.Regexp{parseDecode, unionDecode} {
-		for _, m := range re.FindAllSubmatch(src, -1) {
-			if fn := g.decoderFor(string(m[2])); fn != "" {
-				g.roots[fn] = true
+	for _, m := range parseDecode.FindAllSubmatch(src, -1) {
+		if fn := g.decoderFor(string(m[2])); fn != "" {
+			g.roots[fn] = true
+		}
+	}
+	// The union accessors' destinations, by the union they belong to.
+	variants := map[string][]string{}
+	for _, m := range unionDecode.FindAllSubmatchIndex(src, -1) {
+		fn := g.decoderFor(string(src[m[4]:m[5]]))
+		if fn == "" {
+			continue
+		}
+		for _, sp := range g.spans {
+			if sp.start <= m[0] && m[0] < sp.end {
+				variants["decode"+sp.recv] = append(variants["decode"+sp.recv], fn)
 			}
 		}
 	}
@@ -263,10 +286,23 @@ func (g *codecGen) sent(src []byte) {
 		for r := range g.refs[fn] {
 			walk(r)
 		}
+		for _, v := range variants[fn] { // a union that is sent: its variants are
+			g.roots[v] = true
+			walk(v)
+		}
 	}
-	for fn := range g.roots {
+	for _, fn := range sortedKeys(g.roots) {
 		walk(fn)
 	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // stats counts the decoders kept out of those that could be written.
@@ -662,6 +698,7 @@ func (g *codecGen) unmarshaler(t ast.Expr) (json, text bool) {
 // call returns an expression decoding the next value into target, an
 // expression of type *T for the Go type t.
 func (g *codecGen) call(t ast.Expr, target string) string {
+	g.refUnion(t)
 	if j, txt := g.unmarshaler(t); j {
 		return "jsonx.Unmarshaler(d, " + target + ")"
 	} else if txt {
@@ -722,6 +759,36 @@ func (g *codecGen) call(t ast.Expr, target string) string {
 		}
 	}
 	return g.std(t, target)
+}
+
+// refUnion records that the current owner decodes the local type t (or
+// what it points to) through the type's own UnmarshalJSON: such a type,
+// a union, does not need its decoder to be decoded, but its accessors'
+// destinations are then types Intercom sends (see sent).
+func (g *codecGen) refUnion(t ast.Expr) {
+	if st, ok := t.(*ast.StarExpr); ok {
+		t = st.X
+	}
+	for i := 0; i < 100; i++ {
+		id, ok := t.(*ast.Ident)
+		if !ok {
+			return
+		}
+		ts, local := g.types[id.Name]
+		if !local {
+			return
+		}
+		if g.methods[id.Name]["UnmarshalJSON"] {
+			if !g.skipType(ts) {
+				g.ref("decode" + id.Name)
+			}
+			return
+		}
+		if !ts.Assign.IsValid() {
+			return
+		}
+		t = ts.Type
+	}
 }
 
 // assign returns a statement decoding the next value into field, an
@@ -876,10 +943,11 @@ func (g *codecGen) render(pkg string) ([]byte, error) {
 var codecTemplate = template.Must(template.New("codec").Parse(`// Code generated by intercomgen from the types of intercom.gen.go. DO NOT EDIT.
 
 // {{.Stats.Decoders}} of the package's {{.Stats.Candidates}} types have decoders: those Intercom sends,
-// that is the destinations of the Parse functions (every status) and of
-// the union accessors ({{.Stats.Roots}} decoders), and every type their decoders
-// decode. The other {{.Stats.Dropped}} are request bodies, parameters and schemas no
-// response holds: a client never decodes them, so DecodeJSON hands them to
+// that is the destinations of the Parse functions (every status), the
+// variants of the unions those hold ({{.Stats.Roots}} decoders called directly), and
+// every type their decoders decode. The other {{.Stats.Dropped}} are request bodies
+// (request unions' variants included), parameters and schemas no response
+// holds: a client never decodes them, so DecodeJSON hands them to
 // encoding/json rather than compile decoders that would never run.
 
 package {{.Package}}
@@ -893,15 +961,16 @@ import (
 
 // DecodeJSON decodes the JSON value in data into v, a non-nil pointer, with
 // exactly the result of encoding/json.Unmarshal, errors included, but
-// faster for the types Intercom sends: the Parse functions' and union
-// accessors' destinations and the types inside them have decoders
-// generated from their Go definitions (the cases below). Other
+// faster for the types Intercom sends: the Parse functions' destinations,
+// the types inside them and the variants of the unions among those have
+// decoders generated from their Go definitions (the cases below). Other
 // destinations, such as request bodies, go to encoding/json: a client
-// never decodes them, and their decoders would only lengthen builds. The package's
-// Parse functions use the same decoders (each calls its own, so that a
-// program links only those it needs, while DecodeJSON links them all); use
-// DecodeJSON for webhook or stored payloads. It never keeps a reference to
-// data. Built with the intercom_stdjson tag, it is encoding/json.Unmarshal.
+// never decodes them, and their decoders would only lengthen builds. The
+// Parse functions and those unions' accessors use the same decoders (each
+// calls its own, so that a program links only those it needs, while
+// DecodeJSON links them all); use DecodeJSON for webhook or stored
+// payloads. It never keeps a reference to data. Built with the
+// intercom_stdjson tag, it is encoding/json.Unmarshal.
 func DecodeJSON(data []byte, v any) error {
 	if jsonx.Fast {
 		switch v := v.(type) {
@@ -915,9 +984,10 @@ func DecodeJSON(data []byte, v any) error {
 }
 
 // decodeInto decodes data into v with v's generated decoder, as DecodeJSON
-// would. The Parse functions and union accessors call it with their
+// would. The accessors of the unions Intercom sends call it with their
 // destination's decoder, so that a program links the decoders of the calls
-// it makes rather than all of them.
+// it makes rather than all of them; the other unions' accessors call
+// encoding/json.
 func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
 	return jsonx.Run(data, v, fn)
 }
