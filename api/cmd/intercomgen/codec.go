@@ -1,11 +1,12 @@
 package main
 
 // The codec step: after oapi-codegen has written a package, read its Go
-// types back and write codec.gen.go, one decode function per type that
-// mirrors what encoding/json does with that type (driven by internal/jsonx),
-// then point the package's own decode calls at it. Working from the Go
-// types rather than from the schemas keeps the decoders exact: they follow
-// the same field tags, pointers and methods encoding/json sees.
+// types back and write codec.gen.go, one decode function per type Intercom
+// sends (see sent) that mirrors what encoding/json does with that type
+// (driven by internal/jsonx), then point the package's own decode calls at
+// it. Working from the Go types rather than from the schemas keeps the
+// decoders exact: they follow the same field tags, pointers and methods
+// encoding/json sees.
 
 import (
 	"bytes"
