@@ -25521,7 +25521,7 @@ type ConvertVisitorJSONRequestBody = ConvertVisitorRequest
 // AsAttachContactToConversationRequestCustomer0 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer0
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer0() (AttachContactToConversationRequestCustomer0, error) {
 	var body AttachContactToConversationRequestCustomer0
-	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -25547,7 +25547,7 @@ func (t *AttachContactToConversationRequest_Customer) MergeAttachContactToConver
 // AsAttachContactToConversationRequestCustomer1 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer1
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer1() (AttachContactToConversationRequestCustomer1, error) {
 	var body AttachContactToConversationRequestCustomer1
-	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -25573,7 +25573,7 @@ func (t *AttachContactToConversationRequest_Customer) MergeAttachContactToConver
 // AsAttachContactToConversationRequestCustomer2 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer2
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer2() (AttachContactToConversationRequestCustomer2, error) {
 	var body AttachContactToConversationRequestCustomer2
-	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer2)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -25609,7 +25609,7 @@ func (t *AttachContactToConversationRequest_Customer) UnmarshalJSON(b []byte) er
 // AsSingleFilterSearchRequest returns the union data inside the CompanySearchRequest_Query as a SingleFilterSearchRequest
 func (t CompanySearchRequest_Query) AsSingleFilterSearchRequest() (SingleFilterSearchRequest, error) {
 	var body SingleFilterSearchRequest
-	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -25635,7 +25635,7 @@ func (t *CompanySearchRequest_Query) MergeSingleFilterSearchRequest(v SingleFilt
 // AsMultipleFilterSearchRequest returns the union data inside the CompanySearchRequest_Query as a MultipleFilterSearchRequest
 func (t CompanySearchRequest_Query) AsMultipleFilterSearchRequest() (MultipleFilterSearchRequest, error) {
 	var body MultipleFilterSearchRequest
-	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -25671,7 +25671,7 @@ func (t *CompanySearchRequest_Query) UnmarshalJSON(b []byte) error {
 // AsContactReplyIntercomUserIdRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyIntercomUserIdRequest
 func (t ContactReplyConversationRequest) AsContactReplyIntercomUserIdRequest() (ContactReplyIntercomUserIdRequest, error) {
 	var body ContactReplyIntercomUserIdRequest
-	err := decodeInto(t.union, &body, decodeContactReplyIntercomUserIdRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -25697,7 +25697,7 @@ func (t *ContactReplyConversationRequest) MergeContactReplyIntercomUserIdRequest
 // AsContactReplyEmailRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyEmailRequest
 func (t ContactReplyConversationRequest) AsContactReplyEmailRequest() (ContactReplyEmailRequest, error) {
 	var body ContactReplyEmailRequest
-	err := decodeInto(t.union, &body, decodeContactReplyEmailRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -25723,7 +25723,7 @@ func (t *ContactReplyConversationRequest) MergeContactReplyEmailRequest(v Contac
 // AsContactReplyUserIdRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyUserIdRequest
 func (t ContactReplyConversationRequest) AsContactReplyUserIdRequest() (ContactReplyUserIdRequest, error) {
 	var body ContactReplyUserIdRequest
-	err := decodeInto(t.union, &body, decodeContactReplyUserIdRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -25759,7 +25759,7 @@ func (t *ContactReplyConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketIntercomUserIdRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketIntercomUserIdRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketIntercomUserIdRequest() (ContactReplyTicketIntercomUserIdRequest, error) {
 	var body ContactReplyTicketIntercomUserIdRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketIntercomUserIdRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -25785,7 +25785,7 @@ func (t *ContactReplyTicketRequest) MergeContactReplyTicketIntercomUserIdRequest
 // AsContactReplyTicketUserIdRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketUserIdRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketUserIdRequest() (ContactReplyTicketUserIdRequest, error) {
 	var body ContactReplyTicketUserIdRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketUserIdRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -25811,7 +25811,7 @@ func (t *ContactReplyTicketRequest) MergeContactReplyTicketUserIdRequest(v Conta
 // AsContactReplyTicketEmailRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketEmailRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketEmailRequest() (ContactReplyTicketEmailRequest, error) {
 	var body ContactReplyTicketEmailRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketEmailRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -25847,7 +25847,7 @@ func (t *ContactReplyTicketRequest) UnmarshalJSON(b []byte) error {
 // AsSingleFilterSearchRequest returns the union data inside the ContactSearchRequest_Query as a SingleFilterSearchRequest
 func (t ContactSearchRequest_Query) AsSingleFilterSearchRequest() (SingleFilterSearchRequest, error) {
 	var body SingleFilterSearchRequest
-	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -25873,7 +25873,7 @@ func (t *ContactSearchRequest_Query) MergeSingleFilterSearchRequest(v SingleFilt
 // AsMultipleFilterSearchRequest returns the union data inside the ContactSearchRequest_Query as a MultipleFilterSearchRequest
 func (t ContactSearchRequest_Query) AsMultipleFilterSearchRequest() (MultipleFilterSearchRequest, error) {
 	var body MultipleFilterSearchRequest
-	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26379,7 +26379,7 @@ func (t *CreateContentImportSourceRequest_AudienceIds) UnmarshalJSON(b []byte) e
 // AsCreateConversationAttributeStringRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeStringRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeStringRequest() (CreateConversationAttributeStringRequest, error) {
 	var body CreateConversationAttributeStringRequest
-	err := decodeInto(t.union, &body, decodeCreateConversationAttributeStringRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26413,7 +26413,7 @@ func (t *CreateConversationAttributeRequest) MergeCreateConversationAttributeStr
 // AsCreateConversationAttributeIntegerRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeIntegerRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeIntegerRequest() (CreateConversationAttributeIntegerRequest, error) {
 	var body CreateConversationAttributeIntegerRequest
-	err := decodeInto(t.union, &body, decodeCreateConversationAttributeIntegerRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26447,7 +26447,7 @@ func (t *CreateConversationAttributeRequest) MergeCreateConversationAttributeInt
 // AsCreateConversationAttributeListRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeListRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeListRequest() (CreateConversationAttributeListRequest, error) {
 	var body CreateConversationAttributeListRequest
-	err := decodeInto(t.union, &body, decodeCreateConversationAttributeListRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26481,7 +26481,7 @@ func (t *CreateConversationAttributeRequest) MergeCreateConversationAttributeLis
 // AsCreateConversationAttributeDecimalRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeDecimalRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeDecimalRequest() (CreateConversationAttributeDecimalRequest, error) {
 	var body CreateConversationAttributeDecimalRequest
-	err := decodeInto(t.union, &body, decodeCreateConversationAttributeDecimalRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26515,7 +26515,7 @@ func (t *CreateConversationAttributeRequest) MergeCreateConversationAttributeDec
 // AsCreateConversationAttributeBooleanRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeBooleanRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeBooleanRequest() (CreateConversationAttributeBooleanRequest, error) {
 	var body CreateConversationAttributeBooleanRequest
-	err := decodeInto(t.union, &body, decodeCreateConversationAttributeBooleanRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26549,7 +26549,7 @@ func (t *CreateConversationAttributeRequest) MergeCreateConversationAttributeBoo
 // AsCreateConversationAttributeDatetimeRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeDatetimeRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeDatetimeRequest() (CreateConversationAttributeDatetimeRequest, error) {
 	var body CreateConversationAttributeDatetimeRequest
-	err := decodeInto(t.union, &body, decodeCreateConversationAttributeDatetimeRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26583,7 +26583,7 @@ func (t *CreateConversationAttributeRequest) MergeCreateConversationAttributeDat
 // AsCreateConversationAttributeRelationshipRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeRelationshipRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeRelationshipRequest() (CreateConversationAttributeRelationshipRequest, error) {
 	var body CreateConversationAttributeRelationshipRequest
-	err := decodeInto(t.union, &body, decodeCreateConversationAttributeRelationshipRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26617,7 +26617,7 @@ func (t *CreateConversationAttributeRequest) MergeCreateConversationAttributeRel
 // AsCreateConversationAttributeFilesRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeFilesRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeFilesRequest() (CreateConversationAttributeFilesRequest, error) {
 	var body CreateConversationAttributeFilesRequest
-	err := decodeInto(t.union, &body, decodeCreateConversationAttributeFilesRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26696,7 +26696,7 @@ func (t *CreateConversationAttributeRequest) UnmarshalJSON(b []byte) error {
 // AsCreateDataAttributeRequest0 returns the union data inside the CreateDataAttributeRequest as a CreateDataAttributeRequest0
 func (t CreateDataAttributeRequest) AsCreateDataAttributeRequest0() (CreateDataAttributeRequest0, error) {
 	var body CreateDataAttributeRequest0
-	err := decodeInto(t.union, &body, decodeCreateDataAttributeRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26722,7 +26722,7 @@ func (t *CreateDataAttributeRequest) MergeCreateDataAttributeRequest0(v CreateDa
 // AsCreateDataAttributeRequest1 returns the union data inside the CreateDataAttributeRequest as a CreateDataAttributeRequest1
 func (t CreateDataAttributeRequest) AsCreateDataAttributeRequest1() (CreateDataAttributeRequest1, error) {
 	var body CreateDataAttributeRequest1
-	err := decodeInto(t.union, &body, decodeCreateDataAttributeRequest1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26831,7 +26831,7 @@ func (t *CreateDataAttributeRequest) UnmarshalJSON(b []byte) error {
 // AsCreateMessageRequest0 returns the union data inside the CreateMessageRequest as a CreateMessageRequest0
 func (t CreateMessageRequest) AsCreateMessageRequest0() (CreateMessageRequest0, error) {
 	var body CreateMessageRequest0
-	err := decodeInto(t.union, &body, decodeCreateMessageRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26857,7 +26857,7 @@ func (t *CreateMessageRequest) MergeCreateMessageRequest0(v CreateMessageRequest
 // AsCreateMessageRequest1 returns the union data inside the CreateMessageRequest as a CreateMessageRequest1
 func (t CreateMessageRequest) AsCreateMessageRequest1() (CreateMessageRequest1, error) {
 	var body CreateMessageRequest1
-	err := decodeInto(t.union, &body, decodeCreateMessageRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26883,7 +26883,7 @@ func (t *CreateMessageRequest) MergeCreateMessageRequest1(v CreateMessageRequest
 // AsCreateMessageRequest2 returns the union data inside the CreateMessageRequest as a CreateMessageRequest2
 func (t CreateMessageRequest) AsCreateMessageRequest2() (CreateMessageRequest2, error) {
 	var body CreateMessageRequest2
-	err := decodeInto(t.union, &body, decodeCreateMessageRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26909,7 +26909,7 @@ func (t *CreateMessageRequest) MergeCreateMessageRequest2(v CreateMessageRequest
 // AsCreateMessageRequest3 returns the union data inside the CreateMessageRequest as a CreateMessageRequest3
 func (t CreateMessageRequest) AsCreateMessageRequest3() (CreateMessageRequest3, error) {
 	var body CreateMessageRequest3
-	err := decodeInto(t.union, &body, decodeCreateMessageRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27105,7 +27105,7 @@ func (t *CreateMessageRequest) UnmarshalJSON(b []byte) error {
 // AsRecipient returns the union data inside the CreateMessageRequest_Bcc as a Recipient
 func (t CreateMessageRequest_Bcc) AsRecipient() (Recipient, error) {
 	var body Recipient
-	err := decodeInto(t.union, &body, decodeRecipient)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27131,7 +27131,7 @@ func (t *CreateMessageRequest_Bcc) MergeRecipient(v Recipient) error {
 // AsCreateMessageRequestBcc1 returns the union data inside the CreateMessageRequest_Bcc as a CreateMessageRequestBcc1
 func (t CreateMessageRequest_Bcc) AsCreateMessageRequestBcc1() (CreateMessageRequestBcc1, error) {
 	var body CreateMessageRequestBcc1
-	err := decodeInto(t.union, &body, decodeCreateMessageRequestBcc1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27167,7 +27167,7 @@ func (t *CreateMessageRequest_Bcc) UnmarshalJSON(b []byte) error {
 // AsRecipient returns the union data inside the CreateMessageRequest_Cc as a Recipient
 func (t CreateMessageRequest_Cc) AsRecipient() (Recipient, error) {
 	var body Recipient
-	err := decodeInto(t.union, &body, decodeRecipient)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27193,7 +27193,7 @@ func (t *CreateMessageRequest_Cc) MergeRecipient(v Recipient) error {
 // AsCreateMessageRequestCc1 returns the union data inside the CreateMessageRequest_Cc as a CreateMessageRequestCc1
 func (t CreateMessageRequest_Cc) AsCreateMessageRequestCc1() (CreateMessageRequestCc1, error) {
 	var body CreateMessageRequestCc1
-	err := decodeInto(t.union, &body, decodeCreateMessageRequestBcc1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27229,7 +27229,7 @@ func (t *CreateMessageRequest_Cc) UnmarshalJSON(b []byte) error {
 // AsRecipient returns the union data inside the CreateMessageRequest_To as a Recipient
 func (t CreateMessageRequest_To) AsRecipient() (Recipient, error) {
 	var body Recipient
-	err := decodeInto(t.union, &body, decodeRecipient)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27255,7 +27255,7 @@ func (t *CreateMessageRequest_To) MergeRecipient(v Recipient) error {
 // AsCreateMessageRequestTo1 returns the union data inside the CreateMessageRequest_To as a CreateMessageRequestTo1
 func (t CreateMessageRequest_To) AsCreateMessageRequestTo1() (CreateMessageRequestTo1, error) {
 	var body CreateMessageRequestTo1
-	err := decodeInto(t.union, &body, decodeCreateMessageRequestBcc1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27291,7 +27291,7 @@ func (t *CreateMessageRequest_To) UnmarshalJSON(b []byte) error {
 // AsCreateOrUpdateTagRequest returns the union data inside the CreateTagRequestBody as a CreateOrUpdateTagRequest
 func (t CreateTagRequestBody) AsCreateOrUpdateTagRequest() (CreateOrUpdateTagRequest, error) {
 	var body CreateOrUpdateTagRequest
-	err := decodeInto(t.union, &body, decodeCreateOrUpdateTagRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27317,7 +27317,7 @@ func (t *CreateTagRequestBody) MergeCreateOrUpdateTagRequest(v CreateOrUpdateTag
 // AsTagCompanyRequest returns the union data inside the CreateTagRequestBody as a TagCompanyRequest
 func (t CreateTagRequestBody) AsTagCompanyRequest() (TagCompanyRequest, error) {
 	var body TagCompanyRequest
-	err := decodeInto(t.union, &body, decodeTagCompanyRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27343,7 +27343,7 @@ func (t *CreateTagRequestBody) MergeTagCompanyRequest(v TagCompanyRequest) error
 // AsUntagCompanyRequest returns the union data inside the CreateTagRequestBody as a UntagCompanyRequest
 func (t CreateTagRequestBody) AsUntagCompanyRequest() (UntagCompanyRequest, error) {
 	var body UntagCompanyRequest
-	err := decodeInto(t.union, &body, decodeUntagCompanyRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27369,7 +27369,7 @@ func (t *CreateTagRequestBody) MergeUntagCompanyRequest(v UntagCompanyRequest) e
 // AsTagMultipleUsersRequest returns the union data inside the CreateTagRequestBody as a TagMultipleUsersRequest
 func (t CreateTagRequestBody) AsTagMultipleUsersRequest() (TagMultipleUsersRequest, error) {
 	var body TagMultipleUsersRequest
-	err := decodeInto(t.union, &body, decodeTagMultipleUsersRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27405,7 +27405,7 @@ func (t *CreateTagRequestBody) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a ContactReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27431,7 +27431,7 @@ func (t *CreateTicketReplyWithCommentRequest) MergeContactReplyTicketRequest(v C
 // AsAdminReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a AdminReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
 	var body AdminReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27467,7 +27467,7 @@ func (t *CreateTicketReplyWithCommentRequest) UnmarshalJSON(b []byte) error {
 // AsCreateTicketRequestContacts0 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts0
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts0() (CreateTicketRequestContacts0, error) {
 	var body CreateTicketRequestContacts0
-	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27493,7 +27493,7 @@ func (t *CreateTicketRequest_Contacts) MergeCreateTicketRequestContacts0(v Creat
 // AsCreateTicketRequestContacts1 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts1
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts1() (CreateTicketRequestContacts1, error) {
 	var body CreateTicketRequestContacts1
-	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27519,7 +27519,7 @@ func (t *CreateTicketRequest_Contacts) MergeCreateTicketRequestContacts1(v Creat
 // AsCreateTicketRequestContacts2 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts2
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts2() (CreateTicketRequestContacts2, error) {
 	var body CreateTicketRequestContacts2
-	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts2)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27555,7 +27555,7 @@ func (t *CreateTicketRequest_Contacts) UnmarshalJSON(b []byte) error {
 // AsCustomerRequest0 returns the union data inside the CustomerRequest as a CustomerRequest0
 func (t CustomerRequest) AsCustomerRequest0() (CustomerRequest0, error) {
 	var body CustomerRequest0
-	err := decodeInto(t.union, &body, decodeCustomerRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27581,7 +27581,7 @@ func (t *CustomerRequest) MergeCustomerRequest0(v CustomerRequest0) error {
 // AsCustomerRequest1 returns the union data inside the CustomerRequest as a CustomerRequest1
 func (t CustomerRequest) AsCustomerRequest1() (CustomerRequest1, error) {
 	var body CustomerRequest1
-	err := decodeInto(t.union, &body, decodeCustomerRequest1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27607,7 +27607,7 @@ func (t *CustomerRequest) MergeCustomerRequest1(v CustomerRequest1) error {
 // AsCustomerRequest2 returns the union data inside the CustomerRequest as a CustomerRequest2
 func (t CustomerRequest) AsCustomerRequest2() (CustomerRequest2, error) {
 	var body CustomerRequest2
-	err := decodeInto(t.union, &body, decodeCustomerRequest2)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27793,7 +27793,7 @@ func (t *EcommerceCatalogProduct_Collections) MergeEcommerceCatalogProductCollec
 // AsEcommerceCatalogProductCollections1 returns the union data inside the EcommerceCatalogProduct_Collections as a EcommerceCatalogProductCollections1
 func (t EcommerceCatalogProduct_Collections) AsEcommerceCatalogProductCollections1() (EcommerceCatalogProductCollections1, error) {
 	var body EcommerceCatalogProductCollections1
-	err := decodeInto(t.union, &body, decodeEcommerceCatalogProductCollections1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28255,7 +28255,7 @@ func (t *EventDetails) UnmarshalJSON(b []byte) error {
 // AsCloseConversationRequest returns the union data inside the ManageConversationRequestBody as a CloseConversationRequest
 func (t ManageConversationRequestBody) AsCloseConversationRequest() (CloseConversationRequest, error) {
 	var body CloseConversationRequest
-	err := decodeInto(t.union, &body, decodeCloseConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28281,7 +28281,7 @@ func (t *ManageConversationRequestBody) MergeCloseConversationRequest(v CloseCon
 // AsSnoozeConversationRequest returns the union data inside the ManageConversationRequestBody as a SnoozeConversationRequest
 func (t ManageConversationRequestBody) AsSnoozeConversationRequest() (SnoozeConversationRequest, error) {
 	var body SnoozeConversationRequest
-	err := decodeInto(t.union, &body, decodeSnoozeConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28307,7 +28307,7 @@ func (t *ManageConversationRequestBody) MergeSnoozeConversationRequest(v SnoozeC
 // AsOpenConversationRequest returns the union data inside the ManageConversationRequestBody as a OpenConversationRequest
 func (t ManageConversationRequestBody) AsOpenConversationRequest() (OpenConversationRequest, error) {
 	var body OpenConversationRequest
-	err := decodeInto(t.union, &body, decodeOpenConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28333,7 +28333,7 @@ func (t *ManageConversationRequestBody) MergeOpenConversationRequest(v OpenConve
 // AsAssignConversationRequest returns the union data inside the ManageConversationRequestBody as a AssignConversationRequest
 func (t ManageConversationRequestBody) AsAssignConversationRequest() (AssignConversationRequest, error) {
 	var body AssignConversationRequest
-	err := decodeInto(t.union, &body, decodeAssignConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28431,7 +28431,7 @@ func (t *MergePreviewResponse) UnmarshalJSON(b []byte) error {
 // AsMultipleFilterSearchRequestValue0 returns the union data inside the MultipleFilterSearchRequest_Value as a MultipleFilterSearchRequestValue0
 func (t MultipleFilterSearchRequest_Value) AsMultipleFilterSearchRequestValue0() (MultipleFilterSearchRequestValue0, error) {
 	var body MultipleFilterSearchRequestValue0
-	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequestValue0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28457,7 +28457,7 @@ func (t *MultipleFilterSearchRequest_Value) MergeMultipleFilterSearchRequestValu
 // AsMultipleFilterSearchRequestValue1 returns the union data inside the MultipleFilterSearchRequest_Value as a MultipleFilterSearchRequestValue1
 func (t MultipleFilterSearchRequest_Value) AsMultipleFilterSearchRequestValue1() (MultipleFilterSearchRequestValue1, error) {
 	var body MultipleFilterSearchRequestValue1
-	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequestValue1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28555,7 +28555,7 @@ func (t *PaginatedResponse_Data) UnmarshalJSON(b []byte) error {
 // AsRedactConversationRequest0 returns the union data inside the RedactConversationRequest as a RedactConversationRequest0
 func (t RedactConversationRequest) AsRedactConversationRequest0() (RedactConversationRequest0, error) {
 	var body RedactConversationRequest0
-	err := decodeInto(t.union, &body, decodeRedactConversationRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28581,7 +28581,7 @@ func (t *RedactConversationRequest) MergeRedactConversationRequest0(v RedactConv
 // AsRedactConversationRequest1 returns the union data inside the RedactConversationRequest as a RedactConversationRequest1
 func (t RedactConversationRequest) AsRedactConversationRequest1() (RedactConversationRequest1, error) {
 	var body RedactConversationRequest1
-	err := decodeInto(t.union, &body, decodeRedactConversationRequest1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28617,7 +28617,7 @@ func (t *RedactConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyConversationRequest returns the union data inside the ReplyConversationRequest as a ContactReplyConversationRequest
 func (t ReplyConversationRequest) AsContactReplyConversationRequest() (ContactReplyConversationRequest, error) {
 	var body ContactReplyConversationRequest
-	err := decodeInto(t.union, &body, decodeContactReplyConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28643,7 +28643,7 @@ func (t *ReplyConversationRequest) MergeContactReplyConversationRequest(v Contac
 // AsAdminReplyConversationRequest returns the union data inside the ReplyConversationRequest as a AdminReplyConversationRequest
 func (t ReplyConversationRequest) AsAdminReplyConversationRequest() (AdminReplyConversationRequest, error) {
 	var body AdminReplyConversationRequest
-	err := decodeInto(t.union, &body, decodeAdminReplyConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28679,7 +28679,7 @@ func (t *ReplyConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketRequest returns the union data inside the ReplyTicketRequestBody as a ContactReplyTicketRequest
 func (t ReplyTicketRequestBody) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28705,7 +28705,7 @@ func (t *ReplyTicketRequestBody) MergeContactReplyTicketRequest(v ContactReplyTi
 // AsAdminReplyTicketRequest returns the union data inside the ReplyTicketRequestBody as a AdminReplyTicketRequest
 func (t ReplyTicketRequestBody) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
 	var body AdminReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28775,7 +28775,7 @@ func (t *ReplyTicketRequestBody) UnmarshalJSON(b []byte) error {
 // AsSingleFilterSearchRequest returns the union data inside the SearchRequest_Query as a SingleFilterSearchRequest
 func (t SearchRequest_Query) AsSingleFilterSearchRequest() (SingleFilterSearchRequest, error) {
 	var body SingleFilterSearchRequest
-	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28801,7 +28801,7 @@ func (t *SearchRequest_Query) MergeSingleFilterSearchRequest(v SingleFilterSearc
 // AsMultipleFilterSearchRequest returns the union data inside the SearchRequest_Query as a MultipleFilterSearchRequest
 func (t SearchRequest_Query) AsMultipleFilterSearchRequest() (MultipleFilterSearchRequest, error) {
 	var body MultipleFilterSearchRequest
-	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28977,7 +28977,7 @@ func (t *SingleFilterSearchRequest_Value) MergeSingleFilterSearchRequestValue2(v
 // AsSingleFilterSearchRequestValue3 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue3
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue3() (SingleFilterSearchRequestValue3, error) {
 	var body SingleFilterSearchRequestValue3
-	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequestValue3)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29453,7 +29453,7 @@ func (t *UpdateContentImportSourceRequest_AudienceIds) UnmarshalJSON(b []byte) e
 // AsUpdateDataAttributeRequest0 returns the union data inside the UpdateDataAttributeRequest as a UpdateDataAttributeRequest0
 func (t UpdateDataAttributeRequest) AsUpdateDataAttributeRequest0() (UpdateDataAttributeRequest0, error) {
 	var body UpdateDataAttributeRequest0
-	err := decodeInto(t.union, &body, decodeUpdateDataAttributeRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29479,7 +29479,7 @@ func (t *UpdateDataAttributeRequest) MergeUpdateDataAttributeRequest0(v UpdateDa
 // AsUpdateDataAttributeRequest1 returns the union data inside the UpdateDataAttributeRequest as a UpdateDataAttributeRequest1
 func (t UpdateDataAttributeRequest) AsUpdateDataAttributeRequest1() (UpdateDataAttributeRequest1, error) {
 	var body UpdateDataAttributeRequest1
-	err := decodeInto(t.union, &body, decodeCreateMessageRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29577,7 +29577,7 @@ func (t *UpdateDataAttributeRequest) UnmarshalJSON(b []byte) error {
 // AsCreateTicketJSONBodyContacts0 returns the union data inside the CreateTicketJSONBody_Contacts as a CreateTicketJSONBodyContacts0
 func (t CreateTicketJSONBody_Contacts) AsCreateTicketJSONBodyContacts0() (CreateTicketJSONBodyContacts0, error) {
 	var body CreateTicketJSONBodyContacts0
-	err := decodeInto(t.union, &body, decodeCreateTicketJSONBodyContacts0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29603,7 +29603,7 @@ func (t *CreateTicketJSONBody_Contacts) MergeCreateTicketJSONBodyContacts0(v Cre
 // AsCreateTicketJSONBodyContacts1 returns the union data inside the CreateTicketJSONBody_Contacts as a CreateTicketJSONBodyContacts1
 func (t CreateTicketJSONBody_Contacts) AsCreateTicketJSONBodyContacts1() (CreateTicketJSONBodyContacts1, error) {
 	var body CreateTicketJSONBodyContacts1
-	err := decodeInto(t.union, &body, decodeCreateTicketJSONBodyContacts1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29629,7 +29629,7 @@ func (t *CreateTicketJSONBody_Contacts) MergeCreateTicketJSONBodyContacts1(v Cre
 // AsCreateTicketJSONBodyContacts2 returns the union data inside the CreateTicketJSONBody_Contacts as a CreateTicketJSONBodyContacts2
 func (t CreateTicketJSONBody_Contacts) AsCreateTicketJSONBodyContacts2() (CreateTicketJSONBodyContacts2, error) {
 	var body CreateTicketJSONBodyContacts2
-	err := decodeInto(t.union, &body, decodeCreateTicketJSONBodyContacts2)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29665,7 +29665,7 @@ func (t *CreateTicketJSONBody_Contacts) UnmarshalJSON(b []byte) error {
 // AsEnqueueCreateTicketJSONBodyContacts0 returns the union data inside the EnqueueCreateTicketJSONBody_Contacts as a EnqueueCreateTicketJSONBodyContacts0
 func (t EnqueueCreateTicketJSONBody_Contacts) AsEnqueueCreateTicketJSONBodyContacts0() (EnqueueCreateTicketJSONBodyContacts0, error) {
 	var body EnqueueCreateTicketJSONBodyContacts0
-	err := decodeInto(t.union, &body, decodeEnqueueCreateTicketJSONBodyContacts0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29691,7 +29691,7 @@ func (t *EnqueueCreateTicketJSONBody_Contacts) MergeEnqueueCreateTicketJSONBodyC
 // AsEnqueueCreateTicketJSONBodyContacts1 returns the union data inside the EnqueueCreateTicketJSONBody_Contacts as a EnqueueCreateTicketJSONBodyContacts1
 func (t EnqueueCreateTicketJSONBody_Contacts) AsEnqueueCreateTicketJSONBodyContacts1() (EnqueueCreateTicketJSONBodyContacts1, error) {
 	var body EnqueueCreateTicketJSONBodyContacts1
-	err := decodeInto(t.union, &body, decodeEnqueueCreateTicketJSONBodyContacts1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29717,7 +29717,7 @@ func (t *EnqueueCreateTicketJSONBody_Contacts) MergeEnqueueCreateTicketJSONBodyC
 // AsEnqueueCreateTicketJSONBodyContacts2 returns the union data inside the EnqueueCreateTicketJSONBody_Contacts as a EnqueueCreateTicketJSONBodyContacts2
 func (t EnqueueCreateTicketJSONBody_Contacts) AsEnqueueCreateTicketJSONBodyContacts2() (EnqueueCreateTicketJSONBodyContacts2, error) {
 	var body EnqueueCreateTicketJSONBodyContacts2
-	err := decodeInto(t.union, &body, decodeEnqueueCreateTicketJSONBodyContacts2)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 

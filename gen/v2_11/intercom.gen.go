@@ -12298,7 +12298,7 @@ type ConvertVisitorJSONRequestBody = ConvertVisitorRequest
 // AsSheetActionComponent returns the union data inside the ActionComponent as a SheetActionComponent
 func (t ActionComponent) AsSheetActionComponent() (SheetActionComponent, error) {
 	var body SheetActionComponent
-	err := decodeInto(t.union, &body, decodeSheetActionComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12324,7 +12324,7 @@ func (t *ActionComponent) MergeSheetActionComponent(v SheetActionComponent) erro
 // AsUrlActionComponent returns the union data inside the ActionComponent as a UrlActionComponent
 func (t ActionComponent) AsUrlActionComponent() (UrlActionComponent, error) {
 	var body UrlActionComponent
-	err := decodeInto(t.union, &body, decodeUrlActionComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12350,7 +12350,7 @@ func (t *ActionComponent) MergeUrlActionComponent(v UrlActionComponent) error {
 // AsSubmitActionComponent returns the union data inside the ActionComponent as a SubmitActionComponent
 func (t ActionComponent) AsSubmitActionComponent() (SubmitActionComponent, error) {
 	var body SubmitActionComponent
-	err := decodeInto(t.union, &body, decodeSubmitActionComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12386,7 +12386,7 @@ func (t *ActionComponent) UnmarshalJSON(b []byte) error {
 // AsAttachContactToConversationRequestCustomer0 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer0
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer0() (AttachContactToConversationRequestCustomer0, error) {
 	var body AttachContactToConversationRequestCustomer0
-	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12412,7 +12412,7 @@ func (t *AttachContactToConversationRequest_Customer) MergeAttachContactToConver
 // AsAttachContactToConversationRequestCustomer1 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer1
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer1() (AttachContactToConversationRequestCustomer1, error) {
 	var body AttachContactToConversationRequestCustomer1
-	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12438,7 +12438,7 @@ func (t *AttachContactToConversationRequest_Customer) MergeAttachContactToConver
 // AsAttachContactToConversationRequestCustomer2 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer2
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer2() (AttachContactToConversationRequestCustomer2, error) {
 	var body AttachContactToConversationRequestCustomer2
-	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer2)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12474,7 +12474,7 @@ func (t *AttachContactToConversationRequest_Customer) UnmarshalJSON(b []byte) er
 // AsButtonComponent returns the union data inside the Component as a ButtonComponent
 func (t Component) AsButtonComponent() (ButtonComponent, error) {
 	var body ButtonComponent
-	err := decodeInto(t.union, &body, decodeButtonComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12500,7 +12500,7 @@ func (t *Component) MergeButtonComponent(v ButtonComponent) error {
 // AsCheckboxComponent returns the union data inside the Component as a CheckboxComponent
 func (t Component) AsCheckboxComponent() (CheckboxComponent, error) {
 	var body CheckboxComponent
-	err := decodeInto(t.union, &body, decodeCheckboxComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12526,7 +12526,7 @@ func (t *Component) MergeCheckboxComponent(v CheckboxComponent) error {
 // AsDropdownComponent returns the union data inside the Component as a DropdownComponent
 func (t Component) AsDropdownComponent() (DropdownComponent, error) {
 	var body DropdownComponent
-	err := decodeInto(t.union, &body, decodeDropdownComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12552,7 +12552,7 @@ func (t *Component) MergeDropdownComponent(v DropdownComponent) error {
 // AsInputComponent returns the union data inside the Component as a InputComponent
 func (t Component) AsInputComponent() (InputComponent, error) {
 	var body InputComponent
-	err := decodeInto(t.union, &body, decodeInputComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12578,7 +12578,7 @@ func (t *Component) MergeInputComponent(v InputComponent) error {
 // AsListComponent returns the union data inside the Component as a ListComponent
 func (t Component) AsListComponent() (ListComponent, error) {
 	var body ListComponent
-	err := decodeInto(t.union, &body, decodeListComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12604,7 +12604,7 @@ func (t *Component) MergeListComponent(v ListComponent) error {
 // AsSingleSelectComponent returns the union data inside the Component as a SingleSelectComponent
 func (t Component) AsSingleSelectComponent() (SingleSelectComponent, error) {
 	var body SingleSelectComponent
-	err := decodeInto(t.union, &body, decodeSingleSelectComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12630,7 +12630,7 @@ func (t *Component) MergeSingleSelectComponent(v SingleSelectComponent) error {
 // AsTextAreaComponent returns the union data inside the Component as a TextAreaComponent
 func (t Component) AsTextAreaComponent() (TextAreaComponent, error) {
 	var body TextAreaComponent
-	err := decodeInto(t.union, &body, decodeTextAreaComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12656,7 +12656,7 @@ func (t *Component) MergeTextAreaComponent(v TextAreaComponent) error {
 // AsDataTableComponent returns the union data inside the Component as a DataTableComponent
 func (t Component) AsDataTableComponent() (DataTableComponent, error) {
 	var body DataTableComponent
-	err := decodeInto(t.union, &body, decodeDataTableComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12682,7 +12682,7 @@ func (t *Component) MergeDataTableComponent(v DataTableComponent) error {
 // AsDividerComponent returns the union data inside the Component as a DividerComponent
 func (t Component) AsDividerComponent() (DividerComponent, error) {
 	var body DividerComponent
-	err := decodeInto(t.union, &body, decodeDividerComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12708,7 +12708,7 @@ func (t *Component) MergeDividerComponent(v DividerComponent) error {
 // AsImageComponent returns the union data inside the Component as a ImageComponent
 func (t Component) AsImageComponent() (ImageComponent, error) {
 	var body ImageComponent
-	err := decodeInto(t.union, &body, decodeImageComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12734,7 +12734,7 @@ func (t *Component) MergeImageComponent(v ImageComponent) error {
 // AsSpacerComponent returns the union data inside the Component as a SpacerComponent
 func (t Component) AsSpacerComponent() (SpacerComponent, error) {
 	var body SpacerComponent
-	err := decodeInto(t.union, &body, decodeSpacerComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12760,7 +12760,7 @@ func (t *Component) MergeSpacerComponent(v SpacerComponent) error {
 // AsTextComponent returns the union data inside the Component as a TextComponent
 func (t Component) AsTextComponent() (TextComponent, error) {
 	var body TextComponent
-	err := decodeInto(t.union, &body, decodeTextComponent)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12796,7 +12796,7 @@ func (t *Component) UnmarshalJSON(b []byte) error {
 // AsConfigureRequest0 returns the union data inside the ConfigureRequest as a ConfigureRequest0
 func (t ConfigureRequest) AsConfigureRequest0() (ConfigureRequest0, error) {
 	var body ConfigureRequest0
-	err := decodeInto(t.union, &body, decodeConfigureRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12822,7 +12822,7 @@ func (t *ConfigureRequest) MergeConfigureRequest0(v ConfigureRequest0) error {
 // AsConfigureRequest1 returns the union data inside the ConfigureRequest as a ConfigureRequest1
 func (t ConfigureRequest) AsConfigureRequest1() (ConfigureRequest1, error) {
 	var body ConfigureRequest1
-	err := decodeInto(t.union, &body, decodeConfigureRequest1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12858,7 +12858,7 @@ func (t *ConfigureRequest) UnmarshalJSON(b []byte) error {
 // AsResultsResponse returns the union data inside the ConfigureResponse as a ResultsResponse
 func (t ConfigureResponse) AsResultsResponse() (ResultsResponse, error) {
 	var body ResultsResponse
-	err := decodeInto(t.union, &body, decodeResultsResponse)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12884,7 +12884,7 @@ func (t *ConfigureResponse) MergeResultsResponse(v ResultsResponse) error {
 // AsConfigureResponse1 returns the union data inside the ConfigureResponse as a ConfigureResponse1
 func (t ConfigureResponse) AsConfigureResponse1() (ConfigureResponse1, error) {
 	var body ConfigureResponse1
-	err := decodeInto(t.union, &body, decodeConfigureResponse1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12920,7 +12920,7 @@ func (t *ConfigureResponse) UnmarshalJSON(b []byte) error {
 // AsContactReplyIntercomUserIdRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyIntercomUserIdRequest
 func (t ContactReplyConversationRequest) AsContactReplyIntercomUserIdRequest() (ContactReplyIntercomUserIdRequest, error) {
 	var body ContactReplyIntercomUserIdRequest
-	err := decodeInto(t.union, &body, decodeContactReplyIntercomUserIdRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12946,7 +12946,7 @@ func (t *ContactReplyConversationRequest) MergeContactReplyIntercomUserIdRequest
 // AsContactReplyEmailRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyEmailRequest
 func (t ContactReplyConversationRequest) AsContactReplyEmailRequest() (ContactReplyEmailRequest, error) {
 	var body ContactReplyEmailRequest
-	err := decodeInto(t.union, &body, decodeContactReplyEmailRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -12972,7 +12972,7 @@ func (t *ContactReplyConversationRequest) MergeContactReplyEmailRequest(v Contac
 // AsContactReplyUserIdRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyUserIdRequest
 func (t ContactReplyConversationRequest) AsContactReplyUserIdRequest() (ContactReplyUserIdRequest, error) {
 	var body ContactReplyUserIdRequest
-	err := decodeInto(t.union, &body, decodeContactReplyUserIdRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13008,7 +13008,7 @@ func (t *ContactReplyConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketIntercomUserIdRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketIntercomUserIdRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketIntercomUserIdRequest() (ContactReplyTicketIntercomUserIdRequest, error) {
 	var body ContactReplyTicketIntercomUserIdRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketIntercomUserIdRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13034,7 +13034,7 @@ func (t *ContactReplyTicketRequest) MergeContactReplyTicketIntercomUserIdRequest
 // AsContactReplyTicketUserIdRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketUserIdRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketUserIdRequest() (ContactReplyTicketUserIdRequest, error) {
 	var body ContactReplyTicketUserIdRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketUserIdRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13060,7 +13060,7 @@ func (t *ContactReplyTicketRequest) MergeContactReplyTicketUserIdRequest(v Conta
 // AsContactReplyTicketEmailRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketEmailRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketEmailRequest() (ContactReplyTicketEmailRequest, error) {
 	var body ContactReplyTicketEmailRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketEmailRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13096,7 +13096,7 @@ func (t *ContactReplyTicketRequest) UnmarshalJSON(b []byte) error {
 // AsCreateOrUpdateTagRequest returns the union data inside the CreateTagRequestBody as a CreateOrUpdateTagRequest
 func (t CreateTagRequestBody) AsCreateOrUpdateTagRequest() (CreateOrUpdateTagRequest, error) {
 	var body CreateOrUpdateTagRequest
-	err := decodeInto(t.union, &body, decodeCreateOrUpdateTagRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13122,7 +13122,7 @@ func (t *CreateTagRequestBody) MergeCreateOrUpdateTagRequest(v CreateOrUpdateTag
 // AsTagCompanyRequest returns the union data inside the CreateTagRequestBody as a TagCompanyRequest
 func (t CreateTagRequestBody) AsTagCompanyRequest() (TagCompanyRequest, error) {
 	var body TagCompanyRequest
-	err := decodeInto(t.union, &body, decodeTagCompanyRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13148,7 +13148,7 @@ func (t *CreateTagRequestBody) MergeTagCompanyRequest(v TagCompanyRequest) error
 // AsUntagCompanyRequest returns the union data inside the CreateTagRequestBody as a UntagCompanyRequest
 func (t CreateTagRequestBody) AsUntagCompanyRequest() (UntagCompanyRequest, error) {
 	var body UntagCompanyRequest
-	err := decodeInto(t.union, &body, decodeUntagCompanyRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13174,7 +13174,7 @@ func (t *CreateTagRequestBody) MergeUntagCompanyRequest(v UntagCompanyRequest) e
 // AsTagMultipleUsersRequest returns the union data inside the CreateTagRequestBody as a TagMultipleUsersRequest
 func (t CreateTagRequestBody) AsTagMultipleUsersRequest() (TagMultipleUsersRequest, error) {
 	var body TagMultipleUsersRequest
-	err := decodeInto(t.union, &body, decodeTagMultipleUsersRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13210,7 +13210,7 @@ func (t *CreateTagRequestBody) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a ContactReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13236,7 +13236,7 @@ func (t *CreateTicketReplyWithCommentRequest) MergeContactReplyTicketRequest(v C
 // AsAdminReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a AdminReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
 	var body AdminReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13272,7 +13272,7 @@ func (t *CreateTicketReplyWithCommentRequest) UnmarshalJSON(b []byte) error {
 // AsCreateTicketRequestContacts0 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts0
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts0() (CreateTicketRequestContacts0, error) {
 	var body CreateTicketRequestContacts0
-	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13298,7 +13298,7 @@ func (t *CreateTicketRequest_Contacts) MergeCreateTicketRequestContacts0(v Creat
 // AsCreateTicketRequestContacts1 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts1
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts1() (CreateTicketRequestContacts1, error) {
 	var body CreateTicketRequestContacts1
-	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13324,7 +13324,7 @@ func (t *CreateTicketRequest_Contacts) MergeCreateTicketRequestContacts1(v Creat
 // AsCreateTicketRequestContacts2 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts2
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts2() (CreateTicketRequestContacts2, error) {
 	var body CreateTicketRequestContacts2
-	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts2)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13360,7 +13360,7 @@ func (t *CreateTicketRequest_Contacts) UnmarshalJSON(b []byte) error {
 // AsCustomerRequest0 returns the union data inside the CustomerRequest as a CustomerRequest0
 func (t CustomerRequest) AsCustomerRequest0() (CustomerRequest0, error) {
 	var body CustomerRequest0
-	err := decodeInto(t.union, &body, decodeCustomerRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13386,7 +13386,7 @@ func (t *CustomerRequest) MergeCustomerRequest0(v CustomerRequest0) error {
 // AsCustomerRequest1 returns the union data inside the CustomerRequest as a CustomerRequest1
 func (t CustomerRequest) AsCustomerRequest1() (CustomerRequest1, error) {
 	var body CustomerRequest1
-	err := decodeInto(t.union, &body, decodeCustomerRequest1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13412,7 +13412,7 @@ func (t *CustomerRequest) MergeCustomerRequest1(v CustomerRequest1) error {
 // AsCustomerRequest2 returns the union data inside the CustomerRequest as a CustomerRequest2
 func (t CustomerRequest) AsCustomerRequest2() (CustomerRequest2, error) {
 	var body CustomerRequest2
-	err := decodeInto(t.union, &body, decodeCustomerRequest2)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13448,7 +13448,7 @@ func (t *CustomerRequest) UnmarshalJSON(b []byte) error {
 // AsListItemWithImage returns the union data inside the ListComponent_Items as a ListItemWithImage
 func (t ListComponent_Items) AsListItemWithImage() (ListItemWithImage, error) {
 	var body ListItemWithImage
-	err := decodeInto(t.union, &body, decodeListItemWithImage)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13474,7 +13474,7 @@ func (t *ListComponent_Items) MergeListItemWithImage(v ListItemWithImage) error 
 // AsListItemWithoutImage returns the union data inside the ListComponent_Items as a ListItemWithoutImage
 func (t ListComponent_Items) AsListItemWithoutImage() (ListItemWithoutImage, error) {
 	var body ListItemWithoutImage
-	err := decodeInto(t.union, &body, decodeListItemWithoutImage)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13510,7 +13510,7 @@ func (t *ListComponent_Items) UnmarshalJSON(b []byte) error {
 // AsCloseConversationRequest returns the union data inside the ManageConversationRequestBody as a CloseConversationRequest
 func (t ManageConversationRequestBody) AsCloseConversationRequest() (CloseConversationRequest, error) {
 	var body CloseConversationRequest
-	err := decodeInto(t.union, &body, decodeCloseConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13536,7 +13536,7 @@ func (t *ManageConversationRequestBody) MergeCloseConversationRequest(v CloseCon
 // AsSnoozeConversationRequest returns the union data inside the ManageConversationRequestBody as a SnoozeConversationRequest
 func (t ManageConversationRequestBody) AsSnoozeConversationRequest() (SnoozeConversationRequest, error) {
 	var body SnoozeConversationRequest
-	err := decodeInto(t.union, &body, decodeSnoozeConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13562,7 +13562,7 @@ func (t *ManageConversationRequestBody) MergeSnoozeConversationRequest(v SnoozeC
 // AsOpenConversationRequest returns the union data inside the ManageConversationRequestBody as a OpenConversationRequest
 func (t ManageConversationRequestBody) AsOpenConversationRequest() (OpenConversationRequest, error) {
 	var body OpenConversationRequest
-	err := decodeInto(t.union, &body, decodeOpenConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13588,7 +13588,7 @@ func (t *ManageConversationRequestBody) MergeOpenConversationRequest(v OpenConve
 // AsAssignConversationRequest returns the union data inside the ManageConversationRequestBody as a AssignConversationRequest
 func (t ManageConversationRequestBody) AsAssignConversationRequest() (AssignConversationRequest, error) {
 	var body AssignConversationRequest
-	err := decodeInto(t.union, &body, decodeAssignConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13624,7 +13624,7 @@ func (t *ManageConversationRequestBody) UnmarshalJSON(b []byte) error {
 // AsMultipleFilterSearchRequest returns the union data inside the MultipleOrSingleFilterSearchRequest as a MultipleFilterSearchRequest
 func (t MultipleOrSingleFilterSearchRequest) AsMultipleFilterSearchRequest() (MultipleFilterSearchRequest, error) {
 	var body MultipleFilterSearchRequest
-	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13650,7 +13650,7 @@ func (t *MultipleOrSingleFilterSearchRequest) MergeMultipleFilterSearchRequest(v
 // AsSingleFilterSearchRequest returns the union data inside the MultipleOrSingleFilterSearchRequest as a SingleFilterSearchRequest
 func (t MultipleOrSingleFilterSearchRequest) AsSingleFilterSearchRequest() (SingleFilterSearchRequest, error) {
 	var body SingleFilterSearchRequest
-	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13686,7 +13686,7 @@ func (t *MultipleOrSingleFilterSearchRequest) UnmarshalJSON(b []byte) error {
 // AsRedactConversationRequest0 returns the union data inside the RedactConversationRequest as a RedactConversationRequest0
 func (t RedactConversationRequest) AsRedactConversationRequest0() (RedactConversationRequest0, error) {
 	var body RedactConversationRequest0
-	err := decodeInto(t.union, &body, decodeRedactConversationRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13712,7 +13712,7 @@ func (t *RedactConversationRequest) MergeRedactConversationRequest0(v RedactConv
 // AsRedactConversationRequest1 returns the union data inside the RedactConversationRequest as a RedactConversationRequest1
 func (t RedactConversationRequest) AsRedactConversationRequest1() (RedactConversationRequest1, error) {
 	var body RedactConversationRequest1
-	err := decodeInto(t.union, &body, decodeRedactConversationRequest1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13748,7 +13748,7 @@ func (t *RedactConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyConversationRequest returns the union data inside the ReplyConversationRequest as a ContactReplyConversationRequest
 func (t ReplyConversationRequest) AsContactReplyConversationRequest() (ContactReplyConversationRequest, error) {
 	var body ContactReplyConversationRequest
-	err := decodeInto(t.union, &body, decodeContactReplyConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13774,7 +13774,7 @@ func (t *ReplyConversationRequest) MergeContactReplyConversationRequest(v Contac
 // AsAdminReplyConversationRequest returns the union data inside the ReplyConversationRequest as a AdminReplyConversationRequest
 func (t ReplyConversationRequest) AsAdminReplyConversationRequest() (AdminReplyConversationRequest, error) {
 	var body AdminReplyConversationRequest
-	err := decodeInto(t.union, &body, decodeAdminReplyConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13810,7 +13810,7 @@ func (t *ReplyConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketRequest returns the union data inside the ReplyTicketRequestBody as a ContactReplyTicketRequest
 func (t ReplyTicketRequestBody) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13836,7 +13836,7 @@ func (t *ReplyTicketRequestBody) MergeContactReplyTicketRequest(v ContactReplyTi
 // AsAdminReplyTicketRequest returns the union data inside the ReplyTicketRequestBody as a AdminReplyTicketRequest
 func (t ReplyTicketRequestBody) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
 	var body AdminReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13872,7 +13872,7 @@ func (t *ReplyTicketRequestBody) UnmarshalJSON(b []byte) error {
 // AsSingleFilterSearchRequest returns the union data inside the SearchRequest_Query as a SingleFilterSearchRequest
 func (t SearchRequest_Query) AsSingleFilterSearchRequest() (SingleFilterSearchRequest, error) {
 	var body SingleFilterSearchRequest
-	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -13898,7 +13898,7 @@ func (t *SearchRequest_Query) MergeSingleFilterSearchRequest(v SingleFilterSearc
 // AsMultipleFilterSearchRequest returns the union data inside the SearchRequest_Query as a MultipleFilterSearchRequest
 func (t SearchRequest_Query) AsMultipleFilterSearchRequest() (MultipleFilterSearchRequest, error) {
 	var body MultipleFilterSearchRequest
-	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14012,7 +14012,7 @@ func (t *SingleFilterSearchRequest_Value) MergeSingleFilterSearchRequestValue2(v
 // AsSingleFilterSearchRequestValue3 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue3
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue3() (SingleFilterSearchRequestValue3, error) {
 	var body SingleFilterSearchRequestValue3
-	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequestValue3)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14038,7 +14038,7 @@ func (t *SingleFilterSearchRequest_Value) MergeSingleFilterSearchRequestValue3(v
 // AsSingleFilterSearchRequestValue4 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue4
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue4() (SingleFilterSearchRequestValue4, error) {
 	var body SingleFilterSearchRequestValue4
-	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequestValue4)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 

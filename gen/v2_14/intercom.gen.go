@@ -14530,7 +14530,7 @@ type ConvertVisitorJSONRequestBody = ConvertVisitorRequest
 // AsAttachContactToConversationRequestCustomer0 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer0
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer0() (AttachContactToConversationRequestCustomer0, error) {
 	var body AttachContactToConversationRequestCustomer0
-	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14556,7 +14556,7 @@ func (t *AttachContactToConversationRequest_Customer) MergeAttachContactToConver
 // AsAttachContactToConversationRequestCustomer1 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer1
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer1() (AttachContactToConversationRequestCustomer1, error) {
 	var body AttachContactToConversationRequestCustomer1
-	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14582,7 +14582,7 @@ func (t *AttachContactToConversationRequest_Customer) MergeAttachContactToConver
 // AsAttachContactToConversationRequestCustomer2 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer2
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer2() (AttachContactToConversationRequestCustomer2, error) {
 	var body AttachContactToConversationRequestCustomer2
-	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer2)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14618,7 +14618,7 @@ func (t *AttachContactToConversationRequest_Customer) UnmarshalJSON(b []byte) er
 // AsContactReplyIntercomUserIdRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyIntercomUserIdRequest
 func (t ContactReplyConversationRequest) AsContactReplyIntercomUserIdRequest() (ContactReplyIntercomUserIdRequest, error) {
 	var body ContactReplyIntercomUserIdRequest
-	err := decodeInto(t.union, &body, decodeContactReplyIntercomUserIdRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14644,7 +14644,7 @@ func (t *ContactReplyConversationRequest) MergeContactReplyIntercomUserIdRequest
 // AsContactReplyEmailRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyEmailRequest
 func (t ContactReplyConversationRequest) AsContactReplyEmailRequest() (ContactReplyEmailRequest, error) {
 	var body ContactReplyEmailRequest
-	err := decodeInto(t.union, &body, decodeContactReplyEmailRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14670,7 +14670,7 @@ func (t *ContactReplyConversationRequest) MergeContactReplyEmailRequest(v Contac
 // AsContactReplyUserIdRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyUserIdRequest
 func (t ContactReplyConversationRequest) AsContactReplyUserIdRequest() (ContactReplyUserIdRequest, error) {
 	var body ContactReplyUserIdRequest
-	err := decodeInto(t.union, &body, decodeContactReplyUserIdRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14706,7 +14706,7 @@ func (t *ContactReplyConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketIntercomUserIdRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketIntercomUserIdRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketIntercomUserIdRequest() (ContactReplyTicketIntercomUserIdRequest, error) {
 	var body ContactReplyTicketIntercomUserIdRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketIntercomUserIdRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14732,7 +14732,7 @@ func (t *ContactReplyTicketRequest) MergeContactReplyTicketIntercomUserIdRequest
 // AsContactReplyTicketUserIdRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketUserIdRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketUserIdRequest() (ContactReplyTicketUserIdRequest, error) {
 	var body ContactReplyTicketUserIdRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketUserIdRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14758,7 +14758,7 @@ func (t *ContactReplyTicketRequest) MergeContactReplyTicketUserIdRequest(v Conta
 // AsContactReplyTicketEmailRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketEmailRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketEmailRequest() (ContactReplyTicketEmailRequest, error) {
 	var body ContactReplyTicketEmailRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketEmailRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14794,7 +14794,7 @@ func (t *ContactReplyTicketRequest) UnmarshalJSON(b []byte) error {
 // AsCreateDataAttributeRequest0 returns the union data inside the CreateDataAttributeRequest as a CreateDataAttributeRequest0
 func (t CreateDataAttributeRequest) AsCreateDataAttributeRequest0() (CreateDataAttributeRequest0, error) {
 	var body CreateDataAttributeRequest0
-	err := decodeInto(t.union, &body, decodeCreateDataAttributeRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14820,7 +14820,7 @@ func (t *CreateDataAttributeRequest) MergeCreateDataAttributeRequest0(v CreateDa
 // AsCreateDataAttributeRequest1 returns the union data inside the CreateDataAttributeRequest as a CreateDataAttributeRequest1
 func (t CreateDataAttributeRequest) AsCreateDataAttributeRequest1() (CreateDataAttributeRequest1, error) {
 	var body CreateDataAttributeRequest1
-	err := decodeInto(t.union, &body, decodeCreateDataAttributeRequest1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14929,7 +14929,7 @@ func (t *CreateDataAttributeRequest) UnmarshalJSON(b []byte) error {
 // AsRecipient returns the union data inside the CreateMessageRequest_Bcc as a Recipient
 func (t CreateMessageRequest_Bcc) AsRecipient() (Recipient, error) {
 	var body Recipient
-	err := decodeInto(t.union, &body, decodeRecipient)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14955,7 +14955,7 @@ func (t *CreateMessageRequest_Bcc) MergeRecipient(v Recipient) error {
 // AsCreateMessageRequestBcc1 returns the union data inside the CreateMessageRequest_Bcc as a CreateMessageRequestBcc1
 func (t CreateMessageRequest_Bcc) AsCreateMessageRequestBcc1() (CreateMessageRequestBcc1, error) {
 	var body CreateMessageRequestBcc1
-	err := decodeInto(t.union, &body, decodeCreateMessageRequestBcc1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14991,7 +14991,7 @@ func (t *CreateMessageRequest_Bcc) UnmarshalJSON(b []byte) error {
 // AsRecipient returns the union data inside the CreateMessageRequest_Cc as a Recipient
 func (t CreateMessageRequest_Cc) AsRecipient() (Recipient, error) {
 	var body Recipient
-	err := decodeInto(t.union, &body, decodeRecipient)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15017,7 +15017,7 @@ func (t *CreateMessageRequest_Cc) MergeRecipient(v Recipient) error {
 // AsCreateMessageRequestCc1 returns the union data inside the CreateMessageRequest_Cc as a CreateMessageRequestCc1
 func (t CreateMessageRequest_Cc) AsCreateMessageRequestCc1() (CreateMessageRequestCc1, error) {
 	var body CreateMessageRequestCc1
-	err := decodeInto(t.union, &body, decodeCreateMessageRequestBcc1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15053,7 +15053,7 @@ func (t *CreateMessageRequest_Cc) UnmarshalJSON(b []byte) error {
 // AsRecipient returns the union data inside the CreateMessageRequest_To as a Recipient
 func (t CreateMessageRequest_To) AsRecipient() (Recipient, error) {
 	var body Recipient
-	err := decodeInto(t.union, &body, decodeRecipient)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15079,7 +15079,7 @@ func (t *CreateMessageRequest_To) MergeRecipient(v Recipient) error {
 // AsCreateMessageRequestTo1 returns the union data inside the CreateMessageRequest_To as a CreateMessageRequestTo1
 func (t CreateMessageRequest_To) AsCreateMessageRequestTo1() (CreateMessageRequestTo1, error) {
 	var body CreateMessageRequestTo1
-	err := decodeInto(t.union, &body, decodeCreateMessageRequestBcc1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15115,7 +15115,7 @@ func (t *CreateMessageRequest_To) UnmarshalJSON(b []byte) error {
 // AsCreateOrUpdateTagRequest returns the union data inside the CreateTagRequestBody as a CreateOrUpdateTagRequest
 func (t CreateTagRequestBody) AsCreateOrUpdateTagRequest() (CreateOrUpdateTagRequest, error) {
 	var body CreateOrUpdateTagRequest
-	err := decodeInto(t.union, &body, decodeCreateOrUpdateTagRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15141,7 +15141,7 @@ func (t *CreateTagRequestBody) MergeCreateOrUpdateTagRequest(v CreateOrUpdateTag
 // AsTagCompanyRequest returns the union data inside the CreateTagRequestBody as a TagCompanyRequest
 func (t CreateTagRequestBody) AsTagCompanyRequest() (TagCompanyRequest, error) {
 	var body TagCompanyRequest
-	err := decodeInto(t.union, &body, decodeTagCompanyRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15167,7 +15167,7 @@ func (t *CreateTagRequestBody) MergeTagCompanyRequest(v TagCompanyRequest) error
 // AsUntagCompanyRequest returns the union data inside the CreateTagRequestBody as a UntagCompanyRequest
 func (t CreateTagRequestBody) AsUntagCompanyRequest() (UntagCompanyRequest, error) {
 	var body UntagCompanyRequest
-	err := decodeInto(t.union, &body, decodeUntagCompanyRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15193,7 +15193,7 @@ func (t *CreateTagRequestBody) MergeUntagCompanyRequest(v UntagCompanyRequest) e
 // AsTagMultipleUsersRequest returns the union data inside the CreateTagRequestBody as a TagMultipleUsersRequest
 func (t CreateTagRequestBody) AsTagMultipleUsersRequest() (TagMultipleUsersRequest, error) {
 	var body TagMultipleUsersRequest
-	err := decodeInto(t.union, &body, decodeTagMultipleUsersRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15229,7 +15229,7 @@ func (t *CreateTagRequestBody) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a ContactReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15255,7 +15255,7 @@ func (t *CreateTicketReplyWithCommentRequest) MergeContactReplyTicketRequest(v C
 // AsAdminReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a AdminReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
 	var body AdminReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15291,7 +15291,7 @@ func (t *CreateTicketReplyWithCommentRequest) UnmarshalJSON(b []byte) error {
 // AsCreateTicketRequestContacts0 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts0
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts0() (CreateTicketRequestContacts0, error) {
 	var body CreateTicketRequestContacts0
-	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15317,7 +15317,7 @@ func (t *CreateTicketRequest_Contacts) MergeCreateTicketRequestContacts0(v Creat
 // AsCreateTicketRequestContacts1 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts1
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts1() (CreateTicketRequestContacts1, error) {
 	var body CreateTicketRequestContacts1
-	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15343,7 +15343,7 @@ func (t *CreateTicketRequest_Contacts) MergeCreateTicketRequestContacts1(v Creat
 // AsCreateTicketRequestContacts2 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts2
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts2() (CreateTicketRequestContacts2, error) {
 	var body CreateTicketRequestContacts2
-	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts2)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15379,7 +15379,7 @@ func (t *CreateTicketRequest_Contacts) UnmarshalJSON(b []byte) error {
 // AsCustomerRequest0 returns the union data inside the CustomerRequest as a CustomerRequest0
 func (t CustomerRequest) AsCustomerRequest0() (CustomerRequest0, error) {
 	var body CustomerRequest0
-	err := decodeInto(t.union, &body, decodeCustomerRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15405,7 +15405,7 @@ func (t *CustomerRequest) MergeCustomerRequest0(v CustomerRequest0) error {
 // AsCustomerRequest1 returns the union data inside the CustomerRequest as a CustomerRequest1
 func (t CustomerRequest) AsCustomerRequest1() (CustomerRequest1, error) {
 	var body CustomerRequest1
-	err := decodeInto(t.union, &body, decodeCustomerRequest1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15431,7 +15431,7 @@ func (t *CustomerRequest) MergeCustomerRequest1(v CustomerRequest1) error {
 // AsCustomerRequest2 returns the union data inside the CustomerRequest as a CustomerRequest2
 func (t CustomerRequest) AsCustomerRequest2() (CustomerRequest2, error) {
 	var body CustomerRequest2
-	err := decodeInto(t.union, &body, decodeCustomerRequest2)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15669,7 +15669,7 @@ func (t *EventDetails) UnmarshalJSON(b []byte) error {
 // AsCloseConversationRequest returns the union data inside the ManageConversationRequestBody as a CloseConversationRequest
 func (t ManageConversationRequestBody) AsCloseConversationRequest() (CloseConversationRequest, error) {
 	var body CloseConversationRequest
-	err := decodeInto(t.union, &body, decodeCloseConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15695,7 +15695,7 @@ func (t *ManageConversationRequestBody) MergeCloseConversationRequest(v CloseCon
 // AsSnoozeConversationRequest returns the union data inside the ManageConversationRequestBody as a SnoozeConversationRequest
 func (t ManageConversationRequestBody) AsSnoozeConversationRequest() (SnoozeConversationRequest, error) {
 	var body SnoozeConversationRequest
-	err := decodeInto(t.union, &body, decodeSnoozeConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15721,7 +15721,7 @@ func (t *ManageConversationRequestBody) MergeSnoozeConversationRequest(v SnoozeC
 // AsOpenConversationRequest returns the union data inside the ManageConversationRequestBody as a OpenConversationRequest
 func (t ManageConversationRequestBody) AsOpenConversationRequest() (OpenConversationRequest, error) {
 	var body OpenConversationRequest
-	err := decodeInto(t.union, &body, decodeOpenConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15747,7 +15747,7 @@ func (t *ManageConversationRequestBody) MergeOpenConversationRequest(v OpenConve
 // AsAssignConversationRequest returns the union data inside the ManageConversationRequestBody as a AssignConversationRequest
 func (t ManageConversationRequestBody) AsAssignConversationRequest() (AssignConversationRequest, error) {
 	var body AssignConversationRequest
-	err := decodeInto(t.union, &body, decodeAssignConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15783,7 +15783,7 @@ func (t *ManageConversationRequestBody) UnmarshalJSON(b []byte) error {
 // AsMultipleFilterSearchRequestValue0 returns the union data inside the MultipleFilterSearchRequest_Value as a MultipleFilterSearchRequestValue0
 func (t MultipleFilterSearchRequest_Value) AsMultipleFilterSearchRequestValue0() (MultipleFilterSearchRequestValue0, error) {
 	var body MultipleFilterSearchRequestValue0
-	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequestValue0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15809,7 +15809,7 @@ func (t *MultipleFilterSearchRequest_Value) MergeMultipleFilterSearchRequestValu
 // AsMultipleFilterSearchRequestValue1 returns the union data inside the MultipleFilterSearchRequest_Value as a MultipleFilterSearchRequestValue1
 func (t MultipleFilterSearchRequest_Value) AsMultipleFilterSearchRequestValue1() (MultipleFilterSearchRequestValue1, error) {
 	var body MultipleFilterSearchRequestValue1
-	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequestValue1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15907,7 +15907,7 @@ func (t *PaginatedResponse_Data) UnmarshalJSON(b []byte) error {
 // AsRedactConversationRequest0 returns the union data inside the RedactConversationRequest as a RedactConversationRequest0
 func (t RedactConversationRequest) AsRedactConversationRequest0() (RedactConversationRequest0, error) {
 	var body RedactConversationRequest0
-	err := decodeInto(t.union, &body, decodeRedactConversationRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15933,7 +15933,7 @@ func (t *RedactConversationRequest) MergeRedactConversationRequest0(v RedactConv
 // AsRedactConversationRequest1 returns the union data inside the RedactConversationRequest as a RedactConversationRequest1
 func (t RedactConversationRequest) AsRedactConversationRequest1() (RedactConversationRequest1, error) {
 	var body RedactConversationRequest1
-	err := decodeInto(t.union, &body, decodeRedactConversationRequest1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15969,7 +15969,7 @@ func (t *RedactConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyConversationRequest returns the union data inside the ReplyConversationRequest as a ContactReplyConversationRequest
 func (t ReplyConversationRequest) AsContactReplyConversationRequest() (ContactReplyConversationRequest, error) {
 	var body ContactReplyConversationRequest
-	err := decodeInto(t.union, &body, decodeContactReplyConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -15995,7 +15995,7 @@ func (t *ReplyConversationRequest) MergeContactReplyConversationRequest(v Contac
 // AsAdminReplyConversationRequest returns the union data inside the ReplyConversationRequest as a AdminReplyConversationRequest
 func (t ReplyConversationRequest) AsAdminReplyConversationRequest() (AdminReplyConversationRequest, error) {
 	var body AdminReplyConversationRequest
-	err := decodeInto(t.union, &body, decodeAdminReplyConversationRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16031,7 +16031,7 @@ func (t *ReplyConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketRequest returns the union data inside the ReplyTicketRequestBody as a ContactReplyTicketRequest
 func (t ReplyTicketRequestBody) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16057,7 +16057,7 @@ func (t *ReplyTicketRequestBody) MergeContactReplyTicketRequest(v ContactReplyTi
 // AsAdminReplyTicketRequest returns the union data inside the ReplyTicketRequestBody as a AdminReplyTicketRequest
 func (t ReplyTicketRequestBody) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
 	var body AdminReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16127,7 +16127,7 @@ func (t *ReplyTicketRequestBody) UnmarshalJSON(b []byte) error {
 // AsSingleFilterSearchRequest returns the union data inside the SearchRequest_Query as a SingleFilterSearchRequest
 func (t SearchRequest_Query) AsSingleFilterSearchRequest() (SingleFilterSearchRequest, error) {
 	var body SingleFilterSearchRequest
-	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16153,7 +16153,7 @@ func (t *SearchRequest_Query) MergeSingleFilterSearchRequest(v SingleFilterSearc
 // AsMultipleFilterSearchRequest returns the union data inside the SearchRequest_Query as a MultipleFilterSearchRequest
 func (t SearchRequest_Query) AsMultipleFilterSearchRequest() (MultipleFilterSearchRequest, error) {
 	var body MultipleFilterSearchRequest
-	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequest)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16329,7 +16329,7 @@ func (t *SingleFilterSearchRequest_Value) MergeSingleFilterSearchRequestValue2(v
 // AsSingleFilterSearchRequestValue3 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue3
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue3() (SingleFilterSearchRequestValue3, error) {
 	var body SingleFilterSearchRequestValue3
-	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequestValue3)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16743,7 +16743,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) UnmarshalJSON(b []b
 // AsUpdateDataAttributeRequest0 returns the union data inside the UpdateDataAttributeRequest as a UpdateDataAttributeRequest0
 func (t UpdateDataAttributeRequest) AsUpdateDataAttributeRequest0() (UpdateDataAttributeRequest0, error) {
 	var body UpdateDataAttributeRequest0
-	err := decodeInto(t.union, &body, decodeUpdateDataAttributeRequest0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16769,7 +16769,7 @@ func (t *UpdateDataAttributeRequest) MergeUpdateDataAttributeRequest0(v UpdateDa
 // AsUpdateDataAttributeRequest1 returns the union data inside the UpdateDataAttributeRequest as a UpdateDataAttributeRequest1
 func (t UpdateDataAttributeRequest) AsUpdateDataAttributeRequest1() (UpdateDataAttributeRequest1, error) {
 	var body UpdateDataAttributeRequest1
-	err := decodeInto(t.union, &body, decodeUpdateDataAttributeRequest1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16867,7 +16867,7 @@ func (t *UpdateDataAttributeRequest) UnmarshalJSON(b []byte) error {
 // AsCreateTicketJSONBodyContacts0 returns the union data inside the CreateTicketJSONBody_Contacts as a CreateTicketJSONBodyContacts0
 func (t CreateTicketJSONBody_Contacts) AsCreateTicketJSONBodyContacts0() (CreateTicketJSONBodyContacts0, error) {
 	var body CreateTicketJSONBodyContacts0
-	err := decodeInto(t.union, &body, decodeCreateTicketJSONBodyContacts0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16893,7 +16893,7 @@ func (t *CreateTicketJSONBody_Contacts) MergeCreateTicketJSONBodyContacts0(v Cre
 // AsCreateTicketJSONBodyContacts1 returns the union data inside the CreateTicketJSONBody_Contacts as a CreateTicketJSONBodyContacts1
 func (t CreateTicketJSONBody_Contacts) AsCreateTicketJSONBodyContacts1() (CreateTicketJSONBodyContacts1, error) {
 	var body CreateTicketJSONBodyContacts1
-	err := decodeInto(t.union, &body, decodeCreateTicketJSONBodyContacts1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16919,7 +16919,7 @@ func (t *CreateTicketJSONBody_Contacts) MergeCreateTicketJSONBodyContacts1(v Cre
 // AsCreateTicketJSONBodyContacts2 returns the union data inside the CreateTicketJSONBody_Contacts as a CreateTicketJSONBodyContacts2
 func (t CreateTicketJSONBody_Contacts) AsCreateTicketJSONBodyContacts2() (CreateTicketJSONBodyContacts2, error) {
 	var body CreateTicketJSONBodyContacts2
-	err := decodeInto(t.union, &body, decodeCreateTicketJSONBodyContacts2)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16955,7 +16955,7 @@ func (t *CreateTicketJSONBody_Contacts) UnmarshalJSON(b []byte) error {
 // AsEnqueueCreateTicketJSONBodyContacts0 returns the union data inside the EnqueueCreateTicketJSONBody_Contacts as a EnqueueCreateTicketJSONBodyContacts0
 func (t EnqueueCreateTicketJSONBody_Contacts) AsEnqueueCreateTicketJSONBodyContacts0() (EnqueueCreateTicketJSONBodyContacts0, error) {
 	var body EnqueueCreateTicketJSONBodyContacts0
-	err := decodeInto(t.union, &body, decodeEnqueueCreateTicketJSONBodyContacts0)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16981,7 +16981,7 @@ func (t *EnqueueCreateTicketJSONBody_Contacts) MergeEnqueueCreateTicketJSONBodyC
 // AsEnqueueCreateTicketJSONBodyContacts1 returns the union data inside the EnqueueCreateTicketJSONBody_Contacts as a EnqueueCreateTicketJSONBodyContacts1
 func (t EnqueueCreateTicketJSONBody_Contacts) AsEnqueueCreateTicketJSONBodyContacts1() (EnqueueCreateTicketJSONBodyContacts1, error) {
 	var body EnqueueCreateTicketJSONBodyContacts1
-	err := decodeInto(t.union, &body, decodeEnqueueCreateTicketJSONBodyContacts1)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -17007,7 +17007,7 @@ func (t *EnqueueCreateTicketJSONBody_Contacts) MergeEnqueueCreateTicketJSONBodyC
 // AsEnqueueCreateTicketJSONBodyContacts2 returns the union data inside the EnqueueCreateTicketJSONBody_Contacts as a EnqueueCreateTicketJSONBodyContacts2
 func (t EnqueueCreateTicketJSONBody_Contacts) AsEnqueueCreateTicketJSONBodyContacts2() (EnqueueCreateTicketJSONBodyContacts2, error) {
 	var body EnqueueCreateTicketJSONBodyContacts2
-	err := decodeInto(t.union, &body, decodeEnqueueCreateTicketJSONBodyContacts2)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 

@@ -6,7 +6,10 @@
 // names to the generated types.
 package codectest
 
-import "net/http"
+import (
+	"net/http"
+	"reflect"
+)
 
 // Version is one generated package as the tests see it.
 type Version struct {
@@ -21,6 +24,20 @@ type Version struct {
 	Operations map[string]Operation
 	// Unmapped lists names with no generated counterpart.
 	Unmapped []string
+	// Fast holds the types DecodeJSON has a generated decoder for (the
+	// types Intercom sends, see gen/*/codec.gen.go); it hands any other
+	// type to encoding/json, so comparing the two for it would test
+	// nothing.
+	Fast map[reflect.Type]bool
+}
+
+// typesOf returns the set of the types the pointers given point to.
+func typesOf(ptrs ...any) map[reflect.Type]bool {
+	out := make(map[reflect.Type]bool, len(ptrs))
+	for _, p := range ptrs {
+		out[reflect.TypeOf(p).Elem()] = true
+	}
+	return out
 }
 
 // Operation is one operation's generated decoding entry points.

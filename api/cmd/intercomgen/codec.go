@@ -1,11 +1,12 @@
 package main
 
 // The codec step: after oapi-codegen has written a package, read its Go
-// types back and write codec.gen.go, one decode function per type that
-// mirrors what encoding/json does with that type (driven by internal/jsonx),
-// then point the package's own decode calls at it. Working from the Go
-// types rather than from the schemas keeps the decoders exact: they follow
-// the same field tags, pointers and methods encoding/json sees.
+// types back and write codec.gen.go, one decode function per type Intercom
+// sends (see sent) that mirrors what encoding/json does with that type
+// (driven by internal/jsonx), then point the package's own decode calls at
+// it. Working from the Go types rather than from the schemas keeps the
+// decoders exact: they follow the same field tags, pointers and methods
+// encoding/json sees.
 
 import (
 	"bytes"
@@ -41,27 +42,39 @@ var (
 	readAll     = "bodyBytes, err := io.ReadAll(rsp.Body)"
 )
 
+// codecStats says how many of a package's types got decoders.
+type codecStats struct {
+	Decoders, Candidates int // decoders written; types (and composite destinations) that could have one
+	Roots                int // decoders the package's Parse functions and union accessors call directly
+}
+
+// Dropped is the number of types left to encoding/json.
+func (s codecStats) Dropped() int { return s.Candidates - s.Decoders }
+
 // writeCodec writes dir/codec.gen.go for the package oapi-codegen wrote to
 // dir/intercom.gen.go and rewrites that file's decode calls to use it.
-func writeCodec(dir, pkg string) error {
+func writeCodec(dir, pkg string) (codecStats, error) {
 	path := filepath.Join(dir, "intercom.gen.go")
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return err
+		return codecStats{}, err
 	}
 	g, err := parseCodec(path, src)
 	if err != nil {
-		return err
+		return codecStats{}, err
 	}
 	if !parseDecode.Match(src) || !bytes.Contains(src, []byte(readAll)) {
-		return fmt.Errorf("codec: %s has no decode calls to rewrite: oapi-codegen's output changed", path)
+		return codecStats{}, fmt.Errorf("codec: %s has no decode calls to rewrite: oapi-codegen's output changed", path)
 	}
 	rewrite := func(re *regexp.Regexp, varName, data string) {
 		src = re.ReplaceAllFunc(src, func(m []byte) []byte {
 			sub := re.FindSubmatch(m)
 			fn := g.decoderFor(string(sub[2]))
-			if fn == "" {
-				return m // no generated decoder (a predeclared type): DecodeJSON would use encoding/json too
+			if fn == "" || !g.kept[fn] {
+				// No generated decoder: a predeclared type, or the variant
+				// of a union Intercom does not send. DecodeJSON would use
+				// encoding/json too.
+				return m
 			}
 			call := "decodeInto(" + data + ", &" + varName + ", " + fn + ")"
 			if varName == "dest" {
@@ -75,13 +88,13 @@ func writeCodec(dir, pkg string) error {
 	rewrite(unionDecode, "body", "t.union")
 	src = bytes.ReplaceAll(src, []byte(readAll), []byte("bodyBytes, err := readBody(rsp)"))
 	if err := os.WriteFile(path, src, 0o644); err != nil {
-		return err
+		return codecStats{}, err
 	}
 	out, err := g.render(pkg)
 	if err != nil {
-		return err
+		return codecStats{}, err
 	}
-	return os.WriteFile(filepath.Join(dir, "codec.gen.go"), out, 0o644)
+	return g.stats(), os.WriteFile(filepath.Join(dir, "codec.gen.go"), out, 0o644)
 }
 
 // codecGen holds one package's parsed types while its decoders are written.
@@ -90,17 +103,38 @@ type codecGen struct {
 	types      map[string]*ast.TypeSpec
 	methods    map[string]map[string]bool // type name -> method names
 	imports    map[string]string          // file-local package name -> path
-	used       map[string]bool            // import names codec.gen.go needs
 	decoded    map[string]bool            // types with a decode<Name> function
 	top        map[string]bool            // identifiers declared in the file
-	funcs      []string                   // decoder sources, in order
+	funcs      []codecFunc                // decoder sources, in order
 	cases      []codecCase                // DecodeJSON's type switch
 	fnByType   map[string]string          // type (name or expression) -> its decoder
 	helpers    map[string]bool            // helper functions written so far
 	slots      map[string]int             // type -> its jsonx slab slot
 	composites int                        // unnamed composite types given decoders
 	errs       []error                    // problems found while writing decoders
+
+	// Every decoder is written first; render keeps those reachable from
+	// roots (see sent). owner is the function whose source is being
+	// written ("" for methods the types need whatever is decoded), refs
+	// what each function's source calls, usedBy the imports it needs.
+	owner  string
+	refs   map[string]map[string]bool
+	usedBy map[string]map[string]bool
+	roots  map[string]bool // decoders the rewritten decode calls name
+	kept   map[string]bool // roots and the decoders and helpers they call, closed
+	spans  []methodSpan    // where each method is in the source
 }
+
+// methodSpan is the source offsets of a method of the type recv.
+type methodSpan struct {
+	start, end int
+	recv       string
+}
+
+// codecFunc is a piece of codec.gen.go and the function it belongs to
+// (the decoder or helper it is, or whose tables it holds); "" for pieces
+// written whatever is decoded (the lenient fields' methods).
+type codecFunc struct{ owner, src string }
 
 type codecCase struct{ Type, Fn string }
 
@@ -135,7 +169,8 @@ func parseCodec(path string, src []byte) (*codecGen, error) {
 	}
 	g := &codecGen{
 		fset: fset, types: map[string]*ast.TypeSpec{}, methods: map[string]map[string]bool{},
-		imports: map[string]string{}, used: map[string]bool{}, decoded: map[string]bool{}, top: map[string]bool{}, fnByType: map[string]string{}, helpers: map[string]bool{}, slots: map[string]int{},
+		imports: map[string]string{}, decoded: map[string]bool{}, top: map[string]bool{}, fnByType: map[string]string{}, helpers: map[string]bool{}, slots: map[string]int{},
+		refs: map[string]map[string]bool{}, usedBy: map[string]map[string]bool{}, roots: map[string]bool{},
 	}
 	for _, im := range f.Imports {
 		p, _ := strconv.Unquote(im.Path.Value)
@@ -185,6 +220,7 @@ func parseCodec(path string, src []byte) (*codecGen, error) {
 					g.methods[id.Name] = map[string]bool{}
 				}
 				g.methods[id.Name][decl.Name.Name] = true
+				g.spans = append(g.spans, methodSpan{fset.Position(decl.Pos()).Offset, fset.Position(decl.End()).Offset, id.Name})
 			}
 		}
 	}
@@ -208,7 +244,112 @@ func parseCodec(path string, src []byte) (*codecGen, error) {
 	if len(g.errs) > 0 {
 		return nil, errors.Join(g.errs...)
 	}
+	g.sent(src)
 	return g, nil
+}
+
+// sent finds the types Intercom sends, the only ones given decoders: the
+// destinations of the Parse functions' decode calls (for every status),
+// what their decoders decode, and, for each union among those (a field's
+// type, or a destination), the variants its accessors decode, closed.
+// Everything a client decodes goes through those calls: the facade's
+// iterators and services through the Parse functions, unions through
+// their accessors. The other types are request bodies (request unions'
+// variants included), parameters and schemas no response holds; a client
+// never decodes them, and their decoders were most of the package's
+// compile time.
+func (g *codecGen) sent(src []byte) {
+	for _, m := range parseDecode.FindAllSubmatch(src, -1) {
+		if fn := g.decoderFor(string(m[2])); fn != "" {
+			g.roots[fn] = true
+		}
+	}
+	// The union accessors' destinations, by the union they belong to.
+	variants := map[string][]string{}
+	for _, m := range unionDecode.FindAllSubmatchIndex(src, -1) {
+		fn := g.decoderFor(string(src[m[4]:m[5]]))
+		if fn == "" {
+			continue
+		}
+		for _, sp := range g.spans {
+			if sp.start <= m[0] && m[0] < sp.end {
+				variants["decode"+sp.recv] = append(variants["decode"+sp.recv], fn)
+			}
+		}
+	}
+	g.kept = map[string]bool{}
+	var walk func(fn string)
+	walk = func(fn string) {
+		if g.kept[fn] {
+			return
+		}
+		g.kept[fn] = true
+		for r := range g.refs[fn] {
+			walk(r)
+		}
+		for _, v := range variants[fn] { // a union that is sent: its variants are
+			g.roots[v] = true
+			walk(v)
+		}
+	}
+	for _, fn := range sortedKeys(g.roots) {
+		walk(fn)
+	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// stats counts the decoders kept out of those that could be written.
+func (g *codecGen) stats() codecStats {
+	s := codecStats{Roots: len(g.roots)}
+	seen := map[string]bool{}
+	for _, c := range g.cases {
+		if seen[c.Fn] {
+			continue
+		}
+		seen[c.Fn] = true
+		s.Candidates++
+		if g.kept[c.Fn] {
+			s.Decoders++
+		}
+	}
+	return s
+}
+
+// own makes fn the owner of the source written until the returned
+// function puts the previous owner back.
+func (g *codecGen) own(fn string) func() {
+	prev := g.owner
+	g.owner = fn
+	return func() { g.owner = prev }
+}
+
+// emit adds a piece of source to the current owner's.
+func (g *codecGen) emit(src string) {
+	g.funcs = append(g.funcs, codecFunc{owner: g.owner, src: src})
+}
+
+// ref records that the current owner's source calls fn.
+func (g *codecGen) ref(fn string) {
+	if g.refs[g.owner] == nil {
+		g.refs[g.owner] = map[string]bool{}
+	}
+	g.refs[g.owner][fn] = true
+}
+
+// use records that the current owner's source names the import name.
+func (g *codecGen) use(name string) {
+	if g.usedBy[g.owner] == nil {
+		g.usedBy[g.owner] = map[string]bool{}
+	}
+	g.usedBy[g.owner][name] = true
 }
 
 // addCase adds a DecodeJSON case and a named decoder for a composite type
@@ -224,8 +365,9 @@ func (g *codecGen) addCase(name string, t ast.Expr) {
 		g.composites++
 		fn = "decodeComposite" + strconv.Itoa(g.composites)
 	}
+	defer g.own(fn)()
 	g.markUsed(t)
-	g.funcs = append(g.funcs, fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\nreturn %s\n}\n", fn, typ, g.call(t, "v")))
+	g.emit(fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\nreturn %s\n}\n", fn, typ, g.call(t, "v")))
 	g.cases = append(g.cases, codecCase{Type: name, Fn: fn})
 	g.fnByType[typ], g.fnByType[name] = fn, fn
 }
@@ -301,11 +443,12 @@ func (g *codecGen) namedType(name string) error {
 	if g.top[fn] {
 		return fmt.Errorf("codec: %s is already declared", fn)
 	}
+	defer g.own(fn)()
 	if g.methods[name]["UnmarshalJSON"] {
 		if f := lenientField(ts); f != "" {
 			return fmt.Errorf("codec: %s has its own UnmarshalJSON; its field %s's intercom tag cannot be honoured", name, f)
 		}
-		g.funcs = append(g.funcs, fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\nreturn jsonx.Unmarshaler(d, v)\n}\n", fn, name))
+		g.emit(fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\nreturn jsonx.Unmarshaler(d, v)\n}\n", fn, name))
 		g.cases = append(g.cases, codecCase{Type: name, Fn: fn})
 		g.fnByType[name] = fn
 		return nil
@@ -325,7 +468,7 @@ func (g *codecGen) namedType(name string) error {
 		g.markUsed(u)
 		body = "return " + g.call(u, "(*"+g.expr(u)+")(v)")
 	}
-	g.funcs = append(g.funcs, fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\n%s\n}\n", fn, name, body))
+	g.emit(fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\n%s\n}\n", fn, name, body))
 	g.decoded[name] = true
 	g.cases = append(g.cases, codecCase{Type: name, Fn: fn})
 	g.fnByType[name] = fn
@@ -415,9 +558,11 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		}
 	}
 	var b strings.Builder
+	restore := g.own("") // the methods are written whether or not the type is decoded
 	if err := g.lenientMethods(name, fields, form, undeclared); err != nil {
 		g.errs = append(g.errs, err)
 	}
+	restore()
 	if form != nil {
 		// A string in place of the object (codec_lenient.go).
 		b.WriteString("if d.NextIs('\"') {\ns, err := d.ReadString()\nif err != nil {\nreturn err\n}\nv.fromString(s)\nreturn nil\n}\n")
@@ -459,7 +604,7 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 	if undeclared != "" {
 		b.WriteString("if f < 0 {\nunknown = string(key)\n}\n")
 	}
-	g.funcs = append(g.funcs, nl.String())
+	g.emit(nl.String())
 	fmt.Fprintf(&b, "last = jsonx.Order(%s[:]).Learn(last, f)\n}\nswitch f {\n", order)
 	for i, fd := range fields {
 		stmt := g.assign(fd.typ, "v."+fd.goName)
@@ -542,6 +687,7 @@ func (g *codecGen) unmarshaler(t ast.Expr) (json, text bool) {
 // call returns an expression decoding the next value into target, an
 // expression of type *T for the Go type t.
 func (g *codecGen) call(t ast.Expr, target string) string {
+	g.refUnion(t)
 	if j, txt := g.unmarshaler(t); j {
 		return "jsonx.Unmarshaler(d, " + target + ")"
 	} else if txt {
@@ -557,6 +703,7 @@ func (g *codecGen) call(t ast.Expr, target string) string {
 				return g.call(ts.Type, target)
 			}
 			if !g.skipType(ts) {
+				g.ref("decode" + t.Name)
 				return "decode" + t.Name + "(d, " + target + ")"
 			}
 			return g.std(t, target)
@@ -603,6 +750,36 @@ func (g *codecGen) call(t ast.Expr, target string) string {
 	return g.std(t, target)
 }
 
+// refUnion records that the current owner decodes the local type t (or
+// what it points to) through the type's own UnmarshalJSON: such a type,
+// a union, does not need its decoder to be decoded, but its accessors'
+// destinations are then types Intercom sends (see sent).
+func (g *codecGen) refUnion(t ast.Expr) {
+	if st, ok := t.(*ast.StarExpr); ok {
+		t = st.X
+	}
+	for i := 0; i < 100; i++ {
+		id, ok := t.(*ast.Ident)
+		if !ok {
+			return
+		}
+		ts, local := g.types[id.Name]
+		if !local {
+			return
+		}
+		if g.methods[id.Name]["UnmarshalJSON"] {
+			if !g.skipType(ts) {
+				g.ref("decode" + id.Name)
+			}
+			return
+		}
+		if !ts.Assign.IsValid() {
+			return
+		}
+		t = ts.Type
+	}
+}
+
 // assign returns a statement decoding the next value into field, an
 // expression of the Go type t, and setting err: pointers to string, int
 // and bool are stored from what jsonx's non-generic helpers return.
@@ -633,13 +810,16 @@ func (g *codecGen) namedStringPtr(t ast.Expr) string {
 	}
 	fn := "ptrTo" + id.Name
 	if g.helpers[fn] {
+		g.ref(fn)
 		return fn
 	}
 	if g.top[fn] {
 		return "" // a declared name is in the way: the generic path is as exact
 	}
 	g.top[fn], g.helpers[fn] = true, true
-	g.funcs = append(g.funcs, fmt.Sprintf("// %s decodes into a *%s as jsonx.StringPtr does into a *string, sharing its allocations.\nfunc %s(d *jsonx.Decoder, p **%s) error {\nsp, err := jsonx.StringTo(d, (*string)(*p))\n*p = (*%s)(sp)\nreturn err\n}\n", fn, id.Name, fn, id.Name, id.Name))
+	g.ref(fn)
+	defer g.own(fn)()
+	g.emit(fmt.Sprintf("// %s decodes into a *%s as jsonx.StringPtr does into a *string, sharing its allocations.\nfunc %s(d *jsonx.Decoder, p **%s) error {\nsp, err := jsonx.StringTo(d, (*string)(*p))\n*p = (*%s)(sp)\nreturn err\n}\n", fn, id.Name, fn, id.Name, id.Name))
 	return fn
 }
 
@@ -680,7 +860,7 @@ func (g *codecGen) markUsed(t ast.Expr) {
 	ast.Inspect(t, func(n ast.Node) bool {
 		if s, ok := n.(*ast.SelectorExpr); ok {
 			if x, ok := s.X.(*ast.Ident); ok {
-				g.used[x.Name] = true
+				g.use(x.Name)
 			}
 		}
 		return true
@@ -692,6 +872,7 @@ func (g *codecGen) markUsed(t ast.Expr) {
 func (g *codecGen) fn(t ast.Expr) string {
 	if id, ok := t.(*ast.Ident); ok {
 		if ts, local := g.types[id.Name]; local && !ts.Assign.IsValid() && !g.skipType(ts) && !g.methods[id.Name]["UnmarshalJSON"] && !g.methods[id.Name]["UnmarshalText"] {
+			g.ref("decode" + id.Name)
 			return "decode" + id.Name
 		}
 		if k := g.basicOf(t); k != "" {
@@ -703,8 +884,29 @@ func (g *codecGen) fn(t ast.Expr) string {
 }
 
 func (g *codecGen) render(pkg string) ([]byte, error) {
+	keep := func(owner string) bool { return owner == "" || g.kept[owner] }
+	var funcs []string
+	for _, f := range g.funcs {
+		if keep(f.owner) {
+			funcs = append(funcs, f.src)
+		}
+	}
+	var cases []codecCase
+	for _, c := range g.cases {
+		if keep(c.Fn) {
+			cases = append(cases, c)
+		}
+	}
+	used := map[string]bool{}
+	for owner, names := range g.usedBy {
+		if keep(owner) {
+			for name := range names {
+				used[name] = true
+			}
+		}
+	}
 	std, other := []string{strconv.Quote("encoding/json"), strconv.Quote("net/http")}, []string{}
-	for name := range g.used {
+	for name := range used {
 		p := g.imports[name]
 		if p == "" || p == "encoding/json" || p == "net/http" {
 			continue
@@ -723,11 +925,19 @@ func (g *codecGen) render(pkg string) ([]byte, error) {
 	sort.Strings(std)
 	sort.Strings(other)
 	return render(codecTemplate, map[string]any{
-		"Package": pkg, "Std": std, "Other": other, "Cases": g.cases, "Funcs": g.funcs,
+		"Package": pkg, "Std": std, "Other": other, "Cases": cases, "Funcs": funcs, "Stats": g.stats(),
 	})
 }
 
 var codecTemplate = template.Must(template.New("codec").Parse(`// Code generated by intercomgen from the types of intercom.gen.go. DO NOT EDIT.
+
+// {{.Stats.Decoders}} of the package's {{.Stats.Candidates}} types have decoders: those Intercom sends,
+// that is the destinations of the Parse functions (every status), the
+// variants of the unions those hold ({{.Stats.Roots}} decoders called directly), and
+// every type their decoders decode. The other {{.Stats.Dropped}} are request bodies
+// (request unions' variants included), parameters and schemas no response
+// holds: a client never decodes them, so DecodeJSON hands them to
+// encoding/json rather than compile decoders that would never run.
 
 package {{.Package}}
 
@@ -740,12 +950,16 @@ import (
 
 // DecodeJSON decodes the JSON value in data into v, a non-nil pointer, with
 // exactly the result of encoding/json.Unmarshal, errors included, but
-// faster for this package's types: they have decoders generated from their
-// Go definitions. Other destinations go to encoding/json. The package's
-// Parse functions use the same decoders (each calls its own, so that a
-// program links only those it needs, while DecodeJSON links them all); use
-// DecodeJSON for webhook or stored payloads. It never keeps a reference to
-// data. Built with the intercom_stdjson tag, it is encoding/json.Unmarshal.
+// faster for the types Intercom sends: the Parse functions' destinations,
+// the types inside them and the variants of the unions among those have
+// decoders generated from their Go definitions (the cases below). Other
+// destinations, such as request bodies, go to encoding/json: a client
+// never decodes them, and their decoders would only lengthen builds. The
+// Parse functions and those unions' accessors use the same decoders (each
+// calls its own, so that a program links only those it needs, while
+// DecodeJSON links them all); use DecodeJSON for webhook or stored
+// payloads. It never keeps a reference to data. Built with the
+// intercom_stdjson tag, it is encoding/json.Unmarshal.
 func DecodeJSON(data []byte, v any) error {
 	if jsonx.Fast {
 		switch v := v.(type) {
@@ -759,9 +973,10 @@ func DecodeJSON(data []byte, v any) error {
 }
 
 // decodeInto decodes data into v with v's generated decoder, as DecodeJSON
-// would. The Parse functions and union accessors call it with their
+// would. The accessors of the unions Intercom sends call it with their
 // destination's decoder, so that a program links the decoders of the calls
-// it makes rather than all of them.
+// it makes rather than all of them; the other unions' accessors call
+// encoding/json.
 func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
 	return jsonx.Run(data, v, fn)
 }

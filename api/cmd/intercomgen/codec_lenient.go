@@ -192,7 +192,7 @@ func (g *codecGen) lenientMethods(name string, fields []jsonField, form *stringF
 		}
 		fmt.Fprintf(&b, "\n// fromString stores a string Intercom sent in place of %s.\nfunc (v *%s) fromString(s string) {\nv.%s = &s\n%s}\n", name, name, form.field, fill)
 	}
-	g.funcs = append(g.funcs, b.String())
+	g.emit(b.String())
 	return nil
 }
 
@@ -243,7 +243,7 @@ func (g *codecGen) fromStringBody(name string, fields []jsonField, form *stringF
 		case strings.HasPrefix(typ, "*"):
 			fmt.Fprintf(&b, "v.%s = &x\n}\n", fd.goName)
 		case strings.HasPrefix(typ, "nullable."):
-			g.used["nullable"] = true
+			g.use("nullable")
 			fmt.Fprintf(&b, "v.%s = nullable.NewNullableWithValue(x)\n}\n", fd.goName)
 		default:
 			fmt.Fprintf(&b, "v.%s = x\n}\n", fd.goName)

@@ -29,6 +29,10 @@ type regVersion struct {
 	Schemas                  []regName // schema name -> Go type
 	Ops                      []regOp
 	Unmapped                 []string
+	// Fast lists, as Go expressions of the tests' package, the types
+	// DecodeJSON's switch has a case for in codec.gen.go: the only ones
+	// a differential test of DecodeJSON exercises a generated decoder for.
+	Fast []string
 }
 
 type regName struct{ Name, Type string }
@@ -105,6 +109,9 @@ func registryFor(specPath, version, goPath string) (regVersion, error) {
 	if err != nil {
 		return v, err
 	}
+	if v.Fast, err = fastTypes(filepath.Join(filepath.Dir(goPath), "codec.gen.go"), v.Package, declared); err != nil {
+		return v, err
+	}
 	for name := range doc.Components.Schemas {
 		t := codegen.SchemaNameToTypeName(name)
 		if declared[t] {
@@ -142,6 +149,75 @@ func registryFor(specPath, version, goPath string) (regVersion, error) {
 	sort.Slice(v.Ops, func(i, j int) bool { return v.Ops[i].ID < v.Ops[j].ID })
 	sort.Strings(v.Unmapped)
 	return v, nil
+}
+
+// fastTypes returns the types of the cases of DecodeJSON's switch in a
+// generated codec.gen.go, the package's own names qualified with pkg.
+func fastTypes(path, pkg string, declared map[string]bool) ([]string, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	found := false
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv != nil || fd.Name.Name != "DecodeJSON" {
+			continue
+		}
+		found = true
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			cc, ok := n.(*ast.CaseClause)
+			if !ok {
+				return true
+			}
+			for _, e := range cc.List {
+				out = append(out, qualify(e, pkg, declared))
+			}
+			return false
+		})
+	}
+	if !found {
+		return nil, fmt.Errorf("%s declares no DecodeJSON", path)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// qualify prints a type expression of a generated package as another
+// package sees it: the package's own names prefixed with pkg.
+func qualify(e ast.Expr, pkg string, declared map[string]bool) string {
+	var b strings.Builder
+	var walk func(ast.Expr)
+	walk = func(e ast.Expr) {
+		switch e := e.(type) {
+		case *ast.Ident:
+			if declared[e.Name] {
+				b.WriteString(pkg + ".")
+			}
+			b.WriteString(e.Name)
+		case *ast.StarExpr:
+			b.WriteString("*")
+			walk(e.X)
+		case *ast.ArrayType:
+			b.WriteString("[]")
+			walk(e.Elt)
+		case *ast.MapType:
+			b.WriteString("map[")
+			walk(e.Key)
+			b.WriteString("]")
+			walk(e.Value)
+		case *ast.InterfaceType:
+			b.WriteString("interface{}")
+		default:
+			// Other packages' types would need imports the registry
+			// does not have: fail its build loudly rather than guess.
+			fmt.Fprintf(&b, "unsupported_%T", e)
+		}
+	}
+	walk(e)
+	return b.String()
 }
 
 // declaredNames lists the top-level names a Go file declares.
@@ -208,6 +284,14 @@ var {{$.Var}} = Version{
 		{{printf "%q" .ID}}: {Parse: func(r *http.Response) (any, error) { return {{$pkg}}.{{.Parse}}(r) }{{if .Body}}, Body: func() any { return new({{$pkg}}.{{.Body}}) }{{end}}},
 {{- end}}
 	},
+	// The destinations DecodeJSON has a generated decoder for, as pointers
+	// (its switch's {{len .Fast}} cases): the types Intercom sends. Every other
+	// destination goes to encoding/json.
+	Fast: typesOf(
+{{- range .Fast}}
+		({{.}})(nil),
+{{- end}}
+	),
 	// Names with no generated counterpart: {{len .Unmapped}}.
 	Unmapped: []string{ {{- range .Unmapped}}{{printf "%q" .}}, {{end -}} },
 }
