@@ -1,6 +1,10 @@
 package jsonx
 
-import "sync/atomic"
+import (
+	"slices"
+	"strings"
+	"sync/atomic"
+)
 
 // KeyIs is a fast path for Key used by struct decoders: it reports whether
 // the next member of the object starts with exactly names[f], a key as
@@ -91,6 +95,37 @@ type Fields struct {
 	Index  []int // Names[i] is the name of field Index[i]
 	Folded []string
 	FIndex []int // Folded[i] is the folded name of field FIndex[i], the first with it
+}
+
+// NewFields returns the table of a struct whose fields' JSON names are
+// names, in field order. The generator writes it into the generated code
+// as a literal.
+func NewFields(names []string) Fields {
+	var fs Fields
+	first := map[string]bool{}
+	for i, n := range names {
+		fs.Names, fs.Index = append(fs.Names, n), append(fs.Index, i)
+		if k := string(FoldName([]byte(n))); !first[k] {
+			first[k] = true
+			fs.Folded, fs.FIndex = append(fs.Folded, k), append(fs.FIndex, i)
+		}
+	}
+	sortBy(fs.Names, fs.Index)
+	sortBy(fs.Folded, fs.FIndex)
+	return fs
+}
+
+// sortBy sorts keys, and index along with them.
+func sortBy(keys []string, index []int) {
+	p := make([]int, len(keys))
+	for i := range p {
+		p[i] = i
+	}
+	slices.SortFunc(p, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
+	k, x := slices.Clone(keys), slices.Clone(index)
+	for i, j := range p {
+		keys[i], index[i] = k[j], x[j]
+	}
 }
 
 // Field returns the field key names, as encoding/json would choose it: the

@@ -209,34 +209,8 @@ func TestFieldChoosesAsEncodingJSON(t *testing.T) {
 		D int `json:"\u212aelvin"` // Kelvin sign: folds like K
 		E int `json:"id"`
 	}
-	names := []string{"kelvin", "KELVIN", "name", "\u212aelvin", "id"}
-	fs := Fields{}
-	// As the generator writes the table: each list sorted, a folded name
-	// naming the first field that has it.
-	type entry struct {
-		k string
-		f int
-	}
-	var exact, folded []entry
-	seen := map[string]bool{}
-	for i, n := range names {
-		exact = append(exact, entry{n, i})
-		if k := string(FoldName([]byte(n))); !seen[k] {
-			seen[k] = true
-			folded = append(folded, entry{k, i})
-		}
-	}
-	for _, l := range []struct {
-		es    []entry
-		keys  *[]string
-		index *[]int
-	}{{exact, &fs.Names, &fs.Index}, {folded, &fs.Folded, &fs.FIndex}} {
-		slices.SortFunc(l.es, func(a, b entry) int { return strings.Compare(a.k, b.k) })
-		for _, e := range l.es {
-			*l.keys = append(*l.keys, e.k)
-			*l.index = append(*l.index, e.f)
-		}
-	}
+	fs := NewFields([]string{"kelvin", "KELVIN", "name", "\u212aelvin", "id"})
+	require.True(t, slices.IsSorted(fs.Names) && slices.IsSorted(fs.Folded), "NewFields sorts its lists: %+v", fs)
 	for _, key := range []string{"kelvin", "KELVIN", "Kelvin", "kELVIN", "\u212aelvin", "name", "NAME", "Name", "id", "ID", "iD", "other", "", "names"} {
 		var want s
 		require.NoError(t, json.Unmarshal([]byte(`{"`+key+`":1}`), &want))

@@ -995,38 +995,27 @@ func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 {{range .Funcs}}
 {{.}}{{end}}`))
 
-// fieldsTable writes the jsonx.Fields literal of a struct's fields: names
-// and folded names sorted, each with its field (the first field for a
-// folded name, as encoding/json chooses).
+// fieldsTable writes the jsonx.Fields literal of a struct's fields (see
+// jsonx.NewFields).
 func fieldsTable(fields []jsonField) string {
-	type entry struct {
-		key string
-		f   int
-	}
-	var exact, folded []entry
-	seen := map[string]bool{}
+	names := make([]string, len(fields))
 	for i, fd := range fields {
-		exact = append(exact, entry{fd.name, i})
-		k := string(jsonx.FoldName([]byte(fd.name)))
-		if !seen[k] {
-			seen[k] = true
-			folded = append(folded, entry{k, i})
-		}
+		names[i] = fd.name
 	}
-	lit := func(es []entry) (keys, index string) {
-		sort.Slice(es, func(i, j int) bool { return es[i].key < es[j].key })
-		var k, x strings.Builder
-		for i, e := range es {
-			if i > 0 {
-				k.WriteString(", ")
-				x.WriteString(", ")
-			}
-			k.WriteString(strconv.Quote(e.key))
-			x.WriteString(strconv.Itoa(e.f))
+	fs := jsonx.NewFields(names)
+	quote := func(ss []string) string {
+		q := make([]string, len(ss))
+		for i, s := range ss {
+			q[i] = strconv.Quote(s)
 		}
-		return k.String(), x.String()
+		return strings.Join(q, ", ")
 	}
-	nk, ni := lit(exact)
-	fk, fi := lit(folded)
-	return fmt.Sprintf("jsonx.Fields{\nNames: []string{%s},\nIndex: []int{%s},\nFolded: []string{%s},\nFIndex: []int{%s},\n}", nk, ni, fk, fi)
+	ints := func(xs []int) string {
+		q := make([]string, len(xs))
+		for i, x := range xs {
+			q[i] = strconv.Itoa(x)
+		}
+		return strings.Join(q, ", ")
+	}
+	return fmt.Sprintf("jsonx.Fields{\nNames: []string{%s},\nIndex: []int{%s},\nFolded: []string{%s},\nFIndex: []int{%s},\n}", quote(fs.Names), ints(fs.Index), quote(fs.Folded), ints(fs.FIndex))
 }
