@@ -50,6 +50,10 @@ func TestRunFallsBackToEncodingJSON(t *testing.T) {
 	require.Nil(t, w.A, "after a syntax error")
 	require.Same(t, &before, w.B, "after a syntax error")
 	require.Equal(t, "kept", before, "after a syntax error")
+	// A zero destination is zero again (run keeps no copy of it).
+	var z pair
+	require.ErrorAs(t, Run([]byte(`{"a":"x","b":`), &z, decodePair), &se, "zero destination")
+	require.Equal(t, pair{}, z, "zero destination after a syntax error")
 	var ie *json.InvalidUnmarshalError
 	require.ErrorAs(t, Run([]byte(`{}`), (*pair)(nil), decodePair), &ie, "nil destination")
 	Strict = true
