@@ -19,7 +19,6 @@ import (
 // clearing the garbage collector must see), which one generic function,
 // arrayOps, does for all of them.
 type elemType struct {
-	typ  reflect.Type
 	size uintptr
 	ops  func(op arrayOp, a array, src unsafe.Pointer, n int) array
 
@@ -127,7 +126,7 @@ func elemOf[T any]() *elemType {
 }
 
 func newElemType(t reflect.Type, ops func(arrayOp, array, unsafe.Pointer, int) array) *elemType {
-	return &elemType{typ: t, size: t.Size(), ops: ops, pool: sync.Pool{New: newArray}}
+	return &elemType{size: t.Size(), ops: ops, pool: sync.Pool{New: newArray}}
 }
 
 func newArray() any { return new(array) }

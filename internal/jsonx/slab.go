@@ -21,8 +21,7 @@ const (
 
 type slab struct {
 	key  any          // (*T)(nil) for values of type T: cheaper to compare than a reflect.Type
-	typ  reflect.Type // of the values
-	arr  reflect.Type // of a buffer, an array of them; nil when they do not go in slabs
+	arr  reflect.Type // of a buffer, an array of T; nil when T does not go in slabs
 	size uintptr
 	buf  array // the buffer: arr's values
 	n    int   // values of buf handed out
@@ -44,7 +43,7 @@ func (d *Decoder) slabFor(key any, slot int) *slab {
 		}
 		if *e == nil {
 			t := reflect.TypeOf(key).Elem()
-			s := &slab{key: key, typ: t, size: t.Size()}
+			s := &slab{key: key, size: t.Size()}
 			*e = s
 			if s.size == 0 || s.size*slabMin > slabBytes {
 				return nil
