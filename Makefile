@@ -85,8 +85,8 @@ $(PRISM): tools/prism/package.json tools/prism/package-lock.json
 ## conformance: drive every operation of every generated version against Prism (needs npm and the descriptions)
 CONFORMANCE_VERSIONS := 2.11 2.14 2.16 0
 conformance: prism
-	@mkdir -p .cache/normalized
-	@for v in $(CONFORMANCE_VERSIONS); do $(GEN) normalize -version $$v -o .cache/normalized/$$v.json || exit 1; done
+	@mkdir -p .cache/wire
+	@for v in $(CONFORMANCE_VERSIONS); do $(GEN) normalize -wire -version $$v -o $(CURDIR)/.cache/wire/$$v.json || exit 1; done
 	$(GO) -C conformance test -tags conformance -count=1 -v ./... | grep -E '^(conformance|ok|FAIL|---|panic)|operations|violation|Error'
 
 ## example: run the quickstart against intercomtest, or against Intercom when INTERCOM_TOKEN is set

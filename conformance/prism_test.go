@@ -38,18 +38,18 @@ func prismPath(t *testing.T) string {
 	return p
 }
 
-// descriptionPath is the normalised description of a version that
-// `make conformance` writes (intercomgen normalize), unless
+// descriptionPath is the normalised description of a version, as on the
+// wire, that `make conformance` writes (intercomgen normalize -wire), unless
 // CONFORMANCE_DESCRIPTIONS names another folder.
 func descriptionPath(t *testing.T, version string) string {
 	dir := os.Getenv("CONFORMANCE_DESCRIPTIONS")
 	if dir == "" {
-		dir = "../.cache/normalized"
+		dir = "../.cache/wire"
 	}
 	p, err := filepath.Abs(filepath.Join(dir, version+".json"))
 	require.NoError(t, err)
 	_, err = os.Stat(p)
-	require.NoError(t, err, "no normalised description at %s: run `make conformance`, which writes it", p)
+	require.NoError(t, err, "no wire description at %s: run `make conformance`, which writes it", p)
 	return p
 }
 

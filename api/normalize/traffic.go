@@ -27,6 +27,9 @@ const (
 	extStringForm = "x-intercom-string-form"
 	extExtraTags  = "x-oapi-codegen-extra-tags"
 	lenientTagKey = "intercom"
+	// extGoOnly marks a property added for the Go type alone, not a member
+	// on the wire (oapi-codegen gives its field json:"-"; see WireOnly).
+	extGoOnly = "x-go-json-ignore"
 )
 
 // pagingCounters are the integers of a pages object, which Intercom has sent
@@ -170,9 +173,9 @@ func objectsAsStrings(doc *openapi3.T, log *Log) {
 			Type:        &openapi3.Types{"string"},
 			Description: "The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).",
 			Extensions: map[string]any{
-				"x-go-name":        "SentAsString",
-				"x-go-json-ignore": true,
-				extExtraTags:       map[string]any{lenientTagKey: "string-form=" + form},
+				"x-go-name":  "SentAsString",
+				extGoOnly:    true,
+				extExtraTags: map[string]any{lenientTagKey: "string-form=" + form},
 			},
 		}}
 		log.add("object-sent-as-string", ptr, "string-form=%s: %s", form, why)

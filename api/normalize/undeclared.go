@@ -42,7 +42,7 @@ func keepUndeclaredMembers(doc *openapi3.T, log *Log) {
 				"x-go-name":                       "Undeclared",
 				"x-go-type":                       "map[string]json.RawMessage",
 				"x-go-type-skip-optional-pointer": true,
-				"x-go-json-ignore":                true,
+				extGoOnly:                         true,
 				extExtraTags:                      map[string]any{lenientTagKey: "undeclared"},
 			},
 		}}

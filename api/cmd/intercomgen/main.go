@@ -4,7 +4,7 @@
 //	intercomgen fetch                        verify (and cache) every pinned description
 //	intercomgen generate [-version V]        regenerate gen/ (or one version, pinning it)
 //	intercomgen check-versions               generate and build every pinned version in a temp dir
-//	intercomgen normalize -version V -o F    write one normalised description (for tools like Prism)
+//	intercomgen normalize -version V -o F    write one normalised description (-wire: as on the wire, for Prism)
 //	intercomgen diff -from A -to B           print what changes between two pinned versions
 package main
 
@@ -34,6 +34,7 @@ func run(ctx context.Context, args []string) error {
 	version := fs.String("version", "", "one version (e.g. 2.15, or Preview); default: all")
 	commit := fs.String("commit", "", "with generate -version: upstream commit to pin (default: the commit the lock already uses)")
 	out := fs.String("o", "", "with normalize: output file")
+	wire := fs.Bool("wire", false, "with normalize: leave out the properties added for the Go types (what Prism mocks)")
 	from := fs.String("from", "", "with diff: the version moved from")
 	to := fs.String("to", "", "with diff: the version moved to")
 	if err := fs.Parse(args[1:]); err != nil {
@@ -54,7 +55,7 @@ func run(ctx context.Context, args []string) error {
 		if *version == "" || *out == "" {
 			return fmt.Errorf("normalize needs -version and -o")
 		}
-		return prj.normalizeTo(ctx, *version, *out)
+		return prj.normalizeTo(ctx, *version, *out, *wire)
 	case "diff":
 		return prj.diff(ctx, *from, *to, os.Stdout)
 	}

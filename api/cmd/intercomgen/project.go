@@ -15,6 +15,7 @@ import (
 
 	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
+	"github.com/intercom-go/intercom/api/normalize"
 	"github.com/intercom-go/intercom/api/pipeline"
 )
 
@@ -100,7 +101,9 @@ func writeJSON(path string, doc *openapi3.T) error {
 	return os.WriteFile(path, append(data, '\n'), 0o644)
 }
 
-func (p *project) normalizeTo(ctx context.Context, version, out string) error {
+// normalizeTo writes one version's normalised description; with wire, as
+// Intercom's wire carries it, without the properties added for the Go types.
+func (p *project) normalizeTo(ctx context.Context, version, out string, wire bool) error {
 	es, err := p.entries(version, "")
 	if err != nil {
 		return err
@@ -108,6 +111,9 @@ func (p *project) normalizeTo(ctx context.Context, version, out string) error {
 	doc, _, err := p.Normalized(ctx, es[0])
 	if err != nil {
 		return err
+	}
+	if wire {
+		normalize.WireOnly(doc)
 	}
 	return writeJSON(out, doc)
 }
