@@ -1080,13 +1080,13 @@ func (s *CallsService) Get(ctx context.Context, id string) (*Call, error) {
 // GetRecording is GET /calls/{id}/recording (ShowCallRecording): Get call recording by call id.
 // Its answer is not JSON: the caller reads and closes the response's Body.
 func (s *CallsService) GetRecording(ctx context.Context, id string) (*http.Response, error) {
-	return s.c.API.ShowCallRecording(ctx, id)
+	return s.c.API.Raw.ShowCallRecording(ctx, id)
 }
 
 // GetTranscript is GET /calls/{id}/transcript (ShowCallTranscript): Get call transcript by call id.
 // Its answer is not JSON: the caller reads and closes the response's Body.
 func (s *CallsService) GetTranscript(ctx context.Context, id string) (*http.Response, error) {
-	return s.c.API.ShowCallTranscript(ctx, id)
+	return s.c.API.Raw.ShowCallTranscript(ctx, id)
 }
 
 // CompaniesService holds the operations Intercom's API Preview reference lists under "Companies".

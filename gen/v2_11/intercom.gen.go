@@ -14396,2278 +14396,6 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	}
 }
 
-// The interface specification for the client above.
-type ClientInterface interface {
-
-	// ListAdmins List all admins
-	//
-	// You can fetch a list of admins for a given workspace.
-	//
-	// Corresponds with GET /admins (the `ListAdmins` operationId).
-	ListAdmins(ctx context.Context, params *ListAdminsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListActivityLogs List all activity logs
-	//
-	// You can get a log of activities by all admins in an app.
-	//
-	// Corresponds with GET /admins/activity_logs (the `ListActivityLogs` operationId).
-	ListActivityLogs(ctx context.Context, params *ListActivityLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveAdmin Retrieve an admin
-	//
-	// You can retrieve the details of a single admin.
-	//
-	// Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
-	RetrieveAdmin(ctx context.Context, adminId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SetAwayAdminWithBody Set an admin to away
-	//
-	// You can set an Admin as away for the Inbox.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdminWithBody(ctx context.Context, adminId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SetAwayAdmin Set an admin to away
-	//
-	// You can set an Admin as away for the Inbox.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdmin(ctx context.Context, adminId string, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListArticles List all articles
-	//
-	// You can fetch a list of all articles by making a GET request to `https://api.intercom.io/articles`.
-	//
-	// > 📘 How are the articles sorted and ordered?
-	// >
-	// > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
-	//
-	// Corresponds with GET /articles (the `ListArticles` operationId).
-	ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateArticleWithBody Create an article
-	//
-	// You can create a new article by making a POST request to `https://api.intercom.io/articles`.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateArticle Create an article
-	//
-	// You can create a new article by making a POST request to `https://api.intercom.io/articles`.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticle(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchArticles Search for articles
-	//
-	// You can search for articles by making a GET request to `https://api.intercom.io/articles/search`.
-	//
-	// Corresponds with GET /articles/search (the `SearchArticles` operationId).
-	SearchArticles(ctx context.Context, params *SearchArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteArticle Delete an article
-	//
-	// You can delete a single article by making a DELETE request to `https://api.intercom.io/articles/<id>`.
-	//
-	// Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
-	DeleteArticle(ctx context.Context, articleId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveArticle Retrieve an article
-	//
-	// You can fetch the details of a single article by making a GET request to `https://api.intercom.io/articles/<id>`.
-	//
-	// Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
-	RetrieveArticle(ctx context.Context, articleId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateArticleWithBody Update an article
-	//
-	// You can update the details of a single article by making a PUT request to `https://api.intercom.io/articles/<id>`.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticleWithBody(ctx context.Context, articleId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateArticle Update an article
-	//
-	// You can update the details of a single article by making a PUT request to `https://api.intercom.io/articles/<id>`.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticle(ctx context.Context, articleId string, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveCompany Retrieve companies
-	//
-	// You can fetch a single company by passing in `company_id` or `name`.
-	//
-	//   `https://api.intercom.io/companies?name={name}`
-	//
-	//   `https://api.intercom.io/companies?company_id={company_id}`
-	//
-	// You can fetch all companies and filter by `segment_id` or `tag_id` as a query parameter.
-	//
-	//   `https://api.intercom.io/companies?tag_id={tag_id}`
-	//
-	//   `https://api.intercom.io/companies?segment_id={segment_id}`
-	//
-	// Corresponds with GET /companies (the `RetrieveCompany` operationId).
-	RetrieveCompany(ctx context.Context, params *RetrieveCompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateOrUpdateCompanyWithBody Create or Update a company
-	//
-	// You can create or update a company.
-	//
-	// Companies will be only visible in Intercom when there is at least one associated user.
-	//
-	// Companies are looked up via `company_id` in a `POST` request, if not found via `company_id`, the new company will be created, if found, that company will be updated.
-	//
-	// {% admonition type="warning" name="Using `company_id`" %}
-	//   You can set a unique `company_id` value when creating a company. However, it is not possible to update `company_id`. Be sure to set a unique value once upon creation of the company.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompanyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateOrUpdateCompany Create or Update a company
-	//
-	// You can create or update a company.
-	//
-	// Companies will be only visible in Intercom when there is at least one associated user.
-	//
-	// Companies are looked up via `company_id` in a `POST` request, if not found via `company_id`, the new company will be created, if found, that company will be updated.
-	//
-	// {% admonition type="warning" name="Using `company_id`" %}
-	//   You can set a unique `company_id` value when creating a company. However, it is not possible to update `company_id`. Be sure to set a unique value once upon creation of the company.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompany(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListAllCompanies List all companies
-	//
-	// You can list companies. The company list is sorted by the `last_request_at` field and by default is ordered descending, most recently requested first.
-	//
-	// Note that the API does not include companies who have no associated users in list responses.
-	//
-	// When using the Companies endpoint and the pages object to iterate through the returned companies, there is a limit of 10,000 Companies that can be returned. If you need to list or iterate on more than 10,000 Companies, please use the [Scroll API](https://developers.intercom.com/reference#iterating-over-all-companies).
-	// {% admonition type="warning" name="Pagination" %}
-	//   You can use pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// Corresponds with POST /companies/list (the `ListAllCompanies` operationId).
-	ListAllCompanies(ctx context.Context, params *ListAllCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ScrollOverAllCompanies Scroll over all companies
-	//
-	//       The `list all companies` functionality does not work well for huge datasets, and can result in errors and performance problems when paging deeply. The Scroll API provides an efficient mechanism for iterating over all companies in a dataset.
-	//
-	// - Each app can only have 1 scroll open at a time. You'll get an error message if you try to have more than one open per app.
-	// - If the scroll isn't used for 1 minute, it expires and calls with that scroll param will fail
-	// - If the end of the scroll is reached, "companies" will be empty and the scroll parameter will expire
-	//
-	// {% admonition type="info" name="Scroll Parameter" %}
-	//   You can get the first page of companies by simply sending a GET request to the scroll endpoint.
-	//   For subsequent requests you will need to use the scroll parameter from the response.
-	// {% /admonition %}
-	// {% admonition type="danger" name="Scroll network timeouts" %}
-	//   Since scroll is often used on large datasets network errors such as timeouts can be encountered. When this occurs you will see a HTTP 500 error with the following message:
-	//   "Request failed due to an internal network error. Please restart the scroll operation."
-	//   If this happens, you will need to restart your scroll query: It is not possible to continue from a specific point when using scroll.
-	// {% /admonition %}
-	//
-	// Corresponds with GET /companies/scroll (the `ScrollOverAllCompanies` operationId).
-	ScrollOverAllCompanies(ctx context.Context, params *ScrollOverAllCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteCompany Delete a company
-	//
-	// Delete a single company.
-	//
-	// This endpoint does not permanently remove the company. It archives the company record and detaches any contacts attached to it; the contacts themselves are not deleted. A `company.deleted` webhook is sent once archival completes.
-	//
-	// The endpoint returns `200` with `"deleted": true` as soon as the request is accepted — archival is processed asynchronously.
-	//
-	// {% admonition type="warning" %}
-	// Third-party integrations that sync companies into Intercom (for example, Salesforce or Chargebee) will recreate any company deleted through this endpoint on their next sync. To prevent recreation, remove or filter the company at the source integration before deleting it via the API.
-	// {% /admonition %}
-	//
-	// Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
-	DeleteCompany(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveACompanyById Retrieve a company by ID
-	//
-	// You can fetch a single company.
-	//
-	// Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
-	RetrieveACompanyById(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateCompany Update a company
-	//
-	// You can update a single company using the Intercom provisioned `id`.
-	//
-	// {% admonition type="warning" name="Using `company_id`" %}
-	//   When updating a company it is not possible to update `company_id`. This can only be set once upon creation of the company.
-	// {% /admonition %}
-	//
-	// Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-	UpdateCompany(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListAttachedContacts List attached contacts
-	//
-	// You can fetch a list of all contacts that belong to a company.
-	//
-	// Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-	ListAttachedContacts(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListAttachedSegmentsForCompanies List attached segments for companies
-	//
-	// You can fetch a list of all segments that belong to a company.
-	//
-	// Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
-	ListAttachedSegmentsForCompanies(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListContacts List all contacts
-	//
-	// You can fetch a list of all contacts (ie. users or leads) in your workspace.
-	// {% admonition type="info" name="Merged contacts" %}
-	//   Contacts that have been merged (via POST /contacts/merge) will not appear in list results. Only the target contact from the merge remains accessible.
-	// {% /admonition %}
-	// {% admonition type="warning" name="Pagination" %}
-	//   You can use pagination to limit the number of results returned. The default is `50` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// Corresponds with GET /contacts (the `ListContacts` operationId).
-	ListContacts(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateContactWithBody Create contact
-	//
-	// You can create a new contact (ie. user or lead).
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateContact Create contact
-	//
-	// You can create a new contact (ie. user or lead).
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContact(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// MergeContactWithBody Merge a lead and a user
-	//
-	// You can merge a contact with a `role` of `lead` into a contact with a `role` of `user`.
-	//
-	// {% admonition type="warning" name="Merged contacts are not retrievable via the API" %}
-	//   Once a merge is completed, the source contact (`from`) is permanently removed from the active contact list. This means:
-	//   - **GET /contacts/{id}** — Requesting the source contact by its original ID will return a `404 Not Found` error.
-	//   - **POST /contacts/search** — The source contact will not appear in search results, including queries filtered by `updated_at`.
-	//   - **GET /contacts** — The source contact will not appear in list results.
-	//
-	//   Only the target contact (`into`) remains accessible. If your application stores contact IDs, update them to use the target contact's ID after a merge.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// MergeContact Merge a lead and a user
-	//
-	// You can merge a contact with a `role` of `lead` into a contact with a `role` of `user`.
-	//
-	// {% admonition type="warning" name="Merged contacts are not retrievable via the API" %}
-	//   Once a merge is completed, the source contact (`from`) is permanently removed from the active contact list. This means:
-	//   - **GET /contacts/{id}** — Requesting the source contact by its original ID will return a `404 Not Found` error.
-	//   - **POST /contacts/search** — The source contact will not appear in search results, including queries filtered by `updated_at`.
-	//   - **GET /contacts** — The source contact will not appear in list results.
-	//
-	//   Only the target contact (`into`) remains accessible. If your application stores contact IDs, update them to use the target contact's ID after a merge.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContact(ctx context.Context, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchContactsWithBody Search contacts
-	//
-	// You can search for multiple contacts by the value of their attributes in order to fetch exactly who you want.
-	//
-	// To search for contacts, you need to send a `POST` request to `https://api.intercom.io/contacts/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for contacts.
-	//
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `50` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	// ### Merged Contacts
-	//
-	// Contacts that have been merged (via POST /contacts/merge) are excluded from search results. If a contact was recently merged into another, it will no longer appear in queries filtered by `updated_at` or any other field. Only the target contact from the merge remains searchable.
-	//
-	// ### Contact Creation Delay
-	//
-	// If a contact has recently been created, there is a possibility that it will not yet be available when searching. This means that it may not appear in the response. This delay can take a few minutes. If you need to be instantly notified it is recommended to use webhooks and iterate to see if they match your search filters.
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// * There's a limit of max 2 nested filters
-	// * There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Searching for Timestamp Fields
-	//
-	// Timestamp fields (`created_at`, `updated_at` etc.) and Date custom attributes are matched by calendar day. Sub-day precision (hour, minute, second) is not supported.
-	//
-	// The day boundary uses **your workspace's timezone**, so the same query can return different results on two workspaces in different timezones.
-	//
-	// Because the value is truncated to a day:
-	//
-	// * `=` matches the whole day.
-	// * `>` matches from the start of the *next* day, not from the instant you passed.
-	// * `<` matches everything before the start of that day.
-	//
-	// The `!=`, `>=`, `<=`, `IN` and `NIN` operators are not supported on Date fields and return an error.
-	//
-	// **Example**, on a workspace set to UTC. Searching for `created_at` greater than `1577869200` (January 1st, 2020 9:00 AM UTC) truncates that value to `1577836800` (January 1st, 2020 12:00 AM UTC). Because `>` starts at the next day, the results begin from January 2nd, 2020 12:00 AM UTC - not from 9:00 AM on January 1st. On a workspace in another timezone, the boundaries fall on that timezone's midnight instead.
-	//
-	// To get contacts created on January 1st, 2020, search for `created_at` equal to `1577836800`.
-	//
-	// Only search queries behave this way. Responses still carry the full UNIX timestamp, and sorting uses the full value.
-	//
-	// ### Accepted Fields
-	//
-	// Most key listed as part of the Contacts Model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	//
-	// | Field                              | Type                           |
-	// | ---------------------------------- | ------------------------------ |
-	// | id                                 | String                         |
-	// | role                               | String<br>Accepts user or lead |
-	// | name                               | String                         |
-	// | avatar                             | String                         |
-	// | owner_id                           | Integer                        |
-	// | email                              | String                         |
-	// | email_domain                       | String                         |
-	// | phone                              | String                         |
-	// | external_id                        | String                         |
-	// | created_at                         | Date (UNIX Timestamp)          |
-	// | signed_up_at                       | Date (UNIX Timestamp)          |
-	// | updated_at                         | Date (UNIX Timestamp)          |
-	// | last_seen_at                       | Date (UNIX Timestamp)          |
-	// | last_contacted_at                  | Date (UNIX Timestamp)          |
-	// | last_replied_at                    | Date (UNIX Timestamp)          |
-	// | last_email_opened_at               | Date (UNIX Timestamp)          |
-	// | last_email_clicked_at              | Date (UNIX Timestamp)          |
-	// | language_override                  | String                         |
-	// | browser                            | String                         |
-	// | browser_language                   | String                         |
-	// | os                                 | String                         |
-	// | location.country                   | String                         |
-	// | location.region                    | String                         |
-	// | location.city                      | String                         |
-	// | unsubscribed_from_emails           | Boolean                        |
-	// | marked_email_as_spam               | Boolean                        |
-	// | has_hard_bounced                   | Boolean                        |
-	// | ios_last_seen_at                   | Date (UNIX Timestamp)          |
-	// | ios_app_version                    | String                         |
-	// | ios_device                         | String                         |
-	// | ios_app_device                     | String                         |
-	// | ios_os_version                     | String                         |
-	// | ios_app_name                       | String                         |
-	// | ios_sdk_version                    | String                         |
-	// | android_last_seen_at               | Date (UNIX Timestamp)          |
-	// | android_app_version                | String                         |
-	// | android_device                     | String                         |
-	// | android_app_name                   | String                         |
-	// | andoid_sdk_version                 | String                         |
-	// | segment_id                         | String                         |
-	// | tag_id                             | String                         |
-	// | custom_attributes.{attribute_name} | String                         |
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="warning" name="Operators not supported on Date fields" %}
-	//   Date fields (`created_at`, `updated_at`, and any Date custom attribute) do not support the `!=`, `>=`, or `<=` operators. Using them returns an error.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value. The operator should be put in as a string (`"="`). Which operators are valid depends on the field's type - see the "Valid Types" column below. Searching by `tag_id` supports only the `=` and `!=` operators.
-	//
-	// | Operator | Valid Types                        | Description                                                            |
-	// | :------- | :---------------------------------- | :----------------------------------------------------------------------|
-	// | =        | All                                  | Equals                                                                  |
-	// | !=       | All except Date                      | Doesn't Equal                                                           |
-	// | IN       | All except Date and tag_id           | In<br>Shortcut for `OR` queries<br>Values must be in Array              |
-	// | NIN      | All except Date and tag_id           | Not In<br>Shortcut for `OR !` queries<br>Values must be in Array        |
-	// | >        | Integer<br>Date             | Greater than<br>On Date fields, matches from the start of the next day |
-	// | <        | Integer<br>Date             | Lower than<br>On Date fields, matches before the start of the day      |
-	// | >=       | Integer                     | Greater than or equal to<br>Not supported on Date fields               |
-	// | <=       | Integer                     | Lower than or equal to<br>Not supported on Date fields                 |
-	// | ~        | String                               | Contains                                                                |
-	// | !~       | String                               | Doesn't Contain                                                         |
-	// | ^        | String                               | Starts With                                                             |
-	// | $        | String                               | Ends With                                                               |
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContactsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchContacts Search contacts
-	//
-	// You can search for multiple contacts by the value of their attributes in order to fetch exactly who you want.
-	//
-	// To search for contacts, you need to send a `POST` request to `https://api.intercom.io/contacts/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for contacts.
-	//
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `50` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	// ### Merged Contacts
-	//
-	// Contacts that have been merged (via POST /contacts/merge) are excluded from search results. If a contact was recently merged into another, it will no longer appear in queries filtered by `updated_at` or any other field. Only the target contact from the merge remains searchable.
-	//
-	// ### Contact Creation Delay
-	//
-	// If a contact has recently been created, there is a possibility that it will not yet be available when searching. This means that it may not appear in the response. This delay can take a few minutes. If you need to be instantly notified it is recommended to use webhooks and iterate to see if they match your search filters.
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// * There's a limit of max 2 nested filters
-	// * There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Searching for Timestamp Fields
-	//
-	// Timestamp fields (`created_at`, `updated_at` etc.) and Date custom attributes are matched by calendar day. Sub-day precision (hour, minute, second) is not supported.
-	//
-	// The day boundary uses **your workspace's timezone**, so the same query can return different results on two workspaces in different timezones.
-	//
-	// Because the value is truncated to a day:
-	//
-	// * `=` matches the whole day.
-	// * `>` matches from the start of the *next* day, not from the instant you passed.
-	// * `<` matches everything before the start of that day.
-	//
-	// The `!=`, `>=`, `<=`, `IN` and `NIN` operators are not supported on Date fields and return an error.
-	//
-	// **Example**, on a workspace set to UTC. Searching for `created_at` greater than `1577869200` (January 1st, 2020 9:00 AM UTC) truncates that value to `1577836800` (January 1st, 2020 12:00 AM UTC). Because `>` starts at the next day, the results begin from January 2nd, 2020 12:00 AM UTC - not from 9:00 AM on January 1st. On a workspace in another timezone, the boundaries fall on that timezone's midnight instead.
-	//
-	// To get contacts created on January 1st, 2020, search for `created_at` equal to `1577836800`.
-	//
-	// Only search queries behave this way. Responses still carry the full UNIX timestamp, and sorting uses the full value.
-	//
-	// ### Accepted Fields
-	//
-	// Most key listed as part of the Contacts Model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	//
-	// | Field                              | Type                           |
-	// | ---------------------------------- | ------------------------------ |
-	// | id                                 | String                         |
-	// | role                               | String<br>Accepts user or lead |
-	// | name                               | String                         |
-	// | avatar                             | String                         |
-	// | owner_id                           | Integer                        |
-	// | email                              | String                         |
-	// | email_domain                       | String                         |
-	// | phone                              | String                         |
-	// | external_id                        | String                         |
-	// | created_at                         | Date (UNIX Timestamp)          |
-	// | signed_up_at                       | Date (UNIX Timestamp)          |
-	// | updated_at                         | Date (UNIX Timestamp)          |
-	// | last_seen_at                       | Date (UNIX Timestamp)          |
-	// | last_contacted_at                  | Date (UNIX Timestamp)          |
-	// | last_replied_at                    | Date (UNIX Timestamp)          |
-	// | last_email_opened_at               | Date (UNIX Timestamp)          |
-	// | last_email_clicked_at              | Date (UNIX Timestamp)          |
-	// | language_override                  | String                         |
-	// | browser                            | String                         |
-	// | browser_language                   | String                         |
-	// | os                                 | String                         |
-	// | location.country                   | String                         |
-	// | location.region                    | String                         |
-	// | location.city                      | String                         |
-	// | unsubscribed_from_emails           | Boolean                        |
-	// | marked_email_as_spam               | Boolean                        |
-	// | has_hard_bounced                   | Boolean                        |
-	// | ios_last_seen_at                   | Date (UNIX Timestamp)          |
-	// | ios_app_version                    | String                         |
-	// | ios_device                         | String                         |
-	// | ios_app_device                     | String                         |
-	// | ios_os_version                     | String                         |
-	// | ios_app_name                       | String                         |
-	// | ios_sdk_version                    | String                         |
-	// | android_last_seen_at               | Date (UNIX Timestamp)          |
-	// | android_app_version                | String                         |
-	// | android_device                     | String                         |
-	// | android_app_name                   | String                         |
-	// | andoid_sdk_version                 | String                         |
-	// | segment_id                         | String                         |
-	// | tag_id                             | String                         |
-	// | custom_attributes.{attribute_name} | String                         |
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="warning" name="Operators not supported on Date fields" %}
-	//   Date fields (`created_at`, `updated_at`, and any Date custom attribute) do not support the `!=`, `>=`, or `<=` operators. Using them returns an error.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value. The operator should be put in as a string (`"="`). Which operators are valid depends on the field's type - see the "Valid Types" column below. Searching by `tag_id` supports only the `=` and `!=` operators.
-	//
-	// | Operator | Valid Types                        | Description                                                            |
-	// | :------- | :---------------------------------- | :----------------------------------------------------------------------|
-	// | =        | All                                  | Equals                                                                  |
-	// | !=       | All except Date                      | Doesn't Equal                                                           |
-	// | IN       | All except Date and tag_id           | In<br>Shortcut for `OR` queries<br>Values must be in Array              |
-	// | NIN      | All except Date and tag_id           | Not In<br>Shortcut for `OR !` queries<br>Values must be in Array        |
-	// | >        | Integer<br>Date             | Greater than<br>On Date fields, matches from the start of the next day |
-	// | <        | Integer<br>Date             | Lower than<br>On Date fields, matches before the start of the day      |
-	// | >=       | Integer                     | Greater than or equal to<br>Not supported on Date fields               |
-	// | <=       | Integer                     | Lower than or equal to<br>Not supported on Date fields                 |
-	// | ~        | String                               | Contains                                                                |
-	// | !~       | String                               | Doesn't Contain                                                         |
-	// | ^        | String                               | Starts With                                                             |
-	// | $        | String                               | Ends With                                                               |
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContacts(ctx context.Context, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteContact Delete a contact
-	//
-	// You can delete a single contact.
-	//
-	// Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
-	DeleteContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ShowContact Get a contact
-	//
-	// You can fetch the details of a single contact.
-	//
-	// {% admonition type="warning" name="Merged contacts" %}
-	//   If a contact has been merged into another contact via the Merge endpoint (POST /contacts/merge), requesting it by its original ID will return a `404 Not Found` error. Use the merged-into contact's ID instead.
-	// {% /admonition %}
-	//
-	// Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
-	ShowContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateContactWithBody Update a contact
-	//
-	// You can update an existing contact (ie. user or lead).
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateContact Update a contact
-	//
-	// You can update an existing contact (ie. user or lead).
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContact(ctx context.Context, contactId string, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ArchiveContact Archive contact
-	//
-	// You can archive a single contact.
-	//
-	// Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
-	ArchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListCompaniesForAContact List attached companies for contact
-	//
-	// You can fetch a list of companies that are associated to a contact.
-	//
-	// Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-	ListCompaniesForAContact(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachContactToACompanyWithBody Attach a Contact to a Company
-	//
-	// You can attach a company to a single contact.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompanyWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachContactToACompany Attach a Contact to a Company
-	//
-	// You can attach a company to a single contact.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompany(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachContactFromACompany Detach a contact from a company
-	//
-	// You can detach a company from a single contact.
-	//
-	// Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
-	DetachContactFromACompany(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListNotes List all notes
-	//
-	// You can fetch a list of notes that are associated to a contact.
-	//
-	// Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-	ListNotes(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateNoteWithBody Create a note
-	//
-	// You can add a note to a single contact.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNoteWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateNote Create a note
-	//
-	// You can add a note to a single contact.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNote(ctx context.Context, contactId string, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListSegmentsForAContact List attached segments for contact
-	//
-	// You can fetch a list of segments that are associated to a contact.
-	//
-	// Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
-	ListSegmentsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListSubscriptionsForAContact List subscriptions for a contact
-	//
-	// You can fetch a list of subscription types that are attached to a contact. These can be subscriptions that a user has 'opted-in' to or has 'opted-out' from, depending on the subscription type.
-	// This will return a list of Subscription Type objects that the contact is associated with.
-	//
-	// The data property will show a combined list of:
-	//
-	//   1.Opt-out subscription types that the user has opted-out from.
-	//   2.Opt-in subscription types that the user has opted-in to receiving.
-	//
-	// **Note:** This endpoint only returns subscriptions where the contact has explicitly configured their preference. Subscriptions that are in the default state — where the contact has not made an explicit opt-in or opt-out choice — are not included in the response.
-	//
-	// Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
-	ListSubscriptionsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachSubscriptionTypeToContactWithBody Add subscription to a contact
-	//
-	// You can add a specific subscription to a contact. In Intercom, we have two different subscription types based on user consent - opt-out and opt-in:
-	//
-	//   1.Attaching a contact to an opt-out subscription type will opt that user out from receiving messages related to that subscription type.
-	//
-	//   2.Attaching a contact to an opt-in subscription type will opt that user in to receiving messages related to that subscription type.
-	//
-	// This will return a subscription type model for the subscription type that was added to the contact.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachSubscriptionTypeToContact Add subscription to a contact
-	//
-	// You can add a specific subscription to a contact. In Intercom, we have two different subscription types based on user consent - opt-out and opt-in:
-	//
-	//   1.Attaching a contact to an opt-out subscription type will opt that user out from receiving messages related to that subscription type.
-	//
-	//   2.Attaching a contact to an opt-in subscription type will opt that user in to receiving messages related to that subscription type.
-	//
-	// This will return a subscription type model for the subscription type that was added to the contact.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContact(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachSubscriptionTypeToContact Remove subscription from a contact
-	//
-	// You can remove a specific subscription from a contact. This will return a subscription type model for the subscription type that was removed from the contact.
-	//
-	// Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
-	DetachSubscriptionTypeToContact(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListTagsForAContact List tags attached to a contact
-	//
-	// You can fetch a list of all tags that are attached to a specific contact.
-	//
-	// Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
-	ListTagsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToContactWithBody Add tag to a contact
-	//
-	// You can tag a specific contact. This will return a tag object for the tag that was added to the contact.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToContact Add tag to a contact
-	//
-	// You can tag a specific contact. This will return a tag object for the tag that was added to the contact.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContact(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachTagFromContact Remove tag from a contact
-	//
-	// You can remove tag from a specific contact. This will return a tag object for the tag that was removed from the contact.
-	//
-	// Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
-	DetachTagFromContact(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UnarchiveContact Unarchive contact
-	//
-	// You can unarchive a single contact.
-	//
-	// Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
-	UnarchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListConversations List all conversations
-	//
-	// You can fetch a list of all conversations.
-	//
-	// You can optionally request the result page size and the cursor to start after to fetch the result.
-	// {% admonition type="warning" name="Pagination" %}
-	//   You can use pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// Corresponds with GET /conversations (the `ListConversations` operationId).
-	ListConversations(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateConversationWithBody Creates a conversation
-	//
-	// You can create a conversation that has been initiated by a contact (ie. user or lead).
-	// The conversation can be an in-app message only.
-	//
-	// {% admonition type="info" name="Sending for visitors" %}
-	// You can also send a message from a visitor by specifying their `user_id` or `id` value in the `from` field, along with a `type` field value of `contact`.
-	// This visitor will be automatically converted to a contact with a lead role once the conversation is created.
-	// {% /admonition %}
-	//
-	// This will return the Message model that has been created.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateConversation Creates a conversation
-	//
-	// You can create a conversation that has been initiated by a contact (ie. user or lead).
-	// The conversation can be an in-app message only.
-	//
-	// {% admonition type="info" name="Sending for visitors" %}
-	// You can also send a message from a visitor by specifying their `user_id` or `id` value in the `from` field, along with a `type` field value of `contact`.
-	// This visitor will be automatically converted to a contact with a lead role once the conversation is created.
-	// {% /admonition %}
-	//
-	// This will return the Message model that has been created.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversation(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RedactConversationWithBody Redact a conversation part
-	//
-	// You can redact a conversation part or the source message of a conversation (as seen in the source object).
-	//
-	// {% admonition type="info" name="Redacting parts and messages" %}
-	// If you are redacting a conversation part, it must have a `body`. If you are redacting a source message, it must have been created by a contact. We will return a `conversation_part_not_redactable` error if these criteria are not met.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RedactConversation Redact a conversation part
-	//
-	// You can redact a conversation part or the source message of a conversation (as seen in the source object).
-	//
-	// {% admonition type="info" name="Redacting parts and messages" %}
-	// If you are redacting a conversation part, it must have a `body`. If you are redacting a source message, it must have been created by a contact. We will return a `conversation_part_not_redactable` error if these criteria are not met.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversation(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchConversationsWithBody Search conversations
-	//
-	// You can search for multiple conversations by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for conversations, you need to send a `POST` request to `https://api.intercom.io/conversations/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for conversations.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page and maximum is `150`.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed as part of the The conversation model is searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
-	//
-	// | Field                                     | Type                                                                                                                                                   |
-	// | :---------------------------------------- | :----------------------------------------------------------------------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                                                                                 |
-	// | created_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | updated_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | source.type                               | String<br>Accepted fields are `conversation`, `email`, `facebook`, `instagram`, `phone_call`, `phone_switch`, `push`, `sms`, `twitter` and `whatsapp`. |
-	// | source.id                                 | String                                                                                                                                                 |
-	// | source.delivered_as                       | String                                                                                                                                                 |
-	// | source.subject                            | String                                                                                                                                                 |
-	// | source.body                               | String                                                                                                                                                 |
-	// | source.author.id                          | String                                                                                                                                                 |
-	// | source.author.type                        | String                                                                                                                                                 |
-	// | source.author.name                        | String                                                                                                                                                 |
-	// | source.author.email                       | String                                                                                                                                                 |
-	// | source.url                                | String                                                                                                                                                 |
-	// | contact_ids                               | String                                                                                                                                                 |
-	// | teammate_ids                              | String                                                                                                                                                 |
-	// | admin_assignee_id                         | Integer                                                                                                                                                |
-	// | team_assignee_id                          | Integer                                                                                                                                                |
-	// | channel_initiated                         | String                                                                                                                                                 |
-	// | open                                      | Boolean                                                                                                                                                |
-	// | read                                      | Boolean                                                                                                                                                |
-	// | state                                     | String                                                                                                                                                 |
-	// | waiting_since                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | tag_ids                                   | String                                                                                                                                                 |
-	// | priority                                  | String                                                                                                                                                 |
-	// | statistics.time_to_assignment             | Integer                                                                                                                                                |
-	// | statistics.time_to_admin_reply            | Integer                                                                                                                                                |
-	// | statistics.time_to_first_close            | Integer                                                                                                                                                |
-	// | statistics.time_to_last_close             | Integer                                                                                                                                                |
-	// | statistics.median_time_to_reply           | Integer                                                                                                                                                |
-	// | statistics.first_contact_reply_at         | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_assignment_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_admin_reply_at           | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_close_at                 | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_at             | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_admin_reply_at | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_contact_reply_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_admin_reply_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_close_at                  | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_closed_by_id              | String                                                                                                                                                 |
-	// | statistics.count_reopens                  | Integer                                                                                                                                                |
-	// | statistics.count_assignments              | Integer                                                                                                                                                |
-	// | statistics.count_conversation_parts       | Integer                                                                                                                                                |
-	// | conversation_rating.requested_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.replied_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.score                 | Integer                                                                                                                                                |
-	// | conversation_rating.remark                | String                                                                                                                                                 |
-	// | conversation_rating.contact_id            | String                                                                                                                                                 |
-	// | conversation_rating.admin_d               | String                                                                                                                                                 |
-	// | ai_agent_participated                     | Boolean                                                                                                                                                |
-	// | ai_agent.resolution_state                 | String                                                                                                                                                 |
-	// | ai_agent.last_answer_type                 | String                                                                                                                                                 |
-	// | ai_agent.rating                           | Integer                                                                                                                                                |
-	// | ai_agent.rating_remark                    | String                                                                                                                                                 |
-	// | ai_agent.source_type                      | String                                                                                                                                                 |
-	// | ai_agent.source_title                     | String                                                                                                                                                 |
-	//
-	// ### Accepted Operators
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchConversations Search conversations
-	//
-	// You can search for multiple conversations by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for conversations, you need to send a `POST` request to `https://api.intercom.io/conversations/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for conversations.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page and maximum is `150`.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed as part of the The conversation model is searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
-	//
-	// | Field                                     | Type                                                                                                                                                   |
-	// | :---------------------------------------- | :----------------------------------------------------------------------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                                                                                 |
-	// | created_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | updated_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | source.type                               | String<br>Accepted fields are `conversation`, `email`, `facebook`, `instagram`, `phone_call`, `phone_switch`, `push`, `sms`, `twitter` and `whatsapp`. |
-	// | source.id                                 | String                                                                                                                                                 |
-	// | source.delivered_as                       | String                                                                                                                                                 |
-	// | source.subject                            | String                                                                                                                                                 |
-	// | source.body                               | String                                                                                                                                                 |
-	// | source.author.id                          | String                                                                                                                                                 |
-	// | source.author.type                        | String                                                                                                                                                 |
-	// | source.author.name                        | String                                                                                                                                                 |
-	// | source.author.email                       | String                                                                                                                                                 |
-	// | source.url                                | String                                                                                                                                                 |
-	// | contact_ids                               | String                                                                                                                                                 |
-	// | teammate_ids                              | String                                                                                                                                                 |
-	// | admin_assignee_id                         | Integer                                                                                                                                                |
-	// | team_assignee_id                          | Integer                                                                                                                                                |
-	// | channel_initiated                         | String                                                                                                                                                 |
-	// | open                                      | Boolean                                                                                                                                                |
-	// | read                                      | Boolean                                                                                                                                                |
-	// | state                                     | String                                                                                                                                                 |
-	// | waiting_since                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | tag_ids                                   | String                                                                                                                                                 |
-	// | priority                                  | String                                                                                                                                                 |
-	// | statistics.time_to_assignment             | Integer                                                                                                                                                |
-	// | statistics.time_to_admin_reply            | Integer                                                                                                                                                |
-	// | statistics.time_to_first_close            | Integer                                                                                                                                                |
-	// | statistics.time_to_last_close             | Integer                                                                                                                                                |
-	// | statistics.median_time_to_reply           | Integer                                                                                                                                                |
-	// | statistics.first_contact_reply_at         | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_assignment_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_admin_reply_at           | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_close_at                 | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_at             | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_admin_reply_at | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_contact_reply_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_admin_reply_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_close_at                  | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_closed_by_id              | String                                                                                                                                                 |
-	// | statistics.count_reopens                  | Integer                                                                                                                                                |
-	// | statistics.count_assignments              | Integer                                                                                                                                                |
-	// | statistics.count_conversation_parts       | Integer                                                                                                                                                |
-	// | conversation_rating.requested_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.replied_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.score                 | Integer                                                                                                                                                |
-	// | conversation_rating.remark                | String                                                                                                                                                 |
-	// | conversation_rating.contact_id            | String                                                                                                                                                 |
-	// | conversation_rating.admin_d               | String                                                                                                                                                 |
-	// | ai_agent_participated                     | Boolean                                                                                                                                                |
-	// | ai_agent.resolution_state                 | String                                                                                                                                                 |
-	// | ai_agent.last_answer_type                 | String                                                                                                                                                 |
-	// | ai_agent.rating                           | Integer                                                                                                                                                |
-	// | ai_agent.rating_remark                    | String                                                                                                                                                 |
-	// | ai_agent.source_type                      | String                                                                                                                                                 |
-	// | ai_agent.source_title                     | String                                                                                                                                                 |
-	//
-	// ### Accepted Operators
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversations(ctx context.Context, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveConversation Retrieve a conversation
-	//
-	//
-	// You can fetch the details of a single conversation.
-	//
-	// This will return a single Conversation model with all its conversation parts.
-	//
-	// {% admonition type="warning" name="Hard limit of 500 parts" %}
-	// The maximum number of conversation parts that can be returned via the API is 500. If you have more than that we will return the 500 most recent conversation parts.
-	// {% /admonition %}
-	//
-	// For AI agent conversation metadata, please note that you need to have the agent enabled in your workspace, which is a [paid feature](https://www.intercom.com/help/en/articles/8205718-fin-resolutions#h_97f8c2e671).
-	//
-	// Corresponds with GET /conversations/{conversation_id} (the `RetrieveConversation` operationId).
-	RetrieveConversation(ctx context.Context, conversationId string, params *RetrieveConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateConversationWithBody Update a conversation
-	//
-	//
-	// You can update an existing conversation.
-	//
-	// {% admonition type="info" name="Replying and other actions" %}
-	// If you want to reply to a coveration or take an action such as assign, unassign, open, close or snooze, take a look at the reply and manage endpoints.
-	// {% /admonition %}
-	//
-	// {% admonition type="danger" name="Breaking change: duplicate custom attribute names" %}
-	// The `PUT /conversations/{id}` endpoint now returns a `400 INVALID_PARAMETER` error when the request includes `custom_attributes` and your workspace contains multiple non-archived conversation custom attributes with the same name. Previously, the update would silently apply to a non-deterministic attribute. To resolve, rename or archive the duplicate attribute in your workspace settings, then retry the request.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /conversations/{conversation_id} (the `UpdateConversation` operationId).
-	UpdateConversationWithBody(ctx context.Context, conversationId string, params *UpdateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateConversation Update a conversation
-	//
-	//
-	// You can update an existing conversation.
-	//
-	// {% admonition type="info" name="Replying and other actions" %}
-	// If you want to reply to a coveration or take an action such as assign, unassign, open, close or snooze, take a look at the reply and manage endpoints.
-	// {% /admonition %}
-	//
-	// {% admonition type="danger" name="Breaking change: duplicate custom attribute names" %}
-	// The `PUT /conversations/{id}` endpoint now returns a `400 INVALID_PARAMETER` error when the request includes `custom_attributes` and your workspace contains multiple non-archived conversation custom attributes with the same name. Previously, the update would silently apply to a non-deterministic attribute. To resolve, rename or archive the duplicate attribute in your workspace settings, then retry the request.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /conversations/{conversation_id} (the `UpdateConversation` operationId).
-	UpdateConversation(ctx context.Context, conversationId string, params *UpdateConversationParams, body UpdateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ConvertConversationToTicketWithBody Convert a conversation to a ticket
-	//
-	// You can convert a conversation to a ticket.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicketWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ConvertConversationToTicket Convert a conversation to a ticket
-	//
-	// You can convert a conversation to a ticket.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicket(ctx context.Context, conversationId string, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachContactToConversationWithBody Attach a contact to a conversation
-	//
-	// You can add participants who are contacts to a conversation, on behalf of either another contact or an admin.
-	//
-	// {% admonition type="warning" name="Contacts without an email" %}
-	// If you add a contact via the email parameter and there is no user/lead found on that workspace with he given email, then we will create a new contact with `role` set to `lead`.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachContactToConversation Attach a contact to a conversation
-	//
-	// You can add participants who are contacts to a conversation, on behalf of either another contact or an admin.
-	//
-	// {% admonition type="warning" name="Contacts without an email" %}
-	// If you add a contact via the email parameter and there is no user/lead found on that workspace with he given email, then we will create a new contact with `role` set to `lead`.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversation(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachContactFromConversationWithBody Detach a contact from a group conversation
-	//
-	// You can remove participants who are contacts from a group conversation, on behalf of an admin.
-	//
-	// {% admonition type="warning" name="Removing the last participant" %}
-	// You cannot remove the last remaining contact from a conversation.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversationWithBody(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachContactFromConversation Detach a contact from a group conversation
-	//
-	// You can remove participants who are contacts from a group conversation, on behalf of an admin.
-	//
-	// {% admonition type="warning" name="Removing the last participant" %}
-	// You cannot remove the last remaining contact from a conversation.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversation(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ManageConversationWithBody Manage a conversation
-	//
-	// For managing conversations you can:
-	// - Close a conversation
-	// - Snooze a conversation to reopen on a future date
-	// - Open a conversation which is `snoozed` or `closed`
-	// - Assign a conversation to an admin and/or team.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ManageConversation Manage a conversation
-	//
-	// For managing conversations you can:
-	// - Close a conversation
-	// - Snooze a conversation to reopen on a future date
-	// - Open a conversation which is `snoozed` or `closed`
-	// - Assign a conversation to an admin and/or team.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversation(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ReplyConversationWithBody Reply to a conversation
-	//
-	// You can reply to a conversation with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// {% admonition type="warning" name="Bot replies to inbound email" %}
-	// By default, bot or Operator replies to an inbound email conversation aren't sent to your customer. The reply is stored as an unnotifiable bot comment, and no `seen` receipt is generated until an email is actually delivered.
-	//
-	// To send these replies as outbound emails, reach out to your accounts team to enable the email-reply feature flag for your workspace.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ReplyConversation Reply to a conversation
-	//
-	// You can reply to a conversation with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// {% admonition type="warning" name="Bot replies to inbound email" %}
-	// By default, bot or Operator replies to an inbound email conversation aren't sent to your customer. The reply is stored as an unnotifiable bot comment, and no `seen` receipt is generated until an email is actually delivered.
-	//
-	// To send these replies as outbound emails, reach out to your accounts team to enable the email-reply feature flag for your workspace.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversation(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AutoAssignConversation Run Assignment Rules on a conversation
-	//
-	// {% admonition type="danger" name="Deprecation of Run Assignment Rules" %}
-	// Run assignment rules is now deprecated in version 2.12 and future versions and will be permanently removed on December 31, 2026. After this date, any requests made to this endpoint will fail.
-	// {% /admonition %}
-	// You can let a conversation be automatically assigned following assignment rules.
-	// {% admonition type="warning" name="When using workflows" %}
-	// It is not possible to use this endpoint with Workflows.
-	// {% /admonition %}
-	//
-	// Corresponds with POST /conversations/{conversation_id}/run_assignment_rules (the `AutoAssignConversation` operationId).
-	AutoAssignConversation(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToConversationWithBody Add tag to a conversation
-	//
-	// You can tag a specific conversation. This will return a tag object for the tag that was added to the conversation.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToConversation Add tag to a conversation
-	//
-	// You can tag a specific conversation. This will return a tag object for the tag that was added to the conversation.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversation(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachTagFromConversationWithBody Remove tag from a conversation
-	//
-	// You can remove tag from a specific conversation. This will return a tag object for the tag that was removed from the conversation.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversationWithBody(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachTagFromConversation Remove tag from a conversation
-	//
-	// You can remove tag from a specific conversation. This will return a tag object for the tag that was removed from the conversation.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversation(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListDataAttributes List all data attributes
-	//
-	// You can fetch a list of all data attributes belonging to a workspace for contacts, companies or conversations.
-	//
-	// Corresponds with GET /data_attributes (the `ListDataAttributes` operationId).
-	ListDataAttributes(ctx context.Context, params *ListDataAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateDataAttributeWithBody Create a data attribute
-	//
-	// You can create a data attributes for a `contact` or a `company`.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttributeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateDataAttribute Create a data attribute
-	//
-	// You can create a data attributes for a `contact` or a `company`.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttribute(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateDataAttributeWithBody Update a data attribute
-	//
-	//
-	// You can update a data attribute.
-	//
-	// > 🚧 Updating the data type is not possible
-	// >
-	// > It is currently a dangerous action to execute changing a data attribute's type via the API. You will need to update the type via the UI instead.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttributeWithBody(ctx context.Context, dataAttributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateDataAttribute Update a data attribute
-	//
-	//
-	// You can update a data attribute.
-	//
-	// > 🚧 Updating the data type is not possible
-	// >
-	// > It is currently a dangerous action to execute changing a data attribute's type via the API. You will need to update the type via the UI instead.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttribute(ctx context.Context, dataAttributeId string, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DownloadDataExport Download content data export
-	//
-	// When a job has a status of complete, and thus a filled download_url, you can download your data by hitting that provided URL, formatted like so: https://api.intercom.io/download/content/data/xyz1234.
-	//
-	// Your exported message data will be streamed continuously back down to you in a gzipped CSV format.
-	//
-	// > 📘 Octet header required
-	// >
-	// > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
-	//
-	// Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
-	DownloadDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// LisDataEvents List all data events
-	//
-	//
-	// > 🚧
-	// >
-	// > Please note that you can only 'list' events that are less than 90 days old. Event counts and summaries will still include your events older than 90 days but you cannot 'list' these events individually if they are older than 90 days
-	//
-	// The events belonging to a customer can be listed by sending a GET request to `https://api.intercom.io/events` with a user or lead identifier along with a `type` parameter. The identifier parameter can be one of `user_id`, `email` or `intercom_user_id`. The `type` parameter value must be `user`.
-	//
-	// - `https://api.intercom.io/events?type=user&user_id={user_id}`
-	// - `https://api.intercom.io/events?type=user&email={email}`
-	// - `https://api.intercom.io/events?type=user&intercom_user_id={id}` (this call can be used to list leads)
-	//
-	// The `email` parameter value should be [url encoded](http://en.wikipedia.org/wiki/Percent-encoding) when sending.
-	//
-	// You can optionally define the result page size as well with the `per_page` parameter.
-	//
-	// Corresponds with GET /events (the `LisDataEvents` operationId).
-	LisDataEvents(ctx context.Context, params *LisDataEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateDataEventWithBody Submit a data event
-	//
-	//
-	// You will need an Access Token that has write permissions to send Events. Once you have a key you can submit events via POST to the Events resource, which is located at https://api.intercom.io/events, or you can send events using one of the client libraries. When working with the HTTP API directly a client should send the event with a `Content-Type` of `application/json`.
-	//
-	// When using the JavaScript API, [adding the code to your app](http://docs.intercom.io/configuring-Intercom/tracking-user-events-in-your-app) makes the Events API available. Once added, you can submit an event using the `trackEvent` method. This will associate the event with the Lead or currently logged-in user or logged-out visitor/lead and send it to Intercom. The final parameter is a map that can be used to send optional metadata about the event.
-	//
-	// With the Ruby client you pass a hash describing the event to `Intercom::Event.create`, or call the `track_user` method directly on the current user object (e.g. `user.track_event`).
-	//
-	// **NB: For the JSON object types, please note that we do not currently support nested JSON structure.**
-	//
-	// | Type            | Description                                                                                                                                                                                                     | Example                                                                           |
-	// | :-------------- | :-------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------- | :-------------------------------------------------------------------------------- |
-	// | String          | The value is a JSON String                                                                                                                                                                                      | `"source":"desktop"`                                                              |
-	// | Number          | The value is a JSON Number                                                                                                                                                                                      | `"load": 3.67`                                                                    |
-	// | Date            | The key ends with the String `_date` and the value is a [Unix timestamp](http://en.wikipedia.org/wiki/Unix_time), assumed to be in the [UTC](http://en.wikipedia.org/wiki/Coordinated_Universal_Time) timezone. | `"contact_date": 1392036272`                                                      |
-	// | Link            | The value is a HTTP or HTTPS URI.                                                                                                                                                                               | `"article": "https://example.org/ab1de.html"`                                     |
-	// | Rich Link       | The value is a JSON object that contains `url` and `value` keys.                                                                                                                                                | `"article": {"url": "https://example.org/ab1de.html", "value":"the dude abides"}` |
-	// | Monetary Amount | The value is a JSON object that contains `amount` and `currency` keys. The `amount` key is a positive integer representing the amount in cents. The price in the example to the right denotes €349.99.          | `"price": {"amount": 34999, "currency": "eur"}`                                   |
-	//
-	// **Lead Events**
-	//
-	// When submitting events for Leads, you will need to specify the Lead's `id`.
-	//
-	// **Metadata behaviour**
-	//
-	// - We currently limit the number of tracked metadata keys to 10 per event. Once the quota is reached, we ignore any further keys we receive. The first 10 metadata keys are determined by the order in which they are sent in with the event.
-	// - It is not possible to change the metadata keys once the event has been sent. A new event will need to be created with the new keys and you can archive the old one.
-	// - There might be up to 24 hrs delay when you send a new metadata for an existing event.
-	//
-	// **Event de-duplication**
-	//
-	// The API may detect and ignore duplicate events. Each event is uniquely identified as a combination of the following data - the Workspace identifier, the Contact external identifier, the Data Event name and the Data Event created time. As a result, it is **strongly recommended** to send a second granularity Unix timestamp in the `created_at` field.
-	//
-	// Duplicated events are responded to using the normal `202 Accepted` code - an error is not thrown, however repeat requests will be counted against any rate limit that is in place.
-	//
-	// ### HTTP API Responses
-	//
-	// - Successful responses to submitted events return `202 Accepted` with an empty body.
-	// - Unauthorised access will be rejected with a `401 Unauthorized` or `403 Forbidden` response code.
-	// - Events sent about users that cannot be found will return a `404 Not Found`.
-	// - Event lists containing duplicate events will have those duplicates ignored.
-	// - Server errors will return a `500` response code and may contain an error message in the body.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEventWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateDataEvent Submit a data event
-	//
-	//
-	// You will need an Access Token that has write permissions to send Events. Once you have a key you can submit events via POST to the Events resource, which is located at https://api.intercom.io/events, or you can send events using one of the client libraries. When working with the HTTP API directly a client should send the event with a `Content-Type` of `application/json`.
-	//
-	// When using the JavaScript API, [adding the code to your app](http://docs.intercom.io/configuring-Intercom/tracking-user-events-in-your-app) makes the Events API available. Once added, you can submit an event using the `trackEvent` method. This will associate the event with the Lead or currently logged-in user or logged-out visitor/lead and send it to Intercom. The final parameter is a map that can be used to send optional metadata about the event.
-	//
-	// With the Ruby client you pass a hash describing the event to `Intercom::Event.create`, or call the `track_user` method directly on the current user object (e.g. `user.track_event`).
-	//
-	// **NB: For the JSON object types, please note that we do not currently support nested JSON structure.**
-	//
-	// | Type            | Description                                                                                                                                                                                                     | Example                                                                           |
-	// | :-------------- | :-------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------- | :-------------------------------------------------------------------------------- |
-	// | String          | The value is a JSON String                                                                                                                                                                                      | `"source":"desktop"`                                                              |
-	// | Number          | The value is a JSON Number                                                                                                                                                                                      | `"load": 3.67`                                                                    |
-	// | Date            | The key ends with the String `_date` and the value is a [Unix timestamp](http://en.wikipedia.org/wiki/Unix_time), assumed to be in the [UTC](http://en.wikipedia.org/wiki/Coordinated_Universal_Time) timezone. | `"contact_date": 1392036272`                                                      |
-	// | Link            | The value is a HTTP or HTTPS URI.                                                                                                                                                                               | `"article": "https://example.org/ab1de.html"`                                     |
-	// | Rich Link       | The value is a JSON object that contains `url` and `value` keys.                                                                                                                                                | `"article": {"url": "https://example.org/ab1de.html", "value":"the dude abides"}` |
-	// | Monetary Amount | The value is a JSON object that contains `amount` and `currency` keys. The `amount` key is a positive integer representing the amount in cents. The price in the example to the right denotes €349.99.          | `"price": {"amount": 34999, "currency": "eur"}`                                   |
-	//
-	// **Lead Events**
-	//
-	// When submitting events for Leads, you will need to specify the Lead's `id`.
-	//
-	// **Metadata behaviour**
-	//
-	// - We currently limit the number of tracked metadata keys to 10 per event. Once the quota is reached, we ignore any further keys we receive. The first 10 metadata keys are determined by the order in which they are sent in with the event.
-	// - It is not possible to change the metadata keys once the event has been sent. A new event will need to be created with the new keys and you can archive the old one.
-	// - There might be up to 24 hrs delay when you send a new metadata for an existing event.
-	//
-	// **Event de-duplication**
-	//
-	// The API may detect and ignore duplicate events. Each event is uniquely identified as a combination of the following data - the Workspace identifier, the Contact external identifier, the Data Event name and the Data Event created time. As a result, it is **strongly recommended** to send a second granularity Unix timestamp in the `created_at` field.
-	//
-	// Duplicated events are responded to using the normal `202 Accepted` code - an error is not thrown, however repeat requests will be counted against any rate limit that is in place.
-	//
-	// ### HTTP API Responses
-	//
-	// - Successful responses to submitted events return `202 Accepted` with an empty body.
-	// - Unauthorised access will be rejected with a `401 Unauthorized` or `403 Forbidden` response code.
-	// - Events sent about users that cannot be found will return a `404 Not Found`.
-	// - Event lists containing duplicate events will have those duplicates ignored.
-	// - Server errors will return a `500` response code and may contain an error message in the body.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEvent(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DataEventSummariesWithBody Create event summaries
-	//
-	// Create event summaries for a user. Event summaries are used to track the number of times an event has occurred, the first time it occurred and the last time it occurred.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummariesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DataEventSummaries Create event summaries
-	//
-	// Create event summaries for a user. Event summaries are used to track the number of times an event has occurred, the first time it occurred and the last time it occurred.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummaries(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CancelDataExport Cancel content data export
-	//
-	// You can cancel your job.
-	//
-	// Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
-	CancelDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateDataExportWithBody Create content data export
-	//
-	// To create your export job, you need to send a `POST` request to the export endpoint `https://api.intercom.io/export/content/data`.
-	//
-	// This endpoint exports **message delivery and engagement data** for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more). The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces). It does not export raw message or conversation content.
-	//
-	// The only parameters you need to provide are the range of dates that you want exported.
-	//
-	// >🚧 Limit of one active job
-	// >
-	// > You can only have one active job per workspace. You will receive a HTTP status code of 429 with the message Exceeded rate limit of 1 pending message data export jobs if you attempt to create a second concurrent job.
-	//
-	// >❗️ Updated_at not included
-	// >
-	// > It should be noted that the timeframe only includes messages sent during the time period and not messages that were only updated during this period. For example, if a message was updated yesterday but sent two days ago, you would need to set the created_at_after date before the message was sent to include that in your retrieval job.
-	//
-	// >📘 Date ranges are inclusive
-	// >
-	// > Requesting data for 2018-06-01 until 2018-06-30 will get all data for those days including those specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExportWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateDataExport Create content data export
-	//
-	// To create your export job, you need to send a `POST` request to the export endpoint `https://api.intercom.io/export/content/data`.
-	//
-	// This endpoint exports **message delivery and engagement data** for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more). The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces). It does not export raw message or conversation content.
-	//
-	// The only parameters you need to provide are the range of dates that you want exported.
-	//
-	// >🚧 Limit of one active job
-	// >
-	// > You can only have one active job per workspace. You will receive a HTTP status code of 429 with the message Exceeded rate limit of 1 pending message data export jobs if you attempt to create a second concurrent job.
-	//
-	// >❗️ Updated_at not included
-	// >
-	// > It should be noted that the timeframe only includes messages sent during the time period and not messages that were only updated during this period. For example, if a message was updated yesterday but sent two days ago, you would need to set the created_at_after date before the message was sent to include that in your retrieval job.
-	//
-	// >📘 Date ranges are inclusive
-	// >
-	// > Requesting data for 2018-06-01 until 2018-06-30 will get all data for those days including those specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExport(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetDataExport Show content data export
-	//
-	// You can view the status of your job by sending a `GET` request to the URL
-	// `https://api.intercom.io/export/content/data/{job_identifier}` - the `{job_identifier}` is the value returned in the response when you first created the export job. More on it can be seen in the Export Job Model.
-	//
-	// > 🚧 Jobs expire after two days
-	// > All jobs that have completed processing (and are thus available to download from the provided URL) will have an expiry limit of two days from when the export ob completed. After this, the data will no longer be available.
-	//
-	// Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
-	GetDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListAllCollections List all collections
-	//
-	// You can fetch a list of all collections by making a GET request to `https://api.intercom.io/help_center/collections`.
-	//
-	// Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
-	//
-	// Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-	ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateCollectionWithBody Create a collection
-	//
-	// You can create a new collection by making a POST request to `https://api.intercom.io/help_center/collections.`
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollectionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateCollection Create a collection
-	//
-	// You can create a new collection by making a POST request to `https://api.intercom.io/help_center/collections.`
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollection(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteCollection Delete a collection
-	//
-	// You can delete a single collection by making a DELETE request to `https://api.intercom.io/collections/<id>`.
-	//
-	// Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
-	DeleteCollection(ctx context.Context, collectionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveCollection Retrieve a collection
-	//
-	// You can fetch the details of a single collection by making a GET request to `https://api.intercom.io/help_center/collections/<id>`.
-	//
-	// Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
-	RetrieveCollection(ctx context.Context, collectionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateCollectionWithBody Update a collection
-	//
-	// You can update the details of a single collection by making a PUT request to `https://api.intercom.io/collections/<id>`.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollectionWithBody(ctx context.Context, collectionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateCollection Update a collection
-	//
-	// You can update the details of a single collection by making a PUT request to `https://api.intercom.io/collections/<id>`.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollection(ctx context.Context, collectionId string, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListHelpCenters List all Help Centers
-	//
-	// You can list all Help Centers by making a GET request to `https://api.intercom.io/help_center/help_centers`.
-	//
-	// Corresponds with GET /help_center/help_centers (the `ListHelpCenters` operationId).
-	ListHelpCenters(ctx context.Context, params *ListHelpCentersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveHelpCenter Retrieve a Help Center
-	//
-	// You can fetch the details of a single Help Center by making a GET request to `https://api.intercom.io/help_center/help_center/<id>`.
-	//
-	// Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
-	RetrieveHelpCenter(ctx context.Context, helpCenterId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// IdentifyAdmin Identify an admin
-	//
-	//
-	// You can view the currently authorised admin along with the embedded app object (a "workspace" in legacy terminology).
-	//
-	// > 🚧 Single Sign On
-	// >
-	// > If you are building a custom "Log in with Intercom" flow for your site, and you call the `/me` endpoint to identify the logged-in user, you should not accept any sign-ins from users with unverified email addresses as it poses a potential impersonation security risk.
-	//
-	// Corresponds with GET /me (the `IdentifyAdmin` operationId).
-	IdentifyAdmin(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateMessageWithBody Create a message
-	//
-	// You can create a message that has been initiated by an admin. The conversation can be either an in-app message or an email.
-	//
-	// > 🚧 Sending for visitors
-	// >
-	// > There can be a short delay between when a contact is created and when a contact becomes available to be messaged through the API. A 404 Not Found error will be returned in this case.
-	//
-	// This will return the Message model that has been created.
-	//
-	// > 🚧 Retrieving Associated Conversations
-	// >
-	// > As this is a message, there will be no conversation present until the contact responds. Once they do, you will have to search for a contact's conversations with the id of the message.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateMessage Create a message
-	//
-	// You can create a message that has been initiated by an admin. The conversation can be either an in-app message or an email.
-	//
-	// > 🚧 Sending for visitors
-	// >
-	// > There can be a short delay between when a contact is created and when a contact becomes available to be messaged through the API. A 404 Not Found error will be returned in this case.
-	//
-	// This will return the Message model that has been created.
-	//
-	// > 🚧 Retrieving Associated Conversations
-	// >
-	// > As this is a message, there will be no conversation present until the contact responds. Once they do, you will have to search for a contact's conversations with the id of the message.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessage(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListNewsItems List all news items
-	//
-	// You can fetch a list of all news items.
-	//
-	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateNewsItemWithBody Create a news item
-	//
-	// You can create a news item.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItemWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateNewsItem Create a news item
-	//
-	// You can create a news item.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItem(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteNewsItem Delete a news item
-	//
-	// You can delete a single news item.
-	//
-	// Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
-	DeleteNewsItem(ctx context.Context, newsItemId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveNewsItem Retrieve a news item
-	//
-	// You can fetch the details of a single news item.
-	//
-	// Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
-	RetrieveNewsItem(ctx context.Context, newsItemId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateNewsItemWithBody Update a news item
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItemWithBody(ctx context.Context, newsItemId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateNewsItem Update a news item
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItem(ctx context.Context, newsItemId string, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListNewsfeeds List all newsfeeds
-	//
-	// You can fetch a list of all newsfeeds.
-	//
-	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveNewsfeed Retrieve a newsfeed
-	//
-	// You can fetch the details of a single newsfeed.
-	//
-	// Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
-	RetrieveNewsfeed(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListLiveNewsfeedItems List all live newsfeed items
-	//
-	// You can fetch a list of all news items that are live on a given newsfeed.
-	//
-	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveNote Retrieve a note
-	//
-	// You can fetch the details of a single note.
-	//
-	// Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
-	RetrieveNote(ctx context.Context, noteId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreatePhoneSwitchWithBody Create a phone Switch
-	//
-	// You can use the API to deflect phone calls to the Intercom Messenger.
-	// Calling this endpoint will send an SMS with a link to the Messenger to the phone number specified.
-	//
-	// If custom attributes are specified, they will be added to the user or lead's custom data attributes.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreatePhoneSwitch Create a phone Switch
-	//
-	// You can use the API to deflect phone calls to the Intercom Messenger.
-	// Calling this endpoint will send an SMS with a link to the Messenger to the phone number specified.
-	//
-	// If custom attributes are specified, they will be added to the user or lead's custom data attributes.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListSegments List all segments
-	//
-	// You can fetch a list of all segments.
-	//
-	// Corresponds with GET /segments (the `ListSegments` operationId).
-	ListSegments(ctx context.Context, params *ListSegmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveSegment Retrieve a segment
-	//
-	// You can fetch the details of a single segment.
-	//
-	// Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
-	RetrieveSegment(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListSubscriptionTypes List subscription types
-	//
-	// You can list all subscription types. A list of subscription type objects will be returned.
-	//
-	// Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
-	ListSubscriptionTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListTags List all tags
-	//
-	// You can fetch a list of all tags for a given workspace.
-	//
-	// Corresponds with GET /tags (the `ListTags` operationId).
-	ListTags(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTagWithBody Create or update a tag, Tag or untag companies, Tag contacts
-	//
-	// You can use this endpoint to perform the following operations:
-	//
-	//   **1. Create a new tag:** You can create a new tag by passing in the tag name as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **2. Update an existing tag:** You can update an existing tag by passing the id of the tag as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **3. Tag Companies:** You can tag single company or a list of companies. You can tag a company by passing in the tag name and the company details as specified in "Tag Company Request Payload" described below. Also, if the tag doesn't exist then a new one will be created automatically.
-	//
-	//   **4. Untag Companies:** You can untag a single company or a list of companies. You can untag a company by passing in the tag id and the company details as specified in "Untag Company Request Payload" described below.
-	//
-	//   **5. Tag Multiple Users:** You can tag a list of users. You can tag the users by passing in the tag name and the user details as specified in "Tag Users Request Payload" described below.
-	//
-	// Each operation will return a tag object.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTagWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTag Create or update a tag, Tag or untag companies, Tag contacts
-	//
-	// You can use this endpoint to perform the following operations:
-	//
-	//   **1. Create a new tag:** You can create a new tag by passing in the tag name as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **2. Update an existing tag:** You can update an existing tag by passing the id of the tag as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **3. Tag Companies:** You can tag single company or a list of companies. You can tag a company by passing in the tag name and the company details as specified in "Tag Company Request Payload" described below. Also, if the tag doesn't exist then a new one will be created automatically.
-	//
-	//   **4. Untag Companies:** You can untag a single company or a list of companies. You can untag a company by passing in the tag id and the company details as specified in "Untag Company Request Payload" described below.
-	//
-	//   **5. Tag Multiple Users:** You can tag a list of users. You can tag the users by passing in the tag name and the user details as specified in "Tag Users Request Payload" described below.
-	//
-	// Each operation will return a tag object.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTag(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteTag Delete tag
-	//
-	// You can delete the details of tags that are on the workspace by passing in the id.
-	//
-	// Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
-	DeleteTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// FindTag Find a specific tag
-	//
-	// You can fetch the details of tags that are on the workspace by their id.
-	// This will return a tag object.
-	//
-	// Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
-	FindTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListTeams List all teams
-	//
-	// This will return a list of team objects for the App.
-	//
-	// Corresponds with GET /teams (the `ListTeams` operationId).
-	ListTeams(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveTeam Retrieve a team
-	//
-	// You can fetch the details of a single team, containing an array of admins that belong to this team.
-	//
-	// Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
-	RetrieveTeam(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListTicketTypes List all ticket types
-	//
-	// You can get a list of all ticket types for a workspace.
-	//
-	// Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
-	ListTicketTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTicketTypeWithBody Create a ticket type
-	//
-	// You can create a new ticket type.
-	// > 📘 Creating ticket types.
-	// >
-	// > Every ticket type will be created with two default attributes: _default_title_ and _default_description_.
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketTypeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTicketType Create a ticket type
-	//
-	// You can create a new ticket type.
-	// > 📘 Creating ticket types.
-	// >
-	// > Every ticket type will be created with two default attributes: _default_title_ and _default_description_.
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketType(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetTicketType Retrieve a ticket type
-	//
-	// You can fetch the details of a single ticket type.
-	//
-	// Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
-	GetTicketType(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateTicketTypeWithBody Update a ticket type
-	//
-	//
-	// You can update a ticket type.
-	//
-	// > 📘 Updating a ticket type.
-	// >
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateTicketType Update a ticket type
-	//
-	//
-	// You can update a ticket type.
-	//
-	// > 📘 Updating a ticket type.
-	// >
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketType(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTicketTypeAttributeWithBody Create a new attribute for a ticket type
-	//
-	// You can create a new attribute for a ticket type.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTicketTypeAttribute Create a new attribute for a ticket type
-	//
-	// You can create a new attribute for a ticket type.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttribute(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateTicketTypeAttributeWithBody Update an existing attribute for a ticket type
-	//
-	// You can update an existing attribute for a ticket type.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateTicketTypeAttribute Update an existing attribute for a ticket type
-	//
-	// You can update an existing attribute for a ticket type.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTicketWithBody Create a ticket
-	//
-	// You can create a new ticket.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTicket Create a ticket
-	//
-	// You can create a new ticket.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicket(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchTicketsWithBody Search tickets
-	//
-	// You can search for multiple tickets by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for tickets, you send a `POST` request to `https://api.intercom.io/tickets/search`.
-	//
-	// This will accept a query object in the body which will define your filters.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiples there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed as part of the Ticket model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foobar"`).
-	//
-	// | Field                                     | Type                                                                                     |
-	// | :---------------------------------------- | :--------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                   |
-	// | created_at                                | Date (UNIX timestamp)                                                                    |
-	// | updated_at                                | Date (UNIX timestamp)                                                                    |
-	// | title                           | String                                                                                   |
-	// | description                     | String                                                                                   |
-	// | category                                  | String                                                                                   |
-	// | ticket_type_id                            | String                                                                                   |
-	// | contact_ids                               | String                                                                                   |
-	// | teammate_ids                              | String                                                                                   |
-	// | admin_assignee_id                         | String                                                                                   |
-	// | team_assignee_id                          | String                                                                                   |
-	// | open                                      | Boolean                                                                                  |
-	// | state                                     | String                                                                                   |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                    |
-	// | ticket_attribute.{id}                     | String or Boolean or Date (UNIX timestamp) or Float or Integer                           |
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="info" name="Searching based on `created_at`" %}
-	//   You may use the `<=` or `>=` operators to search by `created_at`.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTicketsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchTickets Search tickets
-	//
-	// You can search for multiple tickets by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for tickets, you send a `POST` request to `https://api.intercom.io/tickets/search`.
-	//
-	// This will accept a query object in the body which will define your filters.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiples there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed as part of the Ticket model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foobar"`).
-	//
-	// | Field                                     | Type                                                                                     |
-	// | :---------------------------------------- | :--------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                   |
-	// | created_at                                | Date (UNIX timestamp)                                                                    |
-	// | updated_at                                | Date (UNIX timestamp)                                                                    |
-	// | title                           | String                                                                                   |
-	// | description                     | String                                                                                   |
-	// | category                                  | String                                                                                   |
-	// | ticket_type_id                            | String                                                                                   |
-	// | contact_ids                               | String                                                                                   |
-	// | teammate_ids                              | String                                                                                   |
-	// | admin_assignee_id                         | String                                                                                   |
-	// | team_assignee_id                          | String                                                                                   |
-	// | open                                      | Boolean                                                                                  |
-	// | state                                     | String                                                                                   |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                    |
-	// | ticket_attribute.{id}                     | String or Boolean or Date (UNIX timestamp) or Float or Integer                           |
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="info" name="Searching based on `created_at`" %}
-	//   You may use the `<=` or `>=` operators to search by `created_at`.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTickets(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetTicket Retrieve a ticket
-	//
-	// You can fetch the details of a single ticket.
-	//
-	// Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
-	GetTicket(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateTicketWithBody Update a ticket
-	//
-	// You can update a ticket.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateTicket Update a ticket
-	//
-	// You can update a ticket.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicket(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ReplyTicketWithBody Reply to a ticket
-	//
-	// You can reply to a ticket with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ReplyTicket Reply to a ticket
-	//
-	// You can reply to a ticket with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicket(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToTicketWithBody Add tag to a ticket
-	//
-	// You can tag a specific ticket. This will return a tag object for the tag that was added to the ticket.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToTicket Add tag to a ticket
-	//
-	// You can tag a specific ticket. This will return a tag object for the tag that was added to the ticket.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicket(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachTagFromTicketWithBody Remove tag from a ticket
-	//
-	// You can remove tag from a specific ticket. This will return a tag object for the tag that was removed from the ticket.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicketWithBody(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachTagFromTicket Remove tag from a ticket
-	//
-	// You can remove tag from a specific ticket. This will return a tag object for the tag that was removed from the ticket.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicket(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveVisitorWithUserId Retrieve a visitor with User ID
-	//
-	// You can fetch the details of a single visitor.
-	//
-	// Corresponds with GET /visitors (the `RetrieveVisitorWithUserId` operationId).
-	RetrieveVisitorWithUserId(ctx context.Context, params *RetrieveVisitorWithUserIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateVisitorWithBody Update a visitor
-	//
-	// Sending a PUT request to `/visitors` will result in an update of an existing Visitor.
-	//
-	// **Option 1.** You can update a visitor by passing in the `user_id` of the visitor in the Request body.
-	//
-	// **Option 2.** You can update a visitor by passing in the `id` of the visitor in the Request body.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateVisitor Update a visitor
-	//
-	// Sending a PUT request to `/visitors` will result in an update of an existing Visitor.
-	//
-	// **Option 1.** You can update a visitor by passing in the `user_id` of the visitor in the Request body.
-	//
-	// **Option 2.** You can update a visitor by passing in the `id` of the visitor in the Request body.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitor(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ConvertVisitorWithBody Convert a visitor
-	//
-	// You can merge a Visitor to a Contact of role type `lead` or `user`.
-	//
-	// > 📘 What happens upon a visitor being converted?
-	// >
-	// > If the User exists, then the Visitor will be merged into it, the Visitor deleted and the User returned. If the User does not exist, the Visitor will be converted to a User, with the User identifiers replacing it's Visitor identifiers.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ConvertVisitor Convert a visitor
-	//
-	// You can merge a Visitor to a Contact of role type `lead` or `user`.
-	//
-	// > 📘 What happens upon a visitor being converted?
-	// >
-	// > If the User exists, then the Visitor will be merged into it, the Visitor deleted and the User returned. If the User does not exist, the Visitor will be converted to a User, with the User identifiers replacing it's Visitor identifiers.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitor(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-}
-
 // ListAdmins List all admins
 //
 // You can fetch a list of admins for a given workspace.
@@ -25624,7 +23352,8 @@ func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additio
 
 // ClientWithResponses builds on ClientInterface to offer response payloads
 type ClientWithResponses struct {
-	ClientInterface
+	// Raw sends the requests; its methods return the *http.Response.
+	Raw *RawClient
 }
 
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
@@ -25647,2400 +23376,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// ListAdminsWithResponse List all admins
-	//
-	// You can fetch a list of admins for a given workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /admins (the `ListAdmins` operationId).
-	ListAdminsWithResponse(ctx context.Context, params *ListAdminsParams, reqEditors ...RequestEditorFn) (*ListAdminsResponse, error)
-
-	// ListActivityLogsWithResponse List all activity logs
-	//
-	// You can get a log of activities by all admins in an app.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /admins/activity_logs (the `ListActivityLogs` operationId).
-	ListActivityLogsWithResponse(ctx context.Context, params *ListActivityLogsParams, reqEditors ...RequestEditorFn) (*ListActivityLogsResponse, error)
-
-	// RetrieveAdminWithResponse Retrieve an admin
-	//
-	// You can retrieve the details of a single admin.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
-	RetrieveAdminWithResponse(ctx context.Context, adminId string, reqEditors ...RequestEditorFn) (*RetrieveAdminResponse, error)
-
-	// SetAwayAdminWithBodyWithResponse Set an admin to away
-	//
-	// You can set an Admin as away for the Inbox.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdminWithBodyWithResponse(ctx context.Context, adminId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error)
-
-	// SetAwayAdminWithResponse Set an admin to away
-	//
-	// You can set an Admin as away for the Inbox.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdminWithResponse(ctx context.Context, adminId string, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error)
-
-	// ListArticlesWithResponse List all articles
-	//
-	// You can fetch a list of all articles by making a GET request to `https://api.intercom.io/articles`.
-	//
-	// > 📘 How are the articles sorted and ordered?
-	// >
-	// > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /articles (the `ListArticles` operationId).
-	ListArticlesWithResponse(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error)
-
-	// CreateArticleWithBodyWithResponse Create an article
-	//
-	// You can create a new article by making a POST request to `https://api.intercom.io/articles`.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error)
-
-	// CreateArticleWithResponse Create an article
-	//
-	// You can create a new article by making a POST request to `https://api.intercom.io/articles`.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticleWithResponse(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error)
-
-	// SearchArticlesWithResponse Search for articles
-	//
-	// You can search for articles by making a GET request to `https://api.intercom.io/articles/search`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /articles/search (the `SearchArticles` operationId).
-	SearchArticlesWithResponse(ctx context.Context, params *SearchArticlesParams, reqEditors ...RequestEditorFn) (*SearchArticlesResponse, error)
-
-	// DeleteArticleWithResponse Delete an article
-	//
-	// You can delete a single article by making a DELETE request to `https://api.intercom.io/articles/<id>`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
-	DeleteArticleWithResponse(ctx context.Context, articleId string, reqEditors ...RequestEditorFn) (*DeleteArticleResponse, error)
-
-	// RetrieveArticleWithResponse Retrieve an article
-	//
-	// You can fetch the details of a single article by making a GET request to `https://api.intercom.io/articles/<id>`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
-	RetrieveArticleWithResponse(ctx context.Context, articleId string, reqEditors ...RequestEditorFn) (*RetrieveArticleResponse, error)
-
-	// UpdateArticleWithBodyWithResponse Update an article
-	//
-	// You can update the details of a single article by making a PUT request to `https://api.intercom.io/articles/<id>`.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticleWithBodyWithResponse(ctx context.Context, articleId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error)
-
-	// UpdateArticleWithResponse Update an article
-	//
-	// You can update the details of a single article by making a PUT request to `https://api.intercom.io/articles/<id>`.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticleWithResponse(ctx context.Context, articleId string, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error)
-
-	// RetrieveCompanyWithResponse Retrieve companies
-	//
-	// You can fetch a single company by passing in `company_id` or `name`.
-	//
-	//   `https://api.intercom.io/companies?name={name}`
-	//
-	//   `https://api.intercom.io/companies?company_id={company_id}`
-	//
-	// You can fetch all companies and filter by `segment_id` or `tag_id` as a query parameter.
-	//
-	//   `https://api.intercom.io/companies?tag_id={tag_id}`
-	//
-	//   `https://api.intercom.io/companies?segment_id={segment_id}`
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /companies (the `RetrieveCompany` operationId).
-	RetrieveCompanyWithResponse(ctx context.Context, params *RetrieveCompanyParams, reqEditors ...RequestEditorFn) (*RetrieveCompanyResponse, error)
-
-	// CreateOrUpdateCompanyWithBodyWithResponse Create or Update a company
-	//
-	// You can create or update a company.
-	//
-	// Companies will be only visible in Intercom when there is at least one associated user.
-	//
-	// Companies are looked up via `company_id` in a `POST` request, if not found via `company_id`, the new company will be created, if found, that company will be updated.
-	//
-	// {% admonition type="warning" name="Using `company_id`" %}
-	//   You can set a unique `company_id` value when creating a company. However, it is not possible to update `company_id`. Be sure to set a unique value once upon creation of the company.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompanyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error)
-
-	// CreateOrUpdateCompanyWithResponse Create or Update a company
-	//
-	// You can create or update a company.
-	//
-	// Companies will be only visible in Intercom when there is at least one associated user.
-	//
-	// Companies are looked up via `company_id` in a `POST` request, if not found via `company_id`, the new company will be created, if found, that company will be updated.
-	//
-	// {% admonition type="warning" name="Using `company_id`" %}
-	//   You can set a unique `company_id` value when creating a company. However, it is not possible to update `company_id`. Be sure to set a unique value once upon creation of the company.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompanyWithResponse(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error)
-
-	// ListAllCompaniesWithResponse List all companies
-	//
-	// You can list companies. The company list is sorted by the `last_request_at` field and by default is ordered descending, most recently requested first.
-	//
-	// Note that the API does not include companies who have no associated users in list responses.
-	//
-	// When using the Companies endpoint and the pages object to iterate through the returned companies, there is a limit of 10,000 Companies that can be returned. If you need to list or iterate on more than 10,000 Companies, please use the [Scroll API](https://developers.intercom.com/reference#iterating-over-all-companies).
-	// {% admonition type="warning" name="Pagination" %}
-	//   You can use pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /companies/list (the `ListAllCompanies` operationId).
-	ListAllCompaniesWithResponse(ctx context.Context, params *ListAllCompaniesParams, reqEditors ...RequestEditorFn) (*ListAllCompaniesResponse, error)
-
-	// ScrollOverAllCompaniesWithResponse Scroll over all companies
-	//
-	//       The `list all companies` functionality does not work well for huge datasets, and can result in errors and performance problems when paging deeply. The Scroll API provides an efficient mechanism for iterating over all companies in a dataset.
-	//
-	// - Each app can only have 1 scroll open at a time. You'll get an error message if you try to have more than one open per app.
-	// - If the scroll isn't used for 1 minute, it expires and calls with that scroll param will fail
-	// - If the end of the scroll is reached, "companies" will be empty and the scroll parameter will expire
-	//
-	// {% admonition type="info" name="Scroll Parameter" %}
-	//   You can get the first page of companies by simply sending a GET request to the scroll endpoint.
-	//   For subsequent requests you will need to use the scroll parameter from the response.
-	// {% /admonition %}
-	// {% admonition type="danger" name="Scroll network timeouts" %}
-	//   Since scroll is often used on large datasets network errors such as timeouts can be encountered. When this occurs you will see a HTTP 500 error with the following message:
-	//   "Request failed due to an internal network error. Please restart the scroll operation."
-	//   If this happens, you will need to restart your scroll query: It is not possible to continue from a specific point when using scroll.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /companies/scroll (the `ScrollOverAllCompanies` operationId).
-	ScrollOverAllCompaniesWithResponse(ctx context.Context, params *ScrollOverAllCompaniesParams, reqEditors ...RequestEditorFn) (*ScrollOverAllCompaniesResponse, error)
-
-	// DeleteCompanyWithResponse Delete a company
-	//
-	// Delete a single company.
-	//
-	// This endpoint does not permanently remove the company. It archives the company record and detaches any contacts attached to it; the contacts themselves are not deleted. A `company.deleted` webhook is sent once archival completes.
-	//
-	// The endpoint returns `200` with `"deleted": true` as soon as the request is accepted — archival is processed asynchronously.
-	//
-	// {% admonition type="warning" %}
-	// Third-party integrations that sync companies into Intercom (for example, Salesforce or Chargebee) will recreate any company deleted through this endpoint on their next sync. To prevent recreation, remove or filter the company at the source integration before deleting it via the API.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
-	DeleteCompanyWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*DeleteCompanyResponse, error)
-
-	// RetrieveACompanyByIdWithResponse Retrieve a company by ID
-	//
-	// You can fetch a single company.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
-	RetrieveACompanyByIdWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*RetrieveACompanyByIdResponse, error)
-
-	// UpdateCompanyWithResponse Update a company
-	//
-	// You can update a single company using the Intercom provisioned `id`.
-	//
-	// {% admonition type="warning" name="Using `company_id`" %}
-	//   When updating a company it is not possible to update `company_id`. This can only be set once upon creation of the company.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-	UpdateCompanyWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error)
-
-	// ListAttachedContactsWithResponse List attached contacts
-	//
-	// You can fetch a list of all contacts that belong to a company.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-	ListAttachedContactsWithResponse(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error)
-
-	// ListAttachedSegmentsForCompaniesWithResponse List attached segments for companies
-	//
-	// You can fetch a list of all segments that belong to a company.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
-	ListAttachedSegmentsForCompaniesWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedSegmentsForCompaniesResponse, error)
-
-	// ListContactsWithResponse List all contacts
-	//
-	// You can fetch a list of all contacts (ie. users or leads) in your workspace.
-	// {% admonition type="info" name="Merged contacts" %}
-	//   Contacts that have been merged (via POST /contacts/merge) will not appear in list results. Only the target contact from the merge remains accessible.
-	// {% /admonition %}
-	// {% admonition type="warning" name="Pagination" %}
-	//   You can use pagination to limit the number of results returned. The default is `50` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts (the `ListContacts` operationId).
-	ListContactsWithResponse(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*ListContactsResponse, error)
-
-	// CreateContactWithBodyWithResponse Create contact
-	//
-	// You can create a new contact (ie. user or lead).
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContactResponse, error)
-
-	// CreateContactWithResponse Create contact
-	//
-	// You can create a new contact (ie. user or lead).
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContactWithResponse(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContactResponse, error)
-
-	// MergeContactWithBodyWithResponse Merge a lead and a user
-	//
-	// You can merge a contact with a `role` of `lead` into a contact with a `role` of `user`.
-	//
-	// {% admonition type="warning" name="Merged contacts are not retrievable via the API" %}
-	//   Once a merge is completed, the source contact (`from`) is permanently removed from the active contact list. This means:
-	//   - **GET /contacts/{id}** — Requesting the source contact by its original ID will return a `404 Not Found` error.
-	//   - **POST /contacts/search** — The source contact will not appear in search results, including queries filtered by `updated_at`.
-	//   - **GET /contacts** — The source contact will not appear in list results.
-	//
-	//   Only the target contact (`into`) remains accessible. If your application stores contact IDs, update them to use the target contact's ID after a merge.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeContactResponse, error)
-
-	// MergeContactWithResponse Merge a lead and a user
-	//
-	// You can merge a contact with a `role` of `lead` into a contact with a `role` of `user`.
-	//
-	// {% admonition type="warning" name="Merged contacts are not retrievable via the API" %}
-	//   Once a merge is completed, the source contact (`from`) is permanently removed from the active contact list. This means:
-	//   - **GET /contacts/{id}** — Requesting the source contact by its original ID will return a `404 Not Found` error.
-	//   - **POST /contacts/search** — The source contact will not appear in search results, including queries filtered by `updated_at`.
-	//   - **GET /contacts** — The source contact will not appear in list results.
-	//
-	//   Only the target contact (`into`) remains accessible. If your application stores contact IDs, update them to use the target contact's ID after a merge.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContactWithResponse(ctx context.Context, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeContactResponse, error)
-
-	// SearchContactsWithBodyWithResponse Search contacts
-	//
-	// You can search for multiple contacts by the value of their attributes in order to fetch exactly who you want.
-	//
-	// To search for contacts, you need to send a `POST` request to `https://api.intercom.io/contacts/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for contacts.
-	//
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `50` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	// ### Merged Contacts
-	//
-	// Contacts that have been merged (via POST /contacts/merge) are excluded from search results. If a contact was recently merged into another, it will no longer appear in queries filtered by `updated_at` or any other field. Only the target contact from the merge remains searchable.
-	//
-	// ### Contact Creation Delay
-	//
-	// If a contact has recently been created, there is a possibility that it will not yet be available when searching. This means that it may not appear in the response. This delay can take a few minutes. If you need to be instantly notified it is recommended to use webhooks and iterate to see if they match your search filters.
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// * There's a limit of max 2 nested filters
-	// * There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Searching for Timestamp Fields
-	//
-	// Timestamp fields (`created_at`, `updated_at` etc.) and Date custom attributes are matched by calendar day. Sub-day precision (hour, minute, second) is not supported.
-	//
-	// The day boundary uses **your workspace's timezone**, so the same query can return different results on two workspaces in different timezones.
-	//
-	// Because the value is truncated to a day:
-	//
-	// * `=` matches the whole day.
-	// * `>` matches from the start of the *next* day, not from the instant you passed.
-	// * `<` matches everything before the start of that day.
-	//
-	// The `!=`, `>=`, `<=`, `IN` and `NIN` operators are not supported on Date fields and return an error.
-	//
-	// **Example**, on a workspace set to UTC. Searching for `created_at` greater than `1577869200` (January 1st, 2020 9:00 AM UTC) truncates that value to `1577836800` (January 1st, 2020 12:00 AM UTC). Because `>` starts at the next day, the results begin from January 2nd, 2020 12:00 AM UTC - not from 9:00 AM on January 1st. On a workspace in another timezone, the boundaries fall on that timezone's midnight instead.
-	//
-	// To get contacts created on January 1st, 2020, search for `created_at` equal to `1577836800`.
-	//
-	// Only search queries behave this way. Responses still carry the full UNIX timestamp, and sorting uses the full value.
-	//
-	// ### Accepted Fields
-	//
-	// Most key listed as part of the Contacts Model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	//
-	// | Field                              | Type                           |
-	// | ---------------------------------- | ------------------------------ |
-	// | id                                 | String                         |
-	// | role                               | String<br>Accepts user or lead |
-	// | name                               | String                         |
-	// | avatar                             | String                         |
-	// | owner_id                           | Integer                        |
-	// | email                              | String                         |
-	// | email_domain                       | String                         |
-	// | phone                              | String                         |
-	// | external_id                        | String                         |
-	// | created_at                         | Date (UNIX Timestamp)          |
-	// | signed_up_at                       | Date (UNIX Timestamp)          |
-	// | updated_at                         | Date (UNIX Timestamp)          |
-	// | last_seen_at                       | Date (UNIX Timestamp)          |
-	// | last_contacted_at                  | Date (UNIX Timestamp)          |
-	// | last_replied_at                    | Date (UNIX Timestamp)          |
-	// | last_email_opened_at               | Date (UNIX Timestamp)          |
-	// | last_email_clicked_at              | Date (UNIX Timestamp)          |
-	// | language_override                  | String                         |
-	// | browser                            | String                         |
-	// | browser_language                   | String                         |
-	// | os                                 | String                         |
-	// | location.country                   | String                         |
-	// | location.region                    | String                         |
-	// | location.city                      | String                         |
-	// | unsubscribed_from_emails           | Boolean                        |
-	// | marked_email_as_spam               | Boolean                        |
-	// | has_hard_bounced                   | Boolean                        |
-	// | ios_last_seen_at                   | Date (UNIX Timestamp)          |
-	// | ios_app_version                    | String                         |
-	// | ios_device                         | String                         |
-	// | ios_app_device                     | String                         |
-	// | ios_os_version                     | String                         |
-	// | ios_app_name                       | String                         |
-	// | ios_sdk_version                    | String                         |
-	// | android_last_seen_at               | Date (UNIX Timestamp)          |
-	// | android_app_version                | String                         |
-	// | android_device                     | String                         |
-	// | android_app_name                   | String                         |
-	// | andoid_sdk_version                 | String                         |
-	// | segment_id                         | String                         |
-	// | tag_id                             | String                         |
-	// | custom_attributes.{attribute_name} | String                         |
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="warning" name="Operators not supported on Date fields" %}
-	//   Date fields (`created_at`, `updated_at`, and any Date custom attribute) do not support the `!=`, `>=`, or `<=` operators. Using them returns an error.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value. The operator should be put in as a string (`"="`). Which operators are valid depends on the field's type - see the "Valid Types" column below. Searching by `tag_id` supports only the `=` and `!=` operators.
-	//
-	// | Operator | Valid Types                        | Description                                                            |
-	// | :------- | :---------------------------------- | :----------------------------------------------------------------------|
-	// | =        | All                                  | Equals                                                                  |
-	// | !=       | All except Date                      | Doesn't Equal                                                           |
-	// | IN       | All except Date and tag_id           | In<br>Shortcut for `OR` queries<br>Values must be in Array              |
-	// | NIN      | All except Date and tag_id           | Not In<br>Shortcut for `OR !` queries<br>Values must be in Array        |
-	// | >        | Integer<br>Date             | Greater than<br>On Date fields, matches from the start of the next day |
-	// | <        | Integer<br>Date             | Lower than<br>On Date fields, matches before the start of the day      |
-	// | >=       | Integer                     | Greater than or equal to<br>Not supported on Date fields               |
-	// | <=       | Integer                     | Lower than or equal to<br>Not supported on Date fields                 |
-	// | ~        | String                               | Contains                                                                |
-	// | !~       | String                               | Doesn't Contain                                                         |
-	// | ^        | String                               | Starts With                                                             |
-	// | $        | String                               | Ends With                                                               |
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContactsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error)
-
-	// SearchContactsWithResponse Search contacts
-	//
-	// You can search for multiple contacts by the value of their attributes in order to fetch exactly who you want.
-	//
-	// To search for contacts, you need to send a `POST` request to `https://api.intercom.io/contacts/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for contacts.
-	//
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `50` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	// ### Merged Contacts
-	//
-	// Contacts that have been merged (via POST /contacts/merge) are excluded from search results. If a contact was recently merged into another, it will no longer appear in queries filtered by `updated_at` or any other field. Only the target contact from the merge remains searchable.
-	//
-	// ### Contact Creation Delay
-	//
-	// If a contact has recently been created, there is a possibility that it will not yet be available when searching. This means that it may not appear in the response. This delay can take a few minutes. If you need to be instantly notified it is recommended to use webhooks and iterate to see if they match your search filters.
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// * There's a limit of max 2 nested filters
-	// * There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Searching for Timestamp Fields
-	//
-	// Timestamp fields (`created_at`, `updated_at` etc.) and Date custom attributes are matched by calendar day. Sub-day precision (hour, minute, second) is not supported.
-	//
-	// The day boundary uses **your workspace's timezone**, so the same query can return different results on two workspaces in different timezones.
-	//
-	// Because the value is truncated to a day:
-	//
-	// * `=` matches the whole day.
-	// * `>` matches from the start of the *next* day, not from the instant you passed.
-	// * `<` matches everything before the start of that day.
-	//
-	// The `!=`, `>=`, `<=`, `IN` and `NIN` operators are not supported on Date fields and return an error.
-	//
-	// **Example**, on a workspace set to UTC. Searching for `created_at` greater than `1577869200` (January 1st, 2020 9:00 AM UTC) truncates that value to `1577836800` (January 1st, 2020 12:00 AM UTC). Because `>` starts at the next day, the results begin from January 2nd, 2020 12:00 AM UTC - not from 9:00 AM on January 1st. On a workspace in another timezone, the boundaries fall on that timezone's midnight instead.
-	//
-	// To get contacts created on January 1st, 2020, search for `created_at` equal to `1577836800`.
-	//
-	// Only search queries behave this way. Responses still carry the full UNIX timestamp, and sorting uses the full value.
-	//
-	// ### Accepted Fields
-	//
-	// Most key listed as part of the Contacts Model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	//
-	// | Field                              | Type                           |
-	// | ---------------------------------- | ------------------------------ |
-	// | id                                 | String                         |
-	// | role                               | String<br>Accepts user or lead |
-	// | name                               | String                         |
-	// | avatar                             | String                         |
-	// | owner_id                           | Integer                        |
-	// | email                              | String                         |
-	// | email_domain                       | String                         |
-	// | phone                              | String                         |
-	// | external_id                        | String                         |
-	// | created_at                         | Date (UNIX Timestamp)          |
-	// | signed_up_at                       | Date (UNIX Timestamp)          |
-	// | updated_at                         | Date (UNIX Timestamp)          |
-	// | last_seen_at                       | Date (UNIX Timestamp)          |
-	// | last_contacted_at                  | Date (UNIX Timestamp)          |
-	// | last_replied_at                    | Date (UNIX Timestamp)          |
-	// | last_email_opened_at               | Date (UNIX Timestamp)          |
-	// | last_email_clicked_at              | Date (UNIX Timestamp)          |
-	// | language_override                  | String                         |
-	// | browser                            | String                         |
-	// | browser_language                   | String                         |
-	// | os                                 | String                         |
-	// | location.country                   | String                         |
-	// | location.region                    | String                         |
-	// | location.city                      | String                         |
-	// | unsubscribed_from_emails           | Boolean                        |
-	// | marked_email_as_spam               | Boolean                        |
-	// | has_hard_bounced                   | Boolean                        |
-	// | ios_last_seen_at                   | Date (UNIX Timestamp)          |
-	// | ios_app_version                    | String                         |
-	// | ios_device                         | String                         |
-	// | ios_app_device                     | String                         |
-	// | ios_os_version                     | String                         |
-	// | ios_app_name                       | String                         |
-	// | ios_sdk_version                    | String                         |
-	// | android_last_seen_at               | Date (UNIX Timestamp)          |
-	// | android_app_version                | String                         |
-	// | android_device                     | String                         |
-	// | android_app_name                   | String                         |
-	// | andoid_sdk_version                 | String                         |
-	// | segment_id                         | String                         |
-	// | tag_id                             | String                         |
-	// | custom_attributes.{attribute_name} | String                         |
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="warning" name="Operators not supported on Date fields" %}
-	//   Date fields (`created_at`, `updated_at`, and any Date custom attribute) do not support the `!=`, `>=`, or `<=` operators. Using them returns an error.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value. The operator should be put in as a string (`"="`). Which operators are valid depends on the field's type - see the "Valid Types" column below. Searching by `tag_id` supports only the `=` and `!=` operators.
-	//
-	// | Operator | Valid Types                        | Description                                                            |
-	// | :------- | :---------------------------------- | :----------------------------------------------------------------------|
-	// | =        | All                                  | Equals                                                                  |
-	// | !=       | All except Date                      | Doesn't Equal                                                           |
-	// | IN       | All except Date and tag_id           | In<br>Shortcut for `OR` queries<br>Values must be in Array              |
-	// | NIN      | All except Date and tag_id           | Not In<br>Shortcut for `OR !` queries<br>Values must be in Array        |
-	// | >        | Integer<br>Date             | Greater than<br>On Date fields, matches from the start of the next day |
-	// | <        | Integer<br>Date             | Lower than<br>On Date fields, matches before the start of the day      |
-	// | >=       | Integer                     | Greater than or equal to<br>Not supported on Date fields               |
-	// | <=       | Integer                     | Lower than or equal to<br>Not supported on Date fields                 |
-	// | ~        | String                               | Contains                                                                |
-	// | !~       | String                               | Doesn't Contain                                                         |
-	// | ^        | String                               | Starts With                                                             |
-	// | $        | String                               | Ends With                                                               |
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContactsWithResponse(ctx context.Context, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error)
-
-	// DeleteContactWithResponse Delete a contact
-	//
-	// You can delete a single contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
-	DeleteContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*DeleteContactResponse, error)
-
-	// ShowContactWithResponse Get a contact
-	//
-	// You can fetch the details of a single contact.
-	//
-	// {% admonition type="warning" name="Merged contacts" %}
-	//   If a contact has been merged into another contact via the Merge endpoint (POST /contacts/merge), requesting it by its original ID will return a `404 Not Found` error. Use the merged-into contact's ID instead.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
-	ShowContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ShowContactResponse, error)
-
-	// UpdateContactWithBodyWithResponse Update a contact
-	//
-	// You can update an existing contact (ie. user or lead).
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error)
-
-	// UpdateContactWithResponse Update a contact
-	//
-	// You can update an existing contact (ie. user or lead).
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContactWithResponse(ctx context.Context, contactId string, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error)
-
-	// ArchiveContactWithResponse Archive contact
-	//
-	// You can archive a single contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
-	ArchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ArchiveContactResponse, error)
-
-	// ListCompaniesForAContactWithResponse List attached companies for contact
-	//
-	// You can fetch a list of companies that are associated to a contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-	ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error)
-
-	// AttachContactToACompanyWithBodyWithResponse Attach a Contact to a Company
-	//
-	// You can attach a company to a single contact.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompanyWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error)
-
-	// AttachContactToACompanyWithResponse Attach a Contact to a Company
-	//
-	// You can attach a company to a single contact.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompanyWithResponse(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error)
-
-	// DetachContactFromACompanyWithResponse Detach a contact from a company
-	//
-	// You can detach a company from a single contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
-	DetachContactFromACompanyWithResponse(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*DetachContactFromACompanyResponse, error)
-
-	// ListNotesWithResponse List all notes
-	//
-	// You can fetch a list of notes that are associated to a contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-	ListNotesWithResponse(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*ListNotesResponse, error)
-
-	// CreateNoteWithBodyWithResponse Create a note
-	//
-	// You can add a note to a single contact.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNoteWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error)
-
-	// CreateNoteWithResponse Create a note
-	//
-	// You can add a note to a single contact.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNoteWithResponse(ctx context.Context, contactId string, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error)
-
-	// ListSegmentsForAContactWithResponse List attached segments for contact
-	//
-	// You can fetch a list of segments that are associated to a contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
-	ListSegmentsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSegmentsForAContactResponse, error)
-
-	// ListSubscriptionsForAContactWithResponse List subscriptions for a contact
-	//
-	// You can fetch a list of subscription types that are attached to a contact. These can be subscriptions that a user has 'opted-in' to or has 'opted-out' from, depending on the subscription type.
-	// This will return a list of Subscription Type objects that the contact is associated with.
-	//
-	// The data property will show a combined list of:
-	//
-	//   1.Opt-out subscription types that the user has opted-out from.
-	//   2.Opt-in subscription types that the user has opted-in to receiving.
-	//
-	// **Note:** This endpoint only returns subscriptions where the contact has explicitly configured their preference. Subscriptions that are in the default state — where the contact has not made an explicit opt-in or opt-out choice — are not included in the response.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
-	ListSubscriptionsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSubscriptionsForAContactResponse, error)
-
-	// AttachSubscriptionTypeToContactWithBodyWithResponse Add subscription to a contact
-	//
-	// You can add a specific subscription to a contact. In Intercom, we have two different subscription types based on user consent - opt-out and opt-in:
-	//
-	//   1.Attaching a contact to an opt-out subscription type will opt that user out from receiving messages related to that subscription type.
-	//
-	//   2.Attaching a contact to an opt-in subscription type will opt that user in to receiving messages related to that subscription type.
-	//
-	// This will return a subscription type model for the subscription type that was added to the contact.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error)
-
-	// AttachSubscriptionTypeToContactWithResponse Add subscription to a contact
-	//
-	// You can add a specific subscription to a contact. In Intercom, we have two different subscription types based on user consent - opt-out and opt-in:
-	//
-	//   1.Attaching a contact to an opt-out subscription type will opt that user out from receiving messages related to that subscription type.
-	//
-	//   2.Attaching a contact to an opt-in subscription type will opt that user in to receiving messages related to that subscription type.
-	//
-	// This will return a subscription type model for the subscription type that was added to the contact.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error)
-
-	// DetachSubscriptionTypeToContactWithResponse Remove subscription from a contact
-	//
-	// You can remove a specific subscription from a contact. This will return a subscription type model for the subscription type that was removed from the contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
-	DetachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*DetachSubscriptionTypeToContactResponse, error)
-
-	// ListTagsForAContactWithResponse List tags attached to a contact
-	//
-	// You can fetch a list of all tags that are attached to a specific contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
-	ListTagsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListTagsForAContactResponse, error)
-
-	// AttachTagToContactWithBodyWithResponse Add tag to a contact
-	//
-	// You can tag a specific contact. This will return a tag object for the tag that was added to the contact.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error)
-
-	// AttachTagToContactWithResponse Add tag to a contact
-	//
-	// You can tag a specific contact. This will return a tag object for the tag that was added to the contact.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContactWithResponse(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error)
-
-	// DetachTagFromContactWithResponse Remove tag from a contact
-	//
-	// You can remove tag from a specific contact. This will return a tag object for the tag that was removed from the contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
-	DetachTagFromContactWithResponse(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*DetachTagFromContactResponse, error)
-
-	// UnarchiveContactWithResponse Unarchive contact
-	//
-	// You can unarchive a single contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
-	UnarchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*UnarchiveContactResponse, error)
-
-	// ListConversationsWithResponse List all conversations
-	//
-	// You can fetch a list of all conversations.
-	//
-	// You can optionally request the result page size and the cursor to start after to fetch the result.
-	// {% admonition type="warning" name="Pagination" %}
-	//   You can use pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /conversations (the `ListConversations` operationId).
-	ListConversationsWithResponse(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*ListConversationsResponse, error)
-
-	// CreateConversationWithBodyWithResponse Creates a conversation
-	//
-	// You can create a conversation that has been initiated by a contact (ie. user or lead).
-	// The conversation can be an in-app message only.
-	//
-	// {% admonition type="info" name="Sending for visitors" %}
-	// You can also send a message from a visitor by specifying their `user_id` or `id` value in the `from` field, along with a `type` field value of `contact`.
-	// This visitor will be automatically converted to a contact with a lead role once the conversation is created.
-	// {% /admonition %}
-	//
-	// This will return the Message model that has been created.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error)
-
-	// CreateConversationWithResponse Creates a conversation
-	//
-	// You can create a conversation that has been initiated by a contact (ie. user or lead).
-	// The conversation can be an in-app message only.
-	//
-	// {% admonition type="info" name="Sending for visitors" %}
-	// You can also send a message from a visitor by specifying their `user_id` or `id` value in the `from` field, along with a `type` field value of `contact`.
-	// This visitor will be automatically converted to a contact with a lead role once the conversation is created.
-	// {% /admonition %}
-	//
-	// This will return the Message model that has been created.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversationWithResponse(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error)
-
-	// RedactConversationWithBodyWithResponse Redact a conversation part
-	//
-	// You can redact a conversation part or the source message of a conversation (as seen in the source object).
-	//
-	// {% admonition type="info" name="Redacting parts and messages" %}
-	// If you are redacting a conversation part, it must have a `body`. If you are redacting a source message, it must have been created by a contact. We will return a `conversation_part_not_redactable` error if these criteria are not met.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error)
-
-	// RedactConversationWithResponse Redact a conversation part
-	//
-	// You can redact a conversation part or the source message of a conversation (as seen in the source object).
-	//
-	// {% admonition type="info" name="Redacting parts and messages" %}
-	// If you are redacting a conversation part, it must have a `body`. If you are redacting a source message, it must have been created by a contact. We will return a `conversation_part_not_redactable` error if these criteria are not met.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversationWithResponse(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error)
-
-	// SearchConversationsWithBodyWithResponse Search conversations
-	//
-	// You can search for multiple conversations by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for conversations, you need to send a `POST` request to `https://api.intercom.io/conversations/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for conversations.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page and maximum is `150`.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed as part of the The conversation model is searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
-	//
-	// | Field                                     | Type                                                                                                                                                   |
-	// | :---------------------------------------- | :----------------------------------------------------------------------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                                                                                 |
-	// | created_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | updated_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | source.type                               | String<br>Accepted fields are `conversation`, `email`, `facebook`, `instagram`, `phone_call`, `phone_switch`, `push`, `sms`, `twitter` and `whatsapp`. |
-	// | source.id                                 | String                                                                                                                                                 |
-	// | source.delivered_as                       | String                                                                                                                                                 |
-	// | source.subject                            | String                                                                                                                                                 |
-	// | source.body                               | String                                                                                                                                                 |
-	// | source.author.id                          | String                                                                                                                                                 |
-	// | source.author.type                        | String                                                                                                                                                 |
-	// | source.author.name                        | String                                                                                                                                                 |
-	// | source.author.email                       | String                                                                                                                                                 |
-	// | source.url                                | String                                                                                                                                                 |
-	// | contact_ids                               | String                                                                                                                                                 |
-	// | teammate_ids                              | String                                                                                                                                                 |
-	// | admin_assignee_id                         | Integer                                                                                                                                                |
-	// | team_assignee_id                          | Integer                                                                                                                                                |
-	// | channel_initiated                         | String                                                                                                                                                 |
-	// | open                                      | Boolean                                                                                                                                                |
-	// | read                                      | Boolean                                                                                                                                                |
-	// | state                                     | String                                                                                                                                                 |
-	// | waiting_since                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | tag_ids                                   | String                                                                                                                                                 |
-	// | priority                                  | String                                                                                                                                                 |
-	// | statistics.time_to_assignment             | Integer                                                                                                                                                |
-	// | statistics.time_to_admin_reply            | Integer                                                                                                                                                |
-	// | statistics.time_to_first_close            | Integer                                                                                                                                                |
-	// | statistics.time_to_last_close             | Integer                                                                                                                                                |
-	// | statistics.median_time_to_reply           | Integer                                                                                                                                                |
-	// | statistics.first_contact_reply_at         | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_assignment_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_admin_reply_at           | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_close_at                 | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_at             | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_admin_reply_at | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_contact_reply_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_admin_reply_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_close_at                  | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_closed_by_id              | String                                                                                                                                                 |
-	// | statistics.count_reopens                  | Integer                                                                                                                                                |
-	// | statistics.count_assignments              | Integer                                                                                                                                                |
-	// | statistics.count_conversation_parts       | Integer                                                                                                                                                |
-	// | conversation_rating.requested_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.replied_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.score                 | Integer                                                                                                                                                |
-	// | conversation_rating.remark                | String                                                                                                                                                 |
-	// | conversation_rating.contact_id            | String                                                                                                                                                 |
-	// | conversation_rating.admin_d               | String                                                                                                                                                 |
-	// | ai_agent_participated                     | Boolean                                                                                                                                                |
-	// | ai_agent.resolution_state                 | String                                                                                                                                                 |
-	// | ai_agent.last_answer_type                 | String                                                                                                                                                 |
-	// | ai_agent.rating                           | Integer                                                                                                                                                |
-	// | ai_agent.rating_remark                    | String                                                                                                                                                 |
-	// | ai_agent.source_type                      | String                                                                                                                                                 |
-	// | ai_agent.source_title                     | String                                                                                                                                                 |
-	//
-	// ### Accepted Operators
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversationsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error)
-
-	// SearchConversationsWithResponse Search conversations
-	//
-	// You can search for multiple conversations by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for conversations, you need to send a `POST` request to `https://api.intercom.io/conversations/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for conversations.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page and maximum is `150`.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed as part of the The conversation model is searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
-	//
-	// | Field                                     | Type                                                                                                                                                   |
-	// | :---------------------------------------- | :----------------------------------------------------------------------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                                                                                 |
-	// | created_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | updated_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | source.type                               | String<br>Accepted fields are `conversation`, `email`, `facebook`, `instagram`, `phone_call`, `phone_switch`, `push`, `sms`, `twitter` and `whatsapp`. |
-	// | source.id                                 | String                                                                                                                                                 |
-	// | source.delivered_as                       | String                                                                                                                                                 |
-	// | source.subject                            | String                                                                                                                                                 |
-	// | source.body                               | String                                                                                                                                                 |
-	// | source.author.id                          | String                                                                                                                                                 |
-	// | source.author.type                        | String                                                                                                                                                 |
-	// | source.author.name                        | String                                                                                                                                                 |
-	// | source.author.email                       | String                                                                                                                                                 |
-	// | source.url                                | String                                                                                                                                                 |
-	// | contact_ids                               | String                                                                                                                                                 |
-	// | teammate_ids                              | String                                                                                                                                                 |
-	// | admin_assignee_id                         | Integer                                                                                                                                                |
-	// | team_assignee_id                          | Integer                                                                                                                                                |
-	// | channel_initiated                         | String                                                                                                                                                 |
-	// | open                                      | Boolean                                                                                                                                                |
-	// | read                                      | Boolean                                                                                                                                                |
-	// | state                                     | String                                                                                                                                                 |
-	// | waiting_since                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | tag_ids                                   | String                                                                                                                                                 |
-	// | priority                                  | String                                                                                                                                                 |
-	// | statistics.time_to_assignment             | Integer                                                                                                                                                |
-	// | statistics.time_to_admin_reply            | Integer                                                                                                                                                |
-	// | statistics.time_to_first_close            | Integer                                                                                                                                                |
-	// | statistics.time_to_last_close             | Integer                                                                                                                                                |
-	// | statistics.median_time_to_reply           | Integer                                                                                                                                                |
-	// | statistics.first_contact_reply_at         | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_assignment_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_admin_reply_at           | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_close_at                 | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_at             | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_admin_reply_at | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_contact_reply_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_admin_reply_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_close_at                  | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_closed_by_id              | String                                                                                                                                                 |
-	// | statistics.count_reopens                  | Integer                                                                                                                                                |
-	// | statistics.count_assignments              | Integer                                                                                                                                                |
-	// | statistics.count_conversation_parts       | Integer                                                                                                                                                |
-	// | conversation_rating.requested_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.replied_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.score                 | Integer                                                                                                                                                |
-	// | conversation_rating.remark                | String                                                                                                                                                 |
-	// | conversation_rating.contact_id            | String                                                                                                                                                 |
-	// | conversation_rating.admin_d               | String                                                                                                                                                 |
-	// | ai_agent_participated                     | Boolean                                                                                                                                                |
-	// | ai_agent.resolution_state                 | String                                                                                                                                                 |
-	// | ai_agent.last_answer_type                 | String                                                                                                                                                 |
-	// | ai_agent.rating                           | Integer                                                                                                                                                |
-	// | ai_agent.rating_remark                    | String                                                                                                                                                 |
-	// | ai_agent.source_type                      | String                                                                                                                                                 |
-	// | ai_agent.source_title                     | String                                                                                                                                                 |
-	//
-	// ### Accepted Operators
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversationsWithResponse(ctx context.Context, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error)
-
-	// RetrieveConversationWithResponse Retrieve a conversation
-	//
-	//
-	// You can fetch the details of a single conversation.
-	//
-	// This will return a single Conversation model with all its conversation parts.
-	//
-	// {% admonition type="warning" name="Hard limit of 500 parts" %}
-	// The maximum number of conversation parts that can be returned via the API is 500. If you have more than that we will return the 500 most recent conversation parts.
-	// {% /admonition %}
-	//
-	// For AI agent conversation metadata, please note that you need to have the agent enabled in your workspace, which is a [paid feature](https://www.intercom.com/help/en/articles/8205718-fin-resolutions#h_97f8c2e671).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /conversations/{conversation_id} (the `RetrieveConversation` operationId).
-	RetrieveConversationWithResponse(ctx context.Context, conversationId string, params *RetrieveConversationParams, reqEditors ...RequestEditorFn) (*RetrieveConversationResponse, error)
-
-	// UpdateConversationWithBodyWithResponse Update a conversation
-	//
-	//
-	// You can update an existing conversation.
-	//
-	// {% admonition type="info" name="Replying and other actions" %}
-	// If you want to reply to a coveration or take an action such as assign, unassign, open, close or snooze, take a look at the reply and manage endpoints.
-	// {% /admonition %}
-	//
-	// {% admonition type="danger" name="Breaking change: duplicate custom attribute names" %}
-	// The `PUT /conversations/{id}` endpoint now returns a `400 INVALID_PARAMETER` error when the request includes `custom_attributes` and your workspace contains multiple non-archived conversation custom attributes with the same name. Previously, the update would silently apply to a non-deterministic attribute. To resolve, rename or archive the duplicate attribute in your workspace settings, then retry the request.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /conversations/{conversation_id} (the `UpdateConversation` operationId).
-	UpdateConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *UpdateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateConversationResponse, error)
-
-	// UpdateConversationWithResponse Update a conversation
-	//
-	//
-	// You can update an existing conversation.
-	//
-	// {% admonition type="info" name="Replying and other actions" %}
-	// If you want to reply to a coveration or take an action such as assign, unassign, open, close or snooze, take a look at the reply and manage endpoints.
-	// {% /admonition %}
-	//
-	// {% admonition type="danger" name="Breaking change: duplicate custom attribute names" %}
-	// The `PUT /conversations/{id}` endpoint now returns a `400 INVALID_PARAMETER` error when the request includes `custom_attributes` and your workspace contains multiple non-archived conversation custom attributes with the same name. Previously, the update would silently apply to a non-deterministic attribute. To resolve, rename or archive the duplicate attribute in your workspace settings, then retry the request.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /conversations/{conversation_id} (the `UpdateConversation` operationId).
-	UpdateConversationWithResponse(ctx context.Context, conversationId string, params *UpdateConversationParams, body UpdateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateConversationResponse, error)
-
-	// ConvertConversationToTicketWithBodyWithResponse Convert a conversation to a ticket
-	//
-	// You can convert a conversation to a ticket.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicketWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error)
-
-	// ConvertConversationToTicketWithResponse Convert a conversation to a ticket
-	//
-	// You can convert a conversation to a ticket.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicketWithResponse(ctx context.Context, conversationId string, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error)
-
-	// AttachContactToConversationWithBodyWithResponse Attach a contact to a conversation
-	//
-	// You can add participants who are contacts to a conversation, on behalf of either another contact or an admin.
-	//
-	// {% admonition type="warning" name="Contacts without an email" %}
-	// If you add a contact via the email parameter and there is no user/lead found on that workspace with he given email, then we will create a new contact with `role` set to `lead`.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error)
-
-	// AttachContactToConversationWithResponse Attach a contact to a conversation
-	//
-	// You can add participants who are contacts to a conversation, on behalf of either another contact or an admin.
-	//
-	// {% admonition type="warning" name="Contacts without an email" %}
-	// If you add a contact via the email parameter and there is no user/lead found on that workspace with he given email, then we will create a new contact with `role` set to `lead`.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversationWithResponse(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error)
-
-	// DetachContactFromConversationWithBodyWithResponse Detach a contact from a group conversation
-	//
-	// You can remove participants who are contacts from a group conversation, on behalf of an admin.
-	//
-	// {% admonition type="warning" name="Removing the last participant" %}
-	// You cannot remove the last remaining contact from a conversation.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error)
-
-	// DetachContactFromConversationWithResponse Detach a contact from a group conversation
-	//
-	// You can remove participants who are contacts from a group conversation, on behalf of an admin.
-	//
-	// {% admonition type="warning" name="Removing the last participant" %}
-	// You cannot remove the last remaining contact from a conversation.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversationWithResponse(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error)
-
-	// ManageConversationWithBodyWithResponse Manage a conversation
-	//
-	// For managing conversations you can:
-	// - Close a conversation
-	// - Snooze a conversation to reopen on a future date
-	// - Open a conversation which is `snoozed` or `closed`
-	// - Assign a conversation to an admin and/or team.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error)
-
-	// ManageConversationWithResponse Manage a conversation
-	//
-	// For managing conversations you can:
-	// - Close a conversation
-	// - Snooze a conversation to reopen on a future date
-	// - Open a conversation which is `snoozed` or `closed`
-	// - Assign a conversation to an admin and/or team.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversationWithResponse(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error)
-
-	// ReplyConversationWithBodyWithResponse Reply to a conversation
-	//
-	// You can reply to a conversation with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// {% admonition type="warning" name="Bot replies to inbound email" %}
-	// By default, bot or Operator replies to an inbound email conversation aren't sent to your customer. The reply is stored as an unnotifiable bot comment, and no `seen` receipt is generated until an email is actually delivered.
-	//
-	// To send these replies as outbound emails, reach out to your accounts team to enable the email-reply feature flag for your workspace.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error)
-
-	// ReplyConversationWithResponse Reply to a conversation
-	//
-	// You can reply to a conversation with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// {% admonition type="warning" name="Bot replies to inbound email" %}
-	// By default, bot or Operator replies to an inbound email conversation aren't sent to your customer. The reply is stored as an unnotifiable bot comment, and no `seen` receipt is generated until an email is actually delivered.
-	//
-	// To send these replies as outbound emails, reach out to your accounts team to enable the email-reply feature flag for your workspace.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversationWithResponse(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error)
-
-	// AutoAssignConversationWithResponse Run Assignment Rules on a conversation
-	//
-	// {% admonition type="danger" name="Deprecation of Run Assignment Rules" %}
-	// Run assignment rules is now deprecated in version 2.12 and future versions and will be permanently removed on December 31, 2026. After this date, any requests made to this endpoint will fail.
-	// {% /admonition %}
-	// You can let a conversation be automatically assigned following assignment rules.
-	// {% admonition type="warning" name="When using workflows" %}
-	// It is not possible to use this endpoint with Workflows.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/run_assignment_rules (the `AutoAssignConversation` operationId).
-	AutoAssignConversationWithResponse(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*AutoAssignConversationResponse, error)
-
-	// AttachTagToConversationWithBodyWithResponse Add tag to a conversation
-	//
-	// You can tag a specific conversation. This will return a tag object for the tag that was added to the conversation.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error)
-
-	// AttachTagToConversationWithResponse Add tag to a conversation
-	//
-	// You can tag a specific conversation. This will return a tag object for the tag that was added to the conversation.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversationWithResponse(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error)
-
-	// DetachTagFromConversationWithBodyWithResponse Remove tag from a conversation
-	//
-	// You can remove tag from a specific conversation. This will return a tag object for the tag that was removed from the conversation.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error)
-
-	// DetachTagFromConversationWithResponse Remove tag from a conversation
-	//
-	// You can remove tag from a specific conversation. This will return a tag object for the tag that was removed from the conversation.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversationWithResponse(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error)
-
-	// ListDataAttributesWithResponse List all data attributes
-	//
-	// You can fetch a list of all data attributes belonging to a workspace for contacts, companies or conversations.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /data_attributes (the `ListDataAttributes` operationId).
-	ListDataAttributesWithResponse(ctx context.Context, params *ListDataAttributesParams, reqEditors ...RequestEditorFn) (*ListDataAttributesResponse, error)
-
-	// CreateDataAttributeWithBodyWithResponse Create a data attribute
-	//
-	// You can create a data attributes for a `contact` or a `company`.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttributeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error)
-
-	// CreateDataAttributeWithResponse Create a data attribute
-	//
-	// You can create a data attributes for a `contact` or a `company`.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttributeWithResponse(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error)
-
-	// UpdateDataAttributeWithBodyWithResponse Update a data attribute
-	//
-	//
-	// You can update a data attribute.
-	//
-	// > 🚧 Updating the data type is not possible
-	// >
-	// > It is currently a dangerous action to execute changing a data attribute's type via the API. You will need to update the type via the UI instead.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttributeWithBodyWithResponse(ctx context.Context, dataAttributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error)
-
-	// UpdateDataAttributeWithResponse Update a data attribute
-	//
-	//
-	// You can update a data attribute.
-	//
-	// > 🚧 Updating the data type is not possible
-	// >
-	// > It is currently a dangerous action to execute changing a data attribute's type via the API. You will need to update the type via the UI instead.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttributeWithResponse(ctx context.Context, dataAttributeId string, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error)
-
-	// DownloadDataExportWithResponse Download content data export
-	//
-	// When a job has a status of complete, and thus a filled download_url, you can download your data by hitting that provided URL, formatted like so: https://api.intercom.io/download/content/data/xyz1234.
-	//
-	// Your exported message data will be streamed continuously back down to you in a gzipped CSV format.
-	//
-	// > 📘 Octet header required
-	// >
-	// > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
-	DownloadDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*DownloadDataExportResponse, error)
-
-	// LisDataEventsWithResponse List all data events
-	//
-	//
-	// > 🚧
-	// >
-	// > Please note that you can only 'list' events that are less than 90 days old. Event counts and summaries will still include your events older than 90 days but you cannot 'list' these events individually if they are older than 90 days
-	//
-	// The events belonging to a customer can be listed by sending a GET request to `https://api.intercom.io/events` with a user or lead identifier along with a `type` parameter. The identifier parameter can be one of `user_id`, `email` or `intercom_user_id`. The `type` parameter value must be `user`.
-	//
-	// - `https://api.intercom.io/events?type=user&user_id={user_id}`
-	// - `https://api.intercom.io/events?type=user&email={email}`
-	// - `https://api.intercom.io/events?type=user&intercom_user_id={id}` (this call can be used to list leads)
-	//
-	// The `email` parameter value should be [url encoded](http://en.wikipedia.org/wiki/Percent-encoding) when sending.
-	//
-	// You can optionally define the result page size as well with the `per_page` parameter.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /events (the `LisDataEvents` operationId).
-	LisDataEventsWithResponse(ctx context.Context, params *LisDataEventsParams, reqEditors ...RequestEditorFn) (*LisDataEventsResponse, error)
-
-	// CreateDataEventWithBodyWithResponse Submit a data event
-	//
-	//
-	// You will need an Access Token that has write permissions to send Events. Once you have a key you can submit events via POST to the Events resource, which is located at https://api.intercom.io/events, or you can send events using one of the client libraries. When working with the HTTP API directly a client should send the event with a `Content-Type` of `application/json`.
-	//
-	// When using the JavaScript API, [adding the code to your app](http://docs.intercom.io/configuring-Intercom/tracking-user-events-in-your-app) makes the Events API available. Once added, you can submit an event using the `trackEvent` method. This will associate the event with the Lead or currently logged-in user or logged-out visitor/lead and send it to Intercom. The final parameter is a map that can be used to send optional metadata about the event.
-	//
-	// With the Ruby client you pass a hash describing the event to `Intercom::Event.create`, or call the `track_user` method directly on the current user object (e.g. `user.track_event`).
-	//
-	// **NB: For the JSON object types, please note that we do not currently support nested JSON structure.**
-	//
-	// | Type            | Description                                                                                                                                                                                                     | Example                                                                           |
-	// | :-------------- | :-------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------- | :-------------------------------------------------------------------------------- |
-	// | String          | The value is a JSON String                                                                                                                                                                                      | `"source":"desktop"`                                                              |
-	// | Number          | The value is a JSON Number                                                                                                                                                                                      | `"load": 3.67`                                                                    |
-	// | Date            | The key ends with the String `_date` and the value is a [Unix timestamp](http://en.wikipedia.org/wiki/Unix_time), assumed to be in the [UTC](http://en.wikipedia.org/wiki/Coordinated_Universal_Time) timezone. | `"contact_date": 1392036272`                                                      |
-	// | Link            | The value is a HTTP or HTTPS URI.                                                                                                                                                                               | `"article": "https://example.org/ab1de.html"`                                     |
-	// | Rich Link       | The value is a JSON object that contains `url` and `value` keys.                                                                                                                                                | `"article": {"url": "https://example.org/ab1de.html", "value":"the dude abides"}` |
-	// | Monetary Amount | The value is a JSON object that contains `amount` and `currency` keys. The `amount` key is a positive integer representing the amount in cents. The price in the example to the right denotes €349.99.          | `"price": {"amount": 34999, "currency": "eur"}`                                   |
-	//
-	// **Lead Events**
-	//
-	// When submitting events for Leads, you will need to specify the Lead's `id`.
-	//
-	// **Metadata behaviour**
-	//
-	// - We currently limit the number of tracked metadata keys to 10 per event. Once the quota is reached, we ignore any further keys we receive. The first 10 metadata keys are determined by the order in which they are sent in with the event.
-	// - It is not possible to change the metadata keys once the event has been sent. A new event will need to be created with the new keys and you can archive the old one.
-	// - There might be up to 24 hrs delay when you send a new metadata for an existing event.
-	//
-	// **Event de-duplication**
-	//
-	// The API may detect and ignore duplicate events. Each event is uniquely identified as a combination of the following data - the Workspace identifier, the Contact external identifier, the Data Event name and the Data Event created time. As a result, it is **strongly recommended** to send a second granularity Unix timestamp in the `created_at` field.
-	//
-	// Duplicated events are responded to using the normal `202 Accepted` code - an error is not thrown, however repeat requests will be counted against any rate limit that is in place.
-	//
-	// ### HTTP API Responses
-	//
-	// - Successful responses to submitted events return `202 Accepted` with an empty body.
-	// - Unauthorised access will be rejected with a `401 Unauthorized` or `403 Forbidden` response code.
-	// - Events sent about users that cannot be found will return a `404 Not Found`.
-	// - Event lists containing duplicate events will have those duplicates ignored.
-	// - Server errors will return a `500` response code and may contain an error message in the body.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEventWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error)
-
-	// CreateDataEventWithResponse Submit a data event
-	//
-	//
-	// You will need an Access Token that has write permissions to send Events. Once you have a key you can submit events via POST to the Events resource, which is located at https://api.intercom.io/events, or you can send events using one of the client libraries. When working with the HTTP API directly a client should send the event with a `Content-Type` of `application/json`.
-	//
-	// When using the JavaScript API, [adding the code to your app](http://docs.intercom.io/configuring-Intercom/tracking-user-events-in-your-app) makes the Events API available. Once added, you can submit an event using the `trackEvent` method. This will associate the event with the Lead or currently logged-in user or logged-out visitor/lead and send it to Intercom. The final parameter is a map that can be used to send optional metadata about the event.
-	//
-	// With the Ruby client you pass a hash describing the event to `Intercom::Event.create`, or call the `track_user` method directly on the current user object (e.g. `user.track_event`).
-	//
-	// **NB: For the JSON object types, please note that we do not currently support nested JSON structure.**
-	//
-	// | Type            | Description                                                                                                                                                                                                     | Example                                                                           |
-	// | :-------------- | :-------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------- | :-------------------------------------------------------------------------------- |
-	// | String          | The value is a JSON String                                                                                                                                                                                      | `"source":"desktop"`                                                              |
-	// | Number          | The value is a JSON Number                                                                                                                                                                                      | `"load": 3.67`                                                                    |
-	// | Date            | The key ends with the String `_date` and the value is a [Unix timestamp](http://en.wikipedia.org/wiki/Unix_time), assumed to be in the [UTC](http://en.wikipedia.org/wiki/Coordinated_Universal_Time) timezone. | `"contact_date": 1392036272`                                                      |
-	// | Link            | The value is a HTTP or HTTPS URI.                                                                                                                                                                               | `"article": "https://example.org/ab1de.html"`                                     |
-	// | Rich Link       | The value is a JSON object that contains `url` and `value` keys.                                                                                                                                                | `"article": {"url": "https://example.org/ab1de.html", "value":"the dude abides"}` |
-	// | Monetary Amount | The value is a JSON object that contains `amount` and `currency` keys. The `amount` key is a positive integer representing the amount in cents. The price in the example to the right denotes €349.99.          | `"price": {"amount": 34999, "currency": "eur"}`                                   |
-	//
-	// **Lead Events**
-	//
-	// When submitting events for Leads, you will need to specify the Lead's `id`.
-	//
-	// **Metadata behaviour**
-	//
-	// - We currently limit the number of tracked metadata keys to 10 per event. Once the quota is reached, we ignore any further keys we receive. The first 10 metadata keys are determined by the order in which they are sent in with the event.
-	// - It is not possible to change the metadata keys once the event has been sent. A new event will need to be created with the new keys and you can archive the old one.
-	// - There might be up to 24 hrs delay when you send a new metadata for an existing event.
-	//
-	// **Event de-duplication**
-	//
-	// The API may detect and ignore duplicate events. Each event is uniquely identified as a combination of the following data - the Workspace identifier, the Contact external identifier, the Data Event name and the Data Event created time. As a result, it is **strongly recommended** to send a second granularity Unix timestamp in the `created_at` field.
-	//
-	// Duplicated events are responded to using the normal `202 Accepted` code - an error is not thrown, however repeat requests will be counted against any rate limit that is in place.
-	//
-	// ### HTTP API Responses
-	//
-	// - Successful responses to submitted events return `202 Accepted` with an empty body.
-	// - Unauthorised access will be rejected with a `401 Unauthorized` or `403 Forbidden` response code.
-	// - Events sent about users that cannot be found will return a `404 Not Found`.
-	// - Event lists containing duplicate events will have those duplicates ignored.
-	// - Server errors will return a `500` response code and may contain an error message in the body.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEventWithResponse(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error)
-
-	// DataEventSummariesWithBodyWithResponse Create event summaries
-	//
-	// Create event summaries for a user. Event summaries are used to track the number of times an event has occurred, the first time it occurred and the last time it occurred.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummariesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error)
-
-	// DataEventSummariesWithResponse Create event summaries
-	//
-	// Create event summaries for a user. Event summaries are used to track the number of times an event has occurred, the first time it occurred and the last time it occurred.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummariesWithResponse(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error)
-
-	// CancelDataExportWithResponse Cancel content data export
-	//
-	// You can cancel your job.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
-	CancelDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*CancelDataExportResponse, error)
-
-	// CreateDataExportWithBodyWithResponse Create content data export
-	//
-	// To create your export job, you need to send a `POST` request to the export endpoint `https://api.intercom.io/export/content/data`.
-	//
-	// This endpoint exports **message delivery and engagement data** for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more). The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces). It does not export raw message or conversation content.
-	//
-	// The only parameters you need to provide are the range of dates that you want exported.
-	//
-	// >🚧 Limit of one active job
-	// >
-	// > You can only have one active job per workspace. You will receive a HTTP status code of 429 with the message Exceeded rate limit of 1 pending message data export jobs if you attempt to create a second concurrent job.
-	//
-	// >❗️ Updated_at not included
-	// >
-	// > It should be noted that the timeframe only includes messages sent during the time period and not messages that were only updated during this period. For example, if a message was updated yesterday but sent two days ago, you would need to set the created_at_after date before the message was sent to include that in your retrieval job.
-	//
-	// >📘 Date ranges are inclusive
-	// >
-	// > Requesting data for 2018-06-01 until 2018-06-30 will get all data for those days including those specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExportWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error)
-
-	// CreateDataExportWithResponse Create content data export
-	//
-	// To create your export job, you need to send a `POST` request to the export endpoint `https://api.intercom.io/export/content/data`.
-	//
-	// This endpoint exports **message delivery and engagement data** for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more). The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces). It does not export raw message or conversation content.
-	//
-	// The only parameters you need to provide are the range of dates that you want exported.
-	//
-	// >🚧 Limit of one active job
-	// >
-	// > You can only have one active job per workspace. You will receive a HTTP status code of 429 with the message Exceeded rate limit of 1 pending message data export jobs if you attempt to create a second concurrent job.
-	//
-	// >❗️ Updated_at not included
-	// >
-	// > It should be noted that the timeframe only includes messages sent during the time period and not messages that were only updated during this period. For example, if a message was updated yesterday but sent two days ago, you would need to set the created_at_after date before the message was sent to include that in your retrieval job.
-	//
-	// >📘 Date ranges are inclusive
-	// >
-	// > Requesting data for 2018-06-01 until 2018-06-30 will get all data for those days including those specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExportWithResponse(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error)
-
-	// GetDataExportWithResponse Show content data export
-	//
-	// You can view the status of your job by sending a `GET` request to the URL
-	// `https://api.intercom.io/export/content/data/{job_identifier}` - the `{job_identifier}` is the value returned in the response when you first created the export job. More on it can be seen in the Export Job Model.
-	//
-	// > 🚧 Jobs expire after two days
-	// > All jobs that have completed processing (and are thus available to download from the provided URL) will have an expiry limit of two days from when the export ob completed. After this, the data will no longer be available.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
-	GetDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*GetDataExportResponse, error)
-
-	// ListAllCollectionsWithResponse List all collections
-	//
-	// You can fetch a list of all collections by making a GET request to `https://api.intercom.io/help_center/collections`.
-	//
-	// Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-	ListAllCollectionsWithResponse(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error)
-
-	// CreateCollectionWithBodyWithResponse Create a collection
-	//
-	// You can create a new collection by making a POST request to `https://api.intercom.io/help_center/collections.`
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollectionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error)
-
-	// CreateCollectionWithResponse Create a collection
-	//
-	// You can create a new collection by making a POST request to `https://api.intercom.io/help_center/collections.`
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollectionWithResponse(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error)
-
-	// DeleteCollectionWithResponse Delete a collection
-	//
-	// You can delete a single collection by making a DELETE request to `https://api.intercom.io/collections/<id>`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
-	DeleteCollectionWithResponse(ctx context.Context, collectionId string, reqEditors ...RequestEditorFn) (*DeleteCollectionResponse, error)
-
-	// RetrieveCollectionWithResponse Retrieve a collection
-	//
-	// You can fetch the details of a single collection by making a GET request to `https://api.intercom.io/help_center/collections/<id>`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
-	RetrieveCollectionWithResponse(ctx context.Context, collectionId string, reqEditors ...RequestEditorFn) (*RetrieveCollectionResponse, error)
-
-	// UpdateCollectionWithBodyWithResponse Update a collection
-	//
-	// You can update the details of a single collection by making a PUT request to `https://api.intercom.io/collections/<id>`.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollectionWithBodyWithResponse(ctx context.Context, collectionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error)
-
-	// UpdateCollectionWithResponse Update a collection
-	//
-	// You can update the details of a single collection by making a PUT request to `https://api.intercom.io/collections/<id>`.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollectionWithResponse(ctx context.Context, collectionId string, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error)
-
-	// ListHelpCentersWithResponse List all Help Centers
-	//
-	// You can list all Help Centers by making a GET request to `https://api.intercom.io/help_center/help_centers`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /help_center/help_centers (the `ListHelpCenters` operationId).
-	ListHelpCentersWithResponse(ctx context.Context, params *ListHelpCentersParams, reqEditors ...RequestEditorFn) (*ListHelpCentersResponse, error)
-
-	// RetrieveHelpCenterWithResponse Retrieve a Help Center
-	//
-	// You can fetch the details of a single Help Center by making a GET request to `https://api.intercom.io/help_center/help_center/<id>`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
-	RetrieveHelpCenterWithResponse(ctx context.Context, helpCenterId string, reqEditors ...RequestEditorFn) (*RetrieveHelpCenterResponse, error)
-
-	// IdentifyAdminWithResponse Identify an admin
-	//
-	//
-	// You can view the currently authorised admin along with the embedded app object (a "workspace" in legacy terminology).
-	//
-	// > 🚧 Single Sign On
-	// >
-	// > If you are building a custom "Log in with Intercom" flow for your site, and you call the `/me` endpoint to identify the logged-in user, you should not accept any sign-ins from users with unverified email addresses as it poses a potential impersonation security risk.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /me (the `IdentifyAdmin` operationId).
-	IdentifyAdminWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*IdentifyAdminResponse, error)
-
-	// CreateMessageWithBodyWithResponse Create a message
-	//
-	// You can create a message that has been initiated by an admin. The conversation can be either an in-app message or an email.
-	//
-	// > 🚧 Sending for visitors
-	// >
-	// > There can be a short delay between when a contact is created and when a contact becomes available to be messaged through the API. A 404 Not Found error will be returned in this case.
-	//
-	// This will return the Message model that has been created.
-	//
-	// > 🚧 Retrieving Associated Conversations
-	// >
-	// > As this is a message, there will be no conversation present until the contact responds. Once they do, you will have to search for a contact's conversations with the id of the message.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error)
-
-	// CreateMessageWithResponse Create a message
-	//
-	// You can create a message that has been initiated by an admin. The conversation can be either an in-app message or an email.
-	//
-	// > 🚧 Sending for visitors
-	// >
-	// > There can be a short delay between when a contact is created and when a contact becomes available to be messaged through the API. A 404 Not Found error will be returned in this case.
-	//
-	// This will return the Message model that has been created.
-	//
-	// > 🚧 Retrieving Associated Conversations
-	// >
-	// > As this is a message, there will be no conversation present until the contact responds. Once they do, you will have to search for a contact's conversations with the id of the message.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessageWithResponse(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error)
-
-	// ListNewsItemsWithResponse List all news items
-	//
-	// You can fetch a list of all news items.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
-
-	// CreateNewsItemWithBodyWithResponse Create a news item
-	//
-	// You can create a news item.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItemWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error)
-
-	// CreateNewsItemWithResponse Create a news item
-	//
-	// You can create a news item.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItemWithResponse(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error)
-
-	// DeleteNewsItemWithResponse Delete a news item
-	//
-	// You can delete a single news item.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
-	DeleteNewsItemWithResponse(ctx context.Context, newsItemId string, reqEditors ...RequestEditorFn) (*DeleteNewsItemResponse, error)
-
-	// RetrieveNewsItemWithResponse Retrieve a news item
-	//
-	// You can fetch the details of a single news item.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
-	RetrieveNewsItemWithResponse(ctx context.Context, newsItemId string, reqEditors ...RequestEditorFn) (*RetrieveNewsItemResponse, error)
-
-	// UpdateNewsItemWithBodyWithResponse Update a news item
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItemWithBodyWithResponse(ctx context.Context, newsItemId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error)
-
-	// UpdateNewsItemWithResponse Update a news item
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItemWithResponse(ctx context.Context, newsItemId string, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error)
-
-	// ListNewsfeedsWithResponse List all newsfeeds
-	//
-	// You can fetch a list of all newsfeeds.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
-
-	// RetrieveNewsfeedWithResponse Retrieve a newsfeed
-	//
-	// You can fetch the details of a single newsfeed.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
-	RetrieveNewsfeedWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*RetrieveNewsfeedResponse, error)
-
-	// ListLiveNewsfeedItemsWithResponse List all live newsfeed items
-	//
-	// You can fetch a list of all news items that are live on a given newsfeed.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
-
-	// RetrieveNoteWithResponse Retrieve a note
-	//
-	// You can fetch the details of a single note.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
-	RetrieveNoteWithResponse(ctx context.Context, noteId string, reqEditors ...RequestEditorFn) (*RetrieveNoteResponse, error)
-
-	// CreatePhoneSwitchWithBodyWithResponse Create a phone Switch
-	//
-	// You can use the API to deflect phone calls to the Intercom Messenger.
-	// Calling this endpoint will send an SMS with a link to the Messenger to the phone number specified.
-	//
-	// If custom attributes are specified, they will be added to the user or lead's custom data attributes.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error)
-
-	// CreatePhoneSwitchWithResponse Create a phone Switch
-	//
-	// You can use the API to deflect phone calls to the Intercom Messenger.
-	// Calling this endpoint will send an SMS with a link to the Messenger to the phone number specified.
-	//
-	// If custom attributes are specified, they will be added to the user or lead's custom data attributes.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitchWithResponse(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error)
-
-	// ListSegmentsWithResponse List all segments
-	//
-	// You can fetch a list of all segments.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /segments (the `ListSegments` operationId).
-	ListSegmentsWithResponse(ctx context.Context, params *ListSegmentsParams, reqEditors ...RequestEditorFn) (*ListSegmentsResponse, error)
-
-	// RetrieveSegmentWithResponse Retrieve a segment
-	//
-	// You can fetch the details of a single segment.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
-	RetrieveSegmentWithResponse(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*RetrieveSegmentResponse, error)
-
-	// ListSubscriptionTypesWithResponse List subscription types
-	//
-	// You can list all subscription types. A list of subscription type objects will be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
-	ListSubscriptionTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSubscriptionTypesResponse, error)
-
-	// ListTagsWithResponse List all tags
-	//
-	// You can fetch a list of all tags for a given workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /tags (the `ListTags` operationId).
-	ListTagsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTagsResponse, error)
-
-	// CreateTagWithBodyWithResponse Create or update a tag, Tag or untag companies, Tag contacts
-	//
-	// You can use this endpoint to perform the following operations:
-	//
-	//   **1. Create a new tag:** You can create a new tag by passing in the tag name as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **2. Update an existing tag:** You can update an existing tag by passing the id of the tag as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **3. Tag Companies:** You can tag single company or a list of companies. You can tag a company by passing in the tag name and the company details as specified in "Tag Company Request Payload" described below. Also, if the tag doesn't exist then a new one will be created automatically.
-	//
-	//   **4. Untag Companies:** You can untag a single company or a list of companies. You can untag a company by passing in the tag id and the company details as specified in "Untag Company Request Payload" described below.
-	//
-	//   **5. Tag Multiple Users:** You can tag a list of users. You can tag the users by passing in the tag name and the user details as specified in "Tag Users Request Payload" described below.
-	//
-	// Each operation will return a tag object.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTagWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTagResponse, error)
-
-	// CreateTagWithResponse Create or update a tag, Tag or untag companies, Tag contacts
-	//
-	// You can use this endpoint to perform the following operations:
-	//
-	//   **1. Create a new tag:** You can create a new tag by passing in the tag name as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **2. Update an existing tag:** You can update an existing tag by passing the id of the tag as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **3. Tag Companies:** You can tag single company or a list of companies. You can tag a company by passing in the tag name and the company details as specified in "Tag Company Request Payload" described below. Also, if the tag doesn't exist then a new one will be created automatically.
-	//
-	//   **4. Untag Companies:** You can untag a single company or a list of companies. You can untag a company by passing in the tag id and the company details as specified in "Untag Company Request Payload" described below.
-	//
-	//   **5. Tag Multiple Users:** You can tag a list of users. You can tag the users by passing in the tag name and the user details as specified in "Tag Users Request Payload" described below.
-	//
-	// Each operation will return a tag object.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTagWithResponse(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTagResponse, error)
-
-	// DeleteTagWithResponse Delete tag
-	//
-	// You can delete the details of tags that are on the workspace by passing in the id.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
-	DeleteTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*DeleteTagResponse, error)
-
-	// FindTagWithResponse Find a specific tag
-	//
-	// You can fetch the details of tags that are on the workspace by their id.
-	// This will return a tag object.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
-	FindTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*FindTagResponse, error)
-
-	// ListTeamsWithResponse List all teams
-	//
-	// This will return a list of team objects for the App.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /teams (the `ListTeams` operationId).
-	ListTeamsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTeamsResponse, error)
-
-	// RetrieveTeamWithResponse Retrieve a team
-	//
-	// You can fetch the details of a single team, containing an array of admins that belong to this team.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
-	RetrieveTeamWithResponse(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*RetrieveTeamResponse, error)
-
-	// ListTicketTypesWithResponse List all ticket types
-	//
-	// You can get a list of all ticket types for a workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
-	ListTicketTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTicketTypesResponse, error)
-
-	// CreateTicketTypeWithBodyWithResponse Create a ticket type
-	//
-	// You can create a new ticket type.
-	// > 📘 Creating ticket types.
-	// >
-	// > Every ticket type will be created with two default attributes: _default_title_ and _default_description_.
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketTypeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error)
-
-	// CreateTicketTypeWithResponse Create a ticket type
-	//
-	// You can create a new ticket type.
-	// > 📘 Creating ticket types.
-	// >
-	// > Every ticket type will be created with two default attributes: _default_title_ and _default_description_.
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketTypeWithResponse(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error)
-
-	// GetTicketTypeWithResponse Retrieve a ticket type
-	//
-	// You can fetch the details of a single ticket type.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
-	GetTicketTypeWithResponse(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*GetTicketTypeResponse, error)
-
-	// UpdateTicketTypeWithBodyWithResponse Update a ticket type
-	//
-	//
-	// You can update a ticket type.
-	//
-	// > 📘 Updating a ticket type.
-	// >
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketTypeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error)
-
-	// UpdateTicketTypeWithResponse Update a ticket type
-	//
-	//
-	// You can update a ticket type.
-	//
-	// > 📘 Updating a ticket type.
-	// >
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketTypeWithResponse(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error)
-
-	// CreateTicketTypeAttributeWithBodyWithResponse Create a new attribute for a ticket type
-	//
-	// You can create a new attribute for a ticket type.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error)
-
-	// CreateTicketTypeAttributeWithResponse Create a new attribute for a ticket type
-	//
-	// You can create a new attribute for a ticket type.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error)
-
-	// UpdateTicketTypeAttributeWithBodyWithResponse Update an existing attribute for a ticket type
-	//
-	// You can update an existing attribute for a ticket type.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error)
-
-	// UpdateTicketTypeAttributeWithResponse Update an existing attribute for a ticket type
-	//
-	// You can update an existing attribute for a ticket type.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error)
-
-	// CreateTicketWithBodyWithResponse Create a ticket
-	//
-	// You can create a new ticket.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicketWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error)
-
-	// CreateTicketWithResponse Create a ticket
-	//
-	// You can create a new ticket.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicketWithResponse(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error)
-
-	// SearchTicketsWithBodyWithResponse Search tickets
-	//
-	// You can search for multiple tickets by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for tickets, you send a `POST` request to `https://api.intercom.io/tickets/search`.
-	//
-	// This will accept a query object in the body which will define your filters.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiples there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed as part of the Ticket model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foobar"`).
-	//
-	// | Field                                     | Type                                                                                     |
-	// | :---------------------------------------- | :--------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                   |
-	// | created_at                                | Date (UNIX timestamp)                                                                    |
-	// | updated_at                                | Date (UNIX timestamp)                                                                    |
-	// | title                           | String                                                                                   |
-	// | description                     | String                                                                                   |
-	// | category                                  | String                                                                                   |
-	// | ticket_type_id                            | String                                                                                   |
-	// | contact_ids                               | String                                                                                   |
-	// | teammate_ids                              | String                                                                                   |
-	// | admin_assignee_id                         | String                                                                                   |
-	// | team_assignee_id                          | String                                                                                   |
-	// | open                                      | Boolean                                                                                  |
-	// | state                                     | String                                                                                   |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                    |
-	// | ticket_attribute.{id}                     | String or Boolean or Date (UNIX timestamp) or Float or Integer                           |
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="info" name="Searching based on `created_at`" %}
-	//   You may use the `<=` or `>=` operators to search by `created_at`.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTicketsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error)
-
-	// SearchTicketsWithResponse Search tickets
-	//
-	// You can search for multiple tickets by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for tickets, you send a `POST` request to `https://api.intercom.io/tickets/search`.
-	//
-	// This will accept a query object in the body which will define your filters.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiples there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed as part of the Ticket model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foobar"`).
-	//
-	// | Field                                     | Type                                                                                     |
-	// | :---------------------------------------- | :--------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                   |
-	// | created_at                                | Date (UNIX timestamp)                                                                    |
-	// | updated_at                                | Date (UNIX timestamp)                                                                    |
-	// | title                           | String                                                                                   |
-	// | description                     | String                                                                                   |
-	// | category                                  | String                                                                                   |
-	// | ticket_type_id                            | String                                                                                   |
-	// | contact_ids                               | String                                                                                   |
-	// | teammate_ids                              | String                                                                                   |
-	// | admin_assignee_id                         | String                                                                                   |
-	// | team_assignee_id                          | String                                                                                   |
-	// | open                                      | Boolean                                                                                  |
-	// | state                                     | String                                                                                   |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                    |
-	// | ticket_attribute.{id}                     | String or Boolean or Date (UNIX timestamp) or Float or Integer                           |
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="info" name="Searching based on `created_at`" %}
-	//   You may use the `<=` or `>=` operators to search by `created_at`.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTicketsWithResponse(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error)
-
-	// GetTicketWithResponse Retrieve a ticket
-	//
-	// You can fetch the details of a single ticket.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
-	GetTicketWithResponse(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*GetTicketResponse, error)
-
-	// UpdateTicketWithBodyWithResponse Update a ticket
-	//
-	// You can update a ticket.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error)
-
-	// UpdateTicketWithResponse Update a ticket
-	//
-	// You can update a ticket.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicketWithResponse(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error)
-
-	// ReplyTicketWithBodyWithResponse Reply to a ticket
-	//
-	// You can reply to a ticket with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error)
-
-	// ReplyTicketWithResponse Reply to a ticket
-	//
-	// You can reply to a ticket with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicketWithResponse(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error)
-
-	// AttachTagToTicketWithBodyWithResponse Add tag to a ticket
-	//
-	// You can tag a specific ticket. This will return a tag object for the tag that was added to the ticket.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error)
-
-	// AttachTagToTicketWithResponse Add tag to a ticket
-	//
-	// You can tag a specific ticket. This will return a tag object for the tag that was added to the ticket.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicketWithResponse(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error)
-
-	// DetachTagFromTicketWithBodyWithResponse Remove tag from a ticket
-	//
-	// You can remove tag from a specific ticket. This will return a tag object for the tag that was removed from the ticket.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicketWithBodyWithResponse(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error)
-
-	// DetachTagFromTicketWithResponse Remove tag from a ticket
-	//
-	// You can remove tag from a specific ticket. This will return a tag object for the tag that was removed from the ticket.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicketWithResponse(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error)
-
-	// RetrieveVisitorWithUserIdWithResponse Retrieve a visitor with User ID
-	//
-	// You can fetch the details of a single visitor.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /visitors (the `RetrieveVisitorWithUserId` operationId).
-	RetrieveVisitorWithUserIdWithResponse(ctx context.Context, params *RetrieveVisitorWithUserIdParams, reqEditors ...RequestEditorFn) (*RetrieveVisitorWithUserIdResponse, error)
-
-	// UpdateVisitorWithBodyWithResponse Update a visitor
-	//
-	// Sending a PUT request to `/visitors` will result in an update of an existing Visitor.
-	//
-	// **Option 1.** You can update a visitor by passing in the `user_id` of the visitor in the Request body.
-	//
-	// **Option 2.** You can update a visitor by passing in the `id` of the visitor in the Request body.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
-
-	// UpdateVisitorWithResponse Update a visitor
-	//
-	// Sending a PUT request to `/visitors` will result in an update of an existing Visitor.
-	//
-	// **Option 1.** You can update a visitor by passing in the `user_id` of the visitor in the Request body.
-	//
-	// **Option 2.** You can update a visitor by passing in the `id` of the visitor in the Request body.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitorWithResponse(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
-
-	// ConvertVisitorWithBodyWithResponse Convert a visitor
-	//
-	// You can merge a Visitor to a Contact of role type `lead` or `user`.
-	//
-	// > 📘 What happens upon a visitor being converted?
-	// >
-	// > If the User exists, then the Visitor will be merged into it, the Visitor deleted and the User returned. If the User does not exist, the Visitor will be converted to a User, with the User identifiers replacing it's Visitor identifiers.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error)
-
-	// ConvertVisitorWithResponse Convert a visitor
-	//
-	// You can merge a Visitor to a Contact of role type `lead` or `user`.
-	//
-	// > 📘 What happens upon a visitor being converted?
-	// >
-	// > If the User exists, then the Visitor will be merged into it, the Visitor deleted and the User returned. If the User does not exist, the Visitor will be converted to a User, with the User identifiers replacing it's Visitor identifiers.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitorWithResponse(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error)
 }
 
 type ListAdminsResponse struct {
@@ -30873,7 +26208,7 @@ func (r ConvertVisitorResponse) StatusCode() int {
 //
 // Corresponds with GET /admins (the `ListAdmins` operationId).
 func (c *ClientWithResponses) ListAdminsWithResponse(ctx context.Context, params *ListAdminsParams, reqEditors ...RequestEditorFn) (*ListAdminsResponse, error) {
-	rsp, err := c.ListAdmins(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListAdmins(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30888,7 +26223,7 @@ func (c *ClientWithResponses) ListAdminsWithResponse(ctx context.Context, params
 //
 // Corresponds with GET /admins/activity_logs (the `ListActivityLogs` operationId).
 func (c *ClientWithResponses) ListActivityLogsWithResponse(ctx context.Context, params *ListActivityLogsParams, reqEditors ...RequestEditorFn) (*ListActivityLogsResponse, error) {
-	rsp, err := c.ListActivityLogs(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListActivityLogs(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30903,7 +26238,7 @@ func (c *ClientWithResponses) ListActivityLogsWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
 func (c *ClientWithResponses) RetrieveAdminWithResponse(ctx context.Context, adminId string, reqEditors ...RequestEditorFn) (*RetrieveAdminResponse, error) {
-	rsp, err := c.RetrieveAdmin(ctx, adminId, reqEditors...)
+	rsp, err := c.Raw.RetrieveAdmin(ctx, adminId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30918,7 +26253,7 @@ func (c *ClientWithResponses) RetrieveAdminWithResponse(ctx context.Context, adm
 //
 // Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
 func (c *ClientWithResponses) SetAwayAdminWithBodyWithResponse(ctx context.Context, adminId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error) {
-	rsp, err := c.SetAwayAdminWithBody(ctx, adminId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.SetAwayAdminWithBody(ctx, adminId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30933,7 +26268,7 @@ func (c *ClientWithResponses) SetAwayAdminWithBodyWithResponse(ctx context.Conte
 //
 // Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
 func (c *ClientWithResponses) SetAwayAdminWithResponse(ctx context.Context, adminId string, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error) {
-	rsp, err := c.SetAwayAdmin(ctx, adminId, body, reqEditors...)
+	rsp, err := c.Raw.SetAwayAdmin(ctx, adminId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30952,7 +26287,7 @@ func (c *ClientWithResponses) SetAwayAdminWithResponse(ctx context.Context, admi
 //
 // Corresponds with GET /articles (the `ListArticles` operationId).
 func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error) {
-	rsp, err := c.ListArticles(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListArticles(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30967,7 +26302,7 @@ func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, para
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
 func (c *ClientWithResponses) CreateArticleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error) {
-	rsp, err := c.CreateArticleWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateArticleWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30982,7 +26317,7 @@ func (c *ClientWithResponses) CreateArticleWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
 func (c *ClientWithResponses) CreateArticleWithResponse(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error) {
-	rsp, err := c.CreateArticle(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateArticle(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30997,7 +26332,7 @@ func (c *ClientWithResponses) CreateArticleWithResponse(ctx context.Context, bod
 //
 // Corresponds with GET /articles/search (the `SearchArticles` operationId).
 func (c *ClientWithResponses) SearchArticlesWithResponse(ctx context.Context, params *SearchArticlesParams, reqEditors ...RequestEditorFn) (*SearchArticlesResponse, error) {
-	rsp, err := c.SearchArticles(ctx, params, reqEditors...)
+	rsp, err := c.Raw.SearchArticles(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31012,7 +26347,7 @@ func (c *ClientWithResponses) SearchArticlesWithResponse(ctx context.Context, pa
 //
 // Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
 func (c *ClientWithResponses) DeleteArticleWithResponse(ctx context.Context, articleId string, reqEditors ...RequestEditorFn) (*DeleteArticleResponse, error) {
-	rsp, err := c.DeleteArticle(ctx, articleId, reqEditors...)
+	rsp, err := c.Raw.DeleteArticle(ctx, articleId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31027,7 +26362,7 @@ func (c *ClientWithResponses) DeleteArticleWithResponse(ctx context.Context, art
 //
 // Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
 func (c *ClientWithResponses) RetrieveArticleWithResponse(ctx context.Context, articleId string, reqEditors ...RequestEditorFn) (*RetrieveArticleResponse, error) {
-	rsp, err := c.RetrieveArticle(ctx, articleId, reqEditors...)
+	rsp, err := c.Raw.RetrieveArticle(ctx, articleId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31042,7 +26377,7 @@ func (c *ClientWithResponses) RetrieveArticleWithResponse(ctx context.Context, a
 //
 // Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
 func (c *ClientWithResponses) UpdateArticleWithBodyWithResponse(ctx context.Context, articleId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error) {
-	rsp, err := c.UpdateArticleWithBody(ctx, articleId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateArticleWithBody(ctx, articleId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31057,7 +26392,7 @@ func (c *ClientWithResponses) UpdateArticleWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
 func (c *ClientWithResponses) UpdateArticleWithResponse(ctx context.Context, articleId string, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error) {
-	rsp, err := c.UpdateArticle(ctx, articleId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateArticle(ctx, articleId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31082,7 +26417,7 @@ func (c *ClientWithResponses) UpdateArticleWithResponse(ctx context.Context, art
 //
 // Corresponds with GET /companies (the `RetrieveCompany` operationId).
 func (c *ClientWithResponses) RetrieveCompanyWithResponse(ctx context.Context, params *RetrieveCompanyParams, reqEditors ...RequestEditorFn) (*RetrieveCompanyResponse, error) {
-	rsp, err := c.RetrieveCompany(ctx, params, reqEditors...)
+	rsp, err := c.Raw.RetrieveCompany(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31107,7 +26442,7 @@ func (c *ClientWithResponses) RetrieveCompanyWithResponse(ctx context.Context, p
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
 func (c *ClientWithResponses) CreateOrUpdateCompanyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error) {
-	rsp, err := c.CreateOrUpdateCompanyWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateOrUpdateCompanyWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31132,7 +26467,7 @@ func (c *ClientWithResponses) CreateOrUpdateCompanyWithBodyWithResponse(ctx cont
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
 func (c *ClientWithResponses) CreateOrUpdateCompanyWithResponse(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error) {
-	rsp, err := c.CreateOrUpdateCompany(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateOrUpdateCompany(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31157,7 +26492,7 @@ func (c *ClientWithResponses) CreateOrUpdateCompanyWithResponse(ctx context.Cont
 //
 // Corresponds with POST /companies/list (the `ListAllCompanies` operationId).
 func (c *ClientWithResponses) ListAllCompaniesWithResponse(ctx context.Context, params *ListAllCompaniesParams, reqEditors ...RequestEditorFn) (*ListAllCompaniesResponse, error) {
-	rsp, err := c.ListAllCompanies(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListAllCompanies(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31190,7 +26525,7 @@ func (c *ClientWithResponses) ListAllCompaniesWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /companies/scroll (the `ScrollOverAllCompanies` operationId).
 func (c *ClientWithResponses) ScrollOverAllCompaniesWithResponse(ctx context.Context, params *ScrollOverAllCompaniesParams, reqEditors ...RequestEditorFn) (*ScrollOverAllCompaniesResponse, error) {
-	rsp, err := c.ScrollOverAllCompanies(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ScrollOverAllCompanies(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31213,7 +26548,7 @@ func (c *ClientWithResponses) ScrollOverAllCompaniesWithResponse(ctx context.Con
 //
 // Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
 func (c *ClientWithResponses) DeleteCompanyWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*DeleteCompanyResponse, error) {
-	rsp, err := c.DeleteCompany(ctx, companyId, reqEditors...)
+	rsp, err := c.Raw.DeleteCompany(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31228,7 +26563,7 @@ func (c *ClientWithResponses) DeleteCompanyWithResponse(ctx context.Context, com
 //
 // Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
 func (c *ClientWithResponses) RetrieveACompanyByIdWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*RetrieveACompanyByIdResponse, error) {
-	rsp, err := c.RetrieveACompanyById(ctx, companyId, reqEditors...)
+	rsp, err := c.Raw.RetrieveACompanyById(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31249,7 +26584,7 @@ func (c *ClientWithResponses) RetrieveACompanyByIdWithResponse(ctx context.Conte
 //
 // Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
 func (c *ClientWithResponses) UpdateCompanyWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error) {
-	rsp, err := c.UpdateCompany(ctx, companyId, reqEditors...)
+	rsp, err := c.Raw.UpdateCompany(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31264,7 +26599,7 @@ func (c *ClientWithResponses) UpdateCompanyWithResponse(ctx context.Context, com
 //
 // Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
 func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error) {
-	rsp, err := c.ListAttachedContacts(ctx, companyId, params, reqEditors...)
+	rsp, err := c.Raw.ListAttachedContacts(ctx, companyId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31279,7 +26614,7 @@ func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Conte
 //
 // Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
 func (c *ClientWithResponses) ListAttachedSegmentsForCompaniesWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedSegmentsForCompaniesResponse, error) {
-	rsp, err := c.ListAttachedSegmentsForCompanies(ctx, companyId, reqEditors...)
+	rsp, err := c.Raw.ListAttachedSegmentsForCompanies(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31305,7 +26640,7 @@ func (c *ClientWithResponses) ListAttachedSegmentsForCompaniesWithResponse(ctx c
 //
 // Corresponds with GET /contacts (the `ListContacts` operationId).
 func (c *ClientWithResponses) ListContactsWithResponse(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*ListContactsResponse, error) {
-	rsp, err := c.ListContacts(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListContacts(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31320,7 +26655,7 @@ func (c *ClientWithResponses) ListContactsWithResponse(ctx context.Context, para
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
 func (c *ClientWithResponses) CreateContactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContactResponse, error) {
-	rsp, err := c.CreateContactWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateContactWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31335,7 +26670,7 @@ func (c *ClientWithResponses) CreateContactWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
 func (c *ClientWithResponses) CreateContactWithResponse(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContactResponse, error) {
-	rsp, err := c.CreateContact(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateContact(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31361,7 +26696,7 @@ func (c *ClientWithResponses) CreateContactWithResponse(ctx context.Context, bod
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
 func (c *ClientWithResponses) MergeContactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeContactResponse, error) {
-	rsp, err := c.MergeContactWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.MergeContactWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31387,7 +26722,7 @@ func (c *ClientWithResponses) MergeContactWithBodyWithResponse(ctx context.Conte
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
 func (c *ClientWithResponses) MergeContactWithResponse(ctx context.Context, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeContactResponse, error) {
-	rsp, err := c.MergeContact(ctx, body, reqEditors...)
+	rsp, err := c.Raw.MergeContact(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31523,7 +26858,7 @@ func (c *ClientWithResponses) MergeContactWithResponse(ctx context.Context, body
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
 func (c *ClientWithResponses) SearchContactsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error) {
-	rsp, err := c.SearchContactsWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.SearchContactsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31659,7 +26994,7 @@ func (c *ClientWithResponses) SearchContactsWithBodyWithResponse(ctx context.Con
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
 func (c *ClientWithResponses) SearchContactsWithResponse(ctx context.Context, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error) {
-	rsp, err := c.SearchContacts(ctx, body, reqEditors...)
+	rsp, err := c.Raw.SearchContacts(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31674,7 +27009,7 @@ func (c *ClientWithResponses) SearchContactsWithResponse(ctx context.Context, bo
 //
 // Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
 func (c *ClientWithResponses) DeleteContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*DeleteContactResponse, error) {
-	rsp, err := c.DeleteContact(ctx, contactId, reqEditors...)
+	rsp, err := c.Raw.DeleteContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31695,7 +27030,7 @@ func (c *ClientWithResponses) DeleteContactWithResponse(ctx context.Context, con
 //
 // Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
 func (c *ClientWithResponses) ShowContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ShowContactResponse, error) {
-	rsp, err := c.ShowContact(ctx, contactId, reqEditors...)
+	rsp, err := c.Raw.ShowContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31710,7 +27045,7 @@ func (c *ClientWithResponses) ShowContactWithResponse(ctx context.Context, conta
 //
 // Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
 func (c *ClientWithResponses) UpdateContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error) {
-	rsp, err := c.UpdateContactWithBody(ctx, contactId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateContactWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31725,7 +27060,7 @@ func (c *ClientWithResponses) UpdateContactWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
 func (c *ClientWithResponses) UpdateContactWithResponse(ctx context.Context, contactId string, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error) {
-	rsp, err := c.UpdateContact(ctx, contactId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateContact(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31740,7 +27075,7 @@ func (c *ClientWithResponses) UpdateContactWithResponse(ctx context.Context, con
 //
 // Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
 func (c *ClientWithResponses) ArchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ArchiveContactResponse, error) {
-	rsp, err := c.ArchiveContact(ctx, contactId, reqEditors...)
+	rsp, err := c.Raw.ArchiveContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31755,7 +27090,7 @@ func (c *ClientWithResponses) ArchiveContactWithResponse(ctx context.Context, co
 //
 // Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
 func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error) {
-	rsp, err := c.ListCompaniesForAContact(ctx, contactId, params, reqEditors...)
+	rsp, err := c.Raw.ListCompaniesForAContact(ctx, contactId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31770,7 +27105,7 @@ func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.C
 //
 // Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
 func (c *ClientWithResponses) AttachContactToACompanyWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error) {
-	rsp, err := c.AttachContactToACompanyWithBody(ctx, contactId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachContactToACompanyWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31785,7 +27120,7 @@ func (c *ClientWithResponses) AttachContactToACompanyWithBodyWithResponse(ctx co
 //
 // Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
 func (c *ClientWithResponses) AttachContactToACompanyWithResponse(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error) {
-	rsp, err := c.AttachContactToACompany(ctx, contactId, body, reqEditors...)
+	rsp, err := c.Raw.AttachContactToACompany(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31800,7 +27135,7 @@ func (c *ClientWithResponses) AttachContactToACompanyWithResponse(ctx context.Co
 //
 // Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
 func (c *ClientWithResponses) DetachContactFromACompanyWithResponse(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*DetachContactFromACompanyResponse, error) {
-	rsp, err := c.DetachContactFromACompany(ctx, contactId, companyId, reqEditors...)
+	rsp, err := c.Raw.DetachContactFromACompany(ctx, contactId, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31815,7 +27150,7 @@ func (c *ClientWithResponses) DetachContactFromACompanyWithResponse(ctx context.
 //
 // Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
 func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*ListNotesResponse, error) {
-	rsp, err := c.ListNotes(ctx, contactId, params, reqEditors...)
+	rsp, err := c.Raw.ListNotes(ctx, contactId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31830,7 +27165,7 @@ func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, contact
 //
 // Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
 func (c *ClientWithResponses) CreateNoteWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error) {
-	rsp, err := c.CreateNoteWithBody(ctx, contactId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateNoteWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31845,7 +27180,7 @@ func (c *ClientWithResponses) CreateNoteWithBodyWithResponse(ctx context.Context
 //
 // Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
 func (c *ClientWithResponses) CreateNoteWithResponse(ctx context.Context, contactId string, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error) {
-	rsp, err := c.CreateNote(ctx, contactId, body, reqEditors...)
+	rsp, err := c.Raw.CreateNote(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31860,7 +27195,7 @@ func (c *ClientWithResponses) CreateNoteWithResponse(ctx context.Context, contac
 //
 // Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
 func (c *ClientWithResponses) ListSegmentsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSegmentsForAContactResponse, error) {
-	rsp, err := c.ListSegmentsForAContact(ctx, contactId, reqEditors...)
+	rsp, err := c.Raw.ListSegmentsForAContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31883,7 +27218,7 @@ func (c *ClientWithResponses) ListSegmentsForAContactWithResponse(ctx context.Co
 //
 // Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
 func (c *ClientWithResponses) ListSubscriptionsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSubscriptionsForAContactResponse, error) {
-	rsp, err := c.ListSubscriptionsForAContact(ctx, contactId, reqEditors...)
+	rsp, err := c.Raw.ListSubscriptionsForAContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31904,7 +27239,7 @@ func (c *ClientWithResponses) ListSubscriptionsForAContactWithResponse(ctx conte
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
 func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error) {
-	rsp, err := c.AttachSubscriptionTypeToContactWithBody(ctx, contactId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachSubscriptionTypeToContactWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31925,7 +27260,7 @@ func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithBodyWithRespons
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
 func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error) {
-	rsp, err := c.AttachSubscriptionTypeToContact(ctx, contactId, body, reqEditors...)
+	rsp, err := c.Raw.AttachSubscriptionTypeToContact(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31940,7 +27275,7 @@ func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithResponse(ctx co
 //
 // Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
 func (c *ClientWithResponses) DetachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*DetachSubscriptionTypeToContactResponse, error) {
-	rsp, err := c.DetachSubscriptionTypeToContact(ctx, contactId, subscriptionId, reqEditors...)
+	rsp, err := c.Raw.DetachSubscriptionTypeToContact(ctx, contactId, subscriptionId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31955,7 +27290,7 @@ func (c *ClientWithResponses) DetachSubscriptionTypeToContactWithResponse(ctx co
 //
 // Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
 func (c *ClientWithResponses) ListTagsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListTagsForAContactResponse, error) {
-	rsp, err := c.ListTagsForAContact(ctx, contactId, reqEditors...)
+	rsp, err := c.Raw.ListTagsForAContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31970,7 +27305,7 @@ func (c *ClientWithResponses) ListTagsForAContactWithResponse(ctx context.Contex
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
 func (c *ClientWithResponses) AttachTagToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error) {
-	rsp, err := c.AttachTagToContactWithBody(ctx, contactId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToContactWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31985,7 +27320,7 @@ func (c *ClientWithResponses) AttachTagToContactWithBodyWithResponse(ctx context
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
 func (c *ClientWithResponses) AttachTagToContactWithResponse(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error) {
-	rsp, err := c.AttachTagToContact(ctx, contactId, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToContact(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32000,7 +27335,7 @@ func (c *ClientWithResponses) AttachTagToContactWithResponse(ctx context.Context
 //
 // Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
 func (c *ClientWithResponses) DetachTagFromContactWithResponse(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*DetachTagFromContactResponse, error) {
-	rsp, err := c.DetachTagFromContact(ctx, contactId, tagId, reqEditors...)
+	rsp, err := c.Raw.DetachTagFromContact(ctx, contactId, tagId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32015,7 +27350,7 @@ func (c *ClientWithResponses) DetachTagFromContactWithResponse(ctx context.Conte
 //
 // Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
 func (c *ClientWithResponses) UnarchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*UnarchiveContactResponse, error) {
-	rsp, err := c.UnarchiveContact(ctx, contactId, reqEditors...)
+	rsp, err := c.Raw.UnarchiveContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32038,7 +27373,7 @@ func (c *ClientWithResponses) UnarchiveContactWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /conversations (the `ListConversations` operationId).
 func (c *ClientWithResponses) ListConversationsWithResponse(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*ListConversationsResponse, error) {
-	rsp, err := c.ListConversations(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListConversations(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32061,7 +27396,7 @@ func (c *ClientWithResponses) ListConversationsWithResponse(ctx context.Context,
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
 func (c *ClientWithResponses) CreateConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error) {
-	rsp, err := c.CreateConversationWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateConversationWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32084,7 +27419,7 @@ func (c *ClientWithResponses) CreateConversationWithBodyWithResponse(ctx context
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
 func (c *ClientWithResponses) CreateConversationWithResponse(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error) {
-	rsp, err := c.CreateConversation(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateConversation(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32103,7 +27438,7 @@ func (c *ClientWithResponses) CreateConversationWithResponse(ctx context.Context
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
 func (c *ClientWithResponses) RedactConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error) {
-	rsp, err := c.RedactConversationWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.RedactConversationWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32122,7 +27457,7 @@ func (c *ClientWithResponses) RedactConversationWithBodyWithResponse(ctx context
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
 func (c *ClientWithResponses) RedactConversationWithResponse(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error) {
-	rsp, err := c.RedactConversation(ctx, body, reqEditors...)
+	rsp, err := c.Raw.RedactConversation(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32237,7 +27572,7 @@ func (c *ClientWithResponses) RedactConversationWithResponse(ctx context.Context
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
 func (c *ClientWithResponses) SearchConversationsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error) {
-	rsp, err := c.SearchConversationsWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.SearchConversationsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32352,7 +27687,7 @@ func (c *ClientWithResponses) SearchConversationsWithBodyWithResponse(ctx contex
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
 func (c *ClientWithResponses) SearchConversationsWithResponse(ctx context.Context, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error) {
-	rsp, err := c.SearchConversations(ctx, body, reqEditors...)
+	rsp, err := c.Raw.SearchConversations(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32375,7 +27710,7 @@ func (c *ClientWithResponses) SearchConversationsWithResponse(ctx context.Contex
 //
 // Corresponds with GET /conversations/{conversation_id} (the `RetrieveConversation` operationId).
 func (c *ClientWithResponses) RetrieveConversationWithResponse(ctx context.Context, conversationId string, params *RetrieveConversationParams, reqEditors ...RequestEditorFn) (*RetrieveConversationResponse, error) {
-	rsp, err := c.RetrieveConversation(ctx, conversationId, params, reqEditors...)
+	rsp, err := c.Raw.RetrieveConversation(ctx, conversationId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32398,7 +27733,7 @@ func (c *ClientWithResponses) RetrieveConversationWithResponse(ctx context.Conte
 //
 // Corresponds with PUT /conversations/{conversation_id} (the `UpdateConversation` operationId).
 func (c *ClientWithResponses) UpdateConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *UpdateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateConversationResponse, error) {
-	rsp, err := c.UpdateConversationWithBody(ctx, conversationId, params, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateConversationWithBody(ctx, conversationId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32421,7 +27756,7 @@ func (c *ClientWithResponses) UpdateConversationWithBodyWithResponse(ctx context
 //
 // Corresponds with PUT /conversations/{conversation_id} (the `UpdateConversation` operationId).
 func (c *ClientWithResponses) UpdateConversationWithResponse(ctx context.Context, conversationId string, params *UpdateConversationParams, body UpdateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateConversationResponse, error) {
-	rsp, err := c.UpdateConversation(ctx, conversationId, params, body, reqEditors...)
+	rsp, err := c.Raw.UpdateConversation(ctx, conversationId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32436,7 +27771,7 @@ func (c *ClientWithResponses) UpdateConversationWithResponse(ctx context.Context
 //
 // Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
 func (c *ClientWithResponses) ConvertConversationToTicketWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error) {
-	rsp, err := c.ConvertConversationToTicketWithBody(ctx, conversationId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.ConvertConversationToTicketWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32451,7 +27786,7 @@ func (c *ClientWithResponses) ConvertConversationToTicketWithBodyWithResponse(ct
 //
 // Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
 func (c *ClientWithResponses) ConvertConversationToTicketWithResponse(ctx context.Context, conversationId string, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error) {
-	rsp, err := c.ConvertConversationToTicket(ctx, conversationId, body, reqEditors...)
+	rsp, err := c.Raw.ConvertConversationToTicket(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32470,7 +27805,7 @@ func (c *ClientWithResponses) ConvertConversationToTicketWithResponse(ctx contex
 //
 // Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
 func (c *ClientWithResponses) AttachContactToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error) {
-	rsp, err := c.AttachContactToConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachContactToConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32489,7 +27824,7 @@ func (c *ClientWithResponses) AttachContactToConversationWithBodyWithResponse(ct
 //
 // Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
 func (c *ClientWithResponses) AttachContactToConversationWithResponse(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error) {
-	rsp, err := c.AttachContactToConversation(ctx, conversationId, body, reqEditors...)
+	rsp, err := c.Raw.AttachContactToConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32508,7 +27843,7 @@ func (c *ClientWithResponses) AttachContactToConversationWithResponse(ctx contex
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
 func (c *ClientWithResponses) DetachContactFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error) {
-	rsp, err := c.DetachContactFromConversationWithBody(ctx, conversationId, contactId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.DetachContactFromConversationWithBody(ctx, conversationId, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32527,7 +27862,7 @@ func (c *ClientWithResponses) DetachContactFromConversationWithBodyWithResponse(
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
 func (c *ClientWithResponses) DetachContactFromConversationWithResponse(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error) {
-	rsp, err := c.DetachContactFromConversation(ctx, conversationId, contactId, body, reqEditors...)
+	rsp, err := c.Raw.DetachContactFromConversation(ctx, conversationId, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32546,7 +27881,7 @@ func (c *ClientWithResponses) DetachContactFromConversationWithResponse(ctx cont
 //
 // Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
 func (c *ClientWithResponses) ManageConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error) {
-	rsp, err := c.ManageConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.ManageConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32565,7 +27900,7 @@ func (c *ClientWithResponses) ManageConversationWithBodyWithResponse(ctx context
 //
 // Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
 func (c *ClientWithResponses) ManageConversationWithResponse(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error) {
-	rsp, err := c.ManageConversation(ctx, conversationId, body, reqEditors...)
+	rsp, err := c.Raw.ManageConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32586,7 +27921,7 @@ func (c *ClientWithResponses) ManageConversationWithResponse(ctx context.Context
 //
 // Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
 func (c *ClientWithResponses) ReplyConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error) {
-	rsp, err := c.ReplyConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.ReplyConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32607,7 +27942,7 @@ func (c *ClientWithResponses) ReplyConversationWithBodyWithResponse(ctx context.
 //
 // Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
 func (c *ClientWithResponses) ReplyConversationWithResponse(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error) {
-	rsp, err := c.ReplyConversation(ctx, conversationId, body, reqEditors...)
+	rsp, err := c.Raw.ReplyConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32628,7 +27963,7 @@ func (c *ClientWithResponses) ReplyConversationWithResponse(ctx context.Context,
 //
 // Corresponds with POST /conversations/{conversation_id}/run_assignment_rules (the `AutoAssignConversation` operationId).
 func (c *ClientWithResponses) AutoAssignConversationWithResponse(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*AutoAssignConversationResponse, error) {
-	rsp, err := c.AutoAssignConversation(ctx, conversationId, reqEditors...)
+	rsp, err := c.Raw.AutoAssignConversation(ctx, conversationId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32643,7 +27978,7 @@ func (c *ClientWithResponses) AutoAssignConversationWithResponse(ctx context.Con
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
 func (c *ClientWithResponses) AttachTagToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error) {
-	rsp, err := c.AttachTagToConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32658,7 +27993,7 @@ func (c *ClientWithResponses) AttachTagToConversationWithBodyWithResponse(ctx co
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
 func (c *ClientWithResponses) AttachTagToConversationWithResponse(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error) {
-	rsp, err := c.AttachTagToConversation(ctx, conversationId, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32673,7 +28008,7 @@ func (c *ClientWithResponses) AttachTagToConversationWithResponse(ctx context.Co
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
 func (c *ClientWithResponses) DetachTagFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error) {
-	rsp, err := c.DetachTagFromConversationWithBody(ctx, conversationId, tagId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.DetachTagFromConversationWithBody(ctx, conversationId, tagId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32688,7 +28023,7 @@ func (c *ClientWithResponses) DetachTagFromConversationWithBodyWithResponse(ctx 
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
 func (c *ClientWithResponses) DetachTagFromConversationWithResponse(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error) {
-	rsp, err := c.DetachTagFromConversation(ctx, conversationId, tagId, body, reqEditors...)
+	rsp, err := c.Raw.DetachTagFromConversation(ctx, conversationId, tagId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32703,7 +28038,7 @@ func (c *ClientWithResponses) DetachTagFromConversationWithResponse(ctx context.
 //
 // Corresponds with GET /data_attributes (the `ListDataAttributes` operationId).
 func (c *ClientWithResponses) ListDataAttributesWithResponse(ctx context.Context, params *ListDataAttributesParams, reqEditors ...RequestEditorFn) (*ListDataAttributesResponse, error) {
-	rsp, err := c.ListDataAttributes(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListDataAttributes(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32718,7 +28053,7 @@ func (c *ClientWithResponses) ListDataAttributesWithResponse(ctx context.Context
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
 func (c *ClientWithResponses) CreateDataAttributeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error) {
-	rsp, err := c.CreateDataAttributeWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateDataAttributeWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32733,7 +28068,7 @@ func (c *ClientWithResponses) CreateDataAttributeWithBodyWithResponse(ctx contex
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
 func (c *ClientWithResponses) CreateDataAttributeWithResponse(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error) {
-	rsp, err := c.CreateDataAttribute(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateDataAttribute(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32752,7 +28087,7 @@ func (c *ClientWithResponses) CreateDataAttributeWithResponse(ctx context.Contex
 //
 // Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
 func (c *ClientWithResponses) UpdateDataAttributeWithBodyWithResponse(ctx context.Context, dataAttributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error) {
-	rsp, err := c.UpdateDataAttributeWithBody(ctx, dataAttributeId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateDataAttributeWithBody(ctx, dataAttributeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32771,7 +28106,7 @@ func (c *ClientWithResponses) UpdateDataAttributeWithBodyWithResponse(ctx contex
 //
 // Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
 func (c *ClientWithResponses) UpdateDataAttributeWithResponse(ctx context.Context, dataAttributeId string, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error) {
-	rsp, err := c.UpdateDataAttribute(ctx, dataAttributeId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateDataAttribute(ctx, dataAttributeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32792,7 +28127,7 @@ func (c *ClientWithResponses) UpdateDataAttributeWithResponse(ctx context.Contex
 //
 // Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
 func (c *ClientWithResponses) DownloadDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*DownloadDataExportResponse, error) {
-	rsp, err := c.DownloadDataExport(ctx, jobIdentifier, reqEditors...)
+	rsp, err := c.Raw.DownloadDataExport(ctx, jobIdentifier, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32819,7 +28154,7 @@ func (c *ClientWithResponses) DownloadDataExportWithResponse(ctx context.Context
 //
 // Corresponds with GET /events (the `LisDataEvents` operationId).
 func (c *ClientWithResponses) LisDataEventsWithResponse(ctx context.Context, params *LisDataEventsParams, reqEditors ...RequestEditorFn) (*LisDataEventsResponse, error) {
-	rsp, err := c.LisDataEvents(ctx, params, reqEditors...)
+	rsp, err := c.Raw.LisDataEvents(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32873,7 +28208,7 @@ func (c *ClientWithResponses) LisDataEventsWithResponse(ctx context.Context, par
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
 func (c *ClientWithResponses) CreateDataEventWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error) {
-	rsp, err := c.CreateDataEventWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateDataEventWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32927,7 +28262,7 @@ func (c *ClientWithResponses) CreateDataEventWithBodyWithResponse(ctx context.Co
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
 func (c *ClientWithResponses) CreateDataEventWithResponse(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error) {
-	rsp, err := c.CreateDataEvent(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateDataEvent(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32942,7 +28277,7 @@ func (c *ClientWithResponses) CreateDataEventWithResponse(ctx context.Context, b
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
 func (c *ClientWithResponses) DataEventSummariesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error) {
-	rsp, err := c.DataEventSummariesWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.DataEventSummariesWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32957,7 +28292,7 @@ func (c *ClientWithResponses) DataEventSummariesWithBodyWithResponse(ctx context
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
 func (c *ClientWithResponses) DataEventSummariesWithResponse(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error) {
-	rsp, err := c.DataEventSummaries(ctx, body, reqEditors...)
+	rsp, err := c.Raw.DataEventSummaries(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32972,7 +28307,7 @@ func (c *ClientWithResponses) DataEventSummariesWithResponse(ctx context.Context
 //
 // Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
 func (c *ClientWithResponses) CancelDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*CancelDataExportResponse, error) {
-	rsp, err := c.CancelDataExport(ctx, jobIdentifier, reqEditors...)
+	rsp, err := c.Raw.CancelDataExport(ctx, jobIdentifier, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33003,7 +28338,7 @@ func (c *ClientWithResponses) CancelDataExportWithResponse(ctx context.Context, 
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
 func (c *ClientWithResponses) CreateDataExportWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error) {
-	rsp, err := c.CreateDataExportWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateDataExportWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33034,7 +28369,7 @@ func (c *ClientWithResponses) CreateDataExportWithBodyWithResponse(ctx context.C
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
 func (c *ClientWithResponses) CreateDataExportWithResponse(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error) {
-	rsp, err := c.CreateDataExport(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateDataExport(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33053,7 +28388,7 @@ func (c *ClientWithResponses) CreateDataExportWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
 func (c *ClientWithResponses) GetDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*GetDataExportResponse, error) {
-	rsp, err := c.GetDataExport(ctx, jobIdentifier, reqEditors...)
+	rsp, err := c.Raw.GetDataExport(ctx, jobIdentifier, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33070,7 +28405,7 @@ func (c *ClientWithResponses) GetDataExportWithResponse(ctx context.Context, job
 //
 // Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
 func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error) {
-	rsp, err := c.ListAllCollections(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListAllCollections(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33085,7 +28420,7 @@ func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
 func (c *ClientWithResponses) CreateCollectionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error) {
-	rsp, err := c.CreateCollectionWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateCollectionWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33100,7 +28435,7 @@ func (c *ClientWithResponses) CreateCollectionWithBodyWithResponse(ctx context.C
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
 func (c *ClientWithResponses) CreateCollectionWithResponse(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error) {
-	rsp, err := c.CreateCollection(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateCollection(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33115,7 +28450,7 @@ func (c *ClientWithResponses) CreateCollectionWithResponse(ctx context.Context, 
 //
 // Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
 func (c *ClientWithResponses) DeleteCollectionWithResponse(ctx context.Context, collectionId string, reqEditors ...RequestEditorFn) (*DeleteCollectionResponse, error) {
-	rsp, err := c.DeleteCollection(ctx, collectionId, reqEditors...)
+	rsp, err := c.Raw.DeleteCollection(ctx, collectionId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33130,7 +28465,7 @@ func (c *ClientWithResponses) DeleteCollectionWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
 func (c *ClientWithResponses) RetrieveCollectionWithResponse(ctx context.Context, collectionId string, reqEditors ...RequestEditorFn) (*RetrieveCollectionResponse, error) {
-	rsp, err := c.RetrieveCollection(ctx, collectionId, reqEditors...)
+	rsp, err := c.Raw.RetrieveCollection(ctx, collectionId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33145,7 +28480,7 @@ func (c *ClientWithResponses) RetrieveCollectionWithResponse(ctx context.Context
 //
 // Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
 func (c *ClientWithResponses) UpdateCollectionWithBodyWithResponse(ctx context.Context, collectionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error) {
-	rsp, err := c.UpdateCollectionWithBody(ctx, collectionId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateCollectionWithBody(ctx, collectionId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33160,7 +28495,7 @@ func (c *ClientWithResponses) UpdateCollectionWithBodyWithResponse(ctx context.C
 //
 // Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
 func (c *ClientWithResponses) UpdateCollectionWithResponse(ctx context.Context, collectionId string, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error) {
-	rsp, err := c.UpdateCollection(ctx, collectionId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateCollection(ctx, collectionId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33175,7 +28510,7 @@ func (c *ClientWithResponses) UpdateCollectionWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /help_center/help_centers (the `ListHelpCenters` operationId).
 func (c *ClientWithResponses) ListHelpCentersWithResponse(ctx context.Context, params *ListHelpCentersParams, reqEditors ...RequestEditorFn) (*ListHelpCentersResponse, error) {
-	rsp, err := c.ListHelpCenters(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListHelpCenters(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33190,7 +28525,7 @@ func (c *ClientWithResponses) ListHelpCentersWithResponse(ctx context.Context, p
 //
 // Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
 func (c *ClientWithResponses) RetrieveHelpCenterWithResponse(ctx context.Context, helpCenterId string, reqEditors ...RequestEditorFn) (*RetrieveHelpCenterResponse, error) {
-	rsp, err := c.RetrieveHelpCenter(ctx, helpCenterId, reqEditors...)
+	rsp, err := c.Raw.RetrieveHelpCenter(ctx, helpCenterId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33209,7 +28544,7 @@ func (c *ClientWithResponses) RetrieveHelpCenterWithResponse(ctx context.Context
 //
 // Corresponds with GET /me (the `IdentifyAdmin` operationId).
 func (c *ClientWithResponses) IdentifyAdminWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*IdentifyAdminResponse, error) {
-	rsp, err := c.IdentifyAdmin(ctx, reqEditors...)
+	rsp, err := c.Raw.IdentifyAdmin(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33234,7 +28569,7 @@ func (c *ClientWithResponses) IdentifyAdminWithResponse(ctx context.Context, req
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
 func (c *ClientWithResponses) CreateMessageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error) {
-	rsp, err := c.CreateMessageWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateMessageWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33259,7 +28594,7 @@ func (c *ClientWithResponses) CreateMessageWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
 func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error) {
-	rsp, err := c.CreateMessage(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateMessage(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33274,7 +28609,7 @@ func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, bod
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
 func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
-	rsp, err := c.ListNewsItems(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListNewsItems(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33289,7 +28624,7 @@ func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, par
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
 func (c *ClientWithResponses) CreateNewsItemWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error) {
-	rsp, err := c.CreateNewsItemWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateNewsItemWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33304,7 +28639,7 @@ func (c *ClientWithResponses) CreateNewsItemWithBodyWithResponse(ctx context.Con
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
 func (c *ClientWithResponses) CreateNewsItemWithResponse(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error) {
-	rsp, err := c.CreateNewsItem(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateNewsItem(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33319,7 +28654,7 @@ func (c *ClientWithResponses) CreateNewsItemWithResponse(ctx context.Context, bo
 //
 // Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
 func (c *ClientWithResponses) DeleteNewsItemWithResponse(ctx context.Context, newsItemId string, reqEditors ...RequestEditorFn) (*DeleteNewsItemResponse, error) {
-	rsp, err := c.DeleteNewsItem(ctx, newsItemId, reqEditors...)
+	rsp, err := c.Raw.DeleteNewsItem(ctx, newsItemId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33334,7 +28669,7 @@ func (c *ClientWithResponses) DeleteNewsItemWithResponse(ctx context.Context, ne
 //
 // Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
 func (c *ClientWithResponses) RetrieveNewsItemWithResponse(ctx context.Context, newsItemId string, reqEditors ...RequestEditorFn) (*RetrieveNewsItemResponse, error) {
-	rsp, err := c.RetrieveNewsItem(ctx, newsItemId, reqEditors...)
+	rsp, err := c.Raw.RetrieveNewsItem(ctx, newsItemId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33347,7 +28682,7 @@ func (c *ClientWithResponses) RetrieveNewsItemWithResponse(ctx context.Context, 
 //
 // Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
 func (c *ClientWithResponses) UpdateNewsItemWithBodyWithResponse(ctx context.Context, newsItemId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error) {
-	rsp, err := c.UpdateNewsItemWithBody(ctx, newsItemId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateNewsItemWithBody(ctx, newsItemId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33360,7 +28695,7 @@ func (c *ClientWithResponses) UpdateNewsItemWithBodyWithResponse(ctx context.Con
 //
 // Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
 func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, newsItemId string, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error) {
-	rsp, err := c.UpdateNewsItem(ctx, newsItemId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateNewsItem(ctx, newsItemId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33375,7 +28710,7 @@ func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, ne
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
 func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
-	rsp, err := c.ListNewsfeeds(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListNewsfeeds(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33390,7 +28725,7 @@ func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, par
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
 func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*RetrieveNewsfeedResponse, error) {
-	rsp, err := c.RetrieveNewsfeed(ctx, newsfeedId, reqEditors...)
+	rsp, err := c.Raw.RetrieveNewsfeed(ctx, newsfeedId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33405,7 +28740,7 @@ func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
 func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
-	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, params, reqEditors...)
+	rsp, err := c.Raw.ListLiveNewsfeedItems(ctx, newsfeedId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33420,7 +28755,7 @@ func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Cont
 //
 // Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
 func (c *ClientWithResponses) RetrieveNoteWithResponse(ctx context.Context, noteId string, reqEditors ...RequestEditorFn) (*RetrieveNoteResponse, error) {
-	rsp, err := c.RetrieveNote(ctx, noteId, reqEditors...)
+	rsp, err := c.Raw.RetrieveNote(ctx, noteId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33438,7 +28773,7 @@ func (c *ClientWithResponses) RetrieveNoteWithResponse(ctx context.Context, note
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
 func (c *ClientWithResponses) CreatePhoneSwitchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error) {
-	rsp, err := c.CreatePhoneSwitchWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreatePhoneSwitchWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33456,7 +28791,7 @@ func (c *ClientWithResponses) CreatePhoneSwitchWithBodyWithResponse(ctx context.
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
 func (c *ClientWithResponses) CreatePhoneSwitchWithResponse(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error) {
-	rsp, err := c.CreatePhoneSwitch(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreatePhoneSwitch(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33471,7 +28806,7 @@ func (c *ClientWithResponses) CreatePhoneSwitchWithResponse(ctx context.Context,
 //
 // Corresponds with GET /segments (the `ListSegments` operationId).
 func (c *ClientWithResponses) ListSegmentsWithResponse(ctx context.Context, params *ListSegmentsParams, reqEditors ...RequestEditorFn) (*ListSegmentsResponse, error) {
-	rsp, err := c.ListSegments(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListSegments(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33486,7 +28821,7 @@ func (c *ClientWithResponses) ListSegmentsWithResponse(ctx context.Context, para
 //
 // Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
 func (c *ClientWithResponses) RetrieveSegmentWithResponse(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*RetrieveSegmentResponse, error) {
-	rsp, err := c.RetrieveSegment(ctx, segmentId, reqEditors...)
+	rsp, err := c.Raw.RetrieveSegment(ctx, segmentId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33501,7 +28836,7 @@ func (c *ClientWithResponses) RetrieveSegmentWithResponse(ctx context.Context, s
 //
 // Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
 func (c *ClientWithResponses) ListSubscriptionTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSubscriptionTypesResponse, error) {
-	rsp, err := c.ListSubscriptionTypes(ctx, reqEditors...)
+	rsp, err := c.Raw.ListSubscriptionTypes(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33516,7 +28851,7 @@ func (c *ClientWithResponses) ListSubscriptionTypesWithResponse(ctx context.Cont
 //
 // Corresponds with GET /tags (the `ListTags` operationId).
 func (c *ClientWithResponses) ListTagsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTagsResponse, error) {
-	rsp, err := c.ListTags(ctx, reqEditors...)
+	rsp, err := c.Raw.ListTags(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33543,7 +28878,7 @@ func (c *ClientWithResponses) ListTagsWithResponse(ctx context.Context, reqEdito
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
 func (c *ClientWithResponses) CreateTagWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTagResponse, error) {
-	rsp, err := c.CreateTagWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateTagWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33570,7 +28905,7 @@ func (c *ClientWithResponses) CreateTagWithBodyWithResponse(ctx context.Context,
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
 func (c *ClientWithResponses) CreateTagWithResponse(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTagResponse, error) {
-	rsp, err := c.CreateTag(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateTag(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33585,7 +28920,7 @@ func (c *ClientWithResponses) CreateTagWithResponse(ctx context.Context, body Cr
 //
 // Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
 func (c *ClientWithResponses) DeleteTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*DeleteTagResponse, error) {
-	rsp, err := c.DeleteTag(ctx, tagId, reqEditors...)
+	rsp, err := c.Raw.DeleteTag(ctx, tagId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33601,7 +28936,7 @@ func (c *ClientWithResponses) DeleteTagWithResponse(ctx context.Context, tagId s
 //
 // Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
 func (c *ClientWithResponses) FindTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*FindTagResponse, error) {
-	rsp, err := c.FindTag(ctx, tagId, reqEditors...)
+	rsp, err := c.Raw.FindTag(ctx, tagId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33616,7 +28951,7 @@ func (c *ClientWithResponses) FindTagWithResponse(ctx context.Context, tagId str
 //
 // Corresponds with GET /teams (the `ListTeams` operationId).
 func (c *ClientWithResponses) ListTeamsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTeamsResponse, error) {
-	rsp, err := c.ListTeams(ctx, reqEditors...)
+	rsp, err := c.Raw.ListTeams(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33631,7 +28966,7 @@ func (c *ClientWithResponses) ListTeamsWithResponse(ctx context.Context, reqEdit
 //
 // Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
 func (c *ClientWithResponses) RetrieveTeamWithResponse(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*RetrieveTeamResponse, error) {
-	rsp, err := c.RetrieveTeam(ctx, teamId, reqEditors...)
+	rsp, err := c.Raw.RetrieveTeam(ctx, teamId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33646,7 +28981,7 @@ func (c *ClientWithResponses) RetrieveTeamWithResponse(ctx context.Context, team
 //
 // Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
 func (c *ClientWithResponses) ListTicketTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTicketTypesResponse, error) {
-	rsp, err := c.ListTicketTypes(ctx, reqEditors...)
+	rsp, err := c.Raw.ListTicketTypes(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33665,7 +29000,7 @@ func (c *ClientWithResponses) ListTicketTypesWithResponse(ctx context.Context, r
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
 func (c *ClientWithResponses) CreateTicketTypeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error) {
-	rsp, err := c.CreateTicketTypeWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateTicketTypeWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33684,7 +29019,7 @@ func (c *ClientWithResponses) CreateTicketTypeWithBodyWithResponse(ctx context.C
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
 func (c *ClientWithResponses) CreateTicketTypeWithResponse(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error) {
-	rsp, err := c.CreateTicketType(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateTicketType(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33699,7 +29034,7 @@ func (c *ClientWithResponses) CreateTicketTypeWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
 func (c *ClientWithResponses) GetTicketTypeWithResponse(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*GetTicketTypeResponse, error) {
-	rsp, err := c.GetTicketType(ctx, ticketTypeId, reqEditors...)
+	rsp, err := c.Raw.GetTicketType(ctx, ticketTypeId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33718,7 +29053,7 @@ func (c *ClientWithResponses) GetTicketTypeWithResponse(ctx context.Context, tic
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
 func (c *ClientWithResponses) UpdateTicketTypeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error) {
-	rsp, err := c.UpdateTicketTypeWithBody(ctx, ticketTypeId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateTicketTypeWithBody(ctx, ticketTypeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33737,7 +29072,7 @@ func (c *ClientWithResponses) UpdateTicketTypeWithBodyWithResponse(ctx context.C
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
 func (c *ClientWithResponses) UpdateTicketTypeWithResponse(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error) {
-	rsp, err := c.UpdateTicketType(ctx, ticketTypeId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateTicketType(ctx, ticketTypeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33752,7 +29087,7 @@ func (c *ClientWithResponses) UpdateTicketTypeWithResponse(ctx context.Context, 
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
 func (c *ClientWithResponses) CreateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error) {
-	rsp, err := c.CreateTicketTypeAttributeWithBody(ctx, ticketTypeId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateTicketTypeAttributeWithBody(ctx, ticketTypeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33767,7 +29102,7 @@ func (c *ClientWithResponses) CreateTicketTypeAttributeWithBodyWithResponse(ctx 
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
 func (c *ClientWithResponses) CreateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error) {
-	rsp, err := c.CreateTicketTypeAttribute(ctx, ticketTypeId, body, reqEditors...)
+	rsp, err := c.Raw.CreateTicketTypeAttribute(ctx, ticketTypeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33782,7 +29117,7 @@ func (c *ClientWithResponses) CreateTicketTypeAttributeWithResponse(ctx context.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
 func (c *ClientWithResponses) UpdateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error) {
-	rsp, err := c.UpdateTicketTypeAttributeWithBody(ctx, ticketTypeId, attributeId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateTicketTypeAttributeWithBody(ctx, ticketTypeId, attributeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33797,7 +29132,7 @@ func (c *ClientWithResponses) UpdateTicketTypeAttributeWithBodyWithResponse(ctx 
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
 func (c *ClientWithResponses) UpdateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error) {
-	rsp, err := c.UpdateTicketTypeAttribute(ctx, ticketTypeId, attributeId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateTicketTypeAttribute(ctx, ticketTypeId, attributeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33812,7 +29147,7 @@ func (c *ClientWithResponses) UpdateTicketTypeAttributeWithResponse(ctx context.
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
 func (c *ClientWithResponses) CreateTicketWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error) {
-	rsp, err := c.CreateTicketWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateTicketWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33827,7 +29162,7 @@ func (c *ClientWithResponses) CreateTicketWithBodyWithResponse(ctx context.Conte
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
 func (c *ClientWithResponses) CreateTicketWithResponse(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error) {
-	rsp, err := c.CreateTicket(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateTicket(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33906,7 +29241,7 @@ func (c *ClientWithResponses) CreateTicketWithResponse(ctx context.Context, body
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
 func (c *ClientWithResponses) SearchTicketsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error) {
-	rsp, err := c.SearchTicketsWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.SearchTicketsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -33985,7 +29320,7 @@ func (c *ClientWithResponses) SearchTicketsWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
 func (c *ClientWithResponses) SearchTicketsWithResponse(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error) {
-	rsp, err := c.SearchTickets(ctx, body, reqEditors...)
+	rsp, err := c.Raw.SearchTickets(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34000,7 +29335,7 @@ func (c *ClientWithResponses) SearchTicketsWithResponse(ctx context.Context, bod
 //
 // Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
 func (c *ClientWithResponses) GetTicketWithResponse(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*GetTicketResponse, error) {
-	rsp, err := c.GetTicket(ctx, ticketId, reqEditors...)
+	rsp, err := c.Raw.GetTicket(ctx, ticketId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34015,7 +29350,7 @@ func (c *ClientWithResponses) GetTicketWithResponse(ctx context.Context, ticketI
 //
 // Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
 func (c *ClientWithResponses) UpdateTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error) {
-	rsp, err := c.UpdateTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34030,7 +29365,7 @@ func (c *ClientWithResponses) UpdateTicketWithBodyWithResponse(ctx context.Conte
 //
 // Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
 func (c *ClientWithResponses) UpdateTicketWithResponse(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error) {
-	rsp, err := c.UpdateTicket(ctx, ticketId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateTicket(ctx, ticketId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34045,7 +29380,7 @@ func (c *ClientWithResponses) UpdateTicketWithResponse(ctx context.Context, tick
 //
 // Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
 func (c *ClientWithResponses) ReplyTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error) {
-	rsp, err := c.ReplyTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.ReplyTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34060,7 +29395,7 @@ func (c *ClientWithResponses) ReplyTicketWithBodyWithResponse(ctx context.Contex
 //
 // Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
 func (c *ClientWithResponses) ReplyTicketWithResponse(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error) {
-	rsp, err := c.ReplyTicket(ctx, ticketId, body, reqEditors...)
+	rsp, err := c.Raw.ReplyTicket(ctx, ticketId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34075,7 +29410,7 @@ func (c *ClientWithResponses) ReplyTicketWithResponse(ctx context.Context, ticke
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
 func (c *ClientWithResponses) AttachTagToTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error) {
-	rsp, err := c.AttachTagToTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34090,7 +29425,7 @@ func (c *ClientWithResponses) AttachTagToTicketWithBodyWithResponse(ctx context.
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
 func (c *ClientWithResponses) AttachTagToTicketWithResponse(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error) {
-	rsp, err := c.AttachTagToTicket(ctx, ticketId, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToTicket(ctx, ticketId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34105,7 +29440,7 @@ func (c *ClientWithResponses) AttachTagToTicketWithResponse(ctx context.Context,
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
 func (c *ClientWithResponses) DetachTagFromTicketWithBodyWithResponse(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error) {
-	rsp, err := c.DetachTagFromTicketWithBody(ctx, ticketId, tagId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.DetachTagFromTicketWithBody(ctx, ticketId, tagId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34120,7 +29455,7 @@ func (c *ClientWithResponses) DetachTagFromTicketWithBodyWithResponse(ctx contex
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
 func (c *ClientWithResponses) DetachTagFromTicketWithResponse(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error) {
-	rsp, err := c.DetachTagFromTicket(ctx, ticketId, tagId, body, reqEditors...)
+	rsp, err := c.Raw.DetachTagFromTicket(ctx, ticketId, tagId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34135,7 +29470,7 @@ func (c *ClientWithResponses) DetachTagFromTicketWithResponse(ctx context.Contex
 //
 // Corresponds with GET /visitors (the `RetrieveVisitorWithUserId` operationId).
 func (c *ClientWithResponses) RetrieveVisitorWithUserIdWithResponse(ctx context.Context, params *RetrieveVisitorWithUserIdParams, reqEditors ...RequestEditorFn) (*RetrieveVisitorWithUserIdResponse, error) {
-	rsp, err := c.RetrieveVisitorWithUserId(ctx, params, reqEditors...)
+	rsp, err := c.Raw.RetrieveVisitorWithUserId(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34154,7 +29489,7 @@ func (c *ClientWithResponses) RetrieveVisitorWithUserIdWithResponse(ctx context.
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
 func (c *ClientWithResponses) UpdateVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
-	rsp, err := c.UpdateVisitorWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateVisitorWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34173,7 +29508,7 @@ func (c *ClientWithResponses) UpdateVisitorWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
 func (c *ClientWithResponses) UpdateVisitorWithResponse(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
-	rsp, err := c.UpdateVisitor(ctx, body, reqEditors...)
+	rsp, err := c.Raw.UpdateVisitor(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34192,7 +29527,7 @@ func (c *ClientWithResponses) UpdateVisitorWithResponse(ctx context.Context, bod
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
 func (c *ClientWithResponses) ConvertVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error) {
-	rsp, err := c.ConvertVisitorWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.ConvertVisitorWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34211,7 +29546,7 @@ func (c *ClientWithResponses) ConvertVisitorWithBodyWithResponse(ctx context.Con
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
 func (c *ClientWithResponses) ConvertVisitorWithResponse(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error) {
-	rsp, err := c.ConvertVisitor(ctx, body, reqEditors...)
+	rsp, err := c.Raw.ConvertVisitor(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

@@ -26220,4060 +26220,6 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	}
 }
 
-// The interface specification for the client above.
-type ClientInterface interface {
-
-	// ListAdmins List all admins
-	//
-	// You can fetch a list of admins for a given workspace.
-	//
-	// Corresponds with GET /admins (the `ListAdmins` operationId).
-	ListAdmins(ctx context.Context, params *ListAdminsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListActivityLogEventTypes List all activity log event types
-	//
-	// You can get a list of all activity log event types. This is useful for discovering valid values to use with the `event_types` filter on the List all activity logs endpoint.
-	//
-	// Corresponds with GET /admins/activity_log_event_types (the `ListActivityLogEventTypes` operationId).
-	ListActivityLogEventTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListActivityLogs List all activity logs
-	//
-	// You can get a log of activities by all admins in an app.
-	//
-	// Corresponds with GET /admins/activity_logs (the `ListActivityLogs` operationId).
-	ListActivityLogs(ctx context.Context, params *ListActivityLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchActivityLogsWithBody Search activity logs
-	//
-	// Search and filter admin activity logs using a POST request with event type filter in the request body. You can find more details about the available event types in the List all activity log event types endpoint.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /admins/activity_logs/search (the `SearchActivityLogs` operationId).
-	SearchActivityLogsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchActivityLogs Search activity logs
-	//
-	// Search and filter admin activity logs using a POST request with event type filter in the request body. You can find more details about the available event types in the List all activity log event types endpoint.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /admins/activity_logs/search (the `SearchActivityLogs` operationId).
-	SearchActivityLogs(ctx context.Context, body SearchActivityLogsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveAdmin Retrieve an admin
-	//
-	// You can retrieve the details of a single admin.
-	//
-	// Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
-	RetrieveAdmin(ctx context.Context, adminId int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SetAwayAdminWithBody Set an admin to away
-	//
-	// You can set an Admin as away for the Inbox.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdminWithBody(ctx context.Context, adminId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SetAwayAdmin Set an admin to away
-	//
-	// You can set an Admin as away for the Inbox.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdmin(ctx context.Context, adminId int, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListContentImportSources List content import sources
-	//
-	// You can retrieve a list of all content import sources for a workspace.
-	//
-	// Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-	ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateContentImportSourceWithBody Create a content import source
-	//
-	// You can create a new content import source by sending a POST request to this endpoint.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-	CreateContentImportSourceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateContentImportSource Create a content import source
-	//
-	// You can create a new content import source by sending a POST request to this endpoint.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-	CreateContentImportSource(ctx context.Context, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteContentImportSource Delete a content import source
-	//
-	// You can delete a content import source by making a DELETE request this endpoint. This will also delete all external pages that were imported from this source.
-	//
-	// Corresponds with DELETE /ai/content_import_sources/{source_id} (the `DeleteContentImportSource` operationId).
-	DeleteContentImportSource(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetContentImportSource Retrieve a content import source
-	//
-	// Corresponds with GET /ai/content_import_sources/{source_id} (the `GetContentImportSource` operationId).
-	GetContentImportSource(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateContentImportSourceWithBody Update a content import source
-	//
-	// You can update an existing content import source.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
-	UpdateContentImportSourceWithBody(ctx context.Context, sourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateContentImportSource Update a content import source
-	//
-	// You can update an existing content import source.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
-	UpdateContentImportSource(ctx context.Context, sourceId string, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListExternalPages List external pages
-	//
-	// You can retrieve a list of all external pages for a workspace.
-	//
-	// Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-	ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateExternalPageWithBody Create an external page (or update an external page by external ID)
-	//
-	// You can create a new external page by sending a POST request to this endpoint. If an external page already exists with the specified source_id and external_id, it will be updated instead.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-	CreateExternalPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateExternalPage Create an external page (or update an external page by external ID)
-	//
-	// You can create a new external page by sending a POST request to this endpoint. If an external page already exists with the specified source_id and external_id, it will be updated instead.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-	CreateExternalPage(ctx context.Context, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteExternalPage Delete an external page
-	//
-	// Sending a DELETE request for an external page will remove it from the content library UI and from being used for AI answers.
-	//
-	// Corresponds with DELETE /ai/external_pages/{page_id} (the `DeleteExternalPage` operationId).
-	DeleteExternalPage(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetExternalPage Retrieve an external page
-	//
-	// You can retrieve an external page.
-	//
-	// Corresponds with GET /ai/external_pages/{page_id} (the `GetExternalPage` operationId).
-	GetExternalPage(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateExternalPageWithBody Update an external page
-	//
-	// You can update an existing external page (if it was created via the API).
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
-	UpdateExternalPageWithBody(ctx context.Context, pageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateExternalPage Update an external page
-	//
-	// You can update an existing external page (if it was created via the API).
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
-	UpdateExternalPage(ctx context.Context, pageId string, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListArticles List all articles
-	//
-	// You can fetch a list of all articles by making a GET request to `https://api.intercom.io/articles`.
-	//
-	// > 📘 How are the articles sorted and ordered?
-	// >
-	// > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
-	//
-	// Corresponds with GET /articles (the `ListArticles` operationId).
-	ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateArticleWithBody Create an article
-	//
-	// You can create a new article by making a POST request to `https://api.intercom.io/articles`.
-	//
-	// > 📘 Tags cannot be managed via the Articles API
-	// >
-	// > Article tags are read-only in responses. To create, update, or delete tags, use the Intercom UI or the Tags API endpoints.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateArticle Create an article
-	//
-	// You can create a new article by making a POST request to `https://api.intercom.io/articles`.
-	//
-	// > 📘 Tags cannot be managed via the Articles API
-	// >
-	// > Article tags are read-only in responses. To create, update, or delete tags, use the Intercom UI or the Tags API endpoints.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticle(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchArticles Search for articles
-	//
-	// You can search for articles by making a GET request to `https://api.intercom.io/articles/search`.
-	//
-	// Corresponds with GET /articles/search (the `SearchArticles` operationId).
-	SearchArticles(ctx context.Context, params *SearchArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteArticle Delete an article
-	//
-	// You can delete a single article by making a DELETE request to `https://api.intercom.io/articles/<id>`.
-	//
-	// Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
-	DeleteArticle(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveArticle Retrieve an article
-	//
-	// You can fetch the details of a single article by making a GET request to `https://api.intercom.io/articles/<id>`.
-	//
-	// Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
-	RetrieveArticle(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateArticleWithBody Update an article
-	//
-	// You can update the details of a single article by making a PUT request to `https://api.intercom.io/articles/<id>`.
-	//
-	// > 📘 Tags cannot be managed via the Articles API
-	// >
-	// > Article tags are read-only in responses. To create, update, or delete tags, use the Intercom UI or the Tags API endpoints.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticleWithBody(ctx context.Context, articleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateArticle Update an article
-	//
-	// You can update the details of a single article by making a PUT request to `https://api.intercom.io/articles/<id>`.
-	//
-	// > 📘 Tags cannot be managed via the Articles API
-	// >
-	// > Article tags are read-only in responses. To create, update, or delete tags, use the Intercom UI or the Tags API endpoints.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticle(ctx context.Context, articleId int, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToArticleWithBody Add a tag to an article
-	//
-	// Apply an existing tag to an article. Returns the tag that was applied.
-	//
-	// The tag must already exist in the workspace (create tags with the Tags API),
-	// and the authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /articles/{article_id}/tags (the `AttachTagToArticle` operationId).
-	AttachTagToArticleWithBody(ctx context.Context, articleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToArticle Add a tag to an article
-	//
-	// Apply an existing tag to an article. Returns the tag that was applied.
-	//
-	// The tag must already exist in the workspace (create tags with the Tags API),
-	// and the authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /articles/{article_id}/tags (the `AttachTagToArticle` operationId).
-	AttachTagToArticle(ctx context.Context, articleId int, body AttachTagToArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachTagFromArticle Remove a tag from an article
-	//
-	// Remove a tag from an article. Returns the tag that was removed, with null
-	// `applied_at` and `applied_by`.
-	//
-	// The authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Corresponds with DELETE /articles/{article_id}/tags/{id} (the `DetachTagFromArticle` operationId).
-	DetachTagFromArticle(ctx context.Context, articleId int, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListArticleVersions List article versions
-	//
-	// Fetch the version history of an article by making a GET request to
-	// `https://api.intercom.io/articles/<article_id>/versions`. Versions are
-	// returned newest-first as a paginated list of metadata. Use
-	// `GET /articles/{article_id}/versions/{id}` to retrieve a single version
-	// with its full content.
-	//
-	// Requires the `read_articles_scope` OAuth scope.
-	//
-	// Corresponds with GET /articles/{article_id}/versions (the `ListArticleVersions` operationId).
-	ListArticleVersions(ctx context.Context, articleId int, params *ListArticleVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveArticleVersion Retrieve an article version
-	//
-	// Fetch a single prior version of an article, including its body content,
-	// by making a GET request to
-	// `https://api.intercom.io/articles/<article_id>/versions/<id>`. Returns
-	// the version's full content; the live article remains untouched.
-	//
-	// Requires the `read_articles_scope` OAuth scope.
-	//
-	// Corresponds with GET /articles/{article_id}/versions/{id} (the `RetrieveArticleVersion` operationId).
-	RetrieveArticleVersion(ctx context.Context, articleId int, id string, params *RetrieveArticleVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveArticleDraft Retrieve an article draft
-	//
-	// Fetch the staged draft of a published article by making a GET request to
-	// `https://api.intercom.io/articles/<id>/draft`. The response is the article
-	// rendered with its draft content, leaving the live article untouched.
-	//
-	// A draft exists only when a published article has unpublished changes staged
-	// on top of it. Returns `404` when the article has no staged draft.
-	//
-	// Requires the `read_articles_scope` OAuth scope.
-	//
-	// Corresponds with GET /articles/{id}/draft (the `RetrieveArticleDraft` operationId).
-	RetrieveArticleDraft(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// StageArticleDraftWithBody Stage an article draft
-	//
-	// Stage changes to a published article as a draft by making a PUT request to
-	// `https://api.intercom.io/articles/<id>/draft`. The live article remains
-	// unchanged until the draft is published.
-	//
-	// The article must already be published; staging a draft on an article that
-	// has never been published returns `422`.
-	//
-	// Only versioned text content (such as `title` and `body`) is staged.
-	// Non-versioned fields like AI availability are ignored, leaving the live
-	// values untouched.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /articles/{id}/draft (the `StageArticleDraft` operationId).
-	StageArticleDraftWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// StageArticleDraft Stage an article draft
-	//
-	// Stage changes to a published article as a draft by making a PUT request to
-	// `https://api.intercom.io/articles/<id>/draft`. The live article remains
-	// unchanged until the draft is published.
-	//
-	// The article must already be published; staging a draft on an article that
-	// has never been published returns `422`.
-	//
-	// Only versioned text content (such as `title` and `body`) is staged.
-	// Non-versioned fields like AI availability are ignored, leaving the live
-	// values untouched.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /articles/{id}/draft (the `StageArticleDraft` operationId).
-	StageArticleDraft(ctx context.Context, id int, body StageArticleDraftJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// PublishArticleDraftWithBody Publish an article draft
-	//
-	// Publish a staged draft by making a POST request to
-	// `https://api.intercom.io/articles/<id>/draft/publish`, promoting the draft
-	// content to live.
-	//
-	// On a single-language workspace no body is required. On a multilingual
-	// workspace you must list which locales to publish via the `locales` array;
-	// omitting it returns `422`. Returns `422` when there is no staged draft to
-	// publish, or when a requested locale has no pending changes.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /articles/{id}/draft/publish (the `PublishArticleDraft` operationId).
-	PublishArticleDraftWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// PublishArticleDraft Publish an article draft
-	//
-	// Publish a staged draft by making a POST request to
-	// `https://api.intercom.io/articles/<id>/draft/publish`, promoting the draft
-	// content to live.
-	//
-	// On a single-language workspace no body is required. On a multilingual
-	// workspace you must list which locales to publish via the `locales` array;
-	// omitting it returns `422`. Returns `422` when there is no staged draft to
-	// publish, or when a requested locale has no pending changes.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /articles/{id}/draft/publish (the `PublishArticleDraft` operationId).
-	PublishArticleDraft(ctx context.Context, id int, body PublishArticleDraftJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListAudiences List all audiences
-	//
-	// You can fetch a list of all audiences for the workspace.
-	//
-	// Corresponds with GET /audiences (the `ListAudiences` operationId).
-	ListAudiences(ctx context.Context, params *ListAudiencesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateAudienceWithBody Create an audience
-	//
-	// You can create a new audience by making a POST request to `https://api.intercom.io/audiences`.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /audiences (the `CreateAudience` operationId).
-	CreateAudienceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateAudience Create an audience
-	//
-	// You can create a new audience by making a POST request to `https://api.intercom.io/audiences`.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /audiences (the `CreateAudience` operationId).
-	CreateAudience(ctx context.Context, body CreateAudienceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteAudience Delete an audience
-	//
-	// You can delete a single audience by making a DELETE request to `https://api.intercom.io/audiences/{id}`.
-	//
-	// Corresponds with DELETE /audiences/{id} (the `DeleteAudience` operationId).
-	DeleteAudience(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveAudience Retrieve an audience
-	//
-	// You can fetch the details of a single audience by making a GET request to `https://api.intercom.io/audiences/{id}`.
-	//
-	// Corresponds with GET /audiences/{id} (the `RetrieveAudience` operationId).
-	RetrieveAudience(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateAudienceWithBody Update an audience
-	//
-	// You can update the details of a single audience by making a PUT request to `https://api.intercom.io/audiences/{id}`.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /audiences/{id} (the `UpdateAudience` operationId).
-	UpdateAudienceWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateAudience Update an audience
-	//
-	// You can update the details of a single audience by making a PUT request to `https://api.intercom.io/audiences/{id}`.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /audiences/{id} (the `UpdateAudience` operationId).
-	UpdateAudience(ctx context.Context, id string, body UpdateAudienceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListAwayStatusReasons List all away status reasons
-	//
-	// Returns a list of all away status reasons configured for the workspace, including deleted ones.
-	//
-	// Corresponds with GET /away_status_reasons (the `ListAwayStatusReasons` operationId).
-	ListAwayStatusReasons(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListBrands List all brands
-	//
-	// Retrieves all brands for the workspace, including the default brand.
-	// The default brand id always matches the workspace
-	//
-	// Corresponds with GET /brands (the `ListBrands` operationId).
-	ListBrands(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveBrand Retrieve a brand
-	//
-	// Fetches a specific brand by its unique identifier.
-	//
-	// Corresponds with GET /brands/{id} (the `RetrieveBrand` operationId).
-	RetrieveBrand(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListCalls List all calls
-	//
-	// Retrieve a paginated list of calls.
-	//
-	// Corresponds with GET /calls (the `ListCalls` operationId).
-	ListCalls(ctx context.Context, params *ListCallsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListCallsWithTranscriptsWithBody List calls with transcripts
-	//
-	// Retrieve calls by a list of conversation ids and include transcripts when available.
-	// A maximum of 20 `conversation_ids` can be provided. If none are provided or more than 20 are provided, a 400 error is returned.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-	ListCallsWithTranscriptsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListCallsWithTranscripts List calls with transcripts
-	//
-	// Retrieve calls by a list of conversation ids and include transcripts when available.
-	// A maximum of 20 `conversation_ids` can be provided. If none are provided or more than 20 are provided, a 400 error is returned.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-	ListCallsWithTranscripts(ctx context.Context, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ShowCall Get a call
-	//
-	// Retrieve a single call by id.
-	//
-	// Corresponds with GET /calls/{call_id} (the `ShowCall` operationId).
-	ShowCall(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ShowCallRecording Get call recording by call id
-	//
-	// Redirects to a signed URL for the call's recording if it exists.
-	//
-	// Corresponds with GET /calls/{call_id}/recording (the `ShowCallRecording` operationId).
-	ShowCallRecording(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ShowCallTranscript Get call transcript by call id
-	//
-	// Returns the transcript for the specified call as a downloadable text file.
-	//
-	// Corresponds with GET /calls/{call_id}/transcript (the `ShowCallTranscript` operationId).
-	ShowCallTranscript(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveCompany Retrieve companies
-	//
-	// You can fetch a single company by passing in `company_id` or `name`.
-	//
-	//   `https://api.intercom.io/companies?name={name}`
-	//
-	//   `https://api.intercom.io/companies?company_id={company_id}`
-	//
-	// You can fetch all companies and filter by `segment_id` or `tag_id` as a query parameter.
-	//
-	//   `https://api.intercom.io/companies?tag_id={tag_id}`
-	//
-	//   `https://api.intercom.io/companies?segment_id={segment_id}`
-	//
-	// Corresponds with GET /companies (the `RetrieveCompany` operationId).
-	RetrieveCompany(ctx context.Context, params *RetrieveCompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateOrUpdateCompanyWithBody Create or Update a company
-	//
-	// You can create or update a company.
-	//
-	// Companies will be only visible in Intercom when there is at least one associated user.
-	//
-	// Companies are looked up via `company_id` in a `POST` request, if not found via `company_id`, the new company will be created, if found, that company will be updated.
-	//
-	// {% admonition type="warning" name="Using `company_id`" %}
-	//   You can set a unique `company_id` value when creating a company. However, it is not possible to update `company_id`. Be sure to set a unique value once upon creation of the company.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompanyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateOrUpdateCompany Create or Update a company
-	//
-	// You can create or update a company.
-	//
-	// Companies will be only visible in Intercom when there is at least one associated user.
-	//
-	// Companies are looked up via `company_id` in a `POST` request, if not found via `company_id`, the new company will be created, if found, that company will be updated.
-	//
-	// {% admonition type="warning" name="Using `company_id`" %}
-	//   You can set a unique `company_id` value when creating a company. However, it is not possible to update `company_id`. Be sure to set a unique value once upon creation of the company.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompany(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListAllCompanies List all companies
-	//
-	// You can list companies. The company list is sorted by the `last_request_at` field and by default is ordered descending, most recently requested first.
-	//
-	// Note that the API does not include companies who have no associated users in list responses.
-	//
-	// When using the Companies endpoint and the pages object to iterate through the returned companies, there is a limit of 10,000 Companies that can be returned. If you need to list or iterate on more than 10,000 Companies, please use the [Scroll API](https://developers.intercom.com/reference#iterating-over-all-companies).
-	// {% admonition type="warning" name="Pagination" %}
-	//   You can use pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// Corresponds with POST /companies/list (the `ListAllCompanies` operationId).
-	ListAllCompanies(ctx context.Context, params *ListAllCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ScrollOverAllCompanies Scroll over all companies
-	//
-	//       The `list all companies` functionality does not work well for huge datasets, and can result in errors and performance problems when paging deeply. The Scroll API provides an efficient mechanism for iterating over all companies in a dataset.
-	//
-	// - Each app can only have 1 scroll open at a time. You'll get an error message if you try to have more than one open per app.
-	// - If the scroll isn't used for 1 minute, it expires and calls with that scroll param will fail
-	// - If the end of the scroll is reached, "companies" will be empty and the scroll parameter will expire
-	//
-	// {% admonition type="info" name="Scroll Parameter" %}
-	//   You can get the first page of companies by simply sending a GET request to the scroll endpoint.
-	//   For subsequent requests you will need to use the scroll parameter from the response.
-	// {% /admonition %}
-	// {% admonition type="danger" name="Scroll network timeouts" %}
-	//   Since scroll is often used on large datasets network errors such as timeouts can be encountered. When this occurs you will see a HTTP 500 error with the following message:
-	//   "Request failed due to an internal network error. Please restart the scroll operation."
-	//   If this happens, you will need to restart your scroll query: It is not possible to continue from a specific point when using scroll.
-	// {% /admonition %}
-	//
-	// Corresponds with GET /companies/scroll (the `ScrollOverAllCompanies` operationId).
-	ScrollOverAllCompanies(ctx context.Context, params *ScrollOverAllCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteCompany Delete a company
-	//
-	// Delete a single company.
-	//
-	// This endpoint does not permanently remove the company. It archives the company record and detaches any contacts attached to it; the contacts themselves are not deleted. A `company.deleted` webhook is sent once archival completes.
-	//
-	// The endpoint returns `200` with `"deleted": true` as soon as the request is accepted — archival is processed asynchronously.
-	//
-	// {% admonition type="warning" %}
-	// Third-party integrations that sync companies into Intercom (for example, Salesforce or Chargebee) will recreate any company deleted through this endpoint on their next sync. To prevent recreation, remove or filter the company at the source integration before deleting it via the API.
-	// {% /admonition %}
-	//
-	// Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
-	DeleteCompany(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveACompanyById Retrieve a company by ID
-	//
-	// You can fetch a single company.
-	//
-	// Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
-	RetrieveACompanyById(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateCompanyWithBody Update a company
-	//
-	// You can update a single company using the Intercom provisioned `id`.
-	//
-	// {% admonition type="warning" name="Using `company_id`" %}
-	//   When updating a company it is not possible to update `company_id`. This can only be set once upon creation of the company.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-	UpdateCompanyWithBody(ctx context.Context, companyId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateCompany Update a company
-	//
-	// You can update a single company using the Intercom provisioned `id`.
-	//
-	// {% admonition type="warning" name="Using `company_id`" %}
-	//   When updating a company it is not possible to update `company_id`. This can only be set once upon creation of the company.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-	UpdateCompany(ctx context.Context, companyId string, body UpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListAttachedContacts List attached contacts
-	//
-	// You can fetch a list of all contacts that belong to a company.
-	//
-	// Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-	ListAttachedContacts(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListCompanyNotes List all company notes
-	//
-	// You can fetch a list of notes that are associated to a company.
-	//
-	// Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-	ListCompanyNotes(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateCompanyNoteWithBody Create a company note
-	//
-	// You can add a note to a single company.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /companies/{company_id}/notes (the `CreateCompanyNote` operationId).
-	CreateCompanyNoteWithBody(ctx context.Context, companyId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateCompanyNote Create a company note
-	//
-	// You can add a note to a single company.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /companies/{company_id}/notes (the `CreateCompanyNote` operationId).
-	CreateCompanyNote(ctx context.Context, companyId string, body CreateCompanyNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListAttachedSegmentsForCompanies List attached segments for companies
-	//
-	// You can fetch a list of all segments that belong to a company.
-	//
-	// Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
-	ListAttachedSegmentsForCompanies(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListContacts List all contacts
-	//
-	// You can fetch a list of all contacts (ie. users or leads) in your workspace.
-	// {% admonition type="info" name="Merged contacts" %}
-	//   Contacts that have been merged (via POST /contacts/merge) will not appear in list results. Only the target contact from the merge remains accessible.
-	// {% /admonition %}
-	// {% admonition type="warning" name="Pagination" %}
-	//   You can use pagination to limit the number of results returned. The default is `50` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// Corresponds with GET /contacts (the `ListContacts` operationId).
-	ListContacts(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateContactWithBody Create contact
-	//
-	// You can create a new contact (ie. user or lead).
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateContact Create contact
-	//
-	// You can create a new contact (ie. user or lead).
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContact(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ShowContactByExternalId Get a contact by External ID
-	//
-	// You can fetch the details of a single contact by external ID. Note that this endpoint only supports users and not leads.
-	//
-	// {% admonition type="info" name="Merged contacts return 410 Gone" %}
-	//   If the contact with this external ID has been merged into another contact, the API returns **HTTP 410 Gone** with a `Link` header pointing to the canonical (merged-into) contact. See `GET /contacts/{id}` for details on the response format.
-	// {% /admonition %}
-	//
-	// Corresponds with GET /contacts/find_by_external_id/{external_id} (the `ShowContactByExternalId` operationId).
-	ShowContactByExternalId(ctx context.Context, externalId string, params *ShowContactByExternalIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// MergeContactWithBody Merge a lead and a user
-	//
-	// You can merge a contact with a `role` of `lead` into a contact with a `role` of `user`.
-	//
-	// {% admonition type="warning" name="Merged contacts are not retrievable via the API" %}
-	//   Once a merge is completed, the source contact (`from`) is permanently removed from the active contact list. This means:
-	//   - **GET /contacts/{id}** — Requesting the source contact by its original ID will return a `404 Not Found` error.
-	//   - **POST /contacts/search** — The source contact will not appear in search results, including queries filtered by `updated_at`.
-	//   - **GET /contacts** — The source contact will not appear in list results.
-	//
-	//   Only the target contact (`into`) remains accessible. If your application stores contact IDs, update them to use the target contact's ID after a merge.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContactWithBody(ctx context.Context, params *MergeContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// MergeContact Merge a lead and a user
-	//
-	// You can merge a contact with a `role` of `lead` into a contact with a `role` of `user`.
-	//
-	// {% admonition type="warning" name="Merged contacts are not retrievable via the API" %}
-	//   Once a merge is completed, the source contact (`from`) is permanently removed from the active contact list. This means:
-	//   - **GET /contacts/{id}** — Requesting the source contact by its original ID will return a `404 Not Found` error.
-	//   - **POST /contacts/search** — The source contact will not appear in search results, including queries filtered by `updated_at`.
-	//   - **GET /contacts** — The source contact will not appear in list results.
-	//
-	//   Only the target contact (`into`) remains accessible. If your application stores contact IDs, update them to use the target contact's ID after a merge.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContact(ctx context.Context, params *MergeContactParams, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchContactsWithBody Search contacts
-	//
-	// You can search for multiple contacts by the value of their attributes in order to fetch exactly who you want.
-	//
-	// To search for contacts, you need to send a `POST` request to `https://api.intercom.io/contacts/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for contacts.
-	//
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `50` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	// ### Merged Contacts
-	//
-	// Contacts that have been merged (via POST /contacts/merge) are excluded from search results. If a contact was recently merged into another, it will no longer appear in queries filtered by `updated_at` or any other field. Only the target contact from the merge remains searchable.
-	//
-	// ### Contact Creation Delay
-	//
-	// If a contact has recently been created, there is a possibility that it will not yet be available when searching. This means that it may not appear in the response. This delay can take a few minutes. If you need to be instantly notified it is recommended to use webhooks and iterate to see if they match your search filters.
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// * There's a limit of max 2 nested filters
-	// * There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Searching for Timestamp Fields
-	//
-	// Timestamp fields (`created_at`, `updated_at` etc.) and Date custom attributes are matched by calendar day. Sub-day precision (hour, minute, second) is not supported.
-	//
-	// The day boundary uses **your workspace's timezone**, so the same query can return different results on two workspaces in different timezones.
-	//
-	// Because the value is truncated to a day:
-	//
-	// * `=` matches the whole day.
-	// * `>` matches from the start of the *next* day, not from the instant you passed.
-	// * `<` matches everything before the start of that day.
-	//
-	// The `!=`, `>=`, `<=`, `IN` and `NIN` operators are not supported on Date fields and return an error.
-	//
-	// **Example**, on a workspace set to UTC. Searching for `created_at` greater than `1577869200` (January 1st, 2020 9:00 AM UTC) truncates that value to `1577836800` (January 1st, 2020 12:00 AM UTC). Because `>` starts at the next day, the results begin from January 2nd, 2020 12:00 AM UTC - not from 9:00 AM on January 1st. On a workspace in another timezone, the boundaries fall on that timezone's midnight instead.
-	//
-	// To get contacts created on January 1st, 2020, search for `created_at` equal to `1577836800`.
-	//
-	// Only search queries behave this way. Responses still carry the full UNIX timestamp, and sorting uses the full value.
-	//
-	// ### Accepted Fields
-	//
-	// Most key listed as part of the Contacts Model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	//
-	// | Field                              | Type                           |
-	// | ---------------------------------- | ------------------------------ |
-	// | id                                 | String                         |
-	// | role                               | String<br>Accepts user or lead |
-	// | name                               | String                         |
-	// | avatar                             | String                         |
-	// | owner_id                           | String                         |
-	// | email                              | String                         |
-	// | email_domain                       | String                         |
-	// | phone                              | String                         |
-	// | formatted_phone                    | String                         |
-	// | external_id                        | String                         |
-	// | created_at                         | Date (UNIX Timestamp)          |
-	// | signed_up_at                       | Date (UNIX Timestamp)          |
-	// | updated_at                         | Date (UNIX Timestamp)          |
-	// | last_seen_at                       | Date (UNIX Timestamp)          |
-	// | last_contacted_at                  | Date (UNIX Timestamp)          |
-	// | last_replied_at                    | Date (UNIX Timestamp)          |
-	// | last_email_opened_at               | Date (UNIX Timestamp)          |
-	// | last_email_clicked_at              | Date (UNIX Timestamp)          |
-	// | language_override                  | String                         |
-	// | browser                            | String                         |
-	// | browser_language                   | String                         |
-	// | os                                 | String                         |
-	// | location.country                   | String                         |
-	// | location.region                    | String                         |
-	// | location.city                      | String                         |
-	// | unsubscribed_from_emails           | Boolean                        |
-	// | marked_email_as_spam               | Boolean                        |
-	// | has_hard_bounced                   | Boolean                        |
-	// | ios_last_seen_at                   | Date (UNIX Timestamp)          |
-	// | ios_app_version                    | String                         |
-	// | ios_device                         | String                         |
-	// | ios_app_device                     | String                         |
-	// | ios_os_version                     | String                         |
-	// | ios_app_name                       | String                         |
-	// | ios_sdk_version                    | String                         |
-	// | android_last_seen_at               | Date (UNIX Timestamp)          |
-	// | android_app_version                | String                         |
-	// | android_device                     | String                         |
-	// | android_app_name                   | String                         |
-	// | andoid_sdk_version                 | String                         |
-	// | segment_id                         | String                         |
-	// | tag_id                             | String                         |
-	// | custom_attributes.{attribute_name} | String                         |
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="warning" name="Operators not supported on Date fields" %}
-	//   Date fields (`created_at`, `updated_at`, and any Date custom attribute) do not support the `!=`, `>=`, or `<=` operators. Using them returns an error.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value. The operator should be put in as a string (`"="`). Which operators are valid depends on the field's type - see the "Valid Types" column below. Searching by `tag_id` supports only the `=` and `!=` operators.
-	//
-	// | Operator | Valid Types                        | Description                                                            |
-	// | :------- | :---------------------------------- | :----------------------------------------------------------------------|
-	// | =        | All                                  | Equals                                                                  |
-	// | !=       | All except Date                      | Doesn't Equal                                                           |
-	// | IN       | All except Date and tag_id           | In<br>Shortcut for `OR` queries<br>Values must be in Array              |
-	// | NIN      | All except Date and tag_id           | Not In<br>Shortcut for `OR !` queries<br>Values must be in Array        |
-	// | >        | Integer<br>Date             | Greater than<br>On Date fields, matches from the start of the next day |
-	// | <        | Integer<br>Date             | Lower than<br>On Date fields, matches before the start of the day      |
-	// | >=       | Integer                     | Greater than or equal to<br>Not supported on Date fields               |
-	// | <=       | Integer                     | Lower than or equal to<br>Not supported on Date fields                 |
-	// | ~        | String                               | Contains                                                                |
-	// | !~       | String                               | Doesn't Contain                                                         |
-	// | ^        | String                               | Starts With                                                             |
-	// | $        | String                               | Ends With                                                               |
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContactsWithBody(ctx context.Context, params *SearchContactsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchContacts Search contacts
-	//
-	// You can search for multiple contacts by the value of their attributes in order to fetch exactly who you want.
-	//
-	// To search for contacts, you need to send a `POST` request to `https://api.intercom.io/contacts/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for contacts.
-	//
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `50` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	// ### Merged Contacts
-	//
-	// Contacts that have been merged (via POST /contacts/merge) are excluded from search results. If a contact was recently merged into another, it will no longer appear in queries filtered by `updated_at` or any other field. Only the target contact from the merge remains searchable.
-	//
-	// ### Contact Creation Delay
-	//
-	// If a contact has recently been created, there is a possibility that it will not yet be available when searching. This means that it may not appear in the response. This delay can take a few minutes. If you need to be instantly notified it is recommended to use webhooks and iterate to see if they match your search filters.
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// * There's a limit of max 2 nested filters
-	// * There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Searching for Timestamp Fields
-	//
-	// Timestamp fields (`created_at`, `updated_at` etc.) and Date custom attributes are matched by calendar day. Sub-day precision (hour, minute, second) is not supported.
-	//
-	// The day boundary uses **your workspace's timezone**, so the same query can return different results on two workspaces in different timezones.
-	//
-	// Because the value is truncated to a day:
-	//
-	// * `=` matches the whole day.
-	// * `>` matches from the start of the *next* day, not from the instant you passed.
-	// * `<` matches everything before the start of that day.
-	//
-	// The `!=`, `>=`, `<=`, `IN` and `NIN` operators are not supported on Date fields and return an error.
-	//
-	// **Example**, on a workspace set to UTC. Searching for `created_at` greater than `1577869200` (January 1st, 2020 9:00 AM UTC) truncates that value to `1577836800` (January 1st, 2020 12:00 AM UTC). Because `>` starts at the next day, the results begin from January 2nd, 2020 12:00 AM UTC - not from 9:00 AM on January 1st. On a workspace in another timezone, the boundaries fall on that timezone's midnight instead.
-	//
-	// To get contacts created on January 1st, 2020, search for `created_at` equal to `1577836800`.
-	//
-	// Only search queries behave this way. Responses still carry the full UNIX timestamp, and sorting uses the full value.
-	//
-	// ### Accepted Fields
-	//
-	// Most key listed as part of the Contacts Model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	//
-	// | Field                              | Type                           |
-	// | ---------------------------------- | ------------------------------ |
-	// | id                                 | String                         |
-	// | role                               | String<br>Accepts user or lead |
-	// | name                               | String                         |
-	// | avatar                             | String                         |
-	// | owner_id                           | String                         |
-	// | email                              | String                         |
-	// | email_domain                       | String                         |
-	// | phone                              | String                         |
-	// | formatted_phone                    | String                         |
-	// | external_id                        | String                         |
-	// | created_at                         | Date (UNIX Timestamp)          |
-	// | signed_up_at                       | Date (UNIX Timestamp)          |
-	// | updated_at                         | Date (UNIX Timestamp)          |
-	// | last_seen_at                       | Date (UNIX Timestamp)          |
-	// | last_contacted_at                  | Date (UNIX Timestamp)          |
-	// | last_replied_at                    | Date (UNIX Timestamp)          |
-	// | last_email_opened_at               | Date (UNIX Timestamp)          |
-	// | last_email_clicked_at              | Date (UNIX Timestamp)          |
-	// | language_override                  | String                         |
-	// | browser                            | String                         |
-	// | browser_language                   | String                         |
-	// | os                                 | String                         |
-	// | location.country                   | String                         |
-	// | location.region                    | String                         |
-	// | location.city                      | String                         |
-	// | unsubscribed_from_emails           | Boolean                        |
-	// | marked_email_as_spam               | Boolean                        |
-	// | has_hard_bounced                   | Boolean                        |
-	// | ios_last_seen_at                   | Date (UNIX Timestamp)          |
-	// | ios_app_version                    | String                         |
-	// | ios_device                         | String                         |
-	// | ios_app_device                     | String                         |
-	// | ios_os_version                     | String                         |
-	// | ios_app_name                       | String                         |
-	// | ios_sdk_version                    | String                         |
-	// | android_last_seen_at               | Date (UNIX Timestamp)          |
-	// | android_app_version                | String                         |
-	// | android_device                     | String                         |
-	// | android_app_name                   | String                         |
-	// | andoid_sdk_version                 | String                         |
-	// | segment_id                         | String                         |
-	// | tag_id                             | String                         |
-	// | custom_attributes.{attribute_name} | String                         |
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="warning" name="Operators not supported on Date fields" %}
-	//   Date fields (`created_at`, `updated_at`, and any Date custom attribute) do not support the `!=`, `>=`, or `<=` operators. Using them returns an error.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value. The operator should be put in as a string (`"="`). Which operators are valid depends on the field's type - see the "Valid Types" column below. Searching by `tag_id` supports only the `=` and `!=` operators.
-	//
-	// | Operator | Valid Types                        | Description                                                            |
-	// | :------- | :---------------------------------- | :----------------------------------------------------------------------|
-	// | =        | All                                  | Equals                                                                  |
-	// | !=       | All except Date                      | Doesn't Equal                                                           |
-	// | IN       | All except Date and tag_id           | In<br>Shortcut for `OR` queries<br>Values must be in Array              |
-	// | NIN      | All except Date and tag_id           | Not In<br>Shortcut for `OR !` queries<br>Values must be in Array        |
-	// | >        | Integer<br>Date             | Greater than<br>On Date fields, matches from the start of the next day |
-	// | <        | Integer<br>Date             | Lower than<br>On Date fields, matches before the start of the day      |
-	// | >=       | Integer                     | Greater than or equal to<br>Not supported on Date fields               |
-	// | <=       | Integer                     | Lower than or equal to<br>Not supported on Date fields                 |
-	// | ~        | String                               | Contains                                                                |
-	// | !~       | String                               | Doesn't Contain                                                         |
-	// | ^        | String                               | Starts With                                                             |
-	// | $        | String                               | Ends With                                                               |
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContacts(ctx context.Context, params *SearchContactsParams, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteContact Delete a contact
-	//
-	// You can delete a single contact.
-	//
-	// Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
-	DeleteContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ShowContact Get a contact
-	//
-	// You can fetch the details of a single contact.
-	//
-	// {% admonition type="info" name="Merged contacts return 410 Gone" %}
-	//   If a contact has been merged into another contact via the Merge endpoint (`POST /contacts/merge`), requesting it by its original ID will return **HTTP 410 Gone** with a `Link` header pointing to the canonical (merged-into) contact.
-	//
-	//   **Response headers:**
-	//   ```
-	//   Link: </contacts/{canonical_id}>; rel="canonical"
-	//   ```
-	//
-	//   **Response body:**
-	//   ```json
-	//   {
-	//     "type": "error.list",
-	//     "errors": [{ "code": "contact_merged", "message": "This contact has been merged. See the 'Link' header for the canonical contact." }]
-	//   }
-	//   ```
-	//
-	//   The `Link` header contains the path to the final merge target, resolving multi-hop merge chains (up to 3 hops).
-	// {% /admonition %}
-	//
-	// Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
-	ShowContact(ctx context.Context, contactId string, params *ShowContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateContactWithBody Update a contact
-	//
-	// You can update an existing contact (ie. user or lead).
-	//
-	// {% admonition type="info" %}
-	//   This endpoint handles both **contact updates** and **custom object associations**.
-	//
-	//   See _`update a contact with an association to a custom object instance`_ in the request/response examples to see the custom object association format.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContactWithBody(ctx context.Context, contactId string, params *UpdateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateContact Update a contact
-	//
-	// You can update an existing contact (ie. user or lead).
-	//
-	// {% admonition type="info" %}
-	//   This endpoint handles both **contact updates** and **custom object associations**.
-	//
-	//   See _`update a contact with an association to a custom object instance`_ in the request/response examples to see the custom object association format.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContact(ctx context.Context, contactId string, params *UpdateContactParams, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ArchiveContact Archive contact
-	//
-	// You can archive a single contact.
-	//
-	// Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
-	ArchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// BlockContact Block contact
-	//
-	// Block a single contact.<br>**Note:** conversations of the contact will also be archived during the process.<br>More details in [FAQ How do I block Inbox spam?](https://www.intercom.com/help/en/articles/8838656-inbox-faqs)
-	//
-	// Corresponds with POST /contacts/{contact_id}/block (the `BlockContact` operationId).
-	BlockContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListCompaniesForAContact List attached companies for contact
-	//
-	// You can fetch a list of companies that are associated to a contact.
-	//
-	// Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-	ListCompaniesForAContact(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachContactToACompanyWithBody Attach a Contact to a Company
-	//
-	// You can attach a company to a single contact.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompanyWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachContactToACompany Attach a Contact to a Company
-	//
-	// You can attach a company to a single contact.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompany(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachContactFromACompany Detach a contact from a company
-	//
-	// You can detach a company from a single contact.
-	//
-	// Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
-	DetachContactFromACompany(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListNotes List all notes
-	//
-	// You can fetch a list of notes that are associated to a contact.
-	//
-	// Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-	ListNotes(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateNoteWithBody Create a note
-	//
-	// You can add a note to a single contact.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNoteWithBody(ctx context.Context, contactId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateNote Create a note
-	//
-	// You can add a note to a single contact.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNote(ctx context.Context, contactId int, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListSegmentsForAContact List attached segments for contact
-	//
-	// You can fetch a list of segments that are associated to a contact.
-	//
-	// Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
-	ListSegmentsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListSubscriptionsForAContact List subscriptions for a contact
-	//
-	// You can fetch a list of subscription types that are attached to a contact. These can be subscriptions that a user has 'opted-in' to or has 'opted-out' from, depending on the subscription type.
-	// This will return a list of Subscription Type objects that the contact is associated with.
-	//
-	// The data property will show a combined list of:
-	//
-	//   1.Opt-out subscription types that the user has opted-out from.
-	//   2.Opt-in subscription types that the user has opted-in to receiving.
-	//
-	// **Note:** This endpoint only returns subscriptions where the contact has explicitly configured their preference. Subscriptions that are in the default state — where the contact has not made an explicit opt-in or opt-out choice — are not included in the response.
-	//
-	// Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
-	ListSubscriptionsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachSubscriptionTypeToContactWithBody Add subscription to a contact
-	//
-	// You can add a specific subscription to a contact. In Intercom, we have two different subscription types based on user consent - opt-out and opt-in:
-	//
-	//   1.Attaching a contact to an opt-out subscription type will opt that user out from receiving messages related to that subscription type.
-	//
-	//   2.Attaching a contact to an opt-in subscription type will opt that user in to receiving messages related to that subscription type.
-	//
-	// This will return a subscription type model for the subscription type that was added to the contact.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachSubscriptionTypeToContact Add subscription to a contact
-	//
-	// You can add a specific subscription to a contact. In Intercom, we have two different subscription types based on user consent - opt-out and opt-in:
-	//
-	//   1.Attaching a contact to an opt-out subscription type will opt that user out from receiving messages related to that subscription type.
-	//
-	//   2.Attaching a contact to an opt-in subscription type will opt that user in to receiving messages related to that subscription type.
-	//
-	// This will return a subscription type model for the subscription type that was added to the contact.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContact(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachSubscriptionTypeToContact Remove subscription from a contact
-	//
-	// You can remove a specific subscription from a contact. This will return a subscription type model for the subscription type that was removed from the contact.
-	//
-	// Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
-	DetachSubscriptionTypeToContact(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListTagsForAContact List tags attached to a contact
-	//
-	// You can fetch a list of all tags that are attached to a specific contact.
-	//
-	// Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
-	ListTagsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToContactWithBody Add tag to a contact
-	//
-	// You can tag a specific contact. This will return a tag object for the tag that was added to the contact.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToContact Add tag to a contact
-	//
-	// You can tag a specific contact. This will return a tag object for the tag that was added to the contact.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContact(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachTagFromContact Remove tag from a contact
-	//
-	// You can remove tag from a specific contact. This will return a tag object for the tag that was removed from the contact.
-	//
-	// Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
-	DetachTagFromContact(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UnarchiveContact Unarchive contact
-	//
-	// You can unarchive a single contact.
-	//
-	// Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
-	UnarchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListContactBanners List banners for a contact
-	//
-	// Returns the banners a contact currently matches, so you can display them on
-	// surfaces outside the Messenger (native mobile apps, kiosks, embedded tools).
-	//
-	// Each banner in the response includes a `view_id`. Use it to record a dismissal
-	// with the dismiss endpoint. A returned banner is treated as shown: requesting
-	// this endpoint records an impression for each banner returned, so call it at the
-	// point you are about to display the banners, not speculatively.
-	//
-	// Corresponds with GET /contacts/{id}/banners (the `ListContactBanners` operationId).
-	ListContactBanners(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DismissContactBanner Dismiss a banner for a contact
-	//
-	// Records that a contact has dismissed a banner. Dismissals are shared across
-	// surfaces, so a banner dismissed through this endpoint will also stop appearing
-	// in the web Messenger for that contact, and vice versa.
-	//
-	// The request is idempotent: dismissing an already-dismissed banner succeeds and
-	// returns the same response.
-	//
-	// Corresponds with POST /contacts/{id}/banners/{view_id}/dismiss (the `DismissContactBanner` operationId).
-	DismissContactBanner(ctx context.Context, id string, viewId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListContactMergeHistory Get contact merge history
-	//
-	// Retrieve the paginated list of contacts that have been merged into a given contact.
-	//
-	// Only available for contacts with a `user` role. Returns a `404` if the contact is not found or has a `lead` role.
-	//
-	// Corresponds with GET /contacts/{id}/merge_history (the `ListContactMergeHistory` operationId).
-	ListContactMergeHistory(ctx context.Context, id string, params *ListContactMergeHistoryParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// BulkContentActionsWithBody Run a bulk action on Knowledge Hub content
-	//
-	// Asynchronously run a bulk action over up to 1,000 Knowledge Hub content items.
-	//
-	// Six actions are supported:
-	//   * `publish` and `unpublish` — apply to `article_content` only.
-	//   * `delete` — permanently delete content (excludes synced sources and `external_content`).
-	//   * `set_availability` — toggle Fin AI Agent, Copilot, and Sales Agent availability flags.
-	//   * `set_audience` — manage segment membership on content.
-	//   * `update_tags` — apply and/or remove existing tags on content. Unlike the other
-	//     actions, `update_tags` addresses articles by the parent `article` id, not
-	//     `article_content`. Tags must already exist and not be archived; supply at least one of
-	//     `add_tag_ids` / `remove_tag_ids`.
-	//
-	// The endpoint validates the request, enqueues background work, and returns 202 with a
-	// placeholder envelope. Items whose `type` is not in the action's allowlist are silently
-	// dropped before processing. Articles imported from synced sources (Confluence, Notion,
-	// Zendesk, Salesforce Knowledge, etc.) are silently skipped on `delete` — they can only be
-	// removed by disconnecting the underlying import source.
-	//
-	// Requires the `write_content` OAuth scope.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /content/bulk_actions (the `BulkContentActions` operationId).
-	BulkContentActionsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// BulkContentActions Run a bulk action on Knowledge Hub content
-	//
-	// Asynchronously run a bulk action over up to 1,000 Knowledge Hub content items.
-	//
-	// Six actions are supported:
-	//   * `publish` and `unpublish` — apply to `article_content` only.
-	//   * `delete` — permanently delete content (excludes synced sources and `external_content`).
-	//   * `set_availability` — toggle Fin AI Agent, Copilot, and Sales Agent availability flags.
-	//   * `set_audience` — manage segment membership on content.
-	//   * `update_tags` — apply and/or remove existing tags on content. Unlike the other
-	//     actions, `update_tags` addresses articles by the parent `article` id, not
-	//     `article_content`. Tags must already exist and not be archived; supply at least one of
-	//     `add_tag_ids` / `remove_tag_ids`.
-	//
-	// The endpoint validates the request, enqueues background work, and returns 202 with a
-	// placeholder envelope. Items whose `type` is not in the action's allowlist are silently
-	// dropped before processing. Articles imported from synced sources (Confluence, Notion,
-	// Zendesk, Salesforce Knowledge, etc.) are silently skipped on `delete` — they can only be
-	// removed by disconnecting the underlying import source.
-	//
-	// Requires the `write_content` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /content/bulk_actions (the `BulkContentActions` operationId).
-	BulkContentActions(ctx context.Context, body BulkContentActionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchContent Search knowledge base contents
-	//
-	// Search the knowledge base contents — articles, snippets, external pages, uploaded files, and internal articles — using a keyword query.
-	//
-	// Each result row has a `type` discriminator. Most types (`content_snippet`, `external_content`, `file_source_content`, `internal_article`) return a flat `{ type, id, title }` shape. Help center articles return a nested shape with a `contents[]` array, one entry per locale.
-	//
-	// Requires the `read_content` OAuth scope.
-	//
-	// Corresponds with GET /content/search (the `SearchContent` operationId).
-	SearchContent(ctx context.Context, params *SearchContentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListContentSnippets List all content snippets
-	//
-	// You can fetch a list of all content snippets for a workspace.
-	//
-	// Corresponds with GET /content_snippets (the `ListContentSnippets` operationId).
-	ListContentSnippets(ctx context.Context, params *ListContentSnippetsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateContentSnippetWithBody Create a content snippet
-	//
-	// You can create a new content snippet.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /content_snippets (the `CreateContentSnippet` operationId).
-	CreateContentSnippetWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateContentSnippet Create a content snippet
-	//
-	// You can create a new content snippet.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /content_snippets (the `CreateContentSnippet` operationId).
-	CreateContentSnippet(ctx context.Context, body CreateContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToContentSnippetWithBody Add a tag to a content snippet
-	//
-	// Apply an existing tag to a content snippet. Returns the tag that was applied.
-	//
-	// The tag must already exist in the workspace (create tags with the Tags API),
-	// and the authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_content_snippets` OAuth scope.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /content_snippets/{content_snippet_id}/tags (the `AttachTagToContentSnippet` operationId).
-	AttachTagToContentSnippetWithBody(ctx context.Context, contentSnippetId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToContentSnippet Add a tag to a content snippet
-	//
-	// Apply an existing tag to a content snippet. Returns the tag that was applied.
-	//
-	// The tag must already exist in the workspace (create tags with the Tags API),
-	// and the authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_content_snippets` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /content_snippets/{content_snippet_id}/tags (the `AttachTagToContentSnippet` operationId).
-	AttachTagToContentSnippet(ctx context.Context, contentSnippetId string, body AttachTagToContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachTagFromContentSnippet Remove a tag from a content snippet
-	//
-	// Remove a tag from a content snippet. Returns the tag that was removed, with
-	// null `applied_at` and `applied_by`.
-	//
-	// The authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_content_snippets` OAuth scope.
-	//
-	// Corresponds with DELETE /content_snippets/{content_snippet_id}/tags/{id} (the `DetachTagFromContentSnippet` operationId).
-	DetachTagFromContentSnippet(ctx context.Context, contentSnippetId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteContentSnippet Delete a content snippet
-	//
-	// You can delete a single content snippet by its id.
-	//
-	// Corresponds with DELETE /content_snippets/{id} (the `DeleteContentSnippet` operationId).
-	DeleteContentSnippet(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetContentSnippet Retrieve a content snippet
-	//
-	// You can fetch a single content snippet by its id.
-	//
-	// Corresponds with GET /content_snippets/{id} (the `GetContentSnippet` operationId).
-	GetContentSnippet(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateContentSnippetWithBody Update a content snippet
-	//
-	// You can update an existing content snippet.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /content_snippets/{id} (the `UpdateContentSnippet` operationId).
-	UpdateContentSnippetWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateContentSnippet Update a content snippet
-	//
-	// You can update an existing content snippet.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /content_snippets/{id} (the `UpdateContentSnippet` operationId).
-	UpdateContentSnippet(ctx context.Context, id string, body UpdateContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListConversations List all conversations
-	//
-	// You can fetch a list of all conversations.
-	//
-	// You can optionally request the result page size and the cursor to start after to fetch the result.
-	// {% admonition type="warning" name="Pagination" %}
-	//   You can use pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// Corresponds with GET /conversations (the `ListConversations` operationId).
-	ListConversations(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateConversationWithBody Creates a conversation
-	//
-	// You can create a conversation that has been initiated by a contact (ie. user or lead).
-	// The conversation can be an in-app message only.
-	//
-	// {% admonition type="info" name="Sending for visitors" %}
-	// You can also send a message from a visitor by specifying their `user_id` or `id` value in the `from` field, along with a `type` field value of `contact`.
-	// This visitor will be automatically converted to a contact with a lead role once the conversation is created.
-	// {% /admonition %}
-	//
-	// This will return the Message model that has been created.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateConversation Creates a conversation
-	//
-	// You can create a conversation that has been initiated by a contact (ie. user or lead).
-	// The conversation can be an in-app message only.
-	//
-	// {% admonition type="info" name="Sending for visitors" %}
-	// You can also send a message from a visitor by specifying their `user_id` or `id` value in the `from` field, along with a `type` field value of `contact`.
-	// This visitor will be automatically converted to a contact with a lead role once the conversation is created.
-	// {% /admonition %}
-	//
-	// This will return the Message model that has been created.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversation(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListConversationAttributes List all conversation attributes
-	//
-	// You can fetch a list of all conversation attributes for your workspace.
-	//
-	// Corresponds with GET /conversations/attributes (the `ListConversationAttributes` operationId).
-	ListConversationAttributes(ctx context.Context, params *ListConversationAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateConversationAttributeWithBody Create a conversation attribute
-	//
-	// Create a new conversation attribute.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/attributes (the `CreateConversationAttribute` operationId).
-	CreateConversationAttributeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateConversationAttribute Create a conversation attribute
-	//
-	// Create a new conversation attribute.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/attributes (the `CreateConversationAttribute` operationId).
-	CreateConversationAttribute(ctx context.Context, body CreateConversationAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteConversationAttribute Delete (archive) a conversation attribute
-	//
-	// Archive a conversation attribute (soft delete). The attribute is marked as archived but not permanently deleted.
-	//
-	// Corresponds with DELETE /conversations/attributes/{id} (the `DeleteConversationAttribute` operationId).
-	DeleteConversationAttribute(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetConversationAttribute Get a conversation attribute
-	//
-	// Retrieve a single conversation attribute by ID.
-	//
-	// Corresponds with GET /conversations/attributes/{id} (the `GetConversationAttribute` operationId).
-	GetConversationAttribute(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateConversationAttributeWithBody Update a conversation attribute
-	//
-	// Update an existing conversation attribute.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /conversations/attributes/{id} (the `UpdateConversationAttribute` operationId).
-	UpdateConversationAttributeWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateConversationAttribute Update a conversation attribute
-	//
-	// Update an existing conversation attribute.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /conversations/attributes/{id} (the `UpdateConversationAttribute` operationId).
-	UpdateConversationAttribute(ctx context.Context, id int, body UpdateConversationAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateConversationAttributeOptionWithBody Add an option to a list conversation attribute
-	//
-	// Add a new option to a list-type conversation attribute. Returns the full attribute with the updated options array.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/attributes/{id}/options (the `CreateConversationAttributeOption` operationId).
-	CreateConversationAttributeOptionWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateConversationAttributeOption Add an option to a list conversation attribute
-	//
-	// Add a new option to a list-type conversation attribute. Returns the full attribute with the updated options array.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/attributes/{id}/options (the `CreateConversationAttributeOption` operationId).
-	CreateConversationAttributeOption(ctx context.Context, id int, body CreateConversationAttributeOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteConversationAttributeOption Archive an option on a list conversation attribute
-	//
-	// Archive a single option on a list-type conversation attribute (soft delete). The option remains in the response with `archived: true`. Returns the full attribute with the updated options array.
-	//
-	// Corresponds with DELETE /conversations/attributes/{id}/options/{option_id} (the `DeleteConversationAttributeOption` operationId).
-	DeleteConversationAttributeOption(ctx context.Context, id int, optionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateConversationAttributeOptionWithBody Update an option on a list conversation attribute
-	//
-	// Update the label of a single option on a list-type conversation attribute. Returns the full attribute with the updated options array.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /conversations/attributes/{id}/options/{option_id} (the `UpdateConversationAttributeOption` operationId).
-	UpdateConversationAttributeOptionWithBody(ctx context.Context, id int, optionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateConversationAttributeOption Update an option on a list conversation attribute
-	//
-	// Update the label of a single option on a list-type conversation attribute. Returns the full attribute with the updated options array.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /conversations/attributes/{id}/options/{option_id} (the `UpdateConversationAttributeOption` operationId).
-	UpdateConversationAttributeOption(ctx context.Context, id int, optionId string, body UpdateConversationAttributeOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListDeletedConversationIds List all deleted conversation IDs
-	//
-	// List all deleted conversation IDs.
-	//
-	// {% admonition type="warning" name="Pagination" %}
-	//   You can use pagination to limit the number of results returned. The default is `20` results per page. You can navigate to next pages using the `page` param.
-	// {% /admonition %}
-	//
-	// Corresponds with GET /conversations/deleted (the `ListDeletedConversationIds` operationId).
-	ListDeletedConversationIds(ctx context.Context, params *ListDeletedConversationIdsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RedactConversationWithBody Redact a conversation part
-	//
-	// You can redact a conversation part or the source message of a conversation (as seen in the source object).
-	//
-	// {% admonition type="info" name="Redacting parts and messages" %}
-	// If you are redacting a conversation part, it must have a `body`. If you are redacting a source message, it must have been created by a contact. We will return a `conversation_part_not_redactable` error if these criteria are not met.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RedactConversation Redact a conversation part
-	//
-	// You can redact a conversation part or the source message of a conversation (as seen in the source object).
-	//
-	// {% admonition type="info" name="Redacting parts and messages" %}
-	// If you are redacting a conversation part, it must have a `body`. If you are redacting a source message, it must have been created by a contact. We will return a `conversation_part_not_redactable` error if these criteria are not met.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversation(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchConversationsWithBody Search conversations
-	//
-	// You can search for multiple conversations by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for conversations, you need to send a `POST` request to `https://api.intercom.io/conversations/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for conversations.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page and maximum is `150`.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed in the conversation model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
-	//
-	// | Field                                     | Type                                                                                                                                                   |
-	// | :---------------------------------------- | :----------------------------------------------------------------------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                                                                                 |
-	// | created_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | updated_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | source.type                               | String<br>Accepted fields are `conversation`, `email`, `facebook`, `instagram`, `phone_call`, `phone_switch`, `push`, `sms`, `twitter` and `whatsapp`. |
-	// | source.id                                 | String                                                                                                                                                 |
-	// | source.delivered_as                       | String                                                                                                                                                 |
-	// | source.subject                            | String                                                                                                                                                 |
-	// | source.body                               | String                                                                                                                                                 |
-	// | source.author.id                          | String                                                                                                                                                 |
-	// | source.author.type                        | String                                                                                                                                                 |
-	// | source.author.name                        | String                                                                                                                                                 |
-	// | source.author.email                       | String                                                                                                                                                 |
-	// | source.url                                | String                                                                                                                                                 |
-	// | contact_ids                               | String                                                                                                                                                 |
-	// | teammate_ids                              | String                                                                                                                                                 |
-	// | admin_assignee_id                         | Integer                                                                                                                                                |
-	// | team_assignee_id                          | Integer                                                                                                                                                |
-	// | channel_initiated                         | String                                                                                                                                                 |
-	// | open                                      | Boolean                                                                                                                                                |
-	// | read                                      | Boolean                                                                                                                                                |
-	// | state                                     | String                                                                                                                                                 |
-	// | waiting_since                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | tag_ids                                   | String                                                                                                                                                 |
-	// | priority                                  | String                                                                                                                                                 |
-	// | statistics.time_to_assignment             | Integer                                                                                                                                                |
-	// | statistics.time_to_admin_reply            | Integer                                                                                                                                                |
-	// | statistics.time_to_first_close            | Integer                                                                                                                                                |
-	// | statistics.time_to_last_close             | Integer                                                                                                                                                |
-	// | statistics.median_time_to_reply           | Integer                                                                                                                                                |
-	// | statistics.first_contact_reply_at         | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_assignment_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_admin_reply_at           | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_close_at                 | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_at             | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_admin_reply_at | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_contact_reply_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_admin_reply_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_close_at                  | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_closed_by_id              | String                                                                                                                                                 |
-	// | statistics.count_reopens                  | Integer                                                                                                                                                |
-	// | statistics.count_assignments              | Integer                                                                                                                                                |
-	// | statistics.count_conversation_parts       | Integer                                                                                                                                                |
-	// | conversation_rating.requested_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.replied_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.score                 | Integer                                                                                                                                                |
-	// | conversation_rating.remark                | String                                                                                                                                                 |
-	// | conversation_rating.contact_id            | String                                                                                                                                                 |
-	// | conversation_rating.admin_d               | String                                                                                                                                                 |
-	// | ai_agent_participated                     | Boolean                                                                                                                                                |
-	// | ai_agent.resolution_state                 | String                                                                                                                                                 |
-	// | ai_agent.last_answer_type                 | String                                                                                                                                                 |
-	// | ai_agent.rating                           | Integer                                                                                                                                                |
-	// | ai_agent.rating_remark                    | String                                                                                                                                                 |
-	// | ai_agent.source_type                      | String                                                                                                                                                 |
-	// | ai_agent.source_title                     | String                                                                                                                                                 |
-	//
-	// ### Accepted Operators
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversationsWithBody(ctx context.Context, params *SearchConversationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchConversations Search conversations
-	//
-	// You can search for multiple conversations by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for conversations, you need to send a `POST` request to `https://api.intercom.io/conversations/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for conversations.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page and maximum is `150`.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed in the conversation model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
-	//
-	// | Field                                     | Type                                                                                                                                                   |
-	// | :---------------------------------------- | :----------------------------------------------------------------------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                                                                                 |
-	// | created_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | updated_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | source.type                               | String<br>Accepted fields are `conversation`, `email`, `facebook`, `instagram`, `phone_call`, `phone_switch`, `push`, `sms`, `twitter` and `whatsapp`. |
-	// | source.id                                 | String                                                                                                                                                 |
-	// | source.delivered_as                       | String                                                                                                                                                 |
-	// | source.subject                            | String                                                                                                                                                 |
-	// | source.body                               | String                                                                                                                                                 |
-	// | source.author.id                          | String                                                                                                                                                 |
-	// | source.author.type                        | String                                                                                                                                                 |
-	// | source.author.name                        | String                                                                                                                                                 |
-	// | source.author.email                       | String                                                                                                                                                 |
-	// | source.url                                | String                                                                                                                                                 |
-	// | contact_ids                               | String                                                                                                                                                 |
-	// | teammate_ids                              | String                                                                                                                                                 |
-	// | admin_assignee_id                         | Integer                                                                                                                                                |
-	// | team_assignee_id                          | Integer                                                                                                                                                |
-	// | channel_initiated                         | String                                                                                                                                                 |
-	// | open                                      | Boolean                                                                                                                                                |
-	// | read                                      | Boolean                                                                                                                                                |
-	// | state                                     | String                                                                                                                                                 |
-	// | waiting_since                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | tag_ids                                   | String                                                                                                                                                 |
-	// | priority                                  | String                                                                                                                                                 |
-	// | statistics.time_to_assignment             | Integer                                                                                                                                                |
-	// | statistics.time_to_admin_reply            | Integer                                                                                                                                                |
-	// | statistics.time_to_first_close            | Integer                                                                                                                                                |
-	// | statistics.time_to_last_close             | Integer                                                                                                                                                |
-	// | statistics.median_time_to_reply           | Integer                                                                                                                                                |
-	// | statistics.first_contact_reply_at         | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_assignment_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_admin_reply_at           | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_close_at                 | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_at             | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_admin_reply_at | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_contact_reply_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_admin_reply_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_close_at                  | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_closed_by_id              | String                                                                                                                                                 |
-	// | statistics.count_reopens                  | Integer                                                                                                                                                |
-	// | statistics.count_assignments              | Integer                                                                                                                                                |
-	// | statistics.count_conversation_parts       | Integer                                                                                                                                                |
-	// | conversation_rating.requested_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.replied_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.score                 | Integer                                                                                                                                                |
-	// | conversation_rating.remark                | String                                                                                                                                                 |
-	// | conversation_rating.contact_id            | String                                                                                                                                                 |
-	// | conversation_rating.admin_d               | String                                                                                                                                                 |
-	// | ai_agent_participated                     | Boolean                                                                                                                                                |
-	// | ai_agent.resolution_state                 | String                                                                                                                                                 |
-	// | ai_agent.last_answer_type                 | String                                                                                                                                                 |
-	// | ai_agent.rating                           | Integer                                                                                                                                                |
-	// | ai_agent.rating_remark                    | String                                                                                                                                                 |
-	// | ai_agent.source_type                      | String                                                                                                                                                 |
-	// | ai_agent.source_title                     | String                                                                                                                                                 |
-	//
-	// ### Accepted Operators
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversations(ctx context.Context, params *SearchConversationsParams, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteConversation Delete a conversation
-	//
-	// {% admonition type="warning" name="Irreversible operation" %}
-	// Deleting a conversation is permanent and cannot be reversed.
-	// {% /admonition %}
-	//
-	// You can delete a single conversation. The behavior depends on the `retain_metrics` parameter:
-	//
-	// - **With `retain_metrics=true` (default)**: Deletes the conversation while retaining reporting data. The conversation will still appear in reporting, though some data may be incomplete due to the deletion.
-	//
-	// - **With `retain_metrics=false`**: Deletes the conversation and all associated reporting data. The conversation will be completely removed from both the inbox and all reporting.
-	//
-	// {% admonition type="info" name="Required scope for retain_metrics=false" %}
-	// Using `retain_metrics=false` requires the `delete_conversations_and_metrics` OAuth scope.
-	// {% /admonition %}
-	//
-	// For more info, see [this help center article](https://www.intercom.com/help/en/articles/13885146-deleting-a-conversation).
-	//
-	// Corresponds with DELETE /conversations/{conversation_id} (the `DeleteConversation` operationId).
-	DeleteConversation(ctx context.Context, conversationId int, params *DeleteConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveConversation Retrieve a conversation
-	//
-	//
-	// You can fetch the details of a single conversation.
-	//
-	// This will return a single Conversation model with all its conversation parts.
-	//
-	// {% admonition type="warning" name="Hard limit of 500 parts" %}
-	// The maximum number of conversation parts that can be returned via the API is 500. If you have more than that we will return the 500 most recent conversation parts.
-	// {% /admonition %}
-	//
-	// For AI agent conversation metadata, please note that you need to have the agent enabled in your workspace, which is a [paid feature](https://www.intercom.com/help/en/articles/8205718-fin-resolutions#h_97f8c2e671).
-	//
-	// Corresponds with GET /conversations/{conversation_id} (the `RetrieveConversation` operationId).
-	RetrieveConversation(ctx context.Context, conversationId int, params *RetrieveConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateConversationWithBody Update a conversation
-	//
-	//
-	// You can update an existing conversation.
-	//
-	// {% admonition type="info" name="Replying and other actions" %}
-	// If you want to reply to a coveration or take an action such as assign, unassign, open, close or snooze, take a look at the reply and manage endpoints.
-	// {% /admonition %}
-	//
-	// {% admonition type="info" %}
-	//   This endpoint handles both **conversation updates** and **custom object associations**.
-	//
-	//   See _`update a conversation with an association to a custom object instance`_ in the request/response examples to see the custom object association format.
-	// {% /admonition %}
-	//
-	// {% admonition type="danger" name="Breaking change: duplicate custom attribute names" %}
-	// The `PUT /conversations/{id}` endpoint now returns a `400 INVALID_PARAMETER` error when the request includes `custom_attributes` and your workspace contains multiple non-archived conversation custom attributes with the same name. Previously, the update would silently apply to a non-deterministic attribute. To resolve, rename or archive the duplicate attribute in your workspace settings, then retry the request.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /conversations/{conversation_id} (the `UpdateConversation` operationId).
-	UpdateConversationWithBody(ctx context.Context, conversationId int, params *UpdateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateConversation Update a conversation
-	//
-	//
-	// You can update an existing conversation.
-	//
-	// {% admonition type="info" name="Replying and other actions" %}
-	// If you want to reply to a coveration or take an action such as assign, unassign, open, close or snooze, take a look at the reply and manage endpoints.
-	// {% /admonition %}
-	//
-	// {% admonition type="info" %}
-	//   This endpoint handles both **conversation updates** and **custom object associations**.
-	//
-	//   See _`update a conversation with an association to a custom object instance`_ in the request/response examples to see the custom object association format.
-	// {% /admonition %}
-	//
-	// {% admonition type="danger" name="Breaking change: duplicate custom attribute names" %}
-	// The `PUT /conversations/{id}` endpoint now returns a `400 INVALID_PARAMETER` error when the request includes `custom_attributes` and your workspace contains multiple non-archived conversation custom attributes with the same name. Previously, the update would silently apply to a non-deterministic attribute. To resolve, rename or archive the duplicate attribute in your workspace settings, then retry the request.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /conversations/{conversation_id} (the `UpdateConversation` operationId).
-	UpdateConversation(ctx context.Context, conversationId int, params *UpdateConversationParams, body UpdateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ConvertConversationToTicketWithBody Convert a conversation to a ticket
-	//
-	// You can convert a conversation to a ticket.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicketWithBody(ctx context.Context, conversationId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ConvertConversationToTicket Convert a conversation to a ticket
-	//
-	// You can convert a conversation to a ticket.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicket(ctx context.Context, conversationId int, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachContactToConversationWithBody Attach a contact to a conversation
-	//
-	// You can add participants who are contacts to a conversation, on behalf of either another contact or an admin.
-	//
-	// {% admonition type="warning" name="Contacts without an email" %}
-	// If you add a contact via the email parameter and there is no user/lead found on that workspace with he given email, then we will create a new contact with `role` set to `lead`.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachContactToConversation Attach a contact to a conversation
-	//
-	// You can add participants who are contacts to a conversation, on behalf of either another contact or an admin.
-	//
-	// {% admonition type="warning" name="Contacts without an email" %}
-	// If you add a contact via the email parameter and there is no user/lead found on that workspace with he given email, then we will create a new contact with `role` set to `lead`.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversation(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachContactFromConversationWithBody Detach a contact from a group conversation
-	//
-	// You can remove participants who are contacts from a group conversation, on behalf of an admin.
-	//
-	// {% admonition type="warning" name="Removing the last participant" %}
-	// You cannot remove the last remaining contact from a conversation.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversationWithBody(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachContactFromConversation Detach a contact from a group conversation
-	//
-	// You can remove participants who are contacts from a group conversation, on behalf of an admin.
-	//
-	// {% admonition type="warning" name="Removing the last participant" %}
-	// You cannot remove the last remaining contact from a conversation.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversation(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ManageConversationWithBody Manage a conversation
-	//
-	// For managing conversations you can:
-	// - Close a conversation
-	// - Snooze a conversation to reopen on a future date
-	// - Open a conversation which is `snoozed` or `closed`
-	// - Assign a conversation to an admin and/or team.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ManageConversation Manage a conversation
-	//
-	// For managing conversations you can:
-	// - Close a conversation
-	// - Snooze a conversation to reopen on a future date
-	// - Open a conversation which is `snoozed` or `closed`
-	// - Assign a conversation to an admin and/or team.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversation(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ReplyConversationWithBody Reply to a conversation
-	//
-	// You can reply to a conversation with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// {% admonition type="warning" name="Bot replies to inbound email" %}
-	// By default, bot or Operator replies to an inbound email conversation aren't sent to your customer. The reply is stored as an unnotifiable bot comment, and no `seen` receipt is generated until an email is actually delivered.
-	//
-	// To send these replies as outbound emails, reach out to your accounts team to enable the email-reply feature flag for your workspace.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ReplyConversation Reply to a conversation
-	//
-	// You can reply to a conversation with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// {% admonition type="warning" name="Bot replies to inbound email" %}
-	// By default, bot or Operator replies to an inbound email conversation aren't sent to your customer. The reply is stored as an unnotifiable bot comment, and no `seen` receipt is generated until an email is actually delivered.
-	//
-	// To send these replies as outbound emails, reach out to your accounts team to enable the email-reply feature flag for your workspace.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversation(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToConversationWithBody Add tag to a conversation
-	//
-	// You can tag a specific conversation. This will return a tag object for the tag that was added to the conversation.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToConversation Add tag to a conversation
-	//
-	// You can tag a specific conversation. This will return a tag object for the tag that was added to the conversation.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversation(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachTagFromConversationWithBody Remove tag from a conversation
-	//
-	// You can remove tag from a specific conversation. This will return a tag object for the tag that was removed from the conversation.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversationWithBody(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachTagFromConversation Remove tag from a conversation
-	//
-	// You can remove tag from a specific conversation. This will return a tag object for the tag that was removed from the conversation.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversation(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListHandlingEvents List handling events
-	//
-	// List all pause/resume events for a conversation. These events track when teammates paused or resumed handling a conversation.
-	//
-	// Requires the `read_conversations` OAuth scope.
-	//
-	// Corresponds with GET /conversations/{id}/handling_events (the `ListHandlingEvents` operationId).
-	ListHandlingEvents(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// MergeConversationWithBody Merge a conversation
-	//
-	// Merge a secondary (source) conversation into a primary (target) conversation.
-	// The secondary conversation is closed and linked to the primary, which
-	// becomes the surviving thread. Returns the primary conversation on success.
-	//
-	// Requires `write_conversations` OAuth scope. When the secondary is a ticket,
-	// `write_tickets` scope is also required.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /conversations/{id}/merge (the `MergeConversation` operationId).
-	MergeConversationWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// MergeConversation Merge a conversation
-	//
-	// Merge a secondary (source) conversation into a primary (target) conversation.
-	// The secondary conversation is closed and linked to the primary, which
-	// becomes the surviving thread. Returns the primary conversation on success.
-	//
-	// Requires `write_conversations` OAuth scope. When the secondary is a ticket,
-	// `write_tickets` scope is also required.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /conversations/{id}/merge (the `MergeConversation` operationId).
-	MergeConversation(ctx context.Context, id string, body MergeConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListSideConversations List side conversations
-	//
-	// List side conversations for a given conversation. Side conversations are internal threads created by teammates from within a conversation.
-	//
-	// Each side conversation includes its conversation parts (messages). Results are paginated.
-	//
-	// Requires the `read_conversations` OAuth scope.
-	//
-	// Corresponds with GET /conversations/{id}/side_conversations (the `ListSideConversations` operationId).
-	ListSideConversations(ctx context.Context, id string, params *ListSideConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteCustomObjectInstancesById Delete a Custom Object Instance by External ID
-	//
-	// Delete a single Custom Object instance by external_id.
-	//
-	// Corresponds with DELETE /custom_object_instances/{custom_object_type_identifier} (the `DeleteCustomObjectInstancesById` operationId).
-	DeleteCustomObjectInstancesById(ctx context.Context, customObjectTypeIdentifier string, params *DeleteCustomObjectInstancesByIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListCustomObjectInstances List Custom Object Instances
-	//
-	// List instances of a custom object type. Three modes are supported:
-	// - **No filter** — returns all instances for the type.
-	// - **`references_contact_id`** — returns instances associated with the given contact.
-	// - **`references_conversation_id`** — returns instances associated with the given conversation.
-	//
-	// When **`external_id`** is provided, returns a single matching instance (not a list).
-	//
-	// Corresponds with GET /custom_object_instances/{custom_object_type_identifier} (the `ListCustomObjectInstances` operationId).
-	ListCustomObjectInstances(ctx context.Context, customObjectTypeIdentifier string, params *ListCustomObjectInstancesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateCustomObjectInstancesWithBody Create or Update a Custom Object Instance
-	//
-	// Create or update a custom object instance.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-	CreateCustomObjectInstancesWithBody(ctx context.Context, customObjectTypeIdentifier string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateCustomObjectInstances Create or Update a Custom Object Instance
-	//
-	// Create or update a custom object instance.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-	CreateCustomObjectInstances(ctx context.Context, customObjectTypeIdentifier string, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteCustomObjectInstancesByExternalId Delete a Custom Object Instance by ID
-	//
-	// Delete a single Custom Object instance using the Intercom defined id.
-	//
-	// Corresponds with DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `DeleteCustomObjectInstancesByExternalId` operationId).
-	DeleteCustomObjectInstancesByExternalId(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetCustomObjectInstancesById Get Custom Object Instance by ID
-	//
-	// Fetch a Custom Object Instance by id.
-	//
-	// Corresponds with GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `GetCustomObjectInstancesById` operationId).
-	GetCustomObjectInstancesById(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// LisDataAttributes List all data attributes
-	//
-	// You can fetch a list of all data attributes belonging to a workspace for contacts or companies.
-	//
-	// {% admonition type="warning" %}
-	// Conversation attributes are no longer returned by this endpoint. Calling without a `model` parameter no longer includes them, and `model=conversation` returns a `422` error. Use `GET /conversations/attributes` instead.
-	// {% /admonition %}
-	//
-	// Corresponds with GET /data_attributes (the `LisDataAttributes` operationId).
-	LisDataAttributes(ctx context.Context, params *LisDataAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateDataAttributeWithBody Create a data attribute
-	//
-	// You can create a data attributes for a `contact` or a `company`.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttributeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateDataAttribute Create a data attribute
-	//
-	// You can create a data attributes for a `contact` or a `company`.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttribute(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateDataAttributeWithBody Update a data attribute
-	//
-	//
-	// You can update a data attribute.
-	//
-	// > 🚧 Updating the data type is not possible
-	// >
-	// > It is currently a dangerous action to execute changing a data attribute's type via the API. You will need to update the type via the UI instead.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttributeWithBody(ctx context.Context, dataAttributeId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateDataAttribute Update a data attribute
-	//
-	//
-	// You can update a data attribute.
-	//
-	// > 🚧 Updating the data type is not possible
-	// >
-	// > It is currently a dangerous action to execute changing a data attribute's type via the API. You will need to update the type via the UI instead.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttribute(ctx context.Context, dataAttributeId int, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListDataConnectors List all data connectors
-	//
-	// Returns a paginated list of all data connectors for the workspace, ordered by most recently updated first. Data connectors allow workflows and AI agents to make HTTP requests to external APIs.
-	//
-	// Corresponds with GET /data_connectors (the `ListDataConnectors` operationId).
-	ListDataConnectors(ctx context.Context, params *ListDataConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateDataConnectorWithBody Create a data connector
-	//
-	// Create a new data connector. The connector is created in `draft` state. Configure its URL, headers, data inputs, and other settings, then set it to `live` when ready.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /data_connectors (the `CreateDataConnector` operationId).
-	CreateDataConnectorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateDataConnector Create a data connector
-	//
-	// Create a new data connector. The connector is created in `draft` state. Configure its URL, headers, data inputs, and other settings, then set it to `live` when ready.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /data_connectors (the `CreateDataConnector` operationId).
-	CreateDataConnector(ctx context.Context, body CreateDataConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListDataConnectorExecutionResults List execution results for a data connector
-	//
-	// Retrieve paginated execution logs for a specific data connector.
-	// Results from the last hour are returned by default. Use `start_ts` and `end_ts` to customize the time range.
-	//
-	// Request/response bodies are excluded by default. Use `include_bodies=true` to include them.
-	//
-	// Corresponds with GET /data_connectors/{data_connector_id}/execution_results (the `ListDataConnectorExecutionResults` operationId).
-	ListDataConnectorExecutionResults(ctx context.Context, dataConnectorId string, params *ListDataConnectorExecutionResultsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ShowDataConnectorExecutionResult Retrieve an execution result
-	//
-	// Retrieve details for a specific data connector execution result.
-	// Always includes request/response bodies and the sanitised request URL.
-	//
-	// Corresponds with GET /data_connectors/{data_connector_id}/execution_results/{id} (the `ShowDataConnectorExecutionResult` operationId).
-	ShowDataConnectorExecutionResult(ctx context.Context, dataConnectorId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteDataConnector Delete a data connector
-	//
-	// Delete an existing data connector. The connector must be in `draft` state and must not be in use by any workflows or AI agents.
-	//
-	// Corresponds with DELETE /data_connectors/{id} (the `DeleteDataConnector` operationId).
-	DeleteDataConnector(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveDataConnector Retrieve a data connector
-	//
-	// You can retrieve the full detail of a single data connector by its ID.
-	//
-	// The response includes configuration, data inputs, response fields, and object mappings.
-	//
-	// Corresponds with GET /data_connectors/{id} (the `RetrieveDataConnector` operationId).
-	RetrieveDataConnector(ctx context.Context, id string, params *RetrieveDataConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateDataConnectorWithBody Update a data connector
-	//
-	// Update an existing data connector. Only provided fields are changed. Set `state` to `live` or `draft` to change the connector's state.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PATCH /data_connectors/{id} (the `UpdateDataConnector` operationId).
-	UpdateDataConnectorWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateDataConnector Update a data connector
-	//
-	// Update an existing data connector. Only provided fields are changed. Set `state` to `live` or `draft` to change the connector's state.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PATCH /data_connectors/{id} (the `UpdateDataConnector` operationId).
-	UpdateDataConnector(ctx context.Context, id string, body UpdateDataConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DownloadDataExport Download content data export
-	//
-	// When a job has a status of complete, and thus a filled download_url, you can download your data by hitting that provided URL, formatted like so: https://api.intercom.io/download/content/data/xyz1234.
-	//
-	// Your exported message data will be streamed continuously back down to you in a gzipped CSV format.
-	//
-	// > 📘 Octet header required
-	// >
-	// > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
-	//
-	// Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
-	DownloadDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DownloadCompletedExportJobData Download completed export job data
-	//
-	// Download the data from a completed reporting data export job.
-	//
-	// > Octet header required
-	// >
-	// > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
-	//
-	// Corresponds with GET /download/reporting_data/{job_identifier} (the `DownloadCompletedExportJobData` operationId).
-	DownloadCompletedExportJobData(ctx context.Context, jobIdentifier string, params *DownloadCompletedExportJobDataParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListEmails List all email settings
-	//
-	// Lists all sender email address settings for the workspace.
-	//
-	// Corresponds with GET /emails (the `ListEmails` operationId).
-	ListEmails(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveEmail Retrieve an email setting
-	//
-	// Fetches a specific email setting by its unique identifier.
-	//
-	// Corresponds with GET /emails/{id} (the `RetrieveEmail` operationId).
-	RetrieveEmail(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// LisDataEvents List all data events
-	//
-	//
-	// > 🚧
-	// >
-	// > Please note that you can only 'list' events that are less than 90 days old. Event counts and summaries will still include your events older than 90 days but you cannot 'list' these events individually if they are older than 90 days
-	//
-	// The events belonging to a customer can be listed by sending a GET request to `https://api.intercom.io/events` with a user or lead identifier along with a `type` parameter. The identifier parameter can be one of `user_id`, `email` or `intercom_user_id`. The `type` parameter value must be `user`.
-	//
-	// - `https://api.intercom.io/events?type=user&user_id={user_id}`
-	// - `https://api.intercom.io/events?type=user&email={email}`
-	// - `https://api.intercom.io/events?type=user&intercom_user_id={id}` (this call can be used to list leads)
-	//
-	// The `email` parameter value should be [url encoded](http://en.wikipedia.org/wiki/Percent-encoding) when sending.
-	//
-	// You can optionally define the result page size as well with the `per_page` parameter.
-	//
-	// Corresponds with GET /events (the `LisDataEvents` operationId).
-	LisDataEvents(ctx context.Context, params *LisDataEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateDataEventWithBody Submit a data event
-	//
-	//
-	// You will need an Access Token that has write permissions to send Events. Once you have a key you can submit events via POST to the Events resource, which is located at https://api.intercom.io/events, or you can send events using one of the client libraries. When working with the HTTP API directly a client should send the event with a `Content-Type` of `application/json`.
-	//
-	// When using the JavaScript API, [adding the code to your app](http://docs.intercom.io/configuring-Intercom/tracking-user-events-in-your-app) makes the Events API available. Once added, you can submit an event using the `trackEvent` method. This will associate the event with the Lead or currently logged-in user or logged-out visitor/lead and send it to Intercom. The final parameter is a map that can be used to send optional metadata about the event.
-	//
-	// With the Ruby client you pass a hash describing the event to `Intercom::Event.create`, or call the `track_user` method directly on the current user object (e.g. `user.track_event`).
-	//
-	// **NB: For the JSON object types, please note that we do not currently support nested JSON structure.**
-	//
-	// | Type            | Description                                                                                                                                                                                                     | Example                                                                           |
-	// | :-------------- | :-------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------- | :-------------------------------------------------------------------------------- |
-	// | String          | The value is a JSON String                                                                                                                                                                                      | `"source":"desktop"`                                                              |
-	// | Number          | The value is a JSON Number                                                                                                                                                                                      | `"load": 3.67`                                                                    |
-	// | Date            | The key ends with the String `_date` and the value is a [Unix timestamp](http://en.wikipedia.org/wiki/Unix_time), assumed to be in the [UTC](http://en.wikipedia.org/wiki/Coordinated_Universal_Time) timezone. | `"contact_date": 1392036272`                                                      |
-	// | Link            | The value is a HTTP or HTTPS URI.                                                                                                                                                                               | `"article": "https://example.org/ab1de.html"`                                     |
-	// | Rich Link       | The value is a JSON object that contains `url` and `value` keys.                                                                                                                                                | `"article": {"url": "https://example.org/ab1de.html", "value":"the dude abides"}` |
-	// | Monetary Amount | The value is a JSON object that contains `amount` and `currency` keys. The `amount` key is a positive integer representing the amount in cents. The price in the example to the right denotes €349.99.          | `"price": {"amount": 34999, "currency": "eur"}`                                   |
-	//
-	// **Lead Events**
-	//
-	// When submitting events for Leads, you will need to specify the Lead's `id`.
-	//
-	// **Metadata behaviour**
-	//
-	// - We currently limit the number of tracked metadata keys to 10 per event. Once the quota is reached, we ignore any further keys we receive. The first 10 metadata keys are determined by the order in which they are sent in with the event.
-	// - It is not possible to change the metadata keys once the event has been sent. A new event will need to be created with the new keys and you can archive the old one.
-	// - There might be up to 24 hrs delay when you send a new metadata for an existing event.
-	//
-	// **Event de-duplication**
-	//
-	// The API may detect and ignore duplicate events. Each event is uniquely identified as a combination of the following data - the Workspace identifier, the Contact external identifier, the Data Event name and the Data Event created time. As a result, it is **strongly recommended** to send a second granularity Unix timestamp in the `created_at` field.
-	//
-	// Duplicated events are responded to using the normal `202 Accepted` code - an error is not thrown, however repeat requests will be counted against any rate limit that is in place.
-	//
-	// ### HTTP API Responses
-	//
-	// - Successful responses to submitted events return `202 Accepted` with an empty body.
-	// - Unauthorised access will be rejected with a `401 Unauthorized` or `403 Forbidden` response code.
-	// - Events sent about users that cannot be found will return a `404 Not Found`.
-	// - Event lists containing duplicate events will have those duplicates ignored.
-	// - Server errors will return a `500` response code and may contain an error message in the body.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEventWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateDataEvent Submit a data event
-	//
-	//
-	// You will need an Access Token that has write permissions to send Events. Once you have a key you can submit events via POST to the Events resource, which is located at https://api.intercom.io/events, or you can send events using one of the client libraries. When working with the HTTP API directly a client should send the event with a `Content-Type` of `application/json`.
-	//
-	// When using the JavaScript API, [adding the code to your app](http://docs.intercom.io/configuring-Intercom/tracking-user-events-in-your-app) makes the Events API available. Once added, you can submit an event using the `trackEvent` method. This will associate the event with the Lead or currently logged-in user or logged-out visitor/lead and send it to Intercom. The final parameter is a map that can be used to send optional metadata about the event.
-	//
-	// With the Ruby client you pass a hash describing the event to `Intercom::Event.create`, or call the `track_user` method directly on the current user object (e.g. `user.track_event`).
-	//
-	// **NB: For the JSON object types, please note that we do not currently support nested JSON structure.**
-	//
-	// | Type            | Description                                                                                                                                                                                                     | Example                                                                           |
-	// | :-------------- | :-------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------- | :-------------------------------------------------------------------------------- |
-	// | String          | The value is a JSON String                                                                                                                                                                                      | `"source":"desktop"`                                                              |
-	// | Number          | The value is a JSON Number                                                                                                                                                                                      | `"load": 3.67`                                                                    |
-	// | Date            | The key ends with the String `_date` and the value is a [Unix timestamp](http://en.wikipedia.org/wiki/Unix_time), assumed to be in the [UTC](http://en.wikipedia.org/wiki/Coordinated_Universal_Time) timezone. | `"contact_date": 1392036272`                                                      |
-	// | Link            | The value is a HTTP or HTTPS URI.                                                                                                                                                                               | `"article": "https://example.org/ab1de.html"`                                     |
-	// | Rich Link       | The value is a JSON object that contains `url` and `value` keys.                                                                                                                                                | `"article": {"url": "https://example.org/ab1de.html", "value":"the dude abides"}` |
-	// | Monetary Amount | The value is a JSON object that contains `amount` and `currency` keys. The `amount` key is a positive integer representing the amount in cents. The price in the example to the right denotes €349.99.          | `"price": {"amount": 34999, "currency": "eur"}`                                   |
-	//
-	// **Lead Events**
-	//
-	// When submitting events for Leads, you will need to specify the Lead's `id`.
-	//
-	// **Metadata behaviour**
-	//
-	// - We currently limit the number of tracked metadata keys to 10 per event. Once the quota is reached, we ignore any further keys we receive. The first 10 metadata keys are determined by the order in which they are sent in with the event.
-	// - It is not possible to change the metadata keys once the event has been sent. A new event will need to be created with the new keys and you can archive the old one.
-	// - There might be up to 24 hrs delay when you send a new metadata for an existing event.
-	//
-	// **Event de-duplication**
-	//
-	// The API may detect and ignore duplicate events. Each event is uniquely identified as a combination of the following data - the Workspace identifier, the Contact external identifier, the Data Event name and the Data Event created time. As a result, it is **strongly recommended** to send a second granularity Unix timestamp in the `created_at` field.
-	//
-	// Duplicated events are responded to using the normal `202 Accepted` code - an error is not thrown, however repeat requests will be counted against any rate limit that is in place.
-	//
-	// ### HTTP API Responses
-	//
-	// - Successful responses to submitted events return `202 Accepted` with an empty body.
-	// - Unauthorised access will be rejected with a `401 Unauthorized` or `403 Forbidden` response code.
-	// - Events sent about users that cannot be found will return a `404 Not Found`.
-	// - Event lists containing duplicate events will have those duplicates ignored.
-	// - Server errors will return a `500` response code and may contain an error message in the body.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEvent(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DataEventSummariesWithBody Create event summaries
-	//
-	// Create event summaries for a user. Event summaries are used to track the number of times an event has occurred, the first time it occurred and the last time it occurred.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummariesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DataEventSummaries Create event summaries
-	//
-	// Create event summaries for a user. Event summaries are used to track the number of times an event has occurred, the first time it occurred and the last time it occurred.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummaries(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CancelDataExport Cancel content data export
-	//
-	// You can cancel your job.
-	//
-	// Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
-	CancelDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateDataExportWithBody Create content data export
-	//
-	// To create your export job, you need to send a `POST` request to the export endpoint `https://api.intercom.io/export/content/data`.
-	//
-	// This endpoint exports **message delivery and engagement data** for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more). The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces). It does not export raw message or conversation content.
-	//
-	// The only parameters you need to provide are the range of dates that you want exported.
-	//
-	// >🚧 Limit of one active job
-	// >
-	// > You can only have one active job per workspace. You will receive a HTTP status code of 429 with the message Exceeded rate limit of 1 pending message data export jobs if you attempt to create a second concurrent job.
-	//
-	// >❗️ Updated_at not included
-	// >
-	// > It should be noted that the timeframe only includes messages sent during the time period and not messages that were only updated during this period. For example, if a message was updated yesterday but sent two days ago, you would need to set the created_at_after date before the message was sent to include that in your retrieval job.
-	//
-	// >📘 Date ranges are inclusive
-	// >
-	// > Requesting data for 2018-06-01 until 2018-06-30 will get all data for those days including those specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExportWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateDataExport Create content data export
-	//
-	// To create your export job, you need to send a `POST` request to the export endpoint `https://api.intercom.io/export/content/data`.
-	//
-	// This endpoint exports **message delivery and engagement data** for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more). The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces). It does not export raw message or conversation content.
-	//
-	// The only parameters you need to provide are the range of dates that you want exported.
-	//
-	// >🚧 Limit of one active job
-	// >
-	// > You can only have one active job per workspace. You will receive a HTTP status code of 429 with the message Exceeded rate limit of 1 pending message data export jobs if you attempt to create a second concurrent job.
-	//
-	// >❗️ Updated_at not included
-	// >
-	// > It should be noted that the timeframe only includes messages sent during the time period and not messages that were only updated during this period. For example, if a message was updated yesterday but sent two days ago, you would need to set the created_at_after date before the message was sent to include that in your retrieval job.
-	//
-	// >📘 Date ranges are inclusive
-	// >
-	// > Requesting data for 2018-06-01 until 2018-06-30 will get all data for those days including those specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExport(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetDataExport Show content data export
-	//
-	// You can view the status of your job by sending a `GET` request to the URL
-	// `https://api.intercom.io/export/content/data/{job_identifier}` - the `{job_identifier}` is the value returned in the response when you first created the export job. More on it can be seen in the Export Job Model.
-	//
-	// > 🚧 Jobs expire after two days
-	// > All jobs that have completed processing (and are thus available to download from the provided URL) will have an expiry limit of two days from when the export ob completed. After this, the data will no longer be available.
-	//
-	// Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
-	GetDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// EnqueueNewReportingDataExportJobWithBody Enqueue a new reporting data export job
-	//
-	// For the conversation dataset, from this version onward this export returns all conversations, including those that never received a user reply. Earlier versions return only conversations that received at least one user reply. Other datasets are unaffected.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-	EnqueueNewReportingDataExportJobWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// EnqueueNewReportingDataExportJob Enqueue a new reporting data export job
-	//
-	// For the conversation dataset, from this version onward this export returns all conversations, including those that never received a user reply. Earlier versions return only conversations that received at least one user reply. Other datasets are unaffected.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-	EnqueueNewReportingDataExportJob(ctx context.Context, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListAvailableDatasetsAndAttributes List available datasets and attributes
-	//
-	// Corresponds with GET /export/reporting_data/get_datasets (the `ListAvailableDatasetsAndAttributes` operationId).
-	ListAvailableDatasetsAndAttributes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetExportJobStatus Get export job status
-	//
-	// Corresponds with GET /export/reporting_data/{job_identifier} (the `GetExportJobStatus` operationId).
-	GetExportJobStatus(ctx context.Context, jobIdentifier string, params *GetExportJobStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ExportWorkflow Export a workflow
-	//
-	// Export a workflow configuration by its ID. This endpoint returns the complete workflow definition including its steps, targeting rules, and attributes.
-	//
-	// This endpoint is designed for EU Data Act compliance, allowing customers to export their workflow configurations.
-	//
-	// Corresponds with GET /export/workflows/{id} (the `ExportWorkflow` operationId).
-	ExportWorkflow(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SubmitFinCsatWithBody Submit a CSAT rating
-	//
-	// Record a customer's satisfaction rating for a conversation, with an optional free-text
-	// remark.
-	//
-	// Fin decides *when* to ask for a rating — this reuses the CSAT settings on your Fin
-	// workflow, not this API. When Fin asks, it fires a `csat_requested` event over webhooks or
-	// SSE carrying the rating options to show the user. Present those options, then submit the
-	// user's choice here.
-	//
-	// Submitting the same rating again, with no new remark, is a no-op and stays successful,
-	// so an at-least-once client can safely retry. Submitting a *different* rating updates the
-	// stored rating while the update window is still open, and a first remark can be added to
-	// an already-rated survey. Once a remark has been recorded the rating is locked and can no
-	// longer be changed.
-	//
-	// {% admonition type="warning" %}
-	// Please reach out to your accounts team to discuss access.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-	SubmitFinCsatWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SubmitFinCsat Submit a CSAT rating
-	//
-	// Record a customer's satisfaction rating for a conversation, with an optional free-text
-	// remark.
-	//
-	// Fin decides *when* to ask for a rating — this reuses the CSAT settings on your Fin
-	// workflow, not this API. When Fin asks, it fires a `csat_requested` event over webhooks or
-	// SSE carrying the rating options to show the user. Present those options, then submit the
-	// user's choice here.
-	//
-	// Submitting the same rating again, with no new remark, is a no-op and stays successful,
-	// so an at-least-once client can safely retry. Submitting a *different* rating updates the
-	// stored rating while the update window is still open, and a first remark can be added to
-	// an already-rated survey. Once a remark has been recorded the rating is locked and can no
-	// longer be changed.
-	//
-	// {% admonition type="warning" %}
-	// Please reach out to your accounts team to discuss access.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-	SubmitFinCsat(ctx context.Context, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ReplyToFinWithBody Reply to Fin
-	//
-	// Once Fin has returned a response to a user's message, its status will be `awaiting_user_reply`.
-	//
-	// If a user replies, use this endpoint to send this response to Fin.
-	//
-	// {% admonition type="warning" %}
-	// Please reach out to your accounts team to discuss access.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-	ReplyToFinWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ReplyToFin Reply to Fin
-	//
-	// Once Fin has returned a response to a user's message, its status will be `awaiting_user_reply`.
-	//
-	// If a user replies, use this endpoint to send this response to Fin.
-	//
-	// {% admonition type="warning" %}
-	// Please reach out to your accounts team to discuss access.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-	ReplyToFin(ctx context.Context, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// StartFinConversationWithBody Start a conversation with Fin
-	//
-	// Initialize Fin by passing it the user's message along with conversation history and user details.
-	//
-	// These additional pieces of context will be used by Fin to provide a better and more contextual answer to the user.
-	//
-	// {% admonition type="warning" %}
-	// Please reach out to your accounts team to discuss access.
-	// {% /admonition %}
-	//
-	// Once Fin is initialized, it progresses through a series of statuses such as *thinking*, *replying*, *awaiting_user_reply*, or *resolved* before ending with a status of *complete*.
-	//
-	// During this workflow, the client should allow Fin to continue uninterrupted until a final *complete* status is returned via webhook, at which point control of the conversation passes back to the client.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-	StartFinConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// StartFinConversation Start a conversation with Fin
-	//
-	// Initialize Fin by passing it the user's message along with conversation history and user details.
-	//
-	// These additional pieces of context will be used by Fin to provide a better and more contextual answer to the user.
-	//
-	// {% admonition type="warning" %}
-	// Please reach out to your accounts team to discuss access.
-	// {% /admonition %}
-	//
-	// Once Fin is initialized, it progresses through a series of statuses such as *thinking*, *replying*, *awaiting_user_reply*, or *resolved* before ending with a status of *complete*.
-	//
-	// During this workflow, the client should allow Fin to continue uninterrupted until a final *complete* status is returned via webhook, at which point control of the conversation passes back to the client.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-	StartFinConversation(ctx context.Context, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CollectFinVoiceCallById Collect Fin Voice call by ID
-	//
-	// Retrieve information about a Fin Voice call using the external reference ID.
-	//
-	// Corresponds with GET /fin_voice/collect/{id} (the `CollectFinVoiceCallById` operationId).
-	CollectFinVoiceCallById(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CollectFinVoiceCallsByConversationId Collect Fin Voice calls by conversation ID
-	//
-	// Retrieve information about Fin Voice calls associated with a conversation.
-	//
-	// Returns all matched calls for the given conversation ID. A conversation may have multiple associated calls.
-	//
-	// Corresponds with GET /fin_voice/conversation/{conversation_id} (the `CollectFinVoiceCallsByConversationId` operationId).
-	CollectFinVoiceCallsByConversationId(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CollectFinVoiceCallByExternalId Collect Fin Voice call by external ID
-	//
-	// Retrieve information about a Fin Voice call using the external call identifier.
-	//
-	// Corresponds with GET /fin_voice/external_id/{external_id} (the `CollectFinVoiceCallByExternalId` operationId).
-	CollectFinVoiceCallByExternalId(ctx context.Context, externalId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CollectFinVoiceCallByPhoneNumber Collect Fin Voice call by phone number
-	//
-	// Retrieve information about a Fin Voice call using the phone number.
-	//
-	// Returns the most recent matched call for the given phone number, ordered by creation date.
-	//
-	// Corresponds with GET /fin_voice/phone_number/{phone_number} (the `CollectFinVoiceCallByPhoneNumber` operationId).
-	CollectFinVoiceCallByPhoneNumber(ctx context.Context, phoneNumber string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RegisterFinVoiceCallWithBody Register a Fin Voice call
-	//
-	// Register a Fin Voice call with Intercom. This endpoint creates an external reference
-	// that links an external call identifier to an Intercom call and conversation.
-	//
-	// The call can be from different sources:
-	// - AWS Connect (default)
-	// - Five9
-	// - Zoom Phone
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /fin_voice/register (the `RegisterFinVoiceCall` operationId).
-	RegisterFinVoiceCallWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RegisterFinVoiceCall Register a Fin Voice call
-	//
-	// Register a Fin Voice call with Intercom. This endpoint creates an external reference
-	// that links an external call identifier to an Intercom call and conversation.
-	//
-	// The call can be from different sources:
-	// - AWS Connect (default)
-	// - Five9
-	// - Zoom Phone
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /fin_voice/register (the `RegisterFinVoiceCall` operationId).
-	RegisterFinVoiceCall(ctx context.Context, body RegisterFinVoiceCallJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListAllCollections List all collections
-	//
-	// You can fetch a list of all collections by making a GET request to `https://api.intercom.io/help_center/collections`.
-	//
-	// Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
-	//
-	// Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-	ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateCollectionWithBody Create a collection
-	//
-	// You can create a new collection by making a POST request to `https://api.intercom.io/help_center/collections.`
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollectionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateCollection Create a collection
-	//
-	// You can create a new collection by making a POST request to `https://api.intercom.io/help_center/collections.`
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollection(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteCollection Delete a collection
-	//
-	// You can delete a single collection by making a DELETE request to `https://api.intercom.io/collections/<id>`.
-	//
-	// Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
-	DeleteCollection(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveCollection Retrieve a collection
-	//
-	// You can fetch the details of a single collection by making a GET request to `https://api.intercom.io/help_center/collections/<id>`.
-	//
-	// Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
-	RetrieveCollection(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateCollectionWithBody Update a collection
-	//
-	// You can update the details of a single collection by making a PUT request to `https://api.intercom.io/collections/<id>`.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollectionWithBody(ctx context.Context, collectionId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateCollection Update a collection
-	//
-	// You can update the details of a single collection by making a PUT request to `https://api.intercom.io/collections/<id>`.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollection(ctx context.Context, collectionId int, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListHelpCenters List all Help Centers
-	//
-	// You can list all Help Centers by making a GET request to `https://api.intercom.io/help_center/help_centers`.
-	//
-	// Corresponds with GET /help_center/help_centers (the `ListHelpCenters` operationId).
-	ListHelpCenters(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveHelpCenter Retrieve a Help Center
-	//
-	// You can fetch the details of a single Help Center by making a GET request to `https://api.intercom.io/help_center/help_center/<id>`.
-	//
-	// Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
-	RetrieveHelpCenter(ctx context.Context, helpCenterId int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListHelpCenterRedirects List all redirects for a help center
-	//
-	// You can fetch a list of all URL redirects for a help center by making a GET request to `https://api.intercom.io/help_center/help_centers/{help_center_id}/redirects`.
-	//
-	// Redirects are returned in descending order on the `updated_at` attribute.
-	//
-	// Requires the `read_help_center_redirects_scope` OAuth scope.
-	//
-	// Corresponds with GET /help_center/help_centers/{help_center_id}/redirects (the `ListHelpCenterRedirects` operationId).
-	ListHelpCenterRedirects(ctx context.Context, helpCenterId string, params *ListHelpCenterRedirectsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateHelpCenterRedirectWithBody Create a redirect
-	//
-	// You can create a new URL redirect by making a POST request to `https://api.intercom.io/help_center/help_centers/{help_center_id}/redirects`.
-	//
-	// Requires the `read_write_help_center_redirects_scope` OAuth scope.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /help_center/help_centers/{help_center_id}/redirects (the `CreateHelpCenterRedirect` operationId).
-	CreateHelpCenterRedirectWithBody(ctx context.Context, helpCenterId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateHelpCenterRedirect Create a redirect
-	//
-	// You can create a new URL redirect by making a POST request to `https://api.intercom.io/help_center/help_centers/{help_center_id}/redirects`.
-	//
-	// Requires the `read_write_help_center_redirects_scope` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /help_center/help_centers/{help_center_id}/redirects (the `CreateHelpCenterRedirect` operationId).
-	CreateHelpCenterRedirect(ctx context.Context, helpCenterId string, body CreateHelpCenterRedirectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteHelpCenterRedirect Delete a redirect
-	//
-	// You can delete a single redirect by making a DELETE request to `https://api.intercom.io/help_center/help_centers/{help_center_id}/redirects/{id}`.
-	//
-	// Requires the `read_write_help_center_redirects_scope` OAuth scope.
-	//
-	// Corresponds with DELETE /help_center/help_centers/{help_center_id}/redirects/{id} (the `DeleteHelpCenterRedirect` operationId).
-	DeleteHelpCenterRedirect(ctx context.Context, helpCenterId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveHelpCenterRedirect Retrieve a redirect
-	//
-	// You can fetch the details of a single redirect by making a GET request to `https://api.intercom.io/help_center/help_centers/{help_center_id}/redirects/{id}`.
-	//
-	// Requires the `read_help_center_redirects_scope` OAuth scope.
-	//
-	// Corresponds with GET /help_center/help_centers/{help_center_id}/redirects/{id} (the `RetrieveHelpCenterRedirect` operationId).
-	RetrieveHelpCenterRedirect(ctx context.Context, helpCenterId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListInternalArticles List all articles
-	//
-	// You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
-	//
-	// Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-	ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateInternalArticleWithBody Create an internal article
-	//
-	// You can create a new internal article by making a POST request to `https://api.intercom.io/internal_articles`.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-	CreateInternalArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateInternalArticle Create an internal article
-	//
-	// You can create a new internal article by making a POST request to `https://api.intercom.io/internal_articles`.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-	CreateInternalArticle(ctx context.Context, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchInternalArticles Search for internal articles
-	//
-	// You can search for internal articles by making a GET request to `https://api.intercom.io/internal_articles/search`.
-	//
-	// Corresponds with GET /internal_articles/search (the `SearchInternalArticles` operationId).
-	SearchInternalArticles(ctx context.Context, params *SearchInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteInternalArticle Delete an internal article
-	//
-	// You can delete a single internal article by making a DELETE request to `https://api.intercom.io/internal_articles/<id>`.
-	//
-	// Corresponds with DELETE /internal_articles/{internal_article_id} (the `DeleteInternalArticle` operationId).
-	DeleteInternalArticle(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveInternalArticle Retrieve an internal article
-	//
-	// You can fetch the details of a single internal article by making a GET request to `https://api.intercom.io/internal_articles/<id>`.
-	//
-	// Corresponds with GET /internal_articles/{internal_article_id} (the `RetrieveInternalArticle` operationId).
-	RetrieveInternalArticle(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateInternalArticleWithBody Update an internal article
-	//
-	// You can update the details of a single internal article by making a PUT request to `https://api.intercom.io/internal_articles/<id>`.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
-	UpdateInternalArticleWithBody(ctx context.Context, internalArticleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateInternalArticle Update an internal article
-	//
-	// You can update the details of a single internal article by making a PUT request to `https://api.intercom.io/internal_articles/<id>`.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
-	UpdateInternalArticle(ctx context.Context, internalArticleId int, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToInternalArticleWithBody Add a tag to an internal article
-	//
-	// Apply an existing tag to an internal article. Returns the tag that was applied.
-	//
-	// The tag must already exist in the workspace (create tags with the Tags API),
-	// and the authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /internal_articles/{internal_article_id}/tags (the `AttachTagToInternalArticle` operationId).
-	AttachTagToInternalArticleWithBody(ctx context.Context, internalArticleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToInternalArticle Add a tag to an internal article
-	//
-	// Apply an existing tag to an internal article. Returns the tag that was applied.
-	//
-	// The tag must already exist in the workspace (create tags with the Tags API),
-	// and the authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /internal_articles/{internal_article_id}/tags (the `AttachTagToInternalArticle` operationId).
-	AttachTagToInternalArticle(ctx context.Context, internalArticleId int, body AttachTagToInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachTagFromInternalArticle Remove a tag from an internal article
-	//
-	// Remove a tag from an internal article. Returns the tag that was removed, with
-	// null `applied_at` and `applied_by`.
-	//
-	// The authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Corresponds with DELETE /internal_articles/{internal_article_id}/tags/{id} (the `DetachTagFromInternalArticle` operationId).
-	DetachTagFromInternalArticle(ctx context.Context, internalArticleId int, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetIpAllowlist Get IP allowlist settings
-	//
-	// Retrieve the current IP allowlist configuration for the workspace.
-	//
-	// Corresponds with GET /ip_allowlist (the `GetIpAllowlist` operationId).
-	GetIpAllowlist(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateIpAllowlistWithBody Update IP allowlist settings
-	//
-	// Update the IP allowlist configuration for the workspace.
-	//
-	// {% admonition type="warning" name="Lockout Protection" %}
-	//   The API will reject updates that would lock out the caller's IP address. Ensure your current IP is included in the allowlist when enabling the feature.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
-	UpdateIpAllowlistWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateIpAllowlist Update IP allowlist settings
-	//
-	// Update the IP allowlist configuration for the workspace.
-	//
-	// {% admonition type="warning" name="Lockout Protection" %}
-	//   The API will reject updates that would lock out the caller's IP address. Ensure your current IP is included in the allowlist when enabling the feature.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
-	UpdateIpAllowlist(ctx context.Context, body UpdateIpAllowlistJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// JobsStatus Retrieve job status
-	//
-	// Retrieve the status of job execution.
-	//
-	// Corresponds with GET /jobs/status/{job_id} (the `JobsStatus` operationId).
-	JobsStatus(ctx context.Context, jobId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListMacros List all macros
-	//
-	// You can fetch a list of all macros (saved replies) in your workspace for use in automating responses.
-	//
-	// The macros are returned in descending order by updated_at.
-	//
-	// **Pagination**
-	//
-	// This endpoint uses cursor-based pagination via the `starting_after` parameter. The cursor is a Base64-encoded JSON array containing `[updated_at, id]` of the last item from the previous page.
-	//
-	// **Placeholder Transformation**
-	//
-	// The API transforms Intercom placeholders to a more standard XML-like format:
-	// - From: `{{user.name | fallback: 'there'}}`
-	// - To: `<attribute key="user.name" default="there"/>`
-	//
-	// Corresponds with GET /macros (the `ListMacros` operationId).
-	ListMacros(ctx context.Context, params *ListMacrosParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetMacro Retrieve a macro
-	//
-	// You can fetch a single macro (saved reply) by its ID. The macro will only be returned if it is visible to the authenticated user based on its visibility settings.
-	//
-	// **Visibility Rules**
-	//
-	// A macro is returned based on its `visible_to` setting:
-	// - `everyone`: Always visible to all team members
-	// - `specific_teams`: Only visible if the authenticated user belongs to one of the teams specified in `visible_to_team_ids`
-	//
-	// If a macro exists but is not visible to the authenticated user, a 404 error is returned.
-	//
-	// **Placeholder Transformation**
-	//
-	// The API transforms Intercom placeholders to a more standard XML-like format in the `body` field:
-	// - From: `{{user.name | fallback: 'there'}}`
-	// - To: `<attribute key="user.name" default="there"/>`
-	//
-	// Default values in placeholders are HTML-escaped for security.
-	//
-	// Corresponds with GET /macros/{id} (the `GetMacro` operationId).
-	GetMacro(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// IdentifyAdmin Identify an admin
-	//
-	//
-	// You can view the currently authorised admin along with the embedded app object (a "workspace" in legacy terminology).
-	//
-	// > 🚧 Single Sign On
-	// >
-	// > If you are building a custom "Log in with Intercom" flow for your site, and you call the `/me` endpoint to identify the logged-in user, you should not accept any sign-ins from users with unverified email addresses as it poses a potential impersonation security risk.
-	//
-	// Corresponds with GET /me (the `IdentifyAdmin` operationId).
-	IdentifyAdmin(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateMessageWithBody Create a message
-	//
-	// You can create a message that has been initiated by an admin. The conversation can be either an in-app message, an email or whatsapp.
-	//
-	// > 🚧 Sending for visitors
-	// >
-	// > There can be a short delay between when a contact is created and when a contact becomes available to be messaged through the API. A 404 Not Found error will be returned in this case.
-	//
-	// This will return the Message model that has been created.
-	//
-	// > 🚧 Retrieving Associated Conversations
-	// >
-	// > As this is a message, there will be no conversation present until the contact responds. Once they do, you will have to search for a contact's conversations with the id of the message.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateMessage Create a message
-	//
-	// You can create a message that has been initiated by an admin. The conversation can be either an in-app message, an email or whatsapp.
-	//
-	// > 🚧 Sending for visitors
-	// >
-	// > There can be a short delay between when a contact is created and when a contact becomes available to be messaged through the API. A 404 Not Found error will be returned in this case.
-	//
-	// This will return the Message model that has been created.
-	//
-	// > 🚧 Retrieving Associated Conversations
-	// >
-	// > As this is a message, there will be no conversation present until the contact responds. Once they do, you will have to search for a contact's conversations with the id of the message.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessage(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetWhatsAppMessageStatus Get statuses of all messages sent based on the specified ruleset_id
-	//
-	// Retrieves statuses of messages sent from the Outbound module. Currently, this API only supports WhatsApp messages.
-	//
-	//
-	// This endpoint returns paginated status events for WhatsApp messages sent via the Outbound module, providing
-	// information about delivery state and related message details.
-	//
-	// Corresponds with GET /messages/status (the `GetWhatsAppMessageStatus` operationId).
-	GetWhatsAppMessageStatus(ctx context.Context, params *GetWhatsAppMessageStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveWhatsAppMessageStatus Retrieve WhatsApp message delivery status
-	//
-	// Retrieves the delivery status of a specific WhatsApp message by its message ID.
-	//
-	//
-	// Returns the current status, conversation details, and any error information if the message failed to deliver.
-	//
-	// Corresponds with GET /messages/whatsapp/status (the `RetrieveWhatsAppMessageStatus` operationId).
-	RetrieveWhatsAppMessageStatus(ctx context.Context, params *RetrieveWhatsAppMessageStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListNewsItems List all news items
-	//
-	// You can fetch a list of all news items.
-	//
-	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateNewsItemWithBody Create a news item
-	//
-	// You can create a news item.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItemWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateNewsItem Create a news item
-	//
-	// You can create a news item.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItem(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteNewsItem Delete a news item
-	//
-	// You can delete a single news item.
-	//
-	// Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
-	DeleteNewsItem(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveNewsItem Retrieve a news item
-	//
-	// You can fetch the details of a single news item.
-	//
-	// Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
-	RetrieveNewsItem(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateNewsItemWithBody Update a news item
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItemWithBody(ctx context.Context, newsItemId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateNewsItem Update a news item
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItem(ctx context.Context, newsItemId int, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListNewsfeeds List all newsfeeds
-	//
-	// You can fetch a list of all newsfeeds.
-	//
-	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveNewsfeed Retrieve a newsfeed
-	//
-	// You can fetch the details of a single newsfeed.
-	//
-	// Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
-	RetrieveNewsfeed(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListLiveNewsfeedItems List all live newsfeed items
-	//
-	// You can fetch a list of all news items that are live on a given newsfeed.
-	//
-	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveNote Retrieve a note
-	//
-	// You can fetch the details of a single note.
-	//
-	// Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
-	RetrieveNote(ctx context.Context, noteId int, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListOfficeHoursSchedules List all office hours schedules
-	//
-	// You can fetch a list of all office hours schedules for the workspace.
-	//
-	// Corresponds with GET /office_hours_schedules (the `ListOfficeHoursSchedules` operationId).
-	ListOfficeHoursSchedules(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateOfficeHoursScheduleWithBody Create an office hours schedule
-	//
-	// You can create a new office hours schedule for the workspace.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /office_hours_schedules (the `CreateOfficeHoursSchedule` operationId).
-	CreateOfficeHoursScheduleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateOfficeHoursSchedule Create an office hours schedule
-	//
-	// You can create a new office hours schedule for the workspace.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /office_hours_schedules (the `CreateOfficeHoursSchedule` operationId).
-	CreateOfficeHoursSchedule(ctx context.Context, body CreateOfficeHoursScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteOfficeHoursSchedule Delete an office hours schedule
-	//
-	// You can delete a single office hours schedule.
-	//
-	// Corresponds with DELETE /office_hours_schedules/{id} (the `DeleteOfficeHoursSchedule` operationId).
-	DeleteOfficeHoursSchedule(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetOfficeHoursSchedule Retrieve an office hours schedule
-	//
-	// You can fetch the details of a single office hours schedule.
-	//
-	// Corresponds with GET /office_hours_schedules/{id} (the `GetOfficeHoursSchedule` operationId).
-	GetOfficeHoursSchedule(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateOfficeHoursScheduleWithBody Update an office hours schedule
-	//
-	// You can update an existing office hours schedule.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /office_hours_schedules/{id} (the `UpdateOfficeHoursSchedule` operationId).
-	UpdateOfficeHoursScheduleWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateOfficeHoursSchedule Update an office hours schedule
-	//
-	// You can update an existing office hours schedule.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /office_hours_schedules/{id} (the `UpdateOfficeHoursSchedule` operationId).
-	UpdateOfficeHoursSchedule(ctx context.Context, id string, body UpdateOfficeHoursScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListOfficeHoursExceptions List all office hours exceptions
-	//
-	// You can fetch a list of all exceptions for an office hours schedule.
-	//
-	// Corresponds with GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions (the `ListOfficeHoursExceptions` operationId).
-	ListOfficeHoursExceptions(ctx context.Context, officeHoursScheduleId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateOfficeHoursExceptionWithBody Create an office hours exception
-	//
-	// You can create an exception for an office hours schedule. Use `closed` to mark the day closed (omit `time_intervals`) or `custom_hours` to supply replacement intervals.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions (the `CreateOfficeHoursException` operationId).
-	CreateOfficeHoursExceptionWithBody(ctx context.Context, officeHoursScheduleId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateOfficeHoursException Create an office hours exception
-	//
-	// You can create an exception for an office hours schedule. Use `closed` to mark the day closed (omit `time_intervals`) or `custom_hours` to supply replacement intervals.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions (the `CreateOfficeHoursException` operationId).
-	CreateOfficeHoursException(ctx context.Context, officeHoursScheduleId string, body CreateOfficeHoursExceptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteOfficeHoursException Delete an office hours exception
-	//
-	// You can delete a single office hours exception.
-	//
-	// Corresponds with DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `DeleteOfficeHoursException` operationId).
-	DeleteOfficeHoursException(ctx context.Context, officeHoursScheduleId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetOfficeHoursException Retrieve an office hours exception
-	//
-	// You can fetch the details of a single office hours exception.
-	//
-	// Corresponds with GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `GetOfficeHoursException` operationId).
-	GetOfficeHoursException(ctx context.Context, officeHoursScheduleId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateOfficeHoursExceptionWithBody Update an office hours exception
-	//
-	// You can update an existing office hours exception.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `UpdateOfficeHoursException` operationId).
-	UpdateOfficeHoursExceptionWithBody(ctx context.Context, officeHoursScheduleId string, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateOfficeHoursException Update an office hours exception
-	//
-	// You can update an existing office hours exception.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `UpdateOfficeHoursException` operationId).
-	UpdateOfficeHoursException(ctx context.Context, officeHoursScheduleId string, id string, body UpdateOfficeHoursExceptionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreatePhoneSwitchWithBody Create a phone Switch
-	//
-	// You can use the API to deflect phone calls to the Intercom Messenger.
-	// Calling this endpoint will send an SMS with a link to the Messenger to the phone number specified.
-	//
-	// If custom attributes are specified, they will be added to the user or lead's custom data attributes.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreatePhoneSwitch Create a phone Switch
-	//
-	// You can use the API to deflect phone calls to the Intercom Messenger.
-	// Calling this endpoint will send an SMS with a link to the Messenger to the phone number specified.
-	//
-	// If custom attributes are specified, they will be added to the user or lead's custom data attributes.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListSegments List all segments
-	//
-	// You can fetch a list of all segments.
-	//
-	// Corresponds with GET /segments (the `ListSegments` operationId).
-	ListSegments(ctx context.Context, params *ListSegmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveSegment Retrieve a segment
-	//
-	// You can fetch the details of a single segment.
-	//
-	// Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
-	RetrieveSegment(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListSubscriptionTypes List subscription types
-	//
-	// You can list all subscription types. A list of subscription type objects will be returned.
-	//
-	// Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
-	ListSubscriptionTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListTags List all tags
-	//
-	// You can fetch a list of all tags for a given workspace.
-	//
-	// Corresponds with GET /tags (the `ListTags` operationId).
-	ListTags(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTagWithBody Create or update a tag, Tag or untag companies, Tag contacts
-	//
-	// You can use this endpoint to perform the following operations:
-	//
-	//   **1. Create a new tag:** You can create a new tag by passing in the tag name as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **2. Update an existing tag:** You can update an existing tag by passing the id of the tag as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **3. Tag Companies:** You can tag single company or a list of companies. You can tag a company by passing in the tag name and the company details as specified in "Tag Company Request Payload" described below. Also, if the tag doesn't exist then a new one will be created automatically.
-	//
-	//   **4. Untag Companies:** You can untag a single company or a list of companies. You can untag a company by passing in the tag id and the company details as specified in "Untag Company Request Payload" described below.
-	//
-	//   **5. Tag Multiple Users:** You can tag a list of users. You can tag the users by passing in the tag name and the user details as specified in "Tag Users Request Payload" described below.
-	//
-	// Each operation will return a tag object.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTagWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTag Create or update a tag, Tag or untag companies, Tag contacts
-	//
-	// You can use this endpoint to perform the following operations:
-	//
-	//   **1. Create a new tag:** You can create a new tag by passing in the tag name as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **2. Update an existing tag:** You can update an existing tag by passing the id of the tag as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **3. Tag Companies:** You can tag single company or a list of companies. You can tag a company by passing in the tag name and the company details as specified in "Tag Company Request Payload" described below. Also, if the tag doesn't exist then a new one will be created automatically.
-	//
-	//   **4. Untag Companies:** You can untag a single company or a list of companies. You can untag a company by passing in the tag id and the company details as specified in "Untag Company Request Payload" described below.
-	//
-	//   **5. Tag Multiple Users:** You can tag a list of users. You can tag the users by passing in the tag name and the user details as specified in "Tag Users Request Payload" described below.
-	//
-	// Each operation will return a tag object.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTag(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteTag Delete tag
-	//
-	// You can delete the details of tags that are on the workspace by passing in the id.
-	//
-	// Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
-	DeleteTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// FindTag Find a specific tag
-	//
-	// You can fetch the details of tags that are on the workspace by their id.
-	// This will return a tag object.
-	//
-	// Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
-	FindTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListTeams List all teams
-	//
-	// This will return a list of team objects for the App.
-	//
-	// Corresponds with GET /teams (the `ListTeams` operationId).
-	ListTeams(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveTeam Retrieve a team
-	//
-	// You can fetch the details of a single team, containing an array of admins that belong to this team.
-	//
-	// Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
-	RetrieveTeam(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetTeamMetrics Retrieve team metrics
-	//
-	// Returns real-time activity metrics for admins in the specified team. For each admin, the response includes counts of open, idle, and snoozed conversations.
-	//
-	// This endpoint requires the `realtime_monitoring` feature to be enabled for your workspace.
-	//
-	// Corresponds with GET /teams/{team_id}/metrics (the `GetTeamMetrics` operationId).
-	GetTeamMetrics(ctx context.Context, teamId string, params *GetTeamMetricsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListTicketStates List all ticket states
-	//
-	// You can get a list of all ticket states for a workspace.
-	//
-	// Corresponds with GET /ticket_states (the `ListTicketStates` operationId).
-	ListTicketStates(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListTicketTypes List all ticket types
-	//
-	// You can get a list of all ticket types for a workspace.
-	//
-	// Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
-	ListTicketTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTicketTypeWithBody Create a ticket type
-	//
-	// You can create a new ticket type.
-	// > 📘 Creating ticket types.
-	// >
-	// > Every ticket type will be created with two default attributes: _default_title_ and _default_description_.
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketTypeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTicketType Create a ticket type
-	//
-	// You can create a new ticket type.
-	// > 📘 Creating ticket types.
-	// >
-	// > Every ticket type will be created with two default attributes: _default_title_ and _default_description_.
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketType(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetTicketType Retrieve a ticket type
-	//
-	// You can fetch the details of a single ticket type.
-	//
-	// Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
-	GetTicketType(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateTicketTypeWithBody Update a ticket type
-	//
-	//
-	// You can update a ticket type.
-	//
-	// > 📘 Updating a ticket type.
-	// >
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateTicketType Update a ticket type
-	//
-	//
-	// You can update a ticket type.
-	//
-	// > 📘 Updating a ticket type.
-	// >
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketType(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTicketTypeAttributeWithBody Create a new attribute for a ticket type
-	//
-	// You can create a new attribute for a ticket type.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTicketTypeAttribute Create a new attribute for a ticket type
-	//
-	// You can create a new attribute for a ticket type.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttribute(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateTicketTypeAttributeWithBody Update an existing attribute for a ticket type
-	//
-	// You can update an existing attribute for a ticket type.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateTicketTypeAttribute Update an existing attribute for a ticket type
-	//
-	// You can update an existing attribute for a ticket type.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTicketWithBody Create a ticket
-	//
-	// You can create a new ticket.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateTicket Create a ticket
-	//
-	// You can create a new ticket.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicket(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// EnqueueCreateTicketWithBody Enqueue create ticket
-	//
-	// Enqueues ticket creation for asynchronous processing, returning if the job was enqueued successfully to be processed. We attempt to perform a best-effort validation on inputs before tasks are enqueued. If the given parameters are incorrect, we won't enqueue the job.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-	EnqueueCreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// EnqueueCreateTicket Enqueue create ticket
-	//
-	// Enqueues ticket creation for asynchronous processing, returning if the job was enqueued successfully to be processed. We attempt to perform a best-effort validation on inputs before tasks are enqueued. If the given parameters are incorrect, we won't enqueue the job.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-	EnqueueCreateTicket(ctx context.Context, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchTicketsWithBody Search tickets
-	//
-	// You can search for multiple tickets by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for tickets, you send a `POST` request to `https://api.intercom.io/tickets/search`.
-	//
-	// This will accept a query object in the body which will define your filters.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiples there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed as part of the Ticket model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foobar"`).
-	// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
-	//
-	// | Field                                     | Type                                                                                     |
-	// | :---------------------------------------- | :--------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                   |
-	// | created_at                                | Date (UNIX timestamp)                                                                    |
-	// | updated_at                                | Date (UNIX timestamp)                                                                    |
-	// | title                           | String                                                                                   |
-	// | description                     | String                                                                                   |
-	// | category                                  | String                                                                                   |
-	// | ticket_type_id                            | String                                                                                   |
-	// | contact_ids                               | String                                                                                   |
-	// | teammate_ids                              | String                                                                                   |
-	// | admin_assignee_id                         | String                                                                                   |
-	// | team_assignee_id                          | String                                                                                   |
-	// | open                                      | Boolean                                                                                  |
-	// | state                                     | String                                                                                   |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                    |
-	// | ticket_attribute.{id}                     | String or Boolean or Date (UNIX timestamp) or Float or Integer                           |
-	//
-	// {% admonition type="info" name="Searching by Category" %}
-	// When searching for tickets by the **`category`** field, specific terms must be used instead of the category names:
-	// * For **Customer** category tickets, use the term `request`.
-	// * For **Back-office** category tickets, use the term `task`.
-	// * For **Tracker** category tickets, use the term `tracker`.
-	// {% /admonition %}
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="info" name="Searching based on `created_at`" %}
-	//   You may use the `<=` or `>=` operators to search by `created_at`.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTicketsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SearchTickets Search tickets
-	//
-	// You can search for multiple tickets by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for tickets, you send a `POST` request to `https://api.intercom.io/tickets/search`.
-	//
-	// This will accept a query object in the body which will define your filters.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiples there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed as part of the Ticket model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foobar"`).
-	// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
-	//
-	// | Field                                     | Type                                                                                     |
-	// | :---------------------------------------- | :--------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                   |
-	// | created_at                                | Date (UNIX timestamp)                                                                    |
-	// | updated_at                                | Date (UNIX timestamp)                                                                    |
-	// | title                           | String                                                                                   |
-	// | description                     | String                                                                                   |
-	// | category                                  | String                                                                                   |
-	// | ticket_type_id                            | String                                                                                   |
-	// | contact_ids                               | String                                                                                   |
-	// | teammate_ids                              | String                                                                                   |
-	// | admin_assignee_id                         | String                                                                                   |
-	// | team_assignee_id                          | String                                                                                   |
-	// | open                                      | Boolean                                                                                  |
-	// | state                                     | String                                                                                   |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                    |
-	// | ticket_attribute.{id}                     | String or Boolean or Date (UNIX timestamp) or Float or Integer                           |
-	//
-	// {% admonition type="info" name="Searching by Category" %}
-	// When searching for tickets by the **`category`** field, specific terms must be used instead of the category names:
-	// * For **Customer** category tickets, use the term `request`.
-	// * For **Back-office** category tickets, use the term `task`.
-	// * For **Tracker** category tickets, use the term `tracker`.
-	// {% /admonition %}
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="info" name="Searching based on `created_at`" %}
-	//   You may use the `<=` or `>=` operators to search by `created_at`.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTickets(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteTicket Delete a ticket
-	//
-	// {% admonition type="warning" name="Irreversible operation" %}
-	// Deleting a ticket is permanent and cannot be reversed.
-	// {% /admonition %}
-	//
-	// Deleting a ticket permanently removes it from the inbox. All sensitive data is deleted, including admin and user replies, ticket attributes, uploads, and related content. The ticket will still appear in reporting, though some data may be incomplete due to the deletion.
-	//
-	// Corresponds with DELETE /tickets/{ticket_id} (the `DeleteTicket` operationId).
-	DeleteTicket(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetTicket Retrieve a ticket
-	//
-	// You can fetch the details of a single ticket.
-	//
-	// Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
-	GetTicket(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateTicketWithBody Update a ticket
-	//
-	// You can update a ticket.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateTicket Update a ticket
-	//
-	// You can update a ticket.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicket(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ChangeTicketTypeWithBody Change ticket type
-	//
-	// You can change the type of a ticket. The new ticket type must be in the same category as the current type. Attributes matching by name and type are automatically transferred from the old type; values provided in ticket_attributes override transferred values.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /tickets/{ticket_id}/change_type (the `ChangeTicketType` operationId).
-	ChangeTicketTypeWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ChangeTicketType Change ticket type
-	//
-	// You can change the type of a ticket. The new ticket type must be in the same category as the current type. Attributes matching by name and type are automatically transferred from the old type; values provided in ticket_attributes override transferred values.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /tickets/{ticket_id}/change_type (the `ChangeTicketType` operationId).
-	ChangeTicketType(ctx context.Context, ticketId string, body ChangeTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// LinkConversationToTicketWithBody Link a conversation to a ticket
-	//
-	// Link a conversation to an existing tracker ticket. The conversation can be
-	// a regular conversation or one that has been converted into a customer ticket.
-	//
-	// Use this when related conversations surface after a tracker ticket has
-	// already been created. The ticket in the path must be a tracker ticket, and
-	// `conversation_id` in the body is the conversation (or customer ticket) to
-	// link to it. This returns the linked conversation.
-	//
-	// A tracker ticket can have up to 2,500 linked conversations; once that
-	// limit is reached, further requests return `linked_conversation_limit_exceeded`.
-	//
-	// Requires the `write_tickets` OAuth scope.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /tickets/{ticket_id}/linked_conversations (the `LinkConversationToTicket` operationId).
-	LinkConversationToTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// LinkConversationToTicket Link a conversation to a ticket
-	//
-	// Link a conversation to an existing tracker ticket. The conversation can be
-	// a regular conversation or one that has been converted into a customer ticket.
-	//
-	// Use this when related conversations surface after a tracker ticket has
-	// already been created. The ticket in the path must be a tracker ticket, and
-	// `conversation_id` in the body is the conversation (or customer ticket) to
-	// link to it. This returns the linked conversation.
-	//
-	// A tracker ticket can have up to 2,500 linked conversations; once that
-	// limit is reached, further requests return `linked_conversation_limit_exceeded`.
-	//
-	// Requires the `write_tickets` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /tickets/{ticket_id}/linked_conversations (the `LinkConversationToTicket` operationId).
-	LinkConversationToTicket(ctx context.Context, ticketId string, body LinkConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UnlinkConversationFromTicket Unlink a conversation from a ticket
-	//
-	// Unlink a conversation (or converted customer ticket) from a tracker ticket
-	// it is currently linked to. The ticket in the path must be a tracker ticket.
-	// This returns the conversation that was unlinked.
-	//
-	// Requires the `write_tickets` OAuth scope.
-	//
-	// Corresponds with DELETE /tickets/{ticket_id}/linked_conversations/{id} (the `UnlinkConversationFromTicket` operationId).
-	UnlinkConversationFromTicket(ctx context.Context, ticketId string, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ReplyTicketWithBody Reply to a ticket
-	//
-	// You can reply to a ticket with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ReplyTicket Reply to a ticket
-	//
-	// You can reply to a ticket with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicket(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToTicketWithBody Add tag to a ticket
-	//
-	// You can tag a specific ticket. This will return a tag object for the tag that was added to the ticket.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// AttachTagToTicket Add tag to a ticket
-	//
-	// You can tag a specific ticket. This will return a tag object for the tag that was added to the ticket.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicket(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachTagFromTicketWithBody Remove tag from a ticket
-	//
-	// You can remove tag from a specific ticket. This will return a tag object for the tag that was removed from the ticket.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicketWithBody(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DetachTagFromTicket Remove tag from a ticket
-	//
-	// You can remove tag from a specific ticket. This will return a tag object for the tag that was removed from the ticket.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicket(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RetrieveVisitorWithUserId Retrieve a visitor with User ID
-	//
-	// You can fetch the details of a single visitor.
-	//
-	// Corresponds with GET /visitors (the `RetrieveVisitorWithUserId` operationId).
-	RetrieveVisitorWithUserId(ctx context.Context, params *RetrieveVisitorWithUserIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateVisitorWithBody Update a visitor
-	//
-	// Sending a PUT request to `/visitors` will result in an update of an existing Visitor.
-	//
-	// **Option 1.** You can update a visitor by passing in the `user_id` of the visitor in the Request body.
-	//
-	// **Option 2.** You can update a visitor by passing in the `id` of the visitor in the Request body.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// UpdateVisitor Update a visitor
-	//
-	// Sending a PUT request to `/visitors` will result in an update of an existing Visitor.
-	//
-	// **Option 1.** You can update a visitor by passing in the `user_id` of the visitor in the Request body.
-	//
-	// **Option 2.** You can update a visitor by passing in the `id` of the visitor in the Request body.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitor(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ConvertVisitorWithBody Convert a visitor
-	//
-	// You can merge a Visitor to a Contact of role type `lead` or `user`.
-	//
-	// > 📘 What happens upon a visitor being converted?
-	// >
-	// > If the User exists, then the Visitor will be merged into it, the Visitor deleted and the User returned. If the User does not exist, the Visitor will be converted to a User, with the User identifiers replacing it's Visitor identifiers.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ConvertVisitor Convert a visitor
-	//
-	// You can merge a Visitor to a Contact of role type `lead` or `user`.
-	//
-	// > 📘 What happens upon a visitor being converted?
-	// >
-	// > If the User exists, then the Visitor will be merged into it, the Visitor deleted and the User returned. If the User does not exist, the Visitor will be converted to a User, with the User identifiers replacing it's Visitor identifiers.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitor(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-}
-
 // ListAdmins List all admins
 //
 // You can fetch a list of admins for a given workspace.
@@ -48838,7 +44784,8 @@ func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, additio
 
 // ClientWithResponses builds on ClientInterface to offer response payloads
 type ClientWithResponses struct {
-	ClientInterface
+	// Raw sends the requests; its methods return the *http.Response.
+	Raw *RawClient
 }
 
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
@@ -48861,4344 +44808,6 @@ func WithBaseURL(baseURL string) ClientOption {
 		c.Server = newBaseURL.String()
 		return nil
 	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// ListAdminsWithResponse List all admins
-	//
-	// You can fetch a list of admins for a given workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /admins (the `ListAdmins` operationId).
-	ListAdminsWithResponse(ctx context.Context, params *ListAdminsParams, reqEditors ...RequestEditorFn) (*ListAdminsResponse, error)
-
-	// ListActivityLogEventTypesWithResponse List all activity log event types
-	//
-	// You can get a list of all activity log event types. This is useful for discovering valid values to use with the `event_types` filter on the List all activity logs endpoint.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /admins/activity_log_event_types (the `ListActivityLogEventTypes` operationId).
-	ListActivityLogEventTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListActivityLogEventTypesResponse, error)
-
-	// ListActivityLogsWithResponse List all activity logs
-	//
-	// You can get a log of activities by all admins in an app.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /admins/activity_logs (the `ListActivityLogs` operationId).
-	ListActivityLogsWithResponse(ctx context.Context, params *ListActivityLogsParams, reqEditors ...RequestEditorFn) (*ListActivityLogsResponse, error)
-
-	// SearchActivityLogsWithBodyWithResponse Search activity logs
-	//
-	// Search and filter admin activity logs using a POST request with event type filter in the request body. You can find more details about the available event types in the List all activity log event types endpoint.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /admins/activity_logs/search (the `SearchActivityLogs` operationId).
-	SearchActivityLogsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchActivityLogsResponse, error)
-
-	// SearchActivityLogsWithResponse Search activity logs
-	//
-	// Search and filter admin activity logs using a POST request with event type filter in the request body. You can find more details about the available event types in the List all activity log event types endpoint.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /admins/activity_logs/search (the `SearchActivityLogs` operationId).
-	SearchActivityLogsWithResponse(ctx context.Context, body SearchActivityLogsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchActivityLogsResponse, error)
-
-	// RetrieveAdminWithResponse Retrieve an admin
-	//
-	// You can retrieve the details of a single admin.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
-	RetrieveAdminWithResponse(ctx context.Context, adminId int, reqEditors ...RequestEditorFn) (*RetrieveAdminResponse, error)
-
-	// SetAwayAdminWithBodyWithResponse Set an admin to away
-	//
-	// You can set an Admin as away for the Inbox.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdminWithBodyWithResponse(ctx context.Context, adminId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error)
-
-	// SetAwayAdminWithResponse Set an admin to away
-	//
-	// You can set an Admin as away for the Inbox.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdminWithResponse(ctx context.Context, adminId int, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error)
-
-	// ListContentImportSourcesWithResponse List content import sources
-	//
-	// You can retrieve a list of all content import sources for a workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-	ListContentImportSourcesWithResponse(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error)
-
-	// CreateContentImportSourceWithBodyWithResponse Create a content import source
-	//
-	// You can create a new content import source by sending a POST request to this endpoint.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-	CreateContentImportSourceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContentImportSourceResponse, error)
-
-	// CreateContentImportSourceWithResponse Create a content import source
-	//
-	// You can create a new content import source by sending a POST request to this endpoint.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-	CreateContentImportSourceWithResponse(ctx context.Context, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContentImportSourceResponse, error)
-
-	// DeleteContentImportSourceWithResponse Delete a content import source
-	//
-	// You can delete a content import source by making a DELETE request this endpoint. This will also delete all external pages that were imported from this source.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /ai/content_import_sources/{source_id} (the `DeleteContentImportSource` operationId).
-	DeleteContentImportSourceWithResponse(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*DeleteContentImportSourceResponse, error)
-
-	// GetContentImportSourceWithResponse Retrieve a content import source
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /ai/content_import_sources/{source_id} (the `GetContentImportSource` operationId).
-	GetContentImportSourceWithResponse(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*GetContentImportSourceResponse, error)
-
-	// UpdateContentImportSourceWithBodyWithResponse Update a content import source
-	//
-	// You can update an existing content import source.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
-	UpdateContentImportSourceWithBodyWithResponse(ctx context.Context, sourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContentImportSourceResponse, error)
-
-	// UpdateContentImportSourceWithResponse Update a content import source
-	//
-	// You can update an existing content import source.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
-	UpdateContentImportSourceWithResponse(ctx context.Context, sourceId string, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContentImportSourceResponse, error)
-
-	// ListExternalPagesWithResponse List external pages
-	//
-	// You can retrieve a list of all external pages for a workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-	ListExternalPagesWithResponse(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error)
-
-	// CreateExternalPageWithBodyWithResponse Create an external page (or update an external page by external ID)
-	//
-	// You can create a new external page by sending a POST request to this endpoint. If an external page already exists with the specified source_id and external_id, it will be updated instead.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-	CreateExternalPageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateExternalPageResponse, error)
-
-	// CreateExternalPageWithResponse Create an external page (or update an external page by external ID)
-	//
-	// You can create a new external page by sending a POST request to this endpoint. If an external page already exists with the specified source_id and external_id, it will be updated instead.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-	CreateExternalPageWithResponse(ctx context.Context, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateExternalPageResponse, error)
-
-	// DeleteExternalPageWithResponse Delete an external page
-	//
-	// Sending a DELETE request for an external page will remove it from the content library UI and from being used for AI answers.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /ai/external_pages/{page_id} (the `DeleteExternalPage` operationId).
-	DeleteExternalPageWithResponse(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*DeleteExternalPageResponse, error)
-
-	// GetExternalPageWithResponse Retrieve an external page
-	//
-	// You can retrieve an external page.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /ai/external_pages/{page_id} (the `GetExternalPage` operationId).
-	GetExternalPageWithResponse(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*GetExternalPageResponse, error)
-
-	// UpdateExternalPageWithBodyWithResponse Update an external page
-	//
-	// You can update an existing external page (if it was created via the API).
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
-	UpdateExternalPageWithBodyWithResponse(ctx context.Context, pageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateExternalPageResponse, error)
-
-	// UpdateExternalPageWithResponse Update an external page
-	//
-	// You can update an existing external page (if it was created via the API).
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
-	UpdateExternalPageWithResponse(ctx context.Context, pageId string, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateExternalPageResponse, error)
-
-	// ListArticlesWithResponse List all articles
-	//
-	// You can fetch a list of all articles by making a GET request to `https://api.intercom.io/articles`.
-	//
-	// > 📘 How are the articles sorted and ordered?
-	// >
-	// > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /articles (the `ListArticles` operationId).
-	ListArticlesWithResponse(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error)
-
-	// CreateArticleWithBodyWithResponse Create an article
-	//
-	// You can create a new article by making a POST request to `https://api.intercom.io/articles`.
-	//
-	// > 📘 Tags cannot be managed via the Articles API
-	// >
-	// > Article tags are read-only in responses. To create, update, or delete tags, use the Intercom UI or the Tags API endpoints.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error)
-
-	// CreateArticleWithResponse Create an article
-	//
-	// You can create a new article by making a POST request to `https://api.intercom.io/articles`.
-	//
-	// > 📘 Tags cannot be managed via the Articles API
-	// >
-	// > Article tags are read-only in responses. To create, update, or delete tags, use the Intercom UI or the Tags API endpoints.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticleWithResponse(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error)
-
-	// SearchArticlesWithResponse Search for articles
-	//
-	// You can search for articles by making a GET request to `https://api.intercom.io/articles/search`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /articles/search (the `SearchArticles` operationId).
-	SearchArticlesWithResponse(ctx context.Context, params *SearchArticlesParams, reqEditors ...RequestEditorFn) (*SearchArticlesResponse, error)
-
-	// DeleteArticleWithResponse Delete an article
-	//
-	// You can delete a single article by making a DELETE request to `https://api.intercom.io/articles/<id>`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
-	DeleteArticleWithResponse(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*DeleteArticleResponse, error)
-
-	// RetrieveArticleWithResponse Retrieve an article
-	//
-	// You can fetch the details of a single article by making a GET request to `https://api.intercom.io/articles/<id>`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
-	RetrieveArticleWithResponse(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*RetrieveArticleResponse, error)
-
-	// UpdateArticleWithBodyWithResponse Update an article
-	//
-	// You can update the details of a single article by making a PUT request to `https://api.intercom.io/articles/<id>`.
-	//
-	// > 📘 Tags cannot be managed via the Articles API
-	// >
-	// > Article tags are read-only in responses. To create, update, or delete tags, use the Intercom UI or the Tags API endpoints.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticleWithBodyWithResponse(ctx context.Context, articleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error)
-
-	// UpdateArticleWithResponse Update an article
-	//
-	// You can update the details of a single article by making a PUT request to `https://api.intercom.io/articles/<id>`.
-	//
-	// > 📘 Tags cannot be managed via the Articles API
-	// >
-	// > Article tags are read-only in responses. To create, update, or delete tags, use the Intercom UI or the Tags API endpoints.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticleWithResponse(ctx context.Context, articleId int, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error)
-
-	// AttachTagToArticleWithBodyWithResponse Add a tag to an article
-	//
-	// Apply an existing tag to an article. Returns the tag that was applied.
-	//
-	// The tag must already exist in the workspace (create tags with the Tags API),
-	// and the authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /articles/{article_id}/tags (the `AttachTagToArticle` operationId).
-	AttachTagToArticleWithBodyWithResponse(ctx context.Context, articleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToArticleResponse, error)
-
-	// AttachTagToArticleWithResponse Add a tag to an article
-	//
-	// Apply an existing tag to an article. Returns the tag that was applied.
-	//
-	// The tag must already exist in the workspace (create tags with the Tags API),
-	// and the authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /articles/{article_id}/tags (the `AttachTagToArticle` operationId).
-	AttachTagToArticleWithResponse(ctx context.Context, articleId int, body AttachTagToArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToArticleResponse, error)
-
-	// DetachTagFromArticleWithResponse Remove a tag from an article
-	//
-	// Remove a tag from an article. Returns the tag that was removed, with null
-	// `applied_at` and `applied_by`.
-	//
-	// The authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /articles/{article_id}/tags/{id} (the `DetachTagFromArticle` operationId).
-	DetachTagFromArticleWithResponse(ctx context.Context, articleId int, id string, reqEditors ...RequestEditorFn) (*DetachTagFromArticleResponse, error)
-
-	// ListArticleVersionsWithResponse List article versions
-	//
-	// Fetch the version history of an article by making a GET request to
-	// `https://api.intercom.io/articles/<article_id>/versions`. Versions are
-	// returned newest-first as a paginated list of metadata. Use
-	// `GET /articles/{article_id}/versions/{id}` to retrieve a single version
-	// with its full content.
-	//
-	// Requires the `read_articles_scope` OAuth scope.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /articles/{article_id}/versions (the `ListArticleVersions` operationId).
-	ListArticleVersionsWithResponse(ctx context.Context, articleId int, params *ListArticleVersionsParams, reqEditors ...RequestEditorFn) (*ListArticleVersionsResponse, error)
-
-	// RetrieveArticleVersionWithResponse Retrieve an article version
-	//
-	// Fetch a single prior version of an article, including its body content,
-	// by making a GET request to
-	// `https://api.intercom.io/articles/<article_id>/versions/<id>`. Returns
-	// the version's full content; the live article remains untouched.
-	//
-	// Requires the `read_articles_scope` OAuth scope.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /articles/{article_id}/versions/{id} (the `RetrieveArticleVersion` operationId).
-	RetrieveArticleVersionWithResponse(ctx context.Context, articleId int, id string, params *RetrieveArticleVersionParams, reqEditors ...RequestEditorFn) (*RetrieveArticleVersionResponse, error)
-
-	// RetrieveArticleDraftWithResponse Retrieve an article draft
-	//
-	// Fetch the staged draft of a published article by making a GET request to
-	// `https://api.intercom.io/articles/<id>/draft`. The response is the article
-	// rendered with its draft content, leaving the live article untouched.
-	//
-	// A draft exists only when a published article has unpublished changes staged
-	// on top of it. Returns `404` when the article has no staged draft.
-	//
-	// Requires the `read_articles_scope` OAuth scope.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /articles/{id}/draft (the `RetrieveArticleDraft` operationId).
-	RetrieveArticleDraftWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*RetrieveArticleDraftResponse, error)
-
-	// StageArticleDraftWithBodyWithResponse Stage an article draft
-	//
-	// Stage changes to a published article as a draft by making a PUT request to
-	// `https://api.intercom.io/articles/<id>/draft`. The live article remains
-	// unchanged until the draft is published.
-	//
-	// The article must already be published; staging a draft on an article that
-	// has never been published returns `422`.
-	//
-	// Only versioned text content (such as `title` and `body`) is staged.
-	// Non-versioned fields like AI availability are ignored, leaving the live
-	// values untouched.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /articles/{id}/draft (the `StageArticleDraft` operationId).
-	StageArticleDraftWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*StageArticleDraftResponse, error)
-
-	// StageArticleDraftWithResponse Stage an article draft
-	//
-	// Stage changes to a published article as a draft by making a PUT request to
-	// `https://api.intercom.io/articles/<id>/draft`. The live article remains
-	// unchanged until the draft is published.
-	//
-	// The article must already be published; staging a draft on an article that
-	// has never been published returns `422`.
-	//
-	// Only versioned text content (such as `title` and `body`) is staged.
-	// Non-versioned fields like AI availability are ignored, leaving the live
-	// values untouched.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /articles/{id}/draft (the `StageArticleDraft` operationId).
-	StageArticleDraftWithResponse(ctx context.Context, id int, body StageArticleDraftJSONRequestBody, reqEditors ...RequestEditorFn) (*StageArticleDraftResponse, error)
-
-	// PublishArticleDraftWithBodyWithResponse Publish an article draft
-	//
-	// Publish a staged draft by making a POST request to
-	// `https://api.intercom.io/articles/<id>/draft/publish`, promoting the draft
-	// content to live.
-	//
-	// On a single-language workspace no body is required. On a multilingual
-	// workspace you must list which locales to publish via the `locales` array;
-	// omitting it returns `422`. Returns `422` when there is no staged draft to
-	// publish, or when a requested locale has no pending changes.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /articles/{id}/draft/publish (the `PublishArticleDraft` operationId).
-	PublishArticleDraftWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PublishArticleDraftResponse, error)
-
-	// PublishArticleDraftWithResponse Publish an article draft
-	//
-	// Publish a staged draft by making a POST request to
-	// `https://api.intercom.io/articles/<id>/draft/publish`, promoting the draft
-	// content to live.
-	//
-	// On a single-language workspace no body is required. On a multilingual
-	// workspace you must list which locales to publish via the `locales` array;
-	// omitting it returns `422`. Returns `422` when there is no staged draft to
-	// publish, or when a requested locale has no pending changes.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /articles/{id}/draft/publish (the `PublishArticleDraft` operationId).
-	PublishArticleDraftWithResponse(ctx context.Context, id int, body PublishArticleDraftJSONRequestBody, reqEditors ...RequestEditorFn) (*PublishArticleDraftResponse, error)
-
-	// ListAudiencesWithResponse List all audiences
-	//
-	// You can fetch a list of all audiences for the workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /audiences (the `ListAudiences` operationId).
-	ListAudiencesWithResponse(ctx context.Context, params *ListAudiencesParams, reqEditors ...RequestEditorFn) (*ListAudiencesResponse, error)
-
-	// CreateAudienceWithBodyWithResponse Create an audience
-	//
-	// You can create a new audience by making a POST request to `https://api.intercom.io/audiences`.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /audiences (the `CreateAudience` operationId).
-	CreateAudienceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAudienceResponse, error)
-
-	// CreateAudienceWithResponse Create an audience
-	//
-	// You can create a new audience by making a POST request to `https://api.intercom.io/audiences`.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /audiences (the `CreateAudience` operationId).
-	CreateAudienceWithResponse(ctx context.Context, body CreateAudienceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAudienceResponse, error)
-
-	// DeleteAudienceWithResponse Delete an audience
-	//
-	// You can delete a single audience by making a DELETE request to `https://api.intercom.io/audiences/{id}`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /audiences/{id} (the `DeleteAudience` operationId).
-	DeleteAudienceWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*DeleteAudienceResponse, error)
-
-	// RetrieveAudienceWithResponse Retrieve an audience
-	//
-	// You can fetch the details of a single audience by making a GET request to `https://api.intercom.io/audiences/{id}`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /audiences/{id} (the `RetrieveAudience` operationId).
-	RetrieveAudienceWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*RetrieveAudienceResponse, error)
-
-	// UpdateAudienceWithBodyWithResponse Update an audience
-	//
-	// You can update the details of a single audience by making a PUT request to `https://api.intercom.io/audiences/{id}`.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /audiences/{id} (the `UpdateAudience` operationId).
-	UpdateAudienceWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateAudienceResponse, error)
-
-	// UpdateAudienceWithResponse Update an audience
-	//
-	// You can update the details of a single audience by making a PUT request to `https://api.intercom.io/audiences/{id}`.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /audiences/{id} (the `UpdateAudience` operationId).
-	UpdateAudienceWithResponse(ctx context.Context, id string, body UpdateAudienceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateAudienceResponse, error)
-
-	// ListAwayStatusReasonsWithResponse List all away status reasons
-	//
-	// Returns a list of all away status reasons configured for the workspace, including deleted ones.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /away_status_reasons (the `ListAwayStatusReasons` operationId).
-	ListAwayStatusReasonsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAwayStatusReasonsResponse, error)
-
-	// ListBrandsWithResponse List all brands
-	//
-	// Retrieves all brands for the workspace, including the default brand.
-	// The default brand id always matches the workspace
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /brands (the `ListBrands` operationId).
-	ListBrandsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListBrandsResponse, error)
-
-	// RetrieveBrandWithResponse Retrieve a brand
-	//
-	// Fetches a specific brand by its unique identifier.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /brands/{id} (the `RetrieveBrand` operationId).
-	RetrieveBrandWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*RetrieveBrandResponse, error)
-
-	// ListCallsWithResponse List all calls
-	//
-	// Retrieve a paginated list of calls.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /calls (the `ListCalls` operationId).
-	ListCallsWithResponse(ctx context.Context, params *ListCallsParams, reqEditors ...RequestEditorFn) (*ListCallsResponse, error)
-
-	// ListCallsWithTranscriptsWithBodyWithResponse List calls with transcripts
-	//
-	// Retrieve calls by a list of conversation ids and include transcripts when available.
-	// A maximum of 20 `conversation_ids` can be provided. If none are provided or more than 20 are provided, a 400 error is returned.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-	ListCallsWithTranscriptsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListCallsWithTranscriptsResponse, error)
-
-	// ListCallsWithTranscriptsWithResponse List calls with transcripts
-	//
-	// Retrieve calls by a list of conversation ids and include transcripts when available.
-	// A maximum of 20 `conversation_ids` can be provided. If none are provided or more than 20 are provided, a 400 error is returned.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-	ListCallsWithTranscriptsWithResponse(ctx context.Context, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListCallsWithTranscriptsResponse, error)
-
-	// ShowCallWithResponse Get a call
-	//
-	// Retrieve a single call by id.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /calls/{call_id} (the `ShowCall` operationId).
-	ShowCallWithResponse(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*ShowCallResponse, error)
-
-	// ShowCallRecordingWithResponse Get call recording by call id
-	//
-	// Redirects to a signed URL for the call's recording if it exists.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /calls/{call_id}/recording (the `ShowCallRecording` operationId).
-	ShowCallRecordingWithResponse(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*ShowCallRecordingResponse, error)
-
-	// ShowCallTranscriptWithResponse Get call transcript by call id
-	//
-	// Returns the transcript for the specified call as a downloadable text file.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /calls/{call_id}/transcript (the `ShowCallTranscript` operationId).
-	ShowCallTranscriptWithResponse(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*ShowCallTranscriptResponse, error)
-
-	// RetrieveCompanyWithResponse Retrieve companies
-	//
-	// You can fetch a single company by passing in `company_id` or `name`.
-	//
-	//   `https://api.intercom.io/companies?name={name}`
-	//
-	//   `https://api.intercom.io/companies?company_id={company_id}`
-	//
-	// You can fetch all companies and filter by `segment_id` or `tag_id` as a query parameter.
-	//
-	//   `https://api.intercom.io/companies?tag_id={tag_id}`
-	//
-	//   `https://api.intercom.io/companies?segment_id={segment_id}`
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /companies (the `RetrieveCompany` operationId).
-	RetrieveCompanyWithResponse(ctx context.Context, params *RetrieveCompanyParams, reqEditors ...RequestEditorFn) (*RetrieveCompanyResponse, error)
-
-	// CreateOrUpdateCompanyWithBodyWithResponse Create or Update a company
-	//
-	// You can create or update a company.
-	//
-	// Companies will be only visible in Intercom when there is at least one associated user.
-	//
-	// Companies are looked up via `company_id` in a `POST` request, if not found via `company_id`, the new company will be created, if found, that company will be updated.
-	//
-	// {% admonition type="warning" name="Using `company_id`" %}
-	//   You can set a unique `company_id` value when creating a company. However, it is not possible to update `company_id`. Be sure to set a unique value once upon creation of the company.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompanyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error)
-
-	// CreateOrUpdateCompanyWithResponse Create or Update a company
-	//
-	// You can create or update a company.
-	//
-	// Companies will be only visible in Intercom when there is at least one associated user.
-	//
-	// Companies are looked up via `company_id` in a `POST` request, if not found via `company_id`, the new company will be created, if found, that company will be updated.
-	//
-	// {% admonition type="warning" name="Using `company_id`" %}
-	//   You can set a unique `company_id` value when creating a company. However, it is not possible to update `company_id`. Be sure to set a unique value once upon creation of the company.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompanyWithResponse(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error)
-
-	// ListAllCompaniesWithResponse List all companies
-	//
-	// You can list companies. The company list is sorted by the `last_request_at` field and by default is ordered descending, most recently requested first.
-	//
-	// Note that the API does not include companies who have no associated users in list responses.
-	//
-	// When using the Companies endpoint and the pages object to iterate through the returned companies, there is a limit of 10,000 Companies that can be returned. If you need to list or iterate on more than 10,000 Companies, please use the [Scroll API](https://developers.intercom.com/reference#iterating-over-all-companies).
-	// {% admonition type="warning" name="Pagination" %}
-	//   You can use pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /companies/list (the `ListAllCompanies` operationId).
-	ListAllCompaniesWithResponse(ctx context.Context, params *ListAllCompaniesParams, reqEditors ...RequestEditorFn) (*ListAllCompaniesResponse, error)
-
-	// ScrollOverAllCompaniesWithResponse Scroll over all companies
-	//
-	//       The `list all companies` functionality does not work well for huge datasets, and can result in errors and performance problems when paging deeply. The Scroll API provides an efficient mechanism for iterating over all companies in a dataset.
-	//
-	// - Each app can only have 1 scroll open at a time. You'll get an error message if you try to have more than one open per app.
-	// - If the scroll isn't used for 1 minute, it expires and calls with that scroll param will fail
-	// - If the end of the scroll is reached, "companies" will be empty and the scroll parameter will expire
-	//
-	// {% admonition type="info" name="Scroll Parameter" %}
-	//   You can get the first page of companies by simply sending a GET request to the scroll endpoint.
-	//   For subsequent requests you will need to use the scroll parameter from the response.
-	// {% /admonition %}
-	// {% admonition type="danger" name="Scroll network timeouts" %}
-	//   Since scroll is often used on large datasets network errors such as timeouts can be encountered. When this occurs you will see a HTTP 500 error with the following message:
-	//   "Request failed due to an internal network error. Please restart the scroll operation."
-	//   If this happens, you will need to restart your scroll query: It is not possible to continue from a specific point when using scroll.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /companies/scroll (the `ScrollOverAllCompanies` operationId).
-	ScrollOverAllCompaniesWithResponse(ctx context.Context, params *ScrollOverAllCompaniesParams, reqEditors ...RequestEditorFn) (*ScrollOverAllCompaniesResponse, error)
-
-	// DeleteCompanyWithResponse Delete a company
-	//
-	// Delete a single company.
-	//
-	// This endpoint does not permanently remove the company. It archives the company record and detaches any contacts attached to it; the contacts themselves are not deleted. A `company.deleted` webhook is sent once archival completes.
-	//
-	// The endpoint returns `200` with `"deleted": true` as soon as the request is accepted — archival is processed asynchronously.
-	//
-	// {% admonition type="warning" %}
-	// Third-party integrations that sync companies into Intercom (for example, Salesforce or Chargebee) will recreate any company deleted through this endpoint on their next sync. To prevent recreation, remove or filter the company at the source integration before deleting it via the API.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
-	DeleteCompanyWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*DeleteCompanyResponse, error)
-
-	// RetrieveACompanyByIdWithResponse Retrieve a company by ID
-	//
-	// You can fetch a single company.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
-	RetrieveACompanyByIdWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*RetrieveACompanyByIdResponse, error)
-
-	// UpdateCompanyWithBodyWithResponse Update a company
-	//
-	// You can update a single company using the Intercom provisioned `id`.
-	//
-	// {% admonition type="warning" name="Using `company_id`" %}
-	//   When updating a company it is not possible to update `company_id`. This can only be set once upon creation of the company.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-	UpdateCompanyWithBodyWithResponse(ctx context.Context, companyId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error)
-
-	// UpdateCompanyWithResponse Update a company
-	//
-	// You can update a single company using the Intercom provisioned `id`.
-	//
-	// {% admonition type="warning" name="Using `company_id`" %}
-	//   When updating a company it is not possible to update `company_id`. This can only be set once upon creation of the company.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-	UpdateCompanyWithResponse(ctx context.Context, companyId string, body UpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error)
-
-	// ListAttachedContactsWithResponse List attached contacts
-	//
-	// You can fetch a list of all contacts that belong to a company.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-	ListAttachedContactsWithResponse(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error)
-
-	// ListCompanyNotesWithResponse List all company notes
-	//
-	// You can fetch a list of notes that are associated to a company.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-	ListCompanyNotesWithResponse(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*ListCompanyNotesResponse, error)
-
-	// CreateCompanyNoteWithBodyWithResponse Create a company note
-	//
-	// You can add a note to a single company.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /companies/{company_id}/notes (the `CreateCompanyNote` operationId).
-	CreateCompanyNoteWithBodyWithResponse(ctx context.Context, companyId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCompanyNoteResponse, error)
-
-	// CreateCompanyNoteWithResponse Create a company note
-	//
-	// You can add a note to a single company.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /companies/{company_id}/notes (the `CreateCompanyNote` operationId).
-	CreateCompanyNoteWithResponse(ctx context.Context, companyId string, body CreateCompanyNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCompanyNoteResponse, error)
-
-	// ListAttachedSegmentsForCompaniesWithResponse List attached segments for companies
-	//
-	// You can fetch a list of all segments that belong to a company.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
-	ListAttachedSegmentsForCompaniesWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedSegmentsForCompaniesResponse, error)
-
-	// ListContactsWithResponse List all contacts
-	//
-	// You can fetch a list of all contacts (ie. users or leads) in your workspace.
-	// {% admonition type="info" name="Merged contacts" %}
-	//   Contacts that have been merged (via POST /contacts/merge) will not appear in list results. Only the target contact from the merge remains accessible.
-	// {% /admonition %}
-	// {% admonition type="warning" name="Pagination" %}
-	//   You can use pagination to limit the number of results returned. The default is `50` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts (the `ListContacts` operationId).
-	ListContactsWithResponse(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*ListContactsResponse, error)
-
-	// CreateContactWithBodyWithResponse Create contact
-	//
-	// You can create a new contact (ie. user or lead).
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContactResponse, error)
-
-	// CreateContactWithResponse Create contact
-	//
-	// You can create a new contact (ie. user or lead).
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContactWithResponse(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContactResponse, error)
-
-	// ShowContactByExternalIdWithResponse Get a contact by External ID
-	//
-	// You can fetch the details of a single contact by external ID. Note that this endpoint only supports users and not leads.
-	//
-	// {% admonition type="info" name="Merged contacts return 410 Gone" %}
-	//   If the contact with this external ID has been merged into another contact, the API returns **HTTP 410 Gone** with a `Link` header pointing to the canonical (merged-into) contact. See `GET /contacts/{id}` for details on the response format.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/find_by_external_id/{external_id} (the `ShowContactByExternalId` operationId).
-	ShowContactByExternalIdWithResponse(ctx context.Context, externalId string, params *ShowContactByExternalIdParams, reqEditors ...RequestEditorFn) (*ShowContactByExternalIdResponse, error)
-
-	// MergeContactWithBodyWithResponse Merge a lead and a user
-	//
-	// You can merge a contact with a `role` of `lead` into a contact with a `role` of `user`.
-	//
-	// {% admonition type="warning" name="Merged contacts are not retrievable via the API" %}
-	//   Once a merge is completed, the source contact (`from`) is permanently removed from the active contact list. This means:
-	//   - **GET /contacts/{id}** — Requesting the source contact by its original ID will return a `404 Not Found` error.
-	//   - **POST /contacts/search** — The source contact will not appear in search results, including queries filtered by `updated_at`.
-	//   - **GET /contacts** — The source contact will not appear in list results.
-	//
-	//   Only the target contact (`into`) remains accessible. If your application stores contact IDs, update them to use the target contact's ID after a merge.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContactWithBodyWithResponse(ctx context.Context, params *MergeContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeContactResponse, error)
-
-	// MergeContactWithResponse Merge a lead and a user
-	//
-	// You can merge a contact with a `role` of `lead` into a contact with a `role` of `user`.
-	//
-	// {% admonition type="warning" name="Merged contacts are not retrievable via the API" %}
-	//   Once a merge is completed, the source contact (`from`) is permanently removed from the active contact list. This means:
-	//   - **GET /contacts/{id}** — Requesting the source contact by its original ID will return a `404 Not Found` error.
-	//   - **POST /contacts/search** — The source contact will not appear in search results, including queries filtered by `updated_at`.
-	//   - **GET /contacts** — The source contact will not appear in list results.
-	//
-	//   Only the target contact (`into`) remains accessible. If your application stores contact IDs, update them to use the target contact's ID after a merge.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContactWithResponse(ctx context.Context, params *MergeContactParams, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeContactResponse, error)
-
-	// SearchContactsWithBodyWithResponse Search contacts
-	//
-	// You can search for multiple contacts by the value of their attributes in order to fetch exactly who you want.
-	//
-	// To search for contacts, you need to send a `POST` request to `https://api.intercom.io/contacts/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for contacts.
-	//
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `50` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	// ### Merged Contacts
-	//
-	// Contacts that have been merged (via POST /contacts/merge) are excluded from search results. If a contact was recently merged into another, it will no longer appear in queries filtered by `updated_at` or any other field. Only the target contact from the merge remains searchable.
-	//
-	// ### Contact Creation Delay
-	//
-	// If a contact has recently been created, there is a possibility that it will not yet be available when searching. This means that it may not appear in the response. This delay can take a few minutes. If you need to be instantly notified it is recommended to use webhooks and iterate to see if they match your search filters.
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// * There's a limit of max 2 nested filters
-	// * There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Searching for Timestamp Fields
-	//
-	// Timestamp fields (`created_at`, `updated_at` etc.) and Date custom attributes are matched by calendar day. Sub-day precision (hour, minute, second) is not supported.
-	//
-	// The day boundary uses **your workspace's timezone**, so the same query can return different results on two workspaces in different timezones.
-	//
-	// Because the value is truncated to a day:
-	//
-	// * `=` matches the whole day.
-	// * `>` matches from the start of the *next* day, not from the instant you passed.
-	// * `<` matches everything before the start of that day.
-	//
-	// The `!=`, `>=`, `<=`, `IN` and `NIN` operators are not supported on Date fields and return an error.
-	//
-	// **Example**, on a workspace set to UTC. Searching for `created_at` greater than `1577869200` (January 1st, 2020 9:00 AM UTC) truncates that value to `1577836800` (January 1st, 2020 12:00 AM UTC). Because `>` starts at the next day, the results begin from January 2nd, 2020 12:00 AM UTC - not from 9:00 AM on January 1st. On a workspace in another timezone, the boundaries fall on that timezone's midnight instead.
-	//
-	// To get contacts created on January 1st, 2020, search for `created_at` equal to `1577836800`.
-	//
-	// Only search queries behave this way. Responses still carry the full UNIX timestamp, and sorting uses the full value.
-	//
-	// ### Accepted Fields
-	//
-	// Most key listed as part of the Contacts Model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	//
-	// | Field                              | Type                           |
-	// | ---------------------------------- | ------------------------------ |
-	// | id                                 | String                         |
-	// | role                               | String<br>Accepts user or lead |
-	// | name                               | String                         |
-	// | avatar                             | String                         |
-	// | owner_id                           | String                         |
-	// | email                              | String                         |
-	// | email_domain                       | String                         |
-	// | phone                              | String                         |
-	// | formatted_phone                    | String                         |
-	// | external_id                        | String                         |
-	// | created_at                         | Date (UNIX Timestamp)          |
-	// | signed_up_at                       | Date (UNIX Timestamp)          |
-	// | updated_at                         | Date (UNIX Timestamp)          |
-	// | last_seen_at                       | Date (UNIX Timestamp)          |
-	// | last_contacted_at                  | Date (UNIX Timestamp)          |
-	// | last_replied_at                    | Date (UNIX Timestamp)          |
-	// | last_email_opened_at               | Date (UNIX Timestamp)          |
-	// | last_email_clicked_at              | Date (UNIX Timestamp)          |
-	// | language_override                  | String                         |
-	// | browser                            | String                         |
-	// | browser_language                   | String                         |
-	// | os                                 | String                         |
-	// | location.country                   | String                         |
-	// | location.region                    | String                         |
-	// | location.city                      | String                         |
-	// | unsubscribed_from_emails           | Boolean                        |
-	// | marked_email_as_spam               | Boolean                        |
-	// | has_hard_bounced                   | Boolean                        |
-	// | ios_last_seen_at                   | Date (UNIX Timestamp)          |
-	// | ios_app_version                    | String                         |
-	// | ios_device                         | String                         |
-	// | ios_app_device                     | String                         |
-	// | ios_os_version                     | String                         |
-	// | ios_app_name                       | String                         |
-	// | ios_sdk_version                    | String                         |
-	// | android_last_seen_at               | Date (UNIX Timestamp)          |
-	// | android_app_version                | String                         |
-	// | android_device                     | String                         |
-	// | android_app_name                   | String                         |
-	// | andoid_sdk_version                 | String                         |
-	// | segment_id                         | String                         |
-	// | tag_id                             | String                         |
-	// | custom_attributes.{attribute_name} | String                         |
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="warning" name="Operators not supported on Date fields" %}
-	//   Date fields (`created_at`, `updated_at`, and any Date custom attribute) do not support the `!=`, `>=`, or `<=` operators. Using them returns an error.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value. The operator should be put in as a string (`"="`). Which operators are valid depends on the field's type - see the "Valid Types" column below. Searching by `tag_id` supports only the `=` and `!=` operators.
-	//
-	// | Operator | Valid Types                        | Description                                                            |
-	// | :------- | :---------------------------------- | :----------------------------------------------------------------------|
-	// | =        | All                                  | Equals                                                                  |
-	// | !=       | All except Date                      | Doesn't Equal                                                           |
-	// | IN       | All except Date and tag_id           | In<br>Shortcut for `OR` queries<br>Values must be in Array              |
-	// | NIN      | All except Date and tag_id           | Not In<br>Shortcut for `OR !` queries<br>Values must be in Array        |
-	// | >        | Integer<br>Date             | Greater than<br>On Date fields, matches from the start of the next day |
-	// | <        | Integer<br>Date             | Lower than<br>On Date fields, matches before the start of the day      |
-	// | >=       | Integer                     | Greater than or equal to<br>Not supported on Date fields               |
-	// | <=       | Integer                     | Lower than or equal to<br>Not supported on Date fields                 |
-	// | ~        | String                               | Contains                                                                |
-	// | !~       | String                               | Doesn't Contain                                                         |
-	// | ^        | String                               | Starts With                                                             |
-	// | $        | String                               | Ends With                                                               |
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContactsWithBodyWithResponse(ctx context.Context, params *SearchContactsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error)
-
-	// SearchContactsWithResponse Search contacts
-	//
-	// You can search for multiple contacts by the value of their attributes in order to fetch exactly who you want.
-	//
-	// To search for contacts, you need to send a `POST` request to `https://api.intercom.io/contacts/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for contacts.
-	//
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `50` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	// ### Merged Contacts
-	//
-	// Contacts that have been merged (via POST /contacts/merge) are excluded from search results. If a contact was recently merged into another, it will no longer appear in queries filtered by `updated_at` or any other field. Only the target contact from the merge remains searchable.
-	//
-	// ### Contact Creation Delay
-	//
-	// If a contact has recently been created, there is a possibility that it will not yet be available when searching. This means that it may not appear in the response. This delay can take a few minutes. If you need to be instantly notified it is recommended to use webhooks and iterate to see if they match your search filters.
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// * There's a limit of max 2 nested filters
-	// * There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Searching for Timestamp Fields
-	//
-	// Timestamp fields (`created_at`, `updated_at` etc.) and Date custom attributes are matched by calendar day. Sub-day precision (hour, minute, second) is not supported.
-	//
-	// The day boundary uses **your workspace's timezone**, so the same query can return different results on two workspaces in different timezones.
-	//
-	// Because the value is truncated to a day:
-	//
-	// * `=` matches the whole day.
-	// * `>` matches from the start of the *next* day, not from the instant you passed.
-	// * `<` matches everything before the start of that day.
-	//
-	// The `!=`, `>=`, `<=`, `IN` and `NIN` operators are not supported on Date fields and return an error.
-	//
-	// **Example**, on a workspace set to UTC. Searching for `created_at` greater than `1577869200` (January 1st, 2020 9:00 AM UTC) truncates that value to `1577836800` (January 1st, 2020 12:00 AM UTC). Because `>` starts at the next day, the results begin from January 2nd, 2020 12:00 AM UTC - not from 9:00 AM on January 1st. On a workspace in another timezone, the boundaries fall on that timezone's midnight instead.
-	//
-	// To get contacts created on January 1st, 2020, search for `created_at` equal to `1577836800`.
-	//
-	// Only search queries behave this way. Responses still carry the full UNIX timestamp, and sorting uses the full value.
-	//
-	// ### Accepted Fields
-	//
-	// Most key listed as part of the Contacts Model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	//
-	// | Field                              | Type                           |
-	// | ---------------------------------- | ------------------------------ |
-	// | id                                 | String                         |
-	// | role                               | String<br>Accepts user or lead |
-	// | name                               | String                         |
-	// | avatar                             | String                         |
-	// | owner_id                           | String                         |
-	// | email                              | String                         |
-	// | email_domain                       | String                         |
-	// | phone                              | String                         |
-	// | formatted_phone                    | String                         |
-	// | external_id                        | String                         |
-	// | created_at                         | Date (UNIX Timestamp)          |
-	// | signed_up_at                       | Date (UNIX Timestamp)          |
-	// | updated_at                         | Date (UNIX Timestamp)          |
-	// | last_seen_at                       | Date (UNIX Timestamp)          |
-	// | last_contacted_at                  | Date (UNIX Timestamp)          |
-	// | last_replied_at                    | Date (UNIX Timestamp)          |
-	// | last_email_opened_at               | Date (UNIX Timestamp)          |
-	// | last_email_clicked_at              | Date (UNIX Timestamp)          |
-	// | language_override                  | String                         |
-	// | browser                            | String                         |
-	// | browser_language                   | String                         |
-	// | os                                 | String                         |
-	// | location.country                   | String                         |
-	// | location.region                    | String                         |
-	// | location.city                      | String                         |
-	// | unsubscribed_from_emails           | Boolean                        |
-	// | marked_email_as_spam               | Boolean                        |
-	// | has_hard_bounced                   | Boolean                        |
-	// | ios_last_seen_at                   | Date (UNIX Timestamp)          |
-	// | ios_app_version                    | String                         |
-	// | ios_device                         | String                         |
-	// | ios_app_device                     | String                         |
-	// | ios_os_version                     | String                         |
-	// | ios_app_name                       | String                         |
-	// | ios_sdk_version                    | String                         |
-	// | android_last_seen_at               | Date (UNIX Timestamp)          |
-	// | android_app_version                | String                         |
-	// | android_device                     | String                         |
-	// | android_app_name                   | String                         |
-	// | andoid_sdk_version                 | String                         |
-	// | segment_id                         | String                         |
-	// | tag_id                             | String                         |
-	// | custom_attributes.{attribute_name} | String                         |
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="warning" name="Operators not supported on Date fields" %}
-	//   Date fields (`created_at`, `updated_at`, and any Date custom attribute) do not support the `!=`, `>=`, or `<=` operators. Using them returns an error.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value. The operator should be put in as a string (`"="`). Which operators are valid depends on the field's type - see the "Valid Types" column below. Searching by `tag_id` supports only the `=` and `!=` operators.
-	//
-	// | Operator | Valid Types                        | Description                                                            |
-	// | :------- | :---------------------------------- | :----------------------------------------------------------------------|
-	// | =        | All                                  | Equals                                                                  |
-	// | !=       | All except Date                      | Doesn't Equal                                                           |
-	// | IN       | All except Date and tag_id           | In<br>Shortcut for `OR` queries<br>Values must be in Array              |
-	// | NIN      | All except Date and tag_id           | Not In<br>Shortcut for `OR !` queries<br>Values must be in Array        |
-	// | >        | Integer<br>Date             | Greater than<br>On Date fields, matches from the start of the next day |
-	// | <        | Integer<br>Date             | Lower than<br>On Date fields, matches before the start of the day      |
-	// | >=       | Integer                     | Greater than or equal to<br>Not supported on Date fields               |
-	// | <=       | Integer                     | Lower than or equal to<br>Not supported on Date fields                 |
-	// | ~        | String                               | Contains                                                                |
-	// | !~       | String                               | Doesn't Contain                                                         |
-	// | ^        | String                               | Starts With                                                             |
-	// | $        | String                               | Ends With                                                               |
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContactsWithResponse(ctx context.Context, params *SearchContactsParams, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error)
-
-	// DeleteContactWithResponse Delete a contact
-	//
-	// You can delete a single contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
-	DeleteContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*DeleteContactResponse, error)
-
-	// ShowContactWithResponse Get a contact
-	//
-	// You can fetch the details of a single contact.
-	//
-	// {% admonition type="info" name="Merged contacts return 410 Gone" %}
-	//   If a contact has been merged into another contact via the Merge endpoint (`POST /contacts/merge`), requesting it by its original ID will return **HTTP 410 Gone** with a `Link` header pointing to the canonical (merged-into) contact.
-	//
-	//   **Response headers:**
-	//   ```
-	//   Link: </contacts/{canonical_id}>; rel="canonical"
-	//   ```
-	//
-	//   **Response body:**
-	//   ```json
-	//   {
-	//     "type": "error.list",
-	//     "errors": [{ "code": "contact_merged", "message": "This contact has been merged. See the 'Link' header for the canonical contact." }]
-	//   }
-	//   ```
-	//
-	//   The `Link` header contains the path to the final merge target, resolving multi-hop merge chains (up to 3 hops).
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
-	ShowContactWithResponse(ctx context.Context, contactId string, params *ShowContactParams, reqEditors ...RequestEditorFn) (*ShowContactResponse, error)
-
-	// UpdateContactWithBodyWithResponse Update a contact
-	//
-	// You can update an existing contact (ie. user or lead).
-	//
-	// {% admonition type="info" %}
-	//   This endpoint handles both **contact updates** and **custom object associations**.
-	//
-	//   See _`update a contact with an association to a custom object instance`_ in the request/response examples to see the custom object association format.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContactWithBodyWithResponse(ctx context.Context, contactId string, params *UpdateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error)
-
-	// UpdateContactWithResponse Update a contact
-	//
-	// You can update an existing contact (ie. user or lead).
-	//
-	// {% admonition type="info" %}
-	//   This endpoint handles both **contact updates** and **custom object associations**.
-	//
-	//   See _`update a contact with an association to a custom object instance`_ in the request/response examples to see the custom object association format.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContactWithResponse(ctx context.Context, contactId string, params *UpdateContactParams, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error)
-
-	// ArchiveContactWithResponse Archive contact
-	//
-	// You can archive a single contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
-	ArchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ArchiveContactResponse, error)
-
-	// BlockContactWithResponse Block contact
-	//
-	// Block a single contact.<br>**Note:** conversations of the contact will also be archived during the process.<br>More details in [FAQ How do I block Inbox spam?](https://www.intercom.com/help/en/articles/8838656-inbox-faqs)
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/block (the `BlockContact` operationId).
-	BlockContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*BlockContactResponse, error)
-
-	// ListCompaniesForAContactWithResponse List attached companies for contact
-	//
-	// You can fetch a list of companies that are associated to a contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-	ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error)
-
-	// AttachContactToACompanyWithBodyWithResponse Attach a Contact to a Company
-	//
-	// You can attach a company to a single contact.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompanyWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error)
-
-	// AttachContactToACompanyWithResponse Attach a Contact to a Company
-	//
-	// You can attach a company to a single contact.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompanyWithResponse(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error)
-
-	// DetachContactFromACompanyWithResponse Detach a contact from a company
-	//
-	// You can detach a company from a single contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
-	DetachContactFromACompanyWithResponse(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*DetachContactFromACompanyResponse, error)
-
-	// ListNotesWithResponse List all notes
-	//
-	// You can fetch a list of notes that are associated to a contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-	ListNotesWithResponse(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*ListNotesResponse, error)
-
-	// CreateNoteWithBodyWithResponse Create a note
-	//
-	// You can add a note to a single contact.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNoteWithBodyWithResponse(ctx context.Context, contactId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error)
-
-	// CreateNoteWithResponse Create a note
-	//
-	// You can add a note to a single contact.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNoteWithResponse(ctx context.Context, contactId int, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error)
-
-	// ListSegmentsForAContactWithResponse List attached segments for contact
-	//
-	// You can fetch a list of segments that are associated to a contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
-	ListSegmentsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSegmentsForAContactResponse, error)
-
-	// ListSubscriptionsForAContactWithResponse List subscriptions for a contact
-	//
-	// You can fetch a list of subscription types that are attached to a contact. These can be subscriptions that a user has 'opted-in' to or has 'opted-out' from, depending on the subscription type.
-	// This will return a list of Subscription Type objects that the contact is associated with.
-	//
-	// The data property will show a combined list of:
-	//
-	//   1.Opt-out subscription types that the user has opted-out from.
-	//   2.Opt-in subscription types that the user has opted-in to receiving.
-	//
-	// **Note:** This endpoint only returns subscriptions where the contact has explicitly configured their preference. Subscriptions that are in the default state — where the contact has not made an explicit opt-in or opt-out choice — are not included in the response.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
-	ListSubscriptionsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSubscriptionsForAContactResponse, error)
-
-	// AttachSubscriptionTypeToContactWithBodyWithResponse Add subscription to a contact
-	//
-	// You can add a specific subscription to a contact. In Intercom, we have two different subscription types based on user consent - opt-out and opt-in:
-	//
-	//   1.Attaching a contact to an opt-out subscription type will opt that user out from receiving messages related to that subscription type.
-	//
-	//   2.Attaching a contact to an opt-in subscription type will opt that user in to receiving messages related to that subscription type.
-	//
-	// This will return a subscription type model for the subscription type that was added to the contact.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error)
-
-	// AttachSubscriptionTypeToContactWithResponse Add subscription to a contact
-	//
-	// You can add a specific subscription to a contact. In Intercom, we have two different subscription types based on user consent - opt-out and opt-in:
-	//
-	//   1.Attaching a contact to an opt-out subscription type will opt that user out from receiving messages related to that subscription type.
-	//
-	//   2.Attaching a contact to an opt-in subscription type will opt that user in to receiving messages related to that subscription type.
-	//
-	// This will return a subscription type model for the subscription type that was added to the contact.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error)
-
-	// DetachSubscriptionTypeToContactWithResponse Remove subscription from a contact
-	//
-	// You can remove a specific subscription from a contact. This will return a subscription type model for the subscription type that was removed from the contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
-	DetachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*DetachSubscriptionTypeToContactResponse, error)
-
-	// ListTagsForAContactWithResponse List tags attached to a contact
-	//
-	// You can fetch a list of all tags that are attached to a specific contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
-	ListTagsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListTagsForAContactResponse, error)
-
-	// AttachTagToContactWithBodyWithResponse Add tag to a contact
-	//
-	// You can tag a specific contact. This will return a tag object for the tag that was added to the contact.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error)
-
-	// AttachTagToContactWithResponse Add tag to a contact
-	//
-	// You can tag a specific contact. This will return a tag object for the tag that was added to the contact.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContactWithResponse(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error)
-
-	// DetachTagFromContactWithResponse Remove tag from a contact
-	//
-	// You can remove tag from a specific contact. This will return a tag object for the tag that was removed from the contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
-	DetachTagFromContactWithResponse(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*DetachTagFromContactResponse, error)
-
-	// UnarchiveContactWithResponse Unarchive contact
-	//
-	// You can unarchive a single contact.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
-	UnarchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*UnarchiveContactResponse, error)
-
-	// ListContactBannersWithResponse List banners for a contact
-	//
-	// Returns the banners a contact currently matches, so you can display them on
-	// surfaces outside the Messenger (native mobile apps, kiosks, embedded tools).
-	//
-	// Each banner in the response includes a `view_id`. Use it to record a dismissal
-	// with the dismiss endpoint. A returned banner is treated as shown: requesting
-	// this endpoint records an impression for each banner returned, so call it at the
-	// point you are about to display the banners, not speculatively.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/{id}/banners (the `ListContactBanners` operationId).
-	ListContactBannersWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ListContactBannersResponse, error)
-
-	// DismissContactBannerWithResponse Dismiss a banner for a contact
-	//
-	// Records that a contact has dismissed a banner. Dismissals are shared across
-	// surfaces, so a banner dismissed through this endpoint will also stop appearing
-	// in the web Messenger for that contact, and vice versa.
-	//
-	// The request is idempotent: dismissing an already-dismissed banner succeeds and
-	// returns the same response.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /contacts/{id}/banners/{view_id}/dismiss (the `DismissContactBanner` operationId).
-	DismissContactBannerWithResponse(ctx context.Context, id string, viewId string, reqEditors ...RequestEditorFn) (*DismissContactBannerResponse, error)
-
-	// ListContactMergeHistoryWithResponse Get contact merge history
-	//
-	// Retrieve the paginated list of contacts that have been merged into a given contact.
-	//
-	// Only available for contacts with a `user` role. Returns a `404` if the contact is not found or has a `lead` role.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /contacts/{id}/merge_history (the `ListContactMergeHistory` operationId).
-	ListContactMergeHistoryWithResponse(ctx context.Context, id string, params *ListContactMergeHistoryParams, reqEditors ...RequestEditorFn) (*ListContactMergeHistoryResponse, error)
-
-	// BulkContentActionsWithBodyWithResponse Run a bulk action on Knowledge Hub content
-	//
-	// Asynchronously run a bulk action over up to 1,000 Knowledge Hub content items.
-	//
-	// Six actions are supported:
-	//   * `publish` and `unpublish` — apply to `article_content` only.
-	//   * `delete` — permanently delete content (excludes synced sources and `external_content`).
-	//   * `set_availability` — toggle Fin AI Agent, Copilot, and Sales Agent availability flags.
-	//   * `set_audience` — manage segment membership on content.
-	//   * `update_tags` — apply and/or remove existing tags on content. Unlike the other
-	//     actions, `update_tags` addresses articles by the parent `article` id, not
-	//     `article_content`. Tags must already exist and not be archived; supply at least one of
-	//     `add_tag_ids` / `remove_tag_ids`.
-	//
-	// The endpoint validates the request, enqueues background work, and returns 202 with a
-	// placeholder envelope. Items whose `type` is not in the action's allowlist are silently
-	// dropped before processing. Articles imported from synced sources (Confluence, Notion,
-	// Zendesk, Salesforce Knowledge, etc.) are silently skipped on `delete` — they can only be
-	// removed by disconnecting the underlying import source.
-	//
-	// Requires the `write_content` OAuth scope.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /content/bulk_actions (the `BulkContentActions` operationId).
-	BulkContentActionsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*BulkContentActionsResponse, error)
-
-	// BulkContentActionsWithResponse Run a bulk action on Knowledge Hub content
-	//
-	// Asynchronously run a bulk action over up to 1,000 Knowledge Hub content items.
-	//
-	// Six actions are supported:
-	//   * `publish` and `unpublish` — apply to `article_content` only.
-	//   * `delete` — permanently delete content (excludes synced sources and `external_content`).
-	//   * `set_availability` — toggle Fin AI Agent, Copilot, and Sales Agent availability flags.
-	//   * `set_audience` — manage segment membership on content.
-	//   * `update_tags` — apply and/or remove existing tags on content. Unlike the other
-	//     actions, `update_tags` addresses articles by the parent `article` id, not
-	//     `article_content`. Tags must already exist and not be archived; supply at least one of
-	//     `add_tag_ids` / `remove_tag_ids`.
-	//
-	// The endpoint validates the request, enqueues background work, and returns 202 with a
-	// placeholder envelope. Items whose `type` is not in the action's allowlist are silently
-	// dropped before processing. Articles imported from synced sources (Confluence, Notion,
-	// Zendesk, Salesforce Knowledge, etc.) are silently skipped on `delete` — they can only be
-	// removed by disconnecting the underlying import source.
-	//
-	// Requires the `write_content` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /content/bulk_actions (the `BulkContentActions` operationId).
-	BulkContentActionsWithResponse(ctx context.Context, body BulkContentActionsJSONRequestBody, reqEditors ...RequestEditorFn) (*BulkContentActionsResponse, error)
-
-	// SearchContentWithResponse Search knowledge base contents
-	//
-	// Search the knowledge base contents — articles, snippets, external pages, uploaded files, and internal articles — using a keyword query.
-	//
-	// Each result row has a `type` discriminator. Most types (`content_snippet`, `external_content`, `file_source_content`, `internal_article`) return a flat `{ type, id, title }` shape. Help center articles return a nested shape with a `contents[]` array, one entry per locale.
-	//
-	// Requires the `read_content` OAuth scope.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /content/search (the `SearchContent` operationId).
-	SearchContentWithResponse(ctx context.Context, params *SearchContentParams, reqEditors ...RequestEditorFn) (*SearchContentResponse, error)
-
-	// ListContentSnippetsWithResponse List all content snippets
-	//
-	// You can fetch a list of all content snippets for a workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /content_snippets (the `ListContentSnippets` operationId).
-	ListContentSnippetsWithResponse(ctx context.Context, params *ListContentSnippetsParams, reqEditors ...RequestEditorFn) (*ListContentSnippetsResponse, error)
-
-	// CreateContentSnippetWithBodyWithResponse Create a content snippet
-	//
-	// You can create a new content snippet.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /content_snippets (the `CreateContentSnippet` operationId).
-	CreateContentSnippetWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContentSnippetResponse, error)
-
-	// CreateContentSnippetWithResponse Create a content snippet
-	//
-	// You can create a new content snippet.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /content_snippets (the `CreateContentSnippet` operationId).
-	CreateContentSnippetWithResponse(ctx context.Context, body CreateContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContentSnippetResponse, error)
-
-	// AttachTagToContentSnippetWithBodyWithResponse Add a tag to a content snippet
-	//
-	// Apply an existing tag to a content snippet. Returns the tag that was applied.
-	//
-	// The tag must already exist in the workspace (create tags with the Tags API),
-	// and the authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_content_snippets` OAuth scope.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /content_snippets/{content_snippet_id}/tags (the `AttachTagToContentSnippet` operationId).
-	AttachTagToContentSnippetWithBodyWithResponse(ctx context.Context, contentSnippetId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToContentSnippetResponse, error)
-
-	// AttachTagToContentSnippetWithResponse Add a tag to a content snippet
-	//
-	// Apply an existing tag to a content snippet. Returns the tag that was applied.
-	//
-	// The tag must already exist in the workspace (create tags with the Tags API),
-	// and the authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_content_snippets` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /content_snippets/{content_snippet_id}/tags (the `AttachTagToContentSnippet` operationId).
-	AttachTagToContentSnippetWithResponse(ctx context.Context, contentSnippetId string, body AttachTagToContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToContentSnippetResponse, error)
-
-	// DetachTagFromContentSnippetWithResponse Remove a tag from a content snippet
-	//
-	// Remove a tag from a content snippet. Returns the tag that was removed, with
-	// null `applied_at` and `applied_by`.
-	//
-	// The authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_content_snippets` OAuth scope.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /content_snippets/{content_snippet_id}/tags/{id} (the `DetachTagFromContentSnippet` operationId).
-	DetachTagFromContentSnippetWithResponse(ctx context.Context, contentSnippetId string, id string, reqEditors ...RequestEditorFn) (*DetachTagFromContentSnippetResponse, error)
-
-	// DeleteContentSnippetWithResponse Delete a content snippet
-	//
-	// You can delete a single content snippet by its id.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /content_snippets/{id} (the `DeleteContentSnippet` operationId).
-	DeleteContentSnippetWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*DeleteContentSnippetResponse, error)
-
-	// GetContentSnippetWithResponse Retrieve a content snippet
-	//
-	// You can fetch a single content snippet by its id.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /content_snippets/{id} (the `GetContentSnippet` operationId).
-	GetContentSnippetWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetContentSnippetResponse, error)
-
-	// UpdateContentSnippetWithBodyWithResponse Update a content snippet
-	//
-	// You can update an existing content snippet.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /content_snippets/{id} (the `UpdateContentSnippet` operationId).
-	UpdateContentSnippetWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContentSnippetResponse, error)
-
-	// UpdateContentSnippetWithResponse Update a content snippet
-	//
-	// You can update an existing content snippet.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /content_snippets/{id} (the `UpdateContentSnippet` operationId).
-	UpdateContentSnippetWithResponse(ctx context.Context, id string, body UpdateContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContentSnippetResponse, error)
-
-	// ListConversationsWithResponse List all conversations
-	//
-	// You can fetch a list of all conversations.
-	//
-	// You can optionally request the result page size and the cursor to start after to fetch the result.
-	// {% admonition type="warning" name="Pagination" %}
-	//   You can use pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /conversations (the `ListConversations` operationId).
-	ListConversationsWithResponse(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*ListConversationsResponse, error)
-
-	// CreateConversationWithBodyWithResponse Creates a conversation
-	//
-	// You can create a conversation that has been initiated by a contact (ie. user or lead).
-	// The conversation can be an in-app message only.
-	//
-	// {% admonition type="info" name="Sending for visitors" %}
-	// You can also send a message from a visitor by specifying their `user_id` or `id` value in the `from` field, along with a `type` field value of `contact`.
-	// This visitor will be automatically converted to a contact with a lead role once the conversation is created.
-	// {% /admonition %}
-	//
-	// This will return the Message model that has been created.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error)
-
-	// CreateConversationWithResponse Creates a conversation
-	//
-	// You can create a conversation that has been initiated by a contact (ie. user or lead).
-	// The conversation can be an in-app message only.
-	//
-	// {% admonition type="info" name="Sending for visitors" %}
-	// You can also send a message from a visitor by specifying their `user_id` or `id` value in the `from` field, along with a `type` field value of `contact`.
-	// This visitor will be automatically converted to a contact with a lead role once the conversation is created.
-	// {% /admonition %}
-	//
-	// This will return the Message model that has been created.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversationWithResponse(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error)
-
-	// ListConversationAttributesWithResponse List all conversation attributes
-	//
-	// You can fetch a list of all conversation attributes for your workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /conversations/attributes (the `ListConversationAttributes` operationId).
-	ListConversationAttributesWithResponse(ctx context.Context, params *ListConversationAttributesParams, reqEditors ...RequestEditorFn) (*ListConversationAttributesResponse, error)
-
-	// CreateConversationAttributeWithBodyWithResponse Create a conversation attribute
-	//
-	// Create a new conversation attribute.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/attributes (the `CreateConversationAttribute` operationId).
-	CreateConversationAttributeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationAttributeResponse, error)
-
-	// CreateConversationAttributeWithResponse Create a conversation attribute
-	//
-	// Create a new conversation attribute.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/attributes (the `CreateConversationAttribute` operationId).
-	CreateConversationAttributeWithResponse(ctx context.Context, body CreateConversationAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationAttributeResponse, error)
-
-	// DeleteConversationAttributeWithResponse Delete (archive) a conversation attribute
-	//
-	// Archive a conversation attribute (soft delete). The attribute is marked as archived but not permanently deleted.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /conversations/attributes/{id} (the `DeleteConversationAttribute` operationId).
-	DeleteConversationAttributeWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*DeleteConversationAttributeResponse, error)
-
-	// GetConversationAttributeWithResponse Get a conversation attribute
-	//
-	// Retrieve a single conversation attribute by ID.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /conversations/attributes/{id} (the `GetConversationAttribute` operationId).
-	GetConversationAttributeWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetConversationAttributeResponse, error)
-
-	// UpdateConversationAttributeWithBodyWithResponse Update a conversation attribute
-	//
-	// Update an existing conversation attribute.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /conversations/attributes/{id} (the `UpdateConversationAttribute` operationId).
-	UpdateConversationAttributeWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateConversationAttributeResponse, error)
-
-	// UpdateConversationAttributeWithResponse Update a conversation attribute
-	//
-	// Update an existing conversation attribute.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /conversations/attributes/{id} (the `UpdateConversationAttribute` operationId).
-	UpdateConversationAttributeWithResponse(ctx context.Context, id int, body UpdateConversationAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateConversationAttributeResponse, error)
-
-	// CreateConversationAttributeOptionWithBodyWithResponse Add an option to a list conversation attribute
-	//
-	// Add a new option to a list-type conversation attribute. Returns the full attribute with the updated options array.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/attributes/{id}/options (the `CreateConversationAttributeOption` operationId).
-	CreateConversationAttributeOptionWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationAttributeOptionResponse, error)
-
-	// CreateConversationAttributeOptionWithResponse Add an option to a list conversation attribute
-	//
-	// Add a new option to a list-type conversation attribute. Returns the full attribute with the updated options array.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/attributes/{id}/options (the `CreateConversationAttributeOption` operationId).
-	CreateConversationAttributeOptionWithResponse(ctx context.Context, id int, body CreateConversationAttributeOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationAttributeOptionResponse, error)
-
-	// DeleteConversationAttributeOptionWithResponse Archive an option on a list conversation attribute
-	//
-	// Archive a single option on a list-type conversation attribute (soft delete). The option remains in the response with `archived: true`. Returns the full attribute with the updated options array.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /conversations/attributes/{id}/options/{option_id} (the `DeleteConversationAttributeOption` operationId).
-	DeleteConversationAttributeOptionWithResponse(ctx context.Context, id int, optionId string, reqEditors ...RequestEditorFn) (*DeleteConversationAttributeOptionResponse, error)
-
-	// UpdateConversationAttributeOptionWithBodyWithResponse Update an option on a list conversation attribute
-	//
-	// Update the label of a single option on a list-type conversation attribute. Returns the full attribute with the updated options array.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /conversations/attributes/{id}/options/{option_id} (the `UpdateConversationAttributeOption` operationId).
-	UpdateConversationAttributeOptionWithBodyWithResponse(ctx context.Context, id int, optionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateConversationAttributeOptionResponse, error)
-
-	// UpdateConversationAttributeOptionWithResponse Update an option on a list conversation attribute
-	//
-	// Update the label of a single option on a list-type conversation attribute. Returns the full attribute with the updated options array.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /conversations/attributes/{id}/options/{option_id} (the `UpdateConversationAttributeOption` operationId).
-	UpdateConversationAttributeOptionWithResponse(ctx context.Context, id int, optionId string, body UpdateConversationAttributeOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateConversationAttributeOptionResponse, error)
-
-	// ListDeletedConversationIdsWithResponse List all deleted conversation IDs
-	//
-	// List all deleted conversation IDs.
-	//
-	// {% admonition type="warning" name="Pagination" %}
-	//   You can use pagination to limit the number of results returned. The default is `20` results per page. You can navigate to next pages using the `page` param.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /conversations/deleted (the `ListDeletedConversationIds` operationId).
-	ListDeletedConversationIdsWithResponse(ctx context.Context, params *ListDeletedConversationIdsParams, reqEditors ...RequestEditorFn) (*ListDeletedConversationIdsResponse, error)
-
-	// RedactConversationWithBodyWithResponse Redact a conversation part
-	//
-	// You can redact a conversation part or the source message of a conversation (as seen in the source object).
-	//
-	// {% admonition type="info" name="Redacting parts and messages" %}
-	// If you are redacting a conversation part, it must have a `body`. If you are redacting a source message, it must have been created by a contact. We will return a `conversation_part_not_redactable` error if these criteria are not met.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error)
-
-	// RedactConversationWithResponse Redact a conversation part
-	//
-	// You can redact a conversation part or the source message of a conversation (as seen in the source object).
-	//
-	// {% admonition type="info" name="Redacting parts and messages" %}
-	// If you are redacting a conversation part, it must have a `body`. If you are redacting a source message, it must have been created by a contact. We will return a `conversation_part_not_redactable` error if these criteria are not met.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversationWithResponse(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error)
-
-	// SearchConversationsWithBodyWithResponse Search conversations
-	//
-	// You can search for multiple conversations by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for conversations, you need to send a `POST` request to `https://api.intercom.io/conversations/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for conversations.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page and maximum is `150`.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed in the conversation model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
-	//
-	// | Field                                     | Type                                                                                                                                                   |
-	// | :---------------------------------------- | :----------------------------------------------------------------------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                                                                                 |
-	// | created_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | updated_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | source.type                               | String<br>Accepted fields are `conversation`, `email`, `facebook`, `instagram`, `phone_call`, `phone_switch`, `push`, `sms`, `twitter` and `whatsapp`. |
-	// | source.id                                 | String                                                                                                                                                 |
-	// | source.delivered_as                       | String                                                                                                                                                 |
-	// | source.subject                            | String                                                                                                                                                 |
-	// | source.body                               | String                                                                                                                                                 |
-	// | source.author.id                          | String                                                                                                                                                 |
-	// | source.author.type                        | String                                                                                                                                                 |
-	// | source.author.name                        | String                                                                                                                                                 |
-	// | source.author.email                       | String                                                                                                                                                 |
-	// | source.url                                | String                                                                                                                                                 |
-	// | contact_ids                               | String                                                                                                                                                 |
-	// | teammate_ids                              | String                                                                                                                                                 |
-	// | admin_assignee_id                         | Integer                                                                                                                                                |
-	// | team_assignee_id                          | Integer                                                                                                                                                |
-	// | channel_initiated                         | String                                                                                                                                                 |
-	// | open                                      | Boolean                                                                                                                                                |
-	// | read                                      | Boolean                                                                                                                                                |
-	// | state                                     | String                                                                                                                                                 |
-	// | waiting_since                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | tag_ids                                   | String                                                                                                                                                 |
-	// | priority                                  | String                                                                                                                                                 |
-	// | statistics.time_to_assignment             | Integer                                                                                                                                                |
-	// | statistics.time_to_admin_reply            | Integer                                                                                                                                                |
-	// | statistics.time_to_first_close            | Integer                                                                                                                                                |
-	// | statistics.time_to_last_close             | Integer                                                                                                                                                |
-	// | statistics.median_time_to_reply           | Integer                                                                                                                                                |
-	// | statistics.first_contact_reply_at         | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_assignment_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_admin_reply_at           | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_close_at                 | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_at             | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_admin_reply_at | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_contact_reply_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_admin_reply_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_close_at                  | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_closed_by_id              | String                                                                                                                                                 |
-	// | statistics.count_reopens                  | Integer                                                                                                                                                |
-	// | statistics.count_assignments              | Integer                                                                                                                                                |
-	// | statistics.count_conversation_parts       | Integer                                                                                                                                                |
-	// | conversation_rating.requested_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.replied_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.score                 | Integer                                                                                                                                                |
-	// | conversation_rating.remark                | String                                                                                                                                                 |
-	// | conversation_rating.contact_id            | String                                                                                                                                                 |
-	// | conversation_rating.admin_d               | String                                                                                                                                                 |
-	// | ai_agent_participated                     | Boolean                                                                                                                                                |
-	// | ai_agent.resolution_state                 | String                                                                                                                                                 |
-	// | ai_agent.last_answer_type                 | String                                                                                                                                                 |
-	// | ai_agent.rating                           | Integer                                                                                                                                                |
-	// | ai_agent.rating_remark                    | String                                                                                                                                                 |
-	// | ai_agent.source_type                      | String                                                                                                                                                 |
-	// | ai_agent.source_title                     | String                                                                                                                                                 |
-	//
-	// ### Accepted Operators
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversationsWithBodyWithResponse(ctx context.Context, params *SearchConversationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error)
-
-	// SearchConversationsWithResponse Search conversations
-	//
-	// You can search for multiple conversations by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for conversations, you need to send a `POST` request to `https://api.intercom.io/conversations/search`.
-	//
-	// This will accept a query object in the body which will define your filters in order to search for conversations.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page and maximum is `150`.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiple's there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed in the conversation model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
-	// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
-	//
-	// | Field                                     | Type                                                                                                                                                   |
-	// | :---------------------------------------- | :----------------------------------------------------------------------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                                                                                 |
-	// | created_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | updated_at                                | Date (UNIX timestamp)                                                                                                                                  |
-	// | source.type                               | String<br>Accepted fields are `conversation`, `email`, `facebook`, `instagram`, `phone_call`, `phone_switch`, `push`, `sms`, `twitter` and `whatsapp`. |
-	// | source.id                                 | String                                                                                                                                                 |
-	// | source.delivered_as                       | String                                                                                                                                                 |
-	// | source.subject                            | String                                                                                                                                                 |
-	// | source.body                               | String                                                                                                                                                 |
-	// | source.author.id                          | String                                                                                                                                                 |
-	// | source.author.type                        | String                                                                                                                                                 |
-	// | source.author.name                        | String                                                                                                                                                 |
-	// | source.author.email                       | String                                                                                                                                                 |
-	// | source.url                                | String                                                                                                                                                 |
-	// | contact_ids                               | String                                                                                                                                                 |
-	// | teammate_ids                              | String                                                                                                                                                 |
-	// | admin_assignee_id                         | Integer                                                                                                                                                |
-	// | team_assignee_id                          | Integer                                                                                                                                                |
-	// | channel_initiated                         | String                                                                                                                                                 |
-	// | open                                      | Boolean                                                                                                                                                |
-	// | read                                      | Boolean                                                                                                                                                |
-	// | state                                     | String                                                                                                                                                 |
-	// | waiting_since                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                                                                                  |
-	// | tag_ids                                   | String                                                                                                                                                 |
-	// | priority                                  | String                                                                                                                                                 |
-	// | statistics.time_to_assignment             | Integer                                                                                                                                                |
-	// | statistics.time_to_admin_reply            | Integer                                                                                                                                                |
-	// | statistics.time_to_first_close            | Integer                                                                                                                                                |
-	// | statistics.time_to_last_close             | Integer                                                                                                                                                |
-	// | statistics.median_time_to_reply           | Integer                                                                                                                                                |
-	// | statistics.first_contact_reply_at         | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_assignment_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_admin_reply_at           | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.first_close_at                 | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_at             | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_assignment_admin_reply_at | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_contact_reply_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_admin_reply_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_close_at                  | Date (UNIX timestamp)                                                                                                                                  |
-	// | statistics.last_closed_by_id              | String                                                                                                                                                 |
-	// | statistics.count_reopens                  | Integer                                                                                                                                                |
-	// | statistics.count_assignments              | Integer                                                                                                                                                |
-	// | statistics.count_conversation_parts       | Integer                                                                                                                                                |
-	// | conversation_rating.requested_at          | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.replied_at            | Date (UNIX timestamp)                                                                                                                                  |
-	// | conversation_rating.score                 | Integer                                                                                                                                                |
-	// | conversation_rating.remark                | String                                                                                                                                                 |
-	// | conversation_rating.contact_id            | String                                                                                                                                                 |
-	// | conversation_rating.admin_d               | String                                                                                                                                                 |
-	// | ai_agent_participated                     | Boolean                                                                                                                                                |
-	// | ai_agent.resolution_state                 | String                                                                                                                                                 |
-	// | ai_agent.last_answer_type                 | String                                                                                                                                                 |
-	// | ai_agent.rating                           | Integer                                                                                                                                                |
-	// | ai_agent.rating_remark                    | String                                                                                                                                                 |
-	// | ai_agent.source_type                      | String                                                                                                                                                 |
-	// | ai_agent.source_title                     | String                                                                                                                                                 |
-	//
-	// ### Accepted Operators
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversationsWithResponse(ctx context.Context, params *SearchConversationsParams, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error)
-
-	// DeleteConversationWithResponse Delete a conversation
-	//
-	// {% admonition type="warning" name="Irreversible operation" %}
-	// Deleting a conversation is permanent and cannot be reversed.
-	// {% /admonition %}
-	//
-	// You can delete a single conversation. The behavior depends on the `retain_metrics` parameter:
-	//
-	// - **With `retain_metrics=true` (default)**: Deletes the conversation while retaining reporting data. The conversation will still appear in reporting, though some data may be incomplete due to the deletion.
-	//
-	// - **With `retain_metrics=false`**: Deletes the conversation and all associated reporting data. The conversation will be completely removed from both the inbox and all reporting.
-	//
-	// {% admonition type="info" name="Required scope for retain_metrics=false" %}
-	// Using `retain_metrics=false` requires the `delete_conversations_and_metrics` OAuth scope.
-	// {% /admonition %}
-	//
-	// For more info, see [this help center article](https://www.intercom.com/help/en/articles/13885146-deleting-a-conversation).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /conversations/{conversation_id} (the `DeleteConversation` operationId).
-	DeleteConversationWithResponse(ctx context.Context, conversationId int, params *DeleteConversationParams, reqEditors ...RequestEditorFn) (*DeleteConversationResponse, error)
-
-	// RetrieveConversationWithResponse Retrieve a conversation
-	//
-	//
-	// You can fetch the details of a single conversation.
-	//
-	// This will return a single Conversation model with all its conversation parts.
-	//
-	// {% admonition type="warning" name="Hard limit of 500 parts" %}
-	// The maximum number of conversation parts that can be returned via the API is 500. If you have more than that we will return the 500 most recent conversation parts.
-	// {% /admonition %}
-	//
-	// For AI agent conversation metadata, please note that you need to have the agent enabled in your workspace, which is a [paid feature](https://www.intercom.com/help/en/articles/8205718-fin-resolutions#h_97f8c2e671).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /conversations/{conversation_id} (the `RetrieveConversation` operationId).
-	RetrieveConversationWithResponse(ctx context.Context, conversationId int, params *RetrieveConversationParams, reqEditors ...RequestEditorFn) (*RetrieveConversationResponse, error)
-
-	// UpdateConversationWithBodyWithResponse Update a conversation
-	//
-	//
-	// You can update an existing conversation.
-	//
-	// {% admonition type="info" name="Replying and other actions" %}
-	// If you want to reply to a coveration or take an action such as assign, unassign, open, close or snooze, take a look at the reply and manage endpoints.
-	// {% /admonition %}
-	//
-	// {% admonition type="info" %}
-	//   This endpoint handles both **conversation updates** and **custom object associations**.
-	//
-	//   See _`update a conversation with an association to a custom object instance`_ in the request/response examples to see the custom object association format.
-	// {% /admonition %}
-	//
-	// {% admonition type="danger" name="Breaking change: duplicate custom attribute names" %}
-	// The `PUT /conversations/{id}` endpoint now returns a `400 INVALID_PARAMETER` error when the request includes `custom_attributes` and your workspace contains multiple non-archived conversation custom attributes with the same name. Previously, the update would silently apply to a non-deterministic attribute. To resolve, rename or archive the duplicate attribute in your workspace settings, then retry the request.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /conversations/{conversation_id} (the `UpdateConversation` operationId).
-	UpdateConversationWithBodyWithResponse(ctx context.Context, conversationId int, params *UpdateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateConversationResponse, error)
-
-	// UpdateConversationWithResponse Update a conversation
-	//
-	//
-	// You can update an existing conversation.
-	//
-	// {% admonition type="info" name="Replying and other actions" %}
-	// If you want to reply to a coveration or take an action such as assign, unassign, open, close or snooze, take a look at the reply and manage endpoints.
-	// {% /admonition %}
-	//
-	// {% admonition type="info" %}
-	//   This endpoint handles both **conversation updates** and **custom object associations**.
-	//
-	//   See _`update a conversation with an association to a custom object instance`_ in the request/response examples to see the custom object association format.
-	// {% /admonition %}
-	//
-	// {% admonition type="danger" name="Breaking change: duplicate custom attribute names" %}
-	// The `PUT /conversations/{id}` endpoint now returns a `400 INVALID_PARAMETER` error when the request includes `custom_attributes` and your workspace contains multiple non-archived conversation custom attributes with the same name. Previously, the update would silently apply to a non-deterministic attribute. To resolve, rename or archive the duplicate attribute in your workspace settings, then retry the request.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /conversations/{conversation_id} (the `UpdateConversation` operationId).
-	UpdateConversationWithResponse(ctx context.Context, conversationId int, params *UpdateConversationParams, body UpdateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateConversationResponse, error)
-
-	// ConvertConversationToTicketWithBodyWithResponse Convert a conversation to a ticket
-	//
-	// You can convert a conversation to a ticket.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicketWithBodyWithResponse(ctx context.Context, conversationId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error)
-
-	// ConvertConversationToTicketWithResponse Convert a conversation to a ticket
-	//
-	// You can convert a conversation to a ticket.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicketWithResponse(ctx context.Context, conversationId int, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error)
-
-	// AttachContactToConversationWithBodyWithResponse Attach a contact to a conversation
-	//
-	// You can add participants who are contacts to a conversation, on behalf of either another contact or an admin.
-	//
-	// {% admonition type="warning" name="Contacts without an email" %}
-	// If you add a contact via the email parameter and there is no user/lead found on that workspace with he given email, then we will create a new contact with `role` set to `lead`.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error)
-
-	// AttachContactToConversationWithResponse Attach a contact to a conversation
-	//
-	// You can add participants who are contacts to a conversation, on behalf of either another contact or an admin.
-	//
-	// {% admonition type="warning" name="Contacts without an email" %}
-	// If you add a contact via the email parameter and there is no user/lead found on that workspace with he given email, then we will create a new contact with `role` set to `lead`.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversationWithResponse(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error)
-
-	// DetachContactFromConversationWithBodyWithResponse Detach a contact from a group conversation
-	//
-	// You can remove participants who are contacts from a group conversation, on behalf of an admin.
-	//
-	// {% admonition type="warning" name="Removing the last participant" %}
-	// You cannot remove the last remaining contact from a conversation.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error)
-
-	// DetachContactFromConversationWithResponse Detach a contact from a group conversation
-	//
-	// You can remove participants who are contacts from a group conversation, on behalf of an admin.
-	//
-	// {% admonition type="warning" name="Removing the last participant" %}
-	// You cannot remove the last remaining contact from a conversation.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversationWithResponse(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error)
-
-	// ManageConversationWithBodyWithResponse Manage a conversation
-	//
-	// For managing conversations you can:
-	// - Close a conversation
-	// - Snooze a conversation to reopen on a future date
-	// - Open a conversation which is `snoozed` or `closed`
-	// - Assign a conversation to an admin and/or team.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error)
-
-	// ManageConversationWithResponse Manage a conversation
-	//
-	// For managing conversations you can:
-	// - Close a conversation
-	// - Snooze a conversation to reopen on a future date
-	// - Open a conversation which is `snoozed` or `closed`
-	// - Assign a conversation to an admin and/or team.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversationWithResponse(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error)
-
-	// ReplyConversationWithBodyWithResponse Reply to a conversation
-	//
-	// You can reply to a conversation with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// {% admonition type="warning" name="Bot replies to inbound email" %}
-	// By default, bot or Operator replies to an inbound email conversation aren't sent to your customer. The reply is stored as an unnotifiable bot comment, and no `seen` receipt is generated until an email is actually delivered.
-	//
-	// To send these replies as outbound emails, reach out to your accounts team to enable the email-reply feature flag for your workspace.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error)
-
-	// ReplyConversationWithResponse Reply to a conversation
-	//
-	// You can reply to a conversation with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// {% admonition type="warning" name="Bot replies to inbound email" %}
-	// By default, bot or Operator replies to an inbound email conversation aren't sent to your customer. The reply is stored as an unnotifiable bot comment, and no `seen` receipt is generated until an email is actually delivered.
-	//
-	// To send these replies as outbound emails, reach out to your accounts team to enable the email-reply feature flag for your workspace.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversationWithResponse(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error)
-
-	// AttachTagToConversationWithBodyWithResponse Add tag to a conversation
-	//
-	// You can tag a specific conversation. This will return a tag object for the tag that was added to the conversation.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error)
-
-	// AttachTagToConversationWithResponse Add tag to a conversation
-	//
-	// You can tag a specific conversation. This will return a tag object for the tag that was added to the conversation.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversationWithResponse(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error)
-
-	// DetachTagFromConversationWithBodyWithResponse Remove tag from a conversation
-	//
-	// You can remove tag from a specific conversation. This will return a tag object for the tag that was removed from the conversation.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error)
-
-	// DetachTagFromConversationWithResponse Remove tag from a conversation
-	//
-	// You can remove tag from a specific conversation. This will return a tag object for the tag that was removed from the conversation.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversationWithResponse(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error)
-
-	// ListHandlingEventsWithResponse List handling events
-	//
-	// List all pause/resume events for a conversation. These events track when teammates paused or resumed handling a conversation.
-	//
-	// Requires the `read_conversations` OAuth scope.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /conversations/{id}/handling_events (the `ListHandlingEvents` operationId).
-	ListHandlingEventsWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ListHandlingEventsResponse, error)
-
-	// MergeConversationWithBodyWithResponse Merge a conversation
-	//
-	// Merge a secondary (source) conversation into a primary (target) conversation.
-	// The secondary conversation is closed and linked to the primary, which
-	// becomes the surviving thread. Returns the primary conversation on success.
-	//
-	// Requires `write_conversations` OAuth scope. When the secondary is a ticket,
-	// `write_tickets` scope is also required.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{id}/merge (the `MergeConversation` operationId).
-	MergeConversationWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeConversationResponse, error)
-
-	// MergeConversationWithResponse Merge a conversation
-	//
-	// Merge a secondary (source) conversation into a primary (target) conversation.
-	// The secondary conversation is closed and linked to the primary, which
-	// becomes the surviving thread. Returns the primary conversation on success.
-	//
-	// Requires `write_conversations` OAuth scope. When the secondary is a ticket,
-	// `write_tickets` scope is also required.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /conversations/{id}/merge (the `MergeConversation` operationId).
-	MergeConversationWithResponse(ctx context.Context, id string, body MergeConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeConversationResponse, error)
-
-	// ListSideConversationsWithResponse List side conversations
-	//
-	// List side conversations for a given conversation. Side conversations are internal threads created by teammates from within a conversation.
-	//
-	// Each side conversation includes its conversation parts (messages). Results are paginated.
-	//
-	// Requires the `read_conversations` OAuth scope.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /conversations/{id}/side_conversations (the `ListSideConversations` operationId).
-	ListSideConversationsWithResponse(ctx context.Context, id string, params *ListSideConversationsParams, reqEditors ...RequestEditorFn) (*ListSideConversationsResponse, error)
-
-	// DeleteCustomObjectInstancesByIdWithResponse Delete a Custom Object Instance by External ID
-	//
-	// Delete a single Custom Object instance by external_id.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /custom_object_instances/{custom_object_type_identifier} (the `DeleteCustomObjectInstancesById` operationId).
-	DeleteCustomObjectInstancesByIdWithResponse(ctx context.Context, customObjectTypeIdentifier string, params *DeleteCustomObjectInstancesByIdParams, reqEditors ...RequestEditorFn) (*DeleteCustomObjectInstancesByIdResponse, error)
-
-	// ListCustomObjectInstancesWithResponse List Custom Object Instances
-	//
-	// List instances of a custom object type. Three modes are supported:
-	// - **No filter** — returns all instances for the type.
-	// - **`references_contact_id`** — returns instances associated with the given contact.
-	// - **`references_conversation_id`** — returns instances associated with the given conversation.
-	//
-	// When **`external_id`** is provided, returns a single matching instance (not a list).
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /custom_object_instances/{custom_object_type_identifier} (the `ListCustomObjectInstances` operationId).
-	ListCustomObjectInstancesWithResponse(ctx context.Context, customObjectTypeIdentifier string, params *ListCustomObjectInstancesParams, reqEditors ...RequestEditorFn) (*ListCustomObjectInstancesResponse, error)
-
-	// CreateCustomObjectInstancesWithBodyWithResponse Create or Update a Custom Object Instance
-	//
-	// Create or update a custom object instance.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-	CreateCustomObjectInstancesWithBodyWithResponse(ctx context.Context, customObjectTypeIdentifier string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomObjectInstancesResponse, error)
-
-	// CreateCustomObjectInstancesWithResponse Create or Update a Custom Object Instance
-	//
-	// Create or update a custom object instance.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-	CreateCustomObjectInstancesWithResponse(ctx context.Context, customObjectTypeIdentifier string, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomObjectInstancesResponse, error)
-
-	// DeleteCustomObjectInstancesByExternalIdWithResponse Delete a Custom Object Instance by ID
-	//
-	// Delete a single Custom Object instance using the Intercom defined id.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `DeleteCustomObjectInstancesByExternalId` operationId).
-	DeleteCustomObjectInstancesByExternalIdWithResponse(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*DeleteCustomObjectInstancesByExternalIdResponse, error)
-
-	// GetCustomObjectInstancesByIdWithResponse Get Custom Object Instance by ID
-	//
-	// Fetch a Custom Object Instance by id.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `GetCustomObjectInstancesById` operationId).
-	GetCustomObjectInstancesByIdWithResponse(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*GetCustomObjectInstancesByIdResponse, error)
-
-	// LisDataAttributesWithResponse List all data attributes
-	//
-	// You can fetch a list of all data attributes belonging to a workspace for contacts or companies.
-	//
-	// {% admonition type="warning" %}
-	// Conversation attributes are no longer returned by this endpoint. Calling without a `model` parameter no longer includes them, and `model=conversation` returns a `422` error. Use `GET /conversations/attributes` instead.
-	// {% /admonition %}
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /data_attributes (the `LisDataAttributes` operationId).
-	LisDataAttributesWithResponse(ctx context.Context, params *LisDataAttributesParams, reqEditors ...RequestEditorFn) (*LisDataAttributesResponse, error)
-
-	// CreateDataAttributeWithBodyWithResponse Create a data attribute
-	//
-	// You can create a data attributes for a `contact` or a `company`.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttributeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error)
-
-	// CreateDataAttributeWithResponse Create a data attribute
-	//
-	// You can create a data attributes for a `contact` or a `company`.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttributeWithResponse(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error)
-
-	// UpdateDataAttributeWithBodyWithResponse Update a data attribute
-	//
-	//
-	// You can update a data attribute.
-	//
-	// > 🚧 Updating the data type is not possible
-	// >
-	// > It is currently a dangerous action to execute changing a data attribute's type via the API. You will need to update the type via the UI instead.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttributeWithBodyWithResponse(ctx context.Context, dataAttributeId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error)
-
-	// UpdateDataAttributeWithResponse Update a data attribute
-	//
-	//
-	// You can update a data attribute.
-	//
-	// > 🚧 Updating the data type is not possible
-	// >
-	// > It is currently a dangerous action to execute changing a data attribute's type via the API. You will need to update the type via the UI instead.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttributeWithResponse(ctx context.Context, dataAttributeId int, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error)
-
-	// ListDataConnectorsWithResponse List all data connectors
-	//
-	// Returns a paginated list of all data connectors for the workspace, ordered by most recently updated first. Data connectors allow workflows and AI agents to make HTTP requests to external APIs.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /data_connectors (the `ListDataConnectors` operationId).
-	ListDataConnectorsWithResponse(ctx context.Context, params *ListDataConnectorsParams, reqEditors ...RequestEditorFn) (*ListDataConnectorsResponse, error)
-
-	// CreateDataConnectorWithBodyWithResponse Create a data connector
-	//
-	// Create a new data connector. The connector is created in `draft` state. Configure its URL, headers, data inputs, and other settings, then set it to `live` when ready.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /data_connectors (the `CreateDataConnector` operationId).
-	CreateDataConnectorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataConnectorResponse, error)
-
-	// CreateDataConnectorWithResponse Create a data connector
-	//
-	// Create a new data connector. The connector is created in `draft` state. Configure its URL, headers, data inputs, and other settings, then set it to `live` when ready.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /data_connectors (the `CreateDataConnector` operationId).
-	CreateDataConnectorWithResponse(ctx context.Context, body CreateDataConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataConnectorResponse, error)
-
-	// ListDataConnectorExecutionResultsWithResponse List execution results for a data connector
-	//
-	// Retrieve paginated execution logs for a specific data connector.
-	// Results from the last hour are returned by default. Use `start_ts` and `end_ts` to customize the time range.
-	//
-	// Request/response bodies are excluded by default. Use `include_bodies=true` to include them.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /data_connectors/{data_connector_id}/execution_results (the `ListDataConnectorExecutionResults` operationId).
-	ListDataConnectorExecutionResultsWithResponse(ctx context.Context, dataConnectorId string, params *ListDataConnectorExecutionResultsParams, reqEditors ...RequestEditorFn) (*ListDataConnectorExecutionResultsResponse, error)
-
-	// ShowDataConnectorExecutionResultWithResponse Retrieve an execution result
-	//
-	// Retrieve details for a specific data connector execution result.
-	// Always includes request/response bodies and the sanitised request URL.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /data_connectors/{data_connector_id}/execution_results/{id} (the `ShowDataConnectorExecutionResult` operationId).
-	ShowDataConnectorExecutionResultWithResponse(ctx context.Context, dataConnectorId string, id string, reqEditors ...RequestEditorFn) (*ShowDataConnectorExecutionResultResponse, error)
-
-	// DeleteDataConnectorWithResponse Delete a data connector
-	//
-	// Delete an existing data connector. The connector must be in `draft` state and must not be in use by any workflows or AI agents.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /data_connectors/{id} (the `DeleteDataConnector` operationId).
-	DeleteDataConnectorWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*DeleteDataConnectorResponse, error)
-
-	// RetrieveDataConnectorWithResponse Retrieve a data connector
-	//
-	// You can retrieve the full detail of a single data connector by its ID.
-	//
-	// The response includes configuration, data inputs, response fields, and object mappings.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /data_connectors/{id} (the `RetrieveDataConnector` operationId).
-	RetrieveDataConnectorWithResponse(ctx context.Context, id string, params *RetrieveDataConnectorParams, reqEditors ...RequestEditorFn) (*RetrieveDataConnectorResponse, error)
-
-	// UpdateDataConnectorWithBodyWithResponse Update a data connector
-	//
-	// Update an existing data connector. Only provided fields are changed. Set `state` to `live` or `draft` to change the connector's state.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PATCH /data_connectors/{id} (the `UpdateDataConnector` operationId).
-	UpdateDataConnectorWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDataConnectorResponse, error)
-
-	// UpdateDataConnectorWithResponse Update a data connector
-	//
-	// Update an existing data connector. Only provided fields are changed. Set `state` to `live` or `draft` to change the connector's state.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PATCH /data_connectors/{id} (the `UpdateDataConnector` operationId).
-	UpdateDataConnectorWithResponse(ctx context.Context, id string, body UpdateDataConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDataConnectorResponse, error)
-
-	// DownloadDataExportWithResponse Download content data export
-	//
-	// When a job has a status of complete, and thus a filled download_url, you can download your data by hitting that provided URL, formatted like so: https://api.intercom.io/download/content/data/xyz1234.
-	//
-	// Your exported message data will be streamed continuously back down to you in a gzipped CSV format.
-	//
-	// > 📘 Octet header required
-	// >
-	// > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
-	DownloadDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*DownloadDataExportResponse, error)
-
-	// DownloadCompletedExportJobDataWithResponse Download completed export job data
-	//
-	// Download the data from a completed reporting data export job.
-	//
-	// > Octet header required
-	// >
-	// > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /download/reporting_data/{job_identifier} (the `DownloadCompletedExportJobData` operationId).
-	DownloadCompletedExportJobDataWithResponse(ctx context.Context, jobIdentifier string, params *DownloadCompletedExportJobDataParams, reqEditors ...RequestEditorFn) (*DownloadCompletedExportJobDataResponse, error)
-
-	// ListEmailsWithResponse List all email settings
-	//
-	// Lists all sender email address settings for the workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /emails (the `ListEmails` operationId).
-	ListEmailsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListEmailsResponse, error)
-
-	// RetrieveEmailWithResponse Retrieve an email setting
-	//
-	// Fetches a specific email setting by its unique identifier.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /emails/{id} (the `RetrieveEmail` operationId).
-	RetrieveEmailWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*RetrieveEmailResponse, error)
-
-	// LisDataEventsWithResponse List all data events
-	//
-	//
-	// > 🚧
-	// >
-	// > Please note that you can only 'list' events that are less than 90 days old. Event counts and summaries will still include your events older than 90 days but you cannot 'list' these events individually if they are older than 90 days
-	//
-	// The events belonging to a customer can be listed by sending a GET request to `https://api.intercom.io/events` with a user or lead identifier along with a `type` parameter. The identifier parameter can be one of `user_id`, `email` or `intercom_user_id`. The `type` parameter value must be `user`.
-	//
-	// - `https://api.intercom.io/events?type=user&user_id={user_id}`
-	// - `https://api.intercom.io/events?type=user&email={email}`
-	// - `https://api.intercom.io/events?type=user&intercom_user_id={id}` (this call can be used to list leads)
-	//
-	// The `email` parameter value should be [url encoded](http://en.wikipedia.org/wiki/Percent-encoding) when sending.
-	//
-	// You can optionally define the result page size as well with the `per_page` parameter.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /events (the `LisDataEvents` operationId).
-	LisDataEventsWithResponse(ctx context.Context, params *LisDataEventsParams, reqEditors ...RequestEditorFn) (*LisDataEventsResponse, error)
-
-	// CreateDataEventWithBodyWithResponse Submit a data event
-	//
-	//
-	// You will need an Access Token that has write permissions to send Events. Once you have a key you can submit events via POST to the Events resource, which is located at https://api.intercom.io/events, or you can send events using one of the client libraries. When working with the HTTP API directly a client should send the event with a `Content-Type` of `application/json`.
-	//
-	// When using the JavaScript API, [adding the code to your app](http://docs.intercom.io/configuring-Intercom/tracking-user-events-in-your-app) makes the Events API available. Once added, you can submit an event using the `trackEvent` method. This will associate the event with the Lead or currently logged-in user or logged-out visitor/lead and send it to Intercom. The final parameter is a map that can be used to send optional metadata about the event.
-	//
-	// With the Ruby client you pass a hash describing the event to `Intercom::Event.create`, or call the `track_user` method directly on the current user object (e.g. `user.track_event`).
-	//
-	// **NB: For the JSON object types, please note that we do not currently support nested JSON structure.**
-	//
-	// | Type            | Description                                                                                                                                                                                                     | Example                                                                           |
-	// | :-------------- | :-------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------- | :-------------------------------------------------------------------------------- |
-	// | String          | The value is a JSON String                                                                                                                                                                                      | `"source":"desktop"`                                                              |
-	// | Number          | The value is a JSON Number                                                                                                                                                                                      | `"load": 3.67`                                                                    |
-	// | Date            | The key ends with the String `_date` and the value is a [Unix timestamp](http://en.wikipedia.org/wiki/Unix_time), assumed to be in the [UTC](http://en.wikipedia.org/wiki/Coordinated_Universal_Time) timezone. | `"contact_date": 1392036272`                                                      |
-	// | Link            | The value is a HTTP or HTTPS URI.                                                                                                                                                                               | `"article": "https://example.org/ab1de.html"`                                     |
-	// | Rich Link       | The value is a JSON object that contains `url` and `value` keys.                                                                                                                                                | `"article": {"url": "https://example.org/ab1de.html", "value":"the dude abides"}` |
-	// | Monetary Amount | The value is a JSON object that contains `amount` and `currency` keys. The `amount` key is a positive integer representing the amount in cents. The price in the example to the right denotes €349.99.          | `"price": {"amount": 34999, "currency": "eur"}`                                   |
-	//
-	// **Lead Events**
-	//
-	// When submitting events for Leads, you will need to specify the Lead's `id`.
-	//
-	// **Metadata behaviour**
-	//
-	// - We currently limit the number of tracked metadata keys to 10 per event. Once the quota is reached, we ignore any further keys we receive. The first 10 metadata keys are determined by the order in which they are sent in with the event.
-	// - It is not possible to change the metadata keys once the event has been sent. A new event will need to be created with the new keys and you can archive the old one.
-	// - There might be up to 24 hrs delay when you send a new metadata for an existing event.
-	//
-	// **Event de-duplication**
-	//
-	// The API may detect and ignore duplicate events. Each event is uniquely identified as a combination of the following data - the Workspace identifier, the Contact external identifier, the Data Event name and the Data Event created time. As a result, it is **strongly recommended** to send a second granularity Unix timestamp in the `created_at` field.
-	//
-	// Duplicated events are responded to using the normal `202 Accepted` code - an error is not thrown, however repeat requests will be counted against any rate limit that is in place.
-	//
-	// ### HTTP API Responses
-	//
-	// - Successful responses to submitted events return `202 Accepted` with an empty body.
-	// - Unauthorised access will be rejected with a `401 Unauthorized` or `403 Forbidden` response code.
-	// - Events sent about users that cannot be found will return a `404 Not Found`.
-	// - Event lists containing duplicate events will have those duplicates ignored.
-	// - Server errors will return a `500` response code and may contain an error message in the body.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEventWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error)
-
-	// CreateDataEventWithResponse Submit a data event
-	//
-	//
-	// You will need an Access Token that has write permissions to send Events. Once you have a key you can submit events via POST to the Events resource, which is located at https://api.intercom.io/events, or you can send events using one of the client libraries. When working with the HTTP API directly a client should send the event with a `Content-Type` of `application/json`.
-	//
-	// When using the JavaScript API, [adding the code to your app](http://docs.intercom.io/configuring-Intercom/tracking-user-events-in-your-app) makes the Events API available. Once added, you can submit an event using the `trackEvent` method. This will associate the event with the Lead or currently logged-in user or logged-out visitor/lead and send it to Intercom. The final parameter is a map that can be used to send optional metadata about the event.
-	//
-	// With the Ruby client you pass a hash describing the event to `Intercom::Event.create`, or call the `track_user` method directly on the current user object (e.g. `user.track_event`).
-	//
-	// **NB: For the JSON object types, please note that we do not currently support nested JSON structure.**
-	//
-	// | Type            | Description                                                                                                                                                                                                     | Example                                                                           |
-	// | :-------------- | :-------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------- | :-------------------------------------------------------------------------------- |
-	// | String          | The value is a JSON String                                                                                                                                                                                      | `"source":"desktop"`                                                              |
-	// | Number          | The value is a JSON Number                                                                                                                                                                                      | `"load": 3.67`                                                                    |
-	// | Date            | The key ends with the String `_date` and the value is a [Unix timestamp](http://en.wikipedia.org/wiki/Unix_time), assumed to be in the [UTC](http://en.wikipedia.org/wiki/Coordinated_Universal_Time) timezone. | `"contact_date": 1392036272`                                                      |
-	// | Link            | The value is a HTTP or HTTPS URI.                                                                                                                                                                               | `"article": "https://example.org/ab1de.html"`                                     |
-	// | Rich Link       | The value is a JSON object that contains `url` and `value` keys.                                                                                                                                                | `"article": {"url": "https://example.org/ab1de.html", "value":"the dude abides"}` |
-	// | Monetary Amount | The value is a JSON object that contains `amount` and `currency` keys. The `amount` key is a positive integer representing the amount in cents. The price in the example to the right denotes €349.99.          | `"price": {"amount": 34999, "currency": "eur"}`                                   |
-	//
-	// **Lead Events**
-	//
-	// When submitting events for Leads, you will need to specify the Lead's `id`.
-	//
-	// **Metadata behaviour**
-	//
-	// - We currently limit the number of tracked metadata keys to 10 per event. Once the quota is reached, we ignore any further keys we receive. The first 10 metadata keys are determined by the order in which they are sent in with the event.
-	// - It is not possible to change the metadata keys once the event has been sent. A new event will need to be created with the new keys and you can archive the old one.
-	// - There might be up to 24 hrs delay when you send a new metadata for an existing event.
-	//
-	// **Event de-duplication**
-	//
-	// The API may detect and ignore duplicate events. Each event is uniquely identified as a combination of the following data - the Workspace identifier, the Contact external identifier, the Data Event name and the Data Event created time. As a result, it is **strongly recommended** to send a second granularity Unix timestamp in the `created_at` field.
-	//
-	// Duplicated events are responded to using the normal `202 Accepted` code - an error is not thrown, however repeat requests will be counted against any rate limit that is in place.
-	//
-	// ### HTTP API Responses
-	//
-	// - Successful responses to submitted events return `202 Accepted` with an empty body.
-	// - Unauthorised access will be rejected with a `401 Unauthorized` or `403 Forbidden` response code.
-	// - Events sent about users that cannot be found will return a `404 Not Found`.
-	// - Event lists containing duplicate events will have those duplicates ignored.
-	// - Server errors will return a `500` response code and may contain an error message in the body.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEventWithResponse(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error)
-
-	// DataEventSummariesWithBodyWithResponse Create event summaries
-	//
-	// Create event summaries for a user. Event summaries are used to track the number of times an event has occurred, the first time it occurred and the last time it occurred.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummariesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error)
-
-	// DataEventSummariesWithResponse Create event summaries
-	//
-	// Create event summaries for a user. Event summaries are used to track the number of times an event has occurred, the first time it occurred and the last time it occurred.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummariesWithResponse(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error)
-
-	// CancelDataExportWithResponse Cancel content data export
-	//
-	// You can cancel your job.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
-	CancelDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*CancelDataExportResponse, error)
-
-	// CreateDataExportWithBodyWithResponse Create content data export
-	//
-	// To create your export job, you need to send a `POST` request to the export endpoint `https://api.intercom.io/export/content/data`.
-	//
-	// This endpoint exports **message delivery and engagement data** for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more). The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces). It does not export raw message or conversation content.
-	//
-	// The only parameters you need to provide are the range of dates that you want exported.
-	//
-	// >🚧 Limit of one active job
-	// >
-	// > You can only have one active job per workspace. You will receive a HTTP status code of 429 with the message Exceeded rate limit of 1 pending message data export jobs if you attempt to create a second concurrent job.
-	//
-	// >❗️ Updated_at not included
-	// >
-	// > It should be noted that the timeframe only includes messages sent during the time period and not messages that were only updated during this period. For example, if a message was updated yesterday but sent two days ago, you would need to set the created_at_after date before the message was sent to include that in your retrieval job.
-	//
-	// >📘 Date ranges are inclusive
-	// >
-	// > Requesting data for 2018-06-01 until 2018-06-30 will get all data for those days including those specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExportWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error)
-
-	// CreateDataExportWithResponse Create content data export
-	//
-	// To create your export job, you need to send a `POST` request to the export endpoint `https://api.intercom.io/export/content/data`.
-	//
-	// This endpoint exports **message delivery and engagement data** for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more). The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces). It does not export raw message or conversation content.
-	//
-	// The only parameters you need to provide are the range of dates that you want exported.
-	//
-	// >🚧 Limit of one active job
-	// >
-	// > You can only have one active job per workspace. You will receive a HTTP status code of 429 with the message Exceeded rate limit of 1 pending message data export jobs if you attempt to create a second concurrent job.
-	//
-	// >❗️ Updated_at not included
-	// >
-	// > It should be noted that the timeframe only includes messages sent during the time period and not messages that were only updated during this period. For example, if a message was updated yesterday but sent two days ago, you would need to set the created_at_after date before the message was sent to include that in your retrieval job.
-	//
-	// >📘 Date ranges are inclusive
-	// >
-	// > Requesting data for 2018-06-01 until 2018-06-30 will get all data for those days including those specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExportWithResponse(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error)
-
-	// GetDataExportWithResponse Show content data export
-	//
-	// You can view the status of your job by sending a `GET` request to the URL
-	// `https://api.intercom.io/export/content/data/{job_identifier}` - the `{job_identifier}` is the value returned in the response when you first created the export job. More on it can be seen in the Export Job Model.
-	//
-	// > 🚧 Jobs expire after two days
-	// > All jobs that have completed processing (and are thus available to download from the provided URL) will have an expiry limit of two days from when the export ob completed. After this, the data will no longer be available.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
-	GetDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*GetDataExportResponse, error)
-
-	// EnqueueNewReportingDataExportJobWithBodyWithResponse Enqueue a new reporting data export job
-	//
-	// For the conversation dataset, from this version onward this export returns all conversations, including those that never received a user reply. Earlier versions return only conversations that received at least one user reply. Other datasets are unaffected.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-	EnqueueNewReportingDataExportJobWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnqueueNewReportingDataExportJobResponse, error)
-
-	// EnqueueNewReportingDataExportJobWithResponse Enqueue a new reporting data export job
-	//
-	// For the conversation dataset, from this version onward this export returns all conversations, including those that never received a user reply. Earlier versions return only conversations that received at least one user reply. Other datasets are unaffected.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-	EnqueueNewReportingDataExportJobWithResponse(ctx context.Context, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*EnqueueNewReportingDataExportJobResponse, error)
-
-	// ListAvailableDatasetsAndAttributesWithResponse List available datasets and attributes
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /export/reporting_data/get_datasets (the `ListAvailableDatasetsAndAttributes` operationId).
-	ListAvailableDatasetsAndAttributesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAvailableDatasetsAndAttributesResponse, error)
-
-	// GetExportJobStatusWithResponse Get export job status
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /export/reporting_data/{job_identifier} (the `GetExportJobStatus` operationId).
-	GetExportJobStatusWithResponse(ctx context.Context, jobIdentifier string, params *GetExportJobStatusParams, reqEditors ...RequestEditorFn) (*GetExportJobStatusResponse, error)
-
-	// ExportWorkflowWithResponse Export a workflow
-	//
-	// Export a workflow configuration by its ID. This endpoint returns the complete workflow definition including its steps, targeting rules, and attributes.
-	//
-	// This endpoint is designed for EU Data Act compliance, allowing customers to export their workflow configurations.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /export/workflows/{id} (the `ExportWorkflow` operationId).
-	ExportWorkflowWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ExportWorkflowResponse, error)
-
-	// SubmitFinCsatWithBodyWithResponse Submit a CSAT rating
-	//
-	// Record a customer's satisfaction rating for a conversation, with an optional free-text
-	// remark.
-	//
-	// Fin decides *when* to ask for a rating — this reuses the CSAT settings on your Fin
-	// workflow, not this API. When Fin asks, it fires a `csat_requested` event over webhooks or
-	// SSE carrying the rating options to show the user. Present those options, then submit the
-	// user's choice here.
-	//
-	// Submitting the same rating again, with no new remark, is a no-op and stays successful,
-	// so an at-least-once client can safely retry. Submitting a *different* rating updates the
-	// stored rating while the update window is still open, and a first remark can be added to
-	// an already-rated survey. Once a remark has been recorded the rating is locked and can no
-	// longer be changed.
-	//
-	// {% admonition type="warning" %}
-	// Please reach out to your accounts team to discuss access.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-	SubmitFinCsatWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitFinCsatResponse, error)
-
-	// SubmitFinCsatWithResponse Submit a CSAT rating
-	//
-	// Record a customer's satisfaction rating for a conversation, with an optional free-text
-	// remark.
-	//
-	// Fin decides *when* to ask for a rating — this reuses the CSAT settings on your Fin
-	// workflow, not this API. When Fin asks, it fires a `csat_requested` event over webhooks or
-	// SSE carrying the rating options to show the user. Present those options, then submit the
-	// user's choice here.
-	//
-	// Submitting the same rating again, with no new remark, is a no-op and stays successful,
-	// so an at-least-once client can safely retry. Submitting a *different* rating updates the
-	// stored rating while the update window is still open, and a first remark can be added to
-	// an already-rated survey. Once a remark has been recorded the rating is locked and can no
-	// longer be changed.
-	//
-	// {% admonition type="warning" %}
-	// Please reach out to your accounts team to discuss access.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-	SubmitFinCsatWithResponse(ctx context.Context, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitFinCsatResponse, error)
-
-	// ReplyToFinWithBodyWithResponse Reply to Fin
-	//
-	// Once Fin has returned a response to a user's message, its status will be `awaiting_user_reply`.
-	//
-	// If a user replies, use this endpoint to send this response to Fin.
-	//
-	// {% admonition type="warning" %}
-	// Please reach out to your accounts team to discuss access.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-	ReplyToFinWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyToFinResponse, error)
-
-	// ReplyToFinWithResponse Reply to Fin
-	//
-	// Once Fin has returned a response to a user's message, its status will be `awaiting_user_reply`.
-	//
-	// If a user replies, use this endpoint to send this response to Fin.
-	//
-	// {% admonition type="warning" %}
-	// Please reach out to your accounts team to discuss access.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-	ReplyToFinWithResponse(ctx context.Context, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyToFinResponse, error)
-
-	// StartFinConversationWithBodyWithResponse Start a conversation with Fin
-	//
-	// Initialize Fin by passing it the user's message along with conversation history and user details.
-	//
-	// These additional pieces of context will be used by Fin to provide a better and more contextual answer to the user.
-	//
-	// {% admonition type="warning" %}
-	// Please reach out to your accounts team to discuss access.
-	// {% /admonition %}
-	//
-	// Once Fin is initialized, it progresses through a series of statuses such as *thinking*, *replying*, *awaiting_user_reply*, or *resolved* before ending with a status of *complete*.
-	//
-	// During this workflow, the client should allow Fin to continue uninterrupted until a final *complete* status is returned via webhook, at which point control of the conversation passes back to the client.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-	StartFinConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*StartFinConversationResponse, error)
-
-	// StartFinConversationWithResponse Start a conversation with Fin
-	//
-	// Initialize Fin by passing it the user's message along with conversation history and user details.
-	//
-	// These additional pieces of context will be used by Fin to provide a better and more contextual answer to the user.
-	//
-	// {% admonition type="warning" %}
-	// Please reach out to your accounts team to discuss access.
-	// {% /admonition %}
-	//
-	// Once Fin is initialized, it progresses through a series of statuses such as *thinking*, *replying*, *awaiting_user_reply*, or *resolved* before ending with a status of *complete*.
-	//
-	// During this workflow, the client should allow Fin to continue uninterrupted until a final *complete* status is returned via webhook, at which point control of the conversation passes back to the client.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-	StartFinConversationWithResponse(ctx context.Context, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*StartFinConversationResponse, error)
-
-	// CollectFinVoiceCallByIdWithResponse Collect Fin Voice call by ID
-	//
-	// Retrieve information about a Fin Voice call using the external reference ID.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /fin_voice/collect/{id} (the `CollectFinVoiceCallById` operationId).
-	CollectFinVoiceCallByIdWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*CollectFinVoiceCallByIdResponse, error)
-
-	// CollectFinVoiceCallsByConversationIdWithResponse Collect Fin Voice calls by conversation ID
-	//
-	// Retrieve information about Fin Voice calls associated with a conversation.
-	//
-	// Returns all matched calls for the given conversation ID. A conversation may have multiple associated calls.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /fin_voice/conversation/{conversation_id} (the `CollectFinVoiceCallsByConversationId` operationId).
-	CollectFinVoiceCallsByConversationIdWithResponse(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*CollectFinVoiceCallsByConversationIdResponse, error)
-
-	// CollectFinVoiceCallByExternalIdWithResponse Collect Fin Voice call by external ID
-	//
-	// Retrieve information about a Fin Voice call using the external call identifier.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /fin_voice/external_id/{external_id} (the `CollectFinVoiceCallByExternalId` operationId).
-	CollectFinVoiceCallByExternalIdWithResponse(ctx context.Context, externalId string, reqEditors ...RequestEditorFn) (*CollectFinVoiceCallByExternalIdResponse, error)
-
-	// CollectFinVoiceCallByPhoneNumberWithResponse Collect Fin Voice call by phone number
-	//
-	// Retrieve information about a Fin Voice call using the phone number.
-	//
-	// Returns the most recent matched call for the given phone number, ordered by creation date.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /fin_voice/phone_number/{phone_number} (the `CollectFinVoiceCallByPhoneNumber` operationId).
-	CollectFinVoiceCallByPhoneNumberWithResponse(ctx context.Context, phoneNumber string, reqEditors ...RequestEditorFn) (*CollectFinVoiceCallByPhoneNumberResponse, error)
-
-	// RegisterFinVoiceCallWithBodyWithResponse Register a Fin Voice call
-	//
-	// Register a Fin Voice call with Intercom. This endpoint creates an external reference
-	// that links an external call identifier to an Intercom call and conversation.
-	//
-	// The call can be from different sources:
-	// - AWS Connect (default)
-	// - Five9
-	// - Zoom Phone
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /fin_voice/register (the `RegisterFinVoiceCall` operationId).
-	RegisterFinVoiceCallWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegisterFinVoiceCallResponse, error)
-
-	// RegisterFinVoiceCallWithResponse Register a Fin Voice call
-	//
-	// Register a Fin Voice call with Intercom. This endpoint creates an external reference
-	// that links an external call identifier to an Intercom call and conversation.
-	//
-	// The call can be from different sources:
-	// - AWS Connect (default)
-	// - Five9
-	// - Zoom Phone
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /fin_voice/register (the `RegisterFinVoiceCall` operationId).
-	RegisterFinVoiceCallWithResponse(ctx context.Context, body RegisterFinVoiceCallJSONRequestBody, reqEditors ...RequestEditorFn) (*RegisterFinVoiceCallResponse, error)
-
-	// ListAllCollectionsWithResponse List all collections
-	//
-	// You can fetch a list of all collections by making a GET request to `https://api.intercom.io/help_center/collections`.
-	//
-	// Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-	ListAllCollectionsWithResponse(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error)
-
-	// CreateCollectionWithBodyWithResponse Create a collection
-	//
-	// You can create a new collection by making a POST request to `https://api.intercom.io/help_center/collections.`
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollectionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error)
-
-	// CreateCollectionWithResponse Create a collection
-	//
-	// You can create a new collection by making a POST request to `https://api.intercom.io/help_center/collections.`
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollectionWithResponse(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error)
-
-	// DeleteCollectionWithResponse Delete a collection
-	//
-	// You can delete a single collection by making a DELETE request to `https://api.intercom.io/collections/<id>`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
-	DeleteCollectionWithResponse(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*DeleteCollectionResponse, error)
-
-	// RetrieveCollectionWithResponse Retrieve a collection
-	//
-	// You can fetch the details of a single collection by making a GET request to `https://api.intercom.io/help_center/collections/<id>`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
-	RetrieveCollectionWithResponse(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*RetrieveCollectionResponse, error)
-
-	// UpdateCollectionWithBodyWithResponse Update a collection
-	//
-	// You can update the details of a single collection by making a PUT request to `https://api.intercom.io/collections/<id>`.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollectionWithBodyWithResponse(ctx context.Context, collectionId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error)
-
-	// UpdateCollectionWithResponse Update a collection
-	//
-	// You can update the details of a single collection by making a PUT request to `https://api.intercom.io/collections/<id>`.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollectionWithResponse(ctx context.Context, collectionId int, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error)
-
-	// ListHelpCentersWithResponse List all Help Centers
-	//
-	// You can list all Help Centers by making a GET request to `https://api.intercom.io/help_center/help_centers`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /help_center/help_centers (the `ListHelpCenters` operationId).
-	ListHelpCentersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListHelpCentersResponse, error)
-
-	// RetrieveHelpCenterWithResponse Retrieve a Help Center
-	//
-	// You can fetch the details of a single Help Center by making a GET request to `https://api.intercom.io/help_center/help_center/<id>`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
-	RetrieveHelpCenterWithResponse(ctx context.Context, helpCenterId int, reqEditors ...RequestEditorFn) (*RetrieveHelpCenterResponse, error)
-
-	// ListHelpCenterRedirectsWithResponse List all redirects for a help center
-	//
-	// You can fetch a list of all URL redirects for a help center by making a GET request to `https://api.intercom.io/help_center/help_centers/{help_center_id}/redirects`.
-	//
-	// Redirects are returned in descending order on the `updated_at` attribute.
-	//
-	// Requires the `read_help_center_redirects_scope` OAuth scope.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /help_center/help_centers/{help_center_id}/redirects (the `ListHelpCenterRedirects` operationId).
-	ListHelpCenterRedirectsWithResponse(ctx context.Context, helpCenterId string, params *ListHelpCenterRedirectsParams, reqEditors ...RequestEditorFn) (*ListHelpCenterRedirectsResponse, error)
-
-	// CreateHelpCenterRedirectWithBodyWithResponse Create a redirect
-	//
-	// You can create a new URL redirect by making a POST request to `https://api.intercom.io/help_center/help_centers/{help_center_id}/redirects`.
-	//
-	// Requires the `read_write_help_center_redirects_scope` OAuth scope.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /help_center/help_centers/{help_center_id}/redirects (the `CreateHelpCenterRedirect` operationId).
-	CreateHelpCenterRedirectWithBodyWithResponse(ctx context.Context, helpCenterId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateHelpCenterRedirectResponse, error)
-
-	// CreateHelpCenterRedirectWithResponse Create a redirect
-	//
-	// You can create a new URL redirect by making a POST request to `https://api.intercom.io/help_center/help_centers/{help_center_id}/redirects`.
-	//
-	// Requires the `read_write_help_center_redirects_scope` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /help_center/help_centers/{help_center_id}/redirects (the `CreateHelpCenterRedirect` operationId).
-	CreateHelpCenterRedirectWithResponse(ctx context.Context, helpCenterId string, body CreateHelpCenterRedirectJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateHelpCenterRedirectResponse, error)
-
-	// DeleteHelpCenterRedirectWithResponse Delete a redirect
-	//
-	// You can delete a single redirect by making a DELETE request to `https://api.intercom.io/help_center/help_centers/{help_center_id}/redirects/{id}`.
-	//
-	// Requires the `read_write_help_center_redirects_scope` OAuth scope.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /help_center/help_centers/{help_center_id}/redirects/{id} (the `DeleteHelpCenterRedirect` operationId).
-	DeleteHelpCenterRedirectWithResponse(ctx context.Context, helpCenterId string, id string, reqEditors ...RequestEditorFn) (*DeleteHelpCenterRedirectResponse, error)
-
-	// RetrieveHelpCenterRedirectWithResponse Retrieve a redirect
-	//
-	// You can fetch the details of a single redirect by making a GET request to `https://api.intercom.io/help_center/help_centers/{help_center_id}/redirects/{id}`.
-	//
-	// Requires the `read_help_center_redirects_scope` OAuth scope.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /help_center/help_centers/{help_center_id}/redirects/{id} (the `RetrieveHelpCenterRedirect` operationId).
-	RetrieveHelpCenterRedirectWithResponse(ctx context.Context, helpCenterId string, id string, reqEditors ...RequestEditorFn) (*RetrieveHelpCenterRedirectResponse, error)
-
-	// ListInternalArticlesWithResponse List all articles
-	//
-	// You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-	ListInternalArticlesWithResponse(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error)
-
-	// CreateInternalArticleWithBodyWithResponse Create an internal article
-	//
-	// You can create a new internal article by making a POST request to `https://api.intercom.io/internal_articles`.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-	CreateInternalArticleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInternalArticleResponse, error)
-
-	// CreateInternalArticleWithResponse Create an internal article
-	//
-	// You can create a new internal article by making a POST request to `https://api.intercom.io/internal_articles`.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-	CreateInternalArticleWithResponse(ctx context.Context, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInternalArticleResponse, error)
-
-	// SearchInternalArticlesWithResponse Search for internal articles
-	//
-	// You can search for internal articles by making a GET request to `https://api.intercom.io/internal_articles/search`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /internal_articles/search (the `SearchInternalArticles` operationId).
-	SearchInternalArticlesWithResponse(ctx context.Context, params *SearchInternalArticlesParams, reqEditors ...RequestEditorFn) (*SearchInternalArticlesResponse, error)
-
-	// DeleteInternalArticleWithResponse Delete an internal article
-	//
-	// You can delete a single internal article by making a DELETE request to `https://api.intercom.io/internal_articles/<id>`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /internal_articles/{internal_article_id} (the `DeleteInternalArticle` operationId).
-	DeleteInternalArticleWithResponse(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*DeleteInternalArticleResponse, error)
-
-	// RetrieveInternalArticleWithResponse Retrieve an internal article
-	//
-	// You can fetch the details of a single internal article by making a GET request to `https://api.intercom.io/internal_articles/<id>`.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /internal_articles/{internal_article_id} (the `RetrieveInternalArticle` operationId).
-	RetrieveInternalArticleWithResponse(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*RetrieveInternalArticleResponse, error)
-
-	// UpdateInternalArticleWithBodyWithResponse Update an internal article
-	//
-	// You can update the details of a single internal article by making a PUT request to `https://api.intercom.io/internal_articles/<id>`.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
-	UpdateInternalArticleWithBodyWithResponse(ctx context.Context, internalArticleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInternalArticleResponse, error)
-
-	// UpdateInternalArticleWithResponse Update an internal article
-	//
-	// You can update the details of a single internal article by making a PUT request to `https://api.intercom.io/internal_articles/<id>`.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
-	UpdateInternalArticleWithResponse(ctx context.Context, internalArticleId int, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInternalArticleResponse, error)
-
-	// AttachTagToInternalArticleWithBodyWithResponse Add a tag to an internal article
-	//
-	// Apply an existing tag to an internal article. Returns the tag that was applied.
-	//
-	// The tag must already exist in the workspace (create tags with the Tags API),
-	// and the authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /internal_articles/{internal_article_id}/tags (the `AttachTagToInternalArticle` operationId).
-	AttachTagToInternalArticleWithBodyWithResponse(ctx context.Context, internalArticleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToInternalArticleResponse, error)
-
-	// AttachTagToInternalArticleWithResponse Add a tag to an internal article
-	//
-	// Apply an existing tag to an internal article. Returns the tag that was applied.
-	//
-	// The tag must already exist in the workspace (create tags with the Tags API),
-	// and the authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /internal_articles/{internal_article_id}/tags (the `AttachTagToInternalArticle` operationId).
-	AttachTagToInternalArticleWithResponse(ctx context.Context, internalArticleId int, body AttachTagToInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToInternalArticleResponse, error)
-
-	// DetachTagFromInternalArticleWithResponse Remove a tag from an internal article
-	//
-	// Remove a tag from an internal article. Returns the tag that was removed, with
-	// null `applied_at` and `applied_by`.
-	//
-	// The authenticating teammate must have the `manage_knowledge_base_content`
-	// permission.
-	//
-	// Requires the `read_write_articles_scope` OAuth scope.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /internal_articles/{internal_article_id}/tags/{id} (the `DetachTagFromInternalArticle` operationId).
-	DetachTagFromInternalArticleWithResponse(ctx context.Context, internalArticleId int, id string, reqEditors ...RequestEditorFn) (*DetachTagFromInternalArticleResponse, error)
-
-	// GetIpAllowlistWithResponse Get IP allowlist settings
-	//
-	// Retrieve the current IP allowlist configuration for the workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /ip_allowlist (the `GetIpAllowlist` operationId).
-	GetIpAllowlistWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetIpAllowlistResponse, error)
-
-	// UpdateIpAllowlistWithBodyWithResponse Update IP allowlist settings
-	//
-	// Update the IP allowlist configuration for the workspace.
-	//
-	// {% admonition type="warning" name="Lockout Protection" %}
-	//   The API will reject updates that would lock out the caller's IP address. Ensure your current IP is included in the allowlist when enabling the feature.
-	// {% /admonition %}
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
-	UpdateIpAllowlistWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateIpAllowlistResponse, error)
-
-	// UpdateIpAllowlistWithResponse Update IP allowlist settings
-	//
-	// Update the IP allowlist configuration for the workspace.
-	//
-	// {% admonition type="warning" name="Lockout Protection" %}
-	//   The API will reject updates that would lock out the caller's IP address. Ensure your current IP is included in the allowlist when enabling the feature.
-	// {% /admonition %}
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
-	UpdateIpAllowlistWithResponse(ctx context.Context, body UpdateIpAllowlistJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateIpAllowlistResponse, error)
-
-	// JobsStatusWithResponse Retrieve job status
-	//
-	// Retrieve the status of job execution.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /jobs/status/{job_id} (the `JobsStatus` operationId).
-	JobsStatusWithResponse(ctx context.Context, jobId string, reqEditors ...RequestEditorFn) (*JobsStatusResponse, error)
-
-	// ListMacrosWithResponse List all macros
-	//
-	// You can fetch a list of all macros (saved replies) in your workspace for use in automating responses.
-	//
-	// The macros are returned in descending order by updated_at.
-	//
-	// **Pagination**
-	//
-	// This endpoint uses cursor-based pagination via the `starting_after` parameter. The cursor is a Base64-encoded JSON array containing `[updated_at, id]` of the last item from the previous page.
-	//
-	// **Placeholder Transformation**
-	//
-	// The API transforms Intercom placeholders to a more standard XML-like format:
-	// - From: `{{user.name | fallback: 'there'}}`
-	// - To: `<attribute key="user.name" default="there"/>`
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /macros (the `ListMacros` operationId).
-	ListMacrosWithResponse(ctx context.Context, params *ListMacrosParams, reqEditors ...RequestEditorFn) (*ListMacrosResponse, error)
-
-	// GetMacroWithResponse Retrieve a macro
-	//
-	// You can fetch a single macro (saved reply) by its ID. The macro will only be returned if it is visible to the authenticated user based on its visibility settings.
-	//
-	// **Visibility Rules**
-	//
-	// A macro is returned based on its `visible_to` setting:
-	// - `everyone`: Always visible to all team members
-	// - `specific_teams`: Only visible if the authenticated user belongs to one of the teams specified in `visible_to_team_ids`
-	//
-	// If a macro exists but is not visible to the authenticated user, a 404 error is returned.
-	//
-	// **Placeholder Transformation**
-	//
-	// The API transforms Intercom placeholders to a more standard XML-like format in the `body` field:
-	// - From: `{{user.name | fallback: 'there'}}`
-	// - To: `<attribute key="user.name" default="there"/>`
-	//
-	// Default values in placeholders are HTML-escaped for security.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /macros/{id} (the `GetMacro` operationId).
-	GetMacroWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetMacroResponse, error)
-
-	// IdentifyAdminWithResponse Identify an admin
-	//
-	//
-	// You can view the currently authorised admin along with the embedded app object (a "workspace" in legacy terminology).
-	//
-	// > 🚧 Single Sign On
-	// >
-	// > If you are building a custom "Log in with Intercom" flow for your site, and you call the `/me` endpoint to identify the logged-in user, you should not accept any sign-ins from users with unverified email addresses as it poses a potential impersonation security risk.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /me (the `IdentifyAdmin` operationId).
-	IdentifyAdminWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*IdentifyAdminResponse, error)
-
-	// CreateMessageWithBodyWithResponse Create a message
-	//
-	// You can create a message that has been initiated by an admin. The conversation can be either an in-app message, an email or whatsapp.
-	//
-	// > 🚧 Sending for visitors
-	// >
-	// > There can be a short delay between when a contact is created and when a contact becomes available to be messaged through the API. A 404 Not Found error will be returned in this case.
-	//
-	// This will return the Message model that has been created.
-	//
-	// > 🚧 Retrieving Associated Conversations
-	// >
-	// > As this is a message, there will be no conversation present until the contact responds. Once they do, you will have to search for a contact's conversations with the id of the message.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error)
-
-	// CreateMessageWithResponse Create a message
-	//
-	// You can create a message that has been initiated by an admin. The conversation can be either an in-app message, an email or whatsapp.
-	//
-	// > 🚧 Sending for visitors
-	// >
-	// > There can be a short delay between when a contact is created and when a contact becomes available to be messaged through the API. A 404 Not Found error will be returned in this case.
-	//
-	// This will return the Message model that has been created.
-	//
-	// > 🚧 Retrieving Associated Conversations
-	// >
-	// > As this is a message, there will be no conversation present until the contact responds. Once they do, you will have to search for a contact's conversations with the id of the message.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessageWithResponse(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error)
-
-	// GetWhatsAppMessageStatusWithResponse Get statuses of all messages sent based on the specified ruleset_id
-	//
-	// Retrieves statuses of messages sent from the Outbound module. Currently, this API only supports WhatsApp messages.
-	//
-	//
-	// This endpoint returns paginated status events for WhatsApp messages sent via the Outbound module, providing
-	// information about delivery state and related message details.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /messages/status (the `GetWhatsAppMessageStatus` operationId).
-	GetWhatsAppMessageStatusWithResponse(ctx context.Context, params *GetWhatsAppMessageStatusParams, reqEditors ...RequestEditorFn) (*GetWhatsAppMessageStatusResponse, error)
-
-	// RetrieveWhatsAppMessageStatusWithResponse Retrieve WhatsApp message delivery status
-	//
-	// Retrieves the delivery status of a specific WhatsApp message by its message ID.
-	//
-	//
-	// Returns the current status, conversation details, and any error information if the message failed to deliver.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /messages/whatsapp/status (the `RetrieveWhatsAppMessageStatus` operationId).
-	RetrieveWhatsAppMessageStatusWithResponse(ctx context.Context, params *RetrieveWhatsAppMessageStatusParams, reqEditors ...RequestEditorFn) (*RetrieveWhatsAppMessageStatusResponse, error)
-
-	// ListNewsItemsWithResponse List all news items
-	//
-	// You can fetch a list of all news items.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
-
-	// CreateNewsItemWithBodyWithResponse Create a news item
-	//
-	// You can create a news item.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItemWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error)
-
-	// CreateNewsItemWithResponse Create a news item
-	//
-	// You can create a news item.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItemWithResponse(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error)
-
-	// DeleteNewsItemWithResponse Delete a news item
-	//
-	// You can delete a single news item.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
-	DeleteNewsItemWithResponse(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*DeleteNewsItemResponse, error)
-
-	// RetrieveNewsItemWithResponse Retrieve a news item
-	//
-	// You can fetch the details of a single news item.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
-	RetrieveNewsItemWithResponse(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*RetrieveNewsItemResponse, error)
-
-	// UpdateNewsItemWithBodyWithResponse Update a news item
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItemWithBodyWithResponse(ctx context.Context, newsItemId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error)
-
-	// UpdateNewsItemWithResponse Update a news item
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItemWithResponse(ctx context.Context, newsItemId int, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error)
-
-	// ListNewsfeedsWithResponse List all newsfeeds
-	//
-	// You can fetch a list of all newsfeeds.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
-
-	// RetrieveNewsfeedWithResponse Retrieve a newsfeed
-	//
-	// You can fetch the details of a single newsfeed.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
-	RetrieveNewsfeedWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*RetrieveNewsfeedResponse, error)
-
-	// ListLiveNewsfeedItemsWithResponse List all live newsfeed items
-	//
-	// You can fetch a list of all news items that are live on a given newsfeed.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
-
-	// RetrieveNoteWithResponse Retrieve a note
-	//
-	// You can fetch the details of a single note.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
-	RetrieveNoteWithResponse(ctx context.Context, noteId int, reqEditors ...RequestEditorFn) (*RetrieveNoteResponse, error)
-
-	// ListOfficeHoursSchedulesWithResponse List all office hours schedules
-	//
-	// You can fetch a list of all office hours schedules for the workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /office_hours_schedules (the `ListOfficeHoursSchedules` operationId).
-	ListOfficeHoursSchedulesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListOfficeHoursSchedulesResponse, error)
-
-	// CreateOfficeHoursScheduleWithBodyWithResponse Create an office hours schedule
-	//
-	// You can create a new office hours schedule for the workspace.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /office_hours_schedules (the `CreateOfficeHoursSchedule` operationId).
-	CreateOfficeHoursScheduleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOfficeHoursScheduleResponse, error)
-
-	// CreateOfficeHoursScheduleWithResponse Create an office hours schedule
-	//
-	// You can create a new office hours schedule for the workspace.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /office_hours_schedules (the `CreateOfficeHoursSchedule` operationId).
-	CreateOfficeHoursScheduleWithResponse(ctx context.Context, body CreateOfficeHoursScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOfficeHoursScheduleResponse, error)
-
-	// DeleteOfficeHoursScheduleWithResponse Delete an office hours schedule
-	//
-	// You can delete a single office hours schedule.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /office_hours_schedules/{id} (the `DeleteOfficeHoursSchedule` operationId).
-	DeleteOfficeHoursScheduleWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*DeleteOfficeHoursScheduleResponse, error)
-
-	// GetOfficeHoursScheduleWithResponse Retrieve an office hours schedule
-	//
-	// You can fetch the details of a single office hours schedule.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /office_hours_schedules/{id} (the `GetOfficeHoursSchedule` operationId).
-	GetOfficeHoursScheduleWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetOfficeHoursScheduleResponse, error)
-
-	// UpdateOfficeHoursScheduleWithBodyWithResponse Update an office hours schedule
-	//
-	// You can update an existing office hours schedule.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /office_hours_schedules/{id} (the `UpdateOfficeHoursSchedule` operationId).
-	UpdateOfficeHoursScheduleWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOfficeHoursScheduleResponse, error)
-
-	// UpdateOfficeHoursScheduleWithResponse Update an office hours schedule
-	//
-	// You can update an existing office hours schedule.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /office_hours_schedules/{id} (the `UpdateOfficeHoursSchedule` operationId).
-	UpdateOfficeHoursScheduleWithResponse(ctx context.Context, id string, body UpdateOfficeHoursScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOfficeHoursScheduleResponse, error)
-
-	// ListOfficeHoursExceptionsWithResponse List all office hours exceptions
-	//
-	// You can fetch a list of all exceptions for an office hours schedule.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions (the `ListOfficeHoursExceptions` operationId).
-	ListOfficeHoursExceptionsWithResponse(ctx context.Context, officeHoursScheduleId string, reqEditors ...RequestEditorFn) (*ListOfficeHoursExceptionsResponse, error)
-
-	// CreateOfficeHoursExceptionWithBodyWithResponse Create an office hours exception
-	//
-	// You can create an exception for an office hours schedule. Use `closed` to mark the day closed (omit `time_intervals`) or `custom_hours` to supply replacement intervals.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions (the `CreateOfficeHoursException` operationId).
-	CreateOfficeHoursExceptionWithBodyWithResponse(ctx context.Context, officeHoursScheduleId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOfficeHoursExceptionResponse, error)
-
-	// CreateOfficeHoursExceptionWithResponse Create an office hours exception
-	//
-	// You can create an exception for an office hours schedule. Use `closed` to mark the day closed (omit `time_intervals`) or `custom_hours` to supply replacement intervals.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions (the `CreateOfficeHoursException` operationId).
-	CreateOfficeHoursExceptionWithResponse(ctx context.Context, officeHoursScheduleId string, body CreateOfficeHoursExceptionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOfficeHoursExceptionResponse, error)
-
-	// DeleteOfficeHoursExceptionWithResponse Delete an office hours exception
-	//
-	// You can delete a single office hours exception.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `DeleteOfficeHoursException` operationId).
-	DeleteOfficeHoursExceptionWithResponse(ctx context.Context, officeHoursScheduleId string, id string, reqEditors ...RequestEditorFn) (*DeleteOfficeHoursExceptionResponse, error)
-
-	// GetOfficeHoursExceptionWithResponse Retrieve an office hours exception
-	//
-	// You can fetch the details of a single office hours exception.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `GetOfficeHoursException` operationId).
-	GetOfficeHoursExceptionWithResponse(ctx context.Context, officeHoursScheduleId string, id string, reqEditors ...RequestEditorFn) (*GetOfficeHoursExceptionResponse, error)
-
-	// UpdateOfficeHoursExceptionWithBodyWithResponse Update an office hours exception
-	//
-	// You can update an existing office hours exception.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `UpdateOfficeHoursException` operationId).
-	UpdateOfficeHoursExceptionWithBodyWithResponse(ctx context.Context, officeHoursScheduleId string, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOfficeHoursExceptionResponse, error)
-
-	// UpdateOfficeHoursExceptionWithResponse Update an office hours exception
-	//
-	// You can update an existing office hours exception.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `UpdateOfficeHoursException` operationId).
-	UpdateOfficeHoursExceptionWithResponse(ctx context.Context, officeHoursScheduleId string, id string, body UpdateOfficeHoursExceptionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOfficeHoursExceptionResponse, error)
-
-	// CreatePhoneSwitchWithBodyWithResponse Create a phone Switch
-	//
-	// You can use the API to deflect phone calls to the Intercom Messenger.
-	// Calling this endpoint will send an SMS with a link to the Messenger to the phone number specified.
-	//
-	// If custom attributes are specified, they will be added to the user or lead's custom data attributes.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error)
-
-	// CreatePhoneSwitchWithResponse Create a phone Switch
-	//
-	// You can use the API to deflect phone calls to the Intercom Messenger.
-	// Calling this endpoint will send an SMS with a link to the Messenger to the phone number specified.
-	//
-	// If custom attributes are specified, they will be added to the user or lead's custom data attributes.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitchWithResponse(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error)
-
-	// ListSegmentsWithResponse List all segments
-	//
-	// You can fetch a list of all segments.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /segments (the `ListSegments` operationId).
-	ListSegmentsWithResponse(ctx context.Context, params *ListSegmentsParams, reqEditors ...RequestEditorFn) (*ListSegmentsResponse, error)
-
-	// RetrieveSegmentWithResponse Retrieve a segment
-	//
-	// You can fetch the details of a single segment.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
-	RetrieveSegmentWithResponse(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*RetrieveSegmentResponse, error)
-
-	// ListSubscriptionTypesWithResponse List subscription types
-	//
-	// You can list all subscription types. A list of subscription type objects will be returned.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
-	ListSubscriptionTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSubscriptionTypesResponse, error)
-
-	// ListTagsWithResponse List all tags
-	//
-	// You can fetch a list of all tags for a given workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /tags (the `ListTags` operationId).
-	ListTagsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTagsResponse, error)
-
-	// CreateTagWithBodyWithResponse Create or update a tag, Tag or untag companies, Tag contacts
-	//
-	// You can use this endpoint to perform the following operations:
-	//
-	//   **1. Create a new tag:** You can create a new tag by passing in the tag name as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **2. Update an existing tag:** You can update an existing tag by passing the id of the tag as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **3. Tag Companies:** You can tag single company or a list of companies. You can tag a company by passing in the tag name and the company details as specified in "Tag Company Request Payload" described below. Also, if the tag doesn't exist then a new one will be created automatically.
-	//
-	//   **4. Untag Companies:** You can untag a single company or a list of companies. You can untag a company by passing in the tag id and the company details as specified in "Untag Company Request Payload" described below.
-	//
-	//   **5. Tag Multiple Users:** You can tag a list of users. You can tag the users by passing in the tag name and the user details as specified in "Tag Users Request Payload" described below.
-	//
-	// Each operation will return a tag object.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTagWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTagResponse, error)
-
-	// CreateTagWithResponse Create or update a tag, Tag or untag companies, Tag contacts
-	//
-	// You can use this endpoint to perform the following operations:
-	//
-	//   **1. Create a new tag:** You can create a new tag by passing in the tag name as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **2. Update an existing tag:** You can update an existing tag by passing the id of the tag as specified in "Create or Update Tag Request Payload" described below.
-	//
-	//   **3. Tag Companies:** You can tag single company or a list of companies. You can tag a company by passing in the tag name and the company details as specified in "Tag Company Request Payload" described below. Also, if the tag doesn't exist then a new one will be created automatically.
-	//
-	//   **4. Untag Companies:** You can untag a single company or a list of companies. You can untag a company by passing in the tag id and the company details as specified in "Untag Company Request Payload" described below.
-	//
-	//   **5. Tag Multiple Users:** You can tag a list of users. You can tag the users by passing in the tag name and the user details as specified in "Tag Users Request Payload" described below.
-	//
-	// Each operation will return a tag object.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTagWithResponse(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTagResponse, error)
-
-	// DeleteTagWithResponse Delete tag
-	//
-	// You can delete the details of tags that are on the workspace by passing in the id.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
-	DeleteTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*DeleteTagResponse, error)
-
-	// FindTagWithResponse Find a specific tag
-	//
-	// You can fetch the details of tags that are on the workspace by their id.
-	// This will return a tag object.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
-	FindTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*FindTagResponse, error)
-
-	// ListTeamsWithResponse List all teams
-	//
-	// This will return a list of team objects for the App.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /teams (the `ListTeams` operationId).
-	ListTeamsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTeamsResponse, error)
-
-	// RetrieveTeamWithResponse Retrieve a team
-	//
-	// You can fetch the details of a single team, containing an array of admins that belong to this team.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
-	RetrieveTeamWithResponse(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*RetrieveTeamResponse, error)
-
-	// GetTeamMetricsWithResponse Retrieve team metrics
-	//
-	// Returns real-time activity metrics for admins in the specified team. For each admin, the response includes counts of open, idle, and snoozed conversations.
-	//
-	// This endpoint requires the `realtime_monitoring` feature to be enabled for your workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /teams/{team_id}/metrics (the `GetTeamMetrics` operationId).
-	GetTeamMetricsWithResponse(ctx context.Context, teamId string, params *GetTeamMetricsParams, reqEditors ...RequestEditorFn) (*GetTeamMetricsResponse, error)
-
-	// ListTicketStatesWithResponse List all ticket states
-	//
-	// You can get a list of all ticket states for a workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /ticket_states (the `ListTicketStates` operationId).
-	ListTicketStatesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTicketStatesResponse, error)
-
-	// ListTicketTypesWithResponse List all ticket types
-	//
-	// You can get a list of all ticket types for a workspace.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
-	ListTicketTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTicketTypesResponse, error)
-
-	// CreateTicketTypeWithBodyWithResponse Create a ticket type
-	//
-	// You can create a new ticket type.
-	// > 📘 Creating ticket types.
-	// >
-	// > Every ticket type will be created with two default attributes: _default_title_ and _default_description_.
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketTypeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error)
-
-	// CreateTicketTypeWithResponse Create a ticket type
-	//
-	// You can create a new ticket type.
-	// > 📘 Creating ticket types.
-	// >
-	// > Every ticket type will be created with two default attributes: _default_title_ and _default_description_.
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketTypeWithResponse(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error)
-
-	// GetTicketTypeWithResponse Retrieve a ticket type
-	//
-	// You can fetch the details of a single ticket type.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
-	GetTicketTypeWithResponse(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*GetTicketTypeResponse, error)
-
-	// UpdateTicketTypeWithBodyWithResponse Update a ticket type
-	//
-	//
-	// You can update a ticket type.
-	//
-	// > 📘 Updating a ticket type.
-	// >
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketTypeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error)
-
-	// UpdateTicketTypeWithResponse Update a ticket type
-	//
-	//
-	// You can update a ticket type.
-	//
-	// > 📘 Updating a ticket type.
-	// >
-	// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketTypeWithResponse(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error)
-
-	// CreateTicketTypeAttributeWithBodyWithResponse Create a new attribute for a ticket type
-	//
-	// You can create a new attribute for a ticket type.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error)
-
-	// CreateTicketTypeAttributeWithResponse Create a new attribute for a ticket type
-	//
-	// You can create a new attribute for a ticket type.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error)
-
-	// UpdateTicketTypeAttributeWithBodyWithResponse Update an existing attribute for a ticket type
-	//
-	// You can update an existing attribute for a ticket type.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error)
-
-	// UpdateTicketTypeAttributeWithResponse Update an existing attribute for a ticket type
-	//
-	// You can update an existing attribute for a ticket type.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error)
-
-	// CreateTicketWithBodyWithResponse Create a ticket
-	//
-	// You can create a new ticket.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicketWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error)
-
-	// CreateTicketWithResponse Create a ticket
-	//
-	// You can create a new ticket.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicketWithResponse(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error)
-
-	// EnqueueCreateTicketWithBodyWithResponse Enqueue create ticket
-	//
-	// Enqueues ticket creation for asynchronous processing, returning if the job was enqueued successfully to be processed. We attempt to perform a best-effort validation on inputs before tasks are enqueued. If the given parameters are incorrect, we won't enqueue the job.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-	EnqueueCreateTicketWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnqueueCreateTicketResponse, error)
-
-	// EnqueueCreateTicketWithResponse Enqueue create ticket
-	//
-	// Enqueues ticket creation for asynchronous processing, returning if the job was enqueued successfully to be processed. We attempt to perform a best-effort validation on inputs before tasks are enqueued. If the given parameters are incorrect, we won't enqueue the job.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-	EnqueueCreateTicketWithResponse(ctx context.Context, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*EnqueueCreateTicketResponse, error)
-
-	// SearchTicketsWithBodyWithResponse Search tickets
-	//
-	// You can search for multiple tickets by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for tickets, you send a `POST` request to `https://api.intercom.io/tickets/search`.
-	//
-	// This will accept a query object in the body which will define your filters.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiples there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed as part of the Ticket model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foobar"`).
-	// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
-	//
-	// | Field                                     | Type                                                                                     |
-	// | :---------------------------------------- | :--------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                   |
-	// | created_at                                | Date (UNIX timestamp)                                                                    |
-	// | updated_at                                | Date (UNIX timestamp)                                                                    |
-	// | title                           | String                                                                                   |
-	// | description                     | String                                                                                   |
-	// | category                                  | String                                                                                   |
-	// | ticket_type_id                            | String                                                                                   |
-	// | contact_ids                               | String                                                                                   |
-	// | teammate_ids                              | String                                                                                   |
-	// | admin_assignee_id                         | String                                                                                   |
-	// | team_assignee_id                          | String                                                                                   |
-	// | open                                      | Boolean                                                                                  |
-	// | state                                     | String                                                                                   |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                    |
-	// | ticket_attribute.{id}                     | String or Boolean or Date (UNIX timestamp) or Float or Integer                           |
-	//
-	// {% admonition type="info" name="Searching by Category" %}
-	// When searching for tickets by the **`category`** field, specific terms must be used instead of the category names:
-	// * For **Customer** category tickets, use the term `request`.
-	// * For **Back-office** category tickets, use the term `task`.
-	// * For **Tracker** category tickets, use the term `tracker`.
-	// {% /admonition %}
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="info" name="Searching based on `created_at`" %}
-	//   You may use the `<=` or `>=` operators to search by `created_at`.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTicketsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error)
-
-	// SearchTicketsWithResponse Search tickets
-	//
-	// You can search for multiple tickets by the value of their attributes in order to fetch exactly which ones you want.
-	//
-	// To search for tickets, you send a `POST` request to `https://api.intercom.io/tickets/search`.
-	//
-	// This will accept a query object in the body which will define your filters.
-	// {% admonition type="warning" name="Optimizing search queries" %}
-	//   Search queries can be complex, so optimizing them can help the performance of your search.
-	//   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-	//   pagination to limit the number of results returned. The default is `20` results per page.
-	//   See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
-	// {% /admonition %}
-	//
-	// ### Nesting & Limitations
-	//
-	// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
-	// There are some limitations to the amount of multiples there can be:
-	// - There's a limit of max 2 nested filters
-	// - There's a limit of max 15 filters for each AND or OR group
-	//
-	// ### Accepted Fields
-	//
-	// Most keys listed as part of the Ticket model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foobar"`).
-	// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
-	//
-	// | Field                                     | Type                                                                                     |
-	// | :---------------------------------------- | :--------------------------------------------------------------------------------------- |
-	// | id                                        | String                                                                                   |
-	// | created_at                                | Date (UNIX timestamp)                                                                    |
-	// | updated_at                                | Date (UNIX timestamp)                                                                    |
-	// | title                           | String                                                                                   |
-	// | description                     | String                                                                                   |
-	// | category                                  | String                                                                                   |
-	// | ticket_type_id                            | String                                                                                   |
-	// | contact_ids                               | String                                                                                   |
-	// | teammate_ids                              | String                                                                                   |
-	// | admin_assignee_id                         | String                                                                                   |
-	// | team_assignee_id                          | String                                                                                   |
-	// | open                                      | Boolean                                                                                  |
-	// | state                                     | String                                                                                   |
-	// | snoozed_until                             | Date (UNIX timestamp)                                                                    |
-	// | ticket_attribute.{id}                     | String or Boolean or Date (UNIX timestamp) or Float or Integer                           |
-	//
-	// {% admonition type="info" name="Searching by Category" %}
-	// When searching for tickets by the **`category`** field, specific terms must be used instead of the category names:
-	// * For **Customer** category tickets, use the term `request`.
-	// * For **Back-office** category tickets, use the term `task`.
-	// * For **Tracker** category tickets, use the term `tracker`.
-	// {% /admonition %}
-	//
-	// ### Accepted Operators
-	//
-	// {% admonition type="info" name="Searching based on `created_at`" %}
-	//   You may use the `<=` or `>=` operators to search by `created_at`.
-	// {% /admonition %}
-	//
-	// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
-	//
-	// | Operator | Valid Types                    | Description                                                  |
-	// | :------- | :----------------------------- | :----------------------------------------------------------- |
-	// | =        | All                            | Equals                                                       |
-	// | !=       | All                            | Doesn't Equal                                                |
-	// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
-	// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
-	// | >        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
-	// | <       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
-	// | ~        | String                         | Contains                                                     |
-	// | !~       | String                         | Doesn't Contain                                              |
-	// | ^        | String                         | Starts With                                                  |
-	// | $        | String                         | Ends With                                                    |
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTicketsWithResponse(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error)
-
-	// DeleteTicketWithResponse Delete a ticket
-	//
-	// {% admonition type="warning" name="Irreversible operation" %}
-	// Deleting a ticket is permanent and cannot be reversed.
-	// {% /admonition %}
-	//
-	// Deleting a ticket permanently removes it from the inbox. All sensitive data is deleted, including admin and user replies, ticket attributes, uploads, and related content. The ticket will still appear in reporting, though some data may be incomplete due to the deletion.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /tickets/{ticket_id} (the `DeleteTicket` operationId).
-	DeleteTicketWithResponse(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*DeleteTicketResponse, error)
-
-	// GetTicketWithResponse Retrieve a ticket
-	//
-	// You can fetch the details of a single ticket.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
-	GetTicketWithResponse(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*GetTicketResponse, error)
-
-	// UpdateTicketWithBodyWithResponse Update a ticket
-	//
-	// You can update a ticket.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error)
-
-	// UpdateTicketWithResponse Update a ticket
-	//
-	// You can update a ticket.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicketWithResponse(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error)
-
-	// ChangeTicketTypeWithBodyWithResponse Change ticket type
-	//
-	// You can change the type of a ticket. The new ticket type must be in the same category as the current type. Attributes matching by name and type are automatically transferred from the old type; values provided in ticket_attributes override transferred values.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/{ticket_id}/change_type (the `ChangeTicketType` operationId).
-	ChangeTicketTypeWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChangeTicketTypeResponse, error)
-
-	// ChangeTicketTypeWithResponse Change ticket type
-	//
-	// You can change the type of a ticket. The new ticket type must be in the same category as the current type. Attributes matching by name and type are automatically transferred from the old type; values provided in ticket_attributes override transferred values.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/{ticket_id}/change_type (the `ChangeTicketType` operationId).
-	ChangeTicketTypeWithResponse(ctx context.Context, ticketId string, body ChangeTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*ChangeTicketTypeResponse, error)
-
-	// LinkConversationToTicketWithBodyWithResponse Link a conversation to a ticket
-	//
-	// Link a conversation to an existing tracker ticket. The conversation can be
-	// a regular conversation or one that has been converted into a customer ticket.
-	//
-	// Use this when related conversations surface after a tracker ticket has
-	// already been created. The ticket in the path must be a tracker ticket, and
-	// `conversation_id` in the body is the conversation (or customer ticket) to
-	// link to it. This returns the linked conversation.
-	//
-	// A tracker ticket can have up to 2,500 linked conversations; once that
-	// limit is reached, further requests return `linked_conversation_limit_exceeded`.
-	//
-	// Requires the `write_tickets` OAuth scope.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/{ticket_id}/linked_conversations (the `LinkConversationToTicket` operationId).
-	LinkConversationToTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LinkConversationToTicketResponse, error)
-
-	// LinkConversationToTicketWithResponse Link a conversation to a ticket
-	//
-	// Link a conversation to an existing tracker ticket. The conversation can be
-	// a regular conversation or one that has been converted into a customer ticket.
-	//
-	// Use this when related conversations surface after a tracker ticket has
-	// already been created. The ticket in the path must be a tracker ticket, and
-	// `conversation_id` in the body is the conversation (or customer ticket) to
-	// link to it. This returns the linked conversation.
-	//
-	// A tracker ticket can have up to 2,500 linked conversations; once that
-	// limit is reached, further requests return `linked_conversation_limit_exceeded`.
-	//
-	// Requires the `write_tickets` OAuth scope.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/{ticket_id}/linked_conversations (the `LinkConversationToTicket` operationId).
-	LinkConversationToTicketWithResponse(ctx context.Context, ticketId string, body LinkConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*LinkConversationToTicketResponse, error)
-
-	// UnlinkConversationFromTicketWithResponse Unlink a conversation from a ticket
-	//
-	// Unlink a conversation (or converted customer ticket) from a tracker ticket
-	// it is currently linked to. The ticket in the path must be a tracker ticket.
-	// This returns the conversation that was unlinked.
-	//
-	// Requires the `write_tickets` OAuth scope.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /tickets/{ticket_id}/linked_conversations/{id} (the `UnlinkConversationFromTicket` operationId).
-	UnlinkConversationFromTicketWithResponse(ctx context.Context, ticketId string, id string, reqEditors ...RequestEditorFn) (*UnlinkConversationFromTicketResponse, error)
-
-	// ReplyTicketWithBodyWithResponse Reply to a ticket
-	//
-	// You can reply to a ticket with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error)
-
-	// ReplyTicketWithResponse Reply to a ticket
-	//
-	// You can reply to a ticket with a message from an admin or on behalf of a contact, or with a note for admins.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicketWithResponse(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error)
-
-	// AttachTagToTicketWithBodyWithResponse Add tag to a ticket
-	//
-	// You can tag a specific ticket. This will return a tag object for the tag that was added to the ticket.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error)
-
-	// AttachTagToTicketWithResponse Add tag to a ticket
-	//
-	// You can tag a specific ticket. This will return a tag object for the tag that was added to the ticket.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicketWithResponse(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error)
-
-	// DetachTagFromTicketWithBodyWithResponse Remove tag from a ticket
-	//
-	// You can remove tag from a specific ticket. This will return a tag object for the tag that was removed from the ticket.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicketWithBodyWithResponse(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error)
-
-	// DetachTagFromTicketWithResponse Remove tag from a ticket
-	//
-	// You can remove tag from a specific ticket. This will return a tag object for the tag that was removed from the ticket.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicketWithResponse(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error)
-
-	// RetrieveVisitorWithUserIdWithResponse Retrieve a visitor with User ID
-	//
-	// You can fetch the details of a single visitor.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /visitors (the `RetrieveVisitorWithUserId` operationId).
-	RetrieveVisitorWithUserIdWithResponse(ctx context.Context, params *RetrieveVisitorWithUserIdParams, reqEditors ...RequestEditorFn) (*RetrieveVisitorWithUserIdResponse, error)
-
-	// UpdateVisitorWithBodyWithResponse Update a visitor
-	//
-	// Sending a PUT request to `/visitors` will result in an update of an existing Visitor.
-	//
-	// **Option 1.** You can update a visitor by passing in the `user_id` of the visitor in the Request body.
-	//
-	// **Option 2.** You can update a visitor by passing in the `id` of the visitor in the Request body.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
-
-	// UpdateVisitorWithResponse Update a visitor
-	//
-	// Sending a PUT request to `/visitors` will result in an update of an existing Visitor.
-	//
-	// **Option 1.** You can update a visitor by passing in the `user_id` of the visitor in the Request body.
-	//
-	// **Option 2.** You can update a visitor by passing in the `id` of the visitor in the Request body.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitorWithResponse(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
-
-	// ConvertVisitorWithBodyWithResponse Convert a visitor
-	//
-	// You can merge a Visitor to a Contact of role type `lead` or `user`.
-	//
-	// > 📘 What happens upon a visitor being converted?
-	// >
-	// > If the User exists, then the Visitor will be merged into it, the Visitor deleted and the User returned. If the User does not exist, the Visitor will be converted to a User, with the User identifiers replacing it's Visitor identifiers.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error)
-
-	// ConvertVisitorWithResponse Convert a visitor
-	//
-	// You can merge a Visitor to a Contact of role type `lead` or `user`.
-	//
-	// > 📘 What happens upon a visitor being converted?
-	// >
-	// > If the User exists, then the Visitor will be merged into it, the Visitor deleted and the User returned. If the User does not exist, the Visitor will be converted to a User, with the User identifiers replacing it's Visitor identifiers.
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitorWithResponse(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error)
 }
 
 type ListAdminsResponse struct {
@@ -59380,7 +50989,7 @@ func (r ConvertVisitorResponse) StatusCode() int {
 //
 // Corresponds with GET /admins (the `ListAdmins` operationId).
 func (c *ClientWithResponses) ListAdminsWithResponse(ctx context.Context, params *ListAdminsParams, reqEditors ...RequestEditorFn) (*ListAdminsResponse, error) {
-	rsp, err := c.ListAdmins(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListAdmins(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59395,7 +51004,7 @@ func (c *ClientWithResponses) ListAdminsWithResponse(ctx context.Context, params
 //
 // Corresponds with GET /admins/activity_log_event_types (the `ListActivityLogEventTypes` operationId).
 func (c *ClientWithResponses) ListActivityLogEventTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListActivityLogEventTypesResponse, error) {
-	rsp, err := c.ListActivityLogEventTypes(ctx, reqEditors...)
+	rsp, err := c.Raw.ListActivityLogEventTypes(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59410,7 +51019,7 @@ func (c *ClientWithResponses) ListActivityLogEventTypesWithResponse(ctx context.
 //
 // Corresponds with GET /admins/activity_logs (the `ListActivityLogs` operationId).
 func (c *ClientWithResponses) ListActivityLogsWithResponse(ctx context.Context, params *ListActivityLogsParams, reqEditors ...RequestEditorFn) (*ListActivityLogsResponse, error) {
-	rsp, err := c.ListActivityLogs(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListActivityLogs(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59425,7 +51034,7 @@ func (c *ClientWithResponses) ListActivityLogsWithResponse(ctx context.Context, 
 //
 // Corresponds with POST /admins/activity_logs/search (the `SearchActivityLogs` operationId).
 func (c *ClientWithResponses) SearchActivityLogsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchActivityLogsResponse, error) {
-	rsp, err := c.SearchActivityLogsWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.SearchActivityLogsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59440,7 +51049,7 @@ func (c *ClientWithResponses) SearchActivityLogsWithBodyWithResponse(ctx context
 //
 // Corresponds with POST /admins/activity_logs/search (the `SearchActivityLogs` operationId).
 func (c *ClientWithResponses) SearchActivityLogsWithResponse(ctx context.Context, body SearchActivityLogsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchActivityLogsResponse, error) {
-	rsp, err := c.SearchActivityLogs(ctx, body, reqEditors...)
+	rsp, err := c.Raw.SearchActivityLogs(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59455,7 +51064,7 @@ func (c *ClientWithResponses) SearchActivityLogsWithResponse(ctx context.Context
 //
 // Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
 func (c *ClientWithResponses) RetrieveAdminWithResponse(ctx context.Context, adminId int, reqEditors ...RequestEditorFn) (*RetrieveAdminResponse, error) {
-	rsp, err := c.RetrieveAdmin(ctx, adminId, reqEditors...)
+	rsp, err := c.Raw.RetrieveAdmin(ctx, adminId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59470,7 +51079,7 @@ func (c *ClientWithResponses) RetrieveAdminWithResponse(ctx context.Context, adm
 //
 // Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
 func (c *ClientWithResponses) SetAwayAdminWithBodyWithResponse(ctx context.Context, adminId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error) {
-	rsp, err := c.SetAwayAdminWithBody(ctx, adminId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.SetAwayAdminWithBody(ctx, adminId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59485,7 +51094,7 @@ func (c *ClientWithResponses) SetAwayAdminWithBodyWithResponse(ctx context.Conte
 //
 // Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
 func (c *ClientWithResponses) SetAwayAdminWithResponse(ctx context.Context, adminId int, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error) {
-	rsp, err := c.SetAwayAdmin(ctx, adminId, body, reqEditors...)
+	rsp, err := c.Raw.SetAwayAdmin(ctx, adminId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59500,7 +51109,7 @@ func (c *ClientWithResponses) SetAwayAdminWithResponse(ctx context.Context, admi
 //
 // Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
 func (c *ClientWithResponses) ListContentImportSourcesWithResponse(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error) {
-	rsp, err := c.ListContentImportSources(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListContentImportSources(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59515,7 +51124,7 @@ func (c *ClientWithResponses) ListContentImportSourcesWithResponse(ctx context.C
 //
 // Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
 func (c *ClientWithResponses) CreateContentImportSourceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContentImportSourceResponse, error) {
-	rsp, err := c.CreateContentImportSourceWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateContentImportSourceWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59530,7 +51139,7 @@ func (c *ClientWithResponses) CreateContentImportSourceWithBodyWithResponse(ctx 
 //
 // Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
 func (c *ClientWithResponses) CreateContentImportSourceWithResponse(ctx context.Context, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContentImportSourceResponse, error) {
-	rsp, err := c.CreateContentImportSource(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateContentImportSource(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59545,7 +51154,7 @@ func (c *ClientWithResponses) CreateContentImportSourceWithResponse(ctx context.
 //
 // Corresponds with DELETE /ai/content_import_sources/{source_id} (the `DeleteContentImportSource` operationId).
 func (c *ClientWithResponses) DeleteContentImportSourceWithResponse(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*DeleteContentImportSourceResponse, error) {
-	rsp, err := c.DeleteContentImportSource(ctx, sourceId, reqEditors...)
+	rsp, err := c.Raw.DeleteContentImportSource(ctx, sourceId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59558,7 +51167,7 @@ func (c *ClientWithResponses) DeleteContentImportSourceWithResponse(ctx context.
 //
 // Corresponds with GET /ai/content_import_sources/{source_id} (the `GetContentImportSource` operationId).
 func (c *ClientWithResponses) GetContentImportSourceWithResponse(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*GetContentImportSourceResponse, error) {
-	rsp, err := c.GetContentImportSource(ctx, sourceId, reqEditors...)
+	rsp, err := c.Raw.GetContentImportSource(ctx, sourceId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59573,7 +51182,7 @@ func (c *ClientWithResponses) GetContentImportSourceWithResponse(ctx context.Con
 //
 // Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
 func (c *ClientWithResponses) UpdateContentImportSourceWithBodyWithResponse(ctx context.Context, sourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContentImportSourceResponse, error) {
-	rsp, err := c.UpdateContentImportSourceWithBody(ctx, sourceId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateContentImportSourceWithBody(ctx, sourceId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59588,7 +51197,7 @@ func (c *ClientWithResponses) UpdateContentImportSourceWithBodyWithResponse(ctx 
 //
 // Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
 func (c *ClientWithResponses) UpdateContentImportSourceWithResponse(ctx context.Context, sourceId string, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContentImportSourceResponse, error) {
-	rsp, err := c.UpdateContentImportSource(ctx, sourceId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateContentImportSource(ctx, sourceId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59603,7 +51212,7 @@ func (c *ClientWithResponses) UpdateContentImportSourceWithResponse(ctx context.
 //
 // Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
 func (c *ClientWithResponses) ListExternalPagesWithResponse(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error) {
-	rsp, err := c.ListExternalPages(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListExternalPages(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59618,7 +51227,7 @@ func (c *ClientWithResponses) ListExternalPagesWithResponse(ctx context.Context,
 //
 // Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
 func (c *ClientWithResponses) CreateExternalPageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateExternalPageResponse, error) {
-	rsp, err := c.CreateExternalPageWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateExternalPageWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59633,7 +51242,7 @@ func (c *ClientWithResponses) CreateExternalPageWithBodyWithResponse(ctx context
 //
 // Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
 func (c *ClientWithResponses) CreateExternalPageWithResponse(ctx context.Context, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateExternalPageResponse, error) {
-	rsp, err := c.CreateExternalPage(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateExternalPage(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59648,7 +51257,7 @@ func (c *ClientWithResponses) CreateExternalPageWithResponse(ctx context.Context
 //
 // Corresponds with DELETE /ai/external_pages/{page_id} (the `DeleteExternalPage` operationId).
 func (c *ClientWithResponses) DeleteExternalPageWithResponse(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*DeleteExternalPageResponse, error) {
-	rsp, err := c.DeleteExternalPage(ctx, pageId, reqEditors...)
+	rsp, err := c.Raw.DeleteExternalPage(ctx, pageId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59663,7 +51272,7 @@ func (c *ClientWithResponses) DeleteExternalPageWithResponse(ctx context.Context
 //
 // Corresponds with GET /ai/external_pages/{page_id} (the `GetExternalPage` operationId).
 func (c *ClientWithResponses) GetExternalPageWithResponse(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*GetExternalPageResponse, error) {
-	rsp, err := c.GetExternalPage(ctx, pageId, reqEditors...)
+	rsp, err := c.Raw.GetExternalPage(ctx, pageId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59678,7 +51287,7 @@ func (c *ClientWithResponses) GetExternalPageWithResponse(ctx context.Context, p
 //
 // Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
 func (c *ClientWithResponses) UpdateExternalPageWithBodyWithResponse(ctx context.Context, pageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateExternalPageResponse, error) {
-	rsp, err := c.UpdateExternalPageWithBody(ctx, pageId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateExternalPageWithBody(ctx, pageId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59693,7 +51302,7 @@ func (c *ClientWithResponses) UpdateExternalPageWithBodyWithResponse(ctx context
 //
 // Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
 func (c *ClientWithResponses) UpdateExternalPageWithResponse(ctx context.Context, pageId string, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateExternalPageResponse, error) {
-	rsp, err := c.UpdateExternalPage(ctx, pageId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateExternalPage(ctx, pageId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59712,7 +51321,7 @@ func (c *ClientWithResponses) UpdateExternalPageWithResponse(ctx context.Context
 //
 // Corresponds with GET /articles (the `ListArticles` operationId).
 func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error) {
-	rsp, err := c.ListArticles(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListArticles(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59731,7 +51340,7 @@ func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, para
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
 func (c *ClientWithResponses) CreateArticleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error) {
-	rsp, err := c.CreateArticleWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateArticleWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59750,7 +51359,7 @@ func (c *ClientWithResponses) CreateArticleWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
 func (c *ClientWithResponses) CreateArticleWithResponse(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error) {
-	rsp, err := c.CreateArticle(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateArticle(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59765,7 +51374,7 @@ func (c *ClientWithResponses) CreateArticleWithResponse(ctx context.Context, bod
 //
 // Corresponds with GET /articles/search (the `SearchArticles` operationId).
 func (c *ClientWithResponses) SearchArticlesWithResponse(ctx context.Context, params *SearchArticlesParams, reqEditors ...RequestEditorFn) (*SearchArticlesResponse, error) {
-	rsp, err := c.SearchArticles(ctx, params, reqEditors...)
+	rsp, err := c.Raw.SearchArticles(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59780,7 +51389,7 @@ func (c *ClientWithResponses) SearchArticlesWithResponse(ctx context.Context, pa
 //
 // Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
 func (c *ClientWithResponses) DeleteArticleWithResponse(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*DeleteArticleResponse, error) {
-	rsp, err := c.DeleteArticle(ctx, articleId, reqEditors...)
+	rsp, err := c.Raw.DeleteArticle(ctx, articleId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59795,7 +51404,7 @@ func (c *ClientWithResponses) DeleteArticleWithResponse(ctx context.Context, art
 //
 // Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
 func (c *ClientWithResponses) RetrieveArticleWithResponse(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*RetrieveArticleResponse, error) {
-	rsp, err := c.RetrieveArticle(ctx, articleId, reqEditors...)
+	rsp, err := c.Raw.RetrieveArticle(ctx, articleId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59814,7 +51423,7 @@ func (c *ClientWithResponses) RetrieveArticleWithResponse(ctx context.Context, a
 //
 // Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
 func (c *ClientWithResponses) UpdateArticleWithBodyWithResponse(ctx context.Context, articleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error) {
-	rsp, err := c.UpdateArticleWithBody(ctx, articleId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateArticleWithBody(ctx, articleId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59833,7 +51442,7 @@ func (c *ClientWithResponses) UpdateArticleWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
 func (c *ClientWithResponses) UpdateArticleWithResponse(ctx context.Context, articleId int, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error) {
-	rsp, err := c.UpdateArticle(ctx, articleId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateArticle(ctx, articleId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59854,7 +51463,7 @@ func (c *ClientWithResponses) UpdateArticleWithResponse(ctx context.Context, art
 //
 // Corresponds with POST /articles/{article_id}/tags (the `AttachTagToArticle` operationId).
 func (c *ClientWithResponses) AttachTagToArticleWithBodyWithResponse(ctx context.Context, articleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToArticleResponse, error) {
-	rsp, err := c.AttachTagToArticleWithBody(ctx, articleId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToArticleWithBody(ctx, articleId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59875,7 +51484,7 @@ func (c *ClientWithResponses) AttachTagToArticleWithBodyWithResponse(ctx context
 //
 // Corresponds with POST /articles/{article_id}/tags (the `AttachTagToArticle` operationId).
 func (c *ClientWithResponses) AttachTagToArticleWithResponse(ctx context.Context, articleId int, body AttachTagToArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToArticleResponse, error) {
-	rsp, err := c.AttachTagToArticle(ctx, articleId, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToArticle(ctx, articleId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59896,7 +51505,7 @@ func (c *ClientWithResponses) AttachTagToArticleWithResponse(ctx context.Context
 //
 // Corresponds with DELETE /articles/{article_id}/tags/{id} (the `DetachTagFromArticle` operationId).
 func (c *ClientWithResponses) DetachTagFromArticleWithResponse(ctx context.Context, articleId int, id string, reqEditors ...RequestEditorFn) (*DetachTagFromArticleResponse, error) {
-	rsp, err := c.DetachTagFromArticle(ctx, articleId, id, reqEditors...)
+	rsp, err := c.Raw.DetachTagFromArticle(ctx, articleId, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59917,7 +51526,7 @@ func (c *ClientWithResponses) DetachTagFromArticleWithResponse(ctx context.Conte
 //
 // Corresponds with GET /articles/{article_id}/versions (the `ListArticleVersions` operationId).
 func (c *ClientWithResponses) ListArticleVersionsWithResponse(ctx context.Context, articleId int, params *ListArticleVersionsParams, reqEditors ...RequestEditorFn) (*ListArticleVersionsResponse, error) {
-	rsp, err := c.ListArticleVersions(ctx, articleId, params, reqEditors...)
+	rsp, err := c.Raw.ListArticleVersions(ctx, articleId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59937,7 +51546,7 @@ func (c *ClientWithResponses) ListArticleVersionsWithResponse(ctx context.Contex
 //
 // Corresponds with GET /articles/{article_id}/versions/{id} (the `RetrieveArticleVersion` operationId).
 func (c *ClientWithResponses) RetrieveArticleVersionWithResponse(ctx context.Context, articleId int, id string, params *RetrieveArticleVersionParams, reqEditors ...RequestEditorFn) (*RetrieveArticleVersionResponse, error) {
-	rsp, err := c.RetrieveArticleVersion(ctx, articleId, id, params, reqEditors...)
+	rsp, err := c.Raw.RetrieveArticleVersion(ctx, articleId, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59959,7 +51568,7 @@ func (c *ClientWithResponses) RetrieveArticleVersionWithResponse(ctx context.Con
 //
 // Corresponds with GET /articles/{id}/draft (the `RetrieveArticleDraft` operationId).
 func (c *ClientWithResponses) RetrieveArticleDraftWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*RetrieveArticleDraftResponse, error) {
-	rsp, err := c.RetrieveArticleDraft(ctx, id, reqEditors...)
+	rsp, err := c.Raw.RetrieveArticleDraft(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -59985,7 +51594,7 @@ func (c *ClientWithResponses) RetrieveArticleDraftWithResponse(ctx context.Conte
 //
 // Corresponds with PUT /articles/{id}/draft (the `StageArticleDraft` operationId).
 func (c *ClientWithResponses) StageArticleDraftWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*StageArticleDraftResponse, error) {
-	rsp, err := c.StageArticleDraftWithBody(ctx, id, contentType, body, reqEditors...)
+	rsp, err := c.Raw.StageArticleDraftWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60011,7 +51620,7 @@ func (c *ClientWithResponses) StageArticleDraftWithBodyWithResponse(ctx context.
 //
 // Corresponds with PUT /articles/{id}/draft (the `StageArticleDraft` operationId).
 func (c *ClientWithResponses) StageArticleDraftWithResponse(ctx context.Context, id int, body StageArticleDraftJSONRequestBody, reqEditors ...RequestEditorFn) (*StageArticleDraftResponse, error) {
-	rsp, err := c.StageArticleDraft(ctx, id, body, reqEditors...)
+	rsp, err := c.Raw.StageArticleDraft(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60035,7 +51644,7 @@ func (c *ClientWithResponses) StageArticleDraftWithResponse(ctx context.Context,
 //
 // Corresponds with POST /articles/{id}/draft/publish (the `PublishArticleDraft` operationId).
 func (c *ClientWithResponses) PublishArticleDraftWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PublishArticleDraftResponse, error) {
-	rsp, err := c.PublishArticleDraftWithBody(ctx, id, contentType, body, reqEditors...)
+	rsp, err := c.Raw.PublishArticleDraftWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60059,7 +51668,7 @@ func (c *ClientWithResponses) PublishArticleDraftWithBodyWithResponse(ctx contex
 //
 // Corresponds with POST /articles/{id}/draft/publish (the `PublishArticleDraft` operationId).
 func (c *ClientWithResponses) PublishArticleDraftWithResponse(ctx context.Context, id int, body PublishArticleDraftJSONRequestBody, reqEditors ...RequestEditorFn) (*PublishArticleDraftResponse, error) {
-	rsp, err := c.PublishArticleDraft(ctx, id, body, reqEditors...)
+	rsp, err := c.Raw.PublishArticleDraft(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60074,7 +51683,7 @@ func (c *ClientWithResponses) PublishArticleDraftWithResponse(ctx context.Contex
 //
 // Corresponds with GET /audiences (the `ListAudiences` operationId).
 func (c *ClientWithResponses) ListAudiencesWithResponse(ctx context.Context, params *ListAudiencesParams, reqEditors ...RequestEditorFn) (*ListAudiencesResponse, error) {
-	rsp, err := c.ListAudiences(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListAudiences(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60089,7 +51698,7 @@ func (c *ClientWithResponses) ListAudiencesWithResponse(ctx context.Context, par
 //
 // Corresponds with POST /audiences (the `CreateAudience` operationId).
 func (c *ClientWithResponses) CreateAudienceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAudienceResponse, error) {
-	rsp, err := c.CreateAudienceWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateAudienceWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60104,7 +51713,7 @@ func (c *ClientWithResponses) CreateAudienceWithBodyWithResponse(ctx context.Con
 //
 // Corresponds with POST /audiences (the `CreateAudience` operationId).
 func (c *ClientWithResponses) CreateAudienceWithResponse(ctx context.Context, body CreateAudienceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAudienceResponse, error) {
-	rsp, err := c.CreateAudience(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateAudience(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60119,7 +51728,7 @@ func (c *ClientWithResponses) CreateAudienceWithResponse(ctx context.Context, bo
 //
 // Corresponds with DELETE /audiences/{id} (the `DeleteAudience` operationId).
 func (c *ClientWithResponses) DeleteAudienceWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*DeleteAudienceResponse, error) {
-	rsp, err := c.DeleteAudience(ctx, id, reqEditors...)
+	rsp, err := c.Raw.DeleteAudience(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60134,7 +51743,7 @@ func (c *ClientWithResponses) DeleteAudienceWithResponse(ctx context.Context, id
 //
 // Corresponds with GET /audiences/{id} (the `RetrieveAudience` operationId).
 func (c *ClientWithResponses) RetrieveAudienceWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*RetrieveAudienceResponse, error) {
-	rsp, err := c.RetrieveAudience(ctx, id, reqEditors...)
+	rsp, err := c.Raw.RetrieveAudience(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60149,7 +51758,7 @@ func (c *ClientWithResponses) RetrieveAudienceWithResponse(ctx context.Context, 
 //
 // Corresponds with PUT /audiences/{id} (the `UpdateAudience` operationId).
 func (c *ClientWithResponses) UpdateAudienceWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateAudienceResponse, error) {
-	rsp, err := c.UpdateAudienceWithBody(ctx, id, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateAudienceWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60164,7 +51773,7 @@ func (c *ClientWithResponses) UpdateAudienceWithBodyWithResponse(ctx context.Con
 //
 // Corresponds with PUT /audiences/{id} (the `UpdateAudience` operationId).
 func (c *ClientWithResponses) UpdateAudienceWithResponse(ctx context.Context, id string, body UpdateAudienceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateAudienceResponse, error) {
-	rsp, err := c.UpdateAudience(ctx, id, body, reqEditors...)
+	rsp, err := c.Raw.UpdateAudience(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60179,7 +51788,7 @@ func (c *ClientWithResponses) UpdateAudienceWithResponse(ctx context.Context, id
 //
 // Corresponds with GET /away_status_reasons (the `ListAwayStatusReasons` operationId).
 func (c *ClientWithResponses) ListAwayStatusReasonsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAwayStatusReasonsResponse, error) {
-	rsp, err := c.ListAwayStatusReasons(ctx, reqEditors...)
+	rsp, err := c.Raw.ListAwayStatusReasons(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60195,7 +51804,7 @@ func (c *ClientWithResponses) ListAwayStatusReasonsWithResponse(ctx context.Cont
 //
 // Corresponds with GET /brands (the `ListBrands` operationId).
 func (c *ClientWithResponses) ListBrandsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListBrandsResponse, error) {
-	rsp, err := c.ListBrands(ctx, reqEditors...)
+	rsp, err := c.Raw.ListBrands(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60210,7 +51819,7 @@ func (c *ClientWithResponses) ListBrandsWithResponse(ctx context.Context, reqEdi
 //
 // Corresponds with GET /brands/{id} (the `RetrieveBrand` operationId).
 func (c *ClientWithResponses) RetrieveBrandWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*RetrieveBrandResponse, error) {
-	rsp, err := c.RetrieveBrand(ctx, id, reqEditors...)
+	rsp, err := c.Raw.RetrieveBrand(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60225,7 +51834,7 @@ func (c *ClientWithResponses) RetrieveBrandWithResponse(ctx context.Context, id 
 //
 // Corresponds with GET /calls (the `ListCalls` operationId).
 func (c *ClientWithResponses) ListCallsWithResponse(ctx context.Context, params *ListCallsParams, reqEditors ...RequestEditorFn) (*ListCallsResponse, error) {
-	rsp, err := c.ListCalls(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListCalls(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60241,7 +51850,7 @@ func (c *ClientWithResponses) ListCallsWithResponse(ctx context.Context, params 
 //
 // Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
 func (c *ClientWithResponses) ListCallsWithTranscriptsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListCallsWithTranscriptsResponse, error) {
-	rsp, err := c.ListCallsWithTranscriptsWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.ListCallsWithTranscriptsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60257,7 +51866,7 @@ func (c *ClientWithResponses) ListCallsWithTranscriptsWithBodyWithResponse(ctx c
 //
 // Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
 func (c *ClientWithResponses) ListCallsWithTranscriptsWithResponse(ctx context.Context, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListCallsWithTranscriptsResponse, error) {
-	rsp, err := c.ListCallsWithTranscripts(ctx, body, reqEditors...)
+	rsp, err := c.Raw.ListCallsWithTranscripts(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60272,7 +51881,7 @@ func (c *ClientWithResponses) ListCallsWithTranscriptsWithResponse(ctx context.C
 //
 // Corresponds with GET /calls/{call_id} (the `ShowCall` operationId).
 func (c *ClientWithResponses) ShowCallWithResponse(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*ShowCallResponse, error) {
-	rsp, err := c.ShowCall(ctx, callId, reqEditors...)
+	rsp, err := c.Raw.ShowCall(ctx, callId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60287,7 +51896,7 @@ func (c *ClientWithResponses) ShowCallWithResponse(ctx context.Context, callId s
 //
 // Corresponds with GET /calls/{call_id}/recording (the `ShowCallRecording` operationId).
 func (c *ClientWithResponses) ShowCallRecordingWithResponse(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*ShowCallRecordingResponse, error) {
-	rsp, err := c.ShowCallRecording(ctx, callId, reqEditors...)
+	rsp, err := c.Raw.ShowCallRecording(ctx, callId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60302,7 +51911,7 @@ func (c *ClientWithResponses) ShowCallRecordingWithResponse(ctx context.Context,
 //
 // Corresponds with GET /calls/{call_id}/transcript (the `ShowCallTranscript` operationId).
 func (c *ClientWithResponses) ShowCallTranscriptWithResponse(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*ShowCallTranscriptResponse, error) {
-	rsp, err := c.ShowCallTranscript(ctx, callId, reqEditors...)
+	rsp, err := c.Raw.ShowCallTranscript(ctx, callId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60327,7 +51936,7 @@ func (c *ClientWithResponses) ShowCallTranscriptWithResponse(ctx context.Context
 //
 // Corresponds with GET /companies (the `RetrieveCompany` operationId).
 func (c *ClientWithResponses) RetrieveCompanyWithResponse(ctx context.Context, params *RetrieveCompanyParams, reqEditors ...RequestEditorFn) (*RetrieveCompanyResponse, error) {
-	rsp, err := c.RetrieveCompany(ctx, params, reqEditors...)
+	rsp, err := c.Raw.RetrieveCompany(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60352,7 +51961,7 @@ func (c *ClientWithResponses) RetrieveCompanyWithResponse(ctx context.Context, p
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
 func (c *ClientWithResponses) CreateOrUpdateCompanyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error) {
-	rsp, err := c.CreateOrUpdateCompanyWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateOrUpdateCompanyWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60377,7 +51986,7 @@ func (c *ClientWithResponses) CreateOrUpdateCompanyWithBodyWithResponse(ctx cont
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
 func (c *ClientWithResponses) CreateOrUpdateCompanyWithResponse(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error) {
-	rsp, err := c.CreateOrUpdateCompany(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateOrUpdateCompany(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60402,7 +52011,7 @@ func (c *ClientWithResponses) CreateOrUpdateCompanyWithResponse(ctx context.Cont
 //
 // Corresponds with POST /companies/list (the `ListAllCompanies` operationId).
 func (c *ClientWithResponses) ListAllCompaniesWithResponse(ctx context.Context, params *ListAllCompaniesParams, reqEditors ...RequestEditorFn) (*ListAllCompaniesResponse, error) {
-	rsp, err := c.ListAllCompanies(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListAllCompanies(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60435,7 +52044,7 @@ func (c *ClientWithResponses) ListAllCompaniesWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /companies/scroll (the `ScrollOverAllCompanies` operationId).
 func (c *ClientWithResponses) ScrollOverAllCompaniesWithResponse(ctx context.Context, params *ScrollOverAllCompaniesParams, reqEditors ...RequestEditorFn) (*ScrollOverAllCompaniesResponse, error) {
-	rsp, err := c.ScrollOverAllCompanies(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ScrollOverAllCompanies(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60458,7 +52067,7 @@ func (c *ClientWithResponses) ScrollOverAllCompaniesWithResponse(ctx context.Con
 //
 // Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
 func (c *ClientWithResponses) DeleteCompanyWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*DeleteCompanyResponse, error) {
-	rsp, err := c.DeleteCompany(ctx, companyId, reqEditors...)
+	rsp, err := c.Raw.DeleteCompany(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60473,7 +52082,7 @@ func (c *ClientWithResponses) DeleteCompanyWithResponse(ctx context.Context, com
 //
 // Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
 func (c *ClientWithResponses) RetrieveACompanyByIdWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*RetrieveACompanyByIdResponse, error) {
-	rsp, err := c.RetrieveACompanyById(ctx, companyId, reqEditors...)
+	rsp, err := c.Raw.RetrieveACompanyById(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60494,7 +52103,7 @@ func (c *ClientWithResponses) RetrieveACompanyByIdWithResponse(ctx context.Conte
 //
 // Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
 func (c *ClientWithResponses) UpdateCompanyWithBodyWithResponse(ctx context.Context, companyId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error) {
-	rsp, err := c.UpdateCompanyWithBody(ctx, companyId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateCompanyWithBody(ctx, companyId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60515,7 +52124,7 @@ func (c *ClientWithResponses) UpdateCompanyWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
 func (c *ClientWithResponses) UpdateCompanyWithResponse(ctx context.Context, companyId string, body UpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error) {
-	rsp, err := c.UpdateCompany(ctx, companyId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateCompany(ctx, companyId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60530,7 +52139,7 @@ func (c *ClientWithResponses) UpdateCompanyWithResponse(ctx context.Context, com
 //
 // Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
 func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error) {
-	rsp, err := c.ListAttachedContacts(ctx, companyId, params, reqEditors...)
+	rsp, err := c.Raw.ListAttachedContacts(ctx, companyId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60545,7 +52154,7 @@ func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Conte
 //
 // Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
 func (c *ClientWithResponses) ListCompanyNotesWithResponse(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*ListCompanyNotesResponse, error) {
-	rsp, err := c.ListCompanyNotes(ctx, companyId, params, reqEditors...)
+	rsp, err := c.Raw.ListCompanyNotes(ctx, companyId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60560,7 +52169,7 @@ func (c *ClientWithResponses) ListCompanyNotesWithResponse(ctx context.Context, 
 //
 // Corresponds with POST /companies/{company_id}/notes (the `CreateCompanyNote` operationId).
 func (c *ClientWithResponses) CreateCompanyNoteWithBodyWithResponse(ctx context.Context, companyId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCompanyNoteResponse, error) {
-	rsp, err := c.CreateCompanyNoteWithBody(ctx, companyId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateCompanyNoteWithBody(ctx, companyId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60575,7 +52184,7 @@ func (c *ClientWithResponses) CreateCompanyNoteWithBodyWithResponse(ctx context.
 //
 // Corresponds with POST /companies/{company_id}/notes (the `CreateCompanyNote` operationId).
 func (c *ClientWithResponses) CreateCompanyNoteWithResponse(ctx context.Context, companyId string, body CreateCompanyNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCompanyNoteResponse, error) {
-	rsp, err := c.CreateCompanyNote(ctx, companyId, body, reqEditors...)
+	rsp, err := c.Raw.CreateCompanyNote(ctx, companyId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60590,7 +52199,7 @@ func (c *ClientWithResponses) CreateCompanyNoteWithResponse(ctx context.Context,
 //
 // Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
 func (c *ClientWithResponses) ListAttachedSegmentsForCompaniesWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedSegmentsForCompaniesResponse, error) {
-	rsp, err := c.ListAttachedSegmentsForCompanies(ctx, companyId, reqEditors...)
+	rsp, err := c.Raw.ListAttachedSegmentsForCompanies(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60616,7 +52225,7 @@ func (c *ClientWithResponses) ListAttachedSegmentsForCompaniesWithResponse(ctx c
 //
 // Corresponds with GET /contacts (the `ListContacts` operationId).
 func (c *ClientWithResponses) ListContactsWithResponse(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*ListContactsResponse, error) {
-	rsp, err := c.ListContacts(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListContacts(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60631,7 +52240,7 @@ func (c *ClientWithResponses) ListContactsWithResponse(ctx context.Context, para
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
 func (c *ClientWithResponses) CreateContactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContactResponse, error) {
-	rsp, err := c.CreateContactWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateContactWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60646,7 +52255,7 @@ func (c *ClientWithResponses) CreateContactWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
 func (c *ClientWithResponses) CreateContactWithResponse(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContactResponse, error) {
-	rsp, err := c.CreateContact(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateContact(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60667,7 +52276,7 @@ func (c *ClientWithResponses) CreateContactWithResponse(ctx context.Context, bod
 //
 // Corresponds with GET /contacts/find_by_external_id/{external_id} (the `ShowContactByExternalId` operationId).
 func (c *ClientWithResponses) ShowContactByExternalIdWithResponse(ctx context.Context, externalId string, params *ShowContactByExternalIdParams, reqEditors ...RequestEditorFn) (*ShowContactByExternalIdResponse, error) {
-	rsp, err := c.ShowContactByExternalId(ctx, externalId, params, reqEditors...)
+	rsp, err := c.Raw.ShowContactByExternalId(ctx, externalId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60693,7 +52302,7 @@ func (c *ClientWithResponses) ShowContactByExternalIdWithResponse(ctx context.Co
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
 func (c *ClientWithResponses) MergeContactWithBodyWithResponse(ctx context.Context, params *MergeContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeContactResponse, error) {
-	rsp, err := c.MergeContactWithBody(ctx, params, contentType, body, reqEditors...)
+	rsp, err := c.Raw.MergeContactWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60719,7 +52328,7 @@ func (c *ClientWithResponses) MergeContactWithBodyWithResponse(ctx context.Conte
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
 func (c *ClientWithResponses) MergeContactWithResponse(ctx context.Context, params *MergeContactParams, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeContactResponse, error) {
-	rsp, err := c.MergeContact(ctx, params, body, reqEditors...)
+	rsp, err := c.Raw.MergeContact(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60856,7 +52465,7 @@ func (c *ClientWithResponses) MergeContactWithResponse(ctx context.Context, para
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
 func (c *ClientWithResponses) SearchContactsWithBodyWithResponse(ctx context.Context, params *SearchContactsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error) {
-	rsp, err := c.SearchContactsWithBody(ctx, params, contentType, body, reqEditors...)
+	rsp, err := c.Raw.SearchContactsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -60993,7 +52602,7 @@ func (c *ClientWithResponses) SearchContactsWithBodyWithResponse(ctx context.Con
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
 func (c *ClientWithResponses) SearchContactsWithResponse(ctx context.Context, params *SearchContactsParams, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error) {
-	rsp, err := c.SearchContacts(ctx, params, body, reqEditors...)
+	rsp, err := c.Raw.SearchContacts(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61008,7 +52617,7 @@ func (c *ClientWithResponses) SearchContactsWithResponse(ctx context.Context, pa
 //
 // Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
 func (c *ClientWithResponses) DeleteContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*DeleteContactResponse, error) {
-	rsp, err := c.DeleteContact(ctx, contactId, reqEditors...)
+	rsp, err := c.Raw.DeleteContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61044,7 +52653,7 @@ func (c *ClientWithResponses) DeleteContactWithResponse(ctx context.Context, con
 //
 // Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
 func (c *ClientWithResponses) ShowContactWithResponse(ctx context.Context, contactId string, params *ShowContactParams, reqEditors ...RequestEditorFn) (*ShowContactResponse, error) {
-	rsp, err := c.ShowContact(ctx, contactId, params, reqEditors...)
+	rsp, err := c.Raw.ShowContact(ctx, contactId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61067,7 +52676,7 @@ func (c *ClientWithResponses) ShowContactWithResponse(ctx context.Context, conta
 //
 // Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
 func (c *ClientWithResponses) UpdateContactWithBodyWithResponse(ctx context.Context, contactId string, params *UpdateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error) {
-	rsp, err := c.UpdateContactWithBody(ctx, contactId, params, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateContactWithBody(ctx, contactId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61090,7 +52699,7 @@ func (c *ClientWithResponses) UpdateContactWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
 func (c *ClientWithResponses) UpdateContactWithResponse(ctx context.Context, contactId string, params *UpdateContactParams, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error) {
-	rsp, err := c.UpdateContact(ctx, contactId, params, body, reqEditors...)
+	rsp, err := c.Raw.UpdateContact(ctx, contactId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61105,7 +52714,7 @@ func (c *ClientWithResponses) UpdateContactWithResponse(ctx context.Context, con
 //
 // Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
 func (c *ClientWithResponses) ArchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ArchiveContactResponse, error) {
-	rsp, err := c.ArchiveContact(ctx, contactId, reqEditors...)
+	rsp, err := c.Raw.ArchiveContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61120,7 +52729,7 @@ func (c *ClientWithResponses) ArchiveContactWithResponse(ctx context.Context, co
 //
 // Corresponds with POST /contacts/{contact_id}/block (the `BlockContact` operationId).
 func (c *ClientWithResponses) BlockContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*BlockContactResponse, error) {
-	rsp, err := c.BlockContact(ctx, contactId, reqEditors...)
+	rsp, err := c.Raw.BlockContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61135,7 +52744,7 @@ func (c *ClientWithResponses) BlockContactWithResponse(ctx context.Context, cont
 //
 // Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
 func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error) {
-	rsp, err := c.ListCompaniesForAContact(ctx, contactId, params, reqEditors...)
+	rsp, err := c.Raw.ListCompaniesForAContact(ctx, contactId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61150,7 +52759,7 @@ func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.C
 //
 // Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
 func (c *ClientWithResponses) AttachContactToACompanyWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error) {
-	rsp, err := c.AttachContactToACompanyWithBody(ctx, contactId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachContactToACompanyWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61165,7 +52774,7 @@ func (c *ClientWithResponses) AttachContactToACompanyWithBodyWithResponse(ctx co
 //
 // Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
 func (c *ClientWithResponses) AttachContactToACompanyWithResponse(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error) {
-	rsp, err := c.AttachContactToACompany(ctx, contactId, body, reqEditors...)
+	rsp, err := c.Raw.AttachContactToACompany(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61180,7 +52789,7 @@ func (c *ClientWithResponses) AttachContactToACompanyWithResponse(ctx context.Co
 //
 // Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
 func (c *ClientWithResponses) DetachContactFromACompanyWithResponse(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*DetachContactFromACompanyResponse, error) {
-	rsp, err := c.DetachContactFromACompany(ctx, contactId, companyId, reqEditors...)
+	rsp, err := c.Raw.DetachContactFromACompany(ctx, contactId, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61195,7 +52804,7 @@ func (c *ClientWithResponses) DetachContactFromACompanyWithResponse(ctx context.
 //
 // Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
 func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*ListNotesResponse, error) {
-	rsp, err := c.ListNotes(ctx, contactId, params, reqEditors...)
+	rsp, err := c.Raw.ListNotes(ctx, contactId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61210,7 +52819,7 @@ func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, contact
 //
 // Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
 func (c *ClientWithResponses) CreateNoteWithBodyWithResponse(ctx context.Context, contactId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error) {
-	rsp, err := c.CreateNoteWithBody(ctx, contactId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateNoteWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61225,7 +52834,7 @@ func (c *ClientWithResponses) CreateNoteWithBodyWithResponse(ctx context.Context
 //
 // Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
 func (c *ClientWithResponses) CreateNoteWithResponse(ctx context.Context, contactId int, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error) {
-	rsp, err := c.CreateNote(ctx, contactId, body, reqEditors...)
+	rsp, err := c.Raw.CreateNote(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61240,7 +52849,7 @@ func (c *ClientWithResponses) CreateNoteWithResponse(ctx context.Context, contac
 //
 // Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
 func (c *ClientWithResponses) ListSegmentsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSegmentsForAContactResponse, error) {
-	rsp, err := c.ListSegmentsForAContact(ctx, contactId, reqEditors...)
+	rsp, err := c.Raw.ListSegmentsForAContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61263,7 +52872,7 @@ func (c *ClientWithResponses) ListSegmentsForAContactWithResponse(ctx context.Co
 //
 // Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
 func (c *ClientWithResponses) ListSubscriptionsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSubscriptionsForAContactResponse, error) {
-	rsp, err := c.ListSubscriptionsForAContact(ctx, contactId, reqEditors...)
+	rsp, err := c.Raw.ListSubscriptionsForAContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61284,7 +52893,7 @@ func (c *ClientWithResponses) ListSubscriptionsForAContactWithResponse(ctx conte
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
 func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error) {
-	rsp, err := c.AttachSubscriptionTypeToContactWithBody(ctx, contactId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachSubscriptionTypeToContactWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61305,7 +52914,7 @@ func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithBodyWithRespons
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
 func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error) {
-	rsp, err := c.AttachSubscriptionTypeToContact(ctx, contactId, body, reqEditors...)
+	rsp, err := c.Raw.AttachSubscriptionTypeToContact(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61320,7 +52929,7 @@ func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithResponse(ctx co
 //
 // Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
 func (c *ClientWithResponses) DetachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*DetachSubscriptionTypeToContactResponse, error) {
-	rsp, err := c.DetachSubscriptionTypeToContact(ctx, contactId, subscriptionId, reqEditors...)
+	rsp, err := c.Raw.DetachSubscriptionTypeToContact(ctx, contactId, subscriptionId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61335,7 +52944,7 @@ func (c *ClientWithResponses) DetachSubscriptionTypeToContactWithResponse(ctx co
 //
 // Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
 func (c *ClientWithResponses) ListTagsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListTagsForAContactResponse, error) {
-	rsp, err := c.ListTagsForAContact(ctx, contactId, reqEditors...)
+	rsp, err := c.Raw.ListTagsForAContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61350,7 +52959,7 @@ func (c *ClientWithResponses) ListTagsForAContactWithResponse(ctx context.Contex
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
 func (c *ClientWithResponses) AttachTagToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error) {
-	rsp, err := c.AttachTagToContactWithBody(ctx, contactId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToContactWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61365,7 +52974,7 @@ func (c *ClientWithResponses) AttachTagToContactWithBodyWithResponse(ctx context
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
 func (c *ClientWithResponses) AttachTagToContactWithResponse(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error) {
-	rsp, err := c.AttachTagToContact(ctx, contactId, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToContact(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61380,7 +52989,7 @@ func (c *ClientWithResponses) AttachTagToContactWithResponse(ctx context.Context
 //
 // Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
 func (c *ClientWithResponses) DetachTagFromContactWithResponse(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*DetachTagFromContactResponse, error) {
-	rsp, err := c.DetachTagFromContact(ctx, contactId, tagId, reqEditors...)
+	rsp, err := c.Raw.DetachTagFromContact(ctx, contactId, tagId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61395,7 +53004,7 @@ func (c *ClientWithResponses) DetachTagFromContactWithResponse(ctx context.Conte
 //
 // Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
 func (c *ClientWithResponses) UnarchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*UnarchiveContactResponse, error) {
-	rsp, err := c.UnarchiveContact(ctx, contactId, reqEditors...)
+	rsp, err := c.Raw.UnarchiveContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61416,7 +53025,7 @@ func (c *ClientWithResponses) UnarchiveContactWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /contacts/{id}/banners (the `ListContactBanners` operationId).
 func (c *ClientWithResponses) ListContactBannersWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ListContactBannersResponse, error) {
-	rsp, err := c.ListContactBanners(ctx, id, reqEditors...)
+	rsp, err := c.Raw.ListContactBanners(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61436,7 +53045,7 @@ func (c *ClientWithResponses) ListContactBannersWithResponse(ctx context.Context
 //
 // Corresponds with POST /contacts/{id}/banners/{view_id}/dismiss (the `DismissContactBanner` operationId).
 func (c *ClientWithResponses) DismissContactBannerWithResponse(ctx context.Context, id string, viewId string, reqEditors ...RequestEditorFn) (*DismissContactBannerResponse, error) {
-	rsp, err := c.DismissContactBanner(ctx, id, viewId, reqEditors...)
+	rsp, err := c.Raw.DismissContactBanner(ctx, id, viewId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61453,7 +53062,7 @@ func (c *ClientWithResponses) DismissContactBannerWithResponse(ctx context.Conte
 //
 // Corresponds with GET /contacts/{id}/merge_history (the `ListContactMergeHistory` operationId).
 func (c *ClientWithResponses) ListContactMergeHistoryWithResponse(ctx context.Context, id string, params *ListContactMergeHistoryParams, reqEditors ...RequestEditorFn) (*ListContactMergeHistoryResponse, error) {
-	rsp, err := c.ListContactMergeHistory(ctx, id, params, reqEditors...)
+	rsp, err := c.Raw.ListContactMergeHistory(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61486,7 +53095,7 @@ func (c *ClientWithResponses) ListContactMergeHistoryWithResponse(ctx context.Co
 //
 // Corresponds with POST /content/bulk_actions (the `BulkContentActions` operationId).
 func (c *ClientWithResponses) BulkContentActionsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*BulkContentActionsResponse, error) {
-	rsp, err := c.BulkContentActionsWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.BulkContentActionsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61519,7 +53128,7 @@ func (c *ClientWithResponses) BulkContentActionsWithBodyWithResponse(ctx context
 //
 // Corresponds with POST /content/bulk_actions (the `BulkContentActions` operationId).
 func (c *ClientWithResponses) BulkContentActionsWithResponse(ctx context.Context, body BulkContentActionsJSONRequestBody, reqEditors ...RequestEditorFn) (*BulkContentActionsResponse, error) {
-	rsp, err := c.BulkContentActions(ctx, body, reqEditors...)
+	rsp, err := c.Raw.BulkContentActions(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61538,7 +53147,7 @@ func (c *ClientWithResponses) BulkContentActionsWithResponse(ctx context.Context
 //
 // Corresponds with GET /content/search (the `SearchContent` operationId).
 func (c *ClientWithResponses) SearchContentWithResponse(ctx context.Context, params *SearchContentParams, reqEditors ...RequestEditorFn) (*SearchContentResponse, error) {
-	rsp, err := c.SearchContent(ctx, params, reqEditors...)
+	rsp, err := c.Raw.SearchContent(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61553,7 +53162,7 @@ func (c *ClientWithResponses) SearchContentWithResponse(ctx context.Context, par
 //
 // Corresponds with GET /content_snippets (the `ListContentSnippets` operationId).
 func (c *ClientWithResponses) ListContentSnippetsWithResponse(ctx context.Context, params *ListContentSnippetsParams, reqEditors ...RequestEditorFn) (*ListContentSnippetsResponse, error) {
-	rsp, err := c.ListContentSnippets(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListContentSnippets(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61568,7 +53177,7 @@ func (c *ClientWithResponses) ListContentSnippetsWithResponse(ctx context.Contex
 //
 // Corresponds with POST /content_snippets (the `CreateContentSnippet` operationId).
 func (c *ClientWithResponses) CreateContentSnippetWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContentSnippetResponse, error) {
-	rsp, err := c.CreateContentSnippetWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateContentSnippetWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61583,7 +53192,7 @@ func (c *ClientWithResponses) CreateContentSnippetWithBodyWithResponse(ctx conte
 //
 // Corresponds with POST /content_snippets (the `CreateContentSnippet` operationId).
 func (c *ClientWithResponses) CreateContentSnippetWithResponse(ctx context.Context, body CreateContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContentSnippetResponse, error) {
-	rsp, err := c.CreateContentSnippet(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateContentSnippet(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61604,7 +53213,7 @@ func (c *ClientWithResponses) CreateContentSnippetWithResponse(ctx context.Conte
 //
 // Corresponds with POST /content_snippets/{content_snippet_id}/tags (the `AttachTagToContentSnippet` operationId).
 func (c *ClientWithResponses) AttachTagToContentSnippetWithBodyWithResponse(ctx context.Context, contentSnippetId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToContentSnippetResponse, error) {
-	rsp, err := c.AttachTagToContentSnippetWithBody(ctx, contentSnippetId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToContentSnippetWithBody(ctx, contentSnippetId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61625,7 +53234,7 @@ func (c *ClientWithResponses) AttachTagToContentSnippetWithBodyWithResponse(ctx 
 //
 // Corresponds with POST /content_snippets/{content_snippet_id}/tags (the `AttachTagToContentSnippet` operationId).
 func (c *ClientWithResponses) AttachTagToContentSnippetWithResponse(ctx context.Context, contentSnippetId string, body AttachTagToContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToContentSnippetResponse, error) {
-	rsp, err := c.AttachTagToContentSnippet(ctx, contentSnippetId, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToContentSnippet(ctx, contentSnippetId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61646,7 +53255,7 @@ func (c *ClientWithResponses) AttachTagToContentSnippetWithResponse(ctx context.
 //
 // Corresponds with DELETE /content_snippets/{content_snippet_id}/tags/{id} (the `DetachTagFromContentSnippet` operationId).
 func (c *ClientWithResponses) DetachTagFromContentSnippetWithResponse(ctx context.Context, contentSnippetId string, id string, reqEditors ...RequestEditorFn) (*DetachTagFromContentSnippetResponse, error) {
-	rsp, err := c.DetachTagFromContentSnippet(ctx, contentSnippetId, id, reqEditors...)
+	rsp, err := c.Raw.DetachTagFromContentSnippet(ctx, contentSnippetId, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61661,7 +53270,7 @@ func (c *ClientWithResponses) DetachTagFromContentSnippetWithResponse(ctx contex
 //
 // Corresponds with DELETE /content_snippets/{id} (the `DeleteContentSnippet` operationId).
 func (c *ClientWithResponses) DeleteContentSnippetWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*DeleteContentSnippetResponse, error) {
-	rsp, err := c.DeleteContentSnippet(ctx, id, reqEditors...)
+	rsp, err := c.Raw.DeleteContentSnippet(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61676,7 +53285,7 @@ func (c *ClientWithResponses) DeleteContentSnippetWithResponse(ctx context.Conte
 //
 // Corresponds with GET /content_snippets/{id} (the `GetContentSnippet` operationId).
 func (c *ClientWithResponses) GetContentSnippetWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetContentSnippetResponse, error) {
-	rsp, err := c.GetContentSnippet(ctx, id, reqEditors...)
+	rsp, err := c.Raw.GetContentSnippet(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61691,7 +53300,7 @@ func (c *ClientWithResponses) GetContentSnippetWithResponse(ctx context.Context,
 //
 // Corresponds with PUT /content_snippets/{id} (the `UpdateContentSnippet` operationId).
 func (c *ClientWithResponses) UpdateContentSnippetWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContentSnippetResponse, error) {
-	rsp, err := c.UpdateContentSnippetWithBody(ctx, id, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateContentSnippetWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61706,7 +53315,7 @@ func (c *ClientWithResponses) UpdateContentSnippetWithBodyWithResponse(ctx conte
 //
 // Corresponds with PUT /content_snippets/{id} (the `UpdateContentSnippet` operationId).
 func (c *ClientWithResponses) UpdateContentSnippetWithResponse(ctx context.Context, id string, body UpdateContentSnippetJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContentSnippetResponse, error) {
-	rsp, err := c.UpdateContentSnippet(ctx, id, body, reqEditors...)
+	rsp, err := c.Raw.UpdateContentSnippet(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61729,7 +53338,7 @@ func (c *ClientWithResponses) UpdateContentSnippetWithResponse(ctx context.Conte
 //
 // Corresponds with GET /conversations (the `ListConversations` operationId).
 func (c *ClientWithResponses) ListConversationsWithResponse(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*ListConversationsResponse, error) {
-	rsp, err := c.ListConversations(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListConversations(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61752,7 +53361,7 @@ func (c *ClientWithResponses) ListConversationsWithResponse(ctx context.Context,
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
 func (c *ClientWithResponses) CreateConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error) {
-	rsp, err := c.CreateConversationWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateConversationWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61775,7 +53384,7 @@ func (c *ClientWithResponses) CreateConversationWithBodyWithResponse(ctx context
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
 func (c *ClientWithResponses) CreateConversationWithResponse(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error) {
-	rsp, err := c.CreateConversation(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateConversation(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61790,7 +53399,7 @@ func (c *ClientWithResponses) CreateConversationWithResponse(ctx context.Context
 //
 // Corresponds with GET /conversations/attributes (the `ListConversationAttributes` operationId).
 func (c *ClientWithResponses) ListConversationAttributesWithResponse(ctx context.Context, params *ListConversationAttributesParams, reqEditors ...RequestEditorFn) (*ListConversationAttributesResponse, error) {
-	rsp, err := c.ListConversationAttributes(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListConversationAttributes(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61805,7 +53414,7 @@ func (c *ClientWithResponses) ListConversationAttributesWithResponse(ctx context
 //
 // Corresponds with POST /conversations/attributes (the `CreateConversationAttribute` operationId).
 func (c *ClientWithResponses) CreateConversationAttributeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationAttributeResponse, error) {
-	rsp, err := c.CreateConversationAttributeWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateConversationAttributeWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61820,7 +53429,7 @@ func (c *ClientWithResponses) CreateConversationAttributeWithBodyWithResponse(ct
 //
 // Corresponds with POST /conversations/attributes (the `CreateConversationAttribute` operationId).
 func (c *ClientWithResponses) CreateConversationAttributeWithResponse(ctx context.Context, body CreateConversationAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationAttributeResponse, error) {
-	rsp, err := c.CreateConversationAttribute(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateConversationAttribute(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61835,7 +53444,7 @@ func (c *ClientWithResponses) CreateConversationAttributeWithResponse(ctx contex
 //
 // Corresponds with DELETE /conversations/attributes/{id} (the `DeleteConversationAttribute` operationId).
 func (c *ClientWithResponses) DeleteConversationAttributeWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*DeleteConversationAttributeResponse, error) {
-	rsp, err := c.DeleteConversationAttribute(ctx, id, reqEditors...)
+	rsp, err := c.Raw.DeleteConversationAttribute(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61850,7 +53459,7 @@ func (c *ClientWithResponses) DeleteConversationAttributeWithResponse(ctx contex
 //
 // Corresponds with GET /conversations/attributes/{id} (the `GetConversationAttribute` operationId).
 func (c *ClientWithResponses) GetConversationAttributeWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*GetConversationAttributeResponse, error) {
-	rsp, err := c.GetConversationAttribute(ctx, id, reqEditors...)
+	rsp, err := c.Raw.GetConversationAttribute(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61865,7 +53474,7 @@ func (c *ClientWithResponses) GetConversationAttributeWithResponse(ctx context.C
 //
 // Corresponds with PUT /conversations/attributes/{id} (the `UpdateConversationAttribute` operationId).
 func (c *ClientWithResponses) UpdateConversationAttributeWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateConversationAttributeResponse, error) {
-	rsp, err := c.UpdateConversationAttributeWithBody(ctx, id, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateConversationAttributeWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61880,7 +53489,7 @@ func (c *ClientWithResponses) UpdateConversationAttributeWithBodyWithResponse(ct
 //
 // Corresponds with PUT /conversations/attributes/{id} (the `UpdateConversationAttribute` operationId).
 func (c *ClientWithResponses) UpdateConversationAttributeWithResponse(ctx context.Context, id int, body UpdateConversationAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateConversationAttributeResponse, error) {
-	rsp, err := c.UpdateConversationAttribute(ctx, id, body, reqEditors...)
+	rsp, err := c.Raw.UpdateConversationAttribute(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61895,7 +53504,7 @@ func (c *ClientWithResponses) UpdateConversationAttributeWithResponse(ctx contex
 //
 // Corresponds with POST /conversations/attributes/{id}/options (the `CreateConversationAttributeOption` operationId).
 func (c *ClientWithResponses) CreateConversationAttributeOptionWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationAttributeOptionResponse, error) {
-	rsp, err := c.CreateConversationAttributeOptionWithBody(ctx, id, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateConversationAttributeOptionWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61910,7 +53519,7 @@ func (c *ClientWithResponses) CreateConversationAttributeOptionWithBodyWithRespo
 //
 // Corresponds with POST /conversations/attributes/{id}/options (the `CreateConversationAttributeOption` operationId).
 func (c *ClientWithResponses) CreateConversationAttributeOptionWithResponse(ctx context.Context, id int, body CreateConversationAttributeOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationAttributeOptionResponse, error) {
-	rsp, err := c.CreateConversationAttributeOption(ctx, id, body, reqEditors...)
+	rsp, err := c.Raw.CreateConversationAttributeOption(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61925,7 +53534,7 @@ func (c *ClientWithResponses) CreateConversationAttributeOptionWithResponse(ctx 
 //
 // Corresponds with DELETE /conversations/attributes/{id}/options/{option_id} (the `DeleteConversationAttributeOption` operationId).
 func (c *ClientWithResponses) DeleteConversationAttributeOptionWithResponse(ctx context.Context, id int, optionId string, reqEditors ...RequestEditorFn) (*DeleteConversationAttributeOptionResponse, error) {
-	rsp, err := c.DeleteConversationAttributeOption(ctx, id, optionId, reqEditors...)
+	rsp, err := c.Raw.DeleteConversationAttributeOption(ctx, id, optionId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61940,7 +53549,7 @@ func (c *ClientWithResponses) DeleteConversationAttributeOptionWithResponse(ctx 
 //
 // Corresponds with PUT /conversations/attributes/{id}/options/{option_id} (the `UpdateConversationAttributeOption` operationId).
 func (c *ClientWithResponses) UpdateConversationAttributeOptionWithBodyWithResponse(ctx context.Context, id int, optionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateConversationAttributeOptionResponse, error) {
-	rsp, err := c.UpdateConversationAttributeOptionWithBody(ctx, id, optionId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateConversationAttributeOptionWithBody(ctx, id, optionId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61955,7 +53564,7 @@ func (c *ClientWithResponses) UpdateConversationAttributeOptionWithBodyWithRespo
 //
 // Corresponds with PUT /conversations/attributes/{id}/options/{option_id} (the `UpdateConversationAttributeOption` operationId).
 func (c *ClientWithResponses) UpdateConversationAttributeOptionWithResponse(ctx context.Context, id int, optionId string, body UpdateConversationAttributeOptionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateConversationAttributeOptionResponse, error) {
-	rsp, err := c.UpdateConversationAttributeOption(ctx, id, optionId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateConversationAttributeOption(ctx, id, optionId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61976,7 +53585,7 @@ func (c *ClientWithResponses) UpdateConversationAttributeOptionWithResponse(ctx 
 //
 // Corresponds with GET /conversations/deleted (the `ListDeletedConversationIds` operationId).
 func (c *ClientWithResponses) ListDeletedConversationIdsWithResponse(ctx context.Context, params *ListDeletedConversationIdsParams, reqEditors ...RequestEditorFn) (*ListDeletedConversationIdsResponse, error) {
-	rsp, err := c.ListDeletedConversationIds(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListDeletedConversationIds(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -61995,7 +53604,7 @@ func (c *ClientWithResponses) ListDeletedConversationIdsWithResponse(ctx context
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
 func (c *ClientWithResponses) RedactConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error) {
-	rsp, err := c.RedactConversationWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.RedactConversationWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62014,7 +53623,7 @@ func (c *ClientWithResponses) RedactConversationWithBodyWithResponse(ctx context
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
 func (c *ClientWithResponses) RedactConversationWithResponse(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error) {
-	rsp, err := c.RedactConversation(ctx, body, reqEditors...)
+	rsp, err := c.Raw.RedactConversation(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62129,7 +53738,7 @@ func (c *ClientWithResponses) RedactConversationWithResponse(ctx context.Context
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
 func (c *ClientWithResponses) SearchConversationsWithBodyWithResponse(ctx context.Context, params *SearchConversationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error) {
-	rsp, err := c.SearchConversationsWithBody(ctx, params, contentType, body, reqEditors...)
+	rsp, err := c.Raw.SearchConversationsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62244,7 +53853,7 @@ func (c *ClientWithResponses) SearchConversationsWithBodyWithResponse(ctx contex
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
 func (c *ClientWithResponses) SearchConversationsWithResponse(ctx context.Context, params *SearchConversationsParams, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error) {
-	rsp, err := c.SearchConversations(ctx, params, body, reqEditors...)
+	rsp, err := c.Raw.SearchConversations(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62273,7 +53882,7 @@ func (c *ClientWithResponses) SearchConversationsWithResponse(ctx context.Contex
 //
 // Corresponds with DELETE /conversations/{conversation_id} (the `DeleteConversation` operationId).
 func (c *ClientWithResponses) DeleteConversationWithResponse(ctx context.Context, conversationId int, params *DeleteConversationParams, reqEditors ...RequestEditorFn) (*DeleteConversationResponse, error) {
-	rsp, err := c.DeleteConversation(ctx, conversationId, params, reqEditors...)
+	rsp, err := c.Raw.DeleteConversation(ctx, conversationId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62296,7 +53905,7 @@ func (c *ClientWithResponses) DeleteConversationWithResponse(ctx context.Context
 //
 // Corresponds with GET /conversations/{conversation_id} (the `RetrieveConversation` operationId).
 func (c *ClientWithResponses) RetrieveConversationWithResponse(ctx context.Context, conversationId int, params *RetrieveConversationParams, reqEditors ...RequestEditorFn) (*RetrieveConversationResponse, error) {
-	rsp, err := c.RetrieveConversation(ctx, conversationId, params, reqEditors...)
+	rsp, err := c.Raw.RetrieveConversation(ctx, conversationId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62327,7 +53936,7 @@ func (c *ClientWithResponses) RetrieveConversationWithResponse(ctx context.Conte
 //
 // Corresponds with PUT /conversations/{conversation_id} (the `UpdateConversation` operationId).
 func (c *ClientWithResponses) UpdateConversationWithBodyWithResponse(ctx context.Context, conversationId int, params *UpdateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateConversationResponse, error) {
-	rsp, err := c.UpdateConversationWithBody(ctx, conversationId, params, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateConversationWithBody(ctx, conversationId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62358,7 +53967,7 @@ func (c *ClientWithResponses) UpdateConversationWithBodyWithResponse(ctx context
 //
 // Corresponds with PUT /conversations/{conversation_id} (the `UpdateConversation` operationId).
 func (c *ClientWithResponses) UpdateConversationWithResponse(ctx context.Context, conversationId int, params *UpdateConversationParams, body UpdateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateConversationResponse, error) {
-	rsp, err := c.UpdateConversation(ctx, conversationId, params, body, reqEditors...)
+	rsp, err := c.Raw.UpdateConversation(ctx, conversationId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62373,7 +53982,7 @@ func (c *ClientWithResponses) UpdateConversationWithResponse(ctx context.Context
 //
 // Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
 func (c *ClientWithResponses) ConvertConversationToTicketWithBodyWithResponse(ctx context.Context, conversationId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error) {
-	rsp, err := c.ConvertConversationToTicketWithBody(ctx, conversationId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.ConvertConversationToTicketWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62388,7 +53997,7 @@ func (c *ClientWithResponses) ConvertConversationToTicketWithBodyWithResponse(ct
 //
 // Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
 func (c *ClientWithResponses) ConvertConversationToTicketWithResponse(ctx context.Context, conversationId int, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error) {
-	rsp, err := c.ConvertConversationToTicket(ctx, conversationId, body, reqEditors...)
+	rsp, err := c.Raw.ConvertConversationToTicket(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62407,7 +54016,7 @@ func (c *ClientWithResponses) ConvertConversationToTicketWithResponse(ctx contex
 //
 // Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
 func (c *ClientWithResponses) AttachContactToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error) {
-	rsp, err := c.AttachContactToConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachContactToConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62426,7 +54035,7 @@ func (c *ClientWithResponses) AttachContactToConversationWithBodyWithResponse(ct
 //
 // Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
 func (c *ClientWithResponses) AttachContactToConversationWithResponse(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error) {
-	rsp, err := c.AttachContactToConversation(ctx, conversationId, body, reqEditors...)
+	rsp, err := c.Raw.AttachContactToConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62445,7 +54054,7 @@ func (c *ClientWithResponses) AttachContactToConversationWithResponse(ctx contex
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
 func (c *ClientWithResponses) DetachContactFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error) {
-	rsp, err := c.DetachContactFromConversationWithBody(ctx, conversationId, contactId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.DetachContactFromConversationWithBody(ctx, conversationId, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62464,7 +54073,7 @@ func (c *ClientWithResponses) DetachContactFromConversationWithBodyWithResponse(
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
 func (c *ClientWithResponses) DetachContactFromConversationWithResponse(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error) {
-	rsp, err := c.DetachContactFromConversation(ctx, conversationId, contactId, body, reqEditors...)
+	rsp, err := c.Raw.DetachContactFromConversation(ctx, conversationId, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62483,7 +54092,7 @@ func (c *ClientWithResponses) DetachContactFromConversationWithResponse(ctx cont
 //
 // Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
 func (c *ClientWithResponses) ManageConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error) {
-	rsp, err := c.ManageConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.ManageConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62502,7 +54111,7 @@ func (c *ClientWithResponses) ManageConversationWithBodyWithResponse(ctx context
 //
 // Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
 func (c *ClientWithResponses) ManageConversationWithResponse(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error) {
-	rsp, err := c.ManageConversation(ctx, conversationId, body, reqEditors...)
+	rsp, err := c.Raw.ManageConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62523,7 +54132,7 @@ func (c *ClientWithResponses) ManageConversationWithResponse(ctx context.Context
 //
 // Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
 func (c *ClientWithResponses) ReplyConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error) {
-	rsp, err := c.ReplyConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.ReplyConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62544,7 +54153,7 @@ func (c *ClientWithResponses) ReplyConversationWithBodyWithResponse(ctx context.
 //
 // Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
 func (c *ClientWithResponses) ReplyConversationWithResponse(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error) {
-	rsp, err := c.ReplyConversation(ctx, conversationId, body, reqEditors...)
+	rsp, err := c.Raw.ReplyConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62559,7 +54168,7 @@ func (c *ClientWithResponses) ReplyConversationWithResponse(ctx context.Context,
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
 func (c *ClientWithResponses) AttachTagToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error) {
-	rsp, err := c.AttachTagToConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62574,7 +54183,7 @@ func (c *ClientWithResponses) AttachTagToConversationWithBodyWithResponse(ctx co
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
 func (c *ClientWithResponses) AttachTagToConversationWithResponse(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error) {
-	rsp, err := c.AttachTagToConversation(ctx, conversationId, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62589,7 +54198,7 @@ func (c *ClientWithResponses) AttachTagToConversationWithResponse(ctx context.Co
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
 func (c *ClientWithResponses) DetachTagFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error) {
-	rsp, err := c.DetachTagFromConversationWithBody(ctx, conversationId, tagId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.DetachTagFromConversationWithBody(ctx, conversationId, tagId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62604,7 +54213,7 @@ func (c *ClientWithResponses) DetachTagFromConversationWithBodyWithResponse(ctx 
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
 func (c *ClientWithResponses) DetachTagFromConversationWithResponse(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error) {
-	rsp, err := c.DetachTagFromConversation(ctx, conversationId, tagId, body, reqEditors...)
+	rsp, err := c.Raw.DetachTagFromConversation(ctx, conversationId, tagId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62621,7 +54230,7 @@ func (c *ClientWithResponses) DetachTagFromConversationWithResponse(ctx context.
 //
 // Corresponds with GET /conversations/{id}/handling_events (the `ListHandlingEvents` operationId).
 func (c *ClientWithResponses) ListHandlingEventsWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ListHandlingEventsResponse, error) {
-	rsp, err := c.ListHandlingEvents(ctx, id, reqEditors...)
+	rsp, err := c.Raw.ListHandlingEvents(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62641,7 +54250,7 @@ func (c *ClientWithResponses) ListHandlingEventsWithResponse(ctx context.Context
 //
 // Corresponds with POST /conversations/{id}/merge (the `MergeConversation` operationId).
 func (c *ClientWithResponses) MergeConversationWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeConversationResponse, error) {
-	rsp, err := c.MergeConversationWithBody(ctx, id, contentType, body, reqEditors...)
+	rsp, err := c.Raw.MergeConversationWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62661,7 +54270,7 @@ func (c *ClientWithResponses) MergeConversationWithBodyWithResponse(ctx context.
 //
 // Corresponds with POST /conversations/{id}/merge (the `MergeConversation` operationId).
 func (c *ClientWithResponses) MergeConversationWithResponse(ctx context.Context, id string, body MergeConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeConversationResponse, error) {
-	rsp, err := c.MergeConversation(ctx, id, body, reqEditors...)
+	rsp, err := c.Raw.MergeConversation(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62680,7 +54289,7 @@ func (c *ClientWithResponses) MergeConversationWithResponse(ctx context.Context,
 //
 // Corresponds with GET /conversations/{id}/side_conversations (the `ListSideConversations` operationId).
 func (c *ClientWithResponses) ListSideConversationsWithResponse(ctx context.Context, id string, params *ListSideConversationsParams, reqEditors ...RequestEditorFn) (*ListSideConversationsResponse, error) {
-	rsp, err := c.ListSideConversations(ctx, id, params, reqEditors...)
+	rsp, err := c.Raw.ListSideConversations(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62695,7 +54304,7 @@ func (c *ClientWithResponses) ListSideConversationsWithResponse(ctx context.Cont
 //
 // Corresponds with DELETE /custom_object_instances/{custom_object_type_identifier} (the `DeleteCustomObjectInstancesById` operationId).
 func (c *ClientWithResponses) DeleteCustomObjectInstancesByIdWithResponse(ctx context.Context, customObjectTypeIdentifier string, params *DeleteCustomObjectInstancesByIdParams, reqEditors ...RequestEditorFn) (*DeleteCustomObjectInstancesByIdResponse, error) {
-	rsp, err := c.DeleteCustomObjectInstancesById(ctx, customObjectTypeIdentifier, params, reqEditors...)
+	rsp, err := c.Raw.DeleteCustomObjectInstancesById(ctx, customObjectTypeIdentifier, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62715,7 +54324,7 @@ func (c *ClientWithResponses) DeleteCustomObjectInstancesByIdWithResponse(ctx co
 //
 // Corresponds with GET /custom_object_instances/{custom_object_type_identifier} (the `ListCustomObjectInstances` operationId).
 func (c *ClientWithResponses) ListCustomObjectInstancesWithResponse(ctx context.Context, customObjectTypeIdentifier string, params *ListCustomObjectInstancesParams, reqEditors ...RequestEditorFn) (*ListCustomObjectInstancesResponse, error) {
-	rsp, err := c.ListCustomObjectInstances(ctx, customObjectTypeIdentifier, params, reqEditors...)
+	rsp, err := c.Raw.ListCustomObjectInstances(ctx, customObjectTypeIdentifier, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62730,7 +54339,7 @@ func (c *ClientWithResponses) ListCustomObjectInstancesWithResponse(ctx context.
 //
 // Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
 func (c *ClientWithResponses) CreateCustomObjectInstancesWithBodyWithResponse(ctx context.Context, customObjectTypeIdentifier string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomObjectInstancesResponse, error) {
-	rsp, err := c.CreateCustomObjectInstancesWithBody(ctx, customObjectTypeIdentifier, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateCustomObjectInstancesWithBody(ctx, customObjectTypeIdentifier, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62745,7 +54354,7 @@ func (c *ClientWithResponses) CreateCustomObjectInstancesWithBodyWithResponse(ct
 //
 // Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
 func (c *ClientWithResponses) CreateCustomObjectInstancesWithResponse(ctx context.Context, customObjectTypeIdentifier string, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomObjectInstancesResponse, error) {
-	rsp, err := c.CreateCustomObjectInstances(ctx, customObjectTypeIdentifier, body, reqEditors...)
+	rsp, err := c.Raw.CreateCustomObjectInstances(ctx, customObjectTypeIdentifier, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62760,7 +54369,7 @@ func (c *ClientWithResponses) CreateCustomObjectInstancesWithResponse(ctx contex
 //
 // Corresponds with DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `DeleteCustomObjectInstancesByExternalId` operationId).
 func (c *ClientWithResponses) DeleteCustomObjectInstancesByExternalIdWithResponse(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*DeleteCustomObjectInstancesByExternalIdResponse, error) {
-	rsp, err := c.DeleteCustomObjectInstancesByExternalId(ctx, customObjectTypeIdentifier, customObjectInstanceId, reqEditors...)
+	rsp, err := c.Raw.DeleteCustomObjectInstancesByExternalId(ctx, customObjectTypeIdentifier, customObjectInstanceId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62775,7 +54384,7 @@ func (c *ClientWithResponses) DeleteCustomObjectInstancesByExternalIdWithRespons
 //
 // Corresponds with GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `GetCustomObjectInstancesById` operationId).
 func (c *ClientWithResponses) GetCustomObjectInstancesByIdWithResponse(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*GetCustomObjectInstancesByIdResponse, error) {
-	rsp, err := c.GetCustomObjectInstancesById(ctx, customObjectTypeIdentifier, customObjectInstanceId, reqEditors...)
+	rsp, err := c.Raw.GetCustomObjectInstancesById(ctx, customObjectTypeIdentifier, customObjectInstanceId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62794,7 +54403,7 @@ func (c *ClientWithResponses) GetCustomObjectInstancesByIdWithResponse(ctx conte
 //
 // Corresponds with GET /data_attributes (the `LisDataAttributes` operationId).
 func (c *ClientWithResponses) LisDataAttributesWithResponse(ctx context.Context, params *LisDataAttributesParams, reqEditors ...RequestEditorFn) (*LisDataAttributesResponse, error) {
-	rsp, err := c.LisDataAttributes(ctx, params, reqEditors...)
+	rsp, err := c.Raw.LisDataAttributes(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62809,7 +54418,7 @@ func (c *ClientWithResponses) LisDataAttributesWithResponse(ctx context.Context,
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
 func (c *ClientWithResponses) CreateDataAttributeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error) {
-	rsp, err := c.CreateDataAttributeWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateDataAttributeWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62824,7 +54433,7 @@ func (c *ClientWithResponses) CreateDataAttributeWithBodyWithResponse(ctx contex
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
 func (c *ClientWithResponses) CreateDataAttributeWithResponse(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error) {
-	rsp, err := c.CreateDataAttribute(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateDataAttribute(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62843,7 +54452,7 @@ func (c *ClientWithResponses) CreateDataAttributeWithResponse(ctx context.Contex
 //
 // Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
 func (c *ClientWithResponses) UpdateDataAttributeWithBodyWithResponse(ctx context.Context, dataAttributeId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error) {
-	rsp, err := c.UpdateDataAttributeWithBody(ctx, dataAttributeId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateDataAttributeWithBody(ctx, dataAttributeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62862,7 +54471,7 @@ func (c *ClientWithResponses) UpdateDataAttributeWithBodyWithResponse(ctx contex
 //
 // Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
 func (c *ClientWithResponses) UpdateDataAttributeWithResponse(ctx context.Context, dataAttributeId int, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error) {
-	rsp, err := c.UpdateDataAttribute(ctx, dataAttributeId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateDataAttribute(ctx, dataAttributeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62877,7 +54486,7 @@ func (c *ClientWithResponses) UpdateDataAttributeWithResponse(ctx context.Contex
 //
 // Corresponds with GET /data_connectors (the `ListDataConnectors` operationId).
 func (c *ClientWithResponses) ListDataConnectorsWithResponse(ctx context.Context, params *ListDataConnectorsParams, reqEditors ...RequestEditorFn) (*ListDataConnectorsResponse, error) {
-	rsp, err := c.ListDataConnectors(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListDataConnectors(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62892,7 +54501,7 @@ func (c *ClientWithResponses) ListDataConnectorsWithResponse(ctx context.Context
 //
 // Corresponds with POST /data_connectors (the `CreateDataConnector` operationId).
 func (c *ClientWithResponses) CreateDataConnectorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataConnectorResponse, error) {
-	rsp, err := c.CreateDataConnectorWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateDataConnectorWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62907,7 +54516,7 @@ func (c *ClientWithResponses) CreateDataConnectorWithBodyWithResponse(ctx contex
 //
 // Corresponds with POST /data_connectors (the `CreateDataConnector` operationId).
 func (c *ClientWithResponses) CreateDataConnectorWithResponse(ctx context.Context, body CreateDataConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataConnectorResponse, error) {
-	rsp, err := c.CreateDataConnector(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateDataConnector(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62925,7 +54534,7 @@ func (c *ClientWithResponses) CreateDataConnectorWithResponse(ctx context.Contex
 //
 // Corresponds with GET /data_connectors/{data_connector_id}/execution_results (the `ListDataConnectorExecutionResults` operationId).
 func (c *ClientWithResponses) ListDataConnectorExecutionResultsWithResponse(ctx context.Context, dataConnectorId string, params *ListDataConnectorExecutionResultsParams, reqEditors ...RequestEditorFn) (*ListDataConnectorExecutionResultsResponse, error) {
-	rsp, err := c.ListDataConnectorExecutionResults(ctx, dataConnectorId, params, reqEditors...)
+	rsp, err := c.Raw.ListDataConnectorExecutionResults(ctx, dataConnectorId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62941,7 +54550,7 @@ func (c *ClientWithResponses) ListDataConnectorExecutionResultsWithResponse(ctx 
 //
 // Corresponds with GET /data_connectors/{data_connector_id}/execution_results/{id} (the `ShowDataConnectorExecutionResult` operationId).
 func (c *ClientWithResponses) ShowDataConnectorExecutionResultWithResponse(ctx context.Context, dataConnectorId string, id string, reqEditors ...RequestEditorFn) (*ShowDataConnectorExecutionResultResponse, error) {
-	rsp, err := c.ShowDataConnectorExecutionResult(ctx, dataConnectorId, id, reqEditors...)
+	rsp, err := c.Raw.ShowDataConnectorExecutionResult(ctx, dataConnectorId, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62956,7 +54565,7 @@ func (c *ClientWithResponses) ShowDataConnectorExecutionResultWithResponse(ctx c
 //
 // Corresponds with DELETE /data_connectors/{id} (the `DeleteDataConnector` operationId).
 func (c *ClientWithResponses) DeleteDataConnectorWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*DeleteDataConnectorResponse, error) {
-	rsp, err := c.DeleteDataConnector(ctx, id, reqEditors...)
+	rsp, err := c.Raw.DeleteDataConnector(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62973,7 +54582,7 @@ func (c *ClientWithResponses) DeleteDataConnectorWithResponse(ctx context.Contex
 //
 // Corresponds with GET /data_connectors/{id} (the `RetrieveDataConnector` operationId).
 func (c *ClientWithResponses) RetrieveDataConnectorWithResponse(ctx context.Context, id string, params *RetrieveDataConnectorParams, reqEditors ...RequestEditorFn) (*RetrieveDataConnectorResponse, error) {
-	rsp, err := c.RetrieveDataConnector(ctx, id, params, reqEditors...)
+	rsp, err := c.Raw.RetrieveDataConnector(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -62988,7 +54597,7 @@ func (c *ClientWithResponses) RetrieveDataConnectorWithResponse(ctx context.Cont
 //
 // Corresponds with PATCH /data_connectors/{id} (the `UpdateDataConnector` operationId).
 func (c *ClientWithResponses) UpdateDataConnectorWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDataConnectorResponse, error) {
-	rsp, err := c.UpdateDataConnectorWithBody(ctx, id, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateDataConnectorWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63003,7 +54612,7 @@ func (c *ClientWithResponses) UpdateDataConnectorWithBodyWithResponse(ctx contex
 //
 // Corresponds with PATCH /data_connectors/{id} (the `UpdateDataConnector` operationId).
 func (c *ClientWithResponses) UpdateDataConnectorWithResponse(ctx context.Context, id string, body UpdateDataConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDataConnectorResponse, error) {
-	rsp, err := c.UpdateDataConnector(ctx, id, body, reqEditors...)
+	rsp, err := c.Raw.UpdateDataConnector(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63024,7 +54633,7 @@ func (c *ClientWithResponses) UpdateDataConnectorWithResponse(ctx context.Contex
 //
 // Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
 func (c *ClientWithResponses) DownloadDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*DownloadDataExportResponse, error) {
-	rsp, err := c.DownloadDataExport(ctx, jobIdentifier, reqEditors...)
+	rsp, err := c.Raw.DownloadDataExport(ctx, jobIdentifier, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63043,7 +54652,7 @@ func (c *ClientWithResponses) DownloadDataExportWithResponse(ctx context.Context
 //
 // Corresponds with GET /download/reporting_data/{job_identifier} (the `DownloadCompletedExportJobData` operationId).
 func (c *ClientWithResponses) DownloadCompletedExportJobDataWithResponse(ctx context.Context, jobIdentifier string, params *DownloadCompletedExportJobDataParams, reqEditors ...RequestEditorFn) (*DownloadCompletedExportJobDataResponse, error) {
-	rsp, err := c.DownloadCompletedExportJobData(ctx, jobIdentifier, params, reqEditors...)
+	rsp, err := c.Raw.DownloadCompletedExportJobData(ctx, jobIdentifier, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63058,7 +54667,7 @@ func (c *ClientWithResponses) DownloadCompletedExportJobDataWithResponse(ctx con
 //
 // Corresponds with GET /emails (the `ListEmails` operationId).
 func (c *ClientWithResponses) ListEmailsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListEmailsResponse, error) {
-	rsp, err := c.ListEmails(ctx, reqEditors...)
+	rsp, err := c.Raw.ListEmails(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63073,7 +54682,7 @@ func (c *ClientWithResponses) ListEmailsWithResponse(ctx context.Context, reqEdi
 //
 // Corresponds with GET /emails/{id} (the `RetrieveEmail` operationId).
 func (c *ClientWithResponses) RetrieveEmailWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*RetrieveEmailResponse, error) {
-	rsp, err := c.RetrieveEmail(ctx, id, reqEditors...)
+	rsp, err := c.Raw.RetrieveEmail(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63100,7 +54709,7 @@ func (c *ClientWithResponses) RetrieveEmailWithResponse(ctx context.Context, id 
 //
 // Corresponds with GET /events (the `LisDataEvents` operationId).
 func (c *ClientWithResponses) LisDataEventsWithResponse(ctx context.Context, params *LisDataEventsParams, reqEditors ...RequestEditorFn) (*LisDataEventsResponse, error) {
-	rsp, err := c.LisDataEvents(ctx, params, reqEditors...)
+	rsp, err := c.Raw.LisDataEvents(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63154,7 +54763,7 @@ func (c *ClientWithResponses) LisDataEventsWithResponse(ctx context.Context, par
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
 func (c *ClientWithResponses) CreateDataEventWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error) {
-	rsp, err := c.CreateDataEventWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateDataEventWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63208,7 +54817,7 @@ func (c *ClientWithResponses) CreateDataEventWithBodyWithResponse(ctx context.Co
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
 func (c *ClientWithResponses) CreateDataEventWithResponse(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error) {
-	rsp, err := c.CreateDataEvent(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateDataEvent(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63223,7 +54832,7 @@ func (c *ClientWithResponses) CreateDataEventWithResponse(ctx context.Context, b
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
 func (c *ClientWithResponses) DataEventSummariesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error) {
-	rsp, err := c.DataEventSummariesWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.DataEventSummariesWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63238,7 +54847,7 @@ func (c *ClientWithResponses) DataEventSummariesWithBodyWithResponse(ctx context
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
 func (c *ClientWithResponses) DataEventSummariesWithResponse(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error) {
-	rsp, err := c.DataEventSummaries(ctx, body, reqEditors...)
+	rsp, err := c.Raw.DataEventSummaries(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63253,7 +54862,7 @@ func (c *ClientWithResponses) DataEventSummariesWithResponse(ctx context.Context
 //
 // Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
 func (c *ClientWithResponses) CancelDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*CancelDataExportResponse, error) {
-	rsp, err := c.CancelDataExport(ctx, jobIdentifier, reqEditors...)
+	rsp, err := c.Raw.CancelDataExport(ctx, jobIdentifier, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63284,7 +54893,7 @@ func (c *ClientWithResponses) CancelDataExportWithResponse(ctx context.Context, 
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
 func (c *ClientWithResponses) CreateDataExportWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error) {
-	rsp, err := c.CreateDataExportWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateDataExportWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63315,7 +54924,7 @@ func (c *ClientWithResponses) CreateDataExportWithBodyWithResponse(ctx context.C
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
 func (c *ClientWithResponses) CreateDataExportWithResponse(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error) {
-	rsp, err := c.CreateDataExport(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateDataExport(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63334,7 +54943,7 @@ func (c *ClientWithResponses) CreateDataExportWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
 func (c *ClientWithResponses) GetDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*GetDataExportResponse, error) {
-	rsp, err := c.GetDataExport(ctx, jobIdentifier, reqEditors...)
+	rsp, err := c.Raw.GetDataExport(ctx, jobIdentifier, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63349,7 +54958,7 @@ func (c *ClientWithResponses) GetDataExportWithResponse(ctx context.Context, job
 //
 // Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
 func (c *ClientWithResponses) EnqueueNewReportingDataExportJobWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnqueueNewReportingDataExportJobResponse, error) {
-	rsp, err := c.EnqueueNewReportingDataExportJobWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.EnqueueNewReportingDataExportJobWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63364,7 +54973,7 @@ func (c *ClientWithResponses) EnqueueNewReportingDataExportJobWithBodyWithRespon
 //
 // Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
 func (c *ClientWithResponses) EnqueueNewReportingDataExportJobWithResponse(ctx context.Context, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*EnqueueNewReportingDataExportJobResponse, error) {
-	rsp, err := c.EnqueueNewReportingDataExportJob(ctx, body, reqEditors...)
+	rsp, err := c.Raw.EnqueueNewReportingDataExportJob(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63377,7 +54986,7 @@ func (c *ClientWithResponses) EnqueueNewReportingDataExportJobWithResponse(ctx c
 //
 // Corresponds with GET /export/reporting_data/get_datasets (the `ListAvailableDatasetsAndAttributes` operationId).
 func (c *ClientWithResponses) ListAvailableDatasetsAndAttributesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAvailableDatasetsAndAttributesResponse, error) {
-	rsp, err := c.ListAvailableDatasetsAndAttributes(ctx, reqEditors...)
+	rsp, err := c.Raw.ListAvailableDatasetsAndAttributes(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63390,7 +54999,7 @@ func (c *ClientWithResponses) ListAvailableDatasetsAndAttributesWithResponse(ctx
 //
 // Corresponds with GET /export/reporting_data/{job_identifier} (the `GetExportJobStatus` operationId).
 func (c *ClientWithResponses) GetExportJobStatusWithResponse(ctx context.Context, jobIdentifier string, params *GetExportJobStatusParams, reqEditors ...RequestEditorFn) (*GetExportJobStatusResponse, error) {
-	rsp, err := c.GetExportJobStatus(ctx, jobIdentifier, params, reqEditors...)
+	rsp, err := c.Raw.GetExportJobStatus(ctx, jobIdentifier, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63407,7 +55016,7 @@ func (c *ClientWithResponses) GetExportJobStatusWithResponse(ctx context.Context
 //
 // Corresponds with GET /export/workflows/{id} (the `ExportWorkflow` operationId).
 func (c *ClientWithResponses) ExportWorkflowWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ExportWorkflowResponse, error) {
-	rsp, err := c.ExportWorkflow(ctx, id, reqEditors...)
+	rsp, err := c.Raw.ExportWorkflow(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63438,7 +55047,7 @@ func (c *ClientWithResponses) ExportWorkflowWithResponse(ctx context.Context, id
 //
 // Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
 func (c *ClientWithResponses) SubmitFinCsatWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitFinCsatResponse, error) {
-	rsp, err := c.SubmitFinCsatWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.SubmitFinCsatWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63469,7 +55078,7 @@ func (c *ClientWithResponses) SubmitFinCsatWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
 func (c *ClientWithResponses) SubmitFinCsatWithResponse(ctx context.Context, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitFinCsatResponse, error) {
-	rsp, err := c.SubmitFinCsat(ctx, body, reqEditors...)
+	rsp, err := c.Raw.SubmitFinCsat(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63490,7 +55099,7 @@ func (c *ClientWithResponses) SubmitFinCsatWithResponse(ctx context.Context, bod
 //
 // Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
 func (c *ClientWithResponses) ReplyToFinWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyToFinResponse, error) {
-	rsp, err := c.ReplyToFinWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.ReplyToFinWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63511,7 +55120,7 @@ func (c *ClientWithResponses) ReplyToFinWithBodyWithResponse(ctx context.Context
 //
 // Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
 func (c *ClientWithResponses) ReplyToFinWithResponse(ctx context.Context, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyToFinResponse, error) {
-	rsp, err := c.ReplyToFin(ctx, body, reqEditors...)
+	rsp, err := c.Raw.ReplyToFin(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63536,7 +55145,7 @@ func (c *ClientWithResponses) ReplyToFinWithResponse(ctx context.Context, body R
 //
 // Corresponds with POST /fin/start (the `StartFinConversation` operationId).
 func (c *ClientWithResponses) StartFinConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*StartFinConversationResponse, error) {
-	rsp, err := c.StartFinConversationWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.StartFinConversationWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63561,7 +55170,7 @@ func (c *ClientWithResponses) StartFinConversationWithBodyWithResponse(ctx conte
 //
 // Corresponds with POST /fin/start (the `StartFinConversation` operationId).
 func (c *ClientWithResponses) StartFinConversationWithResponse(ctx context.Context, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*StartFinConversationResponse, error) {
-	rsp, err := c.StartFinConversation(ctx, body, reqEditors...)
+	rsp, err := c.Raw.StartFinConversation(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63576,7 +55185,7 @@ func (c *ClientWithResponses) StartFinConversationWithResponse(ctx context.Conte
 //
 // Corresponds with GET /fin_voice/collect/{id} (the `CollectFinVoiceCallById` operationId).
 func (c *ClientWithResponses) CollectFinVoiceCallByIdWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*CollectFinVoiceCallByIdResponse, error) {
-	rsp, err := c.CollectFinVoiceCallById(ctx, id, reqEditors...)
+	rsp, err := c.Raw.CollectFinVoiceCallById(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63593,7 +55202,7 @@ func (c *ClientWithResponses) CollectFinVoiceCallByIdWithResponse(ctx context.Co
 //
 // Corresponds with GET /fin_voice/conversation/{conversation_id} (the `CollectFinVoiceCallsByConversationId` operationId).
 func (c *ClientWithResponses) CollectFinVoiceCallsByConversationIdWithResponse(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*CollectFinVoiceCallsByConversationIdResponse, error) {
-	rsp, err := c.CollectFinVoiceCallsByConversationId(ctx, conversationId, reqEditors...)
+	rsp, err := c.Raw.CollectFinVoiceCallsByConversationId(ctx, conversationId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63608,7 +55217,7 @@ func (c *ClientWithResponses) CollectFinVoiceCallsByConversationIdWithResponse(c
 //
 // Corresponds with GET /fin_voice/external_id/{external_id} (the `CollectFinVoiceCallByExternalId` operationId).
 func (c *ClientWithResponses) CollectFinVoiceCallByExternalIdWithResponse(ctx context.Context, externalId string, reqEditors ...RequestEditorFn) (*CollectFinVoiceCallByExternalIdResponse, error) {
-	rsp, err := c.CollectFinVoiceCallByExternalId(ctx, externalId, reqEditors...)
+	rsp, err := c.Raw.CollectFinVoiceCallByExternalId(ctx, externalId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63625,7 +55234,7 @@ func (c *ClientWithResponses) CollectFinVoiceCallByExternalIdWithResponse(ctx co
 //
 // Corresponds with GET /fin_voice/phone_number/{phone_number} (the `CollectFinVoiceCallByPhoneNumber` operationId).
 func (c *ClientWithResponses) CollectFinVoiceCallByPhoneNumberWithResponse(ctx context.Context, phoneNumber string, reqEditors ...RequestEditorFn) (*CollectFinVoiceCallByPhoneNumberResponse, error) {
-	rsp, err := c.CollectFinVoiceCallByPhoneNumber(ctx, phoneNumber, reqEditors...)
+	rsp, err := c.Raw.CollectFinVoiceCallByPhoneNumber(ctx, phoneNumber, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63646,7 +55255,7 @@ func (c *ClientWithResponses) CollectFinVoiceCallByPhoneNumberWithResponse(ctx c
 //
 // Corresponds with POST /fin_voice/register (the `RegisterFinVoiceCall` operationId).
 func (c *ClientWithResponses) RegisterFinVoiceCallWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegisterFinVoiceCallResponse, error) {
-	rsp, err := c.RegisterFinVoiceCallWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.RegisterFinVoiceCallWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63667,7 +55276,7 @@ func (c *ClientWithResponses) RegisterFinVoiceCallWithBodyWithResponse(ctx conte
 //
 // Corresponds with POST /fin_voice/register (the `RegisterFinVoiceCall` operationId).
 func (c *ClientWithResponses) RegisterFinVoiceCallWithResponse(ctx context.Context, body RegisterFinVoiceCallJSONRequestBody, reqEditors ...RequestEditorFn) (*RegisterFinVoiceCallResponse, error) {
-	rsp, err := c.RegisterFinVoiceCall(ctx, body, reqEditors...)
+	rsp, err := c.Raw.RegisterFinVoiceCall(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63684,7 +55293,7 @@ func (c *ClientWithResponses) RegisterFinVoiceCallWithResponse(ctx context.Conte
 //
 // Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
 func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error) {
-	rsp, err := c.ListAllCollections(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListAllCollections(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63699,7 +55308,7 @@ func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
 func (c *ClientWithResponses) CreateCollectionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error) {
-	rsp, err := c.CreateCollectionWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateCollectionWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63714,7 +55323,7 @@ func (c *ClientWithResponses) CreateCollectionWithBodyWithResponse(ctx context.C
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
 func (c *ClientWithResponses) CreateCollectionWithResponse(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error) {
-	rsp, err := c.CreateCollection(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateCollection(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63729,7 +55338,7 @@ func (c *ClientWithResponses) CreateCollectionWithResponse(ctx context.Context, 
 //
 // Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
 func (c *ClientWithResponses) DeleteCollectionWithResponse(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*DeleteCollectionResponse, error) {
-	rsp, err := c.DeleteCollection(ctx, collectionId, reqEditors...)
+	rsp, err := c.Raw.DeleteCollection(ctx, collectionId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63744,7 +55353,7 @@ func (c *ClientWithResponses) DeleteCollectionWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
 func (c *ClientWithResponses) RetrieveCollectionWithResponse(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*RetrieveCollectionResponse, error) {
-	rsp, err := c.RetrieveCollection(ctx, collectionId, reqEditors...)
+	rsp, err := c.Raw.RetrieveCollection(ctx, collectionId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63759,7 +55368,7 @@ func (c *ClientWithResponses) RetrieveCollectionWithResponse(ctx context.Context
 //
 // Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
 func (c *ClientWithResponses) UpdateCollectionWithBodyWithResponse(ctx context.Context, collectionId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error) {
-	rsp, err := c.UpdateCollectionWithBody(ctx, collectionId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateCollectionWithBody(ctx, collectionId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63774,7 +55383,7 @@ func (c *ClientWithResponses) UpdateCollectionWithBodyWithResponse(ctx context.C
 //
 // Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
 func (c *ClientWithResponses) UpdateCollectionWithResponse(ctx context.Context, collectionId int, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error) {
-	rsp, err := c.UpdateCollection(ctx, collectionId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateCollection(ctx, collectionId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63789,7 +55398,7 @@ func (c *ClientWithResponses) UpdateCollectionWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /help_center/help_centers (the `ListHelpCenters` operationId).
 func (c *ClientWithResponses) ListHelpCentersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListHelpCentersResponse, error) {
-	rsp, err := c.ListHelpCenters(ctx, reqEditors...)
+	rsp, err := c.Raw.ListHelpCenters(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63804,7 +55413,7 @@ func (c *ClientWithResponses) ListHelpCentersWithResponse(ctx context.Context, r
 //
 // Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
 func (c *ClientWithResponses) RetrieveHelpCenterWithResponse(ctx context.Context, helpCenterId int, reqEditors ...RequestEditorFn) (*RetrieveHelpCenterResponse, error) {
-	rsp, err := c.RetrieveHelpCenter(ctx, helpCenterId, reqEditors...)
+	rsp, err := c.Raw.RetrieveHelpCenter(ctx, helpCenterId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63823,7 +55432,7 @@ func (c *ClientWithResponses) RetrieveHelpCenterWithResponse(ctx context.Context
 //
 // Corresponds with GET /help_center/help_centers/{help_center_id}/redirects (the `ListHelpCenterRedirects` operationId).
 func (c *ClientWithResponses) ListHelpCenterRedirectsWithResponse(ctx context.Context, helpCenterId string, params *ListHelpCenterRedirectsParams, reqEditors ...RequestEditorFn) (*ListHelpCenterRedirectsResponse, error) {
-	rsp, err := c.ListHelpCenterRedirects(ctx, helpCenterId, params, reqEditors...)
+	rsp, err := c.Raw.ListHelpCenterRedirects(ctx, helpCenterId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63840,7 +55449,7 @@ func (c *ClientWithResponses) ListHelpCenterRedirectsWithResponse(ctx context.Co
 //
 // Corresponds with POST /help_center/help_centers/{help_center_id}/redirects (the `CreateHelpCenterRedirect` operationId).
 func (c *ClientWithResponses) CreateHelpCenterRedirectWithBodyWithResponse(ctx context.Context, helpCenterId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateHelpCenterRedirectResponse, error) {
-	rsp, err := c.CreateHelpCenterRedirectWithBody(ctx, helpCenterId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateHelpCenterRedirectWithBody(ctx, helpCenterId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63857,7 +55466,7 @@ func (c *ClientWithResponses) CreateHelpCenterRedirectWithBodyWithResponse(ctx c
 //
 // Corresponds with POST /help_center/help_centers/{help_center_id}/redirects (the `CreateHelpCenterRedirect` operationId).
 func (c *ClientWithResponses) CreateHelpCenterRedirectWithResponse(ctx context.Context, helpCenterId string, body CreateHelpCenterRedirectJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateHelpCenterRedirectResponse, error) {
-	rsp, err := c.CreateHelpCenterRedirect(ctx, helpCenterId, body, reqEditors...)
+	rsp, err := c.Raw.CreateHelpCenterRedirect(ctx, helpCenterId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63874,7 +55483,7 @@ func (c *ClientWithResponses) CreateHelpCenterRedirectWithResponse(ctx context.C
 //
 // Corresponds with DELETE /help_center/help_centers/{help_center_id}/redirects/{id} (the `DeleteHelpCenterRedirect` operationId).
 func (c *ClientWithResponses) DeleteHelpCenterRedirectWithResponse(ctx context.Context, helpCenterId string, id string, reqEditors ...RequestEditorFn) (*DeleteHelpCenterRedirectResponse, error) {
-	rsp, err := c.DeleteHelpCenterRedirect(ctx, helpCenterId, id, reqEditors...)
+	rsp, err := c.Raw.DeleteHelpCenterRedirect(ctx, helpCenterId, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63891,7 +55500,7 @@ func (c *ClientWithResponses) DeleteHelpCenterRedirectWithResponse(ctx context.C
 //
 // Corresponds with GET /help_center/help_centers/{help_center_id}/redirects/{id} (the `RetrieveHelpCenterRedirect` operationId).
 func (c *ClientWithResponses) RetrieveHelpCenterRedirectWithResponse(ctx context.Context, helpCenterId string, id string, reqEditors ...RequestEditorFn) (*RetrieveHelpCenterRedirectResponse, error) {
-	rsp, err := c.RetrieveHelpCenterRedirect(ctx, helpCenterId, id, reqEditors...)
+	rsp, err := c.Raw.RetrieveHelpCenterRedirect(ctx, helpCenterId, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63906,7 +55515,7 @@ func (c *ClientWithResponses) RetrieveHelpCenterRedirectWithResponse(ctx context
 //
 // Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
 func (c *ClientWithResponses) ListInternalArticlesWithResponse(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error) {
-	rsp, err := c.ListInternalArticles(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListInternalArticles(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63921,7 +55530,7 @@ func (c *ClientWithResponses) ListInternalArticlesWithResponse(ctx context.Conte
 //
 // Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
 func (c *ClientWithResponses) CreateInternalArticleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInternalArticleResponse, error) {
-	rsp, err := c.CreateInternalArticleWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateInternalArticleWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63936,7 +55545,7 @@ func (c *ClientWithResponses) CreateInternalArticleWithBodyWithResponse(ctx cont
 //
 // Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
 func (c *ClientWithResponses) CreateInternalArticleWithResponse(ctx context.Context, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInternalArticleResponse, error) {
-	rsp, err := c.CreateInternalArticle(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateInternalArticle(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63951,7 +55560,7 @@ func (c *ClientWithResponses) CreateInternalArticleWithResponse(ctx context.Cont
 //
 // Corresponds with GET /internal_articles/search (the `SearchInternalArticles` operationId).
 func (c *ClientWithResponses) SearchInternalArticlesWithResponse(ctx context.Context, params *SearchInternalArticlesParams, reqEditors ...RequestEditorFn) (*SearchInternalArticlesResponse, error) {
-	rsp, err := c.SearchInternalArticles(ctx, params, reqEditors...)
+	rsp, err := c.Raw.SearchInternalArticles(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63966,7 +55575,7 @@ func (c *ClientWithResponses) SearchInternalArticlesWithResponse(ctx context.Con
 //
 // Corresponds with DELETE /internal_articles/{internal_article_id} (the `DeleteInternalArticle` operationId).
 func (c *ClientWithResponses) DeleteInternalArticleWithResponse(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*DeleteInternalArticleResponse, error) {
-	rsp, err := c.DeleteInternalArticle(ctx, internalArticleId, reqEditors...)
+	rsp, err := c.Raw.DeleteInternalArticle(ctx, internalArticleId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63981,7 +55590,7 @@ func (c *ClientWithResponses) DeleteInternalArticleWithResponse(ctx context.Cont
 //
 // Corresponds with GET /internal_articles/{internal_article_id} (the `RetrieveInternalArticle` operationId).
 func (c *ClientWithResponses) RetrieveInternalArticleWithResponse(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*RetrieveInternalArticleResponse, error) {
-	rsp, err := c.RetrieveInternalArticle(ctx, internalArticleId, reqEditors...)
+	rsp, err := c.Raw.RetrieveInternalArticle(ctx, internalArticleId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -63996,7 +55605,7 @@ func (c *ClientWithResponses) RetrieveInternalArticleWithResponse(ctx context.Co
 //
 // Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
 func (c *ClientWithResponses) UpdateInternalArticleWithBodyWithResponse(ctx context.Context, internalArticleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInternalArticleResponse, error) {
-	rsp, err := c.UpdateInternalArticleWithBody(ctx, internalArticleId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateInternalArticleWithBody(ctx, internalArticleId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64011,7 +55620,7 @@ func (c *ClientWithResponses) UpdateInternalArticleWithBodyWithResponse(ctx cont
 //
 // Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
 func (c *ClientWithResponses) UpdateInternalArticleWithResponse(ctx context.Context, internalArticleId int, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInternalArticleResponse, error) {
-	rsp, err := c.UpdateInternalArticle(ctx, internalArticleId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateInternalArticle(ctx, internalArticleId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64032,7 +55641,7 @@ func (c *ClientWithResponses) UpdateInternalArticleWithResponse(ctx context.Cont
 //
 // Corresponds with POST /internal_articles/{internal_article_id}/tags (the `AttachTagToInternalArticle` operationId).
 func (c *ClientWithResponses) AttachTagToInternalArticleWithBodyWithResponse(ctx context.Context, internalArticleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToInternalArticleResponse, error) {
-	rsp, err := c.AttachTagToInternalArticleWithBody(ctx, internalArticleId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToInternalArticleWithBody(ctx, internalArticleId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64053,7 +55662,7 @@ func (c *ClientWithResponses) AttachTagToInternalArticleWithBodyWithResponse(ctx
 //
 // Corresponds with POST /internal_articles/{internal_article_id}/tags (the `AttachTagToInternalArticle` operationId).
 func (c *ClientWithResponses) AttachTagToInternalArticleWithResponse(ctx context.Context, internalArticleId int, body AttachTagToInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToInternalArticleResponse, error) {
-	rsp, err := c.AttachTagToInternalArticle(ctx, internalArticleId, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToInternalArticle(ctx, internalArticleId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64074,7 +55683,7 @@ func (c *ClientWithResponses) AttachTagToInternalArticleWithResponse(ctx context
 //
 // Corresponds with DELETE /internal_articles/{internal_article_id}/tags/{id} (the `DetachTagFromInternalArticle` operationId).
 func (c *ClientWithResponses) DetachTagFromInternalArticleWithResponse(ctx context.Context, internalArticleId int, id string, reqEditors ...RequestEditorFn) (*DetachTagFromInternalArticleResponse, error) {
-	rsp, err := c.DetachTagFromInternalArticle(ctx, internalArticleId, id, reqEditors...)
+	rsp, err := c.Raw.DetachTagFromInternalArticle(ctx, internalArticleId, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64089,7 +55698,7 @@ func (c *ClientWithResponses) DetachTagFromInternalArticleWithResponse(ctx conte
 //
 // Corresponds with GET /ip_allowlist (the `GetIpAllowlist` operationId).
 func (c *ClientWithResponses) GetIpAllowlistWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetIpAllowlistResponse, error) {
-	rsp, err := c.GetIpAllowlist(ctx, reqEditors...)
+	rsp, err := c.Raw.GetIpAllowlist(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64110,7 +55719,7 @@ func (c *ClientWithResponses) GetIpAllowlistWithResponse(ctx context.Context, re
 //
 // Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
 func (c *ClientWithResponses) UpdateIpAllowlistWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateIpAllowlistResponse, error) {
-	rsp, err := c.UpdateIpAllowlistWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateIpAllowlistWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64131,7 +55740,7 @@ func (c *ClientWithResponses) UpdateIpAllowlistWithBodyWithResponse(ctx context.
 //
 // Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
 func (c *ClientWithResponses) UpdateIpAllowlistWithResponse(ctx context.Context, body UpdateIpAllowlistJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateIpAllowlistResponse, error) {
-	rsp, err := c.UpdateIpAllowlist(ctx, body, reqEditors...)
+	rsp, err := c.Raw.UpdateIpAllowlist(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64146,7 +55755,7 @@ func (c *ClientWithResponses) UpdateIpAllowlistWithResponse(ctx context.Context,
 //
 // Corresponds with GET /jobs/status/{job_id} (the `JobsStatus` operationId).
 func (c *ClientWithResponses) JobsStatusWithResponse(ctx context.Context, jobId string, reqEditors ...RequestEditorFn) (*JobsStatusResponse, error) {
-	rsp, err := c.JobsStatus(ctx, jobId, reqEditors...)
+	rsp, err := c.Raw.JobsStatus(ctx, jobId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64173,7 +55782,7 @@ func (c *ClientWithResponses) JobsStatusWithResponse(ctx context.Context, jobId 
 //
 // Corresponds with GET /macros (the `ListMacros` operationId).
 func (c *ClientWithResponses) ListMacrosWithResponse(ctx context.Context, params *ListMacrosParams, reqEditors ...RequestEditorFn) (*ListMacrosResponse, error) {
-	rsp, err := c.ListMacros(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListMacros(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64204,7 +55813,7 @@ func (c *ClientWithResponses) ListMacrosWithResponse(ctx context.Context, params
 //
 // Corresponds with GET /macros/{id} (the `GetMacro` operationId).
 func (c *ClientWithResponses) GetMacroWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetMacroResponse, error) {
-	rsp, err := c.GetMacro(ctx, id, reqEditors...)
+	rsp, err := c.Raw.GetMacro(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64223,7 +55832,7 @@ func (c *ClientWithResponses) GetMacroWithResponse(ctx context.Context, id strin
 //
 // Corresponds with GET /me (the `IdentifyAdmin` operationId).
 func (c *ClientWithResponses) IdentifyAdminWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*IdentifyAdminResponse, error) {
-	rsp, err := c.IdentifyAdmin(ctx, reqEditors...)
+	rsp, err := c.Raw.IdentifyAdmin(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64248,7 +55857,7 @@ func (c *ClientWithResponses) IdentifyAdminWithResponse(ctx context.Context, req
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
 func (c *ClientWithResponses) CreateMessageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error) {
-	rsp, err := c.CreateMessageWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateMessageWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64273,7 +55882,7 @@ func (c *ClientWithResponses) CreateMessageWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
 func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error) {
-	rsp, err := c.CreateMessage(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateMessage(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64291,7 +55900,7 @@ func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, bod
 //
 // Corresponds with GET /messages/status (the `GetWhatsAppMessageStatus` operationId).
 func (c *ClientWithResponses) GetWhatsAppMessageStatusWithResponse(ctx context.Context, params *GetWhatsAppMessageStatusParams, reqEditors ...RequestEditorFn) (*GetWhatsAppMessageStatusResponse, error) {
-	rsp, err := c.GetWhatsAppMessageStatus(ctx, params, reqEditors...)
+	rsp, err := c.Raw.GetWhatsAppMessageStatus(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64308,7 +55917,7 @@ func (c *ClientWithResponses) GetWhatsAppMessageStatusWithResponse(ctx context.C
 //
 // Corresponds with GET /messages/whatsapp/status (the `RetrieveWhatsAppMessageStatus` operationId).
 func (c *ClientWithResponses) RetrieveWhatsAppMessageStatusWithResponse(ctx context.Context, params *RetrieveWhatsAppMessageStatusParams, reqEditors ...RequestEditorFn) (*RetrieveWhatsAppMessageStatusResponse, error) {
-	rsp, err := c.RetrieveWhatsAppMessageStatus(ctx, params, reqEditors...)
+	rsp, err := c.Raw.RetrieveWhatsAppMessageStatus(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64323,7 +55932,7 @@ func (c *ClientWithResponses) RetrieveWhatsAppMessageStatusWithResponse(ctx cont
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
 func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
-	rsp, err := c.ListNewsItems(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListNewsItems(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64338,7 +55947,7 @@ func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, par
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
 func (c *ClientWithResponses) CreateNewsItemWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error) {
-	rsp, err := c.CreateNewsItemWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateNewsItemWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64353,7 +55962,7 @@ func (c *ClientWithResponses) CreateNewsItemWithBodyWithResponse(ctx context.Con
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
 func (c *ClientWithResponses) CreateNewsItemWithResponse(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error) {
-	rsp, err := c.CreateNewsItem(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateNewsItem(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64368,7 +55977,7 @@ func (c *ClientWithResponses) CreateNewsItemWithResponse(ctx context.Context, bo
 //
 // Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
 func (c *ClientWithResponses) DeleteNewsItemWithResponse(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*DeleteNewsItemResponse, error) {
-	rsp, err := c.DeleteNewsItem(ctx, newsItemId, reqEditors...)
+	rsp, err := c.Raw.DeleteNewsItem(ctx, newsItemId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64383,7 +55992,7 @@ func (c *ClientWithResponses) DeleteNewsItemWithResponse(ctx context.Context, ne
 //
 // Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
 func (c *ClientWithResponses) RetrieveNewsItemWithResponse(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*RetrieveNewsItemResponse, error) {
-	rsp, err := c.RetrieveNewsItem(ctx, newsItemId, reqEditors...)
+	rsp, err := c.Raw.RetrieveNewsItem(ctx, newsItemId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64396,7 +56005,7 @@ func (c *ClientWithResponses) RetrieveNewsItemWithResponse(ctx context.Context, 
 //
 // Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
 func (c *ClientWithResponses) UpdateNewsItemWithBodyWithResponse(ctx context.Context, newsItemId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error) {
-	rsp, err := c.UpdateNewsItemWithBody(ctx, newsItemId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateNewsItemWithBody(ctx, newsItemId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64409,7 +56018,7 @@ func (c *ClientWithResponses) UpdateNewsItemWithBodyWithResponse(ctx context.Con
 //
 // Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
 func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, newsItemId int, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error) {
-	rsp, err := c.UpdateNewsItem(ctx, newsItemId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateNewsItem(ctx, newsItemId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64424,7 +56033,7 @@ func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, ne
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
 func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
-	rsp, err := c.ListNewsfeeds(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListNewsfeeds(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64439,7 +56048,7 @@ func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, par
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
 func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*RetrieveNewsfeedResponse, error) {
-	rsp, err := c.RetrieveNewsfeed(ctx, newsfeedId, reqEditors...)
+	rsp, err := c.Raw.RetrieveNewsfeed(ctx, newsfeedId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64454,7 +56063,7 @@ func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
 func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
-	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, params, reqEditors...)
+	rsp, err := c.Raw.ListLiveNewsfeedItems(ctx, newsfeedId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64469,7 +56078,7 @@ func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Cont
 //
 // Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
 func (c *ClientWithResponses) RetrieveNoteWithResponse(ctx context.Context, noteId int, reqEditors ...RequestEditorFn) (*RetrieveNoteResponse, error) {
-	rsp, err := c.RetrieveNote(ctx, noteId, reqEditors...)
+	rsp, err := c.Raw.RetrieveNote(ctx, noteId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64484,7 +56093,7 @@ func (c *ClientWithResponses) RetrieveNoteWithResponse(ctx context.Context, note
 //
 // Corresponds with GET /office_hours_schedules (the `ListOfficeHoursSchedules` operationId).
 func (c *ClientWithResponses) ListOfficeHoursSchedulesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListOfficeHoursSchedulesResponse, error) {
-	rsp, err := c.ListOfficeHoursSchedules(ctx, reqEditors...)
+	rsp, err := c.Raw.ListOfficeHoursSchedules(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64499,7 +56108,7 @@ func (c *ClientWithResponses) ListOfficeHoursSchedulesWithResponse(ctx context.C
 //
 // Corresponds with POST /office_hours_schedules (the `CreateOfficeHoursSchedule` operationId).
 func (c *ClientWithResponses) CreateOfficeHoursScheduleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOfficeHoursScheduleResponse, error) {
-	rsp, err := c.CreateOfficeHoursScheduleWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateOfficeHoursScheduleWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64514,7 +56123,7 @@ func (c *ClientWithResponses) CreateOfficeHoursScheduleWithBodyWithResponse(ctx 
 //
 // Corresponds with POST /office_hours_schedules (the `CreateOfficeHoursSchedule` operationId).
 func (c *ClientWithResponses) CreateOfficeHoursScheduleWithResponse(ctx context.Context, body CreateOfficeHoursScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOfficeHoursScheduleResponse, error) {
-	rsp, err := c.CreateOfficeHoursSchedule(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateOfficeHoursSchedule(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64529,7 +56138,7 @@ func (c *ClientWithResponses) CreateOfficeHoursScheduleWithResponse(ctx context.
 //
 // Corresponds with DELETE /office_hours_schedules/{id} (the `DeleteOfficeHoursSchedule` operationId).
 func (c *ClientWithResponses) DeleteOfficeHoursScheduleWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*DeleteOfficeHoursScheduleResponse, error) {
-	rsp, err := c.DeleteOfficeHoursSchedule(ctx, id, reqEditors...)
+	rsp, err := c.Raw.DeleteOfficeHoursSchedule(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64544,7 +56153,7 @@ func (c *ClientWithResponses) DeleteOfficeHoursScheduleWithResponse(ctx context.
 //
 // Corresponds with GET /office_hours_schedules/{id} (the `GetOfficeHoursSchedule` operationId).
 func (c *ClientWithResponses) GetOfficeHoursScheduleWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetOfficeHoursScheduleResponse, error) {
-	rsp, err := c.GetOfficeHoursSchedule(ctx, id, reqEditors...)
+	rsp, err := c.Raw.GetOfficeHoursSchedule(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64559,7 +56168,7 @@ func (c *ClientWithResponses) GetOfficeHoursScheduleWithResponse(ctx context.Con
 //
 // Corresponds with PUT /office_hours_schedules/{id} (the `UpdateOfficeHoursSchedule` operationId).
 func (c *ClientWithResponses) UpdateOfficeHoursScheduleWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOfficeHoursScheduleResponse, error) {
-	rsp, err := c.UpdateOfficeHoursScheduleWithBody(ctx, id, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateOfficeHoursScheduleWithBody(ctx, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64574,7 +56183,7 @@ func (c *ClientWithResponses) UpdateOfficeHoursScheduleWithBodyWithResponse(ctx 
 //
 // Corresponds with PUT /office_hours_schedules/{id} (the `UpdateOfficeHoursSchedule` operationId).
 func (c *ClientWithResponses) UpdateOfficeHoursScheduleWithResponse(ctx context.Context, id string, body UpdateOfficeHoursScheduleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOfficeHoursScheduleResponse, error) {
-	rsp, err := c.UpdateOfficeHoursSchedule(ctx, id, body, reqEditors...)
+	rsp, err := c.Raw.UpdateOfficeHoursSchedule(ctx, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64589,7 +56198,7 @@ func (c *ClientWithResponses) UpdateOfficeHoursScheduleWithResponse(ctx context.
 //
 // Corresponds with GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions (the `ListOfficeHoursExceptions` operationId).
 func (c *ClientWithResponses) ListOfficeHoursExceptionsWithResponse(ctx context.Context, officeHoursScheduleId string, reqEditors ...RequestEditorFn) (*ListOfficeHoursExceptionsResponse, error) {
-	rsp, err := c.ListOfficeHoursExceptions(ctx, officeHoursScheduleId, reqEditors...)
+	rsp, err := c.Raw.ListOfficeHoursExceptions(ctx, officeHoursScheduleId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64604,7 +56213,7 @@ func (c *ClientWithResponses) ListOfficeHoursExceptionsWithResponse(ctx context.
 //
 // Corresponds with POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions (the `CreateOfficeHoursException` operationId).
 func (c *ClientWithResponses) CreateOfficeHoursExceptionWithBodyWithResponse(ctx context.Context, officeHoursScheduleId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOfficeHoursExceptionResponse, error) {
-	rsp, err := c.CreateOfficeHoursExceptionWithBody(ctx, officeHoursScheduleId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateOfficeHoursExceptionWithBody(ctx, officeHoursScheduleId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64619,7 +56228,7 @@ func (c *ClientWithResponses) CreateOfficeHoursExceptionWithBodyWithResponse(ctx
 //
 // Corresponds with POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions (the `CreateOfficeHoursException` operationId).
 func (c *ClientWithResponses) CreateOfficeHoursExceptionWithResponse(ctx context.Context, officeHoursScheduleId string, body CreateOfficeHoursExceptionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOfficeHoursExceptionResponse, error) {
-	rsp, err := c.CreateOfficeHoursException(ctx, officeHoursScheduleId, body, reqEditors...)
+	rsp, err := c.Raw.CreateOfficeHoursException(ctx, officeHoursScheduleId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64634,7 +56243,7 @@ func (c *ClientWithResponses) CreateOfficeHoursExceptionWithResponse(ctx context
 //
 // Corresponds with DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `DeleteOfficeHoursException` operationId).
 func (c *ClientWithResponses) DeleteOfficeHoursExceptionWithResponse(ctx context.Context, officeHoursScheduleId string, id string, reqEditors ...RequestEditorFn) (*DeleteOfficeHoursExceptionResponse, error) {
-	rsp, err := c.DeleteOfficeHoursException(ctx, officeHoursScheduleId, id, reqEditors...)
+	rsp, err := c.Raw.DeleteOfficeHoursException(ctx, officeHoursScheduleId, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64649,7 +56258,7 @@ func (c *ClientWithResponses) DeleteOfficeHoursExceptionWithResponse(ctx context
 //
 // Corresponds with GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `GetOfficeHoursException` operationId).
 func (c *ClientWithResponses) GetOfficeHoursExceptionWithResponse(ctx context.Context, officeHoursScheduleId string, id string, reqEditors ...RequestEditorFn) (*GetOfficeHoursExceptionResponse, error) {
-	rsp, err := c.GetOfficeHoursException(ctx, officeHoursScheduleId, id, reqEditors...)
+	rsp, err := c.Raw.GetOfficeHoursException(ctx, officeHoursScheduleId, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64664,7 +56273,7 @@ func (c *ClientWithResponses) GetOfficeHoursExceptionWithResponse(ctx context.Co
 //
 // Corresponds with PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `UpdateOfficeHoursException` operationId).
 func (c *ClientWithResponses) UpdateOfficeHoursExceptionWithBodyWithResponse(ctx context.Context, officeHoursScheduleId string, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOfficeHoursExceptionResponse, error) {
-	rsp, err := c.UpdateOfficeHoursExceptionWithBody(ctx, officeHoursScheduleId, id, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateOfficeHoursExceptionWithBody(ctx, officeHoursScheduleId, id, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64679,7 +56288,7 @@ func (c *ClientWithResponses) UpdateOfficeHoursExceptionWithBodyWithResponse(ctx
 //
 // Corresponds with PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id} (the `UpdateOfficeHoursException` operationId).
 func (c *ClientWithResponses) UpdateOfficeHoursExceptionWithResponse(ctx context.Context, officeHoursScheduleId string, id string, body UpdateOfficeHoursExceptionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOfficeHoursExceptionResponse, error) {
-	rsp, err := c.UpdateOfficeHoursException(ctx, officeHoursScheduleId, id, body, reqEditors...)
+	rsp, err := c.Raw.UpdateOfficeHoursException(ctx, officeHoursScheduleId, id, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64697,7 +56306,7 @@ func (c *ClientWithResponses) UpdateOfficeHoursExceptionWithResponse(ctx context
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
 func (c *ClientWithResponses) CreatePhoneSwitchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error) {
-	rsp, err := c.CreatePhoneSwitchWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreatePhoneSwitchWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64715,7 +56324,7 @@ func (c *ClientWithResponses) CreatePhoneSwitchWithBodyWithResponse(ctx context.
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
 func (c *ClientWithResponses) CreatePhoneSwitchWithResponse(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error) {
-	rsp, err := c.CreatePhoneSwitch(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreatePhoneSwitch(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64730,7 +56339,7 @@ func (c *ClientWithResponses) CreatePhoneSwitchWithResponse(ctx context.Context,
 //
 // Corresponds with GET /segments (the `ListSegments` operationId).
 func (c *ClientWithResponses) ListSegmentsWithResponse(ctx context.Context, params *ListSegmentsParams, reqEditors ...RequestEditorFn) (*ListSegmentsResponse, error) {
-	rsp, err := c.ListSegments(ctx, params, reqEditors...)
+	rsp, err := c.Raw.ListSegments(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64745,7 +56354,7 @@ func (c *ClientWithResponses) ListSegmentsWithResponse(ctx context.Context, para
 //
 // Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
 func (c *ClientWithResponses) RetrieveSegmentWithResponse(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*RetrieveSegmentResponse, error) {
-	rsp, err := c.RetrieveSegment(ctx, segmentId, reqEditors...)
+	rsp, err := c.Raw.RetrieveSegment(ctx, segmentId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64760,7 +56369,7 @@ func (c *ClientWithResponses) RetrieveSegmentWithResponse(ctx context.Context, s
 //
 // Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
 func (c *ClientWithResponses) ListSubscriptionTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSubscriptionTypesResponse, error) {
-	rsp, err := c.ListSubscriptionTypes(ctx, reqEditors...)
+	rsp, err := c.Raw.ListSubscriptionTypes(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64775,7 +56384,7 @@ func (c *ClientWithResponses) ListSubscriptionTypesWithResponse(ctx context.Cont
 //
 // Corresponds with GET /tags (the `ListTags` operationId).
 func (c *ClientWithResponses) ListTagsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTagsResponse, error) {
-	rsp, err := c.ListTags(ctx, reqEditors...)
+	rsp, err := c.Raw.ListTags(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64802,7 +56411,7 @@ func (c *ClientWithResponses) ListTagsWithResponse(ctx context.Context, reqEdito
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
 func (c *ClientWithResponses) CreateTagWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTagResponse, error) {
-	rsp, err := c.CreateTagWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateTagWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64829,7 +56438,7 @@ func (c *ClientWithResponses) CreateTagWithBodyWithResponse(ctx context.Context,
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
 func (c *ClientWithResponses) CreateTagWithResponse(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTagResponse, error) {
-	rsp, err := c.CreateTag(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateTag(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64844,7 +56453,7 @@ func (c *ClientWithResponses) CreateTagWithResponse(ctx context.Context, body Cr
 //
 // Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
 func (c *ClientWithResponses) DeleteTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*DeleteTagResponse, error) {
-	rsp, err := c.DeleteTag(ctx, tagId, reqEditors...)
+	rsp, err := c.Raw.DeleteTag(ctx, tagId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64860,7 +56469,7 @@ func (c *ClientWithResponses) DeleteTagWithResponse(ctx context.Context, tagId s
 //
 // Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
 func (c *ClientWithResponses) FindTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*FindTagResponse, error) {
-	rsp, err := c.FindTag(ctx, tagId, reqEditors...)
+	rsp, err := c.Raw.FindTag(ctx, tagId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64875,7 +56484,7 @@ func (c *ClientWithResponses) FindTagWithResponse(ctx context.Context, tagId str
 //
 // Corresponds with GET /teams (the `ListTeams` operationId).
 func (c *ClientWithResponses) ListTeamsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTeamsResponse, error) {
-	rsp, err := c.ListTeams(ctx, reqEditors...)
+	rsp, err := c.Raw.ListTeams(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64890,7 +56499,7 @@ func (c *ClientWithResponses) ListTeamsWithResponse(ctx context.Context, reqEdit
 //
 // Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
 func (c *ClientWithResponses) RetrieveTeamWithResponse(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*RetrieveTeamResponse, error) {
-	rsp, err := c.RetrieveTeam(ctx, teamId, reqEditors...)
+	rsp, err := c.Raw.RetrieveTeam(ctx, teamId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64907,7 +56516,7 @@ func (c *ClientWithResponses) RetrieveTeamWithResponse(ctx context.Context, team
 //
 // Corresponds with GET /teams/{team_id}/metrics (the `GetTeamMetrics` operationId).
 func (c *ClientWithResponses) GetTeamMetricsWithResponse(ctx context.Context, teamId string, params *GetTeamMetricsParams, reqEditors ...RequestEditorFn) (*GetTeamMetricsResponse, error) {
-	rsp, err := c.GetTeamMetrics(ctx, teamId, params, reqEditors...)
+	rsp, err := c.Raw.GetTeamMetrics(ctx, teamId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64922,7 +56531,7 @@ func (c *ClientWithResponses) GetTeamMetricsWithResponse(ctx context.Context, te
 //
 // Corresponds with GET /ticket_states (the `ListTicketStates` operationId).
 func (c *ClientWithResponses) ListTicketStatesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTicketStatesResponse, error) {
-	rsp, err := c.ListTicketStates(ctx, reqEditors...)
+	rsp, err := c.Raw.ListTicketStates(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64937,7 +56546,7 @@ func (c *ClientWithResponses) ListTicketStatesWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
 func (c *ClientWithResponses) ListTicketTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTicketTypesResponse, error) {
-	rsp, err := c.ListTicketTypes(ctx, reqEditors...)
+	rsp, err := c.Raw.ListTicketTypes(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64956,7 +56565,7 @@ func (c *ClientWithResponses) ListTicketTypesWithResponse(ctx context.Context, r
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
 func (c *ClientWithResponses) CreateTicketTypeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error) {
-	rsp, err := c.CreateTicketTypeWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateTicketTypeWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64975,7 +56584,7 @@ func (c *ClientWithResponses) CreateTicketTypeWithBodyWithResponse(ctx context.C
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
 func (c *ClientWithResponses) CreateTicketTypeWithResponse(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error) {
-	rsp, err := c.CreateTicketType(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateTicketType(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -64990,7 +56599,7 @@ func (c *ClientWithResponses) CreateTicketTypeWithResponse(ctx context.Context, 
 //
 // Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
 func (c *ClientWithResponses) GetTicketTypeWithResponse(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*GetTicketTypeResponse, error) {
-	rsp, err := c.GetTicketType(ctx, ticketTypeId, reqEditors...)
+	rsp, err := c.Raw.GetTicketType(ctx, ticketTypeId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65009,7 +56618,7 @@ func (c *ClientWithResponses) GetTicketTypeWithResponse(ctx context.Context, tic
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
 func (c *ClientWithResponses) UpdateTicketTypeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error) {
-	rsp, err := c.UpdateTicketTypeWithBody(ctx, ticketTypeId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateTicketTypeWithBody(ctx, ticketTypeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65028,7 +56637,7 @@ func (c *ClientWithResponses) UpdateTicketTypeWithBodyWithResponse(ctx context.C
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
 func (c *ClientWithResponses) UpdateTicketTypeWithResponse(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error) {
-	rsp, err := c.UpdateTicketType(ctx, ticketTypeId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateTicketType(ctx, ticketTypeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65043,7 +56652,7 @@ func (c *ClientWithResponses) UpdateTicketTypeWithResponse(ctx context.Context, 
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
 func (c *ClientWithResponses) CreateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error) {
-	rsp, err := c.CreateTicketTypeAttributeWithBody(ctx, ticketTypeId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateTicketTypeAttributeWithBody(ctx, ticketTypeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65058,7 +56667,7 @@ func (c *ClientWithResponses) CreateTicketTypeAttributeWithBodyWithResponse(ctx 
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
 func (c *ClientWithResponses) CreateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error) {
-	rsp, err := c.CreateTicketTypeAttribute(ctx, ticketTypeId, body, reqEditors...)
+	rsp, err := c.Raw.CreateTicketTypeAttribute(ctx, ticketTypeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65073,7 +56682,7 @@ func (c *ClientWithResponses) CreateTicketTypeAttributeWithResponse(ctx context.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
 func (c *ClientWithResponses) UpdateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error) {
-	rsp, err := c.UpdateTicketTypeAttributeWithBody(ctx, ticketTypeId, attributeId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateTicketTypeAttributeWithBody(ctx, ticketTypeId, attributeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65088,7 +56697,7 @@ func (c *ClientWithResponses) UpdateTicketTypeAttributeWithBodyWithResponse(ctx 
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
 func (c *ClientWithResponses) UpdateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error) {
-	rsp, err := c.UpdateTicketTypeAttribute(ctx, ticketTypeId, attributeId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateTicketTypeAttribute(ctx, ticketTypeId, attributeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65103,7 +56712,7 @@ func (c *ClientWithResponses) UpdateTicketTypeAttributeWithResponse(ctx context.
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
 func (c *ClientWithResponses) CreateTicketWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error) {
-	rsp, err := c.CreateTicketWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.CreateTicketWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65118,7 +56727,7 @@ func (c *ClientWithResponses) CreateTicketWithBodyWithResponse(ctx context.Conte
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
 func (c *ClientWithResponses) CreateTicketWithResponse(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error) {
-	rsp, err := c.CreateTicket(ctx, body, reqEditors...)
+	rsp, err := c.Raw.CreateTicket(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65133,7 +56742,7 @@ func (c *ClientWithResponses) CreateTicketWithResponse(ctx context.Context, body
 //
 // Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
 func (c *ClientWithResponses) EnqueueCreateTicketWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnqueueCreateTicketResponse, error) {
-	rsp, err := c.EnqueueCreateTicketWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.EnqueueCreateTicketWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65148,7 +56757,7 @@ func (c *ClientWithResponses) EnqueueCreateTicketWithBodyWithResponse(ctx contex
 //
 // Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
 func (c *ClientWithResponses) EnqueueCreateTicketWithResponse(ctx context.Context, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*EnqueueCreateTicketResponse, error) {
-	rsp, err := c.EnqueueCreateTicket(ctx, body, reqEditors...)
+	rsp, err := c.Raw.EnqueueCreateTicket(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65235,7 +56844,7 @@ func (c *ClientWithResponses) EnqueueCreateTicketWithResponse(ctx context.Contex
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
 func (c *ClientWithResponses) SearchTicketsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error) {
-	rsp, err := c.SearchTicketsWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.SearchTicketsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65322,7 +56931,7 @@ func (c *ClientWithResponses) SearchTicketsWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
 func (c *ClientWithResponses) SearchTicketsWithResponse(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error) {
-	rsp, err := c.SearchTickets(ctx, body, reqEditors...)
+	rsp, err := c.Raw.SearchTickets(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65341,7 +56950,7 @@ func (c *ClientWithResponses) SearchTicketsWithResponse(ctx context.Context, bod
 //
 // Corresponds with DELETE /tickets/{ticket_id} (the `DeleteTicket` operationId).
 func (c *ClientWithResponses) DeleteTicketWithResponse(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*DeleteTicketResponse, error) {
-	rsp, err := c.DeleteTicket(ctx, ticketId, reqEditors...)
+	rsp, err := c.Raw.DeleteTicket(ctx, ticketId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65356,7 +56965,7 @@ func (c *ClientWithResponses) DeleteTicketWithResponse(ctx context.Context, tick
 //
 // Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
 func (c *ClientWithResponses) GetTicketWithResponse(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*GetTicketResponse, error) {
-	rsp, err := c.GetTicket(ctx, ticketId, reqEditors...)
+	rsp, err := c.Raw.GetTicket(ctx, ticketId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65371,7 +56980,7 @@ func (c *ClientWithResponses) GetTicketWithResponse(ctx context.Context, ticketI
 //
 // Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
 func (c *ClientWithResponses) UpdateTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error) {
-	rsp, err := c.UpdateTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65386,7 +56995,7 @@ func (c *ClientWithResponses) UpdateTicketWithBodyWithResponse(ctx context.Conte
 //
 // Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
 func (c *ClientWithResponses) UpdateTicketWithResponse(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error) {
-	rsp, err := c.UpdateTicket(ctx, ticketId, body, reqEditors...)
+	rsp, err := c.Raw.UpdateTicket(ctx, ticketId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65401,7 +57010,7 @@ func (c *ClientWithResponses) UpdateTicketWithResponse(ctx context.Context, tick
 //
 // Corresponds with POST /tickets/{ticket_id}/change_type (the `ChangeTicketType` operationId).
 func (c *ClientWithResponses) ChangeTicketTypeWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ChangeTicketTypeResponse, error) {
-	rsp, err := c.ChangeTicketTypeWithBody(ctx, ticketId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.ChangeTicketTypeWithBody(ctx, ticketId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65416,7 +57025,7 @@ func (c *ClientWithResponses) ChangeTicketTypeWithBodyWithResponse(ctx context.C
 //
 // Corresponds with POST /tickets/{ticket_id}/change_type (the `ChangeTicketType` operationId).
 func (c *ClientWithResponses) ChangeTicketTypeWithResponse(ctx context.Context, ticketId string, body ChangeTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*ChangeTicketTypeResponse, error) {
-	rsp, err := c.ChangeTicketType(ctx, ticketId, body, reqEditors...)
+	rsp, err := c.Raw.ChangeTicketType(ctx, ticketId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65442,7 +57051,7 @@ func (c *ClientWithResponses) ChangeTicketTypeWithResponse(ctx context.Context, 
 //
 // Corresponds with POST /tickets/{ticket_id}/linked_conversations (the `LinkConversationToTicket` operationId).
 func (c *ClientWithResponses) LinkConversationToTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*LinkConversationToTicketResponse, error) {
-	rsp, err := c.LinkConversationToTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.LinkConversationToTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65468,7 +57077,7 @@ func (c *ClientWithResponses) LinkConversationToTicketWithBodyWithResponse(ctx c
 //
 // Corresponds with POST /tickets/{ticket_id}/linked_conversations (the `LinkConversationToTicket` operationId).
 func (c *ClientWithResponses) LinkConversationToTicketWithResponse(ctx context.Context, ticketId string, body LinkConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*LinkConversationToTicketResponse, error) {
-	rsp, err := c.LinkConversationToTicket(ctx, ticketId, body, reqEditors...)
+	rsp, err := c.Raw.LinkConversationToTicket(ctx, ticketId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65487,7 +57096,7 @@ func (c *ClientWithResponses) LinkConversationToTicketWithResponse(ctx context.C
 //
 // Corresponds with DELETE /tickets/{ticket_id}/linked_conversations/{id} (the `UnlinkConversationFromTicket` operationId).
 func (c *ClientWithResponses) UnlinkConversationFromTicketWithResponse(ctx context.Context, ticketId string, id string, reqEditors ...RequestEditorFn) (*UnlinkConversationFromTicketResponse, error) {
-	rsp, err := c.UnlinkConversationFromTicket(ctx, ticketId, id, reqEditors...)
+	rsp, err := c.Raw.UnlinkConversationFromTicket(ctx, ticketId, id, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65502,7 +57111,7 @@ func (c *ClientWithResponses) UnlinkConversationFromTicketWithResponse(ctx conte
 //
 // Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
 func (c *ClientWithResponses) ReplyTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error) {
-	rsp, err := c.ReplyTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.ReplyTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65517,7 +57126,7 @@ func (c *ClientWithResponses) ReplyTicketWithBodyWithResponse(ctx context.Contex
 //
 // Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
 func (c *ClientWithResponses) ReplyTicketWithResponse(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error) {
-	rsp, err := c.ReplyTicket(ctx, ticketId, body, reqEditors...)
+	rsp, err := c.Raw.ReplyTicket(ctx, ticketId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65532,7 +57141,7 @@ func (c *ClientWithResponses) ReplyTicketWithResponse(ctx context.Context, ticke
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
 func (c *ClientWithResponses) AttachTagToTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error) {
-	rsp, err := c.AttachTagToTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65547,7 +57156,7 @@ func (c *ClientWithResponses) AttachTagToTicketWithBodyWithResponse(ctx context.
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
 func (c *ClientWithResponses) AttachTagToTicketWithResponse(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error) {
-	rsp, err := c.AttachTagToTicket(ctx, ticketId, body, reqEditors...)
+	rsp, err := c.Raw.AttachTagToTicket(ctx, ticketId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65562,7 +57171,7 @@ func (c *ClientWithResponses) AttachTagToTicketWithResponse(ctx context.Context,
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
 func (c *ClientWithResponses) DetachTagFromTicketWithBodyWithResponse(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error) {
-	rsp, err := c.DetachTagFromTicketWithBody(ctx, ticketId, tagId, contentType, body, reqEditors...)
+	rsp, err := c.Raw.DetachTagFromTicketWithBody(ctx, ticketId, tagId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65577,7 +57186,7 @@ func (c *ClientWithResponses) DetachTagFromTicketWithBodyWithResponse(ctx contex
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
 func (c *ClientWithResponses) DetachTagFromTicketWithResponse(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error) {
-	rsp, err := c.DetachTagFromTicket(ctx, ticketId, tagId, body, reqEditors...)
+	rsp, err := c.Raw.DetachTagFromTicket(ctx, ticketId, tagId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65592,7 +57201,7 @@ func (c *ClientWithResponses) DetachTagFromTicketWithResponse(ctx context.Contex
 //
 // Corresponds with GET /visitors (the `RetrieveVisitorWithUserId` operationId).
 func (c *ClientWithResponses) RetrieveVisitorWithUserIdWithResponse(ctx context.Context, params *RetrieveVisitorWithUserIdParams, reqEditors ...RequestEditorFn) (*RetrieveVisitorWithUserIdResponse, error) {
-	rsp, err := c.RetrieveVisitorWithUserId(ctx, params, reqEditors...)
+	rsp, err := c.Raw.RetrieveVisitorWithUserId(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65611,7 +57220,7 @@ func (c *ClientWithResponses) RetrieveVisitorWithUserIdWithResponse(ctx context.
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
 func (c *ClientWithResponses) UpdateVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
-	rsp, err := c.UpdateVisitorWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.UpdateVisitorWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65630,7 +57239,7 @@ func (c *ClientWithResponses) UpdateVisitorWithBodyWithResponse(ctx context.Cont
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
 func (c *ClientWithResponses) UpdateVisitorWithResponse(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
-	rsp, err := c.UpdateVisitor(ctx, body, reqEditors...)
+	rsp, err := c.Raw.UpdateVisitor(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65649,7 +57258,7 @@ func (c *ClientWithResponses) UpdateVisitorWithResponse(ctx context.Context, bod
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
 func (c *ClientWithResponses) ConvertVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error) {
-	rsp, err := c.ConvertVisitorWithBody(ctx, contentType, body, reqEditors...)
+	rsp, err := c.Raw.ConvertVisitorWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65668,7 +57277,7 @@ func (c *ClientWithResponses) ConvertVisitorWithBodyWithResponse(ctx context.Con
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
 func (c *ClientWithResponses) ConvertVisitorWithResponse(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error) {
-	rsp, err := c.ConvertVisitor(ctx, body, reqEditors...)
+	rsp, err := c.Raw.ConvertVisitor(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

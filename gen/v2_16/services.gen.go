@@ -1036,13 +1036,13 @@ func (s *CallsService) Get(ctx context.Context, callId string) (*Call, error) {
 // GetRecording is GET /calls/{call_id}/recording (ShowCallRecording): Get call recording by call id.
 // Its answer is not JSON: the caller reads and closes the response's Body.
 func (s *CallsService) GetRecording(ctx context.Context, callId string) (*http.Response, error) {
-	return s.c.API.ShowCallRecording(ctx, callId)
+	return s.c.API.Raw.ShowCallRecording(ctx, callId)
 }
 
 // GetTranscript is GET /calls/{call_id}/transcript (ShowCallTranscript): Get call transcript by call id.
 // Its answer is not JSON: the caller reads and closes the response's Body.
 func (s *CallsService) GetTranscript(ctx context.Context, callId string) (*http.Response, error) {
-	return s.c.API.ShowCallTranscript(ctx, callId)
+	return s.c.API.Raw.ShowCallTranscript(ctx, callId)
 }
 
 // CompaniesService holds the operations Intercom's API 2.16 reference lists under "Companies".

@@ -143,15 +143,8 @@ func parseAccessors(path string, src []byte) (*accessorGen, error) {
 				}
 			}
 		case *ast.FuncDecl:
-			if decl.Recv == nil || len(decl.Recv.List) == 0 {
-				continue
-			}
-			recv := decl.Recv.List[0].Type
-			if st, ok := recv.(*ast.StarExpr); ok {
-				recv = st.X
-			}
-			if id, ok := recv.(*ast.Ident); ok {
-				a.take(id.Name, decl.Name.Name)
+			if recv := recvName(decl); recv != "" {
+				a.take(recv, decl.Name.Name)
 			}
 		}
 	}

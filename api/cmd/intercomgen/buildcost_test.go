@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/intercom-go/intercom/api/internal/modroot"
@@ -18,14 +19,7 @@ import (
 // wrappers' per-field getters and ContentType (2,200 of gen/v2_16's
 // functions); their fields and Status/StatusCode remain.
 func TestResponseWrappersKeepOnlyStatusMethods(t *testing.T) {
-	root, err := modroot.Dir()
-	require.NoError(t, err)
-	files, err := filepath.Glob(filepath.Join(root, "gen", "*", "intercom.gen.go"))
-	require.NoError(t, err)
-	require.NotEmpty(t, files)
-	for _, path := range files {
-		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
-		require.NoError(t, err)
+	for path, f := range generatedClients(t) {
 		wrappers := map[string]bool{}
 		for _, d := range f.Decls {
 			if g, ok := d.(*ast.GenDecl); ok {
@@ -60,4 +54,94 @@ func TestResponseWrappersKeepOnlyStatusMethods(t *testing.T) {
 		sort.Strings(names)
 		assert.Equal(t, []string{"Status", "StatusCode"}, names, "methods of the response wrappers in %s", path)
 	}
+}
+
+// The compiler writes a wrapper for every method of an interface type a
+// package declares, and two for every method a struct promotes from an
+// embedded interface (trimClient removed 1,281 such functions from
+// gen/v2_16). The generated packages declare no large interface and
+// embed none.
+func TestGeneratedClientsDeclareNoMethodWrappers(t *testing.T) {
+	for path, f := range generatedClients(t) {
+		methods := 0
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.InterfaceType:
+				methods += len(n.Methods.List)
+			case *ast.StructType:
+				for _, fld := range n.Fields.List {
+					if len(fld.Names) == 0 {
+						if id, ok := fld.Type.(*ast.Ident); ok && strings.HasSuffix(id.Name, "Interface") {
+							assert.Failf(t, "embedded interface", "%s: a struct embeds %s", path, id.Name)
+						}
+					}
+				}
+			}
+			return true
+		})
+		assert.LessOrEqual(t, methods, 2, "%s: interface methods declared", path)
+	}
+}
+
+// generatedClients parses every gen/<pkg>/intercom.gen.go.
+func generatedClients(t *testing.T) map[string]*ast.File {
+	t.Helper()
+	root, err := modroot.Dir()
+	require.NoError(t, err)
+	files, err := filepath.Glob(filepath.Join(root, "gen", "*", "intercom.gen.go"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	out := map[string]*ast.File{}
+	for _, path := range files {
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
+		require.NoError(t, err)
+		out[path] = f
+	}
+	return out
+}
+
+func TestTrimClient(t *testing.T) {
+	src := []byte(`package p
+
+import (
+	"context"
+	"net/http"
+)
+
+type RawClient struct{}
+
+func (c *RawClient) ListTags(ctx context.Context) (*http.Response, error) { return nil, nil }
+
+// The interface specification for the client above.
+type ClientInterface interface {
+	ListTags(ctx context.Context) (*http.Response, error)
+}
+
+type ClientWithResponses struct {
+	ClientInterface
+}
+
+func NewClientWithResponses() *ClientWithResponses { return &ClientWithResponses{&RawClient{}} }
+
+// ClientWithResponsesInterface is the interface specification for the client with responses above.
+type ClientWithResponsesInterface interface {
+	ListTagsWithResponse(ctx context.Context) (*http.Response, error)
+}
+
+func (c *ClientWithResponses) ListTagsWithResponse(ctx context.Context) (*http.Response, error) {
+	rsp, err := c.ListTags(ctx)
+	return rsp, err
+}
+`)
+	out, err := trimClient(src)
+	require.NoError(t, err)
+	got := string(out)
+	assert.NotContains(t, got, "interface")
+	assert.NotContains(t, got, "interface specification")
+	assert.Contains(t, got, "\tRaw *RawClient\n}")
+	assert.Contains(t, got, "rsp, err := c.Raw.ListTags(ctx)")
+	assert.Contains(t, got, "&ClientWithResponses{&RawClient{}}")
+
+	_, err = trimClient([]byte("package p\n\ntype ClientWithResponses struct{ Raw *RawClient }\n"))
+	assert.ErrorContains(t, err, "oapi-codegen's output changed", "a changed output is refused, not half-trimmed")
 }

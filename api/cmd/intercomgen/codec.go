@@ -211,16 +211,12 @@ func parseCodec(path string, src []byte) (*codecGen, error) {
 				})
 				continue
 			}
-			recv := decl.Recv.List[0].Type
-			if st, ok := recv.(*ast.StarExpr); ok {
-				recv = st.X
-			}
-			if id, ok := recv.(*ast.Ident); ok {
-				if g.methods[id.Name] == nil {
-					g.methods[id.Name] = map[string]bool{}
+			if recv := recvName(decl); recv != "" {
+				if g.methods[recv] == nil {
+					g.methods[recv] = map[string]bool{}
 				}
-				g.methods[id.Name][decl.Name.Name] = true
-				g.spans = append(g.spans, methodSpan{fset.Position(decl.Pos()).Offset, fset.Position(decl.End()).Offset, id.Name})
+				g.methods[recv][decl.Name.Name] = true
+				g.spans = append(g.spans, methodSpan{fset.Position(decl.Pos()).Offset, fset.Position(decl.End()).Offset, recv})
 			}
 		}
 	}

@@ -190,6 +190,9 @@ func (p *project) generateInto(ctx context.Context, e lock.Entry, dir string, ex
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("oapi-codegen for %s: %w", e.Version, err)
 	}
+	if err := rewriteFile(filepath.Join(dir, "intercom.gen.go"), trimClient); err != nil {
+		return fmt.Errorf("client of %s: %w", e.Version, err)
+	}
 	cs, err := writeCodec(dir, pkg) // codec.go
 	if err != nil {
 		return fmt.Errorf("decoders for %s: %w", e.Version, err)

@@ -101,14 +101,10 @@ func facadeMembers(dir string) (map[string]bool, error) {
 		}
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Recv == nil || len(fd.Recv.List) == 0 {
+			if !ok {
 				continue
 			}
-			recv := fd.Recv.List[0].Type
-			if s, ok := recv.(*ast.StarExpr); ok {
-				recv = s.X
-			}
-			if id, ok := recv.(*ast.Ident); ok && (id.Name == "Core" || strings.HasPrefix(id.Name, "Client")) {
+			if recv := recvName(fd); recv == "Core" || strings.HasPrefix(recv, "Client") {
 				out[fd.Name.Name] = true
 			}
 		}
@@ -120,7 +116,7 @@ func facadeMembers(dir string) (map[string]bool, error) {
 type genAPI struct {
 	pkg     string
 	types   map[string]*ast.TypeSpec
-	methods map[string]*ast.FuncType // of ClientInterface
+	methods map[string]*ast.FuncType // of RawClient
 	imports map[string]string        // import paths the facade file needs, by name
 	unions  *unionInfo               // services.go: union arms and enum constants
 }
@@ -132,23 +128,23 @@ func parseGenerated(path, pkg string) (*genAPI, error) {
 	}
 	g := &genAPI{pkg: pkg, types: map[string]*ast.TypeSpec{}, methods: map[string]*ast.FuncType{}, imports: map[string]string{}}
 	for _, d := range f.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
-			continue
-		}
-		for _, s := range gd.Specs {
-			ts := s.(*ast.TypeSpec)
-			g.types[ts.Name.Name] = ts
+		switch d := d.(type) {
+		case *ast.GenDecl:
+			if d.Tok != token.TYPE {
+				continue
+			}
+			for _, s := range d.Specs {
+				ts := s.(*ast.TypeSpec)
+				g.types[ts.Name.Name] = ts
+			}
+		case *ast.FuncDecl:
+			if recvName(d) == "RawClient" {
+				g.methods[d.Name.Name] = d.Type
+			}
 		}
 	}
-	ci, ok := g.types["ClientInterface"]
-	if !ok {
-		return nil, fmt.Errorf("%s: no ClientInterface", path)
-	}
-	for _, m := range ci.Type.(*ast.InterfaceType).Methods.List {
-		if ft, ok := m.Type.(*ast.FuncType); ok && len(m.Names) == 1 {
-			g.methods[m.Names[0].Name] = ft
-		}
+	if len(g.methods) == 0 {
+		return nil, fmt.Errorf("%s: RawClient has no methods", path)
 	}
 	return g, nil
 }
@@ -362,7 +358,7 @@ func (g *genAPI) iterator(e pagination.Entry, client string) (iterator, error) {
 	it.Call = codegen.SchemaNameToTypeName(e.Operation)
 	ft, ok := g.methods[it.Call]
 	if !ok {
-		return it, fmt.Errorf("ClientInterface has no method %s", it.Call)
+		return it, fmt.Errorf("RawClient has no method %s", it.Call)
 	}
 	it.Env = strings.ToLower(e.Name[:1]) + e.Name[1:] + "Page"
 

@@ -427,11 +427,11 @@ func uniqSorted(in []string) []string {
 // callParam is one argument of a generated call between ctx and reqEditors.
 type callParam struct{ name, typ string }
 
-// callParams reads the arguments of a ClientInterface method.
+// callParams reads the arguments of a RawClient method.
 func (g *genAPI) callParams(call string) ([]callParam, error) {
 	ft, ok := g.methods[call]
 	if !ok {
-		return nil, fmt.Errorf("ClientInterface has no method %s", call)
+		return nil, fmt.Errorf("RawClient has no method %s", call)
 	}
 	list := ft.Params.List
 	if len(list) < 2 {
@@ -595,7 +595,7 @@ func (g *genAPI) serviceMethod(doc *openapi3.T, o services.Operation, table *pag
 	case answersContent(op):
 		m.Doc += "\n// Its answer is not JSON: the caller reads and closes the response's Body."
 		m.Signature = fmt.Sprintf("(%s) (*http.Response, error)", signature)
-		m.Body = fmt.Sprintf("return s.c.API.%s(%s)", call0, call)
+		m.Body = fmt.Sprintf("return s.c.API.Raw.%s(%s)", call0, call)
 		return []serviceMethod{m}, "raw", nil
 	default:
 		m.Signature = fmt.Sprintf("(%s) error", signature)
