@@ -50858,16 +50858,16 @@ type ListAdminsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAdminsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAdminsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAdminsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAdminsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50883,16 +50883,16 @@ type ListActivityLogEventTypesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListActivityLogEventTypesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListActivityLogEventTypesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListActivityLogEventTypesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListActivityLogEventTypesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50908,16 +50908,16 @@ type ListActivityLogsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListActivityLogsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListActivityLogsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListActivityLogsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListActivityLogsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50933,16 +50933,16 @@ type SearchActivityLogsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchActivityLogsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchActivityLogsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchActivityLogsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchActivityLogsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50960,16 +50960,16 @@ type RetrieveAdminResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveAdminResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveAdminResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveAdminResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveAdminResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50987,16 +50987,16 @@ type SetAwayAdminResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SetAwayAdminResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SetAwayAdminResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SetAwayAdminResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SetAwayAdminResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51012,16 +51012,16 @@ type ListContentImportSourcesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContentImportSourcesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListContentImportSourcesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContentImportSourcesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListContentImportSourcesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51037,16 +51037,16 @@ type CreateContentImportSourceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateContentImportSourceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateContentImportSourceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateContentImportSourceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateContentImportSourceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51060,16 +51060,16 @@ type DeleteContentImportSourceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteContentImportSourceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteContentImportSourceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteContentImportSourceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteContentImportSourceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51085,16 +51085,16 @@ type GetContentImportSourceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetContentImportSourceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetContentImportSourceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetContentImportSourceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetContentImportSourceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51110,16 +51110,16 @@ type UpdateContentImportSourceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateContentImportSourceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateContentImportSourceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateContentImportSourceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateContentImportSourceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51135,16 +51135,16 @@ type ListExternalPagesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListExternalPagesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListExternalPagesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListExternalPagesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListExternalPagesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51160,16 +51160,16 @@ type CreateExternalPageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateExternalPageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateExternalPageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateExternalPageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateExternalPageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51185,16 +51185,16 @@ type DeleteExternalPageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteExternalPageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteExternalPageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteExternalPageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteExternalPageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51210,16 +51210,16 @@ type GetExternalPageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetExternalPageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetExternalPageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetExternalPageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetExternalPageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51235,16 +51235,16 @@ type UpdateExternalPageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateExternalPageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateExternalPageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateExternalPageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateExternalPageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51260,16 +51260,16 @@ type ListArticlesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListArticlesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListArticlesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListArticlesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListArticlesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51287,16 +51287,16 @@ type CreateArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51312,16 +51312,16 @@ type SearchArticlesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchArticlesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchArticlesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchArticlesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchArticlesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51341,16 +51341,16 @@ type AttachTagToArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51370,16 +51370,16 @@ type DetachTagFromArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51399,16 +51399,16 @@ type ListArticleVersionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListArticleVersionsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListArticleVersionsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListArticleVersionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListArticleVersionsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51428,16 +51428,16 @@ type RetrieveArticleVersionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveArticleVersionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleVersionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveArticleVersionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleVersionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51455,16 +51455,16 @@ type DeleteArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51482,16 +51482,16 @@ type RetrieveArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51511,16 +51511,16 @@ type UpdateArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51538,16 +51538,16 @@ type RetrieveArticleDraftResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveArticleDraftResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleDraftResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveArticleDraftResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleDraftResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51567,16 +51567,16 @@ type StageArticleDraftResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r StageArticleDraftResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *StageArticleDraftResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r StageArticleDraftResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *StageArticleDraftResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51596,16 +51596,16 @@ type PublishArticleDraftResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r PublishArticleDraftResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *PublishArticleDraftResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r PublishArticleDraftResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *PublishArticleDraftResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51621,16 +51621,16 @@ type ListAudiencesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAudiencesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAudiencesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAudiencesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAudiencesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51648,16 +51648,16 @@ type CreateAudienceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateAudienceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateAudienceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateAudienceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateAudienceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51673,16 +51673,16 @@ type DeleteAudienceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteAudienceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteAudienceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteAudienceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteAudienceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51700,16 +51700,16 @@ type RetrieveAudienceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveAudienceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveAudienceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveAudienceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveAudienceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51729,16 +51729,16 @@ type UpdateAudienceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateAudienceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateAudienceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateAudienceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateAudienceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51754,16 +51754,16 @@ type ListAwayStatusReasonsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAwayStatusReasonsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAwayStatusReasonsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAwayStatusReasonsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAwayStatusReasonsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51779,16 +51779,16 @@ type ListBrandsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListBrandsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListBrandsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListBrandsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListBrandsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51806,16 +51806,16 @@ type RetrieveBrandResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveBrandResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveBrandResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveBrandResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveBrandResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51831,16 +51831,16 @@ type ListCallsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListCallsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListCallsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListCallsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListCallsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51858,16 +51858,16 @@ type ListCallsWithTranscriptsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListCallsWithTranscriptsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListCallsWithTranscriptsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListCallsWithTranscriptsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListCallsWithTranscriptsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51885,16 +51885,16 @@ type ShowCallResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowCallResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowCallResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowCallResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowCallResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51917,16 +51917,16 @@ type ShowCallRecordingResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowCallRecordingResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowCallRecordingResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowCallRecordingResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowCallRecordingResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51947,16 +51947,16 @@ type ShowCallTranscriptResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowCallTranscriptResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowCallTranscriptResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowCallTranscriptResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowCallTranscriptResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -51974,16 +51974,16 @@ type RetrieveCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52001,16 +52001,16 @@ type CreateOrUpdateCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateOrUpdateCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateOrUpdateCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateOrUpdateCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateOrUpdateCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52032,16 +52032,16 @@ type BulkCreateCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r BulkCreateCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *BulkCreateCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BulkCreateCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *BulkCreateCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52063,16 +52063,16 @@ type BulkUpdateCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r BulkUpdateCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *BulkUpdateCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BulkUpdateCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *BulkUpdateCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52094,16 +52094,16 @@ type BulkDeleteCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r BulkDeleteCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *BulkDeleteCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BulkDeleteCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *BulkDeleteCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52119,16 +52119,16 @@ type ShowBulkCompaniesJobResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowBulkCompaniesJobResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowBulkCompaniesJobResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowBulkCompaniesJobResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowBulkCompaniesJobResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52144,16 +52144,16 @@ type ListAllCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAllCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAllCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAllCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAllCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52169,16 +52169,16 @@ type ScrollOverAllCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ScrollOverAllCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ScrollOverAllCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ScrollOverAllCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ScrollOverAllCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52196,16 +52196,16 @@ type SearchCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52221,16 +52221,16 @@ type ListCompanyNotesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListCompanyNotesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListCompanyNotesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListCompanyNotesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListCompanyNotesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52248,16 +52248,16 @@ type CreateCompanyNoteResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateCompanyNoteResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateCompanyNoteResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateCompanyNoteResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateCompanyNoteResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52275,16 +52275,16 @@ type DeleteCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52302,16 +52302,16 @@ type RetrieveACompanyByIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveACompanyByIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveACompanyByIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveACompanyByIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveACompanyByIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52329,16 +52329,16 @@ type UpdateCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52356,16 +52356,16 @@ type ListAttachedContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAttachedContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAttachedContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52383,16 +52383,16 @@ type ListAttachedSegmentsForCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAttachedSegmentsForCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedSegmentsForCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAttachedSegmentsForCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedSegmentsForCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52408,16 +52408,16 @@ type ListContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52433,16 +52433,16 @@ type CreateContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52458,16 +52458,16 @@ type ListContactActivitiesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContactActivitiesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListContactActivitiesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContactActivitiesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListContactActivitiesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52489,16 +52489,16 @@ type BulkCreateContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r BulkCreateContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *BulkCreateContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BulkCreateContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *BulkCreateContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52520,16 +52520,16 @@ type BulkUpdateContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r BulkUpdateContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *BulkUpdateContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BulkUpdateContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *BulkUpdateContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52551,16 +52551,16 @@ type BulkDeleteContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r BulkDeleteContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *BulkDeleteContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BulkDeleteContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *BulkDeleteContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52576,16 +52576,16 @@ type ShowBulkUpdateContactsJobResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowBulkUpdateContactsJobResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowBulkUpdateContactsJobResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowBulkUpdateContactsJobResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowBulkUpdateContactsJobResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52610,16 +52610,16 @@ type ShowContactByExternalIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowContactByExternalIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowContactByExternalIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowContactByExternalIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowContactByExternalIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52637,16 +52637,16 @@ type MergeContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r MergeContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *MergeContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r MergeContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *MergeContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52662,16 +52662,16 @@ type PreviewMergeContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r PreviewMergeContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *PreviewMergeContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r PreviewMergeContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *PreviewMergeContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52689,16 +52689,16 @@ type SearchContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52716,16 +52716,16 @@ type DetachContactFromACompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachContactFromACompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromACompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachContactFromACompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromACompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52743,16 +52743,16 @@ type ListSegmentsForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSegmentsForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSegmentsForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52770,16 +52770,16 @@ type ListSubscriptionsForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSubscriptionsForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionsForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSubscriptionsForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionsForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52797,16 +52797,16 @@ type AttachSubscriptionTypeToContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachSubscriptionTypeToContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachSubscriptionTypeToContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachSubscriptionTypeToContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachSubscriptionTypeToContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52824,16 +52824,16 @@ type DetachSubscriptionTypeToContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachSubscriptionTypeToContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachSubscriptionTypeToContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachSubscriptionTypeToContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachSubscriptionTypeToContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52851,16 +52851,16 @@ type ListTagsForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTagsForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTagsForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTagsForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTagsForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52878,16 +52878,16 @@ type AttachTagToContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52905,16 +52905,16 @@ type DetachTagFromContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52930,16 +52930,16 @@ type DeleteContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52964,16 +52964,16 @@ type ShowContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -52989,16 +52989,16 @@ type UpdateContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53012,16 +53012,16 @@ type ArchiveContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ArchiveContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ArchiveContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ArchiveContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ArchiveContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53037,16 +53037,16 @@ type ListContactBannersResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContactBannersResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListContactBannersResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContactBannersResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListContactBannersResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53062,16 +53062,16 @@ type DismissContactBannerResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DismissContactBannerResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DismissContactBannerResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DismissContactBannerResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DismissContactBannerResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53085,16 +53085,16 @@ type BlockContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r BlockContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *BlockContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BlockContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *BlockContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53112,16 +53112,16 @@ type ListCompaniesForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListCompaniesForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListCompaniesForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListCompaniesForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListCompaniesForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53141,16 +53141,16 @@ type AttachContactToACompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachContactToACompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToACompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachContactToACompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToACompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53168,16 +53168,16 @@ type ListContactMergeHistoryResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContactMergeHistoryResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListContactMergeHistoryResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContactMergeHistoryResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListContactMergeHistoryResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53193,16 +53193,16 @@ type ListNotesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListNotesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListNotesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListNotesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListNotesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53218,16 +53218,16 @@ type CreateNoteResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateNoteResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateNoteResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateNoteResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateNoteResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53241,16 +53241,16 @@ type UnarchiveContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UnarchiveContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UnarchiveContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UnarchiveContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UnarchiveContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53270,16 +53270,16 @@ type BulkContentActionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r BulkContentActionsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *BulkContentActionsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BulkContentActionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *BulkContentActionsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53297,16 +53297,16 @@ type SearchContentResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchContentResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchContentResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchContentResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchContentResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53320,16 +53320,16 @@ type ListContentSnippetsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContentSnippetsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListContentSnippetsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContentSnippetsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListContentSnippetsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53347,16 +53347,16 @@ type CreateContentSnippetResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateContentSnippetResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateContentSnippetResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateContentSnippetResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateContentSnippetResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53376,16 +53376,16 @@ type AttachTagToContentSnippetResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToContentSnippetResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToContentSnippetResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToContentSnippetResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToContentSnippetResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53405,16 +53405,16 @@ type DetachTagFromContentSnippetResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromContentSnippetResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromContentSnippetResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromContentSnippetResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromContentSnippetResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53430,16 +53430,16 @@ type DeleteContentSnippetResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteContentSnippetResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteContentSnippetResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteContentSnippetResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteContentSnippetResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53455,16 +53455,16 @@ type GetContentSnippetResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetContentSnippetResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetContentSnippetResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetContentSnippetResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetContentSnippetResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53482,16 +53482,16 @@ type UpdateContentSnippetResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateContentSnippetResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateContentSnippetResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateContentSnippetResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateContentSnippetResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53509,16 +53509,16 @@ type ListConversationsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListConversationsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListConversationsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListConversationsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListConversationsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53538,16 +53538,16 @@ type CreateConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53563,16 +53563,16 @@ type ListConversationAttributesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListConversationAttributesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListConversationAttributesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListConversationAttributesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListConversationAttributesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53590,16 +53590,16 @@ type CreateConversationAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateConversationAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateConversationAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53617,16 +53617,16 @@ type DeleteConversationAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteConversationAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteConversationAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteConversationAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteConversationAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53644,16 +53644,16 @@ type GetConversationAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetConversationAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetConversationAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetConversationAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetConversationAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53671,16 +53671,16 @@ type UpdateConversationAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateConversationAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateConversationAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53700,16 +53700,16 @@ type CreateConversationAttributeOptionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateConversationAttributeOptionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationAttributeOptionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateConversationAttributeOptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationAttributeOptionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53729,16 +53729,16 @@ type DeleteConversationAttributeOptionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteConversationAttributeOptionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteConversationAttributeOptionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteConversationAttributeOptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteConversationAttributeOptionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53758,16 +53758,16 @@ type UpdateConversationAttributeOptionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateConversationAttributeOptionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationAttributeOptionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateConversationAttributeOptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationAttributeOptionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53785,16 +53785,16 @@ type ListDeletedConversationIdsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListDeletedConversationIdsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListDeletedConversationIdsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListDeletedConversationIdsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListDeletedConversationIdsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53812,16 +53812,16 @@ type RedactConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RedactConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RedactConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RedactConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RedactConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53835,16 +53835,16 @@ type SearchConversationsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchConversationsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchConversationsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchConversationsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchConversationsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53864,16 +53864,16 @@ type UpdateConversationPartResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateConversationPartResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationPartResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateConversationPartResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationPartResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53895,16 +53895,16 @@ type DetachContactFromConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachContactFromConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachContactFromConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53922,16 +53922,16 @@ type AttachTagToConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53949,16 +53949,16 @@ type DetachTagFromConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -53976,16 +53976,16 @@ type DeleteConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54005,16 +54005,16 @@ type RetrieveConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54034,16 +54034,16 @@ type UpdateConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54059,16 +54059,16 @@ type ConvertConversationToTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ConvertConversationToTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ConvertConversationToTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ConvertConversationToTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ConvertConversationToTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54088,16 +54088,16 @@ type AttachContactToConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachContactToConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachContactToConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54115,16 +54115,16 @@ type ListHandlingEventsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListHandlingEventsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListHandlingEventsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListHandlingEventsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListHandlingEventsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54146,16 +54146,16 @@ type MergeConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r MergeConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *MergeConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r MergeConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *MergeConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54175,16 +54175,16 @@ type ManageConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ManageConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ManageConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ManageConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ManageConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54204,16 +54204,16 @@ type ReplyConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ReplyConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ReplyConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ReplyConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ReplyConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54231,16 +54231,16 @@ type ListSideConversationsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSideConversationsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSideConversationsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSideConversationsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSideConversationsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54258,16 +54258,16 @@ type DeleteCustomObjectInstancesByIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteCustomObjectInstancesByIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteCustomObjectInstancesByIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCustomObjectInstancesByIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteCustomObjectInstancesByIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54285,16 +54285,16 @@ type ListCustomObjectInstancesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListCustomObjectInstancesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListCustomObjectInstancesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListCustomObjectInstancesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListCustomObjectInstancesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54312,16 +54312,16 @@ type CreateCustomObjectInstancesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateCustomObjectInstancesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateCustomObjectInstancesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateCustomObjectInstancesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateCustomObjectInstancesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54339,16 +54339,16 @@ type DeleteCustomObjectInstancesByExternalIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteCustomObjectInstancesByExternalIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteCustomObjectInstancesByExternalIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCustomObjectInstancesByExternalIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteCustomObjectInstancesByExternalIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54366,16 +54366,16 @@ type GetCustomObjectInstancesByIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetCustomObjectInstancesByIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetCustomObjectInstancesByIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetCustomObjectInstancesByIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetCustomObjectInstancesByIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54393,16 +54393,16 @@ type LisDataAttributesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r LisDataAttributesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *LisDataAttributesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r LisDataAttributesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *LisDataAttributesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54420,16 +54420,16 @@ type CreateDataAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateDataAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateDataAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateDataAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateDataAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54451,16 +54451,16 @@ type UpdateDataAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateDataAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateDataAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateDataAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateDataAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54478,16 +54478,16 @@ type ListDataConnectorsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListDataConnectorsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListDataConnectorsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListDataConnectorsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListDataConnectorsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54505,16 +54505,16 @@ type CreateDataConnectorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateDataConnectorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateDataConnectorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateDataConnectorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateDataConnectorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54534,16 +54534,16 @@ type ListDataConnectorExecutionResultsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListDataConnectorExecutionResultsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListDataConnectorExecutionResultsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListDataConnectorExecutionResultsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListDataConnectorExecutionResultsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54561,16 +54561,16 @@ type ShowDataConnectorExecutionResultResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowDataConnectorExecutionResultResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowDataConnectorExecutionResultResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowDataConnectorExecutionResultResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowDataConnectorExecutionResultResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54590,16 +54590,16 @@ type DeleteDataConnectorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteDataConnectorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteDataConnectorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteDataConnectorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteDataConnectorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54619,16 +54619,16 @@ type RetrieveDataConnectorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveDataConnectorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveDataConnectorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveDataConnectorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveDataConnectorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54650,16 +54650,16 @@ type UpdateDataConnectorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateDataConnectorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateDataConnectorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateDataConnectorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateDataConnectorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54671,16 +54671,16 @@ type DownloadDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DownloadDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DownloadDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DownloadDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DownloadDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54694,16 +54694,16 @@ type DownloadCompletedExportJobDataResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DownloadCompletedExportJobDataResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DownloadCompletedExportJobDataResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DownloadCompletedExportJobDataResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DownloadCompletedExportJobDataResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54731,16 +54731,16 @@ type UploadEcommerceCatalogResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UploadEcommerceCatalogResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UploadEcommerceCatalogResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UploadEcommerceCatalogResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UploadEcommerceCatalogResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54756,16 +54756,16 @@ type ListEmailsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListEmailsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListEmailsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListEmailsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListEmailsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54783,16 +54783,16 @@ type RetrieveEmailResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveEmailResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveEmailResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveEmailResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveEmailResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54808,16 +54808,16 @@ type LisDataEventsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r LisDataEventsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *LisDataEventsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r LisDataEventsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *LisDataEventsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54831,16 +54831,16 @@ type CreateDataEventResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateDataEventResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateDataEventResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateDataEventResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateDataEventResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54854,16 +54854,16 @@ type DataEventSummariesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DataEventSummariesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DataEventSummariesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DataEventSummariesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DataEventSummariesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54877,16 +54877,16 @@ type CancelDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CancelDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CancelDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CancelDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CancelDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54900,16 +54900,16 @@ type CreateDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54923,16 +54923,16 @@ type GetDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54952,16 +54952,16 @@ type EnqueueNewReportingDataExportJobResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r EnqueueNewReportingDataExportJobResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *EnqueueNewReportingDataExportJobResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r EnqueueNewReportingDataExportJobResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *EnqueueNewReportingDataExportJobResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -54975,16 +54975,16 @@ type ListAvailableDatasetsAndAttributesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAvailableDatasetsAndAttributesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAvailableDatasetsAndAttributesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAvailableDatasetsAndAttributesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAvailableDatasetsAndAttributesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55000,16 +55000,16 @@ type GetExportJobStatusResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetExportJobStatusResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetExportJobStatusResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetExportJobStatusResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetExportJobStatusResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55027,16 +55027,16 @@ type ExportWorkflowResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ExportWorkflowResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ExportWorkflowResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ExportWorkflowResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ExportWorkflowResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55054,16 +55054,16 @@ type AskFinResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AskFinResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AskFinResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AskFinResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AskFinResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55081,16 +55081,16 @@ type ListFinCapabilitiesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListFinCapabilitiesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListFinCapabilitiesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListFinCapabilitiesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListFinCapabilitiesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55108,16 +55108,16 @@ type SubmitFinCsatResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SubmitFinCsatResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SubmitFinCsatResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SubmitFinCsatResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SubmitFinCsatResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55135,16 +55135,16 @@ type EscalateFinConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r EscalateFinConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *EscalateFinConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r EscalateFinConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *EscalateFinConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55162,16 +55162,16 @@ type RunFinProcedureResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RunFinProcedureResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RunFinProcedureResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RunFinProcedureResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RunFinProcedureResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55189,16 +55189,16 @@ type ReplyToFinResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ReplyToFinResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ReplyToFinResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ReplyToFinResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ReplyToFinResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55216,16 +55216,16 @@ type StartFinConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r StartFinConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *StartFinConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r StartFinConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *StartFinConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55243,16 +55243,16 @@ type CollectFinVoiceCallByIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CollectFinVoiceCallByIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallByIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CollectFinVoiceCallByIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallByIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55270,16 +55270,16 @@ type CollectFinVoiceCallsByConversationIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CollectFinVoiceCallsByConversationIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallsByConversationIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CollectFinVoiceCallsByConversationIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallsByConversationIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55297,16 +55297,16 @@ type CollectFinVoiceCallByExternalIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CollectFinVoiceCallByExternalIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallByExternalIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CollectFinVoiceCallByExternalIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallByExternalIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55324,16 +55324,16 @@ type CollectFinVoiceCallByPhoneNumberResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CollectFinVoiceCallByPhoneNumberResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallByPhoneNumberResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CollectFinVoiceCallByPhoneNumberResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallByPhoneNumberResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55353,16 +55353,16 @@ type RegisterFinVoiceCallResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RegisterFinVoiceCallResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RegisterFinVoiceCallResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RegisterFinVoiceCallResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RegisterFinVoiceCallResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55378,16 +55378,16 @@ type ListFoldersResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListFoldersResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListFoldersResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListFoldersResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListFoldersResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55405,16 +55405,16 @@ type CreateFolderResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateFolderResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateFolderResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateFolderResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateFolderResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55434,16 +55434,16 @@ type DeleteFolderResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteFolderResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteFolderResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteFolderResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteFolderResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55461,16 +55461,16 @@ type RetrieveFolderResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveFolderResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveFolderResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveFolderResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveFolderResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55490,16 +55490,16 @@ type UpdateFolderResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateFolderResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateFolderResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateFolderResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateFolderResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55515,16 +55515,16 @@ type ListAllCollectionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAllCollectionsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAllCollectionsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAllCollectionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAllCollectionsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55542,16 +55542,16 @@ type CreateCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55569,16 +55569,16 @@ type DeleteCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55596,16 +55596,16 @@ type RetrieveCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55623,16 +55623,16 @@ type UpdateCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55648,16 +55648,16 @@ type ListHelpCentersResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListHelpCentersResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListHelpCentersResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListHelpCentersResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListHelpCentersResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55675,16 +55675,16 @@ type ListHelpCenterRedirectsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListHelpCenterRedirectsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListHelpCenterRedirectsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListHelpCenterRedirectsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListHelpCenterRedirectsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55708,16 +55708,16 @@ type CreateHelpCenterRedirectResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateHelpCenterRedirectResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateHelpCenterRedirectResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateHelpCenterRedirectResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateHelpCenterRedirectResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55735,16 +55735,16 @@ type DeleteHelpCenterRedirectResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteHelpCenterRedirectResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteHelpCenterRedirectResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteHelpCenterRedirectResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteHelpCenterRedirectResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55762,16 +55762,16 @@ type RetrieveHelpCenterRedirectResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveHelpCenterRedirectResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveHelpCenterRedirectResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveHelpCenterRedirectResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveHelpCenterRedirectResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55789,16 +55789,16 @@ type RetrieveHelpCenterResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveHelpCenterResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveHelpCenterResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveHelpCenterResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveHelpCenterResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55814,16 +55814,16 @@ type ListInternalArticlesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListInternalArticlesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListInternalArticlesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListInternalArticlesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListInternalArticlesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55843,16 +55843,16 @@ type CreateInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55868,16 +55868,16 @@ type SearchInternalArticlesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchInternalArticlesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchInternalArticlesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchInternalArticlesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchInternalArticlesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55895,16 +55895,16 @@ type DeleteInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55922,16 +55922,16 @@ type RetrieveInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55949,16 +55949,16 @@ type UpdateInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -55978,16 +55978,16 @@ type AttachTagToInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56007,16 +56007,16 @@ type DetachTagFromInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56034,16 +56034,16 @@ type JobsStatusResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r JobsStatusResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *JobsStatusResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r JobsStatusResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *JobsStatusResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56063,16 +56063,16 @@ type ListMacrosResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListMacrosResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListMacrosResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListMacrosResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListMacrosResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56092,16 +56092,16 @@ type GetMacroResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetMacroResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetMacroResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetMacroResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetMacroResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56115,16 +56115,16 @@ type IdentifyAdminResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r IdentifyAdminResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *IdentifyAdminResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r IdentifyAdminResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *IdentifyAdminResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56146,16 +56146,16 @@ type CreateMessageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateMessageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateMessageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateMessageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateMessageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56177,16 +56177,16 @@ type GetWhatsAppMessageStatusResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetWhatsAppMessageStatusResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetWhatsAppMessageStatusResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetWhatsAppMessageStatusResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetWhatsAppMessageStatusResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56206,16 +56206,16 @@ type RetrieveWhatsAppMessageStatusResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveWhatsAppMessageStatusResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveWhatsAppMessageStatusResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveWhatsAppMessageStatusResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveWhatsAppMessageStatusResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56231,16 +56231,16 @@ type ListNewsItemsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListNewsItemsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListNewsItemsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListNewsItemsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListNewsItemsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56256,16 +56256,16 @@ type CreateNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56283,16 +56283,16 @@ type DeleteNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56310,16 +56310,16 @@ type RetrieveNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56337,16 +56337,16 @@ type UpdateNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56362,16 +56362,16 @@ type ListNewsfeedsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListNewsfeedsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListNewsfeedsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListNewsfeedsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListNewsfeedsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56387,16 +56387,16 @@ type RetrieveNewsfeedResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveNewsfeedResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsfeedResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveNewsfeedResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsfeedResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56412,16 +56412,16 @@ type ListLiveNewsfeedItemsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListLiveNewsfeedItemsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListLiveNewsfeedItemsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListLiveNewsfeedItemsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListLiveNewsfeedItemsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56439,16 +56439,16 @@ type RetrieveNoteResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveNoteResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNoteResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveNoteResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNoteResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56464,16 +56464,16 @@ type ListOfficeHoursSchedulesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListOfficeHoursSchedulesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListOfficeHoursSchedulesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListOfficeHoursSchedulesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListOfficeHoursSchedulesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56491,16 +56491,16 @@ type CreateOfficeHoursScheduleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateOfficeHoursScheduleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateOfficeHoursScheduleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateOfficeHoursScheduleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateOfficeHoursScheduleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56518,16 +56518,16 @@ type DeleteOfficeHoursScheduleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteOfficeHoursScheduleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteOfficeHoursScheduleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteOfficeHoursScheduleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteOfficeHoursScheduleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56545,16 +56545,16 @@ type GetOfficeHoursScheduleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetOfficeHoursScheduleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetOfficeHoursScheduleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetOfficeHoursScheduleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetOfficeHoursScheduleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56574,16 +56574,16 @@ type UpdateOfficeHoursScheduleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateOfficeHoursScheduleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateOfficeHoursScheduleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateOfficeHoursScheduleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateOfficeHoursScheduleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56601,16 +56601,16 @@ type ListOfficeHoursExceptionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListOfficeHoursExceptionsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListOfficeHoursExceptionsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListOfficeHoursExceptionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListOfficeHoursExceptionsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56630,16 +56630,16 @@ type CreateOfficeHoursExceptionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateOfficeHoursExceptionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateOfficeHoursExceptionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateOfficeHoursExceptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateOfficeHoursExceptionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56657,16 +56657,16 @@ type DeleteOfficeHoursExceptionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteOfficeHoursExceptionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteOfficeHoursExceptionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteOfficeHoursExceptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteOfficeHoursExceptionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56684,16 +56684,16 @@ type GetOfficeHoursExceptionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetOfficeHoursExceptionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetOfficeHoursExceptionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetOfficeHoursExceptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetOfficeHoursExceptionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56713,16 +56713,16 @@ type UpdateOfficeHoursExceptionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateOfficeHoursExceptionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateOfficeHoursExceptionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateOfficeHoursExceptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateOfficeHoursExceptionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56738,16 +56738,16 @@ type CreatePhoneSwitchResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreatePhoneSwitchResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreatePhoneSwitchResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreatePhoneSwitchResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreatePhoneSwitchResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56769,16 +56769,16 @@ type CollectProcedureAgentInputResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CollectProcedureAgentInputResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CollectProcedureAgentInputResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CollectProcedureAgentInputResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CollectProcedureAgentInputResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56794,16 +56794,16 @@ type ListIdentityVerificationSecretsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListIdentityVerificationSecretsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListIdentityVerificationSecretsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListIdentityVerificationSecretsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListIdentityVerificationSecretsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56821,16 +56821,16 @@ type CreateIdentityVerificationSecretResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateIdentityVerificationSecretResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateIdentityVerificationSecretResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateIdentityVerificationSecretResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateIdentityVerificationSecretResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56846,16 +56846,16 @@ type DeleteIdentityVerificationSecretResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteIdentityVerificationSecretResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteIdentityVerificationSecretResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteIdentityVerificationSecretResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteIdentityVerificationSecretResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56871,16 +56871,16 @@ type ListSegmentsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSegmentsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSegmentsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56898,16 +56898,16 @@ type RetrieveSegmentResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveSegmentResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveSegmentResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveSegmentResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveSegmentResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56923,16 +56923,16 @@ type ListSubscriptionTypesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSubscriptionTypesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionTypesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSubscriptionTypesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionTypesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56948,16 +56948,16 @@ type ListTagsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTagsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTagsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTagsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTagsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -56975,16 +56975,16 @@ type CreateTagResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTagResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTagResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTagResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTagResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57002,16 +57002,16 @@ type DeleteTagResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteTagResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteTagResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteTagResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteTagResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57029,16 +57029,16 @@ type FindTagResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r FindTagResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *FindTagResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r FindTagResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *FindTagResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57054,16 +57054,16 @@ type ListTeamsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTeamsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTeamsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTeamsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTeamsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57081,16 +57081,16 @@ type RetrieveTeamResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveTeamResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveTeamResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveTeamResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveTeamResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57114,16 +57114,16 @@ type UpdateTeamMembersResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateTeamMembersResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateTeamMembersResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateTeamMembersResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateTeamMembersResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57143,16 +57143,16 @@ type GetTeamMetricsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetTeamMetricsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetTeamMetricsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetTeamMetricsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetTeamMetricsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57168,16 +57168,16 @@ type ListTicketStatesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTicketStatesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTicketStatesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTicketStatesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTicketStatesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57193,16 +57193,16 @@ type ListTicketTypesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTicketTypesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTicketTypesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTicketTypesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTicketTypesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57218,16 +57218,16 @@ type CreateTicketTypeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTicketTypeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTicketTypeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57243,16 +57243,16 @@ type GetTicketTypeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetTicketTypeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetTicketTypeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetTicketTypeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetTicketTypeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57268,16 +57268,16 @@ type UpdateTicketTypeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateTicketTypeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateTicketTypeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57293,16 +57293,16 @@ type CreateTicketTypeAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTicketTypeAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTicketTypeAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57318,16 +57318,16 @@ type UpdateTicketTypeAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateTicketTypeAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateTicketTypeAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57343,16 +57343,16 @@ type CreateTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57370,16 +57370,16 @@ type EnqueueCreateTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r EnqueueCreateTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *EnqueueCreateTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r EnqueueCreateTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *EnqueueCreateTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57393,16 +57393,16 @@ type SearchTicketsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchTicketsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchTicketsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchTicketsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchTicketsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57422,16 +57422,16 @@ type DeleteTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57447,16 +57447,16 @@ type GetTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57472,16 +57472,16 @@ type UpdateTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57501,16 +57501,16 @@ type ReplyTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ReplyTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ReplyTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ReplyTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ReplyTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57530,16 +57530,16 @@ type ChangeTicketTypeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ChangeTicketTypeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ChangeTicketTypeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ChangeTicketTypeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ChangeTicketTypeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57559,16 +57559,16 @@ type LinkConversationToTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r LinkConversationToTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *LinkConversationToTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r LinkConversationToTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *LinkConversationToTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57588,16 +57588,16 @@ type UnlinkConversationFromTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UnlinkConversationFromTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UnlinkConversationFromTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UnlinkConversationFromTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UnlinkConversationFromTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57615,16 +57615,16 @@ type AttachTagToTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57642,16 +57642,16 @@ type DetachTagFromTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57669,16 +57669,16 @@ type RetrieveVisitorWithUserIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveVisitorWithUserIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveVisitorWithUserIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveVisitorWithUserIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveVisitorWithUserIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57696,16 +57696,16 @@ type UpdateVisitorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateVisitorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateVisitorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateVisitorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateVisitorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -57721,16 +57721,16 @@ type ConvertVisitorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ConvertVisitorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ConvertVisitorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ConvertVisitorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ConvertVisitorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0

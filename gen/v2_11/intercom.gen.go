@@ -23388,16 +23388,16 @@ type ListAdminsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAdminsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAdminsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAdminsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAdminsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23413,16 +23413,16 @@ type ListActivityLogsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListActivityLogsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListActivityLogsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListActivityLogsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListActivityLogsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23440,16 +23440,16 @@ type RetrieveAdminResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveAdminResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveAdminResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveAdminResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveAdminResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23467,16 +23467,16 @@ type SetAwayAdminResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SetAwayAdminResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SetAwayAdminResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SetAwayAdminResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SetAwayAdminResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23492,16 +23492,16 @@ type ListArticlesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListArticlesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListArticlesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListArticlesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListArticlesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23519,16 +23519,16 @@ type CreateArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23544,16 +23544,16 @@ type SearchArticlesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchArticlesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchArticlesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchArticlesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchArticlesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23571,16 +23571,16 @@ type DeleteArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23598,16 +23598,16 @@ type RetrieveArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23625,16 +23625,16 @@ type UpdateArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23652,16 +23652,16 @@ type RetrieveCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23679,16 +23679,16 @@ type CreateOrUpdateCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateOrUpdateCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateOrUpdateCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateOrUpdateCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateOrUpdateCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23704,16 +23704,16 @@ type ListAllCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAllCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAllCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAllCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAllCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23729,16 +23729,16 @@ type ScrollOverAllCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ScrollOverAllCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ScrollOverAllCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ScrollOverAllCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ScrollOverAllCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23756,16 +23756,16 @@ type DeleteCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23783,16 +23783,16 @@ type RetrieveACompanyByIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveACompanyByIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveACompanyByIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveACompanyByIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveACompanyByIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23810,16 +23810,16 @@ type UpdateCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23837,16 +23837,16 @@ type ListAttachedContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAttachedContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAttachedContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23864,16 +23864,16 @@ type ListAttachedSegmentsForCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAttachedSegmentsForCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedSegmentsForCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAttachedSegmentsForCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedSegmentsForCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23889,16 +23889,16 @@ type ListContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23914,16 +23914,16 @@ type CreateContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23939,16 +23939,16 @@ type MergeContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r MergeContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *MergeContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r MergeContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *MergeContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23964,16 +23964,16 @@ type SearchContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -23989,16 +23989,16 @@ type DeleteContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24014,16 +24014,16 @@ type ShowContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24039,16 +24039,16 @@ type UpdateContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24062,16 +24062,16 @@ type ArchiveContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ArchiveContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ArchiveContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ArchiveContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ArchiveContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24089,16 +24089,16 @@ type ListCompaniesForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListCompaniesForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListCompaniesForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListCompaniesForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListCompaniesForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24118,16 +24118,16 @@ type AttachContactToACompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachContactToACompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToACompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachContactToACompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToACompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24145,16 +24145,16 @@ type DetachContactFromACompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachContactFromACompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromACompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachContactFromACompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromACompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24170,16 +24170,16 @@ type ListNotesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListNotesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListNotesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListNotesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListNotesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24195,16 +24195,16 @@ type CreateNoteResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateNoteResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateNoteResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateNoteResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateNoteResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24222,16 +24222,16 @@ type ListSegmentsForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSegmentsForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSegmentsForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24249,16 +24249,16 @@ type ListSubscriptionsForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSubscriptionsForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionsForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSubscriptionsForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionsForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24276,16 +24276,16 @@ type AttachSubscriptionTypeToContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachSubscriptionTypeToContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachSubscriptionTypeToContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachSubscriptionTypeToContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachSubscriptionTypeToContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24303,16 +24303,16 @@ type DetachSubscriptionTypeToContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachSubscriptionTypeToContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachSubscriptionTypeToContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachSubscriptionTypeToContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachSubscriptionTypeToContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24330,16 +24330,16 @@ type ListTagsForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTagsForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTagsForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTagsForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTagsForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24357,16 +24357,16 @@ type AttachTagToContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24384,16 +24384,16 @@ type DetachTagFromContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24407,16 +24407,16 @@ type UnarchiveContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UnarchiveContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UnarchiveContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UnarchiveContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UnarchiveContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24434,16 +24434,16 @@ type ListConversationsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListConversationsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListConversationsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListConversationsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListConversationsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24463,16 +24463,16 @@ type CreateConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24490,16 +24490,16 @@ type RedactConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RedactConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RedactConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RedactConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RedactConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24513,16 +24513,16 @@ type SearchConversationsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchConversationsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchConversationsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchConversationsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchConversationsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24542,16 +24542,16 @@ type RetrieveConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24571,16 +24571,16 @@ type UpdateConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24596,16 +24596,16 @@ type ConvertConversationToTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ConvertConversationToTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ConvertConversationToTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ConvertConversationToTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ConvertConversationToTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24625,16 +24625,16 @@ type AttachContactToConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachContactToConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachContactToConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24656,16 +24656,16 @@ type DetachContactFromConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachContactFromConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachContactFromConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24685,16 +24685,16 @@ type ManageConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ManageConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ManageConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ManageConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ManageConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24714,16 +24714,16 @@ type ReplyConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ReplyConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ReplyConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ReplyConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ReplyConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24743,16 +24743,16 @@ type AutoAssignConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AutoAssignConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AutoAssignConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AutoAssignConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AutoAssignConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24770,16 +24770,16 @@ type AttachTagToConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24797,16 +24797,16 @@ type DetachTagFromConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24822,16 +24822,16 @@ type ListDataAttributesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListDataAttributesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListDataAttributesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListDataAttributesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListDataAttributesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24849,16 +24849,16 @@ type CreateDataAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateDataAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateDataAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateDataAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateDataAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24880,16 +24880,16 @@ type UpdateDataAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateDataAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateDataAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateDataAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateDataAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24901,16 +24901,16 @@ type DownloadDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DownloadDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DownloadDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DownloadDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DownloadDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24926,16 +24926,16 @@ type LisDataEventsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r LisDataEventsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *LisDataEventsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r LisDataEventsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *LisDataEventsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24949,16 +24949,16 @@ type CreateDataEventResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateDataEventResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateDataEventResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateDataEventResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateDataEventResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24972,16 +24972,16 @@ type DataEventSummariesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DataEventSummariesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DataEventSummariesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DataEventSummariesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DataEventSummariesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -24995,16 +24995,16 @@ type CancelDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CancelDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CancelDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CancelDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CancelDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25018,16 +25018,16 @@ type CreateDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25041,16 +25041,16 @@ type GetDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25066,16 +25066,16 @@ type ListAllCollectionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAllCollectionsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAllCollectionsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAllCollectionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAllCollectionsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25093,16 +25093,16 @@ type CreateCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25120,16 +25120,16 @@ type DeleteCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25147,16 +25147,16 @@ type RetrieveCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25174,16 +25174,16 @@ type UpdateCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25199,16 +25199,16 @@ type ListHelpCentersResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListHelpCentersResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListHelpCentersResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListHelpCentersResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListHelpCentersResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25226,16 +25226,16 @@ type RetrieveHelpCenterResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveHelpCenterResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveHelpCenterResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveHelpCenterResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveHelpCenterResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25249,16 +25249,16 @@ type IdentifyAdminResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r IdentifyAdminResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *IdentifyAdminResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r IdentifyAdminResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *IdentifyAdminResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25280,16 +25280,16 @@ type CreateMessageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateMessageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateMessageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateMessageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateMessageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25305,16 +25305,16 @@ type ListNewsItemsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListNewsItemsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListNewsItemsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListNewsItemsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListNewsItemsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25330,16 +25330,16 @@ type CreateNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25357,16 +25357,16 @@ type DeleteNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25384,16 +25384,16 @@ type RetrieveNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25411,16 +25411,16 @@ type UpdateNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25436,16 +25436,16 @@ type ListNewsfeedsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListNewsfeedsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListNewsfeedsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListNewsfeedsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListNewsfeedsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25461,16 +25461,16 @@ type RetrieveNewsfeedResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveNewsfeedResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsfeedResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveNewsfeedResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsfeedResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25486,16 +25486,16 @@ type ListLiveNewsfeedItemsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListLiveNewsfeedItemsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListLiveNewsfeedItemsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListLiveNewsfeedItemsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListLiveNewsfeedItemsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25513,16 +25513,16 @@ type RetrieveNoteResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveNoteResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNoteResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveNoteResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNoteResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25538,16 +25538,16 @@ type CreatePhoneSwitchResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreatePhoneSwitchResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreatePhoneSwitchResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreatePhoneSwitchResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreatePhoneSwitchResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25563,16 +25563,16 @@ type ListSegmentsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSegmentsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSegmentsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25590,16 +25590,16 @@ type RetrieveSegmentResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveSegmentResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveSegmentResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveSegmentResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveSegmentResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25615,16 +25615,16 @@ type ListSubscriptionTypesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSubscriptionTypesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionTypesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSubscriptionTypesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionTypesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25640,16 +25640,16 @@ type ListTagsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTagsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTagsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTagsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTagsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25669,16 +25669,16 @@ type CreateTagResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTagResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTagResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTagResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTagResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25696,16 +25696,16 @@ type DeleteTagResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteTagResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteTagResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteTagResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteTagResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25723,16 +25723,16 @@ type FindTagResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r FindTagResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *FindTagResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r FindTagResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *FindTagResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25748,16 +25748,16 @@ type ListTeamsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTeamsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTeamsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTeamsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTeamsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25775,16 +25775,16 @@ type RetrieveTeamResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveTeamResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveTeamResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveTeamResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveTeamResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25800,16 +25800,16 @@ type ListTicketTypesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTicketTypesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTicketTypesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTicketTypesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTicketTypesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25825,16 +25825,16 @@ type CreateTicketTypeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTicketTypeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTicketTypeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25850,16 +25850,16 @@ type GetTicketTypeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetTicketTypeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetTicketTypeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetTicketTypeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetTicketTypeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25875,16 +25875,16 @@ type UpdateTicketTypeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateTicketTypeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateTicketTypeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25900,16 +25900,16 @@ type CreateTicketTypeAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTicketTypeAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTicketTypeAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25925,16 +25925,16 @@ type UpdateTicketTypeAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateTicketTypeAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateTicketTypeAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25950,16 +25950,16 @@ type CreateTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25973,16 +25973,16 @@ type SearchTicketsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchTicketsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchTicketsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchTicketsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchTicketsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -25998,16 +25998,16 @@ type GetTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -26023,16 +26023,16 @@ type UpdateTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -26052,16 +26052,16 @@ type ReplyTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ReplyTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ReplyTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ReplyTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ReplyTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -26079,16 +26079,16 @@ type AttachTagToTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -26106,16 +26106,16 @@ type DetachTagFromTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -26133,16 +26133,16 @@ type RetrieveVisitorWithUserIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveVisitorWithUserIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveVisitorWithUserIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveVisitorWithUserIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveVisitorWithUserIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -26160,16 +26160,16 @@ type UpdateVisitorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateVisitorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateVisitorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateVisitorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateVisitorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -26185,16 +26185,16 @@ type ConvertVisitorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ConvertVisitorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ConvertVisitorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ConvertVisitorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ConvertVisitorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0

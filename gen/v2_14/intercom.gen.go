@@ -29133,16 +29133,16 @@ type ListAdminsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAdminsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAdminsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAdminsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAdminsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29158,16 +29158,16 @@ type ListActivityLogsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListActivityLogsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListActivityLogsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListActivityLogsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListActivityLogsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29185,16 +29185,16 @@ type RetrieveAdminResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveAdminResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveAdminResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveAdminResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveAdminResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29212,16 +29212,16 @@ type SetAwayAdminResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SetAwayAdminResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SetAwayAdminResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SetAwayAdminResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SetAwayAdminResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29237,16 +29237,16 @@ type ListContentImportSourcesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContentImportSourcesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListContentImportSourcesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContentImportSourcesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListContentImportSourcesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29262,16 +29262,16 @@ type CreateContentImportSourceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateContentImportSourceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateContentImportSourceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateContentImportSourceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateContentImportSourceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29285,16 +29285,16 @@ type DeleteContentImportSourceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteContentImportSourceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteContentImportSourceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteContentImportSourceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteContentImportSourceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29310,16 +29310,16 @@ type GetContentImportSourceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetContentImportSourceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetContentImportSourceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetContentImportSourceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetContentImportSourceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29335,16 +29335,16 @@ type UpdateContentImportSourceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateContentImportSourceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateContentImportSourceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateContentImportSourceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateContentImportSourceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29360,16 +29360,16 @@ type ListExternalPagesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListExternalPagesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListExternalPagesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListExternalPagesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListExternalPagesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29385,16 +29385,16 @@ type CreateExternalPageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateExternalPageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateExternalPageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateExternalPageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateExternalPageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29410,16 +29410,16 @@ type DeleteExternalPageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteExternalPageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteExternalPageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteExternalPageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteExternalPageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29435,16 +29435,16 @@ type GetExternalPageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetExternalPageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetExternalPageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetExternalPageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetExternalPageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29460,16 +29460,16 @@ type UpdateExternalPageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateExternalPageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateExternalPageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateExternalPageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateExternalPageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29485,16 +29485,16 @@ type ListArticlesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListArticlesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListArticlesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListArticlesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListArticlesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29512,16 +29512,16 @@ type CreateArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29537,16 +29537,16 @@ type SearchArticlesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchArticlesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchArticlesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchArticlesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchArticlesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29564,16 +29564,16 @@ type DeleteArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29591,16 +29591,16 @@ type RetrieveArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29618,16 +29618,16 @@ type UpdateArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29643,16 +29643,16 @@ type ListAwayStatusReasonsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAwayStatusReasonsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAwayStatusReasonsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAwayStatusReasonsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAwayStatusReasonsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29668,16 +29668,16 @@ type ListCallsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListCallsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListCallsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListCallsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListCallsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29695,16 +29695,16 @@ type ListCallsWithTranscriptsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListCallsWithTranscriptsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListCallsWithTranscriptsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListCallsWithTranscriptsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListCallsWithTranscriptsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29722,16 +29722,16 @@ type ShowCallResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowCallResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowCallResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowCallResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowCallResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29754,16 +29754,16 @@ type ShowCallRecordingResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowCallRecordingResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowCallRecordingResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowCallRecordingResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowCallRecordingResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29784,16 +29784,16 @@ type ShowCallTranscriptResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowCallTranscriptResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowCallTranscriptResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowCallTranscriptResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowCallTranscriptResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29811,16 +29811,16 @@ type RetrieveCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29838,16 +29838,16 @@ type CreateOrUpdateCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateOrUpdateCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateOrUpdateCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateOrUpdateCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateOrUpdateCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29863,16 +29863,16 @@ type ListAllCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAllCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAllCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAllCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAllCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29888,16 +29888,16 @@ type ScrollOverAllCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ScrollOverAllCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ScrollOverAllCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ScrollOverAllCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ScrollOverAllCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29915,16 +29915,16 @@ type DeleteCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29942,16 +29942,16 @@ type RetrieveACompanyByIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveACompanyByIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveACompanyByIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveACompanyByIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveACompanyByIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29969,16 +29969,16 @@ type UpdateCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -29996,16 +29996,16 @@ type ListAttachedContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAttachedContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAttachedContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30023,16 +30023,16 @@ type ListAttachedSegmentsForCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAttachedSegmentsForCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedSegmentsForCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAttachedSegmentsForCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedSegmentsForCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30048,16 +30048,16 @@ type ListContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30073,16 +30073,16 @@ type CreateContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30098,16 +30098,16 @@ type ShowContactByExternalIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowContactByExternalIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowContactByExternalIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowContactByExternalIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowContactByExternalIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30123,16 +30123,16 @@ type MergeContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r MergeContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *MergeContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r MergeContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *MergeContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30148,16 +30148,16 @@ type SearchContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30173,16 +30173,16 @@ type DeleteContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30198,16 +30198,16 @@ type ShowContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30223,16 +30223,16 @@ type UpdateContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30246,16 +30246,16 @@ type ArchiveContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ArchiveContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ArchiveContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ArchiveContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ArchiveContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30269,16 +30269,16 @@ type BlockContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r BlockContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *BlockContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BlockContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *BlockContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30296,16 +30296,16 @@ type ListCompaniesForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListCompaniesForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListCompaniesForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListCompaniesForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListCompaniesForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30325,16 +30325,16 @@ type AttachContactToACompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachContactToACompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToACompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachContactToACompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToACompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30352,16 +30352,16 @@ type DetachContactFromACompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachContactFromACompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromACompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachContactFromACompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromACompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30377,16 +30377,16 @@ type ListNotesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListNotesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListNotesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListNotesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListNotesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30402,16 +30402,16 @@ type CreateNoteResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateNoteResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateNoteResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateNoteResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateNoteResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30429,16 +30429,16 @@ type ListSegmentsForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSegmentsForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSegmentsForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30456,16 +30456,16 @@ type ListSubscriptionsForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSubscriptionsForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionsForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSubscriptionsForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionsForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30483,16 +30483,16 @@ type AttachSubscriptionTypeToContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachSubscriptionTypeToContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachSubscriptionTypeToContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachSubscriptionTypeToContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachSubscriptionTypeToContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30510,16 +30510,16 @@ type DetachSubscriptionTypeToContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachSubscriptionTypeToContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachSubscriptionTypeToContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachSubscriptionTypeToContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachSubscriptionTypeToContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30537,16 +30537,16 @@ type ListTagsForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTagsForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTagsForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTagsForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTagsForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30564,16 +30564,16 @@ type AttachTagToContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30591,16 +30591,16 @@ type DetachTagFromContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30614,16 +30614,16 @@ type UnarchiveContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UnarchiveContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UnarchiveContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UnarchiveContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UnarchiveContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30641,16 +30641,16 @@ type ListConversationsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListConversationsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListConversationsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListConversationsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListConversationsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30670,16 +30670,16 @@ type CreateConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30697,16 +30697,16 @@ type RedactConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RedactConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RedactConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RedactConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RedactConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30720,16 +30720,16 @@ type SearchConversationsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchConversationsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchConversationsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchConversationsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchConversationsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30747,16 +30747,16 @@ type DeleteConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30776,16 +30776,16 @@ type RetrieveConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30805,16 +30805,16 @@ type UpdateConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30830,16 +30830,16 @@ type ConvertConversationToTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ConvertConversationToTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ConvertConversationToTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ConvertConversationToTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ConvertConversationToTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30859,16 +30859,16 @@ type AttachContactToConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachContactToConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachContactToConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30890,16 +30890,16 @@ type DetachContactFromConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachContactFromConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachContactFromConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30919,16 +30919,16 @@ type ManageConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ManageConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ManageConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ManageConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ManageConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30948,16 +30948,16 @@ type ReplyConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ReplyConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ReplyConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ReplyConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ReplyConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -30975,16 +30975,16 @@ type AttachTagToConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31002,16 +31002,16 @@ type DetachTagFromConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31029,16 +31029,16 @@ type DeleteCustomObjectInstancesByIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteCustomObjectInstancesByIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteCustomObjectInstancesByIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCustomObjectInstancesByIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteCustomObjectInstancesByIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31056,16 +31056,16 @@ type GetCustomObjectInstancesByExternalIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetCustomObjectInstancesByExternalIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetCustomObjectInstancesByExternalIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetCustomObjectInstancesByExternalIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetCustomObjectInstancesByExternalIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31083,16 +31083,16 @@ type CreateCustomObjectInstancesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateCustomObjectInstancesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateCustomObjectInstancesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateCustomObjectInstancesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateCustomObjectInstancesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31110,16 +31110,16 @@ type DeleteCustomObjectInstancesByExternalIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteCustomObjectInstancesByExternalIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteCustomObjectInstancesByExternalIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCustomObjectInstancesByExternalIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteCustomObjectInstancesByExternalIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31137,16 +31137,16 @@ type GetCustomObjectInstancesByIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetCustomObjectInstancesByIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetCustomObjectInstancesByIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetCustomObjectInstancesByIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetCustomObjectInstancesByIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31162,16 +31162,16 @@ type LisDataAttributesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r LisDataAttributesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *LisDataAttributesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r LisDataAttributesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *LisDataAttributesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31189,16 +31189,16 @@ type CreateDataAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateDataAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateDataAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateDataAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateDataAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31220,16 +31220,16 @@ type UpdateDataAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateDataAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateDataAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateDataAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateDataAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31241,16 +31241,16 @@ type DownloadDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DownloadDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DownloadDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DownloadDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DownloadDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31264,16 +31264,16 @@ type DownloadCompletedExportJobDataResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DownloadCompletedExportJobDataResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DownloadCompletedExportJobDataResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DownloadCompletedExportJobDataResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DownloadCompletedExportJobDataResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31289,16 +31289,16 @@ type LisDataEventsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r LisDataEventsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *LisDataEventsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r LisDataEventsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *LisDataEventsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31312,16 +31312,16 @@ type CreateDataEventResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateDataEventResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateDataEventResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateDataEventResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateDataEventResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31335,16 +31335,16 @@ type DataEventSummariesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DataEventSummariesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DataEventSummariesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DataEventSummariesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DataEventSummariesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31358,16 +31358,16 @@ type CancelDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CancelDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CancelDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CancelDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CancelDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31381,16 +31381,16 @@ type CreateDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31404,16 +31404,16 @@ type GetDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31433,16 +31433,16 @@ type EnqueueNewReportingDataExportJobResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r EnqueueNewReportingDataExportJobResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *EnqueueNewReportingDataExportJobResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r EnqueueNewReportingDataExportJobResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *EnqueueNewReportingDataExportJobResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31456,16 +31456,16 @@ type ListAvailableDatasetsAndAttributesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAvailableDatasetsAndAttributesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAvailableDatasetsAndAttributesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAvailableDatasetsAndAttributesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAvailableDatasetsAndAttributesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31481,16 +31481,16 @@ type GetExportJobStatusResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetExportJobStatusResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetExportJobStatusResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetExportJobStatusResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetExportJobStatusResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31508,16 +31508,16 @@ type SubmitFinCsatResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SubmitFinCsatResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SubmitFinCsatResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SubmitFinCsatResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SubmitFinCsatResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31535,16 +31535,16 @@ type ReplyToFinResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ReplyToFinResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ReplyToFinResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ReplyToFinResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ReplyToFinResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31562,16 +31562,16 @@ type StartFinConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r StartFinConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *StartFinConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r StartFinConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *StartFinConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31587,16 +31587,16 @@ type ListAllCollectionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAllCollectionsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAllCollectionsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAllCollectionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAllCollectionsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31614,16 +31614,16 @@ type CreateCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31641,16 +31641,16 @@ type DeleteCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31668,16 +31668,16 @@ type RetrieveCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31695,16 +31695,16 @@ type UpdateCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31720,16 +31720,16 @@ type ListHelpCentersResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListHelpCentersResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListHelpCentersResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListHelpCentersResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListHelpCentersResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31747,16 +31747,16 @@ type RetrieveHelpCenterResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveHelpCenterResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveHelpCenterResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveHelpCenterResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveHelpCenterResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31772,16 +31772,16 @@ type ListInternalArticlesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListInternalArticlesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListInternalArticlesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListInternalArticlesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListInternalArticlesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31799,16 +31799,16 @@ type CreateInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31824,16 +31824,16 @@ type SearchInternalArticlesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchInternalArticlesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchInternalArticlesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchInternalArticlesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchInternalArticlesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31851,16 +31851,16 @@ type DeleteInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31878,16 +31878,16 @@ type RetrieveInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31905,16 +31905,16 @@ type UpdateInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31930,16 +31930,16 @@ type GetIpAllowlistResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetIpAllowlistResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetIpAllowlistResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetIpAllowlistResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetIpAllowlistResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31957,16 +31957,16 @@ type UpdateIpAllowlistResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateIpAllowlistResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateIpAllowlistResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateIpAllowlistResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateIpAllowlistResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -31984,16 +31984,16 @@ type JobsStatusResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r JobsStatusResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *JobsStatusResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r JobsStatusResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *JobsStatusResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32007,16 +32007,16 @@ type IdentifyAdminResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r IdentifyAdminResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *IdentifyAdminResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r IdentifyAdminResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *IdentifyAdminResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32038,16 +32038,16 @@ type CreateMessageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateMessageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateMessageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateMessageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateMessageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32063,16 +32063,16 @@ type ListNewsItemsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListNewsItemsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListNewsItemsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListNewsItemsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListNewsItemsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32088,16 +32088,16 @@ type CreateNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32115,16 +32115,16 @@ type DeleteNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32142,16 +32142,16 @@ type RetrieveNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32169,16 +32169,16 @@ type UpdateNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32194,16 +32194,16 @@ type ListNewsfeedsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListNewsfeedsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListNewsfeedsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListNewsfeedsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListNewsfeedsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32219,16 +32219,16 @@ type RetrieveNewsfeedResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveNewsfeedResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsfeedResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveNewsfeedResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsfeedResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32244,16 +32244,16 @@ type ListLiveNewsfeedItemsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListLiveNewsfeedItemsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListLiveNewsfeedItemsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListLiveNewsfeedItemsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListLiveNewsfeedItemsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32271,16 +32271,16 @@ type RetrieveNoteResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveNoteResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNoteResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveNoteResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNoteResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32296,16 +32296,16 @@ type CreatePhoneSwitchResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreatePhoneSwitchResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreatePhoneSwitchResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreatePhoneSwitchResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreatePhoneSwitchResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32321,16 +32321,16 @@ type ListSegmentsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSegmentsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSegmentsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32348,16 +32348,16 @@ type RetrieveSegmentResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveSegmentResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveSegmentResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveSegmentResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveSegmentResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32373,16 +32373,16 @@ type ListSubscriptionTypesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSubscriptionTypesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionTypesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSubscriptionTypesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionTypesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32398,16 +32398,16 @@ type ListTagsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTagsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTagsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTagsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTagsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32427,16 +32427,16 @@ type CreateTagResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTagResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTagResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTagResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTagResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32454,16 +32454,16 @@ type DeleteTagResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteTagResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteTagResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteTagResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteTagResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32481,16 +32481,16 @@ type FindTagResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r FindTagResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *FindTagResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r FindTagResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *FindTagResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32506,16 +32506,16 @@ type ListTeamsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTeamsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTeamsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTeamsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTeamsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32533,16 +32533,16 @@ type RetrieveTeamResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveTeamResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveTeamResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveTeamResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveTeamResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32558,16 +32558,16 @@ type ListTicketStatesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTicketStatesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTicketStatesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTicketStatesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTicketStatesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32583,16 +32583,16 @@ type ListTicketTypesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTicketTypesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTicketTypesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTicketTypesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTicketTypesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32608,16 +32608,16 @@ type CreateTicketTypeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTicketTypeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTicketTypeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32633,16 +32633,16 @@ type GetTicketTypeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetTicketTypeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetTicketTypeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetTicketTypeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetTicketTypeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32658,16 +32658,16 @@ type UpdateTicketTypeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateTicketTypeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateTicketTypeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32683,16 +32683,16 @@ type CreateTicketTypeAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTicketTypeAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTicketTypeAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32708,16 +32708,16 @@ type UpdateTicketTypeAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateTicketTypeAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateTicketTypeAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32733,16 +32733,16 @@ type CreateTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32760,16 +32760,16 @@ type EnqueueCreateTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r EnqueueCreateTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *EnqueueCreateTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r EnqueueCreateTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *EnqueueCreateTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32783,16 +32783,16 @@ type SearchTicketsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchTicketsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchTicketsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchTicketsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchTicketsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32812,16 +32812,16 @@ type DeleteTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32837,16 +32837,16 @@ type GetTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32862,16 +32862,16 @@ type UpdateTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32891,16 +32891,16 @@ type ReplyTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ReplyTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ReplyTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ReplyTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ReplyTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32918,16 +32918,16 @@ type AttachTagToTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32945,16 +32945,16 @@ type DetachTagFromTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32972,16 +32972,16 @@ type RetrieveVisitorWithUserIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveVisitorWithUserIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveVisitorWithUserIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveVisitorWithUserIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveVisitorWithUserIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -32999,16 +32999,16 @@ type UpdateVisitorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateVisitorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateVisitorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateVisitorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateVisitorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -33024,16 +33024,16 @@ type ConvertVisitorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ConvertVisitorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ConvertVisitorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ConvertVisitorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ConvertVisitorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0

@@ -44820,16 +44820,16 @@ type ListAdminsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAdminsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAdminsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAdminsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAdminsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -44845,16 +44845,16 @@ type ListActivityLogEventTypesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListActivityLogEventTypesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListActivityLogEventTypesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListActivityLogEventTypesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListActivityLogEventTypesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -44870,16 +44870,16 @@ type ListActivityLogsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListActivityLogsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListActivityLogsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListActivityLogsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListActivityLogsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -44895,16 +44895,16 @@ type SearchActivityLogsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchActivityLogsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchActivityLogsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchActivityLogsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchActivityLogsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -44922,16 +44922,16 @@ type RetrieveAdminResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveAdminResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveAdminResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveAdminResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveAdminResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -44949,16 +44949,16 @@ type SetAwayAdminResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SetAwayAdminResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SetAwayAdminResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SetAwayAdminResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SetAwayAdminResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -44974,16 +44974,16 @@ type ListContentImportSourcesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContentImportSourcesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListContentImportSourcesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContentImportSourcesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListContentImportSourcesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -44999,16 +44999,16 @@ type CreateContentImportSourceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateContentImportSourceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateContentImportSourceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateContentImportSourceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateContentImportSourceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45022,16 +45022,16 @@ type DeleteContentImportSourceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteContentImportSourceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteContentImportSourceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteContentImportSourceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteContentImportSourceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45047,16 +45047,16 @@ type GetContentImportSourceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetContentImportSourceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetContentImportSourceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetContentImportSourceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetContentImportSourceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45072,16 +45072,16 @@ type UpdateContentImportSourceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateContentImportSourceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateContentImportSourceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateContentImportSourceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateContentImportSourceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45097,16 +45097,16 @@ type ListExternalPagesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListExternalPagesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListExternalPagesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListExternalPagesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListExternalPagesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45122,16 +45122,16 @@ type CreateExternalPageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateExternalPageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateExternalPageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateExternalPageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateExternalPageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45147,16 +45147,16 @@ type DeleteExternalPageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteExternalPageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteExternalPageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteExternalPageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteExternalPageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45172,16 +45172,16 @@ type GetExternalPageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetExternalPageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetExternalPageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetExternalPageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetExternalPageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45197,16 +45197,16 @@ type UpdateExternalPageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateExternalPageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateExternalPageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateExternalPageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateExternalPageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45222,16 +45222,16 @@ type ListArticlesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListArticlesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListArticlesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListArticlesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListArticlesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45249,16 +45249,16 @@ type CreateArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45274,16 +45274,16 @@ type SearchArticlesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchArticlesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchArticlesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchArticlesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchArticlesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45301,16 +45301,16 @@ type DeleteArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45328,16 +45328,16 @@ type RetrieveArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45355,16 +45355,16 @@ type UpdateArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45384,16 +45384,16 @@ type AttachTagToArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45413,16 +45413,16 @@ type DetachTagFromArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45442,16 +45442,16 @@ type ListArticleVersionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListArticleVersionsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListArticleVersionsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListArticleVersionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListArticleVersionsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45471,16 +45471,16 @@ type RetrieveArticleVersionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveArticleVersionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleVersionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveArticleVersionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleVersionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45498,16 +45498,16 @@ type RetrieveArticleDraftResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveArticleDraftResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleDraftResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveArticleDraftResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveArticleDraftResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45527,16 +45527,16 @@ type StageArticleDraftResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r StageArticleDraftResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *StageArticleDraftResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r StageArticleDraftResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *StageArticleDraftResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45556,16 +45556,16 @@ type PublishArticleDraftResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r PublishArticleDraftResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *PublishArticleDraftResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r PublishArticleDraftResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *PublishArticleDraftResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45581,16 +45581,16 @@ type ListAudiencesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAudiencesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAudiencesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAudiencesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAudiencesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45608,16 +45608,16 @@ type CreateAudienceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateAudienceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateAudienceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateAudienceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateAudienceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45633,16 +45633,16 @@ type DeleteAudienceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteAudienceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteAudienceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteAudienceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteAudienceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45660,16 +45660,16 @@ type RetrieveAudienceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveAudienceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveAudienceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveAudienceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveAudienceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45689,16 +45689,16 @@ type UpdateAudienceResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateAudienceResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateAudienceResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateAudienceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateAudienceResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45714,16 +45714,16 @@ type ListAwayStatusReasonsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAwayStatusReasonsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAwayStatusReasonsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAwayStatusReasonsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAwayStatusReasonsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45739,16 +45739,16 @@ type ListBrandsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListBrandsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListBrandsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListBrandsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListBrandsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45766,16 +45766,16 @@ type RetrieveBrandResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveBrandResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveBrandResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveBrandResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveBrandResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45791,16 +45791,16 @@ type ListCallsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListCallsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListCallsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListCallsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListCallsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45818,16 +45818,16 @@ type ListCallsWithTranscriptsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListCallsWithTranscriptsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListCallsWithTranscriptsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListCallsWithTranscriptsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListCallsWithTranscriptsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45845,16 +45845,16 @@ type ShowCallResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowCallResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowCallResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowCallResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowCallResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45877,16 +45877,16 @@ type ShowCallRecordingResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowCallRecordingResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowCallRecordingResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowCallRecordingResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowCallRecordingResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45907,16 +45907,16 @@ type ShowCallTranscriptResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowCallTranscriptResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowCallTranscriptResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowCallTranscriptResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowCallTranscriptResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45934,16 +45934,16 @@ type RetrieveCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45961,16 +45961,16 @@ type CreateOrUpdateCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateOrUpdateCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateOrUpdateCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateOrUpdateCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateOrUpdateCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -45986,16 +45986,16 @@ type ListAllCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAllCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAllCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAllCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAllCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46011,16 +46011,16 @@ type ScrollOverAllCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ScrollOverAllCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ScrollOverAllCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ScrollOverAllCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ScrollOverAllCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46038,16 +46038,16 @@ type DeleteCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46065,16 +46065,16 @@ type RetrieveACompanyByIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveACompanyByIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveACompanyByIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveACompanyByIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveACompanyByIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46092,16 +46092,16 @@ type UpdateCompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateCompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateCompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateCompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateCompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46119,16 +46119,16 @@ type ListAttachedContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAttachedContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAttachedContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46144,16 +46144,16 @@ type ListCompanyNotesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListCompanyNotesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListCompanyNotesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListCompanyNotesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListCompanyNotesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46171,16 +46171,16 @@ type CreateCompanyNoteResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateCompanyNoteResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateCompanyNoteResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateCompanyNoteResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateCompanyNoteResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46198,16 +46198,16 @@ type ListAttachedSegmentsForCompaniesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAttachedSegmentsForCompaniesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedSegmentsForCompaniesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAttachedSegmentsForCompaniesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAttachedSegmentsForCompaniesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46223,16 +46223,16 @@ type ListContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46248,16 +46248,16 @@ type CreateContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46282,16 +46282,16 @@ type ShowContactByExternalIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowContactByExternalIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowContactByExternalIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowContactByExternalIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowContactByExternalIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46309,16 +46309,16 @@ type MergeContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r MergeContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *MergeContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r MergeContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *MergeContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46336,16 +46336,16 @@ type SearchContactsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchContactsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchContactsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchContactsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchContactsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46361,16 +46361,16 @@ type DeleteContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46395,16 +46395,16 @@ type ShowContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46420,16 +46420,16 @@ type UpdateContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46443,16 +46443,16 @@ type ArchiveContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ArchiveContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ArchiveContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ArchiveContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ArchiveContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46466,16 +46466,16 @@ type BlockContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r BlockContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *BlockContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BlockContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *BlockContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46493,16 +46493,16 @@ type ListCompaniesForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListCompaniesForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListCompaniesForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListCompaniesForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListCompaniesForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46522,16 +46522,16 @@ type AttachContactToACompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachContactToACompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToACompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachContactToACompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToACompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46549,16 +46549,16 @@ type DetachContactFromACompanyResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachContactFromACompanyResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromACompanyResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachContactFromACompanyResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromACompanyResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46574,16 +46574,16 @@ type ListNotesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListNotesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListNotesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListNotesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListNotesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46599,16 +46599,16 @@ type CreateNoteResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateNoteResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateNoteResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateNoteResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateNoteResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46626,16 +46626,16 @@ type ListSegmentsForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSegmentsForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSegmentsForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46653,16 +46653,16 @@ type ListSubscriptionsForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSubscriptionsForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionsForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSubscriptionsForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionsForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46680,16 +46680,16 @@ type AttachSubscriptionTypeToContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachSubscriptionTypeToContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachSubscriptionTypeToContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachSubscriptionTypeToContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachSubscriptionTypeToContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46707,16 +46707,16 @@ type DetachSubscriptionTypeToContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachSubscriptionTypeToContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachSubscriptionTypeToContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachSubscriptionTypeToContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachSubscriptionTypeToContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46734,16 +46734,16 @@ type ListTagsForAContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTagsForAContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTagsForAContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTagsForAContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTagsForAContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46761,16 +46761,16 @@ type AttachTagToContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46788,16 +46788,16 @@ type DetachTagFromContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46811,16 +46811,16 @@ type UnarchiveContactResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UnarchiveContactResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UnarchiveContactResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UnarchiveContactResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UnarchiveContactResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46836,16 +46836,16 @@ type ListContactBannersResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContactBannersResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListContactBannersResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContactBannersResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListContactBannersResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46861,16 +46861,16 @@ type DismissContactBannerResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DismissContactBannerResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DismissContactBannerResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DismissContactBannerResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DismissContactBannerResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46888,16 +46888,16 @@ type ListContactMergeHistoryResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContactMergeHistoryResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListContactMergeHistoryResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContactMergeHistoryResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListContactMergeHistoryResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46917,16 +46917,16 @@ type BulkContentActionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r BulkContentActionsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *BulkContentActionsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BulkContentActionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *BulkContentActionsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46944,16 +46944,16 @@ type SearchContentResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchContentResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchContentResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchContentResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchContentResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46967,16 +46967,16 @@ type ListContentSnippetsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListContentSnippetsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListContentSnippetsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListContentSnippetsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListContentSnippetsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -46994,16 +46994,16 @@ type CreateContentSnippetResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateContentSnippetResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateContentSnippetResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateContentSnippetResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateContentSnippetResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47023,16 +47023,16 @@ type AttachTagToContentSnippetResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToContentSnippetResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToContentSnippetResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToContentSnippetResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToContentSnippetResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47052,16 +47052,16 @@ type DetachTagFromContentSnippetResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromContentSnippetResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromContentSnippetResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromContentSnippetResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromContentSnippetResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47077,16 +47077,16 @@ type DeleteContentSnippetResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteContentSnippetResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteContentSnippetResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteContentSnippetResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteContentSnippetResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47102,16 +47102,16 @@ type GetContentSnippetResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetContentSnippetResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetContentSnippetResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetContentSnippetResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetContentSnippetResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47129,16 +47129,16 @@ type UpdateContentSnippetResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateContentSnippetResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateContentSnippetResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateContentSnippetResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateContentSnippetResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47156,16 +47156,16 @@ type ListConversationsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListConversationsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListConversationsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListConversationsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListConversationsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47185,16 +47185,16 @@ type CreateConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47210,16 +47210,16 @@ type ListConversationAttributesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListConversationAttributesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListConversationAttributesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListConversationAttributesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListConversationAttributesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47237,16 +47237,16 @@ type CreateConversationAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateConversationAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateConversationAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47264,16 +47264,16 @@ type DeleteConversationAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteConversationAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteConversationAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteConversationAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteConversationAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47291,16 +47291,16 @@ type GetConversationAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetConversationAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetConversationAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetConversationAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetConversationAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47318,16 +47318,16 @@ type UpdateConversationAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateConversationAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateConversationAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47347,16 +47347,16 @@ type CreateConversationAttributeOptionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateConversationAttributeOptionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationAttributeOptionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateConversationAttributeOptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateConversationAttributeOptionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47376,16 +47376,16 @@ type DeleteConversationAttributeOptionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteConversationAttributeOptionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteConversationAttributeOptionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteConversationAttributeOptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteConversationAttributeOptionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47405,16 +47405,16 @@ type UpdateConversationAttributeOptionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateConversationAttributeOptionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationAttributeOptionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateConversationAttributeOptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationAttributeOptionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47432,16 +47432,16 @@ type ListDeletedConversationIdsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListDeletedConversationIdsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListDeletedConversationIdsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListDeletedConversationIdsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListDeletedConversationIdsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47459,16 +47459,16 @@ type RedactConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RedactConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RedactConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RedactConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RedactConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47482,16 +47482,16 @@ type SearchConversationsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchConversationsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchConversationsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchConversationsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchConversationsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47509,16 +47509,16 @@ type DeleteConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47538,16 +47538,16 @@ type RetrieveConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47567,16 +47567,16 @@ type UpdateConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47592,16 +47592,16 @@ type ConvertConversationToTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ConvertConversationToTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ConvertConversationToTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ConvertConversationToTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ConvertConversationToTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47621,16 +47621,16 @@ type AttachContactToConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachContactToConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachContactToConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachContactToConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47652,16 +47652,16 @@ type DetachContactFromConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachContactFromConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachContactFromConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachContactFromConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47681,16 +47681,16 @@ type ManageConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ManageConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ManageConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ManageConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ManageConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47710,16 +47710,16 @@ type ReplyConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ReplyConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ReplyConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ReplyConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ReplyConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47737,16 +47737,16 @@ type AttachTagToConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47764,16 +47764,16 @@ type DetachTagFromConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47791,16 +47791,16 @@ type ListHandlingEventsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListHandlingEventsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListHandlingEventsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListHandlingEventsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListHandlingEventsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47822,16 +47822,16 @@ type MergeConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r MergeConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *MergeConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r MergeConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *MergeConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47849,16 +47849,16 @@ type ListSideConversationsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSideConversationsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSideConversationsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSideConversationsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSideConversationsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47876,16 +47876,16 @@ type DeleteCustomObjectInstancesByIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteCustomObjectInstancesByIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteCustomObjectInstancesByIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCustomObjectInstancesByIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteCustomObjectInstancesByIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47903,16 +47903,16 @@ type ListCustomObjectInstancesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListCustomObjectInstancesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListCustomObjectInstancesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListCustomObjectInstancesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListCustomObjectInstancesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47930,16 +47930,16 @@ type CreateCustomObjectInstancesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateCustomObjectInstancesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateCustomObjectInstancesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateCustomObjectInstancesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateCustomObjectInstancesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47957,16 +47957,16 @@ type DeleteCustomObjectInstancesByExternalIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteCustomObjectInstancesByExternalIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteCustomObjectInstancesByExternalIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCustomObjectInstancesByExternalIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteCustomObjectInstancesByExternalIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -47984,16 +47984,16 @@ type GetCustomObjectInstancesByIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetCustomObjectInstancesByIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetCustomObjectInstancesByIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetCustomObjectInstancesByIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetCustomObjectInstancesByIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48011,16 +48011,16 @@ type LisDataAttributesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r LisDataAttributesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *LisDataAttributesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r LisDataAttributesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *LisDataAttributesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48038,16 +48038,16 @@ type CreateDataAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateDataAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateDataAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateDataAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateDataAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48069,16 +48069,16 @@ type UpdateDataAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateDataAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateDataAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateDataAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateDataAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48096,16 +48096,16 @@ type ListDataConnectorsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListDataConnectorsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListDataConnectorsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListDataConnectorsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListDataConnectorsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48123,16 +48123,16 @@ type CreateDataConnectorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateDataConnectorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateDataConnectorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateDataConnectorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateDataConnectorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48152,16 +48152,16 @@ type ListDataConnectorExecutionResultsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListDataConnectorExecutionResultsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListDataConnectorExecutionResultsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListDataConnectorExecutionResultsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListDataConnectorExecutionResultsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48179,16 +48179,16 @@ type ShowDataConnectorExecutionResultResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ShowDataConnectorExecutionResultResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ShowDataConnectorExecutionResultResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShowDataConnectorExecutionResultResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ShowDataConnectorExecutionResultResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48208,16 +48208,16 @@ type DeleteDataConnectorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteDataConnectorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteDataConnectorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteDataConnectorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteDataConnectorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48237,16 +48237,16 @@ type RetrieveDataConnectorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveDataConnectorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveDataConnectorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveDataConnectorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveDataConnectorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48268,16 +48268,16 @@ type UpdateDataConnectorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateDataConnectorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateDataConnectorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateDataConnectorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateDataConnectorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48289,16 +48289,16 @@ type DownloadDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DownloadDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DownloadDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DownloadDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DownloadDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48312,16 +48312,16 @@ type DownloadCompletedExportJobDataResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DownloadCompletedExportJobDataResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DownloadCompletedExportJobDataResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DownloadCompletedExportJobDataResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DownloadCompletedExportJobDataResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48337,16 +48337,16 @@ type ListEmailsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListEmailsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListEmailsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListEmailsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListEmailsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48364,16 +48364,16 @@ type RetrieveEmailResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveEmailResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveEmailResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveEmailResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveEmailResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48389,16 +48389,16 @@ type LisDataEventsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r LisDataEventsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *LisDataEventsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r LisDataEventsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *LisDataEventsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48412,16 +48412,16 @@ type CreateDataEventResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateDataEventResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateDataEventResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateDataEventResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateDataEventResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48435,16 +48435,16 @@ type DataEventSummariesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DataEventSummariesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DataEventSummariesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DataEventSummariesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DataEventSummariesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48458,16 +48458,16 @@ type CancelDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CancelDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CancelDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CancelDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CancelDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48481,16 +48481,16 @@ type CreateDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48504,16 +48504,16 @@ type GetDataExportResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetDataExportResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetDataExportResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetDataExportResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetDataExportResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48533,16 +48533,16 @@ type EnqueueNewReportingDataExportJobResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r EnqueueNewReportingDataExportJobResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *EnqueueNewReportingDataExportJobResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r EnqueueNewReportingDataExportJobResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *EnqueueNewReportingDataExportJobResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48556,16 +48556,16 @@ type ListAvailableDatasetsAndAttributesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAvailableDatasetsAndAttributesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAvailableDatasetsAndAttributesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAvailableDatasetsAndAttributesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAvailableDatasetsAndAttributesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48581,16 +48581,16 @@ type GetExportJobStatusResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetExportJobStatusResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetExportJobStatusResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetExportJobStatusResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetExportJobStatusResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48608,16 +48608,16 @@ type ExportWorkflowResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ExportWorkflowResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ExportWorkflowResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ExportWorkflowResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ExportWorkflowResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48635,16 +48635,16 @@ type SubmitFinCsatResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SubmitFinCsatResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SubmitFinCsatResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SubmitFinCsatResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SubmitFinCsatResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48662,16 +48662,16 @@ type ReplyToFinResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ReplyToFinResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ReplyToFinResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ReplyToFinResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ReplyToFinResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48689,16 +48689,16 @@ type StartFinConversationResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r StartFinConversationResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *StartFinConversationResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r StartFinConversationResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *StartFinConversationResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48716,16 +48716,16 @@ type CollectFinVoiceCallByIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CollectFinVoiceCallByIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallByIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CollectFinVoiceCallByIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallByIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48743,16 +48743,16 @@ type CollectFinVoiceCallsByConversationIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CollectFinVoiceCallsByConversationIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallsByConversationIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CollectFinVoiceCallsByConversationIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallsByConversationIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48770,16 +48770,16 @@ type CollectFinVoiceCallByExternalIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CollectFinVoiceCallByExternalIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallByExternalIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CollectFinVoiceCallByExternalIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallByExternalIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48797,16 +48797,16 @@ type CollectFinVoiceCallByPhoneNumberResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CollectFinVoiceCallByPhoneNumberResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallByPhoneNumberResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CollectFinVoiceCallByPhoneNumberResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CollectFinVoiceCallByPhoneNumberResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48826,16 +48826,16 @@ type RegisterFinVoiceCallResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RegisterFinVoiceCallResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RegisterFinVoiceCallResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RegisterFinVoiceCallResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RegisterFinVoiceCallResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48851,16 +48851,16 @@ type ListAllCollectionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListAllCollectionsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListAllCollectionsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListAllCollectionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListAllCollectionsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48878,16 +48878,16 @@ type CreateCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48905,16 +48905,16 @@ type DeleteCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48932,16 +48932,16 @@ type RetrieveCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48959,16 +48959,16 @@ type UpdateCollectionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateCollectionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateCollectionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateCollectionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateCollectionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -48984,16 +48984,16 @@ type ListHelpCentersResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListHelpCentersResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListHelpCentersResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListHelpCentersResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListHelpCentersResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49011,16 +49011,16 @@ type RetrieveHelpCenterResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveHelpCenterResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveHelpCenterResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveHelpCenterResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveHelpCenterResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49038,16 +49038,16 @@ type ListHelpCenterRedirectsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListHelpCenterRedirectsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListHelpCenterRedirectsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListHelpCenterRedirectsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListHelpCenterRedirectsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49071,16 +49071,16 @@ type CreateHelpCenterRedirectResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateHelpCenterRedirectResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateHelpCenterRedirectResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateHelpCenterRedirectResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateHelpCenterRedirectResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49098,16 +49098,16 @@ type DeleteHelpCenterRedirectResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteHelpCenterRedirectResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteHelpCenterRedirectResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteHelpCenterRedirectResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteHelpCenterRedirectResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49125,16 +49125,16 @@ type RetrieveHelpCenterRedirectResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveHelpCenterRedirectResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveHelpCenterRedirectResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveHelpCenterRedirectResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveHelpCenterRedirectResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49150,16 +49150,16 @@ type ListInternalArticlesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListInternalArticlesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListInternalArticlesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListInternalArticlesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListInternalArticlesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49177,16 +49177,16 @@ type CreateInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49202,16 +49202,16 @@ type SearchInternalArticlesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchInternalArticlesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchInternalArticlesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchInternalArticlesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchInternalArticlesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49229,16 +49229,16 @@ type DeleteInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49256,16 +49256,16 @@ type RetrieveInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49283,16 +49283,16 @@ type UpdateInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49312,16 +49312,16 @@ type AttachTagToInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49341,16 +49341,16 @@ type DetachTagFromInternalArticleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromInternalArticleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromInternalArticleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromInternalArticleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromInternalArticleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49366,16 +49366,16 @@ type GetIpAllowlistResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetIpAllowlistResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetIpAllowlistResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetIpAllowlistResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetIpAllowlistResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49393,16 +49393,16 @@ type UpdateIpAllowlistResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateIpAllowlistResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateIpAllowlistResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateIpAllowlistResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateIpAllowlistResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49420,16 +49420,16 @@ type JobsStatusResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r JobsStatusResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *JobsStatusResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r JobsStatusResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *JobsStatusResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49449,16 +49449,16 @@ type ListMacrosResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListMacrosResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListMacrosResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListMacrosResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListMacrosResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49478,16 +49478,16 @@ type GetMacroResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetMacroResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetMacroResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetMacroResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetMacroResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49501,16 +49501,16 @@ type IdentifyAdminResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r IdentifyAdminResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *IdentifyAdminResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r IdentifyAdminResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *IdentifyAdminResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49532,16 +49532,16 @@ type CreateMessageResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateMessageResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateMessageResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateMessageResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateMessageResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49563,16 +49563,16 @@ type GetWhatsAppMessageStatusResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetWhatsAppMessageStatusResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetWhatsAppMessageStatusResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetWhatsAppMessageStatusResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetWhatsAppMessageStatusResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49592,16 +49592,16 @@ type RetrieveWhatsAppMessageStatusResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveWhatsAppMessageStatusResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveWhatsAppMessageStatusResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveWhatsAppMessageStatusResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveWhatsAppMessageStatusResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49617,16 +49617,16 @@ type ListNewsItemsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListNewsItemsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListNewsItemsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListNewsItemsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListNewsItemsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49642,16 +49642,16 @@ type CreateNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49669,16 +49669,16 @@ type DeleteNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49696,16 +49696,16 @@ type RetrieveNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49723,16 +49723,16 @@ type UpdateNewsItemResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateNewsItemResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateNewsItemResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateNewsItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateNewsItemResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49748,16 +49748,16 @@ type ListNewsfeedsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListNewsfeedsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListNewsfeedsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListNewsfeedsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListNewsfeedsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49773,16 +49773,16 @@ type RetrieveNewsfeedResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveNewsfeedResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsfeedResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveNewsfeedResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNewsfeedResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49798,16 +49798,16 @@ type ListLiveNewsfeedItemsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListLiveNewsfeedItemsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListLiveNewsfeedItemsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListLiveNewsfeedItemsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListLiveNewsfeedItemsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49825,16 +49825,16 @@ type RetrieveNoteResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveNoteResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNoteResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveNoteResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveNoteResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49850,16 +49850,16 @@ type ListOfficeHoursSchedulesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListOfficeHoursSchedulesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListOfficeHoursSchedulesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListOfficeHoursSchedulesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListOfficeHoursSchedulesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49877,16 +49877,16 @@ type CreateOfficeHoursScheduleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateOfficeHoursScheduleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateOfficeHoursScheduleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateOfficeHoursScheduleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateOfficeHoursScheduleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49904,16 +49904,16 @@ type DeleteOfficeHoursScheduleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteOfficeHoursScheduleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteOfficeHoursScheduleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteOfficeHoursScheduleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteOfficeHoursScheduleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49931,16 +49931,16 @@ type GetOfficeHoursScheduleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetOfficeHoursScheduleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetOfficeHoursScheduleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetOfficeHoursScheduleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetOfficeHoursScheduleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49960,16 +49960,16 @@ type UpdateOfficeHoursScheduleResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateOfficeHoursScheduleResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateOfficeHoursScheduleResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateOfficeHoursScheduleResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateOfficeHoursScheduleResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -49987,16 +49987,16 @@ type ListOfficeHoursExceptionsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListOfficeHoursExceptionsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListOfficeHoursExceptionsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListOfficeHoursExceptionsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListOfficeHoursExceptionsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50016,16 +50016,16 @@ type CreateOfficeHoursExceptionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateOfficeHoursExceptionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateOfficeHoursExceptionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateOfficeHoursExceptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateOfficeHoursExceptionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50043,16 +50043,16 @@ type DeleteOfficeHoursExceptionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteOfficeHoursExceptionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteOfficeHoursExceptionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteOfficeHoursExceptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteOfficeHoursExceptionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50070,16 +50070,16 @@ type GetOfficeHoursExceptionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetOfficeHoursExceptionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetOfficeHoursExceptionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetOfficeHoursExceptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetOfficeHoursExceptionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50099,16 +50099,16 @@ type UpdateOfficeHoursExceptionResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateOfficeHoursExceptionResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateOfficeHoursExceptionResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateOfficeHoursExceptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateOfficeHoursExceptionResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50124,16 +50124,16 @@ type CreatePhoneSwitchResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreatePhoneSwitchResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreatePhoneSwitchResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreatePhoneSwitchResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreatePhoneSwitchResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50149,16 +50149,16 @@ type ListSegmentsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSegmentsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSegmentsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSegmentsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50176,16 +50176,16 @@ type RetrieveSegmentResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveSegmentResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveSegmentResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveSegmentResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveSegmentResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50201,16 +50201,16 @@ type ListSubscriptionTypesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSubscriptionTypesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionTypesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSubscriptionTypesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListSubscriptionTypesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50226,16 +50226,16 @@ type ListTagsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTagsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTagsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTagsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTagsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50253,16 +50253,16 @@ type CreateTagResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTagResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTagResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTagResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTagResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50280,16 +50280,16 @@ type DeleteTagResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteTagResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteTagResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteTagResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteTagResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50307,16 +50307,16 @@ type FindTagResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r FindTagResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *FindTagResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r FindTagResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *FindTagResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50332,16 +50332,16 @@ type ListTeamsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTeamsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTeamsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTeamsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTeamsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50359,16 +50359,16 @@ type RetrieveTeamResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveTeamResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveTeamResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveTeamResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveTeamResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50388,16 +50388,16 @@ type GetTeamMetricsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetTeamMetricsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetTeamMetricsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetTeamMetricsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetTeamMetricsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50413,16 +50413,16 @@ type ListTicketStatesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTicketStatesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTicketStatesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTicketStatesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTicketStatesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50438,16 +50438,16 @@ type ListTicketTypesResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ListTicketTypesResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ListTicketTypesResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListTicketTypesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ListTicketTypesResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50463,16 +50463,16 @@ type CreateTicketTypeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTicketTypeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTicketTypeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50488,16 +50488,16 @@ type GetTicketTypeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetTicketTypeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetTicketTypeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetTicketTypeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetTicketTypeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50513,16 +50513,16 @@ type UpdateTicketTypeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateTicketTypeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateTicketTypeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50538,16 +50538,16 @@ type CreateTicketTypeAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTicketTypeAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTicketTypeAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketTypeAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50563,16 +50563,16 @@ type UpdateTicketTypeAttributeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateTicketTypeAttributeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeAttributeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateTicketTypeAttributeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketTypeAttributeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50588,16 +50588,16 @@ type CreateTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *CreateTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50615,16 +50615,16 @@ type EnqueueCreateTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r EnqueueCreateTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *EnqueueCreateTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r EnqueueCreateTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *EnqueueCreateTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50638,16 +50638,16 @@ type SearchTicketsResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r SearchTicketsResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *SearchTicketsResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SearchTicketsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *SearchTicketsResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50667,16 +50667,16 @@ type DeleteTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DeleteTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DeleteTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50692,16 +50692,16 @@ type GetTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r GetTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *GetTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *GetTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50717,16 +50717,16 @@ type UpdateTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50746,16 +50746,16 @@ type ChangeTicketTypeResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ChangeTicketTypeResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ChangeTicketTypeResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ChangeTicketTypeResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ChangeTicketTypeResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50775,16 +50775,16 @@ type LinkConversationToTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r LinkConversationToTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *LinkConversationToTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r LinkConversationToTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *LinkConversationToTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50804,16 +50804,16 @@ type UnlinkConversationFromTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UnlinkConversationFromTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UnlinkConversationFromTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UnlinkConversationFromTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UnlinkConversationFromTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50833,16 +50833,16 @@ type ReplyTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ReplyTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ReplyTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ReplyTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ReplyTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50860,16 +50860,16 @@ type AttachTagToTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r AttachTagToTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AttachTagToTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *AttachTagToTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50887,16 +50887,16 @@ type DetachTagFromTicketResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r DetachTagFromTicketResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromTicketResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DetachTagFromTicketResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *DetachTagFromTicketResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50914,16 +50914,16 @@ type RetrieveVisitorWithUserIdResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r RetrieveVisitorWithUserIdResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *RetrieveVisitorWithUserIdResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r RetrieveVisitorWithUserIdResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *RetrieveVisitorWithUserIdResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50941,16 +50941,16 @@ type UpdateVisitorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateVisitorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *UpdateVisitorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateVisitorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *UpdateVisitorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0
@@ -50966,16 +50966,16 @@ type ConvertVisitorResponse struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r ConvertVisitorResponse) Status() string {
-	if r.HTTPResponse != nil {
+func (r *ConvertVisitorResponse) Status() string {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
 	return http.StatusText(0)
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ConvertVisitorResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
+func (r *ConvertVisitorResponse) StatusCode() int {
+	if r != nil && r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
 	return 0

@@ -132,6 +132,18 @@ func (c *ClientWithResponses) ListTagsWithResponse(ctx context.Context) (*http.R
 	rsp, err := c.ListTags(ctx)
 	return rsp, err
 }
+
+type ListTagsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+}
+
+func (r ListTagsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
 `)
 	out, err := trimClient(src)
 	require.NoError(t, err)
@@ -141,6 +153,7 @@ func (c *ClientWithResponses) ListTagsWithResponse(ctx context.Context) (*http.R
 	assert.Contains(t, got, "\tRaw *RawClient\n}")
 	assert.Contains(t, got, "rsp, err := c.Raw.ListTags(ctx)")
 	assert.Contains(t, got, "&ClientWithResponses{&RawClient{}}")
+	assert.Contains(t, got, "func (r *ListTagsResponse) StatusCode() int {\n\tif r != nil && r.HTTPResponse != nil {")
 
 	_, err = trimClient([]byte("package p\n\ntype ClientWithResponses struct{ Raw *RawClient }\n"))
 	assert.ErrorContains(t, err, "oapi-codegen's output changed", "a changed output is refused, not half-trimmed")

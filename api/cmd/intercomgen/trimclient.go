@@ -23,6 +23,11 @@ import (
 //   - ClientWithResponses embedded ClientInterface, so each of its 320
 //     methods was promoted as two more wrappers. It now holds the raw client
 //     in a named field, Raw, and its methods call c.Raw.
+//
+// And the <Op>Response wrappers' Status and StatusCode take a pointer, as
+// every wrapper is handed out: on a value receiver the compiler also wrote
+// the pointer's method (462 functions). They now answer a nil wrapper as
+// they answer one without a response, rather than panic.
 func trimClient(src []byte) ([]byte, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "intercom.gen.go", src, parser.ParseComments|parser.SkipObjectResolution)
@@ -36,6 +41,17 @@ func trimClient(src []byte) ([]byte, error) {
 	var edits []edit
 	off := func(p token.Pos) int { return fset.Position(p).Offset }
 	drop := map[string]bool{"ClientInterface": true, "ClientWithResponsesInterface": true}
+	wrappers := map[string]bool{}
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.TYPE {
+			for _, s := range g.Specs {
+				ts := s.(*ast.TypeSpec)
+				if st, ok := ts.Type.(*ast.StructType); ok && isResponseWrapper(st) {
+					wrappers[ts.Name.Name] = true
+				}
+			}
+		}
+	}
 	var embedded bool
 	for _, d := range f.Decls {
 		switch d := d.(type) {
@@ -62,7 +78,25 @@ func trimClient(src []byte) ([]byte, error) {
 				embedded = true
 			}
 		case *ast.FuncDecl:
-			if d.Recv == nil || d.Body == nil || recvName(d) != "ClientWithResponses" {
+			if d.Body == nil {
+				continue
+			}
+			if wrappers[recvName(d)] {
+				if _, star := d.Recv.List[0].Type.(*ast.StarExpr); star {
+					continue
+				}
+				at := off(d.Recv.List[0].Type.Pos())
+				edits = append(edits, edit{at, at, "*"})
+				body := src[off(d.Body.Pos()):off(d.Body.End())]
+				i := bytes.Index(body, []byte(hasResponse))
+				if i < 0 || bytes.Count(body, []byte(hasResponse)) != 1 {
+					return nil, fmt.Errorf("%s.%s does not check its response as expected: oapi-codegen's output changed", recvName(d), d.Name.Name)
+				}
+				at = off(d.Body.Pos()) + i
+				edits = append(edits, edit{at, at, "r != nil && "})
+				continue
+			}
+			if recvName(d) != "ClientWithResponses" {
 				continue
 			}
 			body := src[off(d.Body.Pos()):off(d.Body.End())]
@@ -84,6 +118,9 @@ func trimClient(src []byte) ([]byte, error) {
 	}
 	return format.Source(out)
 }
+
+// hasResponse is how a wrapper's method checks that it holds a response.
+const hasResponse = "r.HTTPResponse != nil"
 
 // rawCall is how a ClientWithResponses method calls the raw client.
 var rawCall = regexp.MustCompile(`rsp, err := c\.`)
