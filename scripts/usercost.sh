@@ -113,5 +113,14 @@ for pkg in $(cd "$root/gen" && ls -d */ | tr -d /); do
     echo "$extra" >&2
     exit 1
   fi
+  # Whole-document decodes go through one run<T> function per type over
+  # jsonx.RunFunc: a generic entry (jsonx.Run, RunBody) is compiled twice
+  # per type, and an inlined run<T> compiles its closure at every call.
+  dup=$(go tool nm "$obj" | awk '$2 == "T" {print $3}' | grep -E 'internal/jsonx\.(Run|RunBody)\[|gen/'"$pkg"'\.[^ ]+\.run[A-Z][A-Za-z0-9_]*\.func[0-9]+$' || true)
+  if [ -n "$dup" ]; then
+    echo "usercost: gen/$pkg compiles per-type or per-call copies of its decode entries, such as:" >&2
+    echo "$dup" | head -5 >&2
+    exit 1
+  fi
 done
-echo "usercost: gen packages instantiate only the facade's typed shells"
+echo "usercost: gen packages instantiate only the facade's typed shells, and one decode entry per type"

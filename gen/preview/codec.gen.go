@@ -35,761 +35,1658 @@ func DecodeJSON(data []byte, v any) error {
 	if jsonx.Fast {
 		switch v := v.(type) {
 		case *ActivityLog:
-			return jsonx.Run(data, v, decodeActivityLog)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLog(d, v) })
 		case *ActivityLog_PerformedBy:
-			return jsonx.Run(data, v, decodeActivityLog_PerformedBy)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLog_PerformedBy(d, v) })
 		case *ActivityLogEventTypeList:
-			return jsonx.Run(data, v, decodeActivityLogEventTypeList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLogEventTypeList(d, v) })
 		case *ActivityLogList:
-			return jsonx.Run(data, v, decodeActivityLogList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLogList(d, v) })
 		case *ActivityLogMetadata:
-			return jsonx.Run(data, v, decodeActivityLogMetadata)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLogMetadata(d, v) })
 		case *ActivityLogMetadata_Changes:
-			return jsonx.Run(data, v, decodeActivityLogMetadata_Changes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLogMetadata_Changes(d, v) })
 		case *ActivityLogMetadata_Team:
-			return jsonx.Run(data, v, decodeActivityLogMetadata_Team)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLogMetadata_Team(d, v) })
 		case *AddressableList:
-			return jsonx.Run(data, v, decodeAddressableList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAddressableList(d, v) })
 		case *Admin:
-			return jsonx.Run(data, v, decodeAdmin)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdmin(d, v) })
 		case *Admin_Role:
-			return jsonx.Run(data, v, decodeAdmin_Role)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdmin_Role(d, v) })
 		case *AdminList:
-			return jsonx.Run(data, v, decodeAdminList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdminList(d, v) })
 		case *AdminPriorityLevel:
-			return jsonx.Run(data, v, decodeAdminPriorityLevel)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdminPriorityLevel(d, v) })
 		case *AdminWithApp:
-			return jsonx.Run(data, v, decodeAdminWithApp)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdminWithApp(d, v) })
 		case *AdminWithApp_Avatar:
-			return jsonx.Run(data, v, decodeAdminWithApp_Avatar)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdminWithApp_Avatar(d, v) })
 		case *AdminWithApp_Role:
-			return jsonx.Run(data, v, decodeAdminWithApp_Role)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdminWithApp_Role(d, v) })
 		case *AiAgent:
-			return jsonx.Run(data, v, decodeAiAgent)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAiAgent(d, v) })
 		case *AiCallResponse:
-			return jsonx.Run(data, v, decodeAiCallResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAiCallResponse(d, v) })
 		case *AiSubtopic:
-			return jsonx.Run(data, v, decodeAiSubtopic)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAiSubtopic(d, v) })
 		case *AiTopic:
-			return jsonx.Run(data, v, decodeAiTopic)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAiTopic(d, v) })
 		case *AiTopics:
-			return jsonx.Run(data, v, decodeAiTopics)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAiTopics(d, v) })
 		case *App:
-			return jsonx.Run(data, v, decodeApp)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeApp(d, v) })
 		case *Article:
-			return jsonx.Run(data, v, decodeArticle)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticle(d, v) })
 		case *ArticleList:
-			return jsonx.Run(data, v, decodeArticleList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleList(d, v) })
 		case *ArticleListItem:
-			return jsonx.Run(data, v, decodeArticleListItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleListItem(d, v) })
 		case *ArticleSearchHighlights:
-			return jsonx.Run(data, v, decodeArticleSearchHighlights)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchHighlights(d, v) })
 		case *ArticleSearchHighlights_HighlightedSummary:
-			return jsonx.Run(data, v, decodeArticleSearchHighlights_HighlightedSummary)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchHighlights_HighlightedSummary(d, v) })
 		case *ArticleSearchHighlights_HighlightedTitle:
-			return jsonx.Run(data, v, decodeArticleSearchHighlights_HighlightedTitle)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchHighlights_HighlightedTitle(d, v) })
 		case *ArticleSearchResponse:
-			return jsonx.Run(data, v, decodeArticleSearchResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchResponse(d, v) })
 		case *ArticleSearchResponse_Data:
-			return jsonx.Run(data, v, decodeArticleSearchResponse_Data)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchResponse_Data(d, v) })
 		case *ArticleStatistics:
-			return jsonx.Run(data, v, decodeArticleStatistics)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleStatistics(d, v) })
 		case *ArticleVersion:
-			return jsonx.Run(data, v, decodeArticleVersion)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleVersion(d, v) })
 		case *ArticleVersionList:
-			return jsonx.Run(data, v, decodeArticleVersionList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleVersionList(d, v) })
 		case *ArticleVersionSummary:
-			return jsonx.Run(data, v, decodeArticleVersionSummary)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleVersionSummary(d, v) })
 		case *Audience:
-			return jsonx.Run(data, v, decodeAudience)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAudience(d, v) })
 		case *AudienceList:
-			return jsonx.Run(data, v, decodeAudienceList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAudienceList(d, v) })
 		case *AwayStatusReason:
-			return jsonx.Run(data, v, decodeAwayStatusReason)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAwayStatusReason(d, v) })
 		case *AwayStatusReasonList:
-			return jsonx.Run(data, v, decodeAwayStatusReasonList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAwayStatusReasonList(d, v) })
 		case *Banner:
-			return jsonx.Run(data, v, decodeBanner)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeBanner(d, v) })
 		case *Banner_Action_ReactionSet:
-			return jsonx.Run(data, v, decodeBanner_Action_ReactionSet)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeBanner_Action_ReactionSet(d, v) })
 		case *Banner_Action:
-			return jsonx.Run(data, v, decodeBanner_Action)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeBanner_Action(d, v) })
 		case *BannerDismiss:
-			return jsonx.Run(data, v, decodeBannerDismiss)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeBannerDismiss(d, v) })
 		case *BannerList:
-			return jsonx.Run(data, v, decodeBannerList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeBannerList(d, v) })
 		case *Brand:
-			return jsonx.Run(data, v, decodeBrand)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeBrand(d, v) })
 		case *BrandList:
-			return jsonx.Run(data, v, decodeBrandList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeBrandList(d, v) })
 		case *Call:
-			return jsonx.Run(data, v, decodeCall)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCall(d, v) })
 		case *CallList:
-			return jsonx.Run(data, v, decodeCallList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCallList(d, v) })
 		case *CallSummary:
-			return jsonx.Run(data, v, decodeCallSummary)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCallSummary(d, v) })
 		case *Collection:
-			return jsonx.Run(data, v, decodeCollection)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCollection(d, v) })
 		case *CollectionList:
-			return jsonx.Run(data, v, decodeCollectionList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCollectionList(d, v) })
 		case *CompaniesBulkJob:
-			return jsonx.Run(data, v, decodeCompaniesBulkJob)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompaniesBulkJob(d, v) })
 		case *CompaniesBulkJob_Tasks:
-			return jsonx.Run(data, v, decodeCompaniesBulkJob_Tasks)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompaniesBulkJob_Tasks(d, v) })
 		case *Company:
-			return jsonx.Run(data, v, decodeCompany)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompany(d, v) })
 		case *Company_Notes:
-			return jsonx.Run(data, v, decodeCompany_Notes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompany_Notes(d, v) })
 		case *Company_Plan:
-			return jsonx.Run(data, v, decodeCompany_Plan)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompany_Plan(d, v) })
 		case *Company_Segments:
-			return jsonx.Run(data, v, decodeCompany_Segments)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompany_Segments(d, v) })
 		case *Company_Tags:
-			return jsonx.Run(data, v, decodeCompany_Tags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompany_Tags(d, v) })
 		case *CompanyAttachedContacts:
-			return jsonx.Run(data, v, decodeCompanyAttachedContacts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyAttachedContacts(d, v) })
 		case *CompanyAttachedSegments:
-			return jsonx.Run(data, v, decodeCompanyAttachedSegments)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyAttachedSegments(d, v) })
 		case *CompanyData:
-			return jsonx.Run(data, v, decodeCompanyData)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyData(d, v) })
 		case *CompanyList:
-			return jsonx.Run(data, v, decodeCompanyList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyList(d, v) })
 		case *CompanyNote:
-			return jsonx.Run(data, v, decodeCompanyNote)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyNote(d, v) })
 		case *CompanyNote_Company:
-			return jsonx.Run(data, v, decodeCompanyNote_Company)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyNote_Company(d, v) })
 		case *CompanyScroll:
-			return jsonx.Run(data, v, decodeCompanyScroll)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyScroll(d, v) })
 		case *Contact:
-			return jsonx.Run(data, v, decodeContact)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContact(d, v) })
 		case *Contact_Avatar:
-			return jsonx.Run(data, v, decodeContact_Avatar)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContact_Avatar(d, v) })
 		case *ContactActivity:
-			return jsonx.Run(data, v, decodeContactActivity)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactActivity(d, v) })
 		case *ContactActivityList:
-			return jsonx.Run(data, v, decodeContactActivityList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactActivityList(d, v) })
 		case *ContactActivityList_Pages_Next:
-			return jsonx.Run(data, v, decodeContactActivityList_Pages_Next)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactActivityList_Pages_Next(d, v) })
 		case *ContactActivityList_Pages:
-			return jsonx.Run(data, v, decodeContactActivityList_Pages)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactActivityList_Pages(d, v) })
 		case *ContactArchived:
-			return jsonx.Run(data, v, decodeContactArchived)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactArchived(d, v) })
 		case *ContactAttachedCompanies:
-			return jsonx.Run(data, v, decodeContactAttachedCompanies)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactAttachedCompanies(d, v) })
 		case *ContactBlocked:
-			return jsonx.Run(data, v, decodeContactBlocked)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactBlocked(d, v) })
 		case *ContactCompanies:
-			return jsonx.Run(data, v, decodeContactCompanies)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactCompanies(d, v) })
 		case *ContactDeleted:
-			return jsonx.Run(data, v, decodeContactDeleted)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactDeleted(d, v) })
 		case *ContactList:
-			return jsonx.Run(data, v, decodeContactList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactList(d, v) })
 		case *ContactLocation:
-			return jsonx.Run(data, v, decodeContactLocation)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactLocation(d, v) })
 		case *ContactNotes:
-			return jsonx.Run(data, v, decodeContactNotes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactNotes(d, v) })
 		case *ContactReference:
-			return jsonx.Run(data, v, decodeContactReference)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactReference(d, v) })
 		case *ContactResponse:
-			return jsonx.Run(data, v, decodeContactResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactResponse(d, v) })
 		case *ContactResponse_Avatar:
-			return jsonx.Run(data, v, decodeContactResponse_Avatar)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactResponse_Avatar(d, v) })
 		case *ContactSegments:
-			return jsonx.Run(data, v, decodeContactSegments)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactSegments(d, v) })
 		case *ContactSocialProfiles:
-			return jsonx.Run(data, v, decodeContactSocialProfiles)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactSocialProfiles(d, v) })
 		case *ContactTags:
-			return jsonx.Run(data, v, decodeContactTags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactTags(d, v) })
 		case *ContactUnarchived:
-			return jsonx.Run(data, v, decodeContactUnarchived)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactUnarchived(d, v) })
 		case *ContactsBulkJob:
-			return jsonx.Run(data, v, decodeContactsBulkJob)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactsBulkJob(d, v) })
 		case *ContactsBulkJob_Tasks:
-			return jsonx.Run(data, v, decodeContactsBulkJob_Tasks)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactsBulkJob_Tasks(d, v) })
 		case *ContentBulkActionResponse:
-			return jsonx.Run(data, v, decodeContentBulkActionResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentBulkActionResponse(d, v) })
 		case *ContentImportSource:
-			return jsonx.Run(data, v, decodeContentImportSource)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentImportSource(d, v) })
 		case *ContentImportSourcesList:
-			return jsonx.Run(data, v, decodeContentImportSourcesList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentImportSourcesList(d, v) })
 		case *ContentSearchArticleContentItem:
-			return jsonx.Run(data, v, decodeContentSearchArticleContentItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentSearchArticleContentItem(d, v) })
 		case *ContentSearchArticleItem:
-			return jsonx.Run(data, v, decodeContentSearchArticleItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentSearchArticleItem(d, v) })
 		case *ContentSearchDefaultItem:
-			return jsonx.Run(data, v, decodeContentSearchDefaultItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentSearchDefaultItem(d, v) })
 		case *ContentSearchResponse:
-			return jsonx.Run(data, v, decodeContentSearchResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentSearchResponse(d, v) })
 		case *ContentSearchResponse_Pages:
-			return jsonx.Run(data, v, decodeContentSearchResponse_Pages)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentSearchResponse_Pages(d, v) })
 		case *ContentSearchResult:
-			return jsonx.Run(data, v, decodeContentSearchResult)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentSearchResult(d, v) })
 		case *ContentSnippet:
-			return jsonx.Run(data, v, decodeContentSnippet)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentSnippet(d, v) })
 		case *ContentSnippetList:
-			return jsonx.Run(data, v, decodeContentSnippetList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentSnippetList(d, v) })
 		case *ContentSource:
-			return jsonx.Run(data, v, decodeContentSource)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentSource(d, v) })
 		case *ContentSourcesList:
-			return jsonx.Run(data, v, decodeContentSourcesList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentSourcesList(d, v) })
 		case *Conversation:
-			return jsonx.Run(data, v, decodeConversation)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversation(d, v) })
 		case *ConversationAttribute:
-			return jsonx.Run(data, v, decodeConversationAttribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttribute(d, v) })
 		case *ConversationAttributeBooleanType:
-			return jsonx.Run(data, v, decodeConversationAttributeBooleanType)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeBooleanType(d, v) })
 		case *ConversationAttributeDatetimeType:
-			return jsonx.Run(data, v, decodeConversationAttributeDatetimeType)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeDatetimeType(d, v) })
 		case *ConversationAttributeDecimalType:
-			return jsonx.Run(data, v, decodeConversationAttributeDecimalType)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeDecimalType(d, v) })
 		case *ConversationAttributeFilesType:
-			return jsonx.Run(data, v, decodeConversationAttributeFilesType)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeFilesType(d, v) })
 		case *ConversationAttributeIntegerType:
-			return jsonx.Run(data, v, decodeConversationAttributeIntegerType)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeIntegerType(d, v) })
 		case *ConversationAttributeList:
-			return jsonx.Run(data, v, decodeConversationAttributeList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeList(d, v) })
 		case *ConversationAttributeListType:
-			return jsonx.Run(data, v, decodeConversationAttributeListType)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeListType(d, v) })
 		case *ConversationAttributeOption:
-			return jsonx.Run(data, v, decodeConversationAttributeOption)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeOption(d, v) })
 		case *ConversationAttributeRelationshipType:
-			return jsonx.Run(data, v, decodeConversationAttributeRelationshipType)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeRelationshipType(d, v) })
 		case *ConversationAttributeRelationshipType_Reference:
-			return jsonx.Run(data, v, decodeConversationAttributeRelationshipType_Reference)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeRelationshipType_Reference(d, v) })
 		case *ConversationAttributeStringType:
-			return jsonx.Run(data, v, decodeConversationAttributeStringType)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeStringType(d, v) })
 		case *ConversationAttributeUpdatedByAdmin:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByAdmin)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByAdmin(d, v) })
 		case *ConversationAttributeUpdatedByAdmin_Attribute:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByAdmin_Attribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByAdmin_Attribute(d, v) })
 		case *ConversationAttributeUpdatedByAdmin_Value:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByAdmin_Value)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByAdmin_Value(d, v) })
 		case *ConversationAttributeUpdatedByUser:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByUser)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByUser(d, v) })
 		case *ConversationAttributeUpdatedByUser_Attribute:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByUser_Attribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByUser_Attribute(d, v) })
 		case *ConversationAttributeUpdatedByUser_Value:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByUser_Value)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByUser_Value(d, v) })
 		case *ConversationAttributeUpdatedByWorkflow:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByWorkflow)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByWorkflow(d, v) })
 		case *ConversationAttributeUpdatedByWorkflow_Attribute:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByWorkflow_Attribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByWorkflow_Attribute(d, v) })
 		case *ConversationAttributeUpdatedByWorkflow_Value:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByWorkflow_Value)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByWorkflow_Value(d, v) })
 		case *ConversationAttributeUpdatedByWorkflow_Workflow:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByWorkflow_Workflow)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByWorkflow_Workflow(d, v) })
 		case *ConversationChannel:
-			return jsonx.Run(data, v, decodeConversationChannel)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationChannel(d, v) })
 		case *ConversationContacts:
-			return jsonx.Run(data, v, decodeConversationContacts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationContacts(d, v) })
 		case *ConversationDeleted:
-			return jsonx.Run(data, v, decodeConversationDeleted)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationDeleted(d, v) })
 		case *ConversationExternalReference:
-			return jsonx.Run(data, v, decodeConversationExternalReference)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationExternalReference(d, v) })
 		case *ConversationFirstContactReply:
-			return jsonx.Run(data, v, decodeConversationFirstContactReply)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationFirstContactReply(d, v) })
 		case *ConversationList:
-			return jsonx.Run(data, v, decodeConversationList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationList(d, v) })
 		case *ConversationListItem:
-			return jsonx.Run(data, v, decodeConversationListItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationListItem(d, v) })
 		case *ConversationMonitorEvaluation:
-			return jsonx.Run(data, v, decodeConversationMonitorEvaluation)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationMonitorEvaluation(d, v) })
 		case *ConversationPart:
-			return jsonx.Run(data, v, decodeConversationPart)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationPart(d, v) })
 		case *ConversationPartAuthor:
-			return jsonx.Run(data, v, decodeConversationPartAuthor)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationPartAuthor(d, v) })
 		case *ConversationPartMetadata:
-			return jsonx.Run(data, v, decodeConversationPartMetadata)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationPartMetadata(d, v) })
 		case *ConversationPartMetadata_QuickReplyOptions:
-			return jsonx.Run(data, v, decodeConversationPartMetadata_QuickReplyOptions)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationPartMetadata_QuickReplyOptions(d, v) })
 		case *ConversationParts:
-			return jsonx.Run(data, v, decodeConversationParts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationParts(d, v) })
 		case *ConversationRating:
-			return jsonx.Run(data, v, decodeConversationRating)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationRating(d, v) })
 		case *ConversationResponseTime:
-			return jsonx.Run(data, v, decodeConversationResponseTime)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationResponseTime(d, v) })
 		case *ConversationScorecard:
-			return jsonx.Run(data, v, decodeConversationScorecard)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationScorecard(d, v) })
 		case *ConversationScorecardEvaluator:
-			return jsonx.Run(data, v, decodeConversationScorecardEvaluator)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationScorecardEvaluator(d, v) })
 		case *ConversationScorecardEvaluatorResult:
-			return jsonx.Run(data, v, decodeConversationScorecardEvaluatorResult)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationScorecardEvaluatorResult(d, v) })
 		case *ConversationScorecardReviewedTeammate:
-			return jsonx.Run(data, v, decodeConversationScorecardReviewedTeammate)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationScorecardReviewedTeammate(d, v) })
 		case *ConversationSlaAppliedByRule:
-			return jsonx.Run(data, v, decodeConversationSlaAppliedByRule)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaAppliedByRule(d, v) })
 		case *ConversationSlaAppliedByRule_SlaDefinition:
-			return jsonx.Run(data, v, decodeConversationSlaAppliedByRule_SlaDefinition)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaAppliedByRule_SlaDefinition(d, v) })
 		case *ConversationSlaAppliedByWorkflow:
-			return jsonx.Run(data, v, decodeConversationSlaAppliedByWorkflow)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaAppliedByWorkflow(d, v) })
 		case *ConversationSlaAppliedByWorkflow_SlaDefinition:
-			return jsonx.Run(data, v, decodeConversationSlaAppliedByWorkflow_SlaDefinition)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaAppliedByWorkflow_SlaDefinition(d, v) })
 		case *ConversationSlaPaused:
-			return jsonx.Run(data, v, decodeConversationSlaPaused)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaPaused(d, v) })
 		case *ConversationSlaPaused_SlaStates:
-			return jsonx.Run(data, v, decodeConversationSlaPaused_SlaStates)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaPaused_SlaStates(d, v) })
 		case *ConversationSlaRemoved:
-			return jsonx.Run(data, v, decodeConversationSlaRemoved)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaRemoved(d, v) })
 		case *ConversationSlaTargetMissed:
-			return jsonx.Run(data, v, decodeConversationSlaTargetMissed)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaTargetMissed(d, v) })
 		case *ConversationSlaTargetMissed_SlaStates:
-			return jsonx.Run(data, v, decodeConversationSlaTargetMissed_SlaStates)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaTargetMissed_SlaStates(d, v) })
 		case *ConversationSlaUnpaused:
-			return jsonx.Run(data, v, decodeConversationSlaUnpaused)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaUnpaused(d, v) })
 		case *ConversationSource:
-			return jsonx.Run(data, v, decodeConversationSource)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSource(d, v) })
 		case *ConversationSource_Recipients:
-			return jsonx.Run(data, v, decodeConversationSource_Recipients)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSource_Recipients(d, v) })
 		case *ConversationSource_ReplyTo:
-			return jsonx.Run(data, v, decodeConversationSource_ReplyTo)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSource_ReplyTo(d, v) })
 		case *ConversationSourceAuthor:
-			return jsonx.Run(data, v, decodeConversationSourceAuthor)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSourceAuthor(d, v) })
 		case *ConversationStatistics:
-			return jsonx.Run(data, v, decodeConversationStatistics)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationStatistics(d, v) })
 		case *ConversationTagsUpdated:
-			return jsonx.Run(data, v, decodeConversationTagsUpdated)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationTagsUpdated(d, v) })
 		case *ConversationTeammates:
-			return jsonx.Run(data, v, decodeConversationTeammates)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationTeammates(d, v) })
 		case *CursorPages:
-			return jsonx.Run(data, v, decodeCursorPages)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCursorPages(d, v) })
 		case *CustomActionFinished:
-			return jsonx.Run(data, v, decodeCustomActionFinished)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomActionFinished(d, v) })
 		case *CustomActionFinished_Action:
-			return jsonx.Run(data, v, decodeCustomActionFinished_Action)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomActionFinished_Action(d, v) })
 		case *CustomActionStarted:
-			return jsonx.Run(data, v, decodeCustomActionStarted)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomActionStarted(d, v) })
 		case *CustomActionStarted_Action:
-			return jsonx.Run(data, v, decodeCustomActionStarted_Action)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomActionStarted_Action(d, v) })
 		case *CustomAttributes:
-			return jsonx.Run(data, v, decodeCustomAttributes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomAttributes(d, v) })
 		case *CustomObjectInstance:
-			return jsonx.Run(data, v, decodeCustomObjectInstance)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomObjectInstance(d, v) })
 		case *CustomObjectInstanceDeleted:
-			return jsonx.Run(data, v, decodeCustomObjectInstanceDeleted)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomObjectInstanceDeleted(d, v) })
 		case *CustomObjectInstancesPaginatedList:
-			return jsonx.Run(data, v, decodeCustomObjectInstancesPaginatedList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomObjectInstancesPaginatedList(d, v) })
 		case *DataAttribute:
-			return jsonx.Run(data, v, decodeDataAttribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataAttribute(d, v) })
 		case *DataAttributeList:
-			return jsonx.Run(data, v, decodeDataAttributeList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataAttributeList(d, v) })
 		case *DataConnector:
-			return jsonx.Run(data, v, decodeDataConnector)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnector(d, v) })
 		case *DataConnectorDetail:
-			return jsonx.Run(data, v, decodeDataConnectorDetail)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorDetail(d, v) })
 		case *DataConnectorDetailAudiences:
-			return jsonx.Run(data, v, decodeDataConnectorDetailAudiences)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorDetailAudiences(d, v) })
 		case *DataConnectorDetail_DataInputs:
-			return jsonx.Run(data, v, decodeDataConnectorDetail_DataInputs)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorDetail_DataInputs(d, v) })
 		case *DataConnectorDetail_Headers:
-			return jsonx.Run(data, v, decodeDataConnectorDetail_Headers)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorDetail_Headers(d, v) })
 		case *DataConnectorDetail_ObjectMappings_AttributeMappings:
-			return jsonx.Run(data, v, decodeDataConnectorDetail_ObjectMappings_AttributeMappings)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d, v) })
 		case *DataConnectorDetail_ObjectMappings_ReferenceMappings:
-			return jsonx.Run(data, v, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d, v) })
 		case *DataConnectorDetail_ObjectMappings:
-			return jsonx.Run(data, v, decodeDataConnectorDetail_ObjectMappings)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorDetail_ObjectMappings(d, v) })
 		case *DataConnectorDetail_ResponseFields:
-			return jsonx.Run(data, v, decodeDataConnectorDetail_ResponseFields)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorDetail_ResponseFields(d, v) })
 		case *DataConnectorExecutionResult:
-			return jsonx.Run(data, v, decodeDataConnectorExecutionResult)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorExecutionResult(d, v) })
 		case *DataConnectorExecutionResultList:
-			return jsonx.Run(data, v, decodeDataConnectorExecutionResultList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorExecutionResultList(d, v) })
 		case *DataConnectorExecutionResultList_Pages_Next:
-			return jsonx.Run(data, v, decodeDataConnectorExecutionResultList_Pages_Next)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorExecutionResultList_Pages_Next(d, v) })
 		case *DataConnectorExecutionResultList_Pages:
-			return jsonx.Run(data, v, decodeDataConnectorExecutionResultList_Pages)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorExecutionResultList_Pages(d, v) })
 		case *DataConnectorList:
-			return jsonx.Run(data, v, decodeDataConnectorList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorList(d, v) })
 		case *DataConnectorList_Pages_Next:
-			return jsonx.Run(data, v, decodeDataConnectorList_Pages_Next)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorList_Pages_Next(d, v) })
 		case *DataConnectorList_Pages:
-			return jsonx.Run(data, v, decodeDataConnectorList_Pages)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorList_Pages(d, v) })
 		case *DataEventSummary:
-			return jsonx.Run(data, v, decodeDataEventSummary)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataEventSummary(d, v) })
 		case *DataEventSummaryItem:
-			return jsonx.Run(data, v, decodeDataEventSummaryItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataEventSummaryItem(d, v) })
 		case *DataExport:
-			return jsonx.Run(data, v, decodeDataExport)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataExport(d, v) })
 		case *Datetime:
-			return jsonx.Run(data, v, decodeDatetime)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDatetime(d, v) })
 		case *DeletedArticleObject:
-			return jsonx.Run(data, v, decodeDeletedArticleObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedArticleObject(d, v) })
 		case *DeletedCollectionObject:
-			return jsonx.Run(data, v, decodeDeletedCollectionObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedCollectionObject(d, v) })
 		case *DeletedCompanyObject:
-			return jsonx.Run(data, v, decodeDeletedCompanyObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedCompanyObject(d, v) })
 		case *DeletedConversationItem:
-			return jsonx.Run(data, v, decodeDeletedConversationItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedConversationItem(d, v) })
 		case *DeletedConversationList:
-			return jsonx.Run(data, v, decodeDeletedConversationList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedConversationList(d, v) })
 		case *DeletedDataConnectorObject:
-			return jsonx.Run(data, v, decodeDeletedDataConnectorObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedDataConnectorObject(d, v) })
 		case *DeletedFolderObject:
-			return jsonx.Run(data, v, decodeDeletedFolderObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedFolderObject(d, v) })
 		case *DeletedHelpCenterRedirectObject:
-			return jsonx.Run(data, v, decodeDeletedHelpCenterRedirectObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedHelpCenterRedirectObject(d, v) })
 		case *DeletedInternalArticleObject:
-			return jsonx.Run(data, v, decodeDeletedInternalArticleObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedInternalArticleObject(d, v) })
 		case *DeletedObject:
-			return jsonx.Run(data, v, decodeDeletedObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedObject(d, v) })
 		case *EcommerceCatalogUploadPartResponse:
-			return jsonx.Run(data, v, decodeEcommerceCatalogUploadPartResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeEcommerceCatalogUploadPartResponse(d, v) })
 		case *EcommerceCatalogUploadResponse:
-			return jsonx.Run(data, v, decodeEcommerceCatalogUploadResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeEcommerceCatalogUploadResponse(d, v) })
 		case *EmailAddressHeader:
-			return jsonx.Run(data, v, decodeEmailAddressHeader)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeEmailAddressHeader(d, v) })
 		case *EmailList:
-			return jsonx.Run(data, v, decodeEmailList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeEmailList(d, v) })
 		case *EmailMessageMetadata:
-			return jsonx.Run(data, v, decodeEmailMessageMetadata)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeEmailMessageMetadata(d, v) })
 		case *EmailSetting:
-			return jsonx.Run(data, v, decodeEmailSetting)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeEmailSetting(d, v) })
 		case *Error:
-			return jsonx.Run(data, v, decodeError)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeError(d, v) })
 		case *Error_Errors:
-			return jsonx.Run(data, v, decodeError_Errors)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeError_Errors(d, v) })
 		case *EventDetails:
-			return jsonx.Run(data, v, decodeEventDetails)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeEventDetails(d, v) })
 		case *ExternalPage:
-			return jsonx.Run(data, v, decodeExternalPage)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeExternalPage(d, v) })
 		case *ExternalPagesList:
-			return jsonx.Run(data, v, decodeExternalPagesList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeExternalPagesList(d, v) })
 		case *FileAttribute:
-			return jsonx.Run(data, v, decodeFileAttribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeFileAttribute(d, v) })
 		case *FinAgentAttributeErrors:
-			return jsonx.Run(data, v, decodeFinAgentAttributeErrors)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeFinAgentAttributeErrors(d, v) })
 		case *FinAgentAttributeErrors_Conversation:
-			return jsonx.Run(data, v, decodeFinAgentAttributeErrors_Conversation)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeFinAgentAttributeErrors_Conversation(d, v) })
 		case *FinAgentAttributeErrors_User:
-			return jsonx.Run(data, v, decodeFinAgentAttributeErrors_User)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeFinAgentAttributeErrors_User(d, v) })
 		case *Folder:
-			return jsonx.Run(data, v, decodeFolder)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeFolder(d, v) })
 		case *HandlingEvent:
-			return jsonx.Run(data, v, decodeHandlingEvent)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeHandlingEvent(d, v) })
 		case *HandlingEventList:
-			return jsonx.Run(data, v, decodeHandlingEventList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeHandlingEventList(d, v) })
 		case *HelpCenter:
-			return jsonx.Run(data, v, decodeHelpCenter)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeHelpCenter(d, v) })
 		case *HelpCenterList:
-			return jsonx.Run(data, v, decodeHelpCenterList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeHelpCenterList(d, v) })
 		case *HelpCenterRedirect:
-			return jsonx.Run(data, v, decodeHelpCenterRedirect)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeHelpCenterRedirect(d, v) })
 		case *HelpCenterRedirectList:
-			return jsonx.Run(data, v, decodeHelpCenterRedirectList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeHelpCenterRedirectList(d, v) })
 		case *IdentityVerificationSecret:
-			return jsonx.Run(data, v, decodeIdentityVerificationSecret)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeIdentityVerificationSecret(d, v) })
 		case *IdentityVerificationSecretList:
-			return jsonx.Run(data, v, decodeIdentityVerificationSecretList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeIdentityVerificationSecretList(d, v) })
 		case *IdentityVerificationSecretWithMaterial:
-			return jsonx.Run(data, v, decodeIdentityVerificationSecretWithMaterial)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeIdentityVerificationSecretWithMaterial(d, v) })
 		case *InternalArticleList:
-			return jsonx.Run(data, v, decodeInternalArticleList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeInternalArticleList(d, v) })
 		case *InternalArticleListItem:
-			return jsonx.Run(data, v, decodeInternalArticleListItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeInternalArticleListItem(d, v) })
 		case *InternalArticleSearchResponse:
-			return jsonx.Run(data, v, decodeInternalArticleSearchResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeInternalArticleSearchResponse(d, v) })
 		case *InternalArticleSearchResponse_Data:
-			return jsonx.Run(data, v, decodeInternalArticleSearchResponse_Data)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeInternalArticleSearchResponse_Data(d, v) })
 		case *Jobs:
-			return jsonx.Run(data, v, decodeJobs)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeJobs(d, v) })
 		case *LinkedObject:
-			return jsonx.Run(data, v, decodeLinkedObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeLinkedObject(d, v) })
 		case *LinkedObjectList:
-			return jsonx.Run(data, v, decodeLinkedObjectList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeLinkedObjectList(d, v) })
 		case *Macro:
-			return jsonx.Run(data, v, decodeMacro)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMacro(d, v) })
 		case *MacroAvailableOn:
-			return jsonx.Run(data, v, decodeMacroAvailableOn)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMacroAvailableOn(d, v) })
 		case *MacroList:
-			return jsonx.Run(data, v, decodeMacroList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMacroList(d, v) })
 		case *MacroList_Pages_Next:
-			return jsonx.Run(data, v, decodeMacroList_Pages_Next)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMacroList_Pages_Next(d, v) })
 		case *MacroList_Pages:
-			return jsonx.Run(data, v, decodeMacroList_Pages)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMacroList_Pages(d, v) })
 		case *MergeHistoryItem:
-			return jsonx.Run(data, v, decodeMergeHistoryItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergeHistoryItem(d, v) })
 		case *MergeHistoryList:
-			return jsonx.Run(data, v, decodeMergeHistoryList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergeHistoryList(d, v) })
 		case *MergePreviewAllowed:
-			return jsonx.Run(data, v, decodeMergePreviewAllowed)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewAllowed(d, v) })
 		case *MergePreviewAttributeChange:
-			return jsonx.Run(data, v, decodeMergePreviewAttributeChange)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewAttributeChange(d, v) })
 		case *MergePreviewAttributeChanges:
-			return jsonx.Run(data, v, decodeMergePreviewAttributeChanges)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewAttributeChanges(d, v) })
 		case *MergePreviewBlocked:
-			return jsonx.Run(data, v, decodeMergePreviewBlocked)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewBlocked(d, v) })
 		case *MergePreviewReason:
-			return jsonx.Run(data, v, decodeMergePreviewReason)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewReason(d, v) })
 		case *MergePreviewReassignments:
-			return jsonx.Run(data, v, decodeMergePreviewReassignments)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewReassignments(d, v) })
 		case *MergePreviewReassignments_Conversations:
-			return jsonx.Run(data, v, decodeMergePreviewReassignments_Conversations)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewReassignments_Conversations(d, v) })
 		case *MergePreviewReassignments_Notes:
-			return jsonx.Run(data, v, decodeMergePreviewReassignments_Notes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewReassignments_Notes(d, v) })
 		case *MergePreviewReassignments_PhoneCalls:
-			return jsonx.Run(data, v, decodeMergePreviewReassignments_PhoneCalls)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewReassignments_PhoneCalls(d, v) })
 		case *MergePreviewReassignments_Tags:
-			return jsonx.Run(data, v, decodeMergePreviewReassignments_Tags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewReassignments_Tags(d, v) })
 		case *MergePreviewReassignments_Tickets:
-			return jsonx.Run(data, v, decodeMergePreviewReassignments_Tickets)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewReassignments_Tickets(d, v) })
 		case *MergePreviewResponse:
-			return jsonx.Run(data, v, decodeMergePreviewResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewResponse(d, v) })
 		case *MergePreviewSummary:
-			return jsonx.Run(data, v, decodeMergePreviewSummary)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewSummary(d, v) })
 		case *Message:
-			return jsonx.Run(data, v, decodeMessage)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMessage(d, v) })
 		case *NewsItem:
-			return jsonx.Run(data, v, decodeNewsItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNewsItem(d, v) })
 		case *Newsfeed:
-			return jsonx.Run(data, v, decodeNewsfeed)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNewsfeed(d, v) })
 		case *NewsfeedAssignment:
-			return jsonx.Run(data, v, decodeNewsfeedAssignment)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNewsfeedAssignment(d, v) })
 		case *Note:
-			return jsonx.Run(data, v, decodeNote)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNote(d, v) })
 		case *Note_Company:
-			return jsonx.Run(data, v, decodeNote_Company)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNote_Company(d, v) })
 		case *Note_Contact:
-			return jsonx.Run(data, v, decodeNote_Contact)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNote_Contact(d, v) })
 		case *NoteList:
-			return jsonx.Run(data, v, decodeNoteList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNoteList(d, v) })
 		case *OfficeHoursException:
-			return jsonx.Run(data, v, decodeOfficeHoursException)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeOfficeHoursException(d, v) })
 		case *OfficeHoursExceptionList:
-			return jsonx.Run(data, v, decodeOfficeHoursExceptionList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeOfficeHoursExceptionList(d, v) })
 		case *OfficeHoursSchedule:
-			return jsonx.Run(data, v, decodeOfficeHoursSchedule)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeOfficeHoursSchedule(d, v) })
 		case *OfficeHoursScheduleList:
-			return jsonx.Run(data, v, decodeOfficeHoursScheduleList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeOfficeHoursScheduleList(d, v) })
 		case *OfficeHoursTimeInterval:
-			return jsonx.Run(data, v, decodeOfficeHoursTimeInterval)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeOfficeHoursTimeInterval(d, v) })
 		case *OperatorWorkflowEvent:
-			return jsonx.Run(data, v, decodeOperatorWorkflowEvent)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeOperatorWorkflowEvent(d, v) })
 		case *OperatorWorkflowEvent_Event:
-			return jsonx.Run(data, v, decodeOperatorWorkflowEvent_Event)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeOperatorWorkflowEvent_Event(d, v) })
 		case *OperatorWorkflowEvent_Workflow:
-			return jsonx.Run(data, v, decodeOperatorWorkflowEvent_Workflow)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeOperatorWorkflowEvent_Workflow(d, v) })
 		case *PagesLink:
-			return jsonx.Run(data, v, decodePagesLink)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePagesLink(d, v) })
 		case *PaginatedResponse:
-			return jsonx.Run(data, v, decodePaginatedResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePaginatedResponse(d, v) })
 		case *PaginatedResponse_Data:
-			return jsonx.Run(data, v, decodePaginatedResponse_Data)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePaginatedResponse_Data(d, v) })
 		case *PartAttachment:
-			return jsonx.Run(data, v, decodePartAttachment)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePartAttachment(d, v) })
 		case *PhoneSwitch:
-			return jsonx.Run(data, v, decodePhoneSwitch)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePhoneSwitch(d, v) })
 		case *Predicate:
-			return jsonx.Run(data, v, decodePredicate)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePredicate(d, v) })
 		case *PriorityChanged:
-			return jsonx.Run(data, v, decodePriorityChanged)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePriorityChanged(d, v) })
 		case *Reference:
-			return jsonx.Run(data, v, decodeReference)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeReference(d, v) })
 		case *SalesAgent:
-			return jsonx.Run(data, v, decodeSalesAgent)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSalesAgent(d, v) })
 		case *Segment:
-			return jsonx.Run(data, v, decodeSegment)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSegment(d, v) })
 		case *SegmentList:
-			return jsonx.Run(data, v, decodeSegmentList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSegmentList(d, v) })
 		case *SideConversationList:
-			return jsonx.Run(data, v, decodeSideConversationList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSideConversationList(d, v) })
 		case *SideConversationList_Pages:
-			return jsonx.Run(data, v, decodeSideConversationList_Pages)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSideConversationList_Pages(d, v) })
 		case *SideConversationSummary:
-			return jsonx.Run(data, v, decodeSideConversationSummary)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSideConversationSummary(d, v) })
 		case *SlaApplied:
-			return jsonx.Run(data, v, decodeSlaApplied)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSlaApplied(d, v) })
 		case *Snoozed:
-			return jsonx.Run(data, v, decodeSnoozed)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSnoozed(d, v) })
 		case *SocialProfile:
-			return jsonx.Run(data, v, decodeSocialProfile)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSocialProfile(d, v) })
 		case *SourceEmailMessageMetadata:
-			return jsonx.Run(data, v, decodeSourceEmailMessageMetadata)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSourceEmailMessageMetadata(d, v) })
 		case *SubscriptionType:
-			return jsonx.Run(data, v, decodeSubscriptionType)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionType(d, v) })
 		case *SubscriptionTypeContentTypes:
-			return jsonx.Run(data, v, decodeSubscriptionTypeContentTypes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionTypeContentTypes(d, v) })
 		case *SubscriptionTypeList:
-			return jsonx.Run(data, v, decodeSubscriptionTypeList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionTypeList(d, v) })
 		case *Tag:
-			return jsonx.Run(data, v, decodeTag)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTag(d, v) })
 		case *TagBasic:
-			return jsonx.Run(data, v, decodeTagBasic)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTagBasic(d, v) })
 		case *TagCreateResponse:
-			return jsonx.Run(data, v, decodeTagCreateResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTagCreateResponse(d, v) })
 		case *TagCreateResponse_Companies:
-			return jsonx.Run(data, v, decodeTagCreateResponse_Companies)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTagCreateResponse_Companies(d, v) })
 		case *TagCreateResponse_Users:
-			return jsonx.Run(data, v, decodeTagCreateResponse_Users)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTagCreateResponse_Users(d, v) })
 		case *TagList:
-			return jsonx.Run(data, v, decodeTagList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTagList(d, v) })
 		case *Tags:
-			return jsonx.Run(data, v, decodeTags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTags(d, v) })
 		case *Team:
-			return jsonx.Run(data, v, decodeTeam)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTeam(d, v) })
 		case *TeamList:
-			return jsonx.Run(data, v, decodeTeamList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTeamList(d, v) })
 		case *TeamMetric:
-			return jsonx.Run(data, v, decodeTeamMetric)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTeamMetric(d, v) })
 		case *TeamMetricList:
-			return jsonx.Run(data, v, decodeTeamMetricList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTeamMetricList(d, v) })
 		case *TeamPriorityLevel:
-			return jsonx.Run(data, v, decodeTeamPriorityLevel)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTeamPriorityLevel(d, v) })
 		case *TeammateReference:
-			return jsonx.Run(data, v, decodeTeammateReference)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTeammateReference(d, v) })
 		case *Ticket:
-			return jsonx.Run(data, v, decodeTicket)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicket(d, v) })
 		case *TicketContacts:
-			return jsonx.Run(data, v, decodeTicketContacts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketContacts(d, v) })
 		case *TicketCustomAttributes:
-			return jsonx.Run(data, v, decodeTicketCustomAttributes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketCustomAttributes(d, v) })
 		case *TicketCustomAttributes_AdditionalProperties:
-			return jsonx.Run(data, v, decodeTicketCustomAttributes_AdditionalProperties)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketCustomAttributes_AdditionalProperties(d, v) })
 		case *TicketDeleted:
-			return jsonx.Run(data, v, decodeTicketDeleted)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketDeleted(d, v) })
 		case *TicketList:
-			return jsonx.Run(data, v, decodeTicketList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketList(d, v) })
 		case *TicketPart:
-			return jsonx.Run(data, v, decodeTicketPart)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPart(d, v) })
 		case *TicketPart_UpdatedAttributeData_Attribute:
-			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData_Attribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPart_UpdatedAttributeData_Attribute(d, v) })
 		case *TicketPart_UpdatedAttributeData_Value_Id:
-			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData_Value_Id)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPart_UpdatedAttributeData_Value_Id(d, v) })
 		case *TicketPart_UpdatedAttributeData_Value_Label:
-			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData_Value_Label)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPart_UpdatedAttributeData_Value_Label(d, v) })
 		case *TicketPart_UpdatedAttributeData_Value:
-			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData_Value)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPart_UpdatedAttributeData_Value(d, v) })
 		case *TicketPart_UpdatedAttributeData:
-			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPart_UpdatedAttributeData(d, v) })
 		case *TicketPartAuthor:
-			return jsonx.Run(data, v, decodeTicketPartAuthor)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPartAuthor(d, v) })
 		case *TicketParts:
-			return jsonx.Run(data, v, decodeTicketParts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketParts(d, v) })
 		case *TicketReply:
-			return jsonx.Run(data, v, decodeTicketReply)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketReply(d, v) })
 		case *TicketState:
-			return jsonx.Run(data, v, decodeTicketState)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketState(d, v) })
 		case *TicketStateDetailed:
-			return jsonx.Run(data, v, decodeTicketStateDetailed)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketStateDetailed(d, v) })
 		case *TicketStateDetailed_TicketTypes:
-			return jsonx.Run(data, v, decodeTicketStateDetailed_TicketTypes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketStateDetailed_TicketTypes(d, v) })
 		case *TicketStateList:
-			return jsonx.Run(data, v, decodeTicketStateList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketStateList(d, v) })
 		case *TicketType:
-			return jsonx.Run(data, v, decodeTicketType)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketType(d, v) })
 		case *TicketType_TicketStates:
-			return jsonx.Run(data, v, decodeTicketType_TicketStates)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketType_TicketStates(d, v) })
 		case *TicketTypeAttribute:
-			return jsonx.Run(data, v, decodeTicketTypeAttribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeAttribute(d, v) })
 		case *TicketTypeAttributeList:
-			return jsonx.Run(data, v, decodeTicketTypeAttributeList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeAttributeList(d, v) })
 		case *TicketTypeList:
-			return jsonx.Run(data, v, decodeTicketTypeList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeList(d, v) })
 		case *Translation:
-			return jsonx.Run(data, v, decodeTranslation)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTranslation(d, v) })
 		case *Visitor:
-			return jsonx.Run(data, v, decodeVisitor)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor(d, v) })
 		case *Visitor_Avatar:
-			return jsonx.Run(data, v, decodeVisitor_Avatar)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Avatar(d, v) })
 		case *Visitor_Companies:
-			return jsonx.Run(data, v, decodeVisitor_Companies)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Companies(d, v) })
 		case *Visitor_LocationData:
-			return jsonx.Run(data, v, decodeVisitor_LocationData)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_LocationData(d, v) })
 		case *Visitor_Segments:
-			return jsonx.Run(data, v, decodeVisitor_Segments)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Segments(d, v) })
 		case *Visitor_SocialProfiles:
-			return jsonx.Run(data, v, decodeVisitor_SocialProfiles)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_SocialProfiles(d, v) })
 		case *Visitor_Tags_Tags:
-			return jsonx.Run(data, v, decodeVisitor_Tags_Tags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Tags_Tags(d, v) })
 		case *Visitor_Tags:
-			return jsonx.Run(data, v, decodeVisitor_Tags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Tags(d, v) })
 		case *WhatsappMessageStatus:
-			return jsonx.Run(data, v, decodeWhatsappMessageStatus)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeWhatsappMessageStatus(d, v) })
 		case *WhatsappMessageStatus_Error:
-			return jsonx.Run(data, v, decodeWhatsappMessageStatus_Error)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeWhatsappMessageStatus_Error(d, v) })
 		case *WhatsappMessageStatusList:
-			return jsonx.Run(data, v, decodeWhatsappMessageStatusList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeWhatsappMessageStatusList(d, v) })
 		case *WhatsappMessageStatusList_Events:
-			return jsonx.Run(data, v, decodeWhatsappMessageStatusList_Events)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeWhatsappMessageStatusList_Events(d, v) })
 		case *WhatsappMessageStatusList_Pages_Next:
-			return jsonx.Run(data, v, decodeWhatsappMessageStatusList_Pages_Next)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeWhatsappMessageStatusList_Pages_Next(d, v) })
 		case *WhatsappMessageStatusList_Pages:
-			return jsonx.Run(data, v, decodeWhatsappMessageStatusList_Pages)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeWhatsappMessageStatusList_Pages(d, v) })
 		case *WorkflowExport:
-			return jsonx.Run(data, v, decodeWorkflowExport)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeWorkflowExport(d, v) })
 		case *WorkflowExport_Workflow:
-			return jsonx.Run(data, v, decodeWorkflowExport_Workflow)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeWorkflowExport_Workflow(d, v) })
 		case *ListCallsWithTranscripts200JSONResponseBody_Data:
-			return jsonx.Run(data, v, decodeListCallsWithTranscripts200JSONResponseBody_Data)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeListCallsWithTranscripts200JSONResponseBody_Data(d, v) })
 		case *ListCallsWithTranscripts200JSONResponseBody:
-			return jsonx.Run(data, v, decodeListCallsWithTranscripts200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeListCallsWithTranscripts200JSONResponseBody(d, v) })
 		case *CreateConversation200JSONResponseBody:
-			return jsonx.Run(data, v, decodeCreateConversation200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCreateConversation200JSONResponseBody(d, v) })
 		case *EnqueueNewReportingDataExportJob200JSONResponseBody:
-			return jsonx.Run(data, v, decodeEnqueueNewReportingDataExportJob200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d, v) })
 		case *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes:
-			return jsonx.Run(data, v, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error {
+				return decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes(d, v)
+			})
 		case *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data:
-			return jsonx.Run(data, v, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error {
+				return decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d, v)
+			})
 		case *ListAvailableDatasetsAndAttributes200JSONResponseBody:
-			return jsonx.Run(data, v, decodeListAvailableDatasetsAndAttributes200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d, v) })
 		case *GetExportJobStatus200JSONResponseBody:
-			return jsonx.Run(data, v, decodeGetExportJobStatus200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeGetExportJobStatus200JSONResponseBody(d, v) })
 		case *AskFin200JSONResponseBody:
-			return jsonx.Run(data, v, decodeAskFin200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAskFin200JSONResponseBody(d, v) })
 		case *ListFinCapabilities200JSONResponseBody_Capabilities:
-			return jsonx.Run(data, v, decodeListFinCapabilities200JSONResponseBody_Capabilities)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeListFinCapabilities200JSONResponseBody_Capabilities(d, v) })
 		case *ListFinCapabilities200JSONResponseBody:
-			return jsonx.Run(data, v, decodeListFinCapabilities200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeListFinCapabilities200JSONResponseBody(d, v) })
 		case *SubmitFinCsat200JSONResponseBody:
-			return jsonx.Run(data, v, decodeSubmitFinCsat200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSubmitFinCsat200JSONResponseBody(d, v) })
 		case *SubmitFinCsat422JSONResponseBody:
-			return jsonx.Run(data, v, decodeSubmitFinCsat422JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSubmitFinCsat422JSONResponseBody(d, v) })
 		case *EscalateFinConversation200JSONResponseBody:
-			return jsonx.Run(data, v, decodeEscalateFinConversation200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeEscalateFinConversation200JSONResponseBody(d, v) })
 		case *RunFinProcedure200JSONResponseBody:
-			return jsonx.Run(data, v, decodeRunFinProcedure200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeRunFinProcedure200JSONResponseBody(d, v) })
 		case *ReplyToFin200JSONResponseBody:
-			return jsonx.Run(data, v, decodeReplyToFin200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeReplyToFin200JSONResponseBody(d, v) })
 		case *StartFinConversation200JSONResponseBody:
-			return jsonx.Run(data, v, decodeStartFinConversation200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeStartFinConversation200JSONResponseBody(d, v) })
 		case *ListFolders200JSONResponseBody:
-			return jsonx.Run(data, v, decodeListFolders200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeListFolders200JSONResponseBody(d, v) })
 		case *DeleteOfficeHoursSchedule200JSONResponseBody:
-			return jsonx.Run(data, v, decodeDeleteOfficeHoursSchedule200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeleteOfficeHoursSchedule200JSONResponseBody(d, v) })
 		case *DeleteOfficeHoursException200JSONResponseBody:
-			return jsonx.Run(data, v, decodeDeleteOfficeHoursException200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeleteOfficeHoursException200JSONResponseBody(d, v) })
 		case *CreateContentImportSourceRequestAudienceIds1:
-			return jsonx.Run(data, v, decodeCreateContentImportSourceRequestAudienceIds1)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCreateContentImportSourceRequestAudienceIds1(d, v) })
 		case *Datetime0:
-			return jsonx.Run(data, v, decodeDatetime0)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDatetime0(d, v) })
 		case *EcommerceCatalogProductCategoryPath1:
-			return jsonx.Run(data, v, decodeEcommerceCatalogProductCategoryPath1)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeEcommerceCatalogProductCategoryPath1(d, v) })
 		case *TicketCustomAttributes3:
-			return jsonx.Run(data, v, decodeTicketCustomAttributes3)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketCustomAttributes3(d, v) })
 		case *[]AiCallResponse:
-			return jsonx.Run(data, v, decodeComposite1)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeComposite1(d, v) })
 		case *map[string]interface{}:
-			return jsonx.Run(data, v, decodeComposite2)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeComposite2(d, v) })
 		}
 	}
 	return json.Unmarshal(data, v)
 }
 
-// decodeInto decodes data into v with v's generated decoder, as DecodeJSON
-// would. The accessors of the unions Intercom sends call it with their
-// destination's decoder, so that a program links the decoders of the calls
-// it makes rather than all of them; the other unions' accessors call
-// encoding/json.
-func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
-	return jsonx.Run(data, v, fn)
+// The run functions decode a whole document into v, as DecodeJSON would,
+// each with its type's decoder. The Parse functions call them with the
+// response they read (its body may ask to hear the top-level members as
+// they are decoded, see jsonx.RunBodyFunc: that is how the facade's
+// iterators read a page's paging fields without a second pass), and the
+// accessors of the unions Intercom sends with none. Each calls its own,
+// so that a program links the decoders of the calls it makes rather than
+// all of them; the other unions' accessors call encoding/json. They are
+// not inlined: inlined, their closure was compiled again at every call.
+
+//go:noinline
+func runActivityLogEventTypeList(rsp *http.Response, data []byte, v *ActivityLogEventTypeList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeActivityLogEventTypeList(d, v) })
 }
 
-// decodeResponse is decodeInto for a Parse function: the body it read
-// from rsp may ask to hear the top-level members as they are decoded (see
-// jsonx.RunBody), which is how the facade's iterators read a page's
-// paging fields without a second pass.
-func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
-	return jsonx.RunBody(rsp, data, v, fn)
+//go:noinline
+func runActivityLogList(rsp *http.Response, data []byte, v *ActivityLogList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeActivityLogList(d, v) })
+}
+
+//go:noinline
+func runAdmin(rsp *http.Response, data []byte, v *Admin) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAdmin(d, v) })
+}
+
+//go:noinline
+func runAdminList(rsp *http.Response, data []byte, v *AdminList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAdminList(d, v) })
+}
+
+//go:noinline
+func runAdminWithApp(rsp *http.Response, data []byte, v *AdminWithApp) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAdminWithApp(d, v) })
+}
+
+//go:noinline
+func runAiCallResponse(rsp *http.Response, data []byte, v *AiCallResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAiCallResponse(d, v) })
+}
+
+//go:noinline
+func runArticle(rsp *http.Response, data []byte, v *Article) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeArticle(d, v) })
+}
+
+//go:noinline
+func runArticleList(rsp *http.Response, data []byte, v *ArticleList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeArticleList(d, v) })
+}
+
+//go:noinline
+func runArticleSearchResponse(rsp *http.Response, data []byte, v *ArticleSearchResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchResponse(d, v) })
+}
+
+//go:noinline
+func runArticleVersion(rsp *http.Response, data []byte, v *ArticleVersion) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeArticleVersion(d, v) })
+}
+
+//go:noinline
+func runArticleVersionList(rsp *http.Response, data []byte, v *ArticleVersionList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeArticleVersionList(d, v) })
+}
+
+//go:noinline
+func runAskFin200JSONResponseBody(rsp *http.Response, data []byte, v *AskFin200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAskFin200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runAudience(rsp *http.Response, data []byte, v *Audience) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAudience(d, v) })
+}
+
+//go:noinline
+func runAudienceList(rsp *http.Response, data []byte, v *AudienceList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAudienceList(d, v) })
+}
+
+//go:noinline
+func runAwayStatusReasonList(rsp *http.Response, data []byte, v *AwayStatusReasonList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAwayStatusReasonList(d, v) })
+}
+
+//go:noinline
+func runBannerDismiss(rsp *http.Response, data []byte, v *BannerDismiss) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeBannerDismiss(d, v) })
+}
+
+//go:noinline
+func runBannerList(rsp *http.Response, data []byte, v *BannerList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeBannerList(d, v) })
+}
+
+//go:noinline
+func runBrand(rsp *http.Response, data []byte, v *Brand) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeBrand(d, v) })
+}
+
+//go:noinline
+func runBrandList(rsp *http.Response, data []byte, v *BrandList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeBrandList(d, v) })
+}
+
+//go:noinline
+func runCall(rsp *http.Response, data []byte, v *Call) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCall(d, v) })
+}
+
+//go:noinline
+func runCallList(rsp *http.Response, data []byte, v *CallList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCallList(d, v) })
+}
+
+//go:noinline
+func runCallSummary(rsp *http.Response, data []byte, v *CallSummary) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCallSummary(d, v) })
+}
+
+//go:noinline
+func runCollection(rsp *http.Response, data []byte, v *Collection) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCollection(d, v) })
+}
+
+//go:noinline
+func runCollectionList(rsp *http.Response, data []byte, v *CollectionList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCollectionList(d, v) })
+}
+
+//go:noinline
+func runCompaniesBulkJob(rsp *http.Response, data []byte, v *CompaniesBulkJob) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompaniesBulkJob(d, v) })
+}
+
+//go:noinline
+func runCompany(rsp *http.Response, data []byte, v *Company) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompany(d, v) })
+}
+
+//go:noinline
+func runCompanyAttachedContacts(rsp *http.Response, data []byte, v *CompanyAttachedContacts) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompanyAttachedContacts(d, v) })
+}
+
+//go:noinline
+func runCompanyAttachedSegments(rsp *http.Response, data []byte, v *CompanyAttachedSegments) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompanyAttachedSegments(d, v) })
+}
+
+//go:noinline
+func runCompanyList(rsp *http.Response, data []byte, v *CompanyList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompanyList(d, v) })
+}
+
+//go:noinline
+func runCompanyScroll(rsp *http.Response, data []byte, v *CompanyScroll) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompanyScroll(d, v) })
+}
+
+//go:noinline
+func runComposite1(rsp *http.Response, data []byte, v *[]AiCallResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeComposite1(d, v) })
+}
+
+//go:noinline
+func runComposite2(rsp *http.Response, data []byte, v *map[string]interface{}) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeComposite2(d, v) })
+}
+
+//go:noinline
+func runContact(rsp *http.Response, data []byte, v *Contact) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContact(d, v) })
+}
+
+//go:noinline
+func runContactActivityList(rsp *http.Response, data []byte, v *ContactActivityList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactActivityList(d, v) })
+}
+
+//go:noinline
+func runContactArchived(rsp *http.Response, data []byte, v *ContactArchived) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactArchived(d, v) })
+}
+
+//go:noinline
+func runContactAttachedCompanies(rsp *http.Response, data []byte, v *ContactAttachedCompanies) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactAttachedCompanies(d, v) })
+}
+
+//go:noinline
+func runContactBlocked(rsp *http.Response, data []byte, v *ContactBlocked) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactBlocked(d, v) })
+}
+
+//go:noinline
+func runContactDeleted(rsp *http.Response, data []byte, v *ContactDeleted) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactDeleted(d, v) })
+}
+
+//go:noinline
+func runContactList(rsp *http.Response, data []byte, v *ContactList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactList(d, v) })
+}
+
+//go:noinline
+func runContactResponse(rsp *http.Response, data []byte, v *ContactResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactResponse(d, v) })
+}
+
+//go:noinline
+func runContactSegments(rsp *http.Response, data []byte, v *ContactSegments) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactSegments(d, v) })
+}
+
+//go:noinline
+func runContactUnarchived(rsp *http.Response, data []byte, v *ContactUnarchived) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactUnarchived(d, v) })
+}
+
+//go:noinline
+func runContactsBulkJob(rsp *http.Response, data []byte, v *ContactsBulkJob) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactsBulkJob(d, v) })
+}
+
+//go:noinline
+func runContentBulkActionResponse(rsp *http.Response, data []byte, v *ContentBulkActionResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContentBulkActionResponse(d, v) })
+}
+
+//go:noinline
+func runContentImportSource(rsp *http.Response, data []byte, v *ContentImportSource) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContentImportSource(d, v) })
+}
+
+//go:noinline
+func runContentImportSourcesList(rsp *http.Response, data []byte, v *ContentImportSourcesList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContentImportSourcesList(d, v) })
+}
+
+//go:noinline
+func runContentSearchArticleItem(rsp *http.Response, data []byte, v *ContentSearchArticleItem) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContentSearchArticleItem(d, v) })
+}
+
+//go:noinline
+func runContentSearchDefaultItem(rsp *http.Response, data []byte, v *ContentSearchDefaultItem) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContentSearchDefaultItem(d, v) })
+}
+
+//go:noinline
+func runContentSearchResponse(rsp *http.Response, data []byte, v *ContentSearchResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContentSearchResponse(d, v) })
+}
+
+//go:noinline
+func runContentSnippet(rsp *http.Response, data []byte, v *ContentSnippet) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContentSnippet(d, v) })
+}
+
+//go:noinline
+func runContentSnippetList(rsp *http.Response, data []byte, v *ContentSnippetList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContentSnippetList(d, v) })
+}
+
+//go:noinline
+func runConversation(rsp *http.Response, data []byte, v *Conversation) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversation(d, v) })
+}
+
+//go:noinline
+func runConversationAttribute(rsp *http.Response, data []byte, v *ConversationAttribute) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttribute(d, v) })
+}
+
+//go:noinline
+func runConversationAttributeBooleanType(rsp *http.Response, data []byte, v *ConversationAttributeBooleanType) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeBooleanType(d, v) })
+}
+
+//go:noinline
+func runConversationAttributeDatetimeType(rsp *http.Response, data []byte, v *ConversationAttributeDatetimeType) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeDatetimeType(d, v) })
+}
+
+//go:noinline
+func runConversationAttributeDecimalType(rsp *http.Response, data []byte, v *ConversationAttributeDecimalType) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeDecimalType(d, v) })
+}
+
+//go:noinline
+func runConversationAttributeFilesType(rsp *http.Response, data []byte, v *ConversationAttributeFilesType) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeFilesType(d, v) })
+}
+
+//go:noinline
+func runConversationAttributeIntegerType(rsp *http.Response, data []byte, v *ConversationAttributeIntegerType) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeIntegerType(d, v) })
+}
+
+//go:noinline
+func runConversationAttributeList(rsp *http.Response, data []byte, v *ConversationAttributeList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeList(d, v) })
+}
+
+//go:noinline
+func runConversationAttributeListType(rsp *http.Response, data []byte, v *ConversationAttributeListType) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeListType(d, v) })
+}
+
+//go:noinline
+func runConversationAttributeRelationshipType(rsp *http.Response, data []byte, v *ConversationAttributeRelationshipType) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeRelationshipType(d, v) })
+}
+
+//go:noinline
+func runConversationAttributeStringType(rsp *http.Response, data []byte, v *ConversationAttributeStringType) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeStringType(d, v) })
+}
+
+//go:noinline
+func runConversationAttributeUpdatedByAdmin(rsp *http.Response, data []byte, v *ConversationAttributeUpdatedByAdmin) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByAdmin(d, v) })
+}
+
+//go:noinline
+func runConversationAttributeUpdatedByUser(rsp *http.Response, data []byte, v *ConversationAttributeUpdatedByUser) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByUser(d, v) })
+}
+
+//go:noinline
+func runConversationAttributeUpdatedByWorkflow(rsp *http.Response, data []byte, v *ConversationAttributeUpdatedByWorkflow) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByWorkflow(d, v) })
+}
+
+//go:noinline
+func runConversationDeleted(rsp *http.Response, data []byte, v *ConversationDeleted) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationDeleted(d, v) })
+}
+
+//go:noinline
+func runConversationList(rsp *http.Response, data []byte, v *ConversationList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationList(d, v) })
+}
+
+//go:noinline
+func runConversationPart(rsp *http.Response, data []byte, v *ConversationPart) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationPart(d, v) })
+}
+
+//go:noinline
+func runConversationSlaAppliedByRule(rsp *http.Response, data []byte, v *ConversationSlaAppliedByRule) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaAppliedByRule(d, v) })
+}
+
+//go:noinline
+func runConversationSlaAppliedByWorkflow(rsp *http.Response, data []byte, v *ConversationSlaAppliedByWorkflow) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaAppliedByWorkflow(d, v) })
+}
+
+//go:noinline
+func runConversationSlaPaused(rsp *http.Response, data []byte, v *ConversationSlaPaused) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaPaused(d, v) })
+}
+
+//go:noinline
+func runConversationSlaRemoved(rsp *http.Response, data []byte, v *ConversationSlaRemoved) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaRemoved(d, v) })
+}
+
+//go:noinline
+func runConversationSlaTargetMissed(rsp *http.Response, data []byte, v *ConversationSlaTargetMissed) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaTargetMissed(d, v) })
+}
+
+//go:noinline
+func runConversationSlaUnpaused(rsp *http.Response, data []byte, v *ConversationSlaUnpaused) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationSlaUnpaused(d, v) })
+}
+
+//go:noinline
+func runConversationTagsUpdated(rsp *http.Response, data []byte, v *ConversationTagsUpdated) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationTagsUpdated(d, v) })
+}
+
+//go:noinline
+func runCreateContentImportSourceRequestAudienceIds1(rsp *http.Response, data []byte, v *CreateContentImportSourceRequestAudienceIds1) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCreateContentImportSourceRequestAudienceIds1(d, v) })
+}
+
+//go:noinline
+func runCreateConversation200JSONResponseBody(rsp *http.Response, data []byte, v *CreateConversation200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCreateConversation200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runCustomActionFinished(rsp *http.Response, data []byte, v *CustomActionFinished) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCustomActionFinished(d, v) })
+}
+
+//go:noinline
+func runCustomActionStarted(rsp *http.Response, data []byte, v *CustomActionStarted) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCustomActionStarted(d, v) })
+}
+
+//go:noinline
+func runCustomObjectInstance(rsp *http.Response, data []byte, v *CustomObjectInstance) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCustomObjectInstance(d, v) })
+}
+
+//go:noinline
+func runCustomObjectInstanceDeleted(rsp *http.Response, data []byte, v *CustomObjectInstanceDeleted) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCustomObjectInstanceDeleted(d, v) })
+}
+
+//go:noinline
+func runCustomObjectInstancesPaginatedList(rsp *http.Response, data []byte, v *CustomObjectInstancesPaginatedList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCustomObjectInstancesPaginatedList(d, v) })
+}
+
+//go:noinline
+func runDataAttribute(rsp *http.Response, data []byte, v *DataAttribute) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataAttribute(d, v) })
+}
+
+//go:noinline
+func runDataAttributeList(rsp *http.Response, data []byte, v *DataAttributeList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataAttributeList(d, v) })
+}
+
+//go:noinline
+func runDataConnectorDetail(rsp *http.Response, data []byte, v *DataConnectorDetail) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorDetail(d, v) })
+}
+
+//go:noinline
+func runDataConnectorExecutionResult(rsp *http.Response, data []byte, v *DataConnectorExecutionResult) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorExecutionResult(d, v) })
+}
+
+//go:noinline
+func runDataConnectorExecutionResultList(rsp *http.Response, data []byte, v *DataConnectorExecutionResultList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorExecutionResultList(d, v) })
+}
+
+//go:noinline
+func runDataConnectorList(rsp *http.Response, data []byte, v *DataConnectorList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataConnectorList(d, v) })
+}
+
+//go:noinline
+func runDataEventSummary(rsp *http.Response, data []byte, v *DataEventSummary) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataEventSummary(d, v) })
+}
+
+//go:noinline
+func runDataExport(rsp *http.Response, data []byte, v *DataExport) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataExport(d, v) })
+}
+
+//go:noinline
+func runDatetime0(rsp *http.Response, data []byte, v *Datetime0) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDatetime0(d, v) })
+}
+
+//go:noinline
+func runDeleteOfficeHoursException200JSONResponseBody(rsp *http.Response, data []byte, v *DeleteOfficeHoursException200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeleteOfficeHoursException200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runDeleteOfficeHoursSchedule200JSONResponseBody(rsp *http.Response, data []byte, v *DeleteOfficeHoursSchedule200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeleteOfficeHoursSchedule200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runDeletedArticleObject(rsp *http.Response, data []byte, v *DeletedArticleObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedArticleObject(d, v) })
+}
+
+//go:noinline
+func runDeletedCollectionObject(rsp *http.Response, data []byte, v *DeletedCollectionObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedCollectionObject(d, v) })
+}
+
+//go:noinline
+func runDeletedCompanyObject(rsp *http.Response, data []byte, v *DeletedCompanyObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedCompanyObject(d, v) })
+}
+
+//go:noinline
+func runDeletedConversationList(rsp *http.Response, data []byte, v *DeletedConversationList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedConversationList(d, v) })
+}
+
+//go:noinline
+func runDeletedDataConnectorObject(rsp *http.Response, data []byte, v *DeletedDataConnectorObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedDataConnectorObject(d, v) })
+}
+
+//go:noinline
+func runDeletedFolderObject(rsp *http.Response, data []byte, v *DeletedFolderObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedFolderObject(d, v) })
+}
+
+//go:noinline
+func runDeletedHelpCenterRedirectObject(rsp *http.Response, data []byte, v *DeletedHelpCenterRedirectObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedHelpCenterRedirectObject(d, v) })
+}
+
+//go:noinline
+func runDeletedInternalArticleObject(rsp *http.Response, data []byte, v *DeletedInternalArticleObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedInternalArticleObject(d, v) })
+}
+
+//go:noinline
+func runDeletedObject(rsp *http.Response, data []byte, v *DeletedObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedObject(d, v) })
+}
+
+//go:noinline
+func runEcommerceCatalogProductCategoryPath1(rsp *http.Response, data []byte, v *EcommerceCatalogProductCategoryPath1) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeEcommerceCatalogProductCategoryPath1(d, v) })
+}
+
+//go:noinline
+func runEcommerceCatalogUploadPartResponse(rsp *http.Response, data []byte, v *EcommerceCatalogUploadPartResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeEcommerceCatalogUploadPartResponse(d, v) })
+}
+
+//go:noinline
+func runEcommerceCatalogUploadResponse(rsp *http.Response, data []byte, v *EcommerceCatalogUploadResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeEcommerceCatalogUploadResponse(d, v) })
+}
+
+//go:noinline
+func runEmailList(rsp *http.Response, data []byte, v *EmailList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeEmailList(d, v) })
+}
+
+//go:noinline
+func runEmailSetting(rsp *http.Response, data []byte, v *EmailSetting) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeEmailSetting(d, v) })
+}
+
+//go:noinline
+func runEnqueueNewReportingDataExportJob200JSONResponseBody(rsp *http.Response, data []byte, v *EnqueueNewReportingDataExportJob200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runError(rsp *http.Response, data []byte, v *Error) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeError(d, v) })
+}
+
+//go:noinline
+func runEscalateFinConversation200JSONResponseBody(rsp *http.Response, data []byte, v *EscalateFinConversation200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeEscalateFinConversation200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runExternalPage(rsp *http.Response, data []byte, v *ExternalPage) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeExternalPage(d, v) })
+}
+
+//go:noinline
+func runExternalPagesList(rsp *http.Response, data []byte, v *ExternalPagesList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeExternalPagesList(d, v) })
+}
+
+//go:noinline
+func runFileAttribute(rsp *http.Response, data []byte, v *FileAttribute) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeFileAttribute(d, v) })
+}
+
+//go:noinline
+func runFolder(rsp *http.Response, data []byte, v *Folder) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeFolder(d, v) })
+}
+
+//go:noinline
+func runGetExportJobStatus200JSONResponseBody(rsp *http.Response, data []byte, v *GetExportJobStatus200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeGetExportJobStatus200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runHandlingEventList(rsp *http.Response, data []byte, v *HandlingEventList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeHandlingEventList(d, v) })
+}
+
+//go:noinline
+func runHelpCenter(rsp *http.Response, data []byte, v *HelpCenter) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeHelpCenter(d, v) })
+}
+
+//go:noinline
+func runHelpCenterList(rsp *http.Response, data []byte, v *HelpCenterList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeHelpCenterList(d, v) })
+}
+
+//go:noinline
+func runHelpCenterRedirect(rsp *http.Response, data []byte, v *HelpCenterRedirect) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeHelpCenterRedirect(d, v) })
+}
+
+//go:noinline
+func runHelpCenterRedirectList(rsp *http.Response, data []byte, v *HelpCenterRedirectList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeHelpCenterRedirectList(d, v) })
+}
+
+//go:noinline
+func runIdentityVerificationSecretList(rsp *http.Response, data []byte, v *IdentityVerificationSecretList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeIdentityVerificationSecretList(d, v) })
+}
+
+//go:noinline
+func runIdentityVerificationSecretWithMaterial(rsp *http.Response, data []byte, v *IdentityVerificationSecretWithMaterial) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeIdentityVerificationSecretWithMaterial(d, v) })
+}
+
+//go:noinline
+func runInternalArticleList(rsp *http.Response, data []byte, v *InternalArticleList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeInternalArticleList(d, v) })
+}
+
+//go:noinline
+func runInternalArticleListItem(rsp *http.Response, data []byte, v *InternalArticle) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeInternalArticleListItem(d, v) })
+}
+
+//go:noinline
+func runInternalArticleSearchResponse(rsp *http.Response, data []byte, v *InternalArticleSearchResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeInternalArticleSearchResponse(d, v) })
+}
+
+//go:noinline
+func runJobs(rsp *http.Response, data []byte, v *Jobs) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeJobs(d, v) })
+}
+
+//go:noinline
+func runListAvailableDatasetsAndAttributes200JSONResponseBody(rsp *http.Response, data []byte, v *ListAvailableDatasetsAndAttributes200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runListCallsWithTranscripts200JSONResponseBody(rsp *http.Response, data []byte, v *ListCallsWithTranscripts200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeListCallsWithTranscripts200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runListFinCapabilities200JSONResponseBody(rsp *http.Response, data []byte, v *ListFinCapabilities200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeListFinCapabilities200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runListFolders200JSONResponseBody(rsp *http.Response, data []byte, v *ListFolders200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeListFolders200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runMacro(rsp *http.Response, data []byte, v *Macro) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeMacro(d, v) })
+}
+
+//go:noinline
+func runMacroList(rsp *http.Response, data []byte, v *MacroList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeMacroList(d, v) })
+}
+
+//go:noinline
+func runMergeHistoryList(rsp *http.Response, data []byte, v *MergeHistoryList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeMergeHistoryList(d, v) })
+}
+
+//go:noinline
+func runMergePreviewAllowed(rsp *http.Response, data []byte, v *MergePreviewAllowed) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewAllowed(d, v) })
+}
+
+//go:noinline
+func runMergePreviewBlocked(rsp *http.Response, data []byte, v *MergePreviewBlocked) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewBlocked(d, v) })
+}
+
+//go:noinline
+func runMergePreviewResponse(rsp *http.Response, data []byte, v *MergePreviewResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeMergePreviewResponse(d, v) })
+}
+
+//go:noinline
+func runMessage(rsp *http.Response, data []byte, v *Message) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeMessage(d, v) })
+}
+
+//go:noinline
+func runNewsItem(rsp *http.Response, data []byte, v *NewsItem) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeNewsItem(d, v) })
+}
+
+//go:noinline
+func runNewsfeed(rsp *http.Response, data []byte, v *Newsfeed) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeNewsfeed(d, v) })
+}
+
+//go:noinline
+func runNote(rsp *http.Response, data []byte, v *Note) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeNote(d, v) })
+}
+
+//go:noinline
+func runNoteList(rsp *http.Response, data []byte, v *NoteList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeNoteList(d, v) })
+}
+
+//go:noinline
+func runOfficeHoursException(rsp *http.Response, data []byte, v *OfficeHoursException) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeOfficeHoursException(d, v) })
+}
+
+//go:noinline
+func runOfficeHoursExceptionList(rsp *http.Response, data []byte, v *OfficeHoursExceptionList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeOfficeHoursExceptionList(d, v) })
+}
+
+//go:noinline
+func runOfficeHoursSchedule(rsp *http.Response, data []byte, v *OfficeHoursSchedule) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeOfficeHoursSchedule(d, v) })
+}
+
+//go:noinline
+func runOfficeHoursScheduleList(rsp *http.Response, data []byte, v *OfficeHoursScheduleList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeOfficeHoursScheduleList(d, v) })
+}
+
+//go:noinline
+func runOperatorWorkflowEvent(rsp *http.Response, data []byte, v *OperatorWorkflowEvent) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeOperatorWorkflowEvent(d, v) })
+}
+
+//go:noinline
+func runPaginatedResponse(rsp *http.Response, data []byte, v *PaginatedResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodePaginatedResponse(d, v) })
+}
+
+//go:noinline
+func runPhoneSwitch(rsp *http.Response, data []byte, v *PhoneSwitch) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodePhoneSwitch(d, v) })
+}
+
+//go:noinline
+func runPriorityChanged(rsp *http.Response, data []byte, v *PriorityChanged) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodePriorityChanged(d, v) })
+}
+
+//go:noinline
+func runReplyToFin200JSONResponseBody(rsp *http.Response, data []byte, v *ReplyToFin200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeReplyToFin200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runRunFinProcedure200JSONResponseBody(rsp *http.Response, data []byte, v *RunFinProcedure200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeRunFinProcedure200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runSegment(rsp *http.Response, data []byte, v *Segment) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSegment(d, v) })
+}
+
+//go:noinline
+func runSegmentList(rsp *http.Response, data []byte, v *SegmentList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSegmentList(d, v) })
+}
+
+//go:noinline
+func runSideConversationList(rsp *http.Response, data []byte, v *SideConversationList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSideConversationList(d, v) })
+}
+
+//go:noinline
+func runSnoozed(rsp *http.Response, data []byte, v *Snoozed) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSnoozed(d, v) })
+}
+
+//go:noinline
+func runStartFinConversation200JSONResponseBody(rsp *http.Response, data []byte, v *StartFinConversation200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeStartFinConversation200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runSubmitFinCsat200JSONResponseBody(rsp *http.Response, data []byte, v *SubmitFinCsat200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSubmitFinCsat200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runSubmitFinCsat422JSONResponseBody(rsp *http.Response, data []byte, v *SubmitFinCsat422JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSubmitFinCsat422JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runSubscriptionType(rsp *http.Response, data []byte, v *SubscriptionType) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionType(d, v) })
+}
+
+//go:noinline
+func runSubscriptionTypeList(rsp *http.Response, data []byte, v *SubscriptionTypeList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionTypeList(d, v) })
+}
+
+//go:noinline
+func runTag(rsp *http.Response, data []byte, v *Tag) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTag(d, v) })
+}
+
+//go:noinline
+func runTagBasic(rsp *http.Response, data []byte, v *TagBasic) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTagBasic(d, v) })
+}
+
+//go:noinline
+func runTagCreateResponse(rsp *http.Response, data []byte, v *TagCreateResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTagCreateResponse(d, v) })
+}
+
+//go:noinline
+func runTagList(rsp *http.Response, data []byte, v *TagList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTagList(d, v) })
+}
+
+//go:noinline
+func runTeam(rsp *http.Response, data []byte, v *Team) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTeam(d, v) })
+}
+
+//go:noinline
+func runTeamList(rsp *http.Response, data []byte, v *TeamList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTeamList(d, v) })
+}
+
+//go:noinline
+func runTeamMetricList(rsp *http.Response, data []byte, v *TeamMetricList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTeamMetricList(d, v) })
+}
+
+//go:noinline
+func runTicket(rsp *http.Response, data []byte, v *Ticket) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicket(d, v) })
+}
+
+//go:noinline
+func runTicketCustomAttributes3(rsp *http.Response, data []byte, v *TicketCustomAttributes3) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketCustomAttributes3(d, v) })
+}
+
+//go:noinline
+func runTicketDeleted(rsp *http.Response, data []byte, v *TicketDeleted) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketDeleted(d, v) })
+}
+
+//go:noinline
+func runTicketList(rsp *http.Response, data []byte, v *TicketList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketList(d, v) })
+}
+
+//go:noinline
+func runTicketReply(rsp *http.Response, data []byte, v *TicketReply) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketReply(d, v) })
+}
+
+//go:noinline
+func runTicketStateList(rsp *http.Response, data []byte, v *TicketStateList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketStateList(d, v) })
+}
+
+//go:noinline
+func runTicketType(rsp *http.Response, data []byte, v *TicketType) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketType(d, v) })
+}
+
+//go:noinline
+func runTicketTypeAttribute(rsp *http.Response, data []byte, v *TicketTypeAttribute) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeAttribute(d, v) })
+}
+
+//go:noinline
+func runTicketTypeList(rsp *http.Response, data []byte, v *TicketTypeList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeList(d, v) })
+}
+
+//go:noinline
+func runVisitor(rsp *http.Response, data []byte, v *Visitor) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeVisitor(d, v) })
+}
+
+//go:noinline
+func runWhatsappMessageStatus(rsp *http.Response, data []byte, v *WhatsappMessageStatus) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeWhatsappMessageStatus(d, v) })
+}
+
+//go:noinline
+func runWhatsappMessageStatusList(rsp *http.Response, data []byte, v *WhatsappMessageStatusList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeWhatsappMessageStatusList(d, v) })
+}
+
+//go:noinline
+func runWorkflowExport(rsp *http.Response, data []byte, v *WorkflowExport) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeWorkflowExport(d, v) })
 }
 
 // readBody reads a response body for the Parse functions, sized from

@@ -25909,7 +25909,7 @@ func (t *ContactSearchRequest_Query) UnmarshalJSON(b []byte) error {
 // AsContentSearchDefaultItem returns the union data inside the ContentSearchResult as a ContentSearchDefaultItem
 func (t ContentSearchResult) AsContentSearchDefaultItem() (ContentSearchDefaultItem, error) {
 	var body ContentSearchDefaultItem
-	err := decodeInto(t.union, &body, decodeContentSearchDefaultItem)
+	err := runContentSearchDefaultItem(nil, t.union, &body)
 	return body, err
 }
 
@@ -25935,7 +25935,7 @@ func (t *ContentSearchResult) MergeContentSearchDefaultItem(v ContentSearchDefau
 // AsContentSearchArticleItem returns the union data inside the ContentSearchResult as a ContentSearchArticleItem
 func (t ContentSearchResult) AsContentSearchArticleItem() (ContentSearchArticleItem, error) {
 	var body ContentSearchArticleItem
-	err := decodeInto(t.union, &body, decodeContentSearchArticleItem)
+	err := runContentSearchArticleItem(nil, t.union, &body)
 	return body, err
 }
 
@@ -26000,7 +26000,7 @@ func (t *ContentSearchResult) UnmarshalJSON(b []byte) error {
 // AsConversationAttributeStringType returns the union data inside the ConversationAttribute as a ConversationAttributeStringType
 func (t ConversationAttribute) AsConversationAttributeStringType() (ConversationAttributeStringType, error) {
 	var body ConversationAttributeStringType
-	err := decodeInto(t.union, &body, decodeConversationAttributeStringType)
+	err := runConversationAttributeStringType(nil, t.union, &body)
 	return body, err
 }
 
@@ -26034,7 +26034,7 @@ func (t *ConversationAttribute) MergeConversationAttributeStringType(v Conversat
 // AsConversationAttributeIntegerType returns the union data inside the ConversationAttribute as a ConversationAttributeIntegerType
 func (t ConversationAttribute) AsConversationAttributeIntegerType() (ConversationAttributeIntegerType, error) {
 	var body ConversationAttributeIntegerType
-	err := decodeInto(t.union, &body, decodeConversationAttributeIntegerType)
+	err := runConversationAttributeIntegerType(nil, t.union, &body)
 	return body, err
 }
 
@@ -26068,7 +26068,7 @@ func (t *ConversationAttribute) MergeConversationAttributeIntegerType(v Conversa
 // AsConversationAttributeListType returns the union data inside the ConversationAttribute as a ConversationAttributeListType
 func (t ConversationAttribute) AsConversationAttributeListType() (ConversationAttributeListType, error) {
 	var body ConversationAttributeListType
-	err := decodeInto(t.union, &body, decodeConversationAttributeListType)
+	err := runConversationAttributeListType(nil, t.union, &body)
 	return body, err
 }
 
@@ -26102,7 +26102,7 @@ func (t *ConversationAttribute) MergeConversationAttributeListType(v Conversatio
 // AsConversationAttributeDecimalType returns the union data inside the ConversationAttribute as a ConversationAttributeDecimalType
 func (t ConversationAttribute) AsConversationAttributeDecimalType() (ConversationAttributeDecimalType, error) {
 	var body ConversationAttributeDecimalType
-	err := decodeInto(t.union, &body, decodeConversationAttributeDecimalType)
+	err := runConversationAttributeDecimalType(nil, t.union, &body)
 	return body, err
 }
 
@@ -26136,7 +26136,7 @@ func (t *ConversationAttribute) MergeConversationAttributeDecimalType(v Conversa
 // AsConversationAttributeBooleanType returns the union data inside the ConversationAttribute as a ConversationAttributeBooleanType
 func (t ConversationAttribute) AsConversationAttributeBooleanType() (ConversationAttributeBooleanType, error) {
 	var body ConversationAttributeBooleanType
-	err := decodeInto(t.union, &body, decodeConversationAttributeBooleanType)
+	err := runConversationAttributeBooleanType(nil, t.union, &body)
 	return body, err
 }
 
@@ -26170,7 +26170,7 @@ func (t *ConversationAttribute) MergeConversationAttributeBooleanType(v Conversa
 // AsConversationAttributeDatetimeType returns the union data inside the ConversationAttribute as a ConversationAttributeDatetimeType
 func (t ConversationAttribute) AsConversationAttributeDatetimeType() (ConversationAttributeDatetimeType, error) {
 	var body ConversationAttributeDatetimeType
-	err := decodeInto(t.union, &body, decodeConversationAttributeDatetimeType)
+	err := runConversationAttributeDatetimeType(nil, t.union, &body)
 	return body, err
 }
 
@@ -26204,7 +26204,7 @@ func (t *ConversationAttribute) MergeConversationAttributeDatetimeType(v Convers
 // AsConversationAttributeRelationshipType returns the union data inside the ConversationAttribute as a ConversationAttributeRelationshipType
 func (t ConversationAttribute) AsConversationAttributeRelationshipType() (ConversationAttributeRelationshipType, error) {
 	var body ConversationAttributeRelationshipType
-	err := decodeInto(t.union, &body, decodeConversationAttributeRelationshipType)
+	err := runConversationAttributeRelationshipType(nil, t.union, &body)
 	return body, err
 }
 
@@ -26238,7 +26238,7 @@ func (t *ConversationAttribute) MergeConversationAttributeRelationshipType(v Con
 // AsConversationAttributeFilesType returns the union data inside the ConversationAttribute as a ConversationAttributeFilesType
 func (t ConversationAttribute) AsConversationAttributeFilesType() (ConversationAttributeFilesType, error) {
 	var body ConversationAttributeFilesType
-	err := decodeInto(t.union, &body, decodeConversationAttributeFilesType)
+	err := runConversationAttributeFilesType(nil, t.union, &body)
 	return body, err
 }
 
@@ -26343,7 +26343,7 @@ func (t *CreateContentImportSourceRequest_AudienceIds) MergeCreateContentImportS
 // AsCreateContentImportSourceRequestAudienceIds1 returns the union data inside the CreateContentImportSourceRequest_AudienceIds as a CreateContentImportSourceRequestAudienceIds1
 func (t CreateContentImportSourceRequest_AudienceIds) AsCreateContentImportSourceRequestAudienceIds1() (CreateContentImportSourceRequestAudienceIds1, error) {
 	var body CreateContentImportSourceRequestAudienceIds1
-	err := decodeInto(t.union, &body, decodeCreateContentImportSourceRequestAudienceIds1)
+	err := runCreateContentImportSourceRequestAudienceIds1(nil, t.union, &body)
 	return body, err
 }
 
@@ -27643,7 +27643,7 @@ func (t *CustomerRequest) UnmarshalJSON(b []byte) error {
 // AsDatetime0 returns the union data inside the Datetime as a Datetime0
 func (t Datetime) AsDatetime0() (Datetime0, error) {
 	var body Datetime0
-	err := decodeInto(t.union, &body, decodeDatetime0)
+	err := runDatetime0(nil, t.union, &body)
 	return body, err
 }
 
@@ -27731,7 +27731,7 @@ func (t *EcommerceCatalogProduct_CategoryPath) MergeEcommerceCatalogProductCateg
 // AsEcommerceCatalogProductCategoryPath1 returns the union data inside the EcommerceCatalogProduct_CategoryPath as a EcommerceCatalogProductCategoryPath1
 func (t EcommerceCatalogProduct_CategoryPath) AsEcommerceCatalogProductCategoryPath1() (EcommerceCatalogProductCategoryPath1, error) {
 	var body EcommerceCatalogProductCategoryPath1
-	err := decodeInto(t.union, &body, decodeEcommerceCatalogProductCategoryPath1)
+	err := runEcommerceCatalogProductCategoryPath1(nil, t.union, &body)
 	return body, err
 }
 
@@ -27829,7 +27829,7 @@ func (t *EcommerceCatalogProduct_Collections) UnmarshalJSON(b []byte) error {
 // AsConversationAttributeUpdatedByWorkflow returns the union data inside the EventDetails as a ConversationAttributeUpdatedByWorkflow
 func (t EventDetails) AsConversationAttributeUpdatedByWorkflow() (ConversationAttributeUpdatedByWorkflow, error) {
 	var body ConversationAttributeUpdatedByWorkflow
-	err := decodeInto(t.union, &body, decodeConversationAttributeUpdatedByWorkflow)
+	err := runConversationAttributeUpdatedByWorkflow(nil, t.union, &body)
 	return body, err
 }
 
@@ -27855,7 +27855,7 @@ func (t *EventDetails) MergeConversationAttributeUpdatedByWorkflow(v Conversatio
 // AsConversationAttributeUpdatedByAdmin returns the union data inside the EventDetails as a ConversationAttributeUpdatedByAdmin
 func (t EventDetails) AsConversationAttributeUpdatedByAdmin() (ConversationAttributeUpdatedByAdmin, error) {
 	var body ConversationAttributeUpdatedByAdmin
-	err := decodeInto(t.union, &body, decodeConversationAttributeUpdatedByAdmin)
+	err := runConversationAttributeUpdatedByAdmin(nil, t.union, &body)
 	return body, err
 }
 
@@ -27881,7 +27881,7 @@ func (t *EventDetails) MergeConversationAttributeUpdatedByAdmin(v ConversationAt
 // AsConversationAttributeUpdatedByUser returns the union data inside the EventDetails as a ConversationAttributeUpdatedByUser
 func (t EventDetails) AsConversationAttributeUpdatedByUser() (ConversationAttributeUpdatedByUser, error) {
 	var body ConversationAttributeUpdatedByUser
-	err := decodeInto(t.union, &body, decodeConversationAttributeUpdatedByUser)
+	err := runConversationAttributeUpdatedByUser(nil, t.union, &body)
 	return body, err
 }
 
@@ -27907,7 +27907,7 @@ func (t *EventDetails) MergeConversationAttributeUpdatedByUser(v ConversationAtt
 // AsCustomActionStarted returns the union data inside the EventDetails as a CustomActionStarted
 func (t EventDetails) AsCustomActionStarted() (CustomActionStarted, error) {
 	var body CustomActionStarted
-	err := decodeInto(t.union, &body, decodeCustomActionStarted)
+	err := runCustomActionStarted(nil, t.union, &body)
 	return body, err
 }
 
@@ -27933,7 +27933,7 @@ func (t *EventDetails) MergeCustomActionStarted(v CustomActionStarted) error {
 // AsCustomActionFinished returns the union data inside the EventDetails as a CustomActionFinished
 func (t EventDetails) AsCustomActionFinished() (CustomActionFinished, error) {
 	var body CustomActionFinished
-	err := decodeInto(t.union, &body, decodeCustomActionFinished)
+	err := runCustomActionFinished(nil, t.union, &body)
 	return body, err
 }
 
@@ -27959,7 +27959,7 @@ func (t *EventDetails) MergeCustomActionFinished(v CustomActionFinished) error {
 // AsOperatorWorkflowEvent returns the union data inside the EventDetails as a OperatorWorkflowEvent
 func (t EventDetails) AsOperatorWorkflowEvent() (OperatorWorkflowEvent, error) {
 	var body OperatorWorkflowEvent
-	err := decodeInto(t.union, &body, decodeOperatorWorkflowEvent)
+	err := runOperatorWorkflowEvent(nil, t.union, &body)
 	return body, err
 }
 
@@ -27985,7 +27985,7 @@ func (t *EventDetails) MergeOperatorWorkflowEvent(v OperatorWorkflowEvent) error
 // AsConversationTagsUpdated returns the union data inside the EventDetails as a ConversationTagsUpdated
 func (t EventDetails) AsConversationTagsUpdated() (ConversationTagsUpdated, error) {
 	var body ConversationTagsUpdated
-	err := decodeInto(t.union, &body, decodeConversationTagsUpdated)
+	err := runConversationTagsUpdated(nil, t.union, &body)
 	return body, err
 }
 
@@ -28011,7 +28011,7 @@ func (t *EventDetails) MergeConversationTagsUpdated(v ConversationTagsUpdated) e
 // AsSnoozed returns the union data inside the EventDetails as a Snoozed
 func (t EventDetails) AsSnoozed() (Snoozed, error) {
 	var body Snoozed
-	err := decodeInto(t.union, &body, decodeSnoozed)
+	err := runSnoozed(nil, t.union, &body)
 	return body, err
 }
 
@@ -28037,7 +28037,7 @@ func (t *EventDetails) MergeSnoozed(v Snoozed) error {
 // AsPriorityChanged returns the union data inside the EventDetails as a PriorityChanged
 func (t EventDetails) AsPriorityChanged() (PriorityChanged, error) {
 	var body PriorityChanged
-	err := decodeInto(t.union, &body, decodePriorityChanged)
+	err := runPriorityChanged(nil, t.union, &body)
 	return body, err
 }
 
@@ -28063,7 +28063,7 @@ func (t *EventDetails) MergePriorityChanged(v PriorityChanged) error {
 // AsConversationSlaAppliedByRule returns the union data inside the EventDetails as a ConversationSlaAppliedByRule
 func (t EventDetails) AsConversationSlaAppliedByRule() (ConversationSlaAppliedByRule, error) {
 	var body ConversationSlaAppliedByRule
-	err := decodeInto(t.union, &body, decodeConversationSlaAppliedByRule)
+	err := runConversationSlaAppliedByRule(nil, t.union, &body)
 	return body, err
 }
 
@@ -28089,7 +28089,7 @@ func (t *EventDetails) MergeConversationSlaAppliedByRule(v ConversationSlaApplie
 // AsConversationSlaAppliedByWorkflow returns the union data inside the EventDetails as a ConversationSlaAppliedByWorkflow
 func (t EventDetails) AsConversationSlaAppliedByWorkflow() (ConversationSlaAppliedByWorkflow, error) {
 	var body ConversationSlaAppliedByWorkflow
-	err := decodeInto(t.union, &body, decodeConversationSlaAppliedByWorkflow)
+	err := runConversationSlaAppliedByWorkflow(nil, t.union, &body)
 	return body, err
 }
 
@@ -28115,7 +28115,7 @@ func (t *EventDetails) MergeConversationSlaAppliedByWorkflow(v ConversationSlaAp
 // AsConversationSlaTargetMissed returns the union data inside the EventDetails as a ConversationSlaTargetMissed
 func (t EventDetails) AsConversationSlaTargetMissed() (ConversationSlaTargetMissed, error) {
 	var body ConversationSlaTargetMissed
-	err := decodeInto(t.union, &body, decodeConversationSlaTargetMissed)
+	err := runConversationSlaTargetMissed(nil, t.union, &body)
 	return body, err
 }
 
@@ -28141,7 +28141,7 @@ func (t *EventDetails) MergeConversationSlaTargetMissed(v ConversationSlaTargetM
 // AsConversationSlaPaused returns the union data inside the EventDetails as a ConversationSlaPaused
 func (t EventDetails) AsConversationSlaPaused() (ConversationSlaPaused, error) {
 	var body ConversationSlaPaused
-	err := decodeInto(t.union, &body, decodeConversationSlaPaused)
+	err := runConversationSlaPaused(nil, t.union, &body)
 	return body, err
 }
 
@@ -28167,7 +28167,7 @@ func (t *EventDetails) MergeConversationSlaPaused(v ConversationSlaPaused) error
 // AsConversationSlaUnpaused returns the union data inside the EventDetails as a ConversationSlaUnpaused
 func (t EventDetails) AsConversationSlaUnpaused() (ConversationSlaUnpaused, error) {
 	var body ConversationSlaUnpaused
-	err := decodeInto(t.union, &body, decodeConversationSlaUnpaused)
+	err := runConversationSlaUnpaused(nil, t.union, &body)
 	return body, err
 }
 
@@ -28193,7 +28193,7 @@ func (t *EventDetails) MergeConversationSlaUnpaused(v ConversationSlaUnpaused) e
 // AsConversationSlaRemoved returns the union data inside the EventDetails as a ConversationSlaRemoved
 func (t EventDetails) AsConversationSlaRemoved() (ConversationSlaRemoved, error) {
 	var body ConversationSlaRemoved
-	err := decodeInto(t.union, &body, decodeConversationSlaRemoved)
+	err := runConversationSlaRemoved(nil, t.union, &body)
 	return body, err
 }
 
@@ -28219,7 +28219,7 @@ func (t *EventDetails) MergeConversationSlaRemoved(v ConversationSlaRemoved) err
 // AsCallSummary returns the union data inside the EventDetails as a CallSummary
 func (t EventDetails) AsCallSummary() (CallSummary, error) {
 	var body CallSummary
-	err := decodeInto(t.union, &body, decodeCallSummary)
+	err := runCallSummary(nil, t.union, &body)
 	return body, err
 }
 
@@ -28369,7 +28369,7 @@ func (t *ManageConversationRequestBody) UnmarshalJSON(b []byte) error {
 // AsMergePreviewAllowed returns the union data inside the MergePreviewResponse as a MergePreviewAllowed
 func (t MergePreviewResponse) AsMergePreviewAllowed() (MergePreviewAllowed, error) {
 	var body MergePreviewAllowed
-	err := decodeInto(t.union, &body, decodeMergePreviewAllowed)
+	err := runMergePreviewAllowed(nil, t.union, &body)
 	return body, err
 }
 
@@ -28395,7 +28395,7 @@ func (t *MergePreviewResponse) MergeMergePreviewAllowed(v MergePreviewAllowed) e
 // AsMergePreviewBlocked returns the union data inside the MergePreviewResponse as a MergePreviewBlocked
 func (t MergePreviewResponse) AsMergePreviewBlocked() (MergePreviewBlocked, error) {
 	var body MergePreviewBlocked
-	err := decodeInto(t.union, &body, decodeMergePreviewBlocked)
+	err := runMergePreviewBlocked(nil, t.union, &body)
 	return body, err
 }
 
@@ -28493,7 +28493,7 @@ func (t *MultipleFilterSearchRequest_Value) UnmarshalJSON(b []byte) error {
 // AsNewsItem returns the union data inside the PaginatedResponse_Data as a NewsItem
 func (t PaginatedResponse_Data) AsNewsItem() (NewsItem, error) {
 	var body NewsItem
-	err := decodeInto(t.union, &body, decodeNewsItem)
+	err := runNewsItem(nil, t.union, &body)
 	return body, err
 }
 
@@ -28519,7 +28519,7 @@ func (t *PaginatedResponse_Data) MergeNewsItem(v NewsItem) error {
 // AsNewsfeed returns the union data inside the PaginatedResponse_Data as a Newsfeed
 func (t PaginatedResponse_Data) AsNewsfeed() (Newsfeed, error) {
 	var body Newsfeed
-	err := decodeInto(t.union, &body, decodeNewsfeed)
+	err := runNewsfeed(nil, t.union, &body)
 	return body, err
 }
 
@@ -29091,7 +29091,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsTicketCustomAttributes3 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes3
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes3() (TicketCustomAttributes3, error) {
 	var body TicketCustomAttributes3
-	err := decodeInto(t.union, &body, decodeTicketCustomAttributes3)
+	err := runTicketCustomAttributes3(nil, t.union, &body)
 	return body, err
 }
 
@@ -29117,7 +29117,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsFileAttribute returns the union data inside the TicketCustomAttributes_AdditionalProperties as a FileAttribute
 func (t TicketCustomAttributes_AdditionalProperties) AsFileAttribute() (FileAttribute, error) {
 	var body FileAttribute
-	err := decodeInto(t.union, &body, decodeFileAttribute)
+	err := runFileAttribute(nil, t.union, &body)
 	return body, err
 }
 
@@ -29179,7 +29179,7 @@ func (t *TicketPart_UpdatedAttributeData_Value_Id) MergeTicketPartUpdatedAttribu
 // AsTicketPartUpdatedAttributeDataValueId1 returns the union data inside the TicketPart_UpdatedAttributeData_Value_Id as a TicketPartUpdatedAttributeDataValueId1
 func (t TicketPart_UpdatedAttributeData_Value_Id) AsTicketPartUpdatedAttributeDataValueId1() (TicketPartUpdatedAttributeDataValueId1, error) {
 	var body TicketPartUpdatedAttributeDataValueId1
-	err := decodeInto(t.union, &body, decodeCreateContentImportSourceRequestAudienceIds1)
+	err := runCreateContentImportSourceRequestAudienceIds1(nil, t.union, &body)
 	return body, err
 }
 
@@ -29241,7 +29241,7 @@ func (t *TicketPart_UpdatedAttributeData_Value_Label) MergeTicketPartUpdatedAttr
 // AsTicketPartUpdatedAttributeDataValueLabel1 returns the union data inside the TicketPart_UpdatedAttributeData_Value_Label as a TicketPartUpdatedAttributeDataValueLabel1
 func (t TicketPart_UpdatedAttributeData_Value_Label) AsTicketPartUpdatedAttributeDataValueLabel1() (TicketPartUpdatedAttributeDataValueLabel1, error) {
 	var body TicketPartUpdatedAttributeDataValueLabel1
-	err := decodeInto(t.union, &body, decodeEcommerceCatalogProductCategoryPath1)
+	err := runEcommerceCatalogProductCategoryPath1(nil, t.union, &body)
 	return body, err
 }
 
@@ -29355,7 +29355,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) MergeTicketRequestC
 // AsTicketRequestCustomAttributes3 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes3
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes3() (TicketRequestCustomAttributes3, error) {
 	var body TicketRequestCustomAttributes3
-	err := decodeInto(t.union, &body, decodeTicketCustomAttributes3)
+	err := runTicketCustomAttributes3(nil, t.union, &body)
 	return body, err
 }
 
@@ -29417,7 +29417,7 @@ func (t *UpdateContentImportSourceRequest_AudienceIds) MergeUpdateContentImportS
 // AsUpdateContentImportSourceRequestAudienceIds1 returns the union data inside the UpdateContentImportSourceRequest_AudienceIds as a UpdateContentImportSourceRequestAudienceIds1
 func (t UpdateContentImportSourceRequest_AudienceIds) AsUpdateContentImportSourceRequestAudienceIds1() (UpdateContentImportSourceRequestAudienceIds1, error) {
 	var body UpdateContentImportSourceRequestAudienceIds1
-	err := decodeInto(t.union, &body, decodeCreateContentImportSourceRequestAudienceIds1)
+	err := runCreateContentImportSourceRequestAudienceIds1(nil, t.union, &body)
 	return body, err
 }
 
@@ -65225,14 +65225,14 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminList); err != nil {
+		if err := runAdminList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65258,14 +65258,14 @@ func ParseListActivityLogEventTypesResponse(rsp *http.Response) (*ListActivityLo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogEventTypeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogEventTypeList); err != nil {
+		if err := runActivityLogEventTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65291,14 +65291,14 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogList); err != nil {
+		if err := runActivityLogList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65324,14 +65324,14 @@ func ParseSearchActivityLogsResponse(rsp *http.Response) (*SearchActivityLogsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogList); err != nil {
+		if err := runActivityLogList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65357,21 +65357,21 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -65397,21 +65397,21 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -65437,14 +65437,14 @@ func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImpo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSourcesList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSourcesList); err != nil {
+		if err := runContentImportSourcesList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65470,14 +65470,14 @@ func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65506,7 +65506,7 @@ func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentI
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65532,14 +65532,14 @@ func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportS
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65565,14 +65565,14 @@ func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65598,14 +65598,14 @@ func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPagesList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPagesList); err != nil {
+		if err := runExternalPagesList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65631,14 +65631,14 @@ func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65664,14 +65664,14 @@ func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65697,14 +65697,14 @@ func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65730,14 +65730,14 @@ func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65763,14 +65763,14 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleList); err != nil {
+		if err := runArticleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65796,21 +65796,21 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65836,14 +65836,14 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleSearchResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleSearchResponse); err != nil {
+		if err := runArticleSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65869,28 +65869,28 @@ func ParseAttachTagToArticleResponse(rsp *http.Response) (*AttachTagToArticleRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -65916,28 +65916,28 @@ func ParseDetachTagFromArticleResponse(rsp *http.Response) (*DetachTagFromArticl
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -65963,28 +65963,28 @@ func ParseListArticleVersionsResponse(rsp *http.Response) (*ListArticleVersionsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleVersionList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleVersionList); err != nil {
+		if err := runArticleVersionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66010,28 +66010,28 @@ func ParseRetrieveArticleVersionResponse(rsp *http.Response) (*RetrieveArticleVe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleVersion
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleVersion); err != nil {
+		if err := runArticleVersion(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66057,21 +66057,21 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
+		if err := runDeletedArticleObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66097,21 +66097,21 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66137,28 +66137,28 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66184,21 +66184,21 @@ func ParseRetrieveArticleDraftResponse(rsp *http.Response) (*RetrieveArticleDraf
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66224,28 +66224,28 @@ func ParseStageArticleDraftResponse(rsp *http.Response) (*StageArticleDraftRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -66271,28 +66271,28 @@ func ParsePublishArticleDraftResponse(rsp *http.Response) (*PublishArticleDraftR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -66318,14 +66318,14 @@ func ParseListAudiencesResponse(rsp *http.Response) (*ListAudiencesResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AudienceList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudienceList); err != nil {
+		if err := runAudienceList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -66351,21 +66351,21 @@ func ParseCreateAudienceResponse(rsp *http.Response) (*CreateAudienceResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest Audience
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudience); err != nil {
+		if err := runAudience(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -66394,14 +66394,14 @@ func ParseDeleteAudienceResponse(rsp *http.Response) (*DeleteAudienceResponse, e
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66427,21 +66427,21 @@ func ParseRetrieveAudienceResponse(rsp *http.Response) (*RetrieveAudienceRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Audience
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudience); err != nil {
+		if err := runAudience(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66467,28 +66467,28 @@ func ParseUpdateAudienceResponse(rsp *http.Response) (*UpdateAudienceResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Audience
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudience); err != nil {
+		if err := runAudience(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -66514,14 +66514,14 @@ func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReas
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AwayStatusReasonList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAwayStatusReasonList); err != nil {
+		if err := runAwayStatusReasonList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -66547,14 +66547,14 @@ func ParseListBrandsResponse(rsp *http.Response) (*ListBrandsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BrandList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBrandList); err != nil {
+		if err := runBrandList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -66580,21 +66580,21 @@ func ParseRetrieveBrandResponse(rsp *http.Response) (*RetrieveBrandResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Brand
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBrand); err != nil {
+		if err := runBrand(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66620,14 +66620,14 @@ func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CallList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCallList); err != nil {
+		if err := runCallList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -66653,21 +66653,21 @@ func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTr
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListCallsWithTranscripts200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListCallsWithTranscripts200JSONResponseBody); err != nil {
+		if err := runListCallsWithTranscripts200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -66693,21 +66693,21 @@ func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Call
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCall); err != nil {
+		if err := runCall(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66736,14 +66736,14 @@ func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingRespo
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66782,7 +66782,7 @@ func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66821,21 +66821,21 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66861,21 +66861,21 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -66901,35 +66901,35 @@ func ParseBulkCreateCompaniesResponse(rsp *http.Response) (*BulkCreateCompaniesR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest CompaniesBulkJob
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
+		if err := runCompaniesBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -66955,35 +66955,35 @@ func ParseBulkUpdateCompaniesResponse(rsp *http.Response) (*BulkUpdateCompaniesR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest CompaniesBulkJob
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
+		if err := runCompaniesBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -67009,35 +67009,35 @@ func ParseBulkDeleteCompaniesResponse(rsp *http.Response) (*BulkDeleteCompaniesR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest CompaniesBulkJob
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
+		if err := runCompaniesBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -67063,14 +67063,14 @@ func ParseShowBulkCompaniesJobResponse(rsp *http.Response) (*ShowBulkCompaniesJo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompaniesBulkJob
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
+		if err := runCompaniesBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -67096,14 +67096,14 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -67129,14 +67129,14 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyScroll
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyScroll); err != nil {
+		if err := runCompanyScroll(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -67162,21 +67162,21 @@ func ParseSearchCompaniesResponse(rsp *http.Response) (*SearchCompaniesResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -67202,14 +67202,14 @@ func ParseListCompanyNotesResponse(rsp *http.Response) (*ListCompanyNotesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNoteList); err != nil {
+		if err := runNoteList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -67235,21 +67235,21 @@ func ParseCreateCompanyNoteResponse(rsp *http.Response) (*CreateCompanyNoteRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
+		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -67275,21 +67275,21 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
+		if err := runDeletedCompanyObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -67315,21 +67315,21 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -67355,21 +67355,21 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -67395,21 +67395,21 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
+		if err := runCompanyAttachedContacts(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -67435,21 +67435,21 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
+		if err := runCompanyAttachedSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -67475,14 +67475,14 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
+		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -67508,14 +67508,14 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -67541,14 +67541,14 @@ func ParseListContactActivitiesResponse(rsp *http.Response) (*ListContactActivit
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactActivityList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactActivityList); err != nil {
+		if err := runContactActivityList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -67574,35 +67574,35 @@ func ParseBulkCreateContactsResponse(rsp *http.Response) (*BulkCreateContactsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest ContactsBulkJob
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactsBulkJob); err != nil {
+		if err := runContactsBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -67628,35 +67628,35 @@ func ParseBulkUpdateContactsResponse(rsp *http.Response) (*BulkUpdateContactsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest ContactsBulkJob
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactsBulkJob); err != nil {
+		if err := runContactsBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -67682,35 +67682,35 @@ func ParseBulkDeleteContactsResponse(rsp *http.Response) (*BulkDeleteContactsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest ContactsBulkJob
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactsBulkJob); err != nil {
+		if err := runContactsBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -67736,14 +67736,14 @@ func ParseShowBulkUpdateContactsJobResponse(rsp *http.Response) (*ShowBulkUpdate
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactsBulkJob
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactsBulkJob); err != nil {
+		if err := runContactsBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -67769,21 +67769,21 @@ func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON410 = &dest
@@ -67822,21 +67822,21 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -67862,14 +67862,14 @@ func ParsePreviewMergeContactResponse(rsp *http.Response) (*PreviewMergeContactR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MergePreviewResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMergePreviewResponse); err != nil {
+		if err := runMergePreviewResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -67895,21 +67895,21 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
+		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -67935,21 +67935,21 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -67975,21 +67975,21 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactSegments
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactSegments); err != nil {
+		if err := runContactSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68015,21 +68015,21 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68055,21 +68055,21 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68095,21 +68095,21 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68135,21 +68135,21 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
+		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68175,21 +68175,21 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68215,21 +68215,21 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68255,14 +68255,14 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactDeleted); err != nil {
+		if err := runContactDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -68288,21 +68288,21 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON410 = &dest
@@ -68341,14 +68341,14 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -68374,7 +68374,7 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactArchived
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactArchived); err != nil {
+		if err := runContactArchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -68400,14 +68400,14 @@ func ParseListContactBannersResponse(rsp *http.Response) (*ListContactBannersRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BannerList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBannerList); err != nil {
+		if err := runBannerList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68433,14 +68433,14 @@ func ParseDismissContactBannerResponse(rsp *http.Response) (*DismissContactBanne
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BannerDismiss
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBannerDismiss); err != nil {
+		if err := runBannerDismiss(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68466,7 +68466,7 @@ func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactBlocked
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactBlocked); err != nil {
+		if err := runContactBlocked(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -68492,21 +68492,21 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
+		if err := runContactAttachedCompanies(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68532,28 +68532,28 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68579,21 +68579,21 @@ func ParseListContactMergeHistoryResponse(rsp *http.Response) (*ListContactMerge
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MergeHistoryList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMergeHistoryList); err != nil {
+		if err := runMergeHistoryList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68619,14 +68619,14 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNoteList); err != nil {
+		if err := runNoteList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68652,14 +68652,14 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
+		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68685,7 +68685,7 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactUnarchived
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactUnarchived); err != nil {
+		if err := runContactUnarchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -68711,28 +68711,28 @@ func ParseBulkContentActionsResponse(rsp *http.Response) (*BulkContentActionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest ContentBulkActionResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentBulkActionResponse); err != nil {
+		if err := runContentBulkActionResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -68758,21 +68758,21 @@ func ParseSearchContentResponse(rsp *http.Response) (*SearchContentResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSearchResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSearchResponse); err != nil {
+		if err := runContentSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -68798,7 +68798,7 @@ func ParseListContentSnippetsResponse(rsp *http.Response) (*ListContentSnippetsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippetList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippetList); err != nil {
+		if err := runContentSnippetList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -68824,21 +68824,21 @@ func ParseCreateContentSnippetResponse(rsp *http.Response) (*CreateContentSnippe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest ContentSnippet
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippet); err != nil {
+		if err := runContentSnippet(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -68864,28 +68864,28 @@ func ParseAttachTagToContentSnippetResponse(rsp *http.Response) (*AttachTagToCon
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68911,28 +68911,28 @@ func ParseDetachTagFromContentSnippetResponse(rsp *http.Response) (*DetachTagFro
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -68961,14 +68961,14 @@ func ParseDeleteContentSnippetResponse(rsp *http.Response) (*DeleteContentSnippe
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -68994,14 +68994,14 @@ func ParseGetContentSnippetResponse(rsp *http.Response) (*GetContentSnippetRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippet
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippet); err != nil {
+		if err := runContentSnippet(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -69027,21 +69027,21 @@ func ParseUpdateContentSnippetResponse(rsp *http.Response) (*UpdateContentSnippe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippet
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippet); err != nil {
+		if err := runContentSnippet(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -69067,21 +69067,21 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationList); err != nil {
+		if err := runConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -69107,28 +69107,28 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
+		if err := runCreateConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -69154,14 +69154,14 @@ func ParseListConversationAttributesResponse(rsp *http.Response) (*ListConversat
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttributeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttributeList); err != nil {
+		if err := runConversationAttributeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -69187,21 +69187,21 @@ func ParseCreateConversationAttributeResponse(rsp *http.Response) (*CreateConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -69227,21 +69227,21 @@ func ParseDeleteConversationAttributeResponse(rsp *http.Response) (*DeleteConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -69267,21 +69267,21 @@ func ParseGetConversationAttributeResponse(rsp *http.Response) (*GetConversation
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -69307,21 +69307,21 @@ func ParseUpdateConversationAttributeResponse(rsp *http.Response) (*UpdateConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -69347,28 +69347,28 @@ func ParseCreateConversationAttributeOptionResponse(rsp *http.Response) (*Create
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -69394,28 +69394,28 @@ func ParseDeleteConversationAttributeOptionResponse(rsp *http.Response) (*Delete
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -69441,28 +69441,28 @@ func ParseUpdateConversationAttributeOptionResponse(rsp *http.Response) (*Update
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -69488,21 +69488,21 @@ func ParseListDeletedConversationIdsResponse(rsp *http.Response) (*ListDeletedCo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedConversationList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedConversationList); err != nil {
+		if err := runDeletedConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -69528,21 +69528,21 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -69568,7 +69568,7 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationList); err != nil {
+		if err := runConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -69594,28 +69594,28 @@ func ParseUpdateConversationPartResponse(rsp *http.Response) (*UpdateConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationPart
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationPart); err != nil {
+		if err := runConversationPart(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -69641,35 +69641,35 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -69695,21 +69695,21 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -69735,21 +69735,21 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -69775,21 +69775,21 @@ func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationDeleted); err != nil {
+		if err := runConversationDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -69815,28 +69815,28 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -69862,28 +69862,28 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -69909,14 +69909,14 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
@@ -69942,28 +69942,28 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -69989,21 +69989,21 @@ func ParseListHandlingEventsResponse(rsp *http.Response) (*ListHandlingEventsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HandlingEventList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHandlingEventList); err != nil {
+		if err := runHandlingEventList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -70029,35 +70029,35 @@ func ParseMergeConversationResponse(rsp *http.Response) (*MergeConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -70083,28 +70083,28 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -70130,28 +70130,28 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -70177,21 +70177,21 @@ func ParseListSideConversationsResponse(rsp *http.Response) (*ListSideConversati
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SideConversationList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSideConversationList); err != nil {
+		if err := runSideConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -70217,21 +70217,21 @@ func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
+		if err := runCustomObjectInstanceDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -70257,21 +70257,21 @@ func ParseListCustomObjectInstancesResponse(rsp *http.Response) (*ListCustomObje
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstancesPaginatedList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstancesPaginatedList); err != nil {
+		if err := runCustomObjectInstancesPaginatedList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest TypeNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -70297,21 +70297,21 @@ func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustom
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
+		if err := runCustomObjectInstance(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest TypeNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -70337,21 +70337,21 @@ func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
+		if err := runCustomObjectInstanceDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -70377,21 +70377,21 @@ func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomOb
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
+		if err := runCustomObjectInstance(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -70417,21 +70417,21 @@ func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttributeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttributeList); err != nil {
+		if err := runDataAttributeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -70457,21 +70457,21 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -70497,35 +70497,35 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -70551,21 +70551,21 @@ func ParseListDataConnectorsResponse(rsp *http.Response) (*ListDataConnectorsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorList); err != nil {
+		if err := runDataConnectorList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -70591,21 +70591,21 @@ func ParseCreateDataConnectorResponse(rsp *http.Response) (*CreateDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest DataConnectorDetail
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
+		if err := runDataConnectorDetail(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -70631,28 +70631,28 @@ func ParseListDataConnectorExecutionResultsResponse(rsp *http.Response) (*ListDa
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorExecutionResultList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorExecutionResultList); err != nil {
+		if err := runDataConnectorExecutionResultList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -70678,21 +70678,21 @@ func ParseShowDataConnectorExecutionResultResponse(rsp *http.Response) (*ShowDat
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorExecutionResult
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorExecutionResult); err != nil {
+		if err := runDataConnectorExecutionResult(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -70718,28 +70718,28 @@ func ParseDeleteDataConnectorResponse(rsp *http.Response) (*DeleteDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedDataConnectorObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedDataConnectorObject); err != nil {
+		if err := runDeletedDataConnectorObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
@@ -70765,28 +70765,28 @@ func ParseRetrieveDataConnectorResponse(rsp *http.Response) (*RetrieveDataConnec
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorDetail
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
+		if err := runDataConnectorDetail(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -70812,35 +70812,35 @@ func ParseUpdateDataConnectorResponse(rsp *http.Response) (*UpdateDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorDetail
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
+		if err := runDataConnectorDetail(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -70885,7 +70885,7 @@ func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadC
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -70911,56 +70911,56 @@ func ParseUploadEcommerceCatalogResponse(rsp *http.Response) (*UploadEcommerceCa
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EcommerceCatalogUploadPartResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEcommerceCatalogUploadPartResponse); err != nil {
+		if err := runEcommerceCatalogUploadPartResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest EcommerceCatalogUploadResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEcommerceCatalogUploadResponse); err != nil {
+		if err := runEcommerceCatalogUploadResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON503 = &dest
@@ -70986,14 +70986,14 @@ func ParseListEmailsResponse(rsp *http.Response) (*ListEmailsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EmailList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEmailList); err != nil {
+		if err := runEmailList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -71019,21 +71019,21 @@ func ParseRetrieveEmailResponse(rsp *http.Response) (*RetrieveEmailResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EmailSetting
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEmailSetting); err != nil {
+		if err := runEmailSetting(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -71059,14 +71059,14 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataEventSummary
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataEventSummary); err != nil {
+		if err := runDataEventSummary(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -71095,7 +71095,7 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -71124,7 +71124,7 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -71150,7 +71150,7 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -71176,7 +71176,7 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -71202,7 +71202,7 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -71228,28 +71228,28 @@ func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*Enqueue
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EnqueueNewReportingDataExportJob200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEnqueueNewReportingDataExportJob200JSONResponseBody); err != nil {
+		if err := runEnqueueNewReportingDataExportJob200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON429 = &dest
@@ -71275,7 +71275,7 @@ func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListAvailableDatasetsAndAttributes200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListAvailableDatasetsAndAttributes200JSONResponseBody); err != nil {
+		if err := runListAvailableDatasetsAndAttributes200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -71301,14 +71301,14 @@ func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest GetExportJobStatus200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeGetExportJobStatus200JSONResponseBody); err != nil {
+		if err := runGetExportJobStatus200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -71334,21 +71334,21 @@ func ParseExportWorkflowResponse(rsp *http.Response) (*ExportWorkflowResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WorkflowExport
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeWorkflowExport); err != nil {
+		if err := runWorkflowExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -71374,21 +71374,21 @@ func ParseAskFinResponse(rsp *http.Response) (*AskFinResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AskFin200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAskFin200JSONResponseBody); err != nil {
+		if err := runAskFin200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -71414,21 +71414,21 @@ func ParseListFinCapabilitiesResponse(rsp *http.Response) (*ListFinCapabilitiesR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListFinCapabilities200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListFinCapabilities200JSONResponseBody); err != nil {
+		if err := runListFinCapabilities200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -71454,21 +71454,21 @@ func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubmitFinCsat200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubmitFinCsat200JSONResponseBody); err != nil {
+		if err := runSubmitFinCsat200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest SubmitFinCsat422JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubmitFinCsat422JSONResponseBody); err != nil {
+		if err := runSubmitFinCsat422JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -71494,21 +71494,21 @@ func ParseEscalateFinConversationResponse(rsp *http.Response) (*EscalateFinConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EscalateFinConversation200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEscalateFinConversation200JSONResponseBody); err != nil {
+		if err := runEscalateFinConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -71534,21 +71534,21 @@ func ParseRunFinProcedureResponse(rsp *http.Response) (*RunFinProcedureResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest RunFinProcedure200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeRunFinProcedure200JSONResponseBody); err != nil {
+		if err := runRunFinProcedure200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -71574,21 +71574,21 @@ func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ReplyToFin200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeReplyToFin200JSONResponseBody); err != nil {
+		if err := runReplyToFin200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -71614,21 +71614,21 @@ func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest StartFinConversation200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeStartFinConversation200JSONResponseBody); err != nil {
+		if err := runStartFinConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -71654,21 +71654,21 @@ func ParseCollectFinVoiceCallByIdResponse(rsp *http.Response) (*CollectFinVoiceC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAiCallResponse); err != nil {
+		if err := runAiCallResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -71694,21 +71694,21 @@ func ParseCollectFinVoiceCallsByConversationIdResponse(rsp *http.Response) (*Col
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest []AiCallResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeComposite1); err != nil {
+		if err := runComposite1(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -71734,21 +71734,21 @@ func ParseCollectFinVoiceCallByExternalIdResponse(rsp *http.Response) (*CollectF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAiCallResponse); err != nil {
+		if err := runAiCallResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -71774,21 +71774,21 @@ func ParseCollectFinVoiceCallByPhoneNumberResponse(rsp *http.Response) (*Collect
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -71814,28 +71814,28 @@ func ParseRegisterFinVoiceCallResponse(rsp *http.Response) (*RegisterFinVoiceCal
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAiCallResponse); err != nil {
+		if err := runAiCallResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -71861,14 +71861,14 @@ func ParseListFoldersResponse(rsp *http.Response) (*ListFoldersResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListFolders200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListFolders200JSONResponseBody); err != nil {
+		if err := runListFolders200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -71894,21 +71894,21 @@ func ParseCreateFolderResponse(rsp *http.Response) (*CreateFolderResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Folder
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeFolder); err != nil {
+		if err := runFolder(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -71934,28 +71934,28 @@ func ParseDeleteFolderResponse(rsp *http.Response) (*DeleteFolderResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedFolderObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedFolderObject); err != nil {
+		if err := runDeletedFolderObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -71981,21 +71981,21 @@ func ParseRetrieveFolderResponse(rsp *http.Response) (*RetrieveFolderResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Folder
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeFolder); err != nil {
+		if err := runFolder(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72021,28 +72021,28 @@ func ParseUpdateFolderResponse(rsp *http.Response) (*UpdateFolderResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Folder
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeFolder); err != nil {
+		if err := runFolder(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72068,14 +72068,14 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CollectionList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollectionList); err != nil {
+		if err := runCollectionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -72101,21 +72101,21 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
+		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -72141,21 +72141,21 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
+		if err := runDeletedCollectionObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72181,21 +72181,21 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
+		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72221,21 +72221,21 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
+		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72261,14 +72261,14 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterList); err != nil {
+		if err := runHelpCenterList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -72294,21 +72294,21 @@ func ParseListHelpCenterRedirectsResponse(rsp *http.Response) (*ListHelpCenterRe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirectList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterRedirectList); err != nil {
+		if err := runHelpCenterRedirectList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72334,42 +72334,42 @@ func ParseCreateHelpCenterRedirectResponse(rsp *http.Response) (*CreateHelpCente
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirect
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterRedirect); err != nil {
+		if err := runHelpCenterRedirect(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -72395,21 +72395,21 @@ func ParseDeleteHelpCenterRedirectResponse(rsp *http.Response) (*DeleteHelpCente
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedHelpCenterRedirectObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedHelpCenterRedirectObject); err != nil {
+		if err := runDeletedHelpCenterRedirectObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72435,21 +72435,21 @@ func ParseRetrieveHelpCenterRedirectResponse(rsp *http.Response) (*RetrieveHelpC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirect
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterRedirect); err != nil {
+		if err := runHelpCenterRedirect(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72475,21 +72475,21 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenter
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenter); err != nil {
+		if err := runHelpCenter(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72515,14 +72515,14 @@ func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticle
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleList); err != nil {
+		if err := runInternalArticleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -72548,28 +72548,28 @@ func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72595,14 +72595,14 @@ func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleSearchResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleSearchResponse); err != nil {
+		if err := runInternalArticleSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -72628,21 +72628,21 @@ func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedInternalArticleObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedInternalArticleObject); err != nil {
+		if err := runDeletedInternalArticleObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72668,21 +72668,21 @@ func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternal
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72708,21 +72708,21 @@ func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72748,28 +72748,28 @@ func ParseAttachTagToInternalArticleResponse(rsp *http.Response) (*AttachTagToIn
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72795,28 +72795,28 @@ func ParseDetachTagFromInternalArticleResponse(rsp *http.Response) (*DetachTagFr
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72842,21 +72842,21 @@ func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeJobs); err != nil {
+		if err := runJobs(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72882,28 +72882,28 @@ func ParseListMacrosResponse(rsp *http.Response) (*ListMacrosResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MacroList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMacroList); err != nil {
+		if err := runMacroList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -72929,28 +72929,28 @@ func ParseGetMacroResponse(rsp *http.Response) (*GetMacroResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Macro
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMacro); err != nil {
+		if err := runMacro(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72976,7 +72976,7 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminWithApp
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminWithApp); err != nil {
+		if err := runAdminWithApp(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -73002,35 +73002,35 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Message
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMessage); err != nil {
+		if err := runMessage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -73056,35 +73056,35 @@ func ParseGetWhatsAppMessageStatusResponse(rsp *http.Response) (*GetWhatsAppMess
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WhatsappMessageStatusList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeWhatsappMessageStatusList); err != nil {
+		if err := runWhatsappMessageStatusList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
@@ -73110,28 +73110,28 @@ func ParseRetrieveWhatsAppMessageStatusResponse(rsp *http.Response) (*RetrieveWh
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WhatsappMessageStatus
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeWhatsappMessageStatus); err != nil {
+		if err := runWhatsappMessageStatus(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73157,14 +73157,14 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73190,14 +73190,14 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73223,21 +73223,21 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedObject); err != nil {
+		if err := runDeletedObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73263,21 +73263,21 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73303,21 +73303,21 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73343,14 +73343,14 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73376,14 +73376,14 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Newsfeed
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsfeed); err != nil {
+		if err := runNewsfeed(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73409,14 +73409,14 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73442,21 +73442,21 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
+		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73482,14 +73482,14 @@ func ParseListOfficeHoursSchedulesResponse(rsp *http.Response) (*ListOfficeHours
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursScheduleList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursScheduleList); err != nil {
+		if err := runOfficeHoursScheduleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73515,21 +73515,21 @@ func ParseCreateOfficeHoursScheduleResponse(rsp *http.Response) (*CreateOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest OfficeHoursSchedule
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
+		if err := runOfficeHoursSchedule(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -73555,21 +73555,21 @@ func ParseDeleteOfficeHoursScheduleResponse(rsp *http.Response) (*DeleteOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeleteOfficeHoursSchedule200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeleteOfficeHoursSchedule200JSONResponseBody); err != nil {
+		if err := runDeleteOfficeHoursSchedule200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73595,21 +73595,21 @@ func ParseGetOfficeHoursScheduleResponse(rsp *http.Response) (*GetOfficeHoursSch
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursSchedule
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
+		if err := runOfficeHoursSchedule(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73635,28 +73635,28 @@ func ParseUpdateOfficeHoursScheduleResponse(rsp *http.Response) (*UpdateOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursSchedule
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
+		if err := runOfficeHoursSchedule(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -73682,21 +73682,21 @@ func ParseListOfficeHoursExceptionsResponse(rsp *http.Response) (*ListOfficeHour
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursExceptionList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursExceptionList); err != nil {
+		if err := runOfficeHoursExceptionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73722,28 +73722,28 @@ func ParseCreateOfficeHoursExceptionResponse(rsp *http.Response) (*CreateOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest OfficeHoursException
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursException); err != nil {
+		if err := runOfficeHoursException(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -73769,21 +73769,21 @@ func ParseDeleteOfficeHoursExceptionResponse(rsp *http.Response) (*DeleteOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeleteOfficeHoursException200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeleteOfficeHoursException200JSONResponseBody); err != nil {
+		if err := runDeleteOfficeHoursException200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73809,21 +73809,21 @@ func ParseGetOfficeHoursExceptionResponse(rsp *http.Response) (*GetOfficeHoursEx
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursException
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursException); err != nil {
+		if err := runOfficeHoursException(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73849,28 +73849,28 @@ func ParseUpdateOfficeHoursExceptionResponse(rsp *http.Response) (*UpdateOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursException
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursException); err != nil {
+		if err := runOfficeHoursException(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -73896,14 +73896,14 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PhoneSwitch
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePhoneSwitch); err != nil {
+		if err := runPhoneSwitch(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73929,35 +73929,35 @@ func ParseCollectProcedureAgentInputResponse(rsp *http.Response) (*CollectProced
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest map[string]interface{}
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeComposite2); err != nil {
+		if err := runComposite2(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
@@ -73983,14 +73983,14 @@ func ParseListIdentityVerificationSecretsResponse(rsp *http.Response) (*ListIden
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest IdentityVerificationSecretList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeIdentityVerificationSecretList); err != nil {
+		if err := runIdentityVerificationSecretList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74016,21 +74016,21 @@ func ParseCreateIdentityVerificationSecretResponse(rsp *http.Response) (*CreateI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest IdentityVerificationSecretWithMaterial
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeIdentityVerificationSecretWithMaterial); err != nil {
+		if err := runIdentityVerificationSecretWithMaterial(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -74059,14 +74059,14 @@ func ParseDeleteIdentityVerificationSecretResponse(rsp *http.Response) (*DeleteI
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74092,14 +74092,14 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SegmentList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegmentList); err != nil {
+		if err := runSegmentList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74125,21 +74125,21 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Segment
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegment); err != nil {
+		if err := runSegment(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74165,14 +74165,14 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74198,14 +74198,14 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
+		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74231,21 +74231,21 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagCreateResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagCreateResponse); err != nil {
+		if err := runTagCreateResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74274,21 +74274,21 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74314,21 +74314,21 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagBasic); err != nil {
+		if err := runTagBasic(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74354,14 +74354,14 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeamList); err != nil {
+		if err := runTeamList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74387,21 +74387,21 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeam); err != nil {
+		if err := runTeam(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74427,42 +74427,42 @@ func ParseUpdateTeamMembersResponse(rsp *http.Response) (*UpdateTeamMembersRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeam); err != nil {
+		if err := runTeam(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
@@ -74488,28 +74488,28 @@ func ParseGetTeamMetricsResponse(rsp *http.Response) (*GetTeamMetricsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamMetricList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeamMetricList); err != nil {
+		if err := runTeamMetricList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74535,14 +74535,14 @@ func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketStateList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketStateList); err != nil {
+		if err := runTicketStateList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74568,14 +74568,14 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeList); err != nil {
+		if err := runTicketTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74601,14 +74601,14 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74634,14 +74634,14 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74667,14 +74667,14 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74700,14 +74700,14 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74733,14 +74733,14 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74766,14 +74766,14 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74799,21 +74799,21 @@ func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeJobs); err != nil {
+		if err := runJobs(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74839,7 +74839,7 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketList); err != nil {
+		if err := runTicketList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -74865,28 +74865,28 @@ func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketDeleted); err != nil {
+		if err := runTicketDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74912,14 +74912,14 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74945,14 +74945,14 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74978,28 +74978,28 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketReply
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketReply); err != nil {
+		if err := runTicketReply(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75025,28 +75025,28 @@ func ParseChangeTicketTypeResponse(rsp *http.Response) (*ChangeTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75072,28 +75072,28 @@ func ParseLinkConversationToTicketResponse(rsp *http.Response) (*LinkConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75119,28 +75119,28 @@ func ParseUnlinkConversationFromTicketResponse(rsp *http.Response) (*UnlinkConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75166,21 +75166,21 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75206,21 +75206,21 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75246,21 +75246,21 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75286,21 +75286,21 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75326,14 +75326,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
+		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest

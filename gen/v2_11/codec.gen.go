@@ -34,297 +34,595 @@ func DecodeJSON(data []byte, v any) error {
 	if jsonx.Fast {
 		switch v := v.(type) {
 		case *ActivityLog:
-			return jsonx.Run(data, v, decodeActivityLog)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLog(d, v) })
 		case *ActivityLog_PerformedBy:
-			return jsonx.Run(data, v, decodeActivityLog_PerformedBy)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLog_PerformedBy(d, v) })
 		case *ActivityLogList:
-			return jsonx.Run(data, v, decodeActivityLogList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLogList(d, v) })
 		case *ActivityLogMetadata:
-			return jsonx.Run(data, v, decodeActivityLogMetadata)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLogMetadata(d, v) })
 		case *ActivityLogMetadata_Team:
-			return jsonx.Run(data, v, decodeActivityLogMetadata_Team)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLogMetadata_Team(d, v) })
 		case *AddressableList:
-			return jsonx.Run(data, v, decodeAddressableList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAddressableList(d, v) })
 		case *Admin:
-			return jsonx.Run(data, v, decodeAdmin)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdmin(d, v) })
 		case *Admin_Avatar:
-			return jsonx.Run(data, v, decodeAdmin_Avatar)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdmin_Avatar(d, v) })
 		case *AdminList:
-			return jsonx.Run(data, v, decodeAdminList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdminList(d, v) })
 		case *AdminPriorityLevel:
-			return jsonx.Run(data, v, decodeAdminPriorityLevel)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdminPriorityLevel(d, v) })
 		case *AdminWithApp:
-			return jsonx.Run(data, v, decodeAdminWithApp)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdminWithApp(d, v) })
 		case *AdminWithApp_Avatar:
-			return jsonx.Run(data, v, decodeAdminWithApp_Avatar)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdminWithApp_Avatar(d, v) })
 		case *AiAgent:
-			return jsonx.Run(data, v, decodeAiAgent)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAiAgent(d, v) })
 		case *App:
-			return jsonx.Run(data, v, decodeApp)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeApp(d, v) })
 		case *Article:
-			return jsonx.Run(data, v, decodeArticle)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticle(d, v) })
 		case *ArticleContent:
-			return jsonx.Run(data, v, decodeArticleContent)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleContent(d, v) })
 		case *ArticleList:
-			return jsonx.Run(data, v, decodeArticleList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleList(d, v) })
 		case *ArticleListItem:
-			return jsonx.Run(data, v, decodeArticleListItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleListItem(d, v) })
 		case *ArticleSearchHighlights:
-			return jsonx.Run(data, v, decodeArticleSearchHighlights)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchHighlights(d, v) })
 		case *ArticleSearchHighlights_HighlightedSummary:
-			return jsonx.Run(data, v, decodeArticleSearchHighlights_HighlightedSummary)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchHighlights_HighlightedSummary(d, v) })
 		case *ArticleSearchHighlights_HighlightedTitle:
-			return jsonx.Run(data, v, decodeArticleSearchHighlights_HighlightedTitle)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchHighlights_HighlightedTitle(d, v) })
 		case *ArticleStatistics:
-			return jsonx.Run(data, v, decodeArticleStatistics)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleStatistics(d, v) })
 		case *ArticleTranslatedContent:
-			return jsonx.Run(data, v, decodeArticleTranslatedContent)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleTranslatedContent(d, v) })
 		case *Collection:
-			return jsonx.Run(data, v, decodeCollection)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCollection(d, v) })
 		case *CollectionList:
-			return jsonx.Run(data, v, decodeCollectionList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCollectionList(d, v) })
 		case *Company:
-			return jsonx.Run(data, v, decodeCompany)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompany(d, v) })
 		case *Company_Plan:
-			return jsonx.Run(data, v, decodeCompany_Plan)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompany_Plan(d, v) })
 		case *Company_Segments:
-			return jsonx.Run(data, v, decodeCompany_Segments)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompany_Segments(d, v) })
 		case *Company_Tags:
-			return jsonx.Run(data, v, decodeCompany_Tags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompany_Tags(d, v) })
 		case *CompanyAttachedContacts:
-			return jsonx.Run(data, v, decodeCompanyAttachedContacts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyAttachedContacts(d, v) })
 		case *CompanyAttachedSegments:
-			return jsonx.Run(data, v, decodeCompanyAttachedSegments)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyAttachedSegments(d, v) })
 		case *CompanyList:
-			return jsonx.Run(data, v, decodeCompanyList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyList(d, v) })
 		case *CompanyScroll:
-			return jsonx.Run(data, v, decodeCompanyScroll)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyScroll(d, v) })
 		case *Contact:
-			return jsonx.Run(data, v, decodeContact)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContact(d, v) })
 		case *Contact_Avatar:
-			return jsonx.Run(data, v, decodeContact_Avatar)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContact_Avatar(d, v) })
 		case *ContactArchived:
-			return jsonx.Run(data, v, decodeContactArchived)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactArchived(d, v) })
 		case *ContactAttachedCompanies:
-			return jsonx.Run(data, v, decodeContactAttachedCompanies)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactAttachedCompanies(d, v) })
 		case *ContactCompanies:
-			return jsonx.Run(data, v, decodeContactCompanies)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactCompanies(d, v) })
 		case *ContactCompany:
-			return jsonx.Run(data, v, decodeContactCompany)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactCompany(d, v) })
 		case *ContactDeleted:
-			return jsonx.Run(data, v, decodeContactDeleted)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactDeleted(d, v) })
 		case *ContactList:
-			return jsonx.Run(data, v, decodeContactList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactList(d, v) })
 		case *ContactLocation:
-			return jsonx.Run(data, v, decodeContactLocation)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactLocation(d, v) })
 		case *ContactNotes:
-			return jsonx.Run(data, v, decodeContactNotes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactNotes(d, v) })
 		case *ContactReference:
-			return jsonx.Run(data, v, decodeContactReference)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactReference(d, v) })
 		case *ContactSegments:
-			return jsonx.Run(data, v, decodeContactSegments)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactSegments(d, v) })
 		case *ContactSocialProfiles:
-			return jsonx.Run(data, v, decodeContactSocialProfiles)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactSocialProfiles(d, v) })
 		case *ContactTags:
-			return jsonx.Run(data, v, decodeContactTags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactTags(d, v) })
 		case *ContactUnarchived:
-			return jsonx.Run(data, v, decodeContactUnarchived)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactUnarchived(d, v) })
 		case *ContentSource:
-			return jsonx.Run(data, v, decodeContentSource)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentSource(d, v) })
 		case *ContentSourcesList:
-			return jsonx.Run(data, v, decodeContentSourcesList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentSourcesList(d, v) })
 		case *Conversation:
-			return jsonx.Run(data, v, decodeConversation)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversation(d, v) })
 		case *ConversationContacts:
-			return jsonx.Run(data, v, decodeConversationContacts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationContacts(d, v) })
 		case *ConversationFirstContactReply:
-			return jsonx.Run(data, v, decodeConversationFirstContactReply)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationFirstContactReply(d, v) })
 		case *ConversationListItem:
-			return jsonx.Run(data, v, decodeConversationListItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationListItem(d, v) })
 		case *ConversationPart:
-			return jsonx.Run(data, v, decodeConversationPart)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationPart(d, v) })
 		case *ConversationPartAuthor:
-			return jsonx.Run(data, v, decodeConversationPartAuthor)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationPartAuthor(d, v) })
 		case *ConversationParts:
-			return jsonx.Run(data, v, decodeConversationParts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationParts(d, v) })
 		case *ConversationRating:
-			return jsonx.Run(data, v, decodeConversationRating)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationRating(d, v) })
 		case *ConversationSource:
-			return jsonx.Run(data, v, decodeConversationSource)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSource(d, v) })
 		case *ConversationStatistics:
-			return jsonx.Run(data, v, decodeConversationStatistics)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationStatistics(d, v) })
 		case *ConversationTeammates:
-			return jsonx.Run(data, v, decodeConversationTeammates)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationTeammates(d, v) })
 		case *CursorPages:
-			return jsonx.Run(data, v, decodeCursorPages)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCursorPages(d, v) })
 		case *CustomAttributes:
-			return jsonx.Run(data, v, decodeCustomAttributes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomAttributes(d, v) })
 		case *DataAttribute:
-			return jsonx.Run(data, v, decodeDataAttribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataAttribute(d, v) })
 		case *DataAttributeList:
-			return jsonx.Run(data, v, decodeDataAttributeList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataAttributeList(d, v) })
 		case *DataEventSummary:
-			return jsonx.Run(data, v, decodeDataEventSummary)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataEventSummary(d, v) })
 		case *DataEventSummaryItem:
-			return jsonx.Run(data, v, decodeDataEventSummaryItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataEventSummaryItem(d, v) })
 		case *DataExport:
-			return jsonx.Run(data, v, decodeDataExport)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataExport(d, v) })
 		case *DeletedArticleObject:
-			return jsonx.Run(data, v, decodeDeletedArticleObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedArticleObject(d, v) })
 		case *DeletedCollectionObject:
-			return jsonx.Run(data, v, decodeDeletedCollectionObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedCollectionObject(d, v) })
 		case *DeletedCompanyObject:
-			return jsonx.Run(data, v, decodeDeletedCompanyObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedCompanyObject(d, v) })
 		case *DeletedObject:
-			return jsonx.Run(data, v, decodeDeletedObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedObject(d, v) })
 		case *Error:
-			return jsonx.Run(data, v, decodeError)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeError(d, v) })
 		case *Error_Errors:
-			return jsonx.Run(data, v, decodeError_Errors)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeError_Errors(d, v) })
 		case *FileAttribute:
-			return jsonx.Run(data, v, decodeFileAttribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeFileAttribute(d, v) })
 		case *GroupContent:
-			return jsonx.Run(data, v, decodeGroupContent)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeGroupContent(d, v) })
 		case *GroupTranslatedContent:
-			return jsonx.Run(data, v, decodeGroupTranslatedContent)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeGroupTranslatedContent(d, v) })
 		case *HelpCenter:
-			return jsonx.Run(data, v, decodeHelpCenter)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeHelpCenter(d, v) })
 		case *HelpCenterList:
-			return jsonx.Run(data, v, decodeHelpCenterList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeHelpCenterList(d, v) })
 		case *LinkedObject:
-			return jsonx.Run(data, v, decodeLinkedObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeLinkedObject(d, v) })
 		case *LinkedObjectList:
-			return jsonx.Run(data, v, decodeLinkedObjectList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeLinkedObjectList(d, v) })
 		case *Message:
-			return jsonx.Run(data, v, decodeMessage)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMessage(d, v) })
 		case *NewsItem:
-			return jsonx.Run(data, v, decodeNewsItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNewsItem(d, v) })
 		case *Newsfeed:
-			return jsonx.Run(data, v, decodeNewsfeed)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNewsfeed(d, v) })
 		case *NewsfeedAssignment:
-			return jsonx.Run(data, v, decodeNewsfeedAssignment)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNewsfeedAssignment(d, v) })
 		case *Note:
-			return jsonx.Run(data, v, decodeNote)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNote(d, v) })
 		case *Note_Contact:
-			return jsonx.Run(data, v, decodeNote_Contact)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNote_Contact(d, v) })
 		case *NoteList:
-			return jsonx.Run(data, v, decodeNoteList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNoteList(d, v) })
 		case *PagesLink:
-			return jsonx.Run(data, v, decodePagesLink)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePagesLink(d, v) })
 		case *PaginatedConversationResponse:
-			return jsonx.Run(data, v, decodePaginatedConversationResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePaginatedConversationResponse(d, v) })
 		case *PaginatedNewsItemResponse:
-			return jsonx.Run(data, v, decodePaginatedNewsItemResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePaginatedNewsItemResponse(d, v) })
 		case *PaginatedNewsfeedResponse:
-			return jsonx.Run(data, v, decodePaginatedNewsfeedResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePaginatedNewsfeedResponse(d, v) })
 		case *PartAttachment:
-			return jsonx.Run(data, v, decodePartAttachment)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePartAttachment(d, v) })
 		case *PhoneSwitch:
-			return jsonx.Run(data, v, decodePhoneSwitch)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePhoneSwitch(d, v) })
 		case *Reference:
-			return jsonx.Run(data, v, decodeReference)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeReference(d, v) })
 		case *SearchArticlesResponseSchema:
-			return jsonx.Run(data, v, decodeSearchArticlesResponseSchema)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSearchArticlesResponseSchema(d, v) })
 		case *SearchArticlesResponseSchema_Data:
-			return jsonx.Run(data, v, decodeSearchArticlesResponseSchema_Data)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSearchArticlesResponseSchema_Data(d, v) })
 		case *Segment:
-			return jsonx.Run(data, v, decodeSegment)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSegment(d, v) })
 		case *SegmentList:
-			return jsonx.Run(data, v, decodeSegmentList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSegmentList(d, v) })
 		case *SlaApplied:
-			return jsonx.Run(data, v, decodeSlaApplied)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSlaApplied(d, v) })
 		case *SocialProfile:
-			return jsonx.Run(data, v, decodeSocialProfile)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSocialProfile(d, v) })
 		case *StartingAfterPaging:
-			return jsonx.Run(data, v, decodeStartingAfterPaging)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeStartingAfterPaging(d, v) })
 		case *SubscriptionType:
-			return jsonx.Run(data, v, decodeSubscriptionType)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionType(d, v) })
 		case *SubscriptionTypeContentTypes:
-			return jsonx.Run(data, v, decodeSubscriptionTypeContentTypes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionTypeContentTypes(d, v) })
 		case *SubscriptionTypeList:
-			return jsonx.Run(data, v, decodeSubscriptionTypeList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionTypeList(d, v) })
 		case *Tag:
-			return jsonx.Run(data, v, decodeTag)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTag(d, v) })
 		case *TagBasic:
-			return jsonx.Run(data, v, decodeTagBasic)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTagBasic(d, v) })
 		case *TagList:
-			return jsonx.Run(data, v, decodeTagList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTagList(d, v) })
 		case *Tags:
-			return jsonx.Run(data, v, decodeTags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTags(d, v) })
 		case *Team:
-			return jsonx.Run(data, v, decodeTeam)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTeam(d, v) })
 		case *TeamList:
-			return jsonx.Run(data, v, decodeTeamList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTeamList(d, v) })
 		case *TeamPriorityLevel:
-			return jsonx.Run(data, v, decodeTeamPriorityLevel)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTeamPriorityLevel(d, v) })
 		case *Ticket:
-			return jsonx.Run(data, v, decodeTicket)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicket(d, v) })
 		case *TicketContacts:
-			return jsonx.Run(data, v, decodeTicketContacts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketContacts(d, v) })
 		case *TicketCustomAttributes:
-			return jsonx.Run(data, v, decodeTicketCustomAttributes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketCustomAttributes(d, v) })
 		case *TicketCustomAttributes_AdditionalProperties:
-			return jsonx.Run(data, v, decodeTicketCustomAttributes_AdditionalProperties)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketCustomAttributes_AdditionalProperties(d, v) })
 		case *TicketList:
-			return jsonx.Run(data, v, decodeTicketList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketList(d, v) })
 		case *TicketPart:
-			return jsonx.Run(data, v, decodeTicketPart)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPart(d, v) })
 		case *TicketPartAuthor:
-			return jsonx.Run(data, v, decodeTicketPartAuthor)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPartAuthor(d, v) })
 		case *TicketParts:
-			return jsonx.Run(data, v, decodeTicketParts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketParts(d, v) })
 		case *TicketReply:
-			return jsonx.Run(data, v, decodeTicketReply)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketReply(d, v) })
 		case *TicketType:
-			return jsonx.Run(data, v, decodeTicketType)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketType(d, v) })
 		case *TicketTypeAttribute:
-			return jsonx.Run(data, v, decodeTicketTypeAttribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeAttribute(d, v) })
 		case *TicketTypeAttributeList:
-			return jsonx.Run(data, v, decodeTicketTypeAttributeList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeAttributeList(d, v) })
 		case *TicketTypeList:
-			return jsonx.Run(data, v, decodeTicketTypeList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeList(d, v) })
 		case *Translation:
-			return jsonx.Run(data, v, decodeTranslation)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTranslation(d, v) })
 		case *Visitor:
-			return jsonx.Run(data, v, decodeVisitor)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor(d, v) })
 		case *Visitor_Avatar:
-			return jsonx.Run(data, v, decodeVisitor_Avatar)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Avatar(d, v) })
 		case *Visitor_Companies:
-			return jsonx.Run(data, v, decodeVisitor_Companies)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Companies(d, v) })
 		case *Visitor_LocationData:
-			return jsonx.Run(data, v, decodeVisitor_LocationData)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_LocationData(d, v) })
 		case *Visitor_Segments:
-			return jsonx.Run(data, v, decodeVisitor_Segments)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Segments(d, v) })
 		case *Visitor_SocialProfiles:
-			return jsonx.Run(data, v, decodeVisitor_SocialProfiles)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_SocialProfiles(d, v) })
 		case *Visitor_Tags_Tags:
-			return jsonx.Run(data, v, decodeVisitor_Tags_Tags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Tags_Tags(d, v) })
 		case *Visitor_Tags:
-			return jsonx.Run(data, v, decodeVisitor_Tags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Tags(d, v) })
 		case *CreateConversation200JSONResponseBody:
-			return jsonx.Run(data, v, decodeCreateConversation200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCreateConversation200JSONResponseBody(d, v) })
 		case *TicketCustomAttributes3:
-			return jsonx.Run(data, v, decodeTicketCustomAttributes3)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketCustomAttributes3(d, v) })
 		}
 	}
 	return json.Unmarshal(data, v)
 }
 
-// decodeInto decodes data into v with v's generated decoder, as DecodeJSON
-// would. The accessors of the unions Intercom sends call it with their
-// destination's decoder, so that a program links the decoders of the calls
-// it makes rather than all of them; the other unions' accessors call
-// encoding/json.
-func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
-	return jsonx.Run(data, v, fn)
+// The run functions decode a whole document into v, as DecodeJSON would,
+// each with its type's decoder. The Parse functions call them with the
+// response they read (its body may ask to hear the top-level members as
+// they are decoded, see jsonx.RunBodyFunc: that is how the facade's
+// iterators read a page's paging fields without a second pass), and the
+// accessors of the unions Intercom sends with none. Each calls its own,
+// so that a program links the decoders of the calls it makes rather than
+// all of them; the other unions' accessors call encoding/json. They are
+// not inlined: inlined, their closure was compiled again at every call.
+
+//go:noinline
+func runActivityLogList(rsp *http.Response, data []byte, v *ActivityLogList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeActivityLogList(d, v) })
 }
 
-// decodeResponse is decodeInto for a Parse function: the body it read
-// from rsp may ask to hear the top-level members as they are decoded (see
-// jsonx.RunBody), which is how the facade's iterators read a page's
-// paging fields without a second pass.
-func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
-	return jsonx.RunBody(rsp, data, v, fn)
+//go:noinline
+func runAdmin(rsp *http.Response, data []byte, v *Admin) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAdmin(d, v) })
+}
+
+//go:noinline
+func runAdminList(rsp *http.Response, data []byte, v *AdminList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAdminList(d, v) })
+}
+
+//go:noinline
+func runAdminWithApp(rsp *http.Response, data []byte, v *AdminWithApp) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAdminWithApp(d, v) })
+}
+
+//go:noinline
+func runArticle(rsp *http.Response, data []byte, v *Article) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeArticle(d, v) })
+}
+
+//go:noinline
+func runArticleList(rsp *http.Response, data []byte, v *ArticleList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeArticleList(d, v) })
+}
+
+//go:noinline
+func runCollection(rsp *http.Response, data []byte, v *Collection) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCollection(d, v) })
+}
+
+//go:noinline
+func runCollectionList(rsp *http.Response, data []byte, v *CollectionList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCollectionList(d, v) })
+}
+
+//go:noinline
+func runCompany(rsp *http.Response, data []byte, v *Company) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompany(d, v) })
+}
+
+//go:noinline
+func runCompanyAttachedContacts(rsp *http.Response, data []byte, v *CompanyAttachedContacts) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompanyAttachedContacts(d, v) })
+}
+
+//go:noinline
+func runCompanyAttachedSegments(rsp *http.Response, data []byte, v *CompanyAttachedSegments) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompanyAttachedSegments(d, v) })
+}
+
+//go:noinline
+func runCompanyList(rsp *http.Response, data []byte, v *CompanyList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompanyList(d, v) })
+}
+
+//go:noinline
+func runCompanyScroll(rsp *http.Response, data []byte, v *CompanyScroll) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompanyScroll(d, v) })
+}
+
+//go:noinline
+func runContact(rsp *http.Response, data []byte, v *Contact) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContact(d, v) })
+}
+
+//go:noinline
+func runContactArchived(rsp *http.Response, data []byte, v *ContactArchived) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactArchived(d, v) })
+}
+
+//go:noinline
+func runContactAttachedCompanies(rsp *http.Response, data []byte, v *ContactAttachedCompanies) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactAttachedCompanies(d, v) })
+}
+
+//go:noinline
+func runContactDeleted(rsp *http.Response, data []byte, v *ContactDeleted) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactDeleted(d, v) })
+}
+
+//go:noinline
+func runContactList(rsp *http.Response, data []byte, v *ContactList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactList(d, v) })
+}
+
+//go:noinline
+func runContactSegments(rsp *http.Response, data []byte, v *ContactSegments) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactSegments(d, v) })
+}
+
+//go:noinline
+func runContactUnarchived(rsp *http.Response, data []byte, v *ContactUnarchived) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactUnarchived(d, v) })
+}
+
+//go:noinline
+func runConversation(rsp *http.Response, data []byte, v *Conversation) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversation(d, v) })
+}
+
+//go:noinline
+func runCreateConversation200JSONResponseBody(rsp *http.Response, data []byte, v *CreateConversation200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCreateConversation200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runDataAttribute(rsp *http.Response, data []byte, v *DataAttribute) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataAttribute(d, v) })
+}
+
+//go:noinline
+func runDataAttributeList(rsp *http.Response, data []byte, v *DataAttributeList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataAttributeList(d, v) })
+}
+
+//go:noinline
+func runDataEventSummary(rsp *http.Response, data []byte, v *DataEventSummary) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataEventSummary(d, v) })
+}
+
+//go:noinline
+func runDataExport(rsp *http.Response, data []byte, v *DataExport) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataExport(d, v) })
+}
+
+//go:noinline
+func runDeletedArticleObject(rsp *http.Response, data []byte, v *DeletedArticleObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedArticleObject(d, v) })
+}
+
+//go:noinline
+func runDeletedCollectionObject(rsp *http.Response, data []byte, v *DeletedCollectionObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedCollectionObject(d, v) })
+}
+
+//go:noinline
+func runDeletedCompanyObject(rsp *http.Response, data []byte, v *DeletedCompanyObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedCompanyObject(d, v) })
+}
+
+//go:noinline
+func runDeletedObject(rsp *http.Response, data []byte, v *DeletedObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedObject(d, v) })
+}
+
+//go:noinline
+func runError(rsp *http.Response, data []byte, v *Error) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeError(d, v) })
+}
+
+//go:noinline
+func runFileAttribute(rsp *http.Response, data []byte, v *FileAttribute) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeFileAttribute(d, v) })
+}
+
+//go:noinline
+func runHelpCenter(rsp *http.Response, data []byte, v *HelpCenter) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeHelpCenter(d, v) })
+}
+
+//go:noinline
+func runHelpCenterList(rsp *http.Response, data []byte, v *HelpCenterList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeHelpCenterList(d, v) })
+}
+
+//go:noinline
+func runMessage(rsp *http.Response, data []byte, v *Message) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeMessage(d, v) })
+}
+
+//go:noinline
+func runNewsItem(rsp *http.Response, data []byte, v *NewsItem) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeNewsItem(d, v) })
+}
+
+//go:noinline
+func runNewsfeed(rsp *http.Response, data []byte, v *Newsfeed) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeNewsfeed(d, v) })
+}
+
+//go:noinline
+func runNote(rsp *http.Response, data []byte, v *Note) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeNote(d, v) })
+}
+
+//go:noinline
+func runNoteList(rsp *http.Response, data []byte, v *NoteList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeNoteList(d, v) })
+}
+
+//go:noinline
+func runPaginatedConversationResponse(rsp *http.Response, data []byte, v *PaginatedConversationResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodePaginatedConversationResponse(d, v) })
+}
+
+//go:noinline
+func runPaginatedNewsItemResponse(rsp *http.Response, data []byte, v *PaginatedNewsItemResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodePaginatedNewsItemResponse(d, v) })
+}
+
+//go:noinline
+func runPaginatedNewsfeedResponse(rsp *http.Response, data []byte, v *PaginatedNewsfeedResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodePaginatedNewsfeedResponse(d, v) })
+}
+
+//go:noinline
+func runPhoneSwitch(rsp *http.Response, data []byte, v *PhoneSwitch) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodePhoneSwitch(d, v) })
+}
+
+//go:noinline
+func runSearchArticlesResponseSchema(rsp *http.Response, data []byte, v *SearchArticlesResponseSchema) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSearchArticlesResponseSchema(d, v) })
+}
+
+//go:noinline
+func runSegment(rsp *http.Response, data []byte, v *Segment) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSegment(d, v) })
+}
+
+//go:noinline
+func runSegmentList(rsp *http.Response, data []byte, v *SegmentList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSegmentList(d, v) })
+}
+
+//go:noinline
+func runSubscriptionType(rsp *http.Response, data []byte, v *SubscriptionType) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionType(d, v) })
+}
+
+//go:noinline
+func runSubscriptionTypeList(rsp *http.Response, data []byte, v *SubscriptionTypeList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionTypeList(d, v) })
+}
+
+//go:noinline
+func runTag(rsp *http.Response, data []byte, v *Tag) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTag(d, v) })
+}
+
+//go:noinline
+func runTagBasic(rsp *http.Response, data []byte, v *TagBasic) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTagBasic(d, v) })
+}
+
+//go:noinline
+func runTagList(rsp *http.Response, data []byte, v *TagList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTagList(d, v) })
+}
+
+//go:noinline
+func runTeam(rsp *http.Response, data []byte, v *Team) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTeam(d, v) })
+}
+
+//go:noinline
+func runTeamList(rsp *http.Response, data []byte, v *TeamList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTeamList(d, v) })
+}
+
+//go:noinline
+func runTicket(rsp *http.Response, data []byte, v *Ticket) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicket(d, v) })
+}
+
+//go:noinline
+func runTicketCustomAttributes3(rsp *http.Response, data []byte, v *TicketCustomAttributes3) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketCustomAttributes3(d, v) })
+}
+
+//go:noinline
+func runTicketList(rsp *http.Response, data []byte, v *TicketList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketList(d, v) })
+}
+
+//go:noinline
+func runTicketReply(rsp *http.Response, data []byte, v *TicketReply) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketReply(d, v) })
+}
+
+//go:noinline
+func runTicketType(rsp *http.Response, data []byte, v *TicketType) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketType(d, v) })
+}
+
+//go:noinline
+func runTicketTypeAttribute(rsp *http.Response, data []byte, v *TicketTypeAttribute) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeAttribute(d, v) })
+}
+
+//go:noinline
+func runTicketTypeList(rsp *http.Response, data []byte, v *TicketTypeList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeList(d, v) })
+}
+
+//go:noinline
+func runVisitor(rsp *http.Response, data []byte, v *Visitor) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeVisitor(d, v) })
 }
 
 // readBody reads a response body for the Parse functions, sized from

@@ -14152,7 +14152,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsTicketCustomAttributes3 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes3
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes3() (TicketCustomAttributes3, error) {
 	var body TicketCustomAttributes3
-	err := decodeInto(t.union, &body, decodeTicketCustomAttributes3)
+	err := runTicketCustomAttributes3(nil, t.union, &body)
 	return body, err
 }
 
@@ -14178,7 +14178,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsFileAttribute returns the union data inside the TicketCustomAttributes_AdditionalProperties as a FileAttribute
 func (t TicketCustomAttributes_AdditionalProperties) AsFileAttribute() (FileAttribute, error) {
 	var body FileAttribute
-	err := decodeInto(t.union, &body, decodeFileAttribute)
+	err := runFileAttribute(nil, t.union, &body)
 	return body, err
 }
 
@@ -14292,7 +14292,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) MergeTicketRequestC
 // AsTicketRequestCustomAttributes3 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes3
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes3() (TicketRequestCustomAttributes3, error) {
 	var body TicketRequestCustomAttributes3
-	err := decodeInto(t.union, &body, decodeTicketCustomAttributes3)
+	err := runTicketCustomAttributes3(nil, t.union, &body)
 	return body, err
 }
 
@@ -29569,14 +29569,14 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminList); err != nil {
+		if err := runAdminList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -29602,14 +29602,14 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogList); err != nil {
+		if err := runActivityLogList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -29635,21 +29635,21 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -29675,21 +29675,21 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -29715,14 +29715,14 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleList); err != nil {
+		if err := runArticleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -29748,21 +29748,21 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -29788,14 +29788,14 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SearchArticlesResponseSchema
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSearchArticlesResponseSchema); err != nil {
+		if err := runSearchArticlesResponseSchema(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -29821,21 +29821,21 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
+		if err := runDeletedArticleObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -29861,21 +29861,21 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -29901,21 +29901,21 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -29941,21 +29941,21 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -29981,21 +29981,21 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -30021,14 +30021,14 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -30054,14 +30054,14 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyScroll
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyScroll); err != nil {
+		if err := runCompanyScroll(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -30087,21 +30087,21 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
+		if err := runDeletedCompanyObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30127,21 +30127,21 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30167,21 +30167,21 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30207,21 +30207,21 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
+		if err := runCompanyAttachedContacts(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30247,21 +30247,21 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
+		if err := runCompanyAttachedSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30287,14 +30287,14 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
+		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -30320,14 +30320,14 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
+		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -30353,14 +30353,14 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
+		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -30386,14 +30386,14 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
+		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -30419,14 +30419,14 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactDeleted); err != nil {
+		if err := runContactDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -30452,14 +30452,14 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
+		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -30485,14 +30485,14 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
+		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -30518,7 +30518,7 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactArchived
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactArchived); err != nil {
+		if err := runContactArchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -30544,21 +30544,21 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
+		if err := runContactAttachedCompanies(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30584,28 +30584,28 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30631,21 +30631,21 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30671,14 +30671,14 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNoteList); err != nil {
+		if err := runNoteList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30704,14 +30704,14 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
+		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30737,21 +30737,21 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactSegments
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactSegments); err != nil {
+		if err := runContactSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30777,21 +30777,21 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30817,21 +30817,21 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30857,21 +30857,21 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30897,21 +30897,21 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
+		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30937,21 +30937,21 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -30977,21 +30977,21 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -31017,7 +31017,7 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactUnarchived
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactUnarchived); err != nil {
+		if err := runContactUnarchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -31043,21 +31043,21 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedConversationResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedConversationResponse); err != nil {
+		if err := runPaginatedConversationResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -31083,28 +31083,28 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
+		if err := runCreateConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -31130,21 +31130,21 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -31170,7 +31170,7 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedConversationResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedConversationResponse); err != nil {
+		if err := runPaginatedConversationResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -31196,28 +31196,28 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -31243,28 +31243,28 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -31290,14 +31290,14 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
@@ -31323,28 +31323,28 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -31370,35 +31370,35 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -31424,28 +31424,28 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -31471,28 +31471,28 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -31518,28 +31518,28 @@ func ParseAutoAssignConversationResponse(rsp *http.Response) (*AutoAssignConvers
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -31565,21 +31565,21 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -31605,21 +31605,21 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -31645,14 +31645,14 @@ func ParseListDataAttributesResponse(rsp *http.Response) (*ListDataAttributesRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttributeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttributeList); err != nil {
+		if err := runDataAttributeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -31678,21 +31678,21 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -31718,35 +31718,35 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -31788,14 +31788,14 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataEventSummary
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataEventSummary); err != nil {
+		if err := runDataEventSummary(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -31824,7 +31824,7 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -31853,7 +31853,7 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -31879,7 +31879,7 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -31905,7 +31905,7 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -31931,7 +31931,7 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -31957,14 +31957,14 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CollectionList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollectionList); err != nil {
+		if err := runCollectionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -31990,21 +31990,21 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
+		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -32030,21 +32030,21 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
+		if err := runDeletedCollectionObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -32070,21 +32070,21 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
+		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -32110,21 +32110,21 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
+		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -32150,14 +32150,14 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterList); err != nil {
+		if err := runHelpCenterList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -32183,21 +32183,21 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenter
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenter); err != nil {
+		if err := runHelpCenter(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -32223,7 +32223,7 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminWithApp
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminWithApp); err != nil {
+		if err := runAdminWithApp(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -32249,35 +32249,35 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Message
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMessage); err != nil {
+		if err := runMessage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -32303,14 +32303,14 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedNewsItemResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedNewsItemResponse); err != nil {
+		if err := runPaginatedNewsItemResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -32336,14 +32336,14 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -32369,21 +32369,21 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedObject); err != nil {
+		if err := runDeletedObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -32409,21 +32409,21 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -32449,21 +32449,21 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -32489,14 +32489,14 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedNewsfeedResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedNewsfeedResponse); err != nil {
+		if err := runPaginatedNewsfeedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -32522,14 +32522,14 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Newsfeed
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsfeed); err != nil {
+		if err := runNewsfeed(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -32555,14 +32555,14 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedNewsItemResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedNewsItemResponse); err != nil {
+		if err := runPaginatedNewsItemResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -32588,21 +32588,21 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
+		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -32628,14 +32628,14 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PhoneSwitch
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePhoneSwitch); err != nil {
+		if err := runPhoneSwitch(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -32661,14 +32661,14 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SegmentList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegmentList); err != nil {
+		if err := runSegmentList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -32694,21 +32694,21 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Segment
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegment); err != nil {
+		if err := runSegment(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -32734,14 +32734,14 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -32767,14 +32767,14 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
+		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -32800,28 +32800,28 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagBasic); err != nil {
+		if err := runTagBasic(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -32850,21 +32850,21 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -32890,21 +32890,21 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagBasic); err != nil {
+		if err := runTagBasic(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -32930,14 +32930,14 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeamList); err != nil {
+		if err := runTeamList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -32963,21 +32963,21 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeam); err != nil {
+		if err := runTeam(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -33003,14 +33003,14 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeList); err != nil {
+		if err := runTicketTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -33036,14 +33036,14 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -33069,14 +33069,14 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -33102,14 +33102,14 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -33135,14 +33135,14 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -33168,14 +33168,14 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -33201,14 +33201,14 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -33234,7 +33234,7 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketList); err != nil {
+		if err := runTicketList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -33260,14 +33260,14 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -33293,14 +33293,14 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -33326,28 +33326,28 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketReply
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketReply); err != nil {
+		if err := runTicketReply(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -33373,21 +33373,21 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -33413,21 +33413,21 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -33453,21 +33453,21 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -33493,21 +33493,21 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -33533,14 +33533,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
+		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest

@@ -35,427 +35,904 @@ func DecodeJSON(data []byte, v any) error {
 	if jsonx.Fast {
 		switch v := v.(type) {
 		case *ActivityLog:
-			return jsonx.Run(data, v, decodeActivityLog)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLog(d, v) })
 		case *ActivityLog_PerformedBy:
-			return jsonx.Run(data, v, decodeActivityLog_PerformedBy)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLog_PerformedBy(d, v) })
 		case *ActivityLogList:
-			return jsonx.Run(data, v, decodeActivityLogList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLogList(d, v) })
 		case *ActivityLogMetadata:
-			return jsonx.Run(data, v, decodeActivityLogMetadata)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLogMetadata(d, v) })
 		case *ActivityLogMetadata_Changes:
-			return jsonx.Run(data, v, decodeActivityLogMetadata_Changes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLogMetadata_Changes(d, v) })
 		case *ActivityLogMetadata_Team:
-			return jsonx.Run(data, v, decodeActivityLogMetadata_Team)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeActivityLogMetadata_Team(d, v) })
 		case *AddressableList:
-			return jsonx.Run(data, v, decodeAddressableList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAddressableList(d, v) })
 		case *Admin:
-			return jsonx.Run(data, v, decodeAdmin)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdmin(d, v) })
 		case *AdminList:
-			return jsonx.Run(data, v, decodeAdminList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdminList(d, v) })
 		case *AdminPriorityLevel:
-			return jsonx.Run(data, v, decodeAdminPriorityLevel)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdminPriorityLevel(d, v) })
 		case *AdminWithApp:
-			return jsonx.Run(data, v, decodeAdminWithApp)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdminWithApp(d, v) })
 		case *AdminWithApp_Avatar:
-			return jsonx.Run(data, v, decodeAdminWithApp_Avatar)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAdminWithApp_Avatar(d, v) })
 		case *AiAgent:
-			return jsonx.Run(data, v, decodeAiAgent)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAiAgent(d, v) })
 		case *App:
-			return jsonx.Run(data, v, decodeApp)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeApp(d, v) })
 		case *Article:
-			return jsonx.Run(data, v, decodeArticle)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticle(d, v) })
 		case *ArticleList:
-			return jsonx.Run(data, v, decodeArticleList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleList(d, v) })
 		case *ArticleListItem:
-			return jsonx.Run(data, v, decodeArticleListItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleListItem(d, v) })
 		case *ArticleSearchHighlights:
-			return jsonx.Run(data, v, decodeArticleSearchHighlights)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchHighlights(d, v) })
 		case *ArticleSearchHighlights_HighlightedSummary:
-			return jsonx.Run(data, v, decodeArticleSearchHighlights_HighlightedSummary)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchHighlights_HighlightedSummary(d, v) })
 		case *ArticleSearchHighlights_HighlightedTitle:
-			return jsonx.Run(data, v, decodeArticleSearchHighlights_HighlightedTitle)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchHighlights_HighlightedTitle(d, v) })
 		case *ArticleSearchResponse:
-			return jsonx.Run(data, v, decodeArticleSearchResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchResponse(d, v) })
 		case *ArticleSearchResponse_Data:
-			return jsonx.Run(data, v, decodeArticleSearchResponse_Data)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchResponse_Data(d, v) })
 		case *ArticleStatistics:
-			return jsonx.Run(data, v, decodeArticleStatistics)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeArticleStatistics(d, v) })
 		case *AwayStatusReason:
-			return jsonx.Run(data, v, decodeAwayStatusReason)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAwayStatusReason(d, v) })
 		case *AwayStatusReasonList:
-			return jsonx.Run(data, v, decodeAwayStatusReasonList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeAwayStatusReasonList(d, v) })
 		case *Call:
-			return jsonx.Run(data, v, decodeCall)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCall(d, v) })
 		case *CallList:
-			return jsonx.Run(data, v, decodeCallList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCallList(d, v) })
 		case *Collection:
-			return jsonx.Run(data, v, decodeCollection)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCollection(d, v) })
 		case *CollectionList:
-			return jsonx.Run(data, v, decodeCollectionList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCollectionList(d, v) })
 		case *Company:
-			return jsonx.Run(data, v, decodeCompany)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompany(d, v) })
 		case *Company_Plan:
-			return jsonx.Run(data, v, decodeCompany_Plan)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompany_Plan(d, v) })
 		case *Company_Segments:
-			return jsonx.Run(data, v, decodeCompany_Segments)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompany_Segments(d, v) })
 		case *Company_Tags:
-			return jsonx.Run(data, v, decodeCompany_Tags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompany_Tags(d, v) })
 		case *CompanyAttachedContacts:
-			return jsonx.Run(data, v, decodeCompanyAttachedContacts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyAttachedContacts(d, v) })
 		case *CompanyAttachedSegments:
-			return jsonx.Run(data, v, decodeCompanyAttachedSegments)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyAttachedSegments(d, v) })
 		case *CompanyData:
-			return jsonx.Run(data, v, decodeCompanyData)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyData(d, v) })
 		case *CompanyList:
-			return jsonx.Run(data, v, decodeCompanyList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyList(d, v) })
 		case *CompanyScroll:
-			return jsonx.Run(data, v, decodeCompanyScroll)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCompanyScroll(d, v) })
 		case *Contact:
-			return jsonx.Run(data, v, decodeContact)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContact(d, v) })
 		case *Contact_Avatar:
-			return jsonx.Run(data, v, decodeContact_Avatar)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContact_Avatar(d, v) })
 		case *ContactArchived:
-			return jsonx.Run(data, v, decodeContactArchived)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactArchived(d, v) })
 		case *ContactAttachedCompanies:
-			return jsonx.Run(data, v, decodeContactAttachedCompanies)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactAttachedCompanies(d, v) })
 		case *ContactBlocked:
-			return jsonx.Run(data, v, decodeContactBlocked)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactBlocked(d, v) })
 		case *ContactCompanies:
-			return jsonx.Run(data, v, decodeContactCompanies)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactCompanies(d, v) })
 		case *ContactDeleted:
-			return jsonx.Run(data, v, decodeContactDeleted)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactDeleted(d, v) })
 		case *ContactList:
-			return jsonx.Run(data, v, decodeContactList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactList(d, v) })
 		case *ContactLocation:
-			return jsonx.Run(data, v, decodeContactLocation)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactLocation(d, v) })
 		case *ContactNotes:
-			return jsonx.Run(data, v, decodeContactNotes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactNotes(d, v) })
 		case *ContactReference:
-			return jsonx.Run(data, v, decodeContactReference)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactReference(d, v) })
 		case *ContactResponse:
-			return jsonx.Run(data, v, decodeContactResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactResponse(d, v) })
 		case *ContactResponse_Avatar:
-			return jsonx.Run(data, v, decodeContactResponse_Avatar)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactResponse_Avatar(d, v) })
 		case *ContactSegments:
-			return jsonx.Run(data, v, decodeContactSegments)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactSegments(d, v) })
 		case *ContactSocialProfiles:
-			return jsonx.Run(data, v, decodeContactSocialProfiles)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactSocialProfiles(d, v) })
 		case *ContactTags:
-			return jsonx.Run(data, v, decodeContactTags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactTags(d, v) })
 		case *ContactUnarchived:
-			return jsonx.Run(data, v, decodeContactUnarchived)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContactUnarchived(d, v) })
 		case *ContentImportSource:
-			return jsonx.Run(data, v, decodeContentImportSource)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentImportSource(d, v) })
 		case *ContentImportSourcesList:
-			return jsonx.Run(data, v, decodeContentImportSourcesList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentImportSourcesList(d, v) })
 		case *ContentSource:
-			return jsonx.Run(data, v, decodeContentSource)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentSource(d, v) })
 		case *ContentSourcesList:
-			return jsonx.Run(data, v, decodeContentSourcesList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeContentSourcesList(d, v) })
 		case *Conversation:
-			return jsonx.Run(data, v, decodeConversation)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversation(d, v) })
 		case *ConversationAttributeUpdatedByAdmin:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByAdmin)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByAdmin(d, v) })
 		case *ConversationAttributeUpdatedByAdmin_Attribute:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByAdmin_Attribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByAdmin_Attribute(d, v) })
 		case *ConversationAttributeUpdatedByAdmin_Value:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByAdmin_Value)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByAdmin_Value(d, v) })
 		case *ConversationAttributeUpdatedByWorkflow:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByWorkflow)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByWorkflow(d, v) })
 		case *ConversationAttributeUpdatedByWorkflow_Attribute:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByWorkflow_Attribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByWorkflow_Attribute(d, v) })
 		case *ConversationAttributeUpdatedByWorkflow_Value:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByWorkflow_Value)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByWorkflow_Value(d, v) })
 		case *ConversationAttributeUpdatedByWorkflow_Workflow:
-			return jsonx.Run(data, v, decodeConversationAttributeUpdatedByWorkflow_Workflow)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByWorkflow_Workflow(d, v) })
 		case *ConversationContacts:
-			return jsonx.Run(data, v, decodeConversationContacts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationContacts(d, v) })
 		case *ConversationDeleted:
-			return jsonx.Run(data, v, decodeConversationDeleted)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationDeleted(d, v) })
 		case *ConversationFirstContactReply:
-			return jsonx.Run(data, v, decodeConversationFirstContactReply)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationFirstContactReply(d, v) })
 		case *ConversationList:
-			return jsonx.Run(data, v, decodeConversationList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationList(d, v) })
 		case *ConversationListItem:
-			return jsonx.Run(data, v, decodeConversationListItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationListItem(d, v) })
 		case *ConversationPart:
-			return jsonx.Run(data, v, decodeConversationPart)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationPart(d, v) })
 		case *ConversationPartAuthor:
-			return jsonx.Run(data, v, decodeConversationPartAuthor)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationPartAuthor(d, v) })
 		case *ConversationPartMetadata:
-			return jsonx.Run(data, v, decodeConversationPartMetadata)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationPartMetadata(d, v) })
 		case *ConversationPartMetadata_QuickReplyOptions:
-			return jsonx.Run(data, v, decodeConversationPartMetadata_QuickReplyOptions)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationPartMetadata_QuickReplyOptions(d, v) })
 		case *ConversationParts:
-			return jsonx.Run(data, v, decodeConversationParts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationParts(d, v) })
 		case *ConversationRating:
-			return jsonx.Run(data, v, decodeConversationRating)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationRating(d, v) })
 		case *ConversationResponseTime:
-			return jsonx.Run(data, v, decodeConversationResponseTime)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationResponseTime(d, v) })
 		case *ConversationSource:
-			return jsonx.Run(data, v, decodeConversationSource)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationSource(d, v) })
 		case *ConversationStatistics:
-			return jsonx.Run(data, v, decodeConversationStatistics)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationStatistics(d, v) })
 		case *ConversationTeammates:
-			return jsonx.Run(data, v, decodeConversationTeammates)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeConversationTeammates(d, v) })
 		case *CursorPages:
-			return jsonx.Run(data, v, decodeCursorPages)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCursorPages(d, v) })
 		case *CustomActionFinished:
-			return jsonx.Run(data, v, decodeCustomActionFinished)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomActionFinished(d, v) })
 		case *CustomActionFinished_Action:
-			return jsonx.Run(data, v, decodeCustomActionFinished_Action)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomActionFinished_Action(d, v) })
 		case *CustomActionStarted:
-			return jsonx.Run(data, v, decodeCustomActionStarted)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomActionStarted(d, v) })
 		case *CustomActionStarted_Action:
-			return jsonx.Run(data, v, decodeCustomActionStarted_Action)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomActionStarted_Action(d, v) })
 		case *CustomAttributes:
-			return jsonx.Run(data, v, decodeCustomAttributes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomAttributes(d, v) })
 		case *CustomObjectInstance:
-			return jsonx.Run(data, v, decodeCustomObjectInstance)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomObjectInstance(d, v) })
 		case *CustomObjectInstanceDeleted:
-			return jsonx.Run(data, v, decodeCustomObjectInstanceDeleted)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCustomObjectInstanceDeleted(d, v) })
 		case *DataAttribute:
-			return jsonx.Run(data, v, decodeDataAttribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataAttribute(d, v) })
 		case *DataAttributeList:
-			return jsonx.Run(data, v, decodeDataAttributeList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataAttributeList(d, v) })
 		case *DataEventSummary:
-			return jsonx.Run(data, v, decodeDataEventSummary)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataEventSummary(d, v) })
 		case *DataEventSummaryItem:
-			return jsonx.Run(data, v, decodeDataEventSummaryItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataEventSummaryItem(d, v) })
 		case *DataExport:
-			return jsonx.Run(data, v, decodeDataExport)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDataExport(d, v) })
 		case *Datetime:
-			return jsonx.Run(data, v, decodeDatetime)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDatetime(d, v) })
 		case *DeletedArticleObject:
-			return jsonx.Run(data, v, decodeDeletedArticleObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedArticleObject(d, v) })
 		case *DeletedCollectionObject:
-			return jsonx.Run(data, v, decodeDeletedCollectionObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedCollectionObject(d, v) })
 		case *DeletedCompanyObject:
-			return jsonx.Run(data, v, decodeDeletedCompanyObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedCompanyObject(d, v) })
 		case *DeletedInternalArticleObject:
-			return jsonx.Run(data, v, decodeDeletedInternalArticleObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedInternalArticleObject(d, v) })
 		case *DeletedObject:
-			return jsonx.Run(data, v, decodeDeletedObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDeletedObject(d, v) })
 		case *EmailAddressHeader:
-			return jsonx.Run(data, v, decodeEmailAddressHeader)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeEmailAddressHeader(d, v) })
 		case *EmailMessageMetadata:
-			return jsonx.Run(data, v, decodeEmailMessageMetadata)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeEmailMessageMetadata(d, v) })
 		case *Error:
-			return jsonx.Run(data, v, decodeError)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeError(d, v) })
 		case *Error_Errors:
-			return jsonx.Run(data, v, decodeError_Errors)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeError_Errors(d, v) })
 		case *EventDetails:
-			return jsonx.Run(data, v, decodeEventDetails)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeEventDetails(d, v) })
 		case *ExternalPage:
-			return jsonx.Run(data, v, decodeExternalPage)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeExternalPage(d, v) })
 		case *ExternalPagesList:
-			return jsonx.Run(data, v, decodeExternalPagesList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeExternalPagesList(d, v) })
 		case *FileAttribute:
-			return jsonx.Run(data, v, decodeFileAttribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeFileAttribute(d, v) })
 		case *FinAgentAttributeErrors:
-			return jsonx.Run(data, v, decodeFinAgentAttributeErrors)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeFinAgentAttributeErrors(d, v) })
 		case *FinAgentAttributeErrors_Conversation:
-			return jsonx.Run(data, v, decodeFinAgentAttributeErrors_Conversation)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeFinAgentAttributeErrors_Conversation(d, v) })
 		case *FinAgentAttributeErrors_User:
-			return jsonx.Run(data, v, decodeFinAgentAttributeErrors_User)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeFinAgentAttributeErrors_User(d, v) })
 		case *HelpCenter:
-			return jsonx.Run(data, v, decodeHelpCenter)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeHelpCenter(d, v) })
 		case *HelpCenterList:
-			return jsonx.Run(data, v, decodeHelpCenterList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeHelpCenterList(d, v) })
 		case *InternalArticleList:
-			return jsonx.Run(data, v, decodeInternalArticleList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeInternalArticleList(d, v) })
 		case *InternalArticleListItem:
-			return jsonx.Run(data, v, decodeInternalArticleListItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeInternalArticleListItem(d, v) })
 		case *InternalArticleSearchResponse:
-			return jsonx.Run(data, v, decodeInternalArticleSearchResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeInternalArticleSearchResponse(d, v) })
 		case *InternalArticleSearchResponse_Data:
-			return jsonx.Run(data, v, decodeInternalArticleSearchResponse_Data)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeInternalArticleSearchResponse_Data(d, v) })
 		case *IpAllowlist:
-			return jsonx.Run(data, v, decodeIpAllowlist)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeIpAllowlist(d, v) })
 		case *Jobs:
-			return jsonx.Run(data, v, decodeJobs)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeJobs(d, v) })
 		case *LinkedObject:
-			return jsonx.Run(data, v, decodeLinkedObject)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeLinkedObject(d, v) })
 		case *LinkedObjectList:
-			return jsonx.Run(data, v, decodeLinkedObjectList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeLinkedObjectList(d, v) })
 		case *Message:
-			return jsonx.Run(data, v, decodeMessage)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeMessage(d, v) })
 		case *NewsItem:
-			return jsonx.Run(data, v, decodeNewsItem)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNewsItem(d, v) })
 		case *Newsfeed:
-			return jsonx.Run(data, v, decodeNewsfeed)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNewsfeed(d, v) })
 		case *NewsfeedAssignment:
-			return jsonx.Run(data, v, decodeNewsfeedAssignment)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNewsfeedAssignment(d, v) })
 		case *Note:
-			return jsonx.Run(data, v, decodeNote)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNote(d, v) })
 		case *Note_Contact:
-			return jsonx.Run(data, v, decodeNote_Contact)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNote_Contact(d, v) })
 		case *NoteList:
-			return jsonx.Run(data, v, decodeNoteList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeNoteList(d, v) })
 		case *OperatorWorkflowEvent:
-			return jsonx.Run(data, v, decodeOperatorWorkflowEvent)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeOperatorWorkflowEvent(d, v) })
 		case *OperatorWorkflowEvent_Event:
-			return jsonx.Run(data, v, decodeOperatorWorkflowEvent_Event)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeOperatorWorkflowEvent_Event(d, v) })
 		case *OperatorWorkflowEvent_Workflow:
-			return jsonx.Run(data, v, decodeOperatorWorkflowEvent_Workflow)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeOperatorWorkflowEvent_Workflow(d, v) })
 		case *PagesLink:
-			return jsonx.Run(data, v, decodePagesLink)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePagesLink(d, v) })
 		case *PaginatedResponse:
-			return jsonx.Run(data, v, decodePaginatedResponse)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePaginatedResponse(d, v) })
 		case *PaginatedResponse_Data:
-			return jsonx.Run(data, v, decodePaginatedResponse_Data)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePaginatedResponse_Data(d, v) })
 		case *PartAttachment:
-			return jsonx.Run(data, v, decodePartAttachment)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePartAttachment(d, v) })
 		case *PhoneSwitch:
-			return jsonx.Run(data, v, decodePhoneSwitch)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodePhoneSwitch(d, v) })
 		case *Reference:
-			return jsonx.Run(data, v, decodeReference)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeReference(d, v) })
 		case *Segment:
-			return jsonx.Run(data, v, decodeSegment)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSegment(d, v) })
 		case *SegmentList:
-			return jsonx.Run(data, v, decodeSegmentList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSegmentList(d, v) })
 		case *SlaApplied:
-			return jsonx.Run(data, v, decodeSlaApplied)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSlaApplied(d, v) })
 		case *SocialProfile:
-			return jsonx.Run(data, v, decodeSocialProfile)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSocialProfile(d, v) })
 		case *SubscriptionType:
-			return jsonx.Run(data, v, decodeSubscriptionType)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionType(d, v) })
 		case *SubscriptionTypeContentTypes:
-			return jsonx.Run(data, v, decodeSubscriptionTypeContentTypes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionTypeContentTypes(d, v) })
 		case *SubscriptionTypeList:
-			return jsonx.Run(data, v, decodeSubscriptionTypeList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionTypeList(d, v) })
 		case *Tag:
-			return jsonx.Run(data, v, decodeTag)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTag(d, v) })
 		case *TagBasic:
-			return jsonx.Run(data, v, decodeTagBasic)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTagBasic(d, v) })
 		case *TagList:
-			return jsonx.Run(data, v, decodeTagList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTagList(d, v) })
 		case *Tags:
-			return jsonx.Run(data, v, decodeTags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTags(d, v) })
 		case *Team:
-			return jsonx.Run(data, v, decodeTeam)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTeam(d, v) })
 		case *TeamList:
-			return jsonx.Run(data, v, decodeTeamList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTeamList(d, v) })
 		case *TeamPriorityLevel:
-			return jsonx.Run(data, v, decodeTeamPriorityLevel)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTeamPriorityLevel(d, v) })
 		case *Ticket:
-			return jsonx.Run(data, v, decodeTicket)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicket(d, v) })
 		case *TicketContacts:
-			return jsonx.Run(data, v, decodeTicketContacts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketContacts(d, v) })
 		case *TicketCustomAttributes:
-			return jsonx.Run(data, v, decodeTicketCustomAttributes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketCustomAttributes(d, v) })
 		case *TicketCustomAttributes_AdditionalProperties:
-			return jsonx.Run(data, v, decodeTicketCustomAttributes_AdditionalProperties)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketCustomAttributes_AdditionalProperties(d, v) })
 		case *TicketDeleted:
-			return jsonx.Run(data, v, decodeTicketDeleted)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketDeleted(d, v) })
 		case *TicketList:
-			return jsonx.Run(data, v, decodeTicketList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketList(d, v) })
 		case *TicketPart:
-			return jsonx.Run(data, v, decodeTicketPart)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPart(d, v) })
 		case *TicketPart_UpdatedAttributeData_Attribute:
-			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData_Attribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPart_UpdatedAttributeData_Attribute(d, v) })
 		case *TicketPart_UpdatedAttributeData_Value_Id:
-			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData_Value_Id)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPart_UpdatedAttributeData_Value_Id(d, v) })
 		case *TicketPart_UpdatedAttributeData_Value_Label:
-			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData_Value_Label)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPart_UpdatedAttributeData_Value_Label(d, v) })
 		case *TicketPart_UpdatedAttributeData_Value:
-			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData_Value)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPart_UpdatedAttributeData_Value(d, v) })
 		case *TicketPart_UpdatedAttributeData:
-			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPart_UpdatedAttributeData(d, v) })
 		case *TicketPartAuthor:
-			return jsonx.Run(data, v, decodeTicketPartAuthor)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPartAuthor(d, v) })
 		case *TicketParts:
-			return jsonx.Run(data, v, decodeTicketParts)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketParts(d, v) })
 		case *TicketReply:
-			return jsonx.Run(data, v, decodeTicketReply)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketReply(d, v) })
 		case *TicketState:
-			return jsonx.Run(data, v, decodeTicketState)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketState(d, v) })
 		case *TicketStateDetailed:
-			return jsonx.Run(data, v, decodeTicketStateDetailed)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketStateDetailed(d, v) })
 		case *TicketStateDetailed_TicketTypes:
-			return jsonx.Run(data, v, decodeTicketStateDetailed_TicketTypes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketStateDetailed_TicketTypes(d, v) })
 		case *TicketStateList:
-			return jsonx.Run(data, v, decodeTicketStateList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketStateList(d, v) })
 		case *TicketType:
-			return jsonx.Run(data, v, decodeTicketType)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketType(d, v) })
 		case *TicketType_TicketStates:
-			return jsonx.Run(data, v, decodeTicketType_TicketStates)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketType_TicketStates(d, v) })
 		case *TicketTypeAttribute:
-			return jsonx.Run(data, v, decodeTicketTypeAttribute)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeAttribute(d, v) })
 		case *TicketTypeAttributeList:
-			return jsonx.Run(data, v, decodeTicketTypeAttributeList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeAttributeList(d, v) })
 		case *TicketTypeList:
-			return jsonx.Run(data, v, decodeTicketTypeList)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeList(d, v) })
 		case *Translation:
-			return jsonx.Run(data, v, decodeTranslation)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTranslation(d, v) })
 		case *Visitor:
-			return jsonx.Run(data, v, decodeVisitor)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor(d, v) })
 		case *Visitor_Avatar:
-			return jsonx.Run(data, v, decodeVisitor_Avatar)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Avatar(d, v) })
 		case *Visitor_Companies:
-			return jsonx.Run(data, v, decodeVisitor_Companies)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Companies(d, v) })
 		case *Visitor_LocationData:
-			return jsonx.Run(data, v, decodeVisitor_LocationData)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_LocationData(d, v) })
 		case *Visitor_Segments:
-			return jsonx.Run(data, v, decodeVisitor_Segments)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Segments(d, v) })
 		case *Visitor_SocialProfiles:
-			return jsonx.Run(data, v, decodeVisitor_SocialProfiles)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_SocialProfiles(d, v) })
 		case *Visitor_Tags_Tags:
-			return jsonx.Run(data, v, decodeVisitor_Tags_Tags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Tags_Tags(d, v) })
 		case *Visitor_Tags:
-			return jsonx.Run(data, v, decodeVisitor_Tags)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeVisitor_Tags(d, v) })
 		case *ListCallsWithTranscripts200JSONResponseBody_Data:
-			return jsonx.Run(data, v, decodeListCallsWithTranscripts200JSONResponseBody_Data)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeListCallsWithTranscripts200JSONResponseBody_Data(d, v) })
 		case *ListCallsWithTranscripts200JSONResponseBody:
-			return jsonx.Run(data, v, decodeListCallsWithTranscripts200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeListCallsWithTranscripts200JSONResponseBody(d, v) })
 		case *CreateConversation200JSONResponseBody:
-			return jsonx.Run(data, v, decodeCreateConversation200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeCreateConversation200JSONResponseBody(d, v) })
 		case *EnqueueNewReportingDataExportJob200JSONResponseBody:
-			return jsonx.Run(data, v, decodeEnqueueNewReportingDataExportJob200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d, v) })
 		case *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes:
-			return jsonx.Run(data, v, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error {
+				return decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes(d, v)
+			})
 		case *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data:
-			return jsonx.Run(data, v, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error {
+				return decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d, v)
+			})
 		case *ListAvailableDatasetsAndAttributes200JSONResponseBody:
-			return jsonx.Run(data, v, decodeListAvailableDatasetsAndAttributes200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d, v) })
 		case *GetExportJobStatus200JSONResponseBody:
-			return jsonx.Run(data, v, decodeGetExportJobStatus200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeGetExportJobStatus200JSONResponseBody(d, v) })
 		case *SubmitFinCsat200JSONResponseBody:
-			return jsonx.Run(data, v, decodeSubmitFinCsat200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSubmitFinCsat200JSONResponseBody(d, v) })
 		case *SubmitFinCsat422JSONResponseBody:
-			return jsonx.Run(data, v, decodeSubmitFinCsat422JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeSubmitFinCsat422JSONResponseBody(d, v) })
 		case *ReplyToFin200JSONResponseBody:
-			return jsonx.Run(data, v, decodeReplyToFin200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeReplyToFin200JSONResponseBody(d, v) })
 		case *StartFinConversation200JSONResponseBody:
-			return jsonx.Run(data, v, decodeStartFinConversation200JSONResponseBody)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeStartFinConversation200JSONResponseBody(d, v) })
 		case *Datetime0:
-			return jsonx.Run(data, v, decodeDatetime0)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeDatetime0(d, v) })
 		case *TicketCustomAttributes3:
-			return jsonx.Run(data, v, decodeTicketCustomAttributes3)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketCustomAttributes3(d, v) })
 		case *TicketPartUpdatedAttributeDataValueId1:
-			return jsonx.Run(data, v, decodeTicketPartUpdatedAttributeDataValueId1)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPartUpdatedAttributeDataValueId1(d, v) })
 		case *TicketPartUpdatedAttributeDataValueLabel1:
-			return jsonx.Run(data, v, decodeTicketPartUpdatedAttributeDataValueLabel1)
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeTicketPartUpdatedAttributeDataValueLabel1(d, v) })
 		}
 	}
 	return json.Unmarshal(data, v)
 }
 
-// decodeInto decodes data into v with v's generated decoder, as DecodeJSON
-// would. The accessors of the unions Intercom sends call it with their
-// destination's decoder, so that a program links the decoders of the calls
-// it makes rather than all of them; the other unions' accessors call
-// encoding/json.
-func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
-	return jsonx.Run(data, v, fn)
+// The run functions decode a whole document into v, as DecodeJSON would,
+// each with its type's decoder. The Parse functions call them with the
+// response they read (its body may ask to hear the top-level members as
+// they are decoded, see jsonx.RunBodyFunc: that is how the facade's
+// iterators read a page's paging fields without a second pass), and the
+// accessors of the unions Intercom sends with none. Each calls its own,
+// so that a program links the decoders of the calls it makes rather than
+// all of them; the other unions' accessors call encoding/json. They are
+// not inlined: inlined, their closure was compiled again at every call.
+
+//go:noinline
+func runActivityLogList(rsp *http.Response, data []byte, v *ActivityLogList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeActivityLogList(d, v) })
 }
 
-// decodeResponse is decodeInto for a Parse function: the body it read
-// from rsp may ask to hear the top-level members as they are decoded (see
-// jsonx.RunBody), which is how the facade's iterators read a page's
-// paging fields without a second pass.
-func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
-	return jsonx.RunBody(rsp, data, v, fn)
+//go:noinline
+func runAdmin(rsp *http.Response, data []byte, v *Admin) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAdmin(d, v) })
+}
+
+//go:noinline
+func runAdminList(rsp *http.Response, data []byte, v *AdminList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAdminList(d, v) })
+}
+
+//go:noinline
+func runAdminWithApp(rsp *http.Response, data []byte, v *AdminWithApp) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAdminWithApp(d, v) })
+}
+
+//go:noinline
+func runArticle(rsp *http.Response, data []byte, v *Article) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeArticle(d, v) })
+}
+
+//go:noinline
+func runArticleList(rsp *http.Response, data []byte, v *ArticleList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeArticleList(d, v) })
+}
+
+//go:noinline
+func runArticleSearchResponse(rsp *http.Response, data []byte, v *ArticleSearchResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeArticleSearchResponse(d, v) })
+}
+
+//go:noinline
+func runAwayStatusReasonList(rsp *http.Response, data []byte, v *AwayStatusReasonList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeAwayStatusReasonList(d, v) })
+}
+
+//go:noinline
+func runCall(rsp *http.Response, data []byte, v *Call) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCall(d, v) })
+}
+
+//go:noinline
+func runCallList(rsp *http.Response, data []byte, v *CallList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCallList(d, v) })
+}
+
+//go:noinline
+func runCollection(rsp *http.Response, data []byte, v *Collection) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCollection(d, v) })
+}
+
+//go:noinline
+func runCollectionList(rsp *http.Response, data []byte, v *CollectionList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCollectionList(d, v) })
+}
+
+//go:noinline
+func runCompany(rsp *http.Response, data []byte, v *Company) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompany(d, v) })
+}
+
+//go:noinline
+func runCompanyAttachedContacts(rsp *http.Response, data []byte, v *CompanyAttachedContacts) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompanyAttachedContacts(d, v) })
+}
+
+//go:noinline
+func runCompanyAttachedSegments(rsp *http.Response, data []byte, v *CompanyAttachedSegments) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompanyAttachedSegments(d, v) })
+}
+
+//go:noinline
+func runCompanyList(rsp *http.Response, data []byte, v *CompanyList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompanyList(d, v) })
+}
+
+//go:noinline
+func runCompanyScroll(rsp *http.Response, data []byte, v *CompanyScroll) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCompanyScroll(d, v) })
+}
+
+//go:noinline
+func runContact(rsp *http.Response, data []byte, v *Contact) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContact(d, v) })
+}
+
+//go:noinline
+func runContactArchived(rsp *http.Response, data []byte, v *ContactArchived) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactArchived(d, v) })
+}
+
+//go:noinline
+func runContactAttachedCompanies(rsp *http.Response, data []byte, v *ContactAttachedCompanies) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactAttachedCompanies(d, v) })
+}
+
+//go:noinline
+func runContactBlocked(rsp *http.Response, data []byte, v *ContactBlocked) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactBlocked(d, v) })
+}
+
+//go:noinline
+func runContactDeleted(rsp *http.Response, data []byte, v *ContactDeleted) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactDeleted(d, v) })
+}
+
+//go:noinline
+func runContactList(rsp *http.Response, data []byte, v *ContactList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactList(d, v) })
+}
+
+//go:noinline
+func runContactResponse(rsp *http.Response, data []byte, v *ContactResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactResponse(d, v) })
+}
+
+//go:noinline
+func runContactSegments(rsp *http.Response, data []byte, v *ContactSegments) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactSegments(d, v) })
+}
+
+//go:noinline
+func runContactUnarchived(rsp *http.Response, data []byte, v *ContactUnarchived) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContactUnarchived(d, v) })
+}
+
+//go:noinline
+func runContentImportSource(rsp *http.Response, data []byte, v *ContentImportSource) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContentImportSource(d, v) })
+}
+
+//go:noinline
+func runContentImportSourcesList(rsp *http.Response, data []byte, v *ContentImportSourcesList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeContentImportSourcesList(d, v) })
+}
+
+//go:noinline
+func runConversation(rsp *http.Response, data []byte, v *Conversation) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversation(d, v) })
+}
+
+//go:noinline
+func runConversationAttributeUpdatedByAdmin(rsp *http.Response, data []byte, v *ConversationAttributeUpdatedByAdmin) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByAdmin(d, v) })
+}
+
+//go:noinline
+func runConversationAttributeUpdatedByWorkflow(rsp *http.Response, data []byte, v *ConversationAttributeUpdatedByWorkflow) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationAttributeUpdatedByWorkflow(d, v) })
+}
+
+//go:noinline
+func runConversationDeleted(rsp *http.Response, data []byte, v *ConversationDeleted) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationDeleted(d, v) })
+}
+
+//go:noinline
+func runConversationList(rsp *http.Response, data []byte, v *ConversationList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeConversationList(d, v) })
+}
+
+//go:noinline
+func runCreateConversation200JSONResponseBody(rsp *http.Response, data []byte, v *CreateConversation200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCreateConversation200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runCustomActionFinished(rsp *http.Response, data []byte, v *CustomActionFinished) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCustomActionFinished(d, v) })
+}
+
+//go:noinline
+func runCustomActionStarted(rsp *http.Response, data []byte, v *CustomActionStarted) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCustomActionStarted(d, v) })
+}
+
+//go:noinline
+func runCustomObjectInstance(rsp *http.Response, data []byte, v *CustomObjectInstance) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCustomObjectInstance(d, v) })
+}
+
+//go:noinline
+func runCustomObjectInstanceDeleted(rsp *http.Response, data []byte, v *CustomObjectInstanceDeleted) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeCustomObjectInstanceDeleted(d, v) })
+}
+
+//go:noinline
+func runDataAttribute(rsp *http.Response, data []byte, v *DataAttribute) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataAttribute(d, v) })
+}
+
+//go:noinline
+func runDataAttributeList(rsp *http.Response, data []byte, v *DataAttributeList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataAttributeList(d, v) })
+}
+
+//go:noinline
+func runDataEventSummary(rsp *http.Response, data []byte, v *DataEventSummary) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataEventSummary(d, v) })
+}
+
+//go:noinline
+func runDataExport(rsp *http.Response, data []byte, v *DataExport) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDataExport(d, v) })
+}
+
+//go:noinline
+func runDatetime0(rsp *http.Response, data []byte, v *Datetime0) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDatetime0(d, v) })
+}
+
+//go:noinline
+func runDeletedArticleObject(rsp *http.Response, data []byte, v *DeletedArticleObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedArticleObject(d, v) })
+}
+
+//go:noinline
+func runDeletedCollectionObject(rsp *http.Response, data []byte, v *DeletedCollectionObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedCollectionObject(d, v) })
+}
+
+//go:noinline
+func runDeletedCompanyObject(rsp *http.Response, data []byte, v *DeletedCompanyObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedCompanyObject(d, v) })
+}
+
+//go:noinline
+func runDeletedInternalArticleObject(rsp *http.Response, data []byte, v *DeletedInternalArticleObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedInternalArticleObject(d, v) })
+}
+
+//go:noinline
+func runDeletedObject(rsp *http.Response, data []byte, v *DeletedObject) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeDeletedObject(d, v) })
+}
+
+//go:noinline
+func runEnqueueNewReportingDataExportJob200JSONResponseBody(rsp *http.Response, data []byte, v *EnqueueNewReportingDataExportJob200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runError(rsp *http.Response, data []byte, v *Error) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeError(d, v) })
+}
+
+//go:noinline
+func runExternalPage(rsp *http.Response, data []byte, v *ExternalPage) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeExternalPage(d, v) })
+}
+
+//go:noinline
+func runExternalPagesList(rsp *http.Response, data []byte, v *ExternalPagesList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeExternalPagesList(d, v) })
+}
+
+//go:noinline
+func runFileAttribute(rsp *http.Response, data []byte, v *FileAttribute) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeFileAttribute(d, v) })
+}
+
+//go:noinline
+func runGetExportJobStatus200JSONResponseBody(rsp *http.Response, data []byte, v *GetExportJobStatus200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeGetExportJobStatus200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runHelpCenter(rsp *http.Response, data []byte, v *HelpCenter) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeHelpCenter(d, v) })
+}
+
+//go:noinline
+func runHelpCenterList(rsp *http.Response, data []byte, v *HelpCenterList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeHelpCenterList(d, v) })
+}
+
+//go:noinline
+func runInternalArticleList(rsp *http.Response, data []byte, v *InternalArticleList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeInternalArticleList(d, v) })
+}
+
+//go:noinline
+func runInternalArticleListItem(rsp *http.Response, data []byte, v *InternalArticle) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeInternalArticleListItem(d, v) })
+}
+
+//go:noinline
+func runInternalArticleSearchResponse(rsp *http.Response, data []byte, v *InternalArticleSearchResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeInternalArticleSearchResponse(d, v) })
+}
+
+//go:noinline
+func runIpAllowlist(rsp *http.Response, data []byte, v *IpAllowlist) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeIpAllowlist(d, v) })
+}
+
+//go:noinline
+func runJobs(rsp *http.Response, data []byte, v *Jobs) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeJobs(d, v) })
+}
+
+//go:noinline
+func runListAvailableDatasetsAndAttributes200JSONResponseBody(rsp *http.Response, data []byte, v *ListAvailableDatasetsAndAttributes200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runListCallsWithTranscripts200JSONResponseBody(rsp *http.Response, data []byte, v *ListCallsWithTranscripts200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeListCallsWithTranscripts200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runMessage(rsp *http.Response, data []byte, v *Message) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeMessage(d, v) })
+}
+
+//go:noinline
+func runNewsItem(rsp *http.Response, data []byte, v *NewsItem) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeNewsItem(d, v) })
+}
+
+//go:noinline
+func runNewsfeed(rsp *http.Response, data []byte, v *Newsfeed) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeNewsfeed(d, v) })
+}
+
+//go:noinline
+func runNote(rsp *http.Response, data []byte, v *Note) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeNote(d, v) })
+}
+
+//go:noinline
+func runNoteList(rsp *http.Response, data []byte, v *NoteList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeNoteList(d, v) })
+}
+
+//go:noinline
+func runOperatorWorkflowEvent(rsp *http.Response, data []byte, v *OperatorWorkflowEvent) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeOperatorWorkflowEvent(d, v) })
+}
+
+//go:noinline
+func runPaginatedResponse(rsp *http.Response, data []byte, v *PaginatedResponse) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodePaginatedResponse(d, v) })
+}
+
+//go:noinline
+func runPhoneSwitch(rsp *http.Response, data []byte, v *PhoneSwitch) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodePhoneSwitch(d, v) })
+}
+
+//go:noinline
+func runReplyToFin200JSONResponseBody(rsp *http.Response, data []byte, v *ReplyToFin200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeReplyToFin200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runSegment(rsp *http.Response, data []byte, v *Segment) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSegment(d, v) })
+}
+
+//go:noinline
+func runSegmentList(rsp *http.Response, data []byte, v *SegmentList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSegmentList(d, v) })
+}
+
+//go:noinline
+func runStartFinConversation200JSONResponseBody(rsp *http.Response, data []byte, v *StartFinConversation200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeStartFinConversation200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runSubmitFinCsat200JSONResponseBody(rsp *http.Response, data []byte, v *SubmitFinCsat200JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSubmitFinCsat200JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runSubmitFinCsat422JSONResponseBody(rsp *http.Response, data []byte, v *SubmitFinCsat422JSONResponseBody) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSubmitFinCsat422JSONResponseBody(d, v) })
+}
+
+//go:noinline
+func runSubscriptionType(rsp *http.Response, data []byte, v *SubscriptionType) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionType(d, v) })
+}
+
+//go:noinline
+func runSubscriptionTypeList(rsp *http.Response, data []byte, v *SubscriptionTypeList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeSubscriptionTypeList(d, v) })
+}
+
+//go:noinline
+func runTag(rsp *http.Response, data []byte, v *Tag) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTag(d, v) })
+}
+
+//go:noinline
+func runTagBasic(rsp *http.Response, data []byte, v *TagBasic) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTagBasic(d, v) })
+}
+
+//go:noinline
+func runTagList(rsp *http.Response, data []byte, v *TagList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTagList(d, v) })
+}
+
+//go:noinline
+func runTeam(rsp *http.Response, data []byte, v *Team) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTeam(d, v) })
+}
+
+//go:noinline
+func runTeamList(rsp *http.Response, data []byte, v *TeamList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTeamList(d, v) })
+}
+
+//go:noinline
+func runTicket(rsp *http.Response, data []byte, v *Ticket) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicket(d, v) })
+}
+
+//go:noinline
+func runTicketCustomAttributes3(rsp *http.Response, data []byte, v *TicketCustomAttributes3) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketCustomAttributes3(d, v) })
+}
+
+//go:noinline
+func runTicketDeleted(rsp *http.Response, data []byte, v *TicketDeleted) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketDeleted(d, v) })
+}
+
+//go:noinline
+func runTicketList(rsp *http.Response, data []byte, v *TicketList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketList(d, v) })
+}
+
+//go:noinline
+func runTicketPartUpdatedAttributeDataValueId1(rsp *http.Response, data []byte, v *TicketPartUpdatedAttributeDataValueId1) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketPartUpdatedAttributeDataValueId1(d, v) })
+}
+
+//go:noinline
+func runTicketPartUpdatedAttributeDataValueLabel1(rsp *http.Response, data []byte, v *TicketPartUpdatedAttributeDataValueLabel1) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketPartUpdatedAttributeDataValueLabel1(d, v) })
+}
+
+//go:noinline
+func runTicketReply(rsp *http.Response, data []byte, v *TicketReply) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketReply(d, v) })
+}
+
+//go:noinline
+func runTicketStateList(rsp *http.Response, data []byte, v *TicketStateList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketStateList(d, v) })
+}
+
+//go:noinline
+func runTicketType(rsp *http.Response, data []byte, v *TicketType) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketType(d, v) })
+}
+
+//go:noinline
+func runTicketTypeAttribute(rsp *http.Response, data []byte, v *TicketTypeAttribute) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeAttribute(d, v) })
+}
+
+//go:noinline
+func runTicketTypeList(rsp *http.Response, data []byte, v *TicketTypeList) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeTicketTypeList(d, v) })
+}
+
+//go:noinline
+func runVisitor(rsp *http.Response, data []byte, v *Visitor) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return decodeVisitor(d, v) })
 }
 
 // readBody reads a response body for the Parse functions, sized from

@@ -15467,7 +15467,7 @@ func (t *CustomerRequest) UnmarshalJSON(b []byte) error {
 // AsDatetime0 returns the union data inside the Datetime as a Datetime0
 func (t Datetime) AsDatetime0() (Datetime0, error) {
 	var body Datetime0
-	err := decodeInto(t.union, &body, decodeDatetime0)
+	err := runDatetime0(nil, t.union, &body)
 	return body, err
 }
 
@@ -15529,7 +15529,7 @@ func (t *Datetime) UnmarshalJSON(b []byte) error {
 // AsConversationAttributeUpdatedByWorkflow returns the union data inside the EventDetails as a ConversationAttributeUpdatedByWorkflow
 func (t EventDetails) AsConversationAttributeUpdatedByWorkflow() (ConversationAttributeUpdatedByWorkflow, error) {
 	var body ConversationAttributeUpdatedByWorkflow
-	err := decodeInto(t.union, &body, decodeConversationAttributeUpdatedByWorkflow)
+	err := runConversationAttributeUpdatedByWorkflow(nil, t.union, &body)
 	return body, err
 }
 
@@ -15555,7 +15555,7 @@ func (t *EventDetails) MergeConversationAttributeUpdatedByWorkflow(v Conversatio
 // AsConversationAttributeUpdatedByAdmin returns the union data inside the EventDetails as a ConversationAttributeUpdatedByAdmin
 func (t EventDetails) AsConversationAttributeUpdatedByAdmin() (ConversationAttributeUpdatedByAdmin, error) {
 	var body ConversationAttributeUpdatedByAdmin
-	err := decodeInto(t.union, &body, decodeConversationAttributeUpdatedByAdmin)
+	err := runConversationAttributeUpdatedByAdmin(nil, t.union, &body)
 	return body, err
 }
 
@@ -15581,7 +15581,7 @@ func (t *EventDetails) MergeConversationAttributeUpdatedByAdmin(v ConversationAt
 // AsCustomActionStarted returns the union data inside the EventDetails as a CustomActionStarted
 func (t EventDetails) AsCustomActionStarted() (CustomActionStarted, error) {
 	var body CustomActionStarted
-	err := decodeInto(t.union, &body, decodeCustomActionStarted)
+	err := runCustomActionStarted(nil, t.union, &body)
 	return body, err
 }
 
@@ -15607,7 +15607,7 @@ func (t *EventDetails) MergeCustomActionStarted(v CustomActionStarted) error {
 // AsCustomActionFinished returns the union data inside the EventDetails as a CustomActionFinished
 func (t EventDetails) AsCustomActionFinished() (CustomActionFinished, error) {
 	var body CustomActionFinished
-	err := decodeInto(t.union, &body, decodeCustomActionFinished)
+	err := runCustomActionFinished(nil, t.union, &body)
 	return body, err
 }
 
@@ -15633,7 +15633,7 @@ func (t *EventDetails) MergeCustomActionFinished(v CustomActionFinished) error {
 // AsOperatorWorkflowEvent returns the union data inside the EventDetails as a OperatorWorkflowEvent
 func (t EventDetails) AsOperatorWorkflowEvent() (OperatorWorkflowEvent, error) {
 	var body OperatorWorkflowEvent
-	err := decodeInto(t.union, &body, decodeOperatorWorkflowEvent)
+	err := runOperatorWorkflowEvent(nil, t.union, &body)
 	return body, err
 }
 
@@ -15845,7 +15845,7 @@ func (t *MultipleFilterSearchRequest_Value) UnmarshalJSON(b []byte) error {
 // AsNewsItem returns the union data inside the PaginatedResponse_Data as a NewsItem
 func (t PaginatedResponse_Data) AsNewsItem() (NewsItem, error) {
 	var body NewsItem
-	err := decodeInto(t.union, &body, decodeNewsItem)
+	err := runNewsItem(nil, t.union, &body)
 	return body, err
 }
 
@@ -15871,7 +15871,7 @@ func (t *PaginatedResponse_Data) MergeNewsItem(v NewsItem) error {
 // AsNewsfeed returns the union data inside the PaginatedResponse_Data as a Newsfeed
 func (t PaginatedResponse_Data) AsNewsfeed() (Newsfeed, error) {
 	var body Newsfeed
-	err := decodeInto(t.union, &body, decodeNewsfeed)
+	err := runNewsfeed(nil, t.union, &body)
 	return body, err
 }
 
@@ -16443,7 +16443,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsTicketCustomAttributes3 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes3
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes3() (TicketCustomAttributes3, error) {
 	var body TicketCustomAttributes3
-	err := decodeInto(t.union, &body, decodeTicketCustomAttributes3)
+	err := runTicketCustomAttributes3(nil, t.union, &body)
 	return body, err
 }
 
@@ -16469,7 +16469,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsFileAttribute returns the union data inside the TicketCustomAttributes_AdditionalProperties as a FileAttribute
 func (t TicketCustomAttributes_AdditionalProperties) AsFileAttribute() (FileAttribute, error) {
 	var body FileAttribute
-	err := decodeInto(t.union, &body, decodeFileAttribute)
+	err := runFileAttribute(nil, t.union, &body)
 	return body, err
 }
 
@@ -16531,7 +16531,7 @@ func (t *TicketPart_UpdatedAttributeData_Value_Id) MergeTicketPartUpdatedAttribu
 // AsTicketPartUpdatedAttributeDataValueId1 returns the union data inside the TicketPart_UpdatedAttributeData_Value_Id as a TicketPartUpdatedAttributeDataValueId1
 func (t TicketPart_UpdatedAttributeData_Value_Id) AsTicketPartUpdatedAttributeDataValueId1() (TicketPartUpdatedAttributeDataValueId1, error) {
 	var body TicketPartUpdatedAttributeDataValueId1
-	err := decodeInto(t.union, &body, decodeTicketPartUpdatedAttributeDataValueId1)
+	err := runTicketPartUpdatedAttributeDataValueId1(nil, t.union, &body)
 	return body, err
 }
 
@@ -16593,7 +16593,7 @@ func (t *TicketPart_UpdatedAttributeData_Value_Label) MergeTicketPartUpdatedAttr
 // AsTicketPartUpdatedAttributeDataValueLabel1 returns the union data inside the TicketPart_UpdatedAttributeData_Value_Label as a TicketPartUpdatedAttributeDataValueLabel1
 func (t TicketPart_UpdatedAttributeData_Value_Label) AsTicketPartUpdatedAttributeDataValueLabel1() (TicketPartUpdatedAttributeDataValueLabel1, error) {
 	var body TicketPartUpdatedAttributeDataValueLabel1
-	err := decodeInto(t.union, &body, decodeTicketPartUpdatedAttributeDataValueLabel1)
+	err := runTicketPartUpdatedAttributeDataValueLabel1(nil, t.union, &body)
 	return body, err
 }
 
@@ -16707,7 +16707,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) MergeTicketRequestC
 // AsTicketRequestCustomAttributes3 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes3
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes3() (TicketRequestCustomAttributes3, error) {
 	var body TicketRequestCustomAttributes3
-	err := decodeInto(t.union, &body, decodeTicketCustomAttributes3)
+	err := runTicketCustomAttributes3(nil, t.union, &body)
 	return body, err
 }
 
@@ -37407,14 +37407,14 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminList); err != nil {
+		if err := runAdminList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37440,14 +37440,14 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogList); err != nil {
+		if err := runActivityLogList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37473,21 +37473,21 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37513,21 +37513,21 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37553,14 +37553,14 @@ func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImpo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSourcesList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSourcesList); err != nil {
+		if err := runContentImportSourcesList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37586,14 +37586,14 @@ func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37622,7 +37622,7 @@ func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentI
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37648,14 +37648,14 @@ func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportS
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37681,14 +37681,14 @@ func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37714,14 +37714,14 @@ func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPagesList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPagesList); err != nil {
+		if err := runExternalPagesList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37747,14 +37747,14 @@ func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37780,14 +37780,14 @@ func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37813,14 +37813,14 @@ func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37846,14 +37846,14 @@ func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37879,14 +37879,14 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleList); err != nil {
+		if err := runArticleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37912,21 +37912,21 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37952,14 +37952,14 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleSearchResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleSearchResponse); err != nil {
+		if err := runArticleSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37985,21 +37985,21 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
+		if err := runDeletedArticleObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38025,21 +38025,21 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38065,21 +38065,21 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38105,14 +38105,14 @@ func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReas
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AwayStatusReasonList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAwayStatusReasonList); err != nil {
+		if err := runAwayStatusReasonList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38138,14 +38138,14 @@ func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CallList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCallList); err != nil {
+		if err := runCallList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38171,21 +38171,21 @@ func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTr
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListCallsWithTranscripts200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListCallsWithTranscripts200JSONResponseBody); err != nil {
+		if err := runListCallsWithTranscripts200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38211,21 +38211,21 @@ func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Call
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCall); err != nil {
+		if err := runCall(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38254,14 +38254,14 @@ func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingRespo
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38300,7 +38300,7 @@ func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38339,21 +38339,21 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38379,21 +38379,21 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38419,14 +38419,14 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38452,14 +38452,14 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyScroll
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyScroll); err != nil {
+		if err := runCompanyScroll(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38485,21 +38485,21 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
+		if err := runDeletedCompanyObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38525,21 +38525,21 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38565,21 +38565,21 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38605,21 +38605,21 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
+		if err := runCompanyAttachedContacts(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38645,21 +38645,21 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
+		if err := runCompanyAttachedSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38685,14 +38685,14 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
+		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38718,14 +38718,14 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38751,14 +38751,14 @@ func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38784,14 +38784,14 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38817,14 +38817,14 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
+		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38850,14 +38850,14 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactDeleted); err != nil {
+		if err := runContactDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38883,14 +38883,14 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38916,14 +38916,14 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38949,7 +38949,7 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactArchived
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactArchived); err != nil {
+		if err := runContactArchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -38975,7 +38975,7 @@ func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactBlocked
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactBlocked); err != nil {
+		if err := runContactBlocked(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -39001,21 +39001,21 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
+		if err := runContactAttachedCompanies(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39041,28 +39041,28 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39088,21 +39088,21 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39128,14 +39128,14 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNoteList); err != nil {
+		if err := runNoteList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39161,14 +39161,14 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
+		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39194,21 +39194,21 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactSegments
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactSegments); err != nil {
+		if err := runContactSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39234,21 +39234,21 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39274,21 +39274,21 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39314,21 +39314,21 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39354,21 +39354,21 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
+		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39394,21 +39394,21 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39434,21 +39434,21 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39474,7 +39474,7 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactUnarchived
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactUnarchived); err != nil {
+		if err := runContactUnarchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -39500,21 +39500,21 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationList); err != nil {
+		if err := runConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -39540,28 +39540,28 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
+		if err := runCreateConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39587,21 +39587,21 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39627,7 +39627,7 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationList); err != nil {
+		if err := runConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -39653,21 +39653,21 @@ func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationDeleted); err != nil {
+		if err := runConversationDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -39693,28 +39693,28 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39740,28 +39740,28 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39787,14 +39787,14 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
@@ -39820,28 +39820,28 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39867,35 +39867,35 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -39921,28 +39921,28 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39968,28 +39968,28 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40015,21 +40015,21 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40055,21 +40055,21 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40095,21 +40095,21 @@ func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
+		if err := runCustomObjectInstanceDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40135,21 +40135,21 @@ func ParseGetCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*Get
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
+		if err := runCustomObjectInstance(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40175,21 +40175,21 @@ func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustom
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
+		if err := runCustomObjectInstance(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest TypeNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40215,21 +40215,21 @@ func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
+		if err := runCustomObjectInstanceDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40255,21 +40255,21 @@ func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomOb
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
+		if err := runCustomObjectInstance(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40295,14 +40295,14 @@ func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttributeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttributeList); err != nil {
+		if err := runDataAttributeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40328,21 +40328,21 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40368,35 +40368,35 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -40441,7 +40441,7 @@ func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadC
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40467,14 +40467,14 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataEventSummary
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataEventSummary); err != nil {
+		if err := runDataEventSummary(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40503,7 +40503,7 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40532,7 +40532,7 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40558,7 +40558,7 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -40584,7 +40584,7 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -40610,7 +40610,7 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -40636,28 +40636,28 @@ func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*Enqueue
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EnqueueNewReportingDataExportJob200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEnqueueNewReportingDataExportJob200JSONResponseBody); err != nil {
+		if err := runEnqueueNewReportingDataExportJob200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON429 = &dest
@@ -40683,7 +40683,7 @@ func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListAvailableDatasetsAndAttributes200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListAvailableDatasetsAndAttributes200JSONResponseBody); err != nil {
+		if err := runListAvailableDatasetsAndAttributes200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -40709,14 +40709,14 @@ func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest GetExportJobStatus200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeGetExportJobStatus200JSONResponseBody); err != nil {
+		if err := runGetExportJobStatus200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40742,21 +40742,21 @@ func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubmitFinCsat200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubmitFinCsat200JSONResponseBody); err != nil {
+		if err := runSubmitFinCsat200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest SubmitFinCsat422JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubmitFinCsat422JSONResponseBody); err != nil {
+		if err := runSubmitFinCsat422JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -40782,21 +40782,21 @@ func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ReplyToFin200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeReplyToFin200JSONResponseBody); err != nil {
+		if err := runReplyToFin200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40822,21 +40822,21 @@ func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest StartFinConversation200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeStartFinConversation200JSONResponseBody); err != nil {
+		if err := runStartFinConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40862,14 +40862,14 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CollectionList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollectionList); err != nil {
+		if err := runCollectionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40895,21 +40895,21 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
+		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40935,21 +40935,21 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
+		if err := runDeletedCollectionObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40975,21 +40975,21 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
+		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41015,21 +41015,21 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
+		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41055,14 +41055,14 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterList); err != nil {
+		if err := runHelpCenterList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41088,21 +41088,21 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenter
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenter); err != nil {
+		if err := runHelpCenter(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41128,14 +41128,14 @@ func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticle
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleList); err != nil {
+		if err := runInternalArticleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41161,21 +41161,21 @@ func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41201,14 +41201,14 @@ func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleSearchResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleSearchResponse); err != nil {
+		if err := runInternalArticleSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41234,21 +41234,21 @@ func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedInternalArticleObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedInternalArticleObject); err != nil {
+		if err := runDeletedInternalArticleObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41274,21 +41274,21 @@ func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternal
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41314,21 +41314,21 @@ func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41354,14 +41354,14 @@ func ParseGetIpAllowlistResponse(rsp *http.Response) (*GetIpAllowlistResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest IpAllowlist
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeIpAllowlist); err != nil {
+		if err := runIpAllowlist(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41387,21 +41387,21 @@ func ParseUpdateIpAllowlistResponse(rsp *http.Response) (*UpdateIpAllowlistRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest IpAllowlist
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeIpAllowlist); err != nil {
+		if err := runIpAllowlist(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -41427,21 +41427,21 @@ func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeJobs); err != nil {
+		if err := runJobs(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41467,7 +41467,7 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminWithApp
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminWithApp); err != nil {
+		if err := runAdminWithApp(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -41493,35 +41493,35 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Message
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMessage); err != nil {
+		if err := runMessage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -41547,14 +41547,14 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41580,14 +41580,14 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41613,21 +41613,21 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedObject); err != nil {
+		if err := runDeletedObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41653,21 +41653,21 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41693,21 +41693,21 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41733,14 +41733,14 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41766,14 +41766,14 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Newsfeed
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsfeed); err != nil {
+		if err := runNewsfeed(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41799,14 +41799,14 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41832,21 +41832,21 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
+		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41872,14 +41872,14 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PhoneSwitch
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePhoneSwitch); err != nil {
+		if err := runPhoneSwitch(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41905,14 +41905,14 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SegmentList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegmentList); err != nil {
+		if err := runSegmentList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41938,21 +41938,21 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Segment
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegment); err != nil {
+		if err := runSegment(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41978,14 +41978,14 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -42011,14 +42011,14 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
+		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -42044,28 +42044,28 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagBasic); err != nil {
+		if err := runTagBasic(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -42094,21 +42094,21 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -42134,21 +42134,21 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagBasic); err != nil {
+		if err := runTagBasic(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -42174,14 +42174,14 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeamList); err != nil {
+		if err := runTeamList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -42207,21 +42207,21 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeam); err != nil {
+		if err := runTeam(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -42247,14 +42247,14 @@ func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketStateList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketStateList); err != nil {
+		if err := runTicketStateList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -42280,14 +42280,14 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeList); err != nil {
+		if err := runTicketTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -42313,14 +42313,14 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -42346,14 +42346,14 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -42379,14 +42379,14 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -42412,14 +42412,14 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -42445,14 +42445,14 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -42478,14 +42478,14 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -42511,21 +42511,21 @@ func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeJobs); err != nil {
+		if err := runJobs(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -42551,7 +42551,7 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketList); err != nil {
+		if err := runTicketList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -42577,28 +42577,28 @@ func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketDeleted); err != nil {
+		if err := runTicketDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -42624,14 +42624,14 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -42657,14 +42657,14 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -42690,28 +42690,28 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketReply
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketReply); err != nil {
+		if err := runTicketReply(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -42737,21 +42737,21 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -42777,21 +42777,21 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -42817,21 +42817,21 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -42857,21 +42857,21 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -42897,14 +42897,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
+		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest

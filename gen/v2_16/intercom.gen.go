@@ -22780,7 +22780,7 @@ func (t *ContactSearchRequest_Query) UnmarshalJSON(b []byte) error {
 // AsContentSearchDefaultItem returns the union data inside the ContentSearchResult as a ContentSearchDefaultItem
 func (t ContentSearchResult) AsContentSearchDefaultItem() (ContentSearchDefaultItem, error) {
 	var body ContentSearchDefaultItem
-	err := decodeInto(t.union, &body, decodeContentSearchDefaultItem)
+	err := runContentSearchDefaultItem(nil, t.union, &body)
 	return body, err
 }
 
@@ -22806,7 +22806,7 @@ func (t *ContentSearchResult) MergeContentSearchDefaultItem(v ContentSearchDefau
 // AsContentSearchArticleItem returns the union data inside the ContentSearchResult as a ContentSearchArticleItem
 func (t ContentSearchResult) AsContentSearchArticleItem() (ContentSearchArticleItem, error) {
 	var body ContentSearchArticleItem
-	err := decodeInto(t.union, &body, decodeContentSearchArticleItem)
+	err := runContentSearchArticleItem(nil, t.union, &body)
 	return body, err
 }
 
@@ -22871,7 +22871,7 @@ func (t *ContentSearchResult) UnmarshalJSON(b []byte) error {
 // AsConversationAttributeStringType returns the union data inside the ConversationAttribute as a ConversationAttributeStringType
 func (t ConversationAttribute) AsConversationAttributeStringType() (ConversationAttributeStringType, error) {
 	var body ConversationAttributeStringType
-	err := decodeInto(t.union, &body, decodeConversationAttributeStringType)
+	err := runConversationAttributeStringType(nil, t.union, &body)
 	return body, err
 }
 
@@ -22905,7 +22905,7 @@ func (t *ConversationAttribute) MergeConversationAttributeStringType(v Conversat
 // AsConversationAttributeIntegerType returns the union data inside the ConversationAttribute as a ConversationAttributeIntegerType
 func (t ConversationAttribute) AsConversationAttributeIntegerType() (ConversationAttributeIntegerType, error) {
 	var body ConversationAttributeIntegerType
-	err := decodeInto(t.union, &body, decodeConversationAttributeIntegerType)
+	err := runConversationAttributeIntegerType(nil, t.union, &body)
 	return body, err
 }
 
@@ -22939,7 +22939,7 @@ func (t *ConversationAttribute) MergeConversationAttributeIntegerType(v Conversa
 // AsConversationAttributeListType returns the union data inside the ConversationAttribute as a ConversationAttributeListType
 func (t ConversationAttribute) AsConversationAttributeListType() (ConversationAttributeListType, error) {
 	var body ConversationAttributeListType
-	err := decodeInto(t.union, &body, decodeConversationAttributeListType)
+	err := runConversationAttributeListType(nil, t.union, &body)
 	return body, err
 }
 
@@ -22973,7 +22973,7 @@ func (t *ConversationAttribute) MergeConversationAttributeListType(v Conversatio
 // AsConversationAttributeDecimalType returns the union data inside the ConversationAttribute as a ConversationAttributeDecimalType
 func (t ConversationAttribute) AsConversationAttributeDecimalType() (ConversationAttributeDecimalType, error) {
 	var body ConversationAttributeDecimalType
-	err := decodeInto(t.union, &body, decodeConversationAttributeDecimalType)
+	err := runConversationAttributeDecimalType(nil, t.union, &body)
 	return body, err
 }
 
@@ -23007,7 +23007,7 @@ func (t *ConversationAttribute) MergeConversationAttributeDecimalType(v Conversa
 // AsConversationAttributeBooleanType returns the union data inside the ConversationAttribute as a ConversationAttributeBooleanType
 func (t ConversationAttribute) AsConversationAttributeBooleanType() (ConversationAttributeBooleanType, error) {
 	var body ConversationAttributeBooleanType
-	err := decodeInto(t.union, &body, decodeConversationAttributeBooleanType)
+	err := runConversationAttributeBooleanType(nil, t.union, &body)
 	return body, err
 }
 
@@ -23041,7 +23041,7 @@ func (t *ConversationAttribute) MergeConversationAttributeBooleanType(v Conversa
 // AsConversationAttributeDatetimeType returns the union data inside the ConversationAttribute as a ConversationAttributeDatetimeType
 func (t ConversationAttribute) AsConversationAttributeDatetimeType() (ConversationAttributeDatetimeType, error) {
 	var body ConversationAttributeDatetimeType
-	err := decodeInto(t.union, &body, decodeConversationAttributeDatetimeType)
+	err := runConversationAttributeDatetimeType(nil, t.union, &body)
 	return body, err
 }
 
@@ -23075,7 +23075,7 @@ func (t *ConversationAttribute) MergeConversationAttributeDatetimeType(v Convers
 // AsConversationAttributeRelationshipType returns the union data inside the ConversationAttribute as a ConversationAttributeRelationshipType
 func (t ConversationAttribute) AsConversationAttributeRelationshipType() (ConversationAttributeRelationshipType, error) {
 	var body ConversationAttributeRelationshipType
-	err := decodeInto(t.union, &body, decodeConversationAttributeRelationshipType)
+	err := runConversationAttributeRelationshipType(nil, t.union, &body)
 	return body, err
 }
 
@@ -23109,7 +23109,7 @@ func (t *ConversationAttribute) MergeConversationAttributeRelationshipType(v Con
 // AsConversationAttributeFilesType returns the union data inside the ConversationAttribute as a ConversationAttributeFilesType
 func (t ConversationAttribute) AsConversationAttributeFilesType() (ConversationAttributeFilesType, error) {
 	var body ConversationAttributeFilesType
-	err := decodeInto(t.union, &body, decodeConversationAttributeFilesType)
+	err := runConversationAttributeFilesType(nil, t.union, &body)
 	return body, err
 }
 
@@ -23214,7 +23214,7 @@ func (t *CreateContentImportSourceRequest_AudienceIds) MergeCreateContentImportS
 // AsCreateContentImportSourceRequestAudienceIds1 returns the union data inside the CreateContentImportSourceRequest_AudienceIds as a CreateContentImportSourceRequestAudienceIds1
 func (t CreateContentImportSourceRequest_AudienceIds) AsCreateContentImportSourceRequestAudienceIds1() (CreateContentImportSourceRequestAudienceIds1, error) {
 	var body CreateContentImportSourceRequestAudienceIds1
-	err := decodeInto(t.union, &body, decodeCreateContentImportSourceRequestAudienceIds1)
+	err := runCreateContentImportSourceRequestAudienceIds1(nil, t.union, &body)
 	return body, err
 }
 
@@ -24488,7 +24488,7 @@ func (t *CustomerRequest) UnmarshalJSON(b []byte) error {
 // AsDatetime0 returns the union data inside the Datetime as a Datetime0
 func (t Datetime) AsDatetime0() (Datetime0, error) {
 	var body Datetime0
-	err := decodeInto(t.union, &body, decodeDatetime0)
+	err := runDatetime0(nil, t.union, &body)
 	return body, err
 }
 
@@ -24550,7 +24550,7 @@ func (t *Datetime) UnmarshalJSON(b []byte) error {
 // AsConversationAttributeUpdatedByWorkflow returns the union data inside the EventDetails as a ConversationAttributeUpdatedByWorkflow
 func (t EventDetails) AsConversationAttributeUpdatedByWorkflow() (ConversationAttributeUpdatedByWorkflow, error) {
 	var body ConversationAttributeUpdatedByWorkflow
-	err := decodeInto(t.union, &body, decodeConversationAttributeUpdatedByWorkflow)
+	err := runConversationAttributeUpdatedByWorkflow(nil, t.union, &body)
 	return body, err
 }
 
@@ -24576,7 +24576,7 @@ func (t *EventDetails) MergeConversationAttributeUpdatedByWorkflow(v Conversatio
 // AsConversationAttributeUpdatedByAdmin returns the union data inside the EventDetails as a ConversationAttributeUpdatedByAdmin
 func (t EventDetails) AsConversationAttributeUpdatedByAdmin() (ConversationAttributeUpdatedByAdmin, error) {
 	var body ConversationAttributeUpdatedByAdmin
-	err := decodeInto(t.union, &body, decodeConversationAttributeUpdatedByAdmin)
+	err := runConversationAttributeUpdatedByAdmin(nil, t.union, &body)
 	return body, err
 }
 
@@ -24602,7 +24602,7 @@ func (t *EventDetails) MergeConversationAttributeUpdatedByAdmin(v ConversationAt
 // AsConversationAttributeUpdatedByUser returns the union data inside the EventDetails as a ConversationAttributeUpdatedByUser
 func (t EventDetails) AsConversationAttributeUpdatedByUser() (ConversationAttributeUpdatedByUser, error) {
 	var body ConversationAttributeUpdatedByUser
-	err := decodeInto(t.union, &body, decodeConversationAttributeUpdatedByUser)
+	err := runConversationAttributeUpdatedByUser(nil, t.union, &body)
 	return body, err
 }
 
@@ -24628,7 +24628,7 @@ func (t *EventDetails) MergeConversationAttributeUpdatedByUser(v ConversationAtt
 // AsCustomActionStarted returns the union data inside the EventDetails as a CustomActionStarted
 func (t EventDetails) AsCustomActionStarted() (CustomActionStarted, error) {
 	var body CustomActionStarted
-	err := decodeInto(t.union, &body, decodeCustomActionStarted)
+	err := runCustomActionStarted(nil, t.union, &body)
 	return body, err
 }
 
@@ -24654,7 +24654,7 @@ func (t *EventDetails) MergeCustomActionStarted(v CustomActionStarted) error {
 // AsCustomActionFinished returns the union data inside the EventDetails as a CustomActionFinished
 func (t EventDetails) AsCustomActionFinished() (CustomActionFinished, error) {
 	var body CustomActionFinished
-	err := decodeInto(t.union, &body, decodeCustomActionFinished)
+	err := runCustomActionFinished(nil, t.union, &body)
 	return body, err
 }
 
@@ -24680,7 +24680,7 @@ func (t *EventDetails) MergeCustomActionFinished(v CustomActionFinished) error {
 // AsOperatorWorkflowEvent returns the union data inside the EventDetails as a OperatorWorkflowEvent
 func (t EventDetails) AsOperatorWorkflowEvent() (OperatorWorkflowEvent, error) {
 	var body OperatorWorkflowEvent
-	err := decodeInto(t.union, &body, decodeOperatorWorkflowEvent)
+	err := runOperatorWorkflowEvent(nil, t.union, &body)
 	return body, err
 }
 
@@ -24892,7 +24892,7 @@ func (t *MultipleFilterSearchRequest_Value) UnmarshalJSON(b []byte) error {
 // AsNewsItem returns the union data inside the PaginatedResponse_Data as a NewsItem
 func (t PaginatedResponse_Data) AsNewsItem() (NewsItem, error) {
 	var body NewsItem
-	err := decodeInto(t.union, &body, decodeNewsItem)
+	err := runNewsItem(nil, t.union, &body)
 	return body, err
 }
 
@@ -24918,7 +24918,7 @@ func (t *PaginatedResponse_Data) MergeNewsItem(v NewsItem) error {
 // AsNewsfeed returns the union data inside the PaginatedResponse_Data as a Newsfeed
 func (t PaginatedResponse_Data) AsNewsfeed() (Newsfeed, error) {
 	var body Newsfeed
-	err := decodeInto(t.union, &body, decodeNewsfeed)
+	err := runNewsfeed(nil, t.union, &body)
 	return body, err
 }
 
@@ -25490,7 +25490,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsTicketCustomAttributes3 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes3
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes3() (TicketCustomAttributes3, error) {
 	var body TicketCustomAttributes3
-	err := decodeInto(t.union, &body, decodeTicketCustomAttributes3)
+	err := runTicketCustomAttributes3(nil, t.union, &body)
 	return body, err
 }
 
@@ -25516,7 +25516,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsFileAttribute returns the union data inside the TicketCustomAttributes_AdditionalProperties as a FileAttribute
 func (t TicketCustomAttributes_AdditionalProperties) AsFileAttribute() (FileAttribute, error) {
 	var body FileAttribute
-	err := decodeInto(t.union, &body, decodeFileAttribute)
+	err := runFileAttribute(nil, t.union, &body)
 	return body, err
 }
 
@@ -25578,7 +25578,7 @@ func (t *TicketPart_UpdatedAttributeData_Value_Id) MergeTicketPartUpdatedAttribu
 // AsTicketPartUpdatedAttributeDataValueId1 returns the union data inside the TicketPart_UpdatedAttributeData_Value_Id as a TicketPartUpdatedAttributeDataValueId1
 func (t TicketPart_UpdatedAttributeData_Value_Id) AsTicketPartUpdatedAttributeDataValueId1() (TicketPartUpdatedAttributeDataValueId1, error) {
 	var body TicketPartUpdatedAttributeDataValueId1
-	err := decodeInto(t.union, &body, decodeCreateContentImportSourceRequestAudienceIds1)
+	err := runCreateContentImportSourceRequestAudienceIds1(nil, t.union, &body)
 	return body, err
 }
 
@@ -25640,7 +25640,7 @@ func (t *TicketPart_UpdatedAttributeData_Value_Label) MergeTicketPartUpdatedAttr
 // AsTicketPartUpdatedAttributeDataValueLabel1 returns the union data inside the TicketPart_UpdatedAttributeData_Value_Label as a TicketPartUpdatedAttributeDataValueLabel1
 func (t TicketPart_UpdatedAttributeData_Value_Label) AsTicketPartUpdatedAttributeDataValueLabel1() (TicketPartUpdatedAttributeDataValueLabel1, error) {
 	var body TicketPartUpdatedAttributeDataValueLabel1
-	err := decodeInto(t.union, &body, decodeTicketPartUpdatedAttributeDataValueLabel1)
+	err := runTicketPartUpdatedAttributeDataValueLabel1(nil, t.union, &body)
 	return body, err
 }
 
@@ -25754,7 +25754,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) MergeTicketRequestC
 // AsTicketRequestCustomAttributes3 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes3
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes3() (TicketRequestCustomAttributes3, error) {
 	var body TicketRequestCustomAttributes3
-	err := decodeInto(t.union, &body, decodeTicketCustomAttributes3)
+	err := runTicketCustomAttributes3(nil, t.union, &body)
 	return body, err
 }
 
@@ -25816,7 +25816,7 @@ func (t *UpdateContentImportSourceRequest_AudienceIds) MergeUpdateContentImportS
 // AsUpdateContentImportSourceRequestAudienceIds1 returns the union data inside the UpdateContentImportSourceRequest_AudienceIds as a UpdateContentImportSourceRequestAudienceIds1
 func (t UpdateContentImportSourceRequest_AudienceIds) AsUpdateContentImportSourceRequestAudienceIds1() (UpdateContentImportSourceRequestAudienceIds1, error) {
 	var body UpdateContentImportSourceRequestAudienceIds1
-	err := decodeInto(t.union, &body, decodeCreateContentImportSourceRequestAudienceIds1)
+	err := runCreateContentImportSourceRequestAudienceIds1(nil, t.union, &body)
 	return body, err
 }
 
@@ -57300,14 +57300,14 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminList); err != nil {
+		if err := runAdminList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57333,14 +57333,14 @@ func ParseListActivityLogEventTypesResponse(rsp *http.Response) (*ListActivityLo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogEventTypeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogEventTypeList); err != nil {
+		if err := runActivityLogEventTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57366,14 +57366,14 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogList); err != nil {
+		if err := runActivityLogList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57399,14 +57399,14 @@ func ParseSearchActivityLogsResponse(rsp *http.Response) (*SearchActivityLogsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogList); err != nil {
+		if err := runActivityLogList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57432,21 +57432,21 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -57472,21 +57472,21 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -57512,14 +57512,14 @@ func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImpo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSourcesList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSourcesList); err != nil {
+		if err := runContentImportSourcesList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57545,14 +57545,14 @@ func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57581,7 +57581,7 @@ func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentI
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57607,14 +57607,14 @@ func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportS
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57640,14 +57640,14 @@ func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57673,14 +57673,14 @@ func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPagesList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPagesList); err != nil {
+		if err := runExternalPagesList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57706,14 +57706,14 @@ func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57739,14 +57739,14 @@ func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57772,14 +57772,14 @@ func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57805,14 +57805,14 @@ func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57838,14 +57838,14 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleList); err != nil {
+		if err := runArticleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57871,21 +57871,21 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57911,14 +57911,14 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleSearchResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleSearchResponse); err != nil {
+		if err := runArticleSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -57944,21 +57944,21 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
+		if err := runDeletedArticleObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -57984,21 +57984,21 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -58024,21 +58024,21 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -58064,28 +58064,28 @@ func ParseAttachTagToArticleResponse(rsp *http.Response) (*AttachTagToArticleRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -58111,28 +58111,28 @@ func ParseDetachTagFromArticleResponse(rsp *http.Response) (*DetachTagFromArticl
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -58158,28 +58158,28 @@ func ParseListArticleVersionsResponse(rsp *http.Response) (*ListArticleVersionsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleVersionList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleVersionList); err != nil {
+		if err := runArticleVersionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -58205,28 +58205,28 @@ func ParseRetrieveArticleVersionResponse(rsp *http.Response) (*RetrieveArticleVe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleVersion
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleVersion); err != nil {
+		if err := runArticleVersion(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -58252,21 +58252,21 @@ func ParseRetrieveArticleDraftResponse(rsp *http.Response) (*RetrieveArticleDraf
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -58292,28 +58292,28 @@ func ParseStageArticleDraftResponse(rsp *http.Response) (*StageArticleDraftRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -58339,28 +58339,28 @@ func ParsePublishArticleDraftResponse(rsp *http.Response) (*PublishArticleDraftR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
+		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -58386,14 +58386,14 @@ func ParseListAudiencesResponse(rsp *http.Response) (*ListAudiencesResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AudienceList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudienceList); err != nil {
+		if err := runAudienceList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -58419,21 +58419,21 @@ func ParseCreateAudienceResponse(rsp *http.Response) (*CreateAudienceResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest Audience
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudience); err != nil {
+		if err := runAudience(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -58462,14 +58462,14 @@ func ParseDeleteAudienceResponse(rsp *http.Response) (*DeleteAudienceResponse, e
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -58495,21 +58495,21 @@ func ParseRetrieveAudienceResponse(rsp *http.Response) (*RetrieveAudienceRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Audience
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudience); err != nil {
+		if err := runAudience(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -58535,28 +58535,28 @@ func ParseUpdateAudienceResponse(rsp *http.Response) (*UpdateAudienceResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Audience
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudience); err != nil {
+		if err := runAudience(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -58582,14 +58582,14 @@ func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReas
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AwayStatusReasonList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAwayStatusReasonList); err != nil {
+		if err := runAwayStatusReasonList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -58615,14 +58615,14 @@ func ParseListBrandsResponse(rsp *http.Response) (*ListBrandsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BrandList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBrandList); err != nil {
+		if err := runBrandList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -58648,21 +58648,21 @@ func ParseRetrieveBrandResponse(rsp *http.Response) (*RetrieveBrandResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Brand
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBrand); err != nil {
+		if err := runBrand(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -58688,14 +58688,14 @@ func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CallList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCallList); err != nil {
+		if err := runCallList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -58721,21 +58721,21 @@ func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTr
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListCallsWithTranscripts200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListCallsWithTranscripts200JSONResponseBody); err != nil {
+		if err := runListCallsWithTranscripts200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -58761,21 +58761,21 @@ func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Call
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCall); err != nil {
+		if err := runCall(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -58804,14 +58804,14 @@ func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingRespo
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -58850,7 +58850,7 @@ func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -58889,21 +58889,21 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -58929,21 +58929,21 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -58969,14 +58969,14 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -59002,14 +59002,14 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyScroll
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyScroll); err != nil {
+		if err := runCompanyScroll(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -59035,21 +59035,21 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
+		if err := runDeletedCompanyObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59075,21 +59075,21 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59115,21 +59115,21 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59155,21 +59155,21 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
+		if err := runCompanyAttachedContacts(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59195,14 +59195,14 @@ func ParseListCompanyNotesResponse(rsp *http.Response) (*ListCompanyNotesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNoteList); err != nil {
+		if err := runNoteList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59228,21 +59228,21 @@ func ParseCreateCompanyNoteResponse(rsp *http.Response) (*CreateCompanyNoteRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
+		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59268,21 +59268,21 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
+		if err := runCompanyAttachedSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59308,14 +59308,14 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
+		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -59341,14 +59341,14 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -59374,21 +59374,21 @@ func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON410 = &dest
@@ -59427,21 +59427,21 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -59467,21 +59467,21 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
+		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -59507,14 +59507,14 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactDeleted); err != nil {
+		if err := runContactDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -59540,21 +59540,21 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON410 = &dest
@@ -59593,14 +59593,14 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
+		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -59626,7 +59626,7 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactArchived
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactArchived); err != nil {
+		if err := runContactArchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -59652,7 +59652,7 @@ func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactBlocked
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactBlocked); err != nil {
+		if err := runContactBlocked(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -59678,21 +59678,21 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
+		if err := runContactAttachedCompanies(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59718,28 +59718,28 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59765,21 +59765,21 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
+		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59805,14 +59805,14 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNoteList); err != nil {
+		if err := runNoteList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59838,14 +59838,14 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
+		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59871,21 +59871,21 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactSegments
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactSegments); err != nil {
+		if err := runContactSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59911,21 +59911,21 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59951,21 +59951,21 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -59991,21 +59991,21 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -60031,21 +60031,21 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
+		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -60071,21 +60071,21 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -60111,21 +60111,21 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -60151,7 +60151,7 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactUnarchived
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactUnarchived); err != nil {
+		if err := runContactUnarchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -60177,14 +60177,14 @@ func ParseListContactBannersResponse(rsp *http.Response) (*ListContactBannersRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BannerList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBannerList); err != nil {
+		if err := runBannerList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -60210,14 +60210,14 @@ func ParseDismissContactBannerResponse(rsp *http.Response) (*DismissContactBanne
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BannerDismiss
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBannerDismiss); err != nil {
+		if err := runBannerDismiss(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -60243,21 +60243,21 @@ func ParseListContactMergeHistoryResponse(rsp *http.Response) (*ListContactMerge
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MergeHistoryList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMergeHistoryList); err != nil {
+		if err := runMergeHistoryList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -60283,28 +60283,28 @@ func ParseBulkContentActionsResponse(rsp *http.Response) (*BulkContentActionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest ContentBulkActionResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentBulkActionResponse); err != nil {
+		if err := runContentBulkActionResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -60330,21 +60330,21 @@ func ParseSearchContentResponse(rsp *http.Response) (*SearchContentResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSearchResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSearchResponse); err != nil {
+		if err := runContentSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -60370,7 +60370,7 @@ func ParseListContentSnippetsResponse(rsp *http.Response) (*ListContentSnippetsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippetList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippetList); err != nil {
+		if err := runContentSnippetList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -60396,21 +60396,21 @@ func ParseCreateContentSnippetResponse(rsp *http.Response) (*CreateContentSnippe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest ContentSnippet
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippet); err != nil {
+		if err := runContentSnippet(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -60436,28 +60436,28 @@ func ParseAttachTagToContentSnippetResponse(rsp *http.Response) (*AttachTagToCon
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -60483,28 +60483,28 @@ func ParseDetachTagFromContentSnippetResponse(rsp *http.Response) (*DetachTagFro
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -60533,14 +60533,14 @@ func ParseDeleteContentSnippetResponse(rsp *http.Response) (*DeleteContentSnippe
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -60566,14 +60566,14 @@ func ParseGetContentSnippetResponse(rsp *http.Response) (*GetContentSnippetRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippet
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippet); err != nil {
+		if err := runContentSnippet(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -60599,21 +60599,21 @@ func ParseUpdateContentSnippetResponse(rsp *http.Response) (*UpdateContentSnippe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippet
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippet); err != nil {
+		if err := runContentSnippet(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -60639,21 +60639,21 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationList); err != nil {
+		if err := runConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -60679,28 +60679,28 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
+		if err := runCreateConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -60726,14 +60726,14 @@ func ParseListConversationAttributesResponse(rsp *http.Response) (*ListConversat
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttributeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttributeList); err != nil {
+		if err := runConversationAttributeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -60759,21 +60759,21 @@ func ParseCreateConversationAttributeResponse(rsp *http.Response) (*CreateConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -60799,21 +60799,21 @@ func ParseDeleteConversationAttributeResponse(rsp *http.Response) (*DeleteConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -60839,21 +60839,21 @@ func ParseGetConversationAttributeResponse(rsp *http.Response) (*GetConversation
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -60879,21 +60879,21 @@ func ParseUpdateConversationAttributeResponse(rsp *http.Response) (*UpdateConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -60919,28 +60919,28 @@ func ParseCreateConversationAttributeOptionResponse(rsp *http.Response) (*Create
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -60966,28 +60966,28 @@ func ParseDeleteConversationAttributeOptionResponse(rsp *http.Response) (*Delete
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -61013,28 +61013,28 @@ func ParseUpdateConversationAttributeOptionResponse(rsp *http.Response) (*Update
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -61060,21 +61060,21 @@ func ParseListDeletedConversationIdsResponse(rsp *http.Response) (*ListDeletedCo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedConversationList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedConversationList); err != nil {
+		if err := runDeletedConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -61100,21 +61100,21 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61140,7 +61140,7 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationList); err != nil {
+		if err := runConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -61166,21 +61166,21 @@ func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationDeleted); err != nil {
+		if err := runConversationDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -61206,28 +61206,28 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61253,28 +61253,28 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61300,14 +61300,14 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
@@ -61333,28 +61333,28 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61380,35 +61380,35 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -61434,28 +61434,28 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61481,28 +61481,28 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61528,21 +61528,21 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61568,21 +61568,21 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61608,21 +61608,21 @@ func ParseListHandlingEventsResponse(rsp *http.Response) (*ListHandlingEventsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HandlingEventList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHandlingEventList); err != nil {
+		if err := runHandlingEventList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61648,35 +61648,35 @@ func ParseMergeConversationResponse(rsp *http.Response) (*MergeConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -61702,21 +61702,21 @@ func ParseListSideConversationsResponse(rsp *http.Response) (*ListSideConversati
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SideConversationList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSideConversationList); err != nil {
+		if err := runSideConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61742,21 +61742,21 @@ func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
+		if err := runCustomObjectInstanceDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61782,21 +61782,21 @@ func ParseListCustomObjectInstancesResponse(rsp *http.Response) (*ListCustomObje
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstancesPaginatedList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstancesPaginatedList); err != nil {
+		if err := runCustomObjectInstancesPaginatedList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest TypeNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61822,21 +61822,21 @@ func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustom
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
+		if err := runCustomObjectInstance(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest TypeNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61862,21 +61862,21 @@ func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
+		if err := runCustomObjectInstanceDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61902,21 +61902,21 @@ func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomOb
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
+		if err := runCustomObjectInstance(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -61942,21 +61942,21 @@ func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttributeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttributeList); err != nil {
+		if err := runDataAttributeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -61982,21 +61982,21 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -62022,35 +62022,35 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -62076,21 +62076,21 @@ func ParseListDataConnectorsResponse(rsp *http.Response) (*ListDataConnectorsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorList); err != nil {
+		if err := runDataConnectorList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -62116,21 +62116,21 @@ func ParseCreateDataConnectorResponse(rsp *http.Response) (*CreateDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest DataConnectorDetail
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
+		if err := runDataConnectorDetail(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -62156,28 +62156,28 @@ func ParseListDataConnectorExecutionResultsResponse(rsp *http.Response) (*ListDa
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorExecutionResultList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorExecutionResultList); err != nil {
+		if err := runDataConnectorExecutionResultList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -62203,21 +62203,21 @@ func ParseShowDataConnectorExecutionResultResponse(rsp *http.Response) (*ShowDat
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorExecutionResult
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorExecutionResult); err != nil {
+		if err := runDataConnectorExecutionResult(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -62243,28 +62243,28 @@ func ParseDeleteDataConnectorResponse(rsp *http.Response) (*DeleteDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedDataConnectorObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedDataConnectorObject); err != nil {
+		if err := runDeletedDataConnectorObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
@@ -62290,28 +62290,28 @@ func ParseRetrieveDataConnectorResponse(rsp *http.Response) (*RetrieveDataConnec
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorDetail
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
+		if err := runDataConnectorDetail(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -62337,35 +62337,35 @@ func ParseUpdateDataConnectorResponse(rsp *http.Response) (*UpdateDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorDetail
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
+		if err := runDataConnectorDetail(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -62410,7 +62410,7 @@ func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadC
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -62436,14 +62436,14 @@ func ParseListEmailsResponse(rsp *http.Response) (*ListEmailsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EmailList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEmailList); err != nil {
+		if err := runEmailList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -62469,21 +62469,21 @@ func ParseRetrieveEmailResponse(rsp *http.Response) (*RetrieveEmailResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EmailSetting
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEmailSetting); err != nil {
+		if err := runEmailSetting(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -62509,14 +62509,14 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataEventSummary
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataEventSummary); err != nil {
+		if err := runDataEventSummary(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -62545,7 +62545,7 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -62574,7 +62574,7 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -62600,7 +62600,7 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -62626,7 +62626,7 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -62652,7 +62652,7 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -62678,28 +62678,28 @@ func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*Enqueue
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EnqueueNewReportingDataExportJob200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEnqueueNewReportingDataExportJob200JSONResponseBody); err != nil {
+		if err := runEnqueueNewReportingDataExportJob200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON429 = &dest
@@ -62725,7 +62725,7 @@ func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListAvailableDatasetsAndAttributes200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListAvailableDatasetsAndAttributes200JSONResponseBody); err != nil {
+		if err := runListAvailableDatasetsAndAttributes200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -62751,14 +62751,14 @@ func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest GetExportJobStatus200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeGetExportJobStatus200JSONResponseBody); err != nil {
+		if err := runGetExportJobStatus200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -62784,21 +62784,21 @@ func ParseExportWorkflowResponse(rsp *http.Response) (*ExportWorkflowResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WorkflowExport
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeWorkflowExport); err != nil {
+		if err := runWorkflowExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -62824,21 +62824,21 @@ func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubmitFinCsat200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubmitFinCsat200JSONResponseBody); err != nil {
+		if err := runSubmitFinCsat200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest SubmitFinCsat422JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubmitFinCsat422JSONResponseBody); err != nil {
+		if err := runSubmitFinCsat422JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -62864,21 +62864,21 @@ func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ReplyToFin200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeReplyToFin200JSONResponseBody); err != nil {
+		if err := runReplyToFin200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -62904,21 +62904,21 @@ func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest StartFinConversation200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeStartFinConversation200JSONResponseBody); err != nil {
+		if err := runStartFinConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -62944,21 +62944,21 @@ func ParseCollectFinVoiceCallByIdResponse(rsp *http.Response) (*CollectFinVoiceC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAiCallResponse); err != nil {
+		if err := runAiCallResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -62984,21 +62984,21 @@ func ParseCollectFinVoiceCallsByConversationIdResponse(rsp *http.Response) (*Col
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest []AiCallResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeComposite1); err != nil {
+		if err := runComposite1(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -63024,21 +63024,21 @@ func ParseCollectFinVoiceCallByExternalIdResponse(rsp *http.Response) (*CollectF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAiCallResponse); err != nil {
+		if err := runAiCallResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -63064,21 +63064,21 @@ func ParseCollectFinVoiceCallByPhoneNumberResponse(rsp *http.Response) (*Collect
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -63104,28 +63104,28 @@ func ParseRegisterFinVoiceCallResponse(rsp *http.Response) (*RegisterFinVoiceCal
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAiCallResponse); err != nil {
+		if err := runAiCallResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -63151,14 +63151,14 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CollectionList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollectionList); err != nil {
+		if err := runCollectionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -63184,21 +63184,21 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
+		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -63224,21 +63224,21 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
+		if err := runDeletedCollectionObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -63264,21 +63264,21 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
+		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -63304,21 +63304,21 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
+		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -63344,14 +63344,14 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterList); err != nil {
+		if err := runHelpCenterList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -63377,21 +63377,21 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenter
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenter); err != nil {
+		if err := runHelpCenter(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -63417,21 +63417,21 @@ func ParseListHelpCenterRedirectsResponse(rsp *http.Response) (*ListHelpCenterRe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirectList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterRedirectList); err != nil {
+		if err := runHelpCenterRedirectList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -63457,42 +63457,42 @@ func ParseCreateHelpCenterRedirectResponse(rsp *http.Response) (*CreateHelpCente
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirect
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterRedirect); err != nil {
+		if err := runHelpCenterRedirect(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -63518,21 +63518,21 @@ func ParseDeleteHelpCenterRedirectResponse(rsp *http.Response) (*DeleteHelpCente
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedHelpCenterRedirectObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedHelpCenterRedirectObject); err != nil {
+		if err := runDeletedHelpCenterRedirectObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -63558,21 +63558,21 @@ func ParseRetrieveHelpCenterRedirectResponse(rsp *http.Response) (*RetrieveHelpC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirect
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterRedirect); err != nil {
+		if err := runHelpCenterRedirect(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -63598,14 +63598,14 @@ func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticle
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleList); err != nil {
+		if err := runInternalArticleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -63631,21 +63631,21 @@ func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -63671,14 +63671,14 @@ func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleSearchResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleSearchResponse); err != nil {
+		if err := runInternalArticleSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -63704,21 +63704,21 @@ func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedInternalArticleObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedInternalArticleObject); err != nil {
+		if err := runDeletedInternalArticleObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -63744,21 +63744,21 @@ func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternal
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -63784,21 +63784,21 @@ func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -63824,28 +63824,28 @@ func ParseAttachTagToInternalArticleResponse(rsp *http.Response) (*AttachTagToIn
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -63871,28 +63871,28 @@ func ParseDetachTagFromInternalArticleResponse(rsp *http.Response) (*DetachTagFr
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -63918,14 +63918,14 @@ func ParseGetIpAllowlistResponse(rsp *http.Response) (*GetIpAllowlistResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest IpAllowlist
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeIpAllowlist); err != nil {
+		if err := runIpAllowlist(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -63951,21 +63951,21 @@ func ParseUpdateIpAllowlistResponse(rsp *http.Response) (*UpdateIpAllowlistRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest IpAllowlist
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeIpAllowlist); err != nil {
+		if err := runIpAllowlist(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -63991,21 +63991,21 @@ func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeJobs); err != nil {
+		if err := runJobs(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -64031,28 +64031,28 @@ func ParseListMacrosResponse(rsp *http.Response) (*ListMacrosResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MacroList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMacroList); err != nil {
+		if err := runMacroList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -64078,28 +64078,28 @@ func ParseGetMacroResponse(rsp *http.Response) (*GetMacroResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Macro
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMacro); err != nil {
+		if err := runMacro(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -64125,7 +64125,7 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminWithApp
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminWithApp); err != nil {
+		if err := runAdminWithApp(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -64151,35 +64151,35 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Message
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMessage); err != nil {
+		if err := runMessage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -64205,35 +64205,35 @@ func ParseGetWhatsAppMessageStatusResponse(rsp *http.Response) (*GetWhatsAppMess
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WhatsappMessageStatusList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeWhatsappMessageStatusList); err != nil {
+		if err := runWhatsappMessageStatusList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
@@ -64259,28 +64259,28 @@ func ParseRetrieveWhatsAppMessageStatusResponse(rsp *http.Response) (*RetrieveWh
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WhatsappMessageStatus
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeWhatsappMessageStatus); err != nil {
+		if err := runWhatsappMessageStatus(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -64306,14 +64306,14 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -64339,14 +64339,14 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -64372,21 +64372,21 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedObject
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedObject); err != nil {
+		if err := runDeletedObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -64412,21 +64412,21 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -64452,21 +64452,21 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -64492,14 +64492,14 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -64525,14 +64525,14 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Newsfeed
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsfeed); err != nil {
+		if err := runNewsfeed(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -64558,14 +64558,14 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -64591,21 +64591,21 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
+		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -64631,14 +64631,14 @@ func ParseListOfficeHoursSchedulesResponse(rsp *http.Response) (*ListOfficeHours
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursScheduleList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursScheduleList); err != nil {
+		if err := runOfficeHoursScheduleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -64664,21 +64664,21 @@ func ParseCreateOfficeHoursScheduleResponse(rsp *http.Response) (*CreateOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest OfficeHoursSchedule
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
+		if err := runOfficeHoursSchedule(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -64704,21 +64704,21 @@ func ParseDeleteOfficeHoursScheduleResponse(rsp *http.Response) (*DeleteOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeleteOfficeHoursSchedule200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeleteOfficeHoursSchedule200JSONResponseBody); err != nil {
+		if err := runDeleteOfficeHoursSchedule200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -64744,21 +64744,21 @@ func ParseGetOfficeHoursScheduleResponse(rsp *http.Response) (*GetOfficeHoursSch
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursSchedule
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
+		if err := runOfficeHoursSchedule(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -64784,28 +64784,28 @@ func ParseUpdateOfficeHoursScheduleResponse(rsp *http.Response) (*UpdateOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursSchedule
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
+		if err := runOfficeHoursSchedule(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -64831,21 +64831,21 @@ func ParseListOfficeHoursExceptionsResponse(rsp *http.Response) (*ListOfficeHour
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursExceptionList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursExceptionList); err != nil {
+		if err := runOfficeHoursExceptionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -64871,28 +64871,28 @@ func ParseCreateOfficeHoursExceptionResponse(rsp *http.Response) (*CreateOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest OfficeHoursException
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursException); err != nil {
+		if err := runOfficeHoursException(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -64918,21 +64918,21 @@ func ParseDeleteOfficeHoursExceptionResponse(rsp *http.Response) (*DeleteOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeleteOfficeHoursException200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeleteOfficeHoursException200JSONResponseBody); err != nil {
+		if err := runDeleteOfficeHoursException200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -64958,21 +64958,21 @@ func ParseGetOfficeHoursExceptionResponse(rsp *http.Response) (*GetOfficeHoursEx
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursException
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursException); err != nil {
+		if err := runOfficeHoursException(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -64998,28 +64998,28 @@ func ParseUpdateOfficeHoursExceptionResponse(rsp *http.Response) (*UpdateOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursException
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursException); err != nil {
+		if err := runOfficeHoursException(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -65045,14 +65045,14 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PhoneSwitch
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodePhoneSwitch); err != nil {
+		if err := runPhoneSwitch(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65078,14 +65078,14 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SegmentList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegmentList); err != nil {
+		if err := runSegmentList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65111,21 +65111,21 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Segment
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegment); err != nil {
+		if err := runSegment(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -65151,14 +65151,14 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65184,14 +65184,14 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
+		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65217,21 +65217,21 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagCreateResponse
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagCreateResponse); err != nil {
+		if err := runTagCreateResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65260,21 +65260,21 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -65300,21 +65300,21 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagBasic); err != nil {
+		if err := runTagBasic(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -65340,14 +65340,14 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeamList); err != nil {
+		if err := runTeamList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65373,21 +65373,21 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeam); err != nil {
+		if err := runTeam(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -65413,28 +65413,28 @@ func ParseGetTeamMetricsResponse(rsp *http.Response) (*GetTeamMetricsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamMetricList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeamMetricList); err != nil {
+		if err := runTeamMetricList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -65460,14 +65460,14 @@ func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketStateList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketStateList); err != nil {
+		if err := runTicketStateList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65493,14 +65493,14 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeList); err != nil {
+		if err := runTicketTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65526,14 +65526,14 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65559,14 +65559,14 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65592,14 +65592,14 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65625,14 +65625,14 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65658,14 +65658,14 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65691,14 +65691,14 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65724,21 +65724,21 @@ func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeJobs); err != nil {
+		if err := runJobs(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65764,7 +65764,7 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketList
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketList); err != nil {
+		if err := runTicketList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -65790,28 +65790,28 @@ func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketDeleted
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketDeleted); err != nil {
+		if err := runTicketDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -65837,14 +65837,14 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65870,14 +65870,14 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -65903,28 +65903,28 @@ func ParseChangeTicketTypeResponse(rsp *http.Response) (*ChangeTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
+		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -65950,28 +65950,28 @@ func ParseLinkConversationToTicketResponse(rsp *http.Response) (*LinkConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -65997,28 +65997,28 @@ func ParseUnlinkConversationFromTicketResponse(rsp *http.Response) (*UnlinkConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
+		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66044,28 +66044,28 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketReply
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketReply); err != nil {
+		if err := runTicketReply(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66091,21 +66091,21 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66131,21 +66131,21 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
+		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66171,21 +66171,21 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66211,21 +66211,21 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -66251,14 +66251,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
+		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
+		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest

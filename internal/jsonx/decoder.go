@@ -163,6 +163,22 @@ func Run[T any](data []byte, v *T, fn func(*Decoder, *T) error) error {
 	return run(data, v, func(d *Decoder) error { return fn(d, v) }, nil)
 }
 
+// RunFunc is Run for a destination v, a pointer, that fn decodes into. The
+// generated packages call it rather than Run: an instance of a generic
+// function is compiled for every type it is used with, twice (a typed
+// wrapper and its shape's body), in every user's build.
+func RunFunc(data []byte, v any, fn func(*Decoder) error) error {
+	if !nonNilPointer(v) {
+		return json.Unmarshal(data, v)
+	}
+	return run(data, v, fn, nil)
+}
+
+func nonNilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && !rv.IsNil()
+}
+
 // run is Run with its destination untyped (v is a non-nil pointer, and fn
 // decodes into it), so that it is compiled once rather than once per
 // decoded type in every generated package: a generic run was a tenth of

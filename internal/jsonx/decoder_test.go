@@ -56,6 +56,16 @@ func TestRunFallsBackToEncodingJSON(t *testing.T) {
 	require.Equal(t, pair{}, z, "zero destination after a syntax error")
 	var ie *json.InvalidUnmarshalError
 	require.ErrorAs(t, Run([]byte(`{}`), (*pair)(nil), decodePair), &ie, "nil destination")
+	// The untyped entries the generated code calls answer a nil or
+	// non-pointer destination as encoding/json does, without calling fn.
+	never := func(*Decoder) error { t.Fatal("fn called"); return nil }
+	require.ErrorAs(t, RunFunc([]byte(`{}`), (*pair)(nil), never), &ie, "RunFunc, nil destination")
+	require.ErrorAs(t, RunFunc([]byte(`{}`), pair{}, never), &ie, "RunFunc, not a pointer")
+	require.ErrorAs(t, RunBodyFunc(nil, []byte(`{}`), (*pair)(nil), never), &ie, "RunBodyFunc, nil destination")
+	var u pair
+	require.NoError(t, RunFunc([]byte(`{"a":"x","b":"y"}`), &u, func(d *Decoder) error { return decodePair(d, &u) }))
+	require.Equal(t, "x", *u.A)
+	require.Equal(t, "y", *u.B)
 	Strict = true
 	defer func() { Strict = false }()
 	var je *Error

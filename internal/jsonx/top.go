@@ -30,13 +30,21 @@ func RunBody[T any](rsp *http.Response, data []byte, v *T, fn func(*Decoder, *T)
 	if v == nil {
 		return json.Unmarshal(data, v)
 	}
+	return RunBodyFunc(rsp, data, v, func(d *Decoder) error { return fn(d, v) })
+}
+
+// RunBodyFunc is RunBody as RunFunc is Run: untyped, for generated code.
+func RunBodyFunc(rsp *http.Response, data []byte, v any, fn func(*Decoder) error) error {
+	if !nonNilPointer(v) {
+		return json.Unmarshal(data, v)
+	}
 	var top *TopLevel
 	if rsp != nil {
 		if b, ok := rsp.Body.(*Body); ok {
 			top = b.Top
 		}
 	}
-	return run(data, v, func(d *Decoder) error { return fn(d, v) }, top)
+	return run(data, v, fn, top)
 }
 
 // topKey is Key for the members of the top-level object when a TopLevel

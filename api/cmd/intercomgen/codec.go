@@ -76,13 +76,17 @@ func writeCodec(dir, pkg string) (codecStats, error) {
 				// encoding/json too.
 				return m
 			}
-			call := "decodeInto(" + data + ", &" + varName + ", " + fn + ")"
+			entry := g.entry(fn, string(sub[2]))
 			if varName == "dest" {
-				call = "decodeResponse(rsp, " + data + ", &dest, " + fn + ")"
+				call := entry + "(rsp, " + data + ", &dest)"
 				return []byte(fmt.Sprintf("%svar dest %s\n%sif err := %s; err != nil {", sub[1], sub[2], sub[3], call))
 			}
+			call := entry + "(nil, " + data + ", &" + varName + ")"
 			return []byte(fmt.Sprintf("%svar body %s\n%serr := %s", sub[1], sub[2], sub[3], call))
 		})
+	}
+	if len(g.errs) > 0 {
+		return codecStats{}, errors.Join(g.errs...)
 	}
 	rewrite(parseDecode, "dest", "bodyBytes")
 	rewrite(unionDecode, "body", "t.union")
@@ -107,6 +111,7 @@ type codecGen struct {
 	top        map[string]bool            // identifiers declared in the file
 	funcs      []codecFunc                // decoder sources, in order
 	cases      []codecCase                // DecodeJSON's type switch
+	entries    map[string]codecEntry      // by name: what the rewritten decode calls call
 	fnByType   map[string]string          // type (name or expression) -> its decoder
 	helpers    map[string]bool            // helper functions written so far
 	slots      map[string]int             // type -> its jsonx slab slot
@@ -137,6 +142,25 @@ type methodSpan struct {
 type codecFunc struct{ owner, src string }
 
 type codecCase struct{ Type, Fn string }
+
+// codecEntry is a function the rewritten Parse functions and union
+// accessors call to decode a whole document into a Type with Fn: one
+// per type, rather than an instance of a generic function per type,
+// which the compiler writes twice (see jsonx.RunFunc).
+type codecEntry struct{ Name, Type, Fn string }
+
+// entry returns the name of the entry function that decodes a whole
+// document with fn into typ (as the source writes it), adding it once.
+func (g *codecGen) entry(fn, typ string) string {
+	name := "run" + strings.TrimPrefix(fn, "decode")
+	if _, ok := g.entries[name]; !ok {
+		if g.top[name] {
+			g.errs = append(g.errs, fmt.Errorf("codec: %s is declared by oapi-codegen's output, so it cannot name the entry of %s", name, fn))
+		}
+		g.entries[name] = codecEntry{Name: name, Type: typ, Fn: fn}
+	}
+	return name
+}
 
 // externalUnmarshalers are the types from other packages the generated
 // code uses whose pointer has UnmarshalJSON; encoding/json hands them the
@@ -169,7 +193,7 @@ func parseCodec(path string, src []byte) (*codecGen, error) {
 	}
 	g := &codecGen{
 		fset: fset, types: map[string]*ast.TypeSpec{}, methods: map[string]map[string]bool{},
-		imports: map[string]string{}, decoded: map[string]bool{}, top: map[string]bool{}, fnByType: map[string]string{}, helpers: map[string]bool{}, slots: map[string]int{},
+		imports: map[string]string{}, decoded: map[string]bool{}, top: map[string]bool{}, fnByType: map[string]string{}, helpers: map[string]bool{}, slots: map[string]int{}, entries: map[string]codecEntry{},
 		refs: map[string]map[string]bool{}, usedBy: map[string]map[string]bool{}, roots: map[string]bool{},
 	}
 	for _, im := range f.Imports {
@@ -293,7 +317,7 @@ func (g *codecGen) sent(src []byte) {
 	}
 }
 
-func sortedKeys(m map[string]bool) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
@@ -920,8 +944,12 @@ func (g *codecGen) render(pkg string) ([]byte, error) {
 	other = append(other, strconv.Quote(modulePath+"/internal/jsonx"))
 	sort.Strings(std)
 	sort.Strings(other)
+	entries := make([]codecEntry, 0, len(g.entries))
+	for _, name := range sortedKeys(g.entries) {
+		entries = append(entries, g.entries[name])
+	}
 	return render(codecTemplate, map[string]any{
-		"Package": pkg, "Std": std, "Other": other, "Cases": cases, "Funcs": funcs, "Stats": g.stats(),
+		"Package": pkg, "Std": std, "Other": other, "Cases": cases, "Entries": entries, "Funcs": funcs, "Stats": g.stats(),
 	})
 }
 
@@ -961,30 +989,28 @@ func DecodeJSON(data []byte, v any) error {
 		switch v := v.(type) {
 {{- range .Cases}}
 		case *{{.Type}}:
-			return jsonx.Run(data, v, {{.Fn}})
+			return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return {{.Fn}}(d, v) })
 {{- end}}
 		}
 	}
 	return json.Unmarshal(data, v)
 }
 
-// decodeInto decodes data into v with v's generated decoder, as DecodeJSON
-// would. The accessors of the unions Intercom sends call it with their
-// destination's decoder, so that a program links the decoders of the calls
-// it makes rather than all of them; the other unions' accessors call
-// encoding/json.
-func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
-	return jsonx.Run(data, v, fn)
+// The run functions decode a whole document into v, as DecodeJSON would,
+// each with its type's decoder. The Parse functions call them with the
+// response they read (its body may ask to hear the top-level members as
+// they are decoded, see jsonx.RunBodyFunc: that is how the facade's
+// iterators read a page's paging fields without a second pass), and the
+// accessors of the unions Intercom sends with none. Each calls its own,
+// so that a program links the decoders of the calls it makes rather than
+// all of them; the other unions' accessors call encoding/json. They are
+// not inlined: inlined, their closure was compiled again at every call.
+{{range .Entries}}
+//go:noinline
+func {{.Name}}(rsp *http.Response, data []byte, v *{{.Type}}) error {
+	return jsonx.RunBodyFunc(rsp, data, v, func(d *jsonx.Decoder) error { return {{.Fn}}(d, v) })
 }
-
-// decodeResponse is decodeInto for a Parse function: the body it read
-// from rsp may ask to hear the top-level members as they are decoded (see
-// jsonx.RunBody), which is how the facade's iterators read a page's
-// paging fields without a second pass.
-func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
-	return jsonx.RunBody(rsp, data, v, fn)
-}
-
+{{end}}
 // readBody reads a response body for the Parse functions, sized from
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }

@@ -229,7 +229,7 @@ func TestCodecSourceFollowsTheGoTypes(t *testing.T) {
 		"func decodeTwice(d *jsonx.Decoder, v *Twice) error {\n\treturn jsonx.Std(d, v)",   // names cancel out
 		"return jsonx.SliceIn(d, (*[]Item)(v), decodeItem, ",                               // defined slice type
 		"case *[]Item:", // composite Parse destination
-		"return jsonx.Run(data, v, decodeComposite",
+		"return jsonx.RunFunc(data, v, func(d *jsonx.Decoder) error { return decodeComposite",
 		"case *Choice:",
 		"func decodeChoice(d *jsonx.Decoder, v *Choice) error {\n\treturn jsonx.Unmarshaler(d, v)",
 		"var orderItem [12]jsonx.Learnt",                  // one more than Item's 11 decoded fields
@@ -300,9 +300,9 @@ func TestWriteCodecRewritesDecodeCalls(t *testing.T) {
 	assert.Equal(t, codecStats{Decoders: 14, Candidates: 20, Roots: 6}, stats)
 	got, _ := os.ReadFile(path)
 	for _, want := range []string{
-		"if err := decodeResponse(rsp, bodyBytes, &dest, decodeComposite", // the destination's own decoder
+		"if err := runComposite1(rsp, bodyBytes, &dest)", // the destination's own decoder
 		"bodyBytes, err := readBody(rsp)",
-		"err := decodeInto(t.union, &body, decodePickA)", // the variant of a union Intercom sends
+		"err := runPickA(nil, t.union, &body)", // the variant of a union Intercom sends
 		// A request union's accessor has no decoder to call; DecodeJSON
 		// would use encoding/json too.
 		"var body NewVariant\n\terr := json.Unmarshal(t.union, &body)",
